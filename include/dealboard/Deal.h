@@ -1,0 +1,98 @@
+#pragma once
+
+#include "dealboard/Money.h"
+#include "dealboard/Stage.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+#include <cstdint>
+
+namespace dealboard {
+
+using DealId = std::int64_t;
+
+// The three qualification criteria: a prospect must be willing to buy, have a
+// proven need and have a budget before the deal moves past Qualifying.
+struct Qualification
+{
+    bool willing = false;
+    bool need = false;
+    bool budget = false;
+
+    bool complete() const { return willing && need && budget; }
+    friend bool operator==(const Qualification&, const Qualification&) = default;
+};
+
+// One deal as stored. Times are UTC; expectedClose is a calendar date.
+struct Deal
+{
+    DealId id = 0;
+    QString title;
+    QString company;
+    QString contactName;
+    QString email;
+    QString phone;
+    QString owner;
+    Stage stage = Stage::Prospecting;
+    DealStatus status = DealStatus::Open;
+    Money value;
+    QDate expectedClose;
+    Qualification qualification;
+    QString lostReason;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime stageEnteredAt;
+    std::int64_t version = 0;
+
+    // Whole days spent in the current stage at `now`.
+    int daysInStage(const QDateTime& now) const;
+    // Longer in its stage than the stage's rotting days (open deals only).
+    bool isRotting(const QDateTime& now) const;
+    // Expected close date passed while the deal is still open.
+    bool isOverdue(const QDate& today) const;
+    // value × the stage's win probability, in minor units (rounded down).
+    std::int64_t weightedMinor() const;
+};
+
+// The editable facts of a deal: what `add` and `edit` change. Unset optionals
+// leave the stored value alone on edit.
+struct DealFields
+{
+    std::optional<QString> title;
+    std::optional<QString> company;
+    std::optional<QString> contactName;
+    std::optional<QString> email;
+    std::optional<QString> phone;
+    std::optional<QString> owner;
+    std::optional<std::int64_t> valueMinor;
+    std::optional<QString> currency;
+    std::optional<QDate> expectedClose; // an invalid QDate clears it
+    std::optional<bool> willing;
+    std::optional<bool> need;
+    std::optional<bool> budget;
+
+    static DealFields withTitle(const QString& title)
+    {
+        DealFields fields;
+        fields.title = title;
+        return fields;
+    }
+    bool isEmpty() const;
+    void applyTo(Deal& deal) const;
+};
+
+// One row of the stage history: creation, stage change or status change.
+struct HistoryEntry
+{
+    std::int64_t id = 0;
+    DealId dealId = 0;
+    std::optional<Stage> fromStage; // empty for creation
+    Stage toStage = Stage::Prospecting;
+    std::optional<DealStatus> fromStatus;
+    DealStatus toStatus = DealStatus::Open;
+    QDateTime at;
+    QString actor;
+};
+
+} // namespace dealboard

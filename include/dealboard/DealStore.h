@@ -1,0 +1,101 @@
+#pragma once
+
+#include "dealboard/Deal.h"
+#include "dealboard/Result.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace dealboard {
+
+// Which deals a read returns.
+struct DealFilter
+{
+    std::optional<Stage> stage;
+    QString owner; // empty: every owner
+    std::vector<DealStatus> statuses; // empty: every status
+};
+
+class DealStore;
+
+// A write transaction begun with BEGIN IMMEDIATE; rolled back unless committed.
+class WriteTransaction final
+{
+public:
+    explicit WriteTransaction(DealStore* store)
+        : m_store(store)
+    {
+    }
+    WriteTransaction(WriteTransaction&& other) noexcept
+        : m_store(std::exchange(other.m_store, nullptr))
+    {
+    }
+    WriteTransaction& operator=(WriteTransaction&&) = delete;
+    WriteTransaction(const WriteTransaction&) = delete;
+    ~WriteTransaction();
+
+    Result<void> commit();
+
+private:
+    DealStore* m_store;
+};
+
+// The only code that writes SQL: one SQLite file through Qt SQL, every value a
+// bound parameter. Schema versions by PRAGMA user_version, migrated at open.
+class DealStore final
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // Opens (creating it owner-only when missing) and migrates the database.
+    // Refuses, leaving the file as it was: a missing folder, a file that is not
+    // SQLite, another program's SQLite file, a database from a newer DealBoard.
+    static Result<std::unique_ptr<DealStore>> open(const QString& path);
+    ~DealStore();
+    DealStore(const DealStore&) = delete;
+    DealStore& operator=(const DealStore&) = delete;
+
+    QString path() const { return m_path; }
+
+    Result<WriteTransaction> beginWrite();
+
+    // Reads.
+    Result<std::optional<Deal>> findDeal(DealId id);
+    Result<std::vector<Deal>> deals(const DealFilter& filter = {});
+    Result<std::vector<HistoryEntry>> history(DealId id);
+    Result<std::vector<HistoryEntry>> allHistory();
+    Result<QStringList> owners();
+    // Changes whenever another connection commits (PRAGMA data_version).
+    Result<qint64> dataVersion();
+
+    // Writes; call inside a WriteTransaction.
+    Result<void> insertDeal(Deal& deal); // assigns id (unless set) and version 1
+    Result<void> updateDeal(Deal& deal); // refused as stale unless the stored version is deal.version; increments it
+    Result<void> deleteDeal(DealId id, std::int64_t version);
+    Result<void> insertHistory(HistoryEntry& entry);
+
+    // Maintenance.
+    Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
+
+private:
+    friend class WriteTransaction;
+    DealStore(QString path, QString connectionName);
+
+    Result<void> configureAndMigrate();
+    Result<void> migrateTo1();
+    Result<void> execute(const QString& sql);
+    QSqlQuery& prepared(const QString& sql);
+    Error storageError(const QString& action, const QSqlQuery& query) const;
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
+};
+
+} // namespace dealboard

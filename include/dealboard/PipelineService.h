@@ -1,0 +1,104 @@
+#pragma once
+
+#include "dealboard/Clock.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/Result.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace dealboard {
+
+// Options shared by the actions that change an existing deal.
+struct ActionOptions
+{
+    std::optional<std::int64_t> expectedVersion; // refuse as stale when the stored version differs
+    QString actor; // who did it, for the stage history
+};
+
+// A deal removed by deleteDeal, kept whole so that undo can restore it.
+struct DeletedDeal
+{
+    Deal deal;
+    std::vector<HistoryEntry> history;
+};
+
+// The outcome of a move: the deal as stored afterwards, and whether anything changed.
+struct MoveOutcome
+{
+    Deal deal;
+    bool changed = false;
+};
+
+// What `check` found wrong; empty when the database is sound.
+struct CheckReport
+{
+    QStringList faults;
+    int dealsChecked = 0;
+};
+
+// The one entry for every user action. Each action is one write transaction
+// (BEGIN IMMEDIATE): the deal row and its history row commit together or not at
+// all, and the transition engine is asked inside it.
+class PipelineService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PipelineService)
+
+public:
+    PipelineService(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock> clock, QObject* parent = nullptr);
+    ~PipelineService() override;
+
+    DealStore& store() { return *m_store; }
+    QDateTime now() const { return m_clock->nowUtc(); }
+
+    Result<Deal> createDeal(const DealFields& fields, Stage stage = Stage::Prospecting, const QString& actor = {});
+    Result<Deal> editDeal(DealId id, const DealFields& fields, const ActionOptions& options = {});
+    // Moves the deal; `facts` (confirmed criteria, value, close date) are saved
+    // first in the same transaction, so "supply what is missing, then move" is one action.
+    Result<MoveOutcome> moveDeal(DealId id, Stage target, const ActionOptions& options = {},
+                                 const DealFields& facts = {});
+    Result<MoveOutcome> winDeal(DealId id, const ActionOptions& options = {});
+    Result<MoveOutcome> loseDeal(DealId id, const QString& reason, const ActionOptions& options = {});
+    Result<MoveOutcome> reopenDeal(DealId id, const ActionOptions& options = {});
+    Result<DeletedDeal> deleteDeal(DealId id, const ActionOptions& options = {});
+    // Puts back a deal removed by deleteDeal, with its id and history (undo).
+    Result<Deal> restoreDeal(const DeletedDeal& deleted);
+
+    // Builds a deterministic sample pipeline of `count` deals in one transaction.
+    Result<int> seedSample(int count, quint64 seed);
+
+    Result<Deal> deal(DealId id);
+    Result<std::vector<Deal>> deals(const DealFilter& filter = {});
+    Result<std::vector<HistoryEntry>> history(DealId id);
+
+    // SQLite's integrity check plus the pipeline's invariants.
+    Result<CheckReport> check();
+
+    // Asks SQLite whether another connection committed since the last call;
+    // emits externalChange() when it did.
+    void pollExternalChanges();
+
+Q_SIGNALS:
+    void dealChanged(const dealboard::Deal& deal); // created, edited, moved, won, lost, reopened, restored
+    void dealRemoved(dealboard::DealId id);
+    void dealsReset(); // many deals changed at once (seed)
+    void externalChange(); // another process changed the database
+
+private:
+    Result<Deal> loadForChange(DealId id, const ActionOptions& options);
+    // Runs `change` on the deal inside one write transaction; it returns whether
+    // it changed anything, or the refusal.
+    Result<MoveOutcome> changeDeal(DealId id, const ActionOptions& options, const char* action,
+                                   const std::function<Result<bool>(Deal&)>& change);
+    Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
+    std::optional<Error> validateFields(const DealFields& fields) const;
+
+    std::unique_ptr<DealStore> m_store;
+    std::shared_ptr<const Clock> m_clock;
+    qint64 m_lastDataVersion = -1;
+};
+
+} // namespace dealboard

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "dealboard/Requirement.h"
+
+#include <QString>
+#include <optional>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace dealboard {
+
+// What kind of failure an Error is; the CLI maps these to its exit codes.
+enum class ErrorCode {
+    InvalidInput, // the caller gave something malformed: fix the input
+    NotFound, // no such deal
+    StaleVersion, // the deal changed elsewhere since it was read
+    RefusedByRules, // the pipeline's rules forbid the action; see Error::unmet
+    NotADatabase, // the file is not a DealBoard/SQLite database
+    NewerSchema, // the file was written by a newer DealBoard
+    Storage, // SQLite failed (disk, permissions, lock)
+};
+
+// A failure with a code for programs and a sentence for people.
+struct Error
+{
+    ErrorCode code = ErrorCode::Storage;
+    QString message;
+    std::vector<Requirement> unmet; // filled when code == RefusedByRules
+};
+
+// Either a value or an Error; the core never throws across its API.
+template<typename T> class [[nodiscard]] Result
+{
+public:
+    Result(T value)
+        : m_state(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_state(std::move(error))
+    {
+    }
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+
+    const T& value() const& { return std::get<T>(m_state); }
+    T& value() & { return std::get<T>(m_state); }
+    T&& value() && { return std::get<T>(std::move(m_state)); }
+    const Error& error() const { return std::get<Error>(m_state); }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+template<> class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default;
+    Result(Error error)
+        : m_error(std::move(error))
+    {
+    }
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error& error() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
+
+inline Error makeError(ErrorCode code, QString message)
+{
+    return Error {code, std::move(message), {}};
+}
+
+} // namespace dealboard

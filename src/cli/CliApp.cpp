@@ -1,0 +1,908 @@
+#include "CliApp.h"
+
+#include "dealboard/AppPaths.h"
+#include "dealboard/DealCsv.h"
+#include "dealboard/Logging.h"
+#include "dealboard/StoredTime.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <cstdio>
+#include <spdlog/spdlog.h>
+
+namespace dealboard::cli {
+
+namespace {
+
+const char* const HelpText = R"(Usage: dealboard-cli [--db PATH] [--verbose] COMMAND [ARGS...]
+
+DealBoard's pipeline, headless. Without --db the pipeline in your data folder is used
+(the same file the board opens).
+
+Commands:
+  init                                  create (or migrate) the database
+  add --title T [deal options] [--stage SLUG]
+                                        add a deal; prints its id
+  edit ID [deal options]                change a deal's facts
+  qualify ID [--willing yes|no] [--need yes|no] [--budget yes|no]
+  move ID STAGE [--actor NAME]          move a deal to another stage
+  win ID                                close a deal in Closing as won
+  lose ID --reason TEXT                 mark a deal lost, with the reason
+  reopen ID                             reopen a lost deal in its stage
+  delete ID                             delete a deal and its history
+  list [--stage S] [--owner O] [--status open|won|lost|all] [--format table|csv|json]
+  show ID [--format text|json]
+  export deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]
+  seed --deals N [--seed S]             add a deterministic sample pipeline
+  check                                 integrity check and pipeline invariants
+
+Deal options: --title T --company C --contact NAME --email E --phone P --owner O
+  --value 1234.50 --currency EUR --close-date YYYY-MM-DD (empty clears it)
+  --willing --need --budget (add only; use qualify to change them)
+Every command that changes a deal accepts --actor NAME (for the history) and
+--expect-version N (refused as stale when the deal changed since version N).
+
+Stages: prospecting qualifying contacting relationship negotiation closing retention
+
+Exit codes: 0 done; 1 wrong usage; 2 bad input or data (unknown deal, stale
+version, unreadable file); 3 refused by the pipeline's rules (each unmet rule
+is named on stderr).
+Environment: DEALBOARD_NOW=2026-01-31T12:00:00Z fixes the clock (for scripts and tests).
+)";
+
+void printOut(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+}
+
+void printErr(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+}
+
+const OptionSpec DealOptions = {
+    {QStringLiteral("title"), true}, {QStringLiteral("company"), true},        {QStringLiteral("contact"), true},
+    {QStringLiteral("email"), true}, {QStringLiteral("phone"), true},          {QStringLiteral("owner"), true},
+    {QStringLiteral("value"), true}, {QStringLiteral("currency"), true},       {QStringLiteral("close-date"), true},
+    {QStringLiteral("actor"), true}, {QStringLiteral("expect-version"), true},
+};
+
+OptionSpec withGlobals(OptionSpec spec)
+{
+    spec.insert(QStringLiteral("db"), true);
+    spec.insert(QStringLiteral("verbose"), false);
+    return spec;
+}
+
+OptionSpec changeOptions()
+{
+    return {{QStringLiteral("actor"), true}, {QStringLiteral("expect-version"), true}};
+}
+
+std::optional<bool> parseYesNo(const QString& text)
+{
+    const QString lower = text.trimmed().toLower();
+    if (lower == u"yes" || lower == u"y" || lower == u"true" || lower == u"1") {
+        return true;
+    }
+    if (lower == u"no" || lower == u"n" || lower == u"false" || lower == u"0") {
+        return false;
+    }
+    return std::nullopt;
+}
+
+QString yesNo(bool value)
+{
+    return value ? QStringLiteral("yes") : QStringLiteral("no");
+}
+
+QJsonObject dealJson(const Deal& deal, const QDateTime& now)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(deal.id);
+    object[QStringLiteral("title")] = deal.title;
+    object[QStringLiteral("company")] = deal.company;
+    object[QStringLiteral("contact")] = deal.contactName;
+    object[QStringLiteral("email")] = deal.email;
+    object[QStringLiteral("phone")] = deal.phone;
+    object[QStringLiteral("owner")] = deal.owner;
+    object[QStringLiteral("stage")] = stageSlug(deal.stage);
+    object[QStringLiteral("status")] = statusSlug(deal.status);
+    object[QStringLiteral("value")] = formatDecimal(deal.value.minor);
+    object[QStringLiteral("value_minor")] = qint64(deal.value.minor);
+    object[QStringLiteral("currency")] = deal.value.currency;
+    object[QStringLiteral("expected_close")]
+        = deal.expectedClose.isValid() ? QJsonValue(toStoredDate(deal.expectedClose)) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("willing")] = deal.qualification.willing;
+    object[QStringLiteral("need")] = deal.qualification.need;
+    object[QStringLiteral("budget")] = deal.qualification.budget;
+    object[QStringLiteral("lost_reason")] = deal.lostReason;
+    object[QStringLiteral("created_at")] = toStoredTime(deal.createdAt);
+    object[QStringLiteral("updated_at")] = toStoredTime(deal.updatedAt);
+    object[QStringLiteral("stage_entered_at")] = toStoredTime(deal.stageEnteredAt);
+    object[QStringLiteral("days_in_stage")] = deal.daysInStage(now);
+    object[QStringLiteral("version")] = qint64(deal.version);
+    return object;
+}
+
+QString elide(const QString& text, qsizetype width)
+{
+    return text.size() <= width ? text : text.left(width - 1) + QChar(0x2026);
+}
+
+QString table(const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned)
+{
+    std::vector<qsizetype> widths(header.size());
+    for (qsizetype c = 0; c < header.size(); ++c) {
+        widths[c] = header[c].size();
+    }
+    for (const QStringList& row : rows) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            widths[c] = std::max(widths[c], row[c].size());
+        }
+    }
+    auto line = [&](const QStringList& cells) {
+        QString text;
+        for (qsizetype c = 0; c < cells.size(); ++c) {
+            const int width = static_cast<int>(widths[c]);
+            text += rightAligned.contains(static_cast<int>(c)) ? cells[c].rightJustified(width)
+                                                               : cells[c].leftJustified(width);
+            text += c + 1 < cells.size() ? QStringLiteral("  ") : QString();
+        }
+        return text.trimmed().isEmpty() ? text : text.remove(QRegularExpression(QStringLiteral("\\s+$")));
+    };
+    QString text = line(header) + QLatin1Char('\n');
+    for (const QStringList& row : rows) {
+        text += line(row) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+} // namespace
+
+int CliApp::usage(const QString& fault) const
+{
+    printErr(QStringLiteral("dealboard-cli: %1\nRun 'dealboard-cli --help' for the commands and their options.\n")
+                 .arg(fault));
+    return ExitUsage;
+}
+
+int CliApp::fail(const Error& error) const
+{
+    printErr(QStringLiteral("dealboard-cli: %1\n").arg(error.message));
+    if (error.code == ErrorCode::RefusedByRules) {
+        for (Requirement requirement : error.unmet) {
+            printErr(
+                QStringLiteral("  unmet: %1 (%2)\n").arg(requirementCode(requirement), requirementText(requirement)));
+        }
+        return ExitRefused;
+    }
+    return ExitBadInput;
+}
+
+int CliApp::run(const QStringList& arguments)
+{
+    // Global options stand before the command; commands accept them too.
+    QStringList rest = arguments;
+    bool verbose = false;
+    while (!rest.isEmpty() && rest.front().startsWith(QLatin1String("-"))) {
+        const QString option = rest.takeFirst();
+        if (option == u"--help" || option == u"-h") {
+            printOut(QString::fromUtf8(HelpText));
+            return ExitDone;
+        }
+        if (option == u"--version") {
+            printOut(QStringLiteral("dealboard-cli %1\n").arg(QStringLiteral(DEALBOARD_VERSION)));
+            return ExitDone;
+        }
+        if (option == u"--verbose") {
+            verbose = true;
+        } else if (option == u"--db") {
+            if (rest.isEmpty()) {
+                return usage(QStringLiteral("--db needs a path"));
+            }
+            m_databasePath = rest.takeFirst();
+        } else if (option.startsWith(QLatin1String("--db="))) {
+            m_databasePath = option.mid(5);
+        } else {
+            return usage(QStringLiteral("unknown option %1").arg(option));
+        }
+    }
+    if (rest.isEmpty()) {
+        return usage(QStringLiteral("no command given"));
+    }
+    const QString command = rest.takeFirst();
+    // Late global options: pull --db and --verbose out of the command's own arguments.
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        if (rest[i] == u"--verbose") {
+            verbose = true;
+            rest.removeAt(i--);
+        } else if (rest[i] == u"--db" && i + 1 < rest.size()) {
+            m_databasePath = rest[i + 1];
+            rest.remove(i, 2);
+            --i;
+        } else if (rest[i] == u"--") {
+            break;
+        }
+    }
+
+    initLogging(QStringLiteral("dealboard-cli"), verbose, AppPaths::logFile());
+
+    const QByteArray fixedNow = qgetenv("DEALBOARD_NOW");
+    if (!fixedNow.isEmpty()) {
+        const QDateTime now = parseIsoTime(QString::fromUtf8(fixedNow));
+        if (!now.isValid()) {
+            printErr(QStringLiteral("dealboard-cli: DEALBOARD_NOW='%1' is not an ISO-8601 time such as "
+                                    "2026-01-31T12:00:00Z.\n")
+                         .arg(QString::fromUtf8(fixedNow)));
+            return ExitBadInput;
+        }
+        m_clock = std::make_shared<FixedClock>(now);
+    } else {
+        m_clock = std::make_shared<SystemClock>();
+    }
+    if (m_databasePath.isEmpty()) {
+        m_databasePath = AppPaths::defaultDatabase();
+    }
+
+    using Handler = int (CliApp::*)(const QStringList&);
+    const QHash<QString, Handler> handlers = {
+        {QStringLiteral("init"), &CliApp::cmdInit},     {QStringLiteral("add"), &CliApp::cmdAdd},
+        {QStringLiteral("edit"), &CliApp::cmdEdit},     {QStringLiteral("qualify"), &CliApp::cmdQualify},
+        {QStringLiteral("move"), &CliApp::cmdMove},     {QStringLiteral("delete"), &CliApp::cmdDelete},
+        {QStringLiteral("list"), &CliApp::cmdList},     {QStringLiteral("show"), &CliApp::cmdShow},
+        {QStringLiteral("export"), &CliApp::cmdExport}, {QStringLiteral("seed"), &CliApp::cmdSeed},
+        {QStringLiteral("check"), &CliApp::cmdCheck},
+    };
+    if (command == u"win" || command == u"lose" || command == u"reopen") {
+        return cmdStatusChange(command, rest);
+    }
+    const auto handler = handlers.constFind(command);
+    if (handler == handlers.constEnd()) {
+        return usage(QStringLiteral("unknown command '%1'").arg(command));
+    }
+    spdlog::debug("Running '{}' on {}", command.toStdString(), m_databasePath.toStdString());
+    return (this->*handler.value())(rest);
+}
+
+bool CliApp::openService()
+{
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_databasePath);
+    if (!store) {
+        fail(store.error());
+        return false;
+    }
+    m_service = std::make_unique<PipelineService>(std::move(store.value()), m_clock);
+    return true;
+}
+
+std::optional<DealId> CliApp::parseId(const QString& text)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<ActionOptions> CliApp::actionOptions(const CommandLine& line)
+{
+    ActionOptions options;
+    options.actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+    if (const auto version = line.value(QStringLiteral("expect-version"))) {
+        bool ok = false;
+        options.expectedVersion = version->toLongLong(&ok);
+        if (!ok) {
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+std::optional<DealFields> CliApp::dealFields(const CommandLine& line, int& exitCode)
+{
+    DealFields fields;
+    const std::pair<const char*, std::optional<QString> DealFields::*> texts[] = {
+        {"title", &DealFields::title}, {"company", &DealFields::company}, {"contact", &DealFields::contactName},
+        {"email", &DealFields::email}, {"phone", &DealFields::phone},     {"owner", &DealFields::owner},
+    };
+    for (const auto& [name, member] : texts) {
+        if (auto value = line.value(QString::fromLatin1(name))) {
+            fields.*member = *value;
+        }
+    }
+    if (auto value = line.value(QStringLiteral("value"))) {
+        Result<std::int64_t> minor = parseDecimal(value->trimmed());
+        if (!minor) {
+            exitCode = fail(minor.error());
+            return std::nullopt;
+        }
+        fields.valueMinor = minor.value();
+    }
+    if (auto currency = line.value(QStringLiteral("currency"))) {
+        fields.currency = currency->trimmed().toUpper();
+    }
+    if (auto date = line.value(QStringLiteral("close-date"))) {
+        if (date->trimmed().isEmpty()) {
+            fields.expectedClose = QDate();
+        } else {
+            const QDate parsed = fromStoredDate(date->trimmed());
+            if (!parsed.isValid()) {
+                exitCode = fail(makeError(ErrorCode::InvalidInput,
+                                          QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD.").arg(*date)));
+                return std::nullopt;
+            }
+            fields.expectedClose = parsed;
+        }
+    }
+    for (const char* name : {"willing", "need", "budget"}) {
+        if (line.flag(QString::fromLatin1(name))) {
+            const QString key = QString::fromLatin1(name);
+            (key == u"willing" ? fields.willing : key == u"need" ? fields.need : fields.budget) = true;
+        }
+    }
+    return fields;
+}
+
+std::optional<DealFilter> CliApp::dealFilter(const CommandLine& line, bool allowStage)
+{
+    DealFilter filter;
+    if (allowStage) {
+        if (auto stage = line.value(QStringLiteral("stage"))) {
+            filter.stage = stageFromSlug(stage->trimmed().toLower());
+            if (!filter.stage) {
+                usage(QStringLiteral("unknown stage '%1'").arg(*stage));
+                return std::nullopt;
+            }
+        }
+    }
+    filter.owner = line.value(QStringLiteral("owner")).value_or(QString());
+    const QString status = line.value(QStringLiteral("status")).value_or(QStringLiteral("all")).trimmed().toLower();
+    if (status != u"all") {
+        const std::optional<DealStatus> parsed = statusFromSlug(status);
+        if (!parsed) {
+            usage(QStringLiteral("unknown status '%1' (use open, won, lost or all)").arg(status));
+            return std::nullopt;
+        }
+        filter.statuses = {*parsed};
+    }
+    return filter;
+}
+
+int CliApp::cmdInit(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals({}), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!line->positionals().isEmpty()) {
+        return usage(QStringLiteral("init takes no arguments"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    printOut(QStringLiteral("Pipeline database ready: %1\n").arg(m_service->store().path()));
+    return ExitDone;
+}
+
+int CliApp::cmdAdd(const QStringList& args)
+{
+    OptionSpec spec = DealOptions;
+    spec.insert(QStringLiteral("stage"), true);
+    for (const char* name : {"willing", "need", "budget"}) {
+        spec.insert(QString::fromLatin1(name), false);
+    }
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!line->positionals().isEmpty()) {
+        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+    }
+    if (!line->has(QStringLiteral("title"))) {
+        return usage(QStringLiteral("add needs --title"));
+    }
+    Stage stage = Stage::Prospecting;
+    if (auto slug = line->value(QStringLiteral("stage"))) {
+        const auto parsed = stageFromSlug(slug->trimmed().toLower());
+        if (!parsed) {
+            return usage(QStringLiteral("unknown stage '%1'").arg(*slug));
+        }
+        stage = *parsed;
+    }
+    int exitCode = ExitDone;
+    const auto fields = dealFields(*line, exitCode);
+    if (!fields) {
+        return exitCode;
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<Deal> created = m_service->createDeal(
+        *fields, stage, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+    if (!created) {
+        return fail(created.error());
+    }
+    printOut(QStringLiteral("%1\n").arg(created.value().id));
+    return ExitDone;
+}
+
+int CliApp::cmdEdit(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(DealOptions), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("edit needs exactly one deal id"));
+    }
+    const auto id = parseId(line->positionals().front());
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+    }
+    const auto options = actionOptions(*line);
+    if (!options) {
+        return usage(QStringLiteral("--expect-version needs a whole number"));
+    }
+    int exitCode = ExitDone;
+    const auto fields = dealFields(*line, exitCode);
+    if (!fields) {
+        return exitCode;
+    }
+    if (fields->isEmpty()) {
+        return usage(QStringLiteral("edit needs at least one field to change, such as --value 1200"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<Deal> edited = m_service->editDeal(*id, *fields, *options);
+    if (!edited) {
+        return fail(edited.error());
+    }
+    printOut(QStringLiteral("Saved '%1' (version %2).\n").arg(edited.value().title).arg(edited.value().version));
+    return ExitDone;
+}
+
+int CliApp::cmdQualify(const QStringList& args)
+{
+    OptionSpec spec = changeOptions();
+    for (const char* name : {"willing", "need", "budget"}) {
+        spec.insert(QString::fromLatin1(name), true);
+    }
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("qualify needs exactly one deal id"));
+    }
+    const auto id = parseId(line->positionals().front());
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+    }
+    const auto options = actionOptions(*line);
+    if (!options) {
+        return usage(QStringLiteral("--expect-version needs a whole number"));
+    }
+    DealFields fields;
+    for (const char* name : {"willing", "need", "budget"}) {
+        const QString key = QString::fromLatin1(name);
+        if (auto value = line->value(key)) {
+            const auto parsed = parseYesNo(*value);
+            if (!parsed) {
+                return usage(QStringLiteral("--%1 takes yes or no, not '%2'").arg(key, *value));
+            }
+            (key == u"willing" ? fields.willing : key == u"need" ? fields.need : fields.budget) = *parsed;
+        }
+    }
+    if (fields.isEmpty()) {
+        return usage(QStringLiteral("qualify needs at least one of --willing, --need, --budget (yes or no)"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<Deal> edited = m_service->editDeal(*id, fields, *options);
+    if (!edited) {
+        return fail(edited.error());
+    }
+    const Qualification& q = edited.value().qualification;
+    printOut(QStringLiteral("'%1': willing %2, need %3, budget %4.\n")
+                 .arg(edited.value().title, yesNo(q.willing), yesNo(q.need), yesNo(q.budget)));
+    return ExitDone;
+}
+
+int CliApp::cmdMove(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(changeOptions()), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 2) {
+        return usage(QStringLiteral("move needs a deal id and a stage, such as: move 12 contacting"));
+    }
+    const auto id = parseId(line->positionals().at(0));
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().at(0)));
+    }
+    const auto stage = stageFromSlug(line->positionals().at(1).trimmed().toLower());
+    if (!stage) {
+        return usage(QStringLiteral("unknown stage '%1'").arg(line->positionals().at(1)));
+    }
+    const auto options = actionOptions(*line);
+    if (!options) {
+        return usage(QStringLiteral("--expect-version needs a whole number"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<MoveOutcome> moved = m_service->moveDeal(*id, *stage, *options);
+    if (!moved) {
+        return fail(moved.error());
+    }
+    const Deal& deal = moved.value().deal;
+    if (!moved.value().changed) {
+        printOut(QStringLiteral("'%1' is already in %2.\n").arg(deal.title, stageName(deal.stage)));
+    } else if (deal.status == DealStatus::Won) {
+        printOut(QStringLiteral("Moved '%1' to %2: the deal is won.\n").arg(deal.title, stageName(deal.stage)));
+    } else {
+        printOut(QStringLiteral("Moved '%1' to %2.\n").arg(deal.title, stageName(deal.stage)));
+    }
+    return ExitDone;
+}
+
+int CliApp::cmdStatusChange(const QString& command, const QStringList& args)
+{
+    OptionSpec spec = changeOptions();
+    if (command == u"lose") {
+        spec.insert(QStringLiteral("reason"), true);
+    }
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("%1 needs exactly one deal id").arg(command));
+    }
+    const auto id = parseId(line->positionals().front());
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+    }
+    if (command == u"lose" && !line->has(QStringLiteral("reason"))) {
+        return usage(QStringLiteral("lose needs --reason, such as --reason \"chose a competitor\""));
+    }
+    const auto options = actionOptions(*line);
+    if (!options) {
+        return usage(QStringLiteral("--expect-version needs a whole number"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<MoveOutcome> outcome = command == u"win" ? m_service->winDeal(*id, *options)
+        : command == u"lose" ? m_service->loseDeal(*id, *line->value(QStringLiteral("reason")), *options)
+                             : m_service->reopenDeal(*id, *options);
+    if (!outcome) {
+        return fail(outcome.error());
+    }
+    const Deal& deal = outcome.value().deal;
+    if (!outcome.value().changed) {
+        printOut(QStringLiteral("'%1' is already %2; nothing changed.\n").arg(deal.title, statusSlug(deal.status)));
+    } else {
+        printOut(
+            QStringLiteral("'%1' is now %2 in %3.\n").arg(deal.title, statusSlug(deal.status), stageName(deal.stage)));
+    }
+    return ExitDone;
+}
+
+int CliApp::cmdDelete(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(changeOptions()), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("delete needs exactly one deal id"));
+    }
+    const auto id = parseId(line->positionals().front());
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+    }
+    const auto options = actionOptions(*line);
+    if (!options) {
+        return usage(QStringLiteral("--expect-version needs a whole number"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<DeletedDeal> deleted = m_service->deleteDeal(*id, *options);
+    if (!deleted) {
+        return fail(deleted.error());
+    }
+    printOut(QStringLiteral("Deleted '%1'.\n").arg(deleted.value().deal.title));
+    return ExitDone;
+}
+
+int CliApp::cmdList(const QStringList& args)
+{
+    const OptionSpec spec = {{QStringLiteral("stage"), true},
+                             {QStringLiteral("owner"), true},
+                             {QStringLiteral("status"), true},
+                             {QStringLiteral("format"), true}};
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!line->positionals().isEmpty()) {
+        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+    }
+    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format != u"table" && format != u"csv" && format != u"json") {
+        return usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
+    }
+    const auto filter = dealFilter(*line, true);
+    if (!filter) {
+        return ExitUsage;
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<std::vector<Deal>> deals = m_service->deals(*filter);
+    if (!deals) {
+        return fail(deals.error());
+    }
+    const QDateTime now = m_service->now();
+    if (format == u"csv") {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly) || !DealCsv::write(&out, deals.value(), now, false)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+        return ExitDone;
+    }
+    if (format == u"json") {
+        QJsonArray array;
+        for (const Deal& deal : deals.value()) {
+            array.append(dealJson(deal, now));
+        }
+        printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+        return ExitDone;
+    }
+    std::vector<QStringList> rows;
+    rows.reserve(deals.value().size());
+    for (const Deal& deal : deals.value()) {
+        rows.push_back({QString::number(deal.id), elide(deal.title, 44), elide(deal.company, 24), deal.owner,
+                        stageSlug(deal.stage), statusSlug(deal.status), formatForPeople(deal.value),
+                        toStoredDate(deal.expectedClose)});
+    }
+    printOut(
+        table({QStringLiteral("ID"), QStringLiteral("TITLE"), QStringLiteral("COMPANY"), QStringLiteral("OWNER"),
+               QStringLiteral("STAGE"), QStringLiteral("STATUS"), QStringLiteral("VALUE"), QStringLiteral("CLOSE")},
+              rows, {0, 6}));
+    printOut(QStringLiteral("%1 deal(s)\n").arg(deals.value().size()));
+    return ExitDone;
+}
+
+int CliApp::cmdShow(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals({{QStringLiteral("format"), true}}), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("show needs exactly one deal id"));
+    }
+    const auto id = parseId(line->positionals().front());
+    if (!id) {
+        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+    }
+    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("text"));
+    if (format != u"text" && format != u"json") {
+        return usage(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<Deal> deal = m_service->deal(*id);
+    if (!deal) {
+        return fail(deal.error());
+    }
+    Result<std::vector<HistoryEntry>> history = m_service->history(*id);
+    if (!history) {
+        return fail(history.error());
+    }
+    const QDateTime now = m_service->now();
+    if (format == u"json") {
+        QJsonObject object = dealJson(deal.value(), now);
+        QJsonArray rows;
+        for (const HistoryEntry& entry : history.value()) {
+            QJsonObject row;
+            row[QStringLiteral("from")] = entry.fromStage ? QJsonValue(stageSlug(*entry.fromStage)) : QJsonValue::Null;
+            row[QStringLiteral("to")] = stageSlug(entry.toStage);
+            row[QStringLiteral("from_status")]
+                = entry.fromStatus ? QJsonValue(statusSlug(*entry.fromStatus)) : QJsonValue::Null;
+            row[QStringLiteral("to_status")] = statusSlug(entry.toStatus);
+            row[QStringLiteral("at")] = toStoredTime(entry.at);
+            row[QStringLiteral("actor")] = entry.actor;
+            rows.append(row);
+        }
+        object[QStringLiteral("history")] = rows;
+        printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        return ExitDone;
+    }
+    const Deal& d = deal.value();
+    QString text;
+    text += QStringLiteral("Deal %1: %2\n").arg(d.id).arg(d.title);
+    auto field = [&text](const char* name, const QString& value) {
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(QString::fromLatin1(name).leftJustified(15), value.isEmpty() ? QStringLiteral("-") : value);
+    };
+    field("Company:", d.company);
+    field("Contact:", d.contactName);
+    field("Email:", d.email);
+    field("Phone:", d.phone);
+    field("Owner:", d.owner);
+    field("Stage:", QStringLiteral("%1 (%2 days)").arg(stageName(d.stage)).arg(d.daysInStage(now)));
+    field("Status:", statusSlug(d.status) + (d.lostReason.isEmpty() ? QString() : QStringLiteral(": ") + d.lostReason));
+    field("Value:", formatForPeople(d.value));
+    field("Expected close:", toStoredDate(d.expectedClose));
+    field("Qualification:",
+          QStringLiteral("willing %1, need %2, budget %3")
+              .arg(yesNo(d.qualification.willing), yesNo(d.qualification.need), yesNo(d.qualification.budget)));
+    field("Version:", QString::number(d.version));
+    text += QStringLiteral("History:\n");
+    for (const HistoryEntry& entry : history.value()) {
+        QString change;
+        if (!entry.fromStage) {
+            change = QStringLiteral("created in %1").arg(stageName(entry.toStage));
+        } else if (entry.fromStage != entry.toStage) {
+            change = QStringLiteral("%1 -> %2").arg(stageName(*entry.fromStage), stageName(entry.toStage));
+        } else {
+            change = QStringLiteral("%1 -> %2 in %3")
+                         .arg(statusSlug(entry.fromStatus.value_or(DealStatus::Open)), statusSlug(entry.toStatus),
+                              stageName(entry.toStage));
+        }
+        if (entry.fromStage && entry.fromStage != entry.toStage && entry.toStatus != entry.fromStatus) {
+            change += QStringLiteral(" (%1)").arg(statusSlug(entry.toStatus));
+        }
+        text += QStringLiteral("  %1  %2%3\n")
+                    .arg(toStoredTime(entry.at), change,
+                         entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(entry.actor));
+    }
+    printOut(text);
+    return ExitDone;
+}
+
+int CliApp::cmdExport(const QStringList& args)
+{
+    const OptionSpec spec = {{QStringLiteral("out"), true},
+                             {QStringLiteral("bom"), false},
+                             {QStringLiteral("stage"), true},
+                             {QStringLiteral("owner"), true},
+                             {QStringLiteral("status"), true}};
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals() != QStringList {QStringLiteral("deals")}) {
+        return usage(QStringLiteral("export needs what to export: export deals --out FILE"));
+    }
+    const auto out = line->value(QStringLiteral("out"));
+    if (!out || out->isEmpty()) {
+        return usage(QStringLiteral("export needs --out FILE (or --out - for standard output)"));
+    }
+    const auto filter = dealFilter(*line, true);
+    if (!filter) {
+        return ExitUsage;
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<std::vector<Deal>> deals = m_service->deals(*filter);
+    if (!deals) {
+        return fail(deals.error());
+    }
+    const bool bom = line->flag(QStringLiteral("bom"));
+    const QDateTime now = m_service->now();
+    if (*out == u"-") {
+        QFile stream;
+        if (!stream.open(stdout, QIODevice::WriteOnly) || !DealCsv::write(&stream, deals.value(), now, bom)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+        return ExitDone;
+    }
+    // Saved atomically: a crash or a full disk never leaves half a file.
+    QSaveFile file(*out);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return fail(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(*out, file.errorString())));
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!DealCsv::write(&file, deals.value(), now, bom) || !file.commit()) {
+        file.cancelWriting();
+        spdlog::error("Export to {} failed: {}", out->toStdString(), file.errorString().toStdString());
+        return fail(
+            makeError(ErrorCode::Storage,
+                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(*out, file.errorString())));
+    }
+    spdlog::info("Exported {} deals to {}", deals.value().size(), out->toStdString());
+    printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(deals.value().size()).arg(*out));
+    return ExitDone;
+}
+
+int CliApp::cmdSeed(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(
+        args, withGlobals({{QStringLiteral("deals"), true}, {QStringLiteral("seed"), true}}), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!line->positionals().isEmpty()) {
+        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+    }
+    bool ok = false;
+    const int count = line->value(QStringLiteral("deals")).value_or(QString()).toInt(&ok);
+    if (!ok) {
+        return usage(QStringLiteral("seed needs --deals N, a whole number"));
+    }
+    quint64 seed = 1;
+    if (auto text = line->value(QStringLiteral("seed"))) {
+        seed = text->toULongLong(&ok);
+        if (!ok) {
+            return usage(QStringLiteral("--seed needs a whole number"));
+        }
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<int> seeded = m_service->seedSample(count, seed);
+    if (!seeded) {
+        return fail(seeded.error());
+    }
+    printOut(QStringLiteral("Added %1 sample deal(s) to %2\n").arg(seeded.value()).arg(m_service->store().path()));
+    return ExitDone;
+}
+
+int CliApp::cmdCheck(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals({}), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<CheckReport> report = m_service->check();
+    if (!report) {
+        return fail(report.error());
+    }
+    if (!report.value().faults.isEmpty()) {
+        for (const QString& faultLine : report.value().faults) {
+            printErr(faultLine + QLatin1Char('\n'));
+        }
+        printErr(QStringLiteral("%1 fault(s) in %2 deal(s).\n")
+                     .arg(report.value().faults.size())
+                     .arg(report.value().dealsChecked));
+        return ExitBadInput;
+    }
+    printOut(QStringLiteral("OK: %1 deal(s) checked, no faults.\n").arg(report.value().dealsChecked));
+    return ExitDone;
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "dealboard/PipelineService.h"
+
+#include <QStringList>
+#include <memory>
+
+namespace dealboard::cli {
+
+// Exit codes of dealboard-cli, a contract with scripts.
+enum ExitCode {
+    ExitDone = 0,
+    ExitUsage = 1,
+    ExitBadInput = 2,
+    ExitRefused = 3,
+};
+
+// dealboard-cli: every user action, headless, through the same service the board uses.
+class CliApp final
+{
+public:
+    // `arguments` without the program name.
+    int run(const QStringList& arguments);
+
+private:
+    int usage(const QString& fault) const;
+    int fail(const Error& error) const;
+    bool openService(); // false after printing why
+    std::optional<DealId> parseId(const QString& text);
+    std::optional<ActionOptions> actionOptions(const CommandLine& line);
+    std::optional<DealFields> dealFields(const CommandLine& line, int& exitCode);
+    std::optional<DealFilter> dealFilter(const CommandLine& line, bool allowStage);
+
+    int cmdInit(const QStringList& args);
+    int cmdAdd(const QStringList& args);
+    int cmdEdit(const QStringList& args);
+    int cmdQualify(const QStringList& args);
+    int cmdMove(const QStringList& args);
+    int cmdStatusChange(const QString& command, const QStringList& args);
+    int cmdDelete(const QStringList& args);
+    int cmdList(const QStringList& args);
+    int cmdShow(const QStringList& args);
+    int cmdExport(const QStringList& args);
+    int cmdSeed(const QStringList& args);
+    int cmdCheck(const QStringList& args);
+
+    QString m_databasePath;
+    std::shared_ptr<const Clock> m_clock;
+    std::unique_ptr<PipelineService> m_service;
+};
+
+} // namespace dealboard::cli

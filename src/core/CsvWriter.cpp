@@ -1,0 +1,67 @@
+#include "dealboard/CsvWriter.h"
+
+namespace dealboard {
+
+CsvWriter::CsvWriter(QIODevice* device, bool byteOrderMark)
+    : m_device(device)
+{
+    if (byteOrderMark) {
+        m_ok = m_device->write("\xEF\xBB\xBF", 3) == 3;
+    }
+}
+
+QString CsvWriter::guardFormula(const QString& value)
+{
+    if (!value.isEmpty()) {
+        const QChar first = value.front();
+        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r') {
+            return QLatin1Char('\'') + value;
+        }
+    }
+    return value;
+}
+
+QString CsvWriter::quoted(const QString& value)
+{
+    bool needsQuotes = false;
+    for (const QChar c : value) {
+        if (c == u',' || c == u'"' || c == u'\r' || c == u'\n') {
+            needsQuotes = true;
+            break;
+        }
+    }
+    if (!needsQuotes) {
+        return value;
+    }
+    QString result = value;
+    result.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + result + QLatin1Char('"');
+}
+
+CsvWriter& CsvWriter::text(const QString& value)
+{
+    return plain(guardFormula(value));
+}
+
+CsvWriter& CsvWriter::plain(const QString& value)
+{
+    if (!m_firstCell) {
+        m_row.append(',');
+    }
+    m_firstCell = false;
+    m_row.append(quoted(value).toUtf8());
+    return *this;
+}
+
+bool CsvWriter::endRow()
+{
+    m_row.append("\r\n", 2);
+    if (m_device->write(m_row) != m_row.size()) {
+        m_ok = false;
+    }
+    m_row.clear();
+    m_firstCell = true;
+    return m_ok;
+}
+
+} // namespace dealboard

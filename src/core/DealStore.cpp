@@ -1,0 +1,612 @@
+#include "dealboard/DealStore.h"
+
+#include "dealboard/StoredTime.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QVariant>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+namespace dealboard {
+
+namespace {
+
+QAtomicInteger<int> connectionCounter;
+
+const QString DealColumns = QStringLiteral(
+    "id, title, company, contact_name, email, phone, owner, stage, status, value_minor, currency, expected_close, "
+    "willing, need, budget, lost_reason, created_at, updated_at, stage_entered_at, version");
+
+Deal readDeal(const QSqlQuery& query)
+{
+    Deal deal;
+    deal.id = query.value(0).toLongLong();
+    deal.title = query.value(1).toString();
+    deal.company = query.value(2).toString();
+    deal.contactName = query.value(3).toString();
+    deal.email = query.value(4).toString();
+    deal.phone = query.value(5).toString();
+    deal.owner = query.value(6).toString();
+    deal.stage = stageFromSlug(query.value(7).toString()).value_or(Stage::Prospecting);
+    deal.status = statusFromSlug(query.value(8).toString()).value_or(DealStatus::Open);
+    deal.value.minor = query.value(9).toLongLong();
+    deal.value.currency = query.value(10).toString();
+    deal.expectedClose = fromStoredDate(query.value(11).toString());
+    deal.qualification.willing = query.value(12).toBool();
+    deal.qualification.need = query.value(13).toBool();
+    deal.qualification.budget = query.value(14).toBool();
+    deal.lostReason = query.value(15).toString();
+    deal.createdAt = fromStoredTime(query.value(16).toString());
+    deal.updatedAt = fromStoredTime(query.value(17).toString());
+    deal.stageEnteredAt = fromStoredTime(query.value(18).toString());
+    deal.version = query.value(19).toLongLong();
+    return deal;
+}
+
+HistoryEntry readHistory(const QSqlQuery& query)
+{
+    HistoryEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.dealId = query.value(1).toLongLong();
+    if (!query.value(2).isNull()) {
+        entry.fromStage = stageFromSlug(query.value(2).toString());
+    }
+    entry.toStage = stageFromSlug(query.value(3).toString()).value_or(Stage::Prospecting);
+    if (!query.value(4).isNull()) {
+        entry.fromStatus = statusFromSlug(query.value(4).toString());
+    }
+    entry.toStatus = statusFromSlug(query.value(5).toString()).value_or(DealStatus::Open);
+    entry.at = fromStoredTime(query.value(6).toString());
+    entry.actor = query.value(7).toString();
+    return entry;
+}
+
+// Qt binds a null QString as SQL NULL; the text columns are NOT NULL ''.
+QString nonNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QVariant nullableText(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// Creates the file with owner-only permissions before SQLite sees it (SQLite
+// itself would create it 0644). An empty file is a valid, empty database.
+bool createOwnerOnly(const QString& path, QString& why)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        why = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
+} // namespace
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_store != nullptr) {
+        QSqlQuery rollback(m_store->m_db);
+        if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
+            spdlog::error("Rolling back a transaction on {} failed: {}", m_store->m_path.toStdString(),
+                          rollback.lastError().text().toStdString());
+        }
+    }
+}
+
+Result<void> WriteTransaction::commit()
+{
+    DealStore* store = std::exchange(m_store, nullptr);
+    QSqlQuery query(store->m_db);
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        Error error = store->storageError(QStringLiteral("save the change"), query);
+        QSqlQuery rollback(store->m_db);
+        rollback.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
+    return {};
+}
+
+DealStore::DealStore(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+DealStore::~DealStore()
+{
+    m_statements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
+{
+    if (path.trimmed().isEmpty()) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("No database path was given."));
+    }
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    if (!info.absoluteDir().exists()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The folder '%1' does not exist. Create it first or choose another path.")
+                             .arg(QDir::toNativeSeparators(info.absolutePath())));
+    }
+    if (info.isDir()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a folder, not a database file. Give the path of a file.")
+                             .arg(QDir::toNativeSeparators(absolute)));
+    }
+
+    bool created = false;
+    if (!info.exists()) {
+        QString why;
+        if (!createOwnerOnly(absolute, why)) {
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("Can't create the database '%1': %2.").arg(QDir::toNativeSeparators(absolute), why));
+        }
+        created = true;
+        spdlog::info("Created database file {}", absolute.toStdString());
+    }
+
+    const QString connectionName = QStringLiteral("dealboard-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<DealStore> store(new DealStore(absolute, connectionName));
+    store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    store->m_db.setDatabaseName(absolute);
+    store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!store->m_db.open()) {
+        const QString why = store->m_db.lastError().text();
+        spdlog::error("Opening {} failed: {}", absolute.toStdString(), why.toStdString());
+        store.reset();
+        if (created) {
+            QFile::remove(absolute);
+        }
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't open '%1': %2").arg(QDir::toNativeSeparators(absolute), why));
+    }
+
+    Result<void> ready = store->configureAndMigrate();
+    if (!ready) {
+        store.reset();
+        if (created) {
+            QFile::remove(absolute);
+        }
+        return ready.error();
+    }
+    return store;
+}
+
+Result<void> DealStore::configureAndMigrate()
+{
+    const QString shownPath = QDir::toNativeSeparators(m_path);
+
+    // Read before writing anything, so that a foreign file is left untouched.
+    QSqlQuery probe(m_db);
+    probe.setForwardOnly(true);
+    if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next()) {
+        const QString why = probe.lastError().text();
+        spdlog::warn("Refused {}: {}", m_path.toStdString(), why.toStdString());
+        if (why.contains(QStringLiteral("not a database"), Qt::CaseInsensitive)
+            || why.contains(QStringLiteral("malformed"), Qt::CaseInsensitive)) {
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' is not a DealBoard database (not an SQLite file, or damaged). "
+                                            "It was left untouched; choose another file.")
+                                 .arg(shownPath));
+        }
+        return makeError(ErrorCode::Storage, QStringLiteral("Can't read '%1': %2").arg(shownPath, why));
+    }
+    const int version = probe.value(0).toInt();
+    probe.finish();
+    if (version > SchemaVersion) {
+        spdlog::warn("Refused {}: schema version {} is newer than {}", m_path.toStdString(), version, SchemaVersion);
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("'%1' was written by a newer DealBoard (schema version %2; this one knows "
+                                        "up to %3). Update DealBoard to open it; the file was left untouched.")
+                             .arg(shownPath)
+                             .arg(version)
+                             .arg(SchemaVersion));
+    }
+    if (version == 0) {
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.next()) {
+            return storageError(QStringLiteral("read the database"), probe);
+        }
+        const int objects = probe.value(0).toInt();
+        probe.finish();
+        if (objects > 0) {
+            spdlog::warn("Refused {}: an SQLite file of another program", m_path.toStdString());
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' is an SQLite database of another program, not DealBoard's. "
+                                            "It was left untouched; choose another file.")
+                                 .arg(shownPath));
+        }
+    }
+
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-32768"}) {
+        if (Result<void> done = execute(QString::fromLatin1(pragma)); !done) {
+            return done;
+        }
+    }
+
+    if (version == SchemaVersion) {
+        return {};
+    }
+    Result<WriteTransaction> transaction = beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    // Another process may have migrated while we waited for the lock.
+    if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next()) {
+        return storageError(QStringLiteral("read the schema version"), probe);
+    }
+    const int lockedVersion = probe.value(0).toInt();
+    probe.finish();
+    if (lockedVersion < 1) {
+        spdlog::info("Migrating {} to schema version 1", m_path.toStdString());
+        if (Result<void> done = migrateTo1(); !done) {
+            spdlog::error("Migration of {} to version 1 failed: {}", m_path.toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
+    // PRAGMA takes no bound parameters; the value is our own integer constant.
+    if (Result<void> done = execute(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion)); !done) {
+        return done;
+    }
+    Result<void> committed = transaction.value().commit();
+    if (committed) {
+        spdlog::info("Database {} is at schema version {}", m_path.toStdString(), SchemaVersion);
+    }
+    return committed;
+}
+
+Result<void> DealStore::migrateTo1()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE deals ("
+                       " id INTEGER PRIMARY KEY,"
+                       " title TEXT NOT NULL,"
+                       " company TEXT NOT NULL DEFAULT '',"
+                       " contact_name TEXT NOT NULL DEFAULT '',"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " phone TEXT NOT NULL DEFAULT '',"
+                       " owner TEXT NOT NULL DEFAULT '',"
+                       " stage TEXT NOT NULL CHECK (stage IN ('prospecting','qualifying','contacting',"
+                       "'relationship','negotiation','closing','retention')),"
+                       " status TEXT NOT NULL CHECK (status IN ('open','won','lost')),"
+                       " value_minor INTEGER NOT NULL DEFAULT 0 CHECK (value_minor >= 0),"
+                       " currency TEXT NOT NULL DEFAULT 'EUR',"
+                       " expected_close TEXT,"
+                       " willing INTEGER NOT NULL DEFAULT 0,"
+                       " need INTEGER NOT NULL DEFAULT 0,"
+                       " budget INTEGER NOT NULL DEFAULT 0,"
+                       " lost_reason TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " stage_entered_at TEXT NOT NULL,"
+                       " version INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("CREATE TABLE stage_history ("
+                       " id INTEGER PRIMARY KEY,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+                       " from_stage TEXT,"
+                       " to_stage TEXT NOT NULL,"
+                       " from_status TEXT,"
+                       " to_status TEXT NOT NULL,"
+                       " at TEXT NOT NULL,"
+                       " actor TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status)"),
+        QStringLiteral("CREATE INDEX deals_by_owner ON deals (owner)"),
+        QStringLiteral("CREATE INDEX deals_by_created ON deals (created_at)"),
+        QStringLiteral("CREATE INDEX history_by_deal ON stage_history (deal_id, id)"),
+        QStringLiteral("CREATE INDEX history_by_stage ON stage_history (to_stage, deal_id)"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
+Result<void> DealStore::execute(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        return storageError(QStringLiteral("update the database"), query);
+    }
+    return {};
+}
+
+QSqlQuery& DealStore::prepared(const QString& sql)
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!query.prepare(sql)) {
+            spdlog::error("Preparing SQL failed: {} ({})", query.lastError().text().toStdString(), sql.toStdString());
+        }
+        found = m_statements.insert(sql, query);
+    }
+    return found.value();
+}
+
+Error DealStore::storageError(const QString& action, const QSqlQuery& query) const
+{
+    const QSqlError error = query.lastError();
+    spdlog::error("SQL failed on {}: {} (native code {}); statement: {}", m_path.toStdString(),
+                  error.text().toStdString(), error.nativeErrorCode().toStdString(), query.lastQuery().toStdString());
+    QString advice;
+    const QString native = error.nativeErrorCode();
+    if (native == QLatin1String("5") || native == QLatin1String("6")) {
+        advice = QStringLiteral(" Another program kept the database busy; try again.");
+    } else if (native == QLatin1String("8")) {
+        advice = QStringLiteral(" The database file is read-only.");
+    } else if (native == QLatin1String("13")) {
+        advice = QStringLiteral(" The disk is full; free some space and try again.");
+    }
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("Couldn't %1: %2.%3").arg(action, error.databaseText(), advice));
+}
+
+Result<WriteTransaction> DealStore::beginWrite()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return storageError(QStringLiteral("start a change"), query);
+    }
+    return WriteTransaction(this);
+}
+
+Result<std::optional<Deal>> DealStore::findDeal(DealId id)
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT %1 FROM deals WHERE id = ?").arg(DealColumns));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the deal"), query);
+    }
+    std::optional<Deal> deal;
+    if (query.next()) {
+        deal = readDeal(query);
+    }
+    query.finish();
+    return deal;
+}
+
+Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM deals WHERE 1 = 1").arg(DealColumns);
+    QVariantList values;
+    if (filter.stage) {
+        sql += QStringLiteral(" AND stage = ?");
+        values << stageSlug(*filter.stage);
+    }
+    if (!filter.owner.isEmpty()) {
+        sql += QStringLiteral(" AND owner = ?");
+        values << filter.owner;
+    }
+    if (!filter.statuses.empty()) {
+        QStringList marks;
+        for (DealStatus status : filter.statuses) {
+            marks << QStringLiteral("?");
+            values << statusSlug(status);
+        }
+        sql += QStringLiteral(" AND status IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" ORDER BY id");
+
+    QSqlQuery& query = prepared(sql);
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the deals"), query);
+    }
+    std::vector<Deal> result;
+    while (query.next()) {
+        result.push_back(readDeal(query));
+    }
+    query.finish();
+    return result;
+}
+
+Result<std::vector<HistoryEntry>> DealStore::history(DealId id)
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT id, deal_id, from_stage, to_stage, from_status, to_status, at, "
+                                               "actor FROM stage_history WHERE deal_id = ? ORDER BY id"));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the deal's history"), query);
+    }
+    std::vector<HistoryEntry> entries;
+    while (query.next()) {
+        entries.push_back(readHistory(query));
+    }
+    query.finish();
+    return entries;
+}
+
+Result<std::vector<HistoryEntry>> DealStore::allHistory()
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT id, deal_id, from_stage, to_stage, from_status, to_status, at, "
+                                               "actor FROM stage_history ORDER BY deal_id, id"));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the stage history"), query);
+    }
+    std::vector<HistoryEntry> entries;
+    while (query.next()) {
+        entries.push_back(readHistory(query));
+    }
+    query.finish();
+    return entries;
+}
+
+Result<QStringList> DealStore::owners()
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT DISTINCT owner FROM deals WHERE owner <> '' ORDER BY owner"));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the owners"), query);
+    }
+    QStringList result;
+    while (query.next()) {
+        result << query.value(0).toString();
+    }
+    query.finish();
+    return result;
+}
+
+Result<qint64> DealStore::dataVersion()
+{
+    QSqlQuery& query = prepared(QStringLiteral("PRAGMA data_version"));
+    if (!query.exec() || !query.next()) {
+        return storageError(QStringLiteral("check for changes"), query);
+    }
+    const qint64 version = query.value(0).toLongLong();
+    query.finish();
+    return version;
+}
+
+Result<void> DealStore::insertDeal(Deal& deal)
+{
+    QSqlQuery& query = prepared(QStringLiteral("INSERT INTO deals (%1) VALUES "
+                                               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                    .arg(DealColumns));
+    deal.version = 1;
+    query.addBindValue(deal.id > 0 ? QVariant(qint64(deal.id)) : QVariant(QMetaType::fromType<qint64>()));
+    query.addBindValue(nonNull(deal.title));
+    query.addBindValue(nonNull(deal.company));
+    query.addBindValue(nonNull(deal.contactName));
+    query.addBindValue(nonNull(deal.email));
+    query.addBindValue(nonNull(deal.phone));
+    query.addBindValue(nonNull(deal.owner));
+    query.addBindValue(stageSlug(deal.stage));
+    query.addBindValue(statusSlug(deal.status));
+    query.addBindValue(qint64(deal.value.minor));
+    query.addBindValue(deal.value.currency);
+    query.addBindValue(nullableText(toStoredDate(deal.expectedClose)));
+    query.addBindValue(int(deal.qualification.willing));
+    query.addBindValue(int(deal.qualification.need));
+    query.addBindValue(int(deal.qualification.budget));
+    query.addBindValue(nonNull(deal.lostReason));
+    query.addBindValue(toStoredTime(deal.createdAt));
+    query.addBindValue(toStoredTime(deal.updatedAt));
+    query.addBindValue(toStoredTime(deal.stageEnteredAt));
+    query.addBindValue(qint64(deal.version));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("save the new deal"), query);
+    }
+    deal.id = query.lastInsertId().toLongLong();
+    query.finish();
+    return {};
+}
+
+Result<void> DealStore::updateDeal(Deal& deal)
+{
+    QSqlQuery& query = prepared(QStringLiteral(
+        "UPDATE deals SET title = ?, company = ?, contact_name = ?, email = ?, phone = ?, owner = ?, stage = ?, "
+        "status = ?, value_minor = ?, currency = ?, expected_close = ?, willing = ?, need = ?, budget = ?, "
+        "lost_reason = ?, updated_at = ?, stage_entered_at = ?, version = version + 1 WHERE id = ? AND version = ?"));
+    query.addBindValue(nonNull(deal.title));
+    query.addBindValue(nonNull(deal.company));
+    query.addBindValue(nonNull(deal.contactName));
+    query.addBindValue(nonNull(deal.email));
+    query.addBindValue(nonNull(deal.phone));
+    query.addBindValue(nonNull(deal.owner));
+    query.addBindValue(stageSlug(deal.stage));
+    query.addBindValue(statusSlug(deal.status));
+    query.addBindValue(qint64(deal.value.minor));
+    query.addBindValue(deal.value.currency);
+    query.addBindValue(nullableText(toStoredDate(deal.expectedClose)));
+    query.addBindValue(int(deal.qualification.willing));
+    query.addBindValue(int(deal.qualification.need));
+    query.addBindValue(int(deal.qualification.budget));
+    query.addBindValue(nonNull(deal.lostReason));
+    query.addBindValue(toStoredTime(deal.updatedAt));
+    query.addBindValue(toStoredTime(deal.stageEnteredAt));
+    query.addBindValue(qint64(deal.id));
+    query.addBindValue(qint64(deal.version));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("save the deal"), query);
+    }
+    const int changed = query.numRowsAffected();
+    query.finish();
+    if (changed != 1) {
+        return makeError(
+            ErrorCode::StaleVersion,
+            QStringLiteral("Deal %1 changed elsewhere since it was read; nothing was saved.").arg(deal.id));
+    }
+    ++deal.version;
+    return {};
+}
+
+Result<void> DealStore::deleteDeal(DealId id, std::int64_t version)
+{
+    QSqlQuery& query = prepared(QStringLiteral("DELETE FROM deals WHERE id = ? AND version = ?"));
+    query.addBindValue(qint64(id));
+    query.addBindValue(qint64(version));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("delete the deal"), query);
+    }
+    const int changed = query.numRowsAffected();
+    query.finish();
+    if (changed != 1) {
+        return makeError(ErrorCode::StaleVersion,
+                         QStringLiteral("Deal %1 changed elsewhere since it was read; it was not deleted.").arg(id));
+    }
+    return {};
+}
+
+Result<void> DealStore::insertHistory(HistoryEntry& entry)
+{
+    QSqlQuery& query = prepared(QStringLiteral("INSERT INTO stage_history (deal_id, from_stage, to_stage, "
+                                               "from_status, to_status, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(qint64(entry.dealId));
+    query.addBindValue(entry.fromStage ? QVariant(stageSlug(*entry.fromStage))
+                                       : QVariant(QMetaType::fromType<QString>()));
+    query.addBindValue(stageSlug(entry.toStage));
+    query.addBindValue(entry.fromStatus ? QVariant(statusSlug(*entry.fromStatus))
+                                        : QVariant(QMetaType::fromType<QString>()));
+    query.addBindValue(statusSlug(entry.toStatus));
+    query.addBindValue(toStoredTime(entry.at));
+    query.addBindValue(nonNull(entry.actor));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("record the stage history"), query);
+    }
+    entry.id = query.lastInsertId().toLongLong();
+    query.finish();
+    return {};
+}
+
+Result<QStringList> DealStore::integrityProblems()
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
+        return storageError(QStringLiteral("check the database"), query);
+    }
+    QStringList problems;
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok")) {
+            problems << line;
+        }
+    }
+    return problems;
+}
+
+} // namespace dealboard

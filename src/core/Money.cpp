@@ -1,0 +1,112 @@
+#include "dealboard/Money.h"
+
+namespace dealboard {
+
+namespace {
+
+constexpr std::int64_t MaxMinorUnits = 100'000'000'000'000'000; // 10^15 major units
+
+QString groupThousands(const QString& digits)
+{
+    QString grouped;
+    grouped.reserve(digits.size() + digits.size() / 3);
+    const qsizetype lead = digits.size() % 3;
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (i - lead) % 3 == 0) {
+            grouped.append(QLatin1Char(','));
+        }
+        grouped.append(digits.at(i));
+    }
+    return grouped;
+}
+
+} // namespace
+
+QString formatDecimal(std::int64_t minor)
+{
+    const bool negative = minor < 0;
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+    QString text = QString::number(magnitude / 100) + QLatin1Char('.')
+        + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    return negative ? QLatin1Char('-') + text : text;
+}
+
+QString formatForPeople(const Money& money)
+{
+    const bool negative = money.minor < 0;
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(money.minor) : static_cast<std::uint64_t>(money.minor);
+    QString text = groupThousands(QString::number(magnitude / 100));
+    if (magnitude % 100 != 0) {
+        text += QLatin1Char('.') + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    }
+    return (negative ? QStringLiteral("-") : QString()) + text + QLatin1Char(' ') + money.currency;
+}
+
+Result<std::int64_t> parseDecimal(QStringView text)
+{
+    const QString shown = text.toString();
+    auto refuse = [&shown](const QString& why) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a valid amount: %2. Write it like 1234.50.").arg(shown, why));
+    };
+    if (text.isEmpty()) {
+        return refuse(QStringLiteral("it is empty"));
+    }
+    if (text.startsWith(u'-')) {
+        return refuse(QStringLiteral("amounts cannot be negative"));
+    }
+    std::int64_t major = 0;
+    std::int64_t fraction = 0;
+    int fractionDigits = 0;
+    bool seenPoint = false;
+    bool seenDigit = false;
+    for (const QChar c : text) {
+        if (c == u'.') {
+            if (seenPoint) {
+                return refuse(QStringLiteral("it has more than one decimal point"));
+            }
+            seenPoint = true;
+            continue;
+        }
+        if (c < u'0' || c > u'9') {
+            return refuse(QStringLiteral("only digits and one '.' are allowed"));
+        }
+        seenDigit = true;
+        const int digit = c.unicode() - u'0';
+        if (seenPoint) {
+            if (++fractionDigits > 2) {
+                return refuse(QStringLiteral("it has more than two decimals"));
+            }
+            fraction = fraction * 10 + digit;
+        } else {
+            major = major * 10 + digit;
+            if (major * 100 > MaxMinorUnits) {
+                return refuse(QStringLiteral("it is too large"));
+            }
+        }
+    }
+    if (!seenDigit) {
+        return refuse(QStringLiteral("it has no digits"));
+    }
+    if (fractionDigits == 1) {
+        fraction *= 10;
+    }
+    return major * 100 + fraction;
+}
+
+bool isValidCurrency(QStringView code)
+{
+    if (code.size() != 3) {
+        return false;
+    }
+    for (const QChar c : code) {
+        if (c < u'A' || c > u'Z') {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace dealboard

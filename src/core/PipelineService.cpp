@@ -1,0 +1,500 @@
+#include "dealboard/PipelineService.h"
+
+#include "dealboard/SamplePipeline.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+namespace {
+
+constexpr qsizetype MaxTextLength = 1000;
+
+Error refused(const Deal& deal, Stage target, std::vector<Requirement> unmet)
+{
+    Error error;
+    error.code = ErrorCode::RefusedByRules;
+    error.message = TransitionEngine::refusalMessage(deal, target, unmet);
+    error.unmet = std::move(unmet);
+    return error;
+}
+
+std::string text(const QString& s)
+{
+    return s.toStdString();
+}
+
+} // namespace
+
+PipelineService::PipelineService(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock> clock, QObject* parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_clock(std::move(clock))
+{
+    if (Result<qint64> version = m_store->dataVersion()) {
+        m_lastDataVersion = version.value();
+    }
+}
+
+PipelineService::~PipelineService() = default;
+
+std::optional<Error> PipelineService::validateFields(const DealFields& fields) const
+{
+    auto invalid = [](const QString& message) { return makeError(ErrorCode::InvalidInput, message); };
+    if (fields.title && fields.title->trimmed().isEmpty()) {
+        return invalid(QStringLiteral("The title is empty; every deal needs a title."));
+    }
+    const std::pair<const std::optional<QString>*, const char*> texts[] = {
+        {&fields.title, "title"}, {&fields.company, "company"}, {&fields.contactName, "contact"},
+        {&fields.email, "email"}, {&fields.phone, "phone"},     {&fields.owner, "owner"},
+    };
+    for (const auto& [value, name] : texts) {
+        if (*value && (*value)->size() > MaxTextLength) {
+            return invalid(QStringLiteral("The %1 is longer than %2 characters; shorten it.")
+                               .arg(QLatin1String(name))
+                               .arg(MaxTextLength));
+        }
+    }
+    if (fields.email && !fields.email->trimmed().isEmpty() && !fields.email->contains(QLatin1Char('@'))) {
+        return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(*fields.email));
+    }
+    if (fields.valueMinor && *fields.valueMinor < 0) {
+        return invalid(QStringLiteral("The value cannot be negative."));
+    }
+    if (fields.currency && !isValidCurrency(*fields.currency)) {
+        return invalid(QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
+                           .arg(*fields.currency));
+    }
+    return std::nullopt;
+}
+
+Result<Deal> PipelineService::createDeal(const DealFields& fields, Stage stage, const QString& actor)
+{
+    if (!fields.title) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The title is empty; every deal needs a title."));
+    }
+    if (std::optional<Error> invalid = validateFields(fields)) {
+        return *invalid;
+    }
+    Deal deal;
+    fields.applyTo(deal);
+    const QDateTime now = m_clock->nowUtc();
+    deal.createdAt = deal.updatedAt = deal.stageEnteredAt = now;
+
+    // A new deal enters its first stage under the same rules as a move.
+    Deal probe = deal;
+    probe.stage = Stage::Prospecting;
+    std::vector<Requirement> unmet;
+    if (stage != Stage::Prospecting) {
+        unmet = TransitionEngine::check(probe, stage).unmet;
+    } else {
+        unmet = TransitionEngine::unmetInCurrentStage(probe);
+    }
+    if (stage == Stage::Retention && std::find(unmet.begin(), unmet.end(), Requirement::FromClosing) == unmet.end()) {
+        unmet.push_back(Requirement::FromClosing);
+    }
+    if (!unmet.empty()) {
+        Error error = refused(deal, stage, unmet);
+        error.message.replace(QStringLiteral("Can't move"), QStringLiteral("Can't create"))
+            .replace(QStringLiteral("' to "), QStringLiteral("' in "));
+        spdlog::info("Refused to create deal '{}' in {}: {}", text(deal.title), text(stageSlug(stage)),
+                     text(error.message));
+        return error;
+    }
+    deal.stage = stage;
+
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    if (Result<void> done = m_store->insertDeal(deal); !done) {
+        return done.error();
+    }
+    HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
+    if (Result<void> done = m_store->insertHistory(created); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::debug("Created deal {} '{}' in {}", deal.id, text(deal.title), text(stageSlug(deal.stage)));
+    Q_EMIT dealChanged(deal);
+    return deal;
+}
+
+Result<Deal> PipelineService::loadForChange(DealId id, const ActionOptions& options)
+{
+    Result<std::optional<Deal>> found = m_store->findDeal(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("There is no deal %1. `dealboard-cli list` shows the deals and their ids.").arg(id));
+    }
+    Deal deal = *found.value();
+    if (options.expectedVersion && *options.expectedVersion != deal.version) {
+        spdlog::info("Refused a change to deal {}: expected version {}, stored {}", id, *options.expectedVersion,
+                     deal.version);
+        return makeError(ErrorCode::StaleVersion,
+                         QStringLiteral("'%1' changed elsewhere (it is now at version %2, in %3, %4); nothing was "
+                                        "saved. Look at the fresh state and try again.")
+                             .arg(deal.title)
+                             .arg(deal.version)
+                             .arg(stageName(deal.stage), statusSlug(deal.status)));
+    }
+    return deal;
+}
+
+Result<void> PipelineService::recordHistory(const Deal& before, const Deal& after, const QString& actor)
+{
+    if (before.stage == after.stage && before.status == after.status) {
+        return {};
+    }
+    HistoryEntry entry {0, after.id, before.stage, after.stage, before.status, after.status, after.updatedAt, actor};
+    return m_store->insertHistory(entry);
+}
+
+Result<MoveOutcome> PipelineService::changeDeal(DealId id, const ActionOptions& options, const char* action,
+                                                const std::function<Result<bool>(Deal&)>& change)
+{
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<Deal> loaded = loadForChange(id, options);
+    if (!loaded) {
+        return loaded.error();
+    }
+    const Deal before = loaded.value();
+    Deal deal = before;
+    Result<bool> changed = change(deal);
+    if (!changed) {
+        spdlog::info("Refused to {} deal {} '{}': {}", action, id, text(before.title), text(changed.error().message));
+        return changed.error();
+    }
+    if (!changed.value()) {
+        return MoveOutcome {before, false};
+    }
+    deal.updatedAt = m_clock->nowUtc();
+    if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
+        deal.stageEnteredAt = deal.updatedAt;
+    }
+    if (Result<void> done = m_store->updateDeal(deal); !done) {
+        return done.error();
+    }
+    if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::debug("{} deal {}: {} {} -> {} {}", action, id, text(stageSlug(before.stage)),
+                  text(statusSlug(before.status)), text(stageSlug(deal.stage)), text(statusSlug(deal.status)));
+    Q_EMIT dealChanged(deal);
+    return MoveOutcome {deal, true};
+}
+
+Result<Deal> PipelineService::editDeal(DealId id, const DealFields& fields, const ActionOptions& options)
+{
+    if (std::optional<Error> invalid = validateFields(fields)) {
+        return *invalid;
+    }
+    Result<MoveOutcome> outcome = changeDeal(id, options, "edit", [&fields](Deal& deal) -> Result<bool> {
+        const Deal before = deal;
+        fields.applyTo(deal);
+        if (deal.status != DealStatus::Lost) {
+            std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
+            if (!unmet.empty()) {
+                QStringList reasons;
+                for (Requirement requirement : unmet) {
+                    reasons << requirementText(requirement);
+                }
+                Error error;
+                error.code = ErrorCode::RefusedByRules;
+                error.message = QStringLiteral("Can't save '%1': a deal in %2 can't have %3. Move it back first.")
+                                    .arg(before.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")));
+                error.unmet = std::move(unmet);
+                return error;
+            }
+        }
+        const bool changed = deal.title != before.title || deal.company != before.company
+            || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
+            || deal.owner != before.owner || deal.value != before.value || deal.expectedClose != before.expectedClose
+            || deal.qualification != before.qualification;
+        return changed;
+    });
+    if (!outcome) {
+        return outcome.error();
+    }
+    return outcome.value().deal;
+}
+
+Result<MoveOutcome> PipelineService::moveDeal(DealId id, Stage target, const ActionOptions& options,
+                                              const DealFields& facts)
+{
+    if (std::optional<Error> invalid = validateFields(facts)) {
+        return *invalid;
+    }
+    return changeDeal(id, options, "move", [&facts, target](Deal& deal) -> Result<bool> {
+        facts.applyTo(deal);
+        TransitionVerdict verdict = TransitionEngine::check(deal, target);
+        if (!verdict.allowed()) {
+            return refused(deal, target, std::move(verdict.unmet));
+        }
+        if (verdict.noOp) {
+            return false;
+        }
+        deal.stage = target;
+        deal.status = target == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+        return true;
+    });
+}
+
+Result<MoveOutcome> PipelineService::winDeal(DealId id, const ActionOptions& options)
+{
+    return moveDeal(id, Stage::Retention, options);
+}
+
+Result<MoveOutcome> PipelineService::loseDeal(DealId id, const QString& reason, const ActionOptions& options)
+{
+    const QString trimmed = reason.trimmed();
+    if (trimmed.isEmpty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A reason is required to mark a deal lost, such as \"chose a competitor\"."));
+    }
+    if (trimmed.size() > MaxTextLength) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The reason is longer than %1 characters; shorten it.").arg(MaxTextLength));
+    }
+    return changeDeal(id, options, "lose", [&trimmed](Deal& deal) -> Result<bool> {
+        if (deal.status == DealStatus::Lost) {
+            return false;
+        }
+        if (deal.status == DealStatus::Won) {
+            Error error;
+            error.code = ErrorCode::RefusedByRules;
+            error.message
+                = QStringLiteral("Can't mark '%1' lost: %2.").arg(deal.title, requirementText(Requirement::NotWon));
+            error.unmet = {Requirement::NotWon};
+            return error;
+        }
+        deal.status = DealStatus::Lost;
+        deal.lostReason = trimmed;
+        return true;
+    });
+}
+
+Result<MoveOutcome> PipelineService::reopenDeal(DealId id, const ActionOptions& options)
+{
+    return changeDeal(id, options, "reopen", [](Deal& deal) -> Result<bool> {
+        if (deal.status != DealStatus::Lost) {
+            return false;
+        }
+        deal.status = DealStatus::Open;
+        deal.lostReason.clear();
+        return true;
+    });
+}
+
+Result<DeletedDeal> PipelineService::deleteDeal(DealId id, const ActionOptions& options)
+{
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<Deal> loaded = loadForChange(id, options);
+    if (!loaded) {
+        return loaded.error();
+    }
+    Result<std::vector<HistoryEntry>> history = m_store->history(id);
+    if (!history) {
+        return history.error();
+    }
+    if (Result<void> done = m_store->deleteDeal(id, loaded.value().version); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Deleted deal {} '{}'", id, text(loaded.value().title));
+    Q_EMIT dealRemoved(id);
+    return DeletedDeal {loaded.value(), std::move(history.value())};
+}
+
+Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
+{
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<std::optional<Deal>> existing = m_store->findDeal(deleted.deal.id);
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing.value()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Deal %1 exists already; it can't be restored twice.").arg(deleted.deal.id));
+    }
+    Deal deal = deleted.deal;
+    if (Result<void> done = m_store->insertDeal(deal); !done) {
+        return done.error();
+    }
+    for (HistoryEntry entry : deleted.history) {
+        if (Result<void> done = m_store->insertHistory(entry); !done) {
+            return done.error();
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Restored deal {} '{}'", deal.id, text(deal.title));
+    Q_EMIT dealChanged(deal);
+    return deal;
+}
+
+Result<int> PipelineService::seedSample(int count, quint64 seed)
+{
+    if (count < 1 || count > 10'000'000) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The number of deals must be between 1 and 10,000,000."));
+    }
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    std::optional<Error> failure;
+    SamplePipeline::generate(count, seed, m_clock->nowUtc(),
+                             [this, &failure](Deal& deal, std::vector<HistoryEntry>& history) {
+                                 if (Result<void> done = m_store->insertDeal(deal); !done) {
+                                     failure = done.error();
+                                     return false;
+                                 }
+                                 for (HistoryEntry& entry : history) {
+                                     entry.dealId = deal.id;
+                                     if (Result<void> done = m_store->insertHistory(entry); !done) {
+                                         failure = done.error();
+                                         return false;
+                                     }
+                                 }
+                                 return true;
+                             });
+    if (failure) {
+        return *failure;
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Seeded {} sample deals (seed {}) into {}", count, seed, text(m_store->path()));
+    Q_EMIT dealsReset();
+    return count;
+}
+
+Result<Deal> PipelineService::deal(DealId id)
+{
+    Result<std::optional<Deal>> found = m_store->findDeal(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("There is no deal %1. `dealboard-cli list` shows the deals and their ids.").arg(id));
+    }
+    return *found.value();
+}
+
+Result<std::vector<Deal>> PipelineService::deals(const DealFilter& filter)
+{
+    return m_store->deals(filter);
+}
+
+Result<std::vector<HistoryEntry>> PipelineService::history(DealId id)
+{
+    return m_store->history(id);
+}
+
+Result<CheckReport> PipelineService::check()
+{
+    CheckReport report;
+    Result<QStringList> problems = m_store->integrityProblems();
+    if (!problems) {
+        return problems.error();
+    }
+    for (const QString& problem : problems.value()) {
+        report.faults << QStringLiteral("SQLite integrity: %1").arg(problem);
+    }
+    Result<std::vector<Deal>> all = m_store->deals();
+    if (!all) {
+        return all.error();
+    }
+    Result<std::vector<HistoryEntry>> history = m_store->allHistory();
+    if (!history) {
+        return history.error();
+    }
+    // Both lists are ordered by deal id: walk them together.
+    const std::vector<HistoryEntry>& entries = history.value();
+    std::size_t next = 0;
+    for (const Deal& deal : all.value()) {
+        ++report.dealsChecked;
+        const HistoryEntry* last = nullptr;
+        while (next < entries.size() && entries[next].dealId < deal.id) {
+            report.faults << QStringLiteral("History row %1 belongs to deal %2, which does not exist.")
+                                 .arg(entries[next].id)
+                                 .arg(entries[next].dealId);
+            ++next;
+        }
+        while (next < entries.size() && entries[next].dealId == deal.id) {
+            last = &entries[next++];
+        }
+        const QString who = QStringLiteral("Deal %1 '%2'").arg(deal.id).arg(deal.title);
+        if (last == nullptr) {
+            report.faults << QStringLiteral("%1 has no stage history.").arg(who);
+        } else if (last->toStage != deal.stage || last->toStatus != deal.status) {
+            report.faults << QStringLiteral("%1 is %2 in %3, but its last history row says %4 in %5.")
+                                 .arg(who, statusSlug(deal.status), stageSlug(deal.stage), statusSlug(last->toStatus),
+                                      stageSlug(last->toStage));
+        }
+        if ((deal.status == DealStatus::Won) != (deal.stage == Stage::Retention) && deal.status != DealStatus::Lost) {
+            report.faults << QStringLiteral("%1 is %2 in %3: won deals, and only they, are in Customer Retention.")
+                                 .arg(who, statusSlug(deal.status), stageSlug(deal.stage));
+        }
+        if (deal.status != DealStatus::Lost) {
+            for (Requirement requirement : TransitionEngine::unmetInCurrentStage(deal)) {
+                report.faults << QStringLiteral("%1 is in %2 with %3.")
+                                     .arg(who, stageName(deal.stage), requirementText(requirement));
+            }
+        }
+        if (!deal.createdAt.isValid() || !deal.stageEnteredAt.isValid() || !deal.updatedAt.isValid()) {
+            report.faults << QStringLiteral("%1 has a malformed time stamp.").arg(who);
+        }
+    }
+    for (; next < entries.size(); ++next) {
+        report.faults << QStringLiteral("History row %1 belongs to deal %2, which does not exist.")
+                             .arg(entries[next].id)
+                             .arg(entries[next].dealId);
+    }
+    if (!report.faults.isEmpty()) {
+        spdlog::warn("Check of {} found {} fault(s)", text(m_store->path()), report.faults.size());
+    }
+    return report;
+}
+
+void PipelineService::pollExternalChanges()
+{
+    Result<qint64> version = m_store->dataVersion();
+    if (!version) {
+        return;
+    }
+    if (m_lastDataVersion != -1 && version.value() != m_lastDataVersion) {
+        m_lastDataVersion = version.value();
+        spdlog::debug("Another process changed {}", text(m_store->path()));
+        Q_EMIT externalChange();
+        return;
+    }
+    m_lastDataVersion = version.value();
+}
+
+} // namespace dealboard

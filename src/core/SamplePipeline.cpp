@@ -1,0 +1,157 @@
+#include "dealboard/SamplePipeline.h"
+
+#include <array>
+#include <random>
+
+namespace dealboard {
+
+namespace {
+
+constexpr std::array Owners = {"Alice Martin", "Bruno Keller", "Chloé Dubois", "Dmitri Ivanov",
+                               "Elena García", "Farid Haddad", "Grace Kim",    "Hugo Nilsson"};
+constexpr std::array CompanyNames = {"Acme",   "Northwind", "Globex",   "Initech", "Umbrella",   "Stark", "Wayne",
+                                     "Tyrell", "Cyberdyne", "Soylent",  "Hooli",   "Vandelay",   "Wonka", "Gringotts",
+                                     "Oscorp", "Aperture",  "Blue Sun", "Monarch", "Pied Piper", "Dunder"};
+constexpr std::array CompanyKinds
+    = {"Logistics", "Foods", "Health", "Energy", "Retail", "Labs", "Insurance", "Systems", "Publishing", "Hotels"};
+constexpr std::array Products = {"CRM rollout",      "fleet tracking",   "support contract",   "data platform",
+                                 "license renewal",  "security audit",   "cloud migration",    "training package",
+                                 "analytics add-on", "hardware refresh", "onboarding project", "API integration"};
+constexpr std::array FirstNames = {"Anna", "Ben",   "Carla", "David", "Emma", "Felix", "Gina", "Hannah",
+                                   "Ivan", "Julia", "Karl",  "Lena",  "Marc", "Nora",  "Omar", "Paula"};
+constexpr std::array LastNames = {"Schmidt", "Rossi",  "Novak", "Jensen", "Moreau", "Silva",
+                                  "Fischer", "Larsen", "Costa", "Weber",  "Brown",  "Okafor"};
+constexpr std::array LostReasons = {"Chose a competitor", "No budget this year", "Went silent",
+                                    "Price too high",     "Project cancelled",   "Timing: revisit next quarter"};
+// Where deals end up, in per mille: a funnel.
+constexpr std::array<int, StageCount> FinalStageShare = {300, 220, 150, 110, 90, 60, 70};
+
+class Random
+{
+public:
+    explicit Random(quint64 seed)
+        : m_engine(seed)
+    {
+    }
+    // Uniform in [0, bound); the engine's sequence is fixed by the standard.
+    quint64 below(quint64 bound) { return m_engine() % bound; }
+    bool chance(int perMille) { return below(1000) < static_cast<quint64>(perMille); }
+    template<typename Array> auto pick(const Array& array) { return array[below(array.size())]; }
+
+private:
+    std::mt19937_64 m_engine;
+};
+
+Stage pickFinalStage(Random& random)
+{
+    int roll = static_cast<int>(random.below(1000));
+    for (Stage stage : AllStages) {
+        roll -= FinalStageShare[stageIndex(stage)];
+        if (roll < 0) {
+            return stage;
+        }
+    }
+    return Stage::Prospecting;
+}
+
+QString emailDomain(const QString& company)
+{
+    QString domain;
+    for (const QChar c : company.toLower()) {
+        if (c.isLetterOrNumber() && c.unicode() < 128) {
+            domain += c;
+        }
+    }
+    return domain + QStringLiteral(".example");
+}
+
+} // namespace
+
+void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, const Sink& sink)
+{
+    Random random(seed);
+    std::vector<HistoryEntry> history;
+    for (int i = 0; i < count; ++i) {
+        Deal deal;
+        deal.company = QStringLiteral("%1 %2").arg(QString::fromUtf8(random.pick(CompanyNames)),
+                                                   QString::fromUtf8(random.pick(CompanyKinds)));
+        deal.title = QStringLiteral("%1 %2").arg(deal.company, QString::fromUtf8(random.pick(Products)));
+        const QString first = QString::fromUtf8(random.pick(FirstNames));
+        const QString last = QString::fromUtf8(random.pick(LastNames));
+        deal.contactName = first + QLatin1Char(' ') + last;
+        deal.email = QStringLiteral("%1.%2@%3").arg(first.toLower(), last.toLower(), emailDomain(deal.company));
+        deal.phone = QStringLiteral("+49 30 %1").arg(1000000 + random.below(9000000));
+        deal.owner = QString::fromUtf8(random.pick(Owners));
+        deal.value.currency = random.chance(30) ? QStringLiteral("USD") : Money::defaultCurrency();
+
+        const Stage finalStage = pickFinalStage(random);
+        const bool lost = finalStage != Stage::Retention && random.chance(finalStage <= Stage::Qualifying ? 120 : 200);
+
+        // Values in steps of 50, from 500 to 250,000.
+        deal.value.minor = static_cast<std::int64_t>(10 + random.below(4990)) * 5000;
+        if (finalStage < Stage::Negotiation && random.chance(250)) {
+            deal.value.minor = 0;
+        }
+        const bool qualified = finalStage >= Stage::Contacting;
+        deal.qualification.willing = qualified || random.chance(500);
+        deal.qualification.need = qualified || random.chance(400);
+        deal.qualification.budget = qualified || random.chance(300);
+
+        // The deal's path: created in Prospecting (sometimes straight in
+        // Qualifying), then forward stage by stage, now and then skipping
+        // Relationship Building or stepping back once from Negotiation.
+        std::vector<Stage> path;
+        path.push_back(finalStage >= Stage::Qualifying && random.chance(100) ? Stage::Qualifying : Stage::Prospecting);
+        for (int s = static_cast<int>(path.front()) + 1; s <= static_cast<int>(finalStage); ++s) {
+            const Stage stage = static_cast<Stage>(s);
+            if (stage == Stage::Relationship && finalStage > Stage::Relationship && random.chance(80)) {
+                continue;
+            }
+            path.push_back(stage);
+            if (stage == Stage::Negotiation && finalStage > Stage::Negotiation && random.chance(40)) {
+                path.push_back(Stage::Relationship);
+                path.push_back(Stage::Negotiation);
+            }
+        }
+
+        // Spread the steps between creation and now.
+        const qint64 ageSeconds = static_cast<qint64>(random.below(365 * 86400)) + 3600;
+        deal.createdAt = now.addSecs(-ageSeconds);
+        std::vector<qint64> weights;
+        qint64 totalWeight = 0;
+        for (std::size_t step = 0; step < path.size() + 1; ++step) {
+            weights.push_back(1 + static_cast<qint64>(random.below(100)));
+            totalWeight += weights.back();
+        }
+        // The last weight is the time after the final step, until now.
+        history.clear();
+        QDateTime at = deal.createdAt;
+        const QString actor = deal.owner;
+        history.push_back({0, 0, std::nullopt, path.front(), std::nullopt, DealStatus::Open, at, actor});
+        for (std::size_t step = 1; step < path.size(); ++step) {
+            at = at.addSecs(ageSeconds * weights[step] / totalWeight);
+            const Stage from = path[step - 1];
+            const Stage to = path[step];
+            const DealStatus toStatus = to == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+            history.push_back({0, 0, from, to, DealStatus::Open, toStatus, at, actor});
+        }
+        deal.stage = path.back();
+        deal.status = deal.stage == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+        deal.stageEnteredAt = at;
+        if (finalStage >= Stage::Closing || random.chance(400)) {
+            deal.expectedClose = at.date().addDays(static_cast<qint64>(random.below(90)) - 20);
+        }
+        if (lost) {
+            at = at.addSecs(ageSeconds * weights.back() / totalWeight / 2);
+            deal.status = DealStatus::Lost;
+            deal.lostReason = QString::fromUtf8(random.pick(LostReasons));
+            history.push_back({0, 0, deal.stage, deal.stage, DealStatus::Open, DealStatus::Lost, at, actor});
+        }
+        deal.updatedAt = at;
+        if (!sink(deal, history)) {
+            return;
+        }
+    }
+}
+
+} // namespace dealboard

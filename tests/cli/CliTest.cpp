@@ -1,0 +1,306 @@
+// dealboard-cli end to end: the real binary on real database files.
+#include "RawSql.h"
+#include "dealboard/CsvReader.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class Cli : public ::testing::Test
+{
+protected:
+    QString db() const { return m_dir.filePath(QStringLiteral("pipeline.dealboard")); }
+
+    CliRun run(QStringList arguments, const QString& database = {})
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("DEALBOARD_NOW"), m_now);
+        process.setProcessEnvironment(env);
+        arguments.prepend(database.isEmpty() ? db() : database);
+        arguments.prepend(QStringLiteral("--db"));
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH), arguments);
+        EXPECT_TRUE(process.waitForFinished(120000));
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QString add(const QStringList& extra)
+    {
+        CliRun result = run(QStringList {QStringLiteral("add")} + extra);
+        EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+        return result.out.trimmed();
+    }
+
+    QJsonObject show(const QString& id)
+    {
+        CliRun result = run({QStringLiteral("show"), id, QStringLiteral("--format"), QStringLiteral("json")});
+        EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+        return QJsonDocument::fromJson(result.out.toUtf8()).object();
+    }
+
+    QTemporaryDir m_dir;
+    QString m_now = QStringLiteral("2026-03-02T09:00:00Z");
+};
+
+TEST_F(Cli, HelpAndUsageErrorsExitOne)
+{
+    CliRun help = run({QStringLiteral("--help")});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_TRUE(help.out.contains(QStringLiteral("Exit codes")));
+    for (const QStringList& bad :
+         {QStringList {}, QStringList {QStringLiteral("fly")}, QStringList {QStringLiteral("add")}, // no title
+          QStringList {QStringLiteral("move"), QStringLiteral("1")},
+          QStringList {QStringLiteral("move"), QStringLiteral("1"), QStringLiteral("heaven")},
+          QStringList {QStringLiteral("list"), QStringLiteral("--colour"), QStringLiteral("red")},
+          QStringList {QStringLiteral("lose"), QStringLiteral("1")}}) {
+        CliRun result = run(bad);
+        EXPECT_EQ(result.exitCode, 1) << bad.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(result.err.contains(QStringLiteral("dealboard-cli:"))) << result.err.toStdString();
+    }
+}
+
+TEST_F(Cli, UnqualifiedMoveExitsThreeNamingEachCriterionThenSucceedsAfterQualify)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Acme renewal"), QStringLiteral("--company"),
+                            QStringLiteral("Acme"), QStringLiteral("--value"), QStringLiteral("1200.50")});
+    ASSERT_EQ(id, QStringLiteral("1"));
+
+    CliRun refused = run({QStringLiteral("move"), id, QStringLiteral("contacting")});
+    EXPECT_EQ(refused.exitCode, 3);
+    for (const char* word : {"willing", "need", "budget"}) {
+        EXPECT_TRUE(refused.err.contains(QLatin1String(word))) << refused.err.toStdString();
+    }
+    EXPECT_EQ(show(id)[QStringLiteral("stage")].toString(), QStringLiteral("prospecting"));
+
+    CliRun qualify
+        = run({QStringLiteral("qualify"), id, QStringLiteral("--willing"), QStringLiteral("yes"),
+               QStringLiteral("--need"), QStringLiteral("yes"), QStringLiteral("--budget"), QStringLiteral("yes")});
+    EXPECT_EQ(qualify.exitCode, 0) << qualify.err.toStdString();
+    m_now = QStringLiteral("2026-03-03T10:30:00Z");
+    CliRun moved = run(
+        {QStringLiteral("move"), id, QStringLiteral("contacting"), QStringLiteral("--actor"), QStringLiteral("ann")});
+    EXPECT_EQ(moved.exitCode, 0) << moved.err.toStdString();
+
+    const QJsonObject deal = show(id);
+    EXPECT_EQ(deal[QStringLiteral("stage")].toString(), QStringLiteral("contacting"));
+    EXPECT_EQ(deal[QStringLiteral("value")].toString(), QStringLiteral("1200.50"));
+    const QJsonArray history = deal[QStringLiteral("history")].toArray();
+    ASSERT_EQ(history.size(), 2);
+    EXPECT_TRUE(history[0].toObject()[QStringLiteral("from")].isNull());
+    EXPECT_EQ(history[0].toObject()[QStringLiteral("to")].toString(), QStringLiteral("prospecting"));
+    EXPECT_EQ(history[1].toObject()[QStringLiteral("from")].toString(), QStringLiteral("prospecting"));
+    EXPECT_EQ(history[1].toObject()[QStringLiteral("to")].toString(), QStringLiteral("contacting"));
+    EXPECT_EQ(history[1].toObject()[QStringLiteral("at")].toString(), QStringLiteral("2026-03-03T10:30:00.000Z"));
+    EXPECT_EQ(history[1].toObject()[QStringLiteral("actor")].toString(), QStringLiteral("ann"));
+
+    CliRun text = run({QStringLiteral("show"), id});
+    EXPECT_TRUE(text.out.contains(QStringLiteral("Prospecting -> Contacting"))) << text.out.toStdString();
+}
+
+TEST_F(Cli, BadInputExitsTwoAndChangesNothing)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Solid")});
+    const QByteArray before = test::fileBytes(db());
+    for (const QStringList& bad :
+         {QStringList {QStringLiteral("edit"), id, QStringLiteral("--value"), QStringLiteral("-5")},
+          QStringList {QStringLiteral("edit"), id, QStringLiteral("--value"), QStringLiteral("12,50")},
+          QStringList {QStringLiteral("edit"), id, QStringLiteral("--close-date"), QStringLiteral("31/12/2026")},
+          QStringList {QStringLiteral("edit"), id, QStringLiteral("--currency"), QStringLiteral("EURO")},
+          QStringList {QStringLiteral("edit"), id, QStringLiteral("--title"), QStringLiteral("")},
+          QStringList {QStringLiteral("show"), QStringLiteral("999")},
+          QStringList {QStringLiteral("move"), QStringLiteral("999"), QStringLiteral("qualifying")},
+          QStringList {QStringLiteral("lose"), id, QStringLiteral("--reason"), QStringLiteral(" ")}}) {
+        CliRun result = run(bad);
+        EXPECT_EQ(result.exitCode, 2) << bad.join(QLatin1Char(' ')).toStdString() << " -> " << result.err.toStdString();
+        EXPECT_FALSE(result.err.trimmed().isEmpty());
+    }
+    EXPECT_EQ(show(id)[QStringLiteral("version")].toInt(), 1);
+    Q_UNUSED(before);
+}
+
+TEST_F(Cli, StaleVersionExitsTwo)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Contested")});
+    EXPECT_EQ(run({QStringLiteral("edit"), id, QStringLiteral("--company"), QStringLiteral("First")}).exitCode, 0);
+    CliRun stale = run({QStringLiteral("edit"), id, QStringLiteral("--company"), QStringLiteral("Second"),
+                        QStringLiteral("--expect-version"), QStringLiteral("1")});
+    EXPECT_EQ(stale.exitCode, 2);
+    EXPECT_TRUE(stale.err.contains(QStringLiteral("changed elsewhere"))) << stale.err.toStdString();
+    EXPECT_EQ(show(id)[QStringLiteral("company")].toString(), QStringLiteral("First"));
+    EXPECT_EQ(run({QStringLiteral("edit"), id, QStringLiteral("--company"), QStringLiteral("Second"),
+                   QStringLiteral("--expect-version"), QStringLiteral("2")})
+                  .exitCode,
+              0);
+}
+
+TEST_F(Cli, WinLoseReopenDeleteLifecycle)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Lifecycle"), QStringLiteral("--willing"),
+                            QStringLiteral("--need"), QStringLiteral("--budget"), QStringLiteral("--value"),
+                            QStringLiteral("900"), QStringLiteral("--close-date"), QStringLiteral("2026-04-01"),
+                            QStringLiteral("--stage"), QStringLiteral("negotiation")});
+    EXPECT_EQ(run({QStringLiteral("win"), id}).exitCode, 3);
+    EXPECT_EQ(run({QStringLiteral("lose"), id, QStringLiteral("--reason"), QStringLiteral("Price too high")}).exitCode,
+              0);
+    EXPECT_EQ(show(id)[QStringLiteral("status")].toString(), QStringLiteral("lost"));
+    CliRun lostMove = run({QStringLiteral("move"), id, QStringLiteral("closing")});
+    EXPECT_EQ(lostMove.exitCode, 3);
+    EXPECT_TRUE(lostMove.err.contains(QStringLiteral("not_lost")));
+    EXPECT_EQ(run({QStringLiteral("reopen"), id}).exitCode, 0);
+    EXPECT_EQ(run({QStringLiteral("move"), id, QStringLiteral("closing")}).exitCode, 0);
+    CliRun won = run({QStringLiteral("win"), id});
+    EXPECT_EQ(won.exitCode, 0);
+    const QJsonObject deal = show(id);
+    EXPECT_EQ(deal[QStringLiteral("stage")].toString(), QStringLiteral("retention"));
+    EXPECT_EQ(deal[QStringLiteral("status")].toString(), QStringLiteral("won"));
+    EXPECT_EQ(run({QStringLiteral("delete"), id}).exitCode, 0);
+    EXPECT_EQ(run({QStringLiteral("show"), id}).exitCode, 2);
+}
+
+TEST_F(Cli, ListFiltersAndFormats)
+{
+    add({QStringLiteral("--title"), QStringLiteral("Alpha"), QStringLiteral("--owner"), QStringLiteral("Alice")});
+    add({QStringLiteral("--title"), QStringLiteral("Beta"), QStringLiteral("--owner"), QStringLiteral("Bob"),
+         QStringLiteral("--stage"), QStringLiteral("qualifying")});
+    CliRun table = run({QStringLiteral("list")});
+    EXPECT_EQ(table.exitCode, 0);
+    EXPECT_TRUE(table.out.contains(QStringLiteral("Alpha")) && table.out.contains(QStringLiteral("Beta")));
+    CliRun json = run({QStringLiteral("list"), QStringLiteral("--owner"), QStringLiteral("Bob"),
+                       QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonArray array = QJsonDocument::fromJson(json.out.toUtf8()).array();
+    ASSERT_EQ(array.size(), 1);
+    EXPECT_EQ(array[0].toObject()[QStringLiteral("title")].toString(), QStringLiteral("Beta"));
+    CliRun csv = run({QStringLiteral("list"), QStringLiteral("--stage"), QStringLiteral("prospecting"),
+                      QStringLiteral("--format"), QStringLiteral("csv")});
+    Result<CsvTable> parsed = CsvReader::parse(csv.out.toUtf8());
+    ASSERT_TRUE(parsed.ok());
+    ASSERT_EQ(parsed.value().rows.size(), 1u);
+    EXPECT_EQ(parsed.value().rows[0][1], QStringLiteral("Alpha"));
+}
+
+TEST_F(Cli, ExportIsRfc4180WithFormulaGuardAndOwnerOnly)
+{
+    add({QStringLiteral("--title"), QStringLiteral("=HYPERLINK(\"http://evil\",\"click\")"),
+         QStringLiteral("--company"), QStringLiteral("Comma, Inc."), QStringLiteral("--contact"),
+         QStringLiteral("Line\nBreak"), QStringLiteral("--value"), QStringLiteral("1234.5"), QStringLiteral("--owner"),
+         QStringLiteral("@mallory")});
+    const QString out = m_dir.filePath(QStringLiteral("deals.csv"));
+    CliRun exported = run(
+        {QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), out, QStringLiteral("--bom")});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err.toStdString();
+    const QByteArray bytes = test::fileBytes(out);
+    EXPECT_TRUE(bytes.startsWith(
+        "\xEF\xBB\xBFid,title,company,contact,email,phone,owner,stage,status,value,currency,"
+        "expected_close,willing,need,budget,lost_reason,created_at,stage_entered_at,days_in_stage\r\n"));
+    EXPECT_EQ(QFileInfo(out).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+              QFileDevice::Permissions());
+    Result<CsvTable> table = CsvReader::parse(bytes);
+    ASSERT_TRUE(table.ok()) << table.error().message.toStdString();
+    ASSERT_EQ(table.value().rows.size(), 1u);
+    const QStringList& row = table.value().rows[0];
+    EXPECT_EQ(row[1], QStringLiteral("'=HYPERLINK(\"http://evil\",\"click\")"));
+    EXPECT_EQ(row[2], QStringLiteral("Comma, Inc."));
+    EXPECT_EQ(row[3], QStringLiteral("Line\nBreak"));
+    EXPECT_EQ(row[6], QStringLiteral("'@mallory"));
+    EXPECT_EQ(row[9], QStringLiteral("1234.50"));
+    EXPECT_EQ(row[10], QStringLiteral("EUR"));
+
+    CliRun toStdout
+        = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), QStringLiteral("-")});
+    EXPECT_EQ(toStdout.exitCode, 0);
+    EXPECT_TRUE(toStdout.out.startsWith(QStringLiteral("id,title,")));
+
+    CliRun badFolder = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"),
+                            m_dir.filePath(QStringLiteral("missing/deals.csv"))});
+    EXPECT_EQ(badFolder.exitCode, 2);
+}
+
+TEST_F(Cli, SeedThenCheckPasses)
+{
+    CliRun seeded = run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("2000"),
+                         QStringLiteral("--seed"), QStringLiteral("5")});
+    ASSERT_EQ(seeded.exitCode, 0) << seeded.err.toStdString();
+    CliRun check = run({QStringLiteral("check")});
+    EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
+    EXPECT_TRUE(check.out.contains(QStringLiteral("2000 deal(s) checked")));
+    CliRun again = run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("2000"),
+                        QStringLiteral("--seed"), QStringLiteral("5")},
+                       m_dir.filePath(QStringLiteral("second.dealboard")));
+    ASSERT_EQ(again.exitCode, 0);
+    EXPECT_EQ(run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")}).out,
+              run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")},
+                  m_dir.filePath(QStringLiteral("second.dealboard")))
+                  .out);
+}
+
+TEST_F(Cli, CheckReportsFaultsWithExitTwo)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Tampered"), QStringLiteral("--willing"),
+                            QStringLiteral("--need"), QStringLiteral("--budget"), QStringLiteral("--stage"),
+                            QStringLiteral("contacting")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE deals SET need = 0")});
+    CliRun check = run({QStringLiteral("check")});
+    EXPECT_EQ(check.exitCode, 2);
+    EXPECT_TRUE(check.err.contains(QStringLiteral("need not proven"))) << check.err.toStdString();
+}
+
+TEST_F(Cli, RefusesForeignAndNewerFilesLeavingThemUntouched)
+{
+    const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile file(notes);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+    }
+    CliRun foreign = run({QStringLiteral("list")}, notes);
+    EXPECT_EQ(foreign.exitCode, 2);
+    EXPECT_TRUE(foreign.err.contains(QStringLiteral("not a DealBoard database"))) << foreign.err.toStdString();
+    EXPECT_EQ(test::fileBytes(notes), QByteArray(4096, 'x'));
+
+    add({QStringLiteral("--title"), QStringLiteral("Future")});
+    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 7")});
+    const QByteArray before = test::fileBytes(db());
+    CliRun newer = run({QStringLiteral("list")});
+    EXPECT_EQ(newer.exitCode, 2);
+    EXPECT_TRUE(newer.err.contains(QStringLiteral("newer DealBoard")));
+    EXPECT_EQ(test::fileBytes(db()), before);
+
+    CliRun missing = run({QStringLiteral("init")}, m_dir.filePath(QStringLiteral("nowhere/pipeline.dealboard")));
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("does not exist")));
+}
+
+TEST_F(Cli, DefaultDatabaseLivesInTheDataFolder)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(DEALBOARD_CLI_PATH), {QStringLiteral("init")});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitCode(), 0);
+    const QString expected = m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/pipeline.dealboard"));
+    EXPECT_TRUE(QFile::exists(expected)) << QString::fromUtf8(process.readAllStandardOutput()).toStdString();
+    EXPECT_TRUE(QFile::exists(m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/dealboard.log"))));
+}
+
+} // namespace

@@ -1,0 +1,119 @@
+#include "dealboard/CsvReader.h"
+#include "dealboard/CsvWriter.h"
+#include "dealboard/DealCsv.h"
+
+#include <QBuffer>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+
+TEST(CsvWriter, QuotesWhatNeedsQuotingAndUsesCrlf)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    CsvWriter writer(&buffer);
+    writer.text(QStringLiteral("plain"))
+        .text(QStringLiteral("a,b"))
+        .text(QStringLiteral("say \"hi\""))
+        .text(QStringLiteral("two\nlines"));
+    writer.endRow();
+    EXPECT_EQ(buffer.data(), QByteArray("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"));
+}
+
+TEST(CsvWriter, GuardsFormulasInTextButNotInNumbers)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    CsvWriter writer(&buffer, true);
+    writer.text(QStringLiteral("=HYPERLINK(\"x\")"))
+        .text(QStringLiteral("+1"))
+        .text(QStringLiteral("-2"))
+        .text(QStringLiteral("@SUM"))
+        .text(QStringLiteral("\tx"))
+        .plain(QStringLiteral("-3.50"));
+    writer.endRow();
+    EXPECT_EQ(buffer.data(), QByteArray("\xEF\xBB\xBF\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM,'\tx,-3.50\r\n"));
+}
+
+TEST(CsvReader, ReadsWhatTheWriterWrites)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    CsvWriter writer(&buffer, true);
+    const QStringList row = {QStringLiteral("Zürich"), QStringLiteral("a,b"), QStringLiteral("q\"uote"),
+                             QStringLiteral("multi\r\nline"), QString()};
+    writer.plain(QStringLiteral("h1"))
+        .plain(QStringLiteral("h2"))
+        .plain(QStringLiteral("h3"))
+        .plain(QStringLiteral("h4"))
+        .plain(QStringLiteral("h5"));
+    writer.endRow();
+    for (const QString& cell : row) {
+        writer.plain(cell);
+    }
+    writer.endRow();
+    Result<CsvTable> table = CsvReader::parse(buffer.data());
+    ASSERT_TRUE(table.ok()) << table.error().message.toStdString();
+    EXPECT_EQ(table.value().header.size(), 5);
+    ASSERT_EQ(table.value().rows.size(), 1u);
+    EXPECT_EQ(table.value().rows[0], row);
+}
+
+TEST(CsvReader, DetectsSemicolonsAndLfLineEnds)
+{
+    Result<CsvTable> table = CsvReader::parse("title;value\nAcme;\"1,5\"\nGlobex;2\n");
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table.value().delimiter, QLatin1Char(';'));
+    ASSERT_EQ(table.value().rows.size(), 2u);
+    EXPECT_EQ(table.value().rows[0], (QStringList {QStringLiteral("Acme"), QStringLiteral("1,5")}));
+}
+
+TEST(CsvReader, NamesLineAndColumnOfTheFirstFault)
+{
+    Result<CsvTable> stray = CsvReader::parse("title,value\nok,1\nbad\"quote,2\n");
+    ASSERT_FALSE(stray.ok());
+    EXPECT_TRUE(stray.error().message.startsWith(QStringLiteral("Line 3, column 4")))
+        << stray.error().message.toStdString();
+
+    Result<CsvTable> unclosed = CsvReader::parse("title\n\"never closed\n");
+    ASSERT_FALSE(unclosed.ok());
+    EXPECT_TRUE(unclosed.error().message.startsWith(QStringLiteral("Line 2")))
+        << unclosed.error().message.toStdString();
+
+    Result<CsvTable> invalidUtf8 = CsvReader::parse("title\nok\n\xff\xfe bad\n");
+    ASSERT_FALSE(invalidUtf8.ok());
+    EXPECT_TRUE(invalidUtf8.error().message.startsWith(QStringLiteral("Line 3")))
+        << invalidUtf8.error().message.toStdString();
+
+    EXPECT_FALSE(CsvReader::parse("").ok());
+}
+
+TEST(DealCsv, WritesTheDocumentedHeaderAndMoneyAsDecimals)
+{
+    Deal deal;
+    deal.id = 7;
+    deal.title = QStringLiteral("=cmd|' /C calc'!A0");
+    deal.company = QStringLiteral("Acme, Inc.");
+    deal.stage = Stage::Negotiation;
+    deal.value = {123450, QStringLiteral("EUR")};
+    deal.qualification = {true, true, false};
+    const QDateTime now(QDate(2026, 3, 10), QTime(0, 0), Qt::UTC);
+    deal.createdAt = deal.stageEnteredAt = now.addDays(-3);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(DealCsv::write(&buffer, {deal}, now, false));
+    Result<CsvTable> table = CsvReader::parse(buffer.data());
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table.value().header.join(QLatin1Char(',')),
+              QStringLiteral("id,title,company,contact,email,phone,owner,stage,status,value,currency,expected_close,"
+                             "willing,need,budget,lost_reason,created_at,stage_entered_at,days_in_stage"));
+    const QStringList& row = table.value().rows.at(0);
+    EXPECT_EQ(row[0], QStringLiteral("7"));
+    EXPECT_EQ(row[1], QStringLiteral("'=cmd|' /C calc'!A0"));
+    EXPECT_EQ(row[2], QStringLiteral("Acme, Inc."));
+    EXPECT_EQ(row[7], QStringLiteral("negotiation"));
+    EXPECT_EQ(row[9], QStringLiteral("1234.50"));
+    EXPECT_EQ(row[10], QStringLiteral("EUR"));
+    EXPECT_EQ(row[14], QStringLiteral("no"));
+    EXPECT_EQ(row[18], QStringLiteral("3"));
+}

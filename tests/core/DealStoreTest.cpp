@@ -1,0 +1,239 @@
+// The store on real SQLite files: round trips, migrations, refusals.
+#include "dealboard/DealStore.h"
+
+#include "RawSql.h"
+#include "TestDatabase.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::test;
+
+TEST(DealStore, NewDatabaseIsOwnerOnlyAndAtCurrentSchema)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("new.dealboard"));
+    {
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+        ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+    }
+    EXPECT_EQ(
+        QFileInfo(path).permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
+    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe")).setDatabaseName(path);
+    {
+        QSqlDatabase db = QSqlDatabase::database(QStringLiteral("probe"));
+        ASSERT_TRUE(db.open());
+        QSqlQuery query(db);
+        ASSERT_TRUE(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        EXPECT_EQ(query.value(0).toInt(), DealStore::SchemaVersion);
+        ASSERT_TRUE(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+        EXPECT_EQ(query.value(0).toString(), QStringLiteral("wal"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+}
+
+TEST(DealStore, RoundTripsEveryField)
+{
+    TestDatabase db;
+    Deal deal;
+    deal.title = QStringLiteral("Zürich \"office\", phase 2");
+    deal.company = QStringLiteral("Globex");
+    deal.contactName = QStringLiteral("Hank Scorpio");
+    deal.email = QStringLiteral("hank@globex.example");
+    deal.phone = QStringLiteral("+1 555 0100");
+    deal.owner = QStringLiteral("Alice");
+    deal.stage = Stage::Negotiation;
+    deal.status = DealStatus::Open;
+    deal.value = {987654321, QStringLiteral("CHF")};
+    deal.expectedClose = QDate(2026, 7, 1);
+    deal.qualification = {true, false, true};
+    deal.lostReason = QStringLiteral("");
+    deal.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+    deal.updatedAt = deal.createdAt.addSecs(60);
+    deal.stageEnteredAt = deal.createdAt.addSecs(30);
+    {
+        Result<WriteTransaction> transaction = db.store().beginWrite();
+        ASSERT_TRUE(transaction.ok());
+        ASSERT_TRUE(db.store().insertDeal(deal).ok());
+        ASSERT_TRUE(transaction.value().commit().ok());
+    }
+    db.reopen();
+    Result<std::optional<Deal>> read = db.store().findDeal(deal.id);
+    ASSERT_TRUE(read.ok() && read.value().has_value());
+    const Deal& back = *read.value();
+    EXPECT_EQ(back.title, deal.title);
+    EXPECT_EQ(back.company, deal.company);
+    EXPECT_EQ(back.contactName, deal.contactName);
+    EXPECT_EQ(back.email, deal.email);
+    EXPECT_EQ(back.phone, deal.phone);
+    EXPECT_EQ(back.owner, deal.owner);
+    EXPECT_EQ(back.stage, deal.stage);
+    EXPECT_EQ(back.status, deal.status);
+    EXPECT_EQ(back.value, deal.value);
+    EXPECT_EQ(back.expectedClose, deal.expectedClose);
+    EXPECT_EQ(back.qualification, deal.qualification);
+    EXPECT_EQ(back.createdAt, deal.createdAt);
+    EXPECT_EQ(back.updatedAt, deal.updatedAt);
+    EXPECT_EQ(back.stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_EQ(back.version, 1);
+}
+
+TEST(DealStore, UncommittedTransactionLeavesNothing)
+{
+    TestDatabase db;
+    {
+        Result<WriteTransaction> transaction = db.store().beginWrite();
+        ASSERT_TRUE(transaction.ok());
+        Deal deal;
+        deal.title = QStringLiteral("Never saved");
+        deal.createdAt = deal.updatedAt = deal.stageEnteredAt = db.clock().nowUtc();
+        ASSERT_TRUE(db.store().insertDeal(deal).ok());
+    } // rolled back here
+    EXPECT_TRUE(db.store().deals().value().empty());
+}
+
+TEST(DealStore, StaleUpdateIsRefused)
+{
+    TestDatabase db;
+    Deal deal = db.create(QStringLiteral("Acme"));
+    Deal stale = deal;
+    {
+        Result<WriteTransaction> transaction = db.store().beginWrite();
+        deal.company = QStringLiteral("first writer");
+        ASSERT_TRUE(db.store().updateDeal(deal).ok());
+        EXPECT_EQ(deal.version, 2);
+        stale.company = QStringLiteral("second writer");
+        const Result<void> refused = db.store().updateDeal(stale);
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().code, ErrorCode::StaleVersion);
+        ASSERT_TRUE(transaction.value().commit().ok());
+    }
+    EXPECT_EQ(db.store().findDeal(deal.id).value()->company, QStringLiteral("first writer"));
+}
+
+TEST(DealStore, RefusesMissingFolder)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("no/such/folder/pipeline.dealboard"));
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::InvalidInput);
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("does not exist")));
+    EXPECT_FALSE(QFile::exists(path));
+}
+
+TEST(DealStore, RefusesAFileThatIsNotSqliteAndLeavesItUntouched)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("notes.txt"));
+    QByteArray content;
+    for (int i = 0; i < 200; ++i) {
+        content += "These are my meeting notes, not a database.\n";
+    }
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::NotADatabase);
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("not a DealBoard database")));
+    EXPECT_EQ(fileBytes(path), content);
+    EXPECT_FALSE(QFile::exists(path + QStringLiteral("-wal")));
+}
+
+TEST(DealStore, RefusesAnotherProgramsSqliteFile)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("other.sqlite"));
+    runRawSql(
+        path,
+        {QStringLiteral("CREATE TABLE recipes (name TEXT)"), QStringLiteral("INSERT INTO recipes VALUES ('soup')")});
+    const QByteArray before = fileBytes(path);
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::NotADatabase);
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("another program")));
+    EXPECT_EQ(fileBytes(path), before);
+}
+
+TEST(DealStore, RefusesADatabaseFromANewerVersionAndLeavesItUntouched)
+{
+    TestDatabase db;
+    db.create(QStringLiteral("Kept deal"));
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("PRAGMA user_version = 99")});
+    const QByteArray before = fileBytes(db.path());
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::NewerSchema);
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("newer DealBoard")));
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("99")));
+    EXPECT_EQ(fileBytes(db.path()), before);
+}
+
+TEST(DealStore, MigratesAnEmptyFileCreatedElsewhere)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("empty.dealboard"));
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    }
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+    EXPECT_TRUE(store.value()->deals().value().empty());
+}
+
+TEST(DealStore, ReopeningKeepsDataAndDoesNotMigrateAgain)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Survives reopening"));
+    db.reopen();
+    db.reopen();
+    const std::vector<Deal> deals = db.store().deals().value();
+    ASSERT_EQ(deals.size(), 1u);
+    EXPECT_EQ(deals.front().title, deal.title);
+}
+
+TEST(DealStore, FiltersByStageOwnerAndStatus)
+{
+    TestDatabase db;
+    DealFields alice;
+    alice.owner = QStringLiteral("Alice");
+    db.create(QStringLiteral("A1"), Stage::Prospecting, alice);
+    db.create(QStringLiteral("A2"), Stage::Qualifying, alice);
+    const Deal b = db.create(QStringLiteral("B1"), Stage::Qualifying);
+    ASSERT_TRUE(db.service().loseDeal(b.id, QStringLiteral("went silent")).ok());
+
+    DealFilter byStage;
+    byStage.stage = Stage::Qualifying;
+    EXPECT_EQ(db.store().deals(byStage).value().size(), 2u);
+    DealFilter byOwner;
+    byOwner.owner = QStringLiteral("Alice");
+    EXPECT_EQ(db.store().deals(byOwner).value().size(), 2u);
+    DealFilter lost;
+    lost.statuses = {DealStatus::Lost};
+    ASSERT_EQ(db.store().deals(lost).value().size(), 1u);
+    EXPECT_EQ(db.store().deals(lost).value().front().title, QStringLiteral("B1"));
+    EXPECT_EQ(db.store().owners().value(), QStringList {QStringLiteral("Alice")});
+}
+
+TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
+{
+    TestDatabase db;
+    const qint64 before = db.store().dataVersion().value();
+    Result<std::unique_ptr<DealStore>> other = DealStore::open(db.path());
+    ASSERT_TRUE(other.ok());
+    PipelineService otherService(std::move(other.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(otherService.createDeal(DealFields::withTitle(QStringLiteral("From elsewhere"))).ok());
+    EXPECT_NE(db.store().dataVersion().value(), before);
+}

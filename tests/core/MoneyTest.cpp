@@ -1,0 +1,76 @@
+#include "dealboard/Money.h"
+
+#include "dealboard/Deal.h"
+#include "dealboard/StoredTime.h"
+
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+
+TEST(Money, ParsesDecimalsIntoMinorUnits)
+{
+    EXPECT_EQ(parseDecimal(u"1234.50").value(), 123450);
+    EXPECT_EQ(parseDecimal(u"1234.5").value(), 123450);
+    EXPECT_EQ(parseDecimal(u"1234").value(), 123400);
+    EXPECT_EQ(parseDecimal(u"0.07").value(), 7);
+    EXPECT_EQ(parseDecimal(u".5").value(), 50);
+}
+
+TEST(Money, RefusesMalformedAmountsWithAReason)
+{
+    for (const char16_t* bad : {u"", u"-5", u"12.345", u"1,234.00", u"12a", u"1.2.3", u".", u"1e5"}) {
+        const Result<std::int64_t> parsed = parseDecimal(bad);
+        ASSERT_FALSE(parsed.ok()) << QString::fromUtf16(bad).toStdString();
+        EXPECT_EQ(parsed.error().code, ErrorCode::InvalidInput);
+        EXPECT_TRUE(parsed.error().message.contains(QStringLiteral("1234.50")));
+    }
+    EXPECT_FALSE(parseDecimal(u"99999999999999999999").ok());
+}
+
+TEST(Money, FormatsForFilesAndPeople)
+{
+    EXPECT_EQ(formatDecimal(123450), QStringLiteral("1234.50"));
+    EXPECT_EQ(formatDecimal(7), QStringLiteral("0.07"));
+    EXPECT_EQ(formatDecimal(0), QStringLiteral("0.00"));
+    EXPECT_EQ(formatForPeople({123456789, QStringLiteral("EUR")}), QStringLiteral("1,234,567.89 EUR"));
+    EXPECT_EQ(formatForPeople({100000, QStringLiteral("USD")}), QStringLiteral("1,000 USD"));
+    EXPECT_TRUE(isValidCurrency(u"EUR"));
+    EXPECT_FALSE(isValidCurrency(u"eur"));
+    EXPECT_FALSE(isValidCurrency(u"EURO"));
+}
+
+TEST(Deal, WeightedValueRottingAndOverdue)
+{
+    Deal deal;
+    deal.stage = Stage::Negotiation;
+    deal.value.minor = 1000000;
+    EXPECT_EQ(deal.weightedMinor(), 600000);
+
+    const QDateTime now(QDate(2026, 3, 31), QTime(12, 0), Qt::UTC);
+    deal.stageEnteredAt = now.addDays(-14);
+    EXPECT_EQ(deal.daysInStage(now), 14);
+    EXPECT_FALSE(deal.isRotting(now)); // 14 days is the limit, not past it
+    deal.stageEnteredAt = now.addDays(-15);
+    EXPECT_TRUE(deal.isRotting(now));
+    deal.status = DealStatus::Lost;
+    EXPECT_FALSE(deal.isRotting(now));
+
+    deal.status = DealStatus::Open;
+    deal.expectedClose = QDate(2026, 3, 30);
+    EXPECT_TRUE(deal.isOverdue(now.date()));
+    deal.expectedClose = QDate(2026, 3, 31);
+    EXPECT_FALSE(deal.isOverdue(now.date()));
+}
+
+TEST(StoredTime, RoundTripsUtcWithMilliseconds)
+{
+    const QDateTime time(QDate(2026, 11, 27), QTime(6, 42, 34, 123), Qt::UTC);
+    EXPECT_EQ(toStoredTime(time), QStringLiteral("2026-11-27T06:42:34.123Z"));
+    EXPECT_EQ(fromStoredTime(u"2026-11-27T06:42:34.123Z"), time);
+    EXPECT_EQ(fromStoredTime(u"2026-11-27T07:42:34.123+01:00"), time);
+    EXPECT_FALSE(fromStoredTime(u"2026-13-27T06:42:34.123Z").isValid());
+    EXPECT_FALSE(fromStoredTime(u"yesterday").isValid());
+    EXPECT_EQ(fromStoredDate(u"2026-02-28"), QDate(2026, 2, 28));
+    EXPECT_FALSE(fromStoredDate(u"2026-02-30").isValid());
+    EXPECT_EQ(parseIsoTime(QStringLiteral("2026-01-31")), QDateTime(QDate(2026, 1, 31), QTime(0, 0), Qt::UTC));
+}

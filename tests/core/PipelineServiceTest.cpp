@@ -1,0 +1,352 @@
+// Every user action through the service, on a real database file.
+#include "RawSql.h"
+#include "TestDatabase.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QSignalSpy>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::test;
+
+namespace {
+
+std::vector<std::pair<std::optional<Stage>, Stage>> stagePath(const std::vector<HistoryEntry>& history)
+{
+    std::vector<std::pair<std::optional<Stage>, Stage>> path;
+    for (const HistoryEntry& entry : history) {
+        path.emplace_back(entry.fromStage, entry.toStage);
+    }
+    return path;
+}
+
+} // namespace
+
+TEST(PipelineService, CreateRecordsTheDealAndItsFirstHistoryRow)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"));
+    EXPECT_GT(deal.id, 0);
+    EXPECT_EQ(deal.stage, Stage::Prospecting);
+    EXPECT_EQ(deal.status, DealStatus::Open);
+    EXPECT_EQ(deal.version, 1);
+    EXPECT_EQ(deal.createdAt, db.clock().nowUtc());
+    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_FALSE(history[0].fromStage.has_value());
+    EXPECT_EQ(history[0].toStage, Stage::Prospecting);
+    EXPECT_EQ(history[0].actor, QStringLiteral("tester"));
+}
+
+TEST(PipelineService, CreateRefusesEmptyTitleAndBadFieldsWithoutWriting)
+{
+    TestDatabase db;
+    DealFields fields;
+    fields.title = QStringLiteral("   ");
+    Result<Deal> created = db.service().createDeal(fields);
+    ASSERT_FALSE(created.ok());
+    EXPECT_EQ(created.error().code, ErrorCode::InvalidInput);
+    EXPECT_TRUE(created.error().message.contains(QStringLiteral("title")));
+
+    fields.title = QStringLiteral("Fine");
+    fields.currency = QStringLiteral("euro");
+    EXPECT_EQ(db.service().createDeal(fields).error().code, ErrorCode::InvalidInput);
+    fields.currency.reset();
+    fields.email = QStringLiteral("not-an-address");
+    EXPECT_EQ(db.service().createDeal(fields).error().code, ErrorCode::InvalidInput);
+    EXPECT_TRUE(db.service().deals().value().empty());
+}
+
+TEST(PipelineService, CreateInALaterStageObeysTheRules)
+{
+    TestDatabase db;
+    DealFields fields;
+    fields.title = QStringLiteral("Straight to contacting");
+    Result<Deal> refused = db.service().createDeal(fields, Stage::Contacting);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
+    EXPECT_EQ(refused.error().unmet.size(), 3u);
+    EXPECT_TRUE(refused.error().message.startsWith(QStringLiteral("Can't create")));
+
+    fields.willing = fields.need = fields.budget = true;
+    Result<Deal> created = db.service().createDeal(fields, Stage::Contacting);
+    ASSERT_TRUE(created.ok());
+    EXPECT_EQ(created.value().stage, Stage::Contacting);
+
+    fields.valueMinor = 100;
+    fields.expectedClose = QDate(2026, 5, 1);
+    Result<Deal> retention = db.service().createDeal(fields, Stage::Retention);
+    ASSERT_FALSE(retention.ok());
+    EXPECT_EQ(retention.error().unmet, std::vector<Requirement> {Requirement::FromClosing});
+    EXPECT_EQ(db.service().deals().value().size(), 1u);
+}
+
+TEST(PipelineService, UnqualifiedMoveIsRefusedThenSucceedsAfterQualify)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"));
+    Result<MoveOutcome> refused = db.service().moveDeal(deal.id, Stage::Contacting);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
+    EXPECT_EQ(refused.error().unmet,
+              (std::vector<Requirement> {Requirement::Willing, Requirement::Need, Requirement::Budget}));
+    EXPECT_EQ(db.service().deal(deal.id).value().version, 1); // nothing written
+    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+
+    ASSERT_TRUE(db.service().editDeal(deal.id, TestDatabase::qualified()).ok());
+    db.clock().advanceSeconds(3600);
+    Result<MoveOutcome> moved
+        = db.service().moveDeal(deal.id, Stage::Contacting, {std::nullopt, QStringLiteral("ann")});
+    ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
+    EXPECT_TRUE(moved.value().changed);
+    EXPECT_EQ(moved.value().deal.stage, Stage::Contacting);
+    EXPECT_EQ(moved.value().deal.stageEnteredAt, db.clock().nowUtc());
+
+    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[1].fromStage, Stage::Prospecting);
+    EXPECT_EQ(history[1].toStage, Stage::Contacting);
+    EXPECT_EQ(history[1].actor, QStringLiteral("ann"));
+    EXPECT_EQ(history[1].at, db.clock().nowUtc());
+}
+
+TEST(PipelineService, MoveWithSuppliedFactsSavesThemAndMovesInOneStep)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Initech upgrade"), Stage::Qualifying);
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 250000;
+    facts.expectedClose = QDate(2026, 4, 15);
+    // Closing needs the criteria, a value and a close date: all supplied here.
+    Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Closing, {}, facts);
+    ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
+    const Deal stored = db.service().deal(deal.id).value();
+    EXPECT_EQ(stored.stage, Stage::Closing);
+    EXPECT_TRUE(stored.qualification.complete());
+    EXPECT_EQ(stored.value.minor, 250000);
+    EXPECT_EQ(stored.expectedClose, QDate(2026, 4, 15));
+    EXPECT_EQ(stored.version, 2); // one action, one write
+}
+
+TEST(PipelineService, RefusedMoveWithPartialFactsSavesNothing)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Partial"), Stage::Qualifying);
+    DealFields facts;
+    facts.willing = true;
+    Result<MoveOutcome> refused = db.service().moveDeal(deal.id, Stage::Contacting, {}, facts);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().unmet, (std::vector<Requirement> {Requirement::Need, Requirement::Budget}));
+    EXPECT_FALSE(db.service().deal(deal.id).value().qualification.willing);
+}
+
+TEST(PipelineService, MoveToTheSameStageIsANoOp)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Same place"));
+    Result<MoveOutcome> outcome = db.service().moveDeal(deal.id, Stage::Prospecting);
+    ASSERT_TRUE(outcome.ok());
+    EXPECT_FALSE(outcome.value().changed);
+    EXPECT_EQ(db.service().deal(deal.id).value().version, 1);
+    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+}
+
+TEST(PipelineService, WinNeedsClosingAndBackwardMoveReopensAWonDeal)
+{
+    TestDatabase db;
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 5000;
+    facts.expectedClose = QDate(2026, 4, 1);
+    const Deal deal = db.create(QStringLiteral("Big win"), Stage::Negotiation, facts);
+
+    Result<MoveOutcome> early = db.service().winDeal(deal.id);
+    ASSERT_FALSE(early.ok());
+    EXPECT_EQ(early.error().unmet, std::vector<Requirement> {Requirement::FromClosing});
+
+    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Closing).ok());
+    Result<MoveOutcome> won = db.service().winDeal(deal.id);
+    ASSERT_TRUE(won.ok());
+    EXPECT_EQ(won.value().deal.stage, Stage::Retention);
+    EXPECT_EQ(won.value().deal.status, DealStatus::Won);
+
+    Result<MoveOutcome> lose = db.service().loseDeal(deal.id, QStringLiteral("changed mind"));
+    ASSERT_FALSE(lose.ok());
+    EXPECT_EQ(lose.error().unmet, std::vector<Requirement> {Requirement::NotWon});
+
+    Result<MoveOutcome> back = db.service().moveDeal(deal.id, Stage::Closing);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back.value().deal.status, DealStatus::Open);
+    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    ASSERT_EQ(history.size(), 4u);
+    EXPECT_EQ(history[2].toStatus, DealStatus::Won);
+    EXPECT_EQ(history[3].fromStatus, DealStatus::Won);
+    EXPECT_EQ(history[3].toStatus, DealStatus::Open);
+}
+
+TEST(PipelineService, LoseNeedsAReasonAndReopenRestoresTheStage)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Shaky"), Stage::Contacting, TestDatabase::qualified());
+    Result<MoveOutcome> noReason = db.service().loseDeal(deal.id, QStringLiteral("  "));
+    ASSERT_FALSE(noReason.ok());
+    EXPECT_EQ(noReason.error().code, ErrorCode::InvalidInput);
+
+    ASSERT_TRUE(db.service().loseDeal(deal.id, QStringLiteral("Chose a competitor")).ok());
+    Deal lost = db.service().deal(deal.id).value();
+    EXPECT_EQ(lost.status, DealStatus::Lost);
+    EXPECT_EQ(lost.lostReason, QStringLiteral("Chose a competitor"));
+
+    Result<MoveOutcome> moveLost = db.service().moveDeal(deal.id, Stage::Negotiation);
+    ASSERT_FALSE(moveLost.ok());
+    EXPECT_EQ(moveLost.error().unmet.front(), Requirement::NotLost);
+
+    Result<MoveOutcome> reopened = db.service().reopenDeal(deal.id);
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ(reopened.value().deal.status, DealStatus::Open);
+    EXPECT_EQ(reopened.value().deal.stage, Stage::Contacting);
+    EXPECT_TRUE(reopened.value().deal.lostReason.isEmpty());
+    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    ASSERT_EQ(history.size(), 3u);
+    EXPECT_EQ(history[1].toStatus, DealStatus::Lost);
+    EXPECT_EQ(history[1].toStage, Stage::Contacting);
+    EXPECT_EQ(history[2].fromStatus, DealStatus::Lost);
+    EXPECT_EQ(history[2].toStatus, DealStatus::Open);
+}
+
+TEST(PipelineService, BackAndForthIsRecordedStepByStep)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Wobbly"), Stage::Prospecting, TestDatabase::qualified());
+    for (Stage stage : {Stage::Contacting, Stage::Qualifying, Stage::Contacting}) {
+        ASSERT_TRUE(db.service().moveDeal(deal.id, stage).ok());
+    }
+    EXPECT_EQ(stagePath(db.service().history(deal.id).value()),
+              (std::vector<std::pair<std::optional<Stage>, Stage>> {{std::nullopt, Stage::Prospecting},
+                                                                    {Stage::Prospecting, Stage::Contacting},
+                                                                    {Stage::Contacting, Stage::Qualifying},
+                                                                    {Stage::Qualifying, Stage::Contacting}}));
+}
+
+TEST(PipelineService, EditThatWouldBreakTheCurrentStageIsRefused)
+{
+    TestDatabase db;
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 9900;
+    const Deal deal = db.create(QStringLiteral("Negotiating"), Stage::Negotiation, facts);
+    DealFields breaking;
+    breaking.valueMinor = 0;
+    breaking.budget = false;
+    Result<Deal> refused = db.service().editDeal(deal.id, breaking);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
+    EXPECT_EQ(refused.error().unmet, (std::vector<Requirement> {Requirement::Budget, Requirement::Value}));
+    const Deal stored = db.service().deal(deal.id).value();
+    EXPECT_EQ(stored.value.minor, 9900);
+    EXPECT_TRUE(stored.qualification.budget);
+}
+
+TEST(PipelineService, StaleVersionIsRefusedAndNamesTheFreshState)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Contested"), Stage::Prospecting, TestDatabase::qualified());
+    // Another process moves it first.
+    Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(db.path());
+    ASSERT_TRUE(otherStore.ok());
+    PipelineService other(std::move(otherStore.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(other.moveDeal(deal.id, Stage::Contacting).ok());
+
+    DealFields edit;
+    edit.company = QStringLiteral("Mine");
+    Result<Deal> stale = db.service().editDeal(deal.id, edit, {deal.version, QString()});
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, ErrorCode::StaleVersion);
+    EXPECT_TRUE(stale.error().message.contains(QStringLiteral("changed elsewhere")));
+    EXPECT_TRUE(stale.error().message.contains(QStringLiteral("Contacting")));
+    Result<MoveOutcome> staleMove = db.service().moveDeal(deal.id, Stage::Qualifying, {deal.version, QString()});
+    EXPECT_EQ(staleMove.error().code, ErrorCode::StaleVersion);
+    const Deal stored = db.service().deal(deal.id).value();
+    EXPECT_EQ(stored.company, QString());
+    EXPECT_EQ(stored.stage, Stage::Contacting);
+}
+
+TEST(PipelineService, ActionThatFailsHalfWayLeavesNothingBehind)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Atomic"), Stage::Prospecting, TestDatabase::qualified());
+    db.close();
+    // Make the history write fail after the deal row was updated.
+    runRawSql(db.path(),
+              {QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON stage_history "
+                              "BEGIN SELECT RAISE(ABORT, 'history is full'); END")});
+    db.reopen();
+    Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+    ASSERT_FALSE(moved.ok());
+    EXPECT_EQ(moved.error().code, ErrorCode::Storage);
+    const Deal stored = db.service().deal(deal.id).value();
+    EXPECT_EQ(stored.stage, Stage::Prospecting);
+    EXPECT_EQ(stored.version, deal.version);
+
+    const Result<Deal> created = db.service().createDeal(DealFields::withTitle(QStringLiteral("Half")));
+    ASSERT_FALSE(created.ok());
+    EXPECT_EQ(db.service().deals().value().size(), 1u);
+}
+
+TEST(PipelineService, DeleteAndRestoreBringBackTheDealWithItsHistory)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Deleted by mistake"), Stage::Prospecting, TestDatabase::qualified());
+    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
+    Result<DeletedDeal> deleted = db.service().deleteDeal(deal.id);
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_EQ(db.service().deal(deal.id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(db.service().history(deal.id).value().empty());
+
+    Result<Deal> restored = db.service().restoreDeal(deleted.value());
+    ASSERT_TRUE(restored.ok());
+    EXPECT_EQ(restored.value().id, deal.id);
+    EXPECT_EQ(db.service().deal(deal.id).value().stage, Stage::Contacting);
+    EXPECT_EQ(db.service().history(deal.id).value().size(), 2u);
+    EXPECT_FALSE(db.service().restoreDeal(deleted.value()).ok());
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+}
+
+TEST(PipelineService, UnknownDealIsNotFound)
+{
+    TestDatabase db;
+    EXPECT_EQ(db.service().moveDeal(42, Stage::Qualifying).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(db.service().deleteDeal(42).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(db.service().deal(42).error().message.contains(QStringLiteral("no deal 42")));
+}
+
+TEST(PipelineService, AnnouncesChangesForTheBoard)
+{
+    TestDatabase db;
+    QSignalSpy changed(&db.service(), &PipelineService::dealChanged);
+    QSignalSpy removed(&db.service(), &PipelineService::dealRemoved);
+    const Deal deal = db.create(QStringLiteral("Watched"));
+    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Qualifying).ok());
+    ASSERT_FALSE(db.service().moveDeal(deal.id, Stage::Contacting).ok()); // refused: no signal
+    EXPECT_EQ(changed.count(), 2);
+    EXPECT_EQ(changed.last().at(0).value<Deal>().stage, Stage::Qualifying);
+    ASSERT_TRUE(db.service().deleteDeal(deal.id).ok());
+    ASSERT_EQ(removed.count(), 1);
+    EXPECT_EQ(removed.first().at(0).value<DealId>(), deal.id);
+}
+
+TEST(PipelineService, CheckFindsBrokenInvariants)
+{
+    TestDatabase db;
+    const Deal good = db.create(QStringLiteral("Fine"), Stage::Contacting, TestDatabase::qualified());
+    const Deal bad = db.create(QStringLiteral("Tampered"), Stage::Contacting, TestDatabase::qualified());
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+    db.close();
+    runRawSql(db.path(),
+              {QStringLiteral("UPDATE deals SET budget = 0 WHERE id = %1").arg(bad.id),
+               QStringLiteral("UPDATE deals SET stage = 'negotiation', value_minor = 5 WHERE id = %1").arg(good.id)});
+    db.reopen();
+    const CheckReport report = db.service().check().value();
+    EXPECT_EQ(report.dealsChecked, 2);
+    ASSERT_EQ(report.faults.size(), 2) << report.faults.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(report.faults[0].contains(QStringLiteral("last history row")));
+    EXPECT_TRUE(report.faults[1].contains(QStringLiteral("budget not confirmed")));
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+#include <gtest/gtest.h>
+
+namespace dealboard::test {
+
+// Runs SQL on a database file through a connection of its own, as another
+// program would: for setting up states the product itself refuses to create.
+inline void runRawSql(const QString& path, const QStringList& statements)
+{
+    const QString name = QStringLiteral("raw-sql");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
+        for (const QString& statement : statements) {
+            QSqlQuery query(db);
+            ASSERT_TRUE(query.exec(statement))
+                << statement.toStdString() << ": " << query.lastError().text().toStdString();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+inline QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return file.readAll();
+}
+
+} // namespace dealboard::test
