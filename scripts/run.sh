@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
-# Sets up, builds and shows DealBoard. Until the board exists, this builds a
-# sample pipeline in a separate sample database (never your own) and lists it.
+# Sets up, builds and opens the board on your pipeline (the default database).
+# An empty pipeline offers "Load sample pipeline". Extra arguments go to
+# dealboard, e.g. scripts/run.sh --db /path/to/other.dealboard
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 build_dealboard
-CLI="$BUILD_DIR/src/cli/dealboard-cli"
-SAMPLE_DIR="${XDG_DATA_HOME:-$HOME/.local/share}/DealBoard/sample"
-mkdir -p "$SAMPLE_DIR"
-chmod 700 "$SAMPLE_DIR"
-SAMPLE_DB="$SAMPLE_DIR/sample-pipeline.dealboard"
-if [[ ! -f "$SAMPLE_DB" ]]; then
-    "$CLI" --db "$SAMPLE_DB" seed --deals 60 --seed 2026
+APP="$BUILD_DIR/src/app/dealboard"
+if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
+    exec "$APP" "$@"
 fi
-"$CLI" --db "$SAMPLE_DB" list --status open
-echo
-echo "Sample database: $SAMPLE_DB"
-echo "Try: $CLI --db \"$SAMPLE_DB\" show 1"
+# No screen to open a window on: show what the board looks like instead.
+PICTURE="${TMPDIR:-/tmp}/dealboard-board.png"
+"$APP" "$@" --screenshot "$PICTURE"
+echo "No display found, so the board was rendered to $PICTURE instead of opened."
+echo "On a desktop session, scripts/run.sh opens the window."

@@ -278,8 +278,10 @@ Result<void> DealStore::configureAndMigrate()
 Result<void> DealStore::migrateTo1()
 {
     const QStringList statements = {
+        // AUTOINCREMENT: a deleted deal's id is never given to a new deal, so
+        // scripts, undo and other windows never mistake one deal for another.
         QStringLiteral("CREATE TABLE deals ("
-                       " id INTEGER PRIMARY KEY,"
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                        " title TEXT NOT NULL,"
                        " company TEXT NOT NULL DEFAULT '',"
                        " contact_name TEXT NOT NULL DEFAULT '',"
@@ -468,6 +470,20 @@ Result<QStringList> DealStore::owners()
     }
     query.finish();
     return result;
+}
+
+Result<std::vector<std::pair<DealId, std::int64_t>>> DealStore::dealVersions()
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT id, version FROM deals ORDER BY id"));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the deals"), query);
+    }
+    std::vector<std::pair<DealId, std::int64_t>> versions;
+    while (query.next()) {
+        versions.emplace_back(query.value(0).toLongLong(), query.value(1).toLongLong());
+    }
+    query.finish();
+    return versions;
 }
 
 Result<qint64> DealStore::dataVersion()

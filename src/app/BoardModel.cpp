@@ -1,0 +1,220 @@
+#include "BoardModel.h"
+
+#include "StageColumnModel.h"
+
+#include <QSet>
+#include <spdlog/spdlog.h>
+
+namespace dealboard::gui {
+
+namespace {
+
+BoardEntry makeEntry(const Deal& deal)
+{
+    BoardEntry entry;
+    entry.deal = deal;
+    entry.searchKey
+        = (deal.title + QLatin1Char('\n') + deal.company + QLatin1Char('\n') + deal.contactName).toCaseFolded();
+    entry.enteredMs = deal.stageEnteredAt.toMSecsSinceEpoch();
+    return entry;
+}
+
+} // namespace
+
+bool BoardFilter::accepts(const BoardEntry& entry) const
+{
+    if (!showLost && entry.deal.status == DealStatus::Lost) {
+        return false;
+    }
+    if (!owner.isEmpty() && entry.deal.owner != owner) {
+        return false;
+    }
+    return search.isEmpty() || entry.searchKey.contains(search);
+}
+
+BoardModel::BoardModel(PipelineService& service, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+{
+    for (Stage stage : AllStages) {
+        auto* column = new StageColumnModel(stage, m_filter, this);
+        connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
+        m_columns[stageIndex(stage)] = column;
+    }
+    connect(&m_service, &PipelineService::dealChanged, this, &BoardModel::applyChange);
+    connect(&m_service, &PipelineService::dealRemoved, this, &BoardModel::applyRemoval);
+    connect(&m_service, &PipelineService::dealsReset, this, [this] { (void)load(); });
+    connect(&m_service, &PipelineService::externalChange, this, &BoardModel::refreshFromDatabase);
+}
+
+BoardModel::~BoardModel() = default;
+
+Result<void> BoardModel::load()
+{
+    Result<std::vector<Deal>> deals = m_service.deals();
+    if (!deals) {
+        return deals.error();
+    }
+    m_entries.clear();
+    m_entries.reserve(deals.value().size());
+    for (const Deal& deal : deals.value()) {
+        m_entries.emplace(deal.id, makeEntry(deal));
+    }
+    rebuildColumns();
+    Q_EMIT reloaded();
+    Q_EMIT totalsChanged();
+    return {};
+}
+
+void BoardModel::rebuildColumns()
+{
+    std::array<std::vector<const BoardEntry*>, StageCount> perStage;
+    for (const auto& [id, entry] : m_entries) {
+        perStage[stageIndex(entry.deal.stage)].push_back(&entry);
+    }
+    for (Stage stage : AllStages) {
+        column(stage)->resetEntries(std::move(perStage[stageIndex(stage)]));
+    }
+}
+
+const Deal* BoardModel::deal(DealId id) const
+{
+    const auto found = m_entries.find(id);
+    return found == m_entries.end() ? nullptr : &found->second.deal;
+}
+
+QStringList BoardModel::owners() const
+{
+    QSet<QString> owners;
+    for (const auto& [id, entry] : m_entries) {
+        if (!entry.deal.owner.isEmpty()) {
+            owners.insert(entry.deal.owner);
+        }
+    }
+    QStringList sorted(owners.begin(), owners.end());
+    sorted.sort(Qt::CaseInsensitive);
+    return sorted;
+}
+
+void BoardModel::setSearchText(const QString& text)
+{
+    const QString folded = text.trimmed().toCaseFolded();
+    if (folded == m_filter.search) {
+        return;
+    }
+    m_filter.search = folded;
+    for (StageColumnModel* column : m_columns) {
+        column->refilter();
+    }
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::setOwner(const QString& owner)
+{
+    if (owner == m_filter.owner) {
+        return;
+    }
+    m_filter.owner = owner;
+    for (StageColumnModel* column : m_columns) {
+        column->refilter();
+    }
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::setShowLost(bool show)
+{
+    if (show == m_filter.showLost) {
+        return;
+    }
+    m_filter.showLost = show;
+    for (StageColumnModel* column : m_columns) {
+        column->refilter();
+    }
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::applyChange(const Deal& deal)
+{
+    auto found = m_entries.find(deal.id);
+    if (found == m_entries.end()) {
+        auto [inserted, ok] = m_entries.emplace(deal.id, makeEntry(deal));
+        column(deal.stage)->insertEntry(&inserted->second);
+    } else {
+        BoardEntry& entry = found->second;
+        if (entry.deal.version == deal.version && entry.deal.stage == deal.stage && entry.deal.status == deal.status) {
+            return; // already shown (an echo of our own write seen through polling)
+        }
+        const Stage oldStage = entry.deal.stage;
+        const bool reorder = oldStage != deal.stage || entry.enteredMs != deal.stageEnteredAt.toMSecsSinceEpoch();
+        if (reorder) {
+            column(oldStage)->removeEntry(&entry);
+            entry = makeEntry(deal);
+            column(deal.stage)->insertEntry(&entry);
+        } else {
+            entry = makeEntry(deal);
+            column(deal.stage)->refreshEntry(&entry);
+        }
+    }
+    Q_EMIT dealUpdated(deal.id);
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::applyRemoval(DealId id)
+{
+    auto found = m_entries.find(id);
+    if (found == m_entries.end()) {
+        return;
+    }
+    column(found->second.deal.stage)->removeEntry(&found->second);
+    m_entries.erase(found);
+    Q_EMIT dealGone(id);
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::refreshFromDatabase()
+{
+    Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.store().dealVersions();
+    if (!versions) {
+        spdlog::warn("Couldn't look for changes made elsewhere: {}", versions.error().message.toStdString());
+        return;
+    }
+    QSet<DealId> present;
+    present.reserve(static_cast<qsizetype>(versions.value().size()));
+    std::vector<DealId> changedIds;
+    for (const auto& [id, version] : versions.value()) {
+        present.insert(id);
+        const auto found = m_entries.find(id);
+        if (found == m_entries.end() || found->second.deal.version != version) {
+            changedIds.push_back(id);
+        }
+    }
+    // Many changes at once (an import, a seed): reading everything is cheaper
+    // than applying them one by one.
+    if (changedIds.size() > 1000) {
+        spdlog::info("{} deals changed elsewhere; reloading the board", changedIds.size());
+        (void)load();
+        return;
+    }
+    int changed = 0;
+    for (DealId id : changedIds) {
+        Result<Deal> fresh = m_service.deal(id);
+        if (fresh) {
+            applyChange(fresh.value());
+            ++changed;
+        }
+    }
+    std::vector<DealId> gone;
+    for (const auto& [id, entry] : m_entries) {
+        if (!present.contains(id)) {
+            gone.push_back(id);
+        }
+    }
+    for (DealId id : gone) {
+        applyRemoval(id);
+    }
+    if (changed > 0 || !gone.empty()) {
+        spdlog::info("Applied {} changed and {} removed deal(s) from another process", changed, gone.size());
+    }
+}
+
+} // namespace dealboard::gui

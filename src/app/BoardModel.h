@@ -1,0 +1,79 @@
+#pragma once
+
+#include "dealboard/PipelineService.h"
+
+#include <QObject>
+#include <array>
+#include <unordered_map>
+
+namespace dealboard::gui {
+
+class StageColumnModel;
+
+// One deal as the board keeps it: the deal plus what filtering and ordering
+// need precomputed.
+struct BoardEntry
+{
+    Deal deal;
+    QString searchKey; // title, company and contact, case-folded
+    qint64 enteredMs = 0; // stage entry time, for ordering the column
+};
+
+// What the board shows: the search text, an owner, and whether lost deals count.
+struct BoardFilter
+{
+    QString search; // case-folded
+    QString owner; // empty: everyone
+    bool showLost = false;
+
+    bool accepts(const BoardEntry& entry) const;
+};
+
+// The board's data: every deal, kept in step with the service's change signals
+// and with other processes' commits, partitioned into one list model per stage.
+// An adapter only: it holds no pipeline rules.
+class BoardModel final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BoardModel)
+
+public:
+    explicit BoardModel(PipelineService& service, QObject* parent = nullptr);
+    ~BoardModel() override;
+
+    // Reads every deal from the service.
+    Result<void> load();
+
+    PipelineService& service() { return m_service; }
+    StageColumnModel* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
+    const Deal* deal(DealId id) const;
+    int dealCount() const { return static_cast<int>(m_entries.size()); }
+    QStringList owners() const;
+
+    const BoardFilter& filter() const { return m_filter; }
+    void setSearchText(const QString& text);
+    void setOwner(const QString& owner);
+    void setShowLost(bool show);
+
+    // Looks for commits of other processes and applies them.
+    void refreshFromDatabase();
+
+Q_SIGNALS:
+    void dealUpdated(dealboard::DealId id); // after a deal was added, changed or moved on the board
+    void dealGone(dealboard::DealId id);
+    void totalsChanged(); // column headers need redrawing
+    void reloaded(); // many deals changed at once
+    void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
+
+private:
+    void applyChange(const Deal& deal);
+    void applyRemoval(DealId id);
+    void rebuildColumns();
+
+    PipelineService& m_service;
+    std::unordered_map<DealId, BoardEntry> m_entries;
+    std::array<StageColumnModel*, StageCount> m_columns {};
+    BoardFilter m_filter;
+};
+
+} // namespace dealboard::gui

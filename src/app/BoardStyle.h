@@ -1,0 +1,34 @@
+#pragma once
+
+#include "dealboard/Stage.h"
+
+#include <QColor>
+#include <QString>
+#include <cstdint>
+
+namespace dealboard::gui {
+
+// The board's colours and sizes, in one place so cards, columns and headers agree.
+namespace BoardStyle {
+
+inline constexpr int CardHeight = 96;
+inline constexpr int CardSpacing = 6;
+inline constexpr int ColumnMinimumWidth = 172;
+
+QColor stageAccent(Stage stage);
+QColor boardBackground();
+QColor cardBackground();
+QColor cardBorder();
+QColor selectedBorder();
+QColor mutedText();
+QColor confirmed(); // qualification mark set
+QColor rotting();
+QColor overdue();
+QColor won();
+
+// "950", "12.5k", "1.25M": short amounts for column headers (major units).
+QString compactAmount(std::int64_t minor);
+
+} // namespace BoardStyle
+
+} // namespace dealboard::gui

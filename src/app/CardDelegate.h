@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QDateTime>
+#include <QStyledItemDelegate>
+#include <functional>
+
+namespace dealboard::gui {
+
+// Paints a deal card from the model's typed DealRole: title, company, value,
+// expected close, qualification marks, owner and days in stage, with rotting
+// and overdue deals marked.
+class CardDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CardDelegate)
+
+public:
+    using Clock = std::function<QDateTime()>;
+    explicit CardDelegate(Clock now, QObject* parent = nullptr);
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    Clock m_now;
+};
+
+} // namespace dealboard::gui

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "dealboard/Deal.h"
+
+#include <QListView>
+#include <functional>
+
+namespace dealboard::gui {
+
+// How a drop would be received, asked of the rules before the rep lets go.
+enum class DropHint { None, Allowed, NeedsFacts, Refused };
+
+// One column's list of cards. Drags carry deal ids; a drop asks the model,
+// which asks the service. The view never removes rows after a drag.
+class DealListView final : public QListView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DealListView)
+
+public:
+    explicit DealListView(QWidget* parent = nullptr);
+
+    // Lets the column ask how the deals being dragged would be received here.
+    void setDropHintProvider(std::function<DropHint(const QList<DealId>&)> provider);
+    std::optional<DealId> currentDealId() const;
+
+Q_SIGNALS:
+    void neighbourRequested(int direction); // Left / Right: focus the next column
+    void openRequested(dealboard::DealId id);
+    void deleteRequested(dealboard::DealId id);
+    void dropHintChanged(dealboard::gui::DropHint hint);
+
+protected:
+    void startDrag(Qt::DropActions supportedActions) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+private:
+    std::function<DropHint(const QList<DealId>&)> m_dropHint;
+};
+
+} // namespace dealboard::gui

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "dealboard/PipelineService.h"
+
+#include <QMainWindow>
+#include <array>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QStackedWidget;
+class QTextBrowser;
+class QTimer;
+class QUndoStack;
+class QAction;
+
+namespace dealboard::gui {
+
+class BoardModel;
+class CardDelegate;
+class StageColumn;
+
+// The board window: seven stage columns, search and owner filter, the deal
+// details panel, menus and the undo stack. Every action goes through the
+// service; the window holds no pipeline rules.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(PipelineService& service, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Result<void> load();
+
+    BoardModel& board() { return *m_board; }
+    QUndoStack& undoStack() { return *m_undo; }
+    StageColumn* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
+
+    // The deal the rep has selected, if any; selecting scrolls it into view.
+    std::optional<DealId> selectedDealId() const { return m_selected; }
+    void selectDeal(DealId id);
+
+    // Moves the deals as a drop or a shortcut asks; a refusal the rep can fix
+    // opens the missing-facts form.
+    void requestMove(const QList<DealId>& ids, Stage target);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildBoard();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateEmptyState();
+    void updateTotals();
+    void updateDetails();
+    void updateActions();
+    void updateOwners();
+    void report(const Error& error);
+    void notify(const QString& message);
+    void focusNeighbour(Stage from, int direction);
+    void showCardMenu(Stage stage, const QPoint& position);
+
+    void newDeal();
+    void editDeal(DealId id);
+    void moveSelected(int direction);
+    void winSelected();
+    void loseSelected();
+    void reopenSelected();
+    void deleteDeal(DealId id);
+    void loadSample();
+    void exportDeals();
+
+    PipelineService& m_service;
+    BoardModel* m_board;
+    CardDelegate* m_delegate;
+    QUndoStack* m_undo;
+    std::array<StageColumn*, StageCount> m_columns {};
+    QStackedWidget* m_stack = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTextBrowser* m_details = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_owner = nullptr;
+    QLabel* m_summary = nullptr;
+    QTimer* m_searchDelay = nullptr;
+    QTimer* m_poll = nullptr;
+    QAction* m_showLost = nullptr;
+    QAction* m_showDetails = nullptr;
+    QAction* m_moveNext = nullptr;
+    QAction* m_movePrevious = nullptr;
+    QAction* m_edit = nullptr;
+    QAction* m_win = nullptr;
+    QAction* m_lose = nullptr;
+    QAction* m_reopen = nullptr;
+    QAction* m_delete = nullptr;
+    std::optional<DealId> m_selected;
+    QString m_actor;
+};
+
+} // namespace dealboard::gui

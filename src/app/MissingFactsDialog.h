@@ -1,0 +1,46 @@
+#pragma once
+
+#include "dealboard/Deal.h"
+#include "dealboard/Requirement.h"
+
+#include <QDialog>
+#include <vector>
+
+class QCheckBox;
+class QDateEdit;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace dealboard::gui {
+
+// Asked when the rules refuse a move: one field for each missing fact (confirm
+// willing / need / budget, a value, a close date), nothing else. OK is enabled
+// once every fact is given; the answers go back to the service with the move.
+class MissingFactsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MissingFactsDialog)
+
+public:
+    MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet, const QDate& today,
+                       QWidget* parent = nullptr);
+
+    DealFields facts() const;
+
+private:
+    void updateOk();
+
+    std::vector<Requirement> m_unmet;
+    QString m_currency;
+    QLineEdit* m_title = nullptr;
+    QCheckBox* m_willing = nullptr;
+    QCheckBox* m_need = nullptr;
+    QCheckBox* m_budget = nullptr;
+    QLineEdit* m_value = nullptr;
+    QLabel* m_valueProblem = nullptr;
+    QDateEdit* m_closeDate = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
+
+} // namespace dealboard::gui

@@ -1,0 +1,150 @@
+#include "BoardModel.h"
+#include "MainWindow.h"
+#include "MissingFactsDialog.h"
+#include "dealboard/AppPaths.h"
+#include "dealboard/Logging.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QPainter>
+#include <cstdio>
+#include <cstring>
+#include <spdlog/spdlog.h>
+
+using namespace dealboard;
+
+namespace {
+
+bool wantsOffscreen(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")) {
+        return false;
+    }
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--screenshot", 12) == 0 || std::strcmp(argv[i], "--quit-after-load") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void fail(const QString& message, bool interactive)
+{
+    std::fprintf(stderr, "dealboard: %s\n", message.toUtf8().constData());
+    if (interactive) {
+        QMessageBox::critical(nullptr, QStringLiteral("DealBoard"), message);
+    }
+}
+
+// Renders the missing-facts form for a refused move over the board, for docs/.
+bool saveRefusalPicture(gui::MainWindow& window, PipelineService& service, const QString& spec, const QString& file)
+{
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    const bool known = parts.size() == 2 && stageFromSlug(parts[1]).has_value();
+    const Stage target = known ? stageFromSlug(parts[1]).value_or(Stage::Prospecting) : Stage::Prospecting;
+    Result<Deal> deal = service.deal(parts.value(0).toLongLong());
+    if (!known || !deal) {
+        fail(QStringLiteral("--screenshot-refusal needs DEAL_ID:STAGE of an existing deal, such as 12:contacting"),
+             false);
+        return false;
+    }
+    const TransitionVerdict verdict = TransitionEngine::check(deal.value(), target);
+    if (verdict.allowed()) {
+        fail(QStringLiteral("That move is allowed; pick one the rules refuse."), false);
+        return false;
+    }
+    window.selectDeal(deal.value().id);
+    gui::MissingFactsDialog dialog(deal.value(), target, verdict.unmet, service.now().date(), &window);
+    dialog.show();
+    dialog.adjustSize();
+    QApplication::processEvents();
+    QPixmap picture = window.grab();
+    {
+        QPainter painter(&picture);
+        painter.fillRect(picture.rect(), QColor(0, 0, 0, 60));
+        const QPixmap form = dialog.grab();
+        const QPoint at((picture.width() - form.width()) / 2, (picture.height() - form.height()) / 3);
+        painter.fillRect(QRect(at, form.size()).adjusted(-1, -1, 1, 1), QColor(0x80, 0x80, 0x80));
+        painter.drawPixmap(at, form);
+    }
+    return picture.save(file);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    if (wantsOffscreen(argc, argv)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    AppPaths::setApplicationIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("DealBoard"));
+    QApplication::setDesktopFileName(QStringLiteral("dealboard"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("DealBoard: your sales pipeline on a kanban board."));
+    parser.addHelpOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The pipeline database to open."),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a picture of the loaded board, then quit."),
+                                              QStringLiteral("FILE.png"));
+    const QCommandLineOption refusalOption(
+        QStringLiteral("screenshot-refusal"),
+        QStringLiteral("With --screenshot: show the missing-facts form for moving DEAL_ID to STAGE."),
+        QStringLiteral("DEAL_ID:STAGE"));
+    const QCommandLineOption quitOption(
+        QStringLiteral("quit-after-load"),
+        QStringLiteral("Print the milliseconds from start to a painted board, then quit."));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
+    parser.addOptions({dbOption, screenshotOption, refusalOption, quitOption, verboseOption});
+    parser.process(app);
+
+    initLogging(QStringLiteral("dealboard"), parser.isSet(verboseOption), AppPaths::logFile());
+    const bool interactive = !parser.isSet(screenshotOption) && !parser.isSet(quitOption);
+    const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : AppPaths::defaultDatabase();
+
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    if (!store) {
+        fail(store.error().message, interactive);
+        return 2;
+    }
+    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    gui::MainWindow window(service);
+    if (Result<void> loaded = window.load(); !loaded) {
+        fail(loaded.error().message, interactive);
+        return 2;
+    }
+    window.setWindowFilePath(path);
+    window.show();
+    spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());
+
+    if (parser.isSet(quitOption) || parser.isSet(screenshotOption)) {
+        QApplication::processEvents();
+        window.repaint();
+        const qint64 painted = sinceStart.elapsed();
+        if (parser.isSet(screenshotOption)) {
+            const QString file = parser.value(screenshotOption);
+            const bool saved = parser.isSet(refusalOption)
+                ? saveRefusalPicture(window, service, parser.value(refusalOption), file)
+                : window.grab().save(file);
+            if (!saved) {
+                fail(QStringLiteral("Couldn't save the picture to '%1'.").arg(file), false);
+                return 2;
+            }
+        }
+        if (parser.isSet(quitOption)) {
+            std::printf("Board painted in %lld ms with %d deals\n", static_cast<long long>(painted),
+                        window.board().dealCount());
+        }
+        return 0;
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,179 @@
+// The board's models over a real database: partitioning, filtering, change
+// signals, drops and changes made by another connection.
+#include "BoardModel.h"
+
+#include "StageColumnModel.h"
+#include "TestDatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <gtest/gtest.h>
+#include <memory>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+int shownCount(const BoardModel& board)
+{
+    int count = 0;
+    for (Stage stage : AllStages) {
+        count += board.column(stage)->rowCount();
+    }
+    return count;
+}
+
+class BoardModelTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_board = std::make_unique<BoardModel>(m_db.service());
+        for (Stage stage : AllStages) {
+            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+                m_board->column(stage), QAbstractItemModelTester::FailureReportingMode::Warning));
+        }
+    }
+
+    TestDatabase m_db;
+    std::unique_ptr<BoardModel> m_board;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+} // namespace
+
+TEST_F(BoardModelTest, PartitionsDealsByStageAndHidesLostOnes)
+{
+    ASSERT_TRUE(m_db.service().seedSample(500, 9).ok());
+    ASSERT_TRUE(m_board->load().ok());
+    const std::vector<Deal> all = m_db.service().deals().value();
+    int notLost = 0;
+    std::array<int, StageCount> perStage {};
+    for (const Deal& deal : all) {
+        if (deal.status != DealStatus::Lost) {
+            ++notLost;
+            ++perStage[stageIndex(deal.stage)];
+        }
+    }
+    EXPECT_EQ(shownCount(*m_board), notLost);
+    for (Stage stage : AllStages) {
+        EXPECT_EQ(m_board->column(stage)->rowCount(), perStage[stageIndex(stage)]) << stageSlug(stage).toStdString();
+        for (int row = 0; row < m_board->column(stage)->rowCount(); ++row) {
+            const Deal deal = m_board->column(stage)->index(row).data(StageColumnModel::DealRole).value<Deal>();
+            EXPECT_EQ(deal.stage, stage);
+        }
+    }
+    m_board->setShowLost(true);
+    EXPECT_EQ(shownCount(*m_board), static_cast<int>(all.size()));
+}
+
+TEST_F(BoardModelTest, FollowsTheServiceRowByRow)
+{
+    const Deal first = m_db.create(QStringLiteral("First"), Stage::Prospecting, TestDatabase::qualified());
+    const Deal second = m_db.create(QStringLiteral("Second"));
+    ASSERT_TRUE(m_board->load().ok());
+    StageColumnModel* prospecting = m_board->column(Stage::Prospecting);
+    StageColumnModel* contacting = m_board->column(Stage::Contacting);
+    QSignalSpy removed(prospecting, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(contacting, &QAbstractItemModel::rowsInserted);
+    QSignalSpy resets(prospecting, &QAbstractItemModel::modelReset);
+
+    m_db.clock().advanceSeconds(60);
+    ASSERT_TRUE(m_db.service().moveDeal(first.id, Stage::Contacting).ok());
+    EXPECT_EQ(removed.count(), 1);
+    EXPECT_EQ(inserted.count(), 1);
+    EXPECT_EQ(resets.count(), 0); // no reset: selections and scrolling elsewhere survive
+    EXPECT_EQ(prospecting->rowCount(), 1);
+    EXPECT_EQ(prospecting->rowOf(second.id), 0);
+    EXPECT_EQ(contacting->rowOf(first.id), 0);
+
+    ASSERT_TRUE(m_db.service().deleteDeal(second.id).ok());
+    EXPECT_EQ(prospecting->rowCount(), 0);
+    EXPECT_EQ(m_board->deal(second.id), nullptr);
+}
+
+TEST_F(BoardModelTest, NewestArrivalsComeFirst)
+{
+    const Deal older = m_db.create(QStringLiteral("Older"));
+    m_db.clock().advanceSeconds(3600);
+    const Deal newer = m_db.create(QStringLiteral("Newer"));
+    ASSERT_TRUE(m_board->load().ok());
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowOf(newer.id), 0);
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowOf(older.id), 1);
+}
+
+TEST_F(BoardModelTest, SearchAndOwnerFilterTheColumns)
+{
+    DealFields alice;
+    alice.owner = QStringLiteral("Alice");
+    alice.company = QStringLiteral("Globex");
+    m_db.create(QStringLiteral("Acme renewal"));
+    m_db.create(QStringLiteral("Fleet tracking"), Stage::Prospecting, alice);
+    DealFields contact;
+    contact.contactName = QStringLiteral("Zoë Ångström");
+    m_db.create(QStringLiteral("Other"), Stage::Qualifying, contact);
+    ASSERT_TRUE(m_board->load().ok());
+
+    m_board->setSearchText(QStringLiteral("ACME"));
+    EXPECT_EQ(shownCount(*m_board), 1);
+    m_board->setSearchText(QStringLiteral("globex")); // company
+    EXPECT_EQ(shownCount(*m_board), 1);
+    m_board->setSearchText(QStringLiteral("ångström")); // contact, case-folded
+    EXPECT_EQ(shownCount(*m_board), 1);
+    EXPECT_EQ(m_board->column(Stage::Qualifying)->rowCount(), 1);
+    m_board->setSearchText(QString());
+    EXPECT_EQ(shownCount(*m_board), 3);
+    m_board->setOwner(QStringLiteral("Alice"));
+    EXPECT_EQ(shownCount(*m_board), 1);
+    EXPECT_EQ(m_board->owners(), QStringList {QStringLiteral("Alice")});
+}
+
+TEST_F(BoardModelTest, DropAsksForAMoveAndMovesNoRowsItself)
+{
+    const Deal deal = m_db.create(QStringLiteral("Dragged"));
+    ASSERT_TRUE(m_board->load().ok());
+    QSignalSpy requests(m_board.get(), &BoardModel::dropRequested);
+    StageColumnModel* source = m_board->column(Stage::Prospecting);
+    StageColumnModel* target = m_board->column(Stage::Qualifying);
+    std::unique_ptr<QMimeData> mime(source->mimeData({source->index(0)}));
+    ASSERT_NE(mime, nullptr);
+    EXPECT_TRUE(mime->hasFormat(StageColumnModel::mimeType()));
+    EXPECT_TRUE(target->canDropMimeData(mime.get(), Qt::MoveAction, -1, -1, {}));
+    EXPECT_TRUE(target->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {}));
+    ASSERT_EQ(requests.count(), 1);
+    EXPECT_EQ(requests.first().at(0).value<QList<DealId>>(), QList<DealId> {deal.id});
+    EXPECT_EQ(requests.first().at(1).value<Stage>(), Stage::Qualifying);
+    EXPECT_EQ(source->rowCount(), 1); // unchanged until the service answers
+
+    QMimeData foreign;
+    foreign.setText(QStringLiteral("1"));
+    EXPECT_FALSE(target->canDropMimeData(&foreign, Qt::MoveAction, -1, -1, {}));
+    QMimeData garbage;
+    garbage.setData(StageColumnModel::mimeType(), QByteArray("\xff\xff\xff\xff junk"));
+    EXPECT_FALSE(target->dropMimeData(&garbage, Qt::MoveAction, -1, -1, {}));
+    EXPECT_EQ(requests.count(), 1);
+}
+
+TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
+{
+    const Deal deal = m_db.create(QStringLiteral("Moved elsewhere"), Stage::Prospecting, TestDatabase::qualified());
+    const Deal doomed = m_db.create(QStringLiteral("Deleted elsewhere"));
+    ASSERT_TRUE(m_board->load().ok());
+    m_db.service().pollExternalChanges(); // baseline
+
+    Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(m_db.path());
+    ASSERT_TRUE(otherStore.ok());
+    PipelineService other(std::move(otherStore.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(other.moveDeal(deal.id, Stage::Contacting).ok());
+    ASSERT_TRUE(other.deleteDeal(doomed.id).ok());
+    ASSERT_TRUE(other.createDeal(DealFields::withTitle(QStringLiteral("Added elsewhere"))).ok());
+
+    m_db.service().pollExternalChanges();
+    EXPECT_EQ(m_board->column(Stage::Contacting)->rowOf(deal.id), 0);
+    EXPECT_EQ(m_board->deal(doomed.id), nullptr);
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowCount(), 1);
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->dealAt(0)->title, QStringLiteral("Added elsewhere"));
+}

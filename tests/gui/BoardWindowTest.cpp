@@ -1,0 +1,328 @@
+// The board window, driven like a rep drives it: drops, the missing-facts form,
+// keyboard moves, undo and redo, search, deletion, and changes from the CLI.
+#include "BoardModel.h"
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "MissingFactsDialog.h"
+#include "StageColumn.h"
+#include "StageColumnModel.h"
+#include "TestDatabase.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+class BoardWindowTest : public ::testing::Test
+{
+protected:
+    void open()
+    {
+        m_window = std::make_unique<MainWindow>(m_db.service());
+        ASSERT_TRUE(m_window->load().ok());
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    // Drops the deal on a column through the model's own drag-and-drop entry points.
+    void drop(DealId id, Stage target)
+    {
+        std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({id}));
+        ASSERT_TRUE(m_window->board().column(target)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {}));
+    }
+
+    Deal stored(DealId id) { return m_db.service().deal(id).value(); }
+
+    TestDatabase m_db;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(BoardWindowTest, EmptyDatabaseShowsTheEmptyStateAndSampleLoads)
+{
+    open();
+    auto* stack = m_window->findChild<QStackedWidget*>();
+    ASSERT_NE(stack, nullptr);
+    EXPECT_EQ(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
+    auto* loadSample = m_window->findChild<QPushButton*>(QStringLiteral("emptyLoadSample"));
+    ASSERT_NE(loadSample, nullptr);
+    QTest::mouseClick(loadSample, Qt::LeftButton);
+    EXPECT_EQ(m_db.service().deals().value().size(), 200u);
+    EXPECT_NE(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
+    EXPECT_EQ(m_window->board().dealCount(), 200);
+}
+
+TEST_F(BoardWindowTest, AllowedDropMovesTheDealInTheDatabase)
+{
+    const Deal deal = m_db.create(QStringLiteral("Qualified lead"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    drop(deal.id, Stage::Contacting);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    EXPECT_EQ(m_window->board().column(Stage::Contacting)->rowOf(deal.id), 0);
+    EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowCount(), 0);
+    EXPECT_EQ(m_window->undoStack().count(), 1);
+    EXPECT_EQ(m_window->selectedDealId(), deal.id);
+}
+
+TEST_F(BoardWindowTest, RefusedDropOpensTheFormAndOkMovesWithTheFacts)
+{
+    const Deal deal = m_db.create(QStringLiteral("Unqualified lead"), Stage::Qualifying);
+    open();
+    bool sawForm = false;
+    answerNextDialog([&sawForm](QWidget* dialog) {
+        sawForm = qobject_cast<MissingFactsDialog*>(dialog) != nullptr;
+        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+        ASSERT_NE(ok, nullptr);
+        EXPECT_FALSE(ok->isEnabled()); // nothing confirmed yet
+        // Exactly the three criteria are asked for: no value, no date.
+        EXPECT_EQ(dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit")), nullptr);
+        EXPECT_EQ(dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit")), nullptr);
+        for (const char* name : {"willingCheck", "needCheck", "budgetCheck"}) {
+            auto* check = dialog->findChild<QCheckBox*>(QString::fromLatin1(name));
+            ASSERT_NE(check, nullptr) << name;
+            QTest::mouseClick(check, Qt::LeftButton);
+        }
+        EXPECT_TRUE(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Contacting);
+    EXPECT_TRUE(sawForm);
+    const Deal after = stored(deal.id);
+    EXPECT_EQ(after.stage, Stage::Contacting);
+    EXPECT_TRUE(after.qualification.complete());
+    EXPECT_EQ(after.version, deal.version + 1); // facts and move: one write
+    EXPECT_EQ(m_db.service().history(deal.id).value().size(), 2u);
+}
+
+TEST_F(BoardWindowTest, FormAsksForValueAndDateWhenClosingNeedsThem)
+{
+    const Deal deal = m_db.create(QStringLiteral("Jump to closing"), Stage::Contacting, TestDatabase::qualified());
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        EXPECT_EQ(dialog->findChild<QCheckBox*>(QStringLiteral("budgetCheck")), nullptr);
+        auto* value = dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit"));
+        auto* date = dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit"));
+        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+        ASSERT_TRUE(value && date && ok);
+        QTest::keyClicks(value, QStringLiteral("12,5"));
+        EXPECT_FALSE(ok->isEnabled()); // malformed: explained, not accepted
+        value->clear();
+        QTest::keyClicks(value, QStringLiteral("12500.50"));
+        date->setDate(QDate(2026, 5, 20));
+        EXPECT_TRUE(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Closing);
+    const Deal after = stored(deal.id);
+    EXPECT_EQ(after.stage, Stage::Closing);
+    EXPECT_EQ(after.value.minor, 1250050);
+    EXPECT_EQ(after.expectedClose, QDate(2026, 5, 20));
+}
+
+TEST_F(BoardWindowTest, CancellingTheFormChangesNothing)
+{
+    const Deal deal = m_db.create(QStringLiteral("Stays put"), Stage::Qualifying);
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        QTest::mouseClick(dialog->findChild<QCheckBox*>(QStringLiteral("willingCheck")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("cancelButton")), Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Contacting);
+    const Deal after = stored(deal.id);
+    EXPECT_EQ(after.stage, Stage::Qualifying);
+    EXPECT_FALSE(after.qualification.willing);
+    EXPECT_EQ(after.version, deal.version);
+    EXPECT_EQ(m_window->undoStack().count(), 0);
+    EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowOf(deal.id), 0);
+}
+
+TEST_F(BoardWindowTest, UnfixableRefusalIsExplainedWithoutAForm)
+{
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 100;
+    facts.expectedClose = QDate(2026, 4, 1);
+    const Deal deal = m_db.create(QStringLiteral("Skips the close"), Stage::Negotiation, facts);
+    open();
+    drop(deal.id, Stage::Retention);
+    EXPECT_EQ(QApplication::activeModalWidget(), nullptr);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Negotiation);
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(QStringLiteral("no skipping the close")))
+        << m_window->statusBar()->currentMessage().toStdString();
+}
+
+TEST_F(BoardWindowTest, KeyboardMovesTheSelectedDealUnderTheSameRules)
+{
+    const Deal deal = m_db.create(QStringLiteral("Keyboard"), Stage::Prospecting, TestDatabase::qualified());
+    open();
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->selectDeal(deal.id);
+    DealListView* view = m_window->column(Stage::Prospecting)->view();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    EXPECT_EQ(m_window->selectedDealId(), deal.id);
+}
+
+TEST_F(BoardWindowTest, ArrowKeysWalkAcrossColumns)
+{
+    const Deal left = m_db.create(QStringLiteral("Left"));
+    const Deal right = m_db.create(QStringLiteral("Right"), Stage::Qualifying);
+    open();
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->selectDeal(left.id);
+    m_window->column(Stage::Prospecting)->view()->setFocus();
+    QTest::keyClick(m_window->column(Stage::Prospecting)->view(), Qt::Key_Right);
+    EXPECT_EQ(m_window->selectedDealId(), right.id);
+    EXPECT_EQ(QApplication::focusWidget(), m_window->column(Stage::Qualifying)->view());
+}
+
+TEST_F(BoardWindowTest, UndoAndRedoOfAMoveAreRecordedMoves)
+{
+    const Deal deal = m_db.create(QStringLiteral("Undo me"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    drop(deal.id, Stage::Contacting);
+    ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowOf(deal.id), 0);
+    m_window->undoStack().redo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    const std::vector<HistoryEntry> history = m_db.service().history(deal.id).value();
+    ASSERT_EQ(history.size(), 4u);
+    EXPECT_EQ(history[2].fromStage, Stage::Contacting);
+    EXPECT_EQ(history[2].toStage, Stage::Qualifying);
+    EXPECT_EQ(history[3].toStage, Stage::Contacting);
+}
+
+TEST_F(BoardWindowTest, SearchFiltersTheCardsAsTheUserTypes)
+{
+    m_db.create(QStringLiteral("Acme renewal"));
+    m_db.create(QStringLiteral("Globex expansion"));
+    m_db.create(QStringLiteral("Acme support"), Stage::Qualifying);
+    open();
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
+    ASSERT_NE(search, nullptr);
+    QTest::keyClicks(search, QStringLiteral("acme"));
+    StageColumnModel* prospecting = m_window->board().column(Stage::Prospecting);
+    ASSERT_TRUE(waitUntil([prospecting] { return prospecting->rowCount() == 1; }));
+    EXPECT_EQ(prospecting->dealAt(0)->title, QStringLiteral("Acme renewal"));
+    EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowCount(), 1);
+    search->clear();
+    ASSERT_TRUE(waitUntil([prospecting] { return prospecting->rowCount() == 2; }));
+}
+
+TEST_F(BoardWindowTest, DeleteAsksFirstAndUndoBringsTheDealBack)
+{
+    const Deal deal = m_db.create(QStringLiteral("Delete me"));
+    open();
+    m_window->selectDeal(deal.id);
+    DealListView* view = m_window->column(Stage::Prospecting)->view();
+    answerNextDialog([](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        ASSERT_NE(box, nullptr);
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    });
+    QTest::keyClick(view, Qt::Key_Delete);
+    EXPECT_TRUE(m_db.service().deal(deal.id).ok());
+
+    answerNextDialog([](QWidget* dialog) {
+        QTest::mouseClick(qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Yes), Qt::LeftButton);
+    });
+    QTest::keyClick(view, Qt::Key_Delete);
+    EXPECT_FALSE(m_db.service().deal(deal.id).ok());
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 0);
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).title, QStringLiteral("Delete me"));
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowOf(deal.id), 0);
+}
+
+TEST_F(BoardWindowTest, NewDealDialogExplainsBadInputAndSavesNothingUntilFixed)
+{
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        auto* buttons = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"));
+        auto* title = dialog->findChild<QLineEdit*>(QStringLiteral("titleEdit"));
+        auto* value = dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit"));
+        auto* titleProblem = dialog->findChild<QLabel*>(QStringLiteral("titleProblem"));
+        auto* valueProblem = dialog->findChild<QLabel*>(QStringLiteral("valueProblem"));
+        ASSERT_TRUE(buttons && title && value && titleProblem && valueProblem);
+        QTest::keyClicks(value, QStringLiteral("-40"));
+        buttons->button(QDialogButtonBox::Save)->click();
+        EXPECT_TRUE(dialog->isVisible());
+        EXPECT_TRUE(titleProblem->isVisible());
+        EXPECT_TRUE(valueProblem->text().contains(QStringLiteral("negative"))) << valueProblem->text().toStdString();
+        QTest::keyClicks(title, QStringLiteral("Brand new"));
+        value->clear();
+        QTest::keyClicks(value, QStringLiteral("2500"));
+        buttons->button(QDialogButtonBox::Save)->click();
+        auto* saveProblem = dialog->findChild<QLabel*>(QStringLiteral("saveProblem"));
+        EXPECT_FALSE(dialog->isVisible())
+            << titleProblem->text().toStdString() << "|" << valueProblem->text().toStdString() << "|"
+            << saveProblem->text().toStdString();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("newDealAction"))->trigger();
+    const std::vector<Deal> deals = m_db.service().deals().value();
+    ASSERT_EQ(deals.size(), 1u);
+    EXPECT_EQ(deals[0].title, QStringLiteral("Brand new"));
+    EXPECT_EQ(deals[0].value.minor, 250000);
+    m_window->undoStack().undo();
+    EXPECT_TRUE(m_db.service().deals().value().empty());
+    m_window->undoStack().redo();
+    EXPECT_EQ(m_db.service().deals().value().size(), 1u);
+}
+
+TEST_F(BoardWindowTest, MoveMadeWithTheCliAppearsOnTheOpenBoardKeepingTheSelection)
+{
+    const Deal deal = m_db.create(QStringLiteral("Moved by a script"), Stage::Prospecting, TestDatabase::qualified());
+    open();
+    m_window->selectDeal(deal.id);
+    QProcess cli;
+    cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
+              {QStringLiteral("--db"), m_db.path(), QStringLiteral("move"), QString::number(deal.id),
+               QStringLiteral("contacting")});
+    ASSERT_TRUE(cli.waitForFinished(30000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    StageColumnModel* contacting = m_window->board().column(Stage::Contacting);
+    ASSERT_TRUE(waitUntil([contacting, &deal] { return contacting->rowOf(deal.id) == 0; }, 5000));
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 0);
+    EXPECT_EQ(m_window->selectedDealId(), deal.id);
+    EXPECT_EQ(m_window->column(Stage::Contacting)->view()->currentIndex().row(), 0);
+}
+
+TEST_F(BoardWindowTest, ColumnHeadersNeverAddUpDifferentCurrencies)
+{
+    DealFields euros;
+    euros.valueMinor = 100000;
+    m_db.create(QStringLiteral("In euros"), Stage::Prospecting, euros);
+    DealFields dollars;
+    dollars.valueMinor = 50000;
+    dollars.currency = QStringLiteral("USD");
+    m_db.create(QStringLiteral("In dollars"), Stage::Prospecting, dollars);
+    open();
+    const QString summary = m_window->column(Stage::Prospecting)->headerSummary();
+    EXPECT_TRUE(summary.contains(QStringLiteral("EUR: total 1,000 EUR"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("USD: total 500 USD"))) << summary.toStdString();
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QApplication>
+#include <QDialog>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTest>
+#include <QTimer>
+#include <QWidget>
+#include <functional>
+#include <gtest/gtest.h>
+
+namespace dealboard::test {
+
+// Waits for the event loop to make `condition` true, up to `timeoutMs`.
+inline bool waitUntil(const std::function<bool()>& condition, int timeoutMs = 5000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs) {
+            return false;
+        }
+        QTest::qWait(10);
+    }
+    return true;
+}
+
+// Answers the next modal dialog once it is shown: `answer` gets the dialog.
+// The dialog's own widgets are driven, found by objectName.
+inline void answerNextDialog(std::function<void(QWidget*)> answer)
+{
+    auto* poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer = std::move(answer)] {
+        if (QWidget* dialog = QApplication::activeModalWidget()) {
+            poll->stop();
+            poll->deleteLater();
+            QPointer<QWidget> guard(dialog);
+            answer(dialog);
+            // A failed expectation must not leave a modal dialog hanging the test run.
+            QTimer::singleShot(3000, [guard] {
+                if (auto* open = qobject_cast<QDialog*>(guard.data()); open && open->isVisible()) {
+                    ADD_FAILURE() << "the dialog was left open";
+                    open->reject();
+                }
+            });
+        }
+    });
+    poll->start();
+}
+
+} // namespace dealboard::test
