@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Renders the pictures in docs/ with the app itself, from a seeded sample
+# pipeline in a temporary folder (never your own data).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_dealboard
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config"
+CLI="$BUILD_DIR/src/cli/dealboard-cli"
+APP="$BUILD_DIR/src/app/dealboard"
+DB="$WORK/sample.dealboard"
+
+"$CLI" --db "$DB" seed --deals 300 --seed 2026 >/dev/null
+"$APP" --db "$DB" --screenshot "$ROOT/docs/board.png"
+
+# An unqualified deal in Qualifying with a value, dragged to Contacting.
+DEAL=$("$CLI" --db "$DB" list --stage qualifying --status open --format csv |
+    awk -F, 'NR > 1 && $13 == "no" && $14 == "no" && $15 == "no" && $10 != "0.00" { print $1; exit }')
+"$APP" --db "$DB" --screenshot "$ROOT/docs/refused-move.png" --screenshot-refusal "$DEAL:contacting"
+echo "Wrote docs/board.png and docs/refused-move.png"
