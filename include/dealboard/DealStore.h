@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
 
 #include <QHash>
@@ -50,7 +51,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // Opens (creating it owner-only when missing) and migrates the database.
     // Refuses, leaving the file as it was: a missing folder, a file that is not
@@ -82,6 +83,12 @@ public:
     Result<void> deleteDeal(DealId id, std::int64_t version);
     Result<void> insertHistory(HistoryEntry& entry);
 
+    // Reports: the cohort's deals (by id) and their history (by deal, then time).
+    Result<std::vector<ReportDeal>> reportDeals(const ReportFilter& filter);
+    Result<std::vector<ReportHistoryRow>> reportHistory(const ReportFilter& filter);
+    Result<StageGoals> stageGoals();
+    Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
+
     // Maintenance.
     Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
 
@@ -91,6 +98,8 @@ private:
 
     Result<void> configureAndMigrate();
     Result<void> migrateTo1();
+    Result<void> migrateTo2();
+    std::pair<QString, QVariantList> cohortCondition(const ReportFilter& filter, const QString& table) const;
     Result<void> execute(const QString& sql);
     QSqlQuery& prepared(const QString& sql);
     Error storageError(const QString& action, const QSqlQuery& query) const;

@@ -74,6 +74,12 @@ public:
     Result<std::vector<Deal>> deals(const DealFilter& filter = {});
     Result<std::vector<HistoryEntry>> history(DealId id);
 
+    // The conversion report for a cohort, in the pipeline's currency.
+    Result<PipelineReport> report(const ReportFilter& filter);
+    Result<StageGoals> stageGoals();
+    // Sets (or clears, with an empty goal) a stage's goal.
+    Result<void> setStageGoal(Stage stage, const StageGoal& goal);
+
     // SQLite's integrity check plus the pipeline's invariants.
     Result<CheckReport> check();
 
@@ -85,6 +91,7 @@ Q_SIGNALS:
     void dealChanged(const dealboard::Deal& deal); // created, edited, moved, won, lost, reopened, restored
     void dealRemoved(dealboard::DealId id);
     void dealsReset(); // many deals changed at once (seed)
+    void goalsChanged();
     void externalChange(); // another process changed the database
 
 private:

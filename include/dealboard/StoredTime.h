@@ -10,6 +10,9 @@ namespace dealboard {
 // "2026-11-27T06:42:34.123Z" (UTC, milliseconds) and "2026-11-27".
 QString toStoredTime(const QDateTime& time);
 QDateTime fromStoredTime(QStringView text); // invalid QDateTime when malformed
+// Milliseconds since the epoch of a stored time, without building a QDateTime
+// (reports read hundreds of thousands); 0 when malformed.
+qint64 storedTimeToMs(QStringView text);
 QString toStoredDate(const QDate& date); // empty for an invalid date
 QDate fromStoredDate(QStringView text); // invalid QDate when empty or malformed
 

@@ -1,8 +1,10 @@
 #include "CliApp.h"
 
 #include "dealboard/AppPaths.h"
+#include "dealboard/CsvWriter.h"
 #include "dealboard/DealCsv.h"
 #include "dealboard/Logging.h"
+#include "dealboard/PipelineReport.h"
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
 
@@ -12,6 +14,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <cstdio>
+#include <cstring>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::cli {
@@ -37,6 +40,11 @@ Commands:
   list [--stage S] [--owner O] [--status open|won|lost|all] [--format table|csv|json]
   show ID [--format text|json]
   export deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]
+  report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--owner O] [--mode reached|strict]
+         [--format table|csv|json]     conversion funnel, time in stage, losses, goals
+  export report --out FILE|- [report filters] [--bom]
+  goal STAGE [--conversion 0.25|none] [--median-days 14|none]
+                                        set or clear a stage's goal
   seed --deals N [--seed S]             add a deterministic sample pipeline
   check                                 integrity check and pipeline invariants
 
@@ -129,6 +137,22 @@ QJsonObject dealJson(const Deal& deal, const QDateTime& now)
     object[QStringLiteral("days_in_stage")] = deal.daysInStage(now);
     object[QStringLiteral("version")] = qint64(deal.version);
     return object;
+}
+
+bool writeReportCsv(QIODevice* device, const PipelineReport& report, bool bom)
+{
+    CsvWriter writer(device, bom);
+    for (const QString& name : PipelineReportFormat::csvHeader()) {
+        writer.plain(name);
+    }
+    bool ok = writer.endRow();
+    for (const StageFigures& figures : report.stages) {
+        for (const QString& cell : PipelineReportFormat::csvRow(figures)) {
+            writer.plain(cell);
+        }
+        ok = writer.endRow() && ok;
+    }
+    return ok;
 }
 
 QString elide(const QString& text, qsizetype width)
@@ -258,7 +282,8 @@ int CliApp::run(const QStringList& arguments)
         {QStringLiteral("move"), &CliApp::cmdMove},     {QStringLiteral("delete"), &CliApp::cmdDelete},
         {QStringLiteral("list"), &CliApp::cmdList},     {QStringLiteral("show"), &CliApp::cmdShow},
         {QStringLiteral("export"), &CliApp::cmdExport}, {QStringLiteral("seed"), &CliApp::cmdSeed},
-        {QStringLiteral("check"), &CliApp::cmdCheck},
+        {QStringLiteral("check"), &CliApp::cmdCheck},   {QStringLiteral("report"), &CliApp::cmdReport},
+        {QStringLiteral("goal"), &CliApp::cmdGoal},
     };
     if (command == u"win" || command == u"lose" || command == u"reopen") {
         return cmdStatusChange(command, rest);
@@ -788,6 +813,20 @@ int CliApp::cmdShow(const QStringList& args)
 
 int CliApp::cmdExport(const QStringList& args)
 {
+    if (!args.isEmpty() && args.front() == u"report") {
+        const OptionSpec spec
+            = {{QStringLiteral("out"), true}, {QStringLiteral("bom"), false},  {QStringLiteral("from"), true},
+               {QStringLiteral("to"), true},  {QStringLiteral("owner"), true}, {QStringLiteral("mode"), true}};
+        QString fault;
+        const auto line = CommandLine::parse(args.mid(1), withGlobals(spec), fault);
+        if (!line) {
+            return usage(fault);
+        }
+        if (!line->positionals().isEmpty()) {
+            return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        }
+        return exportReport(*line);
+    }
     const OptionSpec spec = {{QStringLiteral("out"), true},
                              {QStringLiteral("bom"), false},
                              {QStringLiteral("stage"), true},
@@ -799,7 +838,8 @@ int CliApp::cmdExport(const QStringList& args)
         return usage(fault);
     }
     if (line->positionals() != QStringList {QStringLiteral("deals")}) {
-        return usage(QStringLiteral("export needs what to export: export deals --out FILE"));
+        return usage(
+            QStringLiteral("export needs what to export: export deals --out FILE, or export report --out FILE"));
     }
     const auto out = line->value(QStringLiteral("out"));
     if (!out || out->isEmpty()) {
@@ -841,6 +881,179 @@ int CliApp::cmdExport(const QStringList& args)
     }
     spdlog::info("Exported {} deals to {}", deals.value().size(), out->toStdString());
     printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(deals.value().size()).arg(*out));
+    return ExitDone;
+}
+
+std::optional<ReportFilter> CliApp::reportFilter(const CommandLine& line)
+{
+    ReportFilter filter;
+    for (const char* name : {"from", "to"}) {
+        if (const auto text = line.value(QString::fromLatin1(name))) {
+            const QDate date = fromStoredDate(text->trimmed());
+            if (!date.isValid()) {
+                usage(QStringLiteral("--%1 needs a date as YYYY-MM-DD, not '%2'").arg(QLatin1String(name), *text));
+                return std::nullopt;
+            }
+            (std::strcmp(name, "from") == 0 ? filter.from : filter.to) = date;
+        }
+    }
+    filter.owner = line.value(QStringLiteral("owner")).value_or(QString());
+    if (const auto mode = line.value(QStringLiteral("mode"))) {
+        const auto parsed = countingModeFromSlug(mode->trimmed().toLower());
+        if (!parsed) {
+            usage(QStringLiteral("unknown mode '%1' (use reached or strict)").arg(*mode));
+            return std::nullopt;
+        }
+        filter.mode = *parsed;
+    }
+    return filter;
+}
+
+int CliApp::cmdReport(const QStringList& args)
+{
+    const OptionSpec spec = {{QStringLiteral("from"), true},
+                             {QStringLiteral("to"), true},
+                             {QStringLiteral("owner"), true},
+                             {QStringLiteral("mode"), true},
+                             {QStringLiteral("format"), true}};
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (!line->positionals().isEmpty()) {
+        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+    }
+    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format != u"table" && format != u"csv" && format != u"json") {
+        return usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
+    }
+    const auto filter = reportFilter(*line);
+    if (!filter) {
+        return ExitUsage;
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<PipelineReport> report = m_service->report(*filter);
+    if (!report) {
+        return fail(report.error());
+    }
+    if (format == u"json") {
+        printOut(QString::fromUtf8(PipelineReportFormat::json(report.value())));
+    } else if (format == u"csv") {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly) || !writeReportCsv(&out, report.value(), false)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+    } else {
+        printOut(PipelineReportFormat::table(report.value()));
+    }
+    return ExitDone;
+}
+
+int CliApp::exportReport(const CommandLine& line)
+{
+    const auto out = line.value(QStringLiteral("out"));
+    if (!out || out->isEmpty()) {
+        return usage(QStringLiteral("export report needs --out FILE (or --out - for standard output)"));
+    }
+    const auto filter = reportFilter(line);
+    if (!filter) {
+        return ExitUsage;
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<PipelineReport> report = m_service->report(*filter);
+    if (!report) {
+        return fail(report.error());
+    }
+    const bool bom = line.flag(QStringLiteral("bom"));
+    if (*out == u"-") {
+        QFile stream;
+        if (!stream.open(stdout, QIODevice::WriteOnly) || !writeReportCsv(&stream, report.value(), bom)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+        return ExitDone;
+    }
+    QSaveFile file(*out);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return fail(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(*out, file.errorString())));
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!writeReportCsv(&file, report.value(), bom) || !file.commit()) {
+        file.cancelWriting();
+        return fail(
+            makeError(ErrorCode::Storage,
+                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(*out, file.errorString())));
+    }
+    spdlog::info("Exported the report to {}", out->toStdString());
+    printErr(QStringLiteral("Exported the report (%1 deals) to %2\n").arg(report.value().deals).arg(*out));
+    return ExitDone;
+}
+
+int CliApp::cmdGoal(const QStringList& args)
+{
+    const OptionSpec spec = {{QStringLiteral("conversion"), true}, {QStringLiteral("median-days"), true}};
+    QString fault;
+    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 1) {
+        return usage(QStringLiteral("goal needs a stage, such as: goal qualifying --conversion 0.4 --median-days 10"));
+    }
+    const auto stage = stageFromSlug(line->positionals().front().trimmed().toLower());
+    if (!stage) {
+        return usage(QStringLiteral("unknown stage '%1'").arg(line->positionals().front()));
+    }
+    if (!line->has(QStringLiteral("conversion")) && !line->has(QStringLiteral("median-days"))) {
+        return usage(QStringLiteral("goal needs --conversion and/or --median-days (a number, or none to clear)"));
+    }
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    Result<StageGoals> goals = m_service->stageGoals();
+    if (!goals) {
+        return fail(goals.error());
+    }
+    StageGoal goal = goals.value()[stageIndex(*stage)];
+    if (const auto text = line->value(QStringLiteral("conversion"))) {
+        if (text->trimmed() == u"none") {
+            goal.targetConversion.reset();
+        } else {
+            bool ok = false;
+            const double value = text->trimmed().toDouble(&ok);
+            if (!ok) {
+                return fail(makeError(ErrorCode::InvalidInput,
+                                      QStringLiteral("'%1' is not a share; write 0.25 for 25 %, or none.").arg(*text)));
+            }
+            goal.targetConversion = value;
+        }
+    }
+    if (const auto text = line->value(QStringLiteral("median-days"))) {
+        if (text->trimmed() == u"none") {
+            goal.targetMedianDays.reset();
+        } else {
+            bool ok = false;
+            const int value = text->trimmed().toInt(&ok);
+            if (!ok) {
+                return fail(makeError(ErrorCode::InvalidInput,
+                                      QStringLiteral("'%1' is not a whole number of days, or none.").arg(*text)));
+            }
+            goal.targetMedianDays = value;
+        }
+    }
+    if (Result<void> saved = m_service->setStageGoal(*stage, goal); !saved) {
+        return fail(saved.error());
+    }
+    printOut(
+        QStringLiteral("Goal for %1: conversion to next %2, median days %3.\n")
+            .arg(stageName(*stage),
+                 goal.targetConversion ? PipelineReportFormat::rate(goal.targetConversion) : QStringLiteral("none"),
+                 goal.targetMedianDays ? QString::number(*goal.targetMedianDays) : QStringLiteral("none")));
     return ExitDone;
 }
 

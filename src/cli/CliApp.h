@@ -42,6 +42,10 @@ private:
     int cmdList(const QStringList& args);
     int cmdShow(const QStringList& args);
     int cmdExport(const QStringList& args);
+    int cmdReport(const QStringList& args);
+    int cmdGoal(const QStringList& args);
+    std::optional<ReportFilter> reportFilter(const CommandLine& line);
+    int exportReport(const CommandLine& line);
     int cmdSeed(const QStringList& args);
     int cmdCheck(const QStringList& args);
 

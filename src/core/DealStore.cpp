@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QVariant>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -264,6 +265,14 @@ Result<void> DealStore::configureAndMigrate()
             return done;
         }
     }
+    if (lockedVersion < 2) {
+        spdlog::info("Migrating {} to schema version 2", m_path.toStdString());
+        if (Result<void> done = migrateTo2(); !done) {
+            spdlog::error("Migration of {} to version 2 failed: {}", m_path.toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
     // PRAGMA takes no bound parameters; the value is our own integer constant.
     if (Result<void> done = execute(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion)); !done) {
         return done;
@@ -323,6 +332,17 @@ Result<void> DealStore::migrateTo1()
         }
     }
     return {};
+}
+
+// Version 2: a manager's goals per stage. Conversion is kept in basis points
+// (an integer, like every figure the store keeps).
+Result<void> DealStore::migrateTo2()
+{
+    return execute(QStringLiteral("CREATE TABLE stage_goals ("
+                                  " stage TEXT PRIMARY KEY CHECK (stage IN ('prospecting','qualifying','contacting',"
+                                  "'relationship','negotiation','closing','retention')),"
+                                  " target_conversion_bp INTEGER CHECK (target_conversion_bp BETWEEN 0 AND 10000),"
+                                  " target_median_days INTEGER CHECK (target_median_days >= 0))"));
 }
 
 Result<void> DealStore::execute(const QString& sql)
@@ -605,6 +625,131 @@ Result<void> DealStore::insertHistory(HistoryEntry& entry)
     }
     entry.id = query.lastInsertId().toLongLong();
     query.finish();
+    return {};
+}
+
+std::pair<QString, QVariantList> DealStore::cohortCondition(const ReportFilter& filter, const QString& table) const
+{
+    // Times are stored as sortable UTC text, so a calendar range is a text range.
+    QString condition = QStringLiteral("%1.created_at >= ? AND %1.created_at < ?").arg(table);
+    QVariantList values;
+    values << (filter.from.isValid() ? toStoredTime(QDateTime(filter.from, QTime(0, 0), Qt::UTC)) : QStringLiteral(""));
+    values << (filter.to.isValid() ? toStoredTime(QDateTime(filter.to.addDays(1), QTime(0, 0), Qt::UTC))
+                                   : QStringLiteral("9999"));
+    if (!filter.owner.isEmpty()) {
+        condition += QStringLiteral(" AND %1.owner = ?").arg(table);
+        values << filter.owner;
+    }
+    return {condition, values};
+}
+
+Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filter)
+{
+    const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency, d.lost_reason, "
+                                  "d.created_at, d.owner FROM deals d WHERE %1 ORDER BY d.id")
+                       .arg(condition));
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the deals for the report"), query);
+    }
+    std::vector<ReportDeal> deals;
+    while (query.next()) {
+        ReportDeal deal;
+        deal.id = query.value(0).toLongLong();
+        deal.stage = stageFromSlug(query.value(1).toString()).value_or(Stage::Prospecting);
+        deal.status = statusFromSlug(query.value(2).toString()).value_or(DealStatus::Open);
+        deal.valueMinor = query.value(3).toLongLong();
+        deal.currency = query.value(4).toString();
+        deal.lostReason = query.value(5).toString();
+        deal.createdMs = storedTimeToMs(query.value(6).toString());
+        deal.owner = query.value(7).toString();
+        deals.push_back(std::move(deal));
+    }
+    query.finish();
+    return deals;
+}
+
+Result<std::vector<ReportHistoryRow>> DealStore::reportHistory(const ReportFilter& filter)
+{
+    const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
+    QSqlQuery& query = prepared(QStringLiteral("SELECT h.deal_id, h.from_stage, h.to_stage, h.to_status, h.at "
+                                               "FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE %1 "
+                                               "ORDER BY h.deal_id, h.id")
+                                    .arg(condition));
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the stage history for the report"), query);
+    }
+    std::vector<ReportHistoryRow> rows;
+    while (query.next()) {
+        ReportHistoryRow row;
+        row.dealId = query.value(0).toLongLong();
+        const QVariant from = query.value(1);
+        if (!from.isNull()) {
+            row.fromStage = stageFromSlug(from.toString());
+        }
+        row.toStage = stageFromSlug(query.value(2).toString()).value_or(Stage::Prospecting);
+        row.toStatus = statusFromSlug(query.value(3).toString()).value_or(DealStatus::Open);
+        row.atMs = storedTimeToMs(query.value(4).toString());
+        rows.push_back(row);
+    }
+    query.finish();
+    return rows;
+}
+
+Result<StageGoals> DealStore::stageGoals()
+{
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT stage, target_conversion_bp, target_median_days FROM stage_goals"));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("read the stage goals"), query);
+    }
+    StageGoals goals {};
+    while (query.next()) {
+        const std::optional<Stage> stage = stageFromSlug(query.value(0).toString());
+        if (!stage) {
+            continue;
+        }
+        StageGoal& goal = goals[stageIndex(*stage)];
+        if (!query.value(1).isNull()) {
+            goal.targetConversion = query.value(1).toInt() / 10000.0;
+        }
+        if (!query.value(2).isNull()) {
+            goal.targetMedianDays = query.value(2).toInt();
+        }
+    }
+    query.finish();
+    return goals;
+}
+
+Result<void> DealStore::saveStageGoal(Stage stage, const StageGoal& goal)
+{
+    QSqlQuery& remove = prepared(QStringLiteral("DELETE FROM stage_goals WHERE stage = ?"));
+    remove.addBindValue(stageSlug(stage));
+    if (!remove.exec()) {
+        return storageError(QStringLiteral("save the stage goal"), remove);
+    }
+    remove.finish();
+    if (!goal.isSet()) {
+        return {};
+    }
+    QSqlQuery& insert = prepared(
+        QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp, target_median_days) VALUES (?, ?, ?)"));
+    insert.addBindValue(stageSlug(stage));
+    insert.addBindValue(goal.targetConversion ? QVariant(static_cast<int>(std::lround(*goal.targetConversion * 10000)))
+                                              : QVariant(QMetaType::fromType<int>()));
+    insert.addBindValue(goal.targetMedianDays ? QVariant(*goal.targetMedianDays)
+                                              : QVariant(QMetaType::fromType<int>()));
+    if (!insert.exec()) {
+        return storageError(QStringLiteral("save the stage goal"), insert);
+    }
+    insert.finish();
     return {};
 }
 

@@ -416,6 +416,64 @@ Result<std::vector<HistoryEntry>> PipelineService::history(DealId id)
     return m_store->history(id);
 }
 
+Result<PipelineReport> PipelineService::report(const ReportFilter& filter)
+{
+    if (filter.from.isValid() && filter.to.isValid() && filter.from > filter.to) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The report's start date %1 is after its end date %2.")
+                             .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
+    }
+    Result<StageGoals> goals = m_store->stageGoals();
+    if (!goals) {
+        return goals.error();
+    }
+    Result<std::vector<ReportDeal>> deals = m_store->reportDeals(filter);
+    if (!deals) {
+        return deals.error();
+    }
+    Result<std::vector<ReportHistoryRow>> history = m_store->reportHistory(filter);
+    if (!history) {
+        return history.error();
+    }
+    return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_clock->nowUtc(),
+                                        Money::defaultCurrency());
+}
+
+Result<StageGoals> PipelineService::stageGoals()
+{
+    return m_store->stageGoals();
+}
+
+Result<void> PipelineService::setStageGoal(Stage stage, const StageGoal& goal)
+{
+    if (goal.targetConversion && (*goal.targetConversion < 0.0 || *goal.targetConversion > 1.0)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A conversion goal is a share between 0 and 1 (0.25 for 25 %)."));
+    }
+    if (goal.targetMedianDays && (*goal.targetMedianDays < 0 || *goal.targetMedianDays > 3650)) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("A days-in-stage goal is between 0 and 3650 days."));
+    }
+    if (stage == Stage::Retention && goal.targetConversion) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Customer Retention is the last stage: it has no conversion to a next stage."));
+    }
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    if (Result<void> done = m_store->saveStageGoal(stage, goal); !done) {
+        return done;
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done;
+    }
+    spdlog::info("Goal for {} set: conversion {}, median days {}", text(stageSlug(stage)),
+                 goal.targetConversion ? QString::number(*goal.targetConversion).toStdString() : std::string("none"),
+                 goal.targetMedianDays ? std::to_string(*goal.targetMedianDays) : std::string("none"));
+    Q_EMIT goalsChanged();
+    return {};
+}
+
 Result<CheckReport> PipelineService::check()
 {
     CheckReport report;

@@ -44,6 +44,33 @@ QDateTime fromStoredTime(QStringView text)
     return QDateTime(date, time, Qt::UTC);
 }
 
+qint64 storedTimeToMs(QStringView text)
+{
+    if (text.size() != 24 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
+        || text[16] != u':' || text[19] != u'.' || text[23] != u'Z') {
+        const QDateTime parsed = fromStoredTime(text);
+        return parsed.isValid() ? parsed.toMSecsSinceEpoch() : 0;
+    }
+    const int year = digitsAt(text, 0, 4);
+    const int month = digitsAt(text, 5, 2);
+    const int day = digitsAt(text, 8, 2);
+    const int hour = digitsAt(text, 11, 2);
+    const int minute = digitsAt(text, 14, 2);
+    const int second = digitsAt(text, 17, 2);
+    const int ms = digitsAt(text, 20, 3);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || minute < 0 || second < 0 || ms < 0) {
+        return 0;
+    }
+    // Days from the civil date (proleptic Gregorian), after H. Hinnant's algorithm.
+    const int y = year - (month <= 2 ? 1 : 0);
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yearOfEra = y - era * 400;
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    const qint64 days = static_cast<qint64>(era) * 146097 + dayOfEra - 719468;
+    return ((days * 24 + hour) * 60 + minute) * 60'000LL + second * 1000LL + ms;
+}
+
 QString toStoredDate(const QDate& date)
 {
     return date.isValid() ? date.toString(Qt::ISODate) : QString();

@@ -303,4 +303,59 @@ TEST_F(Cli, DefaultDatabaseLivesInTheDataFolder)
     EXPECT_TRUE(QFile::exists(m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/dealboard.log"))));
 }
 
+TEST_F(Cli, ReportMatchesTheMovesAndExportsCsvAndJson)
+{
+    const QString a = add({QStringLiteral("--title"), QStringLiteral("A"), QStringLiteral("--willing"),
+                           QStringLiteral("--need"), QStringLiteral("--budget")});
+    add({QStringLiteral("--title"), QStringLiteral("B")});
+    ASSERT_EQ(run({QStringLiteral("move"), a, QStringLiteral("contacting")}).exitCode, 0);
+    ASSERT_EQ(run({QStringLiteral("goal"), QStringLiteral("prospecting"), QStringLiteral("--conversion"),
+                   QStringLiteral("0.75")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(run({QStringLiteral("goal"), QStringLiteral("prospecting"), QStringLiteral("--conversion"),
+                   QStringLiteral("lots")})
+                  .exitCode,
+              2);
+
+    CliRun json = run({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(json.exitCode, 0) << json.err.toStdString();
+    const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    EXPECT_EQ(root[QStringLiteral("mode")].toString(), QStringLiteral("reached"));
+    EXPECT_EQ(root[QStringLiteral("win_rate")].toDouble(), 0.0);
+    const QJsonArray stages = root[QStringLiteral("stages")].toArray();
+    ASSERT_EQ(stages.size(), 7);
+    // Both reached Prospecting; A passed Qualifying on its way to Contacting.
+    EXPECT_EQ(stages[0].toObject()[QStringLiteral("reached")].toInt(), 2);
+    EXPECT_EQ(stages[1].toObject()[QStringLiteral("reached")].toInt(), 1);
+    EXPECT_EQ(stages[2].toObject()[QStringLiteral("reached")].toInt(), 1);
+    EXPECT_DOUBLE_EQ(stages[0].toObject()[QStringLiteral("conversion_to_next")].toDouble(), 0.5);
+    EXPECT_EQ(stages[0].toObject()[QStringLiteral("on_target")].toBool(true), false);
+    EXPECT_TRUE(stages[3].toObject()[QStringLiteral("conversion_to_next")].isNull());
+
+    CliRun strict = run({QStringLiteral("report"), QStringLiteral("--mode"), QStringLiteral("strict"),
+                         QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonArray strictStages
+        = QJsonDocument::fromJson(strict.out.toUtf8()).object()[QStringLiteral("stages")].toArray();
+    EXPECT_EQ(strictStages[1].toObject()[QStringLiteral("reached")].toInt(), 0); // A skipped Qualifying
+
+    const QString out = m_dir.filePath(QStringLiteral("report.csv"));
+    CliRun exported = run({QStringLiteral("export"), QStringLiteral("report"), QStringLiteral("--out"), out});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err.toStdString();
+    Result<CsvTable> table = CsvReader::parse(test::fileBytes(out));
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(
+        table.value().header.join(QLatin1Char(',')),
+        QStringLiteral("stage,reached,conversion_to_next,cumulative_conversion,open_deals,open_value,weighted_value,"
+                       "lost,median_days,mean_days,target_conversion,target_median_days,on_target"));
+    ASSERT_EQ(table.value().rows.size(), 7u);
+    EXPECT_EQ(table.value().rows[0],
+              (QStringList {QStringLiteral("prospecting"), QStringLiteral("2"), QStringLiteral("0.5000"),
+                            QStringLiteral("1.0000"), QStringLiteral("1"), QStringLiteral("0.00"),
+                            QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0.0"),
+                            QStringLiteral("0.7500"), QString(), QStringLiteral("no")}));
+    EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("March")}).exitCode, 1);
+    EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--mode"), QStringLiteral("loose")}).exitCode, 1);
+}
+
 } // namespace

@@ -3,6 +3,7 @@
 
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/StoredTime.h"
 
 #include <QDir>
 #include <QFile>
@@ -236,4 +237,28 @@ TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
     PipelineService otherService(std::move(other.value()), std::make_shared<SystemClock>());
     ASSERT_TRUE(otherService.createDeal(DealFields::withTitle(QStringLiteral("From elsewhere"))).ok());
     EXPECT_NE(db.store().dataVersion().value(), before);
+}
+
+TEST(DealStore, MigratesAVersionOneDatabaseKeepingEveryDeal)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("From version one"), Stage::Contacting, TestDatabase::qualified());
+    db.close();
+    // Turn the file back into what version 1 wrote.
+    runRawSql(db.path(), {QStringLiteral("DROP TABLE stage_goals"), QStringLiteral("PRAGMA user_version = 1")});
+    db.reopen();
+    EXPECT_EQ(db.service().deal(deal.id).value().title, QStringLiteral("From version one"));
+    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+    StageGoal goal;
+    goal.targetMedianDays = 9;
+    EXPECT_TRUE(db.service().setStageGoal(Stage::Contacting, goal).ok());
+}
+
+TEST(StoredTime, MillisecondsWithoutQDateTimeAgreeWithQt)
+{
+    for (const char16_t* text : {u"1970-01-01T00:00:00.000Z", u"2026-02-28T23:59:59.999Z", u"2024-02-29T12:00:00.001Z",
+                                 u"2000-03-01T00:00:00.000Z", u"1999-12-31T23:59:59.500Z"}) {
+        EXPECT_EQ(storedTimeToMs(text), fromStoredTime(text).toMSecsSinceEpoch())
+            << QString::fromUtf16(text).toStdString();
+    }
 }

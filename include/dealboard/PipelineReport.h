@@ -1,0 +1,127 @@
+#pragma once
+
+#include "dealboard/Deal.h"
+
+#include <QDate>
+#include <QStringList>
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace dealboard {
+
+// How deals are counted as having reached a stage.
+enum class CountingMode {
+    Reached, // a deal reached every stage up to the furthest it was ever in (skips count as passed)
+    Strict, // a deal reached a stage only if it was in every stage up to it (a skip breaks its chain)
+};
+
+QString countingModeSlug(CountingMode mode);
+std::optional<CountingMode> countingModeFromSlug(QStringView slug);
+
+// Which deals a report covers: created within [from, to] (calendar days, UTC),
+// optionally one owner.
+struct ReportFilter
+{
+    QDate from; // invalid: no lower bound
+    QDate to; // invalid: no upper bound
+    QString owner; // empty: everyone
+    CountingMode mode = CountingMode::Reached;
+};
+
+// A manager's goal for a stage: the share of deals that should go on to the
+// next stage, and the median days a deal should stay.
+struct StageGoal
+{
+    std::optional<double> targetConversion; // 0..1
+    std::optional<int> targetMedianDays;
+
+    bool isSet() const { return targetConversion || targetMedianDays; }
+    friend bool operator==(const StageGoal&, const StageGoal&) = default;
+};
+
+using StageGoals = std::array<StageGoal, StageCount>;
+
+// What a report reads: per deal, its current facts and its stage history.
+struct ReportDeal
+{
+    DealId id = 0;
+    Stage stage = Stage::Prospecting;
+    DealStatus status = DealStatus::Open;
+    std::int64_t valueMinor = 0;
+    QString currency;
+    QString lostReason;
+    qint64 createdMs = 0;
+    QString owner;
+};
+
+struct ReportHistoryRow
+{
+    DealId dealId = 0;
+    std::optional<Stage> fromStage;
+    Stage toStage = Stage::Prospecting;
+    DealStatus toStatus = DealStatus::Open;
+    qint64 atMs = 0;
+};
+
+// Per stage figures. Optional figures are empty where they have no meaning
+// (no deals reached the stage, no completed stays, no next stage).
+struct StageFigures
+{
+    Stage stage = Stage::Prospecting;
+    int reached = 0;
+    std::optional<double> conversionToNext;
+    std::optional<double> cumulativeConversion;
+    int openDeals = 0;
+    std::int64_t openValueMinor = 0; // in the report's currency
+    std::int64_t weightedValueMinor = 0;
+    int lost = 0;
+    std::vector<std::pair<QString, int>> lostReasons; // most common first
+    std::optional<double> medianDays; // completed stays
+    std::optional<double> meanDays;
+    int completedStays = 0;
+    int currentStays = 0; // open deals in the stage now
+    std::optional<double> currentMedianDays;
+    StageGoal goal;
+    std::optional<bool> conversionOnTarget;
+    std::optional<bool> daysOnTarget;
+
+    // Empty without a goal or without figures to judge; true when every set goal is met.
+    std::optional<bool> onTarget() const;
+};
+
+struct PipelineReport
+{
+    ReportFilter filter;
+    QString currency; // the currency the value columns are in
+    int deals = 0; // in the cohort
+    int otherCurrencyDeals = 0; // open deals left out of the value columns
+    std::array<StageFigures, StageCount> stages;
+    std::optional<double> winRate;
+    std::optional<double> medianDaysToWon;
+};
+
+// The conversion funnel, time in stage and losses, computed from the stage
+// history. Pure: no database, no clock but the one passed in.
+class PipelineReportBuilder final
+{
+public:
+    // `history` ordered by deal, then time; `deals` ordered by id.
+    static PipelineReport build(const std::vector<ReportDeal>& deals, const std::vector<ReportHistoryRow>& history,
+                                const ReportFilter& filter, const StageGoals& goals, const QDateTime& now,
+                                const QString& currency);
+};
+
+// CSV and JSON forms of a report, one row (object) per stage.
+class PipelineReportFormat final
+{
+public:
+    static QStringList csvHeader();
+    static QStringList csvRow(const StageFigures& figures);
+    static QByteArray json(const PipelineReport& report);
+    static QString table(const PipelineReport& report);
+    static QString rate(const std::optional<double>& value); // "0.4250" or ""
+    static QString days(const std::optional<double>& value); // "12.5" or ""
+};
+
+} // namespace dealboard
