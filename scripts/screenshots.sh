@@ -19,4 +19,8 @@ DB="$WORK/sample.dealboard"
 DEAL=$("$CLI" --db "$DB" list --stage qualifying --status open --format csv |
     awk -F, 'NR > 1 && $13 == "no" && $14 == "no" && $15 == "no" && $10 != "0.00" { print $1; exit }')
 "$APP" --db "$DB" --screenshot "$ROOT/docs/refused-move.png" --screenshot-refusal "$DEAL:contacting"
-echo "Wrote docs/board.png and docs/refused-move.png"
+# The Reports view with two goals set, one met and one missed.
+"$CLI" --db "$DB" goal qualifying --conversion 0.7 --median-days 20 >/dev/null
+"$CLI" --db "$DB" goal negotiation --median-days 10 >/dev/null
+"$APP" --db "$DB" --view reports --screenshot "$ROOT/docs/reports.png"
+echo "Wrote docs/board.png, docs/refused-move.png and docs/reports.png"

@@ -79,6 +79,8 @@ public:
     Result<StageGoals> stageGoals();
     // Sets (or clears, with an empty goal) a stage's goal.
     Result<void> setStageGoal(Stage stage, const StageGoal& goal);
+    // Sets every stage's goal at once, as one action.
+    Result<void> setStageGoals(const StageGoals& goals);
 
     // SQLite's integrity check plus the pipeline's invariants.
     Result<CheckReport> check();
@@ -102,6 +104,7 @@ private:
                                    const std::function<Result<bool>(Deal&)>& change);
     Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
     std::optional<Error> validateFields(const DealFields& fields) const;
+    static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
 
     std::unique_ptr<DealStore> m_store;
     std::shared_ptr<const Clock> m_clock;

@@ -5,6 +5,7 @@
 #include "CardDelegate.h"
 #include "DealDialog.h"
 #include "MissingFactsDialog.h"
+#include "ReportsView.h"
 #include "StageColumn.h"
 #include "StageColumnModel.h"
 #include "UndoCommands.h"
@@ -32,6 +33,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
@@ -167,6 +169,12 @@ void MainWindow::buildActions()
     m_showLost->setObjectName(QStringLiteral("showLostAction"));
     m_showLost->setCheckable(true);
     connect(m_showLost, &QAction::toggled, m_board, &BoardModel::setShowLost);
+    QAction* boardTab = view->addAction(QStringLiteral("&Board"), this, [this] { showReports(false); });
+    boardTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* reportsTab = view->addAction(QStringLiteral("&Reports"), this, [this] { showReports(true); });
+    reportsTab->setObjectName(QStringLiteral("showReportsAction"));
+    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addSeparator();
     m_showDetails = view->addAction(QStringLiteral("Deal &details panel"));
     m_showDetails->setCheckable(true);
     m_showDetails->setShortcut(QKeySequence(Qt::Key_F9));
@@ -295,7 +303,22 @@ void MainWindow::buildBoard()
     m_stack = new QStackedWidget;
     m_stack->addWidget(empty);
     m_stack->addWidget(m_splitter);
-    setCentralWidget(m_stack);
+
+    m_reports = new ReportsView(m_service);
+    connect(m_reports, &ReportsView::errorOccurred, this, &MainWindow::report);
+    connect(m_reports, &ReportsView::message, this, &MainWindow::notify);
+    // Figures follow the pipeline: recomputed when the Reports tab is next shown.
+    connect(&m_service, &PipelineService::dealChanged, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &PipelineService::dealRemoved, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &PipelineService::dealsReset, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &PipelineService::externalChange, m_reports, &ReportsView::invalidate);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_stack, QStringLiteral("Board"));
+    m_tabs->addTab(m_reports, QStringLiteral("Reports"));
+    setCentralWidget(m_tabs);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 }
 
@@ -341,8 +364,14 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+void MainWindow::showReports(bool show)
+{
+    m_tabs->setCurrentWidget(show ? static_cast<QWidget*>(m_reports) : m_stack);
+}
+
 void MainWindow::updateOwners()
 {
+    m_reports->setOwners(m_board->owners());
     const QString wanted = m_owner->count() == 0 ? m_owner->property("restoreOwner").toString()
                                                  : (m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
     QSignalBlocker blocker(m_owner);

@@ -14,11 +14,13 @@ class QTextBrowser;
 class QTimer;
 class QUndoStack;
 class QAction;
+class QTabWidget;
 
 namespace dealboard::gui {
 
 class BoardModel;
 class CardDelegate;
+class ReportsView;
 class StageColumn;
 
 // The board window: seven stage columns, search and owner filter, the deal
@@ -38,6 +40,8 @@ public:
     BoardModel& board() { return *m_board; }
     QUndoStack& undoStack() { return *m_undo; }
     StageColumn* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
+    ReportsView* reports() const { return m_reports; }
+    void showReports(bool show);
 
     // The deal the rep has selected, if any; selecting scrolls it into view.
     std::optional<DealId> selectedDealId() const { return m_selected; }
@@ -81,6 +85,8 @@ private:
     QUndoStack* m_undo;
     std::array<StageColumn*, StageCount> m_columns {};
     QStackedWidget* m_stack = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ReportsView* m_reports = nullptr;
     QSplitter* m_splitter = nullptr;
     QTextBrowser* m_details = nullptr;
     QLineEdit* m_search = nullptr;

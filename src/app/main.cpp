@@ -103,8 +103,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption quitOption(
         QStringLiteral("quit-after-load"),
         QStringLiteral("Print the milliseconds from start to a painted board, then quit."));
+    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Open on the board or the reports."),
+                                        QStringLiteral("board|reports"), QStringLiteral("board"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
-    parser.addOptions({dbOption, screenshotOption, refusalOption, quitOption, verboseOption});
+    parser.addOptions({dbOption, screenshotOption, refusalOption, quitOption, viewOption, verboseOption});
     parser.process(app);
 
     initLogging(QStringLiteral("dealboard"), parser.isSet(verboseOption), AppPaths::logFile());
@@ -123,6 +125,7 @@ int main(int argc, char* argv[])
         return 2;
     }
     window.setWindowFilePath(path);
+    window.showReports(parser.value(viewOption) == QLatin1String("reports"));
     window.show();
     spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());
 

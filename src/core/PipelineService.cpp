@@ -444,7 +444,7 @@ Result<StageGoals> PipelineService::stageGoals()
     return m_store->stageGoals();
 }
 
-Result<void> PipelineService::setStageGoal(Stage stage, const StageGoal& goal)
+std::optional<Error> PipelineService::validateGoal(Stage stage, const StageGoal& goal)
 {
     if (goal.targetConversion && (*goal.targetConversion < 0.0 || *goal.targetConversion > 1.0)) {
         return makeError(ErrorCode::InvalidInput,
@@ -456,6 +456,38 @@ Result<void> PipelineService::setStageGoal(Stage stage, const StageGoal& goal)
     if (stage == Stage::Retention && goal.targetConversion) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("Customer Retention is the last stage: it has no conversion to a next stage."));
+    }
+    return std::nullopt;
+}
+
+Result<void> PipelineService::setStageGoals(const StageGoals& goals)
+{
+    for (Stage stage : AllStages) {
+        if (std::optional<Error> invalid = validateGoal(stage, goals[stageIndex(stage)])) {
+            return *invalid;
+        }
+    }
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    for (Stage stage : AllStages) {
+        if (Result<void> done = m_store->saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
+            return done;
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done;
+    }
+    spdlog::info("Stage goals saved");
+    Q_EMIT goalsChanged();
+    return {};
+}
+
+Result<void> PipelineService::setStageGoal(Stage stage, const StageGoal& goal)
+{
+    if (std::optional<Error> invalid = validateGoal(stage, goal)) {
+        return *invalid;
     }
     Result<WriteTransaction> transaction = m_store->beginWrite();
     if (!transaction) {

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "dealboard/PipelineReport.h"
+#include "dealboard/PipelineService.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QTableWidget;
+class QChart;
+class QChartView;
+
+namespace dealboard::gui {
+
+// The manager's view: the conversion funnel, days in stage against the goals,
+// lost deals by stage and reason, and a table with every number. The figures
+// come from the service's report; this view only draws them.
+class ReportsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReportsView)
+
+public:
+    explicit ReportsView(PipelineService& service, QWidget* parent = nullptr);
+
+    ReportFilter filter() const;
+    void setFilter(const ReportFilter& filter);
+    const PipelineReport& report() const { return m_report; }
+    void setOwners(const QStringList& owners);
+
+    // Recomputes the report now (the view also does so on every filter change).
+    void refresh();
+    // Marks the figures stale; they are recomputed when the view is next shown.
+    void invalidate();
+
+Q_SIGNALS:
+    void errorOccurred(const dealboard::Error& error);
+    void message(const QString& text);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void showReport();
+    void fillFunnel();
+    void fillDays();
+    void fillLosses();
+    void fillTable();
+    void editGoals();
+    void exportCsv();
+
+    PipelineService& m_service;
+    PipelineReport m_report;
+    bool m_stale = true;
+    QCheckBox* m_fromSet;
+    QDateEdit* m_from;
+    QCheckBox* m_toSet;
+    QDateEdit* m_to;
+    QComboBox* m_owner;
+    QComboBox* m_mode;
+    QLabel* m_summary;
+    QChartView* m_funnel;
+    QChartView* m_days;
+    QChartView* m_losses;
+    QTableWidget* m_table;
+};
+
+} // namespace dealboard::gui

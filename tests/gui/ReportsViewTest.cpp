@@ -1,0 +1,120 @@
+// The Reports view over a seeded pipeline: it shows the service's figures and
+// follows its filters at once.
+#include "ReportsView.h"
+
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "TestDatabase.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+QStringList column(QTableWidget* table, int column)
+{
+    QStringList values;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        values << table->item(row, column)->text();
+    }
+    return values;
+}
+
+QStringList reachedOf(const PipelineReport& report)
+{
+    QStringList values;
+    for (const StageFigures& figures : report.stages) {
+        values << QString::number(figures.reached);
+    }
+    return values;
+}
+
+} // namespace
+
+TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service().seedSample(400, 11).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    auto* table = view->findChild<QTableWidget*>(QStringLiteral("reportTable"));
+    ASSERT_NE(table, nullptr);
+
+    const PipelineReport reached = db.service().report({}).value();
+    EXPECT_EQ(reached.deals, 400);
+    EXPECT_EQ(column(table, 1), reachedOf(reached));
+    EXPECT_EQ(table->item(0, 1)->text(), QStringLiteral("400"));
+
+    // Strict counting: the same table, other numbers, straight away.
+    auto* mode = view->findChild<QComboBox*>(QStringLiteral("reportMode"));
+    mode->setCurrentIndex(1);
+    ReportFilter strictFilter;
+    strictFilter.mode = CountingMode::Strict;
+    const PipelineReport strict = db.service().report(strictFilter).value();
+    EXPECT_EQ(column(table, 1), reachedOf(strict));
+    EXPECT_NE(reachedOf(strict), reachedOf(reached)); // the sample has skips
+
+    // One owner.
+    auto* owner = view->findChild<QComboBox*>(QStringLiteral("reportOwner"));
+    ASSERT_GT(owner->count(), 2);
+    owner->setCurrentIndex(2);
+    strictFilter.owner = owner->currentText();
+    const PipelineReport ownerReport = db.service().report(strictFilter).value();
+    EXPECT_LT(ownerReport.deals, 400);
+    EXPECT_EQ(column(table, 1), reachedOf(ownerReport));
+}
+
+TEST(ReportsView, GoalsSetInTheDialogMarkTheStages)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service().seedSample(300, 4).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    auto* table = view->findChild<QTableWidget*>(QStringLiteral("reportTable"));
+    const int onTarget = table->columnCount() - 1;
+    EXPECT_EQ(table->item(1, onTarget)->text(), QStringLiteral("no goal"));
+
+    answerNextDialog([](QWidget* dialog) {
+        // Qualifying: 100 % must go on (missed); Contacting: at most 3650 days (met).
+        dialog->findChild<QDoubleSpinBox*>(QStringLiteral("conversion_qualifying"))->setValue(100);
+        dialog->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->setValue(3650);
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
+
+    const StageGoals goals = db.service().stageGoals().value();
+    EXPECT_DOUBLE_EQ(goals[stageIndex(Stage::Qualifying)].targetConversion.value_or(-1), 1.0);
+    EXPECT_EQ(goals[stageIndex(Stage::Contacting)].targetMedianDays, 3650);
+    EXPECT_EQ(table->item(1, onTarget)->text(), QStringLiteral("below target"));
+    EXPECT_EQ(table->item(2, onTarget)->text(), QStringLiteral("on target"));
+    EXPECT_EQ(table->item(3, onTarget)->text(), QStringLiteral("no goal"));
+}
+
+TEST(ReportsView, FollowsMovesMadeOnTheBoard)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Moving"), Stage::Prospecting, TestDatabase::qualified());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    auto* table = window.reports()->findChild<QTableWidget*>(QStringLiteral("reportTable"));
+    EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("0"));
+    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
+    EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("1"));
+}
