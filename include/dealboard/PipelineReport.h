@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/Money.h"
 
 #include <QDate>
 #include <QStringList>
@@ -27,6 +28,7 @@ struct ReportFilter
     QDate to; // invalid: no upper bound
     QString owner; // empty: everyone
     CountingMode mode = CountingMode::Reached;
+    QString currency = Money::defaultCurrency(); // the value columns' currency
 };
 
 // A manager's goal for a stage: the share of deals that should go on to the
@@ -49,16 +51,14 @@ struct ReportDeal
     Stage stage = Stage::Prospecting;
     DealStatus status = DealStatus::Open;
     std::int64_t valueMinor = 0;
-    QString currency;
-    QString lostReason;
-    qint64 createdMs = 0;
-    QString owner;
+    bool inReportCurrency = true; // value in the report's currency
+    QString lostReason; // lost deals only
+    qint64 createdMs = 0; // won deals only
 };
 
 struct ReportHistoryRow
 {
     DealId dealId = 0;
-    std::optional<Stage> fromStage;
     Stage toStage = Stage::Prospecting;
     DealStatus toStatus = DealStatus::Open;
     qint64 atMs = 0;
@@ -108,8 +108,7 @@ class PipelineReportBuilder final
 public:
     // `history` ordered by deal, then time; `deals` ordered by id.
     static PipelineReport build(const std::vector<ReportDeal>& deals, const std::vector<ReportHistoryRow>& history,
-                                const ReportFilter& filter, const StageGoals& goals, const QDateTime& now,
-                                const QString& currency);
+                                const ReportFilter& filter, const StageGoals& goals, const QDateTime& now);
 };
 
 // CSV and JSON forms of a report, one row (object) per stage.

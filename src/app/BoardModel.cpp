@@ -60,6 +60,7 @@ Result<void> BoardModel::load()
     for (const Deal& deal : deals.value()) {
         m_entries.emplace(deal.id, makeEntry(deal));
     }
+    m_ownersKnown = false;
     rebuildColumns();
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
@@ -85,6 +86,9 @@ const Deal* BoardModel::deal(DealId id) const
 
 QStringList BoardModel::owners() const
 {
+    if (m_ownersKnown) {
+        return m_owners;
+    }
     QSet<QString> owners;
     for (const auto& [id, entry] : m_entries) {
         if (!entry.deal.owner.isEmpty()) {
@@ -93,6 +97,8 @@ QStringList BoardModel::owners() const
     }
     QStringList sorted(owners.begin(), owners.end());
     sorted.sort(Qt::CaseInsensitive);
+    m_owners = sorted;
+    m_ownersKnown = true;
     return sorted;
 }
 
@@ -135,6 +141,7 @@ void BoardModel::setShowLost(bool show)
 
 void BoardModel::applyChange(const Deal& deal)
 {
+    m_ownersKnown = false;
     auto found = m_entries.find(deal.id);
     if (found == m_entries.end()) {
         auto [inserted, ok] = m_entries.emplace(deal.id, makeEntry(deal));

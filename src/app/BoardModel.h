@@ -74,6 +74,8 @@ private:
     std::unordered_map<DealId, BoardEntry> m_entries;
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
+    mutable QStringList m_owners; // cached; emptied when deals change
+    mutable bool m_ownersKnown = false;
 };
 
 } // namespace dealboard::gui

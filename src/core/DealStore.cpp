@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QVariant>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -19,6 +20,23 @@ namespace dealboard {
 namespace {
 
 QAtomicInteger<int> connectionCounter;
+
+// Stage and status as small integers, computed by the database: reading a
+// hundred thousand rows then makes no string for them.
+const QString StageNumber = QStringLiteral(
+    "CASE %1 WHEN 'prospecting' THEN 1 WHEN 'qualifying' THEN 2 WHEN 'contacting' THEN 3 WHEN 'relationship' THEN 4 "
+    "WHEN 'negotiation' THEN 5 WHEN 'closing' THEN 6 WHEN 'retention' THEN 7 ELSE 1 END");
+const QString StatusNumber = QStringLiteral("CASE %1 WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END");
+
+Stage stageFromNumber(int number)
+{
+    return number >= 1 && number <= StageCount ? static_cast<Stage>(number) : Stage::Prospecting;
+}
+
+DealStatus statusFromNumber(int number)
+{
+    return number == 1 ? DealStatus::Won : number == 2 ? DealStatus::Lost : DealStatus::Open;
+}
 
 const QString DealColumns = QStringLiteral(
     "id, title, company, contact_name, email, phone, owner, stage, status, value_minor, currency, expected_close, "
@@ -631,25 +649,36 @@ Result<void> DealStore::insertHistory(HistoryEntry& entry)
 std::pair<QString, QVariantList> DealStore::cohortCondition(const ReportFilter& filter, const QString& table) const
 {
     // Times are stored as sortable UTC text, so a calendar range is a text range.
-    QString condition = QStringLiteral("%1.created_at >= ? AND %1.created_at < ?").arg(table);
+    // Only the bounds that are set become conditions: without any, SQLite reads
+    // the table in id order and needs no sort.
+    QStringList conditions {QStringLiteral("1 = 1")};
     QVariantList values;
-    values << (filter.from.isValid() ? toStoredTime(QDateTime(filter.from, QTime(0, 0), Qt::UTC)) : QStringLiteral(""));
-    values << (filter.to.isValid() ? toStoredTime(QDateTime(filter.to.addDays(1), QTime(0, 0), Qt::UTC))
-                                   : QStringLiteral("9999"));
+    if (filter.from.isValid()) {
+        conditions << QStringLiteral("%1.created_at >= ?").arg(table);
+        values << toStoredTime(QDateTime(filter.from, QTime(0, 0), Qt::UTC));
+    }
+    if (filter.to.isValid()) {
+        conditions << QStringLiteral("%1.created_at < ?").arg(table);
+        values << toStoredTime(QDateTime(filter.to.addDays(1), QTime(0, 0), Qt::UTC));
+    }
     if (!filter.owner.isEmpty()) {
-        condition += QStringLiteral(" AND %1.owner = ?").arg(table);
+        conditions << QStringLiteral("%1.owner = ?").arg(table);
         values << filter.owner;
     }
-    return {condition, values};
+    return {conditions.join(QStringLiteral(" AND ")), values};
 }
 
 Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filter)
 {
     const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
-    QSqlQuery& query
-        = prepared(QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency, d.lost_reason, "
-                                  "d.created_at, d.owner FROM deals d WHERE %1 ORDER BY d.id")
-                       .arg(condition));
+    // Strings only where the report uses them: the reason of lost deals, the
+    // creation time of won ones; the currency is compared in the database.
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT d.id, %1, %2, d.value_minor, CASE WHEN d.currency = ? THEN 1 ELSE 0 END, "
+                       "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
+                       "CASE WHEN d.status = 'won' THEN d.created_at END FROM deals d WHERE %3 ORDER BY d.id")
+            .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")), condition));
+    query.addBindValue(filter.currency);
     for (const QVariant& value : values) {
         query.addBindValue(value);
     }
@@ -660,13 +689,15 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
     while (query.next()) {
         ReportDeal deal;
         deal.id = query.value(0).toLongLong();
-        deal.stage = stageFromSlug(query.value(1).toString()).value_or(Stage::Prospecting);
-        deal.status = statusFromSlug(query.value(2).toString()).value_or(DealStatus::Open);
+        deal.stage = stageFromNumber(query.value(1).toInt());
+        deal.status = statusFromNumber(query.value(2).toInt());
         deal.valueMinor = query.value(3).toLongLong();
-        deal.currency = query.value(4).toString();
-        deal.lostReason = query.value(5).toString();
-        deal.createdMs = storedTimeToMs(query.value(6).toString());
-        deal.owner = query.value(7).toString();
+        deal.inReportCurrency = query.value(4).toInt() == 1;
+        if (deal.status == DealStatus::Lost) {
+            deal.lostReason = query.value(5).toString();
+        } else if (deal.status == DealStatus::Won) {
+            deal.createdMs = storedTimeToMs(query.value(6).toString());
+        }
         deals.push_back(std::move(deal));
     }
     query.finish();
@@ -675,31 +706,46 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
 
 Result<std::vector<ReportHistoryRow>> DealStore::reportHistory(const ReportFilter& filter)
 {
-    const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
-    QSqlQuery& query = prepared(QStringLiteral("SELECT h.deal_id, h.from_stage, h.to_stage, h.to_status, h.at "
-                                               "FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE %1 "
-                                               "ORDER BY h.deal_id, h.id")
-                                    .arg(condition));
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
+    // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
+    // then order them by deal; rows of one deal keep their stored order.
+    std::vector<DealId> cohort;
+    const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
+    if (!everyDeal) {
+        const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
+        QSqlQuery& ids = prepared(QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition));
+        for (const QVariant& value : values) {
+            ids.addBindValue(value);
+        }
+        if (!ids.exec()) {
+            return storageError(QStringLiteral("read the deals for the report"), ids);
+        }
+        while (ids.next()) {
+            cohort.push_back(ids.value(0).toLongLong());
+        }
+        ids.finish();
     }
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT h.deal_id, %1, %2, h.at FROM stage_history h ORDER BY h.id")
+            .arg(StageNumber.arg(QStringLiteral("h.to_stage")), StatusNumber.arg(QStringLiteral("h.to_status"))));
     if (!query.exec()) {
         return storageError(QStringLiteral("read the stage history for the report"), query);
     }
     std::vector<ReportHistoryRow> rows;
     while (query.next()) {
-        ReportHistoryRow row;
-        row.dealId = query.value(0).toLongLong();
-        const QVariant from = query.value(1);
-        if (!from.isNull()) {
-            row.fromStage = stageFromSlug(from.toString());
+        const DealId dealId = query.value(0).toLongLong();
+        if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
+            continue;
         }
-        row.toStage = stageFromSlug(query.value(2).toString()).value_or(Stage::Prospecting);
-        row.toStatus = statusFromSlug(query.value(3).toString()).value_or(DealStatus::Open);
-        row.atMs = storedTimeToMs(query.value(4).toString());
+        ReportHistoryRow row;
+        row.dealId = dealId;
+        row.toStage = stageFromNumber(query.value(1).toInt());
+        row.toStatus = statusFromNumber(query.value(2).toInt());
+        row.atMs = storedTimeToMs(query.value(3).toString());
         rows.push_back(row);
     }
     query.finish();
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
     return rows;
 }
 

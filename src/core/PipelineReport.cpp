@@ -90,11 +90,11 @@ std::optional<bool> StageFigures::onTarget() const
 
 PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals,
                                             const std::vector<ReportHistoryRow>& history, const ReportFilter& filter,
-                                            const StageGoals& goals, const QDateTime& now, const QString& currency)
+                                            const StageGoals& goals, const QDateTime& now)
 {
     PipelineReport report;
     report.filter = filter;
-    report.currency = currency;
+    report.currency = filter.currency;
     report.deals = static_cast<int>(deals.size());
 
     std::array<int, StageCount> reached {};
@@ -168,7 +168,7 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         StageFigures& figures = report.stages[stageIndex(deal.stage)];
         if (deal.status == DealStatus::Open) {
             ++figures.openDeals;
-            if (deal.currency == currency) {
+            if (deal.inReportCurrency) {
                 figures.openValueMinor += deal.valueMinor;
                 figures.weightedValueMinor += deal.valueMinor * stageInfo(deal.stage).winProbabilityPercent / 100;
             } else {

@@ -435,8 +435,7 @@ Result<PipelineReport> PipelineService::report(const ReportFilter& filter)
     if (!history) {
         return history.error();
     }
-    return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_clock->nowUtc(),
-                                        Money::defaultCurrency());
+    return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_clock->nowUtc());
 }
 
 Result<StageGoals> PipelineService::stageGoals()

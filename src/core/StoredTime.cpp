@@ -20,12 +20,59 @@ int digitsAt(QStringView text, qsizetype pos, int count)
 
 } // namespace
 
+// Formatted by hand from the epoch milliseconds: seeding and exports write
+// hundreds of thousands of times, and QDateTime::toString dominated both.
 QString toStoredTime(const QDateTime& time)
 {
     if (!time.isValid()) {
         return {};
     }
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+    const qint64 ms = time.toMSecsSinceEpoch();
+    qint64 days = ms / 86'400'000;
+    qint64 rest = ms % 86'400'000;
+    if (rest < 0) {
+        rest += 86'400'000;
+        --days;
+    }
+    // Civil date from days since the epoch (H. Hinnant's algorithm).
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 dayOfEra = z - era * 146097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    const int day = static_cast<int>(dayOfYear - (153 * mp + 2) / 5 + 1);
+    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int year = static_cast<int>(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    if (year < 0 || year > 9999) {
+        return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+    }
+    const int hour = static_cast<int>(rest / 3'600'000);
+    const int minute = static_cast<int>(rest / 60'000 % 60);
+    const int second = static_cast<int>(rest / 1000 % 60);
+    const int milli = static_cast<int>(rest % 1000);
+    char buffer[25];
+    auto put = [&buffer](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            buffer[at + i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    buffer[4] = '-';
+    put(5, month, 2);
+    buffer[7] = '-';
+    put(8, day, 2);
+    buffer[10] = 'T';
+    put(11, hour, 2);
+    buffer[13] = ':';
+    put(14, minute, 2);
+    buffer[16] = ':';
+    put(17, second, 2);
+    buffer[19] = '.';
+    put(20, milli, 3);
+    buffer[23] = 'Z';
+    return QString::fromLatin1(buffer, 24);
 }
 
 // Hand-parsed: the board reads three times per deal, and QDateTime's generic

@@ -72,5 +72,12 @@ TEST(StoredTime, RoundTripsUtcWithMilliseconds)
     EXPECT_FALSE(fromStoredTime(u"yesterday").isValid());
     EXPECT_EQ(fromStoredDate(u"2026-02-28"), QDate(2026, 2, 28));
     EXPECT_FALSE(fromStoredDate(u"2026-02-30").isValid());
+    for (const QDateTime& sample : {QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC),
+                                    QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC),
+                                    QDateTime(QDate(1969, 12, 31), QTime(12, 30, 0, 5), Qt::UTC),
+                                    QDateTime(QDate(2100, 3, 1), QTime(1, 2, 3, 4), Qt::UTC)}) {
+        EXPECT_EQ(toStoredTime(sample), sample.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")));
+        EXPECT_EQ(fromStoredTime(toStoredTime(sample)), sample);
+    }
     EXPECT_EQ(parseIsoTime(QStringLiteral("2026-01-31")), QDateTime(QDate(2026, 1, 31), QTime(0, 0), Qt::UTC));
 }

@@ -32,12 +32,9 @@ public:
         deal.id = static_cast<DealId>(m_deals.size() + 1);
         deal.createdMs = T0 + steps.begin()->day * Day;
         deal.valueMinor = value;
-        deal.currency = QStringLiteral("EUR");
         deal.lostReason = reason;
-        std::optional<Stage> from;
         for (const Step& step : steps) {
-            m_history.push_back({deal.id, from, step.stage, step.status, T0 + step.day * Day});
-            from = step.stage;
+            m_history.push_back({deal.id, step.stage, step.status, T0 + step.day * Day});
             deal.stage = step.stage;
             deal.status = step.status;
         }
@@ -48,7 +45,7 @@ public:
     {
         ReportFilter filter;
         filter.mode = mode;
-        return PipelineReportBuilder::build(m_deals, m_history, filter, goals, Now, QStringLiteral("EUR"));
+        return PipelineReportBuilder::build(m_deals, m_history, filter, goals, Now);
     }
 
 private:

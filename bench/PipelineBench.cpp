@@ -1,0 +1,176 @@
+// Benchmarks over a 100,000-deal pipeline: seeding, loading the board's model,
+// a move through the service, a search keystroke and the conversion report.
+// DEALBOARD_BENCH_DB names a seeded database (scripts/bench.sh makes one);
+// without it, one is seeded in a temporary folder. Each benchmark works on a
+// copy, so runs do not disturb each other.
+#include "BoardModel.h"
+#include "StageColumnModel.h"
+#include "dealboard/PipelineService.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <memory>
+#include <spdlog/spdlog.h>
+
+using namespace dealboard;
+
+namespace {
+
+constexpr int Deals = 100'000;
+
+QTemporaryDir& scratch()
+{
+    static QTemporaryDir dir;
+    return dir;
+}
+
+// The seeded 100,000-deal database the benchmarks copy from.
+QString sourceDatabase()
+{
+    static QString path = [] {
+        const QString given = qEnvironmentVariable("DEALBOARD_BENCH_DB");
+        if (!given.isEmpty()) {
+            return given;
+        }
+        const QString seeded = scratch().filePath(QStringLiteral("seeded.dealboard"));
+        auto store = DealStore::open(seeded);
+        PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+        (void)service.seedSample(Deals, 1);
+        return seeded;
+    }();
+    return path;
+}
+
+QString freshCopy(const QString& name)
+{
+    const QString copy = scratch().filePath(name);
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile::remove(copy + suffix);
+    }
+    // Checkpointed by the service that made it: the main file holds everything.
+    QFile::copy(sourceDatabase(), copy);
+    return copy;
+}
+
+std::unique_ptr<PipelineService> openService(const QString& path)
+{
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    if (!store) {
+        return nullptr;
+    }
+    return std::make_unique<PipelineService>(std::move(store.value()), std::make_shared<SystemClock>());
+}
+
+void seed(benchmark::State& state)
+{
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString path = scratch().filePath(QStringLiteral("seed.dealboard"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            QFile::remove(path + suffix);
+        }
+        auto service = openService(path);
+        state.ResumeTiming();
+        benchmark::DoNotOptimize(service->seedSample(Deals, 1).ok());
+    }
+    state.counters["deals"] = Deals;
+}
+BENCHMARK(seed)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void openAndLoadBoard(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("load.dealboard"));
+    for (auto _ : state) {
+        auto service = openService(path);
+        gui::BoardModel board(*service);
+        benchmark::DoNotOptimize(board.load().ok());
+        state.counters["deals"] = board.dealCount();
+    }
+}
+BENCHMARK(openAndLoadBoard)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// One move through the service, committed (durable) before it returns; the
+// deal goes back and forth between two stages whose rules it meets.
+void moveDeal(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("move.dealboard"));
+    auto service = openService(path);
+    DealFilter filter;
+    filter.stage = Stage::Contacting;
+    filter.statuses = {DealStatus::Open};
+    const Deal deal = service->deals(filter).value().front();
+    std::vector<double> times;
+    bool forward = true;
+    for (auto _ : state) {
+        QElapsedTimer timer;
+        timer.start();
+        const bool ok = service->moveDeal(deal.id, forward ? Stage::Relationship : Stage::Contacting).ok();
+        const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        if (!ok) {
+            state.SkipWithError("the move was refused");
+            break;
+        }
+        times.push_back(ms);
+        state.SetIterationTime(ms / 1000.0);
+        forward = !forward;
+    }
+    if (!times.empty()) {
+        std::sort(times.begin(), times.end());
+        state.counters["p50_ms"] = times[times.size() / 2];
+        state.counters["p99_ms"] = times[std::min(times.size() - 1, times.size() * 99 / 100)];
+    }
+}
+BENCHMARK(moveDeal)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2000);
+
+// A keystroke in the search box: every column re-filtered over all deals.
+void searchKeystroke(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("search.dealboard"));
+    auto service = openService(path);
+    gui::BoardModel board(*service);
+    (void)board.load();
+    const QStringList typing
+        = {QStringLiteral("a"),     QStringLiteral("ac"),     QStringLiteral("acm"),  QStringLiteral("acme"),
+           QStringLiteral("acme "), QStringLiteral("acme l"), QStringLiteral("acme"), QString()};
+    int key = 0;
+    for (auto _ : state) {
+        board.setSearchText(typing[key++ % typing.size()]);
+    }
+    int shown = 0;
+    for (Stage stage : AllStages) {
+        shown += board.column(stage)->rowCount();
+    }
+    state.counters["shown_after"] = shown;
+}
+BENCHMARK(searchKeystroke)->Unit(benchmark::kMillisecond)->Iterations(40);
+
+void conversionReport(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("report.dealboard"));
+    auto service = openService(path);
+    for (auto _ : state) {
+        Result<PipelineReport> report = service->report({});
+        benchmark::DoNotOptimize(report.ok());
+        state.counters["deals"] = report.ok() ? report.value().deals : 0;
+    }
+}
+BENCHMARK(conversionReport)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    spdlog::set_level(spdlog::level::off);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
