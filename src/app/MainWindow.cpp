@@ -301,6 +301,7 @@ void MainWindow::buildBoard()
     emptyLayout->addStretch(3);
 
     m_stack = new QStackedWidget;
+    m_stack->setObjectName(QStringLiteral("boardStack"));
     m_stack->addWidget(empty);
     m_stack->addWidget(m_splitter);
 

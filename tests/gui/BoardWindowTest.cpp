@@ -58,7 +58,7 @@ protected:
 TEST_F(BoardWindowTest, EmptyDatabaseShowsTheEmptyStateAndSampleLoads)
 {
     open();
-    auto* stack = m_window->findChild<QStackedWidget*>();
+    auto* stack = m_window->findChild<QStackedWidget*>(QStringLiteral("boardStack"));
     ASSERT_NE(stack, nullptr);
     EXPECT_EQ(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
     auto* loadSample = m_window->findChild<QPushButton*>(QStringLiteral("emptyLoadSample"));
