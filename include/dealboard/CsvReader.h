@@ -13,6 +13,7 @@ struct CsvTable
 {
     QStringList header;
     std::vector<QStringList> rows;
+    std::vector<int> rowLines; // the line each row starts on, for messages
     QChar delimiter = QLatin1Char(',');
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Clock.h"
+#include "dealboard/DealImport.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/Result.h"
 
@@ -66,6 +67,10 @@ public:
     Result<DeletedDeal> deleteDeal(DealId id, const ActionOptions& options = {});
     // Puts back a deal removed by deleteDeal, with its id and history (undo).
     Result<Deal> restoreDeal(const DeletedDeal& deleted);
+
+    // Imports deals from CSV, all or nothing, in one transaction. With dryRun,
+    // checks everything and reports what would be imported, writing nothing.
+    Result<ImportPlan> importDeals(const QByteArray& csv, bool dryRun, const QString& actor = {});
 
     // Builds a deterministic sample pipeline of `count` deals in one transaction.
     Result<int> seedSample(int count, quint64 seed);

@@ -17,6 +17,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -120,6 +121,7 @@ void MainWindow::buildActions()
     newDeal->setShortcut(QKeySequence::New);
     file->addAction(QStringLiteral("Load &sample pipeline"), this, &MainWindow::loadSample);
     file->addSeparator();
+    file->addAction(QStringLiteral("&Import deals from CSV…"), this, &MainWindow::importDeals);
     file->addAction(QStringLiteral("&Export deals as CSV…"), this, &MainWindow::exportDeals);
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
@@ -752,6 +754,41 @@ void MainWindow::loadSample()
         return;
     }
     notify(QStringLiteral("Added %1 sample deals.").arg(seeded.value()));
+}
+
+void MainWindow::importDeals()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Import deals"), QString(),
+                                                      QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));
+    if (!path.isEmpty()) {
+        importFile(path);
+    }
+}
+
+void MainWindow::importFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        report(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
+        return;
+    }
+    Result<ImportPlan> imported = m_service.importDeals(file.readAll(), false, m_actor);
+    if (!imported) {
+        QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
+                            imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
+        refusal.setObjectName(QStringLiteral("importRefused"));
+        refusal.setDetailedText(imported.error().message.section(QLatin1Char('\n'), 1));
+        refusal.setInformativeText(QStringLiteral("Fix the lines named under Show Details and import the file again."));
+        refusal.exec();
+        return;
+    }
+    QString message = QStringLiteral("Imported %1 deals from %2.").arg(imported.value().deals.size()).arg(path);
+    if (!imported.value().ignoredColumns.isEmpty()) {
+        message
+            += QStringLiteral(" Ignored columns: %1.").arg(imported.value().ignoredColumns.join(QStringLiteral(", ")));
+    }
+    notify(message);
 }
 
 void MainWindow::exportDeals()

@@ -50,6 +50,8 @@ public:
     // Moves the deals as a drop or a shortcut asks; a refusal the rep can fix
     // opens the missing-facts form.
     void requestMove(const QList<DealId>& ids, Stage target);
+    // Imports a CSV file, all or nothing; a refusal lists each fault.
+    void importFile(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -78,6 +80,7 @@ private:
     void deleteDeal(DealId id);
     void loadSample();
     void exportDeals();
+    void importDeals();
 
     PipelineService& m_service;
     BoardModel* m_board;

@@ -40,6 +40,7 @@ Commands:
   list [--stage S] [--owner O] [--status open|won|lost|all] [--format table|csv|json]
   show ID [--format text|json]
   export deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]
+  import deals FILE [--dry-run]         import deals from CSV, all or nothing
   report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--owner O] [--mode reached|strict]
          [--format table|csv|json]     conversion funnel, time in stage, losses, goals
   export report --out FILE|- [report filters] [--bom]
@@ -283,7 +284,7 @@ int CliApp::run(const QStringList& arguments)
         {QStringLiteral("list"), &CliApp::cmdList},     {QStringLiteral("show"), &CliApp::cmdShow},
         {QStringLiteral("export"), &CliApp::cmdExport}, {QStringLiteral("seed"), &CliApp::cmdSeed},
         {QStringLiteral("check"), &CliApp::cmdCheck},   {QStringLiteral("report"), &CliApp::cmdReport},
-        {QStringLiteral("goal"), &CliApp::cmdGoal},
+        {QStringLiteral("import"), &CliApp::cmdImport}, {QStringLiteral("goal"), &CliApp::cmdGoal},
     };
     if (command == u"win" || command == u"lose" || command == u"reopen") {
         return cmdStatusChange(command, rest);
@@ -881,6 +882,50 @@ int CliApp::cmdExport(const QStringList& args)
     }
     spdlog::info("Exported {} deals to {}", deals.value().size(), out->toStdString());
     printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(deals.value().size()).arg(*out));
+    return ExitDone;
+}
+
+int CliApp::cmdImport(const QStringList& args)
+{
+    QString fault;
+    const auto line = CommandLine::parse(
+        args, withGlobals({{QStringLiteral("dry-run"), false}, {QStringLiteral("actor"), true}}), fault);
+    if (!line) {
+        return usage(fault);
+    }
+    if (line->positionals().size() != 2 || line->positionals().front() != u"deals") {
+        return usage(QStringLiteral("import needs what and from where: import deals FILE"));
+    }
+    const QString path = line->positionals().at(1);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
+    }
+    const QByteArray bytes = file.readAll();
+    if (!openService()) {
+        return ExitBadInput;
+    }
+    const bool dryRun = line->flag(QStringLiteral("dry-run"));
+    Result<ImportPlan> plan = m_service->importDeals(
+        bytes, dryRun, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+    if (!plan) {
+        return fail(plan.error());
+    }
+    QStringList perStage;
+    for (Stage stage : AllStages) {
+        if (plan.value().perStage[stageIndex(stage)] > 0) {
+            perStage << QStringLiteral("%1 %2").arg(plan.value().perStage[stageIndex(stage)]).arg(stageSlug(stage));
+        }
+    }
+    printOut(QStringLiteral("%1 %2 deal(s)%3\n")
+                 .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
+                 .arg(plan.value().deals.size())
+                 .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
+    if (!plan.value().ignoredColumns.isEmpty()) {
+        printOut(QStringLiteral("Ignored unknown column(s): %1\n")
+                     .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));
+    }
     return ExitDone;
 }
 

@@ -43,6 +43,7 @@ private:
     int cmdShow(const QStringList& args);
     int cmdExport(const QStringList& args);
     int cmdReport(const QStringList& args);
+    int cmdImport(const QStringList& args);
     int cmdGoal(const QStringList& args);
     std::optional<ReportFilter> reportFilter(const CommandLine& line);
     int exportReport(const CommandLine& line);

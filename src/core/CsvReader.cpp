@@ -69,6 +69,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray& bytes)
     table.delimiter = detectDelimiter(text);
     const QChar delimiter = table.delimiter;
     std::vector<QStringList> records;
+    std::vector<int> recordLines;
     QStringList record;
     QString field;
     int line = 1;
@@ -89,6 +90,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray& bytes)
         endField();
         if (!(record.size() == 1 && record.front().isEmpty() && !recordHasContent)) {
             records.push_back(record);
+            recordLines.push_back(recordLine);
         }
         record.clear();
         recordHasContent = false;
@@ -161,6 +163,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray& bytes)
         name = name.trimmed();
     }
     table.rows.assign(std::make_move_iterator(records.begin() + 1), std::make_move_iterator(records.end()));
+    table.rowLines.assign(recordLines.begin() + 1, recordLines.end());
     return table;
 }
 

@@ -355,6 +355,40 @@ Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
     return deal;
 }
 
+Result<ImportPlan> PipelineService::importDeals(const QByteArray& csv, bool dryRun, const QString& actor)
+{
+    Result<ImportPlan> plan
+        = DealImport::plan(csv, m_clock->nowUtc(), actor.isEmpty() ? QStringLiteral("import") : actor);
+    if (!plan) {
+        spdlog::info("Refused an import: {}", text(plan.error().message.section(QLatin1Char('\n'), 0, 1)));
+        return plan.error();
+    }
+    if (dryRun) {
+        return plan;
+    }
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    for (ImportedDeal& imported : plan.value().deals) {
+        if (Result<void> done = m_store->insertDeal(imported.deal); !done) {
+            return done.error();
+        }
+        for (HistoryEntry& entry : imported.history) {
+            entry.dealId = imported.deal.id;
+            if (Result<void> done = m_store->insertHistory(entry); !done) {
+                return done.error();
+            }
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Imported {} deals into {}", plan.value().deals.size(), text(m_store->path()));
+    Q_EMIT dealsReset();
+    return plan;
+}
+
 Result<int> PipelineService::seedSample(int count, quint64 seed)
 {
     if (count < 1 || count > 10'000'000) {

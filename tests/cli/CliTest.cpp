@@ -359,3 +359,109 @@ TEST_F(Cli, ReportMatchesTheMovesAndExportsCsvAndJson)
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(Cli, ImportRoundTripsAnExportIntoAnEmptyDatabase)
+{
+    ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("300"), QStringLiteral("--seed"),
+                   QStringLiteral("8")})
+                  .exitCode,
+              0);
+    add({QStringLiteral("--title"), QStringLiteral("=SUM(1,2)"), QStringLiteral("--company"),
+         QStringLiteral("-Minus, Inc.")});
+    const QString first = m_dir.filePath(QStringLiteral("first.csv"));
+    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), first}).exitCode, 0);
+
+    const QString other = m_dir.filePath(QStringLiteral("other.dealboard"));
+    CliRun imported = run({QStringLiteral("import"), QStringLiteral("deals"), first}, other);
+    ASSERT_EQ(imported.exitCode, 0) << imported.err.toStdString();
+    EXPECT_TRUE(imported.out.startsWith(QStringLiteral("Imported 301 deal(s)"))) << imported.out.toStdString();
+    EXPECT_EQ(run({QStringLiteral("check")}, other).exitCode, 0);
+
+    const QString second = m_dir.filePath(QStringLiteral("second.csv"));
+    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), second}, other).exitCode,
+              0);
+    Result<CsvTable> a = CsvReader::parse(test::fileBytes(first));
+    Result<CsvTable> b = CsvReader::parse(test::fileBytes(second));
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a.value().rows.size(), b.value().rows.size());
+    for (std::size_t i = 0; i < a.value().rows.size(); ++i) {
+        EXPECT_EQ(a.value().rows[i].mid(1), b.value().rows[i].mid(1)) << "row " << i; // ids aside
+    }
+    CliRun shown = run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")}, other);
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("\"title\": \"=SUM(1,2)\""))) << "the typed text comes back";
+}
+
+TEST_F(Cli, ImportReadsSpreadsheetFilesWithSemicolonsBomAndQuotedNewlines)
+{
+    const QString file = m_dir.filePath(QStringLiteral("sheet.csv"));
+    {
+        QFile out(file);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write("\xEF\xBB\xBF"
+                  "Company;Title;Value;Notes\r\n"
+                  "Acme;\"Renewal; phase 2\";12x;x\r\n");
+    }
+    CliRun refused = run({QStringLiteral("import"), QStringLiteral("deals"), file});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 2, column 3 (Value)"))) << refused.err.toStdString();
+    EXPECT_EQ(
+        run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")}).out.count(QLatin1Char('\n')),
+        1);
+
+    {
+        QFile out(file);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write("\xEF\xBB\xBF"
+                  "Company;Title;Value;Notes\r\n"
+                  "Acme;\"Renewal; phase 2\";1200,50;\"first line\nsecond line\"\r\n"
+                  "Globex;Expansion;;\n");
+    }
+    CliRun dry = run({QStringLiteral("import"), QStringLiteral("deals"), file, QStringLiteral("--dry-run")});
+    EXPECT_EQ(dry.exitCode, 0) << dry.err.toStdString();
+    EXPECT_TRUE(dry.out.contains(QStringLiteral("Would import 2 deal(s)")));
+    EXPECT_TRUE(dry.out.contains(QStringLiteral("Ignored unknown column(s): Notes")));
+    EXPECT_EQ(
+        run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")}).out.count(QLatin1Char('\n')),
+        1);
+
+    CliRun done = run({QStringLiteral("import"), QStringLiteral("deals"), file});
+    ASSERT_EQ(done.exitCode, 0) << done.err.toStdString();
+    const QJsonObject deal = show(QStringLiteral("1"));
+    EXPECT_EQ(deal[QStringLiteral("title")].toString(), QStringLiteral("Renewal; phase 2"));
+    EXPECT_EQ(deal[QStringLiteral("value")].toString(), QStringLiteral("1200.50"));
+    EXPECT_EQ(deal[QStringLiteral("history")].toArray().size(), 1);
+}
+
+TEST_F(Cli, DamagedImportIsRefusedWithEveryFaultAndChangesNothing)
+{
+    add({QStringLiteral("--title"), QStringLiteral("Already here")});
+    const QByteArray before = test::fileBytes(db());
+    const QString file = m_dir.filePath(QStringLiteral("bad.csv"));
+    {
+        QFile out(file);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write("title,stage,value,willing\n"
+                  "Fine,prospecting,10,no\n"
+                  "Bad stage,heaven,10,no\n"
+                  "Unqualified,contacting,10,no\n"
+                  "Two,fields\n"
+                  ",prospecting,10,maybe\n");
+    }
+    CliRun refused = run({QStringLiteral("import"), QStringLiteral("deals"), file});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("nothing was changed")));
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 3, column 2 (stage): unknown stage 'heaven'")))
+        << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 4: 'Unqualified' can't be in Contacting")));
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 5: 2 fields where the header has 4")));
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 6, column 1 (title)")));
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Line 6, column 4 (willing): 'maybe' is not yes or no")));
+    EXPECT_EQ(run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")})
+                  .out.count(QStringLiteral("\"id\"")),
+              1);
+    Q_UNUSED(before);
+}
+
+} // namespace

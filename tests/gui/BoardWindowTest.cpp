@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -325,4 +326,35 @@ TEST_F(BoardWindowTest, ColumnHeadersNeverAddUpDifferentCurrencies)
     const QString summary = m_window->column(Stage::Prospecting)->headerSummary();
     EXPECT_TRUE(summary.contains(QStringLiteral("EUR: total 1,000 EUR"))) << summary.toStdString();
     EXPECT_TRUE(summary.contains(QStringLiteral("USD: total 500 USD"))) << summary.toStdString();
+}
+
+TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)
+{
+    open();
+    const QString bad = m_db.folder() + QStringLiteral("/bad.csv");
+    {
+        QFile out(bad);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write("title,stage\nGood,prospecting\nBad,nowhere\n");
+    }
+    QString shown;
+    answerNextDialog([&shown](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        ASSERT_NE(box, nullptr);
+        shown = box->text() + QLatin1Char('\n') + box->detailedText();
+        box->accept();
+    });
+    m_window->importFile(bad);
+    EXPECT_TRUE(shown.contains(QStringLiteral("Line 3, column 2 (stage)"))) << shown.toStdString();
+    EXPECT_TRUE(m_db.service().deals().value().empty());
+
+    const QString good = m_db.folder() + QStringLiteral("/good.csv");
+    {
+        QFile out(good);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write("title,stage,willing,need,budget\nImported lead,contacting,yes,yes,yes\n");
+    }
+    m_window->importFile(good);
+    ASSERT_EQ(m_db.service().deals().value().size(), 1u);
+    EXPECT_EQ(m_window->board().column(Stage::Contacting)->rowCount(), 1);
 }

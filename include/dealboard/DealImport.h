@@ -1,0 +1,45 @@
+#pragma once
+
+#include "dealboard/Deal.h"
+#include "dealboard/Result.h"
+
+#include <QByteArray>
+#include <QStringList>
+#include <array>
+#include <vector>
+
+namespace dealboard {
+
+// One deal read from a file, with the history that records its import.
+struct ImportedDeal
+{
+    Deal deal;
+    std::vector<HistoryEntry> history;
+};
+
+// What an import would add (or added): the deals, and what was left aside.
+struct ImportPlan
+{
+    std::vector<ImportedDeal> deals;
+    QStringList ignoredColumns;
+    std::array<int, StageCount> perStage {};
+};
+
+// Reads deals from CSV: what `export deals` writes and what spreadsheets and
+// other CRMs write (columns in any order, `title` required, unknown columns
+// ignored). Every row is checked before anything is written: a faulty file is
+// refused with the line and column of each fault (the first 20).
+class DealImport final
+{
+public:
+    static constexpr int MaxFaultsListed = 20;
+    static constexpr qsizetype MaxFieldLength = 1000;
+
+    static Result<ImportPlan> plan(const QByteArray& bytes, const QDateTime& now, const QString& actor);
+
+    // The text a user typed, from a cell the export guarded against formula
+    // injection ("'=SUM(1)" -> "=SUM(1)").
+    static QString unguard(const QString& cell);
+};
+
+} // namespace dealboard

@@ -1,0 +1,327 @@
+#include "dealboard/DealImport.h"
+
+#include "dealboard/CsvReader.h"
+#include "dealboard/StoredTime.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QHash>
+
+namespace dealboard {
+
+namespace {
+
+enum class Column {
+    Title,
+    Company,
+    Contact,
+    Email,
+    Phone,
+    Owner,
+    Stage,
+    Status,
+    Value,
+    Currency,
+    ExpectedClose,
+    Willing,
+    Need,
+    Budget,
+    LostReason,
+    CreatedAt,
+    StageEnteredAt,
+    Ignored, // written by the export, recomputed on import (id, days_in_stage)
+};
+
+const QHash<QString, Column>& knownColumns()
+{
+    static const QHash<QString, Column> columns = {
+        {QStringLiteral("title"), Column::Title},
+        {QStringLiteral("company"), Column::Company},
+        {QStringLiteral("contact"), Column::Contact},
+        {QStringLiteral("contact_name"), Column::Contact},
+        {QStringLiteral("email"), Column::Email},
+        {QStringLiteral("phone"), Column::Phone},
+        {QStringLiteral("owner"), Column::Owner},
+        {QStringLiteral("stage"), Column::Stage},
+        {QStringLiteral("status"), Column::Status},
+        {QStringLiteral("value"), Column::Value},
+        {QStringLiteral("currency"), Column::Currency},
+        {QStringLiteral("expected_close"), Column::ExpectedClose},
+        {QStringLiteral("close_date"), Column::ExpectedClose},
+        {QStringLiteral("willing"), Column::Willing},
+        {QStringLiteral("need"), Column::Need},
+        {QStringLiteral("budget"), Column::Budget},
+        {QStringLiteral("lost_reason"), Column::LostReason},
+        {QStringLiteral("created_at"), Column::CreatedAt},
+        {QStringLiteral("stage_entered_at"), Column::StageEnteredAt},
+        {QStringLiteral("id"), Column::Ignored},
+        {QStringLiteral("days_in_stage"), Column::Ignored},
+    };
+    return columns;
+}
+
+std::optional<bool> parseFlag(const QString& text)
+{
+    const QString lower = text.trimmed().toLower();
+    if (lower.isEmpty() || lower == u"no" || lower == u"n" || lower == u"false" || lower == u"0") {
+        return false;
+    }
+    if (lower == u"yes" || lower == u"y" || lower == u"true" || lower == u"1") {
+        return true;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString DealImport::unguard(const QString& cell)
+{
+    if (cell.size() >= 2 && cell.front() == u'\'') {
+        const QChar second = cell.at(1);
+        if (second == u'=' || second == u'+' || second == u'-' || second == u'@' || second == u'\t'
+            || second == u'\r') {
+            return cell.mid(1);
+        }
+    }
+    return cell;
+}
+
+Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& now, const QString& actor)
+{
+    Result<CsvTable> parsed = CsvReader::parse(bytes);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const CsvTable& table = parsed.value();
+    ImportPlan plan;
+    std::vector<std::optional<Column>> columns;
+    bool hasTitle = false;
+    for (const QString& name : table.header) {
+        const QString key = name.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
+        const auto known = knownColumns().constFind(key);
+        if (known == knownColumns().constEnd()) {
+            columns.push_back(std::nullopt);
+            plan.ignoredColumns << name;
+        } else {
+            columns.push_back(known.value());
+            hasTitle = hasTitle || known.value() == Column::Title;
+        }
+    }
+    if (!hasTitle) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Line 1: the header has no 'title' column; every deal needs a title. The header "
+                           "row names the columns, for example: title,company,value,stage."));
+    }
+
+    QStringList faults;
+    int faultCount = 0;
+    auto fault = [&faults, &faultCount](int line, qsizetype column, const QString& name, const QString& what) {
+        if (++faultCount <= MaxFaultsListed) {
+            faults << QStringLiteral("Line %1, column %2 (%3): %4").arg(line).arg(column + 1).arg(name, what);
+        }
+    };
+
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const QStringList& row = table.rows[r];
+        const int line = table.rowLines[r];
+        if (row.size() != table.header.size()) {
+            if (++faultCount <= MaxFaultsListed) {
+                faults << QStringLiteral("Line %1: %2 fields where the header has %3; a field with a comma or a line "
+                                         "break must be quoted.")
+                              .arg(line)
+                              .arg(row.size())
+                              .arg(table.header.size());
+            }
+            continue;
+        }
+        Deal deal;
+        QDateTime created;
+        QDateTime entered;
+        bool rowOk = true;
+        auto bad = [&](qsizetype c, const QString& what) {
+            fault(line, c, table.header[c], what);
+            rowOk = false;
+        };
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (!columns[c]) {
+                continue;
+            }
+            const QString cell = row[c];
+            if (cell.size() > MaxFieldLength) {
+                bad(c, QStringLiteral("longer than %1 characters").arg(MaxFieldLength));
+                continue;
+            }
+            const QString text = unguard(cell).trimmed();
+            switch (*columns[c]) {
+            case Column::Title:
+                deal.title = text;
+                if (text.isEmpty()) {
+                    bad(c, QStringLiteral("the title is empty; every deal needs one"));
+                }
+                break;
+            case Column::Company:
+                deal.company = text;
+                break;
+            case Column::Contact:
+                deal.contactName = text;
+                break;
+            case Column::Email:
+                deal.email = text;
+                if (!text.isEmpty() && !text.contains(QLatin1Char('@'))) {
+                    bad(c, QStringLiteral("'%1' is not an email address").arg(text));
+                }
+                break;
+            case Column::Phone:
+                deal.phone = text;
+                break;
+            case Column::Owner:
+                deal.owner = text;
+                break;
+            case Column::Stage:
+                if (!text.isEmpty()) {
+                    const auto stage = stageFromSlug(text.toLower());
+                    if (stage) {
+                        deal.stage = *stage;
+                    } else {
+                        bad(c,
+                            QStringLiteral("unknown stage '%1' (use prospecting, qualifying, contacting, "
+                                           "relationship, negotiation, closing or retention)")
+                                .arg(text));
+                    }
+                }
+                break;
+            case Column::Status:
+                if (!text.isEmpty()) {
+                    const auto status = statusFromSlug(text.toLower());
+                    if (status) {
+                        deal.status = *status;
+                    } else {
+                        bad(c, QStringLiteral("unknown status '%1' (use open, won or lost)").arg(text));
+                    }
+                }
+                break;
+            case Column::Value:
+                if (!text.isEmpty()) {
+                    // Spreadsheets that write semicolons write decimal commas too: "1200,50".
+                    QString amount = text;
+                    if (table.delimiter == u';' && !amount.contains(QLatin1Char('.'))
+                        && amount.count(QLatin1Char(',')) == 1) {
+                        amount.replace(QLatin1Char(','), QLatin1Char('.'));
+                    }
+                    const Result<std::int64_t> value = parseDecimal(amount);
+                    if (value) {
+                        deal.value.minor = value.value();
+                    } else {
+                        bad(c, value.error().message);
+                    }
+                }
+                break;
+            case Column::Currency:
+                if (!text.isEmpty()) {
+                    if (isValidCurrency(text.toUpper())) {
+                        deal.value.currency = text.toUpper();
+                    } else {
+                        bad(c, QStringLiteral("'%1' is not a currency code such as EUR").arg(text));
+                    }
+                }
+                break;
+            case Column::ExpectedClose:
+                if (!text.isEmpty()) {
+                    deal.expectedClose = fromStoredDate(text);
+                    if (!deal.expectedClose.isValid()) {
+                        bad(c, QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD").arg(text));
+                    }
+                }
+                break;
+            case Column::Willing:
+            case Column::Need:
+            case Column::Budget: {
+                const std::optional<bool> flag = parseFlag(text);
+                if (!flag) {
+                    bad(c, QStringLiteral("'%1' is not yes or no").arg(text));
+                    break;
+                }
+                (*columns[c] == Column::Willing    ? deal.qualification.willing
+                     : *columns[c] == Column::Need ? deal.qualification.need
+                                                   : deal.qualification.budget)
+                    = *flag;
+                break;
+            }
+            case Column::LostReason:
+                deal.lostReason = text;
+                break;
+            case Column::CreatedAt:
+            case Column::StageEnteredAt:
+                if (!text.isEmpty()) {
+                    const QDateTime time = parseIsoTime(text);
+                    if (!time.isValid()) {
+                        bad(c, QStringLiteral("'%1' is not a time such as 2026-01-31T12:00:00Z").arg(text));
+                    } else {
+                        (*columns[c] == Column::CreatedAt ? created : entered) = time;
+                    }
+                }
+                break;
+            case Column::Ignored:
+                break;
+            }
+        }
+        if (!rowOk) {
+            continue;
+        }
+        // The pipeline's rules hold for imported deals too.
+        auto ruleFault = [&](const QString& what) {
+            if (++faultCount <= MaxFaultsListed) {
+                faults << QStringLiteral("Line %1: %2").arg(line).arg(what);
+            }
+            rowOk = false;
+        };
+        if (deal.status == DealStatus::Won && deal.stage != Stage::Retention) {
+            ruleFault(QStringLiteral("'%1' is won but in %2; won deals are in Customer Retention.")
+                          .arg(deal.title, stageName(deal.stage)));
+        } else if (deal.stage == Stage::Retention && deal.status == DealStatus::Open) {
+            deal.status = DealStatus::Won; // entering Customer Retention is winning
+        }
+        if (deal.status != DealStatus::Lost) {
+            const std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
+            if (!unmet.empty()) {
+                QStringList reasons;
+                for (Requirement requirement : unmet) {
+                    reasons << requirementText(requirement);
+                }
+                ruleFault(QStringLiteral("'%1' can't be in %2: %3.")
+                              .arg(deal.title, stageName(deal.stage), reasons.join(QStringLiteral("; "))));
+            }
+        } else if (deal.lostReason.isEmpty()) {
+            ruleFault(QStringLiteral("'%1' is lost without a reason; add one in lost_reason.").arg(deal.title));
+        }
+        if (!rowOk) {
+            continue;
+        }
+        deal.createdAt = created.isValid() ? created : now;
+        deal.stageEnteredAt = entered.isValid() ? entered : deal.createdAt;
+        deal.updatedAt = now;
+        if (deal.status != DealStatus::Lost) {
+            deal.lostReason.clear();
+        }
+        ImportedDeal imported;
+        const DealStatus firstStatus = deal.status == DealStatus::Won ? DealStatus::Won : DealStatus::Open;
+        imported.history.push_back({0, 0, std::nullopt, deal.stage, std::nullopt, firstStatus, now, actor});
+        if (deal.status == DealStatus::Lost) {
+            imported.history.push_back({0, 0, deal.stage, deal.stage, DealStatus::Open, DealStatus::Lost, now, actor});
+        }
+        imported.deal = deal;
+        ++plan.perStage[stageIndex(deal.stage)];
+        plan.deals.push_back(std::move(imported));
+    }
+    if (faultCount > 0) {
+        QString message = QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")
+                              .arg(faultCount)
+                              .arg(faultCount > MaxFaultsListed ? QStringLiteral(", the first %1").arg(MaxFaultsListed)
+                                                                : QString());
+        message += faults.join(QLatin1Char('\n'));
+        return makeError(ErrorCode::InvalidInput, message);
+    }
+    return plan;
+}
+
+} // namespace dealboard
