@@ -16,3 +16,16 @@ target_compile_options(dealboard_options INTERFACE -Wall -Wextra -pedantic)
 if(DEALBOARD_WERROR)
     target_compile_options(dealboard_options INTERFACE -Werror)
 endif()
+
+if(DEALBOARD_SANITIZE)
+    # Every target of ours, and the link, get the sanitizers; Qt itself is not
+    # instrumented. Any report fails the test (halt_on_error, see scripts/test.sh).
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(DEALBOARD_FUZZ)
+    # Coverage for libFuzzer in every target of ours, with the sanitizers.
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()

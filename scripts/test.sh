@@ -1,9 +1,28 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: core, CLI and GUI (offscreen).
+# Sets up, builds and runs every test: core, CLI and GUI (offscreen), first in
+# the normal build, then again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then the CSV fuzzer for a short while. DEALBOARD_QUICK=1 runs the normal build only.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-build_dealboard -DDEALBOARD_BUILD_TESTS=ON
 export QT_QPA_PLATFORM=offscreen
+build_dealboard -DDEALBOARD_BUILD_TESTS=ON
+(cd "$BUILD_DIR" && ctest --output-on-failure -j "$(nproc)")
+
+if [[ "${DEALBOARD_QUICK:-0}" == "1" ]]; then
+    exit 0
+fi
+
+echo "== The same tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+SANITIZE_DIR="$ROOT/build/sanitize"
+cmake --preset sanitize -S "$ROOT" -B "$SANITIZE_DIR" -DDEALBOARD_BUILD_TESTS=ON >/dev/null
+cmake --build "$SANITIZE_DIR"
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+(cd "$SANITIZE_DIR" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
+
+echo "== The CSV fuzzer, briefly"
+"$ROOT/scripts/fuzz.sh" "${DEALBOARD_FUZZ_SECONDS:-60}"
+
+echo "== Back to the normal build's results"
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "$(nproc)"

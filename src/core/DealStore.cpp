@@ -220,10 +220,15 @@ Result<void> DealStore::configureAndMigrate()
     if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next()) {
         const QString why = probe.lastError().text();
         spdlog::warn("Refused {}: {}", m_path.toStdString(), why.toStdString());
-        if (why.contains(QStringLiteral("not a database"), Qt::CaseInsensitive)
-            || why.contains(QStringLiteral("malformed"), Qt::CaseInsensitive)) {
+        if (why.contains(QStringLiteral("malformed"), Qt::CaseInsensitive)) {
             return makeError(ErrorCode::NotADatabase,
-                             QStringLiteral("'%1' is not a DealBoard database (not an SQLite file, or damaged). "
+                             QStringLiteral("'%1' is damaged (SQLite: database disk image is malformed). It was left "
+                                            "untouched; restore it from a backup.")
+                                 .arg(shownPath));
+        }
+        if (why.contains(QStringLiteral("not a database"), Qt::CaseInsensitive)) {
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' is not a DealBoard database (not an SQLite file). "
                                             "It was left untouched; choose another file.")
                                  .arg(shownPath));
         }
@@ -397,6 +402,9 @@ Error DealStore::storageError(const QString& action, const QSqlQuery& query) con
         advice = QStringLiteral(" Another program kept the database busy; try again.");
     } else if (native == QLatin1String("8")) {
         advice = QStringLiteral(" The database file is read-only.");
+    } else if (native == QLatin1String("11") || native == QLatin1String("26")) {
+        advice = QStringLiteral(" The database file is damaged; restore it from a backup (`dealboard-cli check` lists "
+                                "what is wrong). Nothing was changed.");
     } else if (native == QLatin1String("13")) {
         advice = QStringLiteral(" The disk is full; free some space and try again.");
     }

@@ -465,3 +465,26 @@ TEST_F(Cli, DamagedImportIsRefusedWithEveryFaultAndChangesNothing)
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(Cli, TruncatedDatabaseIsReportedAsDamagedAndLeftAsItWas)
+{
+    ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("3000")}).exitCode, 0);
+    QByteArray bytes = test::fileBytes(db());
+    ASSERT_GT(bytes.size(), 100000);
+    bytes.truncate(bytes.size() / 2);
+    {
+        QFile file(db());
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(bytes);
+    }
+    CliRun listed = run({QStringLiteral("list")});
+    EXPECT_EQ(listed.exitCode, 2);
+    EXPECT_TRUE(listed.err.contains(QStringLiteral("damaged"))) << listed.err.toStdString();
+    CliRun checked = run({QStringLiteral("check")});
+    EXPECT_EQ(checked.exitCode, 2);
+    EXPECT_EQ(test::fileBytes(db()), bytes);
+}
+
+} // namespace

@@ -1,0 +1,90 @@
+// Crash safety and two writers, with real processes on one database file.
+#include "TestDatabase.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+#include <csignal>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::test;
+
+namespace {
+
+QProcess* startWriter(const QString& db, const QStringList& mode)
+{
+    auto* process = new QProcess;
+    process->start(QStringLiteral(DEALBOARD_WRITER_PATH), QStringList {db} + mode);
+    EXPECT_TRUE(process->waitForStarted(10000));
+    return process;
+}
+
+// Complete acknowledgement lines only: a kill can cut the last one short.
+QStringList acknowledgements(QProcess& process)
+{
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    QStringList lines = out.split(QLatin1Char('\n'));
+    lines.removeLast(); // empty after the last newline, or an unfinished line
+    return lines;
+}
+
+} // namespace
+
+TEST(Reliability, KillingAWriterNeverLosesAnAcknowledgedAction)
+{
+    TestDatabase db;
+    db.close();
+    QRandomGenerator random(20261127); // the same kill moments on every run
+    int acknowledged = 0;
+    for (int round = 0; round < 25; ++round) {
+        std::unique_ptr<QProcess> writer(startWriter(db.path(), {QStringLiteral("forever")}));
+        QThread::msleep(20 + random.bounded(150));
+        ::kill(static_cast<pid_t>(writer->processId()), SIGKILL);
+        ASSERT_TRUE(writer->waitForFinished(10000));
+        const QStringList lines = acknowledgements(*writer);
+
+        db.reopen();
+        const CheckReport report = db.service().check().value();
+        ASSERT_TRUE(report.faults.isEmpty())
+            << "round " << round << ": " << report.faults.join(QLatin1Char('\n')).toStdString();
+        for (const QString& line : lines) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            ASSERT_EQ(parts.size(), 3) << line.toStdString();
+            Result<Deal> deal = db.service().deal(parts[1].toLongLong());
+            ASSERT_TRUE(deal.ok()) << "round " << round << ": acknowledged but missing: " << line.toStdString();
+            if (parts[0] == u"created") {
+                EXPECT_EQ(deal.value().title, parts[2]);
+            } else if (parts[0] == u"moved") {
+                EXPECT_GE(deal.value().stage, Stage::Contacting) << line.toStdString();
+            } else if (parts[0] == u"edited") {
+                EXPECT_EQ(deal.value().company, parts[2]) << line.toStdString();
+            }
+            ++acknowledged;
+        }
+        db.close();
+    }
+    EXPECT_GT(acknowledged, 25); // the writers did get work done between kills
+}
+
+TEST(Reliability, TwoWritersOnOneFileNeverSeeDatabaseIsLocked)
+{
+    TestDatabase db;
+    db.close();
+    std::unique_ptr<QProcess> first(startWriter(db.path(), {QStringLiteral("count"), QStringLiteral("150")}));
+    std::unique_ptr<QProcess> second(startWriter(db.path(), {QStringLiteral("count"), QStringLiteral("150")}));
+    // A reader in this process at the same time.
+    db.reopen();
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(db.service().deals().ok());
+        QThread::msleep(5);
+    }
+    for (QProcess* writer : {first.get(), second.get()}) {
+        ASSERT_TRUE(writer->waitForFinished(60000));
+        EXPECT_EQ(writer->exitCode(), 0) << writer->readAllStandardError().toStdString();
+        EXPECT_FALSE(QString::fromUtf8(writer->readAllStandardError()).contains(QStringLiteral("locked")));
+    }
+    EXPECT_EQ(db.service().deals().value().size(), 300u);
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+}

@@ -1,0 +1,62 @@
+// A writer process for the reliability tests: it makes real changes through
+// the service and acknowledges each one on stdout only after it committed.
+//   pipeline_writer DB forever   create, move and edit deals until killed
+//   pipeline_writer DB count N   create N deals, then exit (0, or 2 on any error)
+#include "dealboard/PipelineService.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+using namespace dealboard;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    spdlog::set_level(spdlog::level::off);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 3) {
+        std::fprintf(stderr, "usage: pipeline_writer DB forever|count N\n");
+        return 1;
+    }
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(args[1]);
+    if (!store) {
+        std::fprintf(stderr, "%s\n", store.error().message.toUtf8().constData());
+        return 2;
+    }
+    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    const QString tag = QString::number(::getpid());
+    const bool endless = args[2] == u"forever";
+    const int count = endless ? -1 : args.value(3).toInt();
+    for (int i = 1; endless || i <= count; ++i) {
+        DealFields fields = DealFields::withTitle(QStringLiteral("w-%1-%2").arg(tag).arg(i));
+        fields.willing = fields.need = fields.budget = true;
+        Result<Deal> created = service.createDeal(fields);
+        if (!created) {
+            std::fprintf(stderr, "create failed: %s\n", created.error().message.toUtf8().constData());
+            return 2;
+        }
+        std::printf("created %lld %s\n", static_cast<long long>(created.value().id),
+                    created.value().title.toUtf8().constData());
+        std::fflush(stdout);
+        if (!endless) {
+            continue;
+        }
+        if (Result<MoveOutcome> moved = service.moveDeal(created.value().id, Stage::Contacting); !moved) {
+            std::fprintf(stderr, "move failed: %s\n", moved.error().message.toUtf8().constData());
+            return 2;
+        }
+        std::printf("moved %lld contacting\n", static_cast<long long>(created.value().id));
+        std::fflush(stdout);
+        DealFields edit;
+        edit.company = QStringLiteral("c-%1").arg(i);
+        if (Result<Deal> edited = service.editDeal(created.value().id, edit); !edited) {
+            std::fprintf(stderr, "edit failed: %s\n", edited.error().message.toUtf8().constData());
+            return 2;
+        }
+        std::printf("edited %lld c-%d\n", static_cast<long long>(created.value().id), i);
+        std::fflush(stdout);
+    }
+    return 0;
+}
