@@ -171,6 +171,18 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
                              .arg(QDir::toNativeSeparators(absolute)));
     }
 
+    // SQLite would open such a file read-only and fail at the first write with
+    // "attempt to write a readonly database"; say what is wrong instead.
+    if (info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())) {
+        spdlog::warn("Refused {}: not writable", absolute.toStdString());
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' is read-only for you (the file or its folder): DealBoard writes to it and "
+                           "to its journal beside it. Ask for write access or copy it to a folder of "
+                           "yours. It was left untouched.")
+                .arg(QDir::toNativeSeparators(absolute)));
+    }
+
     bool created = false;
     if (!info.exists()) {
         QString why;
@@ -397,16 +409,28 @@ Error DealStore::storageError(const QString& action, const QSqlQuery& query) con
     spdlog::error("SQL failed on {}: {} (native code {}); statement: {}", m_path.toStdString(),
                   error.text().toStdString(), error.nativeErrorCode().toStdString(), query.lastQuery().toStdString());
     QString advice;
-    const QString native = error.nativeErrorCode();
-    if (native == QLatin1String("5") || native == QLatin1String("6")) {
+    // SQLite's primary result code is the low byte of an extended one.
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    switch (code) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
         advice = QStringLiteral(" Another program kept the database busy; try again.");
-    } else if (native == QLatin1String("8")) {
+        break;
+    case 8: // SQLITE_READONLY
         advice = QStringLiteral(" The database file is read-only.");
-    } else if (native == QLatin1String("11") || native == QLatin1String("26")) {
+        break;
+    case 10: // SQLITE_IOERR
+    case 13: // SQLITE_FULL
+        advice
+            = QStringLiteral(" The disk may be full (or failing): free some space and try again. Nothing was saved.");
+        break;
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
         advice = QStringLiteral(" The database file is damaged; restore it from a backup (`dealboard-cli check` lists "
                                 "what is wrong). Nothing was changed.");
-    } else if (native == QLatin1String("13")) {
-        advice = QStringLiteral(" The disk is full; free some space and try again.");
+        break;
+    default:
+        break;
     }
     return makeError(ErrorCode::Storage,
                      QStringLiteral("Couldn't %1: %2.%3").arg(action, error.databaseText(), advice));

@@ -8,8 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace dealboard;
 
@@ -485,6 +487,43 @@ TEST_F(Cli, TruncatedDatabaseIsReportedAsDamagedAndLeftAsItWas)
     CliRun checked = run({QStringLiteral("check")});
     EXPECT_EQ(checked.exitCode, 2);
     EXPECT_EQ(test::fileBytes(db()), bytes);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(Cli, ReadOnlyDatabaseIsRefusedPlainlyAndLeftAsItWas)
+{
+    add({QStringLiteral("--title"), QStringLiteral("Kept")});
+    const QByteArray before = test::fileBytes(db());
+    QStringList command;
+    if (::geteuid() == 0) {
+        // Root may write anything: run the CLI as an unprivileged user instead.
+        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty()) {
+            GTEST_SKIP() << "setpriv is needed to drop root";
+        }
+        QFile::setPermissions(m_dir.path(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                  | QFileDevice::ReadOther | QFileDevice::ExeOther);
+        QFile::setPermissions(db(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        command = {QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                   QStringLiteral("--clear-groups"), QStringLiteral(DEALBOARD_CLI_PATH)};
+    } else {
+        QFile::setPermissions(db(), QFileDevice::ReadOwner);
+        command = {QStringLiteral(DEALBOARD_CLI_PATH)};
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QStringLiteral("/nonexistent"));
+    process.setProcessEnvironment(env);
+    process.start(command.takeFirst(), command + QStringList {QStringLiteral("--db"), db(), QStringLiteral("list")});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    EXPECT_EQ(process.exitCode(), 2) << err.toStdString();
+    EXPECT_TRUE(err.contains(QStringLiteral("read-only for you"))) << err.toStdString();
+    EXPECT_EQ(test::fileBytes(db()), before);
+    QFile::setPermissions(db(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 } // namespace

@@ -88,3 +88,20 @@ TEST(Reliability, TwoWritersOnOneFileNeverSeeDatabaseIsLocked)
     EXPECT_EQ(db.service().deals().value().size(), 300u);
     EXPECT_TRUE(db.service().check().value().faults.isEmpty());
 }
+
+TEST(Reliability, FullDiskRefusesTheActionPlainlyAndKeepsTheDatabaseSound)
+{
+    TestDatabase db;
+    for (int i = 0; i < 20; ++i) {
+        db.create(QStringLiteral("Before %1").arg(i));
+    }
+    db.close();
+    std::unique_ptr<QProcess> writer(startWriter(db.path(), {QStringLiteral("full")}));
+    ASSERT_TRUE(writer->waitForFinished(60000));
+    const QString err = QString::fromUtf8(writer->readAllStandardError());
+    EXPECT_EQ(writer->exitCode(), 2) << err.toStdString();
+    EXPECT_TRUE(err.contains(QStringLiteral("disk may be full"))) << err.toStdString();
+    db.reopen();
+    EXPECT_EQ(db.service().deals().value().size(), 20u); // the seed was one transaction: none of it stayed
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+}

@@ -2,11 +2,16 @@
 // the service and acknowledges each one on stdout only after it committed.
 //   pipeline_writer DB forever   create, move and edit deals until killed
 //   pipeline_writer DB count N   create N deals, then exit (0, or 2 on any error)
+//   pipeline_writer DB full      with file writes capped just above the current
+//                                size (a full disk), try to add 5,000 deals
 #include "dealboard/PipelineService.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <csignal>
 #include <cstdio>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace dealboard;
@@ -26,6 +31,20 @@ int main(int argc, char* argv[])
         return 2;
     }
     PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    if (args[2] == u"full") {
+        // A full disk, as far as this process can tell: writes past the cap fail.
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit cap {static_cast<rlim_t>(QFileInfo(args[1]).size() + 8192),
+                          static_cast<rlim_t>(QFileInfo(args[1]).size() + 8192)};
+        ::setrlimit(RLIMIT_FSIZE, &cap);
+        Result<int> seeded = service.seedSample(5000, 3);
+        if (seeded) {
+            std::printf("seeded %d\n", seeded.value());
+            return 0;
+        }
+        std::fprintf(stderr, "%s\n", seeded.error().message.toUtf8().constData());
+        return 2;
+    }
     const QString tag = QString::number(::getpid());
     const bool endless = args[2] == u"forever";
     const int count = endless ? -1 : args.value(3).toInt();
