@@ -5,6 +5,7 @@
 // copy, so runs do not disturb each other.
 #include "BoardModel.h"
 #include "StageColumnModel.h"
+#include "dealboard/Allocator.h"
 #include "dealboard/PipelineService.h"
 
 #include <QCoreApplication>
@@ -164,6 +165,7 @@ BENCHMARK(conversionReport)->Unit(benchmark::kMillisecond)->Iterations(10);
 
 int main(int argc, char* argv[])
 {
+    dealboard::tuneAllocator();
     QCoreApplication app(argc, argv);
     spdlog::set_level(spdlog::level::off);
     benchmark::Initialize(&argc, argv);

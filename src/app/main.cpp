@@ -1,6 +1,7 @@
 #include "BoardModel.h"
 #include "MainWindow.h"
 #include "MissingFactsDialog.h"
+#include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/TransitionEngine.h"
@@ -78,6 +79,7 @@ bool saveRefusalPicture(gui::MainWindow& window, PipelineService& service, const
 
 int main(int argc, char* argv[])
 {
+    dealboard::tuneAllocator();
     QElapsedTimer sinceStart;
     sinceStart.start();
     if (wantsOffscreen(argc, argv)) {

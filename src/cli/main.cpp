@@ -1,10 +1,12 @@
 #include "CliApp.h"
+#include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char* argv[])
 {
+    dealboard::tuneAllocator();
     QCoreApplication app(argc, argv);
     dealboard::AppPaths::setApplicationIdentity();
     QStringList arguments = QCoreApplication::arguments();
