@@ -1,5 +1,6 @@
 #include "dealboard/Logging.h"
 
+#include <QFile>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -19,6 +20,8 @@ void initLogging(const QString& programName, bool verbose, const QString& logFil
                 = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(logFile.toStdString(), 5 * 1024 * 1024, 3);
             file->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
             file->set_pattern("%Y-%m-%d %H:%M:%S.%e [%n %P] %l: %v");
+            // The log names deals and companies: readable by the user only.
+            QFile::setPermissions(logFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
             sinks.push_back(file);
         } catch (const spdlog::spdlog_ex& error) {
             console->log(spdlog::details::log_msg(programName.toStdString(), spdlog::level::warn,

@@ -302,7 +302,12 @@ TEST_F(Cli, DefaultDatabaseLivesInTheDataFolder)
     EXPECT_EQ(process.exitCode(), 0);
     const QString expected = m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/pipeline.dealboard"));
     EXPECT_TRUE(QFile::exists(expected)) << QString::fromUtf8(process.readAllStandardOutput()).toStdString();
-    EXPECT_TRUE(QFile::exists(m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/dealboard.log"))));
+    const QString log = m_dir.filePath(QStringLiteral("data/DealBoard/DealBoard/dealboard.log"));
+    EXPECT_TRUE(QFile::exists(log));
+    const QFileDevice::Permissions others
+        = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    EXPECT_EQ(QFileInfo(log).permissions() & others, QFileDevice::Permissions());
+    EXPECT_EQ(QFileInfo(expected).permissions() & others, QFileDevice::Permissions());
 }
 
 TEST_F(Cli, ReportMatchesTheMovesAndExportsCsvAndJson)
