@@ -308,6 +308,32 @@ bool CliApp::openService()
     return true;
 }
 
+std::optional<CliApp::DealAction> CliApp::parseDealAction(const QStringList& args, const OptionSpec& spec,
+                                                          qsizetype positionals, const QString& shape, int& code)
+{
+    QString fault;
+    std::optional<CommandLine> line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        code = usage(fault);
+        return std::nullopt;
+    }
+    if (line->positionals().size() != positionals) {
+        code = usage(shape);
+        return std::nullopt;
+    }
+    const std::optional<DealId> id = parseId(line->positionals().front());
+    if (!id) {
+        code = usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+        return std::nullopt;
+    }
+    const std::optional<ActionOptions> options = actionOptions(*line);
+    if (!options) {
+        code = usage(QStringLiteral("--expect-version needs a whole number"));
+        return std::nullopt;
+    }
+    return DealAction {std::move(*line), *id, *options};
+}
+
 std::optional<DealId> CliApp::parseId(const QString& text)
 {
     bool ok = false;
@@ -464,24 +490,13 @@ int CliApp::cmdAdd(const QStringList& args)
 
 int CliApp::cmdEdit(const QStringList& args)
 {
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(DealOptions), fault);
-    if (!line) {
-        return usage(fault);
-    }
-    if (line->positionals().size() != 1) {
-        return usage(QStringLiteral("edit needs exactly one deal id"));
-    }
-    const auto id = parseId(line->positionals().front());
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-    }
-    const auto options = actionOptions(*line);
-    if (!options) {
-        return usage(QStringLiteral("--expect-version needs a whole number"));
+    int code = ExitDone;
+    const auto action = parseDealAction(args, DealOptions, 1, QStringLiteral("edit needs exactly one deal id"), code);
+    if (!action) {
+        return code;
     }
     int exitCode = ExitDone;
-    const auto fields = dealFields(*line, exitCode);
+    const auto fields = dealFields(action->line, exitCode);
     if (!fields) {
         return exitCode;
     }
@@ -491,7 +506,7 @@ int CliApp::cmdEdit(const QStringList& args)
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<Deal> edited = m_service->editDeal(*id, *fields, *options);
+    Result<Deal> edited = m_service->editDeal(action->id, *fields, action->options);
     if (!edited) {
         return fail(edited.error());
     }
@@ -505,26 +520,15 @@ int CliApp::cmdQualify(const QStringList& args)
     for (const char* name : {"willing", "need", "budget"}) {
         spec.insert(QString::fromLatin1(name), true);
     }
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
-    if (!line) {
-        return usage(fault);
-    }
-    if (line->positionals().size() != 1) {
-        return usage(QStringLiteral("qualify needs exactly one deal id"));
-    }
-    const auto id = parseId(line->positionals().front());
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-    }
-    const auto options = actionOptions(*line);
-    if (!options) {
-        return usage(QStringLiteral("--expect-version needs a whole number"));
+    int code = ExitDone;
+    const auto action = parseDealAction(args, spec, 1, QStringLiteral("qualify needs exactly one deal id"), code);
+    if (!action) {
+        return code;
     }
     DealFields fields;
     for (const char* name : {"willing", "need", "budget"}) {
         const QString key = QString::fromLatin1(name);
-        if (auto value = line->value(key)) {
+        if (auto value = action->line.value(key)) {
             const auto parsed = parseYesNo(*value);
             if (!parsed) {
                 return usage(QStringLiteral("--%1 takes yes or no, not '%2'").arg(key, *value));
@@ -538,7 +542,7 @@ int CliApp::cmdQualify(const QStringList& args)
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<Deal> edited = m_service->editDeal(*id, fields, *options);
+    Result<Deal> edited = m_service->editDeal(action->id, fields, action->options);
     if (!edited) {
         return fail(edited.error());
     }
@@ -550,30 +554,25 @@ int CliApp::cmdQualify(const QStringList& args)
 
 int CliApp::cmdMove(const QStringList& args)
 {
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(changeOptions()), fault);
-    if (!line) {
-        return usage(fault);
+    int code = ExitDone;
+    const auto action
+        = parseDealAction(args, changeOptions(), 2,
+                          QStringLiteral("move needs a deal id and a stage, such as: move 12 contacting"), code);
+    if (!action) {
+        return code;
     }
-    if (line->positionals().size() != 2) {
-        return usage(QStringLiteral("move needs a deal id and a stage, such as: move 12 contacting"));
-    }
-    const auto id = parseId(line->positionals().at(0));
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().at(0)));
-    }
-    const auto stage = stageFromSlug(line->positionals().at(1).trimmed().toLower());
+    const auto stage = stageFromSlug(action->line.positionals().at(1).trimmed().toLower());
     if (!stage) {
-        return usage(QStringLiteral("unknown stage '%1'").arg(line->positionals().at(1)));
+        return usage(QStringLiteral("unknown stage '%1'").arg(action->line.positionals().at(1)));
     }
-    const auto options = actionOptions(*line);
+    const auto options = actionOptions(action->line);
     if (!options) {
         return usage(QStringLiteral("--expect-version needs a whole number"));
     }
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<MoveOutcome> moved = m_service->moveDeal(*id, *stage, *options);
+    Result<MoveOutcome> moved = m_service->moveDeal(action->id, *stage, action->options);
     if (!moved) {
         return fail(moved.error());
     }
@@ -594,31 +593,26 @@ int CliApp::cmdStatusChange(const QString& command, const QStringList& args)
     if (command == u"lose") {
         spec.insert(QStringLiteral("reason"), true);
     }
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
-    if (!line) {
-        return usage(fault);
+    int code = ExitDone;
+    const auto action
+        = parseDealAction(args, spec, 1, QStringLiteral("%1 needs exactly one deal id").arg(command), code);
+    if (!action) {
+        return code;
     }
-    if (line->positionals().size() != 1) {
-        return usage(QStringLiteral("%1 needs exactly one deal id").arg(command));
-    }
-    const auto id = parseId(line->positionals().front());
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-    }
-    if (command == u"lose" && !line->has(QStringLiteral("reason"))) {
+    if (command == u"lose" && !action->line.has(QStringLiteral("reason"))) {
         return usage(QStringLiteral("lose needs --reason, such as --reason \"chose a competitor\""));
     }
-    const auto options = actionOptions(*line);
+    const auto options = actionOptions(action->line);
     if (!options) {
         return usage(QStringLiteral("--expect-version needs a whole number"));
     }
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<MoveOutcome> outcome = command == u"win" ? m_service->winDeal(*id, *options)
-        : command == u"lose" ? m_service->loseDeal(*id, *line->value(QStringLiteral("reason")), *options)
-                             : m_service->reopenDeal(*id, *options);
+    Result<MoveOutcome> outcome = command == u"win" ? m_service->winDeal(action->id, action->options)
+        : command == u"lose"
+        ? m_service->loseDeal(action->id, *action->line.value(QStringLiteral("reason")), action->options)
+        : m_service->reopenDeal(action->id, action->options);
     if (!outcome) {
         return fail(outcome.error());
     }
@@ -634,26 +628,16 @@ int CliApp::cmdStatusChange(const QString& command, const QStringList& args)
 
 int CliApp::cmdDelete(const QStringList& args)
 {
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(changeOptions()), fault);
-    if (!line) {
-        return usage(fault);
-    }
-    if (line->positionals().size() != 1) {
-        return usage(QStringLiteral("delete needs exactly one deal id"));
-    }
-    const auto id = parseId(line->positionals().front());
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-    }
-    const auto options = actionOptions(*line);
-    if (!options) {
-        return usage(QStringLiteral("--expect-version needs a whole number"));
+    int code = ExitDone;
+    const auto action
+        = parseDealAction(args, changeOptions(), 1, QStringLiteral("delete needs exactly one deal id"), code);
+    if (!action) {
+        return code;
     }
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<DeletedDeal> deleted = m_service->deleteDeal(*id, *options);
+    Result<DeletedDeal> deleted = m_service->deleteDeal(action->id, action->options);
     if (!deleted) {
         return fail(deleted.error());
     }
@@ -723,30 +707,24 @@ int CliApp::cmdList(const QStringList& args)
 
 int CliApp::cmdShow(const QStringList& args)
 {
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals({{QStringLiteral("format"), true}}), fault);
-    if (!line) {
-        return usage(fault);
+    int code = ExitDone;
+    const auto action = parseDealAction(args, {{QStringLiteral("format"), true}}, 1,
+                                        QStringLiteral("show needs exactly one deal id"), code);
+    if (!action) {
+        return code;
     }
-    if (line->positionals().size() != 1) {
-        return usage(QStringLiteral("show needs exactly one deal id"));
-    }
-    const auto id = parseId(line->positionals().front());
-    if (!id) {
-        return usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-    }
-    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("text"));
+    const QString format = action->line.value(QStringLiteral("format")).value_or(QStringLiteral("text"));
     if (format != u"text" && format != u"json") {
         return usage(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
     }
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<Deal> deal = m_service->deal(*id);
+    Result<Deal> deal = m_service->deal(action->id);
     if (!deal) {
         return fail(deal.error());
     }
-    Result<std::vector<HistoryEntry>> history = m_service->history(*id);
+    Result<std::vector<HistoryEntry>> history = m_service->history(action->id);
     if (!history) {
         return fail(history.error());
     }

@@ -27,6 +27,16 @@ private:
     int usage(const QString& fault) const;
     int fail(const Error& error) const;
     bool openService(); // false after printing why
+    // A command about one deal: its options, the deal id first among the
+    // `positionals`, and --actor / --expect-version. Usage faults set `code`.
+    struct DealAction
+    {
+        CommandLine line;
+        DealId id = 0;
+        ActionOptions options;
+    };
+    std::optional<DealAction> parseDealAction(const QStringList& args, const OptionSpec& spec, qsizetype positionals,
+                                              const QString& shape, int& code);
     std::optional<DealId> parseId(const QString& text);
     std::optional<ActionOptions> actionOptions(const CommandLine& line);
     std::optional<DealFields> dealFields(const CommandLine& line, int& exitCode);
