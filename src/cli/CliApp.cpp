@@ -308,6 +308,32 @@ bool CliApp::openService()
     return true;
 }
 
+int CliApp::writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write)
+{
+    if (out == u"-") {
+        QFile stream;
+        if (!stream.open(stdout, QIODevice::WriteOnly) || !write(&stream)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+        return ExitDone;
+    }
+    // Saved atomically and owner-only: a crash or a full disk never leaves half a file.
+    QSaveFile file(out);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return fail(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(out, file.errorString())));
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!write(&file) || !file.commit()) {
+        file.cancelWriting();
+        spdlog::error("Writing {} failed: {}", out.toStdString(), file.errorString().toStdString());
+        return fail(
+            makeError(ErrorCode::Storage,
+                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(out, file.errorString())));
+    }
+    return ExitDone;
+}
+
 std::optional<CliApp::DealAction> CliApp::parseDealAction(const QStringList& args, const OptionSpec& spec,
                                                           qsizetype positionals, const QString& shape, int& code)
 {
@@ -676,11 +702,8 @@ int CliApp::cmdList(const QStringList& args)
     }
     const QDateTime now = m_service->now();
     if (format == u"csv") {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || !DealCsv::write(&out, deals.value(), now, false)) {
-            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
-        }
-        return ExitDone;
+        return writeOutput(QStringLiteral("-"),
+                           [&](QIODevice* device) { return DealCsv::write(device, deals.value(), now, false); });
     }
     if (format == u"json") {
         QJsonArray array;
@@ -837,26 +860,10 @@ int CliApp::cmdExport(const QStringList& args)
     }
     const bool bom = line->flag(QStringLiteral("bom"));
     const QDateTime now = m_service->now();
-    if (*out == u"-") {
-        QFile stream;
-        if (!stream.open(stdout, QIODevice::WriteOnly) || !DealCsv::write(&stream, deals.value(), now, bom)) {
-            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
-        }
-        return ExitDone;
-    }
-    // Saved atomically: a crash or a full disk never leaves half a file.
-    QSaveFile file(*out);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return fail(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(*out, file.errorString())));
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!DealCsv::write(&file, deals.value(), now, bom) || !file.commit()) {
-        file.cancelWriting();
-        spdlog::error("Export to {} failed: {}", out->toStdString(), file.errorString().toStdString());
-        return fail(
-            makeError(ErrorCode::Storage,
-                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(*out, file.errorString())));
+    if (const int code
+        = writeOutput(*out, [&](QIODevice* device) { return DealCsv::write(device, deals.value(), now, bom); });
+        code != ExitDone || *out == u"-") {
+        return code;
     }
     spdlog::info("Exported {} deals to {}", deals.value().size(), out->toStdString());
     printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(deals.value().size()).arg(*out));
@@ -965,10 +972,8 @@ int CliApp::cmdReport(const QStringList& args)
     if (format == u"json") {
         printOut(QString::fromUtf8(PipelineReportFormat::json(report.value())));
     } else if (format == u"csv") {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || !writeReportCsv(&out, report.value(), false)) {
-            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
-        }
+        return writeOutput(QStringLiteral("-"),
+                           [&](QIODevice* device) { return writeReportCsv(device, report.value(), false); });
     } else {
         printOut(PipelineReportFormat::table(report.value()));
     }
@@ -993,24 +998,10 @@ int CliApp::exportReport(const CommandLine& line)
         return fail(report.error());
     }
     const bool bom = line.flag(QStringLiteral("bom"));
-    if (*out == u"-") {
-        QFile stream;
-        if (!stream.open(stdout, QIODevice::WriteOnly) || !writeReportCsv(&stream, report.value(), bom)) {
-            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
-        }
-        return ExitDone;
-    }
-    QSaveFile file(*out);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return fail(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(*out, file.errorString())));
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!writeReportCsv(&file, report.value(), bom) || !file.commit()) {
-        file.cancelWriting();
-        return fail(
-            makeError(ErrorCode::Storage,
-                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(*out, file.errorString())));
+    if (const int code
+        = writeOutput(*out, [&](QIODevice* device) { return writeReportCsv(device, report.value(), bom); });
+        code != ExitDone || *out == u"-") {
+        return code;
     }
     spdlog::info("Exported the report to {}", out->toStdString());
     printErr(QStringLiteral("Exported the report (%1 deals) to %2\n").arg(report.value().deals).arg(*out));

@@ -3,7 +3,9 @@
 #include "CommandLine.h"
 #include "dealboard/PipelineService.h"
 
+#include <QIODevice>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 namespace dealboard::cli {
@@ -25,6 +27,8 @@ public:
 
 private:
     int usage(const QString& fault) const;
+    // Writes with `write` to standard output ("-") or atomically to a file.
+    int writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write);
     int fail(const Error& error) const;
     bool openService(); // false after printing why
     // A command about one deal: its options, the deal id first among the
