@@ -59,6 +59,24 @@ void resetChart(QChart* chart, const QString& title)
     chart->setTitle(QStringLiteral("<b>%1</b>").arg(title));
 }
 
+// Stage names down the left, counts (or days) along the bottom from zero.
+void addStageAxes(QChart* chart, QAbstractBarSeries* series, const QStringList& stages, double highest,
+                  const QString& valueTitle = {})
+{
+    chart->addSeries(series);
+    auto* stageAxis = new QBarCategoryAxis;
+    stageAxis->append(stages);
+    chart->addAxis(stageAxis, Qt::AlignLeft);
+    series->attachAxis(stageAxis);
+    auto* values = new QValueAxis;
+    values->setRange(0, std::max(highest, 1.0) * 1.1);
+    values->setLabelFormat(QStringLiteral("%d"));
+    values->setTitleText(valueTitle);
+    chart->addAxis(values, Qt::AlignBottom);
+    series->attachAxis(values);
+    values->applyNiceNumbers();
+}
+
 // Short stage names for chart axes, where seven full names do not fit.
 QString shortStageName(Stage stage)
 {
@@ -287,17 +305,11 @@ void ReportsView::fillFunnel()
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
     set->setLabelColor(Qt::white);
-    chart->addSeries(series);
-    auto* stages = new QBarCategoryAxis;
-    stages->append(categories);
-    chart->addAxis(stages, Qt::AlignLeft);
-    series->attachAxis(stages);
-    auto* counts = new QValueAxis;
-    counts->setLabelFormat(QStringLiteral("%d"));
-    counts->setMin(0);
-    chart->addAxis(counts, Qt::AlignBottom);
-    series->attachAxis(counts);
-    counts->applyNiceNumbers();
+    int most = 0;
+    for (const StageFigures& figures : m_report.stages) {
+        most = std::max(most, figures.reached);
+    }
+    addStageAxes(chart, series, categories, most);
     chart->legend()->hide();
 }
 
@@ -324,18 +336,7 @@ void ReportsView::fillDays()
     auto* series = new QHorizontalBarSeries;
     series->append(target);
     series->append(actual);
-    chart->addSeries(series);
-    auto* stages = new QBarCategoryAxis;
-    stages->append(categories);
-    chart->addAxis(stages, Qt::AlignLeft);
-    series->attachAxis(stages);
-    auto* days = new QValueAxis;
-    days->setRange(0, highest * 1.1);
-    days->setLabelFormat(QStringLiteral("%d"));
-    days->setTitleText(QStringLiteral("days"));
-    chart->addAxis(days, Qt::AlignBottom);
-    series->attachAxis(days);
-    days->applyNiceNumbers();
+    addStageAxes(chart, series, categories, highest, QStringLiteral("days"));
     chart->legend()->show();
     chart->legend()->setReverseMarkers(true);
 }
@@ -394,17 +395,7 @@ void ReportsView::fillLosses()
     if (other) {
         series->append(other);
     }
-    chart->addSeries(series);
-    auto* stages = new QBarCategoryAxis;
-    stages->append(categories);
-    chart->addAxis(stages, Qt::AlignLeft);
-    series->attachAxis(stages);
-    auto* counts = new QValueAxis;
-    counts->setRange(0, highest * 1.1);
-    counts->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(counts, Qt::AlignBottom);
-    series->attachAxis(counts);
-    counts->applyNiceNumbers();
+    addStageAxes(chart, series, categories, highest);
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setVisible(!sets.empty());
 }

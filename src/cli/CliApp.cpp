@@ -334,6 +334,26 @@ int CliApp::writeOutput(const QString& out, const std::function<bool(QIODevice*)
     return ExitDone;
 }
 
+std::optional<CommandLine> CliApp::parseTable(const QStringList& args, const OptionSpec& spec, int& code)
+{
+    QString fault;
+    std::optional<CommandLine> line = CommandLine::parse(args, withGlobals(spec), fault);
+    if (!line) {
+        code = usage(fault);
+        return std::nullopt;
+    }
+    if (!line->positionals().isEmpty()) {
+        code = usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        return std::nullopt;
+    }
+    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format != u"table" && format != u"csv" && format != u"json") {
+        code = usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
+        return std::nullopt;
+    }
+    return line;
+}
+
 std::optional<CliApp::DealAction> CliApp::parseDealAction(const QStringList& args, const OptionSpec& spec,
                                                           qsizetype positionals, const QString& shape, int& code)
 {
@@ -677,18 +697,12 @@ int CliApp::cmdList(const QStringList& args)
                              {QStringLiteral("owner"), true},
                              {QStringLiteral("status"), true},
                              {QStringLiteral("format"), true}};
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    int code = ExitDone;
+    const auto line = parseTable(args, spec, code);
     if (!line) {
-        return usage(fault);
-    }
-    if (!line->positionals().isEmpty()) {
-        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        return code;
     }
     const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-    if (format != u"table" && format != u"csv" && format != u"json") {
-        return usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
-    }
     const auto filter = dealFilter(*line, true);
     if (!filter) {
         return ExitUsage;
@@ -946,18 +960,12 @@ int CliApp::cmdReport(const QStringList& args)
                              {QStringLiteral("owner"), true},
                              {QStringLiteral("mode"), true},
                              {QStringLiteral("format"), true}};
-    QString fault;
-    const auto line = CommandLine::parse(args, withGlobals(spec), fault);
+    int code = ExitDone;
+    const auto line = parseTable(args, spec, code);
     if (!line) {
-        return usage(fault);
-    }
-    if (!line->positionals().isEmpty()) {
-        return usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        return code;
     }
     const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-    if (format != u"table" && format != u"csv" && format != u"json") {
-        return usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
-    }
     const auto filter = reportFilter(*line);
     if (!filter) {
         return ExitUsage;

@@ -39,6 +39,9 @@ private:
         DealId id = 0;
         ActionOptions options;
     };
+    // A command that prints a table (list, report): no positionals, and
+    // --format table|csv|json. Usage faults set `code`.
+    std::optional<CommandLine> parseTable(const QStringList& args, const OptionSpec& spec, int& code);
     std::optional<DealAction> parseDealAction(const QStringList& args, const OptionSpec& spec, qsizetype positionals,
                                               const QString& shape, int& code);
     std::optional<DealId> parseId(const QString& text);
