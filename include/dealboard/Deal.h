@@ -6,7 +6,9 @@
 #include <QDate>
 #include <QDateTime>
 #include <QString>
+#include <QTime>
 #include <cstdint>
+#include <optional>
 
 namespace dealboard {
 
@@ -24,15 +26,33 @@ struct Qualification
     friend bool operator==(const Qualification&, const Qualification&) = default;
 };
 
+enum class ActivityKind { Call, Email, Meeting, Task };
+
+// The earliest activity of a deal that is not done yet.
+struct NextActivity
+{
+    std::int64_t id = 0;
+    ActivityKind kind = ActivityKind::Task;
+    QString subject;
+    QDate dueDate;
+    QTime dueTime; // invalid: any time that day
+};
+
 // One deal as stored. Times are UTC; expectedClose is a calendar date.
 struct Deal
 {
     DealId id = 0;
     QString title;
+    // The deal's organization and person. On reads these come from the linked
+    // records; on writes the store links (or creates) the organization named
+    // `company` and the person with `email` (else `contactName` there).
     QString company;
     QString contactName;
     QString email;
     QString phone;
+    std::int64_t organizationId = 0; // 0: none
+    std::int64_t personId = 0; // 0: none
+    std::int64_t originDealId = 0; // a follow-up deal's origin; 0: new business
     QString owner;
     Stage stage = Stage::Prospecting;
     DealStatus status = DealStatus::Open;
@@ -44,6 +64,7 @@ struct Deal
     QDateTime updatedAt;
     QDateTime stageEnteredAt;
     std::int64_t version = 0;
+    std::optional<NextActivity> nextActivity; // read only
 
     // Whole days spent in the current stage at `now`.
     int daysInStage(const QDateTime& now) const;

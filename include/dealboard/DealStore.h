@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
@@ -20,6 +21,22 @@ struct DealFilter
     std::optional<Stage> stage;
     QString owner; // empty: every owner
     std::vector<DealStatus> statuses; // empty: every status
+};
+
+// Which activities a read returns.
+struct ActivityFilter
+{
+    DealId dealId = 0; // 0: every deal
+    PersonId personId = 0; // 0: every person
+    bool openOnly = false; // only those not done
+    QDate dueBefore; // valid: only those due before this day (with openOnly: overdue)
+};
+
+// Which organizations or people a read returns.
+struct ContactFilter
+{
+    QString search; // in name, email, organization (case-insensitive); empty: all
+    QString tag; // empty: any
 };
 
 class DealStore;
@@ -51,7 +68,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     // Opens (creating it owner-only when missing) and migrates the database.
     // Refuses, leaving the file as it was: a missing folder, a file that is not
@@ -89,6 +106,35 @@ public:
     Result<StageGoals> stageGoals();
     Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
 
+    // Organizations, people and their segment tags (ContactStore.cpp).
+    Result<std::vector<Organization>> organizations(const ContactFilter& filter = {});
+    Result<std::optional<Organization>> findOrganization(OrganizationId id);
+    Result<std::optional<Organization>> findOrganizationByName(const QString& name);
+    Result<void> insertOrganization(Organization& organization); // assigns id
+    Result<void> updateOrganization(const Organization& organization);
+    Result<std::vector<Person>> people(const ContactFilter& filter = {});
+    Result<std::optional<Person>> findPerson(PersonId id);
+    Result<std::optional<Person>> findPersonByEmail(const QString& email);
+    Result<void> insertPerson(Person& person); // assigns id
+    Result<void> updatePerson(const Person& person);
+    // Every tag in use, and the segments' minimum days between touches.
+    Result<std::vector<Segment>> segments();
+    Result<void> saveSegmentRule(const QString& tag, std::optional<int> minTouchDays);
+    Result<std::optional<QString>> setting(const QString& key);
+    Result<void> saveSetting(const QString& key, const QString& value);
+    // Ids of the deals whose organization or person has the tag.
+    Result<std::vector<DealId>> dealsWithTag(const QString& tag);
+    // The tags of a person and of their organization.
+    Result<QStringList> personSegmentTags(PersonId id);
+
+    // Activities.
+    Result<std::vector<Activity>> activities(const ActivityFilter& filter = {});
+    Result<std::optional<Activity>> findActivity(ActivityId id);
+    Result<void> insertActivity(Activity& activity); // assigns id
+    Result<void> updateActivity(const Activity& activity);
+    // The day of the latest touch (call, email, meeting) done on each open deal.
+    Result<std::vector<std::pair<DealId, QDate>>> lastTouchOfOpenDeals();
+
     // Maintenance.
     Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
 
@@ -99,6 +145,13 @@ private:
     Result<void> configureAndMigrate();
     Result<void> migrateTo1();
     Result<void> migrateTo2();
+    Result<void> migrateTo3();
+    // Links the deal to the organization named deal.company and the person with
+    // deal.email (else deal.contactName at that organization), creating them when
+    // new, and copies the person's stored facts back into the deal.
+    Result<void> linkParties(Deal& deal);
+    Result<void> saveTags(const QString& table, const QString& idColumn, std::int64_t id, const QStringList& tags);
+    Result<QHash<std::int64_t, QStringList>> readTags(const QString& table, const QString& idColumn);
     std::pair<QString, QVariantList> cohortCondition(const ReportFilter& filter, const QString& table) const;
     Result<void> execute(const QString& sql);
     QSqlQuery& prepared(const QString& sql);

@@ -1,5 +1,7 @@
 #include "dealboard/DealStore.h"
 
+#include "StoreValues.h"
+#include "dealboard/Contacts.h"
 #include "dealboard/StoredTime.h"
 
 #include <QAtomicInteger>
@@ -38,9 +40,21 @@ DealStatus statusFromNumber(int number)
     return number == 1 ? DealStatus::Won : number == 2 ? DealStatus::Lost : DealStatus::Open;
 }
 
+// Every column of a deal row, as written.
 const QString DealColumns = QStringLiteral(
-    "id, title, company, contact_name, email, phone, owner, stage, status, value_minor, currency, expected_close, "
-    "willing, need, budget, lost_reason, created_at, updated_at, stage_entered_at, version");
+    "id, title, organization_id, person_id, origin_deal_id, owner, stage, status, value_minor, currency, "
+    "expected_close, willing, need, budget, lost_reason, created_at, updated_at, stage_entered_at, version");
+
+// A deal as read: its row, its organization and person, and its next activity
+// (the earliest one not done). The subquery is one index seek per deal.
+const QString DealSelect = QStringLiteral(
+    "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.phone, ''), "
+    "d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, d.willing, d.need, d.budget, "
+    "d.lost_reason, d.created_at, d.updated_at, d.stage_entered_at, d.version, d.organization_id, d.person_id, "
+    "d.origin_deal_id, a.id, a.kind, a.subject, a.due_date, a.due_time "
+    "FROM deals d LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
+    "LEFT JOIN activities a ON a.id = (SELECT x.id FROM activities x WHERE x.deal_id = d.id AND x.done = 0 "
+    "ORDER BY x.due_date, COALESCE(x.due_time, '24:00'), x.id LIMIT 1)");
 
 Deal readDeal(const QSqlQuery& query)
 {
@@ -65,6 +79,18 @@ Deal readDeal(const QSqlQuery& query)
     deal.updatedAt = fromStoredTime(query.value(17).toString());
     deal.stageEnteredAt = fromStoredTime(query.value(18).toString());
     deal.version = query.value(19).toLongLong();
+    deal.organizationId = query.value(20).toLongLong();
+    deal.personId = query.value(21).toLongLong();
+    deal.originDealId = query.value(22).toLongLong();
+    if (!query.value(23).isNull()) {
+        NextActivity next;
+        next.id = query.value(23).toLongLong();
+        next.kind = activityKindFromSlug(query.value(24).toString()).value_or(ActivityKind::Task);
+        next.subject = query.value(25).toString();
+        next.dueDate = fromStoredDate(query.value(26).toString());
+        next.dueTime = storedClockTime(query.value(27));
+        deal.nextActivity = std::move(next);
+    }
     return deal;
 }
 
@@ -84,17 +110,6 @@ HistoryEntry readHistory(const QSqlQuery& query)
     entry.at = fromStoredTime(query.value(6).toString());
     entry.actor = query.value(7).toString();
     return entry;
-}
-
-// Qt binds a null QString as SQL NULL; the text columns are NOT NULL ''.
-QString nonNull(const QString& text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-QVariant nullableText(const QString& text)
-{
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
 // Creates the file with owner-only permissions before SQLite sees it (SQLite
@@ -308,6 +323,14 @@ Result<void> DealStore::configureAndMigrate()
             return done;
         }
     }
+    if (lockedVersion < 3) {
+        spdlog::info("Migrating {} to schema version 3", m_path.toStdString());
+        if (Result<void> done = migrateTo3(); !done) {
+            spdlog::error("Migration of {} to version 3 failed: {}", m_path.toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
     // PRAGMA takes no bound parameters; the value is our own integer constant.
     if (Result<void> done = execute(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion)); !done) {
         return done;
@@ -380,6 +403,200 @@ Result<void> DealStore::migrateTo2()
                                   " target_median_days INTEGER CHECK (target_median_days >= 0))"));
 }
 
+// Version 3: organizations and people as records of their own (the deal's
+// company and contact fields become links to them), segment tags, activities,
+// and follow-up deals linked to their origin. Exact duplicates merge (the same
+// organization name; the same email); every other spelling or phone number a
+// merged record had is kept in its notes, so nothing typed is lost.
+Result<void> DealStore::migrateTo3()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE organizations ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " name TEXT NOT NULL CHECK (name <> ''),"
+                       " industry TEXT NOT NULL DEFAULT '',"
+                       " size TEXT NOT NULL DEFAULT '',"
+                       " region TEXT NOT NULL DEFAULT '',"
+                       " website TEXT NOT NULL DEFAULT '',"
+                       " notes TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE UNIQUE INDEX organizations_by_name ON organizations (lower(name))"),
+        QStringLiteral("CREATE TABLE people ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " name TEXT NOT NULL CHECK (name <> ''),"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " phone TEXT NOT NULL DEFAULT '',"
+                       " role TEXT NOT NULL DEFAULT '',"
+                       " organization_id INTEGER REFERENCES organizations(id) ON DELETE SET NULL,"
+                       " notes TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE UNIQUE INDEX people_by_email ON people (lower(email)) WHERE email <> ''"),
+        QStringLiteral("CREATE INDEX people_by_organization ON people (organization_id, name)"),
+        QStringLiteral("CREATE TABLE organization_tags ("
+                       " organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+                       " tag TEXT NOT NULL CHECK (tag <> ''),"
+                       " PRIMARY KEY (organization_id, tag))"),
+        QStringLiteral("CREATE INDEX organization_tags_by_tag ON organization_tags (tag)"),
+        QStringLiteral("CREATE TABLE person_tags ("
+                       " person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+                       " tag TEXT NOT NULL CHECK (tag <> ''),"
+                       " PRIMARY KEY (person_id, tag))"),
+        QStringLiteral("CREATE INDEX person_tags_by_tag ON person_tags (tag)"),
+        QStringLiteral("CREATE TABLE segment_rules ("
+                       " tag TEXT PRIMARY KEY CHECK (tag <> ''),"
+                       " min_touch_days INTEGER NOT NULL CHECK (min_touch_days BETWEEN 0 AND 365))"),
+        QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE activities ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+                       " person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,"
+                       " kind TEXT NOT NULL CHECK (kind IN ('call','email','meeting','task')),"
+                       " subject TEXT NOT NULL CHECK (subject <> ''),"
+                       " due_date TEXT NOT NULL,"
+                       " due_time TEXT,"
+                       " done INTEGER NOT NULL DEFAULT 0,"
+                       " done_at TEXT,"
+                       " notes TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX activities_by_deal ON activities (deal_id, done, due_date)"),
+        QStringLiteral("CREATE INDEX activities_by_person ON activities (person_id, due_date)"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN organization_id INTEGER REFERENCES organizations(id) "
+                       "ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN origin_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL"),
+        QStringLiteral("CREATE INDEX deals_by_organization ON deals (organization_id)"),
+        QStringLiteral("CREATE INDEX deals_by_person ON deals (person_id)"),
+        QStringLiteral("CREATE INDEX deals_by_origin ON deals (origin_deal_id)"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = execute(statement); !done) {
+            return done;
+        }
+    }
+
+    // Move the deals' company and contact fields into records.
+    struct Record
+    {
+        std::int64_t id = 0;
+        QString name;
+        QString phone;
+        QStringList alsoNames;
+        QStringList alsoPhones;
+    };
+    QHash<QString, Record> organizationsByKey;
+    QHash<QString, Record> peopleByKey;
+    std::vector<std::tuple<DealId, std::int64_t, std::int64_t>> links;
+    std::int64_t nextOrganization = 1;
+    std::int64_t nextPerson = 1;
+    QHash<QString, QString> personEmail;
+    QHash<QString, std::int64_t> personOrganization;
+    {
+        QSqlQuery read(m_db);
+        read.setForwardOnly(true);
+        if (!read.exec(QStringLiteral("SELECT id, company, contact_name, email, phone FROM deals ORDER BY id"))) {
+            return storageError(QStringLiteral("read the deals to migrate"), read);
+        }
+        while (read.next()) {
+            const DealId dealId = read.value(0).toLongLong();
+            const QString company = read.value(1).toString().trimmed();
+            const QString contact = read.value(2).toString().trimmed();
+            const QString email = read.value(3).toString().trimmed();
+            const QString phone = read.value(4).toString().trimmed();
+            std::int64_t organizationId = 0;
+            if (!company.isEmpty()) {
+                Record& organization = organizationsByKey[asciiLower(company)];
+                if (organization.id == 0) {
+                    organization.id = nextOrganization++;
+                    organization.name = company;
+                } else if (company != organization.name && !organization.alsoNames.contains(company)) {
+                    organization.alsoNames << company;
+                }
+                organizationId = organization.id;
+            }
+            std::int64_t personId = 0;
+            if (!contact.isEmpty() || !email.isEmpty() || !phone.isEmpty()) {
+                const QString key = !email.isEmpty() ? QStringLiteral("e:") + asciiLower(email)
+                    : !contact.isEmpty() ? QStringLiteral("n:%1:%2").arg(organizationId).arg(asciiLower(contact))
+                                         : QStringLiteral("p:%1:%2").arg(organizationId).arg(phone);
+                Record& person = peopleByKey[key];
+                const QString name = !contact.isEmpty() ? contact : !email.isEmpty() ? email : phone;
+                if (person.id == 0) {
+                    person.id = nextPerson++;
+                    person.name = name;
+                    person.phone = phone;
+                    personEmail.insert(key, email);
+                    personOrganization.insert(key, organizationId);
+                } else {
+                    if (!contact.isEmpty() && contact != person.name && !person.alsoNames.contains(contact)) {
+                        person.alsoNames << contact;
+                    }
+                    if (person.phone.isEmpty()) {
+                        person.phone = phone;
+                    } else if (!phone.isEmpty() && phone != person.phone && !person.alsoPhones.contains(phone)) {
+                        person.alsoPhones << phone;
+                    }
+                    if (personOrganization.value(key) == 0) {
+                        personOrganization.insert(key, organizationId);
+                    }
+                }
+                personId = person.id;
+            }
+            links.emplace_back(dealId, organizationId, personId);
+        }
+    }
+    auto alsoNotes = [](const Record& record) {
+        QStringList notes;
+        if (!record.alsoNames.isEmpty()) {
+            notes << QStringLiteral("Also written as: %1.").arg(record.alsoNames.join(QStringLiteral("; ")));
+        }
+        if (!record.alsoPhones.isEmpty()) {
+            notes << QStringLiteral("Other phone numbers: %1.").arg(record.alsoPhones.join(QStringLiteral("; ")));
+        }
+        return nonNull(notes.join(QLatin1Char(' ')));
+    };
+    QSqlQuery insertOrganization(m_db);
+    insertOrganization.prepare(QStringLiteral("INSERT INTO organizations (id, name, notes) VALUES (?, ?, ?)"));
+    for (const Record& organization : std::as_const(organizationsByKey)) {
+        insertOrganization.addBindValue(qint64(organization.id));
+        insertOrganization.addBindValue(organization.name);
+        insertOrganization.addBindValue(alsoNotes(organization));
+        if (!insertOrganization.exec()) {
+            return storageError(QStringLiteral("create an organization"), insertOrganization);
+        }
+    }
+    QSqlQuery insertPerson(m_db);
+    insertPerson.prepare(QStringLiteral(
+        "INSERT INTO people (id, name, email, phone, organization_id, notes) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (auto it = peopleByKey.cbegin(); it != peopleByKey.cend(); ++it) {
+        insertPerson.addBindValue(qint64(it->id));
+        insertPerson.addBindValue(it->name);
+        insertPerson.addBindValue(personEmail.value(it.key()));
+        insertPerson.addBindValue(it->phone);
+        insertPerson.addBindValue(optionalId(personOrganization.value(it.key())));
+        insertPerson.addBindValue(alsoNotes(*it));
+        if (!insertPerson.exec()) {
+            return storageError(QStringLiteral("create a person"), insertPerson);
+        }
+    }
+    QSqlQuery link(m_db);
+    link.prepare(QStringLiteral("UPDATE deals SET organization_id = ?, person_id = ? WHERE id = ?"));
+    for (const auto& [dealId, organizationId, personId] : links) {
+        link.addBindValue(optionalId(organizationId));
+        link.addBindValue(optionalId(personId));
+        link.addBindValue(qint64(dealId));
+        if (!link.exec()) {
+            return storageError(QStringLiteral("link a deal to its organization"), link);
+        }
+    }
+    for (const char* column : {"company", "contact_name", "email", "phone"}) {
+        if (Result<void> done = execute(QStringLiteral("ALTER TABLE deals DROP COLUMN %1").arg(QLatin1String(column)));
+            !done) {
+            return done;
+        }
+    }
+    spdlog::info("Migration to version 3 made {} organization(s) and {} person record(s) from {} deal(s)",
+                 organizationsByKey.size(), peopleByKey.size(), links.size());
+    return {};
+}
+
 Result<void> DealStore::execute(const QString& sql)
 {
     QSqlQuery query(m_db);
@@ -447,7 +664,7 @@ Result<WriteTransaction> DealStore::beginWrite()
 
 Result<std::optional<Deal>> DealStore::findDeal(DealId id)
 {
-    QSqlQuery& query = prepared(QStringLiteral("SELECT %1 FROM deals WHERE id = ?").arg(DealColumns));
+    QSqlQuery& query = prepared(DealSelect + QStringLiteral(" WHERE d.id = ?"));
     query.addBindValue(qint64(id));
     if (!query.exec()) {
         return storageError(QStringLiteral("read the deal"), query);
@@ -462,14 +679,14 @@ Result<std::optional<Deal>> DealStore::findDeal(DealId id)
 
 Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
 {
-    QString sql = QStringLiteral("SELECT %1 FROM deals WHERE 1 = 1").arg(DealColumns);
+    QString sql = DealSelect + QStringLiteral(" WHERE 1 = 1");
     QVariantList values;
     if (filter.stage) {
-        sql += QStringLiteral(" AND stage = ?");
+        sql += QStringLiteral(" AND d.stage = ?");
         values << stageSlug(*filter.stage);
     }
     if (!filter.owner.isEmpty()) {
-        sql += QStringLiteral(" AND owner = ?");
+        sql += QStringLiteral(" AND d.owner = ?");
         values << filter.owner;
     }
     if (!filter.statuses.empty()) {
@@ -478,9 +695,9 @@ Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
             marks << QStringLiteral("?");
             values << statusSlug(status);
         }
-        sql += QStringLiteral(" AND status IN (%1)").arg(marks.join(QLatin1Char(',')));
+        sql += QStringLiteral(" AND d.status IN (%1)").arg(marks.join(QLatin1Char(',')));
     }
-    sql += QStringLiteral(" ORDER BY id");
+    sql += QStringLiteral(" ORDER BY d.id");
 
     QSqlQuery& query = prepared(sql);
     for (const QVariant& value : values) {
@@ -569,16 +786,18 @@ Result<qint64> DealStore::dataVersion()
 
 Result<void> DealStore::insertDeal(Deal& deal)
 {
+    if (Result<void> linked = linkParties(deal); !linked) {
+        return linked;
+    }
     QSqlQuery& query = prepared(QStringLiteral("INSERT INTO deals (%1) VALUES "
-                                               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                     .arg(DealColumns));
     deal.version = 1;
     query.addBindValue(deal.id > 0 ? QVariant(qint64(deal.id)) : QVariant(QMetaType::fromType<qint64>()));
     query.addBindValue(nonNull(deal.title));
-    query.addBindValue(nonNull(deal.company));
-    query.addBindValue(nonNull(deal.contactName));
-    query.addBindValue(nonNull(deal.email));
-    query.addBindValue(nonNull(deal.phone));
+    query.addBindValue(optionalId(deal.organizationId));
+    query.addBindValue(optionalId(deal.personId));
+    query.addBindValue(optionalId(deal.originDealId));
     query.addBindValue(nonNull(deal.owner));
     query.addBindValue(stageSlug(deal.stage));
     query.addBindValue(statusSlug(deal.status));
@@ -603,15 +822,16 @@ Result<void> DealStore::insertDeal(Deal& deal)
 
 Result<void> DealStore::updateDeal(Deal& deal)
 {
+    if (Result<void> linked = linkParties(deal); !linked) {
+        return linked;
+    }
     QSqlQuery& query = prepared(QStringLiteral(
-        "UPDATE deals SET title = ?, company = ?, contact_name = ?, email = ?, phone = ?, owner = ?, stage = ?, "
+        "UPDATE deals SET title = ?, organization_id = ?, person_id = ?, owner = ?, stage = ?, "
         "status = ?, value_minor = ?, currency = ?, expected_close = ?, willing = ?, need = ?, budget = ?, "
         "lost_reason = ?, updated_at = ?, stage_entered_at = ?, version = version + 1 WHERE id = ? AND version = ?"));
     query.addBindValue(nonNull(deal.title));
-    query.addBindValue(nonNull(deal.company));
-    query.addBindValue(nonNull(deal.contactName));
-    query.addBindValue(nonNull(deal.email));
-    query.addBindValue(nonNull(deal.phone));
+    query.addBindValue(optionalId(deal.organizationId));
+    query.addBindValue(optionalId(deal.personId));
     query.addBindValue(nonNull(deal.owner));
     query.addBindValue(stageSlug(deal.stage));
     query.addBindValue(statusSlug(deal.status));

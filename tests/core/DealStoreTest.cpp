@@ -3,6 +3,7 @@
 
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/PipelineService.h"
 #include "dealboard/StoredTime.h"
 
 #include <QDir>
@@ -239,19 +240,130 @@ TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
     EXPECT_NE(db.store().dataVersion().value(), before);
 }
 
+namespace {
+
+// The schema as version 2 of DealBoard wrote it (and version 1, without the
+// goals table), with deals that carry their company and contact as text.
+QStringList versionTwoDatabase(bool withGoals)
+{
+    QStringList sql = {
+        QStringLiteral("CREATE TABLE deals (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,"
+                       " company TEXT NOT NULL DEFAULT '', contact_name TEXT NOT NULL DEFAULT '',"
+                       " email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+                       " owner TEXT NOT NULL DEFAULT '',"
+                       " stage TEXT NOT NULL CHECK (stage IN ('prospecting','qualifying','contacting',"
+                       "'relationship','negotiation','closing','retention')),"
+                       " status TEXT NOT NULL CHECK (status IN ('open','won','lost')),"
+                       " value_minor INTEGER NOT NULL DEFAULT 0 CHECK (value_minor >= 0),"
+                       " currency TEXT NOT NULL DEFAULT 'EUR', expected_close TEXT,"
+                       " willing INTEGER NOT NULL DEFAULT 0, need INTEGER NOT NULL DEFAULT 0,"
+                       " budget INTEGER NOT NULL DEFAULT 0, lost_reason TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, stage_entered_at TEXT NOT NULL,"
+                       " version INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("CREATE TABLE stage_history (id INTEGER PRIMARY KEY,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE, from_stage TEXT,"
+                       " to_stage TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, at TEXT NOT NULL,"
+                       " actor TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status)"),
+        QStringLiteral("CREATE INDEX deals_by_owner ON deals (owner)"),
+        QStringLiteral("CREATE INDEX deals_by_created ON deals (created_at)"),
+        QStringLiteral("CREATE INDEX history_by_deal ON stage_history (deal_id, id)"),
+        QStringLiteral("CREATE INDEX history_by_stage ON stage_history (to_stage, deal_id)"),
+    };
+    if (withGoals) {
+        sql << QStringLiteral("CREATE TABLE stage_goals (stage TEXT PRIMARY KEY, target_conversion_bp INTEGER,"
+                              " target_median_days INTEGER)");
+    }
+    const char* deals[][5] = {
+        // title, company, contact, email, phone
+        {"Acme rollout", "Acme", "Anna Schmidt", "anna@acme.example", "+49 1"},
+        {"Acme renewal", "ACME", "Anna Schmidt-Meyer", "Anna@Acme.example", "+49 2"},
+        {"Acme audit", "Acme", "", "", ""},
+        {"Globex pilot", "Globex", "Hank Scorpio", "", "+1 555"},
+        {"Globex phase 2", "Globex", "Hank Scorpio", "", ""},
+        {"Walk-in", "", "", "", "+33 600"},
+        {"Nobody", "", "", "", ""},
+    };
+    int id = 1;
+    for (const auto& deal : deals) {
+        sql << QStringLiteral("INSERT INTO deals (id, title, company, contact_name, email, phone, stage, status, "
+                              "created_at, updated_at, stage_entered_at) VALUES (%1, '%2', '%3', '%4', '%5', '%6', "
+                              "'prospecting', 'open', '2026-01-0%1T10:00:00.000Z', '2026-01-0%1T10:00:00.000Z', "
+                              "'2026-01-0%1T10:00:00.000Z')")
+                   .arg(id)
+                   .arg(QLatin1String(deal[0]), QLatin1String(deal[1]), QLatin1String(deal[2]), QLatin1String(deal[3]),
+                        QLatin1String(deal[4]));
+        sql << QStringLiteral("INSERT INTO stage_history (deal_id, to_stage, to_status, at) VALUES (%1, "
+                              "'prospecting', 'open', '2026-01-0%1T10:00:00.000Z')")
+                   .arg(id);
+        ++id;
+    }
+    sql << QStringLiteral("PRAGMA user_version = %1").arg(withGoals ? 2 : 1);
+    return sql;
+}
+
+} // namespace
+
 TEST(DealStore, MigratesAVersionOneDatabaseKeepingEveryDeal)
 {
-    TestDatabase db;
-    const Deal deal = db.create(QStringLiteral("From version one"), Stage::Contacting, TestDatabase::qualified());
-    db.close();
-    // Turn the file back into what version 1 wrote.
-    runRawSql(db.path(), {QStringLiteral("DROP TABLE stage_goals"), QStringLiteral("PRAGMA user_version = 1")});
-    db.reopen();
-    EXPECT_EQ(db.service().deal(deal.id).value().title, QStringLiteral("From version one"));
-    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.dealboard"));
+    runRawSql(path, versionTwoDatabase(false));
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    EXPECT_EQ(service.deal(1).value().title, QStringLiteral("Acme rollout"));
+    EXPECT_EQ(service.history(1).value().size(), 1u);
     StageGoal goal;
     goal.targetMedianDays = 9;
-    EXPECT_TRUE(db.service().setStageGoal(Stage::Contacting, goal).ok());
+    EXPECT_TRUE(service.setStageGoal(Stage::Contacting, goal).ok());
+}
+
+TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.dealboard"));
+    runRawSql(path, versionTwoDatabase(true));
+    Result<std::unique_ptr<DealStore>> opened = DealStore::open(path);
+    ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
+    DealStore& store = *opened.value();
+
+    // Organizations: "Acme" and "ACME" are one; Globex is another.
+    const std::vector<Organization> organizations = store.organizations().value();
+    ASSERT_EQ(organizations.size(), 2u);
+    EXPECT_EQ(organizations[0].name, QStringLiteral("Acme"));
+    EXPECT_TRUE(organizations[0].notes.contains(QStringLiteral("ACME"))) << organizations[0].notes.toStdString();
+    EXPECT_EQ(organizations[1].name, QStringLiteral("Globex"));
+
+    // People: one per email (case aside), one per name at an organization without
+    // email, one for a bare phone number; the second name and phone are kept.
+    const std::vector<Person> people = store.people().value();
+    ASSERT_EQ(people.size(), 3u);
+    const Person anna = store.findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
+    EXPECT_EQ(anna.name, QStringLiteral("Anna Schmidt"));
+    EXPECT_EQ(anna.phone, QStringLiteral("+49 1"));
+    EXPECT_EQ(anna.organizationName, QStringLiteral("Acme"));
+    EXPECT_TRUE(anna.notes.contains(QStringLiteral("Anna Schmidt-Meyer"))) << anna.notes.toStdString();
+    EXPECT_TRUE(anna.notes.contains(QStringLiteral("+49 2"))) << anna.notes.toStdString();
+
+    // Every deal keeps its company and contact, now read through the records.
+    const std::vector<Deal> deals = store.deals().value();
+    ASSERT_EQ(deals.size(), 7u);
+    EXPECT_EQ(deals[0].company, QStringLiteral("Acme"));
+    EXPECT_EQ(deals[0].email, QStringLiteral("anna@acme.example"));
+    EXPECT_EQ(deals[1].organizationId, deals[0].organizationId);
+    EXPECT_EQ(deals[1].personId, deals[0].personId);
+    EXPECT_EQ(deals[2].company, QStringLiteral("Acme"));
+    EXPECT_EQ(deals[2].personId, 0);
+    EXPECT_EQ(deals[3].contactName, QStringLiteral("Hank Scorpio"));
+    EXPECT_EQ(deals[3].phone, QStringLiteral("+1 555"));
+    EXPECT_EQ(deals[4].personId, deals[3].personId);
+    EXPECT_EQ(deals[5].phone, QStringLiteral("+33 600"));
+    EXPECT_EQ(deals[5].organizationId, 0);
+    EXPECT_EQ(deals[6].personId, 0);
+    EXPECT_EQ(deals[6].organizationId, 0);
+    EXPECT_EQ(store.history(2).value().size(), 1u);
+    EXPECT_TRUE(store.integrityProblems().value().isEmpty());
 }
 
 TEST(StoredTime, MillisecondsWithoutQDateTimeAgreeWithQt)
