@@ -54,6 +54,7 @@ struct ReportDeal
     bool inReportCurrency = true; // value in the report's currency
     QString lostReason; // lost deals only
     qint64 createdMs = 0; // won deals only
+    bool followUp = false; // a cross-sell or up-sell deal from an earlier won deal
 };
 
 struct ReportHistoryRow
@@ -99,6 +100,12 @@ struct PipelineReport
     std::array<StageFigures, StageCount> stages;
     std::optional<double> winRate;
     std::optional<double> medianDaysToWon;
+    // Won deals in the report's currency: new customers apart from repeat
+    // business (follow-up deals of won deals).
+    int wonNewDeals = 0;
+    std::int64_t wonNewValueMinor = 0;
+    int wonRepeatDeals = 0;
+    std::int64_t wonRepeatValueMinor = 0;
 };
 
 // The conversion funnel, time in stage and losses, computed from the stage

@@ -33,6 +33,13 @@ struct MoveOutcome
     bool changed = false;
 };
 
+// What an import of people would do, or did.
+struct PeopleImport
+{
+    int created = 0;
+    int updated = 0;
+};
+
 // What `check` found wrong; empty when the database is sound.
 struct CheckReport
 {
@@ -87,6 +94,47 @@ public:
     // Sets every stage's goal at once, as one action.
     Result<void> setStageGoals(const StageGoals& goals);
 
+    // Organizations and people (ContactService.cpp). Names are required; an
+    // organization name and a person's email are unique (case aside).
+    Result<Organization> createOrganization(const OrganizationFields& fields);
+    Result<Organization> editOrganization(OrganizationId id, const OrganizationFields& fields);
+    Result<Organization> organization(OrganizationId id);
+    Result<std::vector<Organization>> organizations(const ContactFilter& filter = {});
+    Result<Person> createPerson(const PersonFields& fields);
+    Result<Person> editPerson(PersonId id, const PersonFields& fields);
+    Result<Person> person(PersonId id);
+    Result<std::vector<Person>> people(const ContactFilter& filter = {});
+    // Imports people from CSV (name, email, phone, role, organization, tags,
+    // notes), all or nothing; a known email updates that person.
+    Result<PeopleImport> importPeople(const QByteArray& csv, bool dryRun);
+
+    // Segments and contact frequency.
+    Result<std::vector<Segment>> segments();
+    // Sets (or, unset, clears) a tag's minimum days between touches.
+    Result<void> setSegmentRule(const QString& tag, std::optional<int> minTouchDays);
+    Result<int> defaultMinTouchDays();
+    Result<void> setDefaultMinTouchDays(int days);
+    Result<std::vector<DealId>> dealsWithTag(const QString& tag);
+    // Whether a touch of the person on `day` comes too soon before or after
+    // another of their touches (ignoring activity `ignore`).
+    Result<std::optional<FrequencyWarning>> contactFrequency(PersonId person, const QDate& day, ActivityId ignore = 0);
+
+    // Activities. A touch (call, email, meeting) too close to another touch of
+    // the same person is refused with ErrorCode::TooFrequent unless `confirmed`.
+    Result<Activity> planActivity(const ActivityFields& fields, bool confirmed = false);
+    // Marks the activity done and, when given, plans the next one, in one action.
+    Result<std::optional<Activity>> completeActivity(ActivityId id, const std::optional<ActivityFields>& next = {},
+                                                     bool confirmed = false);
+    Result<Activity> activity(ActivityId id);
+    Result<std::vector<Activity>> activities(const ActivityFilter& filter = {});
+    // Over-contacted people and neglected open deals, as of today.
+    Result<AttentionReport> attentionReport();
+
+    // Retention: a cross-sell or up-sell deal for a won deal's organization and
+    // person, in Prospecting, linked to its origin.
+    Result<Deal> createFollowUp(DealId origin, const QString& title = {},
+                                std::optional<std::int64_t> valueMinor = std::nullopt, const QString& actor = {});
+
     // SQLite's integrity check plus the pipeline's invariants.
     Result<CheckReport> check();
 
@@ -99,6 +147,8 @@ Q_SIGNALS:
     void dealRemoved(dealboard::DealId id);
     void dealsReset(); // many deals changed at once (seed)
     void goalsChanged();
+    void contactsChanged(); // organizations, people or segments changed
+    void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
     void externalChange(); // another process changed the database
 
 private:
@@ -110,6 +160,10 @@ private:
     Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
     std::optional<Error> validateFields(const DealFields& fields) const;
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
+    Result<Activity> prepareActivity(const ActivityFields& fields, bool confirmed);
+    Result<Organization> applyOrganization(Organization organization, const OrganizationFields& fields);
+    Result<Person> applyPerson(Person person, const PersonFields& fields);
+    void announceDeal(DealId id);
 
     std::unique_ptr<DealStore> m_store;
     std::shared_ptr<const Clock> m_clock;

@@ -16,6 +16,7 @@ enum class ErrorCode {
     NotFound, // no such deal
     StaleVersion, // the deal changed elsewhere since it was read
     RefusedByRules, // the pipeline's rules forbid the action; see Error::unmet
+    TooFrequent, // a touch too soon after another one of the same person; repeat it confirmed to go ahead
     NotADatabase, // the file is not a DealBoard/SQLite database
     NewerSchema, // the file was written by a newer DealBoard
     Storage, // SQLite failed (disk, permissions, lock)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
 
 #include <functional>
@@ -15,9 +16,16 @@ class SamplePipeline final
 {
 public:
     // Calls `sink` once per deal with the deal (id 0) and its history, oldest
-    // first (dealId 0); stops early when `sink` returns false.
-    using Sink = std::function<bool(Deal& deal, std::vector<HistoryEntry>& history)>;
+    // first (dealId 0), and its activities (dealId and personId 0: the deal's);
+    // stops early when `sink` returns false. A follow-up deal's originDealId is
+    // the 1-based position of its origin among the deals generated before it.
+    using Sink = std::function<bool(Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities)>;
     static void generate(int count, quint64 seed, const QDateTime& now, const Sink& sink);
+
+    // Industry, size, region and segment tags for a sample organization, from its name.
+    static Organization organizationProfile(const QString& name);
+    // The sample's minimum days between touches per segment tag.
+    static std::vector<std::pair<QString, int>> segmentRules();
 };
 
 } // namespace dealboard

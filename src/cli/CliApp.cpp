@@ -208,6 +208,9 @@ int CliApp::fail(const Error& error) const
         }
         return ExitRefused;
     }
+    if (error.code == ErrorCode::TooFrequent) {
+        return ExitRefused;
+    }
     return ExitBadInput;
 }
 

@@ -88,16 +88,20 @@ Result<void> DealStore::linkParties(Deal& deal)
     deal.email = deal.email.trimmed();
     deal.phone = deal.phone.trimmed();
 
+    // Light lookups (no tags): this runs for every deal written, seeds included.
     deal.organizationId = 0;
     if (!deal.company.isEmpty()) {
-        Result<std::optional<Organization>> found = findOrganizationByName(deal.company);
-        if (!found) {
-            return found.error();
+        QSqlQuery& query = prepared(QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
+        query.addBindValue(deal.company);
+        if (!query.exec()) {
+            return storageError(QStringLiteral("find the deal's organization"), query);
         }
-        if (found.value()) {
-            deal.organizationId = found.value()->id;
-            deal.company = found.value()->name;
-        } else {
+        if (query.next()) {
+            deal.organizationId = query.value(0).toLongLong();
+            deal.company = query.value(1).toString();
+        }
+        query.finish();
+        if (deal.organizationId == 0) {
             Organization organization;
             organization.name = deal.company;
             if (Result<void> done = insertOrganization(organization); !done) {
@@ -112,20 +116,19 @@ Result<void> DealStore::linkParties(Deal& deal)
         return {};
     }
     std::optional<Person> person;
-    if (!deal.email.isEmpty()) {
-        Result<std::optional<Person>> found = findPersonByEmail(deal.email);
-        if (!found) {
-            return found.error();
+    {
+        // By email; without one, the same name (or phone) at the same organization.
+        QSqlQuery& query = deal.email.isEmpty()
+            ? prepared(PersonColumns
+                       + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
+                                        "COALESCE(p.organization_id, 0) = ? ORDER BY p.id LIMIT 1"))
+            : prepared(PersonColumns + QStringLiteral(" WHERE p.email <> '' AND lower(p.email) = lower(?)"));
+        if (deal.email.isEmpty()) {
+            query.addBindValue(deal.contactName.isEmpty() ? deal.phone : deal.contactName);
+            query.addBindValue(qint64(deal.organizationId));
+        } else {
+            query.addBindValue(deal.email);
         }
-        person = found.value();
-    } else {
-        // Without an email, the same name (or phone) at the same organization.
-        const QString name = deal.contactName.isEmpty() ? deal.phone : deal.contactName;
-        QSqlQuery& query = prepared(PersonColumns
-                                    + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
-                                                     "COALESCE(p.organization_id, 0) = ? ORDER BY p.id LIMIT 1"));
-        query.addBindValue(name);
-        query.addBindValue(qint64(deal.organizationId));
         if (!query.exec()) {
             return storageError(QStringLiteral("find the deal's contact"), query);
         }
@@ -152,9 +155,16 @@ Result<void> DealStore::linkParties(Deal& deal)
             changed = true;
         }
         if (changed) {
-            if (Result<void> done = updatePerson(*person); !done) {
-                return done;
+            QSqlQuery& update
+                = prepared(QStringLiteral("UPDATE people SET name = ?, phone = ?, organization_id = ? WHERE id = ?"));
+            update.addBindValue(nonNull(person->name));
+            update.addBindValue(nonNull(person->phone));
+            update.addBindValue(optionalId(person->organizationId));
+            update.addBindValue(qint64(person->id));
+            if (!update.exec()) {
+                return storageError(QStringLiteral("save the deal's contact"), update);
             }
+            update.finish();
         }
     } else {
         Person created;
@@ -307,6 +317,9 @@ Result<void> DealStore::insertOrganization(Organization& organization)
     }
     organization.id = query.lastInsertId().toLongLong();
     query.finish();
+    if (organization.tags.isEmpty()) {
+        return {};
+    }
     return saveTags(QStringLiteral("organization_tags"), QStringLiteral("organization_id"), organization.id,
                     organization.tags);
 }
@@ -425,6 +438,9 @@ Result<void> DealStore::insertPerson(Person& person)
     }
     person.id = query.lastInsertId().toLongLong();
     query.finish();
+    if (person.tags.isEmpty()) {
+        return {};
+    }
     return saveTags(QStringLiteral("person_tags"), QStringLiteral("person_id"), person.id, person.tags);
 }
 

@@ -928,7 +928,8 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
     QSqlQuery& query = prepared(
         QStringLiteral("SELECT d.id, %1, %2, d.value_minor, CASE WHEN d.currency = ? THEN 1 ELSE 0 END, "
                        "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
-                       "CASE WHEN d.status = 'won' THEN d.created_at END FROM deals d WHERE %3 ORDER BY d.id")
+                       "CASE WHEN d.status = 'won' THEN d.created_at END, "
+                       "CASE WHEN d.origin_deal_id IS NULL THEN 0 ELSE 1 END FROM deals d WHERE %3 ORDER BY d.id")
             .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")), condition));
     query.addBindValue(filter.currency);
     for (const QVariant& value : values) {
@@ -949,6 +950,7 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
             deal.lostReason = query.value(5).toString();
         } else if (deal.status == DealStatus::Won) {
             deal.createdMs = storedTimeToMs(query.value(6).toString());
+            deal.followUp = query.value(7).toInt() == 1;
         }
         deals.push_back(std::move(deal));
     }

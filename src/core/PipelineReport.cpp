@@ -110,6 +110,10 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         while (next < history.size() && history[next].dealId < deal.id) {
             ++next;
         }
+        if (deal.status == DealStatus::Won && deal.inReportCurrency) {
+            (deal.followUp ? report.wonRepeatDeals : report.wonNewDeals) += 1;
+            (deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor) += deal.valueMinor;
+        }
         unsigned visited = 0;
         unsigned lostIn = 0;
         int furthest = -1;
@@ -301,6 +305,12 @@ QByteArray PipelineReportFormat::json(const PipelineReport& report)
     root[QStringLiteral("deals")] = report.deals;
     root[QStringLiteral("win_rate")] = jsonNumber(report.winRate, 4);
     root[QStringLiteral("median_days_to_won")] = jsonNumber(report.medianDaysToWon, 1);
+    QJsonObject business;
+    business[QStringLiteral("new_deals")] = report.wonNewDeals;
+    business[QStringLiteral("new_value")] = formatDecimal(report.wonNewValueMinor);
+    business[QStringLiteral("repeat_deals")] = report.wonRepeatDeals;
+    business[QStringLiteral("repeat_value")] = formatDecimal(report.wonRepeatValueMinor);
+    root[QStringLiteral("won_business")] = business;
     root[QStringLiteral("stages")] = stages;
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -370,6 +380,11 @@ QString PipelineReportFormat::table(const PipelineReport& report)
     text += QStringLiteral("\nWin rate: %1   Median days to won: %2\n")
                 .arg(percent(report.winRate),
                      report.medianDaysToWon ? days(report.medianDaysToWon) : QStringLiteral("-"));
+    text += QStringLiteral("Won, new business: %1 deal(s), %2   Won, repeat business (follow-ups): %3 deal(s), %4\n")
+                .arg(report.wonNewDeals)
+                .arg(formatForPeople({report.wonNewValueMinor, report.currency}))
+                .arg(report.wonRepeatDeals)
+                .arg(formatForPeople({report.wonRepeatValueMinor, report.currency}));
     if (report.otherCurrencyDeals > 0) {
         text += QStringLiteral("%1 open deal(s) in other currencies are counted but not in the %2 values.\n")
                     .arg(report.otherCurrencyDeals)

@@ -400,21 +400,68 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
         return transaction.error();
     }
     std::optional<Error> failure;
-    SamplePipeline::generate(count, seed, m_clock->nowUtc(),
-                             [this, &failure](Deal& deal, std::vector<HistoryEntry>& history) {
-                                 if (Result<void> done = m_store->insertDeal(deal); !done) {
-                                     failure = done.error();
-                                     return false;
-                                 }
-                                 for (HistoryEntry& entry : history) {
-                                     entry.dealId = deal.id;
-                                     if (Result<void> done = m_store->insertHistory(entry); !done) {
-                                         failure = done.error();
-                                         return false;
-                                     }
-                                 }
-                                 return true;
-                             });
+    std::vector<DealId> ids; // by position in the sample, for follow-up links
+    ids.reserve(static_cast<std::size_t>(count));
+    SamplePipeline::generate(
+        count, seed, m_clock->nowUtc(),
+        [this, &failure, &ids](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities) {
+            if (deal.originDealId > 0) {
+                deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
+            }
+            if (Result<void> done = m_store->insertDeal(deal); !done) {
+                failure = done.error();
+                return false;
+            }
+            ids.push_back(deal.id);
+            for (HistoryEntry& entry : history) {
+                entry.dealId = deal.id;
+                if (Result<void> done = m_store->insertHistory(entry); !done) {
+                    failure = done.error();
+                    return false;
+                }
+            }
+            for (Activity& activity : activities) {
+                activity.dealId = deal.id;
+                activity.personId = deal.personId;
+                if (Result<void> done = m_store->insertActivity(activity); !done) {
+                    failure = done.error();
+                    return false;
+                }
+            }
+            return true;
+        });
+    // The sample's organizations get a profile and segment tags.
+    if (!failure) {
+        Result<std::vector<Organization>> organizations = m_store->organizations();
+        if (!organizations) {
+            return organizations.error();
+        }
+        for (const Organization& existing : organizations.value()) {
+            if (!existing.industry.isEmpty() || !existing.tags.isEmpty()) {
+                continue; // described by a person already
+            }
+            Organization profiled = SamplePipeline::organizationProfile(existing.name);
+            profiled.id = existing.id;
+            profiled.notes = existing.notes;
+            if (Result<void> done = m_store->updateOrganization(profiled); !done) {
+                return done.error();
+            }
+        }
+        for (const auto& [tag, days] : SamplePipeline::segmentRules()) {
+            Result<std::vector<Segment>> known = m_store->segments();
+            if (!known) {
+                return known.error();
+            }
+            const bool ruled = std::any_of(known.value().begin(), known.value().end(), [&tag](const Segment& s) {
+                return s.tag == tag && s.minTouchDays.has_value();
+            });
+            if (!ruled) {
+                if (Result<void> done = m_store->saveSegmentRule(tag, days); !done) {
+                    return done.error();
+                }
+            }
+        }
+    }
     if (failure) {
         return *failure;
     }

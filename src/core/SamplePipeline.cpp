@@ -1,5 +1,7 @@
 #include "dealboard/SamplePipeline.h"
 
+#include <QHash>
+#include <algorithm>
 #include <array>
 #include <random>
 
@@ -23,6 +25,10 @@ constexpr std::array LastNames = {"Schmidt", "Rossi",  "Novak", "Jensen", "Morea
                                   "Fischer", "Larsen", "Costa", "Weber",  "Brown",  "Okafor"};
 constexpr std::array LostReasons = {"Chose a competitor", "No budget this year", "Went silent",
                                     "Price too high",     "Project cancelled",   "Timing: revisit next quarter"};
+constexpr std::array TouchSubjects
+    = {"Intro call",     "Send the proposal", "Follow up on the proposal", "Demo", "Check budget", "Pricing questions",
+       "Reference call", "Contract review",   "Quarterly check-in"};
+constexpr std::array Regions = {"DACH", "Nordics", "Benelux", "France", "Iberia", "UK & Ireland"};
 // Where deals end up, in per mille: a funnel.
 constexpr std::array<int, StageCount> FinalStageShare = {300, 220, 150, 110, 90, 60, 70};
 
@@ -67,21 +73,74 @@ QString emailDomain(const QString& company)
 
 } // namespace
 
+Organization SamplePipeline::organizationProfile(const QString& name)
+{
+    Organization organization;
+    organization.name = name;
+    Random random(qHash(name, 7));
+    organization.industry = name.section(QLatin1Char(' '), -1);
+    const int size = static_cast<int>(random.below(10));
+    organization.size = size < 2 ? QStringLiteral("1000+")
+        : size < 5               ? QStringLiteral("100-999")
+                                 : QStringLiteral("10-99");
+    organization.region = QString::fromUtf8(random.pick(Regions));
+    organization.website = QStringLiteral("https://www.") + emailDomain(name);
+    organization.tags = normalizedTags({size < 2       ? QStringLiteral("enterprise")
+                                            : size < 5 ? QStringLiteral("mid-market")
+                                                       : QStringLiteral("smb"),
+                                        organization.industry, organization.region});
+    return organization;
+}
+
+std::vector<std::pair<QString, int>> SamplePipeline::segmentRules()
+{
+    return {{QStringLiteral("enterprise"), 7}, {QStringLiteral("mid-market"), 5}, {QStringLiteral("smb"), 3}};
+}
+
 void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, const Sink& sink)
 {
     Random random(seed);
     std::vector<HistoryEntry> history;
+    std::vector<Activity> activities;
+    // Won deals so far: a later deal may be a follow-up of one of them.
+    struct WonDeal
+    {
+        int ordinal;
+        QString company, contactName, email, phone, owner;
+        QDateTime wonAt;
+    };
+    std::vector<WonDeal> won;
     for (int i = 0; i < count; ++i) {
         Deal deal;
-        deal.company = QStringLiteral("%1 %2").arg(QString::fromUtf8(random.pick(CompanyNames)),
-                                                   QString::fromUtf8(random.pick(CompanyKinds)));
-        deal.title = QStringLiteral("%1 %2").arg(deal.company, QString::fromUtf8(random.pick(Products)));
-        const QString first = QString::fromUtf8(random.pick(FirstNames));
-        const QString last = QString::fromUtf8(random.pick(LastNames));
-        deal.contactName = first + QLatin1Char(' ') + last;
-        deal.email = QStringLiteral("%1.%2@%3").arg(first.toLower(), last.toLower(), emailDomain(deal.company));
-        deal.phone = QStringLiteral("+49 30 %1").arg(1000000 + random.below(9000000));
-        deal.owner = QString::fromUtf8(random.pick(Owners));
+        const WonDeal* origin = nullptr;
+        if (!won.empty() && random.chance(60)) {
+            origin = &won[random.below(won.size())];
+            if (origin->wonAt.secsTo(now) < 2 * 86400) {
+                origin = nullptr;
+            }
+        }
+        if (origin != nullptr) {
+            deal.company = origin->company;
+            deal.contactName = origin->contactName;
+            deal.email = origin->email;
+            deal.phone = origin->phone;
+            deal.owner = origin->owner;
+            deal.originDealId = origin->ordinal;
+            deal.title
+                = QStringLiteral("%1 %2: %3")
+                      .arg(deal.company, random.chance(500) ? QStringLiteral("up-sell") : QStringLiteral("cross-sell"),
+                           QString::fromUtf8(random.pick(Products)));
+        } else {
+            deal.company = QStringLiteral("%1 %2").arg(QString::fromUtf8(random.pick(CompanyNames)),
+                                                       QString::fromUtf8(random.pick(CompanyKinds)));
+            deal.title = QStringLiteral("%1 %2").arg(deal.company, QString::fromUtf8(random.pick(Products)));
+            const QString first = QString::fromUtf8(random.pick(FirstNames));
+            const QString last = QString::fromUtf8(random.pick(LastNames));
+            deal.contactName = first + QLatin1Char(' ') + last;
+            deal.email = QStringLiteral("%1.%2@%3").arg(first.toLower(), last.toLower(), emailDomain(deal.company));
+            deal.phone = QStringLiteral("+49 30 %1").arg(1000000 + random.below(9000000));
+            deal.owner = QString::fromUtf8(random.pick(Owners));
+        }
         deal.value.currency = random.chance(30) ? QStringLiteral("USD") : Money::defaultCurrency();
 
         const Stage finalStage = pickFinalStage(random);
@@ -114,8 +173,9 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
             }
         }
 
-        // Spread the steps between creation and now.
-        const qint64 ageSeconds = static_cast<qint64>(random.below(365 * 86400)) + 3600;
+        // Spread the steps between creation and now (a follow-up: after its origin was won).
+        const qint64 maxAge = origin != nullptr ? origin->wonAt.secsTo(now) - 3600 : 365 * 86400;
+        const qint64 ageSeconds = static_cast<qint64>(random.below(static_cast<quint64>(maxAge))) + 3600;
         deal.createdAt = now.addSecs(-ageSeconds);
         std::vector<qint64> weights;
         qint64 totalWeight = 0;
@@ -148,7 +208,41 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
             history.push_back({0, 0, deal.stage, deal.stage, DealStatus::Open, DealStatus::Lost, at, actor});
         }
         deal.updatedAt = at;
-        if (!sink(deal, history)) {
+
+        // Touches since the deal entered its stage, and for most live deals a
+        // next activity: some overdue, some today, most ahead.
+        activities.clear();
+        if (!lost) {
+            const qint64 stageSeconds = std::max<qint64>(deal.stageEnteredAt.secsTo(now), 3600);
+            const int touches = static_cast<int>(random.below(3));
+            for (int t = 0; t < touches; ++t) {
+                Activity touch;
+                touch.kind = static_cast<ActivityKind>(random.below(3));
+                touch.subject = QString::fromUtf8(random.pick(TouchSubjects));
+                touch.done = true;
+                touch.doneAt = deal.stageEnteredAt.addSecs(static_cast<qint64>(random.below(stageSeconds)));
+                touch.dueDate = touch.doneAt.date();
+                touch.createdAt = touch.doneAt;
+                activities.push_back(touch);
+            }
+            const bool retained = deal.status == DealStatus::Won;
+            if (random.chance(retained ? 400 : 850)) {
+                Activity next;
+                next.kind = static_cast<ActivityKind>(random.below(4));
+                next.subject = QString::fromUtf8(retained ? "Quarterly check-in" : random.pick(TouchSubjects));
+                next.dueDate = now.date().addDays(retained ? 1 + static_cast<qint64>(random.below(60))
+                                                           : static_cast<qint64>(random.below(21)) - 6);
+                if (random.chance(300)) {
+                    next.dueTime = QTime(9 + static_cast<int>(random.below(9)), random.chance(500) ? 0 : 30);
+                }
+                next.createdAt = deal.stageEnteredAt;
+                activities.push_back(next);
+            }
+        }
+        if (deal.status == DealStatus::Won) {
+            won.push_back({i + 1, deal.company, deal.contactName, deal.email, deal.phone, deal.owner, at});
+        }
+        if (!sink(deal, history, activities)) {
             return;
         }
     }

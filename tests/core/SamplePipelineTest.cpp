@@ -15,10 +15,11 @@ TEST(SamplePipeline, IsDeterministic)
     const QDateTime now(QDate(2026, 6, 1), QTime(12, 0), Qt::UTC);
     auto titles = [&now](quint64 seed) {
         QStringList result;
-        SamplePipeline::generate(200, seed, now, [&result](Deal& deal, std::vector<HistoryEntry>& history) {
-            result << deal.title + stageSlug(deal.stage) + QString::number(history.size());
-            return true;
-        });
+        SamplePipeline::generate(200, seed, now,
+                                 [&result](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>&) {
+                                     result << deal.title + stageSlug(deal.stage) + QString::number(history.size());
+                                     return true;
+                                 });
         return result;
     };
     EXPECT_EQ(titles(7), titles(7));
@@ -57,21 +58,22 @@ TEST(SamplePipeline, HistoryObeysTheRulesStepByStep)
 {
     const QDateTime now(QDate(2026, 6, 1), QTime(12, 0), Qt::UTC);
     int checked = 0;
-    SamplePipeline::generate(2000, 3, now, [&checked, &now](Deal& deal, std::vector<HistoryEntry>& history) {
-        QDateTime previous;
-        for (const HistoryEntry& entry : history) {
-            if (entry.fromStage && entry.fromStage != entry.toStage) {
-                Deal at = deal;
-                at.stage = *entry.fromStage;
-                at.status = DealStatus::Open;
-                EXPECT_TRUE(TransitionEngine::check(at, entry.toStage).allowed()) << deal.title.toStdString();
+    SamplePipeline::generate(
+        2000, 3, now, [&checked, &now](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>&) {
+            QDateTime previous;
+            for (const HistoryEntry& entry : history) {
+                if (entry.fromStage && entry.fromStage != entry.toStage) {
+                    Deal at = deal;
+                    at.stage = *entry.fromStage;
+                    at.status = DealStatus::Open;
+                    EXPECT_TRUE(TransitionEngine::check(at, entry.toStage).allowed()) << deal.title.toStdString();
+                }
+                EXPECT_TRUE(!previous.isValid() || previous <= entry.at);
+                EXPECT_LE(entry.at, now);
+                previous = entry.at;
             }
-            EXPECT_TRUE(!previous.isValid() || previous <= entry.at);
-            EXPECT_LE(entry.at, now);
-            previous = entry.at;
-        }
-        ++checked;
-        return true;
-    });
+            ++checked;
+            return true;
+        });
     EXPECT_EQ(checked, 2000);
 }
