@@ -1,0 +1,359 @@
+// Organizations, people, activities, contact frequency and follow-up deals,
+// through the real service on real SQLite files.
+#include "RawSql.h"
+#include "TestDatabase.h"
+#include "dealboard/PipelineService.h"
+
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::test;
+
+namespace {
+
+DealFields withContact(const QString& company, const QString& name, const QString& email)
+{
+    DealFields fields;
+    fields.company = company;
+    fields.contactName = name;
+    fields.email = email;
+    return fields;
+}
+
+ActivityFields touch(DealId deal, ActivityKind kind, const QDate& day, const QString& subject)
+{
+    ActivityFields fields;
+    fields.dealId = deal;
+    fields.kind = kind;
+    fields.dueDate = day;
+    fields.subject = subject;
+    return fields;
+}
+
+const QDate Today(2026, 3, 2); // TestDatabase's clock
+
+} // namespace
+
+TEST(Contacts, DealsShareTheOrganizationAndPersonTheyName)
+{
+    TestDatabase db;
+    const Deal first
+        = db.create(QStringLiteral("Rollout"), Stage::Prospecting,
+                    withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    const Deal second = db.create(QStringLiteral("Renewal"), Stage::Prospecting,
+                                  withContact(QStringLiteral("ACME"), QString(), QStringLiteral("Anna@Acme.example")));
+    EXPECT_NE(first.organizationId, 0);
+    EXPECT_EQ(second.organizationId, first.organizationId);
+    EXPECT_EQ(second.personId, first.personId);
+    EXPECT_EQ(second.company, QStringLiteral("Acme")); // the record's spelling
+    EXPECT_EQ(second.contactName, QStringLiteral("Anna"));
+    EXPECT_EQ(db.service().organizations().value().size(), 1u);
+    EXPECT_EQ(db.service().people().value().size(), 1u);
+
+    // Editing the contact's phone on a deal edits the person, seen on both deals.
+    DealFields phone;
+    phone.phone = QStringLiteral("+49 555");
+    ASSERT_TRUE(db.service().editDeal(first.id, phone).ok());
+    EXPECT_EQ(db.service().deal(second.id).value().phone, QStringLiteral("+49 555"));
+}
+
+TEST(Contacts, OrganizationAndPersonRulesAreChecked)
+{
+    TestDatabase db;
+    OrganizationFields organization;
+    organization.name = QStringLiteral("Globex");
+    organization.tags
+        = QStringList {QStringLiteral(" Enterprise "), QStringLiteral("energy"), QStringLiteral("ENTERPRISE")};
+    const Organization globex = db.service().createOrganization(organization).value();
+    EXPECT_EQ(globex.tags, (QStringList {QStringLiteral("energy"), QStringLiteral("enterprise")}));
+
+    const Result<Organization> duplicate = db.service().createOrganization(organization);
+    ASSERT_FALSE(duplicate.ok());
+    EXPECT_TRUE(duplicate.error().message.contains(QStringLiteral("already an organization named 'Globex'")));
+
+    PersonFields person;
+    person.name = QStringLiteral("Hank");
+    person.email = QStringLiteral("hank@globex.example");
+    person.organization = QStringLiteral("Globex");
+    const Person hank = db.service().createPerson(person).value();
+    EXPECT_EQ(hank.organizationId, globex.id);
+
+    PersonFields clash;
+    clash.name = QStringLiteral("Someone else");
+    clash.email = QStringLiteral("HANK@globex.example");
+    const Result<Person> refused = db.service().createPerson(clash);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(db.service().people().value().size(), 1u);
+
+    PersonFields noName;
+    noName.email = QStringLiteral("x@y.example");
+    EXPECT_FALSE(db.service().createPerson(noName).ok());
+
+    ContactFilter byTag;
+    byTag.tag = QStringLiteral("Enterprise");
+    EXPECT_EQ(db.service().organizations(byTag).value().size(), 1u);
+    ContactFilter search;
+    search.search = QStringLiteral("glob");
+    EXPECT_EQ(db.service().people(search).value().size(), 1u); // by organization name
+    search.search = QStringLiteral("100%");
+    EXPECT_TRUE(db.service().people(search).value().empty()); // % is text, not a wildcard
+}
+
+TEST(Contacts, BoardSegmentFilterFindsDealsByOrganizationOrPersonTag)
+{
+    TestDatabase db;
+    const Deal acme
+        = db.create(QStringLiteral("A"), Stage::Prospecting,
+                    withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    const Deal globex = db.create(
+        QStringLiteral("G"), Stage::Prospecting,
+        withContact(QStringLiteral("Globex"), QStringLiteral("Hank"), QStringLiteral("hank@globex.example")));
+    db.create(QStringLiteral("Other"));
+    OrganizationFields tagged;
+    tagged.tags = QStringList {QStringLiteral("enterprise")};
+    ASSERT_TRUE(db.service().editOrganization(acme.organizationId, tagged).ok());
+    PersonFields champion;
+    champion.tags = QStringList {QStringLiteral("enterprise")};
+    ASSERT_TRUE(db.service().editPerson(globex.personId, champion).ok());
+    EXPECT_EQ(db.service().dealsWithTag(QStringLiteral("enterprise")).value(),
+              (std::vector<DealId> {acme.id, globex.id}));
+    EXPECT_TRUE(db.service().dealsWithTag(QStringLiteral("smb")).value().empty());
+}
+
+TEST(Activities, CardsShowTheEarliestOpenActivity)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Rollout"));
+    EXPECT_FALSE(db.service().deal(deal.id).value().nextActivity.has_value());
+    ASSERT_TRUE(
+        db.service().planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(5), QStringLiteral("Later"))).ok());
+    const Activity soon
+        = db.service()
+              .planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Sooner")))
+              .value();
+    std::optional<NextActivity> next = db.service().deal(deal.id).value().nextActivity;
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(next->subject, QStringLiteral("Sooner"));
+
+    // Completing it shows the next one; completing twice is refused.
+    ASSERT_TRUE(db.service().completeActivity(soon.id).ok());
+    EXPECT_EQ(db.service().deal(deal.id).value().nextActivity->subject, QStringLiteral("Later"));
+    EXPECT_FALSE(db.service().completeActivity(soon.id).ok());
+}
+
+TEST(Activities, NextActivityStateFollowsTheClock)
+{
+    const QDateTime now(QDate(2026, 3, 2), QTime(14, 0));
+    NextActivity next;
+    EXPECT_EQ(nextActivityState(std::nullopt, now), NextActivityState::None);
+    next.dueDate = QDate(2026, 3, 1);
+    EXPECT_EQ(nextActivityState(next, now), NextActivityState::Overdue);
+    next.dueDate = QDate(2026, 3, 2);
+    EXPECT_EQ(nextActivityState(next, now), NextActivityState::Today);
+    next.dueTime = QTime(10, 0);
+    EXPECT_EQ(nextActivityState(next, now), NextActivityState::Overdue);
+    next.dueTime = QTime(16, 0);
+    EXPECT_EQ(nextActivityState(next, now), NextActivityState::Today);
+    next.dueDate = QDate(2026, 3, 3);
+    EXPECT_EQ(nextActivityState(next, now), NextActivityState::Planned);
+}
+
+TEST(Activities, ASecondEmailADayAfterTheFirstWarnsAndSavesNothingUnlessConfirmed)
+{
+    TestDatabase db;
+    const Deal deal
+        = db.create(QStringLiteral("Rollout"), Stage::Prospecting,
+                    withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    ASSERT_TRUE(db.service().setSegmentRule(QStringLiteral("enterprise"), 7).ok());
+    OrganizationFields tagged;
+    tagged.tags = QStringList {QStringLiteral("enterprise")};
+    ASSERT_TRUE(db.service().editOrganization(deal.organizationId, tagged).ok());
+
+    ASSERT_TRUE(db.service().planActivity(touch(deal.id, ActivityKind::Email, Today, QStringLiteral("Intro"))).ok());
+    const Result<Activity> second
+        = db.service().planActivity(touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")));
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::TooFrequent);
+    EXPECT_TRUE(second.error().message.contains(QStringLiteral("2026-03-02"))) << second.error().message.toStdString();
+    EXPECT_TRUE(second.error().message.contains(QStringLiteral("segment 'enterprise'")));
+    EXPECT_TRUE(second.error().message.contains(QStringLiteral("2026-03-09"))); // first day allowed
+    EXPECT_EQ(db.service().activities().value().size(), 1u);
+
+    // A task is not a touch; a week later is fine; confirmed, the early one saves.
+    EXPECT_TRUE(
+        db.service().planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Prep"))).ok());
+    EXPECT_TRUE(
+        db.service().planActivity(touch(deal.id, ActivityKind::Call, Today.addDays(7), QStringLiteral("Call"))).ok());
+    EXPECT_TRUE(db.service()
+                    .planActivity(touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")), true)
+                    .ok());
+    EXPECT_EQ(db.service().activities().value().size(), 4u);
+
+    // Without a segment rule the default applies; 0 turns the check off.
+    ASSERT_TRUE(db.service().setSegmentRule(QStringLiteral("enterprise"), std::nullopt).ok());
+    ASSERT_TRUE(db.service().setDefaultMinTouchDays(0).ok());
+    EXPECT_FALSE(db.service().contactFrequency(deal.personId, Today.addDays(2)).value().has_value());
+    ASSERT_TRUE(db.service().setDefaultMinTouchDays(3).ok());
+    const std::optional<FrequencyWarning> warning
+        = db.service().contactFrequency(deal.personId, Today.addDays(3)).value();
+    ASSERT_TRUE(warning.has_value());
+    EXPECT_EQ(warning->minDays, 3);
+    EXPECT_EQ(warning->rule, QStringLiteral("the default"));
+}
+
+TEST(Activities, CompletingWithATooFrequentNextActivityChangesNothing)
+{
+    TestDatabase db;
+    const Deal deal
+        = db.create(QStringLiteral("Rollout"), Stage::Prospecting,
+                    withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    const Activity call
+        = db.service().planActivity(touch(deal.id, ActivityKind::Call, Today, QStringLiteral("Call"))).value();
+    const Result<std::optional<Activity>> refused = db.service().completeActivity(
+        call.id, touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Recap")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::TooFrequent);
+    EXPECT_FALSE(db.service().activity(call.id).value().done);
+
+    const Result<std::optional<Activity>> done = db.service().completeActivity(
+        call.id, touch(deal.id, ActivityKind::Email, Today.addDays(4), QStringLiteral("Recap")));
+    ASSERT_TRUE(done.ok()) << done.error().message.toStdString();
+    ASSERT_TRUE(done.value().has_value());
+    EXPECT_EQ(done.value()->personId, deal.personId);
+    EXPECT_TRUE(db.service().activity(call.id).value().done);
+    EXPECT_EQ(db.service().deal(deal.id).value().nextActivity->subject, QStringLiteral("Recap"));
+}
+
+TEST(Activities, AttentionReportListsOverContactedPeopleAndNeglectedDeals)
+{
+    TestDatabase db;
+    const Deal anna
+        = db.create(QStringLiteral("Anna's deal"), Stage::Prospecting,
+                    withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    ActivityFields first = touch(anna.id, ActivityKind::Call, Today.addDays(-2), QStringLiteral("Call"));
+    first.done = true;
+    ASSERT_TRUE(db.service().planActivity(first).ok());
+    ASSERT_TRUE(db.service()
+                    .planActivity(touch(anna.id, ActivityKind::Email, Today.addDays(-1), QStringLiteral("Mail")), true)
+                    .ok());
+
+    // Created 30 days ago, never touched: past Prospecting's 21 rotting days.
+    db.clock().set(QDateTime(Today.addDays(-30), QTime(9, 0), Qt::UTC));
+    const Deal old = db.create(QStringLiteral("Forgotten"));
+    db.clock().set(QDateTime(Today, QTime(9, 0), Qt::UTC));
+
+    const AttentionReport report = db.service().attentionReport().value();
+    ASSERT_EQ(report.overContacted.size(), 1u);
+    EXPECT_EQ(report.overContacted[0].personName, QStringLiteral("Anna"));
+    EXPECT_EQ(report.overContacted[0].first, Today.addDays(-2));
+    EXPECT_EQ(report.overContacted[0].second, Today.addDays(-1));
+    ASSERT_EQ(report.neglected.size(), 1u);
+    EXPECT_EQ(report.neglected[0].dealId, old.id);
+    EXPECT_EQ(report.neglected[0].daysWithoutTouch, 30);
+    EXPECT_FALSE(report.neglected[0].lastTouch.has_value());
+}
+
+TEST(Retention, FollowUpDealStartsInProspectingLinkedToItsOriginAndCountsAsRepeatBusiness)
+{
+    TestDatabase db;
+    DealFields facts = TestDatabase::qualified();
+    facts.company = QStringLiteral("Acme");
+    facts.email = QStringLiteral("anna@acme.example");
+    facts.contactName = QStringLiteral("Anna");
+    facts.valueMinor = 100000;
+    facts.expectedClose = QDate(2026, 4, 1);
+    const Deal origin = db.create(QStringLiteral("Rollout"), Stage::Closing, facts);
+
+    const Result<Deal> early = db.service().createFollowUp(origin.id);
+    ASSERT_FALSE(early.ok());
+    EXPECT_EQ(early.error().code, ErrorCode::RefusedByRules);
+
+    ASSERT_TRUE(db.service().winDeal(origin.id).ok());
+    const Deal followUp = db.service().createFollowUp(origin.id, QStringLiteral("Up-sell: analytics"), 25000).value();
+    EXPECT_EQ(followUp.stage, Stage::Prospecting);
+    EXPECT_EQ(followUp.originDealId, origin.id);
+    EXPECT_EQ(followUp.organizationId, origin.organizationId);
+    EXPECT_EQ(followUp.personId, origin.personId);
+    EXPECT_EQ(db.service().history(followUp.id).value().size(), 1u);
+
+    // Won, the follow-up counts as repeat business, the origin as new.
+    DealFields closing = TestDatabase::qualified();
+    closing.expectedClose = QDate(2026, 5, 1);
+    for (Stage stage :
+         {Stage::Qualifying, Stage::Contacting, Stage::Relationship, Stage::Negotiation, Stage::Closing}) {
+        ASSERT_TRUE(db.service().moveDeal(followUp.id, stage, {}, closing).ok());
+    }
+    ASSERT_TRUE(db.service().winDeal(followUp.id).ok());
+    ReportFilter filter;
+    const PipelineReport report = db.service().report(filter).value();
+    EXPECT_EQ(report.wonNewDeals, 1);
+    EXPECT_EQ(report.wonNewValueMinor, 100000);
+    EXPECT_EQ(report.wonRepeatDeals, 1);
+    EXPECT_EQ(report.wonRepeatValueMinor, 25000);
+}
+
+TEST(ImportPeople, ImportsAllOrNothingAndUpdatesKnownEmails)
+{
+    TestDatabase db;
+    PersonFields known;
+    known.name = QStringLiteral("Anna");
+    known.email = QStringLiteral("anna@acme.example");
+    ASSERT_TRUE(db.service().createPerson(known).ok());
+
+    const QByteArray bad = "name,email,organization,tags\r\n"
+                           "Ben,ben@globex.example,Globex,smb\r\n"
+                           ",nobody@x.example,,\r\n"
+                           "Carla,not-an-email,,\r\n"
+                           "Ben again,BEN@globex.example,,\r\n";
+    const Result<PeopleImport> refused = db.service().importPeople(bad, false);
+    ASSERT_FALSE(refused.ok());
+    const QString message = refused.error().message;
+    EXPECT_TRUE(message.contains(QStringLiteral("Line 3, column 1 (name)"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("Line 4, column 2 (email)"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("Line 5, column 2 (email)"))) << message.toStdString();
+    EXPECT_EQ(db.service().people().value().size(), 1u);
+    EXPECT_TRUE(db.service().organizations().value().empty());
+
+    const QByteArray good = "name;email;organization;tags;role\n"
+                            "Ben;ben@globex.example;Globex;\"smb, energy\";CTO\n"
+                            "Anna Schmidt;ANNA@acme.example;Acme;;Buyer\n";
+    const Result<PeopleImport> dry = db.service().importPeople(good, true);
+    ASSERT_TRUE(dry.ok()) << dry.error().message.toStdString();
+    EXPECT_EQ(dry.value().created, 1);
+    EXPECT_EQ(db.service().people().value().size(), 1u);
+
+    const PeopleImport done = db.service().importPeople(good, false).value();
+    EXPECT_EQ(done.created, 1);
+    EXPECT_EQ(done.updated, 1);
+    const Person anna = db.store().findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
+    EXPECT_EQ(anna.name, QStringLiteral("Anna Schmidt"));
+    EXPECT_EQ(anna.organizationName, QStringLiteral("Acme"));
+    const Person ben = db.store().findPersonByEmail(QStringLiteral("ben@globex.example")).value().value();
+    EXPECT_EQ(ben.tags, (QStringList {QStringLiteral("energy"), QStringLiteral("smb")}));
+    EXPECT_EQ(ben.role, QStringLiteral("CTO"));
+}
+
+TEST(SampleData, SeedMakesOrganizationsPeopleActivitiesAndFollowUps)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service().seedSample(2000, 11).ok());
+    const std::vector<Organization> organizations = db.service().organizations().value();
+    EXPECT_GT(organizations.size(), 50u);
+    EXPECT_FALSE(organizations.front().tags.isEmpty());
+    EXPECT_GT(db.service().people().value().size(), 500u);
+    const std::vector<Deal> deals = db.service().deals().value();
+    const auto followUps = std::count_if(deals.begin(), deals.end(), [&deals](const Deal& d) {
+        if (d.originDealId == 0) {
+            return false;
+        }
+        const auto origin
+            = std::find_if(deals.begin(), deals.end(), [&d](const Deal& o) { return o.id == d.originDealId; });
+        return origin != deals.end() && origin->status == DealStatus::Won && origin->personId == d.personId;
+    });
+    EXPECT_GT(followUps, 10);
+    const auto withNext
+        = std::count_if(deals.begin(), deals.end(), [](const Deal& d) { return d.nextActivity.has_value(); });
+    EXPECT_GT(withNext, 1000);
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+}
