@@ -1,5 +1,6 @@
 #include "CliApp.h"
 
+#include "CliSupport.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/DealCsv.h"
@@ -46,6 +47,23 @@ Commands:
   export report --out FILE|- [report filters] [--bom]
   goal STAGE [--conversion 0.25|none] [--median-days 14|none]
                                         set or clear a stage's goal
+  followup ID [--title T] [--value V]   a cross-sell/up-sell deal for a won deal's
+                                        organization and person; prints its id
+  org add --name N [org options]        add an organization; prints its id
+  org edit ID [org options] | org list [--search S] [--tag T] [--format ...] | org show ID
+  person add --name N [person options]  add a person; prints their id
+  person edit ID [person options] | person list [--search S] [--tag T] [--format ...] | person show ID
+  activity add --deal ID --subject S [--type call|email|meeting|task] [--due YYYY-MM-DD]
+         [--time HH:MM] [--person ID] [--notes T] [--done] [--anyway]
+                                        plan (or, with --done, log) an activity; prints its id
+  activity done ID [--next-subject S --next-type T --next-due D --next-time HH:MM] [--anyway]
+                                        mark it done and plan the next one
+  activity list [--deal ID] [--person ID] [--open] [--overdue] [--format table|csv|json]
+  segment list | segment set TAG --min-days N|none | segment default --min-days N
+                                        minimum days between touches of one person
+  attention [--format table|json]       over-contacted people and neglected open deals
+  export organizations|people|activities --out FILE|- [--bom]
+  import people FILE [--dry-run]        import people from CSV, all or nothing
   seed --deals N [--seed S]             add a deterministic sample pipeline
   check                                 integrity check and pipeline invariants
 
@@ -55,13 +73,20 @@ Deal options: --title T --company C --contact NAME --email E --phone P --owner O
 Every command that changes a deal accepts --actor NAME (for the history) and
 --expect-version N (refused as stale when the deal changed since version N).
 
+Org options: --name --industry --size --region --website --notes --tags "a, b"
+Person options: --name --email --phone --role --org NAME --notes --tags "a, b"
+A call, email or meeting too soon after another touch of the same person is
+refused (exit 3) with when the last touch was; --anyway saves it all the same.
+
 Stages: prospecting qualifying contacting relationship negotiation closing retention
 
 Exit codes: 0 done; 1 wrong usage; 2 bad input or data (unknown deal, stale
 version, unreadable file); 3 refused by the pipeline's rules (each unmet rule
-is named on stderr).
+is named on stderr; a touch too soon is refused the same way).
 Environment: DEALBOARD_NOW=2026-01-31T12:00:00Z fixes the clock (for scripts and tests).
 )";
+
+} // namespace
 
 void printOut(const QString& text)
 {
@@ -75,12 +100,16 @@ void printErr(const QString& text)
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
 }
 
+namespace {
+
 const OptionSpec DealOptions = {
     {QStringLiteral("title"), true}, {QStringLiteral("company"), true},        {QStringLiteral("contact"), true},
     {QStringLiteral("email"), true}, {QStringLiteral("phone"), true},          {QStringLiteral("owner"), true},
     {QStringLiteral("value"), true}, {QStringLiteral("currency"), true},       {QStringLiteral("close-date"), true},
     {QStringLiteral("actor"), true}, {QStringLiteral("expect-version"), true},
 };
+
+} // namespace
 
 OptionSpec withGlobals(OptionSpec spec)
 {
@@ -89,10 +118,14 @@ OptionSpec withGlobals(OptionSpec spec)
     return spec;
 }
 
+namespace {
+
 OptionSpec changeOptions()
 {
     return {{QStringLiteral("actor"), true}, {QStringLiteral("expect-version"), true}};
 }
+
+} // namespace
 
 std::optional<bool> parseYesNo(const QString& text)
 {
@@ -110,6 +143,8 @@ QString yesNo(bool value)
 {
     return value ? QStringLiteral("yes") : QStringLiteral("no");
 }
+
+namespace {
 
 QJsonObject dealJson(const Deal& deal, const QDateTime& now)
 {
@@ -137,6 +172,23 @@ QJsonObject dealJson(const Deal& deal, const QDateTime& now)
     object[QStringLiteral("stage_entered_at")] = toStoredTime(deal.stageEnteredAt);
     object[QStringLiteral("days_in_stage")] = deal.daysInStage(now);
     object[QStringLiteral("version")] = qint64(deal.version);
+    auto link = [](std::int64_t id) { return id > 0 ? QJsonValue(qint64(id)) : QJsonValue(QJsonValue::Null); };
+    object[QStringLiteral("organization_id")] = link(deal.organizationId);
+    object[QStringLiteral("person_id")] = link(deal.personId);
+    object[QStringLiteral("origin_deal_id")] = link(deal.originDealId);
+    if (deal.nextActivity) {
+        QJsonObject next;
+        next[QStringLiteral("id")] = qint64(deal.nextActivity->id);
+        next[QStringLiteral("type")] = activityKindSlug(deal.nextActivity->kind);
+        next[QStringLiteral("subject")] = deal.nextActivity->subject;
+        next[QStringLiteral("due_date")] = toStoredDate(deal.nextActivity->dueDate);
+        next[QStringLiteral("due_time")] = deal.nextActivity->dueTime.isValid()
+            ? QJsonValue(deal.nextActivity->dueTime.toString(QStringLiteral("HH:mm")))
+            : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("next_activity")] = next;
+    } else {
+        object[QStringLiteral("next_activity")] = QJsonValue(QJsonValue::Null);
+    }
     return object;
 }
 
@@ -155,6 +207,8 @@ bool writeReportCsv(QIODevice* device, const PipelineReport& report, bool bom)
     }
     return ok;
 }
+
+} // namespace
 
 QString elide(const QString& text, qsizetype width)
 {
@@ -188,8 +242,6 @@ QString table(const QStringList& header, const std::vector<QStringList>& rows, c
     }
     return text;
 }
-
-} // namespace
 
 int CliApp::usage(const QString& fault) const
 {
@@ -281,13 +333,26 @@ int CliApp::run(const QStringList& arguments)
 
     using Handler = int (CliApp::*)(const QStringList&);
     const QHash<QString, Handler> handlers = {
-        {QStringLiteral("init"), &CliApp::cmdInit},     {QStringLiteral("add"), &CliApp::cmdAdd},
-        {QStringLiteral("edit"), &CliApp::cmdEdit},     {QStringLiteral("qualify"), &CliApp::cmdQualify},
-        {QStringLiteral("move"), &CliApp::cmdMove},     {QStringLiteral("delete"), &CliApp::cmdDelete},
-        {QStringLiteral("list"), &CliApp::cmdList},     {QStringLiteral("show"), &CliApp::cmdShow},
-        {QStringLiteral("export"), &CliApp::cmdExport}, {QStringLiteral("seed"), &CliApp::cmdSeed},
-        {QStringLiteral("check"), &CliApp::cmdCheck},   {QStringLiteral("report"), &CliApp::cmdReport},
-        {QStringLiteral("import"), &CliApp::cmdImport}, {QStringLiteral("goal"), &CliApp::cmdGoal},
+        {QStringLiteral("init"), &CliApp::cmdInit},
+        {QStringLiteral("add"), &CliApp::cmdAdd},
+        {QStringLiteral("edit"), &CliApp::cmdEdit},
+        {QStringLiteral("qualify"), &CliApp::cmdQualify},
+        {QStringLiteral("move"), &CliApp::cmdMove},
+        {QStringLiteral("delete"), &CliApp::cmdDelete},
+        {QStringLiteral("list"), &CliApp::cmdList},
+        {QStringLiteral("show"), &CliApp::cmdShow},
+        {QStringLiteral("export"), &CliApp::cmdExport},
+        {QStringLiteral("seed"), &CliApp::cmdSeed},
+        {QStringLiteral("check"), &CliApp::cmdCheck},
+        {QStringLiteral("report"), &CliApp::cmdReport},
+        {QStringLiteral("import"), &CliApp::cmdImport},
+        {QStringLiteral("goal"), &CliApp::cmdGoal},
+        {QStringLiteral("org"), &CliApp::cmdOrg},
+        {QStringLiteral("person"), &CliApp::cmdPerson},
+        {QStringLiteral("activity"), &CliApp::cmdActivity},
+        {QStringLiteral("segment"), &CliApp::cmdSegment},
+        {QStringLiteral("attention"), &CliApp::cmdAttention},
+        {QStringLiteral("followup"), &CliApp::cmdFollowup},
     };
     if (command == u"win" || command == u"lose" || command == u"reopen") {
         return cmdStatusChange(command, rest);
@@ -806,6 +871,14 @@ int CliApp::cmdShow(const QStringList& args)
     field("Qualification:",
           QStringLiteral("willing %1, need %2, budget %3")
               .arg(yesNo(d.qualification.willing), yesNo(d.qualification.need), yesNo(d.qualification.budget)));
+    if (d.originDealId > 0) {
+        field("Follow-up of:", QStringLiteral("deal %1").arg(d.originDealId));
+    }
+    field("Next activity:",
+          d.nextActivity ? QStringLiteral("%1 %2 \"%3\"")
+                               .arg(toStoredDate(d.nextActivity->dueDate), activityKindSlug(d.nextActivity->kind),
+                                    d.nextActivity->subject)
+                         : QStringLiteral("none planned"));
     field("Version:", QString::number(d.version));
     text += QStringLiteral("History:\n");
     for (const HistoryEntry& entry : history.value()) {
@@ -856,9 +929,13 @@ int CliApp::cmdExport(const QStringList& args)
     if (!line) {
         return usage(fault);
     }
+    const QString what = line->positionals().value(0);
+    if (line->positionals().size() == 1 && (what == u"organizations" || what == u"people" || what == u"activities")) {
+        return exportContacts(what, *line);
+    }
     if (line->positionals() != QStringList {QStringLiteral("deals")}) {
-        return usage(
-            QStringLiteral("export needs what to export: export deals --out FILE, or export report --out FILE"));
+        return usage(QStringLiteral("export needs what to export: deals, report, organizations, people or "
+                                    "activities, then --out FILE"));
     }
     const auto out = line->value(QStringLiteral("out"));
     if (!out || out->isEmpty()) {
@@ -895,8 +972,11 @@ int CliApp::cmdImport(const QStringList& args)
     if (!line) {
         return usage(fault);
     }
+    if (line->positionals().size() == 2 && line->positionals().front() == u"people") {
+        return importPeople(*line);
+    }
     if (line->positionals().size() != 2 || line->positionals().front() != u"deals") {
-        return usage(QStringLiteral("import needs what and from where: import deals FILE"));
+        return usage(QStringLiteral("import needs what and from where: import deals FILE, or import people FILE"));
     }
     const QString path = line->positionals().at(1);
     QFile file(path);

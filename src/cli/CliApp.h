@@ -65,6 +65,18 @@ private:
     std::optional<ReportFilter> reportFilter(const CommandLine& line);
     int exportReport(const CommandLine& line);
     int cmdSeed(const QStringList& args);
+    // Organizations, people, segments, activities, follow-ups (ContactCommands.cpp).
+    int cmdOrg(const QStringList& args);
+    int cmdPerson(const QStringList& args);
+    int cmdActivity(const QStringList& args);
+    int cmdSegment(const QStringList& args);
+    int cmdAttention(const QStringList& args);
+    int cmdFollowup(const QStringList& args);
+    int exportContacts(const QString& what, const CommandLine& line);
+    int importPeople(const CommandLine& line);
+    std::optional<CommandLine> parseListing(const QStringList& args, const OptionSpec& extra, int& code);
+    // An activity's fields from options named `prefix` + type, subject, due, time, notes.
+    std::optional<ActivityFields> activityFields(const CommandLine& line, const QString& prefix, int& code);
     int cmdCheck(const QStringList& args);
 
     QString m_databasePath;

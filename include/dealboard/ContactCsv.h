@@ -1,0 +1,21 @@
+#pragma once
+
+#include "dealboard/Contacts.h"
+
+#include <QIODevice>
+#include <vector>
+
+namespace dealboard {
+
+// Organizations, people and activities as CSV, under the same rules as the
+// deals: a header of stable snake_case names, typed text guarded against
+// formula injection, tags joined with ", ". False when the device refused bytes.
+class ContactCsv final
+{
+public:
+    static bool writeOrganizations(QIODevice* device, const std::vector<Organization>& organizations, bool bom);
+    static bool writePeople(QIODevice* device, const std::vector<Person>& people, bool bom);
+    static bool writeActivities(QIODevice* device, const std::vector<Activity>& activities, bool bom);
+};
+
+} // namespace dealboard
