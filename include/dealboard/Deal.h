@@ -65,6 +65,15 @@ struct Deal
     QDateTime stageEnteredAt;
     std::int64_t version = 0;
     std::optional<NextActivity> nextActivity; // read only
+    // Grows with every activity planned or done on the deal (read only).
+    std::int64_t activityStamp = 0;
+
+    // Changes whenever anything a card shows changes: the row or its activities.
+    static std::int64_t cardStamp(std::int64_t version, std::int64_t activityStamp)
+    {
+        return version + (activityStamp << 24);
+    }
+    std::int64_t cardStamp() const { return cardStamp(version, activityStamp); }
 
     // Whole days spent in the current stage at `now`.
     int daysInStage(const QDateTime& now) const;

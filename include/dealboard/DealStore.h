@@ -88,8 +88,8 @@ public:
     Result<std::vector<HistoryEntry>> history(DealId id);
     Result<std::vector<HistoryEntry>> allHistory();
     Result<QStringList> owners();
-    // (id, version) of every deal, ordered by id: lets the board find what
-    // another process changed without reading every deal.
+    // (id, Deal::cardStamp) of every deal, ordered by id: lets the board find
+    // what another process changed without reading every deal.
     Result<std::vector<std::pair<DealId, std::int64_t>>> dealVersions();
     // Changes whenever another connection commits (PRAGMA data_version).
     Result<qint64> dataVersion();

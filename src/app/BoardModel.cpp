@@ -29,6 +29,19 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
     if (!owner.isEmpty() && entry.deal.owner != owner) {
         return false;
     }
+    if (!segment.isEmpty() && !segmentDeals.contains(entry.deal.id)) {
+        return false;
+    }
+    if (activity != ActivityView::All) {
+        const NextActivityState state = nextActivityState(entry.deal.nextActivity, now);
+        if (activity == ActivityView::NoNextActivity
+            && (state != NextActivityState::None || entry.deal.status != DealStatus::Open)) {
+            return false;
+        }
+        if (activity == ActivityView::Overdue && state != NextActivityState::Overdue) {
+            return false;
+        }
+    }
     return search.isEmpty() || entry.searchKey.contains(search);
 }
 
@@ -43,7 +56,16 @@ BoardModel::BoardModel(PipelineService& service, QObject* parent)
     }
     connect(&m_service, &PipelineService::dealChanged, this, &BoardModel::applyChange);
     connect(&m_service, &PipelineService::dealRemoved, this, &BoardModel::applyRemoval);
-    connect(&m_service, &PipelineService::dealsReset, this, [this] { (void)load(); });
+    connect(&m_service, &PipelineService::dealsReset, this, [this] {
+        refreshSegment();
+        (void)load();
+    });
+    connect(&m_service, &PipelineService::contactsChanged, this, [this] {
+        if (!m_filter.segment.isEmpty()) {
+            refreshSegment();
+            refilterAll();
+        }
+    });
     connect(&m_service, &PipelineService::externalChange, this, &BoardModel::refreshFromDatabase);
 }
 
@@ -127,6 +149,50 @@ void BoardModel::setOwner(const QString& owner)
     Q_EMIT totalsChanged();
 }
 
+void BoardModel::refilterAll()
+{
+    for (StageColumnModel* column : m_columns) {
+        column->refilter();
+    }
+    Q_EMIT totalsChanged();
+}
+
+void BoardModel::refreshSegment()
+{
+    m_filter.segmentDeals.clear();
+    if (m_filter.segment.isEmpty()) {
+        return;
+    }
+    Result<std::vector<DealId>> ids = m_service.dealsWithTag(m_filter.segment);
+    if (!ids) {
+        spdlog::warn("Couldn't read the deals of segment '{}': {}", m_filter.segment.toStdString(),
+                     ids.error().message.toStdString());
+        return;
+    }
+    m_filter.segmentDeals.insert(ids.value().begin(), ids.value().end());
+}
+
+Result<void> BoardModel::setSegment(const QString& tag)
+{
+    if (tag == m_filter.segment) {
+        return {};
+    }
+    m_filter.segment = tag;
+    refreshSegment();
+    refilterAll();
+    return {};
+}
+
+void BoardModel::setActivityView(ActivityView view)
+{
+    m_filter.now = QDateTime::currentDateTime();
+    if (view == m_filter.activity) {
+        return;
+    }
+    m_filter.activity = view;
+    refilterAll();
+}
+
 void BoardModel::setShowLost(bool show)
 {
     if (show == m_filter.showLost) {
@@ -142,13 +208,17 @@ void BoardModel::setShowLost(bool show)
 void BoardModel::applyChange(const Deal& deal)
 {
     m_ownersKnown = false;
+    if (!m_filter.segment.isEmpty() && !m_filter.segmentDeals.contains(deal.id)) {
+        refreshSegment(); // a new or changed deal may have joined the segment
+    }
     auto found = m_entries.find(deal.id);
     if (found == m_entries.end()) {
         auto [inserted, ok] = m_entries.emplace(deal.id, makeEntry(deal));
         column(deal.stage)->insertEntry(&inserted->second);
     } else {
         BoardEntry& entry = found->second;
-        if (entry.deal.version == deal.version && entry.deal.stage == deal.stage && entry.deal.status == deal.status) {
+        if (entry.deal.cardStamp() == deal.cardStamp() && entry.deal.stage == deal.stage
+            && entry.deal.status == deal.status) {
             return; // already shown (an echo of our own write seen through polling)
         }
         const Stage oldStage = entry.deal.stage;
@@ -191,7 +261,7 @@ void BoardModel::refreshFromDatabase()
     for (const auto& [id, version] : versions.value()) {
         present.insert(id);
         const auto found = m_entries.find(id);
-        if (found == m_entries.end() || found->second.deal.version != version) {
+        if (found == m_entries.end() || found->second.deal.cardStamp() != version) {
             changedIds.push_back(id);
         }
     }

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace dealboard::gui {
 
@@ -19,12 +20,24 @@ struct BoardEntry
     qint64 enteredMs = 0; // stage entry time, for ordering the column
 };
 
-// What the board shows: the search text, an owner, and whether lost deals count.
+// Which deals the board shows by their next activity.
+enum class ActivityView {
+    All,
+    NoNextActivity, // open deals with nothing planned
+    Overdue, // the next activity is overdue
+};
+
+// What the board shows: the search text, an owner, whether lost deals count,
+// a segment tag and the next-activity view.
 struct BoardFilter
 {
     QString search; // case-folded
     QString owner; // empty: everyone
     bool showLost = false;
+    QString segment; // empty: every segment
+    std::unordered_set<DealId> segmentDeals; // the segment's deals, when one is chosen
+    ActivityView activity = ActivityView::All;
+    QDateTime now; // local time the activity view was chosen at
 
     bool accepts(const BoardEntry& entry) const;
 };
@@ -54,6 +67,9 @@ public:
     void setSearchText(const QString& text);
     void setOwner(const QString& owner);
     void setShowLost(bool show);
+    // Shows only deals whose organization or person has the tag (empty: all).
+    Result<void> setSegment(const QString& tag);
+    void setActivityView(ActivityView view);
 
     // Looks for commits of other processes and applies them.
     void refreshFromDatabase();
@@ -69,6 +85,8 @@ private:
     void applyChange(const Deal& deal);
     void applyRemoval(DealId id);
     void rebuildColumns();
+    void refilterAll();
+    void refreshSegment();
 
     PipelineService& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;

@@ -68,6 +68,26 @@ QColor won()
     return QColor(0x2e, 0x9e, 0x5b);
 }
 
+QColor activityOverdue()
+{
+    return QColor(0xd3, 0x2f, 0x2f);
+}
+
+QColor activityToday()
+{
+    return QColor(0x2e, 0x9e, 0x5b);
+}
+
+QColor activityPlanned()
+{
+    return QColor(0x8a, 0x91, 0x9c);
+}
+
+QColor activityNone()
+{
+    return QColor(0xf2, 0xb7, 0x05);
+}
+
 QString compactAmount(std::int64_t minor)
 {
     const double major = static_cast<double>(minor) / 100.0; // display only; sums stay integer

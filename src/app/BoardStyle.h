@@ -11,7 +11,7 @@ namespace dealboard::gui {
 // The board's colours and sizes, in one place so cards, columns and headers agree.
 namespace BoardStyle {
 
-inline constexpr int CardHeight = 96;
+inline constexpr int CardHeight = 116;
 inline constexpr int CardSpacing = 6;
 inline constexpr int ColumnMinimumWidth = 172;
 
@@ -25,6 +25,12 @@ QColor confirmed(); // qualification mark set
 QColor rotting();
 QColor overdue();
 QColor won();
+// The next activity, the way reps read it: overdue red, today green, planned
+// grey, nothing planned yellow.
+QColor activityOverdue();
+QColor activityToday();
+QColor activityPlanned();
+QColor activityNone();
 
 // "950", "12.5k", "1.25M": short amounts for column headers (major units).
 QString compactAmount(std::int64_t minor);

@@ -2,6 +2,7 @@
 
 #include "BoardStyle.h"
 #include "StageColumnModel.h"
+#include "dealboard/Contacts.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -174,6 +175,44 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
             closeText = date;
         }
         painter->drawText(closeRect, Qt::AlignRight | Qt::AlignVCenter, closeText);
+    }
+
+    // Line 5: the next activity, coloured by when it is due (not for lost deals).
+    if (!lost) {
+        line.translate(0, lineHeight);
+        const NextActivityState state = nextActivityState(deal.nextActivity, now.toLocalTime());
+        QColor colour = BoardStyle::activityPlanned();
+        QString text = QStringLiteral("No activity planned");
+        QString letter = QStringLiteral("!");
+        if (deal.nextActivity) {
+            const NextActivity& next = *deal.nextActivity;
+            letter = activityKindName(next.kind).left(1);
+            QString due = state == NextActivityState::Today ? QStringLiteral("Today") : shortDate(next.dueDate, today);
+            if (next.dueTime.isValid()) {
+                due += QLatin1Char(' ') + next.dueTime.toString(QStringLiteral("HH:mm"));
+            }
+            text = QStringLiteral("%1 · %2").arg(due, next.subject);
+            colour = state == NextActivityState::Overdue ? BoardStyle::activityOverdue()
+                : state == NextActivityState::Today      ? BoardStyle::activityToday()
+                                                         : BoardStyle::activityPlanned();
+        } else {
+            colour = BoardStyle::activityNone();
+        }
+        const QRect icon(line.left(), line.top() + (line.height() - mark) / 2, mark, mark);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(colour);
+        painter->drawRoundedRect(QRectF(icon), 3, 3);
+        QFont iconFont = boldFont;
+        iconFont.setPointSizeF(base.pointSizeF() * 0.8);
+        painter->setFont(iconFont);
+        painter->setPen(deal.nextActivity ? Qt::white : QColor(0x5c, 0x45, 0x00));
+        painter->drawText(icon, Qt::AlignCenter, letter);
+        const bool strong = state == NextActivityState::Overdue || state == NextActivityState::Today;
+        painter->setFont(strong ? boldFont : base);
+        painter->setPen(deal.nextActivity ? colour : QColor(0x8a, 0x6d, 0x00));
+        const QRect textRect = line.adjusted(mark + 5, 0, 0, 0);
+        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(painter->font()).elidedText(text, Qt::ElideRight, textRect.width()));
     }
     painter->restore();
 }

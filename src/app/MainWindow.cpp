@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 
+#include "ActivityDialog.h"
 #include "BoardModel.h"
 #include "BoardStyle.h"
 #include "CardDelegate.h"
+#include "ContactsView.h"
 #include "DealDialog.h"
 #include "MissingFactsDialog.h"
 #include "ReportsView.h"
@@ -108,6 +110,7 @@ Result<void> MainWindow::load()
         return loaded;
     }
     updateOwners();
+    updateSegments();
     updateEmptyState();
     updateActions();
     return {};
@@ -160,6 +163,16 @@ void MainWindow::buildActions()
     m_lose = deal->addAction(QStringLiteral("Mark &lost…"), this, &MainWindow::loseSelected);
     m_reopen = deal->addAction(QStringLiteral("&Reopen"), this, &MainWindow::reopenSelected);
     deal->addSeparator();
+    m_planActivity = deal->addAction(QStringLiteral("Plan &activity…"), this, &MainWindow::planActivity);
+    m_planActivity->setObjectName(QStringLiteral("planActivityAction"));
+    m_planActivity->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_activities = deal->addAction(QStringLiteral("Activi&ties…"), this, &MainWindow::showActivities);
+    m_activities->setObjectName(QStringLiteral("activitiesAction"));
+    m_activities->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_followUp = deal->addAction(QStringLiteral("New &follow-up deal…"), this, &MainWindow::newFollowUp);
+    m_followUp->setObjectName(QStringLiteral("followUpAction"));
+    m_followUp->setToolTip(QStringLiteral("A cross-sell or up-sell deal for this won customer"));
+    deal->addSeparator();
     m_delete = deal->addAction(QStringLiteral("&Delete…"), this, [this] {
         if (m_selected) {
             deleteDeal(*m_selected);
@@ -175,7 +188,14 @@ void MainWindow::buildActions()
     boardTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction* reportsTab = view->addAction(QStringLiteral("&Reports"), this, [this] { showReports(true); });
     reportsTab->setObjectName(QStringLiteral("showReportsAction"));
-    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    int tabKey = Qt::Key_2;
+    for (const QString& name :
+         {QStringLiteral("&Organizations"), QStringLiteral("&People"), QStringLiteral("&Attention")}) {
+        const int index = tabKey - Qt::Key_2 + 1;
+        QAction* action = view->addAction(name, this, [this, index] { m_tabs->setCurrentIndex(index); });
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(tabKey++)));
+    }
     view->addSeparator();
     m_showDetails = view->addAction(QStringLiteral("Deal &details panel"));
     m_showDetails->setCheckable(true);
@@ -202,6 +222,25 @@ void MainWindow::buildActions()
     connect(lostBox, &QCheckBox::toggled, m_showLost, &QAction::setChecked);
     connect(m_showLost, &QAction::toggled, lostBox, &QCheckBox::setChecked);
     toolbar->addWidget(lostBox);
+    m_segment = new QComboBox(toolbar);
+    m_segment->setObjectName(QStringLiteral("segmentFilter"));
+    m_segment->setMinimumWidth(150);
+    m_segment->setToolTip(QStringLiteral("Show the deals of one segment (a tag of the organization or person)"));
+    toolbar->addWidget(m_segment);
+    m_activityView = new QComboBox(toolbar);
+    m_activityView->setObjectName(QStringLiteral("activityFilter"));
+    m_activityView->addItem(QStringLiteral("Any next activity"), static_cast<int>(ActivityView::All));
+    m_activityView->addItem(QStringLiteral("No next activity"), static_cast<int>(ActivityView::NoNextActivity));
+    m_activityView->addItem(QStringLiteral("Overdue activity"), static_cast<int>(ActivityView::Overdue));
+    m_activityView->setToolTip(QStringLiteral("Show the deals that need a next step"));
+    toolbar->addWidget(m_activityView);
+    connect(m_activityView, &QComboBox::currentIndexChanged, this,
+            [this] { m_board->setActivityView(static_cast<ActivityView>(m_activityView->currentData().toInt())); });
+    connect(m_segment, &QComboBox::currentIndexChanged, this, [this] {
+        if (Result<void> done = m_board->setSegment(m_segment->currentData().toString()); !done) {
+            report(done.error());
+        }
+    });
     auto* spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
@@ -319,7 +358,25 @@ void MainWindow::buildBoard()
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    m_organizations = new ContactsView(m_service, ContactsView::Kind::Organizations);
+    m_people = new ContactsView(m_service, ContactsView::Kind::People);
+    m_attention = new AttentionView(m_service);
+    for (ContactsView* list : {m_organizations, m_people}) {
+        connect(list, &ContactsView::errorOccurred, this, &MainWindow::report);
+        connect(list, &ContactsView::message, this, &MainWindow::notify);
+    }
+    connect(m_attention, &AttentionView::errorOccurred, this, &MainWindow::report);
+    connect(m_attention, &AttentionView::dealActivated, this, [this](DealId id) {
+        showReports(false);
+        selectDeal(id);
+    });
+    connect(&m_service, &PipelineService::contactsChanged, this, &MainWindow::updateSegments);
+    connect(&m_service, &PipelineService::dealsReset, this, &MainWindow::updateSegments);
+
     m_tabs->addTab(m_stack, QStringLiteral("Board"));
+    m_tabs->addTab(m_organizations, QStringLiteral("Organizations"));
+    m_tabs->addTab(m_people, QStringLiteral("People"));
+    m_tabs->addTab(m_attention, QStringLiteral("Attention"));
     m_tabs->addTab(m_reports, QStringLiteral("Reports"));
     setCentralWidget(m_tabs);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -436,6 +493,18 @@ void MainWindow::updateDetails()
     row(QStringLiteral("Close"),
         deal->expectedClose.isValid() ? toStoredDate(deal->expectedClose) : QStringLiteral("—"));
     row(QStringLiteral("Owner"), deal->owner);
+    if (deal->nextActivity) {
+        row(QStringLiteral("Next"),
+            QStringLiteral("%1 %2: %3")
+                .arg(toStoredDate(deal->nextActivity->dueDate), activityKindName(deal->nextActivity->kind),
+                     deal->nextActivity->subject));
+    } else {
+        row(QStringLiteral("Next"), QStringLiteral("No activity planned (Ctrl+T plans one)"));
+    }
+    if (deal->originDealId > 0) {
+        const Deal* origin = m_board->deal(deal->originDealId);
+        row(QStringLiteral("Follow-up of"), origin ? origin->title : QStringLiteral("deal %1").arg(deal->originDealId));
+    }
     row(QStringLiteral("Contact"), deal->contactName);
     row(QStringLiteral("Email"), deal->email);
     row(QStringLiteral("Phone"), deal->phone);
@@ -472,6 +541,76 @@ void MainWindow::updateActions()
     m_win->setEnabled(deal && deal->status == DealStatus::Open && deal->stage == Stage::Closing);
     m_lose->setEnabled(deal && deal->status == DealStatus::Open);
     m_reopen->setEnabled(deal && deal->status == DealStatus::Lost);
+    m_planActivity->setEnabled(deal != nullptr);
+    m_activities->setEnabled(deal != nullptr);
+    m_followUp->setEnabled(deal && deal->status == DealStatus::Won);
+}
+
+void MainWindow::updateSegments()
+{
+    Result<std::vector<Segment>> segments = m_service.segments();
+    if (!segments) {
+        report(segments.error());
+        return;
+    }
+    const QString current = m_segment->currentData().toString();
+    QSignalBlocker blocker(m_segment);
+    m_segment->clear();
+    m_segment->addItem(QStringLiteral("All segments"), QString());
+    for (const Segment& segment : segments.value()) {
+        if (segment.organizations + segment.people > 0) {
+            m_segment->addItem(segment.tag, segment.tag);
+        }
+    }
+    const int index = m_segment->findData(current);
+    m_segment->setCurrentIndex(std::max(0, index));
+    if (index < 0 && !current.isEmpty()) {
+        (void)m_board->setSegment(QString());
+    }
+}
+
+void MainWindow::planActivity()
+{
+    const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    if (deal != nullptr && ActivityFlow::plan(this, m_service, *deal)) {
+        notify(QStringLiteral("Planned an activity on '%1'.").arg(deal->title));
+    }
+}
+
+void MainWindow::showActivities()
+{
+    const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    if (deal == nullptr) {
+        return;
+    }
+    ActivitiesDialog dialog(m_service, *deal, this);
+    dialog.exec();
+}
+
+void MainWindow::newFollowUp()
+{
+    const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    if (deal == nullptr) {
+        return;
+    }
+    const Deal origin = *deal;
+    bool ok = false;
+    const QString title
+        = QInputDialog::getText(this, QStringLiteral("New follow-up deal"),
+                                QStringLiteral("A cross-sell or up-sell for %1, starting in Prospecting. Title:")
+                                    .arg(origin.company.isEmpty() ? origin.title : origin.company),
+                                QLineEdit::Normal, QStringLiteral("Follow-up: %1").arg(origin.title), &ok);
+    if (!ok) {
+        return;
+    }
+    Result<Deal> created = m_service.createFollowUp(origin.id, title, std::nullopt, m_actor);
+    if (!created) {
+        report(created.error());
+        return;
+    }
+    selectDeal(created.value().id);
+    notify(
+        QStringLiteral("Created '%1' in Prospecting, a follow-up of '%2'.").arg(created.value().title, origin.title));
 }
 
 void MainWindow::report(const Error& error)
@@ -733,6 +872,10 @@ void MainWindow::showCardMenu(Stage stage, const QPoint& position)
     menu.addAction(m_win);
     menu.addAction(m_lose);
     menu.addAction(m_reopen);
+    menu.addSeparator();
+    menu.addAction(m_planActivity);
+    menu.addAction(m_activities);
+    menu.addAction(m_followUp);
     menu.addSeparator();
     menu.addAction(m_delete);
     menu.exec(view->viewport()->mapToGlobal(position));

@@ -18,8 +18,10 @@ class QTabWidget;
 
 namespace dealboard::gui {
 
+class AttentionView;
 class BoardModel;
 class CardDelegate;
+class ContactsView;
 class ReportsView;
 class StageColumn;
 
@@ -41,6 +43,12 @@ public:
     QUndoStack& undoStack() { return *m_undo; }
     StageColumn* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
     ReportsView* reports() const { return m_reports; }
+    ContactsView* organizations() const { return m_organizations; }
+    ContactsView* people() const { return m_people; }
+    AttentionView* attention() const { return m_attention; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QComboBox* segmentFilter() const { return m_segment; }
+    QComboBox* activityFilter() const { return m_activityView; }
     void showReports(bool show);
 
     // The deal the rep has selected, if any; selecting scrolls it into view.
@@ -81,6 +89,10 @@ private:
     void loadSample();
     void exportDeals();
     void importDeals();
+    void planActivity();
+    void showActivities();
+    void newFollowUp();
+    void updateSegments();
 
     PipelineService& m_service;
     BoardModel* m_board;
@@ -94,6 +106,14 @@ private:
     QTextBrowser* m_details = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_owner = nullptr;
+    QComboBox* m_segment = nullptr;
+    QComboBox* m_activityView = nullptr;
+    ContactsView* m_organizations = nullptr;
+    ContactsView* m_people = nullptr;
+    AttentionView* m_attention = nullptr;
+    QAction* m_planActivity = nullptr;
+    QAction* m_activities = nullptr;
+    QAction* m_followUp = nullptr;
     QLabel* m_summary = nullptr;
     QTimer* m_searchDelay = nullptr;
     QTimer* m_poll = nullptr;

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QPainter>
+#include <QTabWidget>
 #include <cstdio>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -105,8 +106,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption quitOption(
         QStringLiteral("quit-after-load"),
         QStringLiteral("Print the milliseconds from start to a painted board, then quit."));
-    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Open on the board or the reports."),
-                                        QStringLiteral("board|reports"), QStringLiteral("board"));
+    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Open on one tab."),
+                                        QStringLiteral("board|organizations|people|attention|reports"),
+                                        QStringLiteral("board"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
     parser.addOptions({dbOption, screenshotOption, refusalOption, quitOption, viewOption, verboseOption});
     parser.process(app);
@@ -127,7 +129,9 @@ int main(int argc, char* argv[])
         return 2;
     }
     window.setWindowFilePath(path);
-    window.showReports(parser.value(viewOption) == QLatin1String("reports"));
+    const QStringList views = {QStringLiteral("board"), QStringLiteral("organizations"), QStringLiteral("people"),
+                               QStringLiteral("attention"), QStringLiteral("reports")};
+    window.tabs()->setCurrentIndex(std::max(0, static_cast<int>(views.indexOf(parser.value(viewOption)))));
     window.show();
     spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());
 

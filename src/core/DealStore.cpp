@@ -51,7 +51,8 @@ const QString DealSelect = QStringLiteral(
     "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), COALESCE(p.phone, ''), "
     "d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, d.willing, d.need, d.budget, "
     "d.lost_reason, d.created_at, d.updated_at, d.stage_entered_at, d.version, d.organization_id, d.person_id, "
-    "d.origin_deal_id, a.id, a.kind, a.subject, a.due_date, a.due_time "
+    "d.origin_deal_id, a.id, a.kind, a.subject, a.due_date, a.due_time, "
+    "(SELECT COUNT(*) + COALESCE(SUM(y.done), 0) FROM activities y WHERE y.deal_id = d.id) "
     "FROM deals d LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
     "LEFT JOIN activities a ON a.id = (SELECT x.id FROM activities x WHERE x.deal_id = d.id AND x.done = 0 "
     "ORDER BY x.due_date, COALESCE(x.due_time, '24:00'), x.id LIMIT 1)");
@@ -91,6 +92,7 @@ Deal readDeal(const QSqlQuery& query)
         next.dueTime = storedClockTime(query.value(27));
         deal.nextActivity = std::move(next);
     }
+    deal.activityStamp = query.value(28).toLongLong();
     return deal;
 }
 
@@ -761,13 +763,16 @@ Result<QStringList> DealStore::owners()
 
 Result<std::vector<std::pair<DealId, std::int64_t>>> DealStore::dealVersions()
 {
-    QSqlQuery& query = prepared(QStringLiteral("SELECT id, version FROM deals ORDER BY id"));
+    QSqlQuery& query = prepared(QStringLiteral(
+        "SELECT d.id, d.version, (SELECT COUNT(*) + COALESCE(SUM(y.done), 0) FROM activities y WHERE y.deal_id = d.id) "
+        "FROM deals d ORDER BY d.id"));
     if (!query.exec()) {
         return storageError(QStringLiteral("read the deals"), query);
     }
     std::vector<std::pair<DealId, std::int64_t>> versions;
     while (query.next()) {
-        versions.emplace_back(query.value(0).toLongLong(), query.value(1).toLongLong());
+        versions.emplace_back(query.value(0).toLongLong(),
+                              Deal::cardStamp(query.value(1).toLongLong(), query.value(2).toLongLong()));
     }
     query.finish();
     return versions;

@@ -1,0 +1,399 @@
+#include "ContactsView.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace dealboard::gui {
+
+namespace {
+
+constexpr int MaxRowsShown = 500;
+
+const QStringList OrganizationLabels
+    = {QStringLiteral("&Name:"),    QStringLiteral("&Industry:"), QStringLiteral("&Size:"), QStringLiteral("&Region:"),
+       QStringLiteral("&Website:"), QStringLiteral("&Tags:"),     QStringLiteral("N&otes:")};
+const QStringList PersonLabels
+    = {QStringLiteral("&Name:"),         QStringLiteral("&Email:"), QStringLiteral("&Phone:"), QStringLiteral("&Role:"),
+       QStringLiteral("&Organization:"), QStringLiteral("&Tags:"),  QStringLiteral("N&otes:")};
+
+QTableWidget* makeTable(const QStringList& headers, const QString& name)
+{
+    auto* table = new QTableWidget(0, static_cast<int>(headers.size()));
+    table->setObjectName(name);
+    table->setHorizontalHeaderLabels(headers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->setAlternatingRowColors(true);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+void fillRow(QTableWidget* table, int row, const QStringList& cells, std::int64_t id)
+{
+    for (int column = 0; column < cells.size(); ++column) {
+        auto* item = new QTableWidgetItem(cells[column]);
+        item->setData(Qt::UserRole, qint64(id));
+        table->setItem(row, column, item);
+    }
+}
+
+} // namespace
+
+ContactsView::ContactsView(PipelineService& service, Kind kind, QWidget* parent)
+    : QWidget(parent)
+    , m_service(service)
+    , m_kind(kind)
+{
+    const bool organizations = kind == Kind::Organizations;
+    setObjectName(organizations ? QStringLiteral("organizationsView") : QStringLiteral("peopleView"));
+    auto* layout = new QVBoxLayout(this);
+    auto* bar = new QHBoxLayout;
+    auto* add = new QPushButton(organizations ? QStringLiteral("New organization…") : QStringLiteral("New person…"));
+    add->setObjectName(QStringLiteral("newContact"));
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("contactSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(organizations ? QStringLiteral("Search name, industry or region")
+                                               : QStringLiteral("Search name, email, role or organization"));
+    m_search->setMinimumWidth(320);
+    m_tag = new QComboBox;
+    m_tag->setObjectName(QStringLiteral("contactTag"));
+    m_tag->setMinimumWidth(180);
+    m_tag->setToolTip(QStringLiteral("Show one segment"));
+    m_count = new QLabel;
+    bar->addWidget(add);
+    bar->addWidget(m_search);
+    bar->addWidget(m_tag);
+    bar->addStretch();
+    bar->addWidget(m_count);
+    layout->addLayout(bar);
+
+    m_model = new QStandardItemModel(this);
+    m_model->setHorizontalHeaderLabels(
+        organizations ? QStringList {QStringLiteral("Name"), QStringLiteral("Industry"), QStringLiteral("Size"),
+                                     QStringLiteral("Region"), QStringLiteral("Website"), QStringLiteral("Tags")}
+                      : QStringList {QStringLiteral("Name"), QStringLiteral("Email"), QStringLiteral("Phone"),
+                                     QStringLiteral("Role"), QStringLiteral("Organization"), QStringLiteral("Tags")});
+    auto* sorted = new QSortFilterProxyModel(this);
+    sorted->setSourceModel(m_model);
+    sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_view = new QTableView;
+    m_view->setObjectName(QStringLiteral("contactTable"));
+    m_view->setModel(sorted);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(0, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_view);
+
+    auto* delay = new QTimer(this);
+    delay->setSingleShot(true);
+    delay->setInterval(150);
+    connect(m_search, &QLineEdit::textChanged, delay, qOverload<>(&QTimer::start));
+    connect(delay, &QTimer::timeout, this, &ContactsView::reload);
+    connect(m_tag, &QComboBox::activated, this, &ContactsView::reload);
+    connect(add, &QPushButton::clicked, this, [this] { openForm(0); });
+    connect(m_view, &QTableView::activated, this,
+            [this](const QModelIndex& index) { openForm(index.data(Qt::UserRole).toLongLong()); });
+    connect(&m_service, &PipelineService::contactsChanged, this, &ContactsView::invalidate);
+    connect(&m_service, &PipelineService::dealsReset, this, &ContactsView::invalidate);
+    connect(&m_service, &PipelineService::externalChange, this, &ContactsView::invalidate);
+}
+
+int ContactsView::rowCount() const
+{
+    return m_model->rowCount();
+}
+
+void ContactsView::invalidate()
+{
+    m_stale = true;
+    if (isVisible()) {
+        reload();
+    }
+}
+
+void ContactsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        reload();
+    }
+}
+
+void ContactsView::reloadTags()
+{
+    const QString current = m_tag->currentData().toString();
+    Result<std::vector<Segment>> segments = m_service.segments();
+    m_tag->clear();
+    m_tag->addItem(QStringLiteral("All segments"), QString());
+    if (segments) {
+        for (const Segment& segment : segments.value()) {
+            const int count = m_kind == Kind::Organizations ? segment.organizations : segment.people;
+            if (count > 0) {
+                m_tag->addItem(QStringLiteral("%1 (%2)").arg(segment.tag).arg(count), segment.tag);
+            }
+        }
+    }
+    m_tag->setCurrentIndex(std::max(0, m_tag->findData(current)));
+}
+
+void ContactsView::reload()
+{
+    m_stale = false;
+    reloadTags();
+    const ContactFilter filter {m_search->text(), m_tag->currentData().toString()};
+    auto row = [](const QStringList& cells, std::int64_t id) {
+        QList<QStandardItem*> items;
+        for (const QString& cell : cells) {
+            auto* item = new QStandardItem(cell);
+            item->setData(qint64(id), Qt::UserRole);
+            items << item;
+        }
+        return items;
+    };
+    m_model->removeRows(0, m_model->rowCount());
+    if (m_kind == Kind::Organizations) {
+        Result<std::vector<Organization>> list = m_service.organizations(filter);
+        if (!list) {
+            Q_EMIT errorOccurred(list.error());
+            return;
+        }
+        for (const Organization& o : list.value()) {
+            m_model->appendRow(
+                row({o.name, o.industry, o.size, o.region, o.website, o.tags.join(QStringLiteral(", "))}, o.id));
+        }
+    } else {
+        Result<std::vector<Person>> list = m_service.people(filter);
+        if (!list) {
+            Q_EMIT errorOccurred(list.error());
+            return;
+        }
+        for (const Person& p : list.value()) {
+            m_model->appendRow(
+                row({p.name, p.email, p.phone, p.role, p.organizationName, p.tags.join(QStringLiteral(", "))}, p.id));
+        }
+    }
+    m_view->resizeColumnsToContents();
+    m_count->setText(
+        QStringLiteral("%1 %2")
+            .arg(m_model->rowCount())
+            .arg(m_kind == Kind::Organizations ? QStringLiteral("organization(s)") : QStringLiteral("person(s)")));
+}
+
+void ContactsView::openForm(std::int64_t id)
+{
+    const bool organizations = m_kind == Kind::Organizations;
+    QStringList values;
+    if (id > 0) {
+        if (organizations) {
+            Result<Organization> o = m_service.organization(id);
+            if (!o) {
+                Q_EMIT errorOccurred(o.error());
+                return;
+            }
+            values = {o.value().name,   o.value().industry, o.value().size,
+                      o.value().region, o.value().website,  o.value().tags.join(QStringLiteral(", ")),
+                      o.value().notes};
+        } else {
+            Result<Person> p = m_service.person(id);
+            if (!p) {
+                Q_EMIT errorOccurred(p.error());
+                return;
+            }
+            values = {p.value().name,
+                      p.value().email,
+                      p.value().phone,
+                      p.value().role,
+                      p.value().organizationName,
+                      p.value().tags.join(QStringLiteral(", ")),
+                      p.value().notes};
+        }
+    }
+    const QString title = organizations
+        ? (id > 0 ? QStringLiteral("Edit organization") : QStringLiteral("New organization"))
+        : (id > 0 ? QStringLiteral("Edit person") : QStringLiteral("New person"));
+    ContactForm form(title, organizations ? OrganizationLabels : PersonLabels, values, this);
+    // The form stays open until the service accepts it or the rep cancels.
+    while (form.exec() == QDialog::Accepted) {
+        const QStringList v = form.values();
+        Error error;
+        bool saved = false;
+        if (organizations) {
+            OrganizationFields fields;
+            fields.name = v[0];
+            fields.industry = v[1];
+            fields.size = v[2];
+            fields.region = v[3];
+            fields.website = v[4];
+            fields.tags = parseTags(v[5]);
+            fields.notes = v[6];
+            Result<Organization> done
+                = id > 0 ? m_service.editOrganization(id, fields) : m_service.createOrganization(fields);
+            saved = done.ok();
+            if (!saved) {
+                error = done.error();
+            }
+        } else {
+            PersonFields fields;
+            fields.name = v[0];
+            fields.email = v[1];
+            fields.phone = v[2];
+            fields.role = v[3];
+            fields.organization = v[4];
+            fields.tags = parseTags(v[5]);
+            fields.notes = v[6];
+            Result<Person> done = id > 0 ? m_service.editPerson(id, fields) : m_service.createPerson(fields);
+            saved = done.ok();
+            if (!saved) {
+                error = done.error();
+            }
+        }
+        if (saved) {
+            Q_EMIT message(QStringLiteral("Saved '%1'.").arg(v[0].trimmed()));
+            reload();
+            return;
+        }
+        QMessageBox refused(QMessageBox::Warning, title, error.message, QMessageBox::Ok, this);
+        refused.setObjectName(QStringLiteral("contactRefused"));
+        refused.exec();
+    }
+}
+
+ContactForm::ContactForm(const QString& title, const QStringList& labels, const QStringList& values, QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("contactForm"));
+    setWindowTitle(title);
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        auto* edit = new QLineEdit(values.value(i));
+        edit->setObjectName(QStringLiteral("contactField%1").arg(i));
+        edit->setMinimumWidth(320);
+        m_fields << edit;
+        form->addRow(labels[i], edit);
+    }
+    layout->addLayout(form);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+QStringList ContactForm::values() const
+{
+    QStringList result;
+    for (const QLineEdit* edit : m_fields) {
+        result << edit->text();
+    }
+    return result;
+}
+
+AttentionView::AttentionView(PipelineService& service, QWidget* parent)
+    : QWidget(parent)
+    , m_service(service)
+{
+    setObjectName(QStringLiteral("attentionView"));
+    auto* layout = new QVBoxLayout(this);
+    m_overTitle = new QLabel;
+    m_overContacted
+        = makeTable({QStringLiteral("Person"), QStringLiteral("Organization"), QStringLiteral("Closest touches"),
+                     QStringLiteral("Minimum days"), QStringLiteral("Touches, last 30 days")},
+                    QStringLiteral("overContactedTable"));
+    m_neglectedTitle = new QLabel;
+    m_neglected = makeTable({QStringLiteral("Deal"), QStringLiteral("Stage"), QStringLiteral("Owner"),
+                             QStringLiteral("Last touch"), QStringLiteral("Days without a touch"),
+                             QStringLiteral("Rots after")},
+                            QStringLiteral("neglectedTable"));
+    layout->addWidget(m_overTitle);
+    layout->addWidget(m_overContacted, 1);
+    layout->addWidget(m_neglectedTitle);
+    layout->addWidget(m_neglected, 2);
+    connect(m_neglected, &QTableWidget::itemActivated, this,
+            [this](QTableWidgetItem* item) { Q_EMIT dealActivated(item->data(Qt::UserRole).toLongLong()); });
+    for (auto signal :
+         {&PipelineService::dealsReset, &PipelineService::contactsChanged, &PipelineService::externalChange}) {
+        connect(&m_service, signal, this, &AttentionView::invalidate);
+    }
+    connect(&m_service, &PipelineService::activitiesChanged, this, &AttentionView::invalidate);
+    connect(&m_service, &PipelineService::dealChanged, this, &AttentionView::invalidate);
+}
+
+void AttentionView::invalidate()
+{
+    m_stale = true;
+    if (isVisible()) {
+        reload();
+    }
+}
+
+void AttentionView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        reload();
+    }
+}
+
+void AttentionView::reload()
+{
+    m_stale = false;
+    Result<AttentionReport> report = m_service.attentionReport();
+    if (!report) {
+        Q_EMIT errorOccurred(report.error());
+        return;
+    }
+    const auto& over = report.value().overContacted;
+    m_overTitle->setText(QStringLiteral("<b>Over-contacted people</b> (%1): two touches closer together than their "
+                                        "segments allow. Give them room.")
+                             .arg(over.size()));
+    m_overContacted->setRowCount(std::min(static_cast<int>(over.size()), MaxRowsShown));
+    for (int row = 0; row < m_overContacted->rowCount(); ++row) {
+        const OverContacted& o = over[row];
+        fillRow(m_overContacted, row,
+                {o.personName, o.organizationName,
+                 QStringLiteral("%1 and %2").arg(o.first.toString(Qt::ISODate), o.second.toString(Qt::ISODate)),
+                 QString::number(o.minDays), QString::number(o.touchesIn30Days)},
+                o.personId);
+    }
+    const auto& neglected = report.value().neglected;
+    // The longest neglected first; a big pipeline lists the first few hundred.
+    const int shown = std::min(static_cast<int>(neglected.size()), MaxRowsShown);
+    m_neglectedTitle->setText(QStringLiteral("<b>Neglected open deals</b> (%1%2): no call, email or meeting for longer "
+                                             "than their stage's rotting days. Double-click one to open it.")
+                                  .arg(neglected.size())
+                                  .arg(shown < static_cast<int>(neglected.size())
+                                           ? QStringLiteral(", the %1 longest shown").arg(shown)
+                                           : QString()));
+    m_neglected->setRowCount(shown);
+    for (int row = 0; row < shown; ++row) {
+        const NeglectedDeal& n = neglected[row];
+        fillRow(m_neglected, row,
+                {n.title, stageName(n.stage), n.owner,
+                 n.lastTouch ? n.lastTouch->toString(Qt::ISODate) : QStringLiteral("never"),
+                 QString::number(n.daysWithoutTouch), QString::number(n.rottingDays)},
+                n.dealId);
+    }
+    m_overContacted->resizeColumnsToContents();
+    m_neglected->resizeColumnsToContents();
+}
+
+} // namespace dealboard::gui

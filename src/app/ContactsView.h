@@ -1,0 +1,105 @@
+#pragma once
+
+#include "dealboard/PipelineService.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QStandardItemModel;
+class QTableView;
+class QTableWidget;
+
+namespace dealboard::gui {
+
+// The list of organizations or of people in the board's window: search, a
+// segment tag filter, and a form to add or edit one.
+class ContactsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContactsView)
+
+public:
+    enum class Kind { Organizations, People };
+
+    ContactsView(PipelineService& service, Kind kind, QWidget* parent = nullptr);
+
+    QLineEdit* searchEdit() const { return m_search; }
+    QComboBox* tagFilter() const { return m_tag; }
+    QTableView* view() const { return m_view; }
+    int rowCount() const;
+    // Re-reads the list (when shown after a change).
+    void reload();
+    void invalidate();
+    // Opens the add (id 0) or edit form.
+    void openForm(std::int64_t id);
+
+Q_SIGNALS:
+    void errorOccurred(const dealboard::Error& error);
+    void message(const QString& text);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void reloadTags();
+
+    PipelineService& m_service;
+    Kind m_kind;
+    QLineEdit* m_search;
+    QComboBox* m_tag;
+    QTableView* m_view;
+    QStandardItemModel* m_model;
+    QLabel* m_count;
+    bool m_stale = true;
+};
+
+// Add or edit one organization or person: every field as a line of text,
+// tags separated by commas.
+class ContactForm final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContactForm)
+
+public:
+    ContactForm(const QString& title, const QStringList& labels, const QStringList& values, QWidget* parent = nullptr);
+    QStringList values() const;
+    QLineEdit* field(int index) const { return m_fields.at(index); }
+
+private:
+    QList<QLineEdit*> m_fields;
+};
+
+// Who needs attention: people contacted more often than their segments allow,
+// and open deals nobody has touched for longer than their stage's rotting days.
+class AttentionView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AttentionView)
+
+public:
+    explicit AttentionView(PipelineService& service, QWidget* parent = nullptr);
+    QTableWidget* overContacted() const { return m_overContacted; }
+    QTableWidget* neglected() const { return m_neglected; }
+    void reload();
+    void invalidate();
+
+Q_SIGNALS:
+    void errorOccurred(const dealboard::Error& error);
+    void dealActivated(dealboard::DealId id);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    PipelineService& m_service;
+    QLabel* m_overTitle;
+    QLabel* m_neglectedTitle;
+    QTableWidget* m_overContacted;
+    QTableWidget* m_neglected;
+    bool m_stale = true;
+};
+
+} // namespace dealboard::gui
