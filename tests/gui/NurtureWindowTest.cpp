@@ -1,0 +1,374 @@
+// Lead nurturing on the board, driven like a rep drives it: the next activity on
+// each card and its colour, planning and completing activities, the warning
+// before contacting someone too soon, segment and activity filters, follow-up
+// deals, and the organizations, people and attention tabs.
+#include "ActivityDialog.h"
+#include "BoardModel.h"
+#include "BoardStyle.h"
+#include "CardDelegate.h"
+#include "ContactsView.h"
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "StageColumnModel.h"
+#include "TestDatabase.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QStyleOptionViewItem>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+// Answers the modal dialog with this object name once it is the active one
+// (another dialog may be open under it).
+void answerDialogNamed(const QString& name, std::function<void(QWidget*)> answer)
+{
+    auto* poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, name, answer = std::move(answer)] {
+        QWidget* dialog = QApplication::activeModalWidget();
+        if (dialog != nullptr && dialog->objectName() == name) {
+            poll->stop();
+            poll->deleteLater();
+            answer(dialog);
+        }
+    });
+    poll->start();
+}
+
+void fillActivity(QWidget* dialog, ActivityKind kind, const QString& subject, const QDate& due)
+{
+    auto* kindBox = dialog->findChild<QComboBox*>(QStringLiteral("activityKind"));
+    auto* subjectEdit = dialog->findChild<QLineEdit*>(QStringLiteral("activitySubject"));
+    auto* date = dialog->findChild<QDateEdit*>(QStringLiteral("activityDate"));
+    ASSERT_TRUE(kindBox && subjectEdit && date);
+    kindBox->setCurrentIndex(kindBox->findData(static_cast<int>(kind)));
+    subjectEdit->clear();
+    QTest::keyClicks(subjectEdit, subject);
+    date->setDate(due);
+}
+
+void clickSave(QWidget* dialog)
+{
+    for (QPushButton* button : dialog->findChildren<QPushButton*>()) {
+        if (button->text() == QStringLiteral("Save")) {
+            QTest::mouseClick(button, Qt::LeftButton);
+            return;
+        }
+    }
+    ADD_FAILURE() << "no Save button";
+}
+
+// How many pixels of a card, painted by the board's delegate, have this colour.
+int pixelsOfColour(MainWindow& window, const Deal& deal, const QColor& colour)
+{
+    StageColumnModel* column = window.board().column(deal.stage);
+    const int row = column->rowOf(deal.id);
+    EXPECT_GE(row, 0);
+    QImage image(240, BoardStyle::CardHeight, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    QStyleOptionViewItem option;
+    option.rect = image.rect();
+    option.font = QApplication::font();
+    option.palette = QApplication::palette();
+    CardDelegate delegate([] { return QDateTime::currentDateTimeUtc(); });
+    delegate.paint(&painter, option, column->index(row));
+    painter.end();
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            count += image.pixelColor(x, y) == colour ? 1 : 0;
+        }
+    }
+    return count;
+}
+
+class NurtureWindowTest : public ::testing::Test
+{
+protected:
+    NurtureWindowTest()
+    {
+        // Activities are due relative to the real day, as the rep sees them.
+        m_db.clock().set(QDateTime::currentDateTimeUtc());
+    }
+
+    void open()
+    {
+        m_window = std::make_unique<MainWindow>(m_db.service());
+        ASSERT_TRUE(m_window->load().ok());
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    Deal withContact(const QString& title, const QString& company, const QString& email)
+    {
+        DealFields fields;
+        fields.company = company;
+        fields.contactName = email.section(QLatin1Char('@'), 0, 0);
+        fields.email = email;
+        return m_db.create(title, Stage::Prospecting, fields);
+    }
+
+    ActivityFields activity(const Deal& deal, ActivityKind kind, const QDate& due, const QString& subject)
+    {
+        ActivityFields fields;
+        fields.dealId = deal.id;
+        fields.kind = kind;
+        fields.dueDate = due;
+        fields.subject = subject;
+        return fields;
+    }
+
+    QAction* action(const char* name) { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+
+    TestDatabase m_db;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(NurtureWindowTest, CardsShowTheNextActivityInTheColourOfWhenItIsDue)
+{
+    const QDate today = QDate::currentDate();
+    const Deal none = m_db.create(QStringLiteral("Nothing planned"));
+    const Deal overdue = m_db.create(QStringLiteral("Late"));
+    const Deal dueToday = m_db.create(QStringLiteral("Today"));
+    const Deal later = m_db.create(QStringLiteral("Later"));
+    ASSERT_TRUE(m_db.service()
+                    .planActivity(activity(overdue, ActivityKind::Task, today.addDays(-2), QStringLiteral("Chase")))
+                    .ok());
+    ASSERT_TRUE(
+        m_db.service().planActivity(activity(dueToday, ActivityKind::Task, today, QStringLiteral("Call"))).ok());
+    ASSERT_TRUE(m_db.service()
+                    .planActivity(activity(later, ActivityKind::Task, today.addDays(9), QStringLiteral("Demo")))
+                    .ok());
+    open();
+
+    const std::pair<const Deal*, QColor> expected[] = {{&none, BoardStyle::activityNone()},
+                                                       {&overdue, BoardStyle::activityOverdue()},
+                                                       {&dueToday, BoardStyle::activityToday()},
+                                                       {&later, BoardStyle::activityPlanned()}};
+    for (const auto& [deal, colour] : expected) {
+        EXPECT_GT(pixelsOfColour(*m_window, *deal, colour), 60) << deal->title.toStdString();
+        for (const auto& [other, otherColour] : expected) {
+            if (otherColour != colour) {
+                EXPECT_LT(pixelsOfColour(*m_window, *deal, otherColour), 10)
+                    << deal->title.toStdString() << " has " << other->title.toStdString() << "'s colour";
+            }
+        }
+    }
+
+    // The board's filters: nothing planned, and overdue.
+    m_window->activityFilter()->setCurrentIndex(
+        m_window->activityFilter()->findData(static_cast<int>(ActivityView::NoNextActivity)));
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 1);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowOf(none.id), 0);
+    m_window->activityFilter()->setCurrentIndex(
+        m_window->activityFilter()->findData(static_cast<int>(ActivityView::Overdue)));
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 1);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowOf(overdue.id), 0);
+    m_window->activityFilter()->setCurrentIndex(0);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 4);
+}
+
+TEST_F(NurtureWindowTest, PlanningASecondEmailADayLaterWarnsAndSavesOnlyWhenConfirmed)
+{
+    const QDate today = QDate::currentDate();
+    const Deal deal
+        = withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
+    ASSERT_TRUE(m_db.service().planActivity(activity(deal, ActivityKind::Email, today, QStringLiteral("Intro"))).ok());
+    open();
+    m_window->selectDeal(deal.id);
+    ASSERT_TRUE(action("planActivityAction")->isEnabled());
+
+    // Cancel at the warning: nothing is saved.
+    QString warning;
+    answerDialogNamed(QStringLiteral("activityDialog"), [&](QWidget* dialog) {
+        fillActivity(dialog, ActivityKind::Email, QStringLiteral("Second email"), today.addDays(1));
+        answerDialogNamed(QStringLiteral("contactTooSoon"), [&](QWidget* box) {
+            warning = qobject_cast<QMessageBox*>(box)->text();
+            qobject_cast<QMessageBox*>(box)->button(QMessageBox::Cancel)->click();
+        });
+        clickSave(dialog);
+    });
+    action("planActivityAction")->trigger();
+    EXPECT_TRUE(warning.contains(today.toString(Qt::ISODate))) << warning.toStdString();
+    EXPECT_TRUE(warning.contains(QStringLiteral("Intro"))) << warning.toStdString();
+    EXPECT_EQ(m_db.service().activities().value().size(), 1u);
+
+    // Save anyway: it is saved.
+    answerDialogNamed(QStringLiteral("activityDialog"), [&](QWidget* dialog) {
+        fillActivity(dialog, ActivityKind::Email, QStringLiteral("Second email"), today.addDays(1));
+        answerDialogNamed(QStringLiteral("contactTooSoon"), [](QWidget* box) {
+            QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("saveAnyway")), Qt::LeftButton);
+        });
+        clickSave(dialog);
+    });
+    action("planActivityAction")->trigger();
+    EXPECT_EQ(m_db.service().activities().value().size(), 2u);
+}
+
+TEST_F(NurtureWindowTest, CompletingAnActivityAsksForTheNextOneWhichCanBeSkipped)
+{
+    const QDate today = QDate::currentDate();
+    const Deal deal = m_db.create(QStringLiteral("Globex pilot"));
+    ASSERT_TRUE(
+        m_db.service().planActivity(activity(deal, ActivityKind::Call, today, QStringLiteral("Kick-off call"))).ok());
+    open();
+    m_window->selectDeal(deal.id);
+
+    // Mark done, plan the next one.
+    answerDialogNamed(QStringLiteral("activitiesDialog"), [&](QWidget* list) {
+        answerDialogNamed(QStringLiteral("activityDialog"), [&](QWidget* next) {
+            fillActivity(next, ActivityKind::Meeting, QStringLiteral("Demo"), today.addDays(5));
+            answerDialogNamed(QStringLiteral("activitiesDialog"), [](QWidget* again) {
+                auto* table = again->findChild<QTableWidget*>(QStringLiteral("activitiesTable"));
+                EXPECT_EQ(table->rowCount(), 2);
+                EXPECT_EQ(table->item(0, 2)->text(), QStringLiteral("Demo")); // open first
+                qobject_cast<QDialog*>(again)->accept();
+            });
+            clickSave(next);
+        });
+        QTest::mouseClick(list->findChild<QPushButton*>(QStringLiteral("markDone")), Qt::LeftButton);
+    });
+    action("activitiesAction")->trigger();
+    EXPECT_EQ(m_window->board().deal(deal.id)->nextActivity->subject, QStringLiteral("Demo"));
+
+    // Mark that one done and skip the next: the card says nothing is planned.
+    answerDialogNamed(QStringLiteral("activitiesDialog"), [&](QWidget* list) {
+        answerDialogNamed(QStringLiteral("activityDialog"), [&](QWidget* next) {
+            answerDialogNamed(QStringLiteral("activitiesDialog"),
+                              [](QWidget* again) { qobject_cast<QDialog*>(again)->accept(); });
+            QTest::mouseClick(next->findChild<QPushButton*>(QStringLiteral("skipNextActivity")), Qt::LeftButton);
+        });
+        QTest::mouseClick(list->findChild<QPushButton*>(QStringLiteral("markDone")), Qt::LeftButton);
+    });
+    action("activitiesAction")->trigger();
+    EXPECT_FALSE(m_window->board().deal(deal.id)->nextActivity.has_value());
+    const std::vector<Activity> all = m_db.service().activities().value();
+    EXPECT_EQ(std::count_if(all.begin(), all.end(), [](const Activity& a) { return a.done; }), 2);
+}
+
+TEST_F(NurtureWindowTest, SegmentFilterShowsTheDealsOfOneSegment)
+{
+    const Deal acme
+        = withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
+    withContact(QStringLiteral("Globex pilot"), QStringLiteral("Globex"), QStringLiteral("hank@globex.example"));
+    OrganizationFields tags;
+    tags.tags = QStringList {QStringLiteral("enterprise")};
+    ASSERT_TRUE(m_db.service().editOrganization(acme.organizationId, tags).ok());
+    open();
+    QComboBox* segment = m_window->segmentFilter();
+    const int index = segment->findData(QStringLiteral("enterprise"));
+    ASSERT_GT(index, 0);
+    segment->setCurrentIndex(index);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 1);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowOf(acme.id), 0);
+
+    // A new deal for a tagged organization joins the filtered board at once.
+    DealFields fields;
+    fields.company = QStringLiteral("Acme");
+    const Deal another = m_db.create(QStringLiteral("Acme renewal"), Stage::Prospecting, fields);
+    EXPECT_GE(m_window->board().column(Stage::Prospecting)->rowOf(another.id), 0);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 2);
+    segment->setCurrentIndex(0);
+    EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 3);
+}
+
+TEST_F(NurtureWindowTest, FollowUpDealOfAWonCustomerStartsInProspecting)
+{
+    DealFields facts = TestDatabase::qualified();
+    facts.company = QStringLiteral("Acme");
+    facts.email = QStringLiteral("anna@acme.example");
+    facts.valueMinor = 500000;
+    facts.expectedClose = QDate::currentDate();
+    const Deal won = m_db.create(QStringLiteral("Acme rollout"), Stage::Closing, facts);
+    ASSERT_TRUE(m_db.service().winDeal(won.id).ok());
+    open();
+    m_window->selectDeal(won.id);
+    ASSERT_TRUE(action("followUpAction")->isEnabled());
+    answerNextDialog([](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        input->setTextValue(QStringLiteral("Acme analytics up-sell"));
+        input->accept();
+    });
+    action("followUpAction")->trigger();
+    const std::vector<Deal> deals = m_db.service().deals().value();
+    ASSERT_EQ(deals.size(), 2u);
+    const Deal& followUp = deals.back();
+    EXPECT_EQ(followUp.title, QStringLiteral("Acme analytics up-sell"));
+    EXPECT_EQ(followUp.stage, Stage::Prospecting);
+    EXPECT_EQ(followUp.originDealId, won.id);
+    EXPECT_EQ(followUp.personId, won.personId);
+    EXPECT_EQ(m_window->selectedDealId(), followUp.id);
+    EXPECT_GE(m_window->board().column(Stage::Prospecting)->rowOf(followUp.id), 0);
+}
+
+TEST_F(NurtureWindowTest, PeopleAndOrganizationsTabsSearchAndAddRecords)
+{
+    withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
+    withContact(QStringLiteral("Globex pilot"), QStringLiteral("Globex"), QStringLiteral("hank@globex.example"));
+    open();
+    m_window->tabs()->setCurrentWidget(m_window->people());
+    ContactsView* people = m_window->people();
+    EXPECT_EQ(people->rowCount(), 2);
+    QTest::keyClicks(people->searchEdit(), QStringLiteral("globex"));
+    (void)QTest::qWaitFor([people] { return people->rowCount() == 1; });
+    EXPECT_EQ(people->rowCount(), 1);
+
+    m_window->tabs()->setCurrentWidget(m_window->organizations());
+    ContactsView* organizations = m_window->organizations();
+    EXPECT_EQ(organizations->rowCount(), 2);
+    // A duplicate name is refused in the form, which stays open to fix it.
+    answerDialogNamed(QStringLiteral("contactForm"), [](QWidget* form) {
+        QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("contactField0")), QStringLiteral("acme"));
+        answerDialogNamed(QStringLiteral("contactRefused"), [form](QWidget* box) {
+            EXPECT_TRUE(qobject_cast<QMessageBox*>(box)->text().contains(QStringLiteral("already")));
+            qobject_cast<QMessageBox*>(box)->accept();
+            answerDialogNamed(QStringLiteral("contactForm"), [](QWidget* again) {
+                auto* name = again->findChild<QLineEdit*>(QStringLiteral("contactField0"));
+                name->setText(QStringLiteral("Initech"));
+                again->findChild<QLineEdit*>(QStringLiteral("contactField5"))->setText(QStringLiteral("SMB, dach"));
+                qobject_cast<QDialog*>(again)->accept();
+            });
+        });
+        qobject_cast<QDialog*>(form)->accept();
+    });
+    organizations->openForm(0);
+    EXPECT_EQ(organizations->rowCount(), 3);
+    ContactFilter filter;
+    filter.tag = QStringLiteral("smb");
+    ASSERT_EQ(m_db.service().organizations(filter).value().size(), 1u);
+    EXPECT_EQ(m_db.service().organizations(filter).value().front().name, QStringLiteral("Initech"));
+}
+
+TEST_F(NurtureWindowTest, AttentionTabListsNeglectedDeals)
+{
+    m_db.clock().set(QDateTime::currentDateTimeUtc().addDays(-40));
+    const Deal old = m_db.create(QStringLiteral("Forgotten lead"));
+    m_db.clock().set(QDateTime::currentDateTimeUtc());
+    m_db.create(QStringLiteral("Fresh lead"));
+    open();
+    m_window->tabs()->setCurrentWidget(m_window->attention());
+    QTableWidget* neglected = m_window->attention()->neglected();
+    ASSERT_EQ(neglected->rowCount(), 1);
+    EXPECT_EQ(neglected->item(0, 0)->text(), QStringLiteral("Forgotten lead"));
+    EXPECT_EQ(neglected->item(0, 3)->text(), QStringLiteral("never"));
+    EXPECT_EQ(neglected->item(0, 0)->data(Qt::UserRole).toLongLong(), old.id);
+}
