@@ -23,4 +23,6 @@ DEAL=$("$CLI" --db "$DB" list --stage qualifying --status open --format csv |
 "$CLI" --db "$DB" goal qualifying --conversion 0.7 --median-days 20 >/dev/null
 "$CLI" --db "$DB" goal negotiation --median-days 10 >/dev/null
 "$APP" --db "$DB" --view reports --screenshot "$ROOT/docs/reports.png"
-echo "Wrote docs/board.png, docs/refused-move.png and docs/reports.png"
+"$APP" --db "$DB" --view attention --screenshot "$ROOT/docs/attention.png"
+"$APP" --db "$DB" --view people --screenshot "$ROOT/docs/people.png"
+echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png and people.png"

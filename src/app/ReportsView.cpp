@@ -270,6 +270,12 @@ void ReportsView::showReport()
     summary += QStringLiteral(" · counting: %1")
                    .arg(m_report.filter.mode == CountingMode::Strict ? QStringLiteral("strict")
                                                                      : QStringLiteral("reached"));
+    summary += QStringLiteral("<br>Won from new customers: <b>%1</b> (%2 deals) · repeat business from follow-ups: "
+                              "<b>%3</b> (%4 deals)")
+                   .arg(formatForPeople({m_report.wonNewValueMinor, m_report.currency}))
+                   .arg(m_report.wonNewDeals)
+                   .arg(formatForPeople({m_report.wonRepeatValueMinor, m_report.currency}))
+                   .arg(m_report.wonRepeatDeals);
     if (m_report.otherCurrencyDeals > 0) {
         summary += QStringLiteral(" · %1 open deals in other currencies left out of the %2 values")
                        .arg(m_report.otherCurrencyDeals)
