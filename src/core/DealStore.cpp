@@ -482,6 +482,7 @@ Result<void> DealStore::migrateTo3()
         QString phone;
         QStringList alsoNames;
         QStringList alsoPhones;
+        QStringList alsoEmails;
     };
     QHash<QString, Record> organizationsByKey;
     QHash<QString, Record> peopleByKey;
@@ -530,6 +531,9 @@ Result<void> DealStore::migrateTo3()
                     if (!contact.isEmpty() && contact != person.name && !person.alsoNames.contains(contact)) {
                         person.alsoNames << contact;
                     }
+                    if (!email.isEmpty() && email != personEmail.value(key) && !person.alsoEmails.contains(email)) {
+                        person.alsoEmails << email;
+                    }
                     if (person.phone.isEmpty()) {
                         person.phone = phone;
                     } else if (!phone.isEmpty() && phone != person.phone && !person.alsoPhones.contains(phone)) {
@@ -546,8 +550,8 @@ Result<void> DealStore::migrateTo3()
     }
     auto alsoNotes = [](const Record& record) {
         QStringList notes;
-        if (!record.alsoNames.isEmpty()) {
-            notes << QStringLiteral("Also written as: %1.").arg(record.alsoNames.join(QStringLiteral("; ")));
+        if (const QStringList also = record.alsoNames + record.alsoEmails; !also.isEmpty()) {
+            notes << QStringLiteral("Also written as: %1.").arg(also.join(QStringLiteral("; ")));
         }
         if (!record.alsoPhones.isEmpty()) {
             notes << QStringLiteral("Other phone numbers: %1.").arg(record.alsoPhones.join(QStringLiteral("; ")));

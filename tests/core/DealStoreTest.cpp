@@ -345,6 +345,7 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
     EXPECT_EQ(anna.organizationName, QStringLiteral("Acme"));
     EXPECT_TRUE(anna.notes.contains(QStringLiteral("Anna Schmidt-Meyer"))) << anna.notes.toStdString();
     EXPECT_TRUE(anna.notes.contains(QStringLiteral("+49 2"))) << anna.notes.toStdString();
+    EXPECT_TRUE(anna.notes.contains(QStringLiteral("Anna@Acme.example"))) << anna.notes.toStdString();
 
     // Every deal keeps its company and contact, now read through the records.
     const std::vector<Deal> deals = store.deals().value();
