@@ -617,7 +617,9 @@ int CliApp::cmdActivity(const QStringList& args)
             table({QStringLiteral("ID"), QStringLiteral("DUE"), QStringLiteral("TYPE"), QStringLiteral("SUBJECT"),
                    QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")},
                   rows, {0, 4}));
-        printOut(QStringLiteral("%1 activit%2\n").arg(rows.size()).arg(rows.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
+        printOut(QStringLiteral("%1 activit%2\n")
+                     .arg(rows.size())
+                     .arg(rows.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
         return ExitDone;
     }
     return usage(QStringLiteral("activity needs add, done or list"));
