@@ -13,7 +13,11 @@
 #include <optional>
 #include <vector>
 
+struct sqlite3;
+
 namespace dealboard {
+
+class RawQuery;
 
 // Which deals a read returns.
 struct DealFilter
@@ -21,6 +25,17 @@ struct DealFilter
     std::optional<Stage> stage;
     QString owner; // empty: every owner
     std::vector<DealStatus> statuses; // empty: every status
+};
+
+// Deals of one stage, status and currency, summed by the database.
+struct StageAggregate
+{
+    Stage stage = Stage::Prospecting;
+    DealStatus status = DealStatus::Open;
+    QString currency;
+    int deals = 0;
+    std::int64_t valueMinor = 0;
+    std::int64_t weightedMinor = 0; // each deal's value × its stage's probability, rounded down, summed
 };
 
 // Which activities a read returns.
@@ -85,6 +100,9 @@ public:
     // Reads.
     Result<std::optional<Deal>> findDeal(DealId id);
     Result<std::vector<Deal>> deals(const DealFilter& filter = {});
+    // The `limit` deals of the stage that entered it last (not lost), newest first.
+    Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
+    Result<std::vector<StageAggregate>> stageAggregates();
     Result<std::vector<HistoryEntry>> history(DealId id);
     Result<std::vector<HistoryEntry>> allHistory();
     Result<QStringList> owners();
@@ -156,6 +174,9 @@ private:
     Result<void> execute(const QString& sql);
     QSqlQuery& prepared(const QString& sql);
     Error storageError(const QString& action, const QSqlQuery& query) const;
+    // The connection's sqlite3 handle, for the reads that walk whole tables (RawQuery).
+    sqlite3* rawHandle() const;
+    Error rawError(const QString& action, const RawQuery& query) const;
 
     QString m_path;
     QString m_connectionName;

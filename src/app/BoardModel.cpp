@@ -9,13 +9,13 @@ namespace dealboard::gui {
 
 namespace {
 
-BoardEntry makeEntry(const Deal& deal)
+BoardEntry makeEntry(Deal deal)
 {
     BoardEntry entry;
-    entry.deal = deal;
-    entry.searchKey
-        = (deal.title + QLatin1Char('\n') + deal.company + QLatin1Char('\n') + deal.contactName).toCaseFolded();
-    entry.enteredMs = deal.stageEnteredAt.toMSecsSinceEpoch();
+    entry.deal = std::move(deal);
+    const Deal& d = entry.deal;
+    entry.searchKey = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded();
+    entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
     return entry;
 }
 
@@ -69,7 +69,12 @@ BoardModel::BoardModel(PipelineService& service, QObject* parent)
     connect(&m_service, &PipelineService::externalChange, this, &BoardModel::refreshFromDatabase);
 }
 
-BoardModel::~BoardModel() = default;
+BoardModel::~BoardModel()
+{
+    if (m_loader) {
+        m_loader->wait();
+    }
+}
 
 Result<void> BoardModel::load()
 {
@@ -77,16 +82,166 @@ Result<void> BoardModel::load()
     if (!deals) {
         return deals.error();
     }
+    ++m_generation; // a background read still running is no longer wanted
+    m_loading = false;
     m_entries.clear();
     m_entries.reserve(deals.value().size());
-    for (const Deal& deal : deals.value()) {
-        m_entries.emplace(deal.id, makeEntry(deal));
+    for (Deal& deal : deals.value()) {
+        const DealId id = deal.id;
+        m_entries.emplace(id, makeEntry(std::move(deal)));
     }
     m_ownersKnown = false;
     rebuildColumns();
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
     return {};
+}
+
+Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
+{
+    Result<std::vector<StageAggregate>> aggregates = m_service.store().stageAggregates();
+    if (!aggregates) {
+        return aggregates.error();
+    }
+    int total = 0;
+    for (const StageAggregate& aggregate : aggregates.value()) {
+        total += aggregate.deals;
+    }
+    if (total < wholeBelow) {
+        return load();
+    }
+    // The totals of every stage, as the database sums them, until all is read.
+    m_loadingTotals = {};
+    m_loadingCount = total;
+    for (const StageAggregate& aggregate : aggregates.value()) {
+        if (aggregate.status == DealStatus::Lost) {
+            continue; // hidden until "Show lost deals"
+        }
+        StageTotals& totals = m_loadingTotals[stageIndex(aggregate.stage)];
+        totals.count += aggregate.deals;
+        auto& [sum, weighted] = totals.perCurrency[aggregate.currency];
+        sum += aggregate.valueMinor;
+        weighted += aggregate.weightedMinor;
+        if (aggregate.status == DealStatus::Open && aggregate.currency == Money::defaultCurrency()) {
+            totals.open += aggregate.deals;
+            totals.openWeighted += aggregate.weightedMinor;
+        }
+    }
+    m_entries.clear();
+    for (Stage stage : AllStages) {
+        Result<std::vector<Deal>> newest = m_service.store().newestInStage(stage, perStage);
+        if (!newest) {
+            return newest.error();
+        }
+        for (Deal& deal : newest.value()) {
+            const DealId id = deal.id;
+            m_entries.emplace(id, makeEntry(std::move(deal)));
+        }
+    }
+    m_loading = true;
+    m_ownersKnown = false;
+    rebuildColumns();
+    Q_EMIT reloaded();
+    Q_EMIT totalsChanged();
+
+    const int generation = ++m_generation;
+    const QString path = m_service.store().path();
+    const Result<qint64> dataVersion = m_service.store().dataVersion();
+    m_loadDataVersion = dataVersion ? dataVersion.value() : -1;
+    if (m_loader) {
+        m_loader->wait();
+    }
+    m_loader.reset(QThread::create([this, generation, path] {
+        auto deals = std::make_shared<std::vector<Deal>>();
+        QString failure;
+        {
+            Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+            if (!store) {
+                failure = store.error().message;
+            } else if (Result<std::vector<Deal>> read = store.value()->deals(); !read) {
+                failure = read.error().message;
+            } else {
+                *deals = std::move(read.value());
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [this, generation, deals, failure] { finishLoad(generation, *deals, failure); },
+            Qt::QueuedConnection);
+    }));
+    m_loader->setObjectName(QStringLiteral("board loader"));
+    m_loader->start();
+    spdlog::debug("Showing the newest deals of each stage; reading {} deals in the background", total);
+    return {};
+}
+
+void BoardModel::finishLoad(int generation, std::vector<Deal>& deals, const QString& failure)
+{
+    if (generation != m_generation) {
+        return; // the board was reloaded meanwhile
+    }
+    if (!failure.isEmpty()) {
+        spdlog::warn("Reading the board in the background failed ({}); reading it here", failure.toStdString());
+        if (Result<void> loaded = load(); !loaded) {
+            spdlog::error("Reading the board failed: {}", loaded.error().message.toStdString());
+        }
+        Q_EMIT loadFinished();
+        return;
+    }
+    // Changes made here while the read ran are in m_entries and newer.
+    std::unordered_map<DealId, BoardEntry> entries;
+    entries.reserve(deals.size());
+    for (Deal& deal : deals) {
+        const DealId id = deal.id;
+        entries.emplace(id, makeEntry(std::move(deal)));
+    }
+    deals.clear();
+    deals.shrink_to_fit();
+    for (auto& [id, entry] : m_entries) {
+        const auto found = entries.find(id);
+        if (found == entries.end() || found->second.deal.cardStamp() < entry.deal.cardStamp()) {
+            entries.insert_or_assign(id, std::move(entry));
+        }
+    }
+    m_entries = std::move(entries);
+    m_loading = false;
+    m_ownersKnown = false;
+    rebuildColumns();
+    Q_EMIT reloaded();
+    Q_EMIT totalsChanged();
+    Q_EMIT loadFinished();
+    // Whatever another process changed since the read began.
+    const Result<qint64> dataVersion = m_service.store().dataVersion();
+    if (!dataVersion || dataVersion.value() != m_loadDataVersion) {
+        refreshFromDatabase();
+    }
+}
+
+int BoardModel::totalDeals() const
+{
+    return m_loading ? m_loadingCount : static_cast<int>(m_entries.size());
+}
+
+StageTotals BoardModel::totals(Stage stage) const
+{
+    if (m_loading) {
+        return m_loadingTotals[stageIndex(stage)];
+    }
+    StageTotals totals;
+    for (const BoardEntry* entry : column(stage)->visibleEntries()) {
+        ++totals.count;
+        const Deal& deal = entry->deal;
+        if (deal.status == DealStatus::Lost) {
+            continue;
+        }
+        auto& [sum, weighted] = totals.perCurrency[deal.value.currency];
+        sum += deal.value.minor;
+        weighted += deal.weightedMinor();
+        if (deal.status == DealStatus::Open && deal.value.currency == Money::defaultCurrency()) {
+            ++totals.open;
+            totals.openWeighted += deal.weightedMinor();
+        }
+    }
+    return totals;
 }
 
 void BoardModel::rebuildColumns()
@@ -250,6 +405,9 @@ void BoardModel::applyRemoval(DealId id)
 
 void BoardModel::refreshFromDatabase()
 {
+    if (m_loading) {
+        return; // the background read ends with this
+    }
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.store().dealVersions();
     if (!versions) {
         spdlog::warn("Couldn't look for changes made elsewhere: {}", versions.error().message.toStdString());

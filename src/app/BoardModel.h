@@ -2,14 +2,27 @@
 
 #include "dealboard/PipelineService.h"
 
+#include <QMap>
 #include <QObject>
+#include <QThread>
 #include <array>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace dealboard::gui {
 
 class StageColumnModel;
+
+// What a column header and the toolbar summary show of one stage.
+struct StageTotals
+{
+    int count = 0; // deals shown in the column
+    // Per currency, of the deals shown that are not lost: total and weighted value.
+    QMap<QString, std::pair<std::int64_t, std::int64_t>> perCurrency;
+    int open = 0; // open deals in the pipeline's currency
+    std::int64_t openWeighted = 0;
+};
 
 // One deal as the board keeps it: the deal plus what filtering and ordering
 // need precomputed.
@@ -56,6 +69,13 @@ public:
 
     // Reads every deal from the service.
     Result<void> load();
+    // Shows the `perStage` newest deals of each stage and the stages' totals
+    // at once, and reads every deal on a thread of its own (with a connection
+    // of its own); a pipeline of fewer than `wholeBelow` deals is read whole.
+    Result<void> loadProgressively(int perStage, int wholeBelow);
+    bool isLoading() const { return m_loading; }
+    int totalDeals() const; // all deals, also while loading
+    StageTotals totals(Stage stage) const;
 
     PipelineService& service() { return m_service; }
     StageColumnModel* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
@@ -79,10 +99,12 @@ Q_SIGNALS:
     void dealGone(dealboard::DealId id);
     void totalsChanged(); // column headers need redrawing
     void reloaded(); // many deals changed at once
+    void loadFinished(); // every deal is on the board
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
 
 private:
     void applyChange(const Deal& deal);
+    void finishLoad(int generation, std::vector<Deal>& deals, const QString& failure);
     void applyRemoval(DealId id);
     void rebuildColumns();
     void refilterAll();
@@ -92,6 +114,12 @@ private:
     std::unordered_map<DealId, BoardEntry> m_entries;
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
+    bool m_loading = false;
+    int m_generation = 0; // which background read is current
+    std::array<StageTotals, StageCount> m_loadingTotals {};
+    int m_loadingCount = 0;
+    qint64 m_loadDataVersion = -1; // of the main connection when the background read began
+    std::unique_ptr<QThread> m_loader;
     mutable QStringList m_owners; // cached; emptied when deals change
     mutable bool m_ownersKnown = false;
 };

@@ -49,6 +49,8 @@ namespace {
 
 constexpr int SearchDelayMs = 120;
 constexpr int PollIntervalMs = 1000;
+constexpr int FirstScreenful = 40; // cards per column before the rest is read
+constexpr int ProgressiveFrom = 5000; // deals
 
 } // namespace
 
@@ -85,6 +87,8 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
         }
         updateActions();
     });
+    connect(m_board, &BoardModel::loadFinished, this,
+            [this] { notify(QStringLiteral("All %L1 deals are on the board.").arg(m_board->totalDeals())); });
     connect(m_board, &BoardModel::dealGone, this, [this](DealId id) {
         if (m_selected == id) {
             m_selected.reset();
@@ -103,9 +107,11 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-Result<void> MainWindow::load()
+Result<void> MainWindow::load(bool progressively)
 {
-    Result<void> loaded = m_board->load();
+    // A big pipeline paints its first screenful at once and reads the rest
+    // in the background (BoardModel::loadProgressively).
+    Result<void> loaded = progressively ? m_board->loadProgressively(FirstScreenful, ProgressiveFrom) : m_board->load();
     if (!loaded) {
         return loaded;
     }
@@ -113,6 +119,10 @@ Result<void> MainWindow::load()
     updateSegments();
     updateEmptyState();
     updateActions();
+    if (m_board->isLoading()) {
+        statusBar()->showMessage(QStringLiteral("Showing the newest deals of each stage; reading all %L1 deals…")
+                                     .arg(m_board->totalDeals()));
+    }
     return {};
 }
 
@@ -456,12 +466,9 @@ void MainWindow::updateTotals()
         column->updateTotals();
     }
     for (Stage stage : AllStages) {
-        for (const BoardEntry* entry : m_board->column(stage)->visibleEntries()) {
-            if (entry->deal.status == DealStatus::Open && entry->deal.value.currency == Money::defaultCurrency()) {
-                ++open;
-                weighted += entry->deal.weightedMinor();
-            }
-        }
+        const StageTotals totals = m_board->totals(stage);
+        open += totals.open;
+        weighted += totals.openWeighted;
     }
     m_summary->setText(QStringLiteral("%1 open deals · weighted %2 %3")
                            .arg(open)

@@ -37,7 +37,7 @@ public:
     explicit MainWindow(PipelineService& service, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    Result<void> load();
+    Result<void> load(bool progressively = false);
 
     BoardModel& board() { return *m_board; }
     QUndoStack& undoStack() { return *m_undo; }

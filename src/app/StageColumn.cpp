@@ -139,18 +139,9 @@ void StageColumn::showDropHint(DropHint hint)
 void StageColumn::updateTotals()
 {
     // Totals per currency: amounts in different currencies are never added up.
-    QMap<QString, std::pair<std::int64_t, std::int64_t>> perCurrency;
-    int count = 0;
-    for (const BoardEntry* entry : m_model->visibleEntries()) {
-        ++count;
-        if (entry->deal.status == DealStatus::Lost) {
-            continue;
-        }
-        auto& [total, weighted] = perCurrency[entry->deal.value.currency];
-        total += entry->deal.value.minor;
-        weighted += entry->deal.weightedMinor();
-    }
-    m_count->setText(QString::number(count));
+    const StageTotals totals = m_board.totals(m_stage);
+    const auto& perCurrency = totals.perCurrency;
+    m_count->setText(QString::number(totals.count));
     QStringList lines;
     const QString main = Money::defaultCurrency();
     const auto mainTotals = perCurrency.value(main);

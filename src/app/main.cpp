@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QMessageBox>
 #include <QPainter>
 #include <QTabWidget>
@@ -124,7 +125,7 @@ int main(int argc, char* argv[])
     }
     PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
     gui::MainWindow window(service);
-    if (Result<void> loaded = window.load(); !loaded) {
+    if (Result<void> loaded = window.load(true); !loaded) {
         fail(loaded.error().message, interactive);
         return 2;
     }
@@ -150,8 +151,15 @@ int main(int argc, char* argv[])
             }
         }
         if (parser.isSet(quitOption)) {
-            std::printf("Board painted in %lld ms with %d deals\n", static_cast<long long>(painted),
-                        window.board().dealCount());
+            // Then wait for the rest of the pipeline, as a rep's search would.
+            if (window.board().isLoading()) {
+                QEventLoop wait;
+                QObject::connect(&window.board(), &gui::BoardModel::loadFinished, &wait, &QEventLoop::quit);
+                wait.exec();
+            }
+            std::printf("Board painted in %lld ms with %d deals; all of them read in %lld ms\n",
+                        static_cast<long long>(painted), window.board().totalDeals(),
+                        static_cast<long long>(sinceStart.elapsed()));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 #include "dealboard/DealStore.h"
 
+#include "RawQuery.h"
 #include "StoreValues.h"
 #include "dealboard/Contacts.h"
 #include "dealboard/StoredTime.h"
@@ -7,6 +8,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 #include <algorithm>
@@ -467,6 +469,12 @@ Result<void> DealStore::migrateTo3()
         QStringLiteral("CREATE INDEX deals_by_organization ON deals (organization_id)"),
         QStringLiteral("CREATE INDEX deals_by_person ON deals (person_id)"),
         QStringLiteral("CREATE INDEX deals_by_origin ON deals (origin_deal_id)"),
+        // The board's first screenful: the newest arrivals of each stage, and
+        // the column totals summed from an index that covers them (it replaces
+        // the plain (stage, status) index).
+        QStringLiteral("CREATE INDEX deals_by_stage_entered ON deals (stage, stage_entered_at)"),
+        QStringLiteral("DROP INDEX deals_by_stage"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status, currency, value_minor)"),
     };
     for (const QString& statement : statements) {
         if (Result<void> done = execute(statement); !done) {
@@ -683,10 +691,37 @@ Result<std::optional<Deal>> DealStore::findDeal(DealId id)
     return deal;
 }
 
+sqlite3* DealStore::rawHandle() const
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        return *static_cast<sqlite3* const*>(handle.constData());
+    }
+    return nullptr;
+}
+
+Error DealStore::rawError(const QString& action, const RawQuery& query) const
+{
+    spdlog::error("SQL failed on {}: {} (SQLite code {})", m_path.toStdString(), query.error().toStdString(),
+                  query.status());
+    return makeError(ErrorCode::Storage, QStringLiteral("Couldn't %1: %2.").arg(action, query.error()));
+}
+
+// The board, the export, the check and the attention report read every deal:
+// through SQLite's C API (see RawQuery), stage and status as numbers, and the
+// next activities and activity stamps in two ordered passes merged by id
+// instead of two subqueries per deal.
 Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
 {
-    QString sql = DealSelect + QStringLiteral(" WHERE 1 = 1");
-    QVariantList values;
+    QString sql = QStringLiteral(
+                      "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), "
+                      "COALESCE(p.phone, ''), d.owner, %1, %2, d.value_minor, d.currency, d.expected_close, "
+                      "d.willing, d.need, d.budget, d.lost_reason, d.created_at, d.updated_at, d.stage_entered_at, "
+                      "d.version, d.organization_id, d.person_id, d.origin_deal_id FROM deals d "
+                      "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
+                      "WHERE 1 = 1")
+                      .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")));
+    QStringList values;
     if (filter.stage) {
         sql += QStringLiteral(" AND d.stage = ?");
         values << stageSlug(*filter.stage);
@@ -705,16 +740,146 @@ Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
     }
     sql += QStringLiteral(" ORDER BY d.id");
 
-    QSqlQuery& query = prepared(sql);
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
+    sqlite3* raw = rawHandle();
+    std::vector<Deal> result;
+    {
+        RawQuery query(raw, sql.toUtf8().constData());
+        for (int i = 0; i < values.size(); ++i) {
+            query.bind(i + 1, values[i]);
+        }
+        char16_t buffer[32];
+        QString spill;
+        QString currency; // shared between deals in the same currency
+        while (query.next()) {
+            Deal deal;
+            deal.id = query.int64(0);
+            deal.title = query.text(1);
+            deal.company = query.text(2);
+            deal.contactName = query.text(3);
+            deal.email = query.text(4);
+            deal.phone = query.text(5);
+            deal.owner = query.text(6);
+            deal.stage = stageFromNumber(static_cast<int>(query.int64(7)));
+            deal.status = statusFromNumber(static_cast<int>(query.int64(8)));
+            deal.value.minor = query.int64(9);
+            const QStringView code = query.shortText(10, buffer, spill);
+            if (code != currency) {
+                currency = code.toString();
+            }
+            deal.value.currency = currency;
+            if (!query.isNull(11)) {
+                deal.expectedClose = fromStoredDate(query.shortText(11, buffer, spill));
+            }
+            deal.qualification.willing = query.int64(12) != 0;
+            deal.qualification.need = query.int64(13) != 0;
+            deal.qualification.budget = query.int64(14) != 0;
+            deal.lostReason = query.text(15);
+            deal.createdAt = fromStoredTime(query.shortText(16, buffer, spill));
+            deal.updatedAt = fromStoredTime(query.shortText(17, buffer, spill));
+            deal.stageEnteredAt = fromStoredTime(query.shortText(18, buffer, spill));
+            deal.version = query.int64(19);
+            deal.organizationId = query.int64(20);
+            deal.personId = query.int64(21);
+            deal.originDealId = query.int64(22);
+            result.push_back(std::move(deal));
+        }
+        if (query.failed()) {
+            return rawError(QStringLiteral("read the deals"), query);
+        }
     }
+    {
+        RawQuery next(raw,
+                      "SELECT deal_id, id, kind, subject, due_date, due_time FROM activities WHERE done = 0 "
+                      "ORDER BY deal_id, due_date, COALESCE(due_time, '24:00'), id");
+        std::size_t at = 0;
+        char16_t buffer[32];
+        QString spill;
+        while (next.next()) {
+            const DealId dealId = next.int64(0);
+            while (at < result.size() && result[at].id < dealId) {
+                ++at;
+            }
+            if (at == result.size()) {
+                break;
+            }
+            if (result[at].id != dealId || result[at].nextActivity) {
+                continue;
+            }
+            NextActivity activity;
+            activity.id = next.int64(1);
+            activity.kind = activityKindFromSlug(next.text(2)).value_or(ActivityKind::Task);
+            activity.subject = next.text(3);
+            activity.dueDate = fromStoredDate(next.shortText(4, buffer, spill));
+            if (!next.isNull(5)) {
+                activity.dueTime = QTime::fromString(next.text(5), QStringLiteral("HH:mm"));
+            }
+            result[at].nextActivity = std::move(activity);
+        }
+        if (next.failed()) {
+            return rawError(QStringLiteral("read the deals' next activities"), next);
+        }
+    }
+    {
+        RawQuery stamps(raw, "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
+        std::size_t at = 0;
+        while (stamps.next()) {
+            const DealId dealId = stamps.int64(0);
+            while (at < result.size() && result[at].id < dealId) {
+                ++at;
+            }
+            if (at == result.size()) {
+                break;
+            }
+            if (result[at].id == dealId) {
+                result[at].activityStamp = stamps.int64(1);
+            }
+        }
+        if (stamps.failed()) {
+            return rawError(QStringLiteral("read the deals' activities"), stamps);
+        }
+    }
+    return result;
+}
+
+Result<std::vector<Deal>> DealStore::newestInStage(Stage stage, int limit)
+{
+    QSqlQuery& query = prepared(DealSelect
+                                + QStringLiteral(" WHERE d.stage = ? AND d.status <> 'lost' "
+                                                 "ORDER BY d.stage_entered_at DESC, d.id DESC LIMIT ?"));
+    query.addBindValue(stageSlug(stage));
+    query.addBindValue(limit);
     if (!query.exec()) {
         return storageError(QStringLiteral("read the deals"), query);
     }
     std::vector<Deal> result;
     while (query.next()) {
         result.push_back(readDeal(query));
+    }
+    query.finish();
+    return result;
+}
+
+Result<std::vector<StageAggregate>> DealStore::stageAggregates()
+{
+    QString probability = QStringLiteral("CASE stage");
+    for (Stage stage : AllStages) {
+        // Our own constants, not user input.
+        probability
+            += QStringLiteral(" WHEN '%1' THEN %2").arg(stageSlug(stage)).arg(stageInfo(stage).winProbabilityPercent);
+    }
+    probability += QStringLiteral(" ELSE 0 END");
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT %1, %2, currency, COUNT(*), SUM(value_minor), "
+                       "SUM(value_minor * %3 / 100) FROM deals GROUP BY stage, status, currency")
+            .arg(StageNumber.arg(QStringLiteral("stage")), StatusNumber.arg(QStringLiteral("status")), probability));
+    if (!query.exec()) {
+        return storageError(QStringLiteral("sum up the stages"), query);
+    }
+    std::vector<StageAggregate> result;
+    while (query.next()) {
+        result.push_back({stageFromNumber(query.value(0).toInt()), statusFromNumber(query.value(1).toInt()),
+                          query.value(2).toString(), query.value(3).toInt(), query.value(4).toLongLong(),
+                          query.value(5).toLongLong()});
     }
     query.finish();
     return result;
@@ -767,18 +932,34 @@ Result<QStringList> DealStore::owners()
 
 Result<std::vector<std::pair<DealId, std::int64_t>>> DealStore::dealVersions()
 {
-    QSqlQuery& query = prepared(QStringLiteral(
-        "SELECT d.id, d.version, (SELECT COUNT(*) + COALESCE(SUM(y.done), 0) FROM activities y WHERE y.deal_id = d.id) "
-        "FROM deals d ORDER BY d.id"));
-    if (!query.exec()) {
-        return storageError(QStringLiteral("read the deals"), query);
-    }
+    sqlite3* raw = rawHandle();
     std::vector<std::pair<DealId, std::int64_t>> versions;
-    while (query.next()) {
-        versions.emplace_back(query.value(0).toLongLong(),
-                              Deal::cardStamp(query.value(1).toLongLong(), query.value(2).toLongLong()));
+    {
+        RawQuery query(raw, "SELECT id, version FROM deals ORDER BY id");
+        while (query.next()) {
+            versions.emplace_back(query.int64(0), query.int64(1));
+        }
+        if (query.failed()) {
+            return rawError(QStringLiteral("read the deals"), query);
+        }
     }
-    query.finish();
+    // The activity stamps, merged in by id (Deal::cardStamp).
+    RawQuery stamps(raw, "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
+    std::size_t at = 0;
+    while (stamps.next()) {
+        const DealId dealId = stamps.int64(0);
+        while (at < versions.size() && versions[at].first < dealId) {
+            versions[at].second = Deal::cardStamp(versions[at].second, 0);
+            ++at;
+        }
+        if (at < versions.size() && versions[at].first == dealId) {
+            versions[at].second = Deal::cardStamp(versions[at].second, stamps.int64(1));
+            ++at;
+        }
+    }
+    if (stamps.failed()) {
+        return rawError(QStringLiteral("read the deals' activities"), stamps);
+    }
     return versions;
 }
 

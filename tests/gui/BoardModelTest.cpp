@@ -177,3 +177,58 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
     EXPECT_EQ(m_board->column(Stage::Prospecting)->rowCount(), 1);
     EXPECT_EQ(m_board->column(Stage::Prospecting)->dealAt(0)->title, QStringLiteral("Added elsewhere"));
 }
+
+TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEverything)
+{
+    ASSERT_TRUE(m_db.service().seedSample(600, 4).ok());
+    // The totals a full load shows, to compare with.
+    ASSERT_TRUE(m_board->load().ok());
+    std::array<StageTotals, StageCount> full;
+    std::array<int, StageCount> fullRows {};
+    for (Stage stage : AllStages) {
+        full[stageIndex(stage)] = m_board->totals(stage);
+        fullRows[stageIndex(stage)] = m_board->column(stage)->rowCount();
+    }
+    const int shownWhenFull = shownCount(*m_board);
+
+    auto board = std::make_unique<BoardModel>(m_db.service());
+    QSignalSpy finished(board.get(), &BoardModel::loadFinished);
+    ASSERT_TRUE(board->loadProgressively(5, 0).ok());
+    ASSERT_TRUE(board->isLoading());
+    EXPECT_EQ(board->totalDeals(), 600);
+    for (Stage stage : AllStages) {
+        StageColumnModel* column = board->column(stage);
+        EXPECT_LE(column->rowCount(), 5);
+        // The newest arrivals of the stage, as the full board lists them first.
+        for (int row = 0; row < column->rowCount(); ++row) {
+            EXPECT_EQ(column->dealAt(row)->id, m_board->column(stage)->dealAt(row)->id)
+                << stageSlug(stage).toStdString();
+        }
+        const StageTotals partial = board->totals(stage);
+        EXPECT_EQ(partial.count, full[stageIndex(stage)].count);
+        EXPECT_EQ(partial.perCurrency, full[stageIndex(stage)].perCurrency);
+        EXPECT_EQ(partial.open, full[stageIndex(stage)].open);
+        EXPECT_EQ(partial.openWeighted, full[stageIndex(stage)].openWeighted);
+    }
+
+    // A change made while the rest is read is kept when it arrives.
+    const Deal* shown = board->column(Stage::Prospecting)->dealAt(0);
+    ASSERT_NE(shown, nullptr);
+    const DealId moved = shown->id;
+    ASSERT_TRUE(m_db.service().moveDeal(moved, Stage::Qualifying).ok());
+
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_FALSE(board->isLoading());
+    EXPECT_EQ(shownCount(*board), shownWhenFull);
+    EXPECT_EQ(board->deal(moved)->stage, Stage::Qualifying);
+    EXPECT_EQ(board->column(Stage::Qualifying)->rowOf(moved), 0);
+    EXPECT_EQ(board->column(Stage::Qualifying)->rowCount(), fullRows[stageIndex(Stage::Qualifying)] + 1);
+}
+
+TEST_F(BoardModelTest, SmallPipelinesAreReadWholeAtOnce)
+{
+    ASSERT_TRUE(m_db.service().seedSample(50, 4).ok());
+    ASSERT_TRUE(m_board->loadProgressively(5, 1000).ok());
+    EXPECT_FALSE(m_board->isLoading());
+    EXPECT_EQ(m_board->dealCount(), 50);
+}
