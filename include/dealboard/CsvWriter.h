@@ -2,6 +2,7 @@
 
 #include <QIODevice>
 #include <QStringList>
+#include <string_view>
 
 namespace dealboard {
 
@@ -17,6 +18,9 @@ public:
     CsvWriter& text(const QString& value);
     // A cell the exporter itself made (numbers, dates, slugs): written as is.
     CsvWriter& plain(const QString& value);
+    // The same for UTF-8 bytes read straight from the database.
+    CsvWriter& textUtf8(std::string_view value);
+    CsvWriter& plainUtf8(std::string_view value);
     // Ends the row. False when the device refused the bytes.
     bool endRow();
 

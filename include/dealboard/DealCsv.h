@@ -1,12 +1,29 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/Result.h"
 
 #include <QIODevice>
 #include <QStringList>
+#include <string_view>
 #include <vector>
 
 namespace dealboard {
+
+class DealStore;
+struct DealFilter;
+
+// One deal's exported columns as the database stores them (UTF-8, valid for
+// the duration of one callback).
+struct DealCsvRow
+{
+    std::int64_t id = 0;
+    std::string_view title, company, contact, email, phone, owner, stage, status;
+    std::int64_t valueMinor = 0;
+    std::string_view currency, expectedClose;
+    bool willing = false, need = false, budget = false;
+    std::string_view lostReason, createdAt, stageEnteredAt;
+};
 
 // The deals export: one row per deal under a stable snake_case header.
 class DealCsv final
@@ -15,6 +32,10 @@ public:
     static QStringList header();
     // Writes the header and every deal; false when the device refused bytes.
     static bool write(QIODevice* device, const std::vector<Deal>& deals, const QDateTime& now, bool byteOrderMark);
+    // The same file, streamed from the database row by row without building
+    // deals (the export of a whole pipeline); returns the number of deals.
+    static Result<int> stream(DealStore& store, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+                              bool byteOrderMark);
 };
 
 } // namespace dealboard

@@ -2,6 +2,7 @@
 
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
+#include "dealboard/DealCsv.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
 
@@ -9,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -100,6 +102,9 @@ public:
     // Reads.
     Result<std::optional<Deal>> findDeal(DealId id);
     Result<std::vector<Deal>> deals(const DealFilter& filter = {});
+    // Calls `row` with each deal's exported columns, ordered by id, without
+    // building deals (DealCsv::stream); stops when it returns false.
+    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
     // The `limit` deals of the stage that entered it last (not lost), newest first.
     Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
     Result<std::vector<StageAggregate>> stageAggregates();

@@ -956,11 +956,6 @@ void MainWindow::exportDeals()
         return;
     }
     const QString path = dialog.selectedFiles().front();
-    Result<std::vector<Deal>> deals = m_service.deals();
-    if (!deals) {
-        report(deals.error());
-        return;
-    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         report(
@@ -968,12 +963,15 @@ void MainWindow::exportDeals()
         return;
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!DealCsv::write(&file, deals.value(), m_service.now(), bom->isChecked()) || !file.commit()) {
-        spdlog::error("Export to {} failed: {}", path.toStdString(), file.errorString().toStdString());
-        report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't save '%1': %2.").arg(path, file.errorString())));
+    Result<int> written = DealCsv::stream(m_service.store(), {}, &file, m_service.now(), bom->isChecked());
+    if (!written || !file.commit()) {
+        file.cancelWriting();
+        const QString why = written ? file.errorString() : written.error().message;
+        spdlog::error("Export to {} failed: {}", path.toStdString(), why.toStdString());
+        report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't save '%1': %2").arg(path, why)));
         return;
     }
-    notify(QStringLiteral("Exported %1 deals to %2.").arg(deals.value().size()).arg(path));
+    notify(QStringLiteral("Exported %1 deals to %2.").arg(written.value()).arg(path));
 }
 
 } // namespace dealboard::gui

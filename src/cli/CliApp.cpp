@@ -948,19 +948,28 @@ int CliApp::cmdExport(const QStringList& args)
     if (!openService()) {
         return ExitBadInput;
     }
-    Result<std::vector<Deal>> deals = m_service->deals(*filter);
-    if (!deals) {
-        return fail(deals.error());
-    }
     const bool bom = line->flag(QStringLiteral("bom"));
     const QDateTime now = m_service->now();
-    if (const int code
-        = writeOutput(*out, [&](QIODevice* device) { return DealCsv::write(device, deals.value(), now, bom); });
-        code != ExitDone || *out == u"-") {
+    // Streamed from the database: a whole pipeline is never held in memory.
+    std::optional<Error> failure;
+    int exported = 0;
+    const int code = writeOutput(*out, [&](QIODevice* device) {
+        Result<int> written = DealCsv::stream(m_service->store(), *filter, device, now, bom);
+        if (!written) {
+            failure = written.error();
+            return false;
+        }
+        exported = written.value();
+        return true;
+    });
+    if (failure && failure->code != ErrorCode::Storage) {
+        return fail(*failure);
+    }
+    if (code != ExitDone || *out == u"-") {
         return code;
     }
-    spdlog::info("Exported {} deals to {}", deals.value().size(), out->toStdString());
-    printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(deals.value().size()).arg(*out));
+    spdlog::info("Exported {} deals to {}", exported, out->toStdString());
+    printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(exported).arg(*out));
     return ExitDone;
 }
 

@@ -53,6 +53,43 @@ CsvWriter& CsvWriter::plain(const QString& value)
     return *this;
 }
 
+CsvWriter& CsvWriter::plainUtf8(std::string_view value)
+{
+    if (!m_firstCell) {
+        m_row.append(',');
+    }
+    m_firstCell = false;
+    // UTF-8's multi-byte sequences never contain these ASCII bytes.
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        m_row.append(value.data(), static_cast<qsizetype>(value.size()));
+        return *this;
+    }
+    m_row.append('"');
+    for (const char c : value) {
+        if (c == '"') {
+            m_row.append('"');
+        }
+        m_row.append(c);
+    }
+    m_row.append('"');
+    return *this;
+}
+
+CsvWriter& CsvWriter::textUtf8(std::string_view value)
+{
+    if (!value.empty()) {
+        const char first = value.front();
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+            std::string guarded;
+            guarded.reserve(value.size() + 1);
+            guarded += '\'';
+            guarded += value;
+            return plainUtf8(guarded);
+        }
+    }
+    return plainUtf8(value);
+}
+
 bool CsvWriter::endRow()
 {
     m_row.append("\r\n", 2);

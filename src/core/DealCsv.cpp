@@ -1,6 +1,7 @@
 #include "dealboard/DealCsv.h"
 
 #include "dealboard/CsvWriter.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/StoredTime.h"
 
 namespace dealboard {
@@ -55,6 +56,59 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
         ok = writer.endRow() && ok;
     }
     return ok;
+}
+
+Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+                            bool byteOrderMark)
+{
+    CsvWriter writer(device, byteOrderMark);
+    for (const QString& name : header()) {
+        writer.plain(name);
+    }
+    bool ok = writer.endRow();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    char number[32];
+    auto digits = [&number](std::uint64_t value, int minimum) {
+        int at = static_cast<int>(sizeof number);
+        do {
+            number[--at] = static_cast<char>('0' + value % 10);
+            value /= 10;
+            --minimum;
+        } while (value > 0 || minimum > 0);
+        return std::string_view(number + at, sizeof number - static_cast<std::size_t>(at));
+    };
+    const std::string_view yes("yes");
+    const std::string_view no("no");
+    int count = 0;
+    Result<void> scanned = store.scanDealRows(filter, [&](const DealCsvRow& row) {
+        writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
+        writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
+        writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);
+        // Money as "1234.50": whole units, a point, two digits (formatDecimal).
+        const std::uint64_t magnitude = row.valueMinor < 0 ? 0 - static_cast<std::uint64_t>(row.valueMinor)
+                                                           : static_cast<std::uint64_t>(row.valueMinor);
+        std::string value = row.valueMinor < 0 ? "-" : "";
+        value += digits(magnitude / 100, 1);
+        value += '.';
+        value += digits(magnitude % 100, 2);
+        writer.plainUtf8(value).textUtf8(row.currency).plainUtf8(row.expectedClose);
+        writer.plainUtf8(row.willing ? yes : no).plainUtf8(row.need ? yes : no).plainUtf8(row.budget ? yes : no);
+        writer.textUtf8(row.lostReason).plainUtf8(row.createdAt).plainUtf8(row.stageEnteredAt);
+        // Whole days in the stage, as Deal::daysInStage counts them.
+        const qint64 entered = storedTimeToMs(
+            QString::fromLatin1(row.stageEnteredAt.data(), static_cast<qsizetype>(row.stageEnteredAt.size())));
+        writer.plainUtf8(digits(static_cast<std::uint64_t>(nowMs > entered ? (nowMs - entered) / 86'400'000 : 0), 1));
+        ok = writer.endRow() && ok;
+        ++count;
+        return ok;
+    });
+    if (!scanned) {
+        return scanned.error();
+    }
+    if (!ok) {
+        return makeError(ErrorCode::Storage, QStringLiteral("Couldn't write the file: %1.").arg(device->errorString()));
+    }
+    return count;
 }
 
 } // namespace dealboard

@@ -291,8 +291,8 @@ Result<void> DealStore::configureAndMigrate()
         }
     }
 
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-32768"}) {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL",
+                               "PRAGMA cache_size=-32768", "PRAGMA mmap_size=1073741824"}) {
         if (Result<void> done = execute(QString::fromLatin1(pragma)); !done) {
             return done;
         }
@@ -841,6 +841,65 @@ Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
     return result;
 }
 
+Result<void> DealStore::scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
+{
+    QString sql = QStringLiteral(
+        "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), "
+        "COALESCE(p.phone, ''), d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, d.willing, "
+        "d.need, d.budget, d.lost_reason, d.created_at, d.stage_entered_at FROM deals d "
+        "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id WHERE 1 = 1");
+    QStringList values;
+    if (filter.stage) {
+        sql += QStringLiteral(" AND d.stage = ?");
+        values << stageSlug(*filter.stage);
+    }
+    if (!filter.owner.isEmpty()) {
+        sql += QStringLiteral(" AND d.owner = ?");
+        values << filter.owner;
+    }
+    if (!filter.statuses.empty()) {
+        QStringList marks;
+        for (DealStatus status : filter.statuses) {
+            marks << QStringLiteral("?");
+            values << statusSlug(status);
+        }
+        sql += QStringLiteral(" AND d.status IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" ORDER BY d.id");
+    RawQuery query(rawHandle(), sql.toUtf8().constData());
+    for (int i = 0; i < values.size(); ++i) {
+        query.bind(i + 1, values[i]);
+    }
+    DealCsvRow current;
+    while (query.next()) {
+        current.id = query.int64(0);
+        current.title = query.bytes(1);
+        current.company = query.bytes(2);
+        current.contact = query.bytes(3);
+        current.email = query.bytes(4);
+        current.phone = query.bytes(5);
+        current.owner = query.bytes(6);
+        current.stage = query.bytes(7);
+        current.status = query.bytes(8);
+        current.valueMinor = query.int64(9);
+        current.currency = query.bytes(10);
+        current.expectedClose = query.bytes(11);
+        current.willing = query.int64(12) != 0;
+        current.need = query.int64(13) != 0;
+        current.budget = query.int64(14) != 0;
+        current.lostReason = query.bytes(15);
+        current.createdAt = query.bytes(16);
+        current.stageEnteredAt = query.bytes(17);
+        if (!row(current)) {
+            return {};
+        }
+    }
+    if (query.failed()) {
+        return rawError(QStringLiteral("read the deals"), query);
+    }
+    return {};
+}
+
 Result<std::vector<Deal>> DealStore::newestInStage(Stage stage, int limit)
 {
     QSqlQuery& query = prepared(DealSelect
@@ -1115,36 +1174,38 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
     const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
     // Strings only where the report uses them: the reason of lost deals, the
     // creation time of won ones; the currency is compared in the database.
-    QSqlQuery& query = prepared(
-        QStringLiteral("SELECT d.id, %1, %2, d.value_minor, CASE WHEN d.currency = ? THEN 1 ELSE 0 END, "
-                       "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
-                       "CASE WHEN d.status = 'won' THEN d.created_at END, "
-                       "CASE WHEN d.origin_deal_id IS NULL THEN 0 ELSE 1 END FROM deals d WHERE %3 ORDER BY d.id")
-            .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")), condition));
-    query.addBindValue(filter.currency);
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return storageError(QStringLiteral("read the deals for the report"), query);
+    const QString sql
+        = QStringLiteral("SELECT d.id, %1, %2, d.value_minor, CASE WHEN d.currency = ? THEN 1 ELSE 0 END, "
+                         "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
+                         "CASE WHEN d.status = 'won' THEN d.created_at END, "
+                         "CASE WHEN d.origin_deal_id IS NULL THEN 0 ELSE 1 END FROM deals d WHERE %3 ORDER BY d.id")
+              .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")), condition);
+    RawQuery query(rawHandle(), sql.toUtf8().constData());
+    query.bind(1, filter.currency);
+    for (int i = 0; i < values.size(); ++i) {
+        query.bind(i + 2, values[i].toString());
     }
     std::vector<ReportDeal> deals;
+    char16_t buffer[32];
+    QString spill;
     while (query.next()) {
         ReportDeal deal;
-        deal.id = query.value(0).toLongLong();
-        deal.stage = stageFromNumber(query.value(1).toInt());
-        deal.status = statusFromNumber(query.value(2).toInt());
-        deal.valueMinor = query.value(3).toLongLong();
-        deal.inReportCurrency = query.value(4).toInt() == 1;
+        deal.id = query.int64(0);
+        deal.stage = stageFromNumber(static_cast<int>(query.int64(1)));
+        deal.status = statusFromNumber(static_cast<int>(query.int64(2)));
+        deal.valueMinor = query.int64(3);
+        deal.inReportCurrency = query.int64(4) == 1;
         if (deal.status == DealStatus::Lost) {
-            deal.lostReason = query.value(5).toString();
+            deal.lostReason = query.text(5);
         } else if (deal.status == DealStatus::Won) {
-            deal.createdMs = storedTimeToMs(query.value(6).toString());
-            deal.followUp = query.value(7).toInt() == 1;
+            deal.createdMs = storedTimeToMs(query.shortText(6, buffer, spill));
+            deal.followUp = query.int64(7) == 1;
         }
         deals.push_back(std::move(deal));
     }
-    query.finish();
+    if (query.failed()) {
+        return rawError(QStringLiteral("read the deals for the report"), query);
+    }
     return deals;
 }
 
@@ -1152,42 +1213,47 @@ Result<std::vector<ReportHistoryRow>> DealStore::reportHistory(const ReportFilte
 {
     // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
     // then order them by deal; rows of one deal keep their stored order.
+    sqlite3* raw = rawHandle();
     std::vector<DealId> cohort;
     const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
     if (!everyDeal) {
         const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
-        QSqlQuery& ids = prepared(QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition));
-        for (const QVariant& value : values) {
-            ids.addBindValue(value);
-        }
-        if (!ids.exec()) {
-            return storageError(QStringLiteral("read the deals for the report"), ids);
+        RawQuery ids(
+            raw, QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition).toUtf8().constData());
+        for (int i = 0; i < values.size(); ++i) {
+            ids.bind(i + 1, values[i].toString());
         }
         while (ids.next()) {
-            cohort.push_back(ids.value(0).toLongLong());
+            cohort.push_back(ids.int64(0));
         }
-        ids.finish();
+        if (ids.failed()) {
+            return rawError(QStringLiteral("read the deals for the report"), ids);
+        }
     }
-    QSqlQuery& query = prepared(
+    RawQuery query(
+        raw,
         QStringLiteral("SELECT h.deal_id, %1, %2, h.at FROM stage_history h ORDER BY h.id")
-            .arg(StageNumber.arg(QStringLiteral("h.to_stage")), StatusNumber.arg(QStringLiteral("h.to_status"))));
-    if (!query.exec()) {
-        return storageError(QStringLiteral("read the stage history for the report"), query);
-    }
+            .arg(StageNumber.arg(QStringLiteral("h.to_stage")), StatusNumber.arg(QStringLiteral("h.to_status")))
+            .toUtf8()
+            .constData());
     std::vector<ReportHistoryRow> rows;
+    char16_t buffer[32];
+    QString spill;
     while (query.next()) {
-        const DealId dealId = query.value(0).toLongLong();
+        const DealId dealId = query.int64(0);
         if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
             continue;
         }
         ReportHistoryRow row;
         row.dealId = dealId;
-        row.toStage = stageFromNumber(query.value(1).toInt());
-        row.toStatus = statusFromNumber(query.value(2).toInt());
-        row.atMs = storedTimeToMs(query.value(3).toString());
+        row.toStage = stageFromNumber(static_cast<int>(query.int64(1)));
+        row.toStatus = statusFromNumber(static_cast<int>(query.int64(2)));
+        row.atMs = storedTimeToMs(query.shortText(3, buffer, spill));
         rows.push_back(row);
     }
-    query.finish();
+    if (query.failed()) {
+        return rawError(QStringLiteral("read the stage history for the report"), query);
+    }
     std::stable_sort(rows.begin(), rows.end(),
                      [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
     return rows;

@@ -9,6 +9,7 @@
 #include <QStringView>
 #include <cstdint>
 #include <sqlite3.h>
+#include <string_view>
 
 namespace dealboard {
 
@@ -52,6 +53,12 @@ public:
     int status() const { return m_status; }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
 
+    // The column's UTF-8 bytes, valid until next().
+    std::string_view bytes(int column) const
+    {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+        return text == nullptr ? std::string_view() : std::string_view(text, sqlite3_column_bytes(m_statement, column));
+    }
     bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
     std::int64_t int64(int column) const { return sqlite3_column_int64(m_statement, column); }
     QString text(int column) const

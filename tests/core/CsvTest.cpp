@@ -1,3 +1,4 @@
+#include "TestDatabase.h"
 #include "dealboard/CsvReader.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/DealCsv.h"
@@ -116,4 +117,41 @@ TEST(DealCsv, WritesTheDocumentedHeaderAndMoneyAsDecimals)
     EXPECT_EQ(row[10], QStringLiteral("EUR"));
     EXPECT_EQ(row[14], QStringLiteral("no"));
     EXPECT_EQ(row[18], QStringLiteral("3"));
+}
+
+TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
+{
+    dealboard::test::TestDatabase db;
+    ASSERT_TRUE(db.service().seedSample(400, 21).ok());
+    DealFields tricky = dealboard::test::TestDatabase::qualified();
+    tricky.company = QStringLiteral("=HYPERLINK(\"x\"), Inc.");
+    tricky.contactName = QStringLiteral("Zoë \"Z\" Åström");
+    tricky.email = QStringLiteral("zoe@example.org");
+    tricky.phone = QStringLiteral("+46 8 123");
+    tricky.valueMinor = 123456789;
+    tricky.expectedClose = QDate(2026, 12, 31);
+    db.create(QStringLiteral("Line one\nline two, with comma"), Stage::Negotiation, tricky);
+    const QDateTime now = db.service().now().addDays(3);
+
+    QBuffer written;
+    written.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(DealCsv::write(&written, db.service().deals().value(), now, true));
+    QBuffer streamed;
+    streamed.open(QIODevice::WriteOnly);
+    Result<int> count = DealCsv::stream(db.store(), {}, &streamed, now, true);
+    ASSERT_TRUE(count.ok()) << count.error().message.toStdString();
+    EXPECT_EQ(count.value(), 401);
+    EXPECT_EQ(streamed.data(), written.data());
+
+    // With a filter, only those deals.
+    DealFilter open;
+    open.stage = Stage::Negotiation;
+    open.statuses = {DealStatus::Open};
+    QBuffer some;
+    some.open(QIODevice::WriteOnly);
+    QBuffer someWritten;
+    someWritten.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(DealCsv::stream(db.store(), open, &some, now, false).ok());
+    ASSERT_TRUE(DealCsv::write(&someWritten, db.service().deals(open).value(), now, false));
+    EXPECT_EQ(some.data(), someWritten.data());
 }
