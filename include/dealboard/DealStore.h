@@ -187,6 +187,14 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
+    // Organizations by folded name and people by folded email (or name key),
+    // as linkParties found or made them in the current write transaction.
+    struct LinkCache
+    {
+        QHash<QString, std::pair<std::int64_t, QString>> organizations;
+        QHash<QString, Person> people;
+    };
+    LinkCache m_linkCache;
 };
 
 } // namespace dealboard

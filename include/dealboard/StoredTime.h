@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QString>
+#include <string_view>
 
 namespace dealboard {
 
@@ -13,6 +14,7 @@ QDateTime fromStoredTime(QStringView text); // invalid QDateTime when malformed
 // Milliseconds since the epoch of a stored time, without building a QDateTime
 // (reports read hundreds of thousands); 0 when malformed.
 qint64 storedTimeToMs(QStringView text);
+qint64 storedTimeToMs(std::string_view text); // the same, for UTF-8 read from the database
 QString toStoredDate(const QDate& date); // empty for an invalid date
 QDate fromStoredDate(QStringView text); // invalid QDate when empty or malformed
 

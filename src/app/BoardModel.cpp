@@ -16,6 +16,7 @@ BoardEntry makeEntry(Deal deal)
     const Deal& d = entry.deal;
     entry.searchKey = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded();
     entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
+    entry.status = d.status;
     return entry;
 }
 
@@ -23,7 +24,7 @@ BoardEntry makeEntry(Deal deal)
 
 bool BoardFilter::accepts(const BoardEntry& entry) const
 {
-    if (!showLost && entry.deal.status == DealStatus::Lost) {
+    if (!showLost && entry.status == DealStatus::Lost) {
         return false;
     }
     if (!owner.isEmpty() && entry.deal.owner != owner) {

@@ -28,9 +28,11 @@ struct StageTotals
 // need precomputed.
 struct BoardEntry
 {
-    Deal deal;
+    // What every keystroke reads first, together at the front.
     QString searchKey; // title, company and contact, case-folded
     qint64 enteredMs = 0; // stage entry time, for ordering the column
+    DealStatus status = DealStatus::Open; // the deal's, for the lost filter
+    Deal deal;
 };
 
 // Which deals the board shows by their next activity.

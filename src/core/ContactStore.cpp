@@ -88,26 +88,35 @@ Result<void> DealStore::linkParties(Deal& deal)
     deal.email = deal.email.trimmed();
     deal.phone = deal.phone.trimmed();
 
-    // Light lookups (no tags): this runs for every deal written, seeds included.
+    // Light lookups (no tags), remembered for the rest of the transaction:
+    // this runs for every deal written, seeds and imports included.
     deal.organizationId = 0;
     if (!deal.company.isEmpty()) {
-        QSqlQuery& query = prepared(QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
-        query.addBindValue(deal.company);
-        if (!query.exec()) {
-            return storageError(QStringLiteral("find the deal's organization"), query);
-        }
-        if (query.next()) {
-            deal.organizationId = query.value(0).toLongLong();
-            deal.company = query.value(1).toString();
-        }
-        query.finish();
-        if (deal.organizationId == 0) {
-            Organization organization;
-            organization.name = deal.company;
-            if (Result<void> done = insertOrganization(organization); !done) {
-                return done;
+        const QString key = asciiLower(deal.company);
+        if (const auto known = m_linkCache.organizations.constFind(key); known != m_linkCache.organizations.cend()) {
+            deal.organizationId = known->first;
+            deal.company = known->second;
+        } else {
+            QSqlQuery& query
+                = prepared(QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
+            query.addBindValue(deal.company);
+            if (!query.exec()) {
+                return storageError(QStringLiteral("find the deal's organization"), query);
             }
-            deal.organizationId = organization.id;
+            if (query.next()) {
+                deal.organizationId = query.value(0).toLongLong();
+                deal.company = query.value(1).toString();
+            }
+            query.finish();
+            if (deal.organizationId == 0) {
+                Organization organization;
+                organization.name = deal.company;
+                if (Result<void> done = insertOrganization(organization); !done) {
+                    return done;
+                }
+                deal.organizationId = organization.id;
+            }
+            m_linkCache.organizations.insert(key, {deal.organizationId, deal.company});
         }
     }
 
@@ -115,9 +124,16 @@ Result<void> DealStore::linkParties(Deal& deal)
         deal.personId = 0;
         return {};
     }
+    // By email; without one, the same name (or phone) at the same organization.
+    const QString personKey = !deal.email.isEmpty()
+        ? QStringLiteral("e:") + asciiLower(deal.email)
+        : QStringLiteral("n:%1:%2")
+              .arg(deal.organizationId)
+              .arg(asciiLower(deal.contactName.isEmpty() ? deal.phone : deal.contactName));
     std::optional<Person> person;
-    {
-        // By email; without one, the same name (or phone) at the same organization.
+    if (const auto known = m_linkCache.people.constFind(personKey); known != m_linkCache.people.cend()) {
+        person = *known;
+    } else {
         QSqlQuery& query = deal.email.isEmpty()
             ? prepared(PersonColumns
                        + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
@@ -177,6 +193,7 @@ Result<void> DealStore::linkParties(Deal& deal)
         }
         person = created;
     }
+    m_linkCache.people.insert(personKey, *person);
     deal.personId = person->id;
     deal.contactName = person->name;
     deal.email = person->email;
@@ -326,6 +343,7 @@ Result<void> DealStore::insertOrganization(Organization& organization)
 
 Result<void> DealStore::updateOrganization(const Organization& organization)
 {
+    m_linkCache = {};
     QSqlQuery& query = prepared(QStringLiteral("UPDATE organizations SET name = ?, industry = ?, size = ?, "
                                                "region = ?, website = ?, notes = ? WHERE id = ?"));
     for (const QString* text : {&organization.name, &organization.industry, &organization.size, &organization.region,
@@ -446,6 +464,7 @@ Result<void> DealStore::insertPerson(Person& person)
 
 Result<void> DealStore::updatePerson(const Person& person)
 {
+    m_linkCache = {};
     QSqlQuery& query = prepared(QStringLiteral("UPDATE people SET name = ?, email = ?, phone = ?, role = ?, "
                                                "organization_id = ?, notes = ? WHERE id = ?"));
     query.addBindValue(nonNull(person.name));

@@ -37,6 +37,35 @@ Stage stageFromNumber(int number)
     return number >= 1 && number <= StageCount ? static_cast<Stage>(number) : Stage::Prospecting;
 }
 
+// Stage and status from their stored slugs, by the letters that tell them
+// apart (the schema's CHECK constraints allow nothing else).
+Stage stageFromSlugBytes(std::string_view slug)
+{
+    if (slug.size() < 3) {
+        return Stage::Prospecting;
+    }
+    switch (slug[0]) {
+    case 'q':
+        return Stage::Qualifying;
+    case 'c':
+        return slug[1] == 'o' ? Stage::Contacting : Stage::Closing;
+    case 'r':
+        return slug[2] == 'l' ? Stage::Relationship : Stage::Retention;
+    case 'n':
+        return Stage::Negotiation;
+    default:
+        return Stage::Prospecting;
+    }
+}
+
+DealStatus statusFromSlugBytes(std::string_view slug)
+{
+    if (slug.empty()) {
+        return DealStatus::Open;
+    }
+    return slug[0] == 'w' ? DealStatus::Won : slug[0] == 'l' ? DealStatus::Lost : DealStatus::Open;
+}
+
 DealStatus statusFromNumber(int number)
 {
     return number == 1 ? DealStatus::Won : number == 2 ? DealStatus::Lost : DealStatus::Open;
@@ -466,9 +495,10 @@ Result<void> DealStore::migrateTo3()
                        "ON DELETE SET NULL"),
         QStringLiteral("ALTER TABLE deals ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL"),
         QStringLiteral("ALTER TABLE deals ADD COLUMN origin_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL"),
-        QStringLiteral("CREATE INDEX deals_by_organization ON deals (organization_id)"),
-        QStringLiteral("CREATE INDEX deals_by_person ON deals (person_id)"),
-        QStringLiteral("CREATE INDEX deals_by_origin ON deals (origin_deal_id)"),
+        // Follow-ups are few: only they are indexed (deleting a deal finds its
+        // follow-ups through it). Deals are never looked up by organization or
+        // person in SQL, so those links have no index of their own.
+        QStringLiteral("CREATE INDEX deals_by_origin ON deals (origin_deal_id) WHERE origin_deal_id IS NOT NULL"),
         // The board's first screenful: the newest arrivals of each stage, and
         // the column totals summed from an index that covers them (it replaces
         // the plain (stage, status) index).
@@ -673,6 +703,9 @@ Result<WriteTransaction> DealStore::beginWrite()
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
         return storageError(QStringLiteral("start a change"), query);
     }
+    // Nobody else writes until this transaction ends, so what linkParties
+    // learns about organizations and people stays true until then.
+    m_linkCache = {};
     return WriteTransaction(this);
 }
 
@@ -1174,31 +1207,28 @@ Result<std::vector<ReportDeal>> DealStore::reportDeals(const ReportFilter& filte
     const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
     // Strings only where the report uses them: the reason of lost deals, the
     // creation time of won ones; the currency is compared in the database.
-    const QString sql
-        = QStringLiteral("SELECT d.id, %1, %2, d.value_minor, CASE WHEN d.currency = ? THEN 1 ELSE 0 END, "
-                         "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
-                         "CASE WHEN d.status = 'won' THEN d.created_at END, "
-                         "CASE WHEN d.origin_deal_id IS NULL THEN 0 ELSE 1 END FROM deals d WHERE %3 ORDER BY d.id")
-              .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")), condition);
+    const QString sql = QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency = ?, "
+                                       "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
+                                       "CASE WHEN d.status = 'won' THEN d.created_at END, "
+                                       "d.origin_deal_id IS NOT NULL FROM deals d WHERE %1 ORDER BY d.id")
+                            .arg(condition);
     RawQuery query(rawHandle(), sql.toUtf8().constData());
     query.bind(1, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
         query.bind(i + 2, values[i].toString());
     }
     std::vector<ReportDeal> deals;
-    char16_t buffer[32];
-    QString spill;
     while (query.next()) {
         ReportDeal deal;
         deal.id = query.int64(0);
-        deal.stage = stageFromNumber(static_cast<int>(query.int64(1)));
-        deal.status = statusFromNumber(static_cast<int>(query.int64(2)));
+        deal.stage = stageFromSlugBytes(query.bytes(1));
+        deal.status = statusFromSlugBytes(query.bytes(2));
         deal.valueMinor = query.int64(3);
         deal.inReportCurrency = query.int64(4) == 1;
         if (deal.status == DealStatus::Lost) {
             deal.lostReason = query.text(5);
         } else if (deal.status == DealStatus::Won) {
-            deal.createdMs = storedTimeToMs(query.shortText(6, buffer, spill));
+            deal.createdMs = storedTimeToMs(query.bytes(6));
             deal.followUp = query.int64(7) == 1;
         }
         deals.push_back(std::move(deal));
@@ -1230,15 +1260,8 @@ Result<std::vector<ReportHistoryRow>> DealStore::reportHistory(const ReportFilte
             return rawError(QStringLiteral("read the deals for the report"), ids);
         }
     }
-    RawQuery query(
-        raw,
-        QStringLiteral("SELECT h.deal_id, %1, %2, h.at FROM stage_history h ORDER BY h.id")
-            .arg(StageNumber.arg(QStringLiteral("h.to_stage")), StatusNumber.arg(QStringLiteral("h.to_status")))
-            .toUtf8()
-            .constData());
+    RawQuery query(raw, "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h ORDER BY h.id");
     std::vector<ReportHistoryRow> rows;
-    char16_t buffer[32];
-    QString spill;
     while (query.next()) {
         const DealId dealId = query.int64(0);
         if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
@@ -1246,9 +1269,9 @@ Result<std::vector<ReportHistoryRow>> DealStore::reportHistory(const ReportFilte
         }
         ReportHistoryRow row;
         row.dealId = dealId;
-        row.toStage = stageFromNumber(static_cast<int>(query.int64(1)));
-        row.toStatus = statusFromNumber(static_cast<int>(query.int64(2)));
-        row.atMs = storedTimeToMs(query.shortText(3, buffer, spill));
+        row.toStage = stageFromSlugBytes(query.bytes(1));
+        row.toStatus = statusFromSlugBytes(query.bytes(2));
+        row.atMs = storedTimeToMs(query.bytes(3));
         rows.push_back(row);
     }
     if (query.failed()) {

@@ -28,11 +28,16 @@ std::optional<double> medianDays(std::vector<qint64>& durations)
     if (durations.empty()) {
         return std::nullopt;
     }
-    std::sort(durations.begin(), durations.end());
+    // The middle element(s) only, not a full sort.
     const std::size_t middle = durations.size() / 2;
+    std::nth_element(durations.begin(), durations.begin() + static_cast<std::ptrdiff_t>(middle), durations.end());
+    const double upper = static_cast<double>(durations[middle]);
     const double median = durations.size() % 2 == 1
-        ? static_cast<double>(durations[middle])
-        : (static_cast<double>(durations[middle - 1]) + static_cast<double>(durations[middle])) / 2.0;
+        ? upper
+        : (static_cast<double>(
+               *std::max_element(durations.begin(), durations.begin() + static_cast<std::ptrdiff_t>(middle)))
+           + upper)
+            / 2.0;
     return median / MsPerDay;
 }
 

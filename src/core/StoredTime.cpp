@@ -1,15 +1,27 @@
 #include "dealboard/StoredTime.h"
 
+#include <optional>
+
 namespace dealboard {
 
 namespace {
 
+char16_t charAt(QStringView text, qsizetype pos)
+{
+    return text[pos].unicode();
+}
+
+char16_t charAt(std::string_view text, qsizetype pos)
+{
+    return static_cast<unsigned char>(text[static_cast<std::size_t>(pos)]);
+}
+
 // Reads `count` ASCII digits at `pos`; -1 when any is not a digit.
-int digitsAt(QStringView text, qsizetype pos, int count)
+template<typename Text> int digitsAt(const Text& text, qsizetype pos, int count)
 {
     int value = 0;
     for (int i = 0; i < count; ++i) {
-        const char16_t c = text[pos + i].unicode();
+        const char16_t c = charAt(text, pos + i);
         if (c < u'0' || c > u'9') {
             return -1;
         }
@@ -91,12 +103,16 @@ QDateTime fromStoredTime(QStringView text)
     return QDateTime(date, time, Qt::UTC);
 }
 
-qint64 storedTimeToMs(QStringView text)
+namespace {
+
+// Milliseconds of a time in the stored form, without QDateTime; nullopt when
+// the text is not in exactly that form.
+template<typename Text> std::optional<qint64> canonicalMs(const Text& text)
 {
-    if (text.size() != 24 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
-        || text[16] != u':' || text[19] != u'.' || text[23] != u'Z') {
-        const QDateTime parsed = fromStoredTime(text);
-        return parsed.isValid() ? parsed.toMSecsSinceEpoch() : 0;
+    if (text.size() != 24 || charAt(text, 4) != u'-' || charAt(text, 7) != u'-' || charAt(text, 10) != u'T'
+        || charAt(text, 13) != u':' || charAt(text, 16) != u':' || charAt(text, 19) != u'.'
+        || charAt(text, 23) != u'Z') {
+        return std::nullopt;
     }
     const int year = digitsAt(text, 0, 4);
     const int month = digitsAt(text, 5, 2);
@@ -116,6 +132,25 @@ qint64 storedTimeToMs(QStringView text)
     const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
     const qint64 days = static_cast<qint64>(era) * 146097 + dayOfEra - 719468;
     return ((days * 24 + hour) * 60 + minute) * 60'000LL + second * 1000LL + ms;
+}
+
+} // namespace
+
+qint64 storedTimeToMs(QStringView text)
+{
+    if (const std::optional<qint64> ms = canonicalMs(text)) {
+        return *ms;
+    }
+    const QDateTime parsed = fromStoredTime(text);
+    return parsed.isValid() ? parsed.toMSecsSinceEpoch() : 0;
+}
+
+qint64 storedTimeToMs(std::string_view text)
+{
+    if (const std::optional<qint64> ms = canonicalMs(text)) {
+        return *ms;
+    }
+    return storedTimeToMs(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())));
 }
 
 QString toStoredDate(const QDate& date)
