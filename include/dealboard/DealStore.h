@@ -13,9 +13,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace dealboard {
 
@@ -181,12 +184,16 @@ private:
     Error storageError(const QString& action, const QSqlQuery& query) const;
     // The connection's sqlite3 handle, for the reads that walk whole tables (RawQuery).
     sqlite3* rawHandle() const;
+    // A statement prepared once and kept for the connection's life (the hot inserts).
+    sqlite3_stmt* keptStatement(const char* sql);
+    static QString sqliteAdvice(int resultCode);
     Error rawError(const QString& action, const RawQuery& query) const;
 
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
+    std::unordered_map<std::string, sqlite3_stmt*> m_rawStatements;
     // Organizations by folded name and people by folded email (or name key),
     // as linkParties found or made them in the current write transaction.
     struct LinkCache

@@ -1,4 +1,5 @@
 // The store's organizations, people, segment tags and activities.
+#include "RawQuery.h"
 #include "StoreValues.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/StoredTime.h"
@@ -660,25 +661,36 @@ Result<std::optional<Activity>> DealStore::findActivity(ActivityId id)
 
 Result<void> DealStore::insertActivity(Activity& activity)
 {
-    QSqlQuery& query = prepared(
-        QStringLiteral("INSERT INTO activities (deal_id, person_id, kind, subject, due_date, due_time, done, "
-                       "done_at, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    query.addBindValue(qint64(activity.dealId));
-    query.addBindValue(optionalId(activity.personId));
-    query.addBindValue(activityKindSlug(activity.kind));
-    query.addBindValue(nonNull(activity.subject));
-    query.addBindValue(toStoredDate(activity.dueDate));
-    query.addBindValue(toStoredClockTime(activity.dueTime));
-    query.addBindValue(int(activity.done));
-    query.addBindValue(activity.done && activity.doneAt.isValid() ? QVariant(toStoredTime(activity.doneAt))
-                                                                  : QVariant(QMetaType::fromType<QString>()));
-    query.addBindValue(nonNull(activity.notes));
-    query.addBindValue(toStoredTime(activity.createdAt));
-    if (!query.exec()) {
-        return storageError(QStringLiteral("save the activity"), query);
+    RawQuery query(rawHandle(),
+                   keptStatement("INSERT INTO activities (deal_id, person_id, kind, subject, due_date, "
+                                 "due_time, done, done_at, notes, created_at) VALUES "
+                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.bind(1, std::int64_t(activity.dealId));
+    if (activity.personId > 0) {
+        query.bind(2, std::int64_t(activity.personId));
+    } else {
+        query.bindNull(2);
     }
-    activity.id = query.lastInsertId().toLongLong();
-    query.finish();
+    query.bind(3, activityKindSlug(activity.kind));
+    query.bind(4, nonNull(activity.subject));
+    query.bind(5, toStoredDate(activity.dueDate));
+    if (activity.dueTime.isValid()) {
+        query.bind(6, activity.dueTime.toString(QStringLiteral("HH:mm")));
+    } else {
+        query.bindNull(6);
+    }
+    query.bind(7, std::int64_t(activity.done ? 1 : 0));
+    if (activity.done && activity.doneAt.isValid()) {
+        query.bind(8, toStoredTime(activity.doneAt));
+    } else {
+        query.bindNull(8);
+    }
+    query.bind(9, nonNull(activity.notes));
+    query.bind(10, toStoredTime(activity.createdAt));
+    if (!query.run()) {
+        return rawError(QStringLiteral("save the activity"), query);
+    }
+    activity.id = query.lastInsertId();
     return {};
 }
 

@@ -21,7 +21,23 @@ public:
     {
         m_status = db != nullptr ? sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr) : SQLITE_MISUSE;
     }
-    ~RawQuery() { sqlite3_finalize(m_statement); }
+    // Runs a statement the store keeps prepared; it is reset, not finalized, at the end.
+    RawQuery(sqlite3* db, sqlite3_stmt* kept)
+        : m_db(db)
+        , m_statement(kept)
+        , m_kept(true)
+    {
+        m_status = kept != nullptr ? SQLITE_OK : SQLITE_ERROR;
+    }
+    ~RawQuery()
+    {
+        if (m_kept) {
+            sqlite3_reset(m_statement);
+            sqlite3_clear_bindings(m_statement);
+        } else {
+            sqlite3_finalize(m_statement);
+        }
+    }
     RawQuery(const RawQuery&) = delete;
     RawQuery& operator=(const RawQuery&) = delete;
 
@@ -39,6 +55,30 @@ public:
                                          SQLITE_TRANSIENT);
         }
     }
+
+    // Text that outlives the statement (string literals such as slugs).
+    void bindStatic(int index, const char* text)
+    {
+        if (m_status == SQLITE_OK) {
+            m_status = sqlite3_bind_text(m_statement, index, text, -1, SQLITE_STATIC);
+        }
+    }
+    void bindNull(int index)
+    {
+        if (m_status == SQLITE_OK) {
+            m_status = sqlite3_bind_null(m_statement, index);
+        }
+    }
+    // Runs a statement that returns no rows; true when it was done.
+    bool run()
+    {
+        if (m_status != SQLITE_OK) {
+            return false;
+        }
+        m_status = sqlite3_step(m_statement);
+        return m_status == SQLITE_DONE;
+    }
+    std::int64_t lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 
     // The next row; false at the end or on a failure (see failed()).
     bool next()
@@ -88,6 +128,7 @@ public:
 private:
     sqlite3* m_db;
     sqlite3_stmt* m_statement = nullptr;
+    bool m_kept = false;
     int m_status = SQLITE_OK;
 };
 
