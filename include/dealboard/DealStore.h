@@ -99,6 +99,9 @@ public:
     DealStore& operator=(const DealStore&) = delete;
 
     QString path() const { return m_path; }
+    // For a connection that only reads a table through once (the board's
+    // background read): a small page cache, so the process does not hold two.
+    Result<void> useSmallCache();
 
     Result<WriteTransaction> beginWrite();
 

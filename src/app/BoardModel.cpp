@@ -153,20 +153,36 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         m_loader->wait();
     }
     m_loader.reset(QThread::create([this, generation, path] {
-        auto deals = std::make_shared<std::vector<Deal>>();
+        auto entries = std::make_shared<std::unordered_map<DealId, BoardEntry>>();
         QString failure;
         {
             Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
             if (!store) {
                 failure = store.error().message;
+            } else if (Result<void> small = store.value()->useSmallCache(); !small) {
+                failure = small.error().message;
             } else if (Result<std::vector<Deal>> read = store.value()->deals(); !read) {
                 failure = read.error().message;
             } else {
-                *deals = std::move(read.value());
+                // Entries are built here, off the board's thread, from the back
+                // of the list, which shrinks as they are made: the deals and
+                // their entries are never all in memory twice.
+                std::vector<Deal>& deals = read.value();
+                entries->reserve(deals.size());
+                std::size_t shrinkBelow = deals.size() - deals.size() / 8;
+                while (!deals.empty()) {
+                    const DealId id = deals.back().id;
+                    entries->emplace(id, makeEntry(std::move(deals.back())));
+                    deals.pop_back();
+                    if (deals.size() < shrinkBelow) {
+                        deals.shrink_to_fit();
+                        shrinkBelow = deals.size() - deals.size() / 8;
+                    }
+                }
             }
         }
         QMetaObject::invokeMethod(
-            this, [this, generation, deals, failure] { finishLoad(generation, *deals, failure); },
+            this, [this, generation, entries, failure] { finishLoad(generation, *entries, failure); },
             Qt::QueuedConnection);
     }));
     m_loader->setObjectName(QStringLiteral("board loader"));
@@ -175,7 +191,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     return {};
 }
 
-void BoardModel::finishLoad(int generation, std::vector<Deal>& deals, const QString& failure)
+void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure)
 {
     if (generation != m_generation) {
         return; // the board was reloaded meanwhile
@@ -189,14 +205,6 @@ void BoardModel::finishLoad(int generation, std::vector<Deal>& deals, const QStr
         return;
     }
     // Changes made here while the read ran are in m_entries and newer.
-    std::unordered_map<DealId, BoardEntry> entries;
-    entries.reserve(deals.size());
-    for (Deal& deal : deals) {
-        const DealId id = deal.id;
-        entries.emplace(id, makeEntry(std::move(deal)));
-    }
-    deals.clear();
-    deals.shrink_to_fit();
     for (auto& [id, entry] : m_entries) {
         const auto found = entries.find(id);
         if (found == entries.end() || found->second.deal.cardStamp() < entry.deal.cardStamp()) {

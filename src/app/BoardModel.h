@@ -106,7 +106,7 @@ Q_SIGNALS:
 
 private:
     void applyChange(const Deal& deal);
-    void finishLoad(int generation, std::vector<Deal>& deals, const QString& failure);
+    void finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure);
     void applyRemoval(DealId id);
     void rebuildColumns();
     void refilterAll();

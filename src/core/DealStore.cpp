@@ -324,8 +324,8 @@ Result<void> DealStore::configureAndMigrate()
         }
     }
 
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL",
-                               "PRAGMA cache_size=-32768", "PRAGMA mmap_size=1073741824"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-32768"}) {
         if (Result<void> done = execute(QString::fromLatin1(pragma)); !done) {
             return done;
         }
@@ -710,6 +710,11 @@ QString DealStore::sqliteAdvice(int resultCode)
     return advice;
 }
 
+Result<void> DealStore::useSmallCache()
+{
+    return execute(QStringLiteral("PRAGMA cache_size=-2048"));
+}
+
 Result<WriteTransaction> DealStore::beginWrite()
 {
     QSqlQuery query(m_db);
@@ -805,6 +810,13 @@ Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
 
     sqlite3* raw = rawHandle();
     std::vector<Deal> result;
+    if (values.isEmpty()) {
+        // Every deal: room for all at once, rather than growing by doubling.
+        RawQuery count(raw, "SELECT COUNT(*) FROM deals");
+        if (count.next()) {
+            result.reserve(static_cast<std::size_t>(count.int64(0)));
+        }
+    }
     {
         RawQuery query(raw, sql.toUtf8().constData());
         for (int i = 0; i < values.size(); ++i) {
