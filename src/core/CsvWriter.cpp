@@ -60,7 +60,14 @@ CsvWriter& CsvWriter::plainUtf8(std::string_view value)
     }
     m_firstCell = false;
     // UTF-8's multi-byte sequences never contain these ASCII bytes.
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    bool plain = true;
+    for (const char c : value) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
         m_row.append(value.data(), static_cast<qsizetype>(value.size()));
         return *this;
     }
@@ -96,7 +103,7 @@ bool CsvWriter::endRow()
     if (m_device->write(m_row) != m_row.size()) {
         m_ok = false;
     }
-    m_row.clear();
+    m_row.resize(0); // keeps the buffer for the next row
     m_firstCell = true;
     return m_ok;
 }

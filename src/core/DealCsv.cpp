@@ -77,6 +77,7 @@ Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevic
         } while (value > 0 || minimum > 0);
         return std::string_view(number + at, sizeof number - static_cast<std::size_t>(at));
     };
+    std::string value; // reused for every row's amount
     const std::string_view yes("yes");
     const std::string_view no("no");
     int count = 0;
@@ -87,7 +88,10 @@ Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevic
         // Money as "1234.50": whole units, a point, two digits (formatDecimal).
         const std::uint64_t magnitude = row.valueMinor < 0 ? 0 - static_cast<std::uint64_t>(row.valueMinor)
                                                            : static_cast<std::uint64_t>(row.valueMinor);
-        std::string value = row.valueMinor < 0 ? "-" : "";
+        value.clear();
+        if (row.valueMinor < 0) {
+            value += '-';
+        }
         value += digits(magnitude / 100, 1);
         value += '.';
         value += digits(magnitude % 100, 2);
