@@ -114,6 +114,8 @@ public:
     Result<void> setSegmentRule(const QString& tag, std::optional<int> minTouchDays);
     Result<int> defaultMinTouchDays();
     Result<void> setDefaultMinTouchDays(int days);
+    // The default and every tag's rule at once, as one action (the GUI's form).
+    Result<void> setContactFrequency(int defaultDays, const std::vector<std::pair<QString, std::optional<int>>>& rules);
     Result<std::vector<DealId>> dealsWithTag(const QString& tag);
     // Whether a touch of the person on `day` comes too soon before or after
     // another of their touches (ignoring activity `ignore`).

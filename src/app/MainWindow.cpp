@@ -4,6 +4,7 @@
 #include "BoardModel.h"
 #include "BoardStyle.h"
 #include "CardDelegate.h"
+#include "ContactFrequencyDialog.h"
 #include "ContactsView.h"
 #include "DealDialog.h"
 #include "MissingFactsDialog.h"
@@ -182,6 +183,10 @@ void MainWindow::buildActions()
     m_followUp = deal->addAction(QStringLiteral("New &follow-up deal…"), this, &MainWindow::newFollowUp);
     m_followUp->setObjectName(QStringLiteral("followUpAction"));
     m_followUp->setToolTip(QStringLiteral("A cross-sell or up-sell deal for this won customer"));
+    deal->addSeparator();
+    QAction* frequency
+        = deal->addAction(QStringLiteral("Contact &frequency…"), this, &MainWindow::editContactFrequency);
+    frequency->setObjectName(QStringLiteral("contactFrequencyAction"));
     deal->addSeparator();
     m_delete = deal->addAction(QStringLiteral("&Delete…"), this, [this] {
         if (m_selected) {
@@ -574,6 +579,25 @@ void MainWindow::updateSegments()
     if (index < 0 && !current.isEmpty()) {
         (void)m_board->setSegment(QString());
     }
+}
+
+void MainWindow::editContactFrequency()
+{
+    Result<std::vector<Segment>> segments = m_service.segments();
+    Result<int> defaultDays = m_service.defaultMinTouchDays();
+    if (!segments || !defaultDays) {
+        report(!segments ? segments.error() : defaultDays.error());
+        return;
+    }
+    ContactFrequencyDialog dialog(defaultDays.value(), segments.value(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    if (Result<void> saved = m_service.setContactFrequency(dialog.defaultDays(), dialog.rules()); !saved) {
+        report(saved.error());
+        return;
+    }
+    notify(QStringLiteral("Saved the minimum days between touches."));
 }
 
 void MainWindow::planActivity()

@@ -90,6 +90,7 @@ private:
     void exportDeals();
     void importDeals();
     void planActivity();
+    void editContactFrequency();
     void showActivities();
     void newFollowUp();
     void updateSegments();

@@ -550,6 +550,42 @@ Result<void> PipelineService::setDefaultMinTouchDays(int days)
     return {};
 }
 
+Result<void> PipelineService::setContactFrequency(int defaultDays,
+                                                  const std::vector<std::pair<QString, std::optional<int>>>& rules)
+{
+    if (defaultDays < 0 || defaultDays > MaxTouchDays) {
+        return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
+    }
+    for (const auto& [tag, days] : rules) {
+        if (normalizedTags({tag}).isEmpty()) {
+            return invalid(QStringLiteral("A segment tag is empty; name the tag, for example 'enterprise'."));
+        }
+        if (days && (*days < 0 || *days > MaxTouchDays)) {
+            return invalid(QStringLiteral("The minimum days between touches of segment '%1' must be between 0 and %2.")
+                               .arg(tag)
+                               .arg(MaxTouchDays));
+        }
+    }
+    Result<WriteTransaction> transaction = m_store->beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    if (Result<void> done = m_store->saveSetting(DefaultTouchDaysKey, QString::number(defaultDays)); !done) {
+        return done;
+    }
+    for (const auto& [tag, days] : rules) {
+        if (Result<void> done = m_store->saveSegmentRule(normalizedTags({tag}).value(0), days); !done) {
+            return done;
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done;
+    }
+    spdlog::info("Contact frequency: default {} day(s), {} segment rule(s) saved", defaultDays, rules.size());
+    Q_EMIT contactsChanged();
+    return {};
+}
+
 Result<std::vector<DealId>> PipelineService::dealsWithTag(const QString& tag)
 {
     return m_store->dealsWithTag(normalizedTags({tag}).value(0));

@@ -6,6 +6,7 @@
 #include "BoardModel.h"
 #include "BoardStyle.h"
 #include "CardDelegate.h"
+#include "ContactFrequencyDialog.h"
 #include "ContactsView.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -21,6 +22,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTableWidget>
@@ -371,4 +373,47 @@ TEST_F(NurtureWindowTest, AttentionTabListsNeglectedDeals)
     EXPECT_EQ(neglected->item(0, 0)->text(), QStringLiteral("Forgotten lead"));
     EXPECT_EQ(neglected->item(0, 3)->text(), QStringLiteral("never"));
     EXPECT_EQ(neglected->item(0, 0)->data(Qt::UserRole).toLongLong(), old.id);
+}
+
+TEST_F(NurtureWindowTest, ContactFrequencyFormSavesTheDefaultAndEachSegmentAtOnce)
+{
+    const Deal deal
+        = withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
+    OrganizationFields tags;
+    tags.tags = QStringList {QStringLiteral("enterprise"), QStringLiteral("smb")};
+    ASSERT_TRUE(m_db.service().editOrganization(deal.organizationId, tags).ok());
+    ASSERT_TRUE(m_db.service().setSegmentRule(QStringLiteral("smb"), 2).ok());
+    open();
+    answerDialogNamed(QStringLiteral("contactFrequencyDialog"), [](QWidget* dialog) {
+        auto* form = qobject_cast<ContactFrequencyDialog*>(dialog);
+        ASSERT_NE(form, nullptr);
+        EXPECT_EQ(form->defaultBox()->value(), 3);
+        EXPECT_EQ(form->tagBox(QStringLiteral("smb"))->value(), 2);
+        EXPECT_EQ(form->tagBox(QStringLiteral("enterprise"))->value(), -1); // "default"
+        form->defaultBox()->setValue(5);
+        form->tagBox(QStringLiteral("enterprise"))->setValue(10);
+        form->tagBox(QStringLiteral("smb"))->setValue(-1);
+        form->accept();
+    });
+    action("contactFrequencyAction")->trigger();
+    EXPECT_EQ(m_db.service().defaultMinTouchDays().value(), 5);
+    const std::vector<Segment> segments = m_db.service().segments().value();
+    for (const Segment& segment : segments) {
+        if (segment.tag == QStringLiteral("enterprise")) {
+            EXPECT_EQ(segment.minTouchDays, std::optional<int>(10));
+        } else if (segment.tag == QStringLiteral("smb")) {
+            EXPECT_FALSE(segment.minTouchDays.has_value());
+        }
+    }
+    // Anna's organization is in both: the larger rule, 10 days, applies.
+    const std::optional<FrequencyWarning> warning
+        = m_db.service().contactFrequency(deal.personId, QDate::currentDate()).value();
+    EXPECT_FALSE(warning.has_value()); // no touch yet
+    ASSERT_TRUE(m_db.service()
+                    .planActivity(activity(deal, ActivityKind::Call, QDate::currentDate(), QStringLiteral("Call")))
+                    .ok());
+    const std::optional<FrequencyWarning> after
+        = m_db.service().contactFrequency(deal.personId, QDate::currentDate().addDays(9)).value();
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->minDays, 10);
 }
