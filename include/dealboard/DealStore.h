@@ -161,6 +161,9 @@ public:
     Result<std::optional<Activity>> findActivity(ActivityId id);
     Result<void> insertActivity(Activity& activity); // assigns id
     Result<void> updateActivity(const Activity& activity);
+    // (person, day) of every touch (call, email, meeting) on or after `since`:
+    // the day it was done, or is due.
+    Result<std::vector<std::pair<PersonId, QDate>>> touchDays(const QDate& since);
     // The day of the latest touch (call, email, meeting) done on each open deal.
     Result<std::vector<std::pair<DealId, QDate>>> lastTouchOfOpenDeals();
 

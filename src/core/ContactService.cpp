@@ -817,8 +817,8 @@ Result<AttentionReport> PipelineService::attentionReport()
     Result<std::vector<Organization>> organizations = m_store->organizations();
     Result<std::vector<Segment>> segments = m_store->segments();
     Result<int> defaultDays = defaultMinTouchDays();
-    ActivityFilter recent;
-    Result<std::vector<Activity>> activities = m_store->activities(recent);
+    Result<std::vector<std::pair<PersonId, QDate>>> activities
+        = m_store->touchDays(today.addDays(-AttentionWindowDays));
     for (const Error* error : {people ? nullptr : &people.error(), organizations ? nullptr : &organizations.error(),
                                segments ? nullptr : &segments.error(), defaultDays ? nullptr : &defaultDays.error(),
                                activities ? nullptr : &activities.error()}) {
@@ -837,11 +837,9 @@ Result<AttentionReport> PipelineService::attentionReport()
         organizationTags.insert(organization.id, organization.tags);
     }
     QHash<PersonId, std::vector<QDate>> touchesByPerson;
-    for (const Activity& activity : activities.value()) {
-        const QDate day = activity.touchDate();
-        if (activity.personId != 0 && isTouch(activity.kind) && day.isValid()
-            && day >= today.addDays(-AttentionWindowDays)) {
-            touchesByPerson[activity.personId].push_back(day);
+    for (const auto& [personId, day] : activities.value()) {
+        if (day.isValid()) {
+            touchesByPerson[personId].push_back(day);
         }
     }
     for (const Person& person : people.value()) {

@@ -716,6 +716,26 @@ Result<void> DealStore::updateActivity(const Activity& activity)
     return {};
 }
 
+Result<std::vector<std::pair<PersonId, QDate>>> DealStore::touchDays(const QDate& since)
+{
+    // Stored times begin with their UTC date, the same as Activity::touchDate().
+    RawQuery query(rawHandle(),
+                   "SELECT person_id, CASE WHEN done = 1 AND done_at IS NOT NULL THEN substr(done_at, 1, 10) "
+                   "ELSE due_date END FROM activities WHERE kind <> 'task' AND person_id IS NOT NULL "
+                   "AND CASE WHEN done = 1 AND done_at IS NOT NULL THEN substr(done_at, 1, 10) ELSE due_date END >= ?");
+    query.bind(1, toStoredDate(since));
+    std::vector<std::pair<PersonId, QDate>> touches;
+    while (query.next()) {
+        const std::string_view day = query.bytes(1);
+        touches.emplace_back(query.int64(0),
+                             fromStoredDate(QString::fromLatin1(day.data(), static_cast<qsizetype>(day.size()))));
+    }
+    if (query.failed()) {
+        return rawError(QStringLiteral("read the touches"), query);
+    }
+    return touches;
+}
+
 Result<std::vector<std::pair<DealId, QDate>>> DealStore::lastTouchOfOpenDeals()
 {
     QSqlQuery& query
