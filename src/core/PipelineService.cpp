@@ -447,7 +447,9 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
                 return done.error();
             }
         }
-        for (const auto& [tag, days] : SamplePipeline::segmentRules()) {
+        for (const auto& rule : SamplePipeline::segmentRules()) {
+            const QString& tag = rule.first;
+            const int days = rule.second;
             Result<std::vector<Segment>> known = m_store->segments();
             if (!known) {
                 return known.error();
