@@ -24,5 +24,5 @@ DEAL=$("$CLI" --db "$DB" list --stage qualifying --status open --format csv |
 "$CLI" --db "$DB" goal negotiation --median-days 10 >/dev/null
 "$APP" --db "$DB" --view reports --screenshot "$ROOT/docs/reports.png"
 "$APP" --db "$DB" --view attention --screenshot "$ROOT/docs/attention.png"
-"$APP" --db "$DB" --view people --screenshot "$ROOT/docs/people.png"
-echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png and people.png"
+"$APP" --db "$DB" --view organizations --screenshot "$ROOT/docs/organizations.png"
+echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png and organizations.png"

@@ -28,7 +28,7 @@ constexpr std::array LostReasons = {"Chose a competitor", "No budget this year",
 constexpr std::array TouchSubjects
     = {"Intro call",     "Send the proposal", "Follow up on the proposal", "Demo", "Check budget", "Pricing questions",
        "Reference call", "Contract review",   "Quarterly check-in"};
-constexpr std::array Regions = {"DACH", "Nordics", "Benelux", "France", "Iberia", "UK & Ireland"};
+constexpr std::array Regions = {"DACH", "Nordics", "Benelux", "France", "Iberia", "UK and Ireland"};
 // Where deals end up, in per mille: a funnel.
 constexpr std::array<int, StageCount> FinalStageShare = {300, 220, 150, 110, 90, 60, 70};
 
