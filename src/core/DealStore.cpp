@@ -66,6 +66,31 @@ DealStatus statusFromSlugBytes(std::string_view slug)
     return slug[0] == 'w' ? DealStatus::Won : slug[0] == 'l' ? DealStatus::Lost : DealStatus::Open;
 }
 
+// Adds the filter's conditions (bound, in order) and the order by id to a
+// deals query that ends in "WHERE 1 = 1"; returns the values to bind.
+QStringList appendFilter(QString& sql, const DealFilter& filter)
+{
+    QStringList values;
+    if (filter.stage) {
+        sql += QStringLiteral(" AND d.stage = ?");
+        values << stageSlug(*filter.stage);
+    }
+    if (!filter.owner.isEmpty()) {
+        sql += QStringLiteral(" AND d.owner = ?");
+        values << filter.owner;
+    }
+    if (!filter.statuses.empty()) {
+        QStringList marks;
+        for (DealStatus status : filter.statuses) {
+            marks << QStringLiteral("?");
+            values << statusSlug(status);
+        }
+        sql += QStringLiteral(" AND d.status IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" ORDER BY d.id");
+    return values;
+}
+
 DealStatus statusFromNumber(int number)
 {
     return number == 1 ? DealStatus::Won : number == 2 ? DealStatus::Lost : DealStatus::Open;
@@ -789,24 +814,7 @@ Result<std::vector<Deal>> DealStore::deals(const DealFilter& filter)
                       "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
                       "WHERE 1 = 1")
                       .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")));
-    QStringList values;
-    if (filter.stage) {
-        sql += QStringLiteral(" AND d.stage = ?");
-        values << stageSlug(*filter.stage);
-    }
-    if (!filter.owner.isEmpty()) {
-        sql += QStringLiteral(" AND d.owner = ?");
-        values << filter.owner;
-    }
-    if (!filter.statuses.empty()) {
-        QStringList marks;
-        for (DealStatus status : filter.statuses) {
-            marks << QStringLiteral("?");
-            values << statusSlug(status);
-        }
-        sql += QStringLiteral(" AND d.status IN (%1)").arg(marks.join(QLatin1Char(',')));
-    }
-    sql += QStringLiteral(" ORDER BY d.id");
+    const QStringList values = appendFilter(sql, filter);
 
     sqlite3* raw = rawHandle();
     std::vector<Deal> result;
@@ -923,24 +931,7 @@ Result<void> DealStore::scanDealRows(const DealFilter& filter, const std::functi
         "COALESCE(p.phone, ''), d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, d.willing, "
         "d.need, d.budget, d.lost_reason, d.created_at, d.stage_entered_at FROM deals d "
         "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id WHERE 1 = 1");
-    QStringList values;
-    if (filter.stage) {
-        sql += QStringLiteral(" AND d.stage = ?");
-        values << stageSlug(*filter.stage);
-    }
-    if (!filter.owner.isEmpty()) {
-        sql += QStringLiteral(" AND d.owner = ?");
-        values << filter.owner;
-    }
-    if (!filter.statuses.empty()) {
-        QStringList marks;
-        for (DealStatus status : filter.statuses) {
-            marks << QStringLiteral("?");
-            values << statusSlug(status);
-        }
-        sql += QStringLiteral(" AND d.status IN (%1)").arg(marks.join(QLatin1Char(',')));
-    }
-    sql += QStringLiteral(" ORDER BY d.id");
+    const QStringList values = appendFilter(sql, filter);
     RawQuery query(rawHandle(), sql.toUtf8().constData());
     for (int i = 0; i < values.size(); ++i) {
         query.bind(i + 1, values[i]);
