@@ -4,6 +4,8 @@
 #include "dealboard/PipelineService.h"
 
 #include <QIODevice>
+#include <QJsonArray>
+#include <QSet>
 #include <QStringList>
 #include <functional>
 #include <memory>
@@ -75,6 +77,10 @@ private:
     int exportContacts(const QString& what, const CommandLine& line);
     int importPeople(const CommandLine& line);
     std::optional<CommandLine> parseListing(const QStringList& args, const OptionSpec& extra, int& code);
+    // Prints a listing as --format asks: CSV, JSON, or a table and a count line.
+    int printListing(const CommandLine& line, const std::function<bool(QIODevice*)>& csv, const QJsonArray& json,
+                     const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned,
+                     const QString& countLine);
     // An activity's fields from options named `prefix` + type, subject, due, time, notes.
     std::optional<ActivityFields> activityFields(const CommandLine& line, const QString& prefix, int& code);
     int cmdCheck(const QStringList& args);

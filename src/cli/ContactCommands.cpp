@@ -125,7 +125,34 @@ std::optional<CommandLine> parseSub(const QStringList& args, const OptionSpec& s
     return CommandLine::parse(args, withGlobals(spec), fault);
 }
 
+// Every record as JSON, for --format json.
+template<typename Record> QJsonArray jsonArray(const std::vector<Record>& records, QJsonObject (*toJson)(const Record&))
+{
+    QJsonArray array;
+    for (const Record& record : records) {
+        array.append(toJson(record));
+    }
+    return array;
+}
+
 } // namespace
+
+int CliApp::printListing(const CommandLine& line, const std::function<bool(QIODevice*)>& csv, const QJsonArray& json,
+                         const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned,
+                         const QString& countLine)
+{
+    const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format == u"csv") {
+        return writeOutput(QStringLiteral("-"), csv);
+    }
+    if (format == u"json") {
+        printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+        return ExitDone;
+    }
+    printOut(table(header, rows, rightAligned));
+    printOut(countLine);
+    return ExitDone;
+}
 
 std::optional<CommandLine> CliApp::parseListing(const QStringList& args, const OptionSpec& extra, int& code)
 {
@@ -181,30 +208,18 @@ int CliApp::cmdOrg(const QStringList& args)
         if (!organizations) {
             return fail(organizations.error());
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"csv") {
-            return writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return ContactCsv::writeOrganizations(device, organizations.value(), false);
-            });
-        }
-        if (format == u"json") {
-            QJsonArray array;
-            for (const Organization& o : organizations.value()) {
-                array.append(organizationJson(o));
-            }
-            printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
-            return ExitDone;
-        }
+        const std::vector<Organization>& list = organizations.value();
         std::vector<QStringList> rows;
-        for (const Organization& o : organizations.value()) {
+        for (const Organization& o : list) {
             rows.push_back({QString::number(o.id), elide(o.name, 32), elide(o.industry, 16), o.size,
                             elide(o.region, 16), elide(o.tags.join(QStringLiteral(", ")), 40)});
         }
-        printOut(table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("INDUSTRY"),
-                        QStringLiteral("SIZE"), QStringLiteral("REGION"), QStringLiteral("TAGS")},
-                       rows, {0}));
-        printOut(QStringLiteral("%1 organization(s)\n").arg(rows.size()));
-        return ExitDone;
+        return printListing(
+            *line, [&](QIODevice* device) { return ContactCsv::writeOrganizations(device, list, false); },
+            jsonArray(list, organizationJson),
+            {QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("INDUSTRY"), QStringLiteral("SIZE"),
+             QStringLiteral("REGION"), QStringLiteral("TAGS")},
+            rows, {0}, QStringLiteral("%1 organization(s)\n").arg(list.size()));
     }
     if (sub == u"show") {
         const auto line = parseSub(rest, {{QStringLiteral("format"), true}}, fault);
@@ -332,30 +347,18 @@ int CliApp::cmdPerson(const QStringList& args)
         if (!people) {
             return fail(people.error());
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"csv") {
-            return writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return ContactCsv::writePeople(device, people.value(), false);
-            });
-        }
-        if (format == u"json") {
-            QJsonArray array;
-            for (const Person& p : people.value()) {
-                array.append(personJson(p));
-            }
-            printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
-            return ExitDone;
-        }
+        const std::vector<Person>& list = people.value();
         std::vector<QStringList> rows;
-        for (const Person& p : people.value()) {
+        for (const Person& p : list) {
             rows.push_back({QString::number(p.id), elide(p.name, 28), elide(p.email, 36), elide(p.role, 16),
                             elide(p.organizationName, 28), elide(p.tags.join(QStringLiteral(", ")), 30)});
         }
-        printOut(table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("EMAIL"), QStringLiteral("ROLE"),
-                        QStringLiteral("ORGANIZATION"), QStringLiteral("TAGS")},
-                       rows, {0}));
-        printOut(QStringLiteral("%1 person(s)\n").arg(rows.size()));
-        return ExitDone;
+        return printListing(
+            *line, [&](QIODevice* device) { return ContactCsv::writePeople(device, list, false); },
+            jsonArray(list, personJson),
+            {QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("EMAIL"), QStringLiteral("ROLE"),
+             QStringLiteral("ORGANIZATION"), QStringLiteral("TAGS")},
+            rows, {0}, QStringLiteral("%1 person(s)\n").arg(list.size()));
     }
     if (sub == u"show") {
         const auto line = parseSub(rest, {{QStringLiteral("format"), true}}, fault);
@@ -593,34 +596,22 @@ int CliApp::cmdActivity(const QStringList& args)
         if (!activities) {
             return fail(activities.error());
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"csv") {
-            return writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return ContactCsv::writeActivities(device, activities.value(), false);
-            });
-        }
-        if (format == u"json") {
-            QJsonArray array;
-            for (const Activity& a : activities.value()) {
-                array.append(activityJson(a));
-            }
-            printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
-            return ExitDone;
-        }
+        const std::vector<Activity>& list = activities.value();
         std::vector<QStringList> rows;
-        for (const Activity& a : activities.value()) {
+        for (const Activity& a : list) {
             rows.push_back({QString::number(a.id), when(a), activityKindSlug(a.kind), elide(a.subject, 32),
                             QString::number(a.dealId), elide(a.dealTitle, 32), elide(a.personName, 20),
                             a.done ? QStringLiteral("yes") : QStringLiteral("no")});
         }
-        printOut(
-            table({QStringLiteral("ID"), QStringLiteral("DUE"), QStringLiteral("TYPE"), QStringLiteral("SUBJECT"),
-                   QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")},
-                  rows, {0, 4}));
-        printOut(QStringLiteral("%1 activit%2\n")
-                     .arg(rows.size())
-                     .arg(rows.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
-        return ExitDone;
+        return printListing(
+            *line, [&](QIODevice* device) { return ContactCsv::writeActivities(device, list, false); },
+            jsonArray(list, activityJson),
+            {QStringLiteral("ID"), QStringLiteral("DUE"), QStringLiteral("TYPE"), QStringLiteral("SUBJECT"),
+             QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")},
+            rows, {0, 4},
+            QStringLiteral("%1 activit%2\n")
+                .arg(list.size())
+                .arg(list.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
     }
     return usage(QStringLiteral("activity needs add, done or list"));
 }
