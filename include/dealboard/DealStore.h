@@ -93,7 +93,12 @@ public:
     // Opens (creating it owner-only when missing) and migrates the database.
     // Refuses, leaving the file as it was: a missing folder, a file that is not
     // SQLite, another program's SQLite file, a database from a newer DealBoard.
-    static Result<std::unique_ptr<DealStore>> open(const QString& path);
+    // A file with a -wal or hot -journal beside it is judged on its main file
+    // alone first, so a refused file is never recovered or rewritten.
+    // `Additional` connections (the board's background reader) skip that look:
+    // the first connection of the process has made it.
+    enum class Connection { First, Additional };
+    static Result<std::unique_ptr<DealStore>> open(const QString& path, Connection connection = Connection::First);
     ~DealStore();
     DealStore(const DealStore&) = delete;
     DealStore& operator=(const DealStore&) = delete;
@@ -175,6 +180,8 @@ private:
     DealStore(QString path, QString connectionName);
 
     Result<void> configureAndMigrate();
+    static Result<void> firstLook(const QString& absolute);
+    static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
     Result<void> migrateTo1();
     Result<void> migrateTo2();
     Result<void> migrateTo3();

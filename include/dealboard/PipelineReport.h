@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+class QIODevice;
+
 namespace dealboard {
 
 // How deals are counted as having reached a stage.
@@ -124,6 +126,8 @@ class PipelineReportFormat final
 public:
     static QStringList csvHeader();
     static QStringList csvRow(const StageFigures& figures);
+    // The header and one row per stage; false when the device refused a write.
+    static bool writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark);
     static QByteArray json(const PipelineReport& report);
     static QString table(const PipelineReport& report);
     static QString rate(const std::optional<double>& value); // "0.4250" or ""

@@ -156,7 +156,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         auto entries = std::make_shared<std::unordered_map<DealId, BoardEntry>>();
         QString failure;
         {
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+            Result<std::unique_ptr<DealStore>> store = DealStore::open(path, DealStore::Connection::Additional);
             if (!store) {
                 failure = store.error().message;
             } else if (Result<void> small = store.value()->useSmallCache(); !small) {

@@ -7,12 +7,14 @@
 #include "ContactFrequencyDialog.h"
 #include "ContactsView.h"
 #include "DealDialog.h"
+#include "FileDialogs.h"
 #include "MissingFactsDialog.h"
 #include "ReportsView.h"
 #include "StageColumn.h"
 #include "StageColumnModel.h"
 #include "UndoCommands.h"
 #include "dealboard/DealCsv.h"
+#include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
 
@@ -21,7 +23,6 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -932,8 +933,7 @@ void MainWindow::loadSample()
 
 void MainWindow::importDeals()
 {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Import deals"), QString(),
-                                                      QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));
+    const QString path = FileDialogs::askImportFile(this, QStringLiteral("Import deals"));
     if (!path.isEmpty()) {
         importFile(path);
     }
@@ -941,6 +941,11 @@ void MainWindow::importDeals()
 
 void MainWindow::importFile(const QString& path)
 {
+    // Never open the pipeline's own files here: closing them would drop SQLite's locks.
+    if (Result<void> readable = PipelineFiles::checkInput(path, m_service.store().path()); !readable) {
+        report(readable.error());
+        return;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         report(
@@ -967,35 +972,29 @@ void MainWindow::importFile(const QString& path)
 
 void MainWindow::exportDeals()
 {
-    QFileDialog dialog(this, QStringLiteral("Export deals"), QStringLiteral("deals.csv"),
-                       QStringLiteral("CSV files (*.csv)"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("csv"));
-    auto* bom = new QCheckBox(QStringLiteral("Byte-order mark for Excel"), &dialog);
-    dialog.setOption(QFileDialog::DontUseNativeDialog);
-    if (auto* layout = dialog.layout()) {
-        layout->addWidget(bom);
-    }
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+    const std::optional<FileDialogs::ExportTarget> target
+        = FileDialogs::askExportFile(this, QStringLiteral("Export deals"), QStringLiteral("deals.csv"));
+    if (!target) {
         return;
     }
-    const QString path = dialog.selectedFiles().front();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        report(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(path, file.errorString())));
+    int rows = 0;
+    QString failure;
+    const Result<void> saved
+        = PipelineFiles::saveAtomically(target->path, m_service.store().path(), [&](QIODevice* device) {
+              Result<int> written
+                  = DealCsv::stream(m_service.store(), {}, device, m_service.now(), target->byteOrderMark);
+              if (!written) {
+                  failure = written.error().message;
+                  return false;
+              }
+              rows = written.value();
+              return true;
+          });
+    if (!saved) {
+        report(failure.isEmpty() ? saved.error() : makeError(ErrorCode::Storage, failure));
         return;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    Result<int> written = DealCsv::stream(m_service.store(), {}, &file, m_service.now(), bom->isChecked());
-    if (!written || !file.commit()) {
-        file.cancelWriting();
-        const QString why = written ? file.errorString() : written.error().message;
-        spdlog::error("Export to {} failed: {}", path.toStdString(), why.toStdString());
-        report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't save '%1': %2").arg(path, why)));
-        return;
-    }
-    notify(QStringLiteral("Exported %1 deals to %2.").arg(written.value()).arg(path));
+    notify(QStringLiteral("Exported %1 deals to %2.").arg(rows).arg(target->path));
 }
 
 } // namespace dealboard::gui

@@ -1,8 +1,10 @@
 #include "ReportsView.h"
 
 #include "BoardStyle.h"
+#include "FileDialogs.h"
 #include "GoalsDialog.h"
 #include "dealboard/CsvWriter.h"
+#include "dealboard/PipelineFiles.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -12,7 +14,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
@@ -484,45 +485,21 @@ void ReportsView::editGoals()
 
 void ReportsView::exportCsv()
 {
-    QFileDialog dialog(this, QStringLiteral("Export report"), QStringLiteral("pipeline-report.csv"),
-                       QStringLiteral("CSV files (*.csv)"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("csv"));
-    dialog.setOption(QFileDialog::DontUseNativeDialog);
-    auto* bom = new QCheckBox(QStringLiteral("Byte-order mark for Excel"), &dialog);
-    if (auto* layout = dialog.layout()) {
-        layout->addWidget(bom);
-    }
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+    const std::optional<FileDialogs::ExportTarget> target
+        = FileDialogs::askExportFile(this, QStringLiteral("Export report"), QStringLiteral("pipeline-report.csv"));
+    if (!target) {
         return;
     }
-    const QString path = dialog.selectedFiles().front();
     // Exactly what is shown: the report of the current filters.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        Q_EMIT errorOccurred(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(path, file.errorString())));
+    const Result<void> saved
+        = PipelineFiles::saveAtomically(target->path, m_service.store().path(), [&](QIODevice* device) {
+              return PipelineReportFormat::writeCsv(device, m_report, target->byteOrderMark);
+          });
+    if (!saved) {
+        Q_EMIT errorOccurred(saved.error());
         return;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    CsvWriter writer(&file, bom->isChecked());
-    for (const QString& name : PipelineReportFormat::csvHeader()) {
-        writer.plain(name);
-    }
-    bool ok = writer.endRow();
-    for (const StageFigures& figures : m_report.stages) {
-        for (const QString& cell : PipelineReportFormat::csvRow(figures)) {
-            writer.plain(cell);
-        }
-        ok = writer.endRow() && ok;
-    }
-    if (!ok || !file.commit()) {
-        spdlog::error("Report export to {} failed: {}", path.toStdString(), file.errorString().toStdString());
-        Q_EMIT errorOccurred(
-            makeError(ErrorCode::Storage, QStringLiteral("Couldn't save '%1': %2.").arg(path, file.errorString())));
-        return;
-    }
-    Q_EMIT message(QStringLiteral("Exported the report to %1.").arg(path));
+    Q_EMIT message(QStringLiteral("Exported the report to %1.").arg(target->path));
 }
 
 } // namespace dealboard::gui

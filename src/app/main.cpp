@@ -4,6 +4,7 @@
 #include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
+#include "dealboard/PipelineFiles.h"
 #include "dealboard/TransitionEngine.h"
 
 #include <QApplication>
@@ -142,6 +143,10 @@ int main(int argc, char* argv[])
         const qint64 painted = sinceStart.elapsed();
         if (parser.isSet(screenshotOption)) {
             const QString file = parser.value(screenshotOption);
+            if (Result<void> writable = PipelineFiles::checkOutput(file, path); !writable) {
+                fail(writable.error().message, false);
+                return 2;
+            }
             const bool saved = parser.isSet(refusalOption)
                 ? saveRefusalPicture(window, service, parser.value(refusalOption), file)
                 : window.grab().save(file);

@@ -5,6 +5,7 @@
 #include "dealboard/CsvWriter.h"
 #include "dealboard/DealCsv.h"
 #include "dealboard/Logging.h"
+#include "dealboard/PipelineFiles.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
@@ -13,7 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -192,22 +193,6 @@ QJsonObject dealJson(const Deal& deal, const QDateTime& now)
     return object;
 }
 
-bool writeReportCsv(QIODevice* device, const PipelineReport& report, bool bom)
-{
-    CsvWriter writer(device, bom);
-    for (const QString& name : PipelineReportFormat::csvHeader()) {
-        writer.plain(name);
-    }
-    bool ok = writer.endRow();
-    for (const StageFigures& figures : report.stages) {
-        for (const QString& cell : PipelineReportFormat::csvRow(figures)) {
-            writer.plain(cell);
-        }
-        ok = writer.endRow() && ok;
-    }
-    return ok;
-}
-
 } // namespace
 
 QString elide(const QString& text, qsizetype width)
@@ -268,6 +253,23 @@ int CliApp::fail(const Error& error) const
 
 int CliApp::run(const QStringList& arguments)
 {
+    const int code = runCommand(arguments);
+    // Buffered output may fail only now (a full disk, a closed descriptor):
+    // a script must never read success when nothing reached it.
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    if (!flushed || std::ferror(stdout) != 0) {
+        const int why = errno;
+        spdlog::error("Writing to standard output failed: {}", std::strerror(why));
+        printErr(QStringLiteral("dealboard-cli: couldn't write to standard output (%1); the output is incomplete.\n")
+                     .arg(QString::fromLocal8Bit(std::strerror(why != 0 ? why : EIO))));
+        return code == ExitDone ? ExitBadInput : code;
+    }
+    return code;
+}
+
+int CliApp::runCommand(const QStringList& arguments)
+{
     // Global options stand before the command; commands accept them too.
     QStringList rest = arguments;
     bool verbose = false;
@@ -288,8 +290,10 @@ int CliApp::run(const QStringList& arguments)
                 return usage(QStringLiteral("--db needs a path"));
             }
             m_databasePath = rest.takeFirst();
+            m_databaseNamed = true;
         } else if (option.startsWith(QLatin1String("--db="))) {
             m_databasePath = option.mid(5);
+            m_databaseNamed = true;
         } else {
             return usage(QStringLiteral("unknown option %1").arg(option));
         }
@@ -305,6 +309,7 @@ int CliApp::run(const QStringList& arguments)
             rest.removeAt(i--);
         } else if (rest[i] == u"--db" && i + 1 < rest.size()) {
             m_databasePath = rest[i + 1];
+            m_databaseNamed = true;
             rest.remove(i, 2);
             --i;
         } else if (rest[i] == u"--") {
@@ -326,6 +331,11 @@ int CliApp::run(const QStringList& arguments)
         m_clock = std::make_shared<FixedClock>(now);
     } else {
         m_clock = std::make_shared<SystemClock>();
+    }
+    if (m_databaseNamed && m_databasePath.isEmpty()) {
+        // An unset variable in a script must not write to the user's own pipeline.
+        return usage(QStringLiteral("--db was given an empty path. Name the pipeline file, or leave --db out "
+                                    "for the pipeline in your data folder"));
     }
     if (m_databasePath.isEmpty()) {
         m_databasePath = AppPaths::defaultDatabase();
@@ -379,25 +389,19 @@ bool CliApp::openService()
 int CliApp::writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write)
 {
     if (out == u"-") {
+        if (PipelineFiles::standardOutputIsOwnFile(m_databasePath)) {
+            return fail(makeError(ErrorCode::InvalidInput,
+                                  QStringLiteral("Standard output is the open pipeline's own file; writing there "
+                                                 "would destroy it. Redirect the output to another file.")));
+        }
         QFile stream;
         if (!stream.open(stdout, QIODevice::WriteOnly) || !write(&stream)) {
             return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
         }
         return ExitDone;
     }
-    // Saved atomically and owner-only: a crash or a full disk never leaves half a file.
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return fail(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(out, file.errorString())));
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!write(&file) || !file.commit()) {
-        file.cancelWriting();
-        spdlog::error("Writing {} failed: {}", out.toStdString(), file.errorString().toStdString());
-        return fail(
-            makeError(ErrorCode::Storage,
-                      QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(out, file.errorString())));
+    if (Result<void> saved = PipelineFiles::saveAtomically(out, m_databasePath, write); !saved) {
+        return fail(saved.error());
     }
     return ExitDone;
 }
@@ -988,6 +992,9 @@ int CliApp::cmdImport(const QStringList& args)
         return usage(QStringLiteral("import needs what and from where: import deals FILE, or import people FILE"));
     }
     const QString path = line->positionals().at(1);
+    if (Result<void> readable = PipelineFiles::checkInput(path, m_databasePath); !readable) {
+        return fail(readable.error());
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return fail(
@@ -1072,8 +1079,9 @@ int CliApp::cmdReport(const QStringList& args)
     if (format == u"json") {
         printOut(QString::fromUtf8(PipelineReportFormat::json(report.value())));
     } else if (format == u"csv") {
-        return writeOutput(QStringLiteral("-"),
-                           [&](QIODevice* device) { return writeReportCsv(device, report.value(), false); });
+        return writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
+            return PipelineReportFormat::writeCsv(device, report.value(), false);
+        });
     } else {
         printOut(PipelineReportFormat::table(report.value()));
     }
@@ -1098,8 +1106,8 @@ int CliApp::exportReport(const CommandLine& line)
         return fail(report.error());
     }
     const bool bom = line.flag(QStringLiteral("bom"));
-    if (const int code
-        = writeOutput(*out, [&](QIODevice* device) { return writeReportCsv(device, report.value(), bom); });
+    if (const int code = writeOutput(
+            *out, [&](QIODevice* device) { return PipelineReportFormat::writeCsv(device, report.value(), bom); });
         code != ExitDone || *out == u"-") {
         return code;
     }

@@ -28,6 +28,7 @@ public:
     int run(const QStringList& arguments);
 
 private:
+    int runCommand(const QStringList& arguments);
     int usage(const QString& fault) const;
     // Writes with `write` to standard output ("-") or atomically to a file.
     int writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write);
@@ -86,6 +87,7 @@ private:
     int cmdCheck(const QStringList& args);
 
     QString m_databasePath;
+    bool m_databaseNamed = false; // --db was given, even if empty
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<PipelineService> m_service;
 };

@@ -3,6 +3,7 @@
 #include "CliApp.h"
 #include "CliSupport.h"
 #include "dealboard/ContactCsv.h"
+#include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
 
 #include <QFile>
@@ -832,6 +833,9 @@ int CliApp::exportContacts(const QString& what, const CommandLine& line)
 int CliApp::importPeople(const CommandLine& line)
 {
     const QString path = line.positionals().value(1);
+    if (Result<void> readable = PipelineFiles::checkInput(path, m_databasePath); !readable) {
+        return fail(readable.error());
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return fail(

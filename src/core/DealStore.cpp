@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QUrl>
 #include <QVariant>
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +18,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dealboard {
@@ -230,10 +233,16 @@ DealStore::~DealStore()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
+Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connection connection)
 {
     if (path.trimmed().isEmpty()) {
         return makeError(ErrorCode::InvalidInput, QStringLiteral("No database path was given."));
+    }
+    if (path.startsWith(QLatin1Char(':')) || path.startsWith(QLatin1String("file:"))) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a file path. DealBoard keeps a pipeline in a file: give its "
+                                        "path, such as ./pipeline.dealboard.")
+                             .arg(path));
     }
     const QFileInfo info(path);
     const QString absolute = info.absoluteFilePath();
@@ -247,10 +256,21 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
                          QStringLiteral("'%1' is a folder, not a database file. Give the path of a file.")
                              .arg(QDir::toNativeSeparators(absolute)));
     }
+    struct stat status
+    {
+    };
+    const bool exists = ::stat(QFile::encodeName(absolute).constData(), &status) == 0;
+    if (exists && !S_ISREG(status.st_mode)) {
+        spdlog::warn("Refused {}: not a regular file", absolute.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a regular file (a device, pipe or socket). A pipeline is a "
+                                        "file: give the path of one.")
+                             .arg(QDir::toNativeSeparators(absolute)));
+    }
 
     // SQLite would open such a file read-only and fail at the first write with
     // "attempt to write a readonly database"; say what is wrong instead.
-    if (info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())) {
+    if (exists && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())) {
         spdlog::warn("Refused {}: not writable", absolute.toStdString());
         return makeError(
             ErrorCode::InvalidInput,
@@ -261,7 +281,7 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
     }
 
     bool created = false;
-    if (!info.exists()) {
+    if (!exists) {
         QString why;
         if (!createOwnerOnly(absolute, why)) {
             return makeError(
@@ -270,6 +290,23 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
         }
         created = true;
         spdlog::info("Created database file {}", absolute.toStdString());
+    } else if (status.st_size == 0 && (status.st_mode & 077) != 0) {
+        // An empty file becomes a pipeline: owner-only, as a new one would be.
+        if (::chmod(QFile::encodeName(absolute).constData(), 0600) != 0) {
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("Can't make '%1' readable by you only: %2.")
+                    .arg(QDir::toNativeSeparators(absolute), QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        spdlog::info("Made the empty file {} owner-only before using it as a pipeline", absolute.toStdString());
+    }
+
+    // Decide on the main file alone before anything can recover a journal or
+    // a WAL beside it: a refused file must stay as it was, sidecars included.
+    if (exists && connection == Connection::First) {
+        if (Result<void> acceptable = firstLook(absolute); !acceptable) {
+            return acceptable.error();
+        }
     }
 
     const QString connectionName = QStringLiteral("dealboard-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
@@ -287,6 +324,8 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
         return makeError(ErrorCode::Storage,
                          QStringLiteral("Can't open '%1': %2").arg(QDir::toNativeSeparators(absolute), why));
     }
+    // Until the file is accepted, closing must not checkpoint a WAL into it.
+    sqlite3_db_config(store->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 
     Result<void> ready = store->configureAndMigrate();
     if (!ready) {
@@ -296,7 +335,84 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path)
         }
         return ready.error();
     }
+    sqlite3_db_config(store->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     return store;
+}
+
+Result<void> DealStore::firstLook(const QString& absolute)
+{
+    const QString shownPath = QDir::toNativeSeparators(absolute);
+    // immutable=1: SQLite reads the main file only, takes no locks and never
+    // looks at a -wal or -journal beside it, so nothing is recovered or written.
+    const QByteArray uri
+        = QByteArrayLiteral("file:") + QUrl::toPercentEncoding(absolute, QByteArrayLiteral("/")) + "?immutable=1";
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    int version = 0;
+    int objects = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt* statement = nullptr;
+        rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+            version = sqlite3_column_int(statement, 0);
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(statement);
+        statement = nullptr;
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &statement, nullptr);
+            if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+                objects = sqlite3_column_int(statement, 0);
+                rc = SQLITE_OK;
+            }
+            sqlite3_finalize(statement);
+        }
+    }
+    const QString why = db != nullptr ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+    sqlite3_close(db);
+    if ((rc & 0xff) == SQLITE_NOTADB) {
+        spdlog::warn("Refused {}: not an SQLite file", absolute.toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is not a DealBoard database (not an SQLite file). "
+                                        "It was left untouched; choose another file.")
+                             .arg(shownPath));
+    }
+    if ((rc & 0xff) == SQLITE_CORRUPT) {
+        spdlog::warn("Refused {}: damaged ({})", absolute.toStdString(), why.toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is damaged (SQLite: database disk image is malformed). It was left "
+                                        "untouched; restore it from a backup.")
+                             .arg(shownPath));
+    }
+    if (rc != SQLITE_OK) {
+        spdlog::warn("Refused {}: {}", absolute.toStdString(), why.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't read '%1': %2. It was left untouched.").arg(shownPath, why));
+    }
+    return acceptableSchema(absolute, version, objects);
+}
+
+Result<void> DealStore::acceptableSchema(const QString& absolute, int version, int objects)
+{
+    const QString shownPath = QDir::toNativeSeparators(absolute);
+    if (version > SchemaVersion) {
+        spdlog::warn("Refused {}: schema version {} is newer than {}", absolute.toStdString(), version, SchemaVersion);
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("'%1' was written by a newer DealBoard (schema version %2; this one knows "
+                                        "up to %3). Update DealBoard to open it; the file was left untouched.")
+                             .arg(shownPath)
+                             .arg(version)
+                             .arg(SchemaVersion));
+    }
+    if (version < 0 || (version == 0 && objects > 0)) {
+        spdlog::warn("Refused {}: an SQLite file of another program (user_version {})", absolute.toStdString(),
+                     version);
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is an SQLite database of another program, not DealBoard's. "
+                                        "It was left untouched; choose another file.")
+                             .arg(shownPath));
+    }
+    return {};
 }
 
 Result<void> DealStore::configureAndMigrate()
@@ -325,28 +441,18 @@ Result<void> DealStore::configureAndMigrate()
     }
     const int version = probe.value(0).toInt();
     probe.finish();
-    if (version > SchemaVersion) {
-        spdlog::warn("Refused {}: schema version {} is newer than {}", m_path.toStdString(), version, SchemaVersion);
-        return makeError(ErrorCode::NewerSchema,
-                         QStringLiteral("'%1' was written by a newer DealBoard (schema version %2; this one knows "
-                                        "up to %3). Update DealBoard to open it; the file was left untouched.")
-                             .arg(shownPath)
-                             .arg(version)
-                             .arg(SchemaVersion));
-    }
+    int objects = 0;
     if (version == 0) {
         if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.next()) {
             return storageError(QStringLiteral("read the database"), probe);
         }
-        const int objects = probe.value(0).toInt();
+        objects = probe.value(0).toInt();
         probe.finish();
-        if (objects > 0) {
-            spdlog::warn("Refused {}: an SQLite file of another program", m_path.toStdString());
-            return makeError(ErrorCode::NotADatabase,
-                             QStringLiteral("'%1' is an SQLite database of another program, not DealBoard's. "
-                                            "It was left untouched; choose another file.")
-                                 .arg(shownPath));
-        }
+    }
+    // Again through the normal connection: what a WAL held may differ from
+    // the main file alone.
+    if (Result<void> acceptable = acceptableSchema(m_path, version, objects); !acceptable) {
+        return acceptable;
     }
 
     for (const char* pragma :

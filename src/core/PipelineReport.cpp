@@ -1,5 +1,6 @@
 #include "dealboard/PipelineReport.h"
 
+#include "dealboard/CsvWriter.h"
 #include "dealboard/StoredTime.h"
 
 #include <QHash>
@@ -230,6 +231,22 @@ QString PipelineReportFormat::rate(const std::optional<double>& value)
 QString PipelineReportFormat::days(const std::optional<double>& value)
 {
     return value ? QString::number(*value, 'f', 1) : QString();
+}
+
+bool PipelineReportFormat::writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark)
+{
+    CsvWriter writer(device, byteOrderMark);
+    for (const QString& name : csvHeader()) {
+        writer.plain(name);
+    }
+    bool ok = writer.endRow();
+    for (const StageFigures& figures : report.stages) {
+        for (const QString& cell : csvRow(figures)) {
+            writer.plain(cell);
+        }
+        ok = writer.endRow() && ok;
+    }
+    return ok;
 }
 
 QStringList PipelineReportFormat::csvHeader()

@@ -1,0 +1,97 @@
+#include "FileDialogs.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLayout>
+#include <QStyle>
+
+namespace dealboard::gui {
+
+namespace {
+
+// One provider for every dialog; the dialogs never own it.
+NameOnlyIconProvider& iconProvider()
+{
+    static NameOnlyIconProvider provider;
+    return provider;
+}
+
+void makeSafe(QFileDialog& dialog)
+{
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    dialog.setIconProvider(&iconProvider());
+}
+
+} // namespace
+
+QIcon NameOnlyIconProvider::icon(IconType type) const
+{
+    QStyle* style = QApplication::style();
+    switch (type) {
+    case Computer:
+        return style->standardIcon(QStyle::SP_ComputerIcon);
+    case Desktop:
+        return style->standardIcon(QStyle::SP_DesktopIcon);
+    case Trashcan:
+        return style->standardIcon(QStyle::SP_TrashIcon);
+    case Network:
+        return style->standardIcon(QStyle::SP_DriveNetIcon);
+    case Drive:
+        return style->standardIcon(QStyle::SP_DriveHDIcon);
+    case Folder:
+        return style->standardIcon(QStyle::SP_DirIcon);
+    case File:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_FileIcon);
+}
+
+QIcon NameOnlyIconProvider::icon(const QFileInfo& info) const
+{
+    return icon(info.isDir() ? Folder : File);
+}
+
+QString NameOnlyIconProvider::type(const QFileInfo& info) const
+{
+    if (info.isDir()) {
+        return QStringLiteral("Folder");
+    }
+    const QString suffix = info.suffix();
+    return suffix.isEmpty() ? QStringLiteral("File") : QStringLiteral("%1 file").arg(suffix.toUpper());
+}
+
+std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* parent, const QString& title,
+                                                                    const QString& suggestedName)
+{
+    QFileDialog dialog(parent, title, suggestedName, QStringLiteral("CSV files (*.csv)"));
+    dialog.setObjectName(QStringLiteral("exportFileDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("csv"));
+    auto* bom = new QCheckBox(QStringLiteral("Byte-order mark for Excel"), &dialog);
+    bom->setObjectName(QStringLiteral("byteOrderMark"));
+    if (auto* layout = dialog.layout()) {
+        layout->addWidget(bom);
+    }
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return std::nullopt;
+    }
+    return ExportTarget {dialog.selectedFiles().front(), bom->isChecked()};
+}
+
+QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
+{
+    QFileDialog dialog(parent, title, QString(), QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("importFileDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,195 @@
+#include "dealboard/PipelineFiles.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dealboard {
+
+namespace {
+
+struct FileId
+{
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> fileId(const QString& path)
+{
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+        return std::nullopt;
+    }
+    return FileId {info.st_dev, info.st_ino};
+}
+
+// The absolute path with the folder's symbolic links resolved, so that two
+// spellings of the same missing file compare equal.
+QString normalised(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    return QDir(folder.isEmpty() ? info.absolutePath() : folder).filePath(info.fileName());
+}
+
+} // namespace
+
+QStringList PipelineFiles::ownFiles(const QString& databasePath)
+{
+    return {databasePath, databasePath + QStringLiteral("-wal"), databasePath + QStringLiteral("-shm"),
+            databasePath + QStringLiteral("-journal")};
+}
+
+bool PipelineFiles::isOwnFile(const QString& path, const QString& databasePath)
+{
+    if (databasePath.isEmpty() || path.isEmpty()) {
+        return false;
+    }
+    const QString target = normalised(path);
+    const std::optional<FileId> targetId = fileId(path);
+    for (const QString& own : ownFiles(databasePath)) {
+        if (normalised(own) == target) {
+            return true;
+        }
+        if (targetId && fileId(own) == targetId) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool PipelineFiles::looksLikeSqlite(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        return false;
+    }
+    char header[16] = {};
+    const ssize_t read = ::read(fd, header, sizeof header);
+    ::close(fd);
+    return read == static_cast<ssize_t>(sizeof header) && std::memcmp(header, "SQLite format 3", 16) == 0;
+}
+
+Result<void> PipelineFiles::checkOutput(const QString& path, const QString& databasePath)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    if (isOwnFile(path, databasePath)) {
+        spdlog::warn("Refused to write over the open pipeline's file {}", path.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the open pipeline's own file; writing there would destroy it. "
+                                        "Choose another file name.")
+                             .arg(shown));
+    }
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+        return {}; // a new file
+    }
+    if (S_ISDIR(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a folder. Give the path of a file to write.").arg(shown));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a regular file (a device, pipe or socket). Give the path of a "
+                                        "file, or - for standard output.")
+                             .arg(shown));
+    }
+    if (looksLikeSqlite(path)) {
+        spdlog::warn("Refused to write over the SQLite database {}", path.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a database; writing there would destroy it. Choose another file "
+                                        "name.")
+                             .arg(shown));
+    }
+    return {};
+}
+
+Result<void> PipelineFiles::checkInput(const QString& path, const QString& databasePath)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    if (isOwnFile(path, databasePath)) {
+        spdlog::warn("Refused to read the open pipeline's file {} as input", path.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the open pipeline's own database file, not a CSV file. Choose "
+                                        "the CSV file to import.")
+                             .arg(shown));
+    }
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Can't read '%1': %2.").arg(shown, QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a regular file (a folder, device, pipe or socket). Give the "
+                                        "path of a CSV file.")
+                             .arg(shown));
+    }
+    return {};
+}
+
+Result<void> PipelineFiles::saveAtomically(const QString& path, const QString& databasePath,
+                                           const std::function<bool(QIODevice*)>& write)
+{
+    if (Result<void> writable = checkOutput(path, databasePath); !writable) {
+        return writable;
+    }
+    const QString shown = QDir::toNativeSeparators(path);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Can't write '%1': %2.").arg(shown, file.errorString()));
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const bool written = write(&file);
+    // The reason is read before cancelling, which would replace it with
+    // "Writing canceled by application".
+    QString why = file.errorString();
+    if (written && file.commit()) {
+        return {};
+    }
+    if (written) {
+        why = file.errorString();
+    }
+    file.cancelWriting();
+    if (why.isEmpty() || why == u"Unknown error") {
+        why = QStringLiteral("the data could not be written");
+    }
+    spdlog::error("Writing {} failed: {}", path.toStdString(), why.toStdString());
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(shown, why));
+}
+
+bool PipelineFiles::standardOutputIsOwnFile(const QString& databasePath)
+{
+    struct stat out
+    {
+    };
+    if (databasePath.isEmpty() || ::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) {
+        return false;
+    }
+    const FileId outId {out.st_dev, out.st_ino};
+    for (const QString& own : ownFiles(databasePath)) {
+        if (fileId(own) == outId) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace dealboard

@@ -1,0 +1,211 @@
+// The pipeline's files are never overwritten, output failures are never
+// reported as success, and paths that are not a pipeline file are refused.
+#include "CliFixture.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace dealboard;
+
+namespace {
+
+QByteArray digest(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return "missing";
+    }
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+// Runs a shell line with the CLI's path in $CLI; returns the exit code and stderr.
+CliRun shell(const QString& line, const QString& folder)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CLI"), QStringLiteral(DEALBOARD_CLI_PATH));
+    env.insert(QStringLiteral("HOME"), folder);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), folder + QStringLiteral("/data"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(folder);
+    process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), line});
+    EXPECT_TRUE(process.waitForFinished(60000));
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+class Trust : public Cli
+{
+protected:
+    void SetUp() override
+    {
+        add({QStringLiteral("--title"), QStringLiteral("Acme renewal"), QStringLiteral("--value"),
+             QStringLiteral("1200")});
+    }
+};
+
+} // namespace
+
+TEST_F(Trust, ExportsNeverWriteOverThePipelineOrItsSidecars)
+{
+    const QByteArray before = digest(db());
+    const QStringList targets
+        = {db(), db() + QStringLiteral("-wal"), db() + QStringLiteral("-shm"), db() + QStringLiteral("-journal"),
+           m_dir.filePath(QStringLiteral("./pipeline.dealboard"))};
+    for (const QString& target : targets) {
+        for (const QString& what : {QStringLiteral("deals"), QStringLiteral("report"), QStringLiteral("people")}) {
+            const CliRun result = run({QStringLiteral("export"), what, QStringLiteral("--out"), target});
+            EXPECT_EQ(result.exitCode, 2) << target.toStdString() << " " << what.toStdString();
+            EXPECT_TRUE(result.err.contains(QStringLiteral("open pipeline's own file"))) << result.err.toStdString();
+        }
+    }
+    // Another name for the same file (a hard link) is recognised by its inode.
+    const QString link = m_dir.filePath(QStringLiteral("other-name.csv"));
+    ASSERT_EQ(::link(QFile::encodeName(db()).constData(), QFile::encodeName(link).constData()), 0);
+    EXPECT_EQ(run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), link}).exitCode, 2);
+    EXPECT_EQ(digest(db()), before);
+    EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
+}
+
+TEST_F(Trust, ExportsNeverWriteOverAnyDatabase)
+{
+    const QString other = m_dir.filePath(QStringLiteral("other.db"));
+    EXPECT_EQ(run({QStringLiteral("list")}, other).exitCode, 0); // a second pipeline
+    const QByteArray before = digest(other);
+    const CliRun result = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), other});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("is a database"))) << result.err.toStdString();
+    EXPECT_EQ(digest(other), before);
+    // An ordinary file is still replaced.
+    const QString csv = m_dir.filePath(QStringLiteral("deals.csv"));
+    QFile plain(csv);
+    ASSERT_TRUE(plain.open(QIODevice::WriteOnly));
+    plain.write("old\n");
+    plain.close();
+    EXPECT_EQ(run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), csv}).exitCode, 0);
+    EXPECT_NE(digest(csv), QCryptographicHash::hash("old\n", QCryptographicHash::Sha256).toHex());
+}
+
+TEST_F(Trust, AppendingStandardOutputToThePipelineIsRefused)
+{
+    const QByteArray before = digest(db());
+    const CliRun result = shell(QStringLiteral("\"$CLI\" --db pipeline.dealboard export deals --out - "
+                                               ">> pipeline.dealboard"),
+                                m_dir.path());
+    EXPECT_EQ(result.exitCode, 2) << result.err.toStdString();
+    EXPECT_EQ(digest(db()), before);
+}
+
+TEST_F(Trust, FailedWritesToStandardOutputAreNeverSuccess)
+{
+    for (const QString& command : {QStringLiteral("export deals --out -"), QStringLiteral("list --format json"),
+                                   QStringLiteral("list"), QStringLiteral("show 1"), QStringLiteral("report")}) {
+        const CliRun full
+            = shell(QStringLiteral("\"$CLI\" --db pipeline.dealboard %1 > /dev/full").arg(command), m_dir.path());
+        EXPECT_EQ(full.exitCode, 2) << command.toStdString();
+        EXPECT_TRUE(full.err.contains(QStringLiteral("couldn't write to standard output")))
+            << command.toStdString() << ": " << full.err.toStdString();
+        const CliRun closed
+            = shell(QStringLiteral("\"$CLI\" --db pipeline.dealboard %1 >&-").arg(command), m_dir.path());
+        EXPECT_EQ(closed.exitCode, 2) << command.toStdString();
+        EXPECT_TRUE(closed.err.contains(QStringLiteral("couldn't write to standard output")))
+            << command.toStdString() << ": " << closed.err.toStdString();
+    }
+}
+
+TEST_F(Trust, ImportNeverOpensThePipelineOrAStream)
+{
+    const QByteArray before = digest(db());
+    for (const QString& source : {db(), db() + QStringLiteral("-wal"), QStringLiteral("/dev/zero"), m_dir.path()}) {
+        const CliRun result
+            = run({QStringLiteral("import"), QStringLiteral("deals"), source, QStringLiteral("--dry-run")});
+        EXPECT_EQ(result.exitCode, 2) << source.toStdString();
+        const CliRun people = run({QStringLiteral("import"), QStringLiteral("people"), source});
+        EXPECT_EQ(people.exitCode, 2) << source.toStdString();
+    }
+    EXPECT_EQ(digest(db()), before);
+}
+
+TEST_F(Trust, PathsThatAreNoPipelineFileAreRefused)
+{
+    const CliRun empty = run({QStringLiteral("list")}, QStringLiteral(" "));
+    EXPECT_EQ(empty.exitCode, 2);
+    {
+        QProcess process;
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH), {QStringLiteral("--db"), QString(), QStringLiteral("list")});
+        ASSERT_TRUE(process.waitForFinished(30000));
+        EXPECT_EQ(process.exitCode(), 1);
+        EXPECT_TRUE(process.readAllStandardError().contains("--db was given an empty path"));
+        QProcess late;
+        late.start(QStringLiteral(DEALBOARD_CLI_PATH), {QStringLiteral("list"), QStringLiteral("--db"), QString()});
+        ASSERT_TRUE(late.waitForFinished(30000));
+        EXPECT_EQ(late.exitCode(), 1);
+    }
+    const CliRun device = run({QStringLiteral("list")}, QStringLiteral("/dev/null"));
+    EXPECT_EQ(device.exitCode, 2);
+    EXPECT_TRUE(device.err.contains(QStringLiteral("not a regular file"))) << device.err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(QStringLiteral("/dev/null-journal")));
+
+    const QString fifo = m_dir.filePath(QStringLiteral("fifo"));
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const CliRun pipe = run({QStringLiteral("list")}, fifo);
+    EXPECT_EQ(pipe.exitCode, 2);
+    EXPECT_TRUE(pipe.err.contains(QStringLiteral("not a regular file"))) << pipe.err.toStdString();
+
+    const CliRun memory = run({QStringLiteral("list")}, QStringLiteral(":memory:"));
+    EXPECT_EQ(memory.exitCode, 2);
+    EXPECT_TRUE(memory.err.contains(QStringLiteral("is not a file path"))) << memory.err.toStdString();
+
+    const QString touched = m_dir.filePath(QStringLiteral("touched.db"));
+    QFile file(touched);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.close();
+    ASSERT_EQ(::chmod(QFile::encodeName(touched).constData(), 0644), 0);
+    EXPECT_EQ(run({QStringLiteral("list")}, touched).exitCode, 0);
+    struct stat info
+    {
+    };
+    ASSERT_EQ(::stat(QFile::encodeName(touched).constData(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
+// A foreign or newer database whose latest changes are still in its -wal: the
+// refusal leaves the main file and the -wal exactly as they were.
+TEST_F(Trust, RefusedFilesWithAWalBesideThemAreLeftUntouched)
+{
+    for (const bool newer : {false, true}) {
+        const QString source
+            = m_dir.filePath(newer ? QStringLiteral("newer-src.db") : QStringLiteral("foreign-src.db"));
+        const QString copy = m_dir.filePath(newer ? QStringLiteral("newer.db") : QStringLiteral("foreign.db"));
+        sqlite3* handle = nullptr;
+        ASSERT_EQ(sqlite3_open(QFile::encodeName(source).constData(), &handle), SQLITE_OK);
+        const char* setUp = newer ? "PRAGMA journal_mode=WAL; PRAGMA user_version=99; CREATE TABLE deals(x);"
+                                  : "PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1);";
+        ASSERT_EQ(sqlite3_exec(handle, setUp, nullptr, nullptr, nullptr), SQLITE_OK);
+        if (newer) {
+            // Its schema in the main file: refused at the first look.
+            ASSERT_EQ(sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), SQLITE_OK);
+        }
+        ASSERT_EQ(sqlite3_exec(handle, newer ? "INSERT INTO deals VALUES (2)" : "INSERT INTO t VALUES (2)", nullptr,
+                               nullptr, nullptr),
+                  SQLITE_OK);
+        // Copy while it is open, so the copy has its changes in a -wal.
+        ASSERT_TRUE(QFile::copy(source, copy));
+        ASSERT_TRUE(QFile::copy(source + QStringLiteral("-wal"), copy + QStringLiteral("-wal")));
+        sqlite3_close(handle);
+        ASSERT_GT(QFileInfo(copy + QStringLiteral("-wal")).size(), 0);
+        const QByteArray mainBefore = digest(copy);
+        const QByteArray walBefore = digest(copy + QStringLiteral("-wal"));
+
+        const CliRun result = run({QStringLiteral("list")}, copy);
+        EXPECT_EQ(result.exitCode, 2) << result.err.toStdString();
+        EXPECT_TRUE(result.err.contains(newer ? QStringLiteral("newer DealBoard") : QStringLiteral("another program")))
+            << result.err.toStdString();
+        EXPECT_EQ(digest(copy), mainBefore);
+        EXPECT_EQ(digest(copy + QStringLiteral("-wal")), walBefore);
+    }
+}
