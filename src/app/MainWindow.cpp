@@ -136,8 +136,10 @@ void MainWindow::buildActions()
     newDeal->setShortcut(QKeySequence::New);
     file->addAction(QStringLiteral("Load &sample pipeline"), this, &MainWindow::loadSample);
     file->addSeparator();
-    file->addAction(QStringLiteral("&Import deals from CSV…"), this, &MainWindow::importDeals);
-    file->addAction(QStringLiteral("&Export deals as CSV…"), this, &MainWindow::exportDeals);
+    file->addAction(QStringLiteral("&Import deals from CSV…"), this, &MainWindow::importDeals)
+        ->setObjectName(QStringLiteral("importDealsAction"));
+    file->addAction(QStringLiteral("&Export deals as CSV…"), this, &MainWindow::exportDeals)
+        ->setObjectName(QStringLiteral("exportDealsAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
