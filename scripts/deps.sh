@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
     libgl1-mesa-dev libxkbcommon-dev
     libspdlog-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-    libqt6svg6 sqlite3 xvfb xauth fonts-dejavu-core
+    libqt6svg6 sqlite3 xvfb xauth xdotool fonts-dejavu-core
 )
 
 missing=()

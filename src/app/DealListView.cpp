@@ -7,6 +7,7 @@
 #include <QDragEnterEvent>
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPainter>
 
 namespace dealboard::gui {
@@ -44,12 +45,24 @@ std::optional<DealId> DealListView::currentDealId() const
     return current.data(StageColumnModel::DealIdRole).toLongLong();
 }
 
+void DealListView::mousePressEvent(QMouseEvent* event)
+{
+    m_pressed = QPersistentModelIndex(indexAt(event->position().toPoint()));
+    QListView::mousePressEvent(event);
+}
+
 void DealListView::startDrag(Qt::DropActions)
 {
-    const QModelIndexList indexes = selectedIndexes();
-    if (indexes.isEmpty()) {
+    // The card under the pointer, whatever was selected before (a drop
+    // selects the dropped card, and Qt may keep that selection on press).
+    const QModelIndex pressed = m_pressed;
+    if (!pressed.isValid()) {
         return;
     }
+    if (selectionModel() != nullptr) {
+        selectionModel()->setCurrentIndex(pressed, QItemSelectionModel::ClearAndSelect);
+    }
+    const QModelIndexList indexes = {pressed};
     QMimeData* mime = model()->mimeData(indexes);
     if (mime == nullptr) {
         return;
@@ -72,6 +85,7 @@ void DealListView::startDrag(Qt::DropActions)
     }
     drag->setPixmap(picture);
     drag->setHotSpot(viewport()->mapFromGlobal(QCursor::pos()) - rect.topLeft());
+    Q_EMIT dragStarting(StageColumnModel::decodeDealIds(mime));
     // The rows follow the service's answer; whatever the drop did, remove nothing here.
     drag->exec(Qt::MoveAction, Qt::MoveAction);
 }
@@ -127,11 +141,18 @@ void DealListView::dropEvent(QDropEvent* event)
     const QList<DealId> ids = StageColumnModel::decodeDealIds(event->mimeData());
     if (ids.isEmpty() || model() == nullptr) {
         event->ignore();
+        stopAutoScroll();
+        setState(NoState);
         return;
     }
     model()->dropMimeData(event->mimeData(), Qt::MoveAction, -1, -1, QModelIndex());
     event->setDropAction(Qt::IgnoreAction);
     event->accept();
+    // QAbstractItemView::dropEvent, which is not called, would end the drag
+    // state; left in it, the next mouse move starts a drag of whatever is
+    // selected instead of the card under the pointer.
+    stopAutoScroll();
+    setState(NoState);
 }
 
 void DealListView::mouseDoubleClickEvent(QMouseEvent* event)

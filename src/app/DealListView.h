@@ -29,6 +29,8 @@ Q_SIGNALS:
     void openRequested(dealboard::DealId id);
     void deleteRequested(dealboard::DealId id);
     void dropHintChanged(dealboard::gui::DropHint hint);
+    // A drag of these deals begins (the card under the pointer).
+    void dragStarting(const QList<dealboard::DealId>& ids);
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
@@ -37,8 +39,11 @@ protected:
     void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    // The card the mouse was pressed on: the one a drag takes.
+    QPersistentModelIndex m_pressed;
     std::function<DropHint(const QList<DealId>&)> m_dropHint;
 };
 

@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QDrag>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -357,4 +358,68 @@ TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)
     m_window->importFile(good);
     ASSERT_EQ(m_db.service().deals().value().size(), 1u);
     EXPECT_EQ(m_window->board().column(Stage::Contacting)->rowCount(), 1);
+}
+
+// A drop selects the dropped card; pressing another card of that column and
+// dragging it must drag the card under the pointer, never the selected one.
+TEST_F(BoardWindowTest, DragTakesTheCardUnderThePointer)
+{
+    const Deal first = m_db.create(QStringLiteral("First"), Stage::Prospecting);
+    const Deal second = m_db.create(QStringLiteral("Second"), Stage::Prospecting);
+    const Deal dropped = m_db.create(QStringLiteral("Dropped"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    DealListView* view = m_window->column(Stage::Prospecting)->view();
+    {
+        // The drop arrives as the window system delivers it.
+        std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({dropped.id}));
+        const QPointF at(view->viewport()->rect().center());
+        QDragEnterEvent enter(at.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &enter);
+        QDragMoveEvent over(at.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &over);
+        QDropEvent dropped(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &dropped);
+    }
+    ASSERT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 3);
+    EXPECT_EQ(view->currentDealId(), dropped.id);
+    {
+        // Merely passing over the column after the drop starts no drag.
+        QList<DealId> dragged;
+        const auto connection
+            = QObject::connect(view, &DealListView::dragStarting, view, [&](const QList<DealId>& ids) {
+                  dragged = ids;
+                  QTimer::singleShot(0, view, [] { QDrag::cancel(); });
+              });
+        for (int step = 1; step <= 4; ++step) {
+            const QPointF at(10 + step * 15, 10 + step * 15);
+            QMouseEvent move(QEvent::MouseMove, at, view->viewport()->mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QApplication::sendEvent(view->viewport(), &move);
+        }
+        QObject::disconnect(connection);
+        EXPECT_TRUE(dragged.isEmpty()) << "a drag started without a pressed button";
+    }
+
+    for (const Deal& target : {first, second}) {
+        const int row = m_window->board().column(Stage::Prospecting)->rowOf(target.id);
+        const QRect card = view->visualRect(view->model()->index(row, 0));
+        ASSERT_TRUE(card.isValid());
+        QList<DealId> dragged;
+        const auto connection
+            = QObject::connect(view, &DealListView::dragStarting, view, [&](const QList<DealId>& ids) {
+                  dragged = ids;
+                  QTimer::singleShot(0, view, [] { QDrag::cancel(); });
+              });
+        const QPoint from = card.center();
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(from + QPoint(step * 10, step * 6)),
+                             view->viewport()->mapToGlobal(QPointF(from + QPoint(step * 10, step * 6))), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(view->viewport(), &move);
+        }
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from + QPoint(40, 24));
+        QObject::disconnect(connection);
+        EXPECT_EQ(dragged, QList<DealId> {target.id}) << target.title.toStdString();
+    }
 }

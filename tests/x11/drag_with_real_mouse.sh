@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Drags cards on the real board with real X mouse events (Xvfb + xdotool): a
+# drop into a column, then a drag of a different card of that column must move
+# the card under the pointer. Usage: drag_with_real_mouse.sh DEALBOARD DEALBOARD_CLI
+set -euo pipefail
+app="$1"
+cli="$2"
+work="$(mktemp -d)"
+trap 'kill "${app_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
+db="$work/pipeline.dealboard"
+export DEALBOARD_NOW=2026-11-28T09:00:00Z
+"$cli" --db "$db" add --title First >/dev/null
+"$cli" --db "$db" add --title Second >/dev/null
+"$cli" --db "$db" add --title Dropped --stage qualifying --willing --need --budget >/dev/null
+unset DEALBOARD_NOW
+
+"$app" --db "$db" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    xdotool search --name DealBoard >/dev/null 2>&1 && break
+    sleep 0.1
+done
+sleep 1.5
+
+# Card and column positions of the board's default 1600x900 layout (the
+# window fills the screen at its origin; cards are 122 px apart).
+drag() {
+    xdotool mousemove "$1" "$2" mousedown 1
+    for i in $(seq 10); do
+        xdotool mousemove $(($1 + ($3 - $1) * i / 10)) $(($2 + ($4 - $2) * i / 10))
+        sleep 0.05
+    done
+    sleep 0.2
+    xdotool mouseup 1
+    sleep 0.7
+}
+stage_of() { "$cli" --db "$db" show "$1" --format json | sed -n 's/.*"stage": *"\([a-z]*\)".*/\1/p'; }
+
+drag 302 225 104 600 # Dropped: Qualifying -> Prospecting (it becomes selected there)
+[[ "$(stage_of 3)" == prospecting ]] || { echo "the first drop did not land"; cat "$work/app.log"; exit 1; }
+drag 104 475 302 400 # the card at the bottom (First) -> Qualifying
+first="$(stage_of 1)"
+dropped="$(stage_of 3)"
+if [[ "$first" != qualifying || "$dropped" != prospecting ]]; then
+    echo "wrong card moved: First is in $first, Dropped in $dropped"
+    exit 1
+fi
+echo "the card under the pointer moved"
