@@ -104,6 +104,7 @@ template<typename T> bool saveAsking(QWidget* parent, const std::function<Result
         QMessageBox ask(QMessageBox::Warning, QStringLiteral("Contact too soon"), saved.error().message,
                         QMessageBox::Cancel, parent);
         ask.setObjectName(QStringLiteral("contactTooSoon"));
+        ask.setTextFormat(Qt::PlainText);
         QPushButton* anyway = ask.addButton(QStringLiteral("Save anyway"), QMessageBox::AcceptRole);
         anyway->setObjectName(QStringLiteral("saveAnyway"));
         ask.setDefaultButton(QMessageBox::Cancel);
@@ -117,6 +118,7 @@ template<typename T> bool saveAsking(QWidget* parent, const std::function<Result
         QMessageBox failed(QMessageBox::Warning, QStringLiteral("Activity not saved"), saved.error().message,
                            QMessageBox::Ok, parent);
         failed.setObjectName(QStringLiteral("activityNotSaved"));
+        failed.setTextFormat(Qt::PlainText);
         failed.exec();
         return false;
     }

@@ -272,6 +272,7 @@ void ContactsView::openForm(std::int64_t id)
             return;
         }
         QMessageBox refused(QMessageBox::Warning, title, error.message, QMessageBox::Ok, this);
+        refused.setTextFormat(Qt::PlainText);
         refused.setObjectName(QStringLiteral("contactRefused"));
         refused.exec();
     }

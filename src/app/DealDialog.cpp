@@ -20,6 +20,7 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
     m_ui->currencyCombo->addItems({QStringLiteral("EUR"), QStringLiteral("USD"), QStringLiteral("GBP"),
                                    QStringLiteral("CHF"), QStringLiteral("JPY")});
     for (QLabel* problem : {m_ui->titleProblem, m_ui->emailProblem, m_ui->valueProblem, m_ui->saveProblem}) {
+        problem->setTextFormat(Qt::PlainText); // messages quote what the rep typed
         problem->hide();
     }
     m_ui->closeDateEdit->setDate(today.addDays(30));

@@ -875,6 +875,7 @@ void MainWindow::deleteDeal(DealId id)
                         QStringLiteral("Delete '%1' and its history?\nUndo (Ctrl+Z) brings it back.").arg(before.title),
                         QMessageBox::Yes | QMessageBox::Cancel, this);
     confirm.setObjectName(QStringLiteral("confirmDelete"));
+    confirm.setTextFormat(Qt::PlainText);
     confirm.setDefaultButton(QMessageBox::Cancel);
     if (confirm.exec() != QMessageBox::Yes) {
         return;
@@ -959,6 +960,7 @@ void MainWindow::importFile(const QString& path)
         QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
                             imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
         refusal.setObjectName(QStringLiteral("importRefused"));
+        refusal.setTextFormat(Qt::PlainText);
         refusal.setDetailedText(imported.error().message.section(QLatin1Char('\n'), 1));
         refusal.setInformativeText(QStringLiteral("Fix the lines named under Show Details and import the file again."));
         refusal.exec();

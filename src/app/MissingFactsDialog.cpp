@@ -69,6 +69,7 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         m_valueProblem->setObjectName(QStringLiteral("valueProblem"));
         m_valueProblem->setStyleSheet(QStringLiteral("color: %1;").arg(BoardStyle::overdue().name()));
         m_valueProblem->setWordWrap(true);
+        m_valueProblem->setTextFormat(Qt::PlainText);
         m_valueProblem->hide();
         auto* row = new QHBoxLayout;
         row->addWidget(m_value, 1);

@@ -459,7 +459,8 @@ void ReportsView::fillTable()
             for (const auto& [reason, count] : f.lostReasons) {
                 reasons << QStringLiteral("%1: %2").arg(reason).arg(count);
             }
-            m_table->item(row, 7)->setToolTip(reasons.join(QLatin1Char('\n')));
+            // Reasons are the reps' own words: never read as rich text.
+            m_table->item(row, 7)->setToolTip(Qt::convertFromPlainText(reasons.join(QLatin1Char('\n'))));
         }
     }
     m_table->resizeColumnsToContents();

@@ -40,7 +40,9 @@ void fail(const QString& message, bool interactive)
 {
     std::fprintf(stderr, "dealboard: %s\n", message.toUtf8().constData());
     if (interactive) {
-        QMessageBox::critical(nullptr, QStringLiteral("DealBoard"), message);
+        QMessageBox box(QMessageBox::Critical, QStringLiteral("DealBoard"), message, QMessageBox::Ok);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
     }
 }
 

@@ -89,15 +89,33 @@ Environment: DEALBOARD_NOW=2026-01-31T12:00:00Z fixes the clock (for scripts and
 
 } // namespace
 
+QString visible(const QString& text)
+{
+    QString shown;
+    shown.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control = (u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f);
+        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+        if (control || bidi) {
+            // JSON's own escape form, so JSON output stays valid JSON.
+            shown += QStringLiteral("\\u%1").arg(static_cast<int>(u), 4, 16, QLatin1Char('0'));
+        } else {
+            shown += c;
+        }
+    }
+    return shown;
+}
+
 void printOut(const QString& text)
 {
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = visible(text).toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
 }
 
 void printErr(const QString& text)
 {
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = visible(text).toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
 }
 
@@ -200,8 +218,17 @@ QString elide(const QString& text, qsizetype width)
     return text.size() <= width ? text : text.left(width - 1) + QChar(0x2026);
 }
 
-QString table(const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned)
+QString table(const QStringList& header, const std::vector<QStringList>& rawRows, const QSet<int>& rightAligned)
 {
+    // Escaped first, so the columns line up with what the terminal shows.
+    std::vector<QStringList> rows;
+    rows.reserve(rawRows.size());
+    for (const QStringList& raw : rawRows) {
+        QStringList& row = rows.emplace_back();
+        for (const QString& cell : raw) {
+            row << visible(cell);
+        }
+    }
     std::vector<qsizetype> widths(header.size());
     for (qsizetype c = 0; c < header.size(); ++c) {
         widths[c] = header[c].size();

@@ -11,6 +11,11 @@
 
 namespace dealboard::cli {
 
+// Text for a terminal: C0 and C1 control characters (but the line feed) and
+// bidirectional controls shown as \uXXXX, so stored text can neither drive
+// the terminal nor reorder what is shown. printOut and printErr apply it;
+// CSV goes to its device untouched.
+QString visible(const QString& text);
 void printOut(const QString& text);
 void printErr(const QString& text);
 // A command's options plus the global ones (--db, --verbose).

@@ -209,3 +209,37 @@ TEST_F(Trust, RefusedFilesWithAWalBesideThemAreLeftUntouched)
         EXPECT_EQ(digest(copy + QStringLiteral("-wal")), walBefore);
     }
 }
+
+TEST_F(Trust, ControlCharactersAreShownEscapedNeverSentToTheTerminal)
+{
+    const QString hostile = QStringLiteral("\x1b]0;owned\x07"
+                                           "Acme\x1b[2J")
+        + QChar(0x202e) + QStringLiteral("gpj.exe") + QChar(0x85) + QStringLiteral("\t<b>x</b>");
+    const QString id = add({QStringLiteral("--title"), hostile, QStringLiteral("--owner"), hostile});
+    auto clean = [](const QString& text) {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if ((u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f) || (u >= 0x202a && u <= 0x202e)
+                || (u >= 0x2066 && u <= 0x2069)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    for (const QStringList& command : {QStringList {QStringLiteral("list")}, QStringList {QStringLiteral("show"), id},
+                                       QStringList {QStringLiteral("report"), QStringLiteral("--owner"), hostile},
+                                       QStringList {QStringLiteral("move"), id, hostile},
+                                       QStringList {QStringLiteral("show"), hostile}, QStringList {hostile}}) {
+        const CliRun result = run(command);
+        EXPECT_TRUE(clean(result.out)) << command.join(u' ').toStdString();
+        EXPECT_TRUE(clean(result.err)) << command.join(u' ').toStdString();
+    }
+    const CliRun table = run({QStringLiteral("list")});
+    EXPECT_TRUE(table.out.contains(QStringLiteral("\\u001b]0;owned\\u0007Acme"))) << table.out.toStdString();
+    EXPECT_TRUE(table.out.contains(QStringLiteral("\\u202egpj.exe"))) << table.out.toStdString();
+    // Stored as given: JSON gives the exact text back.
+    EXPECT_EQ(show(id).value(QStringLiteral("title")).toString(), hostile);
+    const CliRun csv
+        = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), QStringLiteral("-")});
+    EXPECT_TRUE(csv.out.contains(hostile)) << "CSV keeps the text as stored";
+}

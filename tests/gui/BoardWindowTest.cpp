@@ -423,3 +423,25 @@ TEST_F(BoardWindowTest, DragTakesTheCardUnderThePointer)
         EXPECT_EQ(dragged, QList<DealId> {target.id}) << target.title.toStdString();
     }
 }
+
+// Stored text is shown as the rep typed it, never read as markup.
+TEST_F(BoardWindowTest, TitlesThatLookLikeMarkupAreShownAsPlainText)
+{
+    const QString title = QStringLiteral("<b>x</b><img src='/etc/passwd'>");
+    const Deal deal = m_db.create(title);
+    open();
+    m_window->selectDeal(deal.id);
+    bool shownLiterally = false;
+    answerNextDialog([&](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        ASSERT_NE(box, nullptr);
+        for (QLabel* label : box->findChildren<QLabel*>()) {
+            if (label->text().contains(title)) {
+                shownLiterally = label->textFormat() == Qt::PlainText;
+            }
+        }
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    });
+    QTest::keyClick(m_window->column(Stage::Prospecting)->view(), Qt::Key_Delete);
+    EXPECT_TRUE(shownLiterally);
+}
