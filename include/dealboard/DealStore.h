@@ -174,12 +174,21 @@ public:
 
     // Maintenance.
     Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
+    // How the file's structure differs from the one DealBoard makes (unknown
+    // triggers, views, tables, columns, indexes; missing ones); empty when equal.
+    QStringList schemaFaults();
 
 private:
     friend class WriteTransaction;
     DealStore(QString path, QString connectionName);
 
     Result<void> configureAndMigrate();
+    // The structure a new file gets, read once from an in-memory database
+    // built by the same migrations.
+    static const QStringList& expectedShape();
+    // Compares the file's structure with expectedShape; remembers the fault
+    // that refuses every write, and the schema cookie it compared at.
+    Result<void> verifySchema();
     static Result<void> firstLook(const QString& absolute);
     static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
     Result<void> migrateTo1();
@@ -205,6 +214,9 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's
+    int m_verifiedSchemaCookie = -1; // PRAGMA schema_version when it was compared
+    QString m_schemaFault; // why writes are refused; empty when the structure is DealBoard's
     QHash<QString, QSqlQuery> m_statements;
     std::unordered_map<std::string, sqlite3_stmt*> m_rawStatements;
     // Organizations by folded name and people by folded email (or name key),

@@ -1,6 +1,7 @@
 #include "dealboard/DealStore.h"
 
 #include "RawQuery.h"
+#include "SchemaShape.h"
 #include "StoreValues.h"
 #include "dealboard/Contacts.h"
 #include "dealboard/StoredTime.h"
@@ -336,6 +337,10 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
         return ready.error();
     }
     sqlite3_db_config(store->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    store->m_guardSchema = true;
+    // A structure that is not DealBoard's still opens, for reading, exporting
+    // and check; every write is refused with what differs.
+    (void)store->verifySchema();
     return store;
 }
 
@@ -464,6 +469,16 @@ Result<void> DealStore::configureAndMigrate()
 
     if (version == SchemaVersion) {
         return {};
+    }
+    // A migration writes: never with someone else's trigger in the file.
+    if (const QStringList foreign = triggersAndViews(rawHandle()); !foreign.isEmpty()) {
+        spdlog::warn("Refused to migrate {}: {}", m_path.toStdString(),
+                     foreign.join(QStringLiteral("; ")).toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' holds what DealBoard never makes (%2), so it was not updated to this "
+                                        "version. Remove them with sqlite3 or restore a backup; the file was left "
+                                        "untouched.")
+                             .arg(shownPath, foreign.join(QStringLiteral("; "))));
     }
     Result<WriteTransaction> transaction = beginWrite();
     if (!transaction) {
@@ -851,6 +866,25 @@ Result<WriteTransaction> DealStore::beginWrite()
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
         return storageError(QStringLiteral("start a change"), query);
+    }
+    if (m_guardSchema) {
+        // Under the write lock nobody can change the structure until commit.
+        int cookie = -1;
+        if (sqlite3_stmt* statement = keptStatement("PRAGMA schema_version"); statement != nullptr) {
+            if (sqlite3_step(statement) == SQLITE_ROW) {
+                cookie = sqlite3_column_int(statement, 0);
+            }
+            sqlite3_reset(statement);
+        }
+        if (cookie != m_verifiedSchemaCookie) {
+            (void)verifySchema();
+        }
+        if (!m_schemaFault.isEmpty()) {
+            QSqlQuery rollback(m_db);
+            rollback.exec(QStringLiteral("ROLLBACK"));
+            spdlog::warn("Refused a write to {}: {}", m_path.toStdString(), m_schemaFault.toStdString());
+            return makeError(ErrorCode::NotADatabase, m_schemaFault);
+        }
     }
     // Nobody else writes until this transaction ends, so what linkParties
     // learns about organizations and people stays true until then.
@@ -1477,6 +1511,63 @@ Result<void> DealStore::saveStageGoal(Stage stage, const StageGoal& goal)
     }
     insert.finish();
     return {};
+}
+
+const QStringList& DealStore::expectedShape()
+{
+    static const QStringList shape = [] {
+        const QString name = QStringLiteral("dealboard-expected-shape");
+        QStringList lines;
+        {
+            std::unique_ptr<DealStore> model(new DealStore(QStringLiteral(":memory:"), name));
+            model->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            model->m_db.setDatabaseName(QStringLiteral(":memory:"));
+            if (model->m_db.open() && model->configureAndMigrate()) {
+                lines = schemaShape(model->rawHandle());
+            } else {
+                spdlog::error("Couldn't build the expected database structure");
+            }
+        }
+        return lines;
+    }();
+    return shape;
+}
+
+Result<void> DealStore::verifySchema()
+{
+    int cookie = -1;
+    if (sqlite3_stmt* statement = keptStatement("PRAGMA schema_version"); statement != nullptr) {
+        if (sqlite3_step(statement) == SQLITE_ROW) {
+            cookie = sqlite3_column_int(statement, 0);
+        }
+        sqlite3_reset(statement);
+    }
+    const QStringList differences = shapeDifferences(expectedShape(), schemaShape(rawHandle()));
+    m_verifiedSchemaCookie = cookie;
+    if (differences.isEmpty()) {
+        m_schemaFault.clear();
+        return {};
+    }
+    const qsizetype shown = std::min<qsizetype>(differences.size(), 8);
+    QString listed = differences.mid(0, shown).join(QStringLiteral("; "));
+    if (differences.size() > shown) {
+        listed += QStringLiteral("; and %1 more").arg(differences.size() - shown);
+    }
+    m_schemaFault = QStringLiteral("'%1' was changed outside DealBoard (%2). DealBoard writes nothing to it, so "
+                                   "that nothing runs behind your back; reading and exporting still work. Restore a "
+                                   "backup, or remove what is listed with sqlite3.")
+                        .arg(QDir::toNativeSeparators(m_path), listed);
+    spdlog::warn("Structure of {} differs from DealBoard's: {}", m_path.toStdString(),
+                 differences.join(QStringLiteral("; ")).toStdString());
+    return makeError(ErrorCode::NotADatabase, m_schemaFault);
+}
+
+QStringList DealStore::schemaFaults()
+{
+    if (!m_guardSchema) {
+        return {};
+    }
+    return shapeDifferences(expectedShape(), schemaShape(rawHandle()));
 }
 
 Result<QStringList> DealStore::integrityProblems()

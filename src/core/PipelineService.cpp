@@ -598,6 +598,9 @@ Result<CheckReport> PipelineService::check()
     for (const QString& problem : problems.value()) {
         report.faults << QStringLiteral("SQLite integrity: %1").arg(problem);
     }
+    for (const QString& difference : m_store->schemaFaults()) {
+        report.faults << QStringLiteral("Structure not made by DealBoard: %1").arg(difference);
+    }
     Result<std::vector<Deal>> all = m_store->deals();
     if (!all) {
         return all.error();

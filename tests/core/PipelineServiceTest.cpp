@@ -273,12 +273,12 @@ TEST(PipelineService, ActionThatFailsHalfWayLeavesNothingBehind)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Atomic"), Stage::Prospecting, TestDatabase::qualified());
-    db.close();
-    // Make the history write fail after the deal row was updated.
-    runRawSql(db.path(),
-              {QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON stage_history "
-                              "BEGIN SELECT RAISE(ABORT, 'history is full'); END")});
-    db.reopen();
+    // Make the history write fail after the deal row was updated: a trigger
+    // of the service's own connection (TEMP: the file's structure stays
+    // DealBoard's, which a trigger in the file would not).
+    runOnStoreConnection(db.path(),
+                         QStringLiteral("CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON main.stage_history "
+                                        "BEGIN SELECT RAISE(ABORT, 'history is full'); END"));
     Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
     ASSERT_FALSE(moved.ok());
     EXPECT_EQ(moved.error().code, ErrorCode::Storage);
@@ -289,6 +289,64 @@ TEST(PipelineService, ActionThatFailsHalfWayLeavesNothingBehind)
     const Result<Deal> created = db.service().createDeal(DealFields::withTitle(QStringLiteral("Half")));
     ASSERT_FALSE(created.ok());
     EXPECT_EQ(db.service().deals().value().size(), 1u);
+}
+
+TEST(PipelineService, ForeignTriggersTablesAndColumnsStopEveryWrite)
+{
+    const std::vector<std::pair<QString, QString>> changes = {
+        {QStringLiteral("CREATE TABLE spy (title TEXT)"), QStringLiteral("unknown table spy")},
+        {QStringLiteral("CREATE TRIGGER copy_titles AFTER UPDATE ON deals BEGIN INSERT INTO deals_copy VALUES "
+                        "(new.title); END"),
+         QStringLiteral("unknown trigger copy_titles on deals")},
+        {QStringLiteral("CREATE TRIGGER forget_history AFTER INSERT ON stage_history BEGIN DELETE FROM "
+                        "stage_history WHERE id = new.id; END"),
+         QStringLiteral("unknown trigger forget_history on stage_history")},
+        {QStringLiteral("ALTER TABLE deals ADD COLUMN secret TEXT"), QStringLiteral("unknown column deals.secret")},
+        {QStringLiteral("CREATE VIEW everything AS SELECT * FROM deals"), QStringLiteral("unknown view everything")},
+        {QStringLiteral("DROP INDEX deals_by_owner"), QStringLiteral("missing index deals_by_owner")},
+    };
+    for (const auto& [sql, named] : changes) {
+        TestDatabase db;
+        const Deal deal = db.create(QStringLiteral("Guarded"), Stage::Prospecting, TestDatabase::qualified());
+        db.close();
+        runRawSql(db.path(), {sql});
+        db.reopen();
+        // Reads still work; every write is refused and names what differs.
+        ASSERT_EQ(db.service().deals().value().size(), 1u) << sql.toStdString();
+        const Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+        ASSERT_FALSE(moved.ok()) << sql.toStdString();
+        EXPECT_TRUE(moved.error().message.contains(named)) << moved.error().message.toStdString();
+        EXPECT_FALSE(db.service().createDeal(DealFields::withTitle(QStringLiteral("New"))).ok());
+        EXPECT_EQ(db.service().deal(deal.id).value().version, deal.version);
+        const QStringList faults = db.service().check().value().faults;
+        EXPECT_TRUE(faults.join(u'\n').contains(named)) << faults.join(u'\n').toStdString();
+    }
+}
+
+TEST(PipelineService, ATriggerAddedWhileOpenStopsTheNextWrite)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Guarded"), Stage::Prospecting, TestDatabase::qualified());
+    runRawSql(db.path(), {QStringLiteral("CREATE TRIGGER late AFTER UPDATE ON deals BEGIN SELECT 1; END")});
+    const Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+    ASSERT_FALSE(moved.ok());
+    EXPECT_TRUE(moved.error().message.contains(QStringLiteral("unknown trigger late")))
+        << moved.error().message.toStdString();
+    runRawSql(db.path(), {QStringLiteral("DROP TRIGGER late")});
+    EXPECT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
+}
+
+TEST(PipelineService, AFileWithATriggerIsNotMigrated)
+{
+    TestDatabase db;
+    db.close();
+    runRawSql(db.path(),
+              {QStringLiteral("PRAGMA user_version = 2"),
+               QStringLiteral("CREATE TRIGGER t AFTER INSERT ON deals BEGIN SELECT 1; END")});
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    ASSERT_FALSE(store.ok());
+    EXPECT_TRUE(store.error().message.contains(QStringLiteral("trigger t on deals")))
+        << store.error().message.toStdString();
 }
 
 TEST(PipelineService, DeleteAndRestoreBringBackTheDealWithItsHistory)

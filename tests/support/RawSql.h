@@ -38,4 +38,21 @@ inline QByteArray fileBytes(const QString& path)
     return file.readAll();
 }
 
+// Runs SQL on the connection the product itself opened on `path` (found among
+// Qt SQL's connections by its file): for TEMP objects that only that
+// connection sees.
+inline void runOnStoreConnection(const QString& path, const QString& statement)
+{
+    for (const QString& name : QSqlDatabase::connectionNames()) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.databaseName() == path && name.startsWith(QLatin1String("dealboard-"))) {
+            QSqlQuery query(db);
+            ASSERT_TRUE(query.exec(statement))
+                << statement.toStdString() << ": " << query.lastError().text().toStdString();
+            return;
+        }
+    }
+    ADD_FAILURE() << "no connection of the product is open on " << path.toStdString();
+}
+
 } // namespace dealboard::test

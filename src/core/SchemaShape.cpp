@@ -1,0 +1,108 @@
+#include "SchemaShape.h"
+
+#include <QSet>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+namespace {
+
+QString text(sqlite3_stmt* statement, int column)
+{
+    const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    return bytes == nullptr ? QStringLiteral("NULL") : QString::fromUtf8(bytes);
+}
+
+// Runs `sql` with `argument` bound as ?1 and calls `row` for each result row.
+template<typename Row> void each(sqlite3* db, const char* sql, const QString& argument, Row row)
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) {
+        return;
+    }
+    const QByteArray bound = argument.toUtf8();
+    if (!argument.isNull()) {
+        sqlite3_bind_text(statement, 1, bound.constData(), static_cast<int>(bound.size()), SQLITE_TRANSIENT);
+    }
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        row(statement);
+    }
+    sqlite3_finalize(statement);
+}
+
+} // namespace
+
+QStringList schemaShape(sqlite3* db)
+{
+    QStringList lines;
+    QStringList tables;
+    each(db, "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", QString(),
+         [&](sqlite3_stmt* s) {
+             const QString type = text(s, 0);
+             const QString name = text(s, 1);
+             if (type == u"table") {
+                 tables << name;
+                 lines << QStringLiteral("table %1").arg(name);
+             } else if (type == u"trigger" || type == u"view") {
+                 lines << QStringLiteral("%1 %2 on %3").arg(type, name, text(s, 2));
+             }
+         });
+    for (const QString& table : tables) {
+        each(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)", table,
+             [&](sqlite3_stmt* s) {
+                 lines << QStringLiteral("column %1.%2 %3 not-null=%4 default=%5 key=%6")
+                              .arg(table, text(s, 0), text(s, 1), text(s, 2), text(s, 3), text(s, 4));
+             });
+        each(db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?1)", table,
+             [&](sqlite3_stmt* s) {
+                 lines << QStringLiteral("foreign key %1.%2 -> %3(%4) on update %5 on delete %6")
+                              .arg(table, text(s, 1), text(s, 0), text(s, 2), text(s, 3), text(s, 4));
+             });
+        QStringList indexes;
+        each(db, "SELECT name, \"unique\", partial FROM pragma_index_list(?1)", table,
+             [&](sqlite3_stmt* s) { indexes << QStringLiteral("%1\t%2\t%3").arg(text(s, 0), text(s, 1), text(s, 2)); });
+        for (const QString& index : indexes) {
+            const QStringList parts = index.split(QLatin1Char('\t'));
+            QStringList columns;
+            each(db, "SELECT name FROM pragma_index_info(?1) ORDER BY seqno", parts[0], [&](sqlite3_stmt* s) {
+                columns << (sqlite3_column_type(s, 0) == SQLITE_NULL ? QStringLiteral("(expression)") : text(s, 0));
+            });
+            // Automatic indexes of UNIQUE constraints are named by SQLite.
+            const QString name
+                = parts[0].startsWith(QLatin1String("sqlite_autoindex_")) ? QStringLiteral("(constraint)") : parts[0];
+            lines << QStringLiteral("index %1 on %2(%3) unique=%4 partial=%5")
+                         .arg(name, table, columns.join(QStringLiteral(", ")), parts[1], parts[2]);
+        }
+    }
+    lines.sort();
+    return lines;
+}
+
+QStringList triggersAndViews(sqlite3* db)
+{
+    QStringList found;
+    each(db, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name",
+         QString(),
+         [&](sqlite3_stmt* s) { found << QStringLiteral("%1 %2 on %3").arg(text(s, 0), text(s, 1), text(s, 2)); });
+    return found;
+}
+
+QStringList shapeDifferences(const QStringList& expected, const QStringList& actual)
+{
+    const QSet<QString> want(expected.begin(), expected.end());
+    const QSet<QString> have(actual.begin(), actual.end());
+    QStringList differences;
+    for (const QString& line : actual) {
+        if (!want.contains(line)) {
+            differences << QStringLiteral("unknown %1").arg(line);
+        }
+    }
+    for (const QString& line : expected) {
+        if (!have.contains(line)) {
+            differences << QStringLiteral("missing %1").arg(line);
+        }
+    }
+    return differences;
+}
+
+} // namespace dealboard
