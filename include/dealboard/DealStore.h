@@ -177,6 +177,15 @@ public:
     // How the file's structure differs from the one DealBoard makes (unknown
     // triggers, views, tables, columns, indexes; missing ones); empty when equal.
     QStringList schemaFaults();
+    // Rows no DealBoard action could have written (StoreCheck.cpp): broken
+    // links, money that is not whole cents in range, impossible dates and
+    // times, versions out of range, unknown stages, text that is not UTF-8,
+    // a deal that follows itself up, settings out of range. One line each,
+    // naming the row; at most 1,000.
+    QStringList dataFaults();
+    // Deals whose stored stage or status is none DealBoard knows (the board
+    // shows them in Prospecting, open, and says so).
+    int dealsOutsideTheStages();
 
 private:
     friend class WriteTransaction;

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <limits>
 
 namespace dealboard {
 
@@ -20,6 +21,26 @@ struct Money
     friend bool operator==(const Money&, const Money&) = default;
 };
 
+// The largest value a deal may have: 999,999,999,999.99. At this bound the
+// values of 92,000 deals still sum within 64 bits; sums saturate beyond.
+inline constexpr std::int64_t MaxMoneyMinor = 99'999'999'999'999;
+
+// a + b, held at the largest (smallest) 64-bit value instead of overflowing.
+inline std::int64_t addMoney(std::int64_t a, std::int64_t b)
+{
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum)) {
+        return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    }
+    return sum;
+}
+
+// value × percent / 100, exact for any stored value, never overflowing.
+inline std::int64_t percentOf(std::int64_t value, int percent)
+{
+    return value / 100 * percent + value % 100 * percent / 100;
+}
+
 // "1234.50" for 123450 minor units: plain decimal in major units, '.' separator.
 QString formatDecimal(std::int64_t minor);
 
@@ -27,7 +48,7 @@ QString formatDecimal(std::int64_t minor);
 QString formatForPeople(const Money& money);
 
 // Parses "1234", "1234.5" or "1234.50" into minor units. Refuses signs,
-// more than two decimals, grouping characters and values beyond 10^15.
+// more than two decimals, grouping characters and values beyond MaxMoneyMinor.
 Result<std::int64_t> parseDecimal(QStringView text);
 
 // A currency code is three upper-case ASCII letters.

@@ -121,11 +121,12 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         StageTotals& totals = m_loadingTotals[stageIndex(aggregate.stage)];
         totals.count += aggregate.deals;
         auto& [sum, weighted] = totals.perCurrency[aggregate.currency];
-        sum += aggregate.valueMinor;
-        weighted += aggregate.weightedMinor;
-        if (aggregate.status == DealStatus::Open && aggregate.currency == Money::defaultCurrency()) {
+        sum = addMoney(sum, aggregate.valueMinor);
+        weighted = addMoney(weighted, aggregate.weightedMinor);
+        if (aggregate.status == DealStatus::Open) {
             totals.open += aggregate.deals;
-            totals.openWeighted += aggregate.weightedMinor;
+            std::int64_t& open = totals.openWeighted[aggregate.currency];
+            open = addMoney(open, aggregate.weightedMinor);
         }
     }
     m_entries.clear();
@@ -243,11 +244,12 @@ StageTotals BoardModel::totals(Stage stage) const
             continue;
         }
         auto& [sum, weighted] = totals.perCurrency[deal.value.currency];
-        sum += deal.value.minor;
-        weighted += deal.weightedMinor();
-        if (deal.status == DealStatus::Open && deal.value.currency == Money::defaultCurrency()) {
+        sum = addMoney(sum, deal.value.minor);
+        weighted = addMoney(weighted, deal.weightedMinor());
+        if (deal.status == DealStatus::Open) {
             ++totals.open;
-            totals.openWeighted += deal.weightedMinor();
+            std::int64_t& open = totals.openWeighted[deal.value.currency];
+            open = addMoney(open, deal.weightedMinor());
         }
     }
     return totals;

@@ -20,8 +20,8 @@ struct StageTotals
     int count = 0; // deals shown in the column
     // Per currency, of the deals shown that are not lost: total and weighted value.
     QMap<QString, std::pair<std::int64_t, std::int64_t>> perCurrency;
-    int open = 0; // open deals in the pipeline's currency
-    std::int64_t openWeighted = 0;
+    int open = 0; // open deals shown, in every currency
+    QMap<QString, std::int64_t> openWeighted; // per currency, of the open deals shown
 };
 
 // One deal as the board keeps it: the deal plus what filtering and ordering

@@ -125,6 +125,14 @@ Result<void> MainWindow::load(bool progressively)
         statusBar()->showMessage(QStringLiteral("Showing the newest deals of each stage; reading all %L1 deals…")
                                      .arg(m_board->totalDeals()));
     }
+    if (const int strays = m_service.store().dealsOutsideTheStages(); strays > 0) {
+        spdlog::warn("{} deal(s) of {} have a stage or status DealBoard doesn't know", strays,
+                     m_service.store().path().toStdString());
+        report(makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("%1 deal(s) have a stage or status DealBoard doesn't know; they are shown "
+                                        "as open in Prospecting. 'dealboard-cli check' lists them.")
+                             .arg(strays)));
+    }
     return {};
 }
 
@@ -468,7 +476,7 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::updateTotals()
 {
-    std::int64_t weighted = 0;
+    QMap<QString, std::int64_t> weighted;
     int open = 0;
     for (StageColumn* column : m_columns) {
         column->updateTotals();
@@ -476,11 +484,21 @@ void MainWindow::updateTotals()
     for (Stage stage : AllStages) {
         const StageTotals totals = m_board->totals(stage);
         open += totals.open;
-        weighted += totals.openWeighted;
+        for (auto it = totals.openWeighted.cbegin(); it != totals.openWeighted.cend(); ++it) {
+            weighted[it.key()] = addMoney(weighted.value(it.key()), it.value());
+        }
     }
-    m_summary->setText(QStringLiteral("%1 open deals · weighted %2 %3")
-                           .arg(open)
-                           .arg(BoardStyle::compactAmount(weighted), Money::defaultCurrency()));
+    // The pipeline's currency first, then the others: every open deal counted.
+    QStringList amounts {QStringLiteral("%1 %2").arg(
+        BoardStyle::compactAmount(weighted.value(Money::defaultCurrency())), Money::defaultCurrency())};
+    for (auto it = weighted.cbegin(); it != weighted.cend(); ++it) {
+        if (it.key() != Money::defaultCurrency()) {
+            amounts << QStringLiteral("%1 %2").arg(BoardStyle::compactAmount(it.value()), it.key());
+        }
+    }
+    m_summary->setText(QStringLiteral("%1 · weighted %2")
+                           .arg(open == 1 ? QStringLiteral("1 open deal") : QStringLiteral("%1 open deals").arg(open),
+                                amounts.join(QStringLiteral(" + "))));
     if (m_selected) {
         updateDetails();
     }

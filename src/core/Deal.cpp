@@ -23,7 +23,7 @@ bool Deal::isOverdue(const QDate& today) const
 
 std::int64_t Deal::weightedMinor() const
 {
-    return value.minor * stageInfo(stage).winProbabilityPercent / 100;
+    return percentOf(value.minor, stageInfo(stage).winProbabilityPercent);
 }
 
 bool DealFields::isEmpty() const

@@ -4,8 +4,6 @@ namespace dealboard {
 
 namespace {
 
-constexpr std::int64_t MaxMinorUnits = 100'000'000'000'000'000; // 10^15 major units
-
 QString groupThousands(const QString& digits)
 {
     QString grouped;
@@ -82,8 +80,8 @@ Result<std::int64_t> parseDecimal(QStringView text)
             fraction = fraction * 10 + digit;
         } else {
             major = major * 10 + digit;
-            if (major * 100 > MaxMinorUnits) {
-                return refuse(QStringLiteral("it is too large"));
+            if (major * 100 > MaxMoneyMinor) {
+                return refuse(QStringLiteral("it is too large (at most %1)").arg(formatDecimal(MaxMoneyMinor)));
             }
         }
     }
@@ -92,6 +90,9 @@ Result<std::int64_t> parseDecimal(QStringView text)
     }
     if (fractionDigits == 1) {
         fraction *= 10;
+    }
+    if (major * 100 + fraction > MaxMoneyMinor) {
+        return refuse(QStringLiteral("it is too large (at most %1)").arg(formatDecimal(MaxMoneyMinor)));
     }
     return major * 100 + fraction;
 }

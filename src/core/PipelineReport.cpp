@@ -118,7 +118,8 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         }
         if (deal.status == DealStatus::Won && deal.inReportCurrency) {
             (deal.followUp ? report.wonRepeatDeals : report.wonNewDeals) += 1;
-            (deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor) += deal.valueMinor;
+            std::int64_t& won = deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor;
+            won = addMoney(won, deal.valueMinor);
         }
         unsigned visited = 0;
         unsigned lostIn = 0;
@@ -179,8 +180,10 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         if (deal.status == DealStatus::Open) {
             ++figures.openDeals;
             if (deal.inReportCurrency) {
-                figures.openValueMinor += deal.valueMinor;
-                figures.weightedValueMinor += deal.valueMinor * stageInfo(deal.stage).winProbabilityPercent / 100;
+                figures.openValueMinor = addMoney(figures.openValueMinor, deal.valueMinor);
+                figures.weightedValueMinor
+                    = addMoney(figures.weightedValueMinor,
+                               percentOf(deal.valueMinor, stageInfo(deal.stage).winProbabilityPercent));
             } else {
                 ++report.otherCurrencyDeals;
             }

@@ -601,6 +601,7 @@ Result<CheckReport> PipelineService::check()
     for (const QString& difference : m_store->schemaFaults()) {
         report.faults << QStringLiteral("Structure not made by DealBoard: %1").arg(difference);
     }
+    report.faults << m_store->dataFaults();
     Result<std::vector<Deal>> all = m_store->deals();
     if (!all) {
         return all.error();

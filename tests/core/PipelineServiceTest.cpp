@@ -408,3 +408,77 @@ TEST(PipelineService, CheckFindsBrokenInvariants)
     EXPECT_TRUE(report.faults[0].contains(QStringLiteral("last history row")));
     EXPECT_TRUE(report.faults[1].contains(QStringLiteral("budget not confirmed")));
 }
+
+// Damage that SQLite's own integrity check does not see: check names each row.
+TEST(PipelineService, CheckFindsDamageAndNamesTheRow)
+{
+    TestDatabase db;
+    const Deal a = db.create(QStringLiteral("A"));
+    const Deal b = db.create(QStringLiteral("B"));
+    const Deal c = db.create(QStringLiteral("C"));
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty())
+        << db.service().check().value().faults.join(u'\n').toStdString();
+    db.close();
+    const std::vector<std::pair<QString, QString>> damage = {
+        {QStringLiteral("UPDATE deals SET value_minor = 'abc' WHERE id = %1").arg(a.id),
+         QStringLiteral("Deal %1: value 'abc' is not a whole number of cents").arg(a.id)},
+        {QStringLiteral("UPDATE deals SET value_minor = 1e300 WHERE id = %1").arg(b.id),
+         QStringLiteral("Deal %1: value").arg(b.id)},
+        {QStringLiteral("UPDATE deals SET expected_close = '2026-13-45' WHERE id = %1").arg(c.id),
+         QStringLiteral("Deal %1: expected close '2026-13-45' is not a date").arg(c.id)},
+        {QStringLiteral("UPDATE deals SET version = 9223372036854775807 WHERE id = %1").arg(a.id),
+         QStringLiteral("Deal %1: version '9223372036854775807'").arg(a.id)},
+        {QStringLiteral("UPDATE deals SET title = CAST(X'41FF42' AS TEXT) WHERE id = %1").arg(b.id),
+         QStringLiteral("deals row %1: title is not valid UTF-8").arg(b.id)},
+        {QStringLiteral("UPDATE deals SET currency = '' WHERE id = %1").arg(c.id),
+         QStringLiteral("Deal %1: currency '' is not a three-letter code").arg(c.id)},
+        {QStringLiteral("UPDATE deals SET origin_deal_id = id WHERE id = %1").arg(c.id),
+         QStringLiteral("Deal %1 is recorded as a follow-up of itself").arg(c.id)},
+        {QStringLiteral("UPDATE deals SET person_id = 4242 WHERE id = %1").arg(a.id),
+         QStringLiteral("deals row %1 points to a row of people that does not exist").arg(a.id)},
+        {QStringLiteral("INSERT INTO settings (key, value) VALUES ('default_min_touch_days', '99999')"),
+         QStringLiteral("Setting default_min_touch_days: '99999'")},
+        {QStringLiteral("UPDATE deals SET stage_entered_at = '2020-01-01T00:00:00.000Z' WHERE id = %1").arg(b.id),
+         QStringLiteral("Deal %1 entered its stage before it was created").arg(b.id)},
+    };
+    QStringList statements {QStringLiteral("PRAGMA ignore_check_constraints = ON")};
+    for (const auto& [sql, expected] : damage) {
+        statements << sql;
+    }
+    statements << QStringLiteral("UPDATE deals SET stage = 'limbo' WHERE id = %1").arg(b.id);
+    runRawSql(db.path(), statements);
+    db.reopen();
+    const QString faults = db.service().check().value().faults.join(u'\n');
+    for (const auto& [sql, expected] : damage) {
+        EXPECT_TRUE(faults.contains(expected)) << expected.toStdString() << "\n in:\n" << faults.toStdString();
+    }
+    EXPECT_TRUE(faults.contains(QStringLiteral("Deal %1: stage 'limbo' is not one of the seven stages").arg(b.id)))
+        << faults.toStdString();
+}
+
+TEST(PipelineService, MoneyIsBoundedAndSumsNeverOverflow)
+{
+    EXPECT_TRUE(parseDecimal(u"999999999999.99").ok());
+    EXPECT_FALSE(parseDecimal(u"1000000000000").ok());
+    EXPECT_FALSE(parseDecimal(u"999999999999999.99").ok());
+    EXPECT_EQ(addMoney(std::numeric_limits<std::int64_t>::max() - 1, 5), std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(percentOf(std::numeric_limits<std::int64_t>::max(), 100),
+              std::numeric_limits<std::int64_t>::max() / 100 * 100 + 7);
+
+    TestDatabase db;
+    DealFields largest;
+    largest.valueMinor = MaxMoneyMinor;
+    for (int i = 0; i < 120; ++i) {
+        db.create(QStringLiteral("Big %1").arg(i), Stage::Prospecting, largest);
+    }
+    const PipelineReport report = db.service().report({}).value();
+    EXPECT_EQ(report.stages[0].openValueMinor, MaxMoneyMinor * 120);
+    // Values written past the bound by another program: the sum holds at the
+    // largest amount instead of turning negative.
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("UPDATE deals SET value_minor = 9000000000000000000 WHERE id <= 3")});
+    db.reopen();
+    const PipelineReport damaged = db.service().report({}).value();
+    EXPECT_GT(damaged.stages[0].openValueMinor, 0);
+    EXPECT_EQ(damaged.stages[0].openValueMinor, std::numeric_limits<std::int64_t>::max());
+}

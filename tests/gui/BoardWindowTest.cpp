@@ -4,6 +4,7 @@
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "MissingFactsDialog.h"
+#include "RawSql.h"
 #include "StageColumn.h"
 #include "StageColumnModel.h"
 #include "TestDatabase.h"
@@ -444,4 +445,17 @@ TEST_F(BoardWindowTest, TitlesThatLookLikeMarkupAreShownAsPlainText)
     });
     QTest::keyClick(m_window->column(Stage::Prospecting)->view(), Qt::Key_Delete);
     EXPECT_TRUE(shownLiterally);
+}
+
+TEST_F(BoardWindowTest, ADealOutsideTheStagesIsNotPlacedSilently)
+{
+    const Deal deal = m_db.create(QStringLiteral("Stray"));
+    m_db.close();
+    runRawSql(m_db.path(),
+              {QStringLiteral("PRAGMA ignore_check_constraints = ON"),
+               QStringLiteral("UPDATE deals SET stage = 'limbo' WHERE id = %1").arg(deal.id)});
+    m_db.reopen();
+    open();
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(QStringLiteral("1 deal(s) have a stage or status")))
+        << m_window->statusBar()->currentMessage().toStdString();
 }

@@ -1,0 +1,224 @@
+// DealStore::dataFaults: what SQLite's integrity_check cannot see, each fault
+// naming its table and row.
+#include "RawQuery.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/Money.h"
+#include "dealboard/Stage.h"
+#include "dealboard/StoredTime.h"
+
+#include <QDate>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+namespace {
+
+// Every row of `sql`, each column as the bytes SQLite stores (NULL as nullopt).
+template<typename Row> void eachRow(sqlite3* db, const char* sql, Row row)
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) {
+        return;
+    }
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        row(statement);
+    }
+    sqlite3_finalize(statement);
+}
+
+QByteArray bytes(sqlite3_stmt* s, int column)
+{
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(s, column));
+    return QByteArray(data, sqlite3_column_bytes(s, column));
+}
+
+bool validUtf8(const QByteArray& raw)
+{
+    return QString::fromUtf8(raw).toUtf8() == raw;
+}
+
+QString shown(const QByteArray& raw)
+{
+    const QString text = QString::fromUtf8(raw);
+    return text.size() > 40 ? text.left(39) + QChar(0x2026) : text;
+}
+
+bool isWholeNumberIn(sqlite3_stmt* s, int column, std::int64_t low, std::int64_t high)
+{
+    if (sqlite3_column_type(s, column) != SQLITE_INTEGER) {
+        return false;
+    }
+    const std::int64_t value = sqlite3_column_int64(s, column);
+    return value >= low && value <= high;
+}
+
+struct TextColumns
+{
+    const char* table;
+    const char* sql; // rowid first, then the text columns
+};
+
+} // namespace
+
+QStringList DealStore::dataFaults()
+{
+    sqlite3* db = rawHandle();
+    QStringList faults;
+    auto fault = [&faults](const QString& text) {
+        if (faults.size() < 1000) {
+            faults << text;
+        }
+    };
+
+    eachRow(db, "PRAGMA foreign_key_check", [&](sqlite3_stmt* s) {
+        fault(QStringLiteral("%1 row %2 points to a row of %3 that does not exist.")
+                  .arg(QString::fromUtf8(bytes(s, 0)))
+                  .arg(sqlite3_column_int64(s, 1))
+                  .arg(QString::fromUtf8(bytes(s, 2))));
+    });
+
+    eachRow(
+        db,
+        "SELECT id, value_minor, currency, version, stage, status, expected_close, created_at, updated_at, "
+        "stage_entered_at, origin_deal_id FROM deals ORDER BY id",
+        [&](sqlite3_stmt* s) {
+            const qint64 id = sqlite3_column_int64(s, 0);
+            const QString who = QStringLiteral("Deal %1").arg(id);
+            if (!isWholeNumberIn(s, 1, 0, MaxMoneyMinor)) {
+                fault(QStringLiteral("%1: value '%2' is not a whole number of cents from 0 to %3.")
+                          .arg(who, shown(bytes(s, 1)), formatDecimal(MaxMoneyMinor)));
+            }
+            if (!isValidCurrency(QString::fromUtf8(bytes(s, 2)))) {
+                fault(QStringLiteral("%1: currency '%2' is not a three-letter code such as EUR.")
+                          .arg(who, shown(bytes(s, 2))));
+            }
+            if (!isWholeNumberIn(s, 3, 1, std::numeric_limits<std::int32_t>::max())) {
+                fault(QStringLiteral("%1: version '%2' is not a whole number from 1 to %3.")
+                          .arg(who, shown(bytes(s, 3)))
+                          .arg(std::numeric_limits<std::int32_t>::max()));
+            }
+            if (!stageFromSlug(QString::fromUtf8(bytes(s, 4)))) {
+                fault(QStringLiteral("%1: stage '%2' is not one of the seven stages.").arg(who, shown(bytes(s, 4))));
+            }
+            const QString status = QString::fromUtf8(bytes(s, 5));
+            if (status != u"open" && status != u"won" && status != u"lost") {
+                fault(QStringLiteral("%1: status '%2' is not open, won or lost.").arg(who, shown(bytes(s, 5))));
+            }
+            if (sqlite3_column_type(s, 6) != SQLITE_NULL && !fromStoredDate(QString::fromUtf8(bytes(s, 6))).isValid()) {
+                fault(
+                    QStringLiteral("%1: expected close '%2' is not a date (YYYY-MM-DD).").arg(who, shown(bytes(s, 6))));
+            }
+            const char* const timeNames[] = {"created", "updated", "stage entered"};
+            QDateTime times[3];
+            for (int t = 0; t < 3; ++t) {
+                times[t] = fromStoredTime(QString::fromUtf8(bytes(s, 7 + t)));
+                if (!times[t].isValid()) {
+                    fault(QStringLiteral("%1: %2 time '%3' is not a UTC time (YYYY-MM-DDTHH:MM:SS.mmmZ).")
+                              .arg(who, QLatin1String(timeNames[t]), shown(bytes(s, 7 + t))));
+                }
+            }
+            if (times[0].isValid() && times[2].isValid() && times[2] < times[0]) {
+                fault(QStringLiteral("%1 entered its stage before it was created.").arg(who));
+            }
+            if (sqlite3_column_type(s, 10) != SQLITE_NULL && sqlite3_column_int64(s, 10) == id) {
+                fault(QStringLiteral("%1 is recorded as a follow-up of itself.").arg(who));
+            }
+        });
+
+    eachRow(db, "SELECT id, kind, due_date, due_time, done_at, created_at FROM activities ORDER BY id",
+            [&](sqlite3_stmt* s) {
+                const QString who = QStringLiteral("Activity %1").arg(sqlite3_column_int64(s, 0));
+                if (!fromStoredDate(QString::fromUtf8(bytes(s, 2))).isValid()) {
+                    fault(QStringLiteral("%1: due date '%2' is not a date (YYYY-MM-DD).").arg(who, shown(bytes(s, 2))));
+                }
+                if (sqlite3_column_type(s, 3) != SQLITE_NULL
+                    && !QTime::fromString(QString::fromUtf8(bytes(s, 3)), QStringLiteral("HH:mm")).isValid()) {
+                    fault(QStringLiteral("%1: due time '%2' is not a time (HH:MM).").arg(who, shown(bytes(s, 3))));
+                }
+                if (sqlite3_column_type(s, 4) != SQLITE_NULL
+                    && !fromStoredTime(QString::fromUtf8(bytes(s, 4))).isValid()) {
+                    fault(QStringLiteral("%1: done time '%2' is not a UTC time.").arg(who, shown(bytes(s, 4))));
+                }
+                if (!fromStoredTime(QString::fromUtf8(bytes(s, 5))).isValid()) {
+                    fault(QStringLiteral("%1: created time '%2' is not a UTC time.").arg(who, shown(bytes(s, 5))));
+                }
+            });
+
+    eachRow(db, "SELECT id, at FROM stage_history ORDER BY id", [&](sqlite3_stmt* s) {
+        if (!fromStoredTime(QString::fromUtf8(bytes(s, 1))).isValid()) {
+            fault(QStringLiteral("History row %1: time '%2' is not a UTC time.")
+                      .arg(sqlite3_column_int64(s, 0))
+                      .arg(shown(bytes(s, 1))));
+        }
+    });
+
+    // Settings a rep could not have entered.
+    eachRow(db, "SELECT tag, min_touch_days FROM segment_rules", [&](sqlite3_stmt* s) {
+        if (!isWholeNumberIn(s, 1, 0, 365)) {
+            fault(QStringLiteral("Segment '%1': minimum days between touches '%2' is not a whole number from 0 to 365.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 1))));
+        }
+    });
+    eachRow(db, "SELECT key, value FROM settings", [&](sqlite3_stmt* s) {
+        const QString key = QString::fromUtf8(bytes(s, 0));
+        if (key == u"default_min_touch_days") {
+            bool number = false;
+            const int days = QString::fromUtf8(bytes(s, 1)).toInt(&number);
+            if (!number || days < 0 || days > 365) {
+                fault(QStringLiteral("Setting %1: '%2' is not a whole number from 0 to 365.")
+                          .arg(key, shown(bytes(s, 1))));
+            }
+        } else {
+            fault(QStringLiteral("Setting '%1' is not one DealBoard knows.").arg(shown(bytes(s, 0))));
+        }
+    });
+    eachRow(db, "SELECT stage, target_conversion_bp, target_median_days FROM stage_goals", [&](sqlite3_stmt* s) {
+        if (sqlite3_column_type(s, 1) != SQLITE_NULL && !isWholeNumberIn(s, 1, 0, 10000)) {
+            fault(QStringLiteral("Goal of stage '%1': conversion '%2' is not a share from 0 to 100 %.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 1))));
+        }
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL && !isWholeNumberIn(s, 2, 0, 3650)) {
+            fault(QStringLiteral("Goal of stage '%1': median days '%2' is not a whole number from 0 to 3650.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 2))));
+        }
+    });
+
+    // Text that is not UTF-8 cannot be shown or exported as it is stored.
+    const TextColumns texts[] = {
+        {"deals", "SELECT id, title, owner, currency, lost_reason FROM deals"},
+        {"organizations", "SELECT id, name, industry, size, region, website, notes FROM organizations"},
+        {"people", "SELECT id, name, email, phone, role, notes FROM people"},
+        {"activities", "SELECT id, subject, notes FROM activities"},
+        {"stage_history", "SELECT id, actor FROM stage_history"},
+        {"organization_tags", "SELECT organization_id, tag FROM organization_tags"},
+        {"person_tags", "SELECT person_id, tag FROM person_tags"},
+    };
+    for (const TextColumns& table : texts) {
+        eachRow(db, table.sql, [&](sqlite3_stmt* s) {
+            for (int column = 1; column < sqlite3_column_count(s); ++column) {
+                if (sqlite3_column_type(s, column) == SQLITE_NULL) {
+                    continue;
+                }
+                if (!validUtf8(bytes(s, column))) {
+                    fault(QStringLiteral("%1 row %2: %3 is not valid UTF-8 text.")
+                              .arg(QLatin1String(table.table))
+                              .arg(sqlite3_column_int64(s, 0))
+                              .arg(QString::fromUtf8(sqlite3_column_name(s, column))));
+                }
+            }
+        });
+    }
+    return faults;
+}
+
+int DealStore::dealsOutsideTheStages()
+{
+    int count = 0;
+    eachRow(rawHandle(),
+            "SELECT count(*) FROM deals WHERE stage NOT IN ('prospecting', 'qualifying', 'contacting', "
+            "'relationship', 'negotiation', 'closing', 'retention') OR status NOT IN ('open', 'won', 'lost')",
+            [&](sqlite3_stmt* s) { count = sqlite3_column_int(s, 0); });
+    return count;
+}
+
+} // namespace dealboard
