@@ -132,8 +132,9 @@ void StageColumn::showDropHint(DropHint hint)
         background = QStringLiteral("#fbe9e9");
         break;
     }
-    setStyleSheet(QStringLiteral("StageColumn { border: 2px dashed %1; border-radius: 8px; background: %2; }")
-                      .arg(border, background));
+    // By object name: a type selector would need the namespaced class name.
+    setStyleSheet(QStringLiteral("QFrame#%1 { border: 2px dashed %2; border-radius: 8px; background: %3; }")
+                      .arg(objectName(), border, background));
 }
 
 void StageColumn::updateTotals()

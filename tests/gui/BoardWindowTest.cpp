@@ -1,6 +1,7 @@
 // The board window, driven like a rep drives it: drops, the missing-facts form,
 // keyboard moves, undo and redo, search, deletion, and changes from the CLI.
 #include "BoardModel.h"
+#include "BoardStyle.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "MissingFactsDialog.h"
@@ -458,4 +459,33 @@ TEST_F(BoardWindowTest, ADealOutsideTheStagesIsNotPlacedSilently)
     open();
     EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(QStringLiteral("1 deal(s) have a stage or status")))
         << m_window->statusBar()->currentMessage().toStdString();
+}
+
+// While a card is dragged over a column, the column shows how the drop would
+// be received: green allowed, amber needs facts, red refused.
+TEST_F(BoardWindowTest, ColumnsHighlightHowADropWouldBeReceived)
+{
+    const Deal deal = m_db.create(QStringLiteral("Lead"), Stage::Qualifying);
+    open();
+    auto borderColour = [&](Stage stage) {
+        StageColumn* column = m_window->column(stage);
+        const QImage picture = column->grab().toImage();
+        return picture.pixelColor(picture.width() / 2, picture.height() - 12); // below the cards
+    };
+    const std::vector<std::pair<Stage, QColor>> cases = {
+        {Stage::Prospecting, QColor(0xe6, 0xf4, 0xec)}, // green tint
+        {Stage::Contacting, QColor(0xfd, 0xf3, 0xe3)}, // amber tint
+        {Stage::Retention, QColor(0xfb, 0xe9, 0xe9)}, // red tint
+    };
+    std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({deal.id}));
+    for (const auto& [stage, colour] : cases) {
+        const QColor before = borderColour(stage);
+        QWidget* viewport = m_window->column(stage)->view()->viewport();
+        QDragEnterEvent enter(viewport->rect().center(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        EXPECT_EQ(borderColour(stage), colour) << stageSlug(stage).toStdString();
+        QDragLeaveEvent leave;
+        QApplication::sendEvent(viewport, &leave);
+        EXPECT_EQ(borderColour(stage), before) << stageSlug(stage).toStdString();
+    }
 }
