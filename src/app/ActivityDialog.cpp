@@ -61,7 +61,10 @@ ActivityDialog::ActivityDialog(const QString& title, const QString& intro, const
     when->addWidget(m_date, 1);
     when->addWidget(m_timed);
     when->addWidget(m_time);
-    form->addRow(QStringLiteral("&Due:"), when);
+    // A label with a buddy: a row of a layout would show the '&' literally.
+    auto* dueLabel = new QLabel(QStringLiteral("&Due:"));
+    dueLabel->setBuddy(m_date);
+    form->addRow(dueLabel, when);
     m_notes = new QPlainTextEdit(initial.notes);
     m_notes->setObjectName(QStringLiteral("activityNotes"));
     m_notes->setFixedHeight(72);

@@ -53,6 +53,9 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
     connect(m_ui->valueEdit, &QLineEdit::textEdited, this, [this] { (void)fields(); });
     connect(m_ui->emailEdit, &QLineEdit::textEdited, this, [this] { (void)fields(); });
     m_ui->titleEdit->setFocus();
+    // As tall as the fields need; a problem shown later grows the form.
+    layout()->setSizeConstraint(QLayout::SetMinimumSize);
+    resize(width(), sizeHint().height());
 }
 
 DealDialog::~DealDialog() = default;

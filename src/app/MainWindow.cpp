@@ -210,11 +210,10 @@ void MainWindow::buildActions()
     m_showLost->setObjectName(QStringLiteral("showLostAction"));
     m_showLost->setCheckable(true);
     connect(m_showLost, &QAction::toggled, m_board, &BoardModel::setShowLost);
+    view->addSeparator();
+    // The tabs in the order they stand, Ctrl+1 to Ctrl+5.
     QAction* boardTab = view->addAction(QStringLiteral("&Board"), this, [this] { showReports(false); });
     boardTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction* reportsTab = view->addAction(QStringLiteral("&Reports"), this, [this] { showReports(true); });
-    reportsTab->setObjectName(QStringLiteral("showReportsAction"));
-    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     int tabKey = Qt::Key_2;
     for (const QString& name :
          {QStringLiteral("&Organizations"), QStringLiteral("&People"), QStringLiteral("&Attention")}) {
@@ -222,6 +221,9 @@ void MainWindow::buildActions()
         QAction* action = view->addAction(name, this, [this, index] { m_tabs->setCurrentIndex(index); });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(tabKey++)));
     }
+    QAction* reportsTab = view->addAction(QStringLiteral("&Reports"), this, [this] { showReports(true); });
+    reportsTab->setObjectName(QStringLiteral("showReportsAction"));
+    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     view->addSeparator();
     m_showDetails = view->addAction(QStringLiteral("Deal &details panel"));
     m_showDetails->setCheckable(true);

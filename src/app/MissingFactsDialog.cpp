@@ -126,8 +126,18 @@ void MissingFactsDialog::updateOk()
         if (!problem.isEmpty()) {
             complete = false;
         }
-        m_valueProblem->setText(problem);
-        m_valueProblem->setVisible(!problem.isEmpty());
+        if (problem != m_valueProblem->text() || problem.isEmpty() == m_valueProblem->isVisible()) {
+            m_valueProblem->setText(problem);
+            m_valueProblem->setVisible(!problem.isEmpty());
+            // A wrapped line needs the height for its width: grow the form to it.
+            if (layout() != nullptr) {
+                layout()->activate();
+                const int needed = layout()->totalHeightForWidth(width());
+                if (needed > height()) {
+                    resize(width(), needed);
+                }
+            }
+        }
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
 }

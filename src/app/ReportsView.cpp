@@ -24,6 +24,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QValueAxis>
+#include <cmath>
 #include <map>
 #include <spdlog/spdlog.h>
 
@@ -69,13 +70,28 @@ void addStageAxes(QChart* chart, QAbstractBarSeries* series, const QStringList& 
     stageAxis->append(stages);
     chart->addAxis(stageAxis, Qt::AlignLeft);
     series->attachAxis(stageAxis);
+    // Whole-number ticks only (a count of 1 must not read "0 0 1 1"), with
+    // room after the longest bar for its label.
+    const double top = std::max(highest, 1.0) * 1.25;
+    // The smallest of 1, 2, 5, 10, 20, 50 … that needs at most six ticks.
+    double step = 1;
+    for (double scale = 1; top / step > 6; scale *= 10) {
+        for (const double factor : {1.0, 2.0, 5.0}) {
+            step = factor * scale;
+            if (top / step <= 6) {
+                break;
+            }
+        }
+    }
     auto* values = new QValueAxis;
-    values->setRange(0, std::max(highest, 1.0) * 1.1);
+    values->setRange(0, std::ceil(top / step) * step);
+    values->setTickType(QValueAxis::TicksDynamic);
+    values->setTickAnchor(0);
+    values->setTickInterval(step);
     values->setLabelFormat(QStringLiteral("%d"));
     values->setTitleText(valueTitle);
     chart->addAxis(values, Qt::AlignBottom);
     series->attachAxis(values);
-    values->applyNiceNumbers();
 }
 
 // Short stage names for chart axes, where seven full names do not fit.
@@ -261,26 +277,36 @@ void ReportsView::refresh()
     showReport();
 }
 
+namespace {
+
+// "1 deal", "2 deals".
+QString deals(int count, const QString& adjective = {})
+{
+    const QString noun = adjective.isEmpty() ? QStringLiteral("deal") : adjective + QStringLiteral(" deal");
+    return QStringLiteral("%1 %2%3").arg(count).arg(noun, count == 1 ? QString() : QStringLiteral("s"));
+}
+
+} // namespace
+
 void ReportsView::showReport()
 {
     QString summary
-        = QStringLiteral("<b>%1</b> deals · win rate <b>%2</b> · median <b>%3</b> days from creation to won")
+        = QStringLiteral("<b>%1</b> %2 · win rate <b>%3</b> · median <b>%4</b> days from creation to won")
               .arg(m_report.deals)
+              .arg(m_report.deals == 1 ? QStringLiteral("deal") : QStringLiteral("deals"))
               .arg(percent(m_report.winRate),
                    m_report.medianDaysToWon ? QString::number(*m_report.medianDaysToWon, 'f', 1) : QStringLiteral("–"));
     summary += QStringLiteral(" · counting: %1")
                    .arg(m_report.filter.mode == CountingMode::Strict ? QStringLiteral("strict")
                                                                      : QStringLiteral("reached"));
-    summary += QStringLiteral("<br>Won from new customers: <b>%1</b> (%2 deals) · repeat business from follow-ups: "
-                              "<b>%3</b> (%4 deals)")
-                   .arg(formatForPeople({m_report.wonNewValueMinor, m_report.currency}))
-                   .arg(m_report.wonNewDeals)
-                   .arg(formatForPeople({m_report.wonRepeatValueMinor, m_report.currency}))
-                   .arg(m_report.wonRepeatDeals);
+    summary
+        += QStringLiteral("<br>Won from new customers: <b>%1</b> (%2) · repeat business from follow-ups: "
+                          "<b>%3</b> (%4)")
+               .arg(formatForPeople({m_report.wonNewValueMinor, m_report.currency}), deals(m_report.wonNewDeals),
+                    formatForPeople({m_report.wonRepeatValueMinor, m_report.currency}), deals(m_report.wonRepeatDeals));
     if (m_report.otherCurrencyDeals > 0) {
-        summary += QStringLiteral(" · %1 open deals in other currencies left out of the %2 values")
-                       .arg(m_report.otherCurrencyDeals)
-                       .arg(m_report.currency);
+        summary += QStringLiteral(" · %1 in other currencies left out of the %2 values")
+                       .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")), m_report.currency);
     }
     m_summary->setText(summary);
     fillFunnel();
@@ -310,8 +336,9 @@ void ReportsView::fillFunnel()
     auto* series = new QHorizontalBarSeries;
     series->append(set);
     series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
-    set->setLabelColor(Qt::white);
+    // After the bar's end: a short bar has no room for its number inside.
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    set->setLabelColor(BoardStyle::mutedText().darker(150));
     int most = 0;
     for (const StageFigures& figures : m_report.stages) {
         most = std::max(most, figures.reached);

@@ -77,7 +77,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     headerLayout->addLayout(titleRow);
     headerLayout->addWidget(m_totals);
     header->setToolTip(TransitionEngine::describeEntryRules(stage)
-                       + QStringLiteral("\nWin probability %1 %%; rotting after %2.")
+                       + QStringLiteral("\nWin probability %1 %; rotting after %2.")
                              .arg(stageInfo(stage).winProbabilityPercent)
                              .arg(stageInfo(stage).rottingDays > 0
                                       ? QStringLiteral("%1 days").arg(stageInfo(stage).rottingDays)

@@ -50,6 +50,18 @@ ActionOptions DealCommand::options()
     return {std::nullopt, actorName()};
 }
 
+namespace {
+
+// A deal's title as it reads in the Undo menu: short enough for the menu, and
+// an '&' shown as itself rather than as a shortcut marker.
+QString menuTitle(const QString& title)
+{
+    QString shown = title.size() > 40 ? title.left(39) + QChar(0x2026) : title;
+    return shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
+}
+
+} // namespace
+
 DealCommand::DealCommand(PipelineService& service, ReportError report, const QString& text)
     : QUndoCommand(text)
     , m_service(service)
@@ -77,7 +89,8 @@ void DealCommand::redo()
 
 MoveDealCommand::MoveDealCommand(PipelineService& service, ReportError report, const Deal& before, Stage target,
                                  DealFields facts)
-    : DealCommand(service, std::move(report), QStringLiteral("Move '%1' to %2").arg(before.title, stageName(target)))
+    : DealCommand(service, std::move(report),
+                  QStringLiteral("Move '%1' to %2").arg(menuTitle(before.title), stageName(target)))
     , m_id(before.id)
     , m_from(before.stage)
     , m_to(target)
@@ -96,7 +109,7 @@ Result<void> MoveDealCommand::redoAction()
 }
 
 CreateDealCommand::CreateDealCommand(PipelineService& service, ReportError report, const Deal& created)
-    : DealCommand(service, std::move(report), QStringLiteral("Create '%1'").arg(created.title))
+    : DealCommand(service, std::move(report), QStringLiteral("Create '%1'").arg(menuTitle(created.title)))
     , m_id(created.id)
 {
 }
@@ -120,7 +133,7 @@ Result<void> CreateDealCommand::redoAction()
 }
 
 EditDealCommand::EditDealCommand(PipelineService& service, ReportError report, const Deal& before, const Deal& after)
-    : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(after.title))
+    : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(after.title)))
     , m_id(before.id)
     , m_before(allFields(before))
     , m_after(allFields(after))
@@ -138,7 +151,7 @@ Result<void> EditDealCommand::redoAction()
 }
 
 LoseDealCommand::LoseDealCommand(PipelineService& service, ReportError report, const Deal& deal, const QString& reason)
-    : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(deal.title))
+    : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(deal.title)))
     , m_id(deal.id)
     , m_reason(reason)
 {
@@ -155,7 +168,7 @@ Result<void> LoseDealCommand::redoAction()
 }
 
 ReopenDealCommand::ReopenDealCommand(PipelineService& service, ReportError report, const Deal& lostDeal)
-    : DealCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(lostDeal.title))
+    : DealCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(menuTitle(lostDeal.title)))
     , m_id(lostDeal.id)
     , m_reason(lostDeal.lostReason)
 {
@@ -172,7 +185,7 @@ Result<void> ReopenDealCommand::redoAction()
 }
 
 DeleteDealCommand::DeleteDealCommand(PipelineService& service, ReportError report, DeletedDeal deleted)
-    : DealCommand(service, std::move(report), QStringLiteral("Delete '%1'").arg(deleted.deal.title))
+    : DealCommand(service, std::move(report), QStringLiteral("Delete '%1'").arg(menuTitle(deleted.deal.title)))
     , m_deleted(std::move(deleted))
 {
 }

@@ -489,3 +489,52 @@ TEST_F(BoardWindowTest, ColumnsHighlightHowADropWouldBeReceived)
         EXPECT_EQ(borderColour(stage), before) << stageSlug(stage).toStdString();
     }
 }
+
+// The form's problem line is shown whole, however long the reason.
+TEST_F(BoardWindowTest, MissingFactsProblemIsShownWhole)
+{
+    DealFields qualified = TestDatabase::qualified();
+    const Deal deal = m_db.create(QStringLiteral("Valueless"), Stage::Contacting, qualified);
+    open();
+    MissingFactsDialog dialog(deal, Stage::Negotiation, {Requirement::Value}, QDate(2026, 3, 2), m_window.get());
+    dialog.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dialog));
+    auto* value = dialog.findChild<QLineEdit*>(QStringLiteral("valueEdit"));
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("valueProblem"));
+    ASSERT_NE(value, nullptr);
+    ASSERT_NE(problem, nullptr);
+    QTest::keyClicks(value, QStringLiteral("12,500.00 euros"));
+    QApplication::processEvents();
+    ASSERT_TRUE(problem->isVisible());
+    EXPECT_TRUE(problem->text().contains(QStringLiteral("Write it like 1234.50")));
+    EXPECT_GE(problem->height(), problem->heightForWidth(problem->width())) << problem->text().toStdString();
+    EXPECT_TRUE(
+        dialog.rect().contains(problem->geometry().translated(problem->parentWidget()->mapTo(&dialog, QPoint()))));
+}
+
+// Labels read as written: a percent sign once, an '&' in a title as itself in
+// the Undo menu, the toolbar counting every open deal in every currency.
+TEST_F(BoardWindowTest, FiguresAndLabelsReadAsWritten)
+{
+    DealFields dollars;
+    dollars.currency = QStringLiteral("USD");
+    dollars.valueMinor = 100000;
+    m_db.create(QStringLiteral("In dollars"), Stage::Prospecting, dollars);
+    const Deal deal = m_db.create(QStringLiteral("Smith & Sons, a very long title that would run past the menu"),
+                                  Stage::Qualifying, TestDatabase::qualified());
+    open();
+    auto* summary = m_window->findChild<QLabel*>(QStringLiteral("pipelineSummary"));
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("2 open deals"))) << summary->text().toStdString();
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("USD"))) << summary->text().toStdString();
+
+    auto* header = m_window->column(Stage::Qualifying)->findChild<QWidget*>(QStringLiteral("columnHeader"));
+    ASSERT_NE(header, nullptr);
+    EXPECT_TRUE(header->toolTip().contains(QStringLiteral("Win probability 10 %;"))) << header->toolTip().toStdString();
+
+    drop(deal.id, Stage::Contacting);
+    auto* undo = m_window->findChild<QAction*>(QStringLiteral("undoAction"));
+    ASSERT_NE(undo, nullptr);
+    EXPECT_TRUE(undo->text().contains(QStringLiteral("Smith && Sons"))) << undo->text().toStdString();
+    EXPECT_LE(undo->text().size(), 70) << undo->text().toStdString();
+}
