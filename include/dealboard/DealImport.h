@@ -40,6 +40,8 @@ public:
     // The text a user typed, from a cell the export guarded against formula
     // injection ("'=SUM(1)" -> "=SUM(1)").
     static QString unguard(const QString& cell);
+    // Characters as people count them: an emoji is one, not two UTF-16 units.
+    static qsizetype characterCount(const QString& text);
 };
 
 } // namespace dealboard

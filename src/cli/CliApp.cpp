@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -1175,7 +1176,7 @@ int CliApp::cmdGoal(const QStringList& args)
         } else {
             bool ok = false;
             const double value = text->trimmed().toDouble(&ok);
-            if (!ok) {
+            if (!ok || !std::isfinite(value)) {
                 return fail(makeError(ErrorCode::InvalidInput,
                                       QStringLiteral("'%1' is not a share; write 0.25 for 25 %, or none.").arg(*text)));
             }

@@ -33,7 +33,7 @@ std::string text(const QString& s)
 
 std::optional<Error> tooLong(const std::optional<QString>& value, const char* name)
 {
-    if (value && value->size() > MaxTextLength) {
+    if (value && DealImport::characterCount(*value) > MaxTextLength) {
         return invalid(QStringLiteral("The %1 is longer than %2 characters; shorten it.")
                            .arg(QLatin1String(name))
                            .arg(MaxTextLength));
@@ -666,7 +666,8 @@ Result<Activity> PipelineService::prepareActivity(const ActivityFields& fields, 
         return invalid(QStringLiteral("The activity's subject is empty; say what it is about, for example "
                                       "\"Send the proposal\"."));
     }
-    if (subject.size() > MaxTextLength || fields.notes.size() > 10 * MaxTextLength) {
+    if (DealImport::characterCount(subject) > MaxTextLength
+        || DealImport::characterCount(fields.notes) > 10 * MaxTextLength) {
         return invalid(QStringLiteral("The activity's subject or notes are too long; shorten them."));
     }
     if (!fields.dueDate.isValid()) {
@@ -914,7 +915,7 @@ Result<Deal> PipelineService::createFollowUp(DealId originId, const QString& tit
     if (valueMinor && *valueMinor < 0) {
         return invalid(QStringLiteral("The value cannot be negative."));
     }
-    if (title.size() > MaxTextLength) {
+    if (DealImport::characterCount(title) > MaxTextLength) {
         return invalid(QStringLiteral("The title is longer than %1 characters; shorten it.").arg(MaxTextLength));
     }
     Result<WriteTransaction> transaction = m_store->beginWrite();

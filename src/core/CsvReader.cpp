@@ -6,10 +6,11 @@ namespace dealboard {
 
 namespace {
 
-Error faultAt(int line, int column, const QString& what)
+// "character" counts within the line; import faults name a field's "column".
+Error faultAt(int line, int character, const QString& what)
 {
     return makeError(ErrorCode::InvalidInput,
-                     QStringLiteral("Line %1, column %2: %3.").arg(line).arg(column).arg(what));
+                     QStringLiteral("Line %1, character %2: %3.").arg(line).arg(character).arg(what));
 }
 
 QChar detectDelimiter(QStringView text)
@@ -111,7 +112,9 @@ Result<CsvTable> CsvReader::parse(const QByteArray& bytes)
                 }
             } else {
                 field += c;
-                if (c == u'\n') {
+                // A line break inside a quoted field: LF, CRLF (counted at
+                // its LF) or a lone CR, as old Mac files write.
+                if (c == u'\n' || (c == u'\r' && (i + 1 >= size || text[i + 1] != u'\n'))) {
                     ++line;
                     column = 0;
                 }

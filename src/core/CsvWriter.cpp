@@ -14,7 +14,10 @@ QString CsvWriter::guardFormula(const QString& value)
 {
     if (!value.isEmpty()) {
         const QChar first = value.front();
-        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r') {
+        // A leading ' is doubled too, so that import, which strips exactly
+        // one, gives every text back as typed.
+        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r'
+            || first == u'\'') {
             return QLatin1Char('\'') + value;
         }
     }
@@ -86,7 +89,8 @@ CsvWriter& CsvWriter::textUtf8(std::string_view value)
 {
     if (!value.empty()) {
         const char first = value.front();
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+            || first == '\'') {
             std::string guarded;
             guarded.reserve(value.size() + 1);
             guarded += '\'';

@@ -73,16 +73,22 @@ std::optional<bool> parseFlag(const QString& text)
 
 } // namespace
 
-QString DealImport::unguard(const QString& cell)
+qsizetype DealImport::characterCount(const QString& text)
 {
-    if (cell.size() >= 2 && cell.front() == u'\'') {
-        const QChar second = cell.at(1);
-        if (second == u'=' || second == u'+' || second == u'-' || second == u'@' || second == u'\t'
-            || second == u'\r') {
-            return cell.mid(1);
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!(text[i].isLowSurrogate() && i > 0 && text[i - 1].isHighSurrogate())) {
+            ++count;
         }
     }
-    return cell;
+    return count;
+}
+
+QString DealImport::unguard(const QString& cell)
+{
+    // Exactly one leading ' comes off, whatever follows: the exporter adds one
+    // before =, +, -, @, tab, CR and ' itself.
+    return cell.startsWith(u'\'') ? cell.mid(1) : cell;
 }
 
 Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& now, const QString& actor)
@@ -95,13 +101,25 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
     ImportPlan plan;
     std::vector<std::optional<Column>> columns;
     bool hasTitle = false;
-    for (const QString& name : table.header) {
+    QHash<Column, qsizetype> seen;
+    for (qsizetype c = 0; c < table.header.size(); ++c) {
+        const QString& name = table.header[c];
         const QString key = name.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
         const auto known = knownColumns().constFind(key);
         if (known == knownColumns().constEnd()) {
             columns.push_back(std::nullopt);
             plan.ignoredColumns << name;
         } else {
+            if (known.value() != Column::Ignored && seen.contains(known.value())) {
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("Line 1: columns %1 (%2) and %3 (%4) both hold the same thing; keep "
+                                                "one of them.")
+                                     .arg(seen.value(known.value()) + 1)
+                                     .arg(table.header[seen.value(known.value())])
+                                     .arg(c + 1)
+                                     .arg(name));
+            }
+            seen.insert(known.value(), c);
             columns.push_back(known.value());
             hasTitle = hasTitle || known.value() == Column::Title;
         }
@@ -147,7 +165,7 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
                 continue;
             }
             const QString cell = row[c];
-            if (cell.size() > MaxFieldLength) {
+            if (characterCount(cell) > MaxFieldLength) {
                 bad(c, QStringLiteral("longer than %1 characters").arg(MaxFieldLength));
                 continue;
             }
@@ -293,6 +311,20 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
             }
         } else if (deal.lostReason.isEmpty()) {
             ruleFault(QStringLiteral("'%1' is lost without a reason; add one in lost_reason.").arg(deal.title));
+        }
+        if (!rowOk) {
+            continue;
+        }
+        if (created.isValid() && created > now) {
+            ruleFault(QStringLiteral("'%1' was created in the future (%2).").arg(deal.title, toStoredTime(created)));
+        }
+        if (entered.isValid() && entered > now) {
+            ruleFault(
+                QStringLiteral("'%1' entered its stage in the future (%2).").arg(deal.title, toStoredTime(entered)));
+        }
+        if (created.isValid() && entered.isValid() && entered < created) {
+            ruleFault(QStringLiteral("'%1' entered its stage (%2) before it was created (%3).")
+                          .arg(deal.title, toStoredTime(entered), toStoredTime(created)));
         }
         if (!rowOk) {
             continue;

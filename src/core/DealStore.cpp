@@ -821,9 +821,16 @@ Error DealStore::storageError(const QString& action, const QSqlQuery& query) con
     const QSqlError error = query.lastError();
     spdlog::error("SQL failed on {}: {} (native code {}); statement: {}", m_path.toStdString(),
                   error.text().toStdString(), error.nativeErrorCode().toStdString(), query.lastQuery().toStdString());
-    return makeError(ErrorCode::Storage,
-                     QStringLiteral("Couldn't %1: %2.%3")
-                         .arg(action, error.databaseText(), sqliteAdvice(error.nativeErrorCode().toInt())));
+    QString why = error.databaseText().trimmed();
+    if (why.isEmpty()) {
+        why = error.text().trimmed();
+    }
+    if (why.isEmpty()) {
+        why = QStringLiteral("SQLite gave no reason (code %1)").arg(error.nativeErrorCode());
+    }
+    return makeError(
+        ErrorCode::Storage,
+        QStringLiteral("Couldn't %1: %2.%3").arg(action, why, sqliteAdvice(error.nativeErrorCode().toInt())));
 }
 
 // What a person can do about an SQLite failure, from its result code.
@@ -1373,8 +1380,10 @@ std::pair<QString, QVariantList> DealStore::cohortCondition(const ReportFilter& 
         values << toStoredTime(QDateTime(filter.from, QTime(0, 0), Qt::UTC));
     }
     if (filter.to.isValid()) {
-        conditions << QStringLiteral("%1.created_at < ?").arg(table);
-        values << toStoredTime(QDateTime(filter.to.addDays(1), QTime(0, 0), Qt::UTC));
+        // The last millisecond of the day, not the next day's start: the day
+        // after 9999-12-31 would not sort as a later text.
+        conditions << QStringLiteral("%1.created_at <= ?").arg(table);
+        values << toStoredTime(QDateTime(filter.to, QTime(23, 59, 59, 999), Qt::UTC));
     }
     if (!filter.owner.isEmpty()) {
         conditions << QStringLiteral("%1.owner = ?").arg(table);

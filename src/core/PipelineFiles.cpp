@@ -157,6 +157,11 @@ Result<void> PipelineFiles::saveAtomically(const QString& path, const QString& d
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const bool written = write(&file);
+    if (!written) {
+        // A buffered write reports only "Unknown error"; flushing what is
+        // left names the system's reason ("No space left on device").
+        file.flush();
+    }
     // The reason is read before cancelling, which would replace it with
     // "Writing canceled by application".
     QString why = file.errorString();

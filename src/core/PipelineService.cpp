@@ -1,8 +1,10 @@
 #include "dealboard/PipelineService.h"
 
+#include "dealboard/DealImport.h"
 #include "dealboard/SamplePipeline.h"
 #include "dealboard/TransitionEngine.h"
 
+#include <cmath>
 #include <spdlog/spdlog.h>
 
 namespace dealboard {
@@ -23,6 +25,17 @@ Error refused(const Deal& deal, Stage target, std::vector<Requirement> unmet)
 std::string text(const QString& s)
 {
     return s.toStdString();
+}
+
+// Who the history names: a name, not a document.
+std::optional<Error> actorProblem(const QString& actor)
+{
+    if (DealImport::characterCount(actor) > MaxTextLength) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The actor (who the history names) is longer than %1 characters; shorten it.")
+                             .arg(MaxTextLength));
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -50,7 +63,7 @@ std::optional<Error> PipelineService::validateFields(const DealFields& fields) c
         {&fields.email, "email"}, {&fields.phone, "phone"},     {&fields.owner, "owner"},
     };
     for (const auto& [value, name] : texts) {
-        if (*value && (*value)->size() > MaxTextLength) {
+        if (*value && DealImport::characterCount(**value) > MaxTextLength) {
             return invalid(QStringLiteral("The %1 is longer than %2 characters; shorten it.")
                                .arg(QLatin1String(name))
                                .arg(MaxTextLength));
@@ -71,6 +84,9 @@ std::optional<Error> PipelineService::validateFields(const DealFields& fields) c
 
 Result<Deal> PipelineService::createDeal(const DealFields& fields, Stage stage, const QString& actor)
 {
+    if (std::optional<Error> problem = actorProblem(actor)) {
+        return *problem;
+    }
     if (!fields.title) {
         return makeError(ErrorCode::InvalidInput, QStringLiteral("The title is empty; every deal needs a title."));
     }
@@ -160,6 +176,9 @@ Result<void> PipelineService::recordHistory(const Deal& before, const Deal& afte
 Result<MoveOutcome> PipelineService::changeDeal(DealId id, const ActionOptions& options, const char* action,
                                                 const std::function<Result<bool>(Deal&)>& change)
 {
+    if (std::optional<Error> problem = actorProblem(options.actor)) {
+        return *problem;
+    }
     Result<WriteTransaction> transaction = m_store->beginWrite();
     if (!transaction) {
         return transaction.error();
@@ -265,7 +284,7 @@ Result<MoveOutcome> PipelineService::loseDeal(DealId id, const QString& reason, 
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("A reason is required to mark a deal lost, such as \"chose a competitor\"."));
     }
-    if (trimmed.size() > MaxTextLength) {
+    if (DealImport::characterCount(trimmed) > MaxTextLength) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The reason is longer than %1 characters; shorten it.").arg(MaxTextLength));
     }
@@ -357,6 +376,9 @@ Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
 
 Result<ImportPlan> PipelineService::importDeals(const QByteArray& csv, bool dryRun, const QString& actor)
 {
+    if (std::optional<Error> problem = actorProblem(actor)) {
+        return *problem;
+    }
     Result<ImportPlan> plan
         = DealImport::plan(csv, m_clock->nowUtc(), actor.isEmpty() ? QStringLiteral("import") : actor);
     if (!plan) {
@@ -528,7 +550,9 @@ Result<StageGoals> PipelineService::stageGoals()
 
 std::optional<Error> PipelineService::validateGoal(Stage stage, const StageGoal& goal)
 {
-    if (goal.targetConversion && (*goal.targetConversion < 0.0 || *goal.targetConversion > 1.0)) {
+    // NaN compares false with everything: refuse it by name.
+    if (goal.targetConversion
+        && (!std::isfinite(*goal.targetConversion) || *goal.targetConversion < 0.0 || *goal.targetConversion > 1.0)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("A conversion goal is a share between 0 and 1 (0.25 for 25 %)."));
     }

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -242,4 +243,103 @@ TEST_F(Trust, ControlCharactersAreShownEscapedNeverSentToTheTerminal)
     const CliRun csv
         = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), QStringLiteral("-")});
     EXPECT_TRUE(csv.out.contains(hostile)) << "CSV keeps the text as stored";
+}
+
+namespace {
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+    return path;
+}
+
+} // namespace
+
+TEST_F(Trust, TextStartingWithAQuoteSurvivesExportAndImport)
+{
+    for (const QString& title : {QStringLiteral("'=x"), QStringLiteral("'@at"), QStringLiteral("'plain"),
+                                 QStringLiteral("''two"), QStringLiteral("=SUM(A1)")}) {
+        add({QStringLiteral("--title"), title});
+    }
+    const QString first = m_dir.filePath(QStringLiteral("first.csv"));
+    ASSERT_EQ(run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), first}).exitCode, 0);
+    const QString copy = m_dir.filePath(QStringLiteral("copy.dealboard"));
+    const CliRun imported = run({QStringLiteral("import"), QStringLiteral("deals"), first}, copy);
+    ASSERT_EQ(imported.exitCode, 0) << imported.err.toStdString();
+    const CliRun listed = run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")}, copy);
+    const QJsonArray deals = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    QStringList titles;
+    for (const QJsonValue& deal : deals) {
+        titles << deal.toObject().value(QStringLiteral("title")).toString();
+    }
+    for (const QString& title : {QStringLiteral("'=x"), QStringLiteral("'@at"), QStringLiteral("'plain"),
+                                 QStringLiteral("''two"), QStringLiteral("=SUM(A1)")}) {
+        EXPECT_TRUE(titles.contains(title)) << title.toStdString() << " not in " << titles.join(u'|').toStdString();
+    }
+}
+
+TEST_F(Trust, SmallerRefusalsNameWhatIsWrong)
+{
+    EXPECT_EQ(run({QStringLiteral("goal"), QStringLiteral("qualifying"), QStringLiteral("--conversion"),
+                   QStringLiteral("nan")})
+                  .exitCode,
+              2);
+    EXPECT_EQ(run({QStringLiteral("goal"), QStringLiteral("qualifying"), QStringLiteral("--conversion"),
+                   QStringLiteral("inf")})
+                  .exitCode,
+              2);
+
+    const CliRun far = run({QStringLiteral("report"), QStringLiteral("--to"), QStringLiteral("9999-12-31"),
+                            QStringLiteral("--format"), QStringLiteral("json")});
+    ASSERT_EQ(far.exitCode, 0) << far.err.toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(far.out.toUtf8()).object().value(QStringLiteral("deals")).toInt(), 1);
+
+    const QString duplicate = writeFile(m_dir, QStringLiteral("dup.csv"), "title,value,title\r\nA,1,B\r\n");
+    const CliRun dup = run({QStringLiteral("import"), QStringLiteral("deals"), duplicate});
+    EXPECT_EQ(dup.exitCode, 2);
+    EXPECT_TRUE(dup.err.contains(QStringLiteral("columns 1 (title) and 3 (title)"))) << dup.err.toStdString();
+
+    // CR-only line ends with a line break inside a quoted field: the fault is on line 4.
+    const QString mac = writeFile(m_dir, QStringLiteral("mac.csv"), "title,value\r\"multi\rline\",1\rok,abc\r");
+    const CliRun cr = run({QStringLiteral("import"), QStringLiteral("deals"), mac});
+    EXPECT_EQ(cr.exitCode, 2);
+    EXPECT_TRUE(cr.err.contains(QStringLiteral("Line 4, column 2 (value)"))) << cr.err.toStdString();
+    const QString badQuote = writeFile(m_dir, QStringLiteral("quote.csv"), "title\r\nab\"c\r\n");
+    EXPECT_TRUE(run({QStringLiteral("import"), QStringLiteral("deals"), badQuote})
+                    .err.contains(QStringLiteral("Line 2, character 3")));
+
+    const QString times = writeFile(m_dir, QStringLiteral("times.csv"),
+                                    "title,created_at,stage_entered_at\r\n"
+                                    "Future,2030-01-01T00:00:00Z,\r\n"
+                                    "Backwards,2026-02-01T00:00:00Z,2026-01-01T00:00:00Z\r\n");
+    const CliRun timed = run({QStringLiteral("import"), QStringLiteral("deals"), times});
+    EXPECT_EQ(timed.exitCode, 2);
+    EXPECT_TRUE(timed.err.contains(QStringLiteral("'Future' was created in the future"))) << timed.err.toStdString();
+    EXPECT_TRUE(timed.err.contains(QStringLiteral("'Backwards' entered its stage"))) << timed.err.toStdString();
+
+    QString emoji;
+    for (int i = 0; i < 600; ++i) {
+        emoji += QString::fromUtf8("\xF0\x9F\x98\x80");
+    }
+    EXPECT_EQ(run({QStringLiteral("add"), QStringLiteral("--title"), emoji}).exitCode, 0);
+    EXPECT_EQ(run({QStringLiteral("add"), QStringLiteral("--title"), QString(1001, QLatin1Char('a'))}).exitCode, 2);
+    const CliRun actor = run({QStringLiteral("move"), QStringLiteral("1"), QStringLiteral("qualifying"),
+                              QStringLiteral("--actor"), QString(1001, QLatin1Char('a'))});
+    EXPECT_EQ(actor.exitCode, 2);
+    EXPECT_TRUE(actor.err.contains(QStringLiteral("actor"))) << actor.err.toStdString();
+
+    // user_version -1: another program's file, left as it was.
+    const QString negative = m_dir.filePath(QStringLiteral("negative.db"));
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(QFile::encodeName(negative).constData(), &handle), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(handle, "PRAGMA user_version = -1", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(handle);
+    const QByteArray before = digest(negative);
+    const CliRun minusOne = run({QStringLiteral("list")}, negative);
+    EXPECT_EQ(minusOne.exitCode, 2);
+    EXPECT_TRUE(minusOne.err.contains(QStringLiteral("another program"))) << minusOne.err.toStdString();
+    EXPECT_EQ(digest(negative), before);
 }

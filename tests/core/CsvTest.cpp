@@ -73,7 +73,7 @@ TEST(CsvReader, NamesLineAndColumnOfTheFirstFault)
 {
     Result<CsvTable> stray = CsvReader::parse("title,value\nok,1\nbad\"quote,2\n");
     ASSERT_FALSE(stray.ok());
-    EXPECT_TRUE(stray.error().message.startsWith(QStringLiteral("Line 3, column 4")))
+    EXPECT_TRUE(stray.error().message.startsWith(QStringLiteral("Line 3, character 4")))
         << stray.error().message.toStdString();
 
     Result<CsvTable> unclosed = CsvReader::parse("title\n\"never closed\n");
