@@ -174,6 +174,9 @@ public:
 
     // Maintenance.
     Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
+    // A consistent, owner-only copy at `target` (a new file) while others
+    // may go on writing.
+    Result<void> backupTo(const QString& target);
     // How the file's structure differs from the one DealBoard makes (unknown
     // triggers, views, tables, columns, indexes; missing ones); empty when equal.
     QStringList schemaFaults();

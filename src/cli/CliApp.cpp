@@ -68,6 +68,10 @@ Commands:
   import people FILE [--dry-run]        import people from CSV, all or nothing
   seed --deals N [--seed S]             add a deterministic sample pipeline
   check                                 integrity check and pipeline invariants
+  backup --out FILE                     a consistent copy (a new file), while others work on
+  restore FILE                          put a backup in place of the pipeline, all or nothing;
+                                        the pipeline must be closed everywhere, and what it
+                                        held is kept beside it first
 
 Deal options: --title T --company C --contact NAME --email E --phone P --owner O
   --value 1234.50 --currency EUR --close-date YYYY-MM-DD (empty clears it)
@@ -382,6 +386,8 @@ int CliApp::runCommand(const QStringList& arguments)
         {QStringLiteral("export"), &CliApp::cmdExport},
         {QStringLiteral("seed"), &CliApp::cmdSeed},
         {QStringLiteral("check"), &CliApp::cmdCheck},
+        {QStringLiteral("backup"), &CliApp::cmdBackup},
+        {QStringLiteral("restore"), &CliApp::cmdRestore},
         {QStringLiteral("report"), &CliApp::cmdReport},
         {QStringLiteral("import"), &CliApp::cmdImport},
         {QStringLiteral("goal"), &CliApp::cmdGoal},

@@ -85,6 +85,9 @@ private:
     // An activity's fields from options named `prefix` + type, subject, due, time, notes.
     std::optional<ActivityFields> activityFields(const CommandLine& line, const QString& prefix, int& code);
     int cmdCheck(const QStringList& args);
+    // BackupCommands.cpp
+    int cmdBackup(const QStringList& args);
+    int cmdRestore(const QStringList& args);
 
     QString m_databasePath;
     bool m_databaseNamed = false; // --db was given, even if empty

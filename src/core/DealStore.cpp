@@ -4,6 +4,8 @@
 #include "SchemaShape.h"
 #include "StoreValues.h"
 #include "dealboard/Contacts.h"
+#include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
 
 #include <QAtomicInteger>
@@ -479,6 +481,19 @@ Result<void> DealStore::configureAndMigrate()
                                         "version. Remove them with sqlite3 or restore a backup; the file was left "
                                         "untouched.")
                              .arg(shownPath, foreign.join(QStringLiteral("; "))));
+    }
+    // Something to go back to if this migration or a later release goes wrong.
+    if (version >= 1) {
+        Result<QString> backup = PipelineBackup::besidePipeline(rawHandle(), m_path, version);
+        if (!backup) {
+            spdlog::error("Not migrating {}: the backup failed", m_path.toStdString());
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("'%1' needs an update to this DealBoard's schema, and a backup comes "
+                                            "first, which failed: %2 The file was left as it was.")
+                                 .arg(shownPath, backup.error().message));
+        }
+        spdlog::info("Backed up {} (schema {}) to {} before migrating", m_path.toStdString(), version,
+                     backup.value().toStdString());
     }
     Result<WriteTransaction> transaction = beginWrite();
     if (!transaction) {
@@ -1569,6 +1584,16 @@ Result<void> DealStore::verifySchema()
     spdlog::warn("Structure of {} differs from DealBoard's: {}", m_path.toStdString(),
                  differences.join(QStringLiteral("; ")).toStdString());
     return makeError(ErrorCode::NotADatabase, m_schemaFault);
+}
+
+Result<void> DealStore::backupTo(const QString& target)
+{
+    if (PipelineFiles::isOwnFile(target, m_path)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the pipeline itself; give the backup a new name.")
+                             .arg(QDir::toNativeSeparators(target)));
+    }
+    return PipelineBackup::copyTo(rawHandle(), target);
 }
 
 QStringList DealStore::schemaFaults()

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -342,4 +344,69 @@ TEST_F(Trust, SmallerRefusalsNameWhatIsWrong)
     EXPECT_EQ(minusOne.exitCode, 2);
     EXPECT_TRUE(minusOne.err.contains(QStringLiteral("another program"))) << minusOne.err.toStdString();
     EXPECT_EQ(digest(negative), before);
+}
+
+TEST_F(Trust, BackupAndRestoreAreWholeAndNeverHitAnOpenPipeline)
+{
+    const QString backup = m_dir.filePath(QStringLiteral("monday.backup"));
+    const CliRun made = run({QStringLiteral("backup"), QStringLiteral("--out"), backup});
+    ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+    EXPECT_EQ(QFileInfo(backup).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
+    EXPECT_EQ(run({QStringLiteral("check")}, backup).exitCode, 0);
+    // Never over an existing file or the pipeline itself.
+    EXPECT_EQ(run({QStringLiteral("backup"), QStringLiteral("--out"), backup}).exitCode, 2);
+    EXPECT_EQ(run({QStringLiteral("backup"), QStringLiteral("--out"), db()}).exitCode, 2);
+
+    add({QStringLiteral("--title"), QStringLiteral("After the backup")});
+    ASSERT_EQ(run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")})
+                  .out.count(QStringLiteral("\"id\"")),
+              2);
+
+    // A damaged backup is refused and the pipeline stays as it is.
+    const QString damaged = m_dir.filePath(QStringLiteral("damaged.backup"));
+    {
+        QFile source(backup);
+        ASSERT_TRUE(source.open(QIODevice::ReadOnly));
+        QFile out(damaged);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(source.read(source.size() / 2));
+    }
+    const QByteArray before = digest(db());
+    EXPECT_EQ(run({QStringLiteral("restore"), damaged}).exitCode, 2);
+    EXPECT_EQ(digest(db()), before);
+
+    // Not onto a pipeline another process has open.
+    {
+        const QString name = QStringLiteral("holder");
+        {
+            QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            holder.setDatabaseName(db());
+            ASSERT_TRUE(holder.open());
+            QSqlQuery read(holder);
+            ASSERT_TRUE(read.exec(QStringLiteral("SELECT count(*) FROM deals")) && read.next());
+            read.finish();
+            const CliRun busy = run({QStringLiteral("restore"), backup});
+            EXPECT_EQ(busy.exitCode, 2);
+            EXPECT_TRUE(busy.err.contains(QStringLiteral("is open in another DealBoard"))) << busy.err.toStdString();
+            holder.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    // Onto the closed pipeline: the backup's deals, and what was there kept.
+    const CliRun restored = run({QStringLiteral("restore"), backup});
+    ASSERT_EQ(restored.exitCode, 0) << restored.err.toStdString();
+    const CliRun listed = run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    EXPECT_EQ(listed.out.count(QStringLiteral("\"id\"")), 1) << listed.out.toStdString();
+    EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
+    const QString kept = restored.err.section(QStringLiteral("kept in "), 1).section(QLatin1Char('\n'), 0, 0);
+    ASSERT_TRUE(QFileInfo::exists(kept)) << restored.err.toStdString();
+    EXPECT_EQ(run({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")}, kept)
+                  .out.count(QStringLiteral("\"id\"")),
+              2);
+
+    // Onto a new path.
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.dealboard"));
+    ASSERT_EQ(run({QStringLiteral("restore"), backup}, fresh).exitCode, 0);
+    EXPECT_EQ(run({QStringLiteral("check")}, fresh).exitCode, 0);
 }

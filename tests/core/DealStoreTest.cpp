@@ -3,6 +3,7 @@
 
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineService.h"
 #include "dealboard/StoredTime.h"
 
@@ -374,4 +375,44 @@ TEST(StoredTime, MillisecondsWithoutQDateTimeAgreeWithQt)
         EXPECT_EQ(storedTimeToMs(text), fromStoredTime(text).toMSecsSinceEpoch())
             << QString::fromUtf16(text).toStdString();
     }
+}
+
+// Before a migration changes a file, a backup of it as it was lies beside it:
+// owner-only, named with the old schema version, the last few kept.
+TEST(DealStore, MigrationWritesABackupFirstAndKeepsTheLastFew)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.dealboard"));
+    for (int round = 0; round < PipelineBackup::Kept + 2; ++round) {
+        QFile::remove(path);
+        runRawSql(path, versionTwoDatabase(true));
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+        ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+    }
+    const QStringList backups = PipelineBackup::automaticBackups(path);
+    ASSERT_EQ(backups.size(), PipelineBackup::Kept);
+    for (const QString& backup : backups) {
+        EXPECT_TRUE(QFileInfo(backup).fileName().startsWith(QStringLiteral("old.dealboard.schema2-")))
+            << backup.toStdString();
+        EXPECT_EQ(QFileInfo(backup).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
+    }
+    // The backup is the old file: schema 2, the deal in it, openable (and
+    // migrated in turn when opened).
+    QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backup-look"));
+    {
+        raw.setDatabaseName(backups.front());
+        ASSERT_TRUE(raw.open());
+        QSqlQuery query(raw);
+        ASSERT_TRUE(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        EXPECT_EQ(query.value(0).toInt(), 2);
+        ASSERT_TRUE(query.exec(QStringLiteral("SELECT title FROM deals WHERE id = 1")) && query.next());
+        EXPECT_EQ(query.value(0).toString(), QStringLiteral("Acme rollout"));
+        raw.close();
+    }
+    raw = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("backup-look"));
+    // A current file is not backed up on open.
+    Result<std::unique_ptr<DealStore>> again = DealStore::open(path);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(PipelineBackup::automaticBackups(path), backups);
 }

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "dealboard/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+struct sqlite3;
+
+namespace dealboard {
+
+// Consistent, owner-only copies of a pipeline, and putting one back. A copy is
+// made by SQLite (VACUUM INTO): one read transaction, so other processes may
+// go on writing, and the copy has no -wal of its own to lose.
+class PipelineBackup final
+{
+public:
+    // How many automatic backups (before a migration, before a restore) are
+    // kept beside a pipeline; older ones are removed.
+    static constexpr int Kept = 3;
+
+    // Copies the open database `db` to `target`, which must not exist yet.
+    static Result<void> copyTo(sqlite3* db, const QString& target);
+    // Writes "<pipeline>.schema<N>-<date>.backup" beside the pipeline and
+    // removes all but the newest Kept; returns the backup's path.
+    static Result<QString> besidePipeline(sqlite3* db, const QString& pipelinePath, int schemaVersion);
+    // The automatic backups beside a pipeline, newest first.
+    static QStringList automaticBackups(const QString& pipelinePath);
+    // Puts `backup` in place of the pipeline at `pipelinePath`, all or
+    // nothing: the backup must be a sound DealBoard database; a pipeline
+    // already there must not be open in any process, and is itself backed up
+    // beside it first. Returns that safety backup's path (empty for a new path).
+    static Result<QString> restore(const QString& backup, const QString& pipelinePath);
+    // Whether a process has the pipeline open (SQLite's lock on its -shm).
+    static bool isOpenElsewhere(const QString& pipelinePath);
+};
+
+} // namespace dealboard

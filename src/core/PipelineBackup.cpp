@@ -1,0 +1,242 @@
+#include "dealboard/PipelineBackup.h"
+
+#include "dealboard/DealStore.h"
+#include "dealboard/PipelineFiles.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QUrl>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+namespace dealboard {
+
+namespace {
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+Result<void> createEmptyOwnerOnly(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const QString why
+            = errno == EEXIST ? QStringLiteral("the file already exists; choose a new name") : systemError();
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Can't write the backup '%1': %2.").arg(QDir::toNativeSeparators(path), why));
+    }
+    ::close(fd);
+    return {};
+}
+
+void syncFolder(const QString& folder)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+} // namespace
+
+Result<void> PipelineBackup::copyTo(sqlite3* db, const QString& target)
+{
+    // VACUUM INTO accepts an empty file: made first, owner-only.
+    if (Result<void> made = createEmptyOwnerOnly(target); !made) {
+        return made;
+    }
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &statement, nullptr);
+    const QByteArray path = QFile::encodeName(target);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(statement, 1, path.constData(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+        rc = sqlite3_step(statement);
+    }
+    const QString why = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE) {
+        QFile::remove(target);
+        spdlog::error("Backup to {} failed: {}", target.toStdString(), why.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't write the backup '%1': %2. Nothing was kept.")
+                             .arg(QDir::toNativeSeparators(target), why));
+    }
+    spdlog::info("Backed up to {}", target.toStdString());
+    return {};
+}
+
+QStringList PipelineBackup::automaticBackups(const QString& pipelinePath)
+{
+    const QFileInfo pipeline(pipelinePath);
+    QDir folder = pipeline.absoluteDir();
+    const QFileInfoList found
+        = folder.entryInfoList({pipeline.fileName() + QStringLiteral(".schema*.backup")}, QDir::Files, QDir::Name);
+    QStringList paths;
+    for (const QFileInfo& info : found) {
+        paths << info.absoluteFilePath();
+    }
+    // The names end in the date and time they were made: newest last by name.
+    std::reverse(paths.begin(), paths.end());
+    return paths;
+}
+
+Result<QString> PipelineBackup::besidePipeline(sqlite3* db, const QString& pipelinePath, int schemaVersion)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString target = QStringLiteral("%1.schema%2-%3.backup")
+                               .arg(QFileInfo(pipelinePath).absoluteFilePath())
+                               .arg(schemaVersion)
+                               .arg(now.toString(QStringLiteral("yyyy-MM-dd-HHmmss-zzz")));
+    if (Result<void> copied = copyTo(db, target); !copied) {
+        return copied.error();
+    }
+    const QStringList backups = automaticBackups(pipelinePath);
+    for (qsizetype i = Kept; i < backups.size(); ++i) {
+        spdlog::info("Removing an old backup {}", backups[i].toStdString());
+        QFile::remove(backups[i]);
+    }
+    return target;
+}
+
+bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
+{
+    const QString shm = pipelinePath + QStringLiteral("-shm");
+    const int fd = ::open(QFile::encodeName(shm).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false; // SQLite keeps a -shm while any connection has the file open in WAL mode
+    }
+    // Every connection holds a shared lock on the "DMS" byte (offset 128)
+    // of the -shm while it is open: a write lock there would conflict.
+    struct flock probe
+    {
+    };
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 128;
+    probe.l_len = 1;
+    const bool held = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::close(fd);
+    return held;
+}
+
+Result<QString> PipelineBackup::restore(const QString& backup, const QString& pipelinePath)
+{
+    const QString shownBackup = QDir::toNativeSeparators(backup);
+    const QString target = QFileInfo(pipelinePath).absoluteFilePath();
+    if (Result<void> readable = PipelineFiles::checkInput(backup, target); !readable) {
+        return readable.error();
+    }
+    // The backup must be a sound DealBoard database: opened read-only and
+    // immutable, so that nothing in it or beside it changes.
+    const QByteArray uri = QByteArrayLiteral("file:")
+        + QUrl::toPercentEncoding(QFileInfo(backup).absoluteFilePath(), QByteArrayLiteral("/")) + "?immutable=1";
+    sqlite3* source = nullptr;
+    if (sqlite3_open_v2(uri.constData(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(source));
+        sqlite3_close(source);
+        return makeError(ErrorCode::NotADatabase, QStringLiteral("Can't read '%1': %2.").arg(shownBackup, why));
+    }
+    auto closeSource = qScopeGuard([&] { sqlite3_close(source); });
+    int version = -1;
+    QString verdict;
+    {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(source, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW) {
+            version = sqlite3_column_int(statement, 0);
+        }
+        sqlite3_finalize(statement);
+        if (sqlite3_prepare_v2(source, "PRAGMA quick_check", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW) {
+            verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        }
+        sqlite3_finalize(statement);
+    }
+    if (version < 1 || version > DealStore::SchemaVersion || verdict != u"ok") {
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is not a sound DealBoard backup (%2). Nothing was restored.")
+                             .arg(shownBackup,
+                                  version > DealStore::SchemaVersion ? QStringLiteral("written by a newer DealBoard")
+                                      : verdict.isEmpty() || verdict == u"ok"
+                                      ? QStringLiteral("not a DealBoard database")
+                                      : QStringLiteral("damaged: %1").arg(verdict)));
+    }
+
+    const QString shownTarget = QDir::toNativeSeparators(target);
+    if (isOpenElsewhere(target)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is open in another DealBoard or dealboard-cli. Close it there, then "
+                                        "restore again; nothing was changed.")
+                             .arg(shownTarget));
+    }
+    // A copy beside the target first, so that the final step is one rename.
+    const QString incoming = target + QStringLiteral(".restoring");
+    QFile::remove(incoming);
+    if (Result<void> copied = copyTo(source, incoming); !copied) {
+        return copied.error();
+    }
+    QString safety;
+    if (QFileInfo::exists(target)) {
+        // What was there is kept, with whatever its -wal still held.
+        sqlite3* current = nullptr;
+        Result<void> kept = makeError(ErrorCode::Storage, QString());
+        if (sqlite3_open_v2(QFile::encodeName(target).constData(), &current, SQLITE_OPEN_READWRITE, nullptr)
+            == SQLITE_OK) {
+            int currentVersion = 0;
+            sqlite3_stmt* statement = nullptr;
+            if (sqlite3_prepare_v2(current, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK
+                && sqlite3_step(statement) == SQLITE_ROW) {
+                currentVersion = sqlite3_column_int(statement, 0);
+            }
+            sqlite3_finalize(statement);
+            Result<QString> made = besidePipeline(current, target, currentVersion);
+            kept = made ? Result<void>() : Result<void>(made.error());
+            if (made) {
+                safety = made.value();
+            }
+        } else {
+            kept = makeError(ErrorCode::Storage, QString::fromUtf8(sqlite3_errmsg(current)));
+        }
+        sqlite3_close(current); // checkpoints and removes its -wal: all of it is in the safety copy
+        if (!kept) {
+            QFile::remove(incoming);
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("Couldn't keep a copy of '%1' before restoring (%2). Nothing was changed.")
+                                 .arg(shownTarget, kept.error().message));
+        }
+        if (isOpenElsewhere(target)) {
+            QFile::remove(incoming);
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("'%1' was opened by another DealBoard meanwhile. Close it there, then "
+                                            "restore again; nothing was changed.")
+                                 .arg(shownTarget));
+        }
+        for (const QString& sidecar :
+             {target + QStringLiteral("-wal"), target + QStringLiteral("-shm"), target + QStringLiteral("-journal")}) {
+            QFile::remove(sidecar);
+        }
+    }
+    if (::rename(QFile::encodeName(incoming).constData(), QFile::encodeName(target).constData()) != 0) {
+        const QString why = systemError();
+        QFile::remove(incoming);
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't put the backup in place of '%1': %2.").arg(shownTarget, why));
+    }
+    syncFolder(QFileInfo(target).absolutePath());
+    spdlog::info("Restored {} from {} (safety copy: {})", target.toStdString(), backup.toStdString(),
+                 safety.isEmpty() ? std::string("none") : safety.toStdString());
+    return safety;
+}
+
+} // namespace dealboard
