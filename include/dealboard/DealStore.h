@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -89,6 +90,9 @@ class DealStore final
 {
 public:
     static constexpr int SchemaVersion = 3;
+    // How long an action waits for another process's write (a long import or
+    // seed) before it gives up and says so.
+    static constexpr int BusyLimitMs = 60'000;
 
     // Opens (creating it owner-only when missing) and migrates the database.
     // Refuses, leaving the file as it was: a missing folder, a file that is not
@@ -177,6 +181,9 @@ public:
     // A consistent, owner-only copy at `target` (a new file) while others
     // may go on writing.
     Result<void> backupTo(const QString& target);
+    // Called once per wait when an action has waited a second for another
+    // process's write (the CLI prints a line, the board shows it is busy).
+    void setWaitObserver(std::function<void()> onWait);
     // How the file's structure differs from the one DealBoard makes (unknown
     // triggers, views, tables, columns, indexes; missing ones); empty when equal.
     QStringList schemaFaults();
@@ -226,6 +233,10 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    static int waitForWriter(void* self, int attempt); // SQLite's busy handler
+    std::function<void()> m_onWait;
+    std::chrono::steady_clock::time_point m_waitStarted;
+    bool m_waitAnnounced = false;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's
     int m_verifiedSchemaCookie = -1; // PRAGMA schema_version when it was compared
     QString m_schemaFault; // why writes are refused; empty when the structure is DealBoard's

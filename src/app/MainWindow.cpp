@@ -70,6 +70,7 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
     DealCommand::setActor(m_actor);
     buildActions();
     buildBoard();
+    m_service.store().setWaitObserver([this] { showWaitingForWriter(); });
 
     connect(m_board, &BoardModel::dropRequested, this, &MainWindow::requestMove);
     connect(m_board, &BoardModel::totalsChanged, this, [this] {
@@ -107,7 +108,24 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_service.store().setWaitObserver({});
+}
+
+void MainWindow::showWaitingForWriter()
+{
+    // Called inside the blocked action: paint now, undo when the event loop runs again.
+    statusBar()->showMessage(QStringLiteral("Waiting for another DealBoard to finish writing…"));
+    statusBar()->repaint();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QTimer::singleShot(0, this, [this] {
+        QApplication::restoreOverrideCursor();
+        if (statusBar()->currentMessage().startsWith(QStringLiteral("Waiting for another DealBoard"))) {
+            statusBar()->clearMessage();
+        }
+    });
+}
 
 Result<void> MainWindow::load(bool progressively)
 {

@@ -37,6 +37,8 @@ public:
     explicit MainWindow(PipelineService& service, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Shows that an action waits for another process's write (DealStore's wait observer).
+    void showWaitingForWriter();
     Result<void> load(bool progressively = false);
 
     BoardModel& board() { return *m_board; }

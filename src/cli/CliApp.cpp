@@ -10,6 +10,7 @@
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -416,6 +417,11 @@ bool CliApp::openService()
         fail(store.error());
         return false;
     }
+    const QString shown = QDir::toNativeSeparators(store.value()->path());
+    store.value()->setWaitObserver([shown] {
+        printErr(
+            QStringLiteral("dealboard-cli: waiting for another DealBoard to finish writing to '%1'…\n").arg(shown));
+    });
     m_service = std::make_unique<PipelineService>(std::move(store.value()), m_clock);
     return true;
 }

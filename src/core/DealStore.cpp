@@ -17,6 +17,7 @@
 #include <QVariant>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
@@ -316,7 +317,7 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
     std::unique_ptr<DealStore> store(new DealStore(absolute, connectionName));
     store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     store->m_db.setDatabaseName(absolute);
-    store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyLimitMs));
     if (!store->m_db.open()) {
         const QString why = store->m_db.lastError().text();
         spdlog::error("Opening {} failed: {}", absolute.toStdString(), why.toStdString());
@@ -327,6 +328,9 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
         return makeError(ErrorCode::Storage,
                          QStringLiteral("Can't open '%1': %2").arg(QDir::toNativeSeparators(absolute), why));
     }
+    // Waits for another writer as long as BusyLimitMs, saying so once it
+    // takes long (see waitForWriter).
+    sqlite3_busy_handler(store->rawHandle(), &DealStore::waitForWriter, store.get());
     // Until the file is accepted, closing must not checkpoint a WAL into it.
     sqlite3_db_config(store->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 
@@ -857,7 +861,9 @@ QString DealStore::sqliteAdvice(int resultCode)
     switch (code) {
     case 5: // SQLITE_BUSY
     case 6: // SQLITE_LOCKED
-        advice = QStringLiteral(" Another program kept the database busy; try again.");
+        advice = QStringLiteral(" Another DealBoard kept writing to it for over %1 seconds (a long import or "
+                                "seed); nothing was changed. Try again when it has finished.")
+                     .arg(BusyLimitMs / 1000);
         break;
     case 8: // SQLITE_READONLY
         advice = QStringLiteral(" The database file is read-only.");
@@ -1584,6 +1590,39 @@ Result<void> DealStore::verifySchema()
     spdlog::warn("Structure of {} differs from DealBoard's: {}", m_path.toStdString(),
                  differences.join(QStringLiteral("; ")).toStdString());
     return makeError(ErrorCode::NotADatabase, m_schemaFault);
+}
+
+int DealStore::waitForWriter(void* self, int attempt)
+{
+    auto* store = static_cast<DealStore*>(self);
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point now = Clock::now();
+    if (attempt == 0) {
+        store->m_waitStarted = now;
+        store->m_waitAnnounced = false;
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - store->m_waitStarted).count();
+    if (waited >= BusyLimitMs) {
+        spdlog::warn("Gave up waiting for another writer of {} after {} ms", store->m_path.toStdString(), waited);
+        return 0;
+    }
+    if (!store->m_waitAnnounced && waited >= 1000) {
+        store->m_waitAnnounced = true;
+        spdlog::info("Waiting for another writer of {}", store->m_path.toStdString());
+        if (store->m_onWait) {
+            store->m_onWait();
+        }
+    }
+    // Short sleeps first, as SQLite's own timeout does, then steady 50 ms.
+    static constexpr int Sleeps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50};
+    const int sleepMs = attempt < static_cast<int>(std::size(Sleeps)) ? Sleeps[attempt] : 50;
+    sqlite3_sleep(sleepMs);
+    return 1;
+}
+
+void DealStore::setWaitObserver(std::function<void()> onWait)
+{
+    m_onWait = std::move(onWait);
 }
 
 Result<void> DealStore::backupTo(const QString& target)

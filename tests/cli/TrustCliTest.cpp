@@ -3,6 +3,7 @@
 #include "CliFixture.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -409,4 +410,47 @@ TEST_F(Trust, BackupAndRestoreAreWholeAndNeverHitAnOpenPipeline)
     const QString fresh = m_dir.filePath(QStringLiteral("fresh.dealboard"));
     ASSERT_EQ(run({QStringLiteral("restore"), backup}, fresh).exitCode, 0);
     EXPECT_EQ(run({QStringLiteral("check")}, fresh).exitCode, 0);
+}
+
+// Another process writing for a long time (an import, a seed): an action
+// waits, says so, and then succeeds.
+TEST_F(Trust, AWriterWaitsVisiblyForAnotherAndThenSucceeds)
+{
+    const QString name = QStringLiteral("long-writer");
+    {
+        QSqlDatabase writer = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        writer.setDatabaseName(db());
+        ASSERT_TRUE(writer.open());
+        QSqlQuery query(writer);
+        ASSERT_TRUE(query.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        ASSERT_TRUE(query.exec(QStringLiteral("UPDATE deals SET owner = 'importer' WHERE id = 1")));
+
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        cli.setProcessEnvironment(env);
+        cli.start(
+            QStringLiteral(DEALBOARD_CLI_PATH),
+            {QStringLiteral("--db"), db(), QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Waited")});
+        ASSERT_TRUE(cli.waitForStarted());
+        // Longer than SQLite's usual 5 s busy timeout.
+        QByteArray err;
+        QElapsedTimer held;
+        held.start();
+        while (held.elapsed() < 6500) {
+            cli.waitForReadyRead(100);
+            err += cli.readAllStandardError();
+        }
+        EXPECT_EQ(cli.state(), QProcess::Running) << "the CLI gave up while another process was writing";
+        ASSERT_TRUE(query.exec(QStringLiteral("COMMIT")));
+        ASSERT_TRUE(cli.waitForFinished(30000));
+        err += cli.readAllStandardError();
+        EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+        EXPECT_TRUE(err.contains("waiting for another DealBoard to finish writing")) << err.toStdString();
+        writer.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    EXPECT_EQ(show(QStringLiteral("1")).value(QStringLiteral("owner")).toString(), QStringLiteral("importer"));
+    EXPECT_EQ(show(QStringLiteral("2")).value(QStringLiteral("title")).toString(), QStringLiteral("Waited"));
 }

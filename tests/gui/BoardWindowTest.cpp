@@ -26,6 +26,8 @@
 #include <QStatusBar>
 #include <QUndoStack>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <thread>
 
 using namespace dealboard;
 using namespace dealboard::gui;
@@ -537,4 +539,33 @@ TEST_F(BoardWindowTest, FiguresAndLabelsReadAsWritten)
     ASSERT_NE(undo, nullptr);
     EXPECT_TRUE(undo->text().contains(QStringLiteral("Smith && Sons"))) << undo->text().toStdString();
     EXPECT_LE(undo->text().size(), 70) << undo->text().toStdString();
+}
+
+// A move while another process writes for a while: the board waits, shows it
+// is busy, and the move lands.
+TEST_F(BoardWindowTest, AMoveWaitsVisiblyForAnotherWriter)
+{
+    const Deal deal = m_db.create(QStringLiteral("Patient"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    std::atomic<bool> locked = false;
+    std::thread writer([&] {
+        sqlite3* handle = nullptr;
+        sqlite3_open(QFile::encodeName(m_db.path()).constData(), &handle);
+        sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        locked = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1800));
+        sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close(handle);
+    });
+    while (!locked) {
+        std::this_thread::yield();
+    }
+    drop(deal.id, Stage::Contacting);
+    const bool busyShown
+        = QApplication::overrideCursor() != nullptr && QApplication::overrideCursor()->shape() == Qt::WaitCursor;
+    writer.join();
+    EXPECT_TRUE(busyShown);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    QApplication::processEvents();
+    EXPECT_EQ(QApplication::overrideCursor(), nullptr);
 }
