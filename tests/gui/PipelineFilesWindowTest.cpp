@@ -165,6 +165,7 @@ TEST_F(PipelineFilesWindowTest, ExportOntoThePipelineIsRefusedAndChangesNothing)
     EXPECT_TRUE(waitUntil([&] {
         return m_window->statusBar()->currentMessage().contains(QStringLiteral("open pipeline's own file"));
     })) << m_window->statusBar()->currentMessage().toStdString();
+    m_window.reset(); // it holds the service that reopen replaces
     m_db.reopen();
     EXPECT_EQ(m_db.service().deals().value().size(), 1u);
     EXPECT_TRUE(m_db.service().check().value().faults.isEmpty());
