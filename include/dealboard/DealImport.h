@@ -6,7 +6,10 @@
 #include <QByteArray>
 #include <QStringList>
 #include <array>
+#include <functional>
 #include <vector>
+
+class QIODevice;
 
 namespace dealboard {
 
@@ -20,7 +23,9 @@ struct ImportedDeal
 // What an import would add (or added): the deals, and what was left aside.
 struct ImportPlan
 {
-    std::vector<ImportedDeal> deals;
+    std::vector<ImportedDeal> deals; // filled by plan(); scan() hands them over one by one
+    int count = 0; // deals read
+    QByteArray digest; // SHA-256 of the bytes read, to notice a file changed between two reads
     QStringList ignoredColumns;
     std::array<int, StageCount> perStage {};
 };
@@ -36,6 +41,11 @@ public:
     static constexpr qsizetype MaxFieldLength = 1000;
 
     static Result<ImportPlan> plan(const QByteArray& bytes, const QDateTime& now, const QString& actor);
+    // Reads the device row by row, holding one row at a time, and hands each
+    // deal to `take` (may be empty) while no fault was found. A faulty file is
+    // refused with its first faults; `take`'s error ends the scan.
+    static Result<ImportPlan> scan(QIODevice* device, const QDateTime& now, const QString& actor,
+                                   const std::function<Result<void>(ImportedDeal&)>& take);
 
     // The text a user typed, from a cell the export guarded against formula
     // injection ("'=SUM(1)" -> "=SUM(1)").

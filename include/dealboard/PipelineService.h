@@ -77,7 +77,9 @@ public:
 
     // Imports deals from CSV, all or nothing, in one transaction. With dryRun,
     // checks everything and reports what would be imported, writing nothing.
-    Result<ImportPlan> importDeals(const QByteArray& csv, bool dryRun, const QString& actor = {});
+    // Reads `csv` (a file: it is read twice, checked first without the write
+    // lock, then written) row by row; all or nothing.
+    Result<ImportPlan> importDeals(QIODevice* csv, bool dryRun, const QString& actor = {});
 
     // Builds a deterministic sample pipeline of `count` deals in one transaction.
     Result<int> seedSample(int count, quint64 seed);

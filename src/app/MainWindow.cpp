@@ -993,7 +993,7 @@ void MainWindow::importFile(const QString& path)
             makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
         return;
     }
-    Result<ImportPlan> imported = m_service.importDeals(file.readAll(), false, m_actor);
+    Result<ImportPlan> imported = m_service.importDeals(&file, false, m_actor);
     if (!imported) {
         QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
                             imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
@@ -1004,7 +1004,7 @@ void MainWindow::importFile(const QString& path)
         refusal.exec();
         return;
     }
-    QString message = QStringLiteral("Imported %1 deals from %2.").arg(imported.value().deals.size()).arg(path);
+    QString message = QStringLiteral("Imported %1 deals from %2.").arg(imported.value().count).arg(path);
     if (!imported.value().ignoredColumns.isEmpty()) {
         message
             += QStringLiteral(" Ignored columns: %1.").arg(imported.value().ignoredColumns.join(QStringLiteral(", ")));

@@ -1040,13 +1040,12 @@ int CliApp::cmdImport(const QStringList& args)
         return fail(
             makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
     }
-    const QByteArray bytes = file.readAll();
     if (!openService()) {
         return ExitBadInput;
     }
     const bool dryRun = line->flag(QStringLiteral("dry-run"));
     Result<ImportPlan> plan = m_service->importDeals(
-        bytes, dryRun, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+        &file, dryRun, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
     if (!plan) {
         return fail(plan.error());
     }
@@ -1058,7 +1057,7 @@ int CliApp::cmdImport(const QStringList& args)
     }
     printOut(QStringLiteral("%1 %2 deal(s)%3\n")
                  .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
-                 .arg(plan.value().deals.size())
+                 .arg(plan.value().count)
                  .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
     if (!plan.value().ignoredColumns.isEmpty()) {
         printOut(QStringLiteral("Ignored unknown column(s): %1\n")

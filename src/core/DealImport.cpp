@@ -4,6 +4,8 @@
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QHash>
 
 namespace dealboard {
@@ -93,11 +95,41 @@ QString DealImport::unguard(const QString& cell)
 
 Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& now, const QString& actor)
 {
-    Result<CsvTable> parsed = CsvReader::parse(bytes);
-    if (!parsed) {
-        return parsed.error();
+    QByteArray copy = bytes;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    std::vector<ImportedDeal> deals;
+    Result<ImportPlan> planned = scan(&buffer, now, actor, [&deals](ImportedDeal& imported) -> Result<void> {
+        deals.push_back(std::move(imported));
+        return {};
+    });
+    if (planned) {
+        planned.value().deals = std::move(deals);
     }
-    const CsvTable& table = parsed.value();
+    return planned;
+}
+
+Result<ImportPlan> DealImport::scan(QIODevice* device, const QDateTime& now, const QString& actor,
+                                    const std::function<Result<void>(ImportedDeal&)>& take)
+{
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    CsvStream stream(device, &digest);
+    CsvTable table;
+    int line = 0;
+    {
+        Result<bool> first = stream.next(table.header, line);
+        if (!first) {
+            return first.error();
+        }
+        if (!first.value()) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("The file is empty; it needs at least a header row."));
+        }
+        for (QString& name : table.header) {
+            name = name.trimmed();
+        }
+        table.delimiter = stream.delimiter();
+    }
     ImportPlan plan;
     std::vector<std::optional<Column>> columns;
     bool hasTitle = false;
@@ -139,9 +171,15 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
         }
     };
 
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        const QStringList& row = table.rows[r];
-        const int line = table.rowLines[r];
+    QStringList row;
+    for (;;) {
+        Result<bool> read = stream.next(row, line);
+        if (!read) {
+            return read.error();
+        }
+        if (!read.value()) {
+            break;
+        }
         if (row.size() != table.header.size()) {
             if (++faultCount <= MaxFaultsListed) {
                 faults << QStringLiteral("Line %1: %2 fields where the header has %3; a field with a comma or a line "
@@ -343,8 +381,15 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
         }
         imported.deal = deal;
         ++plan.perStage[stageIndex(deal.stage)];
-        plan.deals.push_back(std::move(imported));
+        ++plan.count;
+        // Only while the file is sound so far: a refused file hands over nothing more.
+        if (faultCount == 0 && take) {
+            if (Result<void> taken = take(imported); !taken) {
+                return taken.error();
+            }
+        }
     }
+    plan.digest = digest.result();
     if (faultCount > 0) {
         QString message = QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")
                               .arg(faultCount)

@@ -374,13 +374,15 @@ Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
     return deal;
 }
 
-Result<ImportPlan> PipelineService::importDeals(const QByteArray& csv, bool dryRun, const QString& actor)
+Result<ImportPlan> PipelineService::importDeals(QIODevice* csv, bool dryRun, const QString& actor)
 {
     if (std::optional<Error> problem = actorProblem(actor)) {
         return *problem;
     }
-    Result<ImportPlan> plan
-        = DealImport::plan(csv, m_clock->nowUtc(), actor.isEmpty() ? QStringLiteral("import") : actor);
+    const QString recordedActor = actor.isEmpty() ? QStringLiteral("import") : actor;
+    // First every row is read and checked, without the write lock, holding
+    // one row at a time: others keep working while a big file is checked.
+    Result<ImportPlan> plan = DealImport::scan(csv, m_clock->nowUtc(), recordedActor, {});
     if (!plan) {
         spdlog::info("Refused an import: {}", text(plan.error().message.section(QLatin1Char('\n'), 0, 1)));
         return plan.error();
@@ -388,27 +390,42 @@ Result<ImportPlan> PipelineService::importDeals(const QByteArray& csv, bool dryR
     if (dryRun) {
         return plan;
     }
+    // Then read again and written in one transaction, all or nothing.
+    if (!csv->seek(0)) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Couldn't read the file a second time to import it: %1.").arg(csv->errorString()));
+    }
     Result<WriteTransaction> transaction = m_store->beginWrite();
     if (!transaction) {
         return transaction.error();
     }
-    for (ImportedDeal& imported : plan.value().deals) {
-        if (Result<void> done = m_store->insertDeal(imported.deal); !done) {
-            return done.error();
-        }
-        for (HistoryEntry& entry : imported.history) {
-            entry.dealId = imported.deal.id;
-            if (Result<void> done = m_store->insertHistory(entry); !done) {
-                return done.error();
-            }
-        }
+    Result<ImportPlan> written
+        = DealImport::scan(csv, m_clock->nowUtc(), recordedActor, [this](ImportedDeal& imported) -> Result<void> {
+              if (Result<void> done = m_store->insertDeal(imported.deal); !done) {
+                  return done.error();
+              }
+              for (HistoryEntry& entry : imported.history) {
+                  entry.dealId = imported.deal.id;
+                  if (Result<void> done = m_store->insertHistory(entry); !done) {
+                      return done.error();
+                  }
+              }
+              return {};
+          });
+    if (!written || written.value().digest != plan.value().digest) {
+        spdlog::warn("Import into {} abandoned: the file changed while it was imported", text(m_store->path()));
+        return written ? makeError(ErrorCode::InvalidInput,
+                                   QStringLiteral("The file changed while it was being imported; nothing was "
+                                                  "changed. Import it again once it is complete."))
+                       : written.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();
     }
-    spdlog::info("Imported {} deals into {}", plan.value().deals.size(), text(m_store->path()));
+    spdlog::info("Imported {} deals into {}", written.value().count, text(m_store->path()));
     Q_EMIT dealsReset();
-    return plan;
+    return written;
 }
 
 Result<int> PipelineService::seedSample(int count, quint64 seed)

@@ -155,3 +155,42 @@ TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
     ASSERT_TRUE(DealCsv::write(&someWritten, db.service().deals(open).value(), now, false));
     EXPECT_EQ(some.data(), someWritten.data());
 }
+
+// An unclosed quote must not swallow a big file into one record.
+TEST(CsvReader, ARecordIsCappedSoAnUnclosedQuoteCannotSwallowTheFile)
+{
+    QByteArray bytes = "title,notes\r\nFirst,\"never closed\r\n";
+    for (int i = 0; i < 40000; ++i) {
+        bytes += "Row ";
+        bytes += QByteArray::number(i);
+        bytes += ",some text for the row\r\n";
+    }
+    ASSERT_GT(bytes.size(), CsvStream::MaxRecordCharacters);
+    const Result<CsvTable> table = CsvReader::parse(bytes);
+    ASSERT_FALSE(table.ok());
+    EXPECT_TRUE(table.error().message.startsWith(QStringLiteral("Line 2, character 1: a record longer than")))
+        << table.error().message.toStdString();
+}
+
+// Records read one at a time across the reader's chunks give what the whole
+// file read at once gives.
+TEST(CsvReader, StreamingAcrossChunksKeepsEveryRecordAndLine)
+{
+    QByteArray bytes = "\xEF\xBB\xBFtitle;value\r\n";
+    for (int i = 0; i < 20000; ++i) {
+        bytes += "\"Deal ";
+        bytes += QByteArray::number(i);
+        bytes += (i % 7 == 0) ? "\nwith a second line\";1,5\r\n" : "\";2\n";
+    }
+    const Result<CsvTable> table = CsvReader::parse(bytes);
+    ASSERT_TRUE(table.ok()) << table.error().message.toStdString();
+    EXPECT_EQ(table.value().delimiter, QLatin1Char(';'));
+    ASSERT_EQ(table.value().rows.size(), 20000u);
+    int line = 2;
+    for (int i = 0; i < 20000; ++i) {
+        EXPECT_EQ(table.value().rowLines[i], line) << i;
+        EXPECT_TRUE(table.value().rows[i][0].startsWith(QStringLiteral("Deal %1").arg(i)));
+        line += (i % 7 == 0) ? 2 : 1;
+    }
+    EXPECT_EQ(table.value().rows[0][0], QStringLiteral("Deal 0\nwith a second line"));
+}
