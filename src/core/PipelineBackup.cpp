@@ -134,6 +134,12 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
 {
     const QString shownBackup = QDir::toNativeSeparators(backup);
     const QString target = QFileInfo(pipelinePath).absoluteFilePath();
+    if (PipelineFiles::isOwnFile(backup, target)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the pipeline itself (or one of its files), not a backup of it. "
+                                        "Name the backup to restore.")
+                             .arg(shownBackup));
+    }
     if (Result<void> readable = PipelineFiles::checkInput(backup, target); !readable) {
         return readable.error();
     }
