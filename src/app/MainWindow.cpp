@@ -143,6 +143,18 @@ Result<void> MainWindow::load(bool progressively)
         statusBar()->showMessage(QStringLiteral("Showing the newest deals of each stage; reading all %L1 deals…")
                                      .arg(m_board->totalDeals()));
     }
+    if (m_board->isLoading()) {
+        // A scan of every deal: after the first paint, once the rest is read.
+        connect(m_board, &BoardModel::loadFinished, this, &MainWindow::reportDealsOutsideTheStages,
+                Qt::SingleShotConnection);
+    } else {
+        reportDealsOutsideTheStages();
+    }
+    return {};
+}
+
+void MainWindow::reportDealsOutsideTheStages()
+{
     if (const int strays = m_service.store().dealsOutsideTheStages(); strays > 0) {
         spdlog::warn("{} deal(s) of {} have a stage or status DealBoard doesn't know", strays,
                      m_service.store().path().toStdString());
@@ -151,7 +163,6 @@ Result<void> MainWindow::load(bool progressively)
                                         "as open in Prospecting. 'dealboard-cli check' lists them.")
                              .arg(strays)));
     }
-    return {};
 }
 
 void MainWindow::buildActions()

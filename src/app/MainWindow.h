@@ -39,6 +39,8 @@ public:
 
     // Shows that an action waits for another process's write (DealStore's wait observer).
     void showWaitingForWriter();
+    // Says how many deals have a stage or status DealBoard doesn't know.
+    void reportDealsOutsideTheStages();
     Result<void> load(bool progressively = false);
 
     BoardModel& board() { return *m_board; }
