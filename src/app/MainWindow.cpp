@@ -8,6 +8,7 @@
 #include "ContactsView.h"
 #include "DealDialog.h"
 #include "FileDialogs.h"
+#include "HelpDialogs.h"
 #include "MissingFactsDialog.h"
 #include "ReportsView.h"
 #include "StageColumn.h"
@@ -153,6 +154,17 @@ Result<void> MainWindow::load(bool progressively)
     return {};
 }
 
+QList<QAction*> MainWindow::shortcutActions() const
+{
+    QList<QAction*> actions;
+    for (QAction* menu : menuBar()->actions()) {
+        if (menu->menu() != nullptr) {
+            actions += menu->menu()->actions();
+        }
+    }
+    return actions;
+}
+
 void MainWindow::reportDealsOutsideTheStages()
 {
     if (const int strays = m_service.store().dealsOutsideTheStages(); strays > 0) {
@@ -257,6 +269,19 @@ void MainWindow::buildActions()
     m_showDetails = view->addAction(QStringLiteral("Deal &details panel"));
     m_showDetails->setCheckable(true);
     m_showDetails->setShortcut(QKeySequence(Qt::Key_F9));
+
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction* shortcuts = help->addAction(QStringLiteral("&Keyboard shortcuts"), this, [this] {
+        ShortcutsDialog dialog(shortcutActions(), this);
+        dialog.exec();
+    });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    QAction* about = help->addAction(QStringLiteral("&About DealBoard"), this, [this] {
+        AboutDialog dialog(m_service.store().path(), this);
+        dialog.exec();
+    });
+    about->setObjectName(QStringLiteral("aboutAction"));
 
     QToolBar* toolbar = addToolBar(QStringLiteral("Board"));
     toolbar->setObjectName(QStringLiteral("boardToolbar"));

@@ -39,6 +39,8 @@ public:
 
     // Shows that an action waits for another process's write (DealStore's wait observer).
     void showWaitingForWriter();
+    // Every menu action, in menu order (the Keyboard shortcuts window reads them).
+    QList<QAction*> shortcutActions() const;
     // Says how many deals have a stage or status DealBoard doesn't know.
     void reportDealsOutsideTheStages();
     Result<void> load(bool progressively = false);

@@ -94,10 +94,14 @@ int main(int argc, char* argv[])
     AppPaths::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("DealBoard"));
     QApplication::setDesktopFileName(QStringLiteral("dealboard"));
+    QApplication::setApplicationVersion(QStringLiteral(DEALBOARD_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("DealBoard: your sales pipeline on a kanban board."));
     parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The pipeline to open (as --db does)."),
+                                 QStringLiteral("[FILE]"));
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The pipeline database to open."),
                                       QStringLiteral("PATH"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
@@ -119,7 +123,16 @@ int main(int argc, char* argv[])
 
     initLogging(QStringLiteral("dealboard"), parser.isSet(verboseOption), AppPaths::logFile());
     const bool interactive = !parser.isSet(screenshotOption) && !parser.isSet(quitOption);
-    const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : AppPaths::defaultDatabase();
+    // A file named on the command line (a double-click on a pipeline, the
+    // desktop entry's %f) or --db; not both, and at most one.
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1 || (files.size() == 1 && parser.isSet(dbOption))) {
+        fail(QStringLiteral("Name one pipeline: either FILE or --db PATH."), interactive);
+        return 1;
+    }
+    const QString path = !files.isEmpty() ? files.front()
+        : parser.isSet(dbOption)          ? parser.value(dbOption)
+                                          : AppPaths::defaultDatabase();
 
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     if (!store) {
