@@ -93,7 +93,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     AppPaths::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("DealBoard"));
-    QApplication::setDesktopFileName(QStringLiteral("dealboard"));
+    QApplication::setDesktopFileName(QStringLiteral("org.dealboard.DealBoard"));
     QApplication::setApplicationVersion(QStringLiteral(DEALBOARD_VERSION));
 
     QCommandLineParser parser;
