@@ -9,7 +9,7 @@ packages=(
     libgl1-mesa-dev libxkbcommon-dev
     libspdlog-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
     libqt6svg6 sqlite3 xvfb xauth xdotool fonts-dejavu-core
-    desktop-file-utils appstream libxml2-utils
+    desktop-file-utils appstream libxml2-utils bash-completion groff-base
 )
 
 missing=()
