@@ -21,7 +21,10 @@ complete_line() {
 expect() {
     local want="$1"
     shift
-    if ! complete_line "$@" | grep -qx -- "$want"; then
+    # Captured first: grep -q leaving a pipe early would fail the pipeline.
+    local completions
+    completions=$(complete_line "$@")
+    if ! grep -qx -- "$want" <<<"$completions"; then
         echo "FAIL: '$*' does not complete to '$want'"
         failures=$((failures + 1))
     fi
