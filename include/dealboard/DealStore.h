@@ -208,6 +208,9 @@ private:
     // Compares the file's structure with expectedShape; remembers the fault
     // that refuses every write, and the schema cookie it compared at.
     Result<void> verifySchema();
+    int schemaCookie(); // PRAGMA schema_version
+    // Refuses (without ending the transaction) while the structure differs.
+    Result<void> guardSchema();
     static Result<void> firstLook(const QString& absolute);
     static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
     Result<void> migrateTo1();
