@@ -1,6 +1,5 @@
 #include "dealboard/SamplePipeline.h"
 
-#include <QHash>
 #include <algorithm>
 #include <array>
 #include <random>
@@ -71,13 +70,25 @@ QString emailDomain(const QString& company)
     return domain + QStringLiteral(".example");
 }
 
+// FNV-1a over the name's UTF-16 code units: the same in every process (qHash
+// mixes in a seed chosen per process, so two seeds of one pipeline differed).
+quint64 stableHash(const QString& text)
+{
+    quint64 hash = 14695981039346656037ull;
+    for (const QChar character : text) {
+        hash ^= character.unicode();
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
 } // namespace
 
 Organization SamplePipeline::organizationProfile(const QString& name)
 {
     Organization organization;
     organization.name = name;
-    Random random(qHash(name, 7));
+    Random random(stableHash(name));
     organization.industry = name.section(QLatin1Char(' '), -1);
     const int size = static_cast<int>(random.below(10));
     organization.size = size < 2 ? QStringLiteral("1000+")
