@@ -1,15 +1,20 @@
 #pragma once
 
-// What every dealboard-cli command prints with and parses with.
-#include "CommandLine.h"
-
+// How dealboard-cli prints: text made safe for a terminal, aligned tables,
+// and a listing in the format a command's --format asks for.
+#include <QJsonArray>
 #include <QSet>
 #include <QString>
 #include <QStringList>
-#include <optional>
+#include <functional>
 #include <vector>
 
+class QIODevice;
+
 namespace dealboard::cli {
+
+class CommandLine;
+class Context;
 
 // Text for a terminal: C0 and C1 control characters (but the line feed) and
 // bidirectional controls shown as \uXXXX, so stored text can neither drive
@@ -18,13 +23,23 @@ namespace dealboard::cli {
 QString visible(const QString& text);
 void printOut(const QString& text);
 void printErr(const QString& text);
-// A command's options plus the global ones (--db, --verbose).
-OptionSpec withGlobals(OptionSpec spec);
-std::optional<bool> parseYesNo(const QString& text);
 QString yesNo(bool value);
 // Cuts text to `width` characters, ending in an ellipsis.
 QString elide(const QString& text, qsizetype width);
 // A plain-text table with aligned columns; `rightAligned` holds column indexes.
 QString table(const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned);
+
+// One listing in the three formats a listing command offers.
+struct Listing
+{
+    std::function<bool(QIODevice*)> csv;
+    QJsonArray json;
+    QStringList header;
+    std::vector<QStringList> rows;
+    QSet<int> rightAligned;
+    QString countLine; // under the table
+};
+// Prints `listing` as the line's --format asks: CSV, JSON, or a table and its count line.
+int printListing(const Context& context, const CommandLine& line, const Listing& listing);
 
 } // namespace dealboard::cli

@@ -1,0 +1,235 @@
+#include "Arguments.h"
+
+#include "Context.h"
+#include "dealboard/Money.h"
+#include "dealboard/StoredTime.h"
+
+#include <cstring>
+
+namespace dealboard::cli {
+
+OptionSpec withGlobals(OptionSpec spec)
+{
+    spec.insert(QStringLiteral("db"), true);
+    spec.insert(QStringLiteral("verbose"), false);
+    return spec;
+}
+
+std::optional<bool> parseYesNo(const QString& text)
+{
+    const QString lower = text.trimmed().toLower();
+    if (lower == u"yes" || lower == u"y" || lower == u"true" || lower == u"1") {
+        return true;
+    }
+    if (lower == u"no" || lower == u"n" || lower == u"false" || lower == u"0") {
+        return false;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> parseId(const QString& text)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<ActionOptions> actionOptions(const CommandLine& line)
+{
+    ActionOptions options;
+    options.actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+    if (const auto version = line.value(QStringLiteral("expect-version"))) {
+        bool ok = false;
+        options.expectedVersion = version->toLongLong(&ok);
+        if (!ok) {
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+std::optional<CommandLine> parseLine(const Context& context, const QStringList& arguments, const OptionSpec& spec,
+                                     int& code)
+{
+    QString fault;
+    std::optional<CommandLine> line = CommandLine::parse(arguments, withGlobals(spec), fault);
+    if (!line) {
+        code = context.usage(fault);
+    }
+    return line;
+}
+
+std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
+                                          qsizetype positionals, const QString& shape, int& code)
+{
+    std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
+    if (!line) {
+        return std::nullopt;
+    }
+    if (line->positionals().size() != positionals) {
+        code = context.usage(shape);
+        return std::nullopt;
+    }
+    const std::optional<DealId> id = parseId(line->positionals().front());
+    if (!id) {
+        code = context.usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
+        return std::nullopt;
+    }
+    const std::optional<ActionOptions> options = actionOptions(*line);
+    if (!options) {
+        code = context.usage(QStringLiteral("--expect-version needs a whole number"));
+        return std::nullopt;
+    }
+    return DealAction {std::move(*line), *id, *options};
+}
+
+std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
+                                        int& code)
+{
+    spec.insert(QStringLiteral("format"), true);
+    std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
+    if (!line) {
+        return std::nullopt;
+    }
+    if (!line->positionals().isEmpty()) {
+        code = context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        return std::nullopt;
+    }
+    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format != u"table" && format != u"csv" && format != u"json") {
+        code = context.usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
+        return std::nullopt;
+    }
+    return line;
+}
+
+std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code)
+{
+    DealFields fields;
+    const std::pair<const char*, std::optional<QString> DealFields::*> texts[] = {
+        {"title", &DealFields::title}, {"company", &DealFields::company}, {"contact", &DealFields::contactName},
+        {"email", &DealFields::email}, {"phone", &DealFields::phone},     {"owner", &DealFields::owner},
+    };
+    for (const auto& [name, member] : texts) {
+        if (auto value = line.value(QString::fromLatin1(name))) {
+            fields.*member = *value;
+        }
+    }
+    if (auto value = line.value(QStringLiteral("value"))) {
+        Result<std::int64_t> minor = parseDecimal(value->trimmed());
+        if (!minor) {
+            code = context.fail(minor.error());
+            return std::nullopt;
+        }
+        fields.valueMinor = minor.value();
+    }
+    if (auto currency = line.value(QStringLiteral("currency"))) {
+        fields.currency = currency->trimmed().toUpper();
+    }
+    if (auto date = line.value(QStringLiteral("close-date"))) {
+        if (date->trimmed().isEmpty()) {
+            fields.expectedClose = QDate();
+        } else {
+            const QDate parsed = fromStoredDate(date->trimmed());
+            if (!parsed.isValid()) {
+                code = context.fail(makeError(
+                    ErrorCode::InvalidInput, QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD.").arg(*date)));
+                return std::nullopt;
+            }
+            fields.expectedClose = parsed;
+        }
+    }
+    for (const char* name : {"willing", "need", "budget"}) {
+        if (line.flag(QString::fromLatin1(name))) {
+            const QString key = QString::fromLatin1(name);
+            (key == u"willing" ? fields.willing : key == u"need" ? fields.need : fields.budget) = true;
+        }
+    }
+    return fields;
+}
+
+std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line)
+{
+    DealFilter filter;
+    if (auto stage = line.value(QStringLiteral("stage"))) {
+        filter.stage = stageFromSlug(stage->trimmed().toLower());
+        if (!filter.stage) {
+            context.usage(QStringLiteral("unknown stage '%1'").arg(*stage));
+            return std::nullopt;
+        }
+    }
+    filter.owner = line.value(QStringLiteral("owner")).value_or(QString());
+    const QString status = line.value(QStringLiteral("status")).value_or(QStringLiteral("all")).trimmed().toLower();
+    if (status != u"all") {
+        const std::optional<DealStatus> parsed = statusFromSlug(status);
+        if (!parsed) {
+            context.usage(QStringLiteral("unknown status '%1' (use open, won, lost or all)").arg(status));
+            return std::nullopt;
+        }
+        filter.statuses = {*parsed};
+    }
+    return filter;
+}
+
+std::optional<ReportFilter> reportFilter(const Context& context, const CommandLine& line)
+{
+    ReportFilter filter;
+    for (const char* name : {"from", "to"}) {
+        if (const auto text = line.value(QString::fromLatin1(name))) {
+            const QDate date = fromStoredDate(text->trimmed());
+            if (!date.isValid()) {
+                context.usage(
+                    QStringLiteral("--%1 needs a date as YYYY-MM-DD, not '%2'").arg(QLatin1String(name), *text));
+                return std::nullopt;
+            }
+            (std::strcmp(name, "from") == 0 ? filter.from : filter.to) = date;
+        }
+    }
+    filter.owner = line.value(QStringLiteral("owner")).value_or(QString());
+    if (const auto mode = line.value(QStringLiteral("mode"))) {
+        const auto parsed = countingModeFromSlug(mode->trimmed().toLower());
+        if (!parsed) {
+            context.usage(QStringLiteral("unknown mode '%1' (use reached or strict)").arg(*mode));
+            return std::nullopt;
+        }
+        filter.mode = *parsed;
+    }
+    return filter;
+}
+
+std::optional<ActivityFields> activityFields(const Context& context, const CommandLine& line, const QString& prefix,
+                                             int& code)
+{
+    ActivityFields fields;
+    const QString type = line.value(prefix + QStringLiteral("type")).value_or(QStringLiteral("task"));
+    const std::optional<ActivityKind> kind = activityKindFromSlug(type);
+    if (!kind) {
+        code = context.usage(QStringLiteral("unknown activity type '%1' (use call, email, meeting or task)").arg(type));
+        return std::nullopt;
+    }
+    fields.kind = *kind;
+    fields.subject = line.value(prefix + QStringLiteral("subject")).value_or(QString());
+    const QString due = line.value(prefix + QStringLiteral("due")).value_or(QString()).trimmed();
+    fields.dueDate = due.isEmpty() ? context.clock().nowUtc().toLocalTime().date() : fromStoredDate(due);
+    if (!fields.dueDate.isValid()) {
+        code = context.fail(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD.").arg(due)));
+        return std::nullopt;
+    }
+    if (const auto time = line.value(prefix + QStringLiteral("time")); time && !time->trimmed().isEmpty()) {
+        fields.dueTime = QTime::fromString(time->trimmed(), QStringLiteral("HH:mm"));
+        if (!fields.dueTime.isValid()) {
+            code = context.fail(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("'%1' is not a time of day; write it as HH:MM (24 hours).").arg(*time)));
+            return std::nullopt;
+        }
+    }
+    fields.notes = line.value(prefix + QStringLiteral("notes")).value_or(QString());
+    return fields;
+}
+
+} // namespace dealboard::cli

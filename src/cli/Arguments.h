@@ -1,0 +1,49 @@
+#pragma once
+
+// Reading a command's arguments into the service's types. Each helper prints
+// the usage fault or refusal itself and leaves the exit code in `code`.
+#include "CommandLine.h"
+#include "dealboard/Contacts.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/PipelineReport.h"
+#include "dealboard/PipelineService.h"
+
+#include <optional>
+
+namespace dealboard::cli {
+
+class Context;
+
+// A command's options plus the global ones (--db, --verbose).
+OptionSpec withGlobals(OptionSpec spec);
+std::optional<bool> parseYesNo(const QString& text);
+// A positive whole number, the form of every record's id.
+std::optional<std::int64_t> parseId(const QString& text);
+// --actor (default: $USER) and --expect-version; nullopt when the version is not a number.
+std::optional<ActionOptions> actionOptions(const CommandLine& line);
+
+// Parses `arguments` with `spec` and the global options.
+std::optional<CommandLine> parseLine(const Context& context, const QStringList& arguments, const OptionSpec& spec,
+                                     int& code);
+// A command about one deal: its options, the deal id first among
+// `positionals` (else `shape` is the usage fault), and --actor / --expect-version.
+struct DealAction
+{
+    CommandLine line;
+    DealId id = 0;
+    ActionOptions options;
+};
+std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
+                                          qsizetype positionals, const QString& shape, int& code);
+// A command that prints a listing: no positionals, and --format table|csv|json.
+std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
+                                        int& code);
+
+std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code);
+std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line);
+std::optional<ReportFilter> reportFilter(const Context& context, const CommandLine& line);
+// An activity's fields from the options named `prefix` + type, subject, due, time, notes.
+std::optional<ActivityFields> activityFields(const Context& context, const CommandLine& line, const QString& prefix,
+                                             int& code);
+
+} // namespace dealboard::cli

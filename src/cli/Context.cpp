@@ -1,0 +1,79 @@
+#include "Context.h"
+
+#include "Output.h"
+#include "dealboard/PipelineFiles.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace dealboard::cli {
+
+Context::Context(QString databasePath, std::shared_ptr<const Clock> clock)
+    : m_databasePath(std::move(databasePath))
+    , m_clock(std::move(clock))
+{
+}
+
+bool Context::openService()
+{
+    if (m_service) {
+        return true;
+    }
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_databasePath);
+    if (!store) {
+        fail(store.error());
+        return false;
+    }
+    const QString shown = QDir::toNativeSeparators(store.value()->path());
+    store.value()->setWaitObserver([shown] {
+        printErr(
+            QStringLiteral("dealboard-cli: waiting for another DealBoard to finish writing to '%1'…\n").arg(shown));
+    });
+    m_service = std::make_unique<PipelineService>(std::move(store.value()), m_clock);
+    return true;
+}
+
+int Context::usage(const QString& fault) const
+{
+    printErr(QStringLiteral("dealboard-cli: %1\nRun 'dealboard-cli --help' for the commands and their options.\n")
+                 .arg(fault));
+    return ExitUsage;
+}
+
+int Context::fail(const Error& error) const
+{
+    printErr(QStringLiteral("dealboard-cli: %1\n").arg(error.message));
+    if (error.code == ErrorCode::RefusedByRules) {
+        for (Requirement requirement : error.unmet) {
+            printErr(
+                QStringLiteral("  unmet: %1 (%2)\n").arg(requirementCode(requirement), requirementText(requirement)));
+        }
+        return ExitRefused;
+    }
+    if (error.code == ErrorCode::TooFrequent) {
+        return ExitRefused;
+    }
+    return ExitBadInput;
+}
+
+int Context::writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write) const
+{
+    if (out == u"-") {
+        if (PipelineFiles::standardOutputIsOwnFile(m_databasePath)) {
+            return fail(makeError(ErrorCode::InvalidInput,
+                                  QStringLiteral("Standard output is the open pipeline's own file; writing there "
+                                                 "would destroy it. Redirect the output to another file.")));
+        }
+        QFile stream;
+        if (!stream.open(stdout, QIODevice::WriteOnly) || !write(&stream)) {
+            return fail(makeError(ErrorCode::Storage, QStringLiteral("Couldn't write to standard output.")));
+        }
+        return ExitDone;
+    }
+    if (Result<void> saved = PipelineFiles::saveAtomically(out, m_databasePath, write); !saved) {
+        return fail(saved.error());
+    }
+    return ExitDone;
+}
+
+} // namespace dealboard::cli

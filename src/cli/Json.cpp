@@ -1,0 +1,130 @@
+#include "Json.h"
+
+#include "dealboard/Money.h"
+#include "dealboard/StoredTime.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+QJsonValue link(std::int64_t id)
+{
+    return id > 0 ? QJsonValue(qint64(id)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject dealJson(const Deal& deal, const QDateTime& now)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(deal.id);
+    object[QStringLiteral("title")] = deal.title;
+    object[QStringLiteral("company")] = deal.company;
+    object[QStringLiteral("contact")] = deal.contactName;
+    object[QStringLiteral("email")] = deal.email;
+    object[QStringLiteral("phone")] = deal.phone;
+    object[QStringLiteral("owner")] = deal.owner;
+    object[QStringLiteral("stage")] = stageSlug(deal.stage);
+    object[QStringLiteral("status")] = statusSlug(deal.status);
+    object[QStringLiteral("value")] = formatDecimal(deal.value.minor);
+    object[QStringLiteral("value_minor")] = qint64(deal.value.minor);
+    object[QStringLiteral("currency")] = deal.value.currency;
+    object[QStringLiteral("expected_close")]
+        = deal.expectedClose.isValid() ? QJsonValue(toStoredDate(deal.expectedClose)) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("willing")] = deal.qualification.willing;
+    object[QStringLiteral("need")] = deal.qualification.need;
+    object[QStringLiteral("budget")] = deal.qualification.budget;
+    object[QStringLiteral("lost_reason")] = deal.lostReason;
+    object[QStringLiteral("created_at")] = toStoredTime(deal.createdAt);
+    object[QStringLiteral("updated_at")] = toStoredTime(deal.updatedAt);
+    object[QStringLiteral("stage_entered_at")] = toStoredTime(deal.stageEnteredAt);
+    object[QStringLiteral("days_in_stage")] = deal.daysInStage(now);
+    object[QStringLiteral("version")] = qint64(deal.version);
+    object[QStringLiteral("organization_id")] = link(deal.organizationId);
+    object[QStringLiteral("person_id")] = link(deal.personId);
+    object[QStringLiteral("origin_deal_id")] = link(deal.originDealId);
+    if (deal.nextActivity) {
+        QJsonObject next;
+        next[QStringLiteral("id")] = qint64(deal.nextActivity->id);
+        next[QStringLiteral("type")] = activityKindSlug(deal.nextActivity->kind);
+        next[QStringLiteral("subject")] = deal.nextActivity->subject;
+        next[QStringLiteral("due_date")] = toStoredDate(deal.nextActivity->dueDate);
+        next[QStringLiteral("due_time")] = deal.nextActivity->dueTime.isValid()
+            ? QJsonValue(deal.nextActivity->dueTime.toString(QStringLiteral("HH:mm")))
+            : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("next_activity")] = next;
+    } else {
+        object[QStringLiteral("next_activity")] = QJsonValue(QJsonValue::Null);
+    }
+    return object;
+}
+
+QJsonObject historyJson(const HistoryEntry& entry)
+{
+    QJsonObject row;
+    row[QStringLiteral("from")] = entry.fromStage ? QJsonValue(stageSlug(*entry.fromStage)) : QJsonValue::Null;
+    row[QStringLiteral("to")] = stageSlug(entry.toStage);
+    row[QStringLiteral("from_status")]
+        = entry.fromStatus ? QJsonValue(statusSlug(*entry.fromStatus)) : QJsonValue::Null;
+    row[QStringLiteral("to_status")] = statusSlug(entry.toStatus);
+    row[QStringLiteral("at")] = toStoredTime(entry.at);
+    row[QStringLiteral("actor")] = entry.actor;
+    return row;
+}
+
+QJsonObject organizationJson(const Organization& o)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(o.id);
+    object[QStringLiteral("name")] = o.name;
+    object[QStringLiteral("industry")] = o.industry;
+    object[QStringLiteral("size")] = o.size;
+    object[QStringLiteral("region")] = o.region;
+    object[QStringLiteral("website")] = o.website;
+    object[QStringLiteral("tags")] = QJsonArray::fromStringList(o.tags);
+    object[QStringLiteral("notes")] = o.notes;
+    return object;
+}
+
+QJsonObject personJson(const Person& p)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(p.id);
+    object[QStringLiteral("name")] = p.name;
+    object[QStringLiteral("email")] = p.email;
+    object[QStringLiteral("phone")] = p.phone;
+    object[QStringLiteral("role")] = p.role;
+    object[QStringLiteral("organization_id")] = link(p.organizationId);
+    object[QStringLiteral("organization")] = p.organizationName;
+    object[QStringLiteral("tags")] = QJsonArray::fromStringList(p.tags);
+    object[QStringLiteral("notes")] = p.notes;
+    return object;
+}
+
+QJsonObject activityJson(const Activity& a)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(a.id);
+    object[QStringLiteral("deal_id")] = qint64(a.dealId);
+    object[QStringLiteral("deal_title")] = a.dealTitle;
+    object[QStringLiteral("person_id")] = link(a.personId);
+    object[QStringLiteral("person")] = a.personName;
+    object[QStringLiteral("type")] = activityKindSlug(a.kind);
+    object[QStringLiteral("subject")] = a.subject;
+    object[QStringLiteral("due_date")] = toStoredDate(a.dueDate);
+    object[QStringLiteral("due_time")]
+        = a.dueTime.isValid() ? QJsonValue(a.dueTime.toString(QStringLiteral("HH:mm"))) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("done")] = a.done;
+    object[QStringLiteral("done_at")]
+        = a.done && a.doneAt.isValid() ? QJsonValue(toStoredTime(a.doneAt)) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("notes")] = a.notes;
+    return object;
+}
+
+QString activityWhen(const Activity& a)
+{
+    return toStoredDate(a.dueDate)
+        + (a.dueTime.isValid() ? QLatin1Char(' ') + a.dueTime.toString(QStringLiteral("HH:mm")) : QString());
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,225 @@
+// dealboard-cli activity: plan, log, complete and list calls, emails,
+// meetings and tasks.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Json.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/ContactCsv.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDocs addDocs()
+{
+    return {{QStringLiteral("deal"), QStringLiteral("ID"), QStringLiteral("the deal it is for")},
+            {QStringLiteral("type"), QStringLiteral("call|email|meeting|task"), QStringLiteral("default task")},
+            {QStringLiteral("subject"), QStringLiteral("S"), QStringLiteral("what it is about")},
+            {QStringLiteral("due"), QStringLiteral("YYYY-MM-DD"), QStringLiteral("its day (default today)")},
+            {QStringLiteral("time"), QStringLiteral("HH:MM"), QStringLiteral("its time of day")},
+            {QStringLiteral("person"), QStringLiteral("ID"), QStringLiteral("the person it touches")},
+            {QStringLiteral("notes"), QStringLiteral("T"), QStringLiteral("free text")},
+            {QStringLiteral("done"), QString(), QStringLiteral("log it as done")},
+            {QStringLiteral("anyway"), QString(), QStringLiteral("save a touch that comes too soon after another")}};
+}
+
+OptionDocs doneDocs()
+{
+    return {{QStringLiteral("next-subject"), QStringLiteral("S"), QStringLiteral("plan the next activity")},
+            {QStringLiteral("next-type"), QStringLiteral("T"), QStringLiteral("its type")},
+            {QStringLiteral("next-due"), QStringLiteral("D"), QStringLiteral("its day")},
+            {QStringLiteral("next-time"), QStringLiteral("HH:MM"), QStringLiteral("its time of day")},
+            {QStringLiteral("next-notes"), QStringLiteral("T"), QStringLiteral("its notes")},
+            {QStringLiteral("anyway"), QString(), QStringLiteral("save a touch that comes too soon after another")}};
+}
+
+OptionDocs listDocs()
+{
+    return {{QStringLiteral("deal"), QStringLiteral("ID"), QStringLiteral("only this deal's")},
+            {QStringLiteral("person"), QStringLiteral("ID"), QStringLiteral("only this person's")},
+            {QStringLiteral("open"), QString(), QStringLiteral("only those not done")},
+            {QStringLiteral("overdue"), QString(), QStringLiteral("only those not done and due before today")},
+            {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}};
+}
+
+class ActivityCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("activity"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("add --deal ID --subject S [--type call|email|meeting|task] [--due YYYY-MM-DD] "
+                                "[--time HH:MM] [--person ID] [--notes T] [--done] [--anyway]"),
+                 QStringLiteral("plan (or, with --done, log) an activity; prints its id"), addDocs()},
+                {QStringLiteral("done ID [--next-subject S --next-type T --next-due D --next-time HH:MM] [--anyway]"),
+                 QStringLiteral("mark it done and plan the next one"), doneDocs()},
+                {QStringLiteral("list [--deal ID] [--person ID] [--open] [--overdue] [--format table|csv|json]"),
+                 QString(), listDocs()}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        const QString sub = arguments.value(0);
+        const QStringList rest = arguments.mid(1);
+        if (sub == u"add") {
+            return add(context, rest);
+        }
+        if (sub == u"done") {
+            return done(context, rest);
+        }
+        if (sub == u"list") {
+            return list(context, rest);
+        }
+        return context.usage(QStringLiteral("activity needs add, done or list"));
+    }
+
+private:
+    static int add(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(addDocs()), code);
+        if (!line) {
+            return code;
+        }
+        if (!line->positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        }
+        const std::optional<DealId> deal = parseId(line->value(QStringLiteral("deal")).value_or(QString()));
+        if (!deal) {
+            return context.usage(QStringLiteral("activity add needs --deal ID"));
+        }
+        std::optional<ActivityFields> fields = activityFields(context, *line, QString(), code);
+        if (!fields) {
+            return code;
+        }
+        fields->dealId = *deal;
+        fields->done = line->flag(QStringLiteral("done"));
+        if (const auto person = line->value(QStringLiteral("person"))) {
+            const std::optional<DealId> id = parseId(*person);
+            if (!id) {
+                return context.usage(QStringLiteral("'%1' is not a person id").arg(*person));
+            }
+            fields->personId = *id;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Activity> planned = context.service().planActivity(*fields, line->flag(QStringLiteral("anyway")));
+        if (!planned) {
+            if (planned.error().code == ErrorCode::TooFrequent) {
+                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved. Add --anyway to save it all the same.\n")
+                             .arg(planned.error().message));
+                return ExitRefused;
+            }
+            return context.fail(planned.error());
+        }
+        printOut(QStringLiteral("%1\n").arg(planned.value().id));
+        return ExitDone;
+    }
+
+    static int done(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(doneDocs()), code);
+        if (!line) {
+            return code;
+        }
+        const std::optional<DealId> id
+            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        if (!id) {
+            return context.usage(QStringLiteral("activity done needs one activity id"));
+        }
+        std::optional<ActivityFields> next;
+        if (line->has(QStringLiteral("next-subject"))) {
+            next = activityFields(context, *line, QStringLiteral("next-"), code);
+            if (!next) {
+                return code;
+            }
+        } else if (line->has(QStringLiteral("next-type")) || line->has(QStringLiteral("next-due"))) {
+            return context.usage(QStringLiteral("the next activity needs --next-subject"));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<std::optional<Activity>> completed
+            = context.service().completeActivity(*id, next, line->flag(QStringLiteral("anyway")));
+        if (!completed) {
+            if (completed.error().code == ErrorCode::TooFrequent) {
+                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved (the activity is not marked done). Add "
+                                        "--anyway to save it all the same.\n")
+                             .arg(completed.error().message));
+                return ExitRefused;
+            }
+            return context.fail(completed.error());
+        }
+        if (completed.value()) {
+            printOut(QStringLiteral("%1\n").arg(completed.value()->id));
+        } else {
+            printErr(QStringLiteral("Done. No next activity is planned for deal %1; plan one with activity add.\n")
+                         .arg(context.service().activity(*id).value().dealId));
+        }
+        return ExitDone;
+    }
+
+    static int list(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseListing(context, arguments,
+                                       {{QStringLiteral("deal"), true},
+                                        {QStringLiteral("person"), true},
+                                        {QStringLiteral("overdue"), false},
+                                        {QStringLiteral("open"), false}},
+                                       code);
+        if (!line) {
+            return code;
+        }
+        ActivityFilter filter;
+        for (const auto& [name, target] :
+             {std::pair {"deal", &filter.dealId}, std::pair {"person", &filter.personId}}) {
+            if (const auto value = line->value(QString::fromLatin1(name))) {
+                const std::optional<DealId> id = parseId(*value);
+                if (!id) {
+                    return context.usage(QStringLiteral("'%1' is not a %2 id").arg(*value, QLatin1String(name)));
+                }
+                *target = *id;
+            }
+        }
+        filter.openOnly = line->flag(QStringLiteral("open")) || line->flag(QStringLiteral("overdue"));
+        if (line->flag(QStringLiteral("overdue"))) {
+            filter.dueBefore = context.clock().nowUtc().toLocalTime().date();
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<std::vector<Activity>> activities = context.service().activities(filter);
+        if (!activities) {
+            return context.fail(activities.error());
+        }
+        const std::vector<Activity>& list = activities.value();
+        Listing listing;
+        for (const Activity& a : list) {
+            listing.rows.push_back({QString::number(a.id), activityWhen(a), activityKindSlug(a.kind),
+                                    elide(a.subject, 32), QString::number(a.dealId), elide(a.dealTitle, 32),
+                                    elide(a.personName, 20), a.done ? QStringLiteral("yes") : QStringLiteral("no")});
+        }
+        listing.csv = [&list](QIODevice* device) { return ContactCsv::writeActivities(device, list, false); };
+        listing.json = jsonArray(list, activityJson);
+        listing.header
+            = {QStringLiteral("ID"),   QStringLiteral("DUE"),   QStringLiteral("TYPE"),   QStringLiteral("SUBJECT"),
+               QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")};
+        listing.rightAligned = {0, 4};
+        listing.countLine = QStringLiteral("%1 activit%2\n")
+                                .arg(list.size())
+                                .arg(list.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
+        return printListing(context, *line, listing);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeActivityCommand()
+{
+    return std::make_unique<ActivityCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,73 @@
+// dealboard-cli add: a new deal.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "CommonOptions.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+class AddCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("add"); }
+    std::vector<CommandForm> forms() const override
+    {
+        OptionDocs options = dealOptionDocs();
+        options.push_back({QStringLiteral("stage"), QStringLiteral("SLUG"), QStringLiteral("where it starts")});
+        for (const char* fact : {"willing", "need", "budget"}) {
+            options.push_back(
+                {QString::fromLatin1(fact), QString(),
+                 QStringLiteral("qualified as %1 (use qualify to change it later)").arg(QString::fromLatin1(fact))});
+        }
+        return {{QStringLiteral("--title T [deal options] [--stage SLUG]"), QStringLiteral("add a deal; prints its id"),
+                 options}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
+        if (!line) {
+            return code;
+        }
+        if (!line->positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        }
+        if (!line->has(QStringLiteral("title"))) {
+            return context.usage(QStringLiteral("add needs --title"));
+        }
+        Stage stage = Stage::Prospecting;
+        if (auto slug = line->value(QStringLiteral("stage"))) {
+            const auto parsed = stageFromSlug(slug->trimmed().toLower());
+            if (!parsed) {
+                return context.usage(QStringLiteral("unknown stage '%1'").arg(*slug));
+            }
+            stage = *parsed;
+        }
+        const auto fields = dealFields(context, *line, code);
+        if (!fields) {
+            return code;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Deal> created = context.service().createDeal(
+            *fields, stage, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+        if (!created) {
+            return context.fail(created.error());
+        }
+        printOut(QStringLiteral("%1\n").arg(created.value().id));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeAddCommand()
+{
+    return std::make_unique<AddCommand>();
+}
+
+} // namespace dealboard::cli

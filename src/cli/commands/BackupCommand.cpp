@@ -1,0 +1,54 @@
+// dealboard-cli backup: a consistent copy while others work on.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+
+#include <QDir>
+
+namespace dealboard::cli {
+
+namespace {
+
+class BackupCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("backup"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {
+            {QStringLiteral("--out FILE"),
+             QStringLiteral("a consistent copy (a new file), while others work on"),
+             {{QStringLiteral("out"), QStringLiteral("FILE"), QStringLiteral("where the copy goes (a new file)")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
+        if (!line) {
+            return code;
+        }
+        const std::optional<QString> out = line->value(QStringLiteral("out"));
+        if (!out || out->isEmpty() || !line->positionals().isEmpty()) {
+            return context.usage(
+                QStringLiteral("backup needs where to write the copy: backup --out FILE (a new file)"));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        if (Result<void> copied = context.service().store().backupTo(*out); !copied) {
+            return context.fail(copied.error());
+        }
+        printErr(QStringLiteral("Backed up the pipeline to %1\n").arg(QDir::toNativeSeparators(*out)));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeBackupCommand()
+{
+    return std::make_unique<BackupCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,39 @@
+#include "Commands.h"
+
+namespace dealboard::cli {
+
+const std::vector<std::unique_ptr<Command>>& allCommands()
+{
+    static const std::vector<std::unique_ptr<Command>> commands = [] {
+        std::vector<std::unique_ptr<Command>> list;
+        list.push_back(makeInitCommand());
+        list.push_back(makeAddCommand());
+        list.push_back(makeEditCommand());
+        list.push_back(makeQualifyCommand());
+        list.push_back(makeMoveCommand());
+        list.push_back(makeStatusCommand(QStringLiteral("win")));
+        list.push_back(makeStatusCommand(QStringLiteral("lose")));
+        list.push_back(makeStatusCommand(QStringLiteral("reopen")));
+        list.push_back(makeDeleteCommand());
+        list.push_back(makeListCommand());
+        list.push_back(makeShowCommand());
+        list.push_back(makeReportCommand());
+        list.push_back(makeGoalCommand());
+        list.push_back(makeFollowupCommand());
+        list.push_back(makeOrganizationCommand());
+        list.push_back(makePersonCommand());
+        list.push_back(makeActivityCommand());
+        list.push_back(makeSegmentCommand());
+        list.push_back(makeAttentionCommand());
+        list.push_back(makeExportCommand());
+        list.push_back(makeImportCommand());
+        list.push_back(makeSeedCommand());
+        list.push_back(makeCheckCommand());
+        list.push_back(makeBackupCommand());
+        list.push_back(makeRestoreCommand());
+        return list;
+    }();
+    return commands;
+}
+
+} // namespace dealboard::cli

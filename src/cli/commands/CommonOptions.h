@@ -1,0 +1,41 @@
+#pragma once
+
+// Options that several commands share, documented once.
+#include "../Command.h"
+
+namespace dealboard::cli {
+
+inline OptionDocs changeOptionDocs()
+{
+    return {{QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who made the change, for the history")},
+            {QStringLiteral("expect-version"), QStringLiteral("N"),
+             QStringLiteral("refused as stale when the deal changed since version N")}};
+}
+
+inline OptionDocs dealOptionDocs()
+{
+    OptionDocs docs = {
+        {QStringLiteral("title"), QStringLiteral("T"), QStringLiteral("what is being sold")},
+        {QStringLiteral("company"), QStringLiteral("C"), QStringLiteral("the buyer's organization")},
+        {QStringLiteral("contact"), QStringLiteral("NAME"), QStringLiteral("the person buying")},
+        {QStringLiteral("email"), QStringLiteral("E"), QStringLiteral("the contact's email")},
+        {QStringLiteral("phone"), QStringLiteral("P"), QStringLiteral("the contact's phone")},
+        {QStringLiteral("owner"), QStringLiteral("O"), QStringLiteral("the rep who owns the deal")},
+        {QStringLiteral("value"), QStringLiteral("1234.50"), QStringLiteral("the deal's value")},
+        {QStringLiteral("currency"), QStringLiteral("EUR"), QStringLiteral("three-letter currency code")},
+        {QStringLiteral("close-date"), QStringLiteral("YYYY-MM-DD"),
+         QStringLiteral("expected close (empty clears it)")},
+    };
+    for (OptionDoc& doc : changeOptionDocs()) {
+        docs.push_back(std::move(doc));
+    }
+    return docs;
+}
+
+inline OptionDocs listingOptionDocs(OptionDocs docs)
+{
+    docs.push_back({QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")});
+    return docs;
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,208 @@
+// dealboard-cli export: deals, the report, organizations, people or
+// activities to a CSV file (written whole or not at all) or standard output.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "ReportOptions.h"
+#include "dealboard/ContactCsv.h"
+#include "dealboard/DealCsv.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDoc outDoc()
+{
+    return {QStringLiteral("out"), QStringLiteral("FILE|-"), QStringLiteral("the CSV file, or - for standard output")};
+}
+
+OptionDoc bomDoc()
+{
+    return {QStringLiteral("bom"), QString(), QStringLiteral("start with a byte-order mark (for spreadsheets)")};
+}
+
+OptionDocs dealExportDocs()
+{
+    return {
+        outDoc(),
+        bomDoc(),
+        {QStringLiteral("stage"), QStringLiteral("S"), QStringLiteral("only the deals in this stage")},
+        {QStringLiteral("owner"), QStringLiteral("O"), QStringLiteral("only this rep's deals")},
+        {QStringLiteral("status"), QStringLiteral("open|won|lost|all"), QStringLiteral("only these (default all)")}};
+}
+
+OptionDocs reportExportDocs()
+{
+    OptionDocs docs = {outDoc(), bomDoc()};
+    for (OptionDoc& doc : reportFilterDocs()) {
+        docs.push_back(std::move(doc));
+    }
+    return docs;
+}
+
+class ExportCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("export"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {
+            {QStringLiteral("deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]"), QString(),
+             dealExportDocs()},
+            {QStringLiteral("report --out FILE|- [report filters] [--bom]"), QString(), reportExportDocs()},
+            {QStringLiteral("organizations|people|activities --out FILE|- [--bom]"), QString(), {outDoc(), bomDoc()}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        if (!arguments.isEmpty() && arguments.front() == u"report") {
+            const auto line = parseLine(context, arguments.mid(1), optionSpec(reportExportDocs()), code);
+            if (!line) {
+                return code;
+            }
+            if (!line->positionals().isEmpty()) {
+                return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+            }
+            return exportReport(context, *line);
+        }
+        const auto line = parseLine(context, arguments, optionSpec(dealExportDocs()), code);
+        if (!line) {
+            return code;
+        }
+        const QString what = line->positionals().value(0);
+        if (line->positionals().size() == 1
+            && (what == u"organizations" || what == u"people" || what == u"activities")) {
+            return exportContacts(context, what, *line);
+        }
+        if (line->positionals() != QStringList {QStringLiteral("deals")}) {
+            return context.usage(QStringLiteral("export needs what to export: deals, report, organizations, people "
+                                                "or activities, then --out FILE"));
+        }
+        return exportDeals(context, *line);
+    }
+
+private:
+    static int exportDeals(Context& context, const CommandLine& line)
+    {
+        const auto out = line.value(QStringLiteral("out"));
+        if (!out || out->isEmpty()) {
+            return context.usage(QStringLiteral("export needs --out FILE (or --out - for standard output)"));
+        }
+        const auto filter = dealFilter(context, line);
+        if (!filter) {
+            return ExitUsage;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        const bool bom = line.flag(QStringLiteral("bom"));
+        const QDateTime now = context.service().now();
+        // Streamed from the database: a whole pipeline is never held in memory.
+        std::optional<Error> failure;
+        int exported = 0;
+        const int code = context.writeOutput(*out, [&](QIODevice* device) {
+            Result<int> written = DealCsv::stream(context.service().store(), *filter, device, now, bom);
+            if (!written) {
+                failure = written.error();
+                return false;
+            }
+            exported = written.value();
+            return true;
+        });
+        if (failure && failure->code != ErrorCode::Storage) {
+            return context.fail(*failure);
+        }
+        if (code != ExitDone || *out == u"-") {
+            return code;
+        }
+        spdlog::info("Exported {} deals to {}", exported, out->toStdString());
+        printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(exported).arg(*out));
+        return ExitDone;
+    }
+
+    static int exportReport(Context& context, const CommandLine& line)
+    {
+        const auto out = line.value(QStringLiteral("out"));
+        if (!out || out->isEmpty()) {
+            return context.usage(QStringLiteral("export report needs --out FILE (or --out - for standard output)"));
+        }
+        const auto filter = reportFilter(context, line);
+        if (!filter) {
+            return ExitUsage;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<PipelineReport> report = context.service().report(*filter);
+        if (!report) {
+            return context.fail(report.error());
+        }
+        const bool bom = line.flag(QStringLiteral("bom"));
+        if (const int code = context.writeOutput(
+                *out, [&](QIODevice* device) { return PipelineReportFormat::writeCsv(device, report.value(), bom); });
+            code != ExitDone || *out == u"-") {
+            return code;
+        }
+        spdlog::info("Exported the report to {}", out->toStdString());
+        printErr(QStringLiteral("Exported the report (%1 deals) to %2\n").arg(report.value().deals).arg(*out));
+        return ExitDone;
+    }
+
+    static int exportContacts(Context& context, const QString& what, const CommandLine& line)
+    {
+        const auto out = line.value(QStringLiteral("out"));
+        if (!out || out->isEmpty()) {
+            return context.usage(QStringLiteral("export needs --out FILE (or --out - for standard output)"));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        PipelineService& service = context.service();
+        const bool bom = line.flag(QStringLiteral("bom"));
+        std::size_t rows = 0;
+        int code = ExitDone;
+        if (what == u"organizations") {
+            Result<std::vector<Organization>> list = service.organizations();
+            if (!list) {
+                return context.fail(list.error());
+            }
+            rows = list.value().size();
+            code = context.writeOutput(
+                *out, [&](QIODevice* d) { return ContactCsv::writeOrganizations(d, list.value(), bom); });
+        } else if (what == u"people") {
+            Result<std::vector<Person>> list = service.people();
+            if (!list) {
+                return context.fail(list.error());
+            }
+            rows = list.value().size();
+            code = context.writeOutput(*out,
+                                       [&](QIODevice* d) { return ContactCsv::writePeople(d, list.value(), bom); });
+        } else {
+            Result<std::vector<Activity>> list = service.activities();
+            if (!list) {
+                return context.fail(list.error());
+            }
+            rows = list.value().size();
+            code = context.writeOutput(*out,
+                                       [&](QIODevice* d) { return ContactCsv::writeActivities(d, list.value(), bom); });
+        }
+        if (code != ExitDone || *out == u"-") {
+            return code;
+        }
+        spdlog::info("Exported {} {} to {}", rows, what.toStdString(), out->toStdString());
+        printErr(QStringLiteral("Exported %1 %2 row(s) to %3\n").arg(rows).arg(what, *out));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeExportCommand()
+{
+    return std::make_unique<ExportCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,60 @@
+// dealboard-cli followup: a cross-sell or up-sell deal for a won deal's buyer.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/Money.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+class FollowupCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("followup"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("ID [--title T] [--value V]"),
+                 QStringLiteral("a cross-sell/up-sell deal for a won deal's organization and person; prints its id"),
+                 {{QStringLiteral("title"), QStringLiteral("T"), QStringLiteral("the new deal's title")},
+                  {QStringLiteral("value"), QStringLiteral("V"), QStringLiteral("the new deal's value")},
+                  {QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who made it, for the history")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
+                                            QStringLiteral("followup needs exactly one won deal's id"), code);
+        if (!action) {
+            return code;
+        }
+        std::optional<std::int64_t> value;
+        if (const auto text = action->line.value(QStringLiteral("value"))) {
+            Result<std::int64_t> minor = parseDecimal(text->trimmed());
+            if (!minor) {
+                return context.fail(minor.error());
+            }
+            value = minor.value();
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Deal> created = context.service().createFollowUp(
+            action->id, action->line.value(QStringLiteral("title")).value_or(QString()), value, action->options.actor);
+        if (!created) {
+            return context.fail(created.error());
+        }
+        printOut(QStringLiteral("%1\n").arg(created.value().id));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeFollowupCommand()
+{
+    return std::make_unique<FollowupCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,62 @@
+// dealboard-cli restore: a backup in place of the pipeline, all or nothing.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/PipelineBackup.h"
+
+#include <QDir>
+
+namespace dealboard::cli {
+
+namespace {
+
+class RestoreCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("restore"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("FILE"),
+                 QStringLiteral("put a backup in place of the pipeline, all or nothing; the pipeline must be closed "
+                                "everywhere, and what it held is kept beside it first"),
+                 {}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, {}, code);
+        if (!line) {
+            return code;
+        }
+        if (line->positionals().size() != 1) {
+            return context.usage(QStringLiteral("restore needs the backup to put back: restore FILE"));
+        }
+        // The pipeline is not opened first: restoring onto an open pipeline is refused.
+        Result<QString> restored = PipelineBackup::restore(line->positionals().front(), context.databasePath());
+        if (!restored) {
+            return context.fail(restored.error());
+        }
+        if (!restored.value().isEmpty()) {
+            printErr(QStringLiteral("What the pipeline held before is kept in %1\n")
+                         .arg(QDir::toNativeSeparators(restored.value())));
+        }
+        // Opening it checks it, and brings an older backup up to this version.
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        printErr(QStringLiteral("Restored %1 from %2\n")
+                     .arg(QDir::toNativeSeparators(context.databasePath()),
+                          QDir::toNativeSeparators(line->positionals().front())));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeRestoreCommand()
+{
+    return std::make_unique<RestoreCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,65 @@
+// dealboard-cli seed: a deterministic sample pipeline.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+class SeedCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("seed"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("--deals N [--seed S]"),
+                 QStringLiteral("add a deterministic sample pipeline"),
+                 {{QStringLiteral("deals"), QStringLiteral("N"), QStringLiteral("how many deals to add")},
+                  {QStringLiteral("seed"), QStringLiteral("S"), QStringLiteral("another seed, another pipeline")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
+        if (!line) {
+            return code;
+        }
+        if (!line->positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        }
+        bool ok = false;
+        const int count = line->value(QStringLiteral("deals")).value_or(QString()).toInt(&ok);
+        if (!ok) {
+            return context.usage(QStringLiteral("seed needs --deals N, a whole number"));
+        }
+        quint64 seed = 1;
+        if (auto text = line->value(QStringLiteral("seed"))) {
+            seed = text->toULongLong(&ok);
+            if (!ok) {
+                return context.usage(QStringLiteral("--seed needs a whole number"));
+            }
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<int> seeded = context.service().seedSample(count, seed);
+        if (!seeded) {
+            return context.fail(seeded.error());
+        }
+        printOut(QStringLiteral("Added %1 sample deal(s) to %2\n")
+                     .arg(seeded.value())
+                     .arg(context.service().store().path()));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeSeedCommand()
+{
+    return std::make_unique<SeedCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,127 @@
+// dealboard-cli show: one deal, every fact and its history.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Json.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/StoredTime.h"
+
+#include <QJsonDocument>
+
+namespace dealboard::cli {
+
+namespace {
+
+QString historyLine(const HistoryEntry& entry)
+{
+    QString change;
+    if (!entry.fromStage) {
+        change = QStringLiteral("created in %1").arg(stageName(entry.toStage));
+    } else if (entry.fromStage != entry.toStage) {
+        change = QStringLiteral("%1 -> %2").arg(stageName(*entry.fromStage), stageName(entry.toStage));
+    } else {
+        change = QStringLiteral("%1 -> %2 in %3")
+                     .arg(statusSlug(entry.fromStatus.value_or(DealStatus::Open)), statusSlug(entry.toStatus),
+                          stageName(entry.toStage));
+    }
+    if (entry.fromStage && entry.fromStage != entry.toStage && entry.toStatus != entry.fromStatus) {
+        change += QStringLiteral(" (%1)").arg(statusSlug(entry.toStatus));
+    }
+    return QStringLiteral("  %1  %2%3\n")
+        .arg(toStoredTime(entry.at), change,
+             entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(entry.actor));
+}
+
+QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const QDateTime& now)
+{
+    QString text;
+    text += QStringLiteral("Deal %1: %2\n").arg(d.id).arg(d.title);
+    auto field = [&text](const char* name, const QString& value) {
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(QString::fromLatin1(name).leftJustified(15), value.isEmpty() ? QStringLiteral("-") : value);
+    };
+    field("Company:", d.company);
+    field("Contact:", d.contactName);
+    field("Email:", d.email);
+    field("Phone:", d.phone);
+    field("Owner:", d.owner);
+    field("Stage:", QStringLiteral("%1 (%2 days)").arg(stageName(d.stage)).arg(d.daysInStage(now)));
+    field("Status:", statusSlug(d.status) + (d.lostReason.isEmpty() ? QString() : QStringLiteral(": ") + d.lostReason));
+    field("Value:", formatForPeople(d.value));
+    field("Expected close:", toStoredDate(d.expectedClose));
+    field("Qualification:",
+          QStringLiteral("willing %1, need %2, budget %3")
+              .arg(yesNo(d.qualification.willing), yesNo(d.qualification.need), yesNo(d.qualification.budget)));
+    if (d.originDealId > 0) {
+        field("Follow-up of:", QStringLiteral("deal %1").arg(d.originDealId));
+    }
+    field("Next activity:",
+          d.nextActivity ? QStringLiteral("%1 %2 \"%3\"")
+                               .arg(toStoredDate(d.nextActivity->dueDate), activityKindSlug(d.nextActivity->kind),
+                                    d.nextActivity->subject)
+                         : QStringLiteral("none planned"));
+    field("Version:", QString::number(d.version));
+    text += QStringLiteral("History:\n");
+    for (const HistoryEntry& entry : history) {
+        text += historyLine(entry);
+    }
+    return text;
+}
+
+class ShowCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("show"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("ID [--format text|json]"),
+                 QString(),
+                 {{QStringLiteral("format"), QStringLiteral("text|json"), QStringLiteral("how to print it")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
+                                            QStringLiteral("show needs exactly one deal id"), code);
+        if (!action) {
+            return code;
+        }
+        const QString format = action->line.value(QStringLiteral("format")).value_or(QStringLiteral("text"));
+        if (format != u"text" && format != u"json") {
+            return context.usage(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Deal> deal = context.service().deal(action->id);
+        if (!deal) {
+            return context.fail(deal.error());
+        }
+        Result<std::vector<HistoryEntry>> history = context.service().history(action->id);
+        if (!history) {
+            return context.fail(history.error());
+        }
+        const QDateTime now = context.service().now();
+        if (format == u"json") {
+            QJsonObject object = dealJson(deal.value(), now);
+            QJsonArray rows;
+            for (const HistoryEntry& entry : history.value()) {
+                rows.append(historyJson(entry));
+            }
+            object[QStringLiteral("history")] = rows;
+            printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+            return ExitDone;
+        }
+        printOut(dealText(deal.value(), history.value(), now));
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeShowCommand()
+{
+    return std::make_unique<ShowCommand>();
+}
+
+} // namespace dealboard::cli
