@@ -5,9 +5,9 @@
 #include <QString>
 #include <QStringList>
 
-struct sqlite3;
-
 namespace dealboard {
+
+class Database;
 
 // Consistent, owner-only copies of a pipeline, and putting one back. A copy is
 // made by SQLite (VACUUM INTO): one read transaction, so other processes may
@@ -19,11 +19,11 @@ public:
     // kept beside a pipeline; older ones are removed.
     static constexpr int Kept = 3;
 
-    // Copies the open database `db` to `target`, which must not exist yet.
-    static Result<void> copyTo(sqlite3* db, const QString& target);
+    // Copies the open database to `target`, which must not exist yet.
+    static Result<void> copyTo(Database& database, const QString& target);
     // Writes "<pipeline>.schema<N>-<date>.backup" beside the pipeline and
     // removes all but the newest Kept; returns the backup's path.
-    static Result<QString> besidePipeline(sqlite3* db, const QString& pipelinePath, int schemaVersion);
+    static Result<QString> besidePipeline(Database& database, const QString& pipelinePath, int schemaVersion);
     // The automatic backups beside a pipeline, newest first.
     static QStringList automaticBackups(const QString& pipelinePath);
     // Puts `backup` in place of the pipeline at `pipelinePath`, all or

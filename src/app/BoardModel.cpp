@@ -100,7 +100,7 @@ Result<void> BoardModel::load()
 
 Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
 {
-    Result<std::vector<StageAggregate>> aggregates = m_service.store().stageAggregates();
+    Result<std::vector<StageAggregate>> aggregates = m_service.store().deals().stageAggregates();
     if (!aggregates) {
         return aggregates.error();
     }
@@ -131,7 +131,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     }
     m_entries.clear();
     for (Stage stage : AllStages) {
-        Result<std::vector<Deal>> newest = m_service.store().newestInStage(stage, perStage);
+        Result<std::vector<Deal>> newest = m_service.store().deals().newestInStage(stage, perStage);
         if (!newest) {
             return newest.error();
         }
@@ -162,7 +162,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
                 failure = store.error().message;
             } else if (Result<void> small = store.value()->useSmallCache(); !small) {
                 failure = small.error().message;
-            } else if (Result<std::vector<Deal>> read = store.value()->deals(); !read) {
+            } else if (Result<std::vector<Deal>> read = store.value()->deals().list(); !read) {
                 failure = read.error().message;
             } else {
                 // Entries are built here, off the board's thread, from the back
@@ -419,7 +419,7 @@ void BoardModel::refreshFromDatabase()
     if (m_loading) {
         return; // the background read ends with this
     }
-    Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.store().dealVersions();
+    Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.store().deals().versions();
     if (!versions) {
         spdlog::warn("Couldn't look for changes made elsewhere: {}", versions.error().message.toStdString());
         return;

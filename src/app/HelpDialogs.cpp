@@ -1,5 +1,7 @@
 #include "HelpDialogs.h"
 
+#include "dealboard/DealStore.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -7,7 +9,6 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <sqlite3.h>
 
 namespace dealboard::gui {
 
@@ -71,9 +72,9 @@ AboutDialog::AboutDialog(const QString& pipelinePath, QWidget* parent)
     text->setTextFormat(Qt::PlainText);
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     text->setText(QStringLiteral("DealBoard %1\nYour sales pipeline on a kanban board.\n\n"
-                                 "MIT licence.\nQt %2 · SQLite %3\n\nPipeline: %4")
+                                 "MIT licence.\nQt %2 · %3\n\nPipeline: %4")
                       .arg(QStringLiteral(DEALBOARD_VERSION), QString::fromLatin1(qVersion()),
-                           QString::fromLatin1(sqlite3_libversion()), QDir::toNativeSeparators(pipelinePath)));
+                           DealStore::engineVersion(), QDir::toNativeSeparators(pipelinePath)));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);

@@ -105,7 +105,7 @@ Result<Organization> PipelineService::applyOrganization(Organization organizatio
     if (organization.name.isEmpty()) {
         return invalid(QStringLiteral("The organization's name is empty; every organization needs a name."));
     }
-    Result<std::optional<Organization>> same = m_store->findOrganizationByName(organization.name);
+    Result<std::optional<Organization>> same = m_store->contacts().findOrganizationByName(organization.name);
     if (!same) {
         return same.error();
     }
@@ -128,7 +128,7 @@ Result<Organization> PipelineService::createOrganization(const OrganizationField
     if (!organization) {
         return organization.error();
     }
-    if (Result<void> done = m_store->insertOrganization(organization.value()); !done) {
+    if (Result<void> done = m_store->contacts().insertOrganization(organization.value()); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -153,7 +153,7 @@ Result<Organization> PipelineService::editOrganization(OrganizationId id, const 
     if (!organization) {
         return organization.error();
     }
-    if (Result<void> done = m_store->updateOrganization(organization.value()); !done) {
+    if (Result<void> done = m_store->contacts().updateOrganization(organization.value()); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -168,7 +168,7 @@ Result<Organization> PipelineService::editOrganization(OrganizationId id, const 
 
 Result<Organization> PipelineService::organization(OrganizationId id)
 {
-    Result<std::optional<Organization>> found = m_store->findOrganization(id);
+    Result<std::optional<Organization>> found = m_store->contacts().findOrganization(id);
     if (!found) {
         return found.error();
     }
@@ -185,7 +185,7 @@ Result<std::vector<Organization>> PipelineService::organizations(const ContactFi
 {
     ContactFilter normalized = filter;
     normalized.tag = normalizedTags({filter.tag}).value(0);
-    return m_store->organizations(normalized);
+    return m_store->contacts().organizations(normalized);
 }
 
 Result<Person> PipelineService::applyPerson(Person person, const PersonFields& fields)
@@ -221,7 +221,7 @@ Result<Person> PipelineService::applyPerson(Person person, const PersonFields& f
         return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(person.email));
     }
     if (!person.email.isEmpty()) {
-        Result<std::optional<Person>> same = m_store->findPersonByEmail(person.email);
+        Result<std::optional<Person>> same = m_store->contacts().findPersonByEmail(person.email);
         if (!same) {
             return same.error();
         }
@@ -237,7 +237,7 @@ Result<Person> PipelineService::applyPerson(Person person, const PersonFields& f
         person.organizationId = 0;
         person.organizationName.clear();
         if (!name.isEmpty()) {
-            Result<std::optional<Organization>> found = m_store->findOrganizationByName(name);
+            Result<std::optional<Organization>> found = m_store->contacts().findOrganizationByName(name);
             if (!found) {
                 return found.error();
             }
@@ -247,7 +247,7 @@ Result<Person> PipelineService::applyPerson(Person person, const PersonFields& f
             } else {
                 Organization created;
                 created.name = name;
-                if (Result<void> done = m_store->insertOrganization(created); !done) {
+                if (Result<void> done = m_store->contacts().insertOrganization(created); !done) {
                     return done.error();
                 }
                 person.organizationId = created.id;
@@ -268,7 +268,7 @@ Result<Person> PipelineService::createPerson(const PersonFields& fields)
     if (!person) {
         return person.error();
     }
-    if (Result<void> done = m_store->insertPerson(person.value()); !done) {
+    if (Result<void> done = m_store->contacts().insertPerson(person.value()); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -293,7 +293,7 @@ Result<Person> PipelineService::editPerson(PersonId id, const PersonFields& fiel
     if (!person) {
         return person.error();
     }
-    if (Result<void> done = m_store->updatePerson(person.value()); !done) {
+    if (Result<void> done = m_store->contacts().updatePerson(person.value()); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -306,7 +306,7 @@ Result<Person> PipelineService::editPerson(PersonId id, const PersonFields& fiel
 
 Result<Person> PipelineService::person(PersonId id)
 {
-    Result<std::optional<Person>> found = m_store->findPerson(id);
+    Result<std::optional<Person>> found = m_store->contacts().findPerson(id);
     if (!found) {
         return found.error();
     }
@@ -322,7 +322,7 @@ Result<std::vector<Person>> PipelineService::people(const ContactFilter& filter)
 {
     ContactFilter normalized = filter;
     normalized.tag = normalizedTags({filter.tag}).value(0);
-    return m_store->people(normalized);
+    return m_store->contacts().people(normalized);
 }
 
 Result<PeopleImport> PipelineService::importPeople(const QByteArray& csv, bool dryRun)
@@ -430,7 +430,7 @@ Result<PeopleImport> PipelineService::importPeople(const QByteArray& csv, bool d
         // A known email updates that person; anyone else is new.
         Person base;
         if (!email.isEmpty()) {
-            Result<std::optional<Person>> existing = m_store->findPersonByEmail(email);
+            Result<std::optional<Person>> existing = m_store->contacts().findPersonByEmail(email);
             if (!existing) {
                 return existing.error();
             }
@@ -454,12 +454,12 @@ Result<PeopleImport> PipelineService::importPeople(const QByteArray& csv, bool d
             continue; // keep checking, stop writing
         }
         if (person.value().id != 0) {
-            if (Result<void> done = m_store->updatePerson(person.value()); !done) {
+            if (Result<void> done = m_store->contacts().updatePerson(person.value()); !done) {
                 return done.error();
             }
             ++outcome.updated;
         } else {
-            if (Result<void> done = m_store->insertPerson(person.value()); !done) {
+            if (Result<void> done = m_store->contacts().insertPerson(person.value()); !done) {
                 return done.error();
             }
             ++outcome.created;
@@ -492,7 +492,7 @@ Result<PeopleImport> PipelineService::importPeople(const QByteArray& csv, bool d
 
 Result<std::vector<Segment>> PipelineService::segments()
 {
-    return m_store->segments();
+    return m_store->settings().segments();
 }
 
 Result<void> PipelineService::setSegmentRule(const QString& tag, std::optional<int> minTouchDays)
@@ -508,7 +508,7 @@ Result<void> PipelineService::setSegmentRule(const QString& tag, std::optional<i
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> done = m_store->saveSegmentRule(clean, minTouchDays); !done) {
+    if (Result<void> done = m_store->settings().saveSegmentRule(clean, minTouchDays); !done) {
         return done;
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -522,7 +522,7 @@ Result<void> PipelineService::setSegmentRule(const QString& tag, std::optional<i
 
 Result<int> PipelineService::defaultMinTouchDays()
 {
-    Result<std::optional<QString>> stored = m_store->setting(DefaultTouchDaysKey);
+    Result<std::optional<QString>> stored = m_store->settings().value(DefaultTouchDaysKey);
     if (!stored) {
         return stored.error();
     }
@@ -540,7 +540,7 @@ Result<void> PipelineService::setDefaultMinTouchDays(int days)
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> done = m_store->saveSetting(DefaultTouchDaysKey, QString::number(days)); !done) {
+    if (Result<void> done = m_store->settings().save(DefaultTouchDaysKey, QString::number(days)); !done) {
         return done;
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -570,11 +570,11 @@ Result<void> PipelineService::setContactFrequency(int defaultDays,
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> done = m_store->saveSetting(DefaultTouchDaysKey, QString::number(defaultDays)); !done) {
+    if (Result<void> done = m_store->settings().save(DefaultTouchDaysKey, QString::number(defaultDays)); !done) {
         return done;
     }
     for (const auto& [tag, days] : rules) {
-        if (Result<void> done = m_store->saveSegmentRule(normalizedTags({tag}).value(0), days); !done) {
+        if (Result<void> done = m_store->settings().saveSegmentRule(normalizedTags({tag}).value(0), days); !done) {
             return done;
         }
     }
@@ -588,7 +588,7 @@ Result<void> PipelineService::setContactFrequency(int defaultDays,
 
 Result<std::vector<DealId>> PipelineService::dealsWithTag(const QString& tag)
 {
-    return m_store->dealsWithTag(normalizedTags({tag}).value(0));
+    return m_store->contacts().dealsWithTag(normalizedTags({tag}).value(0));
 }
 
 Result<std::optional<FrequencyWarning>> PipelineService::contactFrequency(PersonId personId, const QDate& day,
@@ -601,11 +601,11 @@ Result<std::optional<FrequencyWarning>> PipelineService::contactFrequency(Person
     if (!who) {
         return who.error();
     }
-    Result<QStringList> tags = m_store->personSegmentTags(personId);
+    Result<QStringList> tags = m_store->contacts().personSegmentTags(personId);
     if (!tags) {
         return tags.error();
     }
-    Result<std::vector<Segment>> segments = m_store->segments();
+    Result<std::vector<Segment>> segments = m_store->settings().segments();
     if (!segments) {
         return segments.error();
     }
@@ -625,7 +625,7 @@ Result<std::optional<FrequencyWarning>> PipelineService::contactFrequency(Person
     }
     ActivityFilter filter;
     filter.personId = personId;
-    Result<std::vector<Activity>> activities = m_store->activities(filter);
+    Result<std::vector<Activity>> activities = m_store->activities().list(filter);
     if (!activities) {
         return activities.error();
     }
@@ -716,7 +716,7 @@ Result<Activity> PipelineService::prepareActivity(const ActivityFields& fields, 
 void PipelineService::announceDeal(DealId id)
 {
     Q_EMIT activitiesChanged(id);
-    if (Result<std::optional<Deal>> changed = m_store->findDeal(id); changed && changed.value()) {
+    if (Result<std::optional<Deal>> changed = m_store->deals().find(id); changed && changed.value()) {
         Q_EMIT dealChanged(*changed.value());
     }
 }
@@ -731,7 +731,7 @@ Result<Activity> PipelineService::planActivity(const ActivityFields& fields, boo
     if (!activity) {
         return activity.error();
     }
-    if (Result<void> done = m_store->insertActivity(activity.value()); !done) {
+    if (Result<void> done = m_store->activities().insert(activity.value()); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -759,7 +759,7 @@ PipelineService::completeActivity(ActivityId id, const std::optional<ActivityFie
     Activity completed = existing.value();
     completed.done = true;
     completed.doneAt = m_clock->nowUtc();
-    if (Result<void> done = m_store->updateActivity(completed); !done) {
+    if (Result<void> done = m_store->activities().update(completed); !done) {
         return done.error();
     }
     std::optional<Activity> planned;
@@ -770,7 +770,7 @@ PipelineService::completeActivity(ActivityId id, const std::optional<ActivityFie
         if (!prepared) {
             return prepared.error(); // the completion rolls back with it
         }
-        if (Result<void> done = m_store->insertActivity(prepared.value()); !done) {
+        if (Result<void> done = m_store->activities().insert(prepared.value()); !done) {
             return done.error();
         }
         planned = prepared.value();
@@ -791,7 +791,7 @@ PipelineService::completeActivity(ActivityId id, const std::optional<ActivityFie
 
 Result<Activity> PipelineService::activity(ActivityId id)
 {
-    Result<std::optional<Activity>> found = m_store->findActivity(id);
+    Result<std::optional<Activity>> found = m_store->activities().find(id);
     if (!found) {
         return found.error();
     }
@@ -805,7 +805,7 @@ Result<Activity> PipelineService::activity(ActivityId id)
 
 Result<std::vector<Activity>> PipelineService::activities(const ActivityFilter& filter)
 {
-    return m_store->activities(filter);
+    return m_store->activities().list(filter);
 }
 
 Result<AttentionReport> PipelineService::attentionReport()
@@ -814,12 +814,12 @@ Result<AttentionReport> PipelineService::attentionReport()
     const QDate today = m_clock->nowUtc().date();
 
     // Over-contacted: two touches of one person closer than their segments allow.
-    Result<std::vector<Person>> people = m_store->people();
-    Result<std::vector<Organization>> organizations = m_store->organizations();
-    Result<std::vector<Segment>> segments = m_store->segments();
+    Result<std::vector<Person>> people = m_store->contacts().people();
+    Result<std::vector<Organization>> organizations = m_store->contacts().organizations();
+    Result<std::vector<Segment>> segments = m_store->settings().segments();
     Result<int> defaultDays = defaultMinTouchDays();
     Result<std::vector<std::pair<PersonId, QDate>>> activities
-        = m_store->touchDays(today.addDays(-AttentionWindowDays));
+        = m_store->activities().touchDays(today.addDays(-AttentionWindowDays));
     for (const Error* error : {people ? nullptr : &people.error(), organizations ? nullptr : &organizations.error(),
                                segments ? nullptr : &segments.error(), defaultDays ? nullptr : &defaultDays.error(),
                                activities ? nullptr : &activities.error()}) {
@@ -873,13 +873,13 @@ Result<AttentionReport> PipelineService::attentionReport()
               });
 
     // Neglected: open deals without a touch for longer than their stage rots.
-    Result<std::vector<std::pair<DealId, QDate>>> lastTouches = m_store->lastTouchOfOpenDeals();
+    Result<std::vector<std::pair<DealId, QDate>>> lastTouches = m_store->activities().lastTouchOfOpenDeals();
     if (!lastTouches) {
         return lastTouches.error();
     }
     DealFilter open;
     open.statuses = {DealStatus::Open};
-    Result<std::vector<Deal>> deals = m_store->deals(open);
+    Result<std::vector<Deal>> deals = m_store->deals().list(open);
     if (!deals) {
         return deals.error();
     }
@@ -947,11 +947,11 @@ Result<Deal> PipelineService::createFollowUp(DealId originId, const QString& tit
     followUp.stage = Stage::Prospecting;
     const QDateTime now = m_clock->nowUtc();
     followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;
-    if (Result<void> done = m_store->insertDeal(followUp); !done) {
+    if (Result<void> done = m_store->deals().insert(followUp); !done) {
         return done.error();
     }
     HistoryEntry created {0, followUp.id, std::nullopt, followUp.stage, std::nullopt, followUp.status, now, actor};
-    if (Result<void> done = m_store->insertHistory(created); !done) {
+    if (Result<void> done = m_store->deals().insertHistory(created); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {

@@ -81,7 +81,7 @@ Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevic
     const std::string_view yes("yes");
     const std::string_view no("no");
     int count = 0;
-    Result<void> scanned = store.scanDealRows(filter, [&](const DealCsvRow& row) {
+    Result<void> scanned = store.deals().scanRows(filter, [&](const DealCsvRow& row) {
         writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
         writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
         writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);

@@ -2,6 +2,7 @@
 
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineFiles.h"
+#include "store/Database.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -18,6 +19,12 @@
 #include <unistd.h>
 
 namespace dealboard {
+
+namespace {
+// The copies on a bare SQLite handle (restore reads a file no store has open).
+Result<void> copyFrom(sqlite3* db, const QString& target);
+Result<QString> keepBeside(sqlite3* db, const QString& pipelinePath, int schemaVersion);
+} // namespace
 
 namespace {
 
@@ -50,7 +57,19 @@ void syncFolder(const QString& folder)
 
 } // namespace
 
-Result<void> PipelineBackup::copyTo(sqlite3* db, const QString& target)
+Result<void> PipelineBackup::copyTo(Database& database, const QString& target)
+{
+    return copyFrom(database.rawHandle(), target);
+}
+
+Result<QString> PipelineBackup::besidePipeline(Database& database, const QString& pipelinePath, int schemaVersion)
+{
+    return keepBeside(database.rawHandle(), pipelinePath, schemaVersion);
+}
+
+namespace {
+
+Result<void> copyFrom(sqlite3* db, const QString& target)
 {
     // VACUUM INTO accepts an empty file: made first, owner-only.
     if (Result<void> made = createEmptyOwnerOnly(target); !made) {
@@ -76,6 +95,8 @@ Result<void> PipelineBackup::copyTo(sqlite3* db, const QString& target)
     return {};
 }
 
+} // namespace
+
 QStringList PipelineBackup::automaticBackups(const QString& pipelinePath)
 {
     const QFileInfo pipeline(pipelinePath);
@@ -91,23 +112,27 @@ QStringList PipelineBackup::automaticBackups(const QString& pipelinePath)
     return paths;
 }
 
-Result<QString> PipelineBackup::besidePipeline(sqlite3* db, const QString& pipelinePath, int schemaVersion)
+namespace {
+
+Result<QString> keepBeside(sqlite3* db, const QString& pipelinePath, int schemaVersion)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString target = QStringLiteral("%1.schema%2-%3.backup")
                                .arg(QFileInfo(pipelinePath).absoluteFilePath())
                                .arg(schemaVersion)
                                .arg(now.toString(QStringLiteral("yyyy-MM-dd-HHmmss-zzz")));
-    if (Result<void> copied = copyTo(db, target); !copied) {
+    if (Result<void> copied = copyFrom(db, target); !copied) {
         return copied.error();
     }
-    const QStringList backups = automaticBackups(pipelinePath);
-    for (qsizetype i = Kept; i < backups.size(); ++i) {
+    const QStringList backups = PipelineBackup::automaticBackups(pipelinePath);
+    for (qsizetype i = PipelineBackup::Kept; i < backups.size(); ++i) {
         spdlog::info("Removing an old backup {}", backups[i].toStdString());
         QFile::remove(backups[i]);
     }
     return target;
 }
+
+} // namespace
 
 bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
 {
@@ -189,7 +214,7 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     // A copy beside the target first, so that the final step is one rename.
     const QString incoming = target + QStringLiteral(".restoring");
     QFile::remove(incoming);
-    if (Result<void> copied = copyTo(source, incoming); !copied) {
+    if (Result<void> copied = copyFrom(source, incoming); !copied) {
         return copied.error();
     }
     QString safety;
@@ -206,7 +231,7 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
                 currentVersion = sqlite3_column_int(statement, 0);
             }
             sqlite3_finalize(statement);
-            Result<QString> made = besidePipeline(current, target, currentVersion);
+            Result<QString> made = keepBeside(current, target, currentVersion);
             kept = made ? Result<void>() : Result<void>(made.error());
             if (made) {
                 safety = made.value();

@@ -124,11 +124,11 @@ Result<Deal> PipelineService::createDeal(const DealFields& fields, Stage stage, 
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> done = m_store->insertDeal(deal); !done) {
+    if (Result<void> done = m_store->deals().insert(deal); !done) {
         return done.error();
     }
     HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
-    if (Result<void> done = m_store->insertHistory(created); !done) {
+    if (Result<void> done = m_store->deals().insertHistory(created); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -141,7 +141,7 @@ Result<Deal> PipelineService::createDeal(const DealFields& fields, Stage stage, 
 
 Result<Deal> PipelineService::loadForChange(DealId id, const ActionOptions& options)
 {
-    Result<std::optional<Deal>> found = m_store->findDeal(id);
+    Result<std::optional<Deal>> found = m_store->deals().find(id);
     if (!found) {
         return found.error();
     }
@@ -170,7 +170,7 @@ Result<void> PipelineService::recordHistory(const Deal& before, const Deal& afte
         return {};
     }
     HistoryEntry entry {0, after.id, before.stage, after.stage, before.status, after.status, after.updatedAt, actor};
-    return m_store->insertHistory(entry);
+    return m_store->deals().insertHistory(entry);
 }
 
 Result<MoveOutcome> PipelineService::changeDeal(DealId id, const ActionOptions& options, const char* action,
@@ -201,7 +201,7 @@ Result<MoveOutcome> PipelineService::changeDeal(DealId id, const ActionOptions& 
     if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
         deal.stageEnteredAt = deal.updatedAt;
     }
-    if (Result<void> done = m_store->updateDeal(deal); !done) {
+    if (Result<void> done = m_store->deals().update(deal); !done) {
         return done.error();
     }
     if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
@@ -328,11 +328,11 @@ Result<DeletedDeal> PipelineService::deleteDeal(DealId id, const ActionOptions& 
     if (!loaded) {
         return loaded.error();
     }
-    Result<std::vector<HistoryEntry>> history = m_store->history(id);
+    Result<std::vector<HistoryEntry>> history = m_store->deals().history(id);
     if (!history) {
         return history.error();
     }
-    if (Result<void> done = m_store->deleteDeal(id, loaded.value().version); !done) {
+    if (Result<void> done = m_store->deals().remove(id, loaded.value().version); !done) {
         return done.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -349,7 +349,7 @@ Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
     if (!transaction) {
         return transaction.error();
     }
-    Result<std::optional<Deal>> existing = m_store->findDeal(deleted.deal.id);
+    Result<std::optional<Deal>> existing = m_store->deals().find(deleted.deal.id);
     if (!existing) {
         return existing.error();
     }
@@ -358,11 +358,11 @@ Result<Deal> PipelineService::restoreDeal(const DeletedDeal& deleted)
                          QStringLiteral("Deal %1 exists already; it can't be restored twice.").arg(deleted.deal.id));
     }
     Deal deal = deleted.deal;
-    if (Result<void> done = m_store->insertDeal(deal); !done) {
+    if (Result<void> done = m_store->deals().insert(deal); !done) {
         return done.error();
     }
     for (HistoryEntry entry : deleted.history) {
-        if (Result<void> done = m_store->insertHistory(entry); !done) {
+        if (Result<void> done = m_store->deals().insertHistory(entry); !done) {
             return done.error();
         }
     }
@@ -402,12 +402,12 @@ Result<ImportPlan> PipelineService::importDeals(QIODevice* csv, bool dryRun, con
     }
     Result<ImportPlan> written
         = DealImport::scan(csv, m_clock->nowUtc(), recordedActor, [this](ImportedDeal& imported) -> Result<void> {
-              if (Result<void> done = m_store->insertDeal(imported.deal); !done) {
+              if (Result<void> done = m_store->deals().insert(imported.deal); !done) {
                   return done.error();
               }
               for (HistoryEntry& entry : imported.history) {
                   entry.dealId = imported.deal.id;
-                  if (Result<void> done = m_store->insertHistory(entry); !done) {
+                  if (Result<void> done = m_store->deals().insertHistory(entry); !done) {
                       return done.error();
                   }
               }
@@ -447,14 +447,14 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
             if (deal.originDealId > 0) {
                 deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
             }
-            if (Result<void> done = m_store->insertDeal(deal); !done) {
+            if (Result<void> done = m_store->deals().insert(deal); !done) {
                 failure = done.error();
                 return false;
             }
             ids.push_back(deal.id);
             for (HistoryEntry& entry : history) {
                 entry.dealId = deal.id;
-                if (Result<void> done = m_store->insertHistory(entry); !done) {
+                if (Result<void> done = m_store->deals().insertHistory(entry); !done) {
                     failure = done.error();
                     return false;
                 }
@@ -462,7 +462,7 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
             for (Activity& activity : activities) {
                 activity.dealId = deal.id;
                 activity.personId = deal.personId;
-                if (Result<void> done = m_store->insertActivity(activity); !done) {
+                if (Result<void> done = m_store->activities().insert(activity); !done) {
                     failure = done.error();
                     return false;
                 }
@@ -471,7 +471,7 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
         });
     // The sample's organizations get a profile and segment tags.
     if (!failure) {
-        Result<std::vector<Organization>> organizations = m_store->organizations();
+        Result<std::vector<Organization>> organizations = m_store->contacts().organizations();
         if (!organizations) {
             return organizations.error();
         }
@@ -482,14 +482,14 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
             Organization profiled = SamplePipeline::organizationProfile(existing.name);
             profiled.id = existing.id;
             profiled.notes = existing.notes;
-            if (Result<void> done = m_store->updateOrganization(profiled); !done) {
+            if (Result<void> done = m_store->contacts().updateOrganization(profiled); !done) {
                 return done.error();
             }
         }
         for (const auto& rule : SamplePipeline::segmentRules()) {
             const QString& tag = rule.first;
             const int days = rule.second;
-            Result<std::vector<Segment>> known = m_store->segments();
+            Result<std::vector<Segment>> known = m_store->settings().segments();
             if (!known) {
                 return known.error();
             }
@@ -497,7 +497,7 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
                 return s.tag == tag && s.minTouchDays.has_value();
             });
             if (!ruled) {
-                if (Result<void> done = m_store->saveSegmentRule(tag, days); !done) {
+                if (Result<void> done = m_store->settings().saveSegmentRule(tag, days); !done) {
                     return done.error();
                 }
             }
@@ -516,7 +516,7 @@ Result<int> PipelineService::seedSample(int count, quint64 seed)
 
 Result<Deal> PipelineService::deal(DealId id)
 {
-    Result<std::optional<Deal>> found = m_store->findDeal(id);
+    Result<std::optional<Deal>> found = m_store->deals().find(id);
     if (!found) {
         return found.error();
     }
@@ -530,12 +530,12 @@ Result<Deal> PipelineService::deal(DealId id)
 
 Result<std::vector<Deal>> PipelineService::deals(const DealFilter& filter)
 {
-    return m_store->deals(filter);
+    return m_store->deals().list(filter);
 }
 
 Result<std::vector<HistoryEntry>> PipelineService::history(DealId id)
 {
-    return m_store->history(id);
+    return m_store->deals().history(id);
 }
 
 Result<PipelineReport> PipelineService::report(const ReportFilter& filter)
@@ -545,15 +545,15 @@ Result<PipelineReport> PipelineService::report(const ReportFilter& filter)
                          QStringLiteral("The report's start date %1 is after its end date %2.")
                              .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
     }
-    Result<StageGoals> goals = m_store->stageGoals();
+    Result<StageGoals> goals = m_store->reports().stageGoals();
     if (!goals) {
         return goals.error();
     }
-    Result<std::vector<ReportDeal>> deals = m_store->reportDeals(filter);
+    Result<std::vector<ReportDeal>> deals = m_store->reports().deals(filter);
     if (!deals) {
         return deals.error();
     }
-    Result<std::vector<ReportHistoryRow>> history = m_store->reportHistory(filter);
+    Result<std::vector<ReportHistoryRow>> history = m_store->reports().history(filter);
     if (!history) {
         return history.error();
     }
@@ -562,7 +562,7 @@ Result<PipelineReport> PipelineService::report(const ReportFilter& filter)
 
 Result<StageGoals> PipelineService::stageGoals()
 {
-    return m_store->stageGoals();
+    return m_store->reports().stageGoals();
 }
 
 std::optional<Error> PipelineService::validateGoal(Stage stage, const StageGoal& goal)
@@ -595,7 +595,7 @@ Result<void> PipelineService::setStageGoals(const StageGoals& goals)
         return transaction.error();
     }
     for (Stage stage : AllStages) {
-        if (Result<void> done = m_store->saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
+        if (Result<void> done = m_store->reports().saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
             return done;
         }
     }
@@ -616,7 +616,7 @@ Result<void> PipelineService::setStageGoal(Stage stage, const StageGoal& goal)
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> done = m_store->saveStageGoal(stage, goal); !done) {
+    if (Result<void> done = m_store->reports().saveStageGoal(stage, goal); !done) {
         return done;
     }
     if (Result<void> done = transaction.value().commit(); !done) {
@@ -643,11 +643,11 @@ Result<CheckReport> PipelineService::check()
         report.faults << QStringLiteral("Structure not made by DealBoard: %1").arg(difference);
     }
     report.faults << m_store->dataFaults();
-    Result<std::vector<Deal>> all = m_store->deals();
+    Result<std::vector<Deal>> all = m_store->deals().list();
     if (!all) {
         return all.error();
     }
-    Result<std::vector<HistoryEntry>> history = m_store->allHistory();
+    Result<std::vector<HistoryEntry>> history = m_store->deals().allHistory();
     if (!history) {
         return history.error();
     }

@@ -72,7 +72,7 @@ protected:
     {
         auto store = DealStore::open(db());
         EXPECT_TRUE(store.ok());
-        auto deal = store.value()->findDeal(id);
+        auto deal = store.value()->deals().find(id);
         EXPECT_TRUE(deal.ok());
         return deal.value();
     }

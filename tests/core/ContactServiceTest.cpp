@@ -326,10 +326,10 @@ TEST(ImportPeople, ImportsAllOrNothingAndUpdatesKnownEmails)
     const PeopleImport done = db.service().importPeople(good, false).value();
     EXPECT_EQ(done.created, 1);
     EXPECT_EQ(done.updated, 1);
-    const Person anna = db.store().findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
+    const Person anna = db.store().contacts().findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
     EXPECT_EQ(anna.name, QStringLiteral("Anna Schmidt"));
     EXPECT_EQ(anna.organizationName, QStringLiteral("Acme"));
-    const Person ben = db.store().findPersonByEmail(QStringLiteral("ben@globex.example")).value().value();
+    const Person ben = db.store().contacts().findPersonByEmail(QStringLiteral("ben@globex.example")).value().value();
     EXPECT_EQ(ben.tags, (QStringList {QStringLiteral("energy"), QStringLiteral("smb")}));
     EXPECT_EQ(ben.role, QStringLiteral("CTO"));
 }

@@ -64,11 +64,11 @@ TEST(DealStore, RoundTripsEveryField)
     {
         Result<WriteTransaction> transaction = db.store().beginWrite();
         ASSERT_TRUE(transaction.ok());
-        ASSERT_TRUE(db.store().insertDeal(deal).ok());
+        ASSERT_TRUE(db.store().deals().insert(deal).ok());
         ASSERT_TRUE(transaction.value().commit().ok());
     }
     db.reopen();
-    Result<std::optional<Deal>> read = db.store().findDeal(deal.id);
+    Result<std::optional<Deal>> read = db.store().deals().find(deal.id);
     ASSERT_TRUE(read.ok() && read.value().has_value());
     const Deal& back = *read.value();
     EXPECT_EQ(back.title, deal.title);
@@ -97,9 +97,9 @@ TEST(DealStore, UncommittedTransactionLeavesNothing)
         Deal deal;
         deal.title = QStringLiteral("Never saved");
         deal.createdAt = deal.updatedAt = deal.stageEnteredAt = db.clock().nowUtc();
-        ASSERT_TRUE(db.store().insertDeal(deal).ok());
+        ASSERT_TRUE(db.store().deals().insert(deal).ok());
     } // rolled back here
-    EXPECT_TRUE(db.store().deals().value().empty());
+    EXPECT_TRUE(db.store().deals().list().value().empty());
 }
 
 TEST(DealStore, StaleUpdateIsRefused)
@@ -110,15 +110,15 @@ TEST(DealStore, StaleUpdateIsRefused)
     {
         Result<WriteTransaction> transaction = db.store().beginWrite();
         deal.company = QStringLiteral("first writer");
-        ASSERT_TRUE(db.store().updateDeal(deal).ok());
+        ASSERT_TRUE(db.store().deals().update(deal).ok());
         EXPECT_EQ(deal.version, 2);
         stale.company = QStringLiteral("second writer");
-        const Result<void> refused = db.store().updateDeal(stale);
+        const Result<void> refused = db.store().deals().update(stale);
         ASSERT_FALSE(refused.ok());
         EXPECT_EQ(refused.error().code, ErrorCode::StaleVersion);
         ASSERT_TRUE(transaction.value().commit().ok());
     }
-    EXPECT_EQ(db.store().findDeal(deal.id).value()->company, QStringLiteral("first writer"));
+    EXPECT_EQ(db.store().deals().find(deal.id).value()->company, QStringLiteral("first writer"));
 }
 
 TEST(DealStore, RefusesMissingFolder)
@@ -193,7 +193,7 @@ TEST(DealStore, MigratesAnEmptyFileCreatedElsewhere)
     }
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
-    EXPECT_TRUE(store.value()->deals().value().empty());
+    EXPECT_TRUE(store.value()->deals().list().value().empty());
 }
 
 TEST(DealStore, ReopeningKeepsDataAndDoesNotMigrateAgain)
@@ -202,7 +202,7 @@ TEST(DealStore, ReopeningKeepsDataAndDoesNotMigrateAgain)
     const Deal deal = db.create(QStringLiteral("Survives reopening"));
     db.reopen();
     db.reopen();
-    const std::vector<Deal> deals = db.store().deals().value();
+    const std::vector<Deal> deals = db.store().deals().list().value();
     ASSERT_EQ(deals.size(), 1u);
     EXPECT_EQ(deals.front().title, deal.title);
 }
@@ -219,15 +219,15 @@ TEST(DealStore, FiltersByStageOwnerAndStatus)
 
     DealFilter byStage;
     byStage.stage = Stage::Qualifying;
-    EXPECT_EQ(db.store().deals(byStage).value().size(), 2u);
+    EXPECT_EQ(db.store().deals().list(byStage).value().size(), 2u);
     DealFilter byOwner;
     byOwner.owner = QStringLiteral("Alice");
-    EXPECT_EQ(db.store().deals(byOwner).value().size(), 2u);
+    EXPECT_EQ(db.store().deals().list(byOwner).value().size(), 2u);
     DealFilter lost;
     lost.statuses = {DealStatus::Lost};
-    ASSERT_EQ(db.store().deals(lost).value().size(), 1u);
-    EXPECT_EQ(db.store().deals(lost).value().front().title, QStringLiteral("B1"));
-    EXPECT_EQ(db.store().owners().value(), QStringList {QStringLiteral("Alice")});
+    ASSERT_EQ(db.store().deals().list(lost).value().size(), 1u);
+    EXPECT_EQ(db.store().deals().list(lost).value().front().title, QStringLiteral("B1"));
+    EXPECT_EQ(db.store().deals().owners().value(), QStringList {QStringLiteral("Alice")});
 }
 
 TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
@@ -330,7 +330,7 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
     DealStore& store = *opened.value();
 
     // Organizations: "Acme" and "ACME" are one; Globex is another.
-    const std::vector<Organization> organizations = store.organizations().value();
+    const std::vector<Organization> organizations = store.contacts().organizations().value();
     ASSERT_EQ(organizations.size(), 2u);
     EXPECT_EQ(organizations[0].name, QStringLiteral("Acme"));
     EXPECT_TRUE(organizations[0].notes.contains(QStringLiteral("ACME"))) << organizations[0].notes.toStdString();
@@ -338,9 +338,9 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
 
     // People: one per email (case aside), one per name at an organization without
     // email, one for a bare phone number; the second name and phone are kept.
-    const std::vector<Person> people = store.people().value();
+    const std::vector<Person> people = store.contacts().people().value();
     ASSERT_EQ(people.size(), 3u);
-    const Person anna = store.findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
+    const Person anna = store.contacts().findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
     EXPECT_EQ(anna.name, QStringLiteral("Anna Schmidt"));
     EXPECT_EQ(anna.phone, QStringLiteral("+49 1"));
     EXPECT_EQ(anna.organizationName, QStringLiteral("Acme"));
@@ -349,7 +349,7 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
     EXPECT_TRUE(anna.notes.contains(QStringLiteral("Anna@Acme.example"))) << anna.notes.toStdString();
 
     // Every deal keeps its company and contact, now read through the records.
-    const std::vector<Deal> deals = store.deals().value();
+    const std::vector<Deal> deals = store.deals().list().value();
     ASSERT_EQ(deals.size(), 7u);
     EXPECT_EQ(deals[0].company, QStringLiteral("Acme"));
     EXPECT_EQ(deals[0].email, QStringLiteral("anna@acme.example"));
@@ -364,7 +364,7 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
     EXPECT_EQ(deals[5].organizationId, 0);
     EXPECT_EQ(deals[6].personId, 0);
     EXPECT_EQ(deals[6].organizationId, 0);
-    EXPECT_EQ(store.history(2).value().size(), 1u);
+    EXPECT_EQ(store.deals().history(2).value().size(), 1u);
     EXPECT_TRUE(store.integrityProblems().value().isEmpty());
 }
 

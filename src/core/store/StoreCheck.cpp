@@ -1,7 +1,9 @@
-// DealStore::dataFaults: what SQLite's integrity_check cannot see, each fault
+// dataFaults: what SQLite's integrity_check cannot see, each fault
 // naming its table and row.
+#include "StoreCheck.h"
+
+#include "Database.h"
 #include "RawQuery.h"
-#include "dealboard/DealStore.h"
 #include "dealboard/Money.h"
 #include "dealboard/Stage.h"
 #include "dealboard/StoredTime.h"
@@ -60,9 +62,9 @@ struct TextColumns
 
 } // namespace
 
-QStringList DealStore::dataFaults()
+QStringList StoreCheck::dataFaults(Database& database)
 {
-    sqlite3* db = rawHandle();
+    sqlite3* db = database.rawHandle();
     QStringList faults;
     auto fault = [&faults](const QString& text) {
         if (faults.size() < 1000) {
@@ -211,10 +213,10 @@ QStringList DealStore::dataFaults()
     return faults;
 }
 
-int DealStore::dealsOutsideTheStages()
+int StoreCheck::dealsOutsideTheStages(Database& database)
 {
     int count = 0;
-    eachRow(rawHandle(),
+    eachRow(database.rawHandle(),
             "SELECT count(*) FROM deals WHERE stage NOT IN ('prospecting', 'qualifying', 'contacting', "
             "'relationship', 'negotiation', 'closing', 'retention') OR status NOT IN ('open', 'won', 'lost')",
             [&](sqlite3_stmt* s) { count = sqlite3_column_int(s, 0); });

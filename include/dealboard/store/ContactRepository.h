@@ -1,0 +1,64 @@
+#pragma once
+
+#include "dealboard/Result.h"
+#include "dealboard/store/Filters.h"
+
+#include <QHash>
+#include <QStringList>
+#include <utility>
+
+namespace dealboard {
+
+class Database;
+
+// Organizations and people, and their segment tags. The two kinds share one
+// implementation (ContactRepository.cpp), each described once: its table,
+// columns, tag table and search columns. ContactLinks.cpp links a deal to the
+// organization and person it names.
+class ContactRepository final
+{
+public:
+    explicit ContactRepository(Database& database);
+
+    Result<std::vector<Organization>> organizations(const ContactFilter& filter = {});
+    Result<std::optional<Organization>> findOrganization(OrganizationId id);
+    Result<std::optional<Organization>> findOrganizationByName(const QString& name);
+    Result<void> insertOrganization(Organization& organization); // assigns id
+    Result<void> updateOrganization(const Organization& organization);
+    Result<std::vector<Person>> people(const ContactFilter& filter = {});
+    Result<std::optional<Person>> findPerson(PersonId id);
+    Result<std::optional<Person>> findPersonByEmail(const QString& email);
+    Result<void> insertPerson(Person& person); // assigns id
+    Result<void> updatePerson(const Person& person);
+    // Ids of the deals whose organization or person has the tag.
+    Result<std::vector<DealId>> dealsWithTag(const QString& tag);
+    // The tags of a person and of their organization.
+    Result<QStringList> personSegmentTags(PersonId id);
+
+    // Links the deal to the organization named deal.company and the person with
+    // deal.email (else deal.contactName at that organization), creating them when
+    // new, and copies the person's stored facts back into the deal.
+    Result<void> linkParties(Deal& deal);
+    // Called when a write transaction begins: what linkParties learnt holds
+    // only while nobody else can write.
+    void forgetLinks() { m_linkCache = {}; }
+
+private:
+    template<typename Record> Result<std::vector<Record>> list(const ContactFilter& filter);
+    template<typename Record> Result<std::optional<Record>> find(std::int64_t id);
+    template<typename Record> Result<std::optional<Record>> findBy(const QString& sql, const QString& key);
+    template<typename Record> Result<void> write(Record& record, bool insert);
+    Result<void> saveTags(const QString& table, const QString& idColumn, std::int64_t id, const QStringList& tags);
+
+    Database& m_database;
+    // Organizations by folded name and people by folded email (or name key),
+    // as linkParties found or made them in the current write transaction.
+    struct LinkCache
+    {
+        QHash<QString, std::pair<std::int64_t, QString>> organizations;
+        QHash<QString, Person> people;
+    };
+    LinkCache m_linkCache;
+};
+
+} // namespace dealboard

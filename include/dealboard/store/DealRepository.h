@@ -1,0 +1,49 @@
+#pragma once
+
+#include "dealboard/DealCsv.h"
+#include "dealboard/Result.h"
+#include "dealboard/store/Filters.h"
+
+#include <QStringList>
+#include <functional>
+#include <utility>
+
+namespace dealboard {
+
+class ContactRepository;
+class Database;
+
+// Deals and their stage history: every read and write of the deals and
+// stage_history tables (reads in DealReads.cpp, writes in DealWrites.cpp).
+class DealRepository final
+{
+public:
+    DealRepository(Database& database, ContactRepository& contacts);
+
+    Result<std::optional<Deal>> find(DealId id);
+    Result<std::vector<Deal>> list(const DealFilter& filter = {});
+    // Calls `row` with each deal's exported columns, ordered by id, without
+    // building deals (DealCsv::stream); stops when it returns false.
+    Result<void> scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
+    // The `limit` deals of the stage that entered it last (not lost), newest first.
+    Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
+    Result<std::vector<StageAggregate>> stageAggregates();
+    Result<std::vector<HistoryEntry>> history(DealId id);
+    Result<std::vector<HistoryEntry>> allHistory();
+    Result<QStringList> owners();
+    // (id, Deal::cardStamp) of every deal, ordered by id: lets the board find
+    // what another process changed without reading every deal.
+    Result<std::vector<std::pair<DealId, std::int64_t>>> versions();
+
+    // Writes; call inside a WriteTransaction.
+    Result<void> insert(Deal& deal); // assigns id (unless set) and version 1
+    Result<void> update(Deal& deal); // refused as stale unless the stored version is deal.version; increments it
+    Result<void> remove(DealId id, std::int64_t version);
+    Result<void> insertHistory(HistoryEntry& entry);
+
+private:
+    Database& m_database;
+    ContactRepository& m_contacts;
+};
+
+} // namespace dealboard

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "dealboard/PipelineReport.h"
+#include "dealboard/Result.h"
+
+#include <QVariantList>
+#include <utility>
+
+namespace dealboard {
+
+class Database;
+
+// The conversion report's SQL: the cohort's deals and their history, and the
+// stage goals the report compares against.
+class ReportQueries final
+{
+public:
+    explicit ReportQueries(Database& database);
+
+    // The cohort's deals (by id) and their history (by deal, then time).
+    Result<std::vector<ReportDeal>> deals(const ReportFilter& filter);
+    Result<std::vector<ReportHistoryRow>> history(const ReportFilter& filter);
+    Result<StageGoals> stageGoals();
+    Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
+
+private:
+    std::pair<QString, QVariantList> cohortCondition(const ReportFilter& filter, const QString& table) const;
+
+    Database& m_database;
+};
+
+} // namespace dealboard

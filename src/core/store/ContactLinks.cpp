@@ -1,0 +1,171 @@
+// ContactRepository's links: the organization and person a deal names, found
+// or made; the deals and people a segment tag reaches.
+#include "ContactKinds.h"
+#include "Database.h"
+#include "StoreValues.h"
+#include "dealboard/store/ContactRepository.h"
+
+#include <QSqlError>
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+Result<void> ContactRepository::linkParties(Deal& deal)
+{
+    deal.company = deal.company.trimmed();
+    deal.contactName = deal.contactName.trimmed();
+    deal.email = deal.email.trimmed();
+    deal.phone = deal.phone.trimmed();
+
+    // Light lookups (no tags), remembered for the rest of the transaction:
+    // this runs for every deal written, seeds and imports included.
+    deal.organizationId = 0;
+    if (!deal.company.isEmpty()) {
+        const QString key = asciiLower(deal.company);
+        if (const auto known = m_linkCache.organizations.constFind(key); known != m_linkCache.organizations.cend()) {
+            deal.organizationId = known->first;
+            deal.company = known->second;
+        } else {
+            QSqlQuery& query = m_database.prepared(
+                QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
+            query.addBindValue(deal.company);
+            if (!query.exec()) {
+                return m_database.storageError(QStringLiteral("find the deal's organization"), query);
+            }
+            if (query.next()) {
+                deal.organizationId = query.value(0).toLongLong();
+                deal.company = query.value(1).toString();
+            }
+            query.finish();
+            if (deal.organizationId == 0) {
+                Organization organization;
+                organization.name = deal.company;
+                if (Result<void> done = insertOrganization(organization); !done) {
+                    return done;
+                }
+                deal.organizationId = organization.id;
+            }
+            m_linkCache.organizations.insert(key, {deal.organizationId, deal.company});
+        }
+    }
+
+    if (deal.contactName.isEmpty() && deal.email.isEmpty() && deal.phone.isEmpty()) {
+        deal.personId = 0;
+        return {};
+    }
+    // By email; without one, the same name (or phone) at the same organization.
+    const QString personKey = !deal.email.isEmpty()
+        ? QStringLiteral("e:") + asciiLower(deal.email)
+        : QStringLiteral("n:%1:%2")
+              .arg(deal.organizationId)
+              .arg(asciiLower(deal.contactName.isEmpty() ? deal.phone : deal.contactName));
+    std::optional<Person> person;
+    if (const auto known = m_linkCache.people.constFind(personKey); known != m_linkCache.people.cend()) {
+        person = *known;
+    } else {
+        QSqlQuery& query = deal.email.isEmpty()
+            ? m_database.prepared(contacts::ContactKind<Person>::select()
+                                  + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
+                                                   "COALESCE(p.organization_id, 0) = ? ORDER BY p.id LIMIT 1"))
+            : m_database.prepared(contacts::ContactKind<Person>::select()
+                                  + QStringLiteral(" WHERE p.email <> '' AND lower(p.email) = lower(?)"));
+        if (deal.email.isEmpty()) {
+            query.addBindValue(deal.contactName.isEmpty() ? deal.phone : deal.contactName);
+            query.addBindValue(qint64(deal.organizationId));
+        } else {
+            query.addBindValue(deal.email);
+        }
+        if (!query.exec()) {
+            return m_database.storageError(QStringLiteral("find the deal's contact"), query);
+        }
+        if (query.next()) {
+            person = contacts::ContactKind<Person>::read(query);
+        }
+        query.finish();
+    }
+    const std::int64_t previousPerson = deal.personId;
+    if (person) {
+        bool changed = false;
+        if (!deal.contactName.isEmpty() && deal.contactName != person->name) {
+            person->name = deal.contactName;
+            changed = true;
+        }
+        // A phone given for the deal's own contact replaces theirs, even when
+        // cleared; for another person it only fills a gap.
+        if (deal.phone != person->phone && (!deal.phone.isEmpty() || person->id == previousPerson)) {
+            person->phone = deal.phone;
+            changed = true;
+        }
+        if (person->organizationId == 0 && deal.organizationId != 0) {
+            person->organizationId = deal.organizationId;
+            changed = true;
+        }
+        if (changed) {
+            QSqlQuery& update = m_database.prepared(
+                QStringLiteral("UPDATE people SET name = ?, phone = ?, organization_id = ? WHERE id = ?"));
+            update.addBindValue(nonNull(person->name));
+            update.addBindValue(nonNull(person->phone));
+            update.addBindValue(optionalId(person->organizationId));
+            update.addBindValue(qint64(person->id));
+            if (!update.exec()) {
+                return m_database.storageError(QStringLiteral("save the deal's contact"), update);
+            }
+            update.finish();
+        }
+    } else {
+        Person created;
+        created.name = !deal.contactName.isEmpty() ? deal.contactName : !deal.email.isEmpty() ? deal.email : deal.phone;
+        created.email = deal.email;
+        created.phone = deal.phone;
+        created.organizationId = deal.organizationId;
+        if (Result<void> done = insertPerson(created); !done) {
+            return done;
+        }
+        person = created;
+    }
+    m_linkCache.people.insert(personKey, *person);
+    deal.personId = person->id;
+    deal.contactName = person->name;
+    deal.email = person->email;
+    deal.phone = person->phone;
+    return {};
+}
+
+Result<std::vector<DealId>> ContactRepository::dealsWithTag(const QString& tag)
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral(
+        "SELECT d.id FROM deals d WHERE EXISTS (SELECT 1 FROM organization_tags t WHERE t.organization_id = "
+        "d.organization_id AND t.tag = ?) OR EXISTS (SELECT 1 FROM person_tags t WHERE t.person_id = d.person_id "
+        "AND t.tag = ?) ORDER BY d.id"));
+    query.addBindValue(tag);
+    query.addBindValue(tag);
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("find the segment's deals"), query);
+    }
+    std::vector<DealId> ids;
+    while (query.next()) {
+        ids.push_back(query.value(0).toLongLong());
+    }
+    query.finish();
+    return ids;
+}
+
+Result<QStringList> ContactRepository::personSegmentTags(PersonId id)
+{
+    QSqlQuery& query = m_database.prepared(
+        QStringLiteral("SELECT tag FROM person_tags WHERE person_id = ? UNION SELECT t.tag FROM organization_tags t "
+                       "JOIN people p ON p.organization_id = t.organization_id WHERE p.id = ? ORDER BY 1"));
+    query.addBindValue(qint64(id));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the person's segments"), query);
+    }
+    QStringList tags;
+    while (query.next()) {
+        tags << query.value(0).toString();
+    }
+    query.finish();
+    return tags;
+}
+
+} // namespace dealboard

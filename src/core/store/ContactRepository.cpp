@@ -1,0 +1,224 @@
+// Organizations and people: one implementation over the two kinds, each
+// described once by a ContactKind.
+#include "dealboard/store/ContactRepository.h"
+
+#include "ContactKinds.h"
+#include "Database.h"
+
+#include <QSqlError>
+
+namespace dealboard {
+
+using namespace contacts;
+
+ContactRepository::ContactRepository(Database& database)
+    : m_database(database)
+{
+}
+
+template<typename Record> Result<std::vector<Record>> ContactRepository::list(const ContactFilter& filter)
+{
+    using Kind = ContactKind<Record>;
+    const QString a = Kind::alias();
+    QString sql = Kind::select() + QStringLiteral(" WHERE 1 = 1");
+    QVariantList values;
+    if (!filter.search.trimmed().isEmpty()) {
+        QStringList conditions;
+        const QString pattern = containsPattern(filter.search.trimmed());
+        for (const QString& column : Kind::searchColumns()) {
+            conditions << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(column);
+            values << pattern;
+        }
+        sql += QStringLiteral(" AND (%1)").arg(conditions.join(QStringLiteral(" OR ")));
+    }
+    if (!filter.tag.isEmpty()) {
+        sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM %1 t WHERE t.%2 = %3.id AND t.tag = ?)")
+                   .arg(Kind::tagTable(), Kind::idColumn(), a);
+        values << filter.tag;
+    }
+    sql += QStringLiteral(" ORDER BY lower(%1.name), %1.id").arg(a);
+    QSqlQuery& query = m_database.prepared(sql);
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the %1").arg(Kind::plural()), query);
+    }
+    std::vector<Record> result;
+    while (query.next()) {
+        result.push_back(Kind::read(query));
+    }
+    query.finish();
+    QSqlQuery& tagQuery = m_database.prepared(
+        QStringLiteral("SELECT %1, tag FROM %2 ORDER BY %1, tag").arg(Kind::idColumn(), Kind::tagTable()));
+    if (!tagQuery.exec()) {
+        return m_database.storageError(QStringLiteral("read the segment tags"), tagQuery);
+    }
+    QHash<std::int64_t, QStringList> tags;
+    while (tagQuery.next()) {
+        tags[tagQuery.value(0).toLongLong()] << tagQuery.value(1).toString();
+    }
+    tagQuery.finish();
+    for (Record& record : result) {
+        record.tags = tags.value(record.id);
+    }
+    return result;
+}
+
+template<typename Record> Result<std::optional<Record>> ContactRepository::find(std::int64_t id)
+{
+    using Kind = ContactKind<Record>;
+    QSqlQuery& query = m_database.prepared(Kind::select() + QStringLiteral(" WHERE %1.id = ?").arg(Kind::alias()));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the %1").arg(Kind::one()), query);
+    }
+    std::optional<Record> found;
+    if (query.next()) {
+        found = Kind::read(query);
+    }
+    query.finish();
+    if (found) {
+        QSqlQuery& tags = m_database.prepared(
+            QStringLiteral("SELECT tag FROM %1 WHERE %2 = ? ORDER BY tag").arg(Kind::tagTable(), Kind::idColumn()));
+        tags.addBindValue(qint64(id));
+        if (!tags.exec()) {
+            return m_database.storageError(QStringLiteral("read the %1 tags").arg(Kind::possessive()), tags);
+        }
+        while (tags.next()) {
+            found->tags << tags.value(0).toString();
+        }
+        tags.finish();
+    }
+    return found;
+}
+
+template<typename Record>
+Result<std::optional<Record>> ContactRepository::findBy(const QString& sql, const QString& key)
+{
+    QSqlQuery& query = m_database.prepared(sql);
+    query.addBindValue(key.trimmed());
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("find the %1").arg(ContactKind<Record>::one()), query);
+    }
+    std::int64_t id = 0;
+    if (query.next()) {
+        id = query.value(0).toLongLong();
+    }
+    query.finish();
+    if (id == 0) {
+        return std::optional<Record>();
+    }
+    return find<Record>(id);
+}
+
+template<typename Record> Result<void> ContactRepository::write(Record& record, bool insert)
+{
+    using Kind = ContactKind<Record>;
+    const QStringList columns = Kind::writtenColumns();
+    QString sql;
+    if (insert) {
+        sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?%3)")
+                  .arg(Kind::table(), columns.join(QStringLiteral(", ")),
+                       QStringLiteral(", ?").repeated(columns.size() - 1));
+    } else {
+        // A name or email may change: what linkParties learnt no longer holds.
+        m_linkCache = {};
+        sql = QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?")
+                  .arg(Kind::table(), columns.join(QStringLiteral(" = ?, ")));
+    }
+    QSqlQuery& query = m_database.prepared(sql);
+    for (const QVariant& value : Kind::values(record)) {
+        query.addBindValue(value);
+    }
+    if (!insert) {
+        query.addBindValue(qint64(record.id));
+    }
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);
+    }
+    if (insert) {
+        record.id = query.lastInsertId().toLongLong();
+    }
+    query.finish();
+    if (insert && record.tags.isEmpty()) {
+        return {};
+    }
+    return saveTags(Kind::tagTable(), Kind::idColumn(), record.id, record.tags);
+}
+
+Result<void> ContactRepository::saveTags(const QString& table, const QString& idColumn, std::int64_t id,
+                                         const QStringList& tags)
+{
+    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, idColumn));
+    remove.addBindValue(qint64(id));
+    if (!remove.exec()) {
+        return m_database.storageError(QStringLiteral("save the segment tags"), remove);
+    }
+    remove.finish();
+    QSqlQuery& insert
+        = m_database.prepared(QStringLiteral("INSERT INTO %1 (%2, tag) VALUES (?, ?)").arg(table, idColumn));
+    for (const QString& tag : tags) {
+        insert.addBindValue(qint64(id));
+        insert.addBindValue(tag);
+        if (!insert.exec()) {
+            return m_database.storageError(QStringLiteral("save the segment tags"), insert);
+        }
+        insert.finish();
+    }
+    return {};
+}
+
+Result<std::vector<Organization>> ContactRepository::organizations(const ContactFilter& filter)
+{
+    return list<Organization>(filter);
+}
+
+Result<std::optional<Organization>> ContactRepository::findOrganization(OrganizationId id)
+{
+    return find<Organization>(id);
+}
+
+Result<std::optional<Organization>> ContactRepository::findOrganizationByName(const QString& name)
+{
+    return findBy<Organization>(QStringLiteral("SELECT id FROM organizations WHERE lower(name) = lower(?)"), name);
+}
+
+Result<void> ContactRepository::insertOrganization(Organization& organization)
+{
+    return write(organization, true);
+}
+
+Result<void> ContactRepository::updateOrganization(const Organization& organization)
+{
+    Organization copy = organization;
+    return write(copy, false);
+}
+
+Result<std::vector<Person>> ContactRepository::people(const ContactFilter& filter)
+{
+    return list<Person>(filter);
+}
+
+Result<std::optional<Person>> ContactRepository::findPerson(PersonId id)
+{
+    return find<Person>(id);
+}
+
+Result<std::optional<Person>> ContactRepository::findPersonByEmail(const QString& email)
+{
+    return findBy<Person>(QStringLiteral("SELECT id FROM people WHERE email <> '' AND lower(email) = lower(?)"), email);
+}
+
+Result<void> ContactRepository::insertPerson(Person& person)
+{
+    return write(person, true);
+}
+
+Result<void> ContactRepository::updatePerson(const Person& person)
+{
+    Person copy = person;
+    return write(copy, false);
+}
+
+} // namespace dealboard

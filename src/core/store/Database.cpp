@@ -1,0 +1,207 @@
+#include "Database.h"
+
+#include "RawQuery.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QVariant>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+Database::Database(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    m_statements.clear();
+    for (auto& [sql, statement] : m_rawStatements) {
+        sqlite3_finalize(statement);
+    }
+    m_rawStatements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<void> Database::open()
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        return makeError(ErrorCode::Storage, m_db.lastError().text());
+    }
+    // Waits for another writer as long as BusyLimitMs, saying so once it
+    // takes long (see waitForWriter).
+    sqlite3_busy_handler(rawHandle(), &Database::waitForWriter, this);
+    return {};
+}
+
+Result<void> Database::execute(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        return storageError(QStringLiteral("update the database"), query);
+    }
+    return {};
+}
+
+QSqlQuery& Database::prepared(const QString& sql)
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!query.prepare(sql)) {
+            spdlog::error("Preparing SQL failed: {} ({})", query.lastError().text().toStdString(), sql.toStdString());
+        }
+        found = m_statements.insert(sql, query);
+    }
+    return found.value();
+}
+
+sqlite3* Database::rawHandle() const
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        return *static_cast<sqlite3* const*>(handle.constData());
+    }
+    return nullptr;
+}
+
+sqlite3_stmt* Database::keptStatement(const char* sql)
+{
+    auto found = m_rawStatements.find(sql);
+    if (found != m_rawStatements.end()) {
+        return found->second;
+    }
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(rawHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+        spdlog::error("Preparing SQL failed: {} ({})", sqlite3_errmsg(rawHandle()), sql);
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    m_rawStatements.emplace(sql, statement);
+    return statement;
+}
+
+Result<void> Database::begin()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return storageError(QStringLiteral("start a change"), query);
+    }
+    return {};
+}
+
+Result<void> Database::commit()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        Error error = storageError(QStringLiteral("save the change"), query);
+        rollback();
+        return error;
+    }
+    return {};
+}
+
+void Database::rollback()
+{
+    QSqlQuery rollback(m_db);
+    if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
+        spdlog::error("Rolling back a transaction on {} failed: {}", m_path.toStdString(),
+                      rollback.lastError().text().toStdString());
+    }
+}
+
+Error Database::storageError(const QString& action, const QSqlQuery& query) const
+{
+    const QSqlError error = query.lastError();
+    spdlog::error("SQL failed on {}: {} (native code {}); statement: {}", m_path.toStdString(),
+                  error.text().toStdString(), error.nativeErrorCode().toStdString(), query.lastQuery().toStdString());
+    QString why = error.databaseText().trimmed();
+    if (why.isEmpty()) {
+        why = error.text().trimmed();
+    }
+    if (why.isEmpty()) {
+        why = QStringLiteral("SQLite gave no reason (code %1)").arg(error.nativeErrorCode());
+    }
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("Couldn't %1: %2.%3").arg(action, why, advice(error.nativeErrorCode().toInt())));
+}
+
+Error Database::rawError(const QString& action, const RawQuery& query) const
+{
+    spdlog::error("SQL failed on {}: {} (SQLite code {})", m_path.toStdString(), query.error().toStdString(),
+                  query.status());
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("Couldn't %1: %2.%3").arg(action, query.error(), advice(query.status())));
+}
+
+// What a person can do about an SQLite failure, from its result code.
+QString Database::advice(int resultCode)
+{
+    QString advice;
+    // SQLite's primary result code is the low byte of an extended one.
+    const int code = resultCode & 0xff;
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        advice = QStringLiteral(" Another DealBoard kept writing to it for over %1 seconds (a long import or "
+                                "seed); nothing was changed. Try again when it has finished.")
+                     .arg(BusyLimitMs / 1000);
+        break;
+    case SQLITE_READONLY:
+        advice = QStringLiteral(" The database file is read-only.");
+        break;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+        advice
+            = QStringLiteral(" The disk may be full (or failing): free some space and try again. Nothing was saved.");
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        advice = QStringLiteral(" The database file is damaged; restore it from a backup (`dealboard-cli check` lists "
+                                "what is wrong). Nothing was changed.");
+        break;
+    default:
+        break;
+    }
+    return advice;
+}
+
+int Database::waitForWriter(void* self, int attempt)
+{
+    auto* database = static_cast<Database*>(self);
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point now = Clock::now();
+    if (attempt == 0) {
+        database->m_waitStarted = now;
+        database->m_waitAnnounced = false;
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - database->m_waitStarted).count();
+    if (waited >= BusyLimitMs) {
+        spdlog::warn("Gave up waiting for another writer of {} after {} ms", database->m_path.toStdString(), waited);
+        return 0;
+    }
+    if (!database->m_waitAnnounced && waited >= 1000) {
+        database->m_waitAnnounced = true;
+        spdlog::info("Waiting for another writer of {}", database->m_path.toStdString());
+        if (database->m_onWait) {
+            database->m_onWait();
+        }
+    }
+    // Short sleeps first, as SQLite's own timeout does, then steady 50 ms.
+    static constexpr int Sleeps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50};
+    const int sleepMs = attempt < static_cast<int>(std::size(Sleeps)) ? Sleeps[attempt] : 50;
+    sqlite3_sleep(sleepMs);
+    return 1;
+}
+
+} // namespace dealboard

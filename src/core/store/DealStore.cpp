@@ -1,0 +1,265 @@
+#include "dealboard/DealStore.h"
+
+#include "Database.h"
+#include "Schema.h"
+#include "StoreCheck.h"
+#include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineFiles.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dealboard {
+
+static_assert(DealStore::SchemaVersion == Schema::Version);
+static_assert(DealStore::BusyLimitMs == Database::BusyLimitMs);
+
+namespace {
+
+QAtomicInteger<int> connectionCounter;
+
+// Creates the file with owner-only permissions before SQLite sees it (SQLite
+// itself would create it 0644). An empty file is a valid, empty database.
+bool createOwnerOnly(const QString& path, QString& why)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        why = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
+} // namespace
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_database != nullptr) {
+        m_database->rollback();
+    }
+}
+
+Result<void> WriteTransaction::commit()
+{
+    return std::exchange(m_database, nullptr)->commit();
+}
+
+DealStore::DealStore(std::unique_ptr<Database> database)
+    : m_database(std::move(database))
+    , m_schema(std::make_unique<Schema>(*m_database))
+    , m_contacts(std::make_unique<ContactRepository>(*m_database))
+    , m_deals(std::make_unique<DealRepository>(*m_database, *m_contacts))
+    , m_reports(std::make_unique<ReportQueries>(*m_database))
+    , m_activities(std::make_unique<ActivityRepository>(*m_database))
+    , m_settings(std::make_unique<SettingsRepository>(*m_database))
+{
+}
+
+DealStore::~DealStore() = default;
+
+Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connection connection)
+{
+    if (path.trimmed().isEmpty()) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("No database path was given."));
+    }
+    if (path.startsWith(QLatin1Char(':')) || path.startsWith(QLatin1String("file:"))) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a file path. DealBoard keeps a pipeline in a file: give its "
+                                        "path, such as ./pipeline.dealboard.")
+                             .arg(path));
+    }
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    if (!info.absoluteDir().exists()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The folder '%1' does not exist. Create it first or choose another path.")
+                             .arg(QDir::toNativeSeparators(info.absolutePath())));
+    }
+    if (info.isDir()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a folder, not a database file. Give the path of a file.")
+                             .arg(QDir::toNativeSeparators(absolute)));
+    }
+    struct stat status
+    {
+    };
+    const bool exists = ::stat(QFile::encodeName(absolute).constData(), &status) == 0;
+    if (exists && !S_ISREG(status.st_mode)) {
+        spdlog::warn("Refused {}: not a regular file", absolute.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a regular file (a device, pipe or socket). A pipeline is a "
+                                        "file: give the path of one.")
+                             .arg(QDir::toNativeSeparators(absolute)));
+    }
+
+    // SQLite would open such a file read-only and fail at the first write with
+    // "attempt to write a readonly database"; say what is wrong instead.
+    if (exists && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())) {
+        spdlog::warn("Refused {}: not writable", absolute.toStdString());
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' is read-only for you (the file or its folder): DealBoard writes to it and "
+                           "to its journal beside it. Ask for write access or copy it to a folder of "
+                           "yours. It was left untouched.")
+                .arg(QDir::toNativeSeparators(absolute)));
+    }
+
+    bool created = false;
+    if (!exists) {
+        QString why;
+        if (!createOwnerOnly(absolute, why)) {
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("Can't create the database '%1': %2.").arg(QDir::toNativeSeparators(absolute), why));
+        }
+        created = true;
+        spdlog::info("Created database file {}", absolute.toStdString());
+    } else if (status.st_size == 0 && (status.st_mode & 077) != 0) {
+        // An empty file becomes a pipeline: owner-only, as a new one would be.
+        if (::chmod(QFile::encodeName(absolute).constData(), 0600) != 0) {
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("Can't make '%1' readable by you only: %2.")
+                    .arg(QDir::toNativeSeparators(absolute), QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        spdlog::info("Made the empty file {} owner-only before using it as a pipeline", absolute.toStdString());
+    }
+
+    // Decide on the main file alone before anything can recover a journal or
+    // a WAL beside it: a refused file must stay as it was, sidecars included.
+    if (exists && connection == Connection::First) {
+        if (Result<void> acceptable = Schema::firstLook(absolute); !acceptable) {
+            return acceptable.error();
+        }
+    }
+
+    const QString connectionName = QStringLiteral("dealboard-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    auto database = std::make_unique<Database>(absolute, connectionName);
+    if (Result<void> opened = database->open(); !opened) {
+        const QString why = opened.error().message;
+        spdlog::error("Opening {} failed: {}", absolute.toStdString(), why.toStdString());
+        database.reset();
+        if (created) {
+            QFile::remove(absolute);
+        }
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't open '%1': %2").arg(QDir::toNativeSeparators(absolute), why));
+    }
+    // Until the file is accepted, closing must not checkpoint a WAL into it.
+    sqlite3_db_config(database->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    std::unique_ptr<DealStore> store(new DealStore(std::move(database)));
+    Result<void> ready = store->m_schema->configureAndMigrate();
+    if (!ready) {
+        store.reset();
+        if (created) {
+            QFile::remove(absolute);
+        }
+        return ready.error();
+    }
+    sqlite3_db_config(store->m_database->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    store->m_schema->startGuarding();
+    return store;
+}
+
+QString DealStore::path() const
+{
+    return m_database->path();
+}
+
+QString DealStore::engineVersion()
+{
+    return QStringLiteral("SQLite %1").arg(QString::fromLatin1(sqlite3_libversion()));
+}
+
+Result<void> DealStore::useSmallCache()
+{
+    return m_database->execute(QStringLiteral("PRAGMA cache_size=-2048"));
+}
+
+Result<WriteTransaction> DealStore::beginWrite()
+{
+    if (Result<void> begun = m_database->begin(); !begun) {
+        return begun.error();
+    }
+    // Under the write lock nobody can change the structure until commit.
+    if (Result<void> ours = m_schema->guard(); !ours) {
+        m_database->rollback();
+        spdlog::warn("Refused a write to {}: {}", path().toStdString(), ours.error().message.toStdString());
+        return ours.error();
+    }
+    // Nobody else writes until this transaction ends, so what linkParties
+    // learns about organizations and people stays true until then.
+    m_contacts->forgetLinks();
+    return WriteTransaction(m_database.get());
+}
+
+Result<qint64> DealStore::dataVersion()
+{
+    QSqlQuery& query = m_database->prepared(QStringLiteral("PRAGMA data_version"));
+    if (!query.exec() || !query.next()) {
+        return m_database->storageError(QStringLiteral("check for changes"), query);
+    }
+    const qint64 version = query.value(0).toLongLong();
+    query.finish();
+    return version;
+}
+
+void DealStore::setWaitObserver(std::function<void()> onWait)
+{
+    m_database->setWaitObserver(std::move(onWait));
+}
+
+Result<void> DealStore::backupTo(const QString& target)
+{
+    if (PipelineFiles::isOwnFile(target, path())) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the pipeline itself; give the backup a new name.")
+                             .arg(QDir::toNativeSeparators(target)));
+    }
+    return PipelineBackup::copyTo(*m_database, target);
+}
+
+Result<QStringList> DealStore::integrityProblems()
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
+        return m_database->storageError(QStringLiteral("check the database"), query);
+    }
+    QStringList problems;
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok")) {
+            problems << line;
+        }
+    }
+    return problems;
+}
+
+QStringList DealStore::schemaFaults()
+{
+    return m_schema->faults();
+}
+
+QStringList DealStore::dataFaults()
+{
+    return StoreCheck::dataFaults(*m_database);
+}
+
+int DealStore::dealsOutsideTheStages()
+{
+    return StoreCheck::dealsOutsideTheStages(*m_database);
+}
+
+} // namespace dealboard

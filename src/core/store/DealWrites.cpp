@@ -1,0 +1,175 @@
+// DealRepository's writes: a deal's row (its organization and person linked
+// first) and its stage history.
+#include "Database.h"
+#include "DealRows.h"
+#include "RawQuery.h"
+#include "StoreValues.h"
+#include "dealboard/store/ContactRepository.h"
+#include "dealboard/store/DealRepository.h"
+
+#include <QSqlError>
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace rows;
+
+namespace {
+
+// A deal's columns, described once: the INSERT writes them all, the UPDATE
+// those a deal's life changes (never its id, origin, creation or version,
+// which the UPDATE counts up itself).
+struct DealColumn
+{
+    const char* name;
+    QVariant (*value)(const Deal&);
+    bool updated;
+};
+
+const DealColumn Columns[] = {
+    {"id", [](const Deal& d) { return d.id > 0 ? QVariant(qint64(d.id)) : QVariant(QMetaType::fromType<qint64>()); },
+     false},
+    {"title", [](const Deal& d) { return QVariant(nonNull(d.title)); }, true},
+    {"organization_id", [](const Deal& d) { return optionalId(d.organizationId); }, true},
+    {"person_id", [](const Deal& d) { return optionalId(d.personId); }, true},
+    {"origin_deal_id", [](const Deal& d) { return optionalId(d.originDealId); }, false},
+    {"owner", [](const Deal& d) { return QVariant(nonNull(d.owner)); }, true},
+    {"stage", [](const Deal& d) { return QVariant(stageSlug(d.stage)); }, true},
+    {"status", [](const Deal& d) { return QVariant(statusSlug(d.status)); }, true},
+    {"value_minor", [](const Deal& d) { return QVariant(qint64(d.value.minor)); }, true},
+    {"currency", [](const Deal& d) { return QVariant(d.value.currency); }, true},
+    {"expected_close", [](const Deal& d) { return nullableText(toStoredDate(d.expectedClose)); }, true},
+    {"willing", [](const Deal& d) { return QVariant(int(d.qualification.willing)); }, true},
+    {"need", [](const Deal& d) { return QVariant(int(d.qualification.need)); }, true},
+    {"budget", [](const Deal& d) { return QVariant(int(d.qualification.budget)); }, true},
+    {"lost_reason", [](const Deal& d) { return QVariant(nonNull(d.lostReason)); }, true},
+    {"created_at", [](const Deal& d) { return QVariant(toStoredTime(d.createdAt)); }, false},
+    {"updated_at", [](const Deal& d) { return QVariant(toStoredTime(d.updatedAt)); }, true},
+    {"stage_entered_at", [](const Deal& d) { return QVariant(toStoredTime(d.stageEnteredAt)); }, true},
+    {"version", [](const Deal& d) { return QVariant(qint64(d.version)); }, false},
+};
+
+const QString& insertStatement()
+{
+    static const QString sql = [] {
+        QStringList names;
+        QStringList marks;
+        for (const DealColumn& column : Columns) {
+            names << QString::fromLatin1(column.name);
+            marks << QStringLiteral("?");
+        }
+        return QStringLiteral("INSERT INTO deals (%1) VALUES (%2)")
+            .arg(names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+    }();
+    return sql;
+}
+
+const QString& updateStatement()
+{
+    static const QString sql = [] {
+        QStringList sets;
+        for (const DealColumn& column : Columns) {
+            if (column.updated) {
+                sets << QStringLiteral("%1 = ?").arg(QLatin1String(column.name));
+            }
+        }
+        return QStringLiteral("UPDATE deals SET %1, version = version + 1 WHERE id = ? AND version = ?")
+            .arg(sets.join(QStringLiteral(", ")));
+    }();
+    return sql;
+}
+
+} // namespace
+
+Result<void> DealRepository::insert(Deal& deal)
+{
+    if (Result<void> linked = m_contacts.linkParties(deal); !linked) {
+        return linked;
+    }
+    QSqlQuery& query = m_database.prepared(insertStatement());
+    deal.version = 1;
+    for (const DealColumn& column : Columns) {
+        query.addBindValue(column.value(deal));
+    }
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("save the new deal"), query);
+    }
+    deal.id = query.lastInsertId().toLongLong();
+    query.finish();
+    return {};
+}
+
+Result<void> DealRepository::update(Deal& deal)
+{
+    if (Result<void> linked = m_contacts.linkParties(deal); !linked) {
+        return linked;
+    }
+    QSqlQuery& query = m_database.prepared(updateStatement());
+    for (const DealColumn& column : Columns) {
+        if (column.updated) {
+            query.addBindValue(column.value(deal));
+        }
+    }
+    query.addBindValue(qint64(deal.id));
+    query.addBindValue(qint64(deal.version));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("save the deal"), query);
+    }
+    const int changed = query.numRowsAffected();
+    query.finish();
+    if (changed != 1) {
+        return makeError(
+            ErrorCode::StaleVersion,
+            QStringLiteral("Deal %1 changed elsewhere since it was read; nothing was saved.").arg(deal.id));
+    }
+    ++deal.version;
+    return {};
+}
+
+Result<void> DealRepository::remove(DealId id, std::int64_t version)
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("DELETE FROM deals WHERE id = ? AND version = ?"));
+    query.addBindValue(qint64(id));
+    query.addBindValue(qint64(version));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("delete the deal"), query);
+    }
+    const int changed = query.numRowsAffected();
+    query.finish();
+    if (changed != 1) {
+        return makeError(ErrorCode::StaleVersion,
+                         QStringLiteral("Deal %1 changed elsewhere since it was read; it was not deleted.").arg(id));
+    }
+    return {};
+}
+
+// Seeds and imports write hundreds of thousands of these: a kept statement
+// through SQLite's C API, slugs bound without copies.
+Result<void> DealRepository::insertHistory(HistoryEntry& entry)
+{
+    RawQuery query(m_database.rawHandle(),
+                   m_database.keptStatement("INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, "
+                                            "to_status, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    query.bind(1, std::int64_t(entry.dealId));
+    if (entry.fromStage) {
+        query.bindStatic(2, stageInfo(*entry.fromStage).slug);
+    } else {
+        query.bindNull(2);
+    }
+    query.bindStatic(3, stageInfo(entry.toStage).slug);
+    if (entry.fromStatus) {
+        query.bind(4, statusSlug(*entry.fromStatus));
+    } else {
+        query.bindNull(4);
+    }
+    query.bind(5, statusSlug(entry.toStatus));
+    query.bind(6, toStoredTime(entry.at));
+    query.bind(7, nonNull(entry.actor));
+    if (!query.run()) {
+        return m_database.rawError(QStringLiteral("record the stage history"), query);
+    }
+    entry.id = query.lastInsertId();
+    return {};
+}
+
+} // namespace dealboard

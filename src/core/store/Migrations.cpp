@@ -1,0 +1,286 @@
+// The schema's migrations, from an empty file to SchemaVersion: each runs
+// inside the transaction Schema::configureAndMigrate holds.
+#include "Database.h"
+#include "Schema.h"
+#include "StoreValues.h"
+#include "dealboard/Deal.h"
+#include "dealboard/StoredTime.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <map>
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+Result<void> Schema::migrateTo1()
+{
+    const QStringList statements = {
+        // AUTOINCREMENT: a deleted deal's id is never given to a new deal, so
+        // scripts, undo and other windows never mistake one deal for another.
+        QStringLiteral("CREATE TABLE deals ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " title TEXT NOT NULL,"
+                       " company TEXT NOT NULL DEFAULT '',"
+                       " contact_name TEXT NOT NULL DEFAULT '',"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " phone TEXT NOT NULL DEFAULT '',"
+                       " owner TEXT NOT NULL DEFAULT '',"
+                       " stage TEXT NOT NULL CHECK (stage IN ('prospecting','qualifying','contacting',"
+                       "'relationship','negotiation','closing','retention')),"
+                       " status TEXT NOT NULL CHECK (status IN ('open','won','lost')),"
+                       " value_minor INTEGER NOT NULL DEFAULT 0 CHECK (value_minor >= 0),"
+                       " currency TEXT NOT NULL DEFAULT 'EUR',"
+                       " expected_close TEXT,"
+                       " willing INTEGER NOT NULL DEFAULT 0,"
+                       " need INTEGER NOT NULL DEFAULT 0,"
+                       " budget INTEGER NOT NULL DEFAULT 0,"
+                       " lost_reason TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " stage_entered_at TEXT NOT NULL,"
+                       " version INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("CREATE TABLE stage_history ("
+                       " id INTEGER PRIMARY KEY,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+                       " from_stage TEXT,"
+                       " to_stage TEXT NOT NULL,"
+                       " from_status TEXT,"
+                       " to_status TEXT NOT NULL,"
+                       " at TEXT NOT NULL,"
+                       " actor TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status)"),
+        QStringLiteral("CREATE INDEX deals_by_owner ON deals (owner)"),
+        QStringLiteral("CREATE INDEX deals_by_created ON deals (created_at)"),
+        QStringLiteral("CREATE INDEX history_by_deal ON stage_history (deal_id, id)"),
+        QStringLiteral("CREATE INDEX history_by_stage ON stage_history (to_stage, deal_id)"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
+// Version 2: a manager's goals per stage. Conversion is kept in basis points
+// (an integer, like every figure the store keeps).
+Result<void> Schema::migrateTo2()
+{
+    return m_database.execute(
+        QStringLiteral("CREATE TABLE stage_goals ("
+                       " stage TEXT PRIMARY KEY CHECK (stage IN ('prospecting','qualifying','contacting',"
+                       "'relationship','negotiation','closing','retention')),"
+                       " target_conversion_bp INTEGER CHECK (target_conversion_bp BETWEEN 0 AND 10000),"
+                       " target_median_days INTEGER CHECK (target_median_days >= 0))"));
+}
+
+// Version 3: organizations and people as records of their own (the deal's
+// company and contact fields become links to them), segment tags, activities,
+// and follow-up deals linked to their origin. Exact duplicates merge (the same
+// organization name; the same email); every other spelling or phone number a
+// merged record had is kept in its notes, so nothing typed is lost.
+Result<void> Schema::migrateTo3()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE organizations ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " name TEXT NOT NULL CHECK (name <> ''),"
+                       " industry TEXT NOT NULL DEFAULT '',"
+                       " size TEXT NOT NULL DEFAULT '',"
+                       " region TEXT NOT NULL DEFAULT '',"
+                       " website TEXT NOT NULL DEFAULT '',"
+                       " notes TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE UNIQUE INDEX organizations_by_name ON organizations (lower(name))"),
+        QStringLiteral("CREATE TABLE people ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " name TEXT NOT NULL CHECK (name <> ''),"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " phone TEXT NOT NULL DEFAULT '',"
+                       " role TEXT NOT NULL DEFAULT '',"
+                       " organization_id INTEGER REFERENCES organizations(id) ON DELETE SET NULL,"
+                       " notes TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE UNIQUE INDEX people_by_email ON people (lower(email)) WHERE email <> ''"),
+        QStringLiteral("CREATE INDEX people_by_organization ON people (organization_id, name)"),
+        QStringLiteral("CREATE TABLE organization_tags ("
+                       " organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+                       " tag TEXT NOT NULL CHECK (tag <> ''),"
+                       " PRIMARY KEY (organization_id, tag))"),
+        QStringLiteral("CREATE INDEX organization_tags_by_tag ON organization_tags (tag)"),
+        QStringLiteral("CREATE TABLE person_tags ("
+                       " person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+                       " tag TEXT NOT NULL CHECK (tag <> ''),"
+                       " PRIMARY KEY (person_id, tag))"),
+        QStringLiteral("CREATE INDEX person_tags_by_tag ON person_tags (tag)"),
+        QStringLiteral("CREATE TABLE segment_rules ("
+                       " tag TEXT PRIMARY KEY CHECK (tag <> ''),"
+                       " min_touch_days INTEGER NOT NULL CHECK (min_touch_days BETWEEN 0 AND 365))"),
+        QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE activities ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+                       " person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,"
+                       " kind TEXT NOT NULL CHECK (kind IN ('call','email','meeting','task')),"
+                       " subject TEXT NOT NULL CHECK (subject <> ''),"
+                       " due_date TEXT NOT NULL,"
+                       " due_time TEXT,"
+                       " done INTEGER NOT NULL DEFAULT 0,"
+                       " done_at TEXT,"
+                       " notes TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX activities_by_deal ON activities (deal_id, done, due_date)"),
+        QStringLiteral("CREATE INDEX activities_by_person ON activities (person_id, due_date)"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN organization_id INTEGER REFERENCES organizations(id) "
+                       "ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE deals ADD COLUMN origin_deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL"),
+        // Follow-ups are few: only they are indexed (deleting a deal finds its
+        // follow-ups through it). Deals are never looked up by organization or
+        // person in SQL, so those links have no index of their own.
+        QStringLiteral("CREATE INDEX deals_by_origin ON deals (origin_deal_id) WHERE origin_deal_id IS NOT NULL"),
+        // The board's first screenful: the newest arrivals of each stage, and
+        // the column totals summed from an index that covers them (it replaces
+        // the plain (stage, status) index).
+        QStringLiteral("CREATE INDEX deals_by_stage_entered ON deals (stage, stage_entered_at)"),
+        QStringLiteral("DROP INDEX deals_by_stage"),
+        // No read looks history up by stage (the report reads it whole).
+        QStringLiteral("DROP INDEX history_by_stage"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status, currency, value_minor)"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+
+    // Move the deals' company and contact fields into records.
+    struct Record
+    {
+        std::int64_t id = 0;
+        QString name;
+        QString phone;
+        QStringList alsoNames;
+        QStringList alsoPhones;
+        QStringList alsoEmails;
+    };
+    QHash<QString, Record> organizationsByKey;
+    QHash<QString, Record> peopleByKey;
+    std::vector<std::tuple<DealId, std::int64_t, std::int64_t>> links;
+    std::int64_t nextOrganization = 1;
+    std::int64_t nextPerson = 1;
+    QHash<QString, QString> personEmail;
+    QHash<QString, std::int64_t> personOrganization;
+    {
+        QSqlQuery read(m_database.connection());
+        read.setForwardOnly(true);
+        if (!read.exec(QStringLiteral("SELECT id, company, contact_name, email, phone FROM deals ORDER BY id"))) {
+            return m_database.storageError(QStringLiteral("read the deals to migrate"), read);
+        }
+        while (read.next()) {
+            const DealId dealId = read.value(0).toLongLong();
+            const QString company = read.value(1).toString().trimmed();
+            const QString contact = read.value(2).toString().trimmed();
+            const QString email = read.value(3).toString().trimmed();
+            const QString phone = read.value(4).toString().trimmed();
+            std::int64_t organizationId = 0;
+            if (!company.isEmpty()) {
+                Record& organization = organizationsByKey[asciiLower(company)];
+                if (organization.id == 0) {
+                    organization.id = nextOrganization++;
+                    organization.name = company;
+                } else if (company != organization.name && !organization.alsoNames.contains(company)) {
+                    organization.alsoNames << company;
+                }
+                organizationId = organization.id;
+            }
+            std::int64_t personId = 0;
+            if (!contact.isEmpty() || !email.isEmpty() || !phone.isEmpty()) {
+                const QString key = !email.isEmpty() ? QStringLiteral("e:") + asciiLower(email)
+                    : !contact.isEmpty() ? QStringLiteral("n:%1:%2").arg(organizationId).arg(asciiLower(contact))
+                                         : QStringLiteral("p:%1:%2").arg(organizationId).arg(phone);
+                Record& person = peopleByKey[key];
+                const QString name = !contact.isEmpty() ? contact : !email.isEmpty() ? email : phone;
+                if (person.id == 0) {
+                    person.id = nextPerson++;
+                    person.name = name;
+                    person.phone = phone;
+                    personEmail.insert(key, email);
+                    personOrganization.insert(key, organizationId);
+                } else {
+                    if (!contact.isEmpty() && contact != person.name && !person.alsoNames.contains(contact)) {
+                        person.alsoNames << contact;
+                    }
+                    if (!email.isEmpty() && email != personEmail.value(key) && !person.alsoEmails.contains(email)) {
+                        person.alsoEmails << email;
+                    }
+                    if (person.phone.isEmpty()) {
+                        person.phone = phone;
+                    } else if (!phone.isEmpty() && phone != person.phone && !person.alsoPhones.contains(phone)) {
+                        person.alsoPhones << phone;
+                    }
+                    if (personOrganization.value(key) == 0) {
+                        personOrganization.insert(key, organizationId);
+                    }
+                }
+                personId = person.id;
+            }
+            links.emplace_back(dealId, organizationId, personId);
+        }
+    }
+    auto alsoNotes = [](const Record& record) {
+        QStringList notes;
+        if (const QStringList also = record.alsoNames + record.alsoEmails; !also.isEmpty()) {
+            notes << QStringLiteral("Also written as: %1.").arg(also.join(QStringLiteral("; ")));
+        }
+        if (!record.alsoPhones.isEmpty()) {
+            notes << QStringLiteral("Other phone numbers: %1.").arg(record.alsoPhones.join(QStringLiteral("; ")));
+        }
+        return nonNull(notes.join(QLatin1Char(' ')));
+    };
+    QSqlQuery insertOrganization(m_database.connection());
+    insertOrganization.prepare(QStringLiteral("INSERT INTO organizations (id, name, notes) VALUES (?, ?, ?)"));
+    for (const Record& organization : std::as_const(organizationsByKey)) {
+        insertOrganization.addBindValue(qint64(organization.id));
+        insertOrganization.addBindValue(organization.name);
+        insertOrganization.addBindValue(alsoNotes(organization));
+        if (!insertOrganization.exec()) {
+            return m_database.storageError(QStringLiteral("create an organization"), insertOrganization);
+        }
+    }
+    QSqlQuery insertPerson(m_database.connection());
+    insertPerson.prepare(QStringLiteral(
+        "INSERT INTO people (id, name, email, phone, organization_id, notes) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (auto it = peopleByKey.cbegin(); it != peopleByKey.cend(); ++it) {
+        insertPerson.addBindValue(qint64(it->id));
+        insertPerson.addBindValue(it->name);
+        insertPerson.addBindValue(personEmail.value(it.key()));
+        insertPerson.addBindValue(it->phone);
+        insertPerson.addBindValue(optionalId(personOrganization.value(it.key())));
+        insertPerson.addBindValue(alsoNotes(*it));
+        if (!insertPerson.exec()) {
+            return m_database.storageError(QStringLiteral("create a person"), insertPerson);
+        }
+    }
+    QSqlQuery link(m_database.connection());
+    link.prepare(QStringLiteral("UPDATE deals SET organization_id = ?, person_id = ? WHERE id = ?"));
+    for (const auto& [dealId, organizationId, personId] : links) {
+        link.addBindValue(optionalId(organizationId));
+        link.addBindValue(optionalId(personId));
+        link.addBindValue(qint64(dealId));
+        if (!link.exec()) {
+            return m_database.storageError(QStringLiteral("link a deal to its organization"), link);
+        }
+    }
+    for (const char* column : {"company", "contact_name", "email", "phone"}) {
+        if (Result<void> done
+            = m_database.execute(QStringLiteral("ALTER TABLE deals DROP COLUMN %1").arg(QLatin1String(column)));
+            !done) {
+            return done;
+        }
+    }
+    spdlog::info("Migration to version 3 made {} organization(s) and {} person record(s) from {} deal(s)",
+                 organizationsByKey.size(), peopleByKey.size(), links.size());
+    return {};
+}
+
+} // namespace dealboard

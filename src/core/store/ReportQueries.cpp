@@ -1,0 +1,175 @@
+// The conversion report's SQL.
+#include "dealboard/store/ReportQueries.h"
+
+#include "Database.h"
+#include "DealRows.h"
+#include "RawQuery.h"
+#include "dealboard/StoredTime.h"
+
+#include <QSqlError>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+using namespace rows;
+
+ReportQueries::ReportQueries(Database& database)
+    : m_database(database)
+{
+}
+
+std::pair<QString, QVariantList> ReportQueries::cohortCondition(const ReportFilter& filter, const QString& table) const
+{
+    // Times are stored as sortable UTC text, so a calendar range is a text range.
+    // Only the bounds that are set become conditions: without any, SQLite reads
+    // the table in id order and needs no sort.
+    QStringList conditions {QStringLiteral("1 = 1")};
+    QVariantList values;
+    if (filter.from.isValid()) {
+        conditions << QStringLiteral("%1.created_at >= ?").arg(table);
+        values << toStoredTime(QDateTime(filter.from, QTime(0, 0), Qt::UTC));
+    }
+    if (filter.to.isValid()) {
+        // The last millisecond of the day, not the next day's start: the day
+        // after 9999-12-31 would not sort as a later text.
+        conditions << QStringLiteral("%1.created_at <= ?").arg(table);
+        values << toStoredTime(QDateTime(filter.to, QTime(23, 59, 59, 999), Qt::UTC));
+    }
+    if (!filter.owner.isEmpty()) {
+        conditions << QStringLiteral("%1.owner = ?").arg(table);
+        values << filter.owner;
+    }
+    return {conditions.join(QStringLiteral(" AND ")), values};
+}
+
+Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter)
+{
+    const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
+    // Strings only where the report uses them: the reason of lost deals, the
+    // creation time of won ones; the currency is compared in the database.
+    const QString sql = QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency = ?, "
+                                       "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
+                                       "CASE WHEN d.status = 'won' THEN d.created_at END, "
+                                       "d.origin_deal_id IS NOT NULL FROM deals d WHERE %1 ORDER BY d.id")
+                            .arg(condition);
+    RawQuery query(m_database.rawHandle(), sql.toUtf8().constData());
+    query.bind(1, filter.currency);
+    for (int i = 0; i < values.size(); ++i) {
+        query.bind(i + 2, values[i].toString());
+    }
+    std::vector<ReportDeal> deals;
+    while (query.next()) {
+        ReportDeal deal;
+        deal.id = query.int64(0);
+        deal.stage = stageFromSlugBytes(query.bytes(1));
+        deal.status = statusFromSlugBytes(query.bytes(2));
+        deal.valueMinor = query.int64(3);
+        deal.inReportCurrency = query.int64(4) == 1;
+        if (deal.status == DealStatus::Lost) {
+            deal.lostReason = query.text(5);
+        } else if (deal.status == DealStatus::Won) {
+            deal.createdMs = storedTimeToMs(query.bytes(6));
+            deal.followUp = query.int64(7) == 1;
+        }
+        deals.push_back(std::move(deal));
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the deals for the report"), query);
+    }
+    return deals;
+}
+
+Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter& filter)
+{
+    // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
+    // then order them by deal; rows of one deal keep their stored order.
+    sqlite3* raw = m_database.rawHandle();
+    std::vector<DealId> cohort;
+    const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
+    if (!everyDeal) {
+        const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
+        RawQuery ids(
+            raw, QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition).toUtf8().constData());
+        for (int i = 0; i < values.size(); ++i) {
+            ids.bind(i + 1, values[i].toString());
+        }
+        while (ids.next()) {
+            cohort.push_back(ids.int64(0));
+        }
+        if (ids.failed()) {
+            return m_database.rawError(QStringLiteral("read the deals for the report"), ids);
+        }
+    }
+    RawQuery query(raw, "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h ORDER BY h.id");
+    std::vector<ReportHistoryRow> rows;
+    while (query.next()) {
+        const DealId dealId = query.int64(0);
+        if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
+            continue;
+        }
+        ReportHistoryRow row;
+        row.dealId = dealId;
+        row.toStage = stageFromSlugBytes(query.bytes(1));
+        row.toStatus = statusFromSlugBytes(query.bytes(2));
+        row.atMs = storedTimeToMs(query.bytes(3));
+        rows.push_back(row);
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the stage history for the report"), query);
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
+    return rows;
+}
+
+Result<StageGoals> ReportQueries::stageGoals()
+{
+    QSqlQuery& query = m_database.prepared(
+        QStringLiteral("SELECT stage, target_conversion_bp, target_median_days FROM stage_goals"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the stage goals"), query);
+    }
+    StageGoals goals {};
+    while (query.next()) {
+        const std::optional<Stage> stage = stageFromSlug(query.value(0).toString());
+        if (!stage) {
+            continue;
+        }
+        StageGoal& goal = goals[stageIndex(*stage)];
+        if (!query.value(1).isNull()) {
+            goal.targetConversion = query.value(1).toInt() / 10000.0;
+        }
+        if (!query.value(2).isNull()) {
+            goal.targetMedianDays = query.value(2).toInt();
+        }
+    }
+    query.finish();
+    return goals;
+}
+
+Result<void> ReportQueries::saveStageGoal(Stage stage, const StageGoal& goal)
+{
+    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_goals WHERE stage = ?"));
+    remove.addBindValue(stageSlug(stage));
+    if (!remove.exec()) {
+        return m_database.storageError(QStringLiteral("save the stage goal"), remove);
+    }
+    remove.finish();
+    if (!goal.isSet()) {
+        return {};
+    }
+    QSqlQuery& insert = m_database.prepared(
+        QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp, target_median_days) VALUES (?, ?, ?)"));
+    insert.addBindValue(stageSlug(stage));
+    insert.addBindValue(goal.targetConversion ? QVariant(static_cast<int>(std::lround(*goal.targetConversion * 10000)))
+                                              : QVariant(QMetaType::fromType<int>()));
+    insert.addBindValue(goal.targetMedianDays ? QVariant(*goal.targetMedianDays)
+                                              : QVariant(QMetaType::fromType<int>()));
+    if (!insert.exec()) {
+        return m_database.storageError(QStringLiteral("save the stage goal"), insert);
+    }
+    insert.finish();
+    return {};
+}
+
+} // namespace dealboard

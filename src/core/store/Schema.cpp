@@ -1,0 +1,300 @@
+// A pipeline file's structure: the first look at the main file alone, the
+// versions accepted, the pragmas, the migrations' order, and the guard that
+// refuses writes to a file whose structure is not DealBoard's.
+#include "Schema.h"
+
+#include "Database.h"
+#include "SchemaShape.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/PipelineBackup.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QUrl>
+#include <algorithm>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+Schema::Schema(Database& database)
+    : m_database(database)
+{
+}
+
+void Schema::startGuarding()
+{
+    m_guardSchema = true;
+    // A structure that is not DealBoard's still opens, for reading, exporting
+    // and check; every write is refused with what differs.
+    (void)verifySchema();
+}
+
+Result<void> Schema::firstLook(const QString& absolute)
+{
+    const QString shownPath = QDir::toNativeSeparators(absolute);
+    // immutable=1: SQLite reads the main file only, takes no locks and never
+    // looks at a -wal or -journal beside it, so nothing is recovered or written.
+    const QByteArray uri
+        = QByteArrayLiteral("file:") + QUrl::toPercentEncoding(absolute, QByteArrayLiteral("/")) + "?immutable=1";
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    int version = 0;
+    int objects = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt* statement = nullptr;
+        rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+            version = sqlite3_column_int(statement, 0);
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(statement);
+        statement = nullptr;
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &statement, nullptr);
+            if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+                objects = sqlite3_column_int(statement, 0);
+                rc = SQLITE_OK;
+            }
+            sqlite3_finalize(statement);
+        }
+    }
+    const QString why = db != nullptr ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+    sqlite3_close(db);
+    if ((rc & 0xff) == SQLITE_NOTADB) {
+        spdlog::warn("Refused {}: not an SQLite file", absolute.toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is not a DealBoard database (not an SQLite file). "
+                                        "It was left untouched; choose another file.")
+                             .arg(shownPath));
+    }
+    if ((rc & 0xff) == SQLITE_CORRUPT) {
+        spdlog::warn("Refused {}: damaged ({})", absolute.toStdString(), why.toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is damaged (SQLite: database disk image is malformed). It was left "
+                                        "untouched; restore it from a backup.")
+                             .arg(shownPath));
+    }
+    if (rc != SQLITE_OK) {
+        spdlog::warn("Refused {}: {}", absolute.toStdString(), why.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't read '%1': %2. It was left untouched.").arg(shownPath, why));
+    }
+    return acceptableSchema(absolute, version, objects);
+}
+
+Result<void> Schema::acceptableSchema(const QString& absolute, int version, int objects)
+{
+    const QString shownPath = QDir::toNativeSeparators(absolute);
+    if (version > Version) {
+        spdlog::warn("Refused {}: schema version {} is newer than {}", absolute.toStdString(), version, Version);
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("'%1' was written by a newer DealBoard (schema version %2; this one knows "
+                                        "up to %3). Update DealBoard to open it; the file was left untouched.")
+                             .arg(shownPath)
+                             .arg(version)
+                             .arg(Version));
+    }
+    if (version < 0 || (version == 0 && objects > 0)) {
+        spdlog::warn("Refused {}: an SQLite file of another program (user_version {})", absolute.toStdString(),
+                     version);
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is an SQLite database of another program, not DealBoard's. "
+                                        "It was left untouched; choose another file.")
+                             .arg(shownPath));
+    }
+    return {};
+}
+
+Result<void> Schema::configureAndMigrate()
+{
+    const QString shownPath = QDir::toNativeSeparators(m_database.path());
+
+    // Read before writing anything, so that a foreign file is left untouched.
+    QSqlQuery probe(m_database.connection());
+    probe.setForwardOnly(true);
+    if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next()) {
+        const QString why = probe.lastError().text();
+        spdlog::warn("Refused {}: {}", m_database.path().toStdString(), why.toStdString());
+        if (why.contains(QStringLiteral("malformed"), Qt::CaseInsensitive)) {
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' is damaged (SQLite: database disk image is malformed). It was left "
+                                            "untouched; restore it from a backup.")
+                                 .arg(shownPath));
+        }
+        if (why.contains(QStringLiteral("not a database"), Qt::CaseInsensitive)) {
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' is not a DealBoard database (not an SQLite file). "
+                                            "It was left untouched; choose another file.")
+                                 .arg(shownPath));
+        }
+        return makeError(ErrorCode::Storage, QStringLiteral("Can't read '%1': %2").arg(shownPath, why));
+    }
+    const int version = probe.value(0).toInt();
+    probe.finish();
+    int objects = 0;
+    if (version == 0) {
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.next()) {
+            return m_database.storageError(QStringLiteral("read the database"), probe);
+        }
+        objects = probe.value(0).toInt();
+        probe.finish();
+    }
+    // Again through the normal connection: what a WAL held may differ from
+    // the main file alone.
+    if (Result<void> acceptable = acceptableSchema(m_database.path(), version, objects); !acceptable) {
+        return acceptable;
+    }
+
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-32768"}) {
+        if (Result<void> done = m_database.execute(QString::fromLatin1(pragma)); !done) {
+            return done;
+        }
+    }
+
+    if (version == Version) {
+        return {};
+    }
+    // A migration writes: never with someone else's trigger in the file.
+    if (const QStringList foreign = triggersAndViews(m_database.rawHandle()); !foreign.isEmpty()) {
+        spdlog::warn("Refused to migrate {}: {}", m_database.path().toStdString(),
+                     foreign.join(QStringLiteral("; ")).toStdString());
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' holds what DealBoard never makes (%2), so it was not updated to this "
+                                        "version. Remove them with sqlite3 or restore a backup; the file was left "
+                                        "untouched.")
+                             .arg(shownPath, foreign.join(QStringLiteral("; "))));
+    }
+    // Something to go back to if this migration or a later release goes wrong.
+    if (version >= 1) {
+        Result<QString> backup = PipelineBackup::besidePipeline(m_database, m_database.path(), version);
+        if (!backup) {
+            spdlog::error("Not migrating {}: the backup failed", m_database.path().toStdString());
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("'%1' needs an update to this DealBoard's schema, and a backup comes "
+                                            "first, which failed: %2 The file was left as it was.")
+                                 .arg(shownPath, backup.error().message));
+        }
+        spdlog::info("Backed up {} (schema {}) to {} before migrating", m_database.path().toStdString(), version,
+                     backup.value().toStdString());
+    }
+    if (Result<void> begun = m_database.begin(); !begun) {
+        return begun.error();
+    }
+    WriteTransaction transaction(&m_database);
+    // Another process may have migrated while we waited for the lock.
+    if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next()) {
+        return m_database.storageError(QStringLiteral("read the schema version"), probe);
+    }
+    const int lockedVersion = probe.value(0).toInt();
+    probe.finish();
+    if (lockedVersion < 1) {
+        spdlog::info("Migrating {} to schema version 1", m_database.path().toStdString());
+        if (Result<void> done = migrateTo1(); !done) {
+            spdlog::error("Migration of {} to version 1 failed: {}", m_database.path().toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
+    if (lockedVersion < 2) {
+        spdlog::info("Migrating {} to schema version 2", m_database.path().toStdString());
+        if (Result<void> done = migrateTo2(); !done) {
+            spdlog::error("Migration of {} to version 2 failed: {}", m_database.path().toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
+    if (lockedVersion < 3) {
+        spdlog::info("Migrating {} to schema version 3", m_database.path().toStdString());
+        if (Result<void> done = migrateTo3(); !done) {
+            spdlog::error("Migration of {} to version 3 failed: {}", m_database.path().toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
+    // PRAGMA takes no bound parameters; the value is our own integer constant.
+    if (Result<void> done = m_database.execute(QStringLiteral("PRAGMA user_version = %1").arg(Version)); !done) {
+        return done;
+    }
+    Result<void> committed = transaction.commit();
+    if (committed) {
+        spdlog::info("Database {} is at schema version {}", m_database.path().toStdString(), Version);
+    }
+    return committed;
+}
+
+int Schema::schemaCookie()
+{
+    int cookie = -1;
+    if (sqlite3_stmt* statement = m_database.keptStatement("PRAGMA schema_version"); statement != nullptr) {
+        if (sqlite3_step(statement) == SQLITE_ROW) {
+            cookie = sqlite3_column_int(statement, 0);
+        }
+        sqlite3_reset(statement);
+    }
+    return cookie;
+}
+
+Result<void> Schema::guard()
+{
+    if (!m_guardSchema) {
+        return {};
+    }
+    if (schemaCookie() != m_verifiedSchemaCookie) {
+        (void)verifySchema();
+    }
+    if (!m_schemaFault.isEmpty()) {
+        return makeError(ErrorCode::NotADatabase, m_schemaFault);
+    }
+    return {};
+}
+
+const QStringList& Schema::expectedShape()
+{
+    static const QStringList shape = [] {
+        QStringList lines;
+        Database model(QStringLiteral(":memory:"), QStringLiteral("dealboard-expected-shape"));
+        Schema schema(model);
+        if (model.open() && schema.configureAndMigrate()) {
+            lines = schemaShape(model.rawHandle());
+        } else {
+            spdlog::error("Couldn't build the expected database structure");
+        }
+        return lines;
+    }();
+    return shape;
+}
+
+Result<void> Schema::verifySchema()
+{
+    const int cookie = schemaCookie();
+    const QStringList differences = shapeDifferences(expectedShape(), schemaShape(m_database.rawHandle()));
+    m_verifiedSchemaCookie = cookie;
+    if (differences.isEmpty()) {
+        m_schemaFault.clear();
+        return {};
+    }
+    const qsizetype shown = std::min<qsizetype>(differences.size(), 8);
+    QString listed = differences.mid(0, shown).join(QStringLiteral("; "));
+    if (differences.size() > shown) {
+        listed += QStringLiteral("; and %1 more").arg(differences.size() - shown);
+    }
+    m_schemaFault = QStringLiteral("'%1' was changed outside DealBoard (%2). DealBoard writes nothing to it, so "
+                                   "that nothing runs behind your back; reading and exporting still work. Restore a "
+                                   "backup, or remove what is listed with sqlite3.")
+                        .arg(QDir::toNativeSeparators(m_database.path()), listed);
+    spdlog::warn("Structure of {} differs from DealBoard's: {}", m_database.path().toStdString(),
+                 differences.join(QStringLiteral("; ")).toStdString());
+    return makeError(ErrorCode::NotADatabase, m_schemaFault);
+}
+
+QStringList Schema::faults()
+{
+    if (!m_guardSchema) {
+        return {};
+    }
+    return shapeDifferences(expectedShape(), schemaShape(m_database.rawHandle()));
+}
+
+} // namespace dealboard

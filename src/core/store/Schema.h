@@ -1,0 +1,54 @@
+#pragma once
+
+// A pipeline file's structure (Schema.cpp) and its migrations (Migrations.cpp).
+#include "dealboard/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace dealboard {
+
+class Database;
+
+class Schema final
+{
+public:
+    static constexpr int Version = 3;
+
+    explicit Schema(Database& database);
+
+    // The look at a file's main file alone (immutable, no locks, no journal
+    // recovery) before any connection opens it: refuses, leaving it as it was,
+    // a file that is not SQLite, another program's file, a newer schema.
+    static Result<void> firstLook(const QString& absolute);
+    // Refuses what configureAndMigrate must not touch, and otherwise sets the
+    // pragmas and migrates to Version, after a backup beside the file.
+    Result<void> configureAndMigrate();
+    // From now on every write is refused while the structure differs from
+    // the one DealBoard makes; compares it now.
+    void startGuarding();
+    // Refuses (without ending the transaction) while the structure differs.
+    Result<void> guard();
+    // How the file's structure differs from DealBoard's; empty when equal.
+    QStringList faults();
+
+private:
+    static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
+    // The structure a new file gets, read once from an in-memory database
+    // built by the same migrations.
+    static const QStringList& expectedShape();
+    int schemaCookie(); // PRAGMA schema_version
+    // Compares the structure with expectedShape; remembers the fault that
+    // refuses every write, and the schema cookie it compared at.
+    Result<void> verifySchema();
+    Result<void> migrateTo1();
+    Result<void> migrateTo2();
+    Result<void> migrateTo3();
+
+    Database& m_database;
+    bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's
+    int m_verifiedSchemaCookie = -1; // PRAGMA schema_version when it was compared
+    QString m_schemaFault; // why writes are refused; empty when the structure is DealBoard's
+};
+
+} // namespace dealboard
