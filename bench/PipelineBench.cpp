@@ -6,7 +6,7 @@
 #include "BoardModel.h"
 #include "StageColumnModel.h"
 #include "dealboard/Allocator.h"
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -39,8 +39,8 @@ QString sourceDatabase()
         }
         const QString seeded = scratch().filePath(QStringLiteral("seeded.dealboard"));
         auto store = DealStore::open(seeded);
-        PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
-        (void)service.seedSample(Deals, 1);
+        Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
+        (void)service.deals().seedSample(Deals, 1);
         return seeded;
     }();
     return path;
@@ -57,13 +57,13 @@ QString freshCopy(const QString& name)
     return copy;
 }
 
-std::unique_ptr<PipelineService> openService(const QString& path)
+std::unique_ptr<Pipeline> openService(const QString& path)
 {
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     if (!store) {
         return nullptr;
     }
-    return std::make_unique<PipelineService>(std::move(store.value()), std::make_shared<SystemClock>());
+    return std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
 }
 
 void seed(benchmark::State& state)
@@ -76,7 +76,7 @@ void seed(benchmark::State& state)
         }
         auto service = openService(path);
         state.ResumeTiming();
-        benchmark::DoNotOptimize(service->seedSample(Deals, 1).ok());
+        benchmark::DoNotOptimize(service->deals().seedSample(Deals, 1).ok());
     }
     state.counters["deals"] = Deals;
 }
@@ -103,13 +103,13 @@ void moveDeal(benchmark::State& state)
     DealFilter filter;
     filter.stage = Stage::Contacting;
     filter.statuses = {DealStatus::Open};
-    const Deal deal = service->deals(filter).value().front();
+    const Deal deal = service->deals().list(filter).value().front();
     std::vector<double> times;
     bool forward = true;
     for (auto _ : state) {
         QElapsedTimer timer;
         timer.start();
-        const bool ok = service->moveDeal(deal.id, forward ? Stage::Relationship : Stage::Contacting).ok();
+        const bool ok = service->deals().move(deal.id, forward ? Stage::Relationship : Stage::Contacting).ok();
         const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         if (!ok) {
             state.SkipWithError("the move was refused");
@@ -154,7 +154,7 @@ void conversionReport(benchmark::State& state)
     const QString path = freshCopy(QStringLiteral("report.dealboard"));
     auto service = openService(path);
     for (auto _ : state) {
-        Result<PipelineReport> report = service->report({});
+        Result<PipelineReport> report = service->reports().report({});
         benchmark::DoNotOptimize(report.ok());
         state.counters["deals"] = report.ok() ? report.value().deals : 0;
     }

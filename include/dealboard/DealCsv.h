@@ -10,7 +10,7 @@
 
 namespace dealboard {
 
-class DealStore;
+class PipelineReads;
 struct DealFilter;
 
 // One deal's exported columns as the database stores them (UTF-8, valid for
@@ -34,7 +34,7 @@ public:
     static bool write(QIODevice* device, const std::vector<Deal>& deals, const QDateTime& now, bool byteOrderMark);
     // The same file, streamed from the database row by row without building
     // deals (the export of a whole pipeline); returns the number of deals.
-    static Result<int> stream(DealStore& store, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+    static Result<int> stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
                               bool byteOrderMark);
 };
 

@@ -3,6 +3,7 @@
 #include "dealboard/Requirement.h"
 
 #include <QString>
+#include <cstdint>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -28,7 +29,20 @@ struct Error
     ErrorCode code = ErrorCode::Storage;
     QString message;
     std::vector<Requirement> unmet; // filled when code == RefusedByRules
+    // With NotFound: the kind of record that is missing ("deal", "organization",
+    // "person", "activity"), so that a front end can say where to look.
+    QString missing;
 };
+
+// A NotFound error for `kind` number `id`: "There is no deal 12."
+inline Error notFound(const char* kind, std::int64_t id)
+{
+    Error error;
+    error.code = ErrorCode::NotFound;
+    error.missing = QString::fromLatin1(kind);
+    error.message = QStringLiteral("There is no %1 %2.").arg(error.missing).arg(id);
+    return error;
+}
 
 // Either a value or an Error; the core never throws across its API.
 template<typename T> class [[nodiscard]] Result
@@ -74,7 +88,7 @@ private:
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error {code, std::move(message), {}};
+    return Error {code, std::move(message), {}, {}};
 }
 
 } // namespace dealboard

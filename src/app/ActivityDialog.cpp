@@ -130,7 +130,7 @@ template<typename T> bool saveAsking(QWidget* parent, const std::function<Result
 
 } // namespace
 
-bool ActivityFlow::plan(QWidget* parent, PipelineService& service, const Deal& deal)
+bool ActivityFlow::plan(QWidget* parent, Pipeline& service, const Deal& deal)
 {
     ActivityFields initial;
     initial.dealId = deal.id;
@@ -148,10 +148,10 @@ bool ActivityFlow::plan(QWidget* parent, PipelineService& service, const Deal& d
     }
     const ActivityFields fields = dialog.fields();
     return saveAsking<Activity>(
-        parent, [&service, &fields](bool confirmed) { return service.planActivity(fields, confirmed); });
+        parent, [&service, &fields](bool confirmed) { return service.activities().plan(fields, confirmed); });
 }
 
-bool ActivityFlow::complete(QWidget* parent, PipelineService& service, const Activity& activity)
+bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& activity)
 {
     ActivityFields initial;
     initial.dealId = activity.dealId;
@@ -170,11 +170,11 @@ bool ActivityFlow::complete(QWidget* parent, PipelineService& service, const Act
         next = dialog.fields();
     }
     return saveAsking<std::optional<Activity>>(parent, [&service, &activity, &next](bool confirmed) {
-        return service.completeActivity(activity.id, next, confirmed);
+        return service.activities().complete(activity.id, next, confirmed);
     });
 }
 
-ActivitiesDialog::ActivitiesDialog(PipelineService& service, const Deal& deal, QWidget* parent)
+ActivitiesDialog::ActivitiesDialog(Pipeline& service, const Deal& deal, QWidget* parent)
     : QDialog(parent)
     , m_service(service)
     , m_deal(deal)
@@ -226,7 +226,7 @@ void ActivitiesDialog::reload()
 {
     ActivityFilter filter;
     filter.dealId = m_deal.id;
-    Result<std::vector<Activity>> activities = m_service.activities(filter);
+    Result<std::vector<Activity>> activities = m_service.activities().list(filter);
     m_activities = activities ? activities.value() : std::vector<Activity> {};
     // Open ones first (soonest first), then what was done (latest first).
     std::stable_partition(m_activities.begin(), m_activities.end(), [](const Activity& a) { return !a.done; });

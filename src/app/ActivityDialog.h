@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QDialog>
 
@@ -43,9 +43,9 @@ private:
 // too soon asks the rep before it is saved anyway.
 namespace ActivityFlow {
 // Plans an activity on the deal; true when one was saved.
-bool plan(QWidget* parent, PipelineService& service, const Deal& deal);
+bool plan(QWidget* parent, Pipeline& service, const Deal& deal);
 // Marks it done and asks for the next one (which can be skipped).
-bool complete(QWidget* parent, PipelineService& service, const Activity& activity);
+bool complete(QWidget* parent, Pipeline& service, const Activity& activity);
 } // namespace ActivityFlow
 
 // A deal's activities, open ones first: plan another, or mark one done.
@@ -55,12 +55,12 @@ class ActivitiesDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(ActivitiesDialog)
 
 public:
-    ActivitiesDialog(PipelineService& service, const Deal& deal, QWidget* parent = nullptr);
+    ActivitiesDialog(Pipeline& service, const Deal& deal, QWidget* parent = nullptr);
     QTableWidget* table() const { return m_table; }
     void reload();
 
 private:
-    PipelineService& m_service;
+    Pipeline& m_service;
     Deal m_deal;
     QTableWidget* m_table;
     std::vector<Activity> m_activities;

@@ -46,7 +46,7 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
     return search.isEmpty() || entry.searchKey.contains(search);
 }
 
-BoardModel::BoardModel(PipelineService& service, QObject* parent)
+BoardModel::BoardModel(Pipeline& service, QObject* parent)
     : QObject(parent)
     , m_service(service)
 {
@@ -55,19 +55,19 @@ BoardModel::BoardModel(PipelineService& service, QObject* parent)
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
         m_columns[stageIndex(stage)] = column;
     }
-    connect(&m_service, &PipelineService::dealChanged, this, &BoardModel::applyChange);
-    connect(&m_service, &PipelineService::dealRemoved, this, &BoardModel::applyRemoval);
-    connect(&m_service, &PipelineService::dealsReset, this, [this] {
+    connect(&m_service, &Pipeline::dealChanged, this, &BoardModel::applyChange);
+    connect(&m_service, &Pipeline::dealRemoved, this, &BoardModel::applyRemoval);
+    connect(&m_service, &Pipeline::dealsReset, this, [this] {
         refreshSegment();
         (void)load();
     });
-    connect(&m_service, &PipelineService::contactsChanged, this, [this] {
+    connect(&m_service, &Pipeline::contactsChanged, this, [this] {
         if (!m_filter.segment.isEmpty()) {
             refreshSegment();
             refilterAll();
         }
     });
-    connect(&m_service, &PipelineService::externalChange, this, &BoardModel::refreshFromDatabase);
+    connect(&m_service, &Pipeline::externalChange, this, &BoardModel::refreshFromDatabase);
 }
 
 BoardModel::~BoardModel()
@@ -79,7 +79,7 @@ BoardModel::~BoardModel()
 
 Result<void> BoardModel::load()
 {
-    Result<std::vector<Deal>> deals = m_service.deals();
+    Result<std::vector<Deal>> deals = m_service.deals().list();
     if (!deals) {
         return deals.error();
     }
@@ -100,7 +100,7 @@ Result<void> BoardModel::load()
 
 Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
 {
-    Result<std::vector<StageAggregate>> aggregates = m_service.store().deals().stageAggregates();
+    Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
     if (!aggregates) {
         return aggregates.error();
     }
@@ -131,7 +131,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     }
     m_entries.clear();
     for (Stage stage : AllStages) {
-        Result<std::vector<Deal>> newest = m_service.store().deals().newestInStage(stage, perStage);
+        Result<std::vector<Deal>> newest = m_service.reads().newestInStage(stage, perStage);
         if (!newest) {
             return newest.error();
         }
@@ -147,8 +147,8 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     Q_EMIT totalsChanged();
 
     const int generation = ++m_generation;
-    const QString path = m_service.store().path();
-    const Result<qint64> dataVersion = m_service.store().dataVersion();
+    const QString path = m_service.reads().path();
+    const Result<qint64> dataVersion = m_service.reads().dataVersion();
     m_loadDataVersion = dataVersion ? dataVersion.value() : -1;
     if (m_loader) {
         m_loader->wait();
@@ -220,7 +220,7 @@ void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntr
     Q_EMIT totalsChanged();
     Q_EMIT loadFinished();
     // Whatever another process changed since the read began.
-    const Result<qint64> dataVersion = m_service.store().dataVersion();
+    const Result<qint64> dataVersion = m_service.reads().dataVersion();
     if (!dataVersion || dataVersion.value() != m_loadDataVersion) {
         refreshFromDatabase();
     }
@@ -329,7 +329,7 @@ void BoardModel::refreshSegment()
     if (m_filter.segment.isEmpty()) {
         return;
     }
-    Result<std::vector<DealId>> ids = m_service.dealsWithTag(m_filter.segment);
+    Result<std::vector<DealId>> ids = m_service.contacts().dealsWithTag(m_filter.segment);
     if (!ids) {
         spdlog::warn("Couldn't read the deals of segment '{}': {}", m_filter.segment.toStdString(),
                      ids.error().message.toStdString());
@@ -419,7 +419,7 @@ void BoardModel::refreshFromDatabase()
     if (m_loading) {
         return; // the background read ends with this
     }
-    Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.store().deals().versions();
+    Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.reads().versions();
     if (!versions) {
         spdlog::warn("Couldn't look for changes made elsewhere: {}", versions.error().message.toStdString());
         return;
@@ -443,7 +443,7 @@ void BoardModel::refreshFromDatabase()
     }
     int changed = 0;
     for (DealId id : changedIds) {
-        Result<Deal> fresh = m_service.deal(id);
+        Result<Deal> fresh = m_service.deals().get(id);
         if (fresh) {
             applyChange(fresh.value());
             ++changed;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QMap>
 #include <QObject>
@@ -66,7 +66,7 @@ class BoardModel final : public QObject
     Q_DISABLE_COPY_MOVE(BoardModel)
 
 public:
-    explicit BoardModel(PipelineService& service, QObject* parent = nullptr);
+    explicit BoardModel(Pipeline& service, QObject* parent = nullptr);
     ~BoardModel() override;
 
     // Reads every deal from the service.
@@ -79,7 +79,7 @@ public:
     int totalDeals() const; // all deals, also while loading
     StageTotals totals(Stage stage) const;
 
-    PipelineService& service() { return m_service; }
+    Pipeline& service() { return m_service; }
     StageColumnModel* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
     const Deal* deal(DealId id) const;
     int dealCount() const { return static_cast<int>(m_entries.size()); }
@@ -112,7 +112,7 @@ private:
     void refilterAll();
     void refreshSegment();
 
-    PipelineService& m_service;
+    Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;

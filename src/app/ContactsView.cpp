@@ -53,7 +53,7 @@ void fillRow(QTableWidget* table, int row, const QStringList& cells, std::int64_
 
 } // namespace
 
-ContactsView::ContactsView(PipelineService& service, Kind kind, QWidget* parent)
+ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
     , m_kind(kind)
@@ -112,9 +112,9 @@ ContactsView::ContactsView(PipelineService& service, Kind kind, QWidget* parent)
     connect(add, &QPushButton::clicked, this, [this] { openForm(0); });
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex& index) { openForm(index.data(Qt::UserRole).toLongLong()); });
-    connect(&m_service, &PipelineService::contactsChanged, this, &ContactsView::invalidate);
-    connect(&m_service, &PipelineService::dealsReset, this, &ContactsView::invalidate);
-    connect(&m_service, &PipelineService::externalChange, this, &ContactsView::invalidate);
+    connect(&m_service, &Pipeline::contactsChanged, this, &ContactsView::invalidate);
+    connect(&m_service, &Pipeline::dealsReset, this, &ContactsView::invalidate);
+    connect(&m_service, &Pipeline::externalChange, this, &ContactsView::invalidate);
 }
 
 int ContactsView::rowCount() const
@@ -141,7 +141,7 @@ void ContactsView::showEvent(QShowEvent* event)
 void ContactsView::reloadTags()
 {
     const QString current = m_tag->currentData().toString();
-    Result<std::vector<Segment>> segments = m_service.segments();
+    Result<std::vector<Segment>> segments = m_service.contacts().segments();
     m_tag->clear();
     m_tag->addItem(QStringLiteral("All segments"), QString());
     if (segments) {
@@ -171,7 +171,7 @@ void ContactsView::reload()
     };
     m_model->removeRows(0, m_model->rowCount());
     if (m_kind == Kind::Organizations) {
-        Result<std::vector<Organization>> list = m_service.organizations(filter);
+        Result<std::vector<Organization>> list = m_service.contacts().organizations(filter);
         if (!list) {
             Q_EMIT errorOccurred(list.error());
             return;
@@ -181,7 +181,7 @@ void ContactsView::reload()
                 row({o.name, o.industry, o.size, o.region, o.website, o.tags.join(QStringLiteral(", "))}, o.id));
         }
     } else {
-        Result<std::vector<Person>> list = m_service.people(filter);
+        Result<std::vector<Person>> list = m_service.contacts().people(filter);
         if (!list) {
             Q_EMIT errorOccurred(list.error());
             return;
@@ -204,7 +204,7 @@ void ContactsView::openForm(std::int64_t id)
     QStringList values;
     if (id > 0) {
         if (organizations) {
-            Result<Organization> o = m_service.organization(id);
+            Result<Organization> o = m_service.contacts().organization(id);
             if (!o) {
                 Q_EMIT errorOccurred(o.error());
                 return;
@@ -213,7 +213,7 @@ void ContactsView::openForm(std::int64_t id)
                       o.value().region, o.value().website,  o.value().tags.join(QStringLiteral(", ")),
                       o.value().notes};
         } else {
-            Result<Person> p = m_service.person(id);
+            Result<Person> p = m_service.contacts().person(id);
             if (!p) {
                 Q_EMIT errorOccurred(p.error());
                 return;
@@ -245,8 +245,8 @@ void ContactsView::openForm(std::int64_t id)
             fields.website = v[4];
             fields.tags = parseTags(v[5]);
             fields.notes = v[6];
-            Result<Organization> done
-                = id > 0 ? m_service.editOrganization(id, fields) : m_service.createOrganization(fields);
+            Result<Organization> done = id > 0 ? m_service.contacts().editOrganization(id, fields)
+                                               : m_service.contacts().createOrganization(fields);
             saved = done.ok();
             if (!saved) {
                 error = done.error();
@@ -260,7 +260,8 @@ void ContactsView::openForm(std::int64_t id)
             fields.organization = v[4];
             fields.tags = parseTags(v[5]);
             fields.notes = v[6];
-            Result<Person> done = id > 0 ? m_service.editPerson(id, fields) : m_service.createPerson(fields);
+            Result<Person> done
+                = id > 0 ? m_service.contacts().editPerson(id, fields) : m_service.contacts().createPerson(fields);
             saved = done.ok();
             if (!saved) {
                 error = done.error();
@@ -308,7 +309,7 @@ QStringList ContactForm::values() const
     return result;
 }
 
-AttentionView::AttentionView(PipelineService& service, QWidget* parent)
+AttentionView::AttentionView(Pipeline& service, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
 {
@@ -330,12 +331,11 @@ AttentionView::AttentionView(PipelineService& service, QWidget* parent)
     layout->addWidget(m_neglected, 2);
     connect(m_neglected, &QTableWidget::itemActivated, this,
             [this](QTableWidgetItem* item) { Q_EMIT dealActivated(item->data(Qt::UserRole).toLongLong()); });
-    for (auto signal :
-         {&PipelineService::dealsReset, &PipelineService::contactsChanged, &PipelineService::externalChange}) {
+    for (auto signal : {&Pipeline::dealsReset, &Pipeline::contactsChanged, &Pipeline::externalChange}) {
         connect(&m_service, signal, this, &AttentionView::invalidate);
     }
-    connect(&m_service, &PipelineService::activitiesChanged, this, &AttentionView::invalidate);
-    connect(&m_service, &PipelineService::dealChanged, this, &AttentionView::invalidate);
+    connect(&m_service, &Pipeline::activitiesChanged, this, &AttentionView::invalidate);
+    connect(&m_service, &Pipeline::dealChanged, this, &AttentionView::invalidate);
 }
 
 void AttentionView::invalidate()
@@ -357,7 +357,7 @@ void AttentionView::showEvent(QShowEvent* event)
 void AttentionView::reload()
 {
     m_stale = false;
-    Result<AttentionReport> report = m_service.attentionReport();
+    Result<AttentionReport> report = m_service.activities().attentionReport();
     if (!report) {
         Q_EMIT errorOccurred(report.error());
         return;

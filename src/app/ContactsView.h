@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QDialog>
 #include <QWidget>
@@ -24,7 +24,7 @@ class ContactsView final : public QWidget
 public:
     enum class Kind { Organizations, People };
 
-    ContactsView(PipelineService& service, Kind kind, QWidget* parent = nullptr);
+    ContactsView(Pipeline& service, Kind kind, QWidget* parent = nullptr);
 
     QLineEdit* searchEdit() const { return m_search; }
     QComboBox* tagFilter() const { return m_tag; }
@@ -46,7 +46,7 @@ protected:
 private:
     void reloadTags();
 
-    PipelineService& m_service;
+    Pipeline& m_service;
     Kind m_kind;
     QLineEdit* m_search;
     QComboBox* m_tag;
@@ -80,7 +80,7 @@ class AttentionView final : public QWidget
     Q_DISABLE_COPY_MOVE(AttentionView)
 
 public:
-    explicit AttentionView(PipelineService& service, QWidget* parent = nullptr);
+    explicit AttentionView(Pipeline& service, QWidget* parent = nullptr);
     QTableWidget* overContacted() const { return m_overContacted; }
     QTableWidget* neglected() const { return m_neglected; }
     void reload();
@@ -94,7 +94,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    PipelineService& m_service;
+    Pipeline& m_service;
     QLabel* m_overTitle;
     QLabel* m_neglectedTitle;
     QTableWidget* m_overContacted;

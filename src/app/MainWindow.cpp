@@ -57,7 +57,7 @@ constexpr int ProgressiveFrom = 5000; // deals
 
 } // namespace
 
-MainWindow::MainWindow(PipelineService& service, QWidget* parent)
+MainWindow::MainWindow(Pipeline& service, QWidget* parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_board(new BoardModel(service, this))
@@ -71,7 +71,7 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
     DealCommand::setActor(m_actor);
     buildActions();
     buildBoard();
-    m_service.store().setWaitObserver([this] { showWaitingForWriter(); });
+    m_service.reads().setWaitObserver([this] { showWaitingForWriter(); });
 
     connect(m_board, &BoardModel::dropRequested, this, &MainWindow::requestMove);
     connect(m_board, &BoardModel::totalsChanged, this, [this] {
@@ -103,7 +103,7 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
 
     m_poll = new QTimer(this);
     m_poll->setInterval(PollIntervalMs);
-    connect(m_poll, &QTimer::timeout, &m_service, &PipelineService::pollExternalChanges);
+    connect(m_poll, &QTimer::timeout, &m_service, &Pipeline::pollExternalChanges);
     m_poll->start();
 
     restoreSettings();
@@ -111,7 +111,7 @@ MainWindow::MainWindow(PipelineService& service, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    m_service.store().setWaitObserver({});
+    m_service.reads().setWaitObserver({});
 }
 
 void MainWindow::showWaitingForWriter()
@@ -167,9 +167,9 @@ QList<QAction*> MainWindow::shortcutActions() const
 
 void MainWindow::reportDealsOutsideTheStages()
 {
-    if (const int strays = m_service.store().dealsOutsideTheStages(); strays > 0) {
+    if (const int strays = m_service.reads().dealsOutsideTheStages(); strays > 0) {
         spdlog::warn("{} deal(s) of {} have a stage or status DealBoard doesn't know", strays,
-                     m_service.store().path().toStdString());
+                     m_service.reads().path().toStdString());
         report(makeError(ErrorCode::NotADatabase,
                          QStringLiteral("%1 deal(s) have a stage or status DealBoard doesn't know; they are shown "
                                         "as open in Prospecting. 'dealboard-cli check' lists them.")
@@ -278,7 +278,7 @@ void MainWindow::buildActions()
     shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
     shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     QAction* about = help->addAction(QStringLiteral("&About DealBoard"), this, [this] {
-        AboutDialog dialog(m_service.store().path(), this);
+        AboutDialog dialog(m_service.reads().path(), this);
         dialog.exec();
     });
     about->setObjectName(QStringLiteral("aboutAction"));
@@ -432,10 +432,10 @@ void MainWindow::buildBoard()
     connect(m_reports, &ReportsView::errorOccurred, this, &MainWindow::report);
     connect(m_reports, &ReportsView::message, this, &MainWindow::notify);
     // Figures follow the pipeline: recomputed when the Reports tab is next shown.
-    connect(&m_service, &PipelineService::dealChanged, m_reports, &ReportsView::invalidate);
-    connect(&m_service, &PipelineService::dealRemoved, m_reports, &ReportsView::invalidate);
-    connect(&m_service, &PipelineService::dealsReset, m_reports, &ReportsView::invalidate);
-    connect(&m_service, &PipelineService::externalChange, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &Pipeline::dealChanged, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &Pipeline::dealRemoved, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &Pipeline::dealsReset, m_reports, &ReportsView::invalidate);
+    connect(&m_service, &Pipeline::externalChange, m_reports, &ReportsView::invalidate);
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -452,8 +452,8 @@ void MainWindow::buildBoard()
         showReports(false);
         selectDeal(id);
     });
-    connect(&m_service, &PipelineService::contactsChanged, this, &MainWindow::updateSegments);
-    connect(&m_service, &PipelineService::dealsReset, this, &MainWindow::updateSegments);
+    connect(&m_service, &Pipeline::contactsChanged, this, &MainWindow::updateSegments);
+    connect(&m_service, &Pipeline::dealsReset, this, &MainWindow::updateSegments);
 
     m_tabs->addTab(m_stack, QStringLiteral("Board"));
     m_tabs->addTab(m_organizations, QStringLiteral("Organizations"));
@@ -602,7 +602,7 @@ void MainWindow::updateDetails()
     row(QStringLiteral("Need"), yes(deal->qualification.need));
     row(QStringLiteral("Budget"), yes(deal->qualification.budget));
     html += QStringLiteral("</table><h4>History</h4><ul>");
-    if (Result<std::vector<HistoryEntry>> history = m_service.history(deal->id)) {
+    if (Result<std::vector<HistoryEntry>> history = m_service.deals().history(deal->id)) {
         for (const HistoryEntry& entry : history.value()) {
             QString change = !entry.fromStage ? QStringLiteral("Created in %1").arg(stageName(entry.toStage))
                 : entry.fromStage != entry.toStage
@@ -637,7 +637,7 @@ void MainWindow::updateActions()
 
 void MainWindow::updateSegments()
 {
-    Result<std::vector<Segment>> segments = m_service.segments();
+    Result<std::vector<Segment>> segments = m_service.contacts().segments();
     if (!segments) {
         report(segments.error());
         return;
@@ -660,8 +660,8 @@ void MainWindow::updateSegments()
 
 void MainWindow::editContactFrequency()
 {
-    Result<std::vector<Segment>> segments = m_service.segments();
-    Result<int> defaultDays = m_service.defaultMinTouchDays();
+    Result<std::vector<Segment>> segments = m_service.contacts().segments();
+    Result<int> defaultDays = m_service.contacts().defaultMinTouchDays();
     if (!segments || !defaultDays) {
         report(!segments ? segments.error() : defaultDays.error());
         return;
@@ -670,7 +670,7 @@ void MainWindow::editContactFrequency()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    if (Result<void> saved = m_service.setContactFrequency(dialog.defaultDays(), dialog.rules()); !saved) {
+    if (Result<void> saved = m_service.contacts().setContactFrequency(dialog.defaultDays(), dialog.rules()); !saved) {
         report(saved.error());
         return;
     }
@@ -711,7 +711,7 @@ void MainWindow::newFollowUp()
     if (!ok) {
         return;
     }
-    Result<Deal> created = m_service.createFollowUp(origin.id, title, std::nullopt, m_actor);
+    Result<Deal> created = m_service.deals().createFollowUp(origin.id, title, std::nullopt, m_actor);
     if (!created) {
         report(created.error());
         return;
@@ -779,7 +779,7 @@ void MainWindow::requestMove(const QList<DealId>& ids, Stage target)
             continue;
         }
         const Deal before = *shown;
-        Result<MoveOutcome> moved = m_service.moveDeal(id, target, {std::nullopt, m_actor});
+        Result<MoveOutcome> moved = m_service.deals().move(id, target, {std::nullopt, m_actor});
         DealFields facts;
         if (!moved && moved.error().code == ErrorCode::RefusedByRules) {
             const std::vector<Requirement>& unmet = moved.error().unmet;
@@ -794,7 +794,7 @@ void MainWindow::requestMove(const QList<DealId>& ids, Stage target)
                 continue;
             }
             facts = dialog.facts();
-            moved = m_service.moveDeal(id, target, {std::nullopt, m_actor}, facts);
+            moved = m_service.deals().move(id, target, {std::nullopt, m_actor}, facts);
         }
         if (!moved) {
             report(moved.error());
@@ -834,7 +834,7 @@ void MainWindow::newDeal()
     DealDialog dialog(
         nullptr, m_board->owners(), m_service.now().toLocalTime().date(),
         [this, &created](const DealFields& fields) -> std::optional<Error> {
-            Result<Deal> result = m_service.createDeal(fields, Stage::Prospecting, m_actor);
+            Result<Deal> result = m_service.deals().create(fields, Stage::Prospecting, m_actor);
             if (!result) {
                 return result.error();
             }
@@ -863,7 +863,7 @@ void MainWindow::editDeal(DealId id)
         &before, m_board->owners(), m_service.now().toLocalTime().date(),
         [this, &before, &after](const DealFields& fields) -> std::optional<Error> {
             // Refused as stale when someone else changed it since the dialog opened.
-            Result<Deal> result = m_service.editDeal(before.id, fields, {before.version, m_actor});
+            Result<Deal> result = m_service.deals().edit(before.id, fields, {before.version, m_actor});
             if (!result) {
                 return result.error();
             }
@@ -907,7 +907,7 @@ void MainWindow::loseSelected()
         return;
     }
     const QString reason = dialog.textValue().trimmed();
-    Result<MoveOutcome> lost = m_service.loseDeal(before.id, reason, {before.version, m_actor});
+    Result<MoveOutcome> lost = m_service.deals().lose(before.id, reason, {before.version, m_actor});
     if (!lost) {
         report(lost.error());
         return;
@@ -926,7 +926,7 @@ void MainWindow::reopenSelected()
         return;
     }
     const Deal before = *shown;
-    Result<MoveOutcome> reopened = m_service.reopenDeal(before.id, {before.version, m_actor});
+    Result<MoveOutcome> reopened = m_service.deals().reopen(before.id, {before.version, m_actor});
     if (!reopened) {
         report(reopened.error());
         return;
@@ -954,7 +954,7 @@ void MainWindow::deleteDeal(DealId id)
     if (confirm.exec() != QMessageBox::Yes) {
         return;
     }
-    Result<DeletedDeal> deleted = m_service.deleteDeal(id, {before.version, m_actor});
+    Result<DeletedDeal> deleted = m_service.deals().remove(id, {before.version, m_actor});
     if (!deleted) {
         report(deleted.error());
         return;
@@ -1000,7 +1000,7 @@ void MainWindow::loadSample()
             return;
         }
     }
-    Result<int> seeded = m_service.seedSample(200, static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+    Result<int> seeded = m_service.deals().seedSample(200, static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
     if (!seeded) {
         report(seeded.error());
         return;
@@ -1019,7 +1019,7 @@ void MainWindow::importDeals()
 void MainWindow::importFile(const QString& path)
 {
     // Never open the pipeline's own files here: closing them would drop SQLite's locks.
-    if (Result<void> readable = PipelineFiles::checkInput(path, m_service.store().path()); !readable) {
+    if (Result<void> readable = PipelineFiles::checkInput(path, m_service.reads().path()); !readable) {
         report(readable.error());
         return;
     }
@@ -1029,7 +1029,7 @@ void MainWindow::importFile(const QString& path)
             makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
         return;
     }
-    Result<ImportPlan> imported = m_service.importDeals(&file, false, m_actor);
+    Result<ImportPlan> imported = m_service.deals().importCsv(&file, false, m_actor);
     if (!imported) {
         QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
                             imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, this);
@@ -1058,9 +1058,9 @@ void MainWindow::exportDeals()
     int rows = 0;
     QString failure;
     const Result<void> saved
-        = PipelineFiles::saveAtomically(target->path, m_service.store().path(), [&](QIODevice* device) {
+        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(), [&](QIODevice* device) {
               Result<int> written
-                  = DealCsv::stream(m_service.store(), {}, device, m_service.now(), target->byteOrderMark);
+                  = DealCsv::stream(m_service.reads(), {}, device, m_service.now(), target->byteOrderMark);
               if (!written) {
                   failure = written.error().message;
                   return false;

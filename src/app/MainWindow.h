@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QMainWindow>
 #include <array>
@@ -34,7 +34,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(PipelineService& service, QWidget* parent = nullptr);
+    explicit MainWindow(Pipeline& service, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Shows that an action waits for another process's write (DealStore's wait observer).
@@ -101,7 +101,7 @@ private:
     void newFollowUp();
     void updateSegments();
 
-    PipelineService& m_service;
+    Pipeline& m_service;
     BoardModel* m_board;
     CardDelegate* m_delegate;
     QUndoStack* m_undo;

@@ -109,7 +109,7 @@ QString shortStageName(Stage stage)
 
 } // namespace
 
-ReportsView::ReportsView(PipelineService& service, QWidget* parent)
+ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
     , m_fromSet(new QCheckBox(QStringLiteral("From"), this))
@@ -202,7 +202,7 @@ ReportsView::ReportsView(PipelineService& service, QWidget* parent)
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ReportsView::refresh);
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
-    connect(&m_service, &PipelineService::goalsChanged, this, &ReportsView::refresh);
+    connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
 }
 
 ReportFilter ReportsView::filter() const
@@ -267,7 +267,7 @@ void ReportsView::showEvent(QShowEvent* event)
 
 void ReportsView::refresh()
 {
-    Result<PipelineReport> report = m_service.report(filter());
+    Result<PipelineReport> report = m_service.reports().report(filter());
     if (!report) {
         Q_EMIT errorOccurred(report.error());
         return;
@@ -495,7 +495,7 @@ void ReportsView::fillTable()
 
 void ReportsView::editGoals()
 {
-    Result<StageGoals> goals = m_service.stageGoals();
+    Result<StageGoals> goals = m_service.reports().stageGoals();
     if (!goals) {
         Q_EMIT errorOccurred(goals.error());
         return;
@@ -504,7 +504,7 @@ void ReportsView::editGoals()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    if (Result<void> saved = m_service.setStageGoals(dialog.goals()); !saved) {
+    if (Result<void> saved = m_service.reports().setStageGoals(dialog.goals()); !saved) {
         Q_EMIT errorOccurred(saved.error());
         return;
     }
@@ -520,7 +520,7 @@ void ReportsView::exportCsv()
     }
     // Exactly what is shown: the report of the current filters.
     const Result<void> saved
-        = PipelineFiles::saveAtomically(target->path, m_service.store().path(), [&](QIODevice* device) {
+        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(), [&](QIODevice* device) {
               return PipelineReportFormat::writeCsv(device, m_report, target->byteOrderMark);
           });
     if (!saved) {

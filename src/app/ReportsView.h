@@ -1,7 +1,7 @@
 #pragma once
 
+#include "dealboard/Pipeline.h"
 #include "dealboard/PipelineReport.h"
-#include "dealboard/PipelineService.h"
 
 #include <QWidget>
 
@@ -24,7 +24,7 @@ class ReportsView final : public QWidget
     Q_DISABLE_COPY_MOVE(ReportsView)
 
 public:
-    explicit ReportsView(PipelineService& service, QWidget* parent = nullptr);
+    explicit ReportsView(Pipeline& service, QWidget* parent = nullptr);
 
     ReportFilter filter() const;
     void setFilter(const ReportFilter& filter);
@@ -52,7 +52,7 @@ private:
     void editGoals();
     void exportCsv();
 
-    PipelineService& m_service;
+    Pipeline& m_service;
     PipelineReport m_report;
     bool m_stale = true;
     QCheckBox* m_fromSet;

@@ -62,7 +62,7 @@ QString menuTitle(const QString& title)
 
 } // namespace
 
-DealCommand::DealCommand(PipelineService& service, ReportError report, const QString& text)
+DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& text)
     : QUndoCommand(text)
     , m_service(service)
     , m_report(std::move(report))
@@ -87,7 +87,7 @@ void DealCommand::redo()
     }
 }
 
-MoveDealCommand::MoveDealCommand(PipelineService& service, ReportError report, const Deal& before, Stage target,
+MoveDealCommand::MoveDealCommand(Pipeline& service, ReportError report, const Deal& before, Stage target,
                                  DealFields facts)
     : DealCommand(service, std::move(report),
                   QStringLiteral("Move '%1' to %2").arg(menuTitle(before.title), stageName(target)))
@@ -100,15 +100,15 @@ MoveDealCommand::MoveDealCommand(PipelineService& service, ReportError report, c
 
 Result<void> MoveDealCommand::undoAction()
 {
-    return done(m_service.moveDeal(m_id, m_from, options()));
+    return done(m_service.deals().move(m_id, m_from, options()));
 }
 
 Result<void> MoveDealCommand::redoAction()
 {
-    return done(m_service.moveDeal(m_id, m_to, options(), m_facts));
+    return done(m_service.deals().move(m_id, m_to, options(), m_facts));
 }
 
-CreateDealCommand::CreateDealCommand(PipelineService& service, ReportError report, const Deal& created)
+CreateDealCommand::CreateDealCommand(Pipeline& service, ReportError report, const Deal& created)
     : DealCommand(service, std::move(report), QStringLiteral("Create '%1'").arg(menuTitle(created.title)))
     , m_id(created.id)
 {
@@ -116,7 +116,7 @@ CreateDealCommand::CreateDealCommand(PipelineService& service, ReportError repor
 
 Result<void> CreateDealCommand::undoAction()
 {
-    Result<DeletedDeal> removed = m_service.deleteDeal(m_id, options());
+    Result<DeletedDeal> removed = m_service.deals().remove(m_id, options());
     if (!removed) {
         return removed.error();
     }
@@ -129,10 +129,10 @@ Result<void> CreateDealCommand::redoAction()
     if (!m_removed) {
         return {};
     }
-    return done(m_service.restoreDeal(*m_removed));
+    return done(m_service.deals().restore(*m_removed));
 }
 
-EditDealCommand::EditDealCommand(PipelineService& service, ReportError report, const Deal& before, const Deal& after)
+EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after)
     : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(after.title)))
     , m_id(before.id)
     , m_before(allFields(before))
@@ -142,15 +142,15 @@ EditDealCommand::EditDealCommand(PipelineService& service, ReportError report, c
 
 Result<void> EditDealCommand::undoAction()
 {
-    return done(m_service.editDeal(m_id, m_before, options()));
+    return done(m_service.deals().edit(m_id, m_before, options()));
 }
 
 Result<void> EditDealCommand::redoAction()
 {
-    return done(m_service.editDeal(m_id, m_after, options()));
+    return done(m_service.deals().edit(m_id, m_after, options()));
 }
 
-LoseDealCommand::LoseDealCommand(PipelineService& service, ReportError report, const Deal& deal, const QString& reason)
+LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason)
     : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(deal.title)))
     , m_id(deal.id)
     , m_reason(reason)
@@ -159,15 +159,15 @@ LoseDealCommand::LoseDealCommand(PipelineService& service, ReportError report, c
 
 Result<void> LoseDealCommand::undoAction()
 {
-    return done(m_service.reopenDeal(m_id, options()));
+    return done(m_service.deals().reopen(m_id, options()));
 }
 
 Result<void> LoseDealCommand::redoAction()
 {
-    return done(m_service.loseDeal(m_id, m_reason, options()));
+    return done(m_service.deals().lose(m_id, m_reason, options()));
 }
 
-ReopenDealCommand::ReopenDealCommand(PipelineService& service, ReportError report, const Deal& lostDeal)
+ReopenDealCommand::ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal)
     : DealCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(menuTitle(lostDeal.title)))
     , m_id(lostDeal.id)
     , m_reason(lostDeal.lostReason)
@@ -176,15 +176,15 @@ ReopenDealCommand::ReopenDealCommand(PipelineService& service, ReportError repor
 
 Result<void> ReopenDealCommand::undoAction()
 {
-    return done(m_service.loseDeal(m_id, m_reason, options()));
+    return done(m_service.deals().lose(m_id, m_reason, options()));
 }
 
 Result<void> ReopenDealCommand::redoAction()
 {
-    return done(m_service.reopenDeal(m_id, options()));
+    return done(m_service.deals().reopen(m_id, options()));
 }
 
-DeleteDealCommand::DeleteDealCommand(PipelineService& service, ReportError report, DeletedDeal deleted)
+DeleteDealCommand::DeleteDealCommand(Pipeline& service, ReportError report, DeletedDeal deleted)
     : DealCommand(service, std::move(report), QStringLiteral("Delete '%1'").arg(menuTitle(deleted.deal.title)))
     , m_deleted(std::move(deleted))
 {
@@ -192,12 +192,12 @@ DeleteDealCommand::DeleteDealCommand(PipelineService& service, ReportError repor
 
 Result<void> DeleteDealCommand::undoAction()
 {
-    return done(m_service.restoreDeal(m_deleted));
+    return done(m_service.deals().restore(m_deleted));
 }
 
 Result<void> DeleteDealCommand::redoAction()
 {
-    Result<DeletedDeal> removed = m_service.deleteDeal(m_deleted.deal.id, options());
+    Result<DeletedDeal> removed = m_service.deals().remove(m_deleted.deal.id, options());
     if (!removed) {
         return removed.error();
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QUndoCommand>
 #include <functional>
@@ -16,7 +16,7 @@ using ReportError = std::function<void(const Error&)>;
 class DealCommand : public QUndoCommand
 {
 public:
-    DealCommand(PipelineService& service, ReportError report, const QString& text);
+    DealCommand(Pipeline& service, ReportError report, const QString& text);
 
     // Who the history records for undo and redo.
     static void setActor(const QString& actor);
@@ -28,7 +28,7 @@ protected:
     static ActionOptions options();
     virtual Result<void> undoAction() = 0;
     virtual Result<void> redoAction() = 0;
-    PipelineService& m_service;
+    Pipeline& m_service;
 
 private:
     ReportError m_report;
@@ -40,7 +40,7 @@ private:
 class MoveDealCommand final : public DealCommand
 {
 public:
-    MoveDealCommand(PipelineService& service, ReportError report, const Deal& before, Stage target, DealFields facts);
+    MoveDealCommand(Pipeline& service, ReportError report, const Deal& before, Stage target, DealFields facts);
 
 private:
     Result<void> undoAction() override;
@@ -54,7 +54,7 @@ private:
 class CreateDealCommand final : public DealCommand
 {
 public:
-    CreateDealCommand(PipelineService& service, ReportError report, const Deal& created);
+    CreateDealCommand(Pipeline& service, ReportError report, const Deal& created);
 
 private:
     Result<void> undoAction() override;
@@ -66,7 +66,7 @@ private:
 class EditDealCommand final : public DealCommand
 {
 public:
-    EditDealCommand(PipelineService& service, ReportError report, const Deal& before, const Deal& after);
+    EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after);
 
 private:
     Result<void> undoAction() override;
@@ -79,7 +79,7 @@ private:
 class LoseDealCommand final : public DealCommand
 {
 public:
-    LoseDealCommand(PipelineService& service, ReportError report, const Deal& deal, const QString& reason);
+    LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason);
 
 private:
     Result<void> undoAction() override;
@@ -91,7 +91,7 @@ private:
 class ReopenDealCommand final : public DealCommand
 {
 public:
-    ReopenDealCommand(PipelineService& service, ReportError report, const Deal& lostDeal);
+    ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal);
 
 private:
     Result<void> undoAction() override;
@@ -103,7 +103,7 @@ private:
 class DeleteDealCommand final : public DealCommand
 {
 public:
-    DeleteDealCommand(PipelineService& service, ReportError report, DeletedDeal deleted);
+    DeleteDealCommand(Pipeline& service, ReportError report, DeletedDeal deleted);
 
 private:
     Result<void> undoAction() override;

@@ -47,12 +47,12 @@ void fail(const QString& message, bool interactive)
 }
 
 // Renders the missing-facts form for a refused move over the board, for docs/.
-bool saveRefusalPicture(gui::MainWindow& window, PipelineService& service, const QString& spec, const QString& file)
+bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QString& spec, const QString& file)
 {
     const QStringList parts = spec.split(QLatin1Char(':'));
     const bool known = parts.size() == 2 && stageFromSlug(parts[1]).has_value();
     const Stage target = known ? stageFromSlug(parts[1]).value_or(Stage::Prospecting) : Stage::Prospecting;
-    Result<Deal> deal = service.deal(parts.value(0).toLongLong());
+    Result<Deal> deal = service.deals().get(parts.value(0).toLongLong());
     if (!known || !deal) {
         fail(QStringLiteral("--screenshot-refusal needs DEAL_ID:STAGE of an existing deal, such as 12:contacting"),
              false);
@@ -139,7 +139,7 @@ int main(int argc, char* argv[])
         fail(store.error().message, interactive);
         return 2;
     }
-    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
     gui::MainWindow window(service);
     if (Result<void> loaded = window.load(true); !loaded) {
         fail(loaded.error().message, interactive);

@@ -5,8 +5,8 @@
 #include "CommandLine.h"
 #include "dealboard/Contacts.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/Pipeline.h"
 #include "dealboard/PipelineReport.h"
-#include "dealboard/PipelineService.h"
 
 #include <optional>
 

@@ -29,8 +29,27 @@ bool Context::openService()
         printErr(
             QStringLiteral("dealboard-cli: waiting for another DealBoard to finish writing to '%1'…\n").arg(shown));
     });
-    m_service = std::make_unique<PipelineService>(std::move(store.value()), m_clock);
+    m_service = std::make_unique<Pipeline>(std::move(store.value()), m_clock);
     return true;
+}
+
+// Where a missing record's id can be found: the CLI's own hint after the
+// service's message.
+QString Context::whereToLook(const Error& error)
+{
+    if (error.code != ErrorCode::NotFound) {
+        return {};
+    }
+    if (error.missing == u"deal") {
+        return QStringLiteral(" `dealboard-cli list` shows the deals and their ids.");
+    }
+    if (error.missing == u"organization") {
+        return QStringLiteral(" `dealboard-cli org list` shows them and their ids.");
+    }
+    if (error.missing == u"person" || error.missing == u"activity") {
+        return QStringLiteral(" `dealboard-cli %1 list` shows them and their ids.").arg(error.missing);
+    }
+    return {};
 }
 
 int Context::usage(const QString& fault) const
@@ -42,7 +61,7 @@ int Context::usage(const QString& fault) const
 
 int Context::fail(const Error& error) const
 {
-    printErr(QStringLiteral("dealboard-cli: %1\n").arg(error.message));
+    printErr(QStringLiteral("dealboard-cli: %1%2\n").arg(error.message, whereToLook(error)));
     if (error.code == ErrorCode::RefusedByRules) {
         for (Requirement requirement : error.unmet) {
             printErr(

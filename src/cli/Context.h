@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dealboard/Clock.h"
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QIODevice>
 #include <QString>
@@ -31,7 +31,7 @@ public:
     // Opens the pipeline (once); false after printing why.
     bool openService();
     // The open pipeline's service; only after openService() returned true.
-    PipelineService& service() { return *m_service; }
+    Pipeline& service() { return *m_service; }
 
     // Prints a usage fault and the hint to --help; returns ExitUsage.
     int usage(const QString& fault) const;
@@ -42,9 +42,11 @@ public:
     int writeOutput(const QString& out, const std::function<bool(QIODevice*)>& write) const;
 
 private:
+    static QString whereToLook(const Error& error);
+
     QString m_databasePath;
     std::shared_ptr<const Clock> m_clock;
-    std::unique_ptr<PipelineService> m_service;
+    std::unique_ptr<Pipeline> m_service;
 };
 
 } // namespace dealboard::cli

@@ -1,7 +1,7 @@
 #include "dealboard/DealCsv.h"
 
 #include "dealboard/CsvWriter.h"
-#include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineReads.h"
 #include "dealboard/StoredTime.h"
 
 namespace dealboard {
@@ -58,7 +58,7 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
     return ok;
 }
 
-Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+Result<int> DealCsv::stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
                             bool byteOrderMark)
 {
     CsvWriter writer(device, byteOrderMark);
@@ -81,7 +81,7 @@ Result<int> DealCsv::stream(DealStore& store, const DealFilter& filter, QIODevic
     const std::string_view yes("yes");
     const std::string_view no("no");
     int count = 0;
-    Result<void> scanned = store.deals().scanRows(filter, [&](const DealCsvRow& row) {
+    Result<void> scanned = reads.scanDealRows(filter, [&](const DealCsvRow& row) {
         writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
         writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
         writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);

@@ -60,7 +60,7 @@ TEST(Reliability, KillingAWriterNeverLosesAnAcknowledgedAction)
         for (const QString& line : lines) {
             const QStringList parts = line.split(QLatin1Char(' '));
             ASSERT_EQ(parts.size(), 3) << line.toStdString();
-            Result<Deal> deal = db.service().deal(parts[1].toLongLong());
+            Result<Deal> deal = db.service().deals().get(parts[1].toLongLong());
             ASSERT_TRUE(deal.ok()) << "round " << round << ": acknowledged but missing: " << line.toStdString();
             if (parts[0] == u"created") {
                 EXPECT_EQ(deal.value().title, parts[2]);
@@ -85,7 +85,7 @@ TEST(Reliability, TwoWritersOnOneFileNeverSeeDatabaseIsLocked)
     // A reader in this process at the same time.
     db.reopen();
     for (int i = 0; i < 20; ++i) {
-        ASSERT_TRUE(db.service().deals().ok());
+        ASSERT_TRUE(db.service().deals().list().ok());
         QThread::msleep(5);
     }
     for (QProcess* writer : {first.get(), second.get()}) {
@@ -93,7 +93,7 @@ TEST(Reliability, TwoWritersOnOneFileNeverSeeDatabaseIsLocked)
         EXPECT_EQ(writer->exitCode(), 0) << writer->readAllStandardError().toStdString();
         EXPECT_FALSE(QString::fromUtf8(writer->readAllStandardError()).contains(QStringLiteral("locked")));
     }
-    EXPECT_EQ(db.service().deals().value().size(), 300u);
+    EXPECT_EQ(db.service().deals().list().value().size(), 300u);
     EXPECT_TRUE(db.service().check().value().faults.isEmpty());
 }
 
@@ -110,6 +110,6 @@ TEST(Reliability, FullDiskRefusesTheActionPlainlyAndKeepsTheDatabaseSound)
     EXPECT_EQ(writer->exitCode(), 2) << err.toStdString();
     EXPECT_TRUE(err.contains(QStringLiteral("disk may be full"))) << err.toStdString();
     db.reopen();
-    EXPECT_EQ(db.service().deals().value().size(), 20u); // the seed was one transaction: none of it stayed
+    EXPECT_EQ(db.service().deals().list().value().size(), 20u); // the seed was one transaction: none of it stayed
     EXPECT_TRUE(db.service().check().value().faults.isEmpty());
 }

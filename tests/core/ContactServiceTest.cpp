@@ -2,7 +2,7 @@
 // through the real service on real SQLite files.
 #include "RawSql.h"
 #include "TestDatabase.h"
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <gtest/gtest.h>
 
@@ -47,14 +47,14 @@ TEST(Contacts, DealsShareTheOrganizationAndPersonTheyName)
     EXPECT_EQ(second.personId, first.personId);
     EXPECT_EQ(second.company, QStringLiteral("Acme")); // the record's spelling
     EXPECT_EQ(second.contactName, QStringLiteral("Anna"));
-    EXPECT_EQ(db.service().organizations().value().size(), 1u);
-    EXPECT_EQ(db.service().people().value().size(), 1u);
+    EXPECT_EQ(db.service().contacts().organizations().value().size(), 1u);
+    EXPECT_EQ(db.service().contacts().people().value().size(), 1u);
 
     // Editing the contact's phone on a deal edits the person, seen on both deals.
     DealFields phone;
     phone.phone = QStringLiteral("+49 555");
-    ASSERT_TRUE(db.service().editDeal(first.id, phone).ok());
-    EXPECT_EQ(db.service().deal(second.id).value().phone, QStringLiteral("+49 555"));
+    ASSERT_TRUE(db.service().deals().edit(first.id, phone).ok());
+    EXPECT_EQ(db.service().deals().get(second.id).value().phone, QStringLiteral("+49 555"));
 }
 
 TEST(Contacts, OrganizationAndPersonRulesAreChecked)
@@ -64,10 +64,10 @@ TEST(Contacts, OrganizationAndPersonRulesAreChecked)
     organization.name = QStringLiteral("Globex");
     organization.tags
         = QStringList {QStringLiteral(" Enterprise "), QStringLiteral("energy"), QStringLiteral("ENTERPRISE")};
-    const Organization globex = db.service().createOrganization(organization).value();
+    const Organization globex = db.service().contacts().createOrganization(organization).value();
     EXPECT_EQ(globex.tags, (QStringList {QStringLiteral("energy"), QStringLiteral("enterprise")}));
 
-    const Result<Organization> duplicate = db.service().createOrganization(organization);
+    const Result<Organization> duplicate = db.service().contacts().createOrganization(organization);
     ASSERT_FALSE(duplicate.ok());
     EXPECT_TRUE(duplicate.error().message.contains(QStringLiteral("already an organization named 'Globex'")));
 
@@ -75,29 +75,29 @@ TEST(Contacts, OrganizationAndPersonRulesAreChecked)
     person.name = QStringLiteral("Hank");
     person.email = QStringLiteral("hank@globex.example");
     person.organization = QStringLiteral("Globex");
-    const Person hank = db.service().createPerson(person).value();
+    const Person hank = db.service().contacts().createPerson(person).value();
     EXPECT_EQ(hank.organizationId, globex.id);
 
     PersonFields clash;
     clash.name = QStringLiteral("Someone else");
     clash.email = QStringLiteral("HANK@globex.example");
-    const Result<Person> refused = db.service().createPerson(clash);
+    const Result<Person> refused = db.service().contacts().createPerson(clash);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
-    EXPECT_EQ(db.service().people().value().size(), 1u);
+    EXPECT_EQ(db.service().contacts().people().value().size(), 1u);
 
     PersonFields noName;
     noName.email = QStringLiteral("x@y.example");
-    EXPECT_FALSE(db.service().createPerson(noName).ok());
+    EXPECT_FALSE(db.service().contacts().createPerson(noName).ok());
 
     ContactFilter byTag;
     byTag.tag = QStringLiteral("Enterprise");
-    EXPECT_EQ(db.service().organizations(byTag).value().size(), 1u);
+    EXPECT_EQ(db.service().contacts().organizations(byTag).value().size(), 1u);
     ContactFilter search;
     search.search = QStringLiteral("glob");
-    EXPECT_EQ(db.service().people(search).value().size(), 1u); // by organization name
+    EXPECT_EQ(db.service().contacts().people(search).value().size(), 1u); // by organization name
     search.search = QStringLiteral("100%");
-    EXPECT_TRUE(db.service().people(search).value().empty()); // % is text, not a wildcard
+    EXPECT_TRUE(db.service().contacts().people(search).value().empty()); // % is text, not a wildcard
 }
 
 TEST(Contacts, BoardSegmentFilterFindsDealsByOrganizationOrPersonTag)
@@ -112,34 +112,36 @@ TEST(Contacts, BoardSegmentFilterFindsDealsByOrganizationOrPersonTag)
     db.create(QStringLiteral("Other"));
     OrganizationFields tagged;
     tagged.tags = QStringList {QStringLiteral("enterprise")};
-    ASSERT_TRUE(db.service().editOrganization(acme.organizationId, tagged).ok());
+    ASSERT_TRUE(db.service().contacts().editOrganization(acme.organizationId, tagged).ok());
     PersonFields champion;
     champion.tags = QStringList {QStringLiteral("enterprise")};
-    ASSERT_TRUE(db.service().editPerson(globex.personId, champion).ok());
-    EXPECT_EQ(db.service().dealsWithTag(QStringLiteral("enterprise")).value(),
+    ASSERT_TRUE(db.service().contacts().editPerson(globex.personId, champion).ok());
+    EXPECT_EQ(db.service().contacts().dealsWithTag(QStringLiteral("enterprise")).value(),
               (std::vector<DealId> {acme.id, globex.id}));
-    EXPECT_TRUE(db.service().dealsWithTag(QStringLiteral("smb")).value().empty());
+    EXPECT_TRUE(db.service().contacts().dealsWithTag(QStringLiteral("smb")).value().empty());
 }
 
 TEST(Activities, CardsShowTheEarliestOpenActivity)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Rollout"));
-    EXPECT_FALSE(db.service().deal(deal.id).value().nextActivity.has_value());
-    ASSERT_TRUE(
-        db.service().planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(5), QStringLiteral("Later"))).ok());
-    const Activity soon
-        = db.service()
-              .planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Sooner")))
-              .value();
-    std::optional<NextActivity> next = db.service().deal(deal.id).value().nextActivity;
+    EXPECT_FALSE(db.service().deals().get(deal.id).value().nextActivity.has_value());
+    ASSERT_TRUE(db.service()
+                    .activities()
+                    .plan(touch(deal.id, ActivityKind::Task, Today.addDays(5), QStringLiteral("Later")))
+                    .ok());
+    const Activity soon = db.service()
+                              .activities()
+                              .plan(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Sooner")))
+                              .value();
+    std::optional<NextActivity> next = db.service().deals().get(deal.id).value().nextActivity;
     ASSERT_TRUE(next.has_value());
     EXPECT_EQ(next->subject, QStringLiteral("Sooner"));
 
     // Completing it shows the next one; completing twice is refused.
-    ASSERT_TRUE(db.service().completeActivity(soon.id).ok());
-    EXPECT_EQ(db.service().deal(deal.id).value().nextActivity->subject, QStringLiteral("Later"));
-    EXPECT_FALSE(db.service().completeActivity(soon.id).ok());
+    ASSERT_TRUE(db.service().activities().complete(soon.id).ok());
+    EXPECT_EQ(db.service().deals().get(deal.id).value().nextActivity->subject, QStringLiteral("Later"));
+    EXPECT_FALSE(db.service().activities().complete(soon.id).ok());
 }
 
 TEST(Activities, NextActivityStateFollowsTheClock)
@@ -165,38 +167,44 @@ TEST(Activities, ASecondEmailADayAfterTheFirstWarnsAndSavesNothingUnlessConfirme
     const Deal deal
         = db.create(QStringLiteral("Rollout"), Stage::Prospecting,
                     withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
-    ASSERT_TRUE(db.service().setSegmentRule(QStringLiteral("enterprise"), 7).ok());
+    ASSERT_TRUE(db.service().contacts().setSegmentRule(QStringLiteral("enterprise"), 7).ok());
     OrganizationFields tagged;
     tagged.tags = QStringList {QStringLiteral("enterprise")};
-    ASSERT_TRUE(db.service().editOrganization(deal.organizationId, tagged).ok());
+    ASSERT_TRUE(db.service().contacts().editOrganization(deal.organizationId, tagged).ok());
 
-    ASSERT_TRUE(db.service().planActivity(touch(deal.id, ActivityKind::Email, Today, QStringLiteral("Intro"))).ok());
-    const Result<Activity> second
-        = db.service().planActivity(touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")));
+    ASSERT_TRUE(
+        db.service().activities().plan(touch(deal.id, ActivityKind::Email, Today, QStringLiteral("Intro"))).ok());
+    const Result<Activity> second = db.service().activities().plan(
+        touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")));
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.error().code, ErrorCode::TooFrequent);
     EXPECT_TRUE(second.error().message.contains(QStringLiteral("2026-03-02"))) << second.error().message.toStdString();
     EXPECT_TRUE(second.error().message.contains(QStringLiteral("segment 'enterprise'")));
     EXPECT_TRUE(second.error().message.contains(QStringLiteral("2026-03-09"))); // first day allowed
-    EXPECT_EQ(db.service().activities().value().size(), 1u);
+    EXPECT_EQ(db.service().activities().list().value().size(), 1u);
 
     // A task is not a touch; a week later is fine; confirmed, the early one saves.
-    EXPECT_TRUE(
-        db.service().planActivity(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Prep"))).ok());
-    EXPECT_TRUE(
-        db.service().planActivity(touch(deal.id, ActivityKind::Call, Today.addDays(7), QStringLiteral("Call"))).ok());
     EXPECT_TRUE(db.service()
-                    .planActivity(touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")), true)
+                    .activities()
+                    .plan(touch(deal.id, ActivityKind::Task, Today.addDays(1), QStringLiteral("Prep")))
                     .ok());
-    EXPECT_EQ(db.service().activities().value().size(), 4u);
+    EXPECT_TRUE(db.service()
+                    .activities()
+                    .plan(touch(deal.id, ActivityKind::Call, Today.addDays(7), QStringLiteral("Call")))
+                    .ok());
+    EXPECT_TRUE(db.service()
+                    .activities()
+                    .plan(touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Again")), true)
+                    .ok());
+    EXPECT_EQ(db.service().activities().list().value().size(), 4u);
 
     // Without a segment rule the default applies; 0 turns the check off.
-    ASSERT_TRUE(db.service().setSegmentRule(QStringLiteral("enterprise"), std::nullopt).ok());
-    ASSERT_TRUE(db.service().setDefaultMinTouchDays(0).ok());
-    EXPECT_FALSE(db.service().contactFrequency(deal.personId, Today.addDays(2)).value().has_value());
-    ASSERT_TRUE(db.service().setDefaultMinTouchDays(3).ok());
+    ASSERT_TRUE(db.service().contacts().setSegmentRule(QStringLiteral("enterprise"), std::nullopt).ok());
+    ASSERT_TRUE(db.service().contacts().setDefaultMinTouchDays(0).ok());
+    EXPECT_FALSE(db.service().activities().contactFrequency(deal.personId, Today.addDays(2)).value().has_value());
+    ASSERT_TRUE(db.service().contacts().setDefaultMinTouchDays(3).ok());
     const std::optional<FrequencyWarning> warning
-        = db.service().contactFrequency(deal.personId, Today.addDays(3)).value();
+        = db.service().activities().contactFrequency(deal.personId, Today.addDays(3)).value();
     ASSERT_TRUE(warning.has_value());
     EXPECT_EQ(warning->minDays, 3);
     EXPECT_EQ(warning->rule, QStringLiteral("the default"));
@@ -209,20 +217,20 @@ TEST(Activities, CompletingWithATooFrequentNextActivityChangesNothing)
         = db.create(QStringLiteral("Rollout"), Stage::Prospecting,
                     withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
     const Activity call
-        = db.service().planActivity(touch(deal.id, ActivityKind::Call, Today, QStringLiteral("Call"))).value();
-    const Result<std::optional<Activity>> refused = db.service().completeActivity(
+        = db.service().activities().plan(touch(deal.id, ActivityKind::Call, Today, QStringLiteral("Call"))).value();
+    const Result<std::optional<Activity>> refused = db.service().activities().complete(
         call.id, touch(deal.id, ActivityKind::Email, Today.addDays(1), QStringLiteral("Recap")));
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::TooFrequent);
-    EXPECT_FALSE(db.service().activity(call.id).value().done);
+    EXPECT_FALSE(db.service().activities().get(call.id).value().done);
 
-    const Result<std::optional<Activity>> done = db.service().completeActivity(
+    const Result<std::optional<Activity>> done = db.service().activities().complete(
         call.id, touch(deal.id, ActivityKind::Email, Today.addDays(4), QStringLiteral("Recap")));
     ASSERT_TRUE(done.ok()) << done.error().message.toStdString();
     ASSERT_TRUE(done.value().has_value());
     EXPECT_EQ(done.value()->personId, deal.personId);
-    EXPECT_TRUE(db.service().activity(call.id).value().done);
-    EXPECT_EQ(db.service().deal(deal.id).value().nextActivity->subject, QStringLiteral("Recap"));
+    EXPECT_TRUE(db.service().activities().get(call.id).value().done);
+    EXPECT_EQ(db.service().deals().get(deal.id).value().nextActivity->subject, QStringLiteral("Recap"));
 }
 
 TEST(Activities, AttentionReportListsOverContactedPeopleAndNeglectedDeals)
@@ -233,9 +241,10 @@ TEST(Activities, AttentionReportListsOverContactedPeopleAndNeglectedDeals)
                     withContact(QStringLiteral("Acme"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
     ActivityFields first = touch(anna.id, ActivityKind::Call, Today.addDays(-2), QStringLiteral("Call"));
     first.done = true;
-    ASSERT_TRUE(db.service().planActivity(first).ok());
+    ASSERT_TRUE(db.service().activities().plan(first).ok());
     ASSERT_TRUE(db.service()
-                    .planActivity(touch(anna.id, ActivityKind::Email, Today.addDays(-1), QStringLiteral("Mail")), true)
+                    .activities()
+                    .plan(touch(anna.id, ActivityKind::Email, Today.addDays(-1), QStringLiteral("Mail")), true)
                     .ok());
 
     // Created 30 days ago, never touched: past Prospecting's 21 rotting days.
@@ -243,7 +252,7 @@ TEST(Activities, AttentionReportListsOverContactedPeopleAndNeglectedDeals)
     const Deal old = db.create(QStringLiteral("Forgotten"));
     db.clock().set(QDateTime(Today, QTime(9, 0), Qt::UTC));
 
-    const AttentionReport report = db.service().attentionReport().value();
+    const AttentionReport report = db.service().activities().attentionReport().value();
     ASSERT_EQ(report.overContacted.size(), 1u);
     EXPECT_EQ(report.overContacted[0].personName, QStringLiteral("Anna"));
     EXPECT_EQ(report.overContacted[0].first, Today.addDays(-2));
@@ -265,28 +274,29 @@ TEST(Retention, FollowUpDealStartsInProspectingLinkedToItsOriginAndCountsAsRepea
     facts.expectedClose = QDate(2026, 4, 1);
     const Deal origin = db.create(QStringLiteral("Rollout"), Stage::Closing, facts);
 
-    const Result<Deal> early = db.service().createFollowUp(origin.id);
+    const Result<Deal> early = db.service().deals().createFollowUp(origin.id);
     ASSERT_FALSE(early.ok());
     EXPECT_EQ(early.error().code, ErrorCode::RefusedByRules);
 
-    ASSERT_TRUE(db.service().winDeal(origin.id).ok());
-    const Deal followUp = db.service().createFollowUp(origin.id, QStringLiteral("Up-sell: analytics"), 25000).value();
+    ASSERT_TRUE(db.service().deals().win(origin.id).ok());
+    const Deal followUp
+        = db.service().deals().createFollowUp(origin.id, QStringLiteral("Up-sell: analytics"), 25000).value();
     EXPECT_EQ(followUp.stage, Stage::Prospecting);
     EXPECT_EQ(followUp.originDealId, origin.id);
     EXPECT_EQ(followUp.organizationId, origin.organizationId);
     EXPECT_EQ(followUp.personId, origin.personId);
-    EXPECT_EQ(db.service().history(followUp.id).value().size(), 1u);
+    EXPECT_EQ(db.service().deals().history(followUp.id).value().size(), 1u);
 
     // Won, the follow-up counts as repeat business, the origin as new.
     DealFields closing = TestDatabase::qualified();
     closing.expectedClose = QDate(2026, 5, 1);
     for (Stage stage :
          {Stage::Qualifying, Stage::Contacting, Stage::Relationship, Stage::Negotiation, Stage::Closing}) {
-        ASSERT_TRUE(db.service().moveDeal(followUp.id, stage, {}, closing).ok());
+        ASSERT_TRUE(db.service().deals().move(followUp.id, stage, {}, closing).ok());
     }
-    ASSERT_TRUE(db.service().winDeal(followUp.id).ok());
+    ASSERT_TRUE(db.service().deals().win(followUp.id).ok());
     ReportFilter filter;
-    const PipelineReport report = db.service().report(filter).value();
+    const PipelineReport report = db.service().reports().report(filter).value();
     EXPECT_EQ(report.wonNewDeals, 1);
     EXPECT_EQ(report.wonNewValueMinor, 100000);
     EXPECT_EQ(report.wonRepeatDeals, 1);
@@ -299,31 +309,31 @@ TEST(ImportPeople, ImportsAllOrNothingAndUpdatesKnownEmails)
     PersonFields known;
     known.name = QStringLiteral("Anna");
     known.email = QStringLiteral("anna@acme.example");
-    ASSERT_TRUE(db.service().createPerson(known).ok());
+    ASSERT_TRUE(db.service().contacts().createPerson(known).ok());
 
     const QByteArray bad = "name,email,organization,tags\r\n"
                            "Ben,ben@globex.example,Globex,smb\r\n"
                            ",nobody@x.example,,\r\n"
                            "Carla,not-an-email,,\r\n"
                            "Ben again,BEN@globex.example,,\r\n";
-    const Result<PeopleImport> refused = db.service().importPeople(bad, false);
+    const Result<PeopleImport> refused = db.service().contacts().importPeople(bad, false);
     ASSERT_FALSE(refused.ok());
     const QString message = refused.error().message;
     EXPECT_TRUE(message.contains(QStringLiteral("Line 3, column 1 (name)"))) << message.toStdString();
     EXPECT_TRUE(message.contains(QStringLiteral("Line 4, column 2 (email)"))) << message.toStdString();
     EXPECT_TRUE(message.contains(QStringLiteral("Line 5, column 2 (email)"))) << message.toStdString();
-    EXPECT_EQ(db.service().people().value().size(), 1u);
-    EXPECT_TRUE(db.service().organizations().value().empty());
+    EXPECT_EQ(db.service().contacts().people().value().size(), 1u);
+    EXPECT_TRUE(db.service().contacts().organizations().value().empty());
 
     const QByteArray good = "name;email;organization;tags;role\n"
                             "Ben;ben@globex.example;Globex;\"smb, energy\";CTO\n"
                             "Anna Schmidt;ANNA@acme.example;Acme;;Buyer\n";
-    const Result<PeopleImport> dry = db.service().importPeople(good, true);
+    const Result<PeopleImport> dry = db.service().contacts().importPeople(good, true);
     ASSERT_TRUE(dry.ok()) << dry.error().message.toStdString();
     EXPECT_EQ(dry.value().created, 1);
-    EXPECT_EQ(db.service().people().value().size(), 1u);
+    EXPECT_EQ(db.service().contacts().people().value().size(), 1u);
 
-    const PeopleImport done = db.service().importPeople(good, false).value();
+    const PeopleImport done = db.service().contacts().importPeople(good, false).value();
     EXPECT_EQ(done.created, 1);
     EXPECT_EQ(done.updated, 1);
     const Person anna = db.store().contacts().findPersonByEmail(QStringLiteral("anna@acme.example")).value().value();
@@ -337,12 +347,12 @@ TEST(ImportPeople, ImportsAllOrNothingAndUpdatesKnownEmails)
 TEST(SampleData, SeedMakesOrganizationsPeopleActivitiesAndFollowUps)
 {
     TestDatabase db;
-    ASSERT_TRUE(db.service().seedSample(2000, 11).ok());
-    const std::vector<Organization> organizations = db.service().organizations().value();
+    ASSERT_TRUE(db.service().deals().seedSample(2000, 11).ok());
+    const std::vector<Organization> organizations = db.service().contacts().organizations().value();
     EXPECT_GT(organizations.size(), 50u);
     EXPECT_FALSE(organizations.front().tags.isEmpty());
-    EXPECT_GT(db.service().people().value().size(), 500u);
-    const std::vector<Deal> deals = db.service().deals().value();
+    EXPECT_GT(db.service().contacts().people().value().size(), 500u);
+    const std::vector<Deal> deals = db.service().deals().list().value();
     const auto followUps = std::count_if(deals.begin(), deals.end(), [&deals](const Deal& d) {
         if (d.originDealId == 0) {
             return false;

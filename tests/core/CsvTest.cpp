@@ -122,7 +122,7 @@ TEST(DealCsv, WritesTheDocumentedHeaderAndMoneyAsDecimals)
 TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
 {
     dealboard::test::TestDatabase db;
-    ASSERT_TRUE(db.service().seedSample(400, 21).ok());
+    ASSERT_TRUE(db.service().deals().seedSample(400, 21).ok());
     DealFields tricky = dealboard::test::TestDatabase::qualified();
     tricky.company = QStringLiteral("=HYPERLINK(\"x\"), Inc.");
     tricky.contactName = QStringLiteral("Zoë \"Z\" Åström");
@@ -135,10 +135,10 @@ TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
 
     QBuffer written;
     written.open(QIODevice::WriteOnly);
-    ASSERT_TRUE(DealCsv::write(&written, db.service().deals().value(), now, true));
+    ASSERT_TRUE(DealCsv::write(&written, db.service().deals().list().value(), now, true));
     QBuffer streamed;
     streamed.open(QIODevice::WriteOnly);
-    Result<int> count = DealCsv::stream(db.store(), {}, &streamed, now, true);
+    Result<int> count = DealCsv::stream(db.service().reads(), {}, &streamed, now, true);
     ASSERT_TRUE(count.ok()) << count.error().message.toStdString();
     EXPECT_EQ(count.value(), 401);
     EXPECT_EQ(streamed.data(), written.data());
@@ -151,8 +151,8 @@ TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
     some.open(QIODevice::WriteOnly);
     QBuffer someWritten;
     someWritten.open(QIODevice::WriteOnly);
-    ASSERT_TRUE(DealCsv::stream(db.store(), open, &some, now, false).ok());
-    ASSERT_TRUE(DealCsv::write(&someWritten, db.service().deals(open).value(), now, false));
+    ASSERT_TRUE(DealCsv::stream(db.service().reads(), open, &some, now, false).ok());
+    ASSERT_TRUE(DealCsv::write(&someWritten, db.service().deals().list(open).value(), now, false));
     EXPECT_EQ(some.data(), someWritten.data());
 }
 

@@ -3,8 +3,8 @@
 
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/Pipeline.h"
 #include "dealboard/PipelineBackup.h"
-#include "dealboard/PipelineService.h"
 #include "dealboard/StoredTime.h"
 
 #include <QDir>
@@ -215,7 +215,7 @@ TEST(DealStore, FiltersByStageOwnerAndStatus)
     db.create(QStringLiteral("A1"), Stage::Prospecting, alice);
     db.create(QStringLiteral("A2"), Stage::Qualifying, alice);
     const Deal b = db.create(QStringLiteral("B1"), Stage::Qualifying);
-    ASSERT_TRUE(db.service().loseDeal(b.id, QStringLiteral("went silent")).ok());
+    ASSERT_TRUE(db.service().deals().lose(b.id, QStringLiteral("went silent")).ok());
 
     DealFilter byStage;
     byStage.stage = Stage::Qualifying;
@@ -236,8 +236,8 @@ TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
     const qint64 before = db.store().dataVersion().value();
     Result<std::unique_ptr<DealStore>> other = DealStore::open(db.path());
     ASSERT_TRUE(other.ok());
-    PipelineService otherService(std::move(other.value()), std::make_shared<SystemClock>());
-    ASSERT_TRUE(otherService.createDeal(DealFields::withTitle(QStringLiteral("From elsewhere"))).ok());
+    Pipeline otherService(std::move(other.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(otherService.deals().create(DealFields::withTitle(QStringLiteral("From elsewhere"))).ok());
     EXPECT_NE(db.store().dataVersion().value(), before);
 }
 
@@ -312,12 +312,12 @@ TEST(DealStore, MigratesAVersionOneDatabaseKeepingEveryDeal)
     runRawSql(path, versionTwoDatabase(false));
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
-    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
-    EXPECT_EQ(service.deal(1).value().title, QStringLiteral("Acme rollout"));
-    EXPECT_EQ(service.history(1).value().size(), 1u);
+    Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
+    EXPECT_EQ(service.deals().get(1).value().title, QStringLiteral("Acme rollout"));
+    EXPECT_EQ(service.deals().history(1).value().size(), 1u);
     StageGoal goal;
     goal.targetMedianDays = 9;
-    EXPECT_TRUE(service.setStageGoal(Stage::Contacting, goal).ok());
+    EXPECT_TRUE(service.reports().setStageGoal(Stage::Contacting, goal).ok());
 }
 
 TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates)

@@ -220,36 +220,36 @@ TEST(PipelineReport, ServiceFiltersByCreationDateAndOwnerAndStoresGoals)
     db.clock().set(QDateTime(QDate(2026, 2, 10), QTime(12, 0), Qt::UTC));
     const Deal february = db.create(QStringLiteral("February"), Stage::Prospecting, TestDatabase::qualified());
     db.clock().advanceSeconds(86400);
-    ASSERT_TRUE(db.service().moveDeal(february.id, Stage::Contacting).ok());
-    ASSERT_TRUE(db.service().moveDeal(january.id, Stage::Qualifying).ok());
+    ASSERT_TRUE(db.service().deals().move(february.id, Stage::Contacting).ok());
+    ASSERT_TRUE(db.service().deals().move(january.id, Stage::Qualifying).ok());
 
     ReportFilter filter;
-    EXPECT_EQ(db.service().report(filter).value().deals, 2);
+    EXPECT_EQ(db.service().reports().report(filter).value().deals, 2);
     filter.from = QDate(2026, 2, 1);
-    PipelineReport report = db.service().report(filter).value();
+    PipelineReport report = db.service().reports().report(filter).value();
     EXPECT_EQ(report.deals, 1);
     EXPECT_EQ(reached(report), (std::vector<int> {1, 1, 1, 0, 0, 0, 0}));
     filter.from = QDate();
     filter.to = QDate(2026, 1, 10); // inclusive of the whole day
-    EXPECT_EQ(db.service().report(filter).value().deals, 1);
+    EXPECT_EQ(db.service().reports().report(filter).value().deals, 1);
     filter.to = QDate();
     filter.owner = QStringLiteral("Alice");
-    report = db.service().report(filter).value();
+    report = db.service().reports().report(filter).value();
     EXPECT_EQ(report.deals, 1);
     EXPECT_EQ(reached(report), (std::vector<int> {1, 1, 0, 0, 0, 0, 0}));
 
     filter = {};
     filter.from = QDate(2026, 3, 1);
     filter.to = QDate(2026, 2, 1);
-    EXPECT_EQ(db.service().report(filter).error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(db.service().reports().report(filter).error().code, ErrorCode::InvalidInput);
 
     StageGoal goal;
     goal.targetConversion = 0.35;
     goal.targetMedianDays = 12;
-    ASSERT_TRUE(db.service().setStageGoal(Stage::Qualifying, goal).ok());
-    EXPECT_EQ(db.service().stageGoals().value()[stageIndex(Stage::Qualifying)], goal);
-    EXPECT_FALSE(db.service().setStageGoal(Stage::Qualifying, StageGoal {1.5, std::nullopt}).ok());
-    EXPECT_FALSE(db.service().setStageGoal(Stage::Retention, StageGoal {0.5, std::nullopt}).ok());
-    ASSERT_TRUE(db.service().setStageGoal(Stage::Qualifying, StageGoal {}).ok());
-    EXPECT_FALSE(db.service().stageGoals().value()[stageIndex(Stage::Qualifying)].isSet());
+    ASSERT_TRUE(db.service().reports().setStageGoal(Stage::Qualifying, goal).ok());
+    EXPECT_EQ(db.service().reports().stageGoals().value()[stageIndex(Stage::Qualifying)], goal);
+    EXPECT_FALSE(db.service().reports().setStageGoal(Stage::Qualifying, StageGoal {1.5, std::nullopt}).ok());
+    EXPECT_FALSE(db.service().reports().setStageGoal(Stage::Retention, StageGoal {0.5, std::nullopt}).ok());
+    ASSERT_TRUE(db.service().reports().setStageGoal(Stage::Qualifying, StageGoal {}).ok());
+    EXPECT_FALSE(db.service().reports().stageGoals().value()[stageIndex(Stage::Qualifying)].isSet());
 }

@@ -22,7 +22,7 @@ std::vector<std::pair<std::optional<Stage>, Stage>> stagePath(const std::vector<
 
 } // namespace
 
-TEST(PipelineService, CreateRecordsTheDealAndItsFirstHistoryRow)
+TEST(Pipeline, CreateRecordsTheDealAndItsFirstHistoryRow)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Acme renewal"));
@@ -31,78 +31,78 @@ TEST(PipelineService, CreateRecordsTheDealAndItsFirstHistoryRow)
     EXPECT_EQ(deal.status, DealStatus::Open);
     EXPECT_EQ(deal.version, 1);
     EXPECT_EQ(deal.createdAt, db.clock().nowUtc());
-    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    const std::vector<HistoryEntry> history = db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 1u);
     EXPECT_FALSE(history[0].fromStage.has_value());
     EXPECT_EQ(history[0].toStage, Stage::Prospecting);
     EXPECT_EQ(history[0].actor, QStringLiteral("tester"));
 }
 
-TEST(PipelineService, CreateRefusesEmptyTitleAndBadFieldsWithoutWriting)
+TEST(Pipeline, CreateRefusesEmptyTitleAndBadFieldsWithoutWriting)
 {
     TestDatabase db;
     DealFields fields;
     fields.title = QStringLiteral("   ");
-    Result<Deal> created = db.service().createDeal(fields);
+    Result<Deal> created = db.service().deals().create(fields);
     ASSERT_FALSE(created.ok());
     EXPECT_EQ(created.error().code, ErrorCode::InvalidInput);
     EXPECT_TRUE(created.error().message.contains(QStringLiteral("title")));
 
     fields.title = QStringLiteral("Fine");
     fields.currency = QStringLiteral("euro");
-    EXPECT_EQ(db.service().createDeal(fields).error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(db.service().deals().create(fields).error().code, ErrorCode::InvalidInput);
     fields.currency.reset();
     fields.email = QStringLiteral("not-an-address");
-    EXPECT_EQ(db.service().createDeal(fields).error().code, ErrorCode::InvalidInput);
-    EXPECT_TRUE(db.service().deals().value().empty());
+    EXPECT_EQ(db.service().deals().create(fields).error().code, ErrorCode::InvalidInput);
+    EXPECT_TRUE(db.service().deals().list().value().empty());
 }
 
-TEST(PipelineService, CreateInALaterStageObeysTheRules)
+TEST(Pipeline, CreateInALaterStageObeysTheRules)
 {
     TestDatabase db;
     DealFields fields;
     fields.title = QStringLiteral("Straight to contacting");
-    Result<Deal> refused = db.service().createDeal(fields, Stage::Contacting);
+    Result<Deal> refused = db.service().deals().create(fields, Stage::Contacting);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
     EXPECT_EQ(refused.error().unmet.size(), 3u);
     EXPECT_TRUE(refused.error().message.startsWith(QStringLiteral("Can't create")));
 
     fields.willing = fields.need = fields.budget = true;
-    Result<Deal> created = db.service().createDeal(fields, Stage::Contacting);
+    Result<Deal> created = db.service().deals().create(fields, Stage::Contacting);
     ASSERT_TRUE(created.ok());
     EXPECT_EQ(created.value().stage, Stage::Contacting);
 
     fields.valueMinor = 100;
     fields.expectedClose = QDate(2026, 5, 1);
-    Result<Deal> retention = db.service().createDeal(fields, Stage::Retention);
+    Result<Deal> retention = db.service().deals().create(fields, Stage::Retention);
     ASSERT_FALSE(retention.ok());
     EXPECT_EQ(retention.error().unmet, std::vector<Requirement> {Requirement::FromClosing});
-    EXPECT_EQ(db.service().deals().value().size(), 1u);
+    EXPECT_EQ(db.service().deals().list().value().size(), 1u);
 }
 
-TEST(PipelineService, UnqualifiedMoveIsRefusedThenSucceedsAfterQualify)
+TEST(Pipeline, UnqualifiedMoveIsRefusedThenSucceedsAfterQualify)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Acme renewal"));
-    Result<MoveOutcome> refused = db.service().moveDeal(deal.id, Stage::Contacting);
+    Result<MoveOutcome> refused = db.service().deals().move(deal.id, Stage::Contacting);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
     EXPECT_EQ(refused.error().unmet,
               (std::vector<Requirement> {Requirement::Willing, Requirement::Need, Requirement::Budget}));
-    EXPECT_EQ(db.service().deal(deal.id).value().version, 1); // nothing written
-    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+    EXPECT_EQ(db.service().deals().get(deal.id).value().version, 1); // nothing written
+    EXPECT_EQ(db.service().deals().history(deal.id).value().size(), 1u);
 
-    ASSERT_TRUE(db.service().editDeal(deal.id, TestDatabase::qualified()).ok());
+    ASSERT_TRUE(db.service().deals().edit(deal.id, TestDatabase::qualified()).ok());
     db.clock().advanceSeconds(3600);
     Result<MoveOutcome> moved
-        = db.service().moveDeal(deal.id, Stage::Contacting, {std::nullopt, QStringLiteral("ann")});
+        = db.service().deals().move(deal.id, Stage::Contacting, {std::nullopt, QStringLiteral("ann")});
     ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
     EXPECT_TRUE(moved.value().changed);
     EXPECT_EQ(moved.value().deal.stage, Stage::Contacting);
     EXPECT_EQ(moved.value().deal.stageEnteredAt, db.clock().nowUtc());
 
-    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    const std::vector<HistoryEntry> history = db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 2u);
     EXPECT_EQ(history[1].fromStage, Stage::Prospecting);
     EXPECT_EQ(history[1].toStage, Stage::Contacting);
@@ -110,7 +110,7 @@ TEST(PipelineService, UnqualifiedMoveIsRefusedThenSucceedsAfterQualify)
     EXPECT_EQ(history[1].at, db.clock().nowUtc());
 }
 
-TEST(PipelineService, MoveWithSuppliedFactsSavesThemAndMovesInOneStep)
+TEST(Pipeline, MoveWithSuppliedFactsSavesThemAndMovesInOneStep)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Initech upgrade"), Stage::Qualifying);
@@ -118,9 +118,9 @@ TEST(PipelineService, MoveWithSuppliedFactsSavesThemAndMovesInOneStep)
     facts.valueMinor = 250000;
     facts.expectedClose = QDate(2026, 4, 15);
     // Closing needs the criteria, a value and a close date: all supplied here.
-    Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Closing, {}, facts);
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Closing, {}, facts);
     ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
-    const Deal stored = db.service().deal(deal.id).value();
+    const Deal stored = db.service().deals().get(deal.id).value();
     EXPECT_EQ(stored.stage, Stage::Closing);
     EXPECT_TRUE(stored.qualification.complete());
     EXPECT_EQ(stored.value.minor, 250000);
@@ -128,30 +128,30 @@ TEST(PipelineService, MoveWithSuppliedFactsSavesThemAndMovesInOneStep)
     EXPECT_EQ(stored.version, 2); // one action, one write
 }
 
-TEST(PipelineService, RefusedMoveWithPartialFactsSavesNothing)
+TEST(Pipeline, RefusedMoveWithPartialFactsSavesNothing)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Partial"), Stage::Qualifying);
     DealFields facts;
     facts.willing = true;
-    Result<MoveOutcome> refused = db.service().moveDeal(deal.id, Stage::Contacting, {}, facts);
+    Result<MoveOutcome> refused = db.service().deals().move(deal.id, Stage::Contacting, {}, facts);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().unmet, (std::vector<Requirement> {Requirement::Need, Requirement::Budget}));
-    EXPECT_FALSE(db.service().deal(deal.id).value().qualification.willing);
+    EXPECT_FALSE(db.service().deals().get(deal.id).value().qualification.willing);
 }
 
-TEST(PipelineService, MoveToTheSameStageIsANoOp)
+TEST(Pipeline, MoveToTheSameStageIsANoOp)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Same place"));
-    Result<MoveOutcome> outcome = db.service().moveDeal(deal.id, Stage::Prospecting);
+    Result<MoveOutcome> outcome = db.service().deals().move(deal.id, Stage::Prospecting);
     ASSERT_TRUE(outcome.ok());
     EXPECT_FALSE(outcome.value().changed);
-    EXPECT_EQ(db.service().deal(deal.id).value().version, 1);
-    EXPECT_EQ(db.service().history(deal.id).value().size(), 1u);
+    EXPECT_EQ(db.service().deals().get(deal.id).value().version, 1);
+    EXPECT_EQ(db.service().deals().history(deal.id).value().size(), 1u);
 }
 
-TEST(PipelineService, WinNeedsClosingAndBackwardMoveReopensAWonDeal)
+TEST(Pipeline, WinNeedsClosingAndBackwardMoveReopensAWonDeal)
 {
     TestDatabase db;
     DealFields facts = TestDatabase::qualified();
@@ -159,53 +159,53 @@ TEST(PipelineService, WinNeedsClosingAndBackwardMoveReopensAWonDeal)
     facts.expectedClose = QDate(2026, 4, 1);
     const Deal deal = db.create(QStringLiteral("Big win"), Stage::Negotiation, facts);
 
-    Result<MoveOutcome> early = db.service().winDeal(deal.id);
+    Result<MoveOutcome> early = db.service().deals().win(deal.id);
     ASSERT_FALSE(early.ok());
     EXPECT_EQ(early.error().unmet, std::vector<Requirement> {Requirement::FromClosing});
 
-    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Closing).ok());
-    Result<MoveOutcome> won = db.service().winDeal(deal.id);
+    ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Closing).ok());
+    Result<MoveOutcome> won = db.service().deals().win(deal.id);
     ASSERT_TRUE(won.ok());
     EXPECT_EQ(won.value().deal.stage, Stage::Retention);
     EXPECT_EQ(won.value().deal.status, DealStatus::Won);
 
-    Result<MoveOutcome> lose = db.service().loseDeal(deal.id, QStringLiteral("changed mind"));
+    Result<MoveOutcome> lose = db.service().deals().lose(deal.id, QStringLiteral("changed mind"));
     ASSERT_FALSE(lose.ok());
     EXPECT_EQ(lose.error().unmet, std::vector<Requirement> {Requirement::NotWon});
 
-    Result<MoveOutcome> back = db.service().moveDeal(deal.id, Stage::Closing);
+    Result<MoveOutcome> back = db.service().deals().move(deal.id, Stage::Closing);
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back.value().deal.status, DealStatus::Open);
-    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    const std::vector<HistoryEntry> history = db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 4u);
     EXPECT_EQ(history[2].toStatus, DealStatus::Won);
     EXPECT_EQ(history[3].fromStatus, DealStatus::Won);
     EXPECT_EQ(history[3].toStatus, DealStatus::Open);
 }
 
-TEST(PipelineService, LoseNeedsAReasonAndReopenRestoresTheStage)
+TEST(Pipeline, LoseNeedsAReasonAndReopenRestoresTheStage)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Shaky"), Stage::Contacting, TestDatabase::qualified());
-    Result<MoveOutcome> noReason = db.service().loseDeal(deal.id, QStringLiteral("  "));
+    Result<MoveOutcome> noReason = db.service().deals().lose(deal.id, QStringLiteral("  "));
     ASSERT_FALSE(noReason.ok());
     EXPECT_EQ(noReason.error().code, ErrorCode::InvalidInput);
 
-    ASSERT_TRUE(db.service().loseDeal(deal.id, QStringLiteral("Chose a competitor")).ok());
-    Deal lost = db.service().deal(deal.id).value();
+    ASSERT_TRUE(db.service().deals().lose(deal.id, QStringLiteral("Chose a competitor")).ok());
+    Deal lost = db.service().deals().get(deal.id).value();
     EXPECT_EQ(lost.status, DealStatus::Lost);
     EXPECT_EQ(lost.lostReason, QStringLiteral("Chose a competitor"));
 
-    Result<MoveOutcome> moveLost = db.service().moveDeal(deal.id, Stage::Negotiation);
+    Result<MoveOutcome> moveLost = db.service().deals().move(deal.id, Stage::Negotiation);
     ASSERT_FALSE(moveLost.ok());
     EXPECT_EQ(moveLost.error().unmet.front(), Requirement::NotLost);
 
-    Result<MoveOutcome> reopened = db.service().reopenDeal(deal.id);
+    Result<MoveOutcome> reopened = db.service().deals().reopen(deal.id);
     ASSERT_TRUE(reopened.ok());
     EXPECT_EQ(reopened.value().deal.status, DealStatus::Open);
     EXPECT_EQ(reopened.value().deal.stage, Stage::Contacting);
     EXPECT_TRUE(reopened.value().deal.lostReason.isEmpty());
-    const std::vector<HistoryEntry> history = db.service().history(deal.id).value();
+    const std::vector<HistoryEntry> history = db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 3u);
     EXPECT_EQ(history[1].toStatus, DealStatus::Lost);
     EXPECT_EQ(history[1].toStage, Stage::Contacting);
@@ -213,21 +213,21 @@ TEST(PipelineService, LoseNeedsAReasonAndReopenRestoresTheStage)
     EXPECT_EQ(history[2].toStatus, DealStatus::Open);
 }
 
-TEST(PipelineService, BackAndForthIsRecordedStepByStep)
+TEST(Pipeline, BackAndForthIsRecordedStepByStep)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Wobbly"), Stage::Prospecting, TestDatabase::qualified());
     for (Stage stage : {Stage::Contacting, Stage::Qualifying, Stage::Contacting}) {
-        ASSERT_TRUE(db.service().moveDeal(deal.id, stage).ok());
+        ASSERT_TRUE(db.service().deals().move(deal.id, stage).ok());
     }
-    EXPECT_EQ(stagePath(db.service().history(deal.id).value()),
+    EXPECT_EQ(stagePath(db.service().deals().history(deal.id).value()),
               (std::vector<std::pair<std::optional<Stage>, Stage>> {{std::nullopt, Stage::Prospecting},
                                                                     {Stage::Prospecting, Stage::Contacting},
                                                                     {Stage::Contacting, Stage::Qualifying},
                                                                     {Stage::Qualifying, Stage::Contacting}}));
 }
 
-TEST(PipelineService, EditThatWouldBreakTheCurrentStageIsRefused)
+TEST(Pipeline, EditThatWouldBreakTheCurrentStageIsRefused)
 {
     TestDatabase db;
     DealFields facts = TestDatabase::qualified();
@@ -236,40 +236,40 @@ TEST(PipelineService, EditThatWouldBreakTheCurrentStageIsRefused)
     DealFields breaking;
     breaking.valueMinor = 0;
     breaking.budget = false;
-    Result<Deal> refused = db.service().editDeal(deal.id, breaking);
+    Result<Deal> refused = db.service().deals().edit(deal.id, breaking);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::RefusedByRules);
     EXPECT_EQ(refused.error().unmet, (std::vector<Requirement> {Requirement::Budget, Requirement::Value}));
-    const Deal stored = db.service().deal(deal.id).value();
+    const Deal stored = db.service().deals().get(deal.id).value();
     EXPECT_EQ(stored.value.minor, 9900);
     EXPECT_TRUE(stored.qualification.budget);
 }
 
-TEST(PipelineService, StaleVersionIsRefusedAndNamesTheFreshState)
+TEST(Pipeline, StaleVersionIsRefusedAndNamesTheFreshState)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Contested"), Stage::Prospecting, TestDatabase::qualified());
     // Another process moves it first.
     Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(db.path());
     ASSERT_TRUE(otherStore.ok());
-    PipelineService other(std::move(otherStore.value()), std::make_shared<SystemClock>());
-    ASSERT_TRUE(other.moveDeal(deal.id, Stage::Contacting).ok());
+    Pipeline other(std::move(otherStore.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(other.deals().move(deal.id, Stage::Contacting).ok());
 
     DealFields edit;
     edit.company = QStringLiteral("Mine");
-    Result<Deal> stale = db.service().editDeal(deal.id, edit, {deal.version, QString()});
+    Result<Deal> stale = db.service().deals().edit(deal.id, edit, {deal.version, QString()});
     ASSERT_FALSE(stale.ok());
     EXPECT_EQ(stale.error().code, ErrorCode::StaleVersion);
     EXPECT_TRUE(stale.error().message.contains(QStringLiteral("changed elsewhere")));
     EXPECT_TRUE(stale.error().message.contains(QStringLiteral("Contacting")));
-    Result<MoveOutcome> staleMove = db.service().moveDeal(deal.id, Stage::Qualifying, {deal.version, QString()});
+    Result<MoveOutcome> staleMove = db.service().deals().move(deal.id, Stage::Qualifying, {deal.version, QString()});
     EXPECT_EQ(staleMove.error().code, ErrorCode::StaleVersion);
-    const Deal stored = db.service().deal(deal.id).value();
+    const Deal stored = db.service().deals().get(deal.id).value();
     EXPECT_EQ(stored.company, QString());
     EXPECT_EQ(stored.stage, Stage::Contacting);
 }
 
-TEST(PipelineService, ActionThatFailsHalfWayLeavesNothingBehind)
+TEST(Pipeline, ActionThatFailsHalfWayLeavesNothingBehind)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Atomic"), Stage::Prospecting, TestDatabase::qualified());
@@ -279,19 +279,19 @@ TEST(PipelineService, ActionThatFailsHalfWayLeavesNothingBehind)
     runOnStoreConnection(db.path(),
                          QStringLiteral("CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON main.stage_history "
                                         "BEGIN SELECT RAISE(ABORT, 'history is full'); END"));
-    Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting);
     ASSERT_FALSE(moved.ok());
     EXPECT_EQ(moved.error().code, ErrorCode::Storage);
-    const Deal stored = db.service().deal(deal.id).value();
+    const Deal stored = db.service().deals().get(deal.id).value();
     EXPECT_EQ(stored.stage, Stage::Prospecting);
     EXPECT_EQ(stored.version, deal.version);
 
-    const Result<Deal> created = db.service().createDeal(DealFields::withTitle(QStringLiteral("Half")));
+    const Result<Deal> created = db.service().deals().create(DealFields::withTitle(QStringLiteral("Half")));
     ASSERT_FALSE(created.ok());
-    EXPECT_EQ(db.service().deals().value().size(), 1u);
+    EXPECT_EQ(db.service().deals().list().value().size(), 1u);
 }
 
-TEST(PipelineService, ForeignTriggersTablesAndColumnsStopEveryWrite)
+TEST(Pipeline, ForeignTriggersTablesAndColumnsStopEveryWrite)
 {
     const std::vector<std::pair<QString, QString>> changes = {
         {QStringLiteral("CREATE TABLE spy (title TEXT)"), QStringLiteral("unknown table spy")},
@@ -312,31 +312,31 @@ TEST(PipelineService, ForeignTriggersTablesAndColumnsStopEveryWrite)
         runRawSql(db.path(), {sql});
         db.reopen();
         // Reads still work; every write is refused and names what differs.
-        ASSERT_EQ(db.service().deals().value().size(), 1u) << sql.toStdString();
-        const Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+        ASSERT_EQ(db.service().deals().list().value().size(), 1u) << sql.toStdString();
+        const Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting);
         ASSERT_FALSE(moved.ok()) << sql.toStdString();
         EXPECT_TRUE(moved.error().message.contains(named)) << moved.error().message.toStdString();
-        EXPECT_FALSE(db.service().createDeal(DealFields::withTitle(QStringLiteral("New"))).ok());
-        EXPECT_EQ(db.service().deal(deal.id).value().version, deal.version);
+        EXPECT_FALSE(db.service().deals().create(DealFields::withTitle(QStringLiteral("New"))).ok());
+        EXPECT_EQ(db.service().deals().get(deal.id).value().version, deal.version);
         const QStringList faults = db.service().check().value().faults;
         EXPECT_TRUE(faults.join(u'\n').contains(named)) << faults.join(u'\n').toStdString();
     }
 }
 
-TEST(PipelineService, ATriggerAddedWhileOpenStopsTheNextWrite)
+TEST(Pipeline, ATriggerAddedWhileOpenStopsTheNextWrite)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Guarded"), Stage::Prospecting, TestDatabase::qualified());
     runRawSql(db.path(), {QStringLiteral("CREATE TRIGGER late AFTER UPDATE ON deals BEGIN SELECT 1; END")});
-    const Result<MoveOutcome> moved = db.service().moveDeal(deal.id, Stage::Contacting);
+    const Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting);
     ASSERT_FALSE(moved.ok());
     EXPECT_TRUE(moved.error().message.contains(QStringLiteral("unknown trigger late")))
         << moved.error().message.toStdString();
     runRawSql(db.path(), {QStringLiteral("DROP TRIGGER late")});
-    EXPECT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
+    EXPECT_TRUE(db.service().deals().move(deal.id, Stage::Contacting).ok());
 }
 
-TEST(PipelineService, AFileWithATriggerIsNotMigrated)
+TEST(Pipeline, AFileWithATriggerIsNotMigrated)
 {
     TestDatabase db;
     db.close();
@@ -349,49 +349,49 @@ TEST(PipelineService, AFileWithATriggerIsNotMigrated)
         << store.error().message.toStdString();
 }
 
-TEST(PipelineService, DeleteAndRestoreBringBackTheDealWithItsHistory)
+TEST(Pipeline, DeleteAndRestoreBringBackTheDealWithItsHistory)
 {
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Deleted by mistake"), Stage::Prospecting, TestDatabase::qualified());
-    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
-    Result<DeletedDeal> deleted = db.service().deleteDeal(deal.id);
+    ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Contacting).ok());
+    Result<DeletedDeal> deleted = db.service().deals().remove(deal.id);
     ASSERT_TRUE(deleted.ok());
-    EXPECT_EQ(db.service().deal(deal.id).error().code, ErrorCode::NotFound);
-    EXPECT_TRUE(db.service().history(deal.id).value().empty());
+    EXPECT_EQ(db.service().deals().get(deal.id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(db.service().deals().history(deal.id).value().empty());
 
-    Result<Deal> restored = db.service().restoreDeal(deleted.value());
+    Result<Deal> restored = db.service().deals().restore(deleted.value());
     ASSERT_TRUE(restored.ok());
     EXPECT_EQ(restored.value().id, deal.id);
-    EXPECT_EQ(db.service().deal(deal.id).value().stage, Stage::Contacting);
-    EXPECT_EQ(db.service().history(deal.id).value().size(), 2u);
-    EXPECT_FALSE(db.service().restoreDeal(deleted.value()).ok());
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Contacting);
+    EXPECT_EQ(db.service().deals().history(deal.id).value().size(), 2u);
+    EXPECT_FALSE(db.service().deals().restore(deleted.value()).ok());
     EXPECT_TRUE(db.service().check().value().faults.isEmpty());
 }
 
-TEST(PipelineService, UnknownDealIsNotFound)
+TEST(Pipeline, UnknownDealIsNotFound)
 {
     TestDatabase db;
-    EXPECT_EQ(db.service().moveDeal(42, Stage::Qualifying).error().code, ErrorCode::NotFound);
-    EXPECT_EQ(db.service().deleteDeal(42).error().code, ErrorCode::NotFound);
-    EXPECT_TRUE(db.service().deal(42).error().message.contains(QStringLiteral("no deal 42")));
+    EXPECT_EQ(db.service().deals().move(42, Stage::Qualifying).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(db.service().deals().remove(42).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(db.service().deals().get(42).error().message.contains(QStringLiteral("no deal 42")));
 }
 
-TEST(PipelineService, AnnouncesChangesForTheBoard)
+TEST(Pipeline, AnnouncesChangesForTheBoard)
 {
     TestDatabase db;
-    QSignalSpy changed(&db.service(), &PipelineService::dealChanged);
-    QSignalSpy removed(&db.service(), &PipelineService::dealRemoved);
+    QSignalSpy changed(&db.service(), &Pipeline::dealChanged);
+    QSignalSpy removed(&db.service(), &Pipeline::dealRemoved);
     const Deal deal = db.create(QStringLiteral("Watched"));
-    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Qualifying).ok());
-    ASSERT_FALSE(db.service().moveDeal(deal.id, Stage::Contacting).ok()); // refused: no signal
+    ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Qualifying).ok());
+    ASSERT_FALSE(db.service().deals().move(deal.id, Stage::Contacting).ok()); // refused: no signal
     EXPECT_EQ(changed.count(), 2);
     EXPECT_EQ(changed.last().at(0).value<Deal>().stage, Stage::Qualifying);
-    ASSERT_TRUE(db.service().deleteDeal(deal.id).ok());
+    ASSERT_TRUE(db.service().deals().remove(deal.id).ok());
     ASSERT_EQ(removed.count(), 1);
     EXPECT_EQ(removed.first().at(0).value<DealId>(), deal.id);
 }
 
-TEST(PipelineService, CheckFindsBrokenInvariants)
+TEST(Pipeline, CheckFindsBrokenInvariants)
 {
     TestDatabase db;
     const Deal good = db.create(QStringLiteral("Fine"), Stage::Contacting, TestDatabase::qualified());
@@ -410,7 +410,7 @@ TEST(PipelineService, CheckFindsBrokenInvariants)
 }
 
 // Damage that SQLite's own integrity check does not see: check names each row.
-TEST(PipelineService, CheckFindsDamageAndNamesTheRow)
+TEST(Pipeline, CheckFindsDamageAndNamesTheRow)
 {
     TestDatabase db;
     const Deal a = db.create(QStringLiteral("A"));
@@ -456,7 +456,7 @@ TEST(PipelineService, CheckFindsDamageAndNamesTheRow)
         << faults.toStdString();
 }
 
-TEST(PipelineService, MoneyIsBoundedAndSumsNeverOverflow)
+TEST(Pipeline, MoneyIsBoundedAndSumsNeverOverflow)
 {
     EXPECT_TRUE(parseDecimal(u"999999999999.99").ok());
     EXPECT_FALSE(parseDecimal(u"1000000000000").ok());
@@ -471,14 +471,14 @@ TEST(PipelineService, MoneyIsBoundedAndSumsNeverOverflow)
     for (int i = 0; i < 120; ++i) {
         db.create(QStringLiteral("Big %1").arg(i), Stage::Prospecting, largest);
     }
-    const PipelineReport report = db.service().report({}).value();
+    const PipelineReport report = db.service().reports().report({}).value();
     EXPECT_EQ(report.stages[0].openValueMinor, MaxMoneyMinor * 120);
     // Values written past the bound by another program: the sum holds at the
     // largest amount instead of turning negative.
     db.close();
     runRawSql(db.path(), {QStringLiteral("UPDATE deals SET value_minor = 9000000000000000000 WHERE id <= 3")});
     db.reopen();
-    const PipelineReport damaged = db.service().report({}).value();
+    const PipelineReport damaged = db.service().reports().report({}).value();
     EXPECT_GT(damaged.stages[0].openValueMinor, 0);
     EXPECT_EQ(damaged.stages[0].openValueMinor, std::numeric_limits<std::int64_t>::max());
 }

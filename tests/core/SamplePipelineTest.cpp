@@ -29,8 +29,8 @@ TEST(SamplePipeline, IsDeterministic)
 TEST(SamplePipeline, SeededPipelineIsFunnelShapedAndPassesCheck)
 {
     TestDatabase db;
-    ASSERT_EQ(db.service().seedSample(3000, 42).value(), 3000);
-    const std::vector<Deal> deals = db.service().deals().value();
+    ASSERT_EQ(db.service().deals().seedSample(3000, 42).value(), 3000);
+    const std::vector<Deal> deals = db.service().deals().list().value();
     ASSERT_EQ(deals.size(), 3000u);
     std::map<Stage, int> perStage;
     std::set<QString> owners;

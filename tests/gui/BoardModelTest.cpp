@@ -47,9 +47,9 @@ protected:
 
 TEST_F(BoardModelTest, PartitionsDealsByStageAndHidesLostOnes)
 {
-    ASSERT_TRUE(m_db.service().seedSample(500, 9).ok());
+    ASSERT_TRUE(m_db.service().deals().seedSample(500, 9).ok());
     ASSERT_TRUE(m_board->load().ok());
-    const std::vector<Deal> all = m_db.service().deals().value();
+    const std::vector<Deal> all = m_db.service().deals().list().value();
     int notLost = 0;
     std::array<int, StageCount> perStage {};
     for (const Deal& deal : all) {
@@ -82,7 +82,7 @@ TEST_F(BoardModelTest, FollowsTheServiceRowByRow)
     QSignalSpy resets(prospecting, &QAbstractItemModel::modelReset);
 
     m_db.clock().advanceSeconds(60);
-    ASSERT_TRUE(m_db.service().moveDeal(first.id, Stage::Contacting).ok());
+    ASSERT_TRUE(m_db.service().deals().move(first.id, Stage::Contacting).ok());
     EXPECT_EQ(removed.count(), 1);
     EXPECT_EQ(inserted.count(), 1);
     EXPECT_EQ(resets.count(), 0); // no reset: selections and scrolling elsewhere survive
@@ -90,7 +90,7 @@ TEST_F(BoardModelTest, FollowsTheServiceRowByRow)
     EXPECT_EQ(prospecting->rowOf(second.id), 0);
     EXPECT_EQ(contacting->rowOf(first.id), 0);
 
-    ASSERT_TRUE(m_db.service().deleteDeal(second.id).ok());
+    ASSERT_TRUE(m_db.service().deals().remove(second.id).ok());
     EXPECT_EQ(prospecting->rowCount(), 0);
     EXPECT_EQ(m_board->deal(second.id), nullptr);
 }
@@ -166,10 +166,10 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
 
     Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(m_db.path());
     ASSERT_TRUE(otherStore.ok());
-    PipelineService other(std::move(otherStore.value()), std::make_shared<SystemClock>());
-    ASSERT_TRUE(other.moveDeal(deal.id, Stage::Contacting).ok());
-    ASSERT_TRUE(other.deleteDeal(doomed.id).ok());
-    ASSERT_TRUE(other.createDeal(DealFields::withTitle(QStringLiteral("Added elsewhere"))).ok());
+    Pipeline other(std::move(otherStore.value()), std::make_shared<SystemClock>());
+    ASSERT_TRUE(other.deals().move(deal.id, Stage::Contacting).ok());
+    ASSERT_TRUE(other.deals().remove(doomed.id).ok());
+    ASSERT_TRUE(other.deals().create(DealFields::withTitle(QStringLiteral("Added elsewhere"))).ok());
 
     m_db.service().pollExternalChanges();
     EXPECT_EQ(m_board->column(Stage::Contacting)->rowOf(deal.id), 0);
@@ -180,7 +180,7 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
 
 TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEverything)
 {
-    ASSERT_TRUE(m_db.service().seedSample(600, 4).ok());
+    ASSERT_TRUE(m_db.service().deals().seedSample(600, 4).ok());
     // The totals a full load shows, to compare with.
     ASSERT_TRUE(m_board->load().ok());
     std::array<StageTotals, StageCount> full;
@@ -215,7 +215,7 @@ TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEvery
     const Deal* shown = board->column(Stage::Prospecting)->dealAt(0);
     ASSERT_NE(shown, nullptr);
     const DealId moved = shown->id;
-    ASSERT_TRUE(m_db.service().moveDeal(moved, Stage::Qualifying).ok());
+    ASSERT_TRUE(m_db.service().deals().move(moved, Stage::Qualifying).ok());
 
     ASSERT_TRUE(finished.wait(20000));
     EXPECT_FALSE(board->isLoading());
@@ -227,7 +227,7 @@ TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEvery
 
 TEST_F(BoardModelTest, SmallPipelinesAreReadWholeAtOnce)
 {
-    ASSERT_TRUE(m_db.service().seedSample(50, 4).ok());
+    ASSERT_TRUE(m_db.service().deals().seedSample(50, 4).ok());
     ASSERT_TRUE(m_board->loadProgressively(5, 1000).ok());
     EXPECT_FALSE(m_board->isLoading());
     EXPECT_EQ(m_board->dealCount(), 50);

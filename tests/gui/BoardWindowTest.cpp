@@ -53,7 +53,7 @@ protected:
         ASSERT_TRUE(m_window->board().column(target)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {}));
     }
 
-    Deal stored(DealId id) { return m_db.service().deal(id).value(); }
+    Deal stored(DealId id) { return m_db.service().deals().get(id).value(); }
 
     TestDatabase m_db;
     std::unique_ptr<MainWindow> m_window;
@@ -70,7 +70,7 @@ TEST_F(BoardWindowTest, EmptyDatabaseShowsTheEmptyStateAndSampleLoads)
     auto* loadSample = m_window->findChild<QPushButton*>(QStringLiteral("emptyLoadSample"));
     ASSERT_NE(loadSample, nullptr);
     QTest::mouseClick(loadSample, Qt::LeftButton);
-    EXPECT_EQ(m_db.service().deals().value().size(), 200u);
+    EXPECT_EQ(m_db.service().deals().list().value().size(), 200u);
     EXPECT_NE(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
     EXPECT_EQ(m_window->board().dealCount(), 200);
 }
@@ -114,7 +114,7 @@ TEST_F(BoardWindowTest, RefusedDropOpensTheFormAndOkMovesWithTheFacts)
     EXPECT_EQ(after.stage, Stage::Contacting);
     EXPECT_TRUE(after.qualification.complete());
     EXPECT_EQ(after.version, deal.version + 1); // facts and move: one write
-    EXPECT_EQ(m_db.service().history(deal.id).value().size(), 2u);
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().size(), 2u);
 }
 
 TEST_F(BoardWindowTest, FormAsksForValueAndDateWhenClosingNeedsThem)
@@ -216,7 +216,7 @@ TEST_F(BoardWindowTest, UndoAndRedoOfAMoveAreRecordedMoves)
     EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowOf(deal.id), 0);
     m_window->undoStack().redo();
     EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
-    const std::vector<HistoryEntry> history = m_db.service().history(deal.id).value();
+    const std::vector<HistoryEntry> history = m_db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 4u);
     EXPECT_EQ(history[2].fromStage, Stage::Contacting);
     EXPECT_EQ(history[2].toStage, Stage::Qualifying);
@@ -252,13 +252,13 @@ TEST_F(BoardWindowTest, DeleteAsksFirstAndUndoBringsTheDealBack)
         QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
     });
     QTest::keyClick(view, Qt::Key_Delete);
-    EXPECT_TRUE(m_db.service().deal(deal.id).ok());
+    EXPECT_TRUE(m_db.service().deals().get(deal.id).ok());
 
     answerNextDialog([](QWidget* dialog) {
         QTest::mouseClick(qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Yes), Qt::LeftButton);
     });
     QTest::keyClick(view, Qt::Key_Delete);
-    EXPECT_FALSE(m_db.service().deal(deal.id).ok());
+    EXPECT_FALSE(m_db.service().deals().get(deal.id).ok());
     EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowCount(), 0);
     m_window->undoStack().undo();
     EXPECT_EQ(stored(deal.id).title, QStringLiteral("Delete me"));
@@ -290,14 +290,14 @@ TEST_F(BoardWindowTest, NewDealDialogExplainsBadInputAndSavesNothingUntilFixed)
             << saveProblem->text().toStdString();
     });
     m_window->findChild<QAction*>(QStringLiteral("newDealAction"))->trigger();
-    const std::vector<Deal> deals = m_db.service().deals().value();
+    const std::vector<Deal> deals = m_db.service().deals().list().value();
     ASSERT_EQ(deals.size(), 1u);
     EXPECT_EQ(deals[0].title, QStringLiteral("Brand new"));
     EXPECT_EQ(deals[0].value.minor, 250000);
     m_window->undoStack().undo();
-    EXPECT_TRUE(m_db.service().deals().value().empty());
+    EXPECT_TRUE(m_db.service().deals().list().value().empty());
     m_window->undoStack().redo();
-    EXPECT_EQ(m_db.service().deals().value().size(), 1u);
+    EXPECT_EQ(m_db.service().deals().list().value().size(), 1u);
 }
 
 TEST_F(BoardWindowTest, MoveMadeWithTheCliAppearsOnTheOpenBoardKeepingTheSelection)
@@ -351,7 +351,7 @@ TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)
     });
     m_window->importFile(bad);
     EXPECT_TRUE(shown.contains(QStringLiteral("Line 3, column 2 (stage)"))) << shown.toStdString();
-    EXPECT_TRUE(m_db.service().deals().value().empty());
+    EXPECT_TRUE(m_db.service().deals().list().value().empty());
 
     const QString good = m_db.folder() + QStringLiteral("/good.csv");
     {
@@ -360,7 +360,7 @@ TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)
         out.write("title,stage,willing,need,budget\nImported lead,contacting,yes,yes,yes\n");
     }
     m_window->importFile(good);
-    ASSERT_EQ(m_db.service().deals().value().size(), 1u);
+    ASSERT_EQ(m_db.service().deals().list().value().size(), 1u);
     EXPECT_EQ(m_window->board().column(Stage::Contacting)->rowCount(), 1);
 }
 

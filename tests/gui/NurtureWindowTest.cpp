@@ -152,12 +152,14 @@ TEST_F(NurtureWindowTest, CardsShowTheNextActivityInTheColourOfWhenItIsDue)
     const Deal dueToday = m_db.create(QStringLiteral("Today"));
     const Deal later = m_db.create(QStringLiteral("Later"));
     ASSERT_TRUE(m_db.service()
-                    .planActivity(activity(overdue, ActivityKind::Task, today.addDays(-2), QStringLiteral("Chase")))
+                    .activities()
+                    .plan(activity(overdue, ActivityKind::Task, today.addDays(-2), QStringLiteral("Chase")))
                     .ok());
     ASSERT_TRUE(
-        m_db.service().planActivity(activity(dueToday, ActivityKind::Task, today, QStringLiteral("Call"))).ok());
+        m_db.service().activities().plan(activity(dueToday, ActivityKind::Task, today, QStringLiteral("Call"))).ok());
     ASSERT_TRUE(m_db.service()
-                    .planActivity(activity(later, ActivityKind::Task, today.addDays(9), QStringLiteral("Demo")))
+                    .activities()
+                    .plan(activity(later, ActivityKind::Task, today.addDays(9), QStringLiteral("Demo")))
                     .ok());
     open();
 
@@ -193,7 +195,8 @@ TEST_F(NurtureWindowTest, PlanningASecondEmailADayLaterWarnsAndSavesOnlyWhenConf
     const QDate today = QDate::currentDate();
     const Deal deal
         = withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
-    ASSERT_TRUE(m_db.service().planActivity(activity(deal, ActivityKind::Email, today, QStringLiteral("Intro"))).ok());
+    ASSERT_TRUE(
+        m_db.service().activities().plan(activity(deal, ActivityKind::Email, today, QStringLiteral("Intro"))).ok());
     open();
     m_window->selectDeal(deal.id);
     ASSERT_TRUE(action("planActivityAction")->isEnabled());
@@ -211,7 +214,7 @@ TEST_F(NurtureWindowTest, PlanningASecondEmailADayLaterWarnsAndSavesOnlyWhenConf
     action("planActivityAction")->trigger();
     EXPECT_TRUE(warning.contains(today.toString(Qt::ISODate))) << warning.toStdString();
     EXPECT_TRUE(warning.contains(QStringLiteral("Intro"))) << warning.toStdString();
-    EXPECT_EQ(m_db.service().activities().value().size(), 1u);
+    EXPECT_EQ(m_db.service().activities().list().value().size(), 1u);
 
     // Save anyway: it is saved.
     answerDialogNamed(QStringLiteral("activityDialog"), [&](QWidget* dialog) {
@@ -222,15 +225,17 @@ TEST_F(NurtureWindowTest, PlanningASecondEmailADayLaterWarnsAndSavesOnlyWhenConf
         clickSave(dialog);
     });
     action("planActivityAction")->trigger();
-    EXPECT_EQ(m_db.service().activities().value().size(), 2u);
+    EXPECT_EQ(m_db.service().activities().list().value().size(), 2u);
 }
 
 TEST_F(NurtureWindowTest, CompletingAnActivityAsksForTheNextOneWhichCanBeSkipped)
 {
     const QDate today = QDate::currentDate();
     const Deal deal = m_db.create(QStringLiteral("Globex pilot"));
-    ASSERT_TRUE(
-        m_db.service().planActivity(activity(deal, ActivityKind::Call, today, QStringLiteral("Kick-off call"))).ok());
+    ASSERT_TRUE(m_db.service()
+                    .activities()
+                    .plan(activity(deal, ActivityKind::Call, today, QStringLiteral("Kick-off call")))
+                    .ok());
     open();
     m_window->selectDeal(deal.id);
 
@@ -262,7 +267,7 @@ TEST_F(NurtureWindowTest, CompletingAnActivityAsksForTheNextOneWhichCanBeSkipped
     });
     action("activitiesAction")->trigger();
     EXPECT_FALSE(m_window->board().deal(deal.id)->nextActivity.has_value());
-    const std::vector<Activity> all = m_db.service().activities().value();
+    const std::vector<Activity> all = m_db.service().activities().list().value();
     EXPECT_EQ(std::count_if(all.begin(), all.end(), [](const Activity& a) { return a.done; }), 2);
 }
 
@@ -273,7 +278,7 @@ TEST_F(NurtureWindowTest, SegmentFilterShowsTheDealsOfOneSegment)
     withContact(QStringLiteral("Globex pilot"), QStringLiteral("Globex"), QStringLiteral("hank@globex.example"));
     OrganizationFields tags;
     tags.tags = QStringList {QStringLiteral("enterprise")};
-    ASSERT_TRUE(m_db.service().editOrganization(acme.organizationId, tags).ok());
+    ASSERT_TRUE(m_db.service().contacts().editOrganization(acme.organizationId, tags).ok());
     open();
     QComboBox* segment = m_window->segmentFilter();
     const int index = segment->findData(QStringLiteral("enterprise"));
@@ -300,7 +305,7 @@ TEST_F(NurtureWindowTest, FollowUpDealOfAWonCustomerStartsInProspecting)
     facts.valueMinor = 500000;
     facts.expectedClose = QDate::currentDate();
     const Deal won = m_db.create(QStringLiteral("Acme rollout"), Stage::Closing, facts);
-    ASSERT_TRUE(m_db.service().winDeal(won.id).ok());
+    ASSERT_TRUE(m_db.service().deals().win(won.id).ok());
     open();
     m_window->selectDeal(won.id);
     ASSERT_TRUE(action("followUpAction")->isEnabled());
@@ -311,7 +316,7 @@ TEST_F(NurtureWindowTest, FollowUpDealOfAWonCustomerStartsInProspecting)
         input->accept();
     });
     action("followUpAction")->trigger();
-    const std::vector<Deal> deals = m_db.service().deals().value();
+    const std::vector<Deal> deals = m_db.service().deals().list().value();
     ASSERT_EQ(deals.size(), 2u);
     const Deal& followUp = deals.back();
     EXPECT_EQ(followUp.title, QStringLiteral("Acme analytics up-sell"));
@@ -356,8 +361,8 @@ TEST_F(NurtureWindowTest, PeopleAndOrganizationsTabsSearchAndAddRecords)
     EXPECT_EQ(organizations->rowCount(), 3);
     ContactFilter filter;
     filter.tag = QStringLiteral("smb");
-    ASSERT_EQ(m_db.service().organizations(filter).value().size(), 1u);
-    EXPECT_EQ(m_db.service().organizations(filter).value().front().name, QStringLiteral("Initech"));
+    ASSERT_EQ(m_db.service().contacts().organizations(filter).value().size(), 1u);
+    EXPECT_EQ(m_db.service().contacts().organizations(filter).value().front().name, QStringLiteral("Initech"));
 }
 
 TEST_F(NurtureWindowTest, AttentionTabListsNeglectedDeals)
@@ -381,8 +386,8 @@ TEST_F(NurtureWindowTest, ContactFrequencyFormSavesTheDefaultAndEachSegmentAtOnc
         = withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
     OrganizationFields tags;
     tags.tags = QStringList {QStringLiteral("enterprise"), QStringLiteral("smb")};
-    ASSERT_TRUE(m_db.service().editOrganization(deal.organizationId, tags).ok());
-    ASSERT_TRUE(m_db.service().setSegmentRule(QStringLiteral("smb"), 2).ok());
+    ASSERT_TRUE(m_db.service().contacts().editOrganization(deal.organizationId, tags).ok());
+    ASSERT_TRUE(m_db.service().contacts().setSegmentRule(QStringLiteral("smb"), 2).ok());
     open();
     answerDialogNamed(QStringLiteral("contactFrequencyDialog"), [](QWidget* dialog) {
         auto* form = qobject_cast<ContactFrequencyDialog*>(dialog);
@@ -396,8 +401,8 @@ TEST_F(NurtureWindowTest, ContactFrequencyFormSavesTheDefaultAndEachSegmentAtOnc
         form->accept();
     });
     action("contactFrequencyAction")->trigger();
-    EXPECT_EQ(m_db.service().defaultMinTouchDays().value(), 5);
-    const std::vector<Segment> segments = m_db.service().segments().value();
+    EXPECT_EQ(m_db.service().contacts().defaultMinTouchDays().value(), 5);
+    const std::vector<Segment> segments = m_db.service().contacts().segments().value();
     for (const Segment& segment : segments) {
         if (segment.tag == QStringLiteral("enterprise")) {
             EXPECT_EQ(segment.minTouchDays, std::optional<int>(10));
@@ -407,13 +412,14 @@ TEST_F(NurtureWindowTest, ContactFrequencyFormSavesTheDefaultAndEachSegmentAtOnc
     }
     // Anna's organization is in both: the larger rule, 10 days, applies.
     const std::optional<FrequencyWarning> warning
-        = m_db.service().contactFrequency(deal.personId, QDate::currentDate()).value();
+        = m_db.service().activities().contactFrequency(deal.personId, QDate::currentDate()).value();
     EXPECT_FALSE(warning.has_value()); // no touch yet
     ASSERT_TRUE(m_db.service()
-                    .planActivity(activity(deal, ActivityKind::Call, QDate::currentDate(), QStringLiteral("Call")))
+                    .activities()
+                    .plan(activity(deal, ActivityKind::Call, QDate::currentDate(), QStringLiteral("Call")))
                     .ok());
     const std::optional<FrequencyWarning> after
-        = m_db.service().contactFrequency(deal.personId, QDate::currentDate().addDays(9)).value();
+        = m_db.service().activities().contactFrequency(deal.personId, QDate::currentDate().addDays(9)).value();
     ASSERT_TRUE(after.has_value());
     EXPECT_EQ(after->minDays, 10);
 }

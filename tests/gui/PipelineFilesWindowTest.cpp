@@ -167,6 +167,6 @@ TEST_F(PipelineFilesWindowTest, ExportOntoThePipelineIsRefusedAndChangesNothing)
     })) << m_window->statusBar()->currentMessage().toStdString();
     m_window.reset(); // it holds the service that reopen replaces
     m_db.reopen();
-    EXPECT_EQ(m_db.service().deals().value().size(), 1u);
+    EXPECT_EQ(m_db.service().deals().list().value().size(), 1u);
     EXPECT_TRUE(m_db.service().check().value().faults.isEmpty());
 }

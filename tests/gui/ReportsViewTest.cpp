@@ -42,7 +42,7 @@ QStringList reachedOf(const PipelineReport& report)
 TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
 {
     TestDatabase db;
-    ASSERT_TRUE(db.service().seedSample(400, 11).ok());
+    ASSERT_TRUE(db.service().deals().seedSample(400, 11).ok());
     MainWindow window(db.service());
     ASSERT_TRUE(window.load().ok());
     window.show();
@@ -52,7 +52,7 @@ TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
     auto* table = view->findChild<QTableWidget*>(QStringLiteral("reportTable"));
     ASSERT_NE(table, nullptr);
 
-    const PipelineReport reached = db.service().report({}).value();
+    const PipelineReport reached = db.service().reports().report({}).value();
     EXPECT_EQ(reached.deals, 400);
     EXPECT_EQ(column(table, 1), reachedOf(reached));
     EXPECT_EQ(table->item(0, 1)->text(), QStringLiteral("400"));
@@ -62,7 +62,7 @@ TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
     mode->setCurrentIndex(1);
     ReportFilter strictFilter;
     strictFilter.mode = CountingMode::Strict;
-    const PipelineReport strict = db.service().report(strictFilter).value();
+    const PipelineReport strict = db.service().reports().report(strictFilter).value();
     EXPECT_EQ(column(table, 1), reachedOf(strict));
     EXPECT_NE(reachedOf(strict), reachedOf(reached)); // the sample has skips
 
@@ -71,7 +71,7 @@ TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
     ASSERT_GT(owner->count(), 2);
     owner->setCurrentIndex(2);
     strictFilter.owner = owner->currentText();
-    const PipelineReport ownerReport = db.service().report(strictFilter).value();
+    const PipelineReport ownerReport = db.service().reports().report(strictFilter).value();
     EXPECT_LT(ownerReport.deals, 400);
     EXPECT_EQ(column(table, 1), reachedOf(ownerReport));
 }
@@ -79,7 +79,7 @@ TEST(ReportsView, ShowsTheSeededNumbersAndFollowsFilters)
 TEST(ReportsView, GoalsSetInTheDialogMarkTheStages)
 {
     TestDatabase db;
-    ASSERT_TRUE(db.service().seedSample(300, 4).ok());
+    ASSERT_TRUE(db.service().deals().seedSample(300, 4).ok());
     MainWindow window(db.service());
     ASSERT_TRUE(window.load().ok());
     window.show();
@@ -97,7 +97,7 @@ TEST(ReportsView, GoalsSetInTheDialogMarkTheStages)
     });
     QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
 
-    const StageGoals goals = db.service().stageGoals().value();
+    const StageGoals goals = db.service().reports().stageGoals().value();
     EXPECT_DOUBLE_EQ(goals[stageIndex(Stage::Qualifying)].targetConversion.value_or(-1), 1.0);
     EXPECT_EQ(goals[stageIndex(Stage::Contacting)].targetMedianDays, 3650);
     EXPECT_EQ(table->item(1, onTarget)->text(), QStringLiteral("below target"));
@@ -115,6 +115,6 @@ TEST(ReportsView, FollowsMovesMadeOnTheBoard)
     window.showReports(true);
     auto* table = window.reports()->findChild<QTableWidget*>(QStringLiteral("reportTable"));
     EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("0"));
-    ASSERT_TRUE(db.service().moveDeal(deal.id, Stage::Contacting).ok());
+    ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Contacting).ok());
     EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("1"));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -22,8 +22,9 @@ public:
 
     QString path() const { return m_dir.filePath(QStringLiteral("pipeline.dealboard")); }
     QString folder() const { return m_dir.path(); }
-    PipelineService& service() { return *m_service; }
-    DealStore& store() { return m_service->store(); }
+    Pipeline& service() { return *m_service; }
+    // The open store under the pipeline, for tests that look beneath the services.
+    DealStore& store() { return *m_store; }
     FixedClock& clock() { return *m_clock; }
 
     void close() { m_service.reset(); }
@@ -35,7 +36,8 @@ public:
             ADD_FAILURE() << store.error().message.toStdString();
             return;
         }
-        m_service = std::make_unique<PipelineService>(std::move(store.value()), m_clock);
+        m_store = store.value().get();
+        m_service = std::make_unique<Pipeline>(std::move(store.value()), m_clock);
     }
 
     // A deal created through the service, with the fields given.
@@ -43,7 +45,7 @@ public:
     {
         DealFields fields = extra;
         fields.title = title;
-        Result<Deal> created = m_service->createDeal(fields, stage, QStringLiteral("tester"));
+        Result<Deal> created = m_service->deals().create(fields, stage, QStringLiteral("tester"));
         if (!created.ok()) {
             ADD_FAILURE() << created.error().message.toStdString();
             return {};
@@ -61,7 +63,8 @@ public:
 private:
     QTemporaryDir m_dir;
     std::shared_ptr<FixedClock> m_clock;
-    std::unique_ptr<PipelineService> m_service;
+    std::unique_ptr<Pipeline> m_service;
+    DealStore* m_store = nullptr;
 };
 
 } // namespace dealboard::test

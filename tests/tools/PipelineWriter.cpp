@@ -4,7 +4,7 @@
 //   pipeline_writer DB count N   create N deals, then exit (0, or 2 on any error)
 //   pipeline_writer DB full      with file writes capped just above the current
 //                                size (a full disk), try to add 5,000 deals
-#include "dealboard/PipelineService.h"
+#include "dealboard/Pipeline.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -30,14 +30,14 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "%s\n", store.error().message.toUtf8().constData());
         return 2;
     }
-    PipelineService service(std::move(store.value()), std::make_shared<SystemClock>());
+    Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
     if (args[2] == u"full") {
         // A full disk, as far as this process can tell: writes past the cap fail.
         std::signal(SIGXFSZ, SIG_IGN);
         const rlimit cap {static_cast<rlim_t>(QFileInfo(args[1]).size() + 8192),
                           static_cast<rlim_t>(QFileInfo(args[1]).size() + 8192)};
         ::setrlimit(RLIMIT_FSIZE, &cap);
-        Result<int> seeded = service.seedSample(5000, 3);
+        Result<int> seeded = service.deals().seedSample(5000, 3);
         if (seeded) {
             std::printf("seeded %d\n", seeded.value());
             return 0;
@@ -51,7 +51,7 @@ int main(int argc, char* argv[])
     for (int i = 1; endless || i <= count; ++i) {
         DealFields fields = DealFields::withTitle(QStringLiteral("w-%1-%2").arg(tag).arg(i));
         fields.willing = fields.need = fields.budget = true;
-        Result<Deal> created = service.createDeal(fields);
+        Result<Deal> created = service.deals().create(fields);
         if (!created) {
             std::fprintf(stderr, "create failed: %s\n", created.error().message.toUtf8().constData());
             return 2;
@@ -62,7 +62,7 @@ int main(int argc, char* argv[])
         if (!endless) {
             continue;
         }
-        if (Result<MoveOutcome> moved = service.moveDeal(created.value().id, Stage::Contacting); !moved) {
+        if (Result<MoveOutcome> moved = service.deals().move(created.value().id, Stage::Contacting); !moved) {
             std::fprintf(stderr, "move failed: %s\n", moved.error().message.toUtf8().constData());
             return 2;
         }
@@ -70,7 +70,7 @@ int main(int argc, char* argv[])
         std::fflush(stdout);
         DealFields edit;
         edit.company = QStringLiteral("c-%1").arg(i);
-        if (Result<Deal> edited = service.editDeal(created.value().id, edit); !edited) {
+        if (Result<Deal> edited = service.deals().edit(created.value().id, edit); !edited) {
             std::fprintf(stderr, "edit failed: %s\n", edited.error().message.toUtf8().constData());
             return 2;
         }

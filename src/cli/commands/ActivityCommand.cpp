@@ -104,7 +104,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Activity> planned = context.service().planActivity(*fields, line->flag(QStringLiteral("anyway")));
+        Result<Activity> planned = context.service().activities().plan(*fields, line->flag(QStringLiteral("anyway")));
         if (!planned) {
             if (planned.error().code == ErrorCode::TooFrequent) {
                 printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved. Add --anyway to save it all the same.\n")
@@ -142,7 +142,7 @@ private:
             return ExitBadInput;
         }
         Result<std::optional<Activity>> completed
-            = context.service().completeActivity(*id, next, line->flag(QStringLiteral("anyway")));
+            = context.service().activities().complete(*id, next, line->flag(QStringLiteral("anyway")));
         if (!completed) {
             if (completed.error().code == ErrorCode::TooFrequent) {
                 printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved (the activity is not marked done). Add "
@@ -156,7 +156,7 @@ private:
             printOut(QStringLiteral("%1\n").arg(completed.value()->id));
         } else {
             printErr(QStringLiteral("Done. No next activity is planned for deal %1; plan one with activity add.\n")
-                         .arg(context.service().activity(*id).value().dealId));
+                         .arg(context.service().activities().get(*id).value().dealId));
         }
         return ExitDone;
     }
@@ -191,7 +191,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<std::vector<Activity>> activities = context.service().activities(filter);
+        Result<std::vector<Activity>> activities = context.service().activities().list(filter);
         if (!activities) {
             return context.fail(activities.error());
         }

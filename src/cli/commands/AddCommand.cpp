@@ -53,7 +53,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Deal> created = context.service().createDeal(
+        Result<Deal> created = context.service().deals().create(
             *fields, stage, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
         if (!created) {
             return context.fail(created.error());

@@ -92,7 +92,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<AttentionReport> report = context.service().attentionReport();
+        Result<AttentionReport> report = context.service().activities().attentionReport();
         if (!report) {
             return context.fail(report.error());
         }

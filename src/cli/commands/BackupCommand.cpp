@@ -36,7 +36,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        if (Result<void> copied = context.service().store().backupTo(*out); !copied) {
+        if (Result<void> copied = context.service().backupTo(*out); !copied) {
             return context.fail(copied.error());
         }
         printErr(QStringLiteral("Backed up the pipeline to %1\n").arg(QDir::toNativeSeparators(*out)));

@@ -23,8 +23,8 @@ struct ContactKind
     QString anIdNoun; // "an organization id"
     OptionDocs options;
     // add (id 0) or edit; returns the saved record's id.
-    std::function<Result<std::int64_t>(PipelineService&, std::int64_t id, const CommandLine&)> save;
-    std::function<Result<Listing>(PipelineService&, const ContactFilter&)> listing;
+    std::function<Result<std::int64_t>(Pipeline&, std::int64_t id, const CommandLine&)> save;
+    std::function<Result<Listing>(Pipeline&, const ContactFilter&)> listing;
     std::function<int(Context&, std::int64_t id, bool json)> show;
 };
 
@@ -45,13 +45,13 @@ void printFields(QString& text, int width, const std::vector<std::pair<const cha
 
 int showOrganization(Context& context, std::int64_t id, bool json)
 {
-    PipelineService& service = context.service();
-    Result<Organization> organization = service.organization(id);
+    Pipeline& service = context.service();
+    Result<Organization> organization = service.contacts().organization(id);
     if (!organization) {
         return context.fail(organization.error());
     }
-    Result<std::vector<Person>> people = service.people();
-    Result<std::vector<Deal>> deals = service.deals();
+    Result<std::vector<Person>> people = service.contacts().people();
+    Result<std::vector<Deal>> deals = service.deals().list();
     if (!people || !deals) {
         return context.fail(!people ? people.error() : deals.error());
     }
@@ -104,14 +104,14 @@ int showOrganization(Context& context, std::int64_t id, bool json)
 
 int showPerson(Context& context, std::int64_t id, bool json)
 {
-    PipelineService& service = context.service();
-    Result<Person> person = service.person(id);
+    Pipeline& service = context.service();
+    Result<Person> person = service.contacts().person(id);
     if (!person) {
         return context.fail(person.error());
     }
     ActivityFilter filter;
     filter.personId = id;
-    Result<std::vector<Activity>> activities = service.activities(filter);
+    Result<std::vector<Activity>> activities = service.activities().list(filter);
     if (!activities) {
         return context.fail(activities.error());
     }
@@ -157,7 +157,7 @@ ContactKind organizationKind()
                            {QStringLiteral("size"), QStringLiteral("S"), QStringLiteral("how many people work there")},
                            {QStringLiteral("region"), QStringLiteral("R"), QStringLiteral("where it is")},
                            {QStringLiteral("website"), QStringLiteral("URL"), QStringLiteral("its website")}});
-    kind.save = [](PipelineService& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
+    kind.save = [](Pipeline& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
         OrganizationFields fields;
         fields.name = line.value(QStringLiteral("name"));
         fields.industry = line.value(QStringLiteral("industry"));
@@ -168,14 +168,15 @@ ContactKind organizationKind()
         if (const auto tags = line.value(QStringLiteral("tags"))) {
             fields.tags = parseTags(*tags);
         }
-        Result<Organization> saved = id > 0 ? service.editOrganization(id, fields) : service.createOrganization(fields);
+        Result<Organization> saved
+            = id > 0 ? service.contacts().editOrganization(id, fields) : service.contacts().createOrganization(fields);
         if (!saved) {
             return saved.error();
         }
         return saved.value().id;
     };
-    kind.listing = [](PipelineService& service, const ContactFilter& filter) -> Result<Listing> {
-        Result<std::vector<Organization>> organizations = service.organizations(filter);
+    kind.listing = [](Pipeline& service, const ContactFilter& filter) -> Result<Listing> {
+        Result<std::vector<Organization>> organizations = service.contacts().organizations(filter);
         if (!organizations) {
             return organizations.error();
         }
@@ -209,7 +210,7 @@ ContactKind personKind()
                            {QStringLiteral("phone"), QStringLiteral("P"), QStringLiteral("their phone")},
                            {QStringLiteral("role"), QStringLiteral("R"), QStringLiteral("their role")},
                            {QStringLiteral("org"), QStringLiteral("NAME"), QStringLiteral("their organization")}});
-    kind.save = [](PipelineService& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
+    kind.save = [](Pipeline& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
         PersonFields fields;
         fields.name = line.value(QStringLiteral("name"));
         fields.email = line.value(QStringLiteral("email"));
@@ -220,14 +221,15 @@ ContactKind personKind()
         if (const auto tags = line.value(QStringLiteral("tags"))) {
             fields.tags = parseTags(*tags);
         }
-        Result<Person> saved = id > 0 ? service.editPerson(id, fields) : service.createPerson(fields);
+        Result<Person> saved
+            = id > 0 ? service.contacts().editPerson(id, fields) : service.contacts().createPerson(fields);
         if (!saved) {
             return saved.error();
         }
         return saved.value().id;
     };
-    kind.listing = [](PipelineService& service, const ContactFilter& filter) -> Result<Listing> {
-        Result<std::vector<Person>> people = service.people(filter);
+    kind.listing = [](Pipeline& service, const ContactFilter& filter) -> Result<Listing> {
+        Result<std::vector<Person>> people = service.contacts().people(filter);
         if (!people) {
             return people.error();
         }

@@ -28,7 +28,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<DeletedDeal> deleted = context.service().deleteDeal(action->id, action->options);
+        Result<DeletedDeal> deleted = context.service().deals().remove(action->id, action->options);
         if (!deleted) {
             return context.fail(deleted.error());
         }

@@ -35,7 +35,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Deal> edited = context.service().editDeal(action->id, *fields, action->options);
+        Result<Deal> edited = context.service().deals().edit(action->id, *fields, action->options);
         if (!edited) {
             return context.fail(edited.error());
         }

@@ -104,7 +104,7 @@ private:
         std::optional<Error> failure;
         int exported = 0;
         const int code = context.writeOutput(*out, [&](QIODevice* device) {
-            Result<int> written = DealCsv::stream(context.service().store(), *filter, device, now, bom);
+            Result<int> written = DealCsv::stream(context.service().reads(), *filter, device, now, bom);
             if (!written) {
                 failure = written.error();
                 return false;
@@ -136,7 +136,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<PipelineReport> report = context.service().report(*filter);
+        Result<PipelineReport> report = context.service().reports().report(*filter);
         if (!report) {
             return context.fail(report.error());
         }
@@ -160,12 +160,12 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        PipelineService& service = context.service();
+        Pipeline& service = context.service();
         const bool bom = line.flag(QStringLiteral("bom"));
         std::size_t rows = 0;
         int code = ExitDone;
         if (what == u"organizations") {
-            Result<std::vector<Organization>> list = service.organizations();
+            Result<std::vector<Organization>> list = service.contacts().organizations();
             if (!list) {
                 return context.fail(list.error());
             }
@@ -173,7 +173,7 @@ private:
             code = context.writeOutput(
                 *out, [&](QIODevice* d) { return ContactCsv::writeOrganizations(d, list.value(), bom); });
         } else if (what == u"people") {
-            Result<std::vector<Person>> list = service.people();
+            Result<std::vector<Person>> list = service.contacts().people();
             if (!list) {
                 return context.fail(list.error());
             }
@@ -181,7 +181,7 @@ private:
             code = context.writeOutput(*out,
                                        [&](QIODevice* d) { return ContactCsv::writePeople(d, list.value(), bom); });
         } else {
-            Result<std::vector<Activity>> list = service.activities();
+            Result<std::vector<Activity>> list = service.activities().list();
             if (!list) {
                 return context.fail(list.error());
             }

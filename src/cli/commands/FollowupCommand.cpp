@@ -40,7 +40,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Deal> created = context.service().createFollowUp(
+        Result<Deal> created = context.service().deals().createFollowUp(
             action->id, action->line.value(QStringLiteral("title")).value_or(QString()), value, action->options.actor);
         if (!created) {
             return context.fail(created.error());

@@ -45,7 +45,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<StageGoals> goals = context.service().stageGoals();
+        Result<StageGoals> goals = context.service().reports().stageGoals();
         if (!goals) {
             return context.fail(goals.error());
         }
@@ -78,7 +78,7 @@ public:
                 goal.targetMedianDays = value;
             }
         }
-        if (Result<void> saved = context.service().setStageGoal(*stage, goal); !saved) {
+        if (Result<void> saved = context.service().reports().setStageGoal(*stage, goal); !saved) {
             return context.fail(saved.error());
         }
         printOut(

@@ -73,7 +73,7 @@ private:
             return ExitBadInput;
         }
         const bool dryRun = line.flag(QStringLiteral("dry-run"));
-        Result<ImportPlan> plan = context.service().importDeals(
+        Result<ImportPlan> plan = context.service().deals().importCsv(
             &file, dryRun, line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
         if (!plan) {
             return context.fail(plan.error());
@@ -107,7 +107,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<PeopleImport> imported = context.service().importPeople(file.readAll(), dryRun);
+        Result<PeopleImport> imported = context.service().contacts().importPeople(file.readAll(), dryRun);
         if (!imported) {
             return context.fail(imported.error());
         }

@@ -29,7 +29,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        printOut(QStringLiteral("Pipeline database ready: %1\n").arg(context.service().store().path()));
+        printOut(QStringLiteral("Pipeline database ready: %1\n").arg(context.service().reads().path()));
         return ExitDone;
     }
 };

@@ -46,7 +46,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<std::vector<Deal>> deals = context.service().deals(*filter);
+        Result<std::vector<Deal>> deals = context.service().deals().list(*filter);
         if (!deals) {
             return context.fail(deals.error());
         }

@@ -34,7 +34,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<MoveOutcome> moved = context.service().moveDeal(action->id, *stage, action->options);
+        Result<MoveOutcome> moved = context.service().deals().move(action->id, *stage, action->options);
         if (!moved) {
             return context.fail(moved.error());
         }

@@ -36,7 +36,7 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<PipelineReport> report = context.service().report(*filter);
+        Result<PipelineReport> report = context.service().reports().report(*filter);
         if (!report) {
             return context.fail(report.error());
         }

@@ -44,13 +44,13 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<int> seeded = context.service().seedSample(count, seed);
+        Result<int> seeded = context.service().deals().seedSample(count, seed);
         if (!seeded) {
             return context.fail(seeded.error());
         }
         printOut(QStringLiteral("Added %1 sample deal(s) to %2\n")
                      .arg(seeded.value())
-                     .arg(context.service().store().path()));
+                     .arg(context.service().reads().path()));
         return ExitDone;
     }
 };

@@ -57,7 +57,8 @@ public:
             if (!context.openService()) {
                 return ExitBadInput;
             }
-            if (Result<void> done = context.service().setSegmentRule(line->positionals().front(), days); !done) {
+            if (Result<void> done = context.service().contacts().setSegmentRule(line->positionals().front(), days);
+                !done) {
                 return context.fail(done.error());
             }
             return ExitDone;
@@ -69,7 +70,7 @@ public:
             if (!context.openService()) {
                 return ExitBadInput;
             }
-            if (Result<void> done = context.service().setDefaultMinTouchDays(*days); !done) {
+            if (Result<void> done = context.service().contacts().setDefaultMinTouchDays(*days); !done) {
                 return context.fail(done.error());
             }
             return ExitDone;
@@ -83,8 +84,8 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<std::vector<Segment>> segments = context.service().segments();
-        Result<int> defaultDays = context.service().defaultMinTouchDays();
+        Result<std::vector<Segment>> segments = context.service().contacts().segments();
+        Result<int> defaultDays = context.service().contacts().defaultMinTouchDays();
         if (!segments || !defaultDays) {
             return context.fail(!segments ? segments.error() : defaultDays.error());
         }

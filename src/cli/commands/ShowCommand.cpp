@@ -93,11 +93,11 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Deal> deal = context.service().deal(action->id);
+        Result<Deal> deal = context.service().deals().get(action->id);
         if (!deal) {
             return context.fail(deal.error());
         }
-        Result<std::vector<HistoryEntry>> history = context.service().history(action->id);
+        Result<std::vector<HistoryEntry>> history = context.service().deals().history(action->id);
         if (!history) {
             return context.fail(history.error());
         }

@@ -44,11 +44,11 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        PipelineService& service = context.service();
-        Result<MoveOutcome> outcome = m_name == u"win" ? service.winDeal(action->id, action->options)
+        Pipeline& service = context.service();
+        Result<MoveOutcome> outcome = m_name == u"win" ? service.deals().win(action->id, action->options)
             : m_name == u"lose"
-            ? service.loseDeal(action->id, *action->line.value(QStringLiteral("reason")), action->options)
-            : service.reopenDeal(action->id, action->options);
+            ? service.deals().lose(action->id, *action->line.value(QStringLiteral("reason")), action->options)
+            : service.deals().reopen(action->id, action->options);
         if (!outcome) {
             return context.fail(outcome.error());
         }

@@ -1,0 +1,69 @@
+#pragma once
+
+// The one entry for every user action. A Pipeline owns the open store and
+// the clock, says what changed (its signals), notices other processes'
+// commits, and hands out the services, each action of which is one write
+// transaction (BEGIN IMMEDIATE) checked whole before anything is written.
+#include "dealboard/Clock.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/Result.h"
+#include "dealboard/service/Actions.h"
+#include "dealboard/service/ActivityService.h"
+#include "dealboard/service/ContactService.h"
+#include "dealboard/service/DealService.h"
+#include "dealboard/service/PipelineReads.h"
+#include "dealboard/service/ReportService.h"
+
+#include <QObject>
+#include <memory>
+
+namespace dealboard {
+
+class Pipeline final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Pipeline)
+
+public:
+    Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock> clock, QObject* parent = nullptr);
+    ~Pipeline() override;
+
+    QDateTime now() const { return m_clock->nowUtc(); }
+
+    DealService& deals() { return m_deals; }
+    ContactService& contacts() { return m_contacts; }
+    ActivityService& activities() { return m_activities; }
+    ReportService& reports() { return m_reports; }
+    // Read-only queries for the board and the exports.
+    PipelineReads& reads() { return m_reads; }
+
+    // SQLite's integrity check plus the pipeline's invariants.
+    Result<CheckReport> check();
+    // A consistent, owner-only copy at `target` (a new file) while others work on.
+    Result<void> backupTo(const QString& target);
+
+    // Asks the store whether another connection committed since the last call;
+    // emits externalChange() when it did.
+    void pollExternalChanges();
+
+Q_SIGNALS:
+    void dealChanged(const dealboard::Deal& deal); // created, edited, moved, won, lost, reopened, restored
+    void dealRemoved(dealboard::DealId id);
+    void dealsReset(); // many deals changed at once (seed)
+    void goalsChanged();
+    void contactsChanged(); // organizations, people or segments changed
+    void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
+    void externalChange(); // another process changed the database
+
+private:
+    std::unique_ptr<DealStore> m_store;
+    std::shared_ptr<const Clock> m_clock;
+    DealService m_deals;
+    ContactService m_contacts;
+    ActivityService m_activities;
+    ReportService m_reports;
+    PipelineReads m_reads;
+    qint64 m_lastDataVersion = -1;
+};
+
+} // namespace dealboard

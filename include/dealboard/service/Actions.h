@@ -1,0 +1,48 @@
+#pragma once
+
+// What the services' actions take and give back, beside the domain's records.
+#include "dealboard/Contacts.h"
+#include "dealboard/Deal.h"
+
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace dealboard {
+
+// Options shared by the actions that change an existing deal.
+struct ActionOptions
+{
+    std::optional<std::int64_t> expectedVersion; // refuse as stale when the stored version differs
+    QString actor; // who did it, for the stage history
+};
+
+// A deal removed by DealService::remove, kept whole so that undo can restore it.
+struct DeletedDeal
+{
+    Deal deal;
+    std::vector<HistoryEntry> history;
+};
+
+// The outcome of a move: the deal as stored afterwards, and whether anything changed.
+struct MoveOutcome
+{
+    Deal deal;
+    bool changed = false;
+};
+
+// What an import of people would do, or did.
+struct PeopleImport
+{
+    int created = 0;
+    int updated = 0;
+};
+
+// What `check` found wrong; empty when the database is sound.
+struct CheckReport
+{
+    QStringList faults;
+    int dealsChecked = 0;
+};
+
+} // namespace dealboard

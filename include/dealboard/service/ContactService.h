@@ -1,0 +1,52 @@
+#pragma once
+
+#include "dealboard/Result.h"
+#include "dealboard/service/Actions.h"
+#include "dealboard/store/Filters.h"
+
+#include <QByteArray>
+#include <utility>
+
+namespace dealboard {
+
+class DealStore;
+class Pipeline;
+
+// Organizations, people and the segments' contact frequency (ContactService.cpp);
+// importing people (PeopleImport.cpp). Names are required; an organization's
+// name and a person's email are unique (case aside).
+class ContactService final
+{
+public:
+    ContactService(Pipeline& pipeline, DealStore& store);
+
+    Result<Organization> createOrganization(const OrganizationFields& fields);
+    Result<Organization> editOrganization(OrganizationId id, const OrganizationFields& fields);
+    Result<Organization> organization(OrganizationId id);
+    Result<std::vector<Organization>> organizations(const ContactFilter& filter = {});
+    Result<Person> createPerson(const PersonFields& fields);
+    Result<Person> editPerson(PersonId id, const PersonFields& fields);
+    Result<Person> person(PersonId id);
+    Result<std::vector<Person>> people(const ContactFilter& filter = {});
+    // Imports people from CSV (name, email, phone, role, organization, tags,
+    // notes), all or nothing; a known email updates that person.
+    Result<PeopleImport> importPeople(const QByteArray& csv, bool dryRun);
+
+    Result<std::vector<Segment>> segments();
+    // Sets (or, unset, clears) a tag's minimum days between touches.
+    Result<void> setSegmentRule(const QString& tag, std::optional<int> minTouchDays);
+    Result<int> defaultMinTouchDays();
+    Result<void> setDefaultMinTouchDays(int days);
+    // The default and every tag's rule at once, as one action (the board's form).
+    Result<void> setContactFrequency(int defaultDays, const std::vector<std::pair<QString, std::optional<int>>>& rules);
+    Result<std::vector<DealId>> dealsWithTag(const QString& tag);
+
+private:
+    Result<Organization> applyOrganization(Organization organization, const OrganizationFields& fields);
+    Result<Person> applyPerson(Person person, const PersonFields& fields);
+
+    Pipeline& m_pipeline;
+    DealStore& m_store;
+};
+
+} // namespace dealboard

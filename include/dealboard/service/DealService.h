@@ -1,0 +1,66 @@
+#pragma once
+
+#include "dealboard/DealImport.h"
+#include "dealboard/Result.h"
+#include "dealboard/service/Actions.h"
+#include "dealboard/store/Filters.h"
+
+#include <functional>
+
+class QIODevice;
+
+namespace dealboard {
+
+class DealStore;
+class Pipeline;
+
+// Every action on deals, each one write transaction in which the transition
+// engine is asked (DealService.cpp); imports, the sample pipeline and
+// follow-ups in DealBulk.cpp.
+class DealService final
+{
+public:
+    DealService(Pipeline& pipeline, DealStore& store);
+
+    Result<Deal> create(const DealFields& fields, Stage stage = Stage::Prospecting, const QString& actor = {});
+    Result<Deal> edit(DealId id, const DealFields& fields, const ActionOptions& options = {});
+    // Moves the deal; `facts` (confirmed criteria, value, close date) are saved
+    // first in the same transaction, so "supply what is missing, then move" is one action.
+    Result<MoveOutcome> move(DealId id, Stage target, const ActionOptions& options = {}, const DealFields& facts = {});
+    Result<MoveOutcome> win(DealId id, const ActionOptions& options = {});
+    Result<MoveOutcome> lose(DealId id, const QString& reason, const ActionOptions& options = {});
+    Result<MoveOutcome> reopen(DealId id, const ActionOptions& options = {});
+    Result<DeletedDeal> remove(DealId id, const ActionOptions& options = {});
+    // Puts back a deal removed by remove(), with its id and history (undo).
+    Result<Deal> restore(const DeletedDeal& deleted);
+    // Retention: a cross-sell or up-sell deal for a won deal's organization and
+    // person, in Prospecting, linked to its origin.
+    Result<Deal> createFollowUp(DealId origin, const QString& title = {},
+                                std::optional<std::int64_t> valueMinor = std::nullopt, const QString& actor = {});
+
+    // Imports deals from CSV, all or nothing, in one transaction. With dryRun,
+    // checks everything and reports what would be imported, writing nothing.
+    // Reads `csv` (a file: it is read twice, checked first without the write
+    // lock, then written) row by row.
+    Result<ImportPlan> importCsv(QIODevice* csv, bool dryRun, const QString& actor = {});
+    // Builds a deterministic sample pipeline of `count` deals in one transaction.
+    Result<int> seedSample(int count, quint64 seed);
+
+    Result<Deal> get(DealId id);
+    Result<std::vector<Deal>> list(const DealFilter& filter = {});
+    Result<std::vector<HistoryEntry>> history(DealId id);
+
+private:
+    Result<Deal> loadForChange(DealId id, const ActionOptions& options);
+    // Runs `change` on the deal inside one write transaction; it returns whether
+    // it changed anything, or the refusal.
+    Result<MoveOutcome> change(DealId id, const ActionOptions& options, const char* action,
+                               const std::function<Result<bool>(Deal&)>& apply);
+    Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
+    std::optional<Error> validateFields(const DealFields& fields) const;
+
+    Pipeline& m_pipeline;
+    DealStore& m_store;
+};
+
+} // namespace dealboard

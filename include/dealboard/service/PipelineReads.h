@@ -1,0 +1,47 @@
+#pragma once
+
+#include "dealboard/DealCsv.h"
+#include "dealboard/Result.h"
+#include "dealboard/store/Filters.h"
+
+#include <QStringList>
+#include <functional>
+#include <utility>
+
+namespace dealboard {
+
+class DealStore;
+
+// What the board reads to paint itself and follow other processes' changes,
+// and what the exports stream: read-only, so nothing goes around the
+// services to write.
+class PipelineReads final
+{
+public:
+    explicit PipelineReads(DealStore& store);
+
+    QString path() const;
+    // Deals of one stage, status and currency, summed by the database.
+    Result<std::vector<StageAggregate>> stageAggregates();
+    // The `limit` deals of the stage that entered it last (not lost), newest first.
+    Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
+    Result<std::vector<Deal>> deals(const DealFilter& filter = {});
+    // (id, Deal::cardStamp) of every deal, ordered by id.
+    Result<std::vector<std::pair<DealId, std::int64_t>>> versions();
+    Result<QStringList> owners();
+    // Calls `row` with each deal's exported columns, ordered by id (DealCsv::stream).
+    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
+    // Changes whenever another connection commits.
+    Result<qint64> dataVersion();
+    // Deals whose stored stage or status is none DealBoard knows.
+    int dealsOutsideTheStages();
+    // How the file's structure differs from DealBoard's (writes are refused then).
+    QStringList schemaFaults();
+    // Says when an action waits for another process's write.
+    void setWaitObserver(std::function<void()> onWait);
+
+private:
+    DealStore& m_store;
+};
+
+} // namespace dealboard

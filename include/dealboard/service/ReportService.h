@@ -1,0 +1,32 @@
+#pragma once
+
+#include "dealboard/PipelineReport.h"
+#include "dealboard/Result.h"
+
+namespace dealboard {
+
+class DealStore;
+class Pipeline;
+
+// The conversion report and the stage goals it is measured against.
+class ReportService final
+{
+public:
+    ReportService(Pipeline& pipeline, DealStore& store);
+
+    // The conversion report for a cohort, in the pipeline's currency.
+    Result<PipelineReport> report(const ReportFilter& filter);
+    Result<StageGoals> stageGoals();
+    // Sets (or clears, with an empty goal) a stage's goal.
+    Result<void> setStageGoal(Stage stage, const StageGoal& goal);
+    // Sets every stage's goal at once, as one action.
+    Result<void> setStageGoals(const StageGoals& goals);
+
+private:
+    static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
+
+    Pipeline& m_pipeline;
+    DealStore& m_store;
+};
+
+} // namespace dealboard

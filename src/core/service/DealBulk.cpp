@@ -1,0 +1,207 @@
+// DealService's actions on many deals at once (an import, the sample
+// pipeline) and the follow-up deal of a won one.
+#include "ServiceSupport.h"
+#include "dealboard/Pipeline.h"
+#include "dealboard/SamplePipeline.h"
+#include "dealboard/service/DealService.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace service;
+
+Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QString& actor)
+{
+    if (std::optional<Error> problem = actorProblem(actor)) {
+        return *problem;
+    }
+    const QString recordedActor = actor.isEmpty() ? QStringLiteral("import") : actor;
+    // First every row is read and checked, without the write lock, holding
+    // one row at a time: others keep working while a big file is checked.
+    Result<ImportPlan> plan = DealImport::scan(csv, m_pipeline.now(), recordedActor, {});
+    if (!plan) {
+        spdlog::info("Refused an import: {}", text(plan.error().message.section(QLatin1Char('\n'), 0, 1)));
+        return plan.error();
+    }
+    if (dryRun) {
+        return plan;
+    }
+    // Then read again and written in one transaction, all or nothing.
+    if (!csv->seek(0)) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Couldn't read the file a second time to import it: %1.").arg(csv->errorString()));
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<ImportPlan> written
+        = DealImport::scan(csv, m_pipeline.now(), recordedActor, [this](ImportedDeal& imported) -> Result<void> {
+              if (Result<void> done = m_store.deals().insert(imported.deal); !done) {
+                  return done.error();
+              }
+              for (HistoryEntry& entry : imported.history) {
+                  entry.dealId = imported.deal.id;
+                  if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+                      return done.error();
+                  }
+              }
+              return {};
+          });
+    if (!written || written.value().digest != plan.value().digest) {
+        spdlog::warn("Import into {} abandoned: the file changed while it was imported", text(m_store.path()));
+        return written ? makeError(ErrorCode::InvalidInput,
+                                   QStringLiteral("The file changed while it was being imported; nothing was "
+                                                  "changed. Import it again once it is complete."))
+                       : written.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Imported {} deals into {}", written.value().count, text(m_store.path()));
+    Q_EMIT m_pipeline.dealsReset();
+    return written;
+}
+
+Result<int> DealService::seedSample(int count, quint64 seed)
+{
+    if (count < 1 || count > 10'000'000) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The number of deals must be between 1 and 10,000,000."));
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    std::optional<Error> failure;
+    std::vector<DealId> ids; // by position in the sample, for follow-up links
+    ids.reserve(static_cast<std::size_t>(count));
+    SamplePipeline::generate(
+        count, seed, m_pipeline.now(),
+        [this, &failure, &ids](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities) {
+            if (deal.originDealId > 0) {
+                deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
+            }
+            if (Result<void> done = m_store.deals().insert(deal); !done) {
+                failure = done.error();
+                return false;
+            }
+            ids.push_back(deal.id);
+            for (HistoryEntry& entry : history) {
+                entry.dealId = deal.id;
+                if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+                    failure = done.error();
+                    return false;
+                }
+            }
+            for (Activity& activity : activities) {
+                activity.dealId = deal.id;
+                activity.personId = deal.personId;
+                if (Result<void> done = m_store.activities().insert(activity); !done) {
+                    failure = done.error();
+                    return false;
+                }
+            }
+            return true;
+        });
+    // The sample's organizations get a profile and segment tags.
+    if (!failure) {
+        Result<std::vector<Organization>> organizations = m_store.contacts().organizations();
+        if (!organizations) {
+            return organizations.error();
+        }
+        for (const Organization& existing : organizations.value()) {
+            if (!existing.industry.isEmpty() || !existing.tags.isEmpty()) {
+                continue; // described by a person already
+            }
+            Organization profiled = SamplePipeline::organizationProfile(existing.name);
+            profiled.id = existing.id;
+            profiled.notes = existing.notes;
+            if (Result<void> done = m_store.contacts().updateOrganization(profiled); !done) {
+                return done.error();
+            }
+        }
+        for (const auto& rule : SamplePipeline::segmentRules()) {
+            const QString& tag = rule.first;
+            const int days = rule.second;
+            Result<std::vector<Segment>> known = m_store.settings().segments();
+            if (!known) {
+                return known.error();
+            }
+            const bool ruled = std::any_of(known.value().begin(), known.value().end(), [&tag](const Segment& s) {
+                return s.tag == tag && s.minTouchDays.has_value();
+            });
+            if (!ruled) {
+                if (Result<void> done = m_store.settings().saveSegmentRule(tag, days); !done) {
+                    return done.error();
+                }
+            }
+        }
+    }
+    if (failure) {
+        return *failure;
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Seeded {} sample deals (seed {}) into {}", count, seed, text(m_store.path()));
+    Q_EMIT m_pipeline.dealsReset();
+    return count;
+}
+
+Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, std::optional<std::int64_t> valueMinor,
+                                         const QString& actor)
+{
+    if (valueMinor && *valueMinor < 0) {
+        return invalid(QStringLiteral("The value cannot be negative."));
+    }
+    if (DealImport::characterCount(title) > MaxTextLength) {
+        return invalid(QStringLiteral("The title is longer than %1 characters; shorten it.").arg(MaxTextLength));
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<Deal> origin = get(originId);
+    if (!origin) {
+        return origin.error();
+    }
+    if (origin.value().status != DealStatus::Won) {
+        return makeError(
+            ErrorCode::RefusedByRules,
+            QStringLiteral("Deal %1 '%2' is %3 in %4: follow-up deals (cross-sell, up-sell) start from a "
+                           "won deal in Customer Retention. Win it first.")
+                .arg(originId)
+                .arg(origin.value().title, statusSlug(origin.value().status), stageName(origin.value().stage)));
+    }
+    Deal followUp;
+    followUp.title
+        = title.trimmed().isEmpty() ? QStringLiteral("Follow-up: %1").arg(origin.value().title) : title.trimmed();
+    followUp.company = origin.value().company;
+    followUp.contactName = origin.value().contactName;
+    followUp.email = origin.value().email;
+    followUp.phone = origin.value().phone;
+    followUp.owner = origin.value().owner;
+    followUp.value = {valueMinor.value_or(0), origin.value().value.currency};
+    followUp.originDealId = originId;
+    followUp.stage = Stage::Prospecting;
+    const QDateTime now = m_pipeline.now();
+    followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;
+    if (Result<void> done = m_store.deals().insert(followUp); !done) {
+        return done.error();
+    }
+    HistoryEntry created {0, followUp.id, std::nullopt, followUp.stage, std::nullopt, followUp.status, now, actor};
+    if (Result<void> done = m_store.deals().insertHistory(created); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Created follow-up deal {} of won deal {}", followUp.id, originId);
+    Q_EMIT m_pipeline.dealChanged(followUp);
+    return followUp;
+}
+
+} // namespace dealboard

@@ -1,0 +1,362 @@
+// Every action on a deal: one write transaction each, the transition engine
+// asked inside it, the history written with the deal.
+#include "dealboard/service/DealService.h"
+
+#include "ServiceSupport.h"
+#include "dealboard/Pipeline.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace service;
+
+DealService::DealService(Pipeline& pipeline, DealStore& store)
+    : m_pipeline(pipeline)
+    , m_store(store)
+{
+}
+
+std::optional<Error> DealService::validateFields(const DealFields& fields) const
+{
+    auto invalid = [](const QString& message) { return makeError(ErrorCode::InvalidInput, message); };
+    if (fields.title && fields.title->trimmed().isEmpty()) {
+        return invalid(QStringLiteral("The title is empty; every deal needs a title."));
+    }
+    const std::pair<const std::optional<QString>*, const char*> texts[] = {
+        {&fields.title, "title"}, {&fields.company, "company"}, {&fields.contactName, "contact"},
+        {&fields.email, "email"}, {&fields.phone, "phone"},     {&fields.owner, "owner"},
+    };
+    for (const auto& [value, name] : texts) {
+        if (*value && DealImport::characterCount(**value) > MaxTextLength) {
+            return invalid(QStringLiteral("The %1 is longer than %2 characters; shorten it.")
+                               .arg(QLatin1String(name))
+                               .arg(MaxTextLength));
+        }
+    }
+    if (fields.email && !fields.email->trimmed().isEmpty() && !fields.email->contains(QLatin1Char('@'))) {
+        return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(*fields.email));
+    }
+    if (fields.valueMinor && *fields.valueMinor < 0) {
+        return invalid(QStringLiteral("The value cannot be negative."));
+    }
+    if (fields.currency && !isValidCurrency(*fields.currency)) {
+        return invalid(QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
+                           .arg(*fields.currency));
+    }
+    return std::nullopt;
+}
+
+Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QString& actor)
+{
+    if (std::optional<Error> problem = actorProblem(actor)) {
+        return *problem;
+    }
+    if (!fields.title) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The title is empty; every deal needs a title."));
+    }
+    if (std::optional<Error> invalid = validateFields(fields)) {
+        return *invalid;
+    }
+    Deal deal;
+    fields.applyTo(deal);
+    const QDateTime now = m_pipeline.now();
+    deal.createdAt = deal.updatedAt = deal.stageEnteredAt = now;
+
+    // A new deal enters its first stage under the same rules as a move.
+    Deal probe = deal;
+    probe.stage = Stage::Prospecting;
+    std::vector<Requirement> unmet;
+    if (stage != Stage::Prospecting) {
+        unmet = TransitionEngine::check(probe, stage).unmet;
+    } else {
+        unmet = TransitionEngine::unmetInCurrentStage(probe);
+    }
+    if (stage == Stage::Retention && std::find(unmet.begin(), unmet.end(), Requirement::FromClosing) == unmet.end()) {
+        unmet.push_back(Requirement::FromClosing);
+    }
+    if (!unmet.empty()) {
+        Error error = refused(deal, stage, unmet);
+        error.message.replace(QStringLiteral("Can't move"), QStringLiteral("Can't create"))
+            .replace(QStringLiteral("' to "), QStringLiteral("' in "));
+        spdlog::info("Refused to create deal '{}' in {}: {}", text(deal.title), text(stageSlug(stage)),
+                     text(error.message));
+        return error;
+    }
+    deal.stage = stage;
+
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    if (Result<void> done = m_store.deals().insert(deal); !done) {
+        return done.error();
+    }
+    HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
+    if (Result<void> done = m_store.deals().insertHistory(created); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::debug("Created deal {} '{}' in {}", deal.id, text(deal.title), text(stageSlug(deal.stage)));
+    Q_EMIT m_pipeline.dealChanged(deal);
+    return deal;
+}
+
+Result<Deal> DealService::loadForChange(DealId id, const ActionOptions& options)
+{
+    Result<std::optional<Deal>> found = m_store.deals().find(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return notFound("deal", id);
+    }
+    Deal deal = *found.value();
+    if (options.expectedVersion && *options.expectedVersion != deal.version) {
+        spdlog::info("Refused a change to deal {}: expected version {}, stored {}", id, *options.expectedVersion,
+                     deal.version);
+        return makeError(ErrorCode::StaleVersion,
+                         QStringLiteral("'%1' changed elsewhere (it is now at version %2, in %3, %4); nothing was "
+                                        "saved. Look at the fresh state and try again.")
+                             .arg(deal.title)
+                             .arg(deal.version)
+                             .arg(stageName(deal.stage), statusSlug(deal.status)));
+    }
+    return deal;
+}
+
+Result<void> DealService::recordHistory(const Deal& before, const Deal& after, const QString& actor)
+{
+    if (before.stage == after.stage && before.status == after.status) {
+        return {};
+    }
+    HistoryEntry entry {0, after.id, before.stage, after.stage, before.status, after.status, after.updatedAt, actor};
+    return m_store.deals().insertHistory(entry);
+}
+
+Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options, const char* action,
+                                        const std::function<Result<bool>(Deal&)>& change)
+{
+    if (std::optional<Error> problem = actorProblem(options.actor)) {
+        return *problem;
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<Deal> loaded = loadForChange(id, options);
+    if (!loaded) {
+        return loaded.error();
+    }
+    const Deal before = loaded.value();
+    Deal deal = before;
+    Result<bool> changed = change(deal);
+    if (!changed) {
+        spdlog::info("Refused to {} deal {} '{}': {}", action, id, text(before.title), text(changed.error().message));
+        return changed.error();
+    }
+    if (!changed.value()) {
+        return MoveOutcome {before, false};
+    }
+    deal.updatedAt = m_pipeline.now();
+    if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
+        deal.stageEnteredAt = deal.updatedAt;
+    }
+    if (Result<void> done = m_store.deals().update(deal); !done) {
+        return done.error();
+    }
+    if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::debug("{} deal {}: {} {} -> {} {}", action, id, text(stageSlug(before.stage)),
+                  text(statusSlug(before.status)), text(stageSlug(deal.stage)), text(statusSlug(deal.status)));
+    Q_EMIT m_pipeline.dealChanged(deal);
+    return MoveOutcome {deal, true};
+}
+
+Result<Deal> DealService::edit(DealId id, const DealFields& fields, const ActionOptions& options)
+{
+    if (std::optional<Error> invalid = validateFields(fields)) {
+        return *invalid;
+    }
+    Result<MoveOutcome> outcome = change(id, options, "edit", [&fields](Deal& deal) -> Result<bool> {
+        const Deal before = deal;
+        fields.applyTo(deal);
+        if (deal.status != DealStatus::Lost) {
+            std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
+            if (!unmet.empty()) {
+                QStringList reasons;
+                for (Requirement requirement : unmet) {
+                    reasons << requirementText(requirement);
+                }
+                Error error;
+                error.code = ErrorCode::RefusedByRules;
+                error.message = QStringLiteral("Can't save '%1': a deal in %2 can't have %3. Move it back first.")
+                                    .arg(before.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")));
+                error.unmet = std::move(unmet);
+                return error;
+            }
+        }
+        const bool changed = deal.title != before.title || deal.company != before.company
+            || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
+            || deal.owner != before.owner || deal.value != before.value || deal.expectedClose != before.expectedClose
+            || deal.qualification != before.qualification;
+        return changed;
+    });
+    if (!outcome) {
+        return outcome.error();
+    }
+    return outcome.value().deal;
+}
+
+Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptions& options, const DealFields& facts)
+{
+    if (std::optional<Error> invalid = validateFields(facts)) {
+        return *invalid;
+    }
+    return change(id, options, "move", [&facts, target](Deal& deal) -> Result<bool> {
+        facts.applyTo(deal);
+        TransitionVerdict verdict = TransitionEngine::check(deal, target);
+        if (!verdict.allowed()) {
+            return refused(deal, target, std::move(verdict.unmet));
+        }
+        if (verdict.noOp) {
+            return false;
+        }
+        deal.stage = target;
+        deal.status = target == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+        return true;
+    });
+}
+
+Result<MoveOutcome> DealService::win(DealId id, const ActionOptions& options)
+{
+    return move(id, Stage::Retention, options);
+}
+
+Result<MoveOutcome> DealService::lose(DealId id, const QString& reason, const ActionOptions& options)
+{
+    const QString trimmed = reason.trimmed();
+    if (trimmed.isEmpty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A reason is required to mark a deal lost, such as \"chose a competitor\"."));
+    }
+    if (DealImport::characterCount(trimmed) > MaxTextLength) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The reason is longer than %1 characters; shorten it.").arg(MaxTextLength));
+    }
+    return change(id, options, "lose", [&trimmed](Deal& deal) -> Result<bool> {
+        if (deal.status == DealStatus::Lost) {
+            return false;
+        }
+        if (deal.status == DealStatus::Won) {
+            Error error;
+            error.code = ErrorCode::RefusedByRules;
+            error.message
+                = QStringLiteral("Can't mark '%1' lost: %2.").arg(deal.title, requirementText(Requirement::NotWon));
+            error.unmet = {Requirement::NotWon};
+            return error;
+        }
+        deal.status = DealStatus::Lost;
+        deal.lostReason = trimmed;
+        return true;
+    });
+}
+
+Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
+{
+    return change(id, options, "reopen", [](Deal& deal) -> Result<bool> {
+        if (deal.status != DealStatus::Lost) {
+            return false;
+        }
+        deal.status = DealStatus::Open;
+        deal.lostReason.clear();
+        return true;
+    });
+}
+
+Result<DeletedDeal> DealService::remove(DealId id, const ActionOptions& options)
+{
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<Deal> loaded = loadForChange(id, options);
+    if (!loaded) {
+        return loaded.error();
+    }
+    Result<std::vector<HistoryEntry>> history = m_store.deals().history(id);
+    if (!history) {
+        return history.error();
+    }
+    if (Result<void> done = m_store.deals().remove(id, loaded.value().version); !done) {
+        return done.error();
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Deleted deal {} '{}'", id, text(loaded.value().title));
+    Q_EMIT m_pipeline.dealRemoved(id);
+    return DeletedDeal {loaded.value(), std::move(history.value())};
+}
+
+Result<Deal> DealService::restore(const DeletedDeal& deleted)
+{
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    Result<std::optional<Deal>> existing = m_store.deals().find(deleted.deal.id);
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing.value()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Deal %1 exists already; it can't be restored twice.").arg(deleted.deal.id));
+    }
+    Deal deal = deleted.deal;
+    if (Result<void> done = m_store.deals().insert(deal); !done) {
+        return done.error();
+    }
+    for (HistoryEntry entry : deleted.history) {
+        if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+            return done.error();
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done.error();
+    }
+    spdlog::info("Restored deal {} '{}'", deal.id, text(deal.title));
+    Q_EMIT m_pipeline.dealChanged(deal);
+    return deal;
+}
+
+Result<Deal> DealService::get(DealId id)
+{
+    Result<std::optional<Deal>> found = m_store.deals().find(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return notFound("deal", id);
+    }
+    return *found.value();
+}
+
+Result<std::vector<Deal>> DealService::list(const DealFilter& filter)
+{
+    return m_store.deals().list(filter);
+}
+
+Result<std::vector<HistoryEntry>> DealService::history(DealId id)
+{
+    return m_store.deals().history(id);
+}
+
+} // namespace dealboard

@@ -1,0 +1,119 @@
+#include "dealboard/Pipeline.h"
+
+#include "ServiceSupport.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace service;
+
+Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock> clock, QObject* parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_clock(std::move(clock))
+    , m_deals(*this, *m_store)
+    , m_contacts(*this, *m_store)
+    , m_activities(*this, *m_store)
+    , m_reports(*this, *m_store)
+    , m_reads(*m_store)
+{
+    if (Result<qint64> version = m_store->dataVersion()) {
+        m_lastDataVersion = version.value();
+    }
+}
+
+Pipeline::~Pipeline() = default;
+
+Result<CheckReport> Pipeline::check()
+{
+    CheckReport report;
+    Result<QStringList> problems = m_store->integrityProblems();
+    if (!problems) {
+        return problems.error();
+    }
+    for (const QString& problem : problems.value()) {
+        report.faults << QStringLiteral("SQLite integrity: %1").arg(problem);
+    }
+    for (const QString& difference : m_store->schemaFaults()) {
+        report.faults << QStringLiteral("Structure not made by DealBoard: %1").arg(difference);
+    }
+    report.faults << m_store->dataFaults();
+    Result<std::vector<Deal>> all = m_store->deals().list();
+    if (!all) {
+        return all.error();
+    }
+    Result<std::vector<HistoryEntry>> history = m_store->deals().allHistory();
+    if (!history) {
+        return history.error();
+    }
+    // Both lists are ordered by deal id: walk them together.
+    const std::vector<HistoryEntry>& entries = history.value();
+    std::size_t next = 0;
+    for (const Deal& deal : all.value()) {
+        ++report.dealsChecked;
+        const HistoryEntry* last = nullptr;
+        while (next < entries.size() && entries[next].dealId < deal.id) {
+            report.faults << QStringLiteral("History row %1 belongs to deal %2, which does not exist.")
+                                 .arg(entries[next].id)
+                                 .arg(entries[next].dealId);
+            ++next;
+        }
+        while (next < entries.size() && entries[next].dealId == deal.id) {
+            last = &entries[next++];
+        }
+        const QString who = QStringLiteral("Deal %1 '%2'").arg(deal.id).arg(deal.title);
+        if (last == nullptr) {
+            report.faults << QStringLiteral("%1 has no stage history.").arg(who);
+        } else if (last->toStage != deal.stage || last->toStatus != deal.status) {
+            report.faults << QStringLiteral("%1 is %2 in %3, but its last history row says %4 in %5.")
+                                 .arg(who, statusSlug(deal.status), stageSlug(deal.stage), statusSlug(last->toStatus),
+                                      stageSlug(last->toStage));
+        }
+        if ((deal.status == DealStatus::Won) != (deal.stage == Stage::Retention) && deal.status != DealStatus::Lost) {
+            report.faults << QStringLiteral("%1 is %2 in %3: won deals, and only they, are in Customer Retention.")
+                                 .arg(who, statusSlug(deal.status), stageSlug(deal.stage));
+        }
+        if (deal.status != DealStatus::Lost) {
+            for (Requirement requirement : TransitionEngine::unmetInCurrentStage(deal)) {
+                report.faults << QStringLiteral("%1 is in %2 with %3.")
+                                     .arg(who, stageName(deal.stage), requirementText(requirement));
+            }
+        }
+        if (!deal.createdAt.isValid() || !deal.stageEnteredAt.isValid() || !deal.updatedAt.isValid()) {
+            report.faults << QStringLiteral("%1 has a malformed time stamp.").arg(who);
+        }
+    }
+    for (; next < entries.size(); ++next) {
+        report.faults << QStringLiteral("History row %1 belongs to deal %2, which does not exist.")
+                             .arg(entries[next].id)
+                             .arg(entries[next].dealId);
+    }
+    if (!report.faults.isEmpty()) {
+        spdlog::warn("Check of {} found {} fault(s)", text(m_store->path()), report.faults.size());
+    }
+    return report;
+}
+
+Result<void> Pipeline::backupTo(const QString& target)
+{
+    return m_store->backupTo(target);
+}
+
+void Pipeline::pollExternalChanges()
+{
+    Result<qint64> version = m_store->dataVersion();
+    if (!version) {
+        return;
+    }
+    if (m_lastDataVersion != -1 && version.value() != m_lastDataVersion) {
+        m_lastDataVersion = version.value();
+        spdlog::debug("Another process changed {}", text(m_store->path()));
+        Q_EMIT externalChange();
+        return;
+    }
+    m_lastDataVersion = version.value();
+}
+
+} // namespace dealboard

@@ -1,0 +1,67 @@
+#include "dealboard/service/PipelineReads.h"
+
+#include "dealboard/DealStore.h"
+
+namespace dealboard {
+
+PipelineReads::PipelineReads(DealStore& store)
+    : m_store(store)
+{
+}
+
+QString PipelineReads::path() const
+{
+    return m_store.path();
+}
+
+Result<std::vector<StageAggregate>> PipelineReads::stageAggregates()
+{
+    return m_store.deals().stageAggregates();
+}
+
+Result<std::vector<Deal>> PipelineReads::newestInStage(Stage stage, int limit)
+{
+    return m_store.deals().newestInStage(stage, limit);
+}
+
+Result<std::vector<Deal>> PipelineReads::deals(const DealFilter& filter)
+{
+    return m_store.deals().list(filter);
+}
+
+Result<std::vector<std::pair<DealId, std::int64_t>>> PipelineReads::versions()
+{
+    return m_store.deals().versions();
+}
+
+Result<QStringList> PipelineReads::owners()
+{
+    return m_store.deals().owners();
+}
+
+Result<void> PipelineReads::scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
+{
+    return m_store.deals().scanRows(filter, row);
+}
+
+Result<qint64> PipelineReads::dataVersion()
+{
+    return m_store.dataVersion();
+}
+
+int PipelineReads::dealsOutsideTheStages()
+{
+    return m_store.dealsOutsideTheStages();
+}
+
+QStringList PipelineReads::schemaFaults()
+{
+    return m_store.schemaFaults();
+}
+
+void PipelineReads::setWaitObserver(std::function<void()> onWait)
+{
+    m_store.setWaitObserver(std::move(onWait));
+}
+
+} // namespace dealboard

@@ -1,0 +1,111 @@
+// The conversion report and the stage goals.
+#include "dealboard/service/ReportService.h"
+
+#include "ServiceSupport.h"
+#include "dealboard/Pipeline.h"
+
+#include <cmath>
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace service;
+
+ReportService::ReportService(Pipeline& pipeline, DealStore& store)
+    : m_pipeline(pipeline)
+    , m_store(store)
+{
+}
+
+Result<PipelineReport> ReportService::report(const ReportFilter& filter)
+{
+    if (filter.from.isValid() && filter.to.isValid() && filter.from > filter.to) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The report's start date %1 is after its end date %2.")
+                             .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
+    }
+    Result<StageGoals> goals = m_store.reports().stageGoals();
+    if (!goals) {
+        return goals.error();
+    }
+    Result<std::vector<ReportDeal>> deals = m_store.reports().deals(filter);
+    if (!deals) {
+        return deals.error();
+    }
+    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(filter);
+    if (!history) {
+        return history.error();
+    }
+    return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_pipeline.now());
+}
+
+Result<StageGoals> ReportService::stageGoals()
+{
+    return m_store.reports().stageGoals();
+}
+
+std::optional<Error> ReportService::validateGoal(Stage stage, const StageGoal& goal)
+{
+    // NaN compares false with everything: refuse it by name.
+    if (goal.targetConversion
+        && (!std::isfinite(*goal.targetConversion) || *goal.targetConversion < 0.0 || *goal.targetConversion > 1.0)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A conversion goal is a share between 0 and 1 (0.25 for 25 %)."));
+    }
+    if (goal.targetMedianDays && (*goal.targetMedianDays < 0 || *goal.targetMedianDays > 3650)) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("A days-in-stage goal is between 0 and 3650 days."));
+    }
+    if (stage == Stage::Retention && goal.targetConversion) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Customer Retention is the last stage: it has no conversion to a next stage."));
+    }
+    return std::nullopt;
+}
+
+Result<void> ReportService::setStageGoals(const StageGoals& goals)
+{
+    for (Stage stage : AllStages) {
+        if (std::optional<Error> invalid = validateGoal(stage, goals[stageIndex(stage)])) {
+            return *invalid;
+        }
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    for (Stage stage : AllStages) {
+        if (Result<void> done = m_store.reports().saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
+            return done;
+        }
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done;
+    }
+    spdlog::info("Stage goals saved");
+    Q_EMIT m_pipeline.goalsChanged();
+    return {};
+}
+
+Result<void> ReportService::setStageGoal(Stage stage, const StageGoal& goal)
+{
+    if (std::optional<Error> invalid = validateGoal(stage, goal)) {
+        return *invalid;
+    }
+    Result<WriteTransaction> transaction = m_store.beginWrite();
+    if (!transaction) {
+        return transaction.error();
+    }
+    if (Result<void> done = m_store.reports().saveStageGoal(stage, goal); !done) {
+        return done;
+    }
+    if (Result<void> done = transaction.value().commit(); !done) {
+        return done;
+    }
+    spdlog::info("Goal for {} set: conversion {}, median days {}", text(stageSlug(stage)),
+                 goal.targetConversion ? QString::number(*goal.targetConversion).toStdString() : std::string("none"),
+                 goal.targetMedianDays ? std::to_string(*goal.targetMedianDays) : std::string("none"));
+    Q_EMIT m_pipeline.goalsChanged();
+    return {};
+}
+
+} // namespace dealboard

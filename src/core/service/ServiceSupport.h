@@ -1,0 +1,94 @@
+#pragma once
+
+// What the services share: the limits on text, the refusals they build, and
+// the contact-frequency rule's defaults.
+#include "dealboard/DealImport.h"
+#include "dealboard/Result.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QStringList>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace dealboard::service {
+
+inline constexpr qsizetype MaxTextLength = 1000;
+inline const QString DefaultTouchDaysKey = QStringLiteral("default_min_touch_days");
+inline constexpr int DefaultMinTouchDays = 3;
+inline constexpr int MaxTouchDays = 365;
+// Touches older than this no longer count as over-contacting in the report.
+inline constexpr int AttentionWindowDays = 90;
+
+inline std::string text(const QString& s)
+{
+    return s.toStdString();
+}
+
+inline Error invalid(const QString& message)
+{
+    return makeError(ErrorCode::InvalidInput, message);
+}
+
+inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> unmet)
+{
+    Error error;
+    error.code = ErrorCode::RefusedByRules;
+    error.message = TransitionEngine::refusalMessage(deal, target, unmet);
+    error.unmet = std::move(unmet);
+    return error;
+}
+
+// Who the history names: a name, not a document.
+inline std::optional<Error> actorProblem(const QString& actor)
+{
+    if (DealImport::characterCount(actor) > MaxTextLength) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The actor (who the history names) is longer than %1 characters; shorten it.")
+                             .arg(MaxTextLength));
+    }
+    return std::nullopt;
+}
+
+inline std::optional<Error> tooLong(const std::optional<QString>& value, const char* name)
+{
+    if (value && DealImport::characterCount(*value) > MaxTextLength) {
+        return invalid(QStringLiteral("The %1 is longer than %2 characters; shorten it.")
+                           .arg(QLatin1String(name))
+                           .arg(MaxTextLength));
+    }
+    return std::nullopt;
+}
+
+inline std::optional<Error> badTags(const QStringList& tags)
+{
+    for (const QString& tag : tags) {
+        if (tag.size() > 40) {
+            return invalid(QStringLiteral("The tag '%1' is longer than 40 characters; use a shorter one.").arg(tag));
+        }
+    }
+    return std::nullopt;
+}
+
+// The smallest gap between touches that the person's segments ask for.
+struct TouchRule
+{
+    int minDays = DefaultMinTouchDays;
+    QString source;
+};
+
+inline TouchRule touchRule(const QStringList& tags, const std::map<QString, int>& rules, int defaultDays)
+{
+    TouchRule rule {defaultDays, QStringLiteral("the default")};
+    bool fromSegment = false;
+    for (const QString& tag : tags) {
+        const auto found = rules.find(tag);
+        if (found != rules.end() && (!fromSegment || found->second > rule.minDays)) {
+            rule = {found->second, QStringLiteral("segment '%1'").arg(tag)};
+            fromSegment = true;
+        }
+    }
+    return rule;
+}
+
+} // namespace dealboard::service
