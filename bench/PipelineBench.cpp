@@ -3,8 +3,8 @@
 // DEALBOARD_BENCH_DB names a seeded database (scripts/bench.sh makes one);
 // without it, one is seeded in a temporary folder. Each benchmark works on a
 // copy, so runs do not disturb each other.
-#include "BoardModel.h"
-#include "StageColumnModel.h"
+#include "board/BoardModel.h"
+#include "board/StageColumnModel.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/Pipeline.h"
 

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 #include <array>
+#include <functional>
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -20,6 +22,9 @@ namespace dealboard::gui {
 
 class AttentionView;
 class BoardModel;
+class DealActions;
+class DealFiles;
+struct DealActionHooks;
 class CardDelegate;
 class ContactsView;
 class ReportsView;
@@ -85,26 +90,20 @@ private:
     void focusNeighbour(Stage from, int direction);
     void showCardMenu(Stage stage, const QPoint& position);
 
-    void newDeal();
-    void editDeal(DealId id);
-    void moveSelected(int direction);
-    void winSelected();
-    void loseSelected();
-    void reopenSelected();
-    void deleteDeal(DealId id);
-    void loadSample();
-    void exportDeals();
-    void importDeals();
+    // Runs `action` on the selected deal, when there is one.
+    void onSelected(const std::function<void(DealId)>& action);
     void planActivity();
     void editContactFrequency();
     void showActivities();
-    void newFollowUp();
     void updateSegments();
 
     Pipeline& m_service;
     BoardModel* m_board;
     CardDelegate* m_delegate;
     QUndoStack* m_undo;
+    std::unique_ptr<DealActionHooks> m_hooks;
+    std::unique_ptr<DealActions> m_dealActions;
+    std::unique_ptr<DealFiles> m_dealFiles;
     std::array<StageColumn*, StageCount> m_columns {};
     QStackedWidget* m_stack = nullptr;
     QTabWidget* m_tabs = nullptr;

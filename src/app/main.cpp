@@ -1,11 +1,11 @@
-#include "BoardModel.h"
 #include "MainWindow.h"
-#include "MissingFactsDialog.h"
+#include "board/BoardModel.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/TransitionEngine.h"
+#include "deals/MissingFactsDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 // The board's models over a real database: partitioning, filtering, change
 // signals, drops and changes made by another connection.
-#include "BoardModel.h"
+#include "board/BoardModel.h"
 
-#include "StageColumnModel.h"
 #include "TestDatabase.h"
+#include "board/StageColumnModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>

@@ -1,14 +1,14 @@
 // The board window, driven like a rep drives it: drops, the missing-facts form,
 // keyboard moves, undo and redo, search, deletion, and changes from the CLI.
-#include "BoardModel.h"
-#include "BoardStyle.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "MissingFactsDialog.h"
 #include "RawSql.h"
-#include "StageColumn.h"
-#include "StageColumnModel.h"
 #include "TestDatabase.h"
+#include "board/BoardModel.h"
+#include "board/BoardStyle.h"
+#include "board/StageColumn.h"
+#include "board/StageColumnModel.h"
+#include "deals/MissingFactsDialog.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -1,9 +1,10 @@
 // Help: the shortcuts window lists what the actions really have; About names
 // the version and the open pipeline; the app opens a pipeline named as FILE.
 #include "GuiTestSupport.h"
-#include "HelpDialogs.h"
 #include "MainWindow.h"
 #include "TestDatabase.h"
+#include "common/AboutDialog.h"
+#include "common/ShortcutsDialog.h"
 
 #include <QAction>
 #include <QLabel>

@@ -2,16 +2,20 @@
 // each card and its colour, planning and completing activities, the warning
 // before contacting someone too soon, segment and activity filters, follow-up
 // deals, and the organizations, people and attention tabs.
-#include "ActivityDialog.h"
-#include "BoardModel.h"
-#include "BoardStyle.h"
-#include "CardDelegate.h"
-#include "ContactFrequencyDialog.h"
-#include "ContactsView.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "StageColumnModel.h"
 #include "TestDatabase.h"
+#include "activities/ActivitiesDialog.h"
+#include "activities/ActivityDialog.h"
+#include "activities/ActivityFlow.h"
+#include "board/BoardModel.h"
+#include "board/BoardStyle.h"
+#include "board/CardDelegate.h"
+#include "board/StageColumnModel.h"
+#include "contacts/AttentionView.h"
+#include "contacts/ContactForm.h"
+#include "contacts/ContactFrequencyDialog.h"
+#include "contacts/ContactsView.h"
 
 #include <QAction>
 #include <QApplication>

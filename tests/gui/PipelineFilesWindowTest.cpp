@@ -3,9 +3,9 @@
 // dialog is shown on the pipeline's own folder while inotify watches it.
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "ReportsView.h"
 #include "TestDatabase.h"
 #include "dealboard/PipelineFiles.h"
+#include "reports/ReportsView.h"
 
 #include <QAction>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 // The Reports view over a seeded pipeline: it shows the service's figures and
 // follows its filters at once.
-#include "ReportsView.h"
+#include "reports/ReportsView.h"
 
 #include "GuiTestSupport.h"
 #include "MainWindow.h"

@@ -1,0 +1,104 @@
+#include "activities/ActivityFlow.h"
+
+#include "activities/ActivitiesDialog.h"
+#include "activities/ActivityDialog.h"
+#include "activities/ActivityFlow.h"
+#include "board/BoardStyle.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+namespace dealboard::gui {
+
+namespace {
+
+// Runs `save` unconfirmed; a touch too soon asks the rep, and runs it again
+// confirmed when they say so. False when nothing was saved.
+template<typename T> bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save)
+{
+    Result<T> saved = save(false);
+    if (!saved && saved.error().code == ErrorCode::TooFrequent) {
+        QMessageBox ask(QMessageBox::Warning, QStringLiteral("Contact too soon"), saved.error().message,
+                        QMessageBox::Cancel, parent);
+        ask.setObjectName(QStringLiteral("contactTooSoon"));
+        ask.setTextFormat(Qt::PlainText);
+        QPushButton* anyway = ask.addButton(QStringLiteral("Save anyway"), QMessageBox::AcceptRole);
+        anyway->setObjectName(QStringLiteral("saveAnyway"));
+        ask.setDefaultButton(QMessageBox::Cancel);
+        ask.exec();
+        if (ask.clickedButton() != anyway) {
+            return false;
+        }
+        saved = save(true);
+    }
+    if (!saved) {
+        QMessageBox failed(QMessageBox::Warning, QStringLiteral("Activity not saved"), saved.error().message,
+                           QMessageBox::Ok, parent);
+        failed.setObjectName(QStringLiteral("activityNotSaved"));
+        failed.setTextFormat(Qt::PlainText);
+        failed.exec();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool ActivityFlow::plan(QWidget* parent, Pipeline& service, const Deal& deal)
+{
+    ActivityFields initial;
+    initial.dealId = deal.id;
+    initial.kind = ActivityKind::Call;
+    initial.dueDate = QDate::currentDate();
+    ActivityDialog dialog(QStringLiteral("Plan activity"),
+                          QStringLiteral("For <b>%1</b>%2")
+                              .arg(deal.title.toHtmlEscaped(),
+                                   deal.contactName.isEmpty()
+                                       ? QString()
+                                       : QStringLiteral(" with %1").arg(deal.contactName.toHtmlEscaped())),
+                          initial, false, parent);
+    if (dialog.exec() != QDialog::Accepted) {
+        return false;
+    }
+    const ActivityFields fields = dialog.fields();
+    return saveAsking<Activity>(
+        parent, [&service, &fields](bool confirmed) { return service.activities().plan(fields, confirmed); });
+}
+
+bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& activity)
+{
+    ActivityFields initial;
+    initial.dealId = activity.dealId;
+    initial.kind = activity.kind;
+    initial.dueDate = QDate::currentDate().addDays(3);
+    ActivityDialog dialog(QStringLiteral("Done: plan the next activity"),
+                          QStringLiteral("<b>%1</b> is done. What is the next step on <b>%2</b>?")
+                              .arg(activity.subject.toHtmlEscaped(), activity.dealTitle.toHtmlEscaped()),
+                          initial, true, parent);
+    const int answer = dialog.exec();
+    if (answer == QDialog::Rejected) {
+        return false;
+    }
+    std::optional<ActivityFields> next;
+    if (answer != ActivityDialog::SkipResult) {
+        next = dialog.fields();
+    }
+    return saveAsking<std::optional<Activity>>(parent, [&service, &activity, &next](bool confirmed) {
+        return service.activities().complete(activity.id, next, confirmed);
+    });
+}
+
+} // namespace dealboard::gui

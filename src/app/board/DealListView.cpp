@@ -1,0 +1,166 @@
+#include "board/DealListView.h"
+
+#include "board/BoardStyle.h"
+#include "board/StageColumnModel.h"
+
+#include <QDrag>
+#include <QDragEnterEvent>
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QPainter>
+
+namespace dealboard::gui {
+
+DealListView::DealListView(QWidget* parent)
+    : QListView(parent)
+{
+    setUniformItemSizes(true);
+    setSpacing(BoardStyle::CardSpacing / 2);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setDragEnabled(true);
+    setAcceptDrops(true);
+    setDropIndicatorShown(false);
+    setDragDropMode(QAbstractItemView::DragDrop);
+    setDefaultDropAction(Qt::MoveAction);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    viewport()->setAutoFillBackground(false);
+    setAttribute(Qt::WA_MacShowFocusRect, false);
+}
+
+void DealListView::setDropHintProvider(std::function<DropHint(const QList<DealId>&)> provider)
+{
+    m_dropHint = std::move(provider);
+}
+
+std::optional<DealId> DealListView::currentDealId() const
+{
+    const QModelIndex current = currentIndex();
+    if (!current.isValid()) {
+        return std::nullopt;
+    }
+    return current.data(StageColumnModel::DealIdRole).toLongLong();
+}
+
+void DealListView::mousePressEvent(QMouseEvent* event)
+{
+    m_pressed = QPersistentModelIndex(indexAt(event->position().toPoint()));
+    QListView::mousePressEvent(event);
+}
+
+void DealListView::startDrag(Qt::DropActions)
+{
+    // The card under the pointer, whatever was selected before (a drop
+    // selects the dropped card, and Qt may keep that selection on press).
+    const QModelIndex pressed = m_pressed;
+    if (!pressed.isValid()) {
+        return;
+    }
+    if (selectionModel() != nullptr) {
+        selectionModel()->setCurrentIndex(pressed, QItemSelectionModel::ClearAndSelect);
+    }
+    const QModelIndexList indexes = {pressed};
+    QMimeData* mime = model()->mimeData(indexes);
+    if (mime == nullptr) {
+        return;
+    }
+    auto* drag = new QDrag(this);
+    drag->setMimeData(mime);
+    // A picture of the card under the cursor.
+    const QRect rect = visualRect(indexes.front());
+    QPixmap picture(rect.size() * devicePixelRatioF());
+    picture.setDevicePixelRatio(devicePixelRatioF());
+    picture.fill(Qt::transparent);
+    {
+        QPainter painter(&picture);
+        painter.setOpacity(0.9);
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = QRect(QPoint(0, 0), rect.size());
+        option.state |= QStyle::State_Selected;
+        itemDelegateForIndex(indexes.front())->paint(&painter, option, indexes.front());
+    }
+    drag->setPixmap(picture);
+    drag->setHotSpot(viewport()->mapFromGlobal(QCursor::pos()) - rect.topLeft());
+    Q_EMIT dragStarting(StageColumnModel::decodeDealIds(mime));
+    // The rows follow the service's answer; whatever the drop did, remove nothing here.
+    drag->exec(Qt::MoveAction, Qt::MoveAction);
+}
+
+void DealListView::keyPressEvent(QKeyEvent* event)
+{
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    if (modifiers == Qt::NoModifier) {
+        switch (event->key()) {
+        case Qt::Key_Left:
+            Q_EMIT neighbourRequested(-1);
+            return;
+        case Qt::Key_Right:
+            Q_EMIT neighbourRequested(1);
+            return;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (const auto id = currentDealId()) {
+                Q_EMIT openRequested(*id);
+            }
+            return;
+        case Qt::Key_Delete:
+            if (const auto id = currentDealId()) {
+                Q_EMIT deleteRequested(*id);
+            }
+            return;
+        default:
+            break;
+        }
+    }
+    QListView::keyPressEvent(event);
+}
+
+void DealListView::dragEnterEvent(QDragEnterEvent* event)
+{
+    QListView::dragEnterEvent(event);
+    if (m_dropHint) {
+        Q_EMIT dropHintChanged(m_dropHint(StageColumnModel::decodeDealIds(event->mimeData())));
+    }
+}
+
+void DealListView::dragLeaveEvent(QDragLeaveEvent* event)
+{
+    QListView::dragLeaveEvent(event);
+    Q_EMIT dropHintChanged(DropHint::None);
+}
+
+void DealListView::dropEvent(QDropEvent* event)
+{
+    Q_EMIT dropHintChanged(DropHint::None);
+    // Ask the model, which turns the drop into a move request; then tell the
+    // source view the drop was handled so that it removes nothing.
+    const QList<DealId> ids = StageColumnModel::decodeDealIds(event->mimeData());
+    if (ids.isEmpty() || model() == nullptr) {
+        event->ignore();
+        stopAutoScroll();
+        setState(NoState);
+        return;
+    }
+    model()->dropMimeData(event->mimeData(), Qt::MoveAction, -1, -1, QModelIndex());
+    event->setDropAction(Qt::IgnoreAction);
+    event->accept();
+    // QAbstractItemView::dropEvent, which is not called, would end the drag
+    // state; left in it, the next mouse move starts a drag of whatever is
+    // selected instead of the card under the pointer.
+    stopAutoScroll();
+    setState(NoState);
+}
+
+void DealListView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    QListView::mouseDoubleClickEvent(event);
+    if (const auto id = currentDealId()) {
+        Q_EMIT openRequested(*id);
+    }
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,174 @@
+#include "board/StageColumn.h"
+
+#include "board/BoardModel.h"
+#include "board/BoardStyle.h"
+#include "board/StageColumnModel.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QLabel>
+#include <QMap>
+#include <QPainter>
+#include <QVBoxLayout>
+
+namespace dealboard::gui {
+
+namespace {
+
+// A label that shows "Relationship Buil…" rather than clipping when narrow.
+class ElidedLabel final : public QLabel
+{
+public:
+    using QLabel::QLabel;
+
+    QSize minimumSizeHint() const override { return {40, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(contentsRect(), Qt::AlignLeft | Qt::AlignVCenter,
+                         fontMetrics().elidedText(text(), Qt::ElideRight, contentsRect().width()));
+    }
+};
+
+} // namespace
+
+StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* delegate, QWidget* parent)
+    : QFrame(parent)
+    , m_stage(stage)
+    , m_board(board)
+    , m_model(board.column(stage))
+    , m_view(new DealListView(this))
+    , m_title(new ElidedLabel(stageName(stage), this))
+    , m_count(new QLabel(this))
+    , m_totals(new QLabel(this))
+{
+    setObjectName(QStringLiteral("column_%1").arg(stageSlug(stage)));
+    m_view->setObjectName(QStringLiteral("cards_%1").arg(stageSlug(stage)));
+    setMinimumWidth(BoardStyle::ColumnMinimumWidth);
+    setFrameShape(QFrame::NoFrame);
+    showDropHint(DropHint::None);
+
+    auto* header = new QWidget(this);
+    header->setObjectName(QStringLiteral("columnHeader"));
+    const QColor accent = BoardStyle::stageAccent(stage);
+    header->setStyleSheet(QStringLiteral("#columnHeader { background: white; border-top: 3px solid %1; "
+                                         "border-radius: 6px; }")
+                              .arg(accent.name()));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_count->setStyleSheet(
+        QStringLiteral("background: %1; color: white; border-radius: 8px; padding: 0px 6px;").arg(accent.name()));
+    m_totals->setStyleSheet(QStringLiteral("color: %1;").arg(BoardStyle::mutedText().name()));
+    m_totals->setTextFormat(Qt::RichText);
+    m_totals->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Three lines always, so that every column's cards start at the same height.
+    m_totals->setFixedHeight(3 * m_totals->fontMetrics().height() + 2);
+    m_title->setMinimumWidth(40);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(0, 0, 0, 0);
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_count);
+    auto* headerLayout = new QVBoxLayout(header);
+    headerLayout->setContentsMargins(10, 8, 10, 8);
+    headerLayout->setSpacing(3);
+    headerLayout->addLayout(titleRow);
+    headerLayout->addWidget(m_totals);
+    header->setToolTip(TransitionEngine::describeEntryRules(stage)
+                       + QStringLiteral("\nWin probability %1 %; rotting after %2.")
+                             .arg(stageInfo(stage).winProbabilityPercent)
+                             .arg(stageInfo(stage).rottingDays > 0
+                                      ? QStringLiteral("%1 days").arg(stageInfo(stage).rottingDays)
+                                      : QStringLiteral("never")));
+
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(delegate);
+    m_view->setDropHintProvider([this](const QList<DealId>& ids) {
+        DropHint hint = DropHint::Allowed;
+        for (DealId id : ids) {
+            const Deal* deal = m_board.deal(id);
+            if (deal == nullptr) {
+                return DropHint::Refused;
+            }
+            const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage);
+            for (Requirement requirement : verdict.unmet) {
+                if (!isSuppliableFact(requirement)) {
+                    return DropHint::Refused;
+                }
+                hint = DropHint::NeedsFacts;
+            }
+        }
+        return hint;
+    });
+    connect(m_view, &DealListView::dropHintChanged, this, &StageColumn::showDropHint);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(6);
+    layout->addWidget(header);
+    layout->addWidget(m_view, 1);
+    updateTotals();
+}
+
+void StageColumn::showDropHint(DropHint hint)
+{
+    QString border = QStringLiteral("transparent");
+    QString background = QStringLiteral("transparent");
+    switch (hint) {
+    case DropHint::None:
+        break;
+    case DropHint::Allowed:
+        border = BoardStyle::confirmed().name();
+        background = QStringLiteral("#e6f4ec");
+        break;
+    case DropHint::NeedsFacts:
+        border = BoardStyle::rotting().name();
+        background = QStringLiteral("#fdf3e3");
+        break;
+    case DropHint::Refused:
+        border = BoardStyle::overdue().name();
+        background = QStringLiteral("#fbe9e9");
+        break;
+    }
+    // By object name: a type selector would need the namespaced class name.
+    setStyleSheet(QStringLiteral("QFrame#%1 { border: 2px dashed %2; border-radius: 8px; background: %3; }")
+                      .arg(objectName(), border, background));
+}
+
+void StageColumn::updateTotals()
+{
+    // Totals per currency: amounts in different currencies are never added up.
+    const StageTotals totals = m_board.totals(m_stage);
+    const auto& perCurrency = totals.perCurrency;
+    m_count->setText(QString::number(totals.count));
+    QStringList lines;
+    const QString main = Money::defaultCurrency();
+    const auto mainTotals = perCurrency.value(main);
+    lines << QStringLiteral("<b>%1</b> %2").arg(BoardStyle::compactAmount(mainTotals.first), main);
+    lines << QStringLiteral("weighted <b>%1</b> %2").arg(BoardStyle::compactAmount(mainTotals.second), main);
+    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
+        if (it.key() != main && it.value().first > 0) {
+            // Another currency is shown apart, never added to the pipeline's total.
+            lines << QStringLiteral("+ %1 %2 (w. %3)")
+                         .arg(BoardStyle::compactAmount(it.value().first), it.key(),
+                              BoardStyle::compactAmount(it.value().second));
+        }
+    }
+    m_totals->setText(lines.join(QStringLiteral("<br>")));
+    QStringList tooltip;
+    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
+        tooltip << QStringLiteral("%1: total %2, weighted %3")
+                       .arg(it.key(), formatForPeople({it.value().first, it.key()}),
+                            formatForPeople({it.value().second, it.key()}));
+    }
+    m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
+}
+
+QString StageColumn::headerSummary() const
+{
+    return QStringLiteral("%1 (%2): %3").arg(m_title->text(), m_count->text(), m_totals->toolTip());
+}
+
+} // namespace dealboard::gui

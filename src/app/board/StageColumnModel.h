@@ -1,0 +1,67 @@
+#pragma once
+
+#include "board/BoardModel.h"
+
+#include <QAbstractListModel>
+#include <vector>
+
+namespace dealboard::gui {
+
+// The deals of one stage, as a list model for one column of the board. Rows
+// point into the BoardModel's entries; newest arrivals first. A drop on the
+// column is turned into a move request, never into rows moved by the view.
+class StageColumnModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StageColumnModel)
+
+public:
+    enum Role {
+        DealRole = Qt::UserRole + 1, // the typed Deal
+        DealIdRole,
+    };
+
+    static QString mimeType() { return QStringLiteral("application/x-dealboard-deal-ids"); }
+    static QMimeData* encodeDealIds(const QList<DealId>& ids);
+    static QList<DealId> decodeDealIds(const QMimeData* mime);
+
+    StageColumnModel(Stage stage, const BoardFilter& filter, QObject* parent = nullptr);
+
+    Stage stage() const { return m_stage; }
+    int rowOf(DealId id) const; // -1 when not shown
+    const Deal* dealAt(int row) const;
+    const std::vector<const BoardEntry*>& visibleEntries() const { return m_visible; }
+
+    // Called by BoardModel only.
+    void resetEntries(std::vector<const BoardEntry*> all);
+    void insertEntry(const BoardEntry* entry);
+    void removeEntry(const BoardEntry* entry);
+    void refreshEntry(const BoardEntry* entry); // same stage, new facts
+    void refilter();
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+
+Q_SIGNALS:
+    void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
+
+private:
+    static bool before(const BoardEntry* a, const BoardEntry* b);
+    int visiblePositionFor(const BoardEntry* entry) const;
+
+    Stage m_stage;
+    const BoardFilter& m_filter;
+    std::vector<const BoardEntry*> m_all; // every deal in the stage, in board order
+    std::vector<const BoardEntry*> m_visible; // those the filter accepts, same order
+};
+
+} // namespace dealboard::gui

@@ -1,0 +1,63 @@
+#include "common/FileDialogs.h"
+
+#include "common/NameOnlyIconProvider.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLayout>
+#include <QStyle>
+
+namespace dealboard::gui {
+
+namespace {
+
+// One provider for every dialog; the dialogs never own it.
+NameOnlyIconProvider& iconProvider()
+{
+    static NameOnlyIconProvider provider;
+    return provider;
+}
+
+void makeSafe(QFileDialog& dialog)
+{
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    dialog.setIconProvider(&iconProvider());
+}
+
+} // namespace
+
+std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* parent, const QString& title,
+                                                                    const QString& suggestedName)
+{
+    QFileDialog dialog(parent, title, suggestedName, QStringLiteral("CSV files (*.csv)"));
+    dialog.setObjectName(QStringLiteral("exportFileDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("csv"));
+    auto* bom = new QCheckBox(QStringLiteral("Byte-order mark for Excel"), &dialog);
+    bom->setObjectName(QStringLiteral("byteOrderMark"));
+    if (auto* layout = dialog.layout()) {
+        layout->addWidget(bom);
+    }
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return std::nullopt;
+    }
+    return ExportTarget {dialog.selectedFiles().front(), bom->isChecked()};
+}
+
+QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
+{
+    QFileDialog dialog(parent, title, QString(), QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("importFileDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QAbstractFileIconProvider>
+#include <QString>
+#include <optional>
+
+class QWidget;
+
+namespace dealboard::gui {
+
+// Every file dialog of the board: Qt's own widgets (never a platform dialog
+// that may read the files it lists) with NameOnlyIconProvider.
+class FileDialogs final
+{
+public:
+    struct ExportTarget
+    {
+        QString path;
+        bool byteOrderMark = false;
+    };
+    // Asks where to save a CSV export; nullopt when cancelled.
+    static std::optional<ExportTarget> askExportFile(QWidget* parent, const QString& title,
+                                                     const QString& suggestedName);
+    // Asks for a CSV file to read; empty when cancelled.
+    static QString askImportFile(QWidget* parent, const QString& title);
+};
+
+} // namespace dealboard::gui

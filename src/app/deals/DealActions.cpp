@@ -1,0 +1,254 @@
+#include "deals/DealActions.h"
+
+#include "board/BoardModel.h"
+#include "dealboard/TransitionEngine.h"
+#include "deals/DealDialog.h"
+#include "deals/MissingFactsDialog.h"
+#include "undo/UndoCommands.h"
+
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QUndoStack>
+#include <algorithm>
+
+namespace dealboard::gui {
+
+DealActions::DealActions(Pipeline& service, BoardModel& board, QUndoStack& undo, QWidget* parent, QString actor,
+                         DealActionHooks hooks)
+    : m_service(service)
+    , m_board(board)
+    , m_undo(undo)
+    , m_parent(parent)
+    , m_actor(std::move(actor))
+    , m_hooks(std::move(hooks))
+{
+}
+
+void DealActions::move(const QList<DealId>& ids, Stage target)
+{
+    for (DealId id : ids) {
+        const Deal* shown = m_board.deal(id);
+        if (shown == nullptr) {
+            continue;
+        }
+        const Deal before = *shown;
+        Result<MoveOutcome> moved = m_service.deals().move(id, target, {std::nullopt, m_actor});
+        DealFields facts;
+        if (!moved && moved.error().code == ErrorCode::RefusedByRules) {
+            const std::vector<Requirement>& unmet = moved.error().unmet;
+            const bool fixable = std::all_of(unmet.begin(), unmet.end(), &isSuppliableFact);
+            if (!fixable) {
+                m_hooks.report(moved.error());
+                continue;
+            }
+            MissingFactsDialog dialog(before, target, unmet, m_service.now().toLocalTime().date(), m_parent);
+            if (dialog.exec() != QDialog::Accepted) {
+                m_hooks.notify(QStringLiteral("'%1' stays in %2.").arg(before.title, stageName(before.stage)));
+                continue;
+            }
+            facts = dialog.facts();
+            moved = m_service.deals().move(id, target, {std::nullopt, m_actor}, facts);
+        }
+        if (!moved) {
+            m_hooks.report(moved.error());
+            continue;
+        }
+        if (!moved.value().changed) {
+            continue;
+        }
+        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, facts));
+        const Deal& after = moved.value().deal;
+        m_hooks.notify(after.status == DealStatus::Won
+                           ? QStringLiteral("'%1' is won.").arg(after.title)
+                           : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)));
+        m_hooks.select(id);
+    }
+}
+
+void DealActions::step(DealId id, int direction)
+{
+    const Deal* deal = m_board.deal(id);
+    if (deal == nullptr) {
+        return;
+    }
+    const std::optional<Stage> target = direction > 0 ? nextStage(deal->stage) : previousStage(deal->stage);
+    if (target) {
+        move({deal->id}, *target);
+    }
+}
+
+void DealActions::create()
+{
+    std::optional<Deal> created;
+    DealDialog dialog(
+        nullptr, m_board.owners(), m_service.now().toLocalTime().date(),
+        [this, &created](const DealFields& fields) -> std::optional<Error> {
+            Result<Deal> result = m_service.deals().create(fields, Stage::Prospecting, m_actor);
+            if (!result) {
+                return result.error();
+            }
+            created = result.value();
+            return std::nullopt;
+        },
+        m_parent);
+    if (dialog.exec() != QDialog::Accepted || !created) {
+        return;
+    }
+    m_undo.push(new CreateDealCommand(m_service, m_hooks.report, *created));
+    m_hooks.ownersChanged();
+    m_hooks.select(created->id);
+}
+
+void DealActions::edit(DealId id)
+{
+    const Deal* shown = m_board.deal(id);
+    if (shown == nullptr) {
+        return;
+    }
+    const Deal before = *shown;
+    std::optional<Deal> after;
+    DealDialog dialog(
+        &before, m_board.owners(), m_service.now().toLocalTime().date(),
+        [this, &before, &after](const DealFields& fields) -> std::optional<Error> {
+            // Refused as stale when someone else changed it since the dialog opened.
+            Result<Deal> result = m_service.deals().edit(before.id, fields, {before.version, m_actor});
+            if (!result) {
+                return result.error();
+            }
+            after = result.value();
+            return std::nullopt;
+        },
+        m_parent);
+    if (dialog.exec() != QDialog::Accepted || !after) {
+        return;
+    }
+    if (after->version != before.version) {
+        m_undo.push(new EditDealCommand(m_service, m_hooks.report, before, *after));
+    }
+    m_hooks.ownersChanged();
+}
+
+void DealActions::win(DealId id)
+{
+    move({id}, Stage::Retention);
+}
+
+void DealActions::lose(DealId id)
+{
+    const Deal* shown = m_board.deal(id);
+    if (shown == nullptr) {
+        return;
+    }
+    const Deal before = *shown;
+    QInputDialog dialog(m_parent);
+    dialog.setObjectName(QStringLiteral("lostReasonDialog"));
+    dialog.setWindowTitle(QStringLiteral("Mark lost"));
+    dialog.setLabelText(QStringLiteral("Why was '%1' lost?").arg(before.title));
+    dialog.setComboBoxEditable(true);
+    dialog.setComboBoxItems({QString(), QStringLiteral("Chose a competitor"), QStringLiteral("No budget"),
+                             QStringLiteral("Went silent"), QStringLiteral("Price too high"),
+                             QStringLiteral("Project cancelled")});
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const QString reason = dialog.textValue().trimmed();
+    Result<MoveOutcome> lost = m_service.deals().lose(before.id, reason, {before.version, m_actor});
+    if (!lost) {
+        m_hooks.report(lost.error());
+        return;
+    }
+    if (lost.value().changed) {
+        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, reason));
+        m_hooks.notify(QStringLiteral("'%1' is marked lost.").arg(before.title));
+    }
+}
+
+void DealActions::reopen(DealId id)
+{
+    const Deal* shown = m_board.deal(id);
+    if (shown == nullptr) {
+        return;
+    }
+    const Deal before = *shown;
+    Result<MoveOutcome> reopened = m_service.deals().reopen(before.id, {before.version, m_actor});
+    if (!reopened) {
+        m_hooks.report(reopened.error());
+        return;
+    }
+    if (reopened.value().changed) {
+        m_undo.push(new ReopenDealCommand(m_service, m_hooks.report, before));
+        m_hooks.notify(QStringLiteral("'%1' is open again in %2.").arg(before.title, stageName(before.stage)));
+    }
+}
+
+void DealActions::remove(DealId id)
+{
+    const Deal* shown = m_board.deal(id);
+    if (shown == nullptr) {
+        return;
+    }
+    const Deal before = *shown;
+    QMessageBox confirm(QMessageBox::Question, QStringLiteral("Delete deal"),
+                        QStringLiteral("Delete '%1' and its history?\nUndo (Ctrl+Z) brings it back.").arg(before.title),
+                        QMessageBox::Yes | QMessageBox::Cancel, m_parent);
+    confirm.setObjectName(QStringLiteral("confirmDelete"));
+    confirm.setTextFormat(Qt::PlainText);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    if (confirm.exec() != QMessageBox::Yes) {
+        return;
+    }
+    Result<DeletedDeal> deleted = m_service.deals().remove(id, {before.version, m_actor});
+    if (!deleted) {
+        m_hooks.report(deleted.error());
+        return;
+    }
+    m_undo.push(new DeleteDealCommand(m_service, m_hooks.report, deleted.value()));
+    m_hooks.notify(QStringLiteral("Deleted '%1'.").arg(before.title));
+}
+
+void DealActions::followUp(DealId id)
+{
+    const Deal* deal = m_board.deal(id);
+    if (deal == nullptr) {
+        return;
+    }
+    const Deal origin = *deal;
+    bool ok = false;
+    const QString title
+        = QInputDialog::getText(m_parent, QStringLiteral("New follow-up deal"),
+                                QStringLiteral("A cross-sell or up-sell for %1, starting in Prospecting. Title:")
+                                    .arg(origin.company.isEmpty() ? origin.title : origin.company),
+                                QLineEdit::Normal, QStringLiteral("Follow-up: %1").arg(origin.title), &ok);
+    if (!ok) {
+        return;
+    }
+    Result<Deal> created = m_service.deals().createFollowUp(origin.id, title, std::nullopt, m_actor);
+    if (!created) {
+        m_hooks.report(created.error());
+        return;
+    }
+    m_hooks.select(created.value().id);
+    m_hooks.notify(
+        QStringLiteral("Created '%1' in Prospecting, a follow-up of '%2'.").arg(created.value().title, origin.title));
+}
+
+void DealActions::loadSample()
+{
+    if (m_board.dealCount() > 0) {
+        QMessageBox confirm(QMessageBox::Question, QStringLiteral("Load sample pipeline"),
+                            QStringLiteral("Add 200 sample deals to this pipeline? They can't be undone as one step."),
+                            QMessageBox::Yes | QMessageBox::Cancel, m_parent);
+        if (confirm.exec() != QMessageBox::Yes) {
+            return;
+        }
+    }
+    Result<int> seeded = m_service.deals().seedSample(200, static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+    if (!seeded) {
+        m_hooks.report(seeded.error());
+        return;
+    }
+    m_hooks.notify(QStringLiteral("Added %1 sample deals.").arg(seeded.value()));
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,88 @@
+#include "deals/DealFiles.h"
+
+#include "common/FileDialogs.h"
+#include "dealboard/DealCsv.h"
+#include "dealboard/PipelineFiles.h"
+#include "deals/DealActions.h"
+
+#include <QFile>
+#include <QMessageBox>
+
+namespace dealboard::gui {
+
+DealFiles::DealFiles(Pipeline& service, QWidget* parent, QString actor, const DealActionHooks& hooks)
+    : m_service(service)
+    , m_parent(parent)
+    , m_actor(std::move(actor))
+    , m_hooks(hooks)
+{
+}
+
+void DealFiles::askAndImport()
+{
+    const QString path = FileDialogs::askImportFile(m_parent, QStringLiteral("Import deals"));
+    if (!path.isEmpty()) {
+        importFile(path);
+    }
+}
+
+void DealFiles::importFile(const QString& path)
+{
+    // Never open the pipeline's own files here: closing them would drop SQLite's locks.
+    if (Result<void> readable = PipelineFiles::checkInput(path, m_service.reads().path()); !readable) {
+        m_hooks.report(readable.error());
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_hooks.report(
+            makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
+        return;
+    }
+    Result<ImportPlan> imported = m_service.deals().importCsv(&file, false, m_actor);
+    if (!imported) {
+        QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
+                            imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, m_parent);
+        refusal.setObjectName(QStringLiteral("importRefused"));
+        refusal.setTextFormat(Qt::PlainText);
+        refusal.setDetailedText(imported.error().message.section(QLatin1Char('\n'), 1));
+        refusal.setInformativeText(QStringLiteral("Fix the lines named under Show Details and import the file again."));
+        refusal.exec();
+        return;
+    }
+    QString message = QStringLiteral("Imported %1 deals from %2.").arg(imported.value().count).arg(path);
+    if (!imported.value().ignoredColumns.isEmpty()) {
+        message
+            += QStringLiteral(" Ignored columns: %1.").arg(imported.value().ignoredColumns.join(QStringLiteral(", ")));
+    }
+    m_hooks.notify(message);
+}
+
+void DealFiles::askAndExport()
+{
+    const std::optional<FileDialogs::ExportTarget> target
+        = FileDialogs::askExportFile(m_parent, QStringLiteral("Export deals"), QStringLiteral("deals.csv"));
+    if (!target) {
+        return;
+    }
+    int rows = 0;
+    QString failure;
+    const Result<void> saved
+        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(), [&](QIODevice* device) {
+              Result<int> written
+                  = DealCsv::stream(m_service.reads(), {}, device, m_service.now(), target->byteOrderMark);
+              if (!written) {
+                  failure = written.error().message;
+                  return false;
+              }
+              rows = written.value();
+              return true;
+          });
+    if (!saved) {
+        m_hooks.report(failure.isEmpty() ? saved.error() : makeError(ErrorCode::Storage, failure));
+        return;
+    }
+    m_hooks.notify(QStringLiteral("Exported %1 deals to %2.").arg(rows).arg(target->path));
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "dealboard/Pipeline.h"
+
+#include <QString>
+
+class QWidget;
+
+namespace dealboard::gui {
+
+struct DealActionHooks;
+
+// Deals from and to CSV files: an import is all or nothing and lists each
+// fault when refused; an export is written whole or not at all.
+class DealFiles final
+{
+public:
+    DealFiles(Pipeline& service, QWidget* parent, QString actor, const DealActionHooks& hooks);
+
+    void askAndImport();
+    void importFile(const QString& path);
+    void askAndExport();
+
+private:
+    Pipeline& m_service;
+    QWidget* m_parent;
+    QString m_actor;
+    const DealActionHooks& m_hooks;
+};
+
+} // namespace dealboard::gui

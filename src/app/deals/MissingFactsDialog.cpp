@@ -1,0 +1,171 @@
+#include "deals/MissingFactsDialog.h"
+
+#include "board/BoardStyle.h"
+
+#include <QCheckBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace dealboard::gui {
+
+MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                                       const QDate& today, QWidget* parent)
+    : QDialog(parent)
+    , m_unmet(unmet)
+    , m_currency(deal.value.currency)
+{
+    setObjectName(QStringLiteral("missingFactsDialog"));
+    setWindowTitle(QStringLiteral("Move to %1").arg(stageName(target)));
+    auto has = [&unmet](Requirement requirement) {
+        return std::find(unmet.begin(), unmet.end(), requirement) != unmet.end();
+    };
+
+    auto* intro = new QLabel(QStringLiteral("<b>%1</b> can move to <b>%2</b> once these are confirmed:")
+                                 .arg(deal.title.toHtmlEscaped(), stageName(target)),
+                             this);
+    intro->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+
+    if (has(Requirement::Title)) {
+        m_title = new QLineEdit(this);
+        m_title->setObjectName(QStringLiteral("titleEdit"));
+        m_title->setPlaceholderText(QStringLiteral("What is being sold"));
+        form->addRow(QStringLiteral("Title:"), m_title);
+        connect(m_title, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
+    }
+    auto addCheck = [this, form](Requirement requirement, const char* name, const QString& text, const QString& help) {
+        auto* check = new QCheckBox(text, this);
+        check->setObjectName(QString::fromLatin1(name));
+        check->setToolTip(help);
+        form->addRow(QString(), check);
+        connect(check, &QCheckBox::toggled, this, &MissingFactsDialog::updateOk);
+        Q_UNUSED(requirement);
+        return check;
+    };
+    if (has(Requirement::Willing)) {
+        m_willing = addCheck(Requirement::Willing, "willingCheck", QStringLiteral("The prospect is willing to buy"),
+                             QStringLiteral("They said they want to buy, not just look."));
+    }
+    if (has(Requirement::Need)) {
+        m_need = addCheck(Requirement::Need, "needCheck", QStringLiteral("The need is proven"),
+                          QStringLiteral("A real problem our offer solves has been confirmed."));
+    }
+    if (has(Requirement::Budget)) {
+        m_budget = addCheck(Requirement::Budget, "budgetCheck", QStringLiteral("The budget is confirmed"),
+                            QStringLiteral("Money for this purchase exists and has been confirmed."));
+    }
+    if (has(Requirement::Value)) {
+        m_value = new QLineEdit(this);
+        m_value->setObjectName(QStringLiteral("valueEdit"));
+        m_value->setPlaceholderText(QStringLiteral("e.g. 12500.00"));
+        m_valueProblem = new QLabel(this);
+        m_valueProblem->setObjectName(QStringLiteral("valueProblem"));
+        m_valueProblem->setStyleSheet(QStringLiteral("color: %1;").arg(BoardStyle::overdue().name()));
+        m_valueProblem->setWordWrap(true);
+        m_valueProblem->setTextFormat(Qt::PlainText);
+        m_valueProblem->hide();
+        auto* row = new QHBoxLayout;
+        row->addWidget(m_value, 1);
+        row->addWidget(new QLabel(m_currency, this));
+        form->addRow(QStringLiteral("Deal value:"), row);
+        form->addRow(QString(), m_valueProblem);
+        connect(m_value, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
+    }
+    if (has(Requirement::CloseDate)) {
+        m_closeDate = new QDateEdit(today.addDays(30), this);
+        m_closeDate->setObjectName(QStringLiteral("closeDateEdit"));
+        m_closeDate->setCalendarPopup(true);
+        m_closeDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        form->addRow(QStringLiteral("Expected close:"), m_closeDate);
+    }
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Save and move"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(400);
+    updateOk();
+}
+
+void MissingFactsDialog::updateOk()
+{
+    bool complete = true;
+    if (m_title && m_title->text().trimmed().isEmpty()) {
+        complete = false;
+    }
+    for (QCheckBox* check : {m_willing, m_need, m_budget}) {
+        if (check && !check->isChecked()) {
+            complete = false;
+        }
+    }
+    if (m_value) {
+        const QString text = m_value->text().trimmed();
+        const Result<std::int64_t> parsed = parseDecimal(text);
+        QString problem;
+        if (text.isEmpty()) {
+            complete = false;
+        } else if (!parsed) {
+            problem = parsed.error().message;
+        } else if (parsed.value() <= 0) {
+            problem = QStringLiteral("The value must be above zero.");
+        }
+        if (!problem.isEmpty()) {
+            complete = false;
+        }
+        if (problem != m_valueProblem->text() || problem.isEmpty() == m_valueProblem->isVisible()) {
+            m_valueProblem->setText(problem);
+            m_valueProblem->setVisible(!problem.isEmpty());
+            // A wrapped line needs the height for its width: grow the form to it.
+            if (layout() != nullptr) {
+                layout()->activate();
+                const int needed = layout()->totalHeightForWidth(width());
+                if (needed > height()) {
+                    resize(width(), needed);
+                }
+            }
+        }
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+}
+
+DealFields MissingFactsDialog::facts() const
+{
+    DealFields fields;
+    if (m_title) {
+        fields.title = m_title->text().trimmed();
+    }
+    if (m_willing) {
+        fields.willing = m_willing->isChecked();
+    }
+    if (m_need) {
+        fields.need = m_need->isChecked();
+    }
+    if (m_budget) {
+        fields.budget = m_budget->isChecked();
+    }
+    if (m_value) {
+        if (const Result<std::int64_t> parsed = parseDecimal(m_value->text().trimmed())) {
+            fields.valueMinor = parsed.value();
+        }
+    }
+    if (m_closeDate) {
+        fields.expectedClose = m_closeDate->date();
+    }
+    return fields;
+}
+
+} // namespace dealboard::gui

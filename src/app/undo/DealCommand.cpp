@@ -1,0 +1,74 @@
+#include "undo/DealCommand.h"
+
+namespace dealboard::gui {
+
+namespace {
+
+QString& actorName()
+{
+    static QString actor;
+    return actor;
+}
+
+} // namespace
+
+DealFields allFields(const Deal& deal)
+{
+    DealFields fields;
+    fields.title = deal.title;
+    fields.company = deal.company;
+    fields.contactName = deal.contactName;
+    fields.email = deal.email;
+    fields.phone = deal.phone;
+    fields.owner = deal.owner;
+    fields.valueMinor = deal.value.minor;
+    fields.currency = deal.value.currency;
+    fields.expectedClose = deal.expectedClose;
+    fields.willing = deal.qualification.willing;
+    fields.need = deal.qualification.need;
+    fields.budget = deal.qualification.budget;
+    return fields;
+}
+
+QString menuTitle(const QString& title)
+{
+    QString shown = title.size() > 40 ? title.left(39) + QChar(0x2026) : title;
+    return shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
+}
+
+void DealCommand::setActor(const QString& actor)
+{
+    actorName() = actor;
+}
+
+ActionOptions DealCommand::options()
+{
+    return {std::nullopt, actorName()};
+}
+
+DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& text)
+    : QUndoCommand(text)
+    , m_service(service)
+    , m_report(std::move(report))
+{
+}
+
+void DealCommand::undo()
+{
+    if (Result<void> result = undoAction(); !result) {
+        m_report(result.error());
+    }
+}
+
+void DealCommand::redo()
+{
+    if (m_done) {
+        m_done = false; // done before it was pushed
+        return;
+    }
+    if (Result<void> result = redoAction(); !result) {
+        m_report(result.error());
+    }
+}
+
+} // namespace dealboard::gui

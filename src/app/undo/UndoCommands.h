@@ -1,0 +1,10 @@
+#pragma once
+
+// The board's undo commands, one per file.
+#include "undo/CreateDealCommand.h"
+#include "undo/DealCommand.h"
+#include "undo/DeleteDealCommand.h"
+#include "undo/EditDealCommand.h"
+#include "undo/LoseDealCommand.h"
+#include "undo/MoveDealCommand.h"
+#include "undo/ReopenDealCommand.h"
