@@ -2,6 +2,7 @@
 #include "dealboard/service/ActivityService.h"
 
 #include "ServiceSupport.h"
+#include "Write.h"
 #include "dealboard/Pipeline.h"
 
 #include <algorithm>
@@ -148,19 +149,18 @@ void ActivityService::announceDeal(DealId id)
 
 Result<Activity> ActivityService::plan(const ActivityFields& fields, bool confirmed)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    Result<Activity> activity = prepare(fields, confirmed);
+    Result<Activity> activity = write(m_store, [&]() -> Result<Activity> {
+        Result<Activity> prepared = prepare(fields, confirmed);
+        if (!prepared) {
+            return prepared;
+        }
+        if (Result<void> done = m_store.activities().insert(prepared.value()); !done) {
+            return done.error();
+        }
+        return prepared;
+    });
     if (!activity) {
-        return activity.error();
-    }
-    if (Result<void> done = m_store.activities().insert(activity.value()); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
+        return activity;
     }
     spdlog::debug("Planned activity {} on deal {}", activity.value().id, activity.value().dealId);
     announceDeal(activity.value().dealId);
@@ -170,25 +170,26 @@ Result<Activity> ActivityService::plan(const ActivityFields& fields, bool confir
 Result<std::optional<Activity>> ActivityService::complete(ActivityId id, const std::optional<ActivityFields>& next,
                                                           bool confirmed)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    Result<Activity> existing = get(id);
-    if (!existing) {
-        return existing.error();
-    }
-    if (existing.value().done) {
-        return invalid(QStringLiteral("Activity %1 \"%2\" is done already.").arg(id).arg(existing.value().subject));
-    }
-    Activity completed = existing.value();
-    completed.done = true;
-    completed.doneAt = m_pipeline.now();
-    if (Result<void> done = m_store.activities().update(completed); !done) {
-        return done.error();
-    }
-    std::optional<Activity> planned;
-    if (next) {
+    DealId dealId = 0;
+    Result<std::optional<Activity>> planned = write(m_store, [&]() -> Result<std::optional<Activity>> {
+        Result<Activity> existing = get(id);
+        if (!existing) {
+            return existing.error();
+        }
+        if (existing.value().done) {
+            return invalid(
+                QStringLiteral("Activity %1 \"%2\" is done already.").arg(id).arg(existing.value().subject));
+        }
+        Activity completed = existing.value();
+        completed.done = true;
+        completed.doneAt = m_pipeline.now();
+        dealId = completed.dealId;
+        if (Result<void> done = m_store.activities().update(completed); !done) {
+            return done.error();
+        }
+        if (!next) {
+            return std::optional<Activity>();
+        }
         ActivityFields fields = *next;
         fields.dealId = completed.dealId;
         Result<Activity> prepared = prepare(fields, confirmed);
@@ -198,18 +199,18 @@ Result<std::optional<Activity>> ActivityService::complete(ActivityId id, const s
         if (Result<void> done = m_store.activities().insert(prepared.value()); !done) {
             return done.error();
         }
-        planned = prepared.value();
+        return std::optional<Activity>(prepared.value());
+    });
+    if (!planned) {
+        return planned;
     }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    announceDeal(completed.dealId);
-    if (planned) {
-        Result<Activity> reread = get(planned->id);
+    announceDeal(dealId);
+    if (planned.value()) {
+        Result<Activity> reread = get(planned.value()->id);
         if (!reread) {
             return reread.error();
         }
-        planned = reread.value();
+        return std::optional<Activity>(reread.value());
     }
     return planned;
 }

@@ -3,6 +3,7 @@
 #include "dealboard/service/ContactService.h"
 
 #include "ServiceSupport.h"
+#include "Write.h"
 #include "dealboard/Pipeline.h"
 
 #include <spdlog/spdlog.h>
@@ -61,48 +62,46 @@ Result<Organization> ContactService::applyOrganization(Organization organization
 
 Result<Organization> ContactService::createOrganization(const OrganizationFields& fields)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Result<Organization> organization = write(m_store, [&]() -> Result<Organization> {
+        Result<Organization> made = applyOrganization({}, fields);
+        if (!made) {
+            return made;
+        }
+        if (Result<void> done = m_store.contacts().insertOrganization(made.value()); !done) {
+            return done.error();
+        }
+        return made;
+    });
+    if (organization) {
+        spdlog::debug("Created organization {} '{}'", organization.value().id, text(organization.value().name));
+        Q_EMIT m_pipeline.contactsChanged();
     }
-    Result<Organization> organization = applyOrganization({}, fields);
-    if (!organization) {
-        return organization.error();
-    }
-    if (Result<void> done = m_store.contacts().insertOrganization(organization.value()); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    spdlog::debug("Created organization {} '{}'", organization.value().id, text(organization.value().name));
-    Q_EMIT m_pipeline.contactsChanged();
     return organization;
 }
 
 Result<Organization> ContactService::editOrganization(OrganizationId id, const OrganizationFields& fields)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    Result<Organization> existing = organization(id);
-    if (!existing) {
-        return existing.error();
-    }
-    Result<Organization> organization = applyOrganization(existing.value(), fields);
-    if (!organization) {
-        return organization.error();
-    }
-    if (Result<void> done = m_store.contacts().updateOrganization(organization.value()); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    Q_EMIT m_pipeline.contactsChanged();
-    if (organization.value().name != existing.value().name) {
-        Q_EMIT m_pipeline.dealsReset(); // cards show the organization's name
+    QString before;
+    Result<Organization> organization = write(m_store, [&]() -> Result<Organization> {
+        Result<Organization> existing = this->organization(id);
+        if (!existing) {
+            return existing;
+        }
+        before = existing.value().name;
+        Result<Organization> edited = applyOrganization(existing.value(), fields);
+        if (!edited) {
+            return edited;
+        }
+        if (Result<void> done = m_store.contacts().updateOrganization(edited.value()); !done) {
+            return done.error();
+        }
+        return edited;
+    });
+    if (organization) {
+        Q_EMIT m_pipeline.contactsChanged();
+        if (organization.value().name != before) {
+            Q_EMIT m_pipeline.dealsReset(); // cards show the organization's name
+        }
     }
     return organization;
 }
@@ -198,47 +197,43 @@ Result<Person> ContactService::applyPerson(Person person, const PersonFields& fi
 
 Result<Person> ContactService::createPerson(const PersonFields& fields)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Result<Person> person = write(m_store, [&]() -> Result<Person> {
+        Result<Person> made = applyPerson({}, fields);
+        if (!made) {
+            return made;
+        }
+        if (Result<void> done = m_store.contacts().insertPerson(made.value()); !done) {
+            return done.error();
+        }
+        return made;
+    });
+    if (person) {
+        spdlog::debug("Created person {} '{}'", person.value().id, text(person.value().name));
+        Q_EMIT m_pipeline.contactsChanged();
     }
-    Result<Person> person = applyPerson({}, fields);
-    if (!person) {
-        return person.error();
-    }
-    if (Result<void> done = m_store.contacts().insertPerson(person.value()); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    spdlog::debug("Created person {} '{}'", person.value().id, text(person.value().name));
-    Q_EMIT m_pipeline.contactsChanged();
     return person;
 }
 
 Result<Person> ContactService::editPerson(PersonId id, const PersonFields& fields)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Result<Person> person = write(m_store, [&]() -> Result<Person> {
+        Result<Person> existing = this->person(id);
+        if (!existing) {
+            return existing;
+        }
+        Result<Person> edited = applyPerson(existing.value(), fields);
+        if (!edited) {
+            return edited;
+        }
+        if (Result<void> done = m_store.contacts().updatePerson(edited.value()); !done) {
+            return done.error();
+        }
+        return edited;
+    });
+    if (person) {
+        Q_EMIT m_pipeline.contactsChanged();
+        Q_EMIT m_pipeline.dealsReset(); // cards and deal forms show the person's facts
     }
-    Result<Person> existing = person(id);
-    if (!existing) {
-        return existing.error();
-    }
-    Result<Person> person = applyPerson(existing.value(), fields);
-    if (!person) {
-        return person.error();
-    }
-    if (Result<void> done = m_store.contacts().updatePerson(person.value()); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    Q_EMIT m_pipeline.contactsChanged();
-    Q_EMIT m_pipeline.dealsReset(); // cards and deal forms show the person's facts
     return person;
 }
 
@@ -275,14 +270,9 @@ Result<void> ContactService::setSegmentRule(const QString& tag, std::optional<in
     if (minTouchDays && (*minTouchDays < 0 || *minTouchDays > MaxTouchDays)) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    if (Result<void> done = m_store.settings().saveSegmentRule(clean, minTouchDays); !done) {
-        return done;
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
+    if (Result<void> done
+        = write(m_store, [&] { return m_store.settings().saveSegmentRule(clean, minTouchDays); });
+        !done) {
         return done;
     }
     spdlog::info("Segment '{}': minimum days between touches {}", text(clean),
@@ -307,14 +297,9 @@ Result<void> ContactService::setDefaultMinTouchDays(int days)
     if (days < 0 || days > MaxTouchDays) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    if (Result<void> done = m_store.settings().save(DefaultTouchDaysKey, QString::number(days)); !done) {
-        return done;
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
+    if (Result<void> done
+        = write(m_store, [&] { return m_store.settings().save(DefaultTouchDaysKey, QString::number(days)); });
+        !done) {
         return done;
     }
     Q_EMIT m_pipeline.contactsChanged();
@@ -337,20 +322,19 @@ Result<void> ContactService::setContactFrequency(int defaultDays,
                                .arg(MaxTouchDays));
         }
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    if (Result<void> done = m_store.settings().save(DefaultTouchDaysKey, QString::number(defaultDays)); !done) {
-        return done;
-    }
-    for (const auto& [tag, days] : rules) {
-        if (Result<void> done = m_store.settings().saveSegmentRule(normalizedTags({tag}).value(0), days); !done) {
+    Result<void> saved = write(m_store, [&]() -> Result<void> {
+        if (Result<void> done = m_store.settings().save(DefaultTouchDaysKey, QString::number(defaultDays)); !done) {
             return done;
         }
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done;
+        for (const auto& [tag, days] : rules) {
+            if (Result<void> done = m_store.settings().saveSegmentRule(normalizedTags({tag}).value(0), days); !done) {
+                return done;
+            }
+        }
+        return {};
+    });
+    if (!saved) {
+        return saved;
     }
     spdlog::info("Contact frequency: default {} day(s), {} segment rule(s) saved", defaultDays, rules.size());
     Q_EMIT m_pipeline.contactsChanged();

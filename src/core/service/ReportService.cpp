@@ -2,6 +2,7 @@
 #include "dealboard/service/ReportService.h"
 
 #include "ServiceSupport.h"
+#include "Write.h"
 #include "dealboard/Pipeline.h"
 
 #include <cmath>
@@ -69,17 +70,16 @@ Result<void> ReportService::setStageGoals(const StageGoals& goals)
             return *invalid;
         }
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    for (Stage stage : AllStages) {
-        if (Result<void> done = m_store.reports().saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
-            return done;
+    Result<void> saved = write(m_store, [&]() -> Result<void> {
+        for (Stage stage : AllStages) {
+            if (Result<void> done = m_store.reports().saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
+                return done;
+            }
         }
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done;
+        return {};
+    });
+    if (!saved) {
+        return saved;
     }
     spdlog::info("Stage goals saved");
     Q_EMIT m_pipeline.goalsChanged();
@@ -91,14 +91,7 @@ Result<void> ReportService::setStageGoal(Stage stage, const StageGoal& goal)
     if (std::optional<Error> invalid = validateGoal(stage, goal)) {
         return *invalid;
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    if (Result<void> done = m_store.reports().saveStageGoal(stage, goal); !done) {
-        return done;
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
+    if (Result<void> done = write(m_store, [&] { return m_store.reports().saveStageGoal(stage, goal); }); !done) {
         return done;
     }
     spdlog::info("Goal for {} set: conversion {}, median days {}", text(stageSlug(stage)),
