@@ -177,8 +177,7 @@ Result<std::optional<Activity>> ActivityService::complete(ActivityId id, const s
             return existing.error();
         }
         if (existing.value().done) {
-            return invalid(
-                QStringLiteral("Activity %1 \"%2\" is done already.").arg(id).arg(existing.value().subject));
+            return invalid(QStringLiteral("Activity %1 \"%2\" is done already.").arg(id).arg(existing.value().subject));
         }
         Activity completed = existing.value();
         completed.done = true;

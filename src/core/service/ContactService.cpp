@@ -270,8 +270,7 @@ Result<void> ContactService::setSegmentRule(const QString& tag, std::optional<in
     if (minTouchDays && (*minTouchDays < 0 || *minTouchDays > MaxTouchDays)) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
-    if (Result<void> done
-        = write(m_store, [&] { return m_store.settings().saveSegmentRule(clean, minTouchDays); });
+    if (Result<void> done = write(m_store, [&] { return m_store.settings().saveSegmentRule(clean, minTouchDays); });
         !done) {
         return done;
     }

@@ -1,6 +1,7 @@
 // DealService's actions on many deals at once (an import, the sample
 // pipeline) and the follow-up deal of a won one.
 #include "ServiceSupport.h"
+#include "Write.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/SamplePipeline.h"
 #include "dealboard/service/DealService.h"
@@ -160,48 +161,48 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
     if (DealImport::characterCount(title) > MaxTextLength) {
         return invalid(QStringLiteral("The title is longer than %1 characters; shorten it.").arg(MaxTextLength));
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Result<Deal> made = write(m_store, [&]() -> Result<Deal> {
+        Result<Deal> origin = get(originId);
+        if (!origin) {
+            return origin.error();
+        }
+        if (origin.value().status != DealStatus::Won) {
+            return makeError(
+                ErrorCode::RefusedByRules,
+                QStringLiteral("Deal %1 '%2' is %3 in %4: follow-up deals (cross-sell, up-sell) start from a "
+                               "won deal in Customer Retention. Win it first.")
+                    .arg(originId)
+                    .arg(origin.value().title, statusSlug(origin.value().status), stageName(origin.value().stage)));
+        }
+        Deal followUp;
+        followUp.title
+            = title.trimmed().isEmpty() ? QStringLiteral("Follow-up: %1").arg(origin.value().title) : title.trimmed();
+        followUp.company = origin.value().company;
+        followUp.contactName = origin.value().contactName;
+        followUp.email = origin.value().email;
+        followUp.phone = origin.value().phone;
+        followUp.owner = origin.value().owner;
+        followUp.value = {valueMinor.value_or(0), origin.value().value.currency};
+        followUp.originDealId = originId;
+        followUp.stage = Stage::Prospecting;
+        const QDateTime now = m_pipeline.now();
+        followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;
+        if (Result<void> done = m_store.deals().insert(followUp); !done) {
+            return done.error();
+        }
+        HistoryEntry created {0, followUp.id, std::nullopt, followUp.stage, std::nullopt, followUp.status, now, actor};
+        if (Result<void> done = m_store.deals().insertHistory(created); !done) {
+            return done.error();
+        }
+        return followUp;
+    });
+    if (!made) {
+        return made;
     }
-    Result<Deal> origin = get(originId);
-    if (!origin) {
-        return origin.error();
-    }
-    if (origin.value().status != DealStatus::Won) {
-        return makeError(
-            ErrorCode::RefusedByRules,
-            QStringLiteral("Deal %1 '%2' is %3 in %4: follow-up deals (cross-sell, up-sell) start from a "
-                           "won deal in Customer Retention. Win it first.")
-                .arg(originId)
-                .arg(origin.value().title, statusSlug(origin.value().status), stageName(origin.value().stage)));
-    }
-    Deal followUp;
-    followUp.title
-        = title.trimmed().isEmpty() ? QStringLiteral("Follow-up: %1").arg(origin.value().title) : title.trimmed();
-    followUp.company = origin.value().company;
-    followUp.contactName = origin.value().contactName;
-    followUp.email = origin.value().email;
-    followUp.phone = origin.value().phone;
-    followUp.owner = origin.value().owner;
-    followUp.value = {valueMinor.value_or(0), origin.value().value.currency};
-    followUp.originDealId = originId;
-    followUp.stage = Stage::Prospecting;
-    const QDateTime now = m_pipeline.now();
-    followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;
-    if (Result<void> done = m_store.deals().insert(followUp); !done) {
-        return done.error();
-    }
-    HistoryEntry created {0, followUp.id, std::nullopt, followUp.stage, std::nullopt, followUp.status, now, actor};
-    if (Result<void> done = m_store.deals().insertHistory(created); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
+    const Deal& followUp = made.value();
     spdlog::info("Created follow-up deal {} of won deal {}", followUp.id, originId);
     Q_EMIT m_pipeline.dealChanged(followUp);
-    return followUp;
+    return made;
 }
 
 } // namespace dealboard

@@ -3,6 +3,7 @@
 #include "dealboard/service/DealService.h"
 
 #include "ServiceSupport.h"
+#include "Write.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/TransitionEngine.h"
 
@@ -86,19 +87,15 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     }
     deal.stage = stage;
 
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    if (Result<void> done = m_store.deals().insert(deal); !done) {
-        return done.error();
-    }
-    HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
-    if (Result<void> done = m_store.deals().insertHistory(created); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
+    Result<void> saved = write(m_store, [&]() -> Result<void> {
+        if (Result<void> done = m_store.deals().insert(deal); !done) {
+            return done;
+        }
+        HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
+        return m_store.deals().insertHistory(created);
+    });
+    if (!saved) {
+        return saved.error();
     }
     spdlog::debug("Created deal {} '{}' in {}", deal.id, text(deal.title), text(stageSlug(deal.stage)));
     Q_EMIT m_pipeline.dealChanged(deal);
@@ -143,41 +140,43 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
     if (std::optional<Error> problem = actorProblem(options.actor)) {
         return *problem;
     }
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Deal before;
+    Result<MoveOutcome> outcome = write(m_store, [&]() -> Result<MoveOutcome> {
+        Result<Deal> loaded = loadForChange(id, options);
+        if (!loaded) {
+            return loaded.error();
+        }
+        before = loaded.value();
+        Deal deal = before;
+        Result<bool> changed = change(deal);
+        if (!changed) {
+            spdlog::info("Refused to {} deal {} '{}': {}", action, id, text(before.title),
+                         text(changed.error().message));
+            return changed.error();
+        }
+        if (!changed.value()) {
+            return MoveOutcome {before, false};
+        }
+        deal.updatedAt = m_pipeline.now();
+        if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
+            deal.stageEnteredAt = deal.updatedAt;
+        }
+        if (Result<void> done = m_store.deals().update(deal); !done) {
+            return done.error();
+        }
+        if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
+            return done.error();
+        }
+        return MoveOutcome {deal, true};
+    });
+    if (!outcome || !outcome.value().changed) {
+        return outcome;
     }
-    Result<Deal> loaded = loadForChange(id, options);
-    if (!loaded) {
-        return loaded.error();
-    }
-    const Deal before = loaded.value();
-    Deal deal = before;
-    Result<bool> changed = change(deal);
-    if (!changed) {
-        spdlog::info("Refused to {} deal {} '{}': {}", action, id, text(before.title), text(changed.error().message));
-        return changed.error();
-    }
-    if (!changed.value()) {
-        return MoveOutcome {before, false};
-    }
-    deal.updatedAt = m_pipeline.now();
-    if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
-        deal.stageEnteredAt = deal.updatedAt;
-    }
-    if (Result<void> done = m_store.deals().update(deal); !done) {
-        return done.error();
-    }
-    if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
+    const Deal& deal = outcome.value().deal;
     spdlog::debug("{} deal {}: {} {} -> {} {}", action, id, text(stageSlug(before.stage)),
                   text(statusSlug(before.status)), text(stageSlug(deal.stage)), text(statusSlug(deal.status)));
     Q_EMIT m_pipeline.dealChanged(deal);
-    return MoveOutcome {deal, true};
+    return outcome;
 }
 
 Result<Deal> DealService::edit(DealId id, const DealFields& fields, const ActionOptions& options)
@@ -283,54 +282,53 @@ Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
 
 Result<DeletedDeal> DealService::remove(DealId id, const ActionOptions& options)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
+    Result<DeletedDeal> deleted = write(m_store, [&]() -> Result<DeletedDeal> {
+        Result<Deal> loaded = loadForChange(id, options);
+        if (!loaded) {
+            return loaded.error();
+        }
+        Result<std::vector<HistoryEntry>> history = m_store.deals().history(id);
+        if (!history) {
+            return history.error();
+        }
+        if (Result<void> done = m_store.deals().remove(id, loaded.value().version); !done) {
+            return done.error();
+        }
+        return DeletedDeal {loaded.value(), std::move(history.value())};
+    });
+    if (!deleted) {
+        return deleted;
     }
-    Result<Deal> loaded = loadForChange(id, options);
-    if (!loaded) {
-        return loaded.error();
-    }
-    Result<std::vector<HistoryEntry>> history = m_store.deals().history(id);
-    if (!history) {
-        return history.error();
-    }
-    if (Result<void> done = m_store.deals().remove(id, loaded.value().version); !done) {
-        return done.error();
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
-    }
-    spdlog::info("Deleted deal {} '{}'", id, text(loaded.value().title));
+    spdlog::info("Deleted deal {} '{}'", id, text(deleted.value().deal.title));
     Q_EMIT m_pipeline.dealRemoved(id);
-    return DeletedDeal {loaded.value(), std::move(history.value())};
+    return deleted;
 }
 
 Result<Deal> DealService::restore(const DeletedDeal& deleted)
 {
-    Result<WriteTransaction> transaction = m_store.beginWrite();
-    if (!transaction) {
-        return transaction.error();
-    }
-    Result<std::optional<Deal>> existing = m_store.deals().find(deleted.deal.id);
-    if (!existing) {
-        return existing.error();
-    }
-    if (existing.value()) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Deal %1 exists already; it can't be restored twice.").arg(deleted.deal.id));
-    }
     Deal deal = deleted.deal;
-    if (Result<void> done = m_store.deals().insert(deal); !done) {
-        return done.error();
-    }
-    for (HistoryEntry entry : deleted.history) {
-        if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
-            return done.error();
+    Result<void> restored = write(m_store, [&]() -> Result<void> {
+        Result<std::optional<Deal>> existing = m_store.deals().find(deleted.deal.id);
+        if (!existing) {
+            return existing.error();
         }
-    }
-    if (Result<void> done = transaction.value().commit(); !done) {
-        return done.error();
+        if (existing.value()) {
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("Deal %1 exists already; it can't be restored twice.").arg(deleted.deal.id));
+        }
+        if (Result<void> done = m_store.deals().insert(deal); !done) {
+            return done;
+        }
+        for (HistoryEntry entry : deleted.history) {
+            if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+                return done;
+            }
+        }
+        return {};
+    });
+    if (!restored) {
+        return restored.error();
     }
     spdlog::info("Restored deal {} '{}'", deal.id, text(deal.title));
     Q_EMIT m_pipeline.dealChanged(deal);
