@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The source tree keeps the shape docs/architecture.md describes: no file in
+# src/ or include/ over 600 lines; no public header (include/) and nothing in
+# the board (src/app) or the CLI (src/cli) sees Qt SQL or SQLite, which stay
+# behind the store in src/core/store/.
+# Usage: structure_test.sh SOURCE_ROOT
+set -uo pipefail
+root="$1"
+failures=0
+
+while read -r lines file; do
+    if [[ "$file" != total && "$lines" -gt 600 ]]; then
+        echo "FAIL: $file has $lines lines (at most 600)"
+        failures=$((failures + 1))
+    fi
+done < <(find "$root/src" "$root/include" -name '*.cpp' -o -name '*.h' | xargs wc -l)
+
+leaks=$(grep -rnE '#include <(QSql[A-Za-z]*|sqlite3\.h)>|struct sqlite3' \
+    "$root/include" "$root/src/app" "$root/src/cli" || true)
+if [[ -n "$leaks" ]]; then
+    echo "FAIL: the database shows outside src/core:"
+    echo "$leaks"
+    failures=$((failures + 1))
+fi
+
+if ((failures > 0)); then
+    exit 1
+fi
+echo "Every source file is at most 600 lines; Qt SQL and SQLite stay in src/core."
