@@ -369,6 +369,38 @@ TEST_F(NurtureWindowTest, PeopleAndOrganizationsTabsSearchAndAddRecords)
     EXPECT_EQ(m_db.service().contacts().organizations(filter).value().front().name, QStringLiteral("Initech"));
 }
 
+TEST_F(NurtureWindowTest, PersonFormShowsEveryStoredFactAndSavesEachFieldToItsPlace)
+{
+    withContact(QStringLiteral("Acme rollout"), QStringLiteral("Acme"), QStringLiteral("anna@acme.example"));
+    open();
+    m_window->tabs()->setCurrentWidget(m_window->people());
+    const Person anna = m_db.service().contacts().people().value().front();
+    QStringList shown;
+    answerDialogNamed(QStringLiteral("contactForm"), [&shown](QWidget* form) {
+        for (int i = 0; i < 7; ++i) {
+            shown << form->findChild<QLineEdit*>(QStringLiteral("contactField%1").arg(i))->text();
+        }
+        form->findChild<QLineEdit*>(QStringLiteral("contactField2"))->setText(QStringLiteral("+1 555 0100"));
+        form->findChild<QLineEdit*>(QStringLiteral("contactField3"))->setText(QStringLiteral("Buyer"));
+        form->findChild<QLineEdit*>(QStringLiteral("contactField5"))->setText(QStringLiteral("vip"));
+        form->findChild<QLineEdit*>(QStringLiteral("contactField6"))->setText(QStringLiteral("Met at the fair"));
+        qobject_cast<QDialog*>(form)->accept();
+    });
+    m_window->people()->openForm(anna.id);
+    ASSERT_EQ(shown.size(), 7);
+    EXPECT_EQ(shown[0], anna.name);
+    EXPECT_EQ(shown[1], QStringLiteral("anna@acme.example"));
+    EXPECT_EQ(shown[4], QStringLiteral("Acme"));
+    const Person saved = m_db.service().contacts().person(anna.id).value();
+    EXPECT_EQ(saved.name, anna.name);
+    EXPECT_EQ(saved.email, QStringLiteral("anna@acme.example"));
+    EXPECT_EQ(saved.phone, QStringLiteral("+1 555 0100"));
+    EXPECT_EQ(saved.role, QStringLiteral("Buyer"));
+    EXPECT_EQ(saved.organizationName, QStringLiteral("Acme"));
+    EXPECT_EQ(saved.tags, QStringList {QStringLiteral("vip")});
+    EXPECT_EQ(saved.notes, QStringLiteral("Met at the fair"));
+}
+
 TEST_F(NurtureWindowTest, AttentionTabListsNeglectedDeals)
 {
     m_db.clock().set(QDateTime::currentDateTimeUtc().addDays(-40));

@@ -23,12 +23,112 @@ namespace dealboard::gui {
 
 namespace {
 
-const QStringList OrganizationLabels
-    = {QStringLiteral("&Name:"),    QStringLiteral("&Industry:"), QStringLiteral("&Size:"), QStringLiteral("&Region:"),
-       QStringLiteral("&Website:"), QStringLiteral("&Tags:"),     QStringLiteral("N&otes:")};
-const QStringList PersonLabels
-    = {QStringLiteral("&Name:"),         QStringLiteral("&Email:"), QStringLiteral("&Phone:"), QStringLiteral("&Role:"),
-       QStringLiteral("&Organization:"), QStringLiteral("&Tags:"),  QStringLiteral("N&otes:")};
+// One line of the contact form: its label, what it shows of a stored record,
+// and where what the rep typed goes.
+template<typename Record, typename Fields> struct FormField
+{
+    QString label;
+    QString (*read)(const Record&);
+    void (*write)(Fields&, const QString&);
+};
+
+// What the form shows and saves for one kind of contact.
+template<typename Record, typename Fields> struct ContactFormSpec
+{
+    QString noun; // "organization"
+    std::vector<FormField<Record, Fields>> fields;
+    std::function<Result<Record>(std::int64_t id)> load;
+    std::function<Result<Record>(std::int64_t id, const Fields& fields)> save; // id 0: a new one
+};
+
+ContactFormSpec<Organization, OrganizationFields> organizationForm(Pipeline& service)
+{
+    using F = OrganizationFields;
+    using R = Organization;
+    return {
+        QStringLiteral("organization"),
+        {{QStringLiteral("&Name:"), [](const R& r) { return r.name; }, [](F& f, const QString& v) { f.name = v; }},
+         {QStringLiteral("&Industry:"), [](const R& r) { return r.industry; },
+          [](F& f, const QString& v) { f.industry = v; }},
+         {QStringLiteral("&Size:"), [](const R& r) { return r.size; }, [](F& f, const QString& v) { f.size = v; }},
+         {QStringLiteral("&Region:"), [](const R& r) { return r.region; },
+          [](F& f, const QString& v) { f.region = v; }},
+         {QStringLiteral("&Website:"), [](const R& r) { return r.website; },
+          [](F& f, const QString& v) { f.website = v; }},
+         {QStringLiteral("&Tags:"), [](const R& r) { return r.tags.join(QStringLiteral(", ")); },
+          [](F& f, const QString& v) { f.tags = parseTags(v); }},
+         {QStringLiteral("N&otes:"), [](const R& r) { return r.notes; }, [](F& f, const QString& v) { f.notes = v; }}},
+        [&service](std::int64_t id) { return service.contacts().organization(id); },
+        [&service](std::int64_t id, const F& fields) {
+            return id > 0 ? service.contacts().editOrganization(id, fields)
+                          : service.contacts().createOrganization(fields);
+        }};
+}
+
+ContactFormSpec<Person, PersonFields> personForm(Pipeline& service)
+{
+    using F = PersonFields;
+    using R = Person;
+    return {
+        QStringLiteral("person"),
+        {{QStringLiteral("&Name:"), [](const R& r) { return r.name; }, [](F& f, const QString& v) { f.name = v; }},
+         {QStringLiteral("&Email:"), [](const R& r) { return r.email; }, [](F& f, const QString& v) { f.email = v; }},
+         {QStringLiteral("&Phone:"), [](const R& r) { return r.phone; }, [](F& f, const QString& v) { f.phone = v; }},
+         {QStringLiteral("&Role:"), [](const R& r) { return r.role; }, [](F& f, const QString& v) { f.role = v; }},
+         {QStringLiteral("&Organization:"), [](const R& r) { return r.organizationName; },
+          [](F& f, const QString& v) { f.organization = v; }},
+         {QStringLiteral("&Tags:"), [](const R& r) { return r.tags.join(QStringLiteral(", ")); },
+          [](F& f, const QString& v) { f.tags = parseTags(v); }},
+         {QStringLiteral("N&otes:"), [](const R& r) { return r.notes; }, [](F& f, const QString& v) { f.notes = v; }}},
+        [&service](std::int64_t id) { return service.contacts().person(id); },
+        [&service](std::int64_t id, const F& fields) {
+            return id > 0 ? service.contacts().editPerson(id, fields) : service.contacts().createPerson(fields);
+        }};
+}
+
+// Shows the form for record `id` (0: a new one) until the service accepts
+// it or the rep cancels; returns the saved name, or nothing.
+template<typename Record, typename Fields>
+std::optional<QString> runForm(QWidget* parent, std::int64_t id, const ContactFormSpec<Record, Fields>& spec,
+                               const std::function<void(const Error&)>& report)
+{
+    QStringList labels;
+    QStringList values;
+    std::optional<Record> stored;
+    if (id > 0) {
+        Result<Record> loaded = spec.load(id);
+        if (!loaded) {
+            report(loaded.error());
+            return std::nullopt;
+        }
+        stored = loaded.value();
+    }
+    for (const FormField<Record, Fields>& field : spec.fields) {
+        labels << field.label;
+        if (stored) {
+            values << field.read(*stored);
+        }
+    }
+    const QString title = (id > 0 ? QStringLiteral("Edit %1") : QStringLiteral("New %1")).arg(spec.noun);
+    ContactForm form(title, labels, values, parent);
+    // The form stays open until the service accepts it or the rep cancels.
+    while (form.exec() == QDialog::Accepted) {
+        const QStringList typed = form.values();
+        Fields fields;
+        for (qsizetype i = 0; i < typed.size(); ++i) {
+            spec.fields[static_cast<std::size_t>(i)].write(fields, typed[i]);
+        }
+        Result<Record> saved = spec.save(id, fields);
+        if (saved) {
+            return typed.value(0).trimmed();
+        }
+        QMessageBox refused(QMessageBox::Warning, title, saved.error().message, QMessageBox::Ok, parent);
+        refused.setTextFormat(Qt::PlainText);
+        refused.setObjectName(QStringLiteral("contactRefused"));
+        refused.exec();
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -179,82 +279,13 @@ void ContactsView::reload()
 
 void ContactsView::openForm(std::int64_t id)
 {
-    const bool organizations = m_kind == Kind::Organizations;
-    QStringList values;
-    if (id > 0) {
-        if (organizations) {
-            Result<Organization> o = m_service.contacts().organization(id);
-            if (!o) {
-                Q_EMIT errorOccurred(o.error());
-                return;
-            }
-            values = {o.value().name,   o.value().industry, o.value().size,
-                      o.value().region, o.value().website,  o.value().tags.join(QStringLiteral(", ")),
-                      o.value().notes};
-        } else {
-            Result<Person> p = m_service.contacts().person(id);
-            if (!p) {
-                Q_EMIT errorOccurred(p.error());
-                return;
-            }
-            values = {p.value().name,
-                      p.value().email,
-                      p.value().phone,
-                      p.value().role,
-                      p.value().organizationName,
-                      p.value().tags.join(QStringLiteral(", ")),
-                      p.value().notes};
-        }
-    }
-    const QString title = organizations
-        ? (id > 0 ? QStringLiteral("Edit organization") : QStringLiteral("New organization"))
-        : (id > 0 ? QStringLiteral("Edit person") : QStringLiteral("New person"));
-    ContactForm form(title, organizations ? OrganizationLabels : PersonLabels, values, this);
-    // The form stays open until the service accepts it or the rep cancels.
-    while (form.exec() == QDialog::Accepted) {
-        const QStringList v = form.values();
-        Error error;
-        bool saved = false;
-        if (organizations) {
-            OrganizationFields fields;
-            fields.name = v[0];
-            fields.industry = v[1];
-            fields.size = v[2];
-            fields.region = v[3];
-            fields.website = v[4];
-            fields.tags = parseTags(v[5]);
-            fields.notes = v[6];
-            Result<Organization> done = id > 0 ? m_service.contacts().editOrganization(id, fields)
-                                               : m_service.contacts().createOrganization(fields);
-            saved = done.ok();
-            if (!saved) {
-                error = done.error();
-            }
-        } else {
-            PersonFields fields;
-            fields.name = v[0];
-            fields.email = v[1];
-            fields.phone = v[2];
-            fields.role = v[3];
-            fields.organization = v[4];
-            fields.tags = parseTags(v[5]);
-            fields.notes = v[6];
-            Result<Person> done
-                = id > 0 ? m_service.contacts().editPerson(id, fields) : m_service.contacts().createPerson(fields);
-            saved = done.ok();
-            if (!saved) {
-                error = done.error();
-            }
-        }
-        if (saved) {
-            Q_EMIT message(QStringLiteral("Saved '%1'.").arg(v[0].trimmed()));
-            reload();
-            return;
-        }
-        QMessageBox refused(QMessageBox::Warning, title, error.message, QMessageBox::Ok, this);
-        refused.setTextFormat(Qt::PlainText);
-        refused.setObjectName(QStringLiteral("contactRefused"));
-        refused.exec();
+    const auto report = [this](const Error& error) { Q_EMIT errorOccurred(error); };
+    const std::optional<QString> saved = m_kind == Kind::Organizations
+        ? runForm(this, id, organizationForm(m_service), report)
+        : runForm(this, id, personForm(m_service), report);
+    if (saved) {
+        Q_EMIT message(QStringLiteral("Saved '%1'.").arg(*saved));
+        reload();
     }
 }
 
