@@ -10,6 +10,7 @@ packages=(
     libspdlog-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
     libqt6svg6 sqlite3 xvfb xauth xdotool fonts-dejavu-core
     desktop-file-utils appstream libxml2-utils bash-completion groff-base
+    dpkg-dev man-db
 )
 
 missing=()

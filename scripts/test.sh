@@ -13,6 +13,13 @@ if [[ "${DEALBOARD_QUICK:-0}" == "1" ]]; then
     exit 0
 fi
 
+echo "== The Debian package: built, checked, installed, run and removed"
+if [[ $(id -u) -eq 0 ]] || sudo -n true 2>/dev/null; then
+    "$ROOT/scripts/package_check.sh"
+else
+    echo "Skipped: installing the package needs root or sudo."
+fi
+
 echo "== The same tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 SANITIZE_DIR="$ROOT/build/sanitize"
 cmake --preset sanitize -S "$ROOT" -B "$SANITIZE_DIR" -DDEALBOARD_BUILD_TESTS=ON >/dev/null
