@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "board/BoardModel.h"
+#include "common/RunningBoard.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
@@ -134,6 +135,12 @@ int main(int argc, char* argv[])
         : parser.isSet(dbOption)          ? parser.value(dbOption)
                                           : AppPaths::defaultDatabase();
 
+    // A board already open on this pipeline comes forward instead.
+    if (interactive && gui::RunningBoard::raiseExisting(path)) {
+        std::printf("DealBoard: '%s' is already open; its board was brought forward.\n", path.toUtf8().constData());
+        return 0;
+    }
+
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     if (!store) {
         fail(store.error().message, interactive);
@@ -183,5 +190,10 @@ int main(int argc, char* argv[])
         }
         return 0;
     }
+    gui::RunningBoard runningBoard(path, [&window] {
+        window.showNormal();
+        window.raise();
+        window.activateWindow();
+    });
     return QApplication::exec();
 }
