@@ -10,6 +10,9 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
+#include "common/ColumnMemory.h"
+#include "common/FileDialogs.h"
+#include "common/RecentPipelines.h"
 #include "common/ShortcutsDialog.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
@@ -25,7 +28,10 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -33,6 +39,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
@@ -42,10 +49,12 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QUrl>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
@@ -166,6 +175,18 @@ void MainWindow::buildActions()
     newDeal->setShortcut(QKeySequence::New);
     file->addAction(QStringLiteral("Load &sample pipeline"), this, [this] { m_dealActions->loadSample(); });
     file->addSeparator();
+    QAction* open = file->addAction(QStringLiteral("&Open pipeline…"), this, [this] {
+        if (const QString path = FileDialogs::askPipelineFile(this); !path.isEmpty()) {
+            openPipeline(path);
+        }
+    });
+    open->setObjectName(QStringLiteral("openPipelineAction"));
+    open->setShortcut(QKeySequence::Open);
+    m_recent = file->addMenu(QStringLiteral("Open &recent"));
+    m_recent->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recent, &QMenu::aboutToShow, this, &MainWindow::fillRecent);
+    RecentPipelines::add(m_service.reads().path());
+    file->addSeparator();
     file->addAction(QStringLiteral("&Import deals from CSV…"), this, [this] { m_dealFiles->askAndImport(); })
         ->setObjectName(QStringLiteral("importDealsAction"));
     file->addAction(QStringLiteral("&Export deals as CSV…"), this, [this] { m_dealFiles->askAndExport(); })
@@ -269,6 +290,16 @@ void MainWindow::buildActions()
         dialog.exec();
     });
     about->setObjectName(QStringLiteral("aboutAction"));
+    auto* guide = new QAction(QStringLiteral("&User guide"), help);
+    help->insertAction(about, guide);
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    connect(guide, &QAction::triggered, this, [this] {
+        const QString path = userGuidePath();
+        if (path.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
+            notify(QStringLiteral("The user guide is not installed here; it is docs/user-guide.md in DealBoard's "
+                                  "source."));
+        }
+    });
 
     QToolBar* toolbar = addToolBar(QStringLiteral("Board"));
     toolbar->setObjectName(QStringLiteral("boardToolbar"));
@@ -472,6 +503,13 @@ void MainWindow::restoreSettings()
     m_search->setText(settings.value(QStringLiteral("filter/search")).toString());
     m_board->setSearchText(m_search->text());
     m_owner->setProperty("restoreOwner", settings.value(QStringLiteral("filter/owner")).toString());
+    m_segment->setProperty("restoreSegment", settings.value(QStringLiteral("filter/segment")).toString());
+    m_activityView->setCurrentIndex(
+        std::max(0, m_activityView->findData(settings.value(QStringLiteral("filter/activity"), 0).toInt())));
+    m_tabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/tab"), 0).toInt(), 0, m_tabs->count() - 1));
+    for (QTableView* table : findChildren<QTableView*>()) {
+        ColumnMemory::restore(table);
+    }
 }
 
 void MainWindow::saveSettings() const
@@ -485,12 +523,59 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("filter/search"), m_search->text());
     settings.setValue(QStringLiteral("filter/owner"),
                       m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
+    settings.setValue(QStringLiteral("filter/segment"), m_segment->currentData().toString());
+    settings.setValue(QStringLiteral("filter/activity"), m_activityView->currentData().toInt());
+    settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
+    for (const QTableView* table : findChildren<QTableView*>()) {
+        ColumnMemory::save(table);
+    }
+    m_reports->saveFilters();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveSettings();
     event->accept();
+}
+
+void MainWindow::fillRecent()
+{
+    m_recent->clear();
+    const QString current = QFileInfo(m_service.reads().path()).absoluteFilePath();
+    for (const QString& path : RecentPipelines::list()) {
+        QAction* action
+            = m_recent->addAction(QDir::toNativeSeparators(path), this, [this, path] { openPipeline(path); });
+        action->setEnabled(path != current);
+    }
+}
+
+void MainWindow::openPipeline(const QString& path)
+{
+    if (!QFileInfo::exists(path)) {
+        report(makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' no longer exists.").arg(QDir::toNativeSeparators(path))));
+        return;
+    }
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_service.reads().path()).absoluteFilePath()) {
+        return;
+    }
+    // A board of its own (or the running one for that pipeline, brought forward).
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), {path})) {
+        report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't start DealBoard for '%1'.").arg(path)));
+        return;
+    }
+    RecentPipelines::add(path);
+}
+
+QString MainWindow::userGuidePath()
+{
+    const QString installed
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/doc/dealboard/user-guide.md");
+    if (QFileInfo::exists(installed)) {
+        return QFileInfo(installed).canonicalFilePath();
+    }
+    const QString source = QStringLiteral(DEALBOARD_SOURCE_DIR "/docs/user-guide.md");
+    return QFileInfo::exists(source) ? source : QString();
 }
 
 } // namespace dealboard::gui

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QSplitter;
 class QStackedWidget;
@@ -71,6 +72,10 @@ public:
     void requestMove(const QList<DealId>& ids, Stage target);
     // Imports a CSV file, all or nothing; a refusal lists each fault.
     void importFile(const QString& path);
+    // Opens another pipeline in a board of its own (File > Open, Open recent).
+    void openPipeline(const QString& path);
+    // The user guide: installed beside the program, else in the source tree.
+    static QString userGuidePath();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -95,6 +100,7 @@ private:
     void planActivity();
     void editContactFrequency();
     void showActivities();
+    void fillRecent();
     void updateSegments();
 
     Pipeline& m_service;
@@ -117,6 +123,7 @@ private:
     ContactsView* m_organizations = nullptr;
     ContactsView* m_people = nullptr;
     AttentionView* m_attention = nullptr;
+    QMenu* m_recent = nullptr;
     QAction* m_planActivity = nullptr;
     QAction* m_activities = nullptr;
     QAction* m_followUp = nullptr;

@@ -129,7 +129,9 @@ void MainWindow::updateSegments()
         report(segments.error());
         return;
     }
-    const QString current = m_segment->currentData().toString();
+    // The first time, the segment the rep had chosen when the board closed.
+    const QString current = m_segment->count() == 0 ? m_segment->property("restoreSegment").toString()
+                                                    : m_segment->currentData().toString();
     QSignalBlocker blocker(m_segment);
     m_segment->clear();
     m_segment->addItem(QStringLiteral("All segments"), QString());
@@ -140,7 +142,9 @@ void MainWindow::updateSegments()
     }
     const int index = m_segment->findData(current);
     m_segment->setCurrentIndex(std::max(0, index));
-    if (index < 0 && !current.isEmpty()) {
+    if (index > 0) {
+        (void)m_board->setSegment(current);
+    } else if (!current.isEmpty()) {
         (void)m_board->setSegment(QString());
     }
 }

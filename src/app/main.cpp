@@ -155,7 +155,11 @@ int main(int argc, char* argv[])
     window.setWindowFilePath(path);
     const QStringList views = {QStringLiteral("board"), QStringLiteral("organizations"), QStringLiteral("people"),
                                QStringLiteral("attention"), QStringLiteral("reports")};
-    window.tabs()->setCurrentIndex(std::max(0, static_cast<int>(views.indexOf(parser.value(viewOption)))));
+    // The tab the rep left open, unless --view names one (pictures and timings
+    // always start from the one --view names, the board by default).
+    if (parser.isSet(viewOption) || !interactive) {
+        window.tabs()->setCurrentIndex(std::max(0, static_cast<int>(views.indexOf(parser.value(viewOption)))));
+    }
     window.show();
     spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());
 

@@ -7,6 +7,7 @@
 #include "common/ShortcutsDialog.h"
 
 #include <QAction>
+#include <QFile>
 #include <QLabel>
 #include <QProcess>
 #include <QTableWidget>
@@ -49,6 +50,31 @@ TEST(HelpWindow, ShortcutsWindowListsTheShortcutsTheActionsHave)
     });
     window.findChild<QAction*>(QStringLiteral("shortcutsAction"))->trigger();
     EXPECT_EQ(shown, rows.size());
+}
+
+// The user guide's table of shortcuts is the one the menus have: every row of
+// the shortcuts window is in the guide's table, and the table has no others.
+TEST(HelpWindow, UserGuideListsExactlyTheShortcutsTheMenusHave)
+{
+    TestDatabase db;
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    QStringList expected;
+    for (const auto& [action, keys] : ShortcutsDialog::rows(window.shortcutActions())) {
+        expected << QStringLiteral("| %1 | %2 |").arg(action, keys);
+    }
+    QFile guide(QStringLiteral(DEALBOARD_SOURCE_DIR "/docs/user-guide.md"));
+    ASSERT_TRUE(guide.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(guide.readAll());
+    const qsizetype start = text.indexOf(QStringLiteral("\n## Keyboard shortcuts\n"));
+    ASSERT_GE(start, 0) << "docs/user-guide.md has no '## Keyboard shortcuts' section";
+    QStringList listed;
+    for (const QString& line : text.mid(start + 1).section(QStringLiteral("\n## "), 0, 0).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("| ")) && !line.startsWith(QLatin1String("| Action"))) {
+            listed << line.trimmed();
+        }
+    }
+    EXPECT_EQ(listed, expected) << "The table should read:\n" << expected.join(QLatin1Char('\n')).toStdString();
 }
 
 TEST(HelpWindow, AboutNamesTheVersionAndThePipeline)

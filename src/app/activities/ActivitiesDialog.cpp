@@ -2,6 +2,7 @@
 
 #include "activities/ActivityFlow.h"
 #include "board/BoardStyle.h"
+#include "common/ColumnMemory.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -39,6 +40,8 @@ ActivitiesDialog::ActivitiesDialog(Pipeline& service, const Deal& deal, QWidget*
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     layout->addWidget(m_table);
+    ColumnMemory::restore(m_table);
+    connect(this, &QDialog::finished, this, [this] { ColumnMemory::save(m_table); });
     auto* buttons = new QHBoxLayout;
     auto* plan = new QPushButton(QStringLiteral("&Plan activity…"));
     plan->setObjectName(QStringLiteral("planActivity"));

@@ -60,4 +60,18 @@ QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
     return dialog.selectedFiles().front();
 }
 
+QString FileDialogs::askPipelineFile(QWidget* parent)
+{
+    QFileDialog dialog(parent, QStringLiteral("Open pipeline"), QString(),
+                       QStringLiteral("DealBoard pipelines (*.dealboard);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("openPipelineDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
 } // namespace dealboard::gui

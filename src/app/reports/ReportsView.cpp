@@ -1,9 +1,11 @@
 #include "reports/ReportsView.h"
 
 #include "board/BoardStyle.h"
+#include "common/ColumnMemory.h"
 #include "common/FileDialogs.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/StoredTime.h"
 #include "reports/GoalsDialog.h"
 
 #include <QBarCategoryAxis>
@@ -21,6 +23,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QValueAxis>
@@ -203,6 +206,7 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
+    restoreFilters();
 }
 
 ReportFilter ReportsView::filter() const
@@ -239,9 +243,41 @@ void ReportsView::setFilter(const ReportFilter& filter)
     refresh();
 }
 
+void ReportsView::saveFilters() const
+{
+    QSettings settings;
+    const ReportFilter current = filter();
+    settings.setValue(QStringLiteral("reports/from"), current.from.isValid() ? toStoredDate(current.from) : QString());
+    settings.setValue(QStringLiteral("reports/to"), current.to.isValid() ? toStoredDate(current.to) : QString());
+    settings.setValue(QStringLiteral("reports/owner"), current.owner);
+    settings.setValue(QStringLiteral("reports/mode"), countingModeSlug(current.mode));
+}
+
+void ReportsView::restoreFilters()
+{
+    const QSettings settings;
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_fromSet), QSignalBlocker(m_toSet), QSignalBlocker(m_from),
+                                       QSignalBlocker(m_to), QSignalBlocker(m_mode)};
+    for (const auto& [key, box, edit] :
+         {std::tuple {"reports/from", m_fromSet, m_from}, std::tuple {"reports/to", m_toSet, m_to}}) {
+        const QDate date = fromStoredDate(settings.value(QLatin1String(key)).toString());
+        box->setChecked(date.isValid());
+        edit->setEnabled(date.isValid());
+        if (date.isValid()) {
+            edit->setDate(date);
+        }
+    }
+    const std::optional<CountingMode> mode
+        = countingModeFromSlug(settings.value(QStringLiteral("reports/mode")).toString());
+    m_mode->setCurrentIndex(mode == CountingMode::Strict ? 1 : 0);
+    m_restoreOwner = settings.value(QStringLiteral("reports/owner")).toString();
+}
+
 void ReportsView::setOwners(const QStringList& owners)
 {
-    const QString current = m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText();
+    const QString current = m_owner->count() <= 1 && !m_restoreOwner.isEmpty()
+        ? std::exchange(m_restoreOwner, QString())
+        : (m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
     QSignalBlocker blocker(m_owner);
     m_owner->clear();
     m_owner->addItem(QStringLiteral("All owners"));
@@ -490,7 +526,13 @@ void ReportsView::fillTable()
             m_table->item(row, 7)->setToolTip(Qt::convertFromPlainText(reasons.join(QLatin1Char('\n'))));
         }
     }
-    m_table->resizeColumnsToContents();
+    // Sized to their contents the first time, unless the rep's widths were kept.
+    if (!m_columnsSized) {
+        if (!ColumnMemory::restore(m_table)) {
+            m_table->resizeColumnsToContents();
+        }
+        m_columnsSized = true;
+    }
 }
 
 void ReportsView::editGoals()

@@ -30,6 +30,9 @@ public:
     void setFilter(const ReportFilter& filter);
     const PipelineReport& report() const { return m_report; }
     void setOwners(const QStringList& owners);
+    // The filters and column widths as the rep left them, kept in QSettings
+    // when the window closes and put back when the view is made.
+    void saveFilters() const;
 
     // Recomputes the report now (the view also does so on every filter change).
     void refresh();
@@ -44,6 +47,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void restoreFilters();
+
     void showReport();
     void fillFunnel();
     void fillDays();
@@ -61,6 +66,8 @@ private:
     QDateEdit* m_to;
     QComboBox* m_owner;
     QComboBox* m_mode;
+    QString m_restoreOwner; // the saved owner, until the owners are known
+    bool m_columnsSized = false;
     QLabel* m_summary;
     QChartView* m_funnel;
     QChartView* m_days;

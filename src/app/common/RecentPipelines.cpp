@@ -1,0 +1,31 @@
+#include "common/RecentPipelines.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace dealboard::gui {
+
+namespace {
+
+const QString Key = QStringLiteral("recent/pipelines");
+
+} // namespace
+
+QStringList RecentPipelines::list()
+{
+    return QSettings().value(Key).toStringList();
+}
+
+void RecentPipelines::add(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList recent = list();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > Kept) {
+        recent.removeLast();
+    }
+    QSettings().setValue(Key, recent);
+}
+
+} // namespace dealboard::gui
