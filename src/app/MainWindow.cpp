@@ -12,6 +12,7 @@
 #include "common/AboutDialog.h"
 #include "common/ColumnMemory.h"
 #include "common/FileDialogs.h"
+#include "common/Preferences.h"
 #include "common/RecentPipelines.h"
 #include "common/ShortcutsDialog.h"
 #include "contacts/AttentionView.h"
@@ -210,6 +211,13 @@ void MainWindow::buildActions()
         m_search->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    edit->addAction(QStringLiteral("&Preferences…"), this,
+                    [this] {
+                        Preferences dialog(this);
+                        dialog.exec();
+                    })
+        ->setObjectName(QStringLiteral("preferencesAction"));
 
     QMenu* deal = menuBar()->addMenu(QStringLiteral("&Deal"));
     m_edit = deal->addAction(QStringLiteral("&Edit…"), this, [this] {

@@ -1,8 +1,10 @@
 // The board as the rep left it: tab, board filters, report filters, column
 // widths and recent pipelines come back in the next window.
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
+#include "common/Preferences.h"
 #include "common/RecentPipelines.h"
 #include "contacts/ContactsView.h"
 #include "reports/ReportsView.h"
@@ -13,6 +15,8 @@
 #include <QDateEdit>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 #include <QTabWidget>
@@ -72,4 +76,39 @@ TEST(RememberedWindow, OpenRecentListsThePipelinesOpenedBeforeButNotTheOpenOneAs
     EXPECT_EQ(entries[1]->text(), QFileInfo(earlier.path()).absoluteFilePath());
     EXPECT_TRUE(entries[1]->isEnabled());
     EXPECT_FALSE(MainWindow::userGuidePath().isEmpty());
+}
+
+// Preferences: a currency that is not one is refused in the dialog, which
+// stays open; what is saved is where a new deal starts.
+TEST(RememberedWindow, PreferencesGiveNewDealsTheirCurrencyAndOwner)
+{
+    QSettings().clear();
+    TestDatabase db;
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    QString problem;
+    answerNextDialog([&problem](QWidget* dialog) {
+        dialog->findChild<QLineEdit*>(QStringLiteral("newDealCurrency"))->setText(QStringLiteral("E1"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("newDealOwner"))->setText(QStringLiteral("Dana"));
+        qobject_cast<QDialog*>(dialog)->accept();
+        problem = dialog->findChild<QLabel*>(QStringLiteral("preferencesProblem"))->text();
+        EXPECT_TRUE(dialog->isVisible());
+        dialog->findChild<QLineEdit*>(QStringLiteral("newDealCurrency"))->setText(QStringLiteral("usd"));
+        qobject_cast<QDialog*>(dialog)->accept();
+    });
+    window.findChild<QAction*>(QStringLiteral("preferencesAction"))->trigger();
+    EXPECT_TRUE(problem.contains(QStringLiteral("'E1' is not a currency code"))) << problem.toStdString();
+    EXPECT_EQ(Preferences::newDealCurrency(), QStringLiteral("USD"));
+    EXPECT_EQ(Preferences::newDealOwner(), QStringLiteral("Dana"));
+
+    QString currency;
+    QString owner;
+    answerNextDialog([&currency, &owner](QWidget* dialog) {
+        currency = dialog->findChild<QComboBox*>(QStringLiteral("currencyCombo"))->currentText();
+        owner = dialog->findChild<QComboBox*>(QStringLiteral("ownerCombo"))->currentText();
+        qobject_cast<QDialog*>(dialog)->reject();
+    });
+    window.findChild<QAction*>(QStringLiteral("newDealAction"))->trigger();
+    EXPECT_EQ(currency, QStringLiteral("USD"));
+    EXPECT_EQ(owner, QStringLiteral("Dana"));
 }

@@ -1,5 +1,6 @@
 #include "deals/DealDialog.h"
 
+#include "common/Preferences.h"
 #include "ui_DealDialog.h"
 
 #include <QPushButton>
@@ -45,8 +46,8 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
         m_ui->needCheck->setChecked(deal.qualification.need);
         m_ui->budgetCheck->setChecked(deal.qualification.budget);
     } else {
-        m_ui->ownerCombo->setCurrentText(QString());
-        m_ui->currencyCombo->setCurrentText(Money::defaultCurrency());
+        m_ui->ownerCombo->setCurrentText(Preferences::newDealOwner());
+        m_ui->currencyCombo->setCurrentText(Preferences::newDealCurrency());
     }
     // Re-check a field as soon as it is edited, so an explained problem goes away when fixed.
     connect(m_ui->titleEdit, &QLineEdit::textEdited, this, [this] { (void)fields(); });
