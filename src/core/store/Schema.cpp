@@ -9,6 +9,7 @@
 #include "dealboard/PipelineBackup.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QUrl>
 #include <algorithm>
@@ -16,6 +17,22 @@
 #include <sqlite3.h>
 
 namespace dealboard {
+
+namespace {
+
+// Whether a -wal or a -journal with content lies beside the pipeline.
+bool holdsRecentChanges(const QString& absolute)
+{
+    for (const char* suffix : {"-wal", "-journal"}) {
+        const QFileInfo sidecar(absolute + QLatin1String(suffix));
+        if (sidecar.exists() && sidecar.size() > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 Schema::Schema(Database& database)
     : m_database(database)
@@ -67,6 +84,17 @@ Result<void> Schema::firstLook(const QString& absolute)
                          QStringLiteral("'%1' is not a DealBoard database (not an SQLite file). "
                                         "It was left untouched; choose another file.")
                              .arg(shownPath));
+    }
+    if ((rc & 0xff) == SQLITE_CORRUPT && holdsRecentChanges(absolute)) {
+        // A writer stopped in the middle of a checkpoint (or of a transaction,
+        // with a rollback journal) leaves the main file alone torn: it is sound
+        // only with what the -wal or -journal beside it holds. The connection
+        // opened next reads both, and judges the file (closing it then must
+        // not checkpoint into a file it refuses).
+        spdlog::info("The main file of {} alone reads as damaged while a -wal or -journal holds recent changes; "
+                     "judging it with them ({})",
+                     absolute.toStdString(), why.toStdString());
+        return {};
     }
     if ((rc & 0xff) == SQLITE_CORRUPT) {
         spdlog::warn("Refused {}: damaged ({})", absolute.toStdString(), why.toStdString());
