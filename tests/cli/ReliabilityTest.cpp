@@ -54,6 +54,7 @@ TEST(Reliability, KillingAWriterNeverLosesAnAcknowledgedAction)
         const QStringList lines = acknowledgements(out);
 
         db.reopen();
+        ASSERT_TRUE(db.isOpen()) << "round " << round << ": the pipeline did not open after the kill";
         const CheckReport report = db.service().check().value();
         ASSERT_TRUE(report.faults.isEmpty())
             << "round " << round << ": " << report.faults.join(QLatin1Char('\n')).toStdString();

@@ -28,6 +28,7 @@ public:
     FixedClock& clock() { return *m_clock; }
 
     void close() { m_service.reset(); }
+    bool isOpen() const { return m_service != nullptr; }
     void reopen()
     {
         m_service.reset();
