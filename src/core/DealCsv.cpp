@@ -1,8 +1,8 @@
 #include "dealboard/DealCsv.h"
 
 #include "dealboard/CsvWriter.h"
-#include "dealboard/service/PipelineReads.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/service/PipelineReads.h"
 
 namespace dealboard {
 

@@ -167,8 +167,9 @@ QString Database::advice(int resultCode)
         break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        advice = QStringLiteral(" The database file is damaged; restore it from a backup (a check of the pipeline lists "
-                                "what is wrong). Nothing was changed.");
+        advice
+            = QStringLiteral(" The database file is damaged; restore it from a backup (a check of the pipeline lists "
+                             "what is wrong). Nothing was changed.");
         break;
     default:
         break;
