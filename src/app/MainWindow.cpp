@@ -194,7 +194,8 @@ void MainWindow::buildActions()
         ->setObjectName(QStringLiteral("exportDealsAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Spelt out: the platform's standard Quit key is empty on some (offscreen).
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
     QAction* undo = m_undo->createUndoAction(this, QStringLiteral("&Undo"));
