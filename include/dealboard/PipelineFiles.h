@@ -37,6 +37,9 @@ public:
     // names the system's reason ("No space left on device").
     static Result<void> saveAtomically(const QString& path, const QString& databasePath,
                                        const std::function<bool(QIODevice*)>& write);
+    // Whether a -wal or -journal with content lies beside the pipeline: changes
+    // the main file alone does not hold yet (a crash, a checkpoint cut short).
+    static bool holdsChangesBeside(const QString& databasePath);
     // Whether an existing file starts with SQLite's header.
     static bool looksLikeSqlite(const QString& path);
 };

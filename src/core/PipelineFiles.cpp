@@ -68,6 +68,16 @@ bool PipelineFiles::isOwnFile(const QString& path, const QString& databasePath)
     return false;
 }
 
+bool PipelineFiles::holdsChangesBeside(const QString& databasePath)
+{
+    for (const QString& sidecar : ownFiles(databasePath).mid(1)) {
+        if (!sidecar.endsWith(QLatin1String("-shm")) && QFileInfo(sidecar).size() > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool PipelineFiles::looksLikeSqlite(const QString& path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);

@@ -7,9 +7,9 @@
 #include "SchemaShape.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineFiles.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QSqlError>
 #include <QUrl>
 #include <algorithm>
@@ -17,22 +17,6 @@
 #include <sqlite3.h>
 
 namespace dealboard {
-
-namespace {
-
-// Whether a -wal or a -journal with content lies beside the pipeline.
-bool holdsRecentChanges(const QString& absolute)
-{
-    for (const char* suffix : {"-wal", "-journal"}) {
-        const QFileInfo sidecar(absolute + QLatin1String(suffix));
-        if (sidecar.exists() && sidecar.size() > 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-} // namespace
 
 Schema::Schema(Database& database)
     : m_database(database)
@@ -85,7 +69,7 @@ Result<void> Schema::firstLook(const QString& absolute)
                                         "It was left untouched; choose another file.")
                              .arg(shownPath));
     }
-    if ((rc & 0xff) == SQLITE_CORRUPT && holdsRecentChanges(absolute)) {
+    if ((rc & 0xff) == SQLITE_CORRUPT && PipelineFiles::holdsChangesBeside(absolute)) {
         // A writer stopped in the middle of a checkpoint (or of a transaction,
         // with a rollback journal) leaves the main file alone torn: it is sound
         // only with what the -wal or -journal beside it holds. The connection
