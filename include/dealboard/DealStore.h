@@ -43,8 +43,10 @@ private:
     Database* m_database;
 };
 
-// One pipeline: an SQLite file, every value a bound parameter, the schema
-// versioned by PRAGMA user_version and migrated at open.
+// One pipeline: an SQLite file (the schema versioned by PRAGMA user_version
+// and migrated at open) or a database on a PostgreSQL server, named by a
+// postgresql:// URL (created by initServer, upgraded by migrateServer, never
+// changed while opening). Every value is a bound parameter.
 class DealStore final
 {
 public:
@@ -66,7 +68,15 @@ public:
     DealStore(const DealStore&) = delete;
     DealStore& operator=(const DealStore&) = delete;
 
+    // Creates a pipeline in an empty database on a server; refuses one that
+    // holds any table. A client never does this while opening.
+    static Result<void> initServer(const QString& url);
+    // Upgrades a server's pipeline to this DealBoard's schema; says what it did.
+    static Result<QString> migrateServer(const QString& url);
+
+    // The file's path, or the server's address (without anything secret).
     QString path() const;
+    bool isServer() const;
     // The database engine and its version, for the About dialog ("SQLite 3.40.1").
     static QString engineVersion();
     // For a connection that only reads a table through once (the board's

@@ -98,10 +98,10 @@ Result<std::optional<Activity>> ActivityRepository::find(ActivityId id)
 
 Result<void> ActivityRepository::insert(Activity& activity)
 {
-    RawQuery query(m_database.rawHandle(),
-                   m_database.keptStatement("INSERT INTO activities (deal_id, person_id, kind, subject, due_date, "
-                                            "due_time, done, done_at, notes, created_at) VALUES "
-                                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    RawQuery query(m_database,
+                   "INSERT INTO activities (deal_id, person_id, kind, subject, due_date, due_time, done, done_at, "
+                   "notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   RawQuery::Keep);
     query.bind(1, std::int64_t(activity.dealId));
     if (activity.personId > 0) {
         query.bind(2, std::int64_t(activity.personId));
@@ -124,10 +124,10 @@ Result<void> ActivityRepository::insert(Activity& activity)
     }
     query.bind(9, nonNull(activity.notes));
     query.bind(10, toStoredTime(activity.createdAt));
-    if (!query.run()) {
+    activity.id = query.insert();
+    if (activity.id == 0) {
         return m_database.rawError(QStringLiteral("save the activity"), query);
     }
-    activity.id = query.lastInsertId();
     return {};
 }
 
@@ -157,10 +157,13 @@ Result<void> ActivityRepository::update(const Activity& activity)
 Result<std::vector<std::pair<PersonId, QDate>>> ActivityRepository::touchDays(const QDate& since)
 {
     // Stored times begin with their UTC date, the same as Activity::touchDate().
-    RawQuery query(m_database.rawHandle(),
-                   "SELECT person_id, CASE WHEN done = 1 AND done_at IS NOT NULL THEN substr(done_at, 1, 10) "
-                   "ELSE due_date END FROM activities WHERE kind <> 'task' AND person_id IS NOT NULL "
-                   "AND CASE WHEN done = 1 AND done_at IS NOT NULL THEN substr(done_at, 1, 10) ELSE due_date END >= ?");
+    const QString day = QStringLiteral("CASE WHEN done = 1 AND done_at IS NOT NULL THEN %1 ELSE due_date END")
+                            .arg(m_database.dayOf(QStringLiteral("done_at")));
+    const QByteArray sql = QStringLiteral("SELECT person_id, %1 FROM activities WHERE kind <> 'task' AND person_id "
+                                          "IS NOT NULL AND %1 >= ?")
+                               .arg(day)
+                               .toUtf8();
+    RawQuery query(m_database, sql.constData());
     query.bind(1, toStoredDate(since));
     std::vector<std::pair<PersonId, QDate>> touches;
     while (query.next()) {

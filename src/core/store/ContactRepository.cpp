@@ -26,7 +26,7 @@ template<typename Record> Result<std::vector<Record>> ContactRepository::list(co
         QStringList conditions;
         const QString pattern = containsPattern(filter.search.trimmed());
         for (const QString& column : Kind::searchColumns()) {
-            conditions << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(column);
+            conditions << QStringLiteral("%1 %2 ? ESCAPE '\\'").arg(column, m_database.caseFreeLike());
             values << pattern;
         }
         sql += QStringLiteral(" AND (%1)").arg(conditions.join(QStringLiteral(" OR ")));
@@ -118,7 +118,7 @@ template<typename Record> Result<void> ContactRepository::write(Record& record, 
     const QStringList columns = Kind::writtenColumns();
     QString sql;
     if (insert) {
-        sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?%3)")
+        sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?%3) RETURNING id")
                   .arg(Kind::table(), columns.join(QStringLiteral(", ")),
                        QStringLiteral(", ?").repeated(columns.size() - 1));
     } else {
@@ -138,7 +138,10 @@ template<typename Record> Result<void> ContactRepository::write(Record& record, 
         return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);
     }
     if (insert) {
-        record.id = query.lastInsertId().toLongLong();
+        if (!query.next()) {
+            return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);
+        }
+        record.id = query.value(0).toLongLong();
     }
     query.finish();
     if (insert && record.tags.isEmpty()) {

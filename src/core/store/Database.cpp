@@ -1,17 +1,34 @@
 #include "Database.h"
 
 #include "RawQuery.h"
+#include "ServerSchema.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
+#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 namespace dealboard {
 
+namespace {
+
+// The lock every write transaction on a server takes first (see begin()).
+constexpr const char* WriteLock = "SELECT pg_advisory_xact_lock(4919131752989213764)";
+
+} // namespace
+
 Database::Database(QString path, QString connectionName)
     : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Database::Database(ServerAddress server, QString connectionName)
+    : m_engine(Engine::PostgreSQL)
+    , m_server(std::move(server))
+    , m_path(m_server.shown())
     , m_connectionName(std::move(connectionName))
 {
 }
@@ -32,6 +49,9 @@ Database::~Database()
 
 Result<void> Database::open()
 {
+    if (isServer()) {
+        return connectToServer();
+    }
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
@@ -41,6 +61,66 @@ Result<void> Database::open()
     // takes long (see waitForWriter).
     sqlite3_busy_handler(rawHandle(), &Database::waitForWriter, this);
     return {};
+}
+
+Result<void> Database::connectToServer()
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Qt's PostgreSQL driver is not installed (Debian: libqt6sql6-psql)."));
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    m_db.setHostName(m_server.host);
+    m_db.setPort(m_server.port);
+    m_db.setDatabaseName(m_server.database);
+    if (!m_server.user.isEmpty()) {
+        m_db.setUserName(m_server.user);
+    }
+    if (const QString password = serverPassword(); !password.isEmpty()) {
+        m_db.setPassword(password);
+    }
+    m_db.setConnectOptions(m_server.connectOptions());
+    if (!m_db.open()) {
+        QString why = m_db.lastError().databaseText().trimmed();
+        if (why.isEmpty()) {
+            why = m_db.lastError().text().trimmed();
+        }
+        // libpq's message can span lines ("connection to server ... failed: ...").
+        why.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        return makeError(ErrorCode::Storage, why.simplified());
+    }
+    // Times travel as UTC in ISO form (RawQuery and the readers expect it);
+    // a write waits for another writer's lock as long as on a file.
+    for (const QString& setting : {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = 'ISO, YMD'"),
+                                   QStringLiteral("SET lock_timeout = '%1ms'").arg(BusyLimitMs)}) {
+        if (Result<void> done = execute(setting); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
+pg_conn* Database::serverHandle() const
+{
+    if (!isServer() || !m_db.isValid()) {
+        return nullptr;
+    }
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+        return *static_cast<PGconn* const*>(handle.constData());
+    }
+    return nullptr;
+}
+
+QString Database::dayOf(const QString& column) const
+{
+    return isServer() ? QStringLiteral("CAST(%1 AS date)").arg(column)
+                      : QStringLiteral("substr(%1, 1, 10)").arg(column);
+}
+
+QString Database::caseFreeLike() const
+{
+    return isServer() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
 }
 
 Result<void> Database::execute(const QString& sql)
@@ -68,6 +148,9 @@ QSqlQuery& Database::prepared(const QString& sql)
 
 sqlite3* Database::rawHandle() const
 {
+    if (isServer()) {
+        return nullptr;
+    }
     const QVariant handle = m_db.driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
         return *static_cast<sqlite3* const*>(handle.constData());
@@ -91,22 +174,56 @@ sqlite3_stmt* Database::keptStatement(const char* sql)
     return statement;
 }
 
+// On a server every write transaction first takes one lock per database,
+// so writers follow one another as on a file (BEGIN IMMEDIATE): what an
+// action read inside its transaction stays true until it commits, with no
+// serialization failures to retry. Readers never wait for it.
 Result<void> Database::begin()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    if (!query.exec(isServer() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
         return storageError(QStringLiteral("start a change"), query);
+    }
+    if (isServer()) {
+        QSqlQuery lock(m_db);
+        if (!lock.exec(QString::fromLatin1(WriteLock))) {
+            Error error = storageError(QStringLiteral("start a change"), lock);
+            rollback();
+            return error;
+        }
     }
     return {};
 }
 
 Result<void> Database::commit()
 {
+    if (isServer()) {
+        // A server ends a transaction in which a statement failed with a
+        // rollback, even when asked to commit: say so rather than "saved".
+        if (PGconn* connection = serverHandle();
+            connection != nullptr && PQtransactionStatus(connection) == PQTRANS_INERROR) {
+            spdlog::error("Not committing on {}: a statement of the transaction failed", m_path.toStdString());
+            rollback();
+            return makeError(
+                ErrorCode::Storage,
+                QStringLiteral("Couldn't save the change on %1: a step of it failed; nothing was saved.").arg(m_path));
+        }
+        // Counted so that other clients notice the change (dataVersion).
+        QSqlQuery count(m_db);
+        if (!count.exec(ServerSchema::countChange())) {
+            Error error = storageError(QStringLiteral("save the change"), count);
+            rollback();
+            return error;
+        }
+    }
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("COMMIT"))) {
         Error error = storageError(QStringLiteral("save the change"), query);
         rollback();
         return error;
+    }
+    if (isServer()) {
+        ++m_ownChanges;
     }
     return {};
 }
@@ -130,7 +247,16 @@ Error Database::storageError(const QString& action, const QSqlQuery& query) cons
         why = error.text().trimmed();
     }
     if (why.isEmpty()) {
-        why = QStringLiteral("SQLite gave no reason (code %1)").arg(error.nativeErrorCode());
+        why = QStringLiteral("the database gave no reason (code %1)").arg(error.nativeErrorCode());
+    }
+    if (isServer()) {
+        why = why.simplified();
+        if (why.endsWith(QLatin1Char('.'))) {
+            why.chop(1);
+        }
+        return makeError(
+            ErrorCode::Storage,
+            QStringLiteral("Couldn't %1 on %2: %3.%4").arg(action, m_path, why, serverAdvice(error.nativeErrorCode())));
     }
     return makeError(ErrorCode::Storage,
                      QStringLiteral("Couldn't %1: %2.%3").arg(action, why, advice(error.nativeErrorCode().toInt())));
@@ -138,6 +264,13 @@ Error Database::storageError(const QString& action, const QSqlQuery& query) cons
 
 Error Database::rawError(const QString& action, const RawQuery& query) const
 {
+    if (isServer()) {
+        spdlog::error("SQL failed on {}: {} (SQLSTATE {})", m_path.toStdString(), query.error().toStdString(),
+                      query.sqlState().toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't %1 on %2: %3.%4")
+                             .arg(action, m_path, query.error().simplified(), serverAdvice(query.sqlState())));
+    }
     spdlog::error("SQL failed on {}: {} (SQLite code {})", m_path.toStdString(), query.error().toStdString(),
                   query.status());
     return makeError(ErrorCode::Storage,
@@ -175,6 +308,26 @@ QString Database::advice(int resultCode)
         break;
     }
     return advice;
+}
+
+QString Database::serverAdvice(const QString& sqlState) const
+{
+    if (sqlState == QLatin1String("55P03")) {
+        return QStringLiteral(" Another DealBoard kept writing to it for over %1 seconds (a long import); nothing "
+                              "was changed. Try again when it has finished.")
+            .arg(BusyLimitMs / 1000);
+    }
+    if (sqlState.startsWith(QLatin1String("08")) || sqlState.startsWith(QLatin1String("57P")) || sqlState.isEmpty()) {
+        return QStringLiteral(" The connection to the server was lost or refused; nothing was saved. Check that the "
+                              "server runs and try again.");
+    }
+    if (sqlState == QLatin1String("42501")) {
+        return QStringLiteral(" Your database user may not do this; ask the server's administrator.");
+    }
+    if (sqlState == QLatin1String("53100")) {
+        return QStringLiteral(" The server's disk is full; nothing was saved. Ask its administrator to free space.");
+    }
+    return {};
 }
 
 int Database::waitForWriter(void* self, int attempt)

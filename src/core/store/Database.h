@@ -1,11 +1,12 @@
 #pragma once
 
-// The connection under a DealStore: the one place that knows it is SQLite
-// through Qt SQL. Statements, transactions, errors and waiting for another
-// writer live here; the repositories write portable SQL through it. A second
-// backend (a server) brings its own Database and the few fast paths named
-// in docs/architecture.md.
+// The connection under a DealStore: an SQLite file (QSQLITE) or a
+// PostgreSQL server (QPSQL, with libpq for the whole-table reads and COPY).
+// Statements, transactions, errors, waiting for another writer and the few
+// spellings the two dialects do not share live here; the repositories write
+// portable SQL through it (docs/architecture.md, "Two backends").
 #include "dealboard/Result.h"
+#include "dealboard/ServerAddress.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -18,6 +19,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct pg_conn;
 
 namespace dealboard {
 
@@ -29,15 +31,23 @@ public:
     // How long an action waits for another process's write before it gives up.
     static constexpr int BusyLimitMs = 60'000;
 
-    // A connection named `connectionName` (Qt SQL's registry) to `path`.
+    enum class Engine { SQLite, PostgreSQL };
+
+    // A connection named `connectionName` (Qt SQL's registry) to the file `path`.
     Database(QString path, QString connectionName);
+    // A connection to a database on a server.
+    Database(ServerAddress server, QString connectionName);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Opens the file (or ":memory:"); on failure returns the driver's reason.
+    // Opens the file (or ":memory:") or connects; on failure returns the driver's reason.
     Result<void> open();
+    // The file's path, or the server's address without anything secret.
     const QString& path() const { return m_path; }
+    Engine engine() const { return m_engine; }
+    bool isServer() const { return m_engine == Engine::PostgreSQL; }
+    const ServerAddress& server() const { return m_server; }
     QSqlDatabase& connection() { return m_db; }
 
     // Runs SQL without parameters (pragmas, schema statements).
@@ -46,8 +56,20 @@ public:
     QSqlQuery& prepared(const QString& sql);
     // The connection's sqlite3 handle, for the reads that walk whole tables (RawQuery).
     sqlite3* rawHandle() const;
+    // The server connection's libpq handle (RawQuery, COPY); null on SQLite.
+    pg_conn* serverHandle() const;
+
+    // What the two dialects spell differently.
+    // The UTC day of a stored time, comparable with a stored date.
+    QString dayOf(const QString& column) const;
+    // LIKE that ignores ASCII case (SQLite's LIKE does; PostgreSQL's ILIKE
+    // on "C"-collated text does the same).
+    QString caseFreeLike() const;
     // A C-API statement prepared once and kept for the connection's life (the hot inserts).
     sqlite3_stmt* keptStatement(const char* sql);
+
+    // Commits this connection made (on a server, where each one counts).
+    qint64 ownChanges() const { return m_ownChanges; }
 
     // BEGIN IMMEDIATE / COMMIT / ROLLBACK.
     Result<void> begin();
@@ -58,6 +80,8 @@ public:
     Error storageError(const QString& action, const QSqlQuery& query) const;
     Error rawError(const QString& action, const RawQuery& query) const;
     static QString advice(int resultCode);
+    // The same for a server's SQLSTATE.
+    QString serverAdvice(const QString& sqlState) const;
 
     // Called once per wait when an action has waited a second for another
     // process's write.
@@ -65,7 +89,10 @@ public:
 
 private:
     static int waitForWriter(void* self, int attempt); // SQLite's busy handler
+    Result<void> connectToServer();
 
+    Engine m_engine = Engine::SQLite;
+    ServerAddress m_server;
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
@@ -74,6 +101,7 @@ private:
     std::function<void()> m_onWait;
     std::chrono::steady_clock::time_point m_waitStarted;
     bool m_waitAnnounced = false;
+    qint64 m_ownChanges = 0;
 };
 
 } // namespace dealboard

@@ -49,17 +49,16 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
                       .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")));
     const QStringList values = appendFilter(sql, filter);
 
-    sqlite3* raw = m_database.rawHandle();
     std::vector<Deal> result;
     if (values.isEmpty()) {
         // Every deal: room for all at once, rather than growing by doubling.
-        RawQuery count(raw, "SELECT COUNT(*) FROM deals");
+        RawQuery count(m_database, "SELECT COUNT(*) FROM deals");
         if (count.next()) {
             result.reserve(static_cast<std::size_t>(count.int64(0)));
         }
     }
     {
-        RawQuery query(raw, sql.toUtf8().constData());
+        RawQuery query(m_database, sql.toUtf8().constData());
         for (int i = 0; i < values.size(); ++i) {
             query.bind(i + 1, values[i]);
         }
@@ -104,7 +103,7 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
         }
     }
     {
-        RawQuery next(raw,
+        RawQuery next(m_database,
                       "SELECT deal_id, id, kind, subject, due_date, due_time FROM activities WHERE done = 0 "
                       "ORDER BY deal_id, due_date, COALESCE(due_time, '24:00'), id");
         std::size_t at = 0;
@@ -136,7 +135,8 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
         }
     }
     {
-        RawQuery stamps(raw, "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
+        RawQuery stamps(m_database,
+                        "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
         std::size_t at = 0;
         while (stamps.next()) {
             const DealId dealId = stamps.int64(0);
@@ -165,7 +165,7 @@ Result<void> DealRepository::scanRows(const DealFilter& filter, const std::funct
         "d.need, d.budget, d.lost_reason, d.created_at, d.stage_entered_at FROM deals d "
         "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id WHERE 1 = 1");
     const QStringList values = appendFilter(sql, filter);
-    RawQuery query(m_database.rawHandle(), sql.toUtf8().constData());
+    RawQuery query(m_database, sql.toUtf8().constData());
     for (int i = 0; i < values.size(); ++i) {
         query.bind(i + 1, values[i]);
     }
@@ -293,10 +293,9 @@ Result<QStringList> DealRepository::owners()
 
 Result<std::vector<std::pair<DealId, std::int64_t>>> DealRepository::versions()
 {
-    sqlite3* raw = m_database.rawHandle();
     std::vector<std::pair<DealId, std::int64_t>> versions;
     {
-        RawQuery query(raw, "SELECT id, version FROM deals ORDER BY id");
+        RawQuery query(m_database, "SELECT id, version FROM deals ORDER BY id");
         while (query.next()) {
             versions.emplace_back(query.int64(0), query.int64(1));
         }
@@ -305,7 +304,8 @@ Result<std::vector<std::pair<DealId, std::int64_t>>> DealRepository::versions()
         }
     }
     // The activity stamps, merged in by id (Deal::cardStamp).
-    RawQuery stamps(raw, "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
+    RawQuery stamps(m_database,
+                    "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
     std::size_t at = 0;
     while (stamps.next()) {
         const DealId dealId = stamps.int64(0);

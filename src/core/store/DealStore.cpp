@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "Schema.h"
+#include "ServerSchema.h"
 #include "StoreCheck.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
@@ -68,8 +69,62 @@ DealStore::DealStore(std::unique_ptr<Database> database)
 
 DealStore::~DealStore() = default;
 
+namespace {
+
+// A connection to the server named by `url`, not yet looked at.
+Result<std::unique_ptr<Database>> connectTo(const QString& url)
+{
+    Result<ServerAddress> address = ServerAddress::parse(url);
+    if (!address) {
+        return address.error();
+    }
+    const QString connectionName = QStringLiteral("dealboard-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    auto database = std::make_unique<Database>(address.value(), connectionName);
+    if (Result<void> opened = database->open(); !opened) {
+        spdlog::error("Connecting to {} failed: {}", database->path().toStdString(),
+                      opened.error().message.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't connect to the pipeline on %1: %2. Check the address, that the server "
+                                        "runs and lets you in, and your password (PGPASSWORD, ~/.pgpass or "
+                                        "--password-stdin).")
+                             .arg(database->path(), opened.error().message));
+    }
+    spdlog::info("Connected to {}", database->path().toStdString());
+    return database;
+}
+
+} // namespace
+
+Result<void> DealStore::initServer(const QString& url)
+{
+    Result<std::unique_ptr<Database>> database = connectTo(url);
+    if (!database) {
+        return database.error();
+    }
+    return ServerSchema(*database.value()).create();
+}
+
+Result<QString> DealStore::migrateServer(const QString& url)
+{
+    Result<std::unique_ptr<Database>> database = connectTo(url);
+    if (!database) {
+        return database.error();
+    }
+    return ServerSchema(*database.value()).migrate();
+}
+
 Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connection connection)
 {
+    if (ServerAddress::isServerUrl(path)) {
+        Result<std::unique_ptr<Database>> database = connectTo(path);
+        if (!database) {
+            return database.error();
+        }
+        if (Result<void> accepted = ServerSchema(*database.value()).acceptForUse(); !accepted) {
+            return accepted.error();
+        }
+        return std::unique_ptr<DealStore>(new DealStore(std::move(database.value())));
+    }
     if (path.trimmed().isEmpty()) {
         return makeError(ErrorCode::InvalidInput, QStringLiteral("No database path was given."));
     }
@@ -182,8 +237,16 @@ QString DealStore::engineVersion()
     return QStringLiteral("SQLite %1").arg(QString::fromLatin1(sqlite3_libversion()));
 }
 
+bool DealStore::isServer() const
+{
+    return m_database->isServer();
+}
+
 Result<void> DealStore::useSmallCache()
 {
+    if (m_database->isServer()) {
+        return {};
+    }
     return m_database->execute(QStringLiteral("PRAGMA cache_size=-2048"));
 }
 
@@ -206,11 +269,14 @@ Result<WriteTransaction> DealStore::beginWrite()
 
 Result<qint64> DealStore::dataVersion()
 {
-    QSqlQuery& query = m_database->prepared(QStringLiteral("PRAGMA data_version"));
+    // On a file SQLite counts other connections' commits; on a server every
+    // commit counts, less this connection's own.
+    QSqlQuery& query = m_database->prepared(m_database->isServer() ? ServerSchema::readChanges()
+                                                                   : QStringLiteral("PRAGMA data_version"));
     if (!query.exec() || !query.next()) {
         return m_database->storageError(QStringLiteral("check for changes"), query);
     }
-    const qint64 version = query.value(0).toLongLong();
+    const qint64 version = query.value(0).toLongLong() - m_database->ownChanges();
     query.finish();
     return version;
 }
@@ -222,6 +288,12 @@ void DealStore::setWaitObserver(std::function<void()> onWait)
 
 Result<void> DealStore::backupTo(const QString& target)
 {
+    if (m_database->isServer()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or copied into "
+                                        "a file with dealboard-cli copy --from %1 --to FILE.")
+                             .arg(path()));
+    }
     if (PipelineFiles::isOwnFile(target, path())) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' is the pipeline itself; give the backup a new name.")
@@ -232,6 +304,9 @@ Result<void> DealStore::backupTo(const QString& target)
 
 Result<QStringList> DealStore::integrityProblems()
 {
+    if (m_database->isServer()) {
+        return QStringList(); // the server keeps its own files sound
+    }
     QSqlQuery query(m_database->connection());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
@@ -249,6 +324,9 @@ Result<QStringList> DealStore::integrityProblems()
 
 QStringList DealStore::schemaFaults()
 {
+    if (m_database->isServer()) {
+        return ServerSchema(*m_database).faults();
+    }
     return m_schema->faults();
 }
 
@@ -259,6 +337,9 @@ QStringList DealStore::dataFaults()
 
 int DealStore::dealsOutsideTheStages()
 {
+    if (m_database->isServer()) {
+        return 0; // the server's CHECK constraints admit no other stage or status
+    }
     return StoreCheck::dealsOutsideTheStages(*m_database);
 }
 

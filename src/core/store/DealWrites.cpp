@@ -49,19 +49,26 @@ const DealColumn Columns[] = {
     {"version", [](const Deal& d) { return QVariant(qint64(d.version)); }, false},
 };
 
-const QString& insertStatement()
+// With the id for a deal that keeps its own (undo of a delete, a restore),
+// without it for a new one (the engine gives the next id; a server's
+// identity column takes no NULL for "the next one").
+const QString& insertStatement(bool withId)
 {
-    static const QString sql = [] {
+    static const auto build = [](bool id) {
         QStringList names;
         QStringList marks;
         for (const DealColumn& column : Columns) {
-            names << QString::fromLatin1(column.name);
-            marks << QStringLiteral("?");
+            if (id || qstrcmp(column.name, "id") != 0) {
+                names << QString::fromLatin1(column.name);
+                marks << QStringLiteral("?");
+            }
         }
-        return QStringLiteral("INSERT INTO deals (%1) VALUES (%2)")
+        return QStringLiteral("INSERT INTO deals (%1) VALUES (%2) RETURNING id")
             .arg(names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
-    }();
-    return sql;
+    };
+    static const QString withIdSql = build(true);
+    static const QString newIdSql = build(false);
+    return withId ? withIdSql : newIdSql;
 }
 
 const QString& updateStatement()
@@ -86,16 +93,30 @@ Result<void> DealRepository::insert(Deal& deal)
     if (Result<void> linked = m_contacts.linkParties(deal); !linked) {
         return linked;
     }
-    QSqlQuery& query = m_database.prepared(insertStatement());
+    const bool withId = deal.id > 0;
+    QSqlQuery& query = m_database.prepared(insertStatement(withId));
     deal.version = 1;
     for (const DealColumn& column : Columns) {
-        query.addBindValue(column.value(deal));
+        if (withId || qstrcmp(column.name, "id") != 0) {
+            query.addBindValue(column.value(deal));
+        }
     }
-    if (!query.exec()) {
+    if (!query.exec() || !query.next()) {
         return m_database.storageError(QStringLiteral("save the new deal"), query);
     }
-    deal.id = query.lastInsertId().toLongLong();
+    deal.id = query.value(0).toLongLong();
     query.finish();
+    if (withId && m_database.isServer()) {
+        // A sequence never goes back: the next new deal gets a higher id.
+        QSqlQuery& advance = m_database.prepared(
+            QStringLiteral("SELECT setval(pg_get_serial_sequence('deals', 'id'), GREATEST(CAST(? AS bigint), "
+                           "(SELECT last_value FROM deals_id_seq)))"));
+        advance.addBindValue(qint64(deal.id));
+        if (!advance.exec()) {
+            return m_database.storageError(QStringLiteral("save the new deal"), advance);
+        }
+        advance.finish();
+    }
     return {};
 }
 
@@ -147,9 +168,10 @@ Result<void> DealRepository::remove(DealId id, std::int64_t version)
 // through SQLite's C API, slugs bound without copies.
 Result<void> DealRepository::insertHistory(HistoryEntry& entry)
 {
-    RawQuery query(m_database.rawHandle(),
-                   m_database.keptStatement("INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, "
-                                            "to_status, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    RawQuery query(m_database,
+                   "INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   RawQuery::Keep);
     query.bind(1, std::int64_t(entry.dealId));
     if (entry.fromStage) {
         query.bindStatic(2, stageInfo(*entry.fromStage).slug);
@@ -165,10 +187,10 @@ Result<void> DealRepository::insertHistory(HistoryEntry& entry)
     query.bind(5, statusSlug(entry.toStatus));
     query.bind(6, toStoredTime(entry.at));
     query.bind(7, nonNull(entry.actor));
-    if (!query.run()) {
+    entry.id = query.insert();
+    if (entry.id == 0) {
         return m_database.rawError(QStringLiteral("record the stage history"), query);
     }
-    entry.id = query.lastInsertId();
     return {};
 }
 

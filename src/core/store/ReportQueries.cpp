@@ -52,7 +52,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter)
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
                                        "d.origin_deal_id IS NOT NULL FROM deals d WHERE %1 ORDER BY d.id")
                             .arg(condition);
-    RawQuery query(m_database.rawHandle(), sql.toUtf8().constData());
+    RawQuery query(m_database, sql.toUtf8().constData());
     query.bind(1, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
         query.bind(i + 2, values[i].toString());
@@ -83,13 +83,13 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
 {
     // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
     // then order them by deal; rows of one deal keep their stored order.
-    sqlite3* raw = m_database.rawHandle();
     std::vector<DealId> cohort;
     const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
     if (!everyDeal) {
         const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
         RawQuery ids(
-            raw, QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition).toUtf8().constData());
+            m_database,
+            QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition).toUtf8().constData());
         for (int i = 0; i < values.size(); ++i) {
             ids.bind(i + 1, values[i].toString());
         }
@@ -100,7 +100,7 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
             return m_database.rawError(QStringLiteral("read the deals for the report"), ids);
         }
     }
-    RawQuery query(raw, "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h ORDER BY h.id");
+    RawQuery query(m_database, "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h ORDER BY h.id");
     std::vector<ReportHistoryRow> rows;
     while (query.next()) {
         const DealId dealId = query.int64(0);

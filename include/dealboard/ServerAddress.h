@@ -1,0 +1,44 @@
+#pragma once
+
+// Where a pipeline lives when it is not a file: a PostgreSQL server, named by
+// a URL wherever a pipeline is named (--db):
+//   postgresql://[user@]host[:port]/dbname[?sslmode=...&connect_timeout=N]
+// A password never goes into the URL (it would end up in shell history, in
+// process lists and in logs): libpq reads PGPASSWORD or ~/.pgpass, and the
+// CLI's --password-stdin hands one over with setServerPassword.
+#include "dealboard/Result.h"
+
+#include <QString>
+
+namespace dealboard {
+
+struct ServerAddress
+{
+    QString host;
+    int port = 5432;
+    QString user; // empty: libpq's default (PGUSER, else the login name)
+    QString database;
+    QString sslMode; // as libpq spells it; set for every address (see parse)
+    int connectTimeoutSeconds = 10;
+
+    // True when `text` names a server rather than a file.
+    static bool isServerUrl(const QString& text);
+    // Reads a URL. Refuses, naming what is wrong: another scheme, a password
+    // in it, no host or database, a bad port, an unknown parameter. To any
+    // host but loopback TLS is required (sslmode=require) unless the URL sets
+    // sslmode itself.
+    static Result<ServerAddress> parse(const QString& url);
+
+    bool isLoopback() const;
+    // The URL without anything secret, for messages and logs.
+    QString shown() const;
+    // libpq's conninfo options besides host, port, user and database.
+    QString connectOptions() const;
+};
+
+// The password for servers, when the caller gave one (--password-stdin);
+// otherwise libpq's own PGPASSWORD and ~/.pgpass apply.
+void setServerPassword(const QString& password);
+QString serverPassword();
+
+} // namespace dealboard

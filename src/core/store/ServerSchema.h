@@ -1,0 +1,57 @@
+#pragma once
+
+// A pipeline's structure on a PostgreSQL server: the same tables, columns and
+// names as in a file, in the public schema, with money as bigint, times as
+// timestamptz, dates as date and every text column COLLATE "C" (so that text
+// compares, sorts and folds case as SQLite's does). Its version is the one row
+// of schema_version. A client never changes a server's structure while
+// opening it: init creates it, migrate upgrades it, each in one transaction
+// under an advisory lock.
+#include "dealboard/Result.h"
+
+#include <QStringList>
+
+namespace dealboard {
+
+class Database;
+
+class ServerSchema final
+{
+public:
+    // The first version a server's schema had: versions 1 and 2 only ever
+    // existed in files.
+    static constexpr int FirstVersion = 3;
+
+    explicit ServerSchema(Database& database);
+
+    // Accepts a database at this DealBoard's version; refuses (naming both
+    // versions and what to do) an older or newer one, an empty one and one
+    // that holds another program's tables.
+    Result<void> acceptForUse();
+    // Creates the structure in an empty database.
+    Result<void> create();
+    // Upgrades an older structure; says so when there was nothing to do.
+    Result<QString> migrate();
+
+    // Tables, views, sequences and functions in the public schema that
+    // DealBoard never makes; empty when the structure is DealBoard's.
+    QStringList faults();
+
+    // Counts a commit of this connection (see Database::commit).
+    static QString countChange();
+    // The count of commits, for noticing other clients' changes.
+    static QString readChanges();
+
+private:
+    struct Found
+    {
+        int version = 0; // 0: no schema_version table
+        QStringList tables; // every table in public
+    };
+    Result<Found> look();
+    Error refuseForeign(const QStringList& tables) const;
+
+    Database& m_database;
+};
+
+} // namespace dealboard
