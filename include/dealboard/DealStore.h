@@ -21,6 +21,14 @@ namespace dealboard {
 class Database;
 class Schema;
 
+// What a copy of a pipeline moved.
+struct CopyCounts
+{
+    qint64 deals = 0;
+    qint64 rows = 0; // in every table
+    qint64 milliseconds = 0;
+};
+
 // A write transaction begun with BEGIN IMMEDIATE; rolled back unless committed.
 class WriteTransaction final
 {
@@ -74,6 +82,13 @@ public:
     // Upgrades a server's pipeline to this DealBoard's schema; says what it did.
     static Result<QString> migrateServer(const QString& url);
 
+    // Every table of the pipeline `from` into `to` (a file or a server), all
+    // or nothing, ids and id sequences kept. `to` must be new, or hold a
+    // pipeline with no rows (a server's database just made by initServer, or
+    // an empty one, which gets the structure first); otherwise it is refused
+    // and left as it was.
+    static Result<CopyCounts> copyPipeline(const QString& from, const QString& to);
+
     // The file's path, or the server's address (without anything secret).
     QString path() const;
     bool isServer() const;
@@ -115,6 +130,7 @@ public:
 
 private:
     explicit DealStore(std::unique_ptr<Database> database);
+    static Result<CopyCounts> copyRows(const QString& from, const QString& to);
 
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Schema> m_schema;

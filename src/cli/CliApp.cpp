@@ -5,8 +5,10 @@
 #include "Output.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
+#include "dealboard/ServerAddress.h"
 #include "dealboard/StoredTime.h"
 
+#include <QTextStream>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -20,10 +22,11 @@ namespace dealboard::cli {
 
 namespace {
 
-const char* const HelpHead = R"(Usage: dealboard-cli [--db PATH] [--verbose] COMMAND [ARGS...]
+const char* const HelpHead = R"(Usage: dealboard-cli [--db PATH|URL] [--password-stdin] [--verbose] COMMAND [ARGS...]
 
 DealBoard's pipeline, headless. Without --db the pipeline in your data folder is used
-(the same file the board opens). 'dealboard-cli COMMAND --help' shows a command's options.
+(the same file the board opens); a postgresql://user@host:port/database URL names a
+pipeline on a server. 'dealboard-cli COMMAND --help' shows a command's options.
 
 Commands:
 )";
@@ -42,8 +45,10 @@ refused (exit 3) with when the last touch was; --anyway saves it all the same.
 
 Stages: prospecting qualifying contacting relationship negotiation closing retention
 
-Global options: --db PATH (the pipeline file), --verbose (debug lines in the log),
-  --version, --help.
+Global options: --db PATH (the pipeline file) or --db postgresql://user@host:port/db
+  (a server; the password comes from PGPASSWORD, ~/.pgpass, or the first line of
+  standard input with --password-stdin, never from the URL), --verbose (debug lines
+  in the log), --version, --help.
 Exit codes: 0 done; 1 wrong usage; 2 bad input or data (unknown deal, stale
 version, unreadable file); 3 refused by the pipeline's rules (each unmet rule
 is named on stderr; a touch too soon is refused the same way).
@@ -106,6 +111,7 @@ int CliApp::runCommand(const QStringList& arguments)
     bool verbose = false;
     QString databasePath;
     bool databaseNamed = false; // --db was given, even if empty
+    bool passwordFromInput = false;
     while (!rest.isEmpty() && rest.front().startsWith(QLatin1String("-"))) {
         const QString option = rest.takeFirst();
         if (option == u"--help" || option == u"-h") {
@@ -118,6 +124,8 @@ int CliApp::runCommand(const QStringList& arguments)
         }
         if (option == u"--verbose") {
             verbose = true;
+        } else if (option == u"--password-stdin") {
+            passwordFromInput = true;
         } else if (option == u"--db") {
             if (rest.isEmpty()) {
                 return usage(QStringLiteral("--db needs a path"));
@@ -139,6 +147,9 @@ int CliApp::runCommand(const QStringList& arguments)
     for (qsizetype i = 0; i < rest.size(); ++i) {
         if (rest[i] == u"--verbose") {
             verbose = true;
+            rest.removeAt(i--);
+        } else if (rest[i] == u"--password-stdin") {
+            passwordFromInput = true;
             rest.removeAt(i--);
         } else if (rest[i] == u"--db" && i + 1 < rest.size()) {
             databasePath = rest[i + 1];
@@ -179,11 +190,22 @@ int CliApp::runCommand(const QStringList& arguments)
     if (databasePath.isEmpty()) {
         databasePath = AppPaths::defaultDatabase();
     }
+    if (passwordFromInput) {
+        // One line, as docker login and psql's scripts pass it; it stays in memory only.
+        QTextStream input(stdin);
+        const QString password = input.readLine();
+        if (password.isEmpty()) {
+            return usage(QStringLiteral("--password-stdin read no password: give it as the first line of standard "
+                                        "input"));
+        }
+        setServerPassword(password);
+    }
     if (!command) {
         return usage(QStringLiteral("unknown command '%1'").arg(name));
     }
     spdlog::debug("Running '{}' on {}", name.toStdString(), databasePath.toStdString());
     Context context(databasePath, clock);
+    context.setDatabaseNamed(databaseNamed);
     return command->run(context, rest);
 }
 

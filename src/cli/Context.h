@@ -27,6 +27,9 @@ public:
     Context(QString databasePath, std::shared_ptr<const Clock> clock);
 
     const QString& databasePath() const { return m_databasePath; }
+    // Whether --db named the pipeline (else it is the one in the data folder).
+    bool databaseNamed() const { return m_databaseNamed; }
+    void setDatabaseNamed(bool named) { m_databaseNamed = named; }
     const Clock& clock() const { return *m_clock; }
     // Opens the pipeline (once); false after printing why.
     bool openService();
@@ -45,6 +48,7 @@ private:
     static QString whereToLook(const Error& error);
 
     QString m_databasePath;
+    bool m_databaseNamed = false;
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Pipeline> m_service;
 };

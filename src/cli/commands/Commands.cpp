@@ -7,6 +7,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
     static const std::vector<std::unique_ptr<Command>> commands = [] {
         std::vector<std::unique_ptr<Command>> list;
         list.push_back(makeInitCommand());
+        list.push_back(makeMigrateCommand());
         list.push_back(makeAddCommand());
         list.push_back(makeEditCommand());
         list.push_back(makeQualifyCommand());
@@ -31,6 +32,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeCheckCommand());
         list.push_back(makeBackupCommand());
         list.push_back(makeRestoreCommand());
+        list.push_back(makeCopyCommand());
         return list;
     }();
     return commands;

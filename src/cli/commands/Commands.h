@@ -6,6 +6,8 @@
 namespace dealboard::cli {
 
 std::unique_ptr<Command> makeInitCommand();
+std::unique_ptr<Command> makeMigrateCommand();
+std::unique_ptr<Command> makeCopyCommand();
 std::unique_ptr<Command> makeAddCommand();
 std::unique_ptr<Command> makeEditCommand();
 std::unique_ptr<Command> makeQualifyCommand();

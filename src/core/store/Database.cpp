@@ -106,7 +106,8 @@ pg_conn* Database::serverHandle() const
         return nullptr;
     }
     const QVariant handle = m_db.driver()->handle();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+    if (handle.isValid()
+        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0)) {
         return *static_cast<PGconn* const*>(handle.constData());
     }
     return nullptr;

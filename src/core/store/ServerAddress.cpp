@@ -41,7 +41,10 @@ Result<ServerAddress> ServerAddress::parse(const QString& url)
     if (!parsed.isValid()) {
         return badUrl(shown, parsed.errorString());
     }
-    if (!parsed.password().isEmpty() || url.section(QLatin1Char('@'), 0, 0).contains(QLatin1Char(':'))) {
+    const QString authority = url.section(QStringLiteral("://"), 1).section(QLatin1Char('/'), 0, 0);
+    if (!parsed.password().isEmpty()
+        || (authority.contains(QLatin1Char('@'))
+            && authority.section(QLatin1Char('@'), 0, 0).contains(QLatin1Char(':')))) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' holds a password. A password in an address ends up in shell history "
                                         "and logs: remove it, and give it through PGPASSWORD, ~/.pgpass or "
