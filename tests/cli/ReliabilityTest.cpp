@@ -100,6 +100,7 @@ TEST(Reliability, TwoWritersOnOneFileNeverSeeDatabaseIsLocked)
 
 TEST(Reliability, FullDiskRefusesTheActionPlainlyAndKeepsTheDatabaseSound)
 {
+    DEALBOARD_FILE_ONLY("a full disk under the file");
     TestDatabase db;
     for (int i = 0; i < 20; ++i) {
         db.create(QStringLiteral("Before %1").arg(i));

@@ -171,6 +171,7 @@ TEST(DealStore, RefusesAnotherProgramsSqliteFile)
 
 TEST(DealStore, RefusesADatabaseFromANewerVersionAndLeavesItUntouched)
 {
+    DEALBOARD_FILE_ONLY("PRAGMA user_version; a server's version is tested in ServerTest");
     TestDatabase db;
     db.create(QStringLiteral("Kept deal"));
     db.close();
@@ -423,6 +424,7 @@ TEST(DealStore, MigrationWritesABackupFirstAndKeepsTheLastFew)
 // it is not refused as damaged on the look at its main file alone.
 TEST(DealStore, MainFileTornByAnInterruptedCheckpointOpensWithItsWal)
 {
+    DEALBOARD_FILE_ONLY("a file's -wal beside it");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("pipeline.dealboard"));
     {

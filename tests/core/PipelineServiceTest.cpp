@@ -276,9 +276,17 @@ TEST(Pipeline, ActionThatFailsHalfWayLeavesNothingBehind)
     // Make the history write fail after the deal row was updated: a trigger
     // of the service's own connection (TEMP: the file's structure stays
     // DealBoard's, which a trigger in the file would not).
-    runOnStoreConnection(db.path(),
-                         QStringLiteral("CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON main.stage_history "
-                                        "BEGIN SELECT RAISE(ABORT, 'history is full'); END"));
+    if (db.onServer()) {
+        // A server checks no structure before a write: a trigger of its own does.
+        runRawSql(db.path(), {QStringLiteral("CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS "
+                                             "$$BEGIN RAISE EXCEPTION 'history is full'; END$$"),
+                              QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON stage_history FOR EACH "
+                                             "ROW EXECUTE FUNCTION refuse_history()")});
+    } else {
+        runOnStoreConnection(db.path(),
+                             QStringLiteral("CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON main.stage_history "
+                                            "BEGIN SELECT RAISE(ABORT, 'history is full'); END"));
+    }
     Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting);
     ASSERT_FALSE(moved.ok());
     EXPECT_EQ(moved.error().code, ErrorCode::Storage);
@@ -293,6 +301,7 @@ TEST(Pipeline, ActionThatFailsHalfWayLeavesNothingBehind)
 
 TEST(Pipeline, ForeignTriggersTablesAndColumnsStopEveryWrite)
 {
+    DEALBOARD_FILE_ONLY("the structure guard before each write is a file's (SQLite triggers); a server's foreign tables are refused at open (ServerTest)");
     const std::vector<std::pair<QString, QString>> changes = {
         {QStringLiteral("CREATE TABLE spy (title TEXT)"), QStringLiteral("unknown table spy")},
         {QStringLiteral("CREATE TRIGGER copy_titles AFTER UPDATE ON deals BEGIN INSERT INTO deals_copy VALUES "
@@ -325,6 +334,7 @@ TEST(Pipeline, ForeignTriggersTablesAndColumnsStopEveryWrite)
 
 TEST(Pipeline, ATriggerAddedWhileOpenStopsTheNextWrite)
 {
+    DEALBOARD_FILE_ONLY("the structure guard before each write is a file's");
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Guarded"), Stage::Prospecting, TestDatabase::qualified());
     runRawSql(db.path(), {QStringLiteral("CREATE TRIGGER late AFTER UPDATE ON deals BEGIN SELECT 1; END")});
@@ -338,6 +348,7 @@ TEST(Pipeline, ATriggerAddedWhileOpenStopsTheNextWrite)
 
 TEST(Pipeline, AFileWithATriggerIsNotMigrated)
 {
+    DEALBOARD_FILE_ONLY("a file migrated when opened");
     TestDatabase db;
     db.close();
     runRawSql(db.path(),
@@ -412,6 +423,7 @@ TEST(Pipeline, CheckFindsBrokenInvariants)
 // Damage that SQLite's own integrity check does not see: check names each row.
 TEST(Pipeline, CheckFindsDamageAndNamesTheRow)
 {
+    DEALBOARD_FILE_ONLY("rows a file's loose types admit; a server's column types and CHECKs refuse them");
     TestDatabase db;
     const Deal a = db.create(QStringLiteral("A"));
     const Deal b = db.create(QStringLiteral("B"));

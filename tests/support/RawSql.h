@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TestServer.h"
+
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -14,6 +16,11 @@ namespace dealboard::test {
 // program would: for setting up states the product itself refuses to create.
 inline void runRawSql(const QString& path, const QStringList& statements)
 {
+    if (path.startsWith(QLatin1String("postgresql://"))) {
+        QString error;
+        ASSERT_TRUE(TestServer::run(statements, QUrl(path).path().mid(1), &error)) << error.toStdString();
+        return;
+    }
     const QString name = QStringLiteral("raw-sql");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

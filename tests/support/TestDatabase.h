@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestServer.h"
 #include "dealboard/Pipeline.h"
 
 #include <QTemporaryDir>
@@ -8,8 +9,10 @@
 
 namespace dealboard::test {
 
-// A fresh SQLite file in a temporary folder, opened through the real store and
-// service, with a clock the test controls.
+// A fresh pipeline opened through the real store and service, with a clock
+// the test controls: an SQLite file in a temporary folder, or, in the
+// PostgreSQL half of the suite, a new database on the test server with a
+// pipeline made by init (and dropped afterwards).
 class TestDatabase
 {
 public:
@@ -17,10 +20,29 @@ public:
         : m_clock(std::make_shared<FixedClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC)))
     {
         EXPECT_TRUE(m_dir.isValid());
+        if (TestServer::inUse()) {
+            m_serverDatabase = TestServer::createDatabase();
+            if (Result<void> created = DealStore::initServer(path()); !created) {
+                ADD_FAILURE() << created.error().message.toStdString();
+            }
+        }
         reopen();
     }
+    ~TestDatabase()
+    {
+        m_service.reset();
+        if (!m_serverDatabase.isEmpty()) {
+            TestServer::dropDatabase(m_serverDatabase);
+        }
+    }
 
-    QString path() const { return m_dir.filePath(QStringLiteral("pipeline.dealboard")); }
+    // The pipeline as --db names it: the file's path, or the server's URL.
+    QString path() const
+    {
+        return m_serverDatabase.isEmpty() ? m_dir.filePath(QStringLiteral("pipeline.dealboard"))
+                                          : TestServer::urlOf(m_serverDatabase);
+    }
+    bool onServer() const { return !m_serverDatabase.isEmpty(); }
     QString folder() const { return m_dir.path(); }
     Pipeline& service() { return *m_service; }
     // The open store under the pipeline, for tests that look beneath the services.
@@ -63,6 +85,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QString m_serverDatabase;
     std::shared_ptr<FixedClock> m_clock;
     std::unique_ptr<Pipeline> m_service;
     DealStore* m_store = nullptr;
