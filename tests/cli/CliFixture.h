@@ -1,6 +1,11 @@
 #pragma once
 
-// Runs the real dealboard-cli binary on a database file in a temporary folder.
+// Runs the real dealboard-cli binary on a database file in a temporary folder,
+// or, in the PostgreSQL half of the suite, on a new database on the test
+// server with a pipeline made by init.
+#include "TestServer.h"
+#include "dealboard/DealStore.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -19,7 +24,27 @@ struct CliRun
 class Cli : public ::testing::Test
 {
 protected:
-    QString db() const { return m_dir.filePath(QStringLiteral("pipeline.dealboard")); }
+    Cli()
+    {
+        if (test::TestServer::inUse()) {
+            m_serverDatabase = test::TestServer::createDatabase();
+            if (Result<void> created = DealStore::initServer(db()); !created) {
+                ADD_FAILURE() << created.error().message.toStdString();
+            }
+        }
+    }
+    ~Cli() override
+    {
+        if (!m_serverDatabase.isEmpty()) {
+            test::TestServer::dropDatabase(m_serverDatabase);
+        }
+    }
+
+    QString db() const
+    {
+        return m_serverDatabase.isEmpty() ? m_dir.filePath(QStringLiteral("pipeline.dealboard"))
+                                          : test::TestServer::urlOf(m_serverDatabase);
+    }
 
     CliRun run(QStringList arguments, const QString& database = {})
     {
@@ -52,6 +77,7 @@ protected:
     }
 
     QTemporaryDir m_dir;
+    QString m_serverDatabase;
     QString m_now = QStringLiteral("2026-03-02T09:00:00Z");
 };
 

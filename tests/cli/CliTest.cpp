@@ -222,6 +222,7 @@ TEST_F(Cli, CheckReportsFaultsWithExitTwo)
 
 TEST_F(Cli, RefusesForeignAndNewerFilesLeavingThemUntouched)
 {
+    DEALBOARD_FILE_ONLY("foreign and newer files; a server's are in ServerCliTest");
     const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
     {
         QFile file(notes);
@@ -432,6 +433,7 @@ namespace {
 
 TEST_F(Cli, TruncatedDatabaseIsReportedAsDamagedAndLeftAsItWas)
 {
+    DEALBOARD_FILE_ONLY("a truncated file");
     ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("3000")}).exitCode, 0);
     QByteArray bytes = test::fileBytes(db());
     ASSERT_GT(bytes.size(), 100000);
@@ -455,6 +457,7 @@ namespace {
 
 TEST_F(Cli, ReadOnlyDatabaseIsRefusedPlainlyAndLeftAsItWas)
 {
+    DEALBOARD_FILE_ONLY("a read-only file");
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
     const QByteArray before = test::fileBytes(db());
     QStringList command;

@@ -56,6 +56,7 @@ protected:
 
 TEST_F(Trust, ExportsNeverWriteOverThePipelineOrItsSidecars)
 {
+    DEALBOARD_FILE_ONLY("a file and its sidecars");
     const QByteArray before = digest(db());
     const QStringList targets
         = {db(), db() + QStringLiteral("-wal"), db() + QStringLiteral("-shm"), db() + QStringLiteral("-journal"),
@@ -106,6 +107,7 @@ TEST_F(Trust, AppendingStandardOutputToThePipelineIsRefused)
 
 TEST_F(Trust, FailedWritesToStandardOutputAreNeverSuccess)
 {
+    DEALBOARD_FILE_ONLY("runs on pipeline.dealboard by name; the same output code serves a server");
     for (const QString& command : {QStringLiteral("export deals --out -"), QStringLiteral("list --format json"),
                                    QStringLiteral("list"), QStringLiteral("show 1"), QStringLiteral("report")}) {
         const CliRun full
@@ -349,6 +351,7 @@ TEST_F(Trust, SmallerRefusalsNameWhatIsWrong)
 
 TEST_F(Trust, BackupAndRestoreAreWholeAndNeverHitAnOpenPipeline)
 {
+    DEALBOARD_FILE_ONLY("backup and restore of a file; a server's are pg_dump and copy (ServerCliTest)");
     const QString backup = m_dir.filePath(QStringLiteral("monday.backup"));
     const CliRun made = run({QStringLiteral("backup"), QStringLiteral("--out"), backup});
     ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
@@ -416,6 +419,7 @@ TEST_F(Trust, BackupAndRestoreAreWholeAndNeverHitAnOpenPipeline)
 // waits, says so, and then succeeds.
 TEST_F(Trust, AWriterWaitsVisiblyForAnotherAndThenSucceeds)
 {
+    DEALBOARD_FILE_ONLY("SQLite's busy handler; a server waits on its write lock");
     const QString name = QStringLiteral("long-writer");
     {
         QSqlDatabase writer = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
