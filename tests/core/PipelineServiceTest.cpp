@@ -278,10 +278,11 @@ TEST(Pipeline, ActionThatFailsHalfWayLeavesNothingBehind)
     // DealBoard's, which a trigger in the file would not).
     if (db.onServer()) {
         // A server checks no structure before a write: a trigger of its own does.
-        runRawSql(db.path(), {QStringLiteral("CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS "
-                                             "$$BEGIN RAISE EXCEPTION 'history is full'; END$$"),
-                              QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON stage_history FOR EACH "
-                                             "ROW EXECUTE FUNCTION refuse_history()")});
+        runRawSql(db.path(),
+                  {QStringLiteral("CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS "
+                                  "$$BEGIN RAISE EXCEPTION 'history is full'; END$$"),
+                   QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON stage_history FOR EACH "
+                                  "ROW EXECUTE FUNCTION refuse_history()")});
     } else {
         runOnStoreConnection(db.path(),
                              QStringLiteral("CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON main.stage_history "
@@ -301,7 +302,8 @@ TEST(Pipeline, ActionThatFailsHalfWayLeavesNothingBehind)
 
 TEST(Pipeline, ForeignTriggersTablesAndColumnsStopEveryWrite)
 {
-    DEALBOARD_FILE_ONLY("the structure guard before each write is a file's (SQLite triggers); a server's foreign tables are refused at open (ServerTest)");
+    DEALBOARD_FILE_ONLY("the structure guard before each write is a file's (SQLite triggers); a server's foreign "
+                        "tables are refused at open (ServerTest)");
     const std::vector<std::pair<QString, QString>> changes = {
         {QStringLiteral("CREATE TABLE spy (title TEXT)"), QStringLiteral("unknown table spy")},
         {QStringLiteral("CREATE TRIGGER copy_titles AFTER UPDATE ON deals BEGIN INSERT INTO deals_copy VALUES "

@@ -76,11 +76,9 @@ public:
     static QString createDatabase()
     {
         static QAtomicInteger<int> counter;
-        const QString name
-            = QStringLiteral("dealboard_t%1_%2").arg(::getpid()).arg(counter.fetchAndAddRelaxed(1));
+        const QString name = QStringLiteral("dealboard_t%1_%2").arg(::getpid()).arg(counter.fetchAndAddRelaxed(1));
         QString error;
-        if (!run({QStringLiteral("CREATE DATABASE %1").arg(name)},
-                 QString(), &error)) {
+        if (!run({QStringLiteral("CREATE DATABASE %1").arg(name)}, QString(), &error)) {
             ADD_FAILURE() << "Couldn't create a test database: " << error.toStdString();
         }
         return name;

@@ -23,25 +23,26 @@ struct Table
     const char* name;
     const char* columns;
     const char* order;
-    bool autoincrement; // an id sequence to carry over
+    bool autoincrement; // on a file, an AUTOINCREMENT counter to carry over
+    bool identity; // on a server, an identity sequence to set
 };
 
 // In the order their foreign keys allow; the columns are the same on both engines.
 const Table Tables[] = {
-    {"organizations", "id, name, industry, size, region, website, notes", "id", true},
-    {"people", "id, name, email, phone, role, organization_id, notes", "id", true},
-    {"organization_tags", "organization_id, tag", "organization_id, tag", false},
-    {"person_tags", "person_id, tag", "person_id, tag", false},
-    {"segment_rules", "tag, min_touch_days", "tag", false},
-    {"settings", "key, value", "key", false},
-    {"stage_goals", "stage, target_conversion_bp, target_median_days", "stage", false},
+    {"organizations", "id, name, industry, size, region, website, notes", "id", true, true},
+    {"people", "id, name, email, phone, role, organization_id, notes", "id", true, true},
+    {"organization_tags", "organization_id, tag", "organization_id, tag", false, false},
+    {"person_tags", "person_id, tag", "person_id, tag", false, false},
+    {"segment_rules", "tag, min_touch_days", "tag", false, false},
+    {"settings", "key, value", "key", false, false},
+    {"stage_goals", "stage, target_conversion_bp, target_median_days", "stage", false, false},
     {"deals",
      "id, title, owner, stage, status, value_minor, currency, expected_close, willing, need, budget, lost_reason, "
      "created_at, updated_at, stage_entered_at, version, organization_id, person_id, origin_deal_id",
-     "id", true},
-    {"stage_history", "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor", "id", false},
+     "id", true, true},
+    {"stage_history", "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor", "id", false, true},
     {"activities", "id, deal_id, person_id, kind, subject, due_date, due_time, done, done_at, notes, created_at", "id",
-     true},
+     true, true},
 };
 
 int columnCount(const char* columns)
@@ -80,18 +81,24 @@ Error copyFailed(const QString& from, const QString& to, const QString& why)
         QStringLiteral("Couldn't copy %1 to %2: %3 Nothing was copied; the target is as it was.").arg(from, to, why));
 }
 
-// The next id each sequence would give, by table: on a file the
-// AUTOINCREMENT counter, on a server the identity sequence.
-Result<std::vector<std::pair<QString, qint64>>> sequences(Database& database)
+// The last id each table's sequence gave: on a file the AUTOINCREMENT
+// counter (or the highest id, for a table without one), on a server the
+// identity sequence.
+Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& database)
 {
-    std::vector<std::pair<QString, qint64>> values;
+    std::vector<std::pair<const Table*, qint64>> values;
     for (const Table& table : Tables) {
-        if (!table.autoincrement) {
+        if (!table.identity) {
             continue;
         }
-        const QByteArray sql = database.isServer()
-            ? QByteArray("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ") + table.name + "_id_seq"
-            : QByteArray("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '") + table.name + "'), 0)";
+        QByteArray sql;
+        if (database.isServer()) {
+            sql = QByteArray("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ") + table.name + "_id_seq";
+        } else if (table.autoincrement) {
+            sql = QByteArray("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '") + table.name + "'), 0)";
+        } else {
+            sql = QByteArray("SELECT COALESCE(MAX(id), 0) FROM ") + table.name;
+        }
         RawQuery query(database, sql.constData());
         qint64 value = 0;
         if (query.next()) {
@@ -99,7 +106,7 @@ Result<std::vector<std::pair<QString, qint64>>> sequences(Database& database)
         } else if (query.failed()) {
             return database.rawError(QStringLiteral("read the id sequences"), query);
         }
-        values.emplace_back(QString::fromLatin1(table.name), value);
+        values.emplace_back(&table, value);
     }
     return values;
 }
@@ -268,14 +275,15 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
     }
 
     // The id sequences: what the source would give next, the target gives next.
-    Result<std::vector<std::pair<QString, qint64>>> kept = sequences(in);
+    Result<std::vector<std::pair<const Table*, qint64>>> kept = sequences(in);
     if (!kept) {
         return kept.error();
     }
-    for (const auto& [table, value] : kept.value()) {
-        if (value <= 0) {
+    for (const auto& [described, value] : kept.value()) {
+        if (value <= 0 || (!out.isServer() && !described->autoincrement)) {
             continue;
         }
+        const QString table = QString::fromLatin1(described->name);
         QSqlQuery query(out.connection());
         if (!out.isServer()) {
             query.prepare(QStringLiteral("DELETE FROM sqlite_sequence WHERE name = ?"));
