@@ -7,6 +7,7 @@
 #include "board/StageColumnModel.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/ServerAddress.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -48,6 +49,9 @@ QString sourceDatabase()
 
 QString freshCopy(const QString& name)
 {
+    if (ServerAddress::isServerUrl(sourceDatabase())) {
+        return sourceDatabase(); // a server's pipeline is used where it is
+    }
     const QString copy = scratch().filePath(name);
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
         QFile::remove(copy + suffix);
