@@ -20,6 +20,9 @@ class PipelineFiles final
 public:
     // The database file and the files SQLite keeps beside it.
     static QStringList ownFiles(const QString& databasePath);
+    // One spelling per pipeline, for remembering and comparing it: a file's
+    // canonical absolute path, a server's address as ServerAddress shows it.
+    static QString identity(const QString& pipeline);
     // Whether `path` is the pipeline or one of its sidecars (by name, or by
     // device and inode when both exist).
     static bool isOwnFile(const QString& path, const QString& databasePath);

@@ -19,6 +19,8 @@
 #include "contacts/ContactForm.h"
 #include "contacts/ContactFrequencyDialog.h"
 #include "contacts/ContactsView.h"
+#include "dealboard/PipelineFiles.h"
+#include "dealboard/ServerAddress.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
@@ -550,22 +552,22 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::fillRecent()
 {
     m_recent->clear();
-    const QString current = QFileInfo(m_service.reads().path()).absoluteFilePath();
+    const QString current = PipelineFiles::identity(m_service.reads().path());
     for (const QString& path : RecentPipelines::list()) {
         QAction* action
             = m_recent->addAction(QDir::toNativeSeparators(path), this, [this, path] { openPipeline(path); });
-        action->setEnabled(path != current);
+        action->setEnabled(PipelineFiles::identity(path) != current);
     }
 }
 
 void MainWindow::openPipeline(const QString& path)
 {
-    if (!QFileInfo::exists(path)) {
+    if (!ServerAddress::isServerUrl(path) && !QFileInfo::exists(path)) {
         report(makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' no longer exists.").arg(QDir::toNativeSeparators(path))));
         return;
     }
-    if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_service.reads().path()).absoluteFilePath()) {
+    if (PipelineFiles::identity(path) == PipelineFiles::identity(m_service.reads().path())) {
         return;
     }
     // A board of its own (or the running one for that pipeline, brought forward).

@@ -1,5 +1,7 @@
 #include "dealboard/PipelineFiles.h"
 
+#include "dealboard/ServerAddress.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,6 +14,17 @@
 #include <unistd.h>
 
 namespace dealboard {
+
+QString PipelineFiles::identity(const QString& pipeline)
+{
+    if (ServerAddress::isServerUrl(pipeline)) {
+        const Result<ServerAddress> address = ServerAddress::parse(pipeline);
+        return address ? address.value().shown() : pipeline;
+    }
+    const QFileInfo info(pipeline);
+    const QString resolved = info.canonicalFilePath();
+    return resolved.isEmpty() ? info.absoluteFilePath() : resolved;
+}
 
 namespace {
 

@@ -234,6 +234,47 @@ TEST_F(Server, AStaleEditFromASecondClientIsRefused)
     EXPECT_EQ(show(id).value(QStringLiteral("owner")).toString(), QStringLiteral("ana"));
 }
 
+// Another client writing for a long time (an import): an action waits for
+// the pipeline's write lock, says so, and then succeeds.
+TEST_F(Server, AWriterWaitsVisiblyForAnotherAndThenSucceeds)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Busy")});
+    const QString name = QStringLiteral("long-writer");
+    {
+        const QUrl url(db());
+        QSqlDatabase writer = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        writer.setHostName(url.host());
+        writer.setPort(url.port());
+        writer.setUserName(url.userName());
+        writer.setDatabaseName(url.path().mid(1));
+        ASSERT_TRUE(writer.open()) << writer.lastError().text().toStdString();
+        QSqlQuery query(writer);
+        ASSERT_TRUE(query.exec(QStringLiteral("BEGIN")));
+        ASSERT_TRUE(query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(4919131752989213764)")));
+        ASSERT_TRUE(query.exec(QStringLiteral("UPDATE deals SET owner = 'importer' WHERE id = %1").arg(id)));
+
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                  {QStringLiteral("--db"), db(), QStringLiteral("edit"), id, QStringLiteral("--title"),
+                   QStringLiteral("Renamed")});
+        ASSERT_TRUE(cli.waitForStarted());
+        // Still waiting after a while, and saying so.
+        EXPECT_FALSE(cli.waitForFinished(1500));
+        EXPECT_TRUE(QString::fromUtf8(cli.readAllStandardError()).contains(QStringLiteral("waiting")));
+        ASSERT_TRUE(query.exec(QStringLiteral("COMMIT")));
+        ASSERT_TRUE(cli.waitForFinished(30000));
+        EXPECT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+        writer.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    const QJsonObject deal = show(id);
+    EXPECT_EQ(deal.value(QStringLiteral("title")).toString(), QStringLiteral("Renamed"));
+    EXPECT_EQ(deal.value(QStringLiteral("owner")).toString(), QStringLiteral("importer"));
+}
+
 TEST_F(Server, AConnectionLostMidActionSaysSoAndLeavesNothingHalfWritten)
 {
     const QString id = add({QStringLiteral("--title"), QStringLiteral("Cut off")});

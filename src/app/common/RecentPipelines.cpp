@@ -1,5 +1,8 @@
 #include "common/RecentPipelines.h"
 
+#include "dealboard/PipelineFiles.h"
+#include "dealboard/ServerAddress.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -18,7 +21,8 @@ QStringList RecentPipelines::list()
 
 void RecentPipelines::add(const QString& path)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString absolute
+        = ServerAddress::isServerUrl(path) ? PipelineFiles::identity(path) : QFileInfo(path).absoluteFilePath();
     QStringList recent = list();
     recent.removeAll(absolute);
     recent.prepend(absolute);

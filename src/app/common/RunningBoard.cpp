@@ -1,5 +1,7 @@
 #include "common/RunningBoard.h"
 
+#include "dealboard/PipelineFiles.h"
+
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QLocalServer>
@@ -16,9 +18,7 @@ const QByteArray RaiseAnswer = QByteArrayLiteral("raised\n");
 
 QString canonical(const QString& path)
 {
-    const QFileInfo info(path);
-    const QString resolved = info.canonicalFilePath();
-    return resolved.isEmpty() ? info.absoluteFilePath() : resolved;
+    return PipelineFiles::identity(path);
 }
 
 } // namespace

@@ -16,6 +16,7 @@ namespace {
 
 // The lock every write transaction on a server takes first (see begin()).
 constexpr const char* WriteLock = "SELECT pg_advisory_xact_lock(4919131752989213764)";
+constexpr const char* TryWriteLock = "SELECT pg_try_advisory_xact_lock(4919131752989213764)";
 
 } // namespace
 
@@ -186,6 +187,16 @@ Result<void> Database::begin()
         return storageError(QStringLiteral("start a change"), query);
     }
     if (isServer()) {
+        // Another writer holds the lock: say so once, then wait for it (as
+        // long as lock_timeout allows).
+        QSqlQuery tryLock(m_db);
+        if (tryLock.exec(QString::fromLatin1(TryWriteLock)) && tryLock.next() && tryLock.value(0).toBool()) {
+            return {};
+        }
+        spdlog::info("Waiting for another writer of {}", m_path.toStdString());
+        if (m_onWait) {
+            m_onWait();
+        }
         QSqlQuery lock(m_db);
         if (!lock.exec(QString::fromLatin1(WriteLock))) {
             Error error = storageError(QStringLiteral("start a change"), lock);
