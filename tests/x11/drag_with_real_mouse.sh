@@ -2,13 +2,34 @@
 # Drags cards on the real board with real X mouse events (Xvfb + xdotool): a
 # drop into a column, then a drag of a different card of that column must move
 # the card under the pointer. Usage: drag_with_real_mouse.sh DEALBOARD DEALBOARD_CLI
+# With DEALBOARD_TEST_BACKEND=postgresql the board and the CLI share a new
+# database on the test server instead of a file (skipped without one).
 set -euo pipefail
 app="$1"
 cli="$2"
 work="$(mktemp -d)"
-trap 'kill "${app_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
+server_db=""
+cleanup() {
+    kill "${app_pid:-0}" 2>/dev/null || true
+    rm -rf "$work"
+    if [[ -n "$server_db" ]]; then
+        psql -X -q "$DEALBOARD_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $server_db WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
 db="$work/pipeline.dealboard"
+if [[ "${DEALBOARD_TEST_BACKEND:-}" == "postgresql" ]]; then
+    if [[ -z "${DEALBOARD_TEST_PG_URL:-}" ]]; then
+        [[ "${CI:-}" == "true" ]] && { echo "no test server under CI"; exit 1; }
+        echo "skipped: no PostgreSQL test server (DEALBOARD_TEST_PG_URL)"
+        exit 77
+    fi
+    server_db="dealboard_x11_$$"
+    psql -X -q "$DEALBOARD_TEST_PG_URL" -c "CREATE DATABASE $server_db" >/dev/null
+    db="${DEALBOARD_TEST_PG_URL%/postgres}/$server_db"
+    "$cli" --db "$db" init >/dev/null
+fi
+export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
 export DEALBOARD_NOW=2026-11-28T09:00:00Z
 "$cli" --db "$db" add --title First >/dev/null
 "$cli" --db "$db" add --title Second >/dev/null
