@@ -94,6 +94,9 @@ public:
     bool isServer() const;
     // The database engine and its version, for the About dialog ("SQLite 3.40.1").
     static QString engineVersion();
+    // This pipeline's engine: engineVersion() for a file, the server's
+    // product and version for a server.
+    QString engine();
     // For a connection that only reads a table through once (the board's
     // background read): a small page cache, so the process does not hold two.
     Result<void> useSmallCache();

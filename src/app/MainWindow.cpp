@@ -297,7 +297,7 @@ void MainWindow::buildActions()
     shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
     shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     QAction* about = help->addAction(QStringLiteral("&About DealBoard"), this, [this] {
-        AboutDialog dialog(m_service.reads().path(), this);
+        AboutDialog dialog(m_service.reads().path(), m_service.reads().engine(), this);
         dialog.exec();
     });
     about->setObjectName(QStringLiteral("aboutAction"));

@@ -21,6 +21,8 @@ public:
     explicit PipelineReads(DealStore& store);
 
     QString path() const;
+    // What keeps the pipeline: "SQLite 3.40.1", or the server's "PostgreSQL 15.18".
+    QString engine() const;
     // Deals of one stage, status and currency, summed by the database.
     Result<std::vector<StageAggregate>> stageAggregates();
     // The `limit` deals of the stage that entered it last (not lost), newest first.

@@ -1,7 +1,5 @@
 #include "common/AboutDialog.h"
 
-#include "dealboard/DealStore.h"
-
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -12,7 +10,7 @@
 
 namespace dealboard::gui {
 
-AboutDialog::AboutDialog(const QString& pipelinePath, QWidget* parent)
+AboutDialog::AboutDialog(const QString& pipelinePath, const QString& engine, QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("aboutDialog"));
@@ -23,8 +21,8 @@ AboutDialog::AboutDialog(const QString& pipelinePath, QWidget* parent)
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     text->setText(QStringLiteral("DealBoard %1\nYour sales pipeline on a kanban board.\n\n"
                                  "MIT licence.\nQt %2 · %3\n\nPipeline: %4")
-                      .arg(QStringLiteral(DEALBOARD_VERSION), QString::fromLatin1(qVersion()),
-                           DealStore::engineVersion(), QDir::toNativeSeparators(pipelinePath)));
+                      .arg(QStringLiteral(DEALBOARD_VERSION), QString::fromLatin1(qVersion()), engine,
+                           QDir::toNativeSeparators(pipelinePath)));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);

@@ -14,7 +14,8 @@ class AboutDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(AboutDialog)
 
 public:
-    AboutDialog(const QString& pipelinePath, QWidget* parent = nullptr);
+    // `engine`: what keeps the pipeline ("SQLite 3.40.1", "PostgreSQL 15.18").
+    AboutDialog(const QString& pipelinePath, const QString& engine, QWidget* parent = nullptr);
 };
 
 } // namespace dealboard::gui

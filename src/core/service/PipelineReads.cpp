@@ -9,6 +9,11 @@ PipelineReads::PipelineReads(DealStore& store)
 {
 }
 
+QString PipelineReads::engine() const
+{
+    return m_store.engine();
+}
+
 QString PipelineReads::path() const
 {
     return m_store.path();

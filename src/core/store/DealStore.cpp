@@ -242,6 +242,18 @@ bool DealStore::isServer() const
     return m_database->isServer();
 }
 
+QString DealStore::engine()
+{
+    if (!m_database->isServer()) {
+        return engineVersion();
+    }
+    QSqlQuery query(m_database->connection());
+    if (query.exec(QStringLiteral("SHOW server_version")) && query.next()) {
+        return QStringLiteral("PostgreSQL %1").arg(query.value(0).toString().section(QLatin1Char(' '), 0, 0));
+    }
+    return QStringLiteral("PostgreSQL");
+}
+
 Result<void> DealStore::useSmallCache()
 {
     if (m_database->isServer()) {
