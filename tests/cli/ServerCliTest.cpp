@@ -297,6 +297,24 @@ TEST_F(Server, AConnectionLostMidActionSaysSoAndLeavesNothingHalfWritten)
     EXPECT_EQ(deal.value(QStringLiteral("version")).toInt(), 2);
 }
 
+// A board stays open all day: when the server ends its session (a restart,
+// an administrator), the next action connects again and is done.
+TEST_F(Server, AnOpenPipelineConnectsAgainAfterTheServerEndedItsSession)
+{
+    test::TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Long day"), Stage::Prospecting, test::TestDatabase::qualified());
+    const QString name = QUrl(db.path()).path().mid(1);
+    test::runRawSql(test::TestServer::adminUrl(),
+                    {QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%1' "
+                                    "AND pid <> pg_backend_pid()")
+                         .arg(name)});
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting);
+    ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Contacting);
+    // And what it reads afterwards is there.
+    EXPECT_EQ(db.service().deals().list().value().size(), 1u);
+}
+
 TEST_F(Server, CopyUpAndBackKeepsEveryRowIdAndExportByteForByte)
 {
     // A seeded file with every kind of record, and a deleted deal, so that

@@ -81,6 +81,11 @@ Result<void> Database::connectToServer()
         m_db.setPassword(password);
     }
     m_db.setConnectOptions(m_server.connectOptions());
+    return openServerSession();
+}
+
+Result<void> Database::openServerSession()
+{
     if (!m_db.open()) {
         QString why = m_db.lastError().databaseText().trimmed();
         if (why.isEmpty()) {
@@ -99,6 +104,28 @@ Result<void> Database::connectToServer()
         }
     }
     return {};
+}
+
+bool Database::reconnectIfLost()
+{
+    if (!isServer()) {
+        return false;
+    }
+    PGconn* connection = serverHandle();
+    if (connection != nullptr && PQstatus(connection) == CONNECTION_OK) {
+        return false;
+    }
+    // A board stays open all day; the server may restart under it. What was
+    // prepared on the old session is gone with it.
+    spdlog::warn("The connection to {} was lost; connecting again", m_path.toStdString());
+    m_statements.clear();
+    m_db.close();
+    if (Result<void> opened = openServerSession(); !opened) {
+        spdlog::error("Connecting to {} again failed: {}", m_path.toStdString(), opened.error().message.toStdString());
+        return false;
+    }
+    spdlog::info("Connected to {} again", m_path.toStdString());
+    return true;
 }
 
 pg_conn* Database::serverHandle() const
@@ -136,6 +163,7 @@ Result<void> Database::execute(const QString& sql)
 
 QSqlQuery& Database::prepared(const QString& sql)
 {
+    reconnectIfLost();
     auto found = m_statements.find(sql);
     if (found == m_statements.end()) {
         QSqlQuery query(m_db);
@@ -182,9 +210,18 @@ sqlite3_stmt* Database::keptStatement(const char* sql)
 // serialization failures to retry. Readers never wait for it.
 Result<void> Database::begin()
 {
+    reconnectIfLost();
     QSqlQuery query(m_db);
     if (!query.exec(isServer() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
-        return storageError(QStringLiteral("start a change"), query);
+        // A server that went away since the last action: nothing has
+        // happened yet, so connect again and begin once more.
+        if (!reconnectIfLost()) {
+            return storageError(QStringLiteral("start a change"), query);
+        }
+        QSqlQuery again(m_db);
+        if (!again.exec(QStringLiteral("BEGIN"))) {
+            return storageError(QStringLiteral("start a change"), again);
+        }
     }
     if (isServer()) {
         // Another writer holds the lock: say so once, then wait for it (as

@@ -90,6 +90,9 @@ public:
 private:
     static int waitForWriter(void* self, int attempt); // SQLite's busy handler
     Result<void> connectToServer();
+    Result<void> openServerSession();
+    // Connects to the server again when the connection was lost; true when it did.
+    bool reconnectIfLost();
 
     Engine m_engine = Engine::SQLite;
     ServerAddress m_server;
