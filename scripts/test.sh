@@ -37,9 +37,6 @@ SANITIZE_DIR="$ROOT/build/sanitize"
 cmake --preset sanitize -S "$ROOT" -B "$SANITIZE_DIR" -DDEALBOARD_BUILD_TESTS=ON >/dev/null
 cmake --build "$SANITIZE_DIR"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-# libpq keeps a few allocations for the process's life (its SSL and GSS
-# set-up); only those are suppressed, by name.
-export LSAN_OPTIONS="suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0"
 (cd "$SANITIZE_DIR" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
 
 echo "== The CSV fuzzer, briefly"
