@@ -116,6 +116,9 @@ TEST_F(Server, BadAddressesAndLoginsAreRefusedPlainlyAndCreateNothing)
          QStringLiteral("nobody_here")},
         // A port nothing listens on: refused at once, not waited for.
         {QStringLiteral("postgresql://%1@127.0.0.1:1/x").arg(user), QStringLiteral("Can't connect")},
+        // A host that never answers: given up after the timeout, not waited for forever.
+        {QStringLiteral("postgresql://%1@10.255.255.1/x?connect_timeout=2&sslmode=disable").arg(user),
+         QStringLiteral("Can't connect to the pipeline on postgresql://%1@10.255.255.1/x").arg(user)},
     };
     for (const Case& c : cases) {
         const CliRun result = run({QStringLiteral("list")}, c.url);
