@@ -223,6 +223,19 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
 }
 
+TEST_F(Server, BackupAndRestoreOfAFileSayHowAServerIsBackedUp)
+{
+    add({QStringLiteral("--title"), QStringLiteral("Safe")});
+    const CliRun backup = run({QStringLiteral("backup"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("b"))});
+    EXPECT_EQ(backup.exitCode, 2);
+    EXPECT_TRUE(backup.err.contains(QStringLiteral("pg_dump"))) << backup.err.toStdString();
+    EXPECT_TRUE(backup.err.contains(QStringLiteral("copy --from"))) << backup.err.toStdString();
+    const CliRun restore = run({QStringLiteral("restore"), m_dir.filePath(QStringLiteral("b"))});
+    EXPECT_EQ(restore.exitCode, 2);
+    EXPECT_TRUE(restore.err.contains(QStringLiteral("pg_restore"))) << restore.err.toStdString();
+    EXPECT_TRUE(run({QStringLiteral("list")}).out.contains(QStringLiteral("Safe")));
+}
+
 TEST_F(Server, AStaleEditFromASecondClientIsRefused)
 {
     const QString id = add({QStringLiteral("--title"), QStringLiteral("Shared")});

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/ServerAddress.h"
 
 #include <QDir>
 
@@ -31,6 +32,14 @@ public:
         }
         if (line->positionals().size() != 1) {
             return context.usage(QStringLiteral("restore needs the backup to put back: restore FILE"));
+        }
+        if (ServerAddress::isServerUrl(context.databasePath())) {
+            return context.fail(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "
+                                         "restored with pg_restore, or copied from a backup file into a new database: "
+                                         "dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE")
+                              .arg(QDir::toNativeSeparators(line->positionals().front()))));
         }
         // The pipeline is not opened first: restoring onto an open pipeline is refused.
         Result<QString> restored = PipelineBackup::restore(line->positionals().front(), context.databasePath());
