@@ -10,6 +10,7 @@
 #include "dealboard/store/Filters.h"
 #include "dealboard/store/ReportQueries.h"
 #include "dealboard/store/SettingsRepository.h"
+#include "dealboard/store/Team.h"
 
 #include <QString>
 #include <QStringList>
@@ -89,6 +90,18 @@ public:
     // and left as it was.
     static Result<CopyCounts> copyPipeline(const QString& from, const QString& to);
 
+    // The team on a server (ServerTeam.cpp), run by the database's owner or
+    // a superuser: roles for reps and managers of this database only, tables
+    // owned by a role that cannot log in, grants and row-level security.
+    static Result<void> initTeam(const QString& url);
+    // A login of the team; the password reaches the server as a SCRAM hash.
+    static Result<void> addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password);
+    static Result<std::vector<TeamMember>> teamMembers(const QString& url);
+    static Result<void> setTeamRole(const QString& url, const QString& name, TeamRole role);
+    static Result<void> disableTeamMember(const QString& url, const QString& name);
+    // Who this connection is on a team's server (read at open).
+    const TeamSession& team() const { return m_team; }
+
     // The file's path, or the server's address (without anything secret).
     QString path() const;
     bool isServer() const;
@@ -134,6 +147,7 @@ public:
 private:
     explicit DealStore(std::unique_ptr<Database> database);
     static Result<CopyCounts> copyRows(const QString& from, const QString& to);
+    static Result<TeamSession> teamSessionOf(Database& database);
 
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Schema> m_schema;
@@ -142,6 +156,7 @@ private:
     std::unique_ptr<ReportQueries> m_reports;
     std::unique_ptr<ActivityRepository> m_activities;
     std::unique_ptr<SettingsRepository> m_settings;
+    TeamSession m_team;
 };
 
 } // namespace dealboard

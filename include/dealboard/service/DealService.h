@@ -57,6 +57,7 @@ private:
     Result<MoveOutcome> change(DealId id, const ActionOptions& options, const char* action,
                                const std::function<Result<bool>(Deal&)>& apply);
     Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
+    QString who(const QString& actor) const;
     std::optional<Error> validateFields(const DealFields& fields) const;
 
     Pipeline& m_pipeline;

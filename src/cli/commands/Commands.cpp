@@ -33,6 +33,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeBackupCommand());
         list.push_back(makeRestoreCommand());
         list.push_back(makeCopyCommand());
+        list.push_back(makeAdminCommand());
         return list;
     }();
     return commands;

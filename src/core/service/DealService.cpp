@@ -49,6 +49,13 @@ std::optional<Error> DealService::validateFields(const DealFields& fields) const
     return std::nullopt;
 }
 
+// Who the history names: on a team's server whoever is signed in (the
+// server checks it), elsewhere the actor given.
+QString DealService::who(const QString& actor) const
+{
+    return m_store.team().isTeam ? m_store.team().user : actor;
+}
+
 Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QString& actor)
 {
     if (std::optional<Error> problem = actorProblem(actor)) {
@@ -62,6 +69,19 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     }
     Deal deal;
     fields.applyTo(deal);
+    const TeamSession& team = m_store.team();
+    if (team.isTeam) {
+        // On a team's server a new deal is its creator's, unless a manager
+        // gives it to someone.
+        if (deal.owner.isEmpty()) {
+            deal.owner = team.user;
+        } else if (!team.mayChange(deal.owner)) {
+            return makeError(ErrorCode::RefusedByRules,
+                             QStringLiteral("Only a manager can create a deal for %1; you are signed in as %2 (a rep). "
+                                            "Leave the owner out to make it yours.")
+                                 .arg(deal.owner, team.user));
+        }
+    }
     const QDateTime now = m_pipeline.now();
     deal.createdAt = deal.updatedAt = deal.stageEnteredAt = now;
 
@@ -91,7 +111,7 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
         if (Result<void> done = m_store.deals().insert(deal); !done) {
             return done;
         }
-        HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, actor};
+        HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, who(actor)};
         return m_store.deals().insertHistory(created);
     });
     if (!saved) {
@@ -112,6 +132,16 @@ Result<Deal> DealService::loadForChange(DealId id, const ActionOptions& options)
         return notFound("deal", id);
     }
     Deal deal = *found.value();
+    // On a team's server: a deal's owner or a manager changes it (the server
+    // refuses the rest too; this says who may).
+    if (const TeamSession& team = m_store.team(); !team.mayChange(deal.owner)) {
+        spdlog::info("Refused a change to deal {} by {}: owned by {}", id, team.user.toStdString(),
+                     deal.owner.toStdString());
+        return makeError(ErrorCode::RefusedByRules,
+                         QStringLiteral("Only the deal's owner (%1) or a manager can change '%2'; you are signed in "
+                                        "as %3.")
+                             .arg(deal.owner.isEmpty() ? QStringLiteral("nobody") : deal.owner, deal.title, team.user));
+    }
     if (options.expectedVersion && *options.expectedVersion != deal.version) {
         spdlog::info("Refused a change to deal {}: expected version {}, stored {}", id, *options.expectedVersion,
                      deal.version);
@@ -130,7 +160,8 @@ Result<void> DealService::recordHistory(const Deal& before, const Deal& after, c
     if (before.stage == after.stage && before.status == after.status) {
         return {};
     }
-    HistoryEntry entry {0, after.id, before.stage, after.stage, before.status, after.status, after.updatedAt, actor};
+    HistoryEntry entry {0,         after.id, before.stage, after.stage, before.status, after.status, after.updatedAt,
+                        who(actor)};
     return m_store.deals().insertHistory(entry);
 }
 
@@ -184,9 +215,15 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
     if (std::optional<Error> invalid = validateFields(fields)) {
         return *invalid;
     }
-    Result<MoveOutcome> outcome = change(id, options, "edit", [&fields](Deal& deal) -> Result<bool> {
+    const TeamSession& team = m_store.team();
+    Result<MoveOutcome> outcome = change(id, options, "edit", [&fields, &team](Deal& deal) -> Result<bool> {
         const Deal before = deal;
         fields.applyTo(deal);
+        if (team.isTeam && deal.owner != before.owner && !team.manager && !team.databaseOwner) {
+            return makeError(ErrorCode::RefusedByRules,
+                             QStringLiteral("Only a manager can give '%1' to someone else; you are signed in as %2.")
+                                 .arg(before.title, team.user));
+        }
         if (deal.status != DealStatus::Lost) {
             std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
             if (!unmet.empty()) {

@@ -123,7 +123,17 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
         if (Result<void> accepted = ServerSchema(*database.value()).acceptForUse(); !accepted) {
             return accepted.error();
         }
-        return std::unique_ptr<DealStore>(new DealStore(std::move(database.value())));
+        Result<TeamSession> team = teamSessionOf(*database.value());
+        if (!team) {
+            return team.error();
+        }
+        std::unique_ptr<DealStore> store(new DealStore(std::move(database.value())));
+        store->m_team = team.value();
+        if (store->m_team.isTeam) {
+            spdlog::info("Signed in to {} as {} ({})", store->path().toStdString(), store->m_team.user.toStdString(),
+                         store->m_team.manager ? "manager" : store->m_team.databaseOwner ? "owner" : "rep");
+        }
+        return store;
     }
     if (path.trimmed().isEmpty()) {
         return makeError(ErrorCode::InvalidInput, QStringLiteral("No database path was given."));

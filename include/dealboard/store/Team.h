@@ -1,0 +1,34 @@
+#pragma once
+
+// A team on one server: people with logins of their own, reps and managers,
+// with rights the server itself enforces (grants and row-level security).
+// The roles belong to one database: "<database>_rep", "<database>_manager",
+// and "<database>_owner", which owns the tables and cannot log in.
+#include <QString>
+#include <vector>
+
+namespace dealboard {
+
+enum class TeamRole { Rep, Manager };
+
+struct TeamMember
+{
+    QString name;
+    TeamRole role = TeamRole::Rep;
+    bool enabled = true;
+};
+
+// Who this connection is, on a team's server; `isTeam` is false on a file
+// and on a server whose team was never set up (everyone may do everything).
+struct TeamSession
+{
+    bool isTeam = false;
+    QString user; // the login, which a deal's owner and the history's actor name
+    bool manager = false;
+    bool databaseOwner = false; // sets the team up; copies and restores other people's rows
+
+    // May this session change a deal owned by `owner`?
+    bool mayChange(const QString& owner) const { return !isTeam || manager || databaseOwner || owner == user; }
+};
+
+} // namespace dealboard

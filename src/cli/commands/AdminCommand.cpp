@@ -1,0 +1,122 @@
+// dealboard-cli admin: the team on a server (its roles, rights and logins).
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/DealStore.h"
+
+#include <QTextStream>
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDocs adminDocs()
+{
+    return {{QStringLiteral("role"), QStringLiteral("rep|manager"), QStringLiteral("what the user may do")},
+            {QStringLiteral("new-password-stdin"), QString(),
+             QStringLiteral("read the new user's password from the first line of standard input")}};
+}
+
+std::optional<TeamRole> roleFrom(const QString& text)
+{
+    if (text == u"rep") {
+        return TeamRole::Rep;
+    }
+    if (text == u"manager") {
+        return TeamRole::Manager;
+    }
+    return std::nullopt;
+}
+
+class AdminCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("admin"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("init-team"),
+                 QStringLiteral("set up the team of a server's pipeline: roles for its reps and managers, rights the "
+                                "server enforces (run by the database's owner or a superuser)"),
+                 {}},
+                {QStringLiteral("add-user NAME --role rep|manager --new-password-stdin"),
+                 QStringLiteral("a login of the team; the password reaches the server only as a SCRAM hash"),
+                 adminDocs()},
+                {QStringLiteral("list-users"), QStringLiteral("the team's users, their roles, enabled or not"), {}},
+                {QStringLiteral("set-role NAME rep|manager"), QStringLiteral("change what a user may do"), {}},
+                {QStringLiteral("disable-user NAME"), QStringLiteral("the user can no longer sign in"), {}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        const QString sub = arguments.value(0);
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments.mid(1), optionSpec(adminDocs()), code);
+        if (!line) {
+            return code;
+        }
+        const QString url = context.databasePath();
+        const QStringList names = line->positionals();
+        if (sub == u"init-team" && names.isEmpty()) {
+            if (Result<void> done = DealStore::initTeam(url); !done) {
+                return context.fail(done.error());
+            }
+            printOut(QStringLiteral("The team of %1 is set up. Add its users with admin add-user.\n").arg(url));
+            return ExitDone;
+        }
+        if (sub == u"add-user" && names.size() == 1) {
+            const std::optional<TeamRole> role = roleFrom(line->value(QStringLiteral("role")).value_or(QString()));
+            if (!role || !line->flag(QStringLiteral("new-password-stdin"))) {
+                return context.usage(QStringLiteral(
+                    "admin add-user needs NAME --role rep|manager --new-password-stdin (the password on stdin)"));
+            }
+            QTextStream input(stdin);
+            const QString password = input.readLine();
+            if (Result<void> done = DealStore::addTeamMember(url, names.front(), *role, password); !done) {
+                return context.fail(done.error());
+            }
+            printOut(QStringLiteral("Added %1.\n").arg(names.front()));
+            return ExitDone;
+        }
+        if (sub == u"list-users" && names.isEmpty()) {
+            Result<std::vector<TeamMember>> members = DealStore::teamMembers(url);
+            if (!members) {
+                return context.fail(members.error());
+            }
+            for (const TeamMember& member : members.value()) {
+                printOut(QStringLiteral("%1  %2  %3\n")
+                             .arg(member.name.leftJustified(20),
+                                  (member.role == TeamRole::Manager ? QStringLiteral("manager") : QStringLiteral("rep"))
+                                      .leftJustified(8),
+                                  member.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")));
+            }
+            return ExitDone;
+        }
+        if (sub == u"set-role" && names.size() == 2) {
+            const std::optional<TeamRole> role = roleFrom(names[1]);
+            if (!role) {
+                return context.usage(QStringLiteral("admin set-role NAME rep|manager"));
+            }
+            if (Result<void> done = DealStore::setTeamRole(url, names[0], *role); !done) {
+                return context.fail(done.error());
+            }
+            return ExitDone;
+        }
+        if (sub == u"disable-user" && names.size() == 1) {
+            if (Result<void> done = DealStore::disableTeamMember(url, names[0]); !done) {
+                return context.fail(done.error());
+            }
+            return ExitDone;
+        }
+        return context.usage(QStringLiteral(
+            "admin needs init-team, add-user NAME, list-users, set-role NAME ROLE or disable-user NAME"));
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeAdminCommand()
+{
+    return std::make_unique<AdminCommand>();
+}
+
+} // namespace dealboard::cli

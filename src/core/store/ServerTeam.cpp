@@ -1,0 +1,339 @@
+// A team on a server (DealStore's team functions): its roles, grants and
+// row-level security, its members, and who a connection is. Role names and
+// passwords cannot be bound parameters in CREATE ROLE or a policy, so they
+// are quoted with the driver's own escaping; a password reaches the server
+// only as a SCRAM hash made here (PQencryptPasswordConn), never in plain text.
+#include "Database.h"
+#include "RawQuery.h"
+#include "dealboard/DealStore.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+namespace {
+
+// A text literal for SQL that takes none as a parameter.
+QString literal(const QString& text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString identifier(const QString& name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+struct Roles
+{
+    QString database;
+    QString rep;
+    QString manager;
+    QString owner;
+};
+
+Result<Roles> rolesOf(Database& database)
+{
+    QSqlQuery query(database.connection());
+    if (!query.exec(QStringLiteral("SELECT current_database()")) || !query.next()) {
+        return database.storageError(QStringLiteral("read the database's name"), query);
+    }
+    const QString name = query.value(0).toString();
+    return Roles {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"),
+                  name + QStringLiteral("_owner")};
+}
+
+Result<std::unique_ptr<Database>> connectForTeam(const QString& url)
+{
+    if (!ServerAddress::isServerUrl(url)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A team works on a server's pipeline (a postgresql:// address); '%1' is a "
+                                        "file, which is one person's.")
+                             .arg(url));
+    }
+    Result<ServerAddress> address = ServerAddress::parse(url);
+    if (!address) {
+        return address.error();
+    }
+    static QAtomicInteger<int> counter;
+    auto database = std::make_unique<Database>(address.value(),
+                                               QStringLiteral("dealboard-team-%1").arg(counter.fetchAndAddRelaxed(1)));
+    if (Result<void> opened = database->open(); !opened) {
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't connect to %1: %2").arg(database->path(), opened.error().message));
+    }
+    return database;
+}
+
+Result<void> runAll(Database& database, const QStringList& statements)
+{
+    for (const QString& statement : statements) {
+        if (Result<void> done = database.execute(statement); !done) {
+            spdlog::error("Setting up the team on {} failed at: {}", database.path().toStdString(),
+                          statement.toStdString());
+            return done;
+        }
+    }
+    return {};
+}
+
+bool roleExists(Database& database, const QString& name)
+{
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = ?"));
+    query.addBindValue(name);
+    return query.exec() && query.next();
+}
+
+QString roleName(TeamRole role, const Roles& roles)
+{
+    return role == TeamRole::Manager ? roles.manager : roles.rep;
+}
+
+} // namespace
+
+Result<TeamSession> DealStore::teamSessionOf(Database& database)
+{
+    TeamSession session;
+    if (!database.isServer()) {
+        return session;
+    }
+    QSqlQuery query(database.connection());
+    if (!query.exec(QStringLiteral(
+            "SELECT current_user, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_manager'), "
+            "COALESCE((SELECT pg_has_role(current_user, r.oid, 'MEMBER') FROM pg_roles r WHERE r.rolname = "
+            "current_database() || '_manager'), false), "
+            "COALESCE((SELECT pg_has_role(current_user, r.oid, 'MEMBER') FROM pg_roles r WHERE r.rolname = "
+            "current_database() || '_owner'), false)"))
+        || !query.next()) {
+        return database.storageError(QStringLiteral("read who is signed in"), query);
+    }
+    session.user = query.value(0).toString();
+    session.isTeam = query.value(1).toBool();
+    session.manager = query.value(2).toBool();
+    session.databaseOwner = query.value(3).toBool();
+    return session;
+}
+
+Result<void> DealStore::initTeam(const QString& url)
+{
+    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
+    if (!connected) {
+        return connected.error();
+    }
+    Database& database = *connected.value();
+    Result<Roles> named = rolesOf(database);
+    if (!named) {
+        return named.error();
+    }
+    const Roles& roles = named.value();
+    for (const QString& role : {roles.rep, roles.manager, roles.owner}) {
+        if (roleExists(database, role)) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("The team of %1 is already set up (the role %2 exists); nothing was "
+                                            "changed.")
+                                 .arg(database.path(), role));
+        }
+    }
+    const QString rep = identifier(roles.rep);
+    const QString manager = identifier(roles.manager);
+    const QString owner = identifier(roles.owner);
+    const QString db = identifier(roles.database);
+    // Who may change a deal: its owner, a manager, or the database's owner
+    // (who copies and restores everybody's rows).
+    const QString mayChange = QStringLiteral("(owner = current_user OR pg_has_role(current_user, %1, 'MEMBER') OR "
+                                             "pg_has_role(current_user, %2, 'MEMBER'))")
+                                  .arg(literal(roles.manager), literal(roles.owner));
+    const QString privileged = QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR "
+                                              "pg_has_role(current_user, %2, 'MEMBER'))")
+                                   .arg(literal(roles.manager), literal(roles.owner));
+    const QString visible
+        = QStringLiteral(
+              "(%1 OR COALESCE((SELECT value FROM settings WHERE key = 'team.visibility'), 'team') <> 'own')")
+              .arg(mayChange);
+    const QStringList tables = {
+        QStringLiteral("schema_version"), QStringLiteral("change_counter"),
+        QStringLiteral("organizations"),  QStringLiteral("people"),
+        QStringLiteral("deals"),          QStringLiteral("stage_history"),
+        QStringLiteral("stage_goals"),    QStringLiteral("organization_tags"),
+        QStringLiteral("person_tags"),    QStringLiteral("segment_rules"),
+        QStringLiteral("settings"),       QStringLiteral("activities"),
+    };
+    QStringList statements = {
+        QStringLiteral("BEGIN"),
+        QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(owner),
+        QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(manager),
+        QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(rep),
+        QStringLiteral("GRANT %1 TO CURRENT_USER").arg(owner),
+        QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(db),
+        QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2, %3").arg(db, manager, rep),
+        QStringLiteral("REVOKE ALL ON SCHEMA public FROM PUBLIC"),
+        QStringLiteral("GRANT USAGE ON SCHEMA public TO %1, %2").arg(manager, rep),
+        // The tables' owner needs CREATE on their schema to take them over.
+        QStringLiteral("GRANT USAGE, CREATE ON SCHEMA public TO %1").arg(owner),
+    };
+    for (const QString& table : tables) {
+        statements << QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(table, owner)
+                   << QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(table)
+                   << QStringLiteral("GRANT SELECT ON %1 TO %2, %3").arg(table, manager, rep);
+        if (table != QLatin1String("schema_version")) {
+            statements << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON %1 TO %2").arg(table, manager);
+        }
+    }
+    statements << QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1, %2").arg(manager, rep)
+               << QStringLiteral("GRANT UPDATE ON change_counter TO %1").arg(rep)
+               << QStringLiteral("GRANT INSERT ON stage_history TO %1").arg(rep);
+    for (const char* table : {"deals", "activities", "organizations", "people", "organization_tags", "person_tags"}) {
+        statements << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON %1 TO %2").arg(QLatin1String(table), rep);
+    }
+    // Rows: a deal is changed by its owner or a manager; its history names
+    // who is signed in; its activities follow the deal.
+    const QString dealOf = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND "
+                                          "(d.owner = current_user OR %1))")
+                               .arg(privileged);
+    statements
+        << QStringLiteral("ALTER TABLE deals ENABLE ROW LEVEL SECURITY")
+        << QStringLiteral("ALTER TABLE deals FORCE ROW LEVEL SECURITY")
+        << QStringLiteral("CREATE POLICY deals_seen ON deals FOR SELECT USING %1").arg(visible)
+        << QStringLiteral("CREATE POLICY deals_added ON deals FOR INSERT WITH CHECK %1").arg(mayChange)
+        << QStringLiteral("CREATE POLICY deals_changed ON deals FOR UPDATE USING %1 WITH CHECK %1").arg(mayChange)
+        << QStringLiteral("CREATE POLICY deals_removed ON deals FOR DELETE USING %1").arg(mayChange)
+        << QStringLiteral("ALTER TABLE stage_history ENABLE ROW LEVEL SECURITY")
+        << QStringLiteral("ALTER TABLE stage_history FORCE ROW LEVEL SECURITY")
+        << QStringLiteral("CREATE POLICY history_seen ON stage_history FOR SELECT USING "
+                          "(EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))")
+        << QStringLiteral("CREATE POLICY history_added ON stage_history FOR INSERT WITH CHECK "
+                          "(actor = current_user OR pg_has_role(current_user, %1, 'MEMBER'))")
+               .arg(literal(roles.owner))
+        << QStringLiteral("ALTER TABLE activities ENABLE ROW LEVEL SECURITY")
+        << QStringLiteral("ALTER TABLE activities FORCE ROW LEVEL SECURITY")
+        << QStringLiteral("CREATE POLICY activities_seen ON activities FOR SELECT USING "
+                          "(EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))")
+        << QStringLiteral("CREATE POLICY activities_added ON activities FOR INSERT WITH CHECK (%1)").arg(dealOf)
+        << QStringLiteral("CREATE POLICY activities_changed ON activities FOR UPDATE USING (%1) WITH CHECK (%1)")
+               .arg(dealOf)
+        << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
+        << QStringLiteral("COMMIT");
+    if (Result<void> done = runAll(database, statements); !done) {
+        database.rollback();
+        return done;
+    }
+    spdlog::info("Set up the team of {}", database.path().toStdString());
+    return {};
+}
+
+Result<void> DealStore::addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password)
+{
+    if (name.isEmpty() || name.size() > 63 || name.contains(QLatin1Char('"'))) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' can't be a user's name: give 1 to 63 characters without quotes.").arg(name));
+    }
+    if (password.size() < 8) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The new password is shorter than 8 characters; give a longer one."));
+    }
+    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
+    if (!connected) {
+        return connected.error();
+    }
+    Database& database = *connected.value();
+    Result<Roles> roles = rolesOf(database);
+    if (!roles) {
+        return roles.error();
+    }
+    if (!roleExists(database, roles.value().rep)) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("The team of %1 is not set up yet: run admin init-team first.").arg(database.path()));
+    }
+    if (roleExists(database, name)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("There is already a user '%1' on this server; choose another name.").arg(name));
+    }
+    PGconn* connection = database.serverHandle();
+    char* hashed
+        = PQencryptPasswordConn(connection, password.toUtf8().constData(), name.toUtf8().constData(), "scram-sha-256");
+    if (hashed == nullptr) {
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't make the password's hash: %1")
+                             .arg(QString::fromUtf8(PQerrorMessage(connection)).trimmed()));
+    }
+    const QString hash = QString::fromLatin1(hashed);
+    PQfreemem(hashed);
+    if (Result<void> done
+        = database.execute(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 IN ROLE %3")
+                               .arg(identifier(name), literal(hash), identifier(roleName(role, roles.value()))));
+        !done) {
+        return done;
+    }
+    spdlog::info("Added {} to the team of {}", name.toStdString(), database.path().toStdString());
+    return {};
+}
+
+Result<std::vector<TeamMember>> DealStore::teamMembers(const QString& url)
+{
+    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
+    if (!connected) {
+        return connected.error();
+    }
+    Database& database = *connected.value();
+    Result<Roles> roles = rolesOf(database);
+    if (!roles) {
+        return roles.error();
+    }
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT m.rolname, bool_or(g.rolname = ?), m.rolcanlogin FROM pg_auth_members a "
+                                 "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+                                 "WHERE g.rolname IN (?, ?) GROUP BY m.rolname, m.rolcanlogin ORDER BY m.rolname"));
+    query.addBindValue(roles.value().manager);
+    query.addBindValue(roles.value().manager);
+    query.addBindValue(roles.value().rep);
+    if (!query.exec()) {
+        return database.storageError(QStringLiteral("read the team"), query);
+    }
+    std::vector<TeamMember> members;
+    while (query.next()) {
+        members.push_back({query.value(0).toString(), query.value(1).toBool() ? TeamRole::Manager : TeamRole::Rep,
+                           query.value(2).toBool()});
+    }
+    return members;
+}
+
+Result<void> DealStore::setTeamRole(const QString& url, const QString& name, TeamRole role)
+{
+    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
+    if (!connected) {
+        return connected.error();
+    }
+    Database& database = *connected.value();
+    Result<Roles> roles = rolesOf(database);
+    if (!roles) {
+        return roles.error();
+    }
+    const QString granted = roleName(role, roles.value());
+    const QString revoked = roleName(role == TeamRole::Manager ? TeamRole::Rep : TeamRole::Manager, roles.value());
+    return runAll(
+        database,
+        {QStringLiteral("BEGIN"), QStringLiteral("REVOKE %1 FROM %2").arg(identifier(revoked), identifier(name)),
+         QStringLiteral("GRANT %1 TO %2").arg(identifier(granted), identifier(name)), QStringLiteral("COMMIT")});
+}
+
+Result<void> DealStore::disableTeamMember(const QString& url, const QString& name)
+{
+    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
+    if (!connected) {
+        return connected.error();
+    }
+    return connected.value()->execute(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(identifier(name)));
+}
+
+} // namespace dealboard

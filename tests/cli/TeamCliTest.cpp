@@ -1,0 +1,317 @@
+// A team on one server: users, roles and rights the server itself enforces.
+// Rights are always tried as the team's own logins, never as a superuser
+// (superusers bypass row-level security). In the PostgreSQL half only.
+#include "CliFixture.h"
+#include "RawSql.h"
+
+#include <QUrl>
+
+namespace dealboard {
+
+namespace {
+
+class Team : public Cli
+{
+protected:
+    void SetUp() override
+    {
+        if (!test::TestServer::inUse()) {
+            GTEST_SKIP() << "runs in the PostgreSQL half of the suite";
+        }
+        m_database = QUrl(db()).path().mid(1);
+        ASSERT_EQ(run({QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Before the team")}).exitCode,
+                  0);
+        const CliRun team = run({QStringLiteral("admin"), QStringLiteral("init-team")});
+        ASSERT_EQ(team.exitCode, 0) << team.err.toStdString();
+        addUser(QStringLiteral("anna"), QStringLiteral("rep"));
+        addUser(QStringLiteral("ben"), QStringLiteral("rep"));
+        addUser(QStringLiteral("mia"), QStringLiteral("manager"));
+    }
+    void TearDown() override
+    {
+        if (m_database.isEmpty()) {
+            return;
+        }
+        test::TestServer::dropDatabase(m_serverDatabase);
+        m_serverDatabase.clear();
+        QStringList drops;
+        for (const QString& role :
+             m_users + QStringList {QStringLiteral("rep"), QStringLiteral("manager"), QStringLiteral("owner")}) {
+            drops << QStringLiteral("DROP ROLE IF EXISTS \"%1_%2\"").arg(m_database, role);
+        }
+        QString error;
+        EXPECT_TRUE(test::TestServer::run(drops, QString(), &error)) << error.toStdString();
+    }
+
+    QString login(const QString& user) const { return QStringLiteral("%1_%2").arg(m_database, user); }
+    QString password(const QString& user) const { return QStringLiteral("pw-of-%1-long").arg(user); }
+    // The pipeline's address as `user` signs in.
+    QString as(const QString& user) const
+    {
+        QUrl url(db());
+        url.setUserName(login(user));
+        return url.toString();
+    }
+
+    void addUser(const QString& user, const QString& role)
+    {
+        m_users << user;
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      {QStringLiteral("--db"), db(), QStringLiteral("admin"), QStringLiteral("add-user"), login(user),
+                       QStringLiteral("--role"), role, QStringLiteral("--new-password-stdin")});
+        process.write(password(user).toUtf8() + "\n");
+        process.closeWriteChannel();
+        ASSERT_TRUE(process.waitForFinished(60000));
+        ASSERT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
+    }
+
+    // The CLI signed in as `user`.
+    CliRun runAs(const QString& user, QStringList arguments)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("PGPASSWORD"), password(user));
+        env.insert(QStringLiteral("DEALBOARD_NOW"), m_now);
+        process.setProcessEnvironment(env);
+        arguments.prepend(as(user));
+        arguments.prepend(QStringLiteral("--db"));
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH), arguments);
+        EXPECT_TRUE(process.waitForFinished(60000));
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    // Raw SQL as `user`'s own login, as a SQL client would run it; the
+    // statements' results ("" when refused, else the first row's first value
+    // or the count of rows changed) in order.
+    QStringList sqlAs(const QString& user, const QStringList& statements, const QString& database = QString())
+    {
+        QStringList results;
+        const QString name = QStringLiteral("as-%1").arg(user);
+        {
+            const QUrl url(db());
+            QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            connection.setHostName(url.host());
+            connection.setPort(url.port());
+            connection.setUserName(login(user));
+            connection.setPassword(password(user));
+            connection.setDatabaseName(database.isEmpty() ? m_database : database);
+            if (!connection.open()) {
+                results << QStringLiteral("cannot connect: ") + connection.lastError().text();
+            } else {
+                for (const QString& statement : statements) {
+                    QSqlQuery query(connection);
+                    if (!query.exec(statement)) {
+                        results << QString();
+                    } else if (query.isSelect()) {
+                        results << (query.next() ? query.value(0).toString() : QStringLiteral("no rows"));
+                    } else {
+                        results << QString::number(query.numRowsAffected());
+                    }
+                }
+            }
+            connection.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return results;
+    }
+
+    QString m_database;
+    QStringList m_users;
+};
+
+} // namespace
+
+TEST_F(Team, TheOwnerSetsUpTheTeamOnceAndListsItsUsers)
+{
+    const CliRun again = run({QStringLiteral("admin"), QStringLiteral("init-team")});
+    EXPECT_EQ(again.exitCode, 2);
+    EXPECT_TRUE(again.err.contains(QStringLiteral("already set up"))) << again.err.toStdString();
+    CliRun listed = run({QStringLiteral("admin"), QStringLiteral("list-users")});
+    ASSERT_EQ(listed.exitCode, 0) << listed.err.toStdString();
+    EXPECT_TRUE(
+        listed.out.contains(QRegularExpression(login(QStringLiteral("mia")) + QStringLiteral(" +manager +enabled"))))
+        << listed.out.toStdString();
+    EXPECT_TRUE(
+        listed.out.contains(QRegularExpression(login(QStringLiteral("anna")) + QStringLiteral(" +rep +enabled"))))
+        << listed.out.toStdString();
+
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set-role"), login(QStringLiteral("ben")),
+                   QStringLiteral("manager")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("disable-user"), login(QStringLiteral("anna"))}).exitCode,
+              0);
+    listed = run({QStringLiteral("admin"), QStringLiteral("list-users")});
+    EXPECT_TRUE(listed.out.contains(QRegularExpression(login(QStringLiteral("ben")) + QStringLiteral(" +manager"))))
+        << listed.out.toStdString();
+    EXPECT_TRUE(
+        listed.out.contains(QRegularExpression(login(QStringLiteral("anna")) + QStringLiteral(" +rep +disabled"))))
+        << listed.out.toStdString();
+    const CliRun disabled = runAs(QStringLiteral("anna"), {QStringLiteral("list")});
+    EXPECT_EQ(disabled.exitCode, 2);
+    EXPECT_TRUE(disabled.err.contains(QStringLiteral("not permitted to log in"))) << disabled.err.toStdString();
+}
+
+TEST_F(Team, ARepChangesOnlyTheirOwnDealsAndAManagerReassigns)
+{
+    const CliRun added = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's"),
+                                QStringLiteral("--willing"), QStringLiteral("--need")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    const QString id = added.out.trimmed();
+
+    // Ben sees it (the team's pipeline) but may not move it.
+    EXPECT_TRUE(runAs(QStringLiteral("ben"), {QStringLiteral("list")}).out.contains(QStringLiteral("Anna's")));
+    const CliRun refused = runAs(QStringLiteral("ben"), {QStringLiteral("move"), id, QStringLiteral("qualifying")});
+    EXPECT_EQ(refused.exitCode, 3) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(
+        QStringLiteral("Only the deal's owner (%1) or a manager").arg(login(QStringLiteral("anna")))))
+        << refused.err.toStdString();
+    // Nor create one in her name.
+    const CliRun forOther = runAs(QStringLiteral("ben"),
+                                  {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Sneaky"),
+                                   QStringLiteral("--owner"), login(QStringLiteral("anna"))});
+    EXPECT_EQ(forOther.exitCode, 3) << forOther.err.toStdString();
+
+    // Anna may; the history names her, whatever --actor says.
+    const CliRun moved = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("move"), id, QStringLiteral("qualifying"), QStringLiteral("--actor"),
+                                QStringLiteral("somebody")});
+    ASSERT_EQ(moved.exitCode, 0) << moved.err.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), id});
+    EXPECT_TRUE(
+        shown.out.contains(QStringLiteral("Prospecting -> Qualifying  by %1").arg(login(QStringLiteral("anna")))))
+        << shown.out.toStdString();
+
+    // Anna can't give it away; Mia, a manager, can.
+    EXPECT_EQ(runAs(QStringLiteral("anna"),
+                    {QStringLiteral("edit"), id, QStringLiteral("--owner"), login(QStringLiteral("ben"))})
+                  .exitCode,
+              3);
+    const CliRun reassigned = runAs(
+        QStringLiteral("mia"), {QStringLiteral("edit"), id, QStringLiteral("--owner"), login(QStringLiteral("ben"))});
+    ASSERT_EQ(reassigned.exitCode, 0) << reassigned.err.toStdString();
+    EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("move"), id, QStringLiteral("prospecting")}).exitCode, 0);
+    EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("move"), id, QStringLiteral("qualifying")}).exitCode, 3);
+}
+
+TEST_F(Team, RawSqlAsARepGetsNoFurtherThanTheApp)
+{
+    const CliRun added = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's"),
+                                QStringLiteral("--value"), QStringLiteral("100")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    const QString id = added.out.trimmed();
+    const QStringList results = sqlAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("UPDATE deals SET value_minor = 1 WHERE id = %1").arg(id),
+         QStringLiteral("UPDATE deals SET owner = current_user WHERE id = %1").arg(id),
+         QStringLiteral("DELETE FROM deals WHERE id = %1").arg(id),
+         QStringLiteral("INSERT INTO stage_history (deal_id, to_stage, to_status, at, actor) VALUES (%1, 'closing', "
+                        "'open', now(), '%2')")
+             .arg(id, login(QStringLiteral("anna"))),
+         QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp) VALUES ('closing', 5000)"),
+         QStringLiteral("INSERT INTO settings (key, value) VALUES ('team.visibility', 'own')"),
+         QStringLiteral("INSERT INTO deals (title, owner, stage, status, created_at, updated_at, stage_entered_at) "
+                        "VALUES ('x', '%1', 'prospecting', 'open', now(), now(), now())")
+             .arg(login(QStringLiteral("anna"))),
+         QStringLiteral("SELECT count(*) FROM deals")});
+    ASSERT_EQ(results.size(), 8) << results.join(QLatin1Char('|')).toStdString();
+    EXPECT_EQ(results[0], QStringLiteral("0")); // another's deal: nothing changes
+    EXPECT_EQ(results[1], QStringLiteral("0"));
+    EXPECT_EQ(results[2], QStringLiteral("0"));
+    EXPECT_EQ(results[3], QString()); // history in someone else's name: refused
+    EXPECT_EQ(results[4], QString()); // goals are a manager's
+    EXPECT_EQ(results[5], QString()); // so are the team's settings
+    EXPECT_EQ(results[6], QString()); // a deal in someone else's name
+    EXPECT_EQ(results[7], QStringLiteral("2")); // the team's pipeline is visible
+    const CliRun shown = run({QStringLiteral("show"), id, QStringLiteral("--format"), QStringLiteral("json")});
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("\"value_minor\": 10000"))) << shown.out.toStdString();
+
+    // With visibility "own", a rep reads only their own deals.
+    test::runRawSql(db(), {QStringLiteral("INSERT INTO settings (key, value) VALUES ('team.visibility', 'own')")});
+    EXPECT_EQ(sqlAs(QStringLiteral("ben"), {QStringLiteral("SELECT count(*) FROM deals")}),
+              QStringList {QStringLiteral("0")});
+    EXPECT_EQ(sqlAs(QStringLiteral("anna"), {QStringLiteral("SELECT count(*) FROM deals")}),
+              QStringList {QStringLiteral("1")});
+    EXPECT_EQ(sqlAs(QStringLiteral("mia"), {QStringLiteral("SELECT count(*) FROM deals")}),
+              QStringList {QStringLiteral("2")});
+    const CliRun hidden = runAs(QStringLiteral("ben"), {QStringLiteral("show"), id});
+    EXPECT_EQ(hidden.exitCode, 2);
+    EXPECT_TRUE(hidden.err.contains(QStringLiteral("There is no deal"))) << hidden.err.toStdString();
+}
+
+// As docs/team-server.md sets it up: the database's owner is no superuser,
+// only allowed to make roles.
+TEST_F(Team, ADatabaseOwnerWhoMayMakeRolesSetsUpATeam)
+{
+    const QString other = test::TestServer::createDatabase();
+    const QString boss = other + QStringLiteral("_boss");
+    const QString rep = other + QStringLiteral("_carl");
+    QString error;
+    ASSERT_TRUE(
+        test::TestServer::run({QStringLiteral("CREATE ROLE %1 LOGIN CREATEROLE PASSWORD 'boss-password'").arg(boss),
+                               QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(other, boss)},
+                              QString(), &error))
+        << error.toStdString();
+    QUrl url(test::TestServer::urlOf(other));
+    url.setUserName(boss);
+    auto cli = [this, &url](const QString& password, const QStringList& arguments, const QByteArray& input = {}) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("PGPASSWORD"), password);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      QStringList {QStringLiteral("--db"), url.toString()} + arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        EXPECT_TRUE(process.waitForFinished(60000));
+        return CliRun {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                       QString::fromUtf8(process.readAllStandardError())};
+    };
+    const QString bossPassword = QStringLiteral("boss-password");
+    EXPECT_EQ(cli(bossPassword, {QStringLiteral("init")}).exitCode, 0);
+    const CliRun team = cli(bossPassword, {QStringLiteral("admin"), QStringLiteral("init-team")});
+    EXPECT_EQ(team.exitCode, 0) << team.err.toStdString();
+    const CliRun added = cli(bossPassword,
+                             {QStringLiteral("admin"), QStringLiteral("add-user"), rep, QStringLiteral("--role"),
+                              QStringLiteral("rep"), QStringLiteral("--new-password-stdin")},
+                             "carl-password\n");
+    EXPECT_EQ(added.exitCode, 0) << added.err.toStdString();
+    url.setUserName(rep);
+    const CliRun deal = cli(QStringLiteral("carl-password"),
+                            {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Carl's")});
+    EXPECT_EQ(deal.exitCode, 0) << deal.err.toStdString();
+    EXPECT_TRUE(cli(QStringLiteral("carl-password"), {QStringLiteral("list")}).out.contains(QStringLiteral("Carl's")));
+
+    test::TestServer::dropDatabase(other);
+    QStringList drops;
+    for (const QString& role : {rep, other + QStringLiteral("_rep"), other + QStringLiteral("_manager"),
+                                other + QStringLiteral("_owner"), boss}) {
+        drops << QStringLiteral("DROP ROLE IF EXISTS %1").arg(role);
+    }
+    EXPECT_TRUE(test::TestServer::run(drops, QString(), &error)) << error.toStdString();
+}
+
+TEST_F(Team, ARepOfOneTeamCannotConnectToAnothersDatabase)
+{
+    const QString other = test::TestServer::createDatabase();
+    QString error;
+    ASSERT_TRUE(test::TestServer::run({QStringLiteral("REVOKE CONNECT ON DATABASE %1 FROM PUBLIC").arg(other)},
+                                      QString(), &error))
+        << error.toStdString();
+    const QStringList results = sqlAs(QStringLiteral("anna"), {QStringLiteral("SELECT 1")}, other);
+    test::TestServer::dropDatabase(other);
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_TRUE(results[0].startsWith(QStringLiteral("cannot connect"))) << results[0].toStdString();
+    EXPECT_TRUE(results[0].contains(QStringLiteral("permission denied"))) << results[0].toStdString();
+}
+
+} // namespace dealboard
