@@ -152,7 +152,16 @@ int main(int argc, char* argv[])
         fail(loaded.error().message, interactive);
         return 2;
     }
-    window.setWindowFilePath(path);
+    if (const TeamSession& team = service.reads().team(); team.isTeam) {
+        // The team's pipeline names the server and who is signed in.
+        window.setWindowTitle(QStringLiteral("%1 · %2 (%3) — DealBoard")
+                                  .arg(service.reads().path(), team.user,
+                                       team.manager             ? QStringLiteral("manager")
+                                           : team.databaseOwner ? QStringLiteral("owner")
+                                                                : QStringLiteral("rep")));
+    } else {
+        window.setWindowFilePath(path);
+    }
     const QStringList views = {QStringLiteral("board"), QStringLiteral("organizations"), QStringLiteral("people"),
                                QStringLiteral("attention"), QStringLiteral("reports")};
     // The tab the rep left open, unless --view names one (pictures and timings

@@ -201,6 +201,29 @@ TEST_F(Team, ARepChangesOnlyTheirOwnDealsAndAManagerReassigns)
     EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("move"), id, QStringLiteral("qualifying")}).exitCode, 3);
 }
 
+TEST_F(Team, GoalsAndSegmentRulesAreAManagersAndTheRefusalSaysSo)
+{
+    const CliRun goal = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("goal"), QStringLiteral("closing"), QStringLiteral("--conversion"), QStringLiteral("0.5")});
+    EXPECT_EQ(goal.exitCode, 3) << goal.err.toStdString();
+    EXPECT_TRUE(goal.err.contains(QStringLiteral("Only a manager can set the stage goals"))) << goal.err.toStdString();
+    const CliRun segment = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("segment"), QStringLiteral("default"), QStringLiteral("--min-days"), QStringLiteral("5")});
+    EXPECT_EQ(segment.exitCode, 3) << segment.err.toStdString();
+    EXPECT_TRUE(segment.err.contains(QStringLiteral("Only a manager"))) << segment.err.toStdString();
+    const CliRun set = runAs(
+        QStringLiteral("mia"),
+        {QStringLiteral("goal"), QStringLiteral("closing"), QStringLiteral("--conversion"), QStringLiteral("0.5")});
+    EXPECT_EQ(set.exitCode, 0) << set.err.toStdString();
+    EXPECT_EQ(
+        runAs(QStringLiteral("mia"),
+              {QStringLiteral("segment"), QStringLiteral("default"), QStringLiteral("--min-days"), QStringLiteral("5")})
+            .exitCode,
+        0);
+}
+
 TEST_F(Team, RawSqlAsARepGetsNoFurtherThanTheApp)
 {
     const CliRun added = runAs(QStringLiteral("anna"),

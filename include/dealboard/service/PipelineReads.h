@@ -3,6 +3,7 @@
 #include "dealboard/DealCsv.h"
 #include "dealboard/Result.h"
 #include "dealboard/store/Filters.h"
+#include "dealboard/store/Team.h"
 
 #include <QStringList>
 #include <functional>
@@ -23,6 +24,8 @@ public:
     QString path() const;
     // What keeps the pipeline: "SQLite 3.40.1", or the server's "PostgreSQL 15.18".
     QString engine() const;
+    // Who is signed in, on a team's server.
+    const TeamSession& team() const;
     // Deals of one stage, status and currency, summed by the database.
     Result<std::vector<StageAggregate>> stageAggregates();
     // The `limit` deals of the stage that entered it last (not lost), newest first.

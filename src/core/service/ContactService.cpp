@@ -263,6 +263,9 @@ Result<std::vector<Segment>> ContactService::segments()
 
 Result<void> ContactService::setSegmentRule(const QString& tag, std::optional<int> minTouchDays)
 {
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the segment rules"))) {
+        return *refused;
+    }
     const QString clean = normalizedTags({tag}).value(0);
     if (clean.isEmpty()) {
         return invalid(QStringLiteral("The segment tag is empty; name the tag, for example 'enterprise'."));
@@ -293,6 +296,9 @@ Result<int> ContactService::defaultMinTouchDays()
 
 Result<void> ContactService::setDefaultMinTouchDays(int days)
 {
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the segment rules"))) {
+        return *refused;
+    }
     if (days < 0 || days > MaxTouchDays) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
@@ -308,6 +314,9 @@ Result<void> ContactService::setDefaultMinTouchDays(int days)
 Result<void> ContactService::setContactFrequency(int defaultDays,
                                                  const std::vector<std::pair<QString, std::optional<int>>>& rules)
 {
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the contact frequencies"))) {
+        return *refused;
+    }
     if (defaultDays < 0 || defaultDays > MaxTouchDays) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }

@@ -14,6 +14,11 @@ QString PipelineReads::engine() const
     return m_store.engine();
 }
 
+const TeamSession& PipelineReads::team() const
+{
+    return m_store.team();
+}
+
 QString PipelineReads::path() const
 {
     return m_store.path();

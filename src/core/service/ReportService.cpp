@@ -65,6 +65,9 @@ std::optional<Error> ReportService::validateGoal(Stage stage, const StageGoal& g
 
 Result<void> ReportService::setStageGoals(const StageGoals& goals)
 {
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the stage goals"))) {
+        return *refused;
+    }
     for (Stage stage : AllStages) {
         if (std::optional<Error> invalid = validateGoal(stage, goals[stageIndex(stage)])) {
             return *invalid;
@@ -88,6 +91,9 @@ Result<void> ReportService::setStageGoals(const StageGoals& goals)
 
 Result<void> ReportService::setStageGoal(Stage stage, const StageGoal& goal)
 {
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the stage goals"))) {
+        return *refused;
+    }
     if (std::optional<Error> invalid = validateGoal(stage, goal)) {
         return *invalid;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dealboard/DealStore.h"
+
 // What the services share: the limits on text, the refusals they build, and
 // the contact-frequency rule's defaults.
 #include "dealboard/DealImport.h"
@@ -40,6 +42,19 @@ inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> un
 }
 
 // Who the history names: a name, not a document.
+// On a team's server, what only a manager (or the database's owner) may set:
+// said before the server refuses it too.
+inline std::optional<Error> managersOnly(const DealStore& store, const QString& what)
+{
+    const TeamSession& team = store.team();
+    if (!team.isTeam || team.manager || team.databaseOwner) {
+        return std::nullopt;
+    }
+    return makeError(
+        ErrorCode::RefusedByRules,
+        QStringLiteral("Only a manager can set %1; you are signed in as %2 (a rep).").arg(what, team.user));
+}
+
 inline std::optional<Error> actorProblem(const QString& actor)
 {
     if (DealImport::characterCount(actor) > MaxTextLength) {
