@@ -154,11 +154,8 @@ int main(int argc, char* argv[])
     }
     if (const TeamSession& team = service.reads().team(); team.isTeam) {
         // The team's pipeline names the server and who is signed in.
-        window.setWindowTitle(QStringLiteral("%1 · %2 (%3) — DealBoard")
-                                  .arg(service.reads().path(), team.user,
-                                       team.manager             ? QStringLiteral("manager")
-                                           : team.databaseOwner ? QStringLiteral("owner")
-                                                                : QStringLiteral("rep")));
+        window.setWindowTitle(
+            QStringLiteral("%1 · %2 (%3) — DealBoard").arg(service.reads().path(), team.user, team.roleName()));
     } else {
         window.setWindowFilePath(path);
     }

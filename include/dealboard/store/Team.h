@@ -27,6 +27,11 @@ struct TeamSession
     bool manager = false;
     bool databaseOwner = false; // sets the team up; copies and restores other people's rows
 
+    // "manager", "owner" (of the database) or "rep", for titles and logs.
+    QString roleName() const
+    {
+        return manager ? QStringLiteral("manager") : databaseOwner ? QStringLiteral("owner") : QStringLiteral("rep");
+    }
     // May this session change a deal owned by `owner`?
     bool mayChange(const QString& owner) const { return !isTeam || manager || databaseOwner || owner == user; }
 };

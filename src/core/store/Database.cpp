@@ -3,6 +3,7 @@
 #include "RawQuery.h"
 #include "ServerSchema.h"
 
+#include <QAtomicInteger>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
@@ -62,6 +63,28 @@ Result<void> Database::open()
     // takes long (see waitForWriter).
     sqlite3_busy_handler(rawHandle(), &Database::waitForWriter, this);
     return {};
+}
+
+Result<std::unique_ptr<Database>> Database::connectTo(const QString& url)
+{
+    static QAtomicInteger<int> counter;
+    Result<ServerAddress> address = ServerAddress::parse(url);
+    if (!address) {
+        return address.error();
+    }
+    auto database = std::make_unique<Database>(
+        address.value(), QStringLiteral("dealboard-server-%1").arg(counter.fetchAndAddRelaxed(1)));
+    if (Result<void> opened = database->open(); !opened) {
+        spdlog::error("Connecting to {} failed: {}", database->path().toStdString(),
+                      opened.error().message.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Can't connect to the pipeline on %1: %2. Check the address, that the server "
+                                        "runs and lets you in, and your password (PGPASSWORD, ~/.pgpass or "
+                                        "--password-stdin).")
+                             .arg(database->path(), opened.error().message));
+    }
+    spdlog::info("Connected to {}", database->path().toStdString());
+    return database;
 }
 
 Result<void> Database::connectToServer()

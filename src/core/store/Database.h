@@ -14,6 +14,7 @@
 #include <QString>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -37,6 +38,9 @@ public:
     Database(QString path, QString connectionName);
     // A connection to a database on a server.
     Database(ServerAddress server, QString connectionName);
+    // Connected to the server named by `url` (not yet looked at), or why not,
+    // naming the address and what to check.
+    static Result<std::unique_ptr<Database>> connectTo(const QString& url);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

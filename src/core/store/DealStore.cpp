@@ -69,35 +69,9 @@ DealStore::DealStore(std::unique_ptr<Database> database)
 
 DealStore::~DealStore() = default;
 
-namespace {
-
-// A connection to the server named by `url`, not yet looked at.
-Result<std::unique_ptr<Database>> connectTo(const QString& url)
-{
-    Result<ServerAddress> address = ServerAddress::parse(url);
-    if (!address) {
-        return address.error();
-    }
-    const QString connectionName = QStringLiteral("dealboard-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
-    auto database = std::make_unique<Database>(address.value(), connectionName);
-    if (Result<void> opened = database->open(); !opened) {
-        spdlog::error("Connecting to {} failed: {}", database->path().toStdString(),
-                      opened.error().message.toStdString());
-        return makeError(ErrorCode::Storage,
-                         QStringLiteral("Can't connect to the pipeline on %1: %2. Check the address, that the server "
-                                        "runs and lets you in, and your password (PGPASSWORD, ~/.pgpass or "
-                                        "--password-stdin).")
-                             .arg(database->path(), opened.error().message));
-    }
-    spdlog::info("Connected to {}", database->path().toStdString());
-    return database;
-}
-
-} // namespace
-
 Result<void> DealStore::initServer(const QString& url)
 {
-    Result<std::unique_ptr<Database>> database = connectTo(url);
+    Result<std::unique_ptr<Database>> database = Database::connectTo(url);
     if (!database) {
         return database.error();
     }
@@ -106,7 +80,7 @@ Result<void> DealStore::initServer(const QString& url)
 
 Result<QString> DealStore::migrateServer(const QString& url)
 {
-    Result<std::unique_ptr<Database>> database = connectTo(url);
+    Result<std::unique_ptr<Database>> database = Database::connectTo(url);
     if (!database) {
         return database.error();
     }
@@ -116,7 +90,7 @@ Result<QString> DealStore::migrateServer(const QString& url)
 Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connection connection)
 {
     if (ServerAddress::isServerUrl(path)) {
-        Result<std::unique_ptr<Database>> database = connectTo(path);
+        Result<std::unique_ptr<Database>> database = Database::connectTo(path);
         if (!database) {
             return database.error();
         }
@@ -131,7 +105,7 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
         store->m_team = team.value();
         if (store->m_team.isTeam) {
             spdlog::info("Signed in to {} as {} ({})", store->path().toStdString(), store->m_team.user.toStdString(),
-                         store->m_team.manager ? "manager" : store->m_team.databaseOwner ? "owner" : "rep");
+                         store->m_team.roleName().toStdString());
         }
         return store;
     }

@@ -160,6 +160,22 @@ Error ServerSchema::refuseForeign(const QStringList& tables) const
                          .arg(m_database.path(), listed));
 }
 
+Result<ServerSchema::Found> ServerSchema::beginLocked()
+{
+    if (Result<void> begun = m_database.execute(QStringLiteral("BEGIN")); !begun) {
+        return begun.error();
+    }
+    if (Result<void> locked = m_database.execute(QString::fromLatin1(SchemaLock)); !locked) {
+        m_database.rollback();
+        return locked.error();
+    }
+    Result<Found> found = look();
+    if (!found) {
+        m_database.rollback();
+    }
+    return found;
+}
+
 Result<void> ServerSchema::acceptForUse()
 {
     Result<Found> found = look();
@@ -202,19 +218,13 @@ Result<void> ServerSchema::acceptForUse()
 
 Result<void> ServerSchema::create()
 {
-    if (Result<void> begun = m_database.execute(QStringLiteral("BEGIN")); !begun) {
-        return begun;
-    }
     auto rollback = [this](Error error) {
         m_database.rollback();
         return error;
     };
-    if (Result<void> locked = m_database.execute(QString::fromLatin1(SchemaLock)); !locked) {
-        return rollback(locked.error());
-    }
-    Result<Found> found = look();
+    Result<Found> found = beginLocked();
     if (!found) {
-        return rollback(found.error());
+        return found.error();
     }
     if (found.value().version > 0) {
         return rollback(makeError(ErrorCode::InvalidInput,
@@ -242,19 +252,13 @@ Result<void> ServerSchema::create()
 
 Result<QString> ServerSchema::migrate()
 {
-    if (Result<void> begun = m_database.execute(QStringLiteral("BEGIN")); !begun) {
-        return begun.error();
-    }
     auto rollback = [this](Error error) {
         m_database.rollback();
         return error;
     };
-    if (Result<void> locked = m_database.execute(QString::fromLatin1(SchemaLock)); !locked) {
-        return rollback(locked.error());
-    }
-    Result<Found> found = look();
+    Result<Found> found = beginLocked();
     if (!found) {
-        return rollback(found.error());
+        return found.error();
     }
     const int version = found.value().version;
     if (version == 0 && found.value().tables.isEmpty()) {

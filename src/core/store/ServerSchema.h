@@ -49,6 +49,8 @@ private:
         QStringList tables; // every table in public
     };
     Result<Found> look();
+    // BEGIN, the schema's advisory lock, then look(); rolled back on failure.
+    Result<Found> beginLocked();
     Error refuseForeign(const QStringList& tables) const;
 
     Database& m_database;

@@ -40,18 +40,14 @@ struct Roles
     QString owner;
 };
 
-Result<Roles> rolesOf(Database& database)
+// A connection for the team's administration, and the database's roles.
+struct TeamConnection
 {
-    QSqlQuery query(database.connection());
-    if (!query.exec(QStringLiteral("SELECT current_database()")) || !query.next()) {
-        return database.storageError(QStringLiteral("read the database's name"), query);
-    }
-    const QString name = query.value(0).toString();
-    return Roles {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"),
-                  name + QStringLiteral("_owner")};
-}
+    std::unique_ptr<Database> database;
+    Roles roles;
+};
 
-Result<std::unique_ptr<Database>> connectForTeam(const QString& url)
+Result<TeamConnection> openTeam(const QString& url)
 {
     if (!ServerAddress::isServerUrl(url)) {
         return makeError(ErrorCode::InvalidInput,
@@ -59,18 +55,18 @@ Result<std::unique_ptr<Database>> connectForTeam(const QString& url)
                                         "file, which is one person's.")
                              .arg(url));
     }
-    Result<ServerAddress> address = ServerAddress::parse(url);
-    if (!address) {
-        return address.error();
+    Result<std::unique_ptr<Database>> connected = Database::connectTo(url);
+    if (!connected) {
+        return connected.error();
     }
-    static QAtomicInteger<int> counter;
-    auto database = std::make_unique<Database>(address.value(),
-                                               QStringLiteral("dealboard-team-%1").arg(counter.fetchAndAddRelaxed(1)));
-    if (Result<void> opened = database->open(); !opened) {
-        return makeError(ErrorCode::Storage,
-                         QStringLiteral("Can't connect to %1: %2").arg(database->path(), opened.error().message));
+    QSqlQuery query(connected.value()->connection());
+    if (!query.exec(QStringLiteral("SELECT current_database()")) || !query.next()) {
+        return connected.value()->storageError(QStringLiteral("read the database's name"), query);
     }
-    return database;
+    const QString name = query.value(0).toString();
+    return TeamConnection {
+        std::move(connected.value()),
+        {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"), name + QStringLiteral("_owner")}};
 }
 
 Result<void> runAll(Database& database, const QStringList& statements)
@@ -125,16 +121,12 @@ Result<TeamSession> DealStore::teamSessionOf(Database& database)
 
 Result<void> DealStore::initTeam(const QString& url)
 {
-    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
-    if (!connected) {
-        return connected.error();
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
     }
-    Database& database = *connected.value();
-    Result<Roles> named = rolesOf(database);
-    if (!named) {
-        return named.error();
-    }
-    const Roles& roles = named.value();
+    Database& database = *team.value().database;
+    const Roles& roles = team.value().roles;
     for (const QString& role : {roles.rep, roles.manager, roles.owner}) {
         if (roleExists(database, role)) {
             return makeError(ErrorCode::InvalidInput,
@@ -241,16 +233,13 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The new password is shorter than 8 characters; give a longer one."));
     }
-    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
-    if (!connected) {
-        return connected.error();
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
     }
-    Database& database = *connected.value();
-    Result<Roles> roles = rolesOf(database);
-    if (!roles) {
-        return roles.error();
-    }
-    if (!roleExists(database, roles.value().rep)) {
+    Database& database = *team.value().database;
+    const Roles& roles = team.value().roles;
+    if (!roleExists(database, roles.rep)) {
         return makeError(
             ErrorCode::InvalidInput,
             QStringLiteral("The team of %1 is not set up yet: run admin init-team first.").arg(database.path()));
@@ -271,7 +260,7 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
     PQfreemem(hashed);
     if (Result<void> done
         = database.execute(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 IN ROLE %3")
-                               .arg(identifier(name), literal(hash), identifier(roleName(role, roles.value()))));
+                               .arg(identifier(name), literal(hash), identifier(roleName(role, roles))));
         !done) {
         return done;
     }
@@ -281,22 +270,19 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
 
 Result<std::vector<TeamMember>> DealStore::teamMembers(const QString& url)
 {
-    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
-    if (!connected) {
-        return connected.error();
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
     }
-    Database& database = *connected.value();
-    Result<Roles> roles = rolesOf(database);
-    if (!roles) {
-        return roles.error();
-    }
+    Database& database = *team.value().database;
+    const Roles& roles = team.value().roles;
     QSqlQuery query(database.connection());
     query.prepare(QStringLiteral("SELECT m.rolname, bool_or(g.rolname = ?), m.rolcanlogin FROM pg_auth_members a "
                                  "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
                                  "WHERE g.rolname IN (?, ?) GROUP BY m.rolname, m.rolcanlogin ORDER BY m.rolname"));
-    query.addBindValue(roles.value().manager);
-    query.addBindValue(roles.value().manager);
-    query.addBindValue(roles.value().rep);
+    query.addBindValue(roles.manager);
+    query.addBindValue(roles.manager);
+    query.addBindValue(roles.rep);
     if (!query.exec()) {
         return database.storageError(QStringLiteral("read the team"), query);
     }
@@ -310,17 +296,14 @@ Result<std::vector<TeamMember>> DealStore::teamMembers(const QString& url)
 
 Result<void> DealStore::setTeamRole(const QString& url, const QString& name, TeamRole role)
 {
-    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
-    if (!connected) {
-        return connected.error();
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
     }
-    Database& database = *connected.value();
-    Result<Roles> roles = rolesOf(database);
-    if (!roles) {
-        return roles.error();
-    }
-    const QString granted = roleName(role, roles.value());
-    const QString revoked = roleName(role == TeamRole::Manager ? TeamRole::Rep : TeamRole::Manager, roles.value());
+    Database& database = *team.value().database;
+    const Roles& roles = team.value().roles;
+    const QString granted = roleName(role, roles);
+    const QString revoked = roleName(role == TeamRole::Manager ? TeamRole::Rep : TeamRole::Manager, roles);
     return runAll(
         database,
         {QStringLiteral("BEGIN"), QStringLiteral("REVOKE %1 FROM %2").arg(identifier(revoked), identifier(name)),
@@ -329,11 +312,11 @@ Result<void> DealStore::setTeamRole(const QString& url, const QString& name, Tea
 
 Result<void> DealStore::disableTeamMember(const QString& url, const QString& name)
 {
-    Result<std::unique_ptr<Database>> connected = connectForTeam(url);
-    if (!connected) {
-        return connected.error();
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
     }
-    return connected.value()->execute(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(identifier(name)));
+    return team.value().database->execute(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(identifier(name)));
 }
 
 } // namespace dealboard
