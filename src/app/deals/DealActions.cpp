@@ -37,7 +37,9 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         DealFields facts;
         if (!moved && moved.error().code == ErrorCode::RefusedByRules) {
             const std::vector<Requirement>& unmet = moved.error().unmet;
-            const bool fixable = std::all_of(unmet.begin(), unmet.end(), &isSuppliableFact);
+            // A refusal with no missing fact (a teammate's deal on a server)
+            // has nothing to supply: it is said, not asked.
+            const bool fixable = !unmet.empty() && std::all_of(unmet.begin(), unmet.end(), &isSuppliableFact);
             if (!fixable) {
                 m_hooks.report(moved.error());
                 continue;
