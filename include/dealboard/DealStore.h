@@ -90,15 +90,20 @@ public:
     // and left as it was.
     static Result<CopyCounts> copyPipeline(const QString& from, const QString& to);
 
-    // The team on a server (ServerTeam.cpp), run by the database's owner or
-    // a superuser: roles for reps and managers of this database only, tables
-    // owned by a role that cannot log in, grants and row-level security.
+    // The team on a server (ServerTeam.cpp), set up by the database's owner
+    // or a superuser: roles for reps and managers of this database only,
+    // tables owned by a role that cannot log in, grants and row-level
+    // security. Its users are then administered by a manager or the
+    // database's owner, neither of whom needs the right to make roles.
     static Result<void> initTeam(const QString& url);
     // A login of the team; the password reaches the server as a SCRAM hash.
     static Result<void> addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password);
     static Result<std::vector<TeamMember>> teamMembers(const QString& url);
     static Result<void> setTeamRole(const QString& url, const QString& name, TeamRole role);
-    static Result<void> disableTeamMember(const QString& url, const QString& name);
+    // A user who may no longer sign in, or may again.
+    static Result<void> setTeamMemberEnabled(const QString& url, const QString& name, bool enabled);
+    // The team's users as this connection reads them; none without a team.
+    Result<std::vector<TeamMember>> teamMembers();
     // Who this connection is on a team's server (read at open).
     const TeamSession& team() const { return m_team; }
 

@@ -13,6 +13,7 @@
 #include "dealboard/service/DealService.h"
 #include "dealboard/service/PipelineReads.h"
 #include "dealboard/service/ReportService.h"
+#include "dealboard/service/TeamService.h"
 
 #include <QObject>
 #include <memory>
@@ -34,6 +35,7 @@ public:
     ContactService& contacts() { return m_contacts; }
     ActivityService& activities() { return m_activities; }
     ReportService& reports() { return m_reports; }
+    TeamService& team() { return m_team; }
     // Read-only queries for the board and the exports.
     PipelineReads& reads() { return m_reads; }
 
@@ -62,6 +64,7 @@ private:
     ContactService m_contacts;
     ActivityService m_activities;
     ReportService m_reports;
+    TeamService m_team;
     PipelineReads m_reads;
     qint64 m_lastDataVersion = -1;
 };

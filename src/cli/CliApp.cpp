@@ -35,7 +35,8 @@ const char* const HelpTail = R"(
 Deal options: --title T --company C --contact NAME --email E --phone P --owner O
   --value 1234.50 --currency EUR --close-date YYYY-MM-DD (empty clears it)
   --willing --need --budget (add only; use qualify to change them)
-Every command that changes a deal accepts --actor NAME (for the history) and
+Every command that changes a deal accepts --actor NAME (for the history; on a
+team's server the history names who is signed in, and --actor is refused) and
 --expect-version N (refused as stale when the deal changed since version N).
 
 Org options: --name --industry --size --region --website --notes --tags "a, b"
@@ -206,6 +207,14 @@ int CliApp::runCommand(const QStringList& arguments)
     spdlog::debug("Running '{}' on {}", name.toStdString(), databasePath.toStdString());
     Context context(databasePath, clock);
     context.setDatabaseNamed(databaseNamed);
+    for (const QString& argument : std::as_const(rest)) {
+        if (argument == u"--") {
+            break;
+        }
+        if (argument == u"--actor" || argument.startsWith(QLatin1String("--actor="))) {
+            context.setActorGiven(true);
+        }
+    }
     return command->run(context, rest);
 }
 

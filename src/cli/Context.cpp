@@ -24,6 +24,13 @@ bool Context::openService()
         fail(store.error());
         return false;
     }
+    if (m_actorGiven && store.value()->team().isTeam) {
+        fail(makeError(ErrorCode::InvalidInput,
+                       QStringLiteral("--actor is not taken on a team's server: the history names who is signed in "
+                                      "(%1), and the server checks it. Leave --actor out.")
+                           .arg(store.value()->team().user)));
+        return false;
+    }
     const QString shown = QDir::toNativeSeparators(store.value()->path());
     store.value()->setWaitObserver([shown] {
         printErr(

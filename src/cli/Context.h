@@ -30,6 +30,9 @@ public:
     // Whether --db named the pipeline (else it is the one in the data folder).
     bool databaseNamed() const { return m_databaseNamed; }
     void setDatabaseNamed(bool named) { m_databaseNamed = named; }
+    // Whether the command line names an --actor (refused on a team's server,
+    // where the history names whoever is signed in).
+    void setActorGiven(bool given) { m_actorGiven = given; }
     const Clock& clock() const { return *m_clock; }
     // Opens the pipeline (once); false after printing why.
     bool openService();
@@ -49,6 +52,7 @@ private:
 
     QString m_databasePath;
     bool m_databaseNamed = false;
+    bool m_actorGiven = false;
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Pipeline> m_service;
 };

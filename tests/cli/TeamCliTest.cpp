@@ -35,8 +35,9 @@ protected:
         test::TestServer::dropDatabase(m_serverDatabase);
         m_serverDatabase.clear();
         QStringList drops;
-        for (const QString& role :
-             m_users + QStringList {QStringLiteral("rep"), QStringLiteral("manager"), QStringLiteral("owner")}) {
+        for (const QString& role : m_users
+                 + QStringList {QStringLiteral("rep"), QStringLiteral("manager"), QStringLiteral("owner"),
+                                QStringLiteral("admin")}) {
             drops << QStringLiteral("DROP ROLE IF EXISTS \"%1_%2\"").arg(m_database, role);
         }
         QString error;
@@ -179,11 +180,37 @@ TEST_F(Team, ARepChangesOnlyTheirOwnDealsAndAManagerReassigns)
                                    QStringLiteral("--owner"), login(QStringLiteral("anna"))});
     EXPECT_EQ(forOther.exitCode, 3) << forOther.err.toStdString();
 
-    // Anna may; the history names her, whatever --actor says.
-    const CliRun moved = runAs(QStringLiteral("anna"),
+    // Nor plan activities on it.
+    const CliRun activity = runAs(QStringLiteral("ben"),
+                                  {QStringLiteral("activity"), QStringLiteral("add"), QStringLiteral("--deal"), id,
+                                   QStringLiteral("--subject"), QStringLiteral("Call"), QStringLiteral("--due"),
+                                   QStringLiteral("2026-03-05")});
+    EXPECT_EQ(activity.exitCode, 3) << activity.err.toStdString();
+    EXPECT_TRUE(activity.err.contains(QStringLiteral("can change the activities of 'Anna's'")))
+        << activity.err.toStdString();
+
+    // Nobody writes history in another's name: --actor is refused, and
+    // nothing moves.
+    const CliRun named = runAs(QStringLiteral("anna"),
                                {QStringLiteral("move"), id, QStringLiteral("qualifying"), QStringLiteral("--actor"),
                                 QStringLiteral("somebody")});
+    EXPECT_EQ(named.exitCode, 2) << named.err.toStdString();
+    EXPECT_TRUE(named.err.contains(QStringLiteral("--actor is not taken on a team's server")))
+        << named.err.toStdString();
+    EXPECT_TRUE(
+        runAs(QStringLiteral("anna"), {QStringLiteral("show"), id}).out.contains(QStringLiteral("Prospecting")));
+
+    // Anna may; the history names her.
+    const CliRun moved = runAs(QStringLiteral("anna"), {QStringLiteral("move"), id, QStringLiteral("qualifying")});
     ASSERT_EQ(moved.exitCode, 0) << moved.err.toStdString();
+    const CliRun planned = runAs(QStringLiteral("anna"),
+                                 {QStringLiteral("activity"), QStringLiteral("add"), QStringLiteral("--deal"), id,
+                                  QStringLiteral("--subject"), QStringLiteral("Call"), QStringLiteral("--due"),
+                                  QStringLiteral("2026-03-05")});
+    EXPECT_EQ(planned.exitCode, 0) << planned.err.toStdString();
+    const CliRun completed
+        = runAs(QStringLiteral("ben"), {QStringLiteral("activity"), QStringLiteral("done"), planned.out.trimmed()});
+    EXPECT_EQ(completed.exitCode, 3) << completed.err.toStdString();
     const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), id});
     EXPECT_TRUE(
         shown.out.contains(QStringLiteral("Prospecting -> Qualifying  by %1").arg(login(QStringLiteral("anna")))))
@@ -317,7 +344,7 @@ TEST_F(Team, ADatabaseOwnerWhoMayMakeRolesSetsUpATeam)
     test::TestServer::dropDatabase(other);
     QStringList drops;
     for (const QString& role : {rep, other + QStringLiteral("_rep"), other + QStringLiteral("_manager"),
-                                other + QStringLiteral("_owner"), boss}) {
+                                other + QStringLiteral("_owner"), other + QStringLiteral("_admin"), boss}) {
         drops << QStringLiteral("DROP ROLE IF EXISTS %1").arg(role);
     }
     EXPECT_TRUE(test::TestServer::run(drops, QString(), &error)) << error.toStdString();
@@ -325,16 +352,133 @@ TEST_F(Team, ADatabaseOwnerWhoMayMakeRolesSetsUpATeam)
 
 TEST_F(Team, ARepOfOneTeamCannotConnectToAnothersDatabase)
 {
+    // A second team, set up the same way in another database of the server.
     const QString other = test::TestServer::createDatabase();
-    QString error;
-    ASSERT_TRUE(test::TestServer::run({QStringLiteral("REVOKE CONNECT ON DATABASE %1 FROM PUBLIC").arg(other)},
-                                      QString(), &error))
-        << error.toStdString();
-    const QStringList results = sqlAs(QStringLiteral("anna"), {QStringLiteral("SELECT 1")}, other);
+    const QString otherUrl = test::TestServer::urlOf(other);
+    const auto cli = [this, &otherUrl](const QStringList& arguments, const QByteArray& input = {}) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH), QStringList {QStringLiteral("--db"), otherUrl} + arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        EXPECT_TRUE(process.waitForFinished(60000));
+        return process.exitCode();
+    };
+    EXPECT_EQ(cli({QStringLiteral("init")}), 0);
+    EXPECT_EQ(cli({QStringLiteral("admin"), QStringLiteral("init-team")}), 0);
+    const QString zoe = other + QStringLiteral("_zoe");
+    EXPECT_EQ(cli({QStringLiteral("admin"), QStringLiteral("add-user"), zoe, QStringLiteral("--role"),
+                   QStringLiteral("manager"), QStringLiteral("--new-password-stdin")},
+                  "zoe-password\n"),
+              0);
+
+    const QStringList anna = sqlAs(QStringLiteral("anna"), {QStringLiteral("SELECT 1")}, other);
+    ASSERT_EQ(anna.size(), 1);
+    EXPECT_TRUE(anna[0].startsWith(QStringLiteral("cannot connect"))) << anna[0].toStdString();
+    EXPECT_TRUE(anna[0].contains(QStringLiteral("permission denied"))) << anna[0].toStdString();
+    // Nor can the other team's manager reach this one, or administer its users.
+    QUrl zoeUrl(db());
+    zoeUrl.setUserName(zoe);
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("zoe-password"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                  {QStringLiteral("--db"), zoeUrl.toString(), QStringLiteral("list")});
+    ASSERT_TRUE(process.waitForFinished(60000));
+    EXPECT_EQ(process.exitCode(), 2);
+    EXPECT_TRUE(process.readAllStandardError().contains("permission denied"));
+
     test::TestServer::dropDatabase(other);
-    ASSERT_EQ(results.size(), 1);
-    EXPECT_TRUE(results[0].startsWith(QStringLiteral("cannot connect"))) << results[0].toStdString();
-    EXPECT_TRUE(results[0].contains(QStringLiteral("permission denied"))) << results[0].toStdString();
+    QStringList drops;
+    for (const char* role : {"_zoe", "_rep", "_manager", "_owner", "_admin"}) {
+        drops << QStringLiteral("DROP ROLE IF EXISTS \"%1%2\"").arg(other, QLatin1String(role));
+    }
+    QString error;
+    EXPECT_TRUE(test::TestServer::run(drops, QString(), &error)) << error.toStdString();
+}
+
+// A manager administers the team without the right to make roles: through
+// the team's own functions, which touch this team's users only.
+TEST_F(Team, AManagerAdministersTheTeamAndARepCannot)
+{
+    const QString mia = QStringLiteral("mia");
+    auto admin = [this](const QString& user, const QStringList& arguments, const QByteArray& input = {}) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("PGPASSWORD"), password(user));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      QStringList {QStringLiteral("--db"), as(user), QStringLiteral("admin")} + arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        EXPECT_TRUE(process.waitForFinished(60000));
+        return CliRun {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                       QString::fromUtf8(process.readAllStandardError())};
+    };
+    ASSERT_TRUE(sqlAs(mia, {QStringLiteral("SELECT rolcreaterole::text FROM pg_roles WHERE rolname = current_user")})
+                == QStringList {QStringLiteral("false")});
+    m_users << QStringLiteral("dan");
+    const CliRun added = admin(mia,
+                               {QStringLiteral("add-user"), login(QStringLiteral("dan")), QStringLiteral("--role"),
+                                QStringLiteral("rep"), QStringLiteral("--new-password-stdin")},
+                               password(QStringLiteral("dan")).toUtf8() + "\n");
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    EXPECT_EQ(runAs(QStringLiteral("dan"), {QStringLiteral("list")}).exitCode, 0);
+    EXPECT_EQ(
+        admin(mia, {QStringLiteral("set-role"), login(QStringLiteral("dan")), QStringLiteral("manager")}).exitCode, 0);
+    EXPECT_EQ(admin(mia, {QStringLiteral("disable-user"), login(QStringLiteral("dan"))}).exitCode, 0);
+    EXPECT_NE(runAs(QStringLiteral("dan"), {QStringLiteral("list")}).exitCode, 0);
+    EXPECT_EQ(admin(mia, {QStringLiteral("enable-user"), login(QStringLiteral("dan"))}).exitCode, 0);
+    EXPECT_EQ(runAs(QStringLiteral("dan"), {QStringLiteral("list")}).exitCode, 0);
+    const CliRun listed = admin(mia, {QStringLiteral("list-users")});
+    EXPECT_TRUE(
+        listed.out.contains(QRegularExpression(login(QStringLiteral("dan")) + QStringLiteral(" +manager +enabled"))))
+        << listed.out.toStdString();
+
+    // Only this team's users: not the server's other roles.
+    const CliRun outsider = admin(mia, {QStringLiteral("disable-user"), QStringLiteral("dealboard_test")});
+    EXPECT_EQ(outsider.exitCode, 2) << outsider.err.toStdString();
+    EXPECT_TRUE(outsider.err.contains(QStringLiteral("is not a user of the team"))) << outsider.err.toStdString();
+
+    // A rep administers nothing, through DealBoard or around it.
+    const CliRun refused
+        = admin(QStringLiteral("anna"), {QStringLiteral("disable-user"), login(QStringLiteral("ben"))});
+    EXPECT_EQ(refused.exitCode, 3) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("Only a manager or the database's owner")))
+        << refused.err.toStdString();
+    const QStringList raw
+        = sqlAs(QStringLiteral("anna"),
+                {QStringLiteral("SELECT dealboard_team.set_role('%1', 'manager')").arg(login(QStringLiteral("anna"))),
+                 QStringLiteral("CREATE ROLE sneaky LOGIN"), QStringLiteral("SELECT dealboard_team.check_caller()")});
+    EXPECT_EQ(raw, (QStringList {QString(), QString(), QString()}));
+    EXPECT_TRUE(admin(mia, {QStringLiteral("list-users")})
+                    .out.contains(QRegularExpression(login(QStringLiteral("anna")) + QStringLiteral(" +rep"))));
+    // Nor does a hash-less password get in through the functions.
+    EXPECT_EQ(sqlAs(mia,
+                    {QStringLiteral("SELECT dealboard_team.add_user('%1', 'plain-text', 'rep')")
+                         .arg(login(QStringLiteral("eve")))}),
+              QStringList {QString()});
+
+    // The team's visibility is a manager's to set.
+    const CliRun repSets
+        = admin(QStringLiteral("ben"), {QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")});
+    EXPECT_EQ(repSets.exitCode, 3) << repSets.err.toStdString();
+    EXPECT_TRUE(repSets.err.contains(QStringLiteral("Only a manager can set the team's settings")))
+        << repSets.err.toStdString();
+    EXPECT_EQ(admin(QStringLiteral("ben"), {QStringLiteral("get"), QStringLiteral("visibility")}).out,
+              QStringLiteral("team\n"));
+    const CliRun set = admin(mia, {QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")});
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    EXPECT_EQ(set.out, QStringLiteral("own\n"));
+    EXPECT_EQ(admin(mia, {QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("all")}).exitCode, 1);
+    ASSERT_EQ(runAs(mia, {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Mia's")}).exitCode, 0);
+    EXPECT_FALSE(runAs(QStringLiteral("ben"), {QStringLiteral("list")}).out.contains(QStringLiteral("Mia's")));
+    EXPECT_TRUE(runAs(mia, {QStringLiteral("list")}).out.contains(QStringLiteral("Mia's")));
 }
 
 } // namespace dealboard

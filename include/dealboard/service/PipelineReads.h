@@ -26,6 +26,8 @@ public:
     QString engine() const;
     // Who is signed in, on a team's server.
     const TeamSession& team() const;
+    // The team's users (none on a file or without a team).
+    Result<std::vector<TeamMember>> teamMembers();
     // Deals of one stage, status and currency, summed by the database.
     Result<std::vector<StageAggregate>> stageAggregates();
     // The `limit` deals of the stage that entered it last (not lost), newest first.

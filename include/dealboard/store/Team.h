@@ -11,6 +11,11 @@ namespace dealboard {
 
 enum class TeamRole { Rep, Manager };
 
+// Whether reps see the team's whole pipeline or only their own deals; the
+// server's row-level security reads it from the settings row of this key.
+enum class TeamVisibility { Team, Own };
+inline const QString TeamVisibilityKey = QStringLiteral("team.visibility");
+
 struct TeamMember
 {
     QString name;

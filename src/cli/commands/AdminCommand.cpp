@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/Pipeline.h"
 
 #include <QTextStream>
 
@@ -44,7 +45,12 @@ public:
                  adminDocs()},
                 {QStringLiteral("list-users"), QStringLiteral("the team's users, their roles, enabled or not"), {}},
                 {QStringLiteral("set-role NAME rep|manager"), QStringLiteral("change what a user may do"), {}},
-                {QStringLiteral("disable-user NAME"), QStringLiteral("the user can no longer sign in"), {}}};
+                {QStringLiteral("disable-user NAME"), QStringLiteral("the user can no longer sign in"), {}},
+                {QStringLiteral("enable-user NAME"), QStringLiteral("a disabled user may sign in again"), {}},
+                {QStringLiteral("set visibility team|own"),
+                 QStringLiteral("whether reps see the whole team's pipeline or only their own deals"),
+                 {}},
+                {QStringLiteral("get visibility"), QStringLiteral("prints team or own"), {}}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
@@ -99,16 +105,53 @@ public:
             if (Result<void> done = DealStore::setTeamRole(url, names[0], *role); !done) {
                 return context.fail(done.error());
             }
+            printOut(QStringLiteral("%1 is now a %2.\n").arg(names[0], names[1]));
             return ExitDone;
         }
-        if (sub == u"disable-user" && names.size() == 1) {
-            if (Result<void> done = DealStore::disableTeamMember(url, names[0]); !done) {
+        if ((sub == u"disable-user" || sub == u"enable-user") && names.size() == 1) {
+            const bool enabled = sub == u"enable-user";
+            if (Result<void> done = DealStore::setTeamMemberEnabled(url, names[0], enabled); !done) {
                 return context.fail(done.error());
             }
+            printOut(
+                (enabled ? QStringLiteral("%1 may sign in again.\n") : QStringLiteral("%1 can no longer sign in.\n"))
+                    .arg(names[0]));
             return ExitDone;
         }
-        return context.usage(QStringLiteral(
-            "admin needs init-team, add-user NAME, list-users, set-role NAME ROLE or disable-user NAME"));
+        if ((sub == u"set" && names.size() == 2 && names[0] == u"visibility")
+            || (sub == u"get" && names == QStringList {QStringLiteral("visibility")})) {
+            return visibility(context, sub == u"set" ? names[1] : QString());
+        }
+        return context.usage(
+            QStringLiteral("admin needs init-team, add-user NAME, list-users, set-role NAME ROLE, disable-user NAME, "
+                           "enable-user NAME, set visibility team|own or get visibility"));
+    }
+
+private:
+    // Prints the team's visibility, or sets it (`value` team or own).
+    static int visibility(Context& context, const QString& value)
+    {
+        if (!value.isEmpty() && value != u"team" && value != u"own") {
+            return context.usage(QStringLiteral("admin set visibility needs team (reps see the whole pipeline) or own "
+                                                "(reps see only their deals), not '%1'")
+                                     .arg(value));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        TeamService& team = context.service().team();
+        if (!value.isEmpty()) {
+            if (Result<void> done = team.setVisibility(value == u"own" ? TeamVisibility::Own : TeamVisibility::Team);
+                !done) {
+                return context.fail(done.error());
+            }
+        }
+        Result<TeamVisibility> current = team.visibility();
+        if (!current) {
+            return context.fail(current.error());
+        }
+        printOut(current.value() == TeamVisibility::Own ? QStringLiteral("own\n") : QStringLiteral("team\n"));
+        return ExitDone;
     }
 };
 

@@ -103,6 +103,10 @@ Result<Activity> ActivityService::prepare(const ActivityFields& fields, bool con
     if (!deal) {
         return deal.error();
     }
+    if (std::optional<Error> refused
+        = ownersOnly(m_store, deal.value(), QStringLiteral("the activities of '%1'").arg(deal.value().title))) {
+        return *refused;
+    }
     Activity activity;
     activity.dealId = fields.dealId;
     activity.personId = fields.personId.value_or(deal.value().personId);
@@ -178,6 +182,14 @@ Result<std::optional<Activity>> ActivityService::complete(ActivityId id, const s
         }
         if (existing.value().done) {
             return invalid(QStringLiteral("Activity %1 \"%2\" is done already.").arg(id).arg(existing.value().subject));
+        }
+        Result<Deal> deal = m_pipeline.deals().get(existing.value().dealId);
+        if (!deal) {
+            return deal.error();
+        }
+        if (std::optional<Error> refused
+            = ownersOnly(m_store, deal.value(), QStringLiteral("the activities of '%1'").arg(deal.value().title))) {
+            return *refused;
         }
         Activity completed = existing.value();
         completed.done = true;

@@ -132,15 +132,8 @@ Result<Deal> DealService::loadForChange(DealId id, const ActionOptions& options)
         return notFound("deal", id);
     }
     Deal deal = *found.value();
-    // On a team's server: a deal's owner or a manager changes it (the server
-    // refuses the rest too; this says who may).
-    if (const TeamSession& team = m_store.team(); !team.mayChange(deal.owner)) {
-        spdlog::info("Refused a change to deal {} by {}: owned by {}", id, team.user.toStdString(),
-                     deal.owner.toStdString());
-        return makeError(ErrorCode::RefusedByRules,
-                         QStringLiteral("Only the deal's owner (%1) or a manager can change '%2'; you are signed in "
-                                        "as %3.")
-                             .arg(deal.owner.isEmpty() ? QStringLiteral("nobody") : deal.owner, deal.title, team.user));
+    if (std::optional<Error> refused = ownersOnly(m_store, deal, QStringLiteral("'%1'").arg(deal.title))) {
+        return *refused;
     }
     if (options.expectedVersion && *options.expectedVersion != deal.version) {
         spdlog::info("Refused a change to deal {}: expected version {}, stored {}", id, *options.expectedVersion,

@@ -17,6 +17,7 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
     , m_contacts(*this, *m_store)
     , m_activities(*this, *m_store)
     , m_reports(*this, *m_store)
+    , m_team(*this, *m_store)
     , m_reads(*m_store)
 {
     if (Result<qint64> version = m_store->dataVersion()) {

@@ -19,6 +19,11 @@ const TeamSession& PipelineReads::team() const
     return m_store.team();
 }
 
+Result<std::vector<TeamMember>> PipelineReads::teamMembers()
+{
+    return m_store.teamMembers();
+}
+
 QString PipelineReads::path() const
 {
     return m_store.path();

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <map>
 #include <optional>
+#include <spdlog/spdlog.h>
 #include <string>
 
 namespace dealboard::service {
@@ -53,6 +54,22 @@ inline std::optional<Error> managersOnly(const DealStore& store, const QString& 
     return makeError(
         ErrorCode::RefusedByRules,
         QStringLiteral("Only a manager can set %1; you are signed in as %2 (a rep).").arg(what, team.user));
+}
+
+// On a team's server, a deal's owner or a manager changes it and its
+// activities; said before the server refuses it too. `what` completes "can
+// change …" ("'Acme renewal'", "the activities of 'Acme renewal'").
+inline std::optional<Error> ownersOnly(const DealStore& store, const Deal& deal, const QString& what)
+{
+    const TeamSession& team = store.team();
+    if (team.mayChange(deal.owner)) {
+        return std::nullopt;
+    }
+    spdlog::info("Refused a change to deal {} by {}: owned by {}", deal.id, team.user.toStdString(),
+                 deal.owner.toStdString());
+    return makeError(ErrorCode::RefusedByRules,
+                     QStringLiteral("Only the deal's owner (%1) or a manager can change %2; you are signed in as %3.")
+                         .arg(deal.owner.isEmpty() ? QStringLiteral("nobody") : deal.owner, what, team.user));
 }
 
 inline std::optional<Error> actorProblem(const QString& actor)

@@ -38,6 +38,70 @@ struct Roles
     QString rep;
     QString manager;
     QString owner;
+    QString admin; // may make roles; owns only the team's administration functions
+};
+
+// The team's administration, in its own schema and owned by the "<db>_admin"
+// role, the only one of the team's roles that may make roles. They run with
+// that role's rights (SECURITY DEFINER) for a manager or the database's owner,
+// whoever is signed in (session_user), and touch only this database's team.
+// Role names come from current_database(), so the bodies name no team.
+const char* const AdministrationFunctions[] = {
+    R"SQL(CREATE FUNCTION dealboard_team.check_caller() RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    IF NOT (pg_has_role(session_user, current_database() || '_manager', 'MEMBER')
+            OR pg_has_role(session_user, current_database() || '_owner', 'MEMBER')) THEN
+        RAISE EXCEPTION 'only a manager or the database''s owner administers the team of %', current_database()
+            USING ERRCODE = '42501';
+    END IF;
+END $body$)SQL",
+    R"SQL(CREATE FUNCTION dealboard_team.check_member(name text) RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
+                   JOIN pg_roles m ON m.oid = a.member
+                   WHERE m.rolname = name AND g.rolname IN (current_database() || '_rep',
+                                                            current_database() || '_manager')) THEN
+        RAISE EXCEPTION '% is not a user of the team of %', name, current_database() USING ERRCODE = '42704';
+    END IF;
+    IF pg_has_role(name, current_database() || '_owner', 'MEMBER') THEN
+        RAISE EXCEPTION '% owns the database; the team''s administration leaves that role alone', name
+            USING ERRCODE = '42501';
+    END IF;
+END $body$)SQL",
+    R"SQL(CREATE FUNCTION dealboard_team.add_user(name text, password_hash text, team_role text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    PERFORM dealboard_team.check_caller();
+    IF team_role NOT IN ('rep', 'manager') THEN
+        RAISE EXCEPTION 'a user of the team is a rep or a manager, not %', team_role USING ERRCODE = '22023';
+    END IF;
+    IF password_hash NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION 'a password reaches the server only as a SCRAM hash' USING ERRCODE = '22023';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', name, password_hash,
+                   current_database() || '_' || team_role);
+END $body$)SQL",
+    R"SQL(CREATE FUNCTION dealboard_team.set_role(name text, team_role text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    PERFORM dealboard_team.check_caller();
+    PERFORM dealboard_team.check_member(name);
+    IF team_role NOT IN ('rep', 'manager') THEN
+        RAISE EXCEPTION 'a user of the team is a rep or a manager, not %', team_role USING ERRCODE = '22023';
+    END IF;
+    EXECUTE format('REVOKE %I FROM %I', current_database() || CASE team_role WHEN 'rep' THEN '_manager'
+                   ELSE '_rep' END, name);
+    EXECUTE format('GRANT %I TO %I', current_database() || '_' || team_role, name);
+END $body$)SQL",
+    R"SQL(CREATE FUNCTION dealboard_team.set_enabled(name text, enabled boolean) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    PERFORM dealboard_team.check_caller();
+    PERFORM dealboard_team.check_member(name);
+    EXECUTE format('ALTER ROLE %I %s', name, CASE WHEN enabled THEN 'LOGIN' ELSE 'NOLOGIN' END);
+END $body$)SQL",
 };
 
 // A connection for the team's administration, and the database's roles.
@@ -64,9 +128,9 @@ Result<TeamConnection> openTeam(const QString& url)
         return connected.value()->storageError(QStringLiteral("read the database's name"), query);
     }
     const QString name = query.value(0).toString();
-    return TeamConnection {
-        std::move(connected.value()),
-        {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"), name + QStringLiteral("_owner")}};
+    return TeamConnection {std::move(connected.value()),
+                           {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"),
+                            name + QStringLiteral("_owner"), name + QStringLiteral("_admin")}};
 }
 
 Result<void> runAll(Database& database, const QStringList& statements)
@@ -81,22 +145,8 @@ Result<void> runAll(Database& database, const QStringList& statements)
     return {};
 }
 
-bool roleExists(Database& database, const QString& name)
-{
-    QSqlQuery query(database.connection());
-    query.prepare(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = ?"));
-    query.addBindValue(name);
-    return query.exec() && query.next();
-}
-
-QString roleName(TeamRole role, const Roles& roles)
-{
-    return role == TeamRole::Manager ? roles.manager : roles.rep;
-}
-
-} // namespace
-
-Result<TeamSession> DealStore::teamSessionOf(Database& database)
+// Who is signed in, and what the team lets them do.
+Result<TeamSession> readSession(Database& database)
 {
     TeamSession session;
     if (!database.isServer()) {
@@ -119,6 +169,100 @@ Result<TeamSession> DealStore::teamSessionOf(Database& database)
     return session;
 }
 
+bool roleExists(Database& database, const QString& name)
+{
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = ?"));
+    query.addBindValue(name);
+    return query.exec() && query.next();
+}
+
+QString roleLabel(TeamRole role)
+{
+    return role == TeamRole::Manager ? QStringLiteral("manager") : QStringLiteral("rep");
+}
+
+// One of the team's administration functions, with bound arguments.
+Result<void> administer(Database& database, const QString& call, const QVariantList& arguments, const QString& what)
+{
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT dealboard_team.") + call);
+    for (const QVariant& argument : arguments) {
+        query.addBindValue(argument);
+    }
+    if (!query.exec()) {
+        const QString sqlState = query.lastError().nativeErrorCode();
+        // The function's own words: the first line, without libpq's "ERROR:".
+        QString reason = query.lastError().databaseText().section(QLatin1Char('\n'), 0, 0).trimmed();
+        if (reason.startsWith(QLatin1String("ERROR:"))) {
+            reason = reason.mid(6).trimmed();
+        }
+        spdlog::info("Couldn't {} on {}: {} ({})", what.toStdString(), database.path().toStdString(),
+                     reason.toStdString(), sqlState.toStdString());
+        if (sqlState == u"42501" || sqlState == u"42704" || sqlState == u"22023") {
+            const QString hint
+                = sqlState == u"42704" ? QStringLiteral(" admin list-users shows the team's users.") : QString();
+            return makeError(sqlState == u"42501" ? ErrorCode::RefusedByRules : ErrorCode::InvalidInput,
+                             QStringLiteral("Couldn't %1: %2. Nothing was changed.%3").arg(what, reason, hint));
+        }
+        return database.storageError(what, query);
+    }
+    return {};
+}
+
+// The team's users (in the database's rep or manager role), by name.
+Result<std::vector<TeamMember>> readMembers(Database& database)
+{
+    QSqlQuery query(database.connection());
+    if (!query.exec(QStringLiteral(
+            "SELECT m.rolname, bool_or(g.rolname = current_database() || '_manager'), m.rolcanlogin "
+            "FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+            "WHERE g.rolname IN (current_database() || '_rep', current_database() || '_manager') "
+            "GROUP BY m.rolname, m.rolcanlogin ORDER BY m.rolname"))) {
+        return database.storageError(QStringLiteral("read the team"), query);
+    }
+    std::vector<TeamMember> members;
+    while (query.next()) {
+        members.push_back({query.value(0).toString(), query.value(1).toBool() ? TeamRole::Manager : TeamRole::Rep,
+                           query.value(2).toBool()});
+    }
+    return members;
+}
+
+// The team's administration as whoever is signed in: refused here, before the
+// server refuses it too, when the team is not set up or the user is a rep.
+Result<TeamConnection> openAdministration(const QString& url, const QString& what)
+{
+    Result<TeamConnection> team = openTeam(url);
+    if (!team) {
+        return team.error();
+    }
+    Database& database = *team.value().database;
+    if (!roleExists(database, team.value().roles.admin)) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("The team of %1 is not set up yet: run admin init-team first.").arg(database.path()));
+    }
+    Result<TeamSession> session = readSession(database);
+    if (!session) {
+        return session.error();
+    }
+    if (!session.value().manager && !session.value().databaseOwner) {
+        return makeError(ErrorCode::RefusedByRules,
+                         QStringLiteral("Only a manager or the database's owner can %1 the team; you are signed in "
+                                        "as %2 (a rep).")
+                             .arg(what, session.value().user));
+    }
+    return team;
+}
+
+} // namespace
+
+Result<TeamSession> DealStore::teamSessionOf(Database& database)
+{
+    return readSession(database);
+}
+
 Result<void> DealStore::initTeam(const QString& url)
 {
     Result<TeamConnection> team = openTeam(url);
@@ -127,7 +271,7 @@ Result<void> DealStore::initTeam(const QString& url)
     }
     Database& database = *team.value().database;
     const Roles& roles = team.value().roles;
-    for (const QString& role : {roles.rep, roles.manager, roles.owner}) {
+    for (const QString& role : {roles.rep, roles.manager, roles.owner, roles.admin}) {
         if (roleExists(database, role)) {
             return makeError(ErrorCode::InvalidInput,
                              QStringLiteral("The team of %1 is already set up (the role %2 exists); nothing was "
@@ -138,6 +282,7 @@ Result<void> DealStore::initTeam(const QString& url)
     const QString rep = identifier(roles.rep);
     const QString manager = identifier(roles.manager);
     const QString owner = identifier(roles.owner);
+    const QString admin = identifier(roles.admin);
     const QString db = identifier(roles.database);
     // Who may change a deal: its owner, a manager, or the database's owner
     // (who copies and restores everybody's rows).
@@ -148,9 +293,8 @@ Result<void> DealStore::initTeam(const QString& url)
                                               "pg_has_role(current_user, %2, 'MEMBER'))")
                                    .arg(literal(roles.manager), literal(roles.owner));
     const QString visible
-        = QStringLiteral(
-              "(%1 OR COALESCE((SELECT value FROM settings WHERE key = 'team.visibility'), 'team') <> 'own')")
-              .arg(mayChange);
+        = QStringLiteral("(%1 OR COALESCE((SELECT value FROM settings WHERE key = %2), 'team') <> 'own')")
+              .arg(mayChange, literal(TeamVisibilityKey));
     const QStringList tables = {
         QStringLiteral("schema_version"), QStringLiteral("change_counter"),
         QStringLiteral("organizations"),  QStringLiteral("people"),
@@ -164,7 +308,8 @@ Result<void> DealStore::initTeam(const QString& url)
         QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(owner),
         QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(manager),
         QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(rep),
-        QStringLiteral("GRANT %1 TO CURRENT_USER").arg(owner),
+        QStringLiteral("CREATE ROLE %1 NOLOGIN CREATEROLE").arg(admin),
+        QStringLiteral("GRANT %1, %2 TO CURRENT_USER").arg(owner, admin),
         QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(db),
         QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2, %3").arg(db, manager, rep),
         QStringLiteral("REVOKE ALL ON SCHEMA public FROM PUBLIC"),
@@ -213,7 +358,18 @@ Result<void> DealStore::initTeam(const QString& url)
         << QStringLiteral("CREATE POLICY activities_changed ON activities FOR UPDATE USING (%1) WITH CHECK (%1)")
                .arg(dealOf)
         << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
-        << QStringLiteral("COMMIT");
+        << QStringLiteral("CREATE SCHEMA dealboard_team AUTHORIZATION %1").arg(admin)
+        << QStringLiteral("SET LOCAL ROLE %1").arg(admin);
+    for (const char* function : AdministrationFunctions) {
+        statements << QString::fromUtf8(function);
+    }
+    statements << QStringLiteral("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA dealboard_team FROM PUBLIC")
+               << QStringLiteral("GRANT USAGE ON SCHEMA dealboard_team TO %1, %2").arg(manager, owner)
+               << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_team.add_user(text, text, text), "
+                                 "dealboard_team.set_role(text, text), dealboard_team.set_enabled(text, boolean) TO "
+                                 "%1, %2")
+                      .arg(manager, owner)
+               << QStringLiteral("RESET ROLE") << QStringLiteral("COMMIT");
     if (Result<void> done = runAll(database, statements); !done) {
         database.rollback();
         return done;
@@ -233,17 +389,11 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The new password is shorter than 8 characters; give a longer one."));
     }
-    Result<TeamConnection> team = openTeam(url);
+    Result<TeamConnection> team = openAdministration(url, QStringLiteral("add users to"));
     if (!team) {
         return team.error();
     }
     Database& database = *team.value().database;
-    const Roles& roles = team.value().roles;
-    if (!roleExists(database, roles.rep)) {
-        return makeError(
-            ErrorCode::InvalidInput,
-            QStringLiteral("The team of %1 is not set up yet: run admin init-team first.").arg(database.path()));
-    }
     if (roleExists(database, name)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("There is already a user '%1' on this server; choose another name.").arg(name));
@@ -258,13 +408,13 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
     }
     const QString hash = QString::fromLatin1(hashed);
     PQfreemem(hashed);
-    if (Result<void> done
-        = database.execute(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 IN ROLE %3")
-                               .arg(identifier(name), literal(hash), identifier(roleName(role, roles))));
+    if (Result<void> done = administer(database, QStringLiteral("add_user(?, ?, ?)"), {name, hash, roleLabel(role)},
+                                       QStringLiteral("add %1 to the team").arg(name));
         !done) {
         return done;
     }
-    spdlog::info("Added {} to the team of {}", name.toStdString(), database.path().toStdString());
+    spdlog::info("Added {} ({}) to the team of {}", name.toStdString(), roleLabel(role).toStdString(),
+                 database.path().toStdString());
     return {};
 }
 
@@ -274,49 +424,51 @@ Result<std::vector<TeamMember>> DealStore::teamMembers(const QString& url)
     if (!team) {
         return team.error();
     }
-    Database& database = *team.value().database;
-    const Roles& roles = team.value().roles;
-    QSqlQuery query(database.connection());
-    query.prepare(QStringLiteral("SELECT m.rolname, bool_or(g.rolname = ?), m.rolcanlogin FROM pg_auth_members a "
-                                 "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
-                                 "WHERE g.rolname IN (?, ?) GROUP BY m.rolname, m.rolcanlogin ORDER BY m.rolname"));
-    query.addBindValue(roles.manager);
-    query.addBindValue(roles.manager);
-    query.addBindValue(roles.rep);
-    if (!query.exec()) {
-        return database.storageError(QStringLiteral("read the team"), query);
+    return readMembers(*team.value().database);
+}
+
+Result<std::vector<TeamMember>> DealStore::teamMembers()
+{
+    if (!m_team.isTeam) {
+        return std::vector<TeamMember> {};
     }
-    std::vector<TeamMember> members;
-    while (query.next()) {
-        members.push_back({query.value(0).toString(), query.value(1).toBool() ? TeamRole::Manager : TeamRole::Rep,
-                           query.value(2).toBool()});
-    }
-    return members;
+    return readMembers(*m_database);
 }
 
 Result<void> DealStore::setTeamRole(const QString& url, const QString& name, TeamRole role)
 {
-    Result<TeamConnection> team = openTeam(url);
+    Result<TeamConnection> team = openAdministration(url, QStringLiteral("change the roles of"));
     if (!team) {
         return team.error();
     }
     Database& database = *team.value().database;
-    const Roles& roles = team.value().roles;
-    const QString granted = roleName(role, roles);
-    const QString revoked = roleName(role == TeamRole::Manager ? TeamRole::Rep : TeamRole::Manager, roles);
-    return runAll(
-        database,
-        {QStringLiteral("BEGIN"), QStringLiteral("REVOKE %1 FROM %2").arg(identifier(revoked), identifier(name)),
-         QStringLiteral("GRANT %1 TO %2").arg(identifier(granted), identifier(name)), QStringLiteral("COMMIT")});
+    if (Result<void> done = administer(database, QStringLiteral("set_role(?, ?)"), {name, roleLabel(role)},
+                                       QStringLiteral("make %1 a %2").arg(name, roleLabel(role)));
+        !done) {
+        return done;
+    }
+    spdlog::info("{} is now a {} of the team of {}", name.toStdString(), roleLabel(role).toStdString(),
+                 database.path().toStdString());
+    return {};
 }
 
-Result<void> DealStore::disableTeamMember(const QString& url, const QString& name)
+Result<void> DealStore::setTeamMemberEnabled(const QString& url, const QString& name, bool enabled)
 {
-    Result<TeamConnection> team = openTeam(url);
+    Result<TeamConnection> team
+        = openAdministration(url, enabled ? QStringLiteral("enable users of") : QStringLiteral("disable users of"));
     if (!team) {
         return team.error();
     }
-    return team.value().database->execute(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(identifier(name)));
+    Database& database = *team.value().database;
+    if (Result<void> done
+        = administer(database, QStringLiteral("set_enabled(?, ?)"), {name, enabled},
+                     (enabled ? QStringLiteral("enable %1") : QStringLiteral("disable %1")).arg(name));
+        !done) {
+        return done;
+    }
+    spdlog::info("{} {} in the team of {}", enabled ? "Enabled" : "Disabled", name.toStdString(),
+                 database.path().toStdString());
+    return {};
 }
 
 } // namespace dealboard
