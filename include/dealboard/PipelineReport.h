@@ -57,6 +57,7 @@ struct ReportDeal
     QString lostReason; // lost deals only
     qint64 createdMs = 0; // won deals only
     bool followUp = false; // a cross-sell or up-sell deal from an earlier won deal
+    QString owner; // read only for the split by owner
 };
 
 struct ReportHistoryRow

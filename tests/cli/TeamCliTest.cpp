@@ -481,4 +481,36 @@ TEST_F(Team, AManagerAdministersTheTeamAndARepCannot)
     EXPECT_TRUE(runAs(mia, {QStringLiteral("list")}).out.contains(QStringLiteral("Mia's")));
 }
 
+TEST_F(Team, AManagerReadsTheFunnelSplitByOwnerAndARepUnderOwnVisibilityOnlyTheirs)
+{
+    for (const QString& user : {QStringLiteral("anna"), QStringLiteral("anna"), QStringLiteral("ben")}) {
+        ASSERT_EQ(runAs(user,
+                        {QStringLiteral("add"), QStringLiteral("--title"), user + QStringLiteral("'s deal"),
+                         QStringLiteral("--value"), QStringLiteral("1000")})
+                      .exitCode,
+                  0);
+    }
+    const CliRun split = runAs(QStringLiteral("mia"),
+                               {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("owner"),
+                                QStringLiteral("--format"), QStringLiteral("csv")});
+    ASSERT_EQ(split.exitCode, 0) << split.err.toStdString();
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,2,2,2000.00,").arg(login(QStringLiteral("anna")))))
+        << split.out.toStdString();
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,1,1,1000.00,").arg(login(QStringLiteral("ben")))))
+        << split.out.toStdString();
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n(team),4,4,3000.00,"))) << split.out.toStdString();
+
+    ASSERT_EQ(
+        runAs(QStringLiteral("mia"),
+              {QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+            .exitCode,
+        0);
+    const CliRun own = runAs(QStringLiteral("ben"),
+                             {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("owner"),
+                              QStringLiteral("--format"), QStringLiteral("csv")});
+    ASSERT_EQ(own.exitCode, 0) << own.err.toStdString();
+    EXPECT_FALSE(own.out.contains(login(QStringLiteral("anna")))) << own.out.toStdString();
+    EXPECT_TRUE(own.out.contains(QStringLiteral("\n(team),1,1,1000.00,"))) << own.out.toStdString();
+}
+
 } // namespace dealboard

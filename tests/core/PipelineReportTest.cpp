@@ -3,7 +3,9 @@
 #include "dealboard/PipelineReport.h"
 
 #include "TestDatabase.h"
+#include "dealboard/OwnerSplit.h"
 
+#include <QBuffer>
 #include <gtest/gtest.h>
 
 using namespace dealboard;
@@ -26,9 +28,11 @@ struct Step
 class Cohort
 {
 public:
-    void add(std::initializer_list<Step> steps, std::int64_t value = 0, const QString& reason = {})
+    void add(std::initializer_list<Step> steps, std::int64_t value = 0, const QString& reason = {},
+             const QString& owner = {})
     {
         ReportDeal deal;
+        deal.owner = owner;
         deal.id = static_cast<DealId>(m_deals.size() + 1);
         deal.createdMs = T0 + steps.begin()->day * Day;
         deal.valueMinor = value;
@@ -47,6 +51,8 @@ public:
         filter.mode = mode;
         return PipelineReportBuilder::build(m_deals, m_history, filter, goals, Now);
     }
+
+    OwnerSplit split() const { return OwnerSplitBuilder::build(m_deals, m_history, ReportFilter(), {}, Now); }
 
 private:
     std::vector<ReportDeal> m_deals;
@@ -252,4 +258,65 @@ TEST(PipelineReport, ServiceFiltersByCreationDateAndOwnerAndStoresGoals)
     EXPECT_FALSE(db.service().reports().setStageGoal(Stage::Retention, StageGoal {0.5, std::nullopt}).ok());
     ASSERT_TRUE(db.service().reports().setStageGoal(Stage::Qualifying, StageGoal {}).ok());
     EXPECT_FALSE(db.service().reports().stageGoals().value()[stageIndex(Stage::Qualifying)].isSet());
+}
+
+// Anna: one won (500), one lost, one open in Closing (300);
+// Ben: one open in Qualifying (200); one deal nobody owns, lost.
+TEST(OwnerSplit, EachOwnerGetsTheirOwnDealsMeasuresAndTheTeamLineIsTheWholeCohort)
+{
+    Cohort cohort;
+    cohort.add({{Stage::Prospecting, Open, 0}, {Stage::Closing, Open, 10}, {Stage::Retention, Won, 20}}, 50000, {},
+               QStringLiteral("anna"));
+    cohort.add({{Stage::Prospecting, Open, 0}, {Stage::Prospecting, Lost, 5}}, 0, QStringLiteral("No budget"),
+               QStringLiteral("anna"));
+    cohort.add({{Stage::Prospecting, Open, 1}, {Stage::Qualifying, Open, 3}}, 20000, {}, QStringLiteral("ben"));
+    cohort.add({{Stage::Prospecting, Open, 2}, {Stage::Closing, Open, 4}}, 30000, {}, QStringLiteral("anna"));
+    cohort.add({{Stage::Prospecting, Open, 2}, {Stage::Prospecting, Lost, 3}}, 0, QStringLiteral("Silent"));
+    const OwnerSplit split = cohort.split();
+    ASSERT_EQ(split.owners.size(), 3u);
+    EXPECT_EQ(split.owners[0].owner, QStringLiteral("anna"));
+    EXPECT_EQ(split.owners[1].owner, QStringLiteral("ben"));
+    EXPECT_EQ(split.owners[2].owner, QString()); // nobody's deals come last
+
+    const OwnerFigures& anna = split.owners[0];
+    EXPECT_EQ(anna.deals, 3);
+    EXPECT_EQ(anna.openDeals, 1);
+    EXPECT_EQ(anna.openValueMinor, 30000);
+    EXPECT_EQ(anna.wonDeals, 1);
+    EXPECT_EQ(anna.wonValueMinor, 50000);
+    EXPECT_EQ(anna.lostDeals, 1);
+    ASSERT_TRUE(anna.winRate.has_value());
+    EXPECT_NEAR(*anna.winRate, 1.0 / 3.0, 1e-9); // as the report counts it: reached Retention of the cohort
+    ASSERT_TRUE(anna.medianDaysToWon.has_value());
+    EXPECT_DOUBLE_EQ(*anna.medianDaysToWon, 20.0);
+
+    const OwnerFigures& ben = split.owners[1];
+    EXPECT_EQ(ben.deals, 1);
+    EXPECT_EQ(ben.openValueMinor, 20000);
+    EXPECT_EQ(ben.wonDeals, 0);
+    EXPECT_EQ(split.owners[2].lostDeals, 1);
+
+    // The team's line is the whole cohort's report, not a sum of rates.
+    const PipelineReport whole = cohort.report();
+    EXPECT_EQ(split.team.deals, 5);
+    EXPECT_EQ(split.team.openValueMinor, 50000);
+    EXPECT_EQ(split.team.lostDeals, 2);
+    EXPECT_EQ(split.team.winRate, whole.winRate);
+    // An owner's weighted value is their share of the team's.
+    EXPECT_EQ(anna.weightedValueMinor + ben.weightedValueMinor + split.owners[2].weightedValueMinor,
+              split.team.weightedValueMinor);
+}
+
+TEST(OwnerSplit, AnOwnersNameIsWrittenAsTextInCsv)
+{
+    Cohort cohort;
+    cohort.add({{Stage::Prospecting, Open, 0}}, 100, {}, QStringLiteral("=HYPERLINK(\"x\")"));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(OwnerSplitFormat::writeCsv(&buffer, cohort.split(), false));
+    const QStringList lines = QString::fromUtf8(buffer.data()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("\"'=HYPERLINK"))) << lines[1].toStdString();
+    EXPECT_EQ(lines[2], QStringLiteral("(team),1,1,1.00,0.05,0,0.00,0,0.0000,"));
+    EXPECT_TRUE(OwnerSplitFormat::table(cohort.split()).contains(QStringLiteral("Team ")));
 }

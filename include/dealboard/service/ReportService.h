@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/OwnerSplit.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
 
@@ -16,6 +17,9 @@ public:
 
     // The conversion report for a cohort, in the pipeline's currency.
     Result<PipelineReport> report(const ReportFilter& filter);
+    // The same cohort's measures split by the deals' owner (filter.owner is
+    // ignored: every owner the reader may see).
+    Result<OwnerSplit> reportByOwner(const ReportFilter& filter);
     Result<StageGoals> stageGoals();
     // Sets (or clears, with an empty goal) a stage's goal.
     Result<void> setStageGoal(Stage stage, const StageGoal& goal);
@@ -23,6 +27,7 @@ public:
     Result<void> setStageGoals(const StageGoals& goals);
 
 private:
+    static std::optional<Error> validateRange(const ReportFilter& filter);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
 
     Pipeline& m_pipeline;

@@ -18,7 +18,8 @@ public:
     explicit ReportQueries(Database& database);
 
     // The cohort's deals (by id) and their history (by deal, then time).
-    Result<std::vector<ReportDeal>> deals(const ReportFilter& filter);
+    // With `owners`, each deal's owner too (for the split by owner).
+    Result<std::vector<ReportDeal>> deals(const ReportFilter& filter, bool owners = false);
     Result<std::vector<ReportHistoryRow>> history(const ReportFilter& filter);
     Result<StageGoals> stageGoals();
     Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction

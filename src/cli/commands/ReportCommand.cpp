@@ -17,16 +17,24 @@ public:
     std::vector<CommandForm> forms() const override
     {
         return {{QStringLiteral("[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--owner O] [--mode reached|strict] "
-                                "[--format table|csv|json]"),
-                 QStringLiteral("conversion funnel, time in stage, losses, goals"),
-                 listingOptionDocs(reportFilterDocs())}};
+                                "[--by owner] [--format table|csv|json]"),
+                 QStringLiteral("conversion funnel, time in stage, losses, goals; with --by owner, each owner's "
+                                "open, weighted, won and lost deals and win rate"),
+                 listingOptionDocs(docs())}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
         int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec(reportFilterDocs()), code);
+        const auto line = parseListing(context, arguments, optionSpec(docs()), code);
         if (!line) {
             return code;
+        }
+        const std::optional<QString> by = line->value(QStringLiteral("by"));
+        if (by && *by != u"owner") {
+            return context.usage(QStringLiteral("report --by takes owner, not '%1'").arg(*by));
+        }
+        if (by && line->value(QStringLiteral("owner"))) {
+            return context.usage(QStringLiteral("report --by owner shows every owner; leave --owner out"));
         }
         const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
         const auto filter = reportFilter(context, *line);
@@ -35,6 +43,9 @@ public:
         }
         if (!context.openService()) {
             return ExitBadInput;
+        }
+        if (by) {
+            return printSplit(context, *filter, format);
         }
         Result<PipelineReport> report = context.service().reports().report(*filter);
         if (!report) {
@@ -48,6 +59,31 @@ public:
             });
         } else {
             printOut(PipelineReportFormat::table(report.value()));
+        }
+        return ExitDone;
+    }
+
+private:
+    static OptionDocs docs()
+    {
+        OptionDocs options = reportFilterDocs();
+        options.push_back({QStringLiteral("by"), QStringLiteral("owner"), QStringLiteral("one line per owner")});
+        return options;
+    }
+    static int printSplit(Context& context, const ReportFilter& filter, const QString& format)
+    {
+        Result<OwnerSplit> split = context.service().reports().reportByOwner(filter);
+        if (!split) {
+            return context.fail(split.error());
+        }
+        if (format == u"json") {
+            printOut(QString::fromUtf8(OwnerSplitFormat::json(split.value())));
+        } else if (format == u"csv") {
+            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
+                return OwnerSplitFormat::writeCsv(device, split.value(), false);
+            });
+        } else {
+            printOut(OwnerSplitFormat::table(split.value()));
         }
         return ExitDone;
     }

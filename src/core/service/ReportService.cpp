@@ -18,12 +18,20 @@ ReportService::ReportService(Pipeline& pipeline, DealStore& store)
 {
 }
 
-Result<PipelineReport> ReportService::report(const ReportFilter& filter)
+std::optional<Error> ReportService::validateRange(const ReportFilter& filter)
 {
     if (filter.from.isValid() && filter.to.isValid() && filter.from > filter.to) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The report's start date %1 is after its end date %2.")
                              .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
+    }
+    return std::nullopt;
+}
+
+Result<PipelineReport> ReportService::report(const ReportFilter& filter)
+{
+    if (std::optional<Error> invalid = validateRange(filter)) {
+        return *invalid;
     }
     Result<StageGoals> goals = m_store.reports().stageGoals();
     if (!goals) {
@@ -38,6 +46,28 @@ Result<PipelineReport> ReportService::report(const ReportFilter& filter)
         return history.error();
     }
     return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_pipeline.now());
+}
+
+Result<OwnerSplit> ReportService::reportByOwner(const ReportFilter& filter)
+{
+    if (std::optional<Error> invalid = validateRange(filter)) {
+        return *invalid;
+    }
+    ReportFilter everyone = filter;
+    everyone.owner.clear();
+    Result<StageGoals> goals = m_store.reports().stageGoals();
+    if (!goals) {
+        return goals.error();
+    }
+    Result<std::vector<ReportDeal>> deals = m_store.reports().deals(everyone, true);
+    if (!deals) {
+        return deals.error();
+    }
+    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(everyone);
+    if (!history) {
+        return history.error();
+    }
+    return OwnerSplitBuilder::build(deals.value(), history.value(), everyone, goals.value(), m_pipeline.now());
 }
 
 Result<StageGoals> ReportService::stageGoals()

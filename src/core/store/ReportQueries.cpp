@@ -42,7 +42,7 @@ std::pair<QString, QVariantList> ReportQueries::cohortCondition(const ReportFilt
     return {conditions.join(QStringLiteral(" AND ")), values};
 }
 
-Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter)
+Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter, bool owners)
 {
     const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
     // Strings only where the report uses them: the reason of lost deals, the
@@ -50,8 +50,8 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter)
     const QString sql = QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency = ?, "
                                        "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
-                                       "d.origin_deal_id IS NOT NULL FROM deals d WHERE %1 ORDER BY d.id")
-                            .arg(condition);
+                                       "d.origin_deal_id IS NOT NULL%2 FROM deals d WHERE %1 ORDER BY d.id")
+                            .arg(condition, owners ? QStringLiteral(", d.owner") : QString());
     RawQuery query(m_database, sql.toUtf8().constData());
     query.bind(1, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
@@ -70,6 +70,9 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter)
         } else if (deal.status == DealStatus::Won) {
             deal.createdMs = storedTimeToMs(query.bytes(6));
             deal.followUp = query.int64(7) == 1;
+        }
+        if (owners) {
+            deal.owner = query.text(8);
         }
         deals.push_back(std::move(deal));
     }
