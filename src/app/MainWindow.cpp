@@ -64,7 +64,6 @@ namespace dealboard::gui {
 
 namespace {
 
-constexpr int SearchDelayMs = 120;
 constexpr int PollIntervalMs = 1000;
 constexpr int FirstScreenful = 40; // cards per column before the rest is read
 constexpr int ProgressiveFrom = 5000; // deals
@@ -140,6 +139,9 @@ Result<void> MainWindow::load(bool progressively)
     Result<void> loaded = progressively ? m_board->loadProgressively(FirstScreenful, ProgressiveFrom) : m_board->load();
     if (!loaded) {
         return loaded;
+    }
+    if (Result<std::vector<TeamMember>> members = m_service.reads().teamMembers()) {
+        m_teamMembers = std::move(members.value());
     }
     updateOwners();
     updateSegments();
@@ -223,6 +225,7 @@ void MainWindow::buildActions()
         ->setObjectName(QStringLiteral("preferencesAction"));
 
     QMenu* deal = menuBar()->addMenu(QStringLiteral("&Deal"));
+    deal->setToolTipsVisible(true); // why an action is disabled, on a team's server
     m_edit = deal->addAction(QStringLiteral("&Edit…"), this, [this] {
         if (m_selected) {
             m_dealActions->edit(*m_selected);
@@ -255,9 +258,9 @@ void MainWindow::buildActions()
     m_followUp->setObjectName(QStringLiteral("followUpAction"));
     m_followUp->setToolTip(QStringLiteral("A cross-sell or up-sell deal for this won customer"));
     deal->addSeparator();
-    QAction* frequency
+    m_contactFrequency
         = deal->addAction(QStringLiteral("Contact &frequency…"), this, &MainWindow::editContactFrequency);
-    frequency->setObjectName(QStringLiteral("contactFrequencyAction"));
+    m_contactFrequency->setObjectName(QStringLiteral("contactFrequencyAction"));
     deal->addSeparator();
     m_delete = deal->addAction(QStringLiteral("&Delete…"), this, [this] {
         if (m_selected) {
@@ -312,62 +315,7 @@ void MainWindow::buildActions()
         }
     });
 
-    QToolBar* toolbar = addToolBar(QStringLiteral("Board"));
-    toolbar->setObjectName(QStringLiteral("boardToolbar"));
-    toolbar->setMovable(false);
-    toolbar->addAction(newDeal);
-    toolbar->addSeparator();
-    m_search = new QLineEdit(toolbar);
-    m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setPlaceholderText(QStringLiteral("Search title, company or contact (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
-    toolbar->addWidget(m_search);
-    m_owner = new QComboBox(toolbar);
-    m_owner->setObjectName(QStringLiteral("ownerFilter"));
-    m_owner->setMinimumWidth(160);
-    m_owner->setToolTip(QStringLiteral("Show one owner's deals"));
-    toolbar->addWidget(m_owner);
-    auto* lostBox = new QCheckBox(QStringLiteral("Lost deals"), toolbar);
-    lostBox->setToolTip(QStringLiteral("View → Show lost deals"));
-    connect(lostBox, &QCheckBox::toggled, m_showLost, &QAction::setChecked);
-    connect(m_showLost, &QAction::toggled, lostBox, &QCheckBox::setChecked);
-    toolbar->addWidget(lostBox);
-    m_segment = new QComboBox(toolbar);
-    m_segment->setObjectName(QStringLiteral("segmentFilter"));
-    m_segment->setMinimumWidth(150);
-    m_segment->setToolTip(QStringLiteral("Show the deals of one segment (a tag of the organization or person)"));
-    toolbar->addWidget(m_segment);
-    m_activityView = new QComboBox(toolbar);
-    m_activityView->setObjectName(QStringLiteral("activityFilter"));
-    m_activityView->addItem(QStringLiteral("Any next activity"), static_cast<int>(ActivityView::All));
-    m_activityView->addItem(QStringLiteral("No next activity"), static_cast<int>(ActivityView::NoNextActivity));
-    m_activityView->addItem(QStringLiteral("Overdue activity"), static_cast<int>(ActivityView::Overdue));
-    m_activityView->setToolTip(QStringLiteral("Show the deals that need a next step"));
-    toolbar->addWidget(m_activityView);
-    connect(m_activityView, &QComboBox::currentIndexChanged, this,
-            [this] { m_board->setActivityView(static_cast<ActivityView>(m_activityView->currentData().toInt())); });
-    connect(m_segment, &QComboBox::currentIndexChanged, this, [this] {
-        if (Result<void> done = m_board->setSegment(m_segment->currentData().toString()); !done) {
-            report(done.error());
-        }
-    });
-    auto* spacer = new QWidget(toolbar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    m_summary = new QLabel(toolbar);
-    m_summary->setObjectName(QStringLiteral("pipelineSummary"));
-    m_summary->setContentsMargins(0, 0, 8, 0);
-    toolbar->addWidget(m_summary);
-
-    // Typing filters after a short pause, so a fast typist's burst is filtered once.
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(SearchDelayMs);
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_board->setSearchText(m_search->text()); });
-    connect(m_owner, &QComboBox::currentIndexChanged, this,
-            [this] { m_board->setOwner(m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText()); });
+    buildToolbar(newDeal);
 }
 
 void MainWindow::buildBoard()

@@ -82,6 +82,7 @@ protected:
 
 private:
     void buildActions();
+    void buildToolbar(QAction* newDeal);
     void buildBoard();
     void restoreSettings();
     void saveSettings() const;
@@ -131,6 +132,9 @@ private:
     QTimer* m_searchDelay = nullptr;
     QTimer* m_poll = nullptr;
     QAction* m_showLost = nullptr;
+    QAction* m_myDeals = nullptr;
+    QAction* m_contactFrequency = nullptr;
+    std::vector<TeamMember> m_teamMembers; // on a team's server, for the owner filters
     QAction* m_showDetails = nullptr;
     QAction* m_moveNext = nullptr;
     QAction* m_movePrevious = nullptr;

@@ -59,13 +59,21 @@ void MainWindow::showReports(bool show)
 
 void MainWindow::updateOwners()
 {
-    m_reports->setOwners(m_board->owners());
+    // The deals' owners and, on a team's server, every user of the team.
+    QStringList owners = m_board->owners();
+    for (const TeamMember& member : m_teamMembers) {
+        if (!owners.contains(member.name)) {
+            owners << member.name;
+        }
+    }
+    owners.sort(Qt::CaseInsensitive);
+    m_reports->setOwners(owners);
     const QString wanted = m_owner->count() == 0 ? m_owner->property("restoreOwner").toString()
                                                  : (m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
     QSignalBlocker blocker(m_owner);
     m_owner->clear();
     m_owner->addItem(QStringLiteral("All owners"));
-    m_owner->addItems(m_board->owners());
+    m_owner->addItems(owners);
     const int index = wanted.isEmpty() ? 0 : m_owner->findText(wanted);
     m_owner->setCurrentIndex(std::max(index, 0));
     m_board->setOwner(index > 0 ? wanted : QString());
@@ -120,6 +128,20 @@ void MainWindow::updateActions()
     m_planActivity->setEnabled(deal != nullptr);
     m_activities->setEnabled(deal != nullptr);
     m_followUp->setEnabled(deal && deal->status == DealStatus::Won);
+
+    // On a team's server: what the signed-in user may not do is disabled,
+    // and its tooltip says who may.
+    const TeamSession& team = m_service.reads().team();
+    const QString why = deal ? team.whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)) : QString();
+    for (QAction* action : {m_edit, m_delete, m_moveNext, m_movePrevious, m_win, m_lose, m_reopen, m_planActivity}) {
+        if (!why.isEmpty()) {
+            action->setEnabled(false);
+        }
+        action->setToolTip(why.isEmpty() ? action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")) : why);
+    }
+    const QString notManager = team.whyNotManage(QStringLiteral("the contact frequencies"));
+    m_contactFrequency->setEnabled(notManager.isEmpty());
+    m_contactFrequency->setToolTip(notManager.isEmpty() ? QStringLiteral("Contact frequency") : notManager);
 }
 
 void MainWindow::updateSegments()

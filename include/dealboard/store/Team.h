@@ -39,6 +39,27 @@ struct TeamSession
     }
     // May this session change a deal owned by `owner`?
     bool mayChange(const QString& owner) const { return !isTeam || manager || databaseOwner || owner == user; }
+    bool mayManage() const { return !isTeam || manager || databaseOwner; }
+
+    // Why this session may not change `what` ("'Acme renewal'") of a deal
+    // owned by `owner`; empty when it may. The service refuses with it, the
+    // board disables what it would refuse and says it in the tooltip.
+    QString whyNotChange(const QString& owner, const QString& what) const
+    {
+        if (mayChange(owner)) {
+            return {};
+        }
+        return QStringLiteral("Only the deal's owner (%1) or a manager can change %2; you are signed in as %3.")
+            .arg(owner.isEmpty() ? QStringLiteral("nobody") : owner, what, user);
+    }
+    // Why this session may not set `what` ("the stage goals"); empty when it may.
+    QString whyNotManage(const QString& what) const
+    {
+        if (mayManage()) {
+            return {};
+        }
+        return QStringLiteral("Only a manager can set %1; you are signed in as %2 (a rep).").arg(what, user);
+    }
 };
 
 } // namespace dealboard

@@ -51,7 +51,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
     , m_service(service)
 {
     for (Stage stage : AllStages) {
-        auto* column = new StageColumnModel(stage, m_filter, this);
+        auto* column = new StageColumnModel(stage, m_filter, m_service.reads().team(), this);
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
         m_columns[stageIndex(stage)] = column;
     }

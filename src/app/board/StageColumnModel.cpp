@@ -7,10 +7,11 @@
 
 namespace dealboard::gui {
 
-StageColumnModel::StageColumnModel(Stage stage, const BoardFilter& filter, QObject* parent)
+StageColumnModel::StageColumnModel(Stage stage, const BoardFilter& filter, const TeamSession& team, QObject* parent)
     : QAbstractListModel(parent)
     , m_stage(stage)
     , m_filter(filter)
+    , m_team(team)
 {
 }
 
@@ -173,8 +174,11 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return deal.title;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2\n%3").arg(deal.title, deal.company, formatForPeople(deal.value));
+    case Qt::ToolTipRole: {
+        const QString why = m_team.whyNotChange(deal.owner, QStringLiteral("it"));
+        return QStringLiteral("%1\n%2\n%3").arg(deal.title, deal.company, formatForPeople(deal.value))
+            + (why.isEmpty() ? QString() : QStringLiteral("\n\n") + why);
+    }
     case Qt::AccessibleTextRole:
         return QStringLiteral("%1, %2, %3").arg(deal.title, deal.company, formatForPeople(deal.value));
     case DealRole:
@@ -191,7 +195,9 @@ Qt::ItemFlags StageColumnModel::flags(const QModelIndex& index) const
     if (!index.isValid()) {
         return Qt::ItemIsDropEnabled;
     }
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled;
+    const Deal& deal = m_visible[index.row()]->deal;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable
+        | (m_team.mayChange(deal.owner) ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
 }
 
 QStringList StageColumnModel::mimeTypes() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "board/BoardModel.h"
+#include "dealboard/store/Team.h"
 
 #include <QAbstractListModel>
 #include <vector>
@@ -25,7 +26,9 @@ public:
     static QMimeData* encodeDealIds(const QList<DealId>& ids);
     static QList<DealId> decodeDealIds(const QMimeData* mime);
 
-    StageColumnModel(Stage stage, const BoardFilter& filter, QObject* parent = nullptr);
+    // `team`: who is signed in (on a team's server, the cards of deals they
+    // may not change are not dragged, and their tooltip says who may).
+    StageColumnModel(Stage stage, const BoardFilter& filter, const TeamSession& team, QObject* parent = nullptr);
 
     Stage stage() const { return m_stage; }
     int rowOf(DealId id) const; // -1 when not shown
@@ -60,6 +63,7 @@ private:
 
     Stage m_stage;
     const BoardFilter& m_filter;
+    const TeamSession& m_team;
     std::vector<const BoardEntry*> m_all; // every deal in the stage, in board order
     std::vector<const BoardEntry*> m_visible; // those the filter accepts, same order
 };

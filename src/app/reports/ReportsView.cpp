@@ -7,6 +7,9 @@
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
 #include "reports/GoalsDialog.h"
+#include "reports/OwnerTable.h"
+#include "reports/ReportText.h"
+#include "reports/StageTable.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -25,6 +28,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QValueAxis>
 #include <cmath>
@@ -34,11 +38,6 @@
 namespace dealboard::gui {
 
 namespace {
-
-QString percent(const std::optional<double>& value)
-{
-    return value ? QString::number(*value * 100.0, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
-}
 
 QChartView* makeChartView(const QString& name, QWidget* parent)
 {
@@ -125,7 +124,9 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     , m_funnel(makeChartView(QStringLiteral("funnelChart"), this))
     , m_days(makeChartView(QStringLiteral("daysChart"), this))
     , m_losses(makeChartView(QStringLiteral("lossesChart"), this))
-    , m_table(new QTableWidget(this))
+    , m_table(new StageTable(this))
+    , m_tables(new QTabWidget(this))
+    , m_owners(new OwnerTable(this))
 {
     setObjectName(QStringLiteral("reportsView"));
     const QDate today = m_service.now().date();
@@ -150,6 +151,10 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
 
     auto* goals = new QPushButton(QStringLiteral("Stage goals…"), this);
     goals->setObjectName(QStringLiteral("goalsButton"));
+    // A rep on a team's server reads the goals in the table; a manager sets them.
+    const QString notManager = m_service.reads().team().whyNotManage(QStringLiteral("the stage goals"));
+    goals->setEnabled(notManager.isEmpty());
+    goals->setToolTip(notManager.isEmpty() ? QStringLiteral("Set each stage's conversion and days goals") : notManager);
     auto* exportButton = new QPushButton(QStringLiteral("Export report CSV…"), this);
     exportButton->setObjectName(QStringLiteral("exportReportButton"));
 
@@ -174,16 +179,14 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     chartArea->setLayout(charts);
     charts->setContentsMargins(0, 0, 0, 0);
 
-    m_table->setObjectName(QStringLiteral("reportTable"));
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("reportSplitter"));
     splitter->addWidget(chartArea);
-    splitter->addWidget(m_table);
+    m_tables->setObjectName(QStringLiteral("reportTables"));
+    m_tables->setDocumentMode(true);
+    m_tables->addTab(m_table, QStringLiteral("By stage"));
+    m_tables->addTab(m_owners, QStringLiteral("By owner"));
+    splitter->addWidget(m_tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
@@ -206,6 +209,16 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
+    connect(m_tables, &QTabWidget::currentChanged, this, [this] {
+        if (m_ownersStale && m_tables->currentWidget() == m_owners) {
+            refreshOwners();
+        }
+    });
+    connect(m_owners, &OwnerTable::ownerChosen, this, [this](const QString& owner) {
+        if (const int index = m_owner->findText(owner); index > 0) {
+            m_owner->setCurrentIndex(index);
+        }
+    });
     restoreFilters();
 }
 
@@ -311,6 +324,21 @@ void ReportsView::refresh()
     m_report = std::move(report.value());
     m_stale = false;
     showReport();
+    m_ownersStale = true;
+    if (m_tables->currentWidget() == m_owners) {
+        refreshOwners();
+    }
+}
+
+void ReportsView::refreshOwners()
+{
+    Result<OwnerSplit> split = m_service.reports().reportByOwner(filter());
+    if (!split) {
+        Q_EMIT errorOccurred(split.error());
+        return;
+    }
+    m_ownersStale = false;
+    m_owners->showSplit(split.value());
 }
 
 namespace {
@@ -348,7 +376,7 @@ void ReportsView::showReport()
     fillFunnel();
     fillDays();
     fillLosses();
-    fillTable();
+    m_table->showReport(m_report);
 }
 
 void ReportsView::fillFunnel()
@@ -468,71 +496,6 @@ void ReportsView::fillLosses()
     addStageAxes(chart, series, categories, highest);
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->setVisible(!sets.empty());
-}
-
-void ReportsView::fillTable()
-{
-    const QStringList headers
-        = {QStringLiteral("Stage"),      QStringLiteral("Reached"),      QStringLiteral("To next"),
-           QStringLiteral("From start"), QStringLiteral("Open deals"),   QStringLiteral("Open value"),
-           QStringLiteral("Weighted"),   QStringLiteral("Lost"),         QStringLiteral("Median days"),
-           QStringLiteral("Mean days"),  QStringLiteral("In stage now"), QStringLiteral("Goal: to next"),
-           QStringLiteral("Goal: days"), QStringLiteral("On target")};
-    m_table->clear();
-    m_table->setColumnCount(static_cast<int>(headers.size()));
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->setRowCount(StageCount);
-    for (int row = 0; row < StageCount; ++row) {
-        const StageFigures& f = m_report.stages[row];
-        const std::optional<bool> onTarget = f.onTarget();
-        const QStringList cells = {
-            stageName(f.stage),
-            QString::number(f.reached),
-            percent(f.conversionToNext),
-            percent(f.cumulativeConversion),
-            QString::number(f.openDeals),
-            formatForPeople({f.openValueMinor, m_report.currency}),
-            formatForPeople({f.weightedValueMinor, m_report.currency}),
-            QString::number(f.lost),
-            f.medianDays ? QString::number(*f.medianDays, 'f', 1) : QStringLiteral("–"),
-            f.meanDays ? QString::number(*f.meanDays, 'f', 1) : QStringLiteral("–"),
-            f.currentStays > 0 ? QStringLiteral("%1 (median %2 d)")
-                                     .arg(f.currentStays)
-                                     .arg(QString::number(f.currentMedianDays.value_or(0), 'f', 1))
-                               : QStringLiteral("–"),
-            percent(f.goal.targetConversion),
-            f.goal.targetMedianDays ? QString::number(*f.goal.targetMedianDays) : QStringLiteral("–"),
-            onTarget ? (*onTarget ? QStringLiteral("on target") : QStringLiteral("below target"))
-                     : (f.goal.isSet() ? QStringLiteral("no data") : QStringLiteral("no goal")),
-        };
-        for (int column = 0; column < cells.size(); ++column) {
-            auto* item = new QTableWidgetItem(cells[column]);
-            item->setTextAlignment(column == 0 ? (Qt::AlignLeft | Qt::AlignVCenter)
-                                               : (Qt::AlignRight | Qt::AlignVCenter));
-            if (column == cells.size() - 1 && onTarget) {
-                item->setForeground(*onTarget ? BoardStyle::confirmed() : BoardStyle::overdue());
-                QFont font = item->font();
-                font.setBold(true);
-                item->setFont(font);
-            }
-            m_table->setItem(row, column, item);
-        }
-        if (!f.lostReasons.empty()) {
-            QStringList reasons;
-            for (const auto& [reason, count] : f.lostReasons) {
-                reasons << QStringLiteral("%1: %2").arg(reason).arg(count);
-            }
-            // Reasons are the reps' own words: never read as rich text.
-            m_table->item(row, 7)->setToolTip(Qt::convertFromPlainText(reasons.join(QLatin1Char('\n'))));
-        }
-    }
-    // Sized to their contents the first time, unless the rep's widths were kept.
-    if (!m_columnsSized) {
-        if (!ColumnMemory::restore(m_table)) {
-            m_table->resizeColumnsToContents();
-        }
-        m_columnsSized = true;
-    }
 }
 
 void ReportsView::editGoals()

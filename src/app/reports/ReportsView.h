@@ -10,10 +10,14 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QTableWidget;
+class QTabWidget;
 class QChart;
 class QChartView;
 
 namespace dealboard::gui {
+
+class OwnerTable;
+class StageTable;
 
 // The manager's view: the conversion funnel, days in stage against the goals,
 // lost deals by stage and reason, and a table with every number. The figures
@@ -53,7 +57,8 @@ private:
     void fillFunnel();
     void fillDays();
     void fillLosses();
-    void fillTable();
+    // The split by owner, read only while its tab is shown.
+    void refreshOwners();
     void editGoals();
     void exportCsv();
 
@@ -67,12 +72,14 @@ private:
     QComboBox* m_owner;
     QComboBox* m_mode;
     QString m_restoreOwner; // the saved owner, until the owners are known
-    bool m_columnsSized = false;
     QLabel* m_summary;
     QChartView* m_funnel;
     QChartView* m_days;
     QChartView* m_losses;
-    QTableWidget* m_table;
+    StageTable* m_table;
+    QTabWidget* m_tables; // by stage, by owner
+    OwnerTable* m_owners;
+    bool m_ownersStale = true;
 };
 
 } // namespace dealboard::gui

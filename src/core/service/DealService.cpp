@@ -212,7 +212,7 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
     Result<MoveOutcome> outcome = change(id, options, "edit", [&fields, &team](Deal& deal) -> Result<bool> {
         const Deal before = deal;
         fields.applyTo(deal);
-        if (team.isTeam && deal.owner != before.owner && !team.manager && !team.databaseOwner) {
+        if (deal.owner != before.owner && !team.mayManage()) {
             return makeError(ErrorCode::RefusedByRules,
                              QStringLiteral("Only a manager can give '%1' to someone else; you are signed in as %2.")
                                  .arg(before.title, team.user));

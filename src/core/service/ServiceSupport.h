@@ -42,18 +42,15 @@ inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> un
     return error;
 }
 
-// Who the history names: a name, not a document.
 // On a team's server, what only a manager (or the database's owner) may set:
 // said before the server refuses it too.
 inline std::optional<Error> managersOnly(const DealStore& store, const QString& what)
 {
-    const TeamSession& team = store.team();
-    if (!team.isTeam || team.manager || team.databaseOwner) {
+    const QString why = store.team().whyNotManage(what);
+    if (why.isEmpty()) {
         return std::nullopt;
     }
-    return makeError(
-        ErrorCode::RefusedByRules,
-        QStringLiteral("Only a manager can set %1; you are signed in as %2 (a rep).").arg(what, team.user));
+    return makeError(ErrorCode::RefusedByRules, why);
 }
 
 // On a team's server, a deal's owner or a manager changes it and its
@@ -61,17 +58,16 @@ inline std::optional<Error> managersOnly(const DealStore& store, const QString& 
 // change …" ("'Acme renewal'", "the activities of 'Acme renewal'").
 inline std::optional<Error> ownersOnly(const DealStore& store, const Deal& deal, const QString& what)
 {
-    const TeamSession& team = store.team();
-    if (team.mayChange(deal.owner)) {
+    const QString why = store.team().whyNotChange(deal.owner, what);
+    if (why.isEmpty()) {
         return std::nullopt;
     }
-    spdlog::info("Refused a change to deal {} by {}: owned by {}", deal.id, team.user.toStdString(),
+    spdlog::info("Refused a change to deal {} by {}: owned by {}", deal.id, store.team().user.toStdString(),
                  deal.owner.toStdString());
-    return makeError(ErrorCode::RefusedByRules,
-                     QStringLiteral("Only the deal's owner (%1) or a manager can change %2; you are signed in as %3.")
-                         .arg(deal.owner.isEmpty() ? QStringLiteral("nobody") : deal.owner, what, team.user));
+    return makeError(ErrorCode::RefusedByRules, why);
 }
 
+// Who the history names: a name, not a document.
 inline std::optional<Error> actorProblem(const QString& actor)
 {
     if (DealImport::characterCount(actor) > MaxTextLength) {

@@ -1,0 +1,73 @@
+#include "OwnerTable.h"
+
+#include "reports/ReportText.h"
+
+#include <QFont>
+#include <QHeaderView>
+
+namespace dealboard::gui {
+
+OwnerTable::OwnerTable(QWidget* parent)
+    : QTableWidget(parent)
+{
+    setObjectName(QStringLiteral("ownerSplitTable"));
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    verticalHeader()->hide();
+    setAlternatingRowColors(true);
+    horizontalHeader()->setStretchLastSection(true);
+    const QStringList headers = {QStringLiteral("Owner"),      QStringLiteral("Deals"),
+                                 QStringLiteral("Open deals"), QStringLiteral("Open value"),
+                                 QStringLiteral("Weighted"),   QStringLiteral("Won"),
+                                 QStringLiteral("Won value"),  QStringLiteral("Lost"),
+                                 QStringLiteral("Win rate"),   QStringLiteral("Median days to won")};
+    setColumnCount(static_cast<int>(headers.size()));
+    setHorizontalHeaderLabels(headers);
+    setToolTip(QStringLiteral("Double-click an owner to see the charts of their deals"));
+    connect(this, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (const QTableWidgetItem* owner = item(row, 0); owner && owner->data(Qt::UserRole).isValid()) {
+            Q_EMIT ownerChosen(owner->data(Qt::UserRole).toString());
+        }
+    });
+}
+
+void OwnerTable::showSplit(const OwnerSplit& split)
+{
+    setRowCount(static_cast<int>(split.owners.size()) + 1);
+    auto fill = [this, &split](int row, const OwnerFigures& f, const QString& label, bool team) {
+        const QStringList cells
+            = {label,
+               QString::number(f.deals),
+               QString::number(f.openDeals),
+               formatForPeople({f.openValueMinor, split.currency}),
+               formatForPeople({f.weightedValueMinor, split.currency}),
+               QString::number(f.wonDeals),
+               formatForPeople({f.wonValueMinor, split.currency}),
+               QString::number(f.lostDeals),
+               percent(f.winRate),
+               f.medianDaysToWon ? QString::number(*f.medianDaysToWon, 'f', 1) : QStringLiteral("–")};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* cell = new QTableWidgetItem(cells[column]);
+            cell->setTextAlignment(column == 0 ? (Qt::AlignLeft | Qt::AlignVCenter)
+                                               : (Qt::AlignRight | Qt::AlignVCenter));
+            if (team) {
+                QFont font = cell->font();
+                font.setBold(true);
+                cell->setFont(font);
+            }
+            setItem(row, column, cell);
+        }
+        if (!team && !f.owner.isEmpty()) {
+            item(row, 0)->setData(Qt::UserRole, f.owner);
+        }
+    };
+    int row = 0;
+    for (const OwnerFigures& figures : split.owners) {
+        fill(row++, figures, OwnerSplitFormat::ownerLabel(figures.owner), false);
+    }
+    fill(row, split.team, QStringLiteral("Team"), true);
+    resizeColumnsToContents();
+}
+
+} // namespace dealboard::gui

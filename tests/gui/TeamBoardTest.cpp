@@ -1,0 +1,208 @@
+// The board as a team member sees it on a server: the team's users in the
+// owner filter, "My deals", what a rep may not do disabled with who may, and
+// the Reports tab's split by owner. Runs in the PostgreSQL half only (as
+// pg.gui.TeamBoard), signed in as the team's own users, never a superuser.
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "TestServer.h"
+#include "board/BoardModel.h"
+#include "board/StageColumnModel.h"
+#include "dealboard/ServerAddress.h"
+#include "reports/ReportsView.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QUrl>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+class TeamBoard : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        if (!TestServer::inUse()) {
+            GTEST_SKIP() << "runs in the PostgreSQL half of the suite";
+        }
+        if (TestServer::adminUrl().isEmpty()) {
+            if (qgetenv("CI") == "true") {
+                FAIL() << "the team's board test needs the throwaway server (scripts/test.sh starts it)";
+            }
+            GTEST_SKIP() << "no PostgreSQL server for the tests (DEALBOARD_TEST_PG_URL is not set)";
+        }
+        m_database = TestServer::createDatabase();
+        const QString url = TestServer::urlOf(m_database);
+        ASSERT_TRUE(DealStore::initServer(url).ok());
+        ASSERT_TRUE(DealStore::initTeam(url).ok());
+        for (const auto& [user, role] : {std::pair {"anna", TeamRole::Rep}, std::pair {"ben", TeamRole::Rep},
+                                         std::pair {"carl", TeamRole::Rep}, std::pair {"mia", TeamRole::Manager}}) {
+            const QString name = QString::fromLatin1(user);
+            ASSERT_TRUE(DealStore::addTeamMember(url, login(name), role, password(name)).ok());
+        }
+        m_annas = create(QStringLiteral("anna"), QStringLiteral("Anna's renewal"));
+        m_bens = create(QStringLiteral("ben"), QStringLiteral("Ben's pilot"));
+    }
+
+    void TearDown() override
+    {
+        m_window.reset();
+        m_pipeline.reset();
+        if (m_database.isEmpty()) {
+            return;
+        }
+        TestServer::dropDatabase(m_database);
+        QStringList drops;
+        for (const char* role : {"anna", "ben", "carl", "mia", "rep", "manager", "owner", "admin"}) {
+            drops << QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(login(QString::fromLatin1(role)));
+        }
+        QString error;
+        EXPECT_TRUE(TestServer::run(drops, QString(), &error)) << error.toStdString();
+    }
+
+    QString login(const QString& user) const { return m_database + QLatin1Char('_') + user; }
+    static QString password(const QString& user) { return QStringLiteral("pw-of-%1-long").arg(user); }
+
+    std::unique_ptr<Pipeline> signIn(const QString& user)
+    {
+        QUrl url(TestServer::urlOf(m_database));
+        url.setUserName(login(user));
+        setServerPassword(password(user));
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(url.toString());
+        setServerPassword(QString()); // the test server's own connections use PGPASSWORD again
+        if (!store) {
+            ADD_FAILURE() << store.error().message.toStdString();
+            return nullptr;
+        }
+        return std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
+    }
+
+    DealId create(const QString& user, const QString& title)
+    {
+        std::unique_ptr<Pipeline> pipeline = signIn(user);
+        DealFields fields;
+        fields.title = title;
+        fields.valueMinor = 100000;
+        Result<Deal> deal = pipeline->deals().create(fields);
+        EXPECT_TRUE(deal.ok()) << deal.error().message.toStdString();
+        return deal ? deal.value().id : 0;
+    }
+
+    void openBoard(const QString& user)
+    {
+        m_window.reset();
+        m_pipeline = signIn(user);
+        ASSERT_NE(m_pipeline, nullptr);
+        m_window = std::make_unique<MainWindow>(*m_pipeline);
+        ASSERT_TRUE(m_window->load().ok());
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    QAction* action(const QString& name) const { return m_window->findChild<QAction*>(name); }
+
+    QString m_database;
+    DealId m_annas = 0;
+    DealId m_bens = 0;
+    std::unique_ptr<Pipeline> m_pipeline;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(TeamBoard, ARepSeesTheTeamFiltersToTheirOwnAndMayChangeOnlyThose)
+{
+    openBoard(QStringLiteral("anna"));
+    StageColumnModel* prospecting = m_window->board().column(Stage::Prospecting);
+    ASSERT_EQ(prospecting->rowCount(), 2); // the team's pipeline
+
+    // The owner filter lists every user of the team, Carl too, who owns nothing yet.
+    auto* owners = m_window->findChild<QComboBox*>(QStringLiteral("ownerFilter"));
+    ASSERT_NE(owners, nullptr);
+    for (const char* user : {"anna", "ben", "carl", "mia"}) {
+        EXPECT_GE(owners->findText(login(QString::fromLatin1(user))), 1) << user;
+    }
+
+    // "My deals" is one click, and one more shows the team's again.
+    QAction* mine = action(QStringLiteral("myDealsAction"));
+    ASSERT_NE(mine, nullptr);
+    EXPECT_TRUE(mine->isVisible());
+    mine->trigger();
+    EXPECT_EQ(owners->currentText(), login(QStringLiteral("anna")));
+    EXPECT_EQ(prospecting->rowCount(), 1);
+    EXPECT_EQ(prospecting->rowOf(m_annas), 0);
+    mine->trigger();
+    EXPECT_EQ(owners->currentIndex(), 0);
+    EXPECT_EQ(prospecting->rowCount(), 2);
+    owners->setCurrentIndex(owners->findText(login(QStringLiteral("anna"))));
+    EXPECT_TRUE(mine->isChecked()); // choosing herself in the filter is the same
+
+    owners->setCurrentIndex(0);
+    // Ben's deal: what Anna may not do is disabled, and says who may.
+    m_window->selectDeal(m_bens);
+    QAction* next = action(QStringLiteral("moveNextAction"));
+    ASSERT_NE(next, nullptr);
+    EXPECT_FALSE(next->isEnabled());
+    EXPECT_TRUE(next->toolTip().contains(
+        QStringLiteral("Only the deal's owner (%1) or a manager").arg(login(QStringLiteral("ben")))))
+        << next->toolTip().toStdString();
+    EXPECT_FALSE(action(QStringLiteral("planActivityAction"))->isEnabled());
+    const QModelIndex bens = prospecting->index(prospecting->rowOf(m_bens));
+    EXPECT_FALSE(prospecting->flags(bens).testFlag(Qt::ItemIsDragEnabled));
+    EXPECT_TRUE(bens.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Only the deal's owner")));
+    // A drop that reaches the board all the same changes nothing, and says why.
+    std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({m_bens}));
+    m_window->board().column(Stage::Qualifying)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {});
+    EXPECT_EQ(m_pipeline->deals().get(m_bens).value().stage, Stage::Prospecting);
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(QStringLiteral("Only the deal's owner")))
+        << m_window->statusBar()->currentMessage().toStdString();
+
+    // Her own deal: everything a rep may do.
+    m_window->selectDeal(m_annas);
+    EXPECT_TRUE(next->isEnabled());
+    EXPECT_TRUE(prospecting->flags(prospecting->index(prospecting->rowOf(m_annas))).testFlag(Qt::ItemIsDragEnabled));
+
+    // Goals and contact frequencies are a manager's.
+    EXPECT_FALSE(action(QStringLiteral("contactFrequencyAction"))->isEnabled());
+    auto* goals = m_window->reports()->findChild<QPushButton*>(QStringLiteral("goalsButton"));
+    ASSERT_NE(goals, nullptr);
+    EXPECT_FALSE(goals->isEnabled());
+    EXPECT_TRUE(goals->toolTip().contains(QStringLiteral("Only a manager can set the stage goals")));
+}
+
+TEST_F(TeamBoard, AManagerMayChangeEveryDealAndReadsTheFunnelSplitByOwner)
+{
+    openBoard(QStringLiteral("mia"));
+    m_window->selectDeal(m_bens);
+    EXPECT_TRUE(action(QStringLiteral("moveNextAction"))->isEnabled());
+    EXPECT_TRUE(action(QStringLiteral("contactFrequencyAction"))->isEnabled());
+    EXPECT_TRUE(m_window->reports()->findChild<QPushButton*>(QStringLiteral("goalsButton"))->isEnabled());
+
+    m_window->showReports(true);
+    auto* tables = m_window->reports()->findChild<QTabWidget*>(QStringLiteral("reportTables"));
+    auto* split = m_window->reports()->findChild<QTableWidget*>(QStringLiteral("ownerSplitTable"));
+    ASSERT_NE(tables, nullptr);
+    ASSERT_NE(split, nullptr);
+    tables->setCurrentWidget(split);
+    ASSERT_TRUE(waitUntil([split] { return split->rowCount() == 3; })) << split->rowCount();
+    EXPECT_EQ(split->item(0, 0)->text(), login(QStringLiteral("anna")));
+    EXPECT_EQ(split->item(0, 1)->text(), QStringLiteral("1"));
+    EXPECT_EQ(split->item(1, 0)->text(), login(QStringLiteral("ben")));
+    EXPECT_EQ(split->item(2, 0)->text(), QStringLiteral("Team"));
+    EXPECT_EQ(split->item(2, 1)->text(), QStringLiteral("2"));
+
+    // A double-click on an owner shows the charts of their deals.
+    Q_EMIT split->cellDoubleClicked(1, 0);
+    auto* reportOwner = m_window->reports()->findChild<QComboBox*>(QStringLiteral("reportOwner"));
+    EXPECT_EQ(reportOwner->currentText(), login(QStringLiteral("ben")));
+    EXPECT_EQ(m_window->reports()->report().deals, 1);
+}
