@@ -341,6 +341,11 @@ void MainWindow::buildBoard()
                 [this, stage](int direction) { focusNeighbour(stage, direction); });
         connect(view, &DealListView::openRequested, this, [this](DealId id) { m_dealActions->edit(id); });
         connect(view, &DealListView::deleteRequested, this, [this](DealId id) { m_dealActions->remove(id); });
+        connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
+            if (const Deal* deal = m_board->deal(id)) {
+                notify(m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)));
+            }
+        });
         connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
                 [this, view](const QModelIndex& current) {
                     if (!current.isValid()) {

@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "TestServer.h"
 #include "board/BoardModel.h"
+#include "board/DealListView.h"
+#include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/ServerAddress.h"
 #include "reports/ReportsView.h"
@@ -13,6 +15,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -159,6 +162,18 @@ TEST_F(TeamBoard, ARepSeesTheTeamFiltersToTheirOwnAndMayChangeOnlyThose)
     const QModelIndex bens = prospecting->index(prospecting->rowOf(m_bens));
     EXPECT_FALSE(prospecting->flags(bens).testFlag(Qt::ItemIsDragEnabled));
     EXPECT_TRUE(bens.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Only the deal's owner")));
+    // Dragging it with the mouse starts no drag, and the status bar says why.
+    DealListView* view = m_window->column(Stage::Prospecting)->view();
+    const QPoint start = view->visualRect(bens).center();
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    QMouseEvent moved(QEvent::MouseMove, QPointF(start + QPoint(40, 40)), view->viewport()->mapToGlobal(start),
+                      Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &moved);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, start + QPoint(40, 40));
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(
+        QStringLiteral("Only the deal's owner (%1)").arg(login(QStringLiteral("ben")))))
+        << m_window->statusBar()->currentMessage().toStdString();
+    m_window->statusBar()->clearMessage();
     // A drop that reaches the board all the same changes nothing, and says why.
     std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({m_bens}));
     m_window->board().column(Stage::Qualifying)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {});

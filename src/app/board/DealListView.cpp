@@ -3,6 +3,7 @@
 #include "board/BoardStyle.h"
 #include "board/StageColumnModel.h"
 
+#include <QApplication>
 #include <QDrag>
 #include <QDragEnterEvent>
 #include <QKeyEvent>
@@ -48,7 +49,22 @@ std::optional<DealId> DealListView::currentDealId() const
 void DealListView::mousePressEvent(QMouseEvent* event)
 {
     m_pressed = QPersistentModelIndex(indexAt(event->position().toPoint()));
+    m_pressedAt = event->position().toPoint();
+    m_lockedSaid = false;
     QListView::mousePressEvent(event);
+}
+
+void DealListView::mouseMoveEvent(QMouseEvent* event)
+{
+    // Qt starts no drag for a card that may not be dragged, and says nothing:
+    // say why, once, when the pointer has moved as far as a drag would need.
+    if ((event->buttons() & Qt::LeftButton) && m_pressed.isValid() && !m_lockedSaid
+        && !m_pressed.flags().testFlag(Qt::ItemIsDragEnabled)
+        && (event->position().toPoint() - m_pressedAt).manhattanLength() >= QApplication::startDragDistance()) {
+        m_lockedSaid = true;
+        Q_EMIT lockedDragAttempted(m_pressed.data(StageColumnModel::DealIdRole).value<qint64>());
+    }
+    QListView::mouseMoveEvent(event);
 }
 
 void DealListView::startDrag(Qt::DropActions)

@@ -31,6 +31,9 @@ Q_SIGNALS:
     void dropHintChanged(dealboard::gui::DropHint hint);
     // A drag of these deals begins (the card under the pointer).
     void dragStarting(const QList<dealboard::DealId>& ids);
+    // The rep tried to drag a card they may not move (a teammate's deal on a
+    // team's server): said once per press, with the card's tooltip.
+    void lockedDragAttempted(dealboard::DealId id);
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
@@ -40,10 +43,13 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     // The card the mouse was pressed on: the one a drag takes.
     QPersistentModelIndex m_pressed;
+    QPoint m_pressedAt;
+    bool m_lockedSaid = false;
     std::function<DropHint(const QList<DealId>&)> m_dropHint;
 };
 
