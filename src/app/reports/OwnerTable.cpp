@@ -16,7 +16,6 @@ OwnerTable::OwnerTable(QWidget* parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     verticalHeader()->hide();
     setAlternatingRowColors(true);
-    horizontalHeader()->setStretchLastSection(true);
     const QStringList headers = {QStringLiteral("Owner"),      QStringLiteral("Deals"),
                                  QStringLiteral("Open deals"), QStringLiteral("Open value"),
                                  QStringLiteral("Weighted"),   QStringLiteral("Won"),
@@ -24,6 +23,7 @@ OwnerTable::OwnerTable(QWidget* parent)
                                  QStringLiteral("Win rate"),   QStringLiteral("Median days to won")};
     setColumnCount(static_cast<int>(headers.size()));
     setHorizontalHeaderLabels(headers);
+    horizontalHeader()->setStretchLastSection(true);
     setToolTip(QStringLiteral("Double-click an owner to see the charts of their deals"));
     connect(this, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         if (const QTableWidgetItem* owner = item(row, 0); owner && owner->data(Qt::UserRole).isValid()) {
@@ -67,7 +67,10 @@ void OwnerTable::showSplit(const OwnerSplit& split)
         fill(row++, figures, OwnerSplitFormat::ownerLabel(figures.owner), false);
     }
     fill(row, split.team, QStringLiteral("Team"), true);
-    resizeColumnsToContents();
+    // The last column stretches to the table's edge.
+    for (int column = 0; column + 1 < columnCount(); ++column) {
+        resizeColumnToContents(column);
+    }
 }
 
 } // namespace dealboard::gui
