@@ -1,7 +1,9 @@
 #include "Arguments.h"
 
 #include "Context.h"
+#include "Output.h"
 #include "dealboard/Money.h"
+#include "dealboard/Pipeline.h"
 #include "dealboard/StoredTime.h"
 
 #include <cstring>
@@ -63,27 +65,74 @@ std::optional<CommandLine> parseLine(const Context& context, const QStringList& 
 }
 
 std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                          qsizetype positionals, const QString& shape, int& code)
+                                          qsizetype positionals, const QString& shape, int& code, bool several)
 {
     std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
     if (!line) {
         return std::nullopt;
     }
-    if (line->positionals().size() != positionals) {
+    // With `several`, the deal ids are every positional but the last
+    // (positionals - 1) ones.
+    const qsizetype ids = line->positionals().size() - (positionals - 1);
+    if (several ? ids < 1 : line->positionals().size() != positionals) {
         code = context.usage(shape);
         return std::nullopt;
     }
-    const std::optional<DealId> id = parseId(line->positionals().front());
-    if (!id) {
-        code = context.usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().front()));
-        return std::nullopt;
+    DealAction action;
+    for (qsizetype i = 0; i < (several ? ids : 1); ++i) {
+        const std::optional<DealId> id = parseId(line->positionals().at(i));
+        if (!id) {
+            code = context.usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().at(i)));
+            return std::nullopt;
+        }
+        action.ids.push_back(*id);
     }
     const std::optional<ActionOptions> options = actionOptions(*line);
     if (!options) {
         code = context.usage(QStringLiteral("--expect-version needs a whole number"));
         return std::nullopt;
     }
-    return DealAction {std::move(*line), *id, *options};
+    if (action.ids.size() > 1 && options->expectedVersion) {
+        code = context.usage(QStringLiteral("--expect-version names one deal's version; give one deal id with it"));
+        return std::nullopt;
+    }
+    action.each = line->flag(QStringLiteral("each"));
+    if (action.each && action.ids.size() == 1) {
+        code = context.usage(QStringLiteral("--each is for several deal ids"));
+        return std::nullopt;
+    }
+    action.id = action.ids.front();
+    action.options = *options;
+    // The positionals after the ids, as if there had been one id.
+    QStringList rest = line->positionals().mid(action.ids.size());
+    rest.prepend(line->positionals().front());
+    action.line = std::move(*line);
+    action.line.setPositionals(rest);
+    return action;
+}
+
+int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one)
+{
+    QStringList said;
+    Result<BatchOutcome> outcome
+        = context.service().deals().batch(action.ids, action.each, [&one, &said](DealId id) -> Result<void> {
+              Result<QString> done = one(id);
+              if (!done) {
+                  return done.error();
+              }
+              said << done.value();
+              return {};
+          });
+    if (!outcome) {
+        return context.fail(outcome.error());
+    }
+    for (const QString& line : said) {
+        printOut(line);
+    }
+    for (const auto& [id, error] : outcome.value().refused) {
+        printErr(QStringLiteral("dealboard-cli: refused %1: %2\n").arg(id).arg(error.message));
+    }
+    return outcome.value().refused.empty() ? ExitDone : ExitRefused;
 }
 
 std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,

@@ -27,14 +27,23 @@ std::optional<CommandLine> parseLine(const Context& context, const QStringList& 
                                      int& code);
 // A command about one deal: its options, the deal id first among
 // `positionals` (else `shape` is the usage fault), and --actor / --expect-version.
+// With `several`, one or more deal ids come first (`move 12 15 19
+// contacting`); `line`'s positionals then read as if there were one.
 struct DealAction
 {
     CommandLine line;
-    DealId id = 0;
+    DealId id = 0; // the first of `ids`
+    std::vector<DealId> ids;
+    bool each = false; // --each: do the allowed ones, name the refused
     ActionOptions options;
 };
 std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                          qsizetype positionals, const QString& shape, int& code);
+                                          qsizetype positionals, const QString& shape, int& code, bool several = false);
+// Runs `one` (the action on a deal; what to print when done) on each of the
+// action's deals as one action, prints what was done, and names the refused:
+// exit 0 when all were done, 3 when any was refused (with --each the rest
+// were done; otherwise none).
+int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one);
 // A command that prints a listing: no positionals, and --format table|csv|json.
 std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
                                         int& code);

@@ -18,6 +18,7 @@ public:
     static std::optional<CommandLine> parse(const QStringList& arguments, const OptionSpec& spec, QString& fault);
 
     const QStringList& positionals() const { return m_positionals; }
+    void setPositionals(QStringList positionals) { m_positionals = std::move(positionals); }
     bool has(const QString& name) const { return m_values.contains(name) || m_flags.contains(name); }
     std::optional<QString> value(const QString& name) const;
     bool flag(const QString& name) const { return m_flags.contains(name); }

@@ -3,6 +3,7 @@
 // What the services' actions take and give back, beside the domain's records.
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
+#include "dealboard/Result.h"
 
 #include <QStringList>
 #include <optional>
@@ -29,6 +30,14 @@ struct MoveOutcome
 {
     Deal deal;
     bool changed = false;
+};
+
+// What one action on several deals did: the deals it was done to, and (only
+// when the refused ones may be left out) each refused deal with why.
+struct BatchOutcome
+{
+    std::vector<DealId> done;
+    std::vector<std::pair<DealId, Error>> refused;
 };
 
 // What an import of people would do, or did.

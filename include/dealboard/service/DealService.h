@@ -31,6 +31,12 @@ public:
     Result<MoveOutcome> lose(DealId id, const QString& reason, const ActionOptions& options = {});
     Result<MoveOutcome> reopen(DealId id, const ActionOptions& options = {});
     Result<DeletedDeal> remove(DealId id, const ActionOptions& options = {});
+    // One action on several deals, one transaction: `one` is the action on a
+    // deal (move, win, lose, reopen, remove, edit), each a step of it. By
+    // default a single refusal changes none of them and the error names each
+    // refused deal; with `each` the refused are left out and listed, and the
+    // rest is done. A storage failure always changes none.
+    Result<BatchOutcome> batch(std::vector<DealId> ids, bool each, const std::function<Result<void>(DealId)>& one);
     // Puts back a deal removed by remove(), with its id and history (undo).
     Result<Deal> restore(const DeletedDeal& deleted);
     // Retention: a cross-sell or up-sell deal for a won deal's organization and

@@ -9,7 +9,10 @@ inline OptionDocs changeOptionDocs()
 {
     return {{QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who made the change, for the history")},
             {QStringLiteral("expect-version"), QStringLiteral("N"),
-             QStringLiteral("refused as stale when the deal changed since version N")}};
+             QStringLiteral("refused as stale when the deal changed since version N (one deal only)")},
+            {QStringLiteral("each"), QString(),
+             QStringLiteral("with several ids: do the allowed ones and name the refused (else one refusal changes "
+                            "none)")}};
 }
 
 inline OptionDocs dealOptionDocs()

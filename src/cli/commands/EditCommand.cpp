@@ -15,13 +15,15 @@ public:
     QString name() const override { return QStringLiteral("edit"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("ID [deal options]"), QStringLiteral("change a deal's facts"), dealOptionDocs()}};
+        return {{QStringLiteral("ID... [deal options]"),
+                 QStringLiteral("change deals' facts (several: the same change to each, such as --owner)"),
+                 dealOptionDocs()}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
         int code = ExitDone;
         const auto action = parseDealAction(context, arguments, optionSpec(dealOptionDocs()), 1,
-                                            QStringLiteral("edit needs exactly one deal id"), code);
+                                            QStringLiteral("edit needs one or more deal ids"), code, true);
         if (!action) {
             return code;
         }
@@ -35,11 +37,22 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<Deal> edited = context.service().deals().edit(action->id, *fields, action->options);
+        DealService& deals = context.service().deals();
+        const auto one = [&deals, &action, &fields](DealId id) -> Result<QString> {
+            Result<Deal> edited = deals.edit(id, *fields, action->options);
+            if (!edited) {
+                return edited.error();
+            }
+            return QStringLiteral("Saved '%1' (version %2).\n").arg(edited.value().title).arg(edited.value().version);
+        };
+        if (action->ids.size() > 1) {
+            return runOnEach(context, *action, one);
+        }
+        Result<QString> edited = one(action->id);
         if (!edited) {
             return context.fail(edited.error());
         }
-        printOut(QStringLiteral("Saved '%1' (version %2).\n").arg(edited.value().title).arg(edited.value().version));
+        printOut(edited.value());
         return ExitDone;
     }
 };

@@ -15,15 +15,17 @@ public:
     QString name() const override { return QStringLiteral("move"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("ID STAGE [--actor NAME]"), QStringLiteral("move a deal to another stage"),
+        return {{QStringLiteral("ID... STAGE [--each] [--actor NAME]"),
+                 QStringLiteral("move one or several deals to another stage (several: all or none, or --each)"),
                  changeOptionDocs()}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
         int code = ExitDone;
-        const auto action
-            = parseDealAction(context, arguments, optionSpec(changeOptionDocs()), 2,
-                              QStringLiteral("move needs a deal id and a stage, such as: move 12 contacting"), code);
+        const auto action = parseDealAction(
+            context, arguments, optionSpec(changeOptionDocs()), 2,
+            QStringLiteral("move needs deal ids and a stage, such as: move 12 contacting, or move 12 15 contacting"),
+            code, true);
         if (!action) {
             return code;
         }
@@ -34,19 +36,36 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<MoveOutcome> moved = context.service().deals().move(action->id, *stage, action->options);
+        DealService& deals = context.service().deals();
+        const auto one = [&deals, &action, stage](DealId id) -> Result<QString> {
+            Result<MoveOutcome> moved = deals.move(id, *stage, action->options);
+            if (!moved) {
+                return moved.error();
+            }
+            return said(moved.value());
+        };
+        if (action->ids.size() > 1) {
+            return runOnEach(context, *action, one);
+        }
+        Result<QString> moved = one(action->id);
         if (!moved) {
             return context.fail(moved.error());
         }
-        const Deal& deal = moved.value().deal;
-        if (!moved.value().changed) {
-            printOut(QStringLiteral("'%1' is already in %2.\n").arg(deal.title, stageName(deal.stage)));
-        } else if (deal.status == DealStatus::Won) {
-            printOut(QStringLiteral("Moved '%1' to %2: the deal is won.\n").arg(deal.title, stageName(deal.stage)));
-        } else {
-            printOut(QStringLiteral("Moved '%1' to %2.\n").arg(deal.title, stageName(deal.stage)));
-        }
+        printOut(moved.value());
         return ExitDone;
+    }
+
+private:
+    static QString said(const MoveOutcome& moved)
+    {
+        const Deal& deal = moved.deal;
+        if (!moved.changed) {
+            return QStringLiteral("'%1' is already in %2.\n").arg(deal.title, stageName(deal.stage));
+        }
+        if (deal.status == DealStatus::Won) {
+            return QStringLiteral("Moved '%1' to %2: the deal is won.\n").arg(deal.title, stageName(deal.stage));
+        }
+        return QStringLiteral("Moved '%1' to %2.\n").arg(deal.title, stageName(deal.stage));
     }
 };
 

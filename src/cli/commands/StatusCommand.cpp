@@ -23,18 +23,19 @@ public:
         if (m_name == u"lose") {
             options.insert(options.begin(),
                            {QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("why it was lost")});
-            return {{QStringLiteral("ID --reason TEXT"), QStringLiteral("mark a deal lost, with the reason"), options}};
+            return {
+                {QStringLiteral("ID... --reason TEXT"), QStringLiteral("mark deals lost, with the reason"), options}};
         }
         if (m_name == u"win") {
-            return {{QStringLiteral("ID"), QStringLiteral("close a deal in Closing as won"), options}};
+            return {{QStringLiteral("ID..."), QStringLiteral("close deals in Closing as won"), options}};
         }
-        return {{QStringLiteral("ID"), QStringLiteral("reopen a lost deal in its stage"), options}};
+        return {{QStringLiteral("ID..."), QStringLiteral("reopen lost deals in their stage"), options}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
         int code = ExitDone;
         const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
-                                            QStringLiteral("%1 needs exactly one deal id").arg(m_name), code);
+                                            QStringLiteral("%1 needs one or more deal ids").arg(m_name), code, true);
         if (!action) {
             return code;
         }
@@ -44,21 +45,30 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Pipeline& service = context.service();
-        Result<MoveOutcome> outcome = m_name == u"win" ? service.deals().win(action->id, action->options)
-            : m_name == u"lose"
-            ? service.deals().lose(action->id, *action->line.value(QStringLiteral("reason")), action->options)
-            : service.deals().reopen(action->id, action->options);
-        if (!outcome) {
-            return context.fail(outcome.error());
+        DealService& deals = context.service().deals();
+        const auto one = [this, &deals, &action](DealId id) -> Result<QString> {
+            Result<MoveOutcome> outcome = m_name == u"win" ? deals.win(id, action->options)
+                : m_name == u"lose" ? deals.lose(id, *action->line.value(QStringLiteral("reason")), action->options)
+                                    : deals.reopen(id, action->options);
+            if (!outcome) {
+                return outcome.error();
+            }
+            const Deal& deal = outcome.value().deal;
+            if (!outcome.value().changed) {
+                return QStringLiteral("'%1' is already %2; nothing changed.\n")
+                    .arg(deal.title, statusSlug(deal.status));
+            }
+            return QStringLiteral("'%1' is now %2 in %3.\n")
+                .arg(deal.title, statusSlug(deal.status), stageName(deal.stage));
+        };
+        if (action->ids.size() > 1) {
+            return runOnEach(context, *action, one);
         }
-        const Deal& deal = outcome.value().deal;
-        if (!outcome.value().changed) {
-            printOut(QStringLiteral("'%1' is already %2; nothing changed.\n").arg(deal.title, statusSlug(deal.status)));
-        } else {
-            printOut(QStringLiteral("'%1' is now %2 in %3.\n")
-                         .arg(deal.title, statusSlug(deal.status), stageName(deal.stage)));
+        Result<QString> done = one(action->id);
+        if (!done) {
+            return context.fail(done.error());
         }
+        printOut(done.value());
         return ExitDone;
     }
 

@@ -334,6 +334,57 @@ Result<DeletedDeal> DealService::remove(DealId id, const ActionOptions& options)
     return deleted;
 }
 
+Result<BatchOutcome> DealService::batch(std::vector<DealId> ids, bool each,
+                                        const std::function<Result<void>(DealId)>& one)
+{
+    // The same deal twice is one deal.
+    std::vector<DealId> seen;
+    std::erase_if(ids, [&seen](DealId id) {
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+            return true;
+        }
+        seen.push_back(id);
+        return false;
+    });
+    BatchOutcome outcome;
+    Result<void> done = write(m_store, [&]() -> Result<void> {
+        for (DealId id : ids) {
+            Result<void> step = one(id);
+            if (step) {
+                outcome.done.push_back(id);
+            } else if (step.error().code == ErrorCode::Storage) {
+                return step.error();
+            } else {
+                outcome.refused.emplace_back(id, step.error());
+            }
+        }
+        if (each || outcome.refused.empty()) {
+            return {};
+        }
+        QStringList reasons;
+        for (const auto& [id, error] : outcome.refused) {
+            reasons << QStringLiteral("  %1: %2").arg(id).arg(error.message);
+        }
+        return makeError(ErrorCode::RefusedByRules,
+                         QStringLiteral("Nothing was changed: %1 of %2 deals were refused (with --each the others "
+                                        "are done):\n%3")
+                             .arg(outcome.refused.size())
+                             .arg(ids.size())
+                             .arg(reasons.join(QLatin1Char('\n'))));
+    });
+    if (!done) {
+        spdlog::info("Refused an action on {} deals: {}", ids.size(), text(done.error().message));
+        if (!outcome.done.empty()) {
+            // Their steps were announced, then undone with the whole action.
+            Q_EMIT m_pipeline.dealsReset();
+        }
+        return done.error();
+    }
+    spdlog::info("Did an action on {} of {} deals ({} refused)", outcome.done.size(), ids.size(),
+                 outcome.refused.size());
+    return outcome;
+}
+
 Result<Deal> DealService::restore(const DeletedDeal& deleted)
 {
     Deal deal = deleted.deal;

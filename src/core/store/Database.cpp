@@ -138,6 +138,12 @@ bool Database::reconnectIfLost()
     if (connection != nullptr && PQstatus(connection) == CONNECTION_OK) {
         return false;
     }
+    if (m_depth > 0) {
+        // Lost in the middle of an action: its transaction died with the
+        // session, so the action must fail whole; the next one connects again.
+        spdlog::warn("The connection to {} was lost during a change; the change is not saved", m_path.toStdString());
+        return false;
+    }
     // A board stays open all day; the server may restart under it. What was
     // prepared on the old session is gone with it.
     spdlog::warn("The connection to {} was lost; connecting again", m_path.toStdString());
@@ -233,6 +239,16 @@ sqlite3_stmt* Database::keptStatement(const char* sql)
 // serialization failures to retry. Readers never wait for it.
 Result<void> Database::begin()
 {
+    if (m_depth > 0) {
+        // Inside another action: a savepoint, which the outer transaction
+        // keeps or drops with everything else.
+        QSqlQuery savepoint(m_db);
+        if (!savepoint.exec(QStringLiteral("SAVEPOINT dealboard_%1").arg(m_depth))) {
+            return storageError(QStringLiteral("start a change"), savepoint);
+        }
+        ++m_depth;
+        return {};
+    }
     reconnectIfLost();
     QSqlQuery query(m_db);
     if (!query.exec(isServer() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
@@ -251,6 +267,7 @@ Result<void> Database::begin()
         // long as lock_timeout allows).
         QSqlQuery tryLock(m_db);
         if (tryLock.exec(QString::fromLatin1(TryWriteLock)) && tryLock.next() && tryLock.value(0).toBool()) {
+            m_depth = 1;
             return {};
         }
         spdlog::info("Waiting for another writer of {}", m_path.toStdString());
@@ -264,11 +281,22 @@ Result<void> Database::begin()
             return error;
         }
     }
+    m_depth = 1;
     return {};
 }
 
 Result<void> Database::commit()
 {
+    if (m_depth > 1) {
+        QSqlQuery release(m_db);
+        if (!release.exec(QStringLiteral("RELEASE SAVEPOINT dealboard_%1").arg(m_depth - 1))) {
+            Error error = storageError(QStringLiteral("save the change"), release);
+            rollback();
+            return error;
+        }
+        --m_depth;
+        return {};
+    }
     if (isServer()) {
         // A server ends a transaction in which a statement failed with a
         // rollback, even when asked to commit: say so rather than "saved".
@@ -294,6 +322,7 @@ Result<void> Database::commit()
         rollback();
         return error;
     }
+    m_depth = 0;
     if (isServer()) {
         ++m_ownChanges;
     }
@@ -302,6 +331,19 @@ Result<void> Database::commit()
 
 void Database::rollback()
 {
+    if (m_depth > 1) {
+        // This action only; the outer one goes on (on a server this also
+        // clears the error state a failed statement left).
+        --m_depth;
+        QSqlQuery back(m_db);
+        if (!back.exec(QStringLiteral("ROLLBACK TO SAVEPOINT dealboard_%1").arg(m_depth))
+            || !back.exec(QStringLiteral("RELEASE SAVEPOINT dealboard_%1").arg(m_depth))) {
+            spdlog::error("Rolling back a step of a transaction on {} failed: {}", m_path.toStdString(),
+                          back.lastError().text().toStdString());
+        }
+        return;
+    }
+    m_depth = 0;
     QSqlQuery rollback(m_db);
     if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
         spdlog::error("Rolling back a transaction on {} failed: {}", m_path.toStdString(),

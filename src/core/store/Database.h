@@ -109,6 +109,9 @@ private:
     std::chrono::steady_clock::time_point m_waitStarted;
     bool m_waitAnnounced = false;
     qint64 m_ownChanges = 0;
+    // Write transactions open on this connection: an action inside another
+    // (each deal of a batch) is a savepoint of the outer one.
+    int m_depth = 0;
 };
 
 } // namespace dealboard

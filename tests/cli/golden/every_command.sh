@@ -113,6 +113,10 @@ run "${db[@]}" reopen 42
 run "${db[@]}" reopen 42
 run "${db[@]}" delete 42
 run "${db[@]}" delete 42
+run "${db[@]}" move 1 42 qualifying
+run "${db[@]}" move 1 2 qualifying --expect-version 1
+run "${db[@]}" lose 1 2 999 --reason "No decision"
+run "${db[@]}" reopen 1 2 --each
 run "${db[@]}" followup 41 --title "Fleet add-on" --value 800
 run "${db[@]}" followup 1
 
