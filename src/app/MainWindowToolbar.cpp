@@ -30,11 +30,11 @@ void MainWindow::buildToolbar(QAction* newDeal)
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setPlaceholderText(QStringLiteral("Search title, company or contact (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(240);
     toolbar->addWidget(m_search);
     m_owner = new QComboBox(toolbar);
     m_owner->setObjectName(QStringLiteral("ownerFilter"));
-    m_owner->setMinimumWidth(160);
+    m_owner->setMinimumWidth(140);
     m_owner->setToolTip(QStringLiteral("Show one owner's deals"));
     toolbar->addWidget(m_owner);
     // On a team's server: one click to the signed-in rep's own deals.
@@ -58,7 +58,7 @@ void MainWindow::buildToolbar(QAction* newDeal)
     toolbar->addWidget(lostBox);
     m_segment = new QComboBox(toolbar);
     m_segment->setObjectName(QStringLiteral("segmentFilter"));
-    m_segment->setMinimumWidth(150);
+    m_segment->setMinimumWidth(130);
     m_segment->setToolTip(QStringLiteral("Show the deals of one segment (a tag of the organization or person)"));
     toolbar->addWidget(m_segment);
     m_activityView = new QComboBox(toolbar);

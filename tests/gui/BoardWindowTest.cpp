@@ -6,6 +6,7 @@
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
 #include "board/BoardStyle.h"
+#include "board/CardDelegate.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "deals/MissingFactsDialog.h"
@@ -22,6 +23,8 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -568,4 +571,38 @@ TEST_F(BoardWindowTest, AMoveWaitsVisiblyForAnotherWriter)
     EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
     QApplication::processEvents();
     EXPECT_EQ(QApplication::overrideCursor(), nullptr);
+}
+
+TEST(CardTitle, ACardCallsTheDealByItsOwnNameWhenTheTitleStartsWithTheCompany)
+{
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Hooli Labs cloud migration"), QStringLiteral("Hooli Labs")),
+              QStringLiteral("Cloud migration"));
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("ACME - renewal 2027"), QStringLiteral("Acme")),
+              QStringLiteral("Renewal 2027"));
+    // Only at the end of a word, only with something left, only with a company.
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Acmeplex upgrade"), QStringLiteral("Acme")),
+              QStringLiteral("Acmeplex upgrade"));
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Acme"), QStringLiteral("Acme")), QStringLiteral("Acme"));
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Acme: "), QStringLiteral("Acme")), QStringLiteral("Acme: "));
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Renewal"), QString()), QStringLiteral("Renewal"));
+    EXPECT_EQ(CardDelegate::ownName(QStringLiteral("Support for Acme"), QStringLiteral("Acme")),
+              QStringLiteral("Support for Acme"));
+}
+
+TEST_F(BoardWindowTest, OnASmallScreenColumnsKeepAReadableWidthAndTheBoardScrolls)
+{
+    m_db.create(QStringLiteral("Hooli Labs cloud migration"), Stage::Prospecting);
+    open();
+    m_window->resize(1024, 700);
+    // The window fits the screen: no page of it (the Reports filters are the
+    // widest) asks for more than 1024 pixels.
+    ASSERT_TRUE(waitUntil([this] { return m_window->width() == 1024; }))
+        << "the window is " << m_window->width() << " wide, at least " << m_window->minimumSizeHint().width();
+    QApplication::processEvents();
+    for (Stage stage : AllStages) {
+        EXPECT_GE(m_window->column(stage)->width(), BoardStyle::ColumnMinimumWidth) << stageSlug(stage).toStdString();
+    }
+    auto* scroll = m_window->findChild<QScrollArea*>(QStringLiteral("boardScroll"));
+    ASSERT_NE(scroll, nullptr);
+    EXPECT_GT(scroll->horizontalScrollBar()->maximum(), 0); // the last columns are a scroll away, not squeezed
 }

@@ -13,7 +13,7 @@ namespace BoardStyle {
 
 inline constexpr int CardHeight = 116;
 inline constexpr int CardSpacing = 6;
-inline constexpr int ColumnMinimumWidth = 172;
+inline constexpr int ColumnMinimumWidth = 190;
 
 QColor stageAccent(Stage stage);
 QColor boardBackground();

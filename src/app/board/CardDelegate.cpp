@@ -116,8 +116,9 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->setFont(titleFont);
     painter->setPen(textColour);
     const QRect titleRect = line.adjusted(0, 0, -(badge + 6), 0);
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(titleFont).elidedText(deal.title, Qt::ElideRight, titleRect.width()));
+    painter->drawText(
+        titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(titleFont).elidedText(ownName(deal.title, deal.company), Qt::ElideRight, titleRect.width()));
 
     // Line 2: company, or the reason when lost.
     line.translate(0, lineHeight);
@@ -127,30 +128,40 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
                       baseMetrics.elidedText(second, Qt::ElideRight, line.width()));
 
-    // Line 3: value, and days in stage on the right (an orange pill when rotting).
+    // Line 3: value, and days in stage on the right (an orange pill when
+    // rotting). The value is never cut: the days give way ("19 d", "19d",
+    // then nothing) when the card is narrow.
     line.translate(0, lineHeight);
+    const QString valueText = deal.value.minor > 0 ? formatForPeople(deal.value) : QStringLiteral("No value yet");
+    const int valueWidth = boldMetrics.horizontalAdvance(valueText);
     const int days = deal.daysInStage(now);
-    const QString daysText = QStringLiteral("%1 d").arg(days);
     const QFontMetrics& daysMetrics = rotting ? boldMetrics : baseMetrics;
-    const int daysWidth = daysMetrics.horizontalAdvance(daysText) + (rotting ? 12 : 0);
-    const QRect daysRect(line.right() - daysWidth + 1, line.top() + 1, daysWidth, line.height() - 2);
-    if (rotting) {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(BoardStyle::rotting());
-        painter->drawRoundedRect(daysRect, 4, 4);
-        painter->setPen(Qt::white);
-        painter->setFont(boldFont);
-    } else {
-        painter->setPen(BoardStyle::mutedText());
-        painter->setFont(base);
+    const int room = line.width() - valueWidth - 6;
+    QString daysText = QStringLiteral("%1 d").arg(days);
+    const auto widthOf = [&daysMetrics, rotting](const QString& text) {
+        return daysMetrics.horizontalAdvance(text) + (rotting ? 12 : 0);
+    };
+    if (widthOf(daysText) > room) {
+        daysText = QStringLiteral("%1d").arg(days);
     }
-    painter->drawText(daysRect, Qt::AlignCenter, daysText);
+    if (widthOf(daysText) <= room) {
+        const int daysWidth = widthOf(daysText);
+        const QRect daysRect(line.right() - daysWidth + 1, line.top() + 1, daysWidth, line.height() - 2);
+        if (rotting) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(BoardStyle::rotting());
+            painter->drawRoundedRect(daysRect, 4, 4);
+            painter->setPen(Qt::white);
+            painter->setFont(boldFont);
+        } else {
+            painter->setPen(BoardStyle::mutedText());
+            painter->setFont(base);
+        }
+        painter->drawText(daysRect, Qt::AlignCenter, daysText);
+    }
     painter->setFont(boldFont);
     painter->setPen(deal.value.minor > 0 ? textColour : BoardStyle::mutedText());
-    const QString valueText = deal.value.minor > 0 ? formatForPeople(deal.value) : QStringLiteral("No value yet");
-    const QRect valueRect = line.adjusted(0, 0, -(daysWidth + 6), 0);
-    painter->drawText(valueRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      boldMetrics.elidedText(valueText, Qt::ElideRight, valueRect.width()));
+    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, valueText);
 
     // Line 4: the qualification marks, and the expected close date on the right.
     line.translate(0, lineHeight);
@@ -215,6 +226,28 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
                           QFontMetrics(painter->font()).elidedText(text, Qt::ElideRight, textRect.width()));
     }
     painter->restore();
+}
+
+QString CardDelegate::ownName(const QString& title, const QString& company)
+{
+    const QString buyer = company.trimmed();
+    if (buyer.isEmpty() || !title.startsWith(buyer, Qt::CaseInsensitive) || title.size() == buyer.size()) {
+        return title;
+    }
+    // Only at a word's end: "Acme renewal" for Acme, not "Acmeplex" for Acme.
+    const QChar after = title.at(buyer.size());
+    if (after.isLetterOrNumber()) {
+        return title;
+    }
+    QString rest = title.mid(buyer.size());
+    while (!rest.isEmpty() && (rest.front().isSpace() || QStringLiteral("-–—:·/,|").contains(rest.front()))) {
+        rest.remove(0, 1);
+    }
+    if (rest.isEmpty()) {
+        return title;
+    }
+    rest[0] = rest.at(0).toUpper();
+    return rest;
 }
 
 } // namespace dealboard::gui

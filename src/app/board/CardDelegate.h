@@ -21,6 +21,11 @@ public:
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
+    // What a card calls the deal: its title, less the company's name when the
+    // title starts with it (the next line shows the company): "Cloud
+    // migration" for "Hooli Labs cloud migration" at Hooli Labs.
+    static QString ownName(const QString& title, const QString& company);
+
 private:
     Clock m_now;
 };

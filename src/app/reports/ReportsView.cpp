@@ -143,10 +143,17 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_to->setDate(today);
     m_owner->setObjectName(QStringLiteral("reportOwner"));
     m_owner->addItem(QStringLiteral("All owners"));
-    m_owner->setMinimumWidth(150);
+    m_owner->setMinimumWidth(130);
     m_mode->setObjectName(QStringLiteral("reportMode"));
-    m_mode->addItem(QStringLiteral("Reached (skips count as passed)"), static_cast<int>(CountingMode::Reached));
-    m_mode->addItem(QStringLiteral("Strict (a skip breaks the chain)"), static_cast<int>(CountingMode::Strict));
+    // Short names, so the filters fit a 1024-pixel screen; the tooltip explains.
+    m_mode->addItem(QStringLiteral("Reached"), static_cast<int>(CountingMode::Reached));
+    m_mode->addItem(QStringLiteral("Strict"), static_cast<int>(CountingMode::Strict));
+    m_mode->setItemData(0, QStringLiteral("A stage counts as reached when the deal passed it (skips count as passed)"),
+                        Qt::ToolTipRole);
+    m_mode->setItemData(1, QStringLiteral("A stage counts only when the deal was in it (a skip breaks the chain)"),
+                        Qt::ToolTipRole);
+    m_mode->setToolTip(QStringLiteral("How a stage counts as reached: Reached (skips count as passed) or Strict (a "
+                                      "skip breaks the chain)"));
     m_summary->setObjectName(QStringLiteral("reportSummary"));
 
     auto* goals = new QPushButton(QStringLiteral("Stage goals…"), this);
