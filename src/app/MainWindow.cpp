@@ -84,7 +84,8 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
     DealCommand::setActor(m_actor);
     m_hooks = std::make_unique<DealActionHooks>(DealActionHooks {
         [this](const Error& error) { report(error); }, [this](const QString& message) { notify(message); },
-        [this](DealId id) { selectDeal(id); }, [this] { updateOwners(); }});
+        [this](DealId id) { selectDeal(id); }, [this] { updateOwners(); },
+        [this](Stage stage, const QString& why) { column(stage)->showRefusal(why); }});
     m_dealActions = std::make_unique<DealActions>(m_service, *m_board, *m_undo, this, m_actor, *m_hooks);
     m_dealFiles = std::make_unique<DealFiles>(m_service, this, m_actor, *m_hooks);
     buildActions();
@@ -231,12 +232,20 @@ void MainWindow::buildActions()
             m_dealActions->edit(*m_selected);
         }
     });
-    m_moveNext = deal->addAction(QStringLiteral("Move to &next stage"), this,
-                                 [this] { onSelected([this](DealId id) { m_dealActions->step(id, 1); }); });
+    m_moveNext = deal->addAction(QStringLiteral("Move to &next stage"), this, [this] {
+        onSelected([this](DealId id) {
+            hideRefusals();
+            m_dealActions->step(id, 1);
+        });
+    });
     m_moveNext->setObjectName(QStringLiteral("moveNextAction"));
     m_moveNext->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right));
-    m_movePrevious = deal->addAction(QStringLiteral("Move to &previous stage"), this,
-                                     [this] { onSelected([this](DealId id) { m_dealActions->step(id, -1); }); });
+    m_movePrevious = deal->addAction(QStringLiteral("Move to &previous stage"), this, [this] {
+        onSelected([this](DealId id) {
+            hideRefusals();
+            m_dealActions->step(id, -1);
+        });
+    });
     m_movePrevious->setObjectName(QStringLiteral("movePreviousAction"));
     m_movePrevious->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left));
     deal->addSeparator();

@@ -91,6 +91,7 @@ private:
     void updateDetails();
     void updateActions();
     void updateOwners();
+    void hideRefusals();
     void report(const Error& error);
     void notify(const QString& message);
     void focusNeighbour(Stage from, int direction);

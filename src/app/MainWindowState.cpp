@@ -299,7 +299,16 @@ void MainWindow::updateDetails()
 
 void MainWindow::requestMove(const QList<DealId>& ids, Stage target)
 {
+    hideRefusals();
     m_dealActions->move(ids, target);
+}
+
+void MainWindow::hideRefusals()
+{
+    // The rep acts again: an earlier refusal has been read.
+    for (StageColumn* stageColumn : m_columns) {
+        stageColumn->hideRefusal();
+    }
 }
 
 void MainWindow::importFile(const QString& path)

@@ -27,6 +27,7 @@
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -605,4 +606,29 @@ TEST_F(BoardWindowTest, OnASmallScreenColumnsKeepAReadableWidthAndTheBoardScroll
     auto* scroll = m_window->findChild<QScrollArea*>(QStringLiteral("boardScroll"));
     ASSERT_NE(scroll, nullptr);
     EXPECT_GT(scroll->horizontalScrollBar()->maximum(), 0); // the last columns are a scroll away, not squeezed
+}
+
+TEST_F(BoardWindowTest, ARefusedDropIsExplainedAtTheColumnItWasAimedAtUntilTheNextAction)
+{
+    const Deal deal = m_db.create(QStringLiteral("Qualified lead"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    StageColumn* retention = m_window->column(Stage::Retention);
+    EXPECT_FALSE(retention->showsRefusal());
+    drop(deal.id, Stage::Retention); // only from Closing: nothing the rep can supply here
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    ASSERT_TRUE(retention->showsRefusal());
+    EXPECT_TRUE(retention->refusalText().contains(QStringLiteral("Can't move 'Qualified lead' to Customer Retention")))
+        << retention->refusalText().toStdString();
+    EXPECT_TRUE(retention->isAncestorOf(retention->findChild<QWidget*>(QStringLiteral("refusalNote"))));
+    EXPECT_TRUE(retention->findChild<QWidget*>(QStringLiteral("refusalNote"))->isVisible());
+    EXPECT_FALSE(m_window->column(Stage::Contacting)->showsRefusal());
+
+    // The close button dismisses it; so does the next action.
+    QTest::mouseClick(retention->findChild<QToolButton*>(QStringLiteral("refusalClose")), Qt::LeftButton);
+    EXPECT_FALSE(retention->showsRefusal());
+    drop(deal.id, Stage::Retention);
+    ASSERT_TRUE(retention->showsRefusal());
+    drop(deal.id, Stage::Contacting);
+    EXPECT_FALSE(retention->showsRefusal());
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
 }

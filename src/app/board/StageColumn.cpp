@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QMap>
 #include <QPainter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dealboard::gui {
@@ -43,6 +44,8 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     , m_title(new ElidedLabel(stageName(stage), this))
     , m_count(new QLabel(this))
     , m_totals(new QLabel(this))
+    , m_refusal(new QFrame(this))
+    , m_refusalText(new QLabel(m_refusal))
 {
     setObjectName(QStringLiteral("column_%1").arg(stageSlug(stage)));
     m_view->setObjectName(QStringLiteral("cards_%1").arg(stageSlug(stage)));
@@ -107,9 +110,50 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(6);
+    // The refusal note: where the rep aimed the card, in the rules' words.
+    m_refusal->setObjectName(QStringLiteral("refusalNote"));
+    m_refusal->setStyleSheet(QStringLiteral("QFrame#refusalNote { background: #fbe9e9; border: 1px solid %1; "
+                                            "border-radius: 6px; }")
+                                 .arg(BoardStyle::overdue().name()));
+    m_refusalText->setWordWrap(true);
+    m_refusalText->setTextFormat(Qt::PlainText); // the deal's title is the rep's own text
+    auto* close = new QToolButton(m_refusal);
+    close->setObjectName(QStringLiteral("refusalClose"));
+    close->setText(QStringLiteral("×"));
+    close->setAutoRaise(true);
+    close->setToolTip(QStringLiteral("Close"));
+    connect(close, &QToolButton::clicked, this, &StageColumn::hideRefusal);
+    auto* note = new QHBoxLayout(m_refusal);
+    note->setContentsMargins(8, 6, 4, 6);
+    note->addWidget(m_refusalText, 1);
+    note->addWidget(close, 0, Qt::AlignTop);
+    m_refusal->hide();
+
     layout->addWidget(header);
+    layout->addWidget(m_refusal);
     layout->addWidget(m_view, 1);
     updateTotals();
+}
+
+void StageColumn::showRefusal(const QString& why)
+{
+    m_refusalText->setText(why);
+    m_refusal->show();
+}
+
+void StageColumn::hideRefusal()
+{
+    m_refusal->hide();
+}
+
+bool StageColumn::showsRefusal() const
+{
+    return !m_refusal->isHidden();
+}
+
+QString StageColumn::refusalText() const
+{
+    return m_refusalText->text();
 }
 
 void StageColumn::showDropHint(DropHint hint)

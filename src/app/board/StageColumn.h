@@ -26,6 +26,12 @@ public:
     DealListView* view() const { return m_view; }
     void updateTotals();
     QString headerSummary() const; // the header's text, for tests and accessibility
+    // Why a move aimed at this column was refused, shown at its top until the
+    // rep closes it or acts again (hideRefusal).
+    void showRefusal(const QString& why);
+    void hideRefusal();
+    bool showsRefusal() const;
+    QString refusalText() const;
 
 private:
     void showDropHint(DropHint hint);
@@ -37,6 +43,8 @@ private:
     QLabel* m_title;
     QLabel* m_count;
     QLabel* m_totals;
+    QFrame* m_refusal;
+    QLabel* m_refusalText;
 };
 
 } // namespace dealboard::gui

@@ -42,6 +42,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
             const bool fixable = !unmet.empty() && std::all_of(unmet.begin(), unmet.end(), &isSuppliableFact);
             if (!fixable) {
                 m_hooks.report(moved.error());
+                m_hooks.refusedAt(target, moved.error().message);
                 continue;
             }
             MissingFactsDialog dialog(before, target, unmet, m_service.now().toLocalTime().date(), m_parent);

@@ -20,6 +20,9 @@ struct DealActionHooks
     std::function<void(const QString&)> notify; // what was done
     std::function<void(DealId)> select; // the deal to show selected
     std::function<void()> ownersChanged; // the owner filter may need a new name
+    // A move aimed at a stage was refused for a reason the rep can't supply
+    // there: said next to that stage's column.
+    std::function<void(Stage, const QString&)> refusedAt;
 };
 
 // The rep's actions on deals, from the menus, the keys and a drop: each
