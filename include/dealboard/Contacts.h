@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/Money.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -9,6 +10,7 @@
 #include <QTime>
 #include <cstdint>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 namespace dealboard {
@@ -158,6 +160,24 @@ struct NeglectedDeal
     std::optional<QDate> lastTouch; // unset: never touched
     int daysWithoutTouch = 0;
     int rottingDays = 0;
+    Money value;
+
+    // How long past its stage's limit it has gone untouched.
+    int daysOver() const { return daysWithoutTouch - rottingDays; }
+    // Which of two deserves the rep's time first: the greater value times
+    // days past the limit (each deal's value in its own currency), then the
+    // longer overdue, then the older deal.
+    static bool moreUrgent(const NeglectedDeal& a, const NeglectedDeal& b)
+    {
+        // 128 bits: a large value times many days overflows 64.
+        __extension__ using Wide = __int128;
+        const Wide left = static_cast<Wide>(a.value.minor) * a.daysOver();
+        const Wide right = static_cast<Wide>(b.value.minor) * b.daysOver();
+        if (left != right) {
+            return left > right;
+        }
+        return std::tie(b.daysWithoutTouch, a.dealId) < std::tie(a.daysWithoutTouch, b.dealId);
+    }
 };
 
 struct AttentionReport

@@ -5,6 +5,7 @@
 #include "dealboard/Pipeline.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 
 using namespace dealboard;
 using namespace dealboard::test;
@@ -366,4 +367,25 @@ TEST(SampleData, SeedMakesOrganizationsPeopleActivitiesAndFollowUps)
         = std::count_if(deals.begin(), deals.end(), [](const Deal& d) { return d.nextActivity.has_value(); });
     EXPECT_GT(withNext, 1000);
     EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+}
+
+TEST(Attention, UrgencyIsValueTimesDaysPastTheLimitWithoutOverflow)
+{
+    auto neglected = [](DealId id, std::int64_t valueMinor, int days) {
+        NeglectedDeal deal;
+        deal.dealId = id;
+        deal.value = Money {valueMinor, QStringLiteral("EUR")};
+        deal.daysWithoutTouch = days;
+        deal.rottingDays = 21;
+        return deal;
+    };
+    // 1,000.00 EUR 9 days over (900,000) beats 100.00 EUR 60 days over (600,000).
+    EXPECT_TRUE(NeglectedDeal::moreUrgent(neglected(1, 100000, 30), neglected(2, 10000, 81)));
+    EXPECT_FALSE(NeglectedDeal::moreUrgent(neglected(2, 10000, 81), neglected(1, 100000, 30)));
+    // Values near the largest money there is, times years, still order right.
+    const std::int64_t huge = std::numeric_limits<std::int64_t>::max() / 2;
+    EXPECT_TRUE(NeglectedDeal::moreUrgent(neglected(3, huge, 2000), neglected(4, huge, 1000)));
+    // No value: the longer overdue first, then the older deal.
+    EXPECT_TRUE(NeglectedDeal::moreUrgent(neglected(5, 0, 50), neglected(6, 0, 40)));
+    EXPECT_TRUE(NeglectedDeal::moreUrgent(neglected(7, 0, 40), neglected(8, 0, 40)));
 }

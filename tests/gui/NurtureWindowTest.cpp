@@ -416,6 +416,42 @@ TEST_F(NurtureWindowTest, AttentionTabListsNeglectedDeals)
     EXPECT_EQ(neglected->item(0, 0)->data(Qt::UserRole).toLongLong(), old.id);
 }
 
+TEST_F(NurtureWindowTest, TheMostUrgentNeglectedDealComesFirstAndItsNextActivityIsOneClickAway)
+{
+    // Both untouched past Prospecting's 21 days: the small one longer, the
+    // big one worth far more (value times days past the limit).
+    m_db.clock().set(QDateTime::currentDateTimeUtc().addDays(-60));
+    DealFields small;
+    small.valueMinor = 10000;
+    m_db.create(QStringLiteral("Small and old"), Stage::Prospecting, small);
+    m_db.clock().set(QDateTime::currentDateTimeUtc().addDays(-25));
+    DealFields big;
+    big.valueMinor = 5000000;
+    const Deal urgent = m_db.create(QStringLiteral("Big and slipping"), Stage::Prospecting, big);
+    m_db.clock().set(QDateTime::currentDateTimeUtc());
+    open();
+    m_window->tabs()->setCurrentWidget(m_window->attention());
+    QTableWidget* neglected = m_window->attention()->neglected();
+    ASSERT_EQ(neglected->rowCount(), 2);
+    EXPECT_EQ(neglected->item(0, 0)->text(), QStringLiteral("Big and slipping"));
+    EXPECT_EQ(neglected->item(0, 6)->text(), QStringLiteral("50,000 EUR"));
+    EXPECT_EQ(neglected->item(1, 0)->text(), QStringLiteral("Small and old"));
+
+    auto* plan = qobject_cast<QPushButton*>(neglected->cellWidget(0, 7));
+    ASSERT_NE(plan, nullptr);
+    answerNextDialog([](QWidget* dialog) {
+        fillActivity(dialog, ActivityKind::Call, QStringLiteral("Call about the budget"),
+                     QDate::currentDate().addDays(1));
+        clickSave(dialog);
+    });
+    QTest::mouseClick(plan, Qt::LeftButton);
+    ActivityFilter filter;
+    filter.dealId = urgent.id;
+    const std::vector<Activity> planned = m_db.service().activities().list(filter).value();
+    ASSERT_EQ(planned.size(), 1u);
+    EXPECT_EQ(planned[0].subject, QStringLiteral("Call about the budget"));
+}
+
 TEST_F(NurtureWindowTest, ContactFrequencyFormSavesTheDefaultAndEachSegmentAtOnce)
 {
     const Deal deal

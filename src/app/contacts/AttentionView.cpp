@@ -1,5 +1,6 @@
 #include "contacts/AttentionView.h"
 
+#include "activities/ActivityFlow.h"
 #include "common/Tables.h"
 
 #include <QComboBox>
@@ -34,8 +35,11 @@ AttentionView::AttentionView(Pipeline& service, QWidget* parent)
     m_neglectedTitle = new QLabel;
     m_neglected = makeTable({QStringLiteral("Deal"), QStringLiteral("Stage"), QStringLiteral("Owner"),
                              QStringLiteral("Last touch"), QStringLiteral("Days without a touch"),
-                             QStringLiteral("Rots after")},
+                             QStringLiteral("Rots after"), QStringLiteral("Value"), QString()},
                             QStringLiteral("neglectedTable"));
+    // The deal's name takes the room; the plan buttons keep their own width.
+    m_neglected->horizontalHeader()->setStretchLastSection(false);
+    m_neglected->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     layout->addWidget(m_overTitle);
     layout->addWidget(m_overContacted, 1);
     layout->addWidget(m_neglectedTitle);
@@ -87,13 +91,15 @@ void AttentionView::reload()
                 o.personId);
     }
     const auto& neglected = report.value().neglected;
-    // The longest neglected first; a big pipeline lists the first few hundred.
+    // The most urgent first (value times days past the limit); a big
+    // pipeline lists the first few hundred.
     const int shown = std::min(static_cast<int>(neglected.size()), MaxRowsShown);
     m_neglectedTitle->setText(QStringLiteral("<b>Neglected open deals</b> (%1%2): no call, email or meeting for longer "
-                                             "than their stage's rotting days. Double-click one to open it.")
+                                             "than their stage's rotting days, the most urgent first (value times "
+                                             "days past the limit). Double-click one to open it.")
                                   .arg(neglected.size())
                                   .arg(shown < static_cast<int>(neglected.size())
-                                           ? QStringLiteral(", the %1 longest shown").arg(shown)
+                                           ? QStringLiteral(", the %1 most urgent shown").arg(shown)
                                            : QString()));
     m_neglected->setRowCount(shown);
     for (int row = 0; row < shown; ++row) {
@@ -101,8 +107,23 @@ void AttentionView::reload()
         fillRow(m_neglected, row,
                 {n.title, stageName(n.stage), n.owner,
                  n.lastTouch ? n.lastTouch->toString(Qt::ISODate) : QStringLiteral("never"),
-                 QString::number(n.daysWithoutTouch), QString::number(n.rottingDays)},
+                 QString::number(n.daysWithoutTouch), QString::number(n.rottingDays), formatForPeople(n.value),
+                 QString()},
                 n.dealId);
+        m_neglected->item(row, 6)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        // One click to the next step on it.
+        auto* plan = new QPushButton(QStringLiteral("Plan next activity…"));
+        plan->setObjectName(QStringLiteral("planNeglected_%1").arg(n.dealId));
+        const DealId id = n.dealId;
+        connect(plan, &QPushButton::clicked, this, [this, id] {
+            Result<Deal> deal = m_service.deals().get(id);
+            if (!deal) {
+                Q_EMIT errorOccurred(deal.error());
+                return;
+            }
+            ActivityFlow::plan(this, m_service, deal.value());
+        });
+        m_neglected->setCellWidget(row, 7, plan);
     }
     m_overContacted->resizeColumnsToContents();
     m_neglected->resizeColumnsToContents();

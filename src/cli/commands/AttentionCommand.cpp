@@ -36,6 +36,9 @@ QJsonObject attentionJson(const AttentionReport& report)
             = n.lastTouch ? QJsonValue(toStoredDate(*n.lastTouch)) : QJsonValue(QJsonValue::Null);
         object[QStringLiteral("days_without_touch")] = n.daysWithoutTouch;
         object[QStringLiteral("rotting_days")] = n.rottingDays;
+        object[QStringLiteral("days_over")] = n.daysOver();
+        object[QStringLiteral("value")] = formatDecimal(n.value.minor);
+        object[QStringLiteral("currency")] = n.value.currency;
         neglected.append(object);
     }
     QJsonObject root;
@@ -60,12 +63,14 @@ QString attentionText(const AttentionReport& report)
     for (const NeglectedDeal& n : report.neglected) {
         rows.push_back({QString::number(n.dealId), elide(n.title, 40), stageSlug(n.stage), n.owner,
                         n.lastTouch ? toStoredDate(*n.lastTouch) : QStringLiteral("never"),
-                        QString::number(n.daysWithoutTouch), QString::number(n.rottingDays)});
+                        QString::number(n.daysWithoutTouch), QString::number(n.rottingDays), formatForPeople(n.value)});
     }
-    text += QStringLiteral("\nNeglected open deals (no touch for longer than the stage's rotting days):\n");
+    text += QStringLiteral("\nNeglected open deals (no touch for longer than the stage's rotting days), most urgent "
+                           "first (value times days past the limit):\n");
     text += table({QStringLiteral("ID"), QStringLiteral("TITLE"), QStringLiteral("STAGE"), QStringLiteral("OWNER"),
-                   QStringLiteral("LAST TOUCH"), QStringLiteral("DAYS"), QStringLiteral("ROTS AFTER")},
-                  rows, {0, 5, 6});
+                   QStringLiteral("LAST TOUCH"), QStringLiteral("DAYS"), QStringLiteral("ROTS AFTER"),
+                   QStringLiteral("VALUE")},
+                  rows, {0, 5, 6, 7});
     text += QStringLiteral("%1 over-contacted, %2 neglected\n")
                 .arg(report.overContacted.size())
                 .arg(report.neglected.size());

@@ -333,12 +333,12 @@ Result<AttentionReport> ActivityService::attentionReport()
         const int days = static_cast<int>(since.daysTo(today));
         if (days > rotting) {
             report.neglected.push_back({deal.id, deal.title, deal.stage, deal.owner,
-                                        last.isValid() ? std::optional<QDate>(last) : std::nullopt, days, rotting});
+                                        last.isValid() ? std::optional<QDate>(last) : std::nullopt, days, rotting,
+                                        deal.value});
         }
     }
-    std::sort(report.neglected.begin(), report.neglected.end(), [](const NeglectedDeal& a, const NeglectedDeal& b) {
-        return std::tie(b.daysWithoutTouch, a.dealId) < std::tie(a.daysWithoutTouch, b.dealId);
-    });
+    // The most urgent first: what is worth most and longest past its limit.
+    std::sort(report.neglected.begin(), report.neglected.end(), &NeglectedDeal::moreUrgent);
     return report;
 }
 
