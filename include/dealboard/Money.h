@@ -51,6 +51,12 @@ QString formatForPeople(const Money& money);
 // more than two decimals, grouping characters and values beyond MaxMoneyMinor.
 Result<std::int64_t> parseDecimal(QStringView text);
 
+// What a person types in the app: parseDecimal, and also the amount as the
+// app shows it, with ',' between thousands ("12,500.50"). A ',' anywhere
+// else ("12,50") is refused, never read as a decimal point. Files and the
+// CLI keep parseDecimal's one form.
+Result<std::int64_t> parseAmountForPeople(QStringView text);
+
 // A currency code is three upper-case ASCII letters.
 bool isValidCurrency(QStringView code);
 

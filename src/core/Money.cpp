@@ -1,5 +1,7 @@
 #include "dealboard/Money.h"
 
+#include <QList>
+
 namespace dealboard {
 
 namespace {
@@ -108,6 +110,30 @@ bool isValidCurrency(QStringView code)
         }
     }
     return true;
+}
+
+Result<std::int64_t> parseAmountForPeople(QStringView text)
+{
+    const qsizetype point = text.indexOf(u'.');
+    const QStringView whole = point < 0 ? text : text.left(point);
+    if (!whole.contains(u',')) {
+        return parseDecimal(text);
+    }
+    // Groups of three digits after a first group of one to three.
+    const QList<QStringView> groups = whole.split(u',');
+    bool grouped = !groups.front().isEmpty() && groups.front().size() <= 3;
+    for (qsizetype i = 1; i < groups.size(); ++i) {
+        grouped = grouped && groups[i].size() == 3;
+    }
+    if (!grouped || text.mid(whole.size()).contains(u',')) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a valid amount: a ',' may only separate thousands, as in "
+                                        "12,500.50; the decimals come after a '.'.")
+                             .arg(text.toString()));
+    }
+    QString plain = text.toString();
+    plain.remove(QLatin1Char(','));
+    return parseDecimal(plain);
 }
 
 } // namespace dealboard

@@ -81,3 +81,20 @@ TEST(StoredTime, RoundTripsUtcWithMilliseconds)
     }
     EXPECT_EQ(parseIsoTime(QStringLiteral("2026-01-31")), QDateTime(QDate(2026, 1, 31), QTime(0, 0), Qt::UTC));
 }
+
+TEST(Money, PeopleMayTypeAnAmountAsTheAppShowsIt)
+{
+    EXPECT_EQ(parseAmountForPeople(u"12,500.50").value(), 1250050);
+    EXPECT_EQ(parseAmountForPeople(u"1,234,567").value(), 123456700);
+    EXPECT_EQ(parseAmountForPeople(u"12500.50").value(), 1250050);
+    EXPECT_EQ(parseAmountForPeople(u"999").value(), 99900);
+    // A ',' that is not between thousands is never read as a decimal point.
+    for (const char16_t* wrong : {u"12,50", u"1,2345", u",500", u"1,000,00", u"12,500.5,0", u"1234,567"}) {
+        const Result<std::int64_t> refused = parseAmountForPeople(wrong);
+        ASSERT_FALSE(refused.ok()) << QString::fromUtf16(wrong).toStdString();
+        EXPECT_TRUE(refused.error().message.contains(QStringLiteral("may only separate thousands")))
+            << refused.error().message.toStdString();
+    }
+    // Files and the CLI keep the one plain form.
+    EXPECT_FALSE(parseDecimal(u"12,500.50").ok());
+}

@@ -134,7 +134,7 @@ TEST_F(BoardWindowTest, FormAsksForValueAndDateWhenClosingNeedsThem)
         QTest::keyClicks(value, QStringLiteral("12,5"));
         EXPECT_FALSE(ok->isEnabled()); // malformed: explained, not accepted
         value->clear();
-        QTest::keyClicks(value, QStringLiteral("12500.50"));
+        QTest::keyClicks(value, QStringLiteral("12,500.50")); // as the card shows amounts
         date->setDate(QDate(2026, 5, 20));
         EXPECT_TRUE(ok->isEnabled());
         QTest::mouseClick(ok, Qt::LeftButton);

@@ -84,7 +84,7 @@ std::optional<DealFields> DealDialog::fields()
     if (valueText.isEmpty()) {
         fields.valueMinor = 0;
         show(m_ui->valueProblem, QString());
-    } else if (const Result<std::int64_t> value = parseDecimal(valueText)) {
+    } else if (const Result<std::int64_t> value = parseAmountForPeople(valueText)) {
         fields.valueMinor = value.value();
         show(m_ui->valueProblem, QString());
     } else {

@@ -114,7 +114,7 @@ void MissingFactsDialog::updateOk()
     }
     if (m_value) {
         const QString text = m_value->text().trimmed();
-        const Result<std::int64_t> parsed = parseDecimal(text);
+        const Result<std::int64_t> parsed = parseAmountForPeople(text);
         QString problem;
         if (text.isEmpty()) {
             complete = false;
@@ -158,7 +158,7 @@ DealFields MissingFactsDialog::facts() const
         fields.budget = m_budget->isChecked();
     }
     if (m_value) {
-        if (const Result<std::int64_t> parsed = parseDecimal(m_value->text().trimmed())) {
+        if (const Result<std::int64_t> parsed = parseAmountForPeople(m_value->text().trimmed())) {
             fields.valueMinor = parsed.value();
         }
     }
