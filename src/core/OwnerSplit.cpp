@@ -1,6 +1,7 @@
 // The report split by owner: one report per owner's deals, reduced to a line.
 #include "dealboard/OwnerSplit.h"
 
+#include "TextTable.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/StoredTime.h"
 
@@ -196,28 +197,10 @@ QString OwnerSplitFormat::table(const OwnerSplit& split)
         rows.push_back(cells(figures, ownerLabel(figures.owner)));
     }
     rows.push_back(cells(split.team, QStringLiteral("Team")));
-    std::vector<qsizetype> widths(header.size());
-    for (qsizetype c = 0; c < header.size(); ++c) {
-        widths[c] = header[c].size();
-        for (const QStringList& row : rows) {
-            widths[c] = std::max(widths[c], row[c].size());
-        }
-    }
-    auto line = [&widths](const QStringList& row) {
-        QStringList padded;
-        for (qsizetype c = 0; c < row.size(); ++c) {
-            const int width = static_cast<int>(widths[c]);
-            padded << (c == 0 ? row[c].leftJustified(width) : row[c].rightJustified(width));
-        }
-        return padded.join(QStringLiteral("  ")) + QLatin1Char('\n');
-    };
     QString text = QStringLiteral("Pipeline report by owner: %1 deals, %2 counting, values in %3\n\n")
                        .arg(split.team.deals)
                        .arg(countingModeSlug(split.filter.mode), split.currency)
-        + line(header);
-    for (const QStringList& row : rows) {
-        text += line(row);
-    }
+        + textTable(header, rows);
     return text;
 }
 

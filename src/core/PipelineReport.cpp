@@ -1,5 +1,6 @@
 #include "dealboard/PipelineReport.h"
 
+#include "TextTable.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/StoredTime.h"
 
@@ -369,24 +370,6 @@ QString PipelineReportFormat::table(const PipelineReport& report)
              goal.isEmpty() ? QStringLiteral("-") : goal.join(QStringLiteral(", ")),
              onTarget ? (*onTarget ? QStringLiteral("yes") : QStringLiteral("BELOW")) : QStringLiteral("-")});
     }
-    std::vector<qsizetype> widths(header.size());
-    for (qsizetype c = 0; c < header.size(); ++c) {
-        widths[c] = header[c].size();
-        for (const QStringList& row : rows) {
-            widths[c] = std::max(widths[c], row[c].size());
-        }
-    }
-    auto line = [&widths](const QStringList& cells) {
-        QString text;
-        for (qsizetype c = 0; c < cells.size(); ++c) {
-            const int width = static_cast<int>(widths[c]);
-            text += c == 0 ? cells[c].leftJustified(width) : cells[c].rightJustified(width);
-            if (c + 1 < cells.size()) {
-                text += QStringLiteral("  ");
-            }
-        }
-        return text + QLatin1Char('\n');
-    };
     QString text = QStringLiteral("Pipeline report: %1 deals, %2 counting")
                        .arg(report.deals)
                        .arg(countingModeSlug(report.filter.mode));
@@ -398,10 +381,7 @@ QString PipelineReportFormat::table(const PipelineReport& report)
     if (!report.filter.owner.isEmpty()) {
         text += QStringLiteral(", owner %1").arg(report.filter.owner);
     }
-    text += QStringLiteral("\n\n") + line(header);
-    for (const QStringList& row : rows) {
-        text += line(row);
-    }
+    text += QStringLiteral("\n\n") + textTable(header, rows);
     text += QStringLiteral("\nWin rate: %1   Median days to won: %2\n")
                 .arg(percent(report.winRate),
                      report.medianDaysToWon ? days(report.medianDaysToWon) : QStringLiteral("-"));

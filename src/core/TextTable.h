@@ -1,0 +1,34 @@
+#pragma once
+
+// A plain-text table for the reports' table form: the first column aligned
+// left, the others right, two spaces between columns, one line per row.
+#include <QStringList>
+#include <vector>
+
+namespace dealboard {
+
+inline QString textTable(const QStringList& header, const std::vector<QStringList>& rows)
+{
+    std::vector<qsizetype> widths(header.size());
+    for (qsizetype c = 0; c < header.size(); ++c) {
+        widths[c] = header[c].size();
+        for (const QStringList& row : rows) {
+            widths[c] = std::max(widths[c], row.value(c).size());
+        }
+    }
+    auto line = [&widths](const QStringList& cells) {
+        QStringList padded;
+        for (qsizetype c = 0; c < cells.size(); ++c) {
+            const int width = static_cast<int>(widths[c]);
+            padded << (c == 0 ? cells[c].leftJustified(width) : cells[c].rightJustified(width));
+        }
+        return padded.join(QStringLiteral("  ")) + QLatin1Char('\n');
+    };
+    QString text = line(header);
+    for (const QStringList& row : rows) {
+        text += line(row);
+    }
+    return text;
+}
+
+} // namespace dealboard
