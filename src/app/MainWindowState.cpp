@@ -137,11 +137,11 @@ void MainWindow::updateActions()
         if (!why.isEmpty()) {
             action->setEnabled(false);
         }
-        action->setToolTip(why.isEmpty() ? action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")) : why);
+        action->setToolTip(why); // empty: Qt's own tooltip, the action's text
     }
     const QString notManager = team.whyNotManage(QStringLiteral("the contact frequencies"));
     m_contactFrequency->setEnabled(notManager.isEmpty());
-    m_contactFrequency->setToolTip(notManager.isEmpty() ? QStringLiteral("Contact frequency") : notManager);
+    m_contactFrequency->setToolTip(notManager);
 }
 
 void MainWindow::updateSegments()

@@ -27,7 +27,13 @@ public:
     Result<void> setStageGoals(const StageGoals& goals);
 
 private:
-    static std::optional<Error> validateRange(const ReportFilter& filter);
+    struct Cohort
+    {
+        StageGoals goals;
+        std::vector<ReportDeal> deals;
+        std::vector<ReportHistoryRow> history;
+    };
+    Result<Cohort> readCohort(const ReportFilter& filter, bool owners);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
 
     Pipeline& m_pipeline;

@@ -18,26 +18,20 @@ ReportService::ReportService(Pipeline& pipeline, DealStore& store)
 {
 }
 
-std::optional<Error> ReportService::validateRange(const ReportFilter& filter)
+// What both reports read: the range checked, then the goals, the cohort's
+// deals (with their owners when asked) and its history.
+Result<ReportService::Cohort> ReportService::readCohort(const ReportFilter& filter, bool owners)
 {
     if (filter.from.isValid() && filter.to.isValid() && filter.from > filter.to) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The report's start date %1 is after its end date %2.")
                              .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
     }
-    return std::nullopt;
-}
-
-Result<PipelineReport> ReportService::report(const ReportFilter& filter)
-{
-    if (std::optional<Error> invalid = validateRange(filter)) {
-        return *invalid;
-    }
     Result<StageGoals> goals = m_store.reports().stageGoals();
     if (!goals) {
         return goals.error();
     }
-    Result<std::vector<ReportDeal>> deals = m_store.reports().deals(filter);
+    Result<std::vector<ReportDeal>> deals = m_store.reports().deals(filter, owners);
     if (!deals) {
         return deals.error();
     }
@@ -45,29 +39,29 @@ Result<PipelineReport> ReportService::report(const ReportFilter& filter)
     if (!history) {
         return history.error();
     }
-    return PipelineReportBuilder::build(deals.value(), history.value(), filter, goals.value(), m_pipeline.now());
+    return Cohort {goals.value(), std::move(deals.value()), std::move(history.value())};
+}
+
+Result<PipelineReport> ReportService::report(const ReportFilter& filter)
+{
+    Result<Cohort> cohort = readCohort(filter, false);
+    if (!cohort) {
+        return cohort.error();
+    }
+    const Cohort& read = cohort.value();
+    return PipelineReportBuilder::build(read.deals, read.history, filter, read.goals, m_pipeline.now());
 }
 
 Result<OwnerSplit> ReportService::reportByOwner(const ReportFilter& filter)
 {
-    if (std::optional<Error> invalid = validateRange(filter)) {
-        return *invalid;
-    }
     ReportFilter everyone = filter;
     everyone.owner.clear();
-    Result<StageGoals> goals = m_store.reports().stageGoals();
-    if (!goals) {
-        return goals.error();
+    Result<Cohort> cohort = readCohort(everyone, true);
+    if (!cohort) {
+        return cohort.error();
     }
-    Result<std::vector<ReportDeal>> deals = m_store.reports().deals(everyone, true);
-    if (!deals) {
-        return deals.error();
-    }
-    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(everyone);
-    if (!history) {
-        return history.error();
-    }
-    return OwnerSplitBuilder::build(deals.value(), history.value(), everyone, goals.value(), m_pipeline.now());
+    const Cohort& read = cohort.value();
+    return OwnerSplitBuilder::build(read.deals, read.history, everyone, read.goals, m_pipeline.now());
 }
 
 Result<StageGoals> ReportService::stageGoals()
