@@ -8,6 +8,7 @@
 #include "dealboard/store/ContactRepository.h"
 #include "dealboard/store/DealRepository.h"
 #include "dealboard/store/Filters.h"
+#include "dealboard/store/NoteRepository.h"
 #include "dealboard/store/ReportQueries.h"
 #include "dealboard/store/SettingsRepository.h"
 #include "dealboard/store/Team.h"
@@ -59,7 +60,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     // How long an action waits for another process's write (a long import or
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;
@@ -126,6 +127,7 @@ public:
     ReportQueries& reports() { return *m_reports; }
     ContactRepository& contacts() { return *m_contacts; }
     ActivityRepository& activities() { return *m_activities; }
+    NoteRepository& notes() { return *m_notes; }
     SettingsRepository& settings() { return *m_settings; }
 
     // Changes whenever another connection commits (PRAGMA data_version).
@@ -160,6 +162,7 @@ private:
     std::unique_ptr<DealRepository> m_deals;
     std::unique_ptr<ReportQueries> m_reports;
     std::unique_ptr<ActivityRepository> m_activities;
+    std::unique_ptr<NoteRepository> m_notes;
     std::unique_ptr<SettingsRepository> m_settings;
     TeamSession m_team;
 };

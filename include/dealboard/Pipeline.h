@@ -11,6 +11,7 @@
 #include "dealboard/service/ActivityService.h"
 #include "dealboard/service/ContactService.h"
 #include "dealboard/service/DealService.h"
+#include "dealboard/service/NoteService.h"
 #include "dealboard/service/PipelineReads.h"
 #include "dealboard/service/ReportService.h"
 #include "dealboard/service/TeamService.h"
@@ -34,6 +35,7 @@ public:
     DealService& deals() { return m_deals; }
     ContactService& contacts() { return m_contacts; }
     ActivityService& activities() { return m_activities; }
+    NoteService& notes() { return m_notes; }
     ReportService& reports() { return m_reports; }
     TeamService& team() { return m_team; }
     // Read-only queries for the board and the exports.
@@ -55,6 +57,7 @@ Q_SIGNALS:
     void goalsChanged();
     void contactsChanged(); // organizations, people or segments changed
     void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
+    void notesChanged(dealboard::DealId deal); // a note was added to the deal
     void externalChange(); // another process changed the database
 
 private:
@@ -63,6 +66,7 @@ private:
     DealService m_deals;
     ContactService m_contacts;
     ActivityService m_activities;
+    NoteService m_notes;
     ReportService m_reports;
     TeamService m_team;
     PipelineReads m_reads;

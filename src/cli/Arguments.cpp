@@ -136,15 +136,15 @@ int runOnEach(Context& context, const DealAction& action, const std::function<Re
 }
 
 std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
-                                        int& code)
+                                        int& code, qsizetype positionals)
 {
     spec.insert(QStringLiteral("format"), true);
     std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
     if (!line) {
         return std::nullopt;
     }
-    if (!line->positionals().isEmpty()) {
-        code = context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+    if (line->positionals().size() > positionals) {
+        code = context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().at(positionals)));
         return std::nullopt;
     }
     const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));

@@ -44,9 +44,10 @@ std::optional<DealAction> parseDealAction(const Context& context, const QStringL
 // exit 0 when all were done, 3 when any was refused (with --each the rest
 // were done; otherwise none).
 int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one);
-// A command that prints a listing: no positionals, and --format table|csv|json.
+// A command that prints a listing: at most `positionals` positionals (such
+// as the deal's id), and --format table|csv|json.
 std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
-                                        int& code);
+                                        int& code, qsizetype positionals = 0);
 
 std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code);
 std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line);

@@ -121,6 +121,18 @@ QJsonObject activityJson(const Activity& a)
     return object;
 }
 
+QJsonObject noteJson(const Note& n)
+{
+    QJsonObject object;
+    object[QStringLiteral("id")] = qint64(n.id);
+    object[QStringLiteral("deal_id")] = qint64(n.dealId);
+    object[QStringLiteral("deal_title")] = n.dealTitle;
+    object[QStringLiteral("author")] = n.author;
+    object[QStringLiteral("created_at")] = toStoredTime(n.createdAt);
+    object[QStringLiteral("text")] = n.text;
+    return object;
+}
+
 QString activityWhen(const Activity& a)
 {
     return toStoredDate(a.dueDate)

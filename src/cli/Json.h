@@ -3,6 +3,7 @@
 // The JSON shapes of dealboard-cli's --format json: one per record kind.
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
+#include "dealboard/Note.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -16,6 +17,7 @@ QJsonObject historyJson(const HistoryEntry& entry);
 QJsonObject organizationJson(const Organization& organization);
 QJsonObject personJson(const Person& person);
 QJsonObject activityJson(const Activity& activity);
+QJsonObject noteJson(const Note& note);
 // An activity's due day and, when it has one, time: "2026-03-16 09:30".
 QString activityWhen(const Activity& activity);
 

@@ -72,4 +72,18 @@ bool ContactCsv::writeActivities(QIODevice* device, const std::vector<Activity>&
     return ok;
 }
 
+bool ContactCsv::writeNotes(QIODevice* device, const std::vector<Note>& notes, bool bom)
+{
+    CsvWriter writer(device, bom);
+    bool ok = header(writer,
+                     {QStringLiteral("id"), QStringLiteral("deal_id"), QStringLiteral("deal_title"),
+                      QStringLiteral("author"), QStringLiteral("created_at"), QStringLiteral("text")});
+    for (const Note& n : notes) {
+        writer.plain(QString::number(n.id)).plain(QString::number(n.dealId)).text(n.dealTitle);
+        writer.text(n.author).plain(toStoredTime(n.createdAt)).text(n.text);
+        ok = writer.endRow() && ok;
+    }
+    return ok;
+}
+
 } // namespace dealboard

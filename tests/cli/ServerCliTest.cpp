@@ -194,17 +194,17 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
     // And migrate on an up-to-date schema has nothing to do.
     const CliRun migrated = run({QStringLiteral("migrate")}, fresh);
     EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 3"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 4"))) << migrated.out.toStdString();
 }
 
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
 {
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 4")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 5")});
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 4"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 3"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 5"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 4"))) << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("newer"))) << result.err.toStdString();
@@ -213,14 +213,35 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 2"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 3"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 4"))) << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("migrate"))) << result.err.toStdString();
 
     // Untouched: back at its version, the deal is there.
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 3")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 4")});
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
+}
+
+// A server set up at schema 3 (before notes) is upgraded once by migrate,
+// in one transaction, keeping every deal; then notes work.
+TEST_F(Server, MigrateUpgradesAVersionThreeServerToNotes)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("From version 3")});
+    test::runRawSql(db(),
+                    {QStringLiteral("DROP TABLE notes"), QStringLiteral("UPDATE schema_version SET version = 3")});
+    EXPECT_EQ(run({QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 4")))
+        << migrated.out.toStdString();
+    const CliRun note = run({QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
+                             QStringLiteral("Kept across the upgrade")});
+    ASSERT_EQ(note.exitCode, 0) << note.err.toStdString();
+    EXPECT_TRUE(run({QStringLiteral("note"), QStringLiteral("list"), id}).out.contains(QStringLiteral("Kept across")));
+    EXPECT_TRUE(run({QStringLiteral("list")}).out.contains(QStringLiteral("From version 3")));
+    const CliRun checked = run({QStringLiteral("check")});
+    EXPECT_EQ(checked.exitCode, 0) << checked.out.toStdString() << checked.err.toStdString();
 }
 
 TEST_F(Server, BackupAndRestoreOfAFileSayHowAServerIsBackedUp)

@@ -513,4 +513,80 @@ TEST_F(Team, AManagerReadsTheFunnelSplitByOwnerAndARepUnderOwnVisibilityOnlyThei
     EXPECT_TRUE(own.out.contains(QStringLiteral("\n(team),1,1,1000.00,"))) << own.out.toStdString();
 }
 
+// Notes follow the deal's rights: its owner or a manager adds them, in their
+// own name; a teammate reads them with the deal and adds none, not even
+// with raw SQL. A team's server set up before notes existed (schema 3) gains
+// them, with the same rights, through migrate.
+TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
+{
+    // Schema 3 is schema 4 without the notes table.
+    test::runRawSql(db(),
+                    {QStringLiteral("DROP TABLE notes"), QStringLiteral("UPDATE schema_version SET version = 3")});
+    const CliRun old = runAs(QStringLiteral("anna"), {QStringLiteral("list")});
+    EXPECT_EQ(old.exitCode, 2);
+    EXPECT_TRUE(old.err.contains(QStringLiteral("migrate"))) << old.err.toStdString();
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 4"))) << migrated.out.toStdString();
+    EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
+
+    const CliRun added
+        = runAs(QStringLiteral("anna"), {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    const QString id = added.out.trimmed();
+    const CliRun note = runAs(QStringLiteral("anna"),
+                              {QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
+                               QStringLiteral("Budget signed off by the CFO")});
+    ASSERT_EQ(note.exitCode, 0) << note.err.toStdString();
+    const CliRun byBen = runAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"), QStringLiteral("Mine now")});
+    EXPECT_EQ(byBen.exitCode, 3);
+    EXPECT_TRUE(byBen.err.contains(QStringLiteral("notes of 'Anna's'"))) << byBen.err.toStdString();
+    const CliRun byMia = runAs(
+        QStringLiteral("mia"),
+        {QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"), QStringLiteral("Call me first")});
+    EXPECT_EQ(byMia.exitCode, 0) << byMia.err.toStdString();
+
+    // Ben reads both, each in its author's name.
+    const CliRun listed = runAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("note"), QStringLiteral("list"), id, QStringLiteral("--format"), QStringLiteral("csv")});
+    ASSERT_EQ(listed.exitCode, 0) << listed.err.toStdString();
+    EXPECT_TRUE(listed.out.contains(login(QStringLiteral("anna")) + QStringLiteral(","))) << listed.out.toStdString();
+    EXPECT_TRUE(listed.out.contains(login(QStringLiteral("mia")) + QStringLiteral(","))) << listed.out.toStdString();
+
+    // Raw SQL as Ben: no note on Anna's deal, none in Anna's name, no edits.
+    const QStringList results = sqlAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("INSERT INTO notes (deal_id, author, body, created_at) VALUES (%1, current_user, 'x', now())")
+             .arg(id),
+         QStringLiteral("UPDATE notes SET body = 'changed'"), QStringLiteral("DELETE FROM notes"),
+         QStringLiteral("SELECT count(*) FROM notes")});
+    ASSERT_EQ(results.size(), 4);
+    EXPECT_EQ(results[0], QString());
+    EXPECT_EQ(results[1], QString());
+    EXPECT_EQ(results[2], QString());
+    EXPECT_EQ(results[3], QStringLiteral("2"));
+    // Nor on his own deal in Anna's name.
+    const CliRun his
+        = runAs(QStringLiteral("ben"), {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Ben's")});
+    ASSERT_EQ(his.exitCode, 0);
+    EXPECT_EQ(sqlAs(QStringLiteral("ben"),
+                    {QStringLiteral("INSERT INTO notes (deal_id, author, body, created_at) VALUES (%1, '%2', 'x', "
+                                    "now())")
+                         .arg(his.out.trimmed(), login(QStringLiteral("anna")))}),
+              QStringList {QString()});
+
+    // Under visibility "own", Ben no longer sees Anna's deal, nor its notes.
+    ASSERT_EQ(
+        runAs(QStringLiteral("mia"),
+              {QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+            .exitCode,
+        0);
+    EXPECT_EQ(sqlAs(QStringLiteral("ben"), {QStringLiteral("SELECT count(*) FROM notes")}),
+              QStringList {QStringLiteral("0")});
+    EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
+}
+
 } // namespace dealboard

@@ -3,6 +3,7 @@
 // What the services' actions take and give back, beside the domain's records.
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
+#include "dealboard/Note.h"
 #include "dealboard/Result.h"
 
 #include <QStringList>
@@ -23,6 +24,9 @@ struct DeletedDeal
 {
     Deal deal;
     std::vector<HistoryEntry> history;
+    // What went with it, put back by DealService::restore (with new ids).
+    std::vector<Activity> activities;
+    std::vector<Note> notes;
 };
 
 // The outcome of a move: the deal as stored afterwards, and whether anything changed.

@@ -1,5 +1,5 @@
-// dealboard-cli export: deals, the report, organizations, people or
-// activities to a CSV file (written whole or not at all) or standard output.
+// dealboard-cli export: deals, the report, organizations, people, activities
+// or notes to a CSV file (written whole or not at all) or standard output.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Output.h"
@@ -49,11 +49,12 @@ public:
     QString name() const override { return QStringLiteral("export"); }
     std::vector<CommandForm> forms() const override
     {
-        return {
-            {QStringLiteral("deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]"), QString(),
-             dealExportDocs()},
-            {QStringLiteral("report --out FILE|- [report filters] [--bom]"), QString(), reportExportDocs()},
-            {QStringLiteral("organizations|people|activities --out FILE|- [--bom]"), QString(), {outDoc(), bomDoc()}}};
+        return {{QStringLiteral("deals --out FILE|- [--bom] [--stage S] [--owner O] [--status ...]"), QString(),
+                 dealExportDocs()},
+                {QStringLiteral("report --out FILE|- [report filters] [--bom]"), QString(), reportExportDocs()},
+                {QStringLiteral("organizations|people|activities|notes --out FILE|- [--bom]"),
+                 QString(),
+                 {outDoc(), bomDoc()}}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
@@ -74,12 +75,12 @@ public:
         }
         const QString what = line->positionals().value(0);
         if (line->positionals().size() == 1
-            && (what == u"organizations" || what == u"people" || what == u"activities")) {
+            && (what == u"organizations" || what == u"people" || what == u"activities" || what == u"notes")) {
             return exportContacts(context, what, *line);
         }
         if (line->positionals() != QStringList {QStringLiteral("deals")}) {
-            return context.usage(QStringLiteral("export needs what to export: deals, report, organizations, people "
-                                                "or activities, then --out FILE"));
+            return context.usage(QStringLiteral("export needs what to export: deals, report, organizations, people, "
+                                                "activities or notes, then --out FILE"));
         }
         return exportDeals(context, *line);
     }
@@ -180,6 +181,14 @@ private:
             rows = list.value().size();
             code = context.writeOutput(*out,
                                        [&](QIODevice* d) { return ContactCsv::writePeople(d, list.value(), bom); });
+        } else if (what == u"notes") {
+            Result<std::vector<Note>> list = service.notes().all();
+            if (!list) {
+                return context.fail(list.error());
+            }
+            rows = list.value().size();
+            code
+                = context.writeOutput(*out, [&](QIODevice* d) { return ContactCsv::writeNotes(d, list.value(), bom); });
         } else {
             Result<std::vector<Activity>> list = service.activities().list();
             if (!list) {

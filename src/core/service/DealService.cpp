@@ -321,10 +321,21 @@ Result<DeletedDeal> DealService::remove(DealId id, const ActionOptions& options)
         if (!history) {
             return history.error();
         }
+        ActivityFilter ofDeal;
+        ofDeal.dealId = id;
+        Result<std::vector<Activity>> activities = m_store.activities().list(ofDeal);
+        if (!activities) {
+            return activities.error();
+        }
+        Result<std::vector<Note>> notes = m_store.notes().list(id);
+        if (!notes) {
+            return notes.error();
+        }
         if (Result<void> done = m_store.deals().remove(id, loaded.value().version); !done) {
             return done.error();
         }
-        return DeletedDeal {loaded.value(), std::move(history.value())};
+        return DeletedDeal {loaded.value(), std::move(history.value()), std::move(activities.value()),
+                            std::move(notes.value())};
     });
     if (!deleted) {
         return deleted;
@@ -403,6 +414,18 @@ Result<Deal> DealService::restore(const DeletedDeal& deleted)
         }
         for (HistoryEntry entry : deleted.history) {
             if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+                return done;
+            }
+        }
+        for (Activity activity : deleted.activities) {
+            if (Result<void> done = m_store.activities().insert(activity); !done) {
+                return done;
+            }
+        }
+        // Oldest first, as they were written.
+        for (auto note = deleted.notes.rbegin(); note != deleted.notes.rend(); ++note) {
+            Note kept = *note;
+            if (Result<void> done = m_store.notes().insert(kept); !done) {
                 return done;
             }
         }

@@ -63,6 +63,7 @@ DealStore::DealStore(std::unique_ptr<Database> database)
     , m_deals(std::make_unique<DealRepository>(*m_database, *m_contacts))
     , m_reports(std::make_unique<ReportQueries>(*m_database))
     , m_activities(std::make_unique<ActivityRepository>(*m_database))
+    , m_notes(std::make_unique<NoteRepository>(*m_database))
     , m_settings(std::make_unique<SettingsRepository>(*m_database))
 {
 }

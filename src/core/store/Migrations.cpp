@@ -283,4 +283,25 @@ Result<void> Schema::migrateTo3()
     return {};
 }
 
+// Version 4: free-text notes on deals, with who wrote them and when. A
+// deal's notes go with it.
+Result<void> Schema::migrateTo4()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE notes ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+                       " author TEXT NOT NULL DEFAULT '',"
+                       " body TEXT NOT NULL CHECK (body <> ''),"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX notes_by_deal ON notes (deal_id, id)"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
 } // namespace dealboard

@@ -43,6 +43,7 @@ const Table Tables[] = {
     {"stage_history", "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor", "id", false, true},
     {"activities", "id, deal_id, person_id, kind, subject, due_date, due_time, done, done_at, notes, created_at", "id",
      true, true},
+    {"notes", "id, deal_id, author, body, created_at", "id", true, true},
 };
 
 int columnCount(const char* columns)

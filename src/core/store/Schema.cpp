@@ -225,6 +225,14 @@ Result<void> Schema::configureAndMigrate()
             return done;
         }
     }
+    if (lockedVersion < 4) {
+        spdlog::info("Migrating {} to schema version 4", m_database.path().toStdString());
+        if (Result<void> done = migrateTo4(); !done) {
+            spdlog::error("Migration of {} to version 4 failed: {}", m_database.path().toStdString(),
+                          done.error().message.toStdString());
+            return done;
+        }
+    }
     // PRAGMA takes no bound parameters; the value is our own integer constant.
     if (Result<void> done = m_database.execute(QStringLiteral("PRAGMA user_version = %1").arg(Version)); !done) {
         return done;

@@ -13,7 +13,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int Version = 3;
+    static constexpr int Version = 4;
 
     explicit Schema(Database& database);
 
@@ -44,6 +44,7 @@ private:
     Result<void> migrateTo1();
     Result<void> migrateTo2();
     Result<void> migrateTo3();
+    Result<void> migrateTo4();
 
     Database& m_database;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's

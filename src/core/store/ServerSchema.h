@@ -37,6 +37,11 @@ public:
     // DealBoard never makes; empty when the structure is DealBoard's.
     QStringList faults();
 
+    // The team's rights on the notes table (version 4) in the database named
+    // `database`: part of init-team, and of migrate on a server whose team is
+    // set up (ServerTeam.cpp).
+    static QStringList teamRightsOnNotes(const QString& database);
+
     // Counts a commit of this connection (see Database::commit).
     static QString countChange();
     // The count of commits, for noticing other clients' changes.

@@ -5,6 +5,7 @@
 // only as a SCRAM hash made here (PQencryptPasswordConn), never in plain text.
 #include "Database.h"
 #include "RawQuery.h"
+#include "ServerSchema.h"
 #include "dealboard/DealStore.h"
 
 #include <QSqlDriver>
@@ -104,6 +105,58 @@ BEGIN
 END $body$)SQL",
 };
 
+Roles rolesOf(const QString& database)
+{
+    return {database, database + QStringLiteral("_rep"), database + QStringLiteral("_manager"),
+            database + QStringLiteral("_owner"), database + QStringLiteral("_admin")};
+}
+
+// Whether the signed-in user is a manager or the database's owner: in a
+// policy's expression.
+QString privilegedUser(const Roles& roles)
+{
+    return QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR pg_has_role(current_user, %2, 'MEMBER'))")
+        .arg(literal(roles.manager), literal(roles.owner));
+}
+
+// A row that belongs to a deal (deal_id) the signed-in user may change.
+QString changeableDeal(const Roles& roles)
+{
+    return QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND (d.owner = current_user OR %1))")
+        .arg(privilegedUser(roles));
+}
+
+} // namespace
+
+QStringList ServerSchema::teamRightsOnNotes(const QString& database)
+{
+    const Roles roles = rolesOf(database);
+    const QString rep = identifier(roles.rep);
+    const QString manager = identifier(roles.manager);
+    // Seen with the deal; added to a deal its writer may change, in their own
+    // name (a manager's undo puts back a rep's); never edited by a rep;
+    // removed with the deal (or by a manager).
+    return {
+        QStringLiteral("ALTER TABLE notes OWNER TO %1").arg(identifier(roles.owner)),
+        QStringLiteral("REVOKE ALL ON notes FROM PUBLIC"),
+        QStringLiteral("GRANT SELECT, INSERT ON notes TO %1, %2").arg(manager, rep),
+        QStringLiteral("GRANT UPDATE, DELETE ON notes TO %1").arg(manager),
+        QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1, %2").arg(manager, rep),
+        QStringLiteral("ALTER TABLE notes ENABLE ROW LEVEL SECURITY"),
+        QStringLiteral("ALTER TABLE notes FORCE ROW LEVEL SECURITY"),
+        QStringLiteral("CREATE POLICY notes_seen ON notes FOR SELECT USING "
+                       "(EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))"),
+        QStringLiteral(
+            "CREATE POLICY notes_added ON notes FOR INSERT WITH CHECK (%1 AND (author = current_user OR %2))")
+            .arg(changeableDeal(roles), privilegedUser(roles)),
+        QStringLiteral("CREATE POLICY notes_changed ON notes FOR UPDATE USING %1 WITH CHECK %1")
+            .arg(privilegedUser(roles)),
+        QStringLiteral("CREATE POLICY notes_removed ON notes FOR DELETE USING %1").arg(privilegedUser(roles)),
+    };
+}
+
+namespace {
+
 // A connection for the team's administration, and the database's roles.
 struct TeamConnection
 {
@@ -128,9 +181,7 @@ Result<TeamConnection> openTeam(const QString& url)
         return connected.value()->storageError(QStringLiteral("read the database's name"), query);
     }
     const QString name = query.value(0).toString();
-    return TeamConnection {std::move(connected.value()),
-                           {name, name + QStringLiteral("_rep"), name + QStringLiteral("_manager"),
-                            name + QStringLiteral("_owner"), name + QStringLiteral("_admin")}};
+    return TeamConnection {std::move(connected.value()), rolesOf(name)};
 }
 
 Result<void> runAll(Database& database, const QStringList& statements)
@@ -289,9 +340,6 @@ Result<void> DealStore::initTeam(const QString& url)
     const QString mayChange = QStringLiteral("(owner = current_user OR pg_has_role(current_user, %1, 'MEMBER') OR "
                                              "pg_has_role(current_user, %2, 'MEMBER'))")
                                   .arg(literal(roles.manager), literal(roles.owner));
-    const QString privileged = QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR "
-                                              "pg_has_role(current_user, %2, 'MEMBER'))")
-                                   .arg(literal(roles.manager), literal(roles.owner));
     const QString visible
         = QStringLiteral("(%1 OR COALESCE((SELECT value FROM settings WHERE key = %2), 'team') <> 'own')")
               .arg(mayChange, literal(TeamVisibilityKey));
@@ -333,9 +381,7 @@ Result<void> DealStore::initTeam(const QString& url)
     }
     // Rows: a deal is changed by its owner or a manager; its history names
     // who is signed in; its activities follow the deal.
-    const QString dealOf = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND "
-                                          "(d.owner = current_user OR %1))")
-                               .arg(privileged);
+    const QString dealOf = changeableDeal(roles);
     statements
         << QStringLiteral("ALTER TABLE deals ENABLE ROW LEVEL SECURITY")
         << QStringLiteral("ALTER TABLE deals FORCE ROW LEVEL SECURITY")
@@ -358,6 +404,7 @@ Result<void> DealStore::initTeam(const QString& url)
         << QStringLiteral("CREATE POLICY activities_changed ON activities FOR UPDATE USING (%1) WITH CHECK (%1)")
                .arg(dealOf)
         << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
+        << ServerSchema::teamRightsOnNotes(roles.database)
         << QStringLiteral("CREATE SCHEMA dealboard_team AUTHORIZATION %1").arg(admin)
         << QStringLiteral("SET LOCAL ROLE %1").arg(admin);
     for (const char* function : AdministrationFunctions) {

@@ -146,6 +146,14 @@ QStringList StoreCheck::dataFaults(Database& database)
                 }
             });
 
+    eachRow(db, "SELECT id, created_at FROM notes ORDER BY id", [&](sqlite3_stmt* s) {
+        if (!fromStoredTime(QString::fromUtf8(bytes(s, 1))).isValid()) {
+            fault(QStringLiteral("Note %1: created time '%2' is not a UTC time.")
+                      .arg(sqlite3_column_int64(s, 0))
+                      .arg(shown(bytes(s, 1))));
+        }
+    });
+
     eachRow(db, "SELECT id, at FROM stage_history ORDER BY id", [&](sqlite3_stmt* s) {
         if (!fromStoredTime(QString::fromUtf8(bytes(s, 1))).isValid()) {
             fault(QStringLiteral("History row %1: time '%2' is not a UTC time.")
@@ -191,6 +199,7 @@ QStringList StoreCheck::dataFaults(Database& database)
         {"organizations", "SELECT id, name, industry, size, region, website, notes FROM organizations"},
         {"people", "SELECT id, name, email, phone, role, notes FROM people"},
         {"activities", "SELECT id, subject, notes FROM activities"},
+        {"notes", "SELECT id, author, body FROM notes"},
         {"stage_history", "SELECT id, actor FROM stage_history"},
         {"organization_tags", "SELECT organization_id, tag FROM organization_tags"},
         {"person_tags", "SELECT person_id, tag FROM person_tags"},

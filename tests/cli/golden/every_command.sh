@@ -190,6 +190,18 @@ run "${db[@]}" activity list --deal 41 --format csv
 run "${db[@]}" activity list --open --format json
 run "${db[@]}" activity list --overdue
 run "${db[@]}" activity list --person 1
+run "${db[@]}" note add 41 --text "Wants the quote by Friday"
+run "${db[@]}" note add 41 --text $'Second call:\nbudget confirmed, =SUM(A1) in their sheet' --actor kim
+run "${db[@]}" note add 41 --text "   "
+run "${db[@]}" note add 41 --text $'bell\a'
+run "${db[@]}" note add 9999 --text "Nobody"
+run "${db[@]}" note add 41
+run "${db[@]}" note add --text "No deal"
+run "${db[@]}" note list 41
+run "${db[@]}" note list 41 --format csv
+run "${db[@]}" note list 41 --format json
+run "${db[@]}" note list 41 42
+run "${db[@]}" note frob
 run "${db[@]}" segment list
 run "${db[@]}" segment set vip --min-days 7
 run "${db[@]}" segment set vip --min-days none
@@ -202,7 +214,7 @@ run "${db[@]}" attention --format json
 run "${db[@]}" attention --format csv
 
 # Contact exports and imports.
-for what in organizations people activities; do
+for what in organizations people activities notes; do
     run "${db[@]}" export "$what" --out "$what.csv"
     keep "$what.csv"
 done

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "dealboard/Note.h"
+#include "dealboard/Result.h"
+
+#include <vector>
+
+namespace dealboard {
+
+class DealStore;
+class Pipeline;
+
+// Free-text notes on deals. A note is added (its author is who is signed in
+// on a team's server, else the actor given) and kept; it goes with its deal.
+class NoteService final
+{
+public:
+    NoteService(Pipeline& pipeline, DealStore& store);
+
+    Result<Note> add(DealId deal, const QString& text, const QString& actor = {});
+    // The deal's notes, newest first.
+    Result<std::vector<Note>> list(DealId deal);
+    // Every note, oldest first (for the export).
+    Result<std::vector<Note>> all();
+
+    // The longest note, in characters.
+    static constexpr qsizetype MaxLength = 10000;
+
+private:
+    Pipeline& m_pipeline;
+    DealStore& m_store;
+};
+
+} // namespace dealboard

@@ -1,0 +1,120 @@
+// dealboard-cli note: add a free-text note to a deal, list a deal's notes.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Json.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/ContactCsv.h"
+#include "dealboard/StoredTime.h"
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDocs addDocs()
+{
+    return {{QStringLiteral("text"), QStringLiteral("TEXT"), QStringLiteral("what to remember (line breaks kept)")},
+            {QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who wrote it (default: $USER)")}};
+}
+
+class NoteCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("note"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("add DEAL_ID --text TEXT [--actor NAME]"),
+                 QStringLiteral("add a note to a deal; prints its id"), addDocs()},
+                {QStringLiteral("list DEAL_ID [--format table|csv|json]"),
+                 QStringLiteral("a deal's notes, newest first"),
+                 {{QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        const QString sub = arguments.value(0);
+        if (sub == u"add") {
+            return add(context, arguments.mid(1));
+        }
+        if (sub == u"list") {
+            return list(context, arguments.mid(1));
+        }
+        return context.usage(
+            QStringLiteral("note needs add or list, such as: note add 12 --text \"Call back Monday\""));
+    }
+
+private:
+    static int add(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(addDocs()), code);
+        if (!line) {
+            return code;
+        }
+        const std::optional<DealId> deal
+            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        if (!deal) {
+            return context.usage(QStringLiteral("note add needs one deal id, such as: note add 12 --text \"…\""));
+        }
+        const std::optional<QString> text = line->value(QStringLiteral("text"));
+        if (!text) {
+            return context.usage(QStringLiteral("note add needs --text TEXT, the note itself"));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        const QString actor = line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+        Result<Note> added = context.service().notes().add(*deal, *text, actor);
+        if (!added) {
+            return context.fail(added.error());
+        }
+        printOut(QStringLiteral("%1\n").arg(added.value().id));
+        return ExitDone;
+    }
+
+    static int list(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseListing(context, arguments, {}, code, 1);
+        if (!line) {
+            return code;
+        }
+        const std::optional<DealId> deal
+            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        if (!deal) {
+            return context.usage(QStringLiteral("note list needs one deal id, such as: note list 12"));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<std::vector<Note>> notes = context.service().notes().list(*deal);
+        if (!notes) {
+            return context.fail(notes.error());
+        }
+        const std::vector<Note>& list = notes.value();
+        Listing listing;
+        for (const Note& n : list) {
+            QString oneLine = n.text;
+            oneLine.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+            listing.rows.push_back({QString::number(n.id),
+                                    n.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                    elide(n.author, 16), elide(oneLine, 60)});
+        }
+        listing.csv = [&list](QIODevice* device) { return ContactCsv::writeNotes(device, list, false); };
+        listing.json = jsonArray(list, noteJson);
+        listing.header
+            = {QStringLiteral("ID"), QStringLiteral("WHEN"), QStringLiteral("AUTHOR"), QStringLiteral("NOTE")};
+        listing.rightAligned = {0};
+        listing.countLine
+            = QStringLiteral("%1 note%2\n").arg(list.size()).arg(list.size() == 1 ? QString() : QStringLiteral("s"));
+        return printListing(context, *line, listing);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeNoteCommand()
+{
+    return std::make_unique<NoteCommand>();
+}
+
+} // namespace dealboard::cli

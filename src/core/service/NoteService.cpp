@@ -1,0 +1,97 @@
+// Notes on deals.
+#include "dealboard/service/NoteService.h"
+
+#include "ServiceSupport.h"
+#include "Write.h"
+#include "dealboard/Pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dealboard {
+
+using namespace service;
+
+namespace {
+
+// Where the first character is that is neither text nor a tab or line break.
+std::optional<int> controlCharacter(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if ((c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r') || c == 0x7f) {
+            return int(i);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+NoteService::NoteService(Pipeline& pipeline, DealStore& store)
+    : m_pipeline(pipeline)
+    , m_store(store)
+{
+}
+
+Result<Note> NoteService::add(DealId dealId, const QString& text, const QString& actor)
+{
+    if (std::optional<Error> problem = actorProblem(actor)) {
+        return *problem;
+    }
+    Note note;
+    note.dealId = dealId;
+    note.text = text.trimmed();
+    note.author = m_store.team().isTeam ? m_store.team().user : actor;
+    if (note.text.isEmpty()) {
+        return invalid(QStringLiteral("The note is empty; write what you want to remember about the deal."));
+    }
+    if (const qsizetype length = DealImport::characterCount(note.text); length > MaxLength) {
+        return invalid(QStringLiteral("The note is %1 characters long; a note holds at most %2. Shorten it, or "
+                                      "split it into two notes.")
+                           .arg(length)
+                           .arg(MaxLength));
+    }
+    if (const std::optional<int> at = controlCharacter(note.text)) {
+        return invalid(QStringLiteral("The note holds a control character (U+%1) at character %2; a note keeps "
+                                      "text, tabs and line breaks only. Remove it and add the note again.")
+                           .arg(note.text.at(*at).unicode(), 4, 16, QLatin1Char('0'))
+                           .arg(*at + 1));
+    }
+    Result<Note> added = write(m_store, [&]() -> Result<Note> {
+        Result<Deal> deal = m_pipeline.deals().get(dealId);
+        if (!deal) {
+            return deal.error();
+        }
+        if (std::optional<Error> refused
+            = ownersOnly(m_store, deal.value(), QStringLiteral("the notes of '%1'").arg(deal.value().title))) {
+            return *refused;
+        }
+        note.createdAt = m_pipeline.now();
+        note.dealTitle = deal.value().title;
+        if (Result<void> done = m_store.notes().insert(note); !done) {
+            return done.error();
+        }
+        return note;
+    });
+    if (!added) {
+        return added;
+    }
+    spdlog::info("Added note {} to deal {}", added.value().id, dealId);
+    Q_EMIT m_pipeline.notesChanged(dealId);
+    return added;
+}
+
+Result<std::vector<Note>> NoteService::list(DealId dealId)
+{
+    if (Result<Deal> deal = m_pipeline.deals().get(dealId); !deal) {
+        return deal.error();
+    }
+    return m_store.notes().list(dealId);
+}
+
+Result<std::vector<Note>> NoteService::all()
+{
+    return m_store.notes().list(0);
+}
+
+} // namespace dealboard
