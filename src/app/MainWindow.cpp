@@ -6,7 +6,7 @@
 #include "board/BoardModel.h"
 #include "board/BoardStyle.h"
 #include "board/CardDelegate.h"
-#include "board/DealDetails.h"
+#include "board/DealPane.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
@@ -53,7 +53,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -348,7 +347,7 @@ void MainWindow::buildBoard()
                 [this, stage](const QPoint& position) { showCardMenu(stage, position); });
         connect(view, &DealListView::neighbourRequested, this,
                 [this, stage](int direction) { focusNeighbour(stage, direction); });
-        connect(view, &DealListView::openRequested, this, [this](DealId id) { m_dealActions->edit(id); });
+        connect(view, &DealListView::openRequested, this, &MainWindow::openDetails);
         connect(view, &DealListView::deleteRequested, this, [this](DealId id) { m_dealActions->remove(id); });
         connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
             if (const Deal* deal = m_board->deal(id)) {
@@ -378,17 +377,13 @@ void MainWindow::buildBoard()
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     boardArea->setMinimumWidth(StageCount * (BoardStyle::ColumnMinimumWidth + 6) + 16);
 
-    m_details = new QTextBrowser;
-    m_details->setObjectName(QStringLiteral("dealDetails"));
-    m_details->setMinimumWidth(240);
+    buildDetails();
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("boardSplitter"));
     m_splitter->addWidget(scroll);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setCollapsible(0, false);
-    m_details->hide();
-    connect(m_showDetails, &QAction::toggled, m_details, &QWidget::setVisible);
 
     // Empty database: say so, and offer the two ways to start.
     auto* empty = new QWidget;

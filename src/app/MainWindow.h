@@ -13,7 +13,7 @@ class QMenu;
 class QLineEdit;
 class QSplitter;
 class QStackedWidget;
-class QTextBrowser;
+class QUrl;
 class QTimer;
 class QUndoStack;
 class QAction;
@@ -24,6 +24,7 @@ namespace dealboard::gui {
 class AttentionView;
 class BoardModel;
 class DealActions;
+class DealPane;
 class DealFiles;
 struct DealActionHooks;
 class CardDelegate;
@@ -66,6 +67,9 @@ public:
     // The deal the rep has selected, if any; selecting scrolls it into view.
     std::optional<DealId> selectedDealId() const { return m_selected; }
     void selectDeal(DealId id);
+    // Shows the deal in the details pane (opening it) and puts the keyboard there.
+    void openDetails(DealId id);
+    DealPane* details() const { return m_details; }
 
     // Moves the deals as a drop or a shortcut asks; a refusal the rep can fix
     // opens the missing-facts form.
@@ -88,7 +92,9 @@ private:
     void saveSettings() const;
     void updateEmptyState();
     void updateTotals();
+    void buildDetails(); // MainWindowDetails.cpp
     void updateDetails();
+    void followDetailsLink(const QUrl& link);
     void updateActions();
     void updateOwners();
     void hideRefusals();
@@ -117,7 +123,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     ReportsView* m_reports = nullptr;
     QSplitter* m_splitter = nullptr;
-    QTextBrowser* m_details = nullptr;
+    DealPane* m_details = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_owner = nullptr;
     QComboBox* m_segment = nullptr;

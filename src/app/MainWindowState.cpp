@@ -8,7 +8,6 @@
 #include "board/BoardModel.h"
 #include "board/BoardStyle.h"
 #include "board/CardDelegate.h"
-#include "board/DealDetails.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
@@ -44,7 +43,6 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -282,19 +280,6 @@ void MainWindow::showCardMenu(Stage stage, const QPoint& position)
     menu.addSeparator();
     menu.addAction(m_delete);
     menu.exec(view->viewport()->mapToGlobal(position));
-}
-
-void MainWindow::updateDetails()
-{
-    const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
-    const Deal* origin = deal && deal->originDealId > 0 ? m_board->deal(deal->originDealId) : nullptr;
-    std::vector<HistoryEntry> history;
-    if (deal != nullptr) {
-        if (Result<std::vector<HistoryEntry>> read = m_service.deals().history(deal->id)) {
-            history = std::move(read.value());
-        }
-    }
-    m_details->setHtml(dealDetailsHtml(deal, origin, history, m_service.now()));
 }
 
 void MainWindow::requestMove(const QList<DealId>& ids, Stage target)

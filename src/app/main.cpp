@@ -112,6 +112,9 @@ int main(int argc, char* argv[])
         QStringLiteral("screenshot-refusal"),
         QStringLiteral("With --screenshot: show the missing-facts form for moving DEAL_ID to STAGE."),
         QStringLiteral("DEAL_ID:STAGE"));
+    const QCommandLineOption detailsOption(
+        QStringLiteral("screenshot-details"),
+        QStringLiteral("With --screenshot: select DEAL_ID and show its details pane."), QStringLiteral("DEAL_ID"));
     const QCommandLineOption quitOption(
         QStringLiteral("quit-after-load"),
         QStringLiteral("Print the milliseconds from start to a painted board, then quit."));
@@ -119,7 +122,8 @@ int main(int argc, char* argv[])
                                         QStringLiteral("board|organizations|people|attention|reports"),
                                         QStringLiteral("board"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
-    parser.addOptions({dbOption, screenshotOption, refusalOption, quitOption, viewOption, verboseOption});
+    parser.addOptions(
+        {dbOption, screenshotOption, refusalOption, detailsOption, quitOption, viewOption, verboseOption});
     parser.process(app);
 
     initLogging(QStringLiteral("dealboard"), parser.isSet(verboseOption), AppPaths::logFile());
@@ -175,6 +179,15 @@ int main(int argc, char* argv[])
         const qint64 painted = sinceStart.elapsed();
         if (parser.isSet(screenshotOption)) {
             const QString file = parser.value(screenshotOption);
+            if (parser.isSet(detailsOption)) {
+                const DealId id = parser.value(detailsOption).toLongLong();
+                if (window.board().deal(id) == nullptr) {
+                    fail(QStringLiteral("--screenshot-details needs the id of a deal on the board"), false);
+                    return 2;
+                }
+                window.openDetails(id);
+                QApplication::processEvents();
+            }
             if (Result<void> writable = PipelineFiles::checkOutput(file, path); !writable) {
                 fail(writable.error().message, false);
                 return 2;

@@ -20,6 +20,9 @@ public:
     // Marks the activity done and, when given, plans the next one, in one action.
     Result<std::optional<Activity>> complete(ActivityId id, const std::optional<ActivityFields>& next = {},
                                              bool confirmed = false);
+    // Moves a planned activity to another day (its time of day kept); a touch
+    // that then comes too soon is refused like a new one unless `confirmed`.
+    Result<Activity> reschedule(ActivityId id, const QDate& due, bool confirmed = false);
     Result<Activity> get(ActivityId id);
     Result<std::vector<Activity>> list(const ActivityFilter& filter = {});
     // Whether a touch of the person on `day` comes too soon before or after

@@ -55,6 +55,28 @@ template<typename T> bool saveAsking(QWidget* parent, const std::function<Result
     return true;
 }
 
+// Asks for an activity's new day; invalid when the rep cancelled.
+QDate askNewDay(QWidget* parent, const Activity& activity, const QDate& today)
+{
+    QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("rescheduleDialog"));
+    dialog.setWindowTitle(QStringLiteral("Reschedule"));
+    auto* form = new QFormLayout(&dialog);
+    auto* what = new QLabel(QStringLiteral("%1: %2").arg(activityKindName(activity.kind), activity.subject));
+    what->setTextFormat(Qt::PlainText);
+    form->addRow(what);
+    auto* day = new QDateEdit(activity.dueDate < today ? today : activity.dueDate);
+    day->setObjectName(QStringLiteral("rescheduleDate"));
+    day->setCalendarPopup(true);
+    day->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    form->addRow(QStringLiteral("New day"), day);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    return dialog.exec() == QDialog::Accepted ? day->date() : QDate();
+}
+
 } // namespace
 
 bool ActivityFlow::plan(QWidget* parent, Pipeline& service, const Deal& deal)
@@ -98,6 +120,17 @@ bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& 
     }
     return saveAsking<std::optional<Activity>>(parent, [&service, &activity, &next](bool confirmed) {
         return service.activities().complete(activity.id, next, confirmed);
+    });
+}
+
+bool ActivityFlow::reschedule(QWidget* parent, Pipeline& service, const Activity& activity)
+{
+    const QDate day = askNewDay(parent, activity, service.now().toLocalTime().date());
+    if (!day.isValid()) {
+        return false;
+    }
+    return saveAsking<Activity>(parent, [&service, &activity, day](bool confirmed) {
+        return service.activities().reschedule(activity.id, day, confirmed);
     });
 }
 

@@ -21,6 +21,8 @@ namespace ActivityFlow {
 bool plan(QWidget* parent, Pipeline& service, const Deal& deal);
 // Marks it done and asks for the next one (which can be skipped).
 bool complete(QWidget* parent, Pipeline& service, const Activity& activity);
+// Asks for a new day and moves the planned activity there.
+bool reschedule(QWidget* parent, Pipeline& service, const Activity& activity);
 } // namespace ActivityFlow
 
 } // namespace dealboard::gui

@@ -3,6 +3,7 @@
 #include "board/StageColumnModel.h"
 
 #include <QSet>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
@@ -270,6 +271,18 @@ const Deal* BoardModel::deal(DealId id) const
 {
     const auto found = m_entries.find(id);
     return found == m_entries.end() ? nullptr : &found->second.deal;
+}
+
+std::vector<std::pair<DealId, QString>> BoardModel::followUpsOf(DealId origin) const
+{
+    std::vector<std::pair<DealId, QString>> found;
+    for (const auto& [id, entry] : m_entries) {
+        if (entry.deal.originDealId == origin) {
+            found.emplace_back(id, entry.deal.title);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
 }
 
 QStringList BoardModel::owners() const

@@ -84,6 +84,8 @@ public:
     const Deal* deal(DealId id) const;
     int dealCount() const { return static_cast<int>(m_entries.size()); }
     QStringList owners() const;
+    // The follow-up deals of `origin` on the board (id, title), by id.
+    std::vector<std::pair<DealId, QString>> followUpsOf(DealId origin) const;
 
     const BoardFilter& filter() const { return m_filter; }
     void setSearchText(const QString& text);

@@ -1,64 +1,205 @@
 #include "board/DealDetails.h"
 
-#include "dealboard/Contacts.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 
+#include <QLocale>
+#include <algorithm>
+
 namespace dealboard::gui {
 
-QString dealDetailsHtml(const Deal* deal, const Deal* origin, const std::vector<HistoryEntry>& history,
-                        const QDateTime& now)
+namespace {
+
+QString link(const QString& kind, std::int64_t id, const QString& text)
 {
-    if (deal == nullptr) {
-        return QStringLiteral("<p style='color:gray'>Select a deal to see its details.</p>");
+    return QStringLiteral("<a href='%1:%2'>%3</a>").arg(kind).arg(id).arg(text.toHtmlEscaped());
+}
+
+QString when(const QDateTime& at)
+{
+    return QLocale().toString(at.toLocalTime(), QStringLiteral("d MMM yyyy, HH:mm"));
+}
+
+QString day(const QDate& date)
+{
+    return QLocale().toString(date, QStringLiteral("ddd d MMM yyyy"));
+}
+
+QString days(qint64 count)
+{
+    return count == 1 ? QStringLiteral("1 day") : QStringLiteral("%L1 days").arg(count);
+}
+
+QString grey(const QString& text)
+{
+    return QStringLiteral("<span style='color:gray'>%1</span>").arg(text);
+}
+
+QString statusChange(const HistoryEntry& entry)
+{
+    switch (entry.toStatus) {
+    case DealStatus::Won:
+        return QStringLiteral("Won");
+    case DealStatus::Lost:
+        return QStringLiteral("Lost");
+    case DealStatus::Open:
+        break;
     }
-    QString html = QStringLiteral("<h3>%1</h3><p>%2</p><table cellspacing='4'>")
-                       .arg(deal->title.toHtmlEscaped(), deal->company.toHtmlEscaped());
-    auto row = [&html](const QString& name, const QString& value) {
-        html += QStringLiteral("<tr><td style='color:gray'>%1</td><td>%2</td></tr>").arg(name, value.toHtmlEscaped());
-    };
-    row(QStringLiteral("Stage"),
-        QStringLiteral("%1 (%2 days)").arg(stageName(deal->stage)).arg(deal->daysInStage(now)));
-    row(QStringLiteral("Status"),
-        statusSlug(deal->status) + (deal->lostReason.isEmpty() ? QString() : QStringLiteral(": ") + deal->lostReason));
-    row(QStringLiteral("Value"), formatForPeople(deal->value));
-    row(QStringLiteral("Weighted"), formatForPeople({deal->weightedMinor(), deal->value.currency}));
-    row(QStringLiteral("Close"),
-        deal->expectedClose.isValid() ? toStoredDate(deal->expectedClose) : QStringLiteral("—"));
-    row(QStringLiteral("Owner"), deal->owner);
-    if (deal->nextActivity) {
-        row(QStringLiteral("Next"),
-            QStringLiteral("%1 %2: %3")
-                .arg(toStoredDate(deal->nextActivity->dueDate), activityKindName(deal->nextActivity->kind),
-                     deal->nextActivity->subject));
-    } else {
-        row(QStringLiteral("Next"), QStringLiteral("No activity planned (Ctrl+T plans one)"));
+    return QStringLiteral("Reopened in %1").arg(stageName(entry.toStage));
+}
+
+} // namespace
+
+QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
+{
+    const Deal* deal = story.deal;
+    if (deal == nullptr) {
+        return grey(QStringLiteral("Select a deal to see its whole story here."));
+    }
+    QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>").arg(deal->title.toHtmlEscaped());
+    QStringList who;
+    if (deal->organizationId > 0) {
+        who << link(DetailsLink::Organization, deal->organizationId, deal->company);
+    } else if (!deal->company.isEmpty()) {
+        who << deal->company.toHtmlEscaped();
+    }
+    if (deal->personId > 0) {
+        who << link(DetailsLink::Person, deal->personId, deal->contactName);
+    } else if (!deal->contactName.isEmpty()) {
+        who << deal->contactName.toHtmlEscaped();
+    }
+    if (!who.isEmpty()) {
+        html += who.join(QStringLiteral(" · ")) + QStringLiteral("<br>");
+    }
+    QString place = deal->status == DealStatus::Open
+        ? QStringLiteral("%1 for %2").arg(stageName(deal->stage), days(deal->daysInStage(now)))
+        : deal->status == DealStatus::Won ? QStringLiteral("Won")
+                                          : QStringLiteral("Lost in %1").arg(stageName(deal->stage));
+    if (deal->status == DealStatus::Lost && !deal->lostReason.isEmpty()) {
+        place += QStringLiteral(": ") + deal->lostReason.toHtmlEscaped();
+    }
+    html += place;
+    if (deal->status == DealStatus::Open) {
+        html += grey(
+            QStringLiteral(" · weighted %1").arg(formatForPeople({deal->weightedMinor(), deal->value.currency})));
     }
     if (deal->originDealId > 0) {
-        row(QStringLiteral("Follow-up of"), origin ? origin->title : QStringLiteral("deal %1").arg(deal->originDealId));
+        html += QStringLiteral("<br>Follow-up of ")
+            + link(DetailsLink::Deal, deal->originDealId,
+                   story.origin ? story.origin->title : QStringLiteral("deal %1").arg(deal->originDealId));
     }
-    row(QStringLiteral("Contact"), deal->contactName);
-    row(QStringLiteral("Email"), deal->email);
-    row(QStringLiteral("Phone"), deal->phone);
-    auto yes = [](bool value) { return value ? QStringLiteral("yes") : QStringLiteral("no"); };
-    row(QStringLiteral("Willing"), yes(deal->qualification.willing));
-    row(QStringLiteral("Need"), yes(deal->qualification.need));
-    row(QStringLiteral("Budget"), yes(deal->qualification.budget));
-    html += QStringLiteral("</table><h4>History</h4><ul>");
-    {
-        for (const HistoryEntry& entry : history) {
-            QString change = !entry.fromStage ? QStringLiteral("Created in %1").arg(stageName(entry.toStage))
-                : entry.fromStage != entry.toStage
-                ? QStringLiteral("%1 → %2").arg(stageName(*entry.fromStage), stageName(entry.toStage))
-                : QStringLiteral("%1 → %2").arg(statusSlug(entry.fromStatus.value_or(DealStatus::Open)),
-                                                statusSlug(entry.toStatus));
-            html
-                += QStringLiteral("<li>%1<br><span style='color:gray'>%2 %3</span></li>")
-                       .arg(change.toHtmlEscaped(), entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                            entry.actor.toHtmlEscaped());
+    if (!story.followUps.empty()) {
+        QStringList links;
+        for (const auto& [id, title] : story.followUps) {
+            links << link(DetailsLink::Deal, id, title);
+        }
+        html += QStringLiteral("<br>Follow-ups: ") + links.join(QStringLiteral(", "));
+    }
+    return html;
+}
+
+QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange)
+{
+    if (story.deal == nullptr) {
+        return {};
+    }
+    QString html;
+    std::vector<const Activity*> planned;
+    for (const Activity& activity : story.activities) {
+        if (!activity.done) {
+            planned.push_back(&activity);
         }
     }
-    html += QStringLiteral("</ul>");
+    std::sort(planned.begin(), planned.end(), [](const Activity* a, const Activity* b) {
+        return std::pair(a->dueDate, a->id) < std::pair(b->dueDate, b->id);
+    });
+    html += QStringLiteral("<p><b>Planned</b></p>");
+    if (planned.empty()) {
+        html += QStringLiteral("<p>%1</p>").arg(grey(QStringLiteral("Nothing planned. Ctrl+T plans the next step.")));
+    }
+    const QDate today = now.toLocalTime().date();
+    for (const Activity* activity : planned) {
+        const QString due = day(activity->dueDate)
+            + (activity->dueTime.isValid() ? QLatin1Char(' ') + activity->dueTime.toString(QStringLiteral("HH:mm"))
+                                           : QString());
+        html += QStringLiteral("<p>%1: %2<br>%3%4")
+                    .arg(activityKindName(activity->kind), activity->subject.toHtmlEscaped(),
+                         activity->dueDate < today
+                             ? QStringLiteral("<span style='color:#b3261e'>overdue since %1</span>").arg(due)
+                             : grey(QStringLiteral("due %1").arg(due)),
+                         activity->personName.isEmpty()
+                             ? QString()
+                             : grey(QStringLiteral(" · ") + activity->personName.toHtmlEscaped()));
+        if (mayChange) {
+            html += QStringLiteral("<br>%1 · %2")
+                        .arg(link(DetailsLink::Complete, activity->id, QStringLiteral("Complete…")),
+                             link(DetailsLink::Reschedule, activity->id, QStringLiteral("Reschedule…")));
+        }
+        html += QStringLiteral("</p>");
+    }
+
+    struct Item
+    {
+        QDateTime at;
+        int order; // the same moment: notes above activities above stage changes
+        qsizetype sequence; // of each kind, in the order it happened
+        QString html;
+    };
+    std::vector<Item> items;
+    for (auto it = story.notes.rbegin(); it != story.notes.rend(); ++it) { // oldest first
+        const Note& note = *it;
+        QString text = note.text.toHtmlEscaped();
+        text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        items.push_back(
+            {note.createdAt, 0, qsizetype(items.size()),
+             QStringLiteral("<p>%1<br>%2</p>")
+                 .arg(text,
+                      grey(QStringLiteral("Note · %1%2")
+                               .arg(when(note.createdAt),
+                                    note.author.isEmpty() ? QString()
+                                                          : QStringLiteral(" · ") + note.author.toHtmlEscaped())))});
+    }
+    for (const Activity& activity : story.activities) {
+        if (activity.done && activity.doneAt.isValid()) {
+            items.push_back({activity.doneAt, 1, qsizetype(items.size()),
+                             QStringLiteral("<p>%1: %2<br>%3</p>")
+                                 .arg(activityKindName(activity.kind), activity.subject.toHtmlEscaped(),
+                                      grey(QStringLiteral("Done · %1").arg(when(activity.doneAt))))});
+        }
+    }
+    for (std::size_t i = 0; i < story.history.size(); ++i) {
+        const HistoryEntry& entry = story.history[i];
+        QString change;
+        if (!entry.fromStage) {
+            change = QStringLiteral("Created in %1").arg(stageName(entry.toStage));
+        } else if (entry.fromStatus.value_or(DealStatus::Open) != entry.toStatus) {
+            change = statusChange(entry);
+        } else {
+            change = QStringLiteral("%1 → %2").arg(stageName(*entry.fromStage), stageName(entry.toStage));
+        }
+        QString spent;
+        if (i > 0 && entry.fromStage) {
+            spent = QStringLiteral(" · after %1 in %2")
+                        .arg(days(story.history[i - 1].at.daysTo(entry.at)), stageName(*entry.fromStage));
+        }
+        items.push_back(
+            {entry.at, 2, qsizetype(items.size()),
+             QStringLiteral("<p><i>%1</i><br>%2</p>")
+                 .arg(change.toHtmlEscaped(),
+                      grey(when(entry.at)
+                           + (entry.actor.isEmpty() ? QString() : QStringLiteral(" · ") + entry.actor.toHtmlEscaped())
+                           + spent))});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        if (a.at != b.at) {
+            return a.at > b.at;
+        }
+        return a.order != b.order ? a.order < b.order : a.sequence > b.sequence;
+    });
+    html += QStringLiteral("<p><b>History</b></p>");
+    for (const Item& item : items) {
+        html += item.html;
+    }
     return html;
 }
 

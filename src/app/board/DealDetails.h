@@ -1,16 +1,44 @@
 #pragma once
 
+#include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
+#include "dealboard/Note.h"
 
 #include <QDateTime>
 #include <QString>
+#include <utility>
 #include <vector>
 
 namespace dealboard::gui {
 
-// The details panel's text for a deal: every fact, its next activity, the
-// deal it follows up (`origin`, when on the board) and its stage history.
-QString dealDetailsHtml(const Deal* deal, const Deal* origin, const std::vector<HistoryEntry>& history,
-                        const QDateTime& now);
+// Everything the details pane shows about one deal, as read for it.
+struct DealStory
+{
+    const Deal* deal = nullptr; // nullptr: nothing selected
+    const Deal* origin = nullptr; // the deal it follows up, when on the board
+    std::vector<std::pair<DealId, QString>> followUps; // id, title
+    std::vector<HistoryEntry> history; // oldest first
+    std::vector<Activity> activities;
+    std::vector<Note> notes;
+};
+
+// The pane's links: "deal:ID", "org:ID", "person:ID", "complete:ID" and
+// "reschedule:ID" (of an activity).
+namespace DetailsLink {
+inline const QString Deal = QStringLiteral("deal");
+inline const QString Organization = QStringLiteral("org");
+inline const QString Person = QStringLiteral("person");
+inline const QString Complete = QStringLiteral("complete");
+inline const QString Reschedule = QStringLiteral("reschedule");
+} // namespace DetailsLink
+
+// The deal's place in the pipeline: stage and days in it, status, weighted
+// value, its organization and person (links), the deal it follows up and its
+// follow-ups (links).
+QString dealSummaryHtml(const DealStory& story, const QDateTime& now);
+// What is planned (soonest first, with complete and reschedule links when
+// `mayChange`), then the story newest first: notes, activities done and
+// stage changes with the days spent in the stage left.
+QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange);
 
 } // namespace dealboard::gui

@@ -132,6 +132,24 @@ void DealActions::edit(DealId id)
     m_hooks.ownersChanged();
 }
 
+std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields)
+{
+    const Deal* shown = m_board.deal(id);
+    if (shown == nullptr) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("The deal is no longer on the board."));
+    }
+    const Deal before = *shown;
+    Result<Deal> after = m_service.deals().edit(id, fields, {before.version, m_actor});
+    if (!after) {
+        return after.error();
+    }
+    if (after.value().version != before.version) {
+        m_undo.push(new EditDealCommand(m_service, m_hooks.report, before, after.value()));
+    }
+    m_hooks.ownersChanged();
+    return std::nullopt;
+}
+
 void DealActions::win(DealId id)
 {
     move({id}, Stage::Retention);

@@ -226,6 +226,52 @@ Result<std::optional<Activity>> ActivityService::complete(ActivityId id, const s
     return planned;
 }
 
+Result<Activity> ActivityService::reschedule(ActivityId id, const QDate& due, bool confirmed)
+{
+    if (!due.isValid()) {
+        return invalid(QStringLiteral("The new day is not a date; give one as YYYY-MM-DD."));
+    }
+    DealId dealId = 0;
+    Result<void> moved = write(m_store, [&]() -> Result<void> {
+        Result<Activity> existing = get(id);
+        if (!existing) {
+            return existing.error();
+        }
+        Activity activity = existing.value();
+        if (activity.done) {
+            return invalid(QStringLiteral("Activity %1 \"%2\" is done already; a done activity keeps its day.")
+                               .arg(id)
+                               .arg(activity.subject));
+        }
+        Result<Deal> deal = m_pipeline.deals().get(activity.dealId);
+        if (!deal) {
+            return deal.error();
+        }
+        if (std::optional<Error> refused
+            = ownersOnly(m_store, deal.value(), QStringLiteral("the activities of '%1'").arg(deal.value().title))) {
+            return *refused;
+        }
+        if (isTouch(activity.kind) && activity.personId != 0 && !confirmed) {
+            Result<std::optional<FrequencyWarning>> warning = contactFrequency(activity.personId, due, id);
+            if (!warning) {
+                return warning.error();
+            }
+            if (warning.value()) {
+                return makeError(ErrorCode::TooFrequent, warning.value()->message());
+            }
+        }
+        activity.dueDate = due;
+        dealId = activity.dealId;
+        return m_store.activities().update(activity);
+    });
+    if (!moved) {
+        return moved.error();
+    }
+    spdlog::info("Rescheduled activity {} to {}", id, text(due.toString(Qt::ISODate)));
+    announceDeal(dealId);
+    return get(id);
+}
+
 Result<Activity> ActivityService::get(ActivityId id)
 {
     Result<std::optional<Activity>> found = m_store.activities().find(id);

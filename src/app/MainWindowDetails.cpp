@@ -1,0 +1,148 @@
+// The details pane's side of the board window: what it reads for the
+// selected deal, and its requests (an edit, a note, a link) carried out
+// through the services and the undo stack.
+#include "MainWindow.h"
+#include "activities/ActivityFlow.h"
+#include "board/BoardModel.h"
+#include "board/DealListView.h"
+#include "board/DealPane.h"
+#include "board/StageColumn.h"
+#include "contacts/ContactsView.h"
+#include "deals/DealActions.h"
+
+#include <QAction>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrl>
+
+namespace dealboard::gui {
+
+void MainWindow::buildDetails()
+{
+    m_details = new DealPane;
+    m_details->hide();
+    connect(m_showDetails, &QAction::toggled, this, [this](bool shown) {
+        m_details->setVisible(shown);
+        if (shown) {
+            updateDetails();
+        }
+    });
+    connect(m_details, &DealPane::editRequested, this, [this](DealId id, const DealFields& fields) {
+        if (std::optional<Error> refused = m_dealActions->applyEdit(id, fields)) {
+            m_details->showProblem(refused->message);
+            report(*refused);
+            updateDetails();
+        }
+    });
+    connect(m_details, &DealPane::noteRequested, this, [this](DealId id, const QString& text) {
+        Result<Note> added = m_service.notes().add(id, text, m_actor);
+        if (!added) {
+            m_details->showProblem(added.error().message);
+            report(added.error());
+            return;
+        }
+        m_details->noteEdit()->clear();
+        notify(QStringLiteral("Added a note to '%1'.").arg(added.value().dealTitle));
+    });
+    connect(m_details, &DealPane::linkActivated, this, &MainWindow::followDetailsLink);
+    connect(m_details, &DealPane::backToBoard, this, [this] {
+        if (m_selected) {
+            if (const Deal* deal = m_board->deal(*m_selected)) {
+                column(deal->stage)->view()->setFocus(Qt::OtherFocusReason);
+                return;
+            }
+        }
+        m_columns.front()->view()->setFocus(Qt::OtherFocusReason);
+    });
+    connect(&m_service, &Pipeline::notesChanged, this, [this](DealId id) {
+        if (m_selected == id) {
+            updateDetails();
+        }
+    });
+    connect(&m_service, &Pipeline::activitiesChanged, this, [this](DealId id) {
+        if (m_selected == id) {
+            updateDetails();
+        }
+    });
+    connect(&m_service, &Pipeline::externalChange, this, &MainWindow::updateDetails);
+}
+
+void MainWindow::openDetails(DealId id)
+{
+    if (m_selected != id) {
+        selectDeal(id);
+    }
+    m_showDetails->setChecked(true);
+    updateDetails();
+    m_details->focusFirstField();
+}
+
+void MainWindow::updateDetails()
+{
+    if (m_details == nullptr || !m_details->isVisible()) {
+        return; // read when shown
+    }
+    DealStory story;
+    story.deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    QString whyNot;
+    if (const Deal* deal = story.deal) {
+        story.origin = deal->originDealId > 0 ? m_board->deal(deal->originDealId) : nullptr;
+        story.followUps = m_board->followUpsOf(deal->id);
+        ActivityFilter ofDeal;
+        ofDeal.dealId = deal->id;
+        Result<std::vector<HistoryEntry>> history = m_service.deals().history(deal->id);
+        Result<std::vector<Activity>> activities = m_service.activities().list(ofDeal);
+        Result<std::vector<Note>> notes = m_service.notes().list(deal->id);
+        if (!history || !activities || !notes) {
+            report(!history ? history.error() : !activities ? activities.error() : notes.error());
+        } else {
+            story.history = std::move(history.value());
+            story.activities = std::move(activities.value());
+            story.notes = std::move(notes.value());
+        }
+        whyNot = m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title));
+    }
+    m_details->showStory(story, m_service.now(), m_board->owners(), whyNot);
+}
+
+void MainWindow::followDetailsLink(const QUrl& link)
+{
+    const std::int64_t id = link.path().toLongLong();
+    const QString kind = link.scheme();
+    if (id <= 0) {
+        return;
+    }
+    if (kind == DetailsLink::Deal) {
+        if (m_board->deal(id) == nullptr) {
+            statusBar()->showMessage(
+                QStringLiteral("Deal %1 is not on the board (a filter hides it, or it was deleted).").arg(id), 8000);
+            return;
+        }
+        selectDeal(id);
+        return;
+    }
+    if (kind == DetailsLink::Organization || kind == DetailsLink::Person) {
+        ContactsView* view = kind == DetailsLink::Organization ? m_organizations : m_people;
+        m_tabs->setCurrentWidget(view);
+        view->openForm(id);
+        return;
+    }
+    Result<Activity> activity = m_service.activities().get(id);
+    if (!activity) {
+        report(activity.error());
+        return;
+    }
+    if (kind == DetailsLink::Complete) {
+        if (ActivityFlow::complete(this, m_service, activity.value())) {
+            notify(QStringLiteral("Done: %1.").arg(activity.value().subject));
+        }
+    } else if (kind == DetailsLink::Reschedule) {
+        if (ActivityFlow::reschedule(this, m_service, activity.value())) {
+            notify(QStringLiteral("Rescheduled '%1'.").arg(activity.value().subject));
+        }
+    }
+}
+
+} // namespace dealboard::gui
