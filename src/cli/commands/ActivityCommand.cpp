@@ -6,6 +6,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/ContactCsv.h"
+#include "dealboard/StoredTime.h"
 
 namespace dealboard::cli {
 
@@ -34,6 +35,12 @@ OptionDocs doneDocs()
             {QStringLiteral("anyway"), QString(), QStringLiteral("save a touch that comes too soon after another")}};
 }
 
+OptionDocs rescheduleDocs()
+{
+    return {{QStringLiteral("due"), QStringLiteral("YYYY-MM-DD"), QStringLiteral("its new day")},
+            {QStringLiteral("anyway"), QString(), QStringLiteral("save a touch that comes too soon after another")}};
+}
+
 OptionDocs listDocs()
 {
     return {{QStringLiteral("deal"), QStringLiteral("ID"), QStringLiteral("only this deal's")},
@@ -54,6 +61,8 @@ public:
                  QStringLiteral("plan (or, with --done, log) an activity; prints its id"), addDocs()},
                 {QStringLiteral("done ID [--next-subject S --next-type T --next-due D --next-time HH:MM] [--anyway]"),
                  QStringLiteral("mark it done and plan the next one"), doneDocs()},
+                {QStringLiteral("reschedule ID --due YYYY-MM-DD [--anyway]"),
+                 QStringLiteral("move a planned activity to another day"), rescheduleDocs()},
                 {QStringLiteral("list [--deal ID] [--person ID] [--open] [--overdue] [--format table|csv|json]"),
                  QString(), listDocs()}};
     }
@@ -67,10 +76,13 @@ public:
         if (sub == u"done") {
             return done(context, rest);
         }
+        if (sub == u"reschedule") {
+            return reschedule(context, rest);
+        }
         if (sub == u"list") {
             return list(context, rest);
         }
-        return context.usage(QStringLiteral("activity needs add, done or list"));
+        return context.usage(QStringLiteral("activity needs add, done, reschedule or list"));
     }
 
 private:
@@ -158,6 +170,43 @@ private:
             printErr(QStringLiteral("Done. No next activity is planned for deal %1; plan one with activity add.\n")
                          .arg(context.service().activities().get(*id).value().dealId));
         }
+        return ExitDone;
+    }
+
+    static int reschedule(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(rescheduleDocs()), code);
+        if (!line) {
+            return code;
+        }
+        const std::optional<DealId> id
+            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        if (!id) {
+            return context.usage(QStringLiteral("activity reschedule needs one activity id"));
+        }
+        const QString due = line->value(QStringLiteral("due")).value_or(QString()).trimmed();
+        const QDate day = fromStoredDate(due);
+        if (!day.isValid()) {
+            return context.usage(due.isEmpty() ? QStringLiteral("activity reschedule needs --due YYYY-MM-DD")
+                                               : QStringLiteral("'%1' is not a date (YYYY-MM-DD)").arg(due));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Activity> moved
+            = context.service().activities().reschedule(*id, day, line->flag(QStringLiteral("anyway")));
+        if (!moved) {
+            if (moved.error().code == ErrorCode::TooFrequent) {
+                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved. Add --anyway to save it all the same.\n")
+                             .arg(moved.error().message));
+                return ExitRefused;
+            }
+            return context.fail(moved.error());
+        }
+        printOut(QStringLiteral("Moved activity %1 \"%2\" to %3.\n")
+                     .arg(moved.value().id)
+                     .arg(moved.value().subject, toStoredDate(moved.value().dueDate)));
         return ExitDone;
     }
 

@@ -190,6 +190,11 @@ run "${db[@]}" activity list --deal 41 --format csv
 run "${db[@]}" activity list --open --format json
 run "${db[@]}" activity list --overdue
 run "${db[@]}" activity list --person 1
+run "${db[@]}" activity reschedule 2 --due 2026-03-27
+run "${db[@]}" activity reschedule 2 --due 2026-03-18
+run "${db[@]}" activity reschedule 1 --due 2026-03-30
+run "${db[@]}" activity reschedule 2 --due 27.03.2026
+run "${db[@]}" activity reschedule 999 --due 2026-03-30
 run "${db[@]}" note add 41 --text "Wants the quote by Friday"
 run "${db[@]}" note add 41 --text $'Second call:\nbudget confirmed, =SUM(A1) in their sheet' --actor kim
 run "${db[@]}" note add 41 --text "   "
