@@ -231,27 +231,34 @@ void MainWindow::buildActions()
             m_dealActions->edit(*m_selected);
         }
     });
+    m_assignOwner = deal->addAction(QStringLiteral("Assign &owner…"), this, [this] {
+        if (!selectedDealIds().isEmpty()) {
+            m_dealActions->assignOwner(selectedDealIds());
+        }
+    });
+    m_assignOwner->setObjectName(QStringLiteral("assignOwnerAction"));
     m_moveNext = deal->addAction(QStringLiteral("Move to &next stage"), this, [this] {
-        onSelected([this](DealId id) {
-            hideRefusals();
-            m_dealActions->step(id, 1);
-        });
+        hideRefusals();
+        forSelection([this](DealId id) { m_dealActions->step(id, 1); },
+                     [this](const QList<DealId>& ids) { m_dealActions->stepSeveral(ids, 1); });
     });
     m_moveNext->setObjectName(QStringLiteral("moveNextAction"));
     m_moveNext->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right));
     m_movePrevious = deal->addAction(QStringLiteral("Move to &previous stage"), this, [this] {
-        onSelected([this](DealId id) {
-            hideRefusals();
-            m_dealActions->step(id, -1);
-        });
+        hideRefusals();
+        forSelection([this](DealId id) { m_dealActions->step(id, -1); },
+                     [this](const QList<DealId>& ids) { m_dealActions->stepSeveral(ids, -1); });
     });
     m_movePrevious->setObjectName(QStringLiteral("movePreviousAction"));
     m_movePrevious->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left));
     deal->addSeparator();
     m_win = deal->addAction(QStringLiteral("Mark &won"), this,
                             [this] { onSelected([this](DealId id) { m_dealActions->win(id); }); });
-    m_lose = deal->addAction(QStringLiteral("Mark &lost…"), this,
-                             [this] { onSelected([this](DealId id) { m_dealActions->lose(id); }); });
+    m_lose = deal->addAction(QStringLiteral("Mark &lost…"), this, [this] {
+        forSelection([this](DealId id) { m_dealActions->lose(id); },
+                     [this](const QList<DealId>& ids) { m_dealActions->loseSeveral(ids); });
+    });
+    m_lose->setObjectName(QStringLiteral("loseAction"));
     m_reopen = deal->addAction(QStringLiteral("&Reopen"), this,
                                [this] { onSelected([this](DealId id) { m_dealActions->reopen(id); }); });
     deal->addSeparator();
@@ -271,9 +278,8 @@ void MainWindow::buildActions()
     m_contactFrequency->setObjectName(QStringLiteral("contactFrequencyAction"));
     deal->addSeparator();
     m_delete = deal->addAction(QStringLiteral("&Delete…"), this, [this] {
-        if (m_selected) {
-            m_dealActions->remove(*m_selected);
-        }
+        forSelection([this](DealId id) { m_dealActions->remove(id); },
+                     [this](const QList<DealId>& ids) { m_dealActions->removeSeveral(ids); });
     });
 
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
@@ -348,7 +354,7 @@ void MainWindow::buildBoard()
         connect(view, &DealListView::neighbourRequested, this,
                 [this, stage](int direction) { focusNeighbour(stage, direction); });
         connect(view, &DealListView::openRequested, this, &MainWindow::openDetails);
-        connect(view, &DealListView::deleteRequested, this, [this](DealId id) { m_dealActions->remove(id); });
+        connect(view, &DealListView::deleteRequested, this, [this] { m_delete->trigger(); });
         connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
             if (const Deal* deal = m_board->deal(id)) {
                 notify(m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)));
@@ -360,14 +366,18 @@ void MainWindow::buildBoard()
                         return;
                     }
                     m_selected = current.data(StageColumnModel::DealIdRole).toLongLong();
-                    for (StageColumn* other : m_columns) {
-                        if (other->view() != view) {
-                            other->view()->clearSelection();
+                    // Ctrl-click adds cards of other columns to the selection.
+                    if (!(QApplication::keyboardModifiers() & Qt::ControlModifier)) {
+                        for (StageColumn* other : m_columns) {
+                            if (other->view() != view) {
+                                other->view()->clearSelection();
+                            }
                         }
                     }
                     updateDetails();
                     updateActions();
                 });
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionGrew);
     }
     auto* scroll = new QScrollArea;
     scroll->setObjectName(QStringLiteral("boardScroll"));

@@ -66,6 +66,9 @@ public:
 
     // The deal the rep has selected, if any; selecting scrolls it into view.
     std::optional<DealId> selectedDealId() const { return m_selected; }
+    // Every selected deal (Ctrl/Shift-click, Ctrl+A), column by column, top
+    // to bottom (MainWindowSelection.cpp).
+    QList<DealId> selectedDealIds() const;
     void selectDeal(DealId id);
     // Shows the deal in the details pane (opening it) and puts the keyboard there.
     void openDetails(DealId id);
@@ -105,6 +108,11 @@ private:
 
     // Runs `action` on the selected deal, when there is one.
     void onSelected(const std::function<void(DealId)>& action);
+    // Runs `several` when more than one deal is selected, else `one` on the
+    // selected deal.
+    void forSelection(const std::function<void(DealId)>& one, const std::function<void(const QList<DealId>&)>& several);
+    // Says how many deals are selected, and enables what works on several.
+    void selectionGrew();
     void planActivity();
     void editContactFrequency();
     void showActivities();
@@ -146,6 +154,7 @@ private:
     QAction* m_moveNext = nullptr;
     QAction* m_movePrevious = nullptr;
     QAction* m_edit = nullptr;
+    QAction* m_assignOwner = nullptr;
     QAction* m_win = nullptr;
     QAction* m_lose = nullptr;
     QAction* m_reopen = nullptr;

@@ -137,6 +137,20 @@ void MainWindow::updateActions()
         }
         action->setToolTip(why); // empty: Qt's own tooltip, the action's text
     }
+    m_assignOwner->setEnabled(m_edit->isEnabled());
+    m_assignOwner->setToolTip(why);
+    // Several deals: the actions that work on each of them; the service says
+    // which it refuses.
+    if (selectedDealIds().size() > 1) {
+        for (QAction* action : {m_moveNext, m_movePrevious, m_lose, m_delete, m_planActivity, m_assignOwner}) {
+            action->setEnabled(true);
+            action->setToolTip({});
+        }
+        for (QAction* action : {m_edit, m_win, m_reopen, m_activities, m_followUp}) {
+            action->setEnabled(false);
+            action->setToolTip(QStringLiteral("Works on one deal; several are selected"));
+        }
+    }
     const QString notManager = team.whyNotManage(QStringLiteral("the contact frequencies"));
     m_contactFrequency->setEnabled(notManager.isEmpty());
     m_contactFrequency->setToolTip(notManager);
@@ -190,6 +204,18 @@ void MainWindow::editContactFrequency()
 
 void MainWindow::planActivity()
 {
+    if (const QList<DealId> ids = selectedDealIds(); ids.size() > 1) {
+        std::vector<Deal> deals;
+        for (DealId id : ids) {
+            if (const Deal* deal = m_board->deal(id)) {
+                deals.push_back(*deal);
+            }
+        }
+        if (ActivityFlow::planForSeveral(this, m_service, deals)) {
+            notify(QStringLiteral("Planned an activity on each of %1 deals.").arg(deals.size()));
+        }
+        return;
+    }
     const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
     if (deal != nullptr && ActivityFlow::plan(this, m_service, *deal)) {
         notify(QStringLiteral("Planned an activity on '%1'.").arg(deal->title));

@@ -134,4 +134,39 @@ bool ActivityFlow::reschedule(QWidget* parent, Pipeline& service, const Activity
     });
 }
 
+bool ActivityFlow::planForSeveral(QWidget* parent, Pipeline& service, const std::vector<Deal>& deals)
+{
+    if (deals.empty()) {
+        return false;
+    }
+    ActivityFields initial;
+    initial.dealId = deals.front().id;
+    initial.kind = ActivityKind::Call;
+    initial.dueDate = QDate::currentDate();
+    ActivityDialog dialog(QStringLiteral("Plan activity"),
+                          QStringLiteral("For each of <b>%1 deals</b>, with its contact").arg(deals.size()), initial,
+                          false, parent);
+    if (dialog.exec() != QDialog::Accepted) {
+        return false;
+    }
+    const ActivityFields fields = dialog.fields();
+    std::vector<DealId> ids;
+    for (const Deal& deal : deals) {
+        ids.push_back(deal.id);
+    }
+    // One action: every activity is saved, or none.
+    return saveAsking<BatchOutcome>(parent, [&service, &fields, &ids](bool confirmed) {
+        return service.deals().batch(ids, false, [&service, &fields, confirmed](DealId id) -> Result<void> {
+            ActivityFields one = fields;
+            one.dealId = id;
+            one.personId.reset();
+            Result<Activity> planned = service.activities().plan(one, confirmed);
+            if (!planned) {
+                return planned.error();
+            }
+            return {};
+        });
+    });
+}
+
 } // namespace dealboard::gui

@@ -19,6 +19,9 @@ namespace dealboard::gui {
 namespace ActivityFlow {
 // Plans an activity on the deal; true when one was saved.
 bool plan(QWidget* parent, Pipeline& service, const Deal& deal);
+// Plans the same activity on each of the deals, in one action; true when
+// they were saved.
+bool planForSeveral(QWidget* parent, Pipeline& service, const std::vector<Deal>& deals);
 // Marks it done and asks for the next one (which can be skipped).
 bool complete(QWidget* parent, Pipeline& service, const Activity& activity);
 // Asks for a new day and moves the planned activity there.

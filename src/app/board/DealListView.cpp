@@ -10,6 +10,7 @@
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
+#include <algorithm>
 
 namespace dealboard::gui {
 
@@ -18,7 +19,8 @@ DealListView::DealListView(QWidget* parent)
 {
     setUniformItemSizes(true);
     setSpacing(BoardStyle::CardSpacing / 2);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl/Shift-click and Ctrl+A select several cards.
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setDragEnabled(true);
     setAcceptDrops(true);
     setDropIndicatorShown(false);
@@ -70,23 +72,29 @@ void DealListView::mouseMoveEvent(QMouseEvent* event)
 void DealListView::startDrag(Qt::DropActions)
 {
     // The card under the pointer, whatever was selected before (a drop
-    // selects the dropped card, and Qt may keep that selection on press).
+    // selects the dropped card, and Qt may keep that selection on press);
+    // with it every selected card of this column, when it is one of them.
     const QModelIndex pressed = m_pressed;
-    if (!pressed.isValid()) {
+    if (!pressed.isValid() || selectionModel() == nullptr) {
         return;
     }
-    if (selectionModel() != nullptr) {
+    QModelIndexList indexes = {pressed};
+    if (selectionModel()->isSelected(pressed) && selectionModel()->selectedIndexes().size() > 1) {
+        indexes = selectionModel()->selectedIndexes();
+        std::sort(indexes.begin(), indexes.end(),
+                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+        indexes.removeIf([](const QModelIndex& index) { return !index.flags().testFlag(Qt::ItemIsDragEnabled); });
+    } else {
         selectionModel()->setCurrentIndex(pressed, QItemSelectionModel::ClearAndSelect);
     }
-    const QModelIndexList indexes = {pressed};
     QMimeData* mime = model()->mimeData(indexes);
     if (mime == nullptr) {
         return;
     }
     auto* drag = new QDrag(this);
     drag->setMimeData(mime);
-    // A picture of the card under the cursor.
-    const QRect rect = visualRect(indexes.front());
+    // A picture of the card under the cursor, with how many go when several do.
+    const QRect rect = visualRect(pressed);
     QPixmap picture(rect.size() * devicePixelRatioF());
     picture.setDevicePixelRatio(devicePixelRatioF());
     picture.fill(Qt::transparent);
@@ -97,7 +105,22 @@ void DealListView::startDrag(Qt::DropActions)
         initViewItemOption(&option);
         option.rect = QRect(QPoint(0, 0), rect.size());
         option.state |= QStyle::State_Selected;
-        itemDelegateForIndex(indexes.front())->paint(&painter, option, indexes.front());
+        itemDelegateForIndex(pressed)->paint(&painter, option, pressed);
+        if (indexes.size() > 1) {
+            painter.setOpacity(1.0);
+            const QString count = QStringLiteral("%1 deals").arg(indexes.size());
+            QFont bold = font();
+            bold.setBold(true);
+            painter.setFont(bold);
+            const QRect badge = QFontMetrics(bold).boundingRect(count).adjusted(-6, -3, 6, 3);
+            const QRect placed(rect.width() - badge.width() - 4, rect.height() - badge.height() - 4, badge.width(),
+                               badge.height());
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(palette().highlight());
+            painter.drawRoundedRect(placed, 4, 4);
+            painter.setPen(palette().highlightedText().color());
+            painter.drawText(placed, Qt::AlignCenter, count);
+        }
     }
     drag->setPixmap(picture);
     drag->setHotSpot(viewport()->mapFromGlobal(QCursor::pos()) - rect.topLeft());

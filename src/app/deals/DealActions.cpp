@@ -27,6 +27,10 @@ DealActions::DealActions(Pipeline& service, BoardModel& board, QUndoStack& undo,
 
 void DealActions::move(const QList<DealId>& ids, Stage target)
 {
+    if (ids.size() > 1) {
+        moveSeveral(ids, target);
+        return;
+    }
     for (DealId id : ids) {
         const Deal* shown = m_board.deal(id);
         if (shown == nullptr) {
@@ -162,18 +166,11 @@ void DealActions::lose(DealId id)
         return;
     }
     const Deal before = *shown;
-    QInputDialog dialog(m_parent);
-    dialog.setObjectName(QStringLiteral("lostReasonDialog"));
-    dialog.setWindowTitle(QStringLiteral("Mark lost"));
-    dialog.setLabelText(QStringLiteral("Why was '%1' lost?").arg(before.title));
-    dialog.setComboBoxEditable(true);
-    dialog.setComboBoxItems({QString(), QStringLiteral("Chose a competitor"), QStringLiteral("No budget"),
-                             QStringLiteral("Went silent"), QStringLiteral("Price too high"),
-                             QStringLiteral("Project cancelled")});
-    if (dialog.exec() != QDialog::Accepted) {
+    const std::optional<QString> asked = askLostReason(QStringLiteral("Why was '%1' lost?").arg(before.title));
+    if (!asked) {
         return;
     }
-    const QString reason = dialog.textValue().trimmed();
+    const QString reason = *asked;
     Result<MoveOutcome> lost = m_service.deals().lose(before.id, reason, {before.version, m_actor});
     if (!lost) {
         m_hooks.report(lost.error());
@@ -183,6 +180,22 @@ void DealActions::lose(DealId id)
         m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, reason));
         m_hooks.notify(QStringLiteral("'%1' is marked lost.").arg(before.title));
     }
+}
+
+std::optional<QString> DealActions::askLostReason(const QString& question)
+{
+    QInputDialog dialog(m_parent);
+    dialog.setObjectName(QStringLiteral("lostReasonDialog"));
+    dialog.setWindowTitle(QStringLiteral("Mark lost"));
+    dialog.setLabelText(question);
+    dialog.setComboBoxEditable(true);
+    dialog.setComboBoxItems({QString(), QStringLiteral("Chose a competitor"), QStringLiteral("No budget"),
+                             QStringLiteral("Went silent"), QStringLiteral("Price too high"),
+                             QStringLiteral("Project cancelled")});
+    if (dialog.exec() != QDialog::Accepted) {
+        return std::nullopt;
+    }
+    return dialog.textValue().trimmed();
 }
 
 void DealActions::reopen(DealId id)

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QUndoStack;
 class QWidget;
@@ -12,6 +14,7 @@ class QWidget;
 namespace dealboard::gui {
 
 class BoardModel;
+class DealCommand;
 
 // What the board tells the rest of the window after a deal action.
 struct DealActionHooks
@@ -49,7 +52,26 @@ public:
     void followUp(DealId id);
     void loadSample();
 
+    // The same action on several deals (SeveralDeals.cpp): one transaction,
+    // one undo step; where the rules refuse some, one form lists each with
+    // why, and the rest are done only if the rep says so.
+    void moveSeveral(const QList<DealId>& ids, Stage target);
+    void stepSeveral(const QList<DealId>& ids, int direction);
+    void loseSeveral(const QList<DealId>& ids);
+    void removeSeveral(const QList<DealId>& ids);
+    void assignOwner(const QList<DealId>& ids);
+
 private:
+    // One deal's step: the service's action on it, and its undo command
+    // (none when nothing changed), or the refusal.
+    using SeveralStep = std::function<Result<std::unique_ptr<DealCommand>>(const Deal& before)>;
+    // Runs `step` on each deal as above; `what` completes "deals can't be …"
+    // ("moved to Contacting"), `undoText` names the undo step ("%1": the
+    // count). Returns how many were done.
+    int runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText, const SeveralStep& step);
+    // The reason for losing, asked once; nothing when the rep cancelled.
+    std::optional<QString> askLostReason(const QString& question);
+
     Pipeline& m_service;
     BoardModel& m_board;
     QUndoStack& m_undo;

@@ -25,6 +25,7 @@ public:
     void redo() final;
 
 protected:
+    friend class BatchDealCommand; // runs its steps' actions inside one transaction
     static ActionOptions options();
     virtual Result<void> undoAction() = 0;
     virtual Result<void> redoAction() = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 // The board's undo commands, one per file.
+#include "undo/BatchDealCommand.h"
 #include "undo/CreateDealCommand.h"
 #include "undo/DealCommand.h"
 #include "undo/DeleteDealCommand.h"

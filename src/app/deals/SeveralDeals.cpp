@@ -1,0 +1,188 @@
+// DealActions on several deals at once (the board's multi-selection): one
+// transaction and one undo step; where the rules refuse some, one form lists
+// them and the rest are done only if the rep says so.
+#include "board/BoardModel.h"
+#include "deals/DealActions.h"
+#include "deals/RefusedDealsDialog.h"
+#include "undo/UndoCommands.h"
+
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QUndoStack>
+#include <algorithm>
+#include <map>
+
+namespace dealboard::gui {
+
+namespace {
+
+using Command = std::unique_ptr<DealCommand>;
+
+} // namespace
+
+int DealActions::runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
+                              const SeveralStep& step)
+{
+    std::vector<DealId> list;
+    for (DealId id : ids) {
+        if (std::find(list.begin(), list.end(), id) == list.end()) {
+            list.push_back(id);
+        }
+    }
+    std::vector<std::pair<DealId, Command>> steps;
+    std::vector<std::pair<DealId, Error>> refused;
+    std::map<DealId, QString> titles;
+    const auto one = [&](DealId id) -> Result<void> {
+        const Deal* shown = m_board.deal(id);
+        if (shown == nullptr) {
+            return notFound("deal", id);
+        }
+        const Deal before = *shown;
+        titles[id] = before.title;
+        Result<Command> done = step(before);
+        if (!done) {
+            refused.emplace_back(id, done.error());
+            return done.error();
+        }
+        if (done.value()) {
+            steps.emplace_back(id, std::move(done.value()));
+        }
+        return {};
+    };
+    Result<BatchOutcome> outcome = m_service.deals().batch(list, false, one);
+    if (!outcome && !refused.empty() && outcome.error().code != ErrorCode::Storage) {
+        steps.clear(); // rolled back
+        std::vector<std::pair<QString, QString>> rows;
+        std::vector<DealId> rest = list;
+        for (const auto& [id, error] : refused) {
+            rows.emplace_back(titles[id], error.message);
+            std::erase(rest, id);
+        }
+        const int allowed = static_cast<int>(rest.size());
+        RefusedDealsDialog dialog(rows, allowed, what, m_parent);
+        if (dialog.exec() != QDialog::Accepted || rest.empty()) {
+            m_hooks.notify(QStringLiteral("Nothing was changed."));
+            return 0;
+        }
+        refused.clear();
+        outcome = m_service.deals().batch(rest, false, one);
+    }
+    if (!outcome) {
+        m_hooks.report(outcome.error());
+        return 0;
+    }
+    const int done = static_cast<int>(outcome.value().done.size());
+    if (!steps.empty()) {
+        const QString text = undoText.arg(steps.size());
+        m_undo.push(new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps)));
+    }
+    m_hooks.notify(QStringLiteral("%1 deal(s) %2.").arg(done).arg(what));
+    return done;
+}
+
+void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
+{
+    runOnSeveral(ids, QStringLiteral("moved to %1").arg(stageName(target)),
+                 QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
+                     Result<MoveOutcome> moved = m_service.deals().move(before.id, target, {before.version, m_actor});
+                     if (!moved) {
+                         return Result<Command>(moved.error());
+                     }
+                     return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
+                                                m_service, m_hooks.report, before, target, DealFields())
+                                                                  : nullptr);
+                 });
+}
+
+void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
+{
+    runOnSeveral(
+        ids, direction > 0 ? QStringLiteral("moved a stage on") : QStringLiteral("moved a stage back"),
+        direction > 0 ? QStringLiteral("Move %1 deals a stage on") : QStringLiteral("Move %1 deals a stage back"),
+        [this, direction](const Deal& before) {
+            const std::optional<Stage> target = direction > 0 ? nextStage(before.stage) : previousStage(before.stage);
+            if (!target) {
+                return Result<Command>(
+                    makeError(ErrorCode::RefusedByRules,
+                              QStringLiteral("It is in %1, the %2 stage.")
+                                  .arg(stageName(before.stage),
+                                       direction > 0 ? QStringLiteral("last") : QStringLiteral("first"))));
+            }
+            Result<MoveOutcome> moved = m_service.deals().move(before.id, *target, {before.version, m_actor});
+            if (!moved) {
+                return Result<Command>(moved.error());
+            }
+            return Result<Command>(
+                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, DealFields()));
+        });
+}
+
+void DealActions::loseSeveral(const QList<DealId>& ids)
+{
+    const std::optional<QString> reason
+        = askLostReason(QStringLiteral("Why were these %1 deals lost?").arg(ids.size()));
+    if (!reason) {
+        return;
+    }
+    runOnSeveral(
+        ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"), [this, &reason](const Deal& before) {
+            Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
+            if (!lost) {
+                return Result<Command>(lost.error());
+            }
+            return Result<Command>(lost.value().changed
+                                       ? std::make_unique<LoseDealCommand>(m_service, m_hooks.report, before, *reason)
+                                       : nullptr);
+        });
+}
+
+void DealActions::removeSeveral(const QList<DealId>& ids)
+{
+    QMessageBox confirm(
+        QMessageBox::Question, QStringLiteral("Delete deals"),
+        QStringLiteral("Delete these %1 deals and their history?\nUndo (Ctrl+Z) brings them back.").arg(ids.size()),
+        QMessageBox::Yes | QMessageBox::Cancel, m_parent);
+    confirm.setObjectName(QStringLiteral("confirmDelete"));
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    if (confirm.exec() != QMessageBox::Yes) {
+        return;
+    }
+    runOnSeveral(ids, QStringLiteral("deleted"), QStringLiteral("Delete %1 deals"), [this](const Deal& before) {
+        Result<DeletedDeal> deleted = m_service.deals().remove(before.id, {before.version, m_actor});
+        if (!deleted) {
+            return Result<Command>(deleted.error());
+        }
+        return Result<Command>(std::make_unique<DeleteDealCommand>(m_service, m_hooks.report, deleted.value()));
+    });
+}
+
+void DealActions::assignOwner(const QList<DealId>& ids)
+{
+    QInputDialog dialog(m_parent);
+    dialog.setObjectName(QStringLiteral("assignOwnerDialog"));
+    dialog.setWindowTitle(QStringLiteral("Assign owner"));
+    dialog.setLabelText(ids.size() == 1 ? QStringLiteral("Who owns this deal?")
+                                        : QStringLiteral("Who owns these %1 deals?").arg(ids.size()));
+    dialog.setComboBoxEditable(true);
+    dialog.setComboBoxItems(m_board.owners());
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const QString owner = dialog.textValue().trimmed();
+    runOnSeveral(ids, QStringLiteral("given to %1").arg(owner.isEmpty() ? QStringLiteral("nobody") : owner),
+                 QStringLiteral("Give %1 deals to ") + (owner.isEmpty() ? QStringLiteral("nobody") : owner),
+                 [this, &owner](const Deal& before) {
+                     DealFields fields;
+                     fields.owner = owner;
+                     Result<Deal> after = m_service.deals().edit(before.id, fields, {before.version, m_actor});
+                     if (!after) {
+                         return Result<Command>(after.error());
+                     }
+                     return Result<Command>(after.value().version != before.version ? std::make_unique<EditDealCommand>(
+                                                m_service, m_hooks.report, before, after.value())
+                                                                                    : nullptr);
+                 });
+    m_hooks.ownersChanged();
+}
+
+} // namespace dealboard::gui
