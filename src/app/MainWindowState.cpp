@@ -11,6 +11,7 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
+#include "common/Numbers.h"
 #include "common/ShortcutsDialog.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
@@ -97,16 +98,17 @@ void MainWindow::updateTotals()
         }
     }
     // The pipeline's currency first, then the others: every open deal counted.
-    QStringList amounts {QStringLiteral("%1 %2").arg(
-        BoardStyle::compactAmount(weighted.value(Money::defaultCurrency())), Money::defaultCurrency())};
+    QStringList amounts {QStringLiteral("%1 %2").arg(Numbers::compact(weighted.value(Money::defaultCurrency())),
+                                                     Money::defaultCurrency())};
     for (auto it = weighted.cbegin(); it != weighted.cend(); ++it) {
         if (it.key() != Money::defaultCurrency()) {
-            amounts << QStringLiteral("%1 %2").arg(BoardStyle::compactAmount(it.value()), it.key());
+            amounts << QStringLiteral("%1 %2").arg(Numbers::compact(it.value()), it.key());
         }
     }
-    m_summary->setText(QStringLiteral("%1 · weighted %2")
-                           .arg(open == 1 ? QStringLiteral("1 open deal") : QStringLiteral("%1 open deals").arg(open),
-                                amounts.join(QStringLiteral(" + "))));
+    m_summary->setText(
+        QStringLiteral("%1 · weighted %2")
+            .arg(open == 1 ? QStringLiteral("1 open deal") : QStringLiteral("%1 open deals").arg(Numbers::count(open)),
+                 amounts.join(QStringLiteral(" + "))));
     if (m_selected) {
         updateDetails();
     }

@@ -88,16 +88,4 @@ QColor activityNone()
     return QColor(0xf2, 0xb7, 0x05);
 }
 
-QString compactAmount(std::int64_t minor)
-{
-    const double major = static_cast<double>(minor) / 100.0; // display only; sums stay integer
-    if (major < 10'000) {
-        return QString::number(static_cast<qint64>(major));
-    }
-    if (major < 1'000'000) {
-        return QString::number(major / 1000.0, 'f', major < 100'000 ? 1 : 0) + QLatin1Char('k');
-    }
-    return QString::number(major / 1'000'000.0, 'f', 2) + QLatin1Char('M');
-}
-
 } // namespace dealboard::gui::BoardStyle

@@ -32,9 +32,6 @@ QColor activityToday();
 QColor activityPlanned();
 QColor activityNone();
 
-// "950", "12.5k", "1.25M": short amounts for column headers (major units).
-QString compactAmount(std::int64_t minor);
-
 } // namespace BoardStyle
 
 } // namespace dealboard::gui

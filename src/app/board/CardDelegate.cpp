@@ -2,6 +2,7 @@
 
 #include "board/BoardStyle.h"
 #include "board/StageColumnModel.h"
+#include "common/Numbers.h"
 #include "dealboard/Contacts.h"
 
 #include <QPainter>
@@ -132,7 +133,7 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     // rotting). The value is never cut: the days give way ("19 d", "19d",
     // then nothing) when the card is narrow.
     line.translate(0, lineHeight);
-    const QString valueText = deal.value.minor > 0 ? formatForPeople(deal.value) : QStringLiteral("No value yet");
+    const QString valueText = deal.value.minor > 0 ? Numbers::amount(deal.value) : QStringLiteral("No value yet");
     const int valueWidth = boldMetrics.horizontalAdvance(valueText);
     const int days = deal.daysInStage(now);
     const QFontMetrics& daysMetrics = rotting ? boldMetrics : baseMetrics;

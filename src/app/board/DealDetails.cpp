@@ -1,5 +1,6 @@
 #include "board/DealDetails.h"
 
+#include "common/Numbers.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 
@@ -81,7 +82,7 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
     html += place;
     if (deal->status == DealStatus::Open) {
         html += grey(
-            QStringLiteral(" · weighted %1").arg(formatForPeople({deal->weightedMinor(), deal->value.currency})));
+            QStringLiteral(" · weighted %1").arg(Numbers::amount({deal->weightedMinor(), deal->value.currency})));
     }
     if (deal->originDealId > 0) {
         html += QStringLiteral("<br>Follow-up of ")

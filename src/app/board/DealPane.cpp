@@ -1,5 +1,6 @@
 #include "board/DealPane.h"
 
+#include "common/Numbers.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 
@@ -28,7 +29,7 @@ QString closeText(const QDate& date)
 
 QString valueText(const Money& value)
 {
-    return value.minor > 0 ? formatDecimal(value.minor) : QString();
+    return value.minor > 0 ? Numbers::amountOnly(value.minor) : QString();
 }
 
 } // namespace
@@ -245,7 +246,7 @@ void DealPane::commit(QLineEdit* field)
     } else if (field == m_value) {
         if (text.isEmpty()) {
             fields.valueMinor = 0;
-        } else if (const Result<std::int64_t> parsed = parseAmountForPeople(text)) {
+        } else if (const Result<std::int64_t> parsed = Numbers::parseAmount(text)) {
             fields.valueMinor = parsed.value();
         } else {
             problem = parsed.error().message;

@@ -3,6 +3,7 @@
 #include "board/BoardModel.h"
 #include "board/BoardStyle.h"
 #include "board/StageColumnModel.h"
+#include "common/Numbers.h"
 #include "dealboard/TransitionEngine.h"
 
 #include <QLabel>
@@ -186,26 +187,25 @@ void StageColumn::updateTotals()
     // Totals per currency: amounts in different currencies are never added up.
     const StageTotals totals = m_board.totals(m_stage);
     const auto& perCurrency = totals.perCurrency;
-    m_count->setText(QString::number(totals.count));
+    m_count->setText(Numbers::count(totals.count));
     QStringList lines;
     const QString main = Money::defaultCurrency();
     const auto mainTotals = perCurrency.value(main);
-    lines << QStringLiteral("<b>%1</b> %2").arg(BoardStyle::compactAmount(mainTotals.first), main);
-    lines << QStringLiteral("weighted <b>%1</b> %2").arg(BoardStyle::compactAmount(mainTotals.second), main);
+    lines << QStringLiteral("<b>%1</b> %2").arg(Numbers::compact(mainTotals.first), main);
+    lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(mainTotals.second), main);
     for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
         if (it.key() != main && it.value().first > 0) {
             // Another currency is shown apart, never added to the pipeline's total.
             lines << QStringLiteral("+ %1 %2 (w. %3)")
-                         .arg(BoardStyle::compactAmount(it.value().first), it.key(),
-                              BoardStyle::compactAmount(it.value().second));
+                         .arg(Numbers::compact(it.value().first), it.key(), Numbers::compact(it.value().second));
         }
     }
     m_totals->setText(lines.join(QStringLiteral("<br>")));
     QStringList tooltip;
     for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
         tooltip << QStringLiteral("%1: total %2, weighted %3")
-                       .arg(it.key(), formatForPeople({it.value().first, it.key()}),
-                            formatForPeople({it.value().second, it.key()}));
+                       .arg(it.key(), Numbers::amount({it.value().first, it.key()}),
+                            Numbers::amount({it.value().second, it.key()}));
     }
     m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
 }

@@ -1,5 +1,7 @@
 #include "board/StageColumnModel.h"
 
+#include "common/Numbers.h"
+
 #include <QDataStream>
 #include <QIODevice>
 #include <QMimeData>
@@ -176,11 +178,11 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
         return deal.title;
     case Qt::ToolTipRole: {
         const QString why = m_team.whyNotChange(deal.owner, QStringLiteral("it"));
-        return QStringLiteral("%1\n%2\n%3").arg(deal.title, deal.company, formatForPeople(deal.value))
+        return QStringLiteral("%1\n%2\n%3").arg(deal.title, deal.company, Numbers::amount(deal.value))
             + (why.isEmpty() ? QString() : QStringLiteral("\n\n") + why);
     }
     case Qt::AccessibleTextRole:
-        return QStringLiteral("%1, %2, %3").arg(deal.title, deal.company, formatForPeople(deal.value));
+        return QStringLiteral("%1, %2, %3").arg(deal.title, deal.company, Numbers::amount(deal.value));
     case DealRole:
         return QVariant::fromValue(deal);
     case DealIdRole:

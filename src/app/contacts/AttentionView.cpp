@@ -1,6 +1,7 @@
 #include "contacts/AttentionView.h"
 
 #include "activities/ActivityFlow.h"
+#include "common/Numbers.h"
 #include "common/Tables.h"
 
 #include <QComboBox>
@@ -87,7 +88,7 @@ void AttentionView::reload()
         fillRow(m_overContacted, row,
                 {o.personName, o.organizationName,
                  QStringLiteral("%1 and %2").arg(o.first.toString(Qt::ISODate), o.second.toString(Qt::ISODate)),
-                 QString::number(o.minDays), QString::number(o.touchesIn30Days)},
+                 Numbers::count(o.minDays), Numbers::count(o.touchesIn30Days)},
                 o.personId);
     }
     const auto& neglected = report.value().neglected;
@@ -107,7 +108,7 @@ void AttentionView::reload()
         fillRow(m_neglected, row,
                 {n.title, stageName(n.stage), n.owner,
                  n.lastTouch ? n.lastTouch->toString(Qt::ISODate) : QStringLiteral("never"),
-                 QString::number(n.daysWithoutTouch), QString::number(n.rottingDays), formatForPeople(n.value),
+                 Numbers::count(n.daysWithoutTouch), Numbers::count(n.rottingDays), Numbers::amount(n.value),
                  QString()},
                 n.dealId);
         m_neglected->item(row, 6)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

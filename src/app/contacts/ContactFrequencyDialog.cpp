@@ -1,5 +1,7 @@
 #include "contacts/ContactFrequencyDialog.h"
 
+#include "common/Numbers.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -40,7 +42,7 @@ ContactFrequencyDialog::ContactFrequencyDialog(int defaultDays, const std::vecto
         const Segment& segment = segments[row];
         m_table->setItem(row, 0, new QTableWidgetItem(segment.tag));
         for (const auto& [column, count] : {std::pair {1, segment.organizations}, std::pair {2, segment.people}}) {
-            auto* item = new QTableWidgetItem(QString::number(count));
+            auto* item = new QTableWidgetItem(Numbers::count(count));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(row, column, item);
         }

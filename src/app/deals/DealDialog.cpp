@@ -1,5 +1,6 @@
 #include "deals/DealDialog.h"
 
+#include "common/Numbers.h"
 #include "common/Preferences.h"
 #include "ui_DealDialog.h"
 
@@ -36,7 +37,7 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
         m_ui->emailEdit->setText(deal.email);
         m_ui->phoneEdit->setText(deal.phone);
         m_ui->ownerCombo->setCurrentText(deal.owner);
-        m_ui->valueEdit->setText(deal.value.minor > 0 ? formatDecimal(deal.value.minor) : QString());
+        m_ui->valueEdit->setText(deal.value.minor > 0 ? Numbers::amountOnly(deal.value.minor) : QString());
         m_ui->currencyCombo->setCurrentText(deal.value.currency);
         m_ui->closeDateCheck->setChecked(deal.expectedClose.isValid());
         if (deal.expectedClose.isValid()) {
@@ -84,7 +85,7 @@ std::optional<DealFields> DealDialog::fields()
     if (valueText.isEmpty()) {
         fields.valueMinor = 0;
         show(m_ui->valueProblem, QString());
-    } else if (const Result<std::int64_t> value = parseAmountForPeople(valueText)) {
+    } else if (const Result<std::int64_t> value = Numbers::parseAmount(valueText)) {
         fields.valueMinor = value.value();
         show(m_ui->valueProblem, QString());
     } else {

@@ -1,6 +1,7 @@
 #include "deals/MissingFactsDialog.h"
 
 #include "board/BoardStyle.h"
+#include "common/Numbers.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -114,7 +115,7 @@ void MissingFactsDialog::updateOk()
     }
     if (m_value) {
         const QString text = m_value->text().trimmed();
-        const Result<std::int64_t> parsed = parseAmountForPeople(text);
+        const Result<std::int64_t> parsed = Numbers::parseAmount(text);
         QString problem;
         if (text.isEmpty()) {
             complete = false;
@@ -158,7 +159,7 @@ DealFields MissingFactsDialog::facts() const
         fields.budget = m_budget->isChecked();
     }
     if (m_value) {
-        if (const Result<std::int64_t> parsed = parseAmountForPeople(m_value->text().trimmed())) {
+        if (const Result<std::int64_t> parsed = Numbers::parseAmount(m_value->text().trimmed())) {
             fields.valueMinor = parsed.value();
         }
     }

@@ -1,5 +1,6 @@
 #include "OwnerTable.h"
 
+#include "common/Numbers.h"
 #include "reports/ReportText.h"
 
 #include <QFont>
@@ -36,17 +37,16 @@ void OwnerTable::showSplit(const OwnerSplit& split)
 {
     setRowCount(static_cast<int>(split.owners.size()) + 1);
     auto fill = [this, &split](int row, const OwnerFigures& f, const QString& label, bool team) {
-        const QStringList cells
-            = {label,
-               QString::number(f.deals),
-               QString::number(f.openDeals),
-               formatForPeople({f.openValueMinor, split.currency}),
-               formatForPeople({f.weightedValueMinor, split.currency}),
-               QString::number(f.wonDeals),
-               formatForPeople({f.wonValueMinor, split.currency}),
-               QString::number(f.lostDeals),
-               percent(f.winRate),
-               f.medianDaysToWon ? QString::number(*f.medianDaysToWon, 'f', 1) : QStringLiteral("–")};
+        const QStringList cells = {label,
+                                   Numbers::count(f.deals),
+                                   Numbers::count(f.openDeals),
+                                   Numbers::amount({f.openValueMinor, split.currency}),
+                                   Numbers::amount({f.weightedValueMinor, split.currency}),
+                                   Numbers::count(f.wonDeals),
+                                   Numbers::amount({f.wonValueMinor, split.currency}),
+                                   Numbers::count(f.lostDeals),
+                                   percent(f.winRate),
+                                   f.medianDaysToWon ? Numbers::decimal(*f.medianDaysToWon) : QStringLiteral("–")};
         for (int column = 0; column < cells.size(); ++column) {
             auto* cell = new QTableWidgetItem(cells[column]);
             cell->setTextAlignment(column == 0 ? (Qt::AlignLeft | Qt::AlignVCenter)

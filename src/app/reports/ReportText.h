@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Numbers.h"
+
 #include <QString>
 #include <optional>
 
@@ -8,7 +10,7 @@ namespace dealboard::gui {
 // A share as the Reports tab writes it: "42.5 %", or "–" without one.
 inline QString percent(const std::optional<double>& value)
 {
-    return value ? QString::number(*value * 100.0, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
+    return Numbers::percent(value);
 }
 
 } // namespace dealboard::gui

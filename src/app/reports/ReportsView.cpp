@@ -3,6 +3,7 @@
 #include "board/BoardStyle.h"
 #include "common/ColumnMemory.h"
 #include "common/FileDialogs.h"
+#include "common/Numbers.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
@@ -354,7 +355,7 @@ namespace {
 QString deals(int count, const QString& adjective = {})
 {
     const QString noun = adjective.isEmpty() ? QStringLiteral("deal") : adjective + QStringLiteral(" deal");
-    return QStringLiteral("%1 %2%3").arg(count).arg(noun, count == 1 ? QString() : QStringLiteral("s"));
+    return QStringLiteral("%1 %2%3").arg(Numbers::count(count), noun, count == 1 ? QString() : QStringLiteral("s"));
 }
 
 } // namespace
@@ -366,15 +367,15 @@ void ReportsView::showReport()
               .arg(m_report.deals)
               .arg(m_report.deals == 1 ? QStringLiteral("deal") : QStringLiteral("deals"))
               .arg(percent(m_report.winRate),
-                   m_report.medianDaysToWon ? QString::number(*m_report.medianDaysToWon, 'f', 1) : QStringLiteral("–"));
+                   m_report.medianDaysToWon ? Numbers::decimal(*m_report.medianDaysToWon) : QStringLiteral("–"));
     summary += QStringLiteral(" · counting: %1")
                    .arg(m_report.filter.mode == CountingMode::Strict ? QStringLiteral("strict")
                                                                      : QStringLiteral("reached"));
     summary
         += QStringLiteral("<br>Won from new customers: <b>%1</b> (%2) · repeat business from follow-ups: "
                           "<b>%3</b> (%4)")
-               .arg(formatForPeople({m_report.wonNewValueMinor, m_report.currency}), deals(m_report.wonNewDeals),
-                    formatForPeople({m_report.wonRepeatValueMinor, m_report.currency}), deals(m_report.wonRepeatDeals));
+               .arg(Numbers::amount({m_report.wonNewValueMinor, m_report.currency}), deals(m_report.wonNewDeals),
+                    Numbers::amount({m_report.wonRepeatValueMinor, m_report.currency}), deals(m_report.wonRepeatDeals));
     if (m_report.otherCurrencyDeals > 0) {
         summary += QStringLiteral(" · %1 in other currencies left out of the %2 values")
                        .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")), m_report.currency);

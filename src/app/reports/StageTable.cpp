@@ -2,6 +2,7 @@
 
 #include "board/BoardStyle.h"
 #include "common/ColumnMemory.h"
+#include "common/Numbers.h"
 #include "reports/ReportText.h"
 
 #include <QHeaderView>
@@ -37,18 +38,18 @@ void StageTable::showReport(const PipelineReport& report)
         const std::optional<bool> onTarget = f.onTarget();
         const QStringList cells = {
             stageName(f.stage),
-            QString::number(f.reached),
+            Numbers::count(f.reached),
             percent(f.conversionToNext),
             percent(f.cumulativeConversion),
-            QString::number(f.openDeals),
-            formatForPeople({f.openValueMinor, report.currency}),
-            formatForPeople({f.weightedValueMinor, report.currency}),
-            QString::number(f.lost),
-            f.medianDays ? QString::number(*f.medianDays, 'f', 1) : QStringLiteral("–"),
-            f.meanDays ? QString::number(*f.meanDays, 'f', 1) : QStringLiteral("–"),
+            Numbers::count(f.openDeals),
+            Numbers::amount({f.openValueMinor, report.currency}),
+            Numbers::amount({f.weightedValueMinor, report.currency}),
+            Numbers::count(f.lost),
+            f.medianDays ? Numbers::decimal(*f.medianDays) : QStringLiteral("–"),
+            f.meanDays ? Numbers::decimal(*f.meanDays) : QStringLiteral("–"),
             f.currentStays > 0 ? QStringLiteral("%1 (median %2 d)")
                                      .arg(f.currentStays)
-                                     .arg(QString::number(f.currentMedianDays.value_or(0), 'f', 1))
+                                     .arg(Numbers::decimal(f.currentMedianDays.value_or(0)))
                                : QStringLiteral("–"),
             percent(f.goal.targetConversion),
             f.goal.targetMedianDays ? QString::number(*f.goal.targetMedianDays) : QStringLiteral("–"),

@@ -1,0 +1,84 @@
+#include "common/Numbers.h"
+
+#include <QLocale>
+
+namespace dealboard::gui::Numbers {
+
+QString count(qint64 value)
+{
+    return QLocale().toString(value);
+}
+
+QString amountOnly(std::int64_t minor)
+{
+    const QLocale locale;
+    const bool negative = minor < 0;
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+    QString text = locale.toString(static_cast<qulonglong>(magnitude / 100));
+    if (magnitude % 100 != 0) {
+        text += locale.decimalPoint() + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    }
+    return negative ? locale.negativeSign() + text : text;
+}
+
+QString amount(const Money& money)
+{
+    return amountOnly(money.minor) + QLatin1Char(' ') + money.currency;
+}
+
+QString compact(std::int64_t minor)
+{
+    const QLocale locale;
+    const double major = static_cast<double>(minor) / 100.0; // shown only; every sum stays integer
+    if (major < 10'000) {
+        return locale.toString(static_cast<qlonglong>(minor / 100));
+    }
+    if (major < 1'000'000) {
+        return locale.toString(major / 1000.0, 'f', major < 100'000 ? 1 : 0) + QLatin1Char('k');
+    }
+    return locale.toString(major / 1'000'000.0, 'f', 2) + QLatin1Char('M');
+}
+
+QString percent(const std::optional<double>& share)
+{
+    return share ? QLocale().toString(*share * 100.0, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
+}
+
+QString decimal(double value, int decimals)
+{
+    return QLocale().toString(value, 'f', decimals);
+}
+
+Result<std::int64_t> parseAmount(QStringView text)
+{
+    const QLocale locale;
+    const QString group = locale.groupSeparator();
+    const QString point = locale.decimalPoint();
+    if (group == u"," && point == u".") {
+        return parseAmountForPeople(text); // the same form
+    }
+    // This locale's form: group separators only between thousands, its
+    // decimal point; else the plain form of files (1234.50), nothing else.
+    QString typed = text.toString();
+    if (group == QStringLiteral("\u00a0") || group == QStringLiteral("\u202f")) {
+        typed.replace(QLatin1Char(' '), group);
+    }
+    const qsizetype pointAt = typed.indexOf(point);
+    const QStringList groups = typed.left(pointAt < 0 ? typed.size() : pointAt).split(group);
+    bool grouped = groups.size() > 1 && !groups.front().isEmpty() && groups.front().size() <= 3;
+    for (qsizetype i = 1; i < groups.size(); ++i) {
+        grouped = grouped && groups[i].size() == 3;
+    }
+    if (groups.size() == 1 || grouped) {
+        QString plain = typed;
+        plain.remove(group);
+        plain.replace(point, QStringLiteral("."));
+        if (Result<std::int64_t> parsed = parseDecimal(plain)) {
+            return parsed;
+        }
+    }
+    return parseDecimal(text);
+}
+
+} // namespace dealboard::gui::Numbers
