@@ -34,8 +34,10 @@ public:
     static bool write(QIODevice* device, const std::vector<Deal>& deals, const QDateTime& now, bool byteOrderMark);
     // The same file, streamed from the database row by row without building
     // deals (the export of a whole pipeline); returns the number of deals.
+    // `progress` counts deals written of the pipeline's deals; stopped, it
+    // returns ErrorCode::Cancelled (the caller keeps no partial file).
     static Result<int> stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
-                              bool byteOrderMark);
+                              bool byteOrderMark, const Progress& progress = {});
 };
 
 } // namespace dealboard

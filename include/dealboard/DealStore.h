@@ -89,7 +89,9 @@ public:
     // pipeline with no rows (a server's database just made by initServer, or
     // an empty one, which gets the structure first); otherwise it is refused
     // and left as it was.
-    static Result<CopyCounts> copyPipeline(const QString& from, const QString& to);
+    // `progress` counts the rows copied of every table's; stopped, the copy
+    // keeps nothing (ErrorCode::Cancelled).
+    static Result<CopyCounts> copyPipeline(const QString& from, const QString& to, const Progress& progress = {});
 
     // The team on a server (ServerTeam.cpp), set up by the database's owner
     // or a superuser: roles for reps and managers of this database only,
@@ -153,7 +155,7 @@ public:
 
 private:
     explicit DealStore(std::unique_ptr<Database> database);
-    static Result<CopyCounts> copyRows(const QString& from, const QString& to);
+    static Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progress& progress);
     static Result<TeamSession> teamSessionOf(Database& database);
 
     std::unique_ptr<Database> m_database;

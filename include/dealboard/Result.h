@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -21,7 +22,14 @@ enum class ErrorCode {
     NotADatabase, // the file is not a DealBoard/SQLite database
     NewerSchema, // the file was written by a newer DealBoard
     Storage, // SQLite failed (disk, permissions, lock)
+    Cancelled, // the person stopped long work; nothing of it was kept
 };
+
+// Told how far long work (an import, an export, a copy, the sample) has come,
+// in steps of `total`; returns false to stop it, and then nothing of it is
+// kept. Called often enough to keep a progress bar moving, seldom enough to
+// cost nothing.
+using Progress = std::function<bool(qint64 done, qint64 total)>;
 
 // A failure with a code for programs and a sentence for people.
 struct Error

@@ -3,9 +3,11 @@
 #include "CommandLine.h"
 #include "Context.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <cstdio>
+#include <unistd.h>
 
 namespace dealboard::cli {
 
@@ -99,6 +101,45 @@ int printListing(const Context& context, const CommandLine& line, const Listing&
     printOut(table(listing.header, listing.rows, listing.rightAligned));
     printOut(listing.countLine);
     return ExitDone;
+}
+
+TerminalProgress::TerminalProgress(QString what)
+    : m_what(std::move(what))
+    , m_terminal(isatty(STDERR_FILENO) == 1)
+{
+}
+
+TerminalProgress::~TerminalProgress()
+{
+    finish();
+}
+
+void TerminalProgress::finish()
+{
+    if (m_shown) {
+        m_shown = false;
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+}
+
+std::function<bool(qint64, qint64)> TerminalProgress::callback()
+{
+    if (!m_terminal) {
+        return {};
+    }
+    return [this](qint64 done, qint64 total) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_lastMs >= 0 && now - m_lastMs < 200) {
+            return true;
+        }
+        m_lastMs = now;
+        m_shown = true;
+        const int percent = total > 0 ? static_cast<int>(std::min<qint64>(100, done * 100 / total)) : 0;
+        std::fprintf(stderr, "\r\033[K%s… %d %%", m_what.toUtf8().constData(), percent);
+        std::fflush(stderr);
+        return true;
+    };
 }
 
 } // namespace dealboard::cli

@@ -29,6 +29,28 @@ QString elide(const QString& text, qsizetype width);
 // A plain-text table with aligned columns; `rightAligned` holds column indexes.
 QString table(const QStringList& header, const std::vector<QStringList>& rows, const QSet<int>& rightAligned);
 
+// Progress of long work on standard error, when it is a terminal (never into
+// a pipe or a file): one line, rewritten at most five times a second, and
+// cleared at the end. `what` is a gerund phrase ("Importing deals").
+class TerminalProgress final
+{
+public:
+    explicit TerminalProgress(QString what);
+    ~TerminalProgress();
+    TerminalProgress(const TerminalProgress&) = delete;
+    TerminalProgress& operator=(const TerminalProgress&) = delete;
+    // What the core's long work takes; empty when standard error is no terminal.
+    std::function<bool(qint64, qint64)> callback();
+    // Clears the line, before what was done is said.
+    void finish();
+
+private:
+    QString m_what;
+    bool m_terminal;
+    bool m_shown = false;
+    qint64 m_lastMs = -1;
+};
+
 // One listing in the three formats a listing command offers.
 struct Listing
 {

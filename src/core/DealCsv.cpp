@@ -59,8 +59,19 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
 }
 
 Result<int> DealCsv::stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
-                            bool byteOrderMark)
+                            bool byteOrderMark, const Progress& progress)
 {
+    qint64 total = 0; // every deal: the filter's share is not known before the end
+    if (progress) {
+        Result<std::vector<StageAggregate>> aggregates = reads.stageAggregates();
+        if (!aggregates) {
+            return aggregates.error();
+        }
+        for (const StageAggregate& aggregate : aggregates.value()) {
+            total += aggregate.deals;
+        }
+    }
+    bool stopped = false;
     CsvWriter writer(device, byteOrderMark);
     for (const QString& name : header()) {
         writer.plain(name);
@@ -104,10 +115,17 @@ Result<int> DealCsv::stream(PipelineReads& reads, const DealFilter& filter, QIOD
         writer.plainUtf8(digits(static_cast<std::uint64_t>(nowMs > entered ? (nowMs - entered) / 86'400'000 : 0), 1));
         ok = writer.endRow() && ok;
         ++count;
+        if (progress && count % 1000 == 0 && !progress(count, std::max<qint64>(total, count))) {
+            stopped = true;
+            return false;
+        }
         return ok;
     });
     if (!scanned) {
         return scanned.error();
+    }
+    if (stopped) {
+        return makeError(ErrorCode::Cancelled, QStringLiteral("Stopped: the export wrote no file."));
     }
     if (!ok) {
         return makeError(ErrorCode::Storage, QStringLiteral("Couldn't write the file: %1.").arg(device->errorString()));

@@ -490,3 +490,35 @@ TEST_F(Cli, ReadOnlyDatabaseIsRefusedPlainlyAndLeftAsItWas)
 }
 
 } // namespace
+
+// Long work tells its progress on standard error when that is a terminal
+// (here a pseudo-terminal made by script(1)), and never into a pipe or a file.
+TEST_F(Cli, ProgressGoesToATerminalNeverIntoAPipe)
+{
+    ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("3000")}).exitCode, 0);
+    const QString csv = m_dir.filePath(QStringLiteral("deals.csv"));
+    const CliRun exported = run({QStringLiteral("export"), QStringLiteral("deals"), QStringLiteral("--out"), csv});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err.toStdString();
+    EXPECT_FALSE(exported.err.contains(QLatin1Char('%'))) << exported.err.toStdString();
+    EXPECT_FALSE(exported.err.contains(QLatin1Char('\r')));
+
+    // The same export with standard error on a terminal.
+    const QString again = m_dir.filePath(QStringLiteral("again.csv"));
+    const QString command
+        = QStringLiteral("'%1' --db '%2' export deals --out '%3'").arg(QStringLiteral(DEALBOARD_CLI_PATH), db(), again);
+    QProcess terminal;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    env.insert(QStringLiteral("DEALBOARD_NOW"), m_now); // the same days in stage as the first export
+    terminal.setProcessEnvironment(env);
+    terminal.start(QStringLiteral("script"), {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+    ASSERT_TRUE(terminal.waitForFinished(120000));
+    const QString seen = QString::fromUtf8(terminal.readAllStandardOutput());
+    EXPECT_EQ(terminal.exitCode(), 0) << seen.toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("Exporting deals… "))) << seen.toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("\r\x1b[KExported 3000 deal(s)"))) << seen.toStdString(); // cleared first
+    QFile first(csv);
+    QFile second(again);
+    ASSERT_TRUE(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
+    EXPECT_EQ(first.readAll(), second.readAll()); // the file itself holds no progress
+}

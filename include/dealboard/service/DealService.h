@@ -48,9 +48,12 @@ public:
     // checks everything and reports what would be imported, writing nothing.
     // Reads `csv` (a file: it is read twice, checked first without the write
     // lock, then written) row by row.
-    Result<ImportPlan> importCsv(QIODevice* csv, bool dryRun, const QString& actor = {});
-    // Builds a deterministic sample pipeline of `count` deals in one transaction.
-    Result<int> seedSample(int count, quint64 seed);
+    // `progress` hears of both reads (the file's bytes, twice); stopped, the
+    // import keeps nothing (ErrorCode::Cancelled).
+    Result<ImportPlan> importCsv(QIODevice* csv, bool dryRun, const QString& actor = {}, const Progress& progress = {});
+    // Builds a deterministic sample pipeline of `count` deals in one
+    // transaction; stopped through `progress`, it keeps nothing.
+    Result<int> seedSample(int count, quint64 seed, const Progress& progress = {});
 
     Result<Deal> get(DealId id);
     Result<std::vector<Deal>> list(const DealFilter& filter = {});

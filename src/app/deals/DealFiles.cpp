@@ -1,14 +1,25 @@
 #include "deals/DealFiles.h"
 
 #include "common/FileDialogs.h"
+#include "common/WorkProgress.h"
 #include "dealboard/DealCsv.h"
 #include "dealboard/PipelineFiles.h"
 #include "deals/DealActions.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 
 namespace dealboard::gui {
+
+namespace {
+
+// From here an import or export shows its progress, with Cancel: a few
+// thousand deals.
+constexpr qint64 LargeFileBytes = 512 * 1024;
+constexpr int LargeExport = 3000;
+
+} // namespace
 
 DealFiles::DealFiles(Pipeline& service, QWidget* parent, QString actor, const DealActionHooks& hooks)
     : m_service(service)
@@ -39,7 +50,15 @@ void DealFiles::importFile(const QString& path)
             makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
         return;
     }
-    Result<ImportPlan> imported = m_service.deals().importCsv(&file, false, m_actor);
+    Result<ImportPlan> imported = [&] {
+        WorkProgress progress(m_parent, QStringLiteral("Importing the deals of %1…").arg(QFileInfo(path).fileName()),
+                              file.size() >= LargeFileBytes);
+        return m_service.deals().importCsv(&file, false, m_actor, progress.callback());
+    }();
+    if (!imported && imported.error().code == ErrorCode::Cancelled) {
+        m_hooks.notify(QStringLiteral("Import stopped: nothing of %1 was imported.").arg(path));
+        return;
+    }
     if (!imported) {
         QMessageBox refusal(QMessageBox::Warning, QStringLiteral("Import deals"),
                             imported.error().message.section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok, m_parent);
@@ -67,17 +86,30 @@ void DealFiles::askAndExport()
     }
     int rows = 0;
     QString failure;
+    bool stopped = false;
+    qint64 deals = 0;
+    if (Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates()) {
+        for (const StageAggregate& aggregate : aggregates.value()) {
+            deals += aggregate.deals;
+        }
+    }
+    WorkProgress progress(m_parent, QStringLiteral("Exporting the deals…"), deals >= LargeExport);
     const Result<void> saved
         = PipelineFiles::saveAtomically(target->path, m_service.reads().path(), [&](QIODevice* device) {
-              Result<int> written
-                  = DealCsv::stream(m_service.reads(), {}, device, m_service.now(), target->byteOrderMark);
+              Result<int> written = DealCsv::stream(m_service.reads(), {}, device, m_service.now(),
+                                                    target->byteOrderMark, progress.callback());
               if (!written) {
+                  stopped = written.error().code == ErrorCode::Cancelled;
                   failure = written.error().message;
                   return false;
               }
               rows = written.value();
               return true;
           });
+    if (stopped) {
+        m_hooks.notify(QStringLiteral("Export stopped: no file was written."));
+        return;
+    }
     if (!saved) {
         m_hooks.report(failure.isEmpty() ? saved.error() : makeError(ErrorCode::Storage, failure));
         return;

@@ -59,7 +59,9 @@ public:
         if (samePipeline(from, to)) {
             return context.usage(QStringLiteral("--from and --to name the same pipeline"));
         }
-        Result<CopyCounts> copied = DealStore::copyPipeline(from, to);
+        TerminalProgress progress(QStringLiteral("Copying the pipeline"));
+        Result<CopyCounts> copied = DealStore::copyPipeline(from, to, progress.callback());
+        progress.finish();
         if (!copied) {
             return context.fail(copied.error());
         }

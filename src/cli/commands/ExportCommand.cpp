@@ -104,8 +104,10 @@ private:
         // Streamed from the database: a whole pipeline is never held in memory.
         std::optional<Error> failure;
         int exported = 0;
+        TerminalProgress progress(QStringLiteral("Exporting deals"));
         const int code = context.writeOutput(*out, [&](QIODevice* device) {
-            Result<int> written = DealCsv::stream(context.service().reads(), *filter, device, now, bom);
+            Result<int> written = DealCsv::stream(context.service().reads(), *filter, device, now, bom,
+                                                  *out == u"-" ? Progress() : progress.callback());
             if (!written) {
                 failure = written.error();
                 return false;
@@ -113,6 +115,7 @@ private:
             exported = written.value();
             return true;
         });
+        progress.finish();
         if (failure && failure->code != ErrorCode::Storage) {
             return context.fail(*failure);
         }

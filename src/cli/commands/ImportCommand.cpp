@@ -73,8 +73,11 @@ private:
             return ExitBadInput;
         }
         const bool dryRun = line.flag(QStringLiteral("dry-run"));
+        TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals") : QStringLiteral("Importing deals"));
         Result<ImportPlan> plan = context.service().deals().importCsv(
-            &file, dryRun, line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+            &file, dryRun, line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))),
+            progress.callback());
+        progress.finish();
         if (!plan) {
             return context.fail(plan.error());
         }

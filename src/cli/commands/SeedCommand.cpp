@@ -44,7 +44,9 @@ public:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<int> seeded = context.service().deals().seedSample(count, seed);
+        TerminalProgress progress(QStringLiteral("Making the sample pipeline"));
+        Result<int> seeded = context.service().deals().seedSample(count, seed, progress.callback());
+        progress.finish();
         if (!seeded) {
             return context.fail(seeded.error());
         }

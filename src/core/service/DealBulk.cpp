@@ -12,7 +12,19 @@ namespace dealboard {
 
 using namespace service;
 
-Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QString& actor)
+namespace {
+
+constexpr int ProgressEveryRows = 500;
+
+Error cancelled(const QString& what)
+{
+    spdlog::info("Stopped {} on request; nothing was kept", what.toStdString());
+    return makeError(ErrorCode::Cancelled, QStringLiteral("Stopped: %1 kept nothing.").arg(what));
+}
+
+} // namespace
+
+Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QString& actor, const Progress& progress)
 {
     if (std::optional<Error> problem = actorProblem(actor)) {
         return *problem;
@@ -20,7 +32,19 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
     const QString recordedActor = actor.isEmpty() ? QStringLiteral("import") : actor;
     // First every row is read and checked, without the write lock, holding
     // one row at a time: others keep working while a big file is checked.
-    Result<ImportPlan> plan = DealImport::scan(csv, m_pipeline.now(), recordedActor, {});
+    // Progress in bytes: the check reads the file once, the write once more.
+    const qint64 size = std::max<qint64>(csv->size(), 1);
+    const qint64 total = dryRun ? size : 2 * size;
+    int rows = 0;
+    const auto told = [&](qint64 offset) -> Result<void> {
+        if (progress && ++rows % ProgressEveryRows == 0 && !progress(offset + std::min(csv->pos(), size), total)) {
+            return cancelled(QStringLiteral("the import"));
+        }
+        return {};
+    };
+    Result<ImportPlan> plan = DealImport::scan(csv, m_pipeline.now(), recordedActor,
+                                               progress ? [&](ImportedDeal&) { return told(0); }
+                                                        : std::function<Result<void>(ImportedDeal&)>());
     if (!plan) {
         spdlog::info("Refused an import: {}", text(plan.error().message.section(QLatin1Char('\n'), 0, 1)));
         return plan.error();
@@ -39,7 +63,10 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
         return transaction.error();
     }
     Result<ImportPlan> written
-        = DealImport::scan(csv, m_pipeline.now(), recordedActor, [this](ImportedDeal& imported) -> Result<void> {
+        = DealImport::scan(csv, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
+              if (Result<void> going = told(size); !going) {
+                  return going;
+              }
               if (Result<void> done = m_store.deals().insert(imported.deal); !done) {
                   return done.error();
               }
@@ -51,6 +78,9 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
               }
               return {};
           });
+    if (!written && written.error().code == ErrorCode::Cancelled) {
+        return written.error(); // rolled back with the transaction
+    }
     if (!written || written.value().digest != plan.value().digest) {
         spdlog::warn("Import into {} abandoned: the file changed while it was imported", text(m_store.path()));
         return written ? makeError(ErrorCode::InvalidInput,
@@ -66,7 +96,7 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
     return written;
 }
 
-Result<int> DealService::seedSample(int count, quint64 seed)
+Result<int> DealService::seedSample(int count, quint64 seed, const Progress& progress)
 {
     if (count < 1 || count > 10'000'000) {
         return makeError(ErrorCode::InvalidInput,
@@ -79,34 +109,38 @@ Result<int> DealService::seedSample(int count, quint64 seed)
     std::optional<Error> failure;
     std::vector<DealId> ids; // by position in the sample, for follow-up links
     ids.reserve(static_cast<std::size_t>(count));
-    SamplePipeline::generate(
-        count, seed, m_pipeline.now(),
-        [this, &failure, &ids](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities) {
-            if (deal.originDealId > 0) {
-                deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
-            }
-            if (Result<void> done = m_store.deals().insert(deal); !done) {
-                failure = done.error();
-                return false;
-            }
-            ids.push_back(deal.id);
-            for (HistoryEntry& entry : history) {
-                entry.dealId = deal.id;
-                if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
-                    failure = done.error();
-                    return false;
-                }
-            }
-            for (Activity& activity : activities) {
-                activity.dealId = deal.id;
-                activity.personId = deal.personId;
-                if (Result<void> done = m_store.activities().insert(activity); !done) {
-                    failure = done.error();
-                    return false;
-                }
-            }
-            return true;
-        });
+    SamplePipeline::generate(count, seed, m_pipeline.now(),
+                             [&](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities) {
+                                 if (progress && ids.size() % ProgressEveryRows == 0
+                                     && !progress(qint64(ids.size()), count)) {
+                                     failure = cancelled(QStringLiteral("the sample pipeline"));
+                                     return false;
+                                 }
+                                 if (deal.originDealId > 0) {
+                                     deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
+                                 }
+                                 if (Result<void> done = m_store.deals().insert(deal); !done) {
+                                     failure = done.error();
+                                     return false;
+                                 }
+                                 ids.push_back(deal.id);
+                                 for (HistoryEntry& entry : history) {
+                                     entry.dealId = deal.id;
+                                     if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+                                         failure = done.error();
+                                         return false;
+                                     }
+                                 }
+                                 for (Activity& activity : activities) {
+                                     activity.dealId = deal.id;
+                                     activity.personId = deal.personId;
+                                     if (Result<void> done = m_store.activities().insert(activity); !done) {
+                                         failure = done.error();
+                                         return false;
+                                     }
+                                 }
+                                 return true;
+                             });
     // The sample's organizations get a profile and segment tags.
     if (!failure) {
         Result<std::vector<Organization>> organizations = m_store.contacts().organizations();

@@ -114,10 +114,10 @@ Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& databas
 
 } // namespace
 
-Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& to)
+Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& to, const Progress& progress)
 {
     const bool newFile = !ServerAddress::isServerUrl(to) && !QFileInfo::exists(to);
-    Result<CopyCounts> copied = copyRows(from, to);
+    Result<CopyCounts> copied = copyRows(from, to, progress);
     if (!copied && newFile && QFileInfo::exists(to)) {
         // All or nothing: a file this copy made goes again.
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
@@ -127,7 +127,7 @@ Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& t
     return copied;
 }
 
-Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
+Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, const Progress& progress)
 {
     QElapsedTimer timer;
     timer.start();
@@ -190,7 +190,31 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
         }
     }
 
+    // Every row of the source, for the progress told along the way.
+    qint64 total = 0;
+    if (progress) {
+        for (const Table& table : Tables) {
+            RawQuery count(in, (QByteArray("SELECT count(*) FROM ") + table.name).constData());
+            if (!count.next()) {
+                return in.rawError(QStringLiteral("count %1").arg(QString::fromLatin1(table.name)), count);
+            }
+            total += count.int64(0);
+        }
+    }
     CopyCounts counts;
+    bool stopped = false;
+    const auto goOn = [&](qint64 copiedOfTable) {
+        if (progress && copiedOfTable % 1000 == 0
+            && !progress(counts.rows + copiedOfTable, std::max<qint64>(total, 1))) {
+            stopped = true;
+        }
+        return !stopped;
+    };
+    const auto cancelled = [&] {
+        spdlog::info("Stopped the copy of {} to {} on request; nothing was kept", shownFrom.toStdString(),
+                     shownTo.toStdString());
+        return makeError(ErrorCode::Cancelled, QStringLiteral("Stopped: the copy kept nothing in %1.").arg(shownTo));
+    };
     for (const Table& table : Tables) {
         const int columns = columnCount(table.columns);
         const QByteArray select
@@ -208,7 +232,7 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
             }
             QByteArray buffer;
             bool sent = true;
-            while (sent && rows.next()) {
+            while (sent && rows.next() && goOn(copied)) {
                 for (int c = 0; c < columns; ++c) {
                     if (c > 0) {
                         buffer += '\t';
@@ -230,13 +254,19 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
                 sent = PQputCopyData(connection, buffer.constData(), static_cast<int>(buffer.size())) == 1;
             }
             const bool readFailed = rows.failed();
-            PQputCopyEnd(connection, readFailed || !sent ? "the source could not be read" : nullptr);
+            PQputCopyEnd(connection,
+                         stopped                   ? "stopped on request"
+                             : readFailed || !sent ? "the source could not be read"
+                                                   : nullptr);
             QString why;
             while (PGresult* result = PQgetResult(connection)) {
                 if (PQresultStatus(result) != PGRES_COMMAND_OK && why.isEmpty()) {
                     why = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
                 }
                 PQclear(result);
+            }
+            if (stopped) {
+                return cancelled();
             }
             if (readFailed) {
                 return in.rawError(QStringLiteral("read %1").arg(QString::fromLatin1(table.name)), rows);
@@ -249,6 +279,9 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to)
             QByteArray insert = QByteArray("INSERT INTO ") + table.name + " (" + table.columns + ") VALUES (?";
             insert += QByteArray(", ?").repeated(columns - 1) + ")";
             while (rows.next()) {
+                if (!goOn(copied)) {
+                    return cancelled();
+                }
                 RawQuery row(out, insert.constData(), RawQuery::Keep);
                 for (int c = 0; c < columns; ++c) {
                     if (rows.isNull(c)) {
