@@ -225,13 +225,31 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
         activities.clear();
         if (!lost) {
             const qint64 stageSeconds = std::max<qint64>(deal.stageEnteredAt.secsTo(now), 3600);
-            const int touches = static_cast<int>(random.below(3));
+            // A rep keeps in touch: most open deals were touched lately, well
+            // inside their stage's rotting limit; a few are neglected. Earlier
+            // touches keep a week or more from the latest, as reps space them.
+            const bool attended = deal.status == DealStatus::Open && random.chance(880);
+            const qint64 limit = qint64(std::max(2, stageInfo(deal.stage).rottingDays)) * 86'400 * 2 / 3;
+            const qint64 recent = std::max<qint64>(std::min(stageSeconds, limit), 3600);
+            const qint64 latestAgo = attended ? static_cast<qint64>(random.below(static_cast<quint64>(recent))) : 0;
+            const qint64 earlierSpan = attended ? stageSeconds - latestAgo - 8 * 86'400 : stageSeconds;
+            const int touches = earlierSpan > 0 ? static_cast<int>(random.below(3)) : 0;
             for (int t = 0; t < touches; ++t) {
                 Activity touch;
                 touch.kind = static_cast<ActivityKind>(random.below(3));
                 touch.subject = QString::fromUtf8(random.pick(TouchSubjects));
                 touch.done = true;
-                touch.doneAt = deal.stageEnteredAt.addSecs(static_cast<qint64>(random.below(stageSeconds)));
+                touch.doneAt = deal.stageEnteredAt.addSecs(static_cast<qint64>(random.below(earlierSpan)));
+                touch.dueDate = touch.doneAt.date();
+                touch.createdAt = touch.doneAt;
+                activities.push_back(touch);
+            }
+            if (attended) {
+                Activity touch;
+                touch.kind = static_cast<ActivityKind>(random.below(3));
+                touch.subject = QString::fromUtf8(random.pick(TouchSubjects));
+                touch.done = true;
+                touch.doneAt = now.addSecs(-latestAgo);
                 touch.dueDate = touch.doneAt.date();
                 touch.createdAt = touch.doneAt;
                 activities.push_back(touch);

@@ -191,7 +191,7 @@ run "${db[@]}" activity list --open --format json
 run "${db[@]}" activity list --overdue
 run "${db[@]}" activity list --person 1
 run "${db[@]}" activity reschedule 2 --due 2026-03-27
-run "${db[@]}" activity reschedule 2 --due 2026-03-18
+run "${db[@]}" activity reschedule 95 --due 2026-03-13
 run "${db[@]}" activity reschedule 1 --due 2026-03-30
 run "${db[@]}" activity reschedule 2 --due 27.03.2026
 run "${db[@]}" activity reschedule 999 --due 2026-03-30
