@@ -25,4 +25,11 @@ DEAL=$("$CLI" --db "$DB" list --stage qualifying --status open --format csv |
 "$APP" --db "$DB" --view reports --screenshot "$ROOT/docs/reports.png"
 "$APP" --db "$DB" --view attention --screenshot "$ROOT/docs/attention.png"
 "$APP" --db "$DB" --view organizations --screenshot "$ROOT/docs/organizations.png"
-echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png and organizations.png"
+# The details pane of a deal in Negotiation, with two notes.
+DEAL=$("$CLI" --db "$DB" list --stage negotiation --status open --format csv | awk -F, 'NR == 2 { print $1 }')
+"$CLI" --db "$DB" note add "$DEAL" --actor "Chloé Dubois" \
+    --text "Their CFO signed off the budget. Legal wants our standard DPA before the final round." >/dev/null
+"$CLI" --db "$DB" note add "$DEAL" --actor "Chloé Dubois" \
+    --text $'Call with procurement:\n- three sites in the first year\n- asks for a fixed price on training' >/dev/null
+"$APP" --db "$DB" --screenshot "$ROOT/docs/deal-details.png" --screenshot-details "$DEAL"
+echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png, organizations.png and deal-details.png"

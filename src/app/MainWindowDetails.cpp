@@ -123,6 +123,10 @@ void MainWindow::followDetailsLink(const QUrl& link)
         selectDeal(id);
         return;
     }
+    if (kind == DetailsLink::Plan) {
+        planActivity();
+        return;
+    }
     if (kind == DetailsLink::Organization || kind == DetailsLink::Person) {
         ContactsView* view = kind == DetailsLink::Organization ? m_organizations : m_people;
         m_tabs->setCurrentWidget(view);

@@ -25,6 +25,10 @@ void MainWindow::buildToolbar(QAction* newDeal)
     toolbar->setObjectName(QStringLiteral("boardToolbar"));
     toolbar->setMovable(false);
     toolbar->addAction(newDeal);
+    // The details pane, also opened by Enter or a double-click on a card.
+    m_showDetails->setIconText(QStringLiteral("Details"));
+    m_showDetails->setObjectName(QStringLiteral("showDetailsAction"));
+    toolbar->addAction(m_showDetails);
     toolbar->addSeparator();
     m_search = new QLineEdit(toolbar);
     m_search->setObjectName(QStringLiteral("searchEdit"));

@@ -76,6 +76,8 @@ protected:
                            QStringLiteral("-")},
               QStringList {QStringLiteral("export"), QStringLiteral("activities"), QStringLiteral("--out"),
                            QStringLiteral("-")},
+              QStringList {QStringLiteral("export"), QStringLiteral("notes"), QStringLiteral("--out"),
+                           QStringLiteral("-")},
               QStringList {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}}) {
             const CliRun result = run(command, pipeline);
             EXPECT_EQ(result.exitCode, 0)
@@ -360,6 +362,13 @@ TEST_F(Server, CopyUpAndBackKeepsEveryRowIdAndExportByteForByte)
     ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("300")}, file).exitCode, 0);
     const CliRun last = run({QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Deleted\ttab")}, file);
     ASSERT_EQ(run({QStringLiteral("delete"), last.out.trimmed()}, file).exitCode, 0);
+    for (const char* text : {"First call:\nback\\slash and\ttab", "Second note, =formula"}) {
+        ASSERT_EQ(run({QStringLiteral("note"), QStringLiteral("add"), QStringLiteral("7"), QStringLiteral("--text"),
+                       QString::fromUtf8(text)},
+                      file)
+                      .exitCode,
+                  0);
+    }
     ASSERT_EQ(run({QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"),
                    QStringLiteral("Ünïcode \\ back\nslash")},
                   file)

@@ -114,9 +114,12 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
     std::sort(planned.begin(), planned.end(), [](const Activity* a, const Activity* b) {
         return std::pair(a->dueDate, a->id) < std::pair(b->dueDate, b->id);
     });
-    html += QStringLiteral("<p><b>Planned</b></p>");
+    html
+        += QStringLiteral("<p><b>Planned</b>%1</p>")
+               .arg(mayChange ? QStringLiteral(" · ") + link(DetailsLink::Plan, story.deal->id, QStringLiteral("Plan…"))
+                              : QString());
     if (planned.empty()) {
-        html += QStringLiteral("<p>%1</p>").arg(grey(QStringLiteral("Nothing planned. Ctrl+T plans the next step.")));
+        html += QStringLiteral("<p>%1</p>").arg(grey(QStringLiteral("Nothing planned yet.")));
     }
     const QDate today = now.toLocalTime().date();
     for (const Activity* activity : planned) {

@@ -22,14 +22,15 @@ struct DealStory
     std::vector<Note> notes;
 };
 
-// The pane's links: "deal:ID", "org:ID", "person:ID", "complete:ID" and
-// "reschedule:ID" (of an activity).
+// The pane's links: "deal:ID", "org:ID", "person:ID", "plan:ID" (of a deal),
+// "complete:ID" and "reschedule:ID" (of an activity).
 namespace DetailsLink {
 inline const QString Deal = QStringLiteral("deal");
 inline const QString Organization = QStringLiteral("org");
 inline const QString Person = QStringLiteral("person");
 inline const QString Complete = QStringLiteral("complete");
 inline const QString Reschedule = QStringLiteral("reschedule");
+inline const QString Plan = QStringLiteral("plan"); // of a deal: plan its next activity
 } // namespace DetailsLink
 
 // The deal's place in the pipeline: stage and days in it, status, weighted
