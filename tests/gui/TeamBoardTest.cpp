@@ -7,6 +7,7 @@
 #include "TestServer.h"
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
+#include "board/DealPane.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/ServerAddress.h"
@@ -14,12 +15,15 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QUrl>
 #include <gtest/gtest.h>
 
@@ -220,4 +224,49 @@ TEST_F(TeamBoard, AManagerMayChangeEveryDealAndReadsTheFunnelSplitByOwner)
     auto* reportOwner = m_window->reports()->findChild<QComboBox*>(QStringLiteral("reportOwner"));
     EXPECT_EQ(reportOwner->currentText(), login(QStringLiteral("ben")));
     EXPECT_EQ(m_window->reports()->report().deals, 1);
+}
+
+// The details pane on a team's server: a teammate's deal is read, not
+// changed; the rep's own takes notes in her name. Both reps select their
+// deals together with Ben's, and only theirs move.
+TEST_F(TeamBoard, TheDetailsPaneShowsATeammatesDealReadOnlyAndSeveralMoveOnlyWhereAllowed)
+{
+    openBoard(QStringLiteral("anna"));
+    m_window->openDetails(m_bens);
+    DealPane* pane = m_window->details();
+    ASSERT_TRUE(pane->isVisible());
+    EXPECT_TRUE(pane->titleEdit()->isReadOnly());
+    EXPECT_FALSE(pane->noteEdit()->isEnabled());
+    EXPECT_TRUE(pane->noteEdit()->placeholderText().contains(
+        QStringLiteral("Only the deal's owner (%1)").arg(login(QStringLiteral("ben")))))
+        << pane->noteEdit()->placeholderText().toStdString();
+    EXPECT_FALSE(pane->timeline()->toPlainText().contains(QStringLiteral("Plan…")));
+
+    m_window->openDetails(m_annas);
+    EXPECT_FALSE(pane->titleEdit()->isReadOnly());
+    ASSERT_TRUE(pane->noteEdit()->isEnabled());
+    pane->noteEdit()->setFocus();
+    QTest::keyClicks(pane->noteEdit(), QStringLiteral("Spoke to their CTO"));
+    QTest::keyClick(pane->noteEdit(), Qt::Key_Return, Qt::ControlModifier);
+    const std::vector<Note> notes = m_pipeline->notes().list(m_annas).value();
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0].author, login(QStringLiteral("anna")));
+    EXPECT_TRUE(pane->timeline()->toPlainText().contains(login(QStringLiteral("anna"))));
+
+    // Anna's and Ben's deals together: Ben's is refused and listed, and Anna's
+    // moves only when she says so.
+    QStringList listed;
+    answerNextDialog([&listed](QWidget* dialog) {
+        auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("refusedDeals"));
+        ASSERT_NE(table, nullptr);
+        for (int row = 0; row < table->rowCount(); ++row) {
+            listed << table->item(row, 1)->text();
+        }
+        dialog->findChild<QPushButton*>(QStringLiteral("doTheRest"))->click();
+    });
+    m_window->requestMove({m_annas, m_bens}, Stage::Qualifying);
+    ASSERT_EQ(listed.size(), 1);
+    EXPECT_TRUE(listed.front().contains(QStringLiteral("Only the deal's owner"))) << listed.front().toStdString();
+    EXPECT_EQ(m_pipeline->deals().get(m_annas).value().stage, Stage::Qualifying);
+    EXPECT_EQ(m_pipeline->deals().get(m_bens).value().stage, Stage::Prospecting);
 }
