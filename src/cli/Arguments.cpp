@@ -39,6 +39,11 @@ std::optional<std::int64_t> parseId(const QString& text)
     return id;
 }
 
+std::optional<std::int64_t> onlyId(const CommandLine& line)
+{
+    return line.positionals().size() == 1 ? parseId(line.positionals().front()) : std::nullopt;
+}
+
 std::optional<ActionOptions> actionOptions(const CommandLine& line)
 {
     ActionOptions options;

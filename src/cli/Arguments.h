@@ -19,6 +19,9 @@ OptionSpec withGlobals(OptionSpec spec);
 std::optional<bool> parseYesNo(const QString& text);
 // A positive whole number, the form of every record's id.
 std::optional<std::int64_t> parseId(const QString& text);
+// The one id a command line names (`activity done 7`); none when it names
+// none, several, or something that is not an id.
+std::optional<std::int64_t> onlyId(const CommandLine& line);
 // --actor (default: $USER) and --expect-version; nullopt when the version is not a number.
 std::optional<ActionOptions> actionOptions(const CommandLine& line);
 

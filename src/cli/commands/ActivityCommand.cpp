@@ -86,6 +86,14 @@ public:
     }
 
 private:
+    // A touch too soon after another: said with what was kept, and how to go ahead (exit 3).
+    static int tooSoon(const Error& error, const QString& kept)
+    {
+        printErr(
+            QStringLiteral("dealboard-cli: %1\n%2 Add --anyway to save it all the same.\n").arg(error.message, kept));
+        return ExitRefused;
+    }
+
     static int add(Context& context, const QStringList& arguments)
     {
         int code = ExitDone;
@@ -119,9 +127,7 @@ private:
         Result<Activity> planned = context.service().activities().plan(*fields, line->flag(QStringLiteral("anyway")));
         if (!planned) {
             if (planned.error().code == ErrorCode::TooFrequent) {
-                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved. Add --anyway to save it all the same.\n")
-                             .arg(planned.error().message));
-                return ExitRefused;
+                return tooSoon(planned.error(), QStringLiteral("Nothing was saved."));
             }
             return context.fail(planned.error());
         }
@@ -136,8 +142,7 @@ private:
         if (!line) {
             return code;
         }
-        const std::optional<DealId> id
-            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        const std::optional<DealId> id = onlyId(*line);
         if (!id) {
             return context.usage(QStringLiteral("activity done needs one activity id"));
         }
@@ -157,10 +162,8 @@ private:
             = context.service().activities().complete(*id, next, line->flag(QStringLiteral("anyway")));
         if (!completed) {
             if (completed.error().code == ErrorCode::TooFrequent) {
-                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved (the activity is not marked done). Add "
-                                        "--anyway to save it all the same.\n")
-                             .arg(completed.error().message));
-                return ExitRefused;
+                return tooSoon(completed.error(),
+                               QStringLiteral("Nothing was saved (the activity is not marked done)."));
             }
             return context.fail(completed.error());
         }
@@ -180,8 +183,7 @@ private:
         if (!line) {
             return code;
         }
-        const std::optional<DealId> id
-            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        const std::optional<DealId> id = onlyId(*line);
         if (!id) {
             return context.usage(QStringLiteral("activity reschedule needs one activity id"));
         }
@@ -198,9 +200,7 @@ private:
             = context.service().activities().reschedule(*id, day, line->flag(QStringLiteral("anyway")));
         if (!moved) {
             if (moved.error().code == ErrorCode::TooFrequent) {
-                printErr(QStringLiteral("dealboard-cli: %1\nNothing was saved. Add --anyway to save it all the same.\n")
-                             .arg(moved.error().message));
-                return ExitRefused;
+                return tooSoon(moved.error(), QStringLiteral("Nothing was saved."));
             }
             return context.fail(moved.error());
         }

@@ -359,8 +359,7 @@ private:
         if (!line) {
             return code;
         }
-        const std::optional<std::int64_t> id
-            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        const std::optional<std::int64_t> id = onlyId(*line);
         if (!id) {
             return context.usage(QStringLiteral("%1 show needs one %2").arg(m_kind.command, m_kind.idNoun));
         }

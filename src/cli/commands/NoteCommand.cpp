@@ -50,8 +50,7 @@ private:
         if (!line) {
             return code;
         }
-        const std::optional<DealId> deal
-            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        const std::optional<DealId> deal = onlyId(*line);
         if (!deal) {
             return context.usage(QStringLiteral("note add needs one deal id, such as: note add 12 --text \"…\""));
         }
@@ -78,8 +77,7 @@ private:
         if (!line) {
             return code;
         }
-        const std::optional<DealId> deal
-            = line->positionals().size() == 1 ? parseId(line->positionals().front()) : std::nullopt;
+        const std::optional<DealId> deal = onlyId(*line);
         if (!deal) {
             return context.usage(QStringLiteral("note list needs one deal id, such as: note list 12"));
         }
