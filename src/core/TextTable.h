@@ -1,13 +1,14 @@
 #pragma once
 
-// A plain-text table for the reports' table form: the first column aligned
-// left, the others right, two spaces between columns, one line per row.
+// A plain-text table for the reports' table form: the first `leftColumns`
+// columns aligned left, the others right, two spaces between columns, one
+// line per row.
 #include <QStringList>
 #include <vector>
 
 namespace dealboard {
 
-inline QString textTable(const QStringList& header, const std::vector<QStringList>& rows)
+inline QString textTable(const QStringList& header, const std::vector<QStringList>& rows, qsizetype leftColumns = 1)
 {
     std::vector<qsizetype> widths(header.size());
     for (qsizetype c = 0; c < header.size(); ++c) {
@@ -16,11 +17,11 @@ inline QString textTable(const QStringList& header, const std::vector<QStringLis
             widths[c] = std::max(widths[c], row.value(c).size());
         }
     }
-    auto line = [&widths](const QStringList& cells) {
+    auto line = [&widths, leftColumns](const QStringList& cells) {
         QStringList padded;
         for (qsizetype c = 0; c < cells.size(); ++c) {
             const int width = static_cast<int>(widths[c]);
-            padded << (c == 0 ? cells[c].leftJustified(width) : cells[c].rightJustified(width));
+            padded << (c < leftColumns ? cells[c].leftJustified(width) : cells[c].rightJustified(width));
         }
         return padded.join(QStringLiteral("  ")) + QLatin1Char('\n');
     };

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "dealboard/Forecast.h"
 #include "dealboard/OwnerSplit.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
+
+#include <optional>
 
 namespace dealboard {
 
@@ -20,6 +23,9 @@ public:
     // The same cohort's measures split by the deals' owner (filter.owner is
     // ignored: every owner the reader may see).
     Result<OwnerSplit> reportByOwner(const ReportFilter& filter);
+    // The forecast by expected close month, as of today (the clock's local
+    // day), over `months` months; one owner's deals when `owner` is set.
+    Result<Forecast> forecast(const std::optional<QString>& owner, int months);
     Result<StageGoals> stageGoals();
     // Sets (or clears, with an empty goal) a stage's goal.
     Result<void> setStageGoal(Stage stage, const StageGoal& goal);

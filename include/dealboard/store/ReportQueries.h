@@ -1,9 +1,11 @@
 #pragma once
 
+#include "dealboard/Forecast.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
 
 #include <QVariantList>
+#include <optional>
 #include <utility>
 
 namespace dealboard {
@@ -21,6 +23,9 @@ public:
     // With `owners`, each deal's owner too (for the split by owner).
     Result<std::vector<ReportDeal>> deals(const ReportFilter& filter, bool owners = false);
     Result<std::vector<ReportHistoryRow>> history(const ReportFilter& filter);
+    // Open and won deals for the forecast (one owner's when `owner` is set),
+    // each won deal with the day it was won.
+    Result<std::vector<ForecastDeal>> forecastDeals(const std::optional<QString>& owner);
     Result<StageGoals> stageGoals();
     Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
 

@@ -19,6 +19,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeListCommand());
         list.push_back(makeShowCommand());
         list.push_back(makeReportCommand());
+        list.push_back(makeForecastCommand());
         list.push_back(makeGoalCommand());
         list.push_back(makeFollowupCommand());
         list.push_back(makeOrganizationCommand());

@@ -27,6 +27,7 @@ std::unique_ptr<Command> makeFollowupCommand();
 std::unique_ptr<Command> makeOrganizationCommand();
 std::unique_ptr<Command> makePersonCommand();
 std::unique_ptr<Command> makeActivityCommand();
+std::unique_ptr<Command> makeForecastCommand();
 std::unique_ptr<Command> makeNoteCommand();
 std::unique_ptr<Command> makeSegmentCommand();
 std::unique_ptr<Command> makeAttentionCommand();

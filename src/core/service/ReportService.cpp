@@ -64,6 +64,22 @@ Result<OwnerSplit> ReportService::reportByOwner(const ReportFilter& filter)
     return OwnerSplitBuilder::build(read.deals, read.history, everyone, read.goals, m_pipeline.now());
 }
 
+Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, int months)
+{
+    if (months < 1 || months > Forecast::MaxMonths) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The forecast covers 1 to %1 months; %2 is not in "
+                                        "that range.")
+                             .arg(Forecast::MaxMonths)
+                             .arg(months));
+    }
+    Result<std::vector<ForecastDeal>> deals = m_store.reports().forecastDeals(owner);
+    if (!deals) {
+        return deals.error();
+    }
+    return Forecast::build(deals.value(), m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency());
+}
+
 Result<StageGoals> ReportService::stageGoals()
 {
     return m_store.reports().stageGoals();

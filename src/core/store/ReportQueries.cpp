@@ -82,6 +82,42 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
     return deals;
 }
 
+Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::optional<QString>& owner)
+{
+    const QString sql
+        = QStringLiteral(
+              "SELECT d.id, d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, "
+              "CASE WHEN d.status = 'won' THEN (SELECT max(h.at) FROM stage_history h WHERE h.deal_id = d.id AND "
+              "h.to_status = 'won') END FROM deals d WHERE d.status IN ('open', 'won')%1 ORDER BY d.id")
+              .arg(owner ? QStringLiteral(" AND d.owner = ?") : QString());
+    RawQuery query(m_database, sql.toUtf8().constData());
+    if (owner) {
+        query.bind(1, *owner);
+    }
+    std::vector<ForecastDeal> deals;
+    while (query.next()) {
+        ForecastDeal deal;
+        deal.id = query.int64(0);
+        deal.owner = query.text(1);
+        deal.stage = stageFromSlugBytes(query.bytes(2));
+        deal.status = statusFromSlugBytes(query.bytes(3));
+        deal.valueMinor = query.int64(4);
+        deal.currency = query.text(5);
+        if (!query.isNull(6)) {
+            deal.expectedClose = fromStoredDate(query.text(6));
+        }
+        if (!query.isNull(7)) {
+            // Stored times begin with their UTC date.
+            deal.wonOn = fromStoredDate(query.text(7).left(10));
+        }
+        deals.push_back(std::move(deal));
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the deals for the forecast"), query);
+    }
+    return deals;
+}
+
 Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter& filter)
 {
     // Read in stored order (no join, no sort in SQL), keep the cohort's rows,

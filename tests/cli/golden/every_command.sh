@@ -138,6 +138,10 @@ run "${db[@]}" import deals
 
 # Reports and goals.
 run "${db[@]}" report
+run "${db[@]}" forecast --months 2
+run "${db[@]}" forecast --owner "Elena García" --months 1 --format csv
+run "${db[@]}" forecast --months 1 --format json
+run "${db[@]}" forecast --months 37
 run "${db[@]}" report --format csv
 run "${db[@]}" report --format json --mode strict
 run "${db[@]}" report --from 2026-01-01 --to 2026-03-01 --owner rep

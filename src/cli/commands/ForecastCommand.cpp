@@ -1,0 +1,81 @@
+// dealboard-cli forecast: open value by expected close month, weighted by the
+// stages' win probabilities, beside what was won in each month.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/Forecast.h"
+
+#include <QJsonDocument>
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDocs docs()
+{
+    return {{QStringLiteral("owner"), QStringLiteral("O"), QStringLiteral("only this rep's deals")},
+            {QStringLiteral("months"), QStringLiteral("N"),
+             QStringLiteral("months from the current one (default %1, at most %2)")
+                 .arg(Forecast::DefaultMonths)
+                 .arg(Forecast::MaxMonths)},
+            {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}};
+}
+
+class ForecastCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("forecast"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("[--owner O] [--months N] [--format table|csv|json]"),
+                 QStringLiteral("open value by expected close month (overdue, each month, later, no date), "
+                                "weighted, and what was won in each month; per owner, team and currency"),
+                 docs()}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseListing(context, arguments, optionSpec(docs()), code);
+        if (!line) {
+            return code;
+        }
+        int months = Forecast::DefaultMonths;
+        if (const auto given = line->value(QStringLiteral("months"))) {
+            bool number = false;
+            months = given->toInt(&number);
+            if (!number || months < 1 || months > Forecast::MaxMonths) {
+                return context.usage(QStringLiteral("--months takes a whole number from 1 to %1, not '%2'")
+                                         .arg(Forecast::MaxMonths)
+                                         .arg(*given));
+            }
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<Forecast> forecast = context.service().reports().forecast(line->value(QStringLiteral("owner")), months);
+        if (!forecast) {
+            return context.fail(forecast.error());
+        }
+        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        if (format == u"json") {
+            printOut(QString::fromUtf8(QJsonDocument(ForecastFormat::json(forecast.value())).toJson()));
+        } else if (format == u"csv") {
+            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
+                return ForecastFormat::writeCsv(device, forecast.value());
+            });
+        } else {
+            printOut(ForecastFormat::table(forecast.value()));
+        }
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeForecastCommand()
+{
+    return std::make_unique<ForecastCommand>();
+}
+
+} // namespace dealboard::cli
