@@ -57,3 +57,11 @@ TEST(Numbers, AGermanDeskReadsAndTypesAmountsItsOwnWay)
     EXPECT_EQ(Numbers::parseAmount(u"12500.50").value(), 1250050);
     EXPECT_FALSE(Numbers::parseAmount(u"12,505").ok()); // three decimals: refused, not guessed
 }
+
+TEST(Numbers, TheCLocaleStillGroupsThousands)
+{
+    InLocale c(QLocale::C, QLocale::AnyTerritory);
+    EXPECT_EQ(Numbers::count(26368), QStringLiteral("26,368"));
+    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("4,999"));
+    EXPECT_EQ(Numbers::parseAmount(u"12,500.50").value(), 1250050);
+}

@@ -10,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <gtest/gtest.h>
 
@@ -117,4 +118,42 @@ TEST(ReportsView, FollowsMovesMadeOnTheBoard)
     EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("0"));
     ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Contacting).ok());
     EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("1"));
+}
+
+// The Forecast tab reads what `dealboard-cli forecast` prints, once shown,
+// and follows the report's owner filter.
+TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
+{
+    TestDatabase db; // the clock reads 2026-03-02
+    DealFields fields = TestDatabase::qualified();
+    fields.valueMinor = 250000;
+    fields.expectedClose = QDate(2026, 3, 20);
+    fields.owner = QStringLiteral("anna");
+    db.create(QStringLiteral("March"), Stage::Negotiation, fields);
+    fields.owner = QStringLiteral("ben");
+    fields.expectedClose = QDate(2026, 2, 27);
+    db.create(QStringLiteral("Overdue"), Stage::Qualifying, fields);
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
+    auto* forecast = view->findChild<QTableWidget*>(QStringLiteral("forecastTable"));
+    ASSERT_TRUE(tabs && forecast);
+    EXPECT_EQ(forecast->rowCount(), 0); // not read until shown
+    tabs->setCurrentWidget(forecast);
+    const QStringList buckets = column(forecast, 0);
+    const QStringList owners = column(forecast, 1);
+    const qsizetype march = buckets.indexOf(QStringLiteral("2026-03"));
+    ASSERT_GE(march, 0) << buckets.join(QLatin1Char(',')).toStdString();
+    EXPECT_EQ(owners.at(march), QStringLiteral("anna"));
+    EXPECT_EQ(forecast->item(static_cast<int>(march), 3)->text(), QStringLiteral("2,500 EUR"));
+    EXPECT_EQ(forecast->item(static_cast<int>(march), 4)->text(), QStringLiteral("1,500 EUR")); // 60 %
+    EXPECT_EQ(owners.at(buckets.indexOf(QStringLiteral("overdue"))), QStringLiteral("ben"));
+
+    auto* owner = view->findChild<QComboBox*>(QStringLiteral("reportOwner"));
+    owner->setCurrentIndex(owner->findText(QStringLiteral("anna")));
+    EXPECT_FALSE(column(forecast, 1).contains(QStringLiteral("ben")));
+    EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("anna")));
 }

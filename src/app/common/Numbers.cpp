@@ -4,14 +4,27 @@
 
 namespace dealboard::gui::Numbers {
 
+namespace {
+
+// The desk's locale, with thousands always grouped (the C locale leaves them
+// out by default, and "26368" beside "4,999.99" is what this file ends).
+QLocale desk()
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale;
+}
+
+} // namespace
+
 QString count(qint64 value)
 {
-    return QLocale().toString(value);
+    return desk().toString(value);
 }
 
 QString amountOnly(std::int64_t minor)
 {
-    const QLocale locale;
+    const QLocale locale = desk();
     const bool negative = minor < 0;
     const std::uint64_t magnitude
         = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
@@ -29,7 +42,7 @@ QString amount(const Money& money)
 
 QString compact(std::int64_t minor)
 {
-    const QLocale locale;
+    const QLocale locale = desk();
     const double major = static_cast<double>(minor) / 100.0; // shown only; every sum stays integer
     if (major < 10'000) {
         return locale.toString(static_cast<qlonglong>(minor / 100));
@@ -42,17 +55,17 @@ QString compact(std::int64_t minor)
 
 QString percent(const std::optional<double>& share)
 {
-    return share ? QLocale().toString(*share * 100.0, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
+    return share ? desk().toString(*share * 100.0, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
 }
 
 QString decimal(double value, int decimals)
 {
-    return QLocale().toString(value, 'f', decimals);
+    return desk().toString(value, 'f', decimals);
 }
 
 Result<std::int64_t> parseAmount(QStringView text)
 {
-    const QLocale locale;
+    const QLocale locale = desk();
     const QString group = locale.groupSeparator();
     const QString point = locale.decimalPoint();
     if (group == u"," && point == u".") {

@@ -7,6 +7,7 @@
 #include "dealboard/CsvWriter.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
+#include "reports/ForecastTable.h"
 #include "reports/GoalsDialog.h"
 #include "reports/OwnerTable.h"
 #include "reports/ReportText.h"
@@ -128,6 +129,7 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     , m_table(new StageTable(this))
     , m_tables(new QTabWidget(this))
     , m_owners(new OwnerTable(this))
+    , m_forecast(new ForecastTable(this))
 {
     setObjectName(QStringLiteral("reportsView"));
     const QDate today = m_service.now().date();
@@ -194,6 +196,7 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_tables->setDocumentMode(true);
     m_tables->addTab(m_table, QStringLiteral("By stage"));
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
+    m_tables->addTab(m_forecast, QStringLiteral("Forecast"));
     splitter->addWidget(m_tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -220,6 +223,9 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(m_tables, &QTabWidget::currentChanged, this, [this] {
         if (m_ownersStale && m_tables->currentWidget() == m_owners) {
             refreshOwners();
+        }
+        if (m_forecastStale && m_tables->currentWidget() == m_forecast) {
+            refreshForecast();
         }
     });
     connect(m_owners, &OwnerTable::ownerChosen, this, [this](const QString& owner) {
@@ -333,9 +339,25 @@ void ReportsView::refresh()
     m_stale = false;
     showReport();
     m_ownersStale = true;
+    m_forecastStale = true;
     if (m_tables->currentWidget() == m_owners) {
         refreshOwners();
+    } else if (m_tables->currentWidget() == m_forecast) {
+        refreshForecast();
     }
+}
+
+void ReportsView::refreshForecast()
+{
+    const QString owner = filter().owner;
+    Result<Forecast> forecast = m_service.reports().forecast(
+        owner.isEmpty() ? std::nullopt : std::optional<QString>(owner), Forecast::DefaultMonths);
+    if (!forecast) {
+        Q_EMIT errorOccurred(forecast.error());
+        return;
+    }
+    m_forecastStale = false;
+    m_forecast->showForecast(forecast.value());
 }
 
 void ReportsView::refreshOwners()

@@ -16,6 +16,7 @@ class QChartView;
 
 namespace dealboard::gui {
 
+class ForecastTable;
 class OwnerTable;
 class StageTable;
 
@@ -59,6 +60,8 @@ private:
     void fillLosses();
     // The split by owner, read only while its tab is shown.
     void refreshOwners();
+    // The forecast (of the owner filter's deals), read only while its tab is shown.
+    void refreshForecast();
     void editGoals();
     void exportCsv();
 
@@ -77,9 +80,11 @@ private:
     QChartView* m_days;
     QChartView* m_losses;
     StageTable* m_table;
-    QTabWidget* m_tables; // by stage, by owner
+    QTabWidget* m_tables; // by stage, by owner, the forecast
     OwnerTable* m_owners;
     bool m_ownersStale = true;
+    ForecastTable* m_forecast;
+    bool m_forecastStale = true;
 };
 
 } // namespace dealboard::gui

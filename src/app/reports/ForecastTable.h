@@ -1,0 +1,22 @@
+#pragma once
+
+#include "dealboard/Forecast.h"
+
+#include <QTableWidget>
+
+namespace dealboard::gui {
+
+// The Reports tab's forecast by expected close month (as `dealboard-cli
+// forecast` prints it): one row per bucket, owner and currency, the team's
+// rows in bold.
+class ForecastTable final : public QTableWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ForecastTable(QWidget* parent = nullptr);
+
+    void showForecast(const Forecast& forecast);
+};
+
+} // namespace dealboard::gui
