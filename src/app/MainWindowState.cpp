@@ -109,9 +109,6 @@ void MainWindow::updateTotals()
         QStringLiteral("%1 · weighted %2")
             .arg(open == 1 ? QStringLiteral("1 open deal") : QStringLiteral("%1 open deals").arg(Numbers::count(open)),
                  amounts.join(QStringLiteral(" + "))));
-    if (m_selected) {
-        updateDetails();
-    }
 }
 
 void MainWindow::updateActions()

@@ -154,20 +154,10 @@ void DealPane::showStory(const DealStory& story, const QDateTime& now, const QSt
     m_facts->setVisible(story.deal != nullptr);
     if (story.deal != nullptr) {
         m_shown = *story.deal;
-        const std::pair<QLineEdit*, QString> texts[] = {
-            {m_title, m_shown.title},
-            {m_company, m_shown.company},
-            {m_contact, m_shown.contactName},
-            {m_email, m_shown.email},
-            {m_phone, m_shown.phone},
-            {m_owner, m_shown.owner},
-            {m_value, valueText(m_shown.value)},
-            {m_currency, m_shown.value.currency},
-            {m_close, closeText(m_shown.expectedClose)},
-        };
-        for (const auto& [field, text] : texts) {
+        for (QLineEdit* field :
+             {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
             if (!sameDeal || !field->hasFocus() || !field->isModified()) {
-                field->setText(text);
+                field->setText(storedText(field));
                 field->setModified(false);
                 field->setCursorPosition(0);
             }
@@ -193,6 +183,31 @@ void DealPane::showStory(const DealStory& story, const QDateTime& now, const QSt
                                                                   : whyNot);
     m_addNote->setEnabled(mayChange && !m_note->toPlainText().trimmed().isEmpty());
     m_timeline->setHtml(dealTimelineHtml(story, now, mayChange));
+}
+
+QString DealPane::storedText(const QLineEdit* field) const
+{
+    if (field == m_value) {
+        return valueText(m_shown.value);
+    }
+    if (field == m_close) {
+        return closeText(m_shown.expectedClose);
+    }
+    const std::pair<const QLineEdit*, const QString*> texts[] = {
+        {m_title, &m_shown.title},
+        {m_company, &m_shown.company},
+        {m_contact, &m_shown.contactName},
+        {m_email, &m_shown.email},
+        {m_phone, &m_shown.phone},
+        {m_owner, &m_shown.owner},
+        {m_currency, &m_shown.value.currency},
+    };
+    for (const auto& [shown, text] : texts) {
+        if (shown == field) {
+            return *text;
+        }
+    }
+    return {};
 }
 
 void DealPane::showProblem(const QString& text)
@@ -328,22 +343,7 @@ bool DealPane::eventFilter(QObject* watched, QEvent* event)
         if (auto* field = qobject_cast<QLineEdit*>(watched); field && field->isModified()) {
             // Put back what is stored; nothing is asked of the service.
             field->setModified(false);
-            const QString texts[] = {m_shown.title,
-                                     m_shown.company,
-                                     m_shown.contactName,
-                                     m_shown.email,
-                                     m_shown.phone,
-                                     m_shown.owner,
-                                     valueText(m_shown.value),
-                                     m_shown.value.currency,
-                                     closeText(m_shown.expectedClose)};
-            const QLineEdit* fields[]
-                = {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close};
-            for (std::size_t i = 0; i < std::size(fields); ++i) {
-                if (fields[i] == field) {
-                    field->setText(texts[i]);
-                }
-            }
+            field->setText(storedText(field));
             showProblem({});
             return true;
         }

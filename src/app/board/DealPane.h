@@ -56,6 +56,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // What the field shows of the deal as stored.
+    QString storedText(const QLineEdit* field) const;
     // Asks for the change the field holds, if it differs from the deal.
     void commit(QLineEdit* field);
     void commitQualification();

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "dealboard/Forecast.h"
-
-#include <QTableWidget>
+#include "reports/ReportTable.h"
 
 namespace dealboard::gui {
 
 // The Reports tab's forecast by expected close month (as `dealboard-cli
 // forecast` prints it): one row per bucket, owner and currency, the team's
 // rows in bold.
-class ForecastTable final : public QTableWidget
+class ForecastTable final : public ReportTable
 {
     Q_OBJECT
 

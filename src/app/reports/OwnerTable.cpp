@@ -3,28 +3,17 @@
 #include "common/Numbers.h"
 #include "reports/ReportText.h"
 
-#include <QFont>
-#include <QHeaderView>
-
 namespace dealboard::gui {
 
 OwnerTable::OwnerTable(QWidget* parent)
-    : QTableWidget(parent)
+    : ReportTable(QStringLiteral("ownerSplitTable"),
+                  {QStringLiteral("Owner"), QStringLiteral("Deals"), QStringLiteral("Open deals"),
+                   QStringLiteral("Open value"), QStringLiteral("Weighted"), QStringLiteral("Won"),
+                   QStringLiteral("Won value"), QStringLiteral("Lost"), QStringLiteral("Win rate"),
+                   QStringLiteral("Median days to won")},
+                  parent)
 {
-    setObjectName(QStringLiteral("ownerSplitTable"));
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    verticalHeader()->hide();
-    setAlternatingRowColors(true);
-    const QStringList headers = {QStringLiteral("Owner"),      QStringLiteral("Deals"),
-                                 QStringLiteral("Open deals"), QStringLiteral("Open value"),
-                                 QStringLiteral("Weighted"),   QStringLiteral("Won"),
-                                 QStringLiteral("Won value"),  QStringLiteral("Lost"),
-                                 QStringLiteral("Win rate"),   QStringLiteral("Median days to won")};
-    setColumnCount(static_cast<int>(headers.size()));
-    setHorizontalHeaderLabels(headers);
-    horizontalHeader()->setStretchLastSection(true);
     setToolTip(QStringLiteral("Double-click an owner to see the charts of their deals"));
     connect(this, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         if (const QTableWidgetItem* owner = item(row, 0); owner && owner->data(Qt::UserRole).isValid()) {
@@ -47,19 +36,9 @@ void OwnerTable::showSplit(const OwnerSplit& split)
                                    Numbers::count(f.lostDeals),
                                    percent(f.winRate),
                                    f.medianDaysToWon ? Numbers::decimal(*f.medianDaysToWon) : QStringLiteral("–")};
-        for (int column = 0; column < cells.size(); ++column) {
-            auto* cell = new QTableWidgetItem(cells[column]);
-            cell->setTextAlignment(column == 0 ? (Qt::AlignLeft | Qt::AlignVCenter)
-                                               : (Qt::AlignRight | Qt::AlignVCenter));
-            if (team) {
-                QFont font = cell->font();
-                font.setBold(true);
-                cell->setFont(font);
-            }
-            setItem(row, column, cell);
-        }
+        QTableWidgetItem* first = setFigures(row, cells, 1, team);
         if (!team && !f.owner.isEmpty()) {
-            item(row, 0)->setData(Qt::UserRole, f.owner);
+            first->setData(Qt::UserRole, f.owner);
         }
     };
     int row = 0;
@@ -67,10 +46,7 @@ void OwnerTable::showSplit(const OwnerSplit& split)
         fill(row++, figures, OwnerSplitFormat::ownerLabel(figures.owner), false);
     }
     fill(row, split.team, QStringLiteral("Team"), true);
-    // The last column stretches to the table's edge.
-    for (int column = 0; column + 1 < columnCount(); ++column) {
-        resizeColumnToContents(column);
-    }
+    fitColumns();
 }
 
 } // namespace dealboard::gui

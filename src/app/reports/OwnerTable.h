@@ -1,14 +1,13 @@
 #pragma once
 
 #include "dealboard/OwnerSplit.h"
-
-#include <QTableWidget>
+#include "reports/ReportTable.h"
 
 namespace dealboard::gui {
 
 // The Reports tab's split by owner: one row per owner, then the team's. A
 // double-click on an owner's row asks for the charts of that owner's deals.
-class OwnerTable final : public QTableWidget
+class OwnerTable final : public ReportTable
 {
     Q_OBJECT
 

@@ -11,27 +11,18 @@
 namespace dealboard::gui {
 
 StageTable::StageTable(QWidget* parent)
-    : QTableWidget(parent)
+    : ReportTable(QStringLiteral("reportTable"),
+                  {QStringLiteral("Stage"), QStringLiteral("Reached"), QStringLiteral("To next"),
+                   QStringLiteral("From start"), QStringLiteral("Open deals"), QStringLiteral("Open value"),
+                   QStringLiteral("Weighted"), QStringLiteral("Lost"), QStringLiteral("Median days"),
+                   QStringLiteral("Mean days"), QStringLiteral("In stage now"), QStringLiteral("Goal: to next"),
+                   QStringLiteral("Goal: days"), QStringLiteral("On target")},
+                  parent)
 {
-    setObjectName(QStringLiteral("reportTable"));
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    verticalHeader()->hide();
-    setAlternatingRowColors(true);
-    horizontalHeader()->setStretchLastSection(true);
 }
 
 void StageTable::showReport(const PipelineReport& report)
 {
-    const QStringList headers
-        = {QStringLiteral("Stage"),      QStringLiteral("Reached"),      QStringLiteral("To next"),
-           QStringLiteral("From start"), QStringLiteral("Open deals"),   QStringLiteral("Open value"),
-           QStringLiteral("Weighted"),   QStringLiteral("Lost"),         QStringLiteral("Median days"),
-           QStringLiteral("Mean days"),  QStringLiteral("In stage now"), QStringLiteral("Goal: to next"),
-           QStringLiteral("Goal: days"), QStringLiteral("On target")};
-    clear();
-    setColumnCount(static_cast<int>(headers.size()));
-    setHorizontalHeaderLabels(headers);
     setRowCount(StageCount);
     for (int row = 0; row < StageCount; ++row) {
         const StageFigures& f = report.stages[row];
@@ -56,17 +47,13 @@ void StageTable::showReport(const PipelineReport& report)
             onTarget ? (*onTarget ? QStringLiteral("on target") : QStringLiteral("below target"))
                      : (f.goal.isSet() ? QStringLiteral("no data") : QStringLiteral("no goal")),
         };
-        for (int column = 0; column < cells.size(); ++column) {
-            auto* item = new QTableWidgetItem(cells[column]);
-            item->setTextAlignment(column == 0 ? (Qt::AlignLeft | Qt::AlignVCenter)
-                                               : (Qt::AlignRight | Qt::AlignVCenter));
-            if (column == cells.size() - 1 && onTarget) {
-                item->setForeground(*onTarget ? BoardStyle::confirmed() : BoardStyle::overdue());
-                QFont font = item->font();
-                font.setBold(true);
-                item->setFont(font);
-            }
-            setItem(row, column, item);
+        setFigures(row, cells, 1);
+        if (onTarget) {
+            QTableWidgetItem* verdict = item(row, static_cast<int>(cells.size()) - 1);
+            verdict->setForeground(*onTarget ? BoardStyle::confirmed() : BoardStyle::overdue());
+            QFont font = verdict->font();
+            font.setBold(true);
+            verdict->setFont(font);
         }
         if (!f.lostReasons.empty()) {
             QStringList reasons;

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "dealboard/PipelineReport.h"
-
-#include <QTableWidget>
+#include "reports/ReportTable.h"
 
 namespace dealboard::gui {
 
 // The Reports tab's table by stage: reached, conversions, open and weighted
 // value, losses (their reasons in the tooltip), days, goals and whether each
 // is met.
-class StageTable final : public QTableWidget
+class StageTable final : public ReportTable
 {
     Q_OBJECT
 

@@ -239,6 +239,23 @@ Result<void> ServerSchema::acceptForUse()
     return {};
 }
 
+Result<void> ServerSchema::finishLocked(const QStringList& statements, const char* what)
+{
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            spdlog::error("Couldn't {} on {}; it failed at: {}", what, m_database.path().toStdString(),
+                          statement.toStdString());
+            m_database.rollback();
+            return done;
+        }
+    }
+    if (Result<void> committed = m_database.execute(QStringLiteral("COMMIT")); !committed) {
+        m_database.rollback();
+        return committed;
+    }
+    return {};
+}
+
 Result<void> ServerSchema::create()
 {
     auto rollback = [this](Error error) {
@@ -261,15 +278,8 @@ Result<void> ServerSchema::create()
     }
     QStringList statements = createStatements() + upgradeTo4();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(Schema::Version);
-    for (const QString& statement : statements) {
-        if (Result<void> done = m_database.execute(statement); !done) {
-            spdlog::error("Creating the pipeline on {} failed at: {}", m_database.path().toStdString(),
-                          statement.toStdString());
-            return rollback(done.error());
-        }
-    }
-    if (Result<void> committed = m_database.execute(QStringLiteral("COMMIT")); !committed) {
-        return rollback(committed.error());
+    if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
+        return done.error();
     }
     spdlog::info("Created a pipeline (schema version {}) on {}", Schema::Version, m_database.path().toStdString());
     return {};
@@ -321,15 +331,8 @@ Result<QString> ServerSchema::migrate()
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::Version);
-    for (const QString& statement : statements) {
-        if (Result<void> done = m_database.execute(statement); !done) {
-            spdlog::error("Upgrading the pipeline on {} failed at: {}", m_database.path().toStdString(),
-                          statement.toStdString());
-            return rollback(done.error());
-        }
-    }
-    if (Result<void> committed = m_database.execute(QStringLiteral("COMMIT")); !committed) {
-        return rollback(committed.error());
+    if (Result<void> done = finishLocked(statements, "upgrade the pipeline"); !done) {
+        return done.error();
     }
     spdlog::info("Upgraded the pipeline on {} from schema version {} to {}", m_database.path().toStdString(), version,
                  Schema::Version);

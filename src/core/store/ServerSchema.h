@@ -57,6 +57,10 @@ private:
     // BEGIN, the schema's advisory lock, then look(); rolled back on failure.
     Result<Found> beginLocked();
     Error refuseForeign(const QStringList& tables) const;
+    // Runs `statements` in the transaction beginLocked() began, then commits;
+    // on a failure rolls it all back and logs the statement ("couldn't
+    // `what`").
+    Result<void> finishLocked(const QStringList& statements, const char* what);
 
     Database& m_database;
 };

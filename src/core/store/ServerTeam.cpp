@@ -337,9 +337,7 @@ Result<void> DealStore::initTeam(const QString& url)
     const QString db = identifier(roles.database);
     // Who may change a deal: its owner, a manager, or the database's owner
     // (who copies and restores everybody's rows).
-    const QString mayChange = QStringLiteral("(owner = current_user OR pg_has_role(current_user, %1, 'MEMBER') OR "
-                                             "pg_has_role(current_user, %2, 'MEMBER'))")
-                                  .arg(literal(roles.manager), literal(roles.owner));
+    const QString mayChange = QStringLiteral("(owner = current_user OR %1)").arg(privilegedUser(roles));
     const QString visible
         = QStringLiteral("(%1 OR COALESCE((SELECT value FROM settings WHERE key = %2), 'team') <> 'own')")
               .arg(mayChange, literal(TeamVisibilityKey));
