@@ -12,6 +12,7 @@ packages=(
     desktop-file-utils appstream libxml2-utils bash-completion groff-base
     dpkg-dev man-db
     postgresql-15 libqt6sql6-psql libpq-dev
+    poppler-utils
 )
 
 missing=()

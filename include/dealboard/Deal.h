@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Money.h"
+#include "dealboard/Probability.h"
 #include "dealboard/Stage.h"
 
 #include <QDate>
@@ -60,6 +61,9 @@ struct Deal
     QDate expectedClose;
     Qualification qualification;
     QString lostReason;
+    // The deal's own win probability in percent, above its stage's; empty:
+    // the stage's.
+    std::optional<int> probabilityPercent;
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime stageEnteredAt;
@@ -81,8 +85,9 @@ struct Deal
     bool isRotting(const QDateTime& now) const;
     // Expected close date passed while the deal is still open.
     bool isOverdue(const QDate& today) const;
-    // value × the stage's win probability, in minor units (rounded down).
-    std::int64_t weightedMinor() const;
+    // value × the deal's win probability (its own, else its stage's under
+    // `probabilities`), in minor units (rounded down).
+    std::int64_t weightedMinor(const StageProbabilities& probabilities) const;
 };
 
 // The editable facts of a deal: what `add` and `edit` change. Unset optionals
@@ -101,6 +106,8 @@ struct DealFields
     std::optional<bool> willing;
     std::optional<bool> need;
     std::optional<bool> budget;
+    // Set to empty: back to the stage's probability.
+    std::optional<std::optional<int>> probabilityPercent;
 
     static DealFields withTitle(const QString& title)
     {

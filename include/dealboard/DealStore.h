@@ -60,7 +60,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     // How long an action waits for another process's write (a long import or
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;

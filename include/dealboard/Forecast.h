@@ -6,8 +6,10 @@
 #include "dealboard/Deal.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
+#include <map>
 #include <vector>
 
 class QIODevice;
@@ -25,13 +27,52 @@ struct ForecastDeal
     QString currency;
     QDate expectedClose; // invalid: none
     QDate wonOn; // won deals: the day it was won (UTC)
+    std::optional<int> probabilityOverride; // the deal's own win probability
+    QDateTime createdAt;
+    QDate lostOn; // lost deals: the day it was lost (UTC)
+};
+
+// The first moment a deal entered a stage (its creation in it included).
+struct StageEntry
+{
+    DealId deal = 0;
+    Stage stage = Stage::Prospecting;
+    QDateTime at;
+};
+
+// What the team's own history says of a stage: of the deals that were in it
+// at least `Window` days ago (the cohort, counted from their first entry),
+// the share won within `Window` days after that entry.
+struct EmpiricalRate
+{
+    int cohort = 0;
+    int won = 0;
+    bool enough() const { return cohort >= MinimumCohort; }
+    // value × won / cohort, rounded down; empty without enough history.
+    std::optional<std::int64_t> apply(std::int64_t valueMinor) const;
+
+    static constexpr int Window = 90;
+    static constexpr int MinimumCohort = 20;
+};
+
+struct EmpiricalRates
+{
+    std::array<EmpiricalRate, StageCount> stages {};
+
+    // `wonAt`: each won deal's first moment won, by deal id.
+    static EmpiricalRates measure(const std::vector<StageEntry>& entries, const std::map<DealId, QDateTime>& wonAt,
+                                  const QDateTime& now);
+    const EmpiricalRate& of(Stage stage) const { return stages[stageIndex(stage)]; }
 };
 
 struct ForecastFigures
 {
     int openDeals = 0;
     std::int64_t openMinor = 0;
-    std::int64_t weightedMinor = 0; // each deal's value × its stage's win probability, rounded down, summed
+    std::int64_t weightedMinor = 0; // each deal's value × its win probability, rounded down, summed
+    // Each deal's value × its stage's empirical rate; empty when a deal of
+    // the bucket stands in a stage without enough history.
+    std::optional<std::int64_t> empiricalMinor = 0;
     int wonDeals = 0;
     std::int64_t wonMinor = 0; // won in the bucket's month
 };
@@ -54,6 +95,8 @@ struct Forecast
     // then the team's rows; a bucket with no deal has one team row of zeros
     // in `defaultCurrency`.
     std::vector<ForecastRow> rows;
+    StageProbabilities probabilities;
+    EmpiricalRates rates;
 
     static constexpr int DefaultMonths = 6;
     static constexpr int MaxMonths = 36;
@@ -61,14 +104,18 @@ struct Forecast
     // Open deals go to the bucket of their expected close (overdue when it
     // is before today, "later" after the last month, "no date" without one);
     // won deals count as won in the month they were won, when that month is
-    // one of the buckets.
+    // one of the buckets. Weighted by each deal's probability under
+    // `probabilities`; the empirical figure by `rates`.
     static Forecast build(const std::vector<ForecastDeal>& deals, const QDate& today, int months,
-                          const QString& defaultCurrency);
+                          const QString& defaultCurrency, const StageProbabilities& probabilities = {},
+                          const EmpiricalRates& rates = {});
     // "2026-12" for any day of December 2026.
     static QString monthBucket(const QDate& day);
 };
 
 namespace ForecastFormat {
+// "41.6 %" of a rate with enough history, else "not enough history".
+QString rateText(const EmpiricalRate& rate);
 QString table(const Forecast& forecast);
 bool writeCsv(QIODevice* device, const Forecast& forecast);
 QJsonObject json(const Forecast& forecast);

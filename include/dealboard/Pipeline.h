@@ -55,6 +55,8 @@ Q_SIGNALS:
     void dealRemoved(dealboard::DealId id);
     void dealsReset(); // many deals changed at once (seed)
     void goalsChanged();
+    void probabilitiesChanged(); // a stage's win probability was set
+    void quotasChanged();
     void contactsChanged(); // organizations, people or segments changed
     void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
     void notesChanged(dealboard::DealId deal); // a note was added to the deal

@@ -53,6 +53,7 @@ struct ReportDeal
     Stage stage = Stage::Prospecting;
     DealStatus status = DealStatus::Open;
     std::int64_t valueMinor = 0;
+    int probabilityPercent = 0; // open deals: its own, else its stage's
     bool inReportCurrency = true; // value in the report's currency
     QString lostReason; // lost deals only
     qint64 createdMs = 0; // won deals only

@@ -86,6 +86,7 @@ void MainWindow::updateDetails()
     }
     DealStory story;
     story.deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    story.probabilities = m_board->probabilities();
     QString whyNot;
     if (const Deal* deal = story.deal) {
         story.origin = deal->originDealId > 0 ? m_board->deal(deal->originDealId) : nullptr;

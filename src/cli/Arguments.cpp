@@ -196,6 +196,18 @@ std::optional<DealFields> dealFields(const Context& context, const CommandLine& 
             fields.expectedClose = parsed;
         }
     }
+    if (auto probability = line.value(QStringLiteral("probability"))) {
+        if (probability->trimmed() == u"none") {
+            fields.probabilityPercent = std::optional<int>();
+        } else {
+            Result<int> percent = Probability::parse(*probability);
+            if (!percent) {
+                code = context.fail(percent.error());
+                return std::nullopt;
+            }
+            fields.probabilityPercent = percent.value();
+        }
+    }
     for (const char* name : {"willing", "need", "budget"}) {
         if (line.flag(QString::fromLatin1(name))) {
             const QString key = QString::fromLatin1(name);

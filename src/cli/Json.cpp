@@ -31,6 +31,9 @@ QJsonObject dealJson(const Deal& deal, const QDateTime& now)
     object[QStringLiteral("currency")] = deal.value.currency;
     object[QStringLiteral("expected_close")]
         = deal.expectedClose.isValid() ? QJsonValue(toStoredDate(deal.expectedClose)) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("probability")] = deal.probabilityPercent
+        ? QJsonValue(Probability::share(*deal.probabilityPercent))
+        : QJsonValue(QJsonValue::Null);
     object[QStringLiteral("willing")] = deal.qualification.willing;
     object[QStringLiteral("need")] = deal.qualification.need;
     object[QStringLiteral("budget")] = deal.qualification.budget;

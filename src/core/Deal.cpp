@@ -21,15 +21,15 @@ bool Deal::isOverdue(const QDate& today) const
     return status == DealStatus::Open && expectedClose.isValid() && expectedClose < today;
 }
 
-std::int64_t Deal::weightedMinor() const
+std::int64_t Deal::weightedMinor(const StageProbabilities& probabilities) const
 {
-    return percentOf(value.minor, stageInfo(stage).winProbabilityPercent);
+    return percentOf(value.minor, probabilities.forDeal(stage, probabilityPercent));
 }
 
 bool DealFields::isEmpty() const
 {
     return !title && !company && !contactName && !email && !phone && !owner && !valueMinor && !currency
-        && !expectedClose && !willing && !need && !budget;
+        && !expectedClose && !willing && !need && !budget && !probabilityPercent;
 }
 
 void DealFields::applyTo(Deal& deal) const
@@ -60,6 +60,9 @@ void DealFields::applyTo(Deal& deal) const
     }
     if (expectedClose) {
         deal.expectedClose = *expectedClose;
+    }
+    if (probabilityPercent) {
+        deal.probabilityPercent = *probabilityPercent;
     }
     if (willing) {
         deal.qualification.willing = *willing;

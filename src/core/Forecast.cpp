@@ -16,17 +16,49 @@ const QString Overdue = QStringLiteral("overdue");
 const QString Later = QStringLiteral("later");
 const QString NoDate = QStringLiteral("no date");
 const QString TeamName = QStringLiteral("(team)");
+const QString NotEnoughHistory = QStringLiteral("not enough history");
 
 void add(ForecastFigures& into, const ForecastFigures& one)
 {
     into.openDeals += one.openDeals;
     into.openMinor = addMoney(into.openMinor, one.openMinor);
     into.weightedMinor = addMoney(into.weightedMinor, one.weightedMinor);
+    into.empiricalMinor = into.empiricalMinor && one.empiricalMinor
+        ? std::optional(addMoney(*into.empiricalMinor, *one.empiricalMinor))
+        : std::nullopt;
     into.wonDeals += one.wonDeals;
     into.wonMinor = addMoney(into.wonMinor, one.wonMinor);
 }
 
 } // namespace
+
+std::optional<std::int64_t> EmpiricalRate::apply(std::int64_t valueMinor) const
+{
+    if (!enough()) {
+        return std::nullopt;
+    }
+    // Split so that value × won never overflows.
+    return valueMinor / cohort * won + valueMinor % cohort * won / cohort;
+}
+
+EmpiricalRates EmpiricalRates::measure(const std::vector<StageEntry>& entries, const std::map<DealId, QDateTime>& wonAt,
+                                       const QDateTime& now)
+{
+    EmpiricalRates rates;
+    const qint64 window = qint64(EmpiricalRate::Window) * 86400;
+    for (const StageEntry& entry : entries) {
+        if (!entry.at.isValid() || entry.at.secsTo(now) < window) {
+            continue; // its 90 days have not passed: not in the cohort yet
+        }
+        EmpiricalRate& rate = rates.stages[stageIndex(entry.stage)];
+        ++rate.cohort;
+        const auto won = wonAt.find(entry.deal);
+        if (won != wonAt.end() && won->second >= entry.at && entry.at.secsTo(won->second) <= window) {
+            ++rate.won;
+        }
+    }
+    return rates;
+}
 
 QString Forecast::monthBucket(const QDate& day)
 {
@@ -34,9 +66,12 @@ QString Forecast::monthBucket(const QDate& day)
 }
 
 Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& today, int months,
-                         const QString& defaultCurrency)
+                         const QString& defaultCurrency, const StageProbabilities& probabilities,
+                         const EmpiricalRates& rates)
 {
     Forecast forecast;
+    forecast.probabilities = probabilities;
+    forecast.rates = rates;
     forecast.today = today;
     forecast.months = months;
     const QDate first(today.year(), today.month(), 1);
@@ -64,7 +99,8 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
             }
             one.openDeals = 1;
             one.openMinor = deal.valueMinor;
-            one.weightedMinor = percentOf(deal.valueMinor, stageInfo(deal.stage).winProbabilityPercent);
+            one.weightedMinor = percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
+            one.empiricalMinor = rates.of(deal.stage).apply(deal.valueMinor);
         } else if (deal.status == DealStatus::Won && deal.wonOn.isValid() && deal.wonOn >= first && deal.wonOn < end) {
             bucket = monthBucket(deal.wonOn);
             one.wonDeals = 1;
@@ -103,7 +139,21 @@ QString ownerName(const ForecastRow& row)
     return row.team ? TeamName : row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner;
 }
 
+QString empiricalText(const ForecastFigures& f, const QString& currency)
+{
+    return f.empiricalMinor ? formatForPeople({*f.empiricalMinor, currency}) : NotEnoughHistory;
+}
+
 } // namespace
+
+QString rateText(const EmpiricalRate& rate)
+{
+    if (!rate.enough()) {
+        return NotEnoughHistory;
+    }
+    const qint64 permille = qint64(rate.won) * 1000 / rate.cohort;
+    return QStringLiteral("%1.%2 %").arg(permille / 10).arg(permille % 10);
+}
 
 QString table(const Forecast& forecast)
 {
@@ -112,20 +162,36 @@ QString table(const Forecast& forecast)
         const ForecastFigures& f = row.figures;
         rows.push_back({row.bucket, ownerName(row), QString::number(f.openDeals),
                         formatForPeople({f.openMinor, row.currency}), formatForPeople({f.weightedMinor, row.currency}),
-                        formatForPeople({f.wonMinor, row.currency})});
+                        empiricalText(f, row.currency), formatForPeople({f.wonMinor, row.currency})});
     }
-    return QStringLiteral("Forecast by expected close month, as of %1 (weighted by the stages' win probabilities)\n%2")
+    std::vector<QStringList> stages;
+    for (Stage stage : AllStages) {
+        const EmpiricalRate& rate = forecast.rates.of(stage);
+        stages.push_back({stageName(stage),
+                          QStringLiteral("%1 %%2")
+                              .arg(forecast.probabilities.percent(stage))
+                              .arg(forecast.probabilities.isSet(stage) ? QString() : QStringLiteral(" (default)")),
+                          QString::number(rate.cohort), QString::number(rate.won), rateText(rate)});
+    }
+    return QStringLiteral("Forecast by expected close month, as of %1: weighted by the win probabilities, "
+                          "empirical by what the team's own history says\n%2\n"
+                          "The stages: claimed probability, and deals won within %3 days of entering\n%4")
         .arg(forecast.today.toString(Qt::ISODate),
              textTable({QStringLiteral("BUCKET"), QStringLiteral("OWNER"), QStringLiteral("OPEN DEALS"),
-                        QStringLiteral("OPEN VALUE"), QStringLiteral("WEIGHTED"), QStringLiteral("WON THIS MONTH")},
-                       rows, 2));
+                        QStringLiteral("OPEN VALUE"), QStringLiteral("WEIGHTED"), QStringLiteral("EMPIRICAL"),
+                        QStringLiteral("WON THIS MONTH")},
+                       rows, 2))
+        .arg(EmpiricalRate::Window)
+        .arg(textTable({QStringLiteral("STAGE"), QStringLiteral("PROBABILITY"), QStringLiteral("COHORT"),
+                        QStringLiteral("WON IN 90 DAYS"), QStringLiteral("EMPIRICAL RATE")},
+                       stages, 1));
 }
 
 bool writeCsv(QIODevice* device, const Forecast& forecast)
 {
     CsvWriter writer(device, false);
-    for (const char* name :
-         {"bucket", "owner", "currency", "open_deals", "open_value", "weighted_value", "won_deals", "won_value"}) {
+    for (const char* name : {"bucket", "owner", "currency", "open_deals", "open_value", "weighted_value",
+                             "empirical_value", "won_deals", "won_value"}) {
         writer.plain(QString::fromLatin1(name));
     }
     bool ok = writer.endRow();
@@ -133,6 +199,7 @@ bool writeCsv(QIODevice* device, const Forecast& forecast)
         const ForecastFigures& f = row.figures;
         writer.plain(row.bucket).text(ownerName(row)).plain(row.currency).plain(QString::number(f.openDeals));
         writer.plain(formatDecimal(f.openMinor)).plain(formatDecimal(f.weightedMinor));
+        writer.plain(f.empiricalMinor ? formatDecimal(*f.empiricalMinor) : QString());
         writer.plain(QString::number(f.wonDeals)).plain(formatDecimal(f.wonMinor));
         ok = writer.endRow() && ok;
     }
@@ -152,15 +219,32 @@ QJsonObject json(const Forecast& forecast)
         object[QStringLiteral("open_deals")] = f.openDeals;
         object[QStringLiteral("open_value")] = formatDecimal(f.openMinor);
         object[QStringLiteral("weighted_value")] = formatDecimal(f.weightedMinor);
+        object[QStringLiteral("empirical_value")]
+            = f.empiricalMinor ? QJsonValue(formatDecimal(*f.empiricalMinor)) : QJsonValue(QJsonValue::Null);
         object[QStringLiteral("won_deals")] = f.wonDeals;
         object[QStringLiteral("won_value")] = formatDecimal(f.wonMinor);
         rows.append(object);
+    }
+    QJsonArray stages;
+    for (Stage stage : AllStages) {
+        const EmpiricalRate& rate = forecast.rates.of(stage);
+        QJsonObject object;
+        object[QStringLiteral("stage")] = stageSlug(stage);
+        object[QStringLiteral("probability")] = Probability::share(forecast.probabilities.percent(stage));
+        object[QStringLiteral("probability_set")] = forecast.probabilities.isSet(stage);
+        object[QStringLiteral("cohort")] = rate.cohort;
+        object[QStringLiteral("won_within_90_days")] = rate.won;
+        object[QStringLiteral("empirical_rate")] = rate.enough()
+            ? QJsonValue(double(qint64(rate.won) * 10000 / rate.cohort) / 10000.0)
+            : QJsonValue(QJsonValue::Null);
+        stages.append(object);
     }
     QJsonObject object;
     object[QStringLiteral("today")] = forecast.today.toString(Qt::ISODate);
     object[QStringLiteral("months")] = forecast.months;
     object[QStringLiteral("buckets")] = QJsonArray::fromStringList(forecast.buckets);
     object[QStringLiteral("rows")] = rows;
+    object[QStringLiteral("stages")] = stages;
     return object;
 }
 

@@ -183,8 +183,7 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             if (deal.inReportCurrency) {
                 figures.openValueMinor = addMoney(figures.openValueMinor, deal.valueMinor);
                 figures.weightedValueMinor
-                    = addMoney(figures.weightedValueMinor,
-                               percentOf(deal.valueMinor, stageInfo(deal.stage).winProbabilityPercent));
+                    = addMoney(figures.weightedValueMinor, percentOf(deal.valueMinor, deal.probabilityPercent));
             } else {
                 ++report.otherCurrencyDeals;
             }

@@ -29,7 +29,11 @@ constexpr std::array TouchSubjects
        "Reference call", "Contract review",   "Quarterly check-in"};
 constexpr std::array Regions = {"DACH", "Nordics", "Benelux", "France", "Iberia", "UK and Ireland"};
 // Where deals end up, in per mille: a funnel.
-constexpr std::array<int, StageCount> FinalStageShare = {300, 220, 150, 110, 90, 60, 70};
+constexpr std::array<int, StageCount> FinalStageShare = {280, 200, 140, 110, 90, 70, 110};
+// When an open deal is expected to close, in days from now, by its stage: the
+// later the stage, the sooner (Closing's may have just slipped past).
+constexpr std::array<std::pair<int, int>, StageCount> CloseWithin
+    = {{{45, 180}, {30, 150}, {20, 120}, {10, 100}, {0, 75}, {-12, 40}, {0, 1}}};
 
 class Random
 {
@@ -185,9 +189,14 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
         }
 
         // Spread the steps between creation and now (a follow-up: after its origin was won).
-        const qint64 maxAge = origin != nullptr ? origin->wonAt.secsTo(now) - 3600 : 365 * 86400;
+        const qint64 maxAge = origin != nullptr ? origin->wonAt.secsTo(now) - 3600 : 450 * 86400;
         const qint64 ageSeconds = static_cast<qint64>(random.below(static_cast<quint64>(maxAge))) + 3600;
         deal.createdAt = now.addSecs(-ageSeconds);
+        // A deal that was won went through its stages in two weeks to five
+        // months, as a team's closed deals do; an open one is still moving.
+        const qint64 activeSeconds = finalStage == Stage::Retention
+            ? std::min(ageSeconds, static_cast<qint64>(14 + random.below(140)) * 86400)
+            : ageSeconds;
         std::vector<qint64> weights;
         qint64 totalWeight = 0;
         for (std::size_t step = 0; step < path.size() + 1; ++step) {
@@ -200,7 +209,7 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
         const QString actor = deal.owner;
         history.push_back({0, 0, std::nullopt, path.front(), std::nullopt, DealStatus::Open, at, actor});
         for (std::size_t step = 1; step < path.size(); ++step) {
-            at = at.addSecs(ageSeconds * weights[step] / totalWeight);
+            at = at.addSecs(activeSeconds * weights[step] / totalWeight);
             const Stage from = path[step - 1];
             const Stage to = path[step];
             const DealStatus toStatus = to == Stage::Retention ? DealStatus::Won : DealStatus::Open;
@@ -209,7 +218,14 @@ void SamplePipeline::generate(int count, quint64 seed, const QDateTime& now, con
         deal.stage = path.back();
         deal.status = deal.stage == Stage::Retention ? DealStatus::Won : DealStatus::Open;
         deal.stageEnteredAt = at;
-        if (finalStage >= Stage::Closing || random.chance(400)) {
+        if (!lost && deal.status == DealStatus::Open) {
+            // Most open deals carry a close date ahead, as a rep keeps them
+            // (in Closing the rules ask for one).
+            if (random.chance(880) || deal.stage >= Stage::Closing) {
+                const auto [from, to] = CloseWithin[stageIndex(deal.stage)];
+                deal.expectedClose = now.date().addDays(from + static_cast<qint64>(random.below(to - from)));
+            }
+        } else if (finalStage >= Stage::Closing || random.chance(400)) {
             deal.expectedClose = at.date().addDays(static_cast<qint64>(random.below(90)) - 20);
         }
         if (lost) {

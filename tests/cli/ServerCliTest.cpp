@@ -78,6 +78,12 @@ protected:
                            QStringLiteral("-")},
               QStringList {QStringLiteral("export"), QStringLiteral("notes"), QStringLiteral("--out"),
                            QStringLiteral("-")},
+              QStringList {QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("all"),
+                           QStringLiteral("--format"), QStringLiteral("json")},
+              QStringList {QStringLiteral("probability"), QStringLiteral("list"), QStringLiteral("--format"),
+                           QStringLiteral("csv")},
+              QStringList {QStringLiteral("quota"), QStringLiteral("list"), QStringLiteral("--format"),
+                           QStringLiteral("csv")},
               QStringList {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}}) {
             const CliRun result = run(command, pipeline);
             EXPECT_EQ(result.exitCode, 0)
@@ -196,17 +202,17 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
     // And migrate on an up-to-date schema has nothing to do.
     const CliRun migrated = run({QStringLiteral("migrate")}, fresh);
     EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 4"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 5"))) << migrated.out.toStdString();
 }
 
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
 {
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 5")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 6")});
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 5"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 4"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 6"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 5"))) << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("newer"))) << result.err.toStdString();
@@ -215,11 +221,11 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 2"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 4"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 5"))) << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("migrate"))) << result.err.toStdString();
 
     // Untouched: back at its version, the deal is there.
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 4")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 5")});
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
@@ -231,11 +237,13 @@ TEST_F(Server, MigrateUpgradesAVersionThreeServerToNotes)
 {
     const QString id = add({QStringLiteral("--title"), QStringLiteral("From version 3")});
     test::runRawSql(db(),
-                    {QStringLiteral("DROP TABLE notes"), QStringLiteral("UPDATE schema_version SET version = 3")});
+                    test::backToSchemaFour()
+                        + QStringList {QStringLiteral("DROP TABLE notes"),
+                                       QStringLiteral("UPDATE schema_version SET version = 3")});
     EXPECT_EQ(run({QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 4")))
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 5")))
         << migrated.out.toStdString();
     const CliRun note = run({QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
                              QStringLiteral("Kept across the upgrade")});
@@ -374,6 +382,17 @@ TEST_F(Server, CopyUpAndBackKeepsEveryRowIdAndExportByteForByte)
                   file)
                   .exitCode,
               0);
+    // The manager's desk comes along: a stage's probability, a deal's own, quotas.
+    for (const QStringList& desk :
+         {QStringList {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("closing"),
+                       QStringLiteral("0.7")},
+          QStringList {QStringLiteral("edit"), QStringLiteral("8"), QStringLiteral("--probability"),
+                       QStringLiteral("0.15")},
+          QStringList {QStringLiteral("quota"), QStringLiteral("set"), QStringLiteral("Grace Kim"),
+                       QStringLiteral("2026-12"), QStringLiteral("40000.50"), QStringLiteral("EUR")}}) {
+        const CliRun done = run(desk, file);
+        ASSERT_EQ(done.exitCode, 0) << desk.join(QLatin1Char(' ')).toStdString() << ": " << done.err.toStdString();
+    }
 
     const QString server = emptyDatabase();
     // --db, when given, must name one of the two.

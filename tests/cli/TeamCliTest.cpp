@@ -521,13 +521,15 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
 {
     // Schema 3 is schema 4 without the notes table.
     test::runRawSql(db(),
-                    {QStringLiteral("DROP TABLE notes"), QStringLiteral("UPDATE schema_version SET version = 3")});
+                    test::backToSchemaFour()
+                        + QStringList {QStringLiteral("DROP TABLE notes"),
+                                       QStringLiteral("UPDATE schema_version SET version = 3")});
     const CliRun old = runAs(QStringLiteral("anna"), {QStringLiteral("list")});
     EXPECT_EQ(old.exitCode, 2);
     EXPECT_TRUE(old.err.contains(QStringLiteral("migrate"))) << old.err.toStdString();
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 4"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 5"))) << migrated.out.toStdString();
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 
     const CliRun added
@@ -587,6 +589,72 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
     EXPECT_EQ(sqlAs(QStringLiteral("ben"), {QStringLiteral("SELECT count(*) FROM notes")}),
               QStringList {QStringLiteral("0")});
     EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
+}
+
+// The stages' probabilities and the quotas are a manager's to set, on a
+// team's server made before they existed (schema 4) and upgraded by
+// migrate too; a rep reads them, sets their own deal's probability, and
+// gets no further with raw SQL.
+TEST_F(Team, ProbabilitiesAndQuotasAreAManagersAlsoAfterMigratingFromVersionFour)
+{
+    test::runRawSql(db(),
+                    test::backToSchemaFour() + QStringList {QStringLiteral("UPDATE schema_version SET version = 4")});
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 4 to 5"))) << migrated.out.toStdString();
+    EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
+
+    const CliRun probability = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("negotiation"), QStringLiteral("0.9")});
+    EXPECT_EQ(probability.exitCode, 3) << probability.err.toStdString();
+    EXPECT_TRUE(probability.err.contains(QStringLiteral("Only a manager can set the win probabilities")))
+        << probability.err.toStdString();
+    const CliRun quota = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("quota"), QStringLiteral("set"), login(QStringLiteral("anna")),
+                                QStringLiteral("2026-12"), QStringLiteral("1"), QStringLiteral("EUR")});
+    EXPECT_EQ(quota.exitCode, 3) << quota.err.toStdString();
+    EXPECT_TRUE(quota.err.contains(QStringLiteral("Only a manager can set the quotas"))) << quota.err.toStdString();
+    const QStringList raw = sqlAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("INSERT INTO stage_probabilities (stage, percent) VALUES ('negotiation', 99)"),
+         QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES ('x', '2026-12', 'EUR', 1)"),
+         QStringLiteral("SELECT count(*) FROM stage_probabilities")});
+    EXPECT_EQ(raw, (QStringList {QString(), QString(), QStringLiteral("0")}));
+
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("negotiation"),
+                     QStringLiteral("0.4")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("quota"), QStringLiteral("set"), login(QStringLiteral("anna")),
+                     QStringLiteral("2026-12"), QStringLiteral("5000"), QStringLiteral("EUR")})
+                  .exitCode,
+              0);
+    const CliRun listed = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("probability"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    ASSERT_EQ(listed.exitCode, 0) << listed.err.toStdString();
+    EXPECT_TRUE(listed.out.contains(QStringLiteral("negotiation,0.40,manager"))) << listed.out.toStdString();
+    const CliRun status = runAs(QStringLiteral("anna"),
+                                {QStringLiteral("quota"), QStringLiteral("status"), QStringLiteral("--month"),
+                                 QStringLiteral("2026-12"), QStringLiteral("--format"), QStringLiteral("csv")});
+    ASSERT_EQ(status.exitCode, 0) << status.err.toStdString();
+    EXPECT_TRUE(status.out.contains(login(QStringLiteral("anna")) + QStringLiteral(",EUR,behind,5000.00")))
+        << status.out.toStdString();
+
+    // A rep's own deal carries its own probability; a teammate's does not take one from them.
+    const CliRun added = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's"),
+                                QStringLiteral("--probability"), QStringLiteral("0.5")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    const CliRun byBen
+        = runAs(QStringLiteral("ben"),
+                {QStringLiteral("edit"), added.out.trimmed(), QStringLiteral("--probability"), QStringLiteral("1")});
+    EXPECT_EQ(byBen.exitCode, 3) << byBen.err.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), added.out.trimmed()});
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("50 % (its own"))) << shown.out.toStdString();
 }
 
 } // namespace dealboard

@@ -17,7 +17,23 @@ namespace {
 ForecastDeal open(DealId id, const QString& owner, Stage stage, std::int64_t minor, const QDate& close,
                   const QString& currency = QStringLiteral("EUR"))
 {
-    return {id, owner, stage, DealStatus::Open, minor, currency, close, {}};
+    ForecastDeal deal;
+    deal.id = id;
+    deal.owner = owner;
+    deal.stage = stage;
+    deal.valueMinor = minor;
+    deal.currency = currency;
+    deal.expectedClose = close;
+    return deal;
+}
+
+ForecastDeal closed(DealId id, const QString& owner, DealStatus status, std::int64_t minor, const QDate& close,
+                    const QDate& on)
+{
+    ForecastDeal deal = open(id, owner, Stage::Closing, minor, close);
+    deal.status = status;
+    (status == DealStatus::Won ? deal.wonOn : deal.lostOn) = on;
+    return deal;
 }
 
 const ForecastRow* row(const Forecast& forecast, const QString& bucket, const QString& owner,
@@ -44,11 +60,11 @@ TEST(Forecast, DealsGoToTheMonthOfTheirExpectedCloseWithItsBoundariesExact)
         open(5, QStringLiteral("ben"), Stage::Contacting, 40000, QDate(2027, 1, 1)), // after 2 months: later
         open(6, QStringLiteral("anna"), Stage::Contacting, 7000, QDate()), // no date
         open(7, QStringLiteral("anna"), Stage::Negotiation, 99999, QDate(2026, 12, 15), QStringLiteral("USD")),
-        {8, QStringLiteral("ben"), Stage::Closing, DealStatus::Won, 80000, QStringLiteral("EUR"), QDate(2026, 10, 1),
-         QDate(2026, 11, 2)}, // won this month, whatever its close date said
-        {9, QStringLiteral("ben"), Stage::Closing, DealStatus::Won, 5000, QStringLiteral("EUR"), QDate(),
-         QDate(2026, 10, 31)}, // won before the first month: in no bucket
-        {10, QStringLiteral("ben"), Stage::Closing, DealStatus::Lost, 5000, QStringLiteral("EUR"), today, {}},
+        closed(8, QStringLiteral("ben"), DealStatus::Won, 80000, QDate(2026, 10, 1),
+               QDate(2026, 11, 2)), // won this month, whatever its close date said
+        closed(9, QStringLiteral("ben"), DealStatus::Won, 5000, QDate(),
+               QDate(2026, 10, 31)), // won before the first month: in no bucket
+        closed(10, QStringLiteral("ben"), DealStatus::Lost, 5000, today, today),
     };
     const Forecast forecast = Forecast::build(deals, today, 2, QStringLiteral("EUR"));
     EXPECT_EQ(forecast.buckets,
@@ -118,7 +134,7 @@ TEST(Forecast, TheMonthTurnsWithTheClockAndEmptyMonthsStillShow)
     QBuffer csv;
     csv.open(QIODevice::WriteOnly);
     ASSERT_TRUE(ForecastFormat::writeCsv(&csv, later));
-    EXPECT_TRUE(csv.data().contains("overdue,anna,EUR,1,1000.00,800.00,0,0.00\r\n")) << csv.data().toStdString();
+    EXPECT_TRUE(csv.data().contains("overdue,anna,EUR,1,1000.00,800.00,,0,0.00\r\n")) << csv.data().toStdString();
     const QJsonObject json = ForecastFormat::json(later);
     EXPECT_EQ(json[QStringLiteral("today")].toString(), QStringLiteral("2026-12-01"));
     EXPECT_EQ(json[QStringLiteral("rows")].toArray().first().toObject()[QStringLiteral("weighted_value")].toString(),

@@ -39,12 +39,40 @@ TEST(Money, FormatsForFilesAndPeople)
     EXPECT_FALSE(isValidCurrency(u"EURO"));
 }
 
+TEST(Probability, ReadsSharesAndPercentsInWholePercentsOnly)
+{
+    EXPECT_EQ(Probability::parse(QStringLiteral("0.35")).value(), 35);
+    EXPECT_EQ(Probability::parse(QStringLiteral(".5")).value(), 50);
+    EXPECT_EQ(Probability::parse(QStringLiteral("0.350")).value(), 35);
+    EXPECT_EQ(Probability::parse(QStringLiteral("1")).value(), 100);
+    EXPECT_EQ(Probability::parse(QStringLiteral("0")).value(), 0);
+    EXPECT_EQ(Probability::parse(QStringLiteral("35%")).value(), 35);
+    EXPECT_EQ(Probability::parse(QStringLiteral(" 7 % ")).value(), 7);
+    for (const char* bad : {"0.355", "1.5", "101%", "-0.1", "35", "abc", "", "0,35", "0.3.5", "nan"}) {
+        const Result<int> refused = Probability::parse(QString::fromLatin1(bad));
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_TRUE(refused.error().message.contains(QStringLiteral("whole percents"))) << bad;
+    }
+    EXPECT_EQ(Probability::share(35), QStringLiteral("0.35"));
+    EXPECT_EQ(Probability::share(5), QStringLiteral("0.05"));
+    EXPECT_EQ(Probability::share(100), QStringLiteral("1.00"));
+}
+
 TEST(Deal, WeightedValueRottingAndOverdue)
 {
     Deal deal;
     deal.stage = Stage::Negotiation;
     deal.value.minor = 1000000;
-    EXPECT_EQ(deal.weightedMinor(), 600000);
+    EXPECT_EQ(deal.weightedMinor({}), 600000);
+    // A manager's setting for the stage, then the deal's own above it.
+    StageProbabilities probabilities;
+    probabilities.set[stageIndex(Stage::Negotiation)] = 35;
+    EXPECT_EQ(deal.weightedMinor(probabilities), 350000);
+    deal.probabilityPercent = 0;
+    EXPECT_EQ(deal.weightedMinor(probabilities), 0);
+    deal.probabilityPercent = 100;
+    EXPECT_EQ(deal.weightedMinor(probabilities), 1000000);
+    deal.probabilityPercent.reset();
 
     const QDateTime now(QDate(2026, 3, 31), QTime(12, 0), Qt::UTC);
     deal.stageEnteredAt = now.addDays(-14);

@@ -120,7 +120,9 @@ TEST(Notes, AVersionThreeFileGainsNotesWhenOpened)
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("From version 3"));
     db.close();
-    runRawSql(db.path(), {QStringLiteral("DROP TABLE notes"), QStringLiteral("PRAGMA user_version = 3")});
+    runRawSql(db.path(),
+              backToSchemaFour()
+                  + QStringList {QStringLiteral("DROP TABLE notes"), QStringLiteral("PRAGMA user_version = 3")});
     db.reopen();
     ASSERT_TRUE(db.isOpen());
     EXPECT_EQ(db.service().deals().get(deal.id).value().title, QStringLiteral("From version 3"));

@@ -42,6 +42,7 @@ public:
             deal.stage = step.stage;
             deal.status = step.status;
         }
+        deal.probabilityPercent = stageInfo(deal.stage).winProbabilityPercent;
         m_deals.push_back(deal);
     }
 

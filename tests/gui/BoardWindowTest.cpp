@@ -536,7 +536,7 @@ TEST_F(BoardWindowTest, FiguresAndLabelsReadAsWritten)
 
     auto* header = m_window->column(Stage::Qualifying)->findChild<QWidget*>(QStringLiteral("columnHeader"));
     ASSERT_NE(header, nullptr);
-    EXPECT_TRUE(header->toolTip().contains(QStringLiteral("Win probability 10 %;"))) << header->toolTip().toStdString();
+    EXPECT_TRUE(header->toolTip().contains(QStringLiteral("Win probability 10 % (the default);"))) << header->toolTip().toStdString();
 
     drop(deal.id, Stage::Contacting);
     auto* undo = m_window->findChild<QAction*>(QStringLiteral("undoAction"));

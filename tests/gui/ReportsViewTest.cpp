@@ -6,8 +6,13 @@
 #include "MainWindow.h"
 #include "TestDatabase.h"
 
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -142,7 +147,7 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     auto* forecast = view->findChild<QTableWidget*>(QStringLiteral("forecastTable"));
     ASSERT_TRUE(tabs && forecast);
     EXPECT_EQ(forecast->rowCount(), 0); // not read until shown
-    tabs->setCurrentWidget(forecast);
+    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("forecastPanel")));
     const QStringList buckets = column(forecast, 0);
     const QStringList owners = column(forecast, 1);
     const qsizetype march = buckets.indexOf(QStringLiteral("2026-03"));
@@ -150,10 +155,86 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     EXPECT_EQ(owners.at(march), QStringLiteral("anna"));
     EXPECT_EQ(forecast->item(static_cast<int>(march), 3)->text(), QStringLiteral("2,500 EUR"));
     EXPECT_EQ(forecast->item(static_cast<int>(march), 4)->text(), QStringLiteral("1,500 EUR")); // 60 %
+    // Two deals are no history: the empirical figure says so.
+    EXPECT_EQ(forecast->item(static_cast<int>(march), 5)->text(), QStringLiteral("not enough history"));
     EXPECT_EQ(owners.at(buckets.indexOf(QStringLiteral("overdue"))), QStringLiteral("ben"));
+    // The chart draws the team's weighted, empirical and won value per bucket.
+    auto* chart = view->findChild<QChartView*>(QStringLiteral("forecastChart"));
+    ASSERT_NE(chart, nullptr);
+    const QList<QAbstractSeries*> series = chart->chart()->series();
+    ASSERT_EQ(series.size(), 1);
+    const QList<QBarSet*> sets = qobject_cast<QBarSeries*>(series.front())->barSets();
+    ASSERT_EQ(sets.size(), 3);
+    EXPECT_EQ(sets.at(0)->label(), QStringLiteral("Weighted"));
+    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 1500.0); // the bucket after "overdue" is March
+    EXPECT_TRUE(view->findChild<QLabel*>(QStringLiteral("forecastRates"))
+                    ->text()
+                    .contains(QStringLiteral("Negotiation <b>60 %</b>")));
+
+    // A manager sets Negotiation's probability from the tab; the table follows.
+    answerNextDialog([](QWidget* dialog) {
+        dialog->findChild<QSpinBox*>(QStringLiteral("probability_negotiation"))->setValue(40);
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("probabilitiesButton")), Qt::LeftButton);
+    EXPECT_EQ(db.service().reports().probabilities().value().percent(Stage::Negotiation), 40);
+    EXPECT_EQ(forecast->item(static_cast<int>(column(forecast, 0).indexOf(QStringLiteral("2026-03"))), 4)->text(),
+              QStringLiteral("1,000 EUR"));
 
     auto* owner = view->findChild<QComboBox*>(QStringLiteral("reportOwner"));
     owner->setCurrentIndex(owner->findText(QStringLiteral("anna")));
     EXPECT_FALSE(column(forecast, 1).contains(QStringLiteral("ben")));
     EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("anna")));
+}
+
+// The Quotas tab: a manager sets two owners' quotas for the month in its
+// dialog; the table says who is behind, as `quota status` does.
+TEST(ReportsView, TheQuotasTabSaysWhoIsBehindAfterTheManagerSetsQuotas)
+{
+    TestDatabase db; // the clock reads 2026-03-02
+    DealFields fields = TestDatabase::qualified();
+    fields.valueMinor = 1000000;
+    fields.owner = QStringLiteral("anna");
+    fields.expectedClose = QDate(2026, 3, 20);
+    db.create(QStringLiteral("Anna's"), Stage::Closing, fields); // 80 %: 8,000 weighted
+    fields.owner = QStringLiteral("ben");
+    db.create(QStringLiteral("Ben's"), Stage::Qualifying, fields); // 10 %: 1,000 weighted
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
+    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("quotaPanel")));
+    EXPECT_EQ(view->findChild<QComboBox*>(QStringLiteral("quotaMonth"))->currentText(), QStringLiteral("2026-03"));
+
+    answerNextDialog([](QWidget* dialog) {
+        auto* editor = dialog->findChild<QTableWidget*>(QStringLiteral("quotaEditor"));
+        ASSERT_EQ(editor->rowCount(), 2);
+        ASSERT_EQ(editor->item(0, 0)->text(), QStringLiteral("anna"));
+        editor->item(0, 1)->setText(QStringLiteral("7,500"));
+        editor->item(1, 1)->setText(QStringLiteral("5000"));
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
+    ASSERT_EQ(db.service().reports().quotas().value().size(), 2u);
+
+    auto* table = view->findChild<QTableWidget*>(QStringLiteral("quotaTable"));
+    ASSERT_EQ(table->rowCount(), 2);
+    EXPECT_EQ(table->item(0, 0)->text(), QStringLiteral("anna"));
+    EXPECT_EQ(table->item(0, 1)->text(), QStringLiteral("on track"));
+    EXPECT_EQ(table->item(0, 2)->text(), QStringLiteral("7,500 EUR"));
+    EXPECT_EQ(table->item(0, 4)->text(), QStringLiteral("8,000 EUR"));
+    EXPECT_EQ(table->item(1, 1)->text(), QStringLiteral("behind"));
+    EXPECT_TRUE(view->findChild<QLabel*>(QStringLiteral("quotaSummary"))->text().contains(QStringLiteral("1 owner")));
+
+    // A typing slip keeps the dialog open and saves nothing.
+    answerNextDialog([](QWidget* dialog) {
+        dialog->findChild<QTableWidget*>(QStringLiteral("quotaEditor"))->item(1, 1)->setText(QStringLiteral("12,50"));
+        answerNextDialog([](QWidget* box) { QMetaObject::invokeMethod(box, "accept"); });
+        QMetaObject::invokeMethod(dialog, "accept");
+        QMetaObject::invokeMethod(dialog, "reject");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
+    EXPECT_EQ(db.service().reports().quotas().value().at(1).amount.minor, 500000);
 }

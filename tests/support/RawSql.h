@@ -12,6 +12,14 @@
 
 namespace dealboard::test {
 
+// What turns schema 5 back into schema 4 (before the manager's desk), the
+// same on a file and a server; the version itself is the caller's to set.
+inline QStringList backToSchemaFour()
+{
+    return {QStringLiteral("DROP TABLE quotas"), QStringLiteral("DROP TABLE stage_probabilities"),
+            QStringLiteral("ALTER TABLE deals DROP COLUMN probability_percent")};
+}
+
 // Runs SQL on a database file through a connection of its own, as another
 // program would: for setting up states the product itself refuses to create.
 inline void runRawSql(const QString& path, const QStringList& statements)

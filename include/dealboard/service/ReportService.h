@@ -1,8 +1,10 @@
 #pragma once
 
 #include "dealboard/Forecast.h"
+#include "dealboard/OwnerMonth.h"
 #include "dealboard/OwnerSplit.h"
 #include "dealboard/PipelineReport.h"
+#include "dealboard/PipelineReview.h"
 #include "dealboard/Result.h"
 
 #include <optional>
@@ -26,7 +28,31 @@ public:
     // The forecast by expected close month, as of today (the clock's local
     // day), over `months` months; one owner's deals when `owner` is set.
     Result<Forecast> forecast(const std::optional<QString>& owner, int months);
+    // Each owner's month against their quota; `month` as "YYYY-MM".
+    Result<OwnerMonth> ownerMonth(const QString& month);
+    // The weekly review, the team's or one owner's, as of now.
+    Result<PipelineReview> review(const std::optional<QString>& owner);
     Result<StageGoals> stageGoals();
+    // The stages' win probabilities: a manager's settings over the defaults.
+    Result<StageProbabilities> probabilities();
+    // Sets a stage's probability in percent, or back to its default when empty.
+    Result<void> setProbability(Stage stage, std::optional<int> percent);
+    // Every stage's at once, as one action.
+    Result<void> setProbabilities(const StageProbabilities& probabilities);
+    // Every quota, or one month's.
+    Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
+    // Sets an owner's quota for a month in a currency; removes it when
+    // `amount` is empty.
+    Result<void> setQuota(const QString& owner, const QString& month, const QString& currency,
+                          std::optional<std::int64_t> amountMinor);
+    struct QuotaChange
+    {
+        QString owner;
+        QString currency;
+        std::optional<std::int64_t> amountMinor; // empty: remove
+    };
+    // Several owners' quotas for one month, as one action: all or none.
+    Result<void> setQuotas(const QString& month, const std::vector<QuotaChange>& changes);
     // Sets (or clears, with an empty goal) a stage's goal.
     Result<void> setStageGoal(Stage stage, const StageGoal& goal);
     // Sets every stage's goal at once, as one action.
@@ -41,6 +67,7 @@ private:
     };
     Result<Cohort> readCohort(const ReportFilter& filter, bool owners);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
+    static std::optional<Error> validateQuota(const QString& month, const QuotaChange& change);
 
     Pipeline& m_pipeline;
     DealStore& m_store;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Forecast.h"
+#include "dealboard/OwnerMonth.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
 
@@ -23,9 +24,22 @@ public:
     // With `owners`, each deal's owner too (for the split by owner).
     Result<std::vector<ReportDeal>> deals(const ReportFilter& filter, bool owners = false);
     Result<std::vector<ReportHistoryRow>> history(const ReportFilter& filter);
-    // Open and won deals for the forecast (one owner's when `owner` is set),
-    // each won deal with the day it was won.
+    // Every deal for the forecast and the owners' month (one owner's when
+    // `owner` is set), each closed deal with the day it was won or lost.
     Result<std::vector<ForecastDeal>> forecastDeals(const std::optional<QString>& owner);
+    // Each deal's first entry into each stage, and each won deal's first
+    // moment won: what the empirical rates are measured on.
+    Result<std::vector<StageEntry>> stageEntries();
+    Result<std::map<DealId, QDateTime>> firstWins();
+    // Activities done from `from` to `to` (UTC days, inclusive), per owner of their deal.
+    Result<std::map<QString, int>> activitiesDone(const QDate& from, const QDate& to);
+    Result<StageProbabilities> stageProbabilities();
+    Result<void> saveStageProbability(Stage stage, std::optional<int> percent); // inside a WriteTransaction
+    // Every quota; one month's when `month` is set.
+    Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
+    // Sets a quota, or removes it when `amount` is empty.
+    Result<void> saveQuota(const QString& owner, const QString& month, const QString& currency,
+                           std::optional<std::int64_t> amountMinor); // inside a WriteTransaction
     Result<StageGoals> stageGoals();
     Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
 

@@ -69,6 +69,21 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
         }
     });
     connect(&m_service, &Pipeline::externalChange, this, &BoardModel::refreshFromDatabase);
+    connect(&m_service, &Pipeline::probabilitiesChanged, this, [this] {
+        readProbabilities();
+        Q_EMIT totalsChanged();
+    });
+}
+
+void BoardModel::readProbabilities()
+{
+    Result<StageProbabilities> probabilities = m_service.reports().probabilities();
+    if (!probabilities) {
+        // The weighted values then use the last ones read; said in the log.
+        spdlog::warn("Couldn't read the win probabilities: {}", probabilities.error().message.toStdString());
+        return;
+    }
+    m_probabilities = probabilities.value();
 }
 
 BoardModel::~BoardModel()
@@ -84,6 +99,7 @@ Result<void> BoardModel::load()
     if (!deals) {
         return deals.error();
     }
+    readProbabilities();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
     m_entries.clear();
@@ -101,6 +117,7 @@ Result<void> BoardModel::load()
 
 Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
 {
+    readProbabilities();
     Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
     if (!aggregates) {
         return aggregates.error();
@@ -246,11 +263,11 @@ StageTotals BoardModel::totals(Stage stage) const
         }
         auto& [sum, weighted] = totals.perCurrency[deal.value.currency];
         sum = addMoney(sum, deal.value.minor);
-        weighted = addMoney(weighted, deal.weightedMinor());
+        weighted = addMoney(weighted, deal.weightedMinor(m_probabilities));
         if (deal.status == DealStatus::Open) {
             ++totals.open;
             std::int64_t& open = totals.openWeighted[deal.value.currency];
-            open = addMoney(open, deal.weightedMinor());
+            open = addMoney(open, deal.weightedMinor(m_probabilities));
         }
     }
     return totals;
@@ -431,6 +448,12 @@ void BoardModel::refreshFromDatabase()
 {
     if (m_loading) {
         return; // the background read ends with this
+    }
+    // Another manager may have set a probability: the totals follow.
+    const StageProbabilities before = m_probabilities;
+    readProbabilities();
+    if (m_probabilities != before) {
+        Q_EMIT totalsChanged();
     }
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.reads().versions();
     if (!versions) {

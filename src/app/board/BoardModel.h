@@ -77,6 +77,8 @@ public:
     Result<void> loadProgressively(int perStage, int wholeBelow);
     bool isLoading() const { return m_loading; }
     int totalDeals() const; // all deals, also while loading
+    // The stages' win probabilities the weighted values use, read with the deals.
+    const StageProbabilities& probabilities() const { return m_probabilities; }
     StageTotals totals(Stage stage) const;
 
     Pipeline& service() { return m_service; }
@@ -113,11 +115,13 @@ private:
     void rebuildColumns();
     void refilterAll();
     void refreshSegment();
+    void readProbabilities();
 
     Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
+    StageProbabilities m_probabilities;
     bool m_loading = false;
     int m_generation = 0; // which background read is current
     std::array<StageTotals, StageCount> m_loadingTotals {};

@@ -133,7 +133,9 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     // rotting). The value is never cut: the days give way ("19 d", "19d",
     // then nothing) when the card is narrow.
     line.translate(0, lineHeight);
-    const QString valueText = deal.value.minor > 0 ? Numbers::amount(deal.value) : QStringLiteral("No value yet");
+    // A deal's own win probability stands beside its value, as the override it is.
+    const QString valueText = (deal.value.minor > 0 ? Numbers::amount(deal.value) : QStringLiteral("No value yet"))
+        + (deal.probabilityPercent ? QStringLiteral(" · %1 %").arg(*deal.probabilityPercent) : QString());
     const int valueWidth = boldMetrics.horizontalAdvance(valueText);
     const int days = deal.daysInStage(now);
     const QFontMetrics& daysMetrics = rotting ? boldMetrics : baseMetrics;

@@ -81,8 +81,11 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
     }
     html += place;
     if (deal->status == DealStatus::Open) {
-        html += grey(
-            QStringLiteral(" · weighted %1").arg(Numbers::amount({deal->weightedMinor(), deal->value.currency})));
+        const int percent = story.probabilities.forDeal(deal->stage, deal->probabilityPercent);
+        html += grey(QStringLiteral(" · %1 %%2, weighted %3")
+                         .arg(percent)
+                         .arg(deal->probabilityPercent ? QStringLiteral(" (its own)") : QString())
+                         .arg(Numbers::amount({deal->weightedMinor(story.probabilities), deal->value.currency})));
     }
     if (deal->originDealId > 0) {
         html += QStringLiteral("<br>Follow-up of ")

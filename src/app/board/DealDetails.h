@@ -20,6 +20,7 @@ struct DealStory
     std::vector<HistoryEntry> history; // oldest first
     std::vector<Activity> activities;
     std::vector<Note> notes;
+    StageProbabilities probabilities; // the weighted value's
 };
 
 // The pane's links: "deal:ID", "org:ID", "person:ID", "plan:ID" (of a deal),

@@ -80,12 +80,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     headerLayout->setSpacing(3);
     headerLayout->addLayout(titleRow);
     headerLayout->addWidget(m_totals);
-    header->setToolTip(TransitionEngine::describeEntryRules(stage)
-                       + QStringLiteral("\nWin probability %1 %; rotting after %2.")
-                             .arg(stageInfo(stage).winProbabilityPercent)
-                             .arg(stageInfo(stage).rottingDays > 0
-                                      ? QStringLiteral("%1 days").arg(stageInfo(stage).rottingDays)
-                                      : QStringLiteral("never")));
+    m_header = header;
 
     m_view->setModel(m_model);
     m_view->setItemDelegate(delegate);
@@ -186,6 +181,15 @@ void StageColumn::updateTotals()
 {
     // Totals per currency: amounts in different currencies are never added up.
     const StageTotals totals = m_board.totals(m_stage);
+    // The probability a manager may change at any time: read with the totals.
+    const StageProbabilities& probabilities = m_board.probabilities();
+    m_header->setToolTip(TransitionEngine::describeEntryRules(m_stage)
+                         + QStringLiteral("\nWin probability %1 %%2; rotting after %3.")
+                               .arg(probabilities.percent(m_stage))
+                               .arg(probabilities.isSet(m_stage) ? QString() : QStringLiteral(" (the default)"))
+                               .arg(stageInfo(m_stage).rottingDays > 0
+                                        ? QStringLiteral("%1 days").arg(stageInfo(m_stage).rottingDays)
+                                        : QStringLiteral("never")));
     const auto& perCurrency = totals.perCurrency;
     m_count->setText(Numbers::count(totals.count));
     QStringList lines;

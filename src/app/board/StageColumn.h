@@ -38,6 +38,7 @@ private:
 
     Stage m_stage;
     BoardModel& m_board;
+    QWidget* m_header = nullptr;
     StageColumnModel* m_model;
     DealListView* m_view;
     QLabel* m_title;

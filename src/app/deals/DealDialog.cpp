@@ -43,6 +43,7 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
         if (deal.expectedClose.isValid()) {
             m_ui->closeDateEdit->setDate(deal.expectedClose);
         }
+        m_ui->probabilitySpin->setValue(deal.probabilityPercent.value_or(-1));
         m_ui->willingCheck->setChecked(deal.qualification.willing);
         m_ui->needCheck->setChecked(deal.qualification.need);
         m_ui->budgetCheck->setChecked(deal.qualification.budget);
@@ -111,6 +112,8 @@ std::optional<DealFields> DealDialog::fields()
     fields.willing = m_ui->willingCheck->isChecked();
     fields.need = m_ui->needCheck->isChecked();
     fields.budget = m_ui->budgetCheck->isChecked();
+    const int percent = m_ui->probabilitySpin->value();
+    fields.probabilityPercent = percent >= 0 ? std::optional<int>(percent) : std::nullopt;
     return fields;
 }
 

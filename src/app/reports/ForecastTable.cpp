@@ -7,11 +7,14 @@ namespace dealboard::gui {
 ForecastTable::ForecastTable(QWidget* parent)
     : ReportTable(QStringLiteral("forecastTable"),
                   {QStringLiteral("Close month"), QStringLiteral("Owner"), QStringLiteral("Open deals"),
-                   QStringLiteral("Open value"), QStringLiteral("Weighted"), QStringLiteral("Won in the month")},
+                   QStringLiteral("Open value"), QStringLiteral("Weighted"), QStringLiteral("Empirical"),
+                   QStringLiteral("Won in the month")},
                   parent)
 {
-    setToolTip(QStringLiteral("Open deals by expected close month, weighted by the stages' win probabilities; "
-                              "overdue: the close date has passed"));
+    setToolTip(QStringLiteral("Open deals by expected close month. Weighted: by the win probabilities (a deal's "
+                              "own, else its stage's). Empirical: by the share of deals this team won within "
+                              "%1 days of entering the stage. Overdue: the close date has passed.")
+                   .arg(EmpiricalRate::Window));
 }
 
 void ForecastTable::showForecast(const Forecast& forecast)
@@ -27,6 +30,8 @@ void ForecastTable::showForecast(const Forecast& forecast)
                                    Numbers::count(f.openDeals),
                                    Numbers::amount({f.openMinor, r.currency}),
                                    Numbers::amount({f.weightedMinor, r.currency}),
+                                   f.empiricalMinor ? Numbers::amount({*f.empiricalMinor, r.currency})
+                                                    : QStringLiteral("not enough history"),
                                    Numbers::amount({f.wonMinor, r.currency})};
         setFigures(row, cells, 2, r.team);
         ++row;

@@ -7,9 +7,10 @@
 #include "dealboard/CsvWriter.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
-#include "reports/ForecastTable.h"
+#include "reports/ForecastPanel.h"
 #include "reports/GoalsDialog.h"
 #include "reports/OwnerTable.h"
+#include "reports/QuotaPanel.h"
 #include "reports/ReportText.h"
 #include "reports/StageTable.h"
 
@@ -129,7 +130,8 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     , m_table(new StageTable(this))
     , m_tables(new QTabWidget(this))
     , m_owners(new OwnerTable(this))
-    , m_forecast(new ForecastTable(this))
+    , m_forecast(new ForecastPanel(service, this))
+    , m_quotas(new QuotaPanel(service, this))
 {
     setObjectName(QStringLiteral("reportsView"));
     const QDate today = m_service.now().date();
@@ -197,6 +199,7 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_tables->addTab(m_table, QStringLiteral("By stage"));
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
     m_tables->addTab(m_forecast, QStringLiteral("Forecast"));
+    m_tables->addTab(m_quotas, QStringLiteral("Quotas"));
     splitter->addWidget(m_tables);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -220,14 +223,17 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
-    connect(m_tables, &QTabWidget::currentChanged, this, [this] {
-        if (m_ownersStale && m_tables->currentWidget() == m_owners) {
-            refreshOwners();
-        }
-        if (m_forecastStale && m_tables->currentWidget() == m_forecast) {
-            refreshForecast();
-        }
-    });
+    connect(m_tables, &QTabWidget::currentChanged, this, &ReportsView::refreshShownTab);
+    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::quotasChanged}) {
+        connect(&m_service, signal, this, [this] {
+            m_forecastStale = m_quotasStale = true;
+            refreshShownTab();
+        });
+    }
+    connect(m_forecast, &ForecastPanel::errorOccurred, this, &ReportsView::errorOccurred);
+    connect(m_forecast, &ForecastPanel::message, this, &ReportsView::message);
+    connect(m_quotas, &QuotaPanel::errorOccurred, this, &ReportsView::errorOccurred);
+    connect(m_quotas, &QuotaPanel::message, this, &ReportsView::message);
     connect(m_owners, &OwnerTable::ownerChosen, this, [this](const QString& owner) {
         if (const int index = m_owner->findText(owner); index > 0) {
             m_owner->setCurrentIndex(index);
@@ -338,26 +344,22 @@ void ReportsView::refresh()
     m_report = std::move(report.value());
     m_stale = false;
     showReport();
-    m_ownersStale = true;
-    m_forecastStale = true;
-    if (m_tables->currentWidget() == m_owners) {
-        refreshOwners();
-    } else if (m_tables->currentWidget() == m_forecast) {
-        refreshForecast();
-    }
+    m_ownersStale = m_forecastStale = m_quotasStale = true;
+    refreshShownTab();
 }
 
-void ReportsView::refreshForecast()
+void ReportsView::refreshShownTab()
 {
-    const QString owner = filter().owner;
-    Result<Forecast> forecast = m_service.reports().forecast(
-        owner.isEmpty() ? std::nullopt : std::optional<QString>(owner), Forecast::DefaultMonths);
-    if (!forecast) {
-        Q_EMIT errorOccurred(forecast.error());
-        return;
+    QWidget* shown = m_tables->currentWidget();
+    if (m_ownersStale && shown == m_owners) {
+        refreshOwners();
+    } else if (m_forecastStale && shown == m_forecast) {
+        m_forecastStale = false;
+        m_forecast->refresh(filter().owner);
+    } else if (m_quotasStale && shown == m_quotas) {
+        m_quotasStale = false;
+        m_quotas->refresh();
     }
-    m_forecastStale = false;
-    m_forecast->showForecast(forecast.value());
 }
 
 void ReportsView::refreshOwners()

@@ -16,7 +16,8 @@ class QChartView;
 
 namespace dealboard::gui {
 
-class ForecastTable;
+class ForecastPanel;
+class QuotaPanel;
 class OwnerTable;
 class StageTable;
 
@@ -60,8 +61,9 @@ private:
     void fillLosses();
     // The split by owner, read only while its tab is shown.
     void refreshOwners();
-    // The forecast (of the owner filter's deals), read only while its tab is shown.
-    void refreshForecast();
+    // The forecast (of the owner filter's deals) and the quotas, read only
+    // while their tab is shown.
+    void refreshShownTab();
     void editGoals();
     void exportCsv();
 
@@ -80,11 +82,13 @@ private:
     QChartView* m_days;
     QChartView* m_losses;
     StageTable* m_table;
-    QTabWidget* m_tables; // by stage, by owner, the forecast
+    QTabWidget* m_tables; // by stage, by owner, the forecast, the quotas
     OwnerTable* m_owners;
     bool m_ownersStale = true;
-    ForecastTable* m_forecast;
+    ForecastPanel* m_forecast;
     bool m_forecastStale = true;
+    QuotaPanel* m_quotas;
+    bool m_quotasStale = true;
 };
 
 } // namespace dealboard::gui

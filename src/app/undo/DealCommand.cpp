@@ -27,6 +27,7 @@ DealFields allFields(const Deal& deal)
     fields.willing = deal.qualification.willing;
     fields.need = deal.qualification.need;
     fields.budget = deal.qualification.budget;
+    fields.probabilityPercent = deal.probabilityPercent;
     return fields;
 }
 

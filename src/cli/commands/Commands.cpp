@@ -21,6 +21,8 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeReportCommand());
         list.push_back(makeForecastCommand());
         list.push_back(makeGoalCommand());
+        list.push_back(makeProbabilityCommand());
+        list.push_back(makeQuotaCommand());
         list.push_back(makeFollowupCommand());
         list.push_back(makeOrganizationCommand());
         list.push_back(makePersonCommand());

@@ -22,6 +22,8 @@ std::unique_ptr<Command> makeExportCommand();
 std::unique_ptr<Command> makeImportCommand();
 std::unique_ptr<Command> makeReportCommand();
 std::unique_ptr<Command> makeGoalCommand();
+std::unique_ptr<Command> makeProbabilityCommand();
+std::unique_ptr<Command> makeQuotaCommand();
 std::unique_ptr<Command> makeFollowupCommand();
 // org and person: one implementation over the two kinds.
 std::unique_ptr<Command> makeOrganizationCommand();

@@ -28,6 +28,8 @@ inline OptionDocs dealOptionDocs()
         {QStringLiteral("currency"), QStringLiteral("EUR"), QStringLiteral("three-letter currency code")},
         {QStringLiteral("close-date"), QStringLiteral("YYYY-MM-DD"),
          QStringLiteral("expected close (empty clears it)")},
+        {QStringLiteral("probability"), QStringLiteral("0.5|none"),
+         QStringLiteral("the deal's own win probability (none: its stage's)")},
     };
     for (OptionDoc& doc : changeOptionDocs()) {
         docs.push_back(std::move(doc));

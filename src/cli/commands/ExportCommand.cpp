@@ -1,13 +1,16 @@
 // dealboard-cli export: deals, the report, organizations, people, activities
-// or notes to a CSV file (written whole or not at all) or standard output.
+// or notes to a CSV file (written whole or not at all) or standard output;
+// the weekly pipeline review to a PDF.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Output.h"
 #include "Commands.h"
 #include "ReportOptions.h"
+#include "ReviewDocument.h"
 #include "dealboard/ContactCsv.h"
 #include "dealboard/DealCsv.h"
 
+#include <QGuiApplication>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::cli {
@@ -54,11 +57,24 @@ public:
                 {QStringLiteral("report --out FILE|- [report filters] [--bom]"), QString(), reportExportDocs()},
                 {QStringLiteral("organizations|people|activities|notes --out FILE|- [--bom]"),
                  QString(),
-                 {outDoc(), bomDoc()}}};
+                 {outDoc(), bomDoc()}},
+                {QStringLiteral("review --out FILE.pdf [--owner O]"),
+                 QStringLiteral("the weekly pipeline review: funnel, forecast, owners against quota, neglected deals"),
+                 reviewDocs()}};
     }
     int run(Context& context, const QStringList& arguments) override
     {
         int code = ExitDone;
+        if (!arguments.isEmpty() && arguments.front() == u"review") {
+            const auto line = parseLine(context, arguments.mid(1), optionSpec(reviewDocs()), code);
+            if (!line) {
+                return code;
+            }
+            if (!line->positionals().isEmpty()) {
+                return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+            }
+            return exportReview(context, *line);
+        }
         if (!arguments.isEmpty() && arguments.front() == u"report") {
             const auto line = parseLine(context, arguments.mid(1), optionSpec(reportExportDocs()), code);
             if (!line) {
@@ -86,6 +102,40 @@ public:
     }
 
 private:
+    static OptionDocs reviewDocs()
+    {
+        return {
+            {QStringLiteral("out"), QStringLiteral("FILE.pdf"), QStringLiteral("the PDF file")},
+            {QStringLiteral("owner"), QStringLiteral("O"), QStringLiteral("one owner's review (default: the team's)")}};
+    }
+
+    static int exportReview(Context& context, const CommandLine& line)
+    {
+        const auto out = line.value(QStringLiteral("out"));
+        if (!out || out->isEmpty() || *out == u"-") {
+            return context.usage(QStringLiteral("export review needs --out FILE.pdf (a PDF goes to a file)"));
+        }
+        // The PDF's fonts need Qt's GUI layer (main starts it offscreen for this).
+        if (qobject_cast<QGuiApplication*>(QCoreApplication::instance()) == nullptr) {
+            return context.fail(makeError(ErrorCode::InvalidInput,
+                                          QStringLiteral("This program can't draw a PDF; run dealboard-cli export "
+                                                         "review.")));
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<PipelineReview> review = context.service().reports().review(line.value(QStringLiteral("owner")));
+        if (!review) {
+            return context.fail(review.error());
+        }
+        if (Result<void> saved = ReviewDocument::save(review.value(), *out, context.service().reads().path()); !saved) {
+            return context.fail(saved.error());
+        }
+        printOut(QStringLiteral("Wrote the pipeline review of %1 to %2\n")
+                     .arg(review.value().owner.isEmpty() ? QStringLiteral("the team") : review.value().owner, *out));
+        return ExitDone;
+    }
+
     static int exportDeals(Context& context, const CommandLine& line)
     {
         const auto out = line.value(QStringLiteral("out"));

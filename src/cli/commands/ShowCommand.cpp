@@ -49,6 +49,9 @@ QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const 
     field("Status:", statusSlug(d.status) + (d.lostReason.isEmpty() ? QString() : QStringLiteral(": ") + d.lostReason));
     field("Value:", formatForPeople(d.value));
     field("Expected close:", toStoredDate(d.expectedClose));
+    if (d.probabilityPercent) {
+        field("Probability:", QStringLiteral("%1 % (its own, above its stage's)").arg(*d.probabilityPercent));
+    }
     field("Qualification:",
           QStringLiteral("willing %1, need %2, budget %3")
               .arg(yesNo(d.qualification.willing), yesNo(d.qualification.need), yesNo(d.qualification.budget)));

@@ -46,6 +46,11 @@ std::optional<Error> DealService::validateFields(const DealFields& fields) const
         return invalid(QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
                            .arg(*fields.currency));
     }
+    if (fields.probabilityPercent && *fields.probabilityPercent
+        && (**fields.probabilityPercent < 0 || **fields.probabilityPercent > 100)) {
+        return invalid(QStringLiteral("A deal's win probability is between 0 % and 100 %; %1 % is not.")
+                           .arg(**fields.probabilityPercent));
+    }
     return std::nullopt;
 }
 
@@ -235,7 +240,7 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
         const bool changed = deal.title != before.title || deal.company != before.company
             || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
             || deal.owner != before.owner || deal.value != before.value || deal.expectedClose != before.expectedClose
-            || deal.qualification != before.qualification;
+            || deal.qualification != before.qualification || deal.probabilityPercent != before.probabilityPercent;
         return changed;
     });
     if (!outcome) {

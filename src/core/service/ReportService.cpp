@@ -5,6 +5,9 @@
 #include "Write.h"
 #include "dealboard/Pipeline.h"
 
+#include <QFileInfo>
+#include <QUrl>
+#include <algorithm>
 #include <cmath>
 #include <spdlog/spdlog.h>
 
@@ -77,7 +80,233 @@ Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, in
     if (!deals) {
         return deals.error();
     }
-    return Forecast::build(deals.value(), m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency());
+    Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
+    if (!probabilities) {
+        return probabilities.error();
+    }
+    // The rates are the whole team's history (as far as the reader sees it),
+    // also when the forecast is one owner's.
+    Result<std::vector<StageEntry>> entries = m_store.reports().stageEntries();
+    if (!entries) {
+        return entries.error();
+    }
+    Result<std::map<DealId, QDateTime>> wins = m_store.reports().firstWins();
+    if (!wins) {
+        return wins.error();
+    }
+    const EmpiricalRates rates = EmpiricalRates::measure(entries.value(), wins.value(), m_pipeline.now());
+    return Forecast::build(deals.value(), m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency(),
+                           probabilities.value(), rates);
+}
+
+namespace {
+
+std::optional<Error> monthProblem(const QString& month)
+{
+    const QDate first = OwnerMonth::firstDayOf(month);
+    if (!first.isValid() || first.year() < 1900) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a month: give it as YYYY-MM, such as 2026-12.").arg(month));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<OwnerMonth> ReportService::ownerMonth(const QString& month)
+{
+    if (std::optional<Error> invalid = monthProblem(month)) {
+        return *invalid;
+    }
+    Result<std::vector<ForecastDeal>> deals = m_store.reports().forecastDeals(std::nullopt);
+    if (!deals) {
+        return deals.error();
+    }
+    Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
+    if (!probabilities) {
+        return probabilities.error();
+    }
+    Result<std::vector<Quota>> quotas = m_store.reports().quotas(month);
+    if (!quotas) {
+        return quotas.error();
+    }
+    const QDate first = OwnerMonth::firstDayOf(month);
+    Result<std::map<QString, int>> done = m_store.reports().activitiesDone(first, first.addMonths(1).addDays(-1));
+    if (!done) {
+        return done.error();
+    }
+    return OwnerMonth::build(deals.value(), quotas.value(), done.value(), month, m_pipeline.now().toLocalTime().date(),
+                             probabilities.value());
+}
+
+Result<StageProbabilities> ReportService::probabilities()
+{
+    return m_store.reports().stageProbabilities();
+}
+
+Result<void> ReportService::setProbability(Stage stage, std::optional<int> percent)
+{
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the win probabilities"))) {
+        return *refused;
+    }
+    if (percent && (*percent < 0 || *percent > 100)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A win probability is between 0 % and 100 %; %1 % is not.").arg(*percent));
+    }
+    if (Result<void> done = write(m_store, [&] { return m_store.reports().saveStageProbability(stage, percent); });
+        !done) {
+        return done;
+    }
+    spdlog::info("Win probability of {} set to {}", text(stageSlug(stage)),
+                 percent ? std::to_string(*percent) + " %" : std::string("its default"));
+    Q_EMIT m_pipeline.probabilitiesChanged();
+    return {};
+}
+
+Result<void> ReportService::setProbabilities(const StageProbabilities& probabilities)
+{
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the win probabilities"))) {
+        return *refused;
+    }
+    for (Stage stage : AllStages) {
+        if (const std::optional<int>& percent = probabilities.set[stageIndex(stage)];
+            percent && (*percent < 0 || *percent > 100)) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("The win probability of %1 is between 0 % and 100 %; %2 % is not.")
+                                 .arg(stageName(stage))
+                                 .arg(*percent));
+        }
+    }
+    Result<void> saved = write(m_store, [&]() -> Result<void> {
+        for (Stage stage : AllStages) {
+            if (Result<void> done = m_store.reports().saveStageProbability(stage, probabilities.set[stageIndex(stage)]);
+                !done) {
+                return done;
+            }
+        }
+        return {};
+    });
+    if (!saved) {
+        return saved;
+    }
+    spdlog::info("Win probabilities saved");
+    Q_EMIT m_pipeline.probabilitiesChanged();
+    return {};
+}
+
+Result<std::vector<Quota>> ReportService::quotas(const std::optional<QString>& month)
+{
+    if (month) {
+        if (std::optional<Error> invalid = monthProblem(*month)) {
+            return *invalid;
+        }
+    }
+    return m_store.reports().quotas(month);
+}
+
+std::optional<Error> ReportService::validateQuota(const QString& month, const QuotaChange& change)
+{
+    if (change.owner.trimmed().isEmpty()) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("A quota needs an owner: give the owner's name."));
+    }
+    if (std::optional<Error> problem = tooLong(change.owner.trimmed(), "owner")) {
+        return *problem;
+    }
+    if (std::optional<Error> invalid = monthProblem(month)) {
+        return *invalid;
+    }
+    if (!isValidCurrency(change.currency)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
+                             .arg(change.currency));
+    }
+    if (change.amountMinor && (*change.amountMinor < 0 || *change.amountMinor > MaxMoneyMinor)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The quota of %1 is not an amount from 0 up.").arg(change.owner.trimmed()));
+    }
+    return std::nullopt;
+}
+
+Result<void> ReportService::setQuota(const QString& owner, const QString& month, const QString& currency,
+                                     std::optional<std::int64_t> amountMinor)
+{
+    return setQuotas(month, {{owner, currency, amountMinor}});
+}
+
+Result<void> ReportService::setQuotas(const QString& month, const std::vector<QuotaChange>& changes)
+{
+    if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the quotas"))) {
+        return *refused;
+    }
+    for (const QuotaChange& change : changes) {
+        if (std::optional<Error> invalid = validateQuota(month, change)) {
+            return *invalid;
+        }
+    }
+    Result<void> saved = write(m_store, [&]() -> Result<void> {
+        for (const QuotaChange& change : changes) {
+            if (Result<void> done
+                = m_store.reports().saveQuota(change.owner.trimmed(), month, change.currency, change.amountMinor);
+                !done) {
+                return done;
+            }
+        }
+        return {};
+    });
+    if (!saved) {
+        return saved;
+    }
+    for (const QuotaChange& change : changes) {
+        spdlog::info("Quota of {} for {} in {}: {}", text(change.owner.trimmed()), text(month), text(change.currency),
+                     change.amountMinor ? text(formatDecimal(*change.amountMinor)) : std::string("removed"));
+    }
+    Q_EMIT m_pipeline.quotasChanged();
+    return {};
+}
+
+Result<PipelineReview> ReportService::review(const std::optional<QString>& owner)
+{
+    PipelineReview review;
+    review.at = m_pipeline.now();
+    review.owner = owner.value_or(QString());
+    review.pipeline = QFileInfo(m_pipeline.reads().path()).completeBaseName();
+    if (m_pipeline.reads().path().contains(QLatin1String("://"))) {
+        review.pipeline = QUrl(m_pipeline.reads().path()).path().mid(1); // the server's database
+    }
+    ReportFilter filter;
+    filter.owner = review.owner;
+    Result<PipelineReport> funnel = report(filter);
+    if (!funnel) {
+        return funnel.error();
+    }
+    review.funnel = std::move(funnel.value());
+    Result<Forecast> forecasted = forecast(owner, PipelineReview::ForecastMonths);
+    if (!forecasted) {
+        return forecasted.error();
+    }
+    review.forecast = std::move(forecasted.value());
+    Result<OwnerMonth> month = ownerMonth(Forecast::monthBucket(review.forecast.today));
+    if (!month) {
+        return month.error();
+    }
+    review.month = std::move(month.value());
+    if (owner) {
+        std::erase_if(review.month.rows, [&](const OwnerMonthRow& row) { return row.owner != *owner; });
+    }
+    Result<AttentionReport> attention = m_pipeline.activities().attentionReport();
+    if (!attention) {
+        return attention.error();
+    }
+    for (NeglectedDeal& deal : attention.value().neglected) {
+        if (!owner || deal.owner == *owner) {
+            review.neglected.push_back(std::move(deal));
+        }
+    }
+    std::stable_sort(review.neglected.begin(), review.neglected.end(), &NeglectedDeal::moreUrgent);
+    if (review.neglected.size() > std::size_t(PipelineReview::NeglectedShown)) {
+        review.neglected.resize(PipelineReview::NeglectedShown);
+    }
+    return review;
 }
 
 Result<StageGoals> ReportService::stageGoals()

@@ -43,7 +43,7 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
                       "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), "
                       "COALESCE(p.phone, ''), d.owner, %1, %2, d.value_minor, d.currency, d.expected_close, "
                       "d.willing, d.need, d.budget, d.lost_reason, d.created_at, d.updated_at, d.stage_entered_at, "
-                      "d.version, d.organization_id, d.person_id, d.origin_deal_id FROM deals d "
+                      "d.version, d.organization_id, d.person_id, d.origin_deal_id, d.probability_percent FROM deals d "
                       "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
                       "WHERE 1 = 1")
                       .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")));
@@ -96,6 +96,9 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
             deal.organizationId = query.int64(20);
             deal.personId = query.int64(21);
             deal.originDealId = query.int64(22);
+            if (!query.isNull(23)) {
+                deal.probabilityPercent = static_cast<int>(query.int64(23));
+            }
             result.push_back(std::move(deal));
         }
         if (query.failed()) {
@@ -219,17 +222,13 @@ Result<std::vector<Deal>> DealRepository::newestInStage(Stage stage, int limit)
 
 Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
 {
-    QString probability = QStringLiteral("CASE stage");
-    for (Stage stage : AllStages) {
-        // Our own constants, not user input.
-        probability
-            += QStringLiteral(" WHEN '%1' THEN %2").arg(stageSlug(stage)).arg(stageInfo(stage).winProbabilityPercent);
-    }
-    probability += QStringLiteral(" ELSE 0 END");
+    // Each deal weighted on its own, rounded down as Deal::weightedMinor does.
     QSqlQuery& query = m_database.prepared(
-        QStringLiteral("SELECT %1, %2, currency, COUNT(*), SUM(value_minor), "
-                       "SUM(value_minor * %3 / 100) FROM deals GROUP BY stage, status, currency")
-            .arg(StageNumber.arg(QStringLiteral("stage")), StatusNumber.arg(QStringLiteral("status")), probability));
+        QStringLiteral("SELECT %1, %2, d.currency, COUNT(*), SUM(d.value_minor), "
+                       "SUM(d.value_minor / 100 * %3 + d.value_minor % 100 * %3 / 100) FROM deals d%4 "
+                       "GROUP BY d.stage, d.status, d.currency")
+            .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")),
+                 effectiveProbability(), StageProbabilityJoin));
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("sum up the stages"), query);
     }

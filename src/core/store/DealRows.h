@@ -77,6 +77,22 @@ inline QStringList appendFilter(QString& sql, const DealFilter& filter)
     return values;
 }
 
+// A deal's win probability in SQL, as StageProbabilities::forDeal: its own,
+// else its stage's setting, else the stage's default. Needs the deal as `d`
+// and "LEFT JOIN stage_probabilities sp ON sp.stage = d.stage".
+inline QString effectiveProbability()
+{
+    QString defaults = QStringLiteral("CASE d.stage");
+    for (Stage stage : AllStages) {
+        // Our own constants, not user input.
+        defaults
+            += QStringLiteral(" WHEN '%1' THEN %2").arg(stageSlug(stage)).arg(stageInfo(stage).winProbabilityPercent);
+    }
+    defaults += QStringLiteral(" ELSE 0 END");
+    return QStringLiteral("COALESCE(d.probability_percent, sp.percent, %1)").arg(defaults);
+}
+inline const QString StageProbabilityJoin = QStringLiteral(" LEFT JOIN stage_probabilities sp ON sp.stage = d.stage");
+
 inline DealStatus statusFromNumber(int number)
 {
     return number == 1 ? DealStatus::Won : number == 2 ? DealStatus::Lost : DealStatus::Open;
@@ -89,7 +105,7 @@ inline const QString DealSelect = QStringLiteral(
     "d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, d.willing, d.need, d.budget, "
     "d.lost_reason, d.created_at, d.updated_at, d.stage_entered_at, d.version, d.organization_id, d.person_id, "
     "d.origin_deal_id, a.id, a.kind, a.subject, a.due_date, a.due_time, "
-    "(SELECT COUNT(*) + COALESCE(SUM(y.done), 0) FROM activities y WHERE y.deal_id = d.id) "
+    "(SELECT COUNT(*) + COALESCE(SUM(y.done), 0) FROM activities y WHERE y.deal_id = d.id), d.probability_percent "
     "FROM deals d LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id "
     "LEFT JOIN activities a ON a.id = (SELECT x.id FROM activities x WHERE x.deal_id = d.id AND x.done = 0 "
     "ORDER BY x.due_date, COALESCE(x.due_time, '24:00'), x.id LIMIT 1)");
@@ -130,6 +146,9 @@ inline Deal readDeal(const QSqlQuery& query)
         deal.nextActivity = std::move(next);
     }
     deal.activityStamp = query.value(28).toLongLong();
+    if (!query.value(29).isNull()) {
+        deal.probabilityPercent = query.value(29).toInt();
+    }
     return deal;
 }
 

@@ -43,6 +43,11 @@ const DealColumn Columns[] = {
     {"need", [](const Deal& d) { return QVariant(int(d.qualification.need)); }, true},
     {"budget", [](const Deal& d) { return QVariant(int(d.qualification.budget)); }, true},
     {"lost_reason", [](const Deal& d) { return QVariant(nonNull(d.lostReason)); }, true},
+    {"probability_percent",
+     [](const Deal& d) {
+         return d.probabilityPercent ? QVariant(*d.probabilityPercent) : QVariant(QMetaType::fromType<int>());
+     },
+     true},
     {"created_at", [](const Deal& d) { return QVariant(toStoredTime(d.createdAt)); }, false},
     {"updated_at", [](const Deal& d) { return QVariant(toStoredTime(d.updatedAt)); }, true},
     {"stage_entered_at", [](const Deal& d) { return QVariant(toStoredTime(d.stageEnteredAt)); }, true},

@@ -304,4 +304,31 @@ Result<void> Schema::migrateTo4()
     return {};
 }
 
+// Version 5: the manager's desk. Win probabilities per stage set by a
+// manager (a stage without a row keeps the design's default), a deal's own
+// probability above its stage's, and quotas per owner, month and currency.
+Result<void> Schema::migrateTo5()
+{
+    const QStringList statements = {
+        QStringLiteral("ALTER TABLE deals ADD COLUMN probability_percent INTEGER "
+                       "CHECK (probability_percent BETWEEN 0 AND 100)"),
+        QStringLiteral("CREATE TABLE stage_probabilities ("
+                       " stage TEXT PRIMARY KEY CHECK (stage IN ('prospecting','qualifying','contacting',"
+                       "'relationship','negotiation','closing','retention')),"
+                       " percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100))"),
+        QStringLiteral("CREATE TABLE quotas ("
+                       " owner TEXT NOT NULL CHECK (owner <> ''),"
+                       " month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"
+                       " currency TEXT NOT NULL CHECK (length(currency) = 3),"
+                       " amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),"
+                       " PRIMARY KEY (owner, month, currency))"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
 } // namespace dealboard

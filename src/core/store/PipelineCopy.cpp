@@ -36,9 +36,12 @@ const Table Tables[] = {
     {"segment_rules", "tag, min_touch_days", "tag", false, false},
     {"settings", "key, value", "key", false, false},
     {"stage_goals", "stage, target_conversion_bp, target_median_days", "stage", false, false},
+    {"stage_probabilities", "stage, percent", "stage", false, false},
+    {"quotas", "owner, month, currency, amount_minor", "owner, month, currency", false, false},
     {"deals",
      "id, title, owner, stage, status, value_minor, currency, expected_close, willing, need, budget, lost_reason, "
-     "created_at, updated_at, stage_entered_at, version, organization_id, person_id, origin_deal_id",
+     "created_at, updated_at, stage_entered_at, version, organization_id, person_id, origin_deal_id, "
+     "probability_percent",
      "id", true, true},
     {"stage_history", "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor", "id", false, true},
     {"activities", "id, deal_id, person_id, kind, subject, due_date, due_time, done, done_at, notes, created_at", "id",

@@ -50,8 +50,10 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
     const QString sql = QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency = ?, "
                                        "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
-                                       "d.origin_deal_id IS NOT NULL%2 FROM deals d WHERE %1 ORDER BY d.id")
-                            .arg(condition, owners ? QStringLiteral(", d.owner") : QString());
+                                       "d.origin_deal_id IS NOT NULL, CASE WHEN d.status = 'open' THEN %3 END%2 "
+                                       "FROM deals d%4 WHERE %1 ORDER BY d.id")
+                            .arg(condition, owners ? QStringLiteral(", d.owner") : QString(), effectiveProbability(),
+                                 StageProbabilityJoin);
     RawQuery query(m_database, sql.toUtf8().constData());
     query.bind(1, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
@@ -71,8 +73,11 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
             deal.createdMs = storedTimeToMs(query.bytes(6));
             deal.followUp = query.int64(7) == 1;
         }
+        if (deal.status == DealStatus::Open) {
+            deal.probabilityPercent = static_cast<int>(query.int64(8));
+        }
         if (owners) {
-            deal.owner = query.text(8);
+            deal.owner = query.text(9);
         }
         deals.push_back(std::move(deal));
     }
@@ -84,12 +89,11 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
 
 Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::optional<QString>& owner)
 {
-    const QString sql
-        = QStringLiteral(
-              "SELECT d.id, d.owner, d.stage, d.status, d.value_minor, d.currency, d.expected_close, "
-              "CASE WHEN d.status = 'won' THEN (SELECT max(h.at) FROM stage_history h WHERE h.deal_id = d.id AND "
-              "h.to_status = 'won') END FROM deals d WHERE d.status IN ('open', 'won')%1 ORDER BY d.id")
-              .arg(owner ? QStringLiteral(" AND d.owner = ?") : QString());
+    const QString sql = QStringLiteral("SELECT d.id, d.owner, d.stage, d.status, d.value_minor, d.currency, "
+                                       "d.expected_close, CASE WHEN d.status <> 'open' THEN (SELECT max(h.at) FROM "
+                                       "stage_history h WHERE h.deal_id = d.id AND h.to_status = d.status) END, "
+                                       "d.probability_percent, d.created_at FROM deals d%1 ORDER BY d.id")
+                            .arg(owner ? QStringLiteral(" WHERE d.owner = ?") : QString());
     RawQuery query(m_database, sql.toUtf8().constData());
     if (owner) {
         query.bind(1, *owner);
@@ -108,14 +112,152 @@ Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::option
         }
         if (!query.isNull(7)) {
             // Stored times begin with their UTC date.
-            deal.wonOn = fromStoredDate(query.text(7).left(10));
+            const QDate closed = fromStoredDate(query.text(7).left(10));
+            (deal.status == DealStatus::Won ? deal.wonOn : deal.lostOn) = closed;
         }
+        if (!query.isNull(8)) {
+            deal.probabilityOverride = static_cast<int>(query.int64(8));
+        }
+        deal.createdAt = fromStoredTime(query.text(9));
         deals.push_back(std::move(deal));
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the deals for the forecast"), query);
     }
     return deals;
+}
+
+Result<std::vector<StageEntry>> ReportQueries::stageEntries()
+{
+    RawQuery query(m_database,
+                   "SELECT deal_id, to_stage, min(at) FROM stage_history GROUP BY deal_id, to_stage ORDER BY deal_id");
+    std::vector<StageEntry> entries;
+    while (query.next()) {
+        entries.push_back({query.int64(0), stageFromSlugBytes(query.bytes(1)), fromStoredTime(query.text(2))});
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the stage history for the forecast"), query);
+    }
+    return entries;
+}
+
+Result<std::map<DealId, QDateTime>> ReportQueries::firstWins()
+{
+    RawQuery query(m_database, "SELECT deal_id, min(at) FROM stage_history WHERE to_status = 'won' GROUP BY deal_id");
+    std::map<DealId, QDateTime> wins;
+    while (query.next()) {
+        wins[query.int64(0)] = fromStoredTime(query.text(1));
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the won deals for the forecast"), query);
+    }
+    return wins;
+}
+
+Result<std::map<QString, int>> ReportQueries::activitiesDone(const QDate& from, const QDate& to)
+{
+    RawQuery query(m_database,
+                   "SELECT d.owner, count(*) FROM activities a JOIN deals d ON d.id = a.deal_id "
+                   "WHERE a.done = 1 AND a.done_at >= ? AND a.done_at <= ? GROUP BY d.owner");
+    query.bind(1, toStoredTime(QDateTime(from, QTime(0, 0), Qt::UTC)));
+    query.bind(2, toStoredTime(QDateTime(to, QTime(23, 59, 59, 999), Qt::UTC)));
+    std::map<QString, int> done;
+    while (query.next()) {
+        done[query.text(0)] = static_cast<int>(query.int64(1));
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("count the activities done"), query);
+    }
+    return done;
+}
+
+Result<StageProbabilities> ReportQueries::stageProbabilities()
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT stage, percent FROM stage_probabilities"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the win probabilities"), query);
+    }
+    StageProbabilities probabilities;
+    while (query.next()) {
+        if (const std::optional<Stage> stage = stageFromSlug(query.value(0).toString())) {
+            probabilities.set[stageIndex(*stage)] = query.value(1).toInt();
+        }
+    }
+    query.finish();
+    return probabilities;
+}
+
+Result<void> ReportQueries::saveStageProbability(Stage stage, std::optional<int> percent)
+{
+    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_probabilities WHERE stage = ?"));
+    remove.addBindValue(stageSlug(stage));
+    if (!remove.exec()) {
+        return m_database.storageError(QStringLiteral("save the win probability"), remove);
+    }
+    remove.finish();
+    if (!percent) {
+        return {};
+    }
+    QSqlQuery& insert
+        = m_database.prepared(QStringLiteral("INSERT INTO stage_probabilities (stage, percent) VALUES (?, ?)"));
+    insert.addBindValue(stageSlug(stage));
+    insert.addBindValue(*percent);
+    if (!insert.exec()) {
+        return m_database.storageError(QStringLiteral("save the win probability"), insert);
+    }
+    insert.finish();
+    return {};
+}
+
+Result<std::vector<Quota>> ReportQueries::quotas(const std::optional<QString>& month)
+{
+    QSqlQuery& query = m_database.prepared(
+        month ? QStringLiteral("SELECT owner, month, currency, amount_minor FROM quotas WHERE month = ? "
+                               "ORDER BY owner, currency")
+              : QStringLiteral("SELECT owner, month, currency, amount_minor FROM quotas ORDER BY month, owner, "
+                               "currency"));
+    if (month) {
+        query.addBindValue(*month);
+    }
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the quotas"), query);
+    }
+    std::vector<Quota> quotas;
+    while (query.next()) {
+        quotas.push_back({query.value(0).toString(),
+                          query.value(1).toString(),
+                          {query.value(3).toLongLong(), query.value(2).toString()}});
+    }
+    query.finish();
+    return quotas;
+}
+
+Result<void> ReportQueries::saveQuota(const QString& owner, const QString& month, const QString& currency,
+                                      std::optional<std::int64_t> amountMinor)
+{
+    QSqlQuery& remove
+        = m_database.prepared(QStringLiteral("DELETE FROM quotas WHERE owner = ? AND month = ? AND currency = ?"));
+    remove.addBindValue(owner);
+    remove.addBindValue(month);
+    remove.addBindValue(currency);
+    if (!remove.exec()) {
+        return m_database.storageError(QStringLiteral("save the quota"), remove);
+    }
+    remove.finish();
+    if (!amountMinor) {
+        return {};
+    }
+    QSqlQuery& insert = m_database.prepared(
+        QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(owner);
+    insert.addBindValue(month);
+    insert.addBindValue(currency);
+    insert.addBindValue(qint64(*amountMinor));
+    if (!insert.exec()) {
+        return m_database.storageError(QStringLiteral("save the quota"), insert);
+    }
+    insert.finish();
+    return {};
 }
 
 Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter& filter)

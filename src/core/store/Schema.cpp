@@ -201,34 +201,14 @@ Result<void> Schema::configureAndMigrate()
     }
     const int lockedVersion = probe.value(0).toInt();
     probe.finish();
-    if (lockedVersion < 1) {
-        spdlog::info("Migrating {} to schema version 1", m_database.path().toStdString());
-        if (Result<void> done = migrateTo1(); !done) {
-            spdlog::error("Migration of {} to version 1 failed: {}", m_database.path().toStdString(),
-                          done.error().message.toStdString());
-            return done;
-        }
-    }
-    if (lockedVersion < 2) {
-        spdlog::info("Migrating {} to schema version 2", m_database.path().toStdString());
-        if (Result<void> done = migrateTo2(); !done) {
-            spdlog::error("Migration of {} to version 2 failed: {}", m_database.path().toStdString(),
-                          done.error().message.toStdString());
-            return done;
-        }
-    }
-    if (lockedVersion < 3) {
-        spdlog::info("Migrating {} to schema version 3", m_database.path().toStdString());
-        if (Result<void> done = migrateTo3(); !done) {
-            spdlog::error("Migration of {} to version 3 failed: {}", m_database.path().toStdString(),
-                          done.error().message.toStdString());
-            return done;
-        }
-    }
-    if (lockedVersion < 4) {
-        spdlog::info("Migrating {} to schema version 4", m_database.path().toStdString());
-        if (Result<void> done = migrateTo4(); !done) {
-            spdlog::error("Migration of {} to version 4 failed: {}", m_database.path().toStdString(),
+    using Step = Result<void> (Schema::*)();
+    const Step steps[]
+        = {&Schema::migrateTo1, &Schema::migrateTo2, &Schema::migrateTo3, &Schema::migrateTo4, &Schema::migrateTo5};
+    static_assert(std::size(steps) == Version);
+    for (int to = lockedVersion + 1; to <= Version; ++to) {
+        spdlog::info("Migrating {} to schema version {}", m_database.path().toStdString(), to);
+        if (Result<void> done = (this->*steps[to - 1])(); !done) {
+            spdlog::error("Migration of {} to version {} failed: {}", m_database.path().toStdString(), to,
                           done.error().message.toStdString());
             return done;
         }

@@ -13,7 +13,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int Version = 4;
+    static constexpr int Version = 5;
 
     explicit Schema(Database& database);
 
@@ -45,6 +45,7 @@ private:
     Result<void> migrateTo2();
     Result<void> migrateTo3();
     Result<void> migrateTo4();
+    Result<void> migrateTo5();
 
     Database& m_database;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's

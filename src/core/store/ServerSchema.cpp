@@ -106,6 +106,23 @@ QStringList upgradeTo4()
             QStringLiteral("CREATE INDEX notes_by_deal ON notes (deal_id, id)")};
 }
 
+// Version 5: the manager's desk (as Schema::migrateTo5 in a file).
+QStringList upgradeTo5()
+{
+    const QString text = QStringLiteral("text COLLATE \"C\"");
+    return {QStringLiteral("ALTER TABLE deals ADD COLUMN probability_percent integer "
+                           "CHECK (probability_percent BETWEEN 0 AND 100)"),
+            QStringLiteral("CREATE TABLE stage_probabilities (stage %1 PRIMARY KEY CHECK (stage IN %2), "
+                           "percent integer NOT NULL CHECK (percent BETWEEN 0 AND 100))")
+                .arg(text, Stages),
+            QStringLiteral("CREATE TABLE quotas (owner %1 NOT NULL CHECK (owner <> ''), "
+                           "month %1 NOT NULL CHECK (month ~ '^[0-9]{4}-[01][0-9]$'), "
+                           "currency %1 NOT NULL CHECK (length(currency) = 3), "
+                           "amount_minor bigint NOT NULL CHECK (amount_minor >= 0), "
+                           "PRIMARY KEY (owner, month, currency))")
+                .arg(text)};
+}
+
 // The database's name when its team is set up (DealStore::initTeam), else empty.
 Result<QString> teamOf(Database& database)
 {
@@ -119,11 +136,11 @@ Result<QString> teamOf(Database& database)
 }
 
 const QStringList OwnTables = {
-    QStringLiteral("activities"),    QStringLiteral("change_counter"),    QStringLiteral("deals"),
-    QStringLiteral("notes"),         QStringLiteral("organization_tags"), QStringLiteral("organizations"),
-    QStringLiteral("people"),        QStringLiteral("person_tags"),       QStringLiteral("schema_version"),
-    QStringLiteral("segment_rules"), QStringLiteral("settings"),          QStringLiteral("stage_goals"),
-    QStringLiteral("stage_history"),
+    QStringLiteral("activities"),     QStringLiteral("change_counter"),    QStringLiteral("deals"),
+    QStringLiteral("notes"),          QStringLiteral("organization_tags"), QStringLiteral("organizations"),
+    QStringLiteral("people"),         QStringLiteral("person_tags"),       QStringLiteral("quotas"),
+    QStringLiteral("schema_version"), QStringLiteral("segment_rules"),     QStringLiteral("settings"),
+    QStringLiteral("stage_goals"),    QStringLiteral("stage_history"),     QStringLiteral("stage_probabilities"),
 };
 
 } // namespace
@@ -276,7 +293,7 @@ Result<void> ServerSchema::create()
     if (!found.value().tables.isEmpty()) {
         return rollback(refuseForeign(found.value().tables));
     }
-    QStringList statements = createStatements() + upgradeTo4();
+    QStringList statements = createStatements() + upgradeTo4() + upgradeTo5();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(Schema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -319,15 +336,21 @@ Result<QString> ServerSchema::migrate()
             .arg(version);
     }
     // Each version's steps, in order, in this one transaction.
+    Result<QString> team = teamOf(m_database);
+    if (!team) {
+        return rollback(team.error());
+    }
     QStringList statements;
     if (version < 4) {
         statements << upgradeTo4();
-        Result<QString> team = teamOf(m_database);
-        if (!team) {
-            return rollback(team.error());
-        }
         if (!team.value().isEmpty()) {
             statements << teamRightsOnNotes(team.value());
+        }
+    }
+    if (version < 5) {
+        statements << upgradeTo5();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOnManagersTables(team.value(), ManagersTablesOf5);
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::Version);

@@ -41,6 +41,11 @@ public:
     // `database`: part of init-team, and of migrate on a server whose team is
     // set up (ServerTeam.cpp).
     static QStringList teamRightsOnNotes(const QString& database);
+    // Tables everybody reads and only a manager writes (the stage
+    // probabilities and the quotas of version 5): their rights, as above.
+    static QStringList teamRightsOnManagersTables(const QString& database, const QStringList& tables);
+    static inline const QStringList ManagersTablesOf5
+        = {QStringLiteral("stage_probabilities"), QStringLiteral("quotas")};
 
     // Counts a commit of this connection (see Database::commit).
     static QString countChange();

@@ -155,6 +155,20 @@ QStringList ServerSchema::teamRightsOnNotes(const QString& database)
     };
 }
 
+QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, const QStringList& tables)
+{
+    const Roles roles = rolesOf(database);
+    QStringList statements;
+    for (const QString& table : tables) {
+        statements << QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(table, identifier(roles.owner))
+                   << QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(table)
+                   << QStringLiteral("GRANT SELECT ON %1 TO %2, %3")
+                          .arg(table, identifier(roles.manager), identifier(roles.rep))
+                   << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON %1 TO %2").arg(table, identifier(roles.manager));
+    }
+    return statements;
+}
+
 namespace {
 
 // A connection for the team's administration, and the database's roles.
@@ -403,6 +417,7 @@ Result<void> DealStore::initTeam(const QString& url)
                .arg(dealOf)
         << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
         << ServerSchema::teamRightsOnNotes(roles.database)
+        << ServerSchema::teamRightsOnManagersTables(roles.database, ServerSchema::ManagersTablesOf5)
         << QStringLiteral("CREATE SCHEMA dealboard_team AUTHORIZATION %1").arg(admin)
         << QStringLiteral("SET LOCAL ROLE %1").arg(admin);
     for (const char* function : AdministrationFunctions) {

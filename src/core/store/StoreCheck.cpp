@@ -193,6 +193,26 @@ QStringList StoreCheck::dataFaults(Database& database)
         }
     });
 
+    eachRow(db, "SELECT stage, percent FROM stage_probabilities", [&](sqlite3_stmt* s) {
+        if (!isWholeNumberIn(s, 1, 0, 100)) {
+            fault(QStringLiteral("Win probability of stage '%1': '%2' is not a whole percent from 0 to 100.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 1))));
+        }
+    });
+    eachRow(db, "SELECT id, probability_percent FROM deals WHERE probability_percent IS NOT NULL",
+            [&](sqlite3_stmt* s) {
+                if (!isWholeNumberIn(s, 1, 0, 100)) {
+                    fault(QStringLiteral("Deal %1: its win probability '%2' is not a whole percent from 0 to 100.")
+                              .arg(shown(bytes(s, 0)), shown(bytes(s, 1))));
+                }
+            });
+    eachRow(db, "SELECT owner, month, currency, amount_minor FROM quotas", [&](sqlite3_stmt* s) {
+        if (!isWholeNumberIn(s, 3, 0, MaxMoneyMinor)) {
+            fault(QStringLiteral("Quota of %1 for %2 in %3: '%4' is not a whole amount.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 1)), shown(bytes(s, 2)), shown(bytes(s, 3))));
+        }
+    });
+
     // Text that is not UTF-8 cannot be shown or exported as it is stored.
     const TextColumns texts[] = {
         {"deals", "SELECT id, title, owner, currency, lost_reason FROM deals"},
@@ -203,6 +223,7 @@ QStringList StoreCheck::dataFaults(Database& database)
         {"stage_history", "SELECT id, actor FROM stage_history"},
         {"organization_tags", "SELECT organization_id, tag FROM organization_tags"},
         {"person_tags", "SELECT person_id, tag FROM person_tags"},
+        {"quotas", "SELECT rowid, owner, month, currency FROM quotas"},
     };
     for (const TextColumns& table : texts) {
         eachRow(db, table.sql, [&](sqlite3_stmt* s) {

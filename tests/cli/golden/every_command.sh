@@ -151,6 +151,26 @@ run "${db[@]}" goal qualifying --conversion 0.4 --median-days 10
 run "${db[@]}" goal closing --conversion 1.5
 run "${db[@]}" goal closing --conversion none --median-days none
 run "${db[@]}" goal nowhere --conversion 0.2
+run "${db[@]}" probability set negotiation 0.35
+run "${db[@]}" probability set closing 75%
+run "${db[@]}" probability set closing 0.755
+run "${db[@]}" probability set nowhere 0.5
+run "${db[@]}" probability list
+run "${db[@]}" probability list --format json
+run "${db[@]}" probability set closing default
+run "${db[@]}" edit 2 --probability 0.5
+run "${db[@]}" edit 2 --probability 1.5
+run "${db[@]}" quota set "Elena García" 2026-03 50000 EUR
+run "${db[@]}" quota set "Bruno Keller" 2026-03 100000.50 EUR
+run "${db[@]}" quota set "Bruno Keller" 2026-13 1000 EUR
+run "${db[@]}" quota set "Bruno Keller" 2026-03 -5 EUR
+run "${db[@]}" quota set "Bruno Keller" 2026-03 1000 euro
+run "${db[@]}" quota list --format csv
+run "${db[@]}" quota status
+run "${db[@]}" quota status --month 2026-03 --format json
+run "${db[@]}" quota remove "Bruno Keller" 2026-03 EUR
+run "${db[@]}" forecast --months 1
+run "${db[@]}" edit 2 --probability none
 run "${db[@]}" export report --out report.csv
 keep report.csv
 run "${db[@]}" export report --out report-bom.csv --bom --mode strict

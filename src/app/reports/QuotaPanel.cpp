@@ -1,0 +1,107 @@
+#include "reports/QuotaPanel.h"
+
+#include "reports/QuotaTable.h"
+#include "reports/QuotasDialog.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <set>
+
+namespace dealboard::gui {
+
+QuotaPanel::QuotaPanel(Pipeline& service, QWidget* parent)
+    : QWidget(parent)
+    , m_service(service)
+    , m_month(new QComboBox(this))
+    , m_summary(new QLabel(this))
+    , m_table(new QuotaTable(this))
+{
+    setObjectName(QStringLiteral("quotaPanel"));
+    m_month->setObjectName(QStringLiteral("quotaMonth"));
+    // Six months back to three ahead: the months a manager reviews or plans.
+    const QDate today = m_service.now().toLocalTime().date();
+    const QDate first(today.year(), today.month(), 1);
+    for (int m = -6; m <= 3; ++m) {
+        m_month->addItem(first.addMonths(m).toString(QStringLiteral("yyyy-MM")));
+    }
+    m_month->setCurrentIndex(6);
+    m_summary->setObjectName(QStringLiteral("quotaSummary"));
+    auto* edit = new QPushButton(QStringLiteral("Set quotas…"), this);
+    edit->setObjectName(QStringLiteral("quotasButton"));
+    const QString notManager = m_service.reads().team().whyNotManage(QStringLiteral("the quotas"));
+    edit->setEnabled(notManager.isEmpty());
+    edit->setToolTip(notManager.isEmpty() ? QStringLiteral("Set what each owner is to win in the month") : notManager);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(QStringLiteral("Month"), this));
+    top->addWidget(m_month);
+    top->addWidget(m_summary, 1);
+    top->addWidget(edit);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+
+    connect(m_month, &QComboBox::currentIndexChanged, this, &QuotaPanel::refresh);
+    connect(edit, &QPushButton::clicked, this, &QuotaPanel::editQuotas);
+}
+
+QString QuotaPanel::month() const
+{
+    return m_month->currentText();
+}
+
+void QuotaPanel::refresh()
+{
+    Result<OwnerMonth> month = m_service.reports().ownerMonth(this->month());
+    if (!month) {
+        Q_EMIT errorOccurred(month.error());
+        return;
+    }
+    m_shown = std::move(month.value());
+    m_table->showMonth(m_shown);
+    int behind = 0;
+    int quotas = 0;
+    for (const OwnerMonthRow& row : m_shown.rows) {
+        quotas += row.quotaMinor ? 1 : 0;
+        behind += row.standing == OwnerMonthRow::Standing::Behind ? 1 : 0;
+    }
+    m_summary->setText(quotas == 0       ? QStringLiteral("No quota set for this month.")
+                           : behind == 0 ? QStringLiteral("Nobody is behind quota.")
+                                         : QStringLiteral("<b style='color:#b02a2a'>%1 behind quota</b>")
+                                               .arg(behind == 1 ? QStringLiteral("1 owner")
+                                                                : QStringLiteral("%1 owners").arg(behind)));
+}
+
+void QuotaPanel::editQuotas()
+{
+    Result<std::vector<Quota>> quotas = m_service.reports().quotas(month());
+    if (!quotas) {
+        Q_EMIT errorOccurred(quotas.error());
+        return;
+    }
+    Result<QStringList> known = m_service.reads().owners();
+    if (!known) {
+        Q_EMIT errorOccurred(known.error());
+        return;
+    }
+    std::set<QString> owners(known.value().begin(), known.value().end());
+    QuotasDialog dialog(month(), QStringList(owners.begin(), owners.end()), quotas.value(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    Result<std::vector<ReportService::QuotaChange>> changes = dialog.changes();
+    if (!changes || changes.value().empty()) {
+        return;
+    }
+    if (Result<void> saved = m_service.reports().setQuotas(month(), changes.value()); !saved) {
+        Q_EMIT errorOccurred(saved.error());
+        return;
+    }
+    Q_EMIT message(QStringLiteral("Quotas for %1 saved.").arg(month()));
+    refresh();
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,115 @@
+#include "reports/QuotasDialog.h"
+
+#include "common/Numbers.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <set>
+
+namespace dealboard::gui {
+
+QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, const std::vector<Quota>& quotas,
+                           QWidget* parent)
+    : QDialog(parent)
+    , m_table(new QTableWidget(this))
+    , m_before(quotas)
+{
+    setObjectName(QStringLiteral("quotasDialog"));
+    setWindowTitle(QStringLiteral("Quotas for %1").arg(month));
+    m_table->setObjectName(QStringLiteral("quotaEditor"));
+    m_table->setColumnCount(3);
+    m_table->setHorizontalHeaderLabels({QStringLiteral("Owner"), QStringLiteral("Quota"), QStringLiteral("Currency")});
+    m_table->verticalHeader()->hide();
+    // Every owner once per currency they have a quota in, else once in the pipeline's.
+    std::set<std::pair<QString, QString>> rows;
+    for (const Quota& quota : quotas) {
+        rows.insert({quota.owner, quota.amount.currency});
+    }
+    for (const QString& owner : owners) {
+        const bool has = std::any_of(quotas.begin(), quotas.end(), [&](const Quota& q) { return q.owner == owner; });
+        if (!has && !owner.isEmpty()) {
+            rows.insert({owner, Money::defaultCurrency()});
+        }
+    }
+    m_table->setRowCount(static_cast<int>(rows.size()));
+    int row = 0;
+    for (const auto& [owner, currency] : rows) {
+        auto* name = new QTableWidgetItem(owner);
+        name->setFlags(name->flags() & ~Qt::ItemIsEditable);
+        m_table->setItem(row, 0, name);
+        QString amount;
+        for (const Quota& quota : quotas) {
+            if (quota.owner == owner && quota.amount.currency == currency) {
+                amount = Numbers::amountOnly(quota.amount.minor);
+            }
+        }
+        auto* value = new QTableWidgetItem(amount);
+        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, 1, value);
+        auto* code = new QTableWidgetItem(currency);
+        code->setFlags(code->flags() & ~Qt::ItemIsEditable);
+        m_table->setItem(row, 2, code);
+        ++row;
+    }
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->resizeColumnToContents(2);
+    m_table->setColumnWidth(1, 140);
+    m_table->setMinimumSize(420, 260);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QuotasDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(
+        QStringLiteral("What each owner is to win in %1. Leave an amount empty for no quota.").arg(month), this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(buttons);
+}
+
+Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
+{
+    std::vector<ReportService::QuotaChange> changes;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QString owner = m_table->item(row, 0)->text();
+        const QString currency = m_table->item(row, 2)->text();
+        const QString text = m_table->item(row, 1)->text().trimmed();
+        std::optional<std::int64_t> amount;
+        if (!text.isEmpty()) {
+            Result<std::int64_t> parsed = parseAmountForPeople(text);
+            if (!parsed) {
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("The quota of %1, '%2', is not an amount: %3")
+                                     .arg(owner, text, parsed.error().message));
+            }
+            amount = parsed.value();
+        }
+        std::optional<std::int64_t> before;
+        for (const Quota& quota : m_before) {
+            if (quota.owner == owner && quota.amount.currency == currency) {
+                before = quota.amount.minor;
+            }
+        }
+        if (amount != before) {
+            changes.push_back({owner, currency, amount});
+        }
+    }
+    return changes;
+}
+
+void QuotasDialog::accept()
+{
+    // A typing slip keeps the dialog open with what was typed.
+    if (Result<std::vector<ReportService::QuotaChange>> read = changes(); !read) {
+        QMessageBox::warning(this, QStringLiteral("Quotas"), read.error().message);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace dealboard::gui

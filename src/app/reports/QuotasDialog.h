@@ -1,0 +1,32 @@
+#pragma once
+
+#include "dealboard/OwnerMonth.h"
+#include "dealboard/service/ReportService.h"
+
+#include <QDialog>
+
+class QTableWidget;
+
+namespace dealboard::gui {
+
+// One month's quotas: a row per owner (those with deals and those with a
+// quota), the amount to win and its currency; an empty amount means no quota.
+class QuotasDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    QuotasDialog(const QString& month, const QStringList& owners, const std::vector<Quota>& quotas,
+                 QWidget* parent = nullptr);
+
+    // What changed, or the first amount that is not one (named).
+    Result<std::vector<ReportService::QuotaChange>> changes() const;
+
+private:
+    void accept() override;
+
+    QTableWidget* m_table;
+    std::vector<Quota> m_before;
+};
+
+} // namespace dealboard::gui

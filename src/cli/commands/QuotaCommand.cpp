@@ -1,0 +1,178 @@
+// dealboard-cli quota: owners' quotas per month and currency, and where each
+// owner stands against theirs.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/CsvWriter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace dealboard::cli {
+
+namespace {
+
+OptionDocs monthDocs()
+{
+    return {{QStringLiteral("month"), QStringLiteral("YYYY-MM"), QStringLiteral("the month (default: this one)")},
+            {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}};
+}
+
+class QuotaCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("quota"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("set OWNER YYYY-MM AMOUNT CURRENCY"),
+                 QStringLiteral("set what an owner is to win in a month (a manager's)"),
+                 {}},
+                {QStringLiteral("remove OWNER YYYY-MM CURRENCY"), QStringLiteral("remove an owner's quota"), {}},
+                {QStringLiteral("list [--month YYYY-MM] [--format table|csv|json]"),
+                 QStringLiteral("the quotas, every month's or one's"), monthDocs()},
+                {QStringLiteral("status [--month YYYY-MM] [--format table|csv|json]"),
+                 QStringLiteral("each owner's month: won against quota, weighted pipeline closing in the rest of "
+                                "the month, deals won and lost, win rate, median days to win, activities done"),
+                 monthDocs()}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        const QString sub = arguments.value(0);
+        if (sub == u"set" || sub == u"remove") {
+            return set(context, arguments.mid(1), sub == u"remove");
+        }
+        if (sub == u"list") {
+            return list(context, arguments.mid(1));
+        }
+        if (sub == u"status") {
+            return status(context, arguments.mid(1));
+        }
+        return context.usage(
+            QStringLiteral("quota needs set, remove, list or status, such as: quota set anna 2026-12 50000 EUR"));
+    }
+
+private:
+    static int set(Context& context, const QStringList& arguments, bool remove)
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, {}, code);
+        if (!line) {
+            return code;
+        }
+        const QStringList given = line->positionals();
+        if (given.size() != (remove ? 3 : 4)) {
+            return context.usage(remove ? QStringLiteral("quota remove needs an owner, a month and a currency, "
+                                                         "such as: quota remove anna 2026-12 EUR")
+                                        : QStringLiteral("quota set needs an owner, a month, an amount and a "
+                                                         "currency, such as: quota set anna 2026-12 50000 EUR"));
+        }
+        std::optional<std::int64_t> amount;
+        if (!remove) {
+            Result<std::int64_t> parsed = parseDecimal(given.at(2).trimmed());
+            if (!parsed) {
+                return context.fail(parsed.error());
+            }
+            amount = parsed.value();
+        }
+        const QString currency = given.back().trimmed().toUpper();
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        const QString month = given.at(1).trimmed();
+        if (Result<void> saved = context.service().reports().setQuota(given.at(0), month, currency, amount); !saved) {
+            return context.fail(saved.error());
+        }
+        printOut(
+            amount ? QStringLiteral("Quota of %1 for %2: %3.\n")
+                         .arg(given.at(0).trimmed(), month, formatForPeople({*amount, currency}))
+                   : QStringLiteral("Quota of %1 for %2 in %3 removed.\n").arg(given.at(0).trimmed(), month, currency));
+        return ExitDone;
+    }
+
+    static QString monthOf(Context& context, const CommandLine& line)
+    {
+        return line.value(QStringLiteral("month"))
+            .value_or(context.service().now().toLocalTime().date().toString(QStringLiteral("yyyy-MM")))
+            .trimmed();
+    }
+
+    static int list(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseListing(context, arguments, optionSpec({monthDocs().front()}), code);
+        if (!line) {
+            return code;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<std::vector<Quota>> quotas = context.service().reports().quotas(line->value(QStringLiteral("month")));
+        if (!quotas) {
+            return context.fail(quotas.error());
+        }
+        Listing listing;
+        listing.header = {QStringLiteral("MONTH"), QStringLiteral("OWNER"), QStringLiteral("QUOTA")};
+        listing.rightAligned = {2};
+        for (const Quota& quota : quotas.value()) {
+            listing.rows.push_back({quota.month, quota.owner, formatForPeople(quota.amount)});
+            QJsonObject object;
+            object[QStringLiteral("month")] = quota.month;
+            object[QStringLiteral("owner")] = quota.owner;
+            object[QStringLiteral("amount")] = formatDecimal(quota.amount.minor);
+            object[QStringLiteral("currency")] = quota.amount.currency;
+            listing.json.append(object);
+        }
+        listing.csv = [&quotas](QIODevice* device) {
+            CsvWriter writer(device, false);
+            for (const char* name : {"month", "owner", "amount", "currency"}) {
+                writer.plain(QString::fromLatin1(name));
+            }
+            bool ok = writer.endRow();
+            for (const Quota& quota : quotas.value()) {
+                writer.plain(quota.month).text(quota.owner).plain(formatDecimal(quota.amount.minor));
+                writer.plain(quota.amount.currency);
+                ok = writer.endRow() && ok;
+            }
+            return ok;
+        };
+        listing.countLine = QStringLiteral("%1 quota(s)").arg(quotas.value().size());
+        return printListing(context, *line, listing);
+    }
+
+    static int status(Context& context, const QStringList& arguments)
+    {
+        int code = ExitDone;
+        const auto line = parseListing(context, arguments, optionSpec({monthDocs().front()}), code);
+        if (!line) {
+            return code;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Result<OwnerMonth> month = context.service().reports().ownerMonth(monthOf(context, *line));
+        if (!month) {
+            return context.fail(month.error());
+        }
+        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        if (format == u"json") {
+            printOut(QString::fromUtf8(QJsonDocument(OwnerMonthFormat::json(month.value())).toJson()));
+        } else if (format == u"csv") {
+            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
+                return OwnerMonthFormat::writeCsv(device, month.value());
+            });
+        } else {
+            printOut(OwnerMonthFormat::table(month.value()));
+        }
+        return ExitDone;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeQuotaCommand()
+{
+    return std::make_unique<QuotaCommand>();
+}
+
+} // namespace dealboard::cli

@@ -1,0 +1,225 @@
+#include "dealboard/OwnerMonth.h"
+
+#include "TextTable.h"
+#include "dealboard/CsvWriter.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <algorithm>
+
+namespace dealboard {
+
+std::optional<int> OwnerMonthRow::winRatePermille() const
+{
+    const int closed = wonDeals + lostDeals;
+    if (closed == 0) {
+        return std::nullopt;
+    }
+    return static_cast<int>(qint64(wonDeals) * 1000 / closed);
+}
+
+QDate OwnerMonth::firstDayOf(const QString& month)
+{
+    static const QRegularExpression form(QStringLiteral("^(\\d{4})-(\\d{2})$"));
+    const QRegularExpressionMatch match = form.match(month);
+    if (!match.hasMatch()) {
+        return {};
+    }
+    return QDate(match.captured(1).toInt(), match.captured(2).toInt(), 1);
+}
+
+OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::vector<Quota>& quotas,
+                             const std::map<QString, int>& activitiesDone, const QString& month, const QDate& today,
+                             const StageProbabilities& probabilities)
+{
+    OwnerMonth result;
+    result.month = month;
+    result.today = today;
+    const QDate first = firstDayOf(month);
+    const QDate last = first.addMonths(1).addDays(-1);
+    const QDate restFrom = std::max(first, today);
+    auto inMonth = [&](const QDate& day) { return day.isValid() && day >= first && day <= last; };
+
+    std::map<std::pair<QString, QString>, OwnerMonthRow> rows;
+    std::map<std::pair<QString, QString>, std::vector<qint64>> daysToWin;
+    auto rowOf = [&](const QString& owner, const QString& currency) -> OwnerMonthRow& {
+        OwnerMonthRow& row = rows[{owner, currency}];
+        row.owner = owner;
+        row.currency = currency;
+        return row;
+    };
+    for (const ForecastDeal& deal : deals) {
+        if (deal.status == DealStatus::Won && inMonth(deal.wonOn)) {
+            OwnerMonthRow& row = rowOf(deal.owner, deal.currency);
+            ++row.wonDeals;
+            row.wonMinor = addMoney(row.wonMinor, deal.valueMinor);
+            if (deal.createdAt.isValid()) {
+                daysToWin[{deal.owner, deal.currency}].push_back(deal.createdAt.date().daysTo(deal.wonOn));
+            }
+        } else if (deal.status == DealStatus::Lost && inMonth(deal.lostOn)) {
+            ++rowOf(deal.owner, deal.currency).lostDeals;
+        } else if (deal.status == DealStatus::Open && deal.expectedClose.isValid() && deal.expectedClose >= restFrom
+                   && deal.expectedClose <= last) {
+            OwnerMonthRow& row = rowOf(deal.owner, deal.currency);
+            ++row.closingDeals;
+            row.weightedRestMinor
+                = addMoney(row.weightedRestMinor,
+                           percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride)));
+        }
+    }
+    for (const Quota& quota : quotas) {
+        if (quota.month == month) {
+            rowOf(quota.owner, quota.amount.currency).quotaMinor = quota.amount.minor;
+        }
+    }
+    for (auto& [key, row] : rows) {
+        if (const auto found = activitiesDone.find(row.owner); found != activitiesDone.end()) {
+            row.activitiesDone = found->second;
+        }
+        if (auto days = daysToWin.find(key); days != daysToWin.end() && !days->second.empty()) {
+            std::vector<qint64>& sorted = days->second;
+            std::sort(sorted.begin(), sorted.end());
+            const std::size_t middle = sorted.size() / 2;
+            row.medianDaysToWin = sorted.size() % 2 == 1 ? double(sorted[middle])
+                                                         : (double(sorted[middle - 1]) + double(sorted[middle])) / 2;
+        }
+        if (!row.quotaMinor) {
+            row.standing = OwnerMonthRow::Standing::NoQuota;
+        } else if (row.wonMinor >= *row.quotaMinor) {
+            row.standing = OwnerMonthRow::Standing::Met;
+        } else if (addMoney(row.wonMinor, row.weightedRestMinor) >= *row.quotaMinor) {
+            row.standing = OwnerMonthRow::Standing::OnTrack;
+        } else {
+            row.standing = OwnerMonthRow::Standing::Behind;
+        }
+        result.rows.push_back(row);
+    }
+    return result;
+}
+
+namespace OwnerMonthFormat {
+
+namespace {
+
+QString ownerName(const OwnerMonthRow& row)
+{
+    return row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner;
+}
+
+QString rateText(const OwnerMonthRow& row)
+{
+    const std::optional<int> permille = row.winRatePermille();
+    return permille ? QStringLiteral("%1.%2 %").arg(*permille / 10).arg(*permille % 10) : QStringLiteral("-");
+}
+
+QString medianText(const OwnerMonthRow& row)
+{
+    return row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QStringLiteral("-");
+}
+
+QString slug(OwnerMonthRow::Standing standing)
+{
+    switch (standing) {
+    case OwnerMonthRow::Standing::Met:
+        return QStringLiteral("met");
+    case OwnerMonthRow::Standing::OnTrack:
+        return QStringLiteral("on_track");
+    case OwnerMonthRow::Standing::Behind:
+        return QStringLiteral("behind");
+    case OwnerMonthRow::Standing::NoQuota:
+        break;
+    }
+    return QStringLiteral("no_quota");
+}
+
+} // namespace
+
+QString standingText(OwnerMonthRow::Standing standing)
+{
+    switch (standing) {
+    case OwnerMonthRow::Standing::Met:
+        return QStringLiteral("met");
+    case OwnerMonthRow::Standing::OnTrack:
+        return QStringLiteral("on track");
+    case OwnerMonthRow::Standing::Behind:
+        return QStringLiteral("behind");
+    case OwnerMonthRow::Standing::NoQuota:
+        break;
+    }
+    return QStringLiteral("no quota");
+}
+
+QString table(const OwnerMonth& month)
+{
+    std::vector<QStringList> rows;
+    for (const OwnerMonthRow& row : month.rows) {
+        rows.push_back({ownerName(row), standingText(row.standing),
+                        row.quotaMinor ? formatForPeople({*row.quotaMinor, row.currency}) : QStringLiteral("-"),
+                        formatForPeople({row.wonMinor, row.currency}),
+                        formatForPeople({row.weightedRestMinor, row.currency}), QString::number(row.wonDeals),
+                        QString::number(row.lostDeals), rateText(row), medianText(row),
+                        QString::number(row.activitiesDone)});
+    }
+    return QStringLiteral("Owners against their quotas in %1, as of %2\n%3")
+        .arg(month.month, month.today.toString(Qt::ISODate),
+             textTable({QStringLiteral("OWNER"), QStringLiteral("STANDING"), QStringLiteral("QUOTA"),
+                        QStringLiteral("WON"), QStringLiteral("WEIGHTED REST OF MONTH"), QStringLiteral("WON DEALS"),
+                        QStringLiteral("LOST DEALS"), QStringLiteral("WIN RATE"), QStringLiteral("MEDIAN DAYS TO WIN"),
+                        QStringLiteral("ACTIVITIES DONE")},
+                       rows, 2));
+}
+
+bool writeCsv(QIODevice* device, const OwnerMonth& month)
+{
+    CsvWriter writer(device, false);
+    for (const char* name : {"month", "owner", "currency", "standing", "quota", "won_value", "weighted_rest_of_month",
+                             "won_deals", "lost_deals", "win_rate", "median_days_to_win", "activities_done"}) {
+        writer.plain(QString::fromLatin1(name));
+    }
+    bool ok = writer.endRow();
+    for (const OwnerMonthRow& row : month.rows) {
+        const std::optional<int> permille = row.winRatePermille();
+        writer.plain(month.month).text(ownerName(row)).plain(row.currency).plain(slug(row.standing));
+        writer.plain(row.quotaMinor ? formatDecimal(*row.quotaMinor) : QString());
+        writer.plain(formatDecimal(row.wonMinor)).plain(formatDecimal(row.weightedRestMinor));
+        writer.plain(QString::number(row.wonDeals)).plain(QString::number(row.lostDeals));
+        writer.plain(permille ? QString::number(*permille / 1000.0, 'f', 3) : QString());
+        writer.plain(row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QString());
+        writer.plain(QString::number(row.activitiesDone));
+        ok = writer.endRow() && ok;
+    }
+    return ok;
+}
+
+QJsonObject json(const OwnerMonth& month)
+{
+    QJsonArray rows;
+    for (const OwnerMonthRow& row : month.rows) {
+        const std::optional<int> permille = row.winRatePermille();
+        QJsonObject object;
+        object[QStringLiteral("owner")] = row.owner;
+        object[QStringLiteral("currency")] = row.currency;
+        object[QStringLiteral("standing")] = slug(row.standing);
+        object[QStringLiteral("quota")]
+            = row.quotaMinor ? QJsonValue(formatDecimal(*row.quotaMinor)) : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("won_value")] = formatDecimal(row.wonMinor);
+        object[QStringLiteral("weighted_rest_of_month")] = formatDecimal(row.weightedRestMinor);
+        object[QStringLiteral("closing_deals")] = row.closingDeals;
+        object[QStringLiteral("won_deals")] = row.wonDeals;
+        object[QStringLiteral("lost_deals")] = row.lostDeals;
+        object[QStringLiteral("win_rate")] = permille ? QJsonValue(*permille / 1000.0) : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("median_days_to_win")]
+            = row.medianDaysToWin ? QJsonValue(*row.medianDaysToWin) : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("activities_done")] = row.activitiesDone;
+        rows.append(object);
+    }
+    QJsonObject object;
+    object[QStringLiteral("month")] = month.month;
+    object[QStringLiteral("today")] = month.today.toString(Qt::ISODate);
+    object[QStringLiteral("owners")] = rows;
+    return object;
+}
+
+} // namespace OwnerMonthFormat
+
+} // namespace dealboard
