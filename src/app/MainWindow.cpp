@@ -196,6 +196,10 @@ void MainWindow::buildActions()
         ->setObjectName(QStringLiteral("importDealsAction"));
     file->addAction(QStringLiteral("&Export deals as CSV…"), this, [this] { m_dealFiles->askAndExport(); })
         ->setObjectName(QStringLiteral("exportDealsAction"));
+    // The board's owner filter chooses whose review it is.
+    file->addAction(QStringLiteral("Export pipeline &review…"), this,
+                    [this] { m_dealFiles->askAndExportReview(m_owner->currentIndex() > 0 ? m_owner->currentText() : QString()); })
+        ->setObjectName(QStringLiteral("exportReviewAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     // Spelt out: the platform's standard Quit key is empty on some (offscreen).

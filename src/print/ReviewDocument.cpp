@@ -122,7 +122,7 @@ public:
                 const QRectF cell(lefts[c] + pad, y, widths[c] - 2 * pad, header ? headerHeight : line);
                 const bool red = !header && alarm && alarm(row, static_cast<int>(c));
                 m_painter.setPen(red ? Behind : header ? Muted : Ink);
-                m_painter.setFont(font(header ? 7 : 8.5, strong || red));
+                m_painter.setFont(font(header ? 7 : 8, strong || red));
                 const int align = (columns[c].right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
                 if (header) {
                     m_painter.drawText(cell, align | Qt::TextWordWrap, texts.value(static_cast<qsizetype>(c)));
@@ -305,15 +305,15 @@ void drawOwners(Pages& pages, const OwnerMonth& month)
         pages.paragraph(QStringLiteral("No owner has a quota, a deal closing or a deal closed this month."));
         return;
     }
-    pages.table({{QStringLiteral("OWNER"), 1.7, false},
-                 {QStringLiteral("STANDING"), 1.1, false},
-                 {QStringLiteral("QUOTA"), 1.7, true},
-                 {QStringLiteral("WON"), 1.7, true},
-                 {QStringLiteral("WEIGHTED, REST OF MONTH"), 1.7, true},
-                 {QStringLiteral("WON / LOST"), 1, true},
-                 {QStringLiteral("WIN RATE"), 1.25, true},
-                 {QStringLiteral("MEDIAN DAYS TO WIN"), 1.1, true},
-                 {QStringLiteral("ACTIVITIES DONE"), 1.25, true}},
+    pages.table({{QStringLiteral("OWNER"), 1.9, false},
+                 {QStringLiteral("STANDING"), 1.3, false},
+                 {QStringLiteral("QUOTA"), 1.9, true},
+                 {QStringLiteral("WON"), 1.9, true},
+                 {QStringLiteral("WEIGHTED, REST OF MONTH"), 1.9, true},
+                 {QStringLiteral("WON / LOST"), 0.8, true},
+                 {QStringLiteral("WIN RATE"), 1, true},
+                 {QStringLiteral("MEDIAN DAYS TO WIN"), 0.9, true},
+                 {QStringLiteral("ACTIVITIES DONE"), 1, true}},
                 rows, {}, [&month](int row, int column) {
                     return column == 1 && month.rows[std::size_t(row)].standing == OwnerMonthRow::Standing::Behind;
                 });

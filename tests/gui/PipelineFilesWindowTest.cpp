@@ -122,6 +122,7 @@ TEST_F(PipelineFilesWindowTest, FileDialogsNeverOpenThePipelineFiles)
         {"export deals", [&] { m_window->findChild<QAction*>(QStringLiteral("exportDealsAction"))->trigger(); }},
         {"import deals", [&] { m_window->findChild<QAction*>(QStringLiteral("importDealsAction"))->trigger(); }},
         {"export report", [&] { m_window->findChild<QPushButton*>(QStringLiteral("exportReportButton"))->click(); }},
+        {"export review", [&] { m_window->findChild<QAction*>(QStringLiteral("exportReviewAction"))->trigger(); }},
     };
     for (const auto& [name, trigger] : dialogs) {
         const QStringList opened = openedWhileListing(trigger);

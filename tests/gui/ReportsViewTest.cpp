@@ -11,6 +11,10 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QLineEdit>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -237,4 +241,31 @@ TEST(ReportsView, TheQuotasTabSaysWhoIsBehindAfterTheManagerSetsQuotas)
     });
     QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
     EXPECT_EQ(db.service().reports().quotas().value().at(1).amount.minor, 500000);
+}
+
+// File > Export pipeline review writes the PDF where the manager chose.
+TEST(ReportsView, ExportPipelineReviewWritesThePdfWhereChosen)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service().deals().seedSample(60, 3).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("weekly.pdf"));
+    answerNextDialog([&target](QWidget* widget) {
+        auto* dialog = qobject_cast<QFileDialog*>(widget);
+        ASSERT_NE(dialog, nullptr);
+        EXPECT_TRUE(dialog->selectedFiles().value(0).endsWith(QStringLiteral("pipeline-review-2026-03-02.pdf")));
+        dialog->setDirectory(QFileInfo(target).absolutePath());
+        dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"))->setText(QFileInfo(target).fileName());
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    window.findChild<QAction*>(QStringLiteral("exportReviewAction"))->trigger();
+    QFile pdf(target);
+    ASSERT_TRUE(pdf.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(pdf.read(5) == "%PDF-");
+    EXPECT_GT(pdf.size(), 10000);
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("Wrote the pipeline review of the team")))
+        << window.statusBar()->currentMessage().toStdString();
 }

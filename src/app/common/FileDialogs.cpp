@@ -47,6 +47,19 @@ std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* par
     return ExportTarget {dialog.selectedFiles().front(), bom->isChecked()};
 }
 
+QString FileDialogs::askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName)
+{
+    QFileDialog dialog(parent, title, suggestedName, QStringLiteral("PDF files (*.pdf)"));
+    dialog.setObjectName(QStringLiteral("pdfFileDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("pdf"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
 QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
 {
     QFileDialog dialog(parent, title, QString(), QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));

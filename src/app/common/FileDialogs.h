@@ -23,6 +23,8 @@ public:
                                                      const QString& suggestedName);
     // Asks for a CSV file to read; empty when cancelled.
     static QString askImportFile(QWidget* parent, const QString& title);
+    // Where to save a PDF; empty when the user cancelled.
+    static QString askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName);
     // A pipeline to open (*.dealboard); empty when cancelled.
     static QString askPipelineFile(QWidget* parent);
 };

@@ -1,5 +1,6 @@
 #include "deals/DealFiles.h"
 
+#include "ReviewDocument.h"
 #include "common/FileDialogs.h"
 #include "common/WorkProgress.h"
 #include "dealboard/DealCsv.h"
@@ -115,6 +116,32 @@ void DealFiles::askAndExport()
         return;
     }
     m_hooks.notify(QStringLiteral("Exported %1 deals to %2.").arg(rows).arg(target->path));
+}
+
+void DealFiles::askAndExportReview(const QString& owner)
+{
+    const QString suggested = QStringLiteral("pipeline-review-%1.pdf")
+                                  .arg(m_service.now().toLocalTime().date().toString(Qt::ISODate));
+    const QString path = FileDialogs::askPdfFile(m_parent, QStringLiteral("Export pipeline review"), suggested);
+    if (!path.isEmpty()) {
+        exportReview(path, owner);
+    }
+}
+
+void DealFiles::exportReview(const QString& path, const QString& owner)
+{
+    Result<PipelineReview> review
+        = m_service.reports().review(owner.isEmpty() ? std::nullopt : std::optional<QString>(owner));
+    if (!review) {
+        m_hooks.report(review.error());
+        return;
+    }
+    if (Result<void> saved = ReviewDocument::save(review.value(), path, m_service.reads().path()); !saved) {
+        m_hooks.report(saved.error());
+        return;
+    }
+    m_hooks.notify(QStringLiteral("Wrote the pipeline review of %1 to %2.")
+                       .arg(owner.isEmpty() ? QStringLiteral("the team") : owner, path));
 }
 
 } // namespace dealboard::gui

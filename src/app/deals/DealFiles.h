@@ -11,7 +11,8 @@ namespace dealboard::gui {
 struct DealActionHooks;
 
 // Deals from and to CSV files: an import is all or nothing and lists each
-// fault when refused; an export is written whole or not at all.
+// fault when refused; an export is written whole or not at all. The
+// pipeline review goes to a PDF the same way.
 class DealFiles final
 {
 public:
@@ -20,6 +21,9 @@ public:
     void askAndImport();
     void importFile(const QString& path);
     void askAndExport();
+    // The weekly pipeline review as a PDF: the team's, or `owner`'s when set.
+    void askAndExportReview(const QString& owner);
+    void exportReview(const QString& path, const QString& owner);
 
 private:
     Pipeline& m_service;
