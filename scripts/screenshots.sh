@@ -32,4 +32,15 @@ DEAL=$("$CLI" --db "$DB" list --stage negotiation --status open --format csv | a
 "$CLI" --db "$DB" note add "$DEAL" --actor "Chloé Dubois" \
     --text $'Call with procurement:\n- three sites in the first year\n- asks for a fixed price on training' >/dev/null
 "$APP" --db "$DB" --screenshot "$ROOT/docs/deal-details.png" --screenshot-details "$DEAL"
-echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png, organizations.png and deal-details.png"
+# The manager's desk: two owners' quotas for this month, Negotiation at 50 %;
+# the forecast and the quotas tabs, and the pipeline review's two pages.
+MONTH=$(date +%Y-%m)
+"$CLI" --db "$DB" quota set "Alice Martin" "$MONTH" 150000 EUR >/dev/null
+"$CLI" --db "$DB" quota set "Bruno Keller" "$MONTH" 120000 EUR >/dev/null
+"$CLI" --db "$DB" probability set negotiation 0.5 >/dev/null
+"$APP" --db "$DB" --view forecast --screenshot "$ROOT/docs/forecast.png"
+"$APP" --db "$DB" --view quotas --screenshot "$ROOT/docs/quotas.png"
+"$CLI" --db "$DB" export review --out "$WORK/review.pdf" >/dev/null 2>&1
+pdftoppm -r 80 -png "$WORK/review.pdf" "$ROOT/docs/pipeline-review"
+echo "Wrote docs/board.png, refused-move.png, reports.png, attention.png, organizations.png, deal-details.png,"
+echo "forecast.png, quotas.png and pipeline-review-1.png, -2.png"

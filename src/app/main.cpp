@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "reports/ReportsView.h"
 #include "board/BoardModel.h"
 #include "common/RunningBoard.h"
 #include "dealboard/Allocator.h"
@@ -119,7 +120,7 @@ int main(int argc, char* argv[])
         QStringLiteral("quit-after-load"),
         QStringLiteral("Print the milliseconds from start to a painted board, then quit."));
     const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Open on one tab."),
-                                        QStringLiteral("board|organizations|people|attention|reports"),
+                                        QStringLiteral("board|organizations|people|attention|reports|forecast|quotas"),
                                         QStringLiteral("board"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
     parser.addOptions(
@@ -168,7 +169,15 @@ int main(int argc, char* argv[])
     // The tab the rep left open, unless --view names one (pictures and timings
     // always start from the one --view names, the board by default).
     if (parser.isSet(viewOption) || !interactive) {
-        window.tabs()->setCurrentIndex(std::max(0, static_cast<int>(views.indexOf(parser.value(viewOption)))));
+        // The forecast and the quotas are tabs of the Reports view.
+        const QString view = parser.value(viewOption);
+        const bool report = view == u"forecast" || view == u"quotas";
+        window.tabs()->setCurrentIndex(
+            std::max(0, static_cast<int>(views.indexOf(report ? QStringLiteral("reports") : view))));
+        if (report) {
+            window.reports()->openTable(view == u"forecast" ? QStringLiteral("forecastPanel")
+                                                            : QStringLiteral("quotaPanel"));
+        }
     }
     window.show();
     spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());

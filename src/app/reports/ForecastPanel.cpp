@@ -11,6 +11,7 @@
 #include <QChartView>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -33,7 +34,7 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     auto* chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(6);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setChart(chart);
     m_rates->setObjectName(QStringLiteral("forecastRates"));
     m_rates->setWordWrap(true);
@@ -48,11 +49,13 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     top->addWidget(m_rates, 1);
     top->addWidget(probabilities, 0, Qt::AlignTop);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    // Side by side: the table keeps the panel's whole height for its rows.
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_chart);
     splitter->addWidget(m_table);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    m_chart->setMinimumWidth(420);
+    m_table->setMinimumWidth(360);
+    splitter->setSizes({520, 640});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -100,7 +103,7 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         delete axis;
     }
     const QString currency = Money::defaultCurrency();
-    chart->setTitle(QStringLiteral("<b>Team forecast by close month, %1</b>").arg(currency));
+    chart->setTitle(QStringLiteral("<b>Team forecast by close month, thousand %1</b>").arg(currency));
     auto* weighted = new QBarSet(QStringLiteral("Weighted"));
     auto* empirical = new QBarSet(QStringLiteral("Empirical"));
     auto* won = new QBarSet(QStringLiteral("Won"));
@@ -113,9 +116,11 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         if (!row.team || row.currency != currency) {
             continue;
         }
-        // A chart's bars are drawn in whole units; the table keeps the exact figures.
-        const auto major = [](std::int64_t minor) { return double(minor / 100); };
-        categories << row.bucket;
+        // The bars in thousands; the table keeps the exact figures.
+        const auto major = [](std::int64_t minor) { return double(minor / 100) / 1000.0; };
+        // "Dec 26" rather than "2026-12", so that every month's name fits under its bars.
+        const QDate month = QDate::fromString(row.bucket + QStringLiteral("-01"), Qt::ISODate);
+        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM yy")) : row.bucket);
         weighted->append(major(row.figures.weightedMinor));
         empirical->append(row.figures.empiricalMinor ? major(*row.figures.empiricalMinor) : 0.0);
         won->append(major(row.figures.wonMinor));
@@ -130,11 +135,14 @@ void ForecastPanel::showForecast(const Forecast& forecast)
     chart->addSeries(series);
     auto* months = new QBarCategoryAxis;
     months->append(categories);
+    QFont small = months->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85); // "overdue" and "no date" fit under their bars too
+    months->setLabelsFont(small);
     chart->addAxis(months, Qt::AlignBottom);
     series->attachAxis(months);
     auto* values = new QValueAxis;
     values->setRange(0, std::max(highest, 1.0) * 1.1);
-    values->setLabelFormat(QStringLiteral("%.0f"));
+    values->setLabelFormat(QStringLiteral("%.0f k"));
     values->setTickCount(5);
     values->applyNiceNumbers();
     chart->addAxis(values, Qt::AlignLeft);

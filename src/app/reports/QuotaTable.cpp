@@ -24,7 +24,7 @@ void QuotaTable::showMonth(const OwnerMonth& month)
         const QStringList cells = {
             r.owner.isEmpty() ? QStringLiteral("(no owner)") : r.owner,
             OwnerMonthFormat::standingText(r.standing),
-            r.quotaMinor ? Numbers::amount({*r.quotaMinor, r.currency}) : QStringLiteral("no quota"),
+            r.quotaMinor ? Numbers::amount({*r.quotaMinor, r.currency}) : QStringLiteral("–"),
             Numbers::amount({r.wonMinor, r.currency}),
             Numbers::amount({r.weightedRestMinor, r.currency}),
             Numbers::count(r.wonDeals),

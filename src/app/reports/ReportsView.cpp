@@ -348,6 +348,13 @@ void ReportsView::refresh()
     refreshShownTab();
 }
 
+void ReportsView::openTable(const QString& name)
+{
+    if (auto* table = m_tables->findChild<QWidget*>(name)) {
+        m_tables->setCurrentWidget(table);
+    }
+}
+
 void ReportsView::refreshShownTab()
 {
     QWidget* shown = m_tables->currentWidget();

@@ -44,6 +44,8 @@ public:
     void refresh();
     // Marks the figures stale; they are recomputed when the view is next shown.
     void invalidate();
+    // Shows the table tab whose widget is named `name` ("forecastPanel", "quotaPanel").
+    void openTable(const QString& name);
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
