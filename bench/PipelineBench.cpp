@@ -1,5 +1,6 @@
 // Benchmarks over a 100,000-deal pipeline: seeding, loading the board's model,
-// a move through the service, a search keystroke and the conversion report.
+// a move through the service, a search keystroke, the conversion report, the
+// forecast and the owners' month against quota.
 // DEALBOARD_BENCH_DB names a seeded database (scripts/bench.sh makes one);
 // without it, one is seeded in a temporary folder. Each benchmark works on a
 // copy, so runs do not disturb each other.
@@ -164,6 +165,34 @@ void conversionReport(benchmark::State& state)
     }
 }
 BENCHMARK(conversionReport)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// The Forecast tab: every deal, every stage entry and win for the empirical
+// rates, bucketed over six months.
+void forecast(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("forecast.dealboard"));
+    auto service = openService(path);
+    for (auto _ : state) {
+        Result<Forecast> forecast = service->reports().forecast(std::nullopt, Forecast::DefaultMonths);
+        benchmark::DoNotOptimize(forecast.ok());
+        state.counters["rows"] = forecast.ok() ? double(forecast.value().rows.size()) : 0;
+    }
+}
+BENCHMARK(forecast)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// The Quotas tab: each owner's month against quota.
+void quotaStatus(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("quotas.dealboard"));
+    auto service = openService(path);
+    const QString month = Forecast::monthBucket(service->now().toLocalTime().date());
+    for (auto _ : state) {
+        Result<OwnerMonth> owners = service->reports().ownerMonth(month);
+        benchmark::DoNotOptimize(owners.ok());
+        state.counters["owners"] = owners.ok() ? double(owners.value().rows.size()) : 0;
+    }
+}
+BENCHMARK(quotaStatus)->Unit(benchmark::kMillisecond)->Iterations(10);
 
 } // namespace
 

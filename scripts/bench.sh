@@ -134,6 +134,8 @@ rows = [
      move_p50 < 2 and move_p99 < 10),
     ("5. Search keystroke at 100,000 deals", f"{ms('searchKeystroke'):.1f} ms", "under 30 ms", ms('searchKeystroke') < 30),
     ("6. Conversion report, 100,000 deals", f"{ms('conversionReport'):.0f} ms", "under 150 ms", ms('conversionReport') < 150),
+    ("6. Forecast (six months, empirical rates), 100,000 deals", f"{ms('forecast'):.0f} ms", "under 300 ms", ms('forecast') < 300),
+    ("6. Owners' month against quota, 100,000 deals", f"{ms('quotaStatus'):.0f} ms", "under 300 ms", ms('quotaStatus') < 300),
     ("7. CSV export, 100,000 deals", f"{export:.0f} ms vs sqlite3 -csv {sqlite:.0f} ms ({export / sqlite:.1f}x)",
      "within 1.5x", export <= 1.5 * sqlite),
     ("8. Peak memory (VmHWM), board with 100,000 deals", f"{peak_mb:.0f} MB", "under 200 MB", peak_mb < 200),

@@ -198,7 +198,10 @@ void MainWindow::buildActions()
         ->setObjectName(QStringLiteral("exportDealsAction"));
     // The board's owner filter chooses whose review it is.
     file->addAction(QStringLiteral("Export pipeline &review…"), this,
-                    [this] { m_dealFiles->askAndExportReview(m_owner->currentIndex() > 0 ? m_owner->currentText() : QString()); })
+                    [this] {
+                        m_dealFiles->askAndExportReview(m_owner->currentIndex() > 0 ? m_owner->currentText()
+                                                                                    : QString());
+                    })
         ->setObjectName(QStringLiteral("exportReviewAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
@@ -235,6 +238,7 @@ void MainWindow::buildActions()
             m_dealActions->edit(*m_selected);
         }
     });
+    m_edit->setObjectName(QStringLiteral("editDealAction"));
     m_assignOwner = deal->addAction(QStringLiteral("Assign &owner…"), this, [this] {
         if (!selectedDealIds().isEmpty()) {
             m_dealActions->assignOwner(selectedDealIds());

@@ -1,5 +1,4 @@
 #include "MainWindow.h"
-#include "reports/ReportsView.h"
 #include "board/BoardModel.h"
 #include "common/RunningBoard.h"
 #include "dealboard/Allocator.h"
@@ -8,6 +7,7 @@
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/MissingFactsDialog.h"
+#include "reports/ReportsView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -106,9 +106,8 @@ TEST_F(Review, ThePdfCarriesTheForecastAndTheOwnersFiguresAndRendersTwoPages)
         const QStringList row = cells(line);
         if (row.size() == 10 && row.at(0) != u"OWNER") {
             // Owner, standing, quota, won, weighted rest.
-            EXPECT_TRUE(holdsInOrder(text, row.at(0), {row.at(1), row.at(3), row.at(4)}))
-                << line.toStdString() << "\n"
-                << text.toStdString();
+            EXPECT_TRUE(holdsInOrder(text, row.at(0), {row.at(1), row.at(3), row.at(4)})) << line.toStdString() << "\n"
+                                                                                          << text.toStdString();
             ++compared;
         }
     }
@@ -152,8 +151,7 @@ TEST_F(Review, OneOwnersReviewHoldsOnlyTheirsAndABadTargetLeavesNoFile)
     EXPECT_EQ(toStdout.exitCode, 1);
     EXPECT_TRUE(toStdout.err.contains(QStringLiteral("a PDF goes to a file"))) << toStdout.err.toStdString();
     const QString nowhere = m_dir.filePath(QStringLiteral("missing/review.pdf"));
-    const CliRun missing
-        = run({QStringLiteral("export"), QStringLiteral("review"), QStringLiteral("--out"), nowhere});
+    const CliRun missing = run({QStringLiteral("export"), QStringLiteral("review"), QStringLiteral("--out"), nowhere});
     EXPECT_EQ(missing.exitCode, 2) << missing.err.toStdString();
     EXPECT_FALSE(missing.err.isEmpty());
     EXPECT_FALSE(QFile::exists(nowhere));

@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
@@ -267,6 +268,38 @@ TEST_F(BoardWindowTest, DeleteAsksFirstAndUndoBringsTheDealBack)
     m_window->undoStack().undo();
     EXPECT_EQ(stored(deal.id).title, QStringLiteral("Delete me"));
     EXPECT_EQ(m_window->board().column(Stage::Prospecting)->rowOf(deal.id), 0);
+}
+
+// A deal's own win probability, set in its form: the card shows it beside
+// the value, the column's weighted total follows, and undo puts the stage's
+// probability back.
+TEST_F(BoardWindowTest, ADealsOwnProbabilityFromItsFormShowsOnTheBoardAndUndoes)
+{
+    DealFields fields = TestDatabase::qualified();
+    fields.valueMinor = 1000000;
+    const Deal deal = m_db.create(QStringLiteral("Probable"), Stage::Negotiation, fields);
+    open();
+    auto weighted = [this] {
+        return m_window->board().totals(Stage::Negotiation).perCurrency.value(QStringLiteral("EUR")).second;
+    };
+    EXPECT_EQ(weighted(), 600000); // the stage's 60 %
+    m_window->selectDeal(deal.id);
+    answerNextDialog([](QWidget* dialog) {
+        auto* spin = dialog->findChild<QSpinBox*>(QStringLiteral("probabilitySpin"));
+        ASSERT_NE(spin, nullptr);
+        EXPECT_EQ(spin->text(), QStringLiteral("the stage's"));
+        spin->setValue(25);
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save)->click();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("editDealAction"))->trigger();
+    EXPECT_EQ(stored(deal.id).probabilityPercent, std::optional<int>(25));
+    EXPECT_EQ(weighted(), 250000);
+    m_window->openDetails(deal.id);
+    const QString summary = m_window->findChild<QLabel*>(QStringLiteral("detailsSummary"))->text();
+    EXPECT_TRUE(summary.contains(QStringLiteral("25 % (its own), weighted 2,500 EUR"))) << summary.toStdString();
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).probabilityPercent, std::nullopt);
+    EXPECT_EQ(weighted(), 600000);
 }
 
 TEST_F(BoardWindowTest, NewDealDialogExplainsBadInputAndSavesNothingUntilFixed)
@@ -536,7 +569,8 @@ TEST_F(BoardWindowTest, FiguresAndLabelsReadAsWritten)
 
     auto* header = m_window->column(Stage::Qualifying)->findChild<QWidget*>(QStringLiteral("columnHeader"));
     ASSERT_NE(header, nullptr);
-    EXPECT_TRUE(header->toolTip().contains(QStringLiteral("Win probability 10 % (the default);"))) << header->toolTip().toStdString();
+    EXPECT_TRUE(header->toolTip().contains(QStringLiteral("Win probability 10 % (the default);")))
+        << header->toolTip().toStdString();
 
     drop(deal.id, Stage::Contacting);
     auto* undo = m_window->findChild<QAction*>(QStringLiteral("undoAction"));

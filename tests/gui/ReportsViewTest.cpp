@@ -11,16 +11,16 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QFileDialog>
-#include <QLineEdit>
-#include <QStatusBar>
-#include <QTemporaryDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <gtest/gtest.h>
 
 using namespace dealboard;
@@ -170,7 +170,7 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     const QList<QBarSet*> sets = qobject_cast<QBarSeries*>(series.front())->barSets();
     ASSERT_EQ(sets.size(), 3);
     EXPECT_EQ(sets.at(0)->label(), QStringLiteral("Weighted"));
-    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 1500.0); // the bucket after "overdue" is March
+    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 1.5); // thousands; the bucket after "overdue" is March
     EXPECT_TRUE(view->findChild<QLabel*>(QStringLiteral("forecastRates"))
                     ->text()
                     .contains(QStringLiteral("Negotiation <b>60 %</b>")));

@@ -120,8 +120,8 @@ void DealFiles::askAndExport()
 
 void DealFiles::askAndExportReview(const QString& owner)
 {
-    const QString suggested = QStringLiteral("pipeline-review-%1.pdf")
-                                  .arg(m_service.now().toLocalTime().date().toString(Qt::ISODate));
+    const QString suggested
+        = QStringLiteral("pipeline-review-%1.pdf").arg(m_service.now().toLocalTime().date().toString(Qt::ISODate));
     const QString path = FileDialogs::askPdfFile(m_parent, QStringLiteral("Export pipeline review"), suggested);
     if (!path.isEmpty()) {
         exportReview(path, owner);

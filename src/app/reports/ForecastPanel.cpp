@@ -120,7 +120,8 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         const auto major = [](std::int64_t minor) { return double(minor / 100) / 1000.0; };
         // "Dec 26" rather than "2026-12", so that every month's name fits under its bars.
         const QDate month = QDate::fromString(row.bucket + QStringLiteral("-01"), Qt::ISODate);
-        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM yy")) : row.bucket);
+        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM yy"))
+                                       : row.bucket);
         weighted->append(major(row.figures.weightedMinor));
         empirical->append(row.figures.empiricalMinor ? major(*row.figures.empiricalMinor) : 0.0);
         won->append(major(row.figures.wonMinor));
