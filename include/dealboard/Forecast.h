@@ -4,6 +4,7 @@
 // expected to close, weighted by the stages' win probabilities, beside what
 // was already won in each month. A pure function of the deals it is given.
 #include "dealboard/Deal.h"
+#include "dealboard/PipelineReport.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -32,14 +33,6 @@ struct ForecastDeal
     QDate lostOn; // lost deals: the day it was lost (UTC)
 };
 
-// The first moment a deal entered a stage (its creation in it included).
-struct StageEntry
-{
-    DealId deal = 0;
-    Stage stage = Stage::Prospecting;
-    QDateTime at;
-};
-
 // What the team's own history says of a stage: of the deals that were in it
 // at least `Window` days ago (the cohort, counted from their first entry),
 // the share won within `Window` days after that entry.
@@ -59,9 +52,9 @@ struct EmpiricalRates
 {
     std::array<EmpiricalRate, StageCount> stages {};
 
-    // `wonAt`: each won deal's first moment won, by deal id.
-    static EmpiricalRates measure(const std::vector<StageEntry>& entries, const std::map<DealId, QDateTime>& wonAt,
-                                  const QDateTime& now);
+    // From the stage history (ordered by deal): each deal's first entry
+    // into each stage (its creation in it included) and its first win.
+    static EmpiricalRates measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs);
     const EmpiricalRate& of(Stage stage) const { return stages[stageIndex(stage)]; }
 };
 
@@ -111,6 +104,9 @@ struct Forecast
                           const EmpiricalRates& rates = {});
     // "2026-12" for any day of December 2026.
     static QString monthBucket(const QDate& day);
+    // Sets each closed deal's day won or lost (UTC) from the history: its
+    // latest row into its status. Both ordered by deal.
+    static void dateClosings(std::vector<ForecastDeal>& deals, const std::vector<ReportHistoryRow>& history);
 };
 
 namespace ForecastFormat {

@@ -5,6 +5,8 @@
 #include "dealboard/Money.h"
 
 #include <QJsonArray>
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -41,23 +43,69 @@ std::optional<std::int64_t> EmpiricalRate::apply(std::int64_t valueMinor) const
     return valueMinor / cohort * won + valueMinor % cohort * won / cohort;
 }
 
-EmpiricalRates EmpiricalRates::measure(const std::vector<StageEntry>& entries, const std::map<DealId, QDateTime>& wonAt,
-                                       const QDateTime& now)
+EmpiricalRates EmpiricalRates::measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs)
 {
     EmpiricalRates rates;
-    const qint64 window = qint64(EmpiricalRate::Window) * 86400;
-    for (const StageEntry& entry : entries) {
-        if (!entry.at.isValid() || entry.at.secsTo(now) < window) {
-            continue; // its 90 days have not passed: not in the cohort yet
+    const qint64 window = qint64(EmpiricalRate::Window) * 86'400'000;
+    constexpr qint64 Never = std::numeric_limits<qint64>::max();
+    std::array<qint64, StageCount> firstIn {};
+    qint64 firstWin = Never;
+    // One deal's rows at a time: its first entries, then what they count for.
+    auto count = [&] {
+        for (int i = 0; i < StageCount; ++i) {
+            if (firstIn[std::size_t(i)] == Never || nowMs - firstIn[std::size_t(i)] < window) {
+                continue; // never in the stage, or its 90 days have not passed
+            }
+            EmpiricalRate& rate = rates.stages[std::size_t(i)];
+            ++rate.cohort;
+            if (firstWin >= firstIn[std::size_t(i)] && firstWin - firstIn[std::size_t(i)] <= window) {
+                ++rate.won;
+            }
         }
-        EmpiricalRate& rate = rates.stages[stageIndex(entry.stage)];
-        ++rate.cohort;
-        const auto won = wonAt.find(entry.deal);
-        if (won != wonAt.end() && won->second >= entry.at && entry.at.secsTo(won->second) <= window) {
-            ++rate.won;
+    };
+    DealId current = 0;
+    for (const ReportHistoryRow& row : history) {
+        if (row.dealId != current) {
+            if (current != 0) {
+                count();
+            }
+            current = row.dealId;
+            firstIn.fill(Never);
+            firstWin = Never;
+        }
+        qint64& in = firstIn[std::size_t(stageIndex(row.toStage))];
+        in = std::min(in, row.atMs);
+        if (row.toStatus == DealStatus::Won) {
+            firstWin = std::min(firstWin, row.atMs);
         }
     }
+    if (current != 0) {
+        count();
+    }
     return rates;
+}
+
+void Forecast::dateClosings(std::vector<ForecastDeal>& deals, const std::vector<ReportHistoryRow>& history)
+{
+    std::size_t at = 0;
+    for (ForecastDeal& deal : deals) {
+        if (deal.status == DealStatus::Open) {
+            continue;
+        }
+        while (at < history.size() && history[at].dealId < deal.id) {
+            ++at;
+        }
+        qint64 latest = -1;
+        for (std::size_t i = at; i < history.size() && history[i].dealId == deal.id; ++i) {
+            if (history[i].toStatus == deal.status) {
+                latest = std::max(latest, history[i].atMs);
+            }
+        }
+        if (latest >= 0) {
+            (deal.status == DealStatus::Won ? deal.wonOn : deal.lostOn)
+                = QDateTime::fromMSecsSinceEpoch(latest, Qt::UTC).date();
+        }
+    }
 }
 
 QString Forecast::monthBucket(const QDate& day)

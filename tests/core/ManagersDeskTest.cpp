@@ -65,24 +65,30 @@ const ForecastRow* teamRow(const Forecast& forecast, const QString& bucket)
 // has 19 deals behind it: not enough.
 EmpiricalRates handWorkedRates()
 {
-    std::vector<StageEntry> entries;
-    std::map<DealId, QDateTime> wins;
-    const QDateTime entered = Now.addSecs(-90 * Day);
-    for (DealId id = 1; id <= 20; ++id) {
-        entries.push_back({id, Stage::Negotiation, entered});
+    std::vector<ReportHistoryRow> history;
+    const qint64 entered = Now.addSecs(-90 * Day).toMSecsSinceEpoch();
+    auto row = [&history](DealId deal, Stage stage, DealStatus status, qint64 atMs) {
+        history.push_back({deal, stage, status, atMs});
+    };
+    for (DealId id = 1; id <= 21; ++id) {
+        row(id, Stage::Negotiation, DealStatus::Open, id == 21 ? entered + 1000 : entered);
+        if (id <= 5) {
+            row(id, Stage::Retention, DealStatus::Won, entered + 90 * Day * 1000);
+        } else if (id == 6) {
+            row(id, Stage::Retention, DealStatus::Won, entered + 90 * Day * 1000 + 1000);
+        } else if (id == 21) {
+            row(id, Stage::Retention, DealStatus::Won, entered + 2000); // won, but not in the cohort
+        }
     }
-    entries.push_back({21, Stage::Negotiation, entered.addSecs(1)});
-    for (DealId id = 1; id <= 5; ++id) {
-        wins[id] = entered.addSecs(90 * Day);
-    }
-    wins[6] = entered.addSecs(90 * Day + 1);
-    wins[7] = entered.addSecs(-1);
-    wins[21] = entered.addSecs(2); // won, but not in the cohort
+    // Deal 7 was won before it entered Negotiation (reopened, then back): not a win within its window.
+    history.insert(history.begin() + 10, {7, Stage::Retention, DealStatus::Won, entered - 1000});
+    std::stable_sort(history.begin(), history.end(),
+                     [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
     for (DealId id = 100; id < 119; ++id) {
-        entries.push_back({id, Stage::Closing, Now.addSecs(-200 * Day)});
-        wins[id] = Now.addSecs(-199 * Day);
+        row(id, Stage::Closing, DealStatus::Open, Now.addSecs(-200 * Day).toMSecsSinceEpoch());
+        row(id, Stage::Retention, DealStatus::Won, Now.addSecs(-199 * Day).toMSecsSinceEpoch());
     }
-    return EmpiricalRates::measure(entries, wins, Now);
+    return EmpiricalRates::measure(history, Now.toMSecsSinceEpoch());
 }
 
 } // namespace
@@ -105,6 +111,8 @@ TEST(ManagersDesk, TheEmpiricalRateCountsTheNinetyDaysToTheSecondAndNeedsTwentyD
     EXPECT_EQ(closing.apply(1000), std::nullopt);
     EXPECT_EQ(ForecastFormat::rateText(closing), QStringLiteral("not enough history"));
     EXPECT_EQ(rates.of(Stage::Prospecting).cohort, 0);
+    // A win is an entry into Customer Retention: deal 7's, long ago, and the 19 of Closing.
+    EXPECT_EQ(rates.of(Stage::Retention).cohort, 20);
 }
 
 TEST(ManagersDesk, ABucketsEmpiricalFigureIsNullWhenOneOfItsDealsStandsInAStageWithoutHistory)

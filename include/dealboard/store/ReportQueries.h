@@ -25,12 +25,9 @@ public:
     Result<std::vector<ReportDeal>> deals(const ReportFilter& filter, bool owners = false);
     Result<std::vector<ReportHistoryRow>> history(const ReportFilter& filter);
     // Every deal for the forecast and the owners' month (one owner's when
-    // `owner` is set), each closed deal with the day it was won or lost.
+    // `owner` is set), by id; the days they closed come from the history
+    // (Forecast::dateClosings).
     Result<std::vector<ForecastDeal>> forecastDeals(const std::optional<QString>& owner);
-    // Each deal's first entry into each stage, and each won deal's first
-    // moment won: what the empirical rates are measured on.
-    Result<std::vector<StageEntry>> stageEntries();
-    Result<std::map<DealId, QDateTime>> firstWins();
     // Activities done from `from` to `to` (UTC days, inclusive), per owner of their deal.
     Result<std::map<QString, int>> activitiesDone(const QDate& from, const QDate& to);
     Result<StageProbabilities> stageProbabilities();

@@ -86,15 +86,12 @@ Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, in
     }
     // The rates are the whole team's history (as far as the reader sees it),
     // also when the forecast is one owner's.
-    Result<std::vector<StageEntry>> entries = m_store.reports().stageEntries();
-    if (!entries) {
-        return entries.error();
+    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(ReportFilter());
+    if (!history) {
+        return history.error();
     }
-    Result<std::map<DealId, QDateTime>> wins = m_store.reports().firstWins();
-    if (!wins) {
-        return wins.error();
-    }
-    const EmpiricalRates rates = EmpiricalRates::measure(entries.value(), wins.value(), m_pipeline.now());
+    Forecast::dateClosings(deals.value(), history.value());
+    const EmpiricalRates rates = EmpiricalRates::measure(history.value(), m_pipeline.now().toMSecsSinceEpoch());
     return Forecast::build(deals.value(), m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency(),
                            probabilities.value(), rates);
 }
@@ -122,6 +119,11 @@ Result<OwnerMonth> ReportService::ownerMonth(const QString& month)
     if (!deals) {
         return deals.error();
     }
+    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(ReportFilter());
+    if (!history) {
+        return history.error();
+    }
+    Forecast::dateClosings(deals.value(), history.value());
     Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
     if (!probabilities) {
         return probabilities.error();

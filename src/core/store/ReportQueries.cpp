@@ -90,9 +90,8 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
 Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::optional<QString>& owner)
 {
     const QString sql = QStringLiteral("SELECT d.id, d.owner, d.stage, d.status, d.value_minor, d.currency, "
-                                       "d.expected_close, CASE WHEN d.status <> 'open' THEN (SELECT max(h.at) FROM "
-                                       "stage_history h WHERE h.deal_id = d.id AND h.to_status = d.status) END, "
-                                       "d.probability_percent, d.created_at FROM deals d%1 ORDER BY d.id")
+                                       "d.expected_close, d.probability_percent, "
+                                       "CASE WHEN d.status = 'won' THEN d.created_at END FROM deals d%1 ORDER BY d.id")
                             .arg(owner ? QStringLiteral(" WHERE d.owner = ?") : QString());
     RawQuery query(m_database, sql.toUtf8().constData());
     if (owner) {
@@ -111,47 +110,17 @@ Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::option
             deal.expectedClose = fromStoredDate(query.text(6));
         }
         if (!query.isNull(7)) {
-            // Stored times begin with their UTC date.
-            const QDate closed = fromStoredDate(query.text(7).left(10));
-            (deal.status == DealStatus::Won ? deal.wonOn : deal.lostOn) = closed;
+            deal.probabilityOverride = static_cast<int>(query.int64(7));
         }
         if (!query.isNull(8)) {
-            deal.probabilityOverride = static_cast<int>(query.int64(8));
+            deal.createdAt = QDateTime::fromMSecsSinceEpoch(storedTimeToMs(query.bytes(8)), Qt::UTC);
         }
-        deal.createdAt = fromStoredTime(query.text(9));
         deals.push_back(std::move(deal));
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the deals for the forecast"), query);
     }
     return deals;
-}
-
-Result<std::vector<StageEntry>> ReportQueries::stageEntries()
-{
-    RawQuery query(m_database,
-                   "SELECT deal_id, to_stage, min(at) FROM stage_history GROUP BY deal_id, to_stage ORDER BY deal_id");
-    std::vector<StageEntry> entries;
-    while (query.next()) {
-        entries.push_back({query.int64(0), stageFromSlugBytes(query.bytes(1)), fromStoredTime(query.text(2))});
-    }
-    if (query.failed()) {
-        return m_database.rawError(QStringLiteral("read the stage history for the forecast"), query);
-    }
-    return entries;
-}
-
-Result<std::map<DealId, QDateTime>> ReportQueries::firstWins()
-{
-    RawQuery query(m_database, "SELECT deal_id, min(at) FROM stage_history WHERE to_status = 'won' GROUP BY deal_id");
-    std::map<DealId, QDateTime> wins;
-    while (query.next()) {
-        wins[query.int64(0)] = fromStoredTime(query.text(1));
-    }
-    if (query.failed()) {
-        return m_database.rawError(QStringLiteral("read the won deals for the forecast"), query);
-    }
-    return wins;
 }
 
 Result<std::map<QString, int>> ReportQueries::activitiesDone(const QDate& from, const QDate& to)
