@@ -61,6 +61,8 @@ struct OwnerMonth
 
 namespace OwnerMonthFormat {
 QString standingText(OwnerMonthRow::Standing standing);
+// "66.6 %", or `none` when nothing closed in the month.
+QString winRateText(const OwnerMonthRow& row, const QString& none);
 QString table(const OwnerMonth& month);
 bool writeCsv(QIODevice* device, const OwnerMonth& month);
 QJsonObject json(const OwnerMonth& month);

@@ -31,6 +31,10 @@ namespace Probability {
 Result<int> parse(const QString& text);
 // 35 -> "0.35": the form the CLI takes and the exports write.
 QString share(int percent);
+// "35 %", or "35 % (default)" when no manager set the stage's.
+QString claimed(const StageProbabilities& probabilities, Stage stage);
+// 416 -> "41.6 %": a share in tenths of a percent, as people read it.
+QString permilleText(std::int64_t permille);
 
 } // namespace Probability
 

@@ -200,7 +200,7 @@ QString rateText(const EmpiricalRate& rate)
         return NotEnoughHistory;
     }
     const qint64 permille = qint64(rate.won) * 1000 / rate.cohort;
-    return QStringLiteral("%1.%2 %").arg(permille / 10).arg(permille % 10);
+    return Probability::permilleText(permille);
 }
 
 QString table(const Forecast& forecast)
@@ -215,10 +215,7 @@ QString table(const Forecast& forecast)
     std::vector<QStringList> stages;
     for (Stage stage : AllStages) {
         const EmpiricalRate& rate = forecast.rates.of(stage);
-        stages.push_back({stageName(stage),
-                          QStringLiteral("%1 %%2")
-                              .arg(forecast.probabilities.percent(stage))
-                              .arg(forecast.probabilities.isSet(stage) ? QString() : QStringLiteral(" (default)")),
+        stages.push_back({stageName(stage), Probability::claimed(forecast.probabilities, stage),
                           QString::number(rate.cohort), QString::number(rate.won), rateText(rate)});
     }
     return QStringLiteral("Forecast by expected close month, as of %1: weighted by the win probabilities, "

@@ -106,12 +106,6 @@ QString ownerName(const OwnerMonthRow& row)
     return row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner;
 }
 
-QString rateText(const OwnerMonthRow& row)
-{
-    const std::optional<int> permille = row.winRatePermille();
-    return permille ? QStringLiteral("%1.%2 %").arg(*permille / 10).arg(*permille % 10) : QStringLiteral("-");
-}
-
 QString medianText(const OwnerMonthRow& row)
 {
     return row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QStringLiteral("-");
@@ -133,6 +127,12 @@ QString slug(OwnerMonthRow::Standing standing)
 }
 
 } // namespace
+
+QString winRateText(const OwnerMonthRow& row, const QString& none)
+{
+    const std::optional<int> permille = row.winRatePermille();
+    return permille ? Probability::permilleText(*permille) : none;
+}
 
 QString standingText(OwnerMonthRow::Standing standing)
 {
@@ -157,7 +157,7 @@ QString table(const OwnerMonth& month)
                         row.quotaMinor ? formatForPeople({*row.quotaMinor, row.currency}) : QStringLiteral("-"),
                         formatForPeople({row.wonMinor, row.currency}),
                         formatForPeople({row.weightedRestMinor, row.currency}), QString::number(row.wonDeals),
-                        QString::number(row.lostDeals), rateText(row), medianText(row),
+                        QString::number(row.lostDeals), winRateText(row, QStringLiteral("-")), medianText(row),
                         QString::number(row.activitiesDone)});
     }
     return QStringLiteral("Owners against their quotas in %1, as of %2\n%3")

@@ -45,4 +45,16 @@ QString share(int percent)
     return QStringLiteral("0.%1").arg(percent, 2, 10, QLatin1Char('0'));
 }
 
+QString claimed(const StageProbabilities& probabilities, Stage stage)
+{
+    return QStringLiteral("%1 %%2")
+        .arg(probabilities.percent(stage))
+        .arg(probabilities.isSet(stage) ? QString() : QStringLiteral(" (default)"));
+}
+
+QString permilleText(std::int64_t permille)
+{
+    return QStringLiteral("%1.%2 %").arg(permille / 10).arg(permille % 10);
+}
+
 } // namespace dealboard::Probability

@@ -269,10 +269,7 @@ void drawForecast(Pages& pages, const Forecast& forecast, bool oneOwner)
     std::vector<QStringList> stages;
     for (Stage stage : AllStages) {
         const EmpiricalRate& rate = forecast.rates.of(stage);
-        stages.push_back({stageName(stage),
-                          QStringLiteral("%1 %%2")
-                              .arg(forecast.probabilities.percent(stage))
-                              .arg(forecast.probabilities.isSet(stage) ? QString() : QStringLiteral(" (default)")),
+        stages.push_back({stageName(stage), Probability::claimed(forecast.probabilities, stage),
                           QString::number(rate.cohort), QString::number(rate.won), ForecastFormat::rateText(rate)});
     }
     pages.table({{QStringLiteral("STAGE"), 2.2, false},
@@ -290,16 +287,15 @@ void drawOwners(Pages& pages, const OwnerMonth& month)
                                  "expected to close in the rest of the month reaches it. Behind: it does not."));
     std::vector<QStringList> rows;
     for (const OwnerMonthRow& row : month.rows) {
-        const std::optional<int> permille = row.winRatePermille();
-        rows.push_back(
-            {row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner,
-             OwnerMonthFormat::standingText(row.standing),
-             row.quotaMinor ? formatForPeople({*row.quotaMinor, row.currency}) : QStringLiteral("–"),
-             formatForPeople({row.wonMinor, row.currency}), formatForPeople({row.weightedRestMinor, row.currency}),
-             QStringLiteral("%1 / %2").arg(row.wonDeals).arg(row.lostDeals),
-             permille ? QStringLiteral("%1.%2 %").arg(*permille / 10).arg(*permille % 10) : QStringLiteral("–"),
-             row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QStringLiteral("–"),
-             QString::number(row.activitiesDone)});
+        rows.push_back({row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner,
+                        OwnerMonthFormat::standingText(row.standing),
+                        row.quotaMinor ? formatForPeople({*row.quotaMinor, row.currency}) : QStringLiteral("–"),
+                        formatForPeople({row.wonMinor, row.currency}),
+                        formatForPeople({row.weightedRestMinor, row.currency}),
+                        QStringLiteral("%1 / %2").arg(row.wonDeals).arg(row.lostDeals),
+                        OwnerMonthFormat::winRateText(row, QStringLiteral("–")),
+                        row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QStringLiteral("–"),
+                        QString::number(row.activitiesDone)});
     }
     if (rows.empty()) {
         pages.paragraph(QStringLiteral("No owner has a quota, a deal closing or a deal closed this month."));

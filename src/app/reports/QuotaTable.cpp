@@ -20,7 +20,6 @@ void QuotaTable::showMonth(const OwnerMonth& month)
     setRowCount(static_cast<int>(month.rows.size()));
     int row = 0;
     for (const OwnerMonthRow& r : month.rows) {
-        const std::optional<int> permille = r.winRatePermille();
         const QStringList cells = {
             r.owner.isEmpty() ? QStringLiteral("(no owner)") : r.owner,
             OwnerMonthFormat::standingText(r.standing),
@@ -29,7 +28,7 @@ void QuotaTable::showMonth(const OwnerMonth& month)
             Numbers::amount({r.weightedRestMinor, r.currency}),
             Numbers::count(r.wonDeals),
             Numbers::count(r.lostDeals),
-            permille ? QStringLiteral("%1.%2 %").arg(*permille / 10).arg(*permille % 10) : QStringLiteral("–"),
+            OwnerMonthFormat::winRateText(r, QStringLiteral("–")),
             r.medianDaysToWin ? QString::number(*r.medianDaysToWin, 'f', 1) : QStringLiteral("–"),
             Numbers::count(r.activitiesDone),
         };
