@@ -362,7 +362,9 @@ TEST(ManagersDesk, QuotasAreSetListedAndRemovedAndABadOneIsRefusedWhole)
     for (const auto& [owner, month, why] :
          {std::tuple {QStringLiteral(" "), QStringLiteral("2026-03"), QStringLiteral("needs an owner")},
           std::tuple {QStringLiteral("ben"), QStringLiteral("2026-3"), QStringLiteral("is not a month")},
-          std::tuple {QStringLiteral("ben"), QStringLiteral("2026-00"), QStringLiteral("is not a month")}}) {
+          std::tuple {QStringLiteral("ben"), QStringLiteral("2026-00"), QStringLiteral("is not a month")},
+          std::tuple {QStringLiteral("be\an"), QStringLiteral("2026-03"),
+                      QStringLiteral("control character (U+0007) at character 3")}}) {
         const Result<void> bad = reports.setQuota(owner, month, QStringLiteral("EUR"), 1);
         ASSERT_FALSE(bad.ok()) << month.toStdString();
         EXPECT_TRUE(bad.error().message.contains(why)) << bad.error().message.toStdString();

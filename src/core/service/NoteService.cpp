@@ -11,22 +11,6 @@ namespace dealboard {
 
 using namespace service;
 
-namespace {
-
-// Where the first character is that is neither text nor a tab or line break.
-std::optional<int> controlCharacter(const QString& text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        if ((c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r') || c == 0x7f) {
-            return int(i);
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 NoteService::NoteService(Pipeline& pipeline, DealStore& store)
     : m_pipeline(pipeline)
     , m_store(store)
@@ -51,7 +35,7 @@ Result<Note> NoteService::add(DealId dealId, const QString& text, const QString&
                            .arg(length)
                            .arg(MaxLength));
     }
-    if (const std::optional<int> at = controlCharacter(note.text)) {
+    if (const std::optional<int> at = controlCharacter(note.text, true)) {
         return invalid(QStringLiteral("The note holds a control character (U+%1) at character %2; a note keeps "
                                       "text, tabs and line breaks only. Remove it and add the note again.")
                            .arg(note.text.at(*at).unicode(), 4, 16, QLatin1Char('0'))

@@ -214,6 +214,13 @@ std::optional<Error> ReportService::validateQuota(const QString& month, const Qu
     if (std::optional<Error> problem = tooLong(change.owner.trimmed(), "owner")) {
         return *problem;
     }
+    if (const std::optional<int> at = controlCharacter(change.owner, false)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The owner's name holds a control character (U+%1) at character %2; give the "
+                                        "name as plain text.")
+                             .arg(change.owner.at(*at).unicode(), 4, 16, QLatin1Char('0'))
+                             .arg(*at + 1));
+    }
     if (std::optional<Error> invalid = monthProblem(month)) {
         return *invalid;
     }

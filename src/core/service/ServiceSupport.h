@@ -78,6 +78,20 @@ inline std::optional<Error> actorProblem(const QString& actor)
     return std::nullopt;
 }
 
+// Where the first control character is (tabs and line breaks allowed with
+// `lineBreaks`), if any.
+inline std::optional<int> controlCharacter(const QString& text, bool lineBreaks)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        const bool allowed = lineBreaks && (c == u'\t' || c == u'\n' || c == u'\r');
+        if ((c < 0x20 && !allowed) || c == 0x7f) {
+            return int(i);
+        }
+    }
+    return std::nullopt;
+}
+
 inline std::optional<Error> tooLong(const std::optional<QString>& value, const char* name)
 {
     if (value && DealImport::characterCount(*value) > MaxTextLength) {
