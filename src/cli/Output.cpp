@@ -103,6 +103,16 @@ int printListing(const Context& context, const CommandLine& line, const Listing&
     return ExitDone;
 }
 
+int printReport(const Context& context, const CommandLine& line, const ReportForms& forms)
+{
+    const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+    if (format == u"csv") {
+        return context.writeOutput(QStringLiteral("-"), forms.csv);
+    }
+    printOut(format == u"json" ? QString::fromUtf8(QJsonDocument(forms.json()).toJson()) : forms.table());
+    return ExitDone;
+}
+
 TerminalProgress::TerminalProgress(QString what)
     : m_what(std::move(what))
     , m_terminal(isatty(STDERR_FILENO) == 1)

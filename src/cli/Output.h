@@ -3,6 +3,7 @@
 // How dealboard-cli prints: text made safe for a terminal, aligned tables,
 // and a listing in the format a command's --format asks for.
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -63,5 +64,16 @@ struct Listing
 };
 // Prints `listing` as the line's --format asks: CSV, JSON, or a table and its count line.
 int printListing(const Context& context, const CommandLine& line, const Listing& listing);
+
+// One report (the forecast, the owners' month) in the three forms its
+// command offers; only the form asked for is made.
+struct ReportForms
+{
+    std::function<QJsonObject()> json;
+    std::function<bool(QIODevice*)> csv;
+    std::function<QString()> table;
+};
+// Prints the report as the line's --format asks (table by default).
+int printReport(const Context& context, const CommandLine& line, const ReportForms& forms);
 
 } // namespace dealboard::cli

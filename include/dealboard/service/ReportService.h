@@ -66,6 +66,15 @@ private:
         std::vector<ReportHistoryRow> history;
     };
     Result<Cohort> readCohort(const ReportFilter& filter, bool owners);
+    struct Desk
+    {
+        std::vector<ForecastDeal> deals;
+        std::vector<ReportHistoryRow> history;
+        StageProbabilities probabilities;
+    };
+    Result<Desk> readDesk(const std::optional<QString>& owner);
+    Forecast forecastOf(const Desk& desk, int months) const;
+    Result<OwnerMonth> monthOf(const Desk& desk, const QString& month);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
     static std::optional<Error> validateQuota(const QString& month, const QuotaChange& change);
 

@@ -27,7 +27,8 @@ struct StageAggregate
     QString currency;
     int deals = 0;
     std::int64_t valueMinor = 0;
-    std::int64_t weightedMinor = 0; // each deal's value × its win probability (its own, else its stage's), rounded down, summed
+    std::int64_t weightedMinor
+        = 0; // each deal's value × its win probability (its own, else its stage's), rounded down, summed
 };
 
 // Which activities a read returns.

@@ -66,7 +66,6 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
 
 void ForecastPanel::refresh(const QString& owner)
 {
-    m_owner = owner;
     Result<Forecast> forecast = m_service.reports().forecast(
         owner.isEmpty() ? std::nullopt : std::optional<QString>(owner), Forecast::DefaultMonths);
     if (!forecast) {
@@ -165,8 +164,8 @@ void ForecastPanel::editProbabilities()
         Q_EMIT errorOccurred(saved.error());
         return;
     }
+    // The pipeline's probabilitiesChanged has the Reports view read the forecast again.
     Q_EMIT message(QStringLiteral("Win probabilities saved."));
-    refresh(m_owner);
 }
 
 } // namespace dealboard::gui

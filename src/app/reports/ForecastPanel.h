@@ -38,7 +38,6 @@ private:
     QChartView* m_chart;
     ForecastTable* m_table;
     QLabel* m_rates;
-    QString m_owner;
 };
 
 } // namespace dealboard::gui

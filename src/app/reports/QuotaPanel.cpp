@@ -100,8 +100,8 @@ void QuotaPanel::editQuotas()
         Q_EMIT errorOccurred(saved.error());
         return;
     }
+    // The pipeline's quotasChanged has the Reports view read the month again.
     Q_EMIT message(QStringLiteral("Quotas for %1 saved.").arg(month()));
-    refresh();
 }
 
 } // namespace dealboard::gui

@@ -57,17 +57,11 @@ public:
         if (!forecast) {
             return context.fail(forecast.error());
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"json") {
-            printOut(QString::fromUtf8(QJsonDocument(ForecastFormat::json(forecast.value())).toJson()));
-        } else if (format == u"csv") {
-            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return ForecastFormat::writeCsv(device, forecast.value());
-            });
-        } else {
-            printOut(ForecastFormat::table(forecast.value()));
-        }
-        return ExitDone;
+        const Forecast& shown = forecast.value();
+        return printReport(context, *line,
+                           {[&] { return ForecastFormat::json(shown); },
+                            [&](QIODevice* device) { return ForecastFormat::writeCsv(device, shown); },
+                            [&] { return ForecastFormat::table(shown); }});
     }
 };
 

@@ -154,17 +154,11 @@ private:
         if (!month) {
             return context.fail(month.error());
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"json") {
-            printOut(QString::fromUtf8(QJsonDocument(OwnerMonthFormat::json(month.value())).toJson()));
-        } else if (format == u"csv") {
-            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return OwnerMonthFormat::writeCsv(device, month.value());
-            });
-        } else {
-            printOut(OwnerMonthFormat::table(month.value()));
-        }
-        return ExitDone;
+        const OwnerMonth& shown = month.value();
+        return printReport(context, *line,
+                           {[&] { return OwnerMonthFormat::json(shown); },
+                            [&](QIODevice* device) { return OwnerMonthFormat::writeCsv(device, shown); },
+                            [&] { return OwnerMonthFormat::table(shown); }});
     }
 };
 

@@ -4,6 +4,7 @@
 #include "ServiceSupport.h"
 #include "Write.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/ServerAddress.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -76,24 +77,43 @@ Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, in
                              .arg(Forecast::MaxMonths)
                              .arg(months));
     }
+    Result<Desk> desk = readDesk(owner);
+    if (!desk) {
+        return desk.error();
+    }
+    return forecastOf(desk.value(), months);
+}
+
+// What the forecast and the owners' month read: the deals (one owner's when
+// set) dated from the history, the whole team's history (the empirical rates
+// are the team's also in one owner's forecast), and the probabilities.
+Result<ReportService::Desk> ReportService::readDesk(const std::optional<QString>& owner)
+{
+    Desk desk;
     Result<std::vector<ForecastDeal>> deals = m_store.reports().forecastDeals(owner);
     if (!deals) {
         return deals.error();
+    }
+    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(ReportFilter());
+    if (!history) {
+        return history.error();
     }
     Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
     if (!probabilities) {
         return probabilities.error();
     }
-    // The rates are the whole team's history (as far as the reader sees it),
-    // also when the forecast is one owner's.
-    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(ReportFilter());
-    if (!history) {
-        return history.error();
-    }
-    Forecast::dateClosings(deals.value(), history.value());
-    const EmpiricalRates rates = EmpiricalRates::measure(history.value(), m_pipeline.now().toMSecsSinceEpoch());
-    return Forecast::build(deals.value(), m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency(),
-                           probabilities.value(), rates);
+    desk.deals = std::move(deals.value());
+    desk.history = std::move(history.value());
+    desk.probabilities = probabilities.value();
+    Forecast::dateClosings(desk.deals, desk.history);
+    return desk;
+}
+
+Forecast ReportService::forecastOf(const Desk& desk, int months) const
+{
+    const EmpiricalRates rates = EmpiricalRates::measure(desk.history, m_pipeline.now().toMSecsSinceEpoch());
+    return Forecast::build(desk.deals, m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency(),
+                           desk.probabilities, rates);
 }
 
 namespace {
@@ -115,19 +135,15 @@ Result<OwnerMonth> ReportService::ownerMonth(const QString& month)
     if (std::optional<Error> invalid = monthProblem(month)) {
         return *invalid;
     }
-    Result<std::vector<ForecastDeal>> deals = m_store.reports().forecastDeals(std::nullopt);
-    if (!deals) {
-        return deals.error();
+    Result<Desk> desk = readDesk(std::nullopt);
+    if (!desk) {
+        return desk.error();
     }
-    Result<std::vector<ReportHistoryRow>> history = m_store.reports().history(ReportFilter());
-    if (!history) {
-        return history.error();
-    }
-    Forecast::dateClosings(deals.value(), history.value());
-    Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
-    if (!probabilities) {
-        return probabilities.error();
-    }
+    return monthOf(desk.value(), month);
+}
+
+Result<OwnerMonth> ReportService::monthOf(const Desk& desk, const QString& month)
+{
     Result<std::vector<Quota>> quotas = m_store.reports().quotas(month);
     if (!quotas) {
         return quotas.error();
@@ -137,8 +153,8 @@ Result<OwnerMonth> ReportService::ownerMonth(const QString& month)
     if (!done) {
         return done.error();
     }
-    return OwnerMonth::build(deals.value(), quotas.value(), done.value(), month, m_pipeline.now().toLocalTime().date(),
-                             probabilities.value());
+    return OwnerMonth::build(desk.deals, quotas.value(), done.value(), month, m_pipeline.now().toLocalTime().date(),
+                             desk.probabilities);
 }
 
 Result<StageProbabilities> ReportService::probabilities()
@@ -278,10 +294,9 @@ Result<PipelineReview> ReportService::review(const std::optional<QString>& owner
     PipelineReview review;
     review.at = m_pipeline.now();
     review.owner = owner.value_or(QString());
-    review.pipeline = QFileInfo(m_pipeline.reads().path()).completeBaseName();
-    if (m_pipeline.reads().path().contains(QLatin1String("://"))) {
-        review.pipeline = QUrl(m_pipeline.reads().path()).path().mid(1); // the server's database
-    }
+    const QString path = m_pipeline.reads().path();
+    review.pipeline = ServerAddress::isServerUrl(path) ? QUrl(path).path().mid(1) // the server's database
+                                                       : QFileInfo(path).completeBaseName();
     ReportFilter filter;
     filter.owner = review.owner;
     Result<PipelineReport> funnel = report(filter);
@@ -289,19 +304,21 @@ Result<PipelineReview> ReportService::review(const std::optional<QString>& owner
         return funnel.error();
     }
     review.funnel = std::move(funnel.value());
-    Result<Forecast> forecasted = forecast(owner, PipelineReview::ForecastMonths);
-    if (!forecasted) {
-        return forecasted.error();
+    // The forecast and the owners' month from one read of the deals and history.
+    Result<Desk> desk = readDesk(std::nullopt);
+    if (!desk) {
+        return desk.error();
     }
-    review.forecast = std::move(forecasted.value());
-    Result<OwnerMonth> month = ownerMonth(Forecast::monthBucket(review.forecast.today));
+    Result<OwnerMonth> month = monthOf(desk.value(), Forecast::monthBucket(m_pipeline.now().toLocalTime().date()));
     if (!month) {
         return month.error();
     }
     review.month = std::move(month.value());
     if (owner) {
         std::erase_if(review.month.rows, [&](const OwnerMonthRow& row) { return row.owner != *owner; });
+        std::erase_if(desk.value().deals, [&](const ForecastDeal& deal) { return deal.owner != *owner; });
     }
+    review.forecast = forecastOf(desk.value(), PipelineReview::ForecastMonths);
     Result<AttentionReport> attention = m_pipeline.activities().attentionReport();
     if (!attention) {
         return attention.error();
