@@ -3,6 +3,7 @@
 // The storage seam: what the service and the board read and write, with no
 // database type in sight. DealStore opens a pipeline and hands out its
 // repositories; every SQL statement lives behind them in src/core/store/.
+#include "dealboard/ChangeLog.h"
 #include "dealboard/Result.h"
 #include "dealboard/store/ActivityRepository.h"
 #include "dealboard/store/ContactRepository.h"
@@ -60,7 +61,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     // How long an action waits for another process's write (a long import or
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;
@@ -135,6 +136,26 @@ public:
     // Changes whenever another connection commits (PRAGMA data_version).
     Result<qint64> dataVersion();
 
+    // The change log, oldest first (ChangeLog.cpp); on a team's server only
+    // the entries of rows this login may read.
+    Result<std::vector<ChangeEntry>> changes(const ChangeQuery& query);
+    // The newest entry's id (0: none yet).
+    Result<qint64> lastChange();
+    // Who this connection's changes are by in a file's change log (a server
+    // names who is signed in).
+    Result<void> setActor(const QString& actor);
+
+    // On a server: calls `onChange` with the table's name whenever another
+    // connection commits a change, through the server's notifications
+    // (LISTEN), kept across reconnects; false on a file, whose readers
+    // follow dataVersion() instead.
+    bool followChanges(std::function<void(const QString& table)> onChange);
+    // A round trip to the server, reconnecting (and listening again) when the
+    // connection was lost; the error when it cannot. True when the connection
+    // was made again since the last heartbeat (by it or by any statement):
+    // what was notified meanwhile is unknown. Nothing to do on a file.
+    Result<bool> heartbeat();
+
     // Maintenance.
     Result<QStringList> integrityProblems(); // SQLite's integrity_check; empty when sound
     // A consistent, owner-only copy at `target` (a new file) while others
@@ -167,6 +188,7 @@ private:
     std::unique_ptr<NoteRepository> m_notes;
     std::unique_ptr<SettingsRepository> m_settings;
     TeamSession m_team;
+    int m_reconnectsSeen = 0;
 };
 
 } // namespace dealboard

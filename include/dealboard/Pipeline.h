@@ -17,6 +17,7 @@
 #include "dealboard/service/TeamService.h"
 
 #include <QObject>
+#include <chrono>
 #include <memory>
 
 namespace dealboard {
@@ -46,9 +47,20 @@ public:
     // A consistent, owner-only copy at `target` (a new file) while others work on.
     Result<void> backupTo(const QString& target);
 
-    // Asks the store whether another connection committed since the last call;
-    // emits externalChange() when it did.
+    // Who this process's changes are by in a file's change log (a server's
+    // log names who is signed in).
+    Result<void> setActor(const QString& actor);
+
+    // Called every second or so by a front end that follows other processes.
+    // On a file: asks whether another connection committed since the last
+    // call, and emits externalChange() when it did. On a server, whose
+    // notifications say so as it happens, it is the heartbeat: a lost
+    // connection is said (connectionLost) and tried again with back-off (1 s
+    // doubling to 30 s); once it is back, connectionRestored() and
+    // externalChange(), since what happened meanwhile is unknown.
     void pollExternalChanges();
+    // False while a server's connection is lost.
+    bool isConnected() const { return m_connected; }
 
 Q_SIGNALS:
     void dealChanged(const dealboard::Deal& deal); // created, edited, moved, won, lost, reopened, restored
@@ -61,6 +73,8 @@ Q_SIGNALS:
     void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
     void notesChanged(dealboard::DealId deal); // a note was added to the deal
     void externalChange(); // another process changed the database
+    void connectionLost(const QString& why); // a server's connection dropped; being tried again
+    void connectionRestored();
 
 private:
     std::unique_ptr<DealStore> m_store;
@@ -72,7 +86,13 @@ private:
     ReportService m_reports;
     TeamService m_team;
     PipelineReads m_reads;
+    void noticeFromServer(const QString& table);
+
     qint64 m_lastDataVersion = -1;
+    bool m_noticePending = false;
+    bool m_connected = true;
+    int m_backoffMs = 0;
+    std::chrono::steady_clock::time_point m_nextAttempt;
 };
 
 } // namespace dealboard

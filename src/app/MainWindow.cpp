@@ -11,6 +11,7 @@
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
 #include "common/ColumnMemory.h"
+#include "common/ConnectionBanner.h"
 #include "common/FileDialogs.h"
 #include "common/Preferences.h"
 #include "common/RecentPipelines.h"
@@ -464,7 +465,13 @@ void MainWindow::buildBoard()
     m_tabs->addTab(m_people, QStringLiteral("People"));
     m_tabs->addTab(m_attention, QStringLiteral("Attention"));
     m_tabs->addTab(m_reports, QStringLiteral("Reports"));
-    setCentralWidget(m_tabs);
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(new ConnectionBanner(m_service));
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 }
 

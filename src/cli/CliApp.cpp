@@ -207,12 +207,16 @@ int CliApp::runCommand(const QStringList& arguments)
     spdlog::debug("Running '{}' on {}", name.toStdString(), databasePath.toStdString());
     Context context(databasePath, clock);
     context.setDatabaseNamed(databaseNamed);
-    for (const QString& argument : std::as_const(rest)) {
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString& argument = rest.at(i);
         if (argument == u"--") {
             break;
         }
-        if (argument == u"--actor" || argument.startsWith(QLatin1String("--actor="))) {
-            context.setActorGiven(true);
+        // Named in a file's change log as well as in the history.
+        if (argument == u"--actor") {
+            context.setActor(i + 1 < rest.size() ? rest.at(i + 1) : QString());
+        } else if (argument.startsWith(QLatin1String("--actor="))) {
+            context.setActor(argument.mid(8));
         }
     }
     return command->run(context, rest);

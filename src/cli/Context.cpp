@@ -37,6 +37,13 @@ bool Context::openService()
             QStringLiteral("dealboard-cli: waiting for another DealBoard to finish writing to '%1'…\n").arg(shown));
     });
     m_service = std::make_unique<Pipeline>(std::move(store.value()), m_clock);
+    if (m_actorGiven) {
+        if (Result<void> named = m_service->setActor(m_actor); !named) {
+            fail(named.error());
+            m_service.reset();
+            return false;
+        }
+    }
     return true;
 }
 

@@ -32,7 +32,12 @@ public:
     void setDatabaseNamed(bool named) { m_databaseNamed = named; }
     // Whether the command line names an --actor (refused on a team's server,
     // where the history names whoever is signed in).
-    void setActorGiven(bool given) { m_actorGiven = given; }
+    // The name is also the one a file's change log gives this run's changes.
+    void setActor(const QString& actor)
+    {
+        m_actorGiven = true;
+        m_actor = actor;
+    }
     const Clock& clock() const { return *m_clock; }
     // Opens the pipeline (once); false after printing why.
     bool openService();
@@ -53,6 +58,7 @@ private:
     QString m_databasePath;
     bool m_databaseNamed = false;
     bool m_actorGiven = false;
+    QString m_actor;
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Pipeline> m_service;
 };

@@ -202,17 +202,17 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
     // And migrate on an up-to-date schema has nothing to do.
     const CliRun migrated = run({QStringLiteral("migrate")}, fresh);
     EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 5"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 6"))) << migrated.out.toStdString();
 }
 
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
 {
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 6")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 7")});
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 6"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 5"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 7"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 6"))) << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("newer"))) << result.err.toStdString();
@@ -221,11 +221,11 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 2"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 5"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 6"))) << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("migrate"))) << result.err.toStdString();
 
     // Untouched: back at its version, the deal is there.
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 5")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 6")});
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
@@ -237,13 +237,13 @@ TEST_F(Server, MigrateUpgradesAVersionThreeServerToNotes)
 {
     const QString id = add({QStringLiteral("--title"), QStringLiteral("From version 3")});
     test::runRawSql(db(),
-                    test::backToSchemaFour()
+                    test::backToSchemaFour(true)
                         + QStringList {QStringLiteral("DROP TABLE notes"),
                                        QStringLiteral("UPDATE schema_version SET version = 3")});
     EXPECT_EQ(run({QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 5")))
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 6")))
         << migrated.out.toStdString();
     const CliRun note = run({QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
                              QStringLiteral("Kept across the upgrade")});

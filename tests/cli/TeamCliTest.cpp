@@ -521,7 +521,7 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
 {
     // Schema 3 is schema 4 without the notes table.
     test::runRawSql(db(),
-                    test::backToSchemaFour()
+                    test::backToSchemaFour(true)
                         + QStringList {QStringLiteral("DROP TABLE notes"),
                                        QStringLiteral("UPDATE schema_version SET version = 3")});
     const CliRun old = runAs(QStringLiteral("anna"), {QStringLiteral("list")});
@@ -529,7 +529,7 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
     EXPECT_TRUE(old.err.contains(QStringLiteral("migrate"))) << old.err.toStdString();
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 5"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 6"))) << migrated.out.toStdString();
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 
     const CliRun added
@@ -597,11 +597,11 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
 // gets no further with raw SQL.
 TEST_F(Team, ProbabilitiesAndQuotasAreAManagersAlsoAfterMigratingFromVersionFour)
 {
-    test::runRawSql(db(),
-                    test::backToSchemaFour() + QStringList {QStringLiteral("UPDATE schema_version SET version = 4")});
+    test::runRawSql(
+        db(), test::backToSchemaFour(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 4")});
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 4 to 5"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 4 to 6"))) << migrated.out.toStdString();
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 
     const CliRun probability = runAs(

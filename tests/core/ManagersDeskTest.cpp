@@ -389,7 +389,7 @@ TEST(ManagersDesk, AVersionFourFileGainsProbabilitiesAndQuotasWhenOpened)
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("From version 4"));
     db.close();
-    runRawSql(db.path(), backToSchemaFour() + QStringList {QStringLiteral("PRAGMA user_version = 4")});
+    runRawSql(db.path(), backToSchemaFour(false) + QStringList {QStringLiteral("PRAGMA user_version = 4")});
     db.reopen();
     ASSERT_TRUE(db.isOpen());
     EXPECT_EQ(db.service().deals().get(deal.id).value().probabilityPercent, std::nullopt);

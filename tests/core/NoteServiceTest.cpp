@@ -121,7 +121,7 @@ TEST(Notes, AVersionThreeFileGainsNotesWhenOpened)
     const Deal deal = db.create(QStringLiteral("From version 3"));
     db.close();
     runRawSql(db.path(),
-              backToSchemaFour()
+              backToSchemaFour(false)
                   + QStringList {QStringLiteral("DROP TABLE notes"), QStringLiteral("PRAGMA user_version = 3")});
     db.reopen();
     ASSERT_TRUE(db.isOpen());

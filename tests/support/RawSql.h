@@ -12,12 +12,26 @@
 
 namespace dealboard::test {
 
-// What turns schema 5 back into schema 4 (before the manager's desk), the
-// same on a file and a server; the version itself is the caller's to set.
-inline QStringList backToSchemaFour()
+// What turns schema 6 back into schema 5 (before the change log): the table,
+// and on a server its function and triggers; the version is the caller's.
+inline QStringList backToSchemaFive(bool onServer)
 {
-    return {QStringLiteral("DROP TABLE quotas"), QStringLiteral("DROP TABLE stage_probabilities"),
-            QStringLiteral("ALTER TABLE deals DROP COLUMN probability_percent")};
+    QStringList statements;
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_log_change() CASCADE");
+    }
+    statements << QStringLiteral("DROP TABLE change_log");
+    return statements;
+}
+
+// What turns schema 6 back into schema 4 (before the manager's desk), the
+// same on a file and a server but for the change log; the version is the
+// caller's to set.
+inline QStringList backToSchemaFour(bool onServer)
+{
+    return backToSchemaFive(onServer)
+        + QStringList {QStringLiteral("DROP TABLE quotas"), QStringLiteral("DROP TABLE stage_probabilities"),
+                       QStringLiteral("ALTER TABLE deals DROP COLUMN probability_percent")};
 }
 
 // Runs SQL on a database file through a connection of its own, as another

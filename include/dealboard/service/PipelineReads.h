@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/ChangeLog.h"
 #include "dealboard/DealCsv.h"
 #include "dealboard/Result.h"
 #include "dealboard/store/Filters.h"
@@ -22,6 +23,7 @@ public:
     explicit PipelineReads(DealStore& store);
 
     QString path() const;
+    bool isServer() const;
     // What keeps the pipeline: "SQLite 3.40.1", or the server's "PostgreSQL 15.18".
     QString engine() const;
     // Who is signed in, on a team's server.
@@ -40,6 +42,9 @@ public:
     Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
     // Changes whenever another connection commits.
     Result<qint64> dataVersion();
+    // The change log, oldest first, under the reader's rights; and its newest id.
+    Result<std::vector<ChangeEntry>> changes(const ChangeQuery& query);
+    Result<qint64> lastChange();
     // Deals whose stored stage or status is none DealBoard knows.
     int dealsOutsideTheStages();
     // How the file's structure differs from DealBoard's (writes are refused then).

@@ -33,6 +33,8 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeExportCommand());
         list.push_back(makeImportCommand());
         list.push_back(makeSeedCommand());
+        list.push_back(makeLogCommand());
+        list.push_back(makeWatchCommand());
         list.push_back(makeCheckCommand());
         list.push_back(makeBackupCommand());
         list.push_back(makeRestoreCommand());

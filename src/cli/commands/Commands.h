@@ -23,6 +23,8 @@ std::unique_ptr<Command> makeImportCommand();
 std::unique_ptr<Command> makeReportCommand();
 std::unique_ptr<Command> makeGoalCommand();
 std::unique_ptr<Command> makeProbabilityCommand();
+std::unique_ptr<Command> makeLogCommand();
+std::unique_ptr<Command> makeWatchCommand();
 std::unique_ptr<Command> makeQuotaCommand();
 std::unique_ptr<Command> makeFollowupCommand();
 // org and person: one implementation over the two kinds.

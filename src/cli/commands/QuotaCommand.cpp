@@ -136,7 +136,7 @@ private:
             }
             return ok;
         };
-        listing.countLine = QStringLiteral("%1 quota(s)").arg(quotas.value().size());
+        listing.countLine = QStringLiteral("%1 quota(s)\n").arg(quotas.value().size());
         return printListing(context, *line, listing);
     }
 

@@ -3,6 +3,8 @@
 #include "ServiceSupport.h"
 #include "dealboard/TransitionEngine.h"
 
+#include <QTimer>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace dealboard {
@@ -24,6 +26,28 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
     if (Result<qint64> version = m_store->dataVersion()) {
         m_lastDataVersion = version.value();
     }
+    if (m_store->isServer()) {
+        m_store->followChanges([this](const QString& table) { noticeFromServer(table); });
+    }
+}
+
+Result<void> Pipeline::setActor(const QString& actor)
+{
+    return m_store->setActor(actor);
+}
+
+void Pipeline::noticeFromServer(const QString& table)
+{
+    spdlog::debug("Another client changed {} on {}", text(table), text(m_store->path()));
+    // One commit notifies once per table it changed: the readers re-read once.
+    if (m_noticePending) {
+        return;
+    }
+    m_noticePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_noticePending = false;
+        Q_EMIT externalChange();
+    });
 }
 
 Pipeline::~Pipeline() = default;
@@ -105,6 +129,37 @@ Result<void> Pipeline::backupTo(const QString& target)
 
 void Pipeline::pollExternalChanges()
 {
+    if (m_store->isServer()) {
+        constexpr int FirstRetryMs = 1000;
+        constexpr int LongestRetryMs = 30'000;
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_connected && now < m_nextAttempt) {
+            return;
+        }
+        Result<bool> beat = m_store->heartbeat();
+        if (!beat) {
+            m_backoffMs = m_connected ? FirstRetryMs : std::min(m_backoffMs * 2, LongestRetryMs);
+            m_nextAttempt = now + std::chrono::milliseconds(m_backoffMs);
+            if (m_connected) {
+                m_connected = false;
+                spdlog::warn("Lost the connection to {}; trying again: {}", text(m_store->path()),
+                             text(beat.error().message));
+                Q_EMIT connectionLost(beat.error().message);
+            }
+            return;
+        }
+        if (!m_connected || beat.value()) {
+            const bool wasLost = !m_connected;
+            m_connected = true;
+            m_backoffMs = 0;
+            spdlog::info("Connected to {} again; reading everything again", text(m_store->path()));
+            if (wasLost) {
+                Q_EMIT connectionRestored();
+            }
+            Q_EMIT externalChange();
+        }
+        return;
+    }
     Result<qint64> version = m_store->dataVersion();
     if (!version) {
         return;

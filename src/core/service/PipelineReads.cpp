@@ -24,6 +24,11 @@ Result<std::vector<TeamMember>> PipelineReads::teamMembers()
     return m_store.teamMembers();
 }
 
+bool PipelineReads::isServer() const
+{
+    return m_store.isServer();
+}
+
 QString PipelineReads::path() const
 {
     return m_store.path();
@@ -57,6 +62,16 @@ Result<QStringList> PipelineReads::owners()
 Result<void> PipelineReads::scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
 {
     return m_store.deals().scanRows(filter, row);
+}
+
+Result<std::vector<ChangeEntry>> PipelineReads::changes(const ChangeQuery& query)
+{
+    return m_store.changes(query);
+}
+
+Result<qint64> PipelineReads::lastChange()
+{
+    return m_store.lastChange();
 }
 
 Result<qint64> PipelineReads::dataVersion()

@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "ChangeLog.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
 
@@ -126,7 +127,67 @@ Result<void> Database::openServerSession()
             return done;
         }
     }
+    if (m_onNotice) {
+        subscribe();
+    }
     return {};
+}
+
+bool Database::listen(std::function<void(const QString& payload)> onNotice)
+{
+    if (!isServer() || !m_db.isOpen()) {
+        return false;
+    }
+    m_onNotice = std::move(onNotice);
+    return subscribe();
+}
+
+bool Database::subscribe()
+{
+    QSqlDriver* driver = m_db.driver();
+    const QString channel = QString::fromLatin1(ChangeLog::Channel);
+    if (!m_noticeConnected) {
+        // The driver outlives a reconnect (close, open): connected once.
+        QObject::connect(driver, &QSqlDriver::notification, driver,
+                         [this](const QString& name, QSqlDriver::NotificationSource source, const QVariant& payload) {
+                             // This connection's own commits are known already.
+                             if (name == QLatin1String(ChangeLog::Channel) && source == QSqlDriver::OtherSource
+                                 && m_onNotice) {
+                                 m_onNotice(payload.toString());
+                             }
+                         });
+        m_noticeConnected = true;
+    }
+    if (driver->subscribedToNotifications().contains(channel)) {
+        return true;
+    }
+    if (!driver->subscribeToNotification(channel)) {
+        spdlog::error("Couldn't listen for changes on {}: {}", m_path.toStdString(),
+                      driver->lastError().text().toStdString());
+        return false;
+    }
+    spdlog::debug("Listening for changes on {}", m_path.toStdString());
+    return true;
+}
+
+Result<void> Database::ping()
+{
+    if (!isServer()) {
+        return {};
+    }
+    reconnectIfLost();
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("SELECT 1"))) {
+        return {};
+    }
+    // A server restarted or a connection ended from its side shows only
+    // now: the query failed and the connection is marked lost.
+    if (reconnectIfLost()) {
+        return {};
+    }
+    return makeError(
+        ErrorCode::Storage,
+        QStringLiteral("The connection to %1 is lost: %2").arg(m_path, query.lastError().text().simplified()));
 }
 
 bool Database::reconnectIfLost()
@@ -154,7 +215,14 @@ bool Database::reconnectIfLost()
         return false;
     }
     spdlog::info("Connected to {} again", m_path.toStdString());
+    ++m_reconnects;
     return true;
+}
+
+bool Database::connected() const
+{
+    PGconn* connection = serverHandle();
+    return connection != nullptr && PQstatus(connection) == CONNECTION_OK;
 }
 
 pg_conn* Database::serverHandle() const
@@ -255,6 +323,13 @@ Result<void> Database::begin()
         // A server that went away since the last action: nothing has
         // happened yet, so connect again and begin once more.
         if (!reconnectIfLost()) {
+            if (isServer() && !connected()) {
+                spdlog::warn("Refused a change to {}: not connected", m_path.toStdString());
+                return makeError(ErrorCode::Storage,
+                                 QStringLiteral("Not connected to %1, so nothing was changed. DealBoard connects "
+                                                "again by itself; try once it is back.")
+                                     .arg(m_path));
+            }
             return storageError(QStringLiteral("start a change"), query);
         }
         QSqlQuery again(m_db);
@@ -318,6 +393,19 @@ Result<void> Database::commit()
     }
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("COMMIT"))) {
+        if (isServer() && !connected()) {
+            // The server may have committed before the reply was lost: say
+            // so, rather than "not saved"; whoever follows the pipeline reads
+            // it again once connected.
+            m_depth = 0;
+            spdlog::error("The connection to {} was lost while committing; the outcome is unknown",
+                          m_path.toStdString());
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("The connection to %1 was lost while the change was being saved, so "
+                                            "whether it was saved is unknown. Look at the pipeline once connected "
+                                            "again before trying it once more.")
+                                 .arg(m_path));
+        }
         Error error = storageError(QStringLiteral("save the change"), query);
         rollback();
         return error;

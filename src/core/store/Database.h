@@ -91,12 +91,26 @@ public:
     // process's write.
     void setWaitObserver(std::function<void()> onWait) { m_onWait = std::move(onWait); }
 
+    // On a server: listens to the change log's channel and calls `onNotice`
+    // with the payload (a table's name) of each other connection's commit,
+    // again after every reconnect. False on a file or when the server refused.
+    bool listen(std::function<void(const QString& payload)> onNotice);
+    // A round trip to the server. A lost connection is connected again (and
+    // listens again); the error when it cannot be.
+    Result<void> ping();
+    // Whether a server's connection stands (as far as libpq knows).
+    bool connected() const;
+    // How many times this connection was made again after it was lost: what
+    // was notified in between is not known.
+    int reconnects() const { return m_reconnects; }
+
 private:
     static int waitForWriter(void* self, int attempt); // SQLite's busy handler
     Result<void> connectToServer();
     Result<void> openServerSession();
     // Connects to the server again when the connection was lost; true when it did.
     bool reconnectIfLost();
+    bool subscribe();
 
     Engine m_engine = Engine::SQLite;
     ServerAddress m_server;
@@ -109,6 +123,9 @@ private:
     std::chrono::steady_clock::time_point m_waitStarted;
     bool m_waitAnnounced = false;
     qint64 m_ownChanges = 0;
+    std::function<void(const QString&)> m_onNotice;
+    bool m_noticeConnected = false;
+    int m_reconnects = 0;
     // Write transactions open on this connection: an action inside another
     // (each deal of a batch) is a savepoint of the outer one.
     int m_depth = 0;

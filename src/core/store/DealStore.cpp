@@ -1,5 +1,6 @@
 #include "dealboard/DealStore.h"
 
+#include "ChangeLog.h"
 #include "Database.h"
 #include "Schema.h"
 #include "ServerSchema.h"
@@ -209,6 +210,10 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
     }
     sqlite3_db_config(store->m_database->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->m_schema->startGuarding();
+    if (Result<void> logging = ChangeLog::installOnFile(*store->m_database, QString::fromLocal8Bit(qgetenv("USER")));
+        !logging) {
+        return logging.error();
+    }
     return store;
 }
 
@@ -276,6 +281,21 @@ Result<qint64> DealStore::dataVersion()
     const qint64 version = query.value(0).toLongLong() - m_database->ownChanges();
     query.finish();
     return version;
+}
+
+bool DealStore::followChanges(std::function<void(const QString& table)> onChange)
+{
+    return m_database->listen(std::move(onChange));
+}
+
+Result<bool> DealStore::heartbeat()
+{
+    if (Result<void> alive = m_database->ping(); !alive) {
+        return alive.error();
+    }
+    const bool again = m_database->reconnects() != m_reconnectsSeen;
+    m_reconnectsSeen = m_database->reconnects();
+    return again;
 }
 
 void DealStore::setWaitObserver(std::function<void()> onWait)

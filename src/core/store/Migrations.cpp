@@ -331,4 +331,30 @@ Result<void> Schema::migrateTo5()
     return {};
 }
 
+// Version 6: the change log. One row per committed change of a logged
+// table: when, who, what (table, row, action) and the fields it changed.
+// On a file the rows are written by this connection's TEMP triggers
+// (ChangeLog.cpp); the table itself is all the file holds.
+Result<void> Schema::migrateTo6()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE change_log ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " changed_at TEXT NOT NULL,"
+                       " actor TEXT NOT NULL DEFAULT '',"
+                       " table_name TEXT NOT NULL,"
+                       " row_key TEXT NOT NULL,"
+                       " deal_id INTEGER,"
+                       " action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),"
+                       " changes TEXT)"),
+        QStringLiteral("CREATE INDEX change_log_by_deal ON change_log (deal_id, id) WHERE deal_id IS NOT NULL"),
+    };
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
 } // namespace dealboard

@@ -1,6 +1,7 @@
 // DealStore::copyPipeline: every table from one pipeline to another, a file
 // to a server or back, all or nothing, ids and id sequences kept. Rows go to
 // a server through COPY, to a file through one kept INSERT per table.
+#include "ChangeLog.h"
 #include "Database.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
@@ -47,6 +48,7 @@ const Table Tables[] = {
     {"activities", "id, deal_id, person_id, kind, subject, due_date, due_time, done, done_at, notes, created_at", "id",
      true, true},
     {"notes", "id, deal_id, author, body, created_at", "id", true, true},
+    {"change_log", "id, changed_at, actor, table_name, row_key, deal_id, action, changes", "id", true, true},
 };
 
 int columnCount(const char* columns)
@@ -170,6 +172,10 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, c
     Result<WriteTransaction> transaction = target.beginWrite();
     if (!transaction) {
         return transaction.error();
+    }
+    // The source's change log comes along; the copy's own rows are not news.
+    if (Result<void> paused = ChangeLog::pauseForCopy(out); !paused) {
+        return paused.error();
     }
     // Rows that must already be there: the target holds none.
     for (const Table& table : Tables) {

@@ -13,7 +13,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int Version = 5;
+    static constexpr int Version = 6;
 
     explicit Schema(Database& database);
 
@@ -46,6 +46,7 @@ private:
     Result<void> migrateTo3();
     Result<void> migrateTo4();
     Result<void> migrateTo5();
+    Result<void> migrateTo6();
 
     Database& m_database;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's

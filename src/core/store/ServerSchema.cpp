@@ -1,5 +1,6 @@
 #include "ServerSchema.h"
 
+#include "ChangeLog.h"
 #include "Database.h"
 #include "Schema.h"
 
@@ -136,11 +137,14 @@ Result<QString> teamOf(Database& database)
 }
 
 const QStringList OwnTables = {
-    QStringLiteral("activities"),     QStringLiteral("change_counter"),    QStringLiteral("deals"),
-    QStringLiteral("notes"),          QStringLiteral("organization_tags"), QStringLiteral("organizations"),
-    QStringLiteral("people"),         QStringLiteral("person_tags"),       QStringLiteral("quotas"),
-    QStringLiteral("schema_version"), QStringLiteral("segment_rules"),     QStringLiteral("settings"),
-    QStringLiteral("stage_goals"),    QStringLiteral("stage_history"),     QStringLiteral("stage_probabilities"),
+    QStringLiteral("activities"),     QStringLiteral("change_counter"),
+    QStringLiteral("change_log"),     QStringLiteral("deals"),
+    QStringLiteral("notes"),          QStringLiteral("organization_tags"),
+    QStringLiteral("organizations"),  QStringLiteral("people"),
+    QStringLiteral("person_tags"),    QStringLiteral("quotas"),
+    QStringLiteral("schema_version"), QStringLiteral("segment_rules"),
+    QStringLiteral("settings"),       QStringLiteral("stage_goals"),
+    QStringLiteral("stage_history"),  QStringLiteral("stage_probabilities"),
 };
 
 } // namespace
@@ -293,7 +297,7 @@ Result<void> ServerSchema::create()
     if (!found.value().tables.isEmpty()) {
         return rollback(refuseForeign(found.value().tables));
     }
-    QStringList statements = createStatements() + upgradeTo4() + upgradeTo5();
+    QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(Schema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -353,6 +357,12 @@ Result<QString> ServerSchema::migrate()
             statements << teamRightsOnManagersTables(team.value(), ManagersTablesOf5);
         }
     }
+    if (version < 6) {
+        statements << ChangeLog::serverStatements();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOnChangeLog(team.value());
+        }
+    }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::Version);
     if (Result<void> done = finishLocked(statements, "upgrade the pipeline"); !done) {
         return done.error();
@@ -392,8 +402,10 @@ QStringList ServerSchema::faults()
                                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND "
                                   "NOT t.tgisinternal ORDER BY 1"))) {
         while (query.next()) {
-            faults
-                << QStringLiteral("unknown trigger %1 on %2").arg(query.value(0).toString(), query.value(1).toString());
+            if (!ChangeLog::isOwnTrigger(query.value(0).toString())) {
+                faults << QStringLiteral("unknown trigger %1 on %2")
+                              .arg(query.value(0).toString(), query.value(1).toString());
+            }
         }
     }
     return faults;

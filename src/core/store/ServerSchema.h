@@ -44,6 +44,9 @@ public:
     // Tables everybody reads and only a manager writes (the stage
     // probabilities and the quotas of version 5): their rights, as above.
     static QStringList teamRightsOnManagersTables(const QString& database, const QStringList& tables);
+    // The change log (version 6): read under the rights of the rows it
+    // describes, written only by the server's triggers.
+    static QStringList teamRightsOnChangeLog(const QString& database);
     static inline const QStringList ManagersTablesOf5
         = {QStringLiteral("stage_probabilities"), QStringLiteral("quotas")};
 

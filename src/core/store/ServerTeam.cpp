@@ -169,6 +169,26 @@ QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, co
     return statements;
 }
 
+QStringList ServerSchema::teamRightsOnChangeLog(const QString& database)
+{
+    const Roles roles = rolesOf(database);
+    // An entry of a deal (its row, activities, notes) is seen with the deal,
+    // so the reader's rights on deals decide; a removed deal's entries are a
+    // manager's to read. Entries of rows everybody reads are seen by all.
+    // Row-level security is enabled, not forced: the triggers' function runs
+    // as the owner and writes past it; nobody else may write.
+    return {
+        QStringLiteral("ALTER TABLE change_log OWNER TO %1").arg(identifier(roles.owner)),
+        QStringLiteral("ALTER FUNCTION dealboard_log_change() OWNER TO %1").arg(identifier(roles.owner)),
+        QStringLiteral("REVOKE ALL ON change_log FROM PUBLIC"),
+        QStringLiteral("GRANT SELECT ON change_log TO %1, %2").arg(identifier(roles.manager), identifier(roles.rep)),
+        QStringLiteral("ALTER TABLE change_log ENABLE ROW LEVEL SECURITY"),
+        QStringLiteral("CREATE POLICY change_log_seen ON change_log FOR SELECT USING "
+                       "(deal_id IS NULL OR %1 OR EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))")
+            .arg(privilegedUser(roles)),
+    };
+}
+
 namespace {
 
 // A connection for the team's administration, and the database's roles.
@@ -418,6 +438,7 @@ Result<void> DealStore::initTeam(const QString& url)
         << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
         << ServerSchema::teamRightsOnNotes(roles.database)
         << ServerSchema::teamRightsOnManagersTables(roles.database, ServerSchema::ManagersTablesOf5)
+        << ServerSchema::teamRightsOnChangeLog(roles.database)
         << QStringLiteral("CREATE SCHEMA dealboard_team AUTHORIZATION %1").arg(admin)
         << QStringLiteral("SET LOCAL ROLE %1").arg(admin);
     for (const char* function : AdministrationFunctions) {

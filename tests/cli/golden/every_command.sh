@@ -46,6 +46,12 @@ run() {
         printf -- '--- exit %d\n\n' "$code"
     } >> "$transcript"
 }
+# run_logged ARGS...: as run, for the change log as CSV, whose times are the
+# clock's when the change was written, not DEALBOARD_NOW.
+run_logged() {
+    run "$@"
+    sed -i -E 's/^([0-9]+),[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z,/\1,WHEN,/' "$transcript"
+}
 # keep FILE: an exported file, recorded byte for byte.
 keep() {
     cp "$1" "$out/files/$(basename "$1")"
@@ -171,6 +177,12 @@ run "${db[@]}" quota status --month 2026-03 --format json
 run "${db[@]}" quota remove "Bruno Keller" 2026-03 EUR
 run "${db[@]}" forecast --months 1
 run "${db[@]}" edit 2 --probability none
+run_logged "${db[@]}" log --deal 2 --last 3 --format csv
+run "${db[@]}" log --deal nope
+run "${db[@]}" log --since yesterday
+run "${db[@]}" log --last 0
+run "${db[@]}" watch --format csv
+run "${db[@]}" watch now
 run "${db[@]}" export report --out report.csv
 keep report.csv
 run "${db[@]}" export report --out report-bom.csv --bom --mode strict

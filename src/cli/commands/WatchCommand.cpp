@@ -1,0 +1,122 @@
+// dealboard-cli watch: one line per change as it happens, for scripts and
+// chat integrations (and the tests that observe live updates).
+#include "../Arguments.h"
+#include "../Changes.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTimer>
+#include <cstdio>
+
+namespace dealboard::cli {
+
+namespace {
+
+// A file is asked for other processes' commits this often; a server says so
+// itself, and is asked only whether the connection still stands.
+constexpr int FilePollMs = 200;
+constexpr int ServerHeartbeatMs = 2000;
+
+class WatchCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("watch"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("[--format table|json] [--count N]"),
+                 QStringLiteral("print each change as it is made, a line each, until stopped (Ctrl+C)"),
+                 {{QStringLiteral("format"), QStringLiteral("table|json"),
+                   QStringLiteral("words, or a JSON object per line")},
+                  {QStringLiteral("count"), QStringLiteral("N"), QStringLiteral("stop after N changes")}}}};
+    }
+    int run(Context& context, const QStringList& arguments) override
+    {
+        int code = ExitDone;
+        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
+        if (!line) {
+            return code;
+        }
+        if (!line->positionals().isEmpty()) {
+            return context.usage(QStringLiteral("watch takes no argument: '%1'").arg(line->positionals().front()));
+        }
+        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        if (format != u"table" && format != u"json") {
+            return context.usage(QStringLiteral("--format of watch is table or json, not '%1'").arg(format));
+        }
+        qint64 count = 0;
+        if (const auto given = line->value(QStringLiteral("count"))) {
+            const auto parsed = parseId(*given);
+            if (!parsed) {
+                return context.usage(
+                    QStringLiteral("--count needs how many changes, a positive whole number, not '%1'").arg(*given));
+            }
+            count = *parsed;
+        }
+        if (!context.openService()) {
+            return ExitBadInput;
+        }
+        Pipeline& pipeline = context.service();
+        Result<qint64> last = pipeline.reads().lastChange();
+        if (!last) {
+            return context.fail(last.error());
+        }
+        qint64 seen = last.value();
+        qint64 printed = 0;
+        int result = ExitDone;
+        QEventLoop loop;
+        const auto printNew = [&] {
+            ChangeQuery query;
+            query.afterId = seen;
+            Result<std::vector<ChangeEntry>> read = pipeline.reads().changes(query);
+            if (!read) {
+                printErr(QStringLiteral("dealboard-cli: %1\n").arg(read.error().message));
+                return;
+            }
+            for (const ChangeEntry& entry : read.value()) {
+                seen = entry.id;
+                if (format == u"json") {
+                    printOut(QString::fromUtf8(QJsonDocument(changeJson(entry)).toJson(QJsonDocument::Compact))
+                             + QLatin1Char('\n'));
+                } else {
+                    const QStringList columns = changeColumns(entry);
+                    printOut(columns.mid(1).join(QStringLiteral("  ")) + QLatin1Char('\n'));
+                }
+                // Line by line: a script reading the pipe sees each change at once.
+                if (std::fflush(stdout) != 0) {
+                    result = ExitBadInput;
+                    loop.quit();
+                    return;
+                }
+                if (count > 0 && ++printed >= count) {
+                    loop.quit();
+                    return;
+                }
+            }
+        };
+        QObject::connect(&pipeline, &Pipeline::externalChange, &loop, printNew);
+        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [&pipeline](const QString& why) {
+            printErr(QStringLiteral("dealboard-cli: %1; connecting again…\n").arg(why));
+        });
+        QObject::connect(&pipeline, &Pipeline::connectionRestored, &loop, [&pipeline] {
+            printErr(QStringLiteral("dealboard-cli: connected to %1 again.\n").arg(pipeline.reads().path()));
+        });
+        QTimer poll;
+        poll.setInterval(pipeline.reads().isServer() ? ServerHeartbeatMs : FilePollMs);
+        QObject::connect(&poll, &QTimer::timeout, &pipeline, &Pipeline::pollExternalChanges);
+        poll.start();
+        loop.exec();
+        return result;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeWatchCommand()
+{
+    return std::make_unique<WatchCommand>();
+}
+
+} // namespace dealboard::cli

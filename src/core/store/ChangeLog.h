@@ -1,0 +1,45 @@
+#pragma once
+
+// How a pipeline's change log is written (docs/architecture.md, "The change
+// log"). On a server, triggers with a SECURITY DEFINER function write it, so
+// the client cannot leave anything out or name anyone else, and every commit
+// notifies the channel `dealboard` with the changed table's name. On a file,
+// each DealBoard connection installs TEMP triggers that do the same; the
+// file's structure holds the table only.
+#include "dealboard/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace dealboard {
+
+class Database;
+
+namespace ChangeLog {
+
+// The channel every commit on a server notifies.
+inline constexpr const char* Channel = "dealboard";
+
+// Version 6 on a server: the table, its index, the writing function and a
+// trigger on every logged table.
+QStringList serverStatements();
+// Whether a server trigger is one of the change log's (ServerSchema::faults).
+bool isOwnTrigger(const QString& name);
+
+// The times inside a server's JSON ("…+00:00") in the stored form a file's
+// log has ("…Z"), so both read alike.
+QByteArray timesAsStored(const QByteArray& changes);
+
+// On a file: this connection's TEMP triggers, naming `actor`.
+Result<void> installOnFile(Database& database, const QString& actor);
+// Who the following changes of this connection are by (a file's; a server
+// names who is signed in).
+Result<void> setActor(Database& database, const QString& actor);
+// A copy carries the source's log: its own rows are not logged again. On a
+// server only the database's owner may do so, inside the copy's transaction.
+Result<void> pauseForCopy(Database& database);
+
+} // namespace ChangeLog
+
+} // namespace dealboard
