@@ -4,7 +4,10 @@
 #include "CliFixture.h"
 #include "RawSql.h"
 
+#include <QJsonArray>
+#include <QSet>
 #include <QUrl>
+#include <algorithm>
 
 namespace dealboard {
 
@@ -655,6 +658,85 @@ TEST_F(Team, ProbabilitiesAndQuotasAreAManagersAlsoAfterMigratingFromVersionFour
     EXPECT_EQ(byBen.exitCode, 3) << byBen.err.toStdString();
     const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), added.out.trimmed()});
     EXPECT_TRUE(shown.out.contains(QStringLiteral("50 % (its own"))) << shown.out.toStdString();
+}
+
+// The change log on a team's server, after migrate took it from version 5:
+// the server writes it, naming the login, also for a change made with raw
+// SQL; nobody writes it by hand; a rep reads the entries of the deals they
+// may read (under visibility "own", their own), a manager every entry.
+TEST_F(Team, TheChangeLogNamesTheLoginAndIsReadUnderTheDealsRightsAlsoAfterMigratingFromVersionFive)
+{
+    test::runRawSql(
+        db(), test::backToSchemaFive(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 5")});
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 5 to 6"))) << migrated.out.toStdString();
+
+    const CliRun annas = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's"),
+                                QStringLiteral("--value"), QStringLiteral("100")});
+    ASSERT_EQ(annas.exitCode, 0) << annas.err.toStdString();
+    const QString anna = annas.out.trimmed();
+    const CliRun bens
+        = runAs(QStringLiteral("ben"), {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Ben's")});
+    ASSERT_EQ(bens.exitCode, 0) << bens.err.toStdString();
+    const QString ben = bens.out.trimmed();
+    ASSERT_EQ(
+        runAs(QStringLiteral("anna"), {QStringLiteral("edit"), anna, QStringLiteral("--value"), QStringLiteral("250")})
+            .exitCode,
+        0);
+    // Raw SQL outside the app is logged all the same, in the login's name.
+    EXPECT_EQ(sqlAs(QStringLiteral("anna"),
+                    {QStringLiteral("UPDATE deals SET title = 'Anna''s, by hand' WHERE id = %1").arg(anna)}),
+              QStringList {QStringLiteral("1")});
+
+    const auto entries = [&](const QString& user, const QStringList& extra) {
+        const CliRun log = runAs(
+            user, QStringList {QStringLiteral("log"), QStringLiteral("--format"), QStringLiteral("json")} + extra);
+        EXPECT_EQ(log.exitCode, 0) << log.err.toStdString();
+        return QJsonDocument::fromJson(log.out.toUtf8()).array();
+    };
+    const QJsonArray annasDeal = entries(QStringLiteral("anna"), {QStringLiteral("--deal"), anna});
+    ASSERT_EQ(annasDeal.size(), 3) << QJsonDocument(annasDeal).toJson().toStdString();
+    for (const QJsonValue entry : annasDeal) {
+        EXPECT_EQ(entry[QStringLiteral("actor")].toString(), login(QStringLiteral("anna")));
+    }
+    EXPECT_EQ(annasDeal[1][QStringLiteral("changes")][QStringLiteral("value_minor")].toArray(),
+              (QJsonArray {10000, 25000}));
+    EXPECT_EQ(annasDeal[2][QStringLiteral("changes")][QStringLiteral("title")].toArray(),
+              (QJsonArray {QStringLiteral("Anna's"), QStringLiteral("Anna's, by hand")}));
+
+    // Nobody writes the log by hand, a manager neither.
+    for (const QString& user : {QStringLiteral("ben"), QStringLiteral("mia")}) {
+        EXPECT_EQ(
+            sqlAs(user,
+                  {QStringLiteral("INSERT INTO change_log (changed_at, actor, table_name, row_key, action) "
+                                  "VALUES (now(), 'x', 'deals', '1', 'insert')"),
+                   QStringLiteral("UPDATE change_log SET actor = 'x'"), QStringLiteral("DELETE FROM change_log")}),
+            (QStringList {QString(), QString(), QString()}))
+            << user.toStdString();
+    }
+
+    // Visibility "own": Ben reads his deal's entries and not Anna's; Mia all.
+    test::runRawSql(db(), {QStringLiteral("INSERT INTO settings (key, value) VALUES ('team.visibility', 'own')")});
+    const auto deals = [](const QJsonArray& log) {
+        QSet<qint64> seen;
+        for (const QJsonValue entry : log) {
+            if (!entry[QStringLiteral("deal")].isNull()) {
+                seen.insert(entry[QStringLiteral("deal")].toInteger());
+            }
+        }
+        return seen;
+    };
+    EXPECT_EQ(deals(entries(QStringLiteral("ben"), {})), (QSet<qint64> {ben.toLongLong()}));
+    EXPECT_TRUE(entries(QStringLiteral("ben"), {QStringLiteral("--deal"), anna}).isEmpty());
+    EXPECT_EQ(deals(entries(QStringLiteral("mia"), {})), (QSet<qint64> {anna.toLongLong(), ben.toLongLong()}));
+    // The team's own setting is nobody's deal: everybody reads it.
+    const QJsonArray bensLog = entries(QStringLiteral("ben"), {});
+    EXPECT_TRUE(std::any_of(bensLog.begin(), bensLog.end(), [](const QJsonValue& entry) {
+        return entry[QStringLiteral("table")].toString() == u"settings";
+    }));
+    EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 }
 
 } // namespace dealboard

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -269,4 +270,63 @@ TEST_F(TeamBoard, TheDetailsPaneShowsATeammatesDealReadOnlyAndSeveralMoveOnlyWhe
     EXPECT_TRUE(listed.front().contains(QStringLiteral("Only the deal's owner"))) << listed.front().toStdString();
     EXPECT_EQ(m_pipeline->deals().get(m_annas).value().stage, Stage::Qualifying);
     EXPECT_EQ(m_pipeline->deals().get(m_bens).value().stage, Stage::Prospecting);
+}
+
+// Live on a server: another rep's move reaches an open board through the
+// server's notification (no table is polled), the selection kept; a
+// connection cut from the server's side shows the banner, refuses a change
+// with a clear message and keeps nothing of it; once the server lets the
+// board in again it reconnects by itself and reads what it missed.
+TEST_F(TeamBoard, AnotherRepsMoveAppearsLiveAndALostConnectionShowsABannerUntilItIsBack)
+{
+    openBoard(QStringLiteral("mia"));
+    m_window->selectDeal(m_bens);
+    ASSERT_EQ(m_window->selectedDealId(), std::optional<DealId>(m_bens));
+    StageColumnModel* qualifying = m_window->board().column(Stage::Qualifying);
+    ASSERT_EQ(qualifying->rowOf(m_annas), -1);
+
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    ASSERT_NE(anna, nullptr);
+    ASSERT_TRUE(anna->deals().move(m_annas, Stage::Qualifying).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(qualifying->rowOf(m_annas) >= 0, 5000);
+    EXPECT_EQ(m_window->selectedDealId(), std::optional<DealId>(m_bens));
+
+    auto* banner = m_window->findChild<QWidget*>(QStringLiteral("connectionBanner"));
+    auto* bannerText = m_window->findChild<QLabel*>(QStringLiteral("connectionBannerText"));
+    ASSERT_NE(banner, nullptr);
+    ASSERT_NE(bannerText, nullptr);
+    EXPECT_FALSE(banner->isVisible());
+
+    // The server ends Mia's session and, for now, refuses her a new one.
+    QString error;
+    ASSERT_TRUE(TestServer::run({QStringLiteral("ALTER ROLE \"%1\" NOLOGIN").arg(login(QStringLiteral("mia"))),
+                                 QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                                "usename = '%1'")
+                                     .arg(login(QStringLiteral("mia")))},
+                                QString(), &error))
+        << error.toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+    EXPECT_TRUE(bannerText->text().contains(QStringLiteral("Not connected"))) << bannerText->text().toStdString();
+    EXPECT_FALSE(m_pipeline->isConnected());
+    DealFields value;
+    value.valueMinor = 777;
+    const Result<Deal> refused = m_pipeline->deals().edit(m_bens, value);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("Not connected")))
+        << refused.error().message.toStdString();
+
+    // Meanwhile Anna moves her deal back; the board learns it once connected.
+    ASSERT_TRUE(anna->deals().move(m_annas, Stage::Prospecting).ok());
+    ASSERT_TRUE(TestServer::run({QStringLiteral("ALTER ROLE \"%1\" LOGIN").arg(login(QStringLiteral("mia")))}));
+    QTRY_VERIFY_WITH_TIMEOUT(bannerText->text().contains(QStringLiteral("again")), 20000);
+    EXPECT_TRUE(m_pipeline->isConnected());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->board().column(Stage::Prospecting)->rowOf(m_annas) >= 0, 5000);
+    EXPECT_EQ(qualifying->rowOf(m_annas), -1);
+    // Nothing of the refused edit was kept; the same edit now saves.
+    EXPECT_EQ(anna->deals().get(m_bens).value().value.minor, 100000);
+    EXPECT_TRUE(m_pipeline->deals().edit(m_bens, value).ok());
+
+    // And notifications flow again on the new session.
+    ASSERT_TRUE(anna->deals().move(m_annas, Stage::Qualifying).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(qualifying->rowOf(m_annas) >= 0, 5000);
 }

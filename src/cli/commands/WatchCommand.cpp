@@ -107,6 +107,9 @@ public:
         poll.setInterval(pipeline.reads().isServer() ? ServerHeartbeatMs : FilePollMs);
         QObject::connect(&poll, &QTimer::timeout, &pipeline, &Pipeline::pollExternalChanges);
         poll.start();
+        // Said once everything is in place: what is committed from now on is printed.
+        printErr(
+            QStringLiteral("dealboard-cli: watching %1 for changes (Ctrl+C stops)…\n").arg(pipeline.reads().path()));
         loop.exec();
         return result;
     }

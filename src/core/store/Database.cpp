@@ -177,7 +177,7 @@ Result<void> Database::ping()
     }
     reconnectIfLost();
     QSqlQuery query(m_db);
-    if (query.exec(QStringLiteral("SELECT 1"))) {
+    if (m_db.isOpen() && query.exec(QStringLiteral("SELECT 1"))) {
         return {};
     }
     // A server restarted or a connection ended from its side shows only

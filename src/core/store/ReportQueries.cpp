@@ -158,17 +158,20 @@ Result<StageProbabilities> ReportQueries::stageProbabilities()
 
 Result<void> ReportQueries::saveStageProbability(Stage stage, std::optional<int> percent)
 {
-    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_probabilities WHERE stage = ?"));
-    remove.addBindValue(stageSlug(stage));
-    if (!remove.exec()) {
-        return m_database.storageError(QStringLiteral("save the win probability"), remove);
-    }
-    remove.finish();
+    // Removed when cleared, else inserted or updated in place: the change log
+    // then says "percent 35 → 50", not a removal and an addition.
     if (!percent) {
+        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_probabilities WHERE stage = ?"));
+        remove.addBindValue(stageSlug(stage));
+        if (!remove.exec()) {
+            return m_database.storageError(QStringLiteral("save the win probability"), remove);
+        }
+        remove.finish();
         return {};
     }
     QSqlQuery& insert
-        = m_database.prepared(QStringLiteral("INSERT INTO stage_probabilities (stage, percent) VALUES (?, ?)"));
+        = m_database.prepared(QStringLiteral("INSERT INTO stage_probabilities (stage, percent) VALUES (?, ?) "
+                                             "ON CONFLICT (stage) DO UPDATE SET percent = excluded.percent"));
     insert.addBindValue(stageSlug(stage));
     insert.addBindValue(*percent);
     if (!insert.exec()) {
@@ -204,20 +207,21 @@ Result<std::vector<Quota>> ReportQueries::quotas(const std::optional<QString>& m
 Result<void> ReportQueries::saveQuota(const QString& owner, const QString& month, const QString& currency,
                                       std::optional<std::int64_t> amountMinor)
 {
-    QSqlQuery& remove
-        = m_database.prepared(QStringLiteral("DELETE FROM quotas WHERE owner = ? AND month = ? AND currency = ?"));
-    remove.addBindValue(owner);
-    remove.addBindValue(month);
-    remove.addBindValue(currency);
-    if (!remove.exec()) {
-        return m_database.storageError(QStringLiteral("save the quota"), remove);
-    }
-    remove.finish();
     if (!amountMinor) {
+        QSqlQuery& remove
+            = m_database.prepared(QStringLiteral("DELETE FROM quotas WHERE owner = ? AND month = ? AND currency = ?"));
+        remove.addBindValue(owner);
+        remove.addBindValue(month);
+        remove.addBindValue(currency);
+        if (!remove.exec()) {
+            return m_database.storageError(QStringLiteral("save the quota"), remove);
+        }
+        remove.finish();
         return {};
     }
     QSqlQuery& insert = m_database.prepared(
-        QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES (?, ?, ?, ?)"));
+        QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (owner, month, currency) DO UPDATE SET amount_minor = excluded.amount_minor"));
     insert.addBindValue(owner);
     insert.addBindValue(month);
     insert.addBindValue(currency);
@@ -299,17 +303,19 @@ Result<StageGoals> ReportQueries::stageGoals()
 
 Result<void> ReportQueries::saveStageGoal(Stage stage, const StageGoal& goal)
 {
-    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_goals WHERE stage = ?"));
-    remove.addBindValue(stageSlug(stage));
-    if (!remove.exec()) {
-        return m_database.storageError(QStringLiteral("save the stage goal"), remove);
-    }
-    remove.finish();
     if (!goal.isSet()) {
+        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_goals WHERE stage = ?"));
+        remove.addBindValue(stageSlug(stage));
+        if (!remove.exec()) {
+            return m_database.storageError(QStringLiteral("save the stage goal"), remove);
+        }
+        remove.finish();
         return {};
     }
     QSqlQuery& insert = m_database.prepared(
-        QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp, target_median_days) VALUES (?, ?, ?)"));
+        QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp, target_median_days) VALUES (?, ?, ?) "
+                       "ON CONFLICT (stage) DO UPDATE SET target_conversion_bp = excluded.target_conversion_bp, "
+                       "target_median_days = excluded.target_median_days"));
     insert.addBindValue(stageSlug(stage));
     insert.addBindValue(goal.targetConversion ? QVariant(static_cast<int>(std::lround(*goal.targetConversion * 10000)))
                                               : QVariant(QMetaType::fromType<int>()));

@@ -30,13 +30,9 @@ Result<std::optional<QString>> SettingsRepository::value(const QString& key)
 
 Result<void> SettingsRepository::save(const QString& key, const QString& value)
 {
-    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM settings WHERE key = ?"));
-    remove.addBindValue(key);
-    if (!remove.exec()) {
-        return m_database.storageError(QStringLiteral("save the setting"), remove);
-    }
-    remove.finish();
-    QSqlQuery& insert = m_database.prepared(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
+    // Updated in place, so that the change log says what it was before.
+    QSqlQuery& insert = m_database.prepared(QStringLiteral(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     insert.addBindValue(key);
     insert.addBindValue(value);
     if (!insert.exec()) {
@@ -84,17 +80,18 @@ Result<std::vector<Segment>> SettingsRepository::segments()
 
 Result<void> SettingsRepository::saveSegmentRule(const QString& tag, std::optional<int> minTouchDays)
 {
-    QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM segment_rules WHERE tag = ?"));
-    remove.addBindValue(tag);
-    if (!remove.exec()) {
-        return m_database.storageError(QStringLiteral("save the segment's rule"), remove);
-    }
-    remove.finish();
     if (!minTouchDays) {
+        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM segment_rules WHERE tag = ?"));
+        remove.addBindValue(tag);
+        if (!remove.exec()) {
+            return m_database.storageError(QStringLiteral("save the segment's rule"), remove);
+        }
+        remove.finish();
         return {};
     }
-    QSqlQuery& insert
-        = m_database.prepared(QStringLiteral("INSERT INTO segment_rules (tag, min_touch_days) VALUES (?, ?)"));
+    QSqlQuery& insert = m_database.prepared(
+        QStringLiteral("INSERT INTO segment_rules (tag, min_touch_days) VALUES (?, ?) "
+                       "ON CONFLICT (tag) DO UPDATE SET min_touch_days = excluded.min_touch_days"));
     insert.addBindValue(tag);
     insert.addBindValue(*minTouchDays);
     if (!insert.exec()) {
