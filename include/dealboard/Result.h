@@ -39,6 +39,8 @@ struct Error
     std::vector<Requirement> unmet; // filled when code == RefusedByRules
     // With NotFound: the kind of record that is missing ("deal", "organization",
     // "person", "activity"), so that a front end can say where to look.
+    // With a server that could not be reached: "connection", so that each
+    // front end says where it takes a password from.
     QString missing;
 };
 

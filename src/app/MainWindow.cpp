@@ -191,6 +191,8 @@ void MainWindow::buildActions()
     m_recent = file->addMenu(QStringLiteral("Open &recent"));
     m_recent->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recent, &QMenu::aboutToShow, this, &MainWindow::fillRecent);
+    file->addAction(QStringLiteral("&Connect to server…"), this, &MainWindow::connectToServer)
+        ->setObjectName(QStringLiteral("connectServerAction"));
     RecentPipelines::add(m_service.reads().path());
     file->addSeparator();
     file->addAction(QStringLiteral("&Import deals from CSV…"), this, [this] { m_dealFiles->askAndImport(); })

@@ -81,6 +81,9 @@ public:
     void importFile(const QString& path);
     // Opens another pipeline in a board of its own (File > Open, Open recent).
     void openPipeline(const QString& path);
+    // File > Connect to server…: the dialog, then the server's pipeline in a
+    // board of its own (MainWindowState.cpp).
+    void connectToServer();
     // The user guide: installed beside the program, else in the source tree.
     static QString userGuidePath();
 

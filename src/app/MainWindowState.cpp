@@ -11,7 +11,10 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
+#include "common/ConnectDialog.h"
+#include "common/Keyring.h"
 #include "common/Numbers.h"
+#include "common/RecentPipelines.h"
 #include "common/ShortcutsDialog.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
@@ -35,6 +38,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
@@ -358,6 +362,34 @@ void MainWindow::reportDealsOutsideTheStages()
                                         "as open in Prospecting. 'dealboard-cli check' lists them.")
                              .arg(strays)));
     }
+}
+
+void MainWindow::connectToServer()
+{
+    ConnectDialog dialog(QString(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const QString server = dialog.url();
+    if (dialog.rememberPassword()) {
+        Keyring::keep(server, dialog.password());
+    } else {
+        Keyring::forget(server);
+    }
+    // The new board gets the password the way libpq takes one, in its
+    // environment (readable by this user only), and clears it at once.
+    QProcess board;
+    board.setProgram(QCoreApplication::applicationFilePath());
+    board.setArguments({server});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PGPASSWORD"), dialog.password());
+    board.setProcessEnvironment(environment);
+    if (!board.startDetached()) {
+        report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't start DealBoard for %1.").arg(server)));
+        return;
+    }
+    RecentPipelines::add(server);
+    notify(QStringLiteral("Opening %1 in a board of its own…").arg(server));
 }
 
 } // namespace dealboard::gui

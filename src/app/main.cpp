@@ -1,10 +1,13 @@
 #include "MainWindow.h"
 #include "board/BoardModel.h"
+#include "common/ConnectDialog.h"
+#include "common/Keyring.h"
 #include "common/RunningBoard.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/ServerAddress.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/MissingFactsDialog.h"
 #include "reports/ReportsView.h"
@@ -82,6 +85,41 @@ bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QStrin
     return picture.save(file);
 }
 
+// Opens the pipeline at `path`. A server's password comes from the board
+// that connected (PGPASSWORD, cleared at once so that no later process
+// inherits it), else from the keyring, else libpq's ~/.pgpass; when the server
+// still refuses, the Connect dialog asks, naming why, until it lets the rep
+// in or they cancel. `path` then names the server the dialog connected to.
+Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive)
+{
+    if (!ServerAddress::isServerUrl(path)) {
+        return DealStore::open(path);
+    }
+    if (const QByteArray given = qgetenv("PGPASSWORD"); !given.isEmpty()) {
+        setServerPassword(QString::fromUtf8(given));
+        qunsetenv("PGPASSWORD");
+    } else if (interactive) {
+        if (const std::optional<QString> kept = gui::Keyring::password(path)) {
+            setServerPassword(*kept);
+        }
+    }
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    while (!store && interactive) {
+        gui::ConnectDialog dialog(path);
+        dialog.showProblem(store.error().message);
+        if (dialog.exec() != QDialog::Accepted) {
+            return store;
+        }
+        path = dialog.url();
+        if (dialog.rememberPassword()) {
+            gui::Keyring::keep(path, dialog.password());
+        }
+        setServerPassword(dialog.password());
+        store = DealStore::open(path);
+    }
+    return store;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -136,9 +174,9 @@ int main(int argc, char* argv[])
         fail(QStringLiteral("Name one pipeline: either FILE or --db PATH."), interactive);
         return 1;
     }
-    const QString path = !files.isEmpty() ? files.front()
-        : parser.isSet(dbOption)          ? parser.value(dbOption)
-                                          : AppPaths::defaultDatabase();
+    QString path = !files.isEmpty() ? files.front()
+        : parser.isSet(dbOption)    ? parser.value(dbOption)
+                                    : AppPaths::defaultDatabase();
 
     // A board already open on this pipeline comes forward instead.
     if (interactive && gui::RunningBoard::raiseExisting(path)) {
@@ -146,7 +184,7 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = openPipeline(path, interactive);
     if (!store) {
         fail(store.error().message, interactive);
         return 2;

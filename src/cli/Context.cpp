@@ -51,6 +51,9 @@ bool Context::openService()
 // service's message.
 QString Context::whereToLook(const Error& error)
 {
+    if (error.missing == u"connection") {
+        return QStringLiteral(" The CLI takes a password from PGPASSWORD, ~/.pgpass or --password-stdin.");
+    }
     if (error.code != ErrorCode::NotFound) {
         return {};
     }

@@ -10,10 +10,13 @@
 #include "board/DealPane.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "common/ConnectDialog.h"
+#include "common/Keyring.h"
 #include "dealboard/ServerAddress.h"
 #include "reports/ReportsView.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +24,7 @@
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -329,4 +333,44 @@ TEST_F(TeamBoard, AnotherRepsMoveAppearsLiveAndALostConnectionShowsABannerUntilI
     // And notifications flow again on the new session.
     ASSERT_TRUE(anna->deals().move(m_annas, Stage::Qualifying).ok());
     QTRY_VERIFY_WITH_TIMEOUT(qualifying->rowOf(m_annas) >= 0, 5000);
+}
+
+// File > Connect to server…: a wrong password is said in the dialog, which
+// stays open with the fields kept; the right one connects. Without a
+// keyring, "Remember password" is not offered at all.
+TEST_F(TeamBoard, TheConnectDialogSaysWhatTheServerRefusedAndConnectsWithTheRightPassword)
+{
+    const QUrl server(TestServer::urlOf(m_database));
+    ConnectDialog dialog;
+    dialog.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dialog));
+    auto* connectButton = dialog.findChild<QPushButton*>(QStringLiteral("connectButton"));
+    ASSERT_NE(connectButton, nullptr);
+    EXPECT_FALSE(connectButton->isEnabled()); // no host, no database yet
+    dialog.findChild<QLineEdit*>(QStringLiteral("connectHost"))->setText(server.host());
+    dialog.findChild<QSpinBox*>(QStringLiteral("connectPort"))->setValue(server.port());
+    dialog.findChild<QLineEdit*>(QStringLiteral("connectDatabase"))->setText(m_database);
+    dialog.findChild<QLineEdit*>(QStringLiteral("connectUser"))->setText(login(QStringLiteral("anna")));
+    auto* passwordField = dialog.findChild<QLineEdit*>(QStringLiteral("connectPassword"));
+    passwordField->setText(QStringLiteral("not-her-password"));
+    EXPECT_TRUE(connectButton->isEnabled());
+    EXPECT_EQ(dialog.findChild<QCheckBox*>(QStringLiteral("connectRemember"))->isVisible(), Keyring::available());
+
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("connectProblem"));
+    EXPECT_TRUE(dialog.isVisible());
+    EXPECT_TRUE(problem->isVisible());
+    EXPECT_TRUE(problem->text().contains(QStringLiteral("password authentication failed")))
+        << problem->text().toStdString();
+    EXPECT_FALSE(problem->text().contains(QStringLiteral("--password-stdin"))); // the CLI's words stay in the CLI
+    EXPECT_EQ(passwordField->text(), QStringLiteral("not-her-password"));
+
+    passwordField->setText(password(QStringLiteral("anna")));
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    EXPECT_EQ(dialog.result(), QDialog::Accepted);
+    EXPECT_FALSE(dialog.isVisible());
+    EXPECT_EQ(dialog.password(), password(QStringLiteral("anna")));
+    QUrl expected(server);
+    expected.setUserName(login(QStringLiteral("anna")));
+    EXPECT_EQ(QUrl(dialog.url()), expected);
 }

@@ -43,8 +43,8 @@ void ConnectionBanner::showLost(const QString& why)
     m_hide->stop();
     setStyleSheet(QStringLiteral("#connectionBanner { background: #fdecea; border-bottom: 1px solid #e0a39d; } "
                                  "#connectionBannerText { color: #8a1c13; }"));
-    m_text->setText(QStringLiteral("Not connected to %1: the board shows what it last read, and changes are "
-                                   "refused until the connection is back. DealBoard keeps trying by itself. (%2)")
+    m_text->setText(QStringLiteral("Not connected to %1. The board shows what it last read, and changes are "
+                                   "refused until the connection is back; DealBoard keeps trying by itself.\n%2")
                         .arg(m_pipeline.reads().path(), why));
     show();
 }

@@ -78,11 +78,13 @@ Result<std::unique_ptr<Database>> Database::connectTo(const QString& url)
     if (Result<void> opened = database->open(); !opened) {
         spdlog::error("Connecting to {} failed: {}", database->path().toStdString(),
                       opened.error().message.toStdString());
-        return makeError(ErrorCode::Storage,
-                         QStringLiteral("Can't connect to the pipeline on %1: %2. Check the address, that the server "
-                                        "runs and lets you in, and your password (PGPASSWORD, ~/.pgpass or "
-                                        "--password-stdin).")
-                             .arg(database->path(), opened.error().message));
+        Error error = makeError(ErrorCode::Storage,
+                                QStringLiteral("Can't connect to the pipeline on %1: %2. Check the address, that the "
+                                               "server runs and lets you in, and the password.")
+                                    .arg(database->path(), opened.error().message));
+        // Each front end says where it takes a password from.
+        error.missing = QStringLiteral("connection");
+        return error;
     }
     spdlog::info("Connected to {}", database->path().toStdString());
     return database;
@@ -175,19 +177,23 @@ Result<void> Database::ping()
     if (!isServer()) {
         return {};
     }
-    reconnectIfLost();
+    const auto lost = [this] {
+        return makeError(ErrorCode::Storage,
+                         m_lastConnectError.isEmpty() ? QStringLiteral("the connection is lost") : m_lastConnectError);
+    };
+    if (!connected()) {
+        return reconnectIfLost() ? Result<void>() : Result<void>(lost());
+    }
     QSqlQuery query(m_db);
-    if (m_db.isOpen() && query.exec(QStringLiteral("SELECT 1"))) {
+    if (query.exec(QStringLiteral("SELECT 1"))) {
         return {};
     }
     // A server restarted or a connection ended from its side shows only
     // now: the query failed and the connection is marked lost.
-    if (reconnectIfLost()) {
-        return {};
+    if (connected()) {
+        return storageError(QStringLiteral("reach the server"), query);
     }
-    return makeError(
-        ErrorCode::Storage,
-        QStringLiteral("The connection to %1 is lost: %2").arg(m_path, query.lastError().text().simplified()));
+    return reconnectIfLost() ? Result<void>() : Result<void>(lost());
 }
 
 bool Database::reconnectIfLost()
@@ -212,8 +218,10 @@ bool Database::reconnectIfLost()
     m_db.close();
     if (Result<void> opened = openServerSession(); !opened) {
         spdlog::error("Connecting to {} again failed: {}", m_path.toStdString(), opened.error().message.toStdString());
+        m_lastConnectError = opened.error().message;
         return false;
     }
+    m_lastConnectError.clear();
     spdlog::info("Connected to {} again", m_path.toStdString());
     ++m_reconnects;
     return true;

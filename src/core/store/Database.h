@@ -126,6 +126,7 @@ private:
     std::function<void(const QString&)> m_onNotice;
     bool m_noticeConnected = false;
     int m_reconnects = 0;
+    QString m_lastConnectError; // why the last try to connect again failed
     // Write transactions open on this connection: an action inside another
     // (each deal of a batch) is a savepoint of the outer one.
     int m_depth = 0;

@@ -1,0 +1,208 @@
+#include "ConnectDialog.h"
+
+#include "Keyring.h"
+#include "RecentPipelines.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/ServerAddress.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+#include <spdlog/spdlog.h>
+
+namespace dealboard::gui {
+
+namespace {
+
+// libpq's sslmode values; empty: DealBoard's default (required to any host
+// but this machine).
+const std::pair<const char*, const char*> TlsModes[] = {
+    {"", "Required, except on this machine (default)"},
+    {"require", "Required"},
+    {"verify-ca", "Required, and the server's certificate checked"},
+    {"verify-full", "Required, the certificate and the host name checked"},
+    {"prefer", "When the server offers it"},
+    {"disable", "Never"},
+};
+
+} // namespace
+
+ConnectDialog::ConnectDialog(const QString& server, QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("connectDialog"));
+    setWindowTitle(QStringLiteral("Connect to server"));
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(QStringLiteral("Open the team's pipeline on a PostgreSQL server."));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto* form = new QFormLayout;
+    m_recent = new QComboBox;
+    m_recent->setObjectName(QStringLiteral("connectRecent"));
+    m_recent->addItem(QStringLiteral("(a new server)"));
+    for (const QString& recent : RecentPipelines::list()) {
+        if (ServerAddress::isServerUrl(recent)) {
+            m_recent->addItem(recent, recent);
+        }
+    }
+    form->addRow(QStringLiteral("&Recent:"), m_recent);
+    m_host = new QLineEdit;
+    m_host->setObjectName(QStringLiteral("connectHost"));
+    m_host->setPlaceholderText(QStringLiteral("db.example.com"));
+    form->addRow(QStringLiteral("&Host:"), m_host);
+    m_port = new QSpinBox;
+    m_port->setObjectName(QStringLiteral("connectPort"));
+    m_port->setRange(1, 65535);
+    m_port->setValue(5432);
+    form->addRow(QStringLiteral("&Port:"), m_port);
+    m_database = new QLineEdit;
+    m_database->setObjectName(QStringLiteral("connectDatabase"));
+    m_database->setPlaceholderText(QStringLiteral("sales"));
+    form->addRow(QStringLiteral("&Database:"), m_database);
+    m_user = new QLineEdit;
+    m_user->setObjectName(QStringLiteral("connectUser"));
+    form->addRow(QStringLiteral("&User:"), m_user);
+    m_password = new QLineEdit;
+    m_password->setObjectName(QStringLiteral("connectPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    form->addRow(QStringLiteral("Pass&word:"), m_password);
+    m_tls = new QComboBox;
+    m_tls->setObjectName(QStringLiteral("connectTls"));
+    for (const auto& [mode, label] : TlsModes) {
+        m_tls->addItem(QString::fromUtf8(label), QString::fromLatin1(mode));
+    }
+    form->addRow(QStringLiteral("&TLS:"), m_tls);
+    layout->addLayout(form);
+
+    m_remember = new QCheckBox(QStringLiteral("Re&member password in the system's keyring"));
+    m_remember->setObjectName(QStringLiteral("connectRemember"));
+    // Nowhere else: without a keyring the option is not there.
+    m_remember->setVisible(Keyring::available());
+    layout->addWidget(m_remember);
+
+    m_problem = new QLabel;
+    m_problem->setObjectName(QStringLiteral("connectProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->hide();
+    layout->addWidget(m_problem);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("&Connect"));
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_recent, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index > 0) {
+            fillFrom(m_recent->itemData(index).toString());
+        }
+    });
+    for (QLineEdit* field : {m_host, m_database}) {
+        connect(field, &QLineEdit::textChanged, this, &ConnectDialog::updateConnectButton);
+    }
+    if (!server.isEmpty()) {
+        fillFrom(server);
+    }
+    updateConnectButton();
+    setMinimumWidth(460);
+}
+
+ConnectDialog::~ConnectDialog() = default;
+
+void ConnectDialog::fillFrom(const QString& server)
+{
+    const QUrl url(server);
+    m_host->setText(url.host());
+    m_port->setValue(url.port(5432));
+    m_database->setText(url.path().mid(1));
+    m_user->setText(url.userName());
+    const int tls = m_tls->findData(QUrlQuery(url).queryItemValue(QStringLiteral("sslmode")));
+    m_tls->setCurrentIndex(std::max(tls, 0));
+    if (const std::optional<QString> kept = Keyring::password(url.toString()); kept) {
+        m_password->setText(*kept);
+        m_remember->setChecked(true);
+    } else {
+        m_password->clear();
+    }
+    (m_password->text().isEmpty() ? m_password : m_host)->setFocus();
+}
+
+void ConnectDialog::updateConnectButton()
+{
+    if (auto* buttons = findChild<QDialogButtonBox*>()) {
+        buttons->button(QDialogButtonBox::Ok)
+            ->setEnabled(!m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty());
+    }
+}
+
+QString ConnectDialog::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(m_host->text().trimmed());
+    url.setPort(m_port->value());
+    url.setPath(QLatin1Char('/') + m_database->text().trimmed());
+    if (const QString user = m_user->text().trimmed(); !user.isEmpty()) {
+        url.setUserName(user);
+    }
+    if (const QString mode = m_tls->currentData().toString(); !mode.isEmpty()) {
+        url.setQuery(QStringLiteral("sslmode=") + mode);
+    }
+    return url.toString();
+}
+
+QString ConnectDialog::password() const
+{
+    return m_password->text();
+}
+
+bool ConnectDialog::rememberPassword() const
+{
+    return m_remember->isVisible() && m_remember->isChecked();
+}
+
+void ConnectDialog::showProblem(const QString& problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    // Room for the sentence, the fields keeping theirs.
+    adjustSize();
+}
+
+void ConnectDialog::accept()
+{
+    const QString server = url();
+    if (Result<ServerAddress> parsed = ServerAddress::parse(server); !parsed) {
+        showProblem(parsed.error().message);
+        return;
+    }
+    // Tried here, so that a wrong password or address is said with the
+    // fields kept.
+    showProblem(QString());
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    setServerPassword(password());
+    Result<std::unique_ptr<DealStore>> tried = DealStore::open(server);
+    setServerPassword(QString());
+    QApplication::restoreOverrideCursor();
+    if (!tried) {
+        spdlog::info("Connecting to {} from the dialog failed", server.toStdString());
+        showProblem(tried.error().message);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace dealboard::gui
