@@ -7,6 +7,7 @@
 #include <QAtomicInteger>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
 #include <QVariant>
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
@@ -17,8 +18,11 @@ namespace dealboard {
 namespace {
 
 // The lock every write transaction on a server takes first (see begin()).
-constexpr const char* WriteLock = "SELECT pg_advisory_xact_lock(4919131752989213764)";
-constexpr const char* TryWriteLock = "SELECT pg_try_advisory_xact_lock(4919131752989213764)";
+// With the transaction's id, in the same round trip: should the reply to its
+// COMMIT be lost, the server can still say whether it committed.
+constexpr const char* WriteLock = "SELECT pg_advisory_xact_lock(4919131752989213764), pg_current_xact_id()::text";
+constexpr const char* TryWriteLock
+    = "SELECT pg_try_advisory_xact_lock(4919131752989213764), pg_current_xact_id()::text";
 
 } // namespace
 
@@ -350,6 +354,7 @@ Result<void> Database::begin()
         // long as lock_timeout allows).
         QSqlQuery tryLock(m_db);
         if (tryLock.exec(QString::fromLatin1(TryWriteLock)) && tryLock.next() && tryLock.value(0).toBool()) {
+            m_transaction = tryLock.value(1).toString();
             m_depth = 1;
             return {};
         }
@@ -358,11 +363,12 @@ Result<void> Database::begin()
             m_onWait();
         }
         QSqlQuery lock(m_db);
-        if (!lock.exec(QString::fromLatin1(WriteLock))) {
+        if (!lock.exec(QString::fromLatin1(WriteLock)) || !lock.next()) {
             Error error = storageError(QStringLiteral("start a change"), lock);
             rollback();
             return error;
         }
+        m_transaction = lock.value(1).toString();
     }
     m_depth = 1;
     return {};
@@ -402,17 +408,7 @@ Result<void> Database::commit()
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("COMMIT"))) {
         if (isServer() && !connected()) {
-            // The server may have committed before the reply was lost: say
-            // so, rather than "not saved"; whoever follows the pipeline reads
-            // it again once connected.
-            m_depth = 0;
-            spdlog::error("The connection to {} was lost while committing; the outcome is unknown",
-                          m_path.toStdString());
-            return makeError(ErrorCode::Storage,
-                             QStringLiteral("The connection to %1 was lost while the change was being saved, so "
-                                            "whether it was saved is unknown. Look at the pipeline once connected "
-                                            "again before trying it once more.")
-                                 .arg(m_path));
+            return commitOutcome();
         }
         Error error = storageError(QStringLiteral("save the change"), query);
         rollback();
@@ -423,6 +419,52 @@ Result<void> Database::commit()
         ++m_ownChanges;
     }
     return {};
+}
+
+// The reply to COMMIT was lost with the connection. The server knows
+// whether the transaction committed: connect again and ask it, so that the
+// action is neither reported lost when it was saved (and then done twice)
+// nor reported saved when it was not.
+Result<void> Database::commitOutcome()
+{
+    m_depth = 0; // the transaction ended with the session, one way or the other
+    const QString transaction = std::exchange(m_transaction, QString());
+    spdlog::warn("The connection to {} was lost while committing transaction {}; asking the server how it ended",
+                 m_path.toStdString(), transaction.toStdString());
+    if (!transaction.isEmpty() && reconnectIfLost()) {
+        QSqlQuery status(m_db);
+        status.prepare(QStringLiteral("SELECT pg_xact_status(CAST(? AS xid8))"));
+        QString outcome;
+        // The old session may not have ended on the server yet: its
+        // transaction is then still "in progress" for a moment.
+        for (int asked = 0; asked < 50 && (outcome.isEmpty() || outcome == u"in progress"); ++asked) {
+            if (asked > 0) {
+                QThread::msleep(100);
+            }
+            status.addBindValue(transaction);
+            outcome = status.exec() && status.next() && !status.value(0).isNull() ? status.value(0).toString()
+                                                                                  : QStringLiteral("unknown");
+            status.finish();
+        }
+        if (outcome == u"committed" || outcome == u"aborted") {
+            spdlog::info("Transaction {} on {} is {}", transaction.toStdString(), m_path.toStdString(),
+                         outcome.toStdString());
+            if (outcome == u"committed") {
+                ++m_ownChanges;
+                return {};
+            }
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("The connection to %1 dropped while the change was being saved, and "
+                                            "the server did not keep it: nothing was changed. Try it again.")
+                                 .arg(m_path));
+        }
+    }
+    spdlog::error("Whether transaction {} on {} committed is unknown", transaction.toStdString(), m_path.toStdString());
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("The connection to %1 was lost while the change was being saved, so whether "
+                                    "it was saved is unknown. Look at the pipeline once connected again before "
+                                    "trying it once more.")
+                         .arg(m_path));
 }
 
 void Database::rollback()

@@ -111,6 +111,7 @@ private:
     // Connects to the server again when the connection was lost; true when it did.
     bool reconnectIfLost();
     bool subscribe();
+    Result<void> commitOutcome();
 
     Engine m_engine = Engine::SQLite;
     ServerAddress m_server;
@@ -127,6 +128,7 @@ private:
     bool m_noticeConnected = false;
     int m_reconnects = 0;
     QString m_lastConnectError; // why the last try to connect again failed
+    QString m_transaction; // a server's id of the write transaction open (pg_current_xact_id)
     // Write transactions open on this connection: an action inside another
     // (each deal of a batch) is a savepoint of the outer one.
     int m_depth = 0;
