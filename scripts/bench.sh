@@ -152,9 +152,10 @@ lines = ["# DealBoard performance", "",
          "test suite and nothing asserts a time.", "",
          "| figure | measured | target | |", "|---|---|---|---|"]
 lines += [f"| {a} | {b} | {c} | {marks[d]} |" for a, b, c, d in rows]
-server = os.path.join(os.path.dirname(out), "performance-server.md")
-if os.path.exists(server):
-    lines += ["", open(server).read().strip()]
+for part in ("performance-server.md", "performance-live.md"):
+    server = os.path.join(os.path.dirname(out), part)
+    if os.path.exists(server):
+        lines += ["", open(server).read().strip()]
 notes = os.path.join(os.path.dirname(out), "performance-notes.md")
 if os.path.exists(notes):
     lines += ["", open(notes).read().strip()]

@@ -7,12 +7,14 @@
 #include "TestDatabase.h"
 #include "dealboard/PipelineBackup.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
+#include <algorithm>
 #include <functional>
 #include <gtest/gtest.h>
 
@@ -308,4 +310,46 @@ TEST(ChangeLog, AServersNotificationsReachAnotherClientAlsoAfterTheServerEndedIt
     value.valueMinor = 3;
     ASSERT_TRUE(db.service().deals().edit(deal.id, value).ok());
     EXPECT_TRUE(waitFor([&] { return changes == 3; })) << changes;
+}
+
+// A bulk action (the sample pipeline, an import) on a file is one entry
+// saying how many rows and by what; on a server the server logs every row,
+// since nothing a client asks may make it leave one out. Either way the
+// actions after it are logged one by one again.
+TEST(ChangeLog, ABulkActionIsOneEntryOnAFileAndEveryRowOnAServer)
+{
+    TestDatabase db;
+    Pipeline& pipeline = db.service();
+    ASSERT_TRUE(pipeline.deals().seedSample(30, 7).ok());
+    const std::vector<ChangeEntry> entries = changesAfter(pipeline, 0);
+    if (db.onServer()) {
+        const auto deals = std::count_if(entries.begin(), entries.end(), [](const ChangeEntry& entry) {
+            return entry.table == u"deals" && entry.action == u"insert";
+        });
+        EXPECT_EQ(deals, 30);
+    } else {
+        ASSERT_EQ(entries.size(), 1u);
+        EXPECT_EQ(entries[0].table, QStringLiteral("deals"));
+        EXPECT_EQ(entries[0].row, QStringLiteral("*"));
+        EXPECT_EQ(changesOf(entries[0]).value(QStringLiteral("rows")).toInteger(), 30);
+        EXPECT_EQ(changesOf(entries[0]).value(QStringLiteral("by")).toString(), QStringLiteral("sample pipeline"));
+    }
+    const qint64 afterSeed = lastChange(pipeline);
+    DealFields value;
+    value.valueMinor = 123;
+    ASSERT_TRUE(pipeline.deals().edit(1, value).ok());
+    const std::vector<ChangeEntry> after = changesAfter(pipeline, afterSeed);
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].row, QStringLiteral("1"));
+
+    // A refused bulk action leaves neither rows nor an entry, and logging
+    // goes on after it.
+    QBuffer csv;
+    csv.setData("title,stage\nFine,prospecting\nBad,nowhere\n");
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(pipeline.deals().importCsv(&csv, false).ok());
+    EXPECT_EQ(lastChange(pipeline), after[0].id);
+    value.valueMinor = 456;
+    ASSERT_TRUE(pipeline.deals().edit(1, value).ok());
+    EXPECT_EQ(changesAfter(pipeline, after[0].id).size(), 1u);
 }

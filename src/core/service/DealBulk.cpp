@@ -62,6 +62,9 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
     if (!transaction) {
         return transaction.error();
     }
+    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
+        return bulk.error();
+    }
     Result<ImportPlan> written
         = DealImport::scan(csv, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
               if (Result<void> going = told(size); !going) {
@@ -88,6 +91,11 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
                                                   "changed. Import it again once it is complete."))
                        : written.error();
     }
+    if (Result<void> logged
+        = m_store.endBulkLog(QStringLiteral("deals"), written.value().count, QStringLiteral("import"));
+        !logged) {
+        return logged.error();
+    }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();
     }
@@ -105,6 +113,9 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
     Result<WriteTransaction> transaction = m_store.beginWrite();
     if (!transaction) {
         return transaction.error();
+    }
+    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
+        return bulk.error();
     }
     std::optional<Error> failure;
     std::vector<DealId> ids; // by position in the sample, for follow-up links
@@ -177,6 +188,10 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
     }
     if (failure) {
         return *failure;
+    }
+    if (Result<void> logged = m_store.endBulkLog(QStringLiteral("deals"), count, QStringLiteral("sample pipeline"));
+        !logged) {
+        return logged.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();

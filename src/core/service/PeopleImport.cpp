@@ -46,6 +46,9 @@ Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dr
     if (!transaction) {
         return transaction.error();
     }
+    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
+        return bulk.error();
+    }
     QStringList faults;
     int faultCount = 0;
     auto fault = [&faults, &faultCount](const QString& what) {
@@ -163,6 +166,11 @@ Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dr
     }
     if (dryRun) {
         return outcome; // the transaction rolls back
+    }
+    if (Result<void> logged
+        = m_store.endBulkLog(QStringLiteral("people"), outcome.created + outcome.updated, QStringLiteral("import"));
+        !logged) {
+        return logged.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();

@@ -160,19 +160,11 @@ bool isOwnTrigger(const QString& name)
     return false;
 }
 
-Result<void> installOnFile(Database& database, const QString& actor)
+namespace {
+
+// This connection's TEMP triggers on every logged table of a file.
+Result<void> createFileTriggers(Database& database)
 {
-    const QStringList session = {
-        QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS change_session (actor TEXT NOT NULL, quiet INTEGER NOT NULL)"),
-        QStringLiteral("DELETE FROM temp.change_session"),
-        QStringLiteral("INSERT INTO temp.change_session (actor, quiet) VALUES ('', 0)"),
-    };
-    for (const QString& statement : session) {
-        if (Result<void> done = database.execute(statement); !done) {
-            return done;
-        }
-    }
-    const QString when = QStringLiteral("WHEN (SELECT quiet FROM temp.change_session) = 0");
     const QString head
         = QStringLiteral("INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, changes) ");
     const QString stamp
@@ -215,18 +207,16 @@ Result<void> installOnFile(Database& database, const QString& actor)
             }
         }
         const QStringList triggers = {
-            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER INSERT ON main.%2 %3 BEGIN %4 VALUES (%5, '%2', %6, %7, "
-                           "'insert', %8); END")
-                .arg(triggerName(logged.table, "insert"), table, when, head, stamp, key("NEW"), deal("NEW"),
-                     whole("NEW")),
-            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER DELETE ON main.%2 %3 BEGIN %4 VALUES (%5, '%2', %6, %7, "
-                           "'delete', %8); END")
-                .arg(triggerName(logged.table, "delete"), table, when, head, stamp, key("OLD"), deal("OLD"),
-                     whole("OLD")),
-            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER UPDATE ON main.%2 %3 BEGIN %4 SELECT %5, '%2', %6, %7, "
+            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER INSERT ON main.%2 BEGIN %3 VALUES (%4, '%2', %5, %6, "
+                           "'insert', %7); END")
+                .arg(triggerName(logged.table, "insert"), table, head, stamp, key("NEW"), deal("NEW"), whole("NEW")),
+            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER DELETE ON main.%2 BEGIN %3 VALUES (%4, '%2', %5, %6, "
+                           "'delete', %7); END")
+                .arg(triggerName(logged.table, "delete"), table, head, stamp, key("OLD"), deal("OLD"), whole("OLD")),
+            QStringLiteral("CREATE TEMP TRIGGER %1 AFTER UPDATE ON main.%2 BEGIN %3 SELECT %4, '%2', %5, %6, "
                            "'update', c FROM (SELECT json_group_object(f, json_array(o, n)) AS c, count(*) AS k "
-                           "FROM (%8) WHERE o IS NOT n) WHERE k > 0; END")
-                .arg(triggerName(logged.table, "update"), table, when, head, stamp, key("NEW"), deal("NEW"),
+                           "FROM (%7) WHERE o IS NOT n) WHERE k > 0; END")
+                .arg(triggerName(logged.table, "update"), table, head, stamp, key("NEW"), deal("NEW"),
                      compared.join(QStringLiteral(" UNION ALL "))),
         };
         for (const QString& trigger : triggers) {
@@ -234,6 +224,40 @@ Result<void> installOnFile(Database& database, const QString& actor)
                 return done;
             }
         }
+    }
+    return {};
+}
+
+Result<void> dropFileTriggers(Database& database)
+{
+    for (const Logged& logged : LoggedTables) {
+        for (const char* action : {"insert", "delete", "update"}) {
+            if (Result<void> done = database.execute(
+                    QStringLiteral("DROP TRIGGER IF EXISTS temp.%1").arg(triggerName(logged.table, action)));
+                !done) {
+                return done;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> installOnFile(Database& database, const QString& actor)
+{
+    const QStringList session = {
+        QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS change_session (actor TEXT NOT NULL)"),
+        QStringLiteral("DELETE FROM temp.change_session"),
+        QStringLiteral("INSERT INTO temp.change_session (actor) VALUES ('')"),
+    };
+    for (const QString& statement : session) {
+        if (Result<void> done = database.execute(statement); !done) {
+            return done;
+        }
+    }
+    if (Result<void> created = createFileTriggers(database); !created) {
+        return created;
     }
     return setActor(database, actor);
 }
@@ -251,12 +275,45 @@ Result<void> setActor(Database& database, const QString& actor)
     return {};
 }
 
+Result<void> pauseForBulk(Database& database)
+{
+    if (database.isServer()) {
+        return {};
+    }
+    // Dropped inside the bulk action's transaction, so a rollback puts them
+    // back; no row of it pays for them.
+    return dropFileTriggers(database);
+}
+
+Result<void> recordBulk(Database& database, const QString& table, qint64 rows, const QString& by)
+{
+    if (database.isServer()) {
+        return {};
+    }
+    if (Result<void> resumed = createFileTriggers(database); !resumed) {
+        return resumed;
+    }
+    QJsonObject summary;
+    summary[QStringLiteral("rows")] = rows;
+    summary[QStringLiteral("by")] = by;
+    QSqlQuery& query = database.prepared(QStringLiteral(
+        "INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, changes) "
+        "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT actor FROM temp.change_session), ?, '*', NULL, "
+        "'insert', ?)"));
+    query.addBindValue(table);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        return database.storageError(QStringLiteral("log the change"), query);
+    }
+    return {};
+}
+
 Result<void> pauseForCopy(Database& database)
 {
     if (database.isServer()) {
         return database.execute(QStringLiteral("SELECT set_config('dealboard.copying', 'on', true)"));
     }
-    return database.execute(QStringLiteral("UPDATE temp.change_session SET quiet = 1"));
+    return dropFileTriggers(database);
 }
 
 } // namespace dealboard::ChangeLog
@@ -323,6 +380,16 @@ Result<qint64> DealStore::lastChange()
         return m_database->rawError(QStringLiteral("read the change log"), last);
     }
     return static_cast<qint64>(last.int64(0));
+}
+
+Result<void> DealStore::beginBulkLog()
+{
+    return ChangeLog::pauseForBulk(*m_database);
+}
+
+Result<void> DealStore::endBulkLog(const QString& table, qint64 rows, const QString& by)
+{
+    return ChangeLog::recordBulk(*m_database, table, rows, by);
 }
 
 Result<void> DealStore::setActor(const QString& actor)

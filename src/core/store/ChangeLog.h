@@ -36,6 +36,12 @@ Result<void> installOnFile(Database& database, const QString& actor);
 // Who the following changes of this connection are by (a file's; a server
 // names who is signed in).
 Result<void> setActor(Database& database, const QString& actor);
+// A bulk action on a file (an import, the sample pipeline) is one entry,
+// not one per row: the rows' triggers rest inside its transaction, and
+// recordBulk writes the entry ("rows", "by"). A server logs every row all the
+// same: nothing a client asks lets it leave one out.
+Result<void> pauseForBulk(Database& database);
+Result<void> recordBulk(Database& database, const QString& table, qint64 rows, const QString& by);
 // A copy carries the source's log: its own rows are not logged again. On a
 // server only the database's owner may do so, inside the copy's transaction.
 Result<void> pauseForCopy(Database& database);
