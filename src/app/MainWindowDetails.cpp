@@ -96,12 +96,19 @@ void MainWindow::updateDetails()
         Result<std::vector<HistoryEntry>> history = m_service.deals().history(deal->id);
         Result<std::vector<Activity>> activities = m_service.activities().list(ofDeal);
         Result<std::vector<Note>> notes = m_service.notes().list(deal->id);
-        if (!history || !activities || !notes) {
-            report(!history ? history.error() : !activities ? activities.error() : notes.error());
+        ChangeQuery ofThisDeal;
+        ofThisDeal.deal = deal->id;
+        Result<std::vector<ChangeEntry>> changes = m_service.reads().changes(ofThisDeal);
+        if (!history || !activities || !notes || !changes) {
+            report(!history          ? history.error()
+                       : !activities ? activities.error()
+                       : !notes      ? notes.error()
+                                     : changes.error());
         } else {
             story.history = std::move(history.value());
             story.activities = std::move(activities.value());
             story.notes = std::move(notes.value());
+            story.changes = std::move(changes.value());
         }
         whyNot = m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title));
     }

@@ -172,6 +172,15 @@ TEST_F(DealPaneTest, FactsEditedInPlaceAreOneUndoStepEachAndRefusedInputChangesN
     EXPECT_FALSE(stored().expectedClose.isValid());
     EXPECT_EQ(stored().value.minor, 1250050);
     EXPECT_TRUE(waitUntil([&] { return close->text().isEmpty(); }));
+
+    // The timeline tells each edit from the change log, with who made it;
+    // the moves stay the history's, told once.
+    const QString story = pane()->timeline()->toPlainText();
+    EXPECT_TRUE(story.contains(QStringLiteral("Value 0 EUR → 12,500.50 EUR"))) << story.toStdString();
+    EXPECT_TRUE(story.contains(QStringLiteral("Close date none → 2026-04-30"))) << story.toStdString();
+    EXPECT_TRUE(story.contains(QStringLiteral("Close date 2026-04-30 → none"))) << story.toStdString();
+    EXPECT_TRUE(story.contains(QStringLiteral("Edited · "))) << story.toStdString();
+    EXPECT_EQ(story.count(QStringLiteral("Qualifying → Contacting")), 1) << story.toStdString();
 }
 
 TEST_F(DealPaneTest, APlannedActivityIsRescheduledFromTheTimeline)

@@ -4,6 +4,10 @@
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <algorithm>
 
@@ -34,6 +38,51 @@ QString days(qint64 count)
 QString grey(const QString& text)
 {
     return QStringLiteral("<span style='color:gray'>%1</span>").arg(text);
+}
+
+// An edit of the deal's own row in words ("Value 1,000.00 → 2,500.00 EUR;
+// owner bob → anna"); empty for what the history shows already (stage,
+// status) and for bookkeeping.
+QString editInWords(const ChangeEntry& entry, const QString& currency)
+{
+    static const QHash<QString, QString> names = {
+        {QStringLiteral("title"), QStringLiteral("Title")},
+        {QStringLiteral("owner"), QStringLiteral("Owner")},
+        {QStringLiteral("value_minor"), QStringLiteral("Value")},
+        {QStringLiteral("currency"), QStringLiteral("Currency")},
+        {QStringLiteral("expected_close"), QStringLiteral("Close date")},
+        {QStringLiteral("willing"), QStringLiteral("Willing to buy")},
+        {QStringLiteral("need"), QStringLiteral("Proven need")},
+        {QStringLiteral("budget"), QStringLiteral("Budget")},
+        {QStringLiteral("probability_percent"), QStringLiteral("Win probability")},
+        {QStringLiteral("lost_reason"), QStringLiteral("Reason lost")},
+    };
+    const QJsonObject changes = QJsonDocument::fromJson(entry.changes).object();
+    QStringList parts;
+    for (auto field = changes.begin(); field != changes.end(); ++field) {
+        const auto name = names.constFind(field.key());
+        if (name == names.constEnd() || !field.value().isArray()) {
+            continue;
+        }
+        const QJsonArray pair = field.value().toArray();
+        const auto shown = [&](const QJsonValue& value) -> QString {
+            if (value.isNull() || (value.isString() && value.toString().isEmpty())) {
+                return QStringLiteral("none");
+            }
+            if (field.key() == u"value_minor") {
+                return Numbers::amount(Money {value.toInteger(), currency});
+            }
+            if (field.key() == u"willing" || field.key() == u"need" || field.key() == u"budget") {
+                return value.toInteger() != 0 ? QStringLiteral("yes") : QStringLiteral("no");
+            }
+            if (field.key() == u"probability_percent") {
+                return QStringLiteral("%1 %").arg(value.toInteger());
+            }
+            return value.isString() ? value.toString() : QString::number(value.toInteger());
+        };
+        parts << QStringLiteral("%1 %2 → %3").arg(name.value(), shown(pair.at(0)), shown(pair.at(1)));
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 QString statusChange(const HistoryEntry& entry)
@@ -196,6 +245,24 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
                       grey(when(entry.at)
                            + (entry.actor.isEmpty() ? QString() : QStringLiteral(" · ") + entry.actor.toHtmlEscaped())
                            + spent))});
+    }
+    // Edits of the deal's facts, from the change log: who changed what.
+    for (const ChangeEntry& entry : story.changes) {
+        if (entry.table != u"deals" || entry.action != u"update") {
+            continue;
+        }
+        const QString words = editInWords(entry, story.deal->value.currency);
+        if (words.isEmpty()) {
+            continue;
+        }
+        items.push_back(
+            {entry.at, 3, qsizetype(items.size()),
+             QStringLiteral("<p>%1<br>%2</p>")
+                 .arg(words.toHtmlEscaped(),
+                      grey(QStringLiteral("Edited · %1%2")
+                               .arg(when(entry.at),
+                                    entry.actor.isEmpty() ? QString()
+                                                          : QStringLiteral(" · ") + entry.actor.toHtmlEscaped())))});
     }
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
         if (a.at != b.at) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/ChangeLog.h"
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
 #include "dealboard/Note.h"
@@ -20,6 +21,7 @@ struct DealStory
     std::vector<HistoryEntry> history; // oldest first
     std::vector<Activity> activities;
     std::vector<Note> notes;
+    std::vector<ChangeEntry> changes; // the deal's change log, oldest first: its edits are shown
     StageProbabilities probabilities; // the weighted value's
 };
 

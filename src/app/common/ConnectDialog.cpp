@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QUrl>
 #include <QUrlQuery>
@@ -113,6 +114,19 @@ ConnectDialog::ConnectDialog(const QString& server, QWidget* parent)
     for (QLineEdit* field : {m_host, m_database}) {
         connect(field, &QLineEdit::textChanged, this, &ConnectDialog::updateConnectButton);
     }
+    // Typed over, the fields no longer name the recent server picked.
+    const auto typedOver = [this] {
+        const QSignalBlocker quiet(m_recent);
+        m_recent->setCurrentIndex(0);
+    };
+    for (QLineEdit* field : {m_host, m_database, m_user}) {
+        connect(field, &QLineEdit::textEdited, this, typedOver);
+    }
+    connect(m_port, &QSpinBox::valueChanged, this, [this, typedOver] {
+        if (m_port->hasFocus()) {
+            typedOver();
+        }
+    });
     if (!server.isEmpty()) {
         fillFrom(server);
     }
