@@ -31,7 +31,10 @@ public:
     }
     ~CuttingProxy()
     {
-        QMetaObject::invokeMethod(m_relay, &QObject::deleteLater, Qt::QueuedConnection);
+        // Deleted in its own thread, with its sockets, before the thread ends.
+        Relay* relay = m_relay;
+        QMetaObject::invokeMethod(
+            relay, [relay] { delete relay; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
