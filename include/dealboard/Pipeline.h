@@ -57,7 +57,9 @@ public:
     // notifications say so as it happens, it is the heartbeat: a lost
     // connection is said (connectionLost) and tried again with back-off (1 s
     // doubling to 30 s); once it is back, connectionRestored() and
-    // externalChange(), since what happened meanwhile is unknown.
+    // externalChange(), since what happened meanwhile is unknown. Where the
+    // server would not let the connection listen, its count of commits is
+    // followed as a file's data version is.
     void pollExternalChanges();
     // False while a server's connection is lost.
     bool isConnected() const { return m_connected; }
@@ -90,6 +92,7 @@ private:
 
     qint64 m_lastDataVersion = -1;
     bool m_noticePending = false;
+    bool m_listening = false; // a server's notifications reach this pipeline
     bool m_connected = true;
     int m_backoffMs = 0;
     std::chrono::steady_clock::time_point m_nextAttempt;

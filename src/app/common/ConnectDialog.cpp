@@ -100,8 +100,9 @@ ConnectDialog::ConnectDialog(const QString& server, QWidget* parent)
     layout->addWidget(m_problem);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("&Connect"));
-    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
+    m_connect = buttons->button(QDialogButtonBox::Ok);
+    m_connect->setText(QStringLiteral("&Connect"));
+    m_connect->setObjectName(QStringLiteral("connectButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -156,10 +157,7 @@ void ConnectDialog::fillFrom(const QString& server)
 
 void ConnectDialog::updateConnectButton()
 {
-    if (auto* buttons = findChild<QDialogButtonBox*>()) {
-        buttons->button(QDialogButtonBox::Ok)
-            ->setEnabled(!m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty());
-    }
+    m_connect->setEnabled(!m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty());
 }
 
 QString ConnectDialog::url() const

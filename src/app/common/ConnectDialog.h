@@ -6,6 +6,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace dealboard::gui {
@@ -48,6 +49,7 @@ private:
     QComboBox* m_tls = nullptr;
     QCheckBox* m_remember = nullptr;
     QLabel* m_problem = nullptr;
+    QPushButton* m_connect = nullptr;
 };
 
 } // namespace dealboard::gui

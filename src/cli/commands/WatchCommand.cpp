@@ -97,7 +97,7 @@ public:
             }
         };
         QObject::connect(&pipeline, &Pipeline::externalChange, &loop, printNew);
-        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [&pipeline](const QString& why) {
+        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [](const QString& why) {
             printErr(QStringLiteral("dealboard-cli: %1; connecting again…\n").arg(why));
         });
         QObject::connect(&pipeline, &Pipeline::connectionRestored, &loop, [&pipeline] {

@@ -27,7 +27,7 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
         m_lastDataVersion = version.value();
     }
     if (m_store->isServer()) {
-        m_store->followChanges([this](const QString& table) { noticeFromServer(table); });
+        m_listening = m_store->followChanges([this](const QString& table) { noticeFromServer(table); });
     }
 }
 
@@ -157,8 +157,13 @@ void Pipeline::pollExternalChanges()
                 Q_EMIT connectionRestored();
             }
             Q_EMIT externalChange();
+            return;
         }
-        return;
+        if (m_listening) {
+            return;
+        }
+        // The server would not let this connection listen: follow its count
+        // of commits instead, as a file's data version is followed.
     }
     Result<qint64> version = m_store->dataVersion();
     if (!version) {
