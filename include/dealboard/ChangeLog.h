@@ -29,6 +29,16 @@ struct ChangeEntry
     QByteArray changes;
 };
 
+// What was committed after a position of the feed, and the position after
+// it. On a file a position is the newest id seen; on a server it is the
+// snapshot of what had committed (so an entry whose transaction committed
+// after a later-numbered one is never skipped).
+struct ChangeFeed
+{
+    std::vector<ChangeEntry> entries; // oldest id first
+    QString position;
+};
+
 // Which entries to read, oldest first.
 struct ChangeQuery
 {

@@ -141,6 +141,9 @@ public:
     Result<std::vector<ChangeEntry>> changes(const ChangeQuery& query);
     // The newest entry's id (0: none yet).
     Result<qint64> lastChange();
+    // The feed's position now, and what committed after a position (watch).
+    Result<QString> feedPosition();
+    Result<ChangeFeed> changesAfter(const QString& position);
     // Who this connection's changes are by in a file's change log (a server
     // names who is signed in).
     Result<void> setActor(const QString& actor);
@@ -194,6 +197,9 @@ private:
     std::unique_ptr<SettingsRepository> m_settings;
     TeamSession m_team;
     int m_reconnectsSeen = 0;
+    // Heartbeats so far; every StalledCheckBeats-th asks the server to end stalled changes.
+    static constexpr int StalledCheckBeats = 5;
+    int m_beats = 0;
 };
 
 } // namespace dealboard

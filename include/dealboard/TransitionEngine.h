@@ -22,6 +22,16 @@ struct TransitionVerdict
 class TransitionEngine final
 {
 public:
+    // The pipeline's entry rules as data: each fact a deal needs from a stage
+    // on. A team's server is given the same rows (its stage_requirements
+    // table) and its guard reads them, so both refuse alike.
+    struct EntryRule
+    {
+        Requirement requirement;
+        Stage from;
+    };
+    static const std::vector<EntryRule>& entryRules();
+
     // Everything needed to enter `stage`, cumulative over the stages before it
     // (FromClosing excluded: it depends on where the deal comes from).
     static std::vector<Requirement> requirementsToEnter(Stage stage);

@@ -40,17 +40,23 @@ void appendUnmetFacts(const Deal& deal, Stage stage, std::vector<Requirement>& u
 
 } // namespace
 
+const std::vector<TransitionEngine::EntryRule>& TransitionEngine::entryRules()
+{
+    static const std::vector<EntryRule> rules = {
+        {Requirement::Title, Stage::Prospecting}, {Requirement::Willing, Stage::Contacting},
+        {Requirement::Need, Stage::Contacting},   {Requirement::Budget, Stage::Contacting},
+        {Requirement::Value, Stage::Negotiation}, {Requirement::CloseDate, Stage::Closing},
+    };
+    return rules;
+}
+
 std::vector<Requirement> TransitionEngine::requirementsToEnter(Stage stage)
 {
-    std::vector<Requirement> requirements {Requirement::Title};
-    if (stage >= Stage::Contacting) {
-        requirements.insert(requirements.end(), {Requirement::Willing, Requirement::Need, Requirement::Budget});
-    }
-    if (stage >= Stage::Negotiation) {
-        requirements.push_back(Requirement::Value);
-    }
-    if (stage >= Stage::Closing) {
-        requirements.push_back(Requirement::CloseDate);
+    std::vector<Requirement> requirements;
+    for (const EntryRule& rule : entryRules()) {
+        if (stage >= rule.from) {
+            requirements.push_back(rule.requirement);
+        }
     }
     return requirements;
 }

@@ -158,7 +158,7 @@ TEST_F(Cli, ExportIsRfc4180WithFormulaGuardAndOwnerOnly)
 {
     add({QStringLiteral("--title"), QStringLiteral("=HYPERLINK(\"http://evil\",\"click\")"),
          QStringLiteral("--company"), QStringLiteral("Comma, Inc."), QStringLiteral("--contact"),
-         QStringLiteral("Line\nBreak"), QStringLiteral("--value"), QStringLiteral("1234.5"), QStringLiteral("--owner"),
+         QStringLiteral("Say \"hi\""), QStringLiteral("--value"), QStringLiteral("1234.5"), QStringLiteral("--owner"),
          QStringLiteral("@mallory")});
     const QString out = m_dir.filePath(QStringLiteral("deals.csv"));
     CliRun exported = run(
@@ -176,7 +176,7 @@ TEST_F(Cli, ExportIsRfc4180WithFormulaGuardAndOwnerOnly)
     const QStringList& row = table.value().rows[0];
     EXPECT_EQ(row[1], QStringLiteral("'=HYPERLINK(\"http://evil\",\"click\")"));
     EXPECT_EQ(row[2], QStringLiteral("Comma, Inc."));
-    EXPECT_EQ(row[3], QStringLiteral("Line\nBreak"));
+    EXPECT_EQ(row[3], QStringLiteral("Say \"hi\""));
     EXPECT_EQ(row[6], QStringLiteral("'@mallory"));
     EXPECT_EQ(row[9], QStringLiteral("1234.50"));
     EXPECT_EQ(row[10], QStringLiteral("EUR"));

@@ -1,6 +1,7 @@
 // The pipeline's files are never overwritten, output failures are never
 // reported as success, and paths that are not a pipeline file are refused.
 #include "CliFixture.h"
+#include "RawSql.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -221,7 +222,18 @@ TEST_F(Trust, ControlCharactersAreShownEscapedNeverSentToTheTerminal)
     const QString hostile = QStringLiteral("\x1b]0;owned\x07"
                                            "Acme\x1b[2J")
         + QChar(0x202e) + QStringLiteral("gpj.exe") + QChar(0x85) + QStringLiteral("\t<b>x</b>");
-    const QString id = add({QStringLiteral("--title"), hostile, QStringLiteral("--owner"), hostile});
+    // Refused as input, in the title as in any other field.
+    const CliRun refused = run({QStringLiteral("add"), QStringLiteral("--title"), hostile});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("U+001B at character 1"))) << refused.err.toStdString();
+    const CliRun turned = run({QStringLiteral("add"), QStringLiteral("--title"),
+                               QStringLiteral("Invoice ") + QChar(0x202e) + QStringLiteral("gpj.exe")});
+    EXPECT_EQ(turned.exitCode, 2);
+    EXPECT_TRUE(turned.err.contains(QStringLiteral("U+202E"))) << turned.err.toStdString();
+    // Stored by an older DealBoard or another program: shown escaped.
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Acme")});
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET title = '%1', owner = '%1' WHERE id = %2").arg(hostile, id)});
     auto clean = [](const QString& text) {
         for (const QChar c : text) {
             const char16_t u = c.unicode();

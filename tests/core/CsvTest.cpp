@@ -1,3 +1,4 @@
+#include "RawSql.h"
 #include "TestDatabase.h"
 #include "dealboard/CsvReader.h"
 #include "dealboard/CsvWriter.h"
@@ -130,7 +131,17 @@ TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
     tricky.phone = QStringLiteral("+46 8 123");
     tricky.valueMinor = 123456789;
     tricky.expectedClose = QDate(2026, 12, 31);
-    db.create(QStringLiteral("Line one\nline two, with comma"), Stage::Negotiation, tricky);
+    const Deal made = db.create(QStringLiteral("Line one, with comma"), Stage::Negotiation, tricky);
+    // A line break the product refuses now, stored by an older DealBoard.
+    db.close();
+    const QString lineBreak
+        = dealboard::test::TestServer::inUse() ? QStringLiteral("chr(10)") : QStringLiteral("char(10)");
+    dealboard::test::runRawSql(db.path(),
+                               {QStringLiteral("UPDATE deals SET title = 'Line one' || %1 || 'line two, "
+                                               "with comma' WHERE id = %2")
+                                    .arg(lineBreak)
+                                    .arg(made.id)});
+    db.reopen();
     const QDateTime now = db.service().now().addDays(3);
 
     QBuffer written;

@@ -12,13 +12,57 @@
 
 namespace dealboard::test {
 
+// What turns a server's schema 7 back into schema 6: the guards, the rules'
+// tables, the archive and the added columns; the version is the caller's.
+inline QStringList backToSchemaSix()
+{
+    QStringList statements;
+    for (const char* policy :
+         {"organizations_seen ON organizations", "organizations_added ON organizations",
+          "organizations_changed ON organizations", "people_seen ON people", "people_added ON people",
+          "people_changed ON people", "organization_tags_seen ON organization_tags",
+          "organization_tags_written ON organization_tags", "person_tags_seen ON person_tags",
+          "person_tags_written ON person_tags"}) {
+        statements << QStringLiteral("DROP POLICY IF EXISTS %1").arg(QLatin1String(policy));
+    }
+    return statements
+        + QStringList {QStringLiteral("DROP FUNCTION dealboard_guard_deal() CASCADE"),
+                       QStringLiteral("DROP FUNCTION dealboard_deal_history() CASCADE"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_activity() CASCADE"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_note() CASCADE"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_contact() CASCADE"),
+                       QStringLiteral("DROP FUNCTION dealboard_delete_deal(bigint, bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_restore_deal(bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_set_tags(text, bigint, text[])"),
+                       QStringLiteral("DROP FUNCTION dealboard_may_change_contact(text, bigint, name)"),
+                       QStringLiteral("DROP FUNCTION dealboard_may_see_deal(text, name)"),
+                       QStringLiteral("DROP FUNCTION dealboard_may_change_deal(text, name)"),
+                       QStringLiteral("DROP FUNCTION dealboard_check_deal(bigint, text)"),
+                       QStringLiteral("DROP FUNCTION dealboard_was_deleted(bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_no_deal(bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_check_text(text, text, integer, boolean)"),
+                       QStringLiteral("DROP FUNCTION dealboard_is_user(text)"),
+                       QStringLiteral("DROP FUNCTION dealboard_privileged(name)"),
+                       QStringLiteral("DROP FUNCTION dealboard_is_team()"),
+                       QStringLiteral("DROP FUNCTION dealboard_role(text)"),
+                       QStringLiteral("DROP FUNCTION dealboard_trusted()"),
+                       QStringLiteral("DROP TABLE deleted_deals"),
+                       QStringLiteral("DROP TABLE stage_requirements"),
+                       QStringLiteral("DROP TABLE pipeline_requirements"),
+                       QStringLiteral("DROP TABLE pipeline_stages"),
+                       QStringLiteral("ALTER TABLE organizations DROP COLUMN created_by"),
+                       QStringLiteral("ALTER TABLE people DROP COLUMN created_by"),
+                       QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_value_limit"),
+                       QStringLiteral("ALTER TABLE change_log DROP COLUMN xact")};
+}
+
 // What turns schema 6 back into schema 5 (before the change log): the table,
 // and on a server its function and triggers; the version is the caller's.
 inline QStringList backToSchemaFive(bool onServer)
 {
     QStringList statements;
     if (onServer) {
-        statements << QStringLiteral("DROP FUNCTION dealboard_log_change() CASCADE");
+        statements << backToSchemaSix() << QStringLiteral("DROP FUNCTION dealboard_log_change() CASCADE");
     }
     statements << QStringLiteral("DROP TABLE change_log");
     return statements;

@@ -45,6 +45,9 @@ public:
     // The change log, oldest first, under the reader's rights; and its newest id.
     Result<std::vector<ChangeEntry>> changes(const ChangeQuery& query);
     Result<qint64> lastChange();
+    // The feed's position now, and what committed after a position (watch).
+    Result<QString> feedPosition();
+    Result<ChangeFeed> changesAfter(const QString& position);
     // Deals whose stored stage or status is none DealBoard knows.
     int dealsOutsideTheStages();
     // How the file's structure differs from DealBoard's (writes are refused then).

@@ -36,10 +36,16 @@ public:
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions();
 
     // Writes; call inside a WriteTransaction.
+    // Holds the deal's row until the transaction ends, before it is read for a change.
+    Result<void> lockForChange(DealId id);
     Result<void> insert(Deal& deal); // assigns id (unless set) and version 1
     Result<void> update(Deal& deal); // refused as stale unless the stored version is deal.version; increments it
     Result<void> remove(DealId id, std::int64_t version);
     Result<void> insertHistory(HistoryEntry& entry);
+    // Whether insert() of a deleted deal's id brings back its history,
+    // activities and notes too (a team member on a server, whose deleted
+    // deals the server keeps); otherwise the caller writes them.
+    bool restoresWhole() const;
 
 private:
     Database& m_database;

@@ -59,24 +59,22 @@ public:
             return ExitBadInput;
         }
         Pipeline& pipeline = context.service();
-        Result<qint64> last = pipeline.reads().lastChange();
+        Result<QString> last = pipeline.reads().feedPosition();
         if (!last) {
             return context.fail(last.error());
         }
-        qint64 seen = last.value();
+        QString seen = last.value();
         qint64 printed = 0;
         int result = ExitDone;
         QEventLoop loop;
         const auto printNew = [&] {
-            ChangeQuery query;
-            query.afterId = seen;
-            Result<std::vector<ChangeEntry>> read = pipeline.reads().changes(query);
+            Result<ChangeFeed> read = pipeline.reads().changesAfter(seen);
             if (!read) {
                 printErr(QStringLiteral("dealboard-cli: %1\n").arg(read.error().message));
                 return;
             }
-            for (const ChangeEntry& entry : read.value()) {
-                seen = entry.id;
+            seen = read.value().position;
+            for (const ChangeEntry& entry : read.value().entries) {
                 if (format == u"json") {
                     printOut(QString::fromUtf8(QJsonDocument(changeJson(entry)).toJson(QJsonDocument::Compact))
                              + QLatin1Char('\n'));
@@ -97,7 +95,15 @@ public:
             }
         };
         QObject::connect(&pipeline, &Pipeline::externalChange, &loop, printNew);
-        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [](const QString& why) {
+        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [&](const QString& why) {
+            // A login the team disabled or removed will not come back: stop.
+            if (why.contains(QLatin1String("not permitted to log in"))
+                || why.contains(QLatin1String("password authentication failed"))) {
+                printErr(QStringLiteral("dealboard-cli: %1; stopped watching.\n").arg(why));
+                result = ExitBadInput;
+                loop.quit();
+                return;
+            }
             printErr(QStringLiteral("dealboard-cli: %1; connecting again…\n").arg(why));
         });
         QObject::connect(&pipeline, &Pipeline::connectionRestored, &loop, [&pipeline] {

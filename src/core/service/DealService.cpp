@@ -36,11 +36,25 @@ std::optional<Error> DealService::validateFields(const DealFields& fields) const
                                .arg(MaxTextLength));
         }
     }
+    for (const auto& [value, name] : texts) {
+        if (std::optional<Error> refused = forbiddenCharacter(*value, name, false)) {
+            return refused;
+        }
+    }
     if (fields.email && !fields.email->trimmed().isEmpty() && !fields.email->contains(QLatin1Char('@'))) {
         return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(*fields.email));
     }
     if (fields.valueMinor && *fields.valueMinor < 0) {
         return invalid(QStringLiteral("The value cannot be negative."));
+    }
+    if (fields.valueMinor && *fields.valueMinor > MaxMoneyMinor) {
+        return invalid(QStringLiteral("The value is above the largest a deal may have, %1; give a smaller one.")
+                           .arg(formatDecimal(MaxMoneyMinor)));
+    }
+    if (fields.expectedClose && fields.expectedClose->isValid()
+        && (fields.expectedClose->year() < 1900 || fields.expectedClose->year() > 2999)) {
+        return invalid(QStringLiteral("An expected close date is between 1900-01-01 and 2999-12-31; %1 is not.")
+                           .arg(fields.expectedClose->toString(Qt::ISODate)));
     }
     if (fields.currency && !isValidCurrency(*fields.currency)) {
         return invalid(QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
@@ -129,6 +143,9 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
 
 Result<Deal> DealService::loadForChange(DealId id, const ActionOptions& options)
 {
+    if (Result<void> locked = m_store.deals().lockForChange(id); !locked) {
+        return locked.error();
+    }
     Result<std::optional<Deal>> found = m_store.deals().find(id);
     if (!found) {
         return found.error();
@@ -285,6 +302,9 @@ Result<MoveOutcome> DealService::lose(DealId id, const QString& reason, const Ac
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The reason is longer than %1 characters; shorten it.").arg(MaxTextLength));
     }
+    if (std::optional<Error> refused = forbiddenCharacter(trimmed, "reason", false)) {
+        return *refused;
+    }
     return change(id, options, "lose", [&trimmed](Deal& deal) -> Result<bool> {
         if (deal.status == DealStatus::Lost) {
             return false;
@@ -311,6 +331,11 @@ Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
         }
         deal.status = DealStatus::Open;
         deal.lostReason.clear();
+        // Open again, it stands in its stage under that stage's rules (a lost
+        // deal's facts may have changed since).
+        if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal); !unmet.empty()) {
+            return refused(deal, deal.stage, std::move(unmet));
+        }
         return true;
     });
 }
@@ -416,6 +441,10 @@ Result<Deal> DealService::restore(const DeletedDeal& deleted)
         }
         if (Result<void> done = m_store.deals().insert(deal); !done) {
             return done;
+        }
+        if (m_store.deals().restoresWhole()) {
+            // The server kept the deal's history, activities and notes.
+            return {};
         }
         for (HistoryEntry entry : deleted.history) {
             if (Result<void> done = m_store.deals().insertHistory(entry); !done) {

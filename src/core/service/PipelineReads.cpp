@@ -74,6 +74,16 @@ Result<qint64> PipelineReads::lastChange()
     return m_store.lastChange();
 }
 
+Result<QString> PipelineReads::feedPosition()
+{
+    return m_store.feedPosition();
+}
+
+Result<ChangeFeed> PipelineReads::changesAfter(const QString& position)
+{
+    return m_store.changesAfter(position);
+}
+
 Result<qint64> PipelineReads::dataVersion()
 {
     return m_store.dataVersion();

@@ -6,6 +6,7 @@
 // the contact-frequency rule's defaults.
 #include "dealboard/DealImport.h"
 #include "dealboard/Result.h"
+#include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 
 #include <QStringList>
@@ -82,12 +83,23 @@ inline std::optional<Error> actorProblem(const QString& actor)
 // `lineBreaks`), if any.
 inline std::optional<int> controlCharacter(const QString& text, bool lineBreaks)
 {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        const bool allowed = lineBreaks && (c == u'\t' || c == u'\n' || c == u'\r');
-        if ((c < 0x20 && !allowed) || c == 0x7f) {
-            return int(i);
-        }
+    if (const std::optional<qsizetype> at = TextRules::forbiddenAt(text, lineBreaks)) {
+        return int(*at);
+    }
+    return std::nullopt;
+}
+
+// "The title holds the invisible or control character U+202E at character 9;
+// remove it." (the server says the same), or nothing.
+inline std::optional<Error> forbiddenCharacter(const std::optional<QString>& value, const char* name, bool lines)
+{
+    if (!value) {
+        return std::nullopt;
+    }
+    if (const std::optional<qsizetype> at = TextRules::forbiddenAt(*value, lines)) {
+        return invalid(QStringLiteral("The %1 holds the invisible or control character %2 at character %3; remove it.")
+                           .arg(QLatin1String(name), TextRules::codePointAt(*value, *at))
+                           .arg(*at + 1));
     }
     return std::nullopt;
 }

@@ -105,37 +105,7 @@ QStringList serverStatements()
                        "action text COLLATE \"C\" NOT NULL CHECK (action IN ('insert', 'update', 'delete')), "
                        "changes text COLLATE \"C\")"),
         QStringLiteral("CREATE INDEX change_log_by_deal ON change_log (deal_id, id) WHERE deal_id IS NOT NULL"),
-        QStringLiteral(
-            "CREATE FUNCTION dealboard_log_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
-            "SET search_path = public, pg_temp AS $body$\n"
-            "DECLARE\n"
-            "  old_row jsonb; new_row jsonb; one_row jsonb; changed jsonb; row_key text; deal bigint;\n"
-            "BEGIN\n"
-            "  IF current_setting('dealboard.copying', true) = 'on' AND pg_has_role(session_user,\n"
-            "     (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER') THEN\n"
-            "    RETURN NULL;\n"
-            "  END IF;\n"
-            "  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;\n"
-            "  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;\n"
-            "  one_row := coalesce(new_row, old_row);\n"
-            "  IF TG_OP = 'UPDATE' THEN\n"
-            "    SELECT jsonb_object_agg(n.key, jsonb_build_array(old_row -> n.key, n.value)) INTO changed\n"
-            "      FROM jsonb_each(new_row) n\n"
-            "      WHERE n.value IS DISTINCT FROM old_row -> n.key AND n.key NOT IN ('version', 'updated_at');\n"
-            "    IF changed IS NULL THEN RETURN NULL; END IF;\n"
-            "  ELSE\n"
-            "    changed := jsonb_strip_nulls(one_row);\n"
-            "  END IF;\n"
-            "  SELECT string_agg(one_row ->> k, '/' ORDER BY n) INTO row_key\n"
-            "    FROM unnest(TG_ARGV) WITH ORDINALITY AS a(k, n);\n"
-            "  deal := CASE WHEN TG_TABLE_NAME = 'deals' THEN (one_row ->> 'id')::bigint\n"
-            "               ELSE (one_row ->> 'deal_id')::bigint END;\n"
-            "  INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, changes)\n"
-            "    VALUES (now(), session_user, TG_TABLE_NAME, row_key, deal, lower(TG_OP), changed::text);\n"
-            "  PERFORM pg_notify('dealboard', TG_TABLE_NAME);\n"
-            "  RETURN NULL;\n"
-            "END\n"
-            "$body$"),
+        serverFunction(),
         QStringLiteral("REVOKE ALL ON FUNCTION dealboard_log_change() FROM PUBLIC"),
     };
     for (const Logged& logged : LoggedTables) {
@@ -148,6 +118,43 @@ QStringList serverStatements()
                           .arg(triggerName(logged.table), QLatin1String(logged.table), arguments.join(u','));
     }
     return statements;
+}
+
+QString serverFunction()
+{
+    // Each entry's time is its change's own (clock_timestamp), not when its
+    // transaction began.
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_log_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        "SET search_path = public, pg_temp AS $body$\n"
+        "DECLARE\n"
+        "  old_row jsonb; new_row jsonb; one_row jsonb; changed jsonb; row_key text; deal bigint;\n"
+        "BEGIN\n"
+        "  IF current_setting('dealboard.copying', true) = 'on' AND pg_has_role(session_user,\n"
+        "     (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER') THEN\n"
+        "    RETURN NULL;\n"
+        "  END IF;\n"
+        "  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;\n"
+        "  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;\n"
+        "  one_row := coalesce(new_row, old_row);\n"
+        "  IF TG_OP = 'UPDATE' THEN\n"
+        "    SELECT jsonb_object_agg(n.key, jsonb_build_array(old_row -> n.key, n.value)) INTO changed\n"
+        "      FROM jsonb_each(new_row) n\n"
+        "      WHERE n.value IS DISTINCT FROM old_row -> n.key AND n.key NOT IN ('version', 'updated_at');\n"
+        "    IF changed IS NULL THEN RETURN NULL; END IF;\n"
+        "  ELSE\n"
+        "    changed := jsonb_strip_nulls(one_row);\n"
+        "  END IF;\n"
+        "  SELECT string_agg(one_row ->> k, '/' ORDER BY n) INTO row_key\n"
+        "    FROM unnest(TG_ARGV) WITH ORDINALITY AS a(k, n);\n"
+        "  deal := CASE WHEN TG_TABLE_NAME = 'deals' THEN (one_row ->> 'id')::bigint\n"
+        "               ELSE (one_row ->> 'deal_id')::bigint END;\n"
+        "  INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, changes)\n"
+        "    VALUES (clock_timestamp(), session_user, TG_TABLE_NAME, row_key, deal, lower(TG_OP), changed::text);\n"
+        "  PERFORM pg_notify('dealboard', TG_TABLE_NAME);\n"
+        "  RETURN NULL;\n"
+        "END\n"
+        "$body$");
 }
 
 bool isOwnTrigger(const QString& name)
@@ -320,6 +327,97 @@ Result<void> pauseForCopy(Database& database)
 
 namespace dealboard {
 
+namespace {
+
+ChangeEntry entryOf(RawQuery& rows)
+{
+    ChangeEntry entry;
+    entry.id = rows.int64(0);
+    entry.at = fromStoredTime(rows.text(1));
+    entry.actor = rows.text(2);
+    entry.table = rows.text(3);
+    entry.row = rows.text(4);
+    if (!rows.isNull(5)) {
+        entry.deal = rows.int64(5);
+    }
+    entry.action = rows.text(6);
+    const std::string_view changes = rows.bytes(7);
+    entry.changes = QByteArray(changes.data(), static_cast<qsizetype>(changes.size()));
+    // A server's times, also when a copy brought them into a file.
+    entry.changes = ChangeLog::timesAsStored(entry.changes);
+    return entry;
+}
+
+} // namespace
+
+Result<QString> DealStore::feedPosition()
+{
+    if (!m_database->isServer()) {
+        Result<qint64> last = lastChange();
+        if (!last) {
+            return last.error();
+        }
+        return QString::number(last.value());
+    }
+    RawQuery now(*m_database, "SELECT pg_current_snapshot()::text");
+    if (!now.next()) {
+        return m_database->rawError(QStringLiteral("read the change log"), now);
+    }
+    return now.text(0);
+}
+
+Result<ChangeFeed> DealStore::changesAfter(const QString& position)
+{
+    ChangeFeed feed;
+    if (!m_database->isServer()) {
+        ChangeQuery query;
+        query.afterId = position.toLongLong();
+        Result<std::vector<ChangeEntry>> read = changes(query);
+        if (!read) {
+            return read.error();
+        }
+        feed.entries = std::move(read.value());
+        feed.position = feed.entries.empty() ? position : QString::number(feed.entries.back().id);
+        return feed;
+    }
+    // One snapshot for both reads: what it shows committed is read now, and
+    // the next read starts from it. An entry is new when its transaction had
+    // not committed in the last snapshot, whatever its id.
+    if (Result<void> begun = m_database->execute(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        !begun) {
+        return begun.error();
+    }
+    const auto read = [&]() -> Result<void> {
+        RawQuery now(*m_database, "SELECT pg_current_snapshot()::text");
+        if (!now.next()) {
+            return m_database->rawError(QStringLiteral("read the change log"), now);
+        }
+        feed.position = now.text(0);
+        RawQuery rows(*m_database,
+                      "SELECT id, changed_at, actor, table_name, row_key, deal_id, action, changes FROM change_log "
+                      "WHERE xact >= pg_snapshot_xmin(CAST(? AS pg_snapshot)) AND NOT "
+                      "pg_visible_in_snapshot(xact, CAST(? AS pg_snapshot)) ORDER BY id");
+        rows.bind(1, position);
+        rows.bind(2, position);
+        while (rows.next()) {
+            feed.entries.push_back(entryOf(rows));
+        }
+        if (rows.failed()) {
+            return m_database->rawError(QStringLiteral("read the change log"), rows);
+        }
+        return {};
+    };
+    const Result<void> done = read();
+    if (Result<void> ended = m_database->execute(done ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+        !ended) {
+        return ended.error();
+    }
+    if (!done) {
+        return done.error();
+    }
+    return feed;
+}
+
 Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
 {
     QByteArray sql = "SELECT id, changed_at, actor, table_name, row_key, deal_id, action, changes FROM change_log "
@@ -348,21 +446,7 @@ Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
     }
     std::vector<ChangeEntry> entries;
     while (rows.next()) {
-        ChangeEntry entry;
-        entry.id = rows.int64(0);
-        entry.at = fromStoredTime(rows.text(1));
-        entry.actor = rows.text(2);
-        entry.table = rows.text(3);
-        entry.row = rows.text(4);
-        if (!rows.isNull(5)) {
-            entry.deal = rows.int64(5);
-        }
-        entry.action = rows.text(6);
-        const std::string_view changes = rows.bytes(7);
-        entry.changes = QByteArray(changes.data(), static_cast<qsizetype>(changes.size()));
-        // A server's times, also when a copy brought them into a file.
-        entry.changes = ChangeLog::timesAsStored(entry.changes);
-        entries.push_back(std::move(entry));
+        entries.push_back(entryOf(rows));
     }
     if (rows.failed()) {
         return m_database->rawError(QStringLiteral("read the change log"), rows);

@@ -24,6 +24,8 @@ inline constexpr const char* Channel = "dealboard";
 // Version 6 on a server: the table, its index, the writing function and a
 // trigger on every logged table.
 QStringList serverStatements();
+// The server's trigger function alone (CREATE OR REPLACE), for an upgrade.
+QString serverFunction();
 // Whether a server trigger is one of the change log's (ServerSchema::faults).
 bool isOwnTrigger(const QString& name);
 

@@ -153,6 +153,21 @@ template<typename Record> Result<void> ContactRepository::write(Record& record, 
 Result<void> ContactRepository::saveTags(const QString& table, const QString& idColumn, std::int64_t id,
                                          const QStringList& tags)
 {
+    if (m_database.derivedByServer()) {
+        // A member sets a contact's tags through the server, under the
+        // contact's rights; the tags travel as one text, split there.
+        QSqlQuery& set
+            = m_database.prepared(QStringLiteral("SELECT dealboard_set_tags(?, ?, string_to_array(?, chr(31)))"));
+        set.addBindValue(table == QLatin1String("person_tags") ? QStringLiteral("people")
+                                                               : QStringLiteral("organizations"));
+        set.addBindValue(qint64(id));
+        set.addBindValue(tags.join(QChar(0x1f)));
+        if (!set.exec()) {
+            return m_database.storageError(QStringLiteral("save the segment tags"), set);
+        }
+        set.finish();
+        return {};
+    }
     QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, idColumn));
     remove.addBindValue(qint64(id));
     if (!remove.exec()) {

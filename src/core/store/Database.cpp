@@ -15,12 +15,9 @@ namespace dealboard {
 
 namespace {
 
-// The lock every write transaction on a server takes first (see begin()).
-// With the transaction's id, in the same round trip: should the reply to its
+// The write transaction's id, taken as it begins: should the reply to its
 // COMMIT be lost, the server can still say whether it committed.
-constexpr const char* WriteLock = "SELECT pg_advisory_xact_lock(4919131752989213764), pg_current_xact_id()::text";
-constexpr const char* TryWriteLock
-    = "SELECT pg_try_advisory_xact_lock(4919131752989213764), pg_current_xact_id()::text";
+constexpr const char* TransactionId = "SELECT pg_current_xact_id()::text";
 
 } // namespace
 
@@ -130,7 +127,7 @@ Result<void> Database::openServerSession()
     // Times travel as UTC in ISO form (RawQuery and the readers expect it);
     // a write waits for another writer's lock as long as on a file.
     for (const QString& setting : {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = 'ISO, YMD'"),
-                                   QStringLiteral("SET lock_timeout = '%1ms'").arg(BusyLimitMs)}) {
+                                   QStringLiteral("SET lock_timeout = '%1ms'").arg(ServerLockLimitMs)}) {
         if (Result<void> done = execute(setting); !done) {
             return done;
         }
@@ -248,10 +245,10 @@ sqlite3_stmt* Database::keptStatement(const char* sql)
     return statement;
 }
 
-// On a server every write transaction first takes one lock per database,
-// so writers follow one another as on a file (BEGIN IMMEDIATE): what an
-// action read inside its transaction stays true until it commits, with no
-// serialization failures to retry. Readers never wait for it.
+// On a file BEGIN IMMEDIATE lets one writer in at a time. On a server there
+// is no lock that every writer takes: writers of different deals go on in
+// parallel, and a change of a deal that somebody else changed in between is
+// refused as stale by its version (each UPDATE names the version it read).
 Result<void> Database::begin()
 {
     if (m_depth > 0) {
@@ -285,25 +282,13 @@ Result<void> Database::begin()
         }
     }
     if (isServer()) {
-        // Another writer holds the lock: say so once, then wait for it (as
-        // long as lock_timeout allows).
-        QSqlQuery tryLock(m_db);
-        if (tryLock.exec(QString::fromLatin1(TryWriteLock)) && tryLock.next() && tryLock.value(0).toBool()) {
-            m_transaction = tryLock.value(1).toString();
-            m_depth = 1;
-            return {};
-        }
-        spdlog::info("Waiting for another writer of {}", m_path.toStdString());
-        if (m_onWait) {
-            m_onWait();
-        }
-        QSqlQuery lock(m_db);
-        if (!lock.exec(QString::fromLatin1(WriteLock)) || !lock.next()) {
-            Error error = storageError(QStringLiteral("start a change"), lock);
+        QSqlQuery id(m_db);
+        if (!id.exec(QString::fromLatin1(TransactionId)) || !id.next()) {
+            Error error = storageError(QStringLiteral("start a change"), id);
             rollback();
             return error;
         }
-        m_transaction = lock.value(1).toString();
+        m_transaction = id.value(0).toString();
     }
     m_depth = 1;
     return {};
@@ -331,13 +316,6 @@ Result<void> Database::commit()
             return makeError(
                 ErrorCode::Storage,
                 QStringLiteral("Couldn't save the change on %1: a step of it failed; nothing was saved.").arg(m_path));
-        }
-        // Counted so that other clients notice the change (dataVersion).
-        QSqlQuery count(m_db);
-        if (!count.exec(ServerSchema::countChange())) {
-            Error error = storageError(QStringLiteral("save the change"), count);
-            rollback();
-            return error;
         }
     }
     QSqlQuery query(m_db);
@@ -371,6 +349,9 @@ void Database::rollback()
         return;
     }
     m_depth = 0;
+    if (PGconn* connection = serverHandle(); connection != nullptr && PQtransactionStatus(connection) == PQTRANS_IDLE) {
+        return; // ended already (a lock wait's rollback, see lockHolder)
+    }
     QSqlQuery rollback(m_db);
     if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
         spdlog::error("Rolling back a transaction on {} failed: {}", m_path.toStdString(),
@@ -391,13 +372,21 @@ Error Database::storageError(const QString& action, const QSqlQuery& query) cons
         why = QStringLiteral("the database gave no reason (code %1)").arg(error.nativeErrorCode());
     }
     if (isServer()) {
+        const QString sqlState = error.nativeErrorCode();
+        if (const std::optional<Error> refused = serverRefusal(sqlState, why)) {
+            return *refused;
+        }
         why = why.simplified();
         if (why.endsWith(QLatin1Char('.'))) {
             why.chop(1);
         }
-        return makeError(
-            ErrorCode::Storage,
-            QStringLiteral("Couldn't %1 on %2: %3.%4").arg(action, m_path, why, serverAdvice(error.nativeErrorCode())));
+        if (sqlState == QLatin1String("55P03")) {
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("Couldn't %1 on %2: %3 Nothing was changed.")
+                                 .arg(action, m_path, const_cast<Database*>(this)->lockHolder()));
+        }
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't %1 on %2: %3.%4").arg(action, m_path, why, serverAdvice(sqlState)));
     }
     return makeError(ErrorCode::Storage,
                      QStringLiteral("Couldn't %1: %2.%3").arg(action, why, advice(error.nativeErrorCode().toInt())));
@@ -406,6 +395,14 @@ Error Database::storageError(const QString& action, const QSqlQuery& query) cons
 Error Database::rawError(const QString& action, const RawQuery& query) const
 {
     if (isServer()) {
+        if (const std::optional<Error> refused = serverRefusal(query.sqlState(), query.error())) {
+            return *refused;
+        }
+        if (query.sqlState() == QLatin1String("55P03")) {
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("Couldn't %1 on %2: %3 Nothing was changed.")
+                                 .arg(action, m_path, const_cast<Database*>(this)->lockHolder()));
+        }
         spdlog::error("SQL failed on {}: {} (SQLSTATE {})", m_path.toStdString(), query.error().toStdString(),
                       query.sqlState().toStdString());
         return makeError(ErrorCode::Storage,

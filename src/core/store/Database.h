@@ -15,6 +15,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -31,6 +32,8 @@ class Database final
 public:
     // How long an action waits for another process's write before it gives up.
     static constexpr int BusyLimitMs = 60'000;
+    // On a server, how long a write waits for a row another member holds.
+    static constexpr int ServerLockLimitMs = 5'000;
 
     enum class Engine { SQLite, PostgreSQL };
 
@@ -75,6 +78,12 @@ public:
     // Commits this connection made (on a server, where each one counts).
     qint64 ownChanges() const { return m_ownChanges; }
 
+    // On a team's server for one of its members: the server's guards give
+    // ids, times, versions and the stage history, and a deal's delete and
+    // undo go through the server's archive.
+    bool derivedByServer() const { return m_derivedByServer; }
+    void setDerivedByServer(bool derived) { m_derivedByServer = derived; }
+
     // BEGIN IMMEDIATE / COMMIT / ROLLBACK.
     Result<void> begin();
     Result<void> commit();
@@ -86,6 +95,9 @@ public:
     static QString advice(int resultCode);
     // The same for a server's SQLSTATE.
     QString serverAdvice(const QString& sqlState) const;
+    // What the server's own guards refused (SQLSTATE DB001 rules, DB002 a
+    // limit, DB003 no such record), in their words; nothing for other errors.
+    static std::optional<Error> serverRefusal(const QString& sqlState, const QString& text);
 
     // Called once per wait when an action has waited a second for another
     // process's write.
@@ -112,6 +124,9 @@ private:
     bool reconnectIfLost();
     bool subscribe();
     Result<void> commitOutcome();
+    // After a write waited ServerLockLimitMs for a row: who holds it, since
+    // when, and what to do; the transaction is rolled back on the way.
+    QString lockHolder();
 
     Engine m_engine = Engine::SQLite;
     ServerAddress m_server;
@@ -132,6 +147,7 @@ private:
     // Write transactions open on this connection: an action inside another
     // (each deal of a batch) is a savepoint of the outer one.
     int m_depth = 0;
+    bool m_derivedByServer = false;
 };
 
 } // namespace dealboard

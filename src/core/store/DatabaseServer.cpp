@@ -4,6 +4,7 @@
 // drop"). The rest of Database is in Database.cpp.
 #include "ChangeLog.h"
 #include "Database.h"
+#include "dealboard/Requirement.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -125,6 +126,95 @@ Result<void> Database::commitOutcome()
                                     "it was saved is unknown. Look at the pipeline once connected again before "
                                     "trying it once more.")
                          .arg(m_path));
+}
+
+std::optional<Error> Database::serverRefusal(const QString& sqlState, const QString& text)
+{
+    ErrorCode code = ErrorCode::InvalidInput;
+    if (sqlState == QLatin1String("DB001")) {
+        code = ErrorCode::RefusedByRules;
+    } else if (sqlState == QLatin1String("DB003")) {
+        code = ErrorCode::NotFound;
+    } else if (sqlState != QLatin1String("DB002")) {
+        return std::nullopt;
+    }
+    // libpq's text: "ERROR:  <message>\nDETAIL:  <codes>\n…".
+    QString message;
+    QString detail;
+    for (QString line : text.split(QLatin1Char('\n'))) {
+        line = line.trimmed();
+        if (line.startsWith(QLatin1String("ERROR:"))) {
+            message = line.mid(6).trimmed();
+        } else if (line.startsWith(QLatin1String("DETAIL:"))) {
+            detail = line.mid(7).trimmed();
+        } else if (message.isEmpty() && !line.isEmpty()) {
+            message = line;
+        }
+    }
+    Error error = makeError(code, message);
+    if (code == ErrorCode::NotFound) {
+        error.missing = QStringLiteral("deal");
+    }
+    if (code == ErrorCode::RefusedByRules) {
+        for (const QString& name : detail.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            for (int value = int(Requirement::Title); value <= int(Requirement::NotWon); ++value) {
+                if (requirementCode(static_cast<Requirement>(value)) == name) {
+                    error.unmet.push_back(static_cast<Requirement>(value));
+                }
+            }
+        }
+    }
+    spdlog::info("The server refused a change: {}", message.toStdString());
+    return error;
+}
+
+QString Database::lockHolder()
+{
+    // The statement that waited ended the transaction; nothing of it stays.
+    PGconn* connection = serverHandle();
+    if (connection == nullptr) {
+        return QStringLiteral("another member's change held what it needed.");
+    }
+    PQclear(PQexec(connection, "ROLLBACK"));
+    m_depth = 0;
+    // The oldest open transaction of someone else is the one that holds
+    // back the others; a stalled one is ended (see the team's end_stalled).
+    // On a team the server says it (members may not read each other's
+    // sessions); elsewhere the sessions are the reader's own.
+    PGresult* result = PQexec(connection, "SELECT * FROM dealboard_team.oldest_change()");
+    if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+        PQclear(result);
+        result = PQexec(connection,
+                        "SELECT usename, to_char(xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), state FROM "
+                        "pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND "
+                        "xact_start IS NOT NULL AND backend_type = 'client backend' ORDER BY xact_start LIMIT 1");
+    }
+    QString holder;
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1) {
+        const QString user = QString::fromUtf8(PQgetvalue(result, 0, 0));
+        const QString since = QString::fromUtf8(PQgetvalue(result, 0, 1));
+        const QString state = QString::fromUtf8(PQgetvalue(result, 0, 2));
+        holder = QStringLiteral("%1 has held what this change needs since %2 UTC, in a change %3, and it was waited "
+                                "for %4 seconds.")
+                     .arg(user.isEmpty() ? QStringLiteral("another member") : user, since,
+                          state.startsWith(QLatin1String("idle")) ? QStringLiteral("left open")
+                                                                  : QStringLiteral("still running"))
+                     .arg(ServerLockLimitMs / 1000);
+    } else {
+        holder = QStringLiteral("another member's change held what it needed for over %1 seconds.")
+                     .arg(ServerLockLimitMs / 1000);
+    }
+    PQclear(result);
+    PGresult* ended = PQexec(connection, "SELECT dealboard_team.end_stalled()");
+    const bool endedSome = PQresultStatus(ended) == PGRES_TUPLES_OK && PQntuples(ended) == 1
+        && QByteArray(PQgetvalue(ended, 0, 0)).toInt() > 0;
+    PQclear(ended);
+    spdlog::warn("A change to {} waited {} ms for a lock: {}", m_path.toStdString(), ServerLockLimitMs,
+                 holder.toStdString());
+    return holder
+        + (endedSome ? QStringLiteral(" The server has now ended that change, which was left open; try again.")
+                     : QStringLiteral(" Try again in a moment: a change left open that holds up others is ended by "
+                                      "the server after 30 seconds."));
 }
 
 } // namespace dealboard

@@ -105,6 +105,9 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
         }
         std::unique_ptr<DealStore> store(new DealStore(std::move(database.value())));
         store->m_team = team.value();
+        // A team's member is held by the server's guards, which then give
+        // ids, times and the history; the database's owner writes them.
+        store->m_database->setDerivedByServer(store->m_team.isTeam && !store->m_team.databaseOwner);
         if (store->m_team.isTeam) {
             spdlog::info("Signed in to {} as {} ({})", store->path().toStdString(), store->m_team.user.toStdString(),
                          store->m_team.roleName().toStdString());
@@ -295,6 +298,24 @@ Result<bool> DealStore::heartbeat()
     }
     const bool again = m_database->reconnects() != m_reconnectsSeen;
     m_reconnectsSeen = m_database->reconnects();
+    // Every open board helps the server end a member's change left open that
+    // holds up the others (past 30 s, even where that member lifted the
+    // server's idle bound for their own session).
+    if (m_team.isTeam && ++m_beats % StalledCheckBeats == 0) {
+        // A role changed by a manager counts here too, as it does on the
+        // server at the session's next statement.
+        if (Result<TeamSession> now = teamSessionOf(*m_database); now && now.value().manager != m_team.manager) {
+            spdlog::info("{} is now a {} on {}", m_team.user.toStdString(), now.value().roleName().toStdString(),
+                         path().toStdString());
+            m_team = now.value();
+        }
+        QSqlQuery ended(m_database->connection());
+        if (ended.exec(QStringLiteral("SELECT dealboard_team.end_stalled()")) && ended.next()
+            && ended.value(0).toInt() > 0) {
+            spdlog::warn("The server ended {} change(s) left open that held up others on {}", ended.value(0).toInt(),
+                         path().toStdString());
+        }
+    }
     return again;
 }
 

@@ -99,6 +99,18 @@ Result<void> DealRepository::insert(Deal& deal)
         return linked;
     }
     const bool withId = deal.id > 0;
+    if (withId && m_database.derivedByServer()) {
+        // A deal brought back (undo of a delete): the server keeps deleted
+        // deals, with their history, activities and notes, and restores
+        // them under their own ids; nobody else chooses an id.
+        QSqlQuery& restore = m_database.prepared(QStringLiteral("SELECT dealboard_restore_deal(?)"));
+        restore.addBindValue(qint64(deal.id));
+        if (!restore.exec()) {
+            return m_database.storageError(QStringLiteral("bring the deal back"), restore);
+        }
+        restore.finish();
+        return {};
+    }
     QSqlQuery& query = m_database.prepared(insertStatement(withId));
     deal.version = 1;
     for (const DealColumn& column : Columns) {
@@ -123,6 +135,11 @@ Result<void> DealRepository::insert(Deal& deal)
         advance.finish();
     }
     return {};
+}
+
+bool DealRepository::restoresWhole() const
+{
+    return m_database.derivedByServer();
 }
 
 Result<void> DealRepository::update(Deal& deal)
@@ -154,13 +171,17 @@ Result<void> DealRepository::update(Deal& deal)
 
 Result<void> DealRepository::remove(DealId id, std::int64_t version)
 {
-    QSqlQuery& query = m_database.prepared(QStringLiteral("DELETE FROM deals WHERE id = ? AND version = ?"));
+    // A member deletes through the server's archive, which keeps the deal
+    // for its undo; nobody but the tables' owner deletes rows themselves.
+    const bool archived = m_database.derivedByServer();
+    QSqlQuery& query = m_database.prepared(archived ? QStringLiteral("SELECT dealboard_delete_deal(?, ?)")
+                                                    : QStringLiteral("DELETE FROM deals WHERE id = ? AND version = ?"));
     query.addBindValue(qint64(id));
     query.addBindValue(qint64(version));
-    if (!query.exec()) {
+    if (!query.exec() || (archived && !query.next())) {
         return m_database.storageError(QStringLiteral("delete the deal"), query);
     }
-    const int changed = query.numRowsAffected();
+    const int changed = archived ? int(query.value(0).toBool()) : query.numRowsAffected();
     query.finish();
     if (changed != 1) {
         return makeError(ErrorCode::StaleVersion,
@@ -173,6 +194,10 @@ Result<void> DealRepository::remove(DealId id, std::int64_t version)
 // through SQLite's C API, slugs bound without copies.
 Result<void> DealRepository::insertHistory(HistoryEntry& entry)
 {
+    if (m_database.derivedByServer()) {
+        // The server writes a member's history from the deal's own change.
+        return {};
+    }
     RawQuery query(m_database,
                    "INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -137,14 +137,26 @@ Result<QString> teamOf(Database& database)
 }
 
 const QStringList OwnTables = {
-    QStringLiteral("activities"),     QStringLiteral("change_counter"),
-    QStringLiteral("change_log"),     QStringLiteral("deals"),
-    QStringLiteral("notes"),          QStringLiteral("organization_tags"),
-    QStringLiteral("organizations"),  QStringLiteral("people"),
-    QStringLiteral("person_tags"),    QStringLiteral("quotas"),
-    QStringLiteral("schema_version"), QStringLiteral("segment_rules"),
-    QStringLiteral("settings"),       QStringLiteral("stage_goals"),
-    QStringLiteral("stage_history"),  QStringLiteral("stage_probabilities"),
+    QStringLiteral("activities"),
+    QStringLiteral("change_counter"),
+    QStringLiteral("change_log"),
+    QStringLiteral("deals"),
+    QStringLiteral("notes"),
+    QStringLiteral("organization_tags"),
+    QStringLiteral("organizations"),
+    QStringLiteral("people"),
+    QStringLiteral("person_tags"),
+    QStringLiteral("quotas"),
+    QStringLiteral("schema_version"),
+    QStringLiteral("segment_rules"),
+    QStringLiteral("settings"),
+    QStringLiteral("stage_goals"),
+    QStringLiteral("stage_history"),
+    QStringLiteral("stage_probabilities"),
+    QStringLiteral("deleted_deals"),
+    QStringLiteral("pipeline_stages"),
+    QStringLiteral("pipeline_requirements"),
+    QStringLiteral("stage_requirements"),
 };
 
 } // namespace
@@ -154,14 +166,11 @@ ServerSchema::ServerSchema(Database& database)
 {
 }
 
-QString ServerSchema::countChange()
-{
-    return QStringLiteral("UPDATE change_counter SET changes = changes + 1");
-}
-
 QString ServerSchema::readChanges()
 {
-    return QStringLiteral("SELECT changes FROM change_counter");
+    // Every logged change takes the next id; a change rolled back takes one
+    // too, which costs a reader one needless look.
+    return QStringLiteral("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_id_seq");
 }
 
 Result<ServerSchema::Found> ServerSchema::look()
@@ -209,6 +218,12 @@ Result<ServerSchema::Found> ServerSchema::beginLocked()
     if (Result<void> begun = m_database.execute(QStringLiteral("BEGIN")); !begun) {
         return begun.error();
     }
+    // Changing the structure waits for the team's open changes longer than
+    // a member's write waits for a row.
+    if (Result<void> patient = m_database.execute(QStringLiteral("SET LOCAL lock_timeout = '60s'")); !patient) {
+        m_database.rollback();
+        return patient.error();
+    }
     if (Result<void> locked = m_database.execute(QString::fromLatin1(SchemaLock)); !locked) {
         m_database.rollback();
         return locked.error();
@@ -237,25 +252,27 @@ Result<void> ServerSchema::acceptForUse()
     if (version <= 0) {
         return refuseForeign(found.value().tables);
     }
-    if (version > Schema::Version) {
-        spdlog::warn("Refused {}: schema version {} is newer than {}", where.toStdString(), version, Schema::Version);
+    if (version > ServerSchema::Version) {
+        spdlog::warn("Refused {}: schema version {} is newer than {}", where.toStdString(), version,
+                     ServerSchema::Version);
         return makeError(ErrorCode::NewerSchema,
                          QStringLiteral("The pipeline on %1 was set up by a newer DealBoard (schema version %2; "
                                         "this one knows up to %3). Update DealBoard on this machine; the database "
                                         "was left untouched.")
                              .arg(where)
                              .arg(version)
-                             .arg(Schema::Version));
+                             .arg(ServerSchema::Version));
     }
-    if (version < Schema::Version) {
-        spdlog::warn("Refused {}: schema version {} is older than {}", where.toStdString(), version, Schema::Version);
+    if (version < ServerSchema::Version) {
+        spdlog::warn("Refused {}: schema version {} is older than {}", where.toStdString(), version,
+                     ServerSchema::Version);
         return makeError(ErrorCode::NewerSchema,
                          QStringLiteral("The pipeline on %1 has schema version %2 and this DealBoard needs version "
                                         "%3. Back it up (pg_dump), then upgrade it once for everybody: "
                                         "dealboard-cli --db %1 migrate")
                              .arg(where)
                              .arg(version)
-                             .arg(Schema::Version));
+                             .arg(ServerSchema::Version));
     }
     return {};
 }
@@ -297,12 +314,14 @@ Result<void> ServerSchema::create()
     if (!found.value().tables.isEmpty()) {
         return rollback(refuseForeign(found.value().tables));
     }
-    QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements();
-    statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(Schema::Version);
+    QStringList statements
+        = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements() + upgradeTo7();
+    statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
     }
-    spdlog::info("Created a pipeline (schema version {}) on {}", Schema::Version, m_database.path().toStdString());
+    spdlog::info("Created a pipeline (schema version {}) on {}", ServerSchema::Version,
+                 m_database.path().toStdString());
     return {};
 }
 
@@ -325,15 +344,15 @@ Result<QString> ServerSchema::migrate()
     if (version <= 0 || version < FirstVersion) {
         return rollback(refuseForeign(found.value().tables));
     }
-    if (version > Schema::Version) {
+    if (version > ServerSchema::Version) {
         return rollback(makeError(ErrorCode::NewerSchema,
                                   QStringLiteral("The pipeline on %1 has schema version %2, newer than this "
                                                  "DealBoard's %3: update DealBoard instead. Nothing was changed.")
                                       .arg(m_database.path())
                                       .arg(version)
-                                      .arg(Schema::Version)));
+                                      .arg(ServerSchema::Version)));
     }
-    if (version == Schema::Version) {
+    if (version == ServerSchema::Version) {
         m_database.rollback();
         return QStringLiteral("The pipeline on %1 is already at schema version %2; nothing to do.")
             .arg(m_database.path())
@@ -363,16 +382,22 @@ Result<QString> ServerSchema::migrate()
             statements << teamRightsOnChangeLog(team.value());
         }
     }
-    statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(Schema::Version);
+    if (version < 7) {
+        statements << ChangeLog::serverFunction() << upgradeTo7();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf7(team.value());
+        }
+    }
+    statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "upgrade the pipeline"); !done) {
         return done.error();
     }
     spdlog::info("Upgraded the pipeline on {} from schema version {} to {}", m_database.path().toStdString(), version,
-                 Schema::Version);
+                 ServerSchema::Version);
     return QStringLiteral("The pipeline on %1 was upgraded from schema version %2 to %3.")
         .arg(m_database.path())
         .arg(version)
-        .arg(Schema::Version);
+        .arg(ServerSchema::Version);
 }
 
 QStringList ServerSchema::faults()
@@ -402,7 +427,8 @@ QStringList ServerSchema::faults()
                                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND "
                                   "NOT t.tgisinternal ORDER BY 1"))) {
         while (query.next()) {
-            if (!ChangeLog::isOwnTrigger(query.value(0).toString())) {
+            if (!ChangeLog::isOwnTrigger(query.value(0).toString())
+                && !GuardTriggers.contains(query.value(0).toString())) {
                 faults << QStringLiteral("unknown trigger %1 on %2")
                               .arg(query.value(0).toString(), query.value(1).toString());
             }

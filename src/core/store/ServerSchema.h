@@ -21,6 +21,9 @@ public:
     // The first version a server's schema had: versions 1 and 2 only ever
     // existed in files.
     static constexpr int FirstVersion = 3;
+    // A server's version. Version 7 exists only on servers: a file's
+    // structure stops at Schema::Version (6), the same tables and columns.
+    static constexpr int Version = 7;
 
     explicit ServerSchema(Database& database);
 
@@ -50,9 +53,21 @@ public:
     static inline const QStringList ManagersTablesOf5
         = {QStringLiteral("stage_probabilities"), QStringLiteral("quotas")};
 
-    // Counts a commit of this connection (see Database::commit).
-    static QString countChange();
-    // The count of commits, for noticing other clients' changes.
+    // Version 7, the server as the last line of defence (ServerGuard.cpp):
+    // the pipeline's rules as tables, the guards that apply them and derive
+    // ids, times, versions and history, the archive of deleted deals, and
+    // the change feed's transaction ids.
+    static QStringList upgradeTo7();
+    // Version 7's rights on a team: no table-wide UPDATE or DELETE for
+    // members, contacts' rights and visibility, the end of stalled sessions.
+    static QStringList teamRightsOf7(const QString& database);
+    // Version 7's archive of deleted deals and contacts' rights (ServerArchive.cpp).
+    static QStringList archiveStatements();
+    // The triggers of version 7, which a check expects to find.
+    static const QStringList GuardTriggers;
+
+    // The position of the newest change anybody committed, for noticing other
+    // clients' changes where the connection cannot listen.
     static QString readChanges();
 
 private:

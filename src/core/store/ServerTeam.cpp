@@ -450,7 +450,8 @@ Result<void> DealStore::initTeam(const QString& url)
                                  "dealboard_team.set_role(text, text), dealboard_team.set_enabled(text, boolean) TO "
                                  "%1, %2")
                       .arg(manager, owner)
-               << QStringLiteral("RESET ROLE") << QStringLiteral("COMMIT");
+               << QStringLiteral("RESET ROLE") << ServerSchema::teamRightsOf7(roles.database)
+               << QStringLiteral("COMMIT");
     if (Result<void> done = runAll(database, statements); !done) {
         database.rollback();
         return done;

@@ -1,0 +1,24 @@
+#pragma once
+
+// One rule for the characters a field may not hold, the same in the form, the
+// details pane, the CLI, the CSV import and on a team's server: control
+// characters (tabs and line breaks only where a field has lines), and the
+// invisible format characters that turn or hide text (direction marks,
+// embeddings, overrides and isolates, zero-width space, word joiner, line and
+// paragraph separators, the byte-order mark). The zero-width joiner and
+// non-joiner stay: names in Persian and emoji need them.
+#include <QString>
+#include <optional>
+
+namespace dealboard::TextRules {
+
+// Where the first forbidden character is (0-based), if any.
+std::optional<qsizetype> forbiddenAt(QStringView text, bool lines);
+
+// "U+202E" for the character at `at`.
+QString codePointAt(QStringView text, qsizetype at);
+
+// The same rule as a PostgreSQL regular expression's bracket.
+QString serverPattern(bool lines);
+
+} // namespace dealboard::TextRules

@@ -1,0 +1,356 @@
+// Version 7 on a server, continued (ServerGuard.cpp has the rules and the
+// guards): the archive of deleted deals behind a member's delete and undo,
+// the contacts' rights, and the rights a team's members hold.
+#include "ServerSchema.h"
+#include "SqlText.h"
+#include "dealboard/store/Team.h"
+
+namespace dealboard {
+
+namespace {
+
+// A deleted deal is kept, with its history, activities and notes, so that
+// its undo brings it back under the same id; the server alone writes both.
+QStringList archive()
+{
+    return {
+        QStringLiteral("CREATE TABLE deleted_deals (id bigint PRIMARY KEY, owner text COLLATE \"C\" NOT NULL, "
+                       "deleted_at timestamptz NOT NULL, deleted_by text COLLATE \"C\" NOT NULL, deal jsonb NOT NULL, "
+                       "history jsonb NOT NULL, activities jsonb NOT NULL, notes jsonb NOT NULL)"),
+        // Whether a deal of that id was deleted (and so its id is not to be given again).
+        QStringLiteral("CREATE FUNCTION dealboard_was_deleted(wanted bigint) RETURNS boolean LANGUAGE sql STABLE "
+                       "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                       "SELECT EXISTS (SELECT 1 FROM deleted_deals k WHERE k.id = wanted)\n$body$"),
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_may_change_deal(deal_owner text, who name) RETURNS boolean LANGUAGE sql "
+            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "SELECT NOT dealboard_is_team() OR deal_owner = who OR dealboard_privileged(who)\n$body$"),
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_may_see_deal(deal_owner text, who name) RETURNS boolean LANGUAGE sql "
+            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "SELECT dealboard_may_change_deal(deal_owner, who) OR COALESCE((SELECT value FROM settings WHERE key = "
+            "%1), 'team') <> 'own'\n$body$")
+            .arg(literal(TeamVisibilityKey)),
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_delete_deal(deal bigint, expected bigint) RETURNS boolean LANGUAGE plpgsql "
+            "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "DECLARE d deals%ROWTYPE;\n"
+            "BEGIN\n"
+            "  SELECT * INTO d FROM deals WHERE id = deal FOR UPDATE;\n"
+            "  IF NOT FOUND OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
+            "    PERFORM dealboard_no_deal(deal);\n"
+            "  END IF;\n"
+            "  IF NOT dealboard_may_change_deal(d.owner, session_user) THEN\n"
+            "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change ''%''.', d.owner, d.title\n"
+            "      USING ERRCODE = '42501';\n"
+            "  END IF;\n"
+            "  IF d.version <> expected THEN RETURN false; END IF;\n"
+            "  INSERT INTO deleted_deals (id, owner, deleted_at, deleted_by, deal, history, activities, notes)\n"
+            "    VALUES (d.id, d.owner, clock_timestamp(), session_user, to_jsonb(d),\n"
+            "      COALESCE((SELECT jsonb_agg(to_jsonb(h) ORDER BY h.id) FROM stage_history h WHERE h.deal_id = "
+            "deal), '[]'),\n"
+            "      COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM activities a WHERE a.deal_id = deal), "
+            "'[]'),\n"
+            "      COALESCE((SELECT jsonb_agg(to_jsonb(n) ORDER BY n.id) FROM notes n WHERE n.deal_id = deal), "
+            "'[]'))\n"
+            "    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, deleted_at = excluded.deleted_at,\n"
+            "      deleted_by = excluded.deleted_by, deal = excluded.deal, history = excluded.history,\n"
+            "      activities = excluded.activities, notes = excluded.notes;\n"
+            "  DELETE FROM deals WHERE id = deal;\n"
+            "  RETURN true;\n"
+            "END\n$body$"),
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_restore_deal(wanted bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "DECLARE\n"
+            "  kept deleted_deals%ROWTYPE;\n"
+            "  d deals%ROWTYPE;\n"
+            "BEGIN\n"
+            "  SELECT * INTO kept FROM deleted_deals WHERE id = wanted FOR UPDATE;\n"
+            "  IF NOT FOUND OR NOT dealboard_may_see_deal(kept.owner, session_user) THEN\n"
+            "    RAISE EXCEPTION 'Deal % was not deleted, so there is nothing to bring back.', wanted\n"
+            "      USING ERRCODE = 'DB003';\n"
+            "  END IF;\n"
+            "  IF NOT dealboard_may_change_deal(kept.owner, session_user) THEN\n"
+            "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can bring deal % back.', kept.owner, wanted\n"
+            "      USING ERRCODE = '42501';\n"
+            "  END IF;\n"
+            "  IF EXISTS (SELECT 1 FROM deals WHERE id = wanted) THEN\n"
+            "    RAISE EXCEPTION 'Deal % exists already; it can''t be restored twice.', wanted USING ERRCODE = "
+            "'DB002';\n"
+            "  END IF;\n"
+            "  d := jsonb_populate_record(NULL::deals, kept.deal);\n"
+            "  IF d.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = "
+            "d.organization_id) THEN d.organization_id := NULL; END IF;\n"
+            "  IF d.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = d.person_id) THEN "
+            "d.person_id := NULL; END IF;\n"
+            "  IF d.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals WHERE id = d.origin_deal_id) "
+            "THEN d.origin_deal_id := NULL; END IF;\n"
+            "  PERFORM set_config('dealboard.trusted', 'on', true);\n"
+            "  INSERT INTO deals SELECT d.*;\n"
+            "  DELETE FROM stage_history WHERE deal_id = wanted;\n"
+            "  INSERT INTO stage_history SELECT * FROM jsonb_populate_recordset(NULL::stage_history, kept.history);\n"
+            "  INSERT INTO activities SELECT (r).* FROM (SELECT jsonb_populate_record(NULL::activities,\n"
+            "      CASE WHEN e ? 'person_id' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = (e ->> "
+            "'person_id')::bigint)\n"
+            "        THEN e - 'person_id' ELSE e END) AS r FROM jsonb_array_elements(kept.activities) e) s;\n"
+            "  INSERT INTO notes SELECT * FROM jsonb_populate_recordset(NULL::notes, kept.notes);\n"
+            "  PERFORM set_config('dealboard.trusted', '', true);\n"
+            "  DELETE FROM deleted_deals WHERE id = wanted;\n"
+            "END\n$body$"),
+        QStringLiteral("REVOKE ALL ON FUNCTION dealboard_delete_deal(bigint, bigint) FROM PUBLIC"),
+        QStringLiteral("REVOKE ALL ON FUNCTION dealboard_restore_deal(bigint) FROM PUBLIC"),
+    };
+}
+
+// Whether `who` may change the contact: a manager always; a rep when every
+// deal linked to it is theirs, and something is linked or they made it.
+// Runs as the tables' owner so that deals the caller may not see count too.
+QString contactRights()
+{
+    return QStringLiteral(
+        "CREATE FUNCTION dealboard_may_change_contact(kind text, contact bigint, who name) RETURNS boolean "
+        "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE\n"
+        "  maker text;\n"
+        "  linked boolean;\n"
+        "  others boolean;\n"
+        "BEGIN\n"
+        "  IF NOT dealboard_is_team() OR dealboard_privileged(who) THEN RETURN true; END IF;\n"
+        "  IF kind = 'organizations' THEN\n"
+        "    SELECT created_by INTO maker FROM organizations WHERE id = contact;\n"
+        "    SELECT bool_or(true), bool_or(d.owner <> who) INTO linked, others FROM deals d\n"
+        "      WHERE d.organization_id = contact;\n"
+        "  ELSE\n"
+        "    SELECT created_by INTO maker FROM people WHERE id = contact;\n"
+        "    SELECT bool_or(true), bool_or(d.owner <> who) INTO linked, others FROM deals d\n"
+        "      WHERE d.person_id = contact OR d.id IN (SELECT a.deal_id FROM activities a WHERE a.person_id = "
+        "contact);\n"
+        "  END IF;\n"
+        "  RETURN NOT COALESCE(others, false) AND (COALESCE(linked, false) OR maker = who);\n"
+        "END\n$body$");
+}
+
+// The tags of a contact, set whole, under the contact's rights.
+QString tagSetter()
+{
+    return QStringLiteral(
+        "CREATE FUNCTION dealboard_set_tags(kind text, contact bigint, tags text[]) RETURNS void LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE tag text;\n"
+        "BEGIN\n"
+        "  IF kind NOT IN ('organizations', 'people') THEN\n"
+        "    RAISE EXCEPTION 'Tags belong to organizations or people, not %.', kind USING ERRCODE = '22023';\n"
+        "  END IF;\n"
+        "  IF NOT dealboard_may_change_contact(kind, contact, session_user) THEN\n"
+        "    RAISE EXCEPTION 'Only a manager, or the rep whose deals alone it serves, can change that %.',\n"
+        "      CASE kind WHEN 'people' THEN 'person' ELSE 'organization' END USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  FOREACH tag IN ARRAY COALESCE(tags, '{}') LOOP\n"
+        "    PERFORM dealboard_check_text('tag', tag, 40, false);\n"
+        "  END LOOP;\n"
+        "  IF kind = 'organizations' THEN\n"
+        "    DELETE FROM organization_tags WHERE organization_id = contact;\n"
+        "    INSERT INTO organization_tags (organization_id, tag) SELECT DISTINCT contact, t FROM unnest(tags) t;\n"
+        "  ELSE\n"
+        "    DELETE FROM person_tags WHERE person_id = contact;\n"
+        "    INSERT INTO person_tags (person_id, tag) SELECT DISTINCT contact, t FROM unnest(tags) t;\n"
+        "  END IF;\n"
+        "END\n$body$");
+}
+
+} // namespace
+
+QStringList ServerSchema::archiveStatements()
+{
+    return archive() + QStringList {contactRights(), tagSetter()};
+}
+
+QStringList ServerSchema::teamRightsOf7(const QString& database)
+{
+    const QString rep = identifier(database + QStringLiteral("_rep"));
+    const QString manager = identifier(database + QStringLiteral("_manager"));
+    const QString owner = identifier(database + QStringLiteral("_owner"));
+    const QString admin = identifier(database + QStringLiteral("_admin"));
+    const QString members = rep + QStringLiteral(", ") + manager;
+    QStringList statements;
+    // Nobody but the tables' owner holds a table-wide UPDATE or DELETE on the
+    // pipeline's shared tables: those are what LOCK TABLE needs to stall
+    // everyone. Members update through column rights, delete a deal through
+    // the server's function, and tags through theirs.
+    for (const char* table : {"deals", "activities", "notes", "organizations", "people"}) {
+        statements << QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(QLatin1String(table), owner)
+                   << QStringLiteral("REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON %1 FROM %2")
+                          .arg(QLatin1String(table), members);
+    }
+    statements << QStringLiteral("ALTER TABLE deleted_deals OWNER TO %1").arg(owner)
+               << QStringLiteral("REVOKE ALL ON deleted_deals FROM PUBLIC")
+               << QStringLiteral("GRANT SELECT ON deleted_deals TO %1").arg(manager);
+    for (const char* table : {"organization_tags", "person_tags", "stage_history", "change_counter"}) {
+        statements << QStringLiteral("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %1 FROM %2")
+                          .arg(QLatin1String(table), members);
+    }
+    for (const char* table : {"pipeline_stages", "pipeline_requirements", "stage_requirements"}) {
+        statements << QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(QLatin1String(table), owner)
+                   << QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(QLatin1String(table))
+                   << QStringLiteral("GRANT SELECT ON %1 TO %2").arg(QLatin1String(table), members);
+    }
+    // Column rights: every column but the id, which the server gives.
+    statements << QStringLiteral("GRANT UPDATE (title, owner, stage, status, value_minor, currency, expected_close, "
+                                 "willing, need, budget, lost_reason, created_at, updated_at, stage_entered_at, "
+                                 "version, organization_id, person_id, origin_deal_id, probability_percent) ON deals "
+                                 "TO %1")
+                      .arg(members)
+               << QStringLiteral("GRANT UPDATE (person_id, kind, subject, due_date, due_time, done, done_at, notes, "
+                                 "deal_id) ON activities TO %1")
+                      .arg(members)
+               << QStringLiteral("GRANT UPDATE (body) ON notes TO %1").arg(manager)
+               << QStringLiteral("GRANT UPDATE (name, industry, size, region, website, notes) ON organizations TO %1")
+                      .arg(members)
+               << QStringLiteral("GRANT UPDATE (name, email, phone, role, organization_id, notes) ON people TO %1")
+                      .arg(members)
+               << QStringLiteral("GRANT SELECT ON change_log_id_seq TO %1").arg(members);
+    // The server's functions, owned by the tables' owner, for the members.
+    for (const char* function : {"dealboard_trusted()",
+                                 "dealboard_role(text)",
+                                 "dealboard_is_team()",
+                                 "dealboard_privileged(name)",
+                                 "dealboard_is_user(text)",
+                                 "dealboard_check_text(text, text, integer, boolean)",
+                                 "dealboard_no_deal(bigint)",
+                                 "dealboard_check_deal(bigint, text)",
+                                 "dealboard_was_deleted(bigint)",
+                                 "dealboard_guard_deal()",
+                                 "dealboard_deal_history()",
+                                 "dealboard_guard_activity()",
+                                 "dealboard_guard_note()",
+                                 "dealboard_guard_contact()",
+                                 "dealboard_may_change_deal(text, name)",
+                                 "dealboard_may_see_deal(text, name)",
+                                 "dealboard_delete_deal(bigint, bigint)",
+                                 "dealboard_restore_deal(bigint)",
+                                 "dealboard_may_change_contact(text, bigint, name)",
+                                 "dealboard_set_tags(text, bigint, text[])"}) {
+        statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
+    }
+    statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_delete_deal(bigint, bigint), "
+                                 "dealboard_restore_deal(bigint), dealboard_set_tags(text, bigint, text[]) TO %1")
+                      .arg(members);
+    // Contacts: under visibility `own` a rep sees the contacts they made and
+    // those of the deals they see; changes as dealboard_may_change_contact says.
+    const QString privileged
+        = QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR pg_has_role(current_user, %2, 'MEMBER'))")
+              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString teamSees = QStringLiteral("COALESCE((SELECT value FROM settings WHERE key = %1), 'team') <> 'own'")
+                                 .arg(literal(TeamVisibilityKey));
+    const QString organizationSeen
+        = QStringLiteral("(%1 OR %2 OR created_by = current_user OR EXISTS (SELECT 1 FROM deals d WHERE "
+                         "d.organization_id = organizations.id) OR EXISTS (SELECT 1 FROM people p WHERE "
+                         "p.organization_id = organizations.id AND p.created_by = current_user))")
+              .arg(teamSees, privileged);
+    const QString personSeen
+        = QStringLiteral("(%1 OR %2 OR created_by = current_user OR EXISTS (SELECT 1 FROM deals d WHERE d.person_id "
+                         "= people.id) OR EXISTS (SELECT 1 FROM activities a WHERE a.person_id = people.id))")
+              .arg(teamSees, privileged);
+    for (const char* table : {"organizations", "people", "organization_tags", "person_tags"}) {
+        statements << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(QLatin1String(table))
+                   << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(QLatin1String(table));
+    }
+    for (const char* policy :
+         {"organizations_seen ON organizations", "organizations_added ON organizations",
+          "organizations_changed ON organizations", "people_seen ON people", "people_added ON people",
+          "people_changed ON people", "organization_tags_seen ON organization_tags",
+          "organization_tags_written ON organization_tags", "person_tags_seen ON person_tags",
+          "person_tags_written ON person_tags"}) {
+        statements << QStringLiteral("DROP POLICY IF EXISTS %1").arg(QLatin1String(policy));
+    }
+    statements
+        << QStringLiteral("CREATE POLICY organizations_seen ON organizations FOR SELECT USING %1").arg(organizationSeen)
+        << QStringLiteral("CREATE POLICY organizations_added ON organizations FOR INSERT WITH CHECK (true)")
+        << QStringLiteral("CREATE POLICY organizations_changed ON organizations FOR UPDATE USING "
+                          "(dealboard_may_change_contact('organizations', id, current_user)) WITH CHECK (true)")
+        << QStringLiteral("CREATE POLICY people_seen ON people FOR SELECT USING %1").arg(personSeen)
+        << QStringLiteral("CREATE POLICY people_added ON people FOR INSERT WITH CHECK (true)")
+        << QStringLiteral("CREATE POLICY people_changed ON people FOR UPDATE USING "
+                          "(dealboard_may_change_contact('people', id, current_user)) WITH CHECK (true)")
+        << QStringLiteral("CREATE POLICY organization_tags_seen ON organization_tags FOR SELECT USING (EXISTS "
+                          "(SELECT 1 FROM organizations o WHERE o.id = organization_id))")
+        << QStringLiteral("CREATE POLICY organization_tags_written ON organization_tags FOR ALL TO %1 USING (true) "
+                          "WITH CHECK (true)")
+               .arg(owner)
+        << QStringLiteral("CREATE POLICY person_tags_seen ON person_tags FOR SELECT USING (EXISTS "
+                          "(SELECT 1 FROM people p WHERE p.id = person_id))")
+        << QStringLiteral("CREATE POLICY person_tags_written ON person_tags FOR ALL TO %1 USING (true) WITH CHECK "
+                          "(true)")
+               .arg(owner)
+        // The history: read with its deal, written only by the server.
+        << QStringLiteral("DROP POLICY IF EXISTS history_added ON stage_history")
+        << QStringLiteral("ALTER TABLE stage_history NO FORCE ROW LEVEL SECURITY")
+        // The change log's entries of contacts are read under the contacts' rights.
+        << QStringLiteral("DROP POLICY change_log_seen ON change_log")
+        << QStringLiteral(
+               "CREATE POLICY change_log_seen ON change_log FOR SELECT USING (%1 OR (deal_id IS NOT NULL AND EXISTS "
+               "(SELECT 1 FROM deals d WHERE d.id = deal_id)) OR (deal_id IS NULL AND table_name NOT IN "
+               "('organizations', 'people', 'organization_tags', 'person_tags')) OR (table_name IN ('organizations', "
+               "'organization_tags') AND EXISTS (SELECT 1 FROM organizations o WHERE o.id::text = "
+               "split_part(row_key, '/', 1))) OR (table_name IN ('people', 'person_tags') AND EXISTS (SELECT 1 FROM "
+               "people p WHERE p.id::text = split_part(row_key, '/', 1))))")
+               .arg(privileged)
+        // A transaction left open ends after 30 s for every ordinary
+        // session; dealboard_team.end_stalled, which every board calls and
+        // every write that waited, ends a member's that lifted the bound.
+        << QStringLiteral("ALTER DATABASE %1 SET idle_in_transaction_session_timeout = '30s'").arg(identifier(database))
+        << QStringLiteral("GRANT pg_signal_backend, pg_read_all_stats TO %1").arg(admin)
+        << QStringLiteral("SET LOCAL ROLE %1").arg(admin)
+        << QStringLiteral(
+               "CREATE OR REPLACE FUNCTION dealboard_team.end_stalled() RETURNS integer LANGUAGE plpgsql SECURITY "
+               "DEFINER "
+               "SET search_path = pg_catalog, pg_temp AS $body$\n"
+               "DECLARE\n"
+               "  stalled record;\n"
+               "  ended integer := 0;\n"
+               "BEGIN\n"
+               "  FOR stalled IN SELECT b.pid, b.usename FROM pg_stat_activity b\n"
+               "      WHERE b.datname = current_database() AND b.pid <> pg_backend_pid()\n"
+               "        AND ((b.state LIKE 'idle in transaction%' AND b.state_change < clock_timestamp() - "
+               "interval '30 seconds')\n"
+               "          OR (b.state = 'active' AND b.wait_event = 'PgSleep' AND b.xact_start < clock_timestamp() - "
+               "interval '30 seconds'))\n"
+               "        AND NOT pg_has_role(b.usesysid, (SELECT datdba FROM pg_database WHERE datname = "
+               "current_database()), 'MEMBER')\n"
+               "        AND (pg_has_role(b.usesysid, current_database() || '_rep', 'MEMBER')\n"
+               "             OR pg_has_role(b.usesysid, current_database() || '_manager', 'MEMBER'))\n"
+               "  LOOP\n"
+               "    RAISE LOG 'Ending the stalled session % of %: its change was left open over 30 seconds', "
+               "stalled.pid, stalled.usename;\n"
+               "    IF pg_terminate_backend(stalled.pid) THEN ended := ended + 1; END IF;\n"
+               "  END LOOP;\n"
+               "  RETURN ended;\n"
+               "END\n$body$")
+        << QStringLiteral(
+               "CREATE OR REPLACE FUNCTION dealboard_team.set_enabled(name text, enabled boolean) RETURNS void "
+               "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$\n"
+               "BEGIN\n"
+               "  PERFORM dealboard_team.check_caller();\n"
+               "  PERFORM dealboard_team.check_member(name);\n"
+               "  EXECUTE format('ALTER ROLE %I %s', name, CASE WHEN enabled THEN 'LOGIN' ELSE 'NOLOGIN' END);\n"
+               "  IF NOT enabled THEN\n"
+               "    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = name;\n"
+               "  END IF;\n"
+               "END\n$body$")
+        // Who holds up a write: the oldest open change of another session.
+        << QStringLiteral(
+               "CREATE OR REPLACE FUNCTION dealboard_team.oldest_change() RETURNS TABLE (usename name, since text, "
+               "state text) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$\n"
+               "SELECT a.usename, to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), a.state "
+               "FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND "
+               "a.xact_start IS NOT NULL AND a.backend_type = 'client backend' ORDER BY a.xact_start LIMIT 1\n$body$")
+        << QStringLiteral("RESET ROLE")
+        << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.oldest_change() FROM PUBLIC")
+        << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_team.oldest_change() TO %1, %2").arg(members, owner)
+        << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.end_stalled() FROM PUBLIC")
+        << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_team.end_stalled() TO %1, %2").arg(members, owner);
+    return statements;
+}
+
+} // namespace dealboard

@@ -1,0 +1,465 @@
+// The server as the last line of defence (schema version 7): whatever the
+// client, the server applies the pipeline's rules, derives every id, time,
+// version, actor and history row, holds the limits on text and money, gives
+// contacts rights, archives a deleted deal for its undo, and ends a member's
+// stalled transaction. The rules are read from tables filled from the
+// transition engine's own data (TransitionEngine::entryRules), so the engine
+// and the server say the same thing in the same words.
+//
+// Who is held by all this: every user but the database's owner (and the
+// server's superusers), who owns the tables and could drop any trigger; the
+// owner's writes (copy, restore, the tests' set-ups) are taken as given.
+#include "ServerSchema.h"
+#include "SqlText.h"
+#include "dealboard/DealImport.h"
+#include "dealboard/Money.h"
+#include "dealboard/Requirement.h"
+#include "dealboard/Stage.h"
+#include "dealboard/TextRules.h"
+#include "dealboard/TransitionEngine.h"
+#include "dealboard/service/NoteService.h"
+#include "dealboard/store/Team.h"
+
+namespace dealboard {
+
+namespace {
+
+// The pipeline's stages and rules as the server reads them.
+QStringList rulesTables()
+{
+    const QString text = QStringLiteral("text COLLATE \"C\"");
+    QStringList statements = {
+        QStringLiteral("CREATE TABLE pipeline_stages (stage %1 PRIMARY KEY, name %1 NOT NULL, "
+                       "position integer NOT NULL UNIQUE)")
+            .arg(text),
+        QStringLiteral("CREATE TABLE pipeline_requirements (requirement %1 PRIMARY KEY, phrase %1 NOT NULL)").arg(text),
+        QStringLiteral("CREATE TABLE stage_requirements (stage %1 NOT NULL REFERENCES pipeline_stages(stage), "
+                       "requirement %1 NOT NULL REFERENCES pipeline_requirements(requirement), "
+                       "position integer NOT NULL, PRIMARY KEY (stage, requirement))")
+            .arg(text),
+    };
+    QStringList stages;
+    for (Stage stage : AllStages) {
+        stages << QStringLiteral("(%1, %2, %3)")
+                      .arg(literal(stageSlug(stage)), literal(stageName(stage)))
+                      .arg(stageIndex(stage) + 1);
+    }
+    statements << QStringLiteral("INSERT INTO pipeline_stages (stage, name, position) VALUES %1")
+                      .arg(stages.join(QStringLiteral(", ")));
+    QStringList phrases;
+    for (int code = int(Requirement::Title); code <= int(Requirement::NotWon); ++code) {
+        const auto requirement = static_cast<Requirement>(code);
+        phrases << QStringLiteral("(%1, %2)")
+                       .arg(literal(requirementCode(requirement)), literal(requirementText(requirement)));
+    }
+    statements << QStringLiteral("INSERT INTO pipeline_requirements (requirement, phrase) VALUES %1")
+                      .arg(phrases.join(QStringLiteral(", ")));
+    QStringList rules;
+    for (Stage stage : AllStages) {
+        int position = 0;
+        for (Requirement requirement : TransitionEngine::requirementsToEnter(stage)) {
+            rules << QStringLiteral("(%1, %2, %3)")
+                         .arg(literal(stageSlug(stage)), literal(requirementCode(requirement)))
+                         .arg(++position);
+        }
+    }
+    statements << QStringLiteral("INSERT INTO stage_requirements (stage, requirement, position) VALUES %1")
+                      .arg(rules.join(QStringLiteral(", ")));
+    return statements;
+}
+
+// Helpers every guard uses. dealboard_trusted() must run with the caller's
+// rights (not SECURITY DEFINER): it asks who the caller is.
+QStringList helpers()
+{
+    const QString singleLine = TextRules::serverPattern(false);
+    const QString multiLine = TextRules::serverPattern(true);
+    return {
+        // The database's owner and superusers; or the server's own archive
+        // functions, which run as the tables' owner and say so for their
+        // transaction (nobody else runs as the tables' owner).
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_trusted() RETURNS boolean LANGUAGE sql STABLE "
+            "SET search_path = pg_catalog, pg_temp AS $body$\n"
+            "SELECT pg_has_role(session_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), "
+            "'MEMBER') OR (current_setting('dealboard.trusted', true) = 'on' AND current_user = "
+            "(SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = "
+            "'public.deals'::regclass))\n$body$"),
+        // A role by name, if it exists.
+        QStringLiteral("CREATE FUNCTION dealboard_role(suffix text) RETURNS oid LANGUAGE sql STABLE "
+                       "SET search_path = pg_catalog, pg_temp AS $body$\n"
+                       "SELECT oid FROM pg_roles WHERE rolname = current_database() || suffix\n$body$"),
+        // Whether a team is set up on this database.
+        QStringLiteral("CREATE FUNCTION dealboard_is_team() RETURNS boolean LANGUAGE sql STABLE "
+                       "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                       "SELECT dealboard_role('_rep') IS NOT NULL\n$body$"),
+        // A manager, the tables' owner or the database's owner.
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_privileged(who name) RETURNS boolean LANGUAGE sql STABLE "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "SELECT pg_has_role(who, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER') "
+            "OR COALESCE(pg_has_role(who, dealboard_role('_manager'), 'MEMBER'), false) "
+            "OR COALESCE(pg_has_role(who, dealboard_role('_owner'), 'MEMBER'), false)\n$body$"),
+        // A login of the team: a member of its rep or manager role that may sign in.
+        QStringLiteral("CREATE FUNCTION dealboard_is_user(who text) RETURNS boolean LANGUAGE sql STABLE "
+                       "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                       "SELECT EXISTS (SELECT 1 FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid "
+                       "WHERE m.rolname = who AND m.rolcanlogin AND a.roleid IN (dealboard_role('_rep'), "
+                       "dealboard_role('_manager')))\n$body$"),
+        // Refuses a text field the client would refuse: too long, or with a
+        // control, direction or invisible format character.
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_check_text(label text, value text, longest integer, lines boolean) "
+            "RETURNS void LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $body$\n"
+            "DECLARE at integer;\n"
+            "BEGIN\n"
+            "  IF value IS NULL THEN RETURN; END IF;\n"
+            "  IF char_length(value) > longest THEN\n"
+            "    RAISE EXCEPTION 'The % is longer than % characters; shorten it.', label, longest\n"
+            "      USING ERRCODE = 'DB002';\n"
+            "  END IF;\n"
+            "  at := CASE WHEN lines THEN regexp_instr(value, %1) ELSE regexp_instr(value, %2) END;\n"
+            "  IF at > 0 THEN\n"
+            "    RAISE EXCEPTION 'The % holds the invisible or control character U+% at character %; remove it.',\n"
+            "      label, upper(lpad(to_hex(ascii(substr(value, at, 1))), 4, '0')), at USING ERRCODE = 'DB002';\n"
+            "  END IF;\n"
+            "END\n$body$")
+            .arg(literal(multiLine), literal(singleLine)),
+        // "There is no deal N" for a deal that does not exist or that the
+        // caller may not see (the same words, so nothing is told).
+        QStringLiteral("CREATE FUNCTION dealboard_no_deal(deal bigint) RETURNS void LANGUAGE plpgsql "
+                       "SET search_path = pg_catalog, pg_temp AS $body$\n"
+                       "BEGIN\n"
+                       "  RAISE EXCEPTION 'There is no deal %.', deal USING ERRCODE = 'DB003';\n"
+                       "END\n$body$"),
+        // A deal the caller may see and change, else why not.
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_check_deal(deal bigint, what text) RETURNS void LANGUAGE plpgsql "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "DECLARE found_owner text; found_title text;\n"
+            "BEGIN\n"
+            "  SELECT d.owner, d.title INTO found_owner, found_title FROM deals d WHERE d.id = deal;\n"
+            "  IF NOT FOUND THEN PERFORM dealboard_no_deal(deal); END IF;\n"
+            "  IF NOT dealboard_may_change_deal(found_owner, current_user) THEN\n"
+            "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change % of ''%''.', found_owner, what,\n"
+            "      found_title USING ERRCODE = '42501';\n"
+            "  END IF;\n"
+            "END\n$body$"),
+    };
+}
+
+// The rules of a deal's change, in the engine's words.
+QString dealGuard()
+{
+    return QStringLiteral(
+               "CREATE FUNCTION dealboard_guard_deal() RETURNS trigger LANGUAGE plpgsql "
+               "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+               "DECLARE\n"
+               "  unmet text[] := '{}';\n"
+               "  phrases text;\n"
+               "  target_name text;\n"
+               "  moved boolean;\n"
+               "  rule record;\n"
+               "BEGIN\n"
+               "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+               "  PERFORM dealboard_check_text('title', NEW.title, %1, false);\n"
+               "  PERFORM dealboard_check_text('owner', NEW.owner, %1, false);\n"
+               "  PERFORM dealboard_check_text('lost reason', NEW.lost_reason, %1, false);\n"
+               "  IF NEW.currency !~ '^[A-Z]{3}$' THEN\n"
+               "    RAISE EXCEPTION '''%'' is not a currency code; use three capital letters such as EUR or USD.',\n"
+               "      NEW.currency USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  IF NEW.value_minor < 0 OR NEW.value_minor > %2 THEN\n"
+               "    RAISE EXCEPTION 'A deal''s value is between 0 and %3; % minor units is not.', NEW.value_minor\n"
+               "      USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  IF NEW.expected_close IS NOT NULL AND (NEW.expected_close < DATE '%4' OR NEW.expected_close > "
+               "DATE '%5') THEN\n"
+               "    RAISE EXCEPTION 'An expected close date is between %4 and %5; % is not.', NEW.expected_close\n"
+               "      USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  IF NEW.willing NOT IN (0, 1) OR NEW.need NOT IN (0, 1) OR NEW.budget NOT IN (0, 1) THEN\n"
+               "    RAISE EXCEPTION 'Willingness, need and budget are 0 (not confirmed) or 1 (confirmed).'\n"
+               "      USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  IF dealboard_is_team() AND (TG_OP = 'INSERT' OR NEW.owner IS DISTINCT FROM OLD.owner)\n"
+               "     AND NOT dealboard_is_user(NEW.owner) THEN\n"
+               "    RAISE EXCEPTION '''%'' is not a user of this team; a deal belongs to one of the team''s users.',\n"
+               "      NEW.owner USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  SELECT name INTO target_name FROM pipeline_stages WHERE stage = NEW.stage;\n"
+               "  IF TG_OP = 'INSERT' THEN\n"
+               "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.deals', 'id')) OR "
+               "dealboard_was_deleted(NEW.id) THEN\n"
+               "      NEW.id := nextval(pg_get_serial_sequence('public.deals', 'id'));\n"
+               "    END IF;\n"
+               "    NEW.created_at := clock_timestamp();\n"
+               "    NEW.updated_at := NEW.created_at;\n"
+               "    NEW.stage_entered_at := NEW.created_at;\n"
+               "    NEW.version := 1;\n"
+               "    IF NEW.status <> 'open' OR NEW.lost_reason <> '' THEN\n"
+               "      RAISE EXCEPTION 'Can''t create ''%'': a new deal is open; mark it won or lost once it exists.',\n"
+               "        NEW.title USING ERRCODE = 'DB001';\n"
+               "    END IF;\n"
+               "    IF NEW.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = "
+               "NEW.origin_deal_id) THEN\n"
+               "      PERFORM dealboard_no_deal(NEW.origin_deal_id);\n"
+               "    END IF;\n"
+               "    moved := true;\n"
+               "  ELSE\n"
+               "    IF NEW.id <> OLD.id THEN\n"
+               "      RAISE EXCEPTION 'A deal''s id is given by the server and never changes.' USING ERRCODE = "
+               "'DB002';\n"
+               "    END IF;\n"
+               "    NEW.created_at := OLD.created_at;\n"
+               "    NEW.origin_deal_id := OLD.origin_deal_id;\n"
+               "    NEW.version := OLD.version + 1;\n"
+               "    NEW.updated_at := clock_timestamp();\n"
+               "    moved := NEW.stage <> OLD.stage OR NEW.status <> OLD.status;\n"
+               "    IF NEW.stage <> OLD.stage OR (OLD.status = 'lost' AND NEW.status <> 'lost') THEN\n"
+               "      NEW.stage_entered_at := NEW.updated_at;\n"
+               "    ELSE\n"
+               "      NEW.stage_entered_at := OLD.stage_entered_at;\n"
+               "    END IF;\n"
+               "    IF NEW.status = 'lost' AND OLD.status <> 'lost' THEN\n"
+               "      IF OLD.status = 'won' THEN\n"
+               "        RAISE EXCEPTION 'Can''t mark ''%'' lost: %.', OLD.title,\n"
+               "          (SELECT phrase FROM pipeline_requirements WHERE requirement = 'not_won') USING ERRCODE = "
+               "'DB001', DETAIL = 'not_won';\n"
+               "      END IF;\n"
+               "      IF btrim(NEW.lost_reason) = '' THEN\n"
+               "        RAISE EXCEPTION 'Can''t mark ''%'' lost: %.', OLD.title,\n"
+               "          (SELECT phrase FROM pipeline_requirements WHERE requirement = 'lost_reason') USING ERRCODE "
+               "= 'DB001', DETAIL = 'lost_reason';\n"
+               "      END IF;\n"
+               "      IF NEW.stage <> OLD.stage THEN\n"
+               "        RAISE EXCEPTION 'Can''t mark ''%'' lost and move it at once; it is marked lost where it "
+               "stands.', OLD.title USING ERRCODE = 'DB001';\n"
+               "      END IF;\n"
+               "      RETURN NEW;\n"
+               "    END IF;\n"
+               "    IF OLD.status = 'lost' AND NEW.status = 'lost' THEN\n"
+               "      IF NEW.stage <> OLD.stage THEN unmet := unmet || 'not_lost'::text; END IF;\n"
+               "    ELSIF OLD.status = 'lost' AND NEW.stage <> OLD.stage THEN\n"
+               "      unmet := unmet || 'not_lost'::text;\n"
+               "    END IF;\n"
+               "  END IF;\n"
+               "  IF NEW.status <> 'lost' AND NEW.lost_reason <> '' THEN\n"
+               "    RAISE EXCEPTION 'Only a lost deal has a lost reason; clear it when the deal is reopened.'\n"
+               "      USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  IF NEW.status = 'lost' AND cardinality(unmet) = 0 THEN RETURN NEW; END IF;\n"
+               "  IF NEW.status <> 'lost' AND (NEW.status = 'won') <> (NEW.stage = 'retention') THEN\n"
+               "    IF NEW.stage = 'retention' THEN\n"
+               "      RAISE EXCEPTION 'A deal in Customer Retention is won; its status is ''won''.' USING ERRCODE = "
+               "'DB001';\n"
+               "    END IF;\n"
+               "    RAISE EXCEPTION 'Can''t mark ''%'' won: a deal is won by moving it from Closing to Customer "
+               "Retention.', NEW.title USING ERRCODE = 'DB001';\n"
+               "  END IF;\n"
+               "  FOR rule IN SELECT r.requirement FROM stage_requirements r WHERE r.stage = NEW.stage AND "
+               "NEW.status <> 'lost' ORDER BY r.position LOOP\n"
+               "    IF NOT (CASE rule.requirement\n"
+               "        WHEN 'title' THEN btrim(NEW.title) <> ''\n"
+               "        WHEN 'willing' THEN NEW.willing = 1\n"
+               "        WHEN 'need' THEN NEW.need = 1\n"
+               "        WHEN 'budget' THEN NEW.budget = 1\n"
+               "        WHEN 'value' THEN NEW.value_minor > 0\n"
+               "        WHEN 'close_date' THEN NEW.expected_close IS NOT NULL\n"
+               "        ELSE true END) THEN\n"
+               "      unmet := unmet || rule.requirement;\n"
+               "    END IF;\n"
+               "  END LOOP;\n"
+               "  IF NEW.stage = 'retention' AND NEW.status <> 'lost' AND (TG_OP = 'INSERT' OR (OLD.stage <> "
+               "'retention' "
+               "AND OLD.stage <> 'closing')) THEN\n"
+               "    unmet := unmet || 'from_closing'::text;\n"
+               "  END IF;\n"
+               "  IF cardinality(unmet) = 0 THEN RETURN NEW; END IF;\n"
+               "  SELECT string_agg(p.phrase, '; ' ORDER BY u.n) INTO phrases\n"
+               "    FROM unnest(unmet) WITH ORDINALITY AS u(requirement, n)\n"
+               "    JOIN pipeline_requirements p ON p.requirement = u.requirement;\n"
+               "  IF TG_OP = 'INSERT' THEN\n"
+               "    RAISE EXCEPTION 'Can''t create ''%'' in %: %.', NEW.title, target_name, phrases\n"
+               "      USING ERRCODE = 'DB001', DETAIL = array_to_string(unmet, ' ');\n"
+               "  ELSIF moved THEN\n"
+               "    RAISE EXCEPTION 'Can''t move ''%'' to %: %.', NEW.title, target_name, phrases\n"
+               "      USING ERRCODE = 'DB001', DETAIL = array_to_string(unmet, ' ');\n"
+               "  END IF;\n"
+               "  RAISE EXCEPTION 'Can''t save ''%'': a deal in % can''t have %. Move it back first.', OLD.title, "
+               "target_name, phrases\n"
+               "    USING ERRCODE = 'DB001', DETAIL = array_to_string(unmet, ' ');\n"
+               "END\n$body$")
+        .arg(DealImport::MaxFieldLength)
+        .arg(MaxMoneyMinor)
+        .arg(formatDecimal(MaxMoneyMinor))
+        .arg(QStringLiteral("1900-01-01"), QStringLiteral("2999-12-31"));
+}
+
+// The history of a deal's stages and statuses, written by the server from
+// the deal's own change (its time and the signed-in user); the owner's
+// writes bring their history themselves.
+QString dealHistory()
+{
+    return QStringLiteral(
+        "CREATE FUNCTION dealboard_deal_history() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "BEGIN\n"
+        "  IF pg_has_role(session_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), "
+        "'MEMBER') THEN\n"
+        "    RETURN NULL;\n"
+        "  END IF;\n"
+        "  IF TG_OP = 'INSERT' THEN\n"
+        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor)\n"
+        "      VALUES (NEW.id, NULL, NEW.stage, NULL, NEW.status, NEW.created_at, session_user);\n"
+        "  ELSIF NEW.stage <> OLD.stage OR NEW.status <> OLD.status THEN\n"
+        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor)\n"
+        "      VALUES (NEW.id, OLD.stage, NEW.stage, OLD.status, NEW.status, NEW.updated_at, session_user);\n"
+        "  END IF;\n"
+        "  RETURN NULL;\n"
+        "END\n$body$");
+}
+
+// Activities and notes: their ids and times, their deal one the writer may
+// see, their text within the limits.
+QStringList childGuards()
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_guard_activity() RETURNS trigger LANGUAGE plpgsql "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "BEGIN\n"
+            "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+            "  PERFORM dealboard_check_text('subject', NEW.subject, %1, false);\n"
+            "  PERFORM dealboard_check_text('activity''s notes', NEW.notes, %2, true);\n"
+            "  IF NEW.due_time IS NOT NULL AND NEW.due_time !~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' THEN\n"
+            "    RAISE EXCEPTION 'A due time is HH:MM between 00:00 and 23:59; ''%'' is not.', NEW.due_time\n"
+            "      USING ERRCODE = 'DB002';\n"
+            "  END IF;\n"
+            "  IF NEW.due_date < DATE '1900-01-01' OR NEW.due_date > DATE '2999-12-31' THEN\n"
+            "    RAISE EXCEPTION 'A due date is between 1900-01-01 and 2999-12-31; % is not.', NEW.due_date\n"
+            "      USING ERRCODE = 'DB002';\n"
+            "  END IF;\n"
+            "  IF NEW.done NOT IN (0, 1) THEN\n"
+            "    RAISE EXCEPTION 'An activity is done (1) or not (0).' USING ERRCODE = 'DB002';\n"
+            "  END IF;\n"
+            "  IF TG_OP = 'INSERT' THEN\n"
+            "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.activities', 'id')) "
+            "THEN\n"
+            "      NEW.id := nextval(pg_get_serial_sequence('public.activities', 'id'));\n"
+            "    END IF;\n"
+            "    NEW.created_at := clock_timestamp();\n"
+            "    NEW.done_at := CASE WHEN NEW.done = 1 THEN NEW.created_at END;\n"
+            "  ELSE\n"
+            "    IF NEW.id <> OLD.id THEN\n"
+            "      RAISE EXCEPTION 'An activity''s id is given by the server and never changes.' USING ERRCODE = "
+            "'DB002';\n"
+            "    END IF;\n"
+            "    NEW.created_at := OLD.created_at;\n"
+            "    NEW.done_at := CASE WHEN NEW.done = 0 THEN NULL WHEN OLD.done = 1 THEN OLD.done_at "
+            "ELSE clock_timestamp() END;\n"
+            "  END IF;\n"
+            "  IF TG_OP = 'INSERT' OR NEW.deal_id <> OLD.deal_id THEN\n"
+            "    PERFORM dealboard_check_deal(NEW.deal_id, 'its activities');\n"
+            "  END IF;\n"
+            "  RETURN NEW;\n"
+            "END\n$body$")
+            .arg(DealImport::MaxFieldLength)
+            .arg(NoteService::MaxLength),
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_guard_note() RETURNS trigger LANGUAGE plpgsql "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "BEGIN\n"
+            "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+            "  PERFORM dealboard_check_text('note', NEW.body, %1, true);\n"
+            "  IF TG_OP = 'INSERT' THEN\n"
+            "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.notes', 'id')) THEN\n"
+            "      NEW.id := nextval(pg_get_serial_sequence('public.notes', 'id'));\n"
+            "    END IF;\n"
+            "    NEW.created_at := clock_timestamp();\n"
+            "    NEW.author := session_user;\n"
+            "    PERFORM dealboard_check_deal(NEW.deal_id, 'its notes');\n"
+            "  ELSE\n"
+            "    NEW.id := OLD.id;\n"
+            "    NEW.deal_id := OLD.deal_id;\n"
+            "    NEW.author := OLD.author;\n"
+            "    NEW.created_at := OLD.created_at;\n"
+            "  END IF;\n"
+            "  RETURN NEW;\n"
+            "END\n$body$")
+            .arg(NoteService::MaxLength),
+        // Organizations and people: ids from the server, who made them, limits.
+        QStringLiteral(
+            "CREATE FUNCTION dealboard_guard_contact() RETURNS trigger LANGUAGE plpgsql "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "DECLARE\n"
+            "  row_json jsonb := to_jsonb(NEW);\n"
+            "  field text;\n"
+            "BEGIN\n"
+            "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+            "  FOREACH field IN ARRAY ARRAY['name', 'industry', 'size', 'region', 'website', 'email', 'phone', "
+            "'role'] LOOP\n"
+            "    PERFORM dealboard_check_text(field, row_json ->> field, %1, false);\n"
+            "  END LOOP;\n"
+            "  PERFORM dealboard_check_text('notes', row_json ->> 'notes', %2, true);\n"
+            "  IF TG_OP = 'INSERT' THEN\n"
+            "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.' || TG_TABLE_NAME, "
+            "'id')) THEN\n"
+            "      NEW.id := nextval(pg_get_serial_sequence('public.' || TG_TABLE_NAME, 'id'));\n"
+            "    END IF;\n"
+            "    NEW.created_by := session_user;\n"
+            "  ELSE\n"
+            "    IF NEW.id <> OLD.id THEN\n"
+            "      RAISE EXCEPTION 'An id is given by the server and never changes.' USING ERRCODE = 'DB002';\n"
+            "    END IF;\n"
+            "    NEW.created_by := OLD.created_by;\n"
+            "  END IF;\n"
+            "  RETURN NEW;\n"
+            "END\n$body$")
+            .arg(DealImport::MaxFieldLength)
+            .arg(NoteService::MaxLength),
+    };
+}
+
+QStringList triggers()
+{
+    return {
+        QStringLiteral("CREATE TRIGGER guard_deals BEFORE INSERT OR UPDATE ON deals FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_guard_deal()"),
+        QStringLiteral("CREATE TRIGGER history_of_deals AFTER INSERT OR UPDATE ON deals FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_deal_history()"),
+        QStringLiteral("CREATE TRIGGER guard_activities BEFORE INSERT OR UPDATE ON activities FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_guard_activity()"),
+        QStringLiteral("CREATE TRIGGER guard_notes BEFORE INSERT OR UPDATE ON notes FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_guard_note()"),
+        QStringLiteral("CREATE TRIGGER guard_organizations BEFORE INSERT OR UPDATE ON organizations FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_guard_contact()"),
+        QStringLiteral("CREATE TRIGGER guard_people BEFORE INSERT OR UPDATE ON people FOR EACH ROW "
+                       "EXECUTE FUNCTION dealboard_guard_contact()"),
+    };
+}
+
+} // namespace
+
+const QStringList ServerSchema::GuardTriggers
+    = {QStringLiteral("guard_deals"), QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
+       QStringLiteral("guard_notes"), QStringLiteral("guard_organizations"), QStringLiteral("guard_people")};
+
+QStringList ServerSchema::upgradeTo7()
+{
+    QStringList statements = rulesTables();
+    statements << QStringLiteral("ALTER TABLE organizations ADD COLUMN created_by text COLLATE \"C\" NOT NULL "
+                                 "DEFAULT ''")
+               << QStringLiteral("ALTER TABLE people ADD COLUMN created_by text COLLATE \"C\" NOT NULL DEFAULT ''")
+               // No team total can overflow: the client's limit, held by the table too.
+               << QStringLiteral("ALTER TABLE deals ADD CONSTRAINT deals_value_limit CHECK (value_minor <= %1) "
+                                 "NOT VALID")
+                      .arg(MaxMoneyMinor)
+               // The change feed in commit order: each entry knows its transaction.
+               << QStringLiteral("ALTER TABLE change_log ADD COLUMN xact xid8 DEFAULT pg_current_xact_id()")
+               << QStringLiteral("CREATE INDEX change_log_by_xact ON change_log (xact)");
+    statements << helpers() << dealGuard() << dealHistory() << childGuards() << archiveStatements() << triggers();
+    return statements;
+}
+
+} // namespace dealboard

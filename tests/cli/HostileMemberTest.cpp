@@ -1,0 +1,600 @@
+// A hostile member of a team: a rep (or a manager) with their own login and
+// a SQL client, doing what the board would never let them do. Every attack
+// is refused by the server with a clear message, or bounded, and afterwards
+// a check of the pipeline is clean and a manager's numbers are unchanged.
+// In the PostgreSQL half only.
+#include "TeamFixture.h"
+#include "dealboard/TransitionEngine.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QThread>
+#include <future>
+
+namespace dealboard {
+
+namespace {
+
+// One statement's outcome on a member's own connection.
+struct Outcome
+{
+    bool ok = false;
+    QString value; // the first row's first value, or the count of rows changed
+    QString error; // the server's words when refused
+};
+
+// A member's own connection, kept open across statements (a SQL client's session).
+class Session
+{
+public:
+    Session(const QString& name, const QString& host, int port, const QString& database, const QString& user,
+            const QString& password)
+        : m_name(name)
+    {
+        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+        connection.setHostName(host);
+        connection.setPort(port);
+        connection.setDatabaseName(database);
+        connection.setUserName(user);
+        connection.setPassword(password);
+        m_open = connection.open();
+        m_why = connection.lastError().text();
+    }
+    ~Session()
+    {
+        {
+            QSqlDatabase connection = QSqlDatabase::database(m_name, false);
+            connection.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool open() const { return m_open; }
+    const QString& why() const { return m_why; }
+
+    Outcome run(const QString& statement)
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        Outcome outcome;
+        if (!query.exec(statement)) {
+            outcome.error = query.lastError().databaseText();
+            return outcome;
+        }
+        outcome.ok = true;
+        outcome.value = query.isSelect() ? (query.next() ? query.value(0).toString() : QStringLiteral("no rows"))
+                                         : QString::number(query.numRowsAffected());
+        return outcome;
+    }
+
+private:
+    QString m_name;
+    bool m_open = false;
+    QString m_why;
+};
+
+class Hostile : public Team
+{
+protected:
+    void SetUp() override
+    {
+        Team::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
+        }
+        // anna's deal, ben's deal, a manager's numbers to compare.
+        m_anna = createAs(QStringLiteral("anna"), QStringLiteral("Anna's renewal"));
+        m_ben = createAs(QStringLiteral("ben"), QStringLiteral("Ben's pilot"));
+    }
+
+    QString createAs(const QString& user, const QString& title)
+    {
+        const CliRun added
+            = runAs(user,
+                    {QStringLiteral("add"), QStringLiteral("--title"), title, QStringLiteral("--company"),
+                     title + QStringLiteral(" Ltd"), QStringLiteral("--contact"), user + QStringLiteral(" contact"),
+                     QStringLiteral("--email"), user + QStringLiteral("@contact.example")});
+        EXPECT_EQ(added.exitCode, 0) << added.err.toStdString();
+        return added.out.trimmed();
+    }
+
+    std::unique_ptr<Session> sessionOf(const QString& user)
+    {
+        static int counter = 0;
+        const QUrl url(db());
+        auto session = std::make_unique<Session>(QStringLiteral("hostile-%1").arg(++counter), url.host(), url.port(),
+                                                 m_database, login(user), password(user));
+        EXPECT_TRUE(session->open()) << session->why().toStdString();
+        return session;
+    }
+
+    // One statement as `user` on a connection of its own.
+    Outcome sql(const QString& user, const QString& statement) { return sessionOf(user)->run(statement); }
+
+    // What the manager reads: the report and the forecast, as JSON.
+    QString managersNumbers()
+    {
+        const CliRun report = runAs(QStringLiteral("mia"),
+                                    {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")});
+        EXPECT_EQ(report.exitCode, 0) << report.err.toStdString();
+        return report.out;
+    }
+
+    void expectCheckClean()
+    {
+        const CliRun checked = run({QStringLiteral("check")});
+        EXPECT_EQ(checked.exitCode, 0) << checked.out.toStdString() << checked.err.toStdString();
+    }
+
+    QString m_anna;
+    QString m_ben;
+};
+
+TEST_F(Hostile, WinningADealWithoutItsFactsIsRefusedInTheEnginesWords)
+{
+    const QString before = managersNumbers();
+    const Outcome won
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE deals SET stage = 'closing', status = 'won', stage_entered_at = now() "
+                             "- interval '400 days' WHERE id = %1")
+                  .arg(m_anna));
+    EXPECT_FALSE(won.ok);
+    EXPECT_TRUE(won.error.contains(QStringLiteral("a deal is won by moving it from Closing to Customer Retention")))
+        << won.error.toStdString();
+    const Outcome moved
+        = sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET stage = 'closing' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(moved.ok);
+    EXPECT_TRUE(moved.error.contains(QStringLiteral("Can't move 'Anna's renewal' to Closing: willingness to buy not "
+                                                    "confirmed; need not proven; budget not confirmed; no deal value "
+                                                    "above zero; no expected close date.")))
+        << moved.error.toStdString();
+    EXPECT_EQ(managersNumbers(), before);
+    expectCheckClean();
+}
+
+// The transition engine's table, tried as a rep through raw SQL: every stage
+// pair, from a deal with no facts and from one with all of them; the server
+// allows exactly what the engine allows.
+TEST_F(Hostile, TheServerAllowsExactlyWhatTheEngineAllowsForEveryStagePair)
+{
+    for (const bool facts : {false, true}) {
+        for (Stage from : AllStages) {
+            for (Stage to : AllStages) {
+                if (from == to) {
+                    continue;
+                }
+                // Set up as the database's owner, whose writes are taken as given.
+                test::runRawSql(
+                    db(),
+                    {QStringLiteral("UPDATE deals SET stage = '%1', status = '%2', willing = %3, need = %3, "
+                                    "budget = %3, value_minor = %4, expected_close = %5 WHERE id = %6")
+                         .arg(stageSlug(from),
+                              from == Stage::Retention ? QStringLiteral("won") : QStringLiteral("open"))
+                         .arg(facts ? 1 : 0)
+                         .arg(facts ? 100000 : 0)
+                         .arg(facts ? QStringLiteral("'2026-12-31'") : QStringLiteral("NULL"))
+                         .arg(m_anna)});
+                Deal deal;
+                deal.title = QStringLiteral("Anna's renewal");
+                deal.stage = from;
+                deal.status = from == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+                deal.qualification = {facts, facts, facts};
+                deal.value.minor = facts ? 100000 : 0;
+                deal.expectedClose = facts ? QDate(2026, 12, 31) : QDate();
+                const TransitionVerdict verdict = TransitionEngine::check(deal, to);
+                const Outcome moved
+                    = sql(QStringLiteral("anna"),
+                          QStringLiteral("UPDATE deals SET stage = '%1', status = '%2' WHERE id = %3")
+                              .arg(stageSlug(to),
+                                   to == Stage::Retention ? QStringLiteral("won") : QStringLiteral("open"), m_anna));
+                EXPECT_EQ(moved.ok, verdict.allowed())
+                    << stageSlug(from).toStdString() << " -> " << stageSlug(to).toStdString() << " facts " << facts
+                    << ": " << moved.error.toStdString();
+                if (!verdict.allowed()) {
+                    const QString words = TransitionEngine::refusalMessage(deal, to, verdict.unmet);
+                    EXPECT_TRUE(moved.error.contains(words))
+                        << moved.error.toStdString() << " / expected " << words.toStdString();
+                }
+            }
+        }
+    }
+    expectCheckClean();
+}
+
+TEST_F(Hostile, StatusChangesFollowTheRules)
+{
+    // Lost needs a reason; a won deal cannot be lost; a lost deal moves only once reopened.
+    Outcome lost
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = '  ' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(lost.ok);
+    EXPECT_TRUE(lost.error.contains(QStringLiteral("a reason is required to mark a deal lost")))
+        << lost.error.toStdString();
+    lost
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna));
+    EXPECT_TRUE(lost.ok) << lost.error.toStdString();
+    const Outcome movedLost = sql(QStringLiteral("anna"),
+                                  QStringLiteral("UPDATE deals SET stage = 'qualifying' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(movedLost.ok);
+    EXPECT_TRUE(movedLost.error.contains(QStringLiteral("the deal is lost; reopen it first")))
+        << movedLost.error.toStdString();
+    const Outcome reopenKeepingReason
+        = sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET status = 'open' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(reopenKeepingReason.ok);
+    const Outcome reopened
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE deals SET status = 'open', lost_reason = '' WHERE id = %1").arg(m_anna));
+    EXPECT_TRUE(reopened.ok) << reopened.error.toStdString();
+    const Outcome created
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("INSERT INTO deals (title, owner, stage, status, created_at, updated_at, "
+                             "stage_entered_at) VALUES ('Straight to won', '%1', 'retention', 'won', "
+                             "now(), now(), now())")
+                  .arg(login(QStringLiteral("anna"))));
+    EXPECT_FALSE(created.ok);
+    EXPECT_TRUE(created.error.contains(QStringLiteral("a new deal is open"))) << created.error.toStdString();
+    expectCheckClean();
+}
+
+// The history, times, versions and ids are the server's.
+TEST_F(Hostile, DerivedValuesAreTheServers)
+{
+    const Outcome history = sql(QStringLiteral("anna"),
+                                QStringLiteral("INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, "
+                                               "to_status, at, actor) VALUES (%1, 'prospecting', 'qualifying', 'open', "
+                                               "'open', now() - interval '90 days', 'ben')")
+                                    .arg(m_ben));
+    EXPECT_FALSE(history.ok);
+    EXPECT_TRUE(history.error.contains(QStringLiteral("permission denied"))) << history.error.toStdString();
+
+    const Outcome backdated
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("WITH old AS (SELECT created_at, version FROM deals WHERE id = %1) "
+                             "UPDATE deals SET created_at = now() - interval '900 days', "
+                             "stage_entered_at = now() - interval '400 days', version = 77 FROM old "
+                             "WHERE deals.id = %1 RETURNING deals.created_at = old.created_at AND "
+                             "deals.stage_entered_at > now() - interval '1 hour' AND deals.version "
+                             "= old.version + 1")
+                  .arg(m_anna));
+    EXPECT_TRUE(backdated.ok) << backdated.error.toStdString();
+    EXPECT_EQ(backdated.value, QStringLiteral("true"));
+
+    // An id is the server's: a chosen one ahead of the counter is not taken.
+    const Outcome chosen
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("INSERT INTO deals (id, title, owner, stage, status, created_at, updated_at, "
+                             "stage_entered_at) VALUES (99999, 'Mine', '%1', 'prospecting', 'open', "
+                             "now(), now(), now()) RETURNING id")
+                  .arg(login(QStringLiteral("anna"))));
+    ASSERT_TRUE(chosen.ok) << chosen.error.toStdString();
+    EXPECT_NE(chosen.value, QStringLiteral("99999"));
+    EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Next")})
+                  .exitCode,
+              0);
+
+    // The history names whoever signed in, also after SET ROLE.
+    {
+        std::unique_ptr<Session> session = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(session->run(QStringLiteral("SET ROLE %1_rep").arg(m_database)).ok);
+        const Outcome viaGroup
+            = session->run(QStringLiteral("UPDATE deals SET owner = '%1_rep' WHERE id = %2").arg(m_database, m_anna));
+        EXPECT_FALSE(viaGroup.ok && viaGroup.value != QStringLiteral("0")) << viaGroup.value.toStdString();
+    }
+    const Outcome group
+        = sql(QStringLiteral("mia"),
+              QStringLiteral("UPDATE deals SET owner = '%1_rep' WHERE id = %2").arg(m_database, m_anna));
+    EXPECT_FALSE(group.ok);
+    EXPECT_TRUE(group.error.contains(QStringLiteral("is not a user of this team"))) << group.error.toStdString();
+    const Outcome qualified
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'contacting' "
+                             "WHERE id = %1")
+                  .arg(m_anna));
+    EXPECT_TRUE(qualified.ok) << qualified.error.toStdString();
+    const Outcome actor = sql(
+        QStringLiteral("mia"),
+        QStringLiteral("SELECT actor FROM stage_history WHERE deal_id = %1 ORDER BY id DESC LIMIT 1").arg(m_anna));
+    EXPECT_EQ(actor.value, login(QStringLiteral("anna")));
+    expectCheckClean();
+}
+
+TEST_F(Hostile, ContactsHaveRights)
+{
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("DELETE FROM people")).ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("DELETE FROM organizations")).ok);
+    // Ben's contact, linked to Ben's deal: not Anna's to change.
+    const Outcome bens = sql(QStringLiteral("anna"),
+                             QStringLiteral("UPDATE people SET name = 'Hijacked' WHERE email = 'ben@contact.example'"));
+    EXPECT_TRUE(bens.ok);
+    EXPECT_EQ(bens.value, QStringLiteral("0"));
+    const Outcome own
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("UPDATE people SET phone = '+49 30 1234' WHERE email = 'anna@contact.example'"));
+    EXPECT_EQ(own.value, QStringLiteral("1")) << own.error.toStdString();
+    const CliRun cli = runAs(QStringLiteral("anna"), {QStringLiteral("person"), QStringLiteral("list")});
+    EXPECT_TRUE(cli.out.contains(QStringLiteral("ben contact")));
+    // Tags of Ben's contact: refused through the server's own function.
+    const Outcome tags = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT dealboard_set_tags('people', (SELECT id FROM people WHERE email = "
+                                            "'ben@contact.example'), ARRAY['vip'])"));
+    EXPECT_FALSE(tags.ok);
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"), QStringLiteral("INSERT INTO person_tags (person_id, tag) VALUES (1, 'x')")).ok);
+    // A manager changes any.
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"), QStringLiteral("UPDATE people SET role = 'CFO' WHERE email = 'ben@contact.example'"))
+            .value,
+        QStringLiteral("1"));
+
+    // Under visibility `own` a rep sees their own contacts only, in every read.
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("SELECT count(*) FROM people WHERE email = "
+                                 "'ben@contact.example'"))
+                  .value,
+              QStringLiteral("0"));
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("SELECT count(*) FROM change_log WHERE changes LIKE "
+                                 "'%ben@contact.example%'"))
+                  .value,
+              QStringLiteral("0"));
+    const CliRun listed = runAs(QStringLiteral("anna"), {QStringLiteral("person"), QStringLiteral("list")});
+    EXPECT_FALSE(listed.out.contains(QStringLiteral("ben contact"))) << listed.out.toStdString();
+    EXPECT_TRUE(listed.out.contains(QStringLiteral("anna contact"))) << listed.out.toStdString();
+    const CliRun log = runAs(QStringLiteral("anna"), {QStringLiteral("log")});
+    EXPECT_FALSE(log.out.contains(QStringLiteral("ben@contact.example"))) << log.out.toStdString();
+    EXPECT_TRUE(sql(QStringLiteral("mia"),
+                    QStringLiteral("SELECT count(*) FROM people WHERE email = "
+                                   "'ben@contact.example'"))
+                    .value
+                == QStringLiteral("1"));
+    expectCheckClean();
+}
+
+TEST_F(Hostile, LinkingToADealOneMayNotSeeSaysNoSuchDeal)
+{
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+                  .exitCode,
+              0);
+    const Outcome hidden = sql(QStringLiteral("anna"),
+                               QStringLiteral("INSERT INTO activities (deal_id, kind, subject, due_date, created_at) "
+                                              "VALUES (%1, 'call', 'Probe', '2026-12-01', now())")
+                                   .arg(m_ben));
+    const Outcome missing = sql(QStringLiteral("anna"),
+                                QStringLiteral("INSERT INTO activities (deal_id, kind, subject, due_date, created_at) "
+                                               "VALUES (987654, 'call', 'Probe', '2026-12-01', now())"));
+    EXPECT_FALSE(hidden.ok);
+    EXPECT_TRUE(hidden.error.contains(QStringLiteral("There is no deal %1.").arg(m_ben))) << hidden.error.toStdString();
+    EXPECT_TRUE(missing.error.contains(QStringLiteral("There is no deal 987654."))) << missing.error.toStdString();
+    const Outcome note = sql(QStringLiteral("anna"),
+                             QStringLiteral("INSERT INTO notes (deal_id, author, body, created_at) VALUES (%1, 'x', "
+                                            "'hi', now())")
+                                 .arg(m_ben));
+    EXPECT_TRUE(note.error.contains(QStringLiteral("There is no deal"))) << note.error.toStdString();
+}
+
+TEST_F(Hostile, LimitsHoldOnTheServer)
+{
+    const QString before = managersNumbers();
+    const struct
+    {
+        QString set;
+        QString words;
+    } attempts[] = {
+        {QStringLiteral("title = repeat('x', 10000000)"), QStringLiteral("The title is longer than 1000 characters")},
+        {QStringLiteral("value_minor = 9223372036854775807"), QStringLiteral("A deal's value is between 0 and")},
+        {QStringLiteral("value_minor = -5"), QStringLiteral("A deal's value is between 0 and")},
+        {QStringLiteral("title = 'Invoice ' || chr(8238) || 'exe.jpg'"), QStringLiteral("U+202E")},
+        {QStringLiteral("title = 'Two' || chr(10) || 'lines'"), QStringLiteral("U+000A")},
+        {QStringLiteral("owner = 'x' || chr(8207)"), QStringLiteral("U+200F")},
+        {QStringLiteral("currency = 'euro'"), QStringLiteral("is not a currency code")},
+        {QStringLiteral("expected_close = '9999-01-01'"), QStringLiteral("An expected close date is between")},
+        {QStringLiteral("willing = 7"), QStringLiteral("Willingness, need and budget are 0")},
+    };
+    for (const auto& attempt : attempts) {
+        const Outcome outcome
+            = sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET %1 WHERE id = %2").arg(attempt.set, m_anna));
+        EXPECT_FALSE(outcome.ok) << attempt.set.toStdString();
+        EXPECT_TRUE(outcome.error.contains(attempt.words))
+            << attempt.set.toStdString() << ": " << outcome.error.toStdString();
+    }
+    const Outcome note = sql(QStringLiteral("anna"),
+                             QStringLiteral("INSERT INTO notes (deal_id, body, created_at) VALUES (%1, repeat('n', "
+                                            "20000), now())")
+                                 .arg(m_anna));
+    EXPECT_TRUE(note.error.contains(QStringLiteral("longer than 10000"))) << note.error.toStdString();
+    EXPECT_EQ(managersNumbers(), before);
+    expectCheckClean();
+}
+
+// Nobody but the tables' owner may take a lock that stalls the others.
+TEST_F(Hostile, NoMemberCanLockATableAgainstTheTeam)
+{
+    for (const char* table : {"deals", "activities", "notes", "organizations", "people", "stage_history", "change_log",
+                              "change_counter", "organization_tags", "person_tags"}) {
+        for (const QString& user : {QStringLiteral("anna"), QStringLiteral("mia")}) {
+            std::unique_ptr<Session> session = sessionOf(user);
+            ASSERT_TRUE(session->run(QStringLiteral("BEGIN")).ok);
+            const Outcome locked
+                = session->run(QStringLiteral("LOCK TABLE %1 IN SHARE MODE").arg(QLatin1String(table)));
+            session->run(QStringLiteral("ROLLBACK"));
+            EXPECT_FALSE(locked.ok) << table << " as " << user.toStdString();
+            EXPECT_TRUE(locked.error.contains(QStringLiteral("permission denied"))) << locked.error.toStdString();
+        }
+    }
+}
+
+// A row lock held in a transaction left open: others' writes to other deals
+// go on at once, a write to that deal waits at most 5 s and names who holds
+// it, reads never wait, and the server ends the stalled transaction.
+TEST_F(Hostile, AMemberHoldingARowLockStallsNobodyForLong)
+{
+    std::unique_ptr<Session> holder = sessionOf(QStringLiteral("anna"));
+    ASSERT_TRUE(holder->run(QStringLiteral("SET idle_in_transaction_session_timeout = 0")).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("BEGIN")).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("SELECT pg_advisory_lock(4919131752989213764)")).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("SELECT id FROM deals WHERE id = %1 FOR UPDATE").arg(m_anna)).ok);
+
+    QElapsedTimer timer;
+    timer.start();
+    const CliRun other = runAs(QStringLiteral("ben"),
+                               {QStringLiteral("edit"), m_ben, QStringLiteral("--value"), QStringLiteral("1200")});
+    EXPECT_EQ(other.exitCode, 0) << other.err.toStdString();
+    EXPECT_LT(timer.elapsed(), 4000) << "another deal's write waited";
+
+    timer.restart();
+    const CliRun read = runAs(QStringLiteral("mia"), {QStringLiteral("list")});
+    EXPECT_EQ(read.exitCode, 0);
+    EXPECT_LT(timer.elapsed(), 4000) << "a read waited";
+
+    timer.restart();
+    const CliRun blocked = runAs(QStringLiteral("mia"),
+                                 {QStringLiteral("edit"), m_anna, QStringLiteral("--value"), QStringLiteral("5000")});
+    const qint64 waited = timer.elapsed();
+    EXPECT_EQ(blocked.exitCode, 2);
+    EXPECT_GE(waited, 4500);
+    EXPECT_LT(waited, 15000);
+    EXPECT_TRUE(blocked.err.contains(login(QStringLiteral("anna")))) << blocked.err.toStdString();
+    EXPECT_TRUE(blocked.err.contains(QStringLiteral("left open"))) << blocked.err.toStdString();
+    EXPECT_TRUE(blocked.err.contains(QStringLiteral("Nothing was changed"))) << blocked.err.toStdString();
+
+    // Past 30 s the server ends it, whatever the member set for their session.
+    QThread::sleep(31);
+    const CliRun after = runAs(QStringLiteral("mia"),
+                               {QStringLiteral("edit"), m_anna, QStringLiteral("--value"), QStringLiteral("5000")});
+    // The first try after the bound may still wait once, ending the stalled
+    // transaction on its way; the next goes through.
+    const CliRun again = after.exitCode == 0
+        ? after
+        : runAs(QStringLiteral("mia"),
+                {QStringLiteral("edit"), m_anna, QStringLiteral("--value"), QStringLiteral("5000")});
+    EXPECT_EQ(again.exitCode, 0) << after.err.toStdString() << again.err.toStdString();
+    EXPECT_FALSE(holder->run(QStringLiteral("SELECT 1")).ok) << "the stalled session still stands";
+    expectCheckClean();
+}
+
+TEST_F(Hostile, DisablingAUserEndsTheirOpenSessions)
+{
+    std::unique_ptr<Session> open = sessionOf(QStringLiteral("anna"));
+    ASSERT_TRUE(open->run(QStringLiteral("SELECT 1")).ok);
+    QProcess watch;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    env.insert(QStringLiteral("PGPASSWORD"), password(QStringLiteral("anna")));
+    watch.setProcessEnvironment(env);
+    watch.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                {QStringLiteral("--db"), as(QStringLiteral("anna")), QStringLiteral("watch")});
+    ASSERT_TRUE(watch.waitForStarted());
+    QElapsedTimer ready;
+    ready.start();
+    while (!watch.readAllStandardError().contains("watching") && ready.elapsed() < 20000) {
+        watch.waitForReadyRead(200);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("disable-user"), login(QStringLiteral("anna"))}).exitCode,
+              0);
+    EXPECT_FALSE(open->run(QStringLiteral("SELECT 1")).ok);
+    EXPECT_TRUE(watch.waitForFinished(5000)) << "watch kept running";
+    EXPECT_LT(timer.elapsed(), 6000);
+    EXPECT_NE(watch.exitCode(), 0);
+    EXPECT_TRUE(QString::fromUtf8(watch.readAllStandardError()).contains(QStringLiteral("not permitted to log in")));
+    if (watch.state() != QProcess::NotRunning) {
+        watch.kill();
+        watch.waitForFinished();
+    }
+}
+
+// Two transactions that commit in the opposite order of their log ids: the
+// feed prints both.
+TEST_F(Hostile, TheChangeFeedSkipsNothingWhateverTheCommitOrder)
+{
+    QProcess watch;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    env.insert(QStringLiteral("PGPASSWORD"), password(QStringLiteral("mia")));
+    watch.setProcessEnvironment(env);
+    watch.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                {QStringLiteral("--db"), as(QStringLiteral("mia")), QStringLiteral("watch"), QStringLiteral("--format"),
+                 QStringLiteral("json"), QStringLiteral("--count"), QStringLiteral("2")});
+    ASSERT_TRUE(watch.waitForStarted());
+    QByteArray said;
+    QElapsedTimer ready;
+    ready.start();
+    while (!said.contains("watching") && ready.elapsed() < 20000) {
+        watch.waitForReadyRead(200);
+        said += watch.readAllStandardError();
+    }
+    std::unique_ptr<Session> first = sessionOf(QStringLiteral("anna"));
+    std::unique_ptr<Session> second = sessionOf(QStringLiteral("ben"));
+    ASSERT_TRUE(first->run(QStringLiteral("BEGIN")).ok);
+    ASSERT_TRUE(first->run(QStringLiteral("SELECT pg_sleep(1.2)")).ok);
+    ASSERT_TRUE(
+        first->run(QStringLiteral("UPDATE deals SET title = 'First, committed last' WHERE id = %1").arg(m_anna)).ok);
+    // Its entry's time is the change's own, not the transaction's start.
+    EXPECT_EQ(first
+                  ->run(QStringLiteral("SELECT changed_at >= now() + interval '1 second' FROM change_log WHERE "
+                                       "changes LIKE '%First, committed last%'"))
+                  .value,
+              QStringLiteral("true"));
+    ASSERT_TRUE(second->run(QStringLiteral("BEGIN")).ok);
+    ASSERT_TRUE(
+        second->run(QStringLiteral("UPDATE deals SET title = 'Second, committed first' WHERE id = %1").arg(m_ben)).ok);
+    ASSERT_TRUE(second->run(QStringLiteral("COMMIT")).ok);
+    QThread::msleep(2500); // the watcher reads the second change on its own
+    ASSERT_TRUE(first->run(QStringLiteral("COMMIT")).ok);
+    ASSERT_TRUE(watch.waitForFinished(20000));
+    const QString out = QString::fromUtf8(watch.readAllStandardOutput());
+    EXPECT_TRUE(out.contains(QStringLiteral("Second, committed first"))) << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("First, committed last"))) << out.toStdString();
+}
+
+// A rule the server holds that the client does not know (a manager's rule,
+// or a client older than the server): the CLI says it with exit 3 and the
+// missing facts, in the server's words.
+TEST_F(Hostile, TheServersRefusalReachesTheCliAsARefusal)
+{
+    test::runRawSql(db(),
+                    {QStringLiteral("INSERT INTO stage_requirements (stage, requirement, position) VALUES "
+                                    "('qualifying', 'value', 9)")});
+    const CliRun moved = runAs(QStringLiteral("anna"), {QStringLiteral("move"), m_anna, QStringLiteral("qualifying")});
+    EXPECT_EQ(moved.exitCode, 3) << moved.err.toStdString();
+    EXPECT_TRUE(
+        moved.err.contains(QStringLiteral("Can't move 'Anna's renewal' to Qualifying: no deal value above zero")))
+        << moved.err.toStdString();
+    EXPECT_TRUE(moved.err.contains(QStringLiteral("unmet: value"))) << moved.err.toStdString();
+}
+
+// A deleted deal comes back with its history, activities and notes under its
+// id (the board's undo); nobody else may bring it back or reuse its id.
+TEST_F(Hostile, ADeletedDealComesBackWholeOnlyForItsOwner)
+{
+    ASSERT_EQ(runAs(QStringLiteral("anna"),
+                    {QStringLiteral("note"), QStringLiteral("add"), m_anna, QStringLiteral("--text"),
+                     QStringLiteral("Kept note")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("delete"), m_anna}).exitCode, 0);
+    const Outcome reused
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("INSERT INTO deals (id, title, owner, stage, status, created_at, updated_at, "
+                             "stage_entered_at) VALUES (%1, 'Reuse', '%2', 'prospecting', 'open', "
+                             "now(), now(), now()) RETURNING id")
+                  .arg(m_anna, login(QStringLiteral("anna"))));
+    ASSERT_TRUE(reused.ok) << reused.error.toStdString();
+    EXPECT_NE(reused.value, m_anna);
+    EXPECT_FALSE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_restore_deal(%1)").arg(m_anna)).ok);
+    const Outcome back = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_restore_deal(%1)").arg(m_anna));
+    EXPECT_TRUE(back.ok) << back.error.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_EQ(shown.exitCode, 0);
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("created in Prospecting"))) << shown.out.toStdString();
+    const CliRun notes = runAs(QStringLiteral("anna"), {QStringLiteral("note"), QStringLiteral("list"), m_anna});
+    EXPECT_TRUE(notes.out.contains(QStringLiteral("Kept note"))) << notes.out.toStdString();
+    expectCheckClean();
+}
+
+} // namespace
+
+} // namespace dealboard
