@@ -136,6 +136,37 @@ int work(const QString& url, int worker, int actions, int deals, const QString& 
     return 0;
 }
 
+// Write scaling (scripts/bench_write_scaling.sh): moves of the deals
+// FIRST .. FIRST+COUNT-1 back and forth between Qualifying and Contacting,
+// one transaction each, for SECONDS; prints the actions done, and the
+// slowest one in ms. Writers given different deals never wait for each other.
+int scale(const QString& url, int first, int count, double seconds)
+{
+    std::unique_ptr<Pipeline> pipeline = open(url);
+    if (!pipeline) {
+        return 2;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    qint64 done = 0;
+    double slowest = 0;
+    for (int i = 0; clock.elapsed() < qint64(seconds * 1000); ++i) {
+        const DealId deal = first + i % count;
+        const Stage target = (i / count) % 2 == 0 ? Stage::Contacting : Stage::Qualifying;
+        QElapsedTimer timer;
+        timer.start();
+        Result<MoveOutcome> moved = pipeline->deals().move(deal, target);
+        if (!moved) {
+            std::fprintf(stderr, "%s\n", qPrintable(moved.error().message));
+            return 2;
+        }
+        slowest = std::max(slowest, static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        ++done;
+    }
+    std::printf("%lld %.3f\n", static_cast<long long>(done), slowest);
+    return 0;
+}
+
 // Until `stopFile` exists and no change came for a second: one line per
 // change read, "LATENCY_MS".
 int listen(const QString& url, const QString& out, const QString& stopFile)
@@ -310,6 +341,9 @@ int main(int argc, char* argv[])
         return work(url, arguments.value(3).toInt(), arguments.value(4).toInt(), arguments.value(5).toInt(),
                     arguments.value(6));
     }
+    if (mode == u"scale" && arguments.size() == 6) {
+        return scale(url, arguments.value(3).toInt(), arguments.value(4).toInt(), arguments.value(5).toDouble());
+    }
     if (mode == u"listen" && arguments.size() == 5) {
         return listen(url, arguments.value(3), arguments.value(4));
     }
@@ -318,6 +352,6 @@ int main(int argc, char* argv[])
     }
     std::fprintf(stderr,
                  "usage: dealboard_live_load prepare URL DEALS | work URL WORKER ACTIONS DEALS OUT | "
-                 "listen URL OUT STOPFILE | verify URL FOLDER\n");
+                 "scale URL FIRST COUNT SECONDS | listen URL OUT STOPFILE | verify URL FOLDER\n");
     return 1;
 }
