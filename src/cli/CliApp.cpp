@@ -218,6 +218,13 @@ int CliApp::runCommand(const QStringList& arguments)
     spdlog::debug("Running '{}' on {}", name.toStdString(), databasePath.toStdString());
     Context context(databasePath, clock);
     context.setDatabaseNamed(databaseNamed);
+    // Checked once here for every command on a server (the admin commands
+    // included), so that a changed certificate ends each one alike.
+    if (name != u"servers") {
+        if (Result<void> trusted = ServerTrust::check(databasePath); !trusted) {
+            return context.fail(trusted.error());
+        }
+    }
     for (qsizetype i = 0; i < rest.size(); ++i) {
         const QString& argument = rest.at(i);
         if (argument == u"--") {

@@ -742,8 +742,6 @@ TEST_F(Team, TheChangeLogNamesTheLoginAndIsReadUnderTheDealsRightsAlsoAfterMigra
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 }
 
-} // namespace dealboard
-
 namespace {
 
 // The SQLSTATE of each statement run as `login` with `password` ("" when it
@@ -843,7 +841,7 @@ TEST_F(Team, AnAddUserTheServerRefusesShowsNeitherThePasswordNorItsHash)
         // when DealBoard and the function look, taken when the server makes it.
         QSqlDatabase rival = connectAs(QStringLiteral("rival"));
         QSqlDatabase watcher = connectAs(QStringLiteral("watcher"));
-        ASSERT_TRUE(QSqlQuery(rival).exec(QStringLiteral("BEGIN")));
+        ASSERT_TRUE(rival.transaction());
         ASSERT_TRUE(QSqlQuery(rival).exec(QStringLiteral("CREATE ROLE \"%1\"").arg(zoe)));
 
         QProcess process;
@@ -854,7 +852,10 @@ TEST_F(Team, AnAddUserTheServerRefusesShowsNeitherThePasswordNorItsHash)
         process.start(QStringLiteral(DEALBOARD_CLI_PATH),
                       {QStringLiteral("--db"), db(), QStringLiteral("admin"), QStringLiteral("add-user"), zoe,
                        QStringLiteral("--role"), QStringLiteral("rep"), QStringLiteral("--new-password-stdin")});
+        ASSERT_TRUE(process.waitForStarted(30000));
         process.write(secret + '\n');
+        // Written now: no event loop runs while this test waits below.
+        ASSERT_TRUE(process.waitForBytesWritten(30000));
         process.closeWriteChannel();
         bool waiting = false;
         for (int tries = 0; tries < 300 && !waiting && process.state() == QProcess::Running; ++tries) {
@@ -867,7 +868,7 @@ TEST_F(Team, AnAddUserTheServerRefusesShowsNeitherThePasswordNorItsHash)
             }
         }
         EXPECT_TRUE(waiting) << "the CLI's CREATE ROLE never waited for the rival's";
-        ASSERT_TRUE(QSqlQuery(rival).exec(QStringLiteral("COMMIT")));
+        ASSERT_TRUE(rival.commit());
         ASSERT_TRUE(process.waitForFinished(60000));
         added = {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
                  QString::fromUtf8(process.readAllStandardError())};
@@ -892,3 +893,5 @@ TEST_F(Team, AnAddUserTheServerRefusesShowsNeitherThePasswordNorItsHash)
         EXPECT_FALSE(text.contains(secret)) << text.toStdString();
     }
 }
+
+} // namespace dealboard

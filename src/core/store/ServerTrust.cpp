@@ -198,7 +198,7 @@ Result<void> ServerTrust::check(const ServerAddress& server)
             QStringLiteral("The TLS certificate of %1 is not the one it showed before, so DealBoard sent it no "
                            "password: someone may be posing as the server. Kept: SHA-256 %2. Shown now: SHA-256 %3. "
                            "If the server's certificate really changed (ask its admin for the new fingerprint), "
-                           "run `dealboard-cli known-servers forget %1` and connect again.")
+                           "run `dealboard-cli servers forget %1` and connect again.")
                 .arg(name, *kept, seen.value()));
         refused.missing = QStringLiteral("certificate");
         return refused;
