@@ -11,7 +11,7 @@ packages=(
     libqt6svg6 sqlite3 xvfb xauth xdotool fonts-dejavu-core
     desktop-file-utils appstream libxml2-utils bash-completion groff-base
     dpkg-dev man-db
-    postgresql-15 libqt6sql6-psql libpq-dev qtkeychain-qt6-dev gnome-keyring dbus-daemon
+    postgresql-15 libqt6sql6-psql libpq-dev libssl-dev openssl qtkeychain-qt6-dev gnome-keyring dbus-daemon
     poppler-utils
 )
 

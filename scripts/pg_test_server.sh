@@ -6,9 +6,13 @@
 #
 # It makes a cluster in a new temporary folder (as the postgres user through
 # runuser when running as root, as oneself otherwise), with SCRAM passwords,
-# listening on 127.0.0.1 only, on a free port. It exports
+# listening on 127.0.0.1 only, on a free port, with TLS on (a self-signed
+# certificate made here). It exports
 #   DEALBOARD_TEST_PG_URL  postgresql://dealboard_test@127.0.0.1:PORT/postgres
 #   PGPASSWORD             the superuser's password (random, made here)
+#   DEALBOARD_TEST_PG_CERT        the certificate the server shows
+#   DEALBOARD_TEST_PG_OTHER_CERT  another one it does not (for the tests of a
+#                                 server whose certificate changed)
 # and stops and removes the server on exit, also on failure and Ctrl+C.
 # "fast" (the default, for tests) turns fsync off; "durable" (for the
 # benchmarks) keeps a real server's settings.
@@ -60,7 +64,21 @@ pg_test_server_start() {
         cat "$PG_TEST_DIR/initdb.log" >&2
         return 1
     fi
-    local settings=(-c listen_addresses=127.0.0.1 -c "unix_socket_directories=$PG_TEST_DIR" -c max_connections=200)
+    local name
+    for name in server other; do
+        if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=dealboard-test-$name" \
+            -keyout "$PG_TEST_DIR/$name.key" -out "$PG_TEST_DIR/$name.crt" >"$PG_TEST_DIR/openssl.log" 2>&1; then
+            echo "openssl could not make the test server's certificate:" >&2
+            cat "$PG_TEST_DIR/openssl.log" >&2
+            return 1
+        fi
+        chmod 600 "$PG_TEST_DIR/$name.key"
+        if [[ $(id -u) -eq 0 ]]; then
+            chown postgres "$PG_TEST_DIR/$name.key" "$PG_TEST_DIR/$name.crt"
+        fi
+    done
+    local settings=(-c listen_addresses=127.0.0.1 -c "unix_socket_directories=$PG_TEST_DIR" -c max_connections=200
+        -c ssl=on -c "ssl_cert_file=$PG_TEST_DIR/server.crt" -c "ssl_key_file=$PG_TEST_DIR/server.key")
     if [[ "$mode" == "fast" ]]; then
         settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
     fi
@@ -74,6 +92,8 @@ pg_test_server_start() {
             -o "-p $port ${settings[*]}" start >/dev/null 2>&1; then
             export DEALBOARD_TEST_PG_URL="postgresql://dealboard_test@127.0.0.1:$port/postgres"
             export PGPASSWORD="$password"
+            export DEALBOARD_TEST_PG_CERT="$PG_TEST_DIR/server.crt"
+            export DEALBOARD_TEST_PG_OTHER_CERT="$PG_TEST_DIR/other.crt"
             echo "A throwaway PostgreSQL server listens on 127.0.0.1:$port ($mode)."
             return 0
         fi

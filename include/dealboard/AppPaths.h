@@ -15,6 +15,8 @@ public:
     static QString dataFolder();
     static QString defaultDatabase();
     static QString logFile();
+    // The servers whose certificates this user trusts (KnownServers).
+    static QString knownServersFile();
 };
 
 } // namespace dealboard

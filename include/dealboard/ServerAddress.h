@@ -18,18 +18,24 @@ struct ServerAddress
     int port = 5432;
     QString user; // empty: libpq's default (PGUSER, else the login name)
     QString database;
-    QString sslMode; // as libpq spells it; set for every address (see parse)
+    QString sslMode; // as libpq spells it, or "pin"; set for every address (see parse)
     int connectTimeoutSeconds = 10;
 
     // True when `text` names a server rather than a file.
     static bool isServerUrl(const QString& text);
     // Reads a URL. Refuses, naming what is wrong: another scheme, a password
     // in it, no host or database, a bad port, an unknown parameter. To any
-    // host but loopback TLS is required (sslmode=require) unless the URL sets
+    // host but loopback TLS is required and the server's certificate pinned
+    // on first use (sslmode=pin, see ServerTrust.h) unless the URL sets
     // sslmode itself.
     static Result<ServerAddress> parse(const QString& url);
 
+    // An address of this machine (127.0.0.0/8, ::1) or a Unix socket; never
+    // a name, which DNS or /etc/hosts may point anywhere.
     bool isLoopback() const;
+    // Whether the server's certificate is checked against the one it showed
+    // the first time (sslmode=pin).
+    bool isPinned() const;
     // The URL without anything secret, for messages and logs.
     QString shown() const;
     // libpq's conninfo options besides host, port, user and database.

@@ -15,6 +15,7 @@
 #include "common/Keyring.h"
 #include "common/Numbers.h"
 #include "common/RecentPipelines.h"
+#include "common/ServerBoardLaunch.h"
 #include "common/ShortcutsDialog.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
@@ -38,7 +39,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProcess>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
@@ -376,15 +376,7 @@ void MainWindow::connectToServer()
     } else {
         Keyring::forget(server);
     }
-    // The new board gets the password the way libpq takes one, in its
-    // environment (readable by this user only), and clears it at once.
-    QProcess board;
-    board.setProgram(QCoreApplication::applicationFilePath());
-    board.setArguments({server});
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("PGPASSWORD"), dialog.password());
-    board.setProcessEnvironment(environment);
-    if (!board.startDetached()) {
+    if (ServerBoardLaunch::start(QCoreApplication::applicationFilePath(), server, dialog.password()) == 0) {
         report(makeError(ErrorCode::Storage, QStringLiteral("Couldn't start DealBoard for %1.").arg(server)));
         return;
     }

@@ -8,6 +8,7 @@
 #include "dealboard/Logging.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/ServerTrust.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/MissingFactsDialog.h"
 #include "reports/ReportsView.h"
@@ -19,6 +20,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QTabWidget>
+#include <QTextStream>
 #include <cstdio>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -85,23 +87,42 @@ bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QStrin
     return picture.save(file);
 }
 
-// Opens the pipeline at `path`. A server's password comes from the board
-// that connected (PGPASSWORD, cleared at once so that no later process
-// inherits it), else from the keyring, else libpq's ~/.pgpass; when the server
-// still refuses, the Connect dialog asks, naming why, until it lets the rep
-// in or they cancel. `path` then names the server the dialog connected to.
-Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive)
+// Opens the pipeline at `path`. A server's password comes from standard input
+// when `passwordFromInput` (a board started by another board's Connect
+// dialog, through a pipe), else from PGPASSWORD (cleared at once so that no
+// later process inherits it), else from the keyring, else libpq's ~/.pgpass;
+// when the server still refuses, the Connect dialog asks, naming why, until it
+// lets the rep in or they cancel. `path` then names the server the dialog
+// connected to.
+Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive, bool passwordFromInput)
 {
     if (!ServerAddress::isServerUrl(path)) {
         return DealStore::open(path);
     }
-    if (const QByteArray given = qgetenv("PGPASSWORD"); !given.isEmpty()) {
+    if (passwordFromInput) {
+        // One line, read once, as the CLI's --password-stdin.
+        QTextStream input(stdin);
+        setServerPassword(input.readLine());
+    } else if (const QByteArray given = qgetenv("PGPASSWORD"); !given.isEmpty()) {
         setServerPassword(QString::fromUtf8(given));
         qunsetenv("PGPASSWORD");
     } else if (interactive) {
         if (const std::optional<QString> kept = gui::Keyring::password(path)) {
             setServerPassword(*kept);
         }
+    }
+    if (interactive) {
+        // A server other than this machine, seen for the first time: its
+        // certificate's fingerprint is shown before any password goes to it.
+        ServerTrust::setFirstUse([](const ServerAddress& server, const QString& fingerprint) {
+            return QMessageBox::question(
+                       nullptr, QStringLiteral("A server not seen before"),
+                       QStringLiteral("DealBoard has not connected to %1 before, so it can't tell that it is the "
+                                      "server you mean.\n\nThe SHA-256 fingerprint of its TLS certificate is\n%2\n\n"
+                                      "Compare it with the one the server's admin gives you. Trust this server?")
+                           .arg(ServerTrust::nameOf(server), fingerprint))
+                == QMessageBox::Yes;
+        });
     }
     Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
     while (!store && interactive) {
@@ -161,8 +182,11 @@ int main(int argc, char* argv[])
                                         QStringLiteral("board|organizations|people|attention|reports|forecast|quotas"),
                                         QStringLiteral("board"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
-    parser.addOptions(
-        {dbOption, screenshotOption, refusalOption, detailsOption, quitOption, viewOption, verboseOption});
+    const QCommandLineOption passwordOption(
+        QStringLiteral("password-stdin"),
+        QStringLiteral("Read the server's password from the first line of standard input."));
+    parser.addOptions({dbOption, screenshotOption, refusalOption, detailsOption, quitOption, viewOption, verboseOption,
+                       passwordOption});
     parser.process(app);
 
     initLogging(QStringLiteral("dealboard"), parser.isSet(verboseOption), AppPaths::logFile());
@@ -184,7 +208,7 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    Result<std::unique_ptr<DealStore>> store = openPipeline(path, interactive);
+    Result<std::unique_ptr<DealStore>> store = openPipeline(path, interactive, parser.isSet(passwordOption));
     if (!store) {
         fail(store.error().message, interactive);
         return 2;

@@ -6,6 +6,7 @@
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/ServerTrust.h"
 #include "dealboard/StoredTime.h"
 
 #include <QTextStream>
@@ -204,9 +205,26 @@ int CliApp::runCommand(const QStringList& arguments)
     if (!command) {
         return usage(QStringLiteral("unknown command '%1'").arg(name));
     }
+    // A server seen for the first time is trusted and said so, as ssh's
+    // accept-new does; a changed certificate is refused (ServerTrust).
+    ServerTrust::setFirstUse([](const ServerAddress& server, const QString& fingerprint) {
+        printErr(QStringLiteral("dealboard-cli: %1 is new to this machine. The SHA-256 fingerprint of its TLS "
+                                "certificate is\n  %2\nIt is trusted from now on. If you did not expect a new "
+                                "server, compare the fingerprint with its admin; `dealboard-cli servers forget %1` "
+                                "forgets it.\n")
+                     .arg(ServerTrust::nameOf(server), fingerprint));
+        return true;
+    });
     spdlog::debug("Running '{}' on {}", name.toStdString(), databasePath.toStdString());
     Context context(databasePath, clock);
     context.setDatabaseNamed(databaseNamed);
+    // Checked once here for every command on a server (the admin commands
+    // included), so that a changed certificate ends each one alike.
+    if (name != u"servers") {
+        if (Result<void> trusted = ServerTrust::check(databasePath); !trusted) {
+            return context.fail(trusted.error());
+        }
+    }
     for (qsizetype i = 0; i < rest.size(); ++i) {
         const QString& argument = rest.at(i);
         if (argument == u"--") {

@@ -33,4 +33,9 @@ QString AppPaths::logFile()
     return QDir(dataFolder()).filePath(QStringLiteral("dealboard.log"));
 }
 
+QString AppPaths::knownServersFile()
+{
+    return QDir(dataFolder()).filePath(QStringLiteral("known-servers"));
+}
+
 } // namespace dealboard

@@ -3,8 +3,11 @@
 // (superusers bypass row-level security). In the PostgreSQL half only.
 #include "TeamFixture.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QSet>
+#include <QThread>
 #include <QUrl>
 #include <algorithm>
 
@@ -618,6 +621,158 @@ TEST_F(Team, TheChangeLogNamesTheLoginAndIsReadUnderTheDealsRightsAlsoAfterMigra
         return entry[QStringLiteral("table")].toString() == u"settings";
     }));
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
+}
+
+namespace {
+
+// The SQLSTATE of each statement run as `login` with `password` ("" when it
+// succeeded), as a SQL client around DealBoard would see it.
+QStringList sqlStatesOf(const QString& database, const QString& login, const QString& password,
+                        const QStringList& statements)
+{
+    QStringList states;
+    const QString name = QStringLiteral("states-of-%1").arg(login);
+    {
+        const QUrl url(test::TestServer::adminUrl());
+        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        connection.setHostName(url.host());
+        connection.setPort(url.port());
+        connection.setUserName(login);
+        connection.setPassword(password);
+        connection.setDatabaseName(database);
+        EXPECT_TRUE(connection.open()) << connection.lastError().text().toStdString();
+        for (const QString& statement : statements) {
+            QSqlQuery query(connection);
+            states << (query.exec(statement) ? QString() : query.lastError().nativeErrorCode());
+        }
+        connection.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return states;
+}
+
+} // namespace
+
+TEST_F(Team, AddUserTakesOnlyNamesOfTheTeamsFormAndTheServerOnlyAWellFormedVerifier)
+{
+    const QByteArray input = "a-long-enough-password\n";
+    for (const QString& bad : {QStringLiteral("Zoe"), QStringLiteral("1zoe"), QStringLiteral("pg_zoe"),
+                               QStringLiteral("zoe smith"), m_database + QStringLiteral("_owner")}) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      {QStringLiteral("--db"), db(), QStringLiteral("admin"), QStringLiteral("add-user"), bad,
+                       QStringLiteral("--role"), QStringLiteral("rep"), QStringLiteral("--new-password-stdin")});
+        process.write(input);
+        process.closeWriteChannel();
+        ASSERT_TRUE(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        EXPECT_EQ(process.exitCode(), 2) << bad.toStdString();
+        EXPECT_TRUE(err.contains(QStringLiteral("'%1' can't be a user's name").arg(bad))) << err.toStdString();
+    }
+
+    // Around DealBoard, the server's own function refuses the same, and a
+    // password that is not a well-formed SCRAM verifier.
+    const QString mia = login(QStringLiteral("mia"));
+    const QString key = QStringLiteral("A").repeated(43) + QLatin1Char('=');
+    const QString verifier = QStringLiteral("SCRAM-SHA-256$4096:c2FsdHNhbHRzYWx0c2FsdA==$%1:%1").arg(key);
+    const auto addUser = [](const QString& name, const QString& hash) {
+        return QStringLiteral("SELECT dealboard_team.add_user('%1', '%2', 'rep')").arg(name, hash);
+    };
+    const QStringList refused = {
+        addUser(QStringLiteral("x"), QStringLiteral("SCRAM-SHA-256$garbage")),
+        addUser(login(QStringLiteral("zed")),
+                QString(verifier).replace(QStringLiteral("$4096:"), QStringLiteral("$0:"))),
+        addUser(login(QStringLiteral("zed")), verifier.chopped(1)),
+        addUser(login(QStringLiteral("zed")), verifier + QStringLiteral("' || 'x")),
+        addUser(QStringLiteral("Zed"), verifier),
+        addUser(QStringLiteral("pg_zed"), verifier),
+        addUser(m_database + QStringLiteral("_admin"), verifier),
+        addUser(login(QStringLiteral("ben")), verifier),
+        addUser(QStringLiteral("dealboard_test"), verifier),
+    };
+    EXPECT_EQ(sqlStatesOf(m_database, mia, password(QStringLiteral("mia")), refused),
+              QStringList(refused.size(), QStringLiteral("22023")));
+    m_users << QStringLiteral("zed");
+    EXPECT_EQ(sqlStatesOf(m_database, mia, password(QStringLiteral("mia")),
+                          {addUser(login(QStringLiteral("zed")), verifier)}),
+              QStringList {QString()});
+}
+
+TEST_F(Team, AnAddUserTheServerRefusesShowsNeitherThePasswordNorItsHash)
+{
+    const QString zoe = login(QStringLiteral("zoe"));
+    m_users << QStringLiteral("zoe");
+    const QByteArray secret = "zoe-has-a-secret-passphrase";
+    const QUrl url(test::TestServer::adminUrl());
+    const auto connectAs = [&](const QString& name) {
+        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        connection.setHostName(url.host());
+        connection.setPort(url.port());
+        connection.setUserName(url.userName());
+        connection.setDatabaseName(m_database);
+        EXPECT_TRUE(connection.open()) << connection.lastError().text().toStdString();
+        return connection;
+    };
+    CliRun added;
+    {
+        // Another admin makes the same login at the same moment: not there
+        // when DealBoard and the function look, taken when the server makes it.
+        QSqlDatabase rival = connectAs(QStringLiteral("rival"));
+        QSqlDatabase watcher = connectAs(QStringLiteral("watcher"));
+        ASSERT_TRUE(rival.transaction());
+        ASSERT_TRUE(QSqlQuery(rival).exec(QStringLiteral("CREATE ROLE \"%1\"").arg(zoe)));
+
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      {QStringLiteral("--db"), db(), QStringLiteral("admin"), QStringLiteral("add-user"), zoe,
+                       QStringLiteral("--role"), QStringLiteral("rep"), QStringLiteral("--new-password-stdin")});
+        ASSERT_TRUE(process.waitForStarted(30000));
+        process.write(secret + '\n');
+        // Written now: no event loop runs while this test waits below.
+        ASSERT_TRUE(process.waitForBytesWritten(30000));
+        process.closeWriteChannel();
+        bool waiting = false;
+        for (int tries = 0; tries < 300 && !waiting && process.state() == QProcess::Running; ++tries) {
+            QSqlQuery query(watcher);
+            waiting = query.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                                "current_database() AND wait_event_type = 'Lock'"))
+                && query.next() && query.value(0).toInt() > 0;
+            if (!waiting) {
+                QThread::msleep(100);
+            }
+        }
+        EXPECT_TRUE(waiting) << "the CLI's CREATE ROLE never waited for the rival's";
+        ASSERT_TRUE(rival.commit());
+        ASSERT_TRUE(process.waitForFinished(60000));
+        added = {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                 QString::fromUtf8(process.readAllStandardError())};
+        rival.close();
+        watcher.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rival"));
+    QSqlDatabase::removeDatabase(QStringLiteral("watcher"));
+
+    EXPECT_EQ(added.exitCode, 2) << added.err.toStdString();
+    EXPECT_TRUE(added.err.contains(QStringLiteral("Couldn't add %1 to the team").arg(zoe))) << added.err.toStdString();
+    EXPECT_TRUE(added.err.contains(QStringLiteral("already exists")) || added.err.contains(QStringLiteral("duplicate")))
+        << added.err.toStdString();
+    QDirIterator logs(m_dir.path(), {QStringLiteral("dealboard.log")}, QDir::Files, QDirIterator::Subdirectories);
+    ASSERT_TRUE(logs.hasNext());
+    QFile log(logs.next());
+    ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+    const QByteArray logged = log.readAll();
+    EXPECT_TRUE(logged.contains("Couldn't add")) << logged.toStdString();
+    for (const QByteArray& text : {added.err.toUtf8(), logged}) {
+        EXPECT_FALSE(text.contains("SCRAM-SHA-256")) << text.toStdString();
+        EXPECT_FALSE(text.contains(secret)) << text.toStdString();
+    }
 }
 
 } // namespace dealboard

@@ -27,17 +27,57 @@ TEST(ServerAddress, AnyHostButLoopbackGetsTlsUnlessTheAddressSaysOtherwise)
         const Result<ServerAddress> address = ServerAddress::parse(QString::fromLatin1(url));
         return address.ok() ? address.value().sslMode : QStringLiteral("refused");
     };
-    EXPECT_EQ(sslMode("postgresql://db.example.com/sales"), QStringLiteral("require"));
-    EXPECT_EQ(sslMode("postgresql://10.0.0.5/sales"), QStringLiteral("require"));
-    EXPECT_EQ(sslMode("postgresql://localhost/sales"), QStringLiteral("prefer"));
+    EXPECT_EQ(sslMode("postgresql://db.example.com/sales"), QStringLiteral("pin"));
+    EXPECT_EQ(sslMode("postgresql://10.0.0.5/sales"), QStringLiteral("pin"));
     EXPECT_EQ(sslMode("postgresql://127.0.0.1:5433/sales"), QStringLiteral("prefer"));
     EXPECT_EQ(sslMode("postgresql://[::1]/sales"), QStringLiteral("prefer"));
     EXPECT_EQ(sslMode("postgresql://db.example.com/sales?sslmode=disable"), QStringLiteral("disable"));
+    EXPECT_EQ(sslMode("postgresql://db.example.com/sales?sslmode=require"), QStringLiteral("require"));
     EXPECT_EQ(sslMode("postgresql://db.example.com/sales?sslmode=verify-full"), QStringLiteral("verify-full"));
+    EXPECT_EQ(sslMode("postgresql://127.0.0.1/sales?sslmode=pin"), QStringLiteral("pin"));
     EXPECT_TRUE(ServerAddress::parse(QStringLiteral("postgresql://h/d"))
                     .value()
                     .connectOptions()
                     .contains(QStringLiteral("connect_timeout=10")));
+}
+
+TEST(ServerAddress, LoopbackIsAnAddressOrASocketNeverAName)
+{
+    const std::vector<std::pair<const char*, bool>> hosts = {
+        {"127.0.0.1", true},
+        {"127.1.2.3", true},
+        {"::1", true},
+        {"/var/run/postgresql", true},
+        {"", true},
+        {"localhost", false},
+        {"LOCALHOST", false},
+        {"127.evil.com", false},
+        {"127.0.0.1.evil.com", false},
+        {"localhost.attacker", false},
+        {"128.0.0.1", false},
+        {"10.0.0.5", false},
+        {"::2", false},
+        {"db.example.com", false},
+    };
+    for (const auto& [host, loopback] : hosts) {
+        ServerAddress address;
+        address.host = QString::fromLatin1(host);
+        EXPECT_EQ(address.isLoopback(), loopback) << host;
+    }
+    // A name gets the same TLS as any other host: pinned, with channel binding.
+    for (const char* url :
+         {"postgresql://127.evil.com/sales", "postgresql://localhost/sales", "postgresql://localhost.attacker/sales"}) {
+        const Result<ServerAddress> address = ServerAddress::parse(QString::fromLatin1(url));
+        ASSERT_TRUE(address.ok()) << url;
+        EXPECT_TRUE(address.value().isPinned()) << url;
+        EXPECT_TRUE(
+            address.value().connectOptions().contains(QStringLiteral("sslmode=require;channel_binding=require")))
+            << url;
+    }
+    EXPECT_TRUE(ServerAddress::parse(QStringLiteral("postgresql://127.0.0.1/sales"))
+                    .value()
+                    .connectOptions()
+                    .contains(QStringLiteral("sslmode=prefer")));
 }
 
 TEST(ServerAddress, RefusesWhatItCannotUseNamingIt)

@@ -3,7 +3,9 @@
 #include "Keyring.h"
 #include "RecentPipelines.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/KnownServers.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/ServerTrust.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -24,10 +26,11 @@ namespace dealboard::gui {
 
 namespace {
 
-// libpq's sslmode values; empty: DealBoard's default (required to any host
-// but this machine).
+// libpq's sslmode values and DealBoard's "pin"; empty: DealBoard's default
+// (pinned to any host but this machine).
 const std::pair<const char*, const char*> TlsModes[] = {
-    {"", "Required, except on this machine (default)"},
+    {"", "Required, certificate trusted on first use, except on this machine (default)"},
+    {"pin", "Required, certificate trusted on first use"},
     {"require", "Required"},
     {"verify-ca", "Required, and the server's certificate checked"},
     {"verify-full", "Required, the certificate and the host name checked"},
@@ -99,6 +102,13 @@ ConnectDialog::ConnectDialog(const QString& server, QWidget* parent)
     m_problem->hide();
     layout->addWidget(m_problem);
 
+    m_fingerprint = new QLabel;
+    m_fingerprint->setObjectName(QStringLiteral("connectFingerprint"));
+    m_fingerprint->setWordWrap(true);
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprint->hide();
+    layout->addWidget(m_fingerprint);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_connect = buttons->button(QDialogButtonBox::Ok);
     m_connect->setText(QStringLiteral("&Connect"));
@@ -157,6 +167,9 @@ void ConnectDialog::fillFrom(const QString& server)
 
 void ConnectDialog::updateConnectButton()
 {
+    m_shownServer.clear();
+    m_fingerprint->hide();
+    m_connect->setText(QStringLiteral("&Connect"));
     m_connect->setEnabled(!m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty());
 }
 
@@ -194,10 +207,49 @@ void ConnectDialog::showProblem(const QString& problem)
     adjustSize();
 }
 
+bool ConnectDialog::trusted(const ServerAddress& server)
+{
+    if (!server.isPinned()) {
+        return true;
+    }
+    const QString name = ServerTrust::nameOf(server);
+    const KnownServers known;
+    if (known.fingerprintOf(name)) {
+        // Known: ServerTrust compares, and refuses a changed certificate.
+        return true;
+    }
+    Result<QString> seen = ServerTrust::fingerprintOf(server);
+    if (!seen) {
+        showProblem(seen.error().message);
+        return false;
+    }
+    if (name == m_shownServer && seen.value() == m_shownFingerprint) {
+        if (Result<void> kept = KnownServers().remember(name, seen.value()); !kept) {
+            showProblem(kept.error().message);
+            return false;
+        }
+        return true;
+    }
+    // As SSH says it: the fingerprint first, the password only once the rep
+    // has compared it and connects again.
+    m_shownServer = name;
+    m_shownFingerprint = seen.value();
+    m_fingerprint->setText(
+        QStringLiteral("The authenticity of %1 can't be established: DealBoard has not connected to it before. The "
+                       "SHA-256 fingerprint of its TLS certificate is\n%2\nCompare it with the one the server's "
+                       "admin gives you; if they are the same, press Trust and connect.")
+            .arg(name, seen.value()));
+    m_fingerprint->show();
+    m_connect->setText(QStringLiteral("&Trust and connect"));
+    adjustSize();
+    return false;
+}
+
 void ConnectDialog::accept()
 {
     const QString server = url();
-    if (Result<ServerAddress> parsed = ServerAddress::parse(server); !parsed) {
+    Result<ServerAddress> parsed = ServerAddress::parse(server);
+    if (!parsed) {
         showProblem(parsed.error().message);
         return;
     }
@@ -205,6 +257,12 @@ void ConnectDialog::accept()
     // fields kept.
     showProblem(QString());
     QApplication::setOverrideCursor(Qt::WaitCursor);
+    if (!trusted(parsed.value())) {
+        QApplication::restoreOverrideCursor();
+        return;
+    }
+    m_shownServer.clear();
+    m_fingerprint->hide();
     setServerPassword(password());
     Result<std::unique_ptr<DealStore>> tried = DealStore::open(server);
     setServerPassword(QString());

@@ -40,6 +40,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeRestoreCommand());
         list.push_back(makeCopyCommand());
         list.push_back(makeAdminCommand());
+        list.push_back(makeServersCommand());
         return list;
     }();
     return commands;

@@ -9,6 +9,7 @@ std::unique_ptr<Command> makeInitCommand();
 std::unique_ptr<Command> makeMigrateCommand();
 std::unique_ptr<Command> makeCopyCommand();
 std::unique_ptr<Command> makeAdminCommand();
+std::unique_ptr<Command> makeServersCommand();
 std::unique_ptr<Command> makeAddCommand();
 std::unique_ptr<Command> makeEditCommand();
 std::unique_ptr<Command> makeQualifyCommand();

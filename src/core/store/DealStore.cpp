@@ -7,6 +7,7 @@
 #include "StoreCheck.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/ServerTrust.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -73,6 +74,9 @@ DealStore::~DealStore() = default;
 
 Result<void> DealStore::initServer(const QString& url)
 {
+    if (Result<void> trusted = ServerTrust::check(url); !trusted) {
+        return trusted.error();
+    }
     Result<std::unique_ptr<Database>> database = Database::connectTo(url);
     if (!database) {
         return database.error();
@@ -82,6 +86,9 @@ Result<void> DealStore::initServer(const QString& url)
 
 Result<QString> DealStore::migrateServer(const QString& url)
 {
+    if (Result<void> trusted = ServerTrust::check(url); !trusted) {
+        return trusted.error();
+    }
     Result<std::unique_ptr<Database>> database = Database::connectTo(url);
     if (!database) {
         return database.error();
@@ -92,6 +99,10 @@ Result<QString> DealStore::migrateServer(const QString& url)
 Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connection connection)
 {
     if (ServerAddress::isServerUrl(path)) {
+        // No password goes to a pinned server before its certificate is known.
+        if (Result<void> trusted = ServerTrust::check(path); !trusted) {
+            return trusted.error();
+        }
         Result<std::unique_ptr<Database>> database = Database::connectTo(path);
         if (!database) {
             return database.error();

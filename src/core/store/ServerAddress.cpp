@@ -3,6 +3,7 @@
 #include <QMutex>
 #include <QUrl>
 #include <QUrlQuery>
+#include <arpa/inet.h>
 
 namespace dealboard {
 
@@ -11,8 +12,10 @@ namespace {
 QMutex passwordMutex;
 QString givenPassword;
 
-const QStringList SslModes = {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
-                              QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+// libpq's modes, and DealBoard's own "pin" (see ServerTrust.h).
+const QStringList SslModes
+    = {QStringLiteral("disable"),   QStringLiteral("allow"),       QStringLiteral("prefer"), QStringLiteral("require"),
+       QStringLiteral("verify-ca"), QStringLiteral("verify-full"), QStringLiteral("pin")};
 
 Error badUrl(const QString& url, const QString& what)
 {
@@ -89,17 +92,30 @@ Result<ServerAddress> ServerAddress::parse(const QString& url)
         }
     }
     if (address.sslMode.isEmpty()) {
-        address.sslMode = address.isLoopback() ? QStringLiteral("prefer") : QStringLiteral("require");
+        address.sslMode = address.isLoopback() ? QStringLiteral("prefer") : QStringLiteral("pin");
     }
     return address;
 }
 
 bool ServerAddress::isLoopback() const
 {
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+    // An address or a socket, never a name: a name is whatever DNS or
+    // /etc/hosts says it is ("127.evil.com", "localhost.attacker").
+    if (host.isEmpty() || host.startsWith(QLatin1Char('/'))) {
         return true;
     }
-    return host == QLatin1String("::1") || host.startsWith(QLatin1String("127."));
+    const QByteArray text = host.toLatin1();
+    in_addr v4 {};
+    if (inet_pton(AF_INET, text.constData(), &v4) == 1) {
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    }
+    in6_addr v6 {};
+    return inet_pton(AF_INET6, text.constData(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+bool ServerAddress::isPinned() const
+{
+    return sslMode == QLatin1String("pin");
 }
 
 QString ServerAddress::shown() const
@@ -117,9 +133,13 @@ QString ServerAddress::shown() const
 
 QString ServerAddress::connectOptions() const
 {
-    return QStringLiteral("connect_timeout=%1;sslmode=%2;application_name=dealboard")
-        .arg(connectTimeoutSeconds)
-        .arg(sslMode);
+    // A pinned server's certificate is checked before libpq connects
+    // (ServerTrust); libpq then asks for TLS, and for SCRAM bound to that TLS
+    // channel, so that no one in between can take the password on a later
+    // connection either.
+    const QString tls = isPinned() ? QStringLiteral("sslmode=require;channel_binding=require")
+                                   : QStringLiteral("sslmode=%1").arg(sslMode);
+    return QStringLiteral("connect_timeout=%1;%2;application_name=dealboard").arg(connectTimeoutSeconds).arg(tls);
 }
 
 void setServerPassword(const QString& password)

@@ -7,6 +7,7 @@
 #include "RawQuery.h"
 #include "ServerSchema.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/store/TeamLogins.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -78,11 +79,32 @@ BEGIN
     IF team_role NOT IN ('rep', 'manager') THEN
         RAISE EXCEPTION 'a user of the team is a rep or a manager, not %', team_role USING ERRCODE = '22023';
     END IF;
-    IF password_hash NOT LIKE 'SCRAM-SHA-256$%' THEN
-        RAISE EXCEPTION 'a password reaches the server only as a SCRAM hash' USING ERRCODE = '22023';
+    -- SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>, each key 32 bytes in base64.
+    IF password_hash IS NULL OR password_hash !~ ('^SCRAM-SHA-256\$[1-9][0-9]{0,9}:(?:[A-Za-z0-9+/]{4})*'
+            || '(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)'
+            || '\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$') THEN
+        RAISE EXCEPTION 'a password reaches the server only as a well-formed SCRAM-SHA-256 verifier'
+            USING ERRCODE = '22023';
     END IF;
-    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', name, password_hash,
-                   current_database() || '_' || team_role);
+    IF name IS NULL OR name !~ '^[a-z][a-z0-9_.-]{0,62}$' OR octet_length(name) > 63 THEN
+        RAISE EXCEPTION '% can''t be a user''s name: use 1 to 63 lowercase letters, digits, _, . or -, from a letter',
+            quote_literal(name) USING ERRCODE = '22023';
+    END IF;
+    IF left(name, 3) = 'pg_' OR name IN (current_database() || '_rep', current_database() || '_manager',
+                                         current_database() || '_owner', current_database() || '_admin') THEN
+        RAISE EXCEPTION '% can''t be a user''s name: it is PostgreSQL''s or the team''s own', quote_literal(name)
+            USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
+        RAISE EXCEPTION 'there is already a user % on this server', quote_literal(name) USING ERRCODE = '22023';
+    END IF;
+    -- The statement holds the verifier: an error names the user, never the statement.
+    BEGIN
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', name, password_hash,
+                       current_database() || '_' || team_role);
+    EXCEPTION WHEN OTHERS THEN
+        RAISE EXCEPTION 'couldn''t make the login %: %', quote_literal(name), SQLERRM USING ERRCODE = SQLSTATE;
+    END;
 END $body$)SQL",
     R"SQL(CREATE FUNCTION dealboard_team.set_role(name text, team_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
@@ -267,8 +289,11 @@ QString roleLabel(TeamRole role)
     return role == TeamRole::Manager ? QStringLiteral("manager") : QStringLiteral("rep");
 }
 
-// One of the team's administration functions, with bound arguments.
-Result<void> administer(Database& database, const QString& call, const QVariantList& arguments, const QString& what)
+// One of the team's administration functions, with bound arguments. What it
+// says when it fails, in the log and to the user, never holds `secret` (a new
+// login's SCRAM verifier): only the server's first line, with it taken out.
+Result<void> administer(Database& database, const QString& call, const QVariantList& arguments, const QString& what,
+                        const QString& secret = QString())
 {
     QSqlQuery query(database.connection());
     query.prepare(QStringLiteral("SELECT dealboard_team.") + call);
@@ -282,13 +307,25 @@ Result<void> administer(Database& database, const QString& call, const QVariantL
         if (reason.startsWith(QLatin1String("ERROR:"))) {
             reason = reason.mid(6).trimmed();
         }
+        if (!secret.isEmpty()) {
+            reason.replace(secret, QStringLiteral("(the password's hash)"));
+        }
         spdlog::info("Couldn't {} on {}: {} ({})", what.toStdString(), database.path().toStdString(),
                      reason.toStdString(), sqlState.toStdString());
-        if (sqlState == u"42501" || sqlState == u"42704" || sqlState == u"22023") {
+        if (sqlState == u"42501" || sqlState == u"42704" || sqlState == u"22023" || sqlState == u"23505"
+            || sqlState == u"42710") {
             const QString hint
                 = sqlState == u"42704" ? QStringLiteral(" admin list-users shows the team's users.") : QString();
             return makeError(sqlState == u"42501" ? ErrorCode::RefusedByRules : ErrorCode::InvalidInput,
                              QStringLiteral("Couldn't %1: %2. Nothing was changed.%3").arg(what, reason, hint));
+        }
+        if (!secret.isEmpty()) {
+            // Database::storageError logs the whole error, whose context may
+            // quote the statement that held the secret.
+            spdlog::error("SQL failed on {} (SQLSTATE {})", database.path().toStdString(), sqlState.toStdString());
+            return makeError(ErrorCode::Storage,
+                             QStringLiteral("Couldn't %1 on %2: %3.%4")
+                                 .arg(what, database.path(), reason, database.serverAdvice(sqlState)));
         }
         return database.storageError(what, query);
     }
@@ -462,10 +499,9 @@ Result<void> DealStore::initTeam(const QString& url)
 
 Result<void> DealStore::addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password)
 {
-    if (name.isEmpty() || name.size() > 63 || name.contains(QLatin1Char('"'))) {
-        return makeError(
-            ErrorCode::InvalidInput,
-            QStringLiteral("'%1' can't be a user's name: give 1 to 63 characters without quotes.").arg(name));
+    const Result<ServerAddress> address = ServerAddress::parse(url);
+    if (Result<void> named = TeamLogins::checkName(name, address ? address.value().database : QString()); !named) {
+        return named;
     }
     if (password.size() < 8) {
         return makeError(ErrorCode::InvalidInput,
@@ -490,8 +526,14 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
     }
     const QString hash = QString::fromLatin1(hashed);
     PQfreemem(hashed);
+    if (!TeamLogins::isScramVerifier(hash)) {
+        return makeError(
+            ErrorCode::Storage,
+            QStringLiteral("The PostgreSQL client library made a password hash that is not a SCRAM-SHA-256 "
+                           "verifier; nothing was changed. Update libpq (Debian: libpq5)."));
+    }
     if (Result<void> done = administer(database, QStringLiteral("add_user(?, ?, ?)"), {name, hash, roleLabel(role)},
-                                       QStringLiteral("add %1 to the team").arg(name));
+                                       QStringLiteral("add %1 to the team").arg(name), hash);
         !done) {
         return done;
     }
