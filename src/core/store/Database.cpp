@@ -2,6 +2,7 @@
 
 #include "RawQuery.h"
 #include "ServerSchema.h"
+#include "dealboard/ServerTrust.h"
 
 #include <QAtomicInteger>
 #include <QSqlDriver>
@@ -158,6 +159,12 @@ bool Database::reconnectIfLost()
     spdlog::warn("The connection to {} was lost; connecting again", m_path.toStdString());
     m_statements.clear();
     m_db.close();
+    // The server must still be the one this user trusted (a pinned address).
+    if (Result<void> trusted = ServerTrust::check(m_server); !trusted) {
+        spdlog::error("Not connecting to {} again: {}", m_path.toStdString(), trusted.error().message.toStdString());
+        m_lastConnectError = trusted.error().message;
+        return false;
+    }
     if (Result<void> opened = openServerSession(); !opened) {
         spdlog::error("Connecting to {} again failed: {}", m_path.toStdString(), opened.error().message.toStdString());
         m_lastConnectError = opened.error().message;

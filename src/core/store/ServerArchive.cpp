@@ -345,7 +345,7 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                "SELECT a.usename, to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), a.state "
                "FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND "
                "a.xact_start IS NOT NULL AND a.backend_type = 'client backend' ORDER BY a.xact_start LIMIT 1\n$body$")
-        << QStringLiteral("RESET ROLE")
+        << addUserFunction() << QStringLiteral("RESET ROLE")
         << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.oldest_change() FROM PUBLIC")
         << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_team.oldest_change() TO %1, %2").arg(members, owner)
         << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.end_stalled() FROM PUBLIC")

@@ -63,6 +63,9 @@ public:
     static QStringList teamRightsOf7(const QString& database);
     // Version 7's archive of deleted deals and contacts' rights (ServerArchive.cpp).
     static QStringList archiveStatements();
+    // The team's add_user function as it is now (CREATE OR REPLACE), for a
+    // team set up by an older DealBoard.
+    static QString addUserFunction();
     // The triggers of version 7, which a check expects to find.
     static const QStringList GuardTriggers;
 

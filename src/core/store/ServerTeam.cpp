@@ -150,6 +150,18 @@ QString changeableDeal(const Roles& roles)
 
 } // namespace
 
+QString ServerSchema::addUserFunction()
+{
+    for (const char* function : AdministrationFunctions) {
+        const QString text = QString::fromUtf8(function);
+        if (text.contains(QLatin1String("dealboard_team.add_user("))) {
+            return QString(text).replace(QStringLiteral("CREATE FUNCTION"),
+                                         QStringLiteral("CREATE OR REPLACE FUNCTION"));
+        }
+    }
+    return {};
+}
+
 QStringList ServerSchema::teamRightsOnNotes(const QString& database)
 {
     const Roles roles = rolesOf(database);
