@@ -595,6 +595,109 @@ TEST_F(Hostile, ADeletedDealComesBackWholeOnlyForItsOwner)
     expectCheckClean();
 }
 
+// A role changed by a manager counts on open sessions at their next statement.
+TEST_F(Hostile, ARoleChangeCountsAtTheNextStatement)
+{
+    std::unique_ptr<Session> ben = sessionOf(QStringLiteral("ben"));
+    EXPECT_EQ(ben->run(QStringLiteral("UPDATE deals SET value_minor = 777 WHERE id = %1").arg(m_anna)).value,
+              QStringLiteral("0"));
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("admin"), QStringLiteral("set-role"), login(QStringLiteral("ben")),
+                     QStringLiteral("manager")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(ben->run(QStringLiteral("UPDATE deals SET value_minor = 777 WHERE id = %1").arg(m_anna)).value,
+              QStringLiteral("1"));
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("admin"), QStringLiteral("set-role"), login(QStringLiteral("ben")),
+                     QStringLiteral("rep")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(ben->run(QStringLiteral("UPDATE deals SET value_minor = 778 WHERE id = %1").arg(m_anna)).value,
+              QStringLiteral("0"));
+}
+
+// 8 writers on 40 shared deals while a member holds one of them in a change
+// left open: every acknowledged edit is in the change log, nobody waits past
+// the bound, and a check is clean.
+TEST_F(Hostile, EightWritersOnSharedDealsLoseNothingWhileAMemberHoldsLocks)
+{
+    QStringList deals;
+    for (int i = 0; i < 39; ++i) {
+        const CliRun added
+            = runAs(QStringLiteral("mia"),
+                    {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Shared %1").arg(i)});
+        ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+        deals << added.out.trimmed();
+    }
+    deals << m_anna;
+    std::unique_ptr<Session> holder = sessionOf(QStringLiteral("anna"));
+    ASSERT_TRUE(holder->run(QStringLiteral("SET idle_in_transaction_session_timeout = 0")).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("BEGIN")).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("SELECT id FROM deals WHERE id = %1 FOR UPDATE").arg(m_anna)).ok);
+    ASSERT_TRUE(holder->run(QStringLiteral("SELECT pg_advisory_lock(1)")).ok);
+
+    struct Edit
+    {
+        QString deal;
+        QString value;
+        int exitCode = -1;
+        qint64 ms = 0;
+        QString err;
+    };
+    std::vector<Edit> edits;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    env.insert(QStringLiteral("PGPASSWORD"), password(QStringLiteral("mia")));
+    for (int round = 0; round < 6; ++round) {
+        std::vector<std::unique_ptr<QProcess>> writers;
+        std::vector<QElapsedTimer> clocks(8);
+        for (int writer = 0; writer < 8; ++writer) {
+            const QString deal = deals[(round * 13 + writer * 7) % deals.size()];
+            const QString value = QString::number(round * 100 + writer + 1);
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(env);
+            clocks[writer].start();
+            process->start(QStringLiteral(DEALBOARD_CLI_PATH),
+                           {QStringLiteral("--db"), as(QStringLiteral("mia")), QStringLiteral("edit"), deal,
+                            QStringLiteral("--value"), value});
+            edits.push_back({deal, value, -1, 0, {}});
+            writers.push_back(std::move(process));
+        }
+        for (int writer = 0; writer < 8; ++writer) {
+            ASSERT_TRUE(writers[writer]->waitForFinished(60000));
+            Edit& edit = edits[edits.size() - 8 + writer];
+            edit.exitCode = writers[writer]->exitCode();
+            edit.ms = clocks[writer].elapsed();
+            edit.err = QString::fromUtf8(writers[writer]->readAllStandardError());
+        }
+    }
+    holder->run(QStringLiteral("ROLLBACK"));
+    int acknowledged = 0;
+    for (const Edit& edit : edits) {
+        // The bound is 5 s of waiting; a process needs a moment on top.
+        EXPECT_LT(edit.ms, 9000) << "deal " << edit.deal.toStdString() << " waited";
+        if (edit.deal == m_anna) {
+            EXPECT_NE(edit.exitCode, 0);
+            EXPECT_TRUE(edit.err.contains(login(QStringLiteral("anna")))) << edit.err.toStdString();
+            continue;
+        }
+        EXPECT_EQ(edit.exitCode, 0) << edit.err.toStdString();
+        if (edit.exitCode == 0) {
+            ++acknowledged;
+            const Outcome logged
+                = sql(QStringLiteral("mia"),
+                      QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = 'deals' AND row_key = '%1' "
+                                     "AND (changes::jsonb -> 'value_minor' ->> 1)::bigint = %2")
+                          .arg(edit.deal)
+                          .arg(edit.value.toLongLong() * 100));
+            EXPECT_EQ(logged.value, QStringLiteral("1")) << edit.deal.toStdString() << " " << edit.value.toStdString();
+        }
+    }
+    EXPECT_GT(acknowledged, 40);
+    expectCheckClean();
+}
+
 } // namespace
 
 } // namespace dealboard

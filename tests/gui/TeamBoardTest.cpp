@@ -374,3 +374,35 @@ TEST_F(TeamBoard, TheConnectDialogSaysWhatTheServerRefusedAndConnectsWithTheRigh
     expected.setUserName(login(QStringLiteral("anna")));
     EXPECT_EQ(QUrl(dialog.url()), expected);
 }
+
+// A rule the server holds and this board does not know (a manager's stage
+// rule, or a board older than its server): the server's refusal opens the
+// missing-facts form for exactly what it named, and Save and move goes
+// through once the fact is given.
+TEST_F(TeamBoard, TheServersRefusalOpensTheMissingFactsForm)
+{
+    QString error;
+    ASSERT_TRUE(TestServer::run({QStringLiteral("INSERT INTO stage_requirements (stage, requirement, position) VALUES "
+                                                "('qualifying', 'value', 9)"),
+                                 QStringLiteral("UPDATE deals SET value_minor = 0 WHERE id = %1").arg(m_annas)},
+                                m_database, &error))
+        << error.toStdString();
+    openBoard(QStringLiteral("anna"));
+    bool sawForm = false;
+    answerNextDialog([&sawForm](QWidget* dialog) {
+        sawForm = true;
+        auto* value = dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit"));
+        ASSERT_NE(value, nullptr);
+        EXPECT_EQ(dialog->findChild<QCheckBox*>(QStringLiteral("willingCheck")), nullptr);
+        value->setText(QStringLiteral("2500"));
+        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+        ASSERT_NE(ok, nullptr);
+        QTest::mouseClick(ok, Qt::LeftButton);
+    });
+    std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({m_annas}));
+    m_window->board().column(Stage::Qualifying)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {});
+    EXPECT_TRUE(sawForm);
+    const Deal after = m_pipeline->deals().get(m_annas).value();
+    EXPECT_EQ(after.stage, Stage::Qualifying);
+    EXPECT_EQ(after.value.minor, 250000);
+}

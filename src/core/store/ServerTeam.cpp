@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
+#include "SqlText.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/store/TeamLogins.h"
 
@@ -18,21 +19,6 @@
 namespace dealboard {
 
 namespace {
-
-// A text literal for SQL that takes none as a parameter.
-QString literal(const QString& text)
-{
-    QString quoted = text;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-QString identifier(const QString& name)
-{
-    QString quoted = name;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 struct Roles
 {
