@@ -18,18 +18,18 @@ QStringList archive()
                        "deleted_at timestamptz NOT NULL, deleted_by text COLLATE \"C\" NOT NULL, deal jsonb NOT NULL, "
                        "history jsonb NOT NULL, activities jsonb NOT NULL, notes jsonb NOT NULL)"),
         // Whether a deal of that id was deleted (and so its id is not to be given again).
-        QStringLiteral("CREATE FUNCTION dealboard_was_deleted(wanted bigint) RETURNS boolean LANGUAGE sql STABLE "
-                       "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-                       "SELECT EXISTS (SELECT 1 FROM deleted_deals k WHERE k.id = wanted)\n$body$"),
+        QStringLiteral("CREATE FUNCTION dealboard_was_deleted(wanted bigint) RETURNS boolean LANGUAGE plpgsql STABLE "
+                       "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
+                       "SELECT EXISTS (SELECT 1 FROM deleted_deals k WHERE k.id = wanted)); END\n$body$"),
         QStringLiteral(
-            "CREATE FUNCTION dealboard_may_change_deal(deal_owner text, who name) RETURNS boolean LANGUAGE sql "
-            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-            "SELECT NOT dealboard_is_team() OR deal_owner = who OR dealboard_privileged(who)\n$body$"),
+            "CREATE FUNCTION dealboard_may_change_deal(deal_owner text, who name) RETURNS boolean LANGUAGE plpgsql "
+            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
+            "SELECT NOT dealboard_is_team() OR deal_owner = who OR dealboard_privileged(who)); END\n$body$"),
         QStringLiteral(
-            "CREATE FUNCTION dealboard_may_see_deal(deal_owner text, who name) RETURNS boolean LANGUAGE sql "
-            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "CREATE FUNCTION dealboard_may_see_deal(deal_owner text, who name) RETURNS boolean LANGUAGE plpgsql "
+            "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
             "SELECT dealboard_may_change_deal(deal_owner, who) OR COALESCE((SELECT value FROM settings WHERE key = "
-            "%1), 'team') <> 'own'\n$body$")
+            "%1), 'team') <> 'own'); END\n$body$")
             .arg(literal(TeamVisibilityKey)),
         QStringLiteral(
             "CREATE FUNCTION dealboard_delete_deal(deal bigint, expected bigint) RETURNS boolean LANGUAGE plpgsql "
@@ -345,7 +345,15 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                "SELECT a.usename, to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), a.state "
                "FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND "
                "a.xact_start IS NOT NULL AND a.backend_type = 'client backend' ORDER BY a.xact_start LIMIT 1\n$body$")
-        << addUserFunction() << QStringLiteral("RESET ROLE")
+        << addUserFunction()
+        // One member cannot take every connection the server has: at most
+        // 10 each (two boards, watch and scripts), for the users made before.
+        << QStringLiteral("DO $body$ DECLARE member name; BEGIN FOR member IN SELECT m.rolname FROM pg_roles m JOIN "
+                          "pg_auth_members a ON a.member = m.oid JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname "
+                          "IN (current_database() || '_rep', current_database() || '_manager') AND m.rolcanlogin AND "
+                          "NOT m.rolsuper AND NOT pg_has_role(m.oid, current_database() || '_owner', 'MEMBER') LOOP EXECUTE format('ALTER ROLE %I CONNECTION LIMIT 10', member); END LOOP; "
+                          "END $body$")
+        << QStringLiteral("RESET ROLE")
         << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.oldest_change() FROM PUBLIC")
         << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_team.oldest_change() TO %1, %2").arg(members, owner)
         << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.end_stalled() FROM PUBLIC")

@@ -79,33 +79,33 @@ QStringList helpers()
         // functions, which run as the tables' owner and say so for their
         // transaction (nobody else runs as the tables' owner).
         QStringLiteral(
-            "CREATE FUNCTION dealboard_trusted() RETURNS boolean LANGUAGE sql STABLE "
-            "SET search_path = pg_catalog, pg_temp AS $body$\n"
+            "CREATE FUNCTION dealboard_trusted() RETURNS boolean LANGUAGE plpgsql STABLE "
+            "SET search_path = pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
             "SELECT pg_has_role(session_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), "
             "'MEMBER') OR (current_setting('dealboard.trusted', true) = 'on' AND current_user = "
             "(SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = "
-            "'public.deals'::regclass))\n$body$"),
+            "'public.deals'::regclass))); END\n$body$"),
         // A role by name, if it exists.
-        QStringLiteral("CREATE FUNCTION dealboard_role(suffix text) RETURNS oid LANGUAGE sql STABLE "
-                       "SET search_path = pg_catalog, pg_temp AS $body$\n"
-                       "SELECT oid FROM pg_roles WHERE rolname = current_database() || suffix\n$body$"),
+        QStringLiteral("CREATE FUNCTION dealboard_role(suffix text) RETURNS oid LANGUAGE plpgsql STABLE "
+                       "SET search_path = pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
+                       "SELECT oid FROM pg_roles WHERE rolname = current_database() || suffix); END\n$body$"),
         // Whether a team is set up on this database.
-        QStringLiteral("CREATE FUNCTION dealboard_is_team() RETURNS boolean LANGUAGE sql STABLE "
-                       "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-                       "SELECT dealboard_role('_rep') IS NOT NULL\n$body$"),
+        QStringLiteral("CREATE FUNCTION dealboard_is_team() RETURNS boolean LANGUAGE plpgsql STABLE "
+                       "SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
+                       "SELECT dealboard_role('_rep') IS NOT NULL); END\n$body$"),
         // A manager, the tables' owner or the database's owner.
         QStringLiteral(
-            "CREATE FUNCTION dealboard_privileged(who name) RETURNS boolean LANGUAGE sql STABLE "
-            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+            "CREATE FUNCTION dealboard_privileged(who name) RETURNS boolean LANGUAGE plpgsql STABLE "
+            "SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
             "SELECT pg_has_role(who, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER') "
             "OR COALESCE(pg_has_role(who, dealboard_role('_manager'), 'MEMBER'), false) "
-            "OR COALESCE(pg_has_role(who, dealboard_role('_owner'), 'MEMBER'), false)\n$body$"),
+            "OR COALESCE(pg_has_role(who, dealboard_role('_owner'), 'MEMBER'), false)); END\n$body$"),
         // A login of the team: a member of its rep or manager role that may sign in.
-        QStringLiteral("CREATE FUNCTION dealboard_is_user(who text) RETURNS boolean LANGUAGE sql STABLE "
-                       "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        QStringLiteral("CREATE FUNCTION dealboard_is_user(who text) RETURNS boolean LANGUAGE plpgsql STABLE "
+                       "SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
                        "SELECT EXISTS (SELECT 1 FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid "
                        "WHERE m.rolname = who AND m.rolcanlogin AND a.roleid IN (dealboard_role('_rep'), "
-                       "dealboard_role('_manager')))\n$body$"),
+                       "dealboard_role('_manager')))); END\n$body$"),
         // Refuses a text field the client would refuse: too long, or with a
         // control, direction or invisible format character.
         QStringLiteral(

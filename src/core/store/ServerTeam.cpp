@@ -86,7 +86,7 @@ BEGIN
     END IF;
     -- The statement holds the verifier: an error names the user, never the statement.
     BEGIN
-        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', name, password_hash,
+        EXECUTE format('CREATE ROLE %I LOGIN CONNECTION LIMIT 10 PASSWORD %L IN ROLE %I', name, password_hash,
                        current_database() || '_' || team_role);
     EXCEPTION WHEN OTHERS THEN
         RAISE EXCEPTION 'couldn''t make the login %: %', quote_literal(name), SQLERRM USING ERRCODE = SQLSTATE;
