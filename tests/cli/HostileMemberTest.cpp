@@ -698,6 +698,23 @@ TEST_F(Hostile, EightWritersOnSharedDealsLoseNothingWhileAMemberHoldsLocks)
     expectCheckClean();
 }
 
+// One member cannot take every connection the server has.
+TEST_F(Hostile, AMemberHoldsAtMostTenConnections)
+{
+    std::vector<std::unique_ptr<Session>> sessions;
+    for (int i = 0; i < 10; ++i) {
+        sessions.push_back(sessionOf(QStringLiteral("anna")));
+    }
+    static int counter = 0;
+    const QUrl url(db());
+    Session eleventh(QStringLiteral("hostile-extra-%1").arg(++counter), url.host(), url.port(), m_database,
+                     login(QStringLiteral("anna")), password(QStringLiteral("anna")));
+    EXPECT_FALSE(eleventh.open());
+    EXPECT_TRUE(eleventh.why().contains(QStringLiteral("too many connections"))) << eleventh.why().toStdString();
+    // The others still sign in.
+    EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("list")}).exitCode, 0);
+}
+
 } // namespace
 
 } // namespace dealboard
