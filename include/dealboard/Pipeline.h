@@ -16,6 +16,7 @@
 #include "dealboard/service/ReportService.h"
 #include "dealboard/service/TeamService.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <chrono>
 #include <memory>
@@ -92,6 +93,8 @@ private:
 
     qint64 m_lastDataVersion = -1;
     bool m_noticePending = false;
+    QElapsedTimer m_lastNotice; // when a server's notice was last passed on
+    static constexpr qint64 NoticeGapMs = 250;
     bool m_listening = false; // a server's notifications reach this pipeline
     bool m_connected = true;
     int m_backoffMs = 0;

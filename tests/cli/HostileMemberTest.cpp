@@ -412,7 +412,8 @@ TEST_F(Hostile, LimitsHoldOnTheServer)
 TEST_F(Hostile, NoMemberCanLockATableAgainstTheTeam)
 {
     for (const char* table : {"deals", "activities", "notes", "organizations", "people", "stage_history", "change_log",
-                              "change_counter", "organization_tags", "person_tags"}) {
+                              "change_counter", "organization_tags", "person_tags", "settings", "quotas", "stage_goals",
+                              "segment_rules", "stage_probabilities"}) {
         for (const QString& user : {QStringLiteral("anna"), QStringLiteral("mia")}) {
             std::unique_ptr<Session> session = sessionOf(user);
             ASSERT_TRUE(session->run(QStringLiteral("BEGIN")).ok);
@@ -713,6 +714,32 @@ TEST_F(Hostile, AMemberHoldsAtMostTenConnections)
     EXPECT_TRUE(eleventh.why().contains(QStringLiteral("too many connections"))) << eleventh.why().toStdString();
     // The others still sign in.
     EXPECT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("list")}).exitCode, 0);
+}
+
+// A manager still sets and clears the manager's settings, through column
+// rights and the server's removal; a rep cannot, by any way in.
+TEST_F(Hostile, AManagerClearsSettingsThroughTheServerAndARepCannot)
+{
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("negotiation"),
+                     QStringLiteral("0.5")})
+                  .exitCode,
+              0);
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("SELECT dealboard_remove_row('stage_probabilities', "
+                                    "'negotiation', NULL, NULL)"))
+                     .ok);
+    EXPECT_FALSE(sql(QStringLiteral("mia"), QStringLiteral("DELETE FROM stage_probabilities")).ok);
+    const CliRun cleared = runAs(QStringLiteral("mia"),
+                                 {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("negotiation"),
+                                  QStringLiteral("default")});
+    EXPECT_EQ(cleared.exitCode, 0) << cleared.err.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM stage_probabilities")).value,
+              QStringLiteral("0"));
+    const CliRun rep = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("probability"), QStringLiteral("set"), QStringLiteral("negotiation"), QStringLiteral("0.9")});
+    EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
 }
 
 } // namespace

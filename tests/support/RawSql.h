@@ -25,6 +25,12 @@ inline QStringList backToSchemaSix()
           "person_tags_written ON person_tags"}) {
         statements << QStringLiteral("DROP POLICY IF EXISTS %1").arg(QLatin1String(policy));
     }
+    for (const char* table : {"settings", "stage_goals", "segment_rules", "stage_probabilities", "quotas"}) {
+        statements << QStringLiteral("DROP POLICY IF EXISTS %1_seen ON %1").arg(QLatin1String(table))
+                   << QStringLiteral("DROP POLICY IF EXISTS %1_written ON %1").arg(QLatin1String(table))
+                   << QStringLiteral("ALTER TABLE %1 NO FORCE ROW LEVEL SECURITY").arg(QLatin1String(table))
+                   << QStringLiteral("ALTER TABLE %1 DISABLE ROW LEVEL SECURITY").arg(QLatin1String(table));
+    }
     return statements
         + QStringList {QStringLiteral("DROP FUNCTION dealboard_guard_deal() CASCADE"),
                        QStringLiteral("DROP FUNCTION dealboard_deal_history() CASCADE"),
@@ -34,13 +40,16 @@ inline QStringList backToSchemaSix()
                        QStringLiteral("DROP FUNCTION dealboard_delete_deal(bigint, bigint)"),
                        QStringLiteral("DROP FUNCTION dealboard_restore_deal(bigint)"),
                        QStringLiteral("DROP FUNCTION dealboard_set_tags(text, bigint, text[])"),
+                       QStringLiteral("DROP FUNCTION dealboard_remove_row(text, text, text, text)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_change_contact(text, bigint, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_see_deal(text, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_change_deal(text, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_check_deal(bigint, text)"),
-                       QStringLiteral("DROP FUNCTION dealboard_was_deleted(bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_id_given(text, bigint)"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_setting() CASCADE"),
                        QStringLiteral("DROP FUNCTION dealboard_no_deal(bigint)"),
                        QStringLiteral("DROP FUNCTION dealboard_check_text(text, text, integer, boolean)"),
+                       QStringLiteral("DROP FUNCTION dealboard_blank(text)"),
                        QStringLiteral("DROP FUNCTION dealboard_is_user(text)"),
                        QStringLiteral("DROP FUNCTION dealboard_privileged(name)"),
                        QStringLiteral("DROP FUNCTION dealboard_is_team()"),
@@ -53,6 +62,7 @@ inline QStringList backToSchemaSix()
                        QStringLiteral("ALTER TABLE organizations DROP COLUMN created_by"),
                        QStringLiteral("ALTER TABLE people DROP COLUMN created_by"),
                        QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_value_limit"),
+                       QStringLiteral("DROP INDEX change_log_by_row"),
                        QStringLiteral("ALTER TABLE change_log DROP COLUMN xact")};
 }
 

@@ -44,8 +44,12 @@ void Pipeline::noticeFromServer(const QString& table)
         return;
     }
     m_noticePending = true;
-    QTimer::singleShot(0, this, [this] {
+    // At most every NoticeGapMs: anybody may notify the channel, and a
+    // member who floods it must not keep every board re-reading.
+    const qint64 since = m_lastNotice.isValid() ? m_lastNotice.elapsed() : NoticeGapMs;
+    QTimer::singleShot(int(std::max<qint64>(0, NoticeGapMs - since)), this, [this] {
         m_noticePending = false;
+        m_lastNotice.start();
         Q_EMIT externalChange();
     });
 }

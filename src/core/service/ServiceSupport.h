@@ -116,6 +116,9 @@ inline std::optional<Error> tooLong(const std::optional<QString>& value, const c
 
 inline std::optional<Error> badTags(const QStringList& tags)
 {
+    if (tags.size() > 100) {
+        return invalid(QStringLiteral("A contact has at most 100 tags; %1 is too many.").arg(tags.size()));
+    }
     for (const QString& tag : tags) {
         if (tag.size() > 40) {
             return invalid(QStringLiteral("The tag '%1' is longer than 40 characters; use a shorter one.").arg(tag));

@@ -137,6 +137,15 @@ template<typename Record> Result<void> ContactRepository::write(Record& record, 
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);
     }
+    if (!insert && query.numRowsAffected() == 0) {
+        // On a team's server the row is there but not this user's to change.
+        query.finish();
+        return makeError(
+            ErrorCode::RefusedByRules,
+            QStringLiteral("Only a manager, or the rep who made the %1 or whose deals alone it serves, can "
+                           "change it; nothing was changed.")
+                .arg(Kind::one()));
+    }
     if (insert) {
         if (!query.next()) {
             return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);

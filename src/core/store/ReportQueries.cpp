@@ -3,6 +3,7 @@
 
 #include "Database.h"
 #include "DealRows.h"
+#include "KeyedRows.h"
 #include "RawQuery.h"
 #include "dealboard/StoredTime.h"
 
@@ -161,13 +162,8 @@ Result<void> ReportQueries::saveStageProbability(Stage stage, std::optional<int>
     // Removed when cleared, else inserted or updated in place: the change log
     // then says "percent 35 → 50", not a removal and an addition.
     if (!percent) {
-        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_probabilities WHERE stage = ?"));
-        remove.addBindValue(stageSlug(stage));
-        if (!remove.exec()) {
-            return m_database.storageError(QStringLiteral("save the win probability"), remove);
-        }
-        remove.finish();
-        return {};
+        return removeKeyedRow(m_database, "stage_probabilities", {QStringLiteral("stage")}, {stageSlug(stage)},
+                              QStringLiteral("save the win probability"));
     }
     QSqlQuery& insert
         = m_database.prepared(QStringLiteral("INSERT INTO stage_probabilities (stage, percent) VALUES (?, ?) "
@@ -208,16 +204,9 @@ Result<void> ReportQueries::saveQuota(const QString& owner, const QString& month
                                       std::optional<std::int64_t> amountMinor)
 {
     if (!amountMinor) {
-        QSqlQuery& remove
-            = m_database.prepared(QStringLiteral("DELETE FROM quotas WHERE owner = ? AND month = ? AND currency = ?"));
-        remove.addBindValue(owner);
-        remove.addBindValue(month);
-        remove.addBindValue(currency);
-        if (!remove.exec()) {
-            return m_database.storageError(QStringLiteral("save the quota"), remove);
-        }
-        remove.finish();
-        return {};
+        return removeKeyedRow(m_database, "quotas",
+                              {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")},
+                              {owner, month, currency}, QStringLiteral("save the quota"));
     }
     QSqlQuery& insert = m_database.prepared(
         QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES (?, ?, ?, ?) "
@@ -304,13 +293,8 @@ Result<StageGoals> ReportQueries::stageGoals()
 Result<void> ReportQueries::saveStageGoal(Stage stage, const StageGoal& goal)
 {
     if (!goal.isSet()) {
-        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM stage_goals WHERE stage = ?"));
-        remove.addBindValue(stageSlug(stage));
-        if (!remove.exec()) {
-            return m_database.storageError(QStringLiteral("save the stage goal"), remove);
-        }
-        remove.finish();
-        return {};
+        return removeKeyedRow(m_database, "stage_goals", {QStringLiteral("stage")}, {stageSlug(stage)},
+                              QStringLiteral("save the stage goal"));
     }
     QSqlQuery& insert = m_database.prepared(
         QStringLiteral("INSERT INTO stage_goals (stage, target_conversion_bp, target_median_days) VALUES (?, ?, ?) "

@@ -17,10 +17,13 @@ QStringList archive()
         QStringLiteral("CREATE TABLE deleted_deals (id bigint PRIMARY KEY, owner text COLLATE \"C\" NOT NULL, "
                        "deleted_at timestamptz NOT NULL, deleted_by text COLLATE \"C\" NOT NULL, deal jsonb NOT NULL, "
                        "history jsonb NOT NULL, activities jsonb NOT NULL, notes jsonb NOT NULL)"),
-        // Whether a deal of that id was deleted (and so its id is not to be given again).
-        QStringLiteral("CREATE FUNCTION dealboard_was_deleted(wanted bigint) RETURNS boolean LANGUAGE plpgsql STABLE "
-                       "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
-                       "SELECT EXISTS (SELECT 1 FROM deleted_deals k WHERE k.id = wanted)); END\n$body$"),
+        // Whether an id of that table was given before (and so is not to be given again).
+        QStringLiteral("CREATE INDEX change_log_by_row ON change_log (table_name, row_key)"),
+        QStringLiteral("CREATE FUNCTION dealboard_id_given(kind text, wanted bigint) RETURNS boolean LANGUAGE plpgsql "
+                       "STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
+                       "EXISTS (SELECT 1 FROM change_log l WHERE l.table_name = kind AND l.row_key = wanted::text) OR "
+                       "(kind = 'deals' AND EXISTS (SELECT 1 FROM deleted_deals k WHERE k.id = wanted))); "
+                       "END\n$body$"),
         QStringLiteral(
             "CREATE FUNCTION dealboard_may_change_deal(deal_owner text, who name) RETURNS boolean LANGUAGE plpgsql "
             "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\nBEGIN RETURN ("
@@ -127,7 +130,10 @@ QString contactRights()
         "      WHERE d.person_id = contact OR d.id IN (SELECT a.deal_id FROM activities a WHERE a.person_id = "
         "contact);\n"
         "  END IF;\n"
-        "  RETURN NOT COALESCE(others, false) AND (COALESCE(linked, false) OR maker = who);\n"
+        "  -- One who made it, or what the team's deals alone hold (made by the database's owner or before the\n"
+        "  -- team): never a contact another member made, whoever links a deal to it.\n"
+        "  RETURN NOT COALESCE(others, false) AND (maker = who OR (COALESCE(linked, false) AND (maker = '' OR NOT "
+        "dealboard_is_user(maker))));\n"
         "END\n$body$");
 }
 
@@ -146,8 +152,15 @@ QString tagSetter()
         "    RAISE EXCEPTION 'Only a manager, or the rep whose deals alone it serves, can change that %.',\n"
         "      CASE kind WHEN 'people' THEN 'person' ELSE 'organization' END USING ERRCODE = '42501';\n"
         "  END IF;\n"
+        "  IF cardinality(tags) > 100 THEN\n"
+        "    RAISE EXCEPTION 'A contact has at most 100 tags; % is too many.', cardinality(tags) USING ERRCODE = "
+        "'DB002';\n"
+        "  END IF;\n"
         "  FOREACH tag IN ARRAY COALESCE(tags, '{}') LOOP\n"
         "    PERFORM dealboard_check_text('tag', tag, 40, false);\n"
+        "    IF dealboard_blank(tag) THEN\n"
+        "      RAISE EXCEPTION 'A tag needs a word; an empty one is not kept.' USING ERRCODE = 'DB002';\n"
+        "    END IF;\n"
         "  END LOOP;\n"
         "  IF kind = 'organizations' THEN\n"
         "    DELETE FROM organization_tags WHERE organization_id = contact;\n"
@@ -161,9 +174,34 @@ QString tagSetter()
 
 } // namespace
 
+// A row of the manager's tables removed by its key, for a manager.
+QString rowRemover()
+{
+    return QStringLiteral(
+        "CREATE FUNCTION dealboard_remove_row(kind text, key1 text, key2 text, key3 text) RETURNS void "
+        "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "BEGIN\n"
+        "  IF NOT dealboard_privileged(session_user) THEN\n"
+        "    RAISE EXCEPTION 'Only a manager can change the team''s %.', replace(kind, '_', ' ') USING ERRCODE = "
+        "'42501';\n"
+        "  END IF;\n"
+        "  CASE kind\n"
+        "    WHEN 'segment_rules' THEN DELETE FROM segment_rules WHERE tag = key1;\n"
+        "    WHEN 'stage_probabilities' THEN DELETE FROM stage_probabilities WHERE stage = key1;\n"
+        "    WHEN 'stage_goals' THEN DELETE FROM stage_goals WHERE stage = key1;\n"
+        "    WHEN 'quotas' THEN DELETE FROM quotas WHERE owner = key1 AND month = key2 AND currency = key3;\n"
+        "    ELSE RAISE EXCEPTION '% holds nothing to remove this way.', kind USING ERRCODE = '22023';\n"
+        "  END CASE;\n"
+        "END\n$body$");
+}
+
 QStringList ServerSchema::archiveStatements()
 {
-    return archive() + QStringList {contactRights(), tagSetter()};
+    return archive()
+        + QStringList {
+            contactRights(), tagSetter(), rowRemover(),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_set_tags(text, bigint, text[]) FROM PUBLIC"),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_remove_row(text, text, text, text) FROM PUBLIC")};
 }
 
 QStringList ServerSchema::teamRightsOf7(const QString& database)
@@ -186,6 +224,17 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
     statements << QStringLiteral("ALTER TABLE deleted_deals OWNER TO %1").arg(owner)
                << QStringLiteral("REVOKE ALL ON deleted_deals FROM PUBLIC")
                << QStringLiteral("GRANT SELECT ON deleted_deals TO %1").arg(manager);
+    // The manager's tables: column rights for the upserts, removal through
+    // the server's function.
+    for (const auto& [table, columns] :
+         {std::pair {"settings", "value"}, std::pair {"stage_goals", "target_conversion_bp, target_median_days"},
+          std::pair {"segment_rules", "min_touch_days"}, std::pair {"stage_probabilities", "percent"},
+          std::pair {"quotas", "amount_minor"}}) {
+        statements << QStringLiteral("REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON %1 FROM %2")
+                          .arg(QLatin1String(table), members)
+                   << QStringLiteral("GRANT UPDATE (%1) ON %2 TO %3")
+                          .arg(QLatin1String(columns), QLatin1String(table), manager);
+    }
     for (const char* table : {"organization_tags", "person_tags", "stage_history", "change_counter"}) {
         statements << QStringLiteral("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %1 FROM %2")
                           .arg(QLatin1String(table), members);
@@ -219,7 +268,9 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                                  "dealboard_check_text(text, text, integer, boolean)",
                                  "dealboard_no_deal(bigint)",
                                  "dealboard_check_deal(bigint, text)",
-                                 "dealboard_was_deleted(bigint)",
+                                 "dealboard_id_given(text, bigint)",
+                                 "dealboard_blank(text)",
+                                 "dealboard_guard_setting()",
                                  "dealboard_guard_deal()",
                                  "dealboard_deal_history()",
                                  "dealboard_guard_activity()",
@@ -234,22 +285,31 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
     }
     statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_delete_deal(bigint, bigint), "
-                                 "dealboard_restore_deal(bigint), dealboard_set_tags(text, bigint, text[]) TO %1")
+                                 "dealboard_restore_deal(bigint), dealboard_set_tags(text, bigint, text[]), "
+                                 "dealboard_remove_row(text, text, text, text) TO %1")
                       .arg(members);
     // Contacts: under visibility `own` a rep sees the contacts they made and
     // those of the deals they see; changes as dealboard_may_change_contact says.
+    // Who signed in decides, never a role set for the session (a manager
+    // made a rep keeps no manager's right through SET ROLE); the tables'
+    // owner is current_user only inside the server's own functions.
     const QString privileged
-        = QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR pg_has_role(current_user, %2, 'MEMBER'))")
+        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
+                         "current_user = %2)")
               .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString mayChange = QStringLiteral("(owner = session_user OR %1)").arg(privileged);
+    const QString dealOf
+        = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND (d.owner = session_user OR %1))")
+              .arg(privileged);
     const QString teamSees = QStringLiteral("COALESCE((SELECT value FROM settings WHERE key = %1), 'team') <> 'own'")
                                  .arg(literal(TeamVisibilityKey));
     const QString organizationSeen
-        = QStringLiteral("(%1 OR %2 OR created_by = current_user OR EXISTS (SELECT 1 FROM deals d WHERE "
+        = QStringLiteral("(%1 OR %2 OR created_by = session_user OR EXISTS (SELECT 1 FROM deals d WHERE "
                          "d.organization_id = organizations.id) OR EXISTS (SELECT 1 FROM people p WHERE "
-                         "p.organization_id = organizations.id AND p.created_by = current_user))")
+                         "p.organization_id = organizations.id AND p.created_by = session_user))")
               .arg(teamSees, privileged);
     const QString personSeen
-        = QStringLiteral("(%1 OR %2 OR created_by = current_user OR EXISTS (SELECT 1 FROM deals d WHERE d.person_id "
+        = QStringLiteral("(%1 OR %2 OR created_by = session_user OR EXISTS (SELECT 1 FROM deals d WHERE d.person_id "
                          "= people.id) OR EXISTS (SELECT 1 FROM activities a WHERE a.person_id = people.id))")
               .arg(teamSees, privileged);
     for (const char* table : {"organizations", "people", "organization_tags", "person_tags"}) {
@@ -268,11 +328,11 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         << QStringLiteral("CREATE POLICY organizations_seen ON organizations FOR SELECT USING %1").arg(organizationSeen)
         << QStringLiteral("CREATE POLICY organizations_added ON organizations FOR INSERT WITH CHECK (true)")
         << QStringLiteral("CREATE POLICY organizations_changed ON organizations FOR UPDATE USING "
-                          "(dealboard_may_change_contact('organizations', id, current_user)) WITH CHECK (true)")
+                          "(dealboard_may_change_contact('organizations', id, session_user)) WITH CHECK (true)")
         << QStringLiteral("CREATE POLICY people_seen ON people FOR SELECT USING %1").arg(personSeen)
         << QStringLiteral("CREATE POLICY people_added ON people FOR INSERT WITH CHECK (true)")
         << QStringLiteral("CREATE POLICY people_changed ON people FOR UPDATE USING "
-                          "(dealboard_may_change_contact('people', id, current_user)) WITH CHECK (true)")
+                          "(dealboard_may_change_contact('people', id, session_user)) WITH CHECK (true)")
         << QStringLiteral("CREATE POLICY organization_tags_seen ON organization_tags FOR SELECT USING (EXISTS "
                           "(SELECT 1 FROM organizations o WHERE o.id = organization_id))")
         << QStringLiteral("CREATE POLICY organization_tags_written ON organization_tags FOR ALL TO %1 USING (true) "
@@ -283,6 +343,40 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         << QStringLiteral("CREATE POLICY person_tags_written ON person_tags FOR ALL TO %1 USING (true) WITH CHECK "
                           "(true)")
                .arg(owner)
+        // Deals, activities and notes: the rights of version 3 and 4, decided
+        // by who signed in.
+        << QStringLiteral("DROP POLICY IF EXISTS deals_seen ON deals")
+        << QStringLiteral("DROP POLICY IF EXISTS deals_added ON deals")
+        << QStringLiteral("DROP POLICY IF EXISTS deals_changed ON deals")
+        << QStringLiteral("DROP POLICY IF EXISTS deals_removed ON deals")
+        << QStringLiteral("CREATE POLICY deals_seen ON deals FOR SELECT USING (%1 OR %2)").arg(mayChange, teamSees)
+        << QStringLiteral("CREATE POLICY deals_added ON deals FOR INSERT WITH CHECK %1").arg(mayChange)
+        << QStringLiteral("CREATE POLICY deals_changed ON deals FOR UPDATE USING %1 WITH CHECK %1").arg(mayChange)
+        << QStringLiteral("CREATE POLICY deals_removed ON deals FOR DELETE USING %1").arg(mayChange)
+        << QStringLiteral("DROP POLICY IF EXISTS activities_added ON activities")
+        << QStringLiteral("DROP POLICY IF EXISTS activities_changed ON activities")
+        << QStringLiteral("DROP POLICY IF EXISTS activities_removed ON activities")
+        << QStringLiteral("CREATE POLICY activities_added ON activities FOR INSERT WITH CHECK (%1)").arg(dealOf)
+        << QStringLiteral("CREATE POLICY activities_changed ON activities FOR UPDATE USING (%1) WITH CHECK (%1)")
+               .arg(dealOf)
+        << QStringLiteral("CREATE POLICY activities_removed ON activities FOR DELETE USING (%1)").arg(dealOf)
+        << QStringLiteral("DROP POLICY IF EXISTS notes_added ON notes")
+        << QStringLiteral("DROP POLICY IF EXISTS notes_changed ON notes")
+        << QStringLiteral("DROP POLICY IF EXISTS notes_removed ON notes")
+        << QStringLiteral("CREATE POLICY notes_added ON notes FOR INSERT WITH CHECK (%1)").arg(dealOf)
+        << QStringLiteral("CREATE POLICY notes_changed ON notes FOR UPDATE USING %1 WITH CHECK %1").arg(privileged)
+        << QStringLiteral("CREATE POLICY notes_removed ON notes FOR DELETE USING %1").arg(privileged);
+    // The manager's tables: read by all, written by a manager (who signed in).
+    for (const char* table : {"settings", "stage_goals", "segment_rules", "stage_probabilities", "quotas"}) {
+        statements << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(QLatin1String(table))
+                   << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(QLatin1String(table))
+                   << QStringLiteral("DROP POLICY IF EXISTS %1_seen ON %1").arg(QLatin1String(table))
+                   << QStringLiteral("DROP POLICY IF EXISTS %1_written ON %1").arg(QLatin1String(table))
+                   << QStringLiteral("CREATE POLICY %1_seen ON %1 FOR SELECT USING (true)").arg(QLatin1String(table))
+                   << QStringLiteral("CREATE POLICY %1_written ON %1 FOR ALL USING %2 WITH CHECK %2")
+                          .arg(QLatin1String(table), privileged);
+    }
+    statements
         // The history: read with its deal, written only by the server.
         << QStringLiteral("DROP POLICY IF EXISTS history_added ON stage_history")
         << QStringLiteral("ALTER TABLE stage_history NO FORCE ROW LEVEL SECURITY")
@@ -301,6 +395,7 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         // every write that waited, ends a member's that lifted the bound.
         << QStringLiteral("ALTER DATABASE %1 SET idle_in_transaction_session_timeout = '30s'").arg(identifier(database))
         << QStringLiteral("GRANT pg_signal_backend, pg_read_all_stats TO %1").arg(admin)
+        << QStringLiteral("GRANT USAGE ON SCHEMA dealboard_team TO %1").arg(members)
         << QStringLiteral("SET LOCAL ROLE %1").arg(admin)
         << QStringLiteral(
                "CREATE OR REPLACE FUNCTION dealboard_team.end_stalled() RETURNS integer LANGUAGE plpgsql SECURITY "
@@ -314,8 +409,10 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                "      WHERE b.datname = current_database() AND b.pid <> pg_backend_pid()\n"
                "        AND ((b.state LIKE 'idle in transaction%' AND b.state_change < clock_timestamp() - "
                "interval '30 seconds')\n"
-               "          OR (b.state = 'active' AND b.wait_event = 'PgSleep' AND b.xact_start < clock_timestamp() - "
-               "interval '30 seconds'))\n"
+               "          OR (b.state = 'active' AND b.xact_start < clock_timestamp() - interval '30 seconds'\n"
+               "              AND (b.wait_event = 'PgSleep' OR EXISTS (SELECT 1 FROM pg_stat_activity w\n"
+               "                   WHERE w.datname = current_database() AND b.pid = ANY "
+               "(pg_blocking_pids(w.pid))))))\n"
                "        AND NOT pg_has_role(b.usesysid, (SELECT datdba FROM pg_database WHERE datname = "
                "current_database()), 'MEMBER')\n"
                "        AND (pg_has_role(b.usesysid, current_database() || '_rep', 'MEMBER')\n"
@@ -351,7 +448,8 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         << QStringLiteral("DO $body$ DECLARE member name; BEGIN FOR member IN SELECT m.rolname FROM pg_roles m JOIN "
                           "pg_auth_members a ON a.member = m.oid JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname "
                           "IN (current_database() || '_rep', current_database() || '_manager') AND m.rolcanlogin AND "
-                          "NOT m.rolsuper AND NOT pg_has_role(m.oid, current_database() || '_owner', 'MEMBER') LOOP EXECUTE format('ALTER ROLE %I CONNECTION LIMIT 10', member); END LOOP; "
+                          "NOT m.rolsuper AND NOT pg_has_role(m.oid, current_database() || '_owner', 'MEMBER') LOOP "
+                          "EXECUTE format('ALTER ROLE %I CONNECTION LIMIT 10', member); END LOOP; "
                           "END $body$")
         << QStringLiteral("RESET ROLE")
         << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_team.oldest_change() FROM PUBLIC")

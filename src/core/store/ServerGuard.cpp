@@ -125,6 +125,11 @@ QStringList helpers()
             "  END IF;\n"
             "END\n$body$")
             .arg(literal(multiLine), literal(singleLine)),
+        // Empty or only spaces, Unicode's too (as QString::trimmed() sees it).
+        QStringLiteral("CREATE FUNCTION dealboard_blank(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE "
+                       "SET search_path = pg_catalog, pg_temp AS $body$\nBEGIN RETURN value IS NULL OR value ~ "
+                       "'^[\\s\\u00a0\\u0085\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$'; "
+                       "END\n$body$"),
         // "There is no deal N" for a deal that does not exist or that the
         // caller may not see (the same words, so nothing is told).
         QStringLiteral("CREATE FUNCTION dealboard_no_deal(deal bigint) RETURNS void LANGUAGE plpgsql "
@@ -187,10 +192,19 @@ QString dealGuard()
                "    RAISE EXCEPTION '''%'' is not a user of this team; a deal belongs to one of the team''s users.',\n"
                "      NEW.owner USING ERRCODE = 'DB002';\n"
                "  END IF;\n"
+               "  IF NEW.organization_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.organization_id IS DISTINCT FROM "
+               "OLD.organization_id) AND NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = NEW.organization_id) "
+               "THEN\n"
+               "    RAISE EXCEPTION 'There is no organization %.', NEW.organization_id USING ERRCODE = 'DB003';\n"
+               "  END IF;\n"
+               "  IF NEW.person_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.person_id IS DISTINCT FROM OLD.person_id) "
+               "AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = NEW.person_id) THEN\n"
+               "    RAISE EXCEPTION 'There is no person %.', NEW.person_id USING ERRCODE = 'DB003';\n"
+               "  END IF;\n"
                "  SELECT name INTO target_name FROM pipeline_stages WHERE stage = NEW.stage;\n"
                "  IF TG_OP = 'INSERT' THEN\n"
                "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.deals', 'id')) OR "
-               "dealboard_was_deleted(NEW.id) THEN\n"
+               "dealboard_id_given('deals', NEW.id) THEN\n"
                "      NEW.id := nextval(pg_get_serial_sequence('public.deals', 'id'));\n"
                "    END IF;\n"
                "    NEW.created_at := clock_timestamp();\n"
@@ -201,9 +215,8 @@ QString dealGuard()
                "      RAISE EXCEPTION 'Can''t create ''%'': a new deal is open; mark it won or lost once it exists.',\n"
                "        NEW.title USING ERRCODE = 'DB001';\n"
                "    END IF;\n"
-               "    IF NEW.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = "
-               "NEW.origin_deal_id) THEN\n"
-               "      PERFORM dealboard_no_deal(NEW.origin_deal_id);\n"
+               "    IF NEW.origin_deal_id IS NOT NULL THEN\n"
+               "      PERFORM dealboard_check_deal(NEW.origin_deal_id, 'the follow-ups');\n"
                "    END IF;\n"
                "    moved := true;\n"
                "  ELSE\n"
@@ -227,7 +240,7 @@ QString dealGuard()
                "          (SELECT phrase FROM pipeline_requirements WHERE requirement = 'not_won') USING ERRCODE = "
                "'DB001', DETAIL = 'not_won';\n"
                "      END IF;\n"
-               "      IF btrim(NEW.lost_reason) = '' THEN\n"
+               "      IF dealboard_blank(NEW.lost_reason) THEN\n"
                "        RAISE EXCEPTION 'Can''t mark ''%'' lost: %.', OLD.title,\n"
                "          (SELECT phrase FROM pipeline_requirements WHERE requirement = 'lost_reason') USING ERRCODE "
                "= 'DB001', DETAIL = 'lost_reason';\n"
@@ -239,6 +252,11 @@ QString dealGuard()
                "      RETURN NEW;\n"
                "    END IF;\n"
                "    IF OLD.status = 'lost' AND NEW.status = 'lost' THEN\n"
+               "      IF NEW.lost_reason IS DISTINCT FROM OLD.lost_reason AND dealboard_blank(NEW.lost_reason) THEN\n"
+               "        RAISE EXCEPTION 'Can''t save ''%'': %.', OLD.title,\n"
+               "          (SELECT phrase FROM pipeline_requirements WHERE requirement = 'lost_reason') USING ERRCODE = "
+               "'DB001', DETAIL = 'lost_reason';\n"
+               "      END IF;\n"
                "      IF NEW.stage <> OLD.stage THEN unmet := unmet || 'not_lost'::text; END IF;\n"
                "    ELSIF OLD.status = 'lost' AND NEW.stage <> OLD.stage THEN\n"
                "      unmet := unmet || 'not_lost'::text;\n"
@@ -260,7 +278,7 @@ QString dealGuard()
                "  FOR rule IN SELECT r.requirement FROM stage_requirements r WHERE r.stage = NEW.stage AND "
                "NEW.status <> 'lost' ORDER BY r.position LOOP\n"
                "    IF NOT (CASE rule.requirement\n"
-               "        WHEN 'title' THEN btrim(NEW.title) <> ''\n"
+               "        WHEN 'title' THEN NOT dealboard_blank(NEW.title)\n"
                "        WHEN 'willing' THEN NEW.willing = 1\n"
                "        WHEN 'need' THEN NEW.need = 1\n"
                "        WHEN 'budget' THEN NEW.budget = 1\n"
@@ -331,7 +349,7 @@ QStringList childGuards()
             "BEGIN\n"
             "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
             "  PERFORM dealboard_check_text('subject', NEW.subject, %1, false);\n"
-            "  PERFORM dealboard_check_text('activity''s notes', NEW.notes, %2, true);\n"
+            "  PERFORM dealboard_check_text('text of the activity''s notes', NEW.notes, %2, true);\n"
             "  IF NEW.due_time IS NOT NULL AND NEW.due_time !~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' THEN\n"
             "    RAISE EXCEPTION 'A due time is HH:MM between 00:00 and 23:59; ''%'' is not.', NEW.due_time\n"
             "      USING ERRCODE = 'DB002';\n"
@@ -345,7 +363,7 @@ QStringList childGuards()
             "  END IF;\n"
             "  IF TG_OP = 'INSERT' THEN\n"
             "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.activities', 'id')) "
-            "THEN\n"
+            "OR dealboard_id_given('activities', NEW.id) THEN\n"
             "      NEW.id := nextval(pg_get_serial_sequence('public.activities', 'id'));\n"
             "    END IF;\n"
             "    NEW.created_at := clock_timestamp();\n"
@@ -360,7 +378,11 @@ QStringList childGuards()
             "ELSE clock_timestamp() END;\n"
             "  END IF;\n"
             "  IF TG_OP = 'INSERT' OR NEW.deal_id <> OLD.deal_id THEN\n"
-            "    PERFORM dealboard_check_deal(NEW.deal_id, 'its activities');\n"
+            "    PERFORM dealboard_check_deal(NEW.deal_id, 'the activities');\n"
+            "  END IF;\n"
+            "  IF NEW.person_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.person_id IS DISTINCT FROM OLD.person_id) "
+            "AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = NEW.person_id) THEN\n"
+            "    RAISE EXCEPTION 'There is no person %.', NEW.person_id USING ERRCODE = 'DB003';\n"
             "  END IF;\n"
             "  RETURN NEW;\n"
             "END\n$body$")
@@ -373,12 +395,13 @@ QStringList childGuards()
             "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
             "  PERFORM dealboard_check_text('note', NEW.body, %1, true);\n"
             "  IF TG_OP = 'INSERT' THEN\n"
-            "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.notes', 'id')) THEN\n"
+            "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.notes', 'id')) "
+            "OR dealboard_id_given('notes', NEW.id) THEN\n"
             "      NEW.id := nextval(pg_get_serial_sequence('public.notes', 'id'));\n"
             "    END IF;\n"
             "    NEW.created_at := clock_timestamp();\n"
             "    NEW.author := session_user;\n"
-            "    PERFORM dealboard_check_deal(NEW.deal_id, 'its notes');\n"
+            "    PERFORM dealboard_check_deal(NEW.deal_id, 'the notes');\n"
             "  ELSE\n"
             "    NEW.id := OLD.id;\n"
             "    NEW.deal_id := OLD.deal_id;\n"
@@ -401,7 +424,7 @@ QStringList childGuards()
             "'role'] LOOP\n"
             "    PERFORM dealboard_check_text(field, row_json ->> field, %1, false);\n"
             "  END LOOP;\n"
-            "  PERFORM dealboard_check_text('notes', row_json ->> 'notes', %2, true);\n"
+            "  PERFORM dealboard_check_text('text of the notes', row_json ->> 'notes', %2, true);\n"
             "  IF btrim(COALESCE(row_json ->> 'email', '')) <> '' AND position('@' IN row_json ->> 'email') = 0 THEN\n"
             "    RAISE EXCEPTION '''%'' is not an email address (it has no ''@'').', row_json ->> 'email'\n"
             "      USING ERRCODE = 'DB002';\n"
@@ -409,9 +432,15 @@ QStringList childGuards()
             "  IF btrim(NEW.name) = '' THEN\n"
             "    RAISE EXCEPTION 'A name is needed; give one.' USING ERRCODE = 'DB002';\n"
             "  END IF;\n"
+            "  IF TG_TABLE_NAME = 'people' AND (row_json ->> 'organization_id') IS NOT NULL AND (TG_OP = 'INSERT' OR "
+            "(row_json ->> 'organization_id') IS DISTINCT FROM (to_jsonb(OLD) ->> 'organization_id')) AND NOT EXISTS "
+            "(SELECT 1 FROM organizations o WHERE o.id = (row_json ->> 'organization_id')::bigint) THEN\n"
+            "    RAISE EXCEPTION 'There is no organization %.', row_json ->> 'organization_id' USING ERRCODE = "
+            "'DB003';\n"
+            "  END IF;\n"
             "  IF TG_OP = 'INSERT' THEN\n"
             "    IF NEW.id IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('public.' || TG_TABLE_NAME, "
-            "'id')) THEN\n"
+            "'id')) OR dealboard_id_given(TG_TABLE_NAME, NEW.id) THEN\n"
             "      NEW.id := nextval(pg_get_serial_sequence('public.' || TG_TABLE_NAME, 'id'));\n"
             "    END IF;\n"
             "    NEW.created_by := session_user;\n"
@@ -428,29 +457,76 @@ QStringList childGuards()
     };
 }
 
+// The manager's tables hold what the client lets a manager set.
+QString settingGuard()
+{
+    return QStringLiteral(
+               "CREATE FUNCTION dealboard_guard_setting() RETURNS trigger LANGUAGE plpgsql "
+               "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+               "DECLARE row_json jsonb := to_jsonb(NEW);\n"
+               "BEGIN\n"
+               "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+               "  IF TG_TABLE_NAME = 'quotas' THEN\n"
+               "    PERFORM dealboard_check_text('quota''s owner', NEW.owner, %1, false);\n"
+               "    IF dealboard_blank(NEW.owner) OR NEW.currency !~ '^[A-Z]{3}$' OR NEW.amount_minor < 0 OR "
+               "NEW.amount_minor > %2 THEN\n"
+               "      RAISE EXCEPTION 'A quota is an owner, a currency code such as EUR and an amount between 0 and "
+               "%3.' USING ERRCODE = 'DB002';\n"
+               "    END IF;\n"
+               "  ELSIF TG_TABLE_NAME = 'settings' THEN\n"
+               "    PERFORM dealboard_check_text('setting''s name', NEW.key, 100, false);\n"
+               "    PERFORM dealboard_check_text('setting', NEW.value, %1, false);\n"
+               "    IF NEW.key = %4 AND NEW.value NOT IN ('team', 'own') THEN\n"
+               "      RAISE EXCEPTION 'Visibility is team or own, not ''%''.', NEW.value USING ERRCODE = 'DB002';\n"
+               "    END IF;\n"
+               "  ELSIF TG_TABLE_NAME = 'segment_rules' THEN\n"
+               "    PERFORM dealboard_check_text('tag', NEW.tag, 40, false);\n"
+               "    IF dealboard_blank(NEW.tag) THEN\n"
+               "      RAISE EXCEPTION 'A tag needs a word; an empty one is not kept.' USING ERRCODE = 'DB002';\n"
+               "    END IF;\n"
+               "  END IF;\n"
+               "  RETURN NEW;\n"
+               "END\n$body$")
+        .arg(DealImport::MaxFieldLength)
+        .arg(MaxMoneyMinor)
+        .arg(formatDecimal(MaxMoneyMinor))
+        .arg(literal(TeamVisibilityKey));
+}
+
 QStringList triggers()
 {
-    return {
-        QStringLiteral("CREATE TRIGGER guard_deals BEFORE INSERT OR UPDATE ON deals FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_guard_deal()"),
-        QStringLiteral("CREATE TRIGGER history_of_deals AFTER INSERT OR UPDATE ON deals FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_deal_history()"),
-        QStringLiteral("CREATE TRIGGER guard_activities BEFORE INSERT OR UPDATE ON activities FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_guard_activity()"),
-        QStringLiteral("CREATE TRIGGER guard_notes BEFORE INSERT OR UPDATE ON notes FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_guard_note()"),
-        QStringLiteral("CREATE TRIGGER guard_organizations BEFORE INSERT OR UPDATE ON organizations FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_guard_contact()"),
-        QStringLiteral("CREATE TRIGGER guard_people BEFORE INSERT OR UPDATE ON people FOR EACH ROW "
-                       "EXECUTE FUNCTION dealboard_guard_contact()"),
-    };
+    QStringList statements;
+    for (const char* table : {"settings", "stage_goals", "segment_rules", "stage_probabilities", "quotas"}) {
+        statements << QStringLiteral("CREATE TRIGGER guard_%1 BEFORE INSERT OR UPDATE ON %1 FOR EACH ROW EXECUTE "
+                                     "FUNCTION dealboard_guard_setting()")
+                          .arg(QLatin1String(table));
+    }
+    return statements
+        + QStringList {
+            QStringLiteral("CREATE TRIGGER guard_deals BEFORE INSERT OR UPDATE ON deals FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_guard_deal()"),
+            QStringLiteral("CREATE TRIGGER history_of_deals AFTER INSERT OR UPDATE ON deals FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_deal_history()"),
+            QStringLiteral("CREATE TRIGGER guard_activities BEFORE INSERT OR UPDATE ON activities FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_guard_activity()"),
+            QStringLiteral("CREATE TRIGGER guard_notes BEFORE INSERT OR UPDATE ON notes FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_guard_note()"),
+            QStringLiteral("CREATE TRIGGER guard_organizations BEFORE INSERT OR UPDATE ON organizations FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_guard_contact()"),
+            QStringLiteral("CREATE TRIGGER guard_people BEFORE INSERT OR UPDATE ON people FOR EACH ROW "
+                           "EXECUTE FUNCTION dealboard_guard_contact()"),
+        };
 }
 
 } // namespace
 
 const QStringList ServerSchema::GuardTriggers
-    = {QStringLiteral("guard_deals"), QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
-       QStringLiteral("guard_notes"), QStringLiteral("guard_organizations"), QStringLiteral("guard_people")};
+    = {QStringLiteral("guard_settings"),      QStringLiteral("guard_stage_goals"),
+       QStringLiteral("guard_segment_rules"), QStringLiteral("guard_stage_probabilities"),
+       QStringLiteral("guard_quotas"),        QStringLiteral("guard_deals"),
+       QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
+       QStringLiteral("guard_notes"),         QStringLiteral("guard_organizations"),
+       QStringLiteral("guard_people")};
 
 QStringList ServerSchema::upgradeTo7()
 {
@@ -465,7 +541,8 @@ QStringList ServerSchema::upgradeTo7()
                // The change feed in commit order: each entry knows its transaction.
                << QStringLiteral("ALTER TABLE change_log ADD COLUMN xact xid8 DEFAULT pg_current_xact_id()")
                << QStringLiteral("CREATE INDEX change_log_by_xact ON change_log (xact)");
-    statements << helpers() << dealGuard() << dealHistory() << childGuards() << archiveStatements() << triggers();
+    statements << helpers() << dealGuard() << dealHistory() << childGuards() << settingGuard() << archiveStatements()
+               << triggers();
     return statements;
 }
 

@@ -2,6 +2,7 @@
 #include "dealboard/store/SettingsRepository.h"
 
 #include "Database.h"
+#include "KeyedRows.h"
 
 #include <QSqlError>
 #include <map>
@@ -81,13 +82,8 @@ Result<std::vector<Segment>> SettingsRepository::segments()
 Result<void> SettingsRepository::saveSegmentRule(const QString& tag, std::optional<int> minTouchDays)
 {
     if (!minTouchDays) {
-        QSqlQuery& remove = m_database.prepared(QStringLiteral("DELETE FROM segment_rules WHERE tag = ?"));
-        remove.addBindValue(tag);
-        if (!remove.exec()) {
-            return m_database.storageError(QStringLiteral("save the segment's rule"), remove);
-        }
-        remove.finish();
-        return {};
+        return removeKeyedRow(m_database, "segment_rules", {QStringLiteral("tag")}, {tag},
+                              QStringLiteral("save the segment's rule"));
     }
     QSqlQuery& insert = m_database.prepared(
         QStringLiteral("INSERT INTO segment_rules (tag, min_touch_days) VALUES (?, ?) "
