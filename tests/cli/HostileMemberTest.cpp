@@ -742,6 +742,157 @@ TEST_F(Hostile, AManagerClearsSettingsThroughTheServerAndARepCannot)
     EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
 }
 
+// What a hostile member tried after the first round, each now refused.
+TEST_F(Hostile, ContactsCannotBeTakenOverOrReachedThroughALink)
+{
+    const CliRun org = runAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Ben Secret Org")});
+    ASSERT_EQ(org.exitCode, 0) << org.err.toStdString();
+    const QString orgId = sql(QStringLiteral("mia"),
+                              QStringLiteral("SELECT id FROM organizations WHERE name = 'Ben "
+                                             "Secret Org'"))
+                              .value;
+    // Under team visibility Anna may link her deal to it, but it stays Ben's.
+    EXPECT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET organization_id = %1 WHERE id = %2").arg(orgId, m_anna))
+                    .ok);
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("UPDATE organizations SET name = 'Hijacked' WHERE id = %1").arg(orgId))
+                  .value,
+              QStringLiteral("0"));
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("SELECT dealboard_set_tags('organizations', %1, ARRAY['stolen'])").arg(orgId))
+                     .ok);
+    const CliRun edited = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("org"), QStringLiteral("edit"), orgId, QStringLiteral("--name"), QStringLiteral("Hijacked")});
+    EXPECT_NE(edited.exitCode, 0);
+    EXPECT_TRUE(edited.err.contains(QStringLiteral("Only a manager"))) << edited.err.toStdString();
+    // Under `own` a hidden contact cannot be linked, so it cannot be read that way.
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+                  .exitCode,
+              0);
+    ASSERT_TRUE(
+        sql(QStringLiteral("mia"), QStringLiteral("UPDATE deals SET organization_id = NULL WHERE id = %1").arg(m_anna))
+            .ok);
+    const Outcome linked = sql(QStringLiteral("anna"),
+                               QStringLiteral("UPDATE deals SET organization_id = %1 WHERE "
+                                              "id = %2")
+                                   .arg(orgId, m_anna));
+    EXPECT_FALSE(linked.ok);
+    EXPECT_TRUE(linked.error.contains(QStringLiteral("There is no organization %1.").arg(orgId)))
+        << linked.error.toStdString();
+    const Outcome person = sql(QStringLiteral("anna"),
+                               QStringLiteral("INSERT INTO activities (deal_id, kind, subject, due_date, person_id) "
+                                              "VALUES (%1, 'task', 'probe', '2026-01-01', (SELECT min(id) FROM people "
+                                              "WHERE created_by <> '%2'))")
+                                   .arg(m_anna, login(QStringLiteral("anna"))));
+    EXPECT_EQ(sql(QStringLiteral("anna"), QStringLiteral("SELECT count(*) FROM organizations WHERE id = %1").arg(orgId))
+                  .value,
+              QStringLiteral("0"));
+    (void)person;
+    expectCheckClean();
+}
+
+TEST_F(Hostile, ASessionsRoleIsWhoSignedInNotARoleSetForIt)
+{
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("admin"), QStringLiteral("set-role"), login(QStringLiteral("anna")),
+                     QStringLiteral("manager")})
+                  .exitCode,
+              0);
+    std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+    ASSERT_TRUE(anna->run(QStringLiteral("SET ROLE %1_manager").arg(m_database)).ok);
+    ASSERT_EQ(runAs(QStringLiteral("mia"),
+                    {QStringLiteral("admin"), QStringLiteral("set-role"), login(QStringLiteral("anna")),
+                     QStringLiteral("rep")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(anna->run(QStringLiteral("UPDATE deals SET value_minor = 4242 WHERE id = %1").arg(m_ben)).value,
+              QStringLiteral("0"));
+    EXPECT_FALSE(anna->run(QStringLiteral("INSERT INTO settings (key, value) VALUES ('team.visibility', 'team') ON "
+                                          "CONFLICT (key) DO UPDATE SET value = 'team'"))
+                     .ok);
+    EXPECT_FALSE(anna->run(QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES ('x', "
+                                          "'2026-12', 'EUR', 1)"))
+                     .ok);
+}
+
+TEST_F(Hostile, NoLockOfAnothersDealThroughAFollowUpAndNoStallOfMigrate)
+{
+    const Outcome followUp
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("INSERT INTO deals (title, owner, stage, status, origin_deal_id) VALUES "
+                             "('lock ben', '%1', 'prospecting', 'open', %2)")
+                  .arg(login(QStringLiteral("anna")), m_ben));
+    EXPECT_FALSE(followUp.ok);
+    EXPECT_TRUE(followUp.error.contains(QStringLiteral("Only the deal's owner"))) << followUp.error.toStdString();
+    // An advisory lock anybody may take does not hold up the structure's upgrade.
+    std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+    ASSERT_TRUE(anna->run(QStringLiteral("SELECT pg_advisory_lock(4919131752989213765)")).ok);
+    QElapsedTimer timer;
+    timer.start();
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_LT(timer.elapsed(), 10000);
+}
+
+TEST_F(Hostile, BlankTextsReusedIdsAndManagersValuesAreRefused)
+{
+    const Outcome blank
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("INSERT INTO deals (title, owner, stage, status) VALUES (E'\\u3000\\u00a0', "
+                             "'%1', 'prospecting', 'open')")
+                  .arg(login(QStringLiteral("anna"))));
+    EXPECT_FALSE(blank.ok);
+    EXPECT_TRUE(blank.error.contains(QStringLiteral("the deal has no title"))) << blank.error.toStdString();
+    ASSERT_TRUE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'too pricey' WHERE id = %1").arg(m_anna))
+            .ok);
+    const Outcome emptied
+        = sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET lost_reason = '' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(emptied.ok);
+    EXPECT_TRUE(emptied.error.contains(QStringLiteral("a reason is required"))) << emptied.error.toStdString();
+
+    // A deleted note's id is not given again.
+    const CliRun note = runAs(
+        QStringLiteral("ben"),
+        {QStringLiteral("note"), QStringLiteral("add"), m_ben, QStringLiteral("--text"), QStringLiteral("kept")});
+    ASSERT_EQ(note.exitCode, 0) << note.err.toStdString();
+    const QString noteId = note.out.trimmed();
+    ASSERT_EQ(runAs(QStringLiteral("ben"), {QStringLiteral("delete"), m_ben}).exitCode, 0);
+    const Outcome squat = sql(QStringLiteral("anna"),
+                              QStringLiteral("INSERT INTO notes (id, deal_id, body) VALUES (%1, %2, 'squat') "
+                                             "RETURNING id")
+                                  .arg(noteId, m_anna));
+    ASSERT_TRUE(squat.ok) << squat.error.toStdString();
+    EXPECT_NE(squat.value, noteId);
+    EXPECT_TRUE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_restore_deal(%1)").arg(m_ben)).ok);
+
+    // A manager's values hold the client's limits too.
+    for (const QString& statement :
+         {QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES ('anna', '2026-12', "
+                         "'EUR', 9223372036854775807)"),
+          QStringLiteral("INSERT INTO quotas (owner, month, currency, amount_minor) VALUES (E'evil\\u202eowner', "
+                         "'2026-12', 'EUR', 5)"),
+          QStringLiteral("INSERT INTO settings (key, value) VALUES (repeat('k', 1000), 'v')"),
+          QStringLiteral("INSERT INTO segment_rules (tag, min_touch_days) VALUES (E'tag\\u202e', 3)"),
+          QStringLiteral("INSERT INTO settings (key, value) VALUES ('team.visibility', 'OWN ') ON CONFLICT (key) DO "
+                         "UPDATE SET value = excluded.value")}) {
+        EXPECT_FALSE(sql(QStringLiteral("mia"), statement).ok) << statement.toStdString();
+    }
+    const Outcome tags = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT dealboard_set_tags('organizations', (SELECT organization_id FROM "
+                                            "deals WHERE id = %1), array(SELECT 'tag' || g FROM generate_series(1, "
+                                            "101) g))")
+                                 .arg(m_anna));
+    EXPECT_FALSE(tags.ok);
+    EXPECT_TRUE(tags.error.contains(QStringLiteral("at most 100 tags"))) << tags.error.toStdString();
+    expectCheckClean();
+}
+
 } // namespace
 
 } // namespace dealboard
