@@ -228,21 +228,11 @@ Result<ServerSchema::Found> ServerSchema::beginLocked()
     // holds a right that takes a lock against it, while anybody may hold
     // any advisory lock.
     QSqlQuery exists(m_database.connection());
-    if (exists.exec(QStringLiteral("SELECT to_regclass('public.schema_version') IS NOT NULL")) && exists.next()
-        && exists.value(0).toBool()) {
-        if (Result<void> locked
-            = m_database.execute(QStringLiteral("LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE"));
-            !locked) {
-            m_database.rollback();
-            return locked.error();
-        }
-        Result<Found> found = look();
-        if (!found) {
-            m_database.rollback();
-        }
-        return found;
-    }
-    if (Result<void> locked = m_database.execute(QString::fromLatin1(SchemaLock)); !locked) {
+    const bool versioned = exists.exec(QStringLiteral("SELECT to_regclass('public.schema_version') IS NOT NULL"))
+        && exists.next() && exists.value(0).toBool();
+    const QString lock = versioned ? QStringLiteral("LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE")
+                                   : QString::fromLatin1(SchemaLock);
+    if (Result<void> locked = m_database.execute(lock); !locked) {
         m_database.rollback();
         return locked.error();
     }

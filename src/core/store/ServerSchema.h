@@ -6,7 +6,7 @@
 // compares, sorts and folds case as SQLite's does). Its version is the one row
 // of schema_version. A client never changes a server's structure while
 // opening it: init creates it, migrate upgrades it, each in one transaction
-// under an advisory lock.
+// under a lock (the version table's, or an advisory lock before there is one).
 #include "dealboard/Result.h"
 
 #include <QStringList>
