@@ -893,6 +893,30 @@ TEST_F(Hostile, BlankTextsReusedIdsAndManagersValuesAreRefused)
     expectCheckClean();
 }
 
+// Deleting a deal that has follow-ups clears their origin, as the foreign key
+// says, and a check and a copy stay clean.
+TEST_F(Hostile, DeletingAnOriginClearsItsFollowUpsOrigin)
+{
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'retention', status = 'won', willing = 1, need = 1, "
+                                    "budget = 1, value_minor = 100, expected_close = '2026-12-31' WHERE id = %1")
+                         .arg(m_anna)});
+    const CliRun followUp
+        = runAs(QStringLiteral("anna"),
+                {QStringLiteral("followup"), m_anna, QStringLiteral("--title"), QStringLiteral("Upsell")});
+    ASSERT_EQ(followUp.exitCode, 0) << followUp.err.toStdString();
+    const QString id = followUp.out.trimmed().section(QLatin1Char(' '), 0, 0);
+    ASSERT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("delete"), m_anna}).exitCode, 0);
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM deals WHERE origin_deal_id = %1").arg(m_anna))
+            .value,
+        QStringLiteral("0"));
+    expectCheckClean();
+    const CliRun copied = run({QStringLiteral("copy"), QStringLiteral("--from"), db(), QStringLiteral("--to"),
+                               m_dir.filePath(QStringLiteral("offline.dealboard"))});
+    EXPECT_EQ(copied.exitCode, 0) << copied.err.toStdString();
+}
+
 } // namespace
 
 } // namespace dealboard

@@ -42,6 +42,7 @@ inline QStringList backToSchemaSix()
                        QStringLiteral("DROP FUNCTION dealboard_set_tags(text, bigint, text[])"),
                        QStringLiteral("DROP FUNCTION dealboard_remove_row(text, text, text, text)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_change_contact(text, bigint, name)"),
+                       QStringLiteral("DROP FUNCTION dealboard_may_see_contact(text, bigint, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_see_deal(text, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_may_change_deal(text, name)"),
                        QStringLiteral("DROP FUNCTION dealboard_check_deal(bigint, text)"),

@@ -85,6 +85,10 @@ QStringList archive()
             "  d := jsonb_populate_record(NULL::deals, kept.deal);\n"
             "  IF d.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = "
             "d.organization_id) THEN d.organization_id := NULL; END IF;\n"
+            "  IF d.organization_id IS NOT NULL AND NOT dealboard_may_see_contact('organizations', d.organization_id, "
+            "session_user) THEN d.organization_id := NULL; END IF;\n"
+            "  IF d.person_id IS NOT NULL AND NOT dealboard_may_see_contact('people', d.person_id, session_user) THEN "
+            "d.person_id := NULL; END IF;\n"
             "  IF d.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = d.person_id) THEN "
             "d.person_id := NULL; END IF;\n"
             "  IF d.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals WHERE id = d.origin_deal_id) "
@@ -106,6 +110,31 @@ QStringList archive()
     };
 }
 
+// Whether `who` may see the contact (visibility `own`: one they made, or
+// one of their deals'), as the policies decide for the one signed in.
+QString contactVisibility()
+{
+    return QStringLiteral(
+               "CREATE FUNCTION dealboard_may_see_contact(kind text, contact bigint, who name) RETURNS boolean "
+               "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+               "BEGIN\n"
+               "  IF NOT dealboard_is_team() OR dealboard_privileged(who) OR COALESCE((SELECT value FROM settings "
+               "WHERE key = %1), 'team') <> 'own' THEN\n"
+               "    RETURN true;\n"
+               "  END IF;\n"
+               "  IF kind = 'organizations' THEN\n"
+               "    RETURN EXISTS (SELECT 1 FROM organizations o WHERE o.id = contact AND o.created_by = who)\n"
+               "      OR EXISTS (SELECT 1 FROM deals d WHERE d.organization_id = contact AND d.owner = who)\n"
+               "      OR EXISTS (SELECT 1 FROM people p WHERE p.organization_id = contact AND p.created_by = who);\n"
+               "  END IF;\n"
+               "  RETURN EXISTS (SELECT 1 FROM people p WHERE p.id = contact AND p.created_by = who)\n"
+               "    OR EXISTS (SELECT 1 FROM deals d WHERE d.person_id = contact AND d.owner = who)\n"
+               "    OR EXISTS (SELECT 1 FROM activities a JOIN deals d ON d.id = a.deal_id WHERE a.person_id = contact "
+               "AND d.owner = who);\n"
+               "END\n$body$")
+        .arg(literal(TeamVisibilityKey));
+}
+
 // Whether `who` may change the contact: a manager always; a rep when every
 // deal linked to it is theirs, and something is linked or they made it.
 // Runs as the tables' owner so that deals the caller may not see count too.
@@ -119,6 +148,8 @@ QString contactRights()
         "  linked boolean;\n"
         "  others boolean;\n"
         "BEGIN\n"
+        "  -- It answers for the caller only (the policies ask for session_user), never about another member.\n"
+        "  IF who <> session_user AND NOT dealboard_privileged(session_user) THEN RETURN false; END IF;\n"
         "  IF NOT dealboard_is_team() OR dealboard_privileged(who) THEN RETURN true; END IF;\n"
         "  IF kind = 'organizations' THEN\n"
         "    SELECT created_by INTO maker FROM organizations WHERE id = contact;\n"
@@ -199,7 +230,10 @@ QStringList ServerSchema::archiveStatements()
 {
     return archive()
         + QStringList {
-            contactRights(), tagSetter(), rowRemover(),
+            contactVisibility(),
+            contactRights(),
+            tagSetter(),
+            rowRemover(),
             QStringLiteral("REVOKE ALL ON FUNCTION dealboard_set_tags(text, bigint, text[]) FROM PUBLIC"),
             QStringLiteral("REVOKE ALL ON FUNCTION dealboard_remove_row(text, text, text, text) FROM PUBLIC")};
 }
@@ -269,6 +303,7 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                                  "dealboard_no_deal(bigint)",
                                  "dealboard_check_deal(bigint, text)",
                                  "dealboard_id_given(text, bigint)",
+                                 "dealboard_may_see_contact(text, bigint, name)",
                                  "dealboard_blank(text)",
                                  "dealboard_guard_setting()",
                                  "dealboard_guard_deal()",
@@ -407,12 +442,13 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
                "BEGIN\n"
                "  FOR stalled IN SELECT b.pid, b.usename FROM pg_stat_activity b\n"
                "      WHERE b.datname = current_database() AND b.pid <> pg_backend_pid()\n"
-               "        AND ((b.state LIKE 'idle in transaction%' AND b.state_change < clock_timestamp() - "
+               "        AND ((b.state LIKE 'idle in transaction%' AND b.xact_start < clock_timestamp() - "
                "interval '30 seconds')\n"
                "          OR (b.state = 'active' AND b.xact_start < clock_timestamp() - interval '30 seconds'\n"
-               "              AND (b.wait_event = 'PgSleep' OR EXISTS (SELECT 1 FROM pg_stat_activity w\n"
+               "              AND (b.wait_event = 'PgSleep' OR (b.query_start < clock_timestamp() - interval '30 "
+               "seconds' AND EXISTS (SELECT 1 FROM pg_stat_activity w\n"
                "                   WHERE w.datname = current_database() AND b.pid = ANY "
-               "(pg_blocking_pids(w.pid))))))\n"
+               "(pg_blocking_pids(w.pid)))))))\n"
                "        AND NOT pg_has_role(b.usesysid, (SELECT datdba FROM pg_database WHERE datname = "
                "current_database()), 'MEMBER')\n"
                "        AND (pg_has_role(b.usesysid, current_database() || '_rep', 'MEMBER')\n"
