@@ -917,6 +917,26 @@ TEST_F(Hostile, DeletingAnOriginClearsItsFollowUpsOrigin)
     EXPECT_EQ(copied.exitCode, 0) << copied.err.toStdString();
 }
 
+// One name or email for the team: a rep told plainly that it is taken, even
+// when the one who took it is hidden from them, with no SQL in the message.
+TEST_F(Hostile, ATakenContactNameIsSaidPlainly)
+{
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(
+        runAs(QStringLiteral("anna"),
+              {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Hidden Co")})
+            .exitCode,
+        0);
+    const CliRun taken
+        = runAs(QStringLiteral("ben"),
+                {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("hidden co")});
+    EXPECT_EQ(taken.exitCode, 2);
+    EXPECT_TRUE(taken.err.contains(QStringLiteral("already in the team's pipeline"))) << taken.err.toStdString();
+    EXPECT_FALSE(taken.err.contains(QStringLiteral("SQL"))) << taken.err.toStdString();
+}
+
 } // namespace
 
 } // namespace dealboard

@@ -369,6 +369,12 @@ void Database::rollback()
 Error Database::storageError(const QString& action, const QSqlQuery& query) const
 {
     const QSqlError error = query.lastError();
+    // What the server's guards refused is the user's to fix, not a failure.
+    if (isServer()) {
+        if (std::optional<Error> refused = serverRefusal(error.nativeErrorCode(), error.databaseText())) {
+            return *refused;
+        }
+    }
     spdlog::error("SQL failed on {}: {} (native code {}); statement: {}", m_path.toStdString(),
                   error.text().toStdString(), error.nativeErrorCode().toStdString(), query.lastQuery().toStdString());
     QString why = error.databaseText().trimmed();
@@ -380,9 +386,6 @@ Error Database::storageError(const QString& action, const QSqlQuery& query) cons
     }
     if (isServer()) {
         const QString sqlState = error.nativeErrorCode();
-        if (const std::optional<Error> refused = serverRefusal(sqlState, why)) {
-            return *refused;
-        }
         why = why.simplified();
         if (why.endsWith(QLatin1Char('.'))) {
             why.chop(1);

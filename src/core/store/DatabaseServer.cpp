@@ -131,6 +131,20 @@ Result<void> Database::commitOutcome()
 std::optional<Error> Database::serverRefusal(const QString& sqlState, const QString& text)
 {
     ErrorCode code = ErrorCode::InvalidInput;
+    if (sqlState == QLatin1String("23505")
+        && (text.contains(QLatin1String("organizations_by_name")) || text.contains(QLatin1String("people_by_email")))) {
+        // A contact's name or email is the team's, one for all: it may be
+        // another rep's, hidden from this one.
+        const bool person = text.contains(QLatin1String("people_by_email"));
+        spdlog::info("The server refused a second contact of the same {}", person ? "email" : "name");
+        return makeError(ErrorCode::InvalidInput,
+                         person ? QStringLiteral("A person with that email is already in the team's pipeline (it may "
+                                                 "be another rep's, which you do not see); nothing was changed. Use "
+                                                 "another email, or ask a manager to link it.")
+                                : QStringLiteral("An organization of that name is already in the team's pipeline (it "
+                                                 "may be another rep's, which you do not see); nothing was changed. "
+                                                 "Use another name, or ask a manager to link it."));
+    }
     if (sqlState == QLatin1String("DB001")) {
         code = ErrorCode::RefusedByRules;
     } else if (sqlState == QLatin1String("DB003")) {
