@@ -39,6 +39,12 @@ bool wantsOffscreen(int argc, char* argv[])
         if (std::strncmp(argv[i], "--screenshot", 12) == 0 || std::strcmp(argv[i], "--quit-after-load") == 0) {
             return true;
         }
+        // Telling the version or the options shows no window: no display needed.
+        for (const char* text : {"--version", "-v", "--help", "-h", "--help-all", "-?"}) {
+            if (std::strcmp(argv[i], text) == 0) {
+                return true;
+            }
+        }
     }
     return false;
 }
