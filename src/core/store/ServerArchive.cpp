@@ -226,6 +226,10 @@ QString rowRemover()
         "END\n$body$");
 }
 
+const QStringList ServerSchema::ManagersTables
+    = {QStringLiteral("settings"), QStringLiteral("stage_goals"), QStringLiteral("segment_rules"),
+       QStringLiteral("stage_probabilities"), QStringLiteral("quotas")};
+
 QStringList ServerSchema::archiveStatements()
 {
     return archive()
@@ -351,13 +355,11 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         statements << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(QLatin1String(table))
                    << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(QLatin1String(table));
     }
-    for (const char* policy :
-         {"organizations_seen ON organizations", "organizations_added ON organizations",
-          "organizations_changed ON organizations", "people_seen ON people", "people_added ON people",
-          "people_changed ON people", "organization_tags_seen ON organization_tags",
-          "organization_tags_written ON organization_tags", "person_tags_seen ON person_tags",
-          "person_tags_written ON person_tags"}) {
-        statements << QStringLiteral("DROP POLICY IF EXISTS %1").arg(QLatin1String(policy));
+    for (const char* table : {"organizations", "people", "organization_tags", "person_tags"}) {
+        for (const char* policy : {"seen", "added", "changed", "written"}) {
+            statements
+                << QStringLiteral("DROP POLICY IF EXISTS %1_%2 ON %1").arg(QLatin1String(table), QLatin1String(policy));
+        }
     }
     statements
         << QStringLiteral("CREATE POLICY organizations_seen ON organizations FOR SELECT USING %1").arg(organizationSeen)
@@ -402,14 +404,14 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
         << QStringLiteral("CREATE POLICY notes_changed ON notes FOR UPDATE USING %1 WITH CHECK %1").arg(privileged)
         << QStringLiteral("CREATE POLICY notes_removed ON notes FOR DELETE USING %1").arg(privileged);
     // The manager's tables: read by all, written by a manager (who signed in).
-    for (const char* table : {"settings", "stage_goals", "segment_rules", "stage_probabilities", "quotas"}) {
-        statements << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(QLatin1String(table))
-                   << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(QLatin1String(table))
-                   << QStringLiteral("DROP POLICY IF EXISTS %1_seen ON %1").arg(QLatin1String(table))
-                   << QStringLiteral("DROP POLICY IF EXISTS %1_written ON %1").arg(QLatin1String(table))
-                   << QStringLiteral("CREATE POLICY %1_seen ON %1 FOR SELECT USING (true)").arg(QLatin1String(table))
-                   << QStringLiteral("CREATE POLICY %1_written ON %1 FOR ALL USING %2 WITH CHECK %2")
-                          .arg(QLatin1String(table), privileged);
+    for (const QString& table : ManagersTables) {
+        statements
+            << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(table)
+            << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(table)
+            << QStringLiteral("DROP POLICY IF EXISTS %1_seen ON %1").arg(table)
+            << QStringLiteral("DROP POLICY IF EXISTS %1_written ON %1").arg(table)
+            << QStringLiteral("CREATE POLICY %1_seen ON %1 FOR SELECT USING (true)").arg(table)
+            << QStringLiteral("CREATE POLICY %1_written ON %1 FOR ALL USING %2 WITH CHECK %2").arg(table, privileged);
     }
     statements
         // The history: read with its deal, written only by the server.

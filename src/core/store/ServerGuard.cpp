@@ -497,10 +497,10 @@ QString settingGuard()
 QStringList triggers()
 {
     QStringList statements;
-    for (const char* table : {"settings", "stage_goals", "segment_rules", "stage_probabilities", "quotas"}) {
+    for (const QString& table : ServerSchema::ManagersTables) {
         statements << QStringLiteral("CREATE TRIGGER guard_%1 BEFORE INSERT OR UPDATE ON %1 FOR EACH ROW EXECUTE "
                                      "FUNCTION dealboard_guard_setting()")
-                          .arg(QLatin1String(table));
+                          .arg(table);
     }
     return statements
         + QStringList {

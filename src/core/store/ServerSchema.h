@@ -66,6 +66,9 @@ public:
     // The team's add_user function as it is now (CREATE OR REPLACE), for a
     // team set up by an older DealBoard.
     static QString addUserFunction();
+    // The manager's tables (version 7 guards them and gives members no
+    // table-wide rights on them).
+    static const QStringList ManagersTables;
     // The triggers of version 7, which a check expects to find.
     static const QStringList GuardTriggers;
 
