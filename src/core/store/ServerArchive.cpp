@@ -249,7 +249,8 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
     const QString owner = identifier(database + QStringLiteral("_owner"));
     const QString admin = identifier(database + QStringLiteral("_admin"));
     const QString members = rep + QStringLiteral(", ") + manager;
-    QStringList statements;
+    // Dropping what an older team may not have says nothing to whoever runs it.
+    QStringList statements = {QStringLiteral("SET LOCAL client_min_messages = warning")};
     // Nobody but the tables' owner holds a table-wide UPDATE or DELETE on the
     // pipeline's shared tables: those are what LOCK TABLE needs to stall
     // everyone. Members update through column rights, delete a deal through
