@@ -18,6 +18,11 @@ std::optional<qsizetype> forbiddenAt(QStringView text, bool lines);
 // "U+202E" for the character at `at`.
 QString codePointAt(QStringView text, qsizetype at);
 
+// The text with every forbidden character written out as "<U+202E>", for
+// showing text stored before the rule (or by an older client) without letting
+// it turn or hide what follows. Tabs and line breaks stay where `lines`.
+QString shown(QStringView text, bool lines = false);
+
 // The same rule as a PostgreSQL regular expression's bracket.
 QString serverPattern(bool lines);
 

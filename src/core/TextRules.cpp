@@ -53,6 +53,23 @@ QString codePointAt(QStringView text, qsizetype at)
         + QStringLiteral("%1").arg(int(text.at(at).unicode()), 4, 16, QLatin1Char('0')).toUpper();
 }
 
+QString shown(QStringView text, bool lines)
+{
+    if (!forbiddenAt(text, lines)) {
+        return text.toString();
+    }
+    QString out;
+    out.reserve(text.size() + 16);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (forbidden(text.at(i).unicode(), lines)) {
+            out += QLatin1Char('<') + codePointAt(text, i) + QLatin1Char('>');
+        } else {
+            out += text.at(i);
+        }
+    }
+    return out;
+}
+
 QString serverPattern(bool lines)
 {
     QString pattern = QStringLiteral("[");
