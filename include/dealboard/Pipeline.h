@@ -64,6 +64,9 @@ public:
     void pollExternalChanges();
     // False while a server's connection is lost.
     bool isConnected() const { return m_connected; }
+    // Tries a lost connection again at once, whatever the back-off; why it is
+    // still lost when it is. Connected, or on a file: nothing to do.
+    Result<void> reconnectNow();
 
 Q_SIGNALS:
     void dealChanged(const dealboard::Deal& deal); // created, edited, moved, won, lost, reopened, restored
@@ -97,6 +100,7 @@ private:
     static constexpr qint64 NoticeGapMs = 250;
     bool m_listening = false; // a server's notifications reach this pipeline
     bool m_connected = true;
+    QString m_whyLost; // the last failed attempt's error
     int m_backoffMs = 0;
     std::chrono::steady_clock::time_point m_nextAttempt;
 };

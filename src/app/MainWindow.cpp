@@ -85,7 +85,8 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
     m_hooks = std::make_unique<DealActionHooks>(DealActionHooks {
         [this](const Error& error) { report(error); }, [this](const QString& message) { notify(message); },
         [this](DealId id) { selectDeal(id); }, [this] { updateOwners(); },
-        [this](Stage stage, const QString& why) { column(stage)->showRefusal(why); }});
+        [this](Stage stage, const QString& why) { column(stage)->showRefusal(why); },
+        [this](const QList<DealId>& ids) { selectDeals(ids, true); }});
     m_dealActions = std::make_unique<DealActions>(m_service, *m_board, *m_undo, this, m_actor, *m_hooks);
     m_dealFiles = std::make_unique<DealFiles>(m_service, this, m_actor, *m_hooks);
     buildActions();
@@ -97,19 +98,8 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
         updateTotals();
         updateEmptyState();
     });
-    connect(m_board, &BoardModel::reloaded, this, [this] {
-        updateOwners();
-        if (m_selected) {
-            selectDeal(*m_selected);
-        }
-    });
-    connect(m_board, &BoardModel::dealUpdated, this, [this](DealId id) {
-        // Keep the selection on a deal that moved, here or in another process.
-        if (m_selected == id) {
-            selectDeal(id);
-        }
-        updateActions();
-    });
+    connect(m_board, &BoardModel::reloaded, this, &MainWindow::updateOwners);
+    connect(m_board, &BoardModel::dealUpdated, this, &MainWindow::followSelected);
     connect(m_board, &BoardModel::loadFinished, this,
             [this] { notify(QStringLiteral("All %L1 deals are on the board.").arg(m_board->totalDeals())); });
     connect(m_board, &BoardModel::dealGone, this, [this](DealId id) {
@@ -371,37 +361,22 @@ void MainWindow::buildBoard()
                 notify(m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)));
             }
         });
-        connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-                [this, view](const QModelIndex& current) {
-                    if (!current.isValid()) {
-                        return;
-                    }
-                    m_selected = current.data(StageColumnModel::DealIdRole).toLongLong();
-                    // Ctrl-click adds cards of other columns to the selection.
-                    if (!(QApplication::keyboardModifiers() & Qt::ControlModifier)) {
-                        for (StageColumn* other : m_columns) {
-                            if (other->view() != view) {
-                                other->view()->clearSelection();
-                            }
-                        }
-                    }
-                    updateDetails();
-                    updateActions();
-                });
-        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionGrew);
+        connect(column, &StageColumn::collapsedChanged, this,
+                [this, column, boardArea] { columnCollapsed(column, boardArea); });
     }
+    watchSelection();
     auto* scroll = new QScrollArea;
     scroll->setObjectName(QStringLiteral("boardScroll"));
     scroll->setWidget(boardArea);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    boardArea->setMinimumWidth(StageCount * (BoardStyle::ColumnMinimumWidth + 6) + 16);
+    fitBoardWidth(boardArea);
 
     buildDetails();
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("boardSplitter"));
-    m_splitter->addWidget(scroll);
+    m_splitter->addWidget(withFilterNote(scroll));
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setCollapsible(0, false);
@@ -494,13 +469,7 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_showDetails->setChecked(settings.value(QStringLiteral("view/details"), false).toBool());
-    m_showLost->setChecked(settings.value(QStringLiteral("view/showLost"), false).toBool());
-    m_search->setText(settings.value(QStringLiteral("filter/search")).toString());
-    m_board->setSearchText(m_search->text());
-    m_owner->setProperty("restoreOwner", settings.value(QStringLiteral("filter/owner")).toString());
-    m_segment->setProperty("restoreSegment", settings.value(QStringLiteral("filter/segment")).toString());
-    m_activityView->setCurrentIndex(
-        std::max(0, m_activityView->findData(settings.value(QStringLiteral("filter/activity"), 0).toInt())));
+    restoreBoardView(); // this pipeline's filters, sorts and columns
     m_tabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/tab"), 0).toInt(), 0, m_tabs->count() - 1));
     for (QTableView* table : findChildren<QTableView*>()) {
         ColumnMemory::restore(table);
@@ -514,12 +483,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("view/details"), m_showDetails->isChecked());
-    settings.setValue(QStringLiteral("view/showLost"), m_showLost->isChecked());
-    settings.setValue(QStringLiteral("filter/search"), m_search->text());
-    settings.setValue(QStringLiteral("filter/owner"),
-                      m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
-    settings.setValue(QStringLiteral("filter/segment"), m_segment->currentData().toString());
-    settings.setValue(QStringLiteral("filter/activity"), m_activityView->currentData().toInt());
+    saveBoardView();
     settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
     for (const QTableView* table : findChildren<QTableView*>()) {
         ColumnMemory::save(table);

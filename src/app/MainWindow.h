@@ -8,6 +8,7 @@
 #include <memory>
 
 class QComboBox;
+class QFrame;
 class QLabel;
 class QMenu;
 class QLineEdit;
@@ -28,6 +29,7 @@ class DealPane;
 class DealFiles;
 struct DealActionHooks;
 class CardDelegate;
+class DealListView;
 class ContactsView;
 class ReportsView;
 class StageColumn;
@@ -69,7 +71,11 @@ public:
     // Every selected deal (Ctrl/Shift-click, Ctrl+A), column by column, top
     // to bottom (MainWindowSelection.cpp).
     QList<DealId> selectedDealIds() const;
+    // Selects exactly this deal on the whole board (nothing when the filters hide it).
     void selectDeal(DealId id);
+    // Selects exactly these deals (those shown), the first current; `focus`
+    // puts the keyboard on it, as after a move.
+    void selectDeals(const QList<DealId>& ids, bool focus);
     // Shows the deal in the details pane (opening it) and puts the keyboard there.
     void openDetails(DealId id);
     DealPane* details() const { return m_details; }
@@ -116,6 +122,22 @@ private:
     void forSelection(const std::function<void(DealId)>& one, const std::function<void(const QList<DealId>&)>& several);
     // Says how many deals are selected, and enables what works on several.
     void selectionGrew();
+    // MainWindowSelection.cpp: a click or key in a column, a selection kept
+    // across a filter or sort, a deal changed elsewhere.
+    void watchSelection();
+    void pickedIn(DealListView* view, bool alone);
+    void keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus);
+    void followSelected(DealId id);
+    void updateSelectionCount();
+    // MainWindowFilters.cpp: the note over a filtered board, what each
+    // pipeline's board remembers, collapsed columns.
+    QWidget* withFilterNote(QWidget* board);
+    void updateFilterNote();
+    void clearFilters();
+    void restoreBoardView();
+    void saveBoardView() const;
+    void fitBoardWidth(QWidget* boardArea);
+    void columnCollapsed(StageColumn* column, QWidget* boardArea);
     void planActivity();
     void editContactFrequency();
     void showActivities();
@@ -163,6 +185,11 @@ private:
     QAction* m_reopen = nullptr;
     QAction* m_delete = nullptr;
     std::optional<DealId> m_selected;
+    QList<DealId> m_kept; // selected while the columns are laid anew
+    std::optional<DealId> m_keptCurrent;
+    QLabel* m_selectionCount = nullptr;
+    QFrame* m_filterNote = nullptr;
+    QLabel* m_filterNoteText = nullptr;
     QString m_actor;
 };
 

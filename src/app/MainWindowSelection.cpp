@@ -1,30 +1,141 @@
-// The board's selection of several deals: which are selected, and which
-// actions then work on all of them.
+// The board's selection: one card on the whole board for a plain click or
+// key, more with Ctrl and Shift; kept for the cards still shown when a
+// filter, a sort or a reload lays the columns anew; counted in the status
+// bar; and which actions then work on all of the selected deals.
 #include "MainWindow.h"
+#include "board/BoardModel.h"
 #include "board/DealListView.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QStatusBar>
 #include <algorithm>
 
 namespace dealboard::gui {
 
+void MainWindow::watchSelection()
+{
+    for (StageColumn* column : m_columns) {
+        DealListView* view = column->view();
+        connect(view, &DealListView::selectionPicked, this, [this, view](bool alone) { pickedIn(view, alone); });
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionGrew);
+    }
+    m_selectionCount = new QLabel(this);
+    m_selectionCount->setObjectName(QStringLiteral("selectionCount"));
+    m_selectionCount->setToolTip(QStringLiteral("Drag them, or use the Deal menu to move, assign, plan, mark lost "
+                                                "or delete them in one step"));
+    m_selectionCount->hide();
+    statusBar()->addPermanentWidget(m_selectionCount);
+    connect(m_board, &BoardModel::columnsAboutToReset, this, [this] {
+        m_kept = selectedDealIds();
+        m_keptCurrent = m_selected;
+    });
+    connect(m_board, &BoardModel::columnsReset, this, [this] { keepSelection(m_kept, m_keptCurrent, false); });
+}
+
+void MainWindow::pickedIn(DealListView* view, bool alone)
+{
+    if (alone) {
+        for (StageColumn* other : m_columns) {
+            if (other->view() != view) {
+                other->view()->clearSelection();
+            }
+        }
+    }
+    const QList<DealId> picked = selectedDealIds();
+    const std::optional<DealId> current = view->currentDealId();
+    if (current && view->selectionModel()->isSelected(view->currentIndex())) {
+        m_selected = current;
+    } else if (!m_selected || !picked.contains(*m_selected)) {
+        m_selected = picked.isEmpty() ? std::nullopt : std::optional<DealId>(picked.front());
+    }
+    updateDetails();
+    selectionGrew();
+}
+
+void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus)
+{
+    const std::optional<DealId> before = m_selected;
+    m_selected.reset();
+    for (StageColumn* column : m_columns) {
+        column->view()->selectOnly(ids);
+    }
+    QList<DealId> order = ids;
+    if (current) {
+        order.prepend(*current);
+    }
+    for (DealId id : order) {
+        const Deal* deal = m_board->deal(id);
+        const int row = deal ? m_board->column(deal->stage)->rowOf(id) : -1;
+        if (row < 0) {
+            continue; // gone, or hidden by a filter: no longer selected
+        }
+        DealListView* view = column(deal->stage)->view();
+        const QModelIndex index = view->model()->index(row, 0);
+        view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::Select);
+        view->scrollTo(index);
+        if (focus) {
+            // Into a window the form has just left, too: it gets the focus back here.
+            view->setFocus(Qt::OtherFocusReason);
+        }
+        m_selected = id;
+        break;
+    }
+    if (m_selected != before) {
+        updateDetails();
+    }
+    selectionGrew();
+}
+
+void MainWindow::selectDeals(const QList<DealId>& ids, bool focus)
+{
+    keepSelection(ids, ids.isEmpty() ? std::nullopt : std::optional<DealId>(ids.front()), focus);
+}
+
+void MainWindow::selectDeal(DealId id)
+{
+    const Deal* deal = m_board->deal(id);
+    if (deal == nullptr) {
+        return;
+    }
+    if (m_board->column(deal->stage)->rowOf(id) < 0) {
+        notify(QStringLiteral("'%1' is hidden by the board's filters.").arg(deal->title));
+    }
+    // The keyboard follows when it was on the board.
+    selectDeals({id}, qobject_cast<DealListView*>(QApplication::focusWidget()) != nullptr);
+}
+
+void MainWindow::followSelected(DealId id)
+{
+    // Keep the selection on a deal that moved, here or in another process.
+    if (m_selected == id) {
+        const Deal* deal = m_board->deal(id);
+        if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
+            selectDeal(id);
+        } else {
+            updateDetails();
+        }
+    }
+    updateActions();
+}
+
 QList<DealId> MainWindow::selectedDealIds() const
 {
     QList<DealId> ids;
     for (StageColumn* column : m_columns) {
-        QModelIndexList rows = column->view()->selectionModel()->selectedIndexes();
-        std::sort(rows.begin(), rows.end(),
-                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-        for (const QModelIndex& row : rows) {
-            ids << row.data(StageColumnModel::DealIdRole).toLongLong();
-        }
+        ids += column->view()->selectedDealIds();
     }
+    // The current deal, when a reload left no card selected; never one the
+    // filters hide.
     if (ids.isEmpty() && m_selected) {
-        ids << *m_selected;
+        if (const Deal* deal = m_board->deal(*m_selected);
+            deal && m_board->column(deal->stage)->rowOf(*m_selected) >= 0) {
+            ids << *m_selected;
+        }
     }
     return ids;
 }
@@ -43,14 +154,15 @@ void MainWindow::forSelection(const std::function<void(DealId)>& one,
 void MainWindow::selectionGrew()
 {
     updateActions();
+    updateSelectionCount();
+}
+
+void MainWindow::updateSelectionCount()
+{
     const qsizetype count = selectedDealIds().size();
-    if (count > 1) {
-        statusBar()->showMessage(
-            QStringLiteral("%L1 deals selected: drag them, or use the Deal menu to move, assign, plan, mark lost or "
-                           "delete them in one step")
-                .arg(count),
-            8000);
-    }
+    m_selectionCount->setText(count == 1 ? QStringLiteral("1 deal selected")
+                                         : QStringLiteral("%L1 deals selected").arg(count));
+    m_selectionCount->setVisible(count > 0);
 }
 
 } // namespace dealboard::gui

@@ -245,28 +245,6 @@ void MainWindow::notify(const QString& message)
     statusBar()->showMessage(message, 6000);
 }
 
-void MainWindow::selectDeal(DealId id)
-{
-    const Deal* deal = m_board->deal(id);
-    if (deal == nullptr) {
-        return;
-    }
-    m_selected = id;
-    DealListView* view = column(deal->stage)->view();
-    const int row = m_board->column(deal->stage)->rowOf(id);
-    if (row >= 0) {
-        const QModelIndex index = view->model()->index(row, 0);
-        view->setCurrentIndex(index);
-        view->scrollTo(index);
-        if (!view->hasFocus() && QApplication::focusWidget()
-            && qobject_cast<DealListView*>(QApplication::focusWidget())) {
-            view->setFocus();
-        }
-    }
-    updateDetails();
-    updateActions();
-}
-
 void MainWindow::focusNeighbour(Stage from, int direction)
 {
     const int target = stageIndex(from) + direction;
@@ -275,14 +253,14 @@ void MainWindow::focusNeighbour(Stage from, int direction)
     }
     DealListView* current = m_columns[stageIndex(from)]->view();
     DealListView* next = m_columns[target]->view();
-    if (next->model()->rowCount() == 0) {
-        // Skip empty columns in the direction of travel.
-        focusNeighbour(static_cast<Stage>(target + 1), direction);
+    if (next->model()->rowCount() == 0 || m_columns[target]->isCollapsed()) {
+        // Skip empty and collapsed columns in the direction of travel.
+        focusNeighbour(static_cast<Stage>(target), direction);
         return;
     }
     const int row = std::min(std::max(current->currentIndex().row(), 0), next->model()->rowCount() - 1);
-    next->setFocus();
-    next->setCurrentIndex(next->model()->index(row, 0));
+    // A plain key: the card reached is the one selected on the board.
+    selectDeals({next->model()->index(row, 0).data(StageColumnModel::DealIdRole).toLongLong()}, true);
 }
 
 void MainWindow::showCardMenu(Stage stage, const QPoint& position)
@@ -292,7 +270,11 @@ void MainWindow::showCardMenu(Stage stage, const QPoint& position)
     if (!index.isValid()) {
         return;
     }
-    view->setCurrentIndex(index);
+    // The menu acts on the selection the right-click left (the card, or the
+    // selected cards it is one of).
+    if (!view->selectionModel()->isSelected(index)) {
+        selectDeals({index.data(StageColumnModel::DealIdRole).toLongLong()}, false);
+    }
     QMenu menu(this);
     menu.addAction(m_edit);
     menu.addSeparator();

@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QDialog>
 #include <QElapsedTimer>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QPointer>
 #include <QTest>
 #include <QTimer>
@@ -27,13 +29,15 @@ inline bool waitUntil(const std::function<bool()>& condition, int timeoutMs = 50
 }
 
 // Answers the next modal dialog once it is shown: `answer` gets the dialog.
-// The dialog's own widgets are driven, found by objectName.
-inline void answerNextDialog(std::function<void(QWidget*)> answer)
+// The dialog's own widgets are driven, found by objectName; with `name`, only
+// the dialog of that objectName is answered.
+inline void answerNextDialog(std::function<void(QWidget*)> answer, const QString& name = QString())
 {
     auto* poll = new QTimer;
     poll->setInterval(10);
-    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer = std::move(answer)] {
-        if (QWidget* dialog = QApplication::activeModalWidget()) {
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, name, answer = std::move(answer)] {
+        if (QWidget* dialog = QApplication::activeModalWidget();
+            dialog != nullptr && (name.isEmpty() || dialog->objectName() == name)) {
             poll->stop();
             poll->deleteLater();
             QPointer<QWidget> guard(dialog);
@@ -48,6 +52,25 @@ inline void answerNextDialog(std::function<void(QWidget*)> answer)
         }
     });
     poll->start();
+}
+
+// Says Yes to the question an action on several deals asks first, naming
+// them; `named` gets its text; `then` answers the dialog that follows, if any.
+inline void confirmSeveral(QString* named = nullptr, std::function<void(QWidget*)> then = {})
+{
+    answerNextDialog(
+        [named, then = std::move(then)](QWidget* dialog) {
+            auto* box = qobject_cast<QMessageBox*>(dialog);
+            ASSERT_NE(box, nullptr);
+            if (named != nullptr) {
+                *named = box->text();
+            }
+            if (then) {
+                answerNextDialog(then);
+            }
+            box->button(QMessageBox::Yes)->click();
+        },
+        QStringLiteral("confirmSeveral"));
 }
 
 } // namespace dealboard::test

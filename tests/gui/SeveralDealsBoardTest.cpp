@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -81,7 +82,12 @@ TEST_F(SeveralDealsBoardTest, FiveDealsSelectedWithShiftClickMoveInOneStepAndOne
     EXPECT_TRUE(action("moveNextAction")->isEnabled());
 
     const int steps = m_window->undoStack().count();
+    QString named;
+    confirmSeveral(&named);
     m_window->requestMove(m_window->selectedDealIds(), Stage::Contacting); // as their drop does
+    // Named before they move: the first three and how many more.
+    EXPECT_TRUE(named.contains(QStringLiteral("Move these 5 deals to Contacting?"))) << named.toStdString();
+    EXPECT_TRUE(named.contains(QStringLiteral("'Ready 5', 'Ready 4', 'Ready 3' and 2 more"))) << named.toStdString();
     for (DealId id : m_ready) {
         EXPECT_EQ(stageOf(id), Stage::Contacting);
         EXPECT_EQ(m_window->board().deal(id)->stage, Stage::Contacting);
@@ -108,7 +114,7 @@ TEST_F(SeveralDealsBoardTest, ARefusedDealIsListedAndTheRestMoveOnlyIfTheRepSays
 
     // First the rep cancels: nothing moves.
     QStringList listed;
-    answerNextDialog([&listed](QWidget* dialog) {
+    confirmSeveral(nullptr, [&listed](QWidget* dialog) {
         auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("refusedDeals"));
         ASSERT_NE(table, nullptr);
         for (int row = 0; row < table->rowCount(); ++row) {
@@ -130,7 +136,8 @@ TEST_F(SeveralDealsBoardTest, ARefusedDealIsListedAndTheRestMoveOnlyIfTheRepSays
     // Then says "do the other five".
     click(m_ready[0]);
     QTest::keyClick(view(Stage::Qualifying), Qt::Key_A, Qt::ControlModifier);
-    answerNextDialog([](QWidget* dialog) { dialog->findChild<QPushButton*>(QStringLiteral("doTheRest"))->click(); });
+    confirmSeveral(nullptr,
+                   [](QWidget* dialog) { dialog->findChild<QPushButton*>(QStringLiteral("doTheRest"))->click(); });
     action("moveNextAction")->trigger();
     for (DealId id : m_ready) {
         EXPECT_EQ(stageOf(id), Stage::Contacting);
@@ -230,4 +237,104 @@ TEST_F(SeveralDealsBoardTest, OneActivityIsPlannedOnEachSelectedDealInOneAction)
         EXPECT_EQ(deal.nextActivity->subject, QStringLiteral("Send the price list"));
     }
     EXPECT_FALSE(m_db.service().deals().get(m_ready[1]).value().nextActivity.has_value());
+}
+
+// Click A, then B in another column, then A again: exactly A is selected, the
+// count says so, and Mark lost… marks A alone. Ctrl extends across columns,
+// and a plain click on one of several selected cards keeps only it.
+TEST_F(SeveralDealsBoardTest, APlainClickSelectsExactlyOneCardOnTheWholeBoard)
+{
+    const DealId elsewhere = m_db.create(QStringLiteral("Elsewhere"), Stage::Prospecting).id;
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("selectionCount"));
+    ASSERT_NE(count, nullptr);
+    click(m_ready[0]);
+    click(elsewhere);
+    click(m_ready[0]);
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {m_ready[0]});
+    EXPECT_EQ(m_window->selectedDealId(), m_ready[0]);
+    EXPECT_EQ(count->text(), QStringLiteral("1 deal selected"));
+
+    click(elsewhere, Qt::ControlModifier);
+    EXPECT_EQ(m_window->selectedDealIds().size(), 2);
+    EXPECT_EQ(count->text(), QStringLiteral("2 deals selected"));
+    click(m_ready[0]); // selected already: the others leave on release
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {m_ready[0]});
+    EXPECT_EQ(count->text(), QStringLiteral("1 deal selected"));
+
+    QString question;
+    answerNextDialog([&question](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        question = input->labelText();
+        input->setTextValue(QStringLiteral("No budget"));
+        input->accept();
+    });
+    action("loseAction")->trigger();
+    EXPECT_TRUE(question.contains(QStringLiteral("'Ready 1'"))) << question.toStdString();
+    EXPECT_EQ(m_db.service().deals().get(m_ready[0]).value().status, DealStatus::Lost);
+    EXPECT_EQ(m_db.service().deals().get(elsewhere).value().status, DealStatus::Open);
+}
+
+// A card the search hides leaves the selection: nothing acts on it unseen.
+TEST_F(SeveralDealsBoardTest, ACardHiddenByAFilterLeavesTheSelection)
+{
+    click(m_ready[0]);
+    click(m_unqualified, Qt::ControlModifier);
+    ASSERT_EQ(m_window->selectedDealIds().size(), 2);
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
+    QTest::keyClicks(search, QStringLiteral("ready 1"));
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().shownDeals() == 1; }));
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {m_ready[0]});
+    EXPECT_EQ(m_window->findChild<QLabel*>(QStringLiteral("selectionCount"))->text(),
+              QStringLiteral("1 deal selected"));
+
+    // What left the selection does not come back with the card.
+    search->clear();
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().shownDeals() == 6; }));
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {m_ready[0]});
+    QTest::keyClicks(search, QStringLiteral("not qualified"));
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().shownDeals() == 1; }));
+    EXPECT_TRUE(m_window->selectedDealIds().isEmpty());
+    EXPECT_FALSE(m_window->selectedDealId().has_value());
+    EXPECT_FALSE(action("loseAction")->isEnabled());
+    action("loseAction")->trigger(); // by its shortcut, say: nothing to act on
+    EXPECT_EQ(m_db.service().deals().get(m_ready[0]).value().status, DealStatus::Open);
+    EXPECT_EQ(m_db.service().deals().get(m_unqualified).value().status, DealStatus::Open);
+}
+
+// Every action on several deals names them before it acts; a cancelled
+// question changes nothing; the moved cards stay selected where they landed.
+TEST_F(SeveralDealsBoardTest, AnActionOnSeveralNamesThemBeforeItActs)
+{
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    click(m_ready[0]);
+    click(m_ready[1], Qt::ControlModifier);
+    answerNextDialog(
+        [](QWidget* dialog) { qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Cancel)->click(); },
+        QStringLiteral("confirmSeveral"));
+    action("moveNextAction")->trigger();
+    EXPECT_EQ(stageOf(m_ready[0]), Stage::Qualifying);
+    EXPECT_EQ(stageOf(m_ready[1]), Stage::Qualifying);
+
+    QString named;
+    confirmSeveral(&named);
+    action("moveNextAction")->trigger();
+    EXPECT_TRUE(named.contains(QStringLiteral("'Ready 2' and 'Ready 1'"))) << named.toStdString();
+    EXPECT_EQ(stageOf(m_ready[0]), Stage::Contacting);
+    QList<DealId> selected = m_window->selectedDealIds();
+    std::sort(selected.begin(), selected.end());
+    EXPECT_EQ(selected, (QList<DealId> {m_ready[0], m_ready[1]}));
+    m_window->activateWindow(); // back from the question
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    EXPECT_EQ(QApplication::focusWidget(), view(Stage::Contacting));
+
+    QString deleting;
+    answerNextDialog([&deleting](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        deleting = box->text();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    QTest::keyClick(view(Stage::Contacting), Qt::Key_Delete);
+    EXPECT_TRUE(deleting.contains(QStringLiteral("'Ready 2' and 'Ready 1'"))) << deleting.toStdString();
 }

@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDragEnterEvent>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
@@ -261,7 +262,7 @@ TEST_F(TeamBoard, TheDetailsPaneShowsATeammatesDealReadOnlyAndSeveralMoveOnlyWhe
     // Anna's and Ben's deals together: Ben's is refused and listed, and Anna's
     // moves only when she says so.
     QStringList listed;
-    answerNextDialog([&listed](QWidget* dialog) {
+    confirmSeveral(nullptr, [&listed](QWidget* dialog) {
         auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("refusedDeals"));
         ASSERT_NE(table, nullptr);
         for (int row = 0; row < table->rowCount(); ++row) {
@@ -405,4 +406,103 @@ TEST_F(TeamBoard, TheServersRefusalOpensTheMissingFactsForm)
     const Deal after = m_pipeline->deals().get(m_annas).value();
     EXPECT_EQ(after.stage, Stage::Qualifying);
     EXPECT_EQ(after.value.minor, 250000);
+}
+
+// A teammate's card is marked (grey, with a lock where the rep may not change
+// it), and a vertical drag on it neither moves it nor selects a range.
+TEST_F(TeamBoard, TeammatesCardsCarryAMarkAndADragOnOneNeverSelectsARange)
+{
+    create(QStringLiteral("ben"), QStringLiteral("Ben's second"));
+    const DealId third = create(QStringLiteral("ben"), QStringLiteral("Ben's third"));
+    openBoard(QStringLiteral("anna"));
+    StageColumnModel* prospecting = m_window->board().column(Stage::Prospecting);
+    ASSERT_EQ(prospecting->rowCount(), 4);
+    const QModelIndex bens = prospecting->index(prospecting->rowOf(m_bens));
+    const QModelIndex annas = prospecting->index(prospecting->rowOf(m_annas));
+    EXPECT_TRUE(bens.data(StageColumnModel::TeammateRole).toBool());
+    EXPECT_TRUE(bens.data(StageColumnModel::LockedRole).toBool());
+    EXPECT_FALSE(annas.data(StageColumnModel::TeammateRole).toBool());
+    EXPECT_FALSE(annas.data(StageColumnModel::LockedRole).toBool());
+    EXPECT_TRUE(bens.data(Qt::AccessibleTextRole).toString().contains(login(QStringLiteral("ben"))));
+
+    // Drawn apart: a teammate's card is grey where the rep's own is white.
+    DealListView* view = m_window->column(Stage::Prospecting)->view();
+    const QImage cards = view->viewport()->grab().toImage();
+    const auto background = [&](const QModelIndex& index) {
+        const QRect card = view->visualRect(index);
+        return cards.pixelColor(card.left() + card.width() / 2, card.bottom() - 5);
+    };
+    EXPECT_NE(background(bens), background(annas));
+
+    // Pressed on Ben's top card and dragged down over the others.
+    ASSERT_EQ(prospecting->rowOf(third), 0);
+    const QPoint start = view->visualRect(prospecting->index(0)).center();
+    const QPoint end = view->visualRect(prospecting->index(3)).center();
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    for (int step = 1; step <= 6; ++step) {
+        const QPointF at = start + (end - start) * step / 6;
+        QMouseEvent moved(QEvent::MouseMove, at, view->viewport()->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QApplication::sendEvent(view->viewport(), &moved);
+    }
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, end);
+    EXPECT_LE(m_window->selectedDealIds().size(), 1) << "a range was selected";
+    EXPECT_FALSE(m_window->selectedDealIds().contains(m_annas));
+    EXPECT_EQ(m_pipeline->deals().get(third).value().stage, Stage::Prospecting);
+
+    // A manager may change every deal: the teammates' cards are still marked, unlocked.
+    openBoard(QStringLiteral("mia"));
+    StageColumnModel* managers = m_window->board().column(Stage::Prospecting);
+    const QModelIndex seen = managers->index(managers->rowOf(m_bens));
+    EXPECT_TRUE(seen.data(StageColumnModel::TeammateRole).toBool());
+    EXPECT_FALSE(seen.data(StageColumnModel::LockedRole).toBool());
+}
+
+// While the connection is lost, a column a card is dragged over shows red
+// (the move would be refused), and "Reconnect now" tries at once.
+TEST_F(TeamBoard, WhileDisconnectedADropTargetShowsItWillRefuseAndReconnectNowTriesAtOnce)
+{
+    openBoard(QStringLiteral("mia"));
+    auto* banner = m_window->findChild<QWidget*>(QStringLiteral("connectionBanner"));
+    auto* bannerText = m_window->findChild<QLabel*>(QStringLiteral("connectionBannerText"));
+    auto* reconnect = m_window->findChild<QPushButton*>(QStringLiteral("reconnectNowButton"));
+    ASSERT_TRUE(banner && bannerText && reconnect);
+    StageColumn* qualifying = m_window->column(Stage::Qualifying);
+    auto tint = [qualifying] {
+        const QImage picture = qualifying->grab().toImage();
+        return picture.pixelColor(picture.width() / 2, picture.height() - 12);
+    };
+    std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({m_annas}));
+    auto dragOver = [&] {
+        QWidget* viewport = qualifying->view()->viewport();
+        QDragEnterEvent enter(viewport->rect().center(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        const QColor seen = tint();
+        QDragLeaveEvent leave;
+        QApplication::sendEvent(viewport, &leave);
+        return seen;
+    };
+    EXPECT_EQ(dragOver(), QColor(0xe6, 0xf4, 0xec)); // connected: allowed, green
+
+    QString error;
+    ASSERT_TRUE(TestServer::run({QStringLiteral("ALTER ROLE \"%1\" NOLOGIN").arg(login(QStringLiteral("mia"))),
+                                 QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                                "usename = '%1'")
+                                     .arg(login(QStringLiteral("mia")))},
+                                QString(), &error))
+        << error.toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+    EXPECT_TRUE(reconnect->isVisible());
+    EXPECT_EQ(dragOver(), QColor(0xfb, 0xe9, 0xe9)); // refused, red
+
+    QTest::mouseClick(reconnect, Qt::LeftButton);
+    EXPECT_FALSE(m_pipeline->isConnected());
+    EXPECT_TRUE(bannerText->text().contains(QStringLiteral("Still not connected"))) << bannerText->text().toStdString();
+
+    ASSERT_TRUE(TestServer::run({QStringLiteral("ALTER ROLE \"%1\" LOGIN").arg(login(QStringLiteral("mia")))}));
+    QTest::mouseClick(reconnect, Qt::LeftButton); // at once, not after the back-off
+    EXPECT_TRUE(m_pipeline->isConnected());
+    EXPECT_TRUE(bannerText->text().contains(QStringLiteral("again"))) << bannerText->text().toStdString();
+    EXPECT_FALSE(reconnect->isVisible());
+    EXPECT_EQ(dragOver(), QColor(0xe6, 0xf4, 0xec));
 }

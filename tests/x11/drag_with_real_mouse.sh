@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Drags cards on the real board with real X mouse events (Xvfb + xdotool): a
 # drop into a column, then a drag of a different card of that column must move
-# the card under the pointer. Usage: drag_with_real_mouse.sh DEALBOARD DEALBOARD_CLI
+# the card under the pointer. Then clicks: card A, card B in another column, A
+# again must leave exactly A selected (Ctrl+Shift+Right moves A alone).
+# Usage: drag_with_real_mouse.sh DEALBOARD DEALBOARD_CLI
 # With DEALBOARD_TEST_BACKEND=postgresql the board and the CLI share a new
-# database on the test server instead of a file (skipped without one).
+# database on the test server instead of a file (skipped without one), and a
+# teammate's board follows: a vertical drag on a teammate's card selects no
+# range.
 set -euo pipefail
 app="$1"
 cli="$2"
@@ -14,6 +18,9 @@ cleanup() {
     rm -rf "$work"
     if [[ -n "$server_db" ]]; then
         psql -X -q "$DEALBOARD_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $server_db WITH (FORCE)" >/dev/null 2>&1 || true
+        for role in anna ben rep manager owner admin; do
+            psql -X -q "$DEALBOARD_TEST_PG_URL" -c "DROP ROLE IF EXISTS ${server_db}_$role" >/dev/null 2>&1 || true
+        done
     fi
 }
 trap cleanup EXIT
@@ -68,3 +75,58 @@ if [[ "$first" != qualifying || "$dropped" != prospecting ]]; then
     exit 1
 fi
 echo "the card under the pointer moved"
+
+# One click, one card: A (Second, Prospecting), B (First, Qualifying), A again.
+click() {
+    xdotool mousemove "$1" "$2" click 1
+    sleep 0.4
+}
+click 104 347
+click 302 225
+click 104 347
+xdotool key ctrl+shift+Right
+sleep 1
+if xdotool search --name "Several deals" >/dev/null 2>&1; then
+    echo "a plain click left another card selected: the move asks about several deals"
+    exit 1
+fi
+second="$(stage_of 2)"
+first="$(stage_of 1)"
+if [[ "$second" != qualifying || "$first" != qualifying ]]; then
+    echo "Ctrl+Shift+Right moved more than the card clicked last: Second is in $second, First in $first"
+    exit 1
+fi
+echo "a plain click selected exactly one card"
+
+[[ -n "$server_db" ]] || exit 0
+
+# A teammate's board: Anna signs in; three of Ben's cards stand at the top of
+# Prospecting. A vertical drag from the first to the third selects no range.
+kill "$app_pid" 2>/dev/null || true
+wait "$app_pid" 2>/dev/null || true
+"$cli" --db "$db" admin init-team >/dev/null
+for user in anna ben; do
+    echo "pw-of-$user-long" | "$cli" --db "$db" admin add-user "${server_db}_$user" --role rep --new-password-stdin >/dev/null
+done
+user_url() { echo "${db/:\/\/*@/://${server_db}_$1@}"; }
+for title in "Ben one" "Ben two" "Ben three"; do
+    echo "pw-of-ben-long" | "$cli" --db "$(user_url ben)" --password-stdin add --title "$title" >/dev/null
+done
+echo "pw-of-anna-long" | "$app" --db "$(user_url anna)" --password-stdin >"$work/anna.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 100); do
+    xdotool search --name DealBoard >/dev/null 2>&1 && break
+    sleep 0.1
+done
+sleep 2
+# Ben three (newest) is the top card, Ben one the third.
+drag 104 225 104 469
+pixel() {
+    xwd -root -silent | xwdtopnm 2>/dev/null | pamcut -left "$1" -top "$2" -width 1 -height 1 | pnmnoraw | tail -1 | xargs
+}
+third="$(pixel 60 500)"
+if [[ "$third" == "238 244 255" ]]; then
+    echo "a vertical drag on a teammate's card selected a range (the third card is drawn selected)"
+    exit 1
+fi
+echo "a drag on a teammate's card selected no range ($third)"

@@ -4,6 +4,7 @@
 #include "activities/ActivityDialog.h"
 #include "activities/ActivityFlow.h"
 #include "board/BoardStyle.h"
+#include "deals/DealNames.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -143,9 +144,15 @@ bool ActivityFlow::planForSeveral(QWidget* parent, Pipeline& service, const std:
     initial.dealId = deals.front().id;
     initial.kind = ActivityKind::Call;
     initial.dueDate = QDate::currentDate();
+    QStringList titles;
+    for (const Deal& deal : deals) {
+        titles << deal.title;
+    }
     ActivityDialog dialog(QStringLiteral("Plan activity"),
-                          QStringLiteral("For each of <b>%1 deals</b>, with its contact").arg(deals.size()), initial,
-                          false, parent);
+                          QStringLiteral("For each of <b>%1 deals</b>, with its contact: %2")
+                              .arg(deals.size())
+                              .arg(namedDeals(titles).toHtmlEscaped()),
+                          initial, false, parent);
     if (dialog.exec() != QDialog::Accepted) {
         return false;
     }

@@ -47,6 +47,11 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
     return search.isEmpty() || entry.searchKey.contains(search);
 }
 
+bool BoardFilter::narrows() const
+{
+    return !search.isEmpty() || !owner.isEmpty() || !segment.isEmpty() || activity != ActivityView::All;
+}
+
 BoardModel::BoardModel(Pipeline& service, QObject* parent)
     : QObject(parent)
     , m_service(service)
@@ -279,9 +284,11 @@ void BoardModel::rebuildColumns()
     for (const auto& [id, entry] : m_entries) {
         perStage[stageIndex(entry.deal.stage)].push_back(&entry);
     }
+    Q_EMIT columnsAboutToReset();
     for (Stage stage : AllStages) {
         column(stage)->resetEntries(std::move(perStage[stageIndex(stage)]));
     }
+    Q_EMIT columnsReset();
 }
 
 const Deal* BoardModel::deal(DealId id) const
@@ -327,10 +334,7 @@ void BoardModel::setSearchText(const QString& text)
         return;
     }
     m_filter.search = folded;
-    for (StageColumnModel* column : m_columns) {
-        column->refilter();
-    }
-    Q_EMIT totalsChanged();
+    refilterAll();
 }
 
 void BoardModel::setOwner(const QString& owner)
@@ -339,17 +343,16 @@ void BoardModel::setOwner(const QString& owner)
         return;
     }
     m_filter.owner = owner;
-    for (StageColumnModel* column : m_columns) {
-        column->refilter();
-    }
-    Q_EMIT totalsChanged();
+    refilterAll();
 }
 
 void BoardModel::refilterAll()
 {
+    Q_EMIT columnsAboutToReset();
     for (StageColumnModel* column : m_columns) {
         column->refilter();
     }
+    Q_EMIT columnsReset();
     Q_EMIT totalsChanged();
 }
 
@@ -395,10 +398,41 @@ void BoardModel::setShowLost(bool show)
         return;
     }
     m_filter.showLost = show;
-    for (StageColumnModel* column : m_columns) {
-        column->refilter();
+    refilterAll();
+}
+
+void BoardModel::setSort(Stage stage, ColumnSort sort)
+{
+    if (column(stage)->sort() == sort) {
+        return;
     }
-    Q_EMIT totalsChanged();
+    Q_EMIT columnsAboutToReset();
+    column(stage)->setSort(sort);
+    Q_EMIT columnsReset();
+}
+
+ColumnSort BoardModel::sort(Stage stage) const
+{
+    return column(stage)->sort();
+}
+
+int BoardModel::shownDeals() const
+{
+    int shown = 0;
+    for (const StageColumnModel* column : m_columns) {
+        shown += column->rowCount();
+    }
+    return shown;
+}
+
+int BoardModel::unfilteredDeals() const
+{
+    if (m_filter.showLost) {
+        return static_cast<int>(m_entries.size());
+    }
+    return static_cast<int>(std::count_if(m_entries.cbegin(), m_entries.cend(), [](const auto& pair) {
+        return pair.second.status != DealStatus::Lost;
+    }));
 }
 
 void BoardModel::applyChange(const Deal& deal)
@@ -425,7 +459,13 @@ void BoardModel::applyChange(const Deal& deal)
             column(deal.stage)->insertEntry(&entry);
         } else {
             entry = makeEntry(deal);
-            column(deal.stage)->refreshEntry(&entry);
+            if (column(deal.stage)->inOrder(&entry)) {
+                column(deal.stage)->refreshEntry(&entry);
+            } else {
+                // A column sorted by value, say, whose deal's value changed.
+                column(deal.stage)->removeEntry(&entry);
+                column(deal.stage)->insertEntry(&entry);
+            }
         }
     }
     Q_EMIT dealUpdated(deal.id);

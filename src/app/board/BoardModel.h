@@ -42,6 +42,22 @@ enum class ActivityView {
     Overdue, // the next activity is overdue
 };
 
+// How a column orders its cards: newest arrivals first unless the rep
+// chose otherwise (remembered per pipeline).
+enum class ColumnSort {
+    Newest, // the latest to enter the stage first
+    Value, // highest first
+    CloseDate, // soonest expected close first, none last
+    DaysInStage, // longest in the stage first
+    NextActivity, // soonest next activity first, none last
+};
+inline constexpr std::array<ColumnSort, 5> AllColumnSorts = {ColumnSort::Newest, ColumnSort::Value,
+                                                             ColumnSort::CloseDate, ColumnSort::DaysInStage,
+                                                             ColumnSort::NextActivity};
+QString columnSortName(ColumnSort sort); // "Close date"
+QString columnSortKey(ColumnSort sort); // "close", for the settings
+ColumnSort columnSortFromKey(const QString& key); // Newest for what it doesn't know
+
 // What the board shows: the search text, an owner, whether lost deals count,
 // a segment tag and the next-activity view.
 struct BoardFilter
@@ -55,6 +71,8 @@ struct BoardFilter
     QDateTime now; // local time the activity view was chosen at
 
     bool accepts(const BoardEntry& entry) const;
+    // Whether anything but the lost deals' switch narrows the board.
+    bool narrows() const;
 };
 
 // The board's data: every deal, kept in step with the service's change signals
@@ -96,6 +114,12 @@ public:
     // Shows only deals whose organization or person has the tag (empty: all).
     Result<void> setSegment(const QString& tag);
     void setActivityView(ActivityView view);
+    void setSort(Stage stage, ColumnSort sort);
+    ColumnSort sort(Stage stage) const;
+    // The cards the columns show, and how many they would show unfiltered
+    // (lost deals counted only while shown).
+    int shownDeals() const;
+    int unfilteredDeals() const;
 
     // Looks for commits of other processes and applies them.
     void refreshFromDatabase();
@@ -107,6 +131,10 @@ Q_SIGNALS:
     void reloaded(); // many deals changed at once
     void loadFinished(); // every deal is on the board
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
+    // Around a column's rows being laid anew (filter, sort, reload): the
+    // selection is kept by the window, for the cards still shown.
+    void columnsAboutToReset();
+    void columnsReset();
 
 private:
     void applyChange(const Deal& deal);

@@ -43,6 +43,16 @@ QColor selectedBorder()
     return QColor(0x2f, 0x6f, 0xde);
 }
 
+QColor focusRing()
+{
+    return QColor(0x11, 0x3c, 0x8c);
+}
+
+QColor teammateCard()
+{
+    return QColor(0xee, 0xef, 0xf2);
+}
+
 QColor mutedText()
 {
     return QColor(0x5f, 0x68, 0x75);

@@ -20,6 +20,8 @@ QColor boardBackground();
 QColor cardBackground();
 QColor cardBorder();
 QColor selectedBorder();
+QColor focusRing(); // the card the keyboard is on
+QColor teammateCard(); // a teammate's card, on a team's server
 QColor mutedText();
 QColor confirmed(); // qualification mark set
 QColor rotting();

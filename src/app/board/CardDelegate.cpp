@@ -4,6 +4,7 @@
 #include "board/StageColumnModel.h"
 #include "common/Numbers.h"
 #include "dealboard/Contacts.h"
+#include "dealboard/TextRules.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -12,6 +13,27 @@
 namespace dealboard::gui {
 
 namespace {
+
+// A small padlock: the card is a teammate's, which this user may not change.
+void drawLock(QPainter* painter, const QRect& rect, const QColor& colour)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF body(rect.left() + 1.5, rect.top() + rect.height() * 0.45, rect.width() - 3.0, rect.height() * 0.5);
+    painter->setPen(QPen(colour, 1.6));
+    painter->setBrush(Qt::NoBrush);
+    const qreal shackle = body.width() * 0.34;
+    painter->drawArc(QRectF(body.center().x() - shackle, rect.top() + 1.0, 2 * shackle, body.top() - rect.top()),
+                     0, 180 * 16);
+    painter->drawLine(QPointF(body.center().x() - shackle, body.top() - (body.top() - rect.top() - 1) / 2),
+                      QPointF(body.center().x() - shackle, body.top()));
+    painter->drawLine(QPointF(body.center().x() + shackle, body.top() - (body.top() - rect.top() - 1) / 2),
+                      QPointF(body.center().x() + shackle, body.top()));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    painter->drawRoundedRect(body, 1.5, 1.5);
+    painter->restore();
+}
 
 void drawMark(QPainter* painter, const QRect& rect, const QString& letter, bool set, const QString& /*meaning*/)
 {
@@ -51,7 +73,18 @@ QSize CardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelInd
 
 void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    const Deal deal = index.data(StageColumnModel::DealRole).value<Deal>();
+    Deal deal = index.data(StageColumnModel::DealRole).value<Deal>();
+    // Invisible and direction characters stored before the rule are written
+    // out, never obeyed: a title must not read backwards.
+    for (QString* text : {&deal.title, &deal.company, &deal.lostReason, &deal.owner}) {
+        *text = TextRules::shown(*text);
+    }
+    if (deal.nextActivity) {
+        deal.nextActivity->subject = TextRules::shown(deal.nextActivity->subject);
+    }
+    const bool teammate = index.data(StageColumnModel::TeammateRole).toBool();
+    const bool locked = index.data(StageColumnModel::LockedRole).toBool();
+    const bool focused = option.state & QStyle::State_HasFocus;
     const QDateTime now = m_now();
     const QDate today = now.date();
     const bool selected = option.state & QStyle::State_Selected;
@@ -64,7 +97,10 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     const QRectF card = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5);
     QPainterPath outline;
     outline.addRoundedRect(card, 6, 6);
-    painter->fillPath(outline, selected ? QColor(0xee, 0xf4, 0xff) : BoardStyle::cardBackground());
+    // A teammate's card stands apart from the rep's own: a grey card.
+    painter->fillPath(outline, selected ? QColor(0xee, 0xf4, 0xff)
+                          : teammate    ? BoardStyle::teammateCard()
+                                        : BoardStyle::cardBackground());
 
     // Left stripe: the state a rep must notice first.
     QColor stripe = BoardStyle::stageAccent(deal.stage);
@@ -82,6 +118,12 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->setPen(QPen(selected ? BoardStyle::selectedBorder() : BoardStyle::cardBorder(), selected ? 2 : 1));
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(outline);
+    if (focused) {
+        // Where the keyboard is: a ring outside the card, also when it is not selected.
+        QPen ring(BoardStyle::focusRing(), 2, Qt::DashLine);
+        painter->setPen(ring);
+        painter->drawRoundedRect(card.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5);
+    }
 
     const QRect content = option.rect.adjusted(12, 7, -9, -7);
     const QFont base = option.font;
@@ -112,11 +154,24 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
         painter->setPen(Qt::white);
         painter->drawText(badgeRect, Qt::AlignCenter, initials);
     }
+    int titleRoom = badge + 6;
+    if (locked || teammate) {
+        const QRect lockRect(badgeRect.left() - badge - 2, badgeRect.top() + 1, badge - 2, badge - 2);
+        if (locked) {
+            drawLock(painter, lockRect, BoardStyle::mutedText());
+        } else {
+            // A teammate's deal this user may change (a manager): a hollow ring.
+            painter->setPen(QPen(BoardStyle::mutedText(), 1.4));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawEllipse(QRectF(lockRect).adjusted(2, 2, -2, -2));
+        }
+        titleRoom += badge;
+    }
     QFont titleFont = boldFont;
     titleFont.setStrikeOut(lost);
     painter->setFont(titleFont);
     painter->setPen(textColour);
-    const QRect titleRect = line.adjusted(0, 0, -(badge + 6), 0);
+    const QRect titleRect = line.adjusted(0, 0, -titleRoom, 0);
     painter->drawText(
         titleRect, Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetrics(titleFont).elidedText(ownName(deal.title, deal.company), Qt::ElideRight, titleRect.width()));

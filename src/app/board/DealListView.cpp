@@ -48,23 +48,74 @@ std::optional<DealId> DealListView::currentDealId() const
     return current.data(StageColumnModel::DealIdRole).toLongLong();
 }
 
+QList<DealId> DealListView::selectedDealIds() const
+{
+    QModelIndexList rows = selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<DealId> ids;
+    for (const QModelIndex& row : rows) {
+        ids << row.data(StageColumnModel::DealIdRole).toLongLong();
+    }
+    return ids;
+}
+
+void DealListView::selectOnly(const QList<DealId>& ids)
+{
+    QItemSelection selection;
+    for (int row = 0; row < model()->rowCount(); ++row) {
+        const QModelIndex index = model()->index(row, 0);
+        if (ids.contains(index.data(StageColumnModel::DealIdRole).toLongLong())) {
+            selection.select(index, index);
+        }
+    }
+    selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
 void DealListView::mousePressEvent(QMouseEvent* event)
 {
     m_pressed = QPersistentModelIndex(indexAt(event->position().toPoint()));
     m_pressedAt = event->position().toPoint();
     m_lockedSaid = false;
+    m_dragged = false;
+    const bool wasSelected = m_pressed.isValid() && selectionModel()->isSelected(m_pressed);
     QListView::mousePressEvent(event);
+    if (!m_pressed.isValid()) {
+        return;
+    }
+    const bool extending = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier);
+    // A plain press on a selected card keeps the selection until the release
+    // (a drag takes them all), as a right-click does for its menu.
+    m_pickOnRelease = !extending && wasSelected && event->button() == Qt::LeftButton;
+    if (!m_pickOnRelease && (extending || !wasSelected)) {
+        Q_EMIT selectionPicked(!extending);
+    }
+}
+
+void DealListView::mouseReleaseEvent(QMouseEvent* event)
+{
+    const bool pick = m_pickOnRelease && !m_dragged && event->button() == Qt::LeftButton && m_pressed.isValid()
+        && m_pressed == indexAt(event->position().toPoint());
+    m_pickOnRelease = false;
+    QListView::mouseReleaseEvent(event);
+    if (pick) {
+        Q_EMIT selectionPicked(true);
+    }
 }
 
 void DealListView::mouseMoveEvent(QMouseEvent* event)
 {
     // Qt starts no drag for a card that may not be dragged, and says nothing:
     // say why, once, when the pointer has moved as far as a drag would need.
-    if ((event->buttons() & Qt::LeftButton) && m_pressed.isValid() && !m_lockedSaid
-        && !m_pressed.flags().testFlag(Qt::ItemIsDragEnabled)
+    const bool locked = (event->buttons() & Qt::LeftButton) && m_pressed.isValid()
+        && !m_pressed.flags().testFlag(Qt::ItemIsDragEnabled);
+    if (locked && !m_lockedSaid
         && (event->position().toPoint() - m_pressedAt).manhattanLength() >= QApplication::startDragDistance()) {
         m_lockedSaid = true;
         Q_EMIT lockedDragAttempted(m_pressed.data(StageColumnModel::DealIdRole).value<qint64>());
+    }
+    if (locked) {
+        // Nor does the attempt become a range selection of the cards passed over.
+        return;
     }
     QListView::mouseMoveEvent(event);
 }
@@ -78,6 +129,7 @@ void DealListView::startDrag(Qt::DropActions)
     if (!pressed.isValid() || selectionModel() == nullptr) {
         return;
     }
+    m_dragged = true;
     QModelIndexList indexes = {pressed};
     if (selectionModel()->isSelected(pressed) && selectionModel()->selectedIndexes().size() > 1) {
         indexes = selectionModel()->selectedIndexes();
@@ -132,6 +184,11 @@ void DealListView::startDrag(Qt::DropActions)
 void DealListView::keyPressEvent(QKeyEvent* event)
 {
     const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    if (event->matches(QKeySequence::SelectAll)) {
+        QListView::keyPressEvent(event);
+        Q_EMIT selectionPicked(false);
+        return;
+    }
     if (modifiers == Qt::NoModifier) {
         switch (event->key()) {
         case Qt::Key_Left:
@@ -155,7 +212,12 @@ void DealListView::keyPressEvent(QKeyEvent* event)
             break;
         }
     }
+    const QModelIndex before = currentIndex();
+    const QItemSelection selectedBefore = selectionModel()->selection();
     QListView::keyPressEvent(event);
+    if (currentIndex() != before || selectionModel()->selection() != selectedBefore) {
+        Q_EMIT selectionPicked(!(modifiers & (Qt::ControlModifier | Qt::ShiftModifier)));
+    }
 }
 
 void DealListView::dragEnterEvent(QDragEnterEvent* event)

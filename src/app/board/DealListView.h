@@ -23,6 +23,10 @@ public:
     // Lets the column ask how the deals being dragged would be received here.
     void setDropHintProvider(std::function<DropHint(const QList<DealId>&)> provider);
     std::optional<DealId> currentDealId() const;
+    // Deals of the selected cards, top to bottom.
+    QList<DealId> selectedDealIds() const;
+    // Selects exactly these cards of the column (none of them: clears it).
+    void selectOnly(const QList<DealId>& ids);
 
 Q_SIGNALS:
     void neighbourRequested(int direction); // Left / Right: focus the next column
@@ -34,6 +38,9 @@ Q_SIGNALS:
     // The rep tried to drag a card they may not move (a teammate's deal on a
     // team's server): said once per press, with the card's tooltip.
     void lockedDragAttempted(dealboard::DealId id);
+    // The rep picked cards with the mouse or the keys: `alone` when without
+    // Ctrl or Shift, which then selects exactly the current card on the board.
+    void selectionPicked(bool alone);
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
@@ -44,12 +51,15 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
     // The card the mouse was pressed on: the one a drag takes.
     QPersistentModelIndex m_pressed;
     QPoint m_pressedAt;
     bool m_lockedSaid = false;
+    bool m_dragged = false; // since the press
+    bool m_pickOnRelease = false; // a plain press on a selected card
     std::function<DropHint(const QList<DealId>&)> m_dropHint;
 };
 

@@ -6,8 +6,12 @@
 #include "common/Numbers.h"
 #include "dealboard/TransitionEngine.h"
 
+#include <QActionGroup>
+#include <QDragEnterEvent>
 #include <QLabel>
 #include <QMap>
+#include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -32,6 +36,77 @@ protected:
         painter.drawText(contentsRect(), Qt::AlignLeft | Qt::AlignVCenter,
                          fontMetrics().elidedText(text(), Qt::ElideRight, contentsRect().width()));
     }
+};
+
+// The collapsed column: the stage, its count and total written upwards. A
+// click opens the column again; cards dropped on it are moved there.
+class CollapsedStrip final : public QWidget
+{
+public:
+    CollapsedStrip(StageColumn* column, StageColumnModel* model, QColor accent)
+        : QWidget(column)
+        , m_column(column)
+        , m_model(model)
+        , m_accent(accent)
+    {
+        setObjectName(QStringLiteral("collapsedStrip"));
+        setAcceptDrops(true);
+        setCursor(Qt::PointingHandCursor);
+        setFixedWidth(StageColumn::StripWidth - 8);
+    }
+
+    void setSummary(const QString& summary)
+    {
+        m_summary = summary;
+        setAccessibleName(summary);
+        setToolTip(summary + QStringLiteral("\nClick to open the column again."));
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF box = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
+        painter.setPen(QPen(BoardStyle::cardBorder(), 1));
+        painter.setBrush(Qt::white);
+        painter.drawRoundedRect(box, 6, 6);
+        painter.fillRect(QRectF(box.left() + 3, box.top(), box.width() - 6, 3), m_accent);
+        painter.translate(0, height());
+        painter.rotate(-90);
+        QFont bold = font();
+        bold.setBold(true);
+        painter.setFont(bold);
+        painter.setPen(palette().color(QPalette::WindowText));
+        const QRect upright(12, 0, height() - 24, width());
+        painter.drawText(upright, Qt::AlignRight | Qt::AlignVCenter,
+                         fontMetrics().elidedText(m_summary, Qt::ElideRight, upright.width()));
+    }
+    void mouseReleaseEvent(QMouseEvent* event) override
+    {
+        if (event->button() == Qt::LeftButton) {
+            m_column->setCollapsed(false);
+        }
+    }
+    void dragEnterEvent(QDragEnterEvent* event) override
+    {
+        if (!StageColumnModel::decodeDealIds(event->mimeData()).isEmpty()) {
+            event->acceptProposedAction();
+        }
+    }
+    void dropEvent(QDropEvent* event) override
+    {
+        m_model->dropMimeData(event->mimeData(), Qt::MoveAction, -1, -1, QModelIndex());
+        event->setDropAction(Qt::IgnoreAction);
+        event->accept();
+    }
+
+private:
+    StageColumn* m_column;
+    StageColumnModel* m_model;
+    QColor m_accent;
+    QString m_summary;
 };
 
 } // namespace
@@ -71,10 +146,36 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     // Three lines always, so that every column's cards start at the same height.
     m_totals->setFixedHeight(3 * m_totals->fontMetrics().height() + 2);
     m_title->setMinimumWidth(40);
+    // The column's menu: how its cards are sorted, and collapsing it.
+    m_menuButton = new QToolButton(header);
+    m_menuButton->setObjectName(QStringLiteral("columnMenuButton"));
+    m_menuButton->setAutoRaise(true);
+    m_menuButton->setPopupMode(QToolButton::InstantPopup);
+    m_menuButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_menuButton->setAccessibleName(QStringLiteral("%1 column menu").arg(stageName(stage)));
+    m_menu = new QMenu(m_menuButton);
+    m_menu->setObjectName(QStringLiteral("columnMenu"));
+    m_menu->addSection(QStringLiteral("Sort cards by"));
+    auto* sorts = new QActionGroup(m_menu);
+    for (ColumnSort sort : AllColumnSorts) {
+        QAction* action = m_menu->addAction(columnSortName(sort));
+        action->setObjectName(QStringLiteral("sort_%1").arg(columnSortKey(sort)));
+        action->setCheckable(true);
+        action->setData(static_cast<int>(sort));
+        sorts->addAction(action);
+        connect(action, &QAction::triggered, this, [this, sort] { m_board.setSort(m_stage, sort); });
+    }
+    m_menu->addSeparator();
+    QAction* collapse = m_menu->addAction(QStringLiteral("Collapse column"), this, [this] { setCollapsed(true); });
+    collapse->setObjectName(QStringLiteral("collapseColumn"));
+    m_menuButton->setMenu(m_menu);
+    connect(m_menu, &QMenu::aboutToShow, this, &StageColumn::showSort);
+    connect(&board, &BoardModel::columnsReset, this, &StageColumn::showSort);
     auto* titleRow = new QHBoxLayout;
     titleRow->setContentsMargins(0, 0, 0, 0);
     titleRow->addWidget(m_title, 1);
     titleRow->addWidget(m_count);
+    titleRow->addWidget(m_menuButton);
     auto* headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(10, 8, 10, 8);
     headerLayout->setSpacing(3);
@@ -84,23 +185,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
 
     m_view->setModel(m_model);
     m_view->setItemDelegate(delegate);
-    m_view->setDropHintProvider([this](const QList<DealId>& ids) {
-        DropHint hint = DropHint::Allowed;
-        for (DealId id : ids) {
-            const Deal* deal = m_board.deal(id);
-            if (deal == nullptr) {
-                return DropHint::Refused;
-            }
-            const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage);
-            for (Requirement requirement : verdict.unmet) {
-                if (!isSuppliableFact(requirement)) {
-                    return DropHint::Refused;
-                }
-                hint = DropHint::NeedsFacts;
-            }
-        }
-        return hint;
-    });
+    m_view->setDropHintProvider([this](const QList<DealId>& ids) { return dropHintFor(ids); });
     connect(m_view, &DealListView::dropHintChanged, this, &StageColumn::showDropHint);
 
     auto* layout = new QVBoxLayout(this);
@@ -125,10 +210,73 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     note->addWidget(close, 0, Qt::AlignTop);
     m_refusal->hide();
 
+    m_strip = new CollapsedStrip(this, m_model, accent);
+    m_strip->hide();
     layout->addWidget(header);
     layout->addWidget(m_refusal);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_strip, 1, Qt::AlignHCenter);
+    showSort();
     updateTotals();
+}
+
+DropHint StageColumn::dropHintFor(const QList<DealId>& ids) const
+{
+    // Without the server, every move would be refused: say so before the drop.
+    if (!m_board.service().isConnected()) {
+        return DropHint::Refused;
+    }
+    DropHint hint = DropHint::Allowed;
+    for (DealId id : ids) {
+        const Deal* deal = m_board.deal(id);
+        if (deal == nullptr) {
+            return DropHint::Refused;
+        }
+        const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage);
+        for (Requirement requirement : verdict.unmet) {
+            if (!isSuppliableFact(requirement)) {
+                return DropHint::Refused;
+            }
+            hint = DropHint::NeedsFacts;
+        }
+    }
+    return hint;
+}
+
+void StageColumn::showSort()
+{
+    const ColumnSort sort = m_board.sort(m_stage);
+    for (QAction* action : m_menu->actions()) {
+        if (action->isCheckable()) {
+            action->setChecked(action->data().toInt() == static_cast<int>(sort));
+        }
+    }
+    // The order shows in the header when it is not the usual newest first.
+    m_menuButton->setText(sort == ColumnSort::Newest ? QStringLiteral("⋯")
+                                                     : QStringLiteral("↓ %1").arg(columnSortName(sort)));
+    m_menuButton->setToolTip(QStringLiteral("Sorted by %1. Sort or collapse the column")
+                                 .arg(columnSortName(sort).toLower()));
+}
+
+void StageColumn::setCollapsed(bool collapsed)
+{
+    if (collapsed == m_collapsed) {
+        return;
+    }
+    m_collapsed = collapsed;
+    if (collapsed) {
+        // What is not shown is not acted on.
+        m_view->clearSelection();
+    }
+    m_header->setVisible(!collapsed);
+    m_view->setVisible(!collapsed);
+    if (collapsed) {
+        m_refusal->hide();
+    }
+    m_strip->setVisible(collapsed);
+    setMinimumWidth(collapsed ? StripWidth : BoardStyle::ColumnMinimumWidth);
+    setMaximumWidth(collapsed ? StripWidth : QWIDGETSIZE_MAX);
+    Q_EMIT collapsedChanged(collapsed);
 }
 
 void StageColumn::showRefusal(const QString& why)
@@ -212,6 +360,9 @@ void StageColumn::updateTotals()
                             Numbers::amount({it.value().second, it.key()}));
     }
     m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
+    static_cast<CollapsedStrip*>(m_strip)->setSummary(QStringLiteral("%1 · %2 · %3 %4")
+                                                          .arg(stageName(m_stage), Numbers::count(totals.count),
+                                                               Numbers::compact(mainTotals.first), main));
 }
 
 QString StageColumn::headerSummary() const

@@ -6,6 +6,8 @@
 #include <QFrame>
 
 class QLabel;
+class QMenu;
+class QToolButton;
 
 namespace dealboard::gui {
 
@@ -13,7 +15,8 @@ class BoardModel;
 class StageColumnModel;
 
 // One stage of the board: a header with the stage, its deal count, total and
-// weighted value, and the list of cards below it.
+// weighted value, and the list of cards below it. Its menu sorts the cards
+// and collapses the column to a narrow strip with its count and total.
 class StageColumn final : public QFrame
 {
     Q_OBJECT
@@ -32,9 +35,19 @@ public:
     void hideRefusal();
     bool showsRefusal() const;
     QString refusalText() const;
+    void setCollapsed(bool collapsed);
+    bool isCollapsed() const { return m_collapsed; }
+    QWidget* strip() const { return m_strip; } // shown while collapsed
+    QMenu* menu() const { return m_menu; }
+    static constexpr int StripWidth = 34;
+
+Q_SIGNALS:
+    void collapsedChanged(bool collapsed);
 
 private:
     void showDropHint(DropHint hint);
+    DropHint dropHintFor(const QList<DealId>& ids) const;
+    void showSort();
 
     Stage m_stage;
     BoardModel& m_board;
@@ -46,6 +59,10 @@ private:
     QLabel* m_totals;
     QFrame* m_refusal;
     QLabel* m_refusalText;
+    QToolButton* m_menuButton = nullptr;
+    QMenu* m_menu = nullptr;
+    QWidget* m_strip = nullptr;
+    bool m_collapsed = false;
 };
 
 } // namespace dealboard::gui

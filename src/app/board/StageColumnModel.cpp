@@ -1,6 +1,7 @@
 #include "board/StageColumnModel.h"
 
 #include "common/Numbers.h"
+#include "dealboard/TextRules.h"
 
 #include <QDataStream>
 #include <QIODevice>
@@ -8,6 +9,50 @@
 #include <algorithm>
 
 namespace dealboard::gui {
+
+QString columnSortName(ColumnSort sort)
+{
+    switch (sort) {
+    case ColumnSort::Value:
+        return QStringLiteral("Value");
+    case ColumnSort::CloseDate:
+        return QStringLiteral("Close date");
+    case ColumnSort::DaysInStage:
+        return QStringLiteral("Days in stage");
+    case ColumnSort::NextActivity:
+        return QStringLiteral("Next activity");
+    case ColumnSort::Newest:
+        break;
+    }
+    return QStringLiteral("Newest in stage");
+}
+
+QString columnSortKey(ColumnSort sort)
+{
+    switch (sort) {
+    case ColumnSort::Value:
+        return QStringLiteral("value");
+    case ColumnSort::CloseDate:
+        return QStringLiteral("close");
+    case ColumnSort::DaysInStage:
+        return QStringLiteral("days");
+    case ColumnSort::NextActivity:
+        return QStringLiteral("activity");
+    case ColumnSort::Newest:
+        break;
+    }
+    return QStringLiteral("newest");
+}
+
+ColumnSort columnSortFromKey(const QString& key)
+{
+    for (ColumnSort sort : AllColumnSorts) {
+        if (columnSortKey(sort) == key) {
+            return sort;
+        }
+    }
+    return ColumnSort::Newest;
+}
 
 StageColumnModel::StageColumnModel(Stage stage, const BoardFilter& filter, const TeamSession& team, QObject* parent)
     : QAbstractListModel(parent)
@@ -17,12 +62,66 @@ StageColumnModel::StageColumnModel(Stage stage, const BoardFilter& filter, const
 {
 }
 
-bool StageColumnModel::before(const BoardEntry* a, const BoardEntry* b)
+bool StageColumnModel::before(const BoardEntry* a, const BoardEntry* b) const
 {
+    const Deal& x = a->deal;
+    const Deal& y = b->deal;
+    switch (m_sort) {
+    case ColumnSort::Value:
+        if (x.value.minor != y.value.minor) {
+            return x.value.minor > y.value.minor;
+        }
+        break;
+    case ColumnSort::CloseDate:
+        if (x.expectedClose != y.expectedClose) {
+            if (!x.expectedClose.isValid() || !y.expectedClose.isValid()) {
+                return x.expectedClose.isValid();
+            }
+            return x.expectedClose < y.expectedClose;
+        }
+        break;
+    case ColumnSort::DaysInStage:
+        if (a->enteredMs != b->enteredMs) {
+            return a->enteredMs < b->enteredMs;
+        }
+        return x.id < y.id;
+    case ColumnSort::NextActivity:
+        if (x.nextActivity.has_value() != y.nextActivity.has_value()) {
+            return x.nextActivity.has_value();
+        }
+        if (x.nextActivity && y.nextActivity) {
+            const auto due = [](const NextActivity& next) {
+                return std::pair(next.dueDate, next.dueTime.isValid() ? next.dueTime.msecsSinceStartOfDay() : -1);
+            };
+            if (due(*x.nextActivity) != due(*y.nextActivity)) {
+                return due(*x.nextActivity) < due(*y.nextActivity);
+            }
+        }
+        break;
+    case ColumnSort::Newest:
+        break;
+    }
     if (a->enteredMs != b->enteredMs) {
         return a->enteredMs > b->enteredMs;
     }
-    return a->deal.id > b->deal.id;
+    return x.id > y.id;
+}
+
+void StageColumnModel::setSort(ColumnSort sort)
+{
+    m_sort = sort;
+    std::vector<const BoardEntry*> all = std::move(m_all);
+    resetEntries(std::move(all));
+}
+
+bool StageColumnModel::inOrder(const BoardEntry* entry) const
+{
+    const auto found = std::find(m_all.begin(), m_all.end(), entry);
+    if (found == m_all.end()) {
+        return false;
+    }
+    return (found == m_all.begin() || !before(entry, *(found - 1)))
+        && (found + 1 == m_all.end() || !before(*(found + 1), entry));
 }
 
 QMimeData* StageColumnModel::encodeDealIds(const QList<DealId>& ids)
@@ -81,7 +180,7 @@ const Deal* StageColumnModel::dealAt(int row) const
 
 void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
 {
-    std::sort(all.begin(), all.end(), &StageColumnModel::before);
+    std::sort(all.begin(), all.end(), [this](const BoardEntry* a, const BoardEntry* b) { return before(a, b); });
     beginResetModel();
     m_all = std::move(all);
     m_visible.clear();
@@ -112,13 +211,16 @@ void StageColumnModel::refilter()
 
 int StageColumnModel::visiblePositionFor(const BoardEntry* entry) const
 {
-    return static_cast<int>(std::lower_bound(m_visible.begin(), m_visible.end(), entry, &StageColumnModel::before)
+    return static_cast<int>(std::lower_bound(m_visible.begin(), m_visible.end(), entry,
+                                             [this](const BoardEntry* a, const BoardEntry* b) { return before(a, b); })
                             - m_visible.begin());
 }
 
 void StageColumnModel::insertEntry(const BoardEntry* entry)
 {
-    m_all.insert(std::lower_bound(m_all.begin(), m_all.end(), entry, &StageColumnModel::before), entry);
+    m_all.insert(std::lower_bound(m_all.begin(), m_all.end(), entry,
+                                  [this](const BoardEntry* a, const BoardEntry* b) { return before(a, b); }),
+                 entry);
     if (!m_filter.accepts(*entry)) {
         return;
     }
@@ -173,20 +275,29 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const Deal& deal = m_visible[index.row()]->deal;
+    // Text stored before the rule on invisible characters is shown with them written out.
+    const QString title = TextRules::shown(deal.title);
+    const QString company = TextRules::shown(deal.company);
     switch (role) {
     case Qt::DisplayRole:
-        return deal.title;
+        return title;
     case Qt::ToolTipRole: {
         const QString why = m_team.whyNotChange(deal.owner, QStringLiteral("it"));
-        return QStringLiteral("%1\n%2\n%3").arg(deal.title, deal.company, Numbers::amount(deal.value))
+        return QStringLiteral("%1\n%2\n%3").arg(title, company, Numbers::amount(deal.value))
             + (why.isEmpty() ? QString() : QStringLiteral("\n\n") + why);
     }
     case Qt::AccessibleTextRole:
-        return QStringLiteral("%1, %2, %3").arg(deal.title, deal.company, Numbers::amount(deal.value));
+        return QStringLiteral("%1, %2, %3").arg(title, company, Numbers::amount(deal.value))
+            + (data(index, TeammateRole).toBool() ? QStringLiteral(", %1's deal").arg(TextRules::shown(deal.owner))
+                                                  : QString());
     case DealRole:
         return QVariant::fromValue(deal);
     case DealIdRole:
         return QVariant::fromValue<qint64>(deal.id);
+    case TeammateRole:
+        return m_team.isTeam && !deal.owner.isEmpty() && deal.owner != m_team.user;
+    case LockedRole:
+        return !m_team.mayChange(deal.owner);
     default:
         return {};
     }

@@ -20,6 +20,10 @@ public:
     enum Role {
         DealRole = Qt::UserRole + 1, // the typed Deal
         DealIdRole,
+        // On a team's server: the deal is a teammate's (owned by another member).
+        TeammateRole,
+        // The signed-in user may not change it (nor drag it).
+        LockedRole,
     };
 
     static QString mimeType() { return QStringLiteral("application/x-dealboard-deal-ids"); }
@@ -41,6 +45,10 @@ public:
     void removeEntry(const BoardEntry* entry);
     void refreshEntry(const BoardEntry* entry); // same stage, new facts
     void refilter();
+    ColumnSort sort() const { return m_sort; }
+    void setSort(ColumnSort sort);
+    // Whether the entry, whose facts just changed, still stands where the sort puts it.
+    bool inOrder(const BoardEntry* entry) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -58,12 +66,13 @@ Q_SIGNALS:
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
 
 private:
-    static bool before(const BoardEntry* a, const BoardEntry* b);
+    bool before(const BoardEntry* a, const BoardEntry* b) const;
     int visiblePositionFor(const BoardEntry* entry) const;
 
     Stage m_stage;
     const BoardFilter& m_filter;
     const TeamSession& m_team;
+    ColumnSort m_sort = ColumnSort::Newest;
     std::vector<const BoardEntry*> m_all; // every deal in the stage, in board order
     std::vector<const BoardEntry*> m_visible; // those the filter accepts, same order
 };

@@ -4,6 +4,8 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
+#include <QTime>
 #include <QTimer>
 
 namespace dealboard::gui {
@@ -27,6 +29,11 @@ ConnectionBanner::ConnectionBanner(Pipeline& pipeline, QWidget* parent)
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     layout->addWidget(m_text, 1);
+    m_reconnect = new QPushButton(QStringLiteral("Reconnect now"));
+    m_reconnect->setObjectName(QStringLiteral("reconnectNowButton"));
+    m_reconnect->hide();
+    connect(m_reconnect, &QPushButton::clicked, this, &ConnectionBanner::reconnectNow);
+    layout->addWidget(m_reconnect, 0, Qt::AlignVCenter);
     m_hide = new QTimer(this);
     m_hide->setSingleShot(true);
     m_hide->setInterval(RestoredShownMs);
@@ -46,7 +53,24 @@ void ConnectionBanner::showLost(const QString& why)
     m_text->setText(QStringLiteral("Not connected to %1. The board shows what it last read, and changes are "
                                    "refused until the connection is back; DealBoard keeps trying by itself.\n%2")
                         .arg(m_pipeline.reads().path(), why));
+    m_reconnect->show();
     show();
+}
+
+void ConnectionBanner::reconnectNow()
+{
+    m_reconnect->setEnabled(false);
+    m_reconnect->setText(QStringLiteral("Connecting…"));
+    m_reconnect->repaint();
+    const Result<void> tried = m_pipeline.reconnectNow();
+    m_reconnect->setText(QStringLiteral("Reconnect now"));
+    m_reconnect->setEnabled(true);
+    if (!tried) {
+        m_text->setText(QStringLiteral("Still not connected to %1 (tried at %2). The board shows what it last read, "
+                                       "and changes are refused until the connection is back.\n%3")
+                            .arg(m_pipeline.reads().path(), QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
+                                 tried.error().message));
+    }
 }
 
 void ConnectionBanner::showRestored()
@@ -55,6 +79,7 @@ void ConnectionBanner::showRestored()
                                  "#connectionBannerText { color: #1b5e20; }"));
     m_text->setText(
         QStringLiteral("Connected to %1 again; the board has read everything anew.").arg(m_pipeline.reads().path()));
+    m_reconnect->hide();
     show();
     m_hide->start();
 }

@@ -3,6 +3,7 @@
 #include <QFrame>
 
 class QLabel;
+class QPushButton;
 class QTimer;
 
 namespace dealboard {
@@ -13,7 +14,8 @@ namespace dealboard::gui {
 
 // The strip above the tabs that says a server's connection is lost (the
 // board then keeps what it last read and refuses changes) and, for a few
-// seconds, that it is back. Hidden on a file and while all is well.
+// seconds, that it is back. Hidden on a file and while all is well. While
+// lost, "Reconnect now" tries at once rather than after the back-off.
 class ConnectionBanner final : public QFrame
 {
     Q_OBJECT
@@ -26,9 +28,11 @@ public:
 private:
     void showLost(const QString& why);
     void showRestored();
+    void reconnectNow();
 
     Pipeline& m_pipeline;
     QLabel* m_text = nullptr;
+    QPushButton* m_reconnect = nullptr;
     QTimer* m_hide = nullptr;
 };
 

@@ -69,7 +69,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         m_hooks.notify(after.status == DealStatus::Won
                            ? QStringLiteral("'%1' is won.").arg(after.title)
                            : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)));
-        m_hooks.select(id);
+        m_hooks.moved({id});
     }
 }
 

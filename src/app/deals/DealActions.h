@@ -26,6 +26,8 @@ struct DealActionHooks
     // A move aimed at a stage was refused for a reason the rep can't supply
     // there: said next to that stage's column.
     std::function<void(Stage, const QString&)> refusedAt;
+    // Deals just moved: selected where they landed, with the keyboard there.
+    std::function<void(const QList<DealId>&)> moved;
 };
 
 // The rep's actions on deals, from the menus, the keys and a drop: each
@@ -67,10 +69,14 @@ private:
     using SeveralStep = std::function<Result<std::unique_ptr<DealCommand>>(const Deal& before)>;
     // Runs `step` on each deal as above; `what` completes "deals can't be …"
     // ("moved to Contacting"), `undoText` names the undo step ("%1": the
-    // count). Returns how many were done.
-    int runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText, const SeveralStep& step);
+    // count). Returns the deals done.
+    QList<DealId> runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText, const SeveralStep& step);
     // The reason for losing, asked once; nothing when the rep cancelled.
     std::optional<QString> askLostReason(const QString& question);
+    // The deals' titles, named as namedDeals does ("'A', 'B' and 3 more").
+    QString named(const QList<DealId>& ids) const;
+    // Asks "`question`" over the deals' names; true for Yes.
+    bool confirmSeveral(const QString& question, const QList<DealId>& ids);
 
     Pipeline& m_service;
     BoardModel& m_board;

@@ -3,6 +3,7 @@
 // them and the rest are done only if the rep says so.
 #include "board/BoardModel.h"
 #include "deals/DealActions.h"
+#include "deals/DealNames.h"
 #include "deals/RefusedDealsDialog.h"
 #include "undo/UndoCommands.h"
 
@@ -20,7 +21,28 @@ using Command = std::unique_ptr<DealCommand>;
 
 } // namespace
 
-int DealActions::runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
+QString DealActions::named(const QList<DealId>& ids) const
+{
+    QStringList titles;
+    for (DealId id : ids) {
+        const Deal* deal = m_board.deal(id);
+        titles << (deal != nullptr ? deal->title : QStringLiteral("deal %1").arg(id));
+    }
+    return namedDeals(titles);
+}
+
+bool DealActions::confirmSeveral(const QString& question, const QList<DealId>& ids)
+{
+    QMessageBox confirm(QMessageBox::Question, QStringLiteral("Several deals"),
+                        QStringLiteral("%1\n\n%2").arg(question, named(ids)), QMessageBox::Yes | QMessageBox::Cancel,
+                        m_parent);
+    confirm.setObjectName(QStringLiteral("confirmSeveral"));
+    confirm.setTextFormat(Qt::PlainText);
+    confirm.setDefaultButton(QMessageBox::Yes);
+    return confirm.exec() == QMessageBox::Yes;
+}
+
+QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
                               const SeveralStep& step)
 {
     std::vector<DealId> list;
@@ -62,27 +84,30 @@ int DealActions::runOnSeveral(const QList<DealId>& ids, const QString& what, con
         RefusedDealsDialog dialog(rows, allowed, what, m_parent);
         if (dialog.exec() != QDialog::Accepted || rest.empty()) {
             m_hooks.notify(QStringLiteral("Nothing was changed."));
-            return 0;
+            return {};
         }
         refused.clear();
         outcome = m_service.deals().batch(rest, false, one);
     }
     if (!outcome) {
         m_hooks.report(outcome.error());
-        return 0;
+        return {};
     }
-    const int done = static_cast<int>(outcome.value().done.size());
+    const QList<DealId> done(outcome.value().done.begin(), outcome.value().done.end());
     if (!steps.empty()) {
         const QString text = undoText.arg(steps.size());
         m_undo.push(new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps)));
     }
-    m_hooks.notify(QStringLiteral("%1 deal(s) %2.").arg(done).arg(what));
+    m_hooks.notify(QStringLiteral("%1 deal(s) %2.").arg(done.size()).arg(what));
     return done;
 }
 
 void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
 {
-    runOnSeveral(ids, QStringLiteral("moved to %1").arg(stageName(target)),
+    if (!confirmSeveral(QStringLiteral("Move these %1 deals to %2?").arg(ids.size()).arg(stageName(target)), ids)) {
+        return;
+    }
+    const QList<DealId> moved = runOnSeveral(ids, QStringLiteral("moved to %1").arg(stageName(target)),
                  QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
                      Result<MoveOutcome> moved = m_service.deals().move(before.id, target, {before.version, m_actor});
                      if (!moved) {
@@ -92,11 +117,20 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
                                                 m_service, m_hooks.report, before, target, DealFields())
                                                                   : nullptr);
                  });
+    if (!moved.isEmpty()) {
+        m_hooks.moved(moved);
+    }
 }
 
 void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
 {
-    runOnSeveral(
+    if (!confirmSeveral(QStringLiteral("Move these %1 deals a stage %2?")
+                            .arg(ids.size())
+                            .arg(direction > 0 ? QStringLiteral("on") : QStringLiteral("back")),
+                        ids)) {
+        return;
+    }
+    const QList<DealId> moved = runOnSeveral(
         ids, direction > 0 ? QStringLiteral("moved a stage on") : QStringLiteral("moved a stage back"),
         direction > 0 ? QStringLiteral("Move %1 deals a stage on") : QStringLiteral("Move %1 deals a stage back"),
         [this, direction](const Deal& before) {
@@ -115,12 +149,15 @@ void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
             return Result<Command>(
                 std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, DealFields()));
         });
+    if (!moved.isEmpty()) {
+        m_hooks.moved(moved);
+    }
 }
 
 void DealActions::loseSeveral(const QList<DealId>& ids)
 {
     const std::optional<QString> reason
-        = askLostReason(QStringLiteral("Why were these %1 deals lost?").arg(ids.size()));
+        = askLostReason(QStringLiteral("Why were these %1 deals lost?\n%2").arg(ids.size()).arg(named(ids)));
     if (!reason) {
         return;
     }
@@ -140,9 +177,12 @@ void DealActions::removeSeveral(const QList<DealId>& ids)
 {
     QMessageBox confirm(
         QMessageBox::Question, QStringLiteral("Delete deals"),
-        QStringLiteral("Delete these %1 deals and their history?\nUndo (Ctrl+Z) brings them back.").arg(ids.size()),
+        QStringLiteral("Delete these %1 deals and their history?\n%2\n\nUndo (Ctrl+Z) brings them back.")
+            .arg(ids.size())
+            .arg(named(ids)),
         QMessageBox::Yes | QMessageBox::Cancel, m_parent);
     confirm.setObjectName(QStringLiteral("confirmDelete"));
+    confirm.setTextFormat(Qt::PlainText);
     confirm.setDefaultButton(QMessageBox::Cancel);
     if (confirm.exec() != QMessageBox::Yes) {
         return;
@@ -161,8 +201,9 @@ void DealActions::assignOwner(const QList<DealId>& ids)
     QInputDialog dialog(m_parent);
     dialog.setObjectName(QStringLiteral("assignOwnerDialog"));
     dialog.setWindowTitle(QStringLiteral("Assign owner"));
-    dialog.setLabelText(ids.size() == 1 ? QStringLiteral("Who owns this deal?")
-                                        : QStringLiteral("Who owns these %1 deals?").arg(ids.size()));
+    dialog.setLabelText(ids.size() == 1
+                            ? QStringLiteral("Who owns %1?").arg(named(ids))
+                            : QStringLiteral("Who owns these %1 deals?\n%2").arg(ids.size()).arg(named(ids)));
     dialog.setComboBoxEditable(true);
     dialog.setComboBoxItems(m_board.owners());
     if (dialog.exec() != QDialog::Accepted) {

@@ -131,6 +131,19 @@ Result<void> Pipeline::backupTo(const QString& target)
     return m_store->backupTo(target);
 }
 
+Result<void> Pipeline::reconnectNow()
+{
+    if (m_connected || !m_store->isServer()) {
+        return {};
+    }
+    m_nextAttempt = {};
+    pollExternalChanges();
+    if (m_connected) {
+        return {};
+    }
+    return makeError(ErrorCode::Storage, m_whyLost);
+}
+
 void Pipeline::pollExternalChanges()
 {
     if (m_store->isServer()) {
@@ -142,6 +155,7 @@ void Pipeline::pollExternalChanges()
         }
         Result<bool> beat = m_store->heartbeat();
         if (!beat) {
+            m_whyLost = beat.error().message;
             m_backoffMs = m_connected ? FirstRetryMs : std::min(m_backoffMs * 2, LongestRetryMs);
             m_nextAttempt = now + std::chrono::milliseconds(m_backoffMs);
             if (m_connected) {
