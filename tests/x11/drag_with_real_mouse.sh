@@ -122,11 +122,14 @@ sleep 2
 # Ben three (newest) is the top card, Ben one the third.
 drag 104 225 104 469
 pixel() {
-    xwd -root -silent | xwdtopnm 2>/dev/null | pamcut -left "$1" -top "$2" -width 1 -height 1 | pnmnoraw | tail -1 | xargs
+    xwd -root -silent | xwdtopnm 2>/dev/null | pamcut -left "$1" -top "$2" -width 1 -height 1 | pnmdepth 255 \
+        | pnmnoraw | tail -1 | xargs
 }
-third="$(pixel 60 500)"
-if [[ "$third" == "238 244 255" ]]; then
-    echo "a vertical drag on a teammate's card selected a range (the third card is drawn selected)"
+# A card drawn selected is light blue (238 244 255); a teammate's, grey.
+third="$(pixel 150 519)"
+if [[ "$third" != "238 239 242" ]]; then
+    echo "a vertical drag on a teammate's card selected a range: the third card is drawn $third, not grey"
+    xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"${DEALBOARD_X11_SHOTS:-$work}/teammate-drag.png" || true
     exit 1
 fi
-echo "a drag on a teammate's card selected no range ($third)"
+echo "a drag on a teammate's card selected no range"
