@@ -61,6 +61,14 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
 {
     const std::optional<DealId> before = m_selected;
     m_selected.reset();
+    // A card selected into a collapsed column (moved there, say) opens it:
+    // nothing selected is out of sight.
+    for (DealId id : ids) {
+        if (const Deal* deal = m_board->deal(id); deal != nullptr && column(deal->stage)->isCollapsed()
+            && m_board->column(deal->stage)->rowOf(id) >= 0) {
+            column(deal->stage)->setCollapsed(false);
+        }
+    }
     for (StageColumn* column : m_columns) {
         column->view()->selectOnly(ids);
     }

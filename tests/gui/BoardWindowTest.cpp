@@ -845,6 +845,14 @@ TEST_F(BoardWindowTest, ACollapsedColumnIsANarrowStripWithItsCountAndTotal)
     QTest::mouseClick(qualifying->strip(), Qt::LeftButton);
     EXPECT_FALSE(qualifying->isCollapsed());
     EXPECT_TRUE(qualifying->view()->isVisible());
+
+    // A card moved into a collapsed column opens it: the selected card is in sight.
+    const Deal mover = m_db.create(QStringLiteral("Mover"), Stage::Prospecting);
+    qualifying->setCollapsed(true);
+    drop(mover.id, Stage::Qualifying);
+    ASSERT_EQ(stored(mover.id).stage, Stage::Qualifying);
+    EXPECT_FALSE(qualifying->isCollapsed());
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {mover.id});
 }
 
 // Tabbing into a column shows which card the keyboard is on.
