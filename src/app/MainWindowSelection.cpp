@@ -64,8 +64,8 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
     // A card selected into a collapsed column (moved there, say) opens it:
     // nothing selected is out of sight.
     for (DealId id : ids) {
-        if (const Deal* deal = m_board->deal(id); deal != nullptr && column(deal->stage)->isCollapsed()
-            && m_board->column(deal->stage)->rowOf(id) >= 0) {
+        if (const Deal* deal = m_board->deal(id);
+            deal != nullptr && column(deal->stage)->isCollapsed() && m_board->column(deal->stage)->rowOf(id) >= 0) {
             column(deal->stage)->setCollapsed(false);
         }
     }

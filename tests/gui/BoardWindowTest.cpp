@@ -23,9 +23,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPainter>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
@@ -802,10 +802,8 @@ TEST_F(BoardWindowTest, AColumnSortsByValueCloseDateDaysInStageAndNextActivity)
     EXPECT_EQ(order(), (QList<DealId> {newest, biggest, oldest}));
     QMenu* menu = m_window->column(Stage::Prospecting)->menu();
     const std::vector<std::pair<const char*, QList<DealId>>> cases = {
-        {"sort_value", {biggest, oldest, newest}},
-        {"sort_close", {biggest, oldest, newest}},
-        {"sort_days", {oldest, biggest, newest}},
-        {"sort_activity", {newest, biggest, oldest}},
+        {"sort_value", {biggest, oldest, newest}},  {"sort_close", {biggest, oldest, newest}},
+        {"sort_days", {oldest, biggest, newest}},   {"sort_activity", {newest, biggest, oldest}},
         {"sort_newest", {newest, biggest, oldest}},
     };
     for (const auto& [name, expected] : cases) {
@@ -889,11 +887,11 @@ TEST_F(BoardWindowTest, ACardWritesOutInvisibleCharactersStoredBeforeTheRule)
     const Deal tricked = m_db.create(QStringLiteral("placeholder one"));
     const Deal plain = m_db.create(QStringLiteral("placeholder two"));
     m_db.close();
-    runRawSql(m_db.path(), {QStringLiteral("PRAGMA ignore_check_constraints = ON"),
-                            QStringLiteral("UPDATE deals SET title = '%1' WHERE id = %2").arg(stored).arg(tricked.id),
-                            QStringLiteral("UPDATE deals SET title = '%1' WHERE id = %2")
-                                .arg(TextRules::shown(stored))
-                                .arg(plain.id)});
+    runRawSql(
+        m_db.path(),
+        {QStringLiteral("PRAGMA ignore_check_constraints = ON"),
+         QStringLiteral("UPDATE deals SET title = '%1' WHERE id = %2").arg(stored).arg(tricked.id),
+         QStringLiteral("UPDATE deals SET title = '%1' WHERE id = %2").arg(TextRules::shown(stored)).arg(plain.id)});
     m_db.reopen();
     open();
     StageColumnModel* column = m_window->board().column(Stage::Prospecting);

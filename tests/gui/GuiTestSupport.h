@@ -4,8 +4,8 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QPointer>
+#include <QPushButton>
 #include <QTest>
 #include <QTimer>
 #include <QWidget>

@@ -310,9 +310,8 @@ TEST_F(SeveralDealsBoardTest, AnActionOnSeveralNamesThemBeforeItActs)
     ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
     click(m_ready[0]);
     click(m_ready[1], Qt::ControlModifier);
-    answerNextDialog(
-        [](QWidget* dialog) { qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Cancel)->click(); },
-        QStringLiteral("confirmSeveral"));
+    answerNextDialog([](QWidget* dialog) { qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Cancel)->click(); },
+                     QStringLiteral("confirmSeveral"));
     action("moveNextAction")->trigger();
     EXPECT_EQ(stageOf(m_ready[0]), Stage::Qualifying);
     EXPECT_EQ(stageOf(m_ready[1]), Stage::Qualifying);

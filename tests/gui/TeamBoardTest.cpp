@@ -18,9 +18,9 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDragEnterEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QDragEnterEvent>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPlainTextEdit>

@@ -430,9 +430,8 @@ int BoardModel::unfilteredDeals() const
     if (m_filter.showLost) {
         return static_cast<int>(m_entries.size());
     }
-    return static_cast<int>(std::count_if(m_entries.cbegin(), m_entries.cend(), [](const auto& pair) {
-        return pair.second.status != DealStatus::Lost;
-    }));
+    return static_cast<int>(std::count_if(m_entries.cbegin(), m_entries.cend(),
+                                          [](const auto& pair) { return pair.second.status != DealStatus::Lost; }));
 }
 
 void BoardModel::applyChange(const Deal& deal)

@@ -51,9 +51,8 @@ enum class ColumnSort {
     DaysInStage, // longest in the stage first
     NextActivity, // soonest next activity first, none last
 };
-inline constexpr std::array<ColumnSort, 5> AllColumnSorts = {ColumnSort::Newest, ColumnSort::Value,
-                                                             ColumnSort::CloseDate, ColumnSort::DaysInStage,
-                                                             ColumnSort::NextActivity};
+inline constexpr std::array<ColumnSort, 5> AllColumnSorts
+    = {ColumnSort::Newest, ColumnSort::Value, ColumnSort::CloseDate, ColumnSort::DaysInStage, ColumnSort::NextActivity};
 QString columnSortName(ColumnSort sort); // "Close date"
 QString columnSortKey(ColumnSort sort); // "close", for the settings
 ColumnSort columnSortFromKey(const QString& key); // Newest for what it doesn't know

@@ -23,8 +23,8 @@ void drawLock(QPainter* painter, const QRect& rect, const QColor& colour)
     painter->setPen(QPen(colour, 1.6));
     painter->setBrush(Qt::NoBrush);
     const qreal shackle = body.width() * 0.34;
-    painter->drawArc(QRectF(body.center().x() - shackle, rect.top() + 1.0, 2 * shackle, body.top() - rect.top()),
-                     0, 180 * 16);
+    painter->drawArc(QRectF(body.center().x() - shackle, rect.top() + 1.0, 2 * shackle, body.top() - rect.top()), 0,
+                     180 * 16);
     painter->drawLine(QPointF(body.center().x() - shackle, body.top() - (body.top() - rect.top() - 1) / 2),
                       QPointF(body.center().x() - shackle, body.top()));
     painter->drawLine(QPointF(body.center().x() + shackle, body.top() - (body.top() - rect.top() - 1) / 2),
@@ -98,9 +98,10 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     QPainterPath outline;
     outline.addRoundedRect(card, 6, 6);
     // A teammate's card stands apart from the rep's own: a grey card.
-    painter->fillPath(outline, selected ? QColor(0xee, 0xf4, 0xff)
-                          : teammate    ? BoardStyle::teammateCard()
-                                        : BoardStyle::cardBackground());
+    painter->fillPath(outline,
+                      selected       ? QColor(0xee, 0xf4, 0xff)
+                          : teammate ? BoardStyle::teammateCard()
+                                     : BoardStyle::cardBackground());
 
     // Left stripe: the state a rep must notice first.
     QColor stripe = BoardStyle::stageAccent(deal.stage);

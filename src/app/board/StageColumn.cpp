@@ -254,8 +254,8 @@ void StageColumn::showSort()
     // The order shows in the header when it is not the usual newest first.
     m_menuButton->setText(sort == ColumnSort::Newest ? QStringLiteral("⋯")
                                                      : QStringLiteral("↓ %1").arg(columnSortName(sort)));
-    m_menuButton->setToolTip(QStringLiteral("Sorted by %1. Sort or collapse the column")
-                                 .arg(columnSortName(sort).toLower()));
+    m_menuButton->setToolTip(
+        QStringLiteral("Sorted by %1. Sort or collapse the column").arg(columnSortName(sort).toLower()));
 }
 
 void StageColumn::setCollapsed(bool collapsed)
@@ -360,9 +360,9 @@ void StageColumn::updateTotals()
                             Numbers::amount({it.value().second, it.key()}));
     }
     m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
-    static_cast<CollapsedStrip*>(m_strip)->setSummary(QStringLiteral("%1 · %2 · %3 %4")
-                                                          .arg(stageName(m_stage), Numbers::count(totals.count),
-                                                               Numbers::compact(mainTotals.first), main));
+    static_cast<CollapsedStrip*>(m_strip)->setSummary(
+        QStringLiteral("%1 · %2 · %3 %4")
+            .arg(stageName(m_stage), Numbers::count(totals.count), Numbers::compact(mainTotals.first), main));
 }
 
 QString StageColumn::headerSummary() const

@@ -70,7 +70,8 @@ private:
     // Runs `step` on each deal as above; `what` completes "deals can't be …"
     // ("moved to Contacting"), `undoText` names the undo step ("%1": the
     // count). Returns the deals done.
-    QList<DealId> runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText, const SeveralStep& step);
+    QList<DealId> runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
+                               const SeveralStep& step);
     // The reason for losing, asked once; nothing when the rep cancelled.
     std::optional<QString> askLostReason(const QString& question);
     // The deals' titles, named as namedDeals does ("'A', 'B' and 3 more").

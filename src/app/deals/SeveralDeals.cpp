@@ -43,7 +43,7 @@ bool DealActions::confirmSeveral(const QString& question, const QList<DealId>& i
 }
 
 QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
-                              const SeveralStep& step)
+                                        const SeveralStep& step)
 {
     std::vector<DealId> list;
     for (DealId id : ids) {
@@ -107,16 +107,17 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
     if (!confirmSeveral(QStringLiteral("Move these %1 deals to %2?").arg(ids.size()).arg(stageName(target)), ids)) {
         return;
     }
-    const QList<DealId> moved = runOnSeveral(ids, QStringLiteral("moved to %1").arg(stageName(target)),
-                 QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
-                     Result<MoveOutcome> moved = m_service.deals().move(before.id, target, {before.version, m_actor});
-                     if (!moved) {
-                         return Result<Command>(moved.error());
-                     }
-                     return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
-                                                m_service, m_hooks.report, before, target, DealFields())
-                                                                  : nullptr);
-                 });
+    const QList<DealId> moved = runOnSeveral(
+        ids, QStringLiteral("moved to %1").arg(stageName(target)),
+        QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
+            Result<MoveOutcome> moved = m_service.deals().move(before.id, target, {before.version, m_actor});
+            if (!moved) {
+                return Result<Command>(moved.error());
+            }
+            return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
+                                       m_service, m_hooks.report, before, target, DealFields())
+                                                         : nullptr);
+        });
     if (!moved.isEmpty()) {
         m_hooks.moved(moved);
     }
