@@ -370,6 +370,7 @@ void MainWindow::buildBoard()
     scroll->setWidget(boardArea);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab reaches the cards, not the area around them
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     fitBoardWidth(boardArea);
 

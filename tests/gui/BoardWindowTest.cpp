@@ -33,6 +33,8 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QUndoStack>
 #include <gtest/gtest.h>
@@ -863,7 +865,12 @@ TEST_F(BoardWindowTest, TabbingIntoTheBoardShowsWhereTheKeyboardIs)
     DealListView* view = m_window->column(Stage::Prospecting)->view();
     m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"))->setFocus();
     const QImage before = view->viewport()->grab().toImage();
-    view->setFocus(Qt::TabFocusReason);
+    // From the tabs, one Tab reaches the first column's cards (not a column
+    // menu's button, nor the area around the columns).
+    m_window->tabs()->tabBar()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(m_window->tabs()->tabBar(), Qt::Key_Tab);
+    ASSERT_EQ(QApplication::focusWidget(), view)
+        << (QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className() : "nothing");
     ASSERT_TRUE(view->currentIndex().isValid());
     const QImage after = view->viewport()->grab().toImage();
     int ring = 0;

@@ -150,6 +150,8 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     m_menuButton = new QToolButton(header);
     m_menuButton->setObjectName(QStringLiteral("columnMenuButton"));
     m_menuButton->setAutoRaise(true);
+    // Tab goes from the toolbar straight to the cards; the menu is the mouse's.
+    m_menuButton->setFocusPolicy(Qt::NoFocus);
     m_menuButton->setPopupMode(QToolButton::InstantPopup);
     m_menuButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_menuButton->setAccessibleName(QStringLiteral("%1 column menu").arg(stageName(stage)));
