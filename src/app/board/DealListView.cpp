@@ -10,6 +10,7 @@
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSet>
 #include <algorithm>
 
 namespace dealboard::gui {
@@ -61,10 +62,11 @@ QList<DealId> DealListView::selectedDealIds() const
 
 void DealListView::selectOnly(const QList<DealId>& ids)
 {
+    const QSet<DealId> wanted(ids.begin(), ids.end());
     QItemSelection selection;
     for (int row = 0; row < model()->rowCount(); ++row) {
         const QModelIndex index = model()->index(row, 0);
-        if (ids.contains(index.data(StageColumnModel::DealIdRole).toLongLong())) {
+        if (wanted.contains(index.data(StageColumnModel::DealIdRole).toLongLong())) {
             selection.select(index, index);
         }
     }
