@@ -258,7 +258,7 @@ TEST_F(DealPaneTest, AChangeOfTheFieldBeingTypedIsShownWithWhoMadeItAndKeepMineS
     ASSERT_TRUE(pane()->conflict()->isVisible());
     const QString said = pane()->conflict()->text();
     EXPECT_TRUE(said.contains(QStringLiteral("Value was changed"))) << said.toStdString();
-    EXPECT_TRUE(said.contains(QStringLiteral("5000"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("Yours: <b>5,000 EUR"))) << said.toStdString();
     EXPECT_TRUE(said.contains(QStringLiteral("111,111 EUR"))) << said.toStdString();
     EXPECT_TRUE(said.contains(QStringLiteral("(by ") + otherRep())) << said.toStdString();
     EXPECT_EQ(value->text(), QStringLiteral("5000"));

@@ -273,7 +273,13 @@ void DealPane::showConflict(QLineEdit* field)
     if (field == m_value && !theirs.isEmpty()) {
         theirs += QLatin1Char(' ') + m_shown.value.currency;
     }
-    m_conflict->showConflict(factName(field), field->text().trimmed(), theirs, lastEditBy(m_changes, columnOf(field)));
+    QString mine = field->text().trimmed();
+    if (field == m_value) {
+        if (const Result<std::int64_t> typed = Numbers::parseAmount(mine)) {
+            mine = Numbers::amount({typed.value(), m_shown.value.currency}); // as theirs reads
+        }
+    }
+    m_conflict->showConflict(factName(field), mine, theirs, lastEditBy(m_changes, columnOf(field)));
 }
 
 void DealPane::resolveConflict(bool keepMine)
