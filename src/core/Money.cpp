@@ -39,12 +39,18 @@ bool writesDecimalComma(QStringView text)
     return true;
 }
 
-Error decimalCommaError(QStringView text)
+// `grouped`: the form people type in the app, where ',' separates thousands;
+// else the one plain form of files and the CLI.
+Error decimalCommaError(QStringView text, bool grouped)
 {
     return makeError(ErrorCode::InvalidInput,
-                     QStringLiteral("'%1' is not a valid amount: it has a decimal comma. Here a ',' may only "
-                                    "separate thousands, as in 12,500.50; the decimals come after a '.'.")
-                         .arg(text.toString()));
+                     grouped
+                         ? QStringLiteral("'%1' is not a valid amount: it has a decimal comma. Here a ',' may "
+                                          "only separate thousands, as in 12,500.50; the decimals come after a '.'.")
+                               .arg(text.toString())
+                         : QStringLiteral("'%1' is not a valid amount: it has a decimal comma. The decimals come "
+                                          "after a '.', with nothing between thousands: write it like 12500.50.")
+                               .arg(text.toString()));
 }
 
 } // namespace
@@ -85,7 +91,7 @@ Result<std::int64_t> parseDecimal(QStringView text)
         return refuse(QStringLiteral("amounts cannot be negative"));
     }
     if (writesDecimalComma(text)) {
-        return decimalCommaError(text);
+        return decimalCommaError(text, false);
     }
     std::int64_t major = 0;
     std::int64_t fraction = 0;
@@ -145,7 +151,7 @@ bool isValidCurrency(QStringView code)
 Result<std::int64_t> parseAmountForPeople(QStringView text)
 {
     if (writesDecimalComma(text)) {
-        return decimalCommaError(text);
+        return decimalCommaError(text, true);
     }
     const qsizetype point = text.indexOf(u'.');
     const QStringView whole = point < 0 ? text : text.left(point);
