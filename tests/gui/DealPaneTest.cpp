@@ -73,8 +73,11 @@ protected:
     // Another rep changes the deal meanwhile: `dealboard-cli edit` as a
     // process on a file, a second pipeline on the team's server (where the
     // change log names who is signed in).
-    void changeElsewhere(const QStringList& options)
+    void changeElsewhere(const QStringList& options, DealId id = 0)
     {
+        if (id == 0) {
+            id = m_deal.id;
+        }
         if (m_db.onServer()) {
             DealFields fields;
             for (qsizetype i = 0; i + 1 < options.size(); i += 2) {
@@ -87,12 +90,12 @@ protected:
             Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
             ASSERT_TRUE(store.ok());
             Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
-            ASSERT_TRUE(other.deals().edit(m_deal.id, fields, {}).ok());
+            ASSERT_TRUE(other.deals().edit(id, fields, {}).ok());
             return;
         }
         QProcess cli;
         cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
-                  QStringList {QStringLiteral("--db"), m_db.path(), QStringLiteral("edit"), QString::number(m_deal.id),
+                  QStringList {QStringLiteral("--db"), m_db.path(), QStringLiteral("edit"), QString::number(id),
                                QStringLiteral("--actor"), QStringLiteral("anna")}
                       + options);
         ASSERT_TRUE(cli.waitForFinished(30000));
@@ -461,4 +464,18 @@ TEST_F(DealPaneTest, ARefusedDropsNoteGoesOnceTheDealIsEdited)
     typeInto(pane()->valueEdit(), QStringLiteral("4000"));
     EXPECT_EQ(stored().value.minor, 400000);
     EXPECT_FALSE(retention->showsRefusal());
+}
+
+// A box clicked before the board read another change of the deal: the click
+// is asked again over what changed, not dropped.
+TEST_F(DealPaneTest, ABoxClickedOverAnUnseenChangeIsSavedOverIt)
+{
+    const Deal lead = m_db.create(QStringLiteral("Fresh lead"), Stage::Prospecting);
+    m_window->openDetails(lead.id);
+    changeElsewhere({QStringLiteral("--title"), QStringLiteral("Fresh lead (renamed)")}, lead.id);
+    QTest::mouseClick(pane()->findChild<QCheckBox*>(QStringLiteral("detailsBudget")), Qt::LeftButton);
+    const Deal after = m_db.service().deals().get(lead.id).value();
+    EXPECT_TRUE(after.qualification.budget);
+    EXPECT_EQ(after.title, QStringLiteral("Fresh lead (renamed)"));
+    EXPECT_FALSE(pane()->problem()->isVisible()) << pane()->problem()->text().toStdString();
 }

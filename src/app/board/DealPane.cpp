@@ -162,6 +162,7 @@ void DealPane::showStory(const DealStory& story, const QDateTime& now, const QSt
         m_conflict->hide();
         m_conflictField = nullptr;
         m_sentField = nullptr;
+        m_sentFact = nullptr;
         m_note->clear();
     }
     m_dealId = story.deal ? story.deal->id : 0;
@@ -320,6 +321,18 @@ void DealPane::commitTyped()
     if (field != nullptr && field->isModified()) {
         commit(field);
     }
+    // A box: yes or no has no third value, so asked again only when the
+    // other change did not already make it what the rep clicked.
+    const auto fact = std::exchange(m_sentFact, nullptr);
+    if (fact != nullptr && m_dealId > 0) {
+        Deal asked = m_shown;
+        DealFields clicked;
+        clicked.*fact = m_sentChecked;
+        clicked.applyTo(asked);
+        if (asked.qualification != m_shown.qualification) {
+            commitQualification(fact, m_sentChecked); // over the version just read
+        }
+    }
 }
 
 QString DealPane::storedText(const QLineEdit* field) const
@@ -444,6 +457,7 @@ void DealPane::commit(QLineEdit* field)
     }
     m_sentField = field;
     m_sentText = field->text();
+    m_sentFact = nullptr;
     Q_EMIT editRequested(m_dealId, fields, m_shown.version);
 }
 
@@ -456,6 +470,8 @@ void DealPane::commitQualification(std::optional<bool> DealFields::*fact, bool c
     fields.*fact = checked;
     showProblem({});
     m_sentField = nullptr;
+    m_sentFact = fact;
+    m_sentChecked = checked;
     Q_EMIT editRequested(m_dealId, fields, m_shown.version);
 }
 

@@ -94,6 +94,8 @@ private:
     QLineEdit* m_conflictField = nullptr;
     QLineEdit* m_sentField = nullptr; // the last edit asked, with its text
     QString m_sentText;
+    std::optional<bool> DealFields::*m_sentFact = nullptr; // or the last box clicked, with what it was set to
+    bool m_sentChecked = false;
     QLabel* m_summary;
     QLineEdit* m_title;
     QLineEdit* m_company;
