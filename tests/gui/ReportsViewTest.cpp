@@ -280,6 +280,31 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
     EXPECT_TRUE(said.contains(QStringLiteral("now 9,000 EUR"))) << said.toStdString();
 }
 
+// The stage goals saved over another manager's change of them: refused, said.
+TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)
+{
+    TestDatabase db;
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    answerNextDialog([&db](QWidget* dialog) {
+        dialog->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->setValue(30);
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        ASSERT_TRUE(store.ok());
+        Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+        ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {0.5, std::nullopt}).ok());
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
+    const StageGoals goals = db.service().reports().stageGoals().value();
+    EXPECT_EQ(goals[stageIndex(Stage::Qualifying)].targetConversion, 0.5);
+    EXPECT_FALSE(goals[stageIndex(Stage::Contacting)].targetMedianDays.has_value());
+    const QString said = window.statusBar()->currentMessage();
+    EXPECT_TRUE(said.contains(QStringLiteral("goal of Qualifying changed elsewhere"))) << said.toStdString();
+}
+
 // File > Export pipeline review writes the PDF where the manager chose.
 TEST(ReportsView, ExportPipelineReviewWritesThePdfWhereChosen)
 {
