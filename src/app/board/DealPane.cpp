@@ -219,16 +219,18 @@ QString DealPane::unsavedInput() const
     QStringList typed;
     for (QLineEdit* field : {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
         if (field->isModified() && field->text().trimmed() != storedText(field)) {
-            typed << QStringLiteral("%1 '%2'").arg(factName(field), field->text().trimmed());
+            typed << QStringLiteral("%1 '%2'").arg(factName(field), TextRules::shown(field->text().trimmed()));
         }
     }
     if (typed.isEmpty()) {
         return {};
     }
-    QString why
-        = m_conflict->isVisible() ? QStringLiteral("it was changed by someone else meanwhile.") : m_problem->text();
+    const QString why = !m_conflict->isHidden() ? QStringLiteral("it was changed by someone else meanwhile.")
+        : m_problem->isHidden()                 ? QString()
+                                                : m_problem->text();
     return QStringLiteral("Not saved for '%1': %2. %3")
-        .arg(TextRules::shown(m_shown.title), typed.join(QStringLiteral(", ")), why);
+        .arg(TextRules::shown(m_shown.title), typed.join(QStringLiteral(", ")), why)
+        .trimmed();
 }
 
 QString DealPane::factName(const QLineEdit* field) const
