@@ -157,6 +157,7 @@ private:
     ReportsView* m_reports = nullptr;
     QSplitter* m_splitter = nullptr;
     DealPane* m_details = nullptr;
+    bool m_rereadingForEdit = false; // a stale edit of the pane is being compared again
     QLineEdit* m_search = nullptr;
     QComboBox* m_owner = nullptr;
     QComboBox* m_segment = nullptr;

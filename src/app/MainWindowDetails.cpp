@@ -29,13 +29,27 @@ void MainWindow::buildDetails()
             updateDetails();
         }
     });
-    connect(m_details, &DealPane::editRequested, this, [this](DealId id, const DealFields& fields) {
-        if (std::optional<Error> refused = m_dealActions->applyEdit(id, fields)) {
-            m_details->showProblem(refused->message);
-            report(*refused);
-            updateDetails();
-        }
-    });
+    connect(m_details, &DealPane::editRequested, this,
+            [this](DealId id, const DealFields& fields, std::int64_t version) {
+                std::optional<Error> refused = m_dealActions->applyEdit(id, fields, version);
+                if (refused && refused->code == ErrorCode::StaleVersion && !m_rereadingForEdit) {
+                    // Changed since the pane last read it: read it again and
+                    // let the pane compare what the rep typed with what changed
+                    // (a conflict the rep resolves, or a save over untouched facts).
+                    m_rereadingForEdit = true;
+                    m_details->editWasStale();
+                    m_board->refreshFromDatabase();
+                    updateDetails();
+                    m_details->commitTyped();
+                    m_rereadingForEdit = false;
+                    return;
+                }
+                if (refused) {
+                    m_details->showProblem(refused->message);
+                    report(*refused);
+                    updateDetails();
+                }
+            });
     connect(m_details, &DealPane::noteRequested, this, [this](DealId id, const QString& text) {
         Result<Note> added = m_service.notes().add(id, text, m_actor);
         if (!added) {
@@ -67,6 +81,11 @@ void MainWindow::buildDetails()
         }
     });
     connect(&m_service, &Pipeline::externalChange, this, &MainWindow::updateDetails);
+    // A refused drop's note speaks of the deals as they were: any later
+    // change of a deal, or an undo, may have made it untrue.
+    connect(&m_service, &Pipeline::dealChanged, this, &MainWindow::hideRefusals);
+    connect(&m_service, &Pipeline::dealRemoved, this, &MainWindow::hideRefusals);
+    connect(&m_service, &Pipeline::dealsReset, this, &MainWindow::hideRefusals);
 }
 
 void MainWindow::openDetails(DealId id)

@@ -20,6 +20,39 @@ QString groupThousands(const QString& digits)
     return grouped;
 }
 
+// "12.500,50" or "12,50": the decimals written after a ',' as many
+// countries do. Said as such, not as "more than two decimals".
+bool writesDecimalComma(QStringView text)
+{
+    const qsizetype comma = text.lastIndexOf(u',');
+    const qsizetype decimals = text.size() - comma - 1;
+    if (comma <= 0 || decimals < 1 || decimals > 2) {
+        return false;
+    }
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const bool digit = c >= u'0' && c <= u'9';
+        if (!digit && (i > comma || (c != u'.' && c != u','))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// `grouped`: the form people type in the app, where ',' separates thousands;
+// else the one plain form of files and the CLI.
+Error decimalCommaError(QStringView text, bool grouped)
+{
+    return makeError(ErrorCode::InvalidInput,
+                     grouped
+                         ? QStringLiteral("'%1' is not a valid amount: it has a decimal comma. Here a ',' may "
+                                          "only separate thousands, as in 12,500.50; the decimals come after a '.'.")
+                               .arg(text.toString())
+                         : QStringLiteral("'%1' is not a valid amount: it has a decimal comma. The decimals come "
+                                          "after a '.', with nothing between thousands: write it like 12500.50.")
+                               .arg(text.toString()));
+}
+
 } // namespace
 
 QString formatDecimal(std::int64_t minor)
@@ -56,6 +89,9 @@ Result<std::int64_t> parseDecimal(QStringView text)
     }
     if (text.startsWith(u'-')) {
         return refuse(QStringLiteral("amounts cannot be negative"));
+    }
+    if (writesDecimalComma(text)) {
+        return decimalCommaError(text, false);
     }
     std::int64_t major = 0;
     std::int64_t fraction = 0;
@@ -114,6 +150,9 @@ bool isValidCurrency(QStringView code)
 
 Result<std::int64_t> parseAmountForPeople(QStringView text)
 {
+    if (writesDecimalComma(text)) {
+        return decimalCommaError(text, true);
+    }
     const qsizetype point = text.indexOf(u'.');
     const QStringView whole = point < 0 ? text : text.left(point);
     if (!whole.contains(u',')) {

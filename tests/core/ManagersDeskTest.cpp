@@ -383,6 +383,68 @@ TEST(ManagersDesk, QuotasAreSetListedAndRemovedAndABadOneIsRefusedWhole)
     EXPECT_TRUE(reports.quotas().value().empty());
 }
 
+// Two managers edit the same month's quotas and the stage goals: the one who
+// saves second, over values that changed since the editor loaded them, is
+// refused inside the write (on a file and on a server), and nothing of it is
+// saved; without the check (the CLI's plain set) the write goes through.
+TEST(ManagersDesk, AQuotaOrGoalChangedSinceTheEditorLoadedItIsNotOverwritten)
+{
+    TestDatabase db;
+    ReportService& first = db.service().reports();
+    const QString march = QStringLiteral("2026-03");
+    ASSERT_TRUE(first.setQuota(QStringLiteral("anna"), march, QStringLiteral("EUR"), 5000000).ok());
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+    Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+    ReportService& second = other.reports();
+
+    // Both editors load anna's 50,000 and ben's none.
+    ASSERT_TRUE(first
+                    .setQuotas(march,
+                               {{QStringLiteral("anna"), QStringLiteral("EUR"), 6000000, 5000000, true},
+                                {QStringLiteral("ben"), QStringLiteral("EUR"), 100000, std::nullopt, true}})
+                    .ok());
+    const Result<void> stale
+        = second.setQuotas(march, {{QStringLiteral("anna"), QStringLiteral("EUR"), 7000000, 5000000, true}});
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, ErrorCode::StaleVersion);
+    EXPECT_TRUE(stale.error().message.contains(QStringLiteral("quota of anna for 2026-03 changed elsewhere")))
+        << stale.error().message.toStdString();
+    EXPECT_TRUE(stale.error().message.contains(QStringLiteral("now 60,000 EUR")))
+        << stale.error().message.toStdString();
+    // ben's row was absent when loaded and is there now: stale too, and the
+    // good change beside it is not saved either.
+    const Result<void> alsoStale
+        = second.setQuotas(march,
+                           {{QStringLiteral("carla"), QStringLiteral("EUR"), 100, std::nullopt, true},
+                            {QStringLiteral("ben"), QStringLiteral("EUR"), 200000, std::nullopt, true}});
+    ASSERT_FALSE(alsoStale.ok());
+    EXPECT_EQ(alsoStale.error().code, ErrorCode::StaleVersion);
+    std::vector<Quota> quotas = first.quotas(march).value();
+    ASSERT_EQ(quotas.size(), 2u);
+    EXPECT_EQ(quotas[0].amount.minor, 6000000);
+    EXPECT_EQ(quotas[1].amount.minor, 100000);
+    // Over what is stored now, it is saved.
+    ASSERT_TRUE(
+        second.setQuotas(march, {{QStringLiteral("anna"), QStringLiteral("EUR"), 7000000, 6000000, true}}).ok());
+    EXPECT_EQ(first.quotas(march).value()[0].amount.minor, 7000000);
+
+    const StageGoals loaded = second.stageGoals().value();
+    StageGoals mine = loaded;
+    mine[stageIndex(Stage::Contacting)].targetMedianDays = 9;
+    StageGoals theirs = loaded;
+    theirs[stageIndex(Stage::Qualifying)].targetConversion = 0.4;
+    ASSERT_TRUE(first.setStageGoals(theirs, loaded).ok());
+    const Result<void> staleGoals = second.setStageGoals(mine, loaded);
+    ASSERT_FALSE(staleGoals.ok());
+    EXPECT_EQ(staleGoals.error().code, ErrorCode::StaleVersion);
+    EXPECT_TRUE(staleGoals.error().message.contains(QStringLiteral("goal of Qualifying changed elsewhere")))
+        << staleGoals.error().message.toStdString();
+    const StageGoals stored = first.stageGoals().value();
+    EXPECT_EQ(stored[stageIndex(Stage::Qualifying)].targetConversion, 0.4);
+    EXPECT_FALSE(stored[stageIndex(Stage::Contacting)].targetMedianDays.has_value());
+}
+
 TEST(ManagersDesk, AVersionFourFileGainsProbabilitiesAndQuotasWhenOpened)
 {
     DEALBOARD_FILE_ONLY("a file migrated when opened; a server's migrate is tested in TeamCliTest");

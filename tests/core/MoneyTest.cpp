@@ -126,3 +126,24 @@ TEST(Money, PeopleMayTypeAnAmountAsTheAppShowsIt)
     // Files and the CLI keep the one plain form.
     EXPECT_FALSE(parseDecimal(u"12,500.50").ok());
 }
+
+TEST(Money, ADecimalCommaIsExplainedAsSuch)
+{
+    // "12.500,50" once read as "more than two decimals".
+    for (const char16_t* typed : {u"12.500,50", u"12,50", u"1.234.567,5", u"1,000,00"}) {
+        // The app's form shows its own way of writing thousands; files and
+        // the CLI their one plain form.
+        for (const auto& [refused, example] : {std::pair {parseAmountForPeople(typed), QStringLiteral("12,500.50")},
+                                               std::pair {parseDecimal(typed), QStringLiteral("like 12500.50")}}) {
+            ASSERT_FALSE(refused.ok()) << QString::fromUtf16(typed).toStdString();
+            const QString message = refused.error().message;
+            EXPECT_TRUE(message.contains(QStringLiteral("decimal comma"))) << message.toStdString();
+            EXPECT_TRUE(message.contains(example)) << message.toStdString();
+            EXPECT_FALSE(message.contains(QStringLiteral("more than two decimals"))) << message.toStdString();
+        }
+    }
+    // Three decimals are still three decimals.
+    EXPECT_TRUE(parseDecimal(u"12.505").error().message.contains(QStringLiteral("more than two decimals")));
+    // A ',' between thousands is not a decimal comma.
+    EXPECT_EQ(parseAmountForPeople(u"12,500").value(), 1250000);
+}

@@ -9,21 +9,26 @@
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
+#include "board/EditConflict.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "dealboard/DealStore.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QUrl>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 using namespace dealboard;
 using namespace dealboard::gui;
@@ -64,6 +69,41 @@ protected:
         QTest::keyClicks(field, text);
         QTest::keyClick(field, Qt::Key_Return);
     }
+
+    // Another rep changes the deal meanwhile: `dealboard-cli edit` as a
+    // process on a file, a second pipeline on the team's server (where the
+    // change log names who is signed in).
+    void changeElsewhere(const QStringList& options, DealId id = 0)
+    {
+        if (id == 0) {
+            id = m_deal.id;
+        }
+        if (m_db.onServer()) {
+            DealFields fields;
+            for (qsizetype i = 0; i + 1 < options.size(); i += 2) {
+                if (options[i] == u"--value") {
+                    fields.valueMinor = parseDecimal(options[i + 1]).value();
+                } else if (options[i] == u"--title") {
+                    fields.title = options[i + 1];
+                }
+            }
+            Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+            ASSERT_TRUE(store.ok());
+            Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+            ASSERT_TRUE(other.deals().edit(id, fields, {}).ok());
+            return;
+        }
+        QProcess cli;
+        cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                  QStringList {QStringLiteral("--db"), m_db.path(), QStringLiteral("edit"), QString::number(id),
+                               QStringLiteral("--actor"), QStringLiteral("anna")}
+                      + options);
+        ASSERT_TRUE(cli.waitForFinished(30000));
+        ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    }
+    // The name the change log gives the other rep.
+    QString otherRep() const { return m_db.onServer() ? QString() : QStringLiteral("anna"); }
+    std::int64_t shownVersion() const { return m_window->board().deal(m_deal.id)->version; }
 
     TestDatabase m_db;
     Deal m_deal;
@@ -194,4 +234,248 @@ TEST_F(DealPaneTest, APlannedActivityIsRescheduledFromTheTimeline)
     EXPECT_EQ(m_db.service().activities().get(m_activity.id).value().dueDate, QDate(2026, 3, 10));
     EXPECT_TRUE(pane()->timeline()->toPlainText().contains(QStringLiteral("10 Mar 2026")))
         << pane()->timeline()->toPlainText().toStdString();
+}
+
+// The rep types a value without pressing Enter while another rep changes the
+// same value and the title: the title is refreshed, the typed value stays,
+// and Enter saves nothing until the rep has seen the other change, with who
+// made it, and chosen to keep theirs or mine.
+TEST_F(DealPaneTest, AChangeOfTheFieldBeingTypedIsShownWithWhoMadeItAndKeepMineSavesOverIt)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("5000"));
+    const int steps = m_window->undoStack().count();
+
+    changeElsewhere({QStringLiteral("--value"), QStringLiteral("111111"), QStringLiteral("--title"),
+                     QStringLiteral("Security audit (renewed)")});
+    ASSERT_TRUE(
+        waitUntil([this] { return pane()->titleEdit()->text() == QStringLiteral("Security audit (renewed)"); }, 8000));
+    EXPECT_EQ(value->text(), QStringLiteral("5000")); // what the rep is typing stays
+
+    QTest::keyClick(value, Qt::Key_Return);
+    EXPECT_EQ(stored().value.minor, 11111100); // nothing saved over theirs
+    EXPECT_EQ(m_window->undoStack().count(), steps);
+    ASSERT_TRUE(pane()->conflict()->isVisible());
+    const QString said = pane()->conflict()->text();
+    EXPECT_TRUE(said.contains(QStringLiteral("Value was changed"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("Yours: <b>5,000 EUR"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("111,111 EUR"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("(by ") + otherRep())) << said.toStdString();
+    EXPECT_EQ(value->text(), QStringLiteral("5000"));
+
+    QTest::mouseClick(pane()->conflict()->keepMineButton(), Qt::LeftButton);
+    EXPECT_EQ(stored().value.minor, 500000);
+    EXPECT_EQ(stored().title, QStringLiteral("Security audit (renewed)")); // theirs, untouched by the rep
+    EXPECT_FALSE(pane()->conflict()->isVisible());
+    EXPECT_EQ(m_window->undoStack().count(), steps + 1);
+    m_window->undoStack().undo(); // back to theirs
+    EXPECT_EQ(stored().value.minor, 11111100);
+}
+
+TEST_F(DealPaneTest, TakeTheirsDropsWhatWasTypedAndSavesNothing)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("5000"));
+    const std::int64_t before = shownVersion();
+    changeElsewhere({QStringLiteral("--value"), QStringLiteral("111111")});
+    ASSERT_TRUE(waitUntil([&] { return shownVersion() != before; }, 8000));
+    EXPECT_EQ(value->text(), QStringLiteral("5000"));
+
+    QTest::keyClick(value, Qt::Key_Return);
+    ASSERT_TRUE(pane()->conflict()->isVisible());
+    const std::int64_t theirs = stored().version;
+    QTest::mouseClick(pane()->conflict()->takeTheirsButton(), Qt::LeftButton);
+    EXPECT_FALSE(pane()->conflict()->isVisible());
+    EXPECT_EQ(value->text(), QStringLiteral("111,111"));
+    EXPECT_FALSE(value->isModified());
+    EXPECT_EQ(stored().value.minor, 11111100);
+    EXPECT_EQ(stored().version, theirs);
+}
+
+// Enter is pressed before the board has read the other change: the service
+// refuses the stale edit, the pane reads the deal again and compares only the
+// field the rep touched: a change of another field is taken, the rep's value
+// saved; a change of the same field is shown for the rep to choose.
+TEST_F(DealPaneTest, AnEditRefusedAsStaleIsComparedOnlyOnTheFieldTheRepTouched)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("5000"));
+    changeElsewhere({QStringLiteral("--title"), QStringLiteral("Security audit (renewed)")});
+    QTest::keyClick(value, Qt::Key_Return); // before any refresh
+    EXPECT_EQ(stored().value.minor, 500000);
+    EXPECT_EQ(stored().title, QStringLiteral("Security audit (renewed)"));
+    EXPECT_FALSE(pane()->conflict()->isVisible());
+    EXPECT_EQ(pane()->titleEdit()->text(), QStringLiteral("Security audit (renewed)"));
+
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("7000"));
+    changeElsewhere({QStringLiteral("--value"), QStringLiteral("9000")});
+    QTest::keyClick(value, Qt::Key_Return);
+    EXPECT_EQ(stored().value.minor, 900000);
+    ASSERT_TRUE(pane()->conflict()->isVisible());
+    EXPECT_TRUE(pane()->conflict()->text().contains(QStringLiteral("9,000 EUR")))
+        << pane()->conflict()->text().toStdString();
+    EXPECT_EQ(value->text(), QStringLiteral("7000"));
+}
+
+// "abc" typed in Value, then another card clicked: the input is said, not
+// dropped without a word, and the keyboard stays on the board: the next key
+// never edits the other deal's value.
+TEST_F(DealPaneTest, InvalidInputLeftForAnotherCardIsSaidAndTheKeyboardStaysOnTheBoard)
+{
+    DealFields worth;
+    worth.valueMinor = 250000;
+    const Deal other = m_db.create(QStringLiteral("Pen test"), Stage::Prospecting, worth);
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("abc"));
+
+    DealListView* prospecting = m_window->column(Stage::Prospecting)->view(); // another column
+    const QModelIndex otherCard = prospecting->model()->index(0, 0);
+    ASSERT_TRUE(otherCard.isValid());
+    QTest::mouseClick(prospecting->viewport(), Qt::LeftButton, {}, prospecting->visualRect(otherCard).center());
+    ASSERT_TRUE(waitUntil([&] { return pane()->dealId() == other.id; }));
+    EXPECT_NE(QApplication::focusWidget(), value);
+    EXPECT_FALSE(pane()->isAncestorOf(QApplication::focusWidget()));
+    EXPECT_EQ(value->text(), QStringLiteral("2,500"));
+    ASSERT_TRUE(pane()->problem()->isVisible());
+    const QString said = pane()->problem()->text();
+    EXPECT_TRUE(said.contains(QStringLiteral("Not saved for 'Security audit': Value 'abc'"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("not a valid amount"))) << said.toStdString();
+
+    if (QWidget* focused = QApplication::focusWidget()) {
+        QTest::keyClicks(focused, QStringLiteral("9"));
+    }
+    EXPECT_EQ(value->text(), QStringLiteral("2,500"));
+    EXPECT_EQ(m_db.service().deals().get(other.id).value().value.minor, 250000);
+    EXPECT_EQ(stored().value.minor, 0);
+}
+
+TEST_F(DealPaneTest, InvalidInputIsSaidWhenTheFieldIsLeftWithTab)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("12.500,50"));
+    QTest::keyClick(value, Qt::Key_Tab);
+    ASSERT_TRUE(pane()->problem()->isVisible());
+    EXPECT_TRUE(pane()->problem()->text().contains(QStringLiteral("decimal comma")))
+        << pane()->problem()->text().toStdString();
+    EXPECT_NE(QApplication::focusWidget(), value); // where Tab sent it
+    EXPECT_EQ(value->text(), QStringLiteral("12.500,50")); // kept to be mended
+    EXPECT_EQ(stored().value.minor, 0);
+}
+
+// A title stored before the text rules, holding U+202E, reads with the
+// character written out, and is not saved back unless the rep edits it.
+TEST_F(DealPaneTest, ForbiddenCharactersAlreadyStoredAreShownWrittenOutAndNotSavedBack)
+{
+    if (m_db.onServer()) {
+        GTEST_SKIP() << "the server's guards refuse such text even from its owner";
+    }
+    const QString title = QStringLiteral("Invoice \u202Egpj.exe review");
+    {
+        sqlite3* handle = nullptr;
+        ASSERT_EQ(sqlite3_open(QFile::encodeName(m_db.path()).constData(), &handle), SQLITE_OK);
+        sqlite3_stmt* update = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(handle, "UPDATE deals SET title = ?, version = version + 1 WHERE id = ?", -1,
+                                     &update, nullptr),
+                  SQLITE_OK);
+        const QByteArray utf8 = title.toUtf8();
+        sqlite3_bind_text(update, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int64(update, 2, m_deal.id);
+        EXPECT_EQ(sqlite3_step(update), SQLITE_DONE);
+        sqlite3_finalize(update);
+        sqlite3_close(handle);
+    }
+    m_window->openDetails(m_deal.id);
+    ASSERT_TRUE(waitUntil([this] { return pane()->titleEdit()->text().contains(QStringLiteral("<U+202E>")); }, 8000));
+    EXPECT_EQ(pane()->titleEdit()->text(), QStringLiteral("Invoice <U+202E>gpj.exe review"));
+    EXPECT_FALSE(pane()->findChild<QLabel*>(QStringLiteral("detailsSummary"))->text().contains(QChar(0x202E)));
+
+    // Leaving the title, and editing another fact, saves the title as stored.
+    QTest::keyClick(pane()->titleEdit(), Qt::Key_Tab);
+    typeInto(pane()->valueEdit(), QStringLiteral("300"));
+    EXPECT_EQ(stored().value.minor, 30000);
+    EXPECT_EQ(stored().title, title);
+}
+
+// The deal form, open while another rep changes the deal: a fact the rep did
+// not touch keeps the other change; the same fact changed on both sides is
+// said with who changed it, and saved only when the rep saves again.
+TEST_F(DealPaneTest, TheDealFormSavesOnlyWhatTheRepChangedAndAsksWhenTheSameFactChanged)
+{
+    m_window->selectDeal(m_deal.id);
+    answerNextDialog([this](QWidget* dialog) {
+        auto* buttons = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"));
+        auto* close = dialog->findChild<QCheckBox*>(QStringLiteral("closeDateCheck"));
+        ASSERT_TRUE(buttons && close);
+        close->setChecked(true);
+        changeElsewhere({QStringLiteral("--title"), QStringLiteral("Security audit (renewed)")});
+        buttons->button(QDialogButtonBox::Save)->click();
+        EXPECT_FALSE(dialog->isVisible());
+    });
+    m_window->findChild<QAction*>(QStringLiteral("editDealAction"))->trigger();
+    EXPECT_EQ(stored().title, QStringLiteral("Security audit (renewed)")); // not the form's old title
+    EXPECT_TRUE(stored().expectedClose.isValid());
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().deal(m_deal.id)->title.endsWith(u"(renewed)"); }, 8000));
+
+    answerNextDialog([this](QWidget* dialog) {
+        auto* buttons = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"));
+        auto* value = dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit"));
+        auto* problem = dialog->findChild<QLabel*>(QStringLiteral("saveProblem"));
+        ASSERT_TRUE(buttons && value && problem);
+        value->setText(QStringLiteral("5000"));
+        changeElsewhere({QStringLiteral("--value"), QStringLiteral("111111")});
+        buttons->button(QDialogButtonBox::Save)->click();
+        EXPECT_TRUE(dialog->isVisible());
+        EXPECT_EQ(stored().value.minor, 11111100);
+        const QString said = problem->text();
+        EXPECT_TRUE(said.contains(QStringLiteral("Value: yours 5,000 EUR, now 111,111 EUR"))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("by ") + otherRep())) << said.toStdString();
+        buttons->button(QDialogButtonBox::Save)->click(); // keep mine
+        EXPECT_FALSE(dialog->isVisible());
+    });
+    m_window->findChild<QAction*>(QStringLiteral("editDealAction"))->trigger();
+    EXPECT_EQ(stored().value.minor, 500000);
+    EXPECT_EQ(stored().title, QStringLiteral("Security audit (renewed)"));
+}
+
+// A refused drop's note speaks of the deal as it was: once the deal is
+// edited, it goes.
+TEST_F(DealPaneTest, ARefusedDropsNoteGoesOnceTheDealIsEdited)
+{
+    m_window->openDetails(m_deal.id);
+    StageColumn* retention = m_window->column(Stage::Retention);
+    m_window->requestMove({m_deal.id}, Stage::Retention); // only from Closing
+    ASSERT_TRUE(retention->showsRefusal());
+    typeInto(pane()->valueEdit(), QStringLiteral("4000"));
+    EXPECT_EQ(stored().value.minor, 400000);
+    EXPECT_FALSE(retention->showsRefusal());
+}
+
+// A box clicked before the board read another change of the deal: the click
+// is asked again over what changed, not dropped.
+TEST_F(DealPaneTest, ABoxClickedOverAnUnseenChangeIsSavedOverIt)
+{
+    const Deal lead = m_db.create(QStringLiteral("Fresh lead"), Stage::Prospecting);
+    m_window->openDetails(lead.id);
+    changeElsewhere({QStringLiteral("--title"), QStringLiteral("Fresh lead (renamed)")}, lead.id);
+    QTest::mouseClick(pane()->findChild<QCheckBox*>(QStringLiteral("detailsBudget")), Qt::LeftButton);
+    const Deal after = m_db.service().deals().get(lead.id).value();
+    EXPECT_TRUE(after.qualification.budget);
+    EXPECT_EQ(after.title, QStringLiteral("Fresh lead (renamed)"));
+    EXPECT_FALSE(pane()->problem()->isVisible()) << pane()->problem()->text().toStdString();
 }

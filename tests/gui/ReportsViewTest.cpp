@@ -5,6 +5,7 @@
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "TestDatabase.h"
+#include "dealboard/DealStore.h"
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -241,6 +242,67 @@ TEST(ReportsView, TheQuotasTabSaysWhoIsBehindAfterTheManagerSetsQuotas)
     });
     QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
     EXPECT_EQ(db.service().reports().quotas().value().at(1).amount.minor, 500000);
+}
+
+// Two managers edit the same month's quotas: the one who saves over a quota
+// that changed since the form opened saves nothing and is told why.
+TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service()
+                    .reports()
+                    .setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), QStringLiteral("EUR"), 500000)
+                    .ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
+    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("quotaPanel")));
+    answerNextDialog([&db](QWidget* dialog) {
+        auto* editor = dialog->findChild<QTableWidget*>(QStringLiteral("quotaEditor"));
+        ASSERT_EQ(editor->item(0, 0)->text(), QStringLiteral("anna"));
+        editor->item(0, 1)->setText(QStringLiteral("7,500"));
+        // Meanwhile another manager, in another DealBoard.
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        ASSERT_TRUE(store.ok());
+        Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+        ASSERT_TRUE(other.reports()
+                        .setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), QStringLiteral("EUR"), 900000)
+                        .ok());
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
+    EXPECT_EQ(db.service().reports().quotas().value().at(0).amount.minor, 900000);
+    const QString said = window.statusBar()->currentMessage();
+    EXPECT_TRUE(said.contains(QStringLiteral("quota of anna for 2026-03 changed elsewhere"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("now 9,000 EUR"))) << said.toStdString();
+}
+
+// The stage goals saved over another manager's change of them: refused, said.
+TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)
+{
+    TestDatabase db;
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    answerNextDialog([&db](QWidget* dialog) {
+        dialog->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->setValue(30);
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        ASSERT_TRUE(store.ok());
+        Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+        ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {0.5, std::nullopt}).ok());
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
+    const StageGoals goals = db.service().reports().stageGoals().value();
+    EXPECT_EQ(goals[stageIndex(Stage::Qualifying)].targetConversion, 0.5);
+    EXPECT_FALSE(goals[stageIndex(Stage::Contacting)].targetMedianDays.has_value());
+    const QString said = window.statusBar()->currentMessage();
+    EXPECT_TRUE(said.contains(QStringLiteral("goal of Qualifying changed elsewhere"))) << said.toStdString();
 }
 
 // File > Export pipeline review writes the PDF where the manager chose.

@@ -8,6 +8,7 @@
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
 #include "board/DealPane.h"
+#include "board/EditConflict.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/ConnectDialog.h"
@@ -505,4 +506,46 @@ TEST_F(TeamBoard, WhileDisconnectedADropTargetShowsItWillRefuseAndReconnectNowTr
     EXPECT_TRUE(bannerText->text().contains(QStringLiteral("again"))) << bannerText->text().toStdString();
     EXPECT_FALSE(reconnect->isVisible());
     EXPECT_EQ(dragOver(), QColor(0xe6, 0xf4, 0xec));
+}
+
+// Anna types a value in her deal's pane while her manager changes the same
+// value: Enter saves nothing until Anna has seen Mia's change, named by her
+// login. Two of Mia's windows on the quotas: the stale one is refused by the
+// service inside its transaction on the server.
+TEST_F(TeamBoard, AManagersChangeIsNeverOverwrittenUnseenNorAStaleQuota)
+{
+    openBoard(QStringLiteral("anna"));
+    m_window->openDetails(m_annas);
+    QLineEdit* value = m_window->details()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("5000"));
+    {
+        std::unique_ptr<Pipeline> mia = signIn(QStringLiteral("mia"));
+        ASSERT_NE(mia, nullptr);
+        DealFields fields;
+        fields.valueMinor = 11111100;
+        ASSERT_TRUE(mia->deals().edit(m_annas, fields, {}).ok());
+    }
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().deal(m_annas)->value.minor == 11111100; }, 8000));
+    EXPECT_EQ(value->text(), QStringLiteral("5000"));
+    QTest::keyClick(value, Qt::Key_Return);
+    EditConflict* conflict = m_window->details()->conflict();
+    ASSERT_TRUE(conflict->isVisible());
+    EXPECT_TRUE(conflict->text().contains(QStringLiteral("(by ") + login(QStringLiteral("mia"))))
+        << conflict->text().toStdString();
+    QTest::mouseClick(conflict->takeTheirsButton(), Qt::LeftButton);
+    EXPECT_EQ(m_pipeline->deals().get(m_annas).value().value.minor, 11111100);
+
+    std::unique_ptr<Pipeline> first = signIn(QStringLiteral("mia"));
+    std::unique_ptr<Pipeline> second = signIn(QStringLiteral("mia"));
+    ASSERT_TRUE(first && second);
+    const QString march = QStringLiteral("2026-03");
+    const QString anna = login(QStringLiteral("anna"));
+    ASSERT_TRUE(first->reports().setQuotas(march, {{anna, QStringLiteral("EUR"), 500000, std::nullopt, true}}).ok());
+    const Result<void> stale
+        = second->reports().setQuotas(march, {{anna, QStringLiteral("EUR"), 700000, std::nullopt, true}});
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, ErrorCode::StaleVersion) << stale.error().message.toStdString();
+    EXPECT_EQ(first->reports().quotas(march).value().at(0).amount.minor, 500000);
 }

@@ -50,13 +50,20 @@ public:
         QString owner;
         QString currency;
         std::optional<std::int64_t> amountMinor; // empty: remove
+        // With `onlyOverLoaded`, the change is refused as stale when the
+        // stored amount is not `loadedMinor`, the one the editor loaded
+        // (empty: no quota).
+        std::optional<std::int64_t> loadedMinor = std::nullopt;
+        bool onlyOverLoaded = false;
     };
     // Several owners' quotas for one month, as one action: all or none.
     Result<void> setQuotas(const QString& month, const std::vector<QuotaChange>& changes);
     // Sets (or clears, with an empty goal) a stage's goal.
     Result<void> setStageGoal(Stage stage, const StageGoal& goal);
-    // Sets every stage's goal at once, as one action.
-    Result<void> setStageGoals(const StageGoals& goals);
+    // Sets every stage's goal at once, as one action; refused as stale,
+    // nothing saved, when `expected` (the goals the editor loaded) is given
+    // and a stored goal differs from it.
+    Result<void> setStageGoals(const StageGoals& goals, const std::optional<StageGoals>& expected = std::nullopt);
 
 private:
     struct Cohort
@@ -76,6 +83,8 @@ private:
     Forecast forecastOf(const Desk& desk, int months) const;
     Result<OwnerMonth> monthOf(const Desk& desk, const QString& month);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
+    // Inside the write: the first change whose stored amount is not the one expected.
+    std::optional<Error> staleQuota(const QString& month, const std::vector<QuotaChange>& changes);
     static std::optional<Error> validateQuota(const QString& month, const QuotaChange& change);
 
     Pipeline& m_pipeline;

@@ -38,6 +38,10 @@ public:
     Result<void> saveQuota(const QString& owner, const QString& month, const QString& currency,
                            std::optional<std::int64_t> amountMinor); // inside a WriteTransaction
     Result<StageGoals> stageGoals();
+    // Inside a WriteTransaction on a server: writers of `what` ("quotas",
+    // "stage_goals") take turns until it ends, so that what one compares is
+    // what it overwrites (a file's writers take turns already).
+    Result<void> lockForChange(const QString& what);
     Result<void> saveStageGoal(Stage stage, const StageGoal& goal); // inside a WriteTransaction
 
 private:

@@ -3,6 +3,7 @@
 #include "common/Numbers.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/TextRules.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -15,9 +16,16 @@ namespace dealboard::gui {
 
 namespace {
 
+// Stored text for HTML, with any character the text rules forbid written
+// out, so that text stored before the rules cannot turn or hide what follows.
+QString safe(const QString& text, bool lines = false)
+{
+    return TextRules::shown(text, lines).toHtmlEscaped();
+}
+
 QString link(const QString& kind, std::int64_t id, const QString& text)
 {
-    return QStringLiteral("<a href='%1:%2'>%3</a>").arg(kind).arg(id).arg(text.toHtmlEscaped());
+    return QStringLiteral("<a href='%1:%2'>%3</a>").arg(kind).arg(id).arg(safe(text));
 }
 
 QString when(const QDateTime& at)
@@ -78,7 +86,7 @@ QString editInWords(const ChangeEntry& entry, const QString& currency)
             if (field.key() == u"probability_percent") {
                 return QStringLiteral("%1 %").arg(value.toInteger());
             }
-            return value.isString() ? value.toString() : QString::number(value.toInteger());
+            return value.isString() ? TextRules::shown(value.toString()) : QString::number(value.toInteger());
         };
         parts << QStringLiteral("%1 %2 → %3").arg(name.value(), shown(pair.at(0)), shown(pair.at(1)));
     }
@@ -100,23 +108,42 @@ QString statusChange(const HistoryEntry& entry)
 
 } // namespace
 
+QString lastEditBy(const std::vector<ChangeEntry>& changes, const QString& column)
+{
+    const ChangeEntry* found = nullptr;
+    for (const ChangeEntry& entry : changes) { // oldest first: the last match is the newest
+        if (entry.table != u"deals" || entry.action != u"update") {
+            continue;
+        }
+        const bool names = QJsonDocument::fromJson(entry.changes).object().contains(column);
+        if (names || found == nullptr || !QJsonDocument::fromJson(found->changes).object().contains(column)) {
+            found = &entry;
+        }
+    }
+    if (found == nullptr) {
+        return {};
+    }
+    const QString who = found->actor.isEmpty() ? QStringLiteral("someone") : TextRules::shown(found->actor);
+    return QStringLiteral("%1, %2").arg(who, when(found->at));
+}
+
 QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
 {
     const Deal* deal = story.deal;
     if (deal == nullptr) {
         return grey(QStringLiteral("Select a deal to see its whole story here."));
     }
-    QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>").arg(deal->title.toHtmlEscaped());
+    QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>").arg(safe(deal->title));
     QStringList who;
     if (deal->organizationId > 0) {
         who << link(DetailsLink::Organization, deal->organizationId, deal->company);
     } else if (!deal->company.isEmpty()) {
-        who << deal->company.toHtmlEscaped();
+        who << safe(deal->company);
     }
     if (deal->personId > 0) {
         who << link(DetailsLink::Person, deal->personId, deal->contactName);
     } else if (!deal->contactName.isEmpty()) {
-        who << deal->contactName.toHtmlEscaped();
+        who << safe(deal->contactName);
     }
     if (!who.isEmpty()) {
         html += who.join(QStringLiteral(" · ")) + QStringLiteral("<br>");
@@ -126,7 +153,7 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
         : deal->status == DealStatus::Won ? QStringLiteral("Won")
                                           : QStringLiteral("Lost in %1").arg(stageName(deal->stage));
     if (deal->status == DealStatus::Lost && !deal->lostReason.isEmpty()) {
-        place += QStringLiteral(": ") + deal->lostReason.toHtmlEscaped();
+        place += QStringLiteral(": ") + safe(deal->lostReason);
     }
     html += place;
     if (deal->status == DealStatus::Open) {
@@ -179,13 +206,12 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
             + (activity->dueTime.isValid() ? QLatin1Char(' ') + activity->dueTime.toString(QStringLiteral("HH:mm"))
                                            : QString());
         html += QStringLiteral("<p>%1: %2<br>%3%4")
-                    .arg(activityKindName(activity->kind), activity->subject.toHtmlEscaped(),
+                    .arg(activityKindName(activity->kind), safe(activity->subject),
                          activity->dueDate < today
                              ? QStringLiteral("<span style='color:#b3261e'>overdue since %1</span>").arg(due)
                              : grey(QStringLiteral("due %1").arg(due)),
-                         activity->personName.isEmpty()
-                             ? QString()
-                             : grey(QStringLiteral(" · ") + activity->personName.toHtmlEscaped()));
+                         activity->personName.isEmpty() ? QString()
+                                                        : grey(QStringLiteral(" · ") + safe(activity->personName)));
         if (mayChange) {
             html += QStringLiteral("<br>%1 · %2")
                         .arg(link(DetailsLink::Complete, activity->id, QStringLiteral("Complete…")),
@@ -204,7 +230,7 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
     std::vector<Item> items;
     for (auto it = story.notes.rbegin(); it != story.notes.rend(); ++it) { // oldest first
         const Note& note = *it;
-        QString text = note.text.toHtmlEscaped();
+        QString text = safe(note.text, true);
         text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
         items.push_back(
             {note.createdAt, 0, qsizetype(items.size()),
@@ -212,14 +238,13 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
                  .arg(text,
                       grey(QStringLiteral("Note · %1%2")
                                .arg(when(note.createdAt),
-                                    note.author.isEmpty() ? QString()
-                                                          : QStringLiteral(" · ") + note.author.toHtmlEscaped())))});
+                                    note.author.isEmpty() ? QString() : QStringLiteral(" · ") + safe(note.author))))});
     }
     for (const Activity& activity : story.activities) {
         if (activity.done && activity.doneAt.isValid()) {
             items.push_back({activity.doneAt, 1, qsizetype(items.size()),
                              QStringLiteral("<p>%1: %2<br>%3</p>")
-                                 .arg(activityKindName(activity.kind), activity.subject.toHtmlEscaped(),
+                                 .arg(activityKindName(activity.kind), safe(activity.subject),
                                       grey(QStringLiteral("Done · %1").arg(when(activity.doneAt))))});
         }
     }
@@ -238,13 +263,12 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
             spent = QStringLiteral(" · after %1 in %2")
                         .arg(days(story.history[i - 1].at.daysTo(entry.at)), stageName(*entry.fromStage));
         }
-        items.push_back(
-            {entry.at, 2, qsizetype(items.size()),
-             QStringLiteral("<p><i>%1</i><br>%2</p>")
-                 .arg(change.toHtmlEscaped(),
-                      grey(when(entry.at)
-                           + (entry.actor.isEmpty() ? QString() : QStringLiteral(" · ") + entry.actor.toHtmlEscaped())
-                           + spent))});
+        items.push_back({entry.at, 2, qsizetype(items.size()),
+                         QStringLiteral("<p><i>%1</i><br>%2</p>")
+                             .arg(change.toHtmlEscaped(),
+                                  grey(when(entry.at)
+                                       + (entry.actor.isEmpty() ? QString() : QStringLiteral(" · ") + safe(entry.actor))
+                                       + spent))});
     }
     // Edits of the deal's facts, from the change log: who changed what.
     for (const ChangeEntry& entry : story.changes) {
@@ -261,8 +285,7 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
                  .arg(words.toHtmlEscaped(),
                       grey(QStringLiteral("Edited · %1%2")
                                .arg(when(entry.at),
-                                    entry.actor.isEmpty() ? QString()
-                                                          : QStringLiteral(" · ") + entry.actor.toHtmlEscaped())))});
+                                    entry.actor.isEmpty() ? QString() : QStringLiteral(" · ") + safe(entry.actor))))});
     }
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
         if (a.at != b.at) {

@@ -44,5 +44,9 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now);
 // `mayChange`), then the story newest first: notes, activities done and
 // stage changes with the days spent in the stage left.
 QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange);
+// Who last changed the deal's `column` ("value_minor") and when, from its
+// change log: "anna, 2 Mar 2026, 09:14"; the newest edit of the deal when no
+// entry names the column; empty when the log has none.
+QString lastEditBy(const std::vector<ChangeEntry>& changes, const QString& column);
 
 } // namespace dealboard::gui

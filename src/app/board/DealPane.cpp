@@ -1,8 +1,10 @@
 #include "board/DealPane.h"
 
+#include "board/EditConflict.h"
 #include "common/Numbers.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/TextRules.h"
 
 #include <QCheckBox>
 #include <QCompleter>
@@ -50,6 +52,7 @@ DealPane::DealPane(QWidget* parent)
     , m_need(new QCheckBox(QStringLiteral("Need")))
     , m_budget(new QCheckBox(QStringLiteral("Budget")))
     , m_problem(new QLabel)
+    , m_conflict(new EditConflict)
     , m_note(new QPlainTextEdit)
     , m_addNote(new QPushButton(QStringLiteral("Add note")))
     , m_timeline(new QTextBrowser)
@@ -79,9 +82,15 @@ DealPane::DealPane(QWidget* parent)
     m_currency->setMaximumWidth(56);
     m_close->setPlaceholderText(QStringLiteral("YYYY-MM-DD"));
     m_owner->setCompleter(new QCompleter(new QStringListModel(this), this));
-    for (QCheckBox* box : {m_willing, m_need, m_budget}) {
-        connect(box, &QCheckBox::clicked, this, &DealPane::commitQualification);
-    }
+    // Each box asks for its own fact only: a teammate's change of another stays.
+    connect(m_willing, &QCheckBox::clicked, this,
+            [this](bool checked) { commitQualification(&DealFields::willing, checked); });
+    connect(m_need, &QCheckBox::clicked, this,
+            [this](bool checked) { commitQualification(&DealFields::need, checked); });
+    connect(m_budget, &QCheckBox::clicked, this,
+            [this](bool checked) { commitQualification(&DealFields::budget, checked); });
+    connect(m_conflict, &EditConflict::keepMine, this, [this] { resolveConflict(true); });
+    connect(m_conflict, &EditConflict::takeTheirs, this, [this] { resolveConflict(false); });
     m_willing->setObjectName(QStringLiteral("detailsWilling"));
     m_need->setObjectName(QStringLiteral("detailsNeed"));
     m_budget->setObjectName(QStringLiteral("detailsBudget"));
@@ -135,6 +144,7 @@ DealPane::DealPane(QWidget* parent)
     layout->setContentsMargins(6, 4, 4, 4);
     layout->addWidget(m_summary);
     layout->addWidget(m_facts);
+    layout->addWidget(m_conflict);
     layout->addWidget(m_problem);
     layout->addLayout(noteRow);
     layout->addWidget(m_timeline, 1);
@@ -145,8 +155,14 @@ DealPane::DealPane(QWidget* parent)
 void DealPane::showStory(const DealStory& story, const QDateTime& now, const QStringList& owners, const QString& whyNot)
 {
     const bool sameDeal = story.deal != nullptr && story.deal->id == m_dealId;
+    QString unsaved;
     if (!sameDeal) {
+        unsaved = unsavedInput();
         m_problem->hide();
+        m_conflict->hide();
+        m_conflictField = nullptr;
+        m_sentField = nullptr;
+        m_sentFact = nullptr;
         m_note->clear();
     }
     m_dealId = story.deal ? story.deal->id : 0;
@@ -154,13 +170,20 @@ void DealPane::showStory(const DealStory& story, const QDateTime& now, const QSt
     m_facts->setVisible(story.deal != nullptr);
     if (story.deal != nullptr) {
         m_shown = *story.deal;
+        m_changes = story.changes;
         for (QLineEdit* field :
              {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
-            if (!sameDeal || !field->hasFocus() || !field->isModified()) {
-                field->setText(storedText(field));
+            // What the rep typed stays; it is compared with what changed when saved.
+            if (!sameDeal || !field->isModified()) {
+                const QString stored = storedText(field);
+                field->setText(stored);
                 field->setModified(false);
                 field->setCursorPosition(0);
+                m_startedFrom.insert(field, stored);
             }
+        }
+        if (m_conflictField != nullptr) {
+            showConflict(m_conflictField); // theirs as it is now
         }
         m_willing->setChecked(m_shown.qualification.willing);
         m_need->setChecked(m_shown.qualification.need);
@@ -183,6 +206,135 @@ void DealPane::showStory(const DealStory& story, const QDateTime& now, const QSt
                                                                   : whyNot);
     m_addNote->setEnabled(mayChange && !m_note->toPlainText().trimmed().isEmpty());
     m_timeline->setHtml(dealTimelineHtml(story, now, mayChange));
+    if (!unsaved.isEmpty()) {
+        showProblem(unsaved);
+    }
+}
+
+QString DealPane::unsavedInput() const
+{
+    if (m_dealId == 0) {
+        return {};
+    }
+    QStringList typed;
+    for (QLineEdit* field : {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
+        if (field->isModified() && field->text().trimmed() != storedText(field)) {
+            typed << QStringLiteral("%1 '%2'").arg(factName(field), TextRules::shown(field->text().trimmed()));
+        }
+    }
+    if (typed.isEmpty()) {
+        return {};
+    }
+    const QString why = !m_conflict->isHidden() ? QStringLiteral("it was changed by someone else meanwhile.")
+        : m_problem->isHidden()                 ? QString()
+                                                : m_problem->text();
+    return QStringLiteral("Not saved for '%1': %2. %3")
+        .arg(TextRules::shown(m_shown.title), typed.join(QStringLiteral(", ")), why)
+        .trimmed();
+}
+
+QString DealPane::factName(const QLineEdit* field) const
+{
+    const std::pair<const QLineEdit*, const char*> names[] = {
+        {m_title, "Title"}, {m_company, "Organization"}, {m_contact, "Contact"},
+        {m_email, "Email"}, {m_phone, "Phone"},          {m_owner, "Owner"},
+        {m_value, "Value"}, {m_currency, "Currency"},    {m_close, "Expected close"},
+    };
+    for (const auto& [shown, name] : names) {
+        if (shown == field) {
+            return QString::fromLatin1(name);
+        }
+    }
+    return {};
+}
+
+QString DealPane::columnOf(const QLineEdit* field) const
+{
+    const std::pair<const QLineEdit*, const char*> columns[] = {
+        {m_title, "title"},       {m_company, "organization_id"}, {m_contact, "person_id"},
+        {m_email, "person_id"},   {m_phone, "person_id"},         {m_owner, "owner"},
+        {m_value, "value_minor"}, {m_currency, "currency"},       {m_close, "expected_close"},
+    };
+    for (const auto& [shown, column] : columns) {
+        if (shown == field) {
+            return QString::fromLatin1(column);
+        }
+    }
+    return {};
+}
+
+bool DealPane::changedMeanwhile(const QLineEdit* field) const
+{
+    const auto started = m_startedFrom.constFind(field);
+    return started != m_startedFrom.constEnd() && started.value() != storedText(field);
+}
+
+void DealPane::showConflict(QLineEdit* field)
+{
+    m_conflictField = field;
+    QString theirs = storedText(field);
+    if (field == m_value && !theirs.isEmpty()) {
+        theirs += QLatin1Char(' ') + m_shown.value.currency;
+    }
+    QString mine = field->text().trimmed();
+    if (field == m_value) {
+        if (const Result<std::int64_t> typed = Numbers::parseAmount(mine)) {
+            mine = Numbers::amount({typed.value(), m_shown.value.currency}); // as theirs reads
+        }
+    }
+    m_conflict->showConflict(factName(field), mine, theirs, lastEditBy(m_changes, columnOf(field)));
+}
+
+void DealPane::resolveConflict(bool keepMine)
+{
+    QLineEdit* field = m_conflictField;
+    m_conflictField = nullptr;
+    m_conflict->hide();
+    if (field == nullptr) {
+        return;
+    }
+    // Either way the rep has now seen the other change: it is where mine starts from.
+    const QString stored = storedText(field);
+    m_startedFrom.insert(field, stored);
+    if (keepMine) {
+        field->setModified(true);
+        commit(field);
+    } else {
+        field->setText(stored);
+        field->setModified(false);
+        field->setCursorPosition(0);
+        showProblem({});
+    }
+    field->setFocus(Qt::OtherFocusReason);
+}
+
+void DealPane::editWasStale()
+{
+    if (m_sentField != nullptr) {
+        m_sentField->setText(m_sentText);
+        m_sentField->setModified(true);
+    }
+}
+
+void DealPane::commitTyped()
+{
+    QLineEdit* field = m_sentField;
+    m_sentField = nullptr;
+    if (field != nullptr && field->isModified()) {
+        commit(field);
+    }
+    // A box: yes or no has no third value, so asked again only when the
+    // other change did not already make it what the rep clicked.
+    const auto fact = std::exchange(m_sentFact, nullptr);
+    if (fact != nullptr && m_dealId > 0) {
+        Deal asked = m_shown;
+        DealFields clicked;
+        clicked.*fact = m_sentChecked;
+        clicked.applyTo(asked);
+        if (asked.qualification != m_shown.qualification) {
+            commitQualification(fact, m_sentChecked); // over the version just read
+        }
+    }
 }
 
 QString DealPane::storedText(const QLineEdit* field) const
@@ -190,21 +342,19 @@ QString DealPane::storedText(const QLineEdit* field) const
     if (field == m_value) {
         return valueText(m_shown.value);
     }
+    if (field == m_currency) {
+        return m_shown.value.currency;
+    }
     if (field == m_close) {
         return closeText(m_shown.expectedClose);
     }
     const std::pair<const QLineEdit*, const QString*> texts[] = {
-        {m_title, &m_shown.title},
-        {m_company, &m_shown.company},
-        {m_contact, &m_shown.contactName},
-        {m_email, &m_shown.email},
-        {m_phone, &m_shown.phone},
-        {m_owner, &m_shown.owner},
-        {m_currency, &m_shown.value.currency},
+        {m_title, &m_shown.title}, {m_company, &m_shown.company}, {m_contact, &m_shown.contactName},
+        {m_email, &m_shown.email}, {m_phone, &m_shown.phone},     {m_owner, &m_shown.owner},
     };
     for (const auto& [shown, text] : texts) {
         if (shown == field) {
-            return *text;
+            return TextRules::shown(*text);
         }
     }
     return {};
@@ -286,27 +436,45 @@ void DealPane::commit(QLineEdit* field)
     }
     showProblem(problem);
     if (!problem.isEmpty()) {
-        field->setModified(true); // Esc puts back what is stored
-        field->setFocus();
-        field->selectAll();
+        // Said, and kept to be mended (Esc puts back what is stored). Left
+        // with Tab or a click, the keyboard goes where the rep sent it: never
+        // pulled back, so it can't land in another deal's field.
+        field->setModified(true);
+        if (field->hasFocus()) {
+            field->selectAll();
+        }
         return;
     }
-    if (!fields.isEmpty()) {
-        Q_EMIT editRequested(m_dealId, fields);
+    if (fields.isEmpty()) {
+        return;
     }
+    if (changedMeanwhile(field)) {
+        field->setModified(true); // nothing saved until the rep chooses
+        showConflict(field);
+        return;
+    }
+    if (m_conflictField == field) {
+        m_conflictField = nullptr;
+        m_conflict->hide();
+    }
+    m_sentField = field;
+    m_sentText = field->text();
+    m_sentFact = nullptr;
+    Q_EMIT editRequested(m_dealId, fields, m_shown.version);
 }
 
-void DealPane::commitQualification()
+void DealPane::commitQualification(std::optional<bool> DealFields::*fact, bool checked)
 {
     if (m_dealId == 0) {
         return;
     }
     DealFields fields;
-    fields.willing = m_willing->isChecked();
-    fields.need = m_need->isChecked();
-    fields.budget = m_budget->isChecked();
+    fields.*fact = checked;
     showProblem({});
-    Q_EMIT editRequested(m_dealId, fields);
+    m_sentField = nullptr;
+    m_sentFact = fact;
+    m_sentChecked = checked;
+    Q_EMIT editRequested(m_dealId, fields, m_shown.version);
 }
 
 void DealPane::addNote()
@@ -344,6 +512,11 @@ bool DealPane::eventFilter(QObject* watched, QEvent* event)
             // Put back what is stored; nothing is asked of the service.
             field->setModified(false);
             field->setText(storedText(field));
+            m_startedFrom.insert(field, field->text());
+            if (m_conflictField == field) {
+                m_conflictField = nullptr;
+                m_conflict->hide();
+            }
             showProblem({});
             return true;
         }

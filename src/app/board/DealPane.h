@@ -2,6 +2,7 @@
 
 #include "board/DealDetails.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QCheckBox;
@@ -13,6 +14,8 @@ class QTextBrowser;
 class QUrl;
 
 namespace dealboard::gui {
+
+class EditConflict;
 
 // The details pane beside the board: the selected deal's facts, editable in
 // place (each change is asked of the window, which edits through the service
@@ -28,12 +31,20 @@ public:
     explicit DealPane(QWidget* parent = nullptr);
 
     // Shows the deal's story. A field the rep is typing in keeps its text
-    // while the same deal is shown again. `whyNot` (empty when the signed-in
-    // user may change the deal) disables the fields and says why.
+    // while the same deal is shown again; the others take what is stored.
+    // `whyNot` (empty when the signed-in user may change the deal) disables
+    // the fields and says why. Text stored with characters the text rules
+    // forbid shows them written out ("<U+202E>"); it is saved back only when
+    // the rep edits that field.
     void showStory(const DealStory& story, const QDateTime& now, const QStringList& owners, const QString& whyNot);
     // A refused edit or note, until the next change.
     void showProblem(const QString& text);
     DealId dealId() const { return m_dealId; }
+    // The last edit asked was refused because the deal changed meanwhile:
+    // the field gets back what the rep typed, to be compared, once the deal
+    // is read again, with what changed (commitTyped).
+    void editWasStale();
+    void commitTyped();
     // Puts the keyboard in the pane (the title field, or the note field when
     // the deal can't be changed).
     void focusFirstField();
@@ -44,9 +55,11 @@ public:
     QPushButton* addNoteButton() const { return m_addNote; }
     QTextBrowser* timeline() const { return m_timeline; }
     QLabel* problem() const { return m_problem; }
+    EditConflict* conflict() const { return m_conflict; }
 
 Q_SIGNALS:
-    void editRequested(dealboard::DealId id, const dealboard::DealFields& fields);
+    // `version`: the deal's version the pane showed, the only one the edit may change.
+    void editRequested(dealboard::DealId id, const dealboard::DealFields& fields, std::int64_t version);
     void noteRequested(dealboard::DealId id, const QString& text);
     void linkActivated(const QUrl& link);
     void backToBoard();
@@ -58,13 +71,31 @@ protected:
 private:
     // What the field shows of the deal as stored.
     QString storedText(const QLineEdit* field) const;
+    // The field's name as the form shows it, and its column in the change log.
+    QString factName(const QLineEdit* field) const;
+    QString columnOf(const QLineEdit* field) const;
+    // Someone else changed what the field showed when the rep began typing.
+    bool changedMeanwhile(const QLineEdit* field) const;
+    void showConflict(QLineEdit* field);
+    void resolveConflict(bool keepMine);
+    // Before another deal is shown: what the rep typed and could not save is
+    // said, never dropped without a word.
+    QString unsavedInput() const;
     // Asks for the change the field holds, if it differs from the deal.
     void commit(QLineEdit* field);
-    void commitQualification();
+    void commitQualification(std::optional<bool> DealFields::*fact, bool checked);
     void addNote();
 
     DealId m_dealId = 0;
     Deal m_shown;
+    // What each field showed when the rep began typing in it.
+    QHash<const QLineEdit*, QString> m_startedFrom;
+    std::vector<ChangeEntry> m_changes; // the shown deal's change log
+    QLineEdit* m_conflictField = nullptr;
+    QLineEdit* m_sentField = nullptr; // the last edit asked, with its text
+    QString m_sentText;
+    std::optional<bool> DealFields::*m_sentFact = nullptr; // or the last box clicked, with what it was set to
+    bool m_sentChecked = false;
     QLabel* m_summary;
     QLineEdit* m_title;
     QLineEdit* m_company;
@@ -79,6 +110,7 @@ private:
     QCheckBox* m_need;
     QCheckBox* m_budget;
     QLabel* m_problem;
+    EditConflict* m_conflict;
     QPlainTextEdit* m_note;
     QPushButton* m_addNote;
     QTextBrowser* m_timeline;

@@ -1,8 +1,10 @@
 #include "deals/DealActions.h"
 
 #include "board/BoardModel.h"
+#include "board/DealDetails.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealDialog.h"
+#include "deals/FormChanges.h"
 #include "deals/MissingFactsDialog.h"
 #include "undo/UndoCommands.h"
 
@@ -113,13 +115,39 @@ void DealActions::edit(DealId id)
     if (shown == nullptr) {
         return;
     }
-    const Deal before = *shown;
+    const Deal loaded = *shown;
+    Deal seen = loaded; // the version the rep has seen: a save goes only over it
     std::optional<Deal> after;
     DealDialog dialog(
-        &before, m_board.owners(), m_service.now().toLocalTime().date(),
-        [this, &before, &after](const DealFields& fields) -> std::optional<Error> {
-            // Refused as stale when someone else changed it since the dialog opened.
-            Result<Deal> result = m_service.deals().edit(before.id, fields, {before.version, m_actor});
+        &loaded, m_board.owners(), m_service.now().toLocalTime().date(),
+        [this, &loaded, &seen, &after](const DealFields& entered) -> std::optional<Error> {
+            // Only what the rep changed is saved: the other facts keep what a
+            // teammate saved meanwhile.
+            const DealFields mine = FormChanges::touched(entered, loaded);
+            if (mine.isEmpty()) {
+                return std::nullopt;
+            }
+            Result<Deal> result = m_service.deals().edit(loaded.id, mine, {seen.version, m_actor});
+            if (!result && result.error().code == ErrorCode::StaleVersion) {
+                Result<Deal> now = m_service.deals().get(loaded.id);
+                if (!now) {
+                    return now.error();
+                }
+                const FormChanges::Clashes clashes = FormChanges::clashes(mine, seen, now.value());
+                seen = now.value();
+                if (!clashes.words.isEmpty()) {
+                    ChangeQuery ofDeal;
+                    ofDeal.deal = loaded.id;
+                    const Result<std::vector<ChangeEntry>> changes = m_service.reads().changes(ofDeal);
+                    const QString who = changes ? lastEditBy(changes.value(), clashes.firstColumn) : QString();
+                    return makeError(ErrorCode::StaleVersion,
+                                     QStringLiteral("Changed %1while you edited: %2. Nothing is saved yet: Save "
+                                                    "again to keep yours, or Cancel to keep theirs.")
+                                         .arg(who.isEmpty() ? QString() : QStringLiteral("by %1 ").arg(who),
+                                              clashes.words.join(QStringLiteral("; "))));
+                }
+                result = m_service.deals().edit(loaded.id, mine, {seen.version, m_actor});
+            }
             if (!result) {
                 return result.error();
             }
@@ -130,20 +158,20 @@ void DealActions::edit(DealId id)
     if (dialog.exec() != QDialog::Accepted || !after) {
         return;
     }
-    if (after->version != before.version) {
-        m_undo.push(new EditDealCommand(m_service, m_hooks.report, before, *after));
+    if (after->version != seen.version) {
+        m_undo.push(new EditDealCommand(m_service, m_hooks.report, seen, *after));
     }
     m_hooks.ownersChanged();
 }
 
-std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields)
+std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields, std::int64_t version)
 {
     const Deal* shown = m_board.deal(id);
     if (shown == nullptr) {
         return makeError(ErrorCode::NotFound, QStringLiteral("The deal is no longer on the board."));
     }
     const Deal before = *shown;
-    Result<Deal> after = m_service.deals().edit(id, fields, {before.version, m_actor});
+    Result<Deal> after = m_service.deals().edit(id, fields, {version, m_actor});
     if (!after) {
         return after.error();
     }

@@ -44,9 +44,10 @@ public:
     void step(DealId id, int direction);
     void create();
     void edit(DealId id);
-    // One change of the deal's facts (the details pane), as the deal was last
-    // shown: one undo step; the refusal when there is one.
-    std::optional<Error> applyEdit(DealId id, const DealFields& fields);
+    // One change of the deal's facts (the details pane), only over the
+    // `version` the rep saw (refused as stale otherwise): one undo step; the
+    // refusal when there is one.
+    std::optional<Error> applyEdit(DealId id, const DealFields& fields, std::int64_t version);
     void win(DealId id);
     void lose(DealId id);
     void reopen(DealId id);

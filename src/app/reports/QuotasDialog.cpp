@@ -96,7 +96,7 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
             }
         }
         if (amount != before) {
-            changes.push_back({owner, currency, amount});
+            changes.push_back({owner, currency, amount, before, true}); // saved only over what was loaded
         }
     }
     return changes;

@@ -548,7 +548,7 @@ void ReportsView::editGoals()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    if (Result<void> saved = m_service.reports().setStageGoals(dialog.goals()); !saved) {
+    if (Result<void> saved = m_service.reports().setStageGoals(dialog.goals(), goals.value()); !saved) {
         Q_EMIT errorOccurred(saved.error());
         return;
     }

@@ -269,6 +269,9 @@ Result<void> ReportService::setQuotas(const QString& month, const std::vector<Qu
         }
     }
     Result<void> saved = write(m_store, [&]() -> Result<void> {
+        if (std::optional<Error> stale = staleQuota(month, changes)) {
+            return *stale;
+        }
         for (const QuotaChange& change : changes) {
             if (Result<void> done
                 = m_store.reports().saveQuota(change.owner.trimmed(), month, change.currency, change.amountMinor);
@@ -358,7 +361,44 @@ std::optional<Error> ReportService::validateGoal(Stage stage, const StageGoal& g
     return std::nullopt;
 }
 
-Result<void> ReportService::setStageGoals(const StageGoals& goals)
+std::optional<Error> ReportService::staleQuota(const QString& month, const std::vector<QuotaChange>& changes)
+{
+    if (std::none_of(changes.begin(), changes.end(), [](const QuotaChange& c) { return c.onlyOverLoaded; })) {
+        return std::nullopt;
+    }
+    if (Result<void> locked = m_store.reports().lockForChange(QStringLiteral("quotas")); !locked) {
+        return locked.error();
+    }
+    Result<std::vector<Quota>> stored = m_store.reports().quotas(month);
+    if (!stored) {
+        return stored.error();
+    }
+    const auto amount = [](const std::optional<std::int64_t>& minor, const QString& currency) {
+        return minor ? formatForPeople({*minor, currency}) : QStringLiteral("none");
+    };
+    for (const QuotaChange& change : changes) {
+        if (!change.onlyOverLoaded) {
+            continue;
+        }
+        std::optional<std::int64_t> now;
+        for (const Quota& quota : stored.value()) {
+            if (quota.owner == change.owner.trimmed() && quota.amount.currency == change.currency) {
+                now = quota.amount.minor;
+            }
+        }
+        if (now != change.loadedMinor) {
+            spdlog::info("Refused stale quotas for {}: {}'s changed elsewhere", text(month), text(change.owner));
+            return makeError(ErrorCode::StaleVersion,
+                             QStringLiteral("The quota of %1 for %2 changed elsewhere while you edited it (it is now "
+                                            "%3, it was %4); nothing was saved. Open the quotas again to see it.")
+                                 .arg(change.owner.trimmed(), month, amount(now, change.currency),
+                                      amount(change.loadedMinor, change.currency)));
+        }
+    }
+    return std::nullopt;
+}
+
+Result<void> ReportService::setStageGoals(const StageGoals& goals, const std::optional<StageGoals>& expected)
 {
     if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the stage goals"))) {
         return *refused;
@@ -369,6 +409,24 @@ Result<void> ReportService::setStageGoals(const StageGoals& goals)
         }
     }
     Result<void> saved = write(m_store, [&]() -> Result<void> {
+        if (expected) {
+            if (Result<void> locked = m_store.reports().lockForChange(QStringLiteral("stage_goals")); !locked) {
+                return locked;
+            }
+            Result<StageGoals> stored = m_store.reports().stageGoals();
+            if (!stored) {
+                return stored.error();
+            }
+            for (Stage stage : AllStages) {
+                if (stored.value()[stageIndex(stage)] != (*expected)[stageIndex(stage)]) {
+                    spdlog::info("Refused stale stage goals: {}'s changed elsewhere", text(stageSlug(stage)));
+                    return makeError(ErrorCode::StaleVersion,
+                                     QStringLiteral("The goal of %1 changed elsewhere while you edited the goals; "
+                                                    "nothing was saved. Open the goals again to see it.")
+                                         .arg(stageName(stage)));
+                }
+            }
+        }
         for (Stage stage : AllStages) {
             if (Result<void> done = m_store.reports().saveStageGoal(stage, goals[stageIndex(stage)]); !done) {
                 return done;

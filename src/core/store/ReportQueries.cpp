@@ -265,6 +265,20 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     return rows;
 }
 
+Result<void> ReportQueries::lockForChange(const QString& what)
+{
+    if (!m_database.isServer()) {
+        return {};
+    }
+    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))"));
+    query.addBindValue(QStringLiteral("dealboard.") + what);
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("change the %1").arg(what), query);
+    }
+    query.finish();
+    return {};
+}
+
 Result<StageGoals> ReportQueries::stageGoals()
 {
     QSqlQuery& query = m_database.prepared(
