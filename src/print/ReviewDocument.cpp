@@ -284,41 +284,47 @@ private:
                                      double pad)
     {
         const QPaintDevice* device = m_painter.device();
-        const QFont headerFont = font(7, true);
-        const QFont cellFont = font(8, true); // bold rows are the widest
         const std::size_t count = columns.size();
         std::vector<double> words(count, 0);
         std::vector<double> figures(count, 0);
-        double shares = 0;
-        for (std::size_t c = 0; c < count; ++c) {
-            shares += columns[c].width;
-            words[c] = widestWord(columns[c].title, headerFont, device);
-            for (const QStringList& row : rows) {
-                const QString cell = row.value(static_cast<qsizetype>(c));
-                words[c] = std::max(words[c], widestWord(cell, cellFont, device));
-                if (columns[c].right) {
-                    figures[c] = std::max(figures[c], lineWidth(cell, cellFont, device));
+        // Measured in the type of `scale` (fonts do not shrink exactly with their size).
+        auto measure = [&](double scale) {
+            const QFont headerFont = font(7 * scale, true);
+            const QFont cellFont = font(8 * scale, true); // bold rows are the widest
+            for (std::size_t c = 0; c < count; ++c) {
+                words[c] = widestWord(columns[c].title, headerFont, device);
+                figures[c] = 0;
+                for (const QStringList& row : rows) {
+                    const QString cell = row.value(static_cast<qsizetype>(c));
+                    words[c] = std::max(words[c], widestWord(cell, cellFont, device));
+                    if (columns[c].right) {
+                        figures[c] = std::max(figures[c], lineWidth(cell, cellFont, device));
+                    }
                 }
+                // A hair more than measured, so that rounding never breaks a word.
+                words[c] += 2 * pad + pt(0.5);
+                figures[c] = std::max(words[c], figures[c] + 2 * pad + pt(0.5));
             }
-            words[c] += 2 * pad;
-            figures[c] = std::max(words[c], figures[c] + 2 * pad);
-        }
+        };
         const auto sum = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); };
-        std::vector<double> least = sum(figures) <= m_width ? figures : words;
         m_scale = 1;
-        if (sum(least) > m_width) {
-            // Type scales with its width; the padding does not.
-            const double padding = 2 * pad * double(count);
-            m_scale = std::max(0.6, (m_width - padding) / (sum(least) - padding));
-            for (double& width : least) {
-                width = (width - 2 * pad) * m_scale + 2 * pad;
-            }
+        measure(m_scale);
+        std::vector<double> least = sum(figures) <= m_width ? figures : words;
+        while (sum(least) > m_width && m_scale > 0.6) {
+            m_scale = std::max(0.6, m_scale * std::min(0.98, m_width / sum(least)));
+            measure(m_scale);
+            least = words;
+        }
+        double shares = 0;
+        for (const Column& column : columns) {
+            shares += column.width;
         }
         std::vector<double> widths(count);
         double over = -m_width;
         double spare = 0;
         for (std::size_t c = 0; c < count; ++c) {
-            widths[c] = std::max(least[c], m_width * columns[c].width / shares);
+            // A figure on one line where the page has room for it.
+            widths[c] = std::max({least[c], figures[c], m_width * columns[c].width / shares});
             over += widths[c];
             spare += widths[c] - least[c];
         }

@@ -76,6 +76,8 @@ TEST(WindowFit, EveryTabAndViewFitsA1024By768ScreenAndTheWindowShrinksTo800By600
         show();
         QTest::qWait(20);
         const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        EXPECT_LE(minimum.width(), Smallest.width()) << name.toStdString();
+        EXPECT_LE(minimum.height(), Smallest.height()) << name.toStdString();
         // Frame and all: the window did not grow past the screen.
         EXPECT_LE(window.frameGeometry().width(), Screen.width()) << name.toStdString();
         EXPECT_LE(window.frameGeometry().height(), Screen.height()) << name.toStdString();
