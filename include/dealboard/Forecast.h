@@ -113,7 +113,7 @@ namespace ForecastFormat {
 // "41.6 %" of a rate with enough history, else "not enough history".
 QString rateText(const EmpiricalRate& rate);
 QString table(const Forecast& forecast);
-bool writeCsv(QIODevice* device, const Forecast& forecast);
+bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark = false);
 QJsonObject json(const Forecast& forecast);
 } // namespace ForecastFormat
 

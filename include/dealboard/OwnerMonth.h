@@ -64,7 +64,7 @@ QString standingText(OwnerMonthRow::Standing standing);
 // "66.6 %", or `none` when nothing closed in the month.
 QString winRateText(const OwnerMonthRow& row, const QString& none);
 QString table(const OwnerMonth& month);
-bool writeCsv(QIODevice* device, const OwnerMonth& month);
+bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark = false);
 QJsonObject json(const OwnerMonth& month);
 } // namespace OwnerMonthFormat
 

@@ -127,7 +127,8 @@ class PipelineReportFormat final
 {
 public:
     static QStringList csvHeader();
-    static QStringList csvRow(const StageFigures& figures);
+    // The value columns are in `currency`, which has a column of its own.
+    static QStringList csvRow(const StageFigures& figures, const QString& currency);
     // The header and one row per stage; false when the device refused a write.
     static bool writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark);
     static QByteArray json(const PipelineReport& report);

@@ -289,19 +289,7 @@ void MainWindow::buildActions()
     m_showLost->setCheckable(true);
     connect(m_showLost, &QAction::toggled, m_board, &BoardModel::setShowLost);
     view->addSeparator();
-    // The tabs in the order they stand, Ctrl+1 to Ctrl+5.
-    QAction* boardTab = view->addAction(QStringLiteral("&Board"), this, [this] { showReports(false); });
-    boardTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    int tabKey = Qt::Key_2;
-    for (const QString& name :
-         {QStringLiteral("&Organizations"), QStringLiteral("&People"), QStringLiteral("&Attention")}) {
-        const int index = tabKey - Qt::Key_2 + 1;
-        QAction* action = view->addAction(name, this, [this, index] { m_tabs->setCurrentIndex(index); });
-        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(tabKey++)));
-    }
-    QAction* reportsTab = view->addAction(QStringLiteral("&Reports"), this, [this] { showReports(true); });
-    reportsTab->setObjectName(QStringLiteral("showReportsAction"));
-    reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    addViewActions(view);
     view->addSeparator();
     m_showDetails = view->addAction(QStringLiteral("Deal &details panel"));
     m_showDetails->setCheckable(true);
@@ -458,14 +446,9 @@ void MainWindow::restoreSettings()
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
-        // First start: wide enough for all seven columns, within the screen.
-        QSize size(1400, 850);
-        const QScreen* screen = QGuiApplication::primaryScreen();
-        // The offscreen platform's pretend screen says nothing about the user's.
-        if (screen && QGuiApplication::platformName() != QLatin1String("offscreen")) {
-            size = size.boundedTo(screen->availableSize());
-        }
-        resize(size);
+        // First start: wide enough for all seven columns, within the screen
+        // with the window's frame (MainWindowViews.cpp).
+        resize(firstSize());
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());

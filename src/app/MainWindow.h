@@ -92,13 +92,25 @@ public:
     void connectToServer();
     // The user guide: installed beside the program, else in the source tree.
     static QString userGuidePath();
+    // Where a window whose frame stands at `frame` around its contents at
+    // `contents` goes so that its frame fits `available`: smaller (never
+    // below `minimum`), then moved in.
+    static QRect fittedGeometry(const QRect& frame, const QRect& contents, const QRect& available,
+                                const QSize& minimum);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildActions();
     void buildToolbar(QAction* newDeal);
+    // View › Board … Quotas, Ctrl+1 to Ctrl+7 (MainWindowViews.cpp).
+    void addViewActions(QMenu* view);
+    // The size of a first start, and the window kept on its screen, frame
+    // and all, whatever tab is shown (MainWindowViews.cpp).
+    QSize firstSize() const;
+    void keepOnScreen();
     void buildBoard();
     void restoreSettings();
     void saveSettings() const;

@@ -232,9 +232,9 @@ QString table(const Forecast& forecast)
                        stages, 1));
 }
 
-bool writeCsv(QIODevice* device, const Forecast& forecast)
+bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
 {
-    CsvWriter writer(device, false);
+    CsvWriter writer(device, byteOrderMark);
     for (const char* name : {"bucket", "owner", "currency", "open_deals", "open_value", "weighted_value",
                              "empirical_value", "won_deals", "won_value"}) {
         writer.plain(QString::fromLatin1(name));

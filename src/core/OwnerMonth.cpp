@@ -169,9 +169,9 @@ QString table(const OwnerMonth& month)
                        rows, 2));
 }
 
-bool writeCsv(QIODevice* device, const OwnerMonth& month)
+bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
 {
-    CsvWriter writer(device, false);
+    CsvWriter writer(device, byteOrderMark);
     for (const char* name : {"month", "owner", "currency", "standing", "quota", "won_value", "weighted_rest_of_month",
                              "won_deals", "lost_deals", "win_rate", "median_days_to_win", "activities_done"}) {
         writer.plain(QString::fromLatin1(name));

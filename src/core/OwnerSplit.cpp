@@ -25,9 +25,10 @@ QJsonValue jsonRate(const std::optional<double>& value, int decimals)
     return std::round(*value * scale) / scale;
 }
 
-QStringList csvRow(const OwnerFigures& f, const QString& owner)
+QStringList csvRow(const OwnerFigures& f, const QString& owner, const QString& currency)
 {
     return {owner,
+            currency,
             QString::number(f.deals),
             QString::number(f.openDeals),
             formatDecimal(f.openValueMinor),
@@ -106,11 +107,10 @@ QString OwnerSplitFormat::ownerLabel(const QString& owner)
 
 QStringList OwnerSplitFormat::csvHeader()
 {
-    return {QStringLiteral("owner"),          QStringLiteral("deals"),
-            QStringLiteral("open_deals"),     QStringLiteral("open_value"),
-            QStringLiteral("weighted_value"), QStringLiteral("won_deals"),
-            QStringLiteral("won_value"),      QStringLiteral("lost_deals"),
-            QStringLiteral("win_rate"),       QStringLiteral("median_days_to_won")};
+    return {QStringLiteral("owner"),      QStringLiteral("currency"),          QStringLiteral("deals"),
+            QStringLiteral("open_deals"), QStringLiteral("open_value"),        QStringLiteral("weighted_value"),
+            QStringLiteral("won_deals"),  QStringLiteral("won_value"),         QStringLiteral("lost_deals"),
+            QStringLiteral("win_rate"),   QStringLiteral("median_days_to_won")};
 }
 
 bool OwnerSplitFormat::writeCsv(QIODevice* device, const OwnerSplit& split, bool byteOrderMark)
@@ -122,8 +122,8 @@ bool OwnerSplitFormat::writeCsv(QIODevice* device, const OwnerSplit& split, bool
     bool ok = writer.endRow();
     // An owner's name is the only free text: written as text, so a name
     // that looks like a formula stays a name in a spreadsheet.
-    auto row = [&writer, &ok](const OwnerFigures& figures, const QString& owner, bool isText) {
-        const QStringList cells = csvRow(figures, owner);
+    auto row = [&writer, &ok, &split](const OwnerFigures& figures, const QString& owner, bool isText) {
+        const QStringList cells = csvRow(figures, owner, split.currency);
         isText ? writer.text(cells.front()) : writer.plain(cells.front());
         for (qsizetype i = 1; i < cells.size(); ++i) {
             writer.plain(cells[i]);

@@ -244,7 +244,7 @@ bool PipelineReportFormat::writeCsv(QIODevice* device, const PipelineReport& rep
     }
     bool ok = writer.endRow();
     for (const StageFigures& figures : report.stages) {
-        for (const QString& cell : csvRow(figures)) {
+        for (const QString& cell : csvRow(figures, report.currency)) {
             writer.plain(cell);
         }
         ok = writer.endRow() && ok;
@@ -255,6 +255,7 @@ bool PipelineReportFormat::writeCsv(QIODevice* device, const PipelineReport& rep
 QStringList PipelineReportFormat::csvHeader()
 {
     return {QStringLiteral("stage"),
+            QStringLiteral("currency"),
             QStringLiteral("reached"),
             QStringLiteral("conversion_to_next"),
             QStringLiteral("cumulative_conversion"),
@@ -269,10 +270,11 @@ QStringList PipelineReportFormat::csvHeader()
             QStringLiteral("on_target")};
 }
 
-QStringList PipelineReportFormat::csvRow(const StageFigures& f)
+QStringList PipelineReportFormat::csvRow(const StageFigures& f, const QString& currency)
 {
     const std::optional<bool> onTarget = f.onTarget();
     return {stageSlug(f.stage),
+            currency,
             QString::number(f.reached),
             rate(f.conversionToNext),
             rate(f.cumulativeConversion),

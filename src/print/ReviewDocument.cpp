@@ -1,11 +1,17 @@
 #include "ReviewDocument.h"
 
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/TextRules.h"
 
+#include <QBuffer>
+#include <QFontMetricsF>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextLayout>
+#include <memory>
+#include <numeric>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::ReviewDocument {
@@ -43,40 +49,81 @@ struct Column
     bool right; // figures: aligned right
 };
 
-// Draws the pages top to bottom; `y` is where the next thing goes.
+// Text laid out in lines no wider than `width`: broken at spaces, and inside
+// a word only where that word alone is wider than the line, so that no
+// letter is ever cut off.
+class Block
+{
+public:
+    Block(const QString& text, const QFont& font, const QPaintDevice* device, double width, Qt::Alignment align)
+        : m_layout(text, font, device)
+    {
+        QTextOption option(align);
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        m_layout.setTextOption(option);
+        m_layout.beginLayout();
+        for (QTextLine line = m_layout.createLine(); line.isValid(); line = m_layout.createLine()) {
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0, m_height));
+            m_height += line.height();
+        }
+        m_layout.endLayout();
+    }
+
+    double height() const { return m_height; }
+    void draw(QPainter& painter, const QPointF& at) const { m_layout.draw(&painter, at); }
+
+private:
+    QTextLayout m_layout;
+    double m_height = 0;
+};
+
+// The widths a text needs on one line, and for its widest word.
+double lineWidth(const QString& text, const QFont& font, const QPaintDevice* device)
+{
+    return QFontMetricsF(font, device).horizontalAdvance(text);
+}
+
+double widestWord(const QString& text, const QFont& font, const QPaintDevice* device)
+{
+    const QFontMetricsF metrics(font, device);
+    double widest = 0;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        widest = std::max(widest, metrics.horizontalAdvance(word));
+    }
+    return widest;
+}
+
+// Draws the pages top to bottom; `y` is where the next thing goes. A table
+// that does not fit goes on over the page, its header drawn again.
 class Pages
 {
 public:
-    Pages(QPdfWriter& writer, QPainter& painter)
+    Pages(QPdfWriter& writer, QPainter& painter, QString footer, int pageCount)
         : m_writer(writer)
         , m_painter(painter)
         , m_width(painter.viewport().width())
         , m_height(painter.viewport().height())
+        , m_footer(std::move(footer))
+        , m_pageCount(pageCount)
     {
     }
 
     double width() const { return m_width; }
+    int page() const { return m_page; }
     double y = 0;
 
     void title(const QString& text, const QString& subtitle)
     {
-        m_painter.setPen(Ink);
-        m_painter.setFont(font(18, true));
-        m_painter.drawText(QRectF(0, y, m_width, pt(26)), Qt::AlignLeft | Qt::AlignVCenter, text);
-        y += pt(26);
-        m_painter.setPen(Muted);
-        m_painter.setFont(font(9.5));
-        m_painter.drawText(QRectF(0, y, m_width, pt(14)), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
-        y += pt(20);
+        write(text, font(18, true), Ink, pt(2));
+        write(subtitle, font(9.5), Muted, pt(6));
     }
 
     void heading(const QString& text, const QString& note = {})
     {
         y += pt(8);
-        m_painter.setPen(Accent);
-        m_painter.setFont(font(12.5, true));
-        m_painter.drawText(QRectF(0, y, m_width, pt(18)), Qt::AlignLeft | Qt::AlignVCenter, text);
-        y += pt(18);
+        room(pt(60)); // a heading never stands alone at a page's foot
+        write(text, font(12.5, true), Accent, pt(2));
         m_painter.setPen(QPen(Accent, pt(0.8)));
         m_painter.drawLine(QPointF(0, y), QPointF(m_width, y));
         y += pt(4);
@@ -85,71 +132,77 @@ public:
         }
     }
 
-    void paragraph(const QString& text, double points = 8.5)
-    {
-        m_painter.setPen(Muted);
-        m_painter.setFont(font(points));
-        const QRectF box(0, y, m_width, m_height);
-        const QRectF used = m_painter.boundingRect(box, Qt::TextWordWrap | Qt::AlignLeft, text);
-        m_painter.drawText(box, Qt::TextWordWrap | Qt::AlignLeft, text);
-        y += used.height() + pt(4);
-    }
+    void paragraph(const QString& text, double points = 8.5) { write(text, font(points), Muted, pt(4)); }
 
-    // A table: a shaded header, one line per row, bold rows where `bold`
-    // says so, a cell in red where `alarm` says so.
+    // A table: a shaded header, the rows under it, bold rows where `bold`
+    // says so, a cell in red where `alarm` says so. Every column is at least
+    // as wide as its widest word and, where the page allows, as its widest
+    // figure; a longer text takes more lines rather than losing letters.
     void table(const std::vector<Column>& columns, const std::vector<QStringList>& rows,
                const std::function<bool(int)>& bold = {}, const std::function<bool(int, int)>& alarm = {})
     {
-        const double line = pt(13);
         const double pad = pt(3);
-        double total = 0;
-        for (const Column& column : columns) {
-            total += column.width;
-        }
+        const std::vector<double> widths = columnWidths(columns, rows, pad);
+        const double scale = m_scale;
         std::vector<double> lefts;
-        std::vector<double> widths;
         double x = 0;
-        for (const Column& column : columns) {
+        for (const double width : widths) {
             lefts.push_back(x);
-            widths.push_back(m_width * column.width / total);
-            x += widths.back();
+            x += width;
         }
-        // A header wraps onto a second line rather than losing letters; a
-        // cell that cannot fit ends in an ellipsis.
-        const double headerHeight = pt(27); // room for three short lines
-        auto cells = [&](const QStringList& texts, bool header, bool strong, int row) {
-            for (std::size_t c = 0; c < columns.size(); ++c) {
-                const QRectF cell(lefts[c] + pad, y, widths[c] - 2 * pad, header ? headerHeight : line);
-                const bool red = !header && alarm && alarm(row, static_cast<int>(c));
-                m_painter.setPen(red ? Behind : header ? Muted : Ink);
-                m_painter.setFont(font(header ? 7 : 8, strong || red));
-                const int align = (columns[c].right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-                if (header) {
-                    m_painter.drawText(cell, align | Qt::TextWordWrap, texts.value(static_cast<qsizetype>(c)));
-                    continue;
-                }
-                const QString text = m_painter.fontMetrics().elidedText(texts.value(static_cast<qsizetype>(c)),
-                                                                        Qt::ElideRight, static_cast<int>(cell.width()));
-                m_painter.drawText(cell, align, text);
-            }
+        // A row laid out first, so that it never runs over the page's foot.
+        struct Laid
+        {
+            std::vector<std::unique_ptr<Block>> blocks;
+            std::vector<bool> red;
+            double height = 0;
         };
-        m_painter.fillRect(QRectF(0, y, m_width, headerHeight), Band);
+        auto layRow = [&](const QStringList& texts, bool header, bool strong, int row) {
+            Laid laid;
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                const bool red = !header && alarm && alarm(row, static_cast<int>(c));
+                const QFont f = font((header ? 7 : 8) * scale, header || strong || red);
+                laid.blocks.push_back(std::make_unique<Block>(texts.value(static_cast<qsizetype>(c)), f,
+                                                              m_painter.device(), widths[c] - 2 * pad,
+                                                              columns[c].right ? Qt::AlignRight : Qt::AlignLeft));
+                laid.red.push_back(red);
+                laid.height = std::max(laid.height, laid.blocks.back()->height());
+            }
+            laid.height = std::max(laid.height + pt(4), header ? pt(15) : pt(13));
+            return laid;
+        };
+        auto drawRow = [&](const Laid& laid, bool header) {
+            if (header) {
+                m_painter.fillRect(QRectF(0, y, m_width, laid.height), Band);
+            }
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                m_painter.setPen(laid.red[c] ? Behind : header ? Muted : Ink);
+                const Block& block = *laid.blocks[c];
+                block.draw(m_painter, QPointF(lefts[c] + pad, y + (laid.height - block.height()) / 2));
+            }
+            y += laid.height;
+        };
         QStringList titles;
         for (const Column& column : columns) {
             titles << column.title;
         }
-        cells(titles, true, true, -1);
-        y += headerHeight;
+        const Laid header = layRow(titles, true, true, -1);
+        room(header.height + pt(13));
+        drawRow(header, true);
         int index = 0;
         for (const QStringList& row : rows) {
-            const bool strong = bold && bold(index);
-            cells(row, false, strong, index);
-            y += line;
+            const Laid laid = layRow(row, false, bold && bold(index), index);
+            if (!fits(laid.height)) {
+                newPage();
+                drawRow(header, true);
+            }
+            drawRow(laid, false);
             m_painter.setPen(QPen(Rule, pt(0.3)));
             m_painter.drawLine(QPointF(0, y), QPointF(m_width, y));
             ++index;
         }
         y += pt(4);
+        m_scale = 1;
     }
 
     // Horizontal bars for a few labelled values, scaled to the largest.
@@ -162,6 +215,7 @@ public:
         const double line = pt(12);
         const double labelWidth = pt(120);
         const double valueWidth = pt(70);
+        room(line * double(values.size()));
         for (const auto& [label, value] : values) {
             m_painter.setPen(Ink);
             m_painter.setFont(font(8.5));
@@ -175,27 +229,120 @@ public:
         y += pt(4);
     }
 
+    // Ends the page with its footer and starts the next.
     void newPage()
     {
+        footer();
         m_writer.newPage();
+        ++m_page;
         y = 0;
     }
 
-    void footer(int page, int pages, const QString& text)
+    // The last page's footer.
+    void finish() { footer(); }
+
+private:
+    // The page's foot, above the footer.
+    double bottom() const { return m_height - pt(16); }
+    bool fits(double height) const { return y + height <= bottom(); }
+    void room(double height)
+    {
+        if (!fits(height) && y > 0) {
+            newPage();
+        }
+    }
+
+    void write(const QString& text, const QFont& f, const QColor& colour, double after)
+    {
+        const Block block(text, f, m_painter.device(), m_width, Qt::AlignLeft);
+        room(block.height());
+        m_painter.setPen(colour);
+        block.draw(m_painter, QPointF(0, y));
+        y += block.height() + after;
+    }
+
+    void footer()
     {
         m_painter.setPen(Muted);
         m_painter.setFont(font(7.5));
         const QRectF band(0, m_height - pt(12), m_width, pt(12));
+        const QString page = m_pageCount > 0 ? QStringLiteral("Page %1 of %2").arg(m_page).arg(m_pageCount)
+                                             : QStringLiteral("Page %1").arg(m_page);
+        const QFontMetricsF metrics(m_painter.font(), m_painter.device());
+        // The pipeline's name may be long: the footer shortens it, the title has it whole.
+        const QString text
+            = metrics.elidedText(m_footer, Qt::ElideMiddle, m_width - metrics.horizontalAdvance(page) - pt(12));
         m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, text);
-        m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
-                           QStringLiteral("Page %1 of %2").arg(page).arg(pages));
+        m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter, page);
     }
 
-private:
+    // Each column's width: its share of the page, but never less than its
+    // widest word (header or cell) and, while the page has room, its widest
+    // figure on one line. Where even the words do not fit, the table's type
+    // is made smaller (m_scale) until they do.
+    std::vector<double> columnWidths(const std::vector<Column>& columns, const std::vector<QStringList>& rows,
+                                     double pad)
+    {
+        const QPaintDevice* device = m_painter.device();
+        const std::size_t count = columns.size();
+        std::vector<double> words(count, 0);
+        std::vector<double> figures(count, 0);
+        // Measured in the type of `scale` (fonts do not shrink exactly with their size).
+        auto measure = [&](double scale) {
+            const QFont headerFont = font(7 * scale, true);
+            const QFont cellFont = font(8 * scale, true); // bold rows are the widest
+            for (std::size_t c = 0; c < count; ++c) {
+                words[c] = widestWord(columns[c].title, headerFont, device);
+                figures[c] = 0;
+                for (const QStringList& row : rows) {
+                    const QString cell = row.value(static_cast<qsizetype>(c));
+                    words[c] = std::max(words[c], widestWord(cell, cellFont, device));
+                    if (columns[c].right) {
+                        figures[c] = std::max(figures[c], lineWidth(cell, cellFont, device));
+                    }
+                }
+                // A hair more than measured, so that rounding never breaks a word.
+                words[c] += 2 * pad + pt(0.5);
+                figures[c] = std::max(words[c], figures[c] + 2 * pad + pt(0.5));
+            }
+        };
+        const auto sum = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); };
+        m_scale = 1;
+        measure(m_scale);
+        std::vector<double> least = sum(figures) <= m_width ? figures : words;
+        while (sum(least) > m_width && m_scale > 0.6) {
+            m_scale = std::max(0.6, m_scale * std::min(0.98, m_width / sum(least)));
+            measure(m_scale);
+            least = words;
+        }
+        double shares = 0;
+        for (const Column& column : columns) {
+            shares += column.width;
+        }
+        std::vector<double> widths(count);
+        double over = -m_width;
+        double spare = 0;
+        for (std::size_t c = 0; c < count; ++c) {
+            // A figure on one line where the page has room for it.
+            widths[c] = std::max({least[c], figures[c], m_width * columns[c].width / shares});
+            over += widths[c];
+            spare += widths[c] - least[c];
+        }
+        // Taken back from the columns that have more than they need.
+        for (std::size_t c = 0; c < count && over > 0 && spare > 0; ++c) {
+            widths[c] -= std::min(1.0, over / spare) * (widths[c] - least[c]);
+        }
+        return widths;
+    }
+
     QPdfWriter& m_writer;
     QPainter& m_painter;
     double m_width;
     double m_height;
+    QString m_footer;
+    int m_pageCount; // 0 while counting
+    int m_page = 1;
+    double m_scale = 1; // the current table's type, against its usual size
 };
 
 QString percentText(const std::optional<double>& share)
@@ -287,7 +434,7 @@ void drawOwners(Pages& pages, const OwnerMonth& month)
                                  "expected to close in the rest of the month reaches it. Behind: it does not."));
     std::vector<QStringList> rows;
     for (const OwnerMonthRow& row : month.rows) {
-        rows.push_back({row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner,
+        rows.push_back({row.owner.isEmpty() ? QStringLiteral("(no owner)") : TextRules::shown(row.owner),
                         OwnerMonthFormat::standingText(row.standing),
                         row.quotaMinor ? formatForPeople({*row.quotaMinor, row.currency}) : QStringLiteral("–"),
                         formatForPeople({row.wonMinor, row.currency}),
@@ -326,7 +473,8 @@ void drawNeglected(Pages& pages, const std::vector<NeglectedDeal>& neglected)
     }
     std::vector<QStringList> rows;
     for (const NeglectedDeal& deal : neglected) {
-        rows.push_back({deal.title, deal.owner, stageName(deal.stage),
+        // The reps' own words, their direction and control characters written out.
+        rows.push_back({TextRules::shown(deal.title), TextRules::shown(deal.owner), stageName(deal.stage),
                         deal.lastTouch ? deal.lastTouch->toString(Qt::ISODate) : QStringLiteral("never"),
                         QString::number(deal.daysWithoutTouch), formatForPeople(deal.value)});
     }
@@ -341,7 +489,11 @@ void drawNeglected(Pages& pages, const std::vector<NeglectedDeal>& neglected)
 
 } // namespace
 
-bool write(const PipelineReview& review, QIODevice* device)
+namespace {
+
+// Draws the review on `device`; `pageCount` 0 while only counting the
+// pages. Returns how many pages it drew, or 0 when the device refused.
+int render(const PipelineReview& review, QIODevice* device, int pageCount)
 {
     QPdfWriter writer(device);
     writer.setResolution(Resolution);
@@ -351,24 +503,36 @@ bool write(const PipelineReview& review, QIODevice* device)
     writer.setCreator(QStringLiteral("DealBoard"));
     QPainter painter;
     if (!painter.begin(&writer)) {
-        return false;
+        return 0;
     }
     painter.setRenderHint(QPainter::Antialiasing);
-    Pages pages(writer, painter);
+    const QString pipeline = TextRules::shown(review.pipeline);
     const QString day = review.forecast.today.toString(Qt::ISODate);
-    const QString whose = review.owner.isEmpty() ? QStringLiteral("the team") : review.owner;
-    const QString footer = QStringLiteral("%1 · pipeline review of %2 · %3").arg(review.pipeline, whose, day);
-    pages.title(QStringLiteral("Pipeline review: %1").arg(review.pipeline),
+    const QString whose = review.owner.isEmpty() ? QStringLiteral("the team") : TextRules::shown(review.owner);
+    Pages pages(writer, painter, QStringLiteral("%1 · pipeline review of %2 · %3").arg(pipeline, whose, day),
+                pageCount);
+    pages.title(QStringLiteral("Pipeline review: %1").arg(pipeline),
                 QStringLiteral("For %1, as of %2 (%3 UTC)")
                     .arg(whose, day, review.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     drawFunnel(pages, review.funnel);
     drawForecast(pages, review.forecast, !review.owner.isEmpty());
-    pages.footer(1, 2, footer);
     pages.newPage();
     drawOwners(pages, review.month);
     drawNeglected(pages, review.neglected);
-    pages.footer(2, 2, footer);
-    return painter.end();
+    pages.finish();
+    return painter.end() ? pages.page() : 0;
+}
+
+} // namespace
+
+bool write(const PipelineReview& review, QIODevice* device)
+{
+    // Drawn twice: once to count the pages that long names and huge figures
+    // may add, then with "Page 1 of N" in every footer.
+    QBuffer counting;
+    counting.open(QIODevice::WriteOnly);
+    const int pageCount = render(review, &counting, 0);
+    return pageCount > 0 && render(review, device, pageCount) > 0;
 }
 
 Result<void> save(const PipelineReview& review, const QString& path, const QString& databasePath)

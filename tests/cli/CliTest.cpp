@@ -309,14 +309,15 @@ TEST_F(Cli, ReportMatchesTheMovesAndExportsCsvAndJson)
     ASSERT_TRUE(table.ok());
     EXPECT_EQ(
         table.value().header.join(QLatin1Char(',')),
-        QStringLiteral("stage,reached,conversion_to_next,cumulative_conversion,open_deals,open_value,weighted_value,"
-                       "lost,median_days,mean_days,target_conversion,target_median_days,on_target"));
+        QStringLiteral(
+            "stage,currency,reached,conversion_to_next,cumulative_conversion,open_deals,open_value,weighted_value,"
+            "lost,median_days,mean_days,target_conversion,target_median_days,on_target"));
     ASSERT_EQ(table.value().rows.size(), 7u);
     EXPECT_EQ(table.value().rows[0],
-              (QStringList {QStringLiteral("prospecting"), QStringLiteral("2"), QStringLiteral("0.5000"),
-                            QStringLiteral("1.0000"), QStringLiteral("1"), QStringLiteral("0.00"),
-                            QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0.0"),
-                            QStringLiteral("0.7500"), QString(), QStringLiteral("no")}));
+              (QStringList {QStringLiteral("prospecting"), QStringLiteral("EUR"), QStringLiteral("2"),
+                            QStringLiteral("0.5000"), QStringLiteral("1.0000"), QStringLiteral("1"),
+                            QStringLiteral("0.00"), QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("0.0"),
+                            QStringLiteral("0.0"), QStringLiteral("0.7500"), QString(), QStringLiteral("no")}));
     EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("March")}).exitCode, 1);
     EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--mode"), QStringLiteral("loose")}).exitCode, 1);
 }

@@ -84,7 +84,7 @@ TEST(PipelineReport, EmptyCohortHasNoRates)
         EXPECT_FALSE(figures.conversionToNext.has_value());
         EXPECT_FALSE(figures.cumulativeConversion.has_value());
         EXPECT_FALSE(figures.medianDays.has_value());
-        EXPECT_EQ(PipelineReportFormat::csvRow(figures)[2], QString());
+        EXPECT_EQ(PipelineReportFormat::csvRow(figures, QStringLiteral("EUR"))[3], QString());
     }
     EXPECT_FALSE(report.winRate.has_value());
 }
@@ -209,12 +209,13 @@ TEST(PipelineReport, GoalsMarkStagesOnOrBelowTarget)
     EXPECT_EQ(report.stages[1].onTarget(), false);
     EXPECT_EQ(report.stages[2].onTarget(), std::nullopt);
     EXPECT_EQ(report.stages[3].onTarget(), std::nullopt); // no goal
-    const QStringList row = PipelineReportFormat::csvRow(report.stages[0]);
-    EXPECT_EQ(row,
-              (QStringList {QStringLiteral("prospecting"), QStringLiteral("4"), QStringLiteral("0.5000"),
-                            QStringLiteral("1.0000"), QStringLiteral("2"), QStringLiteral("0.00"),
-                            QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("15.0"), QStringLiteral("15.0"),
-                            QStringLiteral("0.5000"), QStringLiteral("14"), QStringLiteral("no")}));
+    const QStringList row = PipelineReportFormat::csvRow(report.stages[0], QStringLiteral("EUR"));
+    EXPECT_EQ(
+        row,
+        (QStringList {QStringLiteral("prospecting"), QStringLiteral("EUR"), QStringLiteral("4"),
+                      QStringLiteral("0.5000"), QStringLiteral("1.0000"), QStringLiteral("2"), QStringLiteral("0.00"),
+                      QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("15.0"), QStringLiteral("15.0"),
+                      QStringLiteral("0.5000"), QStringLiteral("14"), QStringLiteral("no")}));
 }
 
 TEST(PipelineReport, ServiceFiltersByCreationDateAndOwnerAndStoresGoals)
@@ -318,6 +319,6 @@ TEST(OwnerSplit, AnOwnersNameIsWrittenAsTextInCsv)
     const QStringList lines = QString::fromUtf8(buffer.data()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3);
     EXPECT_TRUE(lines[1].startsWith(QStringLiteral("\"'=HYPERLINK"))) << lines[1].toStdString();
-    EXPECT_EQ(lines[2], QStringLiteral("(team),1,1,1.00,0.05,0,0.00,0,0.0000,"));
+    EXPECT_EQ(lines[2], QStringLiteral("(team),EUR,1,1,1.00,0.05,0,0.00,0,0.0000,"));
     EXPECT_TRUE(OwnerSplitFormat::table(cohort.split()).contains(QStringLiteral("Team ")));
 }

@@ -331,3 +331,62 @@ TEST(ReportsView, ExportPipelineReviewWritesThePdfWhereChosen)
     EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("Wrote the pipeline review of the team")))
         << window.statusBar()->currentMessage().toStdString();
 }
+
+// Export report CSV… writes the table in view, whichever it is, each value
+// column's currency in a column of its own.
+TEST(ReportsView, ExportWritesTheTableInViewWithTheCurrencyInItsOwnColumn)
+{
+    TestDatabase db; // the clock reads 2026-03-02
+    DealFields fields = TestDatabase::qualified();
+    fields.valueMinor = 250000;
+    fields.expectedClose = QDate(2026, 3, 20);
+    fields.owner = QStringLiteral("anna");
+    db.create(QStringLiteral("March"), Stage::Negotiation, fields);
+    fields.owner = QStringLiteral("ben");
+    db.create(QStringLiteral("Ben's"), Stage::Qualifying, fields);
+    ReportService::QuotaChange quota;
+    quota.owner = QStringLiteral("anna");
+    quota.currency = QStringLiteral("EUR");
+    quota.amountMinor = 500000;
+    ASSERT_TRUE(db.service().reports().setQuotas(QStringLiteral("2026-03"), {quota}).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    QTemporaryDir dir;
+    const struct
+    {
+        const char* view;
+        const char* suggested;
+        const char* header;
+        const char* row;
+    } tables[] = {
+        {"reportTable", "pipeline-report.csv", "stage,currency,reached,", "negotiation,EUR,1,"},
+        {"ownerSplitTable", "pipeline-report-by-owner.csv", "owner,currency,deals,", "anna,EUR,1,1,2500.00,"},
+        {"forecastPanel", "forecast.csv", "bucket,owner,currency,", "2026-03,anna,EUR,1,2500.00,1500.00,"},
+        {"quotaPanel", "quotas-2026-03.csv", "month,owner,currency,", "2026-03,anna,EUR,behind,5000.00,"},
+    };
+    for (const auto& table : tables) {
+        view->openTable(QString::fromLatin1(table.view));
+        const QString target = dir.filePath(QString::fromLatin1(table.view) + QStringLiteral(".csv"));
+        answerNextDialog([&](QWidget* widget) {
+            auto* dialog = qobject_cast<QFileDialog*>(widget);
+            ASSERT_NE(dialog, nullptr);
+            EXPECT_TRUE(dialog->selectedFiles().value(0).endsWith(QString::fromLatin1(table.suggested)))
+                << dialog->selectedFiles().value(0).toStdString();
+            dialog->setDirectory(dir.path());
+            dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"))->setText(QFileInfo(target).fileName());
+            QMetaObject::invokeMethod(dialog, "accept");
+        });
+        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("exportReportButton")), Qt::LeftButton);
+        QFile file(target);
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << table.view;
+        const QString written = QString::fromUtf8(file.readAll());
+        EXPECT_TRUE(written.startsWith(QString::fromLatin1(table.header))) << table.view << "\n"
+                                                                           << written.toStdString();
+        EXPECT_TRUE(written.contains(QStringLiteral("\r\n") + QString::fromLatin1(table.row))) << table.view << "\n"
+                                                                                               << written.toStdString();
+        EXPECT_TRUE(window.statusBar()->currentMessage().contains(target)) << table.view;
+    }
+}

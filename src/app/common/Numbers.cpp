@@ -1,6 +1,8 @@
 #include "common/Numbers.h"
 
 #include <QLocale>
+#include <iterator>
+#include <utility>
 
 namespace dealboard::gui::Numbers {
 
@@ -43,14 +45,46 @@ QString amount(const Money& money)
 QString compact(std::int64_t minor)
 {
     const QLocale locale = desk();
-    const double major = static_cast<double>(minor) / 100.0; // shown only; every sum stays integer
+    const bool negative = minor < 0;
+    const std::uint64_t major
+        = (negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor)) / 100;
+    QString text;
     if (major < 10'000) {
-        return locale.toString(static_cast<qlonglong>(minor / 100));
+        text = locale.toString(static_cast<qulonglong>(major));
+    } else {
+        // Three figures in the largest unit that holds one whole (27.5k, 1.80M,
+        // 275B), counted in integers; past a thousand billion the billions are
+        // grouped (2,000B), never a long row of decimals.
+        constexpr std::pair<std::uint64_t, char> Units[] = {{1'000, 'k'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}};
+        std::size_t unit = 0;
+        while (unit + 1 < std::size(Units) && major >= Units[unit + 1].first) {
+            ++unit;
+        }
+        int decimals = major < 10 * Units[unit].first ? 2 : major < 100 * Units[unit].first ? 1 : 0;
+        std::uint64_t scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+        std::uint64_t scaled = (major * scale + Units[unit].first / 2) / Units[unit].first;
+        // Rounding up may reach the next figure (9.996M is 10.0M, 999.6k is 1.00M).
+        while (scaled / scale >= (decimals == 2       ? 10u
+                                      : decimals == 1 ? 100u
+                                                      : 1000u)
+               && (decimals > 0 || unit + 1 < std::size(Units))) {
+            if (decimals > 0) {
+                --decimals;
+                scale /= 10;
+            } else {
+                ++unit;
+                decimals = 2;
+                scale = 100;
+            }
+            scaled = (major * scale + Units[unit].first / 2) / Units[unit].first;
+        }
+        text = locale.toString(static_cast<qulonglong>(scaled / scale));
+        if (decimals > 0) {
+            text += locale.decimalPoint() + QStringLiteral("%1").arg(scaled % scale, decimals, 10, QLatin1Char('0'));
+        }
+        text += QLatin1Char(Units[unit].second);
     }
-    if (major < 1'000'000) {
-        return locale.toString(major / 1000.0, 'f', major < 100'000 ? 1 : 0) + QLatin1Char('k');
-    }
-    return locale.toString(major / 1'000'000.0, 'f', 2) + QLatin1Char('M');
+    return negative && major > 0 ? locale.negativeSign() + text : text;
 }
 
 QString percent(const std::optional<double>& share)

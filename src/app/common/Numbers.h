@@ -18,7 +18,8 @@ QString count(qint64 value);
 QString amount(const Money& money);
 // the amount without its currency, as a field shows it for editing
 QString amountOnly(std::int64_t minor);
-// For headers and the toolbar: 4,999 below ten thousand, 27.5k, 1,799.08M.
+// For headers and the toolbar: 4,999 below ten thousand, then three figures
+// in k, M or B (27.5k, 1.80M, 275B), the billions grouped past that (2,000B).
 QString compact(std::int64_t minor);
 // 42.5 %, or "–" without a share
 QString percent(const std::optional<double>& share);

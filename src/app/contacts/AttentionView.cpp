@@ -41,6 +41,9 @@ AttentionView::AttentionView(Pipeline& service, QWidget* parent)
     // The deal's name takes the room; the plan buttons keep their own width.
     m_neglected->horizontalHeader()->setStretchLastSection(false);
     m_neglected->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // The titles wrap: a long one must not push the window past the screen.
+    m_overTitle->setWordWrap(true);
+    m_neglectedTitle->setWordWrap(true);
     layout->addWidget(m_overTitle);
     layout->addWidget(m_overContacted, 1);
     layout->addWidget(m_neglectedTitle);

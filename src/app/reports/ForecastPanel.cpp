@@ -30,7 +30,7 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     setObjectName(QStringLiteral("forecastPanel"));
     m_chart->setObjectName(QStringLiteral("forecastChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(200);
+    m_chart->setMinimumHeight(180);
     auto* chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(6);
@@ -53,8 +53,10 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_chart);
     splitter->addWidget(m_table);
-    m_chart->setMinimumWidth(420);
-    m_table->setMinimumWidth(360);
+    // Narrow enough for a window of 800 pixels; the rep widens either.
+    m_chart->setMinimumWidth(300);
+    m_table->setMinimumWidth(280);
+    splitter->setChildrenCollapsible(false);
     splitter->setSizes({520, 640});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -77,6 +79,7 @@ void ForecastPanel::refresh(const QString& owner)
 
 void ForecastPanel::showForecast(const Forecast& forecast)
 {
+    m_shown = forecast;
     m_table->showForecast(forecast);
 
     QStringList rates;

@@ -25,6 +25,8 @@ public:
 
     // Reads the forecast of one owner's deals (all when empty).
     void refresh(const QString& owner);
+    // The forecast as shown (what Export report CSV… writes).
+    const Forecast& shown() const { return m_shown; }
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
@@ -38,6 +40,7 @@ private:
     QChartView* m_chart;
     ForecastTable* m_table;
     QLabel* m_rates;
+    Forecast m_shown;
 };
 
 } // namespace dealboard::gui

@@ -25,6 +25,8 @@ public:
 
     void refresh();
     QString month() const;
+    // The month as shown (what Export report CSV… writes).
+    const OwnerMonth& shown() const { return m_shown; }
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);

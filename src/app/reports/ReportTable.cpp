@@ -2,6 +2,7 @@
 
 #include <QFont>
 #include <QHeaderView>
+#include <QStyledItemDelegate>
 
 namespace dealboard::gui {
 
@@ -16,6 +17,8 @@ ReportTable::ReportTable(const QString& name, const QStringList& headers, QWidge
     setColumnCount(static_cast<int>(headers.size()));
     setHorizontalHeaderLabels(headers);
     horizontalHeader()->setStretchLastSection(true);
+    // A huge figure is shown whole, never "2,000,000,0…".
+    setTextElideMode(Qt::ElideNone);
 }
 
 QTableWidgetItem* ReportTable::setFigures(int row, const QStringList& cells, int leftColumns, bool total)
@@ -34,10 +37,55 @@ QTableWidgetItem* ReportTable::setFigures(int row, const QStringList& cells, int
     return item(row, 0);
 }
 
-void ReportTable::fitColumns()
+int ReportTable::neededWidth(int column) const
 {
+    // Every row, not only those in view (QTableView measures the visible ones).
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    int width = horizontalHeader()->sectionSizeHint(column);
+    for (int row = 0; row < rowCount(); ++row) {
+        const QModelIndex index = model()->index(row, column);
+        width = std::max(width, itemDelegateForIndex(index)->sizeHint(option, index).width() + (showGrid() ? 1 : 0));
+    }
+    return width;
+}
+
+void ReportTable::fitColumns(bool keepWider)
+{
+    QHeaderView* header = horizontalHeader();
     for (int column = 0; column + 1 < columnCount(); ++column) {
-        resizeColumnToContents(column);
+        const int needed = neededWidth(column);
+        if (!keepWider || header->sectionSize(column) < needed) {
+            header->resizeSection(column, needed);
+        }
+    }
+    keepLastColumnWhole();
+}
+
+void ReportTable::resizeEvent(QResizeEvent* event)
+{
+    QTableWidget::resizeEvent(event);
+    keepLastColumnWhole();
+}
+
+void ReportTable::keepLastColumnWhole()
+{
+    const int last = columnCount() - 1;
+    if (last < 0) {
+        return;
+    }
+    QHeaderView* header = horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < last; ++column) {
+        others += header->sectionSize(column);
+    }
+    const int needed = neededWidth(last);
+    const bool stretch = others + needed <= viewport()->width();
+    if (header->stretchLastSection() != stretch) {
+        header->setStretchLastSection(stretch);
+    }
+    if (!stretch && header->sectionSize(last) < needed) {
+        header->resizeSection(last, needed);
     }
 }
 

@@ -5,12 +5,15 @@
 #include "common/FileDialogs.h"
 #include "common/Numbers.h"
 #include "dealboard/CsvWriter.h"
+#include "dealboard/Forecast.h"
+#include "dealboard/OwnerMonth.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
 #include "reports/ForecastPanel.h"
 #include "reports/GoalsDialog.h"
 #include "reports/OwnerTable.h"
 #include "reports/QuotaPanel.h"
+#include "reports/ReportCharts.h"
 #include "reports/ReportText.h"
 #include "reports/StageTable.h"
 
@@ -35,98 +38,23 @@
 #include <QTableWidget>
 #include <QValueAxis>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
 
-namespace {
-
-QChartView* makeChartView(const QString& name, QWidget* parent)
-{
-    auto* view = new QChartView(parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(260);
-    auto* chart = new QChart;
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(6);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    view->setChart(chart);
-    return view;
-}
-
-void resetChart(QChart* chart, const QString& title)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-    chart->setTitle(QStringLiteral("<b>%1</b>").arg(title));
-}
-
-// Stage names down the left, counts (or days) along the bottom from zero.
-void addStageAxes(QChart* chart, QAbstractBarSeries* series, const QStringList& stages, double highest,
-                  const QString& valueTitle = {})
-{
-    chart->addSeries(series);
-    auto* stageAxis = new QBarCategoryAxis;
-    stageAxis->append(stages);
-    chart->addAxis(stageAxis, Qt::AlignLeft);
-    series->attachAxis(stageAxis);
-    // Whole-number ticks only (a count of 1 must not read "0 0 1 1"), with
-    // room after the longest bar for its label.
-    const double top = std::max(highest, 1.0) * 1.25;
-    // The smallest of 1, 2, 5, 10, 20, 50 … that needs at most six ticks.
-    double step = 1;
-    for (double scale = 1; top / step > 6; scale *= 10) {
-        for (const double factor : {1.0, 2.0, 5.0}) {
-            step = factor * scale;
-            if (top / step <= 6) {
-                break;
-            }
-        }
-    }
-    auto* values = new QValueAxis;
-    values->setRange(0, std::ceil(top / step) * step);
-    values->setTickType(QValueAxis::TicksDynamic);
-    values->setTickAnchor(0);
-    values->setTickInterval(step);
-    values->setLabelFormat(QStringLiteral("%d"));
-    values->setTitleText(valueTitle);
-    chart->addAxis(values, Qt::AlignBottom);
-    series->attachAxis(values);
-}
-
-// Short stage names for chart axes, where seven full names do not fit.
-QString shortStageName(Stage stage)
-{
-    switch (stage) {
-    case Stage::Relationship:
-        return QStringLiteral("Relationship");
-    case Stage::Retention:
-        return QStringLiteral("Retention");
-    default:
-        return stageName(stage);
-    }
-}
-
-} // namespace
-
 ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
-    , m_fromSet(new QCheckBox(QStringLiteral("From"), this))
+    , m_fromSet(new QCheckBox(QStringLiteral("Created from"), this))
     , m_from(new QDateEdit(this))
     , m_toSet(new QCheckBox(QStringLiteral("to"), this))
     , m_to(new QDateEdit(this))
     , m_owner(new QComboBox(this))
     , m_mode(new QComboBox(this))
     , m_summary(new QLabel(this))
-    , m_funnel(makeChartView(QStringLiteral("funnelChart"), this))
-    , m_days(makeChartView(QStringLiteral("daysChart"), this))
-    , m_losses(makeChartView(QStringLiteral("lossesChart"), this))
+    , m_charts(new ReportCharts(this))
     , m_table(new StageTable(this))
     , m_tables(new QTabWidget(this))
     , m_owners(new OwnerTable(this))
@@ -148,7 +76,10 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_to->setDate(today);
     m_owner->setObjectName(QStringLiteral("reportOwner"));
     m_owner->addItem(QStringLiteral("All owners"));
-    m_owner->setMinimumWidth(130);
+    // As wide as "All owners" whatever the owners' names: a long one must not
+    // push the window past the screen.
+    m_owner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_owner->setMinimumContentsLength(14);
     m_mode->setObjectName(QStringLiteral("reportMode"));
     // Short names, so the filters fit a 1024-pixel screen; the tooltip explains.
     m_mode->addItem(QStringLiteral("Reached"), static_cast<int>(CountingMode::Reached));
@@ -160,6 +91,7 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_mode->setToolTip(QStringLiteral("How a stage counts as reached: Reached (skips count as passed) or Strict (a "
                                       "skip breaks the chain)"));
     m_summary->setObjectName(QStringLiteral("reportSummary"));
+    m_summary->setWordWrap(true);
 
     auto* goals = new QPushButton(QStringLiteral("Stage goals…"), this);
     goals->setObjectName(QStringLiteral("goalsButton"));
@@ -169,9 +101,11 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     goals->setToolTip(notManager.isEmpty() ? QStringLiteral("Set each stage's conversion and days goals") : notManager);
     auto* exportButton = new QPushButton(QStringLiteral("Export report CSV…"), this);
     exportButton->setObjectName(QStringLiteral("exportReportButton"));
+    exportButton->setToolTip(QStringLiteral("Write the table in view as CSV, the currency in a column of its own"));
+    m_fromSet->setToolTip(QStringLiteral("Only deals created on or after this day"));
+    m_toSet->setToolTip(QStringLiteral("Only deals created on or before this day"));
 
     auto* filters = new QHBoxLayout;
-    filters->addWidget(new QLabel(QStringLiteral("Deals created"), this));
     filters->addWidget(m_fromSet);
     filters->addWidget(m_from);
     filters->addWidget(m_toSet);
@@ -181,33 +115,29 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     filters->addWidget(m_mode);
     filters->addStretch();
     filters->addWidget(goals);
-    filters->addWidget(exportButton);
 
-    auto* charts = new QHBoxLayout;
-    charts->addWidget(m_funnel, 5);
-    charts->addWidget(m_days, 4);
-    charts->addWidget(m_losses, 4);
-    auto* chartArea = new QWidget(this);
-    chartArea->setLayout(charts);
-    charts->setContentsMargins(0, 0, 0, 0);
-
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(QStringLiteral("reportSplitter"));
-    splitter->addWidget(chartArea);
+    // The views: the charts over the stages' table, then the owners' table,
+    // the forecast and the quotas, each with the whole height to itself.
+    auto* stages = new QSplitter(Qt::Vertical, this);
+    stages->setObjectName(QStringLiteral("reportSplitter"));
+    stages->addWidget(m_charts);
+    stages->addWidget(m_table);
+    stages->setStretchFactor(0, 3);
+    stages->setStretchFactor(1, 2);
+    stages->setChildrenCollapsible(false);
+    m_table->setMinimumHeight(90);
     m_tables->setObjectName(QStringLiteral("reportTables"));
     m_tables->setDocumentMode(true);
-    m_tables->addTab(m_table, QStringLiteral("By stage"));
+    m_tables->addTab(stages, QStringLiteral("By stage"));
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
     m_tables->addTab(m_forecast, QStringLiteral("Forecast"));
     m_tables->addTab(m_quotas, QStringLiteral("Quotas"));
-    splitter->addWidget(m_tables);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_tables->setCornerWidget(exportButton, Qt::TopRightCorner);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_summary);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_tables, 1);
 
     // Every filter change shows the new figures at once.
     connect(m_fromSet, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
@@ -234,9 +164,11 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(m_forecast, &ForecastPanel::message, this, &ReportsView::message);
     connect(m_quotas, &QuotaPanel::errorOccurred, this, &ReportsView::errorOccurred);
     connect(m_quotas, &QuotaPanel::message, this, &ReportsView::message);
-    connect(m_owners, &OwnerTable::ownerChosen, this, [this](const QString& owner) {
+    // A double-click on an owner shows the charts of their deals.
+    connect(m_owners, &OwnerTable::ownerChosen, this, [this, stages](const QString& owner) {
         if (const int index = m_owner->findText(owner); index > 0) {
             m_owner->setCurrentIndex(index);
+            m_tables->setCurrentWidget(stages);
         }
     });
     restoreFilters();
@@ -350,8 +282,20 @@ void ReportsView::refresh()
 
 void ReportsView::openTable(const QString& name)
 {
-    if (auto* table = m_tables->findChild<QWidget*>(name)) {
-        m_tables->setCurrentWidget(table);
+    for (int view = 0; view < m_tables->count(); ++view) {
+        QWidget* page = m_tables->widget(view);
+        if (page->objectName() == name || page->findChild<QWidget*>(name) != nullptr) {
+            m_tables->setCurrentIndex(view);
+            return;
+        }
+    }
+    m_tables->setCurrentIndex(0);
+}
+
+void ReportsView::openFigures()
+{
+    if (m_tables->currentWidget() != m_owners) {
+        m_tables->setCurrentIndex(0);
     }
 }
 
@@ -377,7 +321,8 @@ void ReportsView::refreshOwners()
         return;
     }
     m_ownersStale = false;
-    m_owners->showSplit(split.value());
+    m_split = std::move(split.value());
+    m_owners->showSplit(m_split);
 }
 
 namespace {
@@ -412,129 +357,8 @@ void ReportsView::showReport()
                        .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")), m_report.currency);
     }
     m_summary->setText(summary);
-    fillFunnel();
-    fillDays();
-    fillLosses();
+    m_charts->showReport(m_report);
     m_table->showReport(m_report);
-}
-
-void ReportsView::fillFunnel()
-{
-    QChart* chart = m_funnel->chart();
-    resetChart(chart, QStringLiteral("Funnel: deals that reached each stage"));
-    auto* set = new QBarSet(QStringLiteral("Reached"));
-    set->setColor(BoardStyle::stageAccent(Stage::Contacting));
-    QStringList categories;
-    // Horizontal bars listed bottom-up: Prospecting goes last so it is on top.
-    for (int i = StageCount - 1; i >= 0; --i) {
-        const StageFigures& figures = m_report.stages[i];
-        *set << figures.reached;
-        // "66.0 % → Qualifying": the share of the stage before that went on to this one.
-        QString label = stageName(figures.stage);
-        if (i > 0) {
-            label = QStringLiteral("%1 → %2").arg(percent(m_report.stages[i - 1].conversionToNext), label);
-        }
-        categories << label;
-    }
-    auto* series = new QHorizontalBarSeries;
-    series->append(set);
-    series->setLabelsVisible(true);
-    // After the bar's end: a short bar has no room for its number inside.
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    set->setLabelColor(BoardStyle::mutedText().darker(150));
-    int most = 0;
-    for (const StageFigures& figures : m_report.stages) {
-        most = std::max(most, figures.reached);
-    }
-    addStageAxes(chart, series, categories, most);
-    chart->legend()->hide();
-}
-
-void ReportsView::fillDays()
-{
-    QChart* chart = m_days->chart();
-    resetChart(chart, QStringLiteral("Median days in stage vs goal"));
-    auto* actual = new QBarSet(QStringLiteral("Median days"));
-    actual->setColor(BoardStyle::stageAccent(Stage::Negotiation));
-    auto* target = new QBarSet(QStringLiteral("Goal"));
-    target->setColor(BoardStyle::mutedText().lighter(150));
-    QStringList categories;
-    double highest = 1;
-    // Bottom-up, so that Prospecting is on top as in the funnel; Customer
-    // Retention is left out: no stay ends there.
-    for (int i = StageCount - 2; i >= 0; --i) {
-        const StageFigures& figures = m_report.stages[i];
-        const double median = figures.medianDays.value_or(0.0);
-        *actual << median;
-        *target << figures.goal.targetMedianDays.value_or(0);
-        highest = std::max({highest, median, static_cast<double>(figures.goal.targetMedianDays.value_or(0))});
-        categories << shortStageName(figures.stage);
-    }
-    auto* series = new QHorizontalBarSeries;
-    series->append(target);
-    series->append(actual);
-    addStageAxes(chart, series, categories, highest, QStringLiteral("days"));
-    chart->legend()->show();
-    chart->legend()->setReverseMarkers(true);
-}
-
-void ReportsView::fillLosses()
-{
-    QChart* chart = m_losses->chart();
-    resetChart(chart, QStringLiteral("Deals lost, by stage and reason"));
-    // The most common reasons get their own colour; the rest are "Other".
-    std::map<QString, int> totals;
-    for (const StageFigures& figures : m_report.stages) {
-        for (const auto& [reason, count] : figures.lostReasons) {
-            totals[reason] += count;
-        }
-    }
-    std::vector<std::pair<QString, int>> ranked(totals.begin(), totals.end());
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    constexpr std::size_t Shown = 4;
-    QStringList reasons;
-    for (std::size_t i = 0; i < std::min(Shown, ranked.size()); ++i) {
-        reasons << (ranked[i].first.isEmpty() ? QStringLiteral("(no reason)") : ranked[i].first);
-    }
-    const bool hasOther = ranked.size() > Shown;
-    auto* series = new QHorizontalStackedBarSeries;
-    std::vector<QBarSet*> sets;
-    for (const QString& reason : reasons) {
-        sets.push_back(new QBarSet(reason));
-    }
-    QBarSet* other = hasOther ? new QBarSet(QStringLiteral("Other")) : nullptr;
-    QStringList categories;
-    double highest = 1;
-    for (int stage = StageCount - 2; stage >= 0; --stage) {
-        const StageFigures& figures = m_report.stages[stage];
-        categories << shortStageName(figures.stage);
-        std::vector<int> counts(reasons.size(), 0);
-        int rest = 0;
-        for (const auto& [reason, count] : figures.lostReasons) {
-            const qsizetype at = reasons.indexOf(reason.isEmpty() ? QStringLiteral("(no reason)") : reason);
-            if (at >= 0) {
-                counts[at] += count;
-            } else {
-                rest += count;
-            }
-        }
-        for (std::size_t i = 0; i < sets.size(); ++i) {
-            *sets[i] << counts[i];
-        }
-        if (other) {
-            *other << rest;
-        }
-        highest = std::max(highest, static_cast<double>(figures.lost));
-    }
-    for (QBarSet* set : sets) {
-        series->append(set);
-    }
-    if (other) {
-        series->append(other);
-    }
-    addStageAxes(chart, series, categories, highest);
-    chart->legend()->setAlignment(Qt::AlignRight);
-    chart->legend()->setVisible(!sets.empty());
 }
 
 void ReportsView::editGoals()
@@ -557,21 +381,39 @@ void ReportsView::editGoals()
 
 void ReportsView::exportCsv()
 {
+    // Exactly what is shown: the table in view, of the current filters.
+    QWidget* shown = m_tables->currentWidget();
+    const QString view = m_tables->tabText(m_tables->currentIndex());
+    QString fileName = QStringLiteral("pipeline-report.csv");
+    std::function<bool(QIODevice*, bool)> write
+        = [this](QIODevice* device, bool bom) { return PipelineReportFormat::writeCsv(device, m_report, bom); };
+    if (shown == m_owners) {
+        fileName = QStringLiteral("pipeline-report-by-owner.csv");
+        write = [this](QIODevice* device, bool bom) { return OwnerSplitFormat::writeCsv(device, m_split, bom); };
+    } else if (shown == m_forecast) {
+        fileName = QStringLiteral("forecast.csv");
+        write = [this](QIODevice* device, bool bom) {
+            return ForecastFormat::writeCsv(device, m_forecast->shown(), bom);
+        };
+    } else if (shown == m_quotas) {
+        fileName = QStringLiteral("quotas-%1.csv").arg(m_quotas->month());
+        write = [this](QIODevice* device, bool bom) {
+            return OwnerMonthFormat::writeCsv(device, m_quotas->shown(), bom);
+        };
+    }
     const std::optional<FileDialogs::ExportTarget> target
-        = FileDialogs::askExportFile(this, QStringLiteral("Export report"), QStringLiteral("pipeline-report.csv"));
+        = FileDialogs::askExportFile(this, QStringLiteral("Export the %1 table").arg(view), fileName);
     if (!target) {
         return;
     }
-    // Exactly what is shown: the report of the current filters.
     const Result<void> saved
-        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(), [&](QIODevice* device) {
-              return PipelineReportFormat::writeCsv(device, m_report, target->byteOrderMark);
-          });
+        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(),
+                                        [&](QIODevice* device) { return write(device, target->byteOrderMark); });
     if (!saved) {
         Q_EMIT errorOccurred(saved.error());
         return;
     }
-    Q_EMIT message(QStringLiteral("Exported the report to %1.").arg(target->path));
+    Q_EMIT message(QStringLiteral("Exported the %1 table to %2.").arg(view, target->path));
 }
 
 } // namespace dealboard::gui

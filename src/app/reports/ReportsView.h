@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/OwnerSplit.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineReport.h"
 
@@ -11,12 +12,11 @@ class QDateEdit;
 class QLabel;
 class QTableWidget;
 class QTabWidget;
-class QChart;
-class QChartView;
 
 namespace dealboard::gui {
 
 class ForecastPanel;
+class ReportCharts;
 class QuotaPanel;
 class OwnerTable;
 class StageTable;
@@ -44,8 +44,11 @@ public:
     void refresh();
     // Marks the figures stale; they are recomputed when the view is next shown.
     void invalidate();
-    // Shows the table tab whose widget is named `name` ("forecastPanel", "quotaPanel").
+    // Shows the view whose widget is named `name` ("ownerSplitTable",
+    // "forecastPanel", "quotaPanel"); the stages' charts and table otherwise.
     void openTable(const QString& name);
+    // Shows the figures by stage, or by owner where that was shown last.
+    void openFigures();
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
@@ -58,15 +61,13 @@ private:
     void restoreFilters();
 
     void showReport();
-    void fillFunnel();
-    void fillDays();
-    void fillLosses();
     // The split by owner, read only while its tab is shown.
     void refreshOwners();
     // The forecast (of the owner filter's deals) and the quotas, read only
     // while their tab is shown.
     void refreshShownTab();
     void editGoals();
+    // Writes the table in view (by stage, by owner, the forecast, the quotas).
     void exportCsv();
 
     Pipeline& m_service;
@@ -80,12 +81,11 @@ private:
     QComboBox* m_mode;
     QString m_restoreOwner; // the saved owner, until the owners are known
     QLabel* m_summary;
-    QChartView* m_funnel;
-    QChartView* m_days;
-    QChartView* m_losses;
+    ReportCharts* m_charts;
     StageTable* m_table;
-    QTabWidget* m_tables; // by stage, by owner, the forecast, the quotas
+    QTabWidget* m_tables; // the views: by stage, by owner, the forecast, the quotas
     OwnerTable* m_owners;
+    OwnerSplit m_split; // as the owners' table shows it
     bool m_ownersStale = true;
     ForecastPanel* m_forecast;
     bool m_forecastStale = true;

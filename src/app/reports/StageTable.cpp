@@ -64,13 +64,10 @@ void StageTable::showReport(const PipelineReport& report)
             item(row, 7)->setToolTip(Qt::convertFromPlainText(reasons.join(QLatin1Char('\n'))));
         }
     }
-    // Sized to their contents the first time, unless the rep's widths were kept.
-    if (!m_columnsSized) {
-        if (!ColumnMemory::restore(this)) {
-            resizeColumnsToContents();
-        }
-        m_columnsSized = true;
-    }
+    // The rep's widths where they were kept, but never narrower than the figures.
+    const bool kept = !m_columnsSized && ColumnMemory::restore(this);
+    fitColumns(kept || m_columnsSized);
+    m_columnsSized = true;
 }
 
 } // namespace dealboard::gui
