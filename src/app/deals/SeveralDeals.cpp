@@ -88,9 +88,10 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
                      if (!moved) {
                          return Result<Command>(moved.error());
                      }
-                     return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
-                                                m_service, m_hooks.report, before, target, DealFields())
-                                                                  : nullptr);
+                     return Result<Command>(
+                         moved.value().changed ? std::make_unique<MoveDealCommand>(
+                             m_service, m_hooks.report, before, target, DealFields(), moved.value().step)
+                                               : nullptr);
                  });
 }
 
@@ -112,8 +113,8 @@ void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
             if (!moved) {
                 return Result<Command>(moved.error());
             }
-            return Result<Command>(
-                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, DealFields()));
+            return Result<Command>(std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target,
+                                                                     DealFields(), moved.value().step));
         });
 }
 
@@ -124,16 +125,16 @@ void DealActions::loseSeveral(const QList<DealId>& ids)
     if (!reason) {
         return;
     }
-    runOnSeveral(
-        ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"), [this, &reason](const Deal& before) {
-            Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
-            if (!lost) {
-                return Result<Command>(lost.error());
-            }
-            return Result<Command>(lost.value().changed
-                                       ? std::make_unique<LoseDealCommand>(m_service, m_hooks.report, before, *reason)
-                                       : nullptr);
-        });
+    runOnSeveral(ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"),
+                 [this, &reason](const Deal& before) {
+                     Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
+                     if (!lost) {
+                         return Result<Command>(lost.error());
+                     }
+                     return Result<Command>(lost.value().changed ? std::make_unique<LoseDealCommand>(
+                                                m_service, m_hooks.report, before, *reason, lost.value().step)
+                                                                 : nullptr);
+                 });
 }
 
 void DealActions::removeSeveral(const QList<DealId>& ids)
