@@ -939,7 +939,6 @@ TEST_F(Hostile, ATakenContactNameIsSaidPlainly)
 
 } // namespace
 
-} // namespace dealboard
 
 // Undo on a server is the server's own function: a member takes back only
 // their own latest standing step of a deal they may change, while the deal
@@ -1044,3 +1043,5 @@ TEST_F(Hostile, ANoteIsDeletedAndBroughtBackOnlyByThoseWhoMay)
     EXPECT_EQ(sql(QStringLiteral("mia"), kept).value, before);
     expectCheckClean();
 }
+
+} // namespace dealboard
