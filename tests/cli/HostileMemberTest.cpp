@@ -939,7 +939,6 @@ TEST_F(Hostile, ATakenContactNameIsSaidPlainly)
 
 } // namespace
 
-
 // Undo on a server is the server's own function: a member takes back only
 // their own latest standing step of a deal they may change, while the deal
 // is as that step left it, and gets exactly the deal before it, stage-entered
@@ -1041,6 +1040,32 @@ TEST_F(Hostile, ANoteIsDeletedAndBroughtBackOnlyByThoseWhoMay)
     const Outcome back = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_restore_note(%1)").arg(note));
     EXPECT_TRUE(back.ok) << back.error.toStdString();
     EXPECT_EQ(sql(QStringLiteral("mia"), kept).value, before);
+    expectCheckClean();
+}
+
+// A team's server at version 7 (before undo) is upgraded once by migrate;
+// then a member's undo is the server's, with the team's rights.
+TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
+{
+    test::runRawSql(db(),
+                    test::backBeforeUndo(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 7")});
+    EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 8"))) << migrated.out.toStdString();
+    ASSERT_TRUE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
+            .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    EXPECT_FALSE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step)).ok);
+    const Outcome undone
+        = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step));
+    EXPECT_TRUE(undone.ok) << undone.error.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT status FROM deals WHERE id = %1").arg(m_anna)).value,
+              QStringLiteral("open"));
     expectCheckClean();
 }
 
