@@ -130,6 +130,16 @@ struct HistoryEntry
     DealStatus toStatus = DealStatus::Open;
     QDateTime at;
     QString actor;
+    // What a step changed besides the stage and status, so that its undo
+    // puts back exactly the deal before it: the time it had entered its
+    // stage, and its lost reason when it was lost (schema 7).
+    QDateTime enteredBefore {};
+    QString reasonBefore {};
+    bool undone = false; // a step taken back since; the reports skip it
+    std::int64_t undoes = 0; // on an undo's own row: the step it took back
+
+    // A step the reports count: neither taken back nor an undo itself.
+    bool counts() const { return !undone && undoes == 0; }
 };
 
 } // namespace dealboard

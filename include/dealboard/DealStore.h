@@ -61,7 +61,7 @@ private:
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     // How long an action waits for another process's write (a long import or
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;

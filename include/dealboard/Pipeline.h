@@ -77,7 +77,7 @@ Q_SIGNALS:
     void quotasChanged();
     void contactsChanged(); // organizations, people or segments changed
     void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
-    void notesChanged(dealboard::DealId deal); // a note was added to the deal
+    void notesChanged(dealboard::DealId deal); // a note was added to the deal or deleted
     void externalChange(); // another process changed the database
     void connectionLost(const QString& why); // a server's connection dropped; being tried again
     void connectionRestored();

@@ -110,6 +110,10 @@ struct PipelineReport
     std::int64_t wonNewValueMinor = 0;
     int wonRepeatDeals = 0;
     std::int64_t wonRepeatValueMinor = 0;
+
+    // The reason a stage's lost deals give when they were reopened since,
+    // so that its reasons add up to its lost count.
+    static inline const QString ReopenedSince = QStringLiteral("(reopened since)");
 };
 
 // The conversion funnel, time in stage and losses, computed from the stage

@@ -9,12 +9,14 @@
 #include "board/StageColumn.h"
 #include "contacts/ContactsView.h"
 #include "deals/DealActions.h"
+#include "undo/NoteCommand.h"
 
 #include <QAction>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUndoStack>
 #include <QUrl>
 
 namespace dealboard::gui {
@@ -58,6 +60,7 @@ void MainWindow::buildDetails()
             return;
         }
         m_details->noteEdit()->clear();
+        m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Added, added.value()));
         notify(QStringLiteral("Added a note to '%1'.").arg(added.value().dealTitle));
     });
     connect(m_details, &DealPane::linkActivated, this, &MainWindow::followDetailsLink);
@@ -158,6 +161,16 @@ void MainWindow::followDetailsLink(const QUrl& link)
         ContactsView* view = kind == DetailsLink::Organization ? m_organizations : m_people;
         m_tabs->setCurrentWidget(view);
         view->openForm(id);
+        return;
+    }
+    if (kind == DetailsLink::DeleteNote) {
+        Result<Note> removed = m_service.notes().remove(id);
+        if (!removed) {
+            report(removed.error());
+            return;
+        }
+        m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Deleted, removed.value()));
+        notify(QStringLiteral("Deleted a note of '%1'. Undo (Ctrl+Z) brings it back.").arg(removed.value().dealTitle));
         return;
     }
     Result<Activity> activity = m_service.activities().get(id);

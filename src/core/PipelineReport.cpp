@@ -171,9 +171,18 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
                 ++reached[i];
             }
         }
+        if (deal.status == DealStatus::Lost) {
+            // Lost where it stands, even without a history row saying so.
+            lostIn |= 1u << stageIndex(deal.stage);
+        }
+        // The losses and their reasons come from the same deals, so the
+        // table's count and the chart's bars always agree: a deal lost in a
+        // stage and reopened since has no reason any more, and says so.
         for (int i = 0; i < StageCount; ++i) {
             if (lostIn & (1u << i)) {
                 ++lost[i];
+                const bool stillLost = deal.status == DealStatus::Lost && stageIndex(deal.stage) == i;
+                ++reasons[i][stillLost ? deal.lostReason : PipelineReport::ReopenedSince];
             }
         }
 
@@ -187,8 +196,6 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             } else {
                 ++report.otherCurrencyDeals;
             }
-        } else if (deal.status == DealStatus::Lost) {
-            ++reasons[stageIndex(deal.stage)][deal.lostReason];
         }
     }
 

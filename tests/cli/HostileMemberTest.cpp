@@ -939,4 +939,134 @@ TEST_F(Hostile, ATakenContactNameIsSaidPlainly)
 
 } // namespace
 
+// Undo on a server is the server's own function: a member takes back only
+// their own latest standing step of a deal they may change, while the deal
+// is as that step left it, and gets exactly the deal before it, stage-entered
+// time included; nobody forges that time or the history's marks.
+TEST_F(Hostile, UndoTakesBackOnlyYourOwnLatestStepAndNobodyForgesItsTimes)
+{
+    // Set up as the database's owner: Anna's deal in Prospecting for 30 days.
+    test::runRawSql(
+        db(),
+        {QStringLiteral("UPDATE deals SET stage_entered_at = now() - interval '30 days' WHERE id = %1").arg(m_anna)});
+    const QString entered = QStringLiteral("SELECT stage_entered_at::text FROM deals WHERE id = %1").arg(m_anna);
+    const QString before = sql(QStringLiteral("mia"), entered).value;
+    const QString numbers = managersNumbers();
+    const QString latest = QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna);
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'contacting' "
+                                   "WHERE id = %1")
+                        .arg(m_anna))
+                    .ok);
+    const QString moved = sql(QStringLiteral("anna"), latest).value;
+    const QString undo = QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna);
+
+    // Not Ben's deal; not Mia's step (though she is a manager).
+    Outcome refused = sql(QStringLiteral("ben"), undo.arg(moved));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("Only the deal's owner"))) << refused.error.toStdString();
+    refused = sql(QStringLiteral("mia"), undo.arg(moved));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("only they can undo it"))) << refused.error.toStdString();
+
+    // Not a step that is no longer the latest.
+    ASSERT_TRUE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
+            .ok);
+    const QString lost = sql(QStringLiteral("anna"), latest).value;
+    refused = sql(QStringLiteral("anna"), undo.arg(moved));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("changed stage or status since"))) << refused.error.toStdString();
+
+    // Nor the history's marks, nor a stage-entered time, by hand: the undo's
+    // mark counts only inside the server's function.
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"), QStringLiteral("UPDATE stage_history SET undone = 1 WHERE id = %1").arg(lost)).ok);
+    {
+        std::unique_ptr<Session> session = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(session->run(QStringLiteral("SET dealboard.undoing = 'on'")).ok);
+        const Outcome forged = session->run(
+            QStringLiteral("UPDATE deals SET status = 'open', lost_reason = '', stage_entered_at = now() - interval "
+                           "'400 days' WHERE id = %1 RETURNING stage_entered_at > now() - interval '1 hour'")
+                .arg(m_anna));
+        ASSERT_TRUE(forged.ok) << forged.error.toStdString();
+        EXPECT_EQ(forged.value, QStringLiteral("true"));
+    }
+    const QString reopened = sql(QStringLiteral("anna"), latest).value;
+
+    // Her own latest steps, one by one: the deal is back in Prospecting since 30 days ago.
+    for (const QString& step : {reopened, lost, moved}) {
+        const Outcome undone = sql(QStringLiteral("anna"), undo.arg(step));
+        EXPECT_TRUE(undone.ok) << step.toStdString() << ": " << undone.error.toStdString();
+    }
+    EXPECT_EQ(sql(QStringLiteral("mia"), entered).value, before);
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"),
+            QStringLiteral("SELECT stage || ' ' || status || ' ' || lost_reason FROM deals WHERE id = %1").arg(m_anna))
+            .value,
+        QStringLiteral("prospecting open "));
+    refused = sql(QStringLiteral("anna"), undo.arg(moved));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("undone already"))) << refused.error.toStdString();
+    // The history keeps every step and every undo, and the report counts none of them.
+    EXPECT_EQ(sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT count(*) FILTER (WHERE undone = 1) || '/' || count(*) FILTER (WHERE undoes IS "
+                                 "NOT NULL) FROM stage_history WHERE deal_id = %1")
+                      .arg(m_anna))
+                  .value,
+              QStringLiteral("3/3"));
+    EXPECT_EQ(managersNumbers(), numbers);
+    expectCheckClean();
+}
+
+// A note is deleted by its author or a manager, and brought back only by
+// whoever deleted it (or a manager), with its id, author and time.
+TEST_F(Hostile, ANoteIsDeletedAndBroughtBackOnlyByThoseWhoMay)
+{
+    const CliRun added = runAs(QStringLiteral("anna"),
+                               {QStringLiteral("note"), QStringLiteral("add"), m_anna, QStringLiteral("--text"),
+                                QStringLiteral("Anna's own words")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    const QString note = sql(QStringLiteral("anna"), QStringLiteral("SELECT max(id) FROM notes")).value;
+    const QString kept
+        = QStringLiteral("SELECT id || ' ' || author || ' ' || created_at FROM notes WHERE id = %1").arg(note);
+    const QString before = sql(QStringLiteral("mia"), kept).value;
+    EXPECT_FALSE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_delete_note(%1)").arg(note)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("DELETE FROM notes WHERE id = %1").arg(note)).ok);
+    ASSERT_TRUE(sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_delete_note(%1)").arg(note)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_restore_note(%1)").arg(note)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("SELECT * FROM deleted_notes")).ok);
+    const Outcome back = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_restore_note(%1)").arg(note));
+    EXPECT_TRUE(back.ok) << back.error.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), kept).value, before);
+    expectCheckClean();
+}
+
+// A team's server at version 7 (before undo) is upgraded once by migrate;
+// then a member's undo is the server's, with the team's rights.
+TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
+{
+    test::runRawSql(db(),
+                    test::backBeforeUndo(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 7")});
+    EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 8"))) << migrated.out.toStdString();
+    ASSERT_TRUE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
+            .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    EXPECT_FALSE(sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step)).ok);
+    const Outcome undone
+        = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step));
+    EXPECT_TRUE(undone.ok) << undone.error.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT status FROM deals WHERE id = %1").arg(m_anna)).value,
+              QStringLiteral("open"));
+    expectCheckClean();
+}
+
 } // namespace dealboard

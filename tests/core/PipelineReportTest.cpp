@@ -160,8 +160,12 @@ TEST(PipelineReport, LostDealsAreCountedInTheirStageWithReasonsAndReopenedOnesAg
     const PipelineReport report = cohort.report();
     EXPECT_EQ(report.stages[stageIndex(Stage::Prospecting)].lost, 1);
     EXPECT_EQ(report.stages[stageIndex(Stage::Contacting)].lost, 2); // distinct deals lost there
-    ASSERT_EQ(report.stages[stageIndex(Stage::Contacting)].lostReasons.size(), 1u); // only the one still lost
-    EXPECT_EQ(report.stages[stageIndex(Stage::Contacting)].lostReasons[0].first, QStringLiteral("Went silent"));
+    // The reasons add up to the count: the one still lost gives its own, the
+    // reopened one says it was reopened since.
+    const auto& reasons = report.stages[stageIndex(Stage::Contacting)].lostReasons;
+    ASSERT_EQ(reasons.size(), 2u);
+    EXPECT_EQ(reasons[0], std::make_pair(PipelineReport::ReopenedSince, 1));
+    EXPECT_EQ(reasons[1], std::make_pair(QStringLiteral("Went silent"), 1));
     EXPECT_EQ(reached(report), (std::vector<int> {3, 2, 2, 1, 0, 0, 0}));
     // Contacting stays: 4 days (lost), 2 days (lost), 2 days (reopened day 10, left day 12).
     EXPECT_EQ(report.stages[stageIndex(Stage::Contacting)].completedStays, 3);

@@ -12,11 +12,33 @@
 
 namespace dealboard::test {
 
-// What turns a server's schema 7 back into schema 6: the guards, the rules'
+// What turns a file's schema 7 back into 6, or a server's 8 back into 7:
+// the stage history's undo columns, and on a server the undo's and the
+// deleted notes' functions and table (the guard and history trigger keep
+// version 8's text, which migrate replaces); the version is the caller's.
+inline QStringList backBeforeUndo(bool onServer)
+{
+    QStringList statements;
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_undo_step(bigint, bigint)")
+                   << QStringLiteral("DROP FUNCTION dealboard_delete_note(bigint)")
+                   << QStringLiteral("DROP FUNCTION dealboard_restore_note(bigint)")
+                   << QStringLiteral("DROP TABLE deleted_notes");
+    }
+    for (const char* column : {"entered_before", "reason_before", "undone", "undoes"}) {
+        statements << QStringLiteral("ALTER TABLE stage_history DROP COLUMN %1").arg(QLatin1String(column));
+    }
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_undoing()");
+    }
+    return statements;
+}
+
+// What turns a server's schema 8 back into schema 6: the guards, the rules'
 // tables, the archive and the added columns; the version is the caller's.
 inline QStringList backToSchemaSix()
 {
-    QStringList statements;
+    QStringList statements = backBeforeUndo(true);
     for (const char* policy :
          {"organizations_seen ON organizations", "organizations_added ON organizations",
           "organizations_changed ON organizations", "people_seen ON people", "people_added ON people",
@@ -74,6 +96,8 @@ inline QStringList backToSchemaFive(bool onServer)
     QStringList statements;
     if (onServer) {
         statements << backToSchemaSix() << QStringLiteral("DROP FUNCTION dealboard_log_change() CASCADE");
+    } else {
+        statements << backBeforeUndo(false);
     }
     statements << QStringLiteral("DROP TABLE change_log");
     return statements;

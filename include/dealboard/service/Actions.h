@@ -34,6 +34,9 @@ struct MoveOutcome
 {
     Deal deal;
     bool changed = false;
+    // The stage history's row of the step (0: none), which its undo names
+    // (DealService::undoStep).
+    std::int64_t step = 0;
 };
 
 // What one action on several deals did: the deals it was done to, and (only

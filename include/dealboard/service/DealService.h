@@ -30,6 +30,13 @@ public:
     Result<MoveOutcome> win(DealId id, const ActionOptions& options = {});
     Result<MoveOutcome> lose(DealId id, const QString& reason, const ActionOptions& options = {});
     Result<MoveOutcome> reopen(DealId id, const ActionOptions& options = {});
+    // Takes back a step (a move, win, lose or reopen: `step` is the outcome's
+    // history row) as if it never was: the deal's stage, status, lost reason
+    // and the time it entered its stage are as before the step. The step is
+    // marked undone and the undo recorded; the reports skip both. Only the
+    // deal's latest step that still stands, while the deal is as it left it,
+    // and on a team's server only by whoever took it (DealUndo.cpp).
+    Result<MoveOutcome> undoStep(DealId id, std::int64_t step, const ActionOptions& options = {});
     Result<DeletedDeal> remove(DealId id, const ActionOptions& options = {});
     // One action on several deals, one transaction: `one` is the action on a
     // deal (move, win, lose, reopen, remove, edit), each a step of it. By
@@ -65,7 +72,9 @@ private:
     // it changed anything, or the refusal.
     Result<MoveOutcome> change(DealId id, const ActionOptions& options, const char* action,
                                const std::function<Result<bool>(Deal&)>& apply);
-    Result<void> recordHistory(const Deal& before, const Deal& after, const QString& actor);
+    // Writes the step's history row (on a team's server the server does) and
+    // returns its id; 0 when stage and status stayed.
+    Result<std::int64_t> recordHistory(const Deal& before, const Deal& after, const QString& actor);
     QString who(const QString& actor) const;
     std::optional<Error> validateFields(const DealFields& fields) const;
 

@@ -42,6 +42,16 @@ public:
     Result<void> update(Deal& deal); // refused as stale unless the stored version is deal.version; increments it
     Result<void> remove(DealId id, std::int64_t version);
     Result<void> insertHistory(HistoryEntry& entry);
+    // The id of the deal's newest history row (0: none): the step an action
+    // just wrote, read inside its transaction, which holds the deal.
+    Result<std::int64_t> latestStep(DealId id);
+    // Marks a step of the history as taken back by an undo.
+    Result<void> markUndone(std::int64_t step);
+    // A member's undo of a step: the server's dealboard_undo_step checks and
+    // writes it all (the deal, the step's mark, the undo's row).
+    Result<void> undoOnServer(DealId id, std::int64_t step);
+    // Whether undoStep goes through undoOnServer (a team member on a server).
+    bool undoesOnServer() const;
     // Whether insert() of a deleted deal's id brings back its history,
     // activities and notes too (a team member on a server, whose deleted
     // deals the server keeps); otherwise the caller writes them.

@@ -234,11 +234,14 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
         text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
         items.push_back(
             {note.createdAt, 0, qsizetype(items.size()),
-             QStringLiteral("<p>%1<br>%2</p>")
+             QStringLiteral("<p>%1<br>%2%3</p>")
                  .arg(text,
                       grey(QStringLiteral("Note · %1%2")
                                .arg(when(note.createdAt),
-                                    note.author.isEmpty() ? QString() : QStringLiteral(" · ") + safe(note.author))))});
+                                    note.author.isEmpty() ? QString() : QStringLiteral(" · ") + safe(note.author))),
+                      mayChange
+                          ? QStringLiteral(" · ") + link(DetailsLink::DeleteNote, note.id, QStringLiteral("Delete"))
+                          : QString())});
     }
     for (const Activity& activity : story.activities) {
         if (activity.done && activity.doneAt.isValid()) {
@@ -251,12 +254,18 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
     for (std::size_t i = 0; i < story.history.size(); ++i) {
         const HistoryEntry& entry = story.history[i];
         QString change;
+        if (entry.undoes != 0) {
+            change = QStringLiteral("Undo: ");
+        }
         if (!entry.fromStage) {
             change = QStringLiteral("Created in %1").arg(stageName(entry.toStage));
         } else if (entry.fromStatus.value_or(DealStatus::Open) != entry.toStatus) {
-            change = statusChange(entry);
+            change += statusChange(entry);
         } else {
-            change = QStringLiteral("%1 → %2").arg(stageName(*entry.fromStage), stageName(entry.toStage));
+            change += QStringLiteral("%1 → %2").arg(stageName(*entry.fromStage), stageName(entry.toStage));
+        }
+        if (entry.undone) {
+            change += QStringLiteral(" (undone)");
         }
         QString spent;
         if (i > 0 && entry.fromStage) {

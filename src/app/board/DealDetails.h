@@ -26,7 +26,7 @@ struct DealStory
 };
 
 // The pane's links: "deal:ID", "org:ID", "person:ID", "plan:ID" (of a deal),
-// "complete:ID" and "reschedule:ID" (of an activity).
+// "complete:ID" and "reschedule:ID" (of an activity), "delete-note:ID".
 namespace DetailsLink {
 inline const QString Deal = QStringLiteral("deal");
 inline const QString Organization = QStringLiteral("org");
@@ -34,6 +34,7 @@ inline const QString Person = QStringLiteral("person");
 inline const QString Complete = QStringLiteral("complete");
 inline const QString Reschedule = QStringLiteral("reschedule");
 inline const QString Plan = QStringLiteral("plan"); // of a deal: plan its next activity
+inline const QString DeleteNote = QStringLiteral("delete-note"); // of a note
 } // namespace DetailsLink
 
 // The deal's place in the pipeline: stage and days in it, status, weighted

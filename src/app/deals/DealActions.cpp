@@ -66,7 +66,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         if (!moved.value().changed) {
             continue;
         }
-        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, facts));
+        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, facts, moved.value().step));
         const Deal& after = moved.value().deal;
         m_hooks.notify(after.status == DealStatus::Won
                            ? QStringLiteral("'%1' is won.").arg(after.title)
@@ -205,7 +205,7 @@ void DealActions::lose(DealId id)
         return;
     }
     if (lost.value().changed) {
-        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, reason));
+        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, reason, lost.value().step));
         m_hooks.notify(QStringLiteral("'%1' is marked lost.").arg(before.title));
     }
 }
@@ -239,7 +239,7 @@ void DealActions::reopen(DealId id)
         return;
     }
     if (reopened.value().changed) {
-        m_undo.push(new ReopenDealCommand(m_service, m_hooks.report, before));
+        m_undo.push(new ReopenDealCommand(m_service, m_hooks.report, before, reopened.value().step));
         m_hooks.notify(QStringLiteral("'%1' is open again in %2.").arg(before.title, stageName(before.stage)));
     }
 }

@@ -115,7 +115,7 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
                 return Result<Command>(moved.error());
             }
             return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
-                                       m_service, m_hooks.report, before, target, DealFields())
+                                       m_service, m_hooks.report, before, target, DealFields(), moved.value().step)
                                                          : nullptr);
         });
     if (!moved.isEmpty()) {
@@ -147,8 +147,8 @@ void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
             if (!moved) {
                 return Result<Command>(moved.error());
             }
-            return Result<Command>(
-                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, DealFields()));
+            return Result<Command>(std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target,
+                                                                     DealFields(), moved.value().step));
         });
     if (!moved.isEmpty()) {
         m_hooks.moved(moved);
@@ -162,16 +162,16 @@ void DealActions::loseSeveral(const QList<DealId>& ids)
     if (!reason) {
         return;
     }
-    runOnSeveral(
-        ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"), [this, &reason](const Deal& before) {
-            Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
-            if (!lost) {
-                return Result<Command>(lost.error());
-            }
-            return Result<Command>(lost.value().changed
-                                       ? std::make_unique<LoseDealCommand>(m_service, m_hooks.report, before, *reason)
-                                       : nullptr);
-        });
+    runOnSeveral(ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"),
+                 [this, &reason](const Deal& before) {
+                     Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
+                     if (!lost) {
+                         return Result<Command>(lost.error());
+                     }
+                     return Result<Command>(lost.value().changed ? std::make_unique<LoseDealCommand>(
+                                                m_service, m_hooks.report, before, *reason, lost.value().step)
+                                                                 : nullptr);
+                 });
 }
 
 void DealActions::removeSeveral(const QList<DealId>& ids)

@@ -2,21 +2,23 @@
 
 namespace dealboard::gui {
 
-LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason)
+LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason,
+                                 std::int64_t step)
     : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(deal.title)))
     , m_id(deal.id)
     , m_reason(reason)
+    , m_step(step)
 {
 }
 
 Result<void> LoseDealCommand::undoAction()
 {
-    return done(m_service.deals().reopen(m_id, options()));
+    return done(m_service.deals().undoStep(m_id, m_step, options()));
 }
 
 Result<void> LoseDealCommand::redoAction()
 {
-    return done(m_service.deals().lose(m_id, m_reason, options()));
+    return redone(m_service.deals().lose(m_id, m_reason, options()), m_step);
 }
 
 } // namespace dealboard::gui

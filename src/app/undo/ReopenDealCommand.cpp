@@ -2,21 +2,21 @@
 
 namespace dealboard::gui {
 
-ReopenDealCommand::ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal)
+ReopenDealCommand::ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal, std::int64_t step)
     : DealCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(menuTitle(lostDeal.title)))
     , m_id(lostDeal.id)
-    , m_reason(lostDeal.lostReason)
+    , m_step(step)
 {
 }
 
 Result<void> ReopenDealCommand::undoAction()
 {
-    return done(m_service.deals().lose(m_id, m_reason, options()));
+    return done(m_service.deals().undoStep(m_id, m_step, options()));
 }
 
 Result<void> ReopenDealCommand::redoAction()
 {
-    return done(m_service.deals().reopen(m_id, options()));
+    return redone(m_service.deals().reopen(m_id, options()), m_step);
 }
 
 } // namespace dealboard::gui

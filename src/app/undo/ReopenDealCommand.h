@@ -6,16 +6,18 @@
 
 namespace dealboard::gui {
 
+// Reopen; its undo takes the step back (lost again, with its reason, in its
+// stage since when it was before), its redo reopens it again.
 class ReopenDealCommand final : public DealCommand
 {
 public:
-    ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal);
+    ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal, std::int64_t step);
 
 private:
     Result<void> undoAction() override;
     Result<void> redoAction() override;
     DealId m_id;
-    QString m_reason;
+    std::int64_t m_step;
 };
 
 } // namespace dealboard::gui

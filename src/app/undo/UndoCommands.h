@@ -8,4 +8,5 @@
 #include "undo/EditDealCommand.h"
 #include "undo/LoseDealCommand.h"
 #include "undo/MoveDealCommand.h"
+#include "undo/NoteCommand.h"
 #include "undo/ReopenDealCommand.h"

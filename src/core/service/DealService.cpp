@@ -170,14 +170,23 @@ Result<Deal> DealService::loadForChange(DealId id, const ActionOptions& options)
     return deal;
 }
 
-Result<void> DealService::recordHistory(const Deal& before, const Deal& after, const QString& actor)
+Result<std::int64_t> DealService::recordHistory(const Deal& before, const Deal& after, const QString& actor)
 {
     if (before.stage == after.stage && before.status == after.status) {
-        return {};
+        return std::int64_t(0);
     }
     HistoryEntry entry {0,         after.id, before.stage, after.stage, before.status, after.status, after.updatedAt,
                         who(actor)};
-    return m_store.deals().insertHistory(entry);
+    entry.enteredBefore = before.stageEnteredAt;
+    entry.reasonBefore = before.lostReason;
+    if (Result<void> done = m_store.deals().insertHistory(entry); !done) {
+        return done.error();
+    }
+    if (entry.id == 0) {
+        // The server wrote it from the deal's change.
+        return m_store.deals().latestStep(after.id);
+    }
+    return entry.id;
 }
 
 Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options, const char* action,
@@ -210,10 +219,11 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
         if (Result<void> done = m_store.deals().update(deal); !done) {
             return done.error();
         }
-        if (Result<void> done = recordHistory(before, deal, options.actor); !done) {
-            return done.error();
+        Result<std::int64_t> step = recordHistory(before, deal, options.actor);
+        if (!step) {
+            return step.error();
         }
-        return MoveOutcome {deal, true};
+        return MoveOutcome {deal, true, step.value()};
     });
     if (!outcome || !outcome.value().changed) {
         return outcome;

@@ -65,6 +65,79 @@ Result<Note> NoteService::add(DealId dealId, const QString& text, const QString&
     return added;
 }
 
+Result<Note> NoteService::remove(NoteId id)
+{
+    Result<Note> removed = write(m_store, [&]() -> Result<Note> {
+        Result<std::optional<Note>> found = m_store.notes().find(id);
+        if (!found) {
+            return found.error();
+        }
+        if (!found.value()) {
+            return notFound("note", id);
+        }
+        const Note note = *found.value();
+        Result<Deal> deal = m_pipeline.deals().get(note.dealId);
+        if (!deal) {
+            return deal.error();
+        }
+        if (std::optional<Error> refused
+            = ownersOnly(m_store, deal.value(), QStringLiteral("the notes of '%1'").arg(deal.value().title))) {
+            return *refused;
+        }
+        const TeamSession& team = m_store.team();
+        if (team.isTeam && note.author != team.user && !team.mayManage()) {
+            return makeError(ErrorCode::RefusedByRules,
+                             QStringLiteral("Only who wrote the note (%1) or a manager can delete it; you are "
+                                            "signed in as %2.")
+                                 .arg(note.author, team.user));
+        }
+        if (Result<void> done = m_store.notes().remove(id); !done) {
+            return done.error();
+        }
+        return note;
+    });
+    if (!removed) {
+        return removed;
+    }
+    spdlog::info("Deleted note {} of deal {}", id, removed.value().dealId);
+    Q_EMIT m_pipeline.notesChanged(removed.value().dealId);
+    return removed;
+}
+
+Result<Note> NoteService::restore(const Note& note)
+{
+    Result<Note> restored = write(m_store, [&]() -> Result<Note> {
+        Result<Deal> deal = m_pipeline.deals().get(note.dealId);
+        if (!deal) {
+            return deal.error();
+        }
+        if (std::optional<Error> refused
+            = ownersOnly(m_store, deal.value(), QStringLiteral("the notes of '%1'").arg(deal.value().title))) {
+            return *refused;
+        }
+        Result<std::optional<Note>> existing = m_store.notes().find(note.id);
+        if (!existing) {
+            return existing.error();
+        }
+        if (existing.value()) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Note %1 exists already; it can't be restored twice.").arg(note.id));
+        }
+        if (Result<void> done = m_store.notes().restore(note); !done) {
+            return done.error();
+        }
+        Note kept = note;
+        kept.dealTitle = deal.value().title;
+        return kept;
+    });
+    if (!restored) {
+        return restored;
+    }
+    spdlog::info("Restored note {} of deal {}", note.id, note.dealId);
+    Q_EMIT m_pipeline.notesChanged(note.dealId);
+    return restored;
+}
+
 Result<std::vector<Note>> NoteService::list(DealId dealId)
 {
     if (Result<Deal> deal = m_pipeline.deals().get(dealId); !deal) {

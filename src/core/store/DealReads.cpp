@@ -263,7 +263,8 @@ Result<std::vector<HistoryEntry>> DealRepository::history(DealId id)
 {
     QSqlQuery& query
         = m_database.prepared(QStringLiteral("SELECT id, deal_id, from_stage, to_stage, from_status, to_status, at, "
-                                             "actor FROM stage_history WHERE deal_id = ? ORDER BY id"));
+                                             "actor, entered_before, reason_before, undone, undoes FROM stage_history "
+                                             "WHERE deal_id = ? ORDER BY id"));
     query.addBindValue(qint64(id));
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("read the deal's history"), query);
@@ -280,7 +281,8 @@ Result<std::vector<HistoryEntry>> DealRepository::allHistory()
 {
     QSqlQuery& query
         = m_database.prepared(QStringLiteral("SELECT id, deal_id, from_stage, to_stage, from_status, to_status, at, "
-                                             "actor FROM stage_history ORDER BY deal_id, id"));
+                                             "actor, entered_before, reason_before, undone, undoes FROM stage_history "
+                                             "ORDER BY deal_id, id"));
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("read the stage history"), query);
     }

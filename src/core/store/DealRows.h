@@ -167,6 +167,12 @@ inline HistoryEntry readHistory(const QSqlQuery& query)
     entry.toStatus = statusFromSlug(query.value(5).toString()).value_or(DealStatus::Open);
     entry.at = fromStoredTime(query.value(6).toString());
     entry.actor = query.value(7).toString();
+    if (!query.value(8).isNull()) {
+        entry.enteredBefore = fromStoredTime(query.value(8).toString());
+    }
+    entry.reasonBefore = query.value(9).toString();
+    entry.undone = query.value(10).toInt() != 0;
+    entry.undoes = query.value(11).toLongLong();
     return entry;
 }
 

@@ -142,6 +142,11 @@ bool DealRepository::restoresWhole() const
     return m_database.derivedByServer();
 }
 
+bool DealRepository::undoesOnServer() const
+{
+    return m_database.derivedByServer();
+}
+
 Result<void> DealRepository::update(Deal& deal)
 {
     if (Result<void> linked = m_contacts.linkParties(deal); !linked) {
@@ -199,8 +204,9 @@ Result<void> DealRepository::insertHistory(HistoryEntry& entry)
         return {};
     }
     RawQuery query(m_database,
-                   "INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   "INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor, "
+                   "entered_before, reason_before, undone, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "RETURNING id",
                    RawQuery::Keep);
     query.bind(1, std::int64_t(entry.dealId));
     if (entry.fromStage) {
@@ -217,10 +223,63 @@ Result<void> DealRepository::insertHistory(HistoryEntry& entry)
     query.bind(5, statusSlug(entry.toStatus));
     query.bind(6, toStoredTime(entry.at));
     query.bind(7, nonNull(entry.actor));
+    if (entry.enteredBefore.isValid()) {
+        query.bind(8, toStoredTime(entry.enteredBefore));
+    } else {
+        query.bindNull(8);
+    }
+    if (entry.fromStatus == DealStatus::Lost) {
+        query.bind(9, nonNull(entry.reasonBefore));
+    } else {
+        query.bindNull(9);
+    }
+    query.bind(10, std::int64_t(entry.undone ? 1 : 0));
+    if (entry.undoes > 0) {
+        query.bind(11, entry.undoes);
+    } else {
+        query.bindNull(11);
+    }
     entry.id = query.insert();
     if (entry.id == 0) {
         return m_database.rawError(QStringLiteral("record the stage history"), query);
     }
+    return {};
+}
+
+Result<std::int64_t> DealRepository::latestStep(DealId id)
+{
+    RawQuery query(m_database, "SELECT max(id) FROM stage_history WHERE deal_id = ?");
+    query.bind(1, std::int64_t(id));
+    std::int64_t step = 0;
+    if (query.next()) {
+        step = query.int64(0);
+    }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the deal's history"), query);
+    }
+    return step;
+}
+
+Result<void> DealRepository::markUndone(std::int64_t step)
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("UPDATE stage_history SET undone = 1 WHERE id = ?"));
+    query.addBindValue(qint64(step));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("mark the step undone"), query);
+    }
+    query.finish();
+    return {};
+}
+
+Result<void> DealRepository::undoOnServer(DealId id, std::int64_t step)
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT dealboard_undo_step(?, ?)"));
+    query.addBindValue(qint64(id));
+    query.addBindValue(qint64(step));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("undo the step"), query);
+    }
+    query.finish();
     return {};
 }
 

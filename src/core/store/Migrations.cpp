@@ -357,4 +357,27 @@ Result<void> Schema::migrateTo6()
     return {};
 }
 
+// Version 7: undo that undoes. A step's history row keeps what the step
+// changed besides stage and status (the time the deal had entered its stage,
+// its lost reason), so that its undo puts the deal back exactly; the step is
+// marked undone and the undo is a row of its own, both skipped by the reports.
+Result<void> Schema::migrateTo7()
+{
+    for (const QString& statement : historyUndoColumns(QStringLiteral("TEXT"), QStringLiteral("TEXT"))) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
+QStringList Schema::historyUndoColumns(const QString& timeType, const QString& textType)
+{
+    return {QStringLiteral("ALTER TABLE stage_history ADD COLUMN entered_before %1").arg(timeType),
+            QStringLiteral("ALTER TABLE stage_history ADD COLUMN reason_before %1").arg(textType),
+            QStringLiteral("ALTER TABLE stage_history ADD COLUMN undone INTEGER NOT NULL DEFAULT 0 "
+                           "CHECK (undone IN (0, 1))"),
+            QStringLiteral("ALTER TABLE stage_history ADD COLUMN undoes BIGINT")};
+}
+
 } // namespace dealboard

@@ -58,4 +58,67 @@ Result<void> NoteRepository::insert(Note& note)
     return {};
 }
 
+Result<std::optional<Note>> NoteRepository::find(NoteId id)
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral(
+        "SELECT n.id, n.deal_id, n.author, n.body, n.created_at, d.title FROM notes n JOIN deals d ON d.id = "
+        "n.deal_id WHERE n.id = ?"));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the note"), query);
+    }
+    std::optional<Note> found;
+    if (query.next()) {
+        Note note;
+        note.id = query.value(0).toLongLong();
+        note.dealId = query.value(1).toLongLong();
+        note.author = query.value(2).toString();
+        note.text = query.value(3).toString();
+        note.createdAt = fromStoredTime(query.value(4).toString());
+        note.dealTitle = query.value(5).toString();
+        found = std::move(note);
+    }
+    query.finish();
+    return found;
+}
+
+Result<void> NoteRepository::remove(NoteId id)
+{
+    QSqlQuery& query
+        = m_database.prepared(m_database.derivedByServer() ? QStringLiteral("SELECT dealboard_delete_note(?)")
+                                                           : QStringLiteral("DELETE FROM notes WHERE id = ?"));
+    query.addBindValue(qint64(id));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("delete the note"), query);
+    }
+    query.finish();
+    return {};
+}
+
+Result<void> NoteRepository::restore(const Note& note)
+{
+    if (m_database.derivedByServer()) {
+        // Nobody else chooses a note's id, author or time: the server kept it.
+        QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT dealboard_restore_note(?)"));
+        query.addBindValue(qint64(note.id));
+        if (!query.exec()) {
+            return m_database.storageError(QStringLiteral("bring the note back"), query);
+        }
+        query.finish();
+        return {};
+    }
+    QSqlQuery& query = m_database.prepared(
+        QStringLiteral("INSERT INTO notes (id, deal_id, author, body, created_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(qint64(note.id));
+    query.addBindValue(qint64(note.dealId));
+    query.addBindValue(nonNull(note.author));
+    query.addBindValue(nonNull(note.text));
+    query.addBindValue(toStoredTime(note.createdAt));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("bring the note back"), query);
+    }
+    query.finish();
+    return {};
+}
+
 } // namespace dealboard

@@ -44,7 +44,10 @@ const Table Tables[] = {
      "created_at, updated_at, stage_entered_at, version, organization_id, person_id, origin_deal_id, "
      "probability_percent",
      "id", true, true},
-    {"stage_history", "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor", "id", false, true},
+    {"stage_history",
+     "id, deal_id, from_stage, to_stage, from_status, to_status, at, actor, entered_before, reason_before, undone, "
+     "undoes",
+     "id", false, true},
     {"activities", "id, deal_id, person_id, kind, subject, due_date, due_time, done, done_at, notes, created_at", "id",
      true, true},
     {"notes", "id, deal_id, author, body, created_at", "id", true, true},

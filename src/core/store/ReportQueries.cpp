@@ -243,7 +243,11 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
             return m_database.rawError(QStringLiteral("read the deals for the report"), ids);
         }
     }
-    RawQuery query(m_database, "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h ORDER BY h.id");
+    // A step taken back and the undo's own row count for nothing: the deal
+    // is as if the step never was.
+    RawQuery query(m_database,
+                   "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h "
+                   "WHERE h.undone = 0 AND h.undoes IS NULL ORDER BY h.id");
     std::vector<ReportHistoryRow> rows;
     while (query.next()) {
         const DealId dealId = query.int64(0);

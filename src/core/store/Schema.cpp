@@ -202,8 +202,8 @@ Result<void> Schema::configureAndMigrate()
     const int lockedVersion = probe.value(0).toInt();
     probe.finish();
     using Step = Result<void> (Schema::*)();
-    const Step steps[] = {&Schema::migrateTo1, &Schema::migrateTo2, &Schema::migrateTo3,
-                          &Schema::migrateTo4, &Schema::migrateTo5, &Schema::migrateTo6};
+    const Step steps[] = {&Schema::migrateTo1, &Schema::migrateTo2, &Schema::migrateTo3, &Schema::migrateTo4,
+                          &Schema::migrateTo5, &Schema::migrateTo6, &Schema::migrateTo7};
     static_assert(std::size(steps) == Version);
     for (int to = lockedVersion + 1; to <= Version; ++to) {
         spdlog::info("Migrating {} to schema version {}", m_database.path().toStdString(), to);

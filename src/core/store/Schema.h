@@ -13,7 +13,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int Version = 6;
+    static constexpr int Version = 7;
 
     explicit Schema(Database& database);
 
@@ -32,6 +32,11 @@ public:
     // How the file's structure differs from DealBoard's; empty when equal.
     QStringList faults();
 
+    // Version 7's columns of the stage history (what a step's undo puts back,
+    // whether it was undone, which step an undo took back), in a file's or a
+    // server's types (ServerSchema's version 8).
+    static QStringList historyUndoColumns(const QString& timeType, const QString& textType);
+
 private:
     static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
     // The structure a new file gets, read once from an in-memory database
@@ -47,6 +52,7 @@ private:
     Result<void> migrateTo4();
     Result<void> migrateTo5();
     Result<void> migrateTo6();
+    Result<void> migrateTo7();
 
     Database& m_database;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's

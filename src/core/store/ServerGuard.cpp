@@ -230,7 +230,9 @@ QString dealGuard()
                "    NEW.version := OLD.version + 1;\n"
                "    NEW.updated_at := clock_timestamp();\n"
                "    moved := NEW.stage <> OLD.stage OR NEW.status <> OLD.status;\n"
-               "    IF NEW.stage <> OLD.stage OR (OLD.status = 'lost' AND NEW.status <> 'lost') THEN\n"
+               "    IF dealboard_undoing() THEN\n"
+               "      NULL; -- an undo puts back the time the deal had entered its stage\n"
+               "    ELSIF NEW.stage <> OLD.stage OR (OLD.status = 'lost' AND NEW.status <> 'lost') THEN\n"
                "      NEW.stage_entered_at := NEW.updated_at;\n"
                "    ELSE\n"
                "      NEW.stage_entered_at := OLD.stage_entered_at;\n"
@@ -332,8 +334,10 @@ QString dealHistory()
         "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor)\n"
         "      VALUES (NEW.id, NULL, NEW.stage, NULL, NEW.status, NEW.created_at, session_user);\n"
         "  ELSIF NEW.stage <> OLD.stage OR NEW.status <> OLD.status THEN\n"
-        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor)\n"
-        "      VALUES (NEW.id, OLD.stage, NEW.stage, OLD.status, NEW.status, NEW.updated_at, session_user);\n"
+        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor, "
+        "entered_before, reason_before)\n"
+        "      VALUES (NEW.id, OLD.stage, NEW.stage, OLD.status, NEW.status, NEW.updated_at, session_user, "
+        "OLD.stage_entered_at, CASE WHEN OLD.status = 'lost' THEN OLD.lost_reason END);\n"
         "  END IF;\n"
         "  RETURN NULL;\n"
         "END\n$body$");
@@ -528,6 +532,15 @@ const QStringList ServerSchema::GuardTriggers
        QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
        QStringLiteral("guard_notes"),         QStringLiteral("guard_organizations"),
        QStringLiteral("guard_people")};
+
+QStringList ServerSchema::guardFunctionsOf8()
+{
+    QStringList replaced {dealGuard(), dealHistory()};
+    for (QString& function : replaced) {
+        function.replace(QStringLiteral("CREATE FUNCTION"), QStringLiteral("CREATE OR REPLACE FUNCTION"));
+    }
+    return replaced;
+}
 
 QStringList ServerSchema::upgradeTo7()
 {

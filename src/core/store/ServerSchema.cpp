@@ -154,6 +154,7 @@ const QStringList OwnTables = {
     QStringLiteral("stage_history"),
     QStringLiteral("stage_probabilities"),
     QStringLiteral("deleted_deals"),
+    QStringLiteral("deleted_notes"),
     QStringLiteral("pipeline_stages"),
     QStringLiteral("pipeline_requirements"),
     QStringLiteral("stage_requirements"),
@@ -322,8 +323,8 @@ Result<void> ServerSchema::create()
     if (!found.value().tables.isEmpty()) {
         return rollback(refuseForeign(found.value().tables));
     }
-    QStringList statements
-        = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements() + upgradeTo7();
+    QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
+        + upgradeTo7() + upgradeTo8();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -394,6 +395,12 @@ Result<QString> ServerSchema::migrate()
         statements << ChangeLog::serverFunction() << upgradeTo7();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf7(team.value());
+        }
+    }
+    if (version < 8) {
+        statements << upgradeTo8();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf8(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

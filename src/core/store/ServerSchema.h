@@ -21,9 +21,10 @@ public:
     // The first version a server's schema had: versions 1 and 2 only ever
     // existed in files.
     static constexpr int FirstVersion = 3;
-    // A server's version. Version 7 exists only on servers: a file's
-    // structure stops at Schema::Version (6), the same tables and columns.
-    static constexpr int Version = 7;
+    // A server's version. Versions 7 and 8 exist only on servers: a file's
+    // structure is at Schema::Version (7), the same tables and columns (the
+    // stage history's undo columns are a file's 7 and a server's 8).
+    static constexpr int Version = 8;
 
     explicit ServerSchema(Database& database);
 
@@ -69,6 +70,14 @@ public:
     // The manager's tables (version 7 guards them and gives members no
     // table-wide rights on them).
     static const QStringList ManagersTables;
+    // Version 8, undo that undoes (ServerUndo.cpp): the stage history's undo
+    // columns, dealboard_undo_step, and the archive of deleted notes.
+    static QStringList upgradeTo8();
+    // Version 8's rights on a team: its functions for the members.
+    static QStringList teamRightsOf8(const QString& database);
+    // The deal's guard and history trigger as version 8 has them (CREATE OR
+    // REPLACE), for a server at version 7.
+    static QStringList guardFunctionsOf8();
     // The triggers of version 7, which a check expects to find.
     static const QStringList GuardTriggers;
 

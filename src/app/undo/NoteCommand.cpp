@@ -1,0 +1,41 @@
+#include "undo/NoteCommand.h"
+
+namespace dealboard::gui {
+
+namespace {
+
+QString commandText(NoteCommand::Kind kind, const Note& note)
+{
+    return (kind == NoteCommand::Kind::Added ? QStringLiteral("Add a note to '%1'")
+                                             : QStringLiteral("Delete a note of '%1'"))
+        .arg(menuTitle(note.dealTitle));
+}
+
+} // namespace
+
+NoteCommand::NoteCommand(Pipeline& service, ReportError report, Kind kind, Note note)
+    : DealCommand(service, std::move(report), commandText(kind, note))
+    , m_kind(kind)
+    , m_note(std::move(note))
+{
+}
+
+Result<void> NoteCommand::put(bool back)
+{
+    if (back) {
+        return done(m_service.notes().restore(m_note));
+    }
+    return done(m_service.notes().remove(m_note.id));
+}
+
+Result<void> NoteCommand::undoAction()
+{
+    return put(m_kind == Kind::Deleted);
+}
+
+Result<void> NoteCommand::redoAction()
+{
+    return put(m_kind == Kind::Added);
+}
+
+} // namespace dealboard::gui

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "undo/DealCommand.h"
+
+namespace dealboard::gui {
+
+// A note added to a deal or deleted from it. Undoing an addition deletes the
+// note, undoing a delete brings it back with its id, author and time; redo
+// does the other (NoteService::remove and restore).
+class NoteCommand final : public DealCommand
+{
+public:
+    enum class Kind { Added, Deleted };
+
+    NoteCommand(Pipeline& service, ReportError report, Kind kind, Note note);
+
+private:
+    Result<void> undoAction() override;
+    Result<void> redoAction() override;
+    Result<void> put(bool back);
+    Kind m_kind;
+    Note m_note;
+};
+
+} // namespace dealboard::gui

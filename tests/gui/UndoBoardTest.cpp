@@ -1,0 +1,183 @@
+// Undo on the board takes a step back as if it never was: a dropped move and
+// a Mark lost undone leave the card in its stage since when it was, rotting
+// as before, and the report as before; a note added or deleted in the
+// details pane is undone and redone.
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "TestDatabase.h"
+#include "board/BoardModel.h"
+#include "board/DealPane.h"
+#include "board/StageColumnModel.h"
+#include "dealboard/PipelineReport.h"
+
+#include <QAction>
+#include <QInputDialog>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QUndoStack>
+#include <QUrl>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::gui;
+using namespace dealboard::test;
+
+namespace {
+
+class UndoBoardTest : public ::testing::Test
+{
+protected:
+    void open()
+    {
+        m_window = std::make_unique<MainWindow>(m_db.service());
+        ASSERT_TRUE(m_window->load().ok());
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void drop(DealId id, Stage target)
+    {
+        std::unique_ptr<QMimeData> mime(StageColumnModel::encodeDealIds({id}));
+        ASSERT_TRUE(m_window->board().column(target)->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, {}));
+    }
+
+    Deal stored(DealId id) { return m_db.service().deals().get(id).value(); }
+    const Deal* card(DealId id) { return m_window->board().deal(id); }
+
+    QByteArray report()
+    {
+        Result<PipelineReport> read = m_db.service().reports().report(ReportFilter());
+        EXPECT_TRUE(read.ok());
+        return read ? PipelineReportFormat::json(read.value()) : QByteArray();
+    }
+
+    // A deal in Qualifying for 18 days: past its 14 rotting days.
+    Deal rottingInQualifying(const QString& title)
+    {
+        DealFields facts = TestDatabase::qualified();
+        facts.valueMinor = 500000;
+        facts.expectedClose = QDate(2026, 6, 1);
+        const Deal deal = m_db.create(title, Stage::Qualifying, facts);
+        m_db.clock().advanceSeconds(18 * 86400);
+        return deal;
+    }
+
+    TestDatabase m_db;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(UndoBoardTest, AnUndoneDropLeavesTheCardInItsStageSinceWhenItWasAndRotting)
+{
+    const Deal deal = rottingInQualifying(QStringLiteral("Acme renewal"));
+    open();
+    const QDateTime now = m_db.service().now();
+    ASSERT_EQ(card(deal.id)->daysInStage(now), 18);
+    ASSERT_TRUE(card(deal.id)->isRotting(now));
+    const QByteArray before = report();
+
+    drop(deal.id, Stage::Contacting);
+    ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
+    EXPECT_EQ(card(deal.id)->daysInStage(now), 0);
+
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    EXPECT_EQ(stored(deal.id).stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_EQ(m_window->board().column(Stage::Qualifying)->rowOf(deal.id), 0);
+    EXPECT_EQ(card(deal.id)->daysInStage(now), 18);
+    EXPECT_TRUE(card(deal.id)->isRotting(now));
+    EXPECT_EQ(report(), before);
+
+    // Redo is the move made again; its undo takes it back again.
+    m_window->undoStack().redo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_EQ(report(), before);
+
+    // The history holds every step and every undo; only the undos' steps are marked.
+    const std::vector<HistoryEntry> history = m_db.service().deals().history(deal.id).value();
+    ASSERT_EQ(history.size(), 5u);
+    EXPECT_TRUE(history[1].undone);
+    EXPECT_EQ(history[2].undoes, history[1].id);
+    EXPECT_TRUE(history[3].undone);
+    EXPECT_EQ(history[4].undoes, history[3].id);
+}
+
+TEST_F(UndoBoardTest, AnUndoneMarkLostIsOpenAsBeforeAndCountsAsLostNowhere)
+{
+    const Deal deal = rottingInQualifying(QStringLiteral("Globex pilot"));
+    open();
+    const QDateTime now = m_db.service().now();
+    const QByteArray before = report();
+    m_window->selectDeal(deal.id);
+    answerNextDialog([](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        input->setTextValue(QStringLiteral("Went silent"));
+        input->accept();
+    });
+    auto* lose = m_window->findChild<QAction*>(QStringLiteral("loseAction"));
+    ASSERT_NE(lose, nullptr);
+    lose->trigger();
+    ASSERT_EQ(stored(deal.id).status, DealStatus::Lost);
+    ASSERT_EQ(m_db.service().reports().report(ReportFilter()).value().stages[stageIndex(Stage::Qualifying)].lost, 1);
+
+    m_window->undoStack().undo();
+    const Deal after = stored(deal.id);
+    EXPECT_EQ(after.status, DealStatus::Open);
+    EXPECT_EQ(after.lostReason, QString());
+    EXPECT_EQ(after.stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_TRUE(card(deal.id)->isRotting(now));
+    const PipelineReport figures = m_db.service().reports().report(ReportFilter()).value();
+    EXPECT_EQ(figures.stages[stageIndex(Stage::Qualifying)].lost, 0);
+    EXPECT_TRUE(figures.stages[stageIndex(Stage::Qualifying)].lostReasons.empty());
+    EXPECT_EQ(report(), before);
+}
+
+TEST_F(UndoBoardTest, ANoteAddedOrDeletedInThePaneIsUndoneAndRedone)
+{
+    const Deal deal = m_db.create(QStringLiteral("Initech"));
+    open();
+    m_window->openDetails(deal.id);
+    auto* pane = m_window->findChild<DealPane*>(QStringLiteral("dealDetails"));
+    ASSERT_NE(pane, nullptr);
+    auto* edit = pane->findChild<QPlainTextEdit*>(QStringLiteral("noteEdit"));
+    auto* add = pane->findChild<QPushButton*>(QStringLiteral("addNoteButton"));
+    ASSERT_NE(edit, nullptr);
+    ASSERT_NE(add, nullptr);
+    edit->setPlainText(QStringLiteral("Called Bob; quote by Friday."));
+    QTest::mouseClick(add, Qt::LeftButton);
+    std::vector<Note> notes = m_db.service().notes().list(deal.id).value();
+    ASSERT_EQ(notes.size(), 1u);
+    const Note note = notes.front();
+    EXPECT_TRUE(m_window->undoStack().undoText().contains(QStringLiteral("note")))
+        << m_window->undoStack().undoText().toStdString();
+
+    m_window->undoStack().undo();
+    EXPECT_TRUE(m_db.service().notes().list(deal.id).value().empty());
+    m_window->undoStack().redo();
+    notes = m_db.service().notes().list(deal.id).value();
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes.front().id, note.id);
+    EXPECT_EQ(notes.front().createdAt, note.createdAt);
+
+    // The pane offers to delete it; the delete is undone and redone too.
+    auto* timeline = pane->findChild<QTextBrowser*>(QStringLiteral("detailsTimeline"));
+    ASSERT_NE(timeline, nullptr);
+    ASSERT_TRUE(waitUntil([timeline, &note] {
+        return timeline->toHtml().contains(QStringLiteral("delete-note:%1").arg(note.id));
+    })) << timeline->toHtml().toStdString();
+    Q_EMIT pane->linkActivated(QUrl(QStringLiteral("delete-note:%1").arg(note.id)));
+    EXPECT_TRUE(m_db.service().notes().list(deal.id).value().empty());
+    m_window->undoStack().undo();
+    notes = m_db.service().notes().list(deal.id).value();
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes.front().id, note.id);
+    EXPECT_EQ(notes.front().text, note.text);
+    m_window->undoStack().redo();
+    EXPECT_TRUE(m_db.service().notes().list(deal.id).value().empty());
+}
