@@ -26,6 +26,9 @@ Result<Organization> ContactService::applyOrganization(Organization organization
         if (std::optional<Error> error = tooLong(*value, name)) {
             return *error;
         }
+        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
+            return *error;
+        }
     }
     auto apply = [](QString& target, const std::optional<QString>& value) {
         if (value) {
@@ -132,6 +135,9 @@ Result<Person> ContactService::applyPerson(Person person, const PersonFields& fi
           std::pair {&fields.role, "role"}, std::pair {&fields.notes, "notes"},
           std::pair {&fields.organization, "organization"}}) {
         if (std::optional<Error> error = tooLong(*value, name)) {
+            return *error;
+        }
+        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
             return *error;
         }
     }
