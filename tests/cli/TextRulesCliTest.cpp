@@ -127,6 +127,8 @@ TEST_F(TextRulesCli, EveryWriteOfTheCliRefusesThemThroughTheServicesRule)
          QStringLiteral("Call\nback"), QStringLiteral("--due"), QStringLiteral("2026-03-16")},
         {QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
          QStringLiteral("Turned ") + Rlo + QStringLiteral("text")},
+        {QStringLiteral("segment"), QStringLiteral("set"), QStringLiteral("vip") + Rlo, QStringLiteral("--min-days"),
+         QStringLiteral("7")},
         {QStringLiteral("quota"), QStringLiteral("set"), QStringLiteral("kim") + LineSeparator,
          QStringLiteral("2026-03"), QStringLiteral("1000"), QStringLiteral("EUR")},
     };

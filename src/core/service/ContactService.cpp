@@ -276,6 +276,9 @@ Result<void> ContactService::setSegmentRule(const QString& tag, std::optional<in
     if (clean.isEmpty()) {
         return invalid(QStringLiteral("The segment tag is empty; name the tag, for example 'enterprise'."));
     }
+    if (std::optional<Error> error = forbiddenCharacter(clean, "segment tag", false)) {
+        return *error;
+    }
     if (minTouchDays && (*minTouchDays < 0 || *minTouchDays > MaxTouchDays)) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
@@ -329,6 +332,9 @@ Result<void> ContactService::setContactFrequency(int defaultDays,
     for (const auto& [tag, days] : rules) {
         if (normalizedTags({tag}).isEmpty()) {
             return invalid(QStringLiteral("A segment tag is empty; name the tag, for example 'enterprise'."));
+        }
+        if (std::optional<Error> error = forbiddenCharacter(tag, "segment tag", false)) {
+            return *error;
         }
         if (days && (*days < 0 || *days > MaxTouchDays)) {
             return invalid(QStringLiteral("The minimum days between touches of segment '%1' must be between 0 and %2.")
