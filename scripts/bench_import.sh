@@ -53,24 +53,29 @@ write("deals.csv", "title,company,contact,email,phone,owner,stage,value,currency
 write("people.csv", "name,email,phone,role,organization,tags,notes\r\n", person)
 GEN
 
-# Prints "<peak MB> <elapsed> <rows>" for one import.
+# Imports deals or people into a new pipeline under /usr/bin/time -v and
+# writes "<peak MB> <elapsed> <rows>" to $WORK/<what>.figures.
 measure() {
     local what=$1
     local rows
     rows=$(python3 -c "import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" "$WORK/$what.csv")
     rm -f "$WORK/import.dealboard"*
-    /usr/bin/time -v "$DEALBOARD_CLI" --db "$WORK/import.dealboard" import "$what" "$WORK/$what.csv" \
-        >"$WORK/$what.out" 2>"$WORK/$what.time"
+    if ! /usr/bin/time -v "$DEALBOARD_CLI" --db "$WORK/import.dealboard" import "$what" "$WORK/$what.csv" \
+        >"$WORK/$what.out" 2>"$WORK/$what.time"; then
+        cat "$WORK/$what.time" >&2
+        exit 1
+    fi
+    cat "$WORK/$what.out"
     echo "$(awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$WORK/$what.time")" \
-        "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$WORK/$what.time")" "$rows"
+        "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$WORK/$what.time")" "$rows" >"$WORK/$what.figures"
 }
 bytes=$(stat -c %s "$WORK/deals.csv")
 echo "Importing the deals"
-read -r deals_mb deals_time deals_rows < <(measure deals)
-cat "$WORK/deals.out"
+measure deals
+read -r deals_mb deals_time deals_rows <"$WORK/deals.figures"
 echo "Importing the people"
-read -r people_mb people_time people_rows < <(measure people)
-cat "$WORK/people.out"
+measure people
+read -r people_mb people_time people_rows <"$WORK/people.figures"
 verdict() { [[ $1 -lt 300 ]] && echo met || echo '**missed**'; }
 
 cat >"$ROOT/docs/performance-import.md" <<DOC
