@@ -274,12 +274,18 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         if (found.size() > listed) {
             what += QStringLiteral("; and %1 more").arg(found.size() - listed);
         }
+        const bool onlyAdded = std::all_of(found.begin(), found.end(), [](const QString& difference) {
+            return !difference.startsWith(QLatin1String("missing "));
+        });
         return makeError(ErrorCode::NotADatabase,
-                         QStringLiteral("'%1' holds what DealBoard did not make (%2). Restored, it could run behind "
-                                        "your back, and the pipeline would refuse every change. Nothing was restored; "
-                                        "'%3' was left as it was. Choose another backup, or remove what is listed "
-                                        "from this one with sqlite3.")
-                             .arg(shownBackup, what, shownTarget));
+                         QStringLiteral("'%1' %2 (%3). Restored, it could run behind your back, and the pipeline would "
+                                        "refuse every change. Nothing was restored; '%4' was left as it was. Choose "
+                                        "another backup, or mend this one with sqlite3.")
+                             .arg(shownBackup,
+                                  onlyAdded
+                                      ? QStringLiteral("holds what DealBoard did not make")
+                                      : QStringLiteral("holds what DealBoard did not make, or lacks what it makes"),
+                                  what, shownTarget));
     };
     // Triggers and views DealBoard never makes: refused before anything is copied.
     if (const QStringList found = triggersAndViews(source); !found.isEmpty()) {
