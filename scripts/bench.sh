@@ -152,7 +152,7 @@ lines = ["# DealBoard performance", "",
          "test suite and nothing asserts a time.", "",
          "| figure | measured | target | |", "|---|---|---|---|"]
 lines += [f"| {a} | {b} | {c} | {marks[d]} |" for a, b, c, d in rows]
-for part in ("performance-server.md", "performance-live.md", "performance-writes.md"):
+for part in ("performance-server.md", "performance-live.md", "performance-writes.md", "performance-import.md"):
     server = os.path.join(os.path.dirname(out), part)
     if os.path.exists(server):
         lines += ["", open(server).read().strip()]

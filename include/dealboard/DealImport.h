@@ -50,6 +50,12 @@ public:
     // The text a user typed, from a cell the export guarded against formula
     // injection ("'=SUM(1)" -> "=SUM(1)").
     static QString unguard(const QString& cell);
+    // The first character of a field that the one text rule (TextRules.h)
+    // refuses, in words for an import's fault: "U+202E at character 9, an
+    // invisible or control character; remove it"; empty when there is none.
+    // Line breaks are refused unless `lines`; the position counts in the
+    // field as the file holds it.
+    static QString forbiddenIn(const QString& cell, bool lines);
     // Characters as people count them: an emoji is one, not two UTF-16 units.
     static qsizetype characterCount(const QString& text);
 };

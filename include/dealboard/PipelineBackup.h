@@ -15,8 +15,9 @@ class Database;
 class PipelineBackup final
 {
 public:
-    // How many automatic backups (before a migration, before a restore) are
-    // kept beside a pipeline; older ones are removed.
+    // How many backups taken before a migration are kept beside a pipeline;
+    // older ones are removed. The copies taken before a restore are apart
+    // and never removed automatically.
     static constexpr int Kept = 3;
 
     // Copies the open database to `target`, which must not exist yet.
@@ -24,12 +25,17 @@ public:
     // Writes "<pipeline>.schema<N>-<date>.backup" beside the pipeline and
     // removes all but the newest Kept; returns the backup's path.
     static Result<QString> besidePipeline(Database& database, const QString& pipelinePath, int schemaVersion);
-    // The automatic backups beside a pipeline, newest first.
+    // The backups taken before a migration, beside a pipeline, newest first.
     static QStringList automaticBackups(const QString& pipelinePath);
+    // The copies taken before a restore ("<pipeline>.before-restore-<date>.backup"),
+    // newest first.
+    static QStringList beforeRestoreBackups(const QString& pipelinePath);
     // Puts `backup` in place of the pipeline at `pipelinePath`, all or
-    // nothing: the backup must be a sound DealBoard database; a pipeline
-    // already there must not be open in any process, and is itself backed up
-    // beside it first. Returns that safety backup's path (empty for a new path).
+    // nothing: the backup must be a sound DealBoard database, the file itself
+    // (not a symbolic link), holding nothing DealBoard did not make (compared,
+    // once brought up to this version, with what this version makes); a
+    // pipeline already there must not be open in any process, and is itself
+    // copied beside it first. Returns that copy's path (empty for a new path).
     static Result<QString> restore(const QString& backup, const QString& pipelinePath);
     // Whether a process has the pipeline open (SQLite's lock on its -shm).
     static bool isOpenElsewhere(const QString& pipelinePath);

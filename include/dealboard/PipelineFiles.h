@@ -27,7 +27,8 @@ public:
     // device and inode when both exist).
     static bool isOwnFile(const QString& path, const QString& databasePath);
     // Refuses an output path that is the pipeline, one of its sidecars, any
-    // SQLite database, or not a regular file. A missing file is fine.
+    // SQLite database, a symbolic link (dangling or not), or not a regular
+    // file. A missing file is fine.
     static Result<void> checkOutput(const QString& path, const QString& databasePath);
     // Refuses an input path that is the pipeline or one of its sidecars, or
     // not a regular file.
@@ -36,7 +37,9 @@ public:
     // shell's `>>` onto the database).
     static bool standardOutputIsOwnFile(const QString& databasePath);
     // Saves what `write` writes to `path` atomically (a crash or a full disk
-    // never leaves half a file) and owner-only, after checkOutput. The error
+    // never leaves half a file) and owner-only, after checkOutput: into a
+    // temporary file beside it, created exclusively and never through a
+    // link (O_CREAT|O_EXCL|O_NOFOLLOW), then renamed into place. The error
     // names the system's reason ("No space left on device").
     static Result<void> saveAtomically(const QString& path, const QString& databasePath,
                                        const std::function<bool(QIODevice*)>& write);

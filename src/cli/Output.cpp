@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Context.h"
+#include "dealboard/TextRules.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -13,20 +14,51 @@ namespace dealboard::cli {
 
 QString visible(const QString& text)
 {
-    QString shown;
-    shown.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool control = (u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f);
-        const bool bidi = (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
-        if (control || bidi) {
-            // JSON's own escape form, so JSON output stays valid JSON.
-            shown += QStringLiteral("\\u%1").arg(static_cast<int>(u), 4, 16, QLatin1Char('0'));
+    if (!TextRules::forbiddenAt(text, true) && !text.contains(QLatin1Char('\t')) && !text.contains(QLatin1Char('\r'))) {
+        return text;
+    }
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString& line : lines) {
+        line = TextRules::shown(line, false);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString oneLine(const QString& text)
+{
+    return TextRules::shown(text, false);
+}
+
+QString indentedLines(const QString& text, const QString& indent)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString& line : lines) {
+        line = TextRules::shown(line, false);
+    }
+    return lines.join(QLatin1Char('\n') + indent);
+}
+
+QString jsonText(const QByteArray& utf8)
+{
+    const QString json = QString::fromUtf8(utf8);
+    // Qt escapes the C0 controls inside strings; the structure itself holds
+    // only spaces and line feeds. Whatever else the rule forbids can only be
+    // inside a string, where JSON's escape stands for the very same text.
+    QString out;
+    out.reserve(json.size());
+    for (const QChar c : json) {
+        if (c != u'\n' && TextRules::forbiddenAt(QStringView(&c, 1), false)) {
+            out += QStringLiteral("\\u%1").arg(static_cast<int>(c.unicode()), 4, 16, QLatin1Char('0'));
         } else {
-            shown += c;
+            out += c;
         }
     }
-    return shown;
+    return out;
+}
+
+void printJson(const QJsonDocument& document, QJsonDocument::JsonFormat format)
+{
+    printOut(jsonText(document.toJson(format)));
 }
 
 void printOut(const QString& text)
@@ -59,7 +91,7 @@ QString table(const QStringList& header, const std::vector<QStringList>& rawRows
     for (const QStringList& raw : rawRows) {
         QStringList& row = rows.emplace_back();
         for (const QString& cell : raw) {
-            row << visible(cell);
+            row << oneLine(cell);
         }
     }
     std::vector<qsizetype> widths(header.size());
@@ -95,7 +127,7 @@ int printListing(const Context& context, const CommandLine& line, const Listing&
         return context.writeOutput(QStringLiteral("-"), listing.csv);
     }
     if (format == u"json") {
-        printOut(QString::fromUtf8(QJsonDocument(listing.json).toJson(QJsonDocument::Indented)));
+        printJson(QJsonDocument(listing.json));
         return ExitDone;
     }
     printOut(table(listing.header, listing.rows, listing.rightAligned));
@@ -109,7 +141,7 @@ int printReport(const Context& context, const CommandLine& line, const ReportFor
     if (format == u"csv") {
         return context.writeOutput(QStringLiteral("-"), forms.csv);
     }
-    printOut(format == u"json" ? QString::fromUtf8(QJsonDocument(forms.json()).toJson()) : forms.table());
+    printOut(format == u"json" ? jsonText(QJsonDocument(forms.json()).toJson()) : forms.table());
     return ExitDone;
 }
 

@@ -3,6 +3,7 @@
 // How dealboard-cli prints: text made safe for a terminal, aligned tables,
 // and a listing in the format a command's --format asks for.
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
@@ -17,11 +18,24 @@ namespace dealboard::cli {
 class CommandLine;
 class Context;
 
-// Text for a terminal: C0 and C1 control characters (but the line feed) and
-// bidirectional controls shown as \uXXXX, so stored text can neither drive
-// the terminal nor reorder what is shown. printOut and printErr apply it;
-// CSV goes to its device untouched.
+// Text for a terminal, by the one rule of include/dealboard/TextRules.h: every
+// character a one-line field may not hold (control, direction, invisible and
+// line-separator characters) is written out as "<U+202E>", so stored text can
+// neither drive the terminal nor turn, hide or fake what is shown. The line
+// feeds are the output's own and stay. printOut and printErr apply it; CSV
+// goes to its device untouched.
 QString visible(const QString& text);
+// A stored field for one line of output: its line breaks written out too
+// ("<U+000A>"), so a record never spills onto a line of its own.
+QString oneLine(const QString& text);
+// A field that may hold lines (notes), for a text block: every further line
+// starts with `indent`, the column where the field's value starts, so no line
+// of the field reads as a line of the block.
+QString indentedLines(const QString& text, const QString& indent);
+// JSON for a terminal that stays exact: what the rule forbids is written as
+// JSON's own \uXXXX escape, so a parser reads back the text as stored.
+QString jsonText(const QByteArray& json);
+void printJson(const QJsonDocument& document, QJsonDocument::JsonFormat format = QJsonDocument::Indented);
 void printOut(const QString& text);
 void printErr(const QString& text);
 QString yesNo(bool value);

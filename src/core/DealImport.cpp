@@ -2,6 +2,7 @@
 
 #include "dealboard/CsvReader.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 
 #include <QBuffer>
@@ -84,6 +85,19 @@ qsizetype DealImport::characterCount(const QString& text)
         }
     }
     return count;
+}
+
+QString DealImport::forbiddenIn(const QString& cell, bool lines)
+{
+    const std::optional<qsizetype> at = TextRules::forbiddenAt(cell, lines);
+    if (!at) {
+        return {};
+    }
+    const char16_t c = cell.at(*at).unicode();
+    const QString what = c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029
+        ? QStringLiteral("a line break; the field is one line, so remove it")
+        : QStringLiteral("an invisible or control character; remove it");
+    return QStringLiteral("%1 at character %2, %3").arg(TextRules::codePointAt(cell, *at)).arg(*at + 1).arg(what);
 }
 
 QString DealImport::unguard(const QString& cell)
@@ -205,6 +219,12 @@ Result<ImportPlan> DealImport::scan(QIODevice* device, const QDateTime& now, con
             const QString cell = row[c];
             if (characterCount(cell) > MaxFieldLength) {
                 bad(c, QStringLiteral("longer than %1 characters").arg(MaxFieldLength));
+                continue;
+            }
+            // The rule of the form and the service: no line breaks, no
+            // characters that turn or hide text, anywhere in a deal's fields.
+            if (const QString forbidden = forbiddenIn(cell, false); !forbidden.isEmpty()) {
+                bad(c, forbidden);
                 continue;
             }
             const QString text = unguard(cell).trimmed();

@@ -3,6 +3,7 @@
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineFiles.h"
 #include "store/Database.h"
+#include "store/SchemaShape.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dealboard {
@@ -24,6 +26,10 @@ namespace {
 // The copies on a bare SQLite handle (restore reads a file no store has open).
 Result<void> copyFrom(sqlite3* db, const QString& target);
 Result<QString> keepBeside(sqlite3* db, const QString& pipelinePath, int schemaVersion);
+Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath);
+// What the file at `copy` holds that DealBoard did not make, once brought up
+// to this version; an error when it can't be.
+Result<QStringList> foreignObjects(const QString& copy);
 } // namespace
 
 namespace {
@@ -132,7 +138,53 @@ Result<QString> keepBeside(sqlite3* db, const QString& pipelinePath, int schemaV
     return target;
 }
 
+QString stamp()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd-HHmmss-zzz"));
+}
+
+Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath)
+{
+    // Never removed by the migrations' rotation, nor by later restores: the
+    // copy taken before the first of several restores is what was real.
+    const QString target
+        = QStringLiteral("%1.before-restore-%2.backup").arg(QFileInfo(pipelinePath).absoluteFilePath(), stamp());
+    if (Result<void> copied = copyFrom(db, target); !copied) {
+        return copied.error();
+    }
+    return target;
+}
+
+Result<QStringList> foreignObjects(const QString& copy)
+{
+    QStringList differences;
+    {
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+        if (!store) {
+            return store.error();
+        }
+        differences = store.value()->schemaFaults();
+    }
+    // Bringing an older copy up to this version kept its own backup beside it.
+    for (const QString& kept : PipelineBackup::automaticBackups(copy)) {
+        QFile::remove(kept);
+    }
+    return differences;
+}
+
 } // namespace
+
+QStringList PipelineBackup::beforeRestoreBackups(const QString& pipelinePath)
+{
+    const QFileInfo pipeline(pipelinePath);
+    QStringList paths;
+    for (const QFileInfo& info : pipeline.absoluteDir().entryInfoList(
+             {pipeline.fileName() + QStringLiteral(".before-restore-*.backup")}, QDir::Files, QDir::Name)) {
+        paths << info.absoluteFilePath();
+    }
+    std::reverse(paths.begin(), paths.end());
+    return paths;
+}
 
 bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
 {
@@ -163,6 +215,16 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' is the pipeline itself (or one of its files), not a backup of it. "
                                         "Name the backup to restore.")
+                             .arg(shownBackup));
+    }
+    struct stat link
+    {
+    };
+    if (::lstat(QFile::encodeName(backup).constData(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        spdlog::warn("Refused to restore from the symbolic link {}", backup.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a symbolic link; restore reads a backup only from the file itself, "
+                                        "never through a link. Name the backup file; nothing was restored.")
                              .arg(shownBackup));
     }
     if (Result<void> readable = PipelineFiles::checkInput(backup, target); !readable) {
@@ -205,6 +267,30 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     }
 
     const QString shownTarget = QDir::toNativeSeparators(target);
+    const auto refuseForeign = [&](const QStringList& found) {
+        spdlog::warn("Refused to restore {}: {}", backup.toStdString(), found.join(QStringLiteral("; ")).toStdString());
+        const qsizetype listed = std::min<qsizetype>(found.size(), 8);
+        QString what = found.mid(0, listed).join(QStringLiteral("; "));
+        if (found.size() > listed) {
+            what += QStringLiteral("; and %1 more").arg(found.size() - listed);
+        }
+        const bool onlyAdded = std::all_of(found.begin(), found.end(), [](const QString& difference) {
+            return !difference.startsWith(QLatin1String("missing "));
+        });
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' %2 (%3). Restored, it could run behind your back, and the pipeline would "
+                                        "refuse every change. Nothing was restored; '%4' was left as it was. Choose "
+                                        "another backup, or mend this one with sqlite3.")
+                             .arg(shownBackup,
+                                  onlyAdded
+                                      ? QStringLiteral("holds what DealBoard did not make")
+                                      : QStringLiteral("holds what DealBoard did not make, or lacks what it makes"),
+                                  what, shownTarget));
+    };
+    // Triggers and views DealBoard never makes: refused before anything is copied.
+    if (const QStringList found = triggersAndViews(source); !found.isEmpty()) {
+        return refuseForeign(found);
+    }
     if (isOpenElsewhere(target)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' is open in another DealBoard or dealboard-cli. Close it there, then "
@@ -213,9 +299,25 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     }
     // A copy beside the target first, so that the final step is one rename.
     const QString incoming = target + QStringLiteral(".restoring");
-    QFile::remove(incoming);
+    const auto dropIncoming = [&incoming] {
+        for (const QString& file : PipelineFiles::ownFiles(incoming)) {
+            QFile::remove(file);
+        }
+    };
+    dropIncoming(); // left by a restore that was cut short
     if (Result<void> copied = copyFrom(source, incoming); !copied) {
         return copied.error();
+    }
+    // Brought up to this version and compared, every table, column and index,
+    // with what this version makes, before the pipeline is touched.
+    if (Result<QStringList> foreign = foreignObjects(incoming); !foreign) {
+        dropIncoming();
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' can't be restored: %2 Nothing was restored; '%3' was left as it was.")
+                             .arg(shownBackup, foreign.error().message, shownTarget));
+    } else if (!foreign.value().isEmpty()) {
+        dropIncoming();
+        return refuseForeign(foreign.value());
     }
     QString safety;
     if (QFileInfo::exists(target)) {
@@ -224,14 +326,7 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         Result<void> kept = makeError(ErrorCode::Storage, QString());
         if (sqlite3_open_v2(QFile::encodeName(target).constData(), &current, SQLITE_OPEN_READWRITE, nullptr)
             == SQLITE_OK) {
-            int currentVersion = 0;
-            sqlite3_stmt* statement = nullptr;
-            if (sqlite3_prepare_v2(current, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK
-                && sqlite3_step(statement) == SQLITE_ROW) {
-                currentVersion = sqlite3_column_int(statement, 0);
-            }
-            sqlite3_finalize(statement);
-            Result<QString> made = keepBeside(current, target, currentVersion);
+            Result<QString> made = keepBeforeRestore(current, target);
             kept = made ? Result<void>() : Result<void>(made.error());
             if (made) {
                 safety = made.value();
@@ -241,13 +336,13 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         }
         sqlite3_close(current); // checkpoints and removes its -wal: all of it is in the safety copy
         if (!kept) {
-            QFile::remove(incoming);
+            dropIncoming();
             return makeError(ErrorCode::Storage,
                              QStringLiteral("Couldn't keep a copy of '%1' before restoring (%2). Nothing was changed.")
                                  .arg(shownTarget, kept.error().message));
         }
         if (isOpenElsewhere(target)) {
-            QFile::remove(incoming);
+            dropIncoming();
             return makeError(ErrorCode::InvalidInput,
                              QStringLiteral("'%1' was opened by another DealBoard meanwhile. Close it there, then "
                                             "restore again; nothing was changed.")
@@ -260,7 +355,7 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     }
     if (::rename(QFile::encodeName(incoming).constData(), QFile::encodeName(target).constData()) != 0) {
         const QString why = systemError();
-        QFile::remove(incoming);
+        dropIncoming();
         return makeError(ErrorCode::Storage,
                          QStringLiteral("Couldn't put the backup in place of '%1': %2.").arg(shownTarget, why));
     }

@@ -5,7 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
+#include <QRandomGenerator>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -116,8 +116,17 @@ Result<void> PipelineFiles::checkOutput(const QString& path, const QString& data
     struct stat info
     {
     };
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+    // The name itself, not where a link there points: a link is refused,
+    // a dangling one too, so nothing is ever written through one.
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0) {
         return {}; // a new file
+    }
+    if (S_ISLNK(info.st_mode)) {
+        spdlog::warn("Refused to write through the symbolic link {}", path.toStdString());
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a symbolic link; DealBoard never writes through one. Give the path "
+                                        "of the file itself, or remove the link first.")
+                             .arg(shown));
     }
     if (S_ISDIR(info.st_mode)) {
         return makeError(ErrorCode::InvalidInput,
@@ -166,6 +175,45 @@ Result<void> PipelineFiles::checkInput(const QString& path, const QString& datab
     return {};
 }
 
+namespace {
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+// A new, empty, owner-only file beside `path` that no one else made: created
+// exclusively and never through a symbolic link. Returns its descriptor and
+// path, or -1 with errno set.
+int createTemporaryBeside(const QString& path, QString& temporary)
+{
+    const QFileInfo target(path);
+    const QDir folder = target.absoluteDir();
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        temporary = folder.filePath(QStringLiteral(".%1.%2.part")
+                                        .arg(target.fileName())
+                                        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0')));
+        const int fd = ::open(QFile::encodeName(temporary).constData(),
+                              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0 || errno != EEXIST) {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+void syncFolderOf(const QString& path)
+{
+    const int fd
+        = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+} // namespace
+
 Result<void> PipelineFiles::saveAtomically(const QString& path, const QString& databasePath,
                                            const std::function<bool(QIODevice*)>& write)
 {
@@ -173,34 +221,47 @@ Result<void> PipelineFiles::saveAtomically(const QString& path, const QString& d
         return writable;
     }
     const QString shown = QDir::toNativeSeparators(path);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Can't write '%1': %2.").arg(shown, file.errorString()));
+    // Written to a file of our own beside the target, then renamed over it:
+    // a crash never leaves half a file, and the rename replaces whatever name
+    // is there (a link planted meanwhile included) without following it.
+    QString temporary;
+    const int fd = createTemporaryBeside(path, temporary);
+    if (fd < 0) {
+        const QString why = systemError();
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("Can't write '%1': %2.").arg(shown, why));
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const bool written = write(&file);
-    if (!written) {
-        // A buffered write reports only "Unknown error"; flushing what is
-        // left names the system's reason ("No space left on device").
-        file.flush();
+    QFile file;
+    if (!file.open(fd, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+        ::close(fd);
+        ::unlink(QFile::encodeName(temporary).constData());
+        return makeError(ErrorCode::Storage, QStringLiteral("Can't write '%1': %2.").arg(shown, file.errorString()));
     }
-    // The reason is read before cancelling, which would replace it with
-    // "Writing canceled by application".
+    bool written = write(&file);
+    // A buffered write reports only "Unknown error"; flushing what is left
+    // names the system's reason ("No space left on device").
+    written = file.flush() && written;
     QString why = file.errorString();
-    if (written && file.commit()) {
-        return {};
+    file.close();
+    if (written && ::fsync(fd) != 0) {
+        written = false;
+        why = systemError();
     }
-    if (written) {
-        why = file.errorString();
+    ::close(fd);
+    if (written && ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0) {
+        written = false;
+        why = systemError();
     }
-    file.cancelWriting();
-    if (why.isEmpty() || why == u"Unknown error") {
-        why = QStringLiteral("the data could not be written");
+    if (!written) {
+        ::unlink(QFile::encodeName(temporary).constData());
+        if (why.isEmpty() || why == u"Unknown error") {
+            why = QStringLiteral("the data could not be written");
+        }
+        spdlog::error("Writing {} failed: {}", path.toStdString(), why.toStdString());
+        return makeError(ErrorCode::Storage,
+                         QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(shown, why));
     }
-    spdlog::error("Writing {} failed: {}", path.toStdString(), why.toStdString());
-    return makeError(ErrorCode::Storage,
-                     QStringLiteral("Couldn't save '%1': %2. Nothing was written.").arg(shown, why));
+    syncFolderOf(path);
+    return {};
 }
 
 bool PipelineFiles::standardOutputIsOwnFile(const QString& databasePath)

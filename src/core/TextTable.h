@@ -2,14 +2,25 @@
 
 // A plain-text table for the reports' table form: the first `leftColumns`
 // columns aligned left, the others right, two spaces between columns, one
-// line per row.
+// line per row: a cell's line breaks and invisible characters are written out
+// (TextRules::shown), so stored text never makes a line of its own.
+#include "dealboard/TextRules.h"
+
 #include <QStringList>
 #include <vector>
 
 namespace dealboard {
 
-inline QString textTable(const QStringList& header, const std::vector<QStringList>& rows, qsizetype leftColumns = 1)
+inline QString textTable(const QStringList& header, const std::vector<QStringList>& rawRows, qsizetype leftColumns = 1)
 {
+    std::vector<QStringList> rows;
+    rows.reserve(rawRows.size());
+    for (const QStringList& raw : rawRows) {
+        QStringList& row = rows.emplace_back();
+        for (const QString& cell : raw) {
+            row << TextRules::shown(cell, false);
+        }
+    }
     std::vector<qsizetype> widths(header.size());
     for (qsizetype c = 0; c < header.size(); ++c) {
         widths[c] = header[c].size();

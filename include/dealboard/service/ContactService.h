@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <utility>
 
+class QIODevice;
+
 namespace dealboard {
 
 class DealStore;
@@ -29,7 +31,9 @@ public:
     Result<Person> person(PersonId id);
     Result<std::vector<Person>> people(const ContactFilter& filter = {});
     // Imports people from CSV (name, email, phone, role, organization, tags,
-    // notes), all or nothing; a known email updates that person.
+    // notes), all or nothing; a known email updates that person. Reads the
+    // device record by record, holding one at a time.
+    Result<PeopleImport> importPeople(QIODevice* csv, bool dryRun);
     Result<PeopleImport> importPeople(const QByteArray& csv, bool dryRun);
 
     Result<std::vector<Segment>> segments();

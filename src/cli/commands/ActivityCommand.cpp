@@ -206,7 +206,7 @@ private:
         }
         printOut(QStringLiteral("Moved activity %1 \"%2\" to %3.\n")
                      .arg(moved.value().id)
-                     .arg(moved.value().subject, toStoredDate(moved.value().dueDate)));
+                     .arg(oneLine(moved.value().subject), toStoredDate(moved.value().dueDate)));
         return ExitDone;
     }
 

@@ -103,7 +103,7 @@ public:
         }
         const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
         if (format == u"json") {
-            printOut(QString::fromUtf8(QJsonDocument(attentionJson(report.value())).toJson(QJsonDocument::Indented)));
+            printJson(QJsonDocument(attentionJson(report.value())));
             return ExitDone;
         }
         if (format == u"csv") {

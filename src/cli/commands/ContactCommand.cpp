@@ -38,8 +38,10 @@ OptionDocs tagged(OptionDocs docs)
 void printFields(QString& text, int width, const std::vector<std::pair<const char*, QString>>& fields)
 {
     for (const auto& [name, value] : fields) {
+        // Notes may hold lines: the further ones start at the values' column.
+        const QString shown = indentedLines(value, QString(width + 3, QLatin1Char(' ')));
         text += QStringLiteral("  %1 %2\n")
-                    .arg(QString::fromLatin1(name).leftJustified(width), value.isEmpty() ? QStringLiteral("-") : value);
+                    .arg(QString::fromLatin1(name).leftJustified(width), value.isEmpty() ? QStringLiteral("-") : shown);
     }
 }
 
@@ -63,7 +65,7 @@ int showOrganization(Context& context, std::int64_t id, bool json)
     for (const Person& p : people.value()) {
         if (p.organizationId == o.id) {
             peopleJson.append(personJson(p));
-            peopleText += QStringLiteral("  %1  %2  %3\n").arg(p.id).arg(p.name, p.email);
+            peopleText += QStringLiteral("  %1  %2  %3\n").arg(p.id).arg(oneLine(p.name), oneLine(p.email));
         }
     }
     for (const Deal& d : deals.value()) {
@@ -78,17 +80,17 @@ int showOrganization(Context& context, std::int64_t id, bool json)
             dealsJson.append(deal);
             dealsText += QStringLiteral("  %1  %2  %3 %4  %5\n")
                              .arg(d.id)
-                             .arg(d.title, stageSlug(d.stage), statusSlug(d.status), formatForPeople(d.value));
+                             .arg(oneLine(d.title), stageSlug(d.stage), statusSlug(d.status), formatForPeople(d.value));
         }
     }
     if (json) {
         QJsonObject object = organizationJson(o);
         object[QStringLiteral("people")] = peopleJson;
         object[QStringLiteral("deals")] = dealsJson;
-        printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        printJson(QJsonDocument(object));
         return ExitDone;
     }
-    QString text = QStringLiteral("Organization %1: %2\n").arg(o.id).arg(o.name);
+    QString text = QStringLiteral("Organization %1: %2\n").arg(o.id).arg(oneLine(o.name));
     printFields(text, 10,
                 {{"Industry:", o.industry},
                  {"Size:", o.size},
@@ -119,10 +121,10 @@ int showPerson(Context& context, std::int64_t id, bool json)
     if (json) {
         QJsonObject object = personJson(p);
         object[QStringLiteral("activities")] = jsonArray(activities.value(), activityJson);
-        printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        printJson(QJsonDocument(object));
         return ExitDone;
     }
-    QString text = QStringLiteral("Person %1: %2\n").arg(p.id).arg(p.name);
+    QString text = QStringLiteral("Person %1: %2\n").arg(p.id).arg(oneLine(p.name));
     printFields(text, 14,
                 {{"Email:", p.email},
                  {"Phone:", p.phone},
@@ -134,7 +136,7 @@ int showPerson(Context& context, std::int64_t id, bool json)
     for (const Activity& a : activities.value()) {
         text += QStringLiteral("  %1  %2  %3 \"%4\"  deal %5%6\n")
                     .arg(a.id)
-                    .arg(activityWhen(a), activityKindSlug(a.kind), a.subject)
+                    .arg(activityWhen(a), activityKindSlug(a.kind), oneLine(a.subject))
                     .arg(a.dealId)
                     .arg(a.done ? QStringLiteral("  done") : QString());
     }

@@ -34,7 +34,7 @@ public:
             if (!deleted) {
                 return deleted.error();
             }
-            return QStringLiteral("Deleted '%1'.\n").arg(deleted.value().deal.title);
+            return QStringLiteral("Deleted '%1'.\n").arg(oneLine(deleted.value().deal.title));
         };
         if (action->ids.size() > 1) {
             return runOnEach(context, *action, one);

@@ -43,7 +43,9 @@ public:
             if (!edited) {
                 return edited.error();
             }
-            return QStringLiteral("Saved '%1' (version %2).\n").arg(edited.value().title).arg(edited.value().version);
+            return QStringLiteral("Saved '%1' (version %2).\n")
+                .arg(oneLine(edited.value().title))
+                .arg(edited.value().version);
         };
         if (action->ids.size() > 1) {
             return runOnEach(context, *action, one);

@@ -132,7 +132,8 @@ private:
             return context.fail(saved.error());
         }
         printOut(QStringLiteral("Wrote the pipeline review of %1 to %2\n")
-                     .arg(review.value().owner.isEmpty() ? QStringLiteral("the team") : review.value().owner, *out));
+                     .arg(review.value().owner.isEmpty() ? QStringLiteral("the team") : oneLine(review.value().owner),
+                          *out));
         return ExitDone;
     }
 

@@ -110,7 +110,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        Result<PeopleImport> imported = context.service().contacts().importPeople(file.readAll(), dryRun);
+        Result<PeopleImport> imported = context.service().contacts().importPeople(&file, dryRun);
         if (!imported) {
             return context.fail(imported.error());
         }

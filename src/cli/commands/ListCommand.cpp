@@ -61,7 +61,7 @@ public:
             for (const Deal& deal : deals.value()) {
                 array.append(dealJson(deal, now));
             }
-            printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+            printJson(QJsonDocument(array));
             return ExitDone;
         }
         std::vector<QStringList> rows;

@@ -60,12 +60,13 @@ private:
     {
         const Deal& deal = moved.deal;
         if (!moved.changed) {
-            return QStringLiteral("'%1' is already in %2.\n").arg(deal.title, stageName(deal.stage));
+            return QStringLiteral("'%1' is already in %2.\n").arg(oneLine(deal.title), stageName(deal.stage));
         }
         if (deal.status == DealStatus::Won) {
-            return QStringLiteral("Moved '%1' to %2: the deal is won.\n").arg(deal.title, stageName(deal.stage));
+            return QStringLiteral("Moved '%1' to %2: the deal is won.\n")
+                .arg(oneLine(deal.title), stageName(deal.stage));
         }
-        return QStringLiteral("Moved '%1' to %2.\n").arg(deal.title, stageName(deal.stage));
+        return QStringLiteral("Moved '%1' to %2.\n").arg(oneLine(deal.title), stageName(deal.stage));
     }
 };
 

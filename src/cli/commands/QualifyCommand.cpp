@@ -58,7 +58,7 @@ public:
         }
         const Qualification& q = edited.value().qualification;
         printOut(QStringLiteral("'%1': willing %2, need %3, budget %4.\n")
-                     .arg(edited.value().title, yesNo(q.willing), yesNo(q.need), yesNo(q.budget)));
+                     .arg(oneLine(edited.value().title), yesNo(q.willing), yesNo(q.need), yesNo(q.budget)));
         return ExitDone;
     }
 };

@@ -52,7 +52,7 @@ public:
             return context.fail(report.error());
         }
         if (format == u"json") {
-            printOut(QString::fromUtf8(PipelineReportFormat::json(report.value())));
+            printOut(jsonText(PipelineReportFormat::json(report.value())));
         } else if (format == u"csv") {
             return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
                 return PipelineReportFormat::writeCsv(device, report.value(), false);
@@ -77,7 +77,7 @@ private:
             return context.fail(split.error());
         }
         if (format == u"json") {
-            printOut(QString::fromUtf8(OwnerSplitFormat::json(split.value())));
+            printOut(jsonText(OwnerSplitFormat::json(split.value())));
         } else if (format == u"csv") {
             return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
                 return OwnerSplitFormat::writeCsv(device, split.value(), false);

@@ -47,7 +47,9 @@ public:
             return context.fail(restored.error());
         }
         if (!restored.value().isEmpty()) {
-            printErr(QStringLiteral("What the pipeline held before is kept in %1\n")
+            printErr(QStringLiteral("What the pipeline held before is kept in %1\n"
+                                    "Copies taken before a restore are kept apart from the backups taken before an "
+                                    "update, and stay until you remove them.\n")
                          .arg(QDir::toNativeSeparators(restored.value())));
         }
         // Opening it checks it, and brings an older backup up to this version.

@@ -29,16 +29,18 @@ QString historyLine(const HistoryEntry& entry)
     }
     return QStringLiteral("  %1  %2%3\n")
         .arg(toStoredTime(entry.at), change,
-             entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(entry.actor));
+             entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(oneLine(entry.actor)));
 }
 
 QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const QDateTime& now)
 {
     QString text;
-    text += QStringLiteral("Deal %1: %2\n").arg(d.id).arg(d.title);
+    // Every stored text on one line: a line break in a title is shown, never a line of its own.
+    text += QStringLiteral("Deal %1: %2\n").arg(d.id).arg(oneLine(d.title));
     auto field = [&text](const char* name, const QString& value) {
         text += QStringLiteral("  %1 %2\n")
-                    .arg(QString::fromLatin1(name).leftJustified(15), value.isEmpty() ? QStringLiteral("-") : value);
+                    .arg(QString::fromLatin1(name).leftJustified(15),
+                         value.isEmpty() ? QStringLiteral("-") : oneLine(value));
     };
     field("Company:", d.company);
     field("Contact:", d.contactName);
@@ -112,7 +114,7 @@ public:
                 rows.append(historyJson(entry));
             }
             object[QStringLiteral("history")] = rows;
-            printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+            printJson(QJsonDocument(object));
             return ExitDone;
         }
         printOut(dealText(deal.value(), history.value(), now));

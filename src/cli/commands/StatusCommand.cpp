@@ -56,10 +56,10 @@ public:
             const Deal& deal = outcome.value().deal;
             if (!outcome.value().changed) {
                 return QStringLiteral("'%1' is already %2; nothing changed.\n")
-                    .arg(deal.title, statusSlug(deal.status));
+                    .arg(oneLine(deal.title), statusSlug(deal.status));
             }
             return QStringLiteral("'%1' is now %2 in %3.\n")
-                .arg(deal.title, statusSlug(deal.status), stageName(deal.stage));
+                .arg(oneLine(deal.title), statusSlug(deal.status), stageName(deal.stage));
         };
         if (action->ids.size() > 1) {
             return runOnEach(context, *action, one);

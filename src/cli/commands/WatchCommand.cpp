@@ -76,11 +76,15 @@ public:
             seen = read.value().position;
             for (const ChangeEntry& entry : read.value().entries) {
                 if (format == u"json") {
-                    printOut(QString::fromUtf8(QJsonDocument(changeJson(entry)).toJson(QJsonDocument::Compact))
+                    printOut(jsonText(QJsonDocument(changeJson(entry)).toJson(QJsonDocument::Compact))
                              + QLatin1Char('\n'));
                 } else {
-                    const QStringList columns = changeColumns(entry);
-                    printOut(columns.mid(1).join(QStringLiteral("  ")) + QLatin1Char('\n'));
+                    // One line a change, whatever its texts hold.
+                    QStringList columns = changeColumns(entry).mid(1);
+                    for (QString& column : columns) {
+                        column = oneLine(column);
+                    }
+                    printOut(columns.join(QStringLiteral("  ")) + QLatin1Char('\n'));
                 }
                 // Line by line: a script reading the pipe sees each change at once.
                 if (std::fflush(stdout) != 0) {

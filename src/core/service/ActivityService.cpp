@@ -96,6 +96,12 @@ Result<Activity> ActivityService::prepare(const ActivityFields& fields, bool con
         || DealImport::characterCount(fields.notes) > 10 * MaxTextLength) {
         return invalid(QStringLiteral("The activity's subject or notes are too long; shorten them."));
     }
+    if (std::optional<Error> refused = forbiddenCharacter(subject, "subject", false)) {
+        return *refused;
+    }
+    if (std::optional<Error> refused = forbiddenCharacter(fields.notes, "notes", true)) {
+        return *refused;
+    }
     if (!fields.dueDate.isValid()) {
         return invalid(QStringLiteral("The activity has no due date; give one as YYYY-MM-DD."));
     }

@@ -26,6 +26,9 @@ Result<Organization> ContactService::applyOrganization(Organization organization
         if (std::optional<Error> error = tooLong(*value, name)) {
             return *error;
         }
+        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
+            return *error;
+        }
     }
     auto apply = [](QString& target, const std::optional<QString>& value) {
         if (value) {
@@ -132,6 +135,9 @@ Result<Person> ContactService::applyPerson(Person person, const PersonFields& fi
           std::pair {&fields.role, "role"}, std::pair {&fields.notes, "notes"},
           std::pair {&fields.organization, "organization"}}) {
         if (std::optional<Error> error = tooLong(*value, name)) {
+            return *error;
+        }
+        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
             return *error;
         }
     }
@@ -270,6 +276,9 @@ Result<void> ContactService::setSegmentRule(const QString& tag, std::optional<in
     if (clean.isEmpty()) {
         return invalid(QStringLiteral("The segment tag is empty; name the tag, for example 'enterprise'."));
     }
+    if (std::optional<Error> error = forbiddenCharacter(clean, "segment tag", false)) {
+        return *error;
+    }
     if (minTouchDays && (*minTouchDays < 0 || *minTouchDays > MaxTouchDays)) {
         return invalid(QStringLiteral("The minimum days between touches must be between 0 and %1.").arg(MaxTouchDays));
     }
@@ -323,6 +332,9 @@ Result<void> ContactService::setContactFrequency(int defaultDays,
     for (const auto& [tag, days] : rules) {
         if (normalizedTags({tag}).isEmpty()) {
             return invalid(QStringLiteral("A segment tag is empty; name the tag, for example 'enterprise'."));
+        }
+        if (std::optional<Error> error = forbiddenCharacter(tag, "segment tag", false)) {
+            return *error;
         }
         if (days && (*days < 0 || *days > MaxTouchDays)) {
             return invalid(QStringLiteral("The minimum days between touches of segment '%1' must be between 0 and %2.")

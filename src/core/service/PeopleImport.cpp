@@ -4,6 +4,7 @@
 #include "dealboard/Pipeline.h"
 #include "dealboard/service/ContactService.h"
 
+#include <QBuffer>
 #include <QHash>
 #include <spdlog/spdlog.h>
 
@@ -11,12 +12,55 @@ namespace dealboard {
 
 using namespace service;
 
+namespace {
+
+// An email as the file's duplicate check keeps it: two independent 64-bit
+// hashes of its lower-case form, a few bytes however long the email, so that
+// millions of rows are checked without holding their text.
+struct EmailKey
+{
+    size_t first;
+    size_t second;
+    bool operator==(const EmailKey&) const = default;
+};
+
+size_t qHash(const EmailKey& key, size_t seed = 0)
+{
+    return key.first ^ seed;
+}
+
+EmailKey emailKey(const QString& lowerCaseEmail)
+{
+    return {qHash(lowerCaseEmail, size_t(0x9e3779b97f4a7c15ULL)), qHash(lowerCaseEmail, size_t(0xc2b2ae3d27d4eb4fULL))};
+}
+
+} // namespace
+
 Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dryRun)
 {
-    Result<CsvTable> table = CsvReader::parse(csv);
-    if (!table) {
-        spdlog::info("Refused an import of people: {}", text(table.error().message));
-        return table.error();
+    QByteArray copy = csv;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    return importPeople(&buffer, dryRun);
+}
+
+Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
+{
+    // Read record by record, holding one at a time (a file of millions of
+    // people stays in a few megabytes), written as it is read while no fault
+    // was found, all in one transaction: all or nothing.
+    CsvStream stream(csv);
+    CsvTable table;
+    int headerLine = 0;
+    {
+        Result<bool> first = stream.next(table.header, headerLine);
+        if (!first) {
+            spdlog::info("Refused an import of people: {}", text(first.error().message));
+            return first.error();
+        }
+        if (!first.value()) {
+            return invalid(QStringLiteral("The file is empty; it needs at least a header row."));
+        }
     }
     enum Column { Name, Email, Phone, Role, Organization, Tags, Notes };
     static const QHash<QString, Column> known = {
@@ -31,7 +75,7 @@ Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dr
     };
     std::vector<std::optional<Column>> columns;
     bool hasName = false;
-    for (const QString& name : table.value().header) {
+    for (const QString& name : table.header) {
         const QString key = name.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
         const auto found = known.constFind(key);
         columns.push_back(found == known.constEnd() ? std::nullopt : std::optional<Column>(found.value()));
@@ -56,23 +100,39 @@ Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dr
             faults << what;
         }
     };
-    QHash<QString, int> emailLines;
+    QHash<EmailKey, int> emailLines;
     PeopleImport outcome;
-    const CsvTable& rows = table.value();
-    for (std::size_t r = 0; r < rows.rows.size(); ++r) {
-        const QStringList& row = rows.rows[r];
-        const int line = rows.rowLines[r];
-        if (row.size() != rows.header.size()) {
+    QStringList row;
+    int line = 0;
+    for (;;) {
+        Result<bool> read = stream.next(row, line);
+        if (!read) {
+            return read.error(); // the transaction rolls back
+        }
+        if (!read.value()) {
+            break;
+        }
+        if (row.size() != table.header.size()) {
             fault(QStringLiteral("Line %1: %2 fields where the header has %3; a field with a comma or a line break "
                                  "must be quoted.")
                       .arg(line)
                       .arg(row.size())
-                      .arg(rows.header.size()));
+                      .arg(table.header.size()));
             continue;
         }
         PersonFields fields;
+        bool rowOk = true;
         for (qsizetype c = 0; c < row.size(); ++c) {
             if (!columns[c]) {
+                continue;
+            }
+            // The service's rule, said with the line and column: notes may hold lines, nothing else may.
+            if (const QString forbidden = DealImport::forbiddenIn(row[c], *columns[c] == Notes); !forbidden.isEmpty()) {
+                fault(QStringLiteral("Line %1, column %2 (%3): %4")
+                          .arg(line)
+                          .arg(c + 1)
+                          .arg(table.header[c].trimmed(), forbidden));
+                rowOk = false;
                 continue;
             }
             const QString cell = DealImport::unguard(row[c]).trimmed();
@@ -100,21 +160,25 @@ Result<PeopleImport> ContactService::importPeople(const QByteArray& csv, bool dr
                 break;
             }
         }
+        if (!rowOk) {
+            continue;
+        }
         auto columnOf = [&columns](Column wanted) {
             return std::find(columns.begin(), columns.end(), std::optional<Column>(wanted)) - columns.begin() + 1;
         };
         const QString email = fields.email.value_or(QString()).toLower();
         if (!email.isEmpty()) {
-            if (emailLines.contains(email)) {
+            const EmailKey key = emailKey(email);
+            if (const auto seen = emailLines.constFind(key); seen != emailLines.constEnd()) {
                 fault(QStringLiteral("Line %1, column %2 (email): %3 is also on line %4; one email belongs to one "
                                      "person.")
                           .arg(line)
                           .arg(columnOf(Email))
                           .arg(*fields.email)
-                          .arg(emailLines.value(email)));
+                          .arg(seen.value()));
                 continue;
             }
-            emailLines.insert(email, line);
+            emailLines.insert(key, line);
         }
         // A known email updates that person; anyone else is new.
         Person base;

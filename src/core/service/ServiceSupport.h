@@ -76,6 +76,13 @@ inline std::optional<Error> actorProblem(const QString& actor)
                          QStringLiteral("The actor (who the history names) is longer than %1 characters; shorten it.")
                              .arg(MaxTextLength));
     }
+    if (const std::optional<qsizetype> at = TextRules::forbiddenAt(actor, false)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The actor (who the history names) holds the invisible or control character "
+                                        "%1 at character %2; remove it.")
+                             .arg(TextRules::codePointAt(actor, *at))
+                             .arg(*at + 1));
+    }
     return std::nullopt;
 }
 
@@ -122,6 +129,12 @@ inline std::optional<Error> badTags(const QStringList& tags)
     for (const QString& tag : tags) {
         if (tag.size() > 40) {
             return invalid(QStringLiteral("The tag '%1' is longer than 40 characters; use a shorter one.").arg(tag));
+        }
+        if (const std::optional<qsizetype> at = TextRules::forbiddenAt(tag, false)) {
+            return invalid(QStringLiteral("A tag holds the invisible or control character %1 at character %2; "
+                                          "remove it.")
+                               .arg(TextRules::codePointAt(tag, *at))
+                               .arg(*at + 1));
         }
     }
     return std::nullopt;
