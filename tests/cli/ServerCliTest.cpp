@@ -378,7 +378,7 @@ TEST_F(Server, CopyUpAndBackKeepsEveryRowIdAndExportByteForByte)
                   0);
     }
     ASSERT_EQ(run({QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"),
-                   QStringLiteral("Ünïcode \\ back\nslash")},
+                   QStringLiteral("Ünïcode \\ back‘slash’ – \u00e9")},
                   file)
                   .exitCode,
               0);

@@ -379,11 +379,11 @@ TEST_F(Team, AManagerReadsTheFunnelSplitByOwnerAndARepUnderOwnVisibilityOnlyThei
                                {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("owner"),
                                 QStringLiteral("--format"), QStringLiteral("csv")});
     ASSERT_EQ(split.exitCode, 0) << split.err.toStdString();
-    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,2,2,2000.00,").arg(login(QStringLiteral("anna")))))
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,EUR,2,2,2000.00,").arg(login(QStringLiteral("anna")))))
         << split.out.toStdString();
-    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,1,1,1000.00,").arg(login(QStringLiteral("ben")))))
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n%1,EUR,1,1,1000.00,").arg(login(QStringLiteral("ben")))))
         << split.out.toStdString();
-    EXPECT_TRUE(split.out.contains(QStringLiteral("\n(team),4,4,3000.00,"))) << split.out.toStdString();
+    EXPECT_TRUE(split.out.contains(QStringLiteral("\n(team),EUR,4,4,3000.00,"))) << split.out.toStdString();
 
     ASSERT_EQ(
         runAs(QStringLiteral("mia"),
@@ -395,7 +395,7 @@ TEST_F(Team, AManagerReadsTheFunnelSplitByOwnerAndARepUnderOwnVisibilityOnlyThei
                               QStringLiteral("--format"), QStringLiteral("csv")});
     ASSERT_EQ(own.exitCode, 0) << own.err.toStdString();
     EXPECT_FALSE(own.out.contains(login(QStringLiteral("anna")))) << own.out.toStdString();
-    EXPECT_TRUE(own.out.contains(QStringLiteral("\n(team),1,1,1000.00,"))) << own.out.toStdString();
+    EXPECT_TRUE(own.out.contains(QStringLiteral("\n(team),EUR,1,1,1000.00,"))) << own.out.toStdString();
 }
 
 // Notes follow the deal's rights: its owner or a manager adds them, in their
