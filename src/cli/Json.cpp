@@ -72,6 +72,9 @@ QJsonObject historyJson(const HistoryEntry& entry)
     row[QStringLiteral("to_status")] = statusSlug(entry.toStatus);
     row[QStringLiteral("at")] = toStoredTime(entry.at);
     row[QStringLiteral("actor")] = entry.actor;
+    // A step taken back, and an undo's own row with the step it took back.
+    row[QStringLiteral("undone")] = entry.undone;
+    row[QStringLiteral("undoes")] = entry.undoes != 0 ? QJsonValue(qint64(entry.undoes)) : QJsonValue::Null;
     return row;
 }
 

@@ -1,7 +1,10 @@
 // dealboard-cli end to end: the real binary on real database files.
 #include "CliFixture.h"
 #include "RawSql.h"
+#include "dealboard/Clock.h"
 #include "dealboard/CsvReader.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/Pipeline.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -522,4 +525,32 @@ TEST_F(Cli, ProgressGoesToATerminalNeverIntoAPipe)
     QFile second(again);
     ASSERT_TRUE(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
     EXPECT_EQ(first.readAll(), second.readAll()); // the file itself holds no progress
+}
+
+// A step taken back on the board is shown as such: the step marked undone and
+// the undo on its own line, in the text and in JSON.
+TEST_F(Cli, ShowMarksAStepTakenBackAndItsUndo)
+{
+    const QString id = add({QStringLiteral("--title"), QStringLiteral("Acme renewal")});
+    const CliRun moved = run({QStringLiteral("move"), id, QStringLiteral("qualifying")});
+    ASSERT_EQ(moved.exitCode, 0) << moved.err.toStdString();
+    {
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(db());
+        ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
+        Pipeline pipeline(std::move(store.value()), std::make_shared<SystemClock>());
+        const Result<std::vector<HistoryEntry>> history = pipeline.deals().history(id.toLongLong());
+        ASSERT_TRUE(history.ok());
+        ASSERT_EQ(history.value().size(), 2u);
+        ASSERT_TRUE(pipeline.deals().undoStep(id.toLongLong(), history.value().back().id).ok());
+    }
+    const CliRun text = run({QStringLiteral("show"), id});
+    ASSERT_EQ(text.exitCode, 0) << text.err.toStdString();
+    EXPECT_TRUE(text.out.contains(QStringLiteral("Prospecting -> Qualifying (undone)"))) << text.out.toStdString();
+    EXPECT_TRUE(text.out.contains(QStringLiteral("undo: Qualifying -> Prospecting"))) << text.out.toStdString();
+    const QJsonArray steps = show(id).value(QStringLiteral("history")).toArray();
+    ASSERT_EQ(steps.size(), 3);
+    EXPECT_TRUE(steps.at(1).toObject().value(QStringLiteral("undone")).toBool());
+    EXPECT_FALSE(steps.at(2).toObject().value(QStringLiteral("undone")).toBool());
+    EXPECT_GT(steps.at(2).toObject().value(QStringLiteral("undoes")).toInteger(), 0);
+    EXPECT_TRUE(steps.at(0).toObject().value(QStringLiteral("undoes")).isNull());
 }

@@ -27,6 +27,12 @@ QString historyLine(const HistoryEntry& entry)
     if (entry.fromStage && entry.fromStage != entry.toStage && entry.toStatus != entry.fromStatus) {
         change += QStringLiteral(" (%1)").arg(statusSlug(entry.toStatus));
     }
+    if (entry.undoes != 0) {
+        change = QStringLiteral("undo: ") + change;
+    }
+    if (entry.undone) {
+        change += QStringLiteral(" (undone)");
+    }
     return QStringLiteral("  %1  %2%3\n")
         .arg(toStoredTime(entry.at), change,
              entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(oneLine(entry.actor)));
