@@ -260,7 +260,10 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
     ReportsView* view = window.reports();
     auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
     tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("quotaPanel")));
-    answerNextDialog([&db](QWidget* dialog) {
+    QString note;
+    QString keptTyped;
+    int storedWhenAskedAgain = 0;
+    answerNextDialog([&](QWidget* dialog) {
         auto* editor = dialog->findChild<QTableWidget*>(QStringLiteral("quotaEditor"));
         ASSERT_EQ(editor->item(0, 0)->text(), QStringLiteral("anna"));
         editor->item(0, 1)->setText(QStringLiteral("7,500"));
@@ -271,16 +274,26 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
         ASSERT_TRUE(other.reports()
                         .setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), QStringLiteral("EUR"), 900000)
                         .ok());
+        // Refused as stale: the editor opens again, what was typed kept.
+        answerNextDialog([&](QWidget* again) {
+            note = again->findChild<QLabel*>(QStringLiteral("changedMeanwhile"))->text();
+            keptTyped = again->findChild<QTableWidget*>(QStringLiteral("quotaEditor"))->item(0, 1)->text();
+            storedWhenAskedAgain = int(db.service().reports().quotas().value().at(0).amount.minor);
+            QMetaObject::invokeMethod(again, "accept");
+        });
         QMetaObject::invokeMethod(dialog, "accept");
     });
     QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("quotasButton")), Qt::LeftButton);
-    EXPECT_EQ(db.service().reports().quotas().value().at(0).amount.minor, 900000);
-    const QString said = window.statusBar()->currentMessage();
-    EXPECT_TRUE(said.contains(QStringLiteral("quota of anna for 2026-03 changed elsewhere"))) << said.toStdString();
-    EXPECT_TRUE(said.contains(QStringLiteral("now 9,000 EUR"))) << said.toStdString();
+    EXPECT_EQ(storedWhenAskedAgain, 900000) << "nothing saved over the other manager's change unseen";
+    EXPECT_TRUE(note.contains(QStringLiteral("anna: now 9,000")) && note.contains(QStringLiteral("yours 7,500")))
+        << note.toStdString();
+    EXPECT_EQ(keptTyped, QStringLiteral("7,500"));
+    // Save, having seen theirs, keeps the manager's own.
+    EXPECT_EQ(db.service().reports().quotas().value().at(0).amount.minor, 750000);
 }
 
-// The stage goals saved over another manager's change of them: refused, said.
+// The stage goals saved over another manager's change of them: the editor
+// opens again with what was typed, naming the stage changed; Cancel keeps theirs.
 TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)
 {
     TestDatabase db;
@@ -289,20 +302,27 @@ TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)
     window.show();
     window.showReports(true);
     ReportsView* view = window.reports();
-    answerNextDialog([&db](QWidget* dialog) {
+    QString note;
+    int keptDays = 0;
+    answerNextDialog([&](QWidget* dialog) {
         dialog->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->setValue(30);
         Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
         ASSERT_TRUE(store.ok());
         Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
         ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {0.5, std::nullopt}).ok());
+        answerNextDialog([&](QWidget* again) {
+            note = again->findChild<QLabel*>(QStringLiteral("changedMeanwhile"))->text();
+            keptDays = again->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->value();
+            QMetaObject::invokeMethod(again, "reject");
+        });
         QMetaObject::invokeMethod(dialog, "accept");
     });
     QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
+    EXPECT_TRUE(note.contains(QStringLiteral("goals of Qualifying"))) << note.toStdString();
+    EXPECT_EQ(keptDays, 30);
     const StageGoals goals = db.service().reports().stageGoals().value();
     EXPECT_EQ(goals[stageIndex(Stage::Qualifying)].targetConversion, 0.5);
     EXPECT_FALSE(goals[stageIndex(Stage::Contacting)].targetMedianDays.has_value());
-    const QString said = window.statusBar()->currentMessage();
-    EXPECT_TRUE(said.contains(QStringLiteral("goal of Qualifying changed elsewhere"))) << said.toStdString();
 }
 
 // File > Export pipeline review writes the PDF where the manager chose.

@@ -9,7 +9,7 @@
 
 namespace dealboard::gui {
 
-GoalsDialog::GoalsDialog(const StageGoals& goals, QWidget* parent)
+GoalsDialog::GoalsDialog(const StageGoals& goals, QWidget* parent, const QString& note)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("goalsDialog"));
@@ -48,6 +48,13 @@ GoalsDialog::GoalsDialog(const StageGoals& goals, QWidget* parent)
         = new QLabel(QStringLiteral("Every report marks each stage on target, below target, or without a goal."), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    if (!note.isEmpty()) {
+        auto* changed = new QLabel(note, this);
+        changed->setObjectName(QStringLiteral("changedMeanwhile"));
+        changed->setWordWrap(true);
+        changed->setStyleSheet(QStringLiteral("background:#fff4ce; padding:6px;"));
+        layout->addWidget(changed);
+    }
     layout->addLayout(grid);
     layout->addWidget(buttons);
 }

@@ -18,7 +18,9 @@ class GoalsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(GoalsDialog)
 
 public:
-    explicit GoalsDialog(const StageGoals& goals, QWidget* parent = nullptr);
+    // `note`, when given, says what changed meanwhile (a save refused as stale,
+    // opened again with what the manager typed).
+    explicit GoalsDialog(const StageGoals& goals, QWidget* parent = nullptr, const QString& note = {});
     StageGoals goals() const;
 
 private:

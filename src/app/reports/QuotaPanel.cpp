@@ -77,31 +77,43 @@ void QuotaPanel::refresh()
 
 void QuotaPanel::editQuotas()
 {
-    Result<std::vector<Quota>> quotas = m_service.reports().quotas(month());
-    if (!quotas) {
-        Q_EMIT errorOccurred(quotas.error());
+    // A save refused because another manager changed a quota meanwhile opens
+    // the editor again on what is stored now, with what was typed kept.
+    std::vector<ReportService::QuotaChange> typed;
+    for (;;) {
+        Result<std::vector<Quota>> quotas = m_service.reports().quotas(month());
+        if (!quotas) {
+            Q_EMIT errorOccurred(quotas.error());
+            return;
+        }
+        Result<QStringList> known = m_service.reads().owners();
+        if (!known) {
+            Q_EMIT errorOccurred(known.error());
+            return;
+        }
+        std::set<QString> owners(known.value().begin(), known.value().end());
+        QuotasDialog dialog(month(), QStringList(owners.begin(), owners.end()), quotas.value(), this);
+        dialog.keepTyped(typed);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        Result<std::vector<ReportService::QuotaChange>> changes = dialog.changes();
+        if (!changes || changes.value().empty()) {
+            return;
+        }
+        Result<void> saved = m_service.reports().setQuotas(month(), changes.value());
+        if (!saved && saved.error().code == ErrorCode::StaleVersion) {
+            typed = changes.value();
+            continue;
+        }
+        if (!saved) {
+            Q_EMIT errorOccurred(saved.error());
+            return;
+        }
+        // The pipeline's quotasChanged has the Reports view read the month again.
+        Q_EMIT message(QStringLiteral("Quotas for %1 saved.").arg(month()));
         return;
     }
-    Result<QStringList> known = m_service.reads().owners();
-    if (!known) {
-        Q_EMIT errorOccurred(known.error());
-        return;
-    }
-    std::set<QString> owners(known.value().begin(), known.value().end());
-    QuotasDialog dialog(month(), QStringList(owners.begin(), owners.end()), quotas.value(), this);
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    Result<std::vector<ReportService::QuotaChange>> changes = dialog.changes();
-    if (!changes || changes.value().empty()) {
-        return;
-    }
-    if (Result<void> saved = m_service.reports().setQuotas(month(), changes.value()); !saved) {
-        Q_EMIT errorOccurred(saved.error());
-        return;
-    }
-    // The pipeline's quotasChanged has the Reports view read the month again.
-    Q_EMIT message(QStringLiteral("Quotas for %1 saved.").arg(month()));
 }
 
 } // namespace dealboard::gui

@@ -68,6 +68,12 @@ QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, cons
         QStringLiteral("What each owner is to win in %1. Leave an amount empty for no quota.").arg(month), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    m_changed = new QLabel(this);
+    m_changed->setObjectName(QStringLiteral("changedMeanwhile"));
+    m_changed->setWordWrap(true);
+    m_changed->setStyleSheet(QStringLiteral("background:#fff4ce; padding:6px;"));
+    m_changed->hide();
+    layout->addWidget(m_changed);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
 }
@@ -100,6 +106,40 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
         }
     }
     return changes;
+}
+
+void QuotasDialog::keepTyped(const std::vector<ReportService::QuotaChange>& mine)
+{
+    auto amountText = [](const std::optional<std::int64_t>& minor, const QString& currency) {
+        return minor ? Numbers::amountOnly(*minor) + QLatin1Char(' ') + currency : QStringLiteral("no quota");
+    };
+    QStringList changed;
+    for (const ReportService::QuotaChange& change : mine) {
+        std::optional<std::int64_t> now;
+        for (const Quota& quota : m_before) {
+            if (quota.owner == change.owner && quota.amount.currency == change.currency) {
+                now = quota.amount.minor;
+            }
+        }
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            if (m_table->item(row, 0)->text() == change.owner && m_table->item(row, 2)->text() == change.currency) {
+                m_table->item(row, 1)->setText(change.amountMinor ? Numbers::amountOnly(*change.amountMinor)
+                                                                  : QString());
+            }
+        }
+        if (now != change.loadedMinor) {
+            changed.append(QStringLiteral("%1: now %2, yours %3")
+                               .arg(change.owner.toHtmlEscaped(), amountText(now, change.currency),
+                                    amountText(change.amountMinor, change.currency)));
+        }
+    }
+    if (changed.isEmpty()) {
+        return;
+    }
+    m_changed->setText(QStringLiteral("Another manager changed these quotas while you edited them: %1.<br>"
+                                      "Your amounts are kept below: Save keeps yours, Cancel keeps theirs.")
+                           .arg(changed.join(QStringLiteral("; "))));
+    m_changed->show();
 }
 
 void QuotasDialog::accept()

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QLabel;
 class QTableWidget;
 
 namespace dealboard::gui {
@@ -19,6 +20,11 @@ public:
     QuotasDialog(const QString& month, const QStringList& owners, const std::vector<Quota>& quotas,
                  QWidget* parent = nullptr);
 
+    // Opened again after a save refused as stale: the amounts the manager
+    // typed (`mine`) are put back over the stored ones, and a note names each
+    // quota another manager changed meanwhile, theirs beside these.
+    void keepTyped(const std::vector<ReportService::QuotaChange>& mine);
+
     // What changed, or the first amount that is not one (named).
     Result<std::vector<ReportService::QuotaChange>> changes() const;
 
@@ -26,6 +32,7 @@ private:
     void accept() override;
 
     QTableWidget* m_table;
+    QLabel* m_changed = nullptr;
     std::vector<Quota> m_before;
 };
 

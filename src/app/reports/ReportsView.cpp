@@ -363,20 +363,47 @@ void ReportsView::showReport()
 
 void ReportsView::editGoals()
 {
-    Result<StageGoals> goals = m_service.reports().stageGoals();
-    if (!goals) {
-        Q_EMIT errorOccurred(goals.error());
+    // A save refused because another manager changed a goal meanwhile opens
+    // the editor again with what was typed, naming the stages changed.
+    std::optional<StageGoals> typed;
+    QString note;
+    for (;;) {
+        Result<StageGoals> goals = m_service.reports().stageGoals();
+        if (!goals) {
+            Q_EMIT errorOccurred(goals.error());
+            return;
+        }
+        GoalsDialog dialog(typed.value_or(goals.value()), this, note);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        const StageGoals mine = dialog.goals();
+        Result<void> saved = m_service.reports().setStageGoals(mine, goals.value());
+        if (!saved && saved.error().code == ErrorCode::StaleVersion) {
+            Result<StageGoals> now = m_service.reports().stageGoals();
+            if (!now) {
+                Q_EMIT errorOccurred(now.error());
+                return;
+            }
+            QStringList changed;
+            for (Stage stage : AllStages) {
+                if (now.value()[stageIndex(stage)] != goals.value()[stageIndex(stage)]) {
+                    changed.append(stageName(stage));
+                }
+            }
+            typed = mine;
+            note = QStringLiteral("Another manager changed the goals of %1 while you edited them. Your goals are "
+                                  "kept below: Save keeps yours, Cancel keeps theirs.")
+                       .arg(changed.join(QStringLiteral(", ")));
+            continue;
+        }
+        if (!saved) {
+            Q_EMIT errorOccurred(saved.error());
+            return;
+        }
+        Q_EMIT message(QStringLiteral("Stage goals saved."));
         return;
     }
-    GoalsDialog dialog(goals.value(), this);
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    if (Result<void> saved = m_service.reports().setStageGoals(dialog.goals(), goals.value()); !saved) {
-        Q_EMIT errorOccurred(saved.error());
-        return;
-    }
-    Q_EMIT message(QStringLiteral("Stage goals saved."));
 }
 
 void ReportsView::exportCsv()
