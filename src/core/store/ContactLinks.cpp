@@ -10,6 +10,22 @@
 
 namespace dealboard {
 
+namespace {
+
+// What linkParties remembers is a shortcut, the database holds the truth:
+// past this many names it starts again, so an import of a million deals with
+// a million companies and people holds a few thousand, not all of them.
+constexpr qsizetype LinkCacheLimit = 4096;
+
+template<typename Hash> void makeRoom(Hash& hash)
+{
+    if (hash.size() >= LinkCacheLimit) {
+        hash.clear();
+    }
+}
+
+} // namespace
+
 Result<void> ContactRepository::linkParties(Deal& deal)
 {
     deal.company = deal.company.trimmed();
@@ -17,8 +33,9 @@ Result<void> ContactRepository::linkParties(Deal& deal)
     deal.email = deal.email.trimmed();
     deal.phone = deal.phone.trimmed();
 
-    // Light lookups (no tags), remembered for the rest of the transaction:
-    // this runs for every deal written, seeds and imports included.
+    // Light lookups (no tags), remembered for the rest of the transaction (up
+    // to LinkCacheLimit names): this runs for every deal written, seeds and
+    // imports included.
     deal.organizationId = 0;
     if (!deal.company.isEmpty()) {
         const QString key = asciiLower(deal.company);
@@ -45,6 +62,7 @@ Result<void> ContactRepository::linkParties(Deal& deal)
                 }
                 deal.organizationId = organization.id;
             }
+            makeRoom(m_linkCache.organizations);
             m_linkCache.organizations.insert(key, {deal.organizationId, deal.company});
         }
     }
@@ -123,6 +141,7 @@ Result<void> ContactRepository::linkParties(Deal& deal)
         }
         person = created;
     }
+    makeRoom(m_linkCache.people);
     m_linkCache.people.insert(personKey, *person);
     deal.personId = person->id;
     deal.contactName = person->name;
