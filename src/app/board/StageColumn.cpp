@@ -218,8 +218,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     layout->addWidget(m_refusal);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_strip, 1, Qt::AlignHCenter);
-    showSort();
-    updateTotals();
+    showSort(); // and the totals
 }
 
 DropHint StageColumn::dropHintFor(const QList<DealId>& ids) const
@@ -253,9 +252,11 @@ void StageColumn::showSort()
             action->setChecked(action->data().toInt() == static_cast<int>(sort));
         }
     }
-    // The order shows in the header when it is not the usual newest first.
-    m_menuButton->setText(sort == ColumnSort::Newest ? QStringLiteral("⋯")
-                                                     : QStringLiteral("↓ %1").arg(columnSortName(sort)));
+    // The order shows in the header when it is not the usual newest first:
+    // an arrow on the menu and the order beside the total, leaving the
+    // stage's name its room.
+    m_menuButton->setText(sort == ColumnSort::Newest ? QStringLiteral("⋯") : QStringLiteral("↓⋯"));
+    updateTotals();
     m_menuButton->setToolTip(
         QStringLiteral("Sorted by %1. Sort or collapse the column").arg(columnSortName(sort).toLower()));
 }
@@ -345,7 +346,12 @@ void StageColumn::updateTotals()
     QStringList lines;
     const QString main = Money::defaultCurrency();
     const auto mainTotals = perCurrency.value(main);
-    lines << QStringLiteral("<b>%1</b> %2").arg(Numbers::compact(mainTotals.first), main);
+    const ColumnSort sort = m_board.sort(m_stage);
+    lines << QStringLiteral("<b>%1</b> %2%3")
+                 .arg(Numbers::compact(mainTotals.first), main,
+                      sort == ColumnSort::Newest
+                          ? QString()
+                          : QStringLiteral(" · ↓ %1").arg(columnSortName(sort).toLower().toHtmlEscaped()));
     lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(mainTotals.second), main);
     for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
         if (it.key() != main && it.value().first > 0) {
