@@ -12,9 +12,11 @@
 
 #include <QAction>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QUrl>
@@ -180,4 +182,52 @@ TEST_F(UndoBoardTest, ANoteAddedOrDeletedInThePaneIsUndoneAndRedone)
     EXPECT_EQ(notes.front().text, note.text);
     m_window->undoStack().redo();
     EXPECT_TRUE(m_db.service().notes().list(deal.id).value().empty());
+}
+
+// Undoing an edit never overwrites a change made since: it is refused, naming
+// the fact, while a change to another fact does not stand in its way and is
+// kept.
+TEST_F(UndoBoardTest, AnUndoneEditNeverOverwritesAChangeMadeSince)
+{
+    const Deal deal = m_db.create(QStringLiteral("Acme renewal"));
+    open();
+    m_window->openDetails(deal.id);
+    QLineEdit* value = m_window->details()->valueEdit();
+    auto typeValue = [value](const QString& text) {
+        value->setFocus();
+        value->selectAll();
+        QTest::keyClicks(value, text);
+        QTest::keyClick(value, Qt::Key_Return);
+    };
+    typeValue(QStringLiteral("2,222"));
+    ASSERT_EQ(stored(deal.id).value.minor, 222200);
+
+    // Someone else changes the same value: the undo is refused and says why.
+    ASSERT_TRUE(m_db.service()
+                    .deals()
+                    .edit(deal.id,
+                          [] {
+                              DealFields fields;
+                              fields.valueMinor = 444400;
+                              return fields;
+                          }(),
+                          {std::nullopt, QStringLiteral("Eve")})
+                    .ok());
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).value.minor, 444400);
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().contains(QStringLiteral("its value changed since")))
+        << m_window->statusBar()->currentMessage().toStdString();
+
+    // An edit whose fact still holds is undone even when another fact changed.
+    m_window->undoStack().clear();
+    typeValue(QStringLiteral("5,000"));
+    ASSERT_EQ(stored(deal.id).value.minor, 500000);
+    ASSERT_TRUE(m_db.service()
+                    .deals()
+                    .edit(deal.id, DealFields::withTitle(QStringLiteral("Acme renewal 2027")),
+                          {std::nullopt, QStringLiteral("Eve")})
+                    .ok());
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).value.minor, 444400);
+    EXPECT_EQ(stored(deal.id).title, QStringLiteral("Acme renewal 2027"));
 }
