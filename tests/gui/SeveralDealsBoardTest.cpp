@@ -337,3 +337,35 @@ TEST_F(SeveralDealsBoardTest, AnActionOnSeveralNamesThemBeforeItActs)
     QTest::keyClick(view(Stage::Contacting), Qt::Key_Delete);
     EXPECT_TRUE(deleting.contains(QStringLiteral("'Ready 2' and 'Ready 1'"))) << deleting.toStdString();
 }
+
+// A deal moved elsewhere while the rep is asked is not moved on from where it
+// is now: it is refused as changed, listed, and nothing moves unless the rep
+// says so.
+TEST_F(SeveralDealsBoardTest, ADealChangedWhileTheRepIsAskedIsNotActedOnAsItIsNow)
+{
+    click(m_ready[0]);
+    click(m_ready[1], Qt::ControlModifier);
+    ASSERT_EQ(m_window->selectedDealIds().size(), 2);
+    QStringList listed;
+    answerNextDialog(
+        [this, &listed](QWidget* dialog) {
+            // Meanwhile another rep moves one of them on.
+            ASSERT_TRUE(
+                m_db.service().deals().move(m_ready[1], Stage::Contacting, {std::nullopt, QStringLiteral("Eve")}).ok());
+            answerNextDialog([&listed](QWidget* refused) {
+                auto* table = refused->findChild<QTableWidget*>(QStringLiteral("refusedDeals"));
+                ASSERT_NE(table, nullptr);
+                for (int row = 0; row < table->rowCount(); ++row) {
+                    listed << table->item(row, 1)->text();
+                }
+                static_cast<QDialog*>(refused)->reject();
+            });
+            qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Yes)->click();
+        },
+        QStringLiteral("confirmSeveral"));
+    action("moveNextAction")->trigger();
+    ASSERT_EQ(listed.size(), 1) << listed.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(listed.front().contains(QStringLiteral("changed elsewhere"))) << listed.front().toStdString();
+    EXPECT_EQ(stageOf(m_ready[1]), Stage::Contacting) << "not moved on from where Eve left it";
+    EXPECT_EQ(stageOf(m_ready[0]), Stage::Qualifying) << "nothing moved: the rep did not say to";
+}

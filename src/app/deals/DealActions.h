@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QUndoStack;
 class QWidget;
@@ -76,7 +77,10 @@ private:
     // The reason for losing, asked once; nothing when the rep cancelled.
     std::optional<QString> askLostReason(const QString& question);
     // The deals' titles, named as namedDeals does ("'A', 'B' and 3 more").
-    QString named(const QList<DealId>& ids) const;
+    // The deals as named are what runOnSeveral then acts on: one changed
+    // elsewhere while the rep was asked is refused as stale, never acted on
+    // as it is now.
+    QString named(const QList<DealId>& ids);
     // Asks "`question`" over the deals' names; true for Yes.
     bool confirmSeveral(const QString& question, const QList<DealId>& ids);
 
@@ -86,6 +90,7 @@ private:
     QWidget* m_parent;
     QString m_actor;
     DealActionHooks m_hooks;
+    std::vector<Deal> m_named; // the deals as named to the rep, until acted on
 };
 
 } // namespace dealboard::gui

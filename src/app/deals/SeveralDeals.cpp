@@ -12,6 +12,7 @@
 #include <QUndoStack>
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace dealboard::gui {
 
@@ -21,12 +22,16 @@ using Command = std::unique_ptr<DealCommand>;
 
 } // namespace
 
-QString DealActions::named(const QList<DealId>& ids) const
+QString DealActions::named(const QList<DealId>& ids)
 {
     QStringList titles;
+    m_named.clear();
     for (DealId id : ids) {
         const Deal* deal = m_board.deal(id);
         titles << (deal != nullptr ? deal->title : QStringLiteral("deal %1").arg(id));
+        if (deal != nullptr) {
+            m_named.push_back(*deal);
+        }
     }
     return namedDeals(titles);
 }
@@ -54,8 +59,11 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
     std::vector<std::pair<DealId, Command>> steps;
     std::vector<std::pair<DealId, Error>> refused;
     std::map<DealId, QString> titles;
+    // What the rep was shown when asked, else the board's deal now.
+    const std::vector<Deal> named = std::exchange(m_named, {});
     const auto one = [&](DealId id) -> Result<void> {
-        const Deal* shown = m_board.deal(id);
+        const auto seen = std::find_if(named.begin(), named.end(), [id](const Deal& d) { return d.id == id; });
+        const Deal* shown = seen != named.end() ? &*seen : m_board.deal(id);
         if (shown == nullptr) {
             return notFound("deal", id);
         }
