@@ -925,3 +925,33 @@ TEST_F(BoardWindowTest, ACardWritesOutInvisibleCharactersStoredBeforeTheRule)
     };
     EXPECT_EQ(paint(tricked.id), paint(plain.id));
 }
+
+// A fact someone else sets while the rep fills in the missing-facts form is
+// theirs: the move is saved with the rep's other facts, over the deal as it
+// is now, and the rep is told which of theirs was not saved.
+TEST_F(BoardWindowTest, AFactSetElsewhereWhileTheFormIsOpenIsNotOverwritten)
+{
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 900000;
+    const Deal deal = m_db.create(QStringLiteral("Fleet renewal"), Stage::Negotiation, facts);
+    ASSERT_FALSE(deal.expectedClose.isValid());
+    open();
+    m_window->selectDeal(deal.id);
+    DealListView* negotiation = m_window->column(Stage::Negotiation)->view();
+    negotiation->setFocus();
+    const QDate theirs(2027, 3, 3);
+    answerNextDialog([this, &deal, theirs](QWidget* dialog) {
+        auto* date = dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit"));
+        ASSERT_NE(date, nullptr);
+        ASSERT_NE(date->date(), theirs);
+        DealFields eve;
+        eve.expectedClose = theirs;
+        ASSERT_TRUE(m_db.service().deals().edit(deal.id, eve, {std::nullopt, QStringLiteral("Eve")}).ok());
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    QTest::keyClick(negotiation, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(stored(deal.id).stage, Stage::Closing);
+    EXPECT_EQ(stored(deal.id).expectedClose, theirs);
+    const QString said = m_window->statusBar()->currentMessage();
+    EXPECT_TRUE(said.contains(QStringLiteral("close date set meanwhile is kept"))) << said.toStdString();
+}

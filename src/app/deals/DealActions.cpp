@@ -39,6 +39,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
             continue;
         }
         const Deal before = *shown;
+        QString keptTheirs; // facts set elsewhere while the form was open
         Result<MoveOutcome> moved = m_service.deals().move(id, target, {std::nullopt, m_actor});
         DealFields facts;
         if (!moved && moved.error().code == ErrorCode::RefusedByRules) {
@@ -51,13 +52,22 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                 m_hooks.refusedAt(target, moved.error().message);
                 continue;
             }
-            MissingFactsDialog dialog(before, target, unmet, m_service.now().toLocalTime().date(), m_parent);
+            // The form shows the deal as refused; its facts go only over that.
+            Result<Deal> asked = m_service.deals().get(id);
+            if (!asked) {
+                m_hooks.report(asked.error());
+                continue;
+            }
+            MissingFactsDialog dialog(asked.value(), target, unmet, m_service.now().toLocalTime().date(), m_parent);
             if (dialog.exec() != QDialog::Accepted) {
                 m_hooks.notify(QStringLiteral("'%1' stays in %2.").arg(before.title, stageName(before.stage)));
                 continue;
             }
             facts = dialog.facts();
-            moved = m_service.deals().move(id, target, {std::nullopt, m_actor}, facts);
+            moved = m_service.deals().move(id, target, {asked.value().version, m_actor}, facts);
+            if (!moved && moved.error().code == ErrorCode::StaleVersion) {
+                moved = moveOverChanges(asked.value(), target, facts, keptTheirs);
+            }
         }
         if (!moved) {
             m_hooks.report(moved.error());
@@ -68,11 +78,53 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         }
         m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, facts, moved.value().step));
         const Deal& after = moved.value().deal;
-        m_hooks.notify(after.status == DealStatus::Won
-                           ? QStringLiteral("'%1' is won.").arg(after.title)
-                           : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)));
+        m_hooks.notify((after.status == DealStatus::Won
+                            ? QStringLiteral("'%1' is won.").arg(after.title)
+                            : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)))
+                       + keptTheirs);
         m_hooks.moved({id});
     }
+}
+
+Result<MoveOutcome> DealActions::moveOverChanges(const Deal& asked, Stage target, DealFields& facts,
+                                                 QString& keptTheirs)
+{
+    // The deal changed while the rep filled in the form: a fact someone else
+    // set meanwhile is theirs and stays, said; the rep's other facts are saved
+    // with the move, over the deal as it is now.
+    Result<Deal> now = m_service.deals().get(asked.id);
+    if (!now) {
+        return now.error();
+    }
+    const DealFields was = allFields(asked);
+    const DealFields is = allFields(now.value());
+    QStringList kept;
+    auto keepTheirs = [&kept](auto& mine, const auto& before, const auto& after, const QString& name) {
+        if (mine && before != after) {
+            mine.reset();
+            kept << name;
+        }
+    };
+    keepTheirs(facts.title, was.title, is.title, QStringLiteral("title"));
+    keepTheirs(facts.willing, was.willing, is.willing, QStringLiteral("willingness to buy"));
+    keepTheirs(facts.need, was.need, is.need, QStringLiteral("proven need"));
+    keepTheirs(facts.budget, was.budget, is.budget, QStringLiteral("budget"));
+    keepTheirs(facts.valueMinor, was.valueMinor, is.valueMinor, QStringLiteral("value"));
+    keepTheirs(facts.expectedClose, was.expectedClose, is.expectedClose, QStringLiteral("close date"));
+    Result<MoveOutcome> moved = m_service.deals().move(asked.id, target, {now.value().version, m_actor}, facts);
+    if (!kept.isEmpty()) {
+        const QString said = QStringLiteral("'%1' changed while you filled in the form: its %2 set meanwhile %3 "
+                                            "kept, not yours.")
+                                 .arg(now.value().title, kept.join(QStringLiteral(", ")),
+                                      kept.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"));
+        if (!moved) {
+            Error error = moved.error();
+            error.message = said + QLatin1Char(' ') + error.message;
+            return error;
+        }
+        keptTheirs = QLatin1Char(' ') + said;
+    }
+    return moved;
 }
 
 void DealActions::step(DealId id, int direction)

@@ -76,6 +76,10 @@ private:
                                const SeveralStep& step);
     // The reason for losing, asked once; nothing when the rep cancelled.
     std::optional<QString> askLostReason(const QString& question);
+    // The move with the missing-facts form's `facts`, after the deal changed
+    // while the form was open (`asked`: as the form showed it).
+    // `keptTheirs` says which facts set meanwhile were kept.
+    Result<MoveOutcome> moveOverChanges(const Deal& asked, Stage target, DealFields& facts, QString& keptTheirs);
     // The deals' titles, named as namedDeals does ("'A', 'B' and 3 more").
     // The deals as named are what runOnSeveral then acts on: one changed
     // elsewhere while the rep was asked is refused as stale, never acted on
