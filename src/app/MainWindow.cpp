@@ -106,8 +106,9 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
         if (m_selected == id) {
             m_selected.reset();
             updateDetails();
-            updateActions();
         }
+        // The columns drop the card after this: counted once they have.
+        QMetaObject::invokeMethod(this, &MainWindow::selectionGrew, Qt::QueuedConnection);
     });
 
     m_poll = new QTimer(this);

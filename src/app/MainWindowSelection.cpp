@@ -124,6 +124,7 @@ void MainWindow::followSelected(DealId id)
         const Deal* deal = m_board->deal(id);
         if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
             selectDeal(id);
+            updateDetails(); // the same deal, now elsewhere: the pane reads it again
         } else {
             updateDetails();
         }

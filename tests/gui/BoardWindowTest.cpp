@@ -955,3 +955,27 @@ TEST_F(BoardWindowTest, AFactSetElsewhereWhileTheFormIsOpenIsNotOverwritten)
     const QString said = m_window->statusBar()->currentMessage();
     EXPECT_TRUE(said.contains(QStringLiteral("close date set meanwhile is kept"))) << said.toStdString();
 }
+
+// The open details pane follows its deal when it moves by an undo or in
+// another process, and the selection count drops a deal deleted elsewhere.
+TEST_F(BoardWindowTest, ThePaneFollowsItsDealAndTheCountDropsADealDeletedElsewhere)
+{
+    const Deal deal = m_db.create(QStringLiteral("Follow me"), Stage::Qualifying, TestDatabase::qualified());
+    open();
+    m_window->openDetails(deal.id);
+    auto* summary = m_window->findChild<QLabel*>(QStringLiteral("detailsSummary"));
+    ASSERT_NE(summary, nullptr);
+    ASSERT_TRUE(summary->text().contains(QStringLiteral("Qualifying"))) << summary->text().toStdString();
+    drop(deal.id, Stage::Contacting);
+    ASSERT_TRUE(waitUntil([summary] { return summary->text().contains(QStringLiteral("Contacting")); }))
+        << summary->text().toStdString();
+    m_window->undoStack().undo();
+    EXPECT_TRUE(waitUntil([summary] { return summary->text().contains(QStringLiteral("Qualifying")); }))
+        << summary->text().toStdString();
+
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("selectionCount"));
+    ASSERT_NE(count, nullptr);
+    ASSERT_EQ(count->text(), QStringLiteral("1 deal selected"));
+    ASSERT_TRUE(m_db.service().deals().remove(deal.id, {std::nullopt, QStringLiteral("Eve")}).ok());
+    EXPECT_TRUE(waitUntil([count] { return count->isHidden(); })) << count->text().toStdString();
+}
