@@ -995,8 +995,25 @@ TEST_F(Hostile, UndoTakesBackOnlyYourOwnLatestStepAndNobodyForgesItsTimes)
     }
     const QString reopened = sql(QStringLiteral("anna"), latest).value;
 
+    // The server's own marks set in her session before the undo gain nothing:
+    // the undo is still a change (its version moves on) at the real time.
+    {
+        const QString version = QStringLiteral("SELECT version FROM deals WHERE id = %1").arg(m_anna);
+        const QString was = sql(QStringLiteral("mia"), version).value;
+        std::unique_ptr<Session> session = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(session->run(QStringLiteral("SET dealboard.trusted = 'on'")).ok);
+        ASSERT_TRUE(session->run(QStringLiteral("SET dealboard.undoing = 'on'")).ok);
+        const Outcome undone = session->run(undo.arg(reopened));
+        ASSERT_TRUE(undone.ok) << undone.error.toStdString();
+        EXPECT_EQ(sql(QStringLiteral("mia"), version).value.toLongLong(), was.toLongLong() + 1);
+        EXPECT_EQ(sql(QStringLiteral("mia"),
+                      QStringLiteral("SELECT at > now() - interval '5 minutes' FROM stage_history WHERE undoes = %1")
+                          .arg(reopened))
+                      .value,
+                  QStringLiteral("true"));
+    }
     // Her own latest steps, one by one: the deal is back in Prospecting since 30 days ago.
-    for (const QString& step : {reopened, lost, moved}) {
+    for (const QString& step : {lost, moved}) {
         const Outcome undone = sql(QStringLiteral("anna"), undo.arg(step));
         EXPECT_TRUE(undone.ok) << step.toStdString() << ": " << undone.error.toStdString();
     }
