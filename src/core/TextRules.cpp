@@ -1,5 +1,7 @@
 #include "dealboard/TextRules.h"
 
+#include <utility>
+
 namespace dealboard::TextRules {
 
 namespace {
@@ -12,10 +14,36 @@ struct Range
 
 // Tab (U+0009), line feed (U+000A) and carriage return (U+000D) are left to
 // `lines`; every other range is refused everywhere.
+// Hangul fillers and the Mongolian vowel separator show as nothing too.
 constexpr Range Forbidden[] = {
-    {0x0000, 0x0008}, {0x000b, 0x000c}, {0x000e, 0x001f}, {0x007f, 0x009f}, {0x061c, 0x061c}, {0x200b, 0x200b},
-    {0x200e, 0x200f}, {0x2028, 0x202e}, {0x2060, 0x2064}, {0x2066, 0x206f}, {0xfeff, 0xfeff}, {0xfff9, 0xfffb},
+    {0x0000, 0x0008}, {0x000b, 0x000c}, {0x000e, 0x001f}, {0x007f, 0x009f}, {0x061c, 0x061c}, {0x115f, 0x1160},
+    {0x180e, 0x180e}, {0x200b, 0x200b}, {0x200e, 0x200f}, {0x2028, 0x202e}, {0x2060, 0x2064}, {0x2066, 0x206f},
+    {0x3164, 0x3164}, {0xfeff, 0xfeff}, {0xffa0, 0xffa0}, {0xfff9, 0xfffb},
 };
+
+// Beyond the first plane: tag characters, which can carry hidden text, and
+// the musical format characters.
+constexpr std::pair<char32_t, char32_t> ForbiddenBeyond[] = {{0xe0000, 0xe007f}, {0x1d173, 0x1d17a}};
+
+// The code point at `at`, a surrogate pair read whole.
+char32_t codePoint(QStringView text, qsizetype at)
+{
+    const QChar c = text.at(at);
+    if (c.isHighSurrogate() && at + 1 < text.size() && text.at(at + 1).isLowSurrogate()) {
+        return QChar::surrogateToUcs4(c, text.at(at + 1));
+    }
+    return c.unicode();
+}
+
+bool forbiddenBeyond(char32_t c)
+{
+    for (const auto& [first, last] : ForbiddenBeyond) {
+        if (c >= first && c <= last) {
+            return true;
+        }
+    }
+    return false;
+}
 
 bool forbidden(char16_t c, bool lines)
 {
@@ -40,7 +68,7 @@ QString escaped(char16_t c)
 std::optional<qsizetype> forbiddenAt(QStringView text, bool lines)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (forbidden(text.at(i).unicode(), lines)) {
+        if (forbidden(text.at(i).unicode(), lines) || forbiddenBeyond(codePoint(text, i))) {
             return i;
         }
     }
@@ -50,7 +78,7 @@ std::optional<qsizetype> forbiddenAt(QStringView text, bool lines)
 QString codePointAt(QStringView text, qsizetype at)
 {
     return QStringLiteral("U+")
-        + QStringLiteral("%1").arg(int(text.at(at).unicode()), 4, 16, QLatin1Char('0')).toUpper();
+        + QStringLiteral("%1").arg(qint64(codePoint(text, at)), 4, 16, QLatin1Char('0')).toUpper();
 }
 
 QString shown(QStringView text, bool lines)
@@ -61,7 +89,10 @@ QString shown(QStringView text, bool lines)
     QString out;
     out.reserve(text.size() + 16);
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (forbidden(text.at(i).unicode(), lines)) {
+        if (forbiddenBeyond(codePoint(text, i))) {
+            out += QLatin1Char('<') + codePointAt(text, i) + QLatin1Char('>');
+            ++i; // both halves of the pair
+        } else if (forbidden(text.at(i).unicode(), lines)) {
             out += QLatin1Char('<') + codePointAt(text, i) + QLatin1Char('>');
         } else {
             out += text.at(i);
@@ -85,6 +116,11 @@ QString serverPattern(bool lines)
         } else {
             pattern += escaped(range.first) + QLatin1Char('-') + escaped(range.last);
         }
+    }
+    for (const auto& [first, last] : ForbiddenBeyond) {
+        pattern += QStringLiteral("\\U%1-\\U%2")
+                       .arg(qint64(first), 8, 16, QLatin1Char('0'))
+                       .arg(qint64(last), 8, 16, QLatin1Char('0'));
     }
     return pattern + QLatin1Char(']');
 }

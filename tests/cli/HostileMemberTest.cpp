@@ -388,6 +388,8 @@ TEST_F(Hostile, LimitsHoldOnTheServer)
         {QStringLiteral("title = 'Invoice ' || chr(8238) || 'exe.jpg'"), QStringLiteral("U+202E")},
         {QStringLiteral("title = 'Two' || chr(10) || 'lines'"), QStringLiteral("U+000A")},
         {QStringLiteral("owner = 'x' || chr(8207)"), QStringLiteral("U+200F")},
+        {QStringLiteral("title = 'Tag' || chr(917569) || 'hidden'"), QStringLiteral("U+E0041")},
+        {QStringLiteral("title = 'Filler' || chr(12644)"), QStringLiteral("U+3164")},
         {QStringLiteral("currency = 'euro'"), QStringLiteral("is not a currency code")},
         {QStringLiteral("expected_close = '9999-01-01'"), QStringLiteral("An expected close date is between")},
         {QStringLiteral("willing = 7"), QStringLiteral("Willingness, need and budget are 0")},

@@ -26,3 +26,18 @@ TEST(TextRules, ShowsStoredForbiddenCharactersWrittenOut)
     EXPECT_EQ(TextRules::shown(u"Line one\nLine two", true), QStringLiteral("Line one\nLine two"));
     EXPECT_EQ(TextRules::shown(u"plain \u00e9t\u00e9"), QStringLiteral("plain \u00e9t\u00e9"));
 }
+
+TEST(TextRules, RefusesWhatHidesTextBeyondDirectionMarks)
+{
+    // A tag character (outside the first plane), a Hangul filler, the
+    // Mongolian vowel separator, a musical format character.
+    const QString tagged = QStringLiteral("Tag") + QString::fromUcs4(U"\U000E0041") + QStringLiteral("hidden");
+    EXPECT_EQ(TextRules::forbiddenAt(tagged, false), 3);
+    EXPECT_EQ(TextRules::codePointAt(tagged, 3), QStringLiteral("U+E0041"));
+    EXPECT_EQ(TextRules::shown(tagged), QStringLiteral("Tag<U+E0041>hidden"));
+    for (const char32_t c : {U'\u3164', U'\u115f', U'\u180e', U'\U0001D173'}) {
+        EXPECT_TRUE(TextRules::forbiddenAt(QStringLiteral("a") + QString::fromUcs4(&c, 1), true)) << int(c);
+    }
+    // Other characters beyond the first plane stay: emoji, CJK extensions.
+    EXPECT_FALSE(TextRules::forbiddenAt(QString::fromUcs4(U"Deal \U0001F600 \U00020000"), false));
+}

@@ -72,8 +72,6 @@ QStringList rulesTables()
 // rights (not SECURITY DEFINER): it asks who the caller is.
 QStringList helpers()
 {
-    const QString singleLine = TextRules::serverPattern(false);
-    const QString multiLine = TextRules::serverPattern(true);
     return {
         // The database's owner and superusers; or the server's own archive
         // functions, which run as the tables' owner and say so for their
@@ -106,25 +104,7 @@ QStringList helpers()
                        "SELECT EXISTS (SELECT 1 FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid "
                        "WHERE m.rolname = who AND m.rolcanlogin AND a.roleid IN (dealboard_role('_rep'), "
                        "dealboard_role('_manager')))); END\n$body$"),
-        // Refuses a text field the client would refuse: too long, or with a
-        // control, direction or invisible format character.
-        QStringLiteral(
-            "CREATE FUNCTION dealboard_check_text(label text, value text, longest integer, lines boolean) "
-            "RETURNS void LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $body$\n"
-            "DECLARE at integer;\n"
-            "BEGIN\n"
-            "  IF value IS NULL THEN RETURN; END IF;\n"
-            "  IF char_length(value) > longest THEN\n"
-            "    RAISE EXCEPTION 'The % is longer than % characters; shorten it.', label, longest\n"
-            "      USING ERRCODE = 'DB002';\n"
-            "  END IF;\n"
-            "  at := CASE WHEN lines THEN regexp_instr(value, %1) ELSE regexp_instr(value, %2) END;\n"
-            "  IF at > 0 THEN\n"
-            "    RAISE EXCEPTION 'The % holds the invisible or control character U+% at character %; remove it.',\n"
-            "      label, upper(lpad(to_hex(ascii(substr(value, at, 1))), 4, '0')), at USING ERRCODE = 'DB002';\n"
-            "  END IF;\n"
-            "END\n$body$")
-            .arg(literal(multiLine), literal(singleLine)),
+        ServerSchema::checkTextFunction(false),
         // Empty or only spaces, Unicode's too (as QString::trimmed() sees it).
         QStringLiteral("CREATE FUNCTION dealboard_blank(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE "
                        "SET search_path = pg_catalog, pg_temp AS $body$\nBEGIN RETURN value IS NULL OR value ~ "
@@ -558,6 +538,31 @@ QStringList ServerSchema::upgradeTo7()
     statements << helpers() << dealGuard() << dealHistory() << childGuards() << settingGuard() << archiveStatements()
                << triggers();
     return statements;
+}
+
+// Refuses a text field the client would refuse: too long, or with a control,
+// direction or invisible format character (TextRules, the same rule).
+QString ServerSchema::checkTextFunction(bool orReplace)
+{
+    return QStringLiteral(
+               "CREATE %3FUNCTION dealboard_check_text(label text, value text, longest integer, lines boolean) "
+               "RETURNS void LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $body$\n"
+               "DECLARE at integer;\n"
+               "BEGIN\n"
+               "  IF value IS NULL THEN RETURN; END IF;\n"
+               "  IF char_length(value) > longest THEN\n"
+               "    RAISE EXCEPTION 'The % is longer than % characters; shorten it.', label, longest\n"
+               "      USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "  at := CASE WHEN lines THEN regexp_instr(value, %1) ELSE regexp_instr(value, %2) END;\n"
+               "  IF at > 0 THEN\n"
+               "    RAISE EXCEPTION 'The % holds the invisible or control character U+% at character %; remove it.',\n"
+               "      label, upper(lpad(to_hex(ascii(substr(value, at, 1))), greatest(4, "
+               "length(to_hex(ascii(substr(value, at, 1))))), '0')), at USING ERRCODE = 'DB002';\n"
+               "  END IF;\n"
+               "END\n$body$")
+        .arg(literal(TextRules::serverPattern(true)), literal(TextRules::serverPattern(false)),
+             orReplace ? QStringLiteral("OR REPLACE ") : QString());
 }
 
 } // namespace dealboard

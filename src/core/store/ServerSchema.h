@@ -73,6 +73,8 @@ public:
     // Version 8, undo that undoes (ServerUndo.cpp): the stage history's undo
     // columns, dealboard_undo_step, and the archive of deleted notes.
     static QStringList upgradeTo8();
+    // dealboard_check_text with TextRules' rule as this version has it.
+    static QString checkTextFunction(bool orReplace);
     // Version 8's rights on a team: its functions for the members.
     static QStringList teamRightsOf8(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR

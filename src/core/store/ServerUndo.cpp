@@ -150,6 +150,9 @@ QStringList ServerSchema::upgradeTo8()
     QStringList statements
         = Schema::historyUndoColumns(QStringLiteral("timestamptz"), QStringLiteral("text COLLATE \"C\""));
     statements << undoingHelper() << guardFunctionsOf8() << undoStep() << noteArchive();
+    // The rule also refuses what hides text beyond direction marks (tag
+    // characters, fillers), so a server of version 7 takes it on.
+    statements << checkTextFunction(true);
     // dealboard_undoing() asks who the caller is, so every guard may call it;
     // the others act as the tables' owner, for the team's members only.
     for (const char* function : FunctionsOf8) {
