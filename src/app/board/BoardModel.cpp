@@ -107,6 +107,7 @@ Result<void> BoardModel::load()
     readProbabilities();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
+    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
     m_entries.clear();
     m_entries.reserve(deals.value().size());
     for (Deal& deal : deals.value()) {
@@ -152,10 +153,12 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
             open = addMoney(open, aggregate.weightedMinor);
         }
     }
+    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
     m_entries.clear();
     for (Stage stage : AllStages) {
         Result<std::vector<Deal>> newest = m_service.reads().newestInStage(stage, perStage);
         if (!newest) {
+            rebuildColumns(); // no card may point at a deal cleared above
             return newest.error();
         }
         for (Deal& deal : newest.value()) {
@@ -228,6 +231,7 @@ void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntr
         Q_EMIT loadFinished();
         return;
     }
+    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
     // Changes made here while the read ran are in m_entries and newer.
     for (auto& [id, entry] : m_entries) {
         const auto found = entries.find(id);
@@ -284,7 +288,6 @@ void BoardModel::rebuildColumns()
     for (const auto& [id, entry] : m_entries) {
         perStage[stageIndex(entry.deal.stage)].push_back(&entry);
     }
-    Q_EMIT columnsAboutToReset();
     for (Stage stage : AllStages) {
         column(stage)->resetEntries(std::move(perStage[stageIndex(stage)]));
     }

@@ -139,6 +139,8 @@ private:
     void applyChange(const Deal& deal);
     void finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure);
     void applyRemoval(DealId id);
+    // Lays the columns anew from m_entries; whoever changes m_entries first
+    // says columnsAboutToReset before it does, while the cards still hold.
     void rebuildColumns();
     void refilterAll();
     void refreshSegment();
