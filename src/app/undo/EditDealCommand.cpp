@@ -4,52 +4,46 @@ namespace dealboard::gui {
 
 namespace {
 
-// Each fact set in `fields`, its name, and whether `deal` holds it.
-template<typename Visit> void eachFact(const DealFields& fields, const Deal& deal, Visit visit)
+// Calls `visit(member, name)` for each fact of DealFields, once, in one list.
+template<typename Visit> void forEachFact(Visit visit)
+{
+    visit(&DealFields::title, "title");
+    visit(&DealFields::company, "organization");
+    visit(&DealFields::contactName, "contact");
+    visit(&DealFields::email, "email");
+    visit(&DealFields::phone, "phone");
+    visit(&DealFields::owner, "owner");
+    visit(&DealFields::valueMinor, "value");
+    visit(&DealFields::currency, "currency");
+    visit(&DealFields::expectedClose, "close date");
+    visit(&DealFields::willing, "willingness to buy");
+    visit(&DealFields::need, "proven need");
+    visit(&DealFields::budget, "budget");
+    visit(&DealFields::probabilityPercent, "probability");
+}
+
+// The names of the facts set in `fields` that `deal` no longer holds.
+QStringList changedSince(const DealFields& fields, const Deal& deal)
 {
     const DealFields now = allFields(deal);
-    auto one = [&](const auto& set, const auto& held, const char* name) {
-        if (set) {
-            visit(QLatin1String(name), *set == *held);
+    QStringList changed;
+    forEachFact([&](auto member, const char* name) {
+        if ((fields.*member) && *(fields.*member) != *(now.*member)) {
+            changed.append(QLatin1String(name));
         }
-    };
-    one(fields.title, now.title, "title");
-    one(fields.company, now.company, "organization");
-    one(fields.contactName, now.contactName, "contact");
-    one(fields.email, now.email, "email");
-    one(fields.phone, now.phone, "phone");
-    one(fields.owner, now.owner, "owner");
-    one(fields.valueMinor, now.valueMinor, "value");
-    one(fields.currency, now.currency, "currency");
-    one(fields.expectedClose, now.expectedClose, "close date");
-    one(fields.willing, now.willing, "willingness to buy");
-    one(fields.need, now.need, "proven need");
-    one(fields.budget, now.budget, "budget");
-    one(fields.probabilityPercent, now.probabilityPercent, "probability");
+    });
+    return changed;
 }
 
 // `fields` with only the facts that differ from `other`.
 DealFields changedFrom(const DealFields& fields, const DealFields& other)
 {
     DealFields changed;
-    auto keep = [](auto& out, const auto& mine, const auto& theirs) {
-        if (mine != theirs) {
-            out = mine;
+    forEachFact([&](auto member, const char*) {
+        if (fields.*member != other.*member) {
+            changed.*member = fields.*member;
         }
-    };
-    keep(changed.title, fields.title, other.title);
-    keep(changed.company, fields.company, other.company);
-    keep(changed.contactName, fields.contactName, other.contactName);
-    keep(changed.email, fields.email, other.email);
-    keep(changed.phone, fields.phone, other.phone);
-    keep(changed.owner, fields.owner, other.owner);
-    keep(changed.valueMinor, fields.valueMinor, other.valueMinor);
-    keep(changed.currency, fields.currency, other.currency);
-    keep(changed.expectedClose, fields.expectedClose, other.expectedClose);
-    keep(changed.willing, fields.willing, other.willing);
-    keep(changed.need, fields.need, other.need);
-    keep(changed.budget, fields.budget, other.budget);
-    keep(changed.probabilityPercent, fields.probabilityPercent, other.probabilityPercent);
+    });
     return changed;
 }
 
@@ -80,16 +74,11 @@ Result<void> EditDealCommand::swap(const DealFields& from, const DealFields& to,
     if (!current) {
         return current.error();
     }
-    QStringList changedSince;
-    eachFact(from, current.value(), [&changedSince](const QString& name, bool holds) {
-        if (!holds) {
-            changedSince.append(name);
-        }
-    });
-    if (!changedSince.isEmpty()) {
+    const QStringList changed = changedSince(from, current.value());
+    if (!changed.isEmpty()) {
         return makeError(ErrorCode::StaleVersion,
                          QStringLiteral("Can't %1 the edit of '%2': its %3 changed since; nothing was changed.")
-                             .arg(what, m_title, changedSince.join(QStringLiteral(", "))));
+                             .arg(what, m_title, changed.join(QStringLiteral(", "))));
     }
     ActionOptions options = DealCommand::options();
     options.expectedVersion = current.value().version; // nothing changes between the look and the write
