@@ -5,8 +5,10 @@
 // characters (tabs and line breaks only where a field has lines), and the
 // invisible format characters that turn or hide text (direction marks,
 // embeddings, overrides and isolates, zero-width space, word joiner, line and
-// paragraph separators, the byte-order mark). The zero-width joiner and
-// non-joiner stay: names in Persian and emoji need them.
+// paragraph separators, the byte-order mark, tag characters) and every other
+// character Unicode says shows as nothing (the soft hyphen, the Hangul
+// fillers…). The zero-width joiner and non-joiner and the variation selectors
+// stay: names in Persian and emoji need them.
 #include <QString>
 #include <optional>
 

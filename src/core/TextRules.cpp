@@ -13,17 +13,24 @@ struct Range
 };
 
 // Tab (U+0009), line feed (U+000A) and carriage return (U+000D) are left to
-// `lines`; every other range is refused everywhere.
-// Hangul fillers and the Mongolian vowel separator show as nothing too.
+// `lines`; every other range is refused everywhere. Beside the controls and
+// direction characters these are Unicode's default-ignorable code points,
+// which show as nothing: the soft hyphen, the combining grapheme joiner, the
+// Hangul fillers, the Khmer inherent vowels, the Mongolian vowel separator.
+// Kept: the zero-width joiner and non-joiner and the variation selectors,
+// which emoji and several scripts need.
 constexpr Range Forbidden[] = {
-    {0x0000, 0x0008}, {0x000b, 0x000c}, {0x000e, 0x001f}, {0x007f, 0x009f}, {0x061c, 0x061c}, {0x115f, 0x1160},
-    {0x180e, 0x180e}, {0x200b, 0x200b}, {0x200e, 0x200f}, {0x2028, 0x202e}, {0x2060, 0x2064}, {0x2066, 0x206f},
-    {0x3164, 0x3164}, {0xfeff, 0xfeff}, {0xffa0, 0xffa0}, {0xfff9, 0xfffb},
+    {0x0000, 0x0008}, {0x000b, 0x000c}, {0x000e, 0x001f}, {0x007f, 0x009f}, {0x00ad, 0x00ad},
+    {0x034f, 0x034f}, {0x061c, 0x061c}, {0x115f, 0x1160}, {0x17b4, 0x17b5}, {0x180e, 0x180e},
+    {0x200b, 0x200b}, {0x200e, 0x200f}, {0x2028, 0x202e}, {0x2060, 0x2064}, {0x2066, 0x206f},
+    {0x3164, 0x3164}, {0xfeff, 0xfeff}, {0xffa0, 0xffa0}, {0xfff0, 0xfffb},
 };
 
-// Beyond the first plane: tag characters, which can carry hidden text, and
-// the musical format characters.
-constexpr std::pair<char32_t, char32_t> ForbiddenBeyond[] = {{0xe0000, 0xe007f}, {0x1d173, 0x1d17a}};
+// Beyond the first plane: the Egyptian hieroglyph and shorthand format
+// controls, the musical format characters, tag characters (which can carry
+// hidden text) and the unassigned rest of that plane's ignorable block.
+constexpr std::pair<char32_t, char32_t> ForbiddenBeyond[]
+    = {{0x13430, 0x1343f}, {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0000, 0xe00ff}, {0xe01f0, 0xe0fff}};
 
 // The code point at `at`, a surrogate pair read whole.
 char32_t codePoint(QStringView text, qsizetype at)

@@ -122,6 +122,15 @@ TEST_F(NurtureCli, FollowUpOfAWonDealIsLinkedAndCountsAsRepeatBusiness)
                                 QStringLiteral("--budget"), QStringLiteral("--stage"), QStringLiteral("closing")});
     EXPECT_EQ(run({QStringLiteral("followup"), origin}).exitCode, 3); // not won yet
     ASSERT_EQ(run({QStringLiteral("win"), origin}).exitCode, 0);
+    // A follow-up's title meets the rule of any title: no direction
+    // characters, no line breaks; nothing is made.
+    for (const QString& title :
+         {QStringLiteral("Up\u202Esell"), QStringLiteral("Up\nsell"), QString::fromUcs4(U"Up\U000E0041sell")}) {
+        const CliRun refused = run({QStringLiteral("followup"), origin, QStringLiteral("--title"), title});
+        EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("title"))) << refused.err.toStdString();
+    }
+    EXPECT_EQ(run({QStringLiteral("followup"), origin, QStringLiteral("--value"), QStringLiteral("-5")}).exitCode, 2);
     CliRun followUp = run({QStringLiteral("followup"), origin, QStringLiteral("--title"), QStringLiteral("Up-sell"),
                            QStringLiteral("--value"), QStringLiteral("250")});
     ASSERT_EQ(followUp.exitCode, 0) << followUp.err.toStdString();

@@ -41,3 +41,21 @@ TEST(TextRules, RefusesWhatHidesTextBeyondDirectionMarks)
     // Other characters beyond the first plane stay: emoji, CJK extensions.
     EXPECT_FALSE(TextRules::forbiddenAt(QString::fromUcs4(U"Deal \U0001F600 \U00020000"), false));
 }
+
+TEST(TextRules, RefusesEveryCharacterThatShowsAsNothing)
+{
+    // Unicode's default-ignorable code points: the soft hyphen, the combining
+    // grapheme joiner, a Khmer inherent vowel, a noncharacter-block special,
+    // Egyptian hieroglyph and shorthand format controls, an unassigned tag.
+    for (const char32_t c :
+         {U'\u00ad', U'\u034f', U'\u17b4', U'\ufff0', U'\U00013430', U'\U0001BCA0', U'\U000E00A0', U'\U000E0FFF'}) {
+        const QString text = QStringLiteral("T") + QString::fromUcs4(&c, 1) + QStringLiteral("x");
+        EXPECT_EQ(TextRules::forbiddenAt(text, true), 1) << int(c);
+        EXPECT_TRUE(TextRules::shown(text).startsWith(QStringLiteral("T<U+"))) << int(c);
+    }
+    // What scripts and emoji need stays: the joiners, variation selectors
+    // (also the supplement's), a heart with its emoji presentation.
+    EXPECT_FALSE(TextRules::forbiddenAt(QString::fromUcs4(U"\u0645\u200c\u0627 \U0001F469\u200d\U0001F4BB \u2764\ufe0f "
+                                                          U"\u845b\U000E0100"),
+                                        false));
+}

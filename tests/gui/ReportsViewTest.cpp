@@ -292,6 +292,43 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
     EXPECT_EQ(db.service().reports().quotas().value().at(0).amount.minor, 750000);
 }
 
+// Goals this manager did not touch take the other manager's values when the
+// editor opens again, so Save keeps both; the note says theirs beside yours.
+TEST(ReportsView, StageGoalsSavedAgainKeepAnotherManagersGoalsLeftUntouched)
+{
+    TestDatabase db;
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    QString note;
+    double negotiationShown = -2;
+    answerNextDialog([&](QWidget* dialog) {
+        dialog->findChild<QSpinBox*>(QStringLiteral("days_qualifying"))->setValue(10);
+        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        ASSERT_TRUE(store.ok());
+        Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+        ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {std::nullopt, 20}).ok());
+        ASSERT_TRUE(other.reports().setStageGoal(Stage::Negotiation, StageGoal {0.4, std::nullopt}).ok());
+        answerNextDialog([&](QWidget* again) {
+            note = again->findChild<QLabel*>(QStringLiteral("changedMeanwhile"))->text();
+            negotiationShown = again->findChild<QDoubleSpinBox*>(QStringLiteral("conversion_negotiation"))->value();
+            EXPECT_EQ(again->findChild<QSpinBox*>(QStringLiteral("days_qualifying"))->value(), 10);
+            QMetaObject::invokeMethod(again, "accept");
+        });
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("goalsButton")), Qt::LeftButton);
+    EXPECT_TRUE(note.contains(QStringLiteral("Qualifying (theirs: 20 days; yours: 10 days)"))) << note.toStdString();
+    EXPECT_TRUE(note.contains(QStringLiteral("Negotiation (now 40 % on)"))) << note.toStdString();
+    EXPECT_DOUBLE_EQ(negotiationShown, 40.0);
+    const StageGoals goals = db.service().reports().stageGoals().value();
+    EXPECT_EQ(goals[stageIndex(Stage::Qualifying)].targetMedianDays, 10) << "Save keeps the manager's own";
+    ASSERT_TRUE(goals[stageIndex(Stage::Negotiation)].targetConversion.has_value()) << "the other's goal is kept";
+    EXPECT_EQ(qRound(*goals[stageIndex(Stage::Negotiation)].targetConversion * 100), 40);
+}
+
 // The stage goals saved over another manager's change of them: the editor
 // opens again with what was typed, naming the stage changed; Cancel keeps theirs.
 TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)

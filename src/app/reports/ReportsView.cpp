@@ -361,24 +361,71 @@ void ReportsView::showReport()
     m_table->showReport(m_report);
 }
 
+namespace {
+
+QString goalText(const StageGoal& goal)
+{
+    if (!goal.isSet()) {
+        return QStringLiteral("none");
+    }
+    QStringList parts;
+    if (goal.targetConversion) {
+        parts.append(QStringLiteral("%1 % on").arg(qRound(*goal.targetConversion * 100)));
+    }
+    if (goal.targetMedianDays) {
+        parts.append(QStringLiteral("%1 days").arg(*goal.targetMedianDays));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+// Mine over what is stored now: each goal the manager changed from what the
+// editor showed keeps their value; every other takes the stored one.
+// (A conversion is compared at the editor's precision, a tenth of a percent.)
+std::optional<int> comparable(const std::optional<int>& days)
+{
+    return days;
+}
+
+std::optional<int> comparable(const std::optional<double>& conversion)
+{
+    return conversion ? std::optional<int>(qRound(*conversion * 1000)) : std::nullopt;
+}
+
+template<typename T>
+std::optional<T> merged(const std::optional<T>& mine, const std::optional<T>& shown, const std::optional<T>& now)
+{
+    return comparable(mine) != comparable(shown) ? mine : now;
+}
+
+bool changedFrom(const StageGoal& mine, const StageGoal& shown)
+{
+    return comparable(mine.targetConversion) != comparable(shown.targetConversion)
+        || mine.targetMedianDays != shown.targetMedianDays;
+}
+
+} // namespace
+
 void ReportsView::editGoals()
 {
     // A save refused because another manager changed a goal meanwhile opens
-    // the editor again with what was typed, naming the stages changed.
-    std::optional<StageGoals> typed;
+    // the editor again over the goals stored now: what this manager changed
+    // is kept, everything else takes the other manager's values, and the
+    // note names each stage changed, theirs beside yours.
+    Result<StageGoals> loaded = m_service.reports().stageGoals();
+    if (!loaded) {
+        Q_EMIT errorOccurred(loaded.error());
+        return;
+    }
+    StageGoals shown = loaded.value();
+    StageGoals typed = shown;
     QString note;
     for (;;) {
-        Result<StageGoals> goals = m_service.reports().stageGoals();
-        if (!goals) {
-            Q_EMIT errorOccurred(goals.error());
-            return;
-        }
-        GoalsDialog dialog(typed.value_or(goals.value()), this, note);
+        GoalsDialog dialog(typed, this, note);
         if (dialog.exec() != QDialog::Accepted) {
             return;
         }
         const StageGoals mine = dialog.goals();
-        Result<void> saved = m_service.reports().setStageGoals(mine, goals.value());
+        Result<void> saved = m_service.reports().setStageGoals(mine, shown);
         if (!saved && saved.error().code == ErrorCode::StaleVersion) {
             Result<StageGoals> now = m_service.reports().stageGoals();
             if (!now) {
@@ -387,13 +434,21 @@ void ReportsView::editGoals()
             }
             QStringList changed;
             for (Stage stage : AllStages) {
-                if (now.value()[stageIndex(stage)] != goals.value()[stageIndex(stage)]) {
-                    changed.append(stageName(stage));
+                const std::size_t i = stageIndex(stage);
+                typed[i].targetConversion
+                    = merged(mine[i].targetConversion, shown[i].targetConversion, now.value()[i].targetConversion);
+                typed[i].targetMedianDays
+                    = merged(mine[i].targetMedianDays, shown[i].targetMedianDays, now.value()[i].targetMedianDays);
+                if (now.value()[i] != shown[i]) {
+                    changed.append(changedFrom(mine[i], shown[i])
+                                       ? QStringLiteral("%1 (theirs: %2; yours: %3)")
+                                             .arg(stageName(stage), goalText(now.value()[i]), goalText(typed[i]))
+                                       : QStringLiteral("%1 (now %2)").arg(stageName(stage), goalText(now.value()[i])));
                 }
             }
-            typed = mine;
-            note = QStringLiteral("Another manager changed the goals of %1 while you edited them. Your goals are "
-                                  "kept below: Save keeps yours, Cancel keeps theirs.")
+            shown = now.value();
+            note = QStringLiteral("Another manager changed the goals of %1 while you edited them. Goals you did not "
+                                  "change take theirs; yours are kept below: Save keeps them, Cancel keeps theirs.")
                        .arg(changed.join(QStringLiteral(", ")));
             continue;
         }

@@ -204,11 +204,14 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
 Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, std::optional<std::int64_t> valueMinor,
                                          const QString& actor)
 {
-    if (valueMinor && *valueMinor < 0) {
-        return invalid(QStringLiteral("The value cannot be negative."));
+    // A follow-up's own title and value meet the rules of any deal's.
+    DealFields given;
+    if (!title.trimmed().isEmpty()) {
+        given.title = title;
     }
-    if (DealImport::characterCount(title) > MaxTextLength) {
-        return invalid(QStringLiteral("The title is longer than %1 characters; shorten it.").arg(MaxTextLength));
+    given.valueMinor = valueMinor;
+    if (std::optional<Error> refused = validateFields(given)) {
+        return *refused;
     }
     Result<Deal> made = write(m_store, [&]() -> Result<Deal> {
         Result<Deal> origin = get(originId);
