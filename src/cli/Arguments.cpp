@@ -58,41 +58,26 @@ std::optional<ActionOptions> actionOptions(const CommandLine& line)
     return options;
 }
 
-std::optional<CommandLine> parseLine(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                     int& code)
+std::optional<DealAction> readDealAction(const Context& context, CommandLine line, qsizetype positionals,
+                                         const QString& shape, int& code, bool several)
 {
-    QString fault;
-    std::optional<CommandLine> line = CommandLine::parse(arguments, withGlobals(spec), fault);
-    if (!line) {
-        code = context.usage(fault);
-    }
-    return line;
-}
-
-std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                          qsizetype positionals, const QString& shape, int& code, bool several)
-{
-    std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
-    if (!line) {
-        return std::nullopt;
-    }
     // With `several`, the deal ids are every positional but the last
     // (positionals - 1) ones.
-    const qsizetype ids = line->positionals().size() - (positionals - 1);
-    if (several ? ids < 1 : line->positionals().size() != positionals) {
+    const qsizetype ids = line.positionals().size() - (positionals - 1);
+    if (several ? ids < 1 : line.positionals().size() != positionals) {
         code = context.usage(shape);
         return std::nullopt;
     }
     DealAction action;
     for (qsizetype i = 0; i < (several ? ids : 1); ++i) {
-        const std::optional<DealId> id = parseId(line->positionals().at(i));
+        const std::optional<DealId> id = parseId(line.positionals().at(i));
         if (!id) {
-            code = context.usage(QStringLiteral("'%1' is not a deal id").arg(line->positionals().at(i)));
+            code = context.usage(QStringLiteral("'%1' is not a deal id").arg(line.positionals().at(i)));
             return std::nullopt;
         }
         action.ids.push_back(*id);
     }
-    const std::optional<ActionOptions> options = actionOptions(*line);
+    const std::optional<ActionOptions> options = actionOptions(line);
     if (!options) {
         code = context.usage(QStringLiteral("--expect-version needs a whole number"));
         return std::nullopt;
@@ -101,7 +86,7 @@ std::optional<DealAction> parseDealAction(const Context& context, const QStringL
         code = context.usage(QStringLiteral("--expect-version names one deal's version; give one deal id with it"));
         return std::nullopt;
     }
-    action.each = line->flag(QStringLiteral("each"));
+    action.each = line.flag(QStringLiteral("each"));
     if (action.each && action.ids.size() == 1) {
         code = context.usage(QStringLiteral("--each is for several deal ids"));
         return std::nullopt;
@@ -109,9 +94,9 @@ std::optional<DealAction> parseDealAction(const Context& context, const QStringL
     action.id = action.ids.front();
     action.options = *options;
     // The positionals after the ids, as if there had been one id.
-    QStringList rest = line->positionals().mid(action.ids.size());
-    rest.prepend(line->positionals().front());
-    action.line = std::move(*line);
+    QStringList rest = line.positionals().mid(action.ids.size());
+    rest.prepend(line.positionals().front());
+    action.line = std::move(line);
     action.line.setPositionals(rest);
     return action;
 }
@@ -138,26 +123,6 @@ int runOnEach(Context& context, const DealAction& action, const std::function<Re
         printErr(QStringLiteral("dealboard-cli: refused %1: %2\n").arg(id).arg(error.message));
     }
     return outcome.value().refused.empty() ? ExitDone : ExitRefused;
-}
-
-std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
-                                        int& code, qsizetype positionals)
-{
-    spec.insert(QStringLiteral("format"), true);
-    std::optional<CommandLine> line = parseLine(context, arguments, spec, code);
-    if (!line) {
-        return std::nullopt;
-    }
-    if (line->positionals().size() > positionals) {
-        code = context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().at(positionals)));
-        return std::nullopt;
-    }
-    const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-    if (format != u"table" && format != u"csv" && format != u"json") {
-        code = context.usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
-        return std::nullopt;
-    }
-    return line;
 }
 
 std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code)

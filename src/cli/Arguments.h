@@ -25,11 +25,8 @@ std::optional<std::int64_t> onlyId(const CommandLine& line);
 // --actor (default: $USER) and --expect-version; nullopt when the version is not a number.
 std::optional<ActionOptions> actionOptions(const CommandLine& line);
 
-// Parses `arguments` with `spec` and the global options.
-std::optional<CommandLine> parseLine(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                     int& code);
-// A command about one deal: its options, the deal id first among
-// `positionals` (else `shape` is the usage fault), and --actor / --expect-version.
+// A command about one deal: the deal id first among `positionals` of a
+// parsed `line` (else `shape` is the usage fault), and --actor / --expect-version.
 // With `several`, one or more deal ids come first (`move 12 15 19
 // contacting`); `line`'s positionals then read as if there were one.
 struct DealAction
@@ -40,18 +37,13 @@ struct DealAction
     bool each = false; // --each: do the allowed ones, name the refused
     ActionOptions options;
 };
-std::optional<DealAction> parseDealAction(const Context& context, const QStringList& arguments, const OptionSpec& spec,
-                                          qsizetype positionals, const QString& shape, int& code, bool several = false);
+std::optional<DealAction> readDealAction(const Context& context, CommandLine line, qsizetype positionals,
+                                         const QString& shape, int& code, bool several);
 // Runs `one` (the action on a deal; what to print when done) on each of the
 // action's deals as one action, prints what was done, and names the refused:
 // exit 0 when all were done, 3 when any was refused (with --each the rest
 // were done; otherwise none).
 int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one);
-// A command that prints a listing: at most `positionals` positionals (such
-// as the deal's id), and --format table|csv|json.
-std::optional<CommandLine> parseListing(const Context& context, const QStringList& arguments, OptionSpec spec,
-                                        int& code, qsizetype positionals = 0);
-
 std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code);
 std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line);
 std::optional<ReportFilter> reportFilter(const Context& context, const CommandLine& line);

@@ -1,5 +1,8 @@
 #include "Command.h"
 
+#include "Arguments.h"
+#include "Context.h"
+
 namespace dealboard::cli {
 
 namespace {
@@ -103,6 +106,57 @@ QString Command::help() const
     text += QStringLiteral("Every command also takes --db PATH and --verbose. Run 'dealboard-cli --help' for all "
                            "commands and the exit codes.\n");
     return text;
+}
+
+int Command::run(Context& context, const QStringList& arguments)
+{
+    Prepared prepared = read(context, arguments);
+    if (const int* ended = std::get_if<int>(&prepared)) {
+        return *ended;
+    }
+    if (!context.openService()) {
+        return ExitBadInput;
+    }
+    return std::get<Work>(prepared)(context.service());
+}
+
+Prepared Command::read(Context& context, const QStringList& arguments)
+{
+    const OptionSpec spec = optionSpec(forms().front().options);
+    const Reader next = [this](Context& c, const CommandLine& line) { return prepare(c, line); };
+    return m_reading == Reading::Listing ? listed(context, arguments, spec, 0, next)
+                                         : parsed(context, arguments, spec, next);
+}
+
+Prepared Command::prepare(Context& context, const CommandLine&)
+{
+    return context.usage(QStringLiteral("%1 reads its arguments itself").arg(name()));
+}
+
+Prepared Command::parsed(Context& context, const QStringList& arguments, const OptionSpec& spec, const Reader& next)
+{
+    QString fault;
+    const std::optional<CommandLine> line = CommandLine::parse(arguments, withGlobals(spec), fault);
+    if (!line) {
+        return context.usage(fault);
+    }
+    return next(context, *line);
+}
+
+Prepared Command::listed(Context& context, const QStringList& arguments, OptionSpec spec, qsizetype positionals,
+                         const Reader& next)
+{
+    spec.insert(QStringLiteral("format"), true);
+    return parsed(context, arguments, spec, [positionals, &next](Context& c, const CommandLine& line) -> Prepared {
+        if (line.positionals().size() > positionals) {
+            return c.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().at(positionals)));
+        }
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        if (format != u"table" && format != u"csv" && format != u"json") {
+            return c.usage(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(format));
+        }
+        return next(c, line);
+    });
 }
 
 Command* findCommand(const QString& name)

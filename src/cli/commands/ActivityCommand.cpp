@@ -66,21 +66,28 @@ public:
                 {QStringLiteral("list [--deal ID] [--person ID] [--open] [--overdue] [--format table|csv|json]"),
                  QString(), listDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         const QStringList rest = arguments.mid(1);
         if (sub == u"add") {
-            return add(context, rest);
+            return parsed(context, rest, optionSpec(addDocs()), add);
         }
         if (sub == u"done") {
-            return done(context, rest);
+            return parsed(context, rest, optionSpec(doneDocs()), done);
         }
         if (sub == u"reschedule") {
-            return reschedule(context, rest);
+            return parsed(context, rest, optionSpec(rescheduleDocs()), reschedule);
         }
         if (sub == u"list") {
-            return list(context, rest);
+            return listed(context, rest,
+                          {{QStringLiteral("deal"), true},
+                           {QStringLiteral("person"), true},
+                           {QStringLiteral("overdue"), false},
+                           {QStringLiteral("open"), false}},
+                          0, list);
         }
         return context.usage(QStringLiteral("activity needs add, done, reschedule or list"));
     }
@@ -94,138 +101,111 @@ private:
         return ExitRefused;
     }
 
-    static int add(Context& context, const QStringList& arguments)
+    static Prepared add(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(addDocs()), code);
-        if (!line) {
-            return code;
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
         }
-        if (!line->positionals().isEmpty()) {
-            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
-        }
-        const std::optional<DealId> deal = parseId(line->value(QStringLiteral("deal")).value_or(QString()));
+        const std::optional<DealId> deal = parseId(line.value(QStringLiteral("deal")).value_or(QString()));
         if (!deal) {
             return context.usage(QStringLiteral("activity add needs --deal ID"));
         }
-        std::optional<ActivityFields> fields = activityFields(context, *line, QString(), code);
+        int code = ExitDone;
+        std::optional<ActivityFields> fields = activityFields(context, line, QString(), code);
         if (!fields) {
             return code;
         }
         fields->dealId = *deal;
-        fields->done = line->flag(QStringLiteral("done"));
-        if (const auto person = line->value(QStringLiteral("person"))) {
+        fields->done = line.flag(QStringLiteral("done"));
+        if (const auto person = line.value(QStringLiteral("person"))) {
             const std::optional<DealId> id = parseId(*person);
             if (!id) {
                 return context.usage(QStringLiteral("'%1' is not a person id").arg(*person));
             }
             fields->personId = *id;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Activity> planned = context.service().activities().plan(*fields, line->flag(QStringLiteral("anyway")));
-        if (!planned) {
-            if (planned.error().code == ErrorCode::TooFrequent) {
-                return tooSoon(planned.error(), QStringLiteral("Nothing was saved."));
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<Activity> planned = pipeline.activities().plan(*fields, line.flag(QStringLiteral("anyway")));
+            if (!planned) {
+                if (planned.error().code == ErrorCode::TooFrequent) {
+                    return tooSoon(planned.error(), QStringLiteral("Nothing was saved."));
+                }
+                return context.fail(planned.error());
             }
-            return context.fail(planned.error());
-        }
-        printOut(QStringLiteral("%1\n").arg(planned.value().id));
-        return ExitDone;
+            printOut(QStringLiteral("%1\n").arg(planned.value().id));
+            return ExitDone;
+        };
     }
 
-    static int done(Context& context, const QStringList& arguments)
+    static Prepared done(Context& context, const CommandLine& line)
     {
         int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(doneDocs()), code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<DealId> id = onlyId(*line);
+        const std::optional<DealId> id = onlyId(line);
         if (!id) {
             return context.usage(QStringLiteral("activity done needs one activity id"));
         }
         std::optional<ActivityFields> next;
-        if (line->has(QStringLiteral("next-subject"))) {
-            next = activityFields(context, *line, QStringLiteral("next-"), code);
+        if (line.has(QStringLiteral("next-subject"))) {
+            next = activityFields(context, line, QStringLiteral("next-"), code);
             if (!next) {
                 return code;
             }
-        } else if (line->has(QStringLiteral("next-type")) || line->has(QStringLiteral("next-due"))) {
+        } else if (line.has(QStringLiteral("next-type")) || line.has(QStringLiteral("next-due"))) {
             return context.usage(QStringLiteral("the next activity needs --next-subject"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::optional<Activity>> completed
-            = context.service().activities().complete(*id, next, line->flag(QStringLiteral("anyway")));
-        if (!completed) {
-            if (completed.error().code == ErrorCode::TooFrequent) {
-                return tooSoon(completed.error(),
-                               QStringLiteral("Nothing was saved (the activity is not marked done)."));
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<std::optional<Activity>> completed
+                = pipeline.activities().complete(*id, next, line.flag(QStringLiteral("anyway")));
+            if (!completed) {
+                if (completed.error().code == ErrorCode::TooFrequent) {
+                    return tooSoon(completed.error(),
+                                   QStringLiteral("Nothing was saved (the activity is not marked done)."));
+                }
+                return context.fail(completed.error());
             }
-            return context.fail(completed.error());
-        }
-        if (completed.value()) {
-            printOut(QStringLiteral("%1\n").arg(completed.value()->id));
-        } else {
-            printErr(QStringLiteral("Done. No next activity is planned for deal %1; plan one with activity add.\n")
-                         .arg(context.service().activities().get(*id).value().dealId));
-        }
-        return ExitDone;
+            if (completed.value()) {
+                printOut(QStringLiteral("%1\n").arg(completed.value()->id));
+            } else {
+                printErr(QStringLiteral("Done. No next activity is planned for deal %1; plan one with activity add.\n")
+                             .arg(pipeline.activities().get(*id).value().dealId));
+            }
+            return ExitDone;
+        };
     }
 
-    static int reschedule(Context& context, const QStringList& arguments)
+    static Prepared reschedule(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(rescheduleDocs()), code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<DealId> id = onlyId(*line);
+        const std::optional<DealId> id = onlyId(line);
         if (!id) {
             return context.usage(QStringLiteral("activity reschedule needs one activity id"));
         }
-        const QString due = line->value(QStringLiteral("due")).value_or(QString()).trimmed();
+        const QString due = line.value(QStringLiteral("due")).value_or(QString()).trimmed();
         const QDate day = fromStoredDate(due);
         if (!day.isValid()) {
             return context.usage(due.isEmpty() ? QStringLiteral("activity reschedule needs --due YYYY-MM-DD")
                                                : QStringLiteral("'%1' is not a date (YYYY-MM-DD)").arg(due));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Activity> moved
-            = context.service().activities().reschedule(*id, day, line->flag(QStringLiteral("anyway")));
-        if (!moved) {
-            if (moved.error().code == ErrorCode::TooFrequent) {
-                return tooSoon(moved.error(), QStringLiteral("Nothing was saved."));
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<Activity> moved = pipeline.activities().reschedule(*id, day, line.flag(QStringLiteral("anyway")));
+            if (!moved) {
+                if (moved.error().code == ErrorCode::TooFrequent) {
+                    return tooSoon(moved.error(), QStringLiteral("Nothing was saved."));
+                }
+                return context.fail(moved.error());
             }
-            return context.fail(moved.error());
-        }
-        printOut(QStringLiteral("Moved activity %1 \"%2\" to %3.\n")
-                     .arg(moved.value().id)
-                     .arg(oneLine(moved.value().subject), toStoredDate(moved.value().dueDate)));
-        return ExitDone;
+            printOut(QStringLiteral("Moved activity %1 \"%2\" to %3.\n")
+                         .arg(moved.value().id)
+                         .arg(oneLine(moved.value().subject), toStoredDate(moved.value().dueDate)));
+            return ExitDone;
+        };
     }
 
-    static int list(Context& context, const QStringList& arguments)
+    static Prepared list(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments,
-                                       {{QStringLiteral("deal"), true},
-                                        {QStringLiteral("person"), true},
-                                        {QStringLiteral("overdue"), false},
-                                        {QStringLiteral("open"), false}},
-                                       code);
-        if (!line) {
-            return code;
-        }
         ActivityFilter filter;
         for (const auto& [name, target] :
              {std::pair {"deal", &filter.dealId}, std::pair {"person", &filter.personId}}) {
-            if (const auto value = line->value(QString::fromLatin1(name))) {
+            if (const auto value = line.value(QString::fromLatin1(name))) {
                 const std::optional<DealId> id = parseId(*value);
                 if (!id) {
                     return context.usage(QStringLiteral("'%1' is not a %2 id").arg(*value, QLatin1String(name)));
@@ -233,34 +213,34 @@ private:
                 *target = *id;
             }
         }
-        filter.openOnly = line->flag(QStringLiteral("open")) || line->flag(QStringLiteral("overdue"));
-        if (line->flag(QStringLiteral("overdue"))) {
+        filter.openOnly = line.flag(QStringLiteral("open")) || line.flag(QStringLiteral("overdue"));
+        if (line.flag(QStringLiteral("overdue"))) {
             filter.dueBefore = context.clock().nowUtc().toLocalTime().date();
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<Activity>> activities = context.service().activities().list(filter);
-        if (!activities) {
-            return context.fail(activities.error());
-        }
-        const std::vector<Activity>& list = activities.value();
-        Listing listing;
-        for (const Activity& a : list) {
-            listing.rows.push_back({QString::number(a.id), activityWhen(a), activityKindSlug(a.kind),
-                                    elide(a.subject, 32), QString::number(a.dealId), elide(a.dealTitle, 32),
-                                    elide(a.personName, 20), a.done ? QStringLiteral("yes") : QStringLiteral("no")});
-        }
-        listing.csv = [&list](QIODevice* device) { return ContactCsv::writeActivities(device, list, false); };
-        listing.json = jsonArray(list, activityJson);
-        listing.header
-            = {QStringLiteral("ID"),   QStringLiteral("DUE"),   QStringLiteral("TYPE"),   QStringLiteral("SUBJECT"),
-               QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")};
-        listing.rightAligned = {0, 4};
-        listing.countLine = QStringLiteral("%1 activit%2\n")
-                                .arg(list.size())
-                                .arg(list.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
-        return printListing(context, *line, listing);
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<std::vector<Activity>> activities = pipeline.activities().list(filter);
+            if (!activities) {
+                return context.fail(activities.error());
+            }
+            const std::vector<Activity>& list = activities.value();
+            Listing listing;
+            for (const Activity& a : list) {
+                listing.rows.push_back({QString::number(a.id), activityWhen(a), activityKindSlug(a.kind),
+                                        elide(a.subject, 32), QString::number(a.dealId), elide(a.dealTitle, 32),
+                                        elide(a.personName, 20),
+                                        a.done ? QStringLiteral("yes") : QStringLiteral("no")});
+            }
+            listing.csv = [&list](QIODevice* device) { return ContactCsv::writeActivities(device, list, false); };
+            listing.json = jsonArray(list, activityJson);
+            listing.header
+                = {QStringLiteral("ID"),   QStringLiteral("DUE"),   QStringLiteral("TYPE"),   QStringLiteral("SUBJECT"),
+                   QStringLiteral("DEAL"), QStringLiteral("TITLE"), QStringLiteral("PERSON"), QStringLiteral("DONE")};
+            listing.rightAligned = {0, 4};
+            listing.countLine = QStringLiteral("%1 activit%2\n")
+                                    .arg(list.size())
+                                    .arg(list.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
+            return printListing(context, line, listing);
+        };
     }
 };
 

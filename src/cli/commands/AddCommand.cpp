@@ -25,41 +25,38 @@ public:
         return {{QStringLiteral("--title T [deal options] [--stage SLUG]"), QStringLiteral("add a deal; prints its id"),
                  options}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
         }
-        if (!line->positionals().isEmpty()) {
-            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
-        }
-        if (!line->has(QStringLiteral("title"))) {
+        if (!line.has(QStringLiteral("title"))) {
             return context.usage(QStringLiteral("add needs --title"));
         }
         Stage stage = Stage::Prospecting;
-        if (auto slug = line->value(QStringLiteral("stage"))) {
+        if (auto slug = line.value(QStringLiteral("stage"))) {
             const auto parsed = stageFromSlug(slug->trimmed().toLower());
             if (!parsed) {
                 return context.usage(QStringLiteral("unknown stage '%1'").arg(*slug));
             }
             stage = *parsed;
         }
-        const auto fields = dealFields(context, *line, code);
+        int code = ExitDone;
+        const auto fields = dealFields(context, line, code);
         if (!fields) {
             return code;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Deal> created = context.service().deals().create(
-            *fields, stage, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
-        if (!created) {
-            return context.fail(created.error());
-        }
-        printOut(QStringLiteral("%1\n").arg(created.value().id));
-        return ExitDone;
+        const QString actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+        return [&context, fields, stage, actor](Pipeline& pipeline) -> int {
+            Result<Deal> created = pipeline.deals().create(*fields, stage, actor);
+            if (!created) {
+                return context.fail(created.error());
+            }
+            printOut(QStringLiteral("%1\n").arg(created.value().id));
+            return ExitDone;
+        };
     }
 };
 

@@ -52,16 +52,20 @@ public:
                  {}},
                 {QStringLiteral("get visibility"), QStringLiteral("prints team or own"), {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments.mid(1), optionSpec(adminDocs()), code);
-        if (!line) {
-            return code;
-        }
+        return parsed(context, arguments.mid(1), optionSpec(adminDocs()),
+                      [sub](Context& c, const CommandLine& line) { return administer(c, sub, line); });
+    }
+
+private:
+    static Prepared administer(Context& context, const QString& sub, const CommandLine& line)
+    {
         const QString url = context.databasePath();
-        const QStringList names = line->positionals();
+        const QStringList names = line.positionals();
         if (sub == u"init-team" && names.isEmpty()) {
             if (Result<void> done = DealStore::initTeam(url); !done) {
                 return context.fail(done.error());
@@ -70,8 +74,8 @@ public:
             return ExitDone;
         }
         if (sub == u"add-user" && names.size() == 1) {
-            const std::optional<TeamRole> role = roleFrom(line->value(QStringLiteral("role")).value_or(QString()));
-            if (!role || !line->flag(QStringLiteral("new-password-stdin"))) {
+            const std::optional<TeamRole> role = roleFrom(line.value(QStringLiteral("role")).value_or(QString()));
+            if (!role || !line.flag(QStringLiteral("new-password-stdin"))) {
                 return context.usage(QStringLiteral(
                     "admin add-user needs NAME --role rep|manager --new-password-stdin (the password on stdin)"));
             }
@@ -127,31 +131,30 @@ public:
                            "enable-user NAME, set visibility team|own or get visibility"));
     }
 
-private:
     // Prints the team's visibility, or sets it (`value` team or own).
-    static int visibility(Context& context, const QString& value)
+    static Prepared visibility(Context& context, const QString& value)
     {
         if (!value.isEmpty() && value != u"team" && value != u"own") {
             return context.usage(QStringLiteral("admin set visibility needs team (reps see the whole pipeline) or own "
                                                 "(reps see only their deals), not '%1'")
                                      .arg(value));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        TeamService& team = context.service().team();
-        if (!value.isEmpty()) {
-            if (Result<void> done = team.setVisibility(value == u"own" ? TeamVisibility::Own : TeamVisibility::Team);
-                !done) {
-                return context.fail(done.error());
+        return [&context, value](Pipeline& pipeline) -> int {
+            TeamService& team = pipeline.team();
+            if (!value.isEmpty()) {
+                if (Result<void> done
+                    = team.setVisibility(value == u"own" ? TeamVisibility::Own : TeamVisibility::Team);
+                    !done) {
+                    return context.fail(done.error());
+                }
             }
-        }
-        Result<TeamVisibility> current = team.visibility();
-        if (!current) {
-            return context.fail(current.error());
-        }
-        printOut(current.value() == TeamVisibility::Own ? QStringLiteral("own\n") : QStringLiteral("team\n"));
-        return ExitDone;
+            Result<TeamVisibility> current = team.visibility();
+            if (!current) {
+                return context.fail(current.error());
+            }
+            printOut(current.value() == TeamVisibility::Own ? QStringLiteral("own\n") : QStringLiteral("team\n"));
+            return ExitDone;
+        };
     }
 };
 

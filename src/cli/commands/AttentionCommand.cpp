@@ -80,6 +80,10 @@ QString attentionText(const AttentionReport& report)
 class AttentionCommand final : public Command
 {
 public:
+    AttentionCommand()
+        : Command(Reading::Listing)
+    {
+    }
     QString name() const override { return QStringLiteral("attention"); }
     std::vector<CommandForm> forms() const override
     {
@@ -87,30 +91,26 @@ public:
                  QStringLiteral("over-contacted people and neglected open deals"),
                  {{QStringLiteral("format"), QStringLiteral("table|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<AttentionReport> report = context.service().activities().attentionReport();
-        if (!report) {
-            return context.fail(report.error());
-        }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        if (format == u"json") {
-            printJson(QJsonDocument(attentionJson(report.value())));
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        return [&context, format](Pipeline& pipeline) -> int {
+            Result<AttentionReport> report = pipeline.activities().attentionReport();
+            if (!report) {
+                return context.fail(report.error());
+            }
+            if (format == u"json") {
+                printJson(QJsonDocument(attentionJson(report.value())));
+                return ExitDone;
+            }
+            if (format == u"csv") {
+                return context.usage(QStringLiteral("attention prints table or json"));
+            }
+            printOut(attentionText(report.value()));
             return ExitDone;
-        }
-        if (format == u"csv") {
-            return context.usage(QStringLiteral("attention prints table or json"));
-        }
-        printOut(attentionText(report.value()));
-        return ExitDone;
+        };
     }
 };
 

@@ -21,26 +21,22 @@ public:
              QStringLiteral("a consistent copy (a new file), while others work on"),
              {{QStringLiteral("out"), QStringLiteral("FILE"), QStringLiteral("where the copy goes (a new file)")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<QString> out = line->value(QStringLiteral("out"));
-        if (!out || out->isEmpty() || !line->positionals().isEmpty()) {
+        const std::optional<QString> out = line.value(QStringLiteral("out"));
+        if (!out || out->isEmpty() || !line.positionals().isEmpty()) {
             return context.usage(
                 QStringLiteral("backup needs where to write the copy: backup --out FILE (a new file)"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        if (Result<void> copied = context.service().backupTo(*out); !copied) {
-            return context.fail(copied.error());
-        }
-        printErr(QStringLiteral("Backed up the pipeline to %1\n").arg(QDir::toNativeSeparators(*out)));
-        return ExitDone;
+        return [&context, out = *out](Pipeline& pipeline) -> int {
+            if (Result<void> copied = pipeline.backupTo(out); !copied) {
+                return context.fail(copied.error());
+            }
+            printErr(QStringLiteral("Backed up the pipeline to %1\n").arg(QDir::toNativeSeparators(out)));
+            return ExitDone;
+        };
     }
 };
 

@@ -16,31 +16,27 @@ public:
     {
         return {{QString(), QStringLiteral("integrity check and pipeline invariants"), {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine&) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<CheckReport> report = context.service().check();
-        if (!report) {
-            return context.fail(report.error());
-        }
-        if (!report.value().faults.isEmpty()) {
-            for (const QString& faultLine : report.value().faults) {
-                printErr(faultLine + QLatin1Char('\n'));
+        return [&context](Pipeline& pipeline) -> int {
+            Result<CheckReport> report = pipeline.check();
+            if (!report) {
+                return context.fail(report.error());
             }
-            printErr(QStringLiteral("%1 fault(s) in %2 deal(s).\n")
-                         .arg(report.value().faults.size())
-                         .arg(report.value().dealsChecked));
-            return ExitBadInput;
-        }
-        printOut(QStringLiteral("OK: %1 deal(s) checked, no faults.\n").arg(report.value().dealsChecked));
-        return ExitDone;
+            if (!report.value().faults.isEmpty()) {
+                for (const QString& faultLine : report.value().faults) {
+                    printErr(faultLine + QLatin1Char('\n'));
+                }
+                printErr(QStringLiteral("%1 fault(s) in %2 deal(s).\n")
+                             .arg(report.value().faults.size())
+                             .arg(report.value().dealsChecked));
+                return ExitBadInput;
+            }
+            printOut(QStringLiteral("OK: %1 deal(s) checked, no faults.\n").arg(report.value().dealsChecked));
+            return ExitDone;
+        };
     }
 };
 

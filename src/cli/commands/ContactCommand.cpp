@@ -286,93 +286,77 @@ public:
              QString(),
              {{QStringLiteral("format"), QStringLiteral("text|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         const QStringList rest = arguments.mid(1);
         if (sub == u"add" || sub == u"edit") {
-            return save(context, sub, rest);
+            return parsed(context, rest, optionSpec(m_kind.options),
+                          [this, sub](Context& c, const CommandLine& line) { return save(c, sub, line); });
         }
         if (sub == u"list") {
-            return list(context, rest);
+            return listed(context, rest, {{QStringLiteral("search"), true}, {QStringLiteral("tag"), true}}, 0,
+                          [this](Context& c, const CommandLine& line) { return list(c, line); });
         }
         if (sub == u"show") {
-            return show(context, rest);
+            return parsed(context, rest, {{QStringLiteral("format"), true}},
+                          [this](Context& c, const CommandLine& line) { return show(c, line); });
         }
         return context.usage(QStringLiteral("%1 needs add, edit, list or show").arg(m_kind.command));
     }
 
 private:
-    int save(Context& context, const QString& sub, const QStringList& arguments)
+    Prepared save(Context& context, const QString& sub, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(m_kind.options), code);
-        if (!line) {
-            return code;
-        }
         const qsizetype ids = sub == u"edit" ? 1 : 0;
-        if (line->positionals().size() != ids) {
+        if (line.positionals().size() != ids) {
             return context.usage(
                 sub == u"add"
                     ? QStringLiteral("%1 add takes options only: %1 add --name NAME [...]").arg(m_kind.command)
                     : QStringLiteral("%1 edit needs one %2: %1 edit ID [...]").arg(m_kind.command, m_kind.idNoun));
         }
         std::optional<std::int64_t> id;
-        if (ids == 1 && !(id = parseId(line->positionals().front()))) {
-            return context.usage(QStringLiteral("'%1' is not %2").arg(line->positionals().front(), m_kind.anIdNoun));
+        if (ids == 1 && !(id = parseId(line.positionals().front()))) {
+            return context.usage(QStringLiteral("'%1' is not %2").arg(line.positionals().front(), m_kind.anIdNoun));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::int64_t> saved = m_kind.save(context.service(), id.value_or(0), *line);
-        if (!saved) {
-            return context.fail(saved.error());
-        }
-        if (!id) {
-            printOut(QStringLiteral("%1\n").arg(saved.value()));
-        }
-        return ExitDone;
+        return [=, this, &context](Pipeline& pipeline) -> int {
+            Result<std::int64_t> saved = m_kind.save(pipeline, id.value_or(0), line);
+            if (!saved) {
+                return context.fail(saved.error());
+            }
+            if (!id) {
+                printOut(QStringLiteral("%1\n").arg(saved.value()));
+            }
+            return ExitDone;
+        };
     }
 
-    int list(Context& context, const QStringList& arguments)
+    Prepared list(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line
-            = parseListing(context, arguments, {{QStringLiteral("search"), true}, {QStringLiteral("tag"), true}}, code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        const ContactFilter filter {line->value(QStringLiteral("search")).value_or(QString()),
-                                    line->value(QStringLiteral("tag")).value_or(QString())};
-        Result<Listing> listing = m_kind.listing(context.service(), filter);
-        if (!listing) {
-            return context.fail(listing.error());
-        }
-        return printListing(context, *line, listing.value());
+        return [=, this, &context](Pipeline& pipeline) -> int {
+            const ContactFilter filter {line.value(QStringLiteral("search")).value_or(QString()),
+                                        line.value(QStringLiteral("tag")).value_or(QString())};
+            Result<Listing> listing = m_kind.listing(pipeline, filter);
+            if (!listing) {
+                return context.fail(listing.error());
+            }
+            return printListing(context, line, listing.value());
+        };
     }
 
-    int show(Context& context, const QStringList& arguments)
+    Prepared show(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {{QStringLiteral("format"), true}}, code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<std::int64_t> id = onlyId(*line);
+        const std::optional<std::int64_t> id = onlyId(line);
         if (!id) {
             return context.usage(QStringLiteral("%1 show needs one %2").arg(m_kind.command, m_kind.idNoun));
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("text"));
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("text"));
         if (format != u"text" && format != u"json") {
             return context.usage(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        return m_kind.show(context, *id, format == u"json");
+        return [=, this, &context](Pipeline&) { return m_kind.show(context, *id, format == u"json"); };
     }
 
     ContactKind m_kind;

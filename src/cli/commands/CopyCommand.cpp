@@ -36,18 +36,16 @@ public:
                   {QStringLiteral("to"), QStringLiteral("TARGET"),
                    QStringLiteral("where the copy goes (a file or a URL)")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    // Copies between the two pipelines it names; none is opened as --db's.
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
-        }
-        if (!line->positionals().isEmpty()) {
+        if (!line.positionals().isEmpty()) {
             return context.usage(QStringLiteral("copy takes --from SOURCE and --to TARGET, nothing else"));
         }
-        const QString from = line->value(QStringLiteral("from")).value_or(QString());
-        const QString to = line->value(QStringLiteral("to")).value_or(QString());
+        const QString from = line.value(QStringLiteral("from")).value_or(QString());
+        const QString to = line.value(QStringLiteral("to")).value_or(QString());
         if (from.isEmpty() || to.isEmpty()) {
             return context.usage(QStringLiteral("copy needs both --from SOURCE and --to TARGET"));
         }

@@ -62,43 +62,30 @@ public:
                  QStringLiteral("the weekly pipeline review: funnel, forecast, owners against quota, neglected deals"),
                  reviewDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
-        int code = ExitDone;
         if (!arguments.isEmpty() && arguments.front() == u"review") {
-            const auto line = parseLine(context, arguments.mid(1), optionSpec(reviewDocs()), code);
-            if (!line) {
-                return code;
-            }
-            if (!line->positionals().isEmpty()) {
-                return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
-            }
-            return exportReview(context, *line);
+            return parsed(context, arguments.mid(1), optionSpec(reviewDocs()), exportReview);
         }
         if (!arguments.isEmpty() && arguments.front() == u"report") {
-            const auto line = parseLine(context, arguments.mid(1), optionSpec(reportExportDocs()), code);
-            if (!line) {
-                return code;
-            }
-            if (!line->positionals().isEmpty()) {
-                return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
-            }
-            return exportReport(context, *line);
+            return parsed(context, arguments.mid(1), optionSpec(reportExportDocs()), exportReport);
         }
-        const auto line = parseLine(context, arguments, optionSpec(dealExportDocs()), code);
-        if (!line) {
-            return code;
-        }
-        const QString what = line->positionals().value(0);
-        if (line->positionals().size() == 1
+        return Command::read(context, arguments);
+    }
+    Prepared prepare(Context& context, const CommandLine& line) override
+    {
+        const QString what = line.positionals().value(0);
+        if (line.positionals().size() == 1
             && (what == u"organizations" || what == u"people" || what == u"activities" || what == u"notes")) {
-            return exportContacts(context, what, *line);
+            return exportContacts(context, what, line);
         }
-        if (line->positionals() != QStringList {QStringLiteral("deals")}) {
+        if (line.positionals() != QStringList {QStringLiteral("deals")}) {
             return context.usage(QStringLiteral("export needs what to export: deals, report, organizations, people, "
                                                 "activities or notes, then --out FILE"));
         }
-        return exportDeals(context, *line);
+        return exportDeals(context, line);
     }
 
 private:
@@ -109,8 +96,11 @@ private:
             {QStringLiteral("owner"), QStringLiteral("O"), QStringLiteral("one owner's review (default: the team's)")}};
     }
 
-    static int exportReview(Context& context, const CommandLine& line)
+    static Prepared exportReview(Context& context, const CommandLine& line)
     {
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
+        }
         const auto out = line.value(QStringLiteral("out"));
         if (!out || out->isEmpty() || *out == u"-") {
             return context.usage(QStringLiteral("export review needs --out FILE.pdf (a PDF goes to a file)"));
@@ -121,23 +111,23 @@ private:
                                           QStringLiteral("This program can't draw a PDF; run dealboard-cli export "
                                                          "review.")));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<PipelineReview> review = context.service().reports().review(line.value(QStringLiteral("owner")));
-        if (!review) {
-            return context.fail(review.error());
-        }
-        if (Result<void> saved = ReviewDocument::save(review.value(), *out, context.service().reads().path()); !saved) {
-            return context.fail(saved.error());
-        }
-        printOut(QStringLiteral("Wrote the pipeline review of %1 to %2\n")
-                     .arg(review.value().owner.isEmpty() ? QStringLiteral("the team") : oneLine(review.value().owner),
-                          *out));
-        return ExitDone;
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<PipelineReview> review = pipeline.reports().review(line.value(QStringLiteral("owner")));
+            if (!review) {
+                return context.fail(review.error());
+            }
+            if (Result<void> saved = ReviewDocument::save(review.value(), *out, pipeline.reads().path()); !saved) {
+                return context.fail(saved.error());
+            }
+            printOut(
+                QStringLiteral("Wrote the pipeline review of %1 to %2\n")
+                    .arg(review.value().owner.isEmpty() ? QStringLiteral("the team") : oneLine(review.value().owner),
+                         *out));
+            return ExitDone;
+        };
     }
 
-    static int exportDeals(Context& context, const CommandLine& line)
+    static Prepared exportDeals(Context& context, const CommandLine& line)
     {
         const auto out = line.value(QStringLiteral("out"));
         if (!out || out->isEmpty()) {
@@ -147,39 +137,41 @@ private:
         if (!filter) {
             return ExitUsage;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        const bool bom = line.flag(QStringLiteral("bom"));
-        const QDateTime now = context.service().now();
-        // Streamed from the database: a whole pipeline is never held in memory.
-        std::optional<Error> failure;
-        int exported = 0;
-        TerminalProgress progress(QStringLiteral("Exporting deals"));
-        const int code = context.writeOutput(*out, [&](QIODevice* device) {
-            Result<int> written = DealCsv::stream(context.service().reads(), *filter, device, now, bom,
-                                                  *out == u"-" ? Progress() : progress.callback());
-            if (!written) {
-                failure = written.error();
-                return false;
+        return [=, &context](Pipeline& pipeline) -> int {
+            const bool bom = line.flag(QStringLiteral("bom"));
+            const QDateTime now = pipeline.now();
+            // Streamed from the database: a whole pipeline is never held in memory.
+            std::optional<Error> failure;
+            int exported = 0;
+            TerminalProgress progress(QStringLiteral("Exporting deals"));
+            const int code = context.writeOutput(*out, [&](QIODevice* device) {
+                Result<int> written = DealCsv::stream(pipeline.reads(), *filter, device, now, bom,
+                                                      *out == u"-" ? Progress() : progress.callback());
+                if (!written) {
+                    failure = written.error();
+                    return false;
+                }
+                exported = written.value();
+                return true;
+            });
+            progress.finish();
+            if (failure && failure->code != ErrorCode::Storage) {
+                return context.fail(*failure);
             }
-            exported = written.value();
-            return true;
-        });
-        progress.finish();
-        if (failure && failure->code != ErrorCode::Storage) {
-            return context.fail(*failure);
-        }
-        if (code != ExitDone || *out == u"-") {
-            return code;
-        }
-        spdlog::info("Exported {} deals to {}", exported, out->toStdString());
-        printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(exported).arg(*out));
-        return ExitDone;
+            if (code != ExitDone || *out == u"-") {
+                return code;
+            }
+            spdlog::info("Exported {} deals to {}", exported, out->toStdString());
+            printErr(QStringLiteral("Exported %1 deal(s) to %2\n").arg(exported).arg(*out));
+            return ExitDone;
+        };
     }
 
-    static int exportReport(Context& context, const CommandLine& line)
+    static Prepared exportReport(Context& context, const CommandLine& line)
     {
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
+        }
         const auto out = line.value(QStringLiteral("out"));
         if (!out || out->isEmpty()) {
             return context.usage(QStringLiteral("export report needs --out FILE (or --out - for standard output)"));
@@ -188,76 +180,74 @@ private:
         if (!filter) {
             return ExitUsage;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<PipelineReport> report = context.service().reports().report(*filter);
-        if (!report) {
-            return context.fail(report.error());
-        }
-        const bool bom = line.flag(QStringLiteral("bom"));
-        if (const int code = context.writeOutput(
-                *out, [&](QIODevice* device) { return PipelineReportFormat::writeCsv(device, report.value(), bom); });
-            code != ExitDone || *out == u"-") {
-            return code;
-        }
-        spdlog::info("Exported the report to {}", out->toStdString());
-        printErr(QStringLiteral("Exported the report (%1 deals) to %2\n").arg(report.value().deals).arg(*out));
-        return ExitDone;
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<PipelineReport> report = pipeline.reports().report(*filter);
+            if (!report) {
+                return context.fail(report.error());
+            }
+            const bool bom = line.flag(QStringLiteral("bom"));
+            if (const int code = context.writeOutput(
+                    *out,
+                    [&](QIODevice* device) { return PipelineReportFormat::writeCsv(device, report.value(), bom); });
+                code != ExitDone || *out == u"-") {
+                return code;
+            }
+            spdlog::info("Exported the report to {}", out->toStdString());
+            printErr(QStringLiteral("Exported the report (%1 deals) to %2\n").arg(report.value().deals).arg(*out));
+            return ExitDone;
+        };
     }
 
-    static int exportContacts(Context& context, const QString& what, const CommandLine& line)
+    static Prepared exportContacts(Context& context, const QString& what, const CommandLine& line)
     {
         const auto out = line.value(QStringLiteral("out"));
         if (!out || out->isEmpty()) {
             return context.usage(QStringLiteral("export needs --out FILE (or --out - for standard output)"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Pipeline& service = context.service();
-        const bool bom = line.flag(QStringLiteral("bom"));
-        std::size_t rows = 0;
-        int code = ExitDone;
-        if (what == u"organizations") {
-            Result<std::vector<Organization>> list = service.contacts().organizations();
-            if (!list) {
-                return context.fail(list.error());
+        return [=, &context](Pipeline& pipeline) -> int {
+            const bool bom = line.flag(QStringLiteral("bom"));
+            std::size_t rows = 0;
+            int code = ExitDone;
+            if (what == u"organizations") {
+                Result<std::vector<Organization>> list = pipeline.contacts().organizations();
+                if (!list) {
+                    return context.fail(list.error());
+                }
+                rows = list.value().size();
+                code = context.writeOutput(
+                    *out, [&](QIODevice* d) { return ContactCsv::writeOrganizations(d, list.value(), bom); });
+            } else if (what == u"people") {
+                Result<std::vector<Person>> list = pipeline.contacts().people();
+                if (!list) {
+                    return context.fail(list.error());
+                }
+                rows = list.value().size();
+                code = context.writeOutput(*out,
+                                           [&](QIODevice* d) { return ContactCsv::writePeople(d, list.value(), bom); });
+            } else if (what == u"notes") {
+                Result<std::vector<Note>> list = pipeline.notes().all();
+                if (!list) {
+                    return context.fail(list.error());
+                }
+                rows = list.value().size();
+                code = context.writeOutput(*out,
+                                           [&](QIODevice* d) { return ContactCsv::writeNotes(d, list.value(), bom); });
+            } else {
+                Result<std::vector<Activity>> list = pipeline.activities().list();
+                if (!list) {
+                    return context.fail(list.error());
+                }
+                rows = list.value().size();
+                code = context.writeOutput(
+                    *out, [&](QIODevice* d) { return ContactCsv::writeActivities(d, list.value(), bom); });
             }
-            rows = list.value().size();
-            code = context.writeOutput(
-                *out, [&](QIODevice* d) { return ContactCsv::writeOrganizations(d, list.value(), bom); });
-        } else if (what == u"people") {
-            Result<std::vector<Person>> list = service.contacts().people();
-            if (!list) {
-                return context.fail(list.error());
+            if (code != ExitDone || *out == u"-") {
+                return code;
             }
-            rows = list.value().size();
-            code = context.writeOutput(*out,
-                                       [&](QIODevice* d) { return ContactCsv::writePeople(d, list.value(), bom); });
-        } else if (what == u"notes") {
-            Result<std::vector<Note>> list = service.notes().all();
-            if (!list) {
-                return context.fail(list.error());
-            }
-            rows = list.value().size();
-            code
-                = context.writeOutput(*out, [&](QIODevice* d) { return ContactCsv::writeNotes(d, list.value(), bom); });
-        } else {
-            Result<std::vector<Activity>> list = service.activities().list();
-            if (!list) {
-                return context.fail(list.error());
-            }
-            rows = list.value().size();
-            code = context.writeOutput(*out,
-                                       [&](QIODevice* d) { return ContactCsv::writeActivities(d, list.value(), bom); });
-        }
-        if (code != ExitDone || *out == u"-") {
-            return code;
-        }
-        spdlog::info("Exported {} {} to {}", rows, what.toStdString(), out->toStdString());
-        printErr(QStringLiteral("Exported %1 %2 row(s) to %3\n").arg(rows).arg(what, *out));
-        return ExitDone;
+            spdlog::info("Exported {} {} to {}", rows, what.toStdString(), out->toStdString());
+            printErr(QStringLiteral("Exported %1 %2 row(s) to %3\n").arg(rows).arg(what, *out));
+            return ExitDone;
+        };
     }
 };
 

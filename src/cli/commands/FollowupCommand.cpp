@@ -1,6 +1,6 @@
 // dealboard-cli followup: a cross-sell or up-sell deal for a won deal's buyer.
-#include "../Arguments.h"
 #include "../Context.h"
+#include "../DealActionCommand.h"
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/Money.h"
@@ -9,9 +9,13 @@ namespace dealboard::cli {
 
 namespace {
 
-class FollowupCommand final : public Command
+class FollowupCommand final : public DealActionCommand
 {
 public:
+    FollowupCommand()
+        : DealActionCommand(1, false)
+    {
+    }
     QString name() const override { return QStringLiteral("followup"); }
     std::vector<CommandForm> forms() const override
     {
@@ -21,32 +25,28 @@ public:
                   {QStringLiteral("value"), QStringLiteral("V"), QStringLiteral("the new deal's value")},
                   {QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who made it, for the history")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    QString shape() const override { return QStringLiteral("followup needs exactly one won deal's id"); }
+    Prepared act(Context& context, const DealAction& action) override
     {
-        int code = ExitDone;
-        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
-                                            QStringLiteral("followup needs exactly one won deal's id"), code);
-        if (!action) {
-            return code;
-        }
         std::optional<std::int64_t> value;
-        if (const auto text = action->line.value(QStringLiteral("value"))) {
+        if (const auto text = action.line.value(QStringLiteral("value"))) {
             Result<std::int64_t> minor = parseDecimal(text->trimmed());
             if (!minor) {
                 return context.fail(minor.error());
             }
             value = minor.value();
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Deal> created = context.service().deals().createFollowUp(
-            action->id, action->line.value(QStringLiteral("title")).value_or(QString()), value, action->options.actor);
-        if (!created) {
-            return context.fail(created.error());
-        }
-        printOut(QStringLiteral("%1\n").arg(created.value().id));
-        return ExitDone;
+        return [&context, action, value](Pipeline& pipeline) -> int {
+            Result<Deal> created = pipeline.deals().createFollowUp(
+                action.id, action.line.value(QStringLiteral("title")).value_or(QString()), value, action.options.actor);
+            if (!created) {
+                return context.fail(created.error());
+            }
+            printOut(QStringLiteral("%1\n").arg(created.value().id));
+            return ExitDone;
+        };
     }
 };
 

@@ -25,6 +25,10 @@ OptionDocs docs()
 class ForecastCommand final : public Command
 {
 public:
+    ForecastCommand()
+        : Command(Reading::Listing)
+    {
+    }
     QString name() const override { return QStringLiteral("forecast"); }
     std::vector<CommandForm> forms() const override
     {
@@ -33,15 +37,12 @@ public:
                                 "weighted, and what was won in each month; per owner, team and currency"),
                  docs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec(docs()), code);
-        if (!line) {
-            return code;
-        }
         int months = Forecast::DefaultMonths;
-        if (const auto given = line->value(QStringLiteral("months"))) {
+        if (const auto given = line.value(QStringLiteral("months"))) {
             bool number = false;
             months = given->toInt(&number);
             if (!number || months < 1 || months > Forecast::MaxMonths) {
@@ -50,18 +51,17 @@ public:
                                          .arg(*given));
             }
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Forecast> forecast = context.service().reports().forecast(line->value(QStringLiteral("owner")), months);
-        if (!forecast) {
-            return context.fail(forecast.error());
-        }
-        const Forecast& shown = forecast.value();
-        return printReport(context, *line,
-                           {[&] { return ForecastFormat::json(shown); },
-                            [&](QIODevice* device) { return ForecastFormat::writeCsv(device, shown); },
-                            [&] { return ForecastFormat::table(shown); }});
+        return [&context, line, months](Pipeline& pipeline) -> int {
+            Result<Forecast> forecast = pipeline.reports().forecast(line.value(QStringLiteral("owner")), months);
+            if (!forecast) {
+                return context.fail(forecast.error());
+            }
+            const Forecast& shown = forecast.value();
+            return printReport(context, line,
+                               {[&] { return ForecastFormat::json(shown); },
+                                [&](QIODevice* device) { return ForecastFormat::writeCsv(device, shown); },
+                                [&] { return ForecastFormat::table(shown); }});
+        };
     }
 };
 

@@ -23,34 +23,34 @@ public:
                   {QStringLiteral("median-days"), QStringLiteral("14|none"),
                    QStringLiteral("the median days a deal should spend in the stage")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
-        }
-        if (line->positionals().size() != 1) {
+        if (line.positionals().size() != 1) {
             return context.usage(
                 QStringLiteral("goal needs a stage, such as: goal qualifying --conversion 0.4 --median-days 10"));
         }
-        const auto stage = stageFromSlug(line->positionals().front().trimmed().toLower());
+        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(line->positionals().front()));
+            return context.usage(QStringLiteral("unknown stage '%1'").arg(line.positionals().front()));
         }
-        if (!line->has(QStringLiteral("conversion")) && !line->has(QStringLiteral("median-days"))) {
+        if (!line.has(QStringLiteral("conversion")) && !line.has(QStringLiteral("median-days"))) {
             return context.usage(
                 QStringLiteral("goal needs --conversion and/or --median-days (a number, or none to clear)"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<StageGoals> goals = context.service().reports().stageGoals();
+        return [&context, line, stage = *stage](Pipeline& pipeline) { return setGoal(context, pipeline, line, stage); };
+    }
+
+private:
+    static int setGoal(Context& context, Pipeline& pipeline, const CommandLine& line, Stage stage)
+    {
+        Result<StageGoals> goals = pipeline.reports().stageGoals();
         if (!goals) {
             return context.fail(goals.error());
         }
-        StageGoal goal = goals.value()[stageIndex(*stage)];
-        if (const auto text = line->value(QStringLiteral("conversion"))) {
+        StageGoal goal = goals.value()[stageIndex(stage)];
+        if (const auto text = line.value(QStringLiteral("conversion"))) {
             if (text->trimmed() == u"none") {
                 goal.targetConversion.reset();
             } else {
@@ -64,7 +64,7 @@ public:
                 goal.targetConversion = value;
             }
         }
-        if (const auto text = line->value(QStringLiteral("median-days"))) {
+        if (const auto text = line.value(QStringLiteral("median-days"))) {
             if (text->trimmed() == u"none") {
                 goal.targetMedianDays.reset();
             } else {
@@ -78,12 +78,12 @@ public:
                 goal.targetMedianDays = value;
             }
         }
-        if (Result<void> saved = context.service().reports().setStageGoal(*stage, goal); !saved) {
+        if (Result<void> saved = pipeline.reports().setStageGoal(stage, goal); !saved) {
             return context.fail(saved.error());
         }
         printOut(
             QStringLiteral("Goal for %1: conversion to next %2, median days %3.\n")
-                .arg(stageName(*stage),
+                .arg(stageName(stage),
                      goal.targetConversion ? PipelineReportFormat::rate(goal.targetConversion) : QStringLiteral("none"),
                      goal.targetMedianDays ? QString::number(*goal.targetMedianDays) : QStringLiteral("none")));
         return ExitDone;

@@ -44,82 +44,81 @@ public:
                 {QStringLiteral("people FILE [--dry-run]"), QStringLiteral("import people from CSV, all or nothing"),
                  importDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(importDocs()), code);
-        if (!line) {
-            return code;
+        if (line.positionals().size() == 2 && line.positionals().front() == u"people") {
+            return importPeople(context, line);
         }
-        if (line->positionals().size() == 2 && line->positionals().front() == u"people") {
-            return importPeople(context, *line);
-        }
-        if (line->positionals().size() != 2 || line->positionals().front() != u"deals") {
+        if (line.positionals().size() != 2 || line.positionals().front() != u"deals") {
             return context.usage(
                 QStringLiteral("import needs what and from where: import deals FILE, or import people FILE"));
         }
-        return importDeals(context, *line);
+        return importDeals(context, line);
     }
 
 private:
-    static int importDeals(Context& context, const CommandLine& line)
+    static Prepared importDeals(Context& context, const CommandLine& line)
     {
-        QFile file;
+        auto file = std::make_shared<QFile>();
         int code = ExitDone;
-        if (!openInput(context, line.positionals().at(1), file, code)) {
+        if (!openInput(context, line.positionals().at(1), *file, code)) {
             return code;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        const bool dryRun = line.flag(QStringLiteral("dry-run"));
-        TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals") : QStringLiteral("Importing deals"));
-        Result<ImportPlan> plan = context.service().deals().importCsv(
-            &file, dryRun, line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))),
-            progress.callback());
-        progress.finish();
-        if (!plan) {
-            return context.fail(plan.error());
-        }
-        QStringList perStage;
-        for (Stage stage : AllStages) {
-            if (plan.value().perStage[stageIndex(stage)] > 0) {
-                perStage << QStringLiteral("%1 %2").arg(plan.value().perStage[stageIndex(stage)]).arg(stageSlug(stage));
+        return [&context, line, file](Pipeline& pipeline) -> int {
+            const bool dryRun = line.flag(QStringLiteral("dry-run"));
+            TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals")
+                                             : QStringLiteral("Importing deals"));
+            Result<ImportPlan> plan = pipeline.deals().importCsv(
+                file.get(), dryRun,
+                line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))),
+                progress.callback());
+            progress.finish();
+            if (!plan) {
+                return context.fail(plan.error());
             }
-        }
-        printOut(QStringLiteral("%1 %2 deal(s)%3\n")
-                     .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
-                     .arg(plan.value().count)
-                     .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
-        if (!plan.value().ignoredColumns.isEmpty()) {
-            printOut(QStringLiteral("Ignored unknown column(s): %1\n")
-                         .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));
-        }
-        return ExitDone;
+            QStringList perStage;
+            for (Stage stage : AllStages) {
+                if (plan.value().perStage[stageIndex(stage)] > 0) {
+                    perStage
+                        << QStringLiteral("%1 %2").arg(plan.value().perStage[stageIndex(stage)]).arg(stageSlug(stage));
+                }
+            }
+            printOut(
+                QStringLiteral("%1 %2 deal(s)%3\n")
+                    .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
+                    .arg(plan.value().count)
+                    .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
+            if (!plan.value().ignoredColumns.isEmpty()) {
+                printOut(QStringLiteral("Ignored unknown column(s): %1\n")
+                             .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));
+            }
+            return ExitDone;
+        };
     }
 
-    static int importPeople(Context& context, const CommandLine& line)
+    static Prepared importPeople(Context& context, const CommandLine& line)
     {
         const QString path = line.positionals().value(1);
-        QFile file;
+        auto file = std::make_shared<QFile>();
         int code = ExitDone;
-        if (!openInput(context, path, file, code)) {
+        if (!openInput(context, path, *file, code)) {
             return code;
         }
         const bool dryRun = line.flag(QStringLiteral("dry-run"));
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<PeopleImport> imported = context.service().contacts().importPeople(&file, dryRun);
-        if (!imported) {
-            return context.fail(imported.error());
-        }
-        printOut(QStringLiteral("%1 %2 new and %3 known person(s) from %4\n")
-                     .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
-                     .arg(imported.value().created)
-                     .arg(imported.value().updated)
-                     .arg(path));
-        return ExitDone;
+        return [&context, path, file, dryRun](Pipeline& pipeline) -> int {
+            Result<PeopleImport> imported = pipeline.contacts().importPeople(file.get(), dryRun);
+            if (!imported) {
+                return context.fail(imported.error());
+            }
+            printOut(QStringLiteral("%1 %2 new and %3 known person(s) from %4\n")
+                         .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
+                         .arg(imported.value().created)
+                         .arg(imported.value().updated)
+                         .arg(path));
+            return ExitDone;
+        };
     }
 };
 

@@ -10,6 +10,15 @@ namespace dealboard::cli {
 
 namespace {
 
+// Opening the pipeline creates or migrates a file; then it is said where it is.
+Work ready()
+{
+    return [](Pipeline& pipeline) -> int {
+        printOut(QStringLiteral("Pipeline database ready: %1\n").arg(pipeline.reads().path()));
+        return ExitDone;
+    };
+}
+
 class InitCommand final : public Command
 {
 public:
@@ -21,14 +30,11 @@ public:
                                 "database on a server"),
                  {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (!line->positionals().isEmpty()) {
+        if (!line.positionals().isEmpty()) {
             return context.usage(QStringLiteral("init takes no arguments"));
         }
         if (ServerAddress::isServerUrl(context.databasePath())) {
@@ -36,11 +42,7 @@ public:
                 return context.fail(created.error());
             }
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        printOut(QStringLiteral("Pipeline database ready: %1\n").arg(context.service().reads().path()));
-        return ExitDone;
+        return ready();
     }
 };
 
@@ -55,14 +57,11 @@ public:
                                 "when it is opened)"),
                  {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (!line->positionals().isEmpty()) {
+        if (!line.positionals().isEmpty()) {
             return context.usage(QStringLiteral("migrate takes no arguments"));
         }
         if (ServerAddress::isServerUrl(context.databasePath())) {
@@ -73,11 +72,7 @@ public:
             printOut(migrated.value() + QLatin1Char('\n'));
             return ExitDone;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        printOut(QStringLiteral("Pipeline database ready: %1\n").arg(context.service().reads().path()));
-        return ExitDone;
+        return ready();
     }
 };
 

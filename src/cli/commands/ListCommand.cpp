@@ -25,32 +25,38 @@ OptionDocs dealFilterDocs()
 class ListCommand final : public Command
 {
 public:
+    ListCommand()
+        : Command(Reading::Listing)
+    {
+    }
     QString name() const override { return QStringLiteral("list"); }
     std::vector<CommandForm> forms() const override
     {
         return {{QStringLiteral("[--stage S] [--owner O] [--status open|won|lost|all] [--format table|csv|json]"),
                  QString(), listingOptionDocs(dealFilterDocs())}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec(dealFilterDocs()), code);
-        if (!line) {
-            return code;
-        }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        const auto filter = dealFilter(context, *line);
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        const auto filter = dealFilter(context, line);
         if (!filter) {
             return ExitUsage;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<Deal>> deals = context.service().deals().list(*filter);
+        return [&context, filter = *filter, format](Pipeline& pipeline) {
+            return list(context, pipeline, filter, format);
+        };
+    }
+
+private:
+    static int list(Context& context, Pipeline& pipeline, const DealFilter& filter, const QString& format)
+    {
+        Result<std::vector<Deal>> deals = pipeline.deals().list(filter);
         if (!deals) {
             return context.fail(deals.error());
         }
-        const QDateTime now = context.service().now();
+        const QDateTime now = pipeline.now();
         if (format == u"csv") {
             return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
                 return DealCsv::write(device, deals.value(), now, false);

@@ -16,6 +16,10 @@ namespace {
 class LogCommand final : public Command
 {
 public:
+    LogCommand()
+        : Command(Reading::Listing)
+    {
+    }
     QString name() const override { return QStringLiteral("log"); }
     std::vector<CommandForm> forms() const override
     {
@@ -28,15 +32,12 @@ public:
                   {QStringLiteral("last"), QStringLiteral("N"), QStringLiteral("only the newest N changes")},
                   {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
-        }
         ChangeQuery query;
-        if (const auto deal = line->value(QStringLiteral("deal"))) {
+        if (const auto deal = line.value(QStringLiteral("deal"))) {
             const auto id = parseId(*deal);
             if (!id) {
                 return context.usage(
@@ -44,7 +45,7 @@ public:
             }
             query.deal = *id;
         }
-        if (const auto since = line->value(QStringLiteral("since"))) {
+        if (const auto since = line.value(QStringLiteral("since"))) {
             const QDateTime time = parseIsoTime(since->trimmed());
             if (!time.isValid()) {
                 return context.usage(
@@ -53,7 +54,7 @@ public:
             }
             query.since = time;
         }
-        if (const auto last = line->value(QStringLiteral("last"))) {
+        if (const auto last = line.value(QStringLiteral("last"))) {
             const auto count = parseId(*last);
             if (!count || *count > 1'000'000) {
                 return context.usage(
@@ -63,10 +64,13 @@ public:
             query.limit = static_cast<int>(*count);
             query.newest = true;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<ChangeEntry>> read = context.service().reads().changes(query);
+        return [&context, line, query](Pipeline& pipeline) { return log(context, pipeline, line, query); };
+    }
+
+private:
+    static int log(Context& context, Pipeline& pipeline, const CommandLine& line, const ChangeQuery& query)
+    {
+        Result<std::vector<ChangeEntry>> read = pipeline.reads().changes(query);
         if (!read) {
             return context.fail(read.error());
         }
@@ -94,7 +98,7 @@ public:
             }
             return written;
         };
-        return printListing(context, *line, listing);
+        return printListing(context, line, listing);
     }
 };
 

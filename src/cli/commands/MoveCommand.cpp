@@ -1,6 +1,6 @@
 // dealboard-cli move: a deal to another stage, by the pipeline's rules.
-#include "../Arguments.h"
 #include "../Context.h"
+#include "../DealActionCommand.h"
 #include "../Output.h"
 #include "Commands.h"
 #include "CommonOptions.h"
@@ -9,9 +9,13 @@ namespace dealboard::cli {
 
 namespace {
 
-class MoveCommand final : public Command
+class MoveCommand final : public DealActionCommand
 {
 public:
+    MoveCommand()
+        : DealActionCommand(2, true)
+    {
+    }
     QString name() const override { return QStringLiteral("move"); }
     std::vector<CommandForm> forms() const override
     {
@@ -19,40 +23,37 @@ public:
                  QStringLiteral("move one or several deals to another stage (several: all or none, or --each)"),
                  changeOptionDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    QString shape() const override
     {
-        int code = ExitDone;
-        const auto action = parseDealAction(
-            context, arguments, optionSpec(changeOptionDocs()), 2,
-            QStringLiteral("move needs deal ids and a stage, such as: move 12 contacting, or move 12 15 contacting"),
-            code, true);
-        if (!action) {
-            return code;
-        }
-        const auto stage = stageFromSlug(action->line.positionals().at(1).trimmed().toLower());
+        return QStringLiteral("move needs deal ids and a stage, such as: move 12 contacting, or move 12 15 contacting");
+    }
+    Prepared act(Context& context, const DealAction& action) override
+    {
+        const auto stage = stageFromSlug(action.line.positionals().at(1).trimmed().toLower());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(action->line.positionals().at(1)));
+            return context.usage(QStringLiteral("unknown stage '%1'").arg(action.line.positionals().at(1)));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        DealService& deals = context.service().deals();
-        const auto one = [&deals, &action, stage](DealId id) -> Result<QString> {
-            Result<MoveOutcome> moved = deals.move(id, *stage, action->options);
-            if (!moved) {
-                return moved.error();
+        return [&context, action, stage](Pipeline& pipeline) -> int {
+            DealService& deals = pipeline.deals();
+            const auto one = [&deals, &action, stage](DealId id) -> Result<QString> {
+                Result<MoveOutcome> moved = deals.move(id, *stage, action.options);
+                if (!moved) {
+                    return moved.error();
+                }
+                return said(moved.value());
+            };
+            if (action.ids.size() > 1) {
+                return runOnEach(context, action, one);
             }
-            return said(moved.value());
+            Result<QString> moved = one(action.id);
+            if (!moved) {
+                return context.fail(moved.error());
+            }
+            printOut(moved.value());
+            return ExitDone;
         };
-        if (action->ids.size() > 1) {
-            return runOnEach(context, *action, one);
-        }
-        Result<QString> moved = one(action->id);
-        if (!moved) {
-            return context.fail(moved.error());
-        }
-        printOut(moved.value());
-        return ExitDone;
     }
 
 private:

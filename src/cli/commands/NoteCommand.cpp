@@ -29,82 +29,73 @@ public:
                  QStringLiteral("a deal's notes, newest first"),
                  {{QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         if (sub == u"add") {
-            return add(context, arguments.mid(1));
+            return parsed(context, arguments.mid(1), optionSpec(addDocs()), add);
         }
         if (sub == u"list") {
-            return list(context, arguments.mid(1));
+            return listed(context, arguments.mid(1), {}, 1, list);
         }
         return context.usage(
             QStringLiteral("note needs add or list, such as: note add 12 --text \"Call back Monday\""));
     }
 
 private:
-    static int add(Context& context, const QStringList& arguments)
+    static Prepared add(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(addDocs()), code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<DealId> deal = onlyId(*line);
+        const std::optional<DealId> deal = onlyId(line);
         if (!deal) {
             return context.usage(QStringLiteral("note add needs one deal id, such as: note add 12 --text \"…\""));
         }
-        const std::optional<QString> text = line->value(QStringLiteral("text"));
+        const std::optional<QString> text = line.value(QStringLiteral("text"));
         if (!text) {
             return context.usage(QStringLiteral("note add needs --text TEXT, the note itself"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        const QString actor = line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
-        Result<Note> added = context.service().notes().add(*deal, *text, actor);
-        if (!added) {
-            return context.fail(added.error());
-        }
-        printOut(QStringLiteral("%1\n").arg(added.value().id));
-        return ExitDone;
+        return [=, &context](Pipeline& pipeline) -> int {
+            const QString actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+            Result<Note> added = pipeline.notes().add(*deal, *text, actor);
+            if (!added) {
+                return context.fail(added.error());
+            }
+            printOut(QStringLiteral("%1\n").arg(added.value().id));
+            return ExitDone;
+        };
     }
 
-    static int list(Context& context, const QStringList& arguments)
+    static Prepared list(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, {}, code, 1);
-        if (!line) {
-            return code;
-        }
-        const std::optional<DealId> deal = onlyId(*line);
+        const std::optional<DealId> deal = onlyId(line);
         if (!deal) {
             return context.usage(QStringLiteral("note list needs one deal id, such as: note list 12"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<Note>> notes = context.service().notes().list(*deal);
-        if (!notes) {
-            return context.fail(notes.error());
-        }
-        const std::vector<Note>& list = notes.value();
-        Listing listing;
-        for (const Note& n : list) {
-            QString oneLine = n.text;
-            oneLine.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
-            listing.rows.push_back({QString::number(n.id),
-                                    n.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                                    elide(n.author, 16), elide(oneLine, 60)});
-        }
-        listing.csv = [&list](QIODevice* device) { return ContactCsv::writeNotes(device, list, false); };
-        listing.json = jsonArray(list, noteJson);
-        listing.header
-            = {QStringLiteral("ID"), QStringLiteral("WHEN"), QStringLiteral("AUTHOR"), QStringLiteral("NOTE")};
-        listing.rightAligned = {0};
-        listing.countLine
-            = QStringLiteral("%1 note%2\n").arg(list.size()).arg(list.size() == 1 ? QString() : QStringLiteral("s"));
-        return printListing(context, *line, listing);
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<std::vector<Note>> notes = pipeline.notes().list(*deal);
+            if (!notes) {
+                return context.fail(notes.error());
+            }
+            const std::vector<Note>& list = notes.value();
+            Listing listing;
+            for (const Note& n : list) {
+                QString oneLine = n.text;
+                oneLine.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+                listing.rows.push_back({QString::number(n.id),
+                                        n.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                        elide(n.author, 16), elide(oneLine, 60)});
+            }
+            listing.csv = [&list](QIODevice* device) { return ContactCsv::writeNotes(device, list, false); };
+            listing.json = jsonArray(list, noteJson);
+            listing.header
+                = {QStringLiteral("ID"), QStringLiteral("WHEN"), QStringLiteral("AUTHOR"), QStringLiteral("NOTE")};
+            listing.rightAligned = {0};
+            listing.countLine = QStringLiteral("%1 note%2\n")
+                                    .arg(list.size())
+                                    .arg(list.size() == 1 ? QString() : QStringLiteral("s"));
+            return printListing(context, line, listing);
+        };
     }
 };
 

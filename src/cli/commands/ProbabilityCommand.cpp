@@ -24,37 +24,34 @@ public:
                  QStringLiteral("each stage's win probability, and whether it is the default"),
                  {{QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         if (sub == u"set") {
-            return set(context, arguments.mid(1));
+            return parsed(context, arguments.mid(1), {}, set);
         }
         if (sub == u"list") {
-            return list(context, arguments.mid(1));
+            return listed(context, arguments.mid(1), {}, 0, list);
         }
         return context.usage(QStringLiteral("probability needs set or list, such as: probability set negotiation 0.5"));
     }
 
 private:
-    static int set(Context& context, const QStringList& arguments)
+    static Prepared set(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (line->positionals().size() != 2) {
+        if (line.positionals().size() != 2) {
             return context.usage(
                 QStringLiteral("probability set needs a stage and a probability, such as: probability set "
                                "negotiation 0.5 (or default)"));
         }
-        const auto stage = stageFromSlug(line->positionals().front().trimmed().toLower());
+        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(line->positionals().front()));
+            return context.usage(QStringLiteral("unknown stage '%1'").arg(line.positionals().front()));
         }
         std::optional<int> percent;
-        const QString given = line->positionals().at(1).trimmed();
+        const QString given = line.positionals().at(1).trimmed();
         if (given != u"default") {
             Result<int> parsed = Probability::parse(given);
             if (!parsed) {
@@ -62,54 +59,48 @@ private:
             }
             percent = parsed.value();
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        if (Result<void> saved = context.service().reports().setProbability(*stage, percent); !saved) {
-            return context.fail(saved.error());
-        }
-        printOut(percent ? QStringLiteral("Win probability of %1: %2 %.\n").arg(stageName(*stage)).arg(*percent)
-                         : QStringLiteral("Win probability of %1: back to its default, %2 %.\n")
-                               .arg(stageName(*stage))
-                               .arg(stageInfo(*stage).winProbabilityPercent));
-        return ExitDone;
+        return [=, &context](Pipeline& pipeline) -> int {
+            if (Result<void> saved = pipeline.reports().setProbability(*stage, percent); !saved) {
+                return context.fail(saved.error());
+            }
+            printOut(percent ? QStringLiteral("Win probability of %1: %2 %.\n").arg(stageName(*stage)).arg(*percent)
+                             : QStringLiteral("Win probability of %1: back to its default, %2 %.\n")
+                                   .arg(stageName(*stage))
+                                   .arg(stageInfo(*stage).winProbabilityPercent));
+            return ExitDone;
+        };
     }
 
-    static int list(Context& context, const QStringList& arguments)
+    static Prepared list(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<StageProbabilities> read = context.service().reports().probabilities();
-        if (!read) {
-            return context.fail(read.error());
-        }
-        const StageProbabilities& probabilities = read.value();
-        Listing listing;
-        listing.header = {QStringLiteral("STAGE"), QStringLiteral("PROBABILITY"), QStringLiteral("SET BY")};
-        listing.rightAligned = {1};
-        for (Stage stage : AllStages) {
-            const QString source = probabilities.isSet(stage) ? QStringLiteral("manager") : QStringLiteral("default");
-            listing.rows.push_back({stageSlug(stage), Probability::share(probabilities.percent(stage)), source});
-            QJsonObject object;
-            object[QStringLiteral("stage")] = stageSlug(stage);
-            object[QStringLiteral("probability")] = Probability::share(probabilities.percent(stage));
-            object[QStringLiteral("set_by")] = source;
-            listing.json.append(object);
-        }
-        listing.csv = [&](QIODevice* device) {
-            QByteArray text = "stage,probability,set_by\r\n";
-            for (const QStringList& row : listing.rows) {
-                text += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<StageProbabilities> read = pipeline.reports().probabilities();
+            if (!read) {
+                return context.fail(read.error());
             }
-            return device->write(text) == text.size();
+            const StageProbabilities& probabilities = read.value();
+            Listing listing;
+            listing.header = {QStringLiteral("STAGE"), QStringLiteral("PROBABILITY"), QStringLiteral("SET BY")};
+            listing.rightAligned = {1};
+            for (Stage stage : AllStages) {
+                const QString source
+                    = probabilities.isSet(stage) ? QStringLiteral("manager") : QStringLiteral("default");
+                listing.rows.push_back({stageSlug(stage), Probability::share(probabilities.percent(stage)), source});
+                QJsonObject object;
+                object[QStringLiteral("stage")] = stageSlug(stage);
+                object[QStringLiteral("probability")] = Probability::share(probabilities.percent(stage));
+                object[QStringLiteral("set_by")] = source;
+                listing.json.append(object);
+            }
+            listing.csv = [&](QIODevice* device) {
+                QByteArray text = "stage,probability,set_by\r\n";
+                for (const QStringList& row : listing.rows) {
+                    text += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
+                }
+                return device->write(text) == text.size();
+            };
+            return printListing(context, line, listing);
         };
-        return printListing(context, *line, listing);
     }
 };
 

@@ -1,6 +1,6 @@
 // dealboard-cli qualify: the three facts a deal needs before it passes Qualifying.
-#include "../Arguments.h"
 #include "../Context.h"
+#include "../DealActionCommand.h"
 #include "../Output.h"
 #include "Commands.h"
 #include "CommonOptions.h"
@@ -9,9 +9,13 @@ namespace dealboard::cli {
 
 namespace {
 
-class QualifyCommand final : public Command
+class QualifyCommand final : public DealActionCommand
 {
 public:
+    QualifyCommand()
+        : DealActionCommand(1, false)
+    {
+    }
     QString name() const override { return QStringLiteral("qualify"); }
     std::vector<CommandForm> forms() const override
     {
@@ -26,18 +30,15 @@ public:
         return {{QStringLiteral("ID [--willing yes|no] [--need yes|no] [--budget yes|no]"),
                  QStringLiteral("set the qualification facts"), options}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    QString shape() const override { return QStringLiteral("qualify needs exactly one deal id"); }
+    Prepared act(Context& context, const DealAction& action) override
     {
-        int code = ExitDone;
-        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
-                                            QStringLiteral("qualify needs exactly one deal id"), code);
-        if (!action) {
-            return code;
-        }
         DealFields fields;
         for (const char* name : {"willing", "need", "budget"}) {
             const QString key = QString::fromLatin1(name);
-            if (auto value = action->line.value(key)) {
+            if (auto value = action.line.value(key)) {
                 const auto parsed = parseYesNo(*value);
                 if (!parsed) {
                     return context.usage(QStringLiteral("--%1 takes yes or no, not '%2'").arg(key, *value));
@@ -49,17 +50,16 @@ public:
             return context.usage(
                 QStringLiteral("qualify needs at least one of --willing, --need, --budget (yes or no)"));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Deal> edited = context.service().deals().edit(action->id, fields, action->options);
-        if (!edited) {
-            return context.fail(edited.error());
-        }
-        const Qualification& q = edited.value().qualification;
-        printOut(QStringLiteral("'%1': willing %2, need %3, budget %4.\n")
-                     .arg(oneLine(edited.value().title), yesNo(q.willing), yesNo(q.need), yesNo(q.budget)));
-        return ExitDone;
+        return [&context, action, fields](Pipeline& pipeline) -> int {
+            Result<Deal> edited = pipeline.deals().edit(action.id, fields, action.options);
+            if (!edited) {
+                return context.fail(edited.error());
+            }
+            const Qualification& q = edited.value().qualification;
+            printOut(QStringLiteral("'%1': willing %2, need %3, budget %4.\n")
+                         .arg(oneLine(edited.value().title), yesNo(q.willing), yesNo(q.need), yesNo(q.budget)));
+            return ExitDone;
+        };
     }
 };
 

@@ -36,31 +36,30 @@ public:
                                 "the month, deals won and lost, win rate, median days to win, activities done"),
                  monthDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         if (sub == u"set" || sub == u"remove") {
-            return set(context, arguments.mid(1), sub == u"remove");
+            const bool remove = sub == u"remove";
+            return parsed(context, arguments.mid(1), {},
+                          [remove](Context& c, const CommandLine& line) { return set(c, line, remove); });
         }
         if (sub == u"list") {
-            return list(context, arguments.mid(1));
+            return listed(context, arguments.mid(1), optionSpec({monthDocs().front()}), 0, list);
         }
         if (sub == u"status") {
-            return status(context, arguments.mid(1));
+            return listed(context, arguments.mid(1), optionSpec({monthDocs().front()}), 0, status);
         }
         return context.usage(
             QStringLiteral("quota needs set, remove, list or status, such as: quota set anna 2026-12 50000 EUR"));
     }
 
 private:
-    static int set(Context& context, const QStringList& arguments, bool remove)
+    static Prepared set(Context& context, const CommandLine& line, bool remove)
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        const QStringList given = line->positionals();
+        const QStringList given = line.positionals();
         if (given.size() != (remove ? 3 : 4)) {
             return context.usage(remove ? QStringLiteral("quota remove needs an owner, a month and a currency, "
                                                          "such as: quota remove anna 2026-12 EUR")
@@ -76,89 +75,76 @@ private:
             amount = parsed.value();
         }
         const QString currency = given.back().trimmed().toUpper();
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        const QString month = given.at(1).trimmed();
-        if (Result<void> saved = context.service().reports().setQuota(given.at(0), month, currency, amount); !saved) {
-            return context.fail(saved.error());
-        }
-        printOut(
-            amount ? QStringLiteral("Quota of %1 for %2: %3.\n")
-                         .arg(given.at(0).trimmed(), month, formatForPeople({*amount, currency}))
-                   : QStringLiteral("Quota of %1 for %2 in %3 removed.\n").arg(given.at(0).trimmed(), month, currency));
-        return ExitDone;
+        return [=, &context](Pipeline& pipeline) -> int {
+            const QString month = given.at(1).trimmed();
+            if (Result<void> saved = pipeline.reports().setQuota(given.at(0), month, currency, amount); !saved) {
+                return context.fail(saved.error());
+            }
+            printOut(amount ? QStringLiteral("Quota of %1 for %2: %3.\n")
+                                  .arg(given.at(0).trimmed(), month, formatForPeople({*amount, currency}))
+                            : QStringLiteral("Quota of %1 for %2 in %3 removed.\n")
+                                  .arg(given.at(0).trimmed(), month, currency));
+            return ExitDone;
+        };
     }
 
-    static QString monthOf(Context& context, const CommandLine& line)
+    static QString monthOf(Pipeline& pipeline, const CommandLine& line)
     {
         return line.value(QStringLiteral("month"))
-            .value_or(context.service().now().toLocalTime().date().toString(QStringLiteral("yyyy-MM")))
+            .value_or(pipeline.now().toLocalTime().date().toString(QStringLiteral("yyyy-MM")))
             .trimmed();
     }
 
-    static int list(Context& context, const QStringList& arguments)
+    static Prepared list(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec({monthDocs().front()}), code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<Quota>> quotas = context.service().reports().quotas(line->value(QStringLiteral("month")));
-        if (!quotas) {
-            return context.fail(quotas.error());
-        }
-        Listing listing;
-        listing.header = {QStringLiteral("MONTH"), QStringLiteral("OWNER"), QStringLiteral("QUOTA")};
-        listing.rightAligned = {2};
-        for (const Quota& quota : quotas.value()) {
-            listing.rows.push_back({quota.month, quota.owner, formatForPeople(quota.amount)});
-            QJsonObject object;
-            object[QStringLiteral("month")] = quota.month;
-            object[QStringLiteral("owner")] = quota.owner;
-            object[QStringLiteral("amount")] = formatDecimal(quota.amount.minor);
-            object[QStringLiteral("currency")] = quota.amount.currency;
-            listing.json.append(object);
-        }
-        listing.csv = [&quotas](QIODevice* device) {
-            CsvWriter writer(device, false);
-            for (const char* name : {"month", "owner", "amount", "currency"}) {
-                writer.plain(QString::fromLatin1(name));
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<std::vector<Quota>> quotas = pipeline.reports().quotas(line.value(QStringLiteral("month")));
+            if (!quotas) {
+                return context.fail(quotas.error());
             }
-            bool ok = writer.endRow();
+            Listing listing;
+            listing.header = {QStringLiteral("MONTH"), QStringLiteral("OWNER"), QStringLiteral("QUOTA")};
+            listing.rightAligned = {2};
             for (const Quota& quota : quotas.value()) {
-                writer.plain(quota.month).text(quota.owner).plain(formatDecimal(quota.amount.minor));
-                writer.plain(quota.amount.currency);
-                ok = writer.endRow() && ok;
+                listing.rows.push_back({quota.month, quota.owner, formatForPeople(quota.amount)});
+                QJsonObject object;
+                object[QStringLiteral("month")] = quota.month;
+                object[QStringLiteral("owner")] = quota.owner;
+                object[QStringLiteral("amount")] = formatDecimal(quota.amount.minor);
+                object[QStringLiteral("currency")] = quota.amount.currency;
+                listing.json.append(object);
             }
-            return ok;
+            listing.csv = [&quotas](QIODevice* device) {
+                CsvWriter writer(device, false);
+                for (const char* name : {"month", "owner", "amount", "currency"}) {
+                    writer.plain(QString::fromLatin1(name));
+                }
+                bool ok = writer.endRow();
+                for (const Quota& quota : quotas.value()) {
+                    writer.plain(quota.month).text(quota.owner).plain(formatDecimal(quota.amount.minor));
+                    writer.plain(quota.amount.currency);
+                    ok = writer.endRow() && ok;
+                }
+                return ok;
+            };
+            listing.countLine = QStringLiteral("%1 quota(s)\n").arg(quotas.value().size());
+            return printListing(context, line, listing);
         };
-        listing.countLine = QStringLiteral("%1 quota(s)\n").arg(quotas.value().size());
-        return printListing(context, *line, listing);
     }
 
-    static int status(Context& context, const QStringList& arguments)
+    static Prepared status(Context& context, const CommandLine& line)
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec({monthDocs().front()}), code);
-        if (!line) {
-            return code;
-        }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<OwnerMonth> month = context.service().reports().ownerMonth(monthOf(context, *line));
-        if (!month) {
-            return context.fail(month.error());
-        }
-        const OwnerMonth& shown = month.value();
-        return printReport(context, *line,
-                           {[&] { return OwnerMonthFormat::json(shown); },
-                            [&](QIODevice* device) { return OwnerMonthFormat::writeCsv(device, shown); },
-                            [&] { return OwnerMonthFormat::table(shown); }});
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<OwnerMonth> month = pipeline.reports().ownerMonth(monthOf(pipeline, line));
+            if (!month) {
+                return context.fail(month.error());
+            }
+            const OwnerMonth& shown = month.value();
+            return printReport(context, line,
+                               {[&] { return OwnerMonthFormat::json(shown); },
+                                [&](QIODevice* device) { return OwnerMonthFormat::writeCsv(device, shown); },
+                                [&] { return OwnerMonthFormat::table(shown); }});
+        };
     }
 };
 

@@ -13,6 +13,10 @@ namespace {
 class ReportCommand final : public Command
 {
 public:
+    ReportCommand()
+        : Command(Reading::Listing)
+    {
+    }
     QString name() const override { return QStringLiteral("report"); }
     std::vector<CommandForm> forms() const override
     {
@@ -22,45 +26,41 @@ public:
                                 "open, weighted, won and lost deals and win rate"),
                  listingOptionDocs(docs())}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseListing(context, arguments, optionSpec(docs()), code);
-        if (!line) {
-            return code;
-        }
-        const std::optional<QString> by = line->value(QStringLiteral("by"));
+        const std::optional<QString> by = line.value(QStringLiteral("by"));
         if (by && *by != u"owner") {
             return context.usage(QStringLiteral("report --by takes owner, not '%1'").arg(*by));
         }
-        if (by && line->value(QStringLiteral("owner"))) {
+        if (by && line.value(QStringLiteral("owner"))) {
             return context.usage(QStringLiteral("report --by owner shows every owner; leave --owner out"));
         }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
-        const auto filter = reportFilter(context, *line);
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        const auto filter = reportFilter(context, line);
         if (!filter) {
             return ExitUsage;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        if (by) {
-            return printSplit(context, *filter, format);
-        }
-        Result<PipelineReport> report = context.service().reports().report(*filter);
-        if (!report) {
-            return context.fail(report.error());
-        }
-        if (format == u"json") {
-            printOut(jsonText(PipelineReportFormat::json(report.value())));
-        } else if (format == u"csv") {
-            return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
-                return PipelineReportFormat::writeCsv(device, report.value(), false);
-            });
-        } else {
-            printOut(PipelineReportFormat::table(report.value()));
-        }
-        return ExitDone;
+        return [&context, byOwner = by.has_value(), filter = *filter, format](Pipeline& pipeline) -> int {
+            if (byOwner) {
+                return printSplit(context, pipeline, filter, format);
+            }
+            Result<PipelineReport> report = pipeline.reports().report(filter);
+            if (!report) {
+                return context.fail(report.error());
+            }
+            if (format == u"json") {
+                printOut(jsonText(PipelineReportFormat::json(report.value())));
+            } else if (format == u"csv") {
+                return context.writeOutput(QStringLiteral("-"), [&](QIODevice* device) {
+                    return PipelineReportFormat::writeCsv(device, report.value(), false);
+                });
+            } else {
+                printOut(PipelineReportFormat::table(report.value()));
+            }
+            return ExitDone;
+        };
     }
 
 private:
@@ -70,9 +70,9 @@ private:
         options.push_back({QStringLiteral("by"), QStringLiteral("owner"), QStringLiteral("one line per owner")});
         return options;
     }
-    static int printSplit(Context& context, const ReportFilter& filter, const QString& format)
+    static int printSplit(Context& context, Pipeline& pipeline, const ReportFilter& filter, const QString& format)
     {
-        Result<OwnerSplit> split = context.service().reports().reportByOwner(filter);
+        Result<OwnerSplit> split = pipeline.reports().reportByOwner(filter);
         if (!split) {
             return context.fail(split.error());
         }

@@ -23,26 +23,24 @@ public:
                                 "everywhere, and what it held is kept beside it first"),
                  {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, {}, code);
-        if (!line) {
-            return code;
-        }
-        if (line->positionals().size() != 1) {
+        if (line.positionals().size() != 1) {
             return context.usage(QStringLiteral("restore needs the backup to put back: restore FILE"));
         }
+        const QString backup = line.positionals().front();
         if (ServerAddress::isServerUrl(context.databasePath())) {
             return context.fail(
                 makeError(ErrorCode::InvalidInput,
                           QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "
                                          "restored with pg_restore, or copied from a backup file into a new database: "
                                          "dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE")
-                              .arg(QDir::toNativeSeparators(line->positionals().front()))));
+                              .arg(QDir::toNativeSeparators(backup))));
         }
         // The pipeline is not opened first: restoring onto an open pipeline is refused.
-        Result<QString> restored = PipelineBackup::restore(line->positionals().front(), context.databasePath());
+        Result<QString> restored = PipelineBackup::restore(backup, context.databasePath());
         if (!restored) {
             return context.fail(restored.error());
         }
@@ -53,13 +51,11 @@ public:
                          .arg(QDir::toNativeSeparators(restored.value())));
         }
         // Opening it checks it, and brings an older backup up to this version.
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        printErr(QStringLiteral("Restored %1 from %2\n")
-                     .arg(QDir::toNativeSeparators(context.databasePath()),
-                          QDir::toNativeSeparators(line->positionals().front())));
-        return ExitDone;
+        return [&context, backup](Pipeline&) -> int {
+            printErr(QStringLiteral("Restored %1 from %2\n")
+                         .arg(QDir::toNativeSeparators(context.databasePath()), QDir::toNativeSeparators(backup)));
+            return ExitDone;
+        };
     }
 };
 

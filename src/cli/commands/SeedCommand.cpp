@@ -19,41 +19,36 @@ public:
                  {{QStringLiteral("deals"), QStringLiteral("N"), QStringLiteral("how many deals to add")},
                   {QStringLiteral("seed"), QStringLiteral("S"), QStringLiteral("another seed, another pipeline")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
-        }
-        if (!line->positionals().isEmpty()) {
-            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line->positionals().front()));
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
         }
         bool ok = false;
-        const int count = line->value(QStringLiteral("deals")).value_or(QString()).toInt(&ok);
+        const int count = line.value(QStringLiteral("deals")).value_or(QString()).toInt(&ok);
         if (!ok) {
             return context.usage(QStringLiteral("seed needs --deals N, a whole number"));
         }
         quint64 seed = 1;
-        if (auto text = line->value(QStringLiteral("seed"))) {
+        if (auto text = line.value(QStringLiteral("seed"))) {
             seed = text->toULongLong(&ok);
             if (!ok) {
                 return context.usage(QStringLiteral("--seed needs a whole number"));
             }
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        TerminalProgress progress(QStringLiteral("Making the sample pipeline"));
-        Result<int> seeded = context.service().deals().seedSample(count, seed, progress.callback());
-        progress.finish();
-        if (!seeded) {
-            return context.fail(seeded.error());
-        }
-        printOut(QStringLiteral("Added %1 sample deal(s) to %2\n")
-                     .arg(seeded.value())
-                     .arg(context.service().reads().path()));
-        return ExitDone;
+        return [&context, count, seed](Pipeline& pipeline) -> int {
+            TerminalProgress progress(QStringLiteral("Making the sample pipeline"));
+            Result<int> seeded = pipeline.deals().seedSample(count, seed, progress.callback());
+            progress.finish();
+            if (!seeded) {
+                return context.fail(seeded.error());
+            }
+            printOut(
+                QStringLiteral("Added %1 sample deal(s) to %2\n").arg(seeded.value()).arg(pipeline.reads().path()));
+            return ExitDone;
+        };
     }
 };
 

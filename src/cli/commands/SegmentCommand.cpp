@@ -29,18 +29,22 @@ public:
             {QStringLiteral("default --min-days N"), QStringLiteral("the minimum for tags without their own"),
              segmentDocs()}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments.mid(1), optionSpec(segmentDocs()), code);
-        if (!line) {
-            return code;
-        }
+        return parsed(context, arguments.mid(1), optionSpec(segmentDocs()),
+                      [sub](Context& c, const CommandLine& line) { return prepareSubCommand(c, sub, line); });
+    }
+
+private:
+    static Prepared prepareSubCommand(Context& context, const QString& sub, const CommandLine& line)
+    {
         if (sub == u"list") {
-            return list(context);
+            return [&context](Pipeline& pipeline) { return list(context, pipeline); };
         }
-        const QString daysText = line->value(QStringLiteral("min-days")).value_or(QString()).trimmed();
+        const QString daysText = line.value(QStringLiteral("min-days")).value_or(QString()).trimmed();
         std::optional<int> days;
         if (daysText != u"none") {
             bool ok = false;
@@ -51,41 +55,34 @@ public:
             }
         }
         if (sub == u"set") {
-            if (line->positionals().size() != 1) {
+            if (line.positionals().size() != 1) {
                 return context.usage(QStringLiteral("segment set needs one tag: segment set TAG --min-days N"));
             }
-            if (!context.openService()) {
-                return ExitBadInput;
-            }
-            if (Result<void> done = context.service().contacts().setSegmentRule(line->positionals().front(), days);
-                !done) {
-                return context.fail(done.error());
-            }
-            return ExitDone;
+            return [&context, tag = line.positionals().front(), days](Pipeline& pipeline) -> int {
+                if (Result<void> done = pipeline.contacts().setSegmentRule(tag, days); !done) {
+                    return context.fail(done.error());
+                }
+                return ExitDone;
+            };
         }
         if (sub == u"default") {
             if (!days) {
                 return context.usage(QStringLiteral("segment default needs --min-days N"));
             }
-            if (!context.openService()) {
-                return ExitBadInput;
-            }
-            if (Result<void> done = context.service().contacts().setDefaultMinTouchDays(*days); !done) {
-                return context.fail(done.error());
-            }
-            return ExitDone;
+            return [&context, days = *days](Pipeline& pipeline) -> int {
+                if (Result<void> done = pipeline.contacts().setDefaultMinTouchDays(days); !done) {
+                    return context.fail(done.error());
+                }
+                return ExitDone;
+            };
         }
         return context.usage(QStringLiteral("segment needs list, set or default"));
     }
 
-private:
-    static int list(Context& context)
+    static int list(Context& context, Pipeline& pipeline)
     {
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<std::vector<Segment>> segments = context.service().contacts().segments();
-        Result<int> defaultDays = context.service().contacts().defaultMinTouchDays();
+        Result<std::vector<Segment>> segments = pipeline.contacts().segments();
+        Result<int> defaultDays = pipeline.contacts().defaultMinTouchDays();
         if (!segments || !defaultDays) {
             return context.fail(!segments ? segments.error() : defaultDays.error());
         }

@@ -23,7 +23,10 @@ public:
                                 "shows its new fingerprint"),
                  {}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    // Works on this user's list of trusted servers, not on a pipeline.
+    Prepared read(Context& context, const QStringList& arguments) override
     {
         const QString sub = arguments.value(0);
         KnownServers known;

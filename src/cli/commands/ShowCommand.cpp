@@ -1,6 +1,6 @@
 // dealboard-cli show: one deal, every fact and its history.
-#include "../Arguments.h"
 #include "../Context.h"
+#include "../DealActionCommand.h"
 #include "../Json.h"
 #include "../Output.h"
 #include "Commands.h"
@@ -79,9 +79,13 @@ QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const 
     return text;
 }
 
-class ShowCommand final : public Command
+class ShowCommand final : public DealActionCommand
 {
 public:
+    ShowCommand()
+        : DealActionCommand(1, false)
+    {
+    }
     QString name() const override { return QStringLiteral("show"); }
     std::vector<CommandForm> forms() const override
     {
@@ -89,42 +93,38 @@ public:
                  QString(),
                  {{QStringLiteral("format"), QStringLiteral("text|json"), QStringLiteral("how to print it")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    QString shape() const override { return QStringLiteral("show needs exactly one deal id"); }
+    Prepared act(Context& context, const DealAction& action) override
     {
-        int code = ExitDone;
-        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
-                                            QStringLiteral("show needs exactly one deal id"), code);
-        if (!action) {
-            return code;
-        }
-        const QString format = action->line.value(QStringLiteral("format")).value_or(QStringLiteral("text"));
+        const QString format = action.line.value(QStringLiteral("format")).value_or(QStringLiteral("text"));
         if (format != u"text" && format != u"json") {
             return context.usage(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Result<Deal> deal = context.service().deals().get(action->id);
-        if (!deal) {
-            return context.fail(deal.error());
-        }
-        Result<std::vector<HistoryEntry>> history = context.service().deals().history(action->id);
-        if (!history) {
-            return context.fail(history.error());
-        }
-        const QDateTime now = context.service().now();
-        if (format == u"json") {
-            QJsonObject object = dealJson(deal.value(), now);
-            QJsonArray rows;
-            for (const HistoryEntry& entry : history.value()) {
-                rows.append(historyJson(entry));
+        return [&context, id = action.id, format](Pipeline& pipeline) -> int {
+            Result<Deal> deal = pipeline.deals().get(id);
+            if (!deal) {
+                return context.fail(deal.error());
             }
-            object[QStringLiteral("history")] = rows;
-            printJson(QJsonDocument(object));
+            Result<std::vector<HistoryEntry>> history = pipeline.deals().history(id);
+            if (!history) {
+                return context.fail(history.error());
+            }
+            const QDateTime now = pipeline.now();
+            if (format == u"json") {
+                QJsonObject object = dealJson(deal.value(), now);
+                QJsonArray rows;
+                for (const HistoryEntry& entry : history.value()) {
+                    rows.append(historyJson(entry));
+                }
+                object[QStringLiteral("history")] = rows;
+                printJson(QJsonDocument(object));
+                return ExitDone;
+            }
+            printOut(dealText(deal.value(), history.value(), now));
             return ExitDone;
-        }
-        printOut(dealText(deal.value(), history.value(), now));
-        return ExitDone;
+        };
     }
 };
 

@@ -1,6 +1,6 @@
 // dealboard-cli win, lose and reopen: a change of a deal's status.
-#include "../Arguments.h"
 #include "../Context.h"
+#include "../DealActionCommand.h"
 #include "../Output.h"
 #include "Commands.h"
 #include "CommonOptions.h"
@@ -9,11 +9,12 @@ namespace dealboard::cli {
 
 namespace {
 
-class StatusCommand final : public Command
+class StatusCommand final : public DealActionCommand
 {
 public:
     explicit StatusCommand(QString name)
-        : m_name(std::move(name))
+        : DealActionCommand(1, true)
+        , m_name(std::move(name))
     {
     }
     QString name() const override { return m_name; }
@@ -31,45 +32,41 @@ public:
         }
         return {{QStringLiteral("ID..."), QStringLiteral("reopen lost deals in their stage"), options}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    QString shape() const override { return QStringLiteral("%1 needs one or more deal ids").arg(m_name); }
+    Prepared act(Context& context, const DealAction& action) override
     {
-        int code = ExitDone;
-        const auto action = parseDealAction(context, arguments, optionSpec(forms().front().options), 1,
-                                            QStringLiteral("%1 needs one or more deal ids").arg(m_name), code, true);
-        if (!action) {
-            return code;
-        }
-        if (m_name == u"lose" && !action->line.has(QStringLiteral("reason"))) {
+        if (m_name == u"lose" && !action.line.has(QStringLiteral("reason"))) {
             return context.usage(QStringLiteral("lose needs --reason, such as --reason \"chose a competitor\""));
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        DealService& deals = context.service().deals();
-        const auto one = [this, &deals, &action](DealId id) -> Result<QString> {
-            Result<MoveOutcome> outcome = m_name == u"win" ? deals.win(id, action->options)
-                : m_name == u"lose" ? deals.lose(id, *action->line.value(QStringLiteral("reason")), action->options)
-                                    : deals.reopen(id, action->options);
-            if (!outcome) {
-                return outcome.error();
+        return [this, &context, action](Pipeline& pipeline) -> int {
+            DealService& deals = pipeline.deals();
+            const auto one = [this, &deals, &action](DealId id) -> Result<QString> {
+                Result<MoveOutcome> outcome = m_name == u"win" ? deals.win(id, action.options)
+                    : m_name == u"lose" ? deals.lose(id, *action.line.value(QStringLiteral("reason")), action.options)
+                                        : deals.reopen(id, action.options);
+                if (!outcome) {
+                    return outcome.error();
+                }
+                const Deal& deal = outcome.value().deal;
+                if (!outcome.value().changed) {
+                    return QStringLiteral("'%1' is already %2; nothing changed.\n")
+                        .arg(oneLine(deal.title), statusSlug(deal.status));
+                }
+                return QStringLiteral("'%1' is now %2 in %3.\n")
+                    .arg(oneLine(deal.title), statusSlug(deal.status), stageName(deal.stage));
+            };
+            if (action.ids.size() > 1) {
+                return runOnEach(context, action, one);
             }
-            const Deal& deal = outcome.value().deal;
-            if (!outcome.value().changed) {
-                return QStringLiteral("'%1' is already %2; nothing changed.\n")
-                    .arg(oneLine(deal.title), statusSlug(deal.status));
+            Result<QString> done = one(action.id);
+            if (!done) {
+                return context.fail(done.error());
             }
-            return QStringLiteral("'%1' is now %2 in %3.\n")
-                .arg(oneLine(deal.title), statusSlug(deal.status), stageName(deal.stage));
+            printOut(done.value());
+            return ExitDone;
         };
-        if (action->ids.size() > 1) {
-            return runOnEach(context, *action, one);
-        }
-        Result<QString> done = one(action->id);
-        if (!done) {
-            return context.fail(done.error());
-        }
-        printOut(done.value());
-        return ExitDone;
     }
 
 private:

@@ -32,22 +32,19 @@ public:
                    QStringLiteral("words, or a JSON object per line")},
                   {QStringLiteral("count"), QStringLiteral("N"), QStringLiteral("stop after N changes")}}}};
     }
-    int run(Context& context, const QStringList& arguments) override
+
+protected:
+    Prepared prepare(Context& context, const CommandLine& line) override
     {
-        int code = ExitDone;
-        const auto line = parseLine(context, arguments, optionSpec(forms().front().options), code);
-        if (!line) {
-            return code;
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("watch takes no argument: '%1'").arg(line.positionals().front()));
         }
-        if (!line->positionals().isEmpty()) {
-            return context.usage(QStringLiteral("watch takes no argument: '%1'").arg(line->positionals().front()));
-        }
-        const QString format = line->value(QStringLiteral("format")).value_or(QStringLiteral("table"));
+        const QString format = line.value(QStringLiteral("format")).value_or(QStringLiteral("table"));
         if (format != u"table" && format != u"json") {
             return context.usage(QStringLiteral("--format of watch is table or json, not '%1'").arg(format));
         }
         qint64 count = 0;
-        if (const auto given = line->value(QStringLiteral("count"))) {
+        if (const auto given = line.value(QStringLiteral("count"))) {
             const auto parsed = parseId(*given);
             if (!parsed) {
                 return context.usage(
@@ -55,10 +52,13 @@ public:
             }
             count = *parsed;
         }
-        if (!context.openService()) {
-            return ExitBadInput;
-        }
-        Pipeline& pipeline = context.service();
+        return [&context, format, count](Pipeline& pipeline) { return watch(context, pipeline, format, count); };
+    }
+
+private:
+    // Prints each change as it is committed until `count` were (0: until stopped).
+    static int watch(Context& context, Pipeline& pipeline, const QString& format, qint64 count)
+    {
         Result<QString> last = pipeline.reads().feedPosition();
         if (!last) {
             return context.fail(last.error());
