@@ -30,6 +30,7 @@ struct OwnerSplit
     QString currency;
     std::vector<OwnerFigures> owners; // by name, the deals nobody owns last
     OwnerFigures team; // the whole cohort (its owner is empty)
+    QString otherCurrencies; // which deals the values leave out, if any
 };
 
 class OwnerSplitBuilder final

@@ -101,11 +101,13 @@ struct PipelineReport
     QString currency; // the currency the value columns are in
     int deals = 0; // in the cohort
     int otherCurrencyDeals = 0; // open deals left out of the value columns
+    int otherCurrencyWonDeals = 0; // won deals counted, their values left out
     std::array<StageFigures, StageCount> stages;
     std::optional<double> winRate;
     std::optional<double> medianDaysToWon;
-    // Won deals in the report's currency: new customers apart from repeat
-    // business (follow-up deals of won deals).
+    // Won deals, new customers apart from repeat business (follow-up deals of
+    // won deals): every won deal is counted, as in the win rate; the values
+    // add up those in the report's currency.
     int wonNewDeals = 0;
     std::int64_t wonNewValueMinor = 0;
     int wonRepeatDeals = 0;
@@ -133,6 +135,9 @@ public:
     static QStringList csvHeader();
     // The value columns are in `currency`, which has a column of its own.
     static QStringList csvRow(const StageFigures& figures, const QString& currency);
+    // The lines saying which deals in other currencies the values leave out
+    // (empty when none), for the report's text forms.
+    static QString otherCurrencies(const PipelineReport& report);
     // The header and one row per stage; false when the device refused a write.
     static bool writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark);
     static QByteArray json(const PipelineReport& report);

@@ -96,7 +96,9 @@ OwnerSplit OwnerSplitBuilder::build(const std::vector<ReportDeal>& deals, const 
     if (!split.owners.empty() && split.owners.front().owner.isEmpty()) {
         std::rotate(split.owners.begin(), split.owners.begin() + 1, split.owners.end());
     }
-    split.team = OwnerFigures::of(QString(), PipelineReportBuilder::build(deals, history, filter, goals, now));
+    const PipelineReport team = PipelineReportBuilder::build(deals, history, filter, goals, now);
+    split.team = OwnerFigures::of(QString(), team);
+    split.otherCurrencies = PipelineReportFormat::otherCurrencies(team);
     return split;
 }
 
@@ -201,6 +203,9 @@ QString OwnerSplitFormat::table(const OwnerSplit& split)
                        .arg(split.team.deals)
                        .arg(countingModeSlug(split.filter.mode), split.currency)
         + textTable(header, rows);
+    if (!split.otherCurrencies.isEmpty()) {
+        text += QLatin1Char('\n') + split.otherCurrencies;
+    }
     return text;
 }
 

@@ -117,10 +117,14 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         while (next < history.size() && history[next].dealId < deal.id) {
             ++next;
         }
-        if (deal.status == DealStatus::Won && deal.inReportCurrency) {
+        if (deal.status == DealStatus::Won) {
             (deal.followUp ? report.wonRepeatDeals : report.wonNewDeals) += 1;
-            std::int64_t& won = deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor;
-            won = addMoney(won, deal.valueMinor);
+            if (deal.inReportCurrency) {
+                std::int64_t& won = deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor;
+                won = addMoney(won, deal.valueMinor);
+            } else {
+                ++report.otherCurrencyWonDeals;
+            }
         }
         unsigned visited = 0;
         unsigned lostIn = 0;
@@ -277,6 +281,23 @@ QStringList PipelineReportFormat::csvHeader()
             QStringLiteral("on_target")};
 }
 
+QString PipelineReportFormat::otherCurrencies(const PipelineReport& report)
+{
+    QString text;
+    if (report.otherCurrencyDeals > 0) {
+        text += QStringLiteral("%1 open deal(s) in other currencies are counted but not in the %2 values.\n")
+                    .arg(report.otherCurrencyDeals)
+                    .arg(report.currency);
+    }
+    if (report.otherCurrencyWonDeals > 0) {
+        text += QStringLiteral("%1 won deal(s) in other currencies are counted but not in the %2 values; report in "
+                               "their currency to see them.\n")
+                    .arg(report.otherCurrencyWonDeals)
+                    .arg(report.currency);
+    }
+    return text;
+}
+
 QStringList PipelineReportFormat::csvRow(const StageFigures& f, const QString& currency)
 {
     const std::optional<bool> onTarget = f.onTarget();
@@ -398,11 +419,7 @@ QString PipelineReportFormat::table(const PipelineReport& report)
                 .arg(formatForPeople({report.wonNewValueMinor, report.currency}))
                 .arg(report.wonRepeatDeals)
                 .arg(formatForPeople({report.wonRepeatValueMinor, report.currency}));
-    if (report.otherCurrencyDeals > 0) {
-        text += QStringLiteral("%1 open deal(s) in other currencies are counted but not in the %2 values.\n")
-                    .arg(report.otherCurrencyDeals)
-                    .arg(report.currency);
-    }
+    text += PipelineReportFormat::otherCurrencies(report);
     return text;
 }
 

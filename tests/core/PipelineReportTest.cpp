@@ -46,6 +46,9 @@ public:
         m_deals.push_back(deal);
     }
 
+    // The last deal added is in a currency other than the report's.
+    void inOtherCurrency() { m_deals.back().inReportCurrency = false; }
+
     PipelineReport report(CountingMode mode = CountingMode::Reached, const StageGoals& goals = {}) const
     {
         ReportFilter filter;
@@ -311,6 +314,36 @@ TEST(OwnerSplit, EachOwnerGetsTheirOwnDealsMeasuresAndTheTeamLineIsTheWholeCohor
     // An owner's weighted value is their share of the team's.
     EXPECT_EQ(anna.weightedValueMinor + ben.weightedValueMinor + split.owners[2].weightedValueMinor,
               split.team.weightedValueMinor);
+}
+
+// A won deal in another currency counts as won wherever it counts in the win
+// rate (the owner's line, the team's, the report's), its value left out of
+// the values and said so.
+TEST(OwnerSplit, AWonDealInAnotherCurrencyIsCountedAsWonAndNamedAsLeftOutOfTheValues)
+{
+    Cohort cohort;
+    cohort.add({{Stage::Prospecting, Open, 0}, {Stage::Retention, Won, 20}}, 70000, {}, QStringLiteral("alice"));
+    cohort.inOtherCurrency();
+    for (int i = 0; i < 7; ++i) {
+        cohort.add({{Stage::Prospecting, Open, i}}, 1000, {}, QStringLiteral("alice"));
+    }
+    cohort.add({{Stage::Prospecting, Open, 0}, {Stage::Retention, Won, 10}}, 50000, {}, QStringLiteral("ben"));
+    const OwnerSplit split = cohort.split();
+    const OwnerFigures& alice = split.owners[0];
+    ASSERT_EQ(alice.owner, QStringLiteral("alice"));
+    EXPECT_EQ(alice.wonDeals, 1) << "counted in the win rate, so counted as won";
+    EXPECT_EQ(alice.wonValueMinor, 0) << "its value is in another currency";
+    EXPECT_NEAR(*alice.winRate, 1.0 / 8.0, 1e-9);
+    EXPECT_EQ(split.team.wonDeals, 2);
+    EXPECT_EQ(split.team.wonValueMinor, 50000);
+    EXPECT_TRUE(split.otherCurrencies.contains(QStringLiteral("1 won deal(s) in other currencies")))
+        << split.otherCurrencies.toStdString();
+    EXPECT_TRUE(OwnerSplitFormat::table(split).contains(QStringLiteral("1 won deal(s) in other currencies")));
+    const PipelineReport report = cohort.report();
+    EXPECT_EQ(report.wonNewDeals, 2);
+    EXPECT_EQ(report.wonNewValueMinor, 50000);
+    EXPECT_EQ(report.otherCurrencyWonDeals, 1);
+    EXPECT_TRUE(PipelineReportFormat::table(report).contains(QStringLiteral("1 won deal(s) in other currencies")));
 }
 
 TEST(OwnerSplit, AnOwnersNameIsWrittenAsTextInCsv)

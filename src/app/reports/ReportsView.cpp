@@ -356,6 +356,10 @@ void ReportsView::showReport()
         summary += QStringLiteral(" · %1 in other currencies left out of the %2 values")
                        .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")), m_report.currency);
     }
+    if (m_report.otherCurrencyWonDeals > 0) {
+        summary += QStringLiteral(" · %1 in other currencies counted, their values left out of the %2 values")
+                       .arg(deals(m_report.otherCurrencyWonDeals, QStringLiteral("won")), m_report.currency);
+    }
     m_summary->setText(summary);
     m_charts->showReport(m_report);
     m_table->showReport(m_report);
