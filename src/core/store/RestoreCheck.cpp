@@ -145,8 +145,9 @@ QList<QStringList> rows(sqlite3* db, const char* sql, int limit)
 
 Result<void> sound(sqlite3* db, const QString& shown)
 {
-    // integrity_check also finds rows breaking a CHECK or NOT NULL constraint,
-    // which only a writer with the rules switched off can leave.
+    // integrity_check also finds rows breaking a NOT NULL constraint, and on
+    // a connection that may write (SQLite keeps no CHECK rules on a read-only
+    // one) a CHECK constraint: only a writer with the rules off leaves them.
     const QList<QStringList> problems = rows(db, "PRAGMA integrity_check(20)", 20);
     if (problems.isEmpty() || problems.front().value(0) != u"ok") {
         QStringList lines;

@@ -109,7 +109,9 @@ QStringList shapeDifferences(const QStringList& expected, const QStringList& act
 
 QString normalizedSql(const QString& sql)
 {
-    const auto tight = [](QChar c) { return c == u'(' || c == u')' || c == u','; };
+    // No space after an opening bracket, before a closing one, or beside a comma.
+    const auto spaceBetween
+        = [](QChar before, QChar after) { return before != u'(' && before != u',' && after != u')' && after != u','; };
     QString normal;
     normal.reserve(sql.size());
     QChar closing; // the quote being read, or null outside quotes
@@ -126,7 +128,7 @@ QString normalizedSql(const QString& sql)
             space = true;
             continue;
         }
-        if (space && !normal.isEmpty() && !tight(normal.back()) && !tight(c)) {
+        if (space && !normal.isEmpty() && spaceBetween(normal.back(), c)) {
             normal += u' ';
         }
         space = false;
@@ -162,12 +164,36 @@ QMap<QString, QString> schemaDefinitions(sqlite3* db)
 
 namespace {
 
-// The stretch of `text` around `at`, with what could drive a terminal or
-// turn the text written out.
+// Whether a column's or a constraint's definition starts after `at` (a comma
+// followed by a name, not one between quoted values).
+bool startsDefinition(const QString& text, qsizetype at)
+{
+    return text[at] == u',' && at + 1 < text.size() && (text[at + 1].isLetter() || text[at + 1] == u'"');
+}
+
+// The definition (column or constraint) around `at`, at most some 80
+// characters each side, with what could drive a terminal or turn the text
+// written out.
 QString around(const QString& text, qsizetype at)
 {
-    const qsizetype from = std::max<qsizetype>(0, at - 24);
-    const qsizetype to = std::min<qsizetype>(text.size(), at + 32);
+    constexpr qsizetype reach = 80;
+    if (text.size() <= 2 * reach) {
+        return TextRules::shown(text); // an index's whole definition
+    }
+    qsizetype from = std::max<qsizetype>(0, at - 24);
+    for (qsizetype i = at - 1; i >= std::max<qsizetype>(0, at - reach); --i) {
+        if (startsDefinition(text, i)) {
+            from = i + 1;
+            break;
+        }
+    }
+    qsizetype to = std::min<qsizetype>(text.size(), at + 32);
+    for (qsizetype i = at; i < std::min<qsizetype>(text.size(), at + reach); ++i) {
+        if (startsDefinition(text, i)) {
+            to = i;
+            break;
+        }
+    }
     return QStringLiteral("%1%2%3").arg(from > 0 ? QStringLiteral("\u2026") : QString(),
                                         TextRules::shown(text.mid(from, to - from)),
                                         to < text.size() ? QStringLiteral("\u2026") : QString());
@@ -197,7 +223,7 @@ QStringList definitionDifferences(const QMap<QString, QString>& expected, const 
         while (at < have.size() && at < want.size() && have[at] == want[at]) {
             ++at;
         }
-        differences << QStringLiteral("%1 defined otherwise: \u201c%2\u201d where DealBoard makes \u201c%3\u201d")
+        differences << QStringLiteral("%1 reads \u201c%2\u201d where DealBoard makes \u201c%3\u201d")
                            .arg(it.key(), around(have, at), around(want, at));
     }
     return differences;

@@ -20,7 +20,7 @@ QStringList shapeDifferences(const QStringList& expected, const QStringList& act
 
 // Every object of a database's schema, "table deals" or "index deals_by_owner
 // on deals", with the SQL that defines it, normalized (spaces outside quotes
-// collapsed, none beside brackets and commas) so that only a difference in
+// collapsed, none inside brackets or beside commas) so that only a difference in
 // meaning shows; SQLite's own statistics tables are left out.
 QMap<QString, QString> schemaDefinitions(sqlite3* db);
 QString normalizedSql(const QString& sql);
