@@ -188,7 +188,7 @@ QString around(const QString& text, qsizetype at)
         }
     }
     qsizetype to = std::min<qsizetype>(text.size(), at + 32);
-    for (qsizetype i = at; i < std::min<qsizetype>(text.size(), at + reach); ++i) {
+    for (qsizetype i = at + 1; i < std::min<qsizetype>(text.size(), at + reach); ++i) {
         if (startsDefinition(text, i)) {
             to = i;
             break;
