@@ -124,7 +124,9 @@ QString normalizedSql(const QString& sql)
             }
             continue;
         }
-        if (c.isSpace()) {
+        // SQLite's own spaces only: any other character, a no-break space
+        // included, is part of a name to SQLite and must match.
+        if (c == u' ' || (c.unicode() >= 0x09 && c.unicode() <= 0x0d)) {
             space = true;
             continue;
         }
@@ -206,7 +208,8 @@ QStringList definitionDifferences(const QMap<QString, QString>& expected, const 
     QStringList differences;
     for (auto it = actual.cbegin(); it != actual.cend(); ++it) {
         if (!expected.contains(it.key())) {
-            differences << QStringLiteral("%1, which DealBoard did not make").arg(TextRules::shown(it.key()));
+            const QString name = it.key().size() > 100 ? it.key().left(99) + QStringLiteral("\u2026") : it.key();
+            differences << QStringLiteral("%1, which DealBoard did not make").arg(TextRules::shown(name));
         }
     }
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
