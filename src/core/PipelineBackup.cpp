@@ -207,7 +207,8 @@ QStringList PipelineBackup::beforeRestoreBackups(const QString& pipelinePath)
 bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
 {
     const QString shm = pipelinePath + QStringLiteral("-shm");
-    const int fd = ::open(QFile::encodeName(shm).constData(), O_RDONLY | O_CLOEXEC);
+    const int fd
+        = ::open(QFile::encodeName(shm).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC); // never waits on a pipe
     if (fd < 0) {
         return false; // SQLite keeps a -shm while any connection has the file open in WAL mode
     }
@@ -236,6 +237,9 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         error.message += QStringLiteral(" Nothing was restored; '%1' was left as it was.").arg(shownTarget);
         return error;
     };
+    if (Result<void> place = RestoreCheck::target(target); !place) {
+        return refuse(place.error());
+    }
     if (Result<void> file = RestoreCheck::file(backup, target); !file) {
         return refuse(file.error());
     }

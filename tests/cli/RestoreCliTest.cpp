@@ -13,8 +13,10 @@
 #include <QJsonArray>
 #include <QLocalServer>
 #include <QStandardPaths>
+#include <functional>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 using namespace dealboard;
@@ -425,4 +427,57 @@ TEST_F(Restore, RefusesANameWithControlOrDirectionCharacters)
         EXPECT_EQ(folderState(m_dir.path()), before);
         EXPECT_EQ(dealCount(), 2);
     }
+}
+
+// The path given with --db is replaced by one rename: never when it is a
+// device, a pipe or a folder (a device node there would be replaced by a
+// file), nor a link (the link would be replaced, not the pipeline it names).
+TEST_F(Restore, NeverReplacesWhatIsNotAPipelineFile)
+{
+    const QByteArray pipelineBefore = test::fileBytes(db());
+    const auto expectKept = [&](const QString& place, const QString& said, const std::function<bool()>& unchanged) {
+        SCOPED_TRACE(place.toStdString());
+        QElapsedTimer timer;
+        timer.start();
+        const CliRun refused = run({QStringLiteral("restore"), m_clean}, place);
+        EXPECT_LT(timer.elapsed(), 60000) << "restore never waits on a pipe";
+        EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(said)) << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("Nothing was restored"))) << refused.err.toStdString();
+        EXPECT_TRUE(unchanged());
+        EXPECT_TRUE(QDir(m_dir.path())
+                        .entryList({QStringLiteral("*.restoring*"), QStringLiteral("*before-restore*")},
+                                   QDir::Files | QDir::Hidden | QDir::System)
+                        .isEmpty());
+    };
+    const auto kind = [](const QString& path) {
+        struct stat info
+        {
+        };
+        return ::lstat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & S_IFMT : 0;
+    };
+
+    const QString fifo = m_dir.filePath(QStringLiteral("pipe.dealboard"));
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    expectKept(fifo, QStringLiteral("'%1' is a named pipe (FIFO), not a pipeline file").arg(fifo),
+               [&] { return kind(fifo) == S_IFIFO; });
+
+    const QString folder = m_dir.filePath(QStringLiteral("folder.dealboard"));
+    ASSERT_TRUE(QDir().mkpath(folder));
+    expectKept(folder, QStringLiteral("'%1' is a folder, not a pipeline file").arg(folder),
+               [&] { return kind(folder) == S_IFDIR; });
+
+    const QString link = m_dir.filePath(QStringLiteral("link.dealboard"));
+    ASSERT_TRUE(QFile::link(db(), link));
+    expectKept(link, QStringLiteral("'%1' is a symbolic link").arg(link),
+               [&] { return kind(link) == S_IFLNK && test::fileBytes(db()) == pipelineBefore; });
+
+    if (::geteuid() == 0) {
+        // A device node of our own, like /dev/null, in the test's folder.
+        const QString device = m_dir.filePath(QStringLiteral("null.dealboard"));
+        ASSERT_EQ(::mknod(QFile::encodeName(device).constData(), S_IFCHR | 0666, makedev(1, 3)), 0);
+        expectKept(device, QStringLiteral("'%1' is a device, not a pipeline file").arg(device),
+                   [&] { return kind(device) == S_IFCHR; });
+    }
+    EXPECT_EQ(dealCount(), 2);
 }

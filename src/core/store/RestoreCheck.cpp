@@ -307,6 +307,31 @@ Result<void> RestoreCheck::file(const QString& backup, const QString& pipelinePa
     return {};
 }
 
+Result<void> RestoreCheck::target(const QString& pipelinePath)
+{
+    struct stat info
+    {
+    };
+    if (::lstat(QFile::encodeName(pipelinePath).constData(), &info) != 0) {
+        return {}; // a new pipeline; a missing folder is named when the copy is made
+    }
+    const QString name = shown(pipelinePath);
+    if (S_ISLNK(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a symbolic link: restoring there would replace the link, not the "
+                                        "pipeline it points to. Give the pipeline file itself with --db.")
+                             .arg(name));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is %2, not a pipeline file: restore puts a backup in place of a "
+                                        "pipeline file only. Give the pipeline's path with --db (a new path makes a "
+                                        "new pipeline).")
+                             .arg(name, kindOf(info.st_mode)));
+    }
+    return {};
+}
+
 Result<int> RestoreCheck::contents(sqlite3* db, const QString& shownBackup)
 {
     const Result<QString> version = single(db, "PRAGMA user_version");

@@ -22,6 +22,10 @@ public:
     // files, a link, folder, pipe, device or socket, a file you may not read,
     // an empty, cut short or foreign file, and a -wal or -journal beside it.
     static Result<void> file(const QString& backup, const QString& pipelinePath);
+    // Refuses a pipeline path the restore must not replace: a symbolic link
+    // (the rename would replace the link, not the pipeline it names), a
+    // folder, pipe, device or socket. A missing file is fine (a new pipeline).
+    static Result<void> target(const QString& pipelinePath);
     // The schema version of the backup open as `db` (`shownBackup` names it),
     // or why it must not be restored: newer, another program's, a definition
     // that is not exactly DealBoard's at that version, a fault SQLite's
