@@ -124,22 +124,31 @@ Result<QString> single(sqlite3* db, const char* sql)
     return value;
 }
 
-// Every row of `sql`, its columns as text.
-QList<QStringList> rows(sqlite3* db, const char* sql, int limit)
+// The first `limit` rows of `sql`, their columns as text, or why SQLite
+// could not give them.
+Result<QList<QStringList>> rows(sqlite3* db, const char* sql, int limit)
 {
     QList<QStringList> found;
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
-        while (found.size() < limit && sqlite3_step(statement) == SQLITE_ROW) {
-            QStringList row;
-            for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-                row << QString::fromUtf8(text == nullptr ? "" : text);
-            }
-            found << row;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    while (rc == SQLITE_OK && found.size() < limit) {
+        rc = sqlite3_step(statement);
+        if (rc != SQLITE_ROW) {
+            break;
         }
+        rc = SQLITE_OK;
+        QStringList row;
+        for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+            row << QString::fromUtf8(text == nullptr ? "" : text);
+        }
+        found << row;
     }
+    const QString why = QString::fromUtf8(sqlite3_errmsg(db));
     sqlite3_finalize(statement);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        return makeError(ErrorCode::NotADatabase, TextRules::shown(why));
+    }
     return found;
 }
 
@@ -148,7 +157,8 @@ Result<void> sound(sqlite3* db, const QString& shown)
     // integrity_check also finds rows breaking a NOT NULL constraint, and on
     // a connection that may write (SQLite keeps no CHECK rules on a read-only
     // one) a CHECK constraint: only a writer with the rules off leaves them.
-    const QList<QStringList> problems = rows(db, "PRAGMA integrity_check(20)", 20);
+    const Result<QList<QStringList>> checked = rows(db, "PRAGMA integrity_check(20)", 20);
+    const QList<QStringList> problems = checked ? checked.value() : QList<QStringList> {{checked.error().message}};
     if (problems.isEmpty() || problems.front().value(0) != u"ok") {
         QStringList lines;
         // The b-tree's own findings come as one row of lines under a heading.
@@ -177,11 +187,18 @@ Result<void> sound(sqlite3* db, const QString& shown)
                                               "beside the pipeline.")
                                    .arg(shown, first, more));
     }
-    const QList<QStringList> dangling
+    const Result<QList<QStringList>> links
         = rows(db,
                "SELECT c.\"table\", c.rowid, c.parent, (SELECT \"from\" FROM pragma_foreign_key_list(c.\"table\") f "
                "WHERE f.id = c.fkid LIMIT 1) FROM pragma_foreign_key_check c",
                1000);
+    if (!links) {
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' could not be checked for rows that point to nothing (SQLite: %2). "
+                                        "Choose another backup.")
+                             .arg(shown, links.error().message));
+    }
+    const QList<QStringList>& dangling = links.value();
     if (!dangling.isEmpty()) {
         const QStringList& row = dangling.front();
         return makeError(
