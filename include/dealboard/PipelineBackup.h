@@ -31,11 +31,14 @@ public:
     // newest first.
     static QStringList beforeRestoreBackups(const QString& pipelinePath);
     // Puts `backup` in place of the pipeline at `pipelinePath`, all or
-    // nothing: the backup must be a sound DealBoard database, the file itself
-    // (not a symbolic link), holding nothing DealBoard did not make (compared,
-    // once brought up to this version, with what this version makes); a
-    // pipeline already there must not be open in any process, and is itself
-    // copied beside it first. Returns that copy's path (empty for a new path).
+    // nothing: the backup must be a whole, readable file itself (not a link,
+    // folder, pipe or device, nothing pending beside it, a name without
+    // control or direction characters), holding exactly the definitions
+    // DealBoard makes at its schema version, passing SQLite's integrity and
+    // foreign key checks, and once brought up to this version exactly what
+    // this version makes; a pipeline already there must not be open in any
+    // process, and is itself copied beside it first. A refusal names what was
+    // wrong and changes nothing. Returns that copy's path (empty for a new path).
     static Result<QString> restore(const QString& backup, const QString& pipelinePath);
     // Whether a process has the pipeline open (SQLite's lock on its -shm).
     static bool isOpenElsewhere(const QString& pipelinePath);

@@ -2,8 +2,9 @@
 
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/TextRules.h"
 #include "store/Database.h"
-#include "store/SchemaShape.h"
+#include "store/RestoreCheck.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -30,6 +31,7 @@ Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath);
 // What the file at `copy` holds that DealBoard did not make, once brought up
 // to this version; an error when it can't be.
 Result<QStringList> foreignObjects(const QString& copy);
+int openImmutable(const QString& path, sqlite3** db);
 } // namespace
 
 namespace {
@@ -155,6 +157,14 @@ Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath)
     return target;
 }
 
+// Read alone, with no lock, no journal and nothing written beside it.
+int openImmutable(const QString& path, sqlite3** db)
+{
+    const QByteArray uri = QByteArrayLiteral("file:")
+        + QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), QByteArrayLiteral("/")) + "?immutable=1";
+    return sqlite3_open_v2(uri.constData(), db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+}
+
 Result<QStringList> foreignObjects(const QString& copy)
 {
     QStringList differences;
@@ -165,6 +175,14 @@ Result<QStringList> foreignObjects(const QString& copy)
         }
         differences = store.value()->schemaFaults();
     }
+    sqlite3* migrated = nullptr;
+    if (openImmutable(copy, &migrated) == SQLITE_OK) {
+        differences += RestoreCheck::differencesFromNew(migrated);
+    } else {
+        differences
+            << QStringLiteral("its definitions could not be read: %1").arg(QString::fromUtf8(sqlite3_errmsg(migrated)));
+    }
+    sqlite3_close(migrated);
     // Bringing an older copy up to this version kept its own backup beside it.
     for (const QString& kept : PipelineBackup::automaticBackups(copy)) {
         QFile::remove(kept);
@@ -189,7 +207,8 @@ QStringList PipelineBackup::beforeRestoreBackups(const QString& pipelinePath)
 bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
 {
     const QString shm = pipelinePath + QStringLiteral("-shm");
-    const int fd = ::open(QFile::encodeName(shm).constData(), O_RDONLY | O_CLOEXEC);
+    const int fd
+        = ::open(QFile::encodeName(shm).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC); // never waits on a pipe
     if (fd < 0) {
         return false; // SQLite keeps a -shm while any connection has the file open in WAL mode
     }
@@ -209,93 +228,39 @@ bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
 
 Result<QString> PipelineBackup::restore(const QString& backup, const QString& pipelinePath)
 {
-    const QString shownBackup = QDir::toNativeSeparators(backup);
+    const QString shownBackup = RestoreCheck::shown(backup);
     const QString target = QFileInfo(pipelinePath).absoluteFilePath();
-    if (PipelineFiles::isOwnFile(backup, target)) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is the pipeline itself (or one of its files), not a backup of it. "
-                                        "Name the backup to restore.")
-                             .arg(shownBackup));
-    }
-    struct stat link
-    {
+    const QString shownTarget = RestoreCheck::shown(target);
+    // Every refusal names what was wrong and says that nothing changed.
+    const auto refuse = [&](Error error) {
+        spdlog::info("Refused to restore {}: {}", shownBackup.toStdString(), error.message.toStdString());
+        error.message += QStringLiteral(" Nothing was restored; '%1' was left as it was.").arg(shownTarget);
+        return error;
     };
-    if (::lstat(QFile::encodeName(backup).constData(), &link) == 0 && S_ISLNK(link.st_mode)) {
-        spdlog::warn("Refused to restore from the symbolic link {}", backup.toStdString());
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is a symbolic link; restore reads a backup only from the file itself, "
-                                        "never through a link. Name the backup file; nothing was restored.")
-                             .arg(shownBackup));
+    if (Result<void> place = RestoreCheck::target(target); !place) {
+        return refuse(place.error());
     }
-    if (Result<void> readable = PipelineFiles::checkInput(backup, target); !readable) {
-        return readable.error();
+    if (Result<void> file = RestoreCheck::file(backup, target); !file) {
+        return refuse(file.error());
     }
-    // The backup must be a sound DealBoard database: opened read-only and
-    // immutable, so that nothing in it or beside it changes.
-    const QByteArray uri = QByteArrayLiteral("file:")
-        + QUrl::toPercentEncoding(QFileInfo(backup).absoluteFilePath(), QByteArrayLiteral("/")) + "?immutable=1";
+    // Read alone and immutable: nothing in it or beside it changes, and no
+    // -wal or journal is read with it (RestoreCheck::file refused those).
     sqlite3* source = nullptr;
-    if (sqlite3_open_v2(uri.constData(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
-        const QString why = QString::fromUtf8(sqlite3_errmsg(source));
-        sqlite3_close(source);
-        return makeError(ErrorCode::NotADatabase, QStringLiteral("Can't read '%1': %2.").arg(shownBackup, why));
-    }
     auto closeSource = qScopeGuard([&] { sqlite3_close(source); });
-    int version = -1;
-    QString verdict;
-    {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(source, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK
-            && sqlite3_step(statement) == SQLITE_ROW) {
-            version = sqlite3_column_int(statement, 0);
-        }
-        sqlite3_finalize(statement);
-        if (sqlite3_prepare_v2(source, "PRAGMA quick_check", -1, &statement, nullptr) == SQLITE_OK
-            && sqlite3_step(statement) == SQLITE_ROW) {
-            verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
-        }
-        sqlite3_finalize(statement);
+    if (openImmutable(backup, &source) != SQLITE_OK) {
+        return refuse(makeError(ErrorCode::NotADatabase,
+                                QStringLiteral("Can't read '%1': %2.")
+                                    .arg(shownBackup, TextRules::shown(QString::fromUtf8(sqlite3_errmsg(source))))));
     }
-    if (version < 1 || version > DealStore::SchemaVersion || verdict != u"ok") {
-        return makeError(ErrorCode::NotADatabase,
-                         QStringLiteral("'%1' is not a sound DealBoard backup (%2). Nothing was restored.")
-                             .arg(shownBackup,
-                                  version > DealStore::SchemaVersion ? QStringLiteral("written by a newer DealBoard")
-                                      : verdict.isEmpty() || verdict == u"ok"
-                                      ? QStringLiteral("not a DealBoard database")
-                                      : QStringLiteral("damaged: %1").arg(verdict)));
-    }
-
-    const QString shownTarget = QDir::toNativeSeparators(target);
-    const auto refuseForeign = [&](const QStringList& found) {
-        spdlog::warn("Refused to restore {}: {}", backup.toStdString(), found.join(QStringLiteral("; ")).toStdString());
-        const qsizetype listed = std::min<qsizetype>(found.size(), 8);
-        QString what = found.mid(0, listed).join(QStringLiteral("; "));
-        if (found.size() > listed) {
-            what += QStringLiteral("; and %1 more").arg(found.size() - listed);
-        }
-        const bool onlyAdded = std::all_of(found.begin(), found.end(), [](const QString& difference) {
-            return !difference.startsWith(QLatin1String("missing "));
-        });
-        return makeError(ErrorCode::NotADatabase,
-                         QStringLiteral("'%1' %2 (%3). Restored, it could run behind your back, and the pipeline would "
-                                        "refuse every change. Nothing was restored; '%4' was left as it was. Choose "
-                                        "another backup, or mend this one with sqlite3.")
-                             .arg(shownBackup,
-                                  onlyAdded
-                                      ? QStringLiteral("holds what DealBoard did not make")
-                                      : QStringLiteral("holds what DealBoard did not make, or lacks what it makes"),
-                                  what, shownTarget));
-    };
-    // Triggers and views DealBoard never makes: refused before anything is copied.
-    if (const QStringList found = triggersAndViews(source); !found.isEmpty()) {
-        return refuseForeign(found);
+    const Result<int> version = RestoreCheck::contents(source, shownBackup);
+    if (!version) {
+        return refuse(version.error());
     }
     if (isOpenElsewhere(target)) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is open in another DealBoard or dealboard-cli. Close it there, then "
-                                        "restore again; nothing was changed.")
-                             .arg(shownTarget));
+        return refuse(makeError(ErrorCode::InvalidInput,
+                                QStringLiteral("'%1' is open in another DealBoard or dealboard-cli. Close it there, "
+                                               "then restore again.")
+                                    .arg(shownTarget)));
     }
     // A copy beside the target first, so that the final step is one rename.
     const QString incoming = target + QStringLiteral(".restoring");
@@ -306,18 +271,48 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     };
     dropIncoming(); // left by a restore that was cut short
     if (Result<void> copied = copyFrom(source, incoming); !copied) {
-        return copied.error();
+        return refuse(copied.error());
     }
-    // Brought up to this version and compared, every table, column and index,
-    // with what this version makes, before the pipeline is touched.
+    // The copy is ours alone, and checked again it is what is put in place,
+    // even if the backup changed under another name while it was read. Only
+    // a connection that may write keeps the tables' CHECK rules (SQLite skips
+    // them on a read-only one), so only here are rows breaking them found.
+    {
+        sqlite3* copy = nullptr;
+        const int opened
+            = sqlite3_open_v2(QFile::encodeName(incoming).constData(), &copy, SQLITE_OPEN_READWRITE, nullptr);
+        const Result<int> again = opened == SQLITE_OK
+            ? RestoreCheck::contents(copy, shownBackup)
+            : Result<int>(makeError(ErrorCode::Storage, QString::fromUtf8(sqlite3_errmsg(copy))));
+        sqlite3_close(copy);
+        if (!again) {
+            dropIncoming();
+            return refuse(again.error());
+        }
+        if (again.value() != version.value()) {
+            dropIncoming();
+            return refuse(makeError(ErrorCode::InvalidInput,
+                                    QStringLiteral("'%1' changed while it was being read (its schema version). "
+                                                   "Restore it again once nothing else writes to it.")
+                                        .arg(shownBackup)));
+        }
+    }
+    // Brought up to this version and compared, every definition, table,
+    // column and index, with what this version makes, before the pipeline is
+    // touched.
     if (Result<QStringList> foreign = foreignObjects(incoming); !foreign) {
         dropIncoming();
-        return makeError(ErrorCode::NotADatabase,
-                         QStringLiteral("'%1' can't be restored: %2 Nothing was restored; '%3' was left as it was.")
-                             .arg(shownBackup, foreign.error().message, shownTarget));
+        return refuse(
+            makeError(ErrorCode::NotADatabase,
+                      QStringLiteral("'%1' can't be restored: %2").arg(shownBackup, foreign.error().message)));
     } else if (!foreign.value().isEmpty()) {
         dropIncoming();
-        return refuseForeign(foreign.value());
+        return refuse(makeError(ErrorCode::NotADatabase,
+                                QStringLiteral("'%1', brought up to schema version %2, is not exactly what DealBoard "
+                                               "makes: %3. Choose another backup, or mend this one with sqlite3.")
+                                    .arg(shownBackup)
+                                    .arg(DealStore::SchemaVersion)
+                                    .arg(foreign.value().mid(0, 8).join(QStringLiteral("; ")))));
     }
     QString safety;
     if (QFileInfo::exists(target)) {

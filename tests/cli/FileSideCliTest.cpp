@@ -2,38 +2,18 @@
 // DealBoard made, never through a link, and keeps the copy it takes apart
 // from the migrations' rotation; exports never write through a link.
 #include "CliFixture.h"
+#include "FolderState.h"
 #include "RawSql.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 
 using namespace dealboard;
+using dealboard::test::folderState;
 
 namespace {
-
-QByteArray digest(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return "missing";
-    }
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
-// Every file in the folder with its digest: what "untouched" means.
-QMap<QString, QByteArray> folderState(const QString& folder)
-{
-    QMap<QString, QByteArray> state;
-    const QFileInfoList entries
-        = QDir(folder).entryInfoList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QFileInfo& info : entries) {
-        state.insert(info.fileName(), info.isSymLink() ? "link" : digest(info.absoluteFilePath()));
-    }
-    return state;
-}
 
 QString keptIn(const CliRun& restored)
 {

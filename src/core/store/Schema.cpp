@@ -9,6 +9,7 @@
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
 
+#include <QAtomicInteger>
 #include <QDir>
 #include <QSqlError>
 #include <QUrl>
@@ -165,7 +166,7 @@ Result<void> Schema::configureAndMigrate()
         }
     }
 
-    if (version == Version) {
+    if (version >= m_targetVersion) {
         return {};
     }
     // A migration writes: never with someone else's trigger in the file.
@@ -205,7 +206,7 @@ Result<void> Schema::configureAndMigrate()
     const Step steps[] = {&Schema::migrateTo1, &Schema::migrateTo2, &Schema::migrateTo3, &Schema::migrateTo4,
                           &Schema::migrateTo5, &Schema::migrateTo6, &Schema::migrateTo7};
     static_assert(std::size(steps) == Version);
-    for (int to = lockedVersion + 1; to <= Version; ++to) {
+    for (int to = lockedVersion + 1; to <= m_targetVersion; ++to) {
         spdlog::info("Migrating {} to schema version {}", m_database.path().toStdString(), to);
         if (Result<void> done = (this->*steps[to - 1])(); !done) {
             spdlog::error("Migration of {} to version {} failed: {}", m_database.path().toStdString(), to,
@@ -214,12 +215,13 @@ Result<void> Schema::configureAndMigrate()
         }
     }
     // PRAGMA takes no bound parameters; the value is our own integer constant.
-    if (Result<void> done = m_database.execute(QStringLiteral("PRAGMA user_version = %1").arg(Version)); !done) {
+    if (Result<void> done = m_database.execute(QStringLiteral("PRAGMA user_version = %1").arg(m_targetVersion));
+        !done) {
         return done;
     }
     Result<void> committed = transaction.commit();
     if (committed) {
-        spdlog::info("Database {} is at schema version {}", m_database.path().toStdString(), Version);
+        spdlog::info("Database {} is at schema version {}", m_database.path().toStdString(), m_targetVersion);
     }
     return committed;
 }
@@ -264,6 +266,22 @@ const QStringList& Schema::expectedShape()
         return lines;
     }();
     return shape;
+}
+
+QMap<QString, QString> Schema::definitionsAt(int version)
+{
+    static QAtomicInteger<int> models;
+    QMap<QString, QString> definitions;
+    Database model(QStringLiteral(":memory:"),
+                   QStringLiteral("dealboard-definitions-%1").arg(models.fetchAndAddRelaxed(1)));
+    Schema schema(model);
+    schema.m_targetVersion = std::clamp(version, 1, Version);
+    if (model.open() && schema.configureAndMigrate()) {
+        definitions = schemaDefinitions(model.rawHandle());
+    } else {
+        spdlog::error("Couldn't build the definitions of schema version {}", version);
+    }
+    return definitions;
 }
 
 Result<void> Schema::verifySchema()

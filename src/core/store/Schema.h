@@ -3,6 +3,7 @@
 // A pipeline file's structure (Schema.cpp) and its migrations (Migrations.cpp).
 #include "dealboard/Result.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,9 @@ public:
     Result<void> guard();
     // How the file's structure differs from DealBoard's; empty when equal.
     QStringList faults();
+    // Every object a new pipeline of schema `version` (1 to Version) holds,
+    // as schemaDefinitions reads them: built in memory by the migrations.
+    static QMap<QString, QString> definitionsAt(int version);
 
     // Version 7's columns of the stage history (what a step's undo puts back,
     // whether it was undone, which step an undo took back), in a file's or a
@@ -55,6 +59,7 @@ private:
     Result<void> migrateTo7();
 
     Database& m_database;
+    int m_targetVersion = Version; // lower only for definitionsAt's model of an older file
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's
     int m_verifiedSchemaCookie = -1; // PRAGMA schema_version when it was compared
     QString m_schemaFault; // why writes are refused; empty when the structure is DealBoard's

@@ -1,5 +1,7 @@
 #include "SchemaShape.h"
 
+#include "dealboard/TextRules.h"
+
 #include <QSet>
 #include <sqlite3.h>
 
@@ -101,6 +103,131 @@ QStringList shapeDifferences(const QStringList& expected, const QStringList& act
         if (!have.contains(line)) {
             differences << QStringLiteral("missing %1").arg(line);
         }
+    }
+    return differences;
+}
+
+QString normalizedSql(const QString& sql)
+{
+    // No space after an opening bracket, before a closing one, or beside a comma.
+    const auto spaceBetween
+        = [](QChar before, QChar after) { return before != u'(' && before != u',' && after != u')' && after != u','; };
+    QString normal;
+    normal.reserve(sql.size());
+    QChar closing; // the quote being read, or null outside quotes
+    bool space = false;
+    for (const QChar c : sql) {
+        if (!closing.isNull()) {
+            normal += c;
+            if (c == closing) {
+                closing = QChar(); // a doubled quote opens again at once
+            }
+            continue;
+        }
+        // SQLite's own spaces only: any other character, a no-break space
+        // included, is part of a name to SQLite and must match.
+        if (c == u' ' || (c.unicode() >= 0x09 && c.unicode() <= 0x0d)) {
+            space = true;
+            continue;
+        }
+        if (space && !normal.isEmpty() && spaceBetween(normal.back(), c)) {
+            normal += u' ';
+        }
+        space = false;
+        if (c == u'\'' || c == u'"' || c == u'`') {
+            closing = c;
+        } else if (c == u'[') {
+            closing = u']';
+        }
+        normal += c;
+    }
+    return normal;
+}
+
+QMap<QString, QString> schemaDefinitions(sqlite3* db)
+{
+    QMap<QString, QString> definitions;
+    each(db, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'",
+         QString(), [&](sqlite3_stmt* s) {
+             const QString type = text(s, 0);
+             const QString name = text(s, 1);
+             const QString table = text(s, 2);
+             const QString key = type == u"table" || type == u"view" || name == table
+                 ? QStringLiteral("%1 %2").arg(type, name)
+                 : QStringLiteral("%1 %2 on %3").arg(type, name, table);
+             // An index SQLite makes for a UNIQUE or PRIMARY KEY constraint has no SQL of its own.
+             definitions.insert(key,
+                                sqlite3_column_type(s, 3) == SQLITE_NULL
+                                    ? QStringLiteral("(SQLite's own, for %1)").arg(table)
+                                    : normalizedSql(text(s, 3)));
+         });
+    return definitions;
+}
+
+namespace {
+
+// Whether a column's or a constraint's definition starts after `at` (a comma
+// followed by a name, not one between quoted values).
+bool startsDefinition(const QString& text, qsizetype at)
+{
+    return text[at] == u',' && at + 1 < text.size() && (text[at + 1].isLetter() || text[at + 1] == u'"');
+}
+
+// The definition (column or constraint) around `at`, at most some 80
+// characters each side, with what could drive a terminal or turn the text
+// written out.
+QString around(const QString& text, qsizetype at)
+{
+    constexpr qsizetype reach = 80;
+    if (text.size() <= 2 * reach) {
+        return TextRules::shown(text); // an index's whole definition
+    }
+    qsizetype from = std::max<qsizetype>(0, at - 24);
+    for (qsizetype i = at - 1; i >= std::max<qsizetype>(0, at - reach); --i) {
+        if (startsDefinition(text, i)) {
+            from = i + 1;
+            break;
+        }
+    }
+    qsizetype to = std::min<qsizetype>(text.size(), at + 32);
+    for (qsizetype i = at + 1; i < std::min<qsizetype>(text.size(), at + reach); ++i) {
+        if (startsDefinition(text, i)) {
+            to = i;
+            break;
+        }
+    }
+    return QStringLiteral("%1%2%3").arg(from > 0 ? QStringLiteral("\u2026") : QString(),
+                                        TextRules::shown(text.mid(from, to - from)),
+                                        to < text.size() ? QStringLiteral("\u2026") : QString());
+}
+
+} // namespace
+
+QStringList definitionDifferences(const QMap<QString, QString>& expected, const QMap<QString, QString>& actual)
+{
+    QStringList differences;
+    for (auto it = actual.cbegin(); it != actual.cend(); ++it) {
+        if (!expected.contains(it.key())) {
+            const QString name = it.key().size() > 100 ? it.key().left(99) + QStringLiteral("\u2026") : it.key();
+            differences << QStringLiteral("%1, which DealBoard did not make").arg(TextRules::shown(name));
+        }
+    }
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        if (!actual.contains(it.key())) {
+            differences << QStringLiteral("no %1, which DealBoard makes").arg(it.key());
+            continue;
+        }
+        const QString& have = actual.value(it.key());
+        const QString& want = it.value();
+        if (have == want) {
+            continue;
+        }
+        qsizetype at = 0;
+        while (at < have.size() && at < want.size() && have[at] == want[at]) {
+            ++at;
+        }
+        differences << QStringLiteral("%1 reads \u201c%2\u201d where DealBoard makes \u201c%3\u201d")
+                           .arg(it.key(), around(have, at), around(want, at));
     }
     return differences;
 }

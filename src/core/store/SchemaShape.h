@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QStringList>
 
 struct sqlite3;
@@ -16,5 +17,16 @@ QStringList triggersAndViews(sqlite3* db);
 // What `actual` has that `expected` lacks ("unknown …") and the reverse
 // ("missing …"), in words for the refusal message.
 QStringList shapeDifferences(const QStringList& expected, const QStringList& actual);
+
+// Every object of a database's schema, "table deals" or "index deals_by_owner
+// on deals", with the SQL that defines it, normalized (spaces outside quotes
+// collapsed, none inside brackets or beside commas) so that only a difference in
+// meaning shows; SQLite's own statistics tables are left out.
+QMap<QString, QString> schemaDefinitions(sqlite3* db);
+QString normalizedSql(const QString& sql);
+// What `actual` defines that `expected` does not, what it lacks, and what it
+// defines otherwise, each naming the object (and, for a definition, where it
+// differs), in words for a refusal message.
+QStringList definitionDifferences(const QMap<QString, QString>& expected, const QMap<QString, QString>& actual);
 
 } // namespace dealboard

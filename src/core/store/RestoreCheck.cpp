@@ -1,0 +1,408 @@
+#include "RestoreCheck.h"
+
+#include "Schema.h"
+#include "SchemaShape.h"
+#include "dealboard/PipelineFiles.h"
+#include "dealboard/TextRules.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dealboard {
+
+namespace {
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// The first `limit` items, and how many more there are.
+QString listed(const QStringList& items, qsizetype limit)
+{
+    QString text = items.mid(0, limit).join(QStringLiteral("; "));
+    if (items.size() > limit) {
+        text += QStringLiteral("; and %1 more").arg(items.size() - limit);
+    }
+    return text;
+}
+
+quint32 bigEndian32(const unsigned char* bytes)
+{
+    return (quint32(bytes[0]) << 24) | (quint32(bytes[1]) << 16) | (quint32(bytes[2]) << 8) | quint32(bytes[3]);
+}
+
+// What the kind of a file that is not a regular one is called.
+QString kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return QStringLiteral("a folder");
+    }
+    if (S_ISFIFO(mode)) {
+        return QStringLiteral("a named pipe (FIFO)");
+    }
+    if (S_ISCHR(mode) || S_ISBLK(mode)) {
+        return QStringLiteral("a device");
+    }
+    if (S_ISSOCK(mode)) {
+        return QStringLiteral("a socket");
+    }
+    return QStringLiteral("not a regular file");
+}
+
+// The whole SQLite file, as its first 100 bytes describe it (sqlite.org/fileformat.html).
+Result<void> wholeSqliteFile(int fd, qint64 size, const QString& shown)
+{
+    unsigned char header[100] = {};
+    const ssize_t read = ::pread(fd, header, sizeof header, 0);
+    const bool sqlite = read >= 16 && std::memcmp(header, "SQLite format 3", 16) == 0;
+    if (!sqlite) {
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is not an SQLite database, so not a DealBoard backup. Name the file "
+                                        "dealboard-cli backup wrote (or one of the copies DealBoard keeps beside the "
+                                        "pipeline).")
+                             .arg(shown));
+    }
+    const QString cutShort = QStringLiteral(
+        "'%1' is cut short or damaged: %2. A copy stopped before its end (a full disk, a dropped connection) "
+        "looks like this. Copy the backup again from where it was made, or choose another.");
+    if (read < static_cast<ssize_t>(sizeof header)) {
+        return makeError(ErrorCode::NotADatabase,
+                         cutShort.arg(shown, QStringLiteral("it ends within its header, at %1 bytes").arg(size)));
+    }
+    qint64 pageSize = (header[16] << 8) | header[17];
+    if (pageSize == 1) {
+        pageSize = 65536;
+    }
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0) {
+        return makeError(ErrorCode::NotADatabase,
+                         cutShort.arg(shown, QStringLiteral("its header names no valid page size")));
+    }
+    if (size % pageSize != 0) {
+        return makeError(
+            ErrorCode::NotADatabase,
+            cutShort.arg(
+                shown,
+                QStringLiteral("its %1 bytes are not a whole number of its %2-byte pages").arg(size).arg(pageSize)));
+    }
+    // The page count in the header counts only when written by a release
+    // that keeps it (the version-valid-for number equals the change counter).
+    const quint32 pages = bigEndian32(header + 28);
+    if (pages != 0 && bigEndian32(header + 24) == bigEndian32(header + 92) && pages > size / pageSize) {
+        return makeError(
+            ErrorCode::NotADatabase,
+            cutShort.arg(
+                shown, QStringLiteral("its header names %1 pages, the file holds %2").arg(pages).arg(size / pageSize)));
+    }
+    return {};
+}
+
+// One-row, one-column SQL: its text, or the error SQLite gave.
+Result<QString> single(sqlite3* db, const char* sql)
+{
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    QString value;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        value = QString::fromUtf8(text == nullptr ? "" : text);
+        rc = SQLITE_OK;
+    }
+    const QString why = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        return makeError(ErrorCode::NotADatabase, why);
+    }
+    return value;
+}
+
+// The first `limit` rows of `sql`, their columns as text, or why SQLite
+// could not give them.
+Result<QList<QStringList>> rows(sqlite3* db, const char* sql, int limit)
+{
+    QList<QStringList> found;
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    while (rc == SQLITE_OK && found.size() < limit) {
+        rc = sqlite3_step(statement);
+        if (rc != SQLITE_ROW) {
+            break;
+        }
+        rc = SQLITE_OK;
+        QStringList row;
+        for (int column = 0; column < sqlite3_column_count(statement); ++column) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+            row << QString::fromUtf8(text == nullptr ? "" : text);
+        }
+        found << row;
+    }
+    const QString why = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        return makeError(ErrorCode::NotADatabase, TextRules::shown(why));
+    }
+    return found;
+}
+
+Result<void> sound(sqlite3* db, const QString& shown)
+{
+    // integrity_check also finds rows breaking a NOT NULL constraint, and on
+    // a connection that may write (SQLite keeps no CHECK rules on a read-only
+    // one) a CHECK constraint: only a writer with the rules off leaves them.
+    const Result<QList<QStringList>> checked = rows(db, "PRAGMA integrity_check(20)", 20);
+    const QList<QStringList> problems = checked ? checked.value() : QList<QStringList> {{checked.error().message}};
+    if (problems.isEmpty() || problems.front().value(0) != u"ok") {
+        QStringList lines;
+        // The b-tree's own findings come as one row of lines under a heading.
+        for (const QStringList& problem : problems) {
+            for (const QString& line : problem.value(0).split(u'\n', Qt::SkipEmptyParts)) {
+                if (!line.startsWith(QLatin1String("*** in database"))) {
+                    lines << TextRules::shown(line);
+                }
+            }
+        }
+        const QString first = lines.isEmpty() ? QStringLiteral("no answer") : lines.front();
+        const QString more = lines.size() < 2 ? QString()
+            : lines.size() < 20               ? QStringLiteral("; %1 problems in all").arg(lines.size())
+                                              : QStringLiteral("; 20 problems or more in all");
+        const bool rules = first.contains(QLatin1String("CHECK constraint")) || first.startsWith(u"NULL value")
+            || first.startsWith(u"non-unique entry");
+        return makeError(ErrorCode::NotADatabase,
+                         rules
+                             ? QStringLiteral("'%1' holds rows that break the rules DealBoard's tables keep (SQLite's "
+                                              "integrity check: %2%3): another program wrote them with the rules "
+                                              "switched off, and DealBoard would show and add up what it never "
+                                              "accepts. Choose another backup.")
+                                   .arg(shown, first, more)
+                             : QStringLiteral("'%1' is damaged (SQLite's integrity check: %2%3). Choose another "
+                                              "backup: the copies DealBoard takes before an update or a restore lie "
+                                              "beside the pipeline.")
+                                   .arg(shown, first, more));
+    }
+    const Result<QList<QStringList>> links
+        = rows(db,
+               "SELECT c.\"table\", c.rowid, c.parent, (SELECT \"from\" FROM pragma_foreign_key_list(c.\"table\") f "
+               "WHERE f.id = c.fkid LIMIT 1) FROM pragma_foreign_key_check c",
+               1000);
+    if (!links) {
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' could not be checked for rows that point to nothing (SQLite: %2). "
+                                        "Choose another backup.")
+                             .arg(shown, links.error().message));
+    }
+    const QList<QStringList>& dangling = links.value();
+    if (!dangling.isEmpty()) {
+        const QStringList& row = dangling.front();
+        return makeError(
+            ErrorCode::NotADatabase,
+            QStringLiteral("'%1' holds rows that point to rows that are not there (SQLite's foreign key check: %2 "
+                           "row %3 names, in %4, a row of %5 that does not exist%6). It was damaged or changed "
+                           "outside DealBoard, and restored, the pipeline would show what belongs to nothing. "
+                           "Choose another backup.")
+                .arg(shown, TextRules::shown(row.value(0)), row.value(1), TextRules::shown(row.value(3)),
+                     TextRules::shown(row.value(2)),
+                     dangling.size() > 1 ? QStringLiteral("; %1%2 such rows in all")
+                                               .arg(dangling.size())
+                                               .arg(dangling.size() >= 1000 ? QStringLiteral(" or more") : QString())
+                                         : QString()));
+    }
+    return {};
+}
+
+} // namespace
+
+QString RestoreCheck::shown(const QString& path)
+{
+    return TextRules::shown(QDir::toNativeSeparators(path));
+}
+
+Result<void> RestoreCheck::file(const QString& backup, const QString& pipelinePath)
+{
+    const QString name = shown(backup);
+    if (const std::optional<qsizetype> at = TextRules::forbiddenAt(backup, false)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The name '%1' holds an invisible or control character (%2), which can make a "
+                                        "file show under another name or drive your terminal. Rename the file (in a "
+                                        "file manager, or with mv), then restore it under its new name.")
+                             .arg(name, TextRules::codePointAt(backup, *at)));
+    }
+    const QString target = QFileInfo(pipelinePath).absoluteFilePath();
+    if (PipelineFiles::isOwnFile(backup, target)
+        || PipelineFiles::isOwnFile(backup, target + QStringLiteral(".restoring"))) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the pipeline itself (or one of its files, under this name or another "
+                                        "linked to it), not a backup of it. Name the backup to restore.")
+                             .arg(name));
+    }
+    const QByteArray encoded = QFile::encodeName(backup);
+    struct stat link
+    {
+    };
+    if (::lstat(encoded.constData(), &link) != 0) {
+        const int error = errno;
+        return makeError(ErrorCode::InvalidInput,
+                         error == ENOENT ? QStringLiteral("There is no file '%1'. Check the backup's name and folder "
+                                                          "(ls shows what is there).")
+                                               .arg(name)
+                                         : QStringLiteral("Can't look at '%1': %2. Check that you may open its folder.")
+                                               .arg(name, systemError(error)));
+    }
+    if (S_ISLNK(link.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a symbolic link; restore reads a backup only from the file itself, "
+                                        "never through a link. Name the backup file.")
+                             .arg(name));
+    }
+    if (!S_ISREG(link.st_mode)) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' is %2, not a backup file%3. Name the backup file itself, the one dealboard-cli "
+                           "backup wrote.")
+                .arg(name, kindOf(link.st_mode),
+                     S_ISFIFO(link.st_mode) ? QStringLiteral(": restore reads only a backup saved on disk, and "
+                                                             "does not wait on a pipe")
+                                            : QString()));
+    }
+    // Never blocks, never follows a link put there since, never becomes a terminal.
+    const int fd = ::open(encoded.constData(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        return makeError(
+            ErrorCode::InvalidInput,
+            error == EACCES || error == EPERM
+                ? QStringLiteral("You may not read '%1' (%2). Ask its owner to let you read it, or restore "
+                                 "a copy you may read.")
+                      .arg(name, systemError(error))
+                : QStringLiteral("Can't read '%1': %2.").arg(name, systemError(error)));
+    }
+    struct stat opened
+    {
+    };
+    Result<void> whole;
+    if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode) || opened.st_ino != link.st_ino
+        || opened.st_dev != link.st_dev) {
+        whole = makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("'%1' was replaced while it was being read. Restore it again once nothing "
+                                         "else is writing there.")
+                              .arg(name));
+    } else if (opened.st_size == 0) {
+        whole = makeError(ErrorCode::NotADatabase,
+                          QStringLiteral("'%1' is empty (0 bytes), not a backup: a backup DealBoard writes never is. "
+                                         "A copy that failed at once leaves such a file. Choose another backup.")
+                              .arg(name));
+    } else {
+        whole = wholeSqliteFile(fd, opened.st_size, name);
+    }
+    ::close(fd);
+    if (!whole) {
+        return whole;
+    }
+    // A backup is read alone (immutable): what a -wal or -journal beside it
+    // holds would be left out, or the file alone is half written.
+    for (const QString& suffix : {QStringLiteral("-wal"), QStringLiteral("-journal")}) {
+        struct stat beside
+        {
+        };
+        if (::lstat(QFile::encodeName(backup + suffix).constData(), &beside) == 0
+            && (beside.st_size > 0 || !S_ISREG(beside.st_mode))) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("'%1' has '%2' beside it, holding changes the backup file alone lacks: it "
+                                            "was copied while in use, or the program writing it stopped. Let SQLite "
+                                            "fold them in first (sqlite3 '%1' 'PRAGMA integrity_check' does, once "
+                                            "nothing else has it open), or copy the backup again; then restore it.")
+                                 .arg(name, shown(backup + suffix)));
+        }
+    }
+    return {};
+}
+
+Result<void> RestoreCheck::target(const QString& pipelinePath)
+{
+    struct stat info
+    {
+    };
+    if (::lstat(QFile::encodeName(pipelinePath).constData(), &info) != 0) {
+        return {}; // a new pipeline; a missing folder is named when the copy is made
+    }
+    const QString name = shown(pipelinePath);
+    if (S_ISLNK(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is a symbolic link: restoring there would replace the link, not the "
+                                        "pipeline it points to. Give the pipeline file itself with --db.")
+                             .arg(name));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is %2, not a pipeline file: restore puts a backup in place of a "
+                                        "pipeline file only. Give the pipeline's path with --db (a new path makes a "
+                                        "new pipeline).")
+                             .arg(name, kindOf(info.st_mode)));
+    }
+    return {};
+}
+
+Result<int> RestoreCheck::contents(sqlite3* db, const QString& shownBackup)
+{
+    const Result<QString> version = single(db, "PRAGMA user_version");
+    const Result<QString> objects
+        = version ? single(db, "SELECT count(*) FROM sqlite_master") : Result<QString>(version.error());
+    if (!objects) {
+        const QString why = TextRules::shown(objects.error().message);
+        return makeError(ErrorCode::NotADatabase,
+                         why.contains(QLatin1String("malformed"))
+                             ? QStringLiteral("'%1' is damaged (SQLite: %2). Choose another backup: the copies "
+                                              "DealBoard takes before an update or a restore lie beside the pipeline.")
+                                   .arg(shownBackup, why)
+                             : QStringLiteral("Can't read '%1': %2.").arg(shownBackup, why));
+    }
+    const int schemaVersion = version.value().toInt();
+    if (schemaVersion > Schema::Version) {
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("'%1' was written by a newer DealBoard (schema version %2; this one knows up "
+                                        "to %3). Restore it with that DealBoard, or update this one.")
+                             .arg(shownBackup)
+                             .arg(schemaVersion)
+                             .arg(Schema::Version));
+    }
+    const QMap<QString, QString> definitions = schemaDefinitions(db);
+    if (schemaVersion < 1 || !definitions.contains(QStringLiteral("table deals"))) {
+        return makeError(ErrorCode::NotADatabase,
+                         objects.value() == u"0"
+                             ? QStringLiteral("'%1' is an empty SQLite database, not a DealBoard backup. Name the file "
+                                              "dealboard-cli backup wrote.")
+                                   .arg(shownBackup)
+                             : QStringLiteral("'%1' is an SQLite database of another program, not a DealBoard backup "
+                                              "(it has no deals table). Name the file dealboard-cli backup wrote.")
+                                   .arg(shownBackup));
+    }
+    const QStringList differences = definitionDifferences(Schema::definitionsAt(schemaVersion), definitions);
+    if (!differences.isEmpty()) {
+        return makeError(ErrorCode::NotADatabase,
+                         QStringLiteral("'%1' is not exactly what DealBoard makes at schema version %2: %3. Restored, "
+                                        "what it holds otherwise could run behind your back, let the pipeline keep "
+                                        "what DealBoard refuses, or make it refuse every change. Choose another "
+                                        "backup, or mend this one with sqlite3.")
+                             .arg(shownBackup)
+                             .arg(schemaVersion)
+                             .arg(listed(differences, 8)));
+    }
+    if (Result<void> checked = sound(db, shownBackup); !checked) {
+        return checked.error();
+    }
+    return schemaVersion;
+}
+
+QStringList RestoreCheck::differencesFromNew(sqlite3* db)
+{
+    return definitionDifferences(Schema::definitionsAt(Schema::Version), schemaDefinitions(db));
+}
+
+} // namespace dealboard
