@@ -19,10 +19,11 @@ class EditConflict final : public QFrame
 public:
     explicit EditConflict(QWidget* parent = nullptr);
 
-    // `fact` names the field ("Value"); `mine` and `theirs` as they read;
+    // `deal` is the deal's title; `fact` names the field ("Value"); `mine` and `theirs` as they read;
     // `who` says who changed it and when ("anna, 2 Mar 2026, 09:14"), empty
     // when the change log does not say.
-    void showConflict(const QString& fact, const QString& mine, const QString& theirs, const QString& who);
+    void showConflict(const QString& deal, const QString& fact, const QString& mine, const QString& theirs,
+                      const QString& who);
     QString text() const;
     QPushButton* keepMineButton() const { return m_keepMine; }
     QPushButton* takeTheirsButton() const { return m_takeTheirs; }
