@@ -210,6 +210,9 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
     if (DealImport::characterCount(title) > MaxTextLength) {
         return invalid(QStringLiteral("The title is longer than %1 characters; shorten it.").arg(MaxTextLength));
     }
+    if (std::optional<Error> hidden = forbiddenCharacter(title, "title", false)) {
+        return *hidden; // the one rule for text, as for any other title
+    }
     Result<Deal> made = write(m_store, [&]() -> Result<Deal> {
         Result<Deal> origin = get(originId);
         if (!origin) {
