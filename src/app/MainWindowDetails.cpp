@@ -6,8 +6,10 @@
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
 #include "board/DealPane.h"
+#include "board/EditConflict.h"
 #include "board/StageColumn.h"
 #include "contacts/ContactsView.h"
+#include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
 #include "undo/NoteCommand.h"
 
@@ -157,6 +159,9 @@ void MainWindow::updateDetails()
         whyNot = m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title));
     }
     m_details->showStory(story, m_service.now(), m_board->owners(), whyNot);
+    const Deal* selected = m_selected ? m_board->deal(*m_selected) : nullptr;
+    m_details->conflict()->setNext(
+        held > 0 && selected != nullptr && selected->id != held ? TextRules::shown(selected->title) : QString());
 }
 
 void MainWindow::followDetailsLink(const QUrl& link)

@@ -552,6 +552,7 @@ TEST_F(DealPaneTest, AnotherCardClickedOverAChangeMeanwhileKeepsTheChoiceOnItsOw
         EXPECT_EQ(value->text(), mine);
         const QString said = pane()->conflict()->text();
         EXPECT_TRUE(said.contains(QStringLiteral("'Security audit'"))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("the pane goes on to 'Pen test'"))) << said.toStdString();
         EXPECT_TRUE(said.contains(QStringLiteral("Yours: <b>%1,000 EUR").arg(mine.front()))) << said.toStdString();
         EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {other.id}); // the card the rep clicked
         EXPECT_FALSE(pane()->isAncestorOf(QApplication::focusWidget()));

@@ -25,6 +25,10 @@ public:
     void showConflict(const QString& deal, const QString& fact, const QString& mine, const QString& theirs,
                       const QString& who);
     QString text() const;
+    // While the choice keeps the pane on its deal, the deal the rep selected
+    // meanwhile (its title), which the pane goes on to once the rep chooses;
+    // empty when it is the same deal.
+    void setNext(const QString& title);
     QPushButton* keepMineButton() const { return m_keepMine; }
     QPushButton* takeTheirsButton() const { return m_takeTheirs; }
 
@@ -33,6 +37,10 @@ Q_SIGNALS:
     void takeTheirs();
 
 private:
+    void render();
+
+    QString m_said; // the choice, as shown
+    QString m_next;
     QLabel* m_text;
     QPushButton* m_keepMine;
     QPushButton* m_takeTheirs;
