@@ -1185,3 +1185,47 @@ TEST_F(BoardWindowTest, TheDealFormTreatsAWrittenOutCharacterAsThePaneDoes)
     });
     EXPECT_EQ(stored(deal.id).title, QStringLiteral("Escapes like <U+202E> explained"));
 }
+
+// An activity whose subject is refused (a direction character) is said, and
+// its form comes back with what was typed, not lost.
+TEST_F(BoardWindowTest, ARefusedActivitySubjectBringsItsFormBackWithTheText)
+{
+    const Deal deal = m_db.create(QStringLiteral("Fleet renewal"), Stage::Prospecting);
+    open();
+    m_window->selectDeal(deal.id);
+    const QString typed = QStringLiteral("Call \u202Eback");
+    QString said;
+    bool askedAgain = false;
+    answerNextDialog(
+        [&](QWidget* dialog) {
+            auto* subject = dialog->findChild<QLineEdit*>(QStringLiteral("activitySubject"));
+            ASSERT_NE(subject, nullptr);
+            subject->setText(typed);
+            answerNextDialog(
+                [&](QWidget* box) {
+                    said = qobject_cast<QMessageBox*>(box)->text();
+                    answerNextDialog(
+                        [&](QWidget* again) {
+                            auto* subjectAgain = again->findChild<QLineEdit*>(QStringLiteral("activitySubject"));
+                            ASSERT_NE(subjectAgain, nullptr);
+                            askedAgain = true;
+                            EXPECT_EQ(subjectAgain->text(), typed);
+                            subjectAgain->setText(QStringLiteral("Call back"));
+                            qobject_cast<QDialog*>(again)->accept();
+                        },
+                        QStringLiteral("activityDialog"));
+                    qobject_cast<QMessageBox*>(box)->accept();
+                },
+                QStringLiteral("activityNotSaved"));
+            qobject_cast<QDialog*>(dialog)->accept();
+        },
+        QStringLiteral("activityDialog"));
+    m_window->findChild<QAction*>(QStringLiteral("planActivityAction"))->trigger();
+    EXPECT_TRUE(said.contains(QStringLiteral("U+202E"))) << said.toStdString();
+    ASSERT_TRUE(askedAgain);
+    ActivityFilter ofDeal;
+    ofDeal.dealId = deal.id;
+    const std::vector<Activity> planned = m_db.service().activities().list(ofDeal).value();
+    ASSERT_EQ(planned.size(), 1u);
+    EXPECT_EQ(planned.front().subject, QStringLiteral("Call back"));
+}
