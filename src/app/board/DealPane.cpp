@@ -565,11 +565,12 @@ bool DealPane::eventFilter(QObject* watched, QEvent* event)
             field->setModified(false);
             field->setText(storedText(field));
             m_startedFrom.insert(field, field->text());
-            if (m_conflictField == field) {
-                m_conflictField = nullptr;
-                m_conflict->hide();
-            }
             showProblem({});
+            if (m_conflictField == field) {
+                m_conflictField = nullptr; // theirs taken: the pane may go on to the deal selected meanwhile
+                m_conflict->hide();
+                Q_EMIT choiceMade();
+            }
             return true;
         }
         Q_EMIT backToBoard();
