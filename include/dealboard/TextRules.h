@@ -25,6 +25,13 @@ QString codePointAt(QStringView text, qsizetype at);
 // it turn or hide what follows. Tabs and line breaks stay where `lines`.
 QString shown(QStringView text, bool lines = false);
 
+// What a person means by `edited`, their edit of `shown(stored, lines)`: a
+// written-out character ("<U+202E>") kept from the stored text stands for
+// that character, so deleting it deletes the character; whatever was typed
+// is taken as typed, so a "<U+202E>" the person types is plain text. An edit
+// that leaves the written-out text as it was gives back `stored` itself.
+QString unshown(QStringView stored, QStringView edited, bool lines = false);
+
 // The same rule as a PostgreSQL regular expression's bracket.
 QString serverPattern(bool lines);
 

@@ -6,8 +6,10 @@
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
 #include "board/DealPane.h"
+#include "board/EditConflict.h"
 #include "board/StageColumn.h"
 #include "contacts/ContactsView.h"
+#include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
 #include "undo/NoteCommand.h"
 
@@ -46,6 +48,15 @@ void MainWindow::buildDetails()
                     m_rereadingForEdit = false;
                     return;
                 }
+                if (refused && refused->code == ErrorCode::NotFound) {
+                    // Deleted elsewhere before the board heard of it: the
+                    // typed text goes back in its field, and the pane says
+                    // it was not saved once the board has read the deletion.
+                    m_details->editWasStale();
+                    m_board->refreshFromDatabase();
+                    updateDetails();
+                    return;
+                }
                 if (refused) {
                     m_details->showProblem(refused->message);
                     report(*refused);
@@ -64,6 +75,13 @@ void MainWindow::buildDetails()
         notify(QStringLiteral("Added a note to '%1'.").arg(added.value().dealTitle));
     });
     connect(m_details, &DealPane::linkActivated, this, &MainWindow::followDetailsLink);
+    connect(m_details, &DealPane::choiceMade, this, [this] {
+        const DealId held = m_details->dealId();
+        updateDetails();
+        if (m_details->dealId() != held) {
+            Q_EMIT m_details->backToBoard(); // on to the card clicked meanwhile
+        }
+    });
     connect(m_details, &DealPane::backToBoard, this, [this] {
         if (m_selected) {
             if (const Deal* deal = m_board->deal(*m_selected)) {
@@ -106,8 +124,14 @@ void MainWindow::updateDetails()
     if (m_details == nullptr || !m_details->isVisible()) {
         return; // read when shown
     }
+    if (const DealId shown = m_details->dealId(); shown > 0 && m_board->deal(shown) == nullptr) {
+        const Result<Deal> stored = m_service.deals().get(shown);
+        m_details->dealGone(!stored && stored.error().code == ErrorCode::NotFound);
+    }
     DealStory story;
-    story.deal = m_selected ? m_board->deal(*m_selected) : nullptr;
+    // A choice the rep has not made yet keeps the pane on its deal.
+    const DealId held = m_details->heldDeal();
+    story.deal = held > 0 ? m_board->deal(held) : m_selected ? m_board->deal(*m_selected) : nullptr;
     story.probabilities = m_board->probabilities();
     QString whyNot;
     if (const Deal* deal = story.deal) {
@@ -135,6 +159,9 @@ void MainWindow::updateDetails()
         whyNot = m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title));
     }
     m_details->showStory(story, m_service.now(), m_board->owners(), whyNot);
+    const Deal* selected = m_selected ? m_board->deal(*m_selected) : nullptr;
+    m_details->conflict()->setNext(
+        held > 0 && selected != nullptr && selected->id != held ? TextRules::shown(selected->title) : QString());
 }
 
 void MainWindow::followDetailsLink(const QUrl& link)

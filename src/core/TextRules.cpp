@@ -1,6 +1,8 @@
 #include "dealboard/TextRules.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace dealboard::TextRules {
 
@@ -106,6 +108,57 @@ QString shown(QStringView text, bool lines)
         }
     }
     return out;
+}
+
+QString unshown(QStringView stored, QStringView edited, bool lines)
+{
+    // Where each character of the stored text begins in the shown text; a
+    // written-out one is one piece, never split.
+    std::vector<std::pair<qsizetype, qsizetype>> starts; // (in shown, in stored)
+    QString shownText;
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        starts.emplace_back(shownText.size(), i);
+        const bool beyond = forbiddenBeyond(codePoint(stored, i));
+        if (beyond || forbidden(stored.at(i).unicode(), lines)) {
+            shownText += QLatin1Char('<') + codePointAt(stored, i) + QLatin1Char('>');
+            i += beyond ? 1 : 0;
+        } else {
+            shownText += stored.at(i);
+        }
+    }
+    starts.emplace_back(shownText.size(), stored.size());
+    if (edited == shownText) {
+        return stored.toString();
+    }
+    // What stayed at the front and at the back is the stored text; the
+    // middle is what the person typed.
+    qsizetype front = 0;
+    const qsizetype most = std::min(shownText.size(), edited.size());
+    while (front < most && shownText.at(front) == edited.at(front)) {
+        ++front;
+    }
+    qsizetype back = 0;
+    while (back < most - front && shownText.at(shownText.size() - 1 - back) == edited.at(edited.size() - 1 - back)) {
+        ++back;
+    }
+    // A written-out character cut by the edit is gone; what is left of it is typed text.
+    std::pair<qsizetype, qsizetype> kept {0, 0};
+    for (const auto& start : starts) {
+        if (start.first <= front) {
+            kept = start;
+        }
+    }
+    std::pair<qsizetype, qsizetype> resumed = starts.back();
+    for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
+        if (it->first >= shownText.size() - back) {
+            resumed = *it;
+        }
+    }
+    const qsizetype typed = edited.size() - kept.first - (shownText.size() - resumed.first);
+    QString meant = stored.first(kept.second).toString();
+    meant += edited.sliced(kept.first, typed);
+    meant += stored.sliced(resumed.second);
+    return meant;
 }
 
 QString serverPattern(bool lines)

@@ -131,6 +131,7 @@ TEST_F(TextRulesCli, EveryWriteOfTheCliRefusesThemThroughTheServicesRule)
          QStringLiteral("7")},
         {QStringLiteral("quota"), QStringLiteral("set"), QStringLiteral("kim") + LineSeparator,
          QStringLiteral("2026-03"), QStringLiteral("1000"), QStringLiteral("EUR")},
+        {QStringLiteral("followup"), id, QStringLiteral("--title"), QStringLiteral("Upsell") + Rlo},
     };
     for (const QStringList& write : writes) {
         const CliRun refused = run(write);

@@ -59,3 +59,27 @@ TEST(TextRules, RefusesEveryCharacterThatShowsAsNothing)
                                                           U"\u845b\U000E0100"),
                                         false));
 }
+
+// A written-out character kept from the stored text stands for itself;
+// deleted, it is gone; typed, "<U+202E>" is plain text.
+TEST(TextRules, AnEditOfWrittenOutTextGivesBackTheCharactersItKept)
+{
+    const QString stored = QStringLiteral("Invoice \u202Egpj.exe review");
+    const QString shown = TextRules::shown(stored);
+    EXPECT_EQ(TextRules::unshown(stored, shown), stored);
+    EXPECT_EQ(TextRules::unshown(stored, shown + QStringLiteral("s")), stored + QStringLiteral("s"));
+    EXPECT_EQ(TextRules::unshown(stored, QStringLiteral("Big invoice <U+202E>gpj.exe review")),
+              QStringLiteral("Big invoice \u202Egpj.exe review"));
+    EXPECT_EQ(TextRules::unshown(stored, QStringLiteral("Invoice gpj.exe review")),
+              QStringLiteral("Invoice gpj.exe review"));
+    // Half a marker deleted: the character goes, what is left reads as typed.
+    EXPECT_EQ(TextRules::unshown(stored, QStringLiteral("Invoice <U+202gpj.exe review")),
+              QStringLiteral("Invoice <U+202gpj.exe review"));
+    const QString plain = QStringLiteral("Escapes");
+    EXPECT_EQ(TextRules::unshown(plain, QStringLiteral("Escapes like <U+202E>")),
+              QStringLiteral("Escapes like <U+202E>"));
+    EXPECT_EQ(TextRules::unshown(stored, QStringLiteral("Invoice <U+202E><U+202E>gpj.exe review")),
+              QStringLiteral("Invoice \u202E<U+202E>gpj.exe review"));
+    const QString tag = QStringLiteral("a") + QString::fromUcs4(U"\U000E0041") + QStringLiteral("b");
+    EXPECT_EQ(TextRules::unshown(tag, TextRules::shown(tag) + QStringLiteral("c")), tag + QStringLiteral("c"));
+}

@@ -20,6 +20,7 @@
 #include <QDialogButtonBox>
 #include <QDrag>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -978,4 +979,253 @@ TEST_F(BoardWindowTest, ThePaneFollowsItsDealAndTheCountDropsADealDeletedElsewhe
     ASSERT_EQ(count->text(), QStringLiteral("1 deal selected"));
     ASSERT_TRUE(m_db.service().deals().remove(deal.id, {std::nullopt, QStringLiteral("Eve")}).ok());
     EXPECT_TRUE(waitUntil([count] { return count->isHidden(); })) << count->text().toStdString();
+}
+
+// A fact the rep was not asked for changes while the missing-facts form is
+// open (willing to buy set to no by another process): the move can't be made
+// as the deal is now. The form comes back with the rep's ticks, saying what
+// changed and who changed it; the rep decides, and nothing is lost.
+void formBackAfterAChangeMeanwhile(TestDatabase& db, MainWindow& window, bool confirm)
+{
+    DealFields facts;
+    facts.willing = true;
+    const Deal deal = db.create(QStringLiteral("Fleet renewal"), Stage::Qualifying, facts);
+    ASSERT_TRUE(waitUntil([&] { return window.board().deal(deal.id) != nullptr; }, 8000));
+    window.selectDeal(deal.id);
+    DealListView* qualifying = window.column(Stage::Qualifying)->view();
+    qualifying->setFocus();
+    auto stored = [&] { return db.service().deals().get(deal.id).value(); };
+    bool askedAgain = false;
+    answerNextDialog([&](QWidget* dialog) {
+        auto* need = dialog->findChild<QCheckBox*>(QStringLiteral("needCheck"));
+        auto* budget = dialog->findChild<QCheckBox*>(QStringLiteral("budgetCheck"));
+        ASSERT_TRUE(need && budget);
+        ASSERT_EQ(dialog->findChild<QCheckBox*>(QStringLiteral("willingCheck")), nullptr);
+        need->setChecked(true);
+        budget->setChecked(true);
+        QProcess cli;
+        cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                  {QStringLiteral("--db"), db.path(), QStringLiteral("qualify"), QString::number(deal.id),
+                   QStringLiteral("--willing"), QStringLiteral("no"), QStringLiteral("--actor"),
+                   QStringLiteral("eve")});
+        ASSERT_TRUE(cli.waitForFinished(30000));
+        ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+        answerNextDialog([&](QWidget* again) {
+            askedAgain = true;
+            auto* willing = again->findChild<QCheckBox*>(QStringLiteral("willingCheck"));
+            auto* needAgain = again->findChild<QCheckBox*>(QStringLiteral("needCheck"));
+            auto* budgetAgain = again->findChild<QCheckBox*>(QStringLiteral("budgetCheck"));
+            auto* changed = again->findChild<QLabel*>(QStringLiteral("changedMeanwhile"));
+            auto* cancel = again->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+            if (!willing || !needAgain || !budgetAgain || !changed) {
+                ADD_FAILURE() << "the form came back without its fields";
+                cancel->click();
+                return;
+            }
+            EXPECT_TRUE(needAgain->isChecked()); // the rep's ticks, kept
+            EXPECT_TRUE(budgetAgain->isChecked());
+            EXPECT_FALSE(willing->isChecked());
+            EXPECT_TRUE(changed->isVisible());
+            const QString said = changed->text();
+            EXPECT_TRUE(said.contains(QStringLiteral("Willing to buy: now no, was yes"))) << said.toStdString();
+            EXPECT_TRUE(said.contains(QStringLiteral("by eve"))) << said.toStdString();
+            EXPECT_EQ(stored().stage, Stage::Qualifying); // nothing saved yet
+            EXPECT_FALSE(stored().qualification.need);
+            if (confirm) {
+                willing->setChecked(true);
+                QTest::mouseClick(again->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+            } else {
+                QTest::mouseClick(cancel, Qt::LeftButton);
+            }
+        });
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    QTest::keyClick(qualifying, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    ASSERT_TRUE(waitUntil([&] { return askedAgain; }));
+    const Deal after = stored();
+    EXPECT_EQ(after.stage, confirm ? Stage::Contacting : Stage::Qualifying);
+    EXPECT_EQ(after.qualification.willing, confirm);
+    EXPECT_EQ(after.qualification.need, confirm);
+}
+
+TEST_F(BoardWindowTest, AFactChangedWhileTheFormIsOpenBringsTheFormBackAndTheRepConfirms)
+{
+    if (m_db.onServer()) {
+        GTEST_SKIP() << "the other change is made by dealboard-cli on a file";
+    }
+    open();
+    formBackAfterAChangeMeanwhile(m_db, *m_window, true);
+}
+
+TEST_F(BoardWindowTest, AFactChangedWhileTheFormIsOpenBringsTheFormBackAndTheRepCancels)
+{
+    if (m_db.onServer()) {
+        GTEST_SKIP() << "the other change is made by dealboard-cli on a file";
+    }
+    open();
+    formBackAfterAChangeMeanwhile(m_db, *m_window, false);
+}
+
+// A lost reason holding a direction character is refused with the dialog
+// kept open on what was typed, the character named; fixed, it is saved.
+// The follow-up title is asked the same way.
+TEST_F(BoardWindowTest, ARefusedLostReasonOrFollowUpTitleKeepsItsDialogWithTheText)
+{
+    const Deal deal = m_db.create(QStringLiteral("Fleet renewal"), Stage::Prospecting);
+    open();
+    m_window->selectDeal(deal.id);
+    const QString typed = QStringLiteral("Chose \u202Erival");
+    bool fixed = false;
+    answerNextDialog([&](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        input->setTextValue(typed);
+        answerNextDialog([&](QWidget* again) {
+            auto* asked = qobject_cast<QInputDialog*>(again);
+            ASSERT_NE(asked, nullptr);
+            EXPECT_EQ(asked->textValue(), typed);
+            EXPECT_TRUE(asked->labelText().contains(QStringLiteral("U+202E"))) << asked->labelText().toStdString();
+            EXPECT_EQ(stored(deal.id).status, DealStatus::Open);
+            asked->setTextValue(QStringLiteral("Chose a rival"));
+            fixed = true;
+            asked->accept();
+        });
+        input->accept();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("loseAction"))->trigger();
+    ASSERT_TRUE(fixed);
+    EXPECT_EQ(stored(deal.id).status, DealStatus::Lost);
+    EXPECT_EQ(stored(deal.id).lostReason, QStringLiteral("Chose a rival"));
+
+    DealFields closing = TestDatabase::qualified();
+    closing.valueMinor = 900000;
+    closing.expectedClose = QDate(2026, 12, 1);
+    const Deal origin = m_db.create(QStringLiteral("Cloud move"), Stage::Closing, closing);
+    ASSERT_TRUE(m_db.service().deals().win(origin.id).ok());
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const Deal* shown = m_window->board().deal(origin.id);
+            return shown != nullptr && shown->status == DealStatus::Won;
+        },
+        8000));
+    m_window->selectDeal(origin.id);
+    const QString title = QStringLiteral("Follow-up \u2066upsell");
+    bool retitled = false;
+    answerNextDialog([&](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        input->setTextValue(title);
+        answerNextDialog([&](QWidget* again) {
+            auto* asked = qobject_cast<QInputDialog*>(again);
+            ASSERT_NE(asked, nullptr);
+            EXPECT_EQ(asked->textValue(), title);
+            EXPECT_TRUE(asked->labelText().contains(QStringLiteral("U+2066"))) << asked->labelText().toStdString();
+            asked->setTextValue(QStringLiteral("Follow-up upsell"));
+            retitled = true;
+            asked->accept();
+        });
+        input->accept();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("followUpAction"))->trigger();
+    ASSERT_TRUE(retitled);
+    const std::vector<Deal> all = m_db.service().deals().list().value();
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const Deal& d) { return d.title == u"Follow-up upsell"; }));
+}
+
+// The deal form shows a stored invisible character written out, as the pane
+// does. Saved unchanged, nothing is saved; an edit keeping the marker is
+// refused under the title, naming it; with the marker deleted the character
+// goes, and a marker typed anew is plain text.
+TEST_F(BoardWindowTest, TheDealFormTreatsAWrittenOutCharacterAsThePaneDoes)
+{
+    if (m_db.onServer()) {
+        GTEST_SKIP() << "the server's guards refuse such text even from its owner";
+    }
+    const Deal deal = m_db.create(QStringLiteral("Invoice review"), Stage::Prospecting);
+    const QString title = QStringLiteral("Invoice \u202Egpj.exe review");
+    runRawSql(m_db.path(),
+              {QStringLiteral("UPDATE deals SET title = 'Invoice ' || char(8238) || "
+                              "'gpj.exe review', version = version + 1 WHERE id = %1")
+                   .arg(deal.id)});
+    ASSERT_EQ(stored(deal.id).title, title);
+    open();
+    m_window->selectDeal(deal.id);
+    const std::int64_t version = stored(deal.id).version;
+    auto edit = [this](const std::function<void(QLineEdit*, QDialogButtonBox*, QLabel*)>& answer) {
+        answerNextDialog([&answer](QWidget* dialog) {
+            auto* titleEdit = dialog->findChild<QLineEdit*>(QStringLiteral("titleEdit"));
+            auto* buttons = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"));
+            auto* problem = dialog->findChild<QLabel*>(QStringLiteral("titleProblem"));
+            ASSERT_TRUE(titleEdit && buttons && problem);
+            answer(titleEdit, buttons, problem);
+        });
+        m_window->findChild<QAction*>(QStringLiteral("editDealAction"))->trigger();
+    };
+    edit([](QLineEdit* field, QDialogButtonBox* buttons, QLabel*) {
+        EXPECT_EQ(field->text(), QStringLiteral("Invoice <U+202E>gpj.exe review"));
+        buttons->button(QDialogButtonBox::Save)->click();
+    });
+    EXPECT_EQ(stored(deal.id).version, version); // unchanged: nothing saved
+    EXPECT_EQ(stored(deal.id).title, title);
+
+    edit([](QLineEdit* field, QDialogButtonBox* buttons, QLabel* problem) {
+        field->setText(QStringLiteral("Invoice <U+202E>gpj.exe reviews"));
+        buttons->button(QDialogButtonBox::Save)->click();
+        EXPECT_TRUE(field->window()->isVisible()); // kept open, with the text
+        EXPECT_TRUE(problem->isVisible());
+        EXPECT_TRUE(problem->text().contains(QStringLiteral("<U+202E>"))) << problem->text().toStdString();
+        field->setText(QStringLiteral("Invoice gpj.exe reviews"));
+        buttons->button(QDialogButtonBox::Save)->click();
+    });
+    EXPECT_EQ(stored(deal.id).title, QStringLiteral("Invoice gpj.exe reviews"));
+
+    edit([](QLineEdit* field, QDialogButtonBox* buttons, QLabel*) {
+        field->setText(QStringLiteral("Escapes like <U+202E> explained"));
+        buttons->button(QDialogButtonBox::Save)->click();
+    });
+    EXPECT_EQ(stored(deal.id).title, QStringLiteral("Escapes like <U+202E> explained"));
+}
+
+// An activity whose subject is refused (a direction character) is said, and
+// its form comes back with what was typed, not lost.
+TEST_F(BoardWindowTest, ARefusedActivitySubjectBringsItsFormBackWithTheText)
+{
+    const Deal deal = m_db.create(QStringLiteral("Fleet renewal"), Stage::Prospecting);
+    open();
+    m_window->selectDeal(deal.id);
+    const QString typed = QStringLiteral("Call \u202Eback");
+    QString said;
+    bool askedAgain = false;
+    answerNextDialog(
+        [&](QWidget* dialog) {
+            auto* subject = dialog->findChild<QLineEdit*>(QStringLiteral("activitySubject"));
+            ASSERT_NE(subject, nullptr);
+            subject->setText(typed);
+            answerNextDialog(
+                [&](QWidget* box) {
+                    said = qobject_cast<QMessageBox*>(box)->text();
+                    answerNextDialog(
+                        [&](QWidget* again) {
+                            auto* subjectAgain = again->findChild<QLineEdit*>(QStringLiteral("activitySubject"));
+                            ASSERT_NE(subjectAgain, nullptr);
+                            askedAgain = true;
+                            EXPECT_EQ(subjectAgain->text(), typed);
+                            subjectAgain->setText(QStringLiteral("Call back"));
+                            qobject_cast<QDialog*>(again)->accept();
+                        },
+                        QStringLiteral("activityDialog"));
+                    qobject_cast<QMessageBox*>(box)->accept();
+                },
+                QStringLiteral("activityNotSaved"));
+            qobject_cast<QDialog*>(dialog)->accept();
+        },
+        QStringLiteral("activityDialog"));
+    m_window->findChild<QAction*>(QStringLiteral("planActivityAction"))->trigger();
+    EXPECT_TRUE(said.contains(QStringLiteral("U+202E"))) << said.toStdString();
+    ASSERT_TRUE(askedAgain);
+    ActivityFilter ofDeal;
+    ofDeal.dealId = deal.id;
+    const std::vector<Activity> planned = m_db.service().activities().list(ofDeal).value();
+    ASSERT_EQ(planned.size(), 1u);
+    EXPECT_EQ(planned.front().subject, QStringLiteral("Call back"));
 }

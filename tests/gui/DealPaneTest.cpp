@@ -479,3 +479,189 @@ TEST_F(DealPaneTest, ABoxClickedOverAnUnseenChangeIsSavedOverIt)
     EXPECT_EQ(after.title, QStringLiteral("Fresh lead (renamed)"));
     EXPECT_FALSE(pane()->problem()->isVisible()) << pane()->problem()->text().toStdString();
 }
+
+// Value typed, changed meanwhile by someone else, and the field left with Tab
+// (before or after the board read the change): the same choice as Enter
+// gives, with what was typed kept in the field, and nothing saved yet.
+TEST_F(DealPaneTest, AFieldLeftWithTabOverAChangeMeanwhileOffersTheChoice)
+{
+    for (const bool boardReadIt : {false, true}) {
+        SCOPED_TRACE(boardReadIt ? "after the board read the change" : "before the board read the change");
+        m_window->openDetails(m_deal.id);
+        QLineEdit* value = pane()->valueEdit();
+        value->setFocus();
+        value->selectAll();
+        const QString mine = boardReadIt ? QStringLiteral("6000") : QStringLiteral("5000");
+        QTest::keyClicks(value, mine);
+        const int steps = m_window->undoStack().count();
+        const std::int64_t before = shownVersion();
+        const QString theirs = boardReadIt ? QStringLiteral("222222") : QStringLiteral("111111");
+        changeElsewhere({QStringLiteral("--value"), theirs});
+        if (boardReadIt) {
+            ASSERT_TRUE(waitUntil([&] { return shownVersion() != before; }, 8000));
+        }
+        QTest::keyClick(value, Qt::Key_Tab);
+        EXPECT_EQ(stored().value.minor, theirs.toLongLong() * 100); // nothing saved over theirs
+        EXPECT_EQ(m_window->undoStack().count(), steps);
+        ASSERT_TRUE(pane()->conflict()->isVisible());
+        const QString said = pane()->conflict()->text();
+        EXPECT_TRUE(said.contains(QStringLiteral("Value was changed"))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("Yours: <b>%1 EUR").arg(boardReadIt ? u"6,000" : u"5,000")))
+            << said.toStdString();
+        EXPECT_TRUE(said.contains(boardReadIt ? QStringLiteral("222,222 EUR") : QStringLiteral("111,111 EUR")))
+            << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("(by ") + otherRep())) << said.toStdString();
+        EXPECT_EQ(value->text(), mine); // what was typed is still there
+        EXPECT_FALSE(pane()->problem()->isVisible()) << pane()->problem()->text().toStdString();
+
+        QTest::mouseClick(pane()->conflict()->keepMineButton(), Qt::LeftButton);
+        EXPECT_EQ(stored().value.minor, mine.toLongLong() * 100);
+        EXPECT_FALSE(pane()->conflict()->isVisible());
+        EXPECT_EQ(m_window->undoStack().count(), steps + 1);
+    }
+}
+
+// Value typed, changed meanwhile by someone else, then another card clicked:
+// the choice stays about the deal it belongs to. The pane stays on that deal
+// until the rep chooses (the clicked card is selected on the board), and then
+// goes on to the clicked deal; nothing lands in the other deal's field.
+TEST_F(DealPaneTest, AnotherCardClickedOverAChangeMeanwhileKeepsTheChoiceOnItsOwnDeal)
+{
+    DealFields worth;
+    worth.valueMinor = 250000;
+    const Deal other = m_db.create(QStringLiteral("Pen test"), Stage::Prospecting, worth);
+    for (const bool keepMine : {true, false}) {
+        SCOPED_TRACE(keepMine ? "keep mine" : "take theirs");
+        m_window->openDetails(m_deal.id);
+        ASSERT_EQ(pane()->dealId(), m_deal.id);
+        QLineEdit* value = pane()->valueEdit();
+        value->setFocus();
+        value->selectAll();
+        const QString mine = keepMine ? QStringLiteral("5000") : QStringLiteral("7000");
+        QTest::keyClicks(value, mine);
+        const QString theirs = keepMine ? QStringLiteral("111111") : QStringLiteral("333333");
+        changeElsewhere({QStringLiteral("--value"), theirs});
+
+        DealListView* prospecting = m_window->column(Stage::Prospecting)->view();
+        const QModelIndex otherCard = prospecting->model()->index(0, 0);
+        ASSERT_TRUE(otherCard.isValid());
+        QTest::mouseClick(prospecting->viewport(), Qt::LeftButton, {}, prospecting->visualRect(otherCard).center());
+        QTest::qWait(50);
+        ASSERT_TRUE(pane()->conflict()->isVisible());
+        EXPECT_EQ(pane()->dealId(), m_deal.id); // the pane stays on the deal the choice is about
+        EXPECT_EQ(value->text(), mine);
+        const QString said = pane()->conflict()->text();
+        EXPECT_TRUE(said.contains(QStringLiteral("'Security audit'"))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("the pane goes on to 'Pen test'"))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("Yours: <b>%1,000 EUR").arg(mine.front()))) << said.toStdString();
+        EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {other.id}); // the card the rep clicked
+        EXPECT_FALSE(pane()->isAncestorOf(QApplication::focusWidget()));
+        if (QWidget* focused = QApplication::focusWidget()) {
+            QTest::keyClicks(focused, QStringLiteral("9"));
+        }
+        EXPECT_EQ(stored().value.minor, theirs.toLongLong() * 100);
+
+        QTest::mouseClick(keepMine ? pane()->conflict()->keepMineButton() : pane()->conflict()->takeTheirsButton(),
+                          Qt::LeftButton);
+        EXPECT_EQ(stored().value.minor, keepMine ? 500000 : theirs.toLongLong() * 100);
+        EXPECT_EQ(m_db.service().deals().get(other.id).value().value.minor, 250000);
+        ASSERT_TRUE(waitUntil([&] { return pane()->dealId() == other.id; }));
+        EXPECT_FALSE(pane()->conflict()->isVisible());
+        EXPECT_EQ(value->text(), QStringLiteral("2,500"));
+        EXPECT_FALSE(value->isModified());
+    }
+}
+
+// Typed and not yet saved when another process deletes the deal: the pane
+// says so, naming the deal and the text that was not saved, to be copied.
+TEST_F(DealPaneTest, TypedInputOfADealDeletedElsewhereIsSaidWithTheText)
+{
+    for (const bool enter : {false, true}) {
+        SCOPED_TRACE(enter ? "Enter pressed before the board read the deletion" : "still typing");
+        const Deal deal
+            = m_db.create(enter ? QStringLiteral("Pen test") : QStringLiteral("Cloud move"), Stage::Prospecting);
+        ASSERT_TRUE(waitUntil([&] { return m_window->board().deal(deal.id) != nullptr; }, 8000));
+        m_window->openDetails(deal.id);
+        QLineEdit* title = pane()->titleEdit();
+        title->setFocus();
+        title->selectAll();
+        QTest::keyClicks(title, QStringLiteral("Renamed by me"));
+        if (m_db.onServer()) {
+            ASSERT_TRUE(m_db.service().deals().remove(deal.id, {}).ok());
+        } else {
+            QProcess cli;
+            cli.start(QStringLiteral(DEALBOARD_CLI_PATH),
+                      {QStringLiteral("--db"), m_db.path(), QStringLiteral("delete"), QString::number(deal.id)});
+            ASSERT_TRUE(cli.waitForFinished(30000));
+            ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+        }
+        if (enter) {
+            QTest::keyClick(title, Qt::Key_Return);
+        }
+        ASSERT_TRUE(waitUntil([&] { return m_window->board().deal(deal.id) == nullptr; }, 8000));
+        QTest::qWait(50);
+        ASSERT_TRUE(pane()->problem()->isVisible())
+            << pane()->dealId() << " " << pane()->problem()->text().toStdString() << " "
+            << pane()->titleEdit()->text().toStdString();
+        const QString said = pane()->problem()->text();
+        EXPECT_TRUE(said.contains(QStringLiteral("'%1' was deleted").arg(deal.title))) << said.toStdString();
+        EXPECT_TRUE(said.contains(QStringLiteral("Title 'Renamed by me'"))) << said.toStdString();
+        EXPECT_TRUE(pane()->problem()->textInteractionFlags() & Qt::TextSelectableByMouse);
+    }
+}
+
+// A title holding U+202E shows it written out. Unchanged, nothing is saved;
+// the marker stands for the character: deleting it removes the character,
+// while a marker the rep types is plain text; an edit that keeps the marker
+// is refused, naming it, never saved as the marker's letters.
+TEST_F(DealPaneTest, AWrittenOutCharacterStandsForItselfWhenTheRepEdits)
+{
+    if (m_db.onServer()) {
+        GTEST_SKIP() << "the server's guards refuse such text even from its owner";
+    }
+    const QString title = QStringLiteral("Invoice \u202Egpj.exe review");
+    {
+        sqlite3* handle = nullptr;
+        ASSERT_EQ(sqlite3_open(QFile::encodeName(m_db.path()).constData(), &handle), SQLITE_OK);
+        sqlite3_stmt* update = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(handle, "UPDATE deals SET title = ?, version = version + 1 WHERE id = ?", -1,
+                                     &update, nullptr),
+                  SQLITE_OK);
+        const QByteArray utf8 = title.toUtf8();
+        sqlite3_bind_text(update, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int64(update, 2, m_deal.id);
+        EXPECT_EQ(sqlite3_step(update), SQLITE_DONE);
+        sqlite3_finalize(update);
+        sqlite3_close(handle);
+    }
+    m_window->openDetails(m_deal.id);
+    QLineEdit* field = pane()->titleEdit();
+    ASSERT_TRUE(waitUntil([&] { return field->text().contains(QStringLiteral("<U+202E>")); }, 8000));
+    const std::int64_t version = stored().version;
+
+    // Typed over with the same text: nothing saved.
+    typeInto(field, QStringLiteral("Invoice <U+202E>gpj.exe review"));
+    EXPECT_EQ(stored().version, version);
+    EXPECT_EQ(stored().title, title);
+
+    // An edit keeping the marker: refused, naming it; nothing saved as letters.
+    field->setFocus();
+    field->end(false);
+    QTest::keyClicks(field, QStringLiteral("s"));
+    QTest::keyClick(field, Qt::Key_Return);
+    EXPECT_EQ(stored().title, title);
+    ASSERT_TRUE(pane()->problem()->isVisible());
+    EXPECT_TRUE(pane()->problem()->text().contains(QStringLiteral("<U+202E>")))
+        << pane()->problem()->text().toStdString();
+    EXPECT_EQ(field->text(), QStringLiteral("Invoice <U+202E>gpj.exe reviews")); // kept to be mended
+
+    // The marker deleted: the character goes with it.
+    field->setText(QStringLiteral("Invoice gpj.exe reviews"));
+    field->setModified(true);
+    QTest::keyClick(field, Qt::Key_Return);
+    EXPECT_EQ(stored().title, QStringLiteral("Invoice gpj.exe reviews"));
+
+    // A marker the rep types is plain text.
+    typeInto(field, QStringLiteral("Escapes like <U+202E> explained"));
+    EXPECT_EQ(stored().title, QStringLiteral("Escapes like <U+202E> explained"));
+}

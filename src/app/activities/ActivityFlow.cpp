@@ -27,8 +27,11 @@ namespace dealboard::gui {
 namespace {
 
 // Runs `save` unconfirmed; a touch too soon asks the rep, and runs it again
-// confirmed when they say so. False when nothing was saved.
-template<typename T> bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save)
+// confirmed when they say so. False when nothing was saved; `retype` then
+// says the input itself was refused (an invisible character in the subject,
+// say), so the form is asked again with what was typed.
+template<typename T>
+bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save, bool* retype = nullptr)
 {
     Result<T> saved = save(false);
     if (!saved && saved.error().code == ErrorCode::TooFrequent) {
@@ -51,9 +54,34 @@ template<typename T> bool saveAsking(QWidget* parent, const std::function<Result
         failed.setObjectName(QStringLiteral("activityNotSaved"));
         failed.setTextFormat(Qt::PlainText);
         failed.exec();
+        if (retype != nullptr) {
+            *retype = saved.error().code == ErrorCode::InvalidInput;
+        }
         return false;
     }
     return true;
+}
+
+// Plans the activity on each deal, in one action.
+bool planEach(QWidget* parent, Pipeline& service, const ActivityFields& fields, const std::vector<DealId>& ids,
+              bool* retype)
+{
+    // One action: every activity is saved, or none.
+    return saveAsking<BatchOutcome>(
+        parent,
+        [&service, &fields, &ids](bool confirmed) {
+            return service.deals().batch(ids, false, [&service, &fields, confirmed](DealId id) -> Result<void> {
+                ActivityFields one = fields;
+                one.dealId = id;
+                one.personId.reset();
+                Result<Activity> planned = service.activities().plan(one, confirmed);
+                if (!planned) {
+                    return planned.error();
+                }
+                return {};
+            });
+        },
+        retype);
 }
 
 // Asks for an activity's new day; invalid when the rep cancelled.
@@ -86,19 +114,26 @@ bool ActivityFlow::plan(QWidget* parent, Pipeline& service, const Deal& deal)
     initial.dealId = deal.id;
     initial.kind = ActivityKind::Call;
     initial.dueDate = QDate::currentDate();
-    ActivityDialog dialog(QStringLiteral("Plan activity"),
-                          QStringLiteral("For <b>%1</b>%2")
-                              .arg(deal.title.toHtmlEscaped(),
-                                   deal.contactName.isEmpty()
-                                       ? QString()
-                                       : QStringLiteral(" with %1").arg(deal.contactName.toHtmlEscaped())),
-                          initial, false, parent);
-    if (dialog.exec() != QDialog::Accepted) {
-        return false;
+    for (bool retype = true; retype;) {
+        ActivityDialog dialog(QStringLiteral("Plan activity"),
+                              QStringLiteral("For <b>%1</b>%2")
+                                  .arg(deal.title.toHtmlEscaped(),
+                                       deal.contactName.isEmpty()
+                                           ? QString()
+                                           : QStringLiteral(" with %1").arg(deal.contactName.toHtmlEscaped())),
+                              initial, false, parent);
+        if (dialog.exec() != QDialog::Accepted) {
+            return false;
+        }
+        initial = dialog.fields(); // asked again with it when refused
+        retype = false;
+        if (saveAsking<Activity>(
+                parent, [&service, &initial](bool confirmed) { return service.activities().plan(initial, confirmed); },
+                &retype)) {
+            return true;
+        }
     }
-    const ActivityFields fields = dialog.fields();
-    return saveAsking<Activity>(
-        parent, [&service, &fields](bool confirmed) { return service.activities().plan(fields, confirmed); });
+    return false;
 }
 
 bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& activity)
@@ -107,21 +142,31 @@ bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& 
     initial.dealId = activity.dealId;
     initial.kind = activity.kind;
     initial.dueDate = QDate::currentDate().addDays(3);
-    ActivityDialog dialog(QStringLiteral("Done: plan the next activity"),
-                          QStringLiteral("<b>%1</b> is done. What is the next step on <b>%2</b>?")
-                              .arg(activity.subject.toHtmlEscaped(), activity.dealTitle.toHtmlEscaped()),
-                          initial, true, parent);
-    const int answer = dialog.exec();
-    if (answer == QDialog::Rejected) {
-        return false;
+    for (bool retype = true; retype;) {
+        ActivityDialog dialog(QStringLiteral("Done: plan the next activity"),
+                              QStringLiteral("<b>%1</b> is done. What is the next step on <b>%2</b>?")
+                                  .arg(activity.subject.toHtmlEscaped(), activity.dealTitle.toHtmlEscaped()),
+                              initial, true, parent);
+        const int answer = dialog.exec();
+        if (answer == QDialog::Rejected) {
+            return false;
+        }
+        std::optional<ActivityFields> next;
+        if (answer != ActivityDialog::SkipResult) {
+            next = dialog.fields();
+            initial = *next; // asked again with it when refused
+        }
+        retype = false;
+        if (saveAsking<std::optional<Activity>>(
+                parent,
+                [&service, &activity, &next](bool confirmed) {
+                    return service.activities().complete(activity.id, next, confirmed);
+                },
+                &retype)) {
+            return true;
+        }
     }
-    std::optional<ActivityFields> next;
-    if (answer != ActivityDialog::SkipResult) {
-        next = dialog.fields();
-    }
-    return saveAsking<std::optional<Activity>>(parent, [&service, &activity, &next](bool confirmed) {
-        return service.activities().complete(activity.id, next, confirmed);
-    });
+    return false;
 }
 
 bool ActivityFlow::reschedule(QWidget* parent, Pipeline& service, const Activity& activity)
@@ -148,32 +193,26 @@ bool ActivityFlow::planForSeveral(QWidget* parent, Pipeline& service, const std:
     for (const Deal& deal : deals) {
         titles << deal.title;
     }
-    ActivityDialog dialog(QStringLiteral("Plan activity"),
-                          QStringLiteral("For each of <b>%1 deals</b>, with its contact: %2")
-                              .arg(deals.size())
-                              .arg(namedDeals(titles).toHtmlEscaped()),
-                          initial, false, parent);
-    if (dialog.exec() != QDialog::Accepted) {
-        return false;
-    }
-    const ActivityFields fields = dialog.fields();
     std::vector<DealId> ids;
     for (const Deal& deal : deals) {
         ids.push_back(deal.id);
     }
-    // One action: every activity is saved, or none.
-    return saveAsking<BatchOutcome>(parent, [&service, &fields, &ids](bool confirmed) {
-        return service.deals().batch(ids, false, [&service, &fields, confirmed](DealId id) -> Result<void> {
-            ActivityFields one = fields;
-            one.dealId = id;
-            one.personId.reset();
-            Result<Activity> planned = service.activities().plan(one, confirmed);
-            if (!planned) {
-                return planned.error();
-            }
-            return {};
-        });
-    });
+    for (bool retype = true; retype;) {
+        ActivityDialog dialog(QStringLiteral("Plan activity"),
+                              QStringLiteral("For each of <b>%1 deals</b>, with its contact: %2")
+                                  .arg(deals.size())
+                                  .arg(namedDeals(titles).toHtmlEscaped()),
+                              initial, false, parent);
+        if (dialog.exec() != QDialog::Accepted) {
+            return false;
+        }
+        initial = dialog.fields(); // asked again with it when refused
+        retype = false;
+        if (planEach(parent, service, initial, ids, &retype)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace dealboard::gui

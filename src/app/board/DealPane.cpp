@@ -120,6 +120,7 @@ DealPane::DealPane(QWidget* parent)
     m_problem->setWordWrap(true);
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e"));
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse); // what was not saved, to be copied
     m_problem->hide();
 
     m_note->setObjectName(QStringLiteral("noteEdit"));
@@ -154,10 +155,12 @@ DealPane::DealPane(QWidget* parent)
 
 void DealPane::showStory(const DealStory& story, const QDateTime& now, const QStringList& owners, const QString& whyNot)
 {
-    const bool sameDeal = story.deal != nullptr && story.deal->id == m_dealId;
+    // No deal after no deal is the same too: what was said about the last one stays.
+    const bool sameDeal = (story.deal != nullptr ? story.deal->id : 0) == m_dealId;
     QString unsaved;
     if (!sameDeal) {
         unsaved = unsavedInput();
+        m_gone.clear();
         m_problem->hide();
         m_conflict->hide();
         m_conflictField = nullptr;
@@ -225,12 +228,26 @@ QString DealPane::unsavedInput() const
     if (typed.isEmpty()) {
         return {};
     }
+    if (!m_gone.isEmpty()) {
+        return QStringLiteral("'%1' %2, so what you typed was not saved: %3.")
+            .arg(TextRules::shown(m_shown.title), m_gone, typed.join(QStringLiteral(", ")));
+    }
     const QString why = !m_conflict->isHidden() ? QStringLiteral("it was changed by someone else meanwhile.")
         : m_problem->isHidden()                 ? QString()
                                                 : m_problem->text();
     return QStringLiteral("Not saved for '%1': %2. %3")
         .arg(TextRules::shown(m_shown.title), typed.join(QStringLiteral(", ")), why)
         .trimmed();
+}
+
+void DealPane::dealGone(bool deleted)
+{
+    if (m_dealId == 0) {
+        return;
+    }
+    m_gone = deleted ? QStringLiteral("was deleted elsewhere") : QStringLiteral("is no longer on the board");
+    m_conflictField = nullptr; // nothing left to choose over
+    m_conflict->hide();
 }
 
 QString DealPane::factName(const QLineEdit* field) const
@@ -282,7 +299,8 @@ void DealPane::showConflict(QLineEdit* field)
             mine = Numbers::amount({typed.value(), m_shown.value.currency}); // as theirs reads
         }
     }
-    m_conflict->showConflict(factName(field), mine, theirs, lastEditBy(m_changes, columnOf(field)));
+    m_conflict->showConflict(TextRules::shown(m_shown.title), factName(field), mine, theirs,
+                             lastEditBy(m_changes, columnOf(field)));
 }
 
 void DealPane::resolveConflict(bool keepMine)
@@ -305,7 +323,16 @@ void DealPane::resolveConflict(bool keepMine)
         field->setCursorPosition(0);
         showProblem({});
     }
-    field->setFocus(Qt::OtherFocusReason);
+    if (m_conflictField != nullptr) {
+        return; // changed once more: a new choice about the same deal
+    }
+    // Another card clicked while the choice waited: the pane goes on to it,
+    // and the keyboard with it to the board, never into that deal's field.
+    const DealId about = m_dealId;
+    Q_EMIT choiceMade();
+    if (m_dealId == about) {
+        field->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void DealPane::editWasStale()
@@ -337,6 +364,26 @@ void DealPane::commitTyped()
     }
 }
 
+const QString* DealPane::storedFact(const QLineEdit* field) const
+{
+    const std::pair<const QLineEdit*, const QString*> texts[] = {
+        {m_title, &m_shown.title}, {m_company, &m_shown.company}, {m_contact, &m_shown.contactName},
+        {m_email, &m_shown.email}, {m_phone, &m_shown.phone},     {m_owner, &m_shown.owner},
+    };
+    for (const auto& [shown, text] : texts) {
+        if (shown == field) {
+            return text;
+        }
+    }
+    return nullptr;
+}
+
+QString DealPane::meant(const QLineEdit* field) const
+{
+    const QString* stored = storedFact(field);
+    return stored != nullptr ? TextRules::unshown(*stored, field->text()) : field->text();
+}
+
 QString DealPane::storedText(const QLineEdit* field) const
 {
     if (field == m_value) {
@@ -348,16 +395,8 @@ QString DealPane::storedText(const QLineEdit* field) const
     if (field == m_close) {
         return closeText(m_shown.expectedClose);
     }
-    const std::pair<const QLineEdit*, const QString*> texts[] = {
-        {m_title, &m_shown.title}, {m_company, &m_shown.company}, {m_contact, &m_shown.contactName},
-        {m_email, &m_shown.email}, {m_phone, &m_shown.phone},     {m_owner, &m_shown.owner},
-    };
-    for (const auto& [shown, text] : texts) {
-        if (shown == field) {
-            return TextRules::shown(*text);
-        }
-    }
-    return {};
+    const QString* stored = storedFact(field);
+    return stored != nullptr ? TextRules::shown(*stored) : QString();
 }
 
 void DealPane::showProblem(const QString& text)
@@ -385,10 +424,23 @@ void DealPane::commit(QLineEdit* field)
         return;
     }
     field->setModified(false);
-    const QString text = field->text().trimmed();
+    if (field->text() == storedText(field) && !changedMeanwhile(field)) {
+        showProblem({}); // typed back to what is stored: nothing to save
+        return;
+    }
+    const QString text = meant(field).trimmed();
     DealFields fields;
     QString problem;
-    if (field == m_title) {
+    const std::optional<qsizetype> hidden
+        = storedFact(field) != nullptr ? TextRules::forbiddenAt(text, false) : std::nullopt;
+    if (hidden) {
+        // A written-out character kept in an edit stands for the character
+        // itself, which can't be saved: never its letters in its place.
+        const QString code = TextRules::codePointAt(text, *hidden);
+        problem = QStringLiteral("%1 still holds the invisible character %2 (shown as <%2>), which can't be saved. "
+                                 "Delete <%2> to save your change, or press Esc to keep what is stored.")
+                      .arg(factName(field), code);
+    } else if (field == m_title) {
         if (text.isEmpty()) {
             problem = QStringLiteral("Every deal needs a title; the old one is kept.");
         } else if (text != m_shown.title) {
@@ -513,11 +565,12 @@ bool DealPane::eventFilter(QObject* watched, QEvent* event)
             field->setModified(false);
             field->setText(storedText(field));
             m_startedFrom.insert(field, field->text());
-            if (m_conflictField == field) {
-                m_conflictField = nullptr;
-                m_conflict->hide();
-            }
             showProblem({});
+            if (m_conflictField == field) {
+                m_conflictField = nullptr; // theirs taken: the pane may go on to the deal selected meanwhile
+                m_conflict->hide();
+                Q_EMIT choiceMade();
+            }
             return true;
         }
         Q_EMIT backToBoard();

@@ -45,6 +45,15 @@ public:
     // is read again, with what changed (commitTyped).
     void editWasStale();
     void commitTyped();
+    // The deal a choice between the rep's text and another change is about,
+    // while it waits (0 otherwise): the pane stays on it until the rep
+    // chooses, whichever card is clicked meanwhile, so the choice never
+    // lands in another deal's field.
+    DealId heldDeal() const { return m_conflictField != nullptr ? m_dealId : 0; }
+    // The shown deal is gone from the board: `deleted` when it was deleted
+    // elsewhere. What the rep typed and could not save is said with the
+    // deal's title, to be copied, when the pane next shows another story.
+    void dealGone(bool deleted);
     // Puts the keyboard in the pane (the title field, or the note field when
     // the deal can't be changed).
     void focusFirstField();
@@ -63,6 +72,9 @@ Q_SIGNALS:
     void noteRequested(dealboard::DealId id, const QString& text);
     void linkActivated(const QUrl& link);
     void backToBoard();
+    // The rep chose between theirs and the other change: the pane may go on
+    // to the deal selected meanwhile.
+    void choiceMade();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -81,6 +93,12 @@ private:
     // Before another deal is shown: what the rep typed and could not save is
     // said, never dropped without a word.
     QString unsavedInput() const;
+    // What the rep means by the field's text: a written-out character kept
+    // from the stored text stands for that character, text typed is taken as
+    // typed (TextRules::unshown).
+    QString meant(const QLineEdit* field) const;
+    // The stored text of a text fact, as stored (not written out).
+    const QString* storedFact(const QLineEdit* field) const;
     // Asks for the change the field holds, if it differs from the deal.
     void commit(QLineEdit* field);
     void commitQualification(std::optional<bool> DealFields::*fact, bool checked);
@@ -92,6 +110,7 @@ private:
     QHash<const QLineEdit*, QString> m_startedFrom;
     std::vector<ChangeEntry> m_changes; // the shown deal's change log
     QLineEdit* m_conflictField = nullptr;
+    QString m_gone; // "was deleted elsewhere", when the shown deal went
     QLineEdit* m_sentField = nullptr; // the last edit asked, with its text
     QString m_sentText;
     std::optional<bool> DealFields::*m_sentFact = nullptr; // or the last box clicked, with what it was set to

@@ -36,17 +36,35 @@ EditConflict::EditConflict(QWidget* parent)
     hide();
 }
 
-void EditConflict::showConflict(const QString& fact, const QString& mine, const QString& theirs, const QString& who)
+void EditConflict::showConflict(const QString& deal, const QString& fact, const QString& mine, const QString& theirs,
+                                const QString& who)
 {
     const auto shown = [](const QString& value) {
         return value.isEmpty() ? QStringLiteral("<i>empty</i>")
                                : QStringLiteral("<b>%1</b>").arg(value.toHtmlEscaped());
     };
-    m_text->setText(QStringLiteral("%1 was changed while you were typing; nothing is saved yet.<br>"
-                                   "Yours: %2<br>Theirs: %3%4")
-                        .arg(fact.toHtmlEscaped(), shown(mine), shown(theirs),
-                             who.isEmpty() ? QString() : QStringLiteral(" (by %1)").arg(who.toHtmlEscaped())));
+    m_said = (QStringLiteral("'%1': %2 was changed while you were typing; nothing is saved yet.<br>"
+                             "Yours: %3<br>Theirs: %4%5")
+                  .arg(deal.toHtmlEscaped(), fact.toHtmlEscaped(), shown(mine), shown(theirs),
+                       who.isEmpty() ? QString() : QStringLiteral(" (by %1)").arg(who.toHtmlEscaped())));
+    render();
     show();
+}
+
+void EditConflict::setNext(const QString& title)
+{
+    if (title != m_next) {
+        m_next = title;
+        render();
+    }
+}
+
+void EditConflict::render()
+{
+    m_text->setText(
+        m_next.isEmpty()
+            ? m_said
+            : m_said + QStringLiteral("<br><i>Choose, and the pane goes on to '%1'.</i>").arg(m_next.toHtmlEscaped()));
 }
 
 QString EditConflict::text() const

@@ -19,11 +19,16 @@ class EditConflict final : public QFrame
 public:
     explicit EditConflict(QWidget* parent = nullptr);
 
-    // `fact` names the field ("Value"); `mine` and `theirs` as they read;
+    // `deal` is the deal's title; `fact` names the field ("Value"); `mine` and `theirs` as they read;
     // `who` says who changed it and when ("anna, 2 Mar 2026, 09:14"), empty
     // when the change log does not say.
-    void showConflict(const QString& fact, const QString& mine, const QString& theirs, const QString& who);
+    void showConflict(const QString& deal, const QString& fact, const QString& mine, const QString& theirs,
+                      const QString& who);
     QString text() const;
+    // While the choice keeps the pane on its deal, the deal the rep selected
+    // meanwhile (its title), which the pane goes on to once the rep chooses;
+    // empty when it is the same deal.
+    void setNext(const QString& title);
     QPushButton* keepMineButton() const { return m_keepMine; }
     QPushButton* takeTheirsButton() const { return m_takeTheirs; }
 
@@ -32,6 +37,10 @@ Q_SIGNALS:
     void takeTheirs();
 
 private:
+    void render();
+
+    QString m_said; // the choice, as shown
+    QString m_next;
     QLabel* m_text;
     QPushButton* m_keepMine;
     QPushButton* m_takeTheirs;

@@ -2,6 +2,7 @@
 
 #include "board/BoardModel.h"
 #include "board/DealDetails.h"
+#include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealDialog.h"
 #include "deals/FormChanges.h"
@@ -58,15 +59,9 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                 m_hooks.report(asked.error());
                 continue;
             }
-            MissingFactsDialog dialog(asked.value(), target, unmet, m_service.now().toLocalTime().date(), m_parent);
-            if (dialog.exec() != QDialog::Accepted) {
+            if (!askMissingFacts(asked.value(), target, unmet, moved, facts, keptTheirs)) {
                 m_hooks.notify(QStringLiteral("'%1' stays in %2.").arg(before.title, stageName(before.stage)));
                 continue;
-            }
-            facts = dialog.facts();
-            moved = m_service.deals().move(id, target, {asked.value().version, m_actor}, facts);
-            if (!moved && moved.error().code == ErrorCode::StaleVersion) {
-                moved = moveOverChanges(asked.value(), target, facts, keptTheirs);
             }
         }
         if (!moved) {
@@ -83,6 +78,59 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                             : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)))
                        + keptTheirs);
         m_hooks.moved({id});
+    }
+}
+
+bool DealActions::askMissingFacts(Deal asked, Stage target, std::vector<Requirement> unmet, Result<MoveOutcome>& moved,
+                                  DealFields& facts, QString& keptTheirs)
+{
+    DealFields entered; // what the rep gave, kept when the form is asked again
+    QString changed;
+    for (;;) {
+        MissingFactsDialog dialog(asked, target, unmet, m_service.now().toLocalTime().date(), m_parent);
+        if (!changed.isEmpty()) {
+            dialog.showChangedMeanwhile(changed, entered);
+        }
+        if (dialog.exec() != QDialog::Accepted) {
+            return false;
+        }
+        entered = dialog.facts();
+        facts = entered;
+        keptTheirs.clear();
+        moved = m_service.deals().move(asked.id, target, {asked.version, m_actor}, facts);
+        if (moved || moved.error().code != ErrorCode::StaleVersion) {
+            return true;
+        }
+        moved = moveOverChanges(asked, target, facts, keptTheirs);
+        if (moved || moved.error().code != ErrorCode::RefusedByRules || moved.error().unmet.empty()
+            || !std::all_of(moved.error().unmet.begin(), moved.error().unmet.end(), &isSuppliableFact)) {
+            return true;
+        }
+        // Another change made the move impossible as the deal is now (willing
+        // to buy set to no, say): the form again, with what the rep gave,
+        // what changed and who changed it, for the rep to decide.
+        Result<Deal> now = m_service.deals().get(asked.id);
+        if (!now) {
+            moved = now.error();
+            return true;
+        }
+        const FormChanges::Clashes differences = FormChanges::differences(asked, now.value());
+        ChangeQuery ofDeal;
+        ofDeal.deal = asked.id;
+        const Result<std::vector<ChangeEntry>> changes = m_service.reads().changes(ofDeal);
+        const QString who = changes && !differences.firstColumn.isEmpty()
+            ? lastEditBy(changes.value(), differences.firstColumn)
+            : QString();
+        changed = QStringLiteral("Changed %1while you filled in the form: %2. Nothing is saved yet; what you gave is "
+                                 "kept below.")
+                      .arg(who.isEmpty() ? QString() : QStringLiteral("by %1 ").arg(who),
+                           differences.words.join(QStringLiteral("; ")));
+        for (const Requirement missing : moved.error().unmet) {
+            if (std::find(unmet.begin(), unmet.end(), missing) == unmet.end()) {
+                unmet.push_back(missing);
+            }
+        }
+        asked = now.value();
     }
 }
 
@@ -246,12 +294,21 @@ void DealActions::lose(DealId id)
         return;
     }
     const Deal before = *shown;
-    const std::optional<QString> asked = askLostReason(QStringLiteral("Why was '%1' lost?").arg(before.title));
+    const QString question = QStringLiteral("Why was '%1' lost?").arg(before.title);
+    std::optional<QString> asked = askLostReason(question);
     if (!asked) {
         return;
     }
+    Result<MoveOutcome> lost = m_service.deals().lose(before.id, *asked, {before.version, m_actor});
+    while (!lost && lost.error().code == ErrorCode::InvalidInput) {
+        // The reason refused as typed: asked again with it and why.
+        asked = askLostReason(question, *asked, lost.error().message);
+        if (!asked) {
+            return;
+        }
+        lost = m_service.deals().lose(before.id, *asked, {before.version, m_actor});
+    }
     const QString reason = *asked;
-    Result<MoveOutcome> lost = m_service.deals().lose(before.id, reason, {before.version, m_actor});
     if (!lost) {
         m_hooks.report(lost.error());
         return;
@@ -262,20 +319,33 @@ void DealActions::lose(DealId id)
     }
 }
 
-std::optional<QString> DealActions::askLostReason(const QString& question)
+std::optional<QString> DealActions::askLostReason(const QString& question, QString typed, QString problem)
 {
-    QInputDialog dialog(m_parent);
-    dialog.setObjectName(QStringLiteral("lostReasonDialog"));
-    dialog.setWindowTitle(QStringLiteral("Mark lost"));
-    dialog.setLabelText(question);
-    dialog.setComboBoxEditable(true);
-    dialog.setComboBoxItems({QString(), QStringLiteral("Chose a competitor"), QStringLiteral("No budget"),
-                             QStringLiteral("Went silent"), QStringLiteral("Price too high"),
-                             QStringLiteral("Project cancelled")});
-    if (dialog.exec() != QDialog::Accepted) {
-        return std::nullopt;
+    for (;;) {
+        QInputDialog dialog(m_parent);
+        dialog.setObjectName(QStringLiteral("lostReasonDialog"));
+        dialog.setWindowTitle(QStringLiteral("Mark lost"));
+        dialog.setLabelText(problem.isEmpty() ? question : question + QStringLiteral("\n\n") + problem);
+        dialog.setComboBoxEditable(true);
+        dialog.setComboBoxItems({QString(), QStringLiteral("Chose a competitor"), QStringLiteral("No budget"),
+                                 QStringLiteral("Went silent"), QStringLiteral("Price too high"),
+                                 QStringLiteral("Project cancelled")});
+        dialog.setTextValue(typed);
+        if (dialog.exec() != QDialog::Accepted) {
+            return std::nullopt;
+        }
+        typed = dialog.textValue();
+        // The one rule for text, said before any deal is asked: the dialog
+        // comes back with what was typed and the character named.
+        if (const std::optional<qsizetype> at = TextRules::forbiddenAt(typed, false)) {
+            problem = QStringLiteral("The lost reason holds the invisible or control character %1 at character %2; "
+                                     "remove it.")
+                          .arg(TextRules::codePointAt(typed, *at))
+                          .arg(*at + 1);
+            continue;
+        }
+        return typed.trimmed();
     }
-    return dialog.textValue().trimmed();
 }
 
 void DealActions::reopen(DealId id)
@@ -328,16 +398,24 @@ void DealActions::followUp(DealId id)
         return;
     }
     const Deal origin = *deal;
-    bool ok = false;
-    const QString title
-        = QInputDialog::getText(m_parent, QStringLiteral("New follow-up deal"),
-                                QStringLiteral("A cross-sell or up-sell for %1, starting in Prospecting. Title:")
-                                    .arg(origin.company.isEmpty() ? origin.title : origin.company),
-                                QLineEdit::Normal, QStringLiteral("Follow-up: %1").arg(origin.title), &ok);
-    if (!ok) {
-        return;
-    }
-    Result<Deal> created = m_service.deals().createFollowUp(origin.id, title, std::nullopt, m_actor);
+    const QString question = QStringLiteral("A cross-sell or up-sell for %1, starting in Prospecting. Title:")
+                                 .arg(origin.company.isEmpty() ? origin.title : origin.company);
+    QString title = QStringLiteral("Follow-up: %1").arg(origin.title);
+    QString problem;
+    Result<Deal> created = makeError(ErrorCode::Cancelled, QString());
+    do {
+        // A title refused as typed (an invisible character, say) is asked
+        // again with what was typed and why.
+        bool ok = false;
+        title = QInputDialog::getText(m_parent, QStringLiteral("New follow-up deal"),
+                                      problem.isEmpty() ? question : question + QStringLiteral("\n\n") + problem,
+                                      QLineEdit::Normal, title, &ok);
+        if (!ok) {
+            return;
+        }
+        created = m_service.deals().createFollowUp(origin.id, title, std::nullopt, m_actor);
+        problem = created ? QString() : created.error().message;
+    } while (!created && created.error().code == ErrorCode::InvalidInput);
     if (!created) {
         m_hooks.report(created.error());
         return;

@@ -74,8 +74,16 @@ private:
     // count). Returns the deals done.
     QList<DealId> runOnSeveral(const QList<DealId>& ids, const QString& what, const QString& undoText,
                                const SeveralStep& step);
-    // The reason for losing, asked once; nothing when the rep cancelled.
-    std::optional<QString> askLostReason(const QString& question);
+    // The reason for losing; nothing when the rep cancelled. A reason the
+    // text rules refuse brings the dialog back with it and the character
+    // named; `typed` and `problem` ask again after another refusal.
+    std::optional<QString> askLostReason(const QString& question, QString typed = {}, QString problem = {});
+    // The missing-facts form for the move the rules refused for `unmet`, and
+    // the move with its facts (`moved`, `facts`). When another change makes
+    // the move impossible meanwhile, the form is asked again with what the
+    // rep gave and what changed, by whom. False when the rep cancelled.
+    bool askMissingFacts(Deal asked, Stage target, std::vector<Requirement> unmet, Result<MoveOutcome>& moved,
+                         DealFields& facts, QString& keptTheirs);
     // The move with the missing-facts form's `facts`, after the deal changed
     // while the form was open (`asked`: as the form showed it).
     // `keptTheirs` says which facts set meanwhile were kept.

@@ -2,6 +2,7 @@
 
 #include "common/Numbers.h"
 #include "common/Preferences.h"
+#include "dealboard/TextRules.h"
 #include "ui_DealDialog.h"
 
 #include <QPushButton>
@@ -31,12 +32,13 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
 
     if (existing) {
         const Deal& deal = *existing;
-        m_ui->titleEdit->setText(deal.title);
-        m_ui->companyEdit->setText(deal.company);
-        m_ui->contactEdit->setText(deal.contactName);
-        m_ui->emailEdit->setText(deal.email);
-        m_ui->phoneEdit->setText(deal.phone);
-        m_ui->ownerCombo->setCurrentText(deal.owner);
+        m_loaded = deal;
+        m_ui->titleEdit->setText(TextRules::shown(deal.title));
+        m_ui->companyEdit->setText(TextRules::shown(deal.company));
+        m_ui->contactEdit->setText(TextRules::shown(deal.contactName));
+        m_ui->emailEdit->setText(TextRules::shown(deal.email));
+        m_ui->phoneEdit->setText(TextRules::shown(deal.phone));
+        m_ui->ownerCombo->setCurrentText(TextRules::shown(deal.owner));
         m_ui->valueEdit->setText(deal.value.minor > 0 ? Numbers::amountOnly(deal.value.minor) : QString());
         m_ui->currencyCombo->setCurrentText(deal.value.currency);
         m_ui->closeDateCheck->setChecked(deal.expectedClose.isValid());
@@ -72,15 +74,42 @@ std::optional<DealFields> DealDialog::fields()
         label->setVisible(!problem.isEmpty());
     };
 
-    const QString title = m_ui->titleEdit->text().trimmed();
-    show(m_ui->titleProblem, title.isEmpty() ? QStringLiteral("Every deal needs a title.") : QString());
-    valid = valid && !title.isEmpty();
+    const QString title = meant(m_loaded.title, m_ui->titleEdit->text()).trimmed();
+    const QString company = meant(m_loaded.company, m_ui->companyEdit->text());
+    const QString contact = meant(m_loaded.contactName, m_ui->contactEdit->text());
+    const QString phone = meant(m_loaded.phone, m_ui->phoneEdit->text());
+    const QString owner = meant(m_loaded.owner, m_ui->ownerCombo->currentText());
+    // A written-out character kept in an edited field stands for itself, and
+    // can't be saved: said under the title, naming the field and the marker.
+    QString hidden;
+    const std::tuple<const char*, const QString*, const QString*> texts[] = {
+        {"The title", &title, &m_loaded.title},           {"The organization", &company, &m_loaded.company},
+        {"The contact", &contact, &m_loaded.contactName}, {"The phone", &phone, &m_loaded.phone},
+        {"The owner", &owner, &m_loaded.owner},
+    };
+    for (const auto& [name, text, stored] : texts) {
+        const std::optional<qsizetype> at = *text != *stored ? TextRules::forbiddenAt(*text, false) : std::nullopt;
+        if (at && hidden.isEmpty()) {
+            hidden = QStringLiteral("%1 holds the invisible character %2 (shown as <%2>), which can't be "
+                                    "saved. Delete <%2> to save your change.")
+                         .arg(QLatin1String(name), TextRules::codePointAt(*text, *at));
+        }
+    }
+    show(m_ui->titleProblem, title.isEmpty() ? QStringLiteral("Every deal needs a title.") : hidden);
+    valid = valid && !title.isEmpty() && hidden.isEmpty();
     fields.title = title;
 
-    const QString email = m_ui->emailEdit->text().trimmed();
+    const QString email = meant(m_loaded.email, m_ui->emailEdit->text()).trimmed();
     const bool emailOk = email.isEmpty() || email.contains(QLatin1Char('@'));
-    show(m_ui->emailProblem, emailOk ? QString() : QStringLiteral("This is not an email address (it has no '@')."));
-    valid = valid && emailOk;
+    QString emailProblem = emailOk ? QString() : QStringLiteral("This is not an email address (it has no '@').");
+    if (const std::optional<qsizetype> at
+        = email != m_loaded.email ? TextRules::forbiddenAt(email, false) : std::nullopt) {
+        emailProblem = QStringLiteral("The email holds the invisible character %1 (shown as <%1>), which "
+                                      "can't be saved. Delete <%1> to save your change.")
+                           .arg(TextRules::codePointAt(email, *at));
+    }
+    show(m_ui->emailProblem, emailProblem);
+    valid = valid && emailProblem.isEmpty();
 
     const QString valueText = m_ui->valueEdit->text().trimmed();
     if (valueText.isEmpty()) {
@@ -102,11 +131,11 @@ std::optional<DealFields> DealDialog::fields()
     if (!valid) {
         return std::nullopt;
     }
-    fields.company = m_ui->companyEdit->text();
-    fields.contactName = m_ui->contactEdit->text();
+    fields.company = company;
+    fields.contactName = contact;
     fields.email = email;
-    fields.phone = m_ui->phoneEdit->text();
-    fields.owner = m_ui->ownerCombo->currentText();
+    fields.phone = phone;
+    fields.owner = owner;
     fields.currency = currency;
     fields.expectedClose = m_ui->closeDateCheck->isChecked() ? m_ui->closeDateEdit->date() : QDate();
     fields.willing = m_ui->willingCheck->isChecked();
@@ -115,6 +144,11 @@ std::optional<DealFields> DealDialog::fields()
     const int percent = m_ui->probabilitySpin->value();
     fields.probabilityPercent = percent >= 0 ? std::optional<int>(percent) : std::nullopt;
     return fields;
+}
+
+QString DealDialog::meant(const QString& stored, const QString& typed) const
+{
+    return TextRules::unshown(stored, typed);
 }
 
 void DealDialog::accept()

@@ -16,6 +16,8 @@ namespace dealboard::gui {
 // Creates or edits a deal. Field problems (empty title, malformed value) are
 // shown beside the field; Save hands the fields to `save`, which goes through
 // the service, and the dialog stays open with the service's answer when it refuses.
+// Text stored with a character the text rules forbid shows it written out
+// ("<U+202E>"), as the details pane does: the marker stands for the character.
 class DealDialog final : public QDialog
 {
     Q_OBJECT
@@ -34,8 +36,13 @@ public:
     void accept() override;
 
 private:
+    // The text a field means, with a written-out character kept from the
+    // stored text standing for itself (TextRules::unshown).
+    QString meant(const QString& stored, const QString& typed) const;
+
     std::unique_ptr<Ui::DealDialog> m_ui;
     Save m_save;
+    Deal m_loaded; // the deal as loaded; empty for a new deal
 };
 
 } // namespace dealboard::gui

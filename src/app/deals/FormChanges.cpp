@@ -48,6 +48,11 @@ const Fact Facts[] = {
      [](DealFields& f) { f.probabilityPercent.reset(); }},
 };
 
+QString readable(const QString& text)
+{
+    return text.isEmpty() ? QStringLiteral("empty") : TextRules::shown(text);
+}
+
 } // namespace
 
 DealFields touched(const DealFields& entered, const Deal& loaded)
@@ -63,6 +68,23 @@ DealFields touched(const DealFields& entered, const Deal& loaded)
     return touched;
 }
 
+Clashes differences(const Deal& seen, const Deal& now)
+{
+    Clashes found;
+    for (const Fact& fact : Facts) {
+        const QString was = fact.read(seen);
+        const QString is = fact.read(now);
+        if (was != is) {
+            found.words << QStringLiteral("%1: now %2, was %3")
+                               .arg(QString::fromLatin1(fact.name), readable(is), readable(was));
+            if (found.firstColumn.isEmpty()) {
+                found.firstColumn = QString::fromLatin1(fact.column);
+            }
+        }
+    }
+    return found;
+}
+
 Clashes clashes(const DealFields& touched, const Deal& seen, const Deal& now)
 {
     Deal mine = seen;
@@ -72,10 +94,8 @@ Clashes clashes(const DealFields& touched, const Deal& seen, const Deal& now)
         const QString yours = fact.read(mine);
         const QString theirs = fact.read(now);
         if (yours != fact.read(seen) && theirs != fact.read(seen) && theirs != yours) {
-            const auto shown
-                = [](const QString& text) { return text.isEmpty() ? QStringLiteral("empty") : TextRules::shown(text); };
             found.words << QStringLiteral("%1: yours %2, now %3")
-                               .arg(QString::fromLatin1(fact.name), shown(yours), shown(theirs));
+                               .arg(QString::fromLatin1(fact.name), readable(yours), readable(theirs));
             if (found.firstColumn.isEmpty()) {
                 found.firstColumn = QString::fromLatin1(fact.column);
             }

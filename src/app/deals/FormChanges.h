@@ -22,6 +22,9 @@ struct Clashes
     QString firstColumn;
 };
 Clashes clashes(const DealFields& touched, const Deal& seen, const Deal& now);
+// Every fact that reads differently now than in `seen`, in words ("Willing to
+// buy: now no, was yes"), and the change log's column of the first of them.
+Clashes differences(const Deal& seen, const Deal& now);
 
 } // namespace FormChanges
 

@@ -94,7 +94,16 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    m_changed = new QLabel(this);
+    m_changed->setObjectName(QStringLiteral("changedMeanwhile"));
+    m_changed->setWordWrap(true);
+    m_changed->setTextFormat(Qt::PlainText);
+    m_changed->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #c9a227; "
+                                            "border-radius: 3px; padding: 4px; }"));
+    m_changed->hide();
+
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_changed);
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(m_buttons);
@@ -141,6 +150,31 @@ void MissingFactsDialog::updateOk()
         }
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+}
+
+void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const DealFields& entered)
+{
+    m_changed->setText(changed);
+    m_changed->show();
+    if (m_title && entered.title) {
+        m_title->setText(*entered.title);
+    }
+    const std::pair<QCheckBox*, std::optional<bool>> boxes[]
+        = {{m_willing, entered.willing}, {m_need, entered.need}, {m_budget, entered.budget}};
+    for (const auto& [box, given] : boxes) {
+        if (box && given) {
+            box->setChecked(*given);
+        }
+    }
+    if (m_value && entered.valueMinor) {
+        m_value->setText(Numbers::amountOnly(*entered.valueMinor));
+    }
+    if (m_closeDate && entered.expectedClose && entered.expectedClose->isValid()) {
+        m_closeDate->setDate(*entered.expectedClose);
+    }
+    updateOk();
+    layout()->activate();
+    resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
 }
 
 DealFields MissingFactsDialog::facts() const

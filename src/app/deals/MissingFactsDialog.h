@@ -27,6 +27,10 @@ public:
                        QWidget* parent = nullptr);
 
     DealFields facts() const;
+    // Asked again after another change made the move impossible: `changed`
+    // says what changed and who changed it, above the form, and the fields
+    // take what the rep gave before (`entered`).
+    void showChangedMeanwhile(const QString& changed, const DealFields& entered);
 
 private:
     void updateOk();
@@ -41,6 +45,7 @@ private:
     QLabel* m_valueProblem = nullptr;
     QDateEdit* m_closeDate = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QLabel* m_changed = nullptr;
 };
 
 } // namespace dealboard::gui
