@@ -112,7 +112,7 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     m_chart->setMinimumWidth(300);
     m_table->setMinimumWidth(280);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({520, 640});
+    splitter->setSizes({600, 560});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
