@@ -112,7 +112,7 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     m_chart->setMinimumWidth(300);
     m_table->setMinimumWidth(280);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({600, 560});
+    splitter->setSizes({540, 620});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -216,10 +216,13 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         if (!row.team || row.currency != currency) {
             continue;
         }
-        // "Dec 26" rather than "2026-12", so that every month's name fits under its bars.
+        // "Dec" over "26" rather than "2026-12", so that every month's name
+        // fits under its bars, also in a chart half a 1024-pixel window wide.
         const QDate month = QDate::fromString(row.bucket + QStringLiteral("-01"), Qt::ISODate);
-        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM yy"))
-                                       : row.bucket);
+        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM'<br>'yy"))
+                           : row.bucket == u"no date" ? QStringLiteral("no<br>date")
+                           : row.bucket == u"overdue" ? QStringLiteral("over-<br>due")
+                                                      : row.bucket);
         const std::int64_t empiricalMinor = row.figures.empiricalMinor.value_or(0);
         weighted->append(barHeight(row.figures.weightedMinor));
         empirical->append(barHeight(empiricalMinor));
