@@ -25,6 +25,8 @@
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
+#include "reports/ForecastPanel.h"
+#include "reports/QuotaPanel.h"
 #include "reports/ReportsView.h"
 #include "undo/UndoCommands.h"
 
@@ -355,6 +357,7 @@ void MainWindow::buildBoard()
     }
     watchSelection();
     auto* scroll = new QScrollArea;
+    m_boardScroll = scroll;
     scroll->setObjectName(QStringLiteral("boardScroll"));
     scroll->setWidget(boardArea);
     scroll->setWidgetResizable(true);
@@ -408,6 +411,22 @@ void MainWindow::buildBoard()
     connect(&m_service, &Pipeline::dealRemoved, m_reports, &ReportsView::invalidate);
     connect(&m_service, &Pipeline::dealsReset, m_reports, &ReportsView::invalidate);
     connect(&m_service, &Pipeline::externalChange, m_reports, &ReportsView::invalidate);
+    // The forecast and the quotas: views of their own, each read when shown.
+    m_forecast = new ForecastPanel(m_service);
+    m_quotas = new QuotaPanel(m_service);
+    connect(m_forecast, &ForecastPanel::errorOccurred, this, &MainWindow::report);
+    connect(m_forecast, &ForecastPanel::message, this, &MainWindow::notify);
+    connect(m_quotas, &QuotaPanel::errorOccurred, this, &MainWindow::report);
+    connect(m_quotas, &QuotaPanel::message, this, &MainWindow::notify);
+    const auto invalidateOn = [this](auto* view) {
+        const auto invalidate = [view] { view->invalidate(); };
+        connect(&m_service, &Pipeline::dealChanged, view, invalidate);
+        connect(&m_service, &Pipeline::dealRemoved, view, invalidate);
+        connect(&m_service, &Pipeline::dealsReset, view, invalidate);
+        connect(&m_service, &Pipeline::externalChange, view, invalidate);
+    };
+    invalidateOn(m_forecast);
+    invalidateOn(m_quotas);
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -432,6 +451,8 @@ void MainWindow::buildBoard()
     m_tabs->addTab(m_people, QStringLiteral("People"));
     m_tabs->addTab(m_attention, QStringLiteral("Attention"));
     m_tabs->addTab(m_reports, QStringLiteral("Reports"));
+    m_tabs->addTab(m_forecast, QStringLiteral("Forecast"));
+    m_tabs->addTab(m_quotas, QStringLiteral("Quotas"));
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);

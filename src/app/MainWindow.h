@@ -6,12 +6,14 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QFrame;
 class QLabel;
 class QMenu;
 class QLineEdit;
+class QScrollArea;
 class QSplitter;
 class QStackedWidget;
 class QUrl;
@@ -31,6 +33,8 @@ struct DealActionHooks;
 class CardDelegate;
 class DealListView;
 class ContactsView;
+class ForecastPanel;
+class QuotaPanel;
 class ReportsView;
 class StageColumn;
 
@@ -58,6 +62,8 @@ public:
     QUndoStack& undoStack() { return *m_undo; }
     StageColumn* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
     ReportsView* reports() const { return m_reports; }
+    ForecastPanel* forecast() const { return m_forecast; }
+    QuotaPanel* quotas() const { return m_quotas; }
     ContactsView* organizations() const { return m_organizations; }
     ContactsView* people() const { return m_people; }
     AttentionView* attention() const { return m_attention; }
@@ -105,7 +111,7 @@ protected:
 private:
     void buildActions();
     void buildToolbar(QAction* newDeal);
-    // View › Board … Quotas, Ctrl+1 to Ctrl+7 (MainWindowViews.cpp).
+    // View › Board … Quotas, the tabs in order, Ctrl+1 to Ctrl+7 (MainWindowViews.cpp).
     void addViewActions(QMenu* view);
     // The size of a first start, and the window kept on its screen, frame
     // and all, whatever tab is shown (MainWindowViews.cpp).
@@ -139,7 +145,21 @@ private:
     void watchSelection();
     void pickedIn(DealListView* view, bool alone);
     void keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus);
+    // Scrolls the board so that the deal's card is in sight, across too.
+    void bringIntoView(DealId id);
     void followSelected(DealId id);
+    // A selected deal as it stood, to say why it left the selection.
+    struct ShownDeal
+    {
+        DealId id;
+        QString title;
+        Stage stage;
+        DealStatus status;
+    };
+    std::vector<ShownDeal> selectionAsShown() const;
+    // Says which of several selected deals left the selection, and why.
+    void sayWhoLeft(const std::vector<ShownDeal>& before);
+    QString whyLeft(const ShownDeal& shown) const;
     void updateSelectionCount();
     // MainWindowFilters.cpp: the note over a filtered board, what each
     // pipeline's board remembers, collapsed columns.
@@ -167,7 +187,10 @@ private:
     QStackedWidget* m_stack = nullptr;
     QTabWidget* m_tabs = nullptr;
     ReportsView* m_reports = nullptr;
+    ForecastPanel* m_forecast = nullptr;
+    QuotaPanel* m_quotas = nullptr;
     QSplitter* m_splitter = nullptr;
+    QScrollArea* m_boardScroll = nullptr; // the columns, side by side
     DealPane* m_details = nullptr;
     bool m_rereadingForEdit = false; // a stale edit of the pane is being compared again
     QLineEdit* m_search = nullptr;
@@ -200,6 +223,7 @@ private:
     std::optional<DealId> m_selected;
     QList<DealId> m_kept; // selected while the columns are laid anew
     std::optional<DealId> m_keptCurrent;
+    std::vector<ShownDeal> m_leaving; // selected before other processes' changes or a filter
     QLabel* m_selectionCount = nullptr;
     QFrame* m_filterNote = nullptr;
     QLabel* m_filterNoteText = nullptr;

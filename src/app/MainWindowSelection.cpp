@@ -7,12 +7,15 @@
 #include "board/DealListView.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "deals/DealNames.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QTimer>
 #include <algorithm>
 
 namespace dealboard::gui {
@@ -33,8 +36,111 @@ void MainWindow::watchSelection()
     connect(m_board, &BoardModel::columnsAboutToReset, this, [this] {
         m_kept = selectedDealIds();
         m_keptCurrent = m_selected;
+        if (!m_board->applyingOutsideChanges()) {
+            m_leaving = selectionAsShown();
+        }
     });
-    connect(m_board, &BoardModel::columnsReset, this, [this] { keepSelection(m_kept, m_keptCurrent, false); });
+    connect(m_board, &BoardModel::columnsReset, this, [this] {
+        keepSelection(m_kept, m_keptCurrent, false);
+        if (!m_board->applyingOutsideChanges()) {
+            sayWhoLeft(std::exchange(m_leaving, {}));
+        }
+    });
+    // Other processes' commits: a selected deal they move, delete or hide
+    // leaves the selection, and the status bar says which and why.
+    connect(m_board, &BoardModel::outsideChangesAboutToApply, this, [this] { m_leaving = selectionAsShown(); });
+    connect(m_board, &BoardModel::outsideChangesApplied, this, [this] {
+        const std::vector<ShownDeal> before = std::exchange(m_leaving, {});
+        if (before.size() > 1 && (!m_selected || !selectedDealIds().contains(*m_selected))) {
+            // The deal in the pane left: the pane shows another one still selected.
+            const QList<DealId> still = selectedDealIds();
+            m_selected = still.isEmpty() ? std::nullopt : std::optional<DealId>(still.front());
+            updateDetails();
+        }
+        sayWhoLeft(before);
+    });
+}
+
+std::vector<MainWindow::ShownDeal> MainWindow::selectionAsShown() const
+{
+    std::vector<ShownDeal> shown;
+    for (DealId id : selectedDealIds()) {
+        if (const Deal* deal = m_board->deal(id)) {
+            shown.push_back({id, deal->title, deal->stage, deal->status});
+        }
+    }
+    return shown;
+}
+
+void MainWindow::sayWhoLeft(const std::vector<ShownDeal>& before)
+{
+    if (before.size() < 2) {
+        return; // one deal's pane follows it, or closes
+    }
+    const QList<DealId> now = selectedDealIds();
+    QStringList titles;
+    QStringList reasons;
+    for (const ShownDeal& shown : before) {
+        if (!now.contains(shown.id)) {
+            titles << shown.title;
+            reasons << whyLeft(shown);
+        }
+    }
+    if (titles.isEmpty()) {
+        return;
+    }
+    QString said;
+    if (reasons.count(reasons.front()) == reasons.size()) {
+        // "'Acme renewal' and 'Beta pilot' left the selection: moved to Closing by bob."
+        said = QStringLiteral("%1 left the selection: %2.").arg(namedDeals(titles), reasons.front());
+    } else {
+        // Each deal with its own reason, the first few and how many more.
+        constexpr qsizetype Told = 3;
+        QStringList each;
+        for (qsizetype i = 0; i < std::min(Told, titles.size()); ++i) {
+            each << QStringLiteral("%1 %2").arg(namedDeals({titles.at(i)}), reasons.at(i));
+        }
+        if (titles.size() > Told) {
+            each << QStringLiteral("%1 more").arg(titles.size() - Told);
+        }
+        said = QStringLiteral("%1 deals left the selection: %2.")
+                   .arg(titles.size())
+                   .arg(each.join(QStringLiteral("; ")));
+    }
+    if (!now.isEmpty()) {
+        said += now.size() == 1 ? QStringLiteral(" 1 deal is still selected.")
+                                : QStringLiteral(" %L1 deals are still selected.").arg(now.size());
+    }
+    notify(said);
+    selectionGrew();
+}
+
+QString MainWindow::whyLeft(const ShownDeal& shown) const
+{
+    const Deal* deal = m_board->deal(shown.id);
+    if (deal == nullptr) {
+        return QStringLiteral("deleted elsewhere");
+    }
+    // Who took the step, when the deal's history says.
+    const auto by = [this, &shown] {
+        Result<std::vector<HistoryEntry>> history = m_service.deals().history(shown.id);
+        if (!history || history.value().empty()) {
+            return QStringLiteral(" elsewhere");
+        }
+        const auto last = std::max_element(history.value().begin(), history.value().end(),
+                                           [](const HistoryEntry& a, const HistoryEntry& b) { return a.id < b.id; });
+        return last->actor.isEmpty() ? QStringLiteral(" elsewhere") : QStringLiteral(" by %1").arg(last->actor);
+    };
+    if (deal->status != shown.status) {
+        const QString status = deal->status == DealStatus::Won ? QStringLiteral("marked won")
+            : deal->status == DealStatus::Lost                 ? QStringLiteral("marked lost")
+                                                               : QStringLiteral("reopened");
+        return status + by();
+    }
+    if (deal->stage != shown.stage) {
+        return QStringLiteral("moved to %1").arg(stageName(deal->stage)) + by();
+    }
+    return QStringLiteral("hidden by the board's filters");
 }
 
 void MainWindow::pickedIn(DealListView* view, bool alone)
@@ -89,6 +195,14 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
         if (focus) {
             // Into a window the form has just left, too: it gets the focus back here.
             view->setFocus(Qt::OtherFocusReason);
+            // A card moved into a far column is brought into sight across
+            // too, now and once a column it opened is laid out.
+            bringIntoView(id);
+            QTimer::singleShot(0, this, [this, id] {
+                if (m_selected == id) {
+                    bringIntoView(id);
+                }
+            });
         }
         m_selected = id;
         break;
@@ -97,6 +211,22 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
         updateDetails();
     }
     selectionGrew();
+}
+
+void MainWindow::bringIntoView(DealId id)
+{
+    const Deal* deal = m_board->deal(id);
+    const int row = deal ? m_board->column(deal->stage)->rowOf(id) : -1;
+    if (row < 0) {
+        return;
+    }
+    DealListView* view = column(deal->stage)->view();
+    const QModelIndex index = view->model()->index(row, 0);
+    view->scrollTo(index);
+    // Across: the whole column in sight (the board scrolls sideways only).
+    StageColumn* shown = column(deal->stage);
+    const QPoint at = shown->mapTo(m_boardScroll->widget(), QPoint(0, 0));
+    m_boardScroll->ensureVisible(at.x() + shown->width() / 2, 0, shown->width() / 2 + 1, 0);
 }
 
 void MainWindow::selectDeals(const QList<DealId>& ids, bool focus)
@@ -119,8 +249,10 @@ void MainWindow::selectDeal(DealId id)
 
 void MainWindow::followSelected(DealId id)
 {
-    // Keep the selection on a deal that moved, here or in another process.
-    if (m_selected == id) {
+    // Keep the selection on a deal that moved, here or in another process;
+    // one of several that another process moved leaves the selection instead
+    // (said once its changes are all applied).
+    if (m_selected == id && !(m_board->applyingOutsideChanges() && m_leaving.size() > 1)) {
         const Deal* deal = m_board->deal(id);
         if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
             selectDeal(id);

@@ -24,6 +24,7 @@
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
+#include "reports/ForecastPanel.h"
 #include "reports/ReportsView.h"
 #include "undo/UndoCommands.h"
 
@@ -71,6 +72,7 @@ void MainWindow::updateOwners()
     }
     owners.sort(Qt::CaseInsensitive);
     m_reports->setOwners(owners);
+    m_forecast->setOwners(owners);
     const QString wanted = m_owner->count() == 0 ? m_owner->property("restoreOwner").toString()
                                                  : (m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText());
     QSignalBlocker blocker(m_owner);

@@ -1,6 +1,8 @@
 // The window's views (View › Board … Quotas) and its place on the screen: the
 // window, frame and all, fits a 1024×768 screen on every tab.
 #include "MainWindow.h"
+#include "reports/ForecastPanel.h"
+#include "reports/QuotaPanel.h"
 #include "reports/ReportsView.h"
 
 #include <QAction>
@@ -28,8 +30,8 @@ bool realScreen()
 
 void MainWindow::addViewActions(QMenu* view)
 {
-    // The tabs in the order they stand, then the Reports tab's forecast and
-    // quotas, each a view of its own: Ctrl+1 to Ctrl+7.
+    // The tabs in the order they stand, Ctrl+1 to Ctrl+7; the forecast and
+    // the quotas are views of their own.
     QAction* boardTab = view->addAction(QStringLiteral("&Board"), this, [this] { showReports(false); });
     boardTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     int tabKey = Qt::Key_2;
@@ -45,17 +47,12 @@ void MainWindow::addViewActions(QMenu* view)
     });
     reportsTab->setObjectName(QStringLiteral("showReportsAction"));
     reportsTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
-    QAction* forecast = view->addAction(QStringLiteral("&Forecast"), this, [this] {
-        showReports(true);
-        m_reports->openTable(QStringLiteral("forecastPanel"));
-    });
+    QAction* forecast
+        = view->addAction(QStringLiteral("&Forecast"), this, [this] { m_tabs->setCurrentWidget(m_forecast); });
     forecast->setObjectName(QStringLiteral("showForecastAction"));
     forecast->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
     forecast->setToolTip(QStringLiteral("The forecast by close month, weighted and empirical"));
-    QAction* quotas = view->addAction(QStringLiteral("&Quotas"), this, [this] {
-        showReports(true);
-        m_reports->openTable(QStringLiteral("quotaPanel"));
-    });
+    QAction* quotas = view->addAction(QStringLiteral("&Quotas"), this, [this] { m_tabs->setCurrentWidget(m_quotas); });
     quotas->setObjectName(QStringLiteral("showQuotasAction"));
     quotas->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
     quotas->setToolTip(QStringLiteral("Each owner's month against quota"));

@@ -232,20 +232,13 @@ int main(int argc, char* argv[])
     } else {
         window.setWindowFilePath(path);
     }
-    const QStringList views = {QStringLiteral("board"), QStringLiteral("organizations"), QStringLiteral("people"),
-                               QStringLiteral("attention"), QStringLiteral("reports")};
+    const QStringList views = {QStringLiteral("board"),     QStringLiteral("organizations"), QStringLiteral("people"),
+                               QStringLiteral("attention"), QStringLiteral("reports"),       QStringLiteral("forecast"),
+                               QStringLiteral("quotas")};
     // The tab the rep left open, unless --view names one (pictures and timings
     // always start from the one --view names, the board by default).
     if (parser.isSet(viewOption) || !interactive) {
-        // The forecast and the quotas are tabs of the Reports view.
-        const QString view = parser.value(viewOption);
-        const bool report = view == u"forecast" || view == u"quotas";
-        window.tabs()->setCurrentIndex(
-            std::max(0, static_cast<int>(views.indexOf(report ? QStringLiteral("reports") : view))));
-        if (report) {
-            window.reports()->openTable(view == u"forecast" ? QStringLiteral("forecastPanel")
-                                                            : QStringLiteral("quotaPanel"));
-        }
+        window.tabs()->setCurrentIndex(std::max(0, static_cast<int>(views.indexOf(parser.value(viewOption)))));
     }
     window.show();
     spdlog::info("Opened {} with {} deals", path.toStdString(), window.board().dealCount());

@@ -232,3 +232,40 @@ TEST_F(BoardModelTest, SmallPipelinesAreReadWholeAtOnce)
     EXPECT_FALSE(m_board->isLoading());
     EXPECT_EQ(m_board->dealCount(), 50);
 }
+
+// Every way of laying the whole board anew (a load, a progressive load and
+// the end of its background read) says so once, while every card still
+// reads its deal, and only then lets go of the deals.
+TEST_F(BoardModelTest, EveryReloadSaysSoWhileTheCardsStillReadTheirDeals)
+{
+    ASSERT_TRUE(m_db.service().deals().seedSample(120, 5).ok());
+    ASSERT_TRUE(m_board->load().ok());
+    int said = 0;
+    int readWhole = 0;
+    QObject::connect(m_board.get(), &BoardModel::columnsAboutToReset, m_board.get(), [&] {
+        ++said;
+        bool whole = true;
+        for (Stage stage : AllStages) {
+            StageColumnModel* column = m_board->column(stage);
+            for (int row = 0; row < column->rowCount(); ++row) {
+                const Deal* deal = column->dealAt(row);
+                whole = whole && deal != nullptr && m_board->deal(deal->id) == deal && !deal->title.isEmpty()
+                    && deal->stage == stage;
+            }
+        }
+        readWhole += whole ? 1 : 0;
+    });
+    QSignalSpy reset(m_board.get(), &BoardModel::columnsReset);
+    QSignalSpy finished(m_board.get(), &BoardModel::loadFinished);
+
+    ASSERT_TRUE(m_board->load().ok());
+    EXPECT_EQ(said, 1);
+    EXPECT_EQ(reset.count(), 1);
+    ASSERT_TRUE(m_board->loadProgressively(5, 0).ok());
+    EXPECT_EQ(said, 2);
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_EQ(said, 3);
+    EXPECT_EQ(reset.count(), 3);
+    EXPECT_EQ(readWhole, 3);
+    EXPECT_EQ(shownCount(*m_board), m_board->unfilteredDeals());
+}

@@ -1228,4 +1228,141 @@ TEST_F(BoardWindowTest, ARefusedActivitySubjectBringsItsFormBackWithTheText)
     const std::vector<Activity> planned = m_db.service().activities().list(ofDeal).value();
     ASSERT_EQ(planned.size(), 1u);
     EXPECT_EQ(planned.front().subject, QStringLiteral("Call back"));
+
+// A card moved into a far column, by a drop, by keys or through the
+// missing-facts form, is brought into sight on a 1024×768 screen, across
+// too, and has the keyboard.
+TEST_F(BoardWindowTest, ACardMovedIntoAFarColumnIsScrolledIntoViewAndHasTheFocus)
+{
+    DealFields ready = TestDatabase::qualified();
+    ready.valueMinor = 1'250'000;
+    ready.expectedClose = QDate(2026, 4, 30);
+    DealFields bigger = ready;
+    bigger.valueMinor = 5'000'000;
+    for (int i = 0; i < 30; ++i) {
+        m_db.create(QStringLiteral("Closing %1").arg(i), Stage::Closing, bigger); // a long column to land in
+    }
+    const Deal dropped = m_db.create(QStringLiteral("Dropped far"), Stage::Prospecting, ready);
+    const Deal keyed = m_db.create(QStringLiteral("Moved by keys"), Stage::Negotiation, ready);
+    DealFields noDate = ready;
+    noDate.expectedClose.reset();
+    const Deal formed = m_db.create(QStringLiteral("Moved through the form"), Stage::Prospecting, noDate);
+    open();
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->resize(QSize(1024, 740) - (m_window->frameGeometry().size() - m_window->size()));
+    QTest::qWait(50);
+    auto* scroll = m_window->findChild<QScrollArea*>(QStringLiteral("boardScroll"));
+    ASSERT_NE(scroll, nullptr);
+    // Sorted by value, the cards moved in land at the bottom, below the thirty.
+    m_window->board().setSort(Stage::Closing, ColumnSort::Value);
+    // The card, whole, within the board's sight, and the keyboard on it.
+    const auto inSight = [&](DealId id) {
+        const Deal* deal = m_window->board().deal(id);
+        DealListView* view = m_window->column(deal->stage)->view();
+        const QModelIndex index = view->model()->index(m_window->board().column(deal->stage)->rowOf(id), 0);
+        const QRect card = view->visualRect(index);
+        const QRect onBoard(view->viewport()->mapTo(scroll->viewport(), card.topLeft()), card.size());
+        return card.top() >= 0 && card.bottom() < view->viewport()->height()
+            && scroll->viewport()->rect().contains(onBoard) && QApplication::focusWidget() == view
+            && view->currentDealId() == id;
+    };
+    const auto where = [&](DealId id) {
+        const Deal* deal = m_window->board().deal(id);
+        DealListView* view = m_window->column(deal->stage)->view();
+        const QModelIndex index = view->model()->index(m_window->board().column(deal->stage)->rowOf(id), 0);
+        const QRect card = view->visualRect(index);
+        const QRect onBoard(view->viewport()->mapTo(scroll->viewport(), card.topLeft()), card.size());
+        QWidget* focus = QApplication::focusWidget();
+        return QStringLiteral("card %1,%2 %3x%4 in a viewport %5x%6 of the board's %7x%8; focus on %9, current %10")
+            .arg(onBoard.x())
+            .arg(onBoard.y())
+            .arg(card.width())
+            .arg(card.height())
+            .arg(view->viewport()->width())
+            .arg(view->viewport()->height())
+            .arg(scroll->viewport()->width())
+            .arg(scroll->viewport()->height())
+            .arg(focus == view ? QStringLiteral("its column")
+                     : focus
+                     ? QString::fromLatin1(focus->metaObject()->className()) + QStringLiteral(" ") + focus->objectName()
+                     : QStringLiteral("nothing"))
+            .arg(view->currentDealId().value_or(0))
+            .toStdString();
+    };
+    const auto scrollLeft = [&] {
+        scroll->horizontalScrollBar()->setValue(0);
+        QTest::qWait(20);
+    };
+
+    scrollLeft();
+    const QRect closing(m_window->column(Stage::Closing)->mapTo(scroll->viewport(), QPoint(0, 0)),
+                        m_window->column(Stage::Closing)->size());
+    ASSERT_FALSE(scroll->viewport()->rect().contains(closing)) << "Closing is a far column at 1024 pixels";
+
+    m_window->selectDeal(dropped.id);
+    m_window->column(Stage::Prospecting)->view()->setFocus();
+    drop(dropped.id, Stage::Closing);
+    ASSERT_EQ(stored(dropped.id).stage, Stage::Closing);
+    ASSERT_EQ(m_window->board().column(Stage::Closing)->rowOf(dropped.id), 30) << "below the thirty";
+    EXPECT_TRUE(waitUntil([&] { return inSight(dropped.id); })) << "dropped"
+                                                                << ": " << where(dropped.id);
+
+    scrollLeft();
+    m_window->selectDeal(keyed.id);
+    DealListView* negotiation = m_window->column(Stage::Negotiation)->view();
+    negotiation->setFocus();
+    scrollLeft();
+    QTest::keyClick(negotiation, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    ASSERT_EQ(stored(keyed.id).stage, Stage::Closing);
+    EXPECT_TRUE(waitUntil([&] { return inSight(keyed.id); })) << "moved by keys"
+                                                              << ": " << where(keyed.id);
+
+    scrollLeft();
+    m_window->selectDeal(formed.id);
+    m_window->column(Stage::Prospecting)->view()->setFocus();
+    answerNextDialog([](QWidget* dialog) {
+        auto* date = dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit"));
+        ASSERT_NE(date, nullptr);
+        date->setDate(QDate(2026, 5, 15));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    drop(formed.id, Stage::Closing);
+    ASSERT_EQ(stored(formed.id).stage, Stage::Closing);
+    m_window->activateWindow(); // back from the form
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    EXPECT_TRUE(waitUntil([&] { return inSight(formed.id); })) << "moved through the form"
+                                                               << ": " << where(formed.id);
+}
+
+// Every card shows its whole amount at the narrowest column: 999,999,999,999.99
+// EUR with the deal's own probability beside it reads compact.
+TEST_F(BoardWindowTest, ACardAtTheNarrowestColumnShowsItsWholeAmount)
+{
+    DealFields fields = TestDatabase::qualified();
+    fields.valueMinor = 99'999'999'999'999;
+    fields.probabilityPercent = 35;
+    const Deal huge = m_db.create(QStringLiteral("Framework agreement"), Stage::Negotiation, fields);
+    fields.valueMinor = 1'250'000;
+    fields.probabilityPercent.reset();
+    const Deal small = m_db.create(QStringLiteral("Small"), Stage::Negotiation, fields);
+    open();
+    m_window->resize(800, 600);
+    QTest::qWait(50);
+    DealListView* view = m_window->column(Stage::Negotiation)->view();
+    const QModelIndex hugeCard = view->model()->index(m_window->board().column(Stage::Negotiation)->rowOf(huge.id), 0);
+    const int cardWidth = view->visualRect(hugeCard).width();
+    EXPECT_LE(m_window->column(Stage::Negotiation)->width(), BoardStyle::ColumnMinimumWidth + 2);
+    QFont bold = view->font();
+    bold.setBold(true);
+    const int room = cardWidth - 21; // the card's text stands 12 pixels in on the left, 9 on the right
+    const QString hugeText = CardDelegate::valueText(*m_window->board().deal(huge.id), view->font(), cardWidth);
+    EXPECT_TRUE(hugeText.startsWith(QStringLiteral("1,000B EUR"))) << hugeText.toStdString();
+    EXPECT_LE(QFontMetrics(bold).horizontalAdvance(hugeText), room) << hugeText.toStdString();
+    // What fits stays whole.
+    EXPECT_EQ(CardDelegate::valueText(*m_window->board().deal(small.id), view->font(), cardWidth),
+              QStringLiteral("12,500 EUR"));
+    // Wide enough, the huge amount reads whole too.
+    EXPECT_EQ(CardDelegate::valueText(*m_window->board().deal(huge.id), view->font(), 1000),
+              QStringLiteral("999,999,999,999.99 EUR · 35 %"));
 }

@@ -7,8 +7,10 @@
 #include "TestDatabase.h"
 #include "dealboard/DealStore.h"
 
+#include <QAction>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -130,9 +132,9 @@ TEST(ReportsView, FollowsMovesMadeOnTheBoard)
     EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("1"));
 }
 
-// The Forecast tab reads what `dealboard-cli forecast` prints, once shown,
-// and follows the report's owner filter.
-TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
+// The Forecast view reads what `dealboard-cli forecast` prints, once shown,
+// and follows its owner filter.
+TEST(ReportsView, TheForecastViewShowsTheForecastOfItsOwnerFilter)
 {
     TestDatabase db; // the clock reads 2026-03-02
     DealFields fields = TestDatabase::qualified();
@@ -146,13 +148,12 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     MainWindow window(db.service());
     ASSERT_TRUE(window.load().ok());
     window.show();
-    window.showReports(true);
-    ReportsView* view = window.reports();
-    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
-    auto* forecast = view->findChild<QTableWidget*>(QStringLiteral("forecastTable"));
-    ASSERT_TRUE(tabs && forecast);
+    QWidget* view = window.findChild<QWidget*>(QStringLiteral("forecastPanel"));
+    auto* forecast = window.findChild<QTableWidget*>(QStringLiteral("forecastTable"));
+    ASSERT_TRUE(view && forecast);
     EXPECT_EQ(forecast->rowCount(), 0); // not read until shown
-    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("forecastPanel")));
+    window.findChild<QAction*>(QStringLiteral("showForecastAction"))->trigger();
+    ASSERT_EQ(window.tabs()->currentWidget(), view);
     const QStringList buckets = column(forecast, 0);
     const QStringList owners = column(forecast, 1);
     const qsizetype march = buckets.indexOf(QStringLiteral("2026-03"));
@@ -171,7 +172,7 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     const QList<QBarSet*> sets = qobject_cast<QBarSeries*>(series.front())->barSets();
     ASSERT_EQ(sets.size(), 3);
     EXPECT_EQ(sets.at(0)->label(), QStringLiteral("Weighted"));
-    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 1.5); // thousands; the bucket after "overdue" is March
+    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 1500.0); // the bucket after "overdue" is March
     EXPECT_TRUE(view->findChild<QLabel*>(QStringLiteral("forecastRates"))
                     ->text()
                     .contains(QStringLiteral("Negotiation <b>60 %</b>")));
@@ -186,15 +187,63 @@ TEST(ReportsView, TheForecastTabShowsTheForecastOfTheOwnerFilter)
     EXPECT_EQ(forecast->item(static_cast<int>(column(forecast, 0).indexOf(QStringLiteral("2026-03"))), 4)->text(),
               QStringLiteral("1,000 EUR"));
 
-    auto* owner = view->findChild<QComboBox*>(QStringLiteral("reportOwner"));
+    auto* owner = view->findChild<QComboBox*>(QStringLiteral("forecastOwner"));
+    ASSERT_NE(owner, nullptr);
     owner->setCurrentIndex(owner->findText(QStringLiteral("anna")));
     EXPECT_FALSE(column(forecast, 1).contains(QStringLiteral("ben")));
     EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("anna")));
 }
 
-// The Quotas tab: a manager sets two owners' quotas for the month in its
+// The forecast chart's amounts read as the board writes them, at every size:
+// "1,500", "40.0B", "1,500B", never "80000000 k".
+TEST(ReportsView, TheForecastChartReadsCompactAmountsAtEverySize)
+{
+    const struct
+    {
+        std::int64_t valueMinor;
+        int deals;
+        QStringList labels; // the weighted bar is 60 % of the deals' value
+    } sizes[] = {
+        {250'000, 1, {QStringLiteral("500"), QStringLiteral("1,000"), QStringLiteral("1,500")}},
+        {8'000'000'000'000, 1, {QStringLiteral("20.0B"), QStringLiteral("40.0B"), QStringLiteral("60.0B")}},
+        {99'999'999'999'999, 2, {QStringLiteral("500B"), QStringLiteral("1,000B"), QStringLiteral("1,500B")}},
+    };
+    for (const auto& size : sizes) {
+        TestDatabase db; // the clock reads 2026-03-02
+        DealFields fields = TestDatabase::qualified();
+        fields.valueMinor = size.valueMinor;
+        fields.expectedClose = QDate(2026, 3, 20);
+        for (int i = 0; i < size.deals; ++i) {
+            db.create(QStringLiteral("Deal %1").arg(i), Stage::Negotiation, fields);
+        }
+        MainWindow window(db.service());
+        ASSERT_TRUE(window.load().ok());
+        window.show();
+        window.findChild<QAction*>(QStringLiteral("showForecastAction"))->trigger();
+        auto* chart = window.findChild<QChartView*>(QStringLiteral("forecastChart"));
+        ASSERT_NE(chart, nullptr);
+        ASSERT_TRUE(waitUntil([chart] { return !chart->chart()->series().isEmpty(); }));
+        const QList<QAbstractAxis*> axes = chart->chart()->axes(Qt::Vertical);
+        ASSERT_EQ(axes.size(), 1);
+        auto* amounts = qobject_cast<QCategoryAxis*>(axes.front());
+        ASSERT_NE(amounts, nullptr) << "the amounts' axis labels its steps itself";
+        EXPECT_EQ(amounts->categoriesLabels(), size.labels) << size.valueMinor;
+        // The top step holds the highest bar.
+        const auto* sets = qobject_cast<QBarSeries*>(chart->chart()->series().front());
+        double highest = 0;
+        for (const QBarSet* set : sets->barSets()) {
+            for (int i = 0; i < set->count(); ++i) {
+                highest = std::max(highest, set->at(i));
+            }
+        }
+        EXPECT_GE(amounts->max(), highest) << size.valueMinor;
+        EXPECT_FALSE(chart->chart()->title().contains(QStringLiteral("thousand")));
+    }
+}
+
+// The Quotas view: a manager sets two owners' quotas for the month in its
 // dialog; the table says who is behind, as `quota status` does.
-TEST(ReportsView, TheQuotasTabSaysWhoIsBehindAfterTheManagerSetsQuotas)
+TEST(ReportsView, TheQuotasViewSaysWhoIsBehindAfterTheManagerSetsQuotas)
 {
     TestDatabase db; // the clock reads 2026-03-02
     DealFields fields = TestDatabase::qualified();
@@ -207,10 +256,10 @@ TEST(ReportsView, TheQuotasTabSaysWhoIsBehindAfterTheManagerSetsQuotas)
     MainWindow window(db.service());
     ASSERT_TRUE(window.load().ok());
     window.show();
-    window.showReports(true);
-    ReportsView* view = window.reports();
-    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
-    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("quotaPanel")));
+    window.findChild<QAction*>(QStringLiteral("showQuotasAction"))->trigger();
+    QWidget* view = window.findChild<QWidget*>(QStringLiteral("quotaPanel"));
+    ASSERT_NE(view, nullptr);
+    ASSERT_EQ(window.tabs()->currentWidget(), view);
     EXPECT_EQ(view->findChild<QComboBox*>(QStringLiteral("quotaMonth"))->currentText(), QStringLiteral("2026-03"));
 
     answerNextDialog([](QWidget* dialog) {
@@ -256,10 +305,10 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
     MainWindow window(db.service());
     ASSERT_TRUE(window.load().ok());
     window.show();
-    window.showReports(true);
-    ReportsView* view = window.reports();
-    auto* tabs = view->findChild<QTabWidget*>(QStringLiteral("reportTables"));
-    tabs->setCurrentWidget(view->findChild<QWidget*>(QStringLiteral("quotaPanel")));
+    window.findChild<QAction*>(QStringLiteral("showQuotasAction"))->trigger();
+    QWidget* view = window.findChild<QWidget*>(QStringLiteral("quotaPanel"));
+    ASSERT_NE(view, nullptr);
+    ASSERT_EQ(window.tabs()->currentWidget(), view);
     QString note;
     QString keptTyped;
     int storedWhenAskedAgain = 0;
@@ -415,17 +464,31 @@ TEST(ReportsView, ExportWritesTheTableInViewWithTheCurrencyInItsOwnColumn)
     const struct
     {
         const char* view;
+        const char* button;
         const char* suggested;
         const char* header;
         const char* row;
     } tables[] = {
-        {"reportTable", "pipeline-report.csv", "stage,currency,reached,", "negotiation,EUR,1,"},
-        {"ownerSplitTable", "pipeline-report-by-owner.csv", "owner,currency,deals,", "anna,EUR,1,1,2500.00,"},
-        {"forecastPanel", "forecast.csv", "bucket,owner,currency,", "2026-03,anna,EUR,1,2500.00,1500.00,"},
-        {"quotaPanel", "quotas-2026-03.csv", "month,owner,currency,", "2026-03,anna,EUR,behind,5000.00,"},
+        {"reportTable", "exportReportButton", "pipeline-report.csv", "stage,currency,reached,", "negotiation,EUR,1,"},
+        {"ownerSplitTable", "exportReportButton", "pipeline-report-by-owner.csv", "owner,currency,deals,",
+         "anna,EUR,1,1,2500.00,"},
+        {"forecastPanel", "exportForecastButton", "forecast.csv", "bucket,owner,currency,",
+         "2026-03,anna,EUR,1,2500.00,1500.00,"},
+        {"quotaPanel", "exportQuotasButton", "quotas-2026-03.csv", "month,owner,currency,",
+         "2026-03,anna,EUR,behind,5000.00,"},
     };
     for (const auto& table : tables) {
-        view->openTable(QString::fromLatin1(table.view));
+        const QString name = QString::fromLatin1(table.view);
+        if (name == u"forecastPanel" || name == u"quotaPanel") {
+            // Views of their own, each with its Export.
+            window
+                .findChild<QAction*>(name == u"forecastPanel" ? QStringLiteral("showForecastAction")
+                                                              : QStringLiteral("showQuotasAction"))
+                ->trigger();
+        } else {
+            window.showReports(true);
+            view->openTable(name);
+        }
         const QString target = dir.filePath(QString::fromLatin1(table.view) + QStringLiteral(".csv"));
         answerNextDialog([&](QWidget* widget) {
             auto* dialog = qobject_cast<QFileDialog*>(widget);
@@ -436,7 +499,10 @@ TEST(ReportsView, ExportWritesTheTableInViewWithTheCurrencyInItsOwnColumn)
             dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"))->setText(QFileInfo(target).fileName());
             QMetaObject::invokeMethod(dialog, "accept");
         });
-        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("exportReportButton")), Qt::LeftButton);
+        auto* button = window.findChild<QPushButton*>(QString::fromLatin1(table.button));
+        ASSERT_NE(button, nullptr) << table.button;
+        ASSERT_TRUE(button->isVisible()) << table.button;
+        QTest::mouseClick(button, Qt::LeftButton);
         QFile file(target);
         ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << table.view;
         const QString written = QString::fromUtf8(file.readAll());

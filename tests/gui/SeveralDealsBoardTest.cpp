@@ -9,6 +9,7 @@
 #include "board/DealListView.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "dealboard/DealStore.h"
 #include "deals/RefusedDealsDialog.h"
 
 #include <QAction>
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <gtest/gtest.h>
@@ -368,4 +370,107 @@ TEST_F(SeveralDealsBoardTest, ADealChangedWhileTheRepIsAskedIsNotActedOnAsItIsNo
     EXPECT_TRUE(listed.front().contains(QStringLiteral("changed elsewhere"))) << listed.front().toStdString();
     EXPECT_EQ(stageOf(m_ready[1]), Stage::Contacting) << "not moved on from where Eve left it";
     EXPECT_EQ(stageOf(m_ready[0]), Stage::Qualifying) << "nothing moved: the rep did not say to";
+}
+
+// A selected deal that another process moves or deletes, or that a filter
+// hides, leaves the selection with a word in the status bar saying which and
+// why; the count stays true.
+TEST_F(SeveralDealsBoardTest, ADealLeavingTheSelectionElsewhereIsSaidAndTheCountStaysTrue)
+{
+    click(m_ready[0]);
+    for (int i = 1; i <= 3; ++i) {
+        click(m_ready[i], Qt::ControlModifier);
+    }
+    ASSERT_EQ(m_window->selectedDealIds().size(), 4);
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("selectionCount"));
+    const auto selected = [this] {
+        QList<DealId> ids = m_window->selectedDealIds();
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    m_db.service().pollExternalChanges(); // what this board has seen
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+    ASSERT_TRUE(store.ok());
+    Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+
+    // Bob moves one of them in his DealBoard.
+    ASSERT_TRUE(other.deals().move(m_ready[1], Stage::Contacting, {std::nullopt, QStringLiteral("bob")}).ok());
+    m_db.service().pollExternalChanges();
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().deal(m_ready[1])->stage == Stage::Contacting; }));
+    EXPECT_EQ(selected(), (QList<DealId> {m_ready[0], m_ready[2], m_ready[3]}));
+    EXPECT_EQ(count->text(), QStringLiteral("3 deals selected"));
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().startsWith(
+        QStringLiteral("'Ready 2' left the selection: moved to Contacting by bob. 3 deals are still selected.")))
+        << m_window->statusBar()->currentMessage().toStdString();
+
+    // Another deletes one, and marks another lost (lost deals are hidden).
+    ASSERT_TRUE(other.deals().remove(m_ready[2], {std::nullopt, QStringLiteral("bob")}).ok());
+    ASSERT_TRUE(
+        other.deals().lose(m_ready[3], QStringLiteral("No budget"), {std::nullopt, QStringLiteral("ann")}).ok());
+    m_db.service().pollExternalChanges();
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().deal(m_ready[2]) == nullptr; }));
+    EXPECT_EQ(selected(), QList<DealId> {m_ready[0]});
+    EXPECT_EQ(count->text(), QStringLiteral("1 deal selected"));
+    const QString said = m_window->statusBar()->currentMessage();
+    EXPECT_TRUE(said.startsWith(QStringLiteral("2 deals left the selection: "))
+                && said.contains(QStringLiteral("'Ready 3' deleted elsewhere"))
+                && said.contains(QStringLiteral("'Ready 4' marked lost by ann")))
+        << said.toStdString();
+
+    // A filter hides some of a selection.
+    click(m_ready[0]);
+    click(m_ready[4], Qt::ControlModifier);
+    click(m_unqualified, Qt::ControlModifier);
+    ASSERT_EQ(m_window->selectedDealIds().size(), 3);
+    QTest::keyClicks(m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit")), QStringLiteral("ready"));
+    ASSERT_TRUE(waitUntil([this] { return m_window->board().shownDeals() == 3; })); // Ready 1, 2 and 5
+    EXPECT_EQ(selected(), (QList<DealId> {m_ready[0], m_ready[4]}));
+    EXPECT_EQ(count->text(), QStringLiteral("2 deals selected"));
+    EXPECT_TRUE(m_window->statusBar()->currentMessage().startsWith(
+        QStringLiteral("'Not qualified' left the selection: hidden by the board's filters.")))
+        << m_window->statusBar()->currentMessage().toStdString();
+}
+
+// An undo, and a redo, of an action on several deals says what it undid,
+// naming the deals as the action itself does.
+TEST_F(SeveralDealsBoardTest, AnUndoOfSeveralDealsSaysWhatItUndidNamingThem)
+{
+    click(m_ready[0]);
+    click(m_ready[4], Qt::ShiftModifier);
+    ASSERT_EQ(m_window->selectedDealIds().size(), 5);
+    confirmSeveral();
+    m_window->requestMove(m_window->selectedDealIds(), Stage::Contacting);
+    const QString moved = m_window->statusBar()->currentMessage();
+    EXPECT_TRUE(moved.contains(QStringLiteral("'Ready 5', 'Ready 4', 'Ready 3' and 2 more"))) << moved.toStdString();
+
+    m_window->statusBar()->clearMessage();
+    m_window->findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    ASSERT_EQ(stageOf(m_ready[0]), Stage::Qualifying);
+    EXPECT_EQ(
+        m_window->statusBar()->currentMessage(),
+        QStringLiteral("Undid \u201cMove 5 deals to Contacting\u201d: 'Ready 5', 'Ready 4', 'Ready 3' and 2 more."));
+    m_window->statusBar()->clearMessage();
+    m_window->undoStack().redo();
+    ASSERT_EQ(stageOf(m_ready[0]), Stage::Contacting);
+    EXPECT_EQ(
+        m_window->statusBar()->currentMessage(),
+        QStringLiteral("Redid \u201cMove 5 deals to Contacting\u201d: 'Ready 5', 'Ready 4', 'Ready 3' and 2 more."));
+
+    // Two deals marked lost: both named.
+    click(m_ready[0]);
+    click(m_ready[1], Qt::ControlModifier);
+    answerNextDialog([](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        input->setTextValue(QStringLiteral("No budget"));
+        input->accept();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("loseAction"))->trigger();
+    ASSERT_EQ(m_db.service().deals().get(m_ready[0]).value().status, DealStatus::Lost);
+    m_window->statusBar()->clearMessage();
+    m_window->undoStack().undo();
+    const QString undone = m_window->statusBar()->currentMessage();
+    EXPECT_TRUE(undone.startsWith(QStringLiteral("Undid ")) && undone.contains(QStringLiteral("'Ready 1'"))
+                && undone.contains(QStringLiteral("'Ready 2'")))
+        << undone.toStdString();
 }

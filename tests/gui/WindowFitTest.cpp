@@ -1,5 +1,5 @@
 // The board fits a 1024×768 screen: the window, frame and all, stays within
-// 1024×740 on every tab and view, shrinks to 800×600, and the Reports tab's
+// 1024×740 on every tab and view, shrinks to 800×600, and the report
 // tables show every figure whole, however large, beside long owner names.
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -23,14 +23,15 @@ namespace {
 constexpr QSize Screen(1024, 740); // a 1024×768 screen less its panel
 constexpr QSize Smallest(800, 600);
 
-// Every tab of the window and every view of the Reports tab, by name.
+// Every tab of the window (the forecast and the quotas among them) and every
+// view of the Reports tab, by name.
 std::vector<std::pair<QString, std::function<void()>>> everyView(MainWindow& window)
 {
     std::vector<std::pair<QString, std::function<void()>>> views;
     for (int tab = 0; tab < window.tabs()->count(); ++tab) {
         views.emplace_back(window.tabs()->tabText(tab), [&window, tab] { window.tabs()->setCurrentIndex(tab); });
     }
-    for (const char* name : {"reportTable", "ownerSplitTable", "forecastPanel", "quotaPanel"}) {
+    for (const char* name : {"reportTable", "ownerSplitTable"}) {
         views.emplace_back(QString::fromLatin1(name), [&window, name] {
             window.showReports(true);
             window.reports()->openTable(QString::fromLatin1(name));
@@ -107,9 +108,9 @@ TEST(WindowFit, TheFrameIsKeptWithinTheScreen)
               QRect(220, 136, 800, 600));
 }
 
-// Forecast and Quotas are views of their own, each with a shortcut that the
-// Keyboard shortcuts window lists.
-TEST(WindowFit, ForecastAndQuotasHaveAShortcutEach)
+// Forecast and Quotas are views of their own, tabs of the window beside
+// Reports, each with a shortcut that the Keyboard shortcuts window lists.
+TEST(WindowFit, ForecastAndQuotasAreViewsOfTheirOwnWithAShortcutEach)
 {
     TestDatabase db;
     MainWindow window(db.service());
@@ -121,11 +122,14 @@ TEST(WindowFit, ForecastAndQuotasHaveAShortcutEach)
         auto* action = window.findChild<QAction*>(QString::fromLatin1(name));
         ASSERT_NE(action, nullptr) << name;
         EXPECT_EQ(action->shortcut(), QKeySequence(QString::fromLatin1(key)));
+        auto* page = window.findChild<QWidget*>(QString::fromLatin1(view));
+        ASSERT_NE(page, nullptr) << view;
+        EXPECT_GE(window.tabs()->indexOf(page), 0) << view << " is a tab of the window";
+        EXPECT_FALSE(window.reports()->isAncestorOf(page)) << view << " is not within Reports";
         window.showReports(false);
         action->trigger();
-        EXPECT_EQ(window.tabs()->currentWidget(), window.reports());
-        auto* views = window.reports()->findChild<QTabWidget*>(QStringLiteral("reportTables"));
-        EXPECT_EQ(views->currentWidget()->objectName(), QString::fromLatin1(view));
+        EXPECT_EQ(window.tabs()->currentWidget(), page) << view;
+        EXPECT_TRUE(page->isVisible()) << view;
         EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [&](const QPair<QString, QString>& row) {
             return row.first == action->text().remove(QLatin1Char('&'))
                 && row.second == QKeySequence(QString::fromLatin1(key)).toString(QKeySequence::NativeText);
@@ -149,12 +153,20 @@ TEST(WindowFit, ReportCellsAndHeadersAreNeverCut)
     // The window with its frame as large as the screen, as a window manager makes it.
     window.resize(Screen - (window.frameGeometry().size() - window.size()));
     QTest::qWait(20);
-    window.showReports(true);
     int checked = 0;
     for (const char* name : {"reportTable", "ownerSplitTable", "forecastTable", "quotaTable"}) {
-        window.reports()->openTable(QString::fromLatin1(name));
+        const QString tableName = QString::fromLatin1(name);
+        if (tableName == u"forecastTable" || tableName == u"quotaTable") {
+            window
+                .findChild<QAction*>(tableName == u"forecastTable" ? QStringLiteral("showForecastAction")
+                                                                   : QStringLiteral("showQuotasAction"))
+                ->trigger();
+        } else {
+            window.showReports(true);
+            window.reports()->openTable(tableName);
+        }
         QTest::qWait(20);
-        auto* table = window.reports()->findChild<ReportTable*>(QString::fromLatin1(name));
+        auto* table = window.findChild<ReportTable*>(tableName);
         ASSERT_NE(table, nullptr) << name;
         ASSERT_GT(table->rowCount(), 0) << name;
         const int margin = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);

@@ -107,15 +107,13 @@ Result<void> BoardModel::load()
     readProbabilities();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
-    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
-    m_entries.clear();
-    m_entries.reserve(deals.value().size());
+    std::unordered_map<DealId, BoardEntry> entries;
+    entries.reserve(deals.value().size());
     for (Deal& deal : deals.value()) {
         const DealId id = deal.id;
-        m_entries.emplace(id, makeEntry(std::move(deal)));
+        entries.emplace(id, makeEntry(std::move(deal)));
     }
-    m_ownersKnown = false;
-    rebuildColumns();
+    replaceEntries(std::move(entries));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
     return {};
@@ -153,22 +151,19 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
             open = addMoney(open, aggregate.weightedMinor);
         }
     }
-    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
-    m_entries.clear();
+    std::unordered_map<DealId, BoardEntry> newestEntries;
     for (Stage stage : AllStages) {
         Result<std::vector<Deal>> newest = m_service.reads().newestInStage(stage, perStage);
         if (!newest) {
-            rebuildColumns(); // no card may point at a deal cleared above
-            return newest.error();
+            return newest.error(); // the board stays as it was
         }
         for (Deal& deal : newest.value()) {
             const DealId id = deal.id;
-            m_entries.emplace(id, makeEntry(std::move(deal)));
+            newestEntries.emplace(id, makeEntry(std::move(deal)));
         }
     }
     m_loading = true;
-    m_ownersKnown = false;
-    rebuildColumns();
+    replaceEntries(std::move(newestEntries));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
 
@@ -231,18 +226,17 @@ void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntr
         Q_EMIT loadFinished();
         return;
     }
-    Q_EMIT columnsAboutToReset(); // while the cards still point at their deals
-    // Changes made here while the read ran are in m_entries and newer.
-    for (auto& [id, entry] : m_entries) {
+    // Changes made here while the read ran are in m_entries and newer. They
+    // are copied, not moved: the cards still read them until the columns
+    // are laid anew.
+    for (const auto& [id, entry] : m_entries) {
         const auto found = entries.find(id);
         if (found == entries.end() || found->second.deal.cardStamp() < entry.deal.cardStamp()) {
-            entries.insert_or_assign(id, std::move(entry));
+            entries.insert_or_assign(id, entry);
         }
     }
-    m_entries = std::move(entries);
     m_loading = false;
-    m_ownersKnown = false;
-    rebuildColumns();
+    replaceEntries(std::move(entries));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
     Q_EMIT loadFinished();
@@ -280,6 +274,17 @@ StageTotals BoardModel::totals(Stage stage) const
         }
     }
     return totals;
+}
+
+void BoardModel::replaceEntries(std::unordered_map<DealId, BoardEntry> entries)
+{
+    // Said while the cards still point at the deals about to be let go: the
+    // window reads the selection from them (reading them after the swap read
+    // freed memory).
+    Q_EMIT columnsAboutToReset();
+    m_entries = std::move(entries);
+    m_ownersKnown = false;
+    rebuildColumns();
 }
 
 void BoardModel::rebuildColumns()
@@ -512,11 +517,24 @@ void BoardModel::refreshFromDatabase()
             changedIds.push_back(id);
         }
     }
+    std::vector<DealId> gone;
+    for (const auto& [id, entry] : m_entries) {
+        if (!present.contains(id)) {
+            gone.push_back(id);
+        }
+    }
+    if (changedIds.empty() && gone.empty()) {
+        return;
+    }
+    Q_EMIT outsideChangesAboutToApply();
+    m_applyingOutside = true;
     // Many changes at once (an import, a seed): reading everything is cheaper
     // than applying them one by one.
     if (changedIds.size() > 1000) {
         spdlog::info("{} deals changed elsewhere; reloading the board", changedIds.size());
         (void)load();
+        m_applyingOutside = false;
+        Q_EMIT outsideChangesApplied();
         return;
     }
     int changed = 0;
@@ -527,15 +545,11 @@ void BoardModel::refreshFromDatabase()
             ++changed;
         }
     }
-    std::vector<DealId> gone;
-    for (const auto& [id, entry] : m_entries) {
-        if (!present.contains(id)) {
-            gone.push_back(id);
-        }
-    }
     for (DealId id : gone) {
         applyRemoval(id);
     }
+    m_applyingOutside = false;
+    Q_EMIT outsideChangesApplied();
     if (changed > 0 || !gone.empty()) {
         spdlog::info("Applied {} changed and {} removed deal(s) from another process", changed, gone.size());
     }

@@ -122,6 +122,9 @@ public:
 
     // Looks for commits of other processes and applies them.
     void refreshFromDatabase();
+    // Whether the changes being applied are other processes' (inside
+    // refreshFromDatabase), rather than this window's own actions.
+    bool applyingOutsideChanges() const { return m_applyingOutside; }
 
 Q_SIGNALS:
     void dealUpdated(dealboard::DealId id); // after a deal was added, changed or moved on the board
@@ -134,13 +137,20 @@ Q_SIGNALS:
     // selection is kept by the window, for the cards still shown.
     void columnsAboutToReset();
     void columnsReset();
+    // Around commits of other processes being applied (only when there are
+    // some): the window tells the rep which selected deals they took away.
+    void outsideChangesAboutToApply();
+    void outsideChangesApplied();
 
 private:
     void applyChange(const Deal& deal);
     void finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure);
     void applyRemoval(DealId id);
-    // Lays the columns anew from m_entries; whoever changes m_entries first
-    // says columnsAboutToReset before it does, while the cards still hold.
+    // Every reload's one way to put a new set of deals on the board: says
+    // columnsAboutToReset while the cards still hold their old deals, then
+    // lets go of those and lays the columns anew.
+    void replaceEntries(std::unordered_map<DealId, BoardEntry> entries);
+    // Lays the columns anew from m_entries (replaceEntries only).
     void rebuildColumns();
     void refilterAll();
     void refreshSegment();
@@ -152,6 +162,7 @@ private:
     BoardFilter m_filter;
     StageProbabilities m_probabilities;
     bool m_loading = false;
+    bool m_applyingOutside = false;
     int m_generation = 0; // which background read is current
     std::array<StageTotals, StageCount> m_loadingTotals {};
     int m_loadingCount = 0;

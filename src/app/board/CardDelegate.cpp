@@ -14,6 +14,10 @@ namespace dealboard::gui {
 
 namespace {
 
+// The card's text stands this far in from its left (after the stripe) and right edges.
+constexpr int ContentLeft = 12;
+constexpr int ContentRight = 9;
+
 // A small padlock: the card is a teammate's, which this user may not change.
 void drawLock(QPainter* painter, const QRect& rect, const QColor& colour)
 {
@@ -126,7 +130,7 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
         painter->drawRoundedRect(card.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5);
     }
 
-    const QRect content = option.rect.adjusted(12, 7, -9, -7);
+    const QRect content = option.rect.adjusted(ContentLeft, 7, -ContentRight, -7);
     const QFont base = option.font;
     const QFontMetrics baseMetrics(base);
     const int lineHeight = baseMetrics.height() + 3;
@@ -190,8 +194,7 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     // then nothing) when the card is narrow.
     line.translate(0, lineHeight);
     // A deal's own win probability stands beside its value, as the override it is.
-    const QString valueText = (deal.value.minor > 0 ? Numbers::amount(deal.value) : QStringLiteral("No value yet"))
-        + (deal.probabilityPercent ? QStringLiteral(" · %1 %").arg(*deal.probabilityPercent) : QString());
+    const QString valueText = CardDelegate::valueText(deal, base, option.rect.width());
     const int valueWidth = boldMetrics.horizontalAdvance(valueText);
     const int days = deal.daysInStage(now);
     const QFontMetrics& daysMetrics = rotting ? boldMetrics : baseMetrics;
@@ -307,6 +310,27 @@ QString CardDelegate::ownName(const QString& title, const QString& company)
     }
     rest[0] = rest.at(0).toUpper();
     return rest;
+}
+
+QString CardDelegate::valueText(const Deal& deal, const QFont& font, int cardWidth)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    const int width = cardWidth - ContentLeft - ContentRight;
+    const QString probability
+        = deal.probabilityPercent ? QStringLiteral(" · %1 %").arg(*deal.probabilityPercent) : QString();
+    if (deal.value.minor <= 0) {
+        return QStringLiteral("No value yet") + probability;
+    }
+    const QString whole = Numbers::amount(deal.value);
+    const QString compact = Numbers::compact(deal.value.minor) + QLatin1Char(' ') + deal.value.currency;
+    for (const QString& text : {whole + probability, compact + probability}) {
+        if (metrics.horizontalAdvance(text) <= width) {
+            return text;
+        }
+    }
+    return compact;
 }
 
 } // namespace dealboard::gui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dealboard/Deal.h"
+
 #include <QDateTime>
 #include <QStyledItemDelegate>
 #include <functional>
@@ -25,6 +27,10 @@ public:
     // title starts with it (the next line shows the company): "Cloud
     // migration" for "Hooli Labs cloud migration" at Hooli Labs.
     static QString ownName(const QString& title, const QString& company);
+    // The card's value line (amount, and the deal's own probability) as a
+    // card `cardWidth` wide in `font` shows it: whole when it fits, else the
+    // amount compact (1,000B EUR), the probability the last to go.
+    static QString valueText(const Deal& deal, const QFont& font, int cardWidth);
 
 private:
     Clock m_now;

@@ -44,10 +44,16 @@ QString amount(const Money& money)
 
 QString compact(std::int64_t minor)
 {
-    const QLocale locale = desk();
     const bool negative = minor < 0;
     const std::uint64_t major
         = (negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor)) / 100;
+    const QString text = compactWhole(major);
+    return negative && major > 0 ? desk().negativeSign() + text : text;
+}
+
+QString compactWhole(std::uint64_t major)
+{
+    const QLocale locale = desk();
     QString text;
     if (major < 10'000) {
         text = locale.toString(static_cast<qulonglong>(major));
@@ -84,7 +90,7 @@ QString compact(std::int64_t minor)
         }
         text += QLatin1Char(Units[unit].second);
     }
-    return negative && major > 0 ? locale.negativeSign() + text : text;
+    return text;
 }
 
 QString percent(const std::optional<double>& share)

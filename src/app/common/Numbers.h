@@ -21,6 +21,9 @@ QString amountOnly(std::int64_t minor);
 // For headers and the toolbar: 4,999 below ten thousand, then three figures
 // in k, M or B (27.5k, 1.80M, 275B), the billions grouped past that (2,000B).
 QString compact(std::int64_t minor);
+// The same of a count of whole units, which may pass what minor units hold
+// (an axis's top above the highest bar).
+QString compactWhole(std::uint64_t major);
 // 42.5 %, or "–" without a share
 QString percent(const std::optional<double>& share);
 // 12.5 (days)

@@ -102,11 +102,20 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
         return {};
     }
     const QList<DealId> done(outcome.value().done.begin(), outcome.value().done.end());
+    QStringList doneTitles;
+    for (DealId id : done) {
+        doneTitles << titles[id];
+    }
     if (!steps.empty()) {
         const QString text = undoText.arg(steps.size());
-        m_undo.push(new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps)));
+        QStringList stepTitles;
+        for (const auto& [id, step] : steps) {
+            stepTitles << titles[id];
+        }
+        m_undo.push(
+            new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps), m_hooks.notify, stepTitles));
     }
-    m_hooks.notify(QStringLiteral("%1 deal(s) %2.").arg(done.size()).arg(what));
+    m_hooks.notify(QStringLiteral("%1 deal(s) %2: %3.").arg(done.size()).arg(what, namedDeals(doneTitles)));
     return done;
 }
 

@@ -3,26 +3,68 @@
 #include "common/Numbers.h"
 #include "reports/ForecastTable.h"
 #include "reports/ProbabilitiesDialog.h"
+#include "reports/TableExport.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QValueAxis>
-#include <cmath>
+#include <algorithm>
+#include <cstdint>
 
 namespace dealboard::gui {
+
+namespace {
+
+// The value axis: `count` steps of `wholeUnits` (1, 2 or 5 times a power of
+// ten) from 0 past the highest bar, counted in integers.
+struct AxisSteps
+{
+    std::uint64_t wholeUnits = 1;
+    int count = 1;
+};
+
+AxisSteps axisSteps(std::int64_t highestMinor)
+{
+    const std::uint64_t highest
+        = highestMinor <= 0 ? 1 : (static_cast<std::uint64_t>(highestMinor) + 99) / 100; // whole units, up
+    const std::uint64_t wanted = (highest + 3) / 4; // about four steps
+    std::uint64_t power = 1;
+    while (power <= wanted / 10) {
+        power *= 10;
+    }
+    AxisSteps steps;
+    for (const std::uint64_t times : {1, 2, 5, 10}) {
+        steps.wholeUnits = power * times;
+        if (steps.wholeUnits >= wanted) {
+            break;
+        }
+    }
+    steps.count = static_cast<int>((highest + steps.wholeUnits - 1) / steps.wholeUnits);
+    return steps;
+}
+
+// A bar's height in whole units: for drawing only.
+double barHeight(std::int64_t minor)
+{
+    return static_cast<double>(minor) / 100.0;
+}
+
+} // namespace
 
 ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
+    , m_owner(new QComboBox(this))
     , m_chart(new QChartView(this))
     , m_table(new ForecastTable(this))
     , m_rates(new QLabel(this))
@@ -45,9 +87,22 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     const QString notManager = m_service.reads().team().whyNotManage(QStringLiteral("the win probabilities"));
     probabilities->setEnabled(notManager.isEmpty());
     probabilities->setToolTip(notManager.isEmpty() ? QStringLiteral("Set each stage's win probability") : notManager);
+    m_owner->setObjectName(QStringLiteral("forecastOwner"));
+    m_owner->addItem(QStringLiteral("All owners"));
+    m_owner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_owner->setMinimumContentsLength(14);
+    m_owner->setToolTip(QStringLiteral("The forecast of one owner's deals, or of everyone's"));
+    auto* exportButton = new QPushButton(QStringLiteral("Export CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportForecastButton"));
+    exportButton->setToolTip(QStringLiteral("Write the forecast table as CSV, the currency in a column of its own"));
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(m_owner);
+    buttons->addWidget(probabilities);
+    buttons->addWidget(exportButton);
+    buttons->addStretch();
     auto* top = new QHBoxLayout;
     top->addWidget(m_rates, 1);
-    top->addWidget(probabilities, 0, Qt::AlignTop);
+    top->addLayout(buttons);
 
     // Side by side: the table keeps the panel's whole height for its rows.
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -57,17 +112,60 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     m_chart->setMinimumWidth(300);
     m_table->setMinimumWidth(280);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({520, 640});
+    splitter->setSizes({540, 620});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
 
     connect(probabilities, &QPushButton::clicked, this, &ForecastPanel::editProbabilities);
+    connect(exportButton, &QPushButton::clicked, this, &ForecastPanel::exportCsv);
+    connect(m_owner, &QComboBox::currentIndexChanged, this, &ForecastPanel::refresh);
+    connect(&m_service, &Pipeline::probabilitiesChanged, this, &ForecastPanel::invalidate);
 }
 
-void ForecastPanel::refresh(const QString& owner)
+void ForecastPanel::setOwners(const QStringList& owners)
 {
+    const QString current = m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText();
+    QSignalBlocker blocker(m_owner);
+    m_owner->clear();
+    m_owner->addItem(QStringLiteral("All owners"));
+    m_owner->addItems(owners);
+    m_owner->setCurrentIndex(std::max(current.isEmpty() ? 0 : m_owner->findText(current), 0));
+}
+
+void ForecastPanel::invalidate()
+{
+    m_stale = true;
+    if (isVisible()) {
+        refresh();
+    }
+}
+
+void ForecastPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
+}
+
+void ForecastPanel::exportCsv()
+{
+    const Result<QString> done
+        = exportTable(this, m_service, QStringLiteral("Forecast"), QStringLiteral("forecast.csv"),
+                      [this](QIODevice* device, bool bom) { return ForecastFormat::writeCsv(device, m_shown, bom); });
+    if (!done) {
+        Q_EMIT errorOccurred(done.error());
+    } else if (!done.value().isEmpty()) {
+        Q_EMIT message(done.value());
+    }
+}
+
+void ForecastPanel::refresh()
+{
+    m_stale = false;
+    const QString owner = m_owner->currentIndex() <= 0 ? QString() : m_owner->currentText();
     Result<Forecast> forecast = m_service.reports().forecast(
         owner.isEmpty() ? std::nullopt : std::optional<QString>(owner), Forecast::DefaultMonths);
     if (!forecast) {
@@ -105,7 +203,7 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         delete axis;
     }
     const QString currency = Money::defaultCurrency();
-    chart->setTitle(QStringLiteral("<b>Team forecast by close month, thousand %1</b>").arg(currency));
+    chart->setTitle(QStringLiteral("<b>Team forecast by close month, %1</b>").arg(currency));
     auto* weighted = new QBarSet(QStringLiteral("Weighted"));
     auto* empirical = new QBarSet(QStringLiteral("Empirical"));
     auto* won = new QBarSet(QStringLiteral("Won"));
@@ -113,23 +211,23 @@ void ForecastPanel::showForecast(const Forecast& forecast)
     empirical->setColor(QColor(0xf5, 0x85, 0x18));
     won->setColor(QColor(0x54, 0xa2, 0x4b));
     QStringList categories;
-    double highest = 0;
+    std::int64_t highest = 0;
     for (const ForecastRow& row : forecast.rows) {
         if (!row.team || row.currency != currency) {
             continue;
         }
-        // The bars in thousands; the table keeps the exact figures.
-        const auto major = [](std::int64_t minor) { return double(minor / 100) / 1000.0; };
-        // "Dec 26" rather than "2026-12", so that every month's name fits under its bars.
+        // "Dec" over "26" rather than "2026-12", so that every month's name
+        // fits under its bars, also in a chart half a 1024-pixel window wide.
         const QDate month = QDate::fromString(row.bucket + QStringLiteral("-01"), Qt::ISODate);
-        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM yy"))
-                                       : row.bucket);
-        weighted->append(major(row.figures.weightedMinor));
-        empirical->append(row.figures.empiricalMinor ? major(*row.figures.empiricalMinor) : 0.0);
-        won->append(major(row.figures.wonMinor));
-        highest = std::max({highest, major(row.figures.weightedMinor),
-                            row.figures.empiricalMinor ? major(*row.figures.empiricalMinor) : 0.0,
-                            major(row.figures.wonMinor)});
+        categories << (month.isValid() ? QLocale(QLocale::English).toString(month, QStringLiteral("MMM'<br>'yy"))
+                           : row.bucket == u"no date" ? QStringLiteral("no<br>date")
+                           : row.bucket == u"overdue" ? QStringLiteral("over-<br>due")
+                                                      : row.bucket);
+        const std::int64_t empiricalMinor = row.figures.empiricalMinor.value_or(0);
+        weighted->append(barHeight(row.figures.weightedMinor));
+        empirical->append(barHeight(empiricalMinor));
+        won->append(barHeight(row.figures.wonMinor));
+        highest = std::max({highest, row.figures.weightedMinor, empiricalMinor, row.figures.wonMinor});
     }
     auto* series = new QBarSeries;
     series->append(weighted);
@@ -143,11 +241,19 @@ void ForecastPanel::showForecast(const Forecast& forecast)
     months->setLabelsFont(small);
     chart->addAxis(months, Qt::AlignBottom);
     series->attachAxis(months);
-    auto* values = new QValueAxis;
-    values->setRange(0, std::max(highest, 1.0) * 1.1);
-    values->setLabelFormat(QStringLiteral("%.0f k"));
-    values->setTickCount(5);
-    values->applyNiceNumbers();
+    // The amounts as the board writes them (80M, 2,000B), a label on each
+    // step; the steps are counted in whole units, the table keeps the
+    // exact figures.
+    const AxisSteps steps = axisSteps(highest);
+    auto* values = new QCategoryAxis;
+    values->setObjectName(QStringLiteral("forecastAmounts"));
+    values->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    values->setStartValue(0);
+    for (int step = 1; step <= steps.count; ++step) {
+        const std::uint64_t whole = steps.wholeUnits * static_cast<std::uint64_t>(step);
+        values->append(Numbers::compactWhole(whole), static_cast<double>(whole));
+    }
+    values->setRange(0, static_cast<double>(steps.wholeUnits * static_cast<std::uint64_t>(steps.count)));
     chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
 }
@@ -167,7 +273,7 @@ void ForecastPanel::editProbabilities()
         Q_EMIT errorOccurred(saved.error());
         return;
     }
-    // The pipeline's probabilitiesChanged has the Reports view read the forecast again.
+    // The pipeline's probabilitiesChanged has the view read the forecast again.
     Q_EMIT message(QStringLiteral("Win probabilities saved."));
 }
 

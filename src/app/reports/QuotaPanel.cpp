@@ -2,6 +2,7 @@
 
 #include "reports/QuotaTable.h"
 #include "reports/QuotasDialog.h"
+#include "reports/TableExport.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -39,6 +40,10 @@ QuotaPanel::QuotaPanel(Pipeline& service, QWidget* parent)
     top->addWidget(m_month);
     top->addWidget(m_summary, 1);
     top->addWidget(edit);
+    auto* exportButton = new QPushButton(QStringLiteral("Export CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportQuotasButton"));
+    exportButton->setToolTip(QStringLiteral("Write the month's table as CSV, the currency in a column of its own"));
+    top->addWidget(exportButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -46,6 +51,39 @@ QuotaPanel::QuotaPanel(Pipeline& service, QWidget* parent)
 
     connect(m_month, &QComboBox::currentIndexChanged, this, &QuotaPanel::refresh);
     connect(edit, &QPushButton::clicked, this, &QuotaPanel::editQuotas);
+    connect(exportButton, &QPushButton::clicked, this, &QuotaPanel::exportCsv);
+    // A probability changes the weighted pipeline of the month.
+    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::quotasChanged}) {
+        connect(&m_service, signal, this, &QuotaPanel::invalidate);
+    }
+}
+
+void QuotaPanel::invalidate()
+{
+    m_stale = true;
+    if (isVisible()) {
+        refresh();
+    }
+}
+
+void QuotaPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
+}
+
+void QuotaPanel::exportCsv()
+{
+    const Result<QString> done
+        = exportTable(this, m_service, QStringLiteral("Quotas"), QStringLiteral("quotas-%1.csv").arg(month()),
+                      [this](QIODevice* device, bool bom) { return OwnerMonthFormat::writeCsv(device, m_shown, bom); });
+    if (!done) {
+        Q_EMIT errorOccurred(done.error());
+    } else if (!done.value().isEmpty()) {
+        Q_EMIT message(done.value());
+    }
 }
 
 QString QuotaPanel::month() const
@@ -55,6 +93,7 @@ QString QuotaPanel::month() const
 
 void QuotaPanel::refresh()
 {
+    m_stale = false;
     Result<OwnerMonth> month = m_service.reports().ownerMonth(this->month());
     if (!month) {
         Q_EMIT errorOccurred(month.error());
@@ -110,7 +149,7 @@ void QuotaPanel::editQuotas()
             Q_EMIT errorOccurred(saved.error());
             return;
         }
-        // The pipeline's quotasChanged has the Reports view read the month again.
+        // The pipeline's quotasChanged has the view read the month again.
         Q_EMIT message(QStringLiteral("Quotas for %1 saved.").arg(month()));
         return;
     }

@@ -2,20 +2,15 @@
 
 #include "board/BoardStyle.h"
 #include "common/ColumnMemory.h"
-#include "common/FileDialogs.h"
 #include "common/Numbers.h"
 #include "dealboard/CsvWriter.h"
-#include "dealboard/Forecast.h"
-#include "dealboard/OwnerMonth.h"
-#include "dealboard/PipelineFiles.h"
 #include "dealboard/StoredTime.h"
-#include "reports/ForecastPanel.h"
 #include "reports/GoalsDialog.h"
 #include "reports/OwnerTable.h"
-#include "reports/QuotaPanel.h"
 #include "reports/ReportCharts.h"
 #include "reports/ReportText.h"
 #include "reports/StageTable.h"
+#include "reports/TableExport.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -58,8 +53,6 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     , m_table(new StageTable(this))
     , m_tables(new QTabWidget(this))
     , m_owners(new OwnerTable(this))
-    , m_forecast(new ForecastPanel(service, this))
-    , m_quotas(new QuotaPanel(service, this))
 {
     setObjectName(QStringLiteral("reportsView"));
     const QDate today = m_service.now().date();
@@ -116,8 +109,8 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     filters->addStretch();
     filters->addWidget(goals);
 
-    // The views: the charts over the stages' table, then the owners' table,
-    // the forecast and the quotas, each with the whole height to itself.
+    // The views: the charts over the stages' table, then the owners' table
+    // (the forecast and the quotas are views of the window's own).
     auto* stages = new QSplitter(Qt::Vertical, this);
     stages->setObjectName(QStringLiteral("reportSplitter"));
     stages->addWidget(m_charts);
@@ -130,8 +123,6 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_tables->setDocumentMode(true);
     m_tables->addTab(stages, QStringLiteral("By stage"));
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
-    m_tables->addTab(m_forecast, QStringLiteral("Forecast"));
-    m_tables->addTab(m_quotas, QStringLiteral("Quotas"));
     m_tables->setCornerWidget(exportButton, Qt::TopRightCorner);
 
     auto* layout = new QVBoxLayout(this);
@@ -154,16 +145,6 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
     connect(m_tables, &QTabWidget::currentChanged, this, &ReportsView::refreshShownTab);
-    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::quotasChanged}) {
-        connect(&m_service, signal, this, [this] {
-            m_forecastStale = m_quotasStale = true;
-            refreshShownTab();
-        });
-    }
-    connect(m_forecast, &ForecastPanel::errorOccurred, this, &ReportsView::errorOccurred);
-    connect(m_forecast, &ForecastPanel::message, this, &ReportsView::message);
-    connect(m_quotas, &QuotaPanel::errorOccurred, this, &ReportsView::errorOccurred);
-    connect(m_quotas, &QuotaPanel::message, this, &ReportsView::message);
     // A double-click on an owner shows the charts of their deals.
     connect(m_owners, &OwnerTable::ownerChosen, this, [this, stages](const QString& owner) {
         if (const int index = m_owner->findText(owner); index > 0) {
@@ -276,7 +257,7 @@ void ReportsView::refresh()
     m_report = std::move(report.value());
     m_stale = false;
     showReport();
-    m_ownersStale = m_forecastStale = m_quotasStale = true;
+    m_ownersStale = true;
     refreshShownTab();
 }
 
@@ -304,12 +285,6 @@ void ReportsView::refreshShownTab()
     QWidget* shown = m_tables->currentWidget();
     if (m_ownersStale && shown == m_owners) {
         refreshOwners();
-    } else if (m_forecastStale && shown == m_forecast) {
-        m_forecastStale = false;
-        m_forecast->refresh(filter().owner);
-    } else if (m_quotasStale && shown == m_quotas) {
-        m_quotasStale = false;
-        m_quotas->refresh();
     }
 }
 
@@ -476,30 +451,13 @@ void ReportsView::exportCsv()
     if (shown == m_owners) {
         fileName = QStringLiteral("pipeline-report-by-owner.csv");
         write = [this](QIODevice* device, bool bom) { return OwnerSplitFormat::writeCsv(device, m_split, bom); };
-    } else if (shown == m_forecast) {
-        fileName = QStringLiteral("forecast.csv");
-        write = [this](QIODevice* device, bool bom) {
-            return ForecastFormat::writeCsv(device, m_forecast->shown(), bom);
-        };
-    } else if (shown == m_quotas) {
-        fileName = QStringLiteral("quotas-%1.csv").arg(m_quotas->month());
-        write = [this](QIODevice* device, bool bom) {
-            return OwnerMonthFormat::writeCsv(device, m_quotas->shown(), bom);
-        };
     }
-    const std::optional<FileDialogs::ExportTarget> target
-        = FileDialogs::askExportFile(this, QStringLiteral("Export the %1 table").arg(view), fileName);
-    if (!target) {
-        return;
+    const Result<QString> done = exportTable(this, m_service, view, fileName, write);
+    if (!done) {
+        Q_EMIT errorOccurred(done.error());
+    } else if (!done.value().isEmpty()) {
+        Q_EMIT message(done.value());
     }
-    const Result<void> saved
-        = PipelineFiles::saveAtomically(target->path, m_service.reads().path(),
-                                        [&](QIODevice* device) { return write(device, target->byteOrderMark); });
-    if (!saved) {
-        Q_EMIT errorOccurred(saved.error());
-        return;
-    }
-    Q_EMIT message(QStringLiteral("Exported the %1 table to %2.").arg(view, target->path));
 }
 
 } // namespace dealboard::gui

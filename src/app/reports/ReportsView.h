@@ -15,9 +15,7 @@ class QTabWidget;
 
 namespace dealboard::gui {
 
-class ForecastPanel;
 class ReportCharts;
-class QuotaPanel;
 class OwnerTable;
 class StageTable;
 
@@ -44,8 +42,8 @@ public:
     void refresh();
     // Marks the figures stale; they are recomputed when the view is next shown.
     void invalidate();
-    // Shows the view whose widget is named `name` ("ownerSplitTable",
-    // "forecastPanel", "quotaPanel"); the stages' charts and table otherwise.
+    // Shows the view whose widget is named `name` ("ownerSplitTable"); the
+    // stages' charts and table otherwise.
     void openTable(const QString& name);
     // Shows the figures by stage, or by owner where that was shown last.
     void openFigures();
@@ -63,11 +61,9 @@ private:
     void showReport();
     // The split by owner, read only while its tab is shown.
     void refreshOwners();
-    // The forecast (of the owner filter's deals) and the quotas, read only
-    // while their tab is shown.
     void refreshShownTab();
     void editGoals();
-    // Writes the table in view (by stage, by owner, the forecast, the quotas).
+    // Writes the table in view (by stage, by owner).
     void exportCsv();
 
     Pipeline& m_service;
@@ -83,14 +79,10 @@ private:
     QLabel* m_summary;
     ReportCharts* m_charts;
     StageTable* m_table;
-    QTabWidget* m_tables; // the views: by stage, by owner, the forecast, the quotas
+    QTabWidget* m_tables; // the views: by stage, by owner
     OwnerTable* m_owners;
     OwnerSplit m_split; // as the owners' table shows it
     bool m_ownersStale = true;
-    ForecastPanel* m_forecast;
-    bool m_forecastStale = true;
-    QuotaPanel* m_quotas;
-    bool m_quotasStale = true;
 };
 
 } // namespace dealboard::gui

@@ -2,6 +2,8 @@
 
 #include "undo/DealCommand.h"
 
+#include <QStringList>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -14,13 +16,19 @@ namespace dealboard::gui {
 class BatchDealCommand final : public DealCommand
 {
 public:
+    // `say` tells the rep what an undo or redo did, naming the deals by
+    // `titles` as the action itself did.
     BatchDealCommand(Pipeline& service, ReportError report, const QString& text,
-                     std::vector<std::pair<DealId, std::unique_ptr<DealCommand>>> steps);
+                     std::vector<std::pair<DealId, std::unique_ptr<DealCommand>>> steps,
+                     std::function<void(const QString&)> say, QStringList titles);
 
 private:
     Result<void> undoAction() override;
     Result<void> redoAction() override;
+    void tell(const QString& done) const; // "Undid", "Redid"
     std::vector<std::pair<DealId, std::unique_ptr<DealCommand>>> m_steps;
+    std::function<void(const QString&)> m_say;
+    QStringList m_titles;
 };
 
 } // namespace dealboard::gui
