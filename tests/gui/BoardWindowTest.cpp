@@ -1228,6 +1228,7 @@ TEST_F(BoardWindowTest, ARefusedActivitySubjectBringsItsFormBackWithTheText)
     const std::vector<Activity> planned = m_db.service().activities().list(ofDeal).value();
     ASSERT_EQ(planned.size(), 1u);
     EXPECT_EQ(planned.front().subject, QStringLiteral("Call back"));
+}
 
 // A card moved into a far column, by a drop, by keys or through the
 // missing-facts form, is brought into sight on a 1024×768 screen, across
