@@ -37,16 +37,8 @@ QString undoStep()
         "  undo_row bigint;\n"
         "BEGIN\n"
         // Marks a member set in their own session before the call gain nothing.
-        "  PERFORM set_config('dealboard.trusted', '', true);\n"
-        "  PERFORM set_config('dealboard.undoing', '', true);\n"
-        "  SELECT * INTO d FROM deals WHERE id = deal FOR UPDATE;\n"
-        "  IF NOT FOUND OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
-        "    PERFORM dealboard_no_deal(deal);\n"
-        "  END IF;\n"
-        "  IF NOT dealboard_may_change_deal(d.owner, session_user) THEN\n"
-        "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change ''%''.', d.owner, d.title\n"
-        "      USING ERRCODE = '42501';\n"
-        "  END IF;\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  d := dealboard_deal_for_change(deal);\n"
         "  SELECT * INTO h FROM stage_history WHERE id = step AND deal_id = deal;\n"
         "  IF NOT FOUND OR h.from_stage IS NULL OR h.undoes IS NOT NULL THEN\n"
         "    RAISE EXCEPTION '''%'' has no step % to undo.', d.title, step USING ERRCODE = 'DB003';\n"
@@ -61,8 +53,20 @@ QString undoStep()
         "  END IF;\n"
         "  SELECT max(s.id) INTO latest FROM stage_history s WHERE s.deal_id = deal AND s.undone = 0 AND s.undoes "
         "IS NULL;\n"
-        "  IF latest <> step OR d.stage <> h.to_stage OR d.status <> h.to_status OR h.entered_before IS NULL THEN\n"
+        "  IF latest <> step OR d.stage <> h.to_stage OR d.status <> h.to_status THEN\n"
         "    RAISE EXCEPTION 'Can''t undo that step of ''%'': it has changed stage or status since.', d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        // A step of an older DealBoard does not say when the deal had entered
+        // the stage it left.
+        "  IF h.entered_before IS NULL THEN\n"
+        "    RAISE EXCEPTION 'Can''t undo that step of ''%'': it was recorded before undo could restore a deal "
+        "exactly. %', d.title,\n"
+        "      CASE WHEN h.to_status = 'lost' AND h.from_status <> 'lost' THEN 'Reopen it by hand (its days in stage "
+        "start again).'\n"
+        "        WHEN h.from_status = 'lost' AND h.to_status <> 'lost' THEN 'Mark it lost again by hand.'\n"
+        "        ELSE format('Move it back to %s by hand (its days in stage start again).', (SELECT name FROM "
+        "pipeline_stages WHERE stage = h.from_stage)) END\n"
         "      USING ERRCODE = 'DB001';\n"
         "  END IF;\n"
         "  SELECT max(s.id) INTO newest FROM stage_history s WHERE s.deal_id = deal;\n"
@@ -88,17 +92,15 @@ QString undoStep()
 
 // A note deleted by a member is kept, so that its undo brings it back with
 // its id, author and time; the author or a manager deletes it.
-QStringList noteArchive()
+QStringList noteFunctions()
 {
     return {
-        QStringLiteral("CREATE TABLE deleted_notes (id bigint PRIMARY KEY, deal_id bigint NOT NULL, "
-                       "deleted_by text COLLATE \"C\" NOT NULL, note jsonb NOT NULL)"),
         QStringLiteral(
             "CREATE OR REPLACE FUNCTION dealboard_delete_note(wanted bigint) RETURNS void LANGUAGE plpgsql "
             "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
             "DECLARE n notes%ROWTYPE; d deals%ROWTYPE;\n"
             "BEGIN\n"
-            "  PERFORM set_config('dealboard.trusted', '', true);\n"
+            "  PERFORM dealboard_clear_marks();\n"
             "  SELECT * INTO n FROM notes WHERE id = wanted FOR UPDATE;\n"
             "  IF FOUND THEN SELECT * INTO d FROM deals WHERE id = n.deal_id; END IF;\n"
             "  IF n.id IS NULL OR d.id IS NULL OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
@@ -120,7 +122,7 @@ QStringList noteArchive()
             "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
             "DECLARE kept deleted_notes%ROWTYPE; d deals%ROWTYPE;\n"
             "BEGIN\n"
-            "  PERFORM set_config('dealboard.trusted', '', true);\n"
+            "  PERFORM dealboard_clear_marks();\n"
             "  SELECT * INTO kept FROM deleted_notes WHERE id = wanted FOR UPDATE;\n"
             "  IF FOUND THEN SELECT * INTO d FROM deals WHERE id = kept.deal_id; END IF;\n"
             "  IF kept.id IS NULL OR d.id IS NULL OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
@@ -138,6 +140,13 @@ QStringList noteArchive()
             "  DELETE FROM deleted_notes WHERE id = wanted;\n"
             "END\n$body$"),
     };
+}
+
+QStringList noteArchive()
+{
+    return QStringList {QStringLiteral("CREATE TABLE deleted_notes (id bigint PRIMARY KEY, deal_id bigint NOT NULL, "
+                                       "deleted_by text COLLATE \"C\" NOT NULL, note jsonb NOT NULL)")}
+    + noteFunctions();
 }
 
 const char* const FunctionsOf8[] = {"dealboard_undoing()", "dealboard_undo_step(bigint, bigint)",
@@ -176,6 +185,24 @@ QStringList ServerSchema::teamRightsOf8(const QString& database)
     statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_undo_step(bigint, bigint), "
                                  "dealboard_delete_note(bigint), dealboard_restore_note(bigint) TO %1")
                       .arg(members);
+    return statements;
+}
+
+QStringList ServerSchema::upgradeTo9()
+{
+    QStringList statements = archiveFunctions();
+    statements << undoStep() << noteFunctions()
+               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC");
+    return statements;
+}
+
+QStringList ServerSchema::teamRightsOf9(const QString& database)
+{
+    const QString owner = identifier(database + QStringLiteral("_owner"));
+    QStringList statements;
+    for (const char* function : {"dealboard_clear_marks()", "dealboard_deal_for_change(bigint)"}) {
+        statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
+    }
     return statements;
 }
 
