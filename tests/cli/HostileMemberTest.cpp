@@ -1192,4 +1192,29 @@ TEST_F(Hostile, AVersionEightServerIsUpgradedToFunctionsThatClearTheMarks)
     expectCheckClean();
 }
 
+// A member's undo of a step recorded before the server could undo it
+// exactly (version 7) says so, and what to do, from the server's function
+// as from the client.
+TEST_F(Hostile, AStepRecordedBeforeUndoCouldRestoreItSaysSoOnTheServer)
+{
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'qualifying' "
+                                   "WHERE id = %1")
+                        .arg(m_anna))
+                    .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    test::runRawSql(db(), {QStringLiteral("UPDATE stage_history SET entered_before = NULL WHERE id = %1").arg(step)});
+    const Outcome refused
+        = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(
+        QStringLiteral("Can't undo that step of 'Anna's renewal': it was recorded before undo could restore a deal "
+                       "exactly. Move it back to Prospecting by hand (its days in stage start again).")))
+        << refused.error.toStdString();
+    const CliRun history = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_TRUE(history.out.contains(QStringLiteral("Qualifying"))) << history.out.toStdString();
+}
+
 } // namespace dealboard

@@ -239,6 +239,38 @@ TEST(UndoStep, ANoteDeletedComesBackWithItsIdAuthorAndTime)
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
 
+// A step an older DealBoard recorded (before file schema 7, server schema
+// 8) does not say when the deal had entered the stage it left: its undo is
+// refused saying so, and what the rep can do, never that the deal changed.
+TEST(UndoStep, AStepRecordedBeforeUndoCouldRestoreItSaysSoAndWhatToDo)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"), Stage::Prospecting, everyFact());
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Qualifying, by(QStringLiteral("anna")));
+    ASSERT_TRUE(moved.ok());
+    const Deal other = db.create(QStringLiteral("Globex pilot"), Stage::Prospecting, everyFact());
+    Result<MoveOutcome> lost
+        = db.service().deals().lose(other.id, QStringLiteral("No budget"), by(QStringLiteral("anna")));
+    ASSERT_TRUE(lost.ok());
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("UPDATE stage_history SET entered_before = NULL, reason_before = NULL")});
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+
+    Result<MoveOutcome> refused
+        = db.service().deals().undoStep(deal.id, moved.value().step, by(QStringLiteral("anna")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              QStringLiteral("Can't undo that step of 'Acme renewal': it was recorded before undo could restore a "
+                             "deal exactly. Move it back to Prospecting by hand (its days in stage start again)."));
+    refused = db.service().deals().undoStep(other.id, lost.value().step, by(QStringLiteral("anna")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              QStringLiteral("Can't undo that step of 'Globex pilot': it was recorded before undo could restore a "
+                             "deal exactly. Reopen it by hand (its days in stage start again)."));
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Qualifying);
+}
+
 TEST(UndoStep, AVersionSixFileGainsTheUndoColumnsWhenOpened)
 {
     DEALBOARD_FILE_ONLY("a file migrated when opened; a server's migrate is tested in TeamCliTest");

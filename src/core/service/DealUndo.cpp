@@ -13,6 +13,24 @@ namespace dealboard {
 
 using namespace service;
 
+namespace {
+
+// What a rep can do about a step an older DealBoard recorded, which does not
+// say when the deal had entered the stage it left (as the server says it).
+QString byHand(const HistoryEntry& step)
+{
+    if (step.toStatus == DealStatus::Lost && step.fromStatus != DealStatus::Lost) {
+        return QStringLiteral("Reopen it by hand (its days in stage start again).");
+    }
+    if (step.fromStatus == DealStatus::Lost && step.toStatus != DealStatus::Lost) {
+        return QStringLiteral("Mark it lost again by hand.");
+    }
+    return QStringLiteral("Move it back to %1 by hand (its days in stage start again).")
+        .arg(stageName(*step.fromStage));
+}
+
+} // namespace
+
 Result<MoveOutcome> DealService::undoStep(DealId id, std::int64_t step, const ActionOptions& options)
 {
     if (std::optional<Error> problem = actorProblem(options.actor)) {
@@ -53,11 +71,15 @@ Result<MoveOutcome> DealService::undoStep(DealId id, std::int64_t step, const Ac
         if (taken->undone) {
             return refusal(before, QStringLiteral("it is undone already."));
         }
-        if (latest != taken || before.stage != taken->toStage || before.status != taken->toStatus
-            || !taken->enteredBefore.isValid()) {
+        if (latest != taken || before.stage != taken->toStage || before.status != taken->toStatus) {
             return refusal(before,
                            QStringLiteral("it has changed stage or status since (it is now in %1, %2).")
                                .arg(stageName(before.stage), statusSlug(before.status)));
+        }
+        if (!taken->enteredBefore.isValid()) {
+            return refusal(
+                before,
+                QStringLiteral("it was recorded before undo could restore a deal exactly. %1").arg(byHand(*taken)));
         }
         Deal deal = before;
         deal.stage = *taken->fromStage;
