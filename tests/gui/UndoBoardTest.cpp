@@ -21,6 +21,8 @@
 #include <QUndoStack>
 #include <QUrl>
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace dealboard;
 using namespace dealboard::gui;
@@ -230,4 +232,36 @@ TEST_F(UndoBoardTest, AnUndoneEditNeverOverwritesAChangeMadeSince)
     m_window->undoStack().undo();
     EXPECT_EQ(stored(deal.id).value.minor, 444400);
     EXPECT_EQ(stored(deal.id).title, QStringLiteral("Acme renewal 2027"));
+}
+
+// A board edit names who made it, as the CLI does: on a file the account
+// signed in to the computer, found even where $USER and $LOGNAME are not set
+// (a service, a container), in the change log and the history alike; on a
+// server the change log names the login.
+TEST_F(UndoBoardTest, ABoardEditNamesWhoMadeItThoughUserIsNotSet)
+{
+    const QByteArray user = qgetenv("USER");
+    const QByteArray logname = qgetenv("LOGNAME");
+    qunsetenv("USER");
+    qunsetenv("LOGNAME");
+    m_db.reopen();
+    const QString account = QString::fromLocal8Bit(getpwuid(geteuid())->pw_name);
+    const Deal deal = rottingInQualifying(QStringLiteral("Acme renewal"));
+    open();
+    drop(deal.id, Stage::Contacting);
+    if (!user.isEmpty()) {
+        qputenv("USER", user);
+    }
+    if (!logname.isEmpty()) {
+        qputenv("LOGNAME", logname);
+    }
+    ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
+    ChangeQuery query;
+    query.deal = deal.id;
+    Result<std::vector<ChangeEntry>> changes = m_db.service().reads().changes(query);
+    ASSERT_TRUE(changes.ok());
+    ASSERT_FALSE(changes.value().empty());
+    const QString who = TestServer::inUse() ? QUrl(m_db.path()).userName() : account;
+    EXPECT_EQ(changes.value().back().actor, who);
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().back().actor, account);
 }

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "CommonOptions.h"
+#include "dealboard/SystemUser.h"
 
 namespace dealboard::cli {
 
@@ -54,7 +55,7 @@ public:
             return ExitBadInput;
         }
         Result<Deal> created = context.service().deals().create(
-            *fields, stage, line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))));
+            *fields, stage, line->value(QStringLiteral("actor")).value_or(systemUserName()));
         if (!created) {
             return context.fail(created.error());
         }

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/SystemUser.h"
 
 #include <QFile>
 
@@ -75,8 +76,7 @@ private:
         const bool dryRun = line.flag(QStringLiteral("dry-run"));
         TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals") : QStringLiteral("Importing deals"));
         Result<ImportPlan> plan = context.service().deals().importCsv(
-            &file, dryRun, line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))),
-            progress.callback());
+            &file, dryRun, line.value(QStringLiteral("actor")).value_or(systemUserName()), progress.callback());
         progress.finish();
         if (!plan) {
             return context.fail(plan.error());

@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "dealboard/ContactCsv.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/SystemUser.h"
 
 namespace dealboard::cli {
 
@@ -61,7 +62,7 @@ private:
         if (!context.openService()) {
             return ExitBadInput;
         }
-        const QString actor = line->value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+        const QString actor = line->value(QStringLiteral("actor")).value_or(systemUserName());
         Result<Note> added = context.service().notes().add(*deal, *text, actor);
         if (!added) {
             return context.fail(added.error());
