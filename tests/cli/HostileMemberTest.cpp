@@ -1217,4 +1217,50 @@ TEST_F(Hostile, AStepRecordedBeforeUndoCouldRestoreItSaysSoOnTheServer)
     EXPECT_TRUE(history.out.contains(QStringLiteral("Qualifying"))) << history.out.toStdString();
 }
 
+// A member's redo is the server's too: only whoever took the step, only
+// while the deal is as its undo left it, and the deal is back as right after
+// the step, in its stage since the step's own time (which nobody forges).
+TEST_F(Hostile, RedoPutsBackTheDealAsRightAfterTheStepOnlyForWhoeverTookIt)
+{
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'qualifying' "
+                                   "WHERE id = %1")
+                        .arg(m_anna))
+                    .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    // As if the step were taken 10 days ago.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage_entered_at = now() - interval '10 days' WHERE "
+                                    "id = %1")
+                         .arg(m_anna)});
+    const QString deal
+        = QStringLiteral("SELECT stage || ' ' || status || ' ' || stage_entered_at FROM deals WHERE id = %1")
+              .arg(m_anna);
+    const QString afterStep = sql(QStringLiteral("mia"), deal).value;
+    const QString numbers = managersNumbers();
+    const QString redo = QStringLiteral("SELECT dealboard_redo_step(%1, %2)").arg(m_anna, step);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), redo).ok); // not undone
+    ASSERT_TRUE(sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("ben"), redo).ok);
+    Outcome refused = sql(QStringLiteral("mia"), redo);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("only they can redo it"))) << refused.error.toStdString();
+    {
+        std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(anna->run(QStringLiteral("SET dealboard.undoing = 'on'")).ok);
+        const Outcome redone = anna->run(redo);
+        ASSERT_TRUE(redone.ok) << redone.error.toStdString();
+    }
+    EXPECT_EQ(sql(QStringLiteral("mia"), deal).value, afterStep);
+    EXPECT_EQ(managersNumbers(), numbers);
+    refused = sql(QStringLiteral("anna"), redo);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("not undone"))) << refused.error.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("redo: Prospecting -> Qualifying"))) << shown.out.toStdString();
+    expectCheckClean();
+}
+
 } // namespace dealboard

@@ -83,8 +83,9 @@ public:
     // Version 8's rights on a team: its functions for the members.
     static QStringList teamRightsOf8(const QString& database);
     // Version 9 (ServerUndo.cpp): every function a member calls clears the
-    // server's own marks as it begins, and says why a step recorded before
-    // version 8 can't be undone.
+    // server's own marks as it begins; undo says why a step recorded before
+    // version 8 can't be undone; dealboard_redo_step takes an undone step
+    // again as it was.
     static QStringList upgradeTo9();
     static QStringList teamRightsOf9(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR

@@ -90,6 +90,64 @@ QString undoStep()
         "END\n$body$");
 }
 
+// A member's redo: the undone step taken again exactly as it was, by whoever
+// took it, while the deal is as the step's undo left it. The deal is in its
+// stage since when it was right after the step; the step stands again, its
+// undo is marked undone, and the redo's own row undoes the undo.
+QString redoStep()
+{
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_redo_step(deal bigint, step bigint) RETURNS bigint LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE\n"
+        "  d deals%ROWTYPE;\n"
+        "  h stage_history%ROWTYPE;\n"
+        "  u stage_history%ROWTYPE;\n"
+        "  newest bigint;\n"
+        "  redo_row bigint;\n"
+        "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  d := dealboard_deal_for_change(deal);\n"
+        "  SELECT * INTO h FROM stage_history WHERE id = step AND deal_id = deal;\n"
+        "  IF NOT FOUND OR h.from_stage IS NULL OR h.undoes IS NOT NULL THEN\n"
+        "    RAISE EXCEPTION '''%'' has no step % to redo.', d.title, step USING ERRCODE = 'DB003';\n"
+        "  END IF;\n"
+        "  IF h.actor <> session_user THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': % took it, and only they can redo it.', d.title, "
+        "h.actor\n"
+        "      USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  SELECT * INTO u FROM stage_history s WHERE s.undoes = step AND s.undone = 0 ORDER BY s.id DESC LIMIT 1;\n"
+        "  IF h.undone = 0 OR u.id IS NULL THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': it is not undone, so there is nothing to redo.', "
+        "d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        "  IF d.stage <> u.to_stage OR d.status <> u.to_status OR EXISTS (SELECT 1 FROM stage_history s WHERE "
+        "s.deal_id = deal AND s.id > u.id AND s.undone = 0 AND s.undoes IS NULL) THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': it has changed stage or status since.', d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        "  SELECT max(s.id) INTO newest FROM stage_history s WHERE s.deal_id = deal;\n"
+        "  PERFORM set_config('dealboard.undoing', 'on', true);\n"
+        "  UPDATE deals SET stage = h.to_stage, status = h.to_status, stage_entered_at = u.entered_before,\n"
+        "    lost_reason = CASE WHEN h.to_status = 'lost' THEN COALESCE(u.reason_before, '') ELSE '' END\n"
+        "    WHERE id = deal;\n"
+        "  PERFORM set_config('dealboard.undoing', '', true);\n"
+        "  SELECT max(s.id) INTO redo_row FROM stage_history s WHERE s.deal_id = deal AND s.id > newest;\n"
+        "  IF redo_row IS NULL THEN\n"
+        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor, "
+        "entered_before, reason_before)\n"
+        "      VALUES (deal, u.to_stage, h.to_stage, u.to_status, h.to_status, clock_timestamp(), session_user,\n"
+        "        d.stage_entered_at, CASE WHEN d.status = 'lost' THEN d.lost_reason END) RETURNING id INTO redo_row;\n"
+        "  END IF;\n"
+        "  UPDATE stage_history SET undoes = u.id WHERE id = redo_row;\n"
+        "  UPDATE stage_history SET undone = 1 WHERE id = u.id;\n"
+        "  UPDATE stage_history SET undone = 0 WHERE id = step;\n"
+        "  RETURN redo_row;\n"
+        "END\n$body$");
+}
+
 // A note deleted by a member is kept, so that its undo brings it back with
 // its id, author and time; the author or a manager deletes it.
 QStringList noteFunctions()
@@ -191,8 +249,9 @@ QStringList ServerSchema::teamRightsOf8(const QString& database)
 QStringList ServerSchema::upgradeTo9()
 {
     QStringList statements = archiveFunctions();
-    statements << undoStep() << noteFunctions()
-               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC");
+    statements << undoStep() << redoStep() << noteFunctions()
+               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC")
+               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_redo_step(bigint, bigint) FROM PUBLIC");
     return statements;
 }
 
@@ -200,9 +259,13 @@ QStringList ServerSchema::teamRightsOf9(const QString& database)
 {
     const QString owner = identifier(database + QStringLiteral("_owner"));
     QStringList statements;
-    for (const char* function : {"dealboard_clear_marks()", "dealboard_deal_for_change(bigint)"}) {
+    for (const char* function :
+         {"dealboard_clear_marks()", "dealboard_deal_for_change(bigint)", "dealboard_redo_step(bigint, bigint)"}) {
         statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
     }
+    statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_redo_step(bigint, bigint) TO %1, %2")
+                      .arg(identifier(database + QStringLiteral("_rep")),
+                           identifier(database + QStringLiteral("_manager")));
     return statements;
 }
 
