@@ -285,6 +285,20 @@ TEST(UndoStep, ARedoIsTheDealAsRightAfterTheStepNotTheStepTakenAgain)
         EXPECT_EQ(lostAgain.stageEnteredAt, afterLost.stageEnteredAt);
         EXPECT_EQ(pictureOf(db.service()), picture);
     }
+    // A win undone and redone is won again, in Customer Retention since the win.
+    const Deal third = db.create(QStringLiteral("Initech deal"), Stage::Prospecting, everyFact());
+    ASSERT_TRUE(db.service().deals().move(third.id, Stage::Closing, by(QStringLiteral("anna"))).ok());
+    Result<MoveOutcome> won = db.service().deals().win(third.id, by(QStringLiteral("anna")));
+    ASSERT_TRUE(won.ok()) << won.error().message.toStdString();
+    const Deal wonDeal = db.service().deals().get(third.id).value();
+    db.clock().advanceSeconds(86400);
+    ASSERT_TRUE(db.service().deals().undoStep(third.id, won.value().step, by(QStringLiteral("anna"))).ok());
+    Result<MoveOutcome> rewon = db.service().deals().redoStep(third.id, won.value().step, by(QStringLiteral("anna")));
+    ASSERT_TRUE(rewon.ok()) << rewon.error().message.toStdString();
+    EXPECT_EQ(rewon.value().deal.status, DealStatus::Won);
+    EXPECT_EQ(rewon.value().deal.stage, Stage::Retention);
+    EXPECT_EQ(rewon.value().deal.stageEnteredAt, wonDeal.stageEnteredAt);
+
     // Not twice, and not a step that stands.
     Result<MoveOutcome> refused
         = db.service().deals().redoStep(deal.id, moved.value().step, by(QStringLiteral("anna")));
