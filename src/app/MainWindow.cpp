@@ -22,6 +22,7 @@
 #include "contacts/ContactsView.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/SystemUser.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
@@ -78,7 +79,7 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
     , m_board(new BoardModel(service, this))
     , m_delegate(new CardDelegate([&service] { return service.now(); }, this))
     , m_undo(new QUndoStack(this))
-    , m_actor(QString::fromLocal8Bit(qgetenv("USER")))
+    , m_actor(systemUserName())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("DealBoard"));

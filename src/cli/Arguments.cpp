@@ -5,6 +5,7 @@
 #include "dealboard/Money.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/SystemUser.h"
 
 #include <cstring>
 
@@ -47,7 +48,7 @@ std::optional<std::int64_t> onlyId(const CommandLine& line)
 std::optional<ActionOptions> actionOptions(const CommandLine& line)
 {
     ActionOptions options;
-    options.actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+    options.actor = line.value(QStringLiteral("actor")).value_or(systemUserName());
     if (const auto version = line.value(QStringLiteral("expect-version"))) {
         bool ok = false;
         options.expectedVersion = version->toLongLong(&ok);

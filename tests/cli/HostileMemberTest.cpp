@@ -124,6 +124,49 @@ protected:
         EXPECT_EQ(checked.exitCode, 0) << checked.out.toStdString() << checked.err.toStdString();
     }
 
+    // A follow-up of `origin`, which becomes Anna's won deal; its id.
+    QString followUpOf(const QString& origin)
+    {
+        test::runRawSql(db(),
+                        {QStringLiteral("UPDATE deals SET stage = 'retention', status = 'won', willing = 1, "
+                                        "need = 1, budget = 1, value_minor = 100, expected_close = "
+                                        "'2026-12-31' WHERE id = %1")
+                             .arg(origin)});
+        const CliRun followUp
+            = runAs(QStringLiteral("anna"),
+                    {QStringLiteral("followup"), origin, QStringLiteral("--title"), QStringLiteral("Upsell")});
+        EXPECT_EQ(followUp.exitCode, 0) << followUp.err.toStdString();
+        return followUp.out.trimmed().section(QLatin1Char(' '), 0, 0);
+    }
+
+    // Anna deletes `origin` with the server's marks set in her own session
+    // first. What the server left on its follow-up: "version-moved-on
+    // time-moved-on logged", each true or false.
+    QString deleteAnOriginWithMarksSet(const QString& origin, const QString& followUp)
+    {
+        const QString was
+            = sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT version || '|' || updated_at FROM deals WHERE id = %1").arg(followUp))
+                  .value;
+        std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+        for (const char* mark : {"trusted", "undoing", "copying"}) {
+            EXPECT_TRUE(anna->run(QStringLiteral("SET dealboard.%1 = 'on'").arg(QLatin1String(mark))).ok);
+        }
+        const Outcome deleted = anna->run(
+            QStringLiteral("SELECT dealboard_delete_deal(%1, (SELECT version FROM deals WHERE id = %1))").arg(origin));
+        EXPECT_TRUE(deleted.ok) << deleted.error.toStdString();
+        EXPECT_EQ(
+            anna->run(QStringLiteral("SELECT origin_deal_id IS NULL FROM deals WHERE id = %1").arg(followUp)).value,
+            QStringLiteral("true"));
+        return sql(QStringLiteral("mia"),
+                   QStringLiteral("SELECT (version = %2 + 1) || ' ' || (updated_at > '%3'::timestamptz) || ' ' || "
+                                  "EXISTS (SELECT 1 FROM change_log l WHERE l.table_name = 'deals' AND l.row_key = "
+                                  "'%1' AND l.action = 'update' AND l.actor = '%4') FROM deals WHERE id = %1")
+                       .arg(followUp, was.section(QLatin1Char('|'), 0, 0), was.section(QLatin1Char('|'), 1),
+                            login(QStringLiteral("anna"))))
+            .value;
+    }
+
     QString m_anna;
     QString m_ben;
 };
@@ -1071,7 +1114,7 @@ TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
     EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 8"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 9"))) << migrated.out.toStdString();
     ASSERT_TRUE(
         sql(QStringLiteral("anna"),
             QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
@@ -1085,6 +1128,138 @@ TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
     EXPECT_TRUE(undone.ok) << undone.error.toStdString();
     EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT status FROM deals WHERE id = %1").arg(m_anna)).value,
               QStringLiteral("open"));
+    expectCheckClean();
+}
+
+// The server's own marks (dealboard.trusted, dealboard.undoing) count only
+// inside its functions, which clear them as they begin: a member who sets
+// them in their session first gains nothing, neither in the function nor in
+// a trigger it sets off. Deleting a deal clears its follow-up's origin as
+// the tables' owner, and the follow-up's guard once took the preset mark as
+// the server's own: the follow-up changed with its version and time as they
+// were, so a board holding it saw no change. Nor does a plain write gain
+// anything, nor dealboard.copying (the database's owner's alone).
+TEST_F(Hostile, MarksSetInOnesOwnSessionGainNothing)
+{
+    EXPECT_EQ(deleteAnOriginWithMarksSet(m_anna, followUpOf(m_anna)), QStringLiteral("true true true"));
+
+    std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+    for (const char* mark : {"trusted", "undoing", "copying"}) {
+        ASSERT_TRUE(anna->run(QStringLiteral("SET dealboard.%1 = 'on'").arg(QLatin1String(mark))).ok);
+    }
+    const Outcome added = anna->run(
+        QStringLiteral("INSERT INTO deals (title, owner, stage, status, created_at, updated_at, stage_entered_at, "
+                       "version) VALUES ('Forged', '%1', 'negotiation', 'open', now() - interval '400 days', now(), "
+                       "now() - interval '400 days', 99) RETURNING id")
+            .arg(login(QStringLiteral("anna"))));
+    EXPECT_FALSE(added.ok);
+    EXPECT_TRUE(added.error.contains(QStringLiteral("Can't create 'Forged' in Negotiation")))
+        << added.error.toStdString();
+    const Outcome created = anna->run(
+        QStringLiteral("INSERT INTO deals (title, owner, stage, status, created_at, updated_at, stage_entered_at, "
+                       "version) VALUES ('Forged', '%1', 'prospecting', 'open', now() - interval '400 days', now(), "
+                       "now() - interval '400 days', 99) RETURNING (version = 1 AND stage_entered_at > now() - "
+                       "interval '1 hour')")
+            .arg(login(QStringLiteral("anna"))));
+    ASSERT_TRUE(created.ok) << created.error.toStdString();
+    EXPECT_EQ(created.value, QStringLiteral("true"));
+    EXPECT_FALSE(anna->run(QStringLiteral("SELECT dealboard_set_tags('organizations', (SELECT max(id) FROM "
+                                          "organizations), ARRAY['a tag'])"))
+                     .ok);
+    EXPECT_FALSE(anna->run(QStringLiteral("SELECT dealboard_remove_row('quotas', 'x', '2026-01', 'EUR')")).ok);
+    EXPECT_FALSE(anna->run(QStringLiteral("SELECT dealboard_restore_deal(%1)").arg(m_ben)).ok);
+    EXPECT_EQ(anna->run(QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = 'deals' AND changes LIKE "
+                                       "'%Forged%'"))
+                  .value,
+              QStringLiteral("1"));
+    expectCheckClean();
+}
+
+// A server at version 8 takes the functions that clear the marks once
+// migrate has run; until then the hole is there.
+TEST_F(Hostile, AVersionEightServerIsUpgradedToFunctionsThatClearTheMarks)
+{
+    const QString second = createAs(QStringLiteral("anna"), QStringLiteral("Anna's second"));
+    const QString first = followUpOf(m_anna);
+    const QString then = followUpOf(second);
+    test::runRawSql(
+        db(), test::backBeforeClearedMarks() + QStringList {QStringLiteral("UPDATE schema_version SET version = 8")});
+    EXPECT_EQ(deleteAnOriginWithMarksSet(m_anna, first), QStringLiteral("false false true"));
+    const CliRun migrated = run({QStringLiteral("migrate")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 9"))) << migrated.out.toStdString();
+    EXPECT_EQ(deleteAnOriginWithMarksSet(second, then), QStringLiteral("true true true"));
+    expectCheckClean();
+}
+
+// A member's undo of a step recorded before the server could undo it
+// exactly (version 7) says so, and what to do, from the server's function
+// as from the client.
+TEST_F(Hostile, AStepRecordedBeforeUndoCouldRestoreItSaysSoOnTheServer)
+{
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'qualifying' "
+                                   "WHERE id = %1")
+                        .arg(m_anna))
+                    .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    test::runRawSql(db(), {QStringLiteral("UPDATE stage_history SET entered_before = NULL WHERE id = %1").arg(step)});
+    const Outcome refused
+        = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(
+        QStringLiteral("Can't undo that step of 'Anna's renewal': it was recorded before undo could restore a deal "
+                       "exactly. Move it back to Prospecting by hand (its days in stage start again).")))
+        << refused.error.toStdString();
+    const CliRun history = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_TRUE(history.out.contains(QStringLiteral("Qualifying"))) << history.out.toStdString();
+}
+
+// A member's redo is the server's too: only whoever took the step, only
+// while the deal is as its undo left it, and the deal is back as right after
+// the step, in its stage since the step's own time (which nobody forges).
+TEST_F(Hostile, RedoPutsBackTheDealAsRightAfterTheStepOnlyForWhoeverTookIt)
+{
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET willing = 1, need = 1, budget = 1, stage = 'qualifying' "
+                                   "WHERE id = %1")
+                        .arg(m_anna))
+                    .ok);
+    const QString step = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    // As if the step were taken 10 days ago.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage_entered_at = now() - interval '10 days' WHERE "
+                                    "id = %1")
+                         .arg(m_anna)});
+    const QString deal
+        = QStringLiteral("SELECT stage || ' ' || status || ' ' || stage_entered_at FROM deals WHERE id = %1")
+              .arg(m_anna);
+    const QString afterStep = sql(QStringLiteral("mia"), deal).value;
+    const QString numbers = managersNumbers();
+    const QString redo = QStringLiteral("SELECT dealboard_redo_step(%1, %2)").arg(m_anna, step);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), redo).ok); // not undone
+    ASSERT_TRUE(sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, step)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("ben"), redo).ok);
+    Outcome refused = sql(QStringLiteral("mia"), redo);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("only they can redo it"))) << refused.error.toStdString();
+    {
+        std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(anna->run(QStringLiteral("SET dealboard.undoing = 'on'")).ok);
+        const Outcome redone = anna->run(redo);
+        ASSERT_TRUE(redone.ok) << redone.error.toStdString();
+    }
+    EXPECT_EQ(sql(QStringLiteral("mia"), deal).value, afterStep);
+    EXPECT_EQ(managersNumbers(), numbers);
+    refused = sql(QStringLiteral("anna"), redo);
+    EXPECT_FALSE(refused.ok);
+    EXPECT_TRUE(refused.error.contains(QStringLiteral("not undone"))) << refused.error.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("redo: Prospecting -> Qualifying"))) << shown.out.toStdString();
     expectCheckClean();
 }
 

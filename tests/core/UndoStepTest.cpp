@@ -239,6 +239,116 @@ TEST(UndoStep, ANoteDeletedComesBackWithItsIdAuthorAndTime)
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
 
+// A redo takes the undone step again as it was: the deal, its days in
+// stage, its rotting mark, the report and the forecast are as right after the
+// step, as if the undo never happened; the history and the change log keep
+// the step, its undo and the redo; it is undone and redone again.
+TEST(UndoStep, ARedoIsTheDealAsRightAfterTheStepNotTheStepTakenAgain)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"), Stage::Prospecting, everyFact());
+    const Deal other = db.create(QStringLiteral("Globex pilot"), Stage::Prospecting, everyFact());
+    ASSERT_TRUE(db.service().deals().move(deal.id, Stage::Qualifying, by(QStringLiteral("anna"))).ok());
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Contacting, by(QStringLiteral("anna")));
+    ASSERT_TRUE(moved.ok());
+    Result<MoveOutcome> lost
+        = db.service().deals().lose(other.id, QStringLiteral("No budget"), by(QStringLiteral("anna")));
+    ASSERT_TRUE(lost.ok());
+    db.clock().advanceSeconds(20 * 86400);
+    const Deal after = db.service().deals().get(deal.id).value();
+    ASSERT_EQ(after.daysInStage(db.service().now()), 20);
+    const bool rotting = after.isRotting(db.service().now());
+    EXPECT_TRUE(rotting); // Contacting rots after 14 days
+    const Deal afterLost = db.service().deals().get(other.id).value();
+    const Picture picture = pictureOf(db.service());
+    ChangeQuery everything;
+    const std::size_t logged = db.service().reads().changes(everything).value().size();
+
+    for (int round = 0; round < 2; ++round) {
+        ASSERT_TRUE(db.service().deals().undoStep(deal.id, moved.value().step, by(QStringLiteral("anna"))).ok());
+        ASSERT_TRUE(db.service().deals().undoStep(other.id, lost.value().step, by(QStringLiteral("anna"))).ok());
+        EXPECT_NE(pictureOf(db.service()), picture);
+        Result<MoveOutcome> redone
+            = db.service().deals().redoStep(deal.id, moved.value().step, by(QStringLiteral("anna")));
+        ASSERT_TRUE(redone.ok()) << redone.error().message.toStdString();
+        EXPECT_EQ(redone.value().step, moved.value().step);
+        ASSERT_TRUE(db.service().deals().redoStep(other.id, lost.value().step, by(QStringLiteral("anna"))).ok());
+
+        const Deal again = db.service().deals().get(deal.id).value();
+        EXPECT_EQ(again.stage, Stage::Contacting);
+        EXPECT_EQ(again.stageEnteredAt, after.stageEnteredAt);
+        EXPECT_EQ(again.daysInStage(db.service().now()), 20);
+        EXPECT_EQ(again.isRotting(db.service().now()), rotting);
+        const Deal lostAgain = db.service().deals().get(other.id).value();
+        EXPECT_EQ(lostAgain.status, DealStatus::Lost);
+        EXPECT_EQ(lostAgain.lostReason, QStringLiteral("No budget"));
+        EXPECT_EQ(lostAgain.stageEnteredAt, afterLost.stageEnteredAt);
+        EXPECT_EQ(pictureOf(db.service()), picture);
+    }
+    // A win undone and redone is won again, in Customer Retention since the win.
+    const Deal third = db.create(QStringLiteral("Initech deal"), Stage::Prospecting, everyFact());
+    ASSERT_TRUE(db.service().deals().move(third.id, Stage::Closing, by(QStringLiteral("anna"))).ok());
+    Result<MoveOutcome> won = db.service().deals().win(third.id, by(QStringLiteral("anna")));
+    ASSERT_TRUE(won.ok()) << won.error().message.toStdString();
+    const Deal wonDeal = db.service().deals().get(third.id).value();
+    db.clock().advanceSeconds(86400);
+    ASSERT_TRUE(db.service().deals().undoStep(third.id, won.value().step, by(QStringLiteral("anna"))).ok());
+    Result<MoveOutcome> rewon = db.service().deals().redoStep(third.id, won.value().step, by(QStringLiteral("anna")));
+    ASSERT_TRUE(rewon.ok()) << rewon.error().message.toStdString();
+    EXPECT_EQ(rewon.value().deal.status, DealStatus::Won);
+    EXPECT_EQ(rewon.value().deal.stage, Stage::Retention);
+    EXPECT_EQ(rewon.value().deal.stageEnteredAt, wonDeal.stageEnteredAt);
+
+    // Not twice, and not a step that stands.
+    Result<MoveOutcome> refused
+        = db.service().deals().redoStep(deal.id, moved.value().step, by(QStringLiteral("anna")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("not undone")))
+        << refused.error().message.toStdString();
+
+    // Each step, undo and redo is in the history and the change log.
+    const std::vector<HistoryEntry> history = db.service().deals().history(deal.id).value();
+    ASSERT_EQ(history.size(), 7u);
+    EXPECT_FALSE(history[2].undone);
+    EXPECT_EQ(history[3].undoes, history[2].id);
+    EXPECT_EQ(history[4].undoes, history[3].id);
+    EXPECT_EQ(history[5].undoes, history[2].id);
+    EXPECT_EQ(history[6].undoes, history[5].id);
+    EXPECT_GE(db.service().reads().changes(everything).value().size(), logged + 8); // the deal, each time
+}
+
+// A step an older DealBoard recorded (before file schema 7, server schema
+// 8) does not say when the deal had entered the stage it left: its undo is
+// refused saying so, and what the rep can do, never that the deal changed.
+TEST(UndoStep, AStepRecordedBeforeUndoCouldRestoreItSaysSoAndWhatToDo)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"), Stage::Prospecting, everyFact());
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Qualifying, by(QStringLiteral("anna")));
+    ASSERT_TRUE(moved.ok());
+    const Deal other = db.create(QStringLiteral("Globex pilot"), Stage::Prospecting, everyFact());
+    Result<MoveOutcome> lost
+        = db.service().deals().lose(other.id, QStringLiteral("No budget"), by(QStringLiteral("anna")));
+    ASSERT_TRUE(lost.ok());
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("UPDATE stage_history SET entered_before = NULL, reason_before = NULL")});
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+
+    Result<MoveOutcome> refused
+        = db.service().deals().undoStep(deal.id, moved.value().step, by(QStringLiteral("anna")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              QStringLiteral("Can't undo that step of 'Acme renewal': it was recorded before undo could restore a "
+                             "deal exactly. Move it back to Prospecting by hand (its days in stage start again)."));
+    refused = db.service().deals().undoStep(other.id, lost.value().step, by(QStringLiteral("anna")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              QStringLiteral("Can't undo that step of 'Globex pilot': it was recorded before undo could restore a "
+                             "deal exactly. Reopen it by hand (its days in stage start again)."));
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Qualifying);
+}
+
 TEST(UndoStep, AVersionSixFileGainsTheUndoColumnsWhenOpened)
 {
     DEALBOARD_FILE_ONLY("a file migrated when opened; a server's migrate is tested in TeamCliTest");

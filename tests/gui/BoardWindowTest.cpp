@@ -218,8 +218,9 @@ TEST_F(BoardWindowTest, ArrowKeysWalkAcrossColumns)
     EXPECT_EQ(QApplication::focusWidget(), m_window->column(Stage::Qualifying)->view());
 }
 
-// The history keeps the step, marked undone, and the undo on its own row; redo
-// is the step taken again.
+// The history keeps the step, marked undone, and the undo on its own row; a
+// redo undoes the undo: the step stands again, the undo is marked undone, and
+// the redo's own row names the undo.
 TEST_F(BoardWindowTest, UndoAndRedoOfAMoveAreKeptInTheHistory)
 {
     const Deal deal = m_db.create(QStringLiteral("Undo me"), Stage::Qualifying, TestDatabase::qualified());
@@ -233,12 +234,13 @@ TEST_F(BoardWindowTest, UndoAndRedoOfAMoveAreKeptInTheHistory)
     EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
     const std::vector<HistoryEntry> history = m_db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 4u);
-    EXPECT_TRUE(history[1].undone);
+    EXPECT_TRUE(history[1].counts());
     EXPECT_EQ(history[2].fromStage, Stage::Contacting);
     EXPECT_EQ(history[2].toStage, Stage::Qualifying);
     EXPECT_EQ(history[2].undoes, history[1].id);
+    EXPECT_TRUE(history[2].undone);
     EXPECT_EQ(history[3].toStage, Stage::Contacting);
-    EXPECT_TRUE(history[3].counts());
+    EXPECT_EQ(history[3].undoes, history[2].id);
 }
 
 TEST_F(BoardWindowTest, SearchFiltersTheCardsAsTheUserTypes)

@@ -21,6 +21,8 @@
 #include <QUndoStack>
 #include <QUrl>
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace dealboard;
 using namespace dealboard::gui;
@@ -84,6 +86,7 @@ TEST_F(UndoBoardTest, AnUndoneDropLeavesTheCardInItsStageSinceWhenItWasAndRottin
     drop(deal.id, Stage::Contacting);
     ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
     EXPECT_EQ(card(deal.id)->daysInStage(now), 0);
+    const Deal moved = stored(deal.id);
 
     m_window->undoStack().undo();
     EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
@@ -93,20 +96,30 @@ TEST_F(UndoBoardTest, AnUndoneDropLeavesTheCardInItsStageSinceWhenItWasAndRottin
     EXPECT_TRUE(card(deal.id)->isRotting(now));
     EXPECT_EQ(report(), before);
 
-    // Redo is the move made again; its undo takes it back again.
-    m_window->undoStack().redo();
-    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
-    m_window->undoStack().undo();
-    EXPECT_EQ(stored(deal.id).stageEnteredAt, deal.stageEnteredAt);
     EXPECT_EQ(report(), before);
 
-    // The history holds every step and every undo; only the undos' steps are marked.
+    // Redo takes the move again as it was, two days later: the card is in
+    // Contacting since the move, not since the redo. Its undo takes it back again.
+    m_db.clock().advanceSeconds(2 * 86400);
+    const QDateTime later = m_db.service().now();
+    m_window->undoStack().redo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    EXPECT_EQ(stored(deal.id).stageEnteredAt, moved.stageEnteredAt);
+    EXPECT_EQ(card(deal.id)->daysInStage(later), 2);
+    m_window->undoStack().undo();
+    EXPECT_EQ(stored(deal.id).stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_EQ(card(deal.id)->daysInStage(later), 20);
+
+    // The history holds the step, its undo, the redo (which undoes the undo)
+    // and the second undo; the step is marked undone, and so is the first undo.
     const std::vector<HistoryEntry> history = m_db.service().deals().history(deal.id).value();
     ASSERT_EQ(history.size(), 5u);
     EXPECT_TRUE(history[1].undone);
     EXPECT_EQ(history[2].undoes, history[1].id);
-    EXPECT_TRUE(history[3].undone);
-    EXPECT_EQ(history[4].undoes, history[3].id);
+    EXPECT_TRUE(history[2].undone);
+    EXPECT_EQ(history[3].undoes, history[2].id);
+    EXPECT_FALSE(history[3].undone);
+    EXPECT_EQ(history[4].undoes, history[1].id);
 }
 
 TEST_F(UndoBoardTest, AnUndoneMarkLostIsOpenAsBeforeAndCountsAsLostNowhere)
@@ -230,4 +243,36 @@ TEST_F(UndoBoardTest, AnUndoneEditNeverOverwritesAChangeMadeSince)
     m_window->undoStack().undo();
     EXPECT_EQ(stored(deal.id).value.minor, 444400);
     EXPECT_EQ(stored(deal.id).title, QStringLiteral("Acme renewal 2027"));
+}
+
+// A board edit names who made it, as the CLI does: on a file the account
+// signed in to the computer, found even where $USER and $LOGNAME are not set
+// (a service, a container), in the change log and the history alike; on a
+// server the change log names the login.
+TEST_F(UndoBoardTest, ABoardEditNamesWhoMadeItThoughUserIsNotSet)
+{
+    const QByteArray user = qgetenv("USER");
+    const QByteArray logname = qgetenv("LOGNAME");
+    qunsetenv("USER");
+    qunsetenv("LOGNAME");
+    m_db.reopen();
+    const QString account = QString::fromLocal8Bit(getpwuid(geteuid())->pw_name);
+    const Deal deal = rottingInQualifying(QStringLiteral("Acme renewal"));
+    open();
+    drop(deal.id, Stage::Contacting);
+    if (!user.isEmpty()) {
+        qputenv("USER", user);
+    }
+    if (!logname.isEmpty()) {
+        qputenv("LOGNAME", logname);
+    }
+    ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
+    ChangeQuery query;
+    query.deal = deal.id;
+    Result<std::vector<ChangeEntry>> changes = m_db.service().reads().changes(query);
+    ASSERT_TRUE(changes.ok());
+    ASSERT_FALSE(changes.value().empty());
+    const QString who = TestServer::inUse() ? QUrl(m_db.path()).userName() : account;
+    EXPECT_EQ(changes.value().back().actor, who);
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().back().actor, account);
 }

@@ -34,6 +34,21 @@ inline QStringList backBeforeUndo(bool onServer)
     return statements;
 }
 
+// What turns a server's schema 9 back into 8: its functions as version 8
+// had them, trusting the marks a session set before the call (the archive's
+// functions) or clearing only dealboard.trusted (the undo's and the notes').
+inline QStringList backBeforeClearedMarks()
+{
+    return {QStringLiteral(
+                "DO $body$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p WHERE "
+                "p.prosrc LIKE '%dealboard_clear_marks()%' AND p.pronamespace = 'public'::regnamespace LOOP "
+                "EXECUTE replace(pg_get_functiondef(f), 'PERFORM dealboard_clear_marks();', CASE WHEN f::text IN "
+                "('dealboard_undo_step(bigint,bigint)', 'dealboard_delete_note(bigint)', "
+                "'dealboard_restore_note(bigint)') THEN 'PERFORM set_config(''dealboard.trusted'', '''', true);' "
+                "ELSE '' END); END LOOP; END $body$"),
+            QStringLiteral("DROP FUNCTION dealboard_clear_marks()")};
+}
+
 // What turns a server's schema 8 back into schema 6: the guards, the rules'
 // tables, the archive and the added columns; the version is the caller's.
 inline QStringList backToSchemaSix()

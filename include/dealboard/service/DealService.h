@@ -37,6 +37,12 @@ public:
     // deal's latest step that still stands, while the deal is as it left it,
     // and on a team's server only by whoever took it (DealUndo.cpp).
     Result<MoveOutcome> undoStep(DealId id, std::int64_t step, const ActionOptions& options = {});
+    // Takes an undone step again exactly as it was: the deal is as right
+    // after the step (in its stage since the step's own time), the step
+    // stands again and counts as it did, its undo is marked undone and the
+    // redo recorded. Only while the deal is as the undo left it, and on a
+    // team's server only by whoever took it. The outcome's step is `step`.
+    Result<MoveOutcome> redoStep(DealId id, std::int64_t step, const ActionOptions& options = {});
     Result<DeletedDeal> remove(DealId id, const ActionOptions& options = {});
     // One action on several deals, one transaction: `one` is the action on a
     // deal (move, win, lose, reopen, remove, edit), each a step of it. By
@@ -68,6 +74,8 @@ public:
 
 private:
     Result<Deal> loadForChange(DealId id, const ActionOptions& options);
+    // undoStep and redoStep, one body (DealUndo.cpp).
+    Result<MoveOutcome> undoOrRedo(DealId id, std::int64_t step, const ActionOptions& options, bool redo);
     // Runs `change` on the deal inside one write transaction; it returns whether
     // it changed anything, or the refusal.
     Result<MoveOutcome> change(DealId id, const ActionOptions& options, const char* action,

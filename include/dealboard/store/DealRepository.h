@@ -45,11 +45,13 @@ public:
     // The id of the deal's newest history row (0: none): the step an action
     // just wrote, read inside its transaction, which holds the deal.
     Result<std::int64_t> latestStep(DealId id);
-    // Marks a step of the history as taken back by an undo.
-    Result<void> markUndone(std::int64_t step);
-    // A member's undo of a step: the server's dealboard_undo_step checks and
-    // writes it all (the deal, the step's mark, the undo's row).
-    Result<void> undoOnServer(DealId id, std::int64_t step);
+    // Marks a step of the history as taken back by an undo (or, redone, as
+    // standing again).
+    Result<void> markUndone(std::int64_t step, bool undone = true);
+    // A member's undo (or redo) of a step: the server's dealboard_undo_step
+    // (dealboard_redo_step) checks and writes it all (the deal, the marks,
+    // the undo's row).
+    Result<void> undoOnServer(DealId id, std::int64_t step, bool redo = false);
     // Whether undoStep goes through undoOnServer (a team member on a server).
     bool undoesOnServer() const;
     // Whether insert() of a deleted deal's id brings back its history,

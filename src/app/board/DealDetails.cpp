@@ -255,7 +255,12 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
         const HistoryEntry& entry = story.history[i];
         QString change;
         if (entry.undoes != 0) {
-            change = QStringLiteral("Undo: ");
+            // A row that undoes an undo is a redo: the step taken again.
+            const bool redo
+                = std::any_of(story.history.begin(), story.history.end(), [&entry](const HistoryEntry& other) {
+                      return other.id == entry.undoes && other.undoes != 0;
+                  });
+            change = redo ? QStringLiteral("Redo: ") : QStringLiteral("Undo: ");
         }
         if (!entry.fromStage) {
             change = QStringLiteral("Created in %1").arg(stageName(entry.toStage));

@@ -71,7 +71,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         if (!moved.value().changed) {
             continue;
         }
-        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, facts, moved.value().step));
+        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, moved.value().step));
         const Deal& after = moved.value().deal;
         m_hooks.notify((after.status == DealStatus::Won
                             ? QStringLiteral("'%1' is won.").arg(after.title)
@@ -314,7 +314,7 @@ void DealActions::lose(DealId id)
         return;
     }
     if (lost.value().changed) {
-        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, reason, lost.value().step));
+        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, lost.value().step));
         m_hooks.notify(QStringLiteral("'%1' is marked lost.").arg(before.title));
     }
 }

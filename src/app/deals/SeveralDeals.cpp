@@ -132,7 +132,7 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
                 return Result<Command>(moved.error());
             }
             return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
-                                       m_service, m_hooks.report, before, target, DealFields(), moved.value().step)
+                                       m_service, m_hooks.report, before, target, moved.value().step)
                                                          : nullptr);
         });
     if (!moved.isEmpty()) {
@@ -164,8 +164,8 @@ void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
             if (!moved) {
                 return Result<Command>(moved.error());
             }
-            return Result<Command>(std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target,
-                                                                     DealFields(), moved.value().step));
+            return Result<Command>(
+                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, moved.value().step));
         });
     if (!moved.isEmpty()) {
         m_hooks.moved(moved);
@@ -186,7 +186,7 @@ void DealActions::loseSeveral(const QList<DealId>& ids)
                          return Result<Command>(lost.error());
                      }
                      return Result<Command>(lost.value().changed ? std::make_unique<LoseDealCommand>(
-                                                m_service, m_hooks.report, before, *reason, lost.value().step)
+                                                m_service, m_hooks.report, before, lost.value().step)
                                                                  : nullptr);
                  });
 }

@@ -42,17 +42,6 @@ DealFields allFields(const Deal& deal);
 // an '&' shown as itself rather than as a shortcut marker.
 QString menuTitle(const QString& title);
 
-// A step done again: what it reports, and the history row its next undo
-// takes back.
-inline Result<void> redone(const Result<MoveOutcome>& result, std::int64_t& step)
-{
-    if (!result) {
-        return result.error();
-    }
-    step = result.value().step;
-    return {};
-}
-
 // What an undo or redo reports: only whether the service refused it.
 template<typename T> Result<void> done(const Result<T>& result)
 {

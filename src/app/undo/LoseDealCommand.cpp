@@ -2,11 +2,9 @@
 
 namespace dealboard::gui {
 
-LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason,
-                                 std::int64_t step)
+LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, std::int64_t step)
     : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(deal.title)))
     , m_id(deal.id)
-    , m_reason(reason)
     , m_step(step)
 {
 }
@@ -18,7 +16,7 @@ Result<void> LoseDealCommand::undoAction()
 
 Result<void> LoseDealCommand::redoAction()
 {
-    return redone(m_service.deals().lose(m_id, m_reason, options()), m_step);
+    return done(m_service.deals().redoStep(m_id, m_step, options()));
 }
 
 } // namespace dealboard::gui

@@ -7,17 +7,16 @@
 namespace dealboard::gui {
 
 // Mark lost; its undo takes the step back (the deal open in its stage since
-// when it was before), its redo marks it lost again.
+// when it was before), its redo takes the step again as it was.
 class LoseDealCommand final : public DealCommand
 {
 public:
-    LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, const QString& reason, std::int64_t step);
+    LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, std::int64_t step);
 
 private:
     Result<void> undoAction() override;
     Result<void> redoAction() override;
     DealId m_id;
-    QString m_reason;
     std::int64_t m_step;
 };
 

@@ -16,7 +16,7 @@ Result<void> ReopenDealCommand::undoAction()
 
 Result<void> ReopenDealCommand::redoAction()
 {
-    return redone(m_service.deals().reopen(m_id, options()), m_step);
+    return done(m_service.deals().redoStep(m_id, m_step, options()));
 }
 
 } // namespace dealboard::gui

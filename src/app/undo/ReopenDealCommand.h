@@ -7,7 +7,7 @@
 namespace dealboard::gui {
 
 // Reopen; its undo takes the step back (lost again, with its reason, in its
-// stage since when it was before), its redo reopens it again.
+// stage since when it was before), its redo takes the step again as it was.
 class ReopenDealCommand final : public DealCommand
 {
 public:

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "CommonOptions.h"
+#include "dealboard/SystemUser.h"
 
 namespace dealboard::cli {
 
@@ -48,7 +49,7 @@ protected:
         if (!fields) {
             return code;
         }
-        const QString actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+        const QString actor = line.value(QStringLiteral("actor")).value_or(systemUserName());
         return [&context, fields, stage, actor](Pipeline& pipeline) -> int {
             Result<Deal> created = pipeline.deals().create(*fields, stage, actor);
             if (!created) {

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/SystemUser.h"
 
 #include <QFile>
 
@@ -71,8 +72,7 @@ private:
             TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals")
                                              : QStringLiteral("Importing deals"));
             Result<ImportPlan> plan = pipeline.deals().importCsv(
-                file.get(), dryRun,
-                line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER"))),
+                file.get(), dryRun, line.value(QStringLiteral("actor")).value_or(systemUserName()),
                 progress.callback());
             progress.finish();
             if (!plan) {

@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "dealboard/ContactCsv.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/SystemUser.h"
 
 namespace dealboard::cli {
 
@@ -56,7 +57,7 @@ private:
             return context.usage(QStringLiteral("note add needs --text TEXT, the note itself"));
         }
         return [=, &context](Pipeline& pipeline) -> int {
-            const QString actor = line.value(QStringLiteral("actor")).value_or(QString::fromLocal8Bit(qgetenv("USER")));
+            const QString actor = line.value(QStringLiteral("actor")).value_or(systemUserName());
             Result<Note> added = pipeline.notes().add(*deal, *text, actor);
             if (!added) {
                 return context.fail(added.error());

@@ -7,12 +7,14 @@
 #include "dealboard/StoredTime.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace dealboard::cli {
 
 namespace {
 
-QString historyLine(const HistoryEntry& entry)
+// A row that undoes an undo is a redo: the step taken again.
+QString historyLine(const HistoryEntry& entry, const std::vector<HistoryEntry>& history)
 {
     QString change;
     if (!entry.fromStage) {
@@ -28,7 +30,10 @@ QString historyLine(const HistoryEntry& entry)
         change += QStringLiteral(" (%1)").arg(statusSlug(entry.toStatus));
     }
     if (entry.undoes != 0) {
-        change = QStringLiteral("undo: ") + change;
+        const bool redo = std::any_of(history.begin(), history.end(), [&entry](const HistoryEntry& other) {
+            return other.id == entry.undoes && other.undoes != 0;
+        });
+        change = (redo ? QStringLiteral("redo: ") : QStringLiteral("undo: ")) + change;
     }
     if (entry.undone) {
         change += QStringLiteral(" (undone)");
@@ -74,7 +79,7 @@ QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const 
     field("Version:", QString::number(d.version));
     text += QStringLiteral("History:\n");
     for (const HistoryEntry& entry : history) {
-        text += historyLine(entry);
+        text += historyLine(entry, history);
     }
     return text;
 }

@@ -8,6 +8,7 @@
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/ServerTrust.h"
+#include "dealboard/SystemUser.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -224,8 +225,7 @@ Result<std::unique_ptr<DealStore>> DealStore::open(const QString& path, Connecti
     }
     sqlite3_db_config(store->m_database->rawHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->m_schema->startGuarding();
-    if (Result<void> logging = ChangeLog::installOnFile(*store->m_database, QString::fromLocal8Bit(qgetenv("USER")));
-        !logging) {
+    if (Result<void> logging = ChangeLog::installOnFile(*store->m_database, systemUserName()); !logging) {
         return logging.error();
     }
     return store;

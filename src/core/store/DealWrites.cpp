@@ -260,9 +260,10 @@ Result<std::int64_t> DealRepository::latestStep(DealId id)
     return step;
 }
 
-Result<void> DealRepository::markUndone(std::int64_t step)
+Result<void> DealRepository::markUndone(std::int64_t step, bool undone)
 {
-    QSqlQuery& query = m_database.prepared(QStringLiteral("UPDATE stage_history SET undone = 1 WHERE id = ?"));
+    QSqlQuery& query = m_database.prepared(QStringLiteral("UPDATE stage_history SET undone = ? WHERE id = ?"));
+    query.addBindValue(qint64(undone ? 1 : 0));
     query.addBindValue(qint64(step));
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("mark the step undone"), query);
@@ -271,13 +272,15 @@ Result<void> DealRepository::markUndone(std::int64_t step)
     return {};
 }
 
-Result<void> DealRepository::undoOnServer(DealId id, std::int64_t step)
+Result<void> DealRepository::undoOnServer(DealId id, std::int64_t step, bool redo)
 {
-    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT dealboard_undo_step(?, ?)"));
+    QSqlQuery& query = m_database.prepared(redo ? QStringLiteral("SELECT dealboard_redo_step(?, ?)")
+                                                : QStringLiteral("SELECT dealboard_undo_step(?, ?)"));
     query.addBindValue(qint64(id));
     query.addBindValue(qint64(step));
     if (!query.exec()) {
-        return m_database.storageError(QStringLiteral("undo the step"), query);
+        return m_database.storageError(redo ? QStringLiteral("redo the step") : QStringLiteral("undo the step"),
+                                       query);
     }
     query.finish();
     return {};

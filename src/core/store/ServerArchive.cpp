@@ -9,6 +9,85 @@ namespace dealboard {
 
 namespace {
 
+// Deletes a deal the caller may change, at the version they saw, keeping
+// it whole in the archive.
+QString dealDeleter()
+{
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_delete_deal(deal bigint, expected bigint) RETURNS boolean LANGUAGE "
+        "plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE d deals%ROWTYPE;\n"
+        "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  d := dealboard_deal_for_change(deal);\n"
+        "  IF d.version <> expected THEN RETURN false; END IF;\n"
+        "  INSERT INTO deleted_deals (id, owner, deleted_at, deleted_by, deal, history, activities, notes)\n"
+        "    VALUES (d.id, d.owner, clock_timestamp(), session_user, to_jsonb(d),\n"
+        "      COALESCE((SELECT jsonb_agg(to_jsonb(h) ORDER BY h.id) FROM stage_history h WHERE h.deal_id = "
+        "deal), '[]'),\n"
+        "      COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM activities a WHERE a.deal_id = deal), "
+        "'[]'),\n"
+        "      COALESCE((SELECT jsonb_agg(to_jsonb(n) ORDER BY n.id) FROM notes n WHERE n.deal_id = deal), "
+        "'[]'))\n"
+        "    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, deleted_at = excluded.deleted_at,\n"
+        "      deleted_by = excluded.deleted_by, deal = excluded.deal, history = excluded.history,\n"
+        "      activities = excluded.activities, notes = excluded.notes;\n"
+        "  DELETE FROM deals WHERE id = deal;\n"
+        "  RETURN true;\n"
+        "END\n$body$");
+}
+
+// Brings a deleted deal back under its id, for its owner or a manager.
+QString dealRestorer()
+{
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_restore_deal(wanted bigint) RETURNS void LANGUAGE plpgsql SECURITY "
+        "DEFINER "
+        "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE\n"
+        "  kept deleted_deals%ROWTYPE;\n"
+        "  d deals%ROWTYPE;\n"
+        "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  SELECT * INTO kept FROM deleted_deals WHERE id = wanted FOR UPDATE;\n"
+        "  IF NOT FOUND OR NOT dealboard_may_see_deal(kept.owner, session_user) THEN\n"
+        "    RAISE EXCEPTION 'Deal % was not deleted, so there is nothing to bring back.', wanted\n"
+        "      USING ERRCODE = 'DB003';\n"
+        "  END IF;\n"
+        "  IF NOT dealboard_may_change_deal(kept.owner, session_user) THEN\n"
+        "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can bring deal % back.', kept.owner, wanted\n"
+        "      USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  IF EXISTS (SELECT 1 FROM deals WHERE id = wanted) THEN\n"
+        "    RAISE EXCEPTION 'Deal % exists already; it can''t be restored twice.', wanted USING ERRCODE = "
+        "'DB002';\n"
+        "  END IF;\n"
+        "  d := jsonb_populate_record(NULL::deals, kept.deal);\n"
+        "  IF d.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = "
+        "d.organization_id) THEN d.organization_id := NULL; END IF;\n"
+        "  IF d.organization_id IS NOT NULL AND NOT dealboard_may_see_contact('organizations', d.organization_id, "
+        "session_user) THEN d.organization_id := NULL; END IF;\n"
+        "  IF d.person_id IS NOT NULL AND NOT dealboard_may_see_contact('people', d.person_id, session_user) THEN "
+        "d.person_id := NULL; END IF;\n"
+        "  IF d.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = d.person_id) THEN "
+        "d.person_id := NULL; END IF;\n"
+        "  IF d.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals WHERE id = d.origin_deal_id) "
+        "THEN d.origin_deal_id := NULL; END IF;\n"
+        "  PERFORM set_config('dealboard.trusted', 'on', true);\n"
+        "  INSERT INTO deals SELECT d.*;\n"
+        "  DELETE FROM stage_history WHERE deal_id = wanted;\n"
+        "  INSERT INTO stage_history SELECT * FROM jsonb_populate_recordset(NULL::stage_history, kept.history);\n"
+        "  INSERT INTO activities SELECT (r).* FROM (SELECT jsonb_populate_record(NULL::activities,\n"
+        "      CASE WHEN e ? 'person_id' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = (e ->> "
+        "'person_id')::bigint)\n"
+        "        THEN e - 'person_id' ELSE e END) AS r FROM jsonb_array_elements(kept.activities) e) s;\n"
+        "  INSERT INTO notes SELECT * FROM jsonb_populate_recordset(NULL::notes, kept.notes);\n"
+        "  PERFORM set_config('dealboard.trusted', '', true);\n"
+        "  DELETE FROM deleted_deals WHERE id = wanted;\n"
+        "END\n$body$");
+}
+
 // A deleted deal is kept, with its history, activities and notes, so that
 // its undo brings it back under the same id; the server alone writes both.
 QStringList archive()
@@ -34,79 +113,6 @@ QStringList archive()
             "SELECT dealboard_may_change_deal(deal_owner, who) OR COALESCE((SELECT value FROM settings WHERE key = "
             "%1), 'team') <> 'own'); END\n$body$")
             .arg(literal(TeamVisibilityKey)),
-        QStringLiteral(
-            "CREATE FUNCTION dealboard_delete_deal(deal bigint, expected bigint) RETURNS boolean LANGUAGE plpgsql "
-            "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-            "DECLARE d deals%ROWTYPE;\n"
-            "BEGIN\n"
-            "  SELECT * INTO d FROM deals WHERE id = deal FOR UPDATE;\n"
-            "  IF NOT FOUND OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
-            "    PERFORM dealboard_no_deal(deal);\n"
-            "  END IF;\n"
-            "  IF NOT dealboard_may_change_deal(d.owner, session_user) THEN\n"
-            "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change ''%''.', d.owner, d.title\n"
-            "      USING ERRCODE = '42501';\n"
-            "  END IF;\n"
-            "  IF d.version <> expected THEN RETURN false; END IF;\n"
-            "  INSERT INTO deleted_deals (id, owner, deleted_at, deleted_by, deal, history, activities, notes)\n"
-            "    VALUES (d.id, d.owner, clock_timestamp(), session_user, to_jsonb(d),\n"
-            "      COALESCE((SELECT jsonb_agg(to_jsonb(h) ORDER BY h.id) FROM stage_history h WHERE h.deal_id = "
-            "deal), '[]'),\n"
-            "      COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM activities a WHERE a.deal_id = deal), "
-            "'[]'),\n"
-            "      COALESCE((SELECT jsonb_agg(to_jsonb(n) ORDER BY n.id) FROM notes n WHERE n.deal_id = deal), "
-            "'[]'))\n"
-            "    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, deleted_at = excluded.deleted_at,\n"
-            "      deleted_by = excluded.deleted_by, deal = excluded.deal, history = excluded.history,\n"
-            "      activities = excluded.activities, notes = excluded.notes;\n"
-            "  DELETE FROM deals WHERE id = deal;\n"
-            "  RETURN true;\n"
-            "END\n$body$"),
-        QStringLiteral(
-            "CREATE FUNCTION dealboard_restore_deal(wanted bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
-            "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-            "DECLARE\n"
-            "  kept deleted_deals%ROWTYPE;\n"
-            "  d deals%ROWTYPE;\n"
-            "BEGIN\n"
-            "  SELECT * INTO kept FROM deleted_deals WHERE id = wanted FOR UPDATE;\n"
-            "  IF NOT FOUND OR NOT dealboard_may_see_deal(kept.owner, session_user) THEN\n"
-            "    RAISE EXCEPTION 'Deal % was not deleted, so there is nothing to bring back.', wanted\n"
-            "      USING ERRCODE = 'DB003';\n"
-            "  END IF;\n"
-            "  IF NOT dealboard_may_change_deal(kept.owner, session_user) THEN\n"
-            "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can bring deal % back.', kept.owner, wanted\n"
-            "      USING ERRCODE = '42501';\n"
-            "  END IF;\n"
-            "  IF EXISTS (SELECT 1 FROM deals WHERE id = wanted) THEN\n"
-            "    RAISE EXCEPTION 'Deal % exists already; it can''t be restored twice.', wanted USING ERRCODE = "
-            "'DB002';\n"
-            "  END IF;\n"
-            "  d := jsonb_populate_record(NULL::deals, kept.deal);\n"
-            "  IF d.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = "
-            "d.organization_id) THEN d.organization_id := NULL; END IF;\n"
-            "  IF d.organization_id IS NOT NULL AND NOT dealboard_may_see_contact('organizations', d.organization_id, "
-            "session_user) THEN d.organization_id := NULL; END IF;\n"
-            "  IF d.person_id IS NOT NULL AND NOT dealboard_may_see_contact('people', d.person_id, session_user) THEN "
-            "d.person_id := NULL; END IF;\n"
-            "  IF d.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = d.person_id) THEN "
-            "d.person_id := NULL; END IF;\n"
-            "  IF d.origin_deal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals WHERE id = d.origin_deal_id) "
-            "THEN d.origin_deal_id := NULL; END IF;\n"
-            "  PERFORM set_config('dealboard.trusted', 'on', true);\n"
-            "  INSERT INTO deals SELECT d.*;\n"
-            "  DELETE FROM stage_history WHERE deal_id = wanted;\n"
-            "  INSERT INTO stage_history SELECT * FROM jsonb_populate_recordset(NULL::stage_history, kept.history);\n"
-            "  INSERT INTO activities SELECT (r).* FROM (SELECT jsonb_populate_record(NULL::activities,\n"
-            "      CASE WHEN e ? 'person_id' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = (e ->> "
-            "'person_id')::bigint)\n"
-            "        THEN e - 'person_id' ELSE e END) AS r FROM jsonb_array_elements(kept.activities) e) s;\n"
-            "  INSERT INTO notes SELECT * FROM jsonb_populate_recordset(NULL::notes, kept.notes);\n"
-            "  PERFORM set_config('dealboard.trusted', '', true);\n"
-            "  DELETE FROM deleted_deals WHERE id = wanted;\n"
-            "END\n$body$"),
-        QStringLiteral("REVOKE ALL ON FUNCTION dealboard_delete_deal(bigint, bigint) FROM PUBLIC"),
-        QStringLiteral("REVOKE ALL ON FUNCTION dealboard_restore_deal(bigint) FROM PUBLIC"),
     };
 }
 
@@ -172,10 +178,11 @@ QString contactRights()
 QString tagSetter()
 {
     return QStringLiteral(
-        "CREATE FUNCTION dealboard_set_tags(kind text, contact bigint, tags text[]) RETURNS void LANGUAGE plpgsql "
-        "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "CREATE OR REPLACE FUNCTION dealboard_set_tags(kind text, contact bigint, tags text[]) RETURNS void "
+        "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
         "DECLARE tag text;\n"
         "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
         "  IF kind NOT IN ('organizations', 'people') THEN\n"
         "    RAISE EXCEPTION 'Tags belong to organizations or people, not %.', kind USING ERRCODE = '22023';\n"
         "  END IF;\n"
@@ -203,15 +210,14 @@ QString tagSetter()
         "END\n$body$");
 }
 
-} // namespace
-
 // A row of the manager's tables removed by its key, for a manager.
 QString rowRemover()
 {
     return QStringLiteral(
-        "CREATE FUNCTION dealboard_remove_row(kind text, key1 text, key2 text, key3 text) RETURNS void "
+        "CREATE OR REPLACE FUNCTION dealboard_remove_row(kind text, key1 text, key2 text, key3 text) RETURNS void "
         "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
         "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
         "  IF NOT dealboard_privileged(session_user) THEN\n"
         "    RAISE EXCEPTION 'Only a manager can change the team''s %.', replace(kind, '_', ' ') USING ERRCODE = "
         "'42501';\n"
@@ -226,18 +232,60 @@ QString rowRemover()
         "END\n$body$");
 }
 
+// The marks the server's own functions set for their transaction
+// (dealboard_trusted, dealboard_undoing), cleared as each function that
+// writes begins: a member who set them in their own session before the call
+// gains nothing, in the function or in a trigger it sets off (a follow-up's
+// origin cleared by a delete). They are not set through ALTER FUNCTION ... SET:
+// PostgreSQL lets only a superuser attach a parameter of its own to a function.
+QString marksClearer()
+{
+    return QStringLiteral("CREATE OR REPLACE FUNCTION dealboard_clear_marks() RETURNS void LANGUAGE plpgsql "
+                          "SET search_path = pg_catalog, pg_temp AS $body$\n"
+                          "BEGIN\n"
+                          "  PERFORM set_config('dealboard.trusted', '', true);\n"
+                          "  PERFORM set_config('dealboard.undoing', '', true);\n"
+                          "END\n$body$");
+}
+
+// The deal, locked, if the caller may see and change it; else why not.
+QString dealForChange()
+{
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_deal_for_change(wanted bigint) RETURNS deals LANGUAGE plpgsql "
+        "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE d deals%ROWTYPE;\n"
+        "BEGIN\n"
+        "  SELECT * INTO d FROM deals WHERE id = wanted FOR UPDATE;\n"
+        "  IF NOT FOUND OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
+        "    PERFORM dealboard_no_deal(wanted);\n"
+        "  END IF;\n"
+        "  IF NOT dealboard_may_change_deal(d.owner, session_user) THEN\n"
+        "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change ''%''.', d.owner, d.title\n"
+        "      USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  RETURN d;\n"
+        "END\n$body$");
+}
+
+} // namespace
+
+QStringList ServerSchema::archiveFunctions()
+{
+    return {marksClearer(), dealForChange(), dealDeleter(), dealRestorer(), tagSetter(), rowRemover()};
+}
+
 const QStringList ServerSchema::ManagersTables
     = {QStringLiteral("settings"), QStringLiteral("stage_goals"), QStringLiteral("segment_rules"),
        QStringLiteral("stage_probabilities"), QStringLiteral("quotas")};
 
 QStringList ServerSchema::archiveStatements()
 {
-    return archive()
+    return archive() + QStringList {contactVisibility(), contactRights()} + archiveFunctions()
         + QStringList {
-            contactVisibility(),
-            contactRights(),
-            tagSetter(),
-            rowRemover(),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_delete_deal(bigint, bigint) FROM PUBLIC"),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_restore_deal(bigint) FROM PUBLIC"),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC"),
             QStringLiteral("REVOKE ALL ON FUNCTION dealboard_set_tags(text, bigint, text[]) FROM PUBLIC"),
             QStringLiteral("REVOKE ALL ON FUNCTION dealboard_remove_row(text, text, text, text) FROM PUBLIC")};
 }

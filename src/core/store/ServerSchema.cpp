@@ -324,7 +324,7 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -401,6 +401,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo8();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf8(team.value());
+        }
+    }
+    if (version < 9) {
+        statements << upgradeTo9();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf9(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

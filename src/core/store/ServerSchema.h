@@ -21,10 +21,11 @@ public:
     // The first version a server's schema had: versions 1 and 2 only ever
     // existed in files.
     static constexpr int FirstVersion = 3;
-    // A server's version. Versions 7 and 8 exist only on servers: a file's
+    // A server's version. Versions 7 to 9 exist only on servers: a file's
     // structure is at Schema::Version (7), the same tables and columns (the
-    // stage history's undo columns are a file's 7 and a server's 8).
-    static constexpr int Version = 8;
+    // stage history's undo columns are a file's 7 and a server's 8; 9
+    // changes only the server's functions).
+    static constexpr int Version = 9;
 
     explicit ServerSchema(Database& database);
 
@@ -64,6 +65,10 @@ public:
     static QStringList teamRightsOf7(const QString& database);
     // Version 7's archive of deleted deals and contacts' rights (ServerArchive.cpp).
     static QStringList archiveStatements();
+    // The archive's functions as they are now (CREATE OR REPLACE): deleting
+    // and restoring a deal, a contact's tags, a manager's row removed, and
+    // the helpers they share.
+    static QStringList archiveFunctions();
     // The team's add_user function as it is now (CREATE OR REPLACE), for a
     // team set up by an older DealBoard.
     static QString addUserFunction();
@@ -77,6 +82,12 @@ public:
     static QString checkTextFunction(bool orReplace);
     // Version 8's rights on a team: its functions for the members.
     static QStringList teamRightsOf8(const QString& database);
+    // Version 9 (ServerUndo.cpp): every function a member calls clears the
+    // server's own marks as it begins; undo says why a step recorded before
+    // version 8 can't be undone; dealboard_redo_step takes an undone step
+    // again as it was.
+    static QStringList upgradeTo9();
+    static QStringList teamRightsOf9(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

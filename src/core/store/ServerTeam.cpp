@@ -486,7 +486,8 @@ Result<void> DealStore::initTeam(const QString& url)
                                  "%1, %2")
                       .arg(manager, owner)
                << QStringLiteral("RESET ROLE") << ServerSchema::teamRightsOf7(roles.database)
-               << ServerSchema::teamRightsOf8(roles.database) << QStringLiteral("COMMIT");
+               << ServerSchema::teamRightsOf8(roles.database) << ServerSchema::teamRightsOf9(roles.database)
+               << QStringLiteral("COMMIT");
     if (Result<void> done = runAll(database, statements); !done) {
         database.rollback();
         return done;

@@ -37,16 +37,8 @@ QString undoStep()
         "  undo_row bigint;\n"
         "BEGIN\n"
         // Marks a member set in their own session before the call gain nothing.
-        "  PERFORM set_config('dealboard.trusted', '', true);\n"
-        "  PERFORM set_config('dealboard.undoing', '', true);\n"
-        "  SELECT * INTO d FROM deals WHERE id = deal FOR UPDATE;\n"
-        "  IF NOT FOUND OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
-        "    PERFORM dealboard_no_deal(deal);\n"
-        "  END IF;\n"
-        "  IF NOT dealboard_may_change_deal(d.owner, session_user) THEN\n"
-        "    RAISE EXCEPTION 'Only the deal''s owner (%) or a manager can change ''%''.', d.owner, d.title\n"
-        "      USING ERRCODE = '42501';\n"
-        "  END IF;\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  d := dealboard_deal_for_change(deal);\n"
         "  SELECT * INTO h FROM stage_history WHERE id = step AND deal_id = deal;\n"
         "  IF NOT FOUND OR h.from_stage IS NULL OR h.undoes IS NOT NULL THEN\n"
         "    RAISE EXCEPTION '''%'' has no step % to undo.', d.title, step USING ERRCODE = 'DB003';\n"
@@ -61,8 +53,20 @@ QString undoStep()
         "  END IF;\n"
         "  SELECT max(s.id) INTO latest FROM stage_history s WHERE s.deal_id = deal AND s.undone = 0 AND s.undoes "
         "IS NULL;\n"
-        "  IF latest <> step OR d.stage <> h.to_stage OR d.status <> h.to_status OR h.entered_before IS NULL THEN\n"
+        "  IF latest <> step OR d.stage <> h.to_stage OR d.status <> h.to_status THEN\n"
         "    RAISE EXCEPTION 'Can''t undo that step of ''%'': it has changed stage or status since.', d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        // A step of an older DealBoard does not say when the deal had entered
+        // the stage it left.
+        "  IF h.entered_before IS NULL THEN\n"
+        "    RAISE EXCEPTION 'Can''t undo that step of ''%'': it was recorded before undo could restore a deal "
+        "exactly. %', d.title,\n"
+        "      CASE WHEN h.to_status = 'lost' AND h.from_status <> 'lost' THEN 'Reopen it by hand (its days in stage "
+        "start again).'\n"
+        "        WHEN h.from_status = 'lost' AND h.to_status <> 'lost' THEN 'Mark it lost again by hand.'\n"
+        "        ELSE format('Move it back to %s by hand (its days in stage start again).', (SELECT name FROM "
+        "pipeline_stages WHERE stage = h.from_stage)) END\n"
         "      USING ERRCODE = 'DB001';\n"
         "  END IF;\n"
         "  SELECT max(s.id) INTO newest FROM stage_history s WHERE s.deal_id = deal;\n"
@@ -86,19 +90,75 @@ QString undoStep()
         "END\n$body$");
 }
 
+// A member's redo: the undone step taken again exactly as it was, by whoever
+// took it, while the deal is as the step's undo left it. The deal is in its
+// stage since when it was right after the step; the step stands again, its
+// undo is marked undone, and the redo's own row undoes the undo.
+QString redoStep()
+{
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION dealboard_redo_step(deal bigint, step bigint) RETURNS bigint LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+        "DECLARE\n"
+        "  d deals%ROWTYPE;\n"
+        "  h stage_history%ROWTYPE;\n"
+        "  u stage_history%ROWTYPE;\n"
+        "  newest bigint;\n"
+        "  redo_row bigint;\n"
+        "BEGIN\n"
+        "  PERFORM dealboard_clear_marks();\n"
+        "  d := dealboard_deal_for_change(deal);\n"
+        "  SELECT * INTO h FROM stage_history WHERE id = step AND deal_id = deal;\n"
+        "  IF NOT FOUND OR h.from_stage IS NULL OR h.undoes IS NOT NULL THEN\n"
+        "    RAISE EXCEPTION '''%'' has no step % to redo.', d.title, step USING ERRCODE = 'DB003';\n"
+        "  END IF;\n"
+        "  IF h.actor <> session_user THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': % took it, and only they can redo it.', d.title, "
+        "h.actor\n"
+        "      USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  SELECT * INTO u FROM stage_history s WHERE s.undoes = step AND s.undone = 0 ORDER BY s.id DESC LIMIT 1;\n"
+        "  IF h.undone = 0 OR u.id IS NULL THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': it is not undone, so there is nothing to redo.', "
+        "d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        "  IF d.stage <> u.to_stage OR d.status <> u.to_status OR EXISTS (SELECT 1 FROM stage_history s WHERE "
+        "s.deal_id = deal AND s.id > u.id AND s.undone = 0 AND s.undoes IS NULL) THEN\n"
+        "    RAISE EXCEPTION 'Can''t redo that step of ''%'': it has changed stage or status since.', d.title\n"
+        "      USING ERRCODE = 'DB001';\n"
+        "  END IF;\n"
+        "  SELECT max(s.id) INTO newest FROM stage_history s WHERE s.deal_id = deal;\n"
+        "  PERFORM set_config('dealboard.undoing', 'on', true);\n"
+        "  UPDATE deals SET stage = h.to_stage, status = h.to_status, stage_entered_at = u.entered_before,\n"
+        "    lost_reason = CASE WHEN h.to_status = 'lost' THEN COALESCE(u.reason_before, '') ELSE '' END\n"
+        "    WHERE id = deal;\n"
+        "  PERFORM set_config('dealboard.undoing', '', true);\n"
+        "  SELECT max(s.id) INTO redo_row FROM stage_history s WHERE s.deal_id = deal AND s.id > newest;\n"
+        "  IF redo_row IS NULL THEN\n"
+        "    INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, at, actor, "
+        "entered_before, reason_before)\n"
+        "      VALUES (deal, u.to_stage, h.to_stage, u.to_status, h.to_status, clock_timestamp(), session_user,\n"
+        "        d.stage_entered_at, CASE WHEN d.status = 'lost' THEN d.lost_reason END) RETURNING id INTO redo_row;\n"
+        "  END IF;\n"
+        "  UPDATE stage_history SET undoes = u.id WHERE id = redo_row;\n"
+        "  UPDATE stage_history SET undone = 1 WHERE id = u.id;\n"
+        "  UPDATE stage_history SET undone = 0 WHERE id = step;\n"
+        "  RETURN redo_row;\n"
+        "END\n$body$");
+}
+
 // A note deleted by a member is kept, so that its undo brings it back with
 // its id, author and time; the author or a manager deletes it.
-QStringList noteArchive()
+QStringList noteFunctions()
 {
     return {
-        QStringLiteral("CREATE TABLE deleted_notes (id bigint PRIMARY KEY, deal_id bigint NOT NULL, "
-                       "deleted_by text COLLATE \"C\" NOT NULL, note jsonb NOT NULL)"),
         QStringLiteral(
             "CREATE OR REPLACE FUNCTION dealboard_delete_note(wanted bigint) RETURNS void LANGUAGE plpgsql "
             "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
             "DECLARE n notes%ROWTYPE; d deals%ROWTYPE;\n"
             "BEGIN\n"
-            "  PERFORM set_config('dealboard.trusted', '', true);\n"
+            "  PERFORM dealboard_clear_marks();\n"
             "  SELECT * INTO n FROM notes WHERE id = wanted FOR UPDATE;\n"
             "  IF FOUND THEN SELECT * INTO d FROM deals WHERE id = n.deal_id; END IF;\n"
             "  IF n.id IS NULL OR d.id IS NULL OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
@@ -120,7 +180,7 @@ QStringList noteArchive()
             "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
             "DECLARE kept deleted_notes%ROWTYPE; d deals%ROWTYPE;\n"
             "BEGIN\n"
-            "  PERFORM set_config('dealboard.trusted', '', true);\n"
+            "  PERFORM dealboard_clear_marks();\n"
             "  SELECT * INTO kept FROM deleted_notes WHERE id = wanted FOR UPDATE;\n"
             "  IF FOUND THEN SELECT * INTO d FROM deals WHERE id = kept.deal_id; END IF;\n"
             "  IF kept.id IS NULL OR d.id IS NULL OR NOT dealboard_may_see_deal(d.owner, session_user) THEN\n"
@@ -138,6 +198,13 @@ QStringList noteArchive()
             "  DELETE FROM deleted_notes WHERE id = wanted;\n"
             "END\n$body$"),
     };
+}
+
+QStringList noteArchive()
+{
+    return QStringList {QStringLiteral("CREATE TABLE deleted_notes (id bigint PRIMARY KEY, deal_id bigint NOT NULL, "
+                                       "deleted_by text COLLATE \"C\" NOT NULL, note jsonb NOT NULL)")}
+    + noteFunctions();
 }
 
 const char* const FunctionsOf8[] = {"dealboard_undoing()", "dealboard_undo_step(bigint, bigint)",
@@ -176,6 +243,29 @@ QStringList ServerSchema::teamRightsOf8(const QString& database)
     statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_undo_step(bigint, bigint), "
                                  "dealboard_delete_note(bigint), dealboard_restore_note(bigint) TO %1")
                       .arg(members);
+    return statements;
+}
+
+QStringList ServerSchema::upgradeTo9()
+{
+    QStringList statements = archiveFunctions();
+    statements << undoStep() << redoStep() << noteFunctions()
+               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC")
+               << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_redo_step(bigint, bigint) FROM PUBLIC");
+    return statements;
+}
+
+QStringList ServerSchema::teamRightsOf9(const QString& database)
+{
+    const QString owner = identifier(database + QStringLiteral("_owner"));
+    QStringList statements;
+    for (const char* function :
+         {"dealboard_clear_marks()", "dealboard_deal_for_change(bigint)", "dealboard_redo_step(bigint, bigint)"}) {
+        statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
+    }
+    statements << QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_redo_step(bigint, bigint) TO %1, %2")
+                      .arg(identifier(database + QStringLiteral("_rep")),
+                           identifier(database + QStringLiteral("_manager")));
     return statements;
 }
 
