@@ -433,6 +433,8 @@ TEST_F(Hostile, LimitsHoldOnTheServer)
         {QStringLiteral("owner = 'x' || chr(8207)"), QStringLiteral("U+200F")},
         {QStringLiteral("title = 'Tag' || chr(917569) || 'hidden'"), QStringLiteral("U+E0041")},
         {QStringLiteral("title = 'Filler' || chr(12644)"), QStringLiteral("U+3164")},
+        {QStringLiteral("title = 'Soft' || chr(173) || 'hyphen'"), QStringLiteral("U+00AD")},
+        {QStringLiteral("title = 'Short' || chr(113824)"), QStringLiteral("U+1BCA0")},
         {QStringLiteral("currency = 'euro'"), QStringLiteral("is not a currency code")},
         {QStringLiteral("expected_close = '9999-01-01'"), QStringLiteral("An expected close date is between")},
         {QStringLiteral("willing = 7"), QStringLiteral("Willingness, need and budget are 0")},

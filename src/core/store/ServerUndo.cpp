@@ -249,6 +249,8 @@ QStringList ServerSchema::teamRightsOf8(const QString& database)
 QStringList ServerSchema::upgradeTo9()
 {
     QStringList statements = archiveFunctions();
+    // The text rule grew: every character that shows as nothing is refused.
+    statements << checkTextFunction(true);
     statements << undoStep() << redoStep() << noteFunctions()
                << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC")
                << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_redo_step(bigint, bigint) FROM PUBLIC");
