@@ -202,6 +202,7 @@ void MainWindow::buildActions()
         ->setObjectName(QStringLiteral("exportReviewAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
     // Spelt out: the platform's standard Quit key is empty on some (offscreen).
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
@@ -500,6 +501,30 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Closing never drops without a word what the rep typed in the details
+    // pane. A fact typed is saved, as leaving its field does; what can't be
+    // (refused, or changed meanwhile) and a note not added are said: the rep
+    // goes back to them, or closes knowing what is lost.
+    m_details->commitTypedFacts();
+    if (const QString unsaved = m_details->unsavedOnClosing(); !unsaved.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, QStringLiteral("Close DealBoard?"),
+                        unsaved
+                            + QStringLiteral("\n\nGo back to save it (Enter in the field, Add note), or close "
+                                             "without saving it."),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("unsavedOnClosing"));
+        box.setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        QPushButton* back = box.addButton(QStringLiteral("Back to the deal"), QMessageBox::RejectRole);
+        box.addButton(QStringLiteral("Close without saving"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(back);
+        box.setEscapeButton(back);
+        box.exec();
+        if (box.clickedButton() == back) {
+            event->ignore();
+            QTimer::singleShot(0, m_details, &DealPane::focusUnsaved);
+            return;
+        }
+    }
     saveSettings();
     event->accept();
 }

@@ -665,3 +665,81 @@ TEST_F(DealPaneTest, AWrittenOutCharacterStandsForItselfWhenTheRepEdits)
     typeInto(field, QStringLiteral("Escapes like <U+202E> explained"));
     EXPECT_EQ(stored().title, QStringLiteral("Escapes like <U+202E> explained"));
 }
+
+// Closing the window (Ctrl+Q, the window's close button) saves a fact typed,
+// as leaving its field does; what it can't save (a change made meanwhile,
+// input refused) and a note typed and not added are asked about first: back
+// to the deal (the default) keeps the window and the text; only "Close
+// without saving" drops it.
+TEST_F(DealPaneTest, ClosingSavesWhatItCanAndAsksAboutWhatItCannot)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* title = pane()->titleEdit();
+    title->setFocus();
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("Mine typed title"));
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("777"));
+    changeElsewhere({QStringLiteral("--value"), QStringLiteral("111111")});
+    QTest::keyClicks(pane()->noteEdit(), QStringLiteral("Call Tuesday"));
+    QString said;
+    answerNextDialog(
+        [&](QWidget* box) {
+            said = qobject_cast<QMessageBox*>(box)->text();
+            qobject_cast<QMessageBox*>(box)->defaultButton()->click(); // Enter: back to the deal
+        },
+        QStringLiteral("unsavedOnClosing"));
+    m_window->findChild<QAction*>(QStringLiteral("quitAction"))->trigger();
+    EXPECT_TRUE(said.contains(QStringLiteral("Value '777'"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("A note for 'Mine typed title' is typed and not added: 'Call Tuesday'")))
+        << said.toStdString();
+    EXPECT_TRUE(m_window->isVisible());
+    EXPECT_EQ(value->text(), QStringLiteral("777")) << "the typed value is kept to be chosen";
+    EXPECT_EQ(pane()->noteEdit()->toPlainText(), QStringLiteral("Call Tuesday"));
+    EXPECT_EQ(stored().value.minor, 11111100) << "the other change is never overwritten unseen";
+    EXPECT_EQ(stored().title, QStringLiteral("Mine typed title")) << "the title typed is saved, as leaving it";
+
+    answerNextDialog(
+        [&](QWidget* box) {
+            for (QAbstractButton* button : qobject_cast<QMessageBox*>(box)->buttons()) {
+                if (button->text() == u"Close without saving") {
+                    button->click();
+                }
+            }
+        },
+        QStringLiteral("unsavedOnClosing"));
+    m_window->close();
+    EXPECT_FALSE(m_window->isVisible());
+    EXPECT_EQ(stored().value.minor, 11111100);
+}
+
+// Input the pane refuses ("12,50,0" in Value) is asked about too.
+TEST_F(DealPaneTest, ClosingWithRefusedInputAsksFirst)
+{
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("abc"));
+    QString said;
+    answerNextDialog(
+        [&](QWidget* box) {
+            said = qobject_cast<QMessageBox*>(box)->text();
+            qobject_cast<QMessageBox*>(box)->defaultButton()->click();
+        },
+        QStringLiteral("unsavedOnClosing"));
+    m_window->close();
+    EXPECT_TRUE(said.contains(QStringLiteral("Value 'abc'"))) << said.toStdString();
+    EXPECT_TRUE(m_window->isVisible());
+    EXPECT_TRUE(waitUntil([&] { return m_window->focusWidget() == value; })) << "the keyboard back in the field";
+}
+
+// Nothing typed: the window closes without a question.
+TEST_F(DealPaneTest, ClosingWithNothingTypedAsksNothing)
+{
+    m_window->openDetails(m_deal.id);
+    m_window->close();
+    EXPECT_FALSE(m_window->isVisible());
+}

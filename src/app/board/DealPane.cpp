@@ -232,12 +232,50 @@ QString DealPane::unsavedInput() const
         return QStringLiteral("'%1' %2, so what you typed was not saved: %3.")
             .arg(TextRules::shown(m_shown.title), m_gone, typed.join(QStringLiteral(", ")));
     }
-    const QString why = !m_conflict->isHidden() ? QStringLiteral("it was changed by someone else meanwhile.")
+    const QString why = !m_conflict->isHidden() ? QStringLiteral("It was changed by someone else meanwhile.")
         : m_problem->isHidden()                 ? QString()
                                                 : m_problem->text();
     return QStringLiteral("Not saved for '%1': %2. %3")
         .arg(TextRules::shown(m_shown.title), typed.join(QStringLiteral(", ")), why)
         .trimmed();
+}
+
+void DealPane::commitTypedFacts()
+{
+    for (QLineEdit* field : {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
+        if (m_conflictField == nullptr) {
+            commit(field);
+        }
+    }
+}
+
+QString DealPane::unsavedOnClosing() const
+{
+    QStringList unsaved;
+    if (const QString typed = unsavedInput(); !typed.isEmpty()) {
+        unsaved << typed;
+    }
+    const QString note = m_note->toPlainText().trimmed();
+    if (m_dealId != 0 && !note.isEmpty()) {
+        constexpr qsizetype Shown = 200;
+        unsaved << QStringLiteral("A note for '%1' is typed and not added: '%2'.")
+                       .arg(TextRules::shown(m_shown.title),
+                            TextRules::shown(note.size() > Shown ? note.left(Shown) + QStringLiteral("…") : note));
+    }
+    return unsaved.join(QLatin1Char('\n'));
+}
+
+void DealPane::focusUnsaved()
+{
+    for (QLineEdit* field : {m_title, m_company, m_contact, m_email, m_phone, m_owner, m_value, m_currency, m_close}) {
+        if (field->isModified() && field->text().trimmed() != storedText(field)) {
+            field->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    if (!m_note->toPlainText().trimmed().isEmpty()) {
+        m_note->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void DealPane::dealGone(bool deleted)

@@ -57,6 +57,13 @@ public:
     // Puts the keyboard in the pane (the title field, or the note field when
     // the deal can't be changed).
     void focusFirstField();
+    // What closing the window would lose: facts typed and not saved, a note
+    // typed and not added (empty when nothing); and the keyboard back to it.
+    // Closing saves what is typed, as leaving the field does; what is left is
+    // what closing would lose.
+    void commitTypedFacts();
+    QString unsavedOnClosing() const;
+    void focusUnsaved();
 
     QLineEdit* titleEdit() const { return m_title; }
     QLineEdit* valueEdit() const { return m_value; }
