@@ -436,6 +436,9 @@ TEST_F(Hostile, LimitsHoldOnTheServer)
         {QStringLiteral("title = 'Soft' || chr(173) || 'hyphen'"), QStringLiteral("U+00AD")},
         {QStringLiteral("title = 'Short' || chr(113824)"), QStringLiteral("U+1BCA0")},
         {QStringLiteral("currency = 'euro'"), QStringLiteral("is not a currency code")},
+        {QStringLiteral("currency = 'E' || chr(8238) || 'U'"),
+         QStringLiteral("The currency holds the invisible or control character U+202E")},
+        {QStringLiteral("title = '   '"), QStringLiteral("every deal needs a title")},
         {QStringLiteral("expected_close = '9999-01-01'"), QStringLiteral("An expected close date is between")},
         {QStringLiteral("willing = 7"), QStringLiteral("Willingness, need and budget are 0")},
     };

@@ -250,7 +250,8 @@ QStringList ServerSchema::upgradeTo9()
 {
     QStringList statements = archiveFunctions();
     // The text rule grew: every character that shows as nothing is refused.
-    statements << checkTextFunction(true);
+    // A blank title is refused in words of its own.
+    statements << checkTextFunction(true) << guardFunctionsOf8();
     statements << undoStep() << redoStep() << noteFunctions()
                << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_deal_for_change(bigint) FROM PUBLIC")
                << QStringLiteral("REVOKE ALL ON FUNCTION dealboard_redo_step(bigint, bigint) FROM PUBLIC");
