@@ -250,6 +250,16 @@ void DealPane::dealGone(bool deleted)
     m_conflict->hide();
 }
 
+void DealPane::dealHidden()
+{
+    if (m_dealId == 0) {
+        return;
+    }
+    m_gone = QStringLiteral("is hidden by the board's filters now");
+    m_conflictField = nullptr;
+    m_conflict->hide();
+}
+
 QString DealPane::factName(const QLineEdit* field) const
 {
     const std::pair<const QLineEdit*, const char*> names[] = {
