@@ -213,3 +213,43 @@ TEST_F(BoardFocusTest, AfterARefusedMoveOfSeveralTheRingIsOnTheSelectedCard)
     EXPECT_EQ(m_window->details()->dealId(), *m_window->selectedDealId());
     EXPECT_NE(stageOf(third), Stage::Contacting);
 }
+
+// As a drag does it: two cards selected, the press on the other one, the
+// move asked; meanwhile another process moves the deal the pane shows back
+// to Prospecting. Once the refusal is closed, the ring is on a selected card.
+TEST_F(BoardFocusTest, AfterADragOfSeveralRefusedTheRingIsOnTheSelectedCard)
+{
+    const DealId second = m_db.create(QStringLiteral("Second"), Stage::Qualifying, TestDatabase::qualified()).id;
+    ASSERT_TRUE(waitUntil([&] { return m_window->board().column(Stage::Qualifying)->rowOf(second) >= 0; }, 8000));
+    click(m_qualifying);
+    click(second, Qt::ControlModifier);
+    ASSERT_EQ(m_window->selectedDealId(), second);
+    const int row = m_window->board().column(Stage::Qualifying)->rowOf(m_qualifying);
+    const QPoint pressed
+        = view(Stage::Qualifying)->visualRect(view(Stage::Qualifying)->model()->index(row, 0)).center();
+    QTest::mousePress(view(Stage::Qualifying)->viewport(), Qt::LeftButton, {}, pressed);
+    m_db.service().pollExternalChanges();
+    answerNextDialog(
+        [&](QWidget* dialog) {
+            Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+            ASSERT_TRUE(store.ok());
+            Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
+            ASSERT_TRUE(other.deals().move(second, Stage::Prospecting, {std::nullopt, QStringLiteral("boss")}).ok());
+            answerNextDialog([](QWidget* refused) { static_cast<QDialog*>(refused)->reject(); });
+            qobject_cast<QMessageBox*>(dialog)->button(QMessageBox::Yes)->click();
+        },
+        QStringLiteral("confirmSeveral"));
+    m_window->requestMove(m_window->selectedDealIds(), Stage::Contacting); // as the drop does
+    QTest::mouseRelease(view(Stage::Qualifying)->viewport(), Qt::LeftButton, {}, pressed);
+    ASSERT_TRUE(waitUntil([] { return QApplication::activeModalWidget() == nullptr; }));
+    m_db.service().pollExternalChanges();
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::qWait(50);
+    const std::optional<DealId> ring = ringed();
+    ASSERT_TRUE(ring.has_value()) << "the keyboard left the board";
+    EXPECT_EQ(m_window->selectedDealIds(), QList<DealId> {*ring}) << "ring on " << *ring;
+    EXPECT_EQ(m_window->selectedDealId(), ring);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    EXPECT_EQ(m_window->details()->dealId(), *ring);
+}
