@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QDialog>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -96,6 +97,23 @@ TEST_F(BoardFocusTest, TabIntoAColumnSelectsTheRingedCardAndKeysActOnIt)
     m_window->details()->show();
     QTest::keyClick(view(Stage::Prospecting), Qt::Key_Return);
     EXPECT_EQ(m_window->details()->dealId(), left);
+
+    // Mark lost… after Tab: the ringed card is the one marked lost.
+    click(m_qualifying);
+    QTest::keyClick(view(Stage::Qualifying), Qt::Key_Backtab, Qt::ShiftModifier);
+    ASSERT_EQ(ringed(), left);
+    QString asked;
+    answerNextDialog([&asked](QWidget* dialog) {
+        auto* input = qobject_cast<QInputDialog*>(dialog);
+        ASSERT_NE(input, nullptr);
+        asked = input->labelText();
+        input->setTextValue(QStringLiteral("No budget"));
+        input->accept();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("loseAction"))->trigger();
+    EXPECT_TRUE(asked.contains(QStringLiteral("Far left"))) << asked.toStdString();
+    EXPECT_EQ(m_db.service().deals().get(left).value().status, DealStatus::Lost);
+    EXPECT_EQ(m_db.service().deals().get(m_qualifying).value().status, DealStatus::Open);
 }
 
 // Ctrl+Down leaves the ring on a card that is not selected: Enter and Delete
