@@ -130,7 +130,7 @@ void MainWindow::updateDetails()
         m_details->dealGone(!stored && stored.error().code == ErrorCode::NotFound);
     } else if (const Deal* deal = shown > 0 ? m_board->deal(shown) : nullptr;
                deal != nullptr && shown != m_selected && m_board->column(deal->stage)->rowOf(shown) < 0) {
-        m_details->dealHidden(); // what the rep typed in it is said, not dropped
+        m_details->dealHidden(deal->title); // what the rep typed in it is said, not dropped
     }
     DealStory story;
     // A choice the rep has not made yet keeps the pane on its deal.

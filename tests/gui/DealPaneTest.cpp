@@ -627,7 +627,8 @@ TEST_F(DealPaneTest, TypedInputOfADealHiddenByTheFiltersIsSaidWithTheText)
     QTest::qWait(50);
     ASSERT_TRUE(pane()->problem()->isVisible()) << pane()->dealId() << " " << value->text().toStdString();
     const QString said = pane()->problem()->text();
-    EXPECT_TRUE(said.contains(QStringLiteral("is hidden by the board's filters"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("'Security audit' (now 'Pen test') is hidden by the board's filters")))
+        << said.toStdString();
     EXPECT_TRUE(said.contains(QStringLiteral("so what you typed was not saved: Value '7777'"))) << said.toStdString();
     EXPECT_EQ(stored().value.minor, m_deal.value.minor) << "nothing saved without the rep seeing the deal";
 }

@@ -55,8 +55,9 @@ public:
     // deal's title, to be copied, when the pane next shows another story.
     void dealGone(bool deleted);
     // The shown deal is hidden by the board's filters now (another process
-    // changed it so): what the rep typed is said the same way.
-    void dealHidden();
+    // changed it so; `title` as it is now): what the rep typed is said the
+    // same way.
+    void dealHidden(const QString& title);
     // Puts the keyboard in the pane (the title field, or the note field when
     // the deal can't be changed).
     void focusFirstField();
