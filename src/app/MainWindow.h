@@ -145,6 +145,7 @@ private:
     void watchSelection();
     void pickedIn(DealListView* view, bool alone);
     void keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus);
+    void keyboardArrived(DealListView* view, Qt::FocusReason reason);
     // Scrolls the board so that the deal's card is in sight, across too.
     void bringIntoView(DealId id);
     void followSelected(DealId id);

@@ -8,6 +8,7 @@
 #include "board/DealPane.h"
 #include "board/EditConflict.h"
 #include "board/StageColumn.h"
+#include "board/StageColumnModel.h"
 #include "contacts/ContactsView.h"
 #include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
@@ -127,6 +128,9 @@ void MainWindow::updateDetails()
     if (const DealId shown = m_details->dealId(); shown > 0 && m_board->deal(shown) == nullptr) {
         const Result<Deal> stored = m_service.deals().get(shown);
         m_details->dealGone(!stored && stored.error().code == ErrorCode::NotFound);
+    } else if (const Deal* deal = shown > 0 ? m_board->deal(shown) : nullptr;
+               deal != nullptr && shown != m_selected && m_board->column(deal->stage)->rowOf(shown) < 0) {
+        m_details->dealHidden(deal->title); // what the rep typed in it is said, not dropped
     }
     DealStory story;
     // A choice the rep has not made yet keeps the pane on its deal.

@@ -8,6 +8,7 @@
 #include "board/StageColumn.h"
 #include "common/Numbers.h"
 #include "dealboard/TextRules.h"
+#include "deals/DealNames.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -135,11 +136,41 @@ void MainWindow::columnCollapsed(StageColumn* stageColumn, QWidget* boardArea)
     auto* columns = static_cast<QHBoxLayout*>(boardArea->layout());
     columns->setStretchFactor(stageColumn, stageColumn->isCollapsed() ? 0 : 1);
     fitBoardWidth(boardArea);
-    if (stageColumn->isCollapsed() && m_selected) {
+    if (!stageColumn->isCollapsed()) {
+        return;
+    }
+    // Its cards leave the selection (the deal in the pane too), and the
+    // status bar says which when the rep had them selected.
+    QList<DealId> left = stageColumn->hiddenSelection();
+    if (m_selected && !left.contains(*m_selected)) {
         if (const Deal* deal = m_board->deal(*m_selected); deal && deal->stage == stageColumn->stage()) {
-            keepSelection(selectedDealIds(), std::nullopt, false);
+            left << *m_selected;
         }
     }
+    if (left.isEmpty()) {
+        return;
+    }
+    QList<DealId> still;
+    for (StageColumn* other : m_columns) {
+        still += other->view()->selectedDealIds();
+    }
+    if (m_selected && left.contains(*m_selected)) {
+        m_selected.reset();
+    }
+    QStringList titles;
+    for (DealId id : left) {
+        if (const Deal* deal = m_board->deal(id)) {
+            titles << deal->title;
+        }
+    }
+    keepSelection(still, m_selected, false);
+    QString said = QStringLiteral("%1 left the selection: %2 is collapsed.")
+                       .arg(namedDeals(titles), stageName(stageColumn->stage()));
+    if (!still.isEmpty()) {
+        said += still.size() == 1 ? QStringLiteral(" 1 deal is still selected.")
+                                  : QStringLiteral(" %L1 deals are still selected.").arg(still.size());
+    }
+    notify(said);
 }
 
 } // namespace dealboard::gui

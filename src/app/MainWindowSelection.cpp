@@ -26,6 +26,8 @@ void MainWindow::watchSelection()
         DealListView* view = column->view();
         connect(view, &DealListView::selectionPicked, this, [this, view](bool alone) { pickedIn(view, alone); });
         connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionGrew);
+        connect(view, &DealListView::focusArrived, this,
+                [this, view](Qt::FocusReason reason) { keyboardArrived(view, reason); });
     }
     m_selectionCount = new QLabel(this);
     m_selectionCount->setObjectName(QStringLiteral("selectionCount"));
@@ -163,6 +165,34 @@ void MainWindow::pickedIn(DealListView* view, bool alone)
     selectionGrew();
 }
 
+void MainWindow::keyboardArrived(DealListView* view, Qt::FocusReason reason)
+{
+    // The ring and the selection are on one card, so that every key acts on
+    // the card the rep sees ringed. A click picks its card itself.
+    const QModelIndex current = view->currentIndex();
+    if (reason == Qt::MouseFocusReason || !current.isValid() || view->selectionModel()->isSelected(current)) {
+        return;
+    }
+    const bool tabbed = reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason;
+    if (!tabbed && m_selected) {
+        // Back from a dialog, a menu or the pane: to the selected card.
+        const Deal* deal = m_board->deal(*m_selected);
+        const int row = deal ? m_board->column(deal->stage)->rowOf(*m_selected) : -1;
+        if (row >= 0 && !column(deal->stage)->isCollapsed()) {
+            DealListView* home = column(deal->stage)->view();
+            home->selectionModel()->setCurrentIndex(home->model()->index(row, 0), QItemSelectionModel::Select);
+            if (home != view) {
+                home->setFocus(Qt::OtherFocusReason);
+            }
+            return;
+        }
+    }
+    if (tabbed) {
+        // Tab into a column selects the card it rings, as a plain click would.
+        selectDeals({current.data(StageColumnModel::DealIdRole).toLongLong()}, false);
+    }
+}
+
 void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus)
 {
     const std::optional<DealId> before = m_selected;
@@ -182,6 +212,9 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
     if (current) {
         order.prepend(*current);
     }
+    // The keyboard on the board stays on the selected card (Enter, Delete
+    // and the moves act on one card).
+    auto* keyboard = qobject_cast<DealListView*>(QApplication::focusWidget());
     for (DealId id : order) {
         const Deal* deal = m_board->deal(id);
         const int row = deal ? m_board->column(deal->stage)->rowOf(id) : -1;
@@ -203,6 +236,8 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
                     bringIntoView(id);
                 }
             });
+        } else if (keyboard != nullptr && keyboard != view) {
+            view->setFocus(Qt::OtherFocusReason);
         }
         m_selected = id;
         break;

@@ -610,6 +610,29 @@ TEST_F(DealPaneTest, TypedInputOfADealDeletedElsewhereIsSaidWithTheText)
     }
 }
 
+// Typed and not yet saved when another process's edit makes the deal hidden
+// by the board's search: the pane says so, naming the deal and the text that
+// was not saved, to be copied, as for a deal deleted elsewhere.
+TEST_F(DealPaneTest, TypedInputOfADealHiddenByTheFiltersIsSaidWithTheText)
+{
+    QTest::keyClicks(m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit")), QStringLiteral("Security"));
+    ASSERT_TRUE(waitUntil([&] { return m_window->board().shownDeals() == 1; }));
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    value->setFocus();
+    value->selectAll();
+    QTest::keyClicks(value, QStringLiteral("7777"));
+    changeElsewhere({QStringLiteral("--title"), QStringLiteral("Pen test")});
+    ASSERT_TRUE(waitUntil([&] { return m_window->board().column(Stage::Contacting)->rowOf(m_deal.id) < 0; }, 8000));
+    QTest::qWait(50);
+    ASSERT_TRUE(pane()->problem()->isVisible()) << pane()->dealId() << " " << value->text().toStdString();
+    const QString said = pane()->problem()->text();
+    EXPECT_TRUE(said.contains(QStringLiteral("'Security audit' (now 'Pen test') is hidden by the board's filters")))
+        << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("so what you typed was not saved: Value '7777'"))) << said.toStdString();
+    EXPECT_EQ(stored().value.minor, m_deal.value.minor) << "nothing saved without the rep seeing the deal";
+}
+
 // A title holding U+202E shows it written out. Unchanged, nothing is saved;
 // the marker stands for the character: deleting it removes the character,
 // while a marker the rep types is plain text; an edit that keeps the marker

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDrag>
 #include <QDragEnterEvent>
+#include <QFocusEvent>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -202,11 +203,13 @@ void DealListView::keyPressEvent(QKeyEvent* event)
         case Qt::Key_Return:
         case Qt::Key_Enter:
             if (const auto id = currentDealId()) {
+                pickCurrent();
                 Q_EMIT openRequested(*id);
             }
             return;
         case Qt::Key_Delete:
             if (const auto id = currentDealId()) {
+                pickCurrent();
                 Q_EMIT deleteRequested(*id);
             }
             return;
@@ -220,6 +223,21 @@ void DealListView::keyPressEvent(QKeyEvent* event)
     if (currentIndex() != before || selectionModel()->selection() != selectedBefore) {
         Q_EMIT selectionPicked(!(modifiers & (Qt::ControlModifier | Qt::ShiftModifier)));
     }
+}
+
+void DealListView::pickCurrent()
+{
+    const QModelIndex current = currentIndex();
+    if (current.isValid() && !selectionModel()->isSelected(current)) {
+        selectionModel()->setCurrentIndex(current, QItemSelectionModel::ClearAndSelect);
+        Q_EMIT selectionPicked(true);
+    }
+}
+
+void DealListView::focusInEvent(QFocusEvent* event)
+{
+    QListView::focusInEvent(event);
+    Q_EMIT focusArrived(event->reason());
 }
 
 void DealListView::dragEnterEvent(QDragEnterEvent* event)

@@ -41,6 +41,9 @@ Q_SIGNALS:
     // The rep picked cards with the mouse or the keys: `alone` when without
     // Ctrl or Shift, which then selects exactly the current card on the board.
     void selectionPicked(bool alone);
+    // The keyboard came to the column (Tab, back from a dialog, a menu or
+    // the pane): the window makes the card it is on the selected one.
+    void focusArrived(Qt::FocusReason reason);
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
@@ -52,8 +55,13 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
 
 private:
+    // Enter and Delete act on the card the keyboard is on: one not selected
+    // (left by Ctrl+arrows) becomes the selection first, as a click makes it.
+    void pickCurrent();
+
     // The card the mouse was pressed on: the one a drag takes.
     QPersistentModelIndex m_pressed;
     QPoint m_pressedAt;

@@ -288,6 +288,19 @@ void DealPane::dealGone(bool deleted)
     m_conflict->hide();
 }
 
+void DealPane::dealHidden(const QString& title)
+{
+    if (m_dealId == 0) {
+        return;
+    }
+    m_gone = QStringLiteral("is hidden by the board's filters now");
+    if (title != m_shown.title) {
+        m_gone.prepend(QStringLiteral("(now '%1') ").arg(TextRules::shown(title)));
+    }
+    m_conflictField = nullptr;
+    m_conflict->hide();
+}
+
 QString DealPane::factName(const QLineEdit* field) const
 {
     const std::pair<const QLineEdit*, const char*> names[] = {

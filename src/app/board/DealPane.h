@@ -54,6 +54,10 @@ public:
     // elsewhere. What the rep typed and could not save is said with the
     // deal's title, to be copied, when the pane next shows another story.
     void dealGone(bool deleted);
+    // The shown deal is hidden by the board's filters now (another process
+    // changed it so; `title` as it is now): what the rep typed is said the
+    // same way.
+    void dealHidden(const QString& title);
     // Puts the keyboard in the pane (the title field, or the note field when
     // the deal can't be changed).
     void focusFirstField();
@@ -117,7 +121,7 @@ private:
     QHash<const QLineEdit*, QString> m_startedFrom;
     std::vector<ChangeEntry> m_changes; // the shown deal's change log
     QLineEdit* m_conflictField = nullptr;
-    QString m_gone; // "was deleted elsewhere", when the shown deal went
+    QString m_gone; // "was deleted elsewhere", when the shown deal went or is hidden
     QLineEdit* m_sentField = nullptr; // the last edit asked, with its text
     QString m_sentText;
     std::optional<bool> DealFields::*m_sentFact = nullptr; // or the last box clicked, with what it was set to

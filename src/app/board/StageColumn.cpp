@@ -8,6 +8,7 @@
 
 #include <QActionGroup>
 #include <QDragEnterEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMap>
 #include <QMenu>
@@ -53,6 +54,8 @@ public:
         setAcceptDrops(true);
         setCursor(Qt::PointingHandCursor);
         setFixedWidth(StageColumn::StripWidth - 8);
+        // Tab reaches it too; Enter or Space opens the column again.
+        setFocusPolicy(Qt::TabFocus);
     }
 
     void setSummary(const QString& summary)
@@ -72,6 +75,11 @@ protected:
         painter.setPen(QPen(BoardStyle::cardBorder(), 1));
         painter.setBrush(Qt::white);
         painter.drawRoundedRect(box, 6, 6);
+        if (hasFocus()) {
+            painter.setPen(QPen(BoardStyle::focusRing(), 2, Qt::DashLine));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRoundedRect(box.adjusted(1.5, 1.5, -1.5, -1.5), 5, 5);
+        }
         painter.fillRect(QRectF(box.left() + 3, box.top(), box.width() - 6, 3), m_accent);
         painter.translate(0, height());
         painter.rotate(-90);
@@ -89,6 +97,16 @@ protected:
             m_column->setCollapsed(false);
         }
     }
+    void keyPressEvent(QKeyEvent* event) override
+    {
+        if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space) {
+            m_column->setCollapsed(false);
+            return;
+        }
+        QWidget::keyPressEvent(event);
+    }
+    void focusInEvent(QFocusEvent*) override { update(); }
+    void focusOutEvent(QFocusEvent*) override { update(); }
     void dragEnterEvent(QDragEnterEvent* event) override
     {
         if (!StageColumnModel::decodeDealIds(event->mimeData()).isEmpty()) {
@@ -267,16 +285,26 @@ void StageColumn::setCollapsed(bool collapsed)
         return;
     }
     m_collapsed = collapsed;
+    const bool keyboardHere = collapsed ? m_view->hasFocus() : m_strip->hasFocus();
+    m_hiddenSelection.clear();
     if (collapsed) {
-        // What is not shown is not acted on.
+        // What is not shown is not acted on (the window says what left the selection).
+        m_hiddenSelection = m_view->selectedDealIds();
         m_view->clearSelection();
     }
+    // The keyboard stays on the column: on the strip, or back on the cards
+    // as if tabbed into (given before the widget it leaves is hidden, so
+    // that Qt passes it on nowhere else).
+    QWidget* shown = collapsed ? m_strip : static_cast<QWidget*>(m_view);
+    shown->show();
+    if (keyboardHere) {
+        shown->setFocus(collapsed ? Qt::OtherFocusReason : Qt::TabFocusReason);
+    }
     m_header->setVisible(!collapsed);
-    m_view->setVisible(!collapsed);
+    (collapsed ? static_cast<QWidget*>(m_view) : m_strip)->hide();
     if (collapsed) {
         m_refusal->hide();
     }
-    m_strip->setVisible(collapsed);
     setMinimumWidth(collapsed ? StripWidth : BoardStyle::ColumnMinimumWidth);
     setMaximumWidth(collapsed ? StripWidth : QWIDGETSIZE_MAX);
     Q_EMIT collapsedChanged(collapsed);

@@ -37,6 +37,8 @@ public:
     QString refusalText() const;
     void setCollapsed(bool collapsed);
     bool isCollapsed() const { return m_collapsed; }
+    // The deals whose cards were selected when the column last collapsed.
+    QList<DealId> hiddenSelection() const { return m_hiddenSelection; }
     QWidget* strip() const { return m_strip; } // shown while collapsed
     QMenu* menu() const { return m_menu; }
     static constexpr int StripWidth = 34;
@@ -63,6 +65,7 @@ private:
     QMenu* m_menu = nullptr;
     QWidget* m_strip = nullptr;
     bool m_collapsed = false;
+    QList<DealId> m_hiddenSelection;
 };
 
 } // namespace dealboard::gui
