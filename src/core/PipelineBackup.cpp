@@ -270,11 +270,11 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         error.message += QStringLiteral(" Nothing was restored; '%1' was left as it was.").arg(shownTarget);
         return error;
     };
-    if (Result<void> place = RestoreCheck::target(target); !place) {
-        return refuse(place.error());
-    }
     if (Result<void> file = RestoreCheck::file(backup, target); !file) {
         return refuse(file.error());
+    }
+    if (Result<void> place = RestoreCheck::target(target); !place) {
+        return refuse(place.error());
     }
     // Read alone and immutable: nothing in it or beside it changes, and no
     // -wal or journal is read with it (RestoreCheck::file refused those).

@@ -267,6 +267,13 @@ TargetLook lookAt(const QString& path, bool withChangesBeside)
 // DealBoard, or one that can't be read. An empty file holds nothing to lose.
 Result<void> replaceable(const QString& path, const QString& name)
 {
+    if (::access(QFile::encodeName(path).constData(), R_OK) != 0) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("You may not read '%1' (%2), so restore can't tell whether it is a DealBoard "
+                                        "pipeline and won't replace it. Restore as a user who may read it, or give "
+                                        "another path with --db.")
+                             .arg(name, systemError(errno)));
+    }
     TargetLook look = lookAt(path, false);
     const bool pending = PipelineFiles::holdsChangesBeside(path);
     if (pending && (look.rc != SQLITE_OK || !look.deals)) {
