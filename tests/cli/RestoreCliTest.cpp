@@ -581,13 +581,21 @@ TEST_F(Restore, RefusesAPipelineFileWithMoreThanOneName)
         EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
         EXPECT_TRUE(refused.err.contains(QStringLiteral("'%1' has 2 names (hard links to one file)").arg(place)))
             << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("cp -p '%1' '%1.own' && mv '%1.own' '%1'").arg(place)))
+            << refused.err.toStdString();
         EXPECT_TRUE(refused.err.contains(QStringLiteral("Nothing was restored"))) << refused.err.toStdString();
         EXPECT_EQ(folderState(m_dir.path()), before);
         EXPECT_EQ(dealCount(place), 2);
     }
-    ASSERT_TRUE(QFile::remove(alias));
-    EXPECT_EQ(run({QStringLiteral("restore"), m_clean}).exitCode, 0);
+    // As the refusal says: the name gets a file of its own, the other name
+    // keeps the old one.
+    const QString own = db() + QStringLiteral(".own");
+    ASSERT_TRUE(QFile::copy(db(), own));
+    ASSERT_EQ(::rename(QFile::encodeName(own).constData(), QFile::encodeName(db()).constData()), 0);
+    const CliRun restored = run({QStringLiteral("restore"), m_clean});
+    EXPECT_EQ(restored.exitCode, 0) << restored.err.toStdString();
     EXPECT_EQ(dealCount(), 1);
+    EXPECT_EQ(dealCount(alias), 2);
 }
 
 // What dealboard-cli check refuses in a pipeline, restore refuses in a

@@ -454,10 +454,10 @@ Result<void> RestoreCheck::target(const QString& pipelinePath)
                          QStringLiteral("'%1' has %2 names (hard links to one file): restore would put the backup "
                                         "under this name only, while a board or program that has it open under "
                                         "another name goes on writing the old file, and the copy kept first could "
-                                        "miss what it holds. Give the pipeline's path with --db once it has one name "
-                                        "(ls -li shows the names sharing its number; remove the others).")
-                             .arg(name)
-                             .arg(info.st_nlink));
+                                        "miss what it holds. Close DealBoard wherever the pipeline is open, give this "
+                                        "name a file of its own (cp -p '%1' '%1.own' && mv '%1.own' '%1'; the other "
+                                        "names keep the old file), then restore again.")
+                             .arg(name, QString::number(info.st_nlink)));
     }
     if (info.st_size == 0 && !PipelineFiles::holdsChangesBeside(pipelinePath)) {
         return {}; // an empty file holds nothing to lose
