@@ -36,7 +36,9 @@ public:
     // control or direction characters), holding exactly the definitions
     // DealBoard makes at its schema version, passing SQLite's integrity and
     // foreign key checks, and once brought up to this version exactly what
-    // this version makes; a pipeline already there must not be open in any
+    // this version makes, with none of the faults dealboard-cli check finds;
+    // what is at `pipelinePath` must be nothing, an empty file or a DealBoard
+    // pipeline of this or an older version under one name only, open in no
     // process, and is itself copied beside it first. A refusal names what was
     // wrong and changes nothing. Returns that copy's path (empty for a new path).
     static Result<QString> restore(const QString& backup, const QString& pipelinePath);

@@ -1,6 +1,8 @@
 #include "dealboard/PipelineBackup.h"
 
+#include "dealboard/Clock.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/Pipeline.h"
 #include "dealboard/PipelineFiles.h"
 #include "dealboard/TextRules.h"
 #include "store/Database.h"
@@ -31,6 +33,8 @@ Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath);
 // What the file at `copy` holds that DealBoard did not make, once brought up
 // to this version; an error when it can't be.
 Result<QStringList> foreignObjects(const QString& copy);
+// What dealboard-cli check finds in the file at `copy` (at this version).
+Result<QStringList> checkFaults(const QString& copy);
 int openImmutable(const QString& path, sqlite3** db);
 } // namespace
 
@@ -105,19 +109,32 @@ Result<void> copyFrom(sqlite3* db, const QString& target)
 
 } // namespace
 
-QStringList PipelineBackup::automaticBackups(const QString& pipelinePath)
+namespace {
+
+// The files beside the pipeline named "<pipeline's name><middle>…<suffix>",
+// newest first (their names end in the date and time they were made). The
+// names are compared as text: a pipeline's name may hold *, ? or [, which a
+// name filter would read as a pattern, matching other pipelines' files.
+QStringList besideNamed(const QString& pipelinePath, const QString& middle, const QString& suffix)
 {
     const QFileInfo pipeline(pipelinePath);
-    QDir folder = pipeline.absoluteDir();
-    const QFileInfoList found
-        = folder.entryInfoList({pipeline.fileName() + QStringLiteral(".schema*.backup")}, QDir::Files, QDir::Name);
+    const QString prefix = pipeline.fileName() + middle;
     QStringList paths;
-    for (const QFileInfo& info : found) {
-        paths << info.absoluteFilePath();
+    for (const QFileInfo& info : pipeline.absoluteDir().entryInfoList(QDir::Files | QDir::Hidden, QDir::Name)) {
+        const QString name = info.fileName();
+        if (name.size() > prefix.size() + suffix.size() && name.startsWith(prefix) && name.endsWith(suffix)) {
+            paths << info.absoluteFilePath();
+        }
     }
-    // The names end in the date and time they were made: newest last by name.
     std::reverse(paths.begin(), paths.end());
     return paths;
+}
+
+} // namespace
+
+QStringList PipelineBackup::automaticBackups(const QString& pipelinePath)
+{
+    return besideNamed(pipelinePath, QStringLiteral(".schema"), QStringLiteral(".backup"));
 }
 
 namespace {
@@ -190,18 +207,34 @@ Result<QStringList> foreignObjects(const QString& copy)
     return differences;
 }
 
+Result<QStringList> checkFaults(const QString& copy)
+{
+    Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+    if (!store) {
+        return store.error();
+    }
+    Pipeline pipeline(std::move(store.value()), std::make_shared<SystemClock>());
+    // The check's own warning would name the private copy; the refusal
+    // names the backup and the faults instead.
+    const spdlog::level::level_enum level = spdlog::get_level();
+    spdlog::set_level(std::max(level, spdlog::level::err));
+    Result<CheckReport> report = pipeline.check();
+    spdlog::set_level(level);
+    if (!report) {
+        return report.error();
+    }
+    QStringList faults;
+    for (const QString& fault : report.value().faults) {
+        faults << (fault.endsWith(u'.') ? fault.chopped(1) : fault);
+    }
+    return faults;
+}
+
 } // namespace
 
 QStringList PipelineBackup::beforeRestoreBackups(const QString& pipelinePath)
 {
-    const QFileInfo pipeline(pipelinePath);
-    QStringList paths;
-    for (const QFileInfo& info : pipeline.absoluteDir().entryInfoList(
-             {pipeline.fileName() + QStringLiteral(".before-restore-*.backup")}, QDir::Files, QDir::Name)) {
-        paths << info.absoluteFilePath();
-    }
-    std::reverse(paths.begin(), paths.end());
-    return paths;
+    return besideNamed(pipelinePath, QStringLiteral(".before-restore-"), QStringLiteral(".backup"));
 }
 
 bool PipelineBackup::isOpenElsewhere(const QString& pipelinePath)
@@ -237,11 +270,11 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         error.message += QStringLiteral(" Nothing was restored; '%1' was left as it was.").arg(shownTarget);
         return error;
     };
-    if (Result<void> place = RestoreCheck::target(target); !place) {
-        return refuse(place.error());
-    }
     if (Result<void> file = RestoreCheck::file(backup, target); !file) {
         return refuse(file.error());
+    }
+    if (Result<void> place = RestoreCheck::target(target); !place) {
+        return refuse(place.error());
     }
     // Read alone and immutable: nothing in it or beside it changes, and no
     // -wal or journal is read with it (RestoreCheck::file refused those).
@@ -313,6 +346,27 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
                                     .arg(shownBackup)
                                     .arg(DealStore::SchemaVersion)
                                     .arg(foreign.value().mid(0, 8).join(QStringLiteral("; ")))));
+    }
+    // The pipeline's own invariants, as dealboard-cli check runs them: rows
+    // no DealBoard action writes would be shown, added up and kept.
+    if (Result<QStringList> faults = checkFaults(incoming); !faults || !faults.value().isEmpty()) {
+        dropIncoming();
+        if (!faults) {
+            return refuse(
+                makeError(ErrorCode::NotADatabase,
+                          QStringLiteral("'%1' can't be checked: %2").arg(shownBackup, faults.error().message)));
+        }
+        const QStringList& found = faults.value();
+        return refuse(makeError(
+            ErrorCode::NotADatabase,
+            QStringLiteral("'%1' holds what DealBoard never writes, which dealboard-cli check refuses (%2 %3: %4%5). "
+                           "Restored, the pipeline would show, add up and keep it. Choose another backup: the copies "
+                           "DealBoard takes before an update or a restore lie beside the pipeline.")
+                .arg(shownBackup)
+                .arg(found.size())
+                .arg(found.size() == 1 ? QStringLiteral("fault") : QStringLiteral("faults"))
+                .arg(TextRules::shown(found.mid(0, 3).join(QStringLiteral("; "))))
+                .arg(found.size() > 3 ? QStringLiteral("; and %1 more").arg(found.size() - 3) : QString())));
     }
     QString safety;
     if (QFileInfo::exists(target)) {

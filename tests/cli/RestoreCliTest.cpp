@@ -404,6 +404,8 @@ TEST_F(Restore, RefusesThePipelineUnderAnotherNameAndTakesAHardLinkedBackup)
     const QString alias = m_dir.filePath(QStringLiteral("alias.backup"));
     ASSERT_EQ(::link(QFile::encodeName(db()).constData(), QFile::encodeName(alias).constData()), 0);
     expectRefused(alias, {QStringLiteral("'%1' is the pipeline itself").arg(alias)});
+    // A pipeline with a second name is never replaced: the alias goes first.
+    ASSERT_TRUE(QFile::remove(alias));
 
     const QString linked = m_dir.filePath(QStringLiteral("linked.backup"));
     ASSERT_EQ(::link(QFile::encodeName(m_clean).constData(), QFile::encodeName(linked).constData()), 0);
@@ -490,4 +492,193 @@ TEST_F(Restore, NeverReplacesWhatIsNotAPipelineFile)
                    [&] { return kind(device) == S_IFCHR; });
     }
     EXPECT_EQ(dealCount(), 2);
+}
+
+// Restore replaces only a DealBoard pipeline of this or an older version (or
+// makes a new one): never another program's database, a newer DealBoard's
+// pipeline or a file that is not SQLite, each left byte for byte as it was.
+TEST_F(Restore, NeverReplacesAnotherProgramsDatabaseOrANewerPipeline)
+{
+    const auto expectKept = [&](const QString& place, const QStringList& said) {
+        SCOPED_TRACE(place.toStdString());
+        const QMap<QString, QByteArray> before = folderState(m_dir.path());
+        const CliRun refused = run({QStringLiteral("restore"), m_clean}, place);
+        EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+        for (const QString& words : said
+                 + QStringList {QStringLiteral("Nothing was restored; '%1' was left as it "
+                                               "was")
+                                    .arg(place)}) {
+            EXPECT_TRUE(refused.err.contains(words))
+                << "missing: " << words.toStdString() << "\nin: " << refused.err.toStdString();
+        }
+        EXPECT_EQ(folderState(m_dir.path()), before);
+    };
+    const QString other = m_dir.filePath(QStringLiteral("other.db"));
+    test::runRawSql(other,
+                    {QStringLiteral("CREATE TABLE x (a TEXT)"), QStringLiteral("INSERT INTO x VALUES ('theirs')")});
+    expectKept(other,
+               {QStringLiteral("'%1' is an SQLite database of another program (it has no deals table)").arg(other),
+                QStringLiteral("Give the pipeline's own path with --db")});
+
+    const QString numbered = m_dir.filePath(QStringLiteral("numbered.db"));
+    test::runRawSql(numbered,
+                    {QStringLiteral("CREATE TABLE songs (title TEXT)"), QStringLiteral("PRAGMA user_version = 3")});
+    expectKept(numbered, {QStringLiteral("'%1' is an SQLite database of another program").arg(numbered)});
+
+    const QString newer = hostileCopy(QStringLiteral("newer.dealboard"), {QStringLiteral("PRAGMA user_version = 99")});
+    expectKept(newer,
+               {QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version 99; this one knows up to 7)")
+                    .arg(newer),
+                QStringLiteral("Restore with that DealBoard, or give a new path with --db")});
+
+    const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+    writeBytes(text, "Call Anna on Monday\n");
+    expectKept(text, {QStringLiteral("'%1' is not a DealBoard pipeline (not an SQLite file)").arg(text)});
+
+    // Another program's database whose table is still only in its -wal,
+    // while that program has it open.
+    const QString busy = m_dir.filePath(QStringLiteral("busy.db"));
+    sqlite3* writer = nullptr;
+    ASSERT_EQ(sqlite3_open(QFile::encodeName(busy).constData(), &writer), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(writer,
+                           "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE x (a TEXT); "
+                           "INSERT INTO x VALUES ('theirs')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    const QByteArray mainBefore = test::fileBytes(busy);
+    const QByteArray walBefore = test::fileBytes(busy + QStringLiteral("-wal"));
+    ASSERT_GT(walBefore.size(), 0);
+    const CliRun refused = run({QStringLiteral("restore"), m_clean}, busy);
+    EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("'%1' is an SQLite database of another program").arg(busy)))
+        << refused.err.toStdString();
+    EXPECT_EQ(test::fileBytes(busy), mainBefore);
+    EXPECT_EQ(test::fileBytes(busy + QStringLiteral("-wal")), walBefore);
+    sqlite3_close(writer);
+
+    // A pipeline of this version, an empty file and a new path are restored.
+    const QString empty = m_dir.filePath(QStringLiteral("empty.dealboard"));
+    writeBytes(empty, {});
+    EXPECT_EQ(run({QStringLiteral("restore"), m_clean}, empty).exitCode, 0);
+    EXPECT_EQ(dealCount(empty), 1);
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.dealboard"));
+    EXPECT_EQ(run({QStringLiteral("restore"), m_clean}, fresh).exitCode, 0);
+    EXPECT_EQ(dealCount(fresh), 1);
+    EXPECT_EQ(run({QStringLiteral("restore"), m_clean}).exitCode, 0);
+    EXPECT_EQ(dealCount(), 1);
+}
+
+// A pipeline with a second name (a hard link) may be open under the other
+// one, where no check on this name sees it: restore refuses, naming it.
+TEST_F(Restore, RefusesAPipelineFileWithMoreThanOneName)
+{
+    const QString alias = m_dir.filePath(QStringLiteral("alias.dealboard"));
+    ASSERT_EQ(::link(QFile::encodeName(db()).constData(), QFile::encodeName(alias).constData()), 0);
+    for (const QString& place : {alias, db()}) {
+        SCOPED_TRACE(place.toStdString());
+        const QMap<QString, QByteArray> before = folderState(m_dir.path());
+        const CliRun refused = run({QStringLiteral("restore"), m_clean}, place);
+        EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("'%1' has 2 names (hard links to one file)").arg(place)))
+            << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("cp -p '%1' '%1.own' && mv '%1.own' '%1'").arg(place)))
+            << refused.err.toStdString();
+        EXPECT_TRUE(refused.err.contains(QStringLiteral("Nothing was restored"))) << refused.err.toStdString();
+        EXPECT_EQ(folderState(m_dir.path()), before);
+        EXPECT_EQ(dealCount(place), 2);
+    }
+    // As the refusal says: the name gets a file of its own, the other name
+    // keeps the old one.
+    const QString own = db() + QStringLiteral(".own");
+    ASSERT_TRUE(QFile::copy(db(), own));
+    ASSERT_EQ(::rename(QFile::encodeName(own).constData(), QFile::encodeName(db()).constData()), 0);
+    const CliRun restored = run({QStringLiteral("restore"), m_clean});
+    EXPECT_EQ(restored.exitCode, 0) << restored.err.toStdString();
+    EXPECT_EQ(dealCount(), 1);
+    EXPECT_EQ(dealCount(alias), 2);
+}
+
+// What dealboard-cli check refuses in a pipeline, restore refuses in a
+// backup, before anything is replaced.
+TEST_F(Restore, RefusesABackupHoldingWhatCheckRefuses)
+{
+    struct Case
+    {
+        const char* name;
+        QStringList statements;
+        QString said;
+    };
+    const std::vector<Case> cases = {
+        {"negotiation", {QStringLiteral("UPDATE deals SET stage = 'negotiation'")}, QStringLiteral("Negotiation")},
+        {"entered",
+         {QStringLiteral("UPDATE deals SET stage_entered_at = 'last spring'")},
+         QStringLiteral("stage entered time 'last spring'")},
+        {"huge",
+         {QStringLiteral("UPDATE deals SET value_minor = 9223372036854775807")},
+         QStringLiteral("value '9223372036854775807'")},
+        {"lots", {QStringLiteral("UPDATE deals SET value_minor = 'lots'")}, QStringLiteral("value 'lots'")},
+        {"fraction", {QStringLiteral("UPDATE deals SET value_minor = 1.5")}, QStringLiteral("value '1.5'")},
+        {"currency",
+         {QStringLiteral("UPDATE deals SET currency = '\u20ac\u20ac'")},
+         QStringLiteral("currency '\u20ac\u20ac'")},
+        {"setting",
+         {QStringLiteral("INSERT INTO settings (key, value) VALUES ('colour', 'blue')")},
+         QStringLiteral("colour")},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        const QString hostile = hostileCopy(QStringLiteral("%1.backup").arg(QLatin1String(c.name)), c.statements);
+        const QString checked = m_dir.filePath(QStringLiteral("checked.dealboard"));
+        ASSERT_TRUE(QFile::copy(hostile, checked));
+        EXPECT_EQ(run({QStringLiteral("check")}, checked).exitCode, 2) << "check itself refuses it";
+        for (const QString& file : {checked, checked + QStringLiteral("-wal"), checked + QStringLiteral("-shm")}) {
+            QFile::remove(file);
+        }
+        expectRefused(
+            hostile,
+            {QStringLiteral("which dealboard-cli check refuses"), c.said, QStringLiteral("Choose another backup")});
+    }
+}
+
+// A pipeline's name is matched as text when restore and the updates look
+// for its files: *, ? and [ in it are not patterns.
+TEST_F(Restore, PipelineNamesWithPatternCharactersMatchOnlyTheirOwnFiles)
+{
+    const QString older = hostileCopy(QStringLiteral("older.backup"),
+                                      test::backBeforeUndo(false) << QStringLiteral("PRAGMA user_version = 6"));
+    const QString unrelated = m_dir.filePath(QStringLiteral("pi-x-pe.dealboard.restoring.schema6-zzz.backup"));
+    writeBytes(unrelated, "another pipeline's file");
+    for (const QString& name : {QStringLiteral("pi*pe.dealboard"), QStringLiteral("Sales [EMEA].dealboard"),
+                                QStringLiteral("pipe[1.dealboard"), QStringLiteral("what?.dealboard")}) {
+        SCOPED_TRACE(name.toStdString());
+        const QString place = m_dir.filePath(name);
+        const CliRun restored = run({QStringLiteral("restore"), older}, place);
+        EXPECT_EQ(restored.exitCode, 0) << restored.err.toStdString();
+        EXPECT_FALSE(restored.err.contains(QStringLiteral("QRegularExpression"))) << restored.err.toStdString();
+        EXPECT_EQ(dealCount(place), 1);
+        QStringList left;
+        for (const QString& file : QDir(m_dir.path()).entryList(QDir::Files)) {
+            if (file.startsWith(name + QStringLiteral(".restoring"))) {
+                left << file;
+            }
+        }
+        EXPECT_TRUE(left.isEmpty()) << left.join(u' ').toStdString();
+        EXPECT_TRUE(QFileInfo::exists(unrelated));
+    }
+
+    // An update keeps its own backup, whatever other pipelines' backups match
+    // its name read as a pattern.
+    QStringList apples;
+    for (int i = 1; i <= 3; ++i) {
+        apples << m_dir.filePath(QStringLiteral("apple.dealboard.schema6-2099-01-0%1-000000-000.backup").arg(i));
+        writeBytes(apples.back(), "apple's backup");
+    }
+    const QString star = m_dir.filePath(QStringLiteral("a*.dealboard"));
+    ASSERT_TRUE(QFile::copy(older, star));
+    EXPECT_EQ(dealCount(star), 1);
+    for (const QString& apple : apples) {
+        EXPECT_TRUE(QFileInfo::exists(apple)) << apple.toStdString();
+    }
+    const QStringList own = QDir(m_dir.path()).entryList(QDir::Files).filter(QStringLiteral("a*.dealboard.schema6-"));
+    EXPECT_EQ(own.size(), 1) << own.join(u' ').toStdString();
 }

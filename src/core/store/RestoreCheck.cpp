@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QUrl>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -217,6 +218,108 @@ Result<void> sound(sqlite3* db, const QString& shown)
     return {};
 }
 
+// What the file at an existing pipeline path holds, read without writing
+// anything: its schema version and whether it has DealBoard's deals table,
+// or SQLite's error. The main file is read alone (immutable: no lock, no
+// -wal or -shm made beside it) unless a -wal or -journal beside it holds
+// changes, which only a connection reading them with it sees.
+struct TargetLook
+{
+    int rc = SQLITE_OK;
+    QString why;
+    int version = 0;
+    int objects = 0;
+    bool deals = false;
+};
+
+TargetLook lookAt(const QString& path, bool withChangesBeside)
+{
+    const QByteArray uri = QByteArrayLiteral("file:")
+        + QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), QByteArrayLiteral("/"))
+        + (withChangesBeside ? QByteArrayLiteral("?mode=ro") : QByteArrayLiteral("?immutable=1"));
+    sqlite3* db = nullptr;
+    TargetLook look;
+    look.rc = sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    if (look.rc == SQLITE_OK) {
+        const Result<QString> version = single(db, "PRAGMA user_version");
+        const Result<QString> objects
+            = version ? single(db, "SELECT count(*) FROM sqlite_master") : Result<QString>(version.error());
+        const Result<QString> deals = objects
+            ? single(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'deals'")
+            : Result<QString>(objects.error());
+        if (deals) {
+            look.version = version.value().toInt();
+            look.objects = objects.value().toInt();
+            look.deals = deals.value() != u"0";
+        } else {
+            look.rc = sqlite3_errcode(db) == SQLITE_OK ? SQLITE_ERROR : sqlite3_errcode(db);
+            look.why = deals.error().message;
+        }
+    } else {
+        look.why = db != nullptr ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+    }
+    sqlite3_close(db);
+    return look;
+}
+
+// Refuses what restore must not replace at an existing pipeline path: a file
+// that is not SQLite, another program's database, a pipeline of a newer
+// DealBoard, or one that can't be read. An empty file holds nothing to lose.
+Result<void> replaceable(const QString& path, const QString& name)
+{
+    if (::access(QFile::encodeName(path).constData(), R_OK) != 0) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("You may not read '%1' (%2), so restore can't tell whether it is a DealBoard "
+                                        "pipeline and won't replace it. Restore as a user who may read it, or give "
+                                        "another path with --db.")
+                             .arg(name, systemError(errno)));
+    }
+    TargetLook look = lookAt(path, false);
+    const bool pending = PipelineFiles::holdsChangesBeside(path);
+    if (pending && (look.rc != SQLITE_OK || !look.deals)) {
+        look = lookAt(path, true);
+    }
+    const QString givePipeline = QStringLiteral(
+        "Give the pipeline's own path with --db (a new path makes a new pipeline); to replace this file anyway, "
+        "move it elsewhere first (mv), then restore to its path.");
+    if ((look.rc & 0xff) == SQLITE_NOTADB) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a DealBoard pipeline (not an SQLite file), and restore replaces "
+                                        "only a pipeline. %2")
+                             .arg(name, givePipeline));
+    }
+    if (look.rc != SQLITE_OK) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' can't be read to tell whether it is a DealBoard pipeline (SQLite: %2), "
+                                        "so restore won't replace it. If it is a damaged pipeline, move it elsewhere "
+                                        "first (mv), then restore to its path.")
+                             .arg(name, TextRules::shown(look.why)));
+    }
+    if (look.version > Schema::Version) {
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version %2; this one knows up "
+                                        "to %3): restoring would replace it with what this DealBoard makes, and what "
+                                        "the newer one keeps would be lost. Restore with that DealBoard, or give a new "
+                                        "path with --db.")
+                             .arg(name)
+                             .arg(look.version)
+                             .arg(Schema::Version));
+    }
+    if (look.version == 0 && look.objects == 0) {
+        return {}; // an empty SQLite file
+    }
+    if (look.version < 1 || !look.deals) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is an SQLite database of another program (%2), not a DealBoard "
+                                        "pipeline, and restore replaces only a pipeline. %3")
+                             .arg(name,
+                                  look.deals ? QStringLiteral("schema version %1").arg(look.version)
+                                             : QStringLiteral("it has no deals table"),
+                                  givePipeline));
+    }
+    return {};
+}
+
 } // namespace
 
 QString RestoreCheck::shown(const QString& path)
@@ -346,7 +449,20 @@ Result<void> RestoreCheck::target(const QString& pipelinePath)
                                         "new pipeline).")
                              .arg(name, kindOf(info.st_mode)));
     }
-    return {};
+    if (info.st_nlink > 1) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' has %2 names (hard links to one file): restore would put the backup "
+                                        "under this name only, while a board or program that has it open under "
+                                        "another name goes on writing the old file, and the copy kept first could "
+                                        "miss what it holds. Close DealBoard wherever the pipeline is open, give this "
+                                        "name a file of its own (cp -p '%1' '%1.own' && mv '%1.own' '%1'; the other "
+                                        "names keep the old file), then restore again.")
+                             .arg(name, QString::number(info.st_nlink)));
+    }
+    if (info.st_size == 0 && !PipelineFiles::holdsChangesBeside(pipelinePath)) {
+        return {}; // an empty file holds nothing to lose
+    }
+    return replaceable(pipelinePath, name);
 }
 
 Result<int> RestoreCheck::contents(sqlite3* db, const QString& shownBackup)

@@ -24,7 +24,10 @@ public:
     static Result<void> file(const QString& backup, const QString& pipelinePath);
     // Refuses a pipeline path the restore must not replace: a symbolic link
     // (the rename would replace the link, not the pipeline it names), a
-    // folder, pipe, device or socket. A missing file is fine (a new pipeline).
+    // folder, pipe, device or socket, a file with more than one name (hard
+    // links), and a file that is not a DealBoard pipeline of this or an older
+    // schema version (another program's, a newer DealBoard's, unreadable).
+    // A missing or empty file is fine (a new pipeline).
     static Result<void> target(const QString& pipelinePath);
     // The schema version of the backup open as `db` (`shownBackup` names it),
     // or why it must not be restored: newer, another program's, a definition
