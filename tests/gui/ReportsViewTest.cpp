@@ -192,6 +192,14 @@ TEST(ReportsView, TheForecastViewShowsTheForecastOfItsOwnerFilter)
     owner->setCurrentIndex(owner->findText(QStringLiteral("anna")));
     EXPECT_FALSE(column(forecast, 1).contains(QStringLiteral("ben")));
     EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("anna")));
+    // One owner's forecast is named theirs, never the team's.
+    EXPECT_FALSE(column(forecast, 1).contains(QStringLiteral("Team")));
+    EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("Total")));
+    EXPECT_TRUE(chart->chart()->title().contains(QStringLiteral("Forecast of anna's deals")))
+        << chart->chart()->title().toStdString();
+    owner->setCurrentIndex(0);
+    EXPECT_TRUE(column(forecast, 1).contains(QStringLiteral("Team")));
+    EXPECT_TRUE(chart->chart()->title().contains(QStringLiteral("Team forecast")));
 }
 
 // The forecast chart's amounts read as the board writes them, at every size:

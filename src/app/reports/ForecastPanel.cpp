@@ -1,6 +1,7 @@
 #include "reports/ForecastPanel.h"
 
 #include "common/Numbers.h"
+#include "dealboard/TextRules.h"
 #include "reports/ForecastTable.h"
 #include "reports/ProbabilitiesDialog.h"
 #include "reports/TableExport.h"
@@ -178,7 +179,8 @@ void ForecastPanel::refresh()
 void ForecastPanel::showForecast(const Forecast& forecast)
 {
     m_shown = forecast;
-    m_table->showForecast(forecast);
+    const bool oneOwner = m_owner->currentIndex() > 0;
+    m_table->showForecast(forecast, oneOwner ? QStringLiteral("Total") : QStringLiteral("Team"));
 
     QStringList rates;
     for (Stage stage : AllStages) {
@@ -203,7 +205,9 @@ void ForecastPanel::showForecast(const Forecast& forecast)
         delete axis;
     }
     const QString currency = Money::defaultCurrency();
-    chart->setTitle(QStringLiteral("<b>Team forecast by close month, %1</b>").arg(currency));
+    chart->setTitle(oneOwner ? QStringLiteral("<b>Forecast of %1's deals by close month, %2</b>")
+                                   .arg(TextRules::shown(m_owner->currentText()).toHtmlEscaped(), currency)
+                             : QStringLiteral("<b>Team forecast by close month, %1</b>").arg(currency));
     auto* weighted = new QBarSet(QStringLiteral("Weighted"));
     auto* empirical = new QBarSet(QStringLiteral("Empirical"));
     auto* won = new QBarSet(QStringLiteral("Won"));

@@ -17,14 +17,14 @@ ForecastTable::ForecastTable(QWidget* parent)
                    .arg(EmpiricalRate::Window));
 }
 
-void ForecastTable::showForecast(const Forecast& forecast)
+void ForecastTable::showForecast(const Forecast& forecast, const QString& totals)
 {
     setRowCount(static_cast<int>(forecast.rows.size()));
     int row = 0;
     for (const ForecastRow& r : forecast.rows) {
         const ForecastFigures& f = r.figures;
         const QStringList cells = {r.bucket,
-                                   r.team                  ? QStringLiteral("Team")
+                                   r.team                  ? totals
                                        : r.owner.isEmpty() ? QStringLiteral("(no owner)")
                                                            : r.owner,
                                    Numbers::count(f.openDeals),

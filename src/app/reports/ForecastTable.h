@@ -15,7 +15,9 @@ class ForecastTable final : public ReportTable
 public:
     explicit ForecastTable(QWidget* parent = nullptr);
 
-    void showForecast(const Forecast& forecast);
+    // `totals`: how the rows adding up each bucket are named ("Team", or
+    // "Total" when the forecast is of one owner's deals).
+    void showForecast(const Forecast& forecast, const QString& totals = QStringLiteral("Team"));
 };
 
 } // namespace dealboard::gui
