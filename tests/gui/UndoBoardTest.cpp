@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDateEdit>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMimeData>
@@ -362,4 +363,35 @@ TEST_F(UndoBoardTest, AnUndoOnADealTheFiltersHideNamesItAndSaysItIsHidden)
     EXPECT_TRUE(
         status().startsWith(QStringLiteral("Redid \u201cMove 'Acme renewal' to Contacting\u201d: 'Acme renewal' is")))
         << status().toStdString();
+}
+
+// The undo of a Save and move whose saved value someone changed since is
+// refused, naming the value: the deal stays where it is, with their value.
+TEST_F(UndoBoardTest, AnUndoneSaveAndMoveNeverOverwritesAFactChangedSince)
+{
+    const Deal deal = m_db.create(QStringLiteral("Jump to closing"), Stage::Contacting, TestDatabase::qualified());
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit")), QStringLiteral("12,500"));
+        dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit"))->setDate(QDate(2026, 5, 20));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Closing);
+    ASSERT_EQ(stored(deal.id).stage, Stage::Closing);
+    ASSERT_EQ(stored(deal.id).value.minor, 1250000);
+    DealFields value;
+    value.valueMinor = 1300000;
+    ASSERT_TRUE(m_db.service().deals().edit(deal.id, value, {std::nullopt, QStringLiteral("Eve")}).ok());
+
+    undo();
+    const Deal now = stored(deal.id);
+    EXPECT_EQ(now.stage, Stage::Closing);
+    EXPECT_EQ(now.value.minor, 1300000);
+    EXPECT_EQ(now.expectedClose, QDate(2026, 5, 20));
+    EXPECT_EQ(card(deal.id)->stage, Stage::Closing);
+    EXPECT_TRUE(status().contains(
+        QStringLiteral("Can't undo the move of 'Jump to closing' to Closing: its value changed since; nothing was "
+                       "changed.")))
+        << status().toStdString();
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().size(), 2u); // created, moved
 }
