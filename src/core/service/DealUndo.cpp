@@ -46,8 +46,8 @@ Result<void> DealService::together(const std::function<Result<void>()>& steps)
 {
     // What a step announced is taken back with the rest on a refusal.
     bool announced = false;
-    const QMetaObject::Connection listening
-        = QObject::connect(&m_pipeline, &Pipeline::dealChanged, [&announced](const Deal&) { announced = true; });
+    const QMetaObject::Connection listening = QObject::connect(&m_pipeline, &Pipeline::dealChanged, &m_pipeline,
+                                                               [&announced](const Deal&) { announced = true; });
     Result<void> done = write(m_store, steps);
     QObject::disconnect(listening);
     if (!done && announced) {
