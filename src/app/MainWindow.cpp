@@ -210,8 +210,12 @@ void MainWindow::buildActions()
     QAction* undo = m_undo->createUndoAction(this, QStringLiteral("&Undo"));
     undo->setObjectName(QStringLiteral("undoAction"));
     undo->setShortcut(QKeySequence::Undo);
+    QObject::disconnect(undo, &QAction::triggered, m_undo, &QUndoStack::undo);
+    connect(undo, &QAction::triggered, this, [this] { undoOrRedo(false); });
     QAction* redo = m_undo->createRedoAction(this, QStringLiteral("&Redo"));
     redo->setObjectName(QStringLiteral("redoAction"));
+    QObject::disconnect(redo, &QAction::triggered, m_undo, &QUndoStack::redo);
+    connect(redo, &QAction::triggered, this, [this] { undoOrRedo(true); });
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);

@@ -130,6 +130,9 @@ private:
     void hideRefusals();
     void report(const Error& error);
     void notify(const QString& message);
+    // Ctrl+Z and its redo: a step on a deal the filters hide is done and said,
+    // naming the deal (MainWindowSelection.cpp).
+    void undoOrRedo(bool redo);
     void focusNeighbour(Stage from, int direction);
     void showCardMenu(Stage stage, const QPoint& position);
 

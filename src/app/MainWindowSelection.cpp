@@ -8,6 +8,7 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "deals/DealNames.h"
+#include "undo/DealCommand.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUndoStack>
 #include <algorithm>
 
 namespace dealboard::gui {
@@ -339,6 +341,37 @@ void MainWindow::updateSelectionCount()
     m_selectionCount->setText(count == 1 ? QStringLiteral("1 deal selected")
                                          : QStringLiteral("%L1 deals selected").arg(count));
     m_selectionCount->setVisible(count > 0);
+}
+
+void MainWindow::undoOrRedo(bool redo)
+{
+    const int at = redo ? m_undo->index() : m_undo->index() - 1;
+    const auto* command = dynamic_cast<const DealCommand*>(m_undo->command(at));
+    if (redo) {
+        m_undo->redo();
+    } else {
+        m_undo->undo();
+    }
+    if (command == nullptr || command->refused()) {
+        return;
+    }
+    // A deal out of sight changed: never silently.
+    QStringList hidden;
+    for (DealId id : command->deals()) {
+        const Deal* deal = m_board->deal(id);
+        if (deal != nullptr && m_board->column(deal->stage)->rowOf(id) < 0) {
+            hidden << deal->title;
+        }
+    }
+    if (hidden.isEmpty()) {
+        return;
+    }
+    notify(QStringLiteral("%1 \u201c%2\u201d: %3 %4 hidden by the board's filters; clear the search and filters to "
+                          "see %5.")
+               .arg(redo ? QStringLiteral("Redid") : QStringLiteral("Undid"),
+                    command->text().replace(QStringLiteral("&&"), QStringLiteral("&")), namedDeals(hidden),
+                    hidden.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
+                    hidden.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
 }
 
 } // namespace dealboard::gui

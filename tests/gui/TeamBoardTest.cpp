@@ -407,6 +407,17 @@ TEST_F(TeamBoard, TheServersRefusalOpensTheMissingFactsForm)
     const Deal after = m_pipeline->deals().get(m_annas).value();
     EXPECT_EQ(after.stage, Stage::Qualifying);
     EXPECT_EQ(after.value.minor, 250000);
+
+    // One Ctrl+Z takes back the move and the value saved with it, through the
+    // server's undo; redo sets the value again and moves it again.
+    action(QStringLiteral("undoAction"))->trigger();
+    Deal now = m_pipeline->deals().get(m_annas).value();
+    EXPECT_EQ(now.stage, Stage::Prospecting) << m_window->statusBar()->currentMessage().toStdString();
+    EXPECT_EQ(now.value.minor, 0);
+    action(QStringLiteral("redoAction"))->trigger();
+    now = m_pipeline->deals().get(m_annas).value();
+    EXPECT_EQ(now.stage, Stage::Qualifying) << m_window->statusBar()->currentMessage().toStdString();
+    EXPECT_EQ(now.value.minor, 250000);
 }
 
 // A teammate's card is marked (grey, with a lock where the rep may not change

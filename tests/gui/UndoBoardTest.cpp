@@ -11,6 +11,8 @@
 #include "dealboard/PipelineReport.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QDateEdit>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMimeData>
@@ -48,6 +50,10 @@ protected:
     }
 
     Deal stored(DealId id) { return m_db.service().deals().get(id).value(); }
+    // Edit > Undo (Ctrl+Z) and Edit > Redo, as the rep gives them.
+    void undo() { m_window->findChild<QAction*>(QStringLiteral("undoAction"))->trigger(); }
+    void redo() { m_window->findChild<QAction*>(QStringLiteral("redoAction"))->trigger(); }
+    QString status() const { return m_window->statusBar()->currentMessage(); }
     const Deal* card(DealId id) { return m_window->board().deal(id); }
 
     QByteArray report()
@@ -275,4 +281,117 @@ TEST_F(UndoBoardTest, ABoardEditNamesWhoMadeItThoughUserIsNotSet)
     const QString who = TestServer::inUse() ? QUrl(m_db.path()).userName() : account;
     EXPECT_EQ(changes.value().back().actor, who);
     EXPECT_EQ(m_db.service().deals().history(deal.id).value().back().actor, account);
+}
+
+// A "Save and move" of the missing-facts form is one action: one Ctrl+Z takes
+// back the move and the facts saved with it, and redo sets them again. A fact
+// someone changed since refuses the step, named, and nothing is changed.
+TEST_F(UndoBoardTest, AnUndoneSaveAndMoveTakesBackTheFactsSavedWithIt)
+{
+    const Deal deal = m_db.create(QStringLiteral("Other new"), Stage::Qualifying);
+    ASSERT_FALSE(deal.qualification.willing || deal.qualification.need || deal.qualification.budget);
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        for (const char* name : {"willingCheck", "needCheck", "budgetCheck"}) {
+            auto* check = dialog->findChild<QCheckBox*>(QString::fromLatin1(name));
+            ASSERT_NE(check, nullptr) << name;
+            QTest::mouseClick(check, Qt::LeftButton);
+        }
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Contacting);
+    const Deal moved = stored(deal.id);
+    ASSERT_EQ(moved.stage, Stage::Contacting);
+    ASSERT_TRUE(moved.qualification.complete());
+
+    undo();
+    Deal now = stored(deal.id);
+    EXPECT_EQ(now.stage, Stage::Qualifying);
+    EXPECT_EQ(now.stageEnteredAt, deal.stageEnteredAt);
+    EXPECT_FALSE(now.qualification.willing || now.qualification.need || now.qualification.budget);
+    EXPECT_FALSE(card(deal.id)->qualification.willing);
+    EXPECT_TRUE(m_window->undoStack().canRedo());
+
+    redo();
+    now = stored(deal.id);
+    EXPECT_EQ(now.stage, Stage::Contacting);
+    EXPECT_EQ(now.stageEnteredAt, moved.stageEnteredAt);
+    EXPECT_TRUE(now.qualification.complete());
+
+    // Undone again, then someone confirms the need meanwhile: the redo would
+    // set it over theirs, so it is refused, naming it, and changes nothing.
+    undo();
+    ASSERT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    DealFields need;
+    need.need = true;
+    ASSERT_TRUE(m_db.service().deals().edit(deal.id, need, {std::nullopt, QStringLiteral("Eve")}).ok());
+    redo();
+    now = stored(deal.id);
+    EXPECT_EQ(now.stage, Stage::Qualifying);
+    EXPECT_FALSE(now.qualification.willing);
+    EXPECT_TRUE(now.qualification.need);
+    EXPECT_EQ(card(deal.id)->stage, Stage::Qualifying);
+    EXPECT_TRUE(status().contains(
+        QStringLiteral("Can't redo the move of 'Other new' to Contacting: its proven need changed since")))
+        << status().toStdString();
+    // Created, moved, undone, redone, undone: the refused redo wrote nothing.
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().size(), 5u);
+}
+
+// Ctrl+Z on a deal the search hides acts, and says which deal and that the
+// filters hide it: the rep is never surprised.
+TEST_F(UndoBoardTest, AnUndoOnADealTheFiltersHideNamesItAndSaysItIsHidden)
+{
+    const Deal deal = rottingInQualifying(QStringLiteral("Acme renewal"));
+    m_db.create(QStringLiteral("Globex expansion"));
+    open();
+    drop(deal.id, Stage::Contacting);
+    ASSERT_EQ(stored(deal.id).stage, Stage::Contacting);
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
+    ASSERT_NE(search, nullptr);
+    QTest::keyClicks(search, QStringLiteral("globex"));
+    ASSERT_TRUE(waitUntil([this, &deal] { return m_window->board().column(Stage::Contacting)->rowOf(deal.id) < 0; }));
+
+    undo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Qualifying);
+    EXPECT_TRUE(
+        status().contains(QStringLiteral("Undid \u201cMove 'Acme renewal' to Contacting\u201d: 'Acme renewal' is "
+                                         "hidden by the board's filters")))
+        << status().toStdString();
+    redo();
+    EXPECT_EQ(stored(deal.id).stage, Stage::Contacting);
+    EXPECT_TRUE(
+        status().startsWith(QStringLiteral("Redid \u201cMove 'Acme renewal' to Contacting\u201d: 'Acme renewal' is")))
+        << status().toStdString();
+}
+
+// The undo of a Save and move whose saved value someone changed since is
+// refused, naming the value: the deal stays where it is, with their value.
+TEST_F(UndoBoardTest, AnUndoneSaveAndMoveNeverOverwritesAFactChangedSince)
+{
+    const Deal deal = m_db.create(QStringLiteral("Jump to closing"), Stage::Contacting, TestDatabase::qualified());
+    open();
+    answerNextDialog([](QWidget* dialog) {
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("valueEdit")), QStringLiteral("12,500"));
+        dialog->findChild<QDateEdit*>(QStringLiteral("closeDateEdit"))->setDate(QDate(2026, 5, 20));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    });
+    drop(deal.id, Stage::Closing);
+    ASSERT_EQ(stored(deal.id).stage, Stage::Closing);
+    ASSERT_EQ(stored(deal.id).value.minor, 1250000);
+    DealFields value;
+    value.valueMinor = 1300000;
+    ASSERT_TRUE(m_db.service().deals().edit(deal.id, value, {std::nullopt, QStringLiteral("Eve")}).ok());
+
+    undo();
+    const Deal now = stored(deal.id);
+    EXPECT_EQ(now.stage, Stage::Closing);
+    EXPECT_EQ(now.value.minor, 1300000);
+    EXPECT_EQ(now.expectedClose, QDate(2026, 5, 20));
+    EXPECT_EQ(card(deal.id)->stage, Stage::Closing);
+    EXPECT_TRUE(status().contains(
+        QStringLiteral("Can't undo the move of 'Jump to closing' to Closing: its value changed since; nothing was "
+                       "changed.")))
+        << status().toStdString();
+    EXPECT_EQ(m_db.service().deals().history(deal.id).value().size(), 2u); // created, moved
 }

@@ -37,6 +37,8 @@ struct MoveOutcome
     // The stage history's row of the step (0: none), which its undo names
     // (DealService::undoStep).
     std::int64_t step = 0;
+    // The deal as the action found it (for the facts a move saved with it).
+    Deal before;
 };
 
 // What one action on several deals did: the deals it was done to, and (only

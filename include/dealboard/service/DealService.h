@@ -43,6 +43,10 @@ public:
     // redo recorded. Only while the deal is as the undo left it, and on a
     // team's server only by whoever took it. The outcome's step is `step`.
     Result<MoveOutcome> redoStep(DealId id, std::int64_t step, const ActionOptions& options = {});
+    // Runs `steps` (this service's actions) as one action in one transaction:
+    // all of them are kept, or on the first refusal none (the undo of a move
+    // that saved facts with it takes back both, say; DealUndo.cpp).
+    Result<void> together(const std::function<Result<void>()>& steps);
     Result<DeletedDeal> remove(DealId id, const ActionOptions& options = {});
     // One action on several deals, one transaction: `one` is the action on a
     // deal (move, win, lose, reopen, remove, edit), each a step of it. By

@@ -71,7 +71,12 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         if (!moved.value().changed) {
             continue;
         }
-        m_undo.push(new MoveDealCommand(m_service, m_hooks.report, before, target, moved.value().step));
+        // Facts saved with the move are undone and redone with it, over the
+        // deal as the move found it.
+        m_undo.push(setsAnyFact(facts)
+                        ? new MoveDealCommand(m_service, m_hooks.report, moved.value().before, target,
+                                              moved.value().step, moved.value().deal)
+                        : new MoveDealCommand(m_service, m_hooks.report, before, target, moved.value().step));
         const Deal& after = moved.value().deal;
         m_hooks.notify((after.status == DealStatus::Won
                             ? QStringLiteral("'%1' is won.").arg(after.title)

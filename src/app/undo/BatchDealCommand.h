@@ -21,6 +21,14 @@ public:
     BatchDealCommand(Pipeline& service, ReportError report, const QString& text,
                      std::vector<std::pair<DealId, std::unique_ptr<DealCommand>>> steps,
                      std::function<void(const QString&)> say, QStringList titles);
+    QList<DealId> deals() const override
+    {
+        QList<DealId> ids;
+        for (const auto& step : m_steps) {
+            ids << step.first;
+        }
+        return ids;
+    }
 
 private:
     Result<void> undoAction() override;

@@ -10,6 +10,7 @@ class CreateDealCommand final : public DealCommand
 {
 public:
     CreateDealCommand(Pipeline& service, ReportError report, const Deal& created);
+    QList<DealId> deals() const override { return {m_id}; }
 
 private:
     Result<void> undoAction() override;

@@ -56,7 +56,9 @@ DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& t
 
 void DealCommand::undo()
 {
-    if (Result<void> result = undoAction(); !result) {
+    Result<void> result = undoAction();
+    m_refused = !result;
+    if (!result) {
         m_report(result.error());
     }
 }
@@ -67,7 +69,9 @@ void DealCommand::redo()
         m_done = false; // done before it was pushed
         return;
     }
-    if (Result<void> result = redoAction(); !result) {
+    Result<void> result = redoAction();
+    m_refused = !result;
+    if (!result) {
         m_report(result.error());
     }
 }

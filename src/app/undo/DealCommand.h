@@ -2,6 +2,7 @@
 
 #include "dealboard/Pipeline.h"
 
+#include <QList>
 #include <QUndoCommand>
 #include <functional>
 
@@ -24,9 +25,16 @@ public:
     void undo() final;
     void redo() final;
 
+    // The deals it acts on.
+    virtual QList<DealId> deals() const = 0;
+    // Whether its last undo or redo was refused (and said so).
+    bool refused() const { return m_refused; }
+
+    // The actor's options for a step.
+    static ActionOptions options();
+
 protected:
     friend class BatchDealCommand; // runs its steps' actions inside one transaction
-    static ActionOptions options();
     virtual Result<void> undoAction() = 0;
     virtual Result<void> redoAction() = 0;
     Pipeline& m_service;
@@ -34,6 +42,7 @@ protected:
 private:
     ReportError m_report;
     bool m_done = true;
+    bool m_refused = false;
 };
 
 // Every editable field of a deal, for restoring it on undo.

@@ -10,6 +10,7 @@ class DeleteDealCommand final : public DealCommand
 {
 public:
     DeleteDealCommand(Pipeline& service, ReportError report, DeletedDeal deleted);
+    QList<DealId> deals() const override { return {m_deleted.deal.id}; }
 
 private:
     Result<void> undoAction() override;

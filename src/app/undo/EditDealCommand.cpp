@@ -49,40 +49,52 @@ DealFields changedFrom(const DealFields& fields, const DealFields& other)
 
 } // namespace
 
-EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after)
-    : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(after.title)))
-    , m_id(before.id)
-    , m_title(after.title)
-    , m_before(changedFrom(allFields(before), allFields(after)))
-    , m_after(changedFrom(allFields(after), allFields(before)))
+DealFields factsChangedFrom(const Deal& deal, const Deal& other)
 {
+    return changedFrom(allFields(deal), allFields(other));
 }
 
-Result<void> EditDealCommand::undoAction()
+bool setsAnyFact(const DealFields& fields)
 {
-    return swap(m_after, m_before, QStringLiteral("undo"));
+    bool any = false;
+    forEachFact([&](auto member, const char*) { any = any || (fields.*member).has_value(); });
+    return any;
 }
 
-Result<void> EditDealCommand::redoAction()
+Result<void> swapFacts(Pipeline& service, DealId id, const DealFields& from, const DealFields& to, const QString& cant)
 {
-    return swap(m_before, m_after, QStringLiteral("redo"));
-}
-
-Result<void> EditDealCommand::swap(const DealFields& from, const DealFields& to, const QString& what)
-{
-    Result<Deal> current = m_service.deals().get(m_id);
+    Result<Deal> current = service.deals().get(id);
     if (!current) {
         return current.error();
     }
     const QStringList changed = changedSince(from, current.value());
     if (!changed.isEmpty()) {
         return makeError(ErrorCode::StaleVersion,
-                         QStringLiteral("Can't %1 the edit of '%2': its %3 changed since; nothing was changed.")
-                             .arg(what, m_title, changed.join(QStringLiteral(", "))));
+                         QStringLiteral("%1: its %2 changed since; nothing was changed.")
+                             .arg(cant, changed.join(QStringLiteral(", "))));
     }
     ActionOptions options = DealCommand::options();
     options.expectedVersion = current.value().version; // nothing changes between the look and the write
-    return done(m_service.deals().edit(m_id, to, options));
+    return done(service.deals().edit(id, to, options));
+}
+
+EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after)
+    : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(after.title)))
+    , m_id(before.id)
+    , m_title(after.title)
+    , m_before(factsChangedFrom(before, after))
+    , m_after(factsChangedFrom(after, before))
+{
+}
+
+Result<void> EditDealCommand::undoAction()
+{
+    return swapFacts(m_service, m_id, m_after, m_before, QStringLiteral("Can't undo the edit of '%1'").arg(m_title));
+}
+
+Result<void> EditDealCommand::redoAction()
+{
+    return swapFacts(m_service, m_id, m_before, m_after, QStringLiteral("Can't redo the edit of '%1'").arg(m_title));
 }
 
 } // namespace dealboard::gui

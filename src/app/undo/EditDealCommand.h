@@ -6,6 +6,15 @@
 
 namespace dealboard::gui {
 
+// The facts of `deal` that differ from `other` (with `deal`'s values).
+DealFields factsChangedFrom(const Deal& deal, const Deal& other);
+// Whether `fields` sets any fact.
+bool setsAnyFact(const DealFields& fields);
+// Writes `to` over the deal when its facts set in `from` still hold `from`,
+// as one action; otherwise refuses, naming the facts changed since:
+// "<cant>: its budget changed since; nothing was changed."
+Result<void> swapFacts(Pipeline& service, DealId id, const DealFields& from, const DealFields& to, const QString& cant);
+
 // An edit of a deal's facts. Undo and redo write back only the facts the edit
 // changed, and only while each still holds what the edit left (or found):
 // a fact someone changed since is never overwritten; the step is refused,
@@ -14,13 +23,11 @@ class EditDealCommand final : public DealCommand
 {
 public:
     EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after);
+    QList<DealId> deals() const override { return {m_id}; }
 
 private:
     Result<void> undoAction() override;
     Result<void> redoAction() override;
-    // Writes `to` over the deal when its facts still hold `from`.
-    Result<void> swap(const DealFields& from, const DealFields& to, const QString& what);
-
     DealId m_id;
     QString m_title;
     DealFields m_before; // only the facts the edit changed

@@ -12,6 +12,7 @@ class LoseDealCommand final : public DealCommand
 {
 public:
     LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, std::int64_t step);
+    QList<DealId> deals() const override { return {m_id}; }
 
 private:
     Result<void> undoAction() override;

@@ -13,6 +13,7 @@ public:
     enum class Kind { Added, Deleted };
 
     NoteCommand(Pipeline& service, ReportError report, Kind kind, Note note);
+    QList<DealId> deals() const override { return {m_note.dealId}; }
 
 private:
     Result<void> undoAction() override;

@@ -12,6 +12,7 @@ class ReopenDealCommand final : public DealCommand
 {
 public:
     ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal, std::int64_t step);
+    QList<DealId> deals() const override { return {m_id}; }
 
 private:
     Result<void> undoAction() override;

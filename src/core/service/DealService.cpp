@@ -210,7 +210,7 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
             return changed.error();
         }
         if (!changed.value()) {
-            return MoveOutcome {before, false};
+            return MoveOutcome {before, false, 0, before};
         }
         deal.updatedAt = m_pipeline.now();
         if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
@@ -223,7 +223,7 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
         if (!step) {
             return step.error();
         }
-        return MoveOutcome {deal, true, step.value()};
+        return MoveOutcome {deal, true, step.value(), before};
     });
     if (!outcome || !outcome.value().changed) {
         return outcome;

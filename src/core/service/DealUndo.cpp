@@ -42,6 +42,20 @@ Result<MoveOutcome> DealService::redoStep(DealId id, std::int64_t step, const Ac
     return undoOrRedo(id, step, options, true);
 }
 
+Result<void> DealService::together(const std::function<Result<void>()>& steps)
+{
+    // What a step announced is taken back with the rest on a refusal.
+    bool announced = false;
+    const QMetaObject::Connection listening = QObject::connect(&m_pipeline, &Pipeline::dealChanged, &m_pipeline,
+                                                               [&announced](const Deal&) { announced = true; });
+    Result<void> done = write(m_store, steps);
+    QObject::disconnect(listening);
+    if (!done && announced) {
+        Q_EMIT m_pipeline.dealsReset();
+    }
+    return done;
+}
+
 Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const ActionOptions& options, bool redo)
 {
     if (std::optional<Error> problem = actorProblem(options.actor)) {
@@ -137,7 +151,7 @@ Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const 
             if (!found.value()) {
                 return notFound("deal", id);
             }
-            return MoveOutcome {*found.value(), true, step};
+            return MoveOutcome {*found.value(), true, step, before};
         }
         deal.updatedAt = m_pipeline.now();
         if (Result<void> done = m_store.deals().update(deal); !done) {
@@ -159,7 +173,7 @@ Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const 
         if (Result<void> done = m_store.deals().markUndone(step, !redo); !done) {
             return done.error();
         }
-        return MoveOutcome {deal, true, step};
+        return MoveOutcome {deal, true, step, before};
     });
     if (!outcome) {
         spdlog::info("Refused to {} step {} of deal {}: {}", text(verb), step, id, text(outcome.error().message));
