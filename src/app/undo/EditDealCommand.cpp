@@ -1,5 +1,7 @@
 #include "undo/EditDealCommand.h"
 
+#include "common/ShownText.h"
+
 namespace dealboard::gui {
 
 namespace {
@@ -78,7 +80,7 @@ Result<void> EditDealCommand::swap(const DealFields& from, const DealFields& to,
     if (!changed.isEmpty()) {
         return makeError(ErrorCode::StaleVersion,
                          QStringLiteral("Can't %1 the edit of '%2': its %3 changed since; nothing was changed.")
-                             .arg(what, m_title, changed.join(QStringLiteral(", "))));
+                             .arg(what, shownText(m_title), changed.join(QStringLiteral(", "))));
     }
     ActionOptions options = DealCommand::options();
     options.expectedVersion = current.value().version; // nothing changes between the look and the write
