@@ -19,6 +19,7 @@
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QTextDocument>
 #include <QUndoStack>
 #include <gtest/gtest.h>
 
@@ -151,7 +152,9 @@ TEST_F(ShownTextBoardTest, TheRefusedDealsTableAndTheMissingFactsFormNameTheDeal
         ASSERT_NE(qobject_cast<MissingFactsDialog*>(dialog), nullptr);
         auto* label = dialog->findChild<QLabel*>(QStringLiteral("missingFactsIntro"));
         ASSERT_NE(label, nullptr);
-        intro = label->text();
+        QTextDocument shown; // the label's rich text as it reads
+        shown.setHtml(label->text());
+        intro = shown.toPlainText();
         static_cast<QDialog*>(dialog)->reject();
     });
     drop(m_unsure, Stage::Contacting);

@@ -83,13 +83,13 @@ bool planEach(QWidget* parent, Pipeline& service, const ActivityFields& fields, 
                     ActivityFields one = fields;
                     one.dealId = id;
                     one.personId.reset();
-                    Result<Activity> planned = service.activities().plan(one, confirmed);
-                    if (!planned) {
+                    Result<Activity> saved = service.activities().plan(one, confirmed);
+                    if (!saved) {
                         const auto deal
                             = std::find_if(deals.begin(), deals.end(), [id](const Deal& d) { return d.id == id; });
                         refused.emplace_back(deal != deals.end() ? deal->title : QStringLiteral("deal %1").arg(id),
-                                             planned.error());
-                        return planned.error();
+                                             saved.error());
+                        return saved.error();
                     }
                     return {};
                 });
