@@ -11,6 +11,7 @@
 #include "board/BoardModel.h"
 #include "board/StageColumnModel.h"
 #include "deals/MissingFactsDialog.h"
+#include "undo/DealCommand.h"
 
 #include <QAction>
 #include <QLabel>
@@ -195,4 +196,14 @@ TEST_F(ShownTextBoardTest, ARefusalOnSeveralDealsSpeaksOfTheBoard)
     EXPECT_TRUE(said.contains(QStringLiteral("Nothing was changed on the 2 deals"))) << said.toStdString();
     EXPECT_TRUE(said.contains(QStringLiteral("U+2066"))) << said.toStdString();
     EXPECT_TRUE(askedAgain);
+}
+
+// The Edit menu shortens a long title, never inside a written-out character.
+TEST(ShownText, AMenuTitleIsNeverCutInsideAWrittenOutCharacter)
+{
+    const QString a35(35, QLatin1Char('a'));
+    EXPECT_EQ(menuTitle(a35 + QChar(0x202E) + QStringLiteral("bcdef")), a35 + QChar(0x2026));
+    const QString a30(30, QLatin1Char('a'));
+    EXPECT_EQ(menuTitle(a30 + QStringLiteral("\nb")), a30 + QStringLiteral("<U+000A>b"));
+    EXPECT_EQ(menuTitle(QStringLiteral("R&D")), QStringLiteral("R&&D"));
 }

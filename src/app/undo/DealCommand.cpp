@@ -37,7 +37,13 @@ QString menuTitle(const QString& title)
 {
     QString shown = shownText(title);
     if (shown.size() > 40) {
-        shown = shown.left(39) + QChar(0x2026);
+        // Never cut inside a written-out character ("<U+E0041>").
+        qsizetype cut = 39;
+        const qsizetype open = shown.lastIndexOf(QLatin1Char('<'), cut - 1);
+        if (open >= 0 && shown.indexOf(QLatin1Char('>'), open) >= cut) {
+            cut = open;
+        }
+        shown = shown.left(cut) + QChar(0x2026);
     }
     return shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
 }
