@@ -53,8 +53,9 @@ Result<std::int64_t> parseDecimal(QStringView text);
 
 // What a person types in the app: parseDecimal, and also the amount as the
 // app shows it, with ',' between thousands ("12,500.50"). A ',' anywhere
-// else ("12,50") is refused, never read as a decimal point. Files and the
-// CLI keep parseDecimal's one form.
+// else ("12,50") is refused, never read as a decimal point, and "1.234" is
+// explained as a possible '.' between thousands rather than as three
+// decimals. Files and the CLI keep parseDecimal's one form.
 Result<std::int64_t> parseAmountForPeople(QStringView text);
 
 // A currency code is three upper-case ASCII letters.

@@ -16,6 +16,7 @@
 #include "common/Preferences.h"
 #include "common/RecentPipelines.h"
 #include "common/ShortcutsDialog.h"
+#include "common/ShownText.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
 #include "contacts/ContactFrequencyDialog.h"
@@ -355,7 +356,7 @@ void MainWindow::buildBoard()
         connect(view, &DealListView::deleteRequested, this, [this] { m_delete->trigger(); });
         connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
             if (const Deal* deal = m_board->deal(id)) {
-                notify(m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)));
+                notify(m_service.reads().team().whyNotChange(deal->owner, quotedText(deal->title)));
             }
         });
         connect(column, &StageColumn::collapsedChanged, this,

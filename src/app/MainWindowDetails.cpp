@@ -9,6 +9,7 @@
 #include "board/EditConflict.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "common/ShownText.h"
 #include "contacts/ContactsView.h"
 #include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
@@ -73,7 +74,7 @@ void MainWindow::buildDetails()
         }
         m_details->noteEdit()->clear();
         m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Added, added.value()));
-        notify(QStringLiteral("Added a note to '%1'.").arg(added.value().dealTitle));
+        notify(QStringLiteral("Added a note to %1.").arg(quotedText(added.value().dealTitle)));
     });
     connect(m_details, &DealPane::linkActivated, this, &MainWindow::followDetailsLink);
     connect(m_details, &DealPane::choiceMade, this, [this] {
@@ -160,7 +161,7 @@ void MainWindow::updateDetails()
             story.notes = std::move(notes.value());
             story.changes = std::move(changes.value());
         }
-        whyNot = m_service.reads().team().whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title));
+        whyNot = shownText(m_service.reads().team().whyNotChange(deal->owner, quotedText(deal->title)));
     }
     m_details->showStory(story, m_service.now(), m_board->owners(), whyNot);
     const Deal* selected = m_selected ? m_board->deal(*m_selected) : nullptr;
@@ -201,7 +202,8 @@ void MainWindow::followDetailsLink(const QUrl& link)
             return;
         }
         m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Deleted, removed.value()));
-        notify(QStringLiteral("Deleted a note of '%1'. Undo (Ctrl+Z) brings it back.").arg(removed.value().dealTitle));
+        notify(QStringLiteral("Deleted a note of %1. Undo (Ctrl+Z) brings it back.")
+                   .arg(quotedText(removed.value().dealTitle)));
         return;
     }
     Result<Activity> activity = m_service.activities().get(id);
@@ -211,11 +213,11 @@ void MainWindow::followDetailsLink(const QUrl& link)
     }
     if (kind == DetailsLink::Complete) {
         if (ActivityFlow::complete(this, m_service, activity.value())) {
-            notify(QStringLiteral("Done: %1.").arg(activity.value().subject));
+            notify(QStringLiteral("Done: %1.").arg(shownText(activity.value().subject)));
         }
     } else if (kind == DetailsLink::Reschedule) {
         if (ActivityFlow::reschedule(this, m_service, activity.value())) {
-            notify(QStringLiteral("Rescheduled '%1'.").arg(activity.value().subject));
+            notify(QStringLiteral("Rescheduled %1.").arg(quotedText(activity.value().subject)));
         }
     }
 }

@@ -7,6 +7,7 @@
 #include "board/DealListView.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
+#include "common/ShownText.h"
 #include "deals/DealNames.h"
 #include "undo/DealCommand.h"
 
@@ -133,7 +134,8 @@ QString MainWindow::whyLeft(const ShownDeal& shown) const
         }
         const auto last = std::max_element(history.value().begin(), history.value().end(),
                                            [](const HistoryEntry& a, const HistoryEntry& b) { return a.id < b.id; });
-        return last->actor.isEmpty() ? QStringLiteral(" elsewhere") : QStringLiteral(" by %1").arg(last->actor);
+        return last->actor.isEmpty() ? QStringLiteral(" elsewhere")
+                                     : QStringLiteral(" by %1").arg(shownText(last->actor));
     };
     if (deal->status != shown.status) {
         const QString status = deal->status == DealStatus::Won ? QStringLiteral("marked won")
@@ -278,7 +280,7 @@ void MainWindow::selectDeal(DealId id)
         return;
     }
     if (m_board->column(deal->stage)->rowOf(id) < 0) {
-        notify(QStringLiteral("'%1' is hidden by the board's filters.").arg(deal->title));
+        notify(QStringLiteral("%1 is hidden by the board's filters.").arg(quotedText(deal->title)));
     }
     // The keyboard follows when it was on the board.
     selectDeals({id}, qobject_cast<DealListView*>(QApplication::focusWidget()) != nullptr);

@@ -17,6 +17,7 @@
 #include "common/RecentPipelines.h"
 #include "common/ServerBoardLaunch.h"
 #include "common/ShortcutsDialog.h"
+#include "common/ShownText.h"
 #include "contacts/AttentionView.h"
 #include "contacts/ContactForm.h"
 #include "contacts/ContactFrequencyDialog.h"
@@ -135,7 +136,7 @@ void MainWindow::updateActions()
     // On a team's server: what the signed-in user may not do is disabled,
     // and its tooltip says who may.
     const TeamSession& team = m_service.reads().team();
-    const QString why = deal ? team.whyNotChange(deal->owner, QStringLiteral("'%1'").arg(deal->title)) : QString();
+    const QString why = deal ? shownText(team.whyNotChange(deal->owner, quotedText(deal->title))) : QString();
     for (QAction* action : {m_edit, m_delete, m_moveNext, m_movePrevious, m_win, m_lose, m_reopen, m_planActivity}) {
         if (!why.isEmpty()) {
             action->setEnabled(false);
@@ -176,7 +177,7 @@ void MainWindow::updateSegments()
     m_segment->addItem(QStringLiteral("All segments"), QString());
     for (const Segment& segment : segments.value()) {
         if (segment.organizations + segment.people > 0) {
-            m_segment->addItem(segment.tag, segment.tag);
+            m_segment->addItem(shownText(segment.tag), segment.tag);
         }
     }
     const int index = m_segment->findData(current);
@@ -223,7 +224,7 @@ void MainWindow::planActivity()
     }
     const Deal* deal = m_selected ? m_board->deal(*m_selected) : nullptr;
     if (deal != nullptr && ActivityFlow::plan(this, m_service, *deal)) {
-        notify(QStringLiteral("Planned an activity on '%1'.").arg(deal->title));
+        notify(QStringLiteral("Planned an activity on %1.").arg(quotedText(deal->title)));
     }
 }
 
@@ -239,12 +240,12 @@ void MainWindow::showActivities()
 
 void MainWindow::report(const Error& error)
 {
-    statusBar()->showMessage(error.message, 15000);
+    statusBar()->showMessage(shownText(error.message, true), 15000);
 }
 
 void MainWindow::notify(const QString& message)
 {
-    statusBar()->showMessage(message, 6000);
+    statusBar()->showMessage(shownText(message, true), 6000);
 }
 
 void MainWindow::focusNeighbour(Stage from, int direction)

@@ -105,15 +105,27 @@ std::optional<DealAction> readDealAction(const Context& context, CommandLine lin
 int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one)
 {
     QStringList said;
+    QStringList refusals;
     Result<BatchOutcome> outcome
-        = context.service().deals().batch(action.ids, action.each, [&one, &said](DealId id) -> Result<void> {
+        = context.service().deals().batch(action.ids, action.each, [&one, &said, &refusals](DealId id) -> Result<void> {
               Result<QString> done = one(id);
               if (!done) {
+                  refusals << QStringLiteral("  %1: %2").arg(id).arg(done.error().message);
                   return done.error();
               }
               said << done.value();
               return {};
           });
+    if (!outcome && outcome.error().code == ErrorCode::RefusedByRules && !refusals.isEmpty()) {
+        // Said in the CLI's own words: what --each would have done.
+        Error error = outcome.error();
+        error.message = QStringLiteral("Nothing was changed: %1 of %2 deals were refused (with --each the others are "
+                                       "done):\n%3")
+                            .arg(refusals.size())
+                            .arg(action.ids.size())
+                            .arg(refusals.join(QLatin1Char('\n')));
+        return context.fail(error);
+    }
     if (!outcome) {
         return context.fail(outcome.error());
     }

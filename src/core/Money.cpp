@@ -39,6 +39,27 @@ bool writesDecimalComma(QStringView text)
     return true;
 }
 
+// "1.234" or "1.234.567": a '.' between thousands, as many countries write
+// them, rather than three decimals. Said as such in the app's form.
+bool writesThousandsDot(QStringView text)
+{
+    const QList<QStringView> groups = text.split(u'.');
+    if (groups.size() < 2 || groups.front().isEmpty() || groups.front().size() > 3) {
+        return false;
+    }
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        if (i > 0 && groups[i].size() != 3) {
+            return false;
+        }
+        for (const QChar c : groups[i]) {
+            if (c < u'0' || c > u'9') {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // `grouped`: the form people type in the app, where ',' separates thousands;
 // else the one plain form of files and the CLI.
 Error decimalCommaError(QStringView text, bool grouped)
@@ -152,6 +173,14 @@ Result<std::int64_t> parseAmountForPeople(QStringView text)
 {
     if (writesDecimalComma(text)) {
         return decimalCommaError(text, true);
+    }
+    if (writesThousandsDot(text)) {
+        const QString digits = text.toString().remove(QLatin1Char('.'));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a valid amount: it has three digits after the '.'. If you meant "
+                                        "%2 with a '.' between thousands, type %3 (or %2); the decimals come after "
+                                        "a '.', at most two.")
+                             .arg(text.toString(), groupThousands(digits), digits));
     }
     const qsizetype point = text.indexOf(u'.');
     const QStringView whole = point < 0 ? text : text.left(point);

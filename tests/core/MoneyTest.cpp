@@ -147,3 +147,21 @@ TEST(Money, ADecimalCommaIsExplainedAsSuch)
     // A ',' between thousands is not a decimal comma.
     EXPECT_EQ(parseAmountForPeople(u"12,500").value(), 1250000);
 }
+
+// "1.234" in the app's form is a '.' between thousands as often as three
+// decimals: said so, with what to type; files and the CLI keep their one form.
+TEST(Money, AThousandsDotIsExplainedInTheAppsForm)
+{
+    const QString message = parseAmountForPeople(u"1.234").error().message;
+    EXPECT_EQ(message,
+              QStringLiteral("'1.234' is not a valid amount: it has three digits after the '.'. If you meant 1,234 "
+                             "with a '.' between thousands, type 1234 (or 1,234); the decimals come after a '.', at "
+                             "most two."));
+    EXPECT_TRUE(parseAmountForPeople(u"12.500.000").error().message.contains(QStringLiteral("type 12500000")));
+    for (const char16_t* decimals : {u"12.5055", u"1234.567", u".234", u"1.23"}) {
+        const Result<std::int64_t> read = parseAmountForPeople(decimals);
+        EXPECT_TRUE(read.ok() || !read.error().message.contains(QStringLiteral("between thousands")))
+            << QString::fromUtf16(decimals).toStdString();
+    }
+    EXPECT_TRUE(parseDecimal(u"1.234").error().message.contains(QStringLiteral("more than two decimals")));
+}

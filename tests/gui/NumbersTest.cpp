@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <gtest/gtest.h>
 #include <limits>
+#include <tuple>
 #include <utility>
 
 using namespace dealboard;
@@ -35,7 +36,7 @@ TEST(Numbers, AmountsCountsAndSharesAreWrittenOneWayInEnglish)
     EXPECT_EQ(Numbers::count(26368), QStringLiteral("26,368"));
     EXPECT_EQ(Numbers::amount({499999, QStringLiteral("EUR")}), QStringLiteral("4,999.99 EUR"));
     EXPECT_EQ(Numbers::amount({1250000, QStringLiteral("USD")}), QStringLiteral("12,500 USD"));
-    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("4,999")); // never "4999" beside "4,999.99"
+    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("5,000")); // never "5000" beside "4,999.99"
     EXPECT_EQ(Numbers::compact(2750000), QStringLiteral("27.5k"));
     EXPECT_EQ(Numbers::compact(179908000000), QStringLiteral("1.80B"));
     EXPECT_EQ(Numbers::percent(0.425), QStringLiteral("42.5 %"));
@@ -64,7 +65,7 @@ TEST(Numbers, TheCLocaleStillGroupsThousands)
 {
     InLocale c(QLocale::C, QLocale::AnyTerritory);
     EXPECT_EQ(Numbers::count(26368), QStringLiteral("26,368"));
-    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("4,999"));
+    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("5,000"));
     EXPECT_EQ(Numbers::parseAmount(u"12,500.50").value(), 1250050);
 }
 
@@ -75,14 +76,28 @@ TEST(Numbers, CompactAmountsReadRightAtEverySize)
     InLocale english(QLocale::English, QLocale::UnitedStates);
     const std::pair<std::int64_t, const char*> cases[] = {
         {0, "0"},
-        {99, "0"},
-        {-99, "0"},
-        {999999, "9,999"},
+        {49, "0"},
+        {-49, "0"},
+        {50, "1"}, // half away from zero
+        {-50, "-1"},
+        {99, "1"},
+        {-99, "-1"},
+        {49949, "499"},
+        {49950, "500"},
+        {999999, "10.0k"}, // 9,999.99: never "9,999"
+        {-999999, "-10.0k"},
+        {999499, "9,995"},
         {1000000, "10.0k"},
         {2750000, "27.5k"},
         {9999999, "100k"},
         {12345678, "123k"},
         {99950000, "1.00M"}, // 999,500 rounds up to the next unit, not "1,000k"
+        {99949999, "999k"},
+        {99999999, "1.00M"}, // 999,999.99
+        {1234999, "12.3k"}, // 12,349.99, from the cents
+        {1235000, "12.4k"}, // 12,350.00 rounded half up
+        {1234999999, "12.3M"},
+        {1235000000, "12.4M"},
         {180000000, "1.80M"},
         {999600000, "10.0M"},
         {2750000000, "27.5M"},
@@ -90,6 +105,8 @@ TEST(Numbers, CompactAmountsReadRightAtEverySize)
         {99999999900, "1.00B"},
         {179908000000, "1.80B"},
         {27500000000000, "275B"},
+        {99999999999999, "1,000B"}, // 999,999,999,999.99, the largest value of a deal
+        {99949999999999, "999B"},
         {200000000000000, "2,000B"},
         {-200000000000000, "-2,000B"},
         {std::numeric_limits<std::int64_t>::max(), "92,233,720B"},
@@ -102,4 +119,45 @@ TEST(Numbers, CompactAmountsReadRightAtEverySize)
     InLocale german(QLocale::German, QLocale::Germany);
     EXPECT_EQ(Numbers::compact(200000000000000), QStringLiteral("2.000B"));
     EXPECT_EQ(Numbers::compact(180000000), QStringLiteral("1,80M"));
+}
+
+// A weighted value of 9,999.99 at 5 % is 499.9995, kept as 499.99: the header
+// reads "500", as the same amount unweighted would, never "499".
+TEST(Numbers, AWeightedValueRoundsAsEveryOtherAmount)
+{
+    InLocale english(QLocale::English, QLocale::UnitedStates);
+    const std::int64_t weighted = percentOf(999999, 5);
+    EXPECT_EQ(weighted, 49999);
+    EXPECT_EQ(Numbers::compact(weighted), QStringLiteral("500"));
+    EXPECT_EQ(Numbers::compact(percentOf(99999999, 50)), QStringLiteral("500k")); // 499,999.995
+    // An axis's whole units the same way.
+    EXPECT_EQ(Numbers::compactWhole(9999), QStringLiteral("9,999"));
+    EXPECT_EQ(Numbers::compactWhole(999999), QStringLiteral("1.00M"));
+    EXPECT_EQ(Numbers::compactWhole(999999999999), QStringLiteral("1,000B"));
+}
+
+// "1.234" typed where '.' is the decimal point is said to be a possible '.'
+// between thousands, with what to type, not "more than two decimals".
+TEST(Numbers, AThousandsDotIsExplainedAsSuch)
+{
+    for (const auto& [language, territory] :
+         {std::pair {QLocale::English, QLocale::UnitedStates}, std::pair {QLocale::French, QLocale::France}}) {
+        InLocale desk(language, territory);
+        for (const auto& [typed, plain, grouped] :
+             {std::tuple {u"1.234", "1234", "1,234"}, std::tuple {u"1.234.567", "1234567", "1,234,567"}}) {
+            const Result<std::int64_t> refused = Numbers::parseAmount(typed);
+            ASSERT_FALSE(refused.ok()) << QString::fromUtf16(typed).toStdString();
+            const QString message = refused.error().message;
+            EXPECT_TRUE(message.contains(QStringLiteral("three digits after the '.'"))) << message.toStdString();
+            EXPECT_TRUE(message.contains(QStringLiteral("type %1").arg(QLatin1String(plain)))) << message.toStdString();
+            EXPECT_TRUE(message.contains(QLatin1String(grouped))) << message.toStdString();
+            EXPECT_FALSE(message.contains(QStringLiteral("more than two decimals"))) << message.toStdString();
+        }
+        // Three decimals that cannot be thousands are still three decimals.
+        EXPECT_TRUE(
+            Numbers::parseAmount(u"12.5055").error().message.contains(QStringLiteral("more than two decimals")));
+    }
+    // Where '.' is the thousands separator, "1.234" is what it means.
+    InLocale german(QLocale::German, QLocale::Germany);
+    EXPECT_EQ(Numbers::parseAmount(u"1.234").value(), 123400);
 }

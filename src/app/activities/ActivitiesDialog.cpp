@@ -3,6 +3,7 @@
 #include "activities/ActivityFlow.h"
 #include "board/BoardStyle.h"
 #include "common/ColumnMemory.h"
+#include "common/ShownText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,7 +29,7 @@ ActivitiesDialog::ActivitiesDialog(Pipeline& service, const Deal& deal, QWidget*
     , m_deal(deal)
 {
     setObjectName(QStringLiteral("activitiesDialog"));
-    setWindowTitle(QStringLiteral("Activities: %1").arg(deal.title));
+    setWindowTitle(QStringLiteral("Activities: %1").arg(shownText(deal.title)));
     auto* layout = new QVBoxLayout(this);
     m_table = new QTableWidget(0, 5);
     m_table->setObjectName(QStringLiteral("activitiesTable"));
@@ -92,7 +93,7 @@ void ActivitiesDialog::reload()
             due += QLatin1Char(' ') + a.dueTime.toString(QStringLiteral("HH:mm"));
         }
         const QStringList cells
-            = {due, activityKindName(a.kind), a.subject, a.personName,
+            = {due, activityKindName(a.kind), shownText(a.subject), shownText(a.personName),
                a.done ? a.doneAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString()};
         NextActivity next;
         next.dueDate = a.dueDate;

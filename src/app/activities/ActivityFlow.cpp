@@ -4,6 +4,7 @@
 #include "activities/ActivityDialog.h"
 #include "activities/ActivityFlow.h"
 #include "board/BoardStyle.h"
+#include "common/ShownText.h"
 #include "deals/DealNames.h"
 
 #include <QCheckBox>
@@ -21,6 +22,7 @@
 #include <QTableWidget>
 #include <QTimeEdit>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace dealboard::gui {
 
@@ -35,8 +37,8 @@ bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save, boo
 {
     Result<T> saved = save(false);
     if (!saved && saved.error().code == ErrorCode::TooFrequent) {
-        QMessageBox ask(QMessageBox::Warning, QStringLiteral("Contact too soon"), saved.error().message,
-                        QMessageBox::Cancel, parent);
+        QMessageBox ask(QMessageBox::Warning, QStringLiteral("Contact too soon"),
+                        shownText(saved.error().message, true), QMessageBox::Cancel, parent);
         ask.setObjectName(QStringLiteral("contactTooSoon"));
         ask.setTextFormat(Qt::PlainText);
         QPushButton* anyway = ask.addButton(QStringLiteral("Save anyway"), QMessageBox::AcceptRole);
@@ -49,8 +51,8 @@ bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save, boo
         saved = save(true);
     }
     if (!saved) {
-        QMessageBox failed(QMessageBox::Warning, QStringLiteral("Activity not saved"), saved.error().message,
-                           QMessageBox::Ok, parent);
+        QMessageBox failed(QMessageBox::Warning, QStringLiteral("Activity not saved"),
+                           shownText(saved.error().message, true), QMessageBox::Ok, parent);
         failed.setObjectName(QStringLiteral("activityNotSaved"));
         failed.setTextFormat(Qt::PlainText);
         failed.exec();
@@ -63,23 +65,38 @@ bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save, boo
 }
 
 // Plans the activity on each deal, in one action.
-bool planEach(QWidget* parent, Pipeline& service, const ActivityFields& fields, const std::vector<DealId>& ids,
+bool planEach(QWidget* parent, Pipeline& service, const ActivityFields& fields, const std::vector<Deal>& deals,
               bool* retype)
 {
-    // One action: every activity is saved, or none.
+    std::vector<DealId> ids;
+    for (const Deal& deal : deals) {
+        ids.push_back(deal.id);
+    }
+    // One action: every activity is saved, or none; a refusal is said in the
+    // board's words, each deal by its title.
     return saveAsking<BatchOutcome>(
         parent,
-        [&service, &fields, &ids](bool confirmed) {
-            return service.deals().batch(ids, false, [&service, &fields, confirmed](DealId id) -> Result<void> {
-                ActivityFields one = fields;
-                one.dealId = id;
-                one.personId.reset();
-                Result<Activity> planned = service.activities().plan(one, confirmed);
-                if (!planned) {
-                    return planned.error();
-                }
-                return {};
-            });
+        [&service, &fields, &ids, &deals](bool confirmed) -> Result<BatchOutcome> {
+            std::vector<std::pair<QString, Error>> refused;
+            Result<BatchOutcome> planned = service.deals().batch(
+                ids, false, [&service, &fields, confirmed, &deals, &refused](DealId id) -> Result<void> {
+                    ActivityFields one = fields;
+                    one.dealId = id;
+                    one.personId.reset();
+                    Result<Activity> saved = service.activities().plan(one, confirmed);
+                    if (!saved) {
+                        const auto deal
+                            = std::find_if(deals.begin(), deals.end(), [id](const Deal& d) { return d.id == id; });
+                        refused.emplace_back(deal != deals.end() ? deal->title : QStringLiteral("deal %1").arg(id),
+                                             saved.error());
+                        return saved.error();
+                    }
+                    return {};
+                });
+            if (!planned && planned.error().code == ErrorCode::RefusedByRules && !refused.empty()) {
+                return refusedOnSeveral(refused, ids.size());
+            }
+            return planned;
         },
         retype);
 }
@@ -91,7 +108,7 @@ QDate askNewDay(QWidget* parent, const Activity& activity, const QDate& today)
     dialog.setObjectName(QStringLiteral("rescheduleDialog"));
     dialog.setWindowTitle(QStringLiteral("Reschedule"));
     auto* form = new QFormLayout(&dialog);
-    auto* what = new QLabel(QStringLiteral("%1: %2").arg(activityKindName(activity.kind), activity.subject));
+    auto* what = new QLabel(QStringLiteral("%1: %2").arg(activityKindName(activity.kind), shownText(activity.subject)));
     what->setTextFormat(Qt::PlainText);
     form->addRow(what);
     auto* day = new QDateEdit(activity.dueDate < today ? today : activity.dueDate);
@@ -115,13 +132,14 @@ bool ActivityFlow::plan(QWidget* parent, Pipeline& service, const Deal& deal)
     initial.kind = ActivityKind::Call;
     initial.dueDate = QDate::currentDate();
     for (bool retype = true; retype;) {
-        ActivityDialog dialog(QStringLiteral("Plan activity"),
-                              QStringLiteral("For <b>%1</b>%2")
-                                  .arg(deal.title.toHtmlEscaped(),
-                                       deal.contactName.isEmpty()
-                                           ? QString()
-                                           : QStringLiteral(" with %1").arg(deal.contactName.toHtmlEscaped())),
-                              initial, false, parent);
+        ActivityDialog dialog(
+            QStringLiteral("Plan activity"),
+            QStringLiteral("For <b>%1</b>%2")
+                .arg(shownText(deal.title).toHtmlEscaped(),
+                     deal.contactName.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" with %1").arg(shownText(deal.contactName).toHtmlEscaped())),
+            initial, false, parent);
         if (dialog.exec() != QDialog::Accepted) {
             return false;
         }
@@ -143,10 +161,11 @@ bool ActivityFlow::complete(QWidget* parent, Pipeline& service, const Activity& 
     initial.kind = activity.kind;
     initial.dueDate = QDate::currentDate().addDays(3);
     for (bool retype = true; retype;) {
-        ActivityDialog dialog(QStringLiteral("Done: plan the next activity"),
-                              QStringLiteral("<b>%1</b> is done. What is the next step on <b>%2</b>?")
-                                  .arg(activity.subject.toHtmlEscaped(), activity.dealTitle.toHtmlEscaped()),
-                              initial, true, parent);
+        ActivityDialog dialog(
+            QStringLiteral("Done: plan the next activity"),
+            QStringLiteral("<b>%1</b> is done. What is the next step on <b>%2</b>?")
+                .arg(shownText(activity.subject).toHtmlEscaped(), shownText(activity.dealTitle).toHtmlEscaped()),
+            initial, true, parent);
         const int answer = dialog.exec();
         if (answer == QDialog::Rejected) {
             return false;
@@ -193,10 +212,6 @@ bool ActivityFlow::planForSeveral(QWidget* parent, Pipeline& service, const std:
     for (const Deal& deal : deals) {
         titles << deal.title;
     }
-    std::vector<DealId> ids;
-    for (const Deal& deal : deals) {
-        ids.push_back(deal.id);
-    }
     for (bool retype = true; retype;) {
         ActivityDialog dialog(QStringLiteral("Plan activity"),
                               QStringLiteral("For each of <b>%1 deals</b>, with its contact: %2")
@@ -208,7 +223,7 @@ bool ActivityFlow::planForSeveral(QWidget* parent, Pipeline& service, const std:
         }
         initial = dialog.fields(); // asked again with it when refused
         retype = false;
-        if (planEach(parent, service, initial, ids, &retype)) {
+        if (planEach(parent, service, initial, deals, &retype)) {
             return true;
         }
     }

@@ -17,6 +17,53 @@ QLocale desk()
     return locale;
 }
 
+// `amount` counted in parts of which `one` make a whole unit (100 cents, or
+// 1): 4,999 below ten thousand, then three figures in the largest unit that
+// holds one whole (27.5k, 1.80M, 275B); past a thousand billion the billions
+// are grouped (2,000B), never a long row of decimals. Rounded half away from
+// zero from the exact amount, in integers: 9,999.99 is 10.0k, 499.99 is 500.
+QString compactOf(std::uint64_t amount, std::uint64_t one)
+{
+    // amount / (unit × one) in steps of 1/scale, rounded half up; never overflowing.
+    const auto rounded = [amount, one](std::uint64_t unit, std::uint64_t scale) {
+        const std::uint64_t size = unit * one;
+        return amount / size * scale + (amount % size * scale + size / 2) / size;
+    };
+    const QLocale locale = desk();
+    const std::uint64_t whole = rounded(1, 1);
+    if (whole < 10'000) {
+        return locale.toString(static_cast<qulonglong>(whole));
+    }
+    constexpr std::pair<std::uint64_t, char> Units[] = {{1'000, 'k'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}};
+    std::size_t unit = 0;
+    while (unit + 1 < std::size(Units) && whole >= Units[unit + 1].first) {
+        ++unit;
+    }
+    int decimals = whole < 10 * Units[unit].first ? 2 : whole < 100 * Units[unit].first ? 1 : 0;
+    std::uint64_t scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+    std::uint64_t scaled = rounded(Units[unit].first, scale);
+    // Rounding up may reach the next figure (9.996M is 10.0M, 999.6k is 1.00M).
+    while (scaled / scale >= (decimals == 2       ? 10u
+                                  : decimals == 1 ? 100u
+                                                  : 1000u)
+           && (decimals > 0 || unit + 1 < std::size(Units))) {
+        if (decimals > 0) {
+            --decimals;
+            scale /= 10;
+        } else {
+            ++unit;
+            decimals = 2;
+            scale = 100;
+        }
+        scaled = rounded(Units[unit].first, scale);
+    }
+    QString text = locale.toString(static_cast<qulonglong>(scaled / scale));
+    if (decimals > 0) {
+        text += locale.decimalPoint() + QStringLiteral("%1").arg(scaled % scale, decimals, 10, QLatin1Char('0'));
+    }
+    return text + QLatin1Char(Units[unit].second);
+}
+
 } // namespace
 
 QString count(qint64 value)
@@ -45,52 +92,15 @@ QString amount(const Money& money)
 QString compact(std::int64_t minor)
 {
     const bool negative = minor < 0;
-    const std::uint64_t major
-        = (negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor)) / 100;
-    const QString text = compactWhole(major);
-    return negative && major > 0 ? desk().negativeSign() + text : text;
+    const std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+    const QString text = compactOf(magnitude, 100);
+    return negative && magnitude >= 50 ? desk().negativeSign() + text : text;
 }
 
 QString compactWhole(std::uint64_t major)
 {
-    const QLocale locale = desk();
-    QString text;
-    if (major < 10'000) {
-        text = locale.toString(static_cast<qulonglong>(major));
-    } else {
-        // Three figures in the largest unit that holds one whole (27.5k, 1.80M,
-        // 275B), counted in integers; past a thousand billion the billions are
-        // grouped (2,000B), never a long row of decimals.
-        constexpr std::pair<std::uint64_t, char> Units[] = {{1'000, 'k'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}};
-        std::size_t unit = 0;
-        while (unit + 1 < std::size(Units) && major >= Units[unit + 1].first) {
-            ++unit;
-        }
-        int decimals = major < 10 * Units[unit].first ? 2 : major < 100 * Units[unit].first ? 1 : 0;
-        std::uint64_t scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
-        std::uint64_t scaled = (major * scale + Units[unit].first / 2) / Units[unit].first;
-        // Rounding up may reach the next figure (9.996M is 10.0M, 999.6k is 1.00M).
-        while (scaled / scale >= (decimals == 2       ? 10u
-                                      : decimals == 1 ? 100u
-                                                      : 1000u)
-               && (decimals > 0 || unit + 1 < std::size(Units))) {
-            if (decimals > 0) {
-                --decimals;
-                scale /= 10;
-            } else {
-                ++unit;
-                decimals = 2;
-                scale = 100;
-            }
-            scaled = (major * scale + Units[unit].first / 2) / Units[unit].first;
-        }
-        text = locale.toString(static_cast<qulonglong>(scaled / scale));
-        if (decimals > 0) {
-            text += locale.decimalPoint() + QStringLiteral("%1").arg(scaled % scale, decimals, 10, QLatin1Char('0'));
-        }
-        text += QLatin1Char(Units[unit].second);
-    }
-    return text;
+    return compactOf(major, 1);
 }
 
 QString percent(const std::optional<double>& share)
@@ -131,7 +141,9 @@ Result<std::int64_t> parseAmount(QStringView text)
             return parsed;
         }
     }
-    return parseDecimal(text);
+    // Without a ',' the app's own form says best what is wrong ("1.234"
+    // may mean a '.' between thousands); with one, the plain form decides.
+    return text.contains(u',') ? parseDecimal(text) : parseAmountForPeople(text);
 }
 
 } // namespace dealboard::gui::Numbers

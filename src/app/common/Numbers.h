@@ -18,8 +18,9 @@ QString count(qint64 value);
 QString amount(const Money& money);
 // the amount without its currency, as a field shows it for editing
 QString amountOnly(std::int64_t minor);
-// For headers and the toolbar: 4,999 below ten thousand, then three figures
-// in k, M or B (27.5k, 1.80M, 275B), the billions grouped past that (2,000B).
+// For headers, cards and the toolbar: 4,999 below ten thousand, then three figures
+// in k, M or B (27.5k, 1.80M, 275B), the billions grouped past that (2,000B);
+// rounded half away from zero (9,999.99 is 10.0k, 499.99 is 500).
 QString compact(std::int64_t minor);
 // The same of a count of whole units, which may pass what minor units hold
 // (an axis's top above the highest bar).

@@ -1,5 +1,7 @@
 #include "common/Tables.h"
 
+#include "common/ShownText.h"
+
 #include <QHeaderView>
 #include <QTableWidget>
 
@@ -21,7 +23,7 @@ QTableWidget* makeTable(const QStringList& headers, const QString& name)
 void fillRow(QTableWidget* table, int row, const QStringList& cells, std::int64_t id)
 {
     for (int column = 0; column < cells.size(); ++column) {
-        auto* item = new QTableWidgetItem(cells[column]);
+        auto* item = new QTableWidgetItem(shownText(cells[column]));
         item->setData(Qt::UserRole, qint64(id));
         table->setItem(row, column, item);
     }

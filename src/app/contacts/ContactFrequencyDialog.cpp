@@ -1,6 +1,7 @@
 #include "contacts/ContactFrequencyDialog.h"
 
 #include "common/Numbers.h"
+#include "common/ShownText.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -40,7 +41,7 @@ ContactFrequencyDialog::ContactFrequencyDialog(int defaultDays, const std::vecto
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (int row = 0; row < static_cast<int>(segments.size()); ++row) {
         const Segment& segment = segments[row];
-        m_table->setItem(row, 0, new QTableWidgetItem(segment.tag));
+        m_table->setItem(row, 0, new QTableWidgetItem(shownText(segment.tag)));
         for (const auto& [column, count] : {std::pair {1, segment.organizations}, std::pair {2, segment.people}}) {
             auto* item = new QTableWidgetItem(Numbers::count(count));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,6 @@
 #include "contacts/ContactsView.h"
 
+#include "common/ShownText.h"
 #include "common/Tables.h"
 #include "contacts/ContactForm.h"
 
@@ -122,7 +123,8 @@ std::optional<QString> runForm(QWidget* parent, std::int64_t id, const ContactFo
         if (saved) {
             return typed.value(0).trimmed();
         }
-        QMessageBox refused(QMessageBox::Warning, title, saved.error().message, QMessageBox::Ok, parent);
+        QMessageBox refused(QMessageBox::Warning, title, shownText(saved.error().message, true), QMessageBox::Ok,
+                            parent);
         refused.setTextFormat(Qt::PlainText);
         refused.setObjectName(QStringLiteral("contactRefused"));
         refused.exec();
@@ -227,7 +229,7 @@ void ContactsView::reloadTags()
         for (const Segment& segment : segments.value()) {
             const int count = m_kind == Kind::Organizations ? segment.organizations : segment.people;
             if (count > 0) {
-                m_tag->addItem(QStringLiteral("%1 (%2)").arg(segment.tag).arg(count), segment.tag);
+                m_tag->addItem(QStringLiteral("%1 (%2)").arg(shownText(segment.tag)).arg(count), segment.tag);
             }
         }
     }
@@ -242,7 +244,7 @@ void ContactsView::reload()
     auto row = [](const QStringList& cells, std::int64_t id) {
         QList<QStandardItem*> items;
         for (const QString& cell : cells) {
-            auto* item = new QStandardItem(cell);
+            auto* item = new QStandardItem(shownText(cell));
             item->setData(qint64(id), Qt::UserRole);
             items << item;
         }

@@ -2,6 +2,7 @@
 
 #include "board/BoardModel.h"
 #include "board/DealDetails.h"
+#include "common/ShownText.h"
 #include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealDialog.h"
@@ -60,7 +61,8 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                 continue;
             }
             if (!askMissingFacts(asked.value(), target, unmet, moved, facts, keptTheirs)) {
-                m_hooks.notify(QStringLiteral("'%1' stays in %2.").arg(before.title, stageName(before.stage)));
+                m_hooks.notify(
+                    QStringLiteral("%1 stays in %2.").arg(quotedText(before.title), stageName(before.stage)));
                 continue;
             }
         }
@@ -79,8 +81,8 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                         : new MoveDealCommand(m_service, m_hooks.report, before, target, moved.value().step));
         const Deal& after = moved.value().deal;
         m_hooks.notify((after.status == DealStatus::Won
-                            ? QStringLiteral("'%1' is won.").arg(after.title)
-                            : QStringLiteral("Moved '%1' to %2.").arg(after.title, stageName(target)))
+                            ? QStringLiteral("%1 is won.").arg(quotedText(after.title))
+                            : QStringLiteral("Moved %1 to %2.").arg(quotedText(after.title), stageName(target)))
                        + keptTheirs);
         m_hooks.moved({id});
     }
@@ -166,9 +168,9 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& asked, Stage target
     keepTheirs(facts.expectedClose, was.expectedClose, is.expectedClose, QStringLiteral("close date"));
     Result<MoveOutcome> moved = m_service.deals().move(asked.id, target, {now.value().version, m_actor}, facts);
     if (!kept.isEmpty()) {
-        const QString said = QStringLiteral("'%1' changed while you filled in the form: its %2 set meanwhile %3 "
+        const QString said = QStringLiteral("%1 changed while you filled in the form: its %2 set meanwhile %3 "
                                             "kept, not yours.")
-                                 .arg(now.value().title, kept.join(QStringLiteral(", ")),
+                                 .arg(quotedText(now.value().title), kept.join(QStringLiteral(", ")),
                                       kept.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"));
         if (!moved) {
             Error error = moved.error();
@@ -299,7 +301,7 @@ void DealActions::lose(DealId id)
         return;
     }
     const Deal before = *shown;
-    const QString question = QStringLiteral("Why was '%1' lost?").arg(before.title);
+    const QString question = QStringLiteral("Why was %1 lost?").arg(quotedText(before.title));
     std::optional<QString> asked = askLostReason(question);
     if (!asked) {
         return;
@@ -320,7 +322,7 @@ void DealActions::lose(DealId id)
     }
     if (lost.value().changed) {
         m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, lost.value().step));
-        m_hooks.notify(QStringLiteral("'%1' is marked lost.").arg(before.title));
+        m_hooks.notify(QStringLiteral("%1 is marked lost.").arg(quotedText(before.title)));
     }
 }
 
@@ -367,7 +369,8 @@ void DealActions::reopen(DealId id)
     }
     if (reopened.value().changed) {
         m_undo.push(new ReopenDealCommand(m_service, m_hooks.report, before, reopened.value().step));
-        m_hooks.notify(QStringLiteral("'%1' is open again in %2.").arg(before.title, stageName(before.stage)));
+        m_hooks.notify(
+            QStringLiteral("%1 is open again in %2.").arg(quotedText(before.title), stageName(before.stage)));
     }
 }
 
@@ -378,9 +381,10 @@ void DealActions::remove(DealId id)
         return;
     }
     const Deal before = *shown;
-    QMessageBox confirm(QMessageBox::Question, QStringLiteral("Delete deal"),
-                        QStringLiteral("Delete '%1' and its history?\nUndo (Ctrl+Z) brings it back.").arg(before.title),
-                        QMessageBox::Yes | QMessageBox::Cancel, m_parent);
+    QMessageBox confirm(
+        QMessageBox::Question, QStringLiteral("Delete deal"),
+        QStringLiteral("Delete %1 and its history?\nUndo (Ctrl+Z) brings it back.").arg(quotedText(before.title)),
+        QMessageBox::Yes | QMessageBox::Cancel, m_parent);
     confirm.setObjectName(QStringLiteral("confirmDelete"));
     confirm.setTextFormat(Qt::PlainText);
     confirm.setDefaultButton(QMessageBox::Cancel);
@@ -393,7 +397,7 @@ void DealActions::remove(DealId id)
         return;
     }
     m_undo.push(new DeleteDealCommand(m_service, m_hooks.report, deleted.value()));
-    m_hooks.notify(QStringLiteral("Deleted '%1'.").arg(before.title));
+    m_hooks.notify(QStringLiteral("Deleted %1.").arg(quotedText(before.title)));
 }
 
 void DealActions::followUp(DealId id)
@@ -404,8 +408,8 @@ void DealActions::followUp(DealId id)
     }
     const Deal origin = *deal;
     const QString question = QStringLiteral("A cross-sell or up-sell for %1, starting in Prospecting. Title:")
-                                 .arg(origin.company.isEmpty() ? origin.title : origin.company);
-    QString title = QStringLiteral("Follow-up: %1").arg(origin.title);
+                                 .arg(shownText(origin.company.isEmpty() ? origin.title : origin.company));
+    QString title = QStringLiteral("Follow-up: %1").arg(shownText(origin.title));
     QString problem;
     Result<Deal> created = makeError(ErrorCode::Cancelled, QString());
     do {
@@ -426,8 +430,8 @@ void DealActions::followUp(DealId id)
         return;
     }
     m_hooks.select(created.value().id);
-    m_hooks.notify(
-        QStringLiteral("Created '%1' in Prospecting, a follow-up of '%2'.").arg(created.value().title, origin.title));
+    m_hooks.notify(QStringLiteral("Created %1 in Prospecting, a follow-up of %2.")
+                       .arg(quotedText(created.value().title), quotedText(origin.title)));
 }
 
 void DealActions::loadSample()

@@ -2,6 +2,7 @@
 
 #include "board/BoardStyle.h"
 #include "common/Numbers.h"
+#include "common/ShownText.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -28,8 +29,9 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
     };
 
     auto* intro = new QLabel(QStringLiteral("<b>%1</b> can move to <b>%2</b> once these are confirmed:")
-                                 .arg(deal.title.toHtmlEscaped(), stageName(target)),
+                                 .arg(shownText(deal.title).toHtmlEscaped(), stageName(target)),
                              this);
+    intro->setObjectName(QStringLiteral("missingFactsIntro"));
     intro->setWordWrap(true);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);

@@ -1,5 +1,7 @@
 #include "deals/RefusedDealsDialog.h"
 
+#include "common/ShownText.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,12 +17,12 @@ RefusedDealsDialog::RefusedDealsDialog(const std::vector<std::pair<QString, QStr
     , m_table(new QTableWidget(static_cast<int>(refused.size()), 2))
 {
     setObjectName(QStringLiteral("refusedDealsDialog"));
-    setWindowTitle(QStringLiteral("Some deals can't be %1").arg(what));
+    setWindowTitle(QStringLiteral("Some deals can't be %1").arg(shownText(what)));
     const int total = allowed + static_cast<int>(refused.size());
     auto* headline = new QLabel(QStringLiteral("%1 of the %2 selected deals can't be %3. Nothing has changed yet.")
                                     .arg(refused.size())
                                     .arg(total)
-                                    .arg(what));
+                                    .arg(shownText(what)));
     headline->setWordWrap(true);
     m_table->setObjectName(QStringLiteral("refusedDeals"));
     m_table->setHorizontalHeaderLabels({QStringLiteral("Deal"), QStringLiteral("Why not")});
@@ -30,8 +32,8 @@ RefusedDealsDialog::RefusedDealsDialog(const std::vector<std::pair<QString, QStr
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     for (int row = 0; row < static_cast<int>(refused.size()); ++row) {
-        m_table->setItem(row, 0, new QTableWidgetItem(refused[row].first));
-        m_table->setItem(row, 1, new QTableWidgetItem(refused[row].second));
+        m_table->setItem(row, 0, new QTableWidgetItem(shownText(refused[row].first)));
+        m_table->setItem(row, 1, new QTableWidgetItem(shownText(refused[row].second, true)));
     }
     m_table->resizeRowsToContents();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
@@ -40,7 +42,7 @@ RefusedDealsDialog::RefusedDealsDialog(const std::vector<std::pair<QString, QStr
                                                             : QStringLiteral("Do the other %1").arg(allowed),
                                                QDialogButtonBox::AcceptRole);
         rest->setObjectName(QStringLiteral("doTheRest"));
-        rest->setToolTip(QStringLiteral("The allowed deals are %1 in one step (one undo)").arg(what));
+        rest->setToolTip(QStringLiteral("The allowed deals are %1 in one step (one undo)").arg(shownText(what)));
     }
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

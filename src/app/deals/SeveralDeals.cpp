@@ -79,6 +79,7 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
         }
         return {};
     };
+    std::size_t tried = list.size();
     Result<BatchOutcome> outcome = m_service.deals().batch(list, false, one);
     if (!outcome && !refused.empty() && outcome.error().code != ErrorCode::Storage) {
         steps.clear(); // rolled back
@@ -95,7 +96,18 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
             return {};
         }
         refused.clear();
+        tried = rest.size();
         outcome = m_service.deals().batch(rest, false, one);
+    }
+    if (!outcome && !refused.empty() && outcome.error().code != ErrorCode::Storage) {
+        // Refused again (changed elsewhere meanwhile): said in the board's
+        // words, each deal by its title.
+        std::vector<std::pair<QString, Error>> named;
+        for (const auto& [id, error] : refused) {
+            named.emplace_back(titles[id], error);
+        }
+        m_hooks.report(refusedOnSeveral(named, tried));
+        return {};
     }
     if (!outcome) {
         m_hooks.report(outcome.error());
@@ -115,7 +127,7 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
         m_undo.push(
             new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps), m_hooks.notify, stepTitles));
     }
-    m_hooks.notify(QStringLiteral("%1 deal(s) %2: %3.").arg(done.size()).arg(what, namedDeals(doneTitles)));
+    m_hooks.notify(QStringLiteral("%1 deal(s) %2: %3.").arg(done.size()).arg(shownText(what), namedDeals(doneTitles)));
     return done;
 }
 

@@ -1,6 +1,7 @@
 #include "reports/QuotasDialog.h"
 
 #include "common/Numbers.h"
+#include "common/ShownText.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -38,7 +39,8 @@ QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, cons
     m_table->setRowCount(static_cast<int>(rows.size()));
     int row = 0;
     for (const auto& [owner, currency] : rows) {
-        auto* name = new QTableWidgetItem(owner);
+        auto* name = new QTableWidgetItem(shownText(owner));
+        name->setData(Qt::UserRole, owner);
         name->setFlags(name->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(row, 0, name);
         QString amount;
@@ -82,7 +84,7 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
 {
     std::vector<ReportService::QuotaChange> changes;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QString owner = m_table->item(row, 0)->text();
+        const QString owner = m_table->item(row, 0)->data(Qt::UserRole).toString();
         const QString currency = m_table->item(row, 2)->text();
         const QString text = m_table->item(row, 1)->text().trimmed();
         std::optional<std::int64_t> amount;
@@ -91,7 +93,7 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
             if (!parsed) {
                 return makeError(ErrorCode::InvalidInput,
                                  QStringLiteral("The quota of %1, '%2', is not an amount: %3")
-                                     .arg(owner, text, parsed.error().message));
+                                     .arg(shownText(owner), text, parsed.error().message));
             }
             amount = parsed.value();
         }

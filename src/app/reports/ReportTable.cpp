@@ -1,5 +1,7 @@
 #include "reports/ReportTable.h"
 
+#include "common/ShownText.h"
+
 #include <QFont>
 #include <QHeaderView>
 #include <QStyledItemDelegate>
@@ -24,7 +26,7 @@ ReportTable::ReportTable(const QString& name, const QStringList& headers, QWidge
 QTableWidgetItem* ReportTable::setFigures(int row, const QStringList& cells, int leftColumns, bool total)
 {
     for (int column = 0; column < cells.size(); ++column) {
-        auto* cell = new QTableWidgetItem(cells[column]);
+        auto* cell = new QTableWidgetItem(shownText(cells[column])); // an owner's name as stored
         cell->setTextAlignment(column < leftColumns ? (Qt::AlignLeft | Qt::AlignVCenter)
                                                     : (Qt::AlignRight | Qt::AlignVCenter));
         if (total) {

@@ -1,5 +1,7 @@
 #include "undo/DealCommand.h"
 
+#include "common/ShownText.h"
+
 namespace dealboard::gui {
 
 namespace {
@@ -33,7 +35,16 @@ DealFields allFields(const Deal& deal)
 
 QString menuTitle(const QString& title)
 {
-    QString shown = title.size() > 40 ? title.left(39) + QChar(0x2026) : title;
+    QString shown = shownText(title);
+    if (shown.size() > 40) {
+        // Never cut inside a written-out character ("<U+E0041>").
+        qsizetype cut = 39;
+        const qsizetype open = shown.lastIndexOf(QLatin1Char('<'), cut - 1);
+        if (open >= 0 && shown.indexOf(QLatin1Char('>'), open) >= cut) {
+            cut = open;
+        }
+        shown = shown.left(cut) + QChar(0x2026);
+    }
     return shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
 }
 
@@ -48,7 +59,7 @@ ActionOptions DealCommand::options()
 }
 
 DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& text)
-    : QUndoCommand(text)
+    : QUndoCommand(shownText(text)) // an owner's name as typed, say: never turning the menu
     , m_service(service)
     , m_report(std::move(report))
 {

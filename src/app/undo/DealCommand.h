@@ -47,8 +47,9 @@ private:
 
 // Every editable field of a deal, for restoring it on undo.
 DealFields allFields(const Deal& deal);
-// A deal's title as it reads in the Undo menu: short enough for the menu, and
-// an '&' shown as itself rather than as a shortcut marker.
+// A deal's title as it reads in the Undo menu: invisible characters written
+// out, short enough for the menu, and an '&' shown as itself rather than as a
+// shortcut marker.
 QString menuTitle(const QString& title);
 
 // What an undo or redo reports: only whether the service refused it.

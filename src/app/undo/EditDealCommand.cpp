@@ -1,5 +1,7 @@
 #include "undo/EditDealCommand.h"
 
+#include "common/ShownText.h"
+
 namespace dealboard::gui {
 
 namespace {
@@ -89,12 +91,14 @@ EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const De
 
 Result<void> EditDealCommand::undoAction()
 {
-    return swapFacts(m_service, m_id, m_after, m_before, QStringLiteral("Can't undo the edit of '%1'").arg(m_title));
+    return swapFacts(m_service, m_id, m_after, m_before,
+                     QStringLiteral("Can't undo the edit of '%1'").arg(shownText(m_title)));
 }
 
 Result<void> EditDealCommand::redoAction()
 {
-    return swapFacts(m_service, m_id, m_before, m_after, QStringLiteral("Can't redo the edit of '%1'").arg(m_title));
+    return swapFacts(m_service, m_id, m_before, m_after,
+                     QStringLiteral("Can't redo the edit of '%1'").arg(shownText(m_title)));
 }
 
 } // namespace dealboard::gui

@@ -1,5 +1,6 @@
 #include "undo/MoveDealCommand.h"
 
+#include "common/ShownText.h"
 #include "undo/EditDealCommand.h"
 
 namespace dealboard::gui {
@@ -27,8 +28,9 @@ Result<void> MoveDealCommand::undoAction()
         if (Result<MoveOutcome> undone = m_service.deals().undoStep(m_id, m_step, options()); !undone) {
             return undone.error();
         }
-        return swapFacts(m_service, m_id, m_factsAfter, m_factsBefore,
-                         QStringLiteral("Can't undo the move of '%1' to %2").arg(m_title, stageName(m_target)));
+        return swapFacts(
+            m_service, m_id, m_factsAfter, m_factsBefore,
+            QStringLiteral("Can't undo the move of '%1' to %2").arg(shownText(m_title), stageName(m_target)));
     });
 }
 
@@ -39,9 +41,9 @@ Result<void> MoveDealCommand::redoAction()
     }
     // The facts first, which the target stage asks for.
     return m_service.deals().together([this]() -> Result<void> {
-        if (Result<void> set
-            = swapFacts(m_service, m_id, m_factsBefore, m_factsAfter,
-                        QStringLiteral("Can't redo the move of '%1' to %2").arg(m_title, stageName(m_target)));
+        if (Result<void> set = swapFacts(
+                m_service, m_id, m_factsBefore, m_factsAfter,
+                QStringLiteral("Can't redo the move of '%1' to %2").arg(shownText(m_title), stageName(m_target)));
             !set) {
             return set;
         }

@@ -417,8 +417,7 @@ Result<BatchOutcome> DealService::batch(std::vector<DealId> ids, bool each,
             reasons << QStringLiteral("  %1: %2").arg(id).arg(error.message);
         }
         return makeError(ErrorCode::RefusedByRules,
-                         QStringLiteral("Nothing was changed: %1 of %2 deals were refused (with --each the others "
-                                        "are done):\n%3")
+                         QStringLiteral("Nothing was changed: %1 of %2 deals were refused:\n%3")
                              .arg(outcome.refused.size())
                              .arg(ids.size())
                              .arg(reasons.join(QLatin1Char('\n'))));
