@@ -624,6 +624,9 @@ TEST_F(Restore, RefusesABackupHoldingWhatCheckRefuses)
         {"setting",
          {QStringLiteral("INSERT INTO settings (key, value) VALUES ('colour', 'blue')")},
          QStringLiteral("colour")},
+        {"untitled",
+         {QStringLiteral("UPDATE deals SET title = ''")},
+         QStringLiteral("is in Prospecting: the deal has no title")},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);

@@ -107,8 +107,8 @@ Result<CheckReport> Pipeline::check()
         }
         if (deal.status != DealStatus::Lost) {
             for (Requirement requirement : TransitionEngine::unmetInCurrentStage(deal)) {
-                report.faults << QStringLiteral("%1 is in %2 with %3.")
-                                     .arg(who, stageName(deal.stage), requirementText(requirement));
+                report.faults
+                    << QStringLiteral("%1 is in %2: %3.").arg(who, stageName(deal.stage), requirementText(requirement));
             }
         }
         if (!deal.createdAt.isValid() || !deal.stageEnteredAt.isValid() || !deal.updatedAt.isValid()) {
