@@ -279,8 +279,7 @@ Result<void> DealRepository::undoOnServer(DealId id, std::int64_t step, bool red
     query.addBindValue(qint64(id));
     query.addBindValue(qint64(step));
     if (!query.exec()) {
-        return m_database.storageError(redo ? QStringLiteral("redo the step") : QStringLiteral("undo the step"),
-                                       query);
+        return m_database.storageError(redo ? QStringLiteral("redo the step") : QStringLiteral("undo the step"), query);
     }
     query.finish();
     return {};
