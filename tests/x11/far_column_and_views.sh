@@ -7,29 +7,16 @@
 set -euo pipefail
 app="$1"
 cli="$2"
-work="$(mktemp -d)"
-cleanup() {
-    kill "${app_pid:-0}" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-db="$work/pipeline.dealboard"
-export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
+# shellcheck source=board_session.sh
+source "$(dirname "${BASH_SOURCE[0]}")/board_session.sh"
 "$cli" --db "$db" add --title Far --stage negotiation --value 12500 --close-date 2027-01-20 \
     --willing --need --budget >/dev/null
 "$cli" --db "$db" quota set "Alice Martin" "$(date +%Y-%m)" 150000 EUR >/dev/null
 
-"$app" --db "$db" >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 100); do
-    xdotool search --name DealBoard >/dev/null 2>&1 && break
-    sleep 0.1
-done
-sleep 1.5
+start_board
 shot() { xwd -root -silent | xwdtopnm 2>/dev/null; }
 pixel() { shot | pamcut -left "$1" -top "$2" -width 1 -height 1 | pnmdepth 255 | pnmnoraw | tail -1 | xargs; }
 keep() { shot | pnmtopng >"${DEALBOARD_X11_SHOTS:-$work}/$1.png" || true; }
-stage_of() { "$cli" --db "$db" show "$1" --format json | sed -n 's/.*"stage": *"\([a-z]*\)".*/\1/p'; }
 
 # The window fills the 1024-pixel screen: Prospecting to Negotiation show,
 # Closing stands beyond the right edge. Click Far (Negotiation's only card)

@@ -9,24 +9,12 @@
 set -euo pipefail
 app="$1"
 cli="$2"
-work="$(mktemp -d)"
-cleanup() {
-    kill "${app_pid:-0}" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-db="$work/pipeline.dealboard"
-export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
+# shellcheck source=board_session.sh
+source "$(dirname "${BASH_SOURCE[0]}")/board_session.sh"
 "$cli" --db "$db" add --title "Security audit" --value 1000 >/dev/null
 "$cli" --db "$db" add --title "Pen test" --stage qualifying --willing --need --budget --value 2500 >/dev/null
 
-"$app" --db "$db" >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 100); do
-    xdotool search --name DealBoard >/dev/null 2>&1 && break
-    sleep 0.1
-done
-sleep 1.5
+start_board
 shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"${DEALBOARD_X11_SHOTS:-$work}/$1.png" || true; }
 fail() {
     echo "$1"

@@ -7,24 +7,12 @@
 set -euo pipefail
 app="$1"
 cli="$2"
-work="$(mktemp -d)"
-cleanup() {
-    kill "${app_pid:-0}" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-db="$work/pipeline.dealboard"
-export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb
+# shellcheck source=board_session.sh
+source "$(dirname "${BASH_SOURCE[0]}")/board_session.sh"
 "$cli" --db "$db" add --title "Clicked first" --stage qualifying --willing --need --budget >/dev/null
 "$cli" --db "$db" add --title "Tabbed to" --stage contacting --willing --need --budget >/dev/null
 
-"$app" --db "$db" >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 100); do
-    xdotool search --name DealBoard >/dev/null 2>&1 && break
-    sleep 0.1
-done
-sleep 1.5
+start_board
 shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"${DEALBOARD_X11_SHOTS:-$work}/$1.png" || true; }
 fail() {
     echo "$1"
@@ -32,7 +20,6 @@ fail() {
     cat "$work/app.log"
     exit 1
 }
-stage_of() { "$cli" --db "$db" show "$1" --format json | sed -n 's/.*"stage": *"\([a-z]*\)".*/\1/p'; }
 
 # Clicked first: Qualifying's only card (the second column).
 xdotool mousemove "${QUALIFYING_CARD_X:-330}" 225 click 1
