@@ -66,14 +66,17 @@ void MainWindow::buildDetails()
                 }
             });
     connect(m_details, &DealPane::noteRequested, this, [this](DealId id, const QString& text) {
-        Result<Note> added = m_service.notes().add(id, text, m_actor);
+        Note note;
+        note.dealId = id;
+        note.text = text;
+        Result<Note> added = DealCommand::push(
+            *m_undo, std::make_unique<NoteCommand>(m_service, m_hooks->report, NoteCommand::Kind::Added, note));
         if (!added) {
             m_details->showProblem(added.error().message);
             report(added.error());
             return;
         }
         m_details->noteEdit()->clear();
-        m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Added, added.value()));
         notify(QStringLiteral("Added a note to %1.").arg(quotedText(added.value().dealTitle)));
     });
     connect(m_details, &DealPane::linkActivated, this, &MainWindow::followDetailsLink);
@@ -196,12 +199,14 @@ void MainWindow::followDetailsLink(const QUrl& link)
         return;
     }
     if (kind == DetailsLink::DeleteNote) {
-        Result<Note> removed = m_service.notes().remove(id);
+        Note note;
+        note.id = id;
+        Result<Note> removed = DealCommand::push(
+            *m_undo, std::make_unique<NoteCommand>(m_service, m_hooks->report, NoteCommand::Kind::Deleted, note));
         if (!removed) {
             report(removed.error());
             return;
         }
-        m_undo->push(new NoteCommand(m_service, m_hooks->report, NoteCommand::Kind::Deleted, removed.value()));
         notify(QStringLiteral("Deleted a note of %1. Undo (Ctrl+Z) brings it back.")
                    .arg(quotedText(removed.value().dealTitle)));
         return;

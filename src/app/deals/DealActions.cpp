@@ -42,8 +42,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         }
         const Deal before = *shown;
         QString keptTheirs; // facts set elsewhere while the form was open
-        Result<MoveOutcome> moved = m_service.deals().move(id, target, {std::nullopt, m_actor});
-        DealFields facts;
+        Result<MoveOutcome> moved = pushMove(before, target, std::nullopt);
         if (!moved && moved.error().code == ErrorCode::RefusedByRules) {
             const std::vector<Requirement>& unmet = moved.error().unmet;
             // A refusal with no missing fact (a teammate's deal on a server)
@@ -60,7 +59,7 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
                 m_hooks.report(asked.error());
                 continue;
             }
-            if (!askMissingFacts(asked.value(), target, unmet, moved, facts, keptTheirs)) {
+            if (!askMissingFacts(before, asked.value(), target, unmet, moved, keptTheirs)) {
                 m_hooks.notify(
                     QStringLiteral("%1 stays in %2.").arg(quotedText(before.title), stageName(before.stage)));
                 continue;
@@ -73,12 +72,6 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         if (!moved.value().changed) {
             continue;
         }
-        // Facts saved with the move are undone and redone with it, over the
-        // deal as the move found it.
-        m_undo.push(setsAnyFact(facts)
-                        ? new MoveDealCommand(m_service, m_hooks.report, moved.value().before, target,
-                                              moved.value().step, moved.value().deal)
-                        : new MoveDealCommand(m_service, m_hooks.report, before, target, moved.value().step));
         const Deal& after = moved.value().deal;
         m_hooks.notify((after.status == DealStatus::Won
                             ? QStringLiteral("%1 is won.").arg(quotedText(after.title))
@@ -88,8 +81,15 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
     }
 }
 
-bool DealActions::askMissingFacts(Deal asked, Stage target, std::vector<Requirement> unmet, Result<MoveOutcome>& moved,
-                                  DealFields& facts, QString& keptTheirs)
+Result<MoveOutcome> DealActions::pushMove(const Deal& shown, Stage target, std::optional<std::int64_t> version,
+                                          DealFields facts)
+{
+    return DealCommand::push(
+        m_undo, std::make_unique<MoveDealCommand>(m_service, m_hooks.report, shown, target, version, std::move(facts)));
+}
+
+bool DealActions::askMissingFacts(const Deal& shown, Deal asked, Stage target, std::vector<Requirement> unmet,
+                                  Result<MoveOutcome>& moved, QString& keptTheirs)
 {
     DealFields entered; // what the rep gave, kept when the form is asked again
     QString changed;
@@ -102,13 +102,12 @@ bool DealActions::askMissingFacts(Deal asked, Stage target, std::vector<Requirem
             return false;
         }
         entered = dialog.facts();
-        facts = entered;
         keptTheirs.clear();
-        moved = m_service.deals().move(asked.id, target, {asked.version, m_actor}, facts);
+        moved = pushMove(shown, target, asked.version, entered);
         if (moved || moved.error().code != ErrorCode::StaleVersion) {
             return true;
         }
-        moved = moveOverChanges(asked, target, facts, keptTheirs);
+        moved = moveOverChanges(shown, asked, target, entered, keptTheirs);
         if (moved || moved.error().code != ErrorCode::RefusedByRules || moved.error().unmet.empty()
             || !std::all_of(moved.error().unmet.begin(), moved.error().unmet.end(), &isSuppliableFact)) {
             return true;
@@ -141,7 +140,7 @@ bool DealActions::askMissingFacts(Deal asked, Stage target, std::vector<Requirem
     }
 }
 
-Result<MoveOutcome> DealActions::moveOverChanges(const Deal& asked, Stage target, DealFields& facts,
+Result<MoveOutcome> DealActions::moveOverChanges(const Deal& shown, const Deal& asked, Stage target, DealFields facts,
                                                  QString& keptTheirs)
 {
     // The deal changed while the rep filled in the form: a fact someone else
@@ -166,7 +165,7 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& asked, Stage target
     keepTheirs(facts.budget, was.budget, is.budget, QStringLiteral("budget"));
     keepTheirs(facts.valueMinor, was.valueMinor, is.valueMinor, QStringLiteral("value"));
     keepTheirs(facts.expectedClose, was.expectedClose, is.expectedClose, QStringLiteral("close date"));
-    Result<MoveOutcome> moved = m_service.deals().move(asked.id, target, {now.value().version, m_actor}, facts);
+    Result<MoveOutcome> moved = pushMove(shown, target, now.value().version, std::move(facts));
     if (!kept.isEmpty()) {
         const QString said = QStringLiteral("%1 changed while you filled in the form: its %2 set meanwhile %3 "
                                             "kept, not yours.")
@@ -200,7 +199,8 @@ void DealActions::create()
     DealDialog dialog(
         nullptr, m_board.owners(), m_service.now().toLocalTime().date(),
         [this, &created](const DealFields& fields) -> std::optional<Error> {
-            Result<Deal> result = m_service.deals().create(fields, Stage::Prospecting, m_actor);
+            Result<Deal> result
+                = DealCommand::push(m_undo, std::make_unique<CreateDealCommand>(m_service, m_hooks.report, fields));
             if (!result) {
                 return result.error();
             }
@@ -211,7 +211,6 @@ void DealActions::create()
     if (dialog.exec() != QDialog::Accepted || !created) {
         return;
     }
-    m_undo.push(new CreateDealCommand(m_service, m_hooks.report, *created));
     m_hooks.ownersChanged();
     m_hooks.select(created->id);
 }
@@ -234,7 +233,7 @@ void DealActions::edit(DealId id)
             if (mine.isEmpty()) {
                 return std::nullopt;
             }
-            Result<Deal> result = m_service.deals().edit(loaded.id, mine, {seen.version, m_actor});
+            Result<Deal> result = pushEdit(seen, mine, seen.version);
             if (!result && result.error().code == ErrorCode::StaleVersion) {
                 Result<Deal> now = m_service.deals().get(loaded.id);
                 if (!now) {
@@ -253,7 +252,7 @@ void DealActions::edit(DealId id)
                                          .arg(who.isEmpty() ? QString() : QStringLiteral("by %1 ").arg(who),
                                               clashes.words.join(QStringLiteral("; "))));
                 }
-                result = m_service.deals().edit(loaded.id, mine, {seen.version, m_actor});
+                result = pushEdit(seen, mine, seen.version);
             }
             if (!result) {
                 return result.error();
@@ -265,10 +264,13 @@ void DealActions::edit(DealId id)
     if (dialog.exec() != QDialog::Accepted || !after) {
         return;
     }
-    if (after->version != seen.version) {
-        m_undo.push(new EditDealCommand(m_service, m_hooks.report, seen, *after));
-    }
     m_hooks.ownersChanged();
+}
+
+Result<Deal> DealActions::pushEdit(const Deal& before, const DealFields& fields, std::int64_t version)
+{
+    return DealCommand::push(m_undo,
+                             std::make_unique<EditDealCommand>(m_service, m_hooks.report, before, fields, version));
 }
 
 std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields, std::int64_t version)
@@ -277,13 +279,9 @@ std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields,
     if (shown == nullptr) {
         return makeError(ErrorCode::NotFound, QStringLiteral("The deal is no longer on the board."));
     }
-    const Deal before = *shown;
-    Result<Deal> after = m_service.deals().edit(id, fields, {version, m_actor});
+    Result<Deal> after = pushEdit(*shown, fields, version);
     if (!after) {
         return after.error();
-    }
-    if (after.value().version != before.version) {
-        m_undo.push(new EditDealCommand(m_service, m_hooks.report, before, after.value()));
     }
     m_hooks.ownersChanged();
     return std::nullopt;
@@ -306,22 +304,23 @@ void DealActions::lose(DealId id)
     if (!asked) {
         return;
     }
-    Result<MoveOutcome> lost = m_service.deals().lose(before.id, *asked, {before.version, m_actor});
+    const auto loseFor = [this, &before](const QString& reason) {
+        return DealCommand::push(m_undo, std::make_unique<LoseDealCommand>(m_service, m_hooks.report, before, reason));
+    };
+    Result<MoveOutcome> lost = loseFor(*asked);
     while (!lost && lost.error().code == ErrorCode::InvalidInput) {
         // The reason refused as typed: asked again with it and why.
         asked = askLostReason(question, *asked, lost.error().message);
         if (!asked) {
             return;
         }
-        lost = m_service.deals().lose(before.id, *asked, {before.version, m_actor});
+        lost = loseFor(*asked);
     }
-    const QString reason = *asked;
     if (!lost) {
         m_hooks.report(lost.error());
         return;
     }
     if (lost.value().changed) {
-        m_undo.push(new LoseDealCommand(m_service, m_hooks.report, before, lost.value().step));
         m_hooks.notify(QStringLiteral("%1 is marked lost.").arg(quotedText(before.title)));
     }
 }
@@ -362,13 +361,13 @@ void DealActions::reopen(DealId id)
         return;
     }
     const Deal before = *shown;
-    Result<MoveOutcome> reopened = m_service.deals().reopen(before.id, {before.version, m_actor});
+    Result<MoveOutcome> reopened
+        = DealCommand::push(m_undo, std::make_unique<ReopenDealCommand>(m_service, m_hooks.report, before));
     if (!reopened) {
         m_hooks.report(reopened.error());
         return;
     }
     if (reopened.value().changed) {
-        m_undo.push(new ReopenDealCommand(m_service, m_hooks.report, before, reopened.value().step));
         m_hooks.notify(
             QStringLiteral("%1 is open again in %2.").arg(quotedText(before.title), stageName(before.stage)));
     }
@@ -391,12 +390,12 @@ void DealActions::remove(DealId id)
     if (confirm.exec() != QMessageBox::Yes) {
         return;
     }
-    Result<DeletedDeal> deleted = m_service.deals().remove(id, {before.version, m_actor});
+    Result<Deal> deleted = DealCommand::push(
+        m_undo, std::make_unique<DeleteDealCommand>(m_service, m_hooks.report, before, before.version));
     if (!deleted) {
         m_hooks.report(deleted.error());
         return;
     }
-    m_undo.push(new DeleteDealCommand(m_service, m_hooks.report, deleted.value()));
     m_hooks.notify(QStringLiteral("Deleted %1.").arg(quotedText(before.title)));
 }
 

@@ -66,8 +66,8 @@ public:
     void assignOwner(const QList<DealId>& ids);
 
 private:
-    // One deal's step: the service's action on it, and its undo command
-    // (none when nothing changed), or the refusal.
+    // One deal's step: its command, whose action is the step (done inside
+    // the batch), or why the deal can't take it.
     using SeveralStep = std::function<Result<std::unique_ptr<DealCommand>>(const Deal& before)>;
     // Runs `step` on each deal as above; `what` completes "deals can't be …"
     // ("moved to Contacting"), `undoText` names the undo step ("%1": the
@@ -78,16 +78,25 @@ private:
     // text rules refuse brings the dialog back with it and the character
     // named; `typed` and `problem` ask again after another refusal.
     std::optional<QString> askLostReason(const QString& question, QString typed = {}, QString problem = {});
-    // The missing-facts form for the move the rules refused for `unmet`, and
-    // the move with its facts (`moved`, `facts`). When another change makes
-    // the move impossible meanwhile, the form is asked again with what the
-    // rep gave and what changed, by whom. False when the rep cancelled.
-    bool askMissingFacts(Deal asked, Stage target, std::vector<Requirement> unmet, Result<MoveOutcome>& moved,
-                         DealFields& facts, QString& keptTheirs);
+    // The edit of `before` with `fields` over `version`: one action, one
+    // undo step when it changed the deal.
+    Result<Deal> pushEdit(const Deal& before, const DealFields& fields, std::int64_t version);
+    // The move of `shown` (the card) to `target` over `version`, saving
+    // `facts` with it ("Save and move"): one action, one undo step when it
+    // changed the deal; a refusal leaves the undo stack as it was.
+    Result<MoveOutcome> pushMove(const Deal& shown, Stage target, std::optional<std::int64_t> version,
+                                 DealFields facts = {});
+    // The missing-facts form for the move of `shown` the rules refused for
+    // `unmet`, and the move with its facts (`moved`). When another change
+    // makes the move impossible meanwhile, the form is asked again with what
+    // the rep gave and what changed, by whom. False when the rep cancelled.
+    bool askMissingFacts(const Deal& shown, Deal asked, Stage target, std::vector<Requirement> unmet,
+                         Result<MoveOutcome>& moved, QString& keptTheirs);
     // The move with the missing-facts form's `facts`, after the deal changed
     // while the form was open (`asked`: as the form showed it).
     // `keptTheirs` says which facts set meanwhile were kept.
-    Result<MoveOutcome> moveOverChanges(const Deal& asked, Stage target, DealFields& facts, QString& keptTheirs);
+    Result<MoveOutcome> moveOverChanges(const Deal& shown, const Deal& asked, Stage target, DealFields facts,
+                                        QString& keptTheirs);
     // The deals' titles, named as namedDeals does ("'A', 'B' and 3 more").
     // The deals as named are what runOnSeveral then acts on: one changed
     // elsewhere while the rep was asked is refused as stale, never acted on

@@ -56,12 +56,10 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
             list.push_back(id);
         }
     }
-    std::vector<std::pair<DealId, Command>> steps;
-    std::vector<std::pair<DealId, Error>> refused;
     std::map<DealId, QString> titles;
     // What the rep was shown when asked, else the board's deal now.
     const std::vector<Deal> named = std::exchange(m_named, {});
-    const auto one = [&](DealId id) -> Result<void> {
+    const auto one = [&](DealId id) -> Result<BatchStep> {
         const auto seen = std::find_if(named.begin(), named.end(), [id](const Deal& d) { return d.id == id; });
         const Deal* shown = seen != named.end() ? &*seen : m_board.deal(id);
         if (shown == nullptr) {
@@ -69,23 +67,24 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
         }
         const Deal before = *shown;
         titles[id] = before.title;
-        Result<Command> done = step(before);
-        if (!done) {
-            refused.emplace_back(id, done.error());
-            return done.error();
+        Result<Command> command = step(before);
+        if (!command) {
+            return command.error();
         }
-        if (done.value()) {
-            steps.emplace_back(id, std::move(done.value()));
-        }
-        return {};
+        return BatchStep {before.title, std::move(command.value())};
+    };
+    // The action on `deals`, one undo step when it changed any.
+    const auto run = [&](const std::vector<DealId>& deals) {
+        return DealCommand::push(
+            m_undo,
+            std::make_unique<BatchDealCommand>(m_service, m_hooks.report, undoText, deals, one, m_hooks.notify));
     };
     std::size_t tried = list.size();
-    Result<BatchOutcome> outcome = m_service.deals().batch(list, false, one);
-    if (!outcome && !refused.empty() && outcome.error().code != ErrorCode::Storage) {
-        steps.clear(); // rolled back
+    SeveralOutcome outcome = run(list);
+    if (!outcome.done && !outcome.refused.empty() && outcome.done.error().code != ErrorCode::Storage) {
         std::vector<std::pair<QString, QString>> rows;
         std::vector<DealId> rest = list;
-        for (const auto& [id, error] : refused) {
+        for (const auto& [id, error] : outcome.refused) {
             rows.emplace_back(titles[id], error.message);
             std::erase(rest, id);
         }
@@ -95,37 +94,27 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
             m_hooks.notify(QStringLiteral("Nothing was changed."));
             return {};
         }
-        refused.clear();
         tried = rest.size();
-        outcome = m_service.deals().batch(rest, false, one);
+        outcome = run(rest);
     }
-    if (!outcome && !refused.empty() && outcome.error().code != ErrorCode::Storage) {
+    if (!outcome.done && !outcome.refused.empty() && outcome.done.error().code != ErrorCode::Storage) {
         // Refused again (changed elsewhere meanwhile): said in the board's
         // words, each deal by its title.
-        std::vector<std::pair<QString, Error>> named;
-        for (const auto& [id, error] : refused) {
-            named.emplace_back(titles[id], error);
+        std::vector<std::pair<QString, Error>> refused;
+        for (const auto& [id, error] : outcome.refused) {
+            refused.emplace_back(titles[id], error);
         }
-        m_hooks.report(refusedOnSeveral(named, tried));
+        m_hooks.report(refusedOnSeveral(refused, tried));
         return {};
     }
-    if (!outcome) {
-        m_hooks.report(outcome.error());
+    if (!outcome.done) {
+        m_hooks.report(outcome.done.error());
         return {};
     }
-    const QList<DealId> done(outcome.value().done.begin(), outcome.value().done.end());
+    const QList<DealId> done(outcome.done.value().done.begin(), outcome.done.value().done.end());
     QStringList doneTitles;
     for (DealId id : done) {
         doneTitles << titles[id];
-    }
-    if (!steps.empty()) {
-        const QString text = undoText.arg(steps.size());
-        QStringList stepTitles;
-        for (const auto& [id, step] : steps) {
-            stepTitles << titles[id];
-        }
-        m_undo.push(
-            new BatchDealCommand(m_service, m_hooks.report, text, std::move(steps), m_hooks.notify, stepTitles));
     }
     m_hooks.notify(QStringLiteral("%1 deal(s) %2: %3.").arg(done.size()).arg(shownText(what), namedDeals(doneTitles)));
     return done;
@@ -136,17 +125,12 @@ void DealActions::moveSeveral(const QList<DealId>& ids, Stage target)
     if (!confirmSeveral(QStringLiteral("Move these %1 deals to %2?").arg(ids.size()).arg(stageName(target)), ids)) {
         return;
     }
-    const QList<DealId> moved = runOnSeveral(
-        ids, QStringLiteral("moved to %1").arg(stageName(target)),
-        QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
-            Result<MoveOutcome> moved = m_service.deals().move(before.id, target, {before.version, m_actor});
-            if (!moved) {
-                return Result<Command>(moved.error());
-            }
-            return Result<Command>(moved.value().changed ? std::make_unique<MoveDealCommand>(
-                                       m_service, m_hooks.report, before, target, moved.value().step)
-                                                         : nullptr);
-        });
+    const QList<DealId> moved
+        = runOnSeveral(ids, QStringLiteral("moved to %1").arg(stageName(target)),
+                       QStringLiteral("Move %1 deals to ") + stageName(target), [this, target](const Deal& before) {
+                           return Result<Command>(std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before,
+                                                                                    target, before.version));
+                       });
     if (!moved.isEmpty()) {
         m_hooks.moved(moved);
     }
@@ -172,12 +156,8 @@ void DealActions::stepSeveral(const QList<DealId>& ids, int direction)
                                   .arg(stageName(before.stage),
                                        direction > 0 ? QStringLiteral("last") : QStringLiteral("first"))));
             }
-            Result<MoveOutcome> moved = m_service.deals().move(before.id, *target, {before.version, m_actor});
-            if (!moved) {
-                return Result<Command>(moved.error());
-            }
             return Result<Command>(
-                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, moved.value().step));
+                std::make_unique<MoveDealCommand>(m_service, m_hooks.report, before, *target, before.version));
         });
     if (!moved.isEmpty()) {
         m_hooks.moved(moved);
@@ -191,16 +171,10 @@ void DealActions::loseSeveral(const QList<DealId>& ids)
     if (!reason) {
         return;
     }
-    runOnSeveral(ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"),
-                 [this, &reason](const Deal& before) {
-                     Result<MoveOutcome> lost = m_service.deals().lose(before.id, *reason, {before.version, m_actor});
-                     if (!lost) {
-                         return Result<Command>(lost.error());
-                     }
-                     return Result<Command>(lost.value().changed ? std::make_unique<LoseDealCommand>(
-                                                m_service, m_hooks.report, before, lost.value().step)
-                                                                 : nullptr);
-                 });
+    runOnSeveral(
+        ids, QStringLiteral("marked lost"), QStringLiteral("Mark %1 deals lost"), [this, &reason](const Deal& before) {
+            return Result<Command>(std::make_unique<LoseDealCommand>(m_service, m_hooks.report, before, *reason));
+        });
 }
 
 void DealActions::removeSeveral(const QList<DealId>& ids)
@@ -218,11 +192,7 @@ void DealActions::removeSeveral(const QList<DealId>& ids)
         return;
     }
     runOnSeveral(ids, QStringLiteral("deleted"), QStringLiteral("Delete %1 deals"), [this](const Deal& before) {
-        Result<DeletedDeal> deleted = m_service.deals().remove(before.id, {before.version, m_actor});
-        if (!deleted) {
-            return Result<Command>(deleted.error());
-        }
-        return Result<Command>(std::make_unique<DeleteDealCommand>(m_service, m_hooks.report, deleted.value()));
+        return Result<Command>(std::make_unique<DeleteDealCommand>(m_service, m_hooks.report, before, before.version));
     });
 }
 
@@ -245,13 +215,8 @@ void DealActions::assignOwner(const QList<DealId>& ids)
                  [this, &owner](const Deal& before) {
                      DealFields fields;
                      fields.owner = owner;
-                     Result<Deal> after = m_service.deals().edit(before.id, fields, {before.version, m_actor});
-                     if (!after) {
-                         return Result<Command>(after.error());
-                     }
-                     return Result<Command>(after.value().version != before.version ? std::make_unique<EditDealCommand>(
-                                                m_service, m_hooks.report, before, after.value())
-                                                                                    : nullptr);
+                     return Result<Command>(
+                         std::make_unique<EditDealCommand>(m_service, m_hooks.report, before, fields, before.version));
                  });
     m_hooks.ownersChanged();
 }

@@ -4,14 +4,37 @@
 
 namespace dealboard::gui {
 
-BatchDealCommand::BatchDealCommand(Pipeline& service, ReportError report, const QString& text,
-                                   std::vector<std::pair<DealId, std::unique_ptr<DealCommand>>> steps,
-                                   std::function<void(const QString&)> say, QStringList titles)
-    : DealCommand(service, std::move(report), text)
-    , m_steps(std::move(steps))
+BatchDealCommand::BatchDealCommand(Pipeline& service, ReportError report, QString text, std::vector<DealId> ids,
+                                   MakeStep makeStep, std::function<void(const QString&)> say)
+    : DealCommand(service, std::move(report), QString())
+    , m_text(std::move(text))
+    , m_ids(std::move(ids))
+    , m_makeStep(std::move(makeStep))
     , m_say(std::move(say))
-    , m_titles(std::move(titles))
 {
+}
+
+Result<bool> BatchDealCommand::act()
+{
+    m_outcome.done = m_service.deals().batch(m_ids, false, [this](DealId id) -> Result<void> {
+        Result<BatchStep> step = m_makeStep(id);
+        const Result<bool> done = step ? step.value().command->act() : Result<bool>(step.error());
+        if (!done) {
+            m_outcome.refused.emplace_back(id, done.error());
+            return done.error();
+        }
+        if (done.value()) {
+            m_steps.emplace_back(id, std::move(step.value().command));
+            m_titles << step.value().title;
+        }
+        return {};
+    });
+    m_makeStep = nullptr; // the steps are made: what it holds may go
+    if (!m_outcome.done) {
+        return m_outcome.done.error(); // rolled back: none was done
+    }
+    setMenuText(m_text.arg(m_steps.size()));
+    return !m_steps.empty();
 }
 
 void BatchDealCommand::tell(const QString& done) const

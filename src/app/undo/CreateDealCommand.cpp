@@ -2,10 +2,20 @@
 
 namespace dealboard::gui {
 
-CreateDealCommand::CreateDealCommand(Pipeline& service, ReportError report, const Deal& created)
-    : DealCommand(service, std::move(report), QStringLiteral("Create '%1'").arg(menuTitle(created.title)))
-    , m_id(created.id)
+CreateDealCommand::CreateDealCommand(Pipeline& service, ReportError report, DealFields fields)
+    : DealAction(service, std::move(report), QString())
+    , m_fields(std::move(fields))
 {
+}
+
+Result<Deal> CreateDealCommand::action()
+{
+    Result<Deal> created = m_service.deals().create(m_fields, Stage::Prospecting, options().actor);
+    if (created) {
+        m_id = created.value().id;
+        setMenuText(QStringLiteral("Create '%1'").arg(menuTitle(created.value().title)));
+    }
+    return created;
 }
 
 Result<void> CreateDealCommand::undoAction()

@@ -59,10 +59,10 @@ ActionOptions DealCommand::options()
 }
 
 DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& text)
-    : QUndoCommand(shownText(text)) // an owner's name as typed, say: never turning the menu
-    , m_service(service)
+    : m_service(service)
     , m_report(std::move(report))
 {
+    setMenuText(text);
 }
 
 void DealCommand::undo()
@@ -76,15 +76,31 @@ void DealCommand::undo()
 
 void DealCommand::redo()
 {
-    if (m_done) {
-        m_done = false; // done before it was pushed
+    switch (m_state) {
+    case State::New: {
+        // The action itself: a refusal goes back to whoever pushed it.
+        const Result<bool> done = act();
+        m_state = done && done.value() ? State::Done : State::Dropped;
         return;
+    }
+    case State::Done:
+        m_state = State::Pushed; // QUndoStack::push's own call: the action is done
+        return;
+    case State::Dropped:
+        return;
+    case State::Pushed:
+        break;
     }
     Result<void> result = redoAction();
     m_refused = !result;
     if (!result) {
         m_report(result.error());
     }
+}
+
+void DealCommand::setMenuText(const QString& text)
+{
+    setText(shownText(text)); // an owner's name as typed, say: never turning the menu
 }
 
 } // namespace dealboard::gui

@@ -80,24 +80,38 @@ Result<void> swapFacts(Pipeline& service, DealId id, const DealFields& from, con
     return done(service.deals().edit(id, to, options));
 }
 
-EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const Deal& before, const Deal& after)
-    : DealCommand(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(after.title)))
-    , m_id(before.id)
-    , m_title(after.title)
-    , m_before(factsChangedFrom(before, after))
-    , m_after(factsChangedFrom(after, before))
+EditDealCommand::EditDealCommand(Pipeline& service, ReportError report, const Deal& before, DealFields fields,
+                                 std::int64_t version)
+    : DealAction(service, std::move(report), QStringLiteral("Edit '%1'").arg(menuTitle(before.title)))
+    , m_seen(before)
+    , m_fields(std::move(fields))
+    , m_version(version)
 {
+}
+
+Result<Deal> EditDealCommand::action()
+{
+    ActionOptions edit = options();
+    edit.expectedVersion = m_version;
+    Result<Deal> after = m_service.deals().edit(m_seen.id, m_fields, edit);
+    if (after) {
+        setMenuText(QStringLiteral("Edit '%1'").arg(menuTitle(after.value().title)));
+        m_title = after.value().title;
+        m_before = factsChangedFrom(m_seen, after.value());
+        m_after = factsChangedFrom(after.value(), m_seen);
+    }
+    return after;
 }
 
 Result<void> EditDealCommand::undoAction()
 {
-    return swapFacts(m_service, m_id, m_after, m_before,
+    return swapFacts(m_service, m_seen.id, m_after, m_before,
                      QStringLiteral("Can't undo the edit of '%1'").arg(shownText(m_title)));
 }
 
 Result<void> EditDealCommand::redoAction()
 {
-    return swapFacts(m_service, m_id, m_before, m_after,
+    return swapFacts(m_service, m_seen.id, m_before, m_after,
                      QStringLiteral("Can't redo the edit of '%1'").arg(shownText(m_title)));
 }
 

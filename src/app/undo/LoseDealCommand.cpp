@@ -2,21 +2,18 @@
 
 namespace dealboard::gui {
 
-LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, std::int64_t step)
-    : DealCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(deal.title)))
-    , m_id(deal.id)
-    , m_step(step)
+LoseDealCommand::LoseDealCommand(Pipeline& service, ReportError report, const Deal& shown, QString reason)
+    : StepCommand(service, std::move(report), QStringLiteral("Mark '%1' lost").arg(menuTitle(shown.title)), shown.id)
+    , m_reason(std::move(reason))
+    , m_version(shown.version)
 {
 }
 
-Result<void> LoseDealCommand::undoAction()
+Result<MoveOutcome> LoseDealCommand::step(DealId id)
 {
-    return done(m_service.deals().undoStep(m_id, m_step, options()));
-}
-
-Result<void> LoseDealCommand::redoAction()
-{
-    return done(m_service.deals().redoStep(m_id, m_step, options()));
+    ActionOptions lose = options();
+    lose.expectedVersion = m_version;
+    return m_service.deals().lose(id, m_reason, lose);
 }
 
 } // namespace dealboard::gui

@@ -1,24 +1,21 @@
 #pragma once
 
-#include "undo/DealCommand.h"
-
-#include <optional>
+#include "undo/StepCommand.h"
 
 namespace dealboard::gui {
 
-// Mark lost; its undo takes the step back (the deal open in its stage since
-// when it was before), its redo takes the step again as it was.
-class LoseDealCommand final : public DealCommand
+// Mark lost, with its reason, over the version the rep saw; its undo takes
+// the step back (the deal open in its stage since when it was before), its
+// redo takes the step again as it was.
+class LoseDealCommand final : public StepCommand
 {
 public:
-    LoseDealCommand(Pipeline& service, ReportError report, const Deal& deal, std::int64_t step);
-    QList<DealId> deals() const override { return {m_id}; }
+    LoseDealCommand(Pipeline& service, ReportError report, const Deal& shown, QString reason);
 
 private:
-    Result<void> undoAction() override;
-    Result<void> redoAction() override;
-    DealId m_id;
-    std::int64_t m_step;
+    Result<MoveOutcome> step(DealId id) override;
+    QString m_reason;
+    std::int64_t m_version;
 };
 
 } // namespace dealboard::gui

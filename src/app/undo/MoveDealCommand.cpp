@@ -5,17 +5,38 @@
 
 namespace dealboard::gui {
 
-MoveDealCommand::MoveDealCommand(Pipeline& service, ReportError report, const Deal& before, Stage target,
-                                 std::int64_t step, const std::optional<Deal>& after)
-    : DealCommand(service, std::move(report),
-                  QStringLiteral("Move '%1' to %2").arg(menuTitle(before.title), stageName(target)))
-    , m_id(before.id)
-    , m_step(step)
-    , m_title(after ? after->title : before.title)
+MoveDealCommand::MoveDealCommand(Pipeline& service, ReportError report, const Deal& shown, Stage target,
+                                 std::optional<std::int64_t> version, DealFields facts)
+    : DealAction(service, std::move(report),
+                 QStringLiteral("Move '%1' to %2").arg(menuTitle(shown.title), stageName(target)))
+    , m_id(shown.id)
     , m_target(target)
-    , m_factsBefore(after ? factsChangedFrom(before, *after) : DealFields())
-    , m_factsAfter(after ? factsChangedFrom(*after, before) : DealFields())
+    , m_version(version)
+    , m_facts(std::move(facts))
+    , m_title(shown.title)
 {
+}
+
+Result<MoveOutcome> MoveDealCommand::action()
+{
+    ActionOptions first = options();
+    first.expectedVersion = m_version;
+    Result<MoveOutcome> moved = m_service.deals().move(m_id, m_target, first, m_facts);
+    if (!moved) {
+        return moved;
+    }
+    m_step = moved.value().step;
+    if (setsAnyFact(m_facts)) {
+        // Facts saved with the move are undone and redone with it, over the
+        // deal as the move found it.
+        const Deal& before = moved.value().before;
+        const Deal& after = moved.value().deal;
+        setMenuText(QStringLiteral("Move '%1' to %2").arg(menuTitle(before.title), stageName(m_target)));
+        m_title = after.title;
+        m_factsBefore = factsChangedFrom(before, after);
+        m_factsAfter = factsChangedFrom(after, before);
+    }
+    return moved;
 }
 
 Result<void> MoveDealCommand::undoAction()

@@ -14,10 +14,21 @@ QString commandText(NoteCommand::Kind kind, const Note& note)
 } // namespace
 
 NoteCommand::NoteCommand(Pipeline& service, ReportError report, Kind kind, Note note)
-    : DealCommand(service, std::move(report), commandText(kind, note))
+    : DealAction(service, std::move(report), QString())
     , m_kind(kind)
     , m_note(std::move(note))
 {
+}
+
+Result<Note> NoteCommand::action()
+{
+    Result<Note> done = m_kind == Kind::Added ? m_service.notes().add(m_note.dealId, m_note.text, options().actor)
+                                              : m_service.notes().remove(m_note.id);
+    if (done) {
+        m_note = done.value();
+        setMenuText(commandText(m_kind, m_note));
+    }
+    return done;
 }
 
 Result<void> NoteCommand::put(bool back)

@@ -2,21 +2,17 @@
 
 namespace dealboard::gui {
 
-ReopenDealCommand::ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal, std::int64_t step)
-    : DealCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(menuTitle(lostDeal.title)))
-    , m_id(lostDeal.id)
-    , m_step(step)
+ReopenDealCommand::ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal)
+    : StepCommand(service, std::move(report), QStringLiteral("Reopen '%1'").arg(menuTitle(lostDeal.title)), lostDeal.id)
+    , m_version(lostDeal.version)
 {
 }
 
-Result<void> ReopenDealCommand::undoAction()
+Result<MoveOutcome> ReopenDealCommand::step(DealId id)
 {
-    return done(m_service.deals().undoStep(m_id, m_step, options()));
-}
-
-Result<void> ReopenDealCommand::redoAction()
-{
-    return done(m_service.deals().redoStep(m_id, m_step, options()));
+    ActionOptions reopen = options();
+    reopen.expectedVersion = m_version;
+    return m_service.deals().reopen(id, reopen);
 }
 
 } // namespace dealboard::gui

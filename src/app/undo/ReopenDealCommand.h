@@ -1,24 +1,20 @@
 #pragma once
 
-#include "undo/DealCommand.h"
-
-#include <optional>
+#include "undo/StepCommand.h"
 
 namespace dealboard::gui {
 
-// Reopen; its undo takes the step back (lost again, with its reason, in its
-// stage since when it was before), its redo takes the step again as it was.
-class ReopenDealCommand final : public DealCommand
+// Reopen a lost deal, over the version the rep saw; its undo takes the step
+// back (lost again, with its reason, in its stage since when it was before),
+// its redo takes the step again as it was.
+class ReopenDealCommand final : public StepCommand
 {
 public:
-    ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal, std::int64_t step);
-    QList<DealId> deals() const override { return {m_id}; }
+    ReopenDealCommand(Pipeline& service, ReportError report, const Deal& lostDeal);
 
 private:
-    Result<void> undoAction() override;
-    Result<void> redoAction() override;
-    DealId m_id;
-    std::int64_t m_step;
+    Result<MoveOutcome> step(DealId id) override;
+    std::int64_t m_version;
 };
 
 } // namespace dealboard::gui
