@@ -66,11 +66,7 @@ void MainWindow::buildDetails()
                 }
             });
     connect(m_details, &DealPane::noteRequested, this, [this](DealId id, const QString& text) {
-        Note note;
-        note.dealId = id;
-        note.text = text;
-        Result<Note> added = DealCommand::push(
-            *m_undo, std::make_unique<NoteCommand>(m_service, m_hooks->report, NoteCommand::Kind::Added, note));
+        Result<Note> added = DealCommand::push(*m_undo, NoteCommand::adding(m_service, m_hooks->report, id, text));
         if (!added) {
             m_details->showProblem(added.error().message);
             report(added.error());
@@ -199,10 +195,7 @@ void MainWindow::followDetailsLink(const QUrl& link)
         return;
     }
     if (kind == DetailsLink::DeleteNote) {
-        Note note;
-        note.id = id;
-        Result<Note> removed = DealCommand::push(
-            *m_undo, std::make_unique<NoteCommand>(m_service, m_hooks->report, NoteCommand::Kind::Deleted, note));
+        Result<Note> removed = DealCommand::push(*m_undo, NoteCommand::deleting(m_service, m_hooks->report, id));
         if (!removed) {
             report(removed.error());
             return;

@@ -20,6 +20,21 @@ NoteCommand::NoteCommand(Pipeline& service, ReportError report, Kind kind, Note 
 {
 }
 
+std::unique_ptr<NoteCommand> NoteCommand::adding(Pipeline& service, ReportError report, DealId deal, QString text)
+{
+    Note note;
+    note.dealId = deal;
+    note.text = std::move(text);
+    return std::make_unique<NoteCommand>(service, std::move(report), Kind::Added, std::move(note));
+}
+
+std::unique_ptr<NoteCommand> NoteCommand::deleting(Pipeline& service, ReportError report, NoteId id)
+{
+    Note note;
+    note.id = id;
+    return std::make_unique<NoteCommand>(service, std::move(report), Kind::Deleted, std::move(note));
+}
+
 Result<Note> NoteCommand::action()
 {
     Result<Note> done = m_kind == Kind::Added ? m_service.notes().add(m_note.dealId, m_note.text, options().actor)

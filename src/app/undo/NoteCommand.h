@@ -15,6 +15,9 @@ public:
 
     // `note`: the note to add (its deal and text) or to delete (its id).
     NoteCommand(Pipeline& service, ReportError report, Kind kind, Note note);
+    // The addition of `text` to the deal; the delete of the note.
+    static std::unique_ptr<NoteCommand> adding(Pipeline& service, ReportError report, DealId deal, QString text);
+    static std::unique_ptr<NoteCommand> deleting(Pipeline& service, ReportError report, NoteId note);
     QList<DealId> deals() const override { return {m_note.dealId}; }
 
 private:
