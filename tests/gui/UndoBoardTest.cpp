@@ -4,6 +4,7 @@
 // details pane is undone and redone.
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "OpenBoard.h"
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
 #include "board/DealPane.h"
@@ -35,13 +36,7 @@ namespace {
 class UndoBoardTest : public ::testing::Test
 {
 protected:
-    void open()
-    {
-        m_window = std::make_unique<MainWindow>(m_db.service());
-        ASSERT_TRUE(m_window->load().ok());
-        m_window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void open() { openBoard(m_window, m_db.service()); }
 
     void drop(DealId id, Stage target)
     {

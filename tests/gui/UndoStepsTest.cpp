@@ -5,6 +5,7 @@
 // shows: the missing-facts form, the refusal, "Nothing was changed."
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "OpenBoard.h"
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
@@ -48,13 +49,7 @@ std::ostream& operator<<(std::ostream& out, const Written& w)
 class UndoStepsTest : public ::testing::Test
 {
 protected:
-    void open()
-    {
-        m_window = std::make_unique<MainWindow>(m_db.service());
-        ASSERT_TRUE(m_window->load().ok());
-        m_window->show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void open() { openBoard(m_window, m_db.service()); }
 
     Written written(DealId id)
     {
@@ -71,6 +66,15 @@ protected:
     }
 
     QAction* action(const char* name) { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+    // Edit > Undo (Ctrl+Z) or Redo (Ctrl+Shift+Z), `times` over.
+    void undo(int times) { trigger("undoAction", times); }
+    void redo(int times) { trigger("redoAction", times); }
+    void trigger(const char* name, int times)
+    {
+        for (int done = 0; done < times; ++done) {
+            action(name)->trigger();
+        }
+    }
     // The Deal menu's item of that text.
     QAction* menuItem(const QString& text)
     {
@@ -230,9 +234,7 @@ TEST_F(UndoStepsTest, EachActionWritesWhatTheServiceWritesOnceAsOneUndoStep)
     EXPECT_EQ(stack().count(), 5);
 
     // Each is undone in turn, to the deal as it was created.
-    for (int undone = 0; undone < 5; ++undone) {
-        action("undoAction")->trigger();
-    }
+    undo(5);
     EXPECT_EQ(stored(board.id).stage, Stage::Qualifying);
     EXPECT_EQ(stored(board.id).status, DealStatus::Open);
     EXPECT_EQ(stored(board.id).value.minor, board.value.minor);
@@ -284,20 +286,16 @@ TEST_F(UndoStepsTest, ANewDealADeleteAndSeveralDealsAreEachDoneOnce)
     EXPECT_EQ(status(), "Deleted 'Brand new'.");
 
     // Undone, each comes back as it was; redone, each is done again.
-    for (int undone = 0; undone < 3; ++undone) {
-        action("undoAction")->trigger();
-    }
-    EXPECT_EQ(m_db.service().deals().list().value().size(), 2u);
-    EXPECT_FALSE(m_db.service().deals().get(created).ok());
-    EXPECT_EQ(stored(first.id).stage, Stage::Qualifying) << status();
-    EXPECT_EQ(stored(second.id).stage, Stage::Qualifying);
-    for (int redone = 0; redone < 3; ++redone) {
-        action("redoAction")->trigger();
-    }
-    EXPECT_EQ(m_db.service().deals().list().value().size(), 2u);
-    EXPECT_FALSE(m_db.service().deals().get(created).ok());
-    EXPECT_EQ(stored(first.id).stage, Stage::Contacting) << status();
-    EXPECT_EQ(stored(second.id).stage, Stage::Contacting);
+    const auto inStage = [&](Stage stage) {
+        EXPECT_EQ(m_db.service().deals().list().value().size(), 2u);
+        EXPECT_FALSE(m_db.service().deals().get(created).ok());
+        EXPECT_EQ(stored(first.id).stage, stage) << status();
+        EXPECT_EQ(stored(second.id).stage, stage);
+    };
+    undo(3);
+    inStage(Stage::Qualifying);
+    redo(3);
+    inStage(Stage::Contacting);
     EXPECT_EQ(stack().index(), 3);
     EXPECT_TRUE(m_db.service().check().value().faults.isEmpty());
 }
@@ -314,7 +312,7 @@ TEST_F(UndoStepsTest, ARefusedActionLeavesTheUndoStackAsItWasItsRedoStepToo)
     m_window->selectDeal(ready.id);
     action("moveNextAction")->trigger();
     ASSERT_EQ(stored(ready.id).stage, Stage::Contacting);
-    action("undoAction")->trigger();
+    undo(1);
     ASSERT_EQ(stored(ready.id).stage, Stage::Qualifying);
     const Steps waiting = steps();
     ASSERT_EQ(waiting.count, 1);
@@ -362,7 +360,7 @@ TEST_F(UndoStepsTest, ARefusedActionLeavesTheUndoStackAsItWasItsRedoStepToo)
     EXPECT_EQ(written(notQualified.id), untouched);
 
     // Redo (Ctrl+Shift+Z) still redoes the move that was waiting.
-    action("redoAction")->trigger();
+    redo(1);
     EXPECT_EQ(stored(ready.id).stage, Stage::Contacting);
     EXPECT_EQ(stack().index(), 1);
 }
