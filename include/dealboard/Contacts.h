@@ -8,9 +8,11 @@
 #include <QString>
 #include <QStringList>
 #include <QTime>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace dealboard {
@@ -58,6 +60,32 @@ struct PersonFields
     std::optional<QString> name, email, phone, role, notes;
     std::optional<QString> organization; // by name; created when new, empty clears
     std::optional<QStringList> tags;
+};
+
+// How exports show a kind of contact, for ContactCsv's columns and the CLI's
+// JSON keys alike: its id, these texts in this order, its tags and its notes.
+template<typename Record> struct ContactExport;
+
+template<> struct ContactExport<Organization>
+{
+    static constexpr std::array<std::pair<const char*, QString Organization::*>, 5> texts {{
+        {"name", &Organization::name},
+        {"industry", &Organization::industry},
+        {"size", &Organization::size},
+        {"region", &Organization::region},
+        {"website", &Organization::website},
+    }};
+};
+
+template<> struct ContactExport<Person>
+{
+    static constexpr std::array<std::pair<const char*, QString Person::*>, 5> texts {{
+        {"name", &Person::name},
+        {"email", &Person::email},
+        {"phone", &Person::phone},
+        {"role", &Person::role},
+        {"organization", &Person::organizationName},
+    }};
 };
 
 inline constexpr ActivityKind AllActivityKinds[]

@@ -36,7 +36,7 @@ public:
     // control or direction characters), holding exactly the definitions
     // DealBoard makes at its schema version, passing SQLite's integrity and
     // foreign key checks, and once brought up to this version exactly what
-    // this version makes, with none of the faults dealboard-cli check finds;
+    // this version makes, with none of the faults a check of the pipeline finds;
     // what is at `pipelinePath` must be nothing, an empty file or a DealBoard
     // pipeline of this or an older version under one name only, open in no
     // process, and is itself copied beside it first. A refusal names what was

@@ -40,8 +40,15 @@ struct Error
     // With NotFound: the kind of record that is missing ("deal", "organization",
     // "person", "activity"), so that a front end can say where to look.
     // With a server that could not be reached: "connection", so that each
-    // front end says where it takes a password from.
+    // front end says where it takes a password from. What else is missing
+    // that a front end can point to in its own words (the CLI names its
+    // command): "pipeline" (none at `subject` yet), "upgrade" (the pipeline at
+    // `subject` needs one), "file" (what only a pipeline in a file does, for
+    // the pipeline at `subject`), "certificate" (the one kept for the server
+    // `subject` no longer matches; without a subject, the server is not
+    // trusted yet).
     QString missing;
+    QString subject;
 };
 
 // A NotFound error for `kind` number `id`: "There is no deal 12."
@@ -98,7 +105,7 @@ private:
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error {code, std::move(message), {}, {}};
+    return Error {code, std::move(message), {}, {}, {}};
 }
 
 } // namespace dealboard

@@ -344,7 +344,7 @@ void MainWindow::reportDealsOutsideTheStages()
                      m_service.reads().path().toStdString());
         report(makeError(ErrorCode::NotADatabase,
                          QStringLiteral("%1 deal(s) have a stage or status DealBoard doesn't know; they are shown "
-                                        "as open in Prospecting. 'dealboard-cli check' lists them.")
+                                        "as open in Prospecting. A check of the pipeline lists them.")
                              .arg(strays)));
     }
 }

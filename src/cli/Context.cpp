@@ -47,12 +47,27 @@ bool Context::openService()
     return true;
 }
 
-// Where a missing record's id can be found: the CLI's own hint after the
-// service's message.
+// Where a missing record's id can be found, or which command takes the step
+// the core's message names: the CLI's own hint after the service's message.
 QString Context::whereToLook(const Error& error)
 {
     if (error.missing == u"connection") {
         return QStringLiteral(" The CLI takes a password from PGPASSWORD, ~/.pgpass or --password-stdin.");
+    }
+    if (!error.subject.isEmpty()) {
+        if (error.missing == u"pipeline") {
+            return QStringLiteral(" `dealboard-cli --db %1 init` creates it.").arg(error.subject);
+        }
+        if (error.missing == u"upgrade") {
+            return QStringLiteral(" `dealboard-cli --db %1 migrate` upgrades it.").arg(error.subject);
+        }
+        if (error.missing == u"file") {
+            return QStringLiteral(" `dealboard-cli copy --from %1 --to FILE` copies it into a file.")
+                .arg(error.subject);
+        }
+        if (error.missing == u"certificate") {
+            return QStringLiteral(" `dealboard-cli servers forget %1` forgets the kept one.").arg(error.subject);
+        }
     }
     if (error.code != ErrorCode::NotFound) {
         return {};

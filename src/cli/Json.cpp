@@ -3,6 +3,8 @@
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 
+#include <type_traits>
+
 namespace dealboard::cli {
 
 namespace {
@@ -78,33 +80,35 @@ QJsonObject historyJson(const HistoryEntry& entry)
     return row;
 }
 
-QJsonObject organizationJson(const Organization& o)
+namespace {
+
+// Organizations and people, one path: the keys ContactExport names, and a
+// person's organization by id as well.
+template<typename Record> QJsonObject contactJson(const Record& record)
 {
     QJsonObject object;
-    object[QStringLiteral("id")] = qint64(o.id);
-    object[QStringLiteral("name")] = o.name;
-    object[QStringLiteral("industry")] = o.industry;
-    object[QStringLiteral("size")] = o.size;
-    object[QStringLiteral("region")] = o.region;
-    object[QStringLiteral("website")] = o.website;
-    object[QStringLiteral("tags")] = QJsonArray::fromStringList(o.tags);
-    object[QStringLiteral("notes")] = o.notes;
+    object[QStringLiteral("id")] = qint64(record.id);
+    for (const auto& [name, value] : ContactExport<Record>::texts) {
+        object[QLatin1String(name)] = record.*value;
+    }
+    object[QStringLiteral("tags")] = QJsonArray::fromStringList(record.tags);
+    object[QStringLiteral("notes")] = record.notes;
+    if constexpr (std::is_same_v<Record, Person>) {
+        object[QStringLiteral("organization_id")] = link(record.organizationId);
+    }
     return object;
 }
 
-QJsonObject personJson(const Person& p)
+} // namespace
+
+QJsonObject organizationJson(const Organization& organization)
 {
-    QJsonObject object;
-    object[QStringLiteral("id")] = qint64(p.id);
-    object[QStringLiteral("name")] = p.name;
-    object[QStringLiteral("email")] = p.email;
-    object[QStringLiteral("phone")] = p.phone;
-    object[QStringLiteral("role")] = p.role;
-    object[QStringLiteral("organization_id")] = link(p.organizationId);
-    object[QStringLiteral("organization")] = p.organizationName;
-    object[QStringLiteral("tags")] = QJsonArray::fromStringList(p.tags);
-    object[QStringLiteral("notes")] = p.notes;
-    return object;
+    return contactJson(organization);
+}
+
+QJsonObject personJson(const Person& person)
+{
+    return contactJson(person);
 }
 
 QJsonObject activityJson(const Activity& a)

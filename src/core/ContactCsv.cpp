@@ -20,36 +20,37 @@ QString tagText(const QStringList& tags)
     return tags.join(QStringLiteral(", "));
 }
 
-} // namespace
-
-bool ContactCsv::writeOrganizations(QIODevice* device, const std::vector<Organization>& organizations, bool bom)
+// Organizations and people, one path: the columns ContactExport names.
+template<typename Record> bool writeContacts(QIODevice* device, const std::vector<Record>& records, bool bom)
 {
     CsvWriter writer(device, bom);
-    bool ok = header(writer,
-                     {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("industry"), QStringLiteral("size"),
-                      QStringLiteral("region"), QStringLiteral("website"), QStringLiteral("tags"),
-                      QStringLiteral("notes")});
-    for (const Organization& o : organizations) {
-        writer.plain(QString::number(o.id)).text(o.name).text(o.industry).text(o.size).text(o.region);
-        writer.text(o.website).text(tagText(o.tags)).text(o.notes);
+    QStringList names {QStringLiteral("id")};
+    for (const auto& [name, value] : ContactExport<Record>::texts) {
+        names << QLatin1String(name);
+    }
+    names << QStringLiteral("tags") << QStringLiteral("notes");
+    bool ok = header(writer, names);
+    for (const Record& record : records) {
+        writer.plain(QString::number(record.id));
+        for (const auto& [name, value] : ContactExport<Record>::texts) {
+            writer.text(record.*value);
+        }
+        writer.text(tagText(record.tags)).text(record.notes);
         ok = writer.endRow() && ok;
     }
     return ok;
 }
 
+} // namespace
+
+bool ContactCsv::writeOrganizations(QIODevice* device, const std::vector<Organization>& organizations, bool bom)
+{
+    return writeContacts(device, organizations, bom);
+}
+
 bool ContactCsv::writePeople(QIODevice* device, const std::vector<Person>& people, bool bom)
 {
-    CsvWriter writer(device, bom);
-    bool ok = header(writer,
-                     {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("phone"),
-                      QStringLiteral("role"), QStringLiteral("organization"), QStringLiteral("tags"),
-                      QStringLiteral("notes")});
-    for (const Person& p : people) {
-        writer.plain(QString::number(p.id)).text(p.name).text(p.email).text(p.phone).text(p.role);
-        writer.text(p.organizationName).text(tagText(p.tags)).text(p.notes);
-        ok = writer.endRow() && ok;
-    }
-    return ok;
+    return writeContacts(device, people, bom);
 }
 
 bool ContactCsv::writeActivities(QIODevice* device, const std::vector<Activity>& activities, bool bom)

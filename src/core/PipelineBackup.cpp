@@ -33,7 +33,7 @@ Result<QString> keepBeforeRestore(sqlite3* db, const QString& pipelinePath);
 // What the file at `copy` holds that DealBoard did not make, once brought up
 // to this version; an error when it can't be.
 Result<QStringList> foreignObjects(const QString& copy);
-// What dealboard-cli check finds in the file at `copy` (at this version).
+// What a check of the pipeline finds in the file at `copy` (at this version).
 Result<QStringList> checkFaults(const QString& copy);
 int openImmutable(const QString& path, sqlite3** db);
 } // namespace
@@ -291,8 +291,8 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
     }
     if (isOpenElsewhere(target)) {
         return refuse(makeError(ErrorCode::InvalidInput,
-                                QStringLiteral("'%1' is open in another DealBoard or dealboard-cli. Close it there, "
-                                               "then restore again.")
+                                QStringLiteral("'%1' is open in another DealBoard (a board or a command). Close it "
+                                               "there, then restore again.")
                                     .arg(shownTarget)));
     }
     // A copy beside the target first, so that the final step is one rename.
@@ -347,7 +347,7 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
                                     .arg(DealStore::SchemaVersion)
                                     .arg(foreign.value().mid(0, 8).join(QStringLiteral("; ")))));
     }
-    // The pipeline's own invariants, as dealboard-cli check runs them: rows
+    // The pipeline's own invariants, as a check of the pipeline runs them: rows
     // no DealBoard action writes would be shown, added up and kept.
     if (Result<QStringList> faults = checkFaults(incoming); !faults || !faults.value().isEmpty()) {
         dropIncoming();
@@ -359,9 +359,10 @@ Result<QString> PipelineBackup::restore(const QString& backup, const QString& pi
         const QStringList& found = faults.value();
         return refuse(makeError(
             ErrorCode::NotADatabase,
-            QStringLiteral("'%1' holds what DealBoard never writes, which dealboard-cli check refuses (%2 %3: %4%5). "
-                           "Restored, the pipeline would show, add up and keep it. Choose another backup: the copies "
-                           "DealBoard takes before an update or a restore lie beside the pipeline.")
+            QStringLiteral(
+                "'%1' holds what DealBoard never writes, which a check of the pipeline refuses (%2 %3: %4%5). "
+                "Restored, the pipeline would show, add up and keep it. Choose another backup: the copies "
+                "DealBoard takes before an update or a restore lie beside the pipeline.")
                 .arg(shownBackup)
                 .arg(found.size())
                 .arg(found.size() == 1 ? QStringLiteral("fault") : QStringLiteral("faults"))

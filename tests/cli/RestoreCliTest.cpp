@@ -598,7 +598,7 @@ TEST_F(Restore, RefusesAPipelineFileWithMoreThanOneName)
     EXPECT_EQ(dealCount(alias), 2);
 }
 
-// What dealboard-cli check refuses in a pipeline, restore refuses in a
+// What a check of the pipeline refuses, restore refuses in a
 // backup, before anything is replaced.
 TEST_F(Restore, RefusesABackupHoldingWhatCheckRefuses)
 {
@@ -639,7 +639,7 @@ TEST_F(Restore, RefusesABackupHoldingWhatCheckRefuses)
         }
         expectRefused(
             hostile,
-            {QStringLiteral("which dealboard-cli check refuses"), c.said, QStringLiteral("Choose another backup")});
+            {QStringLiteral("which a check of the pipeline refuses"), c.said, QStringLiteral("Choose another backup")});
     }
 }
 

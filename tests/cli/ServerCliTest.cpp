@@ -174,7 +174,10 @@ TEST_F(Server, AnEmptyDatabaseIsCreatedOnlyByInitAndAForeignOneIsLeftAlone)
     const CliRun listed = run({QStringLiteral("list")}, fresh);
     EXPECT_EQ(listed.exitCode, 2);
     EXPECT_TRUE(listed.err.contains(QStringLiteral("holds no pipeline yet"))) << listed.err.toStdString();
-    EXPECT_TRUE(listed.err.contains(QStringLiteral("init"))) << listed.err.toStdString();
+    // The core says the step in the product's words; the CLI names its command.
+    EXPECT_TRUE(listed.err.contains(QStringLiteral("Create one there first. `dealboard-cli --db ")))
+        << listed.err.toStdString();
+    EXPECT_TRUE(listed.err.contains(QStringLiteral(" init` creates it."))) << listed.err.toStdString();
     EXPECT_EQ(tableCount(fresh), 0);
 
     const QString foreign = emptyDatabase();

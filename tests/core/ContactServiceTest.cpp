@@ -58,6 +58,44 @@ TEST(Contacts, DealsShareTheOrganizationAndPersonTheyName)
     EXPECT_EQ(db.service().deals().get(second.id).value().phone, QStringLiteral("+49 555"));
 }
 
+// A named, unknown organization is created in one place for a person and a
+// deal alike: made once, found again whatever the case, kept in the first
+// spelling, in one transaction (an import) as across several.
+TEST(Contacts, APersonAndADealNamingANewOrganizationShareTheOneMadeFirst)
+{
+    TestDatabase db;
+    PersonFields hank;
+    hank.name = QStringLiteral("Hank");
+    hank.organization = QStringLiteral("  Initech ");
+    const Person person = db.service().contacts().createPerson(hank).value();
+    ASSERT_NE(person.organizationId, 0);
+    EXPECT_EQ(person.organizationName, QStringLiteral("Initech"));
+
+    const Deal deal = db.create(QStringLiteral("Printers"), Stage::Prospecting,
+                                withContact(QStringLiteral("INITECH"), QStringLiteral("Bill"), QString()));
+    EXPECT_EQ(deal.organizationId, person.organizationId);
+    EXPECT_EQ(deal.company, QStringLiteral("Initech"));
+
+    const QByteArray csv = "name,email,organization\r\nAnna,anna@umbrella.example,Umbrella\r\n"
+                           "Bob,bob@umbrella.example,umbrella\r\nCleo,cleo@initech.example,initech\r\n";
+    ASSERT_TRUE(db.service().contacts().importPeople(csv, false).ok());
+    const std::vector<Organization> organizations = db.service().contacts().organizations().value();
+    ASSERT_EQ(organizations.size(), 2u);
+    EXPECT_EQ(organizations.at(0).name, QStringLiteral("Initech"));
+    EXPECT_EQ(organizations.at(1).name, QStringLiteral("Umbrella"));
+    for (const Person& imported : db.service().contacts().people().value()) {
+        EXPECT_EQ(imported.organizationId,
+                  imported.organizationName == u"Initech" ? person.organizationId : organizations.at(1).id)
+            << imported.name.toStdString();
+    }
+
+    // Cleared, the person has none; the organization stays.
+    PersonFields none;
+    none.organization = QString();
+    EXPECT_EQ(db.service().contacts().editPerson(person.id, none).value().organizationId, 0);
+    EXPECT_EQ(db.service().contacts().organizations().value().size(), 2u);
+}
+
 TEST(Contacts, OrganizationAndPersonRulesAreChecked)
 {
     TestDatabase db;

@@ -135,6 +135,22 @@ TEST_F(PipelineRestore, RefusesItsOwnWorkFileAsTheBackup)
     EXPECT_TRUE(QFileInfo::exists(work));
 }
 
+// A file that is no database is refused in the product's words: the
+// message names no command of a front end (the CLI adds its own).
+TEST_F(PipelineRestore, RefusesAFileThatIsNoDatabaseNamingNoCommand)
+{
+    const QString junk = m_db.folder() + QStringLiteral("/junk.backup");
+    QFile file(junk);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("not a database at all, just some words\n");
+    file.close();
+    expectRefused(junk, {QStringLiteral("is not an SQLite database"), QStringLiteral("Name the file a backup wrote")});
+    const Result<QString> restored = PipelineBackup::restore(junk, m_db.path());
+    ASSERT_FALSE(restored.ok());
+    EXPECT_FALSE(restored.error().message.contains(QStringLiteral("dealboard-cli")))
+        << restored.error().message.toStdString();
+}
+
 // The backup taken by the store restores, and the pipeline holds what it held.
 TEST_F(PipelineRestore, PutsBackTheBackupAndKeepsWhatWasThere)
 {

@@ -46,8 +46,13 @@ public:
     Result<std::vector<DealId>> dealsWithTag(const QString& tag);
 
 private:
-    Result<Organization> applyOrganization(Organization organization, const OrganizationFields& fields);
-    Result<Person> applyPerson(Person person, const PersonFields& fields);
+    // One path for both kinds of contact (ContactService.cpp says what differs):
+    // the fields checked and applied, then created, edited, found or listed.
+    template<typename Record, typename Fields> Result<Record> apply(Record record, const Fields& fields);
+    template<typename Record, typename Fields> Result<Record> create(const Fields& fields);
+    template<typename Record, typename Fields> Result<Record> edit(std::int64_t id, const Fields& fields);
+    template<typename Record> Result<Record> find(std::int64_t id);
+    template<typename Record> Result<std::vector<Record>> list(const ContactFilter& filter);
 
     Pipeline& m_pipeline;
     DealStore& m_store;

@@ -15,8 +15,8 @@ class DealStore;
 class Pipeline;
 
 // Every action on deals, each one write transaction in which the transition
-// engine is asked (DealService.cpp); imports, the sample pipeline and
-// follow-ups in DealBulk.cpp.
+// engine is asked (DealService.cpp); removing a deal and putting it back in
+// DealRemoval.cpp; imports, the sample pipeline and follow-ups in DealBulk.cpp.
 class DealService final
 {
 public:

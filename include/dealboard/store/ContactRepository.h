@@ -35,6 +35,10 @@ public:
     // The tags of a person and of their organization.
     Result<QStringList> personSegmentTags(PersonId id);
 
+    // The id and stored name of the organization called `name` (trimmed; case
+    // aside). A named, unknown organization is created: this is the one place
+    // that says so, for a deal's company and a person's organization alike.
+    Result<std::pair<OrganizationId, QString>> organizationNamed(const QString& name);
     // Links the deal to the organization named deal.company and the person with
     // deal.email (else deal.contactName at that organization), creating them when
     // new, and copies the person's stored facts back into the deal.

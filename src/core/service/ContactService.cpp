@@ -6,7 +6,9 @@
 #include "Write.h"
 #include "dealboard/Pipeline.h"
 
+#include <array>
 #include <spdlog/spdlog.h>
+#include <tuple>
 
 namespace dealboard {
 
@@ -18,248 +20,255 @@ ContactService::ContactService(Pipeline& pipeline, DealStore& store)
 {
 }
 
-Result<Organization> ContactService::applyOrganization(Organization organization, const OrganizationFields& fields)
+namespace {
+
+// A free text of a contact's fields: checked, then copied trimmed into its
+// column (unset: the kind applies it itself).
+template<typename Record, typename Fields> struct TextField
 {
-    for (const auto& [value, name] : {std::pair {&fields.name, "name"}, std::pair {&fields.industry, "industry"},
-                                      std::pair {&fields.size, "size"}, std::pair {&fields.region, "region"},
-                                      std::pair {&fields.website, "website"}, std::pair {&fields.notes, "notes"}}) {
-        if (std::optional<Error> error = tooLong(*value, name)) {
+    std::optional<QString> Fields::*field;
+    QString Record::*column;
+    const char* name;
+};
+
+// What differs between organizations and people, each said once; the rest is
+// one path (ContactService::apply, create, edit, find, list).
+template<typename Record> struct Contact;
+
+template<> struct Contact<Organization>
+{
+    using Fields = OrganizationFields;
+    static constexpr const char* one = "organization";
+    static constexpr std::array<TextField<Organization, Fields>, 6> texts {{
+        {&Fields::name, &Organization::name, "name"},
+        {&Fields::industry, &Organization::industry, "industry"},
+        {&Fields::size, &Organization::size, "size"},
+        {&Fields::region, &Organization::region, "region"},
+        {&Fields::website, &Organization::website, "website"},
+        {&Fields::notes, &Organization::notes, "notes"},
+    }};
+    static constexpr auto find = &ContactRepository::findOrganization;
+    static constexpr auto insert = &ContactRepository::insertOrganization;
+    static constexpr auto update = &ContactRepository::updateOrganization;
+    static constexpr auto list = &ContactRepository::organizations;
+
+    // An organization's name is its own.
+    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields&)
+    {
+        Result<std::optional<Organization>> same = contacts.findOrganizationByName(organization.name);
+        if (!same) {
+            return same.error();
+        }
+        if (same.value() && same.value()->id != organization.id) {
+            return invalid(QStringLiteral("There is already an organization named '%1' (id %2); use that one or "
+                                          "choose another name.")
+                               .arg(same.value()->name)
+                               .arg(same.value()->id));
+        }
+        return {};
+    }
+    // Cards show the organization's name.
+    static bool shownOnDeals(const Organization& before, const Organization& after)
+    {
+        return before.name != after.name;
+    }
+};
+
+template<> struct Contact<Person>
+{
+    using Fields = PersonFields;
+    static constexpr const char* one = "person";
+    static constexpr std::array<TextField<Person, Fields>, 6> texts {{
+        {&Fields::name, &Person::name, "name"},
+        {&Fields::email, &Person::email, "email"},
+        {&Fields::phone, &Person::phone, "phone"},
+        {&Fields::role, &Person::role, "role"},
+        {&Fields::notes, &Person::notes, "notes"},
+        {&Fields::organization, nullptr, "organization"},
+    }};
+    static constexpr auto find = &ContactRepository::findPerson;
+    static constexpr auto insert = &ContactRepository::insertPerson;
+    static constexpr auto update = &ContactRepository::updatePerson;
+    static constexpr auto list = &ContactRepository::people;
+
+    // A person's email is their own; their organization is found by name.
+    static Result<void> settle(ContactRepository& contacts, Person& person, const Fields& fields)
+    {
+        if (!person.email.isEmpty() && !person.email.contains(QLatin1Char('@'))) {
+            return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(person.email));
+        }
+        if (!person.email.isEmpty()) {
+            Result<std::optional<Person>> same = contacts.findPersonByEmail(person.email);
+            if (!same) {
+                return same.error();
+            }
+            if (same.value() && same.value()->id != person.id) {
+                return invalid(QStringLiteral("%1 (id %2) already has the email %3; one email belongs to one person.")
+                                   .arg(same.value()->name)
+                                   .arg(same.value()->id)
+                                   .arg(person.email));
+            }
+        }
+        if (fields.organization) {
+            const QString name = fields.organization->trimmed();
+            person.organizationId = 0;
+            person.organizationName.clear();
+            if (!name.isEmpty()) {
+                Result<std::pair<OrganizationId, QString>> organization = contacts.organizationNamed(name);
+                if (!organization) {
+                    return organization.error();
+                }
+                std::tie(person.organizationId, person.organizationName) = organization.value();
+            }
+        }
+        return {};
+    }
+    // Cards and deal forms show the person's facts.
+    static bool shownOnDeals(const Person&, const Person&) { return true; }
+};
+
+} // namespace
+
+template<typename Record, typename Fields> Result<Record> ContactService::apply(Record record, const Fields& fields)
+{
+    using Kind = Contact<Record>;
+    for (const TextField<Record, Fields>& text : Kind::texts) {
+        const std::optional<QString>& value = fields.*text.field;
+        if (std::optional<Error> error = tooLong(value, text.name)) {
             return *error;
         }
-        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
+        if (std::optional<Error> error = forbiddenCharacter(value, text.name, text.field == &Fields::notes)) {
             return *error;
         }
     }
-    auto apply = [](QString& target, const std::optional<QString>& value) {
-        if (value) {
-            target = value->trimmed();
+    for (const TextField<Record, Fields>& text : Kind::texts) {
+        if (text.column && fields.*text.field) {
+            record.*text.column = (fields.*text.field)->trimmed();
         }
-    };
-    apply(organization.name, fields.name);
-    apply(organization.industry, fields.industry);
-    apply(organization.size, fields.size);
-    apply(organization.region, fields.region);
-    apply(organization.website, fields.website);
-    apply(organization.notes, fields.notes);
+    }
     if (fields.tags) {
-        organization.tags = normalizedTags(*fields.tags);
-        if (std::optional<Error> error = badTags(organization.tags)) {
+        record.tags = normalizedTags(*fields.tags);
+        if (std::optional<Error> error = badTags(record.tags)) {
             return *error;
         }
     }
-    if (organization.name.isEmpty()) {
-        return invalid(QStringLiteral("The organization's name is empty; every organization needs a name."));
+    if (record.name.isEmpty()) {
+        return invalid(QStringLiteral("The %1's name is empty; every %1 needs a name.").arg(QLatin1String(Kind::one)));
     }
-    Result<std::optional<Organization>> same = m_store.contacts().findOrganizationByName(organization.name);
-    if (!same) {
-        return same.error();
+    if (Result<void> settled = Kind::settle(m_store.contacts(), record, fields); !settled) {
+        return settled.error();
     }
-    if (same.value() && same.value()->id != organization.id) {
-        return invalid(QStringLiteral("There is already an organization named '%1' (id %2); use that one or "
-                                      "choose another name.")
-                           .arg(same.value()->name)
-                           .arg(same.value()->id));
+    return record;
+}
+
+// People's import applies each line's fields the same way (PeopleImport.cpp).
+template Result<Person> ContactService::apply(Person record, const PersonFields& fields);
+
+template<typename Record, typename Fields> Result<Record> ContactService::create(const Fields& fields)
+{
+    using Kind = Contact<Record>;
+    Result<Record> record = write(m_store, [&]() -> Result<Record> {
+        Result<Record> made = apply(Record {}, fields);
+        if (!made) {
+            return made;
+        }
+        if (Result<void> done = (m_store.contacts().*Kind::insert)(made.value()); !done) {
+            return done.error();
+        }
+        return made;
+    });
+    if (record) {
+        spdlog::debug("Created {} {} '{}'", Kind::one, record.value().id, text(record.value().name));
+        Q_EMIT m_pipeline.contactsChanged();
     }
-    return organization;
+    return record;
+}
+
+template<typename Record, typename Fields> Result<Record> ContactService::edit(std::int64_t id, const Fields& fields)
+{
+    using Kind = Contact<Record>;
+    std::optional<Record> before;
+    Result<Record> record = write(m_store, [&]() -> Result<Record> {
+        Result<Record> existing = find<Record>(id);
+        if (!existing) {
+            return existing;
+        }
+        before = existing.value();
+        Result<Record> edited = apply(existing.value(), fields);
+        if (!edited) {
+            return edited;
+        }
+        if (Result<void> done = (m_store.contacts().*Kind::update)(edited.value()); !done) {
+            return done.error();
+        }
+        return edited;
+    });
+    if (record) {
+        Q_EMIT m_pipeline.contactsChanged();
+        if (Kind::shownOnDeals(*before, record.value())) {
+            Q_EMIT m_pipeline.dealsReset();
+        }
+    }
+    return record;
+}
+
+template<typename Record> Result<Record> ContactService::find(std::int64_t id)
+{
+    Result<std::optional<Record>> found = (m_store.contacts().*Contact<Record>::find)(id);
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return notFound(Contact<Record>::one, id);
+    }
+    return *found.value();
+}
+
+template<typename Record> Result<std::vector<Record>> ContactService::list(const ContactFilter& filter)
+{
+    ContactFilter normalized = filter;
+    normalized.tag = normalizedTags({filter.tag}).value(0);
+    return (m_store.contacts().*Contact<Record>::list)(normalized);
 }
 
 Result<Organization> ContactService::createOrganization(const OrganizationFields& fields)
 {
-    Result<Organization> organization = write(m_store, [&]() -> Result<Organization> {
-        Result<Organization> made = applyOrganization({}, fields);
-        if (!made) {
-            return made;
-        }
-        if (Result<void> done = m_store.contacts().insertOrganization(made.value()); !done) {
-            return done.error();
-        }
-        return made;
-    });
-    if (organization) {
-        spdlog::debug("Created organization {} '{}'", organization.value().id, text(organization.value().name));
-        Q_EMIT m_pipeline.contactsChanged();
-    }
-    return organization;
+    return create<Organization>(fields);
 }
 
 Result<Organization> ContactService::editOrganization(OrganizationId id, const OrganizationFields& fields)
 {
-    QString before;
-    Result<Organization> organization = write(m_store, [&]() -> Result<Organization> {
-        Result<Organization> existing = this->organization(id);
-        if (!existing) {
-            return existing;
-        }
-        before = existing.value().name;
-        Result<Organization> edited = applyOrganization(existing.value(), fields);
-        if (!edited) {
-            return edited;
-        }
-        if (Result<void> done = m_store.contacts().updateOrganization(edited.value()); !done) {
-            return done.error();
-        }
-        return edited;
-    });
-    if (organization) {
-        Q_EMIT m_pipeline.contactsChanged();
-        if (organization.value().name != before) {
-            Q_EMIT m_pipeline.dealsReset(); // cards show the organization's name
-        }
-    }
-    return organization;
+    return edit<Organization>(id, fields);
 }
 
 Result<Organization> ContactService::organization(OrganizationId id)
 {
-    Result<std::optional<Organization>> found = m_store.contacts().findOrganization(id);
-    if (!found) {
-        return found.error();
-    }
-    if (!found.value()) {
-        return notFound("organization", id);
-    }
-    return *found.value();
+    return find<Organization>(id);
 }
 
 Result<std::vector<Organization>> ContactService::organizations(const ContactFilter& filter)
 {
-    ContactFilter normalized = filter;
-    normalized.tag = normalizedTags({filter.tag}).value(0);
-    return m_store.contacts().organizations(normalized);
-}
-
-Result<Person> ContactService::applyPerson(Person person, const PersonFields& fields)
-{
-    for (const auto& [value, name] :
-         {std::pair {&fields.name, "name"}, std::pair {&fields.email, "email"}, std::pair {&fields.phone, "phone"},
-          std::pair {&fields.role, "role"}, std::pair {&fields.notes, "notes"},
-          std::pair {&fields.organization, "organization"}}) {
-        if (std::optional<Error> error = tooLong(*value, name)) {
-            return *error;
-        }
-        if (std::optional<Error> error = forbiddenCharacter(*value, name, value == &fields.notes)) {
-            return *error;
-        }
-    }
-    auto apply = [](QString& target, const std::optional<QString>& value) {
-        if (value) {
-            target = value->trimmed();
-        }
-    };
-    apply(person.name, fields.name);
-    apply(person.email, fields.email);
-    apply(person.phone, fields.phone);
-    apply(person.role, fields.role);
-    apply(person.notes, fields.notes);
-    if (fields.tags) {
-        person.tags = normalizedTags(*fields.tags);
-        if (std::optional<Error> error = badTags(person.tags)) {
-            return *error;
-        }
-    }
-    if (person.name.isEmpty()) {
-        return invalid(QStringLiteral("The person's name is empty; every person needs a name."));
-    }
-    if (!person.email.isEmpty() && !person.email.contains(QLatin1Char('@'))) {
-        return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(person.email));
-    }
-    if (!person.email.isEmpty()) {
-        Result<std::optional<Person>> same = m_store.contacts().findPersonByEmail(person.email);
-        if (!same) {
-            return same.error();
-        }
-        if (same.value() && same.value()->id != person.id) {
-            return invalid(QStringLiteral("%1 (id %2) already has the email %3; one email belongs to one person.")
-                               .arg(same.value()->name)
-                               .arg(same.value()->id)
-                               .arg(person.email));
-        }
-    }
-    if (fields.organization) {
-        const QString name = fields.organization->trimmed();
-        person.organizationId = 0;
-        person.organizationName.clear();
-        if (!name.isEmpty()) {
-            Result<std::optional<Organization>> found = m_store.contacts().findOrganizationByName(name);
-            if (!found) {
-                return found.error();
-            }
-            if (found.value()) {
-                person.organizationId = found.value()->id;
-                person.organizationName = found.value()->name;
-            } else {
-                Organization created;
-                created.name = name;
-                if (Result<void> done = m_store.contacts().insertOrganization(created); !done) {
-                    return done.error();
-                }
-                person.organizationId = created.id;
-                person.organizationName = created.name;
-            }
-        }
-    }
-    return person;
+    return list<Organization>(filter);
 }
 
 Result<Person> ContactService::createPerson(const PersonFields& fields)
 {
-    Result<Person> person = write(m_store, [&]() -> Result<Person> {
-        Result<Person> made = applyPerson({}, fields);
-        if (!made) {
-            return made;
-        }
-        if (Result<void> done = m_store.contacts().insertPerson(made.value()); !done) {
-            return done.error();
-        }
-        return made;
-    });
-    if (person) {
-        spdlog::debug("Created person {} '{}'", person.value().id, text(person.value().name));
-        Q_EMIT m_pipeline.contactsChanged();
-    }
-    return person;
+    return create<Person>(fields);
 }
 
 Result<Person> ContactService::editPerson(PersonId id, const PersonFields& fields)
 {
-    Result<Person> person = write(m_store, [&]() -> Result<Person> {
-        Result<Person> existing = this->person(id);
-        if (!existing) {
-            return existing;
-        }
-        Result<Person> edited = applyPerson(existing.value(), fields);
-        if (!edited) {
-            return edited;
-        }
-        if (Result<void> done = m_store.contacts().updatePerson(edited.value()); !done) {
-            return done.error();
-        }
-        return edited;
-    });
-    if (person) {
-        Q_EMIT m_pipeline.contactsChanged();
-        Q_EMIT m_pipeline.dealsReset(); // cards and deal forms show the person's facts
-    }
-    return person;
+    return edit<Person>(id, fields);
 }
 
 Result<Person> ContactService::person(PersonId id)
 {
-    Result<std::optional<Person>> found = m_store.contacts().findPerson(id);
-    if (!found) {
-        return found.error();
-    }
-    if (!found.value()) {
-        return notFound("person", id);
-    }
-    return *found.value();
+    return find<Person>(id);
 }
 
 Result<std::vector<Person>> ContactService::people(const ContactFilter& filter)
 {
-    ContactFilter normalized = filter;
-    normalized.tag = normalizedTags({filter.tag}).value(0);
-    return m_store.contacts().people(normalized);
+    return list<Person>(filter);
 }
 
 Result<std::vector<Segment>> ContactService::segments()

@@ -191,7 +191,7 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
                 base = *existing.value();
             }
         }
-        Result<Person> person = applyPerson(base, fields);
+        Result<Person> person = apply(base, fields);
         if (!person) {
             const QString what = person.error().message;
             const Column column = what.contains(QStringLiteral("email")) ? Email

@@ -7,6 +7,7 @@
 
 #include <QSqlError>
 #include <spdlog/spdlog.h>
+#include <tuple>
 
 namespace dealboard {
 
@@ -26,6 +27,35 @@ template<typename Hash> void makeRoom(Hash& hash)
 
 } // namespace
 
+Result<std::pair<OrganizationId, QString>> ContactRepository::organizationNamed(const QString& name)
+{
+    const QString key = asciiLower(name);
+    if (const auto known = m_linkCache.organizations.constFind(key); known != m_linkCache.organizations.cend()) {
+        return *known;
+    }
+    QSqlQuery& query
+        = m_database.prepared(QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
+    query.addBindValue(name);
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("find the organization"), query);
+    }
+    Organization organization;
+    organization.name = name;
+    if (query.next()) {
+        organization.id = query.value(0).toLongLong();
+        organization.name = query.value(1).toString();
+    }
+    query.finish();
+    if (organization.id == 0) {
+        if (Result<void> done = insertOrganization(organization); !done) {
+            return done.error();
+        }
+    }
+    makeRoom(m_linkCache.organizations);
+    m_linkCache.organizations.insert(key, {organization.id, organization.name});
+    return std::pair {organization.id, organization.name};
+}
+
 Result<void> ContactRepository::linkParties(Deal& deal)
 {
     deal.company = deal.company.trimmed();
@@ -38,33 +68,11 @@ Result<void> ContactRepository::linkParties(Deal& deal)
     // imports included.
     deal.organizationId = 0;
     if (!deal.company.isEmpty()) {
-        const QString key = asciiLower(deal.company);
-        if (const auto known = m_linkCache.organizations.constFind(key); known != m_linkCache.organizations.cend()) {
-            deal.organizationId = known->first;
-            deal.company = known->second;
-        } else {
-            QSqlQuery& query = m_database.prepared(
-                QStringLiteral("SELECT id, name FROM organizations WHERE lower(name) = lower(?)"));
-            query.addBindValue(deal.company);
-            if (!query.exec()) {
-                return m_database.storageError(QStringLiteral("find the deal's organization"), query);
-            }
-            if (query.next()) {
-                deal.organizationId = query.value(0).toLongLong();
-                deal.company = query.value(1).toString();
-            }
-            query.finish();
-            if (deal.organizationId == 0) {
-                Organization organization;
-                organization.name = deal.company;
-                if (Result<void> done = insertOrganization(organization); !done) {
-                    return done;
-                }
-                deal.organizationId = organization.id;
-            }
-            makeRoom(m_linkCache.organizations);
-            m_linkCache.organizations.insert(key, {deal.organizationId, deal.company});
+        Result<std::pair<OrganizationId, QString>> organization = organizationNamed(deal.company);
+        if (!organization) {
+            return organization.error();
         }
+        std::tie(deal.organizationId, deal.company) = organization.value();
     }
 
     if (deal.contactName.isEmpty() && deal.email.isEmpty() && deal.phone.isEmpty()) {

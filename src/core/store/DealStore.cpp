@@ -338,10 +338,12 @@ void DealStore::setWaitObserver(std::function<void()> onWait)
 Result<void> DealStore::backupTo(const QString& target)
 {
     if (m_database->isServer()) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or copied into "
-                                        "a file with dealboard-cli copy --from %1 --to FILE.")
-                             .arg(path()));
+        Error onServer = makeError(ErrorCode::InvalidInput,
+                                   QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or "
+                                                  "copied into a file."));
+        onServer.missing = QStringLiteral("file");
+        onServer.subject = path();
+        return onServer;
     }
     if (PipelineFiles::isOwnFile(target, path())) {
         return makeError(ErrorCode::InvalidInput,

@@ -68,8 +68,7 @@ Result<void> wholeSqliteFile(int fd, qint64 size, const QString& shown)
     if (!sqlite) {
         return makeError(ErrorCode::NotADatabase,
                          QStringLiteral("'%1' is not an SQLite database, so not a DealBoard backup. Name the file "
-                                        "dealboard-cli backup wrote (or one of the copies DealBoard keeps beside the "
-                                        "pipeline).")
+                                        "a backup wrote (or one of the copies DealBoard keeps beside the pipeline).")
                              .arg(shown));
     }
     const QString cutShort = QStringLiteral(
@@ -367,8 +366,8 @@ Result<void> RestoreCheck::file(const QString& backup, const QString& pipelinePa
     if (!S_ISREG(link.st_mode)) {
         return makeError(
             ErrorCode::InvalidInput,
-            QStringLiteral("'%1' is %2, not a backup file%3. Name the backup file itself, the one dealboard-cli "
-                           "backup wrote.")
+            QStringLiteral("'%1' is %2, not a backup file%3. Name the backup file itself, the one a backup "
+                           "wrote.")
                 .arg(name, kindOf(link.st_mode),
                      S_ISFIFO(link.st_mode) ? QStringLiteral(": restore reads only a backup saved on disk, and "
                                                              "does not wait on a pipe")
@@ -493,10 +492,10 @@ Result<int> RestoreCheck::contents(sqlite3* db, const QString& shownBackup)
         return makeError(ErrorCode::NotADatabase,
                          objects.value() == u"0"
                              ? QStringLiteral("'%1' is an empty SQLite database, not a DealBoard backup. Name the file "
-                                              "dealboard-cli backup wrote.")
+                                              "a backup wrote.")
                                    .arg(shownBackup)
                              : QStringLiteral("'%1' is an SQLite database of another program, not a DealBoard backup "
-                                              "(it has no deals table). Name the file dealboard-cli backup wrote.")
+                                              "(it has no deals table). Name the file a backup wrote.")
                                    .arg(shownBackup));
     }
     const QStringList differences = definitionDifferences(Schema::definitionsAt(schemaVersion), definitions);

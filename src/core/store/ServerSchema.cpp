@@ -253,10 +253,12 @@ Result<void> ServerSchema::acceptForUse()
     const int version = found.value().version;
     const QString where = m_database.path();
     if (version == 0 && found.value().tables.isEmpty()) {
-        return makeError(ErrorCode::NotADatabase,
-                         QStringLiteral("The database %1 holds no pipeline yet. Create one there first: "
-                                        "dealboard-cli --db %1 init")
-                             .arg(where));
+        Error none
+            = makeError(ErrorCode::NotADatabase,
+                        QStringLiteral("The database %1 holds no pipeline yet. Create one there first.").arg(where));
+        none.missing = QStringLiteral("pipeline");
+        none.subject = where;
+        return none;
     }
     if (version <= 0) {
         return refuseForeign(found.value().tables);
@@ -275,13 +277,15 @@ Result<void> ServerSchema::acceptForUse()
     if (version < ServerSchema::Version) {
         spdlog::warn("Refused {}: schema version {} is older than {}", where.toStdString(), version,
                      ServerSchema::Version);
-        return makeError(ErrorCode::NewerSchema,
-                         QStringLiteral("The pipeline on %1 has schema version %2 and this DealBoard needs version "
-                                        "%3. Back it up (pg_dump), then upgrade it once for everybody: "
-                                        "dealboard-cli --db %1 migrate")
-                             .arg(where)
-                             .arg(version)
-                             .arg(ServerSchema::Version));
+        Error older = makeError(ErrorCode::NewerSchema,
+                                QStringLiteral("The pipeline on %1 has schema version %2 and this DealBoard needs "
+                                               "version %3. Back it up (pg_dump), then upgrade it once for everybody.")
+                                    .arg(where)
+                                    .arg(version)
+                                    .arg(ServerSchema::Version));
+        older.missing = QStringLiteral("upgrade");
+        older.subject = where;
+        return older;
     }
     return {};
 }

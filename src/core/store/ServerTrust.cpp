@@ -198,9 +198,10 @@ Result<void> ServerTrust::check(const ServerAddress& server)
             QStringLiteral("The TLS certificate of %1 is not the one it showed before, so DealBoard sent it no "
                            "password: someone may be posing as the server. Kept: SHA-256 %2. Shown now: SHA-256 %3. "
                            "If the server's certificate really changed (ask its admin for the new fingerprint), "
-                           "run `dealboard-cli servers forget %1` and connect again.")
+                           "forget the one kept for %1 and connect again.")
                 .arg(name, *kept, seen.value()));
         refused.missing = QStringLiteral("certificate");
+        refused.subject = name;
         return refused;
     }
     FirstUse decide;
@@ -213,7 +214,7 @@ Result<void> ServerTrust::check(const ServerAddress& server)
                                   QStringLiteral("%1 is not among the servers you trust yet (its TLS certificate's "
                                                  "SHA-256 fingerprint is %2), so DealBoard sent it no password. "
                                                  "Compare the fingerprint with the server's admin, then connect "
-                                                 "with the board's Connect dialog or with dealboard-cli.")
+                                                 "again and trust it.")
                                       .arg(name, seen.value()));
         refused.missing = QStringLiteral("certificate");
         return refused;
