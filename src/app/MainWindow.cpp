@@ -3,8 +3,8 @@
 #include "board/BoardModel.h"
 #include "board/BoardStyle.h"
 #include "board/CardDelegate.h"
-#include "board/DealPane.h"
 #include "board/DealListView.h"
+#include "board/DealPane.h"
 #include "board/StageColumn.h"
 #include "common/ConnectionBanner.h"
 #include "common/ShownText.h"
@@ -17,6 +17,7 @@
 #include "undo/DealCommand.h"
 #include "window/BoardFilters.h"
 #include "window/BoardSelection.h"
+#include "window/DealMenu.h"
 #include "window/DetailsSide.h"
 #include "window/StatusLine.h"
 #include "window/WindowActions.h"
@@ -67,7 +68,9 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
         [this](const QList<DealId>& ids) { selectDeals(ids, true); }});
     m_dealActions = std::make_unique<DealActions>(m_service, *m_board, *m_undo, this, m_actor, *m_hooks);
     m_dealFiles = std::make_unique<DealFiles>(m_service, this, m_actor, *m_hooks);
-    m_actions = new WindowActions(*this, m_service, *m_dealActions, *m_dealFiles, *m_filters, *m_status, *m_undo);
+    m_dealMenu = new DealMenu(*this, m_service, *m_dealActions, *m_status);
+    m_actions = new WindowActions(*this, m_service, *m_dealActions, *m_dealFiles, *m_dealMenu, *m_filters, *m_status,
+                                  *m_undo);
     m_actions->build();
     buildBoard();
     m_service.reads().setWaitObserver([this] { m_status->showWaitingForWriter(); });
@@ -147,11 +150,11 @@ void MainWindow::buildBoard()
         DealListView* view = column->view();
         view->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(view, &QWidget::customContextMenuRequested, this,
-                [this, stage](const QPoint& position) { m_actions->showCardMenu(stage, position); });
+                [this, stage](const QPoint& position) { m_dealMenu->showCardMenu(stage, position); });
         connect(view, &DealListView::neighbourRequested, this,
                 [this, stage](int direction) { m_selection->focusNeighbour(stage, direction); });
         connect(view, &DealListView::openRequested, this, &MainWindow::openDetails);
-        connect(view, &DealListView::deleteRequested, this, [this] { m_actions->deleteAction()->trigger(); });
+        connect(view, &DealListView::deleteRequested, this, [this] { m_dealMenu->deleteAction()->trigger(); });
         connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
             if (const Deal* deal = m_board->deal(id)) {
                 m_status->notify(m_service.reads().team().whyNotChange(deal->owner, quotedText(deal->title)));
@@ -170,7 +173,8 @@ void MainWindow::buildBoard()
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     fitBoardWidth(boardArea);
 
-    m_details = new DetailsSide(*this, m_service, *m_dealActions, *m_actions, *m_status, m_actor);
+    m_details
+        = new DetailsSide(*this, m_service, *m_dealActions, *m_dealMenu, m_actions->showDetails(), *m_status, m_actor);
     connect(m_selection, &BoardSelection::currentChanged, m_details, &DetailsSide::update);
     connect(m_selection, &BoardSelection::changed, this, &MainWindow::updateActions);
     auto* splitter = new QSplitter(Qt::Horizontal);
@@ -373,7 +377,7 @@ void MainWindow::updateOwners()
 
 void MainWindow::updateActions()
 {
-    m_actions->update();
+    m_dealMenu->update();
 }
 
 void MainWindow::followSelected(DealId id)

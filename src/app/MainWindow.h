@@ -21,6 +21,7 @@ class BoardSelection;
 class ContactsView;
 class DealActions;
 class DealFiles;
+class DealMenu;
 class DealPane;
 class DetailsSide;
 class ForecastPanel;
@@ -37,7 +38,7 @@ struct DealActionHooks;
 // the deal details pane, the menus, the other views' tabs and the undo
 // stack. It assembles; the parts behave, each in src/app/window/: the
 // selection (BoardSelection), the filters (BoardFilters), the status line
-// (StatusLine), the menus and actions (WindowActions), the window's state
+// (StatusLine), the menus and actions (WindowActions, DealMenu), the window's state
 // (WindowState), the tabs (WindowViews) and the details pane's requests
 // (DetailsSide). Every action goes through the service; the window holds no
 // pipeline rules.
@@ -109,7 +110,7 @@ private:
     void columnCollapsed(StageColumn* column, QWidget* boardArea);
 
     Pipeline& m_service;
-    QString m_actor; // the signed-in user, named in every history row
+    QString m_actor; // the system user, the actor of the history rows this board writes
     BoardModel* m_board;
     QUndoStack* m_undo;
     std::unique_ptr<StatusLine> m_status;
@@ -117,6 +118,7 @@ private:
     std::unique_ptr<DealActions> m_dealActions;
     std::unique_ptr<DealFiles> m_dealFiles;
     BoardFilters* m_filters;
+    DealMenu* m_dealMenu;
     WindowActions* m_actions;
     std::array<StageColumn*, StageCount> m_columns {};
     BoardSelection* m_selection = nullptr;

@@ -1,8 +1,8 @@
 #include "DetailsSide.h"
 
+#include "DealMenu.h"
 #include "MainWindow.h"
 #include "StatusLine.h"
-#include "WindowActions.h"
 #include "activities/ActivityFlow.h"
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
@@ -27,21 +27,22 @@
 
 namespace dealboard::gui {
 
-DetailsSide::DetailsSide(MainWindow& window, Pipeline& service, DealActions& deals, WindowActions& actions,
-                         StatusLine& status, QString actor)
+DetailsSide::DetailsSide(MainWindow& window, Pipeline& service, DealActions& deals, DealMenu& dealMenu,
+                         QAction* showDetails, StatusLine& status, QString actor)
     : QObject(&window)
     , m_window(window)
     , m_service(service)
     , m_board(window.board())
     , m_undo(window.undoStack())
     , m_deals(deals)
-    , m_actions(actions)
+    , m_dealMenu(dealMenu)
+    , m_showDetails(showDetails)
     , m_status(status)
     , m_actor(std::move(actor))
     , m_pane(new DealPane)
 {
     m_pane->hide();
-    connect(m_actions.showDetails(), &QAction::toggled, this, [this](bool shown) {
+    connect(m_showDetails, &QAction::toggled, this, [this](bool shown) {
         m_pane->setVisible(shown);
         if (shown) {
             update();
@@ -138,7 +139,7 @@ void DetailsSide::open(DealId id)
     if (m_window.selectedDealId() != id) {
         m_window.selectDeal(id);
     }
-    m_actions.showDetails()->setChecked(true);
+    m_showDetails->setChecked(true);
     update();
     m_pane->focusFirstField();
 }
@@ -209,7 +210,7 @@ void DetailsSide::followLink(const QUrl& link)
         return;
     }
     if (kind == DetailsLink::Plan) {
-        m_actions.planActivity();
+        m_dealMenu.planActivity();
         return;
     }
     if (kind == DetailsLink::Organization || kind == DetailsLink::Person) {

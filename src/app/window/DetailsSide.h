@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+class QAction;
 class QUndoStack;
 class QUrl;
 
@@ -11,10 +12,10 @@ namespace dealboard::gui {
 
 class BoardModel;
 class DealActions;
+class DealMenu;
 class DealPane;
 class MainWindow;
 class StatusLine;
-class WindowActions;
 
 // The details pane's side of the board window: what it reads for the
 // selected deal, and its requests (an edit, a note, a link) carried out
@@ -25,8 +26,9 @@ class DetailsSide final : public QObject
     Q_DISABLE_COPY_MOVE(DetailsSide)
 
 public:
-    DetailsSide(MainWindow& window, Pipeline& service, DealActions& deals, WindowActions& actions, StatusLine& status,
-                QString actor);
+    // `showDetails`: View › Deal details panel, which shows and hides the pane.
+    DetailsSide(MainWindow& window, Pipeline& service, DealActions& deals, DealMenu& dealMenu, QAction* showDetails,
+                StatusLine& status, QString actor);
 
     DealPane* pane() const { return m_pane; }
     // Shows the deal in the pane (opening it) and puts the keyboard there.
@@ -48,7 +50,8 @@ private:
     BoardModel& m_board;
     QUndoStack& m_undo;
     DealActions& m_deals;
-    WindowActions& m_actions;
+    DealMenu& m_dealMenu;
+    QAction* m_showDetails;
     StatusLine& m_status;
     QString m_actor;
     DealPane* m_pane;
