@@ -8,6 +8,7 @@
 #include "common/RecentPipelines.h"
 #include "contacts/ContactsView.h"
 #include "reports/ReportsView.h"
+#include "window/WindowActions.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -75,7 +76,7 @@ TEST(RememberedWindow, OpenRecentListsThePipelinesOpenedBeforeButNotTheOpenOneAs
     EXPECT_FALSE(entries[0]->isEnabled()); // the open pipeline
     EXPECT_EQ(entries[1]->text(), QFileInfo(earlier.path()).absoluteFilePath());
     EXPECT_TRUE(entries[1]->isEnabled());
-    EXPECT_FALSE(MainWindow::userGuidePath().isEmpty());
+    EXPECT_FALSE(WindowActions::userGuidePath().isEmpty());
 }
 
 // Preferences: a currency that is not one is refused in the dialog, which

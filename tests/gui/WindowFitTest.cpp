@@ -7,6 +7,7 @@
 #include "common/ShortcutsDialog.h"
 #include "reports/ReportTable.h"
 #include "reports/ReportsView.h"
+#include "window/WindowState.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -98,13 +99,13 @@ TEST(WindowFit, TheFrameIsKeptWithinTheScreen)
 {
     const QRect available(0, 0, 1024, 740);
     const QRect fitted
-        = MainWindow::fittedGeometry(QRect(40, 40, 1408, 884), QRect(44, 70, 1400, 850), available, QSize(780, 560));
+        = WindowState::fittedGeometry(QRect(40, 40, 1408, 884), QRect(44, 70, 1400, 850), available, QSize(780, 560));
     EXPECT_EQ(fitted, QRect(4, 30, 1016, 706));
     // A window already within the screen stays where it is.
-    EXPECT_EQ(MainWindow::fittedGeometry(QRect(10, 10, 808, 634), QRect(14, 40, 800, 600), available, QSize()),
+    EXPECT_EQ(WindowState::fittedGeometry(QRect(10, 10, 808, 634), QRect(14, 40, 800, 600), available, QSize()),
               QRect(14, 40, 800, 600));
     // Off the bottom right: moved back in, not shrunk.
-    EXPECT_EQ(MainWindow::fittedGeometry(QRect(600, 500, 808, 634), QRect(604, 530, 800, 600), available, QSize()),
+    EXPECT_EQ(WindowState::fittedGeometry(QRect(600, 500, 808, 634), QRect(604, 530, 800, 600), available, QSize()),
               QRect(220, 136, 800, 600));
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The source tree keeps the shape docs/architecture.md describes: no file in
-# src/ or include/ over 600 lines; no public header (include/) and nothing in
+# src/ or include/ over 600 lines, and no .cpp in src/ over 500; the board's
+# MainWindow assembles its parts (src/app/window/) and keeps at most 20 data
+# members; no public header (include/) and nothing in
 # the board (src/app) or the CLI (src/cli) sees Qt SQL or SQLite, which stay
 # behind the store in src/core/store/.
 # Usage: structure_test.sh SOURCE_ROOT
@@ -15,6 +17,21 @@ while read -r lines file; do
     fi
 done < <(find "$root/src" "$root/include" -name '*.cpp' -o -name '*.h' | xargs wc -l)
 
+while read -r lines file; do
+    if [[ "$file" != total && "$lines" -gt 500 ]]; then
+        echo "FAIL: $file has $lines lines (a .cpp in src/ has at most 500)"
+        failures=$((failures + 1))
+    fi
+done < <(find "$root/src" -name '*.cpp' | xargs wc -l)
+
+# A data member: a declaration ending in ';' that names an m_ member, with no
+# parenthesis before the name (a function's body names members too).
+members=$(grep -cE '^\s+[^(/]*\bm_[A-Za-z0-9_]+\b[^(]*;' "$root/src/app/MainWindow.h")
+if [[ "$members" -gt 20 ]]; then
+    echo "FAIL: src/app/MainWindow.h has $members data members (at most 20: the window's parts are classes of their own)"
+    failures=$((failures + 1))
+fi
+
 leaks=$(grep -rnE '#include <(QSql[A-Za-z]*|sqlite3\.h)>|struct sqlite3' \
     "$root/include" "$root/src/app" "$root/src/cli" || true)
 if [[ -n "$leaks" ]]; then
@@ -26,4 +43,5 @@ fi
 if ((failures > 0)); then
     exit 1
 fi
-echo "Every source file is at most 600 lines; Qt SQL and SQLite stay in src/core."
+echo "Every source file is at most 600 lines and every .cpp at most 500; MainWindow keeps at most 20 members;" \
+    "Qt SQL and SQLite stay in src/core."

@@ -1,88 +1,88 @@
-// The board's selection: one card on the whole board for a plain click or
-// key, more with Ctrl and Shift; kept for the cards still shown when a
-// filter, a sort or a reload lays the columns anew; counted in the status
-// bar; and which actions then work on all of the selected deals.
-#include "MainWindow.h"
+#include "BoardSelection.h"
+
+#include "StatusLine.h"
 #include "board/BoardModel.h"
 #include "board/DealListView.h"
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "common/ShownText.h"
 #include "deals/DealNames.h"
-#include "undo/DealCommand.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QItemSelectionModel>
-#include <QLabel>
 #include <QScrollArea>
-#include <QStatusBar>
 #include <QTimer>
-#include <QUndoStack>
 #include <algorithm>
 
 namespace dealboard::gui {
 
-void MainWindow::watchSelection()
+BoardSelection::BoardSelection(Pipeline& service, BoardModel& board,
+                               const std::array<StageColumn*, StageCount>& columns, QScrollArea* boardScroll,
+                               StatusLine& status, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_board(board)
+    , m_columns(columns)
+    , m_boardScroll(boardScroll)
+    , m_status(status)
+{
+    watch();
+}
+
+void BoardSelection::watch()
 {
     for (StageColumn* column : m_columns) {
         DealListView* view = column->view();
         connect(view, &DealListView::selectionPicked, this, [this, view](bool alone) { pickedIn(view, alone); });
-        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionGrew);
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BoardSelection::announce);
         connect(view, &DealListView::focusArrived, this,
                 [this, view](Qt::FocusReason reason) { keyboardArrived(view, reason); });
     }
-    m_selectionCount = new QLabel(this);
-    m_selectionCount->setObjectName(QStringLiteral("selectionCount"));
-    m_selectionCount->setToolTip(QStringLiteral("Drag them, or use the Deal menu to move, assign, plan, mark lost "
-                                                "or delete them in one step"));
-    m_selectionCount->hide();
-    statusBar()->addPermanentWidget(m_selectionCount);
-    connect(m_board, &BoardModel::columnsAboutToReset, this, [this] {
-        m_kept = selectedDealIds();
-        m_keptCurrent = m_selected;
-        if (!m_board->applyingOutsideChanges()) {
-            m_leaving = selectionAsShown();
+    connect(&m_board, &BoardModel::columnsAboutToReset, this, [this] {
+        m_kept = ids();
+        m_keptCurrent = m_current;
+        if (!m_board.applyingOutsideChanges()) {
+            m_leaving = asShown();
         }
     });
-    connect(m_board, &BoardModel::columnsReset, this, [this] {
-        keepSelection(m_kept, m_keptCurrent, false);
-        if (!m_board->applyingOutsideChanges()) {
+    connect(&m_board, &BoardModel::columnsReset, this, [this] {
+        keep(m_kept, m_keptCurrent, false);
+        if (!m_board.applyingOutsideChanges()) {
             sayWhoLeft(std::exchange(m_leaving, {}));
         }
     });
     // Other processes' commits: a selected deal they move, delete or hide
     // leaves the selection, and the status bar says which and why.
-    connect(m_board, &BoardModel::outsideChangesAboutToApply, this, [this] { m_leaving = selectionAsShown(); });
-    connect(m_board, &BoardModel::outsideChangesApplied, this, [this] {
+    connect(&m_board, &BoardModel::outsideChangesAboutToApply, this, [this] { m_leaving = asShown(); });
+    connect(&m_board, &BoardModel::outsideChangesApplied, this, [this] {
         const std::vector<ShownDeal> before = std::exchange(m_leaving, {});
-        if (before.size() > 1 && (!m_selected || !selectedDealIds().contains(*m_selected))) {
+        if (before.size() > 1 && (!m_current || !ids().contains(*m_current))) {
             // The deal in the pane left: the pane shows another one still selected.
-            const QList<DealId> still = selectedDealIds();
-            m_selected = still.isEmpty() ? std::nullopt : std::optional<DealId>(still.front());
-            updateDetails();
+            const QList<DealId> still = ids();
+            m_current = still.isEmpty() ? std::nullopt : std::optional<DealId>(still.front());
+            Q_EMIT currentChanged();
         }
         sayWhoLeft(before);
     });
 }
 
-std::vector<MainWindow::ShownDeal> MainWindow::selectionAsShown() const
+std::vector<BoardSelection::ShownDeal> BoardSelection::asShown() const
 {
     std::vector<ShownDeal> shown;
-    for (DealId id : selectedDealIds()) {
-        if (const Deal* deal = m_board->deal(id)) {
+    for (DealId id : ids()) {
+        if (const Deal* deal = m_board.deal(id)) {
             shown.push_back({id, deal->title, deal->stage, deal->status});
         }
     }
     return shown;
 }
 
-void MainWindow::sayWhoLeft(const std::vector<ShownDeal>& before)
+void BoardSelection::sayWhoLeft(const std::vector<ShownDeal>& before)
 {
     if (before.size() < 2) {
         return; // one deal's pane follows it, or closes
     }
-    const QList<DealId> now = selectedDealIds();
+    const QList<DealId> now = ids();
     QStringList titles;
     QStringList reasons;
     for (const ShownDeal& shown : before) {
@@ -116,13 +116,13 @@ void MainWindow::sayWhoLeft(const std::vector<ShownDeal>& before)
         said += now.size() == 1 ? QStringLiteral(" 1 deal is still selected.")
                                 : QStringLiteral(" %L1 deals are still selected.").arg(now.size());
     }
-    notify(said);
-    selectionGrew();
+    m_status.notify(said);
+    announce();
 }
 
-QString MainWindow::whyLeft(const ShownDeal& shown) const
+QString BoardSelection::whyLeft(const ShownDeal& shown) const
 {
-    const Deal* deal = m_board->deal(shown.id);
+    const Deal* deal = m_board.deal(shown.id);
     if (deal == nullptr) {
         return QStringLiteral("deleted elsewhere");
     }
@@ -149,7 +149,7 @@ QString MainWindow::whyLeft(const ShownDeal& shown) const
     return QStringLiteral("hidden by the board's filters");
 }
 
-void MainWindow::pickedIn(DealListView* view, bool alone)
+void BoardSelection::pickedIn(DealListView* view, bool alone)
 {
     if (alone) {
         for (StageColumn* other : m_columns) {
@@ -158,18 +158,18 @@ void MainWindow::pickedIn(DealListView* view, bool alone)
             }
         }
     }
-    const QList<DealId> picked = selectedDealIds();
+    const QList<DealId> picked = ids();
     const std::optional<DealId> current = view->currentDealId();
     if (current && view->selectionModel()->isSelected(view->currentIndex())) {
-        m_selected = current;
-    } else if (!m_selected || !picked.contains(*m_selected)) {
-        m_selected = picked.isEmpty() ? std::nullopt : std::optional<DealId>(picked.front());
+        m_current = current;
+    } else if (!m_current || !picked.contains(*m_current)) {
+        m_current = picked.isEmpty() ? std::nullopt : std::optional<DealId>(picked.front());
     }
-    updateDetails();
-    selectionGrew();
+    Q_EMIT currentChanged();
+    announce();
 }
 
-void MainWindow::keyboardArrived(DealListView* view, Qt::FocusReason reason)
+void BoardSelection::keyboardArrived(DealListView* view, Qt::FocusReason reason)
 {
     // The ring and the selection are on one card, so that every key acts on
     // the card the rep sees ringed. A click picks its card itself.
@@ -178,10 +178,10 @@ void MainWindow::keyboardArrived(DealListView* view, Qt::FocusReason reason)
         return;
     }
     const bool tabbed = reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason;
-    if (!tabbed && m_selected) {
+    if (!tabbed && m_current) {
         // Back from a dialog, a menu or the pane: to the selected card.
-        const Deal* deal = m_board->deal(*m_selected);
-        const int row = deal ? m_board->column(deal->stage)->rowOf(*m_selected) : -1;
+        const Deal* deal = m_board.deal(*m_current);
+        const int row = deal ? m_board.column(deal->stage)->rowOf(*m_current) : -1;
         if (row >= 0 && !column(deal->stage)->isCollapsed()) {
             DealListView* home = column(deal->stage)->view();
             home->selectionModel()->setCurrentIndex(home->model()->index(row, 0), QItemSelectionModel::Select);
@@ -197,15 +197,15 @@ void MainWindow::keyboardArrived(DealListView* view, Qt::FocusReason reason)
     }
 }
 
-void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> current, bool focus)
+void BoardSelection::keep(const QList<DealId>& ids, std::optional<DealId> current, bool focus)
 {
-    const std::optional<DealId> before = m_selected;
-    m_selected.reset();
+    const std::optional<DealId> before = m_current;
+    m_current.reset();
     // A card selected into a collapsed column (moved there, say) opens it:
     // nothing selected is out of sight.
     for (DealId id : ids) {
-        if (const Deal* deal = m_board->deal(id);
-            deal != nullptr && column(deal->stage)->isCollapsed() && m_board->column(deal->stage)->rowOf(id) >= 0) {
+        if (const Deal* deal = m_board.deal(id);
+            deal != nullptr && column(deal->stage)->isCollapsed() && m_board.column(deal->stage)->rowOf(id) >= 0) {
             column(deal->stage)->setCollapsed(false);
         }
     }
@@ -220,8 +220,8 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
     // and the moves act on one card).
     auto* keyboard = qobject_cast<DealListView*>(QApplication::focusWidget());
     for (DealId id : order) {
-        const Deal* deal = m_board->deal(id);
-        const int row = deal ? m_board->column(deal->stage)->rowOf(id) : -1;
+        const Deal* deal = m_board.deal(id);
+        const int row = deal ? m_board.column(deal->stage)->rowOf(id) : -1;
         if (row < 0) {
             continue; // gone, or hidden by a filter: no longer selected
         }
@@ -236,26 +236,26 @@ void MainWindow::keepSelection(const QList<DealId>& ids, std::optional<DealId> c
             // too, now and once a column it opened is laid out.
             bringIntoView(id);
             QTimer::singleShot(0, this, [this, id] {
-                if (m_selected == id) {
+                if (m_current == id) {
                     bringIntoView(id);
                 }
             });
         } else if (keyboard != nullptr && keyboard != view) {
             view->setFocus(Qt::OtherFocusReason);
         }
-        m_selected = id;
+        m_current = id;
         break;
     }
-    if (m_selected != before) {
-        updateDetails();
+    if (m_current != before) {
+        Q_EMIT currentChanged();
     }
-    selectionGrew();
+    announce();
 }
 
-void MainWindow::bringIntoView(DealId id)
+void BoardSelection::bringIntoView(DealId id)
 {
-    const Deal* deal = m_board->deal(id);
-    const int row = deal ? m_board->column(deal->stage)->rowOf(id) : -1;
+    const Deal* deal = m_board.deal(id);
+    const int row = deal ? m_board.column(deal->stage)->rowOf(id) : -1;
     if (row < 0) {
         return;
     }
@@ -268,42 +268,105 @@ void MainWindow::bringIntoView(DealId id)
     m_boardScroll->ensureVisible(at.x() + shown->width() / 2, 0, shown->width() / 2 + 1, 0);
 }
 
-void MainWindow::selectDeals(const QList<DealId>& ids, bool focus)
+void BoardSelection::selectDeals(const QList<DealId>& ids, bool focus)
 {
-    keepSelection(ids, ids.isEmpty() ? std::nullopt : std::optional<DealId>(ids.front()), focus);
+    keep(ids, ids.isEmpty() ? std::nullopt : std::optional<DealId>(ids.front()), focus);
 }
 
-void MainWindow::selectDeal(DealId id)
+void BoardSelection::selectDeal(DealId id)
 {
-    const Deal* deal = m_board->deal(id);
+    const Deal* deal = m_board.deal(id);
     if (deal == nullptr) {
         return;
     }
-    if (m_board->column(deal->stage)->rowOf(id) < 0) {
-        notify(QStringLiteral("%1 is hidden by the board's filters.").arg(quotedText(deal->title)));
+    if (m_board.column(deal->stage)->rowOf(id) < 0) {
+        m_status.notify(QStringLiteral("%1 is hidden by the board's filters.").arg(quotedText(deal->title)));
     }
     // The keyboard follows when it was on the board.
     selectDeals({id}, qobject_cast<DealListView*>(QApplication::focusWidget()) != nullptr);
 }
 
-void MainWindow::followSelected(DealId id)
+bool BoardSelection::follow(DealId id)
 {
     // Keep the selection on a deal that moved, here or in another process;
     // one of several that another process moved leaves the selection instead
     // (said once its changes are all applied).
-    if (m_selected == id && !(m_board->applyingOutsideChanges() && m_leaving.size() > 1)) {
-        const Deal* deal = m_board->deal(id);
-        if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
-            selectDeal(id);
-            updateDetails(); // the same deal, now elsewhere: the pane reads it again
-        } else {
-            updateDetails();
-        }
+    if (m_current != id || (m_board.applyingOutsideChanges() && m_leaving.size() > 1)) {
+        return false;
     }
-    updateActions();
+    const Deal* deal = m_board.deal(id);
+    if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
+        selectDeal(id); // the same deal, now elsewhere: the pane reads it again
+    }
+    return true;
 }
 
-QList<DealId> MainWindow::selectedDealIds() const
+bool BoardSelection::forget(DealId id)
+{
+    const bool wasCurrent = m_current == id;
+    if (wasCurrent) {
+        m_current.reset();
+    }
+    // The columns drop the card after this: counted once they have.
+    QMetaObject::invokeMethod(this, &BoardSelection::announce, Qt::QueuedConnection);
+    return wasCurrent;
+}
+
+void BoardSelection::columnCollapsed(StageColumn* stageColumn)
+{
+    // Its cards leave the selection (the deal in the pane too), and the
+    // status bar says which when the rep had them selected.
+    QList<DealId> left = stageColumn->hiddenSelection();
+    if (m_current && !left.contains(*m_current)) {
+        if (const Deal* deal = m_board.deal(*m_current); deal && deal->stage == stageColumn->stage()) {
+            left << *m_current;
+        }
+    }
+    if (left.isEmpty()) {
+        return;
+    }
+    QList<DealId> still;
+    for (StageColumn* other : m_columns) {
+        still += other->view()->selectedDealIds();
+    }
+    if (m_current && left.contains(*m_current)) {
+        m_current.reset();
+    }
+    QStringList titles;
+    for (DealId id : left) {
+        if (const Deal* deal = m_board.deal(id)) {
+            titles << deal->title;
+        }
+    }
+    keep(still, m_current, false);
+    QString said = QStringLiteral("%1 left the selection: %2 is collapsed.")
+                       .arg(namedDeals(titles), stageName(stageColumn->stage()));
+    if (!still.isEmpty()) {
+        said += still.size() == 1 ? QStringLiteral(" 1 deal is still selected.")
+                                  : QStringLiteral(" %L1 deals are still selected.").arg(still.size());
+    }
+    m_status.notify(said);
+}
+
+void BoardSelection::focusNeighbour(Stage from, int direction)
+{
+    const int target = stageIndex(from) + direction;
+    if (target < 0 || target >= StageCount) {
+        return;
+    }
+    DealListView* current = m_columns[stageIndex(from)]->view();
+    DealListView* next = m_columns[target]->view();
+    if (next->model()->rowCount() == 0 || m_columns[target]->isCollapsed()) {
+        // Skip empty and collapsed columns in the direction of travel.
+        focusNeighbour(static_cast<Stage>(target), direction);
+        return;
+    }
+    const int row = std::min(std::max(current->currentIndex().row(), 0), next->model()->rowCount() - 1);
+    // A plain key: the card reached is the one selected on the board.
+    selectDeals({next->model()->index(row, 0).data(StageColumnModel::DealIdRole).toLongLong()}, true);
+}
+
+QList<DealId> BoardSelection::ids() const
 {
     QList<DealId> ids;
     for (StageColumn* column : m_columns) {
@@ -311,69 +374,18 @@ QList<DealId> MainWindow::selectedDealIds() const
     }
     // The current deal, when a reload left no card selected; never one the
     // filters hide.
-    if (ids.isEmpty() && m_selected) {
-        if (const Deal* deal = m_board->deal(*m_selected);
-            deal && m_board->column(deal->stage)->rowOf(*m_selected) >= 0) {
-            ids << *m_selected;
+    if (ids.isEmpty() && m_current) {
+        if (const Deal* deal = m_board.deal(*m_current); deal && m_board.column(deal->stage)->rowOf(*m_current) >= 0) {
+            ids << *m_current;
         }
     }
     return ids;
 }
 
-void MainWindow::forSelection(const std::function<void(DealId)>& one,
-                              const std::function<void(const QList<DealId>&)>& several)
+void BoardSelection::announce()
 {
-    const QList<DealId> ids = selectedDealIds();
-    if (ids.size() > 1) {
-        several(ids);
-    } else if (ids.size() == 1) {
-        one(ids.front());
-    }
-}
-
-void MainWindow::selectionGrew()
-{
-    updateActions();
-    updateSelectionCount();
-}
-
-void MainWindow::updateSelectionCount()
-{
-    const qsizetype count = selectedDealIds().size();
-    m_selectionCount->setText(count == 1 ? QStringLiteral("1 deal selected")
-                                         : QStringLiteral("%L1 deals selected").arg(count));
-    m_selectionCount->setVisible(count > 0);
-}
-
-void MainWindow::undoOrRedo(bool redo)
-{
-    const int at = redo ? m_undo->index() : m_undo->index() - 1;
-    const auto* command = dynamic_cast<const DealCommand*>(m_undo->command(at));
-    if (redo) {
-        m_undo->redo();
-    } else {
-        m_undo->undo();
-    }
-    if (command == nullptr || command->refused()) {
-        return;
-    }
-    // A deal out of sight changed: never silently.
-    QStringList hidden;
-    for (DealId id : command->deals()) {
-        const Deal* deal = m_board->deal(id);
-        if (deal != nullptr && m_board->column(deal->stage)->rowOf(id) < 0) {
-            hidden << deal->title;
-        }
-    }
-    if (hidden.isEmpty()) {
-        return;
-    }
-    notify(QStringLiteral("%1 \u201c%2\u201d: %3 %4 hidden by the board's filters; clear the search and filters to "
-                          "see %5.")
-               .arg(redo ? QStringLiteral("Redid") : QStringLiteral("Undid"),
-                    command->text().replace(QStringLiteral("&&"), QStringLiteral("&")), namedDeals(hidden),
-                    hidden.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
-                    hidden.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+    Q_EMIT changed();
+    m_status.showSelectionCount(ids().size());
 }
 
 } // namespace dealboard::gui
