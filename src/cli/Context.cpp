@@ -62,8 +62,7 @@ QString Context::whereToLook(const Error& error)
             return QStringLiteral(" `dealboard-cli --db %1 migrate` upgrades it.").arg(error.subject);
         }
         if (error.missing == u"file") {
-            return QStringLiteral(" `dealboard-cli copy --from %1 --to FILE` copies it into a file.")
-                .arg(error.subject);
+            return QStringLiteral(" `dealboard-cli copy --from %1 --to FILE` copies it.").arg(error.subject);
         }
         if (error.missing == u"certificate") {
             return QStringLiteral(" `dealboard-cli servers forget %1` forgets the kept one.").arg(error.subject);

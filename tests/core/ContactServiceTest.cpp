@@ -83,7 +83,9 @@ TEST(Contacts, APersonAndADealNamingANewOrganizationShareTheOneMadeFirst)
     ASSERT_EQ(organizations.size(), 2u);
     EXPECT_EQ(organizations.at(0).name, QStringLiteral("Initech"));
     EXPECT_EQ(organizations.at(1).name, QStringLiteral("Umbrella"));
-    for (const Person& imported : db.service().contacts().people().value()) {
+    const std::vector<Person> people = db.service().contacts().people().value();
+    ASSERT_EQ(people.size(), 5u); // Hank, the deal's Bill, and the three imported
+    for (const Person& imported : people) {
         EXPECT_EQ(imported.organizationId,
                   imported.organizationName == u"Initech" ? person.organizationId : organizations.at(1).id)
             << imported.name.toStdString();

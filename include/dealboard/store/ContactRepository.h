@@ -35,7 +35,7 @@ public:
     // The tags of a person and of their organization.
     Result<QStringList> personSegmentTags(PersonId id);
 
-    // The id and stored name of the organization called `name` (trimmed; case
+    // The id and stored name of the organization called `name` (already trimmed; case
     // aside). A named, unknown organization is created: this is the one place
     // that says so, for a deal's company and a person's organization alike.
     Result<std::pair<OrganizationId, QString>> organizationNamed(const QString& name);
