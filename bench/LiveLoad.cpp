@@ -5,6 +5,7 @@
 // and times how late each change reaches another client; `verify` then
 // checks that every acknowledged action is in the data and in the change
 // log, once, and that nothing else is. Never part of the test suite.
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/service/PipelineOpener.h"

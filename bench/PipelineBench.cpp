@@ -7,6 +7,7 @@
 #include "board/BoardModel.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/Allocator.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"

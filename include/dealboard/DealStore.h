@@ -5,15 +5,15 @@
 // repositories; every SQL statement lives behind them in src/core/store/.
 #include "dealboard/ChangeLog.h"
 #include "dealboard/CopyCounts.h"
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
+#include "dealboard/Team.h"
 #include "dealboard/store/ActivityRepository.h"
 #include "dealboard/store/ContactRepository.h"
 #include "dealboard/store/DealRepository.h"
-#include "dealboard/store/Filters.h"
 #include "dealboard/store/NoteRepository.h"
 #include "dealboard/store/ReportQueries.h"
 #include "dealboard/store/SettingsRepository.h"
-#include "dealboard/store/Team.h"
 
 #include <QString>
 #include <QStringList>

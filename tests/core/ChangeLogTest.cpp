@@ -5,6 +5,7 @@
 // server's rights on it are in TeamCliTest, its notifications in LiveTest.
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/service/PipelineOpener.h"
 

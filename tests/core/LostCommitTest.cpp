@@ -4,6 +4,7 @@
 // the real test server (CuttingProxy.h). In the PostgreSQL half only.
 #include "CuttingProxy.h"
 #include "TestDatabase.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/service/PipelineOpener.h"
 
 #include <QUrl>

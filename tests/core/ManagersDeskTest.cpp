@@ -4,6 +4,7 @@
 // quota; and through the service on a file and a server.
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/OwnerMonth.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineBackup.h"

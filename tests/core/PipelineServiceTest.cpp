@@ -1,6 +1,7 @@
 // Every user action through the service, on a real database file.
 #include "RawSql.h"
 #include "TestDatabase.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/TransitionEngine.h"
 #include "dealboard/service/PipelineOpener.h"
 

@@ -4,6 +4,7 @@
 
 #include "TestDatabase.h"
 #include "board/StageColumnModel.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/service/PipelineOpener.h"
 
 #include <QAbstractItemModelTester>

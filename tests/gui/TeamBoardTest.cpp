@@ -13,6 +13,7 @@
 #include "board/StageColumnModel.h"
 #include "common/ConnectDialog.h"
 #include "common/Keyring.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/service/PipelineOpener.h"
 #include "dealboard/service/TeamAdministration.h"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestServer.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/service/PipelineOpener.h"
 

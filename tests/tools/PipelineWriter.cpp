@@ -4,6 +4,7 @@
 //   pipeline_writer DB count N   create N deals, then exit (0, or 2 on any error)
 //   pipeline_writer DB full      with file writes capped just above the current
 //                                size (a full disk), try to add 5,000 deals
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/service/PipelineOpener.h"
 

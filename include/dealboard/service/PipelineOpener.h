@@ -29,6 +29,9 @@ public:
     // pipeline; refuses, naming why, what is not one (see DealStore).
     static Result<std::unique_ptr<Pipeline>> open(const PipelineLocation& location, std::shared_ptr<const Clock> clock,
                                                   QObject* parent = nullptr);
+    // Opens the pipeline and closes it again: why it would not open, if it
+    // would not (the board's Connect dialog tries an address and a password).
+    static Result<void> tryOpening(const PipelineLocation& location);
     // The store alone, for what builds a Pipeline of its own (the tests, the
     // benchmarks, the restore's check).
     static Result<std::unique_ptr<DealStore>> openStore(const QString& location);

@@ -5,7 +5,7 @@
 // only, grants and row-level security, and the team's logins. The team's
 // settings are TeamService's.
 #include "dealboard/Result.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 #include <QString>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dealboard/Result.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 namespace dealboard {
 

@@ -2,7 +2,6 @@
 
 #include "Keyring.h"
 #include "RecentPipelines.h"
-#include "dealboard/DealStore.h"
 #include "dealboard/KnownServers.h"
 #include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
@@ -266,7 +265,7 @@ void ConnectDialog::accept()
     m_shownServer.clear();
     m_fingerprint->hide();
     setServerPassword(password());
-    Result<std::unique_ptr<DealStore>> tried = PipelineOpener::openStore(server);
+    Result<void> tried = PipelineOpener::tryOpening(PipelineLocation(server));
     setServerPassword(QString());
     QApplication::restoreOverrideCursor();
     if (!tried) {

@@ -3,7 +3,6 @@
 #include "../Context.h"
 #include "../Output.h"
 #include "Commands.h"
-#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/service/TeamAdministration.h"
 

@@ -16,6 +16,15 @@ Result<std::unique_ptr<Pipeline>> PipelineOpener::open(const PipelineLocation& l
     return std::make_unique<Pipeline>(std::move(store.value()), std::move(clock), parent);
 }
 
+Result<void> PipelineOpener::tryOpening(const PipelineLocation& location)
+{
+    Result<std::unique_ptr<DealStore>> store = store::open(location.text());
+    if (!store) {
+        return store.error();
+    }
+    return {};
+}
+
 Result<std::unique_ptr<DealStore>> PipelineOpener::openStore(const QString& location)
 {
     return store::open(location);

@@ -7,7 +7,7 @@
 // TeamAdministration call these; nothing outside src/core sees them.
 #include "dealboard/DealStore.h"
 #include "dealboard/Result.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 #include <QString>
 #include <memory>
