@@ -5,8 +5,10 @@
 // and times how late each change reaches another client; `verify` then
 // checks that every acknowledged action is in the data and in the change
 // log, once, and that nothing else is. Never part of the test suite.
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -33,7 +35,7 @@ const Stage Stages[] = {Stage::Qualifying, Stage::Contacting, Stage::Relationshi
 
 std::unique_ptr<Pipeline> open(const QString& url)
 {
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(url);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url);
     if (!store) {
         std::fprintf(stderr, "%s\n", qPrintable(store.error().message));
         return nullptr;

@@ -1,17 +1,16 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
 
 #include <QIODevice>
 #include <QStringList>
+#include <functional>
 #include <string_view>
 #include <vector>
 
 namespace dealboard {
-
-class PipelineReads;
-struct DealFilter;
 
 // One deal's exported columns as the database stores them (UTF-8, valid for
 // the duration of one callback).
@@ -25,6 +24,17 @@ struct DealCsvRow
     std::string_view lostReason, createdAt, stageEnteredAt;
 };
 
+// Where a streamed export reads its rows (the service's PipelineReads).
+class DealRowSource
+{
+public:
+    virtual ~DealRowSource() = default;
+    // Deals of one stage, status and currency, summed by the database.
+    virtual Result<std::vector<StageAggregate>> stageAggregates() = 0;
+    // Calls `row` with each deal's exported columns, ordered by id; stops when it returns false.
+    virtual Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row) = 0;
+};
+
 // The deals export: one row per deal under a stable snake_case header.
 class DealCsv final
 {
@@ -36,7 +46,7 @@ public:
     // deals (the export of a whole pipeline); returns the number of deals.
     // `progress` counts deals written of the pipeline's deals; stopped, it
     // returns ErrorCode::Cancelled (the caller keeps no partial file).
-    static Result<int> stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+    static Result<int> stream(DealRowSource& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
                               bool byteOrderMark, const Progress& progress = {});
 };
 

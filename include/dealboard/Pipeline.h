@@ -5,7 +5,6 @@
 // commits, and hands out the services, each action of which is one write
 // transaction (BEGIN IMMEDIATE) checked whole before anything is written.
 #include "dealboard/Clock.h"
-#include "dealboard/DealStore.h"
 #include "dealboard/Result.h"
 #include "dealboard/service/Actions.h"
 #include "dealboard/service/ActivityService.h"
@@ -22,6 +21,8 @@
 #include <memory>
 
 namespace dealboard {
+
+class DealStore;
 
 class Pipeline final : public QObject
 {

@@ -7,9 +7,11 @@
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/ServerTrust.h"
 #include "dealboard/TransitionEngine.h"
+#include "dealboard/service/PipelineOpener.h"
 #include "deals/MissingFactsDialog.h"
 #include "reports/ReportsView.h"
 
@@ -100,10 +102,11 @@ bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QStrin
 // when the server still refuses, the Connect dialog asks, naming why, until it
 // lets the rep in or they cancel. `path` then names the server the dialog
 // connected to.
-Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive, bool passwordFromInput)
+Result<std::unique_ptr<Pipeline>> openPipeline(QString& path, bool interactive, bool passwordFromInput)
 {
-    if (!ServerAddress::isServerUrl(path)) {
-        return DealStore::open(path);
+    const auto clock = std::make_shared<SystemClock>();
+    if (PipelineLocation(path).isFile()) {
+        return PipelineOpener::open(PipelineLocation(path), clock);
     }
     if (passwordFromInput) {
         // One line, read once, as the CLI's --password-stdin.
@@ -130,7 +133,7 @@ Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive,
                 == QMessageBox::Yes;
         });
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<Pipeline>> store = PipelineOpener::open(PipelineLocation(path), clock);
     while (!store && interactive) {
         gui::ConnectDialog dialog(path);
         dialog.showProblem(store.error().message);
@@ -142,7 +145,7 @@ Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive,
             gui::Keyring::keep(path, dialog.password());
         }
         setServerPassword(dialog.password());
-        store = DealStore::open(path);
+        store = PipelineOpener::open(PipelineLocation(path), clock);
     }
     return store;
 }
@@ -214,12 +217,12 @@ int main(int argc, char* argv[])
         return 0;
     }
 
-    Result<std::unique_ptr<DealStore>> store = openPipeline(path, interactive, parser.isSet(passwordOption));
-    if (!store) {
-        fail(store.error().message, interactive);
+    Result<std::unique_ptr<Pipeline>> opened = openPipeline(path, interactive, parser.isSet(passwordOption));
+    if (!opened) {
+        fail(opened.error().message, interactive);
         return 2;
     }
-    Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
+    Pipeline& service = *opened.value();
     gui::MainWindow window(service);
     if (Result<void> loaded = window.load(true); !loaded) {
         fail(loaded.error().message, interactive);

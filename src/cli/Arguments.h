@@ -4,7 +4,6 @@
 // the usage fault or refusal itself and leaves the exit code in `code`.
 #include "CommandLine.h"
 #include "dealboard/Contacts.h"
-#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineReport.h"
 

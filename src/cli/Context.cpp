@@ -2,6 +2,7 @@
 
 #include "Output.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,24 +20,25 @@ bool Context::openService()
     if (m_service) {
         return true;
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_databasePath);
-    if (!store) {
-        fail(store.error());
+    Result<std::unique_ptr<Pipeline>> opened = PipelineOpener::open(PipelineLocation(m_databasePath), m_clock);
+    if (!opened) {
+        fail(opened.error());
         return false;
     }
-    if (m_actorGiven && store.value()->team().isTeam) {
+    PipelineReads& reads = opened.value()->reads();
+    if (m_actorGiven && reads.team().isTeam) {
         fail(makeError(ErrorCode::InvalidInput,
                        QStringLiteral("--actor is not taken on a team's server: the history names who is signed in "
                                       "(%1), and the server checks it. Leave --actor out.")
-                           .arg(store.value()->team().user)));
+                           .arg(reads.team().user)));
         return false;
     }
-    const QString shown = QDir::toNativeSeparators(store.value()->path());
-    store.value()->setWaitObserver([shown] {
+    const QString shown = QDir::toNativeSeparators(reads.path());
+    reads.setWaitObserver([shown] {
         printErr(
             QStringLiteral("dealboard-cli: waiting for another DealBoard to finish writing to '%1'…\n").arg(shown));
     });
-    m_service = std::make_unique<Pipeline>(std::move(store.value()), m_clock);
+    m_service = std::move(opened.value());
     if (m_actorGiven) {
         if (Result<void> named = m_service->setActor(m_actor); !named) {
             fail(named.error());

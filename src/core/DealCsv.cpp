@@ -2,7 +2,6 @@
 
 #include "dealboard/CsvWriter.h"
 #include "dealboard/StoredTime.h"
-#include "dealboard/service/PipelineReads.h"
 
 namespace dealboard {
 
@@ -58,7 +57,7 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
     return ok;
 }
 
-Result<int> DealCsv::stream(PipelineReads& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
+Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
                             bool byteOrderMark, const Progress& progress)
 {
     qint64 total = 0; // every deal: the filter's share is not known before the end

@@ -7,6 +7,7 @@
 #include "dealboard/TextRules.h"
 #include "store/Database.h"
 #include "store/RestoreCheck.h"
+#include "store/StoreOpening.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -186,7 +187,7 @@ Result<QStringList> foreignObjects(const QString& copy)
 {
     QStringList differences;
     {
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+        Result<std::unique_ptr<DealStore>> store = store::open(copy);
         if (!store) {
             return store.error();
         }
@@ -209,7 +210,7 @@ Result<QStringList> foreignObjects(const QString& copy)
 
 Result<QStringList> checkFaults(const QString& copy)
 {
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+    Result<std::unique_ptr<DealStore>> store = store::open(copy);
     if (!store) {
         return store.error();
     }

@@ -4,7 +4,11 @@
 # MainWindow assembles its parts (src/app/window/) and keeps at most 20 data
 # members; no public header (include/) and nothing in
 # the board (src/app) or the CLI (src/cli) sees Qt SQL or SQLite, which stay
-# behind the store in src/core/store/.
+# behind the store in src/core/store/. The front ends see only the service:
+# nothing in src/app or src/cli includes a store header (DealStore.h,
+# dealboard/store/…, src/core/store/…), and the domain (src/core/*.cpp,
+# include/dealboard/*.h) includes no service header (dealboard/service/…;
+# Pipeline.h, the service's own entry, aside).
 # Usage: structure_test.sh SOURCE_ROOT
 set -uo pipefail
 root="$1"
@@ -40,8 +44,24 @@ if [[ -n "$leaks" ]]; then
     failures=$((failures + 1))
 fi
 
+storeSeen=$(grep -rnE '#include ["<](dealboard/DealStore\.h|dealboard/store/|[./]*store/|.*core/store/)' \
+    "$root/src/app" "$root/src/cli" || true)
+if [[ -n "$storeSeen" ]]; then
+    echo "FAIL: a front end includes a store header (it sees the service only):"
+    echo "$storeSeen"
+    failures=$((failures + 1))
+fi
+
+serviceSeen=$(grep -nE '#include ["<](dealboard/service/|[./]*service/)' \
+    "$root"/src/core/*.cpp "$root"/src/core/*.h $(ls "$root"/include/dealboard/*.h | grep -v '/Pipeline\.h$') || true)
+if [[ -n "$serviceSeen" ]]; then
+    echo "FAIL: the domain includes a service header:"
+    echo "$serviceSeen"
+    failures=$((failures + 1))
+fi
+
 if ((failures > 0)); then
     exit 1
 fi
 echo "Every source file is at most 600 lines and every .cpp at most 500; MainWindow keeps at most 20 members;" \
-    "Qt SQL and SQLite stay in src/core."
+    "Qt SQL and SQLite stay in src/core; the front ends see the service only, and the domain no service."

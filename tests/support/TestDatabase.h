@@ -1,7 +1,9 @@
 #pragma once
 
 #include "TestServer.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -22,7 +24,7 @@ public:
         EXPECT_TRUE(m_dir.isValid());
         if (TestServer::inUse()) {
             m_serverDatabase = TestServer::createDatabase();
-            if (Result<void> created = DealStore::initServer(path()); !created) {
+            if (Result<void> created = PipelineOpener::initServer(path()); !created) {
                 ADD_FAILURE() << created.error().message.toStdString();
             }
         }
@@ -54,7 +56,7 @@ public:
     void reopen()
     {
         m_service.reset();
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(path());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path());
         if (!store.ok()) {
             ADD_FAILURE() << store.error().message.toStdString();
             return;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
 #include "dealboard/service/Actions.h"
-#include "dealboard/store/Filters.h"
 
 #include <QByteArray>
 #include <utility>

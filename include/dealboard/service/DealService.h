@@ -1,9 +1,9 @@
 #pragma once
 
 #include "dealboard/DealImport.h"
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
 #include "dealboard/service/Actions.h"
-#include "dealboard/store/Filters.h"
 
 #include <functional>
 

@@ -2,9 +2,10 @@
 
 #include "dealboard/ChangeLog.h"
 #include "dealboard/DealCsv.h"
+#include "dealboard/Filters.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/Result.h"
-#include "dealboard/store/Filters.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 #include <QStringList>
 #include <functional>
@@ -17,13 +18,14 @@ class DealStore;
 // What the board reads to paint itself and follow other processes' changes,
 // and what the exports stream: read-only, so nothing goes around the
 // services to write.
-class PipelineReads final
+class PipelineReads final : public DealRowSource
 {
 public:
     explicit PipelineReads(DealStore& store);
 
     QString path() const;
-    bool isServer() const;
+    // Where the pipeline lives: a file, or a server's address.
+    PipelineLocation location() const;
     // What keeps the pipeline: "SQLite 3.40.1", or the server's "PostgreSQL 15.18".
     QString engine() const;
     // Who is signed in, on a team's server.
@@ -31,7 +33,7 @@ public:
     // The team's users (none on a file or without a team).
     Result<std::vector<TeamMember>> teamMembers();
     // Deals of one stage, status and currency, summed by the database.
-    Result<std::vector<StageAggregate>> stageAggregates();
+    Result<std::vector<StageAggregate>> stageAggregates() override;
     // The `limit` deals of the stage that entered it last (not lost), newest first.
     Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
     Result<std::vector<Deal>> deals(const DealFilter& filter = {});
@@ -39,7 +41,7 @@ public:
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions();
     Result<QStringList> owners();
     // Calls `row` with each deal's exported columns, ordered by id (DealCsv::stream).
-    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
+    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row) override;
     // Changes whenever another connection commits.
     Result<qint64> dataVersion();
     // The change log, oldest first, under the reader's rights; and its newest id.

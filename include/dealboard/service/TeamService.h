@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dealboard/Result.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 namespace dealboard {
 
@@ -10,7 +10,7 @@ class Pipeline;
 
 // The team's settings on a server: what only a manager (or the database's
 // owner) sets, each one write transaction. The team's users are made by the
-// administration (DealStore::addTeamMember and the rest), not here.
+// administration (TeamAdministration), not here.
 class TeamService final
 {
 public:

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
-#include "dealboard/store/Filters.h"
 
 #include <QHash>
 #include <QStringList>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "dealboard/DealCsv.h"
+#include "dealboard/Filters.h"
 #include "dealboard/Result.h"
-#include "dealboard/store/Filters.h"
 
 #include <QStringList>
 #include <functional>

@@ -8,21 +8,6 @@
 
 namespace dealboard::gui {
 
-namespace {
-
-BoardEntry makeEntry(Deal deal)
-{
-    BoardEntry entry;
-    entry.deal = std::move(deal);
-    const Deal& d = entry.deal;
-    entry.searchKey = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded();
-    entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
-    entry.status = d.status;
-    return entry;
-}
-
-} // namespace
-
 bool BoardFilter::accepts(const BoardEntry& entry) const
 {
     if (!showLost && entry.status == DealStatus::Lost) {
@@ -95,155 +80,6 @@ BoardModel::~BoardModel()
 {
     if (m_loader) {
         m_loader->wait();
-    }
-}
-
-Result<void> BoardModel::load()
-{
-    Result<std::vector<Deal>> deals = m_service.deals().list();
-    if (!deals) {
-        return deals.error();
-    }
-    readProbabilities();
-    ++m_generation; // a background read still running is no longer wanted
-    m_loading = false;
-    std::unordered_map<DealId, BoardEntry> entries;
-    entries.reserve(deals.value().size());
-    for (Deal& deal : deals.value()) {
-        const DealId id = deal.id;
-        entries.emplace(id, makeEntry(std::move(deal)));
-    }
-    replaceEntries(std::move(entries));
-    Q_EMIT reloaded();
-    Q_EMIT totalsChanged();
-    return {};
-}
-
-Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
-{
-    readProbabilities();
-    Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
-    if (!aggregates) {
-        return aggregates.error();
-    }
-    int total = 0;
-    for (const StageAggregate& aggregate : aggregates.value()) {
-        total += aggregate.deals;
-    }
-    if (total < wholeBelow) {
-        return load();
-    }
-    // The totals of every stage, as the database sums them, until all is read.
-    m_loadingTotals = {};
-    m_loadingCount = total;
-    for (const StageAggregate& aggregate : aggregates.value()) {
-        if (aggregate.status == DealStatus::Lost) {
-            continue; // hidden until "Show lost deals"
-        }
-        StageTotals& totals = m_loadingTotals[stageIndex(aggregate.stage)];
-        totals.count += aggregate.deals;
-        auto& [sum, weighted] = totals.perCurrency[aggregate.currency];
-        sum = addMoney(sum, aggregate.valueMinor);
-        weighted = addMoney(weighted, aggregate.weightedMinor);
-        if (aggregate.status == DealStatus::Open) {
-            totals.open += aggregate.deals;
-            std::int64_t& open = totals.openWeighted[aggregate.currency];
-            open = addMoney(open, aggregate.weightedMinor);
-        }
-    }
-    std::unordered_map<DealId, BoardEntry> newestEntries;
-    for (Stage stage : AllStages) {
-        Result<std::vector<Deal>> newest = m_service.reads().newestInStage(stage, perStage);
-        if (!newest) {
-            return newest.error(); // the board stays as it was
-        }
-        for (Deal& deal : newest.value()) {
-            const DealId id = deal.id;
-            newestEntries.emplace(id, makeEntry(std::move(deal)));
-        }
-    }
-    m_loading = true;
-    replaceEntries(std::move(newestEntries));
-    Q_EMIT reloaded();
-    Q_EMIT totalsChanged();
-
-    const int generation = ++m_generation;
-    const QString path = m_service.reads().path();
-    const Result<qint64> dataVersion = m_service.reads().dataVersion();
-    m_loadDataVersion = dataVersion ? dataVersion.value() : -1;
-    if (m_loader) {
-        m_loader->wait();
-    }
-    m_loader.reset(QThread::create([this, generation, path] {
-        auto entries = std::make_shared<std::unordered_map<DealId, BoardEntry>>();
-        QString failure;
-        {
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(path, DealStore::Connection::Additional);
-            if (!store) {
-                failure = store.error().message;
-            } else if (Result<void> small = store.value()->useSmallCache(); !small) {
-                failure = small.error().message;
-            } else if (Result<std::vector<Deal>> read = store.value()->deals().list(); !read) {
-                failure = read.error().message;
-            } else {
-                // Entries are built here, off the board's thread, from the back
-                // of the list, which shrinks as they are made: the deals and
-                // their entries are never all in memory twice.
-                std::vector<Deal>& deals = read.value();
-                entries->reserve(deals.size());
-                std::size_t shrinkBelow = deals.size() - deals.size() / 8;
-                while (!deals.empty()) {
-                    const DealId id = deals.back().id;
-                    entries->emplace(id, makeEntry(std::move(deals.back())));
-                    deals.pop_back();
-                    if (deals.size() < shrinkBelow) {
-                        deals.shrink_to_fit();
-                        shrinkBelow = deals.size() - deals.size() / 8;
-                    }
-                }
-            }
-        }
-        QMetaObject::invokeMethod(
-            this, [this, generation, entries, failure] { finishLoad(generation, *entries, failure); },
-            Qt::QueuedConnection);
-    }));
-    m_loader->setObjectName(QStringLiteral("board loader"));
-    m_loader->start();
-    spdlog::debug("Showing the newest deals of each stage; reading {} deals in the background", total);
-    return {};
-}
-
-void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure)
-{
-    if (generation != m_generation) {
-        return; // the board was reloaded meanwhile
-    }
-    if (!failure.isEmpty()) {
-        spdlog::warn("Reading the board in the background failed ({}); reading it here", failure.toStdString());
-        if (Result<void> loaded = load(); !loaded) {
-            spdlog::error("Reading the board failed: {}", loaded.error().message.toStdString());
-        }
-        Q_EMIT loadFinished();
-        return;
-    }
-    // Changes made here while the read ran are in m_entries and newer. They
-    // are copied, not moved: the cards still read them until the columns
-    // are laid anew.
-    for (const auto& [id, entry] : m_entries) {
-        const auto found = entries.find(id);
-        if (found == entries.end() || found->second.deal.cardStamp() < entry.deal.cardStamp()) {
-            entries.insert_or_assign(id, entry);
-        }
-    }
-    m_loading = false;
-    replaceEntries(std::move(entries));
-    Q_EMIT reloaded();
-    Q_EMIT totalsChanged();
-    Q_EMIT loadFinished();
-    // Whatever another process changed since the read began.
-    const Result<qint64> dataVersion = m_service.reads().dataVersion();
-    if (!dataVersion || dataVersion.value() != m_loadDataVersion) {
-        refreshFromDatabase();
     }
 }
 
@@ -450,7 +286,7 @@ void BoardModel::applyChange(const Deal& deal)
     }
     auto found = m_entries.find(deal.id);
     if (found == m_entries.end()) {
-        auto [inserted, ok] = m_entries.emplace(deal.id, makeEntry(deal));
+        auto [inserted, ok] = m_entries.emplace(deal.id, BoardEntry::of(deal));
         column(deal.stage)->insertEntry(&inserted->second);
     } else {
         BoardEntry& entry = found->second;
@@ -462,10 +298,10 @@ void BoardModel::applyChange(const Deal& deal)
         const bool reorder = oldStage != deal.stage || entry.enteredMs != deal.stageEnteredAt.toMSecsSinceEpoch();
         if (reorder) {
             column(oldStage)->removeEntry(&entry);
-            entry = makeEntry(deal);
+            entry = BoardEntry::of(deal);
             column(deal.stage)->insertEntry(&entry);
         } else {
-            entry = makeEntry(deal);
+            entry = BoardEntry::of(deal);
             if (column(deal.stage)->inOrder(&entry)) {
                 column(deal.stage)->refreshEntry(&entry);
             } else {

@@ -33,6 +33,8 @@ struct BoardEntry
     qint64 enteredMs = 0; // stage entry time, for ordering the column
     DealStatus status = DealStatus::Open; // the deal's, for the lost filter
     Deal deal;
+
+    static BoardEntry of(Deal deal);
 };
 
 // Which deals the board shows by their next activity.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "board/BoardModel.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 #include <QAbstractListModel>
 #include <vector>

@@ -1,7 +1,5 @@
 #include "common/ShortcutsDialog.h"
 
-#include "dealboard/DealStore.h"
-
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QDir>

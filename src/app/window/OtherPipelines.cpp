@@ -6,7 +6,7 @@
 #include "common/RecentPipelines.h"
 #include "common/ServerBoardLaunch.h"
 #include "dealboard/PipelineFiles.h"
-#include "dealboard/ServerAddress.h"
+#include "dealboard/PipelineLocation.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -35,7 +35,7 @@ void OtherPipelines::fillRecent(QMenu* recent)
 
 void OtherPipelines::open(const QString& path)
 {
-    if (!ServerAddress::isServerUrl(path) && !QFileInfo::exists(path)) {
+    if (!PipelineLocation::isAddress(path) && !QFileInfo::exists(path)) {
         m_status.report(makeError(ErrorCode::InvalidInput,
                                   QStringLiteral("'%1' no longer exists.").arg(QDir::toNativeSeparators(path))));
         return;

@@ -4,7 +4,9 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/Capabilities.h"
 
 #include <QDir>
 
@@ -31,13 +33,10 @@ protected:
             return context.usage(QStringLiteral("restore needs the backup to put back: restore FILE"));
         }
         const QString backup = line.positionals().front();
-        if (ServerAddress::isServerUrl(context.databasePath())) {
-            return context.fail(
-                makeError(ErrorCode::InvalidInput,
-                          QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "
-                                         "restored with pg_restore, or copied from a backup file into a new database: "
-                                         "dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE")
-                              .arg(QDir::toNativeSeparators(backup))));
+        if (Result<void> possible
+            = Capabilities::require(Capability::Restore, PipelineLocation(context.databasePath()), backup);
+            !possible) {
+            return context.fail(possible.error());
         }
         // The pipeline is not opened first: restoring onto an open pipeline is refused.
         Result<QString> restored = PipelineBackup::restore(backup, context.databasePath());

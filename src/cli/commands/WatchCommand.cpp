@@ -114,7 +114,7 @@ private:
             printErr(QStringLiteral("dealboard-cli: connected to %1 again.\n").arg(pipeline.reads().path()));
         });
         QTimer poll;
-        poll.setInterval(pipeline.reads().isServer() ? ServerHeartbeatMs : FilePollMs);
+        poll.setInterval(pipeline.reads().location().isFile() ? FilePollMs : ServerHeartbeatMs);
         QObject::connect(&poll, &QTimer::timeout, &pipeline, &Pipeline::pollExternalChanges);
         poll.start();
         // Said once everything is in place: what is committed from now on is printed.

@@ -1,7 +1,9 @@
 #include "dealboard/Pipeline.h"
 
 #include "ServiceSupport.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/TransitionEngine.h"
+#include "dealboard/service/Capabilities.h"
 
 #include <QTimer>
 #include <algorithm>
@@ -26,7 +28,7 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
     if (Result<qint64> version = m_store->dataVersion()) {
         m_lastDataVersion = version.value();
     }
-    if (m_store->isServer()) {
+    if (m_store->supports(DealStore::Capability::ChangeNotifications)) {
         m_listening = m_store->followChanges([this](const QString& table) { noticeFromServer(table); });
     }
 }
@@ -128,12 +130,16 @@ Result<CheckReport> Pipeline::check()
 
 Result<void> Pipeline::backupTo(const QString& target)
 {
+    if (Result<void> possible = Capabilities::require(Capability::Backup, PipelineLocation(m_store->path()));
+        !possible) {
+        return possible;
+    }
     return m_store->backupTo(target);
 }
 
 Result<void> Pipeline::reconnectNow()
 {
-    if (m_connected || !m_store->isServer()) {
+    if (m_connected || !m_store->supports(DealStore::Capability::ChangeNotifications)) {
         return {};
     }
     m_nextAttempt = {};
@@ -146,7 +152,7 @@ Result<void> Pipeline::reconnectNow()
 
 void Pipeline::pollExternalChanges()
 {
-    if (m_store->isServer()) {
+    if (m_store->supports(DealStore::Capability::ChangeNotifications)) {
         constexpr int FirstRetryMs = 1000;
         constexpr int LongestRetryMs = 30'000;
         const auto now = std::chrono::steady_clock::now();

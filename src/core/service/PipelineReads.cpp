@@ -24,9 +24,9 @@ Result<std::vector<TeamMember>> PipelineReads::teamMembers()
     return m_store.teamMembers();
 }
 
-bool PipelineReads::isServer() const
+PipelineLocation PipelineReads::location() const
 {
-    return m_store.isServer();
+    return PipelineLocation(m_store.path());
 }
 
 QString PipelineReads::path() const

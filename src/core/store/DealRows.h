@@ -4,8 +4,8 @@
 // writes and the report queries: the columns, the filter's conditions, and
 // stage and status from what SQLite stores.
 #include "StoreValues.h"
+#include "dealboard/Filters.h"
 #include "dealboard/StoredTime.h"
-#include "dealboard/store/Filters.h"
 
 #include <QSqlQuery>
 #include <QStringList>

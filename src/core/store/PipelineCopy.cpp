@@ -1,11 +1,13 @@
-// DealStore::copyPipeline: every table from one pipeline to another, a file
+// store::copyPipeline: every table from one pipeline to another, a file
 // to a server or back, all or nothing, ids and id sequences kept. Rows go to
 // a server through COPY, to a file through one kept INSERT per table.
 #include "ChangeLog.h"
 #include "Database.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
+#include "StoreOpening.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QElapsedTimer>
@@ -122,9 +124,11 @@ Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& databas
 
 } // namespace
 
-Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& to, const Progress& progress)
+namespace store {
+
+Result<CopyCounts> copyPipeline(const QString& from, const QString& to, const Progress& progress)
 {
-    const bool newFile = !ServerAddress::isServerUrl(to) && !QFileInfo::exists(to);
+    const bool newFile = !PipelineLocation::isAddress(to) && !QFileInfo::exists(to);
     Result<CopyCounts> copied = copyRows(from, to, progress);
     if (!copied && newFile && QFileInfo::exists(to)) {
         // All or nothing: a file this copy made goes again.
@@ -135,12 +139,12 @@ Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& t
     return copied;
 }
 
-Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, const Progress& progress)
+Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progress& progress)
 {
     QElapsedTimer timer;
     timer.start();
-    const bool targetIsServer = ServerAddress::isServerUrl(to);
-    if (!ServerAddress::isServerUrl(from) && !QFileInfo::exists(from)) {
+    const bool targetIsServer = PipelineLocation::isAddress(to);
+    if (!PipelineLocation::isAddress(from) && !QFileInfo::exists(from)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("There is no pipeline file '%1' to copy from.").arg(from));
     }
@@ -354,5 +358,7 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, c
                  shownTo.toStdString(), counts.milliseconds);
     return counts;
 }
+
+} // namespace store
 
 } // namespace dealboard

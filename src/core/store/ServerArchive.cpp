@@ -3,7 +3,7 @@
 // the contacts' rights, and the rights a team's members hold.
 #include "ServerSchema.h"
 #include "SqlText.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 namespace dealboard {
 

@@ -1,0 +1,46 @@
+#include "dealboard/service/Capabilities.h"
+
+#include <QDir>
+
+namespace dealboard::Capabilities {
+
+bool has(Capability capability, const PipelineLocation& location)
+{
+    const bool isServer = location.isAddress();
+    switch (capability) {
+    case Capability::Backup:
+    case Capability::Restore:
+        return !isServer;
+    case Capability::Team:
+        return isServer;
+    }
+    return false;
+}
+
+Result<void> require(Capability capability, const PipelineLocation& location, const QString& subject)
+{
+    if (has(capability, location)) {
+        return {};
+    }
+    switch (capability) {
+    case Capability::Backup:
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or copied into "
+                                        "a file with dealboard-cli copy --from %1 --to FILE.")
+                             .arg(location.text()));
+    case Capability::Restore:
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "
+                                        "restored with pg_restore, or copied from a backup file into a new database: "
+                                        "dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE")
+                             .arg(QDir::toNativeSeparators(subject)));
+    case Capability::Team:
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A team works on a server's pipeline (a postgresql:// address); '%1' is a "
+                                        "file, which is one person's.")
+                             .arg(location.text()));
+    }
+    return {};
+}
+
+} // namespace dealboard::Capabilities
