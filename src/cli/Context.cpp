@@ -66,6 +66,10 @@ QString Context::whereToLook(const Error& error)
         if (error.missing == u"file") {
             return QStringLiteral(" `dealboard-cli copy --from %1 --to FILE` copies it.").arg(error.subject);
         }
+        if (error.missing == u"database") {
+            return QStringLiteral(" `dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE` copies it.")
+                .arg(error.subject);
+        }
         if (error.missing == u"certificate") {
             return QStringLiteral(" `dealboard-cli servers forget %1` forgets the kept one.").arg(error.subject);
         }

@@ -23,17 +23,25 @@ Result<void> require(Capability capability, const PipelineLocation& location, co
         return {};
     }
     switch (capability) {
-    case Capability::Backup:
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or copied into "
-                                        "a file with dealboard-cli copy --from %1 --to FILE.")
-                             .arg(location.text()));
-    case Capability::Restore:
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "
-                                        "restored with pg_restore, or copied from a backup file into a new database: "
-                                        "dealboard-cli copy --from %1 --to postgresql://…/NEW_DATABASE")
-                             .arg(QDir::toNativeSeparators(subject)));
+    case Capability::Backup: {
+        // The front end may add how it copies a pipeline into a file.
+        Error onServer = makeError(ErrorCode::InvalidInput,
+                                   QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or "
+                                                  "copied into a file."));
+        onServer.missing = QStringLiteral("file");
+        onServer.subject = location.text();
+        return onServer;
+    }
+    case Capability::Restore: {
+        // The front end may add how it copies a backup into a new database.
+        Error onServer = makeError(ErrorCode::InvalidInput,
+                                   QStringLiteral("restore puts a file back in place of a pipeline file. A server's "
+                                                  "pipeline is restored with pg_restore, or copied from a backup file "
+                                                  "into a new database."));
+        onServer.missing = QStringLiteral("database");
+        onServer.subject = QDir::toNativeSeparators(subject);
+        return onServer;
+    }
     case Capability::Team:
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("A team works on a server's pipeline (a postgresql:// address); '%1' is a "
