@@ -22,7 +22,6 @@
 namespace dealboard {
 
 class Database;
-class Schema;
 
 // What a copy of a pipeline moved.
 struct CopyCounts
@@ -188,7 +187,6 @@ private:
     static Result<TeamSession> teamSessionOf(Database& database);
 
     std::unique_ptr<Database> m_database;
-    std::unique_ptr<Schema> m_schema;
     std::unique_ptr<ContactRepository> m_contacts;
     std::unique_ptr<DealRepository> m_deals;
     std::unique_ptr<ReportQueries> m_reports;
