@@ -7,6 +7,7 @@
 // log, once, and that nothing else is. Never part of the test suite.
 #include "dealboard/Pipeline.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -33,7 +34,7 @@ const Stage Stages[] = {Stage::Qualifying, Stage::Contacting, Stage::Relationshi
 
 std::unique_ptr<Pipeline> open(const QString& url)
 {
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(url);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url);
     if (!store) {
         std::fprintf(stderr, "%s\n", qPrintable(store.error().message));
         return nullptr;

@@ -8,7 +8,9 @@
 #include "board/StageColumnModel.h"
 #include "dealboard/Allocator.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -40,7 +42,7 @@ QString sourceDatabase()
             return given;
         }
         const QString seeded = scratch().filePath(QStringLiteral("seeded.dealboard"));
-        auto store = DealStore::open(seeded);
+        auto store = PipelineOpener::openStore(seeded);
         Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
         (void)service.deals().seedSample(Deals, 1);
         return seeded;
@@ -50,7 +52,7 @@ QString sourceDatabase()
 
 QString freshCopy(const QString& name)
 {
-    if (ServerAddress::isServerUrl(sourceDatabase())) {
+    if (PipelineLocation::isAddress(sourceDatabase())) {
         return sourceDatabase(); // a server's pipeline is used where it is
     }
     const QString copy = scratch().filePath(name);
@@ -64,7 +66,7 @@ QString freshCopy(const QString& name)
 
 std::unique_ptr<Pipeline> openService(const QString& path)
 {
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     if (!store) {
         return nullptr;
     }

@@ -4,6 +4,7 @@
 // database type in sight. DealStore opens a pipeline and hands out its
 // repositories; every SQL statement lives behind them in src/core/store/.
 #include "dealboard/ChangeLog.h"
+#include "dealboard/CopyCounts.h"
 #include "dealboard/Result.h"
 #include "dealboard/store/ActivityRepository.h"
 #include "dealboard/store/ContactRepository.h"
@@ -22,14 +23,7 @@
 namespace dealboard {
 
 class Database;
-
-// What a copy of a pipeline moved.
-struct CopyCounts
-{
-    qint64 deals = 0;
-    qint64 rows = 0; // in every table
-    qint64 milliseconds = 0;
-};
+class DealStore;
 
 // A write transaction begun with BEGIN IMMEDIATE; rolled back unless committed.
 class WriteTransaction final
@@ -53,10 +47,23 @@ private:
     Database* m_database;
 };
 
+namespace store {
+
+// The first connection of a process to a file looks at it before opening it;
+// `Additional` ones (the board's background reader) do not.
+enum class Connection { First, Additional };
+// The store-internal functions that make a DealStore (src/core/store/StoreOpening.h).
+Result<std::unique_ptr<DealStore>> open(const QString& path, Connection connection = Connection::First);
+Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progress& progress);
+
+} // namespace store
+
 // One pipeline: an SQLite file (the schema versioned by PRAGMA user_version
 // and migrated at open) or a database on a PostgreSQL server, named by a
-// postgresql:// URL (created by initServer, upgraded by migrateServer, never
-// changed while opening). Every value is a bound parameter.
+// postgresql:// URL (created by store::initServer, upgraded by
+// store::migrateServer, never changed while opening), opened by store::open
+// (StoreOpening.h). It hands out the repositories, the write transactions,
+// the change feed and the maintenance reads. Every value is a bound parameter.
 class DealStore final
 {
 public:
@@ -65,46 +72,20 @@ public:
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;
 
-    // Opens (creating it owner-only when missing) and migrates the database.
-    // Refuses, leaving the file as it was: a missing folder, a file that is not
-    // SQLite, another program's SQLite file, a database from a newer DealBoard.
-    // A file with a -wal or hot -journal beside it is judged on its main file
-    // alone first, so a refused file is never recovered or rewritten.
-    // `Additional` connections (the board's background reader) skip that look:
-    // the first connection of the process has made it.
-    enum class Connection { First, Additional };
-    static Result<std::unique_ptr<DealStore>> open(const QString& path, Connection connection = Connection::First);
     ~DealStore();
     DealStore(const DealStore&) = delete;
     DealStore& operator=(const DealStore&) = delete;
 
-    // Creates a pipeline in an empty database on a server; refuses one that
-    // holds any table. A client never does this while opening.
-    static Result<void> initServer(const QString& url);
-    // Upgrades a server's pipeline to this DealBoard's schema; says what it did.
-    static Result<QString> migrateServer(const QString& url);
+    // What one kind of pipeline can do and the other cannot.
+    enum class Capability {
+        FileBackup, // a consistent copy into a new file (backupTo), and restore from one: a file
+        IntegrityCheck, // SQLite's integrity check: a file
+        SmallCache, // a reader's small page cache: a file
+        ServerPipeline, // a pipeline made and upgraded on its own (init, migrate), a team: a server
+        ChangeNotifications, // other clients' commits announced, with a heartbeat: a server
+    };
+    bool supports(Capability capability) const;
 
-    // Every table of the pipeline `from` into `to` (a file or a server), all
-    // or nothing, ids and id sequences kept. `to` must be new, or hold a
-    // pipeline with no rows (a server's database just made by initServer, or
-    // an empty one, which gets the structure first); otherwise it is refused
-    // and left as it was.
-    // `progress` counts the rows copied of every table's; stopped, the copy
-    // keeps nothing (ErrorCode::Cancelled).
-    static Result<CopyCounts> copyPipeline(const QString& from, const QString& to, const Progress& progress = {});
-
-    // The team on a server (ServerTeam.cpp), set up by the database's owner
-    // or a superuser: roles for reps and managers of this database only,
-    // tables owned by a role that cannot log in, grants and row-level
-    // security. Its users are then administered by a manager or the
-    // database's owner, neither of whom needs the right to make roles.
-    static Result<void> initTeam(const QString& url);
-    // A login of the team; the password reaches the server as a SCRAM hash.
-    static Result<void> addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password);
-    static Result<std::vector<TeamMember>> teamMembers(const QString& url);
-    static Result<void> setTeamRole(const QString& url, const QString& name, TeamRole role);
-    // A user who may no longer sign in, or may again.
-    static Result<void> setTeamMemberEnabled(const QString& url, const QString& name, bool enabled);
     // The team's users as this connection reads them; none without a team.
     Result<std::vector<TeamMember>> teamMembers();
     // Who this connection is on a team's server (read at open).
@@ -113,9 +94,7 @@ public:
     // The file's path, or the server's address (without anything secret).
     QString path() const;
     bool isServer() const;
-    // The database engine and its version, for the About dialog ("SQLite 3.40.1").
-    static QString engineVersion();
-    // This pipeline's engine: engineVersion() for a file, the server's
+    // This pipeline's engine: store::engineVersion() for a file, the server's
     // product and version for a server.
     QString engine();
     // For a connection that only reads a table through once (the board's
@@ -183,8 +162,8 @@ public:
 
 private:
     explicit DealStore(std::unique_ptr<Database> database);
-    static Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progress& progress);
-    static Result<TeamSession> teamSessionOf(Database& database);
+    friend Result<std::unique_ptr<DealStore>> store::open(const QString& path, store::Connection connection);
+    friend Result<CopyCounts> store::copyRows(const QString& from, const QString& to, const Progress& progress);
 
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ContactRepository> m_contacts;

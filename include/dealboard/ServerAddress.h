@@ -1,6 +1,6 @@
 #pragma once
 
-// Where a pipeline lives when it is not a file: a PostgreSQL server, named by
+// Where a pipeline lives when it is not a file (PipelineLocation tells them apart): a PostgreSQL server, named by
 // a URL wherever a pipeline is named (--db):
 //   postgresql://[user@]host[:port]/dbname[?sslmode=...&connect_timeout=N]
 // A password never goes into the URL (it would end up in shell history, in
@@ -21,8 +21,6 @@ struct ServerAddress
     QString sslMode; // as libpq spells it, or "pin"; set for every address (see parse)
     int connectTimeoutSeconds = 10;
 
-    // True when `text` names a server rather than a file.
-    static bool isServerUrl(const QString& text);
     // Reads a URL. Refuses, naming what is wrong: another scheme, a password
     // in it, no host or database, a bad port, an unknown parameter. To any
     // host but loopback TLS is required and the server's certificate pinned

@@ -22,6 +22,7 @@
 #include "contacts/ContactFrequencyDialog.h"
 #include "contacts/ContactsView.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/SystemUser.h"
 #include "dealboard/TransitionEngine.h"
@@ -547,7 +548,7 @@ void MainWindow::fillRecent()
 
 void MainWindow::openPipeline(const QString& path)
 {
-    if (!ServerAddress::isServerUrl(path) && !QFileInfo::exists(path)) {
+    if (!PipelineLocation::isAddress(path) && !QFileInfo::exists(path)) {
         report(makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' no longer exists.").arg(QDir::toNativeSeparators(path))));
         return;

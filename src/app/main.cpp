@@ -7,9 +7,11 @@
 #include "dealboard/AppPaths.h"
 #include "dealboard/Logging.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/ServerTrust.h"
 #include "dealboard/TransitionEngine.h"
+#include "dealboard/service/PipelineOpener.h"
 #include "deals/MissingFactsDialog.h"
 #include "reports/ReportsView.h"
 
@@ -102,8 +104,8 @@ bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QStrin
 // connected to.
 Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive, bool passwordFromInput)
 {
-    if (!ServerAddress::isServerUrl(path)) {
-        return DealStore::open(path);
+    if (!PipelineLocation::isAddress(path)) {
+        return PipelineOpener::openStore(path);
     }
     if (passwordFromInput) {
         // One line, read once, as the CLI's --password-stdin.
@@ -130,7 +132,7 @@ Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive,
                 == QMessageBox::Yes;
         });
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     while (!store && interactive) {
         gui::ConnectDialog dialog(path);
         dialog.showProblem(store.error().message);
@@ -142,7 +144,7 @@ Result<std::unique_ptr<DealStore>> openPipeline(QString& path, bool interactive,
             gui::Keyring::keep(path, dialog.password());
         }
         setServerPassword(dialog.password());
-        store = DealStore::open(path);
+        store = PipelineOpener::openStore(path);
     }
     return store;
 }

@@ -2,6 +2,7 @@
 
 #include "Output.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,7 +20,7 @@ bool Context::openService()
     if (m_service) {
         return true;
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_databasePath);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(m_databasePath);
     if (!store) {
         fail(store.error());
         return false;

@@ -8,6 +8,7 @@
 #include "store/Database.h"
 #include "store/RestoreCheck.h"
 #include "store/SqliteBackend.h"
+#include "store/StoreOpening.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -187,7 +188,7 @@ Result<QStringList> foreignObjects(const QString& copy)
 {
     QStringList differences;
     {
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+        Result<std::unique_ptr<DealStore>> store = store::open(copy);
         if (!store) {
             return store.error();
         }
@@ -210,7 +211,7 @@ Result<QStringList> foreignObjects(const QString& copy)
 
 Result<QStringList> checkFaults(const QString& copy)
 {
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(copy);
+    Result<std::unique_ptr<DealStore>> store = store::open(copy);
     if (!store) {
         return store.error();
     }

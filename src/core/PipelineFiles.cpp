@@ -1,5 +1,6 @@
 #include "dealboard/PipelineFiles.h"
 
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QDir>
@@ -17,7 +18,7 @@ namespace dealboard {
 
 QString PipelineFiles::identity(const QString& pipeline)
 {
-    if (ServerAddress::isServerUrl(pipeline)) {
+    if (PipelineLocation::isAddress(pipeline)) {
         const Result<ServerAddress> address = ServerAddress::parse(pipeline);
         return address ? address.value().shown() : pipeline;
     }

@@ -5,6 +5,7 @@
 // server with a pipeline made by init.
 #include "TestServer.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,7 +29,7 @@ protected:
     {
         if (test::TestServer::inUse()) {
             m_serverDatabase = test::TestServer::createDatabase();
-            if (Result<void> created = DealStore::initServer(db()); !created) {
+            if (Result<void> created = PipelineOpener::initServer(db()); !created) {
                 ADD_FAILURE() << created.error().message.toStdString();
             }
         }

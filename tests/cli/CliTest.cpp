@@ -5,6 +5,7 @@
 #include "dealboard/CsvReader.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -535,7 +536,7 @@ TEST_F(Cli, ShowMarksAStepTakenBackAndItsUndo)
     const CliRun moved = run({QStringLiteral("move"), id, QStringLiteral("qualifying")});
     ASSERT_EQ(moved.exitCode, 0) << moved.err.toStdString();
     {
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(db());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db());
         ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
         Pipeline pipeline(std::move(store.value()), std::make_shared<SystemClock>());
         const Result<std::vector<HistoryEntry>> history = pipeline.deals().history(id.toLongLong());

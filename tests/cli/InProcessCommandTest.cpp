@@ -3,6 +3,7 @@
 #include "CliApp.h"
 #include "Command.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -70,7 +71,7 @@ protected:
 
     std::optional<Deal> storedDeal(DealId id)
     {
-        auto store = DealStore::open(db());
+        auto store = PipelineOpener::openStore(db());
         EXPECT_TRUE(store.ok());
         auto deal = store.value()->deals().find(id);
         EXPECT_TRUE(deal.ok());

@@ -6,6 +6,7 @@
 #include "RawSql.h"
 #include "TestDatabase.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -213,9 +214,9 @@ TEST(ChangeLog, ACopyCarriesTheLogWholeAndAddsNothingOfItsOwn)
     ASSERT_EQ(source.size(), 3u);
 
     const QString copy = db.folder() + QStringLiteral("/copy.dealboard");
-    Result<CopyCounts> copied = DealStore::copyPipeline(db.path(), copy);
+    Result<CopyCounts> copied = PipelineOpener::copy(db.path(), copy);
     ASSERT_TRUE(copied.ok()) << copied.error().message.toStdString();
-    Result<std::unique_ptr<DealStore>> opened = DealStore::open(copy);
+    Result<std::unique_ptr<DealStore>> opened = PipelineOpener::openStore(copy);
     ASSERT_TRUE(opened.ok());
     Pipeline copyPipeline(std::move(opened.value()), std::make_shared<SystemClock>());
     const std::vector<ChangeEntry> target = changesAfter(copyPipeline, 0);
@@ -267,7 +268,7 @@ TEST(ChangeLog, AServersNotificationsReachAnotherClientAlsoAfterTheServerEndedIt
         GTEST_SKIP() << "notifications and heartbeats are a server's; a file's readers poll data_version";
     }
     const Deal deal = db.create(QStringLiteral("Followed"));
-    Result<std::unique_ptr<DealStore>> other = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> other = PipelineOpener::openStore(db.path());
     ASSERT_TRUE(other.ok());
     Pipeline follower(std::move(other.value()), std::make_shared<SystemClock>());
     int changes = 0;

@@ -6,6 +6,7 @@
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,7 +23,7 @@ TEST(DealStore, NewDatabaseIsOwnerOnlyAndAtCurrentSchema)
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("new.dealboard"));
     {
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
         ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     }
     EXPECT_EQ(
@@ -126,7 +127,7 @@ TEST(DealStore, RefusesMissingFolder)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("no/such/folder/pipeline.dealboard"));
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().code, ErrorCode::InvalidInput);
     EXPECT_TRUE(store.error().message.contains(QStringLiteral("does not exist")));
@@ -146,7 +147,7 @@ TEST(DealStore, RefusesAFileThatIsNotSqliteAndLeavesItUntouched)
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));
         file.write(content);
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().code, ErrorCode::NotADatabase);
     EXPECT_TRUE(store.error().message.contains(QStringLiteral("not a DealBoard database")));
@@ -162,7 +163,7 @@ TEST(DealStore, RefusesAnotherProgramsSqliteFile)
         path,
         {QStringLiteral("CREATE TABLE recipes (name TEXT)"), QStringLiteral("INSERT INTO recipes VALUES ('soup')")});
     const QByteArray before = fileBytes(path);
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().code, ErrorCode::NotADatabase);
     EXPECT_TRUE(store.error().message.contains(QStringLiteral("another program")));
@@ -177,7 +178,7 @@ TEST(DealStore, RefusesADatabaseFromANewerVersionAndLeavesItUntouched)
     db.close();
     runRawSql(db.path(), {QStringLiteral("PRAGMA user_version = 99")});
     const QByteArray before = fileBytes(db.path());
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().code, ErrorCode::NewerSchema);
     EXPECT_TRUE(store.error().message.contains(QStringLiteral("newer DealBoard")));
@@ -193,7 +194,7 @@ TEST(DealStore, MigratesAnEmptyFileCreatedElsewhere)
         QFile file(path);
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     EXPECT_TRUE(store.value()->deals().list().value().empty());
 }
@@ -236,7 +237,7 @@ TEST(DealStore, DataVersionChangesWhenAnotherConnectionCommits)
 {
     TestDatabase db;
     const qint64 before = db.store().dataVersion().value();
-    Result<std::unique_ptr<DealStore>> other = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> other = PipelineOpener::openStore(db.path());
     ASSERT_TRUE(other.ok());
     Pipeline otherService(std::move(other.value()), std::make_shared<SystemClock>());
     ASSERT_TRUE(otherService.deals().create(DealFields::withTitle(QStringLiteral("From elsewhere"))).ok());
@@ -312,7 +313,7 @@ TEST(DealStore, MigratesAVersionOneDatabaseKeepingEveryDeal)
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.dealboard"));
     runRawSql(path, versionTwoDatabase(false));
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     Pipeline service(std::move(store.value()), std::make_shared<SystemClock>());
     EXPECT_EQ(service.deals().get(1).value().title, QStringLiteral("Acme rollout"));
@@ -327,7 +328,7 @@ TEST(DealStore, MigratesCompanyAndContactFieldsIntoRecordsMergingExactDuplicates
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.dealboard"));
     runRawSql(path, versionTwoDatabase(true));
-    Result<std::unique_ptr<DealStore>> opened = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> opened = PipelineOpener::openStore(path);
     ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
     DealStore& store = *opened.value();
 
@@ -388,7 +389,7 @@ TEST(DealStore, MigrationWritesABackupFirstAndKeepsTheLastFew)
     for (int round = 0; round < PipelineBackup::Kept + 2; ++round) {
         QFile::remove(path);
         runRawSql(path, versionTwoDatabase(true));
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
         ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     }
     const QStringList backups = PipelineBackup::automaticBackups(path);
@@ -414,7 +415,7 @@ TEST(DealStore, MigrationWritesABackupFirstAndKeepsTheLastFew)
     raw = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("backup-look"));
     // A current file is not backed up on open.
-    Result<std::unique_ptr<DealStore>> again = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> again = PipelineOpener::openStore(path);
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(PipelineBackup::automaticBackups(path), backups);
 }
@@ -455,7 +456,7 @@ TEST(DealStore, MainFileTornByAnInterruptedCheckpointOpensWithItsWal)
     ASSERT_EQ(main.write(QByteArray(static_cast<int>(size / 2), '\xff')), size / 2);
     main.close();
 
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(path);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path);
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     EXPECT_EQ(store.value()->deals().list().value().size(), 30u);
     EXPECT_TRUE(store.value()->integrityProblems().value().isEmpty());

@@ -3,6 +3,7 @@
 #include "TestDatabase.h"
 #include "dealboard/DealCsv.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -99,13 +100,13 @@ TEST(LongWork, AStoppedExportOrCopyLeavesNoPipelineBehind)
     QTemporaryDir dir;
     const QString target = dir.filePath(QStringLiteral("copy.dealboard"));
     StopAfter copy {3};
-    Result<CopyCounts> copied = DealStore::copyPipeline(db.path(), target, copy.callback());
+    Result<CopyCounts> copied = PipelineOpener::copy(db.path(), target, copy.callback());
     db.reopen(); // the copy opened the source on its own connection
     ASSERT_FALSE(copied.ok());
     EXPECT_EQ(copied.error().code, ErrorCode::Cancelled);
     EXPECT_FALSE(QFileInfo::exists(target)); // the file it made goes again
     StopAfter through {1000000};
-    Result<CopyCounts> all = DealStore::copyPipeline(db.path(), target, through.callback());
+    Result<CopyCounts> all = PipelineOpener::copy(db.path(), target, through.callback());
     ASSERT_TRUE(all.ok()) << all.error().message.toStdString();
     EXPECT_EQ(through.lastTotal, all.value().rows); // every row of every table
     EXPECT_GT(through.lastDone, all.value().rows / 2);

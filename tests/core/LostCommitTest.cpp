@@ -4,6 +4,7 @@
 // the real test server (CuttingProxy.h). In the PostgreSQL half only.
 #include "CuttingProxy.h"
 #include "TestDatabase.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QUrl>
 #include <gtest/gtest.h>
@@ -28,7 +29,7 @@ protected:
         relayed.setPort(m_proxy->port());
         // The relay reads the wire for the COMMIT it cuts: in the clear.
         relayed.setQuery(QStringLiteral("sslmode=disable"));
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(relayed.toString());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(relayed.toString());
         ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
         m_client = std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
     }

@@ -7,6 +7,7 @@
 #include "dealboard/OwnerMonth.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -393,7 +394,7 @@ TEST(ManagersDesk, AQuotaOrGoalChangedSinceTheEditorLoadedItIsNotOverwritten)
     ReportService& first = db.service().reports();
     const QString march = QStringLiteral("2026-03");
     ASSERT_TRUE(first.setQuota(QStringLiteral("anna"), march, QStringLiteral("EUR"), 5000000).ok());
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
     ASSERT_TRUE(store.ok()) << store.error().message.toStdString();
     Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
     ReportService& second = other.reports();

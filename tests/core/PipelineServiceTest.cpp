@@ -2,6 +2,7 @@
 #include "RawSql.h"
 #include "TestDatabase.h"
 #include "dealboard/TransitionEngine.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QSignalSpy>
 #include <gtest/gtest.h>
@@ -250,7 +251,7 @@ TEST(Pipeline, StaleVersionIsRefusedAndNamesTheFreshState)
     TestDatabase db;
     const Deal deal = db.create(QStringLiteral("Contested"), Stage::Prospecting, TestDatabase::qualified());
     // Another process moves it first.
-    Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> otherStore = PipelineOpener::openStore(db.path());
     ASSERT_TRUE(otherStore.ok());
     Pipeline other(std::move(otherStore.value()), std::make_shared<SystemClock>());
     ASSERT_TRUE(other.deals().move(deal.id, Stage::Contacting).ok());
@@ -356,7 +357,7 @@ TEST(Pipeline, AFileWithATriggerIsNotMigrated)
     runRawSql(db.path(),
               {QStringLiteral("PRAGMA user_version = 2"),
                QStringLiteral("CREATE TRIGGER t AFTER INSERT ON deals BEGIN SELECT 1; END")});
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
     ASSERT_FALSE(store.ok());
     EXPECT_TRUE(store.error().message.contains(QStringLiteral("trigger t on deals")))
         << store.error().message.toStdString();

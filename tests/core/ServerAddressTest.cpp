@@ -2,6 +2,8 @@
 // TLS a connection asks for.
 #include "dealboard/ServerAddress.h"
 
+#include "dealboard/PipelineLocation.h"
+
 #include <gtest/gtest.h>
 
 namespace dealboard {
@@ -17,8 +19,8 @@ TEST(ServerAddress, ReadsEveryPartAndShowsNothingSecret)
     EXPECT_EQ(address.value().database, QStringLiteral("sales"));
     EXPECT_EQ(address.value().connectTimeoutSeconds, 3);
     EXPECT_EQ(address.value().shown(), QStringLiteral("postgresql://ana@db.example.com:6543/sales"));
-    EXPECT_TRUE(ServerAddress::isServerUrl(QStringLiteral("postgres://h/d")));
-    EXPECT_FALSE(ServerAddress::isServerUrl(QStringLiteral("./postgresql.dealboard")));
+    EXPECT_TRUE(PipelineLocation::isAddress(QStringLiteral("postgres://h/d")));
+    EXPECT_FALSE(PipelineLocation::isAddress(QStringLiteral("./postgresql.dealboard")));
 }
 
 TEST(ServerAddress, AnyHostButLoopbackGetsTlsUnlessTheAddressSaysOtherwise)

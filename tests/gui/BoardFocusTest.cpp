@@ -10,6 +10,7 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QAction>
 #include <QDialog>
@@ -207,7 +208,7 @@ TEST_F(BoardFocusTest, AfterARefusedMoveOfSeveralTheRingIsOnTheSelectedCard)
     m_db.service().pollExternalChanges();
     answerNextDialog(
         [&](QWidget* dialog) {
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+            Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(m_db.path());
             ASSERT_TRUE(store.ok());
             Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
             ASSERT_TRUE(other.deals().move(second, Stage::Contacting, {std::nullopt, QStringLiteral("eve")}).ok());
@@ -249,7 +250,7 @@ TEST_F(BoardFocusTest, AfterADragOfSeveralRefusedTheRingIsOnTheSelectedCard)
     m_db.service().pollExternalChanges();
     answerNextDialog(
         [&](QWidget* dialog) {
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+            Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(m_db.path());
             ASSERT_TRUE(store.ok());
             Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
             ASSERT_TRUE(other.deals().move(second, Stage::Prospecting, {std::nullopt, QStringLiteral("boss")}).ok());

@@ -4,6 +4,7 @@
 
 #include "TestDatabase.h"
 #include "board/StageColumnModel.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>
@@ -164,7 +165,7 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
     ASSERT_TRUE(m_board->load().ok());
     m_db.service().pollExternalChanges(); // baseline
 
-    Result<std::unique_ptr<DealStore>> otherStore = DealStore::open(m_db.path());
+    Result<std::unique_ptr<DealStore>> otherStore = PipelineOpener::openStore(m_db.path());
     ASSERT_TRUE(otherStore.ok());
     Pipeline other(std::move(otherStore.value()), std::make_shared<SystemClock>());
     ASSERT_TRUE(other.deals().move(deal.id, Stage::Contacting).ok());

@@ -13,6 +13,7 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -87,7 +88,7 @@ protected:
                     fields.title = options[i + 1];
                 }
             }
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+            Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(m_db.path());
             ASSERT_TRUE(store.ok());
             Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
             ASSERT_TRUE(other.deals().edit(id, fields, {}).ok());

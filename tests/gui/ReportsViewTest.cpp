@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "TestDatabase.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QAction>
 #include <QBarSeries>
@@ -325,7 +326,7 @@ TEST(ReportsView, QuotasSavedOverAnotherManagersChangeAreRefused)
         ASSERT_EQ(editor->item(0, 0)->text(), QStringLiteral("anna"));
         editor->item(0, 1)->setText(QStringLiteral("7,500"));
         // Meanwhile another manager, in another DealBoard.
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
         ASSERT_TRUE(store.ok());
         Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
         ASSERT_TRUE(other.reports()
@@ -363,7 +364,7 @@ TEST(ReportsView, StageGoalsSavedAgainKeepAnotherManagersGoalsLeftUntouched)
     double negotiationShown = -2;
     answerNextDialog([&](QWidget* dialog) {
         dialog->findChild<QSpinBox*>(QStringLiteral("days_qualifying"))->setValue(10);
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
         ASSERT_TRUE(store.ok());
         Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
         ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {std::nullopt, 20}).ok());
@@ -400,7 +401,7 @@ TEST(ReportsView, StageGoalsSavedOverAnotherManagersChangeAreRefused)
     int keptDays = 0;
     answerNextDialog([&](QWidget* dialog) {
         dialog->findChild<QSpinBox*>(QStringLiteral("days_contacting"))->setValue(30);
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(db.path());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(db.path());
         ASSERT_TRUE(store.ok());
         Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
         ASSERT_TRUE(other.reports().setStageGoal(Stage::Qualifying, StageGoal {0.5, std::nullopt}).ok());

@@ -10,6 +10,7 @@
 #include "board/StageColumn.h"
 #include "board/StageColumnModel.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 #include "deals/RefusedDealsDialog.h"
 
 #include <QAction>
@@ -389,7 +390,7 @@ TEST_F(SeveralDealsBoardTest, ADealLeavingTheSelectionElsewhereIsSaidAndTheCount
         return ids;
     };
     m_db.service().pollExternalChanges(); // what this board has seen
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(m_db.path());
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(m_db.path());
     ASSERT_TRUE(store.ok());
     Pipeline other(std::move(store.value()), std::make_shared<SystemClock>());
 

@@ -14,6 +14,8 @@
 #include "common/ConnectDialog.h"
 #include "common/Keyring.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/PipelineOpener.h"
+#include "dealboard/service/TeamAdministration.h"
 #include "reports/ReportsView.h"
 
 #include <QAction>
@@ -56,12 +58,12 @@ protected:
         }
         m_database = TestServer::createDatabase();
         const QString url = TestServer::urlOf(m_database);
-        ASSERT_TRUE(DealStore::initServer(url).ok());
-        ASSERT_TRUE(DealStore::initTeam(url).ok());
+        ASSERT_TRUE(PipelineOpener::initServer(url).ok());
+        ASSERT_TRUE(TeamAdministration::initTeam(url).ok());
         for (const auto& [user, role] : {std::pair {"anna", TeamRole::Rep}, std::pair {"ben", TeamRole::Rep},
                                          std::pair {"carl", TeamRole::Rep}, std::pair {"mia", TeamRole::Manager}}) {
             const QString name = QString::fromLatin1(user);
-            ASSERT_TRUE(DealStore::addTeamMember(url, login(name), role, password(name)).ok());
+            ASSERT_TRUE(TeamAdministration::addMember(url, login(name), role, password(name)).ok());
         }
         m_annas = create(QStringLiteral("anna"), QStringLiteral("Anna's renewal"));
         m_bens = create(QStringLiteral("ben"), QStringLiteral("Ben's pilot"));
@@ -91,7 +93,7 @@ protected:
         QUrl url(TestServer::urlOf(m_database));
         url.setUserName(login(user));
         setServerPassword(password(user));
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(url.toString());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url.toString());
         setServerPassword(QString()); // the test server's own connections use PGPASSWORD again
         if (!store) {
             ADD_FAILURE() << store.error().message.toStdString();

@@ -2,7 +2,12 @@
 # The source tree keeps the shape docs/architecture.md describes: no file in
 # src/ or include/ over 600 lines; no public header (include/) and nothing in
 # the board (src/app) or the CLI (src/cli) sees Qt SQL or SQLite, which stay
-# behind the store in src/core/store/.
+# behind the store in src/core/store/, where only the two backends know which
+# engine they run on. The front ends see only the service:
+# nothing in src/app or src/cli includes a store header (DealStore.h,
+# dealboard/store/…, src/core/store/…), and the domain (src/core/*.cpp,
+# include/dealboard/*.h) includes no service header (dealboard/service/…;
+# Pipeline.h, the service's own entry, aside).
 # Usage: structure_test.sh SOURCE_ROOT
 set -uo pipefail
 root="$1"
@@ -23,7 +28,34 @@ if [[ -n "$leaks" ]]; then
     failures=$((failures + 1))
 fi
 
+storeSeen=$(grep -rnE '#include ["<](dealboard/DealStore\.h|dealboard/store/|[./]*store/|.*core/store/)' \
+    "$root/src/app" "$root/src/cli" || true)
+if [[ -n "$storeSeen" ]]; then
+    echo "FAIL: a front end includes a store header (it sees the service only):"
+    echo "$storeSeen"
+    failures=$((failures + 1))
+fi
+
+serviceSeen=$(grep -nE '#include ["<](dealboard/service/|[./]*service/)' \
+    "$root"/src/core/*.cpp "$root"/src/core/*.h $(ls "$root"/include/dealboard/*.h | grep -v '/Pipeline\.h$') || true)
+if [[ -n "$serviceSeen" ]]; then
+    echo "FAIL: the domain includes a service header:"
+    echo "$serviceSeen"
+    failures=$((failures + 1))
+fi
+
+# The store asks its backend; only the two backends (and their interface)
+# know which engine they run on.
+engineAsked=$(grep -rnE 'isServer\(|Engine::(SQLite|PostgreSQL)|rawHandle|serverHandle' "$root/src/core/store" \
+    | grep -vE '/store/(Backend\.h|SqliteBackend[A-Za-z]*\.(h|cpp)|PostgresBackend[A-Za-z]*\.(h|cpp)):' \
+    | grep -v 'DealStore::isServer() const' || true)
+if [[ -n "$engineAsked" ]]; then
+    echo "FAIL: store code outside the backends asks which engine it runs on (ask the Backend instead):"
+    echo "$engineAsked"
+    failures=$((failures + 1))
+fi
+
 if ((failures > 0)); then
     exit 1
 fi
-echo "Every source file is at most 600 lines; Qt SQL and SQLite stay in src/core."
+echo "Every source file is at most 600 lines; Qt SQL and SQLite stay in src/core; the front ends see the service only, and the domain no service; the store asks its backend which engine it runs on."

@@ -2,6 +2,7 @@
 
 #include "TestServer.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -22,7 +23,7 @@ public:
         EXPECT_TRUE(m_dir.isValid());
         if (TestServer::inUse()) {
             m_serverDatabase = TestServer::createDatabase();
-            if (Result<void> created = DealStore::initServer(path()); !created) {
+            if (Result<void> created = PipelineOpener::initServer(path()); !created) {
                 ADD_FAILURE() << created.error().message.toStdString();
             }
         }
@@ -54,7 +55,7 @@ public:
     void reopen()
     {
         m_service.reset();
-        Result<std::unique_ptr<DealStore>> store = DealStore::open(path());
+        Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(path());
         if (!store.ok()) {
             ADD_FAILURE() << store.error().message.toStdString();
             return;

@@ -5,6 +5,7 @@
 //   pipeline_writer DB full      with file writes capped just above the current
 //                                size (a full disk), try to add 5,000 deals
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -25,7 +26,7 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "usage: pipeline_writer DB forever|count N\n");
         return 1;
     }
-    Result<std::unique_ptr<DealStore>> store = DealStore::open(args[1]);
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(args[1]);
     if (!store) {
         std::fprintf(stderr, "%s\n", store.error().message.toUtf8().constData());
         return 2;

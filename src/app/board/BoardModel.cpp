@@ -1,6 +1,7 @@
 #include "board/BoardModel.h"
 
 #include "board/StageColumnModel.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QSet>
 #include <algorithm>
@@ -178,12 +179,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         auto entries = std::make_shared<std::unordered_map<DealId, BoardEntry>>();
         QString failure;
         {
-            Result<std::unique_ptr<DealStore>> store = DealStore::open(path, DealStore::Connection::Additional);
-            if (!store) {
-                failure = store.error().message;
-            } else if (Result<void> small = store.value()->useSmallCache(); !small) {
-                failure = small.error().message;
-            } else if (Result<std::vector<Deal>> read = store.value()->deals().list(); !read) {
+            if (Result<std::vector<Deal>> read = PipelineOpener::readAllDealsApart(path); !read) {
                 failure = read.error().message;
             } else {
                 // Entries are built here, off the board's thread, from the back

@@ -4,8 +4,10 @@
 #include "RecentPipelines.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/KnownServers.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 #include "dealboard/ServerTrust.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -55,7 +57,7 @@ ConnectDialog::ConnectDialog(const QString& server, QWidget* parent)
     m_recent->setObjectName(QStringLiteral("connectRecent"));
     m_recent->addItem(QStringLiteral("(a new server)"));
     for (const QString& recent : RecentPipelines::list()) {
-        if (ServerAddress::isServerUrl(recent)) {
+        if (PipelineLocation::isAddress(recent)) {
             m_recent->addItem(recent, recent);
         }
     }
@@ -264,7 +266,7 @@ void ConnectDialog::accept()
     m_shownServer.clear();
     m_fingerprint->hide();
     setServerPassword(password());
-    Result<std::unique_ptr<DealStore>> tried = DealStore::open(server);
+    Result<std::unique_ptr<DealStore>> tried = PipelineOpener::openStore(server);
     setServerPassword(QString());
     QApplication::restoreOverrideCursor();
     if (!tried) {

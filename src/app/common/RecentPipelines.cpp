@@ -1,6 +1,7 @@
 #include "common/RecentPipelines.h"
 
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QFileInfo>
@@ -22,7 +23,7 @@ QStringList RecentPipelines::list()
 void RecentPipelines::add(const QString& path)
 {
     const QString absolute
-        = ServerAddress::isServerUrl(path) ? PipelineFiles::identity(path) : QFileInfo(path).absoluteFilePath();
+        = PipelineLocation::isAddress(path) ? PipelineFiles::identity(path) : QFileInfo(path).absoluteFilePath();
     QStringList recent = list();
     recent.removeAll(absolute);
     recent.prepend(absolute);

@@ -5,6 +5,7 @@
 #include "Commands.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/service/TeamAdministration.h"
 
 #include <QTextStream>
 
@@ -67,7 +68,7 @@ private:
         const QString url = context.databasePath();
         const QStringList names = line.positionals();
         if (sub == u"init-team" && names.isEmpty()) {
-            if (Result<void> done = DealStore::initTeam(url); !done) {
+            if (Result<void> done = TeamAdministration::initTeam(url); !done) {
                 return context.fail(done.error());
             }
             printOut(QStringLiteral("The team of %1 is set up. Add its users with admin add-user.\n").arg(url));
@@ -81,14 +82,14 @@ private:
             }
             QTextStream input(stdin);
             const QString password = input.readLine();
-            if (Result<void> done = DealStore::addTeamMember(url, names.front(), *role, password); !done) {
+            if (Result<void> done = TeamAdministration::addMember(url, names.front(), *role, password); !done) {
                 return context.fail(done.error());
             }
             printOut(QStringLiteral("Added %1.\n").arg(names.front()));
             return ExitDone;
         }
         if (sub == u"list-users" && names.isEmpty()) {
-            Result<std::vector<TeamMember>> members = DealStore::teamMembers(url);
+            Result<std::vector<TeamMember>> members = TeamAdministration::members(url);
             if (!members) {
                 return context.fail(members.error());
             }
@@ -106,7 +107,7 @@ private:
             if (!role) {
                 return context.usage(QStringLiteral("admin set-role NAME rep|manager"));
             }
-            if (Result<void> done = DealStore::setTeamRole(url, names[0], *role); !done) {
+            if (Result<void> done = TeamAdministration::setRole(url, names[0], *role); !done) {
                 return context.fail(done.error());
             }
             printOut(QStringLiteral("%1 is now a %2.\n").arg(names[0], names[1]));
@@ -114,7 +115,7 @@ private:
         }
         if ((sub == u"disable-user" || sub == u"enable-user") && names.size() == 1) {
             const bool enabled = sub == u"enable-user";
-            if (Result<void> done = DealStore::setTeamMemberEnabled(url, names[0], enabled); !done) {
+            if (Result<void> done = TeamAdministration::setEnabled(url, names[0], enabled); !done) {
                 return context.fail(done.error());
             }
             printOut(

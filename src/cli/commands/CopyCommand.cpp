@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -58,7 +59,7 @@ protected:
             return context.usage(QStringLiteral("--from and --to name the same pipeline"));
         }
         TerminalProgress progress(QStringLiteral("Copying the pipeline"));
-        Result<CopyCounts> copied = DealStore::copyPipeline(from, to, progress.callback());
+        Result<CopyCounts> copied = PipelineOpener::copy(from, to, progress.callback());
         progress.finish();
         if (!copied) {
             return context.fail(copied.error());

@@ -4,7 +4,9 @@
 #include "../Context.h"
 #include "../Output.h"
 #include "Commands.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
+#include "dealboard/service/PipelineOpener.h"
 
 namespace dealboard::cli {
 
@@ -37,8 +39,8 @@ protected:
         if (!line.positionals().isEmpty()) {
             return context.usage(QStringLiteral("init takes no arguments"));
         }
-        if (ServerAddress::isServerUrl(context.databasePath())) {
-            if (Result<void> created = DealStore::initServer(context.databasePath()); !created) {
+        if (PipelineLocation::isAddress(context.databasePath())) {
+            if (Result<void> created = PipelineOpener::initServer(context.databasePath()); !created) {
                 return context.fail(created.error());
             }
         }
@@ -64,8 +66,8 @@ protected:
         if (!line.positionals().isEmpty()) {
             return context.usage(QStringLiteral("migrate takes no arguments"));
         }
-        if (ServerAddress::isServerUrl(context.databasePath())) {
-            Result<QString> migrated = DealStore::migrateServer(context.databasePath());
+        if (PipelineLocation::isAddress(context.databasePath())) {
+            Result<QString> migrated = PipelineOpener::migrateServer(context.databasePath());
             if (!migrated) {
                 return context.fail(migrated.error());
             }

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QDir>
@@ -31,7 +32,7 @@ protected:
             return context.usage(QStringLiteral("restore needs the backup to put back: restore FILE"));
         }
         const QString backup = line.positionals().front();
-        if (ServerAddress::isServerUrl(context.databasePath())) {
+        if (PipelineLocation::isAddress(context.databasePath())) {
             return context.fail(
                 makeError(ErrorCode::InvalidInput,
                           QStringLiteral("restore puts a file back in place of a pipeline file. A server's pipeline is "

@@ -4,6 +4,7 @@
 #include "ServiceSupport.h"
 #include "Write.h"
 #include "dealboard/Pipeline.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QFileInfo>
@@ -298,8 +299,8 @@ Result<PipelineReview> ReportService::review(const std::optional<QString>& owner
     review.at = m_pipeline.now();
     review.owner = owner.value_or(QString());
     const QString path = m_pipeline.reads().path();
-    review.pipeline = ServerAddress::isServerUrl(path) ? QUrl(path).path().mid(1) // the server's database
-                                                       : QFileInfo(path).completeBaseName();
+    review.pipeline = PipelineLocation::isAddress(path) ? QUrl(path).path().mid(1) // the server's database
+                                                        : QFileInfo(path).completeBaseName();
     ReportFilter filter;
     filter.owner = review.owner;
     Result<PipelineReport> funnel = report(filter);

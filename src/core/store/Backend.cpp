@@ -1,13 +1,24 @@
 #include "Backend.h"
 
 #include "Database.h"
+#include "PostgresBackend.h"
 #include "RawQuery.h"
+#include "SqliteBackend.h"
+#include "dealboard/PipelineLocation.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <spdlog/spdlog.h>
 
 namespace dealboard {
+
+Result<std::unique_ptr<Database>> Backend::open(const QString& location, bool firstConnection)
+{
+    if (PipelineLocation::isAddress(location)) {
+        return PostgresBackend::openServer(location);
+    }
+    return SqliteBackend::openFile(location, firstConnection);
+}
 
 Result<qint64> Backend::lastId(const CopyTable& table)
 {

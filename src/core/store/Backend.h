@@ -6,7 +6,9 @@
 // file, PostgresBackend for a server. Nothing else in the store asks which
 // one it runs on; it asks the backend to do the thing.
 #include "dealboard/ChangeLog.h"
+#include "dealboard/DealStore.h"
 #include "dealboard/Result.h"
+#include "dealboard/store/Team.h"
 
 #include <QByteArray>
 #include <QString>
@@ -68,6 +70,12 @@ struct CopyIn
 class Backend
 {
 public:
+    // The pipeline at `location` opened and its structure accepted, by the
+    // backend the location names: a server's address (PostgresBackend) or a
+    // file's path (SqliteBackend, which looks at the main file alone first
+    // on the process's first connection).
+    static Result<std::unique_ptr<Database>> open(const QString& location, bool firstConnection);
+
     explicit Backend(Database& database)
         : m_database(database)
     {
@@ -82,6 +90,10 @@ public:
     virtual bool reconnectIfLost() = 0;
     // The engine and its version ("SQLite 3.40.1", "PostgreSQL 15.4").
     virtual QString engine() = 0;
+    // What this kind of pipeline can do (DealStore::supports).
+    virtual bool supports(DealStore::Capability capability) const = 0;
+    // Who this connection is on a team's server; nobody in particular on a file.
+    virtual Result<TeamSession> teamSession() = 0;
     // The pipeline's structure: accepted at open, guarded on every write.
     virtual StoreSchema& schema() = 0;
 

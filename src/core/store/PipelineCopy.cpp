@@ -1,11 +1,13 @@
-// DealStore::copyPipeline: every table from one pipeline to another, a file
+// store::copyPipeline: every table from one pipeline to another, a file
 // to a server or back, all or nothing, ids and id sequences kept. The
 // target's backend takes the rows in (COPY on a server, one kept INSERT per
 // table in a file).
 #include "Database.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
+#include "StoreOpening.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
 
 #include <QElapsedTimer>
@@ -90,9 +92,11 @@ Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& databas
 
 } // namespace
 
-Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& to, const Progress& progress)
+namespace store {
+
+Result<CopyCounts> copyPipeline(const QString& from, const QString& to, const Progress& progress)
 {
-    const bool newFile = !ServerAddress::isServerUrl(to) && !QFileInfo::exists(to);
+    const bool newFile = !PipelineLocation::isAddress(to) && !QFileInfo::exists(to);
     Result<CopyCounts> copied = copyRows(from, to, progress);
     if (!copied && newFile && QFileInfo::exists(to)) {
         // All or nothing: a file this copy made goes again.
@@ -103,12 +107,12 @@ Result<CopyCounts> DealStore::copyPipeline(const QString& from, const QString& t
     return copied;
 }
 
-Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, const Progress& progress)
+Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progress& progress)
 {
     QElapsedTimer timer;
     timer.start();
-    const bool targetIsServer = ServerAddress::isServerUrl(to);
-    if (!ServerAddress::isServerUrl(from) && !QFileInfo::exists(from)) {
+    const bool targetIsServer = PipelineLocation::isAddress(to);
+    if (!PipelineLocation::isAddress(from) && !QFileInfo::exists(from)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("There is no pipeline file '%1' to copy from.").arg(from));
     }
@@ -226,5 +230,7 @@ Result<CopyCounts> DealStore::copyRows(const QString& from, const QString& to, c
                  shownTo.toStdString(), counts.milliseconds);
     return counts;
 }
+
+} // namespace store
 
 } // namespace dealboard

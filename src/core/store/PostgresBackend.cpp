@@ -1,6 +1,7 @@
 #include "PostgresBackend.h"
 
 #include "Database.h"
+#include "StoreOpening.h"
 #include "dealboard/ServerTrust.h"
 
 #include <QSqlDriver>
@@ -166,6 +167,27 @@ QString PostgresBackend::engine()
         return QStringLiteral("PostgreSQL %1").arg(query.value(0).toString().section(QLatin1Char(' '), 0, 0));
     }
     return QStringLiteral("PostgreSQL");
+}
+
+// A server's pipeline is made and upgraded on its own and announces other
+// clients' commits; the file's maintenance is not its.
+bool PostgresBackend::supports(DealStore::Capability capability) const
+{
+    switch (capability) {
+    case DealStore::Capability::ServerPipeline:
+    case DealStore::Capability::ChangeNotifications:
+        return true;
+    case DealStore::Capability::FileBackup:
+    case DealStore::Capability::IntegrityCheck:
+    case DealStore::Capability::SmallCache:
+        return false;
+    }
+    return false;
+}
+
+Result<TeamSession> PostgresBackend::teamSession()
+{
+    return store::teamSessionOf(m_database);
 }
 
 QString PostgresBackend::dayOf(const QString& column) const

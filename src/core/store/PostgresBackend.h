@@ -45,7 +45,9 @@ public:
     Result<void> open() override;
     bool reconnectIfLost() override;
     QString engine() override;
+    bool supports(DealStore::Capability capability) const override;
     StoreSchema& schema() override { return m_schema; }
+    Result<TeamSession> teamSession() override;
 
     Result<void> begin() override;
     Result<void> commit() override;

@@ -1,5 +1,7 @@
 #include "dealboard/ServerAddress.h"
 
+#include "dealboard/PipelineLocation.h"
+
 #include <QMutex>
 #include <QUrl>
 #include <QUrlQuery>
@@ -27,18 +29,12 @@ Error badUrl(const QString& url, const QString& what)
 
 } // namespace
 
-bool ServerAddress::isServerUrl(const QString& text)
-{
-    return text.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
-        || text.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
-}
-
 Result<ServerAddress> ServerAddress::parse(const QString& url)
 {
     // What is shown back never holds a password, even when one was typed in.
     const QUrl parsed(url, QUrl::StrictMode);
     const QString shown = parsed.isValid() ? parsed.toString(QUrl::RemovePassword) : QStringLiteral("the address");
-    if (!isServerUrl(url)) {
+    if (!PipelineLocation::isAddress(url)) {
         return badUrl(shown, QStringLiteral("it does not start with postgresql://"));
     }
     if (!parsed.isValid()) {

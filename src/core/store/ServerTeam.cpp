@@ -1,4 +1,4 @@
-// A team on a server (DealStore's team functions): its roles, grants and
+// A team on a server (the store's team functions, StoreOpening.h): its roles, grants and
 // row-level security, its members, and who a connection is. Role names and
 // passwords cannot be bound parameters in CREATE ROLE or a policy, so they
 // are quoted with the driver's own escaping; a password reaches the server
@@ -9,7 +9,9 @@
 #include "ServerSchema.h"
 #include "ServerTeamRoles.h"
 #include "SqlText.h"
+#include "StoreOpening.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/PipelineLocation.h"
 #include "dealboard/store/TeamLogins.h"
 
 #include <QSqlDriver>
@@ -33,7 +35,7 @@ struct TeamConnection
 
 Result<TeamConnection> openTeam(const QString& url)
 {
-    if (!ServerAddress::isServerUrl(url)) {
+    if (!PipelineLocation::isAddress(url)) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("A team works on a server's pipeline (a postgresql:// address); '%1' is a "
                                         "file, which is one person's.")
@@ -188,12 +190,12 @@ Result<TeamConnection> openAdministration(const QString& url, const QString& wha
 
 } // namespace
 
-Result<TeamSession> DealStore::teamSessionOf(Database& database)
+Result<TeamSession> store::teamSessionOf(Database& database)
 {
     return readSession(database);
 }
 
-Result<void> DealStore::initTeam(const QString& url)
+Result<void> store::initTeam(const QString& url)
 {
     Result<TeamConnection> team = openTeam(url);
     if (!team) {
@@ -306,7 +308,7 @@ Result<void> DealStore::initTeam(const QString& url)
     return {};
 }
 
-Result<void> DealStore::addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password)
+Result<void> store::addTeamMember(const QString& url, const QString& name, TeamRole role, const QString& password)
 {
     const Result<ServerAddress> address = ServerAddress::parse(url);
     if (Result<void> named = TeamLogins::checkName(name, address ? address.value().database : QString()); !named) {
@@ -351,7 +353,7 @@ Result<void> DealStore::addTeamMember(const QString& url, const QString& name, T
     return {};
 }
 
-Result<std::vector<TeamMember>> DealStore::teamMembers(const QString& url)
+Result<std::vector<TeamMember>> store::teamMembers(const QString& url)
 {
     Result<TeamConnection> team = openTeam(url);
     if (!team) {
@@ -368,7 +370,7 @@ Result<std::vector<TeamMember>> DealStore::teamMembers()
     return readMembers(*m_database);
 }
 
-Result<void> DealStore::setTeamRole(const QString& url, const QString& name, TeamRole role)
+Result<void> store::setTeamRole(const QString& url, const QString& name, TeamRole role)
 {
     Result<TeamConnection> team = openAdministration(url, QStringLiteral("change the roles of"));
     if (!team) {
@@ -385,7 +387,7 @@ Result<void> DealStore::setTeamRole(const QString& url, const QString& name, Tea
     return {};
 }
 
-Result<void> DealStore::setTeamMemberEnabled(const QString& url, const QString& name, bool enabled)
+Result<void> store::setTeamMemberEnabled(const QString& url, const QString& name, bool enabled)
 {
     Result<TeamConnection> team
         = openAdministration(url, enabled ? QStringLiteral("enable users of") : QStringLiteral("disable users of"));

@@ -1,6 +1,7 @@
 #include "dealboard/ServerTrust.h"
 
 #include "dealboard/KnownServers.h"
+#include "dealboard/PipelineLocation.h"
 
 #include <QMutex>
 #include <QStringList>
@@ -228,7 +229,7 @@ Result<void> ServerTrust::check(const ServerAddress& server)
 
 Result<void> ServerTrust::check(const QString& url)
 {
-    if (!ServerAddress::isServerUrl(url)) {
+    if (!PipelineLocation::isAddress(url)) {
         return {};
     }
     const Result<ServerAddress> server = ServerAddress::parse(url);

@@ -128,6 +128,22 @@ QString SqliteBackend::version()
     return QStringLiteral("SQLite %1").arg(QString::fromLatin1(sqlite3_libversion()));
 }
 
+// A file is backed up into another file, checked by SQLite and read with a
+// small cache; it is neither made on its own nor announces changes.
+bool SqliteBackend::supports(DealStore::Capability capability) const
+{
+    switch (capability) {
+    case DealStore::Capability::FileBackup:
+    case DealStore::Capability::IntegrityCheck:
+    case DealStore::Capability::SmallCache:
+        return true;
+    case DealStore::Capability::ServerPipeline:
+    case DealStore::Capability::ChangeNotifications:
+        return false;
+    }
+    return false;
+}
+
 Result<void> SqliteBackend::open()
 {
     QSqlDatabase& db = m_database.connection();

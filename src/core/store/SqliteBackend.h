@@ -44,7 +44,9 @@ public:
     Result<void> open() override;
     bool reconnectIfLost() override { return false; }
     QString engine() override { return version(); }
+    bool supports(DealStore::Capability capability) const override;
     StoreSchema& schema() override { return m_schema; }
+    Result<TeamSession> teamSession() override { return TeamSession(); }
 
     Result<void> begin() override;
     Result<void> commit() override;

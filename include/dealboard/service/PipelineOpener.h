@@ -1,0 +1,52 @@
+#pragma once
+
+// How a front end gets at a pipeline: opens a location (a file's path or a
+// server's address) into a Pipeline, makes or upgrades a server's pipeline,
+// copies one pipeline into another, and reads a whole table on a connection
+// of its own (the board's background read). The front ends call this, never
+// the store.
+#include "dealboard/Clock.h"
+#include "dealboard/CopyCounts.h"
+#include "dealboard/Deal.h"
+#include "dealboard/PipelineLocation.h"
+#include "dealboard/Result.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+class QObject;
+
+namespace dealboard {
+
+class DealStore;
+class Pipeline;
+
+class PipelineOpener final
+{
+public:
+    // Opens (a new file is created owner-only) and, on a file, migrates the
+    // pipeline; refuses, naming why, what is not one (see DealStore).
+    static Result<std::unique_ptr<Pipeline>> open(const PipelineLocation& location, std::shared_ptr<const Clock> clock,
+                                                  QObject* parent = nullptr);
+    // The store alone, for what builds a Pipeline of its own (the tests, the
+    // benchmarks, the restore's check).
+    static Result<std::unique_ptr<DealStore>> openStore(const QString& location);
+
+    // Creates a pipeline in an empty database on a server; refuses one that
+    // holds any table.
+    static Result<void> initServer(const QString& url);
+    // Upgrades a server's pipeline to this DealBoard's schema; says what it did.
+    static Result<QString> migrateServer(const QString& url);
+    // Every table of the pipeline `from` into `to` (a file or a server), all
+    // or nothing, ids kept; `to` new or without rows. Stopped by `progress`,
+    // nothing is kept (ErrorCode::Cancelled).
+    static Result<CopyCounts> copy(const QString& from, const QString& to, const Progress& progress = {});
+    // Every deal, read on a connection of its own with a small page cache,
+    // so that the board's thread goes on while it reads.
+    static Result<std::vector<Deal>> readAllDealsApart(const QString& location);
+    // The file engine and its version, for the About dialog ("SQLite 3.40.1").
+    static QString engineVersion();
+};
+
+} // namespace dealboard
