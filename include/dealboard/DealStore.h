@@ -24,7 +24,6 @@ namespace dealboard {
 
 class Database;
 class DealStore;
-class Schema;
 
 // A write transaction begun with BEGIN IMMEDIATE; rolled back unless committed.
 class WriteTransaction final
@@ -167,7 +166,6 @@ private:
     friend Result<CopyCounts> store::copyRows(const QString& from, const QString& to, const Progress& progress);
 
     std::unique_ptr<Database> m_database;
-    std::unique_ptr<Schema> m_schema;
     std::unique_ptr<ContactRepository> m_contacts;
     std::unique_ptr<DealRepository> m_deals;
     std::unique_ptr<ReportQueries> m_reports;

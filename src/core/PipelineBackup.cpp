@@ -7,6 +7,7 @@
 #include "dealboard/TextRules.h"
 #include "store/Database.h"
 #include "store/RestoreCheck.h"
+#include "store/SqliteBackend.h"
 #include "store/StoreOpening.h"
 
 #include <QDateTime>
@@ -72,12 +73,12 @@ void syncFolder(const QString& folder)
 
 Result<void> PipelineBackup::copyTo(Database& database, const QString& target)
 {
-    return copyFrom(database.rawHandle(), target);
+    return copyFrom(SqliteBackend::of(database).handle(), target);
 }
 
 Result<QString> PipelineBackup::besidePipeline(Database& database, const QString& pipelinePath, int schemaVersion)
 {
-    return keepBeside(database.rawHandle(), pipelinePath, schemaVersion);
+    return keepBeside(SqliteBackend::of(database).handle(), pipelinePath, schemaVersion);
 }
 
 namespace {

@@ -4,7 +4,8 @@
 # MainWindow assembles its parts (src/app/window/) and keeps at most 20 data
 # members; no public header (include/) and nothing in
 # the board (src/app) or the CLI (src/cli) sees Qt SQL or SQLite, which stay
-# behind the store in src/core/store/. The front ends see only the service:
+# behind the store in src/core/store/, where only the two backends know which
+# engine they run on. The front ends see only the service:
 # nothing in src/app or src/cli includes a store header (DealStore.h,
 # dealboard/store/…, src/core/store/…), and the domain (src/core/*.cpp,
 # include/dealboard/*.h) includes no service header (dealboard/service/…;
@@ -60,8 +61,20 @@ if [[ -n "$serviceSeen" ]]; then
     failures=$((failures + 1))
 fi
 
+# The store asks its backend; only the two backends (and their interface)
+# know which engine they run on.
+engineAsked=$(grep -rnE 'isServer\(|Engine::(SQLite|PostgreSQL)|rawHandle|serverHandle' "$root/src/core/store" \
+    | grep -vE '/store/(Backend\.h|SqliteBackend[A-Za-z]*\.(h|cpp)|PostgresBackend[A-Za-z]*\.(h|cpp)):' \
+    | grep -v 'DealStore::isServer() const' || true)
+if [[ -n "$engineAsked" ]]; then
+    echo "FAIL: store code outside the backends asks which engine it runs on (ask the Backend instead):"
+    echo "$engineAsked"
+    failures=$((failures + 1))
+fi
+
 if ((failures > 0)); then
     exit 1
 fi
 echo "Every source file is at most 600 lines and every .cpp at most 500; MainWindow keeps at most 20 members;" \
-    "Qt SQL and SQLite stay in src/core; the front ends see the service only, and the domain no service."
+    "Qt SQL and SQLite stay in src/core; the front ends see the service only, and the domain no service;" \
+    "the store asks its backend which engine it runs on."

@@ -1,5 +1,6 @@
 #include "ChangeLog.h"
 
+#include "Backend.h"
 #include "Database.h"
 #include "RawQuery.h"
 #include "dealboard/DealStore.h"
@@ -55,7 +56,7 @@ QString triggerName(const char* table, const char* action = nullptr)
 }
 
 // A server writes a time inside the JSON as "2026-11-30T15:11:15.742+00:00".
-bool isServerTime(const QString& text)
+bool hasServerOffset(const QString& text)
 {
     static const QRegularExpression pattern(
         QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?\\+00:00$"));
@@ -64,7 +65,7 @@ bool isServerTime(const QString& text)
 
 QJsonValue storedForm(const QJsonValue& value)
 {
-    if (value.isString() && isServerTime(value.toString())) {
+    if (value.isString() && hasServerOffset(value.toString())) {
         return toStoredTime(parseIsoTime(value.toString()));
     }
     if (value.isArray()) {
@@ -167,8 +168,6 @@ bool isOwnTrigger(const QString& name)
     return false;
 }
 
-namespace {
-
 // This connection's TEMP triggers on every logged table of a file.
 Result<void> createFileTriggers(Database& database)
 {
@@ -249,8 +248,6 @@ Result<void> dropFileTriggers(Database& database)
     return {};
 }
 
-} // namespace
-
 Result<void> installOnFile(Database& database, const QString& actor)
 {
     const QStringList session = {
@@ -266,14 +263,11 @@ Result<void> installOnFile(Database& database, const QString& actor)
     if (Result<void> created = createFileTriggers(database); !created) {
         return created;
     }
-    return setActor(database, actor);
+    return setFileActor(database, actor);
 }
 
-Result<void> setActor(Database& database, const QString& actor)
+Result<void> setFileActor(Database& database, const QString& actor)
 {
-    if (database.isServer()) {
-        return {};
-    }
     QSqlQuery& query = database.prepared(QStringLiteral("UPDATE temp.change_session SET actor = ?"));
     query.bindValue(0, actor.isNull() ? QStringLiteral("") : actor); // a null QString binds NULL
     if (!query.exec()) {
@@ -282,21 +276,8 @@ Result<void> setActor(Database& database, const QString& actor)
     return {};
 }
 
-Result<void> pauseForBulk(Database& database)
+Result<void> recordFileBulk(Database& database, const QString& table, qint64 rows, const QString& by)
 {
-    if (database.isServer()) {
-        return {};
-    }
-    // Dropped inside the bulk action's transaction, so a rollback puts them
-    // back; no row of it pays for them.
-    return dropFileTriggers(database);
-}
-
-Result<void> recordBulk(Database& database, const QString& table, qint64 rows, const QString& by)
-{
-    if (database.isServer()) {
-        return {};
-    }
     if (Result<void> resumed = createFileTriggers(database); !resumed) {
         return resumed;
     }
@@ -314,20 +295,6 @@ Result<void> recordBulk(Database& database, const QString& table, qint64 rows, c
     }
     return {};
 }
-
-Result<void> pauseForCopy(Database& database)
-{
-    if (database.isServer()) {
-        return database.execute(QStringLiteral("SELECT set_config('dealboard.copying', 'on', true)"));
-    }
-    return dropFileTriggers(database);
-}
-
-} // namespace dealboard::ChangeLog
-
-namespace dealboard {
-
-namespace {
 
 ChangeEntry entryOf(RawQuery& rows)
 {
@@ -348,77 +315,7 @@ ChangeEntry entryOf(RawQuery& rows)
     return entry;
 }
 
-} // namespace
-
-Result<QString> DealStore::feedPosition()
-{
-    if (!m_database->isServer()) {
-        Result<qint64> last = lastChange();
-        if (!last) {
-            return last.error();
-        }
-        return QString::number(last.value());
-    }
-    RawQuery now(*m_database, "SELECT pg_current_snapshot()::text");
-    if (!now.next()) {
-        return m_database->rawError(QStringLiteral("read the change log"), now);
-    }
-    return now.text(0);
-}
-
-Result<ChangeFeed> DealStore::changesAfter(const QString& position)
-{
-    ChangeFeed feed;
-    if (!m_database->isServer()) {
-        ChangeQuery query;
-        query.afterId = position.toLongLong();
-        Result<std::vector<ChangeEntry>> read = changes(query);
-        if (!read) {
-            return read.error();
-        }
-        feed.entries = std::move(read.value());
-        feed.position = feed.entries.empty() ? position : QString::number(feed.entries.back().id);
-        return feed;
-    }
-    // One snapshot for both reads: what it shows committed is read now, and
-    // the next read starts from it. An entry is new when its transaction had
-    // not committed in the last snapshot, whatever its id.
-    if (Result<void> begun = m_database->execute(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-        !begun) {
-        return begun.error();
-    }
-    const auto read = [&]() -> Result<void> {
-        RawQuery now(*m_database, "SELECT pg_current_snapshot()::text");
-        if (!now.next()) {
-            return m_database->rawError(QStringLiteral("read the change log"), now);
-        }
-        feed.position = now.text(0);
-        RawQuery rows(*m_database,
-                      "SELECT id, changed_at, actor, table_name, row_key, deal_id, action, changes FROM change_log "
-                      "WHERE xact >= pg_snapshot_xmin(CAST(? AS pg_snapshot)) AND NOT "
-                      "pg_visible_in_snapshot(xact, CAST(? AS pg_snapshot)) ORDER BY id");
-        rows.bind(1, position);
-        rows.bind(2, position);
-        while (rows.next()) {
-            feed.entries.push_back(entryOf(rows));
-        }
-        if (rows.failed()) {
-            return m_database->rawError(QStringLiteral("read the change log"), rows);
-        }
-        return {};
-    };
-    const Result<void> done = read();
-    if (Result<void> ended = m_database->execute(done ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
-        !ended) {
-        return ended.error();
-    }
-    if (!done) {
-        return done.error();
-    }
-    return feed;
-}
-
-Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
+Result<std::vector<ChangeEntry>> entries(Database& database, const ChangeQuery& query)
 {
     QByteArray sql = "SELECT id, changed_at, actor, table_name, row_key, deal_id, action, changes FROM change_log "
                      "WHERE id > ?";
@@ -432,7 +329,7 @@ Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
     if (query.limit > 0) {
         sql += " LIMIT ?";
     }
-    RawQuery rows(*m_database, sql.constData());
+    RawQuery rows(database, sql.constData());
     int index = 1;
     rows.bind(index++, static_cast<std::int64_t>(query.afterId));
     if (query.deal) {
@@ -449,7 +346,7 @@ Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
         entries.push_back(entryOf(rows));
     }
     if (rows.failed()) {
-        return m_database->rawError(QStringLiteral("read the change log"), rows);
+        return database.rawError(QStringLiteral("read the change log"), rows);
     }
     if (query.newest) {
         std::reverse(entries.begin(), entries.end());
@@ -457,28 +354,52 @@ Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
     return entries;
 }
 
-Result<qint64> DealStore::lastChange()
+Result<qint64> lastEntry(Database& database)
 {
-    RawQuery last(*m_database, "SELECT coalesce(max(id), 0) FROM change_log");
+    RawQuery last(database, "SELECT coalesce(max(id), 0) FROM change_log");
     if (!last.next()) {
-        return m_database->rawError(QStringLiteral("read the change log"), last);
+        return database.rawError(QStringLiteral("read the change log"), last);
     }
     return static_cast<qint64>(last.int64(0));
 }
 
+} // namespace dealboard::ChangeLog
+
+namespace dealboard {
+
+Result<QString> DealStore::feedPosition()
+{
+    return m_database->backend().feedPosition();
+}
+
+Result<ChangeFeed> DealStore::changesAfter(const QString& position)
+{
+    return m_database->backend().changesAfter(position);
+}
+
+Result<std::vector<ChangeEntry>> DealStore::changes(const ChangeQuery& query)
+{
+    return ChangeLog::entries(*m_database, query);
+}
+
+Result<qint64> DealStore::lastChange()
+{
+    return ChangeLog::lastEntry(*m_database);
+}
+
 Result<void> DealStore::beginBulkLog()
 {
-    return ChangeLog::pauseForBulk(*m_database);
+    return m_database->backend().pauseLogForBulk();
 }
 
 Result<void> DealStore::endBulkLog(const QString& table, qint64 rows, const QString& by)
 {
-    return ChangeLog::recordBulk(*m_database, table, rows, by);
+    return m_database->backend().recordBulk(table, rows, by);
 }
 
 Result<void> DealStore::setActor(const QString& actor)
 {
-    return ChangeLog::setActor(*m_database, actor);
+    return m_database->backend().setActor(actor);
 }
 
 } // namespace dealboard

@@ -6,6 +6,7 @@
 // notifies the channel `dealboard` with the changed table's name. On a file,
 // each DealBoard connection installs TEMP triggers that do the same; the
 // file's structure holds the table only.
+#include "dealboard/ChangeLog.h"
 #include "dealboard/Result.h"
 
 #include <QByteArray>
@@ -15,6 +16,7 @@
 namespace dealboard {
 
 class Database;
+class RawQuery;
 
 namespace ChangeLog {
 
@@ -35,18 +37,24 @@ QByteArray timesAsStored(const QByteArray& changes);
 
 // On a file: this connection's TEMP triggers, naming `actor`.
 Result<void> installOnFile(Database& database, const QString& actor);
-// Who the following changes of this connection are by (a file's; a server
-// names who is signed in).
-Result<void> setActor(Database& database, const QString& actor);
+// A file's TEMP triggers made again, or dropped (a bulk action, whose rows
+// make one entry; a copy, which carries the source's log).
+Result<void> createFileTriggers(Database& database);
+Result<void> dropFileTriggers(Database& database);
+// Who the following changes of this connection are by, in a file's log (a
+// server names who is signed in).
+Result<void> setFileActor(Database& database, const QString& actor);
 // A bulk action on a file (an import, the sample pipeline) is one entry,
-// not one per row: the rows' triggers rest inside its transaction, and
-// recordBulk writes the entry ("rows", "by"). A server logs every row all the
-// same: nothing a client asks lets it leave one out.
-Result<void> pauseForBulk(Database& database);
-Result<void> recordBulk(Database& database, const QString& table, qint64 rows, const QString& by);
-// A copy carries the source's log: its own rows are not logged again. On a
-// server only the database's owner may do so, inside the copy's transaction.
-Result<void> pauseForCopy(Database& database);
+// not one per row: the rows' triggers rest inside its transaction, and this
+// writes the entry ("rows", "by"). A server logs every row all the same:
+// nothing a client asks lets it leave one out.
+Result<void> recordFileBulk(Database& database, const QString& table, qint64 rows, const QString& by);
+
+// Reading the log, the same on both: entries oldest first, the newest id
+// (0: none yet), and one entry of a read.
+Result<std::vector<ChangeEntry>> entries(Database& database, const ChangeQuery& query);
+Result<qint64> lastEntry(Database& database);
+ChangeEntry entryOf(RawQuery& rows);
 
 } // namespace ChangeLog
 

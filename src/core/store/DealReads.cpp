@@ -20,19 +20,7 @@ DealRepository::DealRepository(Database& database, ContactRepository& contacts)
 
 Result<void> DealRepository::lockForChange(DealId id)
 {
-    if (!m_database.isServer()) {
-        return {}; // a file's writers already take turns (BEGIN IMMEDIATE)
-    }
-    // Writers of the same deal take turns on its row, for as long as the
-    // server's bound allows; writers of other deals never wait. A row the
-    // caller may not change is not locked, and the change is refused after.
-    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT id FROM deals WHERE id = ? FOR NO KEY UPDATE"));
-    query.addBindValue(qint64(id));
-    if (!query.exec()) {
-        return m_database.storageError(QStringLiteral("change the deal"), query);
-    }
-    query.finish();
-    return {};
+    return m_database.backend().holdDeal(qint64(id));
 }
 
 Result<std::optional<Deal>> DealRepository::find(DealId id)

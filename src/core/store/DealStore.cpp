@@ -1,27 +1,11 @@
 #include "dealboard/DealStore.h"
 
-#include "ChangeLog.h"
 #include "Database.h"
 #include "Schema.h"
-#include "ServerSchema.h"
-#include "StoreCheck.h"
 #include "StoreOpening.h"
-#include "dealboard/PipelineBackup.h"
-#include "dealboard/PipelineFiles.h"
-#include "dealboard/ServerTrust.h"
-#include "dealboard/SystemUser.h"
 
-#include <QAtomicInteger>
-#include <QDir>
-#include <QFileInfo>
-#include <QSqlError>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
+#include <QSqlQuery>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace dealboard {
 
@@ -42,7 +26,6 @@ Result<void> WriteTransaction::commit()
 
 DealStore::DealStore(std::unique_ptr<Database> database)
     : m_database(std::move(database))
-    , m_schema(std::make_unique<Schema>(*m_database))
     , m_contacts(std::make_unique<ContactRepository>(*m_database))
     , m_deals(std::make_unique<DealRepository>(*m_database, *m_contacts))
     , m_reports(std::make_unique<ReportQueries>(*m_database))
@@ -61,41 +44,22 @@ QString DealStore::path() const
 
 bool DealStore::supports(Capability capability) const
 {
-    switch (capability) {
-    case Capability::FileBackup:
-    case Capability::IntegrityCheck:
-    case Capability::SmallCache:
-        return !m_database->isServer();
-    case Capability::ServerPipeline:
-    case Capability::ChangeNotifications:
-        return m_database->isServer();
-    }
-    return false;
+    return m_database->backend().supports(capability);
 }
 
 bool DealStore::isServer() const
 {
-    return m_database->isServer();
+    return supports(Capability::ServerPipeline);
 }
 
 QString DealStore::engine()
 {
-    if (!m_database->isServer()) {
-        return store::engineVersion();
-    }
-    QSqlQuery query(m_database->connection());
-    if (query.exec(QStringLiteral("SHOW server_version")) && query.next()) {
-        return QStringLiteral("PostgreSQL %1").arg(query.value(0).toString().section(QLatin1Char(' '), 0, 0));
-    }
-    return QStringLiteral("PostgreSQL");
+    return m_database->backend().engine();
 }
 
 Result<void> DealStore::useSmallCache()
 {
-    if (m_database->isServer()) {
-        return {};
-    }
-    return m_database->execute(QStringLiteral("PRAGMA cache_size=-2048"));
+    return m_database->backend().useSmallCache();
 }
 
 Result<WriteTransaction> DealStore::beginWrite()
@@ -104,7 +68,7 @@ Result<WriteTransaction> DealStore::beginWrite()
         return begun.error();
     }
     // Under the write lock nobody can change the structure until commit.
-    if (Result<void> ours = m_schema->guard(); !ours) {
+    if (Result<void> ours = m_database->backend().schema().guard(); !ours) {
         m_database->rollback();
         spdlog::warn("Refused a write to {}: {}", path().toStdString(), ours.error().message.toStdString());
         return ours.error();
@@ -117,30 +81,22 @@ Result<WriteTransaction> DealStore::beginWrite()
 
 Result<qint64> DealStore::dataVersion()
 {
-    // On a file SQLite counts other connections' commits; on a server every
-    // commit counts, less this connection's own.
-    QSqlQuery& query = m_database->prepared(m_database->isServer() ? ServerSchema::readChanges()
-                                                                   : QStringLiteral("PRAGMA data_version"));
-    if (!query.exec() || !query.next()) {
-        return m_database->storageError(QStringLiteral("check for changes"), query);
-    }
-    const qint64 version = query.value(0).toLongLong() - m_database->ownChanges();
-    query.finish();
-    return version;
+    return m_database->backend().dataVersion();
 }
 
 bool DealStore::followChanges(std::function<void(const QString& table)> onChange)
 {
-    return m_database->listen(std::move(onChange));
+    return m_database->backend().listen(std::move(onChange));
 }
 
 Result<bool> DealStore::heartbeat()
 {
-    if (Result<void> alive = m_database->ping(); !alive) {
+    Backend& backend = m_database->backend();
+    if (Result<void> alive = backend.ping(); !alive) {
         return alive.error();
     }
-    const bool again = m_database->reconnects() != m_reconnectsSeen;
-    m_reconnectsSeen = m_database->reconnects();
+    const bool again = backend.reconnects() != m_reconnectsSeen;
+    m_reconnectsSeen = backend.reconnects();
     // Every open board helps the server end a member's change left open that
     // holds up the others (past 30 s, even where that member lifted the
     // server's idle bound for their own session).
@@ -169,61 +125,27 @@ void DealStore::setWaitObserver(std::function<void()> onWait)
 
 Result<void> DealStore::backupTo(const QString& target)
 {
-    if (m_database->isServer()) {
-        Error onServer = makeError(ErrorCode::InvalidInput,
-                                   QStringLiteral("A pipeline on a server is backed up on the server (pg_dump), or "
-                                                  "copied into a file."));
-        onServer.missing = QStringLiteral("file");
-        onServer.subject = path();
-        return onServer;
-    }
-    if (PipelineFiles::isOwnFile(target, path())) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is the pipeline itself; give the backup a new name.")
-                             .arg(QDir::toNativeSeparators(target)));
-    }
-    return PipelineBackup::copyTo(*m_database, target);
+    return m_database->backend().backupTo(target);
 }
 
 Result<QStringList> DealStore::integrityProblems()
 {
-    if (m_database->isServer()) {
-        return QStringList(); // the server keeps its own files sound
-    }
-    QSqlQuery query(m_database->connection());
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
-        return m_database->storageError(QStringLiteral("check the database"), query);
-    }
-    QStringList problems;
-    while (query.next()) {
-        const QString line = query.value(0).toString();
-        if (line != QLatin1String("ok")) {
-            problems << line;
-        }
-    }
-    return problems;
+    return m_database->backend().integrityProblems();
 }
 
 QStringList DealStore::schemaFaults()
 {
-    if (m_database->isServer()) {
-        return ServerSchema(*m_database).faults();
-    }
-    return m_schema->faults();
+    return m_database->backend().schema().faults();
 }
 
 QStringList DealStore::dataFaults()
 {
-    return StoreCheck::dataFaults(*m_database);
+    return m_database->backend().dataFaults();
 }
 
 int DealStore::dealsOutsideTheStages()
 {
-    if (m_database->isServer()) {
-        return 0; // the server's CHECK constraints admit no other stage or status
-    }
-    return StoreCheck::dealsOutsideTheStages(*m_database);
+    return m_database->backend().dealsOutsideTheStages();
 }
 
 } // namespace dealboard

@@ -123,16 +123,8 @@ Result<void> DealRepository::insert(Deal& deal)
     }
     deal.id = query.value(0).toLongLong();
     query.finish();
-    if (withId && m_database.isServer()) {
-        // A sequence never goes back: the next new deal gets a higher id.
-        QSqlQuery& advance = m_database.prepared(
-            QStringLiteral("SELECT setval(pg_get_serial_sequence('deals', 'id'), GREATEST(CAST(? AS bigint), "
-                           "(SELECT last_value FROM deals_id_seq)))"));
-        advance.addBindValue(qint64(deal.id));
-        if (!advance.exec()) {
-            return m_database.storageError(QStringLiteral("save the new deal"), advance);
-        }
-        advance.finish();
+    if (withId) {
+        return m_database.backend().keepDealIdsAbove(qint64(deal.id));
     }
     return {};
 }

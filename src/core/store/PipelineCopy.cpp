@@ -1,7 +1,7 @@
 // store::copyPipeline: every table from one pipeline to another, a file
-// to a server or back, all or nothing, ids and id sequences kept. Rows go to
-// a server through COPY, to a file through one kept INSERT per table.
-#include "ChangeLog.h"
+// to a server or back, all or nothing, ids and id sequences kept. The
+// target's backend takes the rows in (COPY on a server, one kept INSERT per
+// table in a file).
 #include "Database.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
@@ -14,7 +14,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 namespace dealboard {
@@ -61,29 +60,6 @@ int columnCount(const char* columns)
     return static_cast<int>(QByteArray(columns).count(',')) + 1;
 }
 
-// A value in COPY's text form: backslash, tab, newline and carriage return escaped.
-void appendCopyValue(QByteArray& line, std::string_view value)
-{
-    for (const char c : value) {
-        switch (c) {
-        case '\\':
-            line += "\\\\";
-            break;
-        case '\t':
-            line += "\\t";
-            break;
-        case '\n':
-            line += "\\n";
-            break;
-        case '\r':
-            line += "\\r";
-            break;
-        default:
-            line += c;
-        }
-    }
-}
-
 Error copyFailed(const QString& from, const QString& to, const QString& why)
 {
     spdlog::error("Copying {} to {} failed: {}", from.toStdString(), to.toStdString(), why.toStdString());
@@ -92,9 +68,12 @@ Error copyFailed(const QString& from, const QString& to, const QString& why)
         QStringLiteral("Couldn't copy %1 to %2: %3 Nothing was copied; the target is as it was.").arg(from, to, why));
 }
 
-// The last id each table's sequence gave: on a file the AUTOINCREMENT
-// counter (or the highest id, for a table without one), on a server the
-// identity sequence.
+CopyTable copyTable(const Table& table)
+{
+    return CopyTable {table.name, table.columns, columnCount(table.columns), table.autoincrement, table.identity};
+}
+
+// The last id each table's sequence gave.
 Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& database)
 {
     std::vector<std::pair<const Table*, qint64>> values;
@@ -102,22 +81,11 @@ Result<std::vector<std::pair<const Table*, qint64>>> sequences(Database& databas
         if (!table.identity) {
             continue;
         }
-        QByteArray sql;
-        if (database.isServer()) {
-            sql = QByteArray("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ") + table.name + "_id_seq";
-        } else if (table.autoincrement) {
-            sql = QByteArray("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '") + table.name + "'), 0)";
-        } else {
-            sql = QByteArray("SELECT COALESCE(MAX(id), 0) FROM ") + table.name;
+        Result<qint64> value = database.backend().lastId(copyTable(table));
+        if (!value) {
+            return value.error();
         }
-        RawQuery query(database, sql.constData());
-        qint64 value = 0;
-        if (query.next()) {
-            value = query.int64(0);
-        } else if (query.failed()) {
-            return database.rawError(QStringLiteral("read the id sequences"), query);
-        }
-        values.emplace_back(&table, value);
+        values.emplace_back(&table, value.value());
     }
     return values;
 }
@@ -180,9 +148,9 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
     if (!transaction) {
         return transaction.error();
     }
-    // The source's change log comes along; the copy's own rows are not news.
-    if (Result<void> paused = ChangeLog::pauseForCopy(out); !paused) {
-        return paused.error();
+    // The source's change log comes along, and rows may point ahead.
+    if (Result<void> ready = out.backend().beginCopyIn(); !ready) {
+        return ready.error();
     }
     // Rows that must already be there: the target holds none.
     for (const Table& table : Tables) {
@@ -198,14 +166,6 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
             return out.rawError(QStringLiteral("read the target"), any);
         }
     }
-    if (!out.isServer()) {
-        // A follow-up may point at a deal with a higher id: the keys are
-        // checked at commit, once every row is in.
-        if (Result<void> deferred = out.execute(QStringLiteral("PRAGMA defer_foreign_keys = ON")); !deferred) {
-            return deferred.error();
-        }
-    }
-
     // Every row of the source, for the progress told along the way.
     qint64 total = 0;
     if (progress) {
@@ -232,95 +192,20 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
         return makeError(ErrorCode::Cancelled, QStringLiteral("Stopped: the copy kept nothing in %1.").arg(shownTo));
     };
     for (const Table& table : Tables) {
-        const int columns = columnCount(table.columns);
         const QByteArray select
             = QByteArray("SELECT ") + table.columns + " FROM " + table.name + " ORDER BY " + table.order;
         RawQuery rows(in, select.constData());
-        qint64 copied = 0;
-        if (out.isServer()) {
-            PGconn* connection = out.serverHandle();
-            const QByteArray copy = QByteArray("COPY ") + table.name + " (" + table.columns + ") FROM STDIN";
-            PGresult* started = PQexec(connection, copy.constData());
-            const bool ready = PQresultStatus(started) == PGRES_COPY_IN;
-            PQclear(started);
-            if (!ready) {
-                return copyFailed(shownFrom, shownTo, QString::fromUtf8(PQerrorMessage(connection)).trimmed());
-            }
-            QByteArray buffer;
-            bool sent = true;
-            while (sent && rows.next() && goOn(copied)) {
-                for (int c = 0; c < columns; ++c) {
-                    if (c > 0) {
-                        buffer += '\t';
-                    }
-                    if (rows.isNull(c)) {
-                        buffer += "\\N";
-                    } else {
-                        appendCopyValue(buffer, rows.bytes(c));
-                    }
-                }
-                buffer += '\n';
-                ++copied;
-                if (buffer.size() > (1 << 20)) {
-                    sent = PQputCopyData(connection, buffer.constData(), static_cast<int>(buffer.size())) == 1;
-                    buffer.clear();
-                }
-            }
-            if (sent && !buffer.isEmpty()) {
-                sent = PQputCopyData(connection, buffer.constData(), static_cast<int>(buffer.size())) == 1;
-            }
-            const bool readFailed = rows.failed();
-            PQputCopyEnd(connection,
-                         stopped                   ? "stopped on request"
-                             : readFailed || !sent ? "the source could not be read"
-                                                   : nullptr);
-            QString why;
-            while (PGresult* result = PQgetResult(connection)) {
-                if (PQresultStatus(result) != PGRES_COMMAND_OK && why.isEmpty()) {
-                    why = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
-                }
-                PQclear(result);
-            }
-            if (stopped) {
-                return cancelled();
-            }
-            if (readFailed) {
-                return in.rawError(QStringLiteral("read %1").arg(QString::fromLatin1(table.name)), rows);
-            }
-            if (!why.isEmpty() || !sent) {
-                return copyFailed(shownFrom, shownTo,
-                                  why.isEmpty() ? QStringLiteral("the server stopped taking rows.") : why);
-            }
-        } else {
-            QByteArray insert = QByteArray("INSERT INTO ") + table.name + " (" + table.columns + ") VALUES (?";
-            insert += QByteArray(", ?").repeated(columns - 1) + ")";
-            while (rows.next()) {
-                if (!goOn(copied)) {
-                    return cancelled();
-                }
-                RawQuery row(out, insert.constData(), RawQuery::Keep);
-                for (int c = 0; c < columns; ++c) {
-                    if (rows.isNull(c)) {
-                        row.bindNull(c + 1);
-                    } else {
-                        const std::string_view value = rows.bytes(c);
-                        row.bind(c + 1, QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())));
-                    }
-                }
-                if (!row.run()) {
-                    return out.rawError(QStringLiteral("copy into %1").arg(QString::fromLatin1(table.name)), row);
-                }
-                ++copied;
-            }
-            if (rows.failed()) {
-                return in.rawError(QStringLiteral("read %1").arg(QString::fromLatin1(table.name)), rows);
-            }
+        Result<qint64> copied = out.backend().copyIn(
+            copyTable(table), rows, in,
+            CopyIn {goOn, cancelled, [&](const QString& why) { return copyFailed(shownFrom, shownTo, why); }});
+        if (!copied) {
+            return copied.error();
         }
-        counts.rows += copied;
+        counts.rows += copied.value();
         if (qstrcmp(table.name, "deals") == 0) {
-            counts.deals = copied;
+            counts.deals = copied.value();
         }
-        spdlog::info("Copied {} row(s) of {} from {} to {}", copied, table.name, shownFrom.toStdString(),
+        spdlog::info("Copied {} row(s) of {} from {} to {}", copied.value(), table.name, shownFrom.toStdString(),
                      shownTo.toStdString());
     }
 
@@ -330,24 +215,11 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
         return kept.error();
     }
     for (const auto& [described, value] : kept.value()) {
-        if (value <= 0 || (!out.isServer() && !described->autoincrement)) {
+        if (value <= 0) {
             continue;
         }
-        const QString table = QString::fromLatin1(described->name);
-        QSqlQuery query(out.connection());
-        if (!out.isServer()) {
-            query.prepare(QStringLiteral("DELETE FROM sqlite_sequence WHERE name = ?"));
-            query.addBindValue(table);
-            if (!query.exec()) {
-                return out.storageError(QStringLiteral("keep the id sequence of %1").arg(table), query);
-            }
-        }
-        query.prepare(out.isServer() ? QStringLiteral("SELECT setval(pg_get_serial_sequence(?, 'id'), ?)")
-                                     : QStringLiteral("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)"));
-        query.addBindValue(table);
-        query.addBindValue(value);
-        if (!query.exec()) {
-            return out.storageError(QStringLiteral("keep the id sequence of %1").arg(table), query);
+        if (Result<void> set = out.backend().setLastId(copyTable(*described), value); !set) {
+            return set.error();
         }
     }
     if (Result<void> committed = transaction.value().commit(); !committed) {

@@ -271,16 +271,7 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
 
 Result<void> ReportQueries::lockForChange(const QString& what)
 {
-    if (!m_database.isServer()) {
-        return {};
-    }
-    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))"));
-    query.addBindValue(QStringLiteral("dealboard.") + what);
-    if (!query.exec()) {
-        return m_database.storageError(QStringLiteral("change the %1").arg(what), query);
-    }
-    query.finish();
-    return {};
+    return m_database.backend().holdNamed(what);
 }
 
 Result<StageGoals> ReportQueries::stageGoals()

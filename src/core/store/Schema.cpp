@@ -3,11 +3,14 @@
 // refuses writes to a file whose structure is not DealBoard's.
 #include "Schema.h"
 
+#include "ChangeLog.h"
 #include "Database.h"
 #include "SchemaShape.h"
+#include "SqliteBackend.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/SystemUser.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -119,6 +122,23 @@ Result<void> Schema::acceptableSchema(const QString& absolute, int version, int 
     return {};
 }
 
+sqlite3* Schema::handle() const
+{
+    return SqliteBackend::of(m_database).handle();
+}
+
+Result<void> Schema::accept()
+{
+    // Until the file is accepted, closing must not checkpoint a WAL into it.
+    sqlite3_db_config(handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    if (Result<void> ready = configureAndMigrate(); !ready) {
+        return ready;
+    }
+    sqlite3_db_config(handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    startGuarding();
+    return ChangeLog::installOnFile(m_database, systemUserName());
+}
+
 Result<void> Schema::configureAndMigrate()
 {
     const QString shownPath = QDir::toNativeSeparators(m_database.path());
@@ -170,7 +190,7 @@ Result<void> Schema::configureAndMigrate()
         return {};
     }
     // A migration writes: never with someone else's trigger in the file.
-    if (const QStringList foreign = triggersAndViews(m_database.rawHandle()); !foreign.isEmpty()) {
+    if (const QStringList foreign = triggersAndViews(handle()); !foreign.isEmpty()) {
         spdlog::warn("Refused to migrate {}: {}", m_database.path().toStdString(),
                      foreign.join(QStringLiteral("; ")).toStdString());
         return makeError(ErrorCode::NotADatabase,
@@ -229,7 +249,8 @@ Result<void> Schema::configureAndMigrate()
 int Schema::schemaCookie()
 {
     int cookie = -1;
-    if (sqlite3_stmt* statement = m_database.keptStatement("PRAGMA schema_version"); statement != nullptr) {
+    if (sqlite3_stmt* statement = SqliteBackend::of(m_database).keptStatement("PRAGMA schema_version");
+        statement != nullptr) {
         if (sqlite3_step(statement) == SQLITE_ROW) {
             cookie = sqlite3_column_int(statement, 0);
         }
@@ -259,7 +280,7 @@ const QStringList& Schema::expectedShape()
         Database model(QStringLiteral(":memory:"), QStringLiteral("dealboard-expected-shape"));
         Schema schema(model);
         if (model.open() && schema.configureAndMigrate()) {
-            lines = schemaShape(model.rawHandle());
+            lines = schemaShape(SqliteBackend::of(model).handle());
         } else {
             spdlog::error("Couldn't build the expected database structure");
         }
@@ -277,7 +298,7 @@ QMap<QString, QString> Schema::definitionsAt(int version)
     Schema schema(model);
     schema.m_targetVersion = std::clamp(version, 1, Version);
     if (model.open() && schema.configureAndMigrate()) {
-        definitions = schemaDefinitions(model.rawHandle());
+        definitions = schemaDefinitions(SqliteBackend::of(model).handle());
     } else {
         spdlog::error("Couldn't build the definitions of schema version {}", version);
     }
@@ -287,7 +308,7 @@ QMap<QString, QString> Schema::definitionsAt(int version)
 Result<void> Schema::verifySchema()
 {
     const int cookie = schemaCookie();
-    const QStringList differences = shapeDifferences(expectedShape(), schemaShape(m_database.rawHandle()));
+    const QStringList differences = shapeDifferences(expectedShape(), schemaShape(handle()));
     m_verifiedSchemaCookie = cookie;
     if (differences.isEmpty()) {
         m_schemaFault.clear();
@@ -312,7 +333,7 @@ QStringList Schema::faults()
     if (!m_guardSchema) {
         return {};
     }
-    return shapeDifferences(expectedShape(), schemaShape(m_database.rawHandle()));
+    return shapeDifferences(expectedShape(), schemaShape(handle()));
 }
 
 } // namespace dealboard

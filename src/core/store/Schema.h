@@ -1,17 +1,20 @@
 #pragma once
 
 // A pipeline file's structure (Schema.cpp) and its migrations (Migrations.cpp).
+#include "StoreSchema.h"
 #include "dealboard/Result.h"
 
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
+struct sqlite3;
+
 namespace dealboard {
 
 class Database;
 
-class Schema final
+class Schema final : public StoreSchema
 {
 public:
     static constexpr int Version = 7;
@@ -22,6 +25,9 @@ public:
     // recovery) before any connection opens it: refuses, leaving it as it was,
     // a file that is not SQLite, another program's file, a newer schema.
     static Result<void> firstLook(const QString& absolute);
+    // configureAndMigrate, never checkpointing a WAL into a file it refuses;
+    // then guards the structure and logs this connection's changes.
+    Result<void> accept() override;
     // Refuses what configureAndMigrate must not touch, and otherwise sets the
     // pragmas and migrates to Version, after a backup beside the file.
     Result<void> configureAndMigrate();
@@ -29,9 +35,9 @@ public:
     // the one DealBoard makes; compares it now.
     void startGuarding();
     // Refuses (without ending the transaction) while the structure differs.
-    Result<void> guard();
+    Result<void> guard() override;
     // How the file's structure differs from DealBoard's; empty when equal.
-    QStringList faults();
+    QStringList faults() override;
     // Every object a new pipeline of schema `version` (1 to Version) holds,
     // as schemaDefinitions reads them: built in memory by the migrations.
     static QMap<QString, QString> definitionsAt(int version);
@@ -46,6 +52,7 @@ private:
     // The structure a new file gets, read once from an in-memory database
     // built by the same migrations.
     static const QStringList& expectedShape();
+    sqlite3* handle() const;
     int schemaCookie(); // PRAGMA schema_version
     // Compares the structure with expectedShape; remembers the fault that
     // refuses every write, and the schema cookie it compared at.

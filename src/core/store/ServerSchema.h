@@ -7,6 +7,7 @@
 // of schema_version. A client never changes a server's structure while
 // opening it: init creates it, migrate upgrades it, each in one transaction
 // under a lock (the version table's, or an advisory lock before there is one).
+#include "StoreSchema.h"
 #include "dealboard/Result.h"
 
 #include <QStringList>
@@ -15,7 +16,7 @@ namespace dealboard {
 
 class Database;
 
-class ServerSchema final
+class ServerSchema final : public StoreSchema
 {
 public:
     // The first version a server's schema had: versions 1 and 2 only ever
@@ -33,6 +34,9 @@ public:
     // versions and what to do) an older or newer one, an empty one and one
     // that holds another program's tables.
     Result<void> acceptForUse();
+    Result<void> accept() override { return acceptForUse(); }
+    // The server's own CHECKs, guards and rights stand; no client guards its structure.
+    Result<void> guard() override { return {}; }
     // Creates the structure in an empty database.
     Result<void> create();
     // Upgrades an older structure; says so when there was nothing to do.
@@ -40,7 +44,7 @@ public:
 
     // Tables, views, sequences and functions in the public schema that
     // DealBoard never makes; empty when the structure is DealBoard's.
-    QStringList faults();
+    QStringList faults() override;
 
     // The team's rights on the notes table (version 4) in the database named
     // `database`: part of init-team, and of migrate on a server whose team is
@@ -108,6 +112,9 @@ private:
     // BEGIN, the schema's advisory lock, then look(); rolled back on failure.
     Result<Found> beginLocked();
     Error refuseForeign(const QStringList& tables) const;
+    // The guard of a deal's change and the history it writes (ServerDealGuard.cpp).
+    static QString dealGuard();
+    static QString dealHistory();
     // Runs `statements` in the transaction beginLocked() began, then commits;
     // on a failure rolls it all back and logs the statement ("couldn't
     // `what`").

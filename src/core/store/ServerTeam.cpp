@@ -4,8 +4,10 @@
 // are quoted with the driver's own escaping; a password reaches the server
 // only as a SCRAM hash made here (PQencryptPasswordConn), never in plain text.
 #include "Database.h"
+#include "PostgresBackend.h"
 #include "RawQuery.h"
 #include "ServerSchema.h"
+#include "ServerTeamRoles.h"
 #include "SqlText.h"
 #include "StoreOpening.h"
 #include "dealboard/DealStore.h"
@@ -20,196 +22,7 @@
 
 namespace dealboard {
 
-namespace {
-
-struct Roles
-{
-    QString database;
-    QString rep;
-    QString manager;
-    QString owner;
-    QString admin; // may make roles; owns only the team's administration functions
-};
-
-// The team's administration, in its own schema and owned by the "<db>_admin"
-// role, the only one of the team's roles that may make roles. They run with
-// that role's rights (SECURITY DEFINER) for a manager or the database's owner,
-// whoever is signed in (session_user), and touch only this database's team.
-// Role names come from current_database(), so the bodies name no team.
-const char* const AdministrationFunctions[] = {
-    R"SQL(CREATE FUNCTION dealboard_team.check_caller() RETURNS void LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp AS $body$
-BEGIN
-    IF NOT (pg_has_role(session_user, current_database() || '_manager', 'MEMBER')
-            OR pg_has_role(session_user, current_database() || '_owner', 'MEMBER')) THEN
-        RAISE EXCEPTION 'only a manager or the database''s owner administers the team of %', current_database()
-            USING ERRCODE = '42501';
-    END IF;
-END $body$)SQL",
-    R"SQL(CREATE FUNCTION dealboard_team.check_member(name text) RETURNS void LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp AS $body$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
-                   JOIN pg_roles m ON m.oid = a.member
-                   WHERE m.rolname = name AND g.rolname IN (current_database() || '_rep',
-                                                            current_database() || '_manager')) THEN
-        RAISE EXCEPTION '% is not a user of the team of %', name, current_database() USING ERRCODE = '42704';
-    END IF;
-    IF pg_has_role(name, current_database() || '_owner', 'MEMBER') THEN
-        RAISE EXCEPTION '% owns the database; the team''s administration leaves that role alone', name
-            USING ERRCODE = '42501';
-    END IF;
-END $body$)SQL",
-    R"SQL(CREATE FUNCTION dealboard_team.add_user(name text, password_hash text, team_role text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
-BEGIN
-    PERFORM dealboard_team.check_caller();
-    IF team_role NOT IN ('rep', 'manager') THEN
-        RAISE EXCEPTION 'a user of the team is a rep or a manager, not %', team_role USING ERRCODE = '22023';
-    END IF;
-    -- SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>, each key 32 bytes in base64.
-    IF password_hash IS NULL OR password_hash !~ ('^SCRAM-SHA-256\$[1-9][0-9]{0,9}:(?:[A-Za-z0-9+/]{4})*'
-            || '(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)'
-            || '\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$') THEN
-        RAISE EXCEPTION 'a password reaches the server only as a well-formed SCRAM-SHA-256 verifier'
-            USING ERRCODE = '22023';
-    END IF;
-    IF name IS NULL OR name !~ '^[a-z][a-z0-9_.-]{0,62}$' OR octet_length(name) > 63 THEN
-        RAISE EXCEPTION '% can''t be a user''s name: use 1 to 63 lowercase letters, digits, _, . or -, from a letter',
-            quote_literal(name) USING ERRCODE = '22023';
-    END IF;
-    IF left(name, 3) = 'pg_' OR name IN (current_database() || '_rep', current_database() || '_manager',
-                                         current_database() || '_owner', current_database() || '_admin') THEN
-        RAISE EXCEPTION '% can''t be a user''s name: it is PostgreSQL''s or the team''s own', quote_literal(name)
-            USING ERRCODE = '22023';
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
-        RAISE EXCEPTION 'there is already a user % on this server', quote_literal(name) USING ERRCODE = '22023';
-    END IF;
-    -- The statement holds the verifier: an error names the user, never the statement.
-    BEGIN
-        EXECUTE format('CREATE ROLE %I LOGIN CONNECTION LIMIT 10 PASSWORD %L IN ROLE %I', name, password_hash,
-                       current_database() || '_' || team_role);
-    EXCEPTION WHEN OTHERS THEN
-        RAISE EXCEPTION 'couldn''t make the login %: %', quote_literal(name), SQLERRM USING ERRCODE = SQLSTATE;
-    END;
-END $body$)SQL",
-    R"SQL(CREATE FUNCTION dealboard_team.set_role(name text, team_role text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
-BEGIN
-    PERFORM dealboard_team.check_caller();
-    PERFORM dealboard_team.check_member(name);
-    IF team_role NOT IN ('rep', 'manager') THEN
-        RAISE EXCEPTION 'a user of the team is a rep or a manager, not %', team_role USING ERRCODE = '22023';
-    END IF;
-    EXECUTE format('REVOKE %I FROM %I', current_database() || CASE team_role WHEN 'rep' THEN '_manager'
-                   ELSE '_rep' END, name);
-    EXECUTE format('GRANT %I TO %I', current_database() || '_' || team_role, name);
-END $body$)SQL",
-    R"SQL(CREATE FUNCTION dealboard_team.set_enabled(name text, enabled boolean) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
-BEGIN
-    PERFORM dealboard_team.check_caller();
-    PERFORM dealboard_team.check_member(name);
-    EXECUTE format('ALTER ROLE %I %s', name, CASE WHEN enabled THEN 'LOGIN' ELSE 'NOLOGIN' END);
-END $body$)SQL",
-};
-
-Roles rolesOf(const QString& database)
-{
-    return {database, database + QStringLiteral("_rep"), database + QStringLiteral("_manager"),
-            database + QStringLiteral("_owner"), database + QStringLiteral("_admin")};
-}
-
-// Whether the signed-in user is a manager or the database's owner: in a
-// policy's expression.
-QString privilegedUser(const Roles& roles)
-{
-    return QStringLiteral("(pg_has_role(current_user, %1, 'MEMBER') OR pg_has_role(current_user, %2, 'MEMBER'))")
-        .arg(literal(roles.manager), literal(roles.owner));
-}
-
-// A row that belongs to a deal (deal_id) the signed-in user may change.
-QString changeableDeal(const Roles& roles)
-{
-    return QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND (d.owner = current_user OR %1))")
-        .arg(privilegedUser(roles));
-}
-
-} // namespace
-
-QString ServerSchema::addUserFunction()
-{
-    for (const char* function : AdministrationFunctions) {
-        const QString text = QString::fromUtf8(function);
-        if (text.contains(QLatin1String("dealboard_team.add_user("))) {
-            return QString(text).replace(QStringLiteral("CREATE FUNCTION"),
-                                         QStringLiteral("CREATE OR REPLACE FUNCTION"));
-        }
-    }
-    return {};
-}
-
-QStringList ServerSchema::teamRightsOnNotes(const QString& database)
-{
-    const Roles roles = rolesOf(database);
-    const QString rep = identifier(roles.rep);
-    const QString manager = identifier(roles.manager);
-    // Seen with the deal; added to a deal its writer may change, in their own
-    // name (a manager's undo puts back a rep's); never edited by a rep;
-    // removed with the deal (or by a manager).
-    return {
-        QStringLiteral("ALTER TABLE notes OWNER TO %1").arg(identifier(roles.owner)),
-        QStringLiteral("REVOKE ALL ON notes FROM PUBLIC"),
-        QStringLiteral("GRANT SELECT, INSERT ON notes TO %1, %2").arg(manager, rep),
-        QStringLiteral("GRANT UPDATE, DELETE ON notes TO %1").arg(manager),
-        QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1, %2").arg(manager, rep),
-        QStringLiteral("ALTER TABLE notes ENABLE ROW LEVEL SECURITY"),
-        QStringLiteral("ALTER TABLE notes FORCE ROW LEVEL SECURITY"),
-        QStringLiteral("CREATE POLICY notes_seen ON notes FOR SELECT USING "
-                       "(EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))"),
-        QStringLiteral(
-            "CREATE POLICY notes_added ON notes FOR INSERT WITH CHECK (%1 AND (author = current_user OR %2))")
-            .arg(changeableDeal(roles), privilegedUser(roles)),
-        QStringLiteral("CREATE POLICY notes_changed ON notes FOR UPDATE USING %1 WITH CHECK %1")
-            .arg(privilegedUser(roles)),
-        QStringLiteral("CREATE POLICY notes_removed ON notes FOR DELETE USING %1").arg(privilegedUser(roles)),
-    };
-}
-
-QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, const QStringList& tables)
-{
-    const Roles roles = rolesOf(database);
-    QStringList statements;
-    for (const QString& table : tables) {
-        statements << QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(table, identifier(roles.owner))
-                   << QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(table)
-                   << QStringLiteral("GRANT SELECT ON %1 TO %2, %3")
-                          .arg(table, identifier(roles.manager), identifier(roles.rep))
-                   << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON %1 TO %2").arg(table, identifier(roles.manager));
-    }
-    return statements;
-}
-
-QStringList ServerSchema::teamRightsOnChangeLog(const QString& database)
-{
-    const Roles roles = rolesOf(database);
-    // An entry of a deal (its row, activities, notes) is seen with the deal,
-    // so the reader's rights on deals decide; a removed deal's entries are a
-    // manager's to read. Entries of rows everybody reads are seen by all.
-    // Row-level security is enabled, not forced: the triggers' function runs
-    // as the owner and writes past it; nobody else may write.
-    return {
-        QStringLiteral("ALTER TABLE change_log OWNER TO %1").arg(identifier(roles.owner)),
-        QStringLiteral("ALTER FUNCTION dealboard_log_change() OWNER TO %1").arg(identifier(roles.owner)),
-        QStringLiteral("REVOKE ALL ON change_log FROM PUBLIC"),
-        QStringLiteral("GRANT SELECT ON change_log TO %1, %2").arg(identifier(roles.manager), identifier(roles.rep)),
-        QStringLiteral("ALTER TABLE change_log ENABLE ROW LEVEL SECURITY"),
-        QStringLiteral("CREATE POLICY change_log_seen ON change_log FOR SELECT USING "
-                       "(deal_id IS NULL OR %1 OR EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id))")
-            .arg(privilegedUser(roles)),
-    };
-}
+using namespace teamroles;
 
 namespace {
 
@@ -256,9 +69,6 @@ Result<void> runAll(Database& database, const QStringList& statements)
 Result<TeamSession> readSession(Database& database)
 {
     TeamSession session;
-    if (!database.isServer()) {
-        return session;
-    }
     QSqlQuery query(database.connection());
     if (!query.exec(QStringLiteral(
             "SELECT current_user, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_manager'), "
@@ -325,7 +135,7 @@ Result<void> administer(Database& database, const QString& call, const QVariantL
             spdlog::error("SQL failed on {} (SQLSTATE {})", database.path().toStdString(), sqlState.toStdString());
             return makeError(ErrorCode::Storage,
                              QStringLiteral("Couldn't %1 on %2: %3.%4")
-                                 .arg(what, database.path(), reason, database.serverAdvice(sqlState)));
+                                 .arg(what, database.path(), reason, PostgresBackend::advice(sqlState)));
         }
         return database.storageError(what, query);
     }
@@ -478,7 +288,7 @@ Result<void> store::initTeam(const QString& url)
         << ServerSchema::teamRightsOnChangeLog(roles.database)
         << QStringLiteral("CREATE SCHEMA dealboard_team AUTHORIZATION %1").arg(admin)
         << QStringLiteral("SET LOCAL ROLE %1").arg(admin);
-    for (const char* function : AdministrationFunctions) {
+    for (const char* function : administrationFunctions()) {
         statements << QString::fromUtf8(function);
     }
     statements << QStringLiteral("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA dealboard_team FROM PUBLIC")
@@ -517,7 +327,7 @@ Result<void> store::addTeamMember(const QString& url, const QString& name, TeamR
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("There is already a user '%1' on this server; choose another name.").arg(name));
     }
-    PGconn* connection = database.serverHandle();
+    PGconn* connection = PostgresBackend::of(database).handle();
     char* hashed
         = PQencryptPasswordConn(connection, password.toUtf8().constData(), name.toUtf8().constData(), "scram-sha-256");
     if (hashed == nullptr) {

@@ -2,7 +2,6 @@
 // naming its table and row.
 #include "StoreCheck.h"
 
-#include "Database.h"
 #include "RawQuery.h"
 #include "dealboard/Money.h"
 #include "dealboard/Stage.h"
@@ -62,9 +61,8 @@ struct TextColumns
 
 } // namespace
 
-QStringList StoreCheck::dataFaults(Database& database)
+QStringList StoreCheck::dataFaults(sqlite3* db)
 {
-    sqlite3* db = database.rawHandle();
     QStringList faults;
     auto fault = [&faults](const QString& text) {
         if (faults.size() < 1000) {
@@ -243,10 +241,10 @@ QStringList StoreCheck::dataFaults(Database& database)
     return faults;
 }
 
-int StoreCheck::dealsOutsideTheStages(Database& database)
+int StoreCheck::dealsOutsideTheStages(sqlite3* db)
 {
     int count = 0;
-    eachRow(database.rawHandle(),
+    eachRow(db,
             "SELECT count(*) FROM deals WHERE stage NOT IN ('prospecting', 'qualifying', 'contacting', "
             "'relationship', 'negotiation', 'closing', 'retention') OR status NOT IN ('open', 'won', 'lost')",
             [&](sqlite3_stmt* s) { count = sqlite3_column_int(s, 0); });

@@ -4,9 +4,9 @@
 // have written, each fault naming its table and row.
 #include <QStringList>
 
-namespace dealboard {
+struct sqlite3;
 
-class Database;
+namespace dealboard {
 
 class StoreCheck final
 {
@@ -15,9 +15,9 @@ public:
     // and times, versions out of range, unknown stages, text that is not
     // UTF-8, a deal that follows itself up, settings out of range. One line
     // each; at most 1,000.
-    static QStringList dataFaults(Database& database);
+    static QStringList dataFaults(sqlite3* db);
     // Deals whose stored stage or status is none DealBoard knows.
-    static int dealsOutsideTheStages(Database& database);
+    static int dealsOutsideTheStages(sqlite3* db);
 };
 
 } // namespace dealboard

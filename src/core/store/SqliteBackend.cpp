@@ -1,0 +1,484 @@
+#include "SqliteBackend.h"
+
+#include "ChangeLog.h"
+#include "Database.h"
+#include "RawQuery.h"
+#include "StoreCheck.h"
+#include "dealboard/PipelineBackup.h"
+#include "dealboard/PipelineFiles.h"
+
+#include <QDir>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace dealboard {
+
+namespace {
+
+// An SQLite statement, prepared for one read or kept for the connection's life.
+class SqliteRows final : public RawRows
+{
+public:
+    SqliteRows(sqlite3* db, sqlite3_stmt* statement, bool kept, int status)
+        : m_db(db)
+        , m_statement(statement)
+        , m_kept(kept)
+        , m_status(status)
+    {
+    }
+    ~SqliteRows() override
+    {
+        if (m_kept) {
+            if (m_statement != nullptr) {
+                sqlite3_reset(m_statement);
+                sqlite3_clear_bindings(m_statement);
+            }
+        } else {
+            sqlite3_finalize(m_statement);
+        }
+    }
+
+    void bind(int index, std::int64_t value) override
+    {
+        if (m_status == SQLITE_OK) {
+            m_status = sqlite3_bind_int64(m_statement, index, value);
+        }
+    }
+    void bind(int index, const QString& text) override
+    {
+        if (m_status == SQLITE_OK) {
+            const QByteArray utf8 = text.toUtf8();
+            m_status = sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()),
+                                         SQLITE_TRANSIENT);
+        }
+    }
+    void bindStatic(int index, const char* text) override
+    {
+        if (m_status == SQLITE_OK) {
+            m_status = sqlite3_bind_text(m_statement, index, text, -1, SQLITE_STATIC);
+        }
+    }
+    void bindNull(int index) override
+    {
+        if (m_status == SQLITE_OK) {
+            m_status = sqlite3_bind_null(m_statement, index);
+        }
+    }
+    bool run() override
+    {
+        if (m_status != SQLITE_OK) {
+            return false;
+        }
+        m_status = sqlite3_step(m_statement);
+        return m_status == SQLITE_DONE;
+    }
+    bool next() override
+    {
+        if (m_status != SQLITE_OK && m_status != SQLITE_ROW) {
+            return false;
+        }
+        m_status = sqlite3_step(m_statement);
+        return m_status == SQLITE_ROW;
+    }
+    bool failed() const override { return m_status != SQLITE_OK && m_status != SQLITE_ROW && m_status != SQLITE_DONE; }
+    std::string_view bytes(int column) const override
+    {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+        return text == nullptr ? std::string_view() : std::string_view(text, sqlite3_column_bytes(m_statement, column));
+    }
+    bool isNull(int column) const override { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    std::int64_t int64(int column) const override { return sqlite3_column_int64(m_statement, column); }
+    QString error() const override { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+    int status() const override { return m_status; }
+    QString sqlState() const override { return {}; }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_statement;
+    bool m_kept;
+    int m_status;
+};
+
+} // namespace
+
+SqliteBackend::SqliteBackend(Database& database)
+    : Backend(database)
+    , m_schema(database)
+{
+}
+
+SqliteBackend::~SqliteBackend()
+{
+    for (auto& [sql, statement] : m_keptStatements) {
+        sqlite3_finalize(statement);
+    }
+}
+
+SqliteBackend& SqliteBackend::of(Database& database)
+{
+    return static_cast<SqliteBackend&>(database.backend());
+}
+
+QString SqliteBackend::version()
+{
+    return QStringLiteral("SQLite %1").arg(QString::fromLatin1(sqlite3_libversion()));
+}
+
+// A file is backed up into another file, checked by SQLite and read with a
+// small cache; it is neither made on its own nor announces changes.
+bool SqliteBackend::supports(DealStore::Capability capability) const
+{
+    switch (capability) {
+    case DealStore::Capability::FileBackup:
+    case DealStore::Capability::IntegrityCheck:
+    case DealStore::Capability::SmallCache:
+        return true;
+    case DealStore::Capability::ServerPipeline:
+    case DealStore::Capability::ChangeNotifications:
+        return false;
+    }
+    return false;
+}
+
+Result<void> SqliteBackend::open()
+{
+    QSqlDatabase& db = m_database.connection();
+    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_database.connectionName());
+    db.setDatabaseName(m_database.path());
+    if (!db.open()) {
+        return makeError(ErrorCode::Storage, db.lastError().text());
+    }
+    // Waits for another writer as long as BusyLimitMs, saying so once it
+    // takes long (see waitForWriter).
+    sqlite3_busy_handler(handle(), &SqliteBackend::waitForWriter, this);
+    return {};
+}
+
+sqlite3* SqliteBackend::handle() const
+{
+    const QSqlDatabase& db = m_database.connection();
+    if (!db.isValid()) {
+        return nullptr;
+    }
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        return *static_cast<sqlite3* const*>(handle.constData());
+    }
+    return nullptr;
+}
+
+sqlite3_stmt* SqliteBackend::keptStatement(const char* sql)
+{
+    auto found = m_keptStatements.find(sql);
+    if (found != m_keptStatements.end()) {
+        return found->second;
+    }
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+        spdlog::error("Preparing SQL failed: {} ({})", sqlite3_errmsg(handle()), sql);
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    m_keptStatements.emplace(sql, statement);
+    return statement;
+}
+
+std::unique_ptr<RawRows> SqliteBackend::rows(const char* sql, bool keep)
+{
+    sqlite3* db = handle();
+    if (keep) {
+        sqlite3_stmt* statement = keptStatement(sql);
+        return std::make_unique<SqliteRows>(db, statement, true, statement != nullptr ? SQLITE_OK : SQLITE_ERROR);
+    }
+    sqlite3_stmt* statement = nullptr;
+    const int status = db != nullptr ? sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) : SQLITE_MISUSE;
+    return std::make_unique<SqliteRows>(db, statement, false, status);
+}
+
+// BEGIN IMMEDIATE lets one writer in at a time.
+Result<void> SqliteBackend::begin()
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return storageError(QStringLiteral("start a change"), query);
+    }
+    return {};
+}
+
+Result<void> SqliteBackend::commit()
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        Error error = storageError(QStringLiteral("save the change"), query);
+        m_database.rollback();
+        return error;
+    }
+    return {};
+}
+
+void SqliteBackend::rollback()
+{
+    QSqlQuery rollback(m_database.connection());
+    if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
+        spdlog::error("Rolling back a transaction on {} failed: {}", m_database.path().toStdString(),
+                      rollback.lastError().text().toStdString());
+    }
+}
+
+Error SqliteBackend::storageError(const QString& action, const QSqlQuery& query)
+{
+    const QString why = loggedReason(query);
+    return makeError(
+        ErrorCode::Storage,
+        QStringLiteral("Couldn't %1: %2.%3").arg(action, why, advice(query.lastError().nativeErrorCode().toInt())));
+}
+
+Error SqliteBackend::rawError(const QString& action, const RawQuery& query)
+{
+    spdlog::error("SQL failed on {}: {} (SQLite code {})", m_database.path().toStdString(), query.error().toStdString(),
+                  query.status());
+    return makeError(ErrorCode::Storage,
+                     QStringLiteral("Couldn't %1: %2.%3").arg(action, query.error(), advice(query.status())));
+}
+
+QString SqliteBackend::advice(int resultCode)
+{
+    QString advice;
+    // SQLite's primary result code is the low byte of an extended one.
+    const int code = resultCode & 0xff;
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        advice = QStringLiteral(" Another DealBoard kept writing to it for over %1 seconds (a long import or "
+                                "seed); nothing was changed. Try again when it has finished.")
+                     .arg(Database::BusyLimitMs / 1000);
+        break;
+    case SQLITE_READONLY:
+        advice = QStringLiteral(" The database file is read-only.");
+        break;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+        advice
+            = QStringLiteral(" The disk may be full (or failing): free some space and try again. Nothing was saved.");
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        advice
+            = QStringLiteral(" The database file is damaged; restore it from a backup (a check of the pipeline lists "
+                             "what is wrong). Nothing was changed.");
+        break;
+    default:
+        break;
+    }
+    return advice;
+}
+
+QString SqliteBackend::dayOf(const QString& column) const
+{
+    return QStringLiteral("substr(%1, 1, 10)").arg(column);
+}
+
+QString SqliteBackend::caseFreeLike() const
+{
+    return QStringLiteral("LIKE");
+}
+
+int SqliteBackend::waitForWriter(void* self, int attempt)
+{
+    auto* backend = static_cast<SqliteBackend*>(self);
+    const QString& path = backend->m_database.path();
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point now = Clock::now();
+    if (attempt == 0) {
+        backend->m_waitStarted = now;
+        backend->m_waitAnnounced = false;
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - backend->m_waitStarted).count();
+    if (waited >= Database::BusyLimitMs) {
+        spdlog::warn("Gave up waiting for another writer of {} after {} ms", path.toStdString(), waited);
+        return 0;
+    }
+    if (!backend->m_waitAnnounced && waited >= 1000) {
+        backend->m_waitAnnounced = true;
+        spdlog::info("Waiting for another writer of {}", path.toStdString());
+        if (backend->m_onWait) {
+            backend->m_onWait();
+        }
+    }
+    // Short sleeps first, as SQLite's own timeout does, then steady 50 ms.
+    static constexpr int Sleeps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50};
+    const int sleepMs = attempt < static_cast<int>(std::size(Sleeps)) ? Sleeps[attempt] : 50;
+    sqlite3_sleep(sleepMs);
+    return 1;
+}
+
+// SQLite counts other connections' commits.
+Result<qint64> SqliteBackend::dataVersion()
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("PRAGMA data_version"));
+    if (!query.exec() || !query.next()) {
+        return m_database.storageError(QStringLiteral("check for changes"), query);
+    }
+    const qint64 version = query.value(0).toLongLong();
+    query.finish();
+    return version;
+}
+
+// A file's feed is the change log's ids.
+Result<QString> SqliteBackend::feedPosition()
+{
+    Result<qint64> last = ChangeLog::lastEntry(m_database);
+    if (!last) {
+        return last.error();
+    }
+    return QString::number(last.value());
+}
+
+Result<ChangeFeed> SqliteBackend::changesAfter(const QString& position)
+{
+    ChangeFeed feed;
+    ChangeQuery query;
+    query.afterId = position.toLongLong();
+    Result<std::vector<ChangeEntry>> read = ChangeLog::entries(m_database, query);
+    if (!read) {
+        return read.error();
+    }
+    feed.entries = std::move(read.value());
+    feed.position = feed.entries.empty() ? position : QString::number(feed.entries.back().id);
+    return feed;
+}
+
+Result<void> SqliteBackend::setActor(const QString& actor)
+{
+    return ChangeLog::setFileActor(m_database, actor);
+}
+
+Result<void> SqliteBackend::pauseLogForBulk()
+{
+    // Dropped inside the bulk action's transaction, so a rollback puts them
+    // back; no row of it pays for them.
+    return ChangeLog::dropFileTriggers(m_database);
+}
+
+Result<void> SqliteBackend::recordBulk(const QString& table, qint64 rows, const QString& by)
+{
+    return ChangeLog::recordFileBulk(m_database, table, rows, by);
+}
+
+Result<void> SqliteBackend::beginCopyIn()
+{
+    // The source's change log comes along; the copy's own rows are not news.
+    if (Result<void> paused = ChangeLog::dropFileTriggers(m_database); !paused) {
+        return paused;
+    }
+    // A follow-up may point at a deal with a higher id: the keys are
+    // checked at commit, once every row is in.
+    return m_database.execute(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
+}
+
+// One kept INSERT per table.
+Result<qint64> SqliteBackend::copyIn(const CopyTable& table, RawQuery& rows, Database& source, const CopyIn& how)
+{
+    QByteArray insert = QByteArray("INSERT INTO ") + table.name + " (" + table.columns + ") VALUES (?";
+    insert += QByteArray(", ?").repeated(table.columnCount - 1) + ")";
+    qint64 copied = 0;
+    while (rows.next()) {
+        if (!how.goOn(copied)) {
+            return how.cancelled();
+        }
+        RawQuery row(m_database, insert.constData(), RawQuery::Keep);
+        for (int c = 0; c < table.columnCount; ++c) {
+            if (rows.isNull(c)) {
+                row.bindNull(c + 1);
+            } else {
+                const std::string_view value = rows.bytes(c);
+                row.bind(c + 1, QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())));
+            }
+        }
+        if (!row.run()) {
+            return m_database.rawError(QStringLiteral("copy into %1").arg(QString::fromLatin1(table.name)), row);
+        }
+        ++copied;
+    }
+    if (rows.failed()) {
+        return source.rawError(QStringLiteral("read %1").arg(QString::fromLatin1(table.name)), rows);
+    }
+    return copied;
+}
+
+// The AUTOINCREMENT counter, or the highest id for a table without one.
+QByteArray SqliteBackend::lastIdQuery(const CopyTable& table) const
+{
+    return table.autoincrement
+        ? QByteArray("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '") + table.name + "'), 0)"
+        : QByteArray("SELECT COALESCE(MAX(id), 0) FROM ") + table.name;
+}
+
+Result<void> SqliteBackend::setLastId(const CopyTable& table, qint64 value)
+{
+    if (!table.autoincrement) {
+        return {};
+    }
+    const QString name = QString::fromLatin1(table.name);
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("DELETE FROM sqlite_sequence WHERE name = ?"));
+    query.addBindValue(name);
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("keep the id sequence of %1").arg(name), query);
+    }
+    query.prepare(QStringLiteral("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)"));
+    query.addBindValue(name);
+    query.addBindValue(value);
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("keep the id sequence of %1").arg(name), query);
+    }
+    return {};
+}
+
+Result<void> SqliteBackend::useSmallCache()
+{
+    return m_database.execute(QStringLiteral("PRAGMA cache_size=-2048"));
+}
+
+Result<QStringList> SqliteBackend::integrityProblems()
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
+        return m_database.storageError(QStringLiteral("check the database"), query);
+    }
+    QStringList problems;
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok")) {
+            problems << line;
+        }
+    }
+    return problems;
+}
+
+Result<void> SqliteBackend::backupTo(const QString& target)
+{
+    if (PipelineFiles::isOwnFile(target, m_database.path())) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is the pipeline itself; give the backup a new name.")
+                             .arg(QDir::toNativeSeparators(target)));
+    }
+    return PipelineBackup::copyTo(m_database, target);
+}
+
+QStringList SqliteBackend::dataFaults()
+{
+    return StoreCheck::dataFaults(handle());
+}
+
+int SqliteBackend::dealsOutsideTheStages()
+{
+    return StoreCheck::dealsOutsideTheStages(handle());
+}
+
+} // namespace dealboard
