@@ -93,7 +93,6 @@ public:
 
     // The file's path, or the server's address (without anything secret).
     QString path() const;
-    bool isServer() const;
     // This pipeline's engine: store::engineVersion() for a file, the server's
     // product and version for a server.
     QString engine();

@@ -6,13 +6,13 @@ namespace dealboard::Capabilities {
 
 bool has(Capability capability, const PipelineLocation& location)
 {
-    const bool isServer = location.isAddress();
+    const bool onServer = location.isAddress();
     switch (capability) {
     case Capability::Backup:
     case Capability::Restore:
-        return !isServer;
+        return !onServer;
     case Capability::Team:
-        return isServer;
+        return onServer;
     }
     return false;
 }

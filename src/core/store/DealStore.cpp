@@ -47,11 +47,6 @@ bool DealStore::supports(Capability capability) const
     return m_database->backend().supports(capability);
 }
 
-bool DealStore::isServer() const
-{
-    return supports(Capability::ServerPipeline);
-}
-
 QString DealStore::engine()
 {
     return m_database->backend().engine();
