@@ -69,7 +69,7 @@ engineAsked=$( (grep -rnE 'Engine::(SQLite|PostgreSQL)|rawHandle|serverHandle' "
     grep -rn 'isServer' "$root/src" "$root/include") \
     | grep -vE '/store/(Backend\.h|SqliteBackend[A-Za-z]*\.(h|cpp)|PostgresBackend[A-Za-z]*\.(h|cpp)):' || true)
 if [[ -n "$engineAsked" ]]; then
-    echo "FAIL: store code outside the backends asks which engine it runs on (ask the Backend instead):"
+    echo "FAIL: code outside the two backends asks which engine it runs on (the store asks its Backend, a front end the location or the service's capability check):"
     echo "$engineAsked"
     failures=$((failures + 1))
 fi

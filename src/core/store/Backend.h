@@ -8,7 +8,7 @@
 #include "dealboard/ChangeLog.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/Result.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 #include <QByteArray>
 #include <QString>

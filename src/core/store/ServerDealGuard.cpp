@@ -8,10 +8,10 @@
 #include "dealboard/Money.h"
 #include "dealboard/Requirement.h"
 #include "dealboard/Stage.h"
+#include "dealboard/Team.h"
 #include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 #include "dealboard/service/NoteService.h"
-#include "dealboard/store/Team.h"
 
 namespace dealboard {
 

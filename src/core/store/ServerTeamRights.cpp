@@ -5,7 +5,7 @@
 #include "ServerSchema.h"
 #include "ServerTeamRoles.h"
 #include "SqlText.h"
-#include "dealboard/store/Team.h"
+#include "dealboard/Team.h"
 
 namespace dealboard {
 
