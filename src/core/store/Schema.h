@@ -53,6 +53,7 @@ private:
     // built by the same migrations.
     static const QStringList& expectedShape();
     sqlite3* handle() const;
+    Result<void> migrateTo(int version); // one step, from version - 1
     int schemaCookie(); // PRAGMA schema_version
     // Compares the structure with expectedShape; remembers the fault that
     // refuses every write, and the schema cookie it compared at.
