@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "board/BoardModel.h"
 #include "common/ConnectDialog.h"
+#include "common/ErrorHints.h"
 #include "common/Keyring.h"
 #include "common/RunningBoard.h"
 #include "dealboard/Allocator.h"
@@ -136,7 +137,7 @@ Result<std::unique_ptr<Pipeline>> openPipeline(QString& path, bool interactive, 
     Result<std::unique_ptr<Pipeline>> store = PipelineOpener::open(PipelineLocation(path), clock);
     while (!store && interactive) {
         gui::ConnectDialog dialog(path);
-        dialog.showProblem(store.error().message);
+        dialog.showProblem(gui::withHint(store.error()));
         if (dialog.exec() != QDialog::Accepted) {
             return store;
         }
@@ -219,7 +220,7 @@ int main(int argc, char* argv[])
 
     Result<std::unique_ptr<Pipeline>> opened = openPipeline(path, interactive, parser.isSet(passwordOption));
     if (!opened) {
-        fail(opened.error().message, interactive);
+        fail(gui::withHint(opened.error()), interactive);
         return 2;
     }
     Pipeline& service = *opened.value();

@@ -96,7 +96,7 @@ void StatusLine::reportDealsOutsideTheStages(Pipeline& service)
                      service.reads().path().toStdString());
         report(makeError(ErrorCode::NotADatabase,
                          QStringLiteral("%1 deal(s) have a stage or status DealBoard doesn't know; they are shown "
-                                        "as open in Prospecting. A check of the pipeline lists them.")
+                                        "as open in Prospecting. 'dealboard-cli check' lists them.")
                              .arg(strays)));
     }
 }
