@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/Duplicates.h"
 #include "dealboard/Filters.h"
 #include "dealboard/Result.h"
 #include "dealboard/service/Actions.h"
@@ -35,6 +36,15 @@ public:
     // device record by record, holding one at a time.
     Result<PeopleImport> importPeople(QIODevice* csv, bool dryRun);
     Result<PeopleImport> importPeople(const QByteArray& csv, bool dryRun);
+
+    // Likely duplicates among organizations and people, with why
+    // (Duplicates.cpp).
+    Result<std::vector<DuplicatePair>> duplicates();
+    // Keeps `keep` and folds `other` into it, as one action in the change
+    // log; undoMerge puts `other` back as it was, with its own id and links
+    // (ContactMerge.cpp).
+    Result<ContactMerge> merge(ContactType type, std::int64_t keep, std::int64_t other);
+    Result<void> undoMerge(std::int64_t mergeId);
 
     Result<std::vector<Segment>> segments();
     // Sets (or, unset, clears) a tag's minimum days between touches.
