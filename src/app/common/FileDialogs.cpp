@@ -49,11 +49,24 @@ std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* par
 
 QString FileDialogs::askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName)
 {
-    QFileDialog dialog(parent, title, suggestedName, QStringLiteral("PDF files (*.pdf)"));
-    dialog.setObjectName(QStringLiteral("pdfFileDialog"));
+    return askSaveFile(parent, title, suggestedName, QStringLiteral("PDF files (*.pdf)"), QStringLiteral("pdf"),
+                       QStringLiteral("pdfFileDialog"));
+}
+
+QString FileDialogs::askCalendarFile(QWidget* parent, const QString& title, const QString& suggestedName)
+{
+    return askSaveFile(parent, title, suggestedName, QStringLiteral("iCalendar files (*.ics)"), QStringLiteral("ics"),
+                       QStringLiteral("calendarFileDialog"));
+}
+
+QString FileDialogs::askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName,
+                                 const QString& filter, const QString& suffix, const QString& objectName)
+{
+    QFileDialog dialog(parent, title, suggestedName, filter);
+    dialog.setObjectName(objectName);
     makeSafe(dialog);
     dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("pdf"));
+    dialog.setDefaultSuffix(suffix);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
         return {};
     }

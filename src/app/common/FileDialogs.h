@@ -25,8 +25,14 @@ public:
     static QString askImportFile(QWidget* parent, const QString& title);
     // Where to save a PDF; empty when the user cancelled.
     static QString askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName);
+    // Where to keep an iCalendar file (*.ics); empty when cancelled.
+    static QString askCalendarFile(QWidget* parent, const QString& title, const QString& suggestedName);
     // A pipeline to open (*.dealboard); empty when cancelled.
     static QString askPipelineFile(QWidget* parent);
+
+private:
+    static QString askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName,
+                               const QString& filter, const QString& suffix, const QString& objectName);
 };
 
 } // namespace dealboard::gui

@@ -4,6 +4,7 @@
 #include "DealMenu.h"
 #include "MainWindow.h"
 #include "StatusLine.h"
+#include "activities/CalendarFileDialog.h"
 #include "board/BoardModel.h"
 #include "board/StageColumnModel.h"
 #include "common/AboutDialog.h"
@@ -45,6 +46,7 @@ WindowActions::WindowActions(MainWindow& window, Pipeline& service, DealActions&
     , m_status(status)
     , m_undo(undo)
     , m_otherPipelines(window, service, status)
+    , m_calendar(service, status)
 {
 }
 
@@ -88,12 +90,25 @@ QAction* WindowActions::buildFileMenu()
     file->addAction(QStringLiteral("Export pipeline &review…"), this,
                     [this] { m_files.askAndExportReview(m_filters.owner()); })
         ->setObjectName(QStringLiteral("exportReviewAction"));
+    file->addAction(QStringLiteral("&Keep activities in a calendar file…"), this, [this] { askCalendarFile(); })
+        ->setObjectName(QStringLiteral("calendarFileAction"));
     file->addSeparator();
     QAction* quit = file->addAction(QStringLiteral("&Quit"), &m_window, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     // Spelt out: the platform's standard Quit key is empty on some (offscreen).
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     return newDeal;
+}
+
+void WindowActions::askCalendarFile()
+{
+    const Result<QStringList> owners = m_service.reads().owners();
+    const TeamSession& team = m_service.reads().team();
+    CalendarFileDialog dialog(m_calendar, owners ? owners.value() : QStringList(),
+                              team.isTeam ? team.user : Preferences::newDealOwner(), &m_window);
+    if (dialog.exec() == QDialog::Accepted && m_calendar.setting()) {
+        m_status.notify(QStringLiteral("Keeping the activities in %1.").arg(m_calendar.setting()->path));
+    }
 }
 
 void WindowActions::buildEditMenu()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "OtherPipelines.h"
+#include "activities/CalendarKeeper.h"
 #include "dealboard/Pipeline.h"
 
 #include <QList>
@@ -46,6 +47,8 @@ private:
     void buildViewMenu();
     void buildHelpMenu();
     void buildToolbar(QAction* newDeal);
+    // File › Keep activities in a calendar file…
+    void askCalendarFile();
     // View › Board … Quotas, the tabs in order, Ctrl+1 to Ctrl+7.
     void addViewActions(QMenu* view);
     // Ctrl+Z and its redo: a step on a deal the filters hide is done and said,
@@ -61,6 +64,7 @@ private:
     StatusLine& m_status;
     QUndoStack& m_undo;
     OtherPipelines m_otherPipelines;
+    CalendarKeeper m_calendar;
     QMenu* m_recent = nullptr;
     QAction* m_showDetails = nullptr;
 };

@@ -1,5 +1,5 @@
-// dealboard-cli activity: plan, log, complete and list calls, emails,
-// meetings and tasks.
+// dealboard-cli activity: plan, log, complete, list and export calls,
+// emails, meetings and tasks.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Json.h"
@@ -7,6 +7,11 @@
 #include "Commands.h"
 #include "dealboard/ContactCsv.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/service/ActivityCalendar.h"
+
+#include <QEventLoop>
+#include <QTimer>
+#include <cstdio>
 
 namespace dealboard::cli {
 
@@ -50,6 +55,21 @@ OptionDocs listDocs()
             {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}};
 }
 
+OptionDocs exportDocs()
+{
+    return {
+        {QStringLiteral("format"), QStringLiteral("ics"), QStringLiteral("iCalendar (RFC 5545)")},
+        {QStringLiteral("out"), QStringLiteral("FILE|-"), QStringLiteral("the .ics file, or - for standard output")},
+        {QStringLiteral("owner"), QStringLiteral("NAME"), QStringLiteral("only the activities of this rep's deals")},
+        {QStringLiteral("keep"), QString(),
+         QStringLiteral("stay, and write the file again on every change of activities until stopped")}};
+}
+
+// How often a kept calendar asks a file for other processes' commits; a
+// server says so itself, and is asked only whether the connection stands.
+constexpr int FilePollMs = 200;
+constexpr int ServerHeartbeatMs = 2000;
+
 class ActivityCommand final : public Command
 {
 public:
@@ -64,7 +84,11 @@ public:
                 {QStringLiteral("reschedule ID --due YYYY-MM-DD [--anyway]"),
                  QStringLiteral("move a planned activity to another day"), rescheduleDocs()},
                 {QStringLiteral("list [--deal ID] [--person ID] [--open] [--overdue] [--format table|csv|json]"),
-                 QString(), listDocs()}};
+                 QString(), listDocs()},
+                {QStringLiteral("export --format ics --out FILE|- [--owner NAME] [--keep]"),
+                 QStringLiteral("a calendar of the activities, for a calendar application; --keep keeps it up to "
+                                "date"),
+                 exportDocs()}};
     }
 
 protected:
@@ -89,7 +113,10 @@ protected:
                            {QStringLiteral("open"), false}},
                           0, list);
         }
-        return context.usage(QStringLiteral("activity needs add, done, reschedule or list"));
+        if (sub == u"export") {
+            return parsed(context, rest, optionSpec(exportDocs()), exportCalendar);
+        }
+        return context.usage(QStringLiteral("activity needs add, done, reschedule, list or export"));
     }
 
 private:
@@ -241,6 +268,113 @@ private:
                                     .arg(list.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
             return printListing(context, line, listing);
         };
+    }
+
+    static Prepared exportCalendar(Context& context, const CommandLine& line)
+    {
+        if (!line.positionals().isEmpty()) {
+            return context.usage(QStringLiteral("unexpected argument '%1'").arg(line.positionals().front()));
+        }
+        const QString format = line.value(QStringLiteral("format")).value_or(QString());
+        if (format != u"ics") {
+            return context.usage(format.isEmpty()
+                                     ? QStringLiteral("activity export needs --format ics")
+                                     : QStringLiteral("--format of activity export is ics, not '%1'").arg(format));
+        }
+        const QString out = line.value(QStringLiteral("out")).value_or(QString());
+        if (out.isEmpty()) {
+            return context.usage(QStringLiteral("activity export needs --out FILE.ics (or --out - for standard "
+                                                "output)"));
+        }
+        const bool keep = line.flag(QStringLiteral("keep"));
+        if (keep && out == u"-") {
+            return context.usage(QStringLiteral("--keep writes a file again and again: give --out FILE.ics"));
+        }
+        const QString owner = line.value(QStringLiteral("owner")).value_or(QString()).trimmed();
+        return [=, &context](Pipeline& pipeline) -> int {
+            ActivityCalendar calendar(pipeline, owner);
+            if (const int code = writeCalendar(context, pipeline, calendar, out); code != ExitDone || !keep) {
+                return code;
+            }
+            return keepCalendar(context, pipeline, calendar, out);
+        };
+    }
+
+    // Writes the calendar once; says how many activities it holds (on standard error when it is the output).
+    static int writeCalendar(Context& context, Pipeline& pipeline, ActivityCalendar& calendar, const QString& out)
+    {
+        Result<std::vector<CalendarItem>> items = calendar.items();
+        if (!items) {
+            return context.fail(items.error());
+        }
+        const QByteArray text = ICalendar::write(items.value(), calendar.heading());
+        if (const int code
+            = context.writeOutput(out, [&text](QIODevice* device) { return device->write(text) == text.size(); });
+            code != ExitDone) {
+            return code;
+        }
+        const qsizetype count = items.value().size();
+        const QString said
+            = QStringLiteral("Wrote %1 activit%2%3 to %4\n")
+                  .arg(count)
+                  .arg(count == 1 ? QStringLiteral("y") : QStringLiteral("ies"),
+                       calendar.owner().isEmpty() ? QString()
+                                                  : QStringLiteral(" of %1's deals").arg(oneLine(calendar.owner())),
+                       out == u"-" ? QStringLiteral("standard output") : out);
+        if (out == u"-") {
+            printErr(said);
+        } else {
+            printOut(said);
+        }
+        if (count == 0 && !calendar.owner().isEmpty()) {
+            warnUnknownOwner(pipeline, calendar.owner());
+        }
+        return ExitDone;
+    }
+
+    // An owner nobody's deals name is likely a typo: said, the file written all the same (their deals may come).
+    static void warnUnknownOwner(Pipeline& pipeline, const QString& owner)
+    {
+        const Result<QStringList> owners = pipeline.reads().owners();
+        if (owners && !owners.value().contains(owner)) {
+            printErr(
+                QStringLiteral("dealboard-cli: no deal is owned by '%1'; the owners are: %2.\n")
+                    .arg(oneLine(owner),
+                         owners.value().isEmpty() ? QStringLiteral("none yet") : oneLine(owners.value().join(u", "))));
+        }
+    }
+
+    // Writes the calendar again after every commit that touches what it shows, until stopped.
+    static int keepCalendar(Context& context, Pipeline& pipeline, ActivityCalendar& calendar, const QString& out)
+    {
+        int result = ExitDone;
+        QEventLoop loop;
+        const auto rewrite = [&] {
+            const Result<bool> news = calendar.hasNews();
+            if (!news) {
+                printErr(QStringLiteral("dealboard-cli: %1\n").arg(news.error().message));
+                return;
+            }
+            if (news.value() && writeCalendar(context, pipeline, calendar, out) != ExitDone) {
+                result = ExitBadInput;
+                loop.quit();
+                return;
+            }
+            std::fflush(stdout);
+        };
+        QObject::connect(&pipeline, &Pipeline::externalChange, &loop, rewrite);
+        QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [](const QString& why) {
+            printErr(QStringLiteral("dealboard-cli: %1; connecting again…\n").arg(why));
+        });
+        QTimer poll;
+        poll.setInterval(pipeline.reads().location().isFile() ? FilePollMs : ServerHeartbeatMs);
+        QObject::connect(&poll, &QTimer::timeout, &pipeline, &Pipeline::pollExternalChanges);
+        poll.start();
+        std::fflush(stdout);
+        printErr(QStringLiteral("dealboard-cli: keeping %1 up to date with %2 (Ctrl+C stops)…\n")
+                     .arg(out, pipeline.reads().path()));
+        loop.exec();
+        return result;
     }
 };
 
