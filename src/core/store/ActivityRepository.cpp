@@ -30,10 +30,10 @@ Activity readActivity(const QSqlQuery& query)
     activity.dueTime = storedClockTime(query.value(6));
     activity.done = query.value(7).toBool();
     if (!query.value(8).isNull()) {
-        activity.doneAt = fromStoredTime(query.value(8).toString());
+        activity.doneAt = storedMoment(query.value(8));
     }
     activity.notes = query.value(9).toString();
-    activity.createdAt = fromStoredTime(query.value(10).toString());
+    activity.createdAt = storedMoment(query.value(10));
     activity.dealTitle = query.value(11).toString();
     activity.personName = query.value(12).toString();
     return activity;

@@ -1,6 +1,9 @@
 #pragma once
 
 // How the store binds and reads values that SQL keeps as NULL or text.
+#include "dealboard/StoredTime.h"
+
+#include <QDateTime>
 #include <QString>
 #include <QTime>
 #include <QVariant>
@@ -29,6 +32,16 @@ inline QVariant optionalId(std::int64_t id)
 inline QTime storedClockTime(const QVariant& value)
 {
     return value.isNull() ? QTime() : QTime::fromString(value.toString(), QStringLiteral("HH:mm"));
+}
+
+// A moment as a row holds it: a file's stored text, or the QDateTime a
+// server's timestamptz arrives as (in local time, which its text would lose).
+inline QDateTime storedMoment(const QVariant& value)
+{
+    if (value.metaType().id() == QMetaType::QDateTime) {
+        return value.toDateTime().toUTC();
+    }
+    return fromStoredTime(value.toString());
 }
 
 inline QVariant toStoredClockTime(const QTime& time)
