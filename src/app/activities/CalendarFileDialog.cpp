@@ -64,7 +64,9 @@ CalendarFileDialog::CalendarFileDialog(CalendarKeeper& keeper, const QStringList
     file->addWidget(m_path, 1);
     file->addWidget(choose);
     auto* form = new QFormLayout;
-    form->addRow(QStringLiteral("&File:"), file);
+    auto* fileLabel = new QLabel(QStringLiteral("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, file);
     form->addRow(QStringLiteral("&Activities of:"), m_owner);
     const auto enable = [this, choose](bool on) {
         m_path->setEnabled(on);
@@ -113,8 +115,7 @@ void CalendarFileDialog::accept()
     const Result<int> kept = m_keeper.keep(
         {QDir::cleanPath(QDir::current().absoluteFilePath(path)), owner == EveryOwner ? QString() : owner});
     if (!kept) {
-        refuse(QStringLiteral("Can't keep the calendar there: %1 Choose another file.").arg(kept.error().message),
-               m_path);
+        refuse(QStringLiteral("%1 Choose another file.").arg(kept.error().message), m_path);
         return;
     }
     QDialog::accept();

@@ -107,7 +107,10 @@ void WindowActions::askCalendarFile()
     CalendarFileDialog dialog(m_calendar, owners ? owners.value() : QStringList(),
                               team.isTeam ? team.user : Preferences::newDealOwner(), &m_window);
     if (dialog.exec() == QDialog::Accepted && m_calendar.setting()) {
-        m_status.notify(QStringLiteral("Keeping the activities in %1.").arg(m_calendar.setting()->path));
+        const QString& owner = m_calendar.setting()->owner;
+        m_status.notify(QStringLiteral("Keeping %1 activities in %2.")
+                            .arg(owner.isEmpty() ? QStringLiteral("everyone's") : owner + QStringLiteral("'s"),
+                                 m_calendar.setting()->path));
     }
 }
 
