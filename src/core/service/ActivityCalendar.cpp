@@ -2,6 +2,8 @@
 
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineFiles.h"
+#include "dealboard/PipelineLocation.h"
+#include "dealboard/ServerAddress.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -106,9 +108,26 @@ Result<std::vector<CalendarItem>> ActivityCalendar::items()
     return items;
 }
 
+namespace {
+
+// The pipeline as UIDs name it: a file's canonical path, a server's address
+// without the login, so every member's calendar names an activity alike.
+QString calendarIdentity(const QString& pipeline)
+{
+    if (PipelineLocation::isAddress(pipeline)) {
+        if (Result<ServerAddress> address = ServerAddress::parse(pipeline)) {
+            address.value().user.clear();
+            return address.value().shown();
+        }
+    }
+    return PipelineFiles::identity(pipeline);
+}
+
+} // namespace
+
 CalendarHeading ActivityCalendar::heading() const
 {
-    const QString pipeline = PipelineFiles::identity(m_pipeline.reads().path());
+    const QString pipeline = calendarIdentity(m_pipeline.reads().path());
     return {pipeline,
             m_owner.isEmpty() ? QStringLiteral("DealBoard activities")
                               : QStringLiteral("DealBoard activities of %1").arg(m_owner)};
