@@ -8,6 +8,26 @@ namespace {
 
 constexpr int LineOctets = 75;
 
+// Appends `line` folded at 75 octets, never inside a UTF-8 character, with its CRLF.
+void appendFolded(QByteArray& out, QByteArrayView line)
+{
+    qsizetype start = 0;
+    qsizetype room = LineOctets;
+    while (line.size() - start > room) {
+        qsizetype end = start + room;
+        // Back off continuation octets (10xxxxxx): a character stays whole.
+        while (end > start && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
+            --end;
+        }
+        out.append(line.sliced(start, end - start));
+        out.append("\r\n ");
+        start = end;
+        room = LineOctets - 1; // the leading space counts
+    }
+    out.append(line.sliced(start));
+    out.append("\r\n");
+}
+
 QByteArray utcStamp(const QDateTime& time)
 {
     return time.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
@@ -58,7 +78,9 @@ class Lines
 public:
     Lines& add(const char* name, const QByteArray& value)
     {
-        m_out += ICalendar::fold(QByteArray(name) + ':' + value);
+        m_line.clear();
+        m_line.append(name).append(':').append(value);
+        appendFolded(m_out, m_line);
         return *this;
     }
     Lines& text(const char* name, const QString& value) { return add(name, ICalendar::escape(value)); }
@@ -66,6 +88,7 @@ public:
 
 private:
     QByteArray m_out;
+    QByteArray m_line; // reused: one allocation for every line
 };
 
 void writeItem(Lines& out, const CalendarItem& item, const QString& pipeline)
@@ -171,22 +194,7 @@ QByteArray ICalendar::escape(const QString& text)
 QByteArray ICalendar::fold(const QByteArray& line)
 {
     QByteArray out;
-    out.reserve(line.size() + line.size() / LineOctets * 3 + 2);
-    qsizetype start = 0;
-    int room = LineOctets;
-    while (line.size() - start > room) {
-        qsizetype end = start + room;
-        // Back off continuation octets (10xxxxxx): a character stays whole.
-        while (end > start && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
-            --end;
-        }
-        out += line.mid(start, end - start);
-        out += "\r\n ";
-        start = end;
-        room = LineOctets - 1; // the leading space counts
-    }
-    out += line.mid(start);
-    out += "\r\n";
+    appendFolded(out, line);
     return out;
 }
 
