@@ -73,6 +73,34 @@ QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
     return dialog.selectedFiles().front();
 }
 
+QString FileDialogs::askVCardSaveFile(QWidget* parent, const QString& suggestedName)
+{
+    QFileDialog dialog(parent, QStringLiteral("Export people as vCard"), suggestedName,
+                       QStringLiteral("vCard files (*.vcf)"));
+    dialog.setObjectName(QStringLiteral("vcardSaveDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("vcf"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
+QStringList FileDialogs::askVCardFiles(QWidget* parent)
+{
+    QFileDialog dialog(parent, QStringLiteral("Import people from vCard"), QString(),
+                       QStringLiteral("vCard files (*.vcf *.vcard);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("vcardOpenDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFiles);
+    if (dialog.exec() != QDialog::Accepted) {
+        return {};
+    }
+    return dialog.selectedFiles();
+}
+
 QString FileDialogs::askPipelineFile(QWidget* parent)
 {
     QFileDialog dialog(parent, QStringLiteral("Open pipeline"), QString(),

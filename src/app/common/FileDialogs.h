@@ -25,6 +25,10 @@ public:
     static QString askImportFile(QWidget* parent, const QString& title);
     // Where to save a PDF; empty when the user cancelled.
     static QString askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName);
+    // Where to save people as vCard; empty when cancelled.
+    static QString askVCardSaveFile(QWidget* parent, const QString& suggestedName);
+    // The .vcf files to import; empty when cancelled.
+    static QStringList askVCardFiles(QWidget* parent);
     // A pipeline to open (*.dealboard); empty when cancelled.
     static QString askPipelineFile(QWidget* parent);
 };
