@@ -141,7 +141,8 @@ TEST_F(PeopleVCardTest, SelectedPeopleDraggedOutCarryTheirCardsAndAFile)
     people()->reload();
     ASSERT_EQ(people()->rowCount(), 2);
     std::vector<PersonId> ids;
-    for (const Person& p : m_db.service().contacts().people().value()) {
+    const std::vector<Person> everyone = m_db.service().contacts().people().value();
+    for (const Person& p : everyone) {
         ids.push_back(p.id);
     }
 
