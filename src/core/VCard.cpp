@@ -409,6 +409,11 @@ VCardFile VCard::read(const QByteArray& input)
         QStringDecoder utf16(bytes.startsWith("\xFF\xFE") ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
         bytes = QString(utf16(bytes.mid(2))).toUtf8();
     }
+    if (!bytes.toUpper().contains("BEGIN:VCARD")) {
+        file.faults << QStringLiteral("The file is not a vCard: it has no BEGIN:VCARD. Export the address book as "
+                                      "vCard (.vcf) and import that file.");
+        return file;
+    }
     std::optional<CardReader> card;
     for (const ContentLine& content : unfold(bytes)) {
         const std::optional<Property> property = parseProperty(content);
@@ -488,9 +493,6 @@ VCardFile VCard::read(const QByteArray& input)
     if (card) {
         file.faults << QStringLiteral("Line %1: the card begun here has no END:VCARD; the file may be cut short.")
                            .arg(card->person.line);
-    }
-    if (file.people.empty() && file.faults.isEmpty()) {
-        file.faults << QStringLiteral("The file holds no card; a vCard file has BEGIN:VCARD ... END:VCARD.");
     }
     return file;
 }

@@ -141,8 +141,10 @@ TEST(VCardRead, NamesTheLineAndPropertyOfEveryFault)
         << all.toStdString();
     EXPECT_TRUE(all.contains(QStringLiteral("Line 10: the card has no name (FN or N)"))) << all.toStdString();
     EXPECT_TRUE(all.contains(QStringLiteral("Line 13: the card begun here has no END:VCARD"))) << all.toStdString();
-    EXPECT_TRUE(VCard::read("").faults.front().contains(QStringLiteral("holds no card")));
-    EXPECT_TRUE(VCard::read("\x89PNG\r\n\x1a\n").faults.front().contains(QStringLiteral("Line 1")));
+    EXPECT_TRUE(VCard::read("").faults.front().contains(QStringLiteral("not a vCard: it has no BEGIN:VCARD")));
+    const VCardFile image = VCard::read("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\n\n\n");
+    ASSERT_EQ(image.faults.size(), 1) << "one fault for a file that is no vCard, not one per line";
+    EXPECT_TRUE(image.faults.front().contains(QStringLiteral("not a vCard")));
 }
 
 TEST(VCardWrite, Writes40FoldedEscapedWithStableUids)
