@@ -26,6 +26,21 @@ void makeSafe(QFileDialog& dialog)
     dialog.setIconProvider(&iconProvider());
 }
 
+// Where to save a file of one kind (`suffix`); empty when cancelled.
+QString askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter,
+                    const QString& suffix, const QString& objectName)
+{
+    QFileDialog dialog(parent, title, suggestedName, filter);
+    dialog.setObjectName(objectName);
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(suffix);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
 } // namespace
 
 std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* parent, const QString& title,
@@ -49,15 +64,8 @@ std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* par
 
 QString FileDialogs::askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName)
 {
-    QFileDialog dialog(parent, title, suggestedName, QStringLiteral("PDF files (*.pdf)"));
-    dialog.setObjectName(QStringLiteral("pdfFileDialog"));
-    makeSafe(dialog);
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("pdf"));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
-        return {};
-    }
-    return dialog.selectedFiles().front();
+    return askSaveFile(parent, title, suggestedName, QStringLiteral("PDF files (*.pdf)"), QStringLiteral("pdf"),
+                       QStringLiteral("pdfFileDialog"));
 }
 
 QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
@@ -75,16 +83,8 @@ QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
 
 QString FileDialogs::askVCardSaveFile(QWidget* parent, const QString& suggestedName)
 {
-    QFileDialog dialog(parent, QStringLiteral("Export people as vCard"), suggestedName,
-                       QStringLiteral("vCard files (*.vcf)"));
-    dialog.setObjectName(QStringLiteral("vcardSaveDialog"));
-    makeSafe(dialog);
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("vcf"));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
-        return {};
-    }
-    return dialog.selectedFiles().front();
+    return askSaveFile(parent, QStringLiteral("Export people as vCard"), suggestedName,
+                       QStringLiteral("vCard files (*.vcf)"), QStringLiteral("vcf"), QStringLiteral("vcardSaveDialog"));
 }
 
 QStringList FileDialogs::askVCardFiles(QWidget* parent)

@@ -126,30 +126,15 @@ Result<PeopleImport> ContactService::importVCards(const QByteArray& vcf, bool dr
         }
         if (base.id != 0 && sameFacts(base, person.value())) {
             ++outcome.unchanged;
-        } else if (base.id != 0) {
-            if (Result<void> done = m_store.contacts().updatePerson(person.value()); !done) {
-                return done.error();
-            }
-            ++outcome.updated;
-        } else {
-            if (Result<void> done = m_store.contacts().insertPerson(person.value()); !done) {
-                return done.error();
-            }
-            ++outcome.created;
+        } else if (Result<void> done = saveImported(m_store.contacts(), person.value(), outcome); !done) {
+            return done.error();
         }
     }
     if (!faults.isEmpty()) {
         std::stable_sort(faults.begin(), faults.end(),
                          [](const QString& a, const QString& b) { return lineOf(a) < lineOf(b); });
-        const qsizetype count = faults.size();
-        QString message = QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")
-                              .arg(count)
-                              .arg(count > DealImport::MaxFaultsListed
-                                       ? QStringLiteral(", the first %1").arg(DealImport::MaxFaultsListed)
-                                       : QString());
-        message += faults.mid(0, DealImport::MaxFaultsListed).join(QLatin1Char('\n'));
-        spdlog::info("Refused a vCard import: {} fault(s)", count);
-        return invalid(message); // the transaction rolls back
+        spdlog::info("Refused a vCard import: {} fault(s)", faults.size());
+        return refusedImport(faults.size(), faults); // the transaction rolls back
     }
     if (dryRun || outcome.created + outcome.updated == 0) {
         return outcome; // the transaction rolls back: nothing to write
