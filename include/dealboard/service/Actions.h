@@ -54,6 +54,7 @@ struct PeopleImport
 {
     int created = 0;
     int updated = 0;
+    int unchanged = 0; // known, and the same already (a vCard import)
 };
 
 // What `check` found wrong; empty when the database is sound.

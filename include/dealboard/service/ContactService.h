@@ -36,6 +36,10 @@ public:
     // device record by record, holding one at a time.
     Result<PeopleImport> importPeople(QIODevice* csv, bool dryRun);
     Result<PeopleImport> importPeople(const QByteArray& csv, bool dryRun);
+    // Imports people from vCard 2.1, 3.0 or 4.0 (VCardImport.cpp), all or
+    // nothing, each fault with its line and property: a known email, or the
+    // UID this pipeline's own export gave a person, updates that person.
+    Result<PeopleImport> importVCards(const QByteArray& vcf, bool dryRun);
 
     // Likely duplicates among organizations and people, with why
     // (Duplicates.cpp).

@@ -26,6 +26,21 @@ void makeSafe(QFileDialog& dialog)
     dialog.setIconProvider(&iconProvider());
 }
 
+// Where to save a file of one kind (`suffix`); empty when cancelled.
+QString askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName, const QString& filter,
+                    const QString& suffix, const QString& objectName)
+{
+    QFileDialog dialog(parent, title, suggestedName, filter);
+    dialog.setObjectName(objectName);
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(suffix);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    return dialog.selectedFiles().front();
+}
+
 } // namespace
 
 std::optional<FileDialogs::ExportTarget> FileDialogs::askExportFile(QWidget* parent, const QString& title,
@@ -59,20 +74,6 @@ QString FileDialogs::askCalendarFile(QWidget* parent, const QString& title, cons
                        QStringLiteral("calendarFileDialog"));
 }
 
-QString FileDialogs::askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName,
-                                 const QString& filter, const QString& suffix, const QString& objectName)
-{
-    QFileDialog dialog(parent, title, suggestedName, filter);
-    dialog.setObjectName(objectName);
-    makeSafe(dialog);
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(suffix);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
-        return {};
-    }
-    return dialog.selectedFiles().front();
-}
-
 QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
 {
     QFileDialog dialog(parent, title, QString(), QStringLiteral("CSV files (*.csv *.txt);;All files (*)"));
@@ -84,6 +85,26 @@ QString FileDialogs::askImportFile(QWidget* parent, const QString& title)
         return {};
     }
     return dialog.selectedFiles().front();
+}
+
+QString FileDialogs::askVCardSaveFile(QWidget* parent, const QString& suggestedName)
+{
+    return askSaveFile(parent, QStringLiteral("Export people as vCard"), suggestedName,
+                       QStringLiteral("vCard files (*.vcf)"), QStringLiteral("vcf"), QStringLiteral("vcardSaveDialog"));
+}
+
+QStringList FileDialogs::askVCardFiles(QWidget* parent)
+{
+    QFileDialog dialog(parent, QStringLiteral("Import people from vCard"), QString(),
+                       QStringLiteral("vCard files (*.vcf *.vcard);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("vcardOpenDialog"));
+    makeSafe(dialog);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFiles);
+    if (dialog.exec() != QDialog::Accepted) {
+        return {};
+    }
+    return dialog.selectedFiles();
 }
 
 QString FileDialogs::askPipelineFile(QWidget* parent)

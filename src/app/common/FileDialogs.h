@@ -27,12 +27,12 @@ public:
     static QString askPdfFile(QWidget* parent, const QString& title, const QString& suggestedName);
     // Where to keep an iCalendar file (*.ics); empty when cancelled.
     static QString askCalendarFile(QWidget* parent, const QString& title, const QString& suggestedName);
+    // Where to save people as vCard; empty when cancelled.
+    static QString askVCardSaveFile(QWidget* parent, const QString& suggestedName);
+    // The .vcf files to import; empty when cancelled.
+    static QStringList askVCardFiles(QWidget* parent);
     // A pipeline to open (*.dealboard); empty when cancelled.
     static QString askPipelineFile(QWidget* parent);
-
-private:
-    static QString askSaveFile(QWidget* parent, const QString& title, const QString& suggestedName,
-                               const QString& filter, const QString& suffix, const QString& objectName);
 };
 
 } // namespace dealboard::gui

@@ -1,8 +1,10 @@
 #include "contacts/ContactsView.h"
 
+#include "common/FileDialogs.h"
 #include "common/ShownText.h"
 #include "common/Tables.h"
 #include "contacts/ContactForm.h"
+#include "contacts/PeopleVCards.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -183,6 +185,20 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_view);
+    if (!organizations) {
+        m_vcards = new PeopleVCards(service, m_view, this);
+        auto* importCards = new QPushButton(QStringLiteral("Import vCard…"));
+        importCards->setObjectName(QStringLiteral("importVCard"));
+        auto* exportCards = new QPushButton(QStringLiteral("Export vCard…"));
+        exportCards->setObjectName(QStringLiteral("exportVCard"));
+        bar->insertWidget(bar->count() - 1, importCards);
+        bar->insertWidget(bar->count() - 1, exportCards);
+        connect(importCards, &QPushButton::clicked, m_vcards,
+                [this] { m_vcards->importFiles(FileDialogs::askVCardFiles(this)); });
+        connect(exportCards, &QPushButton::clicked, m_vcards, &PeopleVCards::exportAll);
+        connect(m_vcards, &PeopleVCards::errorOccurred, this, &ContactsView::errorOccurred);
+        connect(m_vcards, &PeopleVCards::message, this, &ContactsView::message);
+    }
 
     auto* delay = new QTimer(this);
     delay->setSingleShot(true);

@@ -14,6 +14,8 @@ class QTableWidget;
 
 namespace dealboard::gui {
 
+class PeopleVCards;
+
 // The list of organizations or of people in the board's window: search, a
 // segment tag filter, and a form to add or edit one.
 class ContactsView final : public QWidget
@@ -30,6 +32,8 @@ public:
     QComboBox* tagFilter() const { return m_tag; }
     QTableView* view() const { return m_view; }
     int rowCount() const;
+    // People as vCard (drop, drag, import, export); null on the organizations' list.
+    PeopleVCards* vcards() const { return m_vcards; }
     // Re-reads the list (when shown after a change).
     void reload();
     void invalidate();
@@ -53,6 +57,7 @@ private:
     QTableView* m_view;
     QStandardItemModel* m_model;
     QLabel* m_count;
+    PeopleVCards* m_vcards = nullptr;
     bool m_stale = true;
 };
 

@@ -5,6 +5,7 @@
 #include "../Json.h"
 #include "../Output.h"
 #include "Commands.h"
+#include "PersonVCard.h"
 #include "dealboard/ContactCsv.h"
 #include "dealboard/Money.h"
 
@@ -26,6 +27,8 @@ struct ContactKind
     std::function<Result<std::int64_t>(Pipeline&, std::int64_t id, const CommandLine&)> save;
     std::function<Result<Listing>(Pipeline&, const ContactFilter&)> listing;
     std::function<int(Context&, std::int64_t id, bool json)> show;
+    // Sub-commands only this kind has (person import and export), with their form.
+    std::vector<std::tuple<QString, CommandForm, std::function<Prepared(Context&, const CommandLine&)>>> more;
 };
 
 OptionDocs tagged(OptionDocs docs)
@@ -250,6 +253,8 @@ ContactKind personKind()
         return listing;
     };
     kind.show = showPerson;
+    kind.more = {{QStringLiteral("import"), personImportForm(), importPeopleFromVCard},
+                 {QStringLiteral("export"), personExportForm(), exportPeopleAsVCard}};
     return kind;
 }
 
@@ -271,7 +276,7 @@ public:
     std::vector<CommandForm> forms() const override
     {
         const QString& c = m_kind.command;
-        return {
+        std::vector<CommandForm> all = {
             {QStringLiteral("add --name N [%1 options]").arg(c),
              QStringLiteral("add %1; prints %2 id")
                  .arg(c == u"org" ? QStringLiteral("an organization") : QStringLiteral("a person"),
@@ -285,6 +290,10 @@ public:
             {QStringLiteral("show ID [--format text|json]"),
              QString(),
              {{QStringLiteral("format"), QStringLiteral("text|json"), QStringLiteral("how to print it")}}}};
+        for (const auto& [sub, form, reader] : m_kind.more) {
+            all.push_back(form);
+        }
+        return all;
     }
 
 protected:
@@ -304,7 +313,15 @@ protected:
             return parsed(context, rest, {{QStringLiteral("format"), true}},
                           [this](Context& c, const CommandLine& line) { return show(c, line); });
         }
-        return context.usage(QStringLiteral("%1 needs add, edit, list or show").arg(m_kind.command));
+        for (const auto& [name, form, reader] : m_kind.more) {
+            if (sub == name) {
+                return parsed(context, rest, optionSpec(form.options), reader);
+            }
+        }
+        return context.usage(
+            m_kind.more.empty()
+                ? QStringLiteral("%1 needs add, edit, list or show").arg(m_kind.command)
+                : QStringLiteral("%1 needs add, edit, list, show, import or export").arg(m_kind.command));
     }
 
 private:

@@ -206,27 +206,13 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
         if (faultCount > 0) {
             continue; // keep checking, stop writing
         }
-        if (person.value().id != 0) {
-            if (Result<void> done = m_store.contacts().updatePerson(person.value()); !done) {
-                return done.error();
-            }
-            ++outcome.updated;
-        } else {
-            if (Result<void> done = m_store.contacts().insertPerson(person.value()); !done) {
-                return done.error();
-            }
-            ++outcome.created;
+        if (Result<void> done = saveImported(m_store.contacts(), person.value(), outcome); !done) {
+            return done.error();
         }
     }
     if (faultCount > 0) {
-        QString message = QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")
-                              .arg(faultCount)
-                              .arg(faultCount > DealImport::MaxFaultsListed
-                                       ? QStringLiteral(", the first %1").arg(DealImport::MaxFaultsListed)
-                                       : QString());
-        message += faults.join(QLatin1Char('\n'));
         spdlog::info("Refused an import of people: {} fault(s)", faultCount);
-        return invalid(message); // the transaction rolls back
+        return refusedImport(faultCount, faults); // the transaction rolls back
     }
     if (dryRun) {
         return outcome; // the transaction rolls back

@@ -8,6 +8,7 @@
 #include "dealboard/Result.h"
 #include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
+#include "dealboard/service/Actions.h"
 
 #include <QStringList>
 #include <map>
@@ -159,6 +160,28 @@ inline TouchRule touchRule(const QStringList& tags, const std::map<QString, int>
         }
     }
     return rule;
+}
+
+// Why an import wrote nothing: how many faults, and the first of them, one a line.
+inline Error refusedImport(qsizetype count, const QStringList& listed)
+{
+    return invalid(QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")
+                       .arg(count)
+                       .arg(count > DealImport::MaxFaultsListed
+                                ? QStringLiteral(", the first %1").arg(DealImport::MaxFaultsListed)
+                                : QString())
+                   + listed.mid(0, DealImport::MaxFaultsListed).join(QLatin1Char('\n')));
+}
+
+// Writes an imported person: a known one (with an id) updated, anyone else new.
+inline Result<void> saveImported(ContactRepository& contacts, Person& person, PeopleImport& outcome)
+{
+    const bool known = person.id != 0;
+    if (Result<void> done = known ? contacts.updatePerson(person) : contacts.insertPerson(person); !done) {
+        return done;
+    }
+    ++(known ? outcome.updated : outcome.created);
+    return {};
 }
 
 } // namespace dealboard::service
