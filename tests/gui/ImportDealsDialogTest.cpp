@@ -6,6 +6,8 @@
 #include "GuiTestSupport.h"
 #include "OpenBoard.h"
 #include "TestDatabase.h"
+#include "board/BoardModel.h"
+#include "board/StageColumnModel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -108,7 +110,7 @@ TEST(ImportDealsDialog, FromTheFileMenuAStageWithoutMatchIsMappedThenImported)
                 },
                 QStringLiteral("importDealsDialog"));
             files->selectFile(path);
-            files->accept();
+            static_cast<QDialog*>(files)->accept(); // QFileDialog::accept takes the selected file
         },
         QStringLiteral("importFileDialog"));
     QAction* import = nullptr;
