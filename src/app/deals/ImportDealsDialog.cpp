@@ -73,6 +73,7 @@ ImportDealsDialog::ImportDealsDialog(QIODevice* file, const QString& name, const
     m_stages->setHorizontalHeaderLabels(
         {QStringLiteral("Their stage"), QStringLiteral("Lands here in"), QStringLiteral("Deals")});
     m_stages->verticalHeader()->hide();
+    m_stages->verticalHeader()->setDefaultSectionSize(m_stages->fontMetrics().height() + 12);
     m_stages->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_stages->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_stages->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
@@ -82,6 +83,7 @@ ImportDealsDialog::ImportDealsDialog(QIODevice* file, const QString& name, const
                                           QStringLiteral("Organization"), QStringLiteral("Stage"),
                                           QStringLiteral("Value"), QStringLiteral("Problem")});
     m_preview->verticalHeader()->hide();
+    m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 8);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_preview->horizontalHeader()->setStretchLastSection(true);
@@ -103,12 +105,12 @@ ImportDealsDialog::ImportDealsDialog(QIODevice* file, const QString& name, const
     layout->addLayout(form);
     layout->addWidget(m_summary);
     layout->addWidget(new QLabel(QStringLiteral("Their stages onto ours:")));
-    layout->addWidget(m_stages, 1);
+    layout->addWidget(m_stages, 2);
     layout->addWidget(new QLabel(QStringLiteral("The first rows as they will be imported:")));
-    layout->addWidget(m_preview, 2);
+    layout->addWidget(m_preview, 3);
     layout->addWidget(m_faults);
     layout->addWidget(buttons);
-    resize(820, 560);
+    resize(860, 660);
     inspect();
 }
 
@@ -227,7 +229,9 @@ void ImportDealsDialog::showPreview()
         m_preview->setItem(row, 2, cell(shownText(deal.company)));
         m_preview->setItem(row, 3, cell(stage));
         m_preview->setItem(row, 4, cell(deal.value.minor > 0 ? formatForPeople(deal.value) : QString()));
-        m_preview->setItem(row, 5, cell(shownText(shown.fault.section(QStringLiteral(": "), 1, -1))));
+        QTableWidgetItem* problem = cell(shownText(shown.fault.section(QStringLiteral(": "), 1, -1)));
+        problem->setToolTip(shownText(shown.fault));
+        m_preview->setItem(row, 5, problem);
     }
 }
 
