@@ -4,6 +4,7 @@
 
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/TextRules.h"
 
 #include <QRegularExpression>
 
@@ -277,6 +278,13 @@ Result<std::pair<QString, StageTarget>> parseStageMapping(const QString& text)
     const QString hint = QStringLiteral("Write it as 'THEIR STAGE=KEY', KEY one of %1, for example "
                                         "--stage-map 'Discovery=qualifying'.")
                              .arg(keys.join(QStringLiteral(", ")));
+    if (const std::optional<qsizetype> at = TextRules::forbiddenAt(text, false)) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The stage mapping holds %1 at character %2, an invisible or control "
+                                        "character; remove it.")
+                             .arg(TextRules::codePointAt(text, *at))
+                             .arg(*at + 1));
+    }
     if (equals < 0 || stageKey(theirs).isEmpty()) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The stage mapping '%1' names no stage of theirs. %2").arg(text, hint));

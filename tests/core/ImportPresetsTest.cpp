@@ -70,6 +70,11 @@ TEST(ImportPresets, StageMappingsAreReadOrRefusedWithWhatToWrite)
     EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("'done', which is no stage here")));
     EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("qualifying")));
     EXPECT_FALSE(ImportPresets::parseStageMapping(QStringLiteral("qualifying")).ok());
+    Result<std::pair<QString, StageTarget>> turned
+        = ImportPresets::parseStageMapping(QStringLiteral("Closed\u202EWon=lost"));
+    ASSERT_FALSE(turned.ok());
+    EXPECT_TRUE(turned.error().message.contains(QStringLiteral("U+202E at character 7")))
+        << turned.error().message.toStdString();
     EXPECT_FALSE(ImportPresets::parseStageMapping(QStringLiteral("=qualifying")).ok());
 }
 
