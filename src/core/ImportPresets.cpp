@@ -7,6 +7,8 @@
 #include "dealboard/TextRules.h"
 
 #include <QRegularExpression>
+#include <algorithm>
+#include <array>
 
 namespace dealboard {
 
@@ -109,37 +111,43 @@ StageTarget open(Stage stage)
 
 } // namespace
 
+namespace {
+
+struct FormatInfo
+{
+    ImportFormat format;
+    const char* slug;
+    const char* name;
+};
+
+constexpr std::array<FormatInfo, 3> Formats = {{
+    {ImportFormat::Csv, "csv", "CSV"},
+    {ImportFormat::Pipedrive, "pipedrive", "Pipedrive"},
+    {ImportFormat::Hubspot, "hubspot", "HubSpot"},
+}};
+
+const FormatInfo& formatInfo(ImportFormat format)
+{
+    return *std::find_if(Formats.begin(), Formats.end(), [format](const FormatInfo& f) { return f.format == format; });
+}
+
+} // namespace
+
 QString formatSlug(ImportFormat format)
 {
-    switch (format) {
-    case ImportFormat::Pipedrive:
-        return QStringLiteral("pipedrive");
-    case ImportFormat::Hubspot:
-        return QStringLiteral("hubspot");
-    case ImportFormat::Csv:
-        break;
-    }
-    return QStringLiteral("csv");
+    return QString::fromLatin1(formatInfo(format).slug);
 }
 
 QString formatName(ImportFormat format)
 {
-    switch (format) {
-    case ImportFormat::Pipedrive:
-        return QStringLiteral("Pipedrive");
-    case ImportFormat::Hubspot:
-        return QStringLiteral("HubSpot");
-    case ImportFormat::Csv:
-        break;
-    }
-    return QStringLiteral("CSV");
+    return QString::fromLatin1(formatInfo(format).name);
 }
 
 std::optional<ImportFormat> formatFromSlug(QStringView slug)
 {
-    for (ImportFormat format : {ImportFormat::Csv, ImportFormat::Pipedrive, ImportFormat::Hubspot}) {
-        if (slug.compare(formatSlug(format), Qt::CaseInsensitive) == 0) {
-            return format;
+    for (const FormatInfo& info : Formats) {
+        if (slug.compare(QLatin1String(info.slug), Qt::CaseInsensitive) == 0) {
+            return info.format;
         }
     }
     return std::nullopt;
