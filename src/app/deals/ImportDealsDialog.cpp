@@ -3,6 +3,7 @@
 #include "common/ShownText.h"
 #include "dealboard/Money.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -142,7 +143,9 @@ void ImportDealsDialog::inspect()
         m_import->setEnabled(false);
         return;
     }
+    QApplication::setOverrideCursor(Qt::WaitCursor); // a big file takes a moment to read whole
     Result<ImportPlan> read = DealImport::inspect(m_file, m_options, m_now);
+    QApplication::restoreOverrideCursor();
     m_plan = read ? std::move(read.value()) : ImportPlan {};
     m_plan.format = m_options.format;
     QString summary;
