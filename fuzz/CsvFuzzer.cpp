@@ -21,11 +21,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort(); // every refusal says where, or that the file is empty
     }
     static const QDateTime now(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-    dealboard::Result<dealboard::ImportPlan> plan = dealboard::DealImport::plan(bytes, now, QStringLiteral("fuzz"));
-    if (plan.ok()) {
-        for (const dealboard::ImportedDeal& imported : plan.value().deals) {
-            if (imported.deal.title.trimmed().isEmpty() || imported.history.empty()) {
-                std::abort(); // a deal without a title or a history must never be planned
+    // Every layout: DealBoard's CSV and the exports of Pipedrive and HubSpot.
+    for (dealboard::ImportFormat format :
+         {dealboard::ImportFormat::Csv, dealboard::ImportFormat::Pipedrive, dealboard::ImportFormat::Hubspot}) {
+        dealboard::Result<dealboard::ImportPlan> plan
+            = dealboard::DealImport::plan(bytes, now, QStringLiteral("fuzz"), {format, {}});
+        if (plan.ok()) {
+            for (const dealboard::ImportedDeal& imported : plan.value().deals) {
+                if (imported.deal.title.trimmed().isEmpty() || imported.history.empty()) {
+                    std::abort(); // a deal without a title or a history must never be planned
+                }
             }
         }
     }

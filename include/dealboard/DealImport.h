@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/ImportPresets.h"
 #include "dealboard/Result.h"
 
 #include <QByteArray>
@@ -20,6 +21,15 @@ struct ImportedDeal
     std::vector<HistoryEntry> history;
 };
 
+// One of the first rows of a file as it will be imported, for a preview.
+struct ImportPreviewRow
+{
+    int line = 0;
+    Deal deal; // as mapped: its stage and status here
+    QString theirStage; // as the file names it
+    QString fault; // the row's first fault; empty when it imports
+};
+
 // What an import would add (or added): the deals, and what was left aside.
 struct ImportPlan
 {
@@ -28,6 +38,16 @@ struct ImportPlan
     QByteArray digest; // SHA-256 of the bytes read, to notice a file changed between two reads
     QStringList ignoredColumns;
     std::array<int, StageCount> perStage {};
+    ImportFormat format = ImportFormat::Csv;
+    // Their stages met, in the order first met, with where they land (their
+    // exports only).
+    std::vector<StageUse> stages;
+    // Deals the import marks willing, need and budget confirmed: their
+    // stage lands past Qualifying, so their CRM had them qualified.
+    int qualifiedByImport = 0;
+    std::vector<ImportPreviewRow> preview; // the first PreviewRows rows, by inspect()
+    QStringList faults; // by inspect(): the first MaxFaultsListed
+    int faultCount = 0;
 };
 
 // Reads deals from CSV: what `export deals` writes and what spreadsheets and
@@ -40,12 +60,23 @@ public:
     static constexpr int MaxFaultsListed = 20;
     static constexpr qsizetype MaxFieldLength = 1000;
 
-    static Result<ImportPlan> plan(const QByteArray& bytes, const QDateTime& now, const QString& actor);
+    static constexpr int PreviewRows = 10;
+
+    static Result<ImportPlan> plan(const QByteArray& bytes, const QDateTime& now, const QString& actor,
+                                   const ImportOptions& options = {});
     // Reads the device row by row, holding one row at a time, and hands each
     // deal to `take` (may be empty) while no fault was found. A faulty file is
     // refused with its first faults; `take`'s error ends the scan.
-    static Result<ImportPlan> scan(QIODevice* device, const QDateTime& now, const QString& actor,
-                                   const std::function<Result<void>(ImportedDeal&)>& take);
+    static Result<ImportPlan> scan(QIODevice* device, const ImportOptions& options, const QDateTime& now,
+                                   const QString& actor, const std::function<Result<void>(ImportedDeal&)>& take);
+    // Reads the whole device as scan() does, writing nothing, for a preview:
+    // a file with faulty rows gives its plan with the faults listed (and the
+    // first rows, each with its fault); only a file that can't be read as a
+    // table at all is refused.
+    static Result<ImportPlan> inspect(QIODevice* device, const ImportOptions& options, const QDateTime& now);
+    // The header row of a file, to detect its layout; the device is read
+    // from its start and left there.
+    static Result<QStringList> header(QIODevice* device);
 
     // The text a user typed, from a cell the export guarded against formula
     // injection ("'=SUM(1)" -> "=SUM(1)").

@@ -72,7 +72,7 @@ OptionSpec optionSpec(const OptionDocs& options)
 {
     OptionSpec spec;
     for (const OptionDoc& option : options) {
-        spec.insert(option.name, !option.value.isEmpty());
+        spec.insert(option.name, option.repeatable ? OptionTakes(Takes::Values) : OptionTakes(!option.value.isEmpty()));
     }
     return spec;
 }

@@ -24,6 +24,7 @@ struct OptionDoc
     QString name;
     QString value;
     QString text;
+    bool repeatable = false; // given once per value
 };
 using OptionDocs = std::vector<OptionDoc>;
 

@@ -27,11 +27,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, cons
             fault = QStringLiteral("unknown option --%1").arg(name);
             return std::nullopt;
         }
-        if (result.has(name)) {
+        if (result.has(name) && known.value().takes != Takes::Values) {
             fault = QStringLiteral("--%1 is given twice").arg(name);
             return std::nullopt;
         }
-        if (!known.value()) {
+        if (known.value().takes == Takes::Nothing) {
             if (inlineValue) {
                 fault = QStringLiteral("--%1 takes no value").arg(name);
                 return std::nullopt;
@@ -39,14 +39,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, cons
             result.m_flags.insert(name);
             continue;
         }
-        if (inlineValue) {
-            result.m_values.insert(name, *inlineValue);
-        } else if (i + 1 < arguments.size()) {
-            result.m_values.insert(name, arguments.at(++i));
-        } else {
+        if (!inlineValue && i + 1 >= arguments.size()) {
             fault = QStringLiteral("--%1 needs a value").arg(name);
             return std::nullopt;
         }
+        const QString value = inlineValue ? *inlineValue : arguments.at(++i);
+        result.m_values.insert(name, value);
+        result.m_repeated[name] << value;
     }
     return result;
 }

@@ -67,7 +67,14 @@ public:
     // lock, then written) row by row.
     // `progress` hears of both reads (the file's bytes, twice); stopped, the
     // import keeps nothing (ErrorCode::Cancelled).
-    Result<ImportPlan> importCsv(QIODevice* csv, bool dryRun, const QString& actor = {}, const Progress& progress = {});
+    Result<ImportPlan> importCsv(QIODevice* csv, bool dryRun, const QString& actor = {}, const Progress& progress = {})
+    {
+        return importDeals(csv, {}, dryRun, actor, progress);
+    }
+    // The same for a file in the layout `options` names (a Pipedrive or
+    // HubSpot export), with their stages mapped onto ours.
+    Result<ImportPlan> importDeals(QIODevice* file, const ImportOptions& options, bool dryRun,
+                                   const QString& actor = {}, const Progress& progress = {});
     // Builds a deterministic sample pipeline of `count` deals in one
     // transaction; stopped through `progress`, it keeps nothing.
     Result<int> seedSample(int count, quint64 seed, const Progress& progress = {});

@@ -6,6 +6,7 @@
 #include "dealboard/DealCsv.h"
 #include "dealboard/PipelineFiles.h"
 #include "deals/DealActions.h"
+#include "deals/ImportDealsDialog.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -33,28 +34,52 @@ DealFiles::DealFiles(Pipeline& service, QWidget* parent, QString actor, const De
 void DealFiles::askAndImport()
 {
     const QString path = FileDialogs::askImportFile(m_parent, QStringLiteral("Import deals"));
-    if (!path.isEmpty()) {
-        importFile(path);
+    ImportOptions options;
+    if (!path.isEmpty() && preview(path, options)) {
+        importFile(path, options);
     }
 }
 
-void DealFiles::importFile(const QString& path)
+bool DealFiles::open(const QString& path, QFile& file)
 {
     // Never open the pipeline's own files here: closing them would drop SQLite's locks.
     if (Result<void> readable = PipelineFiles::checkInput(path, m_service.reads().path()); !readable) {
         m_hooks.report(readable.error());
-        return;
+        return false;
     }
-    QFile file(path);
+    file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly)) {
         m_hooks.report(
             makeError(ErrorCode::InvalidInput, QStringLiteral("Can't read '%1': %2.").arg(path, file.errorString())));
+        return false;
+    }
+    return true;
+}
+
+bool DealFiles::preview(const QString& path, ImportOptions& options)
+{
+    QFile file;
+    if (!open(path, file)) {
+        return false;
+    }
+    ImportDealsDialog dialog(&file, QFileInfo(path).fileName(), m_service.now(), m_parent);
+    if (dialog.exec() != QDialog::Accepted) {
+        return false;
+    }
+    options = dialog.options();
+    return true;
+}
+
+void DealFiles::importFile(const QString& path, const ImportOptions& options)
+{
+    QFile file;
+    if (!open(path, file)) {
         return;
     }
     Result<ImportPlan> imported = [&] {
         WorkProgress progress(m_parent, QStringLiteral("Importing the deals of %1…").arg(QFileInfo(path).fileName()),
                               file.size() >= LargeFileBytes);
-        return m_service.deals().importCsv(&file, false, m_actor, progress.callback());
+        return m_service.deals().importDeals(&file, options, false, m_actor, progress.callback());
     }();
     if (!imported && imported.error().code == ErrorCode::Cancelled) {
         m_hooks.notify(QStringLiteral("Import stopped: nothing of %1 was imported.").arg(path));
@@ -71,6 +96,10 @@ void DealFiles::importFile(const QString& path)
         return;
     }
     QString message = QStringLiteral("Imported %1 deals from %2.").arg(imported.value().count).arg(path);
+    if (imported.value().qualifiedByImport > 0) {
+        message += QStringLiteral(" %1 marked willing, with a need and a budget, as their stage lies past Qualifying.")
+                       .arg(imported.value().qualifiedByImport);
+    }
     if (!imported.value().ignoredColumns.isEmpty()) {
         message
             += QStringLiteral(" Ignored columns: %1.").arg(imported.value().ignoredColumns.join(QStringLiteral(", ")));

@@ -1,4 +1,5 @@
-// dealboard-cli import: deals or people from CSV, all or nothing.
+// dealboard-cli import: deals (from CSV, or the deal exports of Pipedrive and
+// HubSpot) or people from CSV, all or nothing.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Output.h"
@@ -16,6 +17,36 @@ OptionDocs importDocs()
 {
     return {{QStringLiteral("dry-run"), QString(), QStringLiteral("check the whole file and say what would change")},
             {QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who imported, for the history")}};
+}
+
+OptionDocs dealImportDocs()
+{
+    OptionDocs docs = {
+        {QStringLiteral("from"), QStringLiteral("FORMAT"),
+         QStringLiteral("the file's layout: csv (the default), or a deal export of pipedrive or hubspot")},
+        {QStringLiteral("stage-map"), QStringLiteral("'THEIR STAGE=KEY'"),
+         QStringLiteral("put their stage onto ours (a stage key such as qualifying, won or lost); repeatable"), true}};
+    const OptionDocs common = importDocs();
+    docs.insert(docs.end(), common.begin(), common.end());
+    return docs;
+}
+
+// "  Contact Made  -> Contacting  (2 deals)" for each of their stages met.
+QString stageLines(const ImportPlan& plan)
+{
+    qsizetype width = 0;
+    for (const StageUse& use : plan.stages) {
+        width = std::max(width, use.theirs.size());
+    }
+    QString lines;
+    for (const StageUse& use : plan.stages) {
+        lines += QStringLiteral("  %1 -> %2 (%3 deal(s)%4)\n")
+                     .arg(use.theirs.leftJustified(width),
+                          use.target ? targetName(*use.target) : QStringLiteral("no match"))
+                     .arg(use.deals)
+                     .arg(use.given ? QStringLiteral(", by --stage-map") : QString());
+    }
+    return lines;
 }
 
 // Opens the file to import; nullopt after saying why it can't be read.
@@ -40,8 +71,10 @@ public:
     QString name() const override { return QStringLiteral("import"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("deals FILE [--dry-run]"), QStringLiteral("import deals from CSV, all or nothing"),
-                 importDocs()},
+        return {{QStringLiteral("deals FILE [--from csv|pipedrive|hubspot] [--stage-map 'THEIR STAGE=KEY' ...] "
+                                "[--dry-run]"),
+                 QStringLiteral("import deals from CSV or a Pipedrive or HubSpot export, all or nothing"),
+                 dealImportDocs()},
                 {QStringLiteral("people FILE [--dry-run]"), QStringLiteral("import people from CSV, all or nothing"),
                  importDocs()}};
     }
@@ -50,6 +83,9 @@ protected:
     Prepared prepare(Context& context, const CommandLine& line) override
     {
         if (line.positionals().size() == 2 && line.positionals().front() == u"people") {
+            if (line.has(QStringLiteral("from")) || line.has(QStringLiteral("stage-map"))) {
+                return context.usage(QStringLiteral("--from and --stage-map are for import deals"));
+            }
             return importPeople(context, line);
         }
         if (line.positionals().size() != 2 || line.positionals().front() != u"deals") {
@@ -62,17 +98,35 @@ protected:
 private:
     static Prepared importDeals(Context& context, const CommandLine& line)
     {
+        ImportOptions options;
+        const QString from = line.value(QStringLiteral("from")).value_or(QStringLiteral("csv"));
+        if (const std::optional<ImportFormat> format = formatFromSlug(from)) {
+            options.format = *format;
+        } else {
+            return context.usage(QStringLiteral("unknown format '%1' (use csv, pipedrive or hubspot)").arg(from));
+        }
+        for (const QString& given : line.values(QStringLiteral("stage-map"))) {
+            if (options.format == ImportFormat::Csv) {
+                return context.usage(QStringLiteral("--stage-map is for the exports of other CRMs: give --from "
+                                                    "pipedrive or --from hubspot"));
+            }
+            Result<std::pair<QString, StageTarget>> mapping = ImportPresets::parseStageMapping(given);
+            if (!mapping) {
+                return context.usage(mapping.error().message);
+            }
+            options.stageMap.push_back(mapping.value());
+        }
         auto file = std::make_shared<QFile>();
         int code = ExitDone;
         if (!openInput(context, line.positionals().at(1), *file, code)) {
             return code;
         }
-        return [&context, line, file](Pipeline& pipeline) -> int {
+        return [&context, line, file, options](Pipeline& pipeline) -> int {
             const bool dryRun = line.flag(QStringLiteral("dry-run"));
             TerminalProgress progress(dryRun ? QStringLiteral("Checking the deals")
                                              : QStringLiteral("Importing deals"));
-            Result<ImportPlan> plan = pipeline.deals().importCsv(
-                file.get(), dryRun, line.value(QStringLiteral("actor")).value_or(systemUserName()),
+            Result<ImportPlan> plan = pipeline.deals().importDeals(
+                file.get(), options, dryRun, line.value(QStringLiteral("actor")).value_or(systemUserName()),
                 progress.callback());
             progress.finish();
             if (!plan) {
@@ -90,6 +144,16 @@ private:
                     .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
                     .arg(plan.value().count)
                     .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
+            if (dryRun && !plan.value().stages.empty()) {
+                printOut(QStringLiteral("Their stages (%1) onto ours:\n%2")
+                             .arg(formatName(options.format), stageLines(plan.value())));
+            }
+            if (plan.value().qualifiedByImport > 0) {
+                printOut(QStringLiteral("%1 %2 deal(s) as willing, with a need and a budget: their stage lies past "
+                                        "Qualifying.\n")
+                             .arg(dryRun ? QStringLiteral("Would mark") : QStringLiteral("Marked"))
+                             .arg(plan.value().qualifiedByImport));
+            }
             if (!plan.value().ignoredColumns.isEmpty()) {
                 printOut(QStringLiteral("Ignored unknown column(s): %1\n")
                              .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));

@@ -24,7 +24,8 @@ Error cancelled(const QString& what)
 
 } // namespace
 
-Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QString& actor, const Progress& progress)
+Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions& options, bool dryRun,
+                                            const QString& actor, const Progress& progress)
 {
     if (std::optional<Error> problem = actorProblem(actor)) {
         return *problem;
@@ -42,7 +43,7 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
         }
         return {};
     };
-    Result<ImportPlan> plan = DealImport::scan(csv, m_pipeline.now(), recordedActor,
+    Result<ImportPlan> plan = DealImport::scan(csv, options, m_pipeline.now(), recordedActor,
                                                progress ? [&](ImportedDeal&) { return told(0); }
                                                         : std::function<Result<void>(ImportedDeal&)>());
     if (!plan) {
@@ -66,7 +67,7 @@ Result<ImportPlan> DealService::importCsv(QIODevice* csv, bool dryRun, const QSt
         return bulk.error();
     }
     Result<ImportPlan> written
-        = DealImport::scan(csv, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
+        = DealImport::scan(csv, options, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
               if (Result<void> going = told(size); !going) {
                   return going;
               }
