@@ -156,10 +156,9 @@ Result<void> ContactService::undoMerge(std::int64_t mergeId)
             return stored.error();
         }
         if (!stored.value()) {
-            return makeError(ErrorCode::NotFound,
-                             QStringLiteral("There is no merge %1; `merge` printed the number of each merge it "
-                                            "did.")
-                                 .arg(mergeId));
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("There is no merge %1; each merge says its number when it is done.").arg(mergeId));
         }
         const StoredMerge& merge = *stored.value();
         if (!onServer) {

@@ -249,7 +249,13 @@ const char* const FunctionsOf10[]
 
 QStringList ServerSchema::upgradeTo10()
 {
-    QStringList statements {Schema::contactMergesTable(true), mergeFunction(), undoFunction()};
+    // Whether the one reading may see the merge (under the table's own
+    // rights): the change log's policy asks it of a merge's entries.
+    QStringList statements {Schema::contactMergesTable(true), mergeFunction(), undoFunction(),
+                            QStringLiteral("CREATE OR REPLACE FUNCTION dealboard_may_see_merge(merge text) RETURNS "
+                                           "boolean LANGUAGE plpgsql STABLE SET search_path = public, pg_catalog, "
+                                           "pg_temp AS $body$\nBEGIN RETURN EXISTS (SELECT 1 FROM contact_merges m "
+                                           "WHERE m.id::text = merge); END\n$body$")};
     statements << ChangeLog::serverTriggersOf(10);
     for (const char* function : FunctionsOf10) {
         statements << QStringLiteral("REVOKE ALL ON FUNCTION %1 FROM PUBLIC").arg(QLatin1String(function));
@@ -292,7 +298,7 @@ QStringList ServerSchema::teamRightsOf10(const QString& database)
                "('organizations', 'organization_tags') AND EXISTS (SELECT 1 FROM organizations o WHERE o.id::text = "
                "split_part(row_key, '/', 1))) OR (table_name IN ('people', 'person_tags') AND EXISTS (SELECT 1 FROM "
                "people p WHERE p.id::text = split_part(row_key, '/', 1))) OR (table_name = 'contact_merges' AND "
-               "EXISTS (SELECT 1 FROM contact_merges m WHERE m.id::text = row_key)))")
+               "dealboard_may_see_merge(row_key)))")
                .arg(privileged);
     for (const char* function : FunctionsOf10) {
         statements << QStringLiteral("ALTER FUNCTION %1 OWNER TO %2").arg(QLatin1String(function), owner);
