@@ -10,15 +10,6 @@ using namespace dealboard::test;
 
 namespace {
 
-DealFields withContact(const QString& company, const QString& name, const QString& email)
-{
-    DealFields fields;
-    fields.company = company;
-    fields.contactName = name;
-    fields.email = email;
-    return fields;
-}
-
 OrganizationFields described(const QString& industry, const QStringList& tags)
 {
     OrganizationFields fields;
