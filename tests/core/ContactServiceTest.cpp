@@ -12,15 +12,6 @@ using namespace dealboard::test;
 
 namespace {
 
-DealFields withContact(const QString& company, const QString& name, const QString& email)
-{
-    DealFields fields;
-    fields.company = company;
-    fields.contactName = name;
-    fields.email = email;
-    return fields;
-}
-
 ActivityFields touch(DealId deal, ActivityKind kind, const QDate& day, const QString& subject)
 {
     ActivityFields fields;

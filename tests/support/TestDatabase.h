@@ -11,6 +11,16 @@
 
 namespace dealboard::test {
 
+// A deal's fields naming its company and contact (an empty one left out).
+inline DealFields withContact(const QString& company, const QString& name, const QString& email)
+{
+    DealFields fields;
+    fields.company = company;
+    fields.contactName = name;
+    fields.email = email;
+    return fields;
+}
+
 // A fresh pipeline opened through the real store and service, with a clock
 // the test controls: an SQLite file in a temporary folder, or, in the
 // PostgreSQL half of the suite, a new database on the test server with a
