@@ -28,6 +28,9 @@ struct ImportPlan
     QByteArray digest; // SHA-256 of the bytes read, to notice a file changed between two reads
     QStringList ignoredColumns;
     std::array<int, StageCount> perStage {};
+    // Organizations and people linked to an existing one found by its
+    // normalized key, not as written (ContactKeys.h; filled by DealService).
+    QStringList linked;
 };
 
 // Reads deals from CSV: what `export deals` writes and what spreadsheets and

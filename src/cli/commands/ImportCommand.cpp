@@ -60,6 +60,22 @@ protected:
     }
 
 private:
+    // The contacts found by their normalized key rather than as written (the first 20).
+    static void printLinked(const QStringList& linked, bool dryRun)
+    {
+        if (linked.isEmpty()) {
+            return;
+        }
+        printOut(QStringLiteral("%1 to existing contacts of another spelling:\n")
+                     .arg(dryRun ? QStringLiteral("Would link") : QStringLiteral("Linked")));
+        for (const QString& one : linked.mid(0, 20)) {
+            printOut(QStringLiteral("  %1\n").arg(one));
+        }
+        if (linked.size() > 20) {
+            printOut(QStringLiteral("  … and %1 more\n").arg(linked.size() - 20));
+        }
+    }
+
     static Prepared importDeals(Context& context, const CommandLine& line)
     {
         auto file = std::make_shared<QFile>();
@@ -90,6 +106,7 @@ private:
                     .arg(dryRun ? QStringLiteral("Would import") : QStringLiteral("Imported"))
                     .arg(plan.value().count)
                     .arg(perStage.isEmpty() ? QString() : QStringLiteral(": ") + perStage.join(QStringLiteral(", "))));
+            printLinked(plan.value().linked, dryRun);
             if (!plan.value().ignoredColumns.isEmpty()) {
                 printOut(QStringLiteral("Ignored unknown column(s): %1\n")
                              .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));
@@ -117,6 +134,7 @@ private:
                          .arg(imported.value().created)
                          .arg(imported.value().updated)
                          .arg(path));
+            printLinked(imported.value().linked, dryRun);
             return ExitDone;
         };
     }

@@ -22,6 +22,16 @@ ContactService::ContactService(Pipeline& pipeline, DealStore& store)
 
 namespace {
 
+Error likelyDuplicate(const char* kind, std::int64_t id, const QString& message)
+{
+    Error error;
+    error.code = ErrorCode::LikelyDuplicate;
+    error.missing = QString::fromLatin1(kind);
+    error.subject = QString::number(id);
+    error.message = message;
+    return error;
+}
+
 // A free text of a contact's fields: checked, then copied trimmed into its
 // column (unset: the kind applies it itself).
 template<typename Record, typename Fields> struct TextField
@@ -52,8 +62,9 @@ template<> struct Contact<Organization>
     static constexpr auto update = &ContactRepository::updateOrganization;
     static constexpr auto list = &ContactRepository::organizations;
 
-    // An organization's name is its own.
-    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields&)
+    // An organization's name is its own, and one that reads the same apart
+    // from case, punctuation and legal form is offered instead.
+    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields& fields)
     {
         Result<std::optional<Organization>> same = contacts.findOrganizationByName(organization.name);
         if (!same) {
@@ -64,6 +75,22 @@ template<> struct Contact<Organization>
                                           "choose another name.")
                                .arg(same.value()->name)
                                .arg(same.value()->id));
+        }
+        if (fields.name && !fields.another) {
+            Result<std::optional<std::pair<OrganizationId, QString>>> like
+                = contacts.organizationLike(organization.name, organization.id);
+            if (!like) {
+                return like.error();
+            }
+            if (like.value()) {
+                return likelyDuplicate(
+                    "organization", like.value()->first,
+                    QStringLiteral("%1 (id %2) looks like the same organization as '%3': the names differ only in "
+                                   "case, spaces, punctuation or legal form.")
+                        .arg(like.value()->second)
+                        .arg(like.value()->first)
+                        .arg(organization.name));
+            }
         }
         return {};
     }
@@ -107,6 +134,21 @@ template<> struct Contact<Person>
                                    .arg(same.value()->name)
                                    .arg(same.value()->id)
                                    .arg(person.email));
+            }
+        }
+        if (fields.phone && !fields.another) {
+            Result<std::optional<Person>> samePhone = contacts.personWithPhone(person.phone, person.id);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                const Person& other = *samePhone.value();
+                return likelyDuplicate("person", other.id,
+                                       QStringLiteral("%1 (id %2) looks like the same person as '%3': they have the "
+                                                      "same phone (%4).")
+                                           .arg(other.name)
+                                           .arg(other.id)
+                                           .arg(person.name, other.phone));
             }
         }
         if (fields.organization) {

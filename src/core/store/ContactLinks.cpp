@@ -3,11 +3,14 @@
 #include "ContactKinds.h"
 #include "Database.h"
 #include "StoreValues.h"
+#include "dealboard/ContactKeys.h"
 #include "dealboard/store/ContactRepository.h"
 
 #include <QSqlError>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 #include <tuple>
+#include <type_traits>
 
 namespace dealboard {
 
@@ -25,7 +28,139 @@ template<typename Hash> void makeRoom(Hash& hash)
     }
 }
 
+size_t hashed(const QString& key)
+{
+    return qHash(key, size_t(0x5eed));
+}
+
 } // namespace
+
+Result<void> ContactRepository::readKeys(bool organizations)
+{
+    QSqlQuery& query
+        = m_database.prepared(organizations ? QStringLiteral("SELECT id, name FROM organizations")
+                                            : QStringLiteral("SELECT id, phone FROM people WHERE phone <> ''"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the contacts' names"), query);
+    }
+    QMultiHash<size_t, std::int64_t> index;
+    while (query.next()) {
+        const QString text = query.value(1).toString();
+        const QString key = organizations ? ContactKeys::organization(text) : ContactKeys::phone(text);
+        if (!key.isEmpty()) {
+            index.insert(hashed(key), query.value(0).toLongLong());
+        }
+    }
+    query.finish();
+    (organizations ? m_keys.organizations : m_keys.phones) = std::move(index);
+    return {};
+}
+
+template<typename Record> void ContactRepository::indexKey(const Record& record)
+{
+    if constexpr (std::is_same_v<Record, Organization>) {
+        if (const QString key = ContactKeys::organization(record.name); m_keys.organizations && !key.isEmpty()) {
+            m_keys.organizations->insert(hashed(key), record.id);
+        }
+    } else {
+        if (const QString key = ContactKeys::phone(record.phone); m_keys.phones && !key.isEmpty()) {
+            m_keys.phones->insert(hashed(key), record.id);
+        }
+    }
+}
+
+template void ContactRepository::indexKey(const Organization&);
+template void ContactRepository::indexKey(const Person&);
+
+Result<std::optional<std::pair<OrganizationId, QString>>> ContactRepository::organizationLike(const QString& name,
+                                                                                              OrganizationId except)
+{
+    const QString key = ContactKeys::organization(name);
+    if (key.isEmpty()) {
+        return std::optional<std::pair<OrganizationId, QString>>();
+    }
+    if (!m_keys.organizations) {
+        if (Result<void> read = readKeys(true); !read) {
+            return read.error();
+        }
+    }
+    QList<std::int64_t> ids = m_keys.organizations->values(hashed(key));
+    std::sort(ids.begin(), ids.end());
+    for (const std::int64_t id : ids) {
+        if (id == except) {
+            continue;
+        }
+        Result<std::optional<Organization>> found = findOrganization(id);
+        if (!found) {
+            return found.error();
+        }
+        if (found.value() && ContactKeys::organization(found.value()->name) == key) {
+            return std::optional(std::pair {id, found.value()->name});
+        }
+    }
+    return std::optional<std::pair<OrganizationId, QString>>();
+}
+
+Result<std::optional<Person>> ContactRepository::personWithPhone(const QString& phone, PersonId except)
+{
+    const QString key = ContactKeys::phone(phone);
+    if (key.isEmpty()) {
+        return std::optional<Person>();
+    }
+    if (!m_keys.phones) {
+        if (Result<void> read = readKeys(false); !read) {
+            return read.error();
+        }
+    }
+    QList<std::int64_t> ids = m_keys.phones->values(hashed(key));
+    std::sort(ids.begin(), ids.end());
+    for (const std::int64_t id : ids) {
+        if (id == except) {
+            continue;
+        }
+        Result<std::optional<Person>> found = findPerson(id);
+        if (!found) {
+            return found.error();
+        }
+        if (found.value() && ContactKeys::phone(found.value()->phone) == key) {
+            return found.value();
+        }
+    }
+    return std::optional<Person>();
+}
+
+Result<std::vector<std::pair<OrganizationId, QString>>> ContactRepository::organizationNames()
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT id, name FROM organizations ORDER BY id"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the organizations' names"), query);
+    }
+    std::vector<std::pair<OrganizationId, QString>> names;
+    while (query.next()) {
+        names.emplace_back(query.value(0).toLongLong(), query.value(1).toString());
+    }
+    query.finish();
+    return names;
+}
+
+Result<std::vector<Person>> ContactRepository::peopleReached()
+{
+    QSqlQuery& query = m_database.prepared(
+        QStringLiteral("SELECT id, name, email, phone FROM people WHERE email <> '' OR phone <> '' ORDER BY id"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the people's emails and phones"), query);
+    }
+    std::vector<Person> people;
+    while (query.next()) {
+        Person& person = people.emplace_back();
+        person.id = query.value(0).toLongLong();
+        person.name = query.value(1).toString();
+        person.email = query.value(2).toString();
+        person.phone = query.value(3).toString();
+    }
+    query.finish();
+    return people;
+}
 
 Result<std::pair<OrganizationId, QString>> ContactRepository::organizationNamed(const QString& name)
 {
@@ -46,6 +181,19 @@ Result<std::pair<OrganizationId, QString>> ContactRepository::organizationNamed(
         organization.name = query.value(1).toString();
     }
     query.finish();
+    if (organization.id == 0) {
+        // Not as written, but perhaps as "Acme GmbH" for "ACME": that one is meant.
+        Result<std::optional<std::pair<OrganizationId, QString>>> like = organizationLike(name);
+        if (!like) {
+            return like.error();
+        }
+        if (like.value()) {
+            std::tie(organization.id, organization.name) = *like.value();
+            m_likeLinks << QStringLiteral("'%1' → existing organization '%2' (id %3)")
+                               .arg(name, organization.name)
+                               .arg(organization.id);
+        }
+    }
     if (organization.id == 0) {
         if (Result<void> done = insertOrganization(organization); !done) {
             return done.error();
@@ -86,6 +234,7 @@ Result<void> ContactRepository::linkParties(Deal& deal)
               .arg(deal.organizationId)
               .arg(asciiLower(deal.contactName.isEmpty() ? deal.phone : deal.contactName));
     std::optional<Person> person;
+    bool byPhone = false; // found by the phone: the name typed does not rename them
     if (const auto known = m_linkCache.people.constFind(personKey); known != m_linkCache.people.cend()) {
         person = *known;
     } else {
@@ -108,11 +257,25 @@ Result<void> ContactRepository::linkParties(Deal& deal)
             person = contacts::ContactKind<Person>::read(query);
         }
         query.finish();
+        // Without an email, a known phone names the person as well as a name does.
+        if (!person && deal.email.isEmpty() && !deal.phone.isEmpty()) {
+            Result<std::optional<Person>> samePhone = personWithPhone(deal.phone);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                person = samePhone.value();
+                byPhone = true;
+                m_likeLinks << QStringLiteral("'%1' → existing person '%2' (id %3), the same phone")
+                                   .arg(deal.contactName.isEmpty() ? deal.phone : deal.contactName, person->name)
+                                   .arg(person->id);
+            }
+        }
     }
     const std::int64_t previousPerson = deal.personId;
     if (person) {
         bool changed = false;
-        if (!deal.contactName.isEmpty() && deal.contactName != person->name) {
+        if (!byPhone && !deal.contactName.isEmpty() && deal.contactName != person->name) {
             person->name = deal.contactName;
             changed = true;
         }
@@ -149,8 +312,10 @@ Result<void> ContactRepository::linkParties(Deal& deal)
         }
         person = created;
     }
-    makeRoom(m_linkCache.people);
-    m_linkCache.people.insert(personKey, *person);
+    if (!byPhone) {
+        makeRoom(m_linkCache.people);
+        m_linkCache.people.insert(personKey, *person);
+    }
     deal.personId = person->id;
     deal.contactName = person->name;
     deal.email = person->email;
