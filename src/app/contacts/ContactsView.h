@@ -1,5 +1,6 @@
 #pragma once
 
+#include "contacts/DuplicatesDialog.h"
 #include "dealboard/Pipeline.h"
 
 #include <QDialog>
@@ -35,6 +36,12 @@ public:
     void invalidate();
     // Opens the add (id 0) or edit form.
     void openForm(std::int64_t id);
+    // How the Duplicates dialog merges (as one step on the window's undo stack).
+    void setMerge(MergeContacts merge) { m_merge = std::move(merge); }
+    // Opens the likely duplicates of this kind of contact.
+    void openDuplicates();
+    // Selects contact `id` in the list (after a search that shows it).
+    void select(std::int64_t id);
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
@@ -53,6 +60,7 @@ private:
     QTableView* m_view;
     QStandardItemModel* m_model;
     QLabel* m_count;
+    MergeContacts m_merge;
     bool m_stale = true;
 };
 

@@ -56,6 +56,11 @@ private:
         if (!found) {
             return context.fail(found.error());
         }
+        if (found.value().empty()
+            && line.value(QStringLiteral("format")).value_or(QStringLiteral("table")) == u"table") {
+            printOut(QStringLiteral("No likely duplicates.\n"));
+            return ExitDone;
+        }
         auto pairs = std::make_shared<std::vector<DuplicatePair>>(std::move(found.value()));
         Listing listing;
         for (const DuplicatePair& pair : *pairs) {
@@ -78,9 +83,8 @@ private:
         listing.header = {QStringLiteral("TYPE"),  QStringLiteral("KEEP"), QStringLiteral("NAME"),
                           QStringLiteral("OTHER"), QStringLiteral("NAME"), QStringLiteral("WHY")};
         listing.rightAligned = {1, 3};
-        listing.countLine = pairs->empty()
-            ? QStringLiteral("No likely duplicates.\n")
-            : QStringLiteral("%1 likely duplicate pair(s); `dealboard-cli merge organization|person KEEP OTHER` "
+        listing.countLine
+            = QStringLiteral("%1 likely duplicate pair(s); `dealboard-cli merge organization|person KEEP OTHER` "
                              "merges one.\n")
                   .arg(pairs->size());
         return printListing(context, line, listing);

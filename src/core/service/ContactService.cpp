@@ -4,6 +4,7 @@
 
 #include "ServiceSupport.h"
 #include "Write.h"
+#include "dealboard/ContactKeys.h"
 #include "dealboard/Pipeline.h"
 
 #include <array>
@@ -64,7 +65,8 @@ template<> struct Contact<Organization>
 
     // An organization's name is its own, and one that reads the same apart
     // from case, punctuation and legal form is offered instead.
-    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields& fields)
+    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields& fields,
+                               const Organization& before)
     {
         Result<std::optional<Organization>> same = contacts.findOrganizationByName(organization.name);
         if (!same) {
@@ -76,7 +78,8 @@ template<> struct Contact<Organization>
                                .arg(same.value()->name)
                                .arg(same.value()->id));
         }
-        if (fields.name && !fields.another) {
+        if (fields.name && !fields.another
+            && ContactKeys::organization(organization.name) != ContactKeys::organization(before.name)) {
             Result<std::optional<std::pair<OrganizationId, QString>>> like
                 = contacts.organizationLike(organization.name, organization.id);
             if (!like) {
@@ -119,7 +122,7 @@ template<> struct Contact<Person>
     static constexpr auto list = &ContactRepository::people;
 
     // A person's email is their own; their organization is found by name.
-    static Result<void> settle(ContactRepository& contacts, Person& person, const Fields& fields)
+    static Result<void> settle(ContactRepository& contacts, Person& person, const Fields& fields, const Person& before)
     {
         if (!person.email.isEmpty() && !person.email.contains(QLatin1Char('@'))) {
             return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(person.email));
@@ -136,7 +139,7 @@ template<> struct Contact<Person>
                                    .arg(person.email));
             }
         }
-        if (fields.phone && !fields.another) {
+        if (fields.phone && !fields.another && ContactKeys::phone(person.phone) != ContactKeys::phone(before.phone)) {
             Result<std::optional<Person>> samePhone = contacts.personWithPhone(person.phone, person.id);
             if (!samePhone) {
                 return samePhone.error();
@@ -174,6 +177,7 @@ template<> struct Contact<Person>
 template<typename Record, typename Fields> Result<Record> ContactService::apply(Record record, const Fields& fields)
 {
     using Kind = Contact<Record>;
+    const Record before = record;
     for (const TextField<Record, Fields>& text : Kind::texts) {
         const std::optional<QString>& value = fields.*text.field;
         if (std::optional<Error> error = tooLong(value, text.name)) {
@@ -197,7 +201,7 @@ template<typename Record, typename Fields> Result<Record> ContactService::apply(
     if (record.name.isEmpty()) {
         return invalid(QStringLiteral("The %1's name is empty; every %1 needs a name.").arg(QLatin1String(Kind::one)));
     }
-    if (Result<void> settled = Kind::settle(m_store.contacts(), record, fields); !settled) {
+    if (Result<void> settled = Kind::settle(m_store.contacts(), record, fields, before); !settled) {
         return settled.error();
     }
     return record;
