@@ -239,7 +239,7 @@ TEST_F(Cli, RefusesForeignAndNewerFilesLeavingThemUntouched)
     EXPECT_EQ(test::fileBytes(notes), QByteArray(4096, 'x'));
 
     add({QStringLiteral("--title"), QStringLiteral("Future")});
-    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 8")});
+    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 9")});
     const QByteArray before = test::fileBytes(db());
     CliRun newer = run({QStringLiteral("list")});
     EXPECT_EQ(newer.exitCode, 2);

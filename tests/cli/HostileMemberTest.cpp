@@ -1119,7 +1119,7 @@ TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
     EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 9"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 10"))) << migrated.out.toStdString();
     ASSERT_TRUE(
         sql(QStringLiteral("anna"),
             QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
@@ -1192,7 +1192,7 @@ TEST_F(Hostile, AVersionEightServerIsUpgradedToFunctionsThatClearTheMarks)
     EXPECT_EQ(deleteAnOriginWithMarksSet(m_anna, first), QStringLiteral("false false true"));
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 9"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 10"))) << migrated.out.toStdString();
     EXPECT_EQ(deleteAnOriginWithMarksSet(second, then), QStringLiteral("true true true"));
     expectCheckClean();
 }
@@ -1265,6 +1265,86 @@ TEST_F(Hostile, RedoPutsBackTheDealAsRightAfterTheStepOnlyForWhoeverTookIt)
     EXPECT_TRUE(refused.error.contains(QStringLiteral("not undone"))) << refused.error.toStdString();
     const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
     EXPECT_TRUE(shown.out.contains(QStringLiteral("redo: Prospecting -> Qualifying"))) << shown.out.toStdString();
+    expectCheckClean();
+}
+
+} // namespace dealboard
+
+namespace dealboard {
+
+// Merges on a team's server: the server decides, whatever the client.
+TEST_F(Hostile, MergesAreTheServersToAllowAndToUndo)
+{
+    const auto orgOf = [this](const QString& deal) {
+        return sql(QStringLiteral("mia"), QStringLiteral("SELECT organization_id FROM deals WHERE id = %1").arg(deal))
+            .value;
+    };
+    const QString annas = orgOf(m_anna);
+    const QString bens = orgOf(m_ben);
+    const CliRun dup = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Annas Renewal Co")});
+    ASSERT_EQ(dup.exitCode, 0) << dup.err.toStdString();
+    const QString annasDup
+        = sql(QStringLiteral("mia"), QStringLiteral("SELECT id FROM organizations WHERE name = 'Annas Renewal Co'"))
+              .value;
+
+    // Ben's organization is not Anna's to fold away or to fold into, with or
+    // without the server's marks set in her session.
+    std::unique_ptr<Session> anna = sessionOf(QStringLiteral("anna"));
+    for (const char* mark : {"trusted", "undoing", "copying"}) {
+        EXPECT_TRUE(anna->run(QStringLiteral("SET dealboard.%1 = 'on'").arg(QLatin1String(mark))).ok);
+    }
+    const Outcome away
+        = anna->run(QStringLiteral("SELECT dealboard_merge_contact('organization', %1, %2, '')").arg(annas, bens));
+    EXPECT_FALSE(away.ok);
+    EXPECT_TRUE(away.error.contains(QStringLiteral("only a manager"))) << away.error.toStdString();
+    EXPECT_FALSE(
+        anna->run(QStringLiteral("SELECT dealboard_merge_contact('organization', %1, %2, '')").arg(bens, annas)).ok);
+    const CliRun cli
+        = runAs(QStringLiteral("anna"), {QStringLiteral("merge"), QStringLiteral("organization"), annas, bens});
+    EXPECT_EQ(cli.exitCode, 3) << cli.out.toStdString() << cli.err.toStdString();
+    EXPECT_TRUE(cli.err.contains(QStringLiteral("only a manager"))) << cli.err.toStdString();
+    EXPECT_EQ(orgOf(m_ben), bens);
+    // Nor around the functions: no deletes, no writes of the merges' record.
+    EXPECT_FALSE(anna->run(QStringLiteral("DELETE FROM organizations WHERE id = %1").arg(annasDup)).ok);
+    EXPECT_FALSE(anna->run(QStringLiteral("INSERT INTO contact_merges (kind, keep_id, other_id, other_row, moved, "
+                                          "merged_at) VALUES ('organization', %1, %2, '{}', '{}', now())")
+                               .arg(annas, bens))
+                     .ok);
+
+    // Her own two: merged, then refused to Ben's undo, undone by her.
+    const CliRun merged
+        = runAs(QStringLiteral("anna"), {QStringLiteral("merge"), QStringLiteral("organization"), annas, annasDup});
+    ASSERT_EQ(merged.exitCode, 0) << merged.err.toStdString();
+    EXPECT_TRUE(merged.out.contains(QStringLiteral("undo with: dealboard-cli merge undo"))) << merged.out.toStdString();
+    const QString mergeId = merged.out.trimmed().section(QLatin1Char(' '), -1);
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM organizations WHERE id = %1").arg(annasDup))
+            .value,
+        QStringLiteral("0"));
+    EXPECT_FALSE(anna->run(QStringLiteral("UPDATE contact_merges SET undone = 1 WHERE id = %1").arg(mergeId)).ok);
+    const Outcome bensUndo = sql(QStringLiteral("ben"), QStringLiteral("SELECT dealboard_undo_merge(%1)").arg(mergeId));
+    EXPECT_FALSE(bensUndo.ok);
+    EXPECT_EQ(sql(QStringLiteral("ben"), QStringLiteral("SELECT count(*) FROM contact_merges")).value,
+              QStringLiteral("0"));
+    const CliRun undone = runAs(QStringLiteral("anna"), {QStringLiteral("merge"), QStringLiteral("undo"), mergeId});
+    ASSERT_EQ(undone.exitCode, 0) << undone.err.toStdString();
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"), QStringLiteral("SELECT name FROM organizations WHERE id = %1").arg(annasDup)).value,
+        QStringLiteral("Annas Renewal Co"));
+    EXPECT_FALSE(anna->run(QStringLiteral("SELECT dealboard_undo_merge(%1)").arg(mergeId)).ok);
+
+    // A manager merges anybody's; the log names the merge.
+    const CliRun managers
+        = runAs(QStringLiteral("mia"), {QStringLiteral("merge"), QStringLiteral("organization"), annas, bens});
+    ASSERT_EQ(managers.exitCode, 0) << managers.err.toStdString();
+    EXPECT_EQ(orgOf(m_ben), annas);
+    EXPECT_NE(sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = "
+                                 "'contact_merges'"))
+                  .value,
+              QStringLiteral("0"));
     expectCheckClean();
 }
 

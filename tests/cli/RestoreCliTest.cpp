@@ -162,7 +162,7 @@ TEST_F(Restore, RefusesABackupWhoseDefinitionsWereRewrittenThroughWritableSchema
     const std::vector<Case> cases = {
         {"check-loosened",
          rewriteDefinition(QStringLiteral("deals"), value, QStringLiteral("CHECK (value_minor >= -100000000)")),
-         {QStringLiteral("schema version 7"), QStringLiteral("table deals reads \u201c"),
+         {QStringLiteral("schema version 8"), QStringLiteral("table deals reads \u201c"),
           QStringLiteral("CHECK (value_minor >= -100000000)"),
           QStringLiteral("where DealBoard makes \u201c\u2026value_minor INTEGER NOT NULL DEFAULT 0 ") + value
               + QStringLiteral("\u2026\u201d")}},
@@ -230,7 +230,8 @@ TEST_F(Restore, AnOlderBackupIsRestoredAndBroughtUpToExactlyWhatANewPipelineHold
     const QStringList made = definitionsOf(fresh);
     ASSERT_FALSE(made.isEmpty());
     const std::vector<std::pair<int, QStringList>> older
-        = {{6, test::backBeforeUndo(false)},
+        = {{7, test::backBeforeMerges(false)},
+           {6, test::backBeforeUndo(false)},
            {5, test::backToSchemaFive(false)},
            {4, test::backToSchemaFour(false)},
            {3, test::backToSchemaFour(false) << QStringLiteral("DROP TABLE notes")}};
@@ -527,7 +528,7 @@ TEST_F(Restore, NeverReplacesAnotherProgramsDatabaseOrANewerPipeline)
 
     const QString newer = hostileCopy(QStringLiteral("newer.dealboard"), {QStringLiteral("PRAGMA user_version = 99")});
     expectKept(newer,
-               {QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version 99; this one knows up to 7)")
+               {QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version 99; this one knows up to 8)")
                     .arg(newer),
                 QStringLiteral("Restore with that DealBoard, or give a new path with --db")});
 

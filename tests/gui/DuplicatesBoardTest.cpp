@@ -88,31 +88,55 @@ TEST_F(DuplicatesBoardTest, ANewOrganizationLikeAnotherOffersToUseItOrCreateAnot
     EXPECT_EQ(view->rowCount(), 3);
 }
 
-TEST_F(DuplicatesBoardTest, TheDuplicatesDialogShowsThePairsWithWhyAndMergesKeepingTheOneChosen)
+TEST_F(DuplicatesBoardTest, TheDuplicatesDialogShowsThePairsWithWhyAndMergesKeepingTheOneChosenAsOneUndoStep)
 {
     const Organization acme = organization(QStringLiteral("Acme GmbH"));
     const Organization shout = organization(QStringLiteral("ACME"), true);
     organization(QStringLiteral("Initech"));
-    std::vector<std::pair<std::int64_t, std::int64_t>> merged;
-    DuplicatesDialog dialog(m_db.service(), ContactType::Organization,
-                            [&merged](ContactType type, std::int64_t keep, std::int64_t other) -> Result<ContactMerge> {
-                                EXPECT_EQ(type, ContactType::Organization);
-                                merged.emplace_back(keep, other);
-                                return makeError(ErrorCode::RefusedByRules, QStringLiteral("Not merged here."));
-                            });
-    dialog.show();
-    ASSERT_EQ(dialog.pairs()->rowCount(), 1);
-    EXPECT_EQ(dialog.pairs()->item(0, 0)->text(), QStringLiteral("Acme GmbH (id %1)").arg(acme.id));
-    EXPECT_EQ(dialog.pairs()->item(0, 1)->text(), QStringLiteral("ACME (id %1)").arg(shout.id));
-    EXPECT_TRUE(dialog.pairs()->item(0, 2)->text().contains(QStringLiteral("legal form")));
-    ASSERT_EQ(dialog.keepChoice()->count(), 2);
-    EXPECT_EQ(dialog.keepChoice()->currentData().toLongLong(), acme.id); // the older by default
-    dialog.keepChoice()->setCurrentIndex(1);
-    dialog.mergeButton()->click();
-    ASSERT_EQ(merged.size(), 1u);
-    EXPECT_EQ(merged.front(), std::pair(shout.id, acme.id));
-    EXPECT_EQ(dialog.status()->text(), QStringLiteral("Not merged here."));
+    DealFields onShout;
+    onShout.company = QStringLiteral("ACME");
+    const Deal deal = m_db.create(QStringLiteral("Rollout"), Stage::Prospecting, onShout);
+    ASSERT_EQ(deal.organizationId, shout.id);
+    open();
 
+    QStringList shown;
+    QString status;
+    answerDialogNamed(QStringLiteral("duplicatesDialog"), [&](QWidget* widget) {
+        auto* dialog = qobject_cast<DuplicatesDialog*>(widget);
+        ASSERT_EQ(dialog->pairs()->rowCount(), 1);
+        for (int column = 0; column < 3; ++column) {
+            shown << dialog->pairs()->item(0, column)->text();
+        }
+        ASSERT_EQ(dialog->keepChoice()->count(), 2);
+        EXPECT_EQ(dialog->keepChoice()->currentData().toLongLong(), acme.id); // the older by default
+        dialog->keepChoice()->setCurrentIndex(1); // keep "ACME"
+        dialog->mergeButton()->click();
+        status = dialog->status()->text();
+        EXPECT_EQ(dialog->pairs()->rowCount(), 0);
+        dialog->reject();
+    });
+    m_window->organizations()->openDuplicates();
+    ASSERT_EQ(shown.size(), 3);
+    EXPECT_EQ(shown[0], QStringLiteral("Acme GmbH (id %1)").arg(acme.id));
+    EXPECT_EQ(shown[1], QStringLiteral("ACME (id %1)").arg(shout.id));
+    EXPECT_TRUE(shown[2].contains(QStringLiteral("legal form")));
+    EXPECT_TRUE(
+        status.startsWith(QStringLiteral("Merged Acme GmbH (id %1) into ACME (id %2)").arg(acme.id).arg(shout.id)))
+        << status.toStdString();
+    EXPECT_TRUE(status.endsWith(QStringLiteral("No more likely duplicates."))) << status.toStdString();
+    EXPECT_EQ(m_db.service().contacts().organizations().value().size(), 2u);
+    EXPECT_FALSE(m_db.service().contacts().organization(acme.id).ok());
+
+    // One step of Undo puts Acme GmbH back.
+    ASSERT_TRUE(m_window->undoStack().canUndo());
+    m_window->undoStack().undo();
+    EXPECT_EQ(m_db.service().contacts().organization(acme.id).value().name, QStringLiteral("Acme GmbH"));
+    EXPECT_EQ(m_db.service().contacts().organizations().value().size(), 3u);
+}
+
+TEST_F(DuplicatesBoardTest, WithoutDuplicatesTheDialogSaysSoAndOffersNoMerge)
+{
+    organization(QStringLiteral("Acme GmbH"));
     DuplicatesDialog people(m_db.service(), ContactType::Person, {});
     EXPECT_EQ(people.pairs()->rowCount(), 0);
     EXPECT_EQ(people.status()->text(), QStringLiteral("No likely duplicates."));

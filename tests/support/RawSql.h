@@ -12,13 +12,30 @@
 
 namespace dealboard::test {
 
-// What turns a file's schema 7 back into 6, or a server's 8 back into 7:
+// What turns a file's schema 8 back into 7, or a server's 10 back into 9:
+// the contact merges' table, and on a server their functions and the
+// policies that let the tables' owner remove and restore a contact (the
+// change log's policy goes with the table; migrate makes it again).
+inline QStringList backBeforeMerges(bool onServer)
+{
+    if (!onServer) {
+        return {QStringLiteral("DROP TABLE contact_merges")};
+    }
+    return {QStringLiteral("DROP FUNCTION dealboard_merge_contact(text, bigint, bigint, text)"),
+            QStringLiteral("DROP FUNCTION dealboard_undo_merge(bigint)"),
+            QStringLiteral("DROP POLICY IF EXISTS organizations_merged ON organizations"),
+            QStringLiteral("DROP POLICY IF EXISTS people_merged ON people"),
+            QStringLiteral("DROP TABLE contact_merges CASCADE")};
+}
+
+// What turns a file's schema 7 back into 6, or a server's 8 back into 7
+// (after backBeforeMerges):
 // the stage history's undo columns, and on a server the undo's and the
 // deleted notes' functions and table (the guard and history trigger keep
 // version 8's text, which migrate replaces); the version is the caller's.
 inline QStringList backBeforeUndo(bool onServer)
 {
-    QStringList statements;
+    QStringList statements = backBeforeMerges(onServer);
     if (onServer) {
         statements << QStringLiteral("DROP FUNCTION dealboard_undo_step(bigint, bigint)")
                    << QStringLiteral("DROP FUNCTION dealboard_delete_note(bigint)")
@@ -39,7 +56,9 @@ inline QStringList backBeforeUndo(bool onServer)
 // functions) or clearing only dealboard.trusted (the undo's and the notes').
 inline QStringList backBeforeClearedMarks()
 {
-    return {QStringLiteral(
+    return backBeforeMerges(true)
+        + QStringList {
+            QStringLiteral(
                 "DO $body$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p WHERE "
                 "p.prosrc LIKE '%dealboard_clear_marks()%' AND p.pronamespace = 'public'::regnamespace LOOP "
                 "EXECUTE replace(pg_get_functiondef(f), 'PERFORM dealboard_clear_marks();', CASE WHEN f::text IN "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/Duplicates.h"
 #include "dealboard/Filters.h"
 #include "dealboard/Result.h"
 
@@ -11,6 +12,25 @@
 namespace dealboard {
 
 class Database;
+
+// A merge of two contacts as the store keeps it for its undo
+// (contact_merges): the contact folded away as it was (its row and tags as
+// JSON), what moved onto the kept one ({"deals": [ids], "activities": [ids],
+// "people": [ids], "tags": [tags]}), and the kept one's notes before the
+// merge's note was added.
+struct StoredMerge
+{
+    std::int64_t id = 0;
+    ContactType type = ContactType::Organization;
+    std::int64_t keep = 0;
+    std::int64_t other = 0;
+    QByteArray otherRow;
+    QByteArray moved;
+    QString keepNotes;
+    QString note;
+    QString mergedBy;
+    bool undone = false;
+};
 
 // Organizations and people, and their segment tags. The two kinds share one
 // implementation (ContactRepository.cpp), each described once: its table,
@@ -44,6 +64,18 @@ public:
     // deal.email (else deal.contactName at that organization), creating them when
     // new, and copies the person's stored facts back into the deal.
     Result<void> linkParties(Deal& deal);
+    // Merges (ContactMerges.cpp). Folds `other` into `keep`: every deal,
+    // activity (of a person) and person (of an organization) moved over, the
+    // tags joined, `note` added to the kept one's notes, `other` removed, the
+    // merge kept; returns its id. On a server (`onServer`) its function does
+    // it all and checks the caller's rights; on a file these statements do.
+    Result<std::int64_t> mergeContacts(ContactType type, std::int64_t keep, std::int64_t other, const QString& note,
+                                       const QString& now, bool onServer);
+    Result<std::optional<StoredMerge>> findMerge(std::int64_t id);
+    // Puts the merge's `other` back with its id, fields and tags, moves back
+    // what moved and is still on the kept one, and takes the note away.
+    Result<void> undoMerge(const StoredMerge& merge, const QString& now, bool onServer);
+
     // Called when a write transaction begins: what linkParties learnt holds
     // only while nobody else can write.
     void forgetLinks()

@@ -7,6 +7,7 @@
 #include "undo/DeleteDealCommand.h"
 #include "undo/EditDealCommand.h"
 #include "undo/LoseDealCommand.h"
+#include "undo/MergeContactsCommand.h"
 #include "undo/MoveDealCommand.h"
 #include "undo/NoteCommand.h"
 #include "undo/ReopenDealCommand.h"

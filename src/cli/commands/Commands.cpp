@@ -29,6 +29,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeDuplicatesCommand());
         list.push_back(makeActivityCommand());
         list.push_back(makeNoteCommand());
+        list.push_back(makeMergeCommand());
         list.push_back(makeSegmentCommand());
         list.push_back(makeAttentionCommand());
         list.push_back(makeExportCommand());

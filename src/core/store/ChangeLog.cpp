@@ -25,6 +25,7 @@ struct Logged
 {
     const char* table;
     QStringList key;
+    int serverVersion = 6; // the server's version that logs it first
 };
 
 const Logged LoggedTables[] = {
@@ -40,6 +41,7 @@ const Logged LoggedTables[] = {
     {"stage_goals", {QStringLiteral("stage")}},
     {"stage_probabilities", {QStringLiteral("stage")}},
     {"quotas", {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")}},
+    {"contact_merges", {QStringLiteral("id")}, 10},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is
@@ -109,7 +111,16 @@ QStringList serverStatements()
         serverFunction(),
         QStringLiteral("REVOKE ALL ON FUNCTION dealboard_log_change() FROM PUBLIC"),
     };
+    return statements + serverTriggersOf(6);
+}
+
+QStringList serverTriggersOf(int version)
+{
+    QStringList statements;
     for (const Logged& logged : LoggedTables) {
+        if (logged.serverVersion != version) {
+            continue;
+        }
         QStringList arguments;
         for (const QString& column : logged.key) {
             arguments << QStringLiteral("'%1'").arg(column);

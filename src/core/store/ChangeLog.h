@@ -28,6 +28,9 @@ inline constexpr const char* Channel = "dealboard";
 QStringList serverStatements();
 // The server's trigger function alone (CREATE OR REPLACE), for an upgrade.
 QString serverFunction();
+// The triggers of the tables a server's `version` first logs (6: all but
+// the contact merges of version 10).
+QStringList serverTriggersOf(int version);
 // Whether a server trigger is one of the change log's (ServerSchema::faults).
 bool isOwnTrigger(const QString& name);
 

@@ -53,6 +53,8 @@ const Table Tables[] = {
      true, true},
     {"notes", "id, deal_id, author, body, created_at", "id", true, true},
     {"change_log", "id, changed_at, actor, table_name, row_key, deal_id, action, changes", "id", true, true},
+    {"contact_merges", "id, kind, keep_id, other_id, other_row, moved, keep_notes, note, merged_by, merged_at, undone",
+     "id", true, true},
 };
 
 int columnCount(const char* columns)

@@ -247,7 +247,7 @@ Result<void> Schema::configureAndMigrate()
 // table in a class with virtual functions.
 Result<void> Schema::migrateTo(int version)
 {
-    static_assert(Version == 7, "a new schema version needs its step here");
+    static_assert(Version == 8, "a new schema version needs its step here");
     switch (version) {
     case 1:
         return migrateTo1();
@@ -263,6 +263,8 @@ Result<void> Schema::migrateTo(int version)
         return migrateTo6();
     case 7:
         return migrateTo7();
+    case 8:
+        return migrateTo8();
     default:
         return makeError(ErrorCode::Storage, QStringLiteral("There is no schema version %1.").arg(version));
     }

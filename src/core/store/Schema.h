@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 7;
+    static constexpr int Version = 8;
 
     explicit Schema(Database& database);
 
@@ -46,6 +46,9 @@ public:
     // whether it was undone, which step an undo took back), in a file's or a
     // server's types (ServerSchema's version 8).
     static QStringList historyUndoColumns(const QString& timeType, const QString& textType);
+    // Version 8's record of merged contacts (what an undo of a merge puts
+    // back), in a file's or a server's types (ServerSchema's version 10).
+    static QString contactMergesTable(bool onServer);
 
 private:
     static Result<void> acceptableSchema(const QString& absolute, int version, int objects);
@@ -65,6 +68,7 @@ private:
     Result<void> migrateTo5();
     Result<void> migrateTo6();
     Result<void> migrateTo7();
+    Result<void> migrateTo8();
 
     Database& m_database;
     int m_targetVersion = Version; // lower only for definitionsAt's model of an older file

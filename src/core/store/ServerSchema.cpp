@@ -155,6 +155,7 @@ const QStringList OwnTables = {
     QStringLiteral("stage_probabilities"),
     QStringLiteral("deleted_deals"),
     QStringLiteral("deleted_notes"),
+    QStringLiteral("contact_merges"),
     QStringLiteral("pipeline_stages"),
     QStringLiteral("pipeline_requirements"),
     QStringLiteral("stage_requirements"),
@@ -328,7 +329,7 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8() + upgradeTo9();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -411,6 +412,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo9();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf9(team.value());
+        }
+    }
+    if (version < 10) {
+        statements << upgradeTo10();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf10(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

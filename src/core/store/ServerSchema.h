@@ -22,11 +22,12 @@ public:
     // The first version a server's schema had: versions 1 and 2 only ever
     // existed in files.
     static constexpr int FirstVersion = 3;
-    // A server's version. Versions 7 to 9 exist only on servers: a file's
-    // structure is at Schema::Version (7), the same tables and columns (the
+    // A server's version. Versions 7 to 10 exist only on servers: a file's
+    // structure is at Schema::Version (8), the same tables and columns (the
     // stage history's undo columns are a file's 7 and a server's 8; 9
-    // changes only the server's functions).
-    static constexpr int Version = 9;
+    // changes only the server's functions; the contact merges are a file's 8
+    // and a server's 10).
+    static constexpr int Version = 10;
 
     explicit ServerSchema(Database& database);
 
@@ -92,6 +93,10 @@ public:
     // again as it was.
     static QStringList upgradeTo9();
     static QStringList teamRightsOf9(const QString& database);
+    // Version 10 (ServerMerge.cpp): contact_merges, logged, and the
+    // functions that merge two contacts and undo a merge for a member.
+    static QStringList upgradeTo10();
+    static QStringList teamRightsOf10(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();
