@@ -33,10 +33,51 @@ size_t hashed(const QString& key)
     return qHash(key, size_t(0x5eed));
 }
 
+// A contact's normalized key: an organization's name, a person's phone.
+QString keyOf(const Organization& organization)
+{
+    return ContactKeys::organization(organization.name);
+}
+
+QString keyOf(const Person& person)
+{
+    return ContactKeys::phone(person.phone);
+}
+
+// The oldest contact but `except` that `index` holds under `key` and whose
+// row, read by `find`, still has it: the entry of a contact renamed or
+// removed since misleads nobody.
+template<typename Record, typename Find>
+Result<std::optional<Record>> oldestWithKey(const QMultiHash<size_t, std::int64_t>& index, const QString& key,
+                                            std::int64_t except, const Find& find)
+{
+    if (key.isEmpty()) {
+        return std::optional<Record>();
+    }
+    QList<std::int64_t> ids = index.values(hashed(key));
+    std::sort(ids.begin(), ids.end());
+    for (const std::int64_t id : ids) {
+        if (id == except) {
+            continue;
+        }
+        Result<std::optional<Record>> found = find(id);
+        if (!found) {
+            return found.error();
+        }
+        if (found.value() && keyOf(*found.value()) == key) {
+            return found.value();
+        }
+    }
+    return std::optional<Record>();
+}
+
 } // namespace
 
 Result<void> ContactRepository::readKeys(bool organizations)
 {
+    if (organizations ? m_keys.organizations.has_value() : m_keys.phones.has_value()) {
+        return {}; // read once per write transaction
+    }
     QSqlQuery& query
         = m_database.prepared(organizations ? QStringLiteral("SELECT id, name FROM organizations")
                                             : QStringLiteral("SELECT id, phone FROM people WHERE phone <> ''"));
@@ -58,14 +99,10 @@ Result<void> ContactRepository::readKeys(bool organizations)
 
 template<typename Record> void ContactRepository::indexKey(const Record& record)
 {
-    if constexpr (std::is_same_v<Record, Organization>) {
-        if (const QString key = ContactKeys::organization(record.name); m_keys.organizations && !key.isEmpty()) {
-            m_keys.organizations->insert(hashed(key), record.id);
-        }
-    } else {
-        if (const QString key = ContactKeys::phone(record.phone); m_keys.phones && !key.isEmpty()) {
-            m_keys.phones->insert(hashed(key), record.id);
-        }
+    std::optional<QMultiHash<size_t, std::int64_t>>& index
+        = std::is_same_v<Record, Organization> ? m_keys.organizations : m_keys.phones;
+    if (const QString key = keyOf(record); index && !key.isEmpty()) {
+        index->insert(hashed(key), record.id);
     }
 }
 
@@ -75,58 +112,28 @@ template void ContactRepository::indexKey(const Person&);
 Result<std::optional<std::pair<OrganizationId, QString>>> ContactRepository::organizationLike(const QString& name,
                                                                                               OrganizationId except)
 {
-    const QString key = ContactKeys::organization(name);
-    if (key.isEmpty()) {
+    if (Result<void> read = readKeys(true); !read) {
+        return read.error();
+    }
+    Result<std::optional<Organization>> found
+        = oldestWithKey<Organization>(*m_keys.organizations, ContactKeys::organization(name), except,
+                                      [this](std::int64_t id) { return findOrganization(id); });
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
         return std::optional<std::pair<OrganizationId, QString>>();
     }
-    if (!m_keys.organizations) {
-        if (Result<void> read = readKeys(true); !read) {
-            return read.error();
-        }
-    }
-    QList<std::int64_t> ids = m_keys.organizations->values(hashed(key));
-    std::sort(ids.begin(), ids.end());
-    for (const std::int64_t id : ids) {
-        if (id == except) {
-            continue;
-        }
-        Result<std::optional<Organization>> found = findOrganization(id);
-        if (!found) {
-            return found.error();
-        }
-        if (found.value() && ContactKeys::organization(found.value()->name) == key) {
-            return std::optional(std::pair {id, found.value()->name});
-        }
-    }
-    return std::optional<std::pair<OrganizationId, QString>>();
+    return std::optional(std::pair {found.value()->id, found.value()->name});
 }
 
 Result<std::optional<Person>> ContactRepository::personWithPhone(const QString& phone, PersonId except)
 {
-    const QString key = ContactKeys::phone(phone);
-    if (key.isEmpty()) {
-        return std::optional<Person>();
+    if (Result<void> read = readKeys(false); !read) {
+        return read.error();
     }
-    if (!m_keys.phones) {
-        if (Result<void> read = readKeys(false); !read) {
-            return read.error();
-        }
-    }
-    QList<std::int64_t> ids = m_keys.phones->values(hashed(key));
-    std::sort(ids.begin(), ids.end());
-    for (const std::int64_t id : ids) {
-        if (id == except) {
-            continue;
-        }
-        Result<std::optional<Person>> found = findPerson(id);
-        if (!found) {
-            return found.error();
-        }
-        if (found.value() && ContactKeys::phone(found.value()->phone) == key) {
-            return found.value();
-        }
-    }
-    return std::optional<Person>();
+    return oldestWithKey<Person>(*m_keys.phones, ContactKeys::phone(phone), except,
+                                 [this](std::int64_t id) { return findPerson(id); });
 }
 
 Result<std::vector<std::pair<OrganizationId, QString>>> ContactRepository::organizationNames()
