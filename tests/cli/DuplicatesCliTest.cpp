@@ -27,7 +27,6 @@ protected:
 
 TEST_F(DuplicatesCli, AddingAnOrganizationLikeAnotherNamesItAndExits3UntilNew)
 {
-    ASSERT_EQ(run({QStringLiteral("init")}).exitCode, 0);
     const CliRun acme
         = run({QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Acme GmbH")});
     ASSERT_EQ(acme.exitCode, 0) << acme.err.toStdString();
@@ -77,7 +76,6 @@ TEST_F(DuplicatesCli, AddingAnOrganizationLikeAnotherNamesItAndExits3UntilNew)
 
 TEST_F(DuplicatesCli, AnImportsDryRunSaysWhichRowsItLinksToAnotherSpelling)
 {
-    ASSERT_EQ(run({QStringLiteral("init")}).exitCode, 0);
     const QString id
         = run({QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Acme GmbH")})
               .out.trimmed();

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QUndoStack>
 
 using namespace dealboard;
 using namespace dealboard::gui;
