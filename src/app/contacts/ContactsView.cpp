@@ -183,10 +183,10 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_search->setPlaceholderText(organizations ? QStringLiteral("Search name, industry or region")
                                                : QStringLiteral("Search name, email, role or organization"));
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(280);
     m_tag = new QComboBox;
     m_tag->setObjectName(QStringLiteral("contactTag"));
-    m_tag->setMinimumWidth(180);
+    m_tag->setMinimumWidth(140);
     m_tag->setToolTip(QStringLiteral("Show one segment"));
     m_count = new QLabel;
     auto* duplicates = new QPushButton(QStringLiteral("Duplicates…"));
