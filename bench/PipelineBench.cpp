@@ -198,8 +198,9 @@ void quotaStatus(benchmark::State& state)
 BENCHMARK(quotaStatus)->Unit(benchmark::kMillisecond)->Iterations(10);
 
 // Every likely duplicate pair among the contacts of 100,000 deals, topped up
-// to 35,000 people by an import, with planted duplicates: 500 organizations
-// spelt another way and 1,000 people sharing another's phone.
+// to 35,000 people by an import, with planted duplicates: each of the sample's
+// organizations (up to 500) again in capitals with " Ltd.", and every 20th
+// imported person on the phone of the one before, written another way.
 void findDuplicates(benchmark::State& state)
 {
     const QString path = freshCopy(QStringLiteral("duplicates.dealboard"));

@@ -101,7 +101,10 @@ void DuplicatesDialog::reload()
         m_pairs->setItem(i, 1, new QTableWidgetItem(named(pair.secondName, pair.second)));
         m_pairs->setItem(i, 2, new QTableWidgetItem(shownText(pair.why)));
     }
-    m_pairs->resizeColumnsToContents();
+    // The names take what they need; why wraps in the rest.
+    m_pairs->resizeColumnToContents(0);
+    m_pairs->resizeColumnToContents(1);
+    m_pairs->resizeRowsToContents();
     if (!m_found.empty()) {
         m_pairs->selectRow(0);
     } else if (found) {
