@@ -1,6 +1,6 @@
 // Benchmarks over a 100,000-deal pipeline: seeding, loading the board's model,
 // a move through the service, a search keystroke, the conversion report, the
-// forecast and the owners' month against quota.
+// forecast, the owners' month against quota and finding duplicate contacts.
 // DEALBOARD_BENCH_DB names a seeded database (scripts/bench.sh makes one);
 // without it, one is seeded in a temporary folder. Each benchmark works on a
 // copy, so runs do not disturb each other.
@@ -196,6 +196,46 @@ void quotaStatus(benchmark::State& state)
     }
 }
 BENCHMARK(quotaStatus)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// Every likely duplicate pair among the contacts of 100,000 deals, topped up
+// to 35,000 people by an import, with planted duplicates: each of the sample's
+// organizations (up to 500) again in capitals with " Ltd.", and every 20th
+// imported person on the phone of the one before, written another way.
+void findDuplicates(benchmark::State& state)
+{
+    const QString path = freshCopy(QStringLiteral("duplicates.dealboard"));
+    auto service = openService(path);
+    ContactService& contacts = service->contacts();
+    const std::vector<Organization> organizations = contacts.organizations().value();
+    const std::size_t known = contacts.people().value().size();
+    QByteArray csv = "name,email,phone\n";
+    for (std::size_t i = known; i < 35'000; ++i) {
+        // Every 20th shares the phone of the one before it, written another way.
+        const std::size_t line = i % 20 == 0 && i > known ? i - 1 : i;
+        const QString phone = i == line ? QStringLiteral("+44 20 %1").arg(line + 1'000'000)
+                                        : QStringLiteral("+4420%1").arg(line + 1'000'000);
+        csv += QStringLiteral("Bench Person %1,bench.%1@people.example,%2\n").arg(i).arg(phone).toUtf8();
+    }
+    if (!contacts.importPeople(csv, false)) {
+        state.SkipWithError("the people were not imported");
+        return;
+    }
+    for (std::size_t i = 0; i < 500 && i < organizations.size(); ++i) {
+        OrganizationFields fields;
+        fields.name = organizations[i].name.toUpper() + QStringLiteral(" Ltd.");
+        fields.another = true;
+        (void)contacts.createOrganization(fields);
+    }
+    std::size_t pairs = 0;
+    for (auto _ : state) {
+        Result<std::vector<DuplicatePair>> found = contacts.duplicates();
+        pairs = found ? found.value().size() : 0;
+    }
+    state.counters["pairs"] = double(pairs);
+    state.counters["people"] = double(contacts.people().value().size());
+    state.counters["organizations"] = double(contacts.organizations().value().size());
+}
+BENCHMARK(findDuplicates)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 } // namespace
 

@@ -53,13 +53,19 @@ struct OrganizationFields
 {
     std::optional<QString> name, industry, size, region, website, notes;
     std::optional<QStringList> tags;
+    // Saved even when the name looks like another organization's (ContactKeys.h);
+    // otherwise that is refused as ErrorCode::LikelyDuplicate.
+    bool another = false;
 };
 
 struct PersonFields
 {
     std::optional<QString> name, email, phone, role, notes;
-    std::optional<QString> organization; // by name; created when new, empty clears
+    std::optional<QString> organization; // by name (or its normalized key); created when new, empty clears
     std::optional<QStringList> tags;
+    // Saved even when the phone is another person's; otherwise that is
+    // refused as ErrorCode::LikelyDuplicate.
+    bool another = false;
 };
 
 // How exports show a kind of contact, for ContactCsv's columns and the CLI's

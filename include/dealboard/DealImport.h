@@ -48,6 +48,9 @@ struct ImportPlan
     std::vector<ImportPreviewRow> preview; // the first PreviewRows rows, by inspect()
     QStringList faults; // by inspect(): the first MaxFaultsListed
     int faultCount = 0;
+    // Organizations and people linked to an existing one found by its
+    // normalized key, not as written (ContactKeys.h; filled by DealService).
+    QStringList linked;
 };
 
 // Reads deals from CSV: what `export deals` writes and what spreadsheets and

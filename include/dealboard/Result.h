@@ -23,6 +23,8 @@ enum class ErrorCode {
     NewerSchema, // the file was written by a newer DealBoard
     Storage, // SQLite failed (disk, permissions, lock)
     Cancelled, // the person stopped long work; nothing of it was kept
+    LikelyDuplicate, // a contact looks like one already there (Error::missing its kind, subject its id); nothing was
+                     // saved: use that one, or repeat allowing another
 };
 
 // Told how far long work (an import, an export, a copy, the sample) has come,

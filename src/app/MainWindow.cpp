@@ -9,12 +9,14 @@
 #include "common/ConnectionBanner.h"
 #include "common/ShownText.h"
 #include "contacts/AttentionView.h"
+#include "contacts/ContactsView.h"
 #include "dealboard/SystemUser.h"
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
 #include "reports/ForecastPanel.h"
 #include "reports/ReportsView.h"
 #include "undo/DealCommand.h"
+#include "undo/MergeContactsCommand.h"
 #include "window/BoardFilters.h"
 #include "window/BoardSelection.h"
 #include "window/DealMenu.h"
@@ -73,6 +75,15 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
                                   *m_undo);
     m_actions->build();
     buildBoard();
+    // The Duplicates dialogs merge as one step of the window's Undo.
+    const MergeContacts merge = [this](ContactType type, std::int64_t keep, std::int64_t other) {
+        return MergeContactsCommand::push(
+            *m_undo,
+            std::make_unique<MergeContactsCommand>(m_service.contacts(), type, keep, other,
+                                                   [this](const Error& error) { m_status->report(error); }));
+    };
+    organizations()->setMerge(merge);
+    people()->setMerge(merge);
     m_service.reads().setWaitObserver([this] { m_status->showWaitingForWriter(); });
 
     connect(m_board, &BoardModel::dropRequested, this, &MainWindow::requestMove);

@@ -74,6 +74,10 @@ QString Context::whereToLook(const Error& error)
             return QStringLiteral(" `dealboard-cli servers forget %1` forgets the kept one.").arg(error.subject);
         }
     }
+    if (error.code == ErrorCode::LikelyDuplicate) {
+        return QStringLiteral(" Nothing was saved: use that %1 (id %2), or repeat with --new to save this one anyway.")
+            .arg(error.missing, error.subject);
+    }
     if (error.code != ErrorCode::NotFound) {
         return {};
     }
@@ -106,7 +110,7 @@ int Context::fail(const Error& error) const
         }
         return ExitRefused;
     }
-    if (error.code == ErrorCode::TooFrequent) {
+    if (error.code == ErrorCode::TooFrequent || error.code == ErrorCode::LikelyDuplicate) {
         return ExitRefused;
     }
     return ExitBadInput;

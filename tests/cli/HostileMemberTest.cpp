@@ -1281,9 +1281,9 @@ TEST_F(Hostile, MergesAreTheServersToAllowAndToUndo)
     };
     const QString annas = orgOf(m_anna);
     const QString bens = orgOf(m_ben);
-    const CliRun dup = runAs(
-        QStringLiteral("anna"),
-        {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Annas Renewal Co")});
+    const CliRun dup = runAs(QStringLiteral("anna"),
+                             {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"),
+                              QStringLiteral("Annas Renewal Co"), QStringLiteral("--new")});
     ASSERT_EQ(dup.exitCode, 0) << dup.err.toStdString();
     const QString annasDup
         = sql(QStringLiteral("mia"), QStringLiteral("SELECT id FROM organizations WHERE name = 'Annas Renewal Co'"))

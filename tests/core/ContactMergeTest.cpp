@@ -10,6 +10,15 @@ using namespace dealboard::test;
 
 namespace {
 
+// An organization made although its name looks like another's.
+OrganizationFields apart(const QString& name)
+{
+    OrganizationFields fields;
+    fields.name = name;
+    fields.another = true;
+    return fields;
+}
+
 OrganizationFields described(const QString& industry, const QStringList& tags)
 {
     OrganizationFields fields;
@@ -27,6 +36,8 @@ TEST(ContactMerge, AnOrganizationFoldsIntoTheKeptOneAndComesBackOnUndo)
     const Deal kept = db.create(
         QStringLiteral("Rollout"), Stage::Prospecting,
         withContact(QStringLiteral("Acme GmbH"), QStringLiteral("Anna"), QStringLiteral("anna@acme.example")));
+    // Two spellings of one company kept apart on purpose: a deal alone would link the second to the first.
+    ASSERT_TRUE(contacts.createOrganization(apart(QStringLiteral("ACME Inc"))));
     const Deal moved
         = db.create(QStringLiteral("Renewal"), Stage::Prospecting,
                     withContact(QStringLiteral("ACME Inc"), QStringLiteral("Bob"), QStringLiteral("bob@acme.example")));
@@ -126,6 +137,8 @@ TEST(ContactMerge, WhatCannotBeMergedOrUndoneIsRefusedAndNothingChanges)
     ContactService& contacts = db.service().contacts();
     const Deal a
         = db.create(QStringLiteral("A"), Stage::Prospecting, withContact(QStringLiteral("Acme"), QString(), QString()));
+    ASSERT_TRUE(contacts.createOrganization(apart(QStringLiteral("Acme Ltd"))));
+    ASSERT_TRUE(contacts.createOrganization(apart(QStringLiteral("Acme Limited"))));
     const Deal b = db.create(QStringLiteral("B"), Stage::Prospecting,
                              withContact(QStringLiteral("Acme Ltd"), QString(), QString()));
     const Deal c = db.create(QStringLiteral("C"), Stage::Prospecting,

@@ -55,6 +55,9 @@ struct PeopleImport
     int created = 0;
     int updated = 0;
     int unchanged = 0; // known, and the same already (a vCard import)
+    // Rows linked to a contact found by its normalized key (ContactKeys.h),
+    // not as written: "Line 4: 'ACME ' → existing organization 'Acme GmbH' (id 3)".
+    QStringList linked;
 };
 
 // What `check` found wrong; empty when the database is sound.

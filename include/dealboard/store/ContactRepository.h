@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QStringList>
+#include <optional>
 #include <utility>
 
 namespace dealboard {
@@ -77,7 +78,28 @@ public:
 
     // Called when a write transaction begins: what linkParties learnt holds
     // only while nobody else can write.
-    void forgetLinks() { m_linkCache = {}; }
+    void forgetLinks()
+    {
+        m_linkCache = {};
+        m_keys = {};
+        m_likeLinks.clear();
+    }
+
+    // Likely the same contact (ContactKeys.h), found in the write transaction
+    // under way (ContactLinks.cpp): the oldest organization other than
+    // `except` whose name has the same normalized key as `name`, and the
+    // oldest person other than `except` with the same normalized phone.
+    Result<std::optional<std::pair<OrganizationId, QString>>> organizationLike(const QString& name,
+                                                                               OrganizationId except = 0);
+    Result<std::optional<Person>> personWithPhone(const QString& phone, PersonId except = 0);
+    // What organizationNamed and linkParties linked to an existing contact
+    // found by its normalized key rather than as written, since the last
+    // call: "'ACME ' → existing 'Acme GmbH' (id 3)".
+    QStringList takeLikeLinks() { return std::exchange(m_likeLinks, {}); }
+    // Every organization's id and name, and every person's id, name, email
+    // and phone (nothing else filled): what duplicates are found among.
+    Result<std::vector<std::pair<OrganizationId, QString>>> organizationNames();
+    Result<std::vector<Person>> peopleReached();
 
 private:
     template<typename Record> Result<std::vector<Record>> list(const ContactFilter& filter);
@@ -95,6 +117,18 @@ private:
         QHash<QString, Person> people;
     };
     LinkCache m_linkCache;
+    // Ids of organizations and people by a hash of their normalized name or
+    // phone, read once per write transaction when first asked; a hit is
+    // checked against the row, so a renamed contact's old entry misleads nobody.
+    struct KeyIndex
+    {
+        std::optional<QMultiHash<size_t, std::int64_t>> organizations;
+        std::optional<QMultiHash<size_t, std::int64_t>> phones;
+    };
+    KeyIndex m_keys;
+    QStringList m_likeLinks;
+    template<typename Record> void indexKey(const Record& record);
+    Result<void> readKeys(bool organizations);
 };
 
 } // namespace dealboard

@@ -89,11 +89,19 @@ ContactFormSpec<Person, PersonFields> personForm(Pipeline& service)
         }};
 }
 
+// What became of a form: the name saved, or the existing contact the rep
+// chose to use instead of a likely duplicate.
+struct FormOutcome
+{
+    QString saved;
+    std::int64_t useExisting = 0;
+};
+
 // Shows the form for record `id` (0: a new one) until the service accepts
-// it or the rep cancels; returns the saved name, or nothing.
+// it or the rep cancels (nothing) or uses a contact it looks like.
 template<typename Record, typename Fields>
-std::optional<QString> runForm(QWidget* parent, std::int64_t id, const ContactFormSpec<Record, Fields>& spec,
-                               const std::function<void(const Error&)>& report)
+std::optional<FormOutcome> runForm(QWidget* parent, std::int64_t id, const ContactFormSpec<Record, Fields>& spec,
+                                   const std::function<void(const Error&)>& report)
 {
     QStringList labels;
     QStringList values;
@@ -122,8 +130,33 @@ std::optional<QString> runForm(QWidget* parent, std::int64_t id, const ContactFo
             spec.fields[static_cast<std::size_t>(i)].write(fields, typed[i]);
         }
         Result<Record> saved = spec.save(id, fields);
+        if (!saved && saved.error().code == ErrorCode::LikelyDuplicate) {
+            // "Acme GmbH (id 3) looks like the same organization": use it, or save this one anyway.
+            QMessageBox offer(QMessageBox::Question, title, shownText(saved.error().message), QMessageBox::NoButton,
+                              parent);
+            offer.setTextFormat(Qt::PlainText);
+            offer.setObjectName(QStringLiteral("likelyDuplicate"));
+            QPushButton* use = offer.addButton(QStringLiteral("&Use it"), QMessageBox::AcceptRole);
+            use->setObjectName(QStringLiteral("useExisting"));
+            QPushButton* another
+                = offer.addButton(id > 0 ? QStringLiteral("&Save anyway") : QStringLiteral("&Create another"),
+                                  QMessageBox::DestructiveRole);
+            another->setObjectName(QStringLiteral("createAnother"));
+            offer.addButton(QStringLiteral("&Back to the form"), QMessageBox::RejectRole)
+                ->setObjectName(QStringLiteral("backToForm"));
+            offer.setDefaultButton(use);
+            offer.exec();
+            if (offer.clickedButton() == use) {
+                return FormOutcome {QString(), saved.error().subject.toLongLong()};
+            }
+            if (offer.clickedButton() != another) {
+                continue;
+            }
+            fields.another = true;
+            saved = spec.save(id, fields);
+        }
         if (saved) {
-            return typed.value(0).trimmed();
+            return FormOutcome {typed.value(0).trimmed(), 0};
         }
         QMessageBox refused(QMessageBox::Warning, title, shownText(saved.error().message, true), QMessageBox::Ok,
                             parent);
@@ -152,13 +185,18 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_search->setPlaceholderText(organizations ? QStringLiteral("Search name, industry or region")
                                                : QStringLiteral("Search name, email, role or organization"));
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(280);
     m_tag = new QComboBox;
     m_tag->setObjectName(QStringLiteral("contactTag"));
-    m_tag->setMinimumWidth(180);
+    m_tag->setMinimumWidth(140);
     m_tag->setToolTip(QStringLiteral("Show one segment"));
     m_count = new QLabel;
+    auto* duplicates = new QPushButton(QStringLiteral("Duplicates…"));
+    duplicates->setObjectName(QStringLiteral("findDuplicates"));
+    duplicates->setToolTip(organizations ? QStringLiteral("Organizations that look like one, to merge")
+                                         : QStringLiteral("People who look like one, to merge"));
     bar->addWidget(add);
+    bar->addWidget(duplicates);
     bar->addWidget(m_search);
     bar->addWidget(m_tag);
     bar->addStretch();
@@ -207,6 +245,7 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     connect(delay, &QTimer::timeout, this, &ContactsView::reload);
     connect(m_tag, &QComboBox::activated, this, &ContactsView::reload);
     connect(add, &QPushButton::clicked, this, [this] { openForm(0); });
+    connect(duplicates, &QPushButton::clicked, this, &ContactsView::openDuplicates);
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex& index) { openForm(index.data(Qt::UserRole).toLongLong()); });
     connect(&m_service, &Pipeline::contactsChanged, this, &ContactsView::invalidate);
@@ -298,13 +337,45 @@ void ContactsView::reload()
 void ContactsView::openForm(std::int64_t id)
 {
     const auto report = [this](const Error& error) { Q_EMIT errorOccurred(error); };
-    const std::optional<QString> saved = m_kind == Kind::Organizations
+    const std::optional<FormOutcome> outcome = m_kind == Kind::Organizations
         ? runForm(this, id, organizationForm(m_service), report)
         : runForm(this, id, personForm(m_service), report);
-    if (saved) {
-        Q_EMIT message(QStringLiteral("Saved '%1'.").arg(*saved));
-        reload();
+    if (!outcome) {
+        return;
     }
+    if (outcome->useExisting > 0) {
+        select(outcome->useExisting);
+        return;
+    }
+    Q_EMIT message(QStringLiteral("Saved '%1'.").arg(outcome->saved));
+    reload();
+}
+
+void ContactsView::select(std::int64_t id)
+{
+    m_search->blockSignals(true);
+    m_search->clear();
+    m_search->blockSignals(false);
+    m_tag->setCurrentIndex(0);
+    reload();
+    const QAbstractItemModel* shown = m_view->model();
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        const QModelIndex index = shown->index(row, 0);
+        if (index.data(Qt::UserRole).toLongLong() == id) {
+            m_view->setCurrentIndex(index);
+            m_view->selectRow(row);
+            m_view->scrollTo(index);
+            Q_EMIT message(QStringLiteral("Using '%1' (id %2).").arg(index.data().toString()).arg(id));
+            return;
+        }
+    }
+}
+
+void ContactsView::openDuplicates()
+{
+    DuplicatesDialog dialog(m_service, m_kind == Kind::Organizations ? ContactType::Organization : ContactType::Person,
+                            m_merge, this);
+    dialog.exec();
 }
 
 } // namespace dealboard::gui

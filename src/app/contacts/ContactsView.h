@@ -1,5 +1,6 @@
 #pragma once
 
+#include "contacts/DuplicatesDialog.h"
 #include "dealboard/Pipeline.h"
 
 #include <QDialog>
@@ -39,6 +40,12 @@ public:
     void invalidate();
     // Opens the add (id 0) or edit form.
     void openForm(std::int64_t id);
+    // How the Duplicates dialog merges (as one step on the window's undo stack).
+    void setMerge(MergeContacts merge) { m_merge = std::move(merge); }
+    // Opens the likely duplicates of this kind of contact.
+    void openDuplicates();
+    // Selects contact `id` in the list (after a search that shows it).
+    void select(std::int64_t id);
 
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
@@ -58,6 +65,7 @@ private:
     QStandardItemModel* m_model;
     QLabel* m_count;
     PeopleVCards* m_vcards = nullptr;
+    MergeContacts m_merge;
     bool m_stale = true;
 };
 

@@ -26,6 +26,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeFollowupCommand());
         list.push_back(makeOrganizationCommand());
         list.push_back(makePersonCommand());
+        list.push_back(makeDuplicatesCommand());
         list.push_back(makeActivityCommand());
         list.push_back(makeNoteCommand());
         list.push_back(makeMergeCommand());

@@ -31,6 +31,7 @@ std::unique_ptr<Command> makeFollowupCommand();
 // org and person: one implementation over the two kinds.
 std::unique_ptr<Command> makeOrganizationCommand();
 std::unique_ptr<Command> makePersonCommand();
+std::unique_ptr<Command> makeDuplicatesCommand();
 std::unique_ptr<Command> makeActivityCommand();
 std::unique_ptr<Command> makeForecastCommand();
 std::unique_ptr<Command> makeNoteCommand();

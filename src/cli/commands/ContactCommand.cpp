@@ -35,6 +35,8 @@ OptionDocs tagged(OptionDocs docs)
 {
     docs.push_back({QStringLiteral("notes"), QStringLiteral("T"), QStringLiteral("free text")});
     docs.push_back({QStringLiteral("tags"), QStringLiteral("\"a, b\""), QStringLiteral("segment tags")});
+    docs.push_back(
+        {QStringLiteral("new"), QString(), QStringLiteral("save it even when it looks like one already there")});
     return docs;
 }
 
@@ -164,6 +166,7 @@ ContactKind organizationKind()
                            {QStringLiteral("website"), QStringLiteral("URL"), QStringLiteral("its website")}});
     kind.save = [](Pipeline& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
         OrganizationFields fields;
+        fields.another = line.flag(QStringLiteral("new"));
         fields.name = line.value(QStringLiteral("name"));
         fields.industry = line.value(QStringLiteral("industry"));
         fields.size = line.value(QStringLiteral("size"));
@@ -217,6 +220,7 @@ ContactKind personKind()
                            {QStringLiteral("org"), QStringLiteral("NAME"), QStringLiteral("their organization")}});
     kind.save = [](Pipeline& service, std::int64_t id, const CommandLine& line) -> Result<std::int64_t> {
         PersonFields fields;
+        fields.another = line.flag(QStringLiteral("new"));
         fields.name = line.value(QStringLiteral("name"));
         fields.email = line.value(QStringLiteral("email"));
         fields.phone = line.value(QStringLiteral("phone"));

@@ -4,6 +4,7 @@
 
 #include "ServiceSupport.h"
 #include "Write.h"
+#include "dealboard/ContactKeys.h"
 #include "dealboard/Pipeline.h"
 
 #include <array>
@@ -21,6 +22,16 @@ ContactService::ContactService(Pipeline& pipeline, DealStore& store)
 }
 
 namespace {
+
+Error likelyDuplicate(const char* kind, std::int64_t id, const QString& message)
+{
+    Error error;
+    error.code = ErrorCode::LikelyDuplicate;
+    error.missing = QString::fromLatin1(kind);
+    error.subject = QString::number(id);
+    error.message = message;
+    return error;
+}
 
 // A free text of a contact's fields: checked, then copied trimmed into its
 // column (unset: the kind applies it itself).
@@ -52,8 +63,10 @@ template<> struct Contact<Organization>
     static constexpr auto update = &ContactRepository::updateOrganization;
     static constexpr auto list = &ContactRepository::organizations;
 
-    // An organization's name is its own.
-    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields&)
+    // An organization's name is its own, and one that reads the same apart
+    // from case, punctuation and legal form is offered instead.
+    static Result<void> settle(ContactRepository& contacts, Organization& organization, const Fields& fields,
+                               const Organization& before)
     {
         Result<std::optional<Organization>> same = contacts.findOrganizationByName(organization.name);
         if (!same) {
@@ -64,6 +77,23 @@ template<> struct Contact<Organization>
                                           "choose another name.")
                                .arg(same.value()->name)
                                .arg(same.value()->id));
+        }
+        if (fields.name && !fields.another
+            && ContactKeys::organization(organization.name) != ContactKeys::organization(before.name)) {
+            Result<std::optional<std::pair<OrganizationId, QString>>> like
+                = contacts.organizationLike(organization.name, organization.id);
+            if (!like) {
+                return like.error();
+            }
+            if (like.value()) {
+                return likelyDuplicate(
+                    "organization", like.value()->first,
+                    QStringLiteral("%1 (id %2) looks like the same organization as '%3': the names differ only in "
+                                   "case, spaces, punctuation or legal form.")
+                        .arg(like.value()->second)
+                        .arg(like.value()->first)
+                        .arg(organization.name));
+            }
         }
         return {};
     }
@@ -92,7 +122,7 @@ template<> struct Contact<Person>
     static constexpr auto list = &ContactRepository::people;
 
     // A person's email is their own; their organization is found by name.
-    static Result<void> settle(ContactRepository& contacts, Person& person, const Fields& fields)
+    static Result<void> settle(ContactRepository& contacts, Person& person, const Fields& fields, const Person& before)
     {
         if (!person.email.isEmpty() && !person.email.contains(QLatin1Char('@'))) {
             return invalid(QStringLiteral("'%1' is not an email address (it has no '@').").arg(person.email));
@@ -107,6 +137,21 @@ template<> struct Contact<Person>
                                    .arg(same.value()->name)
                                    .arg(same.value()->id)
                                    .arg(person.email));
+            }
+        }
+        if (fields.phone && !fields.another && ContactKeys::phone(person.phone) != ContactKeys::phone(before.phone)) {
+            Result<std::optional<Person>> samePhone = contacts.personWithPhone(person.phone, person.id);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                const Person& other = *samePhone.value();
+                return likelyDuplicate("person", other.id,
+                                       QStringLiteral("%1 (id %2) looks like the same person as '%3': they have the "
+                                                      "same phone (%4).")
+                                           .arg(other.name)
+                                           .arg(other.id)
+                                           .arg(person.name, other.phone));
             }
         }
         if (fields.organization) {
@@ -132,6 +177,7 @@ template<> struct Contact<Person>
 template<typename Record, typename Fields> Result<Record> ContactService::apply(Record record, const Fields& fields)
 {
     using Kind = Contact<Record>;
+    const Record before = record;
     for (const TextField<Record, Fields>& text : Kind::texts) {
         const std::optional<QString>& value = fields.*text.field;
         if (std::optional<Error> error = tooLong(value, text.name)) {
@@ -155,7 +201,7 @@ template<typename Record, typename Fields> Result<Record> ContactService::apply(
     if (record.name.isEmpty()) {
         return invalid(QStringLiteral("The %1's name is empty; every %1 needs a name.").arg(QLatin1String(Kind::one)));
     }
-    if (Result<void> settled = Kind::settle(m_store.contacts(), record, fields); !settled) {
+    if (Result<void> settled = Kind::settle(m_store.contacts(), record, fields, before); !settled) {
         return settled.error();
     }
     return record;

@@ -6,6 +6,7 @@
 #include "dealboard/SamplePipeline.h"
 #include "dealboard/service/DealService.h"
 
+#include <QSet>
 #include <spdlog/spdlog.h>
 
 namespace dealboard {
@@ -20,6 +21,36 @@ Error cancelled(const QString& what)
 {
     spdlog::info("Stopped {} on request; nothing was kept", what.toStdString());
     return makeError(ErrorCode::Cancelled, QStringLiteral("Stopped: %1 kept nothing.").arg(what));
+}
+
+// A dry run looks up this many different companies at most.
+constexpr qsizetype LinksNamed = 10'000;
+
+// The companies an import would link to an organization of another spelling.
+Result<QStringList> likeLinks(ContactRepository& contacts, const QSet<QString>& companies)
+{
+    contacts.forgetLinks(); // read afresh: no write transaction holds them still
+    QStringList linked;
+    for (const QString& company : companies) {
+        Result<std::optional<std::pair<OrganizationId, QString>>> like = contacts.organizationLike(company);
+        if (!like) {
+            return like.error();
+        }
+        if (!like.value() || like.value()->second.compare(company, Qt::CaseInsensitive) == 0) {
+            continue;
+        }
+        Result<std::optional<Organization>> exact = contacts.findOrganizationByName(company);
+        if (!exact) {
+            return exact.error();
+        }
+        if (!exact.value()) {
+            linked << QStringLiteral("'%1' → existing organization '%2' (id %3)")
+                          .arg(company, like.value()->second)
+                          .arg(like.value()->first);
+        }
+    }
+    linked.sort();
+    return linked;
 }
 
 } // namespace
@@ -43,14 +74,24 @@ Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions&
         }
         return {};
     };
-    Result<ImportPlan> plan = DealImport::scan(csv, options, m_pipeline.now(), recordedActor,
-                                               progress ? [&](ImportedDeal&) { return told(0); }
-                                                        : std::function<Result<void>(ImportedDeal&)>());
+    QSet<QString> companies; // a dry run names those it would link by their normalized name
+    Result<ImportPlan> plan
+        = DealImport::scan(csv, options, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
+              if (dryRun && companies.size() < LinksNamed) {
+                  companies.insert(imported.deal.company.trimmed());
+              }
+              return told(0);
+          });
     if (!plan) {
         spdlog::info("Refused an import: {}", text(plan.error().message.section(QLatin1Char('\n'), 0, 1)));
         return plan.error();
     }
     if (dryRun) {
+        if (Result<QStringList> linked = likeLinks(m_store.contacts(), companies); linked) {
+            plan.value().linked = linked.value();
+        } else {
+            return linked.error();
+        }
         return plan;
     }
     // Then read again and written in one transaction, all or nothing.
@@ -92,6 +133,7 @@ Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions&
                                                   "changed. Import it again once it is complete."))
                        : written.error();
     }
+    written.value().linked = m_store.contacts().takeLikeLinks();
     if (Result<void> logged
         = m_store.endBulkLog(QStringLiteral("deals"), written.value().count, QStringLiteral("import"));
         !logged) {

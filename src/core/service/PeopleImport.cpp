@@ -191,6 +191,22 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
                 base = *existing.value();
             }
         }
+        // Without an email, a known phone names the person (ContactKeys.h);
+        // with a new email, the same phone is a colleague's line: another person.
+        fields.another = true;
+        if (email.isEmpty() && fields.phone) {
+            Result<std::optional<Person>> samePhone = m_store.contacts().personWithPhone(*fields.phone);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                base = *samePhone.value();
+                outcome.linked << QStringLiteral("Line %1: '%2' → existing person '%3' (id %4), the same phone")
+                                      .arg(line)
+                                      .arg(fields.name.value_or(QString()), base.name)
+                                      .arg(base.id);
+            }
+        }
         Result<Person> person = apply(base, fields);
         if (!person) {
             const QString what = person.error().message;
@@ -205,6 +221,9 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
         }
         if (faultCount > 0) {
             continue; // keep checking, stop writing
+        }
+        for (const QString& linked : m_store.contacts().takeLikeLinks()) {
+            outcome.linked << QStringLiteral("Line %1: %2").arg(line).arg(linked);
         }
         if (Result<void> done = saveImported(m_store.contacts(), person.value(), outcome); !done) {
             return done.error();

@@ -3,11 +3,14 @@
 #include "ContactKinds.h"
 #include "Database.h"
 #include "StoreValues.h"
+#include "dealboard/ContactKeys.h"
 #include "dealboard/store/ContactRepository.h"
 
 #include <QSqlError>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 #include <tuple>
+#include <type_traits>
 
 namespace dealboard {
 
@@ -25,7 +28,146 @@ template<typename Hash> void makeRoom(Hash& hash)
     }
 }
 
+size_t hashed(const QString& key)
+{
+    return qHash(key, size_t(0x5eed));
+}
+
+// A contact's normalized key: an organization's name, a person's phone.
+QString keyOf(const Organization& organization)
+{
+    return ContactKeys::organization(organization.name);
+}
+
+QString keyOf(const Person& person)
+{
+    return ContactKeys::phone(person.phone);
+}
+
+// The oldest contact but `except` that `index` holds under `key` and whose
+// row, read by `find`, still has it: the entry of a contact renamed or
+// removed since misleads nobody.
+template<typename Record, typename Find>
+Result<std::optional<Record>> oldestWithKey(const QMultiHash<size_t, std::int64_t>& index, const QString& key,
+                                            std::int64_t except, const Find& find)
+{
+    if (key.isEmpty()) {
+        return std::optional<Record>();
+    }
+    QList<std::int64_t> ids = index.values(hashed(key));
+    std::sort(ids.begin(), ids.end());
+    for (const std::int64_t id : ids) {
+        if (id == except) {
+            continue;
+        }
+        Result<std::optional<Record>> found = find(id);
+        if (!found) {
+            return found.error();
+        }
+        if (found.value() && keyOf(*found.value()) == key) {
+            return found.value();
+        }
+    }
+    return std::optional<Record>();
+}
+
 } // namespace
+
+Result<void> ContactRepository::readKeys(bool organizations)
+{
+    if (organizations ? m_keys.organizations.has_value() : m_keys.phones.has_value()) {
+        return {}; // read once per write transaction
+    }
+    QSqlQuery& query
+        = m_database.prepared(organizations ? QStringLiteral("SELECT id, name FROM organizations")
+                                            : QStringLiteral("SELECT id, phone FROM people WHERE phone <> ''"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the contacts' names"), query);
+    }
+    QMultiHash<size_t, std::int64_t> index;
+    while (query.next()) {
+        const QString text = query.value(1).toString();
+        const QString key = organizations ? ContactKeys::organization(text) : ContactKeys::phone(text);
+        if (!key.isEmpty()) {
+            index.insert(hashed(key), query.value(0).toLongLong());
+        }
+    }
+    query.finish();
+    (organizations ? m_keys.organizations : m_keys.phones) = std::move(index);
+    return {};
+}
+
+template<typename Record> void ContactRepository::indexKey(const Record& record)
+{
+    std::optional<QMultiHash<size_t, std::int64_t>>& index
+        = std::is_same_v<Record, Organization> ? m_keys.organizations : m_keys.phones;
+    if (const QString key = keyOf(record); index && !key.isEmpty()) {
+        index->insert(hashed(key), record.id);
+    }
+}
+
+template void ContactRepository::indexKey(const Organization&);
+template void ContactRepository::indexKey(const Person&);
+
+Result<std::optional<std::pair<OrganizationId, QString>>> ContactRepository::organizationLike(const QString& name,
+                                                                                              OrganizationId except)
+{
+    if (Result<void> read = readKeys(true); !read) {
+        return read.error();
+    }
+    Result<std::optional<Organization>> found
+        = oldestWithKey<Organization>(*m_keys.organizations, ContactKeys::organization(name), except,
+                                      [this](std::int64_t id) { return findOrganization(id); });
+    if (!found) {
+        return found.error();
+    }
+    if (!found.value()) {
+        return std::optional<std::pair<OrganizationId, QString>>();
+    }
+    return std::optional(std::pair {found.value()->id, found.value()->name});
+}
+
+Result<std::optional<Person>> ContactRepository::personWithPhone(const QString& phone, PersonId except)
+{
+    if (Result<void> read = readKeys(false); !read) {
+        return read.error();
+    }
+    return oldestWithKey<Person>(*m_keys.phones, ContactKeys::phone(phone), except,
+                                 [this](std::int64_t id) { return findPerson(id); });
+}
+
+Result<std::vector<std::pair<OrganizationId, QString>>> ContactRepository::organizationNames()
+{
+    QSqlQuery& query = m_database.prepared(QStringLiteral("SELECT id, name FROM organizations ORDER BY id"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the organizations' names"), query);
+    }
+    std::vector<std::pair<OrganizationId, QString>> names;
+    while (query.next()) {
+        names.emplace_back(query.value(0).toLongLong(), query.value(1).toString());
+    }
+    query.finish();
+    return names;
+}
+
+Result<std::vector<Person>> ContactRepository::peopleReached()
+{
+    QSqlQuery& query = m_database.prepared(
+        QStringLiteral("SELECT id, name, email, phone FROM people WHERE email <> '' OR phone <> '' ORDER BY id"));
+    if (!query.exec()) {
+        return m_database.storageError(QStringLiteral("read the people's emails and phones"), query);
+    }
+    std::vector<Person> people;
+    while (query.next()) {
+        Person& person = people.emplace_back();
+        person.id = query.value(0).toLongLong();
+        person.name = query.value(1).toString();
+        person.email = query.value(2).toString();
+        person.phone = query.value(3).toString();
+    }
+    query.finish();
+    return people;
+}
 
 Result<std::pair<OrganizationId, QString>> ContactRepository::organizationNamed(const QString& name)
 {
@@ -46,6 +188,19 @@ Result<std::pair<OrganizationId, QString>> ContactRepository::organizationNamed(
         organization.name = query.value(1).toString();
     }
     query.finish();
+    if (organization.id == 0) {
+        // Not as written, but perhaps as "Acme GmbH" for "ACME": that one is meant.
+        Result<std::optional<std::pair<OrganizationId, QString>>> like = organizationLike(name);
+        if (!like) {
+            return like.error();
+        }
+        if (like.value()) {
+            std::tie(organization.id, organization.name) = *like.value();
+            m_likeLinks << QStringLiteral("'%1' → existing organization '%2' (id %3)")
+                               .arg(name, organization.name)
+                               .arg(organization.id);
+        }
+    }
     if (organization.id == 0) {
         if (Result<void> done = insertOrganization(organization); !done) {
             return done.error();
@@ -86,6 +241,7 @@ Result<void> ContactRepository::linkParties(Deal& deal)
               .arg(deal.organizationId)
               .arg(asciiLower(deal.contactName.isEmpty() ? deal.phone : deal.contactName));
     std::optional<Person> person;
+    bool byPhone = false; // found by the phone: the name typed does not rename them
     if (const auto known = m_linkCache.people.constFind(personKey); known != m_linkCache.people.cend()) {
         person = *known;
     } else {
@@ -108,11 +264,25 @@ Result<void> ContactRepository::linkParties(Deal& deal)
             person = contacts::ContactKind<Person>::read(query);
         }
         query.finish();
+        // Without an email, a known phone names the person as well as a name does.
+        if (!person && deal.email.isEmpty() && !deal.phone.isEmpty()) {
+            Result<std::optional<Person>> samePhone = personWithPhone(deal.phone);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                person = samePhone.value();
+                byPhone = true;
+                m_likeLinks << QStringLiteral("'%1' → existing person '%2' (id %3), the same phone")
+                                   .arg(deal.contactName.isEmpty() ? deal.phone : deal.contactName, person->name)
+                                   .arg(person->id);
+            }
+        }
     }
     const std::int64_t previousPerson = deal.personId;
     if (person) {
         bool changed = false;
-        if (!deal.contactName.isEmpty() && deal.contactName != person->name) {
+        if (!byPhone && !deal.contactName.isEmpty() && deal.contactName != person->name) {
             person->name = deal.contactName;
             changed = true;
         }
@@ -149,8 +319,10 @@ Result<void> ContactRepository::linkParties(Deal& deal)
         }
         person = created;
     }
-    makeRoom(m_linkCache.people);
-    m_linkCache.people.insert(personKey, *person);
+    if (!byPhone) {
+        makeRoom(m_linkCache.people);
+        m_linkCache.people.insert(personKey, *person);
+    }
     deal.personId = person->id;
     deal.contactName = person->name;
     deal.email = person->email;

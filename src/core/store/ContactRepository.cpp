@@ -137,6 +137,9 @@ template<typename Record> Result<void> ContactRepository::write(Record& record, 
     if (!query.exec()) {
         return m_database.storageError(QStringLiteral("save the %1").arg(Kind::one()), query);
     }
+    if (!insert) {
+        indexKey(record); // its old key's entry stays, and is checked on a hit
+    }
     if (!insert && query.numRowsAffected() == 0) {
         // On a team's server the row is there but not this user's to change.
         query.finish();
@@ -213,7 +216,11 @@ Result<std::optional<Organization>> ContactRepository::findOrganizationByName(co
 
 Result<void> ContactRepository::insertOrganization(Organization& organization)
 {
-    return write(organization, true);
+    Result<void> done = write(organization, true);
+    if (done) {
+        indexKey(organization);
+    }
+    return done;
 }
 
 Result<void> ContactRepository::updateOrganization(const Organization& organization)
@@ -239,7 +246,11 @@ Result<std::optional<Person>> ContactRepository::findPersonByEmail(const QString
 
 Result<void> ContactRepository::insertPerson(Person& person)
 {
-    return write(person, true);
+    Result<void> done = write(person, true);
+    if (done) {
+        indexKey(person);
+    }
+    return done;
 }
 
 Result<void> ContactRepository::updatePerson(const Person& person)
