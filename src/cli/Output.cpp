@@ -73,6 +73,21 @@ void printErr(const QString& text)
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
 }
 
+void printLinkedContacts(const QStringList& linked, bool dryRun)
+{
+    if (linked.isEmpty()) {
+        return;
+    }
+    printOut(QStringLiteral("%1 to existing contacts of another spelling:\n")
+                 .arg(dryRun ? QStringLiteral("Would link") : QStringLiteral("Linked")));
+    for (const QString& one : linked.mid(0, 20)) {
+        printOut(QStringLiteral("  %1\n").arg(one));
+    }
+    if (linked.size() > 20) {
+        printOut(QStringLiteral("  … and %1 more\n").arg(linked.size() - 20));
+    }
+}
+
 QString yesNo(bool value)
 {
     return value ? QStringLiteral("yes") : QStringLiteral("no");

@@ -38,6 +38,9 @@ QString jsonText(const QByteArray& json);
 void printJson(const QJsonDocument& document, QJsonDocument::JsonFormat format = QJsonDocument::Indented);
 void printOut(const QString& text);
 void printErr(const QString& text);
+// What an import linked to existing contacts found by their normalized key
+// rather than as written, the first 20 ("Would link" on a dry run).
+void printLinkedContacts(const QStringList& linked, bool dryRun);
 QString yesNo(bool value);
 // Cuts text to `width` characters, ending in an ellipsis.
 QString elide(const QString& text, qsizetype width);

@@ -280,7 +280,21 @@ TEST(VCardImport, AnExportImportedBackChangesNothingEvenWithoutEmails)
     }
     EXPECT_EQ(db.service().reads().lastChange().value(), lastChange) << "nothing written, nothing logged";
 
-    // Another pipeline's card of the same id is someone else: it is new here.
+    // Another pipeline's card of the same id is not taken by its id; without
+    // an email, its phone names the person here, as a CSV import's row does.
+    ASSERT_TRUE(before.front().email.isEmpty());
     const QByteArray foreign = written({before.front()}, QStringLiteral("/elsewhere/other.dealboard"));
-    EXPECT_EQ(db.service().contacts().importVCards(foreign, true).value().created, 1);
+    const Result<PeopleImport> elsewhere = db.service().contacts().importVCards(foreign, true);
+    ASSERT_TRUE(elsewhere.ok()) << elsewhere.error().message.toStdString();
+    EXPECT_EQ(elsewhere.value().created, 0);
+    EXPECT_EQ(elsewhere.value().unchanged, 1);
+    ASSERT_EQ(elsewhere.value().linked.size(), 1);
+    EXPECT_TRUE(elsewhere.value().linked.front().contains(QStringLiteral("the same phone")))
+        << elsewhere.value().linked.front().toStdString();
+
+    // With another email, the same phone is a colleague's line: a new person.
+    Person colleague = before.front();
+    colleague.email = QStringLiteral("colleague@initech.example");
+    const QByteArray other = written({colleague}, QStringLiteral("/elsewhere/other.dealboard"));
+    EXPECT_EQ(db.service().contacts().importVCards(other, true).value().created, 1);
 }

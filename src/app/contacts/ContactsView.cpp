@@ -185,10 +185,12 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_search->setPlaceholderText(organizations ? QStringLiteral("Search name, industry or region")
                                                : QStringLiteral("Search name, email, role or organization"));
-    m_search->setMinimumWidth(280);
+    // Narrow at 800 pixels with every button beside it; wider when there is room.
+    m_search->setMinimumWidth(160);
+    m_search->setMaximumWidth(400);
     m_tag = new QComboBox;
     m_tag->setObjectName(QStringLiteral("contactTag"));
-    m_tag->setMinimumWidth(140);
+    m_tag->setMinimumWidth(120);
     m_tag->setToolTip(QStringLiteral("Show one segment"));
     m_count = new QLabel;
     auto* duplicates = new QPushButton(QStringLiteral("Duplicates…"));
@@ -197,9 +199,9 @@ ContactsView::ContactsView(Pipeline& service, Kind kind, QWidget* parent)
                                          : QStringLiteral("People who look like one, to merge"));
     bar->addWidget(add);
     bar->addWidget(duplicates);
-    bar->addWidget(m_search);
+    bar->addWidget(m_search, 1);
     bar->addWidget(m_tag);
-    bar->addStretch();
+    bar->addStretch(1);
     bar->addWidget(m_count);
     layout->addLayout(bar);
 

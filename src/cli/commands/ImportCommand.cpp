@@ -96,22 +96,6 @@ protected:
     }
 
 private:
-    // The contacts found by their normalized key rather than as written (the first 20).
-    static void printLinked(const QStringList& linked, bool dryRun)
-    {
-        if (linked.isEmpty()) {
-            return;
-        }
-        printOut(QStringLiteral("%1 to existing contacts of another spelling:\n")
-                     .arg(dryRun ? QStringLiteral("Would link") : QStringLiteral("Linked")));
-        for (const QString& one : linked.mid(0, 20)) {
-            printOut(QStringLiteral("  %1\n").arg(one));
-        }
-        if (linked.size() > 20) {
-            printOut(QStringLiteral("  … and %1 more\n").arg(linked.size() - 20));
-        }
-    }
-
     static Prepared importDeals(Context& context, const CommandLine& line)
     {
         ImportOptions options;
@@ -170,7 +154,7 @@ private:
                              .arg(dryRun ? QStringLiteral("Would mark") : QStringLiteral("Marked"))
                              .arg(plan.value().qualifiedByImport));
             }
-            printLinked(plan.value().linked, dryRun);
+            printLinkedContacts(plan.value().linked, dryRun);
             if (!plan.value().ignoredColumns.isEmpty()) {
                 printOut(QStringLiteral("Ignored unknown column(s): %1\n")
                              .arg(plan.value().ignoredColumns.join(QStringLiteral(", "))));
@@ -198,7 +182,7 @@ private:
                          .arg(imported.value().created)
                          .arg(imported.value().updated)
                          .arg(path));
-            printLinked(imported.value().linked, dryRun);
+            printLinkedContacts(imported.value().linked, dryRun);
             return ExitDone;
         };
     }

@@ -72,6 +72,7 @@ Prepared importPeopleFromVCard(Context& context, const CommandLine& line)
                      .arg(imported.value().unchanged > 0
                               ? QStringLiteral("; %1 already as in the file").arg(imported.value().unchanged)
                               : QString()));
+        printLinkedContacts(imported.value().linked, dryRun);
         return ExitDone;
     };
 }

@@ -114,7 +114,27 @@ Result<PeopleImport> ContactService::importVCards(const QByteArray& vcf, bool dr
             }
             base = existing.value().value_or(Person {});
         }
+        // Without an email, a known phone names the person (ContactKeys.h),
+        // as in a CSV import; with a new email, the same phone is a
+        // colleague's line: another person.
+        fields.another = true;
+        if (base.id == 0 && email.isEmpty() && fields.phone) {
+            Result<std::optional<Person>> samePhone = m_store.contacts().personWithPhone(*fields.phone);
+            if (!samePhone) {
+                return samePhone.error();
+            }
+            if (samePhone.value()) {
+                base = *samePhone.value();
+                outcome.linked << QStringLiteral("Line %1: '%2' → existing person '%3' (id %4), the same phone")
+                                      .arg(card.line)
+                                      .arg(fields.name.value_or(QString()), base.name)
+                                      .arg(base.id);
+            }
+        }
         Result<Person> person = apply(base, fields);
+        for (const QString& linked : m_store.contacts().takeLikeLinks()) {
+            outcome.linked << QStringLiteral("Line %1: %2").arg(card.line).arg(linked);
+        }
         if (!person) {
             const QString property = propertyOf(person.error().message);
             faults
