@@ -103,12 +103,47 @@ Result<ImportPlan> DealImport::plan(const QByteArray& bytes, const QDateTime& no
     return planned;
 }
 
+namespace {
+
+// A stage map naming a stage the file never uses is likely misspelt: refused,
+// with the stages the file does use, rather than quietly left out.
+Result<ImportPlan> unusedMapping(ImportPlan& plan, const ImportOptions& options)
+{
+    QStringList unused;
+    for (const auto& [theirs, target] : options.stageMap) {
+        const QString key = ImportPresets::stageKey(theirs);
+        const bool met = std::any_of(plan.stages.begin(), plan.stages.end(), [&key](const StageUse& use) {
+            return ImportPresets::stageKey(use.theirs) == key;
+        });
+        if (!met && !unused.contains(theirs)) {
+            unused << QStringLiteral("'%1'").arg(theirs);
+        }
+    }
+    if (unused.isEmpty()) {
+        return std::move(plan);
+    }
+    QStringList used;
+    for (const StageUse& use : plan.stages) {
+        used << QStringLiteral("'%1'").arg(use.theirs);
+    }
+    return makeError(ErrorCode::InvalidInput,
+                     QStringLiteral("The file was not imported; nothing was changed. --stage-map names %1, a stage "
+                                    "the file never uses; check the spelling. Its stages are: %2.")
+                         .arg(unused.join(QStringLiteral(", ")),
+                              used.isEmpty() ? QStringLiteral("none") : used.join(QStringLiteral(", "))));
+}
+
+} // namespace
+
 Result<ImportPlan> DealImport::scan(QIODevice* device, const ImportOptions& options, const QDateTime& now,
                                     const QString& actor, const std::function<Result<void>(ImportedDeal&)>& take)
 {
     Result<ImportPlan> read = readAll(device, options, now, actor, take);
-    if (!read || read.value().faultCount == 0) {
+    if (!read) {
         return read;
+    }
+    if (read.value().faultCount == 0) {
+        return unusedMapping(read.value(), options);
     }
     const ImportPlan& plan = read.value();
     QString message = QStringLiteral("The file was not imported; nothing was changed. %1 fault(s)%2:\n")

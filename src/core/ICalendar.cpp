@@ -38,10 +38,13 @@ QByteArray day(const QDate& date)
     return date.toString(QStringLiteral("yyyyMMdd")).toLatin1();
 }
 
-// When a timed activity starts: its day and time where the rep is, in UTC.
-QDateTime startOf(const Activity& activity)
+// When a timed activity starts: the day and time as the rep planned them, in
+// no time zone (RFC 5545's floating time), as they are stored. A calendar
+// shows them at that hour wherever it runs, and the file is the same whatever
+// the zone of the program that writes it.
+QByteArray startOf(const Activity& activity)
 {
-    return QDateTime(activity.dueDate, activity.dueTime, Qt::LocalTime).toUTC();
+    return QDateTime(activity.dueDate, activity.dueTime).toString(QStringLiteral("yyyyMMdd'T'HHmmss")).toLatin1();
 }
 
 bool isEvent(const Activity& activity)
@@ -113,7 +116,7 @@ void writeItem(Lines& out, const CalendarItem& item, const QString& pipeline)
         out.add("X-DEALBOARD-PERSON", QByteArray::number(a.personId));
     }
     if (event) {
-        out.add("DTSTART", utcStamp(startOf(a)));
+        out.add("DTSTART", startOf(a));
         out.add("DURATION", "PT" + QByteArray::number(ICalendar::minutes(a.kind)) + 'M');
         // An event has no COMPLETED: it stays confirmed, and says when it was done.
         out.add("STATUS", "CONFIRMED");
@@ -124,7 +127,7 @@ void writeItem(Lines& out, const CalendarItem& item, const QString& pipeline)
         return;
     }
     if (a.dueTime.isValid()) {
-        out.add("DUE", utcStamp(startOf(a)));
+        out.add("DUE", startOf(a));
     } else {
         out.add("DUE;VALUE=DATE", day(a.dueDate));
     }

@@ -4,6 +4,7 @@
 // changes the activities. Both halves of the suite.
 #include "CliFixture.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -19,7 +20,8 @@ protected:
     void SetUp() override
     {
         m_oldTz = qgetenv("TZ");
-        // Activities' times are where the rep is; the calendar says them in UTC.
+        // Activities' times are the rep's wall-clock times: the calendar writes them
+        // floating, the same whatever zone the export runs in.
         qputenv("TZ", "Europe/Berlin");
         m_ics = m_dir.filePath(QStringLiteral("activities.ics"));
     }
@@ -138,7 +140,7 @@ TEST_F(CalendarCli, EventsAndToDosThatAnICalendarParserReadsWithDealAndPerson)
     const QJsonObject call = item(calendar, QStringLiteral("Call Anna, then; the CFO \\ legal"));
     EXPECT_EQ(call[QStringLiteral("type")].toString(), QStringLiteral("VEVENT"));
     // 10:30 in Berlin in March is 09:30 UTC.
-    EXPECT_EQ(call[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-03-03T09:30:00+00:00"));
+    EXPECT_EQ(call[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-03-03T10:30:00"));
     EXPECT_EQ(call[QStringLiteral("minutes")].toInt(), 30);
     EXPECT_EQ(call[QStringLiteral("x-dealboard-deal")].toString(), deal);
     const QString description = call[QStringLiteral("description")].toString();
@@ -152,7 +154,7 @@ TEST_F(CalendarCli, EventsAndToDosThatAnICalendarParserReadsWithDealAndPerson)
 
     // Summer time: 14:00 in Berlin is 12:00 UTC; a meeting lasts an hour.
     const QJsonObject meeting = item(calendar, QStringLiteral("Workshop"));
-    EXPECT_EQ(meeting[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-07-10T12:00:00+00:00"));
+    EXPECT_EQ(meeting[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-07-10T14:00:00"));
     EXPECT_EQ(meeting[QStringLiteral("minutes")].toInt(), 60);
 
     const QJsonObject task = item(calendar, QStringLiteral("Send the proposal"));
@@ -192,7 +194,7 @@ TEST_F(CalendarCli, UidsStayAndSequenceGrowsWhenAnActivityChanges)
     EXPECT_EQ(item(after, summary)[QStringLiteral("uid")], item(before, summary)[QStringLiteral("uid")]);
     EXPECT_EQ(item(before, summary)[QStringLiteral("sequence")].toInt(), 0);
     EXPECT_EQ(item(after, summary)[QStringLiteral("sequence")].toInt(), 1);
-    EXPECT_EQ(item(after, summary)[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-03-05T09:30:00+00:00"));
+    EXPECT_EQ(item(after, summary)[QStringLiteral("dtstart")].toString(), QStringLiteral("2026-03-05T10:30:00"));
     EXPECT_EQ(item(after, QStringLiteral("Workshop")), item(before, QStringLiteral("Workshop")));
     QStringList uids;
     for (const QJsonValue& value : after[QStringLiteral("items")].toArray()) {
@@ -274,7 +276,7 @@ TEST_F(CalendarCli, AKeptFileIsWrittenAgainWhenAnotherProcessAddsAnActivity)
     const QJsonObject calendar = parsed(m_ics);
     ASSERT_EQ(calendar[QStringLiteral("items")].toArray().size(), 5);
     EXPECT_EQ(item(calendar, QStringLiteral("Planned by a teammate"))[QStringLiteral("dtstart")].toString(),
-              QStringLiteral("2026-03-09T07:15:00+00:00"));
+              QStringLiteral("2026-03-09T08:15:00"));
 
     // A teammate's change of the deal shows too.
     ASSERT_EQ(run({QStringLiteral("edit"), deal, QStringLiteral("--title"), QStringLiteral("Zürich rollout")}).exitCode,
@@ -284,6 +286,28 @@ TEST_F(CalendarCli, AKeptFileIsWrittenAgainWhenAnotherProcessAddsAnActivity)
         QThread::msleep(50);
     }
     EXPECT_TRUE(read(m_ics).contains("Deal: Zürich rollout (id"));
+
+    // A write that fails (a folder where the file was) leaves it keeping, and
+    // the next change once the path is free is written.
+    ASSERT_TRUE(QFile::remove(m_ics));
+    ASSERT_TRUE(QDir().mkdir(m_ics));
+    ASSERT_EQ(run({QStringLiteral("edit"), deal, QStringLiteral("--title"), QStringLiteral("Basel rollout")}).exitCode,
+              0);
+    waited.restart();
+    while (!said.contains("still keeping") && waited.elapsed() < 15000) {
+        keeper.waitForReadyRead(100);
+        said += keeper.readAllStandardError();
+    }
+    EXPECT_TRUE(said.contains("still keeping")) << said.toStdString();
+    EXPECT_EQ(keeper.state(), QProcess::Running);
+    ASSERT_TRUE(QDir().rmdir(m_ics));
+    ASSERT_EQ(run({QStringLiteral("edit"), deal, QStringLiteral("--title"), QStringLiteral("Bern rollout")}).exitCode,
+              0);
+    waited.restart();
+    while (!read(m_ics).contains("Deal: Bern rollout (id") && waited.elapsed() < 15000) {
+        QThread::msleep(50);
+    }
+    EXPECT_TRUE(read(m_ics).contains("Deal: Bern rollout (id"));
     keeper.terminate();
     ASSERT_TRUE(keeper.waitForFinished(10000));
     EXPECT_EQ(parsed(m_ics)[QStringLiteral("items")].toArray().size(), 5);

@@ -81,7 +81,7 @@ TEST_F(VCardCli, ImportsAppleGoogleAndOutlookAddressBooks)
     EXPECT_EQ(juergen[QStringLiteral("organization")].toString(), QStringLiteral("Bäckerei Müller GmbH"));
     EXPECT_EQ(juergen[QStringLiteral("role")].toString(), QStringLiteral("Geschäftsführer"));
     EXPECT_EQ(juergen[QStringLiteral("notes")].toString(),
-              QStringLiteral("Liefert jeden Morgen à 6 Uhr.\r\nZahlt pünktlich."));
+              QStringLiteral("Liefert jeden Morgen à 6 Uhr.\nZahlt pünktlich."));
 
     const CliRun again = run({QStringLiteral("person"), QStringLiteral("import"), sample("address-book.vcf")});
     EXPECT_TRUE(again.out.startsWith(QStringLiteral("Imported 0 new and 0 known person(s)")))

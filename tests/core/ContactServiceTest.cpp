@@ -376,6 +376,40 @@ TEST(ImportPeople, ImportsAllOrNothingAndUpdatesKnownEmails)
     EXPECT_EQ(ben.role, QStringLiteral("CTO"));
 }
 
+TEST(ImportPeople, ABlankCellLeavesAKnownPersonsFactAlone)
+{
+    TestDatabase db;
+    PersonFields known;
+    known.name = QStringLiteral("Full Person");
+    known.email = QStringLiteral("full@x.example");
+    known.phone = QStringLiteral("+49 89 1234567");
+    known.role = QStringLiteral("Buyer");
+    known.notes = QStringLiteral("important notes");
+    known.organization = QStringLiteral("Acme");
+    known.tags = QStringList {QStringLiteral("vip")};
+    ASSERT_TRUE(db.service().contacts().createPerson(known).ok());
+
+    // Found by email, then by phone (no email): blank cells clear nothing.
+    const QByteArray byEmail = "name,email,phone,role,organization,tags,notes\n"
+                               ",full@x.example,,,,,\n";
+    ASSERT_TRUE(db.service().contacts().importPeople(byEmail, false).ok());
+    const QByteArray byPhone = "name,email,phone,notes\n"
+                               "Full Person,,+49 89 1234567,\n";
+    const Result<PeopleImport> phoned = db.service().contacts().importPeople(byPhone, false);
+    ASSERT_TRUE(phoned.ok()) << phoned.error().message.toStdString();
+    EXPECT_EQ(phoned.value().created, 0);
+
+    const std::vector<Person> people = db.service().contacts().people().value();
+    ASSERT_EQ(people.size(), 1u);
+    EXPECT_EQ(people.front().name, QStringLiteral("Full Person"));
+    EXPECT_EQ(people.front().email, QStringLiteral("full@x.example"));
+    EXPECT_EQ(people.front().phone, QStringLiteral("+49 89 1234567"));
+    EXPECT_EQ(people.front().role, QStringLiteral("Buyer"));
+    EXPECT_EQ(people.front().notes, QStringLiteral("important notes"));
+    EXPECT_EQ(people.front().organizationName, QStringLiteral("Acme"));
+    EXPECT_EQ(people.front().tags, QStringList {QStringLiteral("vip")});
+}
+
 TEST(SampleData, SeedMakesOrganizationsPeopleActivitiesAndFollowUps)
 {
     TestDatabase db;

@@ -171,6 +171,19 @@ TEST(ImportPresets, AnUnknownStageIsRefusedWithItsLineAndTheMappingToGive)
         << message.toStdString();
     EXPECT_TRUE(db.service().deals().list().value().empty()); // all or nothing
 
+    // A mapping of a stage the file never uses is a misspelling: refused.
+    Result<ImportPlan> misspelt
+        = importBytes(db, file,
+                      from(ImportFormat::Pipedrive,
+                           {ImportPresets::parseStageMapping(QStringLiteral("Discovery=relationship")).value(),
+                            ImportPresets::parseStageMapping(QStringLiteral("Qualifed=negotiation")).value()}));
+    ASSERT_FALSE(misspelt.ok());
+    EXPECT_TRUE(misspelt.error().message.contains(
+        QStringLiteral("--stage-map names 'Qualifed', a stage the file never uses; check the spelling. Its stages "
+                       "are: 'Qualified', 'Discovery'.")))
+        << misspelt.error().message.toStdString();
+    EXPECT_TRUE(db.service().deals().list().value().empty());
+
     Result<ImportPlan> mapped
         = importBytes(db, file,
                       from(ImportFormat::Pipedrive,

@@ -298,3 +298,18 @@ TEST(VCardImport, AnExportImportedBackChangesNothingEvenWithoutEmails)
     const QByteArray other = written({colleague}, QStringLiteral("/elsewhere/other.dealboard"));
     EXPECT_EQ(db.service().contacts().importVCards(other, true).value().created, 1);
 }
+
+TEST(VCardImport, LineEndsOfAQuotedPrintableNoteAreStoredAsOne)
+{
+    TestDatabase db;
+    const QByteArray card = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Lena Vogt\r\nEMAIL:lena@vogt.example\r\n"
+                            "NOTE;ENCODING=QUOTED-PRINTABLE:line1=0D=0Aline2=0Dline3\r\nEND:VCARD\r\n";
+    const Result<PeopleImport> imported = db.service().contacts().importVCards(card, false);
+    ASSERT_TRUE(imported.ok()) << imported.error().message.toStdString();
+    const std::vector<Person> people = db.service().contacts().people().value();
+    ASSERT_EQ(people.size(), 1u);
+    EXPECT_EQ(people.front().notes, QStringLiteral("line1\nline2\nline3"));
+    // Read back from its own export, the person is unchanged.
+    const PeopleImport again = db.service().contacts().importVCards(written(people, db.path()), false).value();
+    EXPECT_EQ(again.unchanged, 1);
+}

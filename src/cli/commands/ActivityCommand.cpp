@@ -344,24 +344,39 @@ private:
         }
     }
 
-    // Writes the calendar again after every commit that touches what it shows, until stopped.
+    // Writes the calendar again after every commit that touches what it shows, until stopped. A write that
+    // fails (a full disk, a folder gone) is tried again at the next change and every RetryMs meanwhile.
     static int keepCalendar(Context& context, Pipeline& pipeline, ActivityCalendar& calendar, const QString& out)
     {
-        int result = ExitDone;
+        constexpr int RetryMs = 10'000;
         QEventLoop loop;
+        bool owed = false; // the last write failed: the file is behind
+        QTimer retry;
+        retry.setInterval(RetryMs);
+        const auto write = [&] {
+            owed = writeCalendar(context, pipeline, calendar, out) != ExitDone;
+            if (owed) {
+                printErr(QStringLiteral("dealboard-cli: still keeping %1; trying again in %2 seconds or at the next "
+                                        "change…\n")
+                             .arg(out)
+                             .arg(RetryMs / 1000));
+                retry.start();
+            } else {
+                retry.stop();
+            }
+            std::fflush(stdout);
+        };
         const auto rewrite = [&] {
             const Result<bool> news = calendar.hasNews();
             if (!news) {
                 printErr(QStringLiteral("dealboard-cli: %1\n").arg(news.error().message));
                 return;
             }
-            if (news.value() && writeCalendar(context, pipeline, calendar, out) != ExitDone) {
-                result = ExitBadInput;
-                loop.quit();
-                return;
+            if (news.value() || owed) {
+                write();
             }
-            std::fflush(stdout);
         };
+        QObject::connect(&retry, &QTimer::timeout, &loop, write);
         QObject::connect(&pipeline, &Pipeline::externalChange, &loop, rewrite);
         QObject::connect(&pipeline, &Pipeline::connectionLost, &loop, [](const QString& why) {
             printErr(QStringLiteral("dealboard-cli: %1; connecting again…\n").arg(why));
@@ -374,7 +389,7 @@ private:
         printErr(QStringLiteral("dealboard-cli: keeping %1 up to date with %2 (Ctrl+C stops)…\n")
                      .arg(out, pipeline.reads().path()));
         loop.exec();
-        return result;
+        return ExitDone;
     }
 };
 

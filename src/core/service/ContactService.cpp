@@ -189,7 +189,11 @@ template<typename Record, typename Fields> Result<Record> ContactService::apply(
     }
     for (const TextField<Record, Fields>& text : Kind::texts) {
         if (text.column && fields.*text.field) {
-            record.*text.column = (fields.*text.field)->trimmed();
+            QString value = (fields.*text.field)->trimmed();
+            // Notes keep their lines, each ended the one way, whatever wrote
+            // them (a CSV's CRLF, a vCard's quoted-printable =0D=0A).
+            value.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(QLatin1Char('\r'), QLatin1Char('\n'));
+            record.*text.column = value;
         }
     }
     if (fields.tags) {

@@ -136,6 +136,11 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
                 continue;
             }
             const QString cell = DealImport::unguard(row[c]).trimmed();
+            // A blank cell says nothing: a known person keeps what they have
+            // (a new one without a name is refused as nameless).
+            if (cell.isEmpty()) {
+                continue;
+            }
             switch (*columns[c]) {
             case Name:
                 fields.name = cell;
