@@ -410,6 +410,39 @@ TEST(ImportPeople, ABlankCellLeavesAKnownPersonsFactAlone)
     EXPECT_EQ(people.front().tags, QStringList {QStringLiteral("vip")});
 }
 
+TEST(ImportPeople, AKnownPersonChangedByAnImportIsInTheChangeLogWithWhatTheyHeld)
+{
+    TestDatabase db;
+    PersonFields known;
+    known.name = QStringLiteral("Anna");
+    known.email = QStringLiteral("anna@acme.example");
+    const Person anna = db.service().contacts().createPerson(known).value();
+    const qint64 before = db.service().reads().lastChange().value();
+
+    const QByteArray csv = "name,email\nAnna Schmidt,anna@acme.example\nBen,ben@globex.example\n";
+    ASSERT_TRUE(db.service().contacts().importPeople(csv, false).ok());
+    const QByteArray card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Schmidt-Ruiz\r\n"
+                            "EMAIL:anna@acme.example\r\nEND:VCARD\r\n";
+    ASSERT_TRUE(db.service().contacts().importVCards(card, false).ok());
+
+    ChangeQuery query;
+    query.afterId = before;
+    const std::vector<ChangeEntry> entries = db.service().reads().changes(query).value();
+    QStringList updates;
+    bool benInserted = false;
+    for (const ChangeEntry& entry : entries) {
+        if (entry.table == u"people" && entry.action == u"update" && entry.row == QString::number(anna.id)) {
+            updates << QString::fromUtf8(entry.changes);
+        }
+        benInserted = benInserted || (entry.table == u"people" && entry.action == u"insert");
+    }
+    ASSERT_EQ(updates.size(), 2) << entries.size();
+    EXPECT_TRUE(updates[0].contains(QStringLiteral("\"Anna\"")) && updates[0].contains(QStringLiteral("Anna Schmidt")))
+        << updates[0].toStdString();
+    EXPECT_TRUE(updates[1].contains(QStringLiteral("Anna Schmidt-Ruiz"))) << updates[1].toStdString();
+    EXPECT_TRUE(benInserted);
+}
+
 TEST(SampleData, SeedMakesOrganizationsPeopleActivitiesAndFollowUps)
 {
     TestDatabase db;

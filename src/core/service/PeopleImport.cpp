@@ -90,9 +90,9 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
-        return bulk.error();
-    }
+    // Each person created or changed is in the change log with what it held
+    // (no summary line): an import that updates known people can be read
+    // back and put right.
     QStringList faults;
     int faultCount = 0;
     auto fault = [&faults, &faultCount](const QString& what) {
@@ -240,11 +240,6 @@ Result<PeopleImport> ContactService::importPeople(QIODevice* csv, bool dryRun)
     }
     if (dryRun) {
         return outcome; // the transaction rolls back
-    }
-    if (Result<void> logged
-        = m_store.endBulkLog(QStringLiteral("people"), outcome.created + outcome.updated, QStringLiteral("import"));
-        !logged) {
-        return logged.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();

@@ -59,9 +59,9 @@ Result<PeopleImport> ContactService::importVCards(const QByteArray& vcf, bool dr
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
-        return bulk.error();
-    }
+    // Each person created or changed is in the change log with what it held
+    // (no summary line): an import that updates known people can be read
+    // back and put right.
     const QString pipeline = m_store.path();
     QHash<QString, int> emailLines;
     PeopleImport outcome;
@@ -158,11 +158,6 @@ Result<PeopleImport> ContactService::importVCards(const QByteArray& vcf, bool dr
     }
     if (dryRun || outcome.created + outcome.updated == 0) {
         return outcome; // the transaction rolls back: nothing to write
-    }
-    if (Result<void> logged
-        = m_store.endBulkLog(QStringLiteral("people"), outcome.created + outcome.updated, QStringLiteral("import"));
-        !logged) {
-        return logged.error();
     }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();
