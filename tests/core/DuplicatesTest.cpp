@@ -147,6 +147,40 @@ TEST(Duplicates, ADealsCompanyAndAPersonsOrganizationFindTheOrganizationByItsKey
     EXPECT_EQ(db.service().contacts().person(anna.id).value().name, QStringLiteral("Anna Berg")); // not renamed
 }
 
+TEST(Duplicates, ADealImportNeverRenamesAPersonFoundByEmailAndSaysSo)
+{
+    TestDatabase db;
+    PersonFields real;
+    real.name = QStringLiteral("Real Name");
+    real.email = QStringLiteral("real@x.example");
+    const Person person = db.service().contacts().createPerson(real).value();
+
+    QBuffer deals;
+    deals.setData("title,contact,email\r\nR1,Wrong Name,REAL@x.example\r\nR2,Other Spelling,real@x.example\r\n");
+    ASSERT_TRUE(deals.open(QIODevice::ReadOnly));
+    Result<ImportPlan> done = db.service().deals().importCsv(&deals, false, QStringLiteral("tester"));
+    ASSERT_TRUE(done.ok()) << done.error().message.toStdString();
+    EXPECT_EQ(done.value().linked,
+              QStringList {
+                  QStringLiteral("'Wrong Name' → existing person 'Real Name' (id %1), the same email").arg(person.id)});
+    const std::vector<Person> people = db.service().contacts().people().value();
+    ASSERT_EQ(people.size(), 1u);
+    EXPECT_EQ(people.front().name, QStringLiteral("Real Name"));
+    const Result<std::vector<Deal>> imported = db.service().deals().list();
+    ASSERT_TRUE(imported.ok());
+    ASSERT_EQ(imported.value().size(), 2u);
+    for (const Deal& deal : imported.value()) {
+        EXPECT_EQ(deal.personId, person.id) << deal.title.toStdString();
+    }
+    // The deal form still renames the deal's own contact, as a rep asks.
+    DealFields renamed;
+    renamed.title = QStringLiteral("R3");
+    renamed.contactName = QStringLiteral("Real Name-Ruiz");
+    renamed.email = QStringLiteral("real@x.example");
+    ASSERT_TRUE(db.service().deals().create(renamed).ok());
+    EXPECT_EQ(db.service().contacts().person(person.id).value().name, QStringLiteral("Real Name-Ruiz"));
+}
+
 TEST(Duplicates, ImportsLinkRowsToContactsOfAnotherSpellingAndTheDryRunSaysWhich)
 {
     TestDatabase db;

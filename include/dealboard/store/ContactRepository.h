@@ -5,6 +5,7 @@
 #include "dealboard/Result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <optional>
 #include <utility>
@@ -83,7 +84,13 @@ public:
         m_linkCache = {};
         m_keys = {};
         m_likeLinks.clear();
+        m_keepNames = false;
+        m_namesKept.clear();
     }
+    // For the rest of the write transaction (an import), a deal's contact
+    // found by email keeps their name: a file's other spelling is reported
+    // as a link, never written over the person.
+    void keepKnownNames() { m_keepNames = true; }
 
     // Likely the same contact (ContactKeys.h), found in the write transaction
     // under way (ContactLinks.cpp): the oldest organization other than
@@ -127,6 +134,8 @@ private:
     };
     KeyIndex m_keys;
     QStringList m_likeLinks;
+    bool m_keepNames = false;
+    QSet<PersonId> m_namesKept; // reported once each
     template<typename Record> void indexKey(const Record& record);
     Result<void> readKeys(bool organizations);
 };

@@ -107,6 +107,7 @@ Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions&
     if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
         return bulk.error();
     }
+    m_store.contacts().keepKnownNames();
     Result<ImportPlan> written
         = DealImport::scan(csv, options, m_pipeline.now(), recordedActor, [&](ImportedDeal& imported) -> Result<void> {
               if (Result<void> going = told(size); !going) {

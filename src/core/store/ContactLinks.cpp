@@ -283,8 +283,17 @@ Result<void> ContactRepository::linkParties(Deal& deal)
     if (person) {
         bool changed = false;
         if (!byPhone && !deal.contactName.isEmpty() && deal.contactName != person->name) {
-            person->name = deal.contactName;
-            changed = true;
+            if (m_keepNames) {
+                if (!m_namesKept.contains(person->id)) {
+                    m_namesKept.insert(person->id);
+                    m_likeLinks << QStringLiteral("'%1' → existing person '%2' (id %3), the same email")
+                                       .arg(deal.contactName, person->name)
+                                       .arg(person->id);
+                }
+            } else {
+                person->name = deal.contactName;
+                changed = true;
+            }
         }
         // A phone given for the deal's own contact replaces theirs, even when
         // cleared; for another person it only fills a gap.
