@@ -44,7 +44,11 @@ QByteArray day(const QDate& date)
 // the zone of the program that writes it.
 QByteArray startOf(const Activity& activity)
 {
-    return QDateTime(activity.dueDate, activity.dueTime).toString(QStringLiteral("yyyyMMdd'T'HHmmss")).toLatin1();
+    // Written from the date and time themselves: an hour a clock change
+    // skips where the writer runs is no moment there, yet a fine floating time.
+    return (activity.dueDate.toString(QStringLiteral("yyyyMMdd")) + QLatin1Char('T')
+            + activity.dueTime.toString(QStringLiteral("HHmmss")))
+        .toLatin1();
 }
 
 bool isEvent(const Activity& activity)

@@ -244,6 +244,19 @@ TEST_F(CalendarCli, OneOwnersActivitiesToStandardOutputAndClearRefusals)
     }
 }
 
+TEST_F(CalendarCli, AnHourTheClockChangeSkipsIsWrittenAsPlanned)
+{
+    // 02:30 on 29 March 2026 does not happen in Berlin (the test's zone).
+    const QString deal = plantDeal();
+    activity({QStringLiteral("--deal"), deal, QStringLiteral("--type"), QStringLiteral("call"),
+              QStringLiteral("--subject"), QStringLiteral("In the gap"), QStringLiteral("--due"),
+              QStringLiteral("2026-03-29"), QStringLiteral("--time"), QStringLiteral("02:30"),
+              QStringLiteral("--anyway")});
+    ASSERT_EQ(exportTo(m_ics).exitCode, 0);
+    EXPECT_EQ(item(parsed(m_ics), QStringLiteral("In the gap"))[QStringLiteral("dtstart")].toString(),
+              QStringLiteral("2026-03-29T02:30:00"));
+}
+
 TEST_F(CalendarCli, AKeptFileIsWrittenAgainWhenAnotherProcessAddsAnActivity)
 {
     const QString deal = plantDeal();

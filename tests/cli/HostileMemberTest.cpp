@@ -1273,6 +1273,47 @@ TEST_F(Hostile, RedoPutsBackTheDealAsRightAfterTheStepOnlyForWhoeverTookIt)
 namespace dealboard {
 
 // Merges on a team's server: the server decides, whatever the client.
+TEST_F(Hostile, AnUndoneMergeMovesBackOnlyThePeopleTheRepMayStillChange)
+{
+    // Anna folds her second organization, with its person, into her first.
+    for (const char* name : {"Kelp Works", "Kelp Works Ltd"}) {
+        const CliRun made = runAs(QStringLiteral("anna"),
+                                  {QStringLiteral("org"), QStringLiteral("add"), QStringLiteral("--name"),
+                                   QLatin1String(name), QStringLiteral("--new")});
+        ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+    }
+    const CliRun person
+        = runAs(QStringLiteral("anna"),
+                {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Pia Kelp"),
+                 QStringLiteral("--email"), QStringLiteral("pia@kelp.example"), QStringLiteral("--org"),
+                 QStringLiteral("Kelp Works Ltd")});
+    ASSERT_EQ(person.exitCode, 0) << person.err.toStdString();
+    const auto orgNamed = [this](const char* name) {
+        return sql(QStringLiteral("mia"),
+                   QStringLiteral("SELECT id FROM organizations WHERE name = '%1'").arg(QLatin1String(name)))
+            .value;
+    };
+    const QString kept = orgNamed("Kelp Works");
+    const QString folded = orgNamed("Kelp Works Ltd");
+    const CliRun merged
+        = runAs(QStringLiteral("anna"), {QStringLiteral("merge"), QStringLiteral("organization"), kept, folded});
+    ASSERT_EQ(merged.exitCode, 0) << merged.err.toStdString();
+    const QString mergeId = merged.out.trimmed().section(QLatin1Char(' '), -1);
+
+    // Ben's deal now names Pia: she is no longer Anna's alone to change.
+    const CliRun bens = runAs(QStringLiteral("ben"),
+                              {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Bens Kelp deal"),
+                               QStringLiteral("--email"), QStringLiteral("pia@kelp.example")});
+    ASSERT_EQ(bens.exitCode, 0) << bens.err.toStdString();
+    const CliRun undo = runAs(QStringLiteral("anna"), {QStringLiteral("merge"), QStringLiteral("undo"), mergeId});
+    EXPECT_EQ(undo.exitCode, 3) << undo.out.toStdString() << undo.err.toStdString();
+    EXPECT_TRUE(undo.err.contains(QStringLiteral("Pia Kelp"))) << undo.err.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT organization_id FROM people WHERE email = 'pia@kelp.example'"))
+                  .value,
+              kept);
+}
+
 TEST_F(Hostile, MergesAreTheServersToAllowAndToUndo)
 {
     const auto orgOf = [this](const QString& deal) {
