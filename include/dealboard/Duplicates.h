@@ -9,6 +9,13 @@ namespace dealboard {
 // Which kind of contact a duplicate or a merge is about.
 enum class ContactType { Organization, Person };
 
+// "organization" or "person": the word for one, as the CLI, its JSON and the
+// merges' record spell it.
+inline QString contactTypeSlug(ContactType type)
+{
+    return type == ContactType::Organization ? QStringLiteral("organization") : QStringLiteral("person");
+}
+
 // Two contacts that are likely one: found by the same normalized organization
 // name (case, spaces, punctuation and legal-form suffixes aside), or the same
 // normalized email or phone of two people. `why` says it in words

@@ -10,15 +10,10 @@ namespace dealboard::cli {
 
 namespace {
 
-QString typeSlug(ContactType type)
-{
-    return type == ContactType::Organization ? QStringLiteral("organization") : QStringLiteral("person");
-}
-
 QJsonObject pairJson(const DuplicatePair& pair)
 {
     QJsonObject object;
-    object[QStringLiteral("type")] = typeSlug(pair.type);
+    object[QStringLiteral("type")] = contactTypeSlug(pair.type);
     object[QStringLiteral("first")] = qint64(pair.first);
     object[QStringLiteral("first_name")] = pair.firstName;
     object[QStringLiteral("second")] = qint64(pair.second);
@@ -64,7 +59,7 @@ private:
         auto pairs = std::make_shared<std::vector<DuplicatePair>>(std::move(found.value()));
         Listing listing;
         for (const DuplicatePair& pair : *pairs) {
-            listing.rows.push_back({typeSlug(pair.type), QString::number(pair.first), elide(pair.firstName, 28),
+            listing.rows.push_back({contactTypeSlug(pair.type), QString::number(pair.first), elide(pair.firstName, 28),
                                     QString::number(pair.second), elide(pair.secondName, 28), oneLine(pair.why)});
         }
         listing.json = jsonArray(*pairs, pairJson);
@@ -74,7 +69,7 @@ private:
             csv.plain(QStringLiteral("second")).plain(QStringLiteral("second_name")).plain(QStringLiteral("why"));
             bool ok = csv.endRow();
             for (const DuplicatePair& pair : *pairs) {
-                csv.plain(typeSlug(pair.type)).plain(QString::number(pair.first)).text(pair.firstName);
+                csv.plain(contactTypeSlug(pair.type)).plain(QString::number(pair.first)).text(pair.firstName);
                 csv.plain(QString::number(pair.second)).text(pair.secondName).text(pair.why);
                 ok = csv.endRow() && ok;
             }

@@ -51,8 +51,7 @@ protected:
 private:
     static Prepared merge(Context& context, const CommandLine& line, ContactType type)
     {
-        const QString kind
-            = type == ContactType::Organization ? QStringLiteral("organization") : QStringLiteral("person");
+        const QString kind = contactTypeSlug(type);
         const QStringList& given = line.positionals();
         const std::optional<std::int64_t> keep = given.size() == 2 ? parseId(given.at(0)) : std::nullopt;
         const std::optional<std::int64_t> other = given.size() == 2 ? parseId(given.at(1)) : std::nullopt;

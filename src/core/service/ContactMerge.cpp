@@ -19,11 +19,6 @@ using namespace service;
 
 namespace {
 
-const char* oneOf(ContactType type)
-{
-    return type == ContactType::Organization ? "organization" : "person";
-}
-
 // The other contact's fields that differ from the kept one's, in words.
 QStringList differing(const Organization& keep, const Organization& other)
 {
@@ -76,7 +71,7 @@ template<typename Record> QString mergeNote(const Record& keep, const Record& ot
 
 Result<ContactMerge> ContactService::merge(ContactType type, std::int64_t keep, std::int64_t other)
 {
-    const QString one = QLatin1String(oneOf(type));
+    const QString one = contactTypeSlug(type);
     if (keep == other) {
         return invalid(QStringLiteral("Can't merge %1 %2 with itself; name two different ones, the one to keep first.")
                            .arg(one)
@@ -163,7 +158,7 @@ Result<void> ContactService::undoMerge(std::int64_t mergeId)
         const StoredMerge& merge = *stored.value();
         if (!onServer) {
             // The server says the same in its own function.
-            const QString one = QLatin1String(oneOf(merge.type));
+            const QString one = contactTypeSlug(merge.type);
             if (merge.undone) {
                 return invalid(QStringLiteral("Merge %1 is undone already.").arg(mergeId));
             }

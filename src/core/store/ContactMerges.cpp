@@ -30,10 +30,10 @@ MergeKind mergeKind(ContactType type)
 {
     if (type == ContactType::Organization) {
         return {QStringLiteral("organizations"), QStringLiteral("organization_tags"), QStringLiteral("organization_id"),
-                QStringLiteral("organization")};
+                contactTypeSlug(type)};
     }
     return {QStringLiteral("people"), QStringLiteral("person_tags"), QStringLiteral("person_id"),
-            QStringLiteral("person")};
+            contactTypeSlug(type)};
 }
 
 // The kept contact's notes with the merge's note after them.
@@ -196,7 +196,8 @@ Result<std::optional<StoredMerge>> ContactRepository::findMerge(std::int64_t id)
     if (query.next()) {
         StoredMerge merge;
         merge.id = query.value(0).toLongLong();
-        merge.type = query.value(1).toString() == u"person" ? ContactType::Person : ContactType::Organization;
+        merge.type = query.value(1).toString() == contactTypeSlug(ContactType::Person) ? ContactType::Person
+                                                                                       : ContactType::Organization;
         merge.keep = query.value(2).toLongLong();
         merge.other = query.value(3).toLongLong();
         merge.otherRow = query.value(4).toString().toUtf8();
