@@ -12,6 +12,7 @@
 #include "dealboard/service/DealService.h"
 #include "dealboard/service/NoteService.h"
 #include "dealboard/service/PipelineReads.h"
+#include "dealboard/service/RateService.h"
 #include "dealboard/service/ReportService.h"
 #include "dealboard/service/TeamService.h"
 
@@ -40,6 +41,7 @@ public:
     ActivityService& activities() { return m_activities; }
     NoteService& notes() { return m_notes; }
     ReportService& reports() { return m_reports; }
+    RateService& rates() { return m_rates; }
     TeamService& team() { return m_team; }
     // Read-only queries for the board and the exports.
     PipelineReads& reads() { return m_reads; }
@@ -76,6 +78,7 @@ Q_SIGNALS:
     void goalsChanged();
     void probabilitiesChanged(); // a stage's win probability was set
     void quotasChanged();
+    void ratesChanged(); // the reporting currency or an exchange rate was set
     void contactsChanged(); // organizations, people or segments changed
     void activitiesChanged(dealboard::DealId deal); // an activity of the deal was planned or completed
     void notesChanged(dealboard::DealId deal); // a note was added to the deal or deleted
@@ -91,6 +94,7 @@ private:
     ActivityService m_activities;
     NoteService m_notes;
     ReportService m_reports;
+    RateService m_rates;
     TeamService m_team;
     PipelineReads m_reads;
     void noticeFromServer(const QString& table);

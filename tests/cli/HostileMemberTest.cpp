@@ -1119,7 +1119,7 @@ TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
     EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 10"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 11"))) << migrated.out.toStdString();
     ASSERT_TRUE(
         sql(QStringLiteral("anna"),
             QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
@@ -1192,7 +1192,7 @@ TEST_F(Hostile, AVersionEightServerIsUpgradedToFunctionsThatClearTheMarks)
     EXPECT_EQ(deleteAnOriginWithMarksSet(m_anna, first), QStringLiteral("false false true"));
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 10"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 11"))) << migrated.out.toStdString();
     EXPECT_EQ(deleteAnOriginWithMarksSet(second, then), QStringLiteral("true true true"));
     expectCheckClean();
 }

@@ -162,7 +162,7 @@ TEST_F(Restore, RefusesABackupWhoseDefinitionsWereRewrittenThroughWritableSchema
     const std::vector<Case> cases = {
         {"check-loosened",
          rewriteDefinition(QStringLiteral("deals"), value, QStringLiteral("CHECK (value_minor >= -100000000)")),
-         {QStringLiteral("schema version 8"), QStringLiteral("table deals reads \u201c"),
+         {QStringLiteral("schema version 9"), QStringLiteral("table deals reads \u201c"),
           QStringLiteral("CHECK (value_minor >= -100000000)"),
           QStringLiteral("where DealBoard makes \u201c\u2026value_minor INTEGER NOT NULL DEFAULT 0 ") + value
               + QStringLiteral("\u2026\u201d")}},
@@ -528,7 +528,7 @@ TEST_F(Restore, NeverReplacesAnotherProgramsDatabaseOrANewerPipeline)
 
     const QString newer = hostileCopy(QStringLiteral("newer.dealboard"), {QStringLiteral("PRAGMA user_version = 99")});
     expectKept(newer,
-               {QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version 99; this one knows up to 8)")
+               {QStringLiteral("'%1' is a pipeline of a newer DealBoard (schema version 99; this one knows up to 9)")
                     .arg(newer),
                 QStringLiteral("Restore with that DealBoard, or give a new path with --db")});
 

@@ -22,6 +22,7 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
     , m_activities(*this, *m_store)
     , m_notes(*this, *m_store)
     , m_reports(*this, *m_store)
+    , m_rates(*this, *m_store)
     , m_team(*this, *m_store)
     , m_reads(*m_store)
 {

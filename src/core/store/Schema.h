@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 8;
+    static constexpr int Version = 9;
 
     explicit Schema(Database& database);
 
@@ -69,6 +69,7 @@ private:
     Result<void> migrateTo6();
     Result<void> migrateTo7();
     Result<void> migrateTo8();
+    Result<void> migrateTo9();
 
     Database& m_database;
     int m_targetVersion = Version; // lower only for definitionsAt's model of an older file

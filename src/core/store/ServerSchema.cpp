@@ -329,7 +329,7 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -418,6 +418,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo10();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf10(team.value());
+        }
+    }
+    if (version < 11) {
+        statements << upgradeTo11();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf11(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

@@ -27,7 +27,7 @@ public:
     // stage history's undo columns are a file's 7 and a server's 8; 9
     // changes only the server's functions; the contact merges are a file's 8
     // and a server's 10).
-    static constexpr int Version = 10;
+    static constexpr int Version = 11;
 
     explicit ServerSchema(Database& database);
 
@@ -97,6 +97,11 @@ public:
     // functions that merge two contacts and undo a merge for a member.
     static QStringList upgradeTo10();
     static QStringList teamRightsOf10(const QString& database);
+    // Version 11 (ServerMoney.cpp): money in every currency, as a file's
+    // version 9: currencies and their minor units, the reporting currency
+    // and exchange rates, forecast snapshots.
+    static QStringList upgradeTo11();
+    static QStringList teamRightsOf11(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();
