@@ -97,9 +97,9 @@ QString stageKey(const QString& theirs);
 // qualifying, or won or lost); refused with what to write.
 Result<std::pair<QString, StageTarget>> parseStageMapping(const QString& text);
 
-// An amount as the layout writes it, in minor units: plain "12500.5", and
-// for their exports grouped as "12,500.50" too.
-Result<std::int64_t> amount(ImportFormat format, const QString& text, QChar delimiter);
+// An amount as the layout writes it, in minor units of `currency`: plain
+// "12500.5", and for their exports grouped as "12,500.50" too.
+Result<std::int64_t> amount(ImportFormat format, const QString& text, QChar delimiter, QStringView currency);
 // A date or a time as their exports write them ("2024-03-05",
 // "2024-03-05 14:02", "2024-03-05 14:02:11", ISO 8601), taken as UTC;
 // invalid when it is none of these.

@@ -21,8 +21,9 @@ struct Money
     friend bool operator==(const Money&, const Money&) = default;
 };
 
-// The largest value a deal may have: 999,999,999,999.99. At this bound the
-// values of 92,000 deals still sum within 64 bits; sums saturate beyond.
+// The largest amount, in minor units of any currency: 999,999,999,999.99 EUR,
+// 99,999,999,999,999 JPY, 99,999,999,999.999 BHD. At this bound the values
+// of 92,000 deals still sum within 64 bits; sums saturate beyond.
 inline constexpr std::int64_t MaxMoneyMinor = 99'999'999'999'999;
 
 // a + b, held at the largest (smallest) 64-bit value instead of overflowing.
@@ -41,24 +42,38 @@ inline std::int64_t percentOf(std::int64_t value, int percent)
     return value / 100 * percent + value % 100 * percent / 100;
 }
 
-// "1234.50" for 123450 minor units: plain decimal in major units, '.' separator.
-QString formatDecimal(std::int64_t minor);
+// Every form below writes and reads an amount with its currency's own
+// number of decimals (Currency.h: JPY 0, EUR 2, BHD 3).
 
-// "1,234.50 EUR": grouped for people.
+// Plain decimal in major units, '.' separator: "1234.50" for EUR 123450,
+// "1500" for JPY 1500, "1.500" for BHD 1500.
+QString formatDecimal(std::int64_t minor, QStringView currency);
+
+// "1,234.50 EUR", "1,500 JPY", "1.500 BHD": grouped for people; a whole
+// amount without its zero decimals ("1,234 EUR").
 QString formatForPeople(const Money& money);
 
-// Parses "1234", "1234.5" or "1234.50" into minor units. Refuses signs,
-// more than two decimals, grouping characters and values beyond MaxMoneyMinor.
-Result<std::int64_t> parseDecimal(QStringView text);
+// Parses "1234", "1234.5" or "1234.50" into minor units of `currency`.
+// Refuses signs, grouping characters, values beyond MaxMoneyMinor and more
+// decimals than the currency has ("1500.5" JPY: "JPY has no decimals"),
+// except zeros up to the two decimals every currency was once written with
+// ("1500.00" JPY is 1500), so that a file written before reads the same.
+Result<std::int64_t> parseDecimal(QStringView text, QStringView currency);
 
 // What a person types in the app: parseDecimal, and also the amount as the
 // app shows it, with ',' between thousands ("12,500.50"). A ',' anywhere
 // else ("12,50") is refused, never read as a decimal point, and "1.234" is
 // explained as a possible '.' between thousands rather than as three
-// decimals. Files and the CLI keep parseDecimal's one form.
-Result<std::int64_t> parseAmountForPeople(QStringView text);
+// decimals, unless the currency has three (BHD 1.234). Files and the CLI
+// keep parseDecimal's one form.
+Result<std::int64_t> parseAmountForPeople(QStringView text, QStringView currency);
 
-// A currency code is three upper-case ASCII letters.
+// "1234.50" in EUR, "1234" in JPY, "1234.500" in BHD: how to write an
+// amount of `currency`, for messages.
+QString exampleAmount(QStringView currency);
+
+// A currency code is three upper-case ASCII letters (the shape only: see
+// Currency.h checkCurrency for the codes of ISO 4217).
 bool isValidCurrency(QStringView code);
 
 } // namespace dealboard

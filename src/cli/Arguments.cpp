@@ -2,6 +2,7 @@
 
 #include "Context.h"
 #include "Output.h"
+#include "dealboard/Currency.h"
 #include "dealboard/Money.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/StoredTime.h"
@@ -138,7 +139,7 @@ int runOnEach(Context& context, const DealAction& action, const std::function<Re
     return outcome.value().refused.empty() ? ExitDone : ExitRefused;
 }
 
-std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code)
+std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code, bool ofTheDeal)
 {
     DealFields fields;
     const std::pair<const char*, std::optional<QString> DealFields::*> texts[] = {
@@ -150,16 +151,23 @@ std::optional<DealFields> dealFields(const Context& context, const CommandLine& 
             fields.*member = *value;
         }
     }
-    if (auto value = line.value(QStringLiteral("value"))) {
-        Result<std::int64_t> minor = parseDecimal(value->trimmed());
+    if (auto currency = line.value(QStringLiteral("currency"))) {
+        Result<QString> checked = checkCurrency(*currency);
+        if (!checked) {
+            code = context.fail(checked.error());
+            return std::nullopt;
+        }
+        fields.currency = checked.value();
+    }
+    // The value has its currency's decimals: --currency's, a new deal's EUR,
+    // or (edit) the deal's own, read by dealValue once the deal is known.
+    if (auto value = line.value(QStringLiteral("value")); value && (fields.currency || !ofTheDeal)) {
+        Result<std::int64_t> minor = parseDecimal(value->trimmed(), fields.currency.value_or(Money::defaultCurrency()));
         if (!minor) {
             code = context.fail(minor.error());
             return std::nullopt;
         }
         fields.valueMinor = minor.value();
-    }
-    if (auto currency = line.value(QStringLiteral("currency"))) {
-        fields.currency = currency->trimmed().toUpper();
     }
     if (auto date = line.value(QStringLiteral("close-date"))) {
         if (date->trimmed().isEmpty()) {
@@ -191,6 +199,18 @@ std::optional<DealFields> dealFields(const Context& context, const CommandLine& 
             const QString key = QString::fromLatin1(name);
             (key == u"willing" ? fields.willing : key == u"need" ? fields.need : fields.budget) = true;
         }
+    }
+    return fields;
+}
+
+Result<DealFields> withDealValue(const CommandLine& line, DealFields fields, const Deal& deal)
+{
+    if (const auto value = line.value(QStringLiteral("value")); value && !fields.valueMinor) {
+        Result<std::int64_t> minor = parseDecimal(value->trimmed(), deal.value.currency);
+        if (!minor) {
+            return minor.error();
+        }
+        fields.valueMinor = minor.value();
     }
     return fields;
 }

@@ -43,7 +43,11 @@ std::optional<DealAction> readDealAction(const Context& context, CommandLine lin
 // exit 0 when all were done, 3 when any was refused (with --each the rest
 // were done; otherwise none).
 int runOnEach(Context& context, const DealAction& action, const std::function<Result<QString>(DealId)>& one);
-std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code);
+// The deal options given. `ofTheDeal` (edit): a --value without --currency
+// is left for withDealValue, read with the decimals of the deal's currency.
+std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code,
+                                     bool ofTheDeal = false);
+Result<DealFields> withDealValue(const CommandLine& line, DealFields fields, const Deal& deal);
 std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line);
 std::optional<ReportFilter> reportFilter(const Context& context, const CommandLine& line);
 // An activity's fields from the options named `prefix` + type, subject, due, time, notes.

@@ -28,7 +28,7 @@ QJsonObject dealJson(const Deal& deal, const QDateTime& now)
     object[QStringLiteral("owner")] = deal.owner;
     object[QStringLiteral("stage")] = stageSlug(deal.stage);
     object[QStringLiteral("status")] = statusSlug(deal.status);
-    object[QStringLiteral("value")] = formatDecimal(deal.value.minor);
+    object[QStringLiteral("value")] = formatDecimal(deal.value.minor, deal.value.currency);
     object[QStringLiteral("value_minor")] = qint64(deal.value.minor);
     object[QStringLiteral("currency")] = deal.value.currency;
     object[QStringLiteral("expected_close")]

@@ -1,6 +1,7 @@
 #include "dealboard/DealCsv.h"
 
 #include "dealboard/CsvWriter.h"
+#include "dealboard/Currency.h"
 #include "dealboard/StoredTime.h"
 
 namespace dealboard {
@@ -42,7 +43,7 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
             .text(deal.owner)
             .plain(stageSlug(deal.stage))
             .plain(statusSlug(deal.status))
-            .plain(formatDecimal(deal.value.minor))
+            .plain(formatDecimal(deal.value.minor, deal.value.currency))
             .text(deal.value.currency)
             .plain(toStoredDate(deal.expectedClose))
             .plain(yesNo(deal.qualification.willing))
@@ -88,6 +89,9 @@ Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIOD
         return std::string_view(number + at, sizeof number - static_cast<std::size_t>(at));
     };
     std::string value; // reused for every row's amount
+    std::string currencyOfDigits; // the last row's currency and its decimals
+    int currencyDigits = 2;
+    std::uint64_t perMajor = 100;
     const std::string_view yes("yes");
     const std::string_view no("no");
     int count = 0;
@@ -95,16 +99,26 @@ Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIOD
         writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
         writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
         writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);
-        // Money as "1234.50": whole units, a point, two digits (formatDecimal).
+        // Money as formatDecimal writes it: "1234.50" EUR, "1500" JPY, "1.500" BHD.
+        if (row.currency != currencyOfDigits) {
+            currencyOfDigits.assign(row.currency);
+            currencyDigits = minorDigits(QString::fromUtf8(row.currency.data(), qsizetype(row.currency.size())));
+            perMajor = 1;
+            for (int i = 0; i < currencyDigits; ++i) {
+                perMajor *= 10;
+            }
+        }
         const std::uint64_t magnitude = row.valueMinor < 0 ? 0 - static_cast<std::uint64_t>(row.valueMinor)
                                                            : static_cast<std::uint64_t>(row.valueMinor);
         value.clear();
         if (row.valueMinor < 0) {
             value += '-';
         }
-        value += digits(magnitude / 100, 1);
-        value += '.';
-        value += digits(magnitude % 100, 2);
+        value += digits(magnitude / perMajor, 1);
+        if (currencyDigits > 0) {
+            value += '.';
+            value += digits(magnitude % perMajor, currencyDigits);
+        }
         writer.plainUtf8(value).textUtf8(row.currency).plainUtf8(row.expectedClose);
         writer.plainUtf8(row.willing ? yes : no).plainUtf8(row.need ? yes : no).plainUtf8(row.budget ? yes : no);
         writer.textUtf8(row.lostReason).plainUtf8(row.createdAt).plainUtf8(row.stageEnteredAt);

@@ -243,9 +243,9 @@ bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
     for (const ForecastRow& row : forecast.rows) {
         const ForecastFigures& f = row.figures;
         writer.plain(row.bucket).text(ownerName(row)).plain(row.currency).plain(QString::number(f.openDeals));
-        writer.plain(formatDecimal(f.openMinor)).plain(formatDecimal(f.weightedMinor));
-        writer.plain(f.empiricalMinor ? formatDecimal(*f.empiricalMinor) : QString());
-        writer.plain(QString::number(f.wonDeals)).plain(formatDecimal(f.wonMinor));
+        writer.plain(formatDecimal(f.openMinor, row.currency)).plain(formatDecimal(f.weightedMinor, row.currency));
+        writer.plain(f.empiricalMinor ? formatDecimal(*f.empiricalMinor, row.currency) : QString());
+        writer.plain(QString::number(f.wonDeals)).plain(formatDecimal(f.wonMinor, row.currency));
         ok = writer.endRow() && ok;
     }
     return ok;
@@ -262,12 +262,13 @@ QJsonObject json(const Forecast& forecast)
         object[QStringLiteral("team")] = row.team;
         object[QStringLiteral("currency")] = row.currency;
         object[QStringLiteral("open_deals")] = f.openDeals;
-        object[QStringLiteral("open_value")] = formatDecimal(f.openMinor);
-        object[QStringLiteral("weighted_value")] = formatDecimal(f.weightedMinor);
-        object[QStringLiteral("empirical_value")]
-            = f.empiricalMinor ? QJsonValue(formatDecimal(*f.empiricalMinor)) : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("open_value")] = formatDecimal(f.openMinor, row.currency);
+        object[QStringLiteral("weighted_value")] = formatDecimal(f.weightedMinor, row.currency);
+        object[QStringLiteral("empirical_value")] = f.empiricalMinor
+            ? QJsonValue(formatDecimal(*f.empiricalMinor, row.currency))
+            : QJsonValue(QJsonValue::Null);
         object[QStringLiteral("won_deals")] = f.wonDeals;
-        object[QStringLiteral("won_value")] = formatDecimal(f.wonMinor);
+        object[QStringLiteral("won_value")] = formatDecimal(f.wonMinor, row.currency);
         rows.append(object);
     }
     QJsonArray stages;

@@ -311,14 +311,14 @@ Result<std::pair<QString, StageTarget>> parseStageMapping(const QString& text)
                          .arg(text, text.mid(equals + 1).trimmed(), hint));
 }
 
-Result<std::int64_t> amount(ImportFormat format, const QString& text, QChar delimiter)
+Result<std::int64_t> amount(ImportFormat format, const QString& text, QChar delimiter, QStringView currency)
 {
     // Spreadsheets that write semicolons write decimal commas too: "1200,50".
     QString plain = text;
     if (delimiter == u';' && !plain.contains(QLatin1Char('.')) && plain.count(QLatin1Char(',')) == 1) {
         plain.replace(QLatin1Char(','), QLatin1Char('.'));
     }
-    return format == ImportFormat::Csv ? parseDecimal(plain) : parseAmountForPeople(plain);
+    return format == ImportFormat::Csv ? parseDecimal(plain, currency) : parseAmountForPeople(plain, currency);
 }
 
 QDateTime time(const QString& text)

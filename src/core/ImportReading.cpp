@@ -1,5 +1,6 @@
 #include "ImportReading.h"
 
+#include "dealboard/Currency.h"
 #include "dealboard/StoredTime.h"
 #include "dealboard/TransitionEngine.h"
 
@@ -157,7 +158,8 @@ void ImportReading::read(ImportColumn column, qsizetype c, const QString& text, 
         break;
     case ImportColumn::Value:
         if (!text.isEmpty()) {
-            const Result<std::int64_t> value = ImportPresets::amount(m_options.format, text, m_delimiter);
+            const Result<std::int64_t> value
+                = ImportPresets::amount(m_options.format, text, m_delimiter, deal.value.currency);
             if (value) {
                 deal.value.minor = value.value();
             } else {
@@ -169,10 +171,10 @@ void ImportReading::read(ImportColumn column, qsizetype c, const QString& text, 
         if (!text.isEmpty()) {
             // Pipedrive may name the currency: "Euro (EUR)".
             const QString code = (theirs && text.endsWith(u')') ? text.section(u'(', -1).chopped(1) : text).toUpper();
-            if (isValidCurrency(code)) {
-                deal.value.currency = code;
+            if (const Result<QString> checked = checkCurrency(code)) {
+                deal.value.currency = checked.value();
             } else {
-                cellFault(c, QStringLiteral("'%1' is not a currency code such as EUR").arg(text));
+                cellFault(c, checked.error().message);
             }
         }
         break;
@@ -334,8 +336,10 @@ std::optional<ImportedDeal> ImportReading::row(const QStringList& cells, int lin
         return std::nullopt;
     }
     qsizetype stageColumn = -1;
-    for (qsizetype c = 0; c < cells.size(); ++c) {
-        if (!m_columns[c]) {
+    // The currency first: the value is read with its decimals (JPY none, BHD three).
+    for (qsizetype at = 0; at < 2 * cells.size(); ++at) {
+        const qsizetype c = at % cells.size();
+        if (!m_columns[c] || (*m_columns[c] == ImportColumn::Currency) != (at < cells.size())) {
             continue;
         }
         const QString& cell = cells[c];

@@ -1,6 +1,9 @@
 #include "dealboard/Money.h"
 
+#include "dealboard/Currency.h"
+
 #include <QList>
+#include <algorithm>
 
 namespace dealboard {
 
@@ -74,36 +77,96 @@ Error decimalCommaError(QStringView text, bool grouped)
                                .arg(text.toString()));
 }
 
+// The magnitude of `minor` as whole units and the decimals of `digits`.
+struct Split
+{
+    bool negative = false;
+    std::uint64_t whole = 0;
+    std::uint64_t fraction = 0;
+};
+
+Split split(std::int64_t minor, int digits)
+{
+    Split parts;
+    parts.negative = minor < 0;
+    const std::uint64_t magnitude
+        = parts.negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+    std::uint64_t per = 1;
+    for (int i = 0; i < digits; ++i) {
+        per *= 10;
+    }
+    parts.whole = magnitude / per;
+    parts.fraction = magnitude % per;
+    return parts;
+}
+
+QString fractionText(std::uint64_t fraction, int digits)
+{
+    return QLatin1Char('.') + QStringLiteral("%1").arg(fraction, digits, 10, QLatin1Char('0'));
+}
+
+QString decimalsInWords(int digits)
+{
+    static const char* const Words[] = {"no", "one", "two", "three", "four"};
+    return QString::fromLatin1(Words[std::clamp(digits, 0, 4)]);
+}
+
+// Why `digits` decimals are too many for `currency`: EUR keeps the words it
+// always had; the others name their own number.
+QString tooManyDecimals(QStringView currency, int digits)
+{
+    if (digits == 0) {
+        return QStringLiteral("%1 has no decimals").arg(currency);
+    }
+    const QString said = QStringLiteral("it has more than %1 decimal%2")
+                             .arg(decimalsInWords(digits), digits == 1 ? QString() : QStringLiteral("s"));
+    return digits == 2 ? said : said + QStringLiteral(" (%1 has %2)").arg(currency).arg(digits);
+}
+
 } // namespace
 
-QString formatDecimal(std::int64_t minor)
+QString exampleAmount(QStringView currency)
 {
-    const bool negative = minor < 0;
-    const std::uint64_t magnitude
-        = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-    QString text = QString::number(magnitude / 100) + QLatin1Char('.')
-        + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
-    return negative ? QLatin1Char('-') + text : text;
+    const int digits = minorDigits(currency);
+    return digits == 0 ? QStringLiteral("1234") : QStringLiteral("1234.5") + QString(digits - 1, QLatin1Char('0'));
+}
+
+QString formatDecimal(std::int64_t minor, QStringView currency)
+{
+    const int digits = minorDigits(currency);
+    const Split parts = split(minor, digits);
+    QString text = QString::number(parts.whole);
+    if (digits > 0) {
+        text += fractionText(parts.fraction, digits);
+    }
+    return parts.negative ? QLatin1Char('-') + text : text;
 }
 
 QString formatForPeople(const Money& money)
 {
-    const bool negative = money.minor < 0;
-    const std::uint64_t magnitude
-        = negative ? 0 - static_cast<std::uint64_t>(money.minor) : static_cast<std::uint64_t>(money.minor);
-    QString text = groupThousands(QString::number(magnitude / 100));
-    if (magnitude % 100 != 0) {
-        text += QLatin1Char('.') + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    const int digits = minorDigits(money.currency);
+    const Split parts = split(money.minor, digits);
+    QString text = groupThousands(QString::number(parts.whole));
+    if (parts.fraction != 0) {
+        text += fractionText(parts.fraction, digits);
     }
-    return (negative ? QStringLiteral("-") : QString()) + text + QLatin1Char(' ') + money.currency;
+    return (parts.negative ? QStringLiteral("-") : QString()) + text + QLatin1Char(' ') + money.currency;
 }
 
-Result<std::int64_t> parseDecimal(QStringView text)
+Result<std::int64_t> parseDecimal(QStringView text, QStringView currency)
 {
+    const int digits = minorDigits(currency);
+    const std::int64_t per = minorPerMajor(currency);
     const QString shown = text.toString();
-    auto refuse = [&shown](const QString& why) {
+    auto refuse = [&shown, currency](const QString& why) {
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is not a valid amount: %2. Write it like 1234.50.").arg(shown, why));
+                         QStringLiteral("'%1' is not a valid amount: %2. Write it like %3.")
+                             .arg(shown, why, exampleAmount(currency)));
+    };
+    const auto tooLarge = [&] {
+        return refuse(QStringLiteral("it is too large (at most %1%2)")
+                          .arg(formatDecimal(MaxMoneyMinor, currency),
+                               digits == 2 ? QString() : QLatin1Char(' ') + currency.toString()));
     };
     if (text.isEmpty()) {
         return refuse(QStringLiteral("it is empty"));
@@ -117,6 +180,7 @@ Result<std::int64_t> parseDecimal(QStringView text)
     std::int64_t major = 0;
     std::int64_t fraction = 0;
     int fractionDigits = 0;
+    bool fractionBeyond = false; // a digit other than 0 past the currency's decimals
     bool seenPoint = false;
     bool seenDigit = false;
     for (const QChar c : text) {
@@ -133,27 +197,33 @@ Result<std::int64_t> parseDecimal(QStringView text)
         seenDigit = true;
         const int digit = c.unicode() - u'0';
         if (seenPoint) {
-            if (++fractionDigits > 2) {
-                return refuse(QStringLiteral("it has more than two decimals"));
+            ++fractionDigits;
+            if (fractionDigits <= digits) {
+                fraction = fraction * 10 + digit;
+            } else {
+                fractionBeyond = fractionBeyond || digit != 0;
             }
-            fraction = fraction * 10 + digit;
         } else {
             major = major * 10 + digit;
-            if (major * 100 > MaxMoneyMinor) {
-                return refuse(QStringLiteral("it is too large (at most %1)").arg(formatDecimal(MaxMoneyMinor)));
+            if (major * per > MaxMoneyMinor) {
+                return tooLarge();
             }
         }
     }
     if (!seenDigit) {
         return refuse(QStringLiteral("it has no digits"));
     }
-    if (fractionDigits == 1) {
+    // The zeros of the old two-decimal form are read; anything more is not.
+    if (fractionDigits > digits && (fractionBeyond || fractionDigits > 2)) {
+        return refuse(tooManyDecimals(currency, digits));
+    }
+    for (int i = std::min(fractionDigits, digits); i < digits; ++i) {
         fraction *= 10;
     }
-    if (major * 100 + fraction > MaxMoneyMinor) {
-        return refuse(QStringLiteral("it is too large (at most %1)").arg(formatDecimal(MaxMoneyMinor)));
+    if (major * per + fraction > MaxMoneyMinor) {
+        return tooLarge();
     }
-    return major * 100 + fraction;
+    return major * per + fraction;
 }
 
 bool isValidCurrency(QStringView code)
@@ -169,23 +239,28 @@ bool isValidCurrency(QStringView code)
     return true;
 }
 
-Result<std::int64_t> parseAmountForPeople(QStringView text)
+Result<std::int64_t> parseAmountForPeople(QStringView text, QStringView currency)
 {
     if (writesDecimalComma(text)) {
         return decimalCommaError(text, true);
     }
-    if (writesThousandsDot(text)) {
+    // "1.234" is three decimals in a currency that has them (BHD), not "1.234.567".
+    const bool threeDecimals = minorDigits(currency) >= 3 && text.count(u'.') == 1;
+    if (writesThousandsDot(text) && !threeDecimals) {
         const QString digits = text.toString().remove(QLatin1Char('.'));
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("'%1' is not a valid amount: it has three digits after the '.'. If you meant "
                                         "%2 with a '.' between thousands, type %3 (or %2); the decimals come after "
-                                        "a '.', at most two.")
-                             .arg(text.toString(), groupThousands(digits), digits));
+                                        "a '.', %4.")
+                             .arg(text.toString(), groupThousands(digits), digits,
+                                  minorDigits(currency) == 0
+                                      ? QStringLiteral("and %1 has none").arg(currency)
+                                      : QStringLiteral("at most %1").arg(decimalsInWords(minorDigits(currency)))));
     }
     const qsizetype point = text.indexOf(u'.');
     const QStringView whole = point < 0 ? text : text.left(point);
     if (!whole.contains(u',')) {
-        return parseDecimal(text);
+        return parseDecimal(text, currency);
     }
     // Groups of three digits after a first group of one to three.
     const QList<QStringView> groups = whole.split(u',');
@@ -201,7 +276,7 @@ Result<std::int64_t> parseAmountForPeople(QStringView text)
     }
     QString plain = text.toString();
     plain.remove(QLatin1Char(','));
-    return parseDecimal(plain);
+    return parseDecimal(plain, currency);
 }
 
 } // namespace dealboard

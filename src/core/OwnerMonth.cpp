@@ -180,8 +180,9 @@ bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
     for (const OwnerMonthRow& row : month.rows) {
         const std::optional<int> permille = row.winRatePermille();
         writer.plain(month.month).text(ownerName(row)).plain(row.currency).plain(slug(row.standing));
-        writer.plain(row.quotaMinor ? formatDecimal(*row.quotaMinor) : QString());
-        writer.plain(formatDecimal(row.wonMinor)).plain(formatDecimal(row.weightedRestMinor));
+        writer.plain(row.quotaMinor ? formatDecimal(*row.quotaMinor, row.currency) : QString());
+        writer.plain(formatDecimal(row.wonMinor, row.currency))
+            .plain(formatDecimal(row.weightedRestMinor, row.currency));
         writer.plain(QString::number(row.wonDeals)).plain(QString::number(row.lostDeals));
         writer.plain(permille ? QString::number(*permille / 1000.0, 'f', 3) : QString());
         writer.plain(row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QString());
@@ -201,9 +202,9 @@ QJsonObject json(const OwnerMonth& month)
         object[QStringLiteral("currency")] = row.currency;
         object[QStringLiteral("standing")] = slug(row.standing);
         object[QStringLiteral("quota")]
-            = row.quotaMinor ? QJsonValue(formatDecimal(*row.quotaMinor)) : QJsonValue(QJsonValue::Null);
-        object[QStringLiteral("won_value")] = formatDecimal(row.wonMinor);
-        object[QStringLiteral("weighted_rest_of_month")] = formatDecimal(row.weightedRestMinor);
+            = row.quotaMinor ? QJsonValue(formatDecimal(*row.quotaMinor, row.currency)) : QJsonValue(QJsonValue::Null);
+        object[QStringLiteral("won_value")] = formatDecimal(row.wonMinor, row.currency);
+        object[QStringLiteral("weighted_rest_of_month")] = formatDecimal(row.weightedRestMinor, row.currency);
         object[QStringLiteral("closing_deals")] = row.closingDeals;
         object[QStringLiteral("won_deals")] = row.wonDeals;
         object[QStringLiteral("lost_deals")] = row.lostDeals;

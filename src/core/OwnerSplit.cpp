@@ -31,10 +31,10 @@ QStringList csvRow(const OwnerFigures& f, const QString& owner, const QString& c
             currency,
             QString::number(f.deals),
             QString::number(f.openDeals),
-            formatDecimal(f.openValueMinor),
-            formatDecimal(f.weightedValueMinor),
+            formatDecimal(f.openValueMinor, currency),
+            formatDecimal(f.weightedValueMinor, currency),
             QString::number(f.wonDeals),
-            formatDecimal(f.wonValueMinor),
+            formatDecimal(f.wonValueMinor, currency),
             QString::number(f.lostDeals),
             PipelineReportFormat::rate(f.winRate),
             PipelineReportFormat::days(f.medianDaysToWon)};
@@ -141,14 +141,14 @@ bool OwnerSplitFormat::writeCsv(QIODevice* device, const OwnerSplit& split, bool
 
 QByteArray OwnerSplitFormat::json(const OwnerSplit& split)
 {
-    auto object = [](const OwnerFigures& f) {
+    auto object = [&split](const OwnerFigures& f) {
         QJsonObject line;
         line[QStringLiteral("deals")] = f.deals;
         line[QStringLiteral("open_deals")] = f.openDeals;
-        line[QStringLiteral("open_value")] = formatDecimal(f.openValueMinor);
-        line[QStringLiteral("weighted_value")] = formatDecimal(f.weightedValueMinor);
+        line[QStringLiteral("open_value")] = formatDecimal(f.openValueMinor, split.currency);
+        line[QStringLiteral("weighted_value")] = formatDecimal(f.weightedValueMinor, split.currency);
         line[QStringLiteral("won_deals")] = f.wonDeals;
-        line[QStringLiteral("won_value")] = formatDecimal(f.wonValueMinor);
+        line[QStringLiteral("won_value")] = formatDecimal(f.wonValueMinor, split.currency);
         line[QStringLiteral("lost_deals")] = f.lostDeals;
         line[QStringLiteral("win_rate")] = jsonRate(f.winRate, 4);
         line[QStringLiteral("median_days_to_won")] = jsonRate(f.medianDaysToWon, 1);

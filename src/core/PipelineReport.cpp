@@ -307,8 +307,8 @@ QStringList PipelineReportFormat::csvRow(const StageFigures& f, const QString& c
             rate(f.conversionToNext),
             rate(f.cumulativeConversion),
             QString::number(f.openDeals),
-            formatDecimal(f.openValueMinor),
-            formatDecimal(f.weightedValueMinor),
+            formatDecimal(f.openValueMinor, currency),
+            formatDecimal(f.weightedValueMinor, currency),
             QString::number(f.lost),
             days(f.medianDays),
             days(f.meanDays),
@@ -334,8 +334,8 @@ QByteArray PipelineReportFormat::json(const PipelineReport& report)
         stage[QStringLiteral("conversion_to_next")] = jsonNumber(f.conversionToNext, 4);
         stage[QStringLiteral("cumulative_conversion")] = jsonNumber(f.cumulativeConversion, 4);
         stage[QStringLiteral("open_deals")] = f.openDeals;
-        stage[QStringLiteral("open_value")] = formatDecimal(f.openValueMinor);
-        stage[QStringLiteral("weighted_value")] = formatDecimal(f.weightedValueMinor);
+        stage[QStringLiteral("open_value")] = formatDecimal(f.openValueMinor, report.currency);
+        stage[QStringLiteral("weighted_value")] = formatDecimal(f.weightedValueMinor, report.currency);
         stage[QStringLiteral("lost")] = f.lost;
         QJsonArray reasons;
         for (const auto& [reason, count] : f.lostReasons) {
@@ -362,9 +362,9 @@ QByteArray PipelineReportFormat::json(const PipelineReport& report)
     root[QStringLiteral("median_days_to_won")] = jsonNumber(report.medianDaysToWon, 1);
     QJsonObject business;
     business[QStringLiteral("new_deals")] = report.wonNewDeals;
-    business[QStringLiteral("new_value")] = formatDecimal(report.wonNewValueMinor);
+    business[QStringLiteral("new_value")] = formatDecimal(report.wonNewValueMinor, report.currency);
     business[QStringLiteral("repeat_deals")] = report.wonRepeatDeals;
-    business[QStringLiteral("repeat_value")] = formatDecimal(report.wonRepeatValueMinor);
+    business[QStringLiteral("repeat_value")] = formatDecimal(report.wonRepeatValueMinor, report.currency);
     root[QStringLiteral("won_business")] = business;
     root[QStringLiteral("stages")] = stages;
     return QJsonDocument(root).toJson(QJsonDocument::Indented);

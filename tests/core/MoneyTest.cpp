@@ -9,29 +9,29 @@ using namespace dealboard;
 
 TEST(Money, ParsesDecimalsIntoMinorUnits)
 {
-    EXPECT_EQ(parseDecimal(u"1234.50").value(), 123450);
-    EXPECT_EQ(parseDecimal(u"1234.5").value(), 123450);
-    EXPECT_EQ(parseDecimal(u"1234").value(), 123400);
-    EXPECT_EQ(parseDecimal(u"0.07").value(), 7);
-    EXPECT_EQ(parseDecimal(u".5").value(), 50);
+    EXPECT_EQ(parseDecimal(u"1234.50", u"EUR").value(), 123450);
+    EXPECT_EQ(parseDecimal(u"1234.5", u"EUR").value(), 123450);
+    EXPECT_EQ(parseDecimal(u"1234", u"EUR").value(), 123400);
+    EXPECT_EQ(parseDecimal(u"0.07", u"EUR").value(), 7);
+    EXPECT_EQ(parseDecimal(u".5", u"EUR").value(), 50);
 }
 
 TEST(Money, RefusesMalformedAmountsWithAReason)
 {
     for (const char16_t* bad : {u"", u"-5", u"12.345", u"1,234.00", u"12a", u"1.2.3", u".", u"1e5"}) {
-        const Result<std::int64_t> parsed = parseDecimal(bad);
+        const Result<std::int64_t> parsed = parseDecimal(bad, u"EUR");
         ASSERT_FALSE(parsed.ok()) << QString::fromUtf16(bad).toStdString();
         EXPECT_EQ(parsed.error().code, ErrorCode::InvalidInput);
         EXPECT_TRUE(parsed.error().message.contains(QStringLiteral("1234.50")));
     }
-    EXPECT_FALSE(parseDecimal(u"99999999999999999999").ok());
+    EXPECT_FALSE(parseDecimal(u"99999999999999999999", u"EUR").ok());
 }
 
 TEST(Money, FormatsForFilesAndPeople)
 {
-    EXPECT_EQ(formatDecimal(123450), QStringLiteral("1234.50"));
-    EXPECT_EQ(formatDecimal(7), QStringLiteral("0.07"));
-    EXPECT_EQ(formatDecimal(0), QStringLiteral("0.00"));
+    EXPECT_EQ(formatDecimal(123450, u"EUR"), QStringLiteral("1234.50"));
+    EXPECT_EQ(formatDecimal(7, u"EUR"), QStringLiteral("0.07"));
+    EXPECT_EQ(formatDecimal(0, u"EUR"), QStringLiteral("0.00"));
     EXPECT_EQ(formatForPeople({123456789, QStringLiteral("EUR")}), QStringLiteral("1,234,567.89 EUR"));
     EXPECT_EQ(formatForPeople({100000, QStringLiteral("USD")}), QStringLiteral("1,000 USD"));
     EXPECT_TRUE(isValidCurrency(u"EUR"));
@@ -112,19 +112,19 @@ TEST(StoredTime, RoundTripsUtcWithMilliseconds)
 
 TEST(Money, PeopleMayTypeAnAmountAsTheAppShowsIt)
 {
-    EXPECT_EQ(parseAmountForPeople(u"12,500.50").value(), 1250050);
-    EXPECT_EQ(parseAmountForPeople(u"1,234,567").value(), 123456700);
-    EXPECT_EQ(parseAmountForPeople(u"12500.50").value(), 1250050);
-    EXPECT_EQ(parseAmountForPeople(u"999").value(), 99900);
+    EXPECT_EQ(parseAmountForPeople(u"12,500.50", u"EUR").value(), 1250050);
+    EXPECT_EQ(parseAmountForPeople(u"1,234,567", u"EUR").value(), 123456700);
+    EXPECT_EQ(parseAmountForPeople(u"12500.50", u"EUR").value(), 1250050);
+    EXPECT_EQ(parseAmountForPeople(u"999", u"EUR").value(), 99900);
     // A ',' that is not between thousands is never read as a decimal point.
     for (const char16_t* wrong : {u"12,50", u"1,2345", u",500", u"1,000,00", u"12,500.5,0", u"1234,567"}) {
-        const Result<std::int64_t> refused = parseAmountForPeople(wrong);
+        const Result<std::int64_t> refused = parseAmountForPeople(wrong, u"EUR");
         ASSERT_FALSE(refused.ok()) << QString::fromUtf16(wrong).toStdString();
         EXPECT_TRUE(refused.error().message.contains(QStringLiteral("may only separate thousands")))
             << refused.error().message.toStdString();
     }
     // Files and the CLI keep the one plain form.
-    EXPECT_FALSE(parseDecimal(u"12,500.50").ok());
+    EXPECT_FALSE(parseDecimal(u"12,500.50", u"EUR").ok());
 }
 
 TEST(Money, ADecimalCommaIsExplainedAsSuch)
@@ -133,8 +133,9 @@ TEST(Money, ADecimalCommaIsExplainedAsSuch)
     for (const char16_t* typed : {u"12.500,50", u"12,50", u"1.234.567,5", u"1,000,00"}) {
         // The app's form shows its own way of writing thousands; files and
         // the CLI their one plain form.
-        for (const auto& [refused, example] : {std::pair {parseAmountForPeople(typed), QStringLiteral("12,500.50")},
-                                               std::pair {parseDecimal(typed), QStringLiteral("like 12500.50")}}) {
+        for (const auto& [refused, example] :
+             {std::pair {parseAmountForPeople(typed, u"EUR"), QStringLiteral("12,500.50")},
+              std::pair {parseDecimal(typed, u"EUR"), QStringLiteral("like 12500.50")}}) {
             ASSERT_FALSE(refused.ok()) << QString::fromUtf16(typed).toStdString();
             const QString message = refused.error().message;
             EXPECT_TRUE(message.contains(QStringLiteral("decimal comma"))) << message.toStdString();
@@ -143,25 +144,25 @@ TEST(Money, ADecimalCommaIsExplainedAsSuch)
         }
     }
     // Three decimals are still three decimals.
-    EXPECT_TRUE(parseDecimal(u"12.505").error().message.contains(QStringLiteral("more than two decimals")));
+    EXPECT_TRUE(parseDecimal(u"12.505", u"EUR").error().message.contains(QStringLiteral("more than two decimals")));
     // A ',' between thousands is not a decimal comma.
-    EXPECT_EQ(parseAmountForPeople(u"12,500").value(), 1250000);
+    EXPECT_EQ(parseAmountForPeople(u"12,500", u"EUR").value(), 1250000);
 }
 
 // "1.234" in the app's form is a '.' between thousands as often as three
 // decimals: said so, with what to type; files and the CLI keep their one form.
 TEST(Money, AThousandsDotIsExplainedInTheAppsForm)
 {
-    const QString message = parseAmountForPeople(u"1.234").error().message;
+    const QString message = parseAmountForPeople(u"1.234", u"EUR").error().message;
     EXPECT_EQ(message,
               QStringLiteral("'1.234' is not a valid amount: it has three digits after the '.'. If you meant 1,234 "
                              "with a '.' between thousands, type 1234 (or 1,234); the decimals come after a '.', at "
                              "most two."));
-    EXPECT_TRUE(parseAmountForPeople(u"12.500.000").error().message.contains(QStringLiteral("type 12500000")));
+    EXPECT_TRUE(parseAmountForPeople(u"12.500.000", u"EUR").error().message.contains(QStringLiteral("type 12500000")));
     for (const char16_t* decimals : {u"12.5055", u"1234.567", u".234", u"1.23"}) {
-        const Result<std::int64_t> read = parseAmountForPeople(decimals);
+        const Result<std::int64_t> read = parseAmountForPeople(decimals, u"EUR");
         EXPECT_TRUE(read.ok() || !read.error().message.contains(QStringLiteral("between thousands")))
             << QString::fromUtf16(decimals).toStdString();
     }
-    EXPECT_TRUE(parseDecimal(u"1.234").error().message.contains(QStringLiteral("more than two decimals")));
+    EXPECT_TRUE(parseDecimal(u"1.234", u"EUR").error().message.contains(QStringLiteral("more than two decimals")));
 }

@@ -474,9 +474,9 @@ TEST(Pipeline, CheckFindsDamageAndNamesTheRow)
 
 TEST(Pipeline, MoneyIsBoundedAndSumsNeverOverflow)
 {
-    EXPECT_TRUE(parseDecimal(u"999999999999.99").ok());
-    EXPECT_FALSE(parseDecimal(u"1000000000000").ok());
-    EXPECT_FALSE(parseDecimal(u"999999999999999.99").ok());
+    EXPECT_TRUE(parseDecimal(u"999999999999.99", u"EUR").ok());
+    EXPECT_FALSE(parseDecimal(u"1000000000000", u"EUR").ok());
+    EXPECT_FALSE(parseDecimal(u"999999999999999.99", u"EUR").ok());
     EXPECT_EQ(addMoney(std::numeric_limits<std::int64_t>::max() - 1, 5), std::numeric_limits<std::int64_t>::max());
     EXPECT_EQ(percentOf(std::numeric_limits<std::int64_t>::max(), 100),
               std::numeric_limits<std::int64_t>::max() / 100 * 100 + 7);

@@ -849,7 +849,7 @@ TEST_F(BoardWindowTest, ACollapsedColumnIsANarrowStripWithItsCountAndTotal)
     EXPECT_FALSE(qualifying->view()->isVisible());
     ASSERT_TRUE(qualifying->strip()->isVisible());
     EXPECT_EQ(qualifying->strip()->accessibleName(),
-              QStringLiteral("Qualifying · 2 · %1 EUR").arg(Numbers::compact(2500000)));
+              QStringLiteral("Qualifying · 2 · %1 EUR").arg(Numbers::compact(2500000, u"EUR")));
     QTest::mouseClick(qualifying->strip(), Qt::LeftButton);
     EXPECT_FALSE(qualifying->isCollapsed());
     EXPECT_TRUE(qualifying->view()->isVisible());

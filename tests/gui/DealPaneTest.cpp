@@ -83,7 +83,7 @@ protected:
             DealFields fields;
             for (qsizetype i = 0; i + 1 < options.size(); i += 2) {
                 if (options[i] == u"--value") {
-                    fields.valueMinor = parseDecimal(options[i + 1]).value();
+                    fields.valueMinor = parseDecimal(options[i + 1], u"EUR").value();
                 } else if (options[i] == u"--title") {
                     fields.title = options[i + 1];
                 }

@@ -36,15 +36,15 @@ TEST(Numbers, AmountsCountsAndSharesAreWrittenOneWayInEnglish)
     EXPECT_EQ(Numbers::count(26368), QStringLiteral("26,368"));
     EXPECT_EQ(Numbers::amount({499999, QStringLiteral("EUR")}), QStringLiteral("4,999.99 EUR"));
     EXPECT_EQ(Numbers::amount({1250000, QStringLiteral("USD")}), QStringLiteral("12,500 USD"));
-    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("5,000")); // never "5000" beside "4,999.99"
-    EXPECT_EQ(Numbers::compact(2750000), QStringLiteral("27.5k"));
-    EXPECT_EQ(Numbers::compact(179908000000), QStringLiteral("1.80B"));
+    EXPECT_EQ(Numbers::compact(499999, u"EUR"), QStringLiteral("5,000")); // never "5000" beside "4,999.99"
+    EXPECT_EQ(Numbers::compact(2750000, u"EUR"), QStringLiteral("27.5k"));
+    EXPECT_EQ(Numbers::compact(179908000000, u"EUR"), QStringLiteral("1.80B"));
     EXPECT_EQ(Numbers::percent(0.425), QStringLiteral("42.5 %"));
     EXPECT_EQ(Numbers::percent(std::nullopt), QStringLiteral("–"));
     // What is shown is read back, and the plain form too.
-    EXPECT_EQ(Numbers::parseAmount(Numbers::amountOnly(1250050)).value(), 1250050);
-    EXPECT_EQ(Numbers::parseAmount(u"12500.5").value(), 1250050);
-    EXPECT_FALSE(Numbers::parseAmount(u"12,50").ok()); // never a decimal comma here
+    EXPECT_EQ(Numbers::parseAmount(Numbers::amountOnly(1250050, u"EUR"), u"EUR").value(), 1250050);
+    EXPECT_EQ(Numbers::parseAmount(u"12500.5", u"EUR").value(), 1250050);
+    EXPECT_FALSE(Numbers::parseAmount(u"12,50", u"EUR").ok()); // never a decimal comma here
 }
 
 TEST(Numbers, AGermanDeskReadsAndTypesAmountsItsOwnWay)
@@ -52,21 +52,21 @@ TEST(Numbers, AGermanDeskReadsAndTypesAmountsItsOwnWay)
     InLocale german(QLocale::German, QLocale::Germany);
     EXPECT_EQ(Numbers::count(26368), QStringLiteral("26.368"));
     EXPECT_EQ(Numbers::amount({499999, QStringLiteral("EUR")}), QStringLiteral("4.999,99 EUR"));
-    EXPECT_EQ(Numbers::compact(2750000), QStringLiteral("27,5k"));
-    EXPECT_EQ(Numbers::parseAmount(u"12.500,50").value(), 1250050);
-    EXPECT_EQ(Numbers::parseAmount(u"12,5").value(), 1250);
-    EXPECT_EQ(Numbers::parseAmount(Numbers::amountOnly(123456789)).value(), 123456789);
+    EXPECT_EQ(Numbers::compact(2750000, u"EUR"), QStringLiteral("27,5k"));
+    EXPECT_EQ(Numbers::parseAmount(u"12.500,50", u"EUR").value(), 1250050);
+    EXPECT_EQ(Numbers::parseAmount(u"12,5", u"EUR").value(), 1250);
+    EXPECT_EQ(Numbers::parseAmount(Numbers::amountOnly(123456789, u"EUR"), u"EUR").value(), 123456789);
     // The plain form of files still reads as written.
-    EXPECT_EQ(Numbers::parseAmount(u"12500.50").value(), 1250050);
-    EXPECT_FALSE(Numbers::parseAmount(u"12,505").ok()); // three decimals: refused, not guessed
+    EXPECT_EQ(Numbers::parseAmount(u"12500.50", u"EUR").value(), 1250050);
+    EXPECT_FALSE(Numbers::parseAmount(u"12,505", u"EUR").ok()); // three decimals: refused, not guessed
 }
 
 TEST(Numbers, TheCLocaleStillGroupsThousands)
 {
     InLocale c(QLocale::C, QLocale::AnyTerritory);
     EXPECT_EQ(Numbers::count(26368), QStringLiteral("26,368"));
-    EXPECT_EQ(Numbers::compact(499999), QStringLiteral("5,000"));
-    EXPECT_EQ(Numbers::parseAmount(u"12,500.50").value(), 1250050);
+    EXPECT_EQ(Numbers::compact(499999, u"EUR"), QStringLiteral("5,000"));
+    EXPECT_EQ(Numbers::parseAmount(u"12,500.50", u"EUR").value(), 1250050);
 }
 
 // A compact amount is three figures and a unit at every size: a column's
@@ -113,12 +113,12 @@ TEST(Numbers, CompactAmountsReadRightAtEverySize)
         {std::numeric_limits<std::int64_t>::min(), "-92,233,720B"},
     };
     for (const auto& [minor, expected] : cases) {
-        EXPECT_EQ(Numbers::compact(minor), QString::fromLatin1(expected)) << minor;
-        EXPECT_LE(Numbers::compact(minor).size(), 12) << minor;
+        EXPECT_EQ(Numbers::compact(minor, u"EUR"), QString::fromLatin1(expected)) << minor;
+        EXPECT_LE(Numbers::compact(minor, u"EUR").size(), 12) << minor;
     }
     InLocale german(QLocale::German, QLocale::Germany);
-    EXPECT_EQ(Numbers::compact(200000000000000), QStringLiteral("2.000B"));
-    EXPECT_EQ(Numbers::compact(180000000), QStringLiteral("1,80M"));
+    EXPECT_EQ(Numbers::compact(200000000000000, u"EUR"), QStringLiteral("2.000B"));
+    EXPECT_EQ(Numbers::compact(180000000, u"EUR"), QStringLiteral("1,80M"));
 }
 
 // A weighted value of 9,999.99 at 5 % is 499.9995, kept as 499.99: the header
@@ -128,8 +128,8 @@ TEST(Numbers, AWeightedValueRoundsAsEveryOtherAmount)
     InLocale english(QLocale::English, QLocale::UnitedStates);
     const std::int64_t weighted = percentOf(999999, 5);
     EXPECT_EQ(weighted, 49999);
-    EXPECT_EQ(Numbers::compact(weighted), QStringLiteral("500"));
-    EXPECT_EQ(Numbers::compact(percentOf(99999999, 50)), QStringLiteral("500k")); // 499,999.995
+    EXPECT_EQ(Numbers::compact(weighted, u"EUR"), QStringLiteral("500"));
+    EXPECT_EQ(Numbers::compact(percentOf(99999999, 50), u"EUR"), QStringLiteral("500k")); // 499,999.995
     // An axis's whole units the same way.
     EXPECT_EQ(Numbers::compactWhole(9999), QStringLiteral("9,999"));
     EXPECT_EQ(Numbers::compactWhole(999999), QStringLiteral("1.00M"));
@@ -145,7 +145,7 @@ TEST(Numbers, AThousandsDotIsExplainedAsSuch)
         InLocale desk(language, territory);
         for (const auto& [typed, plain, grouped] :
              {std::tuple {u"1.234", "1234", "1,234"}, std::tuple {u"1.234.567", "1234567", "1,234,567"}}) {
-            const Result<std::int64_t> refused = Numbers::parseAmount(typed);
+            const Result<std::int64_t> refused = Numbers::parseAmount(typed, u"EUR");
             ASSERT_FALSE(refused.ok()) << QString::fromUtf16(typed).toStdString();
             const QString message = refused.error().message;
             EXPECT_TRUE(message.contains(QStringLiteral("three digits after the '.'"))) << message.toStdString();
@@ -154,10 +154,11 @@ TEST(Numbers, AThousandsDotIsExplainedAsSuch)
             EXPECT_FALSE(message.contains(QStringLiteral("more than two decimals"))) << message.toStdString();
         }
         // Three decimals that cannot be thousands are still three decimals.
-        EXPECT_TRUE(
-            Numbers::parseAmount(u"12.5055").error().message.contains(QStringLiteral("more than two decimals")));
+        EXPECT_TRUE(Numbers::parseAmount(u"12.5055", u"EUR")
+                        .error()
+                        .message.contains(QStringLiteral("more than two decimals")));
     }
     // Where '.' is the thousands separator, "1.234" is what it means.
     InLocale german(QLocale::German, QLocale::Germany);
-    EXPECT_EQ(Numbers::parseAmount(u"1.234").value(), 123400);
+    EXPECT_EQ(Numbers::parseAmount(u"1.234", u"EUR").value(), 123400);
 }

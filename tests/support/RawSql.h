@@ -12,6 +12,19 @@
 
 namespace dealboard::test {
 
+// What turns a file's schema 9 back into 8, or a server's 11 back into 10:
+// the currencies table (amounts stay as they are: the caller writes them
+// as they were, every currency with two decimals).
+inline QStringList backBeforeMinorUnits(bool onServer)
+{
+    if (!onServer) {
+        return {QStringLiteral("DROP TABLE currencies")};
+    }
+    return {QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
+            QStringLiteral("ALTER TABLE quotas DROP CONSTRAINT quotas_currency_known"),
+            QStringLiteral("DROP TABLE amounts_before_minor_units"), QStringLiteral("DROP TABLE currencies")};
+}
+
 // What turns a file's schema 8 back into 7, or a server's 10 back into 9:
 // the contact merges' table, and on a server their functions and the
 // policies that let the tables' owner remove and restore a contact (the
@@ -20,13 +33,14 @@ namespace dealboard::test {
 inline QStringList backBeforeMerges(bool onServer)
 {
     if (!onServer) {
-        return {QStringLiteral("DROP TABLE contact_merges")};
+        return backBeforeMinorUnits(false) + QStringList {QStringLiteral("DROP TABLE contact_merges")};
     }
-    return {QStringLiteral("DROP FUNCTION dealboard_merge_contact(text, bigint, bigint, text)"),
-            QStringLiteral("DROP FUNCTION dealboard_undo_merge(bigint)"),
-            QStringLiteral("DROP POLICY IF EXISTS organizations_merged ON organizations"),
-            QStringLiteral("DROP POLICY IF EXISTS people_merged ON people"),
-            QStringLiteral("DROP TABLE contact_merges")};
+    return backBeforeMinorUnits(true)
+        + QStringList {QStringLiteral("DROP FUNCTION dealboard_merge_contact(text, bigint, bigint, text)"),
+                       QStringLiteral("DROP FUNCTION dealboard_undo_merge(bigint)"),
+                       QStringLiteral("DROP POLICY IF EXISTS organizations_merged ON organizations"),
+                       QStringLiteral("DROP POLICY IF EXISTS people_merged ON people"),
+                       QStringLiteral("DROP TABLE contact_merges")};
 }
 
 // What turns a file's schema 7 back into 6, or a server's 8 back into 7

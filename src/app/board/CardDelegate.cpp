@@ -324,7 +324,8 @@ QString CardDelegate::valueText(const Deal& deal, const QFont& font, int cardWid
         return QStringLiteral("No value yet") + probability;
     }
     const QString whole = Numbers::amount(deal.value);
-    const QString compact = Numbers::compact(deal.value.minor) + QLatin1Char(' ') + deal.value.currency;
+    const QString compact
+        = Numbers::compact(deal.value.minor, deal.value.currency) + QLatin1Char(' ') + deal.value.currency;
     for (const QString& text : {whole + probability, compact + probability}) {
         if (metrics.horizontalAdvance(text) <= width) {
             return text;

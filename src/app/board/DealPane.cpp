@@ -2,6 +2,7 @@
 
 #include "board/EditConflict.h"
 #include "common/Numbers.h"
+#include "dealboard/Currency.h"
 #include "dealboard/Money.h"
 #include "dealboard/StoredTime.h"
 #include "dealboard/TextRules.h"
@@ -31,7 +32,7 @@ QString closeText(const QDate& date)
 
 QString valueText(const Money& value)
 {
-    return value.minor > 0 ? Numbers::amountOnly(value.minor) : QString();
+    return value.minor > 0 ? Numbers::amountOnly(value.minor, value.currency) : QString();
 }
 
 } // namespace
@@ -343,7 +344,7 @@ void DealPane::commit(QLineEdit* field)
     } else if (field == m_value) {
         if (text.isEmpty()) {
             fields.valueMinor = 0;
-        } else if (const Result<std::int64_t> parsed = Numbers::parseAmount(text)) {
+        } else if (const Result<std::int64_t> parsed = Numbers::parseAmount(text, m_shown.value.currency)) {
             fields.valueMinor = parsed.value();
         } else {
             problem = parsed.error().message;
@@ -352,11 +353,11 @@ void DealPane::commit(QLineEdit* field)
             fields.valueMinor.reset();
         }
     } else if (field == m_currency) {
-        const QString code = text.toUpper();
-        if (!isValidCurrency(code)) {
-            problem = QStringLiteral("'%1' is not a currency code; use three letters such as EUR.").arg(text);
-        } else if (code != m_shown.value.currency) {
-            fields.currency = code;
+        const Result<QString> code = checkCurrency(text);
+        if (!code && text.trimmed().toUpper() != m_shown.value.currency) {
+            problem = code.error().message;
+        } else if (code && code.value() != m_shown.value.currency) {
+            fields.currency = code.value(); // the service keeps the amount: 1,500 EUR becomes 1,500 JPY
         }
     } else if (field == m_close) {
         const QDate date = text.isEmpty() ? QDate() : fromStoredDate(text);

@@ -115,7 +115,7 @@ void DealPane::showConflict(QLineEdit* field)
     }
     QString mine = field->text().trimmed();
     if (field == m_value) {
-        if (const Result<std::int64_t> typed = Numbers::parseAmount(mine)) {
+        if (const Result<std::int64_t> typed = Numbers::parseAmount(mine, m_shown.value.currency)) {
             mine = Numbers::amount({typed.value(), m_shown.value.currency}); // as theirs reads
         }
     }

@@ -376,16 +376,17 @@ void StageColumn::updateTotals()
     const auto mainTotals = perCurrency.value(main);
     const ColumnSort sort = m_board.sort(m_stage);
     lines << QStringLiteral("<b>%1</b> %2%3")
-                 .arg(Numbers::compact(mainTotals.first), main,
+                 .arg(Numbers::compact(mainTotals.first, main), main,
                       sort == ColumnSort::Newest
                           ? QString()
                           : QStringLiteral(" · ↓ %1").arg(columnSortName(sort).toLower().toHtmlEscaped()));
-    lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(mainTotals.second), main);
+    lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(mainTotals.second, main), main);
     for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
         if (it.key() != main && it.value().first > 0) {
             // Another currency is shown apart, never added to the pipeline's total.
             lines << QStringLiteral("+ %1 %2 (w. %3)")
-                         .arg(Numbers::compact(it.value().first), it.key(), Numbers::compact(it.value().second));
+                         .arg(Numbers::compact(it.value().first, it.key()), it.key(),
+                              Numbers::compact(it.value().second, it.key()));
         }
     }
     m_totals->setText(lines.join(QStringLiteral("<br>")));
@@ -398,7 +399,7 @@ void StageColumn::updateTotals()
     m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
     static_cast<CollapsedStrip*>(m_strip)->setSummary(
         QStringLiteral("%1 · %2 · %3 %4")
-            .arg(stageName(m_stage), Numbers::count(totals.count), Numbers::compact(mainTotals.first), main));
+            .arg(stageName(m_stage), Numbers::count(totals.count), Numbers::compact(mainTotals.first, main), main));
 }
 
 QString StageColumn::headerSummary() const

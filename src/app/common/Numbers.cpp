@@ -1,5 +1,7 @@
 #include "common/Numbers.h"
 
+#include "dealboard/Currency.h"
+
 #include <QLocale>
 #include <iterator>
 #include <utility>
@@ -71,31 +73,34 @@ QString count(qint64 value)
     return desk().toString(value);
 }
 
-QString amountOnly(std::int64_t minor)
+QString amountOnly(std::int64_t minor, QStringView currency)
 {
     const QLocale locale = desk();
     const bool negative = minor < 0;
     const std::uint64_t magnitude
         = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-    QString text = locale.toString(static_cast<qulonglong>(magnitude / 100));
-    if (magnitude % 100 != 0) {
-        text += locale.decimalPoint() + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    const auto per = static_cast<std::uint64_t>(minorPerMajor(currency));
+    QString text = locale.toString(static_cast<qulonglong>(magnitude / per));
+    if (magnitude % per != 0) {
+        text += locale.decimalPoint()
+            + QStringLiteral("%1").arg(magnitude % per, minorDigits(currency), 10, QLatin1Char('0'));
     }
     return negative ? locale.negativeSign() + text : text;
 }
 
 QString amount(const Money& money)
 {
-    return amountOnly(money.minor) + QLatin1Char(' ') + money.currency;
+    return amountOnly(money.minor, money.currency) + QLatin1Char(' ') + money.currency;
 }
 
-QString compact(std::int64_t minor)
+QString compact(std::int64_t minor, QStringView currency)
 {
     const bool negative = minor < 0;
     const std::uint64_t magnitude
         = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-    const QString text = compactOf(magnitude, 100);
-    return negative && magnitude >= 50 ? desk().negativeSign() + text : text;
+    const auto per = static_cast<std::uint64_t>(minorPerMajor(currency));
+    const QString text = compactOf(magnitude, per);
+    return negative && magnitude >= per / 2 && magnitude > 0 ? desk().negativeSign() + text : text;
 }
 
 QString compactWhole(std::uint64_t major)
@@ -113,13 +118,13 @@ QString decimal(double value, int decimals)
     return desk().toString(value, 'f', decimals);
 }
 
-Result<std::int64_t> parseAmount(QStringView text)
+Result<std::int64_t> parseAmount(QStringView text, QStringView currency)
 {
     const QLocale locale = desk();
     const QString group = locale.groupSeparator();
     const QString point = locale.decimalPoint();
     if (group == u"," && point == u".") {
-        return parseAmountForPeople(text); // the same form
+        return parseAmountForPeople(text, currency); // the same form
     }
     // This locale's form: group separators only between thousands, its
     // decimal point; else the plain form of files (1234.50), nothing else.
@@ -137,13 +142,13 @@ Result<std::int64_t> parseAmount(QStringView text)
         QString plain = typed;
         plain.remove(group);
         plain.replace(point, QStringLiteral("."));
-        if (Result<std::int64_t> parsed = parseDecimal(plain)) {
+        if (Result<std::int64_t> parsed = parseDecimal(plain, currency)) {
             return parsed;
         }
     }
     // Without a ',' the app's own form says best what is wrong ("1.234"
     // may mean a '.' between thousands); with one, the plain form decides.
-    return text.contains(u',') ? parseDecimal(text) : parseAmountForPeople(text);
+    return text.contains(u',') ? parseDecimal(text, currency) : parseAmountForPeople(text, currency);
 }
 
 } // namespace dealboard::gui::Numbers

@@ -1,5 +1,6 @@
 #include "common/Preferences.h"
 
+#include "dealboard/Currency.h"
 #include "dealboard/Money.h"
 
 #include <QDialogButtonBox>
@@ -21,7 +22,7 @@ const QString OwnerKey = QStringLiteral("preferences/newDealOwner");
 QString Preferences::newDealCurrency()
 {
     const QString stored = QSettings().value(CurrencyKey).toString();
-    return isValidCurrency(stored) ? stored : Money::defaultCurrency();
+    return findCurrency(stored) ? stored : Money::defaultCurrency();
 }
 
 QString Preferences::newDealOwner()
@@ -58,13 +59,14 @@ Preferences::Preferences(QWidget* parent)
 
 void Preferences::accept()
 {
-    const QString currency = m_currency->text().trimmed().toUpper();
-    if (!isValidCurrency(currency)) {
-        m_problem->setText(QStringLiteral("'%1' is not a currency code; use three letters such as EUR.").arg(currency));
+    const Result<QString> checked = checkCurrency(m_currency->text());
+    if (!checked) {
+        m_problem->setText(checked.error().message);
         m_problem->show();
         m_currency->setFocus();
         return;
     }
+    const QString currency = checked.value();
     QSettings settings;
     settings.setValue(CurrencyKey, currency);
     settings.setValue(OwnerKey, m_owner->text().trimmed());

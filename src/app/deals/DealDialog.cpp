@@ -2,6 +2,7 @@
 
 #include "common/Numbers.h"
 #include "common/Preferences.h"
+#include "dealboard/Currency.h"
 #include "dealboard/TextRules.h"
 #include "ui_DealDialog.h"
 
@@ -39,7 +40,8 @@ DealDialog::DealDialog(const Deal* existing, const QStringList& owners, const QD
         m_ui->emailEdit->setText(TextRules::shown(deal.email));
         m_ui->phoneEdit->setText(TextRules::shown(deal.phone));
         m_ui->ownerCombo->setCurrentText(TextRules::shown(deal.owner));
-        m_ui->valueEdit->setText(deal.value.minor > 0 ? Numbers::amountOnly(deal.value.minor) : QString());
+        m_ui->valueEdit->setText(deal.value.minor > 0 ? Numbers::amountOnly(deal.value.minor, deal.value.currency)
+                                                      : QString());
         m_ui->currencyCombo->setCurrentText(deal.value.currency);
         m_ui->closeDateCheck->setChecked(deal.expectedClose.isValid());
         if (deal.expectedClose.isValid()) {
@@ -111,21 +113,22 @@ std::optional<DealFields> DealDialog::fields()
     show(m_ui->emailProblem, emailProblem);
     valid = valid && emailProblem.isEmpty();
 
+    // The value is read with the decimals of its currency (JPY none, BHD three);
+    // a code outside ISO 4217 only when the deal already had it.
+    const QString currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
+    const Result<QString> checked = checkCurrency(currency);
     const QString valueText = m_ui->valueEdit->text().trimmed();
-    if (valueText.isEmpty()) {
+    if (!checked && currency != m_loaded.value.currency) {
+        show(m_ui->valueProblem, checked.error().message);
+        valid = false;
+    } else if (valueText.isEmpty()) {
         fields.valueMinor = 0;
         show(m_ui->valueProblem, QString());
-    } else if (const Result<std::int64_t> value = Numbers::parseAmount(valueText)) {
+    } else if (const Result<std::int64_t> value = Numbers::parseAmount(valueText, currency)) {
         fields.valueMinor = value.value();
         show(m_ui->valueProblem, QString());
     } else {
         show(m_ui->valueProblem, value.error().message);
-        valid = false;
-    }
-    const QString currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
-    if (!isValidCurrency(currency)) {
-        show(m_ui->valueProblem,
-             QStringLiteral("'%1' is not a currency code; use three letters such as EUR.").arg(currency));
         valid = false;
     }
     if (!valid) {

@@ -126,7 +126,7 @@ void MissingFactsDialog::updateOk()
     }
     if (m_value) {
         const QString text = m_value->text().trimmed();
-        const Result<std::int64_t> parsed = Numbers::parseAmount(text);
+        const Result<std::int64_t> parsed = Numbers::parseAmount(text, m_currency);
         QString problem;
         if (text.isEmpty()) {
             complete = false;
@@ -169,7 +169,7 @@ void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const Deal
         }
     }
     if (m_value && entered.valueMinor) {
-        m_value->setText(Numbers::amountOnly(*entered.valueMinor));
+        m_value->setText(Numbers::amountOnly(*entered.valueMinor, m_currency));
     }
     if (m_closeDate && entered.expectedClose && entered.expectedClose->isValid()) {
         m_closeDate->setDate(*entered.expectedClose);
@@ -195,7 +195,7 @@ DealFields MissingFactsDialog::facts() const
         fields.budget = m_budget->isChecked();
     }
     if (m_value) {
-        if (const Result<std::int64_t> parsed = Numbers::parseAmount(m_value->text().trimmed())) {
+        if (const Result<std::int64_t> parsed = Numbers::parseAmount(m_value->text().trimmed(), m_currency)) {
             fields.valueMinor = parsed.value();
         }
     }

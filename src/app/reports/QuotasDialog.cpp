@@ -46,7 +46,7 @@ QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, cons
         QString amount;
         for (const Quota& quota : quotas) {
             if (quota.owner == owner && quota.amount.currency == currency) {
-                amount = Numbers::amountOnly(quota.amount.minor);
+                amount = Numbers::amountOnly(quota.amount.minor, currency);
             }
         }
         auto* value = new QTableWidgetItem(amount);
@@ -89,7 +89,7 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
         const QString text = m_table->item(row, 1)->text().trimmed();
         std::optional<std::int64_t> amount;
         if (!text.isEmpty()) {
-            Result<std::int64_t> parsed = parseAmountForPeople(text);
+            Result<std::int64_t> parsed = parseAmountForPeople(text, currency);
             if (!parsed) {
                 return makeError(ErrorCode::InvalidInput,
                                  QStringLiteral("The quota of %1, '%2', is not an amount: %3")
@@ -113,7 +113,7 @@ Result<std::vector<ReportService::QuotaChange>> QuotasDialog::changes() const
 void QuotasDialog::keepTyped(const std::vector<ReportService::QuotaChange>& mine)
 {
     auto amountText = [](const std::optional<std::int64_t>& minor, const QString& currency) {
-        return minor ? Numbers::amountOnly(*minor) + QLatin1Char(' ') + currency : QStringLiteral("no quota");
+        return minor ? Numbers::amount({*minor, currency}) : QStringLiteral("no quota");
     };
     QStringList changed;
     for (const ReportService::QuotaChange& change : mine) {
@@ -125,8 +125,8 @@ void QuotasDialog::keepTyped(const std::vector<ReportService::QuotaChange>& mine
         }
         for (int row = 0; row < m_table->rowCount(); ++row) {
             if (m_table->item(row, 0)->text() == change.owner && m_table->item(row, 2)->text() == change.currency) {
-                m_table->item(row, 1)->setText(change.amountMinor ? Numbers::amountOnly(*change.amountMinor)
-                                                                  : QString());
+                m_table->item(row, 1)->setText(
+                    change.amountMinor ? Numbers::amountOnly(*change.amountMinor, change.currency) : QString());
             }
         }
         if (now != change.loadedMinor) {

@@ -76,11 +76,12 @@ void StatusLine::showTotals(const BoardModel& board)
         }
     }
     // The pipeline's currency first, then the others: every open deal counted.
-    QStringList amounts {QStringLiteral("%1 %2").arg(Numbers::compact(weighted.value(Money::defaultCurrency())),
-                                                     Money::defaultCurrency())};
+    QStringList amounts {QStringLiteral("%1 %2").arg(
+        Numbers::compact(weighted.value(Money::defaultCurrency()), Money::defaultCurrency()),
+        Money::defaultCurrency())};
     for (auto it = weighted.cbegin(); it != weighted.cend(); ++it) {
         if (it.key() != Money::defaultCurrency()) {
-            amounts << QStringLiteral("%1 %2").arg(Numbers::compact(it.value()), it.key());
+            amounts << QStringLiteral("%1 %2").arg(Numbers::compact(it.value(), it.key()), it.key());
         }
     }
     m_totals->setText(

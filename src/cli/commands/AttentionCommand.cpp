@@ -37,7 +37,7 @@ QJsonObject attentionJson(const AttentionReport& report)
         object[QStringLiteral("days_without_touch")] = n.daysWithoutTouch;
         object[QStringLiteral("rotting_days")] = n.rottingDays;
         object[QStringLiteral("days_over")] = n.daysOver();
-        object[QStringLiteral("value")] = formatDecimal(n.value.minor);
+        object[QStringLiteral("value")] = formatDecimal(n.value.minor, n.value.currency);
         object[QStringLiteral("currency")] = n.value.currency;
         neglected.append(object);
     }

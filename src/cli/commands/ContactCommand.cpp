@@ -80,7 +80,7 @@ int showOrganization(Context& context, std::int64_t id, bool json)
             deal[QStringLiteral("title")] = d.title;
             deal[QStringLiteral("stage")] = stageSlug(d.stage);
             deal[QStringLiteral("status")] = statusSlug(d.status);
-            deal[QStringLiteral("value")] = formatDecimal(d.value.minor);
+            deal[QStringLiteral("value")] = formatDecimal(d.value.minor, d.value.currency);
             deal[QStringLiteral("currency")] = d.value.currency;
             dealsJson.append(deal);
             dealsText += QStringLiteral("  %1  %2  %3 %4  %5\n")

@@ -29,17 +29,26 @@ protected:
     Prepared act(Context& context, const DealAction& action) override
     {
         int code = ExitDone;
-        const auto fields = dealFields(context, action.line, code);
+        const auto fields = dealFields(context, action.line, code, true);
         if (!fields) {
             return code;
         }
-        if (fields->isEmpty()) {
+        if (fields->isEmpty() && !action.line.value(QStringLiteral("value"))) {
             return context.usage(QStringLiteral("edit needs at least one field to change, such as --value 1200"));
         }
         return [&context, action, fields](Pipeline& pipeline) -> int {
             DealService& deals = pipeline.deals();
             const auto one = [&deals, &action, &fields](DealId id) -> Result<QString> {
-                Result<Deal> edited = deals.edit(id, *fields, action.options);
+                DealFields given = *fields;
+                if (action.line.value(QStringLiteral("value")) && !given.valueMinor) {
+                    Result<Deal> deal = deals.get(id);
+                    Result<DealFields> valued = deal ? withDealValue(action.line, given, deal.value()) : deal.error();
+                    if (!valued) {
+                        return valued.error();
+                    }
+                    given = valued.value();
+                }
+                Result<Deal> edited = deals.edit(id, given, action.options);
                 if (!edited) {
                     return edited.error();
                 }

@@ -30,15 +30,20 @@ protected:
     QString shape() const override { return QStringLiteral("followup needs exactly one won deal's id"); }
     Prepared act(Context& context, const DealAction& action) override
     {
-        std::optional<std::int64_t> value;
-        if (const auto text = action.line.value(QStringLiteral("value"))) {
-            Result<std::int64_t> minor = parseDecimal(text->trimmed());
-            if (!minor) {
-                return context.fail(minor.error());
+        return [&context, action](Pipeline& pipeline) -> int {
+            // The follow-up has the won deal's currency, and the value its decimals.
+            std::optional<std::int64_t> value;
+            if (const auto text = action.line.value(QStringLiteral("value"))) {
+                Result<Deal> origin = pipeline.deals().get(action.id);
+                if (!origin) {
+                    return context.fail(origin.error());
+                }
+                Result<std::int64_t> minor = parseDecimal(text->trimmed(), origin.value().value.currency);
+                if (!minor) {
+                    return context.fail(minor.error());
+                }
+                value = minor.value();
             }
-            value = minor.value();
-        }
-        return [&context, action, value](Pipeline& pipeline) -> int {
             Result<Deal> created = pipeline.deals().createFollowUp(
                 action.id, action.line.value(QStringLiteral("title")).value_or(QString()), value, action.options.actor);
             if (!created) {

@@ -5,6 +5,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/CsvWriter.h"
+#include "dealboard/Currency.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,15 +67,19 @@ private:
                                         : QStringLiteral("quota set needs an owner, a month, an amount and a "
                                                          "currency, such as: quota set anna 2026-12 50000 EUR"));
         }
+        const Result<QString> checked = checkCurrency(given.back());
+        if (!checked) {
+            return context.fail(checked.error());
+        }
+        const QString currency = checked.value();
         std::optional<std::int64_t> amount;
         if (!remove) {
-            Result<std::int64_t> parsed = parseDecimal(given.at(2).trimmed());
+            Result<std::int64_t> parsed = parseDecimal(given.at(2).trimmed(), currency);
             if (!parsed) {
                 return context.fail(parsed.error());
             }
             amount = parsed.value();
         }
-        const QString currency = given.back().trimmed().toUpper();
         return [=, &context](Pipeline& pipeline) -> int {
             const QString month = given.at(1).trimmed();
             if (Result<void> saved = pipeline.reports().setQuota(given.at(0), month, currency, amount); !saved) {
@@ -110,7 +115,7 @@ private:
                 QJsonObject object;
                 object[QStringLiteral("month")] = quota.month;
                 object[QStringLiteral("owner")] = quota.owner;
-                object[QStringLiteral("amount")] = formatDecimal(quota.amount.minor);
+                object[QStringLiteral("amount")] = formatDecimal(quota.amount.minor, quota.amount.currency);
                 object[QStringLiteral("currency")] = quota.amount.currency;
                 listing.json.append(object);
             }
@@ -121,7 +126,9 @@ private:
                 }
                 bool ok = writer.endRow();
                 for (const Quota& quota : quotas.value()) {
-                    writer.plain(quota.month).text(quota.owner).plain(formatDecimal(quota.amount.minor));
+                    writer.plain(quota.month)
+                        .text(quota.owner)
+                        .plain(formatDecimal(quota.amount.minor, quota.amount.currency));
                     writer.plain(quota.amount.currency);
                     ok = writer.endRow() && ok;
                 }

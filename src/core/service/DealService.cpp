@@ -4,6 +4,7 @@
 
 #include "ServiceSupport.h"
 #include "Write.h"
+#include "dealboard/Currency.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/TransitionEngine.h"
 
@@ -12,6 +13,37 @@
 namespace dealboard {
 
 using namespace service;
+
+namespace {
+
+// `value`'s amount in `currency`, another currency's minor units: a new
+// currency of a deal keeps the figure (1,500 EUR becomes 1,500 JPY), never
+// rounding it (1,500.50 EUR can't be yen) nor passing the bound.
+Result<std::int64_t> sameAmountIn(const Money& value, const QString& currency)
+{
+    const std::int64_t from = minorPerMajor(value.currency);
+    const std::int64_t to = minorPerMajor(currency);
+    const auto refuse = [&](const QString& why) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The value %1 can't be kept in %2: %3. Give the value in %2 too.")
+                             .arg(formatForPeople(value), currency, why));
+    };
+    if (to <= from) {
+        if (value.minor % (from / to) != 0) {
+            return refuse(minorDigits(currency) == 0
+                              ? QStringLiteral("%1 has no decimals").arg(currency)
+                              : QStringLiteral("%1 has %2 decimals").arg(currency).arg(minorDigits(currency)));
+        }
+        return value.minor / (from / to);
+    }
+    if (value.minor > MaxMoneyMinor / (to / from)) {
+        return refuse(
+            QStringLiteral("it would pass the largest value, %1").arg(formatForPeople({MaxMoneyMinor, currency})));
+    }
+    return value.minor * (to / from);
+}
+
+} // namespace
 
 DealService::DealService(Pipeline& pipeline, DealStore& store)
     : m_pipeline(pipeline)
@@ -48,17 +80,19 @@ std::optional<Error> DealService::validateFields(const DealFields& fields) const
         return invalid(QStringLiteral("The value cannot be negative."));
     }
     if (fields.valueMinor && *fields.valueMinor > MaxMoneyMinor) {
+        const QString currency = fields.currency ? *fields.currency : Money::defaultCurrency();
         return invalid(QStringLiteral("The value is above the largest a deal may have, %1; give a smaller one.")
-                           .arg(formatDecimal(MaxMoneyMinor)));
+                           .arg(formatForPeople({MaxMoneyMinor, currency})));
     }
     if (fields.expectedClose && fields.expectedClose->isValid()
         && (fields.expectedClose->year() < 1900 || fields.expectedClose->year() > 2999)) {
         return invalid(QStringLiteral("An expected close date is between 1900-01-01 and 2999-12-31; %1 is not.")
                            .arg(fields.expectedClose->toString(Qt::ISODate)));
     }
+    // A code ISO 4217 does not list is refused with its nearest match; one a
+    // deal already has (kept by the upgrade) may stay: see edit().
     if (fields.currency && !isValidCurrency(*fields.currency)) {
-        return invalid(QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
-                           .arg(*fields.currency));
+        return invalid(checkCurrency(*fields.currency).error().message);
     }
     if (fields.probabilityPercent && *fields.probabilityPercent
         && (**fields.probabilityPercent < 0 || **fields.probabilityPercent > 100)) {
@@ -85,6 +119,9 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     }
     if (std::optional<Error> invalid = validateFields(fields)) {
         return *invalid;
+    }
+    if (fields.currency && !findCurrency(*fields.currency)) {
+        return checkCurrency(*fields.currency).error();
     }
     Deal deal;
     fields.applyTo(deal);
@@ -244,6 +281,18 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
     Result<MoveOutcome> outcome = change(id, options, "edit", [&fields, &team](Deal& deal) -> Result<bool> {
         const Deal before = deal;
         fields.applyTo(deal);
+        if (deal.value.currency != before.value.currency) {
+            if (!findCurrency(deal.value.currency)) {
+                return checkCurrency(deal.value.currency).error();
+            }
+            if (!fields.valueMinor) {
+                Result<std::int64_t> kept = sameAmountIn(before.value, deal.value.currency);
+                if (!kept) {
+                    return kept.error();
+                }
+                deal.value.minor = kept.value();
+            }
+        }
         if (deal.owner != before.owner && !team.mayManage()) {
             return makeError(ErrorCode::RefusedByRules,
                              QStringLiteral("Only a manager can give '%1' to someone else; you are signed in as %2.")

@@ -3,6 +3,7 @@
 
 #include "ServiceSupport.h"
 #include "Write.h"
+#include "dealboard/Currency.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/PipelineLocation.h"
 #include "dealboard/ServerAddress.h"
@@ -241,10 +242,8 @@ std::optional<Error> ReportService::validateQuota(const QString& month, const Qu
     if (std::optional<Error> invalid = monthProblem(month)) {
         return *invalid;
     }
-    if (!isValidCurrency(change.currency)) {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is not a currency code; use three capital letters such as EUR or USD.")
-                             .arg(change.currency));
+    if (!findCurrency(change.currency)) {
+        return checkCurrency(change.currency).error();
     }
     if (change.amountMinor && (*change.amountMinor < 0 || *change.amountMinor > MaxMoneyMinor)) {
         return makeError(ErrorCode::InvalidInput,
@@ -287,7 +286,8 @@ Result<void> ReportService::setQuotas(const QString& month, const std::vector<Qu
     }
     for (const QuotaChange& change : changes) {
         spdlog::info("Quota of {} for {} in {}: {}", text(change.owner.trimmed()), text(month), text(change.currency),
-                     change.amountMinor ? text(formatDecimal(*change.amountMinor)) : std::string("removed"));
+                     change.amountMinor ? text(formatDecimal(*change.amountMinor, change.currency))
+                                        : std::string("removed"));
     }
     Q_EMIT m_pipeline.quotasChanged();
     return {};

@@ -1,6 +1,7 @@
 // The schema's migrations, from an empty file to SchemaVersion: each runs
 // inside the transaction Schema::configureAndMigrate holds.
 #include "Database.h"
+#include "MinorUnits.h"
 #include "Schema.h"
 #include "StoreValues.h"
 #include "dealboard/Deal.h"
@@ -388,6 +389,7 @@ Result<void> Schema::migrateTo9()
 {
     QStringList statements;
     // Currencies and their minor units (the amounts rescaled).
+    statements << MinorUnits::tableStatements(false);
     // Exchange rates and the reporting currency.
     // Forecast snapshots.
     for (const QString& statement : statements) {
@@ -395,6 +397,13 @@ Result<void> Schema::migrateTo9()
             return done;
         }
     }
+    // Currencies and their minor units: the amounts rescaled, the file backed up before.
+    Result<QString> rescaled = MinorUnits::rescaleFile(m_database);
+    if (!rescaled) {
+        return rescaled.error();
+    }
+    spdlog::info("Amounts of {} in their currencies' minor units: {}", m_database.path().toStdString(),
+                 rescaled.value().toStdString());
     return {};
 }
 

@@ -180,7 +180,7 @@ QString ServerSchema::dealGuard()
                "END\n$body$")
         .arg(DealImport::MaxFieldLength)
         .arg(MaxMoneyMinor)
-        .arg(formatDecimal(MaxMoneyMinor))
+        .arg(formatDecimal(MaxMoneyMinor, Money::defaultCurrency())) // as installed
         .arg(QStringLiteral("1900-01-01"), QStringLiteral("2999-12-31"));
 }
 

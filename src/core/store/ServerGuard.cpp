@@ -284,7 +284,7 @@ QString settingGuard()
                "END\n$body$")
         .arg(DealImport::MaxFieldLength)
         .arg(MaxMoneyMinor)
-        .arg(formatDecimal(MaxMoneyMinor))
+        .arg(formatDecimal(MaxMoneyMinor, Money::defaultCurrency())) // as installed
         .arg(literal(TeamVisibilityKey));
 }
 

@@ -1,6 +1,7 @@
 // Version 11 of a server's schema: money in every currency, as a file's
 // version 9 (Migrations.cpp).
 #include "ChangeLog.h"
+#include "MinorUnits.h"
 #include "Schema.h"
 #include "ServerSchema.h"
 #include "SqlText.h"
@@ -11,6 +12,7 @@ QStringList ServerSchema::upgradeTo11()
 {
     QStringList statements;
     // Currencies and their minor units (the amounts rescaled).
+    statements << MinorUnits::tableStatements(true) << MinorUnits::rescaleOnServer();
     // Exchange rates and the reporting currency.
     // Forecast snapshots.
     statements << ChangeLog::serverTriggersOf(11);
@@ -21,6 +23,7 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
 {
     QStringList statements;
     // Currencies and their minor units.
+    statements << MinorUnits::teamRights(database);
     // Exchange rates and the reporting currency: everyone reads, managers write.
     // Forecast snapshots: everyone reads, managers take them.
     Q_UNUSED(database);

@@ -86,7 +86,7 @@ QStringList StoreCheck::dataFaults(sqlite3* db)
             const QString who = QStringLiteral("Deal %1").arg(id);
             if (!isWholeNumberIn(s, 1, 0, MaxMoneyMinor)) {
                 fault(QStringLiteral("%1: value '%2' is not a whole number of cents from 0 to %3.")
-                          .arg(who, shown(bytes(s, 1)), formatDecimal(MaxMoneyMinor)));
+                          .arg(who, shown(bytes(s, 1)), QString::number(MaxMoneyMinor)));
             }
             if (!isValidCurrency(QString::fromUtf8(bytes(s, 2)))) {
                 fault(QStringLiteral("%1: currency '%2' is not a three-letter code such as EUR.")
