@@ -256,7 +256,9 @@ QString nearestCurrency(QStringView text)
         // A name ("yen", "Swiss franc") is matched by its words.
         const QString name = QString::fromUtf8(info.name);
         int distance = editDistance(wanted, QString::fromLatin1(info.code));
-        if (wanted.size() > 3 && name.contains(wanted, Qt::CaseInsensitive)) {
+        // A whole word of the name ("yen", "rand") is the currency itself.
+        const bool word = name.split(QLatin1Char(' ')).contains(wanted, Qt::CaseInsensitive);
+        if (word || (wanted.size() > 3 && name.contains(wanted, Qt::CaseInsensitive))) {
             distance = 0;
         } else if (wanted.size() > 3) {
             const QStringList words = name.split(QLatin1Char(' '), Qt::SkipEmptyParts);

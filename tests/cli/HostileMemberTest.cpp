@@ -1389,4 +1389,25 @@ TEST_F(Hostile, MergesAreTheServersToAllowAndToUndo)
     expectCheckClean();
 }
 
+
+// A currency the client refuses, the server refuses too: a deal's and a
+// quota's currency is one of the currencies table, which nobody writes.
+TEST_F(Hostile, AMembersOwnSqlCannotGiveADealACurrencyOutsideIso4217)
+{
+    const QString insert = QStringLiteral("INSERT INTO deals (title, stage, status, currency, value_minor) VALUES "
+                                          "('Mine', 'prospecting', 'open', '%1', 1500)");
+    const Outcome abc = sql(QStringLiteral("anna"), insert.arg(QStringLiteral("ABC")));
+    EXPECT_FALSE(abc.ok);
+    EXPECT_TRUE(abc.error.contains(QStringLiteral("currenc"))) << abc.error.toStdString();
+    const Outcome yen = sql(QStringLiteral("anna"), insert.arg(QStringLiteral("JPY")));
+    EXPECT_TRUE(yen.ok) << yen.error.toStdString();
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET currency = 'ABC' WHERE id = %1").arg(m_anna)).ok);
+    EXPECT_FALSE(sql(QStringLiteral("mia"), QStringLiteral("INSERT INTO currencies VALUES ('ABC', 2, 'Mine', 0)")).ok);
+    EXPECT_FALSE(sql(QStringLiteral("mia"), QStringLiteral("UPDATE currencies SET digits = 2 WHERE code = 'JPY'")).ok);
+    EXPECT_EQ(sql(QStringLiteral("ben"), QStringLiteral("SELECT digits FROM currencies WHERE code = 'BHD'")).value,
+              QStringLiteral("3"));
+    expectCheckClean();
+}
+
 } // namespace dealboard

@@ -767,3 +767,34 @@ TEST_F(DealPaneTest, ClosingWithNothingTypedAsksNothing)
     m_window->close();
     EXPECT_FALSE(m_window->isVisible());
 }
+
+// A yen deal has no decimals: "1500" is ¥1,500, "1500.5" is refused and
+// said; a currency typed in the pane keeps the figure and a code outside
+// ISO 4217 is refused with the nearest one.
+TEST_F(DealPaneTest, AYenDealTakesWholeYenAndTheCurrencyIsCheckedWithItsNearestMatch)
+{
+    DealFields yen;
+    yen.currency = QStringLiteral("JPY");
+    ASSERT_TRUE(m_db.service().deals().edit(m_deal.id, yen).ok());
+    m_window->openDetails(m_deal.id);
+    QLineEdit* value = pane()->valueEdit();
+    typeInto(value, QStringLiteral("1500"));
+    ASSERT_TRUE(waitUntil([this] { return stored().value.minor == 1500; }));
+    EXPECT_EQ(stored().value, (Money {1500, QStringLiteral("JPY")}));
+    EXPECT_EQ(value->text(), QStringLiteral("1,500"));
+    typeInto(value, QStringLiteral("1500.5"));
+    ASSERT_TRUE(pane()->problem()->isVisible());
+    EXPECT_TRUE(pane()->problem()->text().contains(QStringLiteral("JPY has no decimals")))
+        << pane()->problem()->text().toStdString();
+    EXPECT_EQ(stored().value.minor, 1500);
+    value->setText(QStringLiteral("1,500"));
+    typeInto(pane()->currencyEdit(), QStringLiteral("EUO"));
+    ASSERT_TRUE(pane()->problem()->isVisible());
+    EXPECT_TRUE(pane()->problem()->text().contains(QStringLiteral("did you mean EUR")))
+        << pane()->problem()->text().toStdString();
+    EXPECT_EQ(stored().value.currency, QStringLiteral("JPY"));
+    typeInto(pane()->currencyEdit(), QStringLiteral("bhd"));
+    ASSERT_TRUE(waitUntil([this] { return stored().value.currency == u"BHD"; }));
+    EXPECT_EQ(stored().value.minor, 1500000); // 1,500 JPY becomes 1,500 BHD
+    EXPECT_TRUE(waitUntil([value] { return value->text() == u"1,500"; })) << value->text().toStdString();
+}

@@ -71,6 +71,7 @@ public:
 
     QLineEdit* titleEdit() const { return m_title; }
     QLineEdit* valueEdit() const { return m_value; }
+    QLineEdit* currencyEdit() const { return m_currency; }
     QPlainTextEdit* noteEdit() const { return m_note; }
     QPushButton* addNoteButton() const { return m_addNote; }
     QTextBrowser* timeline() const { return m_timeline; }

@@ -1,6 +1,7 @@
 #include "reports/ForecastPanel.h"
 
 #include "common/Numbers.h"
+#include "dealboard/Currency.h"
 #include "dealboard/TextRules.h"
 #include "reports/ForecastTable.h"
 #include "reports/ProbabilitiesDialog.h"
@@ -34,10 +35,11 @@ struct AxisSteps
     int count = 1;
 };
 
-AxisSteps axisSteps(std::int64_t highestMinor)
+AxisSteps axisSteps(std::int64_t highestMinor, QStringView currency)
 {
+    const auto per = static_cast<std::uint64_t>(minorPerMajor(currency));
     const std::uint64_t highest
-        = highestMinor <= 0 ? 1 : (static_cast<std::uint64_t>(highestMinor) + 99) / 100; // whole units, up
+        = highestMinor <= 0 ? 1 : (static_cast<std::uint64_t>(highestMinor) + per - 1) / per; // whole units, up
     const std::uint64_t wanted = (highest + 3) / 4; // about four steps
     std::uint64_t power = 1;
     while (power <= wanted / 10) {
@@ -55,9 +57,9 @@ AxisSteps axisSteps(std::int64_t highestMinor)
 }
 
 // A bar's height in whole units: for drawing only.
-double barHeight(std::int64_t minor)
+double barHeight(std::int64_t minor, QStringView currency)
 {
-    return static_cast<double>(minor) / 100.0;
+    return static_cast<double>(minor) / static_cast<double>(minorPerMajor(currency));
 }
 
 } // namespace
@@ -228,9 +230,9 @@ void ForecastPanel::showForecast(const Forecast& forecast)
                            : row.bucket == u"overdue" ? QStringLiteral("over-<br>due")
                                                       : row.bucket);
         const std::int64_t empiricalMinor = row.figures.empiricalMinor.value_or(0);
-        weighted->append(barHeight(row.figures.weightedMinor));
-        empirical->append(barHeight(empiricalMinor));
-        won->append(barHeight(row.figures.wonMinor));
+        weighted->append(barHeight(row.figures.weightedMinor, currency));
+        empirical->append(barHeight(empiricalMinor, currency));
+        won->append(barHeight(row.figures.wonMinor, currency));
         highest = std::max({highest, row.figures.weightedMinor, empiricalMinor, row.figures.wonMinor});
     }
     auto* series = new QBarSeries;
@@ -248,7 +250,7 @@ void ForecastPanel::showForecast(const Forecast& forecast)
     // The amounts as the board writes them (80M, 2,000B), a label on each
     // step; the steps are counted in whole units, the table keeps the
     // exact figures.
-    const AxisSteps steps = axisSteps(highest);
+    const AxisSteps steps = axisSteps(highest, currency);
     auto* values = new QCategoryAxis;
     values->setObjectName(QStringLiteral("forecastAmounts"));
     values->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);

@@ -402,8 +402,10 @@ Result<void> Schema::migrateTo9()
     if (!rescaled) {
         return rescaled.error();
     }
-    spdlog::info("Amounts of {} in their currencies' minor units: {}", m_database.path().toStdString(),
-                 rescaled.value().toStdString());
+    if (!rescaled.value().isEmpty()) {
+        spdlog::info("Amounts of {} in their currencies' minor units: {}", m_database.path().toStdString(),
+                     rescaled.value().toStdString());
+    }
     return {};
 }
 

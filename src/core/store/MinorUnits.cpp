@@ -138,7 +138,7 @@ Result<QString> rescaleFile(Database& database)
     if (!codes.isEmpty()) {
         done << QStringLiteral("kept with two decimals, not in ISO 4217: %1").arg(codes.join(QStringLiteral(", ")));
     }
-    return done.isEmpty() ? QStringLiteral("no amount needed rescaling") : done.join(QStringLiteral("; "));
+    return done.join(QStringLiteral("; "));
 }
 
 QStringList rescaleOnServer()

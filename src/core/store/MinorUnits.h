@@ -21,7 +21,8 @@ QStringList tableStatements(bool onServer);
 
 // On a file, inside the migration's transaction (the file was backed up
 // before): rescales deals' values and quotas. Refuses, changing nothing, when
-// an amount would pass the bound; returns what was done, for the log.
+// an amount would pass the bound; returns what was done, for the log
+// (empty when nothing needed it).
 Result<QString> rescaleFile(Database& database);
 
 // On a server: the same in one DO block; the amounts as they were are kept

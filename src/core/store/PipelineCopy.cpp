@@ -168,6 +168,22 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
             return out.rawError(QStringLiteral("read the target"), any);
         }
     }
+    // The codes the source kept outside ISO 4217 (MinorUnits.h): the target
+    // holds ISO's own, and a deal's currency must be one of them.
+    RawQuery nonIso(in, "SELECT code, digits, name FROM currencies WHERE iso = 0 ORDER BY code");
+    while (nonIso.next()) {
+        QSqlQuery insert(out.connection());
+        insert.prepare(QStringLiteral("INSERT INTO currencies (code, digits, name, iso) VALUES (?, ?, ?, 0)"));
+        insert.addBindValue(nonIso.text(0));
+        insert.addBindValue(static_cast<qlonglong>(nonIso.int64(1)));
+        insert.addBindValue(nonIso.text(2));
+        if (!insert.exec()) {
+            return out.storageError(QStringLiteral("copy the currencies"), insert);
+        }
+    }
+    if (nonIso.failed()) {
+        return in.rawError(QStringLiteral("read the currencies"), nonIso);
+    }
     // Every row of the source, for the progress told along the way.
     qint64 total = 0;
     if (progress) {

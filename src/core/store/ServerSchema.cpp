@@ -158,6 +158,8 @@ const QStringList OwnTables = {
     QStringLiteral("contact_merges"),
     QStringLiteral("pipeline_stages"),
     QStringLiteral("pipeline_requirements"),
+    QStringLiteral("currencies"),
+    QStringLiteral("amounts_before_minor_units"),
     QStringLiteral("stage_requirements"),
 };
 

@@ -125,6 +125,17 @@ QStringList StoreCheck::dataFaults(sqlite3* db)
             }
         });
 
+    // The server ties them by foreign keys; a file is checked here.
+    eachRow(db,
+            "SELECT 'Deal ' || id, currency FROM deals WHERE currency NOT IN (SELECT code FROM currencies) UNION ALL "
+            "SELECT 'The quota of ' || owner || ' for ' || month, currency FROM quotas WHERE currency NOT IN "
+            "(SELECT code FROM currencies) ORDER BY 1",
+            [&](sqlite3_stmt* s) {
+                fault(QStringLiteral("%1: currency '%2' is not in the currencies table (ISO 4217, or kept by the "
+                                     "upgrade); give it an ISO 4217 code.")
+                          .arg(shown(bytes(s, 0)), shown(bytes(s, 1))));
+            });
+
     eachRow(db, "SELECT id, kind, due_date, due_time, done_at, created_at FROM activities ORDER BY id",
             [&](sqlite3_stmt* s) {
                 const QString who = QStringLiteral("Activity %1").arg(sqlite3_column_int64(s, 0));
