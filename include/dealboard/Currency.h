@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <QStringView>
+#include <optional>
 #include <span>
 
 namespace dealboard {
@@ -41,5 +42,10 @@ QString nearestCurrency(QStringView text);
 // InvalidInput error naming the text and the nearest code ("'EUO' is not an
 // ISO 4217 currency code; did you mean EUR?").
 Result<QString> checkCurrency(QStringView text);
+
+// What a service says of `code` as stored: nothing for an ISO 4217 code, the
+// way to write it ("'eur' is not a currency code; write it as EUR."), or
+// checkCurrency's refusal.
+std::optional<Error> currencyRefusal(QStringView code);
 
 } // namespace dealboard

@@ -304,4 +304,17 @@ Result<QString> checkCurrency(QStringView text)
                          .arg(shown));
 }
 
+std::optional<Error> currencyRefusal(QStringView code)
+{
+    if (findCurrency(code)) {
+        return std::nullopt;
+    }
+    Result<QString> checked = checkCurrency(code);
+    if (!checked) {
+        return checked.error();
+    }
+    return makeError(ErrorCode::InvalidInput,
+                     QStringLiteral("'%1' is not a currency code; write it as %2.").arg(code, checked.value()));
+}
+
 } // namespace dealboard

@@ -1389,13 +1389,12 @@ TEST_F(Hostile, MergesAreTheServersToAllowAndToUndo)
     expectCheckClean();
 }
 
-
 // A currency the client refuses, the server refuses too: a deal's and a
 // quota's currency is one of the currencies table, which nobody writes.
 TEST_F(Hostile, AMembersOwnSqlCannotGiveADealACurrencyOutsideIso4217)
 {
-    const QString insert = QStringLiteral("INSERT INTO deals (title, stage, status, currency, value_minor) VALUES "
-                                          "('Mine', 'prospecting', 'open', '%1', 1500)");
+    const QString insert = QStringLiteral("INSERT INTO deals (title, owner, stage, status, currency, value_minor) "
+                                          "VALUES ('Mine', session_user, 'prospecting', 'open', '%1', 1500)");
     const Outcome abc = sql(QStringLiteral("anna"), insert.arg(QStringLiteral("ABC")));
     EXPECT_FALSE(abc.ok);
     EXPECT_TRUE(abc.error.contains(QStringLiteral("currenc"))) << abc.error.toStdString();

@@ -92,7 +92,7 @@ std::optional<Error> DealService::validateFields(const DealFields& fields) const
     // A code ISO 4217 does not list is refused with its nearest match; one a
     // deal already has (kept by the upgrade) may stay: see edit().
     if (fields.currency && !isValidCurrency(*fields.currency)) {
-        return invalid(checkCurrency(*fields.currency).error().message);
+        return currencyRefusal(*fields.currency);
     }
     if (fields.probabilityPercent && *fields.probabilityPercent
         && (**fields.probabilityPercent < 0 || **fields.probabilityPercent > 100)) {
@@ -120,8 +120,8 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     if (std::optional<Error> invalid = validateFields(fields)) {
         return *invalid;
     }
-    if (fields.currency && !findCurrency(*fields.currency)) {
-        return checkCurrency(*fields.currency).error();
+    if (std::optional<Error> refused = fields.currency ? currencyRefusal(*fields.currency) : std::nullopt) {
+        return *refused;
     }
     Deal deal;
     fields.applyTo(deal);
@@ -282,8 +282,8 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
         const Deal before = deal;
         fields.applyTo(deal);
         if (deal.value.currency != before.value.currency) {
-            if (!findCurrency(deal.value.currency)) {
-                return checkCurrency(deal.value.currency).error();
+            if (std::optional<Error> refused = currencyRefusal(deal.value.currency)) {
+                return *refused;
             }
             if (!fields.valueMinor) {
                 Result<std::int64_t> kept = sameAmountIn(before.value, deal.value.currency);

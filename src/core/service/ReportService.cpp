@@ -242,8 +242,8 @@ std::optional<Error> ReportService::validateQuota(const QString& month, const Qu
     if (std::optional<Error> invalid = monthProblem(month)) {
         return *invalid;
     }
-    if (!findCurrency(change.currency)) {
-        return checkCurrency(change.currency).error();
+    if (std::optional<Error> refused = currencyRefusal(change.currency)) {
+        return *refused;
     }
     if (change.amountMinor && (*change.amountMinor < 0 || *change.amountMinor > MaxMoneyMinor)) {
         return makeError(ErrorCode::InvalidInput,
