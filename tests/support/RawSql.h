@@ -12,6 +12,18 @@
 
 namespace dealboard::test {
 
+// What turns a file's schema 9 back into 8, or a server's 11 back into 10:
+// the exchange rates and, on a server, their guard.
+inline QStringList backBeforeMoney(bool onServer)
+{
+    if (!onServer) {
+        return {QStringLiteral("DROP TABLE exchange_rates")};
+    }
+    return {QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
+            QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
+            QStringLiteral("DROP FUNCTION dealboard_known_currency(text)")};
+}
+
 // What turns a file's schema 8 back into 7, or a server's 10 back into 9:
 // the contact merges' table, and on a server their functions and the
 // policies that let the tables' owner remove and restore a contact (the
@@ -20,13 +32,14 @@ namespace dealboard::test {
 inline QStringList backBeforeMerges(bool onServer)
 {
     if (!onServer) {
-        return {QStringLiteral("DROP TABLE contact_merges")};
+        return backBeforeMoney(false) + QStringList {QStringLiteral("DROP TABLE contact_merges")};
     }
-    return {QStringLiteral("DROP FUNCTION dealboard_merge_contact(text, bigint, bigint, text)"),
-            QStringLiteral("DROP FUNCTION dealboard_undo_merge(bigint)"),
-            QStringLiteral("DROP POLICY IF EXISTS organizations_merged ON organizations"),
-            QStringLiteral("DROP POLICY IF EXISTS people_merged ON people"),
-            QStringLiteral("DROP TABLE contact_merges")};
+    return backBeforeMoney(true)
+        + QStringList {QStringLiteral("DROP FUNCTION dealboard_merge_contact(text, bigint, bigint, text)"),
+                       QStringLiteral("DROP FUNCTION dealboard_undo_merge(bigint)"),
+                       QStringLiteral("DROP POLICY IF EXISTS organizations_merged ON organizations"),
+                       QStringLiteral("DROP POLICY IF EXISTS people_merged ON people"),
+                       QStringLiteral("DROP TABLE contact_merges")};
 }
 
 // What turns a file's schema 7 back into 6, or a server's 8 back into 7
