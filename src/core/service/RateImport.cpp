@@ -5,7 +5,6 @@
 // ECB's figure X of a currency means 1 EUR = X of it: stored exactly so,
 // as (EUR, currency, X); RateTable reads it the other way round and across.
 #include "ServiceSupport.h"
-#include "Write.h"
 #include "dealboard/CsvReader.h"
 #include "dealboard/Currency.h"
 #include "dealboard/Pipeline.h"
@@ -178,41 +177,35 @@ Result<RateService::RateImport> RateService::importRates(const QString& path, bo
     RateImport counts;
     counts.read = int(read.value().rates.size());
     counts.skipped = read.value().skipped;
-    // The rates that are new or differ from the stored ones; saved unless a dry run.
-    auto apply = [&]() -> Result<void> {
-        Result<std::vector<ExchangeRate>> stored = m_store.rates().rates();
-        if (!stored) {
-            return stored.error();
-        }
-        std::map<RateKey, RateFraction> before;
-        for (const ExchangeRate& rate : stored.value()) {
-            before[{rate.currency, rate.base, rate.date}] = {rate.numerator, rate.denominator};
-        }
-        for (const auto& [key, rate] : read.value().rates) {
-            const auto found = before.find(key);
-            if (found != before.end() && found->second.numerator == rate.numerator
-                && found->second.denominator == rate.denominator) {
-                continue;
-            }
-            ++counts.changed;
+    // The rates that are new or differ from the stored ones.
+    Result<std::vector<ExchangeRate>> stored = m_store.rates().rates();
+    if (!stored) {
+        return stored.error();
+    }
+    std::map<RateKey, RateFraction> before;
+    for (const ExchangeRate& rate : stored.value()) {
+        before[{rate.currency, rate.base, rate.date}] = {rate.numerator, rate.denominator};
+    }
+    for (const auto& [key, rate] : read.value().rates) {
+        const auto found = before.find(key);
+        if (found == before.end() || found->second.numerator != rate.numerator
+            || found->second.denominator != rate.denominator) {
             const auto& [currency, base, date] = key;
-            if (Result<void> saved = dryRun
-                    ? Result<void>()
-                    : m_store.rates().save({currency, base, date, rate.numerator, rate.denominator});
-                !saved) {
-                return saved;
-            }
+            counts.applied.rates.push_back({currency, base, date, rate});
         }
-        return {};
-    };
-    if (Result<void> done = dryRun ? apply() : write(m_store, apply); !done) {
-        return done.error();
     }
-    if (!dryRun && counts.changed > 0) {
-        spdlog::info("{} imported {} exchange rate(s) from {}, {} new or changed", text(m_store.team().user),
-                     counts.read, text(path), counts.changed);
-        Q_EMIT m_pipeline.ratesChanged();
+    counts.changed = int(counts.applied.rates.size());
+    if (dryRun || counts.applied.empty()) {
+        counts.applied = {};
+        return counts;
     }
+    Result<RatesChange> undo = apply(counts.applied);
+    if (!undo) {
+        return undo.error();
+    }
+    counts.undo = std::move(undo.value());
+    spdlog::info("{} imported {} exchange rate(s) from {}, {} new or changed", text(m_store.team().user), counts.read,
+                 text(path), counts.changed);
     return counts;
 }
 
