@@ -101,6 +101,7 @@ private:
 
     qint64 m_lastDataVersion = -1;
     bool m_noticePending = false;
+    bool m_ratesNoticed = false; // a notice named the rates or the settings
     QElapsedTimer m_lastNotice; // when a server's notice was last passed on
     static constexpr qint64 NoticeGapMs = 250;
     bool m_listening = false; // a server's notifications reach this pipeline

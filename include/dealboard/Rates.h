@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 namespace dealboard {
@@ -21,8 +22,11 @@ namespace dealboard {
 __extension__ typedef __int128 WideInt;
 __extension__ typedef unsigned __int128 WideUInt;
 
+// The largest term of a stored rate's fraction.
+inline constexpr std::int64_t MaxRateTerm = 1'000'000'000'000'000; // 10^15
+
 // 1 `currency` = numerator / denominator `base` from `date` on. Both
-// numbers positive, at most 10^15.
+// numbers positive, at most MaxRateTerm.
 struct ExchangeRate
 {
     QString currency;
@@ -59,9 +63,10 @@ public:
     // reporting currency on `on` (the minor units of both already in the
     // fraction), and the date of the rate used. The reporting currency
     // itself is 1/1. A rate of the pair either way round counts; failing
-    // that, two rates to a common base on the same day or earlier (the
-    // older of their dates is said). Empty when no rate is in force on
-    // `on`.
+    // that, two rates to a common currency, each either way round (the
+    // ECB's "1 EUR = 1.0823 USD" and "1 EUR = 0.8541 GBP" give USD in GBP;
+    // the older of their dates is said). Of a pair's two ways round, the
+    // newer rate counts. Empty when no rate is in force on `on`.
     struct Factor
     {
         WideInt numerator = 1;
@@ -73,9 +78,13 @@ public:
 private:
     // The newest rate of (currency, base) dated on or before `on`.
     const ExchangeRate* inForce(const QString& currency, const QString& base, QDate on) const;
+    // 1 `from` in `to` on `on`, from a rate of the pair either way round
+    // (the newer; the direct one on a tie), unscaled.
+    std::optional<Factor> pair(const QString& from, const QString& to, QDate on) const;
 
     QString m_reporting;
     std::vector<ExchangeRate> m_rates; // by currency, base, date
+    std::map<QString, std::vector<QString>> m_partners; // the currencies each has a rate with
 };
 
 // One total in the reporting currency: amounts of any currency added as
@@ -111,9 +120,12 @@ private:
         std::optional<RateTable::Factor> factor;
     };
     const RateTable* m_rates;
-    // (currency, date of the rate in force) → its exact sum; a currency
-    // with no rate on a date is kept under an invalid date.
-    std::map<std::pair<QString, QDate>, Group> m_groups;
+    // The factors already looked up, by currency and day.
+    std::map<std::pair<QString, QDate>, std::optional<RateTable::Factor>> m_factors;
+    // (currency, the rate in force: its date and fraction) → its exact sum;
+    // a currency with no rate on a date is kept under an invalid date.
+    using GroupKey = std::tuple<QString, QDate, WideInt, WideInt>;
+    std::map<GroupKey, Group> m_groups;
 };
 
 // "converted at the rates of 2026-12-01" (or "of 2026-11-28 to 2026-12-01");

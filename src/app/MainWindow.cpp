@@ -75,6 +75,8 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
                                   *m_undo);
     m_actions->build();
     buildBoard();
+    connect(reports(), &ReportsView::ratesRequested, findChild<QAction*>(QStringLiteral("ratesAction")),
+            &QAction::trigger);
     // The Duplicates dialogs merge as one step of the window's Undo.
     const MergeContacts merge = [this](ContactType type, std::int64_t keep, std::int64_t other) {
         return MergeContactsCommand::push(

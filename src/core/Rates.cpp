@@ -12,8 +12,6 @@ namespace dealboard {
 
 namespace {
 
-constexpr std::int64_t MaxRateTerm = 1'000'000'000'000'000; // 10^15
-
 WideInt gcd128(WideInt a, WideInt b)
 {
     while (b != 0) {
@@ -157,6 +155,19 @@ RateTable::RateTable(QString reportingCurrency, std::vector<ExchangeRate> rates)
     std::sort(m_rates.begin(), m_rates.end(), [](const ExchangeRate& a, const ExchangeRate& b) {
         return std::tie(a.currency, a.base, a.date) < std::tie(b.currency, b.base, b.date);
     });
+    for (const ExchangeRate& rate : m_rates) {
+        for (const auto& [one, other] :
+             {std::pair {&rate.currency, &rate.base}, std::pair {&rate.base, &rate.currency}}) {
+            std::vector<QString>& partners = m_partners[*one];
+            if (partners.empty() || partners.back() != *other) {
+                partners.push_back(*other);
+            }
+        }
+    }
+    for (auto& [currency, partners] : m_partners) {
+        std::sort(partners.begin(), partners.end());
+        partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    }
 }
 
 const ExchangeRate* RateTable::inForce(const QString& currency, const QString& base, QDate on) const
@@ -172,37 +183,47 @@ const ExchangeRate* RateTable::inForce(const QString& currency, const QString& b
     return candidate.currency == currency && candidate.base == base && candidate.date <= on ? &candidate : nullptr;
 }
 
+std::optional<RateTable::Factor> RateTable::pair(const QString& from, const QString& to, QDate on) const
+{
+    const ExchangeRate* direct = inForce(from, to, on);
+    const ExchangeRate* inverse = inForce(to, from, on);
+    if (direct && (!inverse || direct->date >= inverse->date)) {
+        return Factor {direct->numerator, direct->denominator, direct->date};
+    }
+    if (inverse) {
+        return Factor {inverse->denominator, inverse->numerator, inverse->date};
+    }
+    return std::nullopt;
+}
+
 std::optional<RateTable::Factor> RateTable::factor(const QString& currency, QDate on) const
 {
+    if (currency == m_reporting) {
+        return Factor {};
+    }
     const int shift = minorDigits(m_reporting) - minorDigits(currency);
     auto scaled = [shift](WideInt numerator, WideInt denominator, QDate date) {
         return shift >= 0 ? reduced(numerator * power10(shift), denominator, date)
                           : reduced(numerator, denominator * power10(-shift), date);
     };
-    if (currency == m_reporting) {
-        return Factor {};
+    if (std::optional<Factor> both = pair(currency, m_reporting, on)) {
+        return scaled(both->numerator, both->denominator, both->date);
     }
-    if (const ExchangeRate* direct = inForce(currency, m_reporting, on)) {
-        return scaled(direct->numerator, direct->denominator, direct->date);
+    // Through a common currency: currency → hub ← reporting.
+    const auto partners = m_partners.find(currency);
+    if (partners == m_partners.end()) {
+        return std::nullopt;
     }
-    if (const ExchangeRate* inverse = inForce(m_reporting, currency, on)) {
-        return scaled(inverse->denominator, inverse->numerator, inverse->date);
-    }
-    // Through a common base: currency → base ← reporting.
     std::optional<Factor> best;
-    for (const ExchangeRate& rate : m_rates) {
-        if (rate.currency != currency || rate.date > on) {
-            continue;
-        }
-        const ExchangeRate* from = inForce(currency, rate.base, on);
-        const ExchangeRate* to = inForce(m_reporting, rate.base, on);
-        if (from != &rate || !to) {
+    for (const QString& hub : partners->second) {
+        const std::optional<Factor> from = pair(currency, hub, on);
+        const std::optional<Factor> to = from ? pair(m_reporting, hub, on) : std::nullopt;
+        if (!to) {
             continue;
         }
         const QDate date = std::min(from->date, to->date);
         if (!best || date > best->date) {
-            best = scaled(static_cast<WideInt>(from->numerator) * to->denominator,
-                          static_cast<WideInt>(from->denominator) * to->numerator, date);
+            best = scaled(from->numerator * to->denominator, from->denominator * to->numerator, date);
         }
     }
     return best;
@@ -215,9 +236,13 @@ ConvertedTotal::ConvertedTotal(const RateTable& rates)
 
 void ConvertedTotal::add(std::int64_t minor, const QString& currency, QDate on)
 {
-    std::optional<RateTable::Factor> factor = m_rates->factor(currency, on);
-    const QDate key = factor ? factor->date : QDate();
-    Group& group = m_groups[{currency, key}];
+    auto known = m_factors.find({currency, on});
+    if (known == m_factors.end()) {
+        known = m_factors.emplace(std::pair {currency, on}, m_rates->factor(currency, on)).first;
+    }
+    const std::optional<RateTable::Factor>& factor = known->second;
+    Group& group = m_groups[factor ? GroupKey {currency, factor->date, factor->numerator, factor->denominator}
+                                   : GroupKey {currency, QDate(), 0, 0}];
     group.minor = addMoney(group.minor, minor);
     if (factor) {
         group.factor = factor;
@@ -265,7 +290,8 @@ std::map<QString, std::int64_t> ConvertedTotal::unconverted() const
     std::map<QString, std::int64_t> left;
     for (const auto& [key, group] : m_groups) {
         if (!group.factor) {
-            left[key.first] = addMoney(left[key.first], group.minor);
+            const QString& currency = std::get<0>(key);
+            left[currency] = addMoney(left[currency], group.minor);
         }
     }
     return left;

@@ -13,14 +13,18 @@
 namespace dealboard::test {
 
 // What turns a file's schema 9 back into 8, or a server's 11 back into 10:
-// the currencies table (amounts stay as they are: the caller writes them
-// as they were, every currency with two decimals).
+// the exchange rates and, on a server, their guard; the currencies table
+// (amounts stay as they are: the caller writes them as they were, every
+// currency with two decimals).
 inline QStringList backBeforeMinorUnits(bool onServer)
 {
     if (!onServer) {
-        return {QStringLiteral("DROP TABLE currencies")};
+        return {QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP TABLE currencies")};
     }
-    return {QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
+    return {QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
+            QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
+            QStringLiteral("DROP FUNCTION dealboard_known_currency(text)"),
+            QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
             QStringLiteral("ALTER TABLE quotas DROP CONSTRAINT quotas_currency_known"),
             QStringLiteral("DROP TABLE amounts_before_minor_units"), QStringLiteral("DROP TABLE currencies")};
 }

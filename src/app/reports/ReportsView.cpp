@@ -108,6 +108,11 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     filters->addWidget(m_mode);
     filters->addStretch();
     filters->addWidget(goals);
+    auto* rates = new QPushButton(QStringLiteral("Currency and rates…"), this);
+    rates->setObjectName(QStringLiteral("ratesButton"));
+    rates->setToolTip(QStringLiteral("The reporting currency totals convert into, and the exchange rates"));
+    filters->addWidget(rates);
+    connect(rates, &QPushButton::clicked, this, &ReportsView::ratesRequested);
 
     // The views: the charts over the stages' table, then the owners' table
     // (the forecast and the quotas are views of the window's own).

@@ -51,6 +51,8 @@ public:
 Q_SIGNALS:
     void errorOccurred(const dealboard::Error& error);
     void message(const QString& text);
+    // "Currency and rates…": the window opens the dialog, with its undo stack.
+    void ratesRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;

@@ -10,4 +10,5 @@
 #include "undo/MergeContactsCommand.h"
 #include "undo/MoveDealCommand.h"
 #include "undo/NoteCommand.h"
+#include "undo/RatesCommand.h"
 #include "undo/ReopenDealCommand.h"

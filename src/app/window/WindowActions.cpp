@@ -17,6 +17,7 @@
 #include "deals/DealNames.h"
 #include "reports/ForecastPanel.h"
 #include "reports/QuotaPanel.h"
+#include "reports/RatesDialog.h"
 #include "reports/ReportsView.h"
 #include "undo/DealCommand.h"
 
@@ -139,6 +140,12 @@ void WindowActions::buildEditMenu()
                         dialog.exec();
                     })
         ->setObjectName(QStringLiteral("preferencesAction"));
+    // The reporting currency and the rates (the Reports view's button too).
+    QAction* rates = edit->addAction(QStringLiteral("Currency and &exchange rates…"), this, [this] {
+        RatesDialog dialog(m_service, m_undo, &m_window);
+        dialog.exec();
+    });
+    rates->setObjectName(QStringLiteral("ratesAction"));
 }
 
 void WindowActions::buildViewMenu()

@@ -42,6 +42,7 @@ Result<void> Pipeline::setActor(const QString& actor)
 void Pipeline::noticeFromServer(const QString& table)
 {
     spdlog::debug("Another client changed {} on {}", text(table), text(m_store->path()));
+    m_ratesNoticed = m_ratesNoticed || table == u"exchange_rates" || table == u"settings";
     // One commit notifies once per table it changed: the readers re-read once.
     if (m_noticePending) {
         return;
@@ -53,6 +54,9 @@ void Pipeline::noticeFromServer(const QString& table)
     QTimer::singleShot(int(std::max<qint64>(0, NoticeGapMs - since)), this, [this] {
         m_noticePending = false;
         m_lastNotice.start();
+        if (std::exchange(m_ratesNoticed, false)) {
+            Q_EMIT ratesChanged();
+        }
         Q_EMIT externalChange();
     });
 }

@@ -292,4 +292,19 @@ for what in organizations people activities; do
     keep "final-$what.csv"
 done
 run "${db[@]}" report --format json
+
+# The reporting currency and the exchange rates (after the exports above,
+# so that the change log's ids there stay as they were).
+run "${db[@]}" currency
+run "${db[@]}" currency set EUO
+run "${db[@]}" currency set eur
+run "${db[@]}" rate set USD 2026-03-01 0.9412
+run "${db[@]}" rate set USD 2026-03-01 0,9412
+run "${db[@]}" rate set EUR 2026-03-01 1
+run "${db[@]}" rate set JPY 2026-03-01 0.0061
+run "${db[@]}" rate list
+run "${db[@]}" rate list --currency USD --format csv
+run "${db[@]}" rate list --format json
+run "${db[@]}" rate remove JPY 2026-03-01
+run "${db[@]}" rate remove JPY 2026-03-02
 exit 0
