@@ -47,7 +47,11 @@ public:
     }
 
     // The last deal added is in a currency other than the report's.
-    void inOtherCurrency() { m_deals.back().inReportCurrency = false; }
+    void inOtherCurrency()
+    {
+        m_deals.back().inReportCurrency = false;
+        m_deals.back().currency = QStringLiteral("USD");
+    }
 
     PipelineReport report(CountingMode mode = CountingMode::Reached, const StageGoals& goals = {}) const
     {
