@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -39,6 +40,12 @@ struct ConversionNote
     QString text(const QString& none = QString()) const;
     // {"reporting_currency", "rates_from", "rates_to", "unconverted": [{currency, deals, value}]}
     QJsonObject json() const;
+
+    // The columns a CSV adds for it on every row: "rates_date" (the newest
+    // rate used, empty when none) and "unconverted" (the codes left out,
+    // space apart).
+    static QStringList csvHeader();
+    QStringList csvCells() const;
 
     ConversionNote& operator+=(const ConversionNote& other);
 };

@@ -18,11 +18,7 @@ int ConversionNote::unconvertedDeals() const
 
 QString ConversionNote::unconvertedCurrencies() const
 {
-    QStringList codes;
-    for (const auto& [currency, left] : unconverted) {
-        codes << currency;
-    }
-    return codes.join(QStringLiteral(", "));
+    return csvCells().at(1).replace(QLatin1Char(' '), QStringLiteral(", "));
 }
 
 QString ConversionNote::ratesText() const
@@ -79,6 +75,20 @@ QJsonObject ConversionNote::json() const
     }
     object[QStringLiteral("unconverted")] = left;
     return object;
+}
+
+QStringList ConversionNote::csvHeader()
+{
+    return {QStringLiteral("rates_date"), QStringLiteral("unconverted")};
+}
+
+QStringList ConversionNote::csvCells() const
+{
+    QStringList codes;
+    for (const auto& [code, left] : unconverted) {
+        codes << code;
+    }
+    return {rateDates.empty() ? QString() : rateDates.back().toString(Qt::ISODate), codes.join(QLatin1Char(' '))};
 }
 
 ConversionNote& ConversionNote::operator+=(const ConversionNote& other)

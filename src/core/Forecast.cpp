@@ -327,6 +327,10 @@ bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
                              "empirical_value", "won_deals", "won_value"}) {
         writer.plain(QString::fromLatin1(name));
     }
+    const bool converted = !forecast.conversion.currency.isEmpty();
+    for (const QString& name : converted ? ConversionNote::csvHeader() : QStringList()) {
+        writer.plain(name);
+    }
     bool ok = writer.endRow();
     for (const ForecastRow& row : forecast.rows) {
         const ForecastFigures& f = row.figures;
@@ -334,6 +338,9 @@ bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
         writer.plain(formatDecimal(f.openMinor)).plain(formatDecimal(f.weightedMinor));
         writer.plain(f.empiricalMinor ? formatDecimal(*f.empiricalMinor) : QString());
         writer.plain(QString::number(f.wonDeals)).plain(formatDecimal(f.wonMinor));
+        for (const QString& cell : converted ? forecast.conversion.csvCells() : QStringList()) {
+            writer.plain(cell);
+        }
         ok = writer.endRow() && ok;
     }
     return ok;

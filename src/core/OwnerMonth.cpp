@@ -242,6 +242,10 @@ bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
                              "won_deals", "lost_deals", "win_rate", "median_days_to_win", "activities_done"}) {
         writer.plain(QString::fromLatin1(name));
     }
+    const bool converted = !month.conversion.currency.isEmpty();
+    for (const QString& name : converted ? ConversionNote::csvHeader() : QStringList()) {
+        writer.plain(name);
+    }
     bool ok = writer.endRow();
     for (const OwnerMonthRow& row : month.rows) {
         const std::optional<int> permille = row.winRatePermille();
@@ -252,6 +256,9 @@ bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
         writer.plain(permille ? QString::number(*permille / 1000.0, 'f', 3) : QString());
         writer.plain(row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QString());
         writer.plain(QString::number(row.activitiesDone));
+        for (const QString& cell : converted ? month.conversion.csvCells() : QStringList()) {
+            writer.plain(cell);
+        }
         ok = writer.endRow() && ok;
     }
     return ok;

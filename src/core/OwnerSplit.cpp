@@ -120,14 +120,14 @@ QStringList OwnerSplitFormat::csvHeader()
 bool OwnerSplitFormat::writeCsv(QIODevice* device, const OwnerSplit& split, bool byteOrderMark)
 {
     CsvWriter writer(device, byteOrderMark);
-    for (const QString& name : csvHeader()) {
+    for (const QString& name : csvHeader() + ConversionNote::csvHeader()) {
         writer.plain(name);
     }
     bool ok = writer.endRow();
     // An owner's name is the only free text: written as text, so a name
     // that looks like a formula stays a name in a spreadsheet.
     auto row = [&writer, &ok, &split](const OwnerFigures& figures, const QString& owner, bool isText) {
-        const QStringList cells = csvRow(figures, owner, split.currency);
+        const QStringList cells = csvRow(figures, owner, split.currency) + split.conversion.csvCells();
         isText ? writer.text(cells.front()) : writer.plain(cells.front());
         for (qsizetype i = 1; i < cells.size(); ++i) {
             writer.plain(cells[i]);

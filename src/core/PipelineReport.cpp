@@ -290,12 +290,12 @@ QString PipelineReportFormat::days(const std::optional<double>& value)
 bool PipelineReportFormat::writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark)
 {
     CsvWriter writer(device, byteOrderMark);
-    for (const QString& name : csvHeader()) {
+    for (const QString& name : csvHeader() + ConversionNote::csvHeader()) {
         writer.plain(name);
     }
     bool ok = writer.endRow();
     for (const StageFigures& figures : report.stages) {
-        for (const QString& cell : csvRow(figures, report.currency)) {
+        for (const QString& cell : csvRow(figures, report.currency) + report.conversion.csvCells()) {
             writer.plain(cell);
         }
         ok = writer.endRow() && ok;

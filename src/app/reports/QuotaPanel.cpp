@@ -1,5 +1,6 @@
 #include "reports/QuotaPanel.h"
 
+#include "common/Numbers.h"
 #include "reports/QuotaTable.h"
 #include "reports/QuotasDialog.h"
 #include "reports/TableExport.h"
