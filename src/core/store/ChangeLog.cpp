@@ -42,6 +42,7 @@ const Logged LoggedTables[] = {
     {"stage_probabilities", {QStringLiteral("stage")}},
     {"quotas", {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")}},
     {"contact_merges", {QStringLiteral("id")}, 10},
+    {"exchange_rates", {QStringLiteral("currency"), QStringLiteral("base"), QStringLiteral("date")}, 11},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is
