@@ -299,3 +299,68 @@ TEST(ConvertedTotals, AQuotaInAnotherCurrencyThanTheReportingOneIsRefusedAndMayS
     ASSERT_TRUE(reports.setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), EUR, std::int64_t(500000)).ok());
     EXPECT_TRUE(reports.setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), USD, std::nullopt).ok());
 }
+
+// With rates stored through the service, on a file and a server: EUR, USD,
+// JPY and BHD deals make one total; GBP, without a rate, is named.
+TEST(ConvertedTotals, StoredRatesConvertEveryTotalOfTheService)
+{
+    TestDatabase db; // the clock reads 2026-03-02 09:00 UTC
+    RateService& rates = db.service().rates();
+    ASSERT_TRUE(rates.setRate(USD, QDate(2026, 2, 1), {9, 10}).ok()); // 1 USD = 0.90 EUR
+    ASSERT_TRUE(rates.setRate(JPY, QDate(2026, 3, 1), {62, 10000}).ok()); // 1 JPY = 0.0062 EUR
+    ASSERT_TRUE(rates.setRate(BHD, QDate(2026, 3, 1), {245, 100}).ok()); // 1 BHD = 2.45 EUR
+    DealFields fields = TestDatabase::qualified();
+    fields.owner = QStringLiteral("anna");
+    fields.expectedClose = QDate(2026, 3, 31);
+    const std::vector<std::pair<QString, std::int64_t>> values
+        = {{EUR, 120000}, {USD, 50000}, {JPY, 150000}, {BHD, 1500}, {GBP, 9900}};
+    for (const auto& [currency, minor] : values) {
+        fields.currency = currency;
+        fields.valueMinor = minor;
+        db.create(QStringLiteral("In ") + currency, Stage::Qualifying, fields);
+    }
+    // 1,200.00 + $500.00 × 0.90 + ¥150,000 × 0.0062 + 1.500 BHD × 2.45
+    // = 1,200.00 + 450.00 + 930.00 + 3.675 (→ 3.68) EUR; GBP left out.
+    const std::int64_t converted = 120000 + 45000 + 93000 + 368;
+
+    Result<PipelineReport> report = db.service().reports().report(ReportFilter());
+    ASSERT_TRUE(report.ok()) << report.error().message.toStdString();
+    EXPECT_EQ(report.value().stages[stageIndex(Stage::Qualifying)].openValueMinor, converted);
+    EXPECT_EQ(report.value().otherCurrencyDeals, 1);
+    EXPECT_EQ(report.value().conversion.unconvertedCurrencies(), GBP);
+    EXPECT_EQ(report.value().conversion.ratesText(),
+              QStringLiteral("converted at the rates of 2026-02-01 to 2026-03-01"));
+
+    Result<Forecast> forecast = db.service().reports().forecast(std::nullopt, 2);
+    ASSERT_TRUE(forecast.ok());
+    bool seen = false;
+    for (const ForecastRow& row : forecast.value().rows) {
+        if (row.team && row.bucket == QStringLiteral("2026-03")) {
+            EXPECT_EQ(row.figures.openMinor, converted);
+            EXPECT_EQ(row.figures.openDeals, 5);
+            seen = true;
+        }
+    }
+    EXPECT_TRUE(seen);
+
+    ASSERT_TRUE(db.service()
+                    .reports()
+                    .setQuota(QStringLiteral("anna"), QStringLiteral("2026-03"), EUR, std::int64_t(500000))
+                    .ok());
+    Result<OwnerMonth> month = db.service().reports().ownerMonth(QStringLiteral("2026-03"));
+    ASSERT_TRUE(month.ok());
+    ASSERT_EQ(month.value().rows.size(), 1u);
+    EXPECT_EQ(month.value().rows[0].quotaMinor, 500000);
+    EXPECT_EQ(month.value().rows[0].closingDeals, 5);
+
+    // A new reporting currency: the same deals, now in dollars through the
+    // inverse and cross rates; the quota kept in EUR is converted.
+    ASSERT_TRUE(rates.setReportingCurrency(USD).ok());
+    Result<PipelineReport> inDollars = db.service().reports().report(ReportFilter());
+    ASSERT_TRUE(inDollars.ok());
+    EXPECT_EQ(inDollars.value().currency, USD);
+    Result<OwnerMonth> dollarMonth = db.service().reports().ownerMonth(QStringLiteral("2026-03"));
+    ASSERT_TRUE(dollarMonth.ok());
+    EXPECT_EQ(dollarMonth.value().rows[0].currency, USD);
+    EXPECT_EQ(dollarMonth.value().rows[0].quotaMinor, 555556) << "5,000.00 EUR ÷ 0.90 = 5,555.555… USD";
+}
