@@ -18,7 +18,8 @@ int ConversionNote::unconvertedDeals() const
 
 QString ConversionNote::unconvertedCurrencies() const
 {
-    return csvCells().at(1).replace(QLatin1Char(' '), QStringLiteral(", "));
+    QString codes = csvCells().at(1);
+    return codes.replace(QLatin1Char(' '), QStringLiteral(", "));
 }
 
 QString ConversionNote::ratesText() const
