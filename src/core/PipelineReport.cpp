@@ -333,8 +333,7 @@ QString PipelineReportFormat::otherCurrencies(const PipelineReport& report)
                     .arg(report.currency);
     }
     if (report.otherCurrencyWonDeals > 0) {
-        text += QStringLiteral("%1 won deal(s) in other currencies are counted but not in the %2 values; report in "
-                               "their currency to see them.\n")
+        text += QStringLiteral("%1 won deal(s) in other currencies are counted but not in the %2 values.\n")
                     .arg(report.otherCurrencyWonDeals)
                     .arg(report.currency);
     }
