@@ -3,6 +3,7 @@
 // The revenue forecast by expected close month: what is open and when it is
 // expected to close, weighted by the stages' win probabilities, beside what
 // was already won in each month. A pure function of the deals it is given.
+#include "dealboard/Conversion.h"
 #include "dealboard/Deal.h"
 #include "dealboard/PipelineReport.h"
 
@@ -90,6 +91,9 @@ struct Forecast
     std::vector<ForecastRow> rows;
     StageProbabilities probabilities;
     EmpiricalRates rates;
+    // Converted forecasts: the rates used and the deals left out for want
+    // of one (its currency is empty for a forecast kept per currency).
+    ConversionNote conversion;
 
     static constexpr int DefaultMonths = 6;
     static constexpr int MaxMonths = 36;
@@ -98,10 +102,13 @@ struct Forecast
     // is before today, "later" after the last month, "no date" without one);
     // won deals count as won in the month they were won, when that month is
     // one of the buckets. Weighted by each deal's probability under
-    // `probabilities`; the empirical figure by `rates`.
+    // `probabilities`; the empirical figure by `rates`. Rows per owner and
+    // currency; with `convertTo`, one row per owner in its reporting
+    // currency instead: open figures at today's rates, won ones at the rate
+    // of their won day, what has no rate named in `conversion`.
     static Forecast build(const std::vector<ForecastDeal>& deals, const QDate& today, int months,
                           const QString& defaultCurrency, const StageProbabilities& probabilities = {},
-                          const EmpiricalRates& rates = {});
+                          const EmpiricalRates& rates = {}, const RateTable* convertTo = nullptr);
     // "2026-12" for any day of December 2026.
     static QString monthBucket(const QDate& day);
     // Sets each closed deal's day won or lost (UTC) from the history: its

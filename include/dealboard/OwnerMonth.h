@@ -27,6 +27,8 @@ struct OwnerMonthRow
     QString owner;
     QString currency;
     std::optional<std::int64_t> quotaMinor;
+    // A quota in another currency that no rate converts: not counted.
+    std::optional<Money> unconvertedQuota;
     int wonDeals = 0;
     std::int64_t wonMinor = 0;
     int lostDeals = 0;
@@ -47,14 +49,18 @@ struct OwnerMonth
 {
     QString month; // "YYYY-MM"
     QDate today;
-    std::vector<OwnerMonthRow> rows; // by owner, then currency
+    std::vector<OwnerMonthRow> rows; // by owner, then currency (converted: by owner)
+    ConversionNote conversion; // converted months only
 
     // Standing: met when won ≥ quota; on track when won + the weighted rest
     // reaches it; else behind. Rows for every owner with a quota in the month
-    // or a deal open, won or lost in it.
+    // or a deal open, won or lost in it. With `convertTo`, one row per owner
+    // in its reporting currency: won values at their won day's rate, the
+    // weighted rest at today's, a quota in another currency at the rate of
+    // the month's last day (today's for the month under way).
     static OwnerMonth build(const std::vector<ForecastDeal>& deals, const std::vector<Quota>& quotas,
                             const std::map<QString, int>& activitiesDone, const QString& month, const QDate& today,
-                            const StageProbabilities& probabilities);
+                            const StageProbabilities& probabilities, const RateTable* convertTo = nullptr);
     // "2026-11" -> 1 November 2026; invalid for anything else.
     static QDate firstDayOf(const QString& month);
 };

@@ -30,7 +30,8 @@ struct OwnerSplit
     QString currency;
     std::vector<OwnerFigures> owners; // by name, the deals nobody owns last
     OwnerFigures team; // the whole cohort (its owner is empty)
-    QString otherCurrencies; // which deals the values leave out, if any
+    QString otherCurrencies; // the rates used and which deals the values leave out, if any
+    ConversionNote conversion;
 };
 
 class OwnerSplitBuilder final
@@ -39,7 +40,8 @@ public:
     // `deals` (with their owners) ordered by id, `history` by deal, then time,
     // as for PipelineReportBuilder::build.
     static OwnerSplit build(const std::vector<ReportDeal>& deals, const std::vector<ReportHistoryRow>& history,
-                            const ReportFilter& filter, const StageGoals& goals, const QDateTime& now);
+                            const ReportFilter& filter, const StageGoals& goals, const QDateTime& now,
+                            const RateTable* rates = nullptr);
 };
 
 // CSV, JSON and table forms: one row (object) per owner, then the team's.

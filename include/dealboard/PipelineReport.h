@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/Conversion.h"
 #include "dealboard/Deal.h"
 #include "dealboard/Money.h"
 
@@ -30,7 +31,7 @@ struct ReportFilter
     QDate to; // invalid: no upper bound
     QString owner; // empty: everyone
     CountingMode mode = CountingMode::Reached;
-    QString currency = Money::defaultCurrency(); // the value columns' currency
+    QString currency = Money::defaultCurrency(); // the value columns' currency: the reporting currency
 };
 
 // A manager's goal for a stage: the share of deals that should go on to the
@@ -55,6 +56,7 @@ struct ReportDeal
     std::int64_t valueMinor = 0;
     int probabilityPercent = 0; // open deals: its own, else its stage's
     bool inReportCurrency = true; // value in the report's currency
+    QString currency; // the value's currency when it is another
     QString lostReason; // lost deals only
     qint64 createdMs = 0; // won deals only
     bool followUp = false; // a cross-sell or up-sell deal from an earlier won deal
@@ -100,8 +102,12 @@ struct PipelineReport
     ReportFilter filter;
     QString currency; // the currency the value columns are in
     int deals = 0; // in the cohort
+    // Values in other currencies are converted into `currency` (open deals
+    // at today's rate, won ones at their won day's); these count the deals
+    // whose value had no rate and was left out, named in `conversion`.
     int otherCurrencyDeals = 0; // open deals left out of the value columns
     int otherCurrencyWonDeals = 0; // won deals counted, their values left out
+    ConversionNote conversion;
     std::array<StageFigures, StageCount> stages;
     std::optional<double> winRate;
     std::optional<double> medianDaysToWon;
@@ -123,9 +129,12 @@ struct PipelineReport
 class PipelineReportBuilder final
 {
 public:
-    // `history` ordered by deal, then time; `deals` ordered by id.
+    // `history` ordered by deal, then time; `deals` ordered by id. Values in
+    // other currencies than filter.currency are converted with `rates` (whose
+    // reporting currency it is); without, they are all left out.
     static PipelineReport build(const std::vector<ReportDeal>& deals, const std::vector<ReportHistoryRow>& history,
-                                const ReportFilter& filter, const StageGoals& goals, const QDateTime& now);
+                                const ReportFilter& filter, const StageGoals& goals, const QDateTime& now,
+                                const RateTable* rates = nullptr);
 };
 
 // CSV and JSON forms of a report, one row (object) per stage.
@@ -135,8 +144,9 @@ public:
     static QStringList csvHeader();
     // The value columns are in `currency`, which has a column of its own.
     static QStringList csvRow(const StageFigures& figures, const QString& currency);
-    // The lines saying which deals in other currencies the values leave out
-    // (empty when none), for the report's text forms.
+    // The lines saying at which rates the values were converted and which
+    // deals in other currencies they leave out (empty when neither), for the
+    // report's text forms.
     static QString otherCurrencies(const PipelineReport& report);
     // The header and one row per stage; false when the device refused a write.
     static bool writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark);

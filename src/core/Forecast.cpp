@@ -32,6 +32,67 @@ void add(ForecastFigures& into, const ForecastFigures& one)
     into.wonMinor = addMoney(into.wonMinor, one.wonMinor);
 }
 
+// (bucket, owner, currency) -> figures
+using Cells = std::map<std::tuple<QString, QString, QString>, ForecastFigures>;
+
+// One row per bucket and owner, then the team's, in the reporting
+// currency: each cell's sums converted once, at today's rates for what is
+// open, at the won day's for what was won.
+std::vector<ForecastRow> convertedRows(const QStringList& buckets, const Cells& cells,
+                                       const std::map<std::pair<QString, QString>, CurrencySums>& wonByDay,
+                                       const QDate& today, const RateTable& rates, ConversionNote& note)
+{
+    struct Sums
+    {
+        int openDeals = 0;
+        int wonDeals = 0;
+        CurrencySums open, weighted, empirical, won;
+        bool empiricalKnown = true;
+    };
+    note.currency = rates.reportingCurrency();
+    auto figuresOf = [&](const Sums& sums, ConversionNote* named) {
+        ForecastFigures f;
+        f.openDeals = sums.openDeals;
+        f.wonDeals = sums.wonDeals;
+        f.openMinor = sums.open.convert(rates, named);
+        f.weightedMinor = sums.weighted.convert(rates);
+        f.empiricalMinor = sums.empiricalKnown ? std::optional(sums.empirical.convert(rates)) : std::nullopt;
+        f.wonMinor = sums.won.convert(rates, named);
+        return f;
+    };
+    std::vector<ForecastRow> rows;
+    for (const QString& bucket : buckets) {
+        std::map<QString, Sums> owners;
+        Sums team;
+        for (auto at = cells.lower_bound({bucket, QString(), QString()});
+             at != cells.end() && std::get<0>(at->first) == bucket; ++at) {
+            const auto& [key, f] = *at;
+            for (Sums* sums : {&owners[std::get<1>(key)], &team}) {
+                sums->openDeals += f.openDeals;
+                sums->wonDeals += f.wonDeals;
+                if (f.openDeals > 0) {
+                    sums->open.add(f.openMinor, std::get<2>(key), today, f.openDeals);
+                    sums->weighted.add(f.weightedMinor, std::get<2>(key), today, f.openDeals);
+                    if (f.empiricalMinor) {
+                        sums->empirical.add(*f.empiricalMinor, std::get<2>(key), today, f.openDeals);
+                    } else {
+                        sums->empiricalKnown = false;
+                    }
+                }
+            }
+        }
+        for (auto& [owner, sums] : owners) {
+            if (const auto won = wonByDay.find({bucket, owner}); won != wonByDay.end()) {
+                sums.won += won->second;
+                team.won += won->second;
+            }
+            rows.push_back({bucket, false, owner, rates.reportingCurrency(), figuresOf(sums, nullptr)});
+        }
+        rows.push_back({bucket, true, QString(), rates.reportingCurrency(), figuresOf(team, &note)});
+    }
+    return rows;
+}
+
 } // namespace
 
 std::optional<std::int64_t> EmpiricalRate::apply(std::int64_t valueMinor) const
@@ -115,7 +176,7 @@ QString Forecast::monthBucket(const QDate& day)
 
 Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& today, int months,
                          const QString& defaultCurrency, const StageProbabilities& probabilities,
-                         const EmpiricalRates& rates)
+                         const EmpiricalRates& rates, const RateTable* convertTo)
 {
     Forecast forecast;
     forecast.probabilities = probabilities;
@@ -130,8 +191,8 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
     }
     forecast.buckets << Later << NoDate;
 
-    // (bucket, owner, currency) -> figures
-    std::map<std::tuple<QString, QString, QString>, ForecastFigures> cells;
+    Cells cells;
+    std::map<std::pair<QString, QString>, CurrencySums> wonByDay; // converted forecasts only
     for (const ForecastDeal& deal : deals) {
         ForecastFigures one;
         QString bucket;
@@ -157,6 +218,13 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
             continue;
         }
         add(cells[{bucket, deal.owner, deal.currency}], one);
+        if (convertTo && one.wonDeals > 0) {
+            wonByDay[{bucket, deal.owner}].add(deal.valueMinor, deal.currency, deal.wonOn);
+        }
+    }
+    if (convertTo) {
+        forecast.rows = convertedRows(forecast.buckets, cells, wonByDay, today, *convertTo, forecast.conversion);
+        return forecast;
     }
 
     for (const QString& bucket : forecast.buckets) {
@@ -185,6 +253,25 @@ namespace {
 QString ownerName(const ForecastRow& row)
 {
     return row.team ? TeamName : row.owner.isEmpty() ? QStringLiteral("(no owner)") : row.owner;
+}
+
+// "Values in EUR, converted at the rates of …" and what has no rate, for a
+// converted forecast.
+QString conversionLines(const ConversionNote& note)
+{
+    if (note.currency.isEmpty()) {
+        return QString();
+    }
+    QString text = QStringLiteral("Values in %1").arg(note.currency);
+    if (!note.rateDates.empty()) {
+        text += QStringLiteral(", ") + note.ratesText();
+    }
+    text += QStringLiteral(".\n");
+    if (!note.complete()) {
+        text += QStringLiteral("Left out, %1. Set a rate with `rate set` to convert them.\n")
+                    .arg(note.unconvertedText());
+    }
+    return text;
 }
 
 QString empiricalText(const ForecastFigures& f, const QString& currency)
@@ -221,15 +308,16 @@ QString table(const Forecast& forecast)
     return QStringLiteral("Forecast by expected close month, as of %1: weighted by the win probabilities, "
                           "empirical by what the team's own history says\n%2\n"
                           "The stages: claimed probability, and deals won within %3 days of entering\n%4")
-        .arg(forecast.today.toString(Qt::ISODate),
-             textTable({QStringLiteral("BUCKET"), QStringLiteral("OWNER"), QStringLiteral("OPEN DEALS"),
-                        QStringLiteral("OPEN VALUE"), QStringLiteral("WEIGHTED"), QStringLiteral("EMPIRICAL"),
-                        QStringLiteral("WON THIS MONTH")},
-                       rows, 2))
-        .arg(EmpiricalRate::Window)
-        .arg(textTable({QStringLiteral("STAGE"), QStringLiteral("PROBABILITY"), QStringLiteral("COHORT"),
-                        QStringLiteral("WON IN 90 DAYS"), QStringLiteral("EMPIRICAL RATE")},
-                       stages, 1));
+               .arg(forecast.today.toString(Qt::ISODate),
+                    textTable({QStringLiteral("BUCKET"), QStringLiteral("OWNER"), QStringLiteral("OPEN DEALS"),
+                               QStringLiteral("OPEN VALUE"), QStringLiteral("WEIGHTED"), QStringLiteral("EMPIRICAL"),
+                               QStringLiteral("WON THIS MONTH")},
+                              rows, 2))
+               .arg(EmpiricalRate::Window)
+               .arg(textTable({QStringLiteral("STAGE"), QStringLiteral("PROBABILITY"), QStringLiteral("COHORT"),
+                               QStringLiteral("WON IN 90 DAYS"), QStringLiteral("EMPIRICAL RATE")},
+                              stages, 1))
+        + conversionLines(forecast.conversion);
 }
 
 bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
@@ -239,6 +327,10 @@ bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
                              "empirical_value", "won_deals", "won_value"}) {
         writer.plain(QString::fromLatin1(name));
     }
+    const bool converted = !forecast.conversion.currency.isEmpty();
+    for (const QString& name : converted ? ConversionNote::csvHeader() : QStringList()) {
+        writer.plain(name);
+    }
     bool ok = writer.endRow();
     for (const ForecastRow& row : forecast.rows) {
         const ForecastFigures& f = row.figures;
@@ -246,6 +338,9 @@ bool writeCsv(QIODevice* device, const Forecast& forecast, bool byteOrderMark)
         writer.plain(formatDecimal(f.openMinor, row.currency)).plain(formatDecimal(f.weightedMinor, row.currency));
         writer.plain(f.empiricalMinor ? formatDecimal(*f.empiricalMinor, row.currency) : QString());
         writer.plain(QString::number(f.wonDeals)).plain(formatDecimal(f.wonMinor, row.currency));
+        for (const QString& cell : converted ? forecast.conversion.csvCells() : QStringList()) {
+            writer.plain(cell);
+        }
         ok = writer.endRow() && ok;
     }
     return ok;
@@ -291,6 +386,9 @@ QJsonObject json(const Forecast& forecast)
     object[QStringLiteral("buckets")] = QJsonArray::fromStringList(forecast.buckets);
     object[QStringLiteral("rows")] = rows;
     object[QStringLiteral("stages")] = stages;
+    if (!forecast.conversion.currency.isEmpty()) {
+        object[QStringLiteral("conversion")] = forecast.conversion.json();
+    }
     return object;
 }
 

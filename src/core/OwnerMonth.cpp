@@ -18,6 +18,28 @@ std::optional<int> OwnerMonthRow::winRatePermille() const
     return static_cast<int>(qint64(wonDeals) * 1000 / closed);
 }
 
+namespace {
+
+// A quota into its row: as it is, or converted into the reporting currency
+// at the rate in force on `on` (the month's last day, today for the month
+// under way); without a rate it is kept aside and named.
+void addQuota(OwnerMonthRow& row, const Money& quota, const QDate& on, const RateTable* convertTo, ConversionNote& note)
+{
+    if (!convertTo || quota.currency == convertTo->reportingCurrency()) {
+        row.quotaMinor = addMoney(row.quotaMinor.value_or(0), quota.minor);
+        return;
+    }
+    if (!convertTo->factor(quota.currency, on)) {
+        row.unconvertedQuota = quota;
+        return;
+    }
+    CurrencySums sums;
+    sums.add(quota.minor, quota.currency, on, 0);
+    row.quotaMinor = addMoney(row.quotaMinor.value_or(0), sums.convert(*convertTo, &note));
+}
+
+} // namespace
+
 QDate OwnerMonth::firstDayOf(const QString& month)
 {
     static const QRegularExpression form(QStringLiteral("^(\\d{4})-(\\d{2})$"));
@@ -30,7 +52,7 @@ QDate OwnerMonth::firstDayOf(const QString& month)
 
 OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::vector<Quota>& quotas,
                              const std::map<QString, int>& activitiesDone, const QString& month, const QDate& today,
-                             const StageProbabilities& probabilities)
+                             const StageProbabilities& probabilities, const RateTable* convertTo)
 {
     OwnerMonth result;
     result.month = month;
@@ -42,19 +64,30 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
 
     std::map<std::pair<QString, QString>, OwnerMonthRow> rows;
     std::map<std::pair<QString, QString>, std::vector<qint64>> daysToWin;
+    // Converted: one row per owner in the reporting currency, its money
+    // summed per currency and day and converted once at the end.
+    std::map<QString, CurrencySums> wonSums;
+    std::map<QString, CurrencySums> restSums;
     auto rowOf = [&](const QString& owner, const QString& currency) -> OwnerMonthRow& {
-        OwnerMonthRow& row = rows[{owner, currency}];
+        OwnerMonthRow& row = rows[{owner, convertTo ? convertTo->reportingCurrency() : currency}];
         row.owner = owner;
-        row.currency = currency;
+        row.currency = convertTo ? convertTo->reportingCurrency() : currency;
         return row;
+    };
+    auto keyOf = [&](const ForecastDeal& deal) {
+        return std::pair(deal.owner, convertTo ? convertTo->reportingCurrency() : deal.currency);
     };
     for (const ForecastDeal& deal : deals) {
         if (deal.status == DealStatus::Won && inMonth(deal.wonOn)) {
             OwnerMonthRow& row = rowOf(deal.owner, deal.currency);
             ++row.wonDeals;
-            row.wonMinor = addMoney(row.wonMinor, deal.valueMinor);
+            if (convertTo) {
+                wonSums[deal.owner].add(deal.valueMinor, deal.currency, deal.wonOn);
+            } else {
+                row.wonMinor = addMoney(row.wonMinor, deal.valueMinor);
+            }
             if (deal.createdAt.isValid()) {
-                daysToWin[{deal.owner, deal.currency}].push_back(deal.createdAt.date().daysTo(deal.wonOn));
+                daysToWin[keyOf(deal)].push_back(deal.createdAt.date().daysTo(deal.wonOn));
             }
         } else if (deal.status == DealStatus::Lost && inMonth(deal.lostOn)) {
             ++rowOf(deal.owner, deal.currency).lostDeals;
@@ -62,14 +95,26 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
                    && deal.expectedClose <= last) {
             OwnerMonthRow& row = rowOf(deal.owner, deal.currency);
             ++row.closingDeals;
-            row.weightedRestMinor
-                = addMoney(row.weightedRestMinor,
-                           percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride)));
+            const std::int64_t weighted
+                = percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
+            if (convertTo) {
+                restSums[deal.owner].add(weighted, deal.currency, today);
+            } else {
+                row.weightedRestMinor = addMoney(row.weightedRestMinor, weighted);
+            }
         }
     }
     for (const Quota& quota : quotas) {
         if (quota.month == month) {
-            rowOf(quota.owner, quota.amount.currency).quotaMinor = quota.amount.minor;
+            addQuota(rowOf(quota.owner, quota.amount.currency), quota.amount, std::min(today, last), convertTo,
+                     result.conversion);
+        }
+    }
+    if (convertTo) {
+        result.conversion.currency = convertTo->reportingCurrency();
+        for (auto& [key, row] : rows) {
+            row.wonMinor = wonSums[row.owner].convert(*convertTo, &result.conversion);
+            row.weightedRestMinor = restSums[row.owner].convert(*convertTo, &result.conversion);
         }
     }
     for (auto& [key, row] : rows) {
@@ -149,6 +194,26 @@ QString standingText(OwnerMonthRow::Standing standing)
     return QStringLiteral("no quota");
 }
 
+static QString conversionText(const OwnerMonth& month)
+{
+    QString text;
+    if (!month.conversion.currency.isEmpty()) {
+        text += QStringLiteral("Quotas and values in %1").arg(month.conversion.currency);
+        text += month.conversion.rateDates.empty() ? QString() : QStringLiteral(", ") + month.conversion.ratesText();
+        text += QStringLiteral(".\n");
+    }
+    if (!month.conversion.complete()) {
+        text += QStringLiteral("Left out, %1.\n").arg(month.conversion.unconvertedText());
+    }
+    for (const OwnerMonthRow& row : month.rows) {
+        if (row.unconvertedQuota) {
+            text += QStringLiteral("The quota of %1, %2, has no rate to %3: it is not counted.\n")
+                        .arg(ownerName(row), formatForPeople(*row.unconvertedQuota), row.currency);
+        }
+    }
+    return text;
+}
+
 QString table(const OwnerMonth& month)
 {
     std::vector<QStringList> rows;
@@ -161,12 +226,13 @@ QString table(const OwnerMonth& month)
                         QString::number(row.activitiesDone)});
     }
     return QStringLiteral("Owners against their quotas in %1, as of %2\n%3")
-        .arg(month.month, month.today.toString(Qt::ISODate),
-             textTable({QStringLiteral("OWNER"), QStringLiteral("STANDING"), QStringLiteral("QUOTA"),
-                        QStringLiteral("WON"), QStringLiteral("WEIGHTED REST OF MONTH"), QStringLiteral("WON DEALS"),
-                        QStringLiteral("LOST DEALS"), QStringLiteral("WIN RATE"), QStringLiteral("MEDIAN DAYS TO WIN"),
-                        QStringLiteral("ACTIVITIES DONE")},
-                       rows, 2));
+               .arg(month.month, month.today.toString(Qt::ISODate),
+                    textTable({QStringLiteral("OWNER"), QStringLiteral("STANDING"), QStringLiteral("QUOTA"),
+                               QStringLiteral("WON"), QStringLiteral("WEIGHTED REST OF MONTH"),
+                               QStringLiteral("WON DEALS"), QStringLiteral("LOST DEALS"), QStringLiteral("WIN RATE"),
+                               QStringLiteral("MEDIAN DAYS TO WIN"), QStringLiteral("ACTIVITIES DONE")},
+                              rows, 2))
+        + conversionText(month);
 }
 
 bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
@@ -175,6 +241,10 @@ bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
     for (const char* name : {"month", "owner", "currency", "standing", "quota", "won_value", "weighted_rest_of_month",
                              "won_deals", "lost_deals", "win_rate", "median_days_to_win", "activities_done"}) {
         writer.plain(QString::fromLatin1(name));
+    }
+    const bool converted = !month.conversion.currency.isEmpty();
+    for (const QString& name : converted ? ConversionNote::csvHeader() : QStringList()) {
+        writer.plain(name);
     }
     bool ok = writer.endRow();
     for (const OwnerMonthRow& row : month.rows) {
@@ -187,6 +257,9 @@ bool writeCsv(QIODevice* device, const OwnerMonth& month, bool byteOrderMark)
         writer.plain(permille ? QString::number(*permille / 1000.0, 'f', 3) : QString());
         writer.plain(row.medianDaysToWin ? QString::number(*row.medianDaysToWin, 'f', 1) : QString());
         writer.plain(QString::number(row.activitiesDone));
+        for (const QString& cell : converted ? month.conversion.csvCells() : QStringList()) {
+            writer.plain(cell);
+        }
         ok = writer.endRow() && ok;
     }
     return ok;
@@ -212,12 +285,19 @@ QJsonObject json(const OwnerMonth& month)
         object[QStringLiteral("median_days_to_win")]
             = row.medianDaysToWin ? QJsonValue(*row.medianDaysToWin) : QJsonValue(QJsonValue::Null);
         object[QStringLiteral("activities_done")] = row.activitiesDone;
+        if (row.unconvertedQuota) {
+            object[QStringLiteral("unconverted_quota")] = formatDecimal(row.unconvertedQuota->minor, row.unconvertedQuota->currency);
+            object[QStringLiteral("unconverted_quota_currency")] = row.unconvertedQuota->currency;
+        }
         rows.append(object);
     }
     QJsonObject object;
     object[QStringLiteral("month")] = month.month;
     object[QStringLiteral("today")] = month.today.toString(Qt::ISODate);
     object[QStringLiteral("owners")] = rows;
+    if (!month.conversion.currency.isEmpty()) {
+        object[QStringLiteral("conversion")] = month.conversion.json();
+    }
     return object;
 }
 

@@ -61,7 +61,8 @@ OwnerFigures OwnerFigures::of(const QString& owner, const PipelineReport& report
 }
 
 OwnerSplit OwnerSplitBuilder::build(const std::vector<ReportDeal>& deals, const std::vector<ReportHistoryRow>& history,
-                                    const ReportFilter& filter, const StageGoals& goals, const QDateTime& now)
+                                    const ReportFilter& filter, const StageGoals& goals, const QDateTime& now,
+                                    const RateTable* rates)
 {
     // Each owner's deals and history keep the cohort's order, as the report
     // builder needs them.
@@ -90,13 +91,14 @@ OwnerSplit OwnerSplitBuilder::build(const std::vector<ReportDeal>& deals, const 
         ReportFilter own = filter;
         own.owner = owner;
         split.owners.push_back(
-            OwnerFigures::of(owner, PipelineReportBuilder::build(part.deals, part.history, own, goals, now)));
+            OwnerFigures::of(owner, PipelineReportBuilder::build(part.deals, part.history, own, goals, now, rates)));
     }
     // std::map puts the empty name first; the deals nobody owns go last.
     if (!split.owners.empty() && split.owners.front().owner.isEmpty()) {
         std::rotate(split.owners.begin(), split.owners.begin() + 1, split.owners.end());
     }
-    const PipelineReport team = PipelineReportBuilder::build(deals, history, filter, goals, now);
+    const PipelineReport team = PipelineReportBuilder::build(deals, history, filter, goals, now, rates);
+    split.conversion = team.conversion;
     split.team = OwnerFigures::of(QString(), team);
     split.otherCurrencies = PipelineReportFormat::otherCurrencies(team);
     return split;
@@ -118,14 +120,14 @@ QStringList OwnerSplitFormat::csvHeader()
 bool OwnerSplitFormat::writeCsv(QIODevice* device, const OwnerSplit& split, bool byteOrderMark)
 {
     CsvWriter writer(device, byteOrderMark);
-    for (const QString& name : csvHeader()) {
+    for (const QString& name : csvHeader() + ConversionNote::csvHeader()) {
         writer.plain(name);
     }
     bool ok = writer.endRow();
     // An owner's name is the only free text: written as text, so a name
     // that looks like a formula stays a name in a spreadsheet.
     auto row = [&writer, &ok, &split](const OwnerFigures& figures, const QString& owner, bool isText) {
-        const QStringList cells = csvRow(figures, owner, split.currency);
+        const QStringList cells = csvRow(figures, owner, split.currency) + split.conversion.csvCells();
         isText ? writer.text(cells.front()) : writer.plain(cells.front());
         for (qsizetype i = 1; i < cells.size(); ++i) {
             writer.plain(cells[i]);
@@ -172,6 +174,7 @@ QByteArray OwnerSplitFormat::json(const OwnerSplit& split)
     root[QStringLiteral("currency")] = split.currency;
     root[QStringLiteral("owners")] = owners;
     root[QStringLiteral("team")] = object(split.team);
+    root[QStringLiteral("conversion")] = split.conversion.json();
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

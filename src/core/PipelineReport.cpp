@@ -66,6 +66,30 @@ QJsonValue jsonNumber(const std::optional<double>& value, int decimals)
     return value ? QJsonValue(rounded(*value, decimals)) : QJsonValue(QJsonValue::Null);
 }
 
+// Adds the values in other currencies, converted, to the report's: what
+// has no rate is counted as left out and named in the report's note.
+void convertOthers(PipelineReport& report, const RateTable* given, const std::array<CurrencySums, StageCount>& open,
+                   const std::array<CurrencySums, StageCount>& weighted, const CurrencySums& wonNew,
+                   const CurrencySums& wonRepeat)
+{
+    const RateTable none(report.currency, {});
+    const RateTable& rates = given ? *given : none;
+    ConversionNote openNote;
+    ConversionNote wonNote;
+    for (int i = 0; i < StageCount; ++i) {
+        StageFigures& figures = report.stages[std::size_t(i)];
+        figures.openValueMinor = addMoney(figures.openValueMinor, open[std::size_t(i)].convert(rates, &openNote));
+        figures.weightedValueMinor = addMoney(figures.weightedValueMinor, weighted[std::size_t(i)].convert(rates));
+    }
+    report.wonNewValueMinor = addMoney(report.wonNewValueMinor, wonNew.convert(rates, &wonNote));
+    report.wonRepeatValueMinor = addMoney(report.wonRepeatValueMinor, wonRepeat.convert(rates, &wonNote));
+    report.otherCurrencyDeals = openNote.unconvertedDeals();
+    report.otherCurrencyWonDeals = wonNote.unconvertedDeals();
+    report.conversion = openNote;
+    report.conversion += wonNote;
+    report.conversion.currency = report.currency;
+}
+
 } // namespace
 
 QString countingModeSlug(CountingMode mode)
@@ -97,7 +121,7 @@ std::optional<bool> StageFigures::onTarget() const
 
 PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals,
                                             const std::vector<ReportHistoryRow>& history, const ReportFilter& filter,
-                                            const StageGoals& goals, const QDateTime& now)
+                                            const StageGoals& goals, const QDateTime& now, const RateTable* rates)
 {
     PipelineReport report;
     report.filter = filter;
@@ -111,6 +135,12 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
     std::array<QHash<QString, int>, StageCount> reasons;
     std::vector<qint64> toWon;
     const qint64 nowMs = now.toMSecsSinceEpoch();
+    const QDate today = now.toLocalTime().date();
+    // Values in other currencies, converted once per currency and day at the end.
+    std::array<CurrencySums, StageCount> openOther;
+    std::array<CurrencySums, StageCount> weightedOther;
+    CurrencySums wonNewOther;
+    CurrencySums wonRepeatOther;
 
     std::size_t next = 0;
     for (const ReportDeal& deal : deals) {
@@ -122,8 +152,6 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             if (deal.inReportCurrency) {
                 std::int64_t& won = deal.followUp ? report.wonRepeatValueMinor : report.wonNewValueMinor;
                 won = addMoney(won, deal.valueMinor);
-            } else {
-                ++report.otherCurrencyWonDeals;
             }
         }
         unsigned visited = 0;
@@ -133,6 +161,7 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
         qint64 stayStart = 0;
         bool active = false;
         bool won = false;
+        qint64 wonAtMs = -1; // the latest win
         for (; next < history.size() && history[next].dealId == deal.id; ++next) {
             const ReportHistoryRow& row = history[next];
             const int index = stageIndex(row.toStage);
@@ -141,6 +170,9 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             if (row.toStatus == DealStatus::Won && !won) {
                 won = true;
                 toWon.push_back(row.atMs - deal.createdMs);
+            }
+            if (row.toStatus == DealStatus::Won) {
+                wonAtMs = row.atMs;
             }
             if (!stayStage || row.toStage != *stayStage) {
                 // A stage change ends the stay in the old stage.
@@ -162,6 +194,11 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             if (row.toStatus == DealStatus::Lost) {
                 lostIn |= 1u << index;
             }
+        }
+        if (deal.status == DealStatus::Won && !deal.inReportCurrency) {
+            // At the rate of the day it was won (today's without a recorded win).
+            const QDate wonOn = wonAtMs >= 0 ? QDateTime::fromMSecsSinceEpoch(wonAtMs, Qt::UTC).date() : today;
+            (deal.followUp ? wonRepeatOther : wonNewOther).add(deal.valueMinor, deal.currency, wonOn);
         }
         if (stayStage && active && deal.status == DealStatus::Open) {
             current[stageIndex(*stayStage)].push_back(nowMs - stayStart);
@@ -198,10 +235,13 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
                 figures.weightedValueMinor
                     = addMoney(figures.weightedValueMinor, percentOf(deal.valueMinor, deal.probabilityPercent));
             } else {
-                ++report.otherCurrencyDeals;
+                openOther[stageIndex(deal.stage)].add(deal.valueMinor, deal.currency, today);
+                weightedOther[stageIndex(deal.stage)].add(percentOf(deal.valueMinor, deal.probabilityPercent),
+                                                          deal.currency, today);
             }
         }
     }
+    convertOthers(report, rates, openOther, weightedOther, wonNewOther, wonRepeatOther);
 
     for (Stage stage : AllStages) {
         const int i = stageIndex(stage);
@@ -250,12 +290,12 @@ QString PipelineReportFormat::days(const std::optional<double>& value)
 bool PipelineReportFormat::writeCsv(QIODevice* device, const PipelineReport& report, bool byteOrderMark)
 {
     CsvWriter writer(device, byteOrderMark);
-    for (const QString& name : csvHeader()) {
+    for (const QString& name : csvHeader() + ConversionNote::csvHeader()) {
         writer.plain(name);
     }
     bool ok = writer.endRow();
     for (const StageFigures& figures : report.stages) {
-        for (const QString& cell : csvRow(figures, report.currency)) {
+        for (const QString& cell : csvRow(figures, report.currency) + report.conversion.csvCells()) {
             writer.plain(cell);
         }
         ok = writer.endRow() && ok;
@@ -284,16 +324,23 @@ QStringList PipelineReportFormat::csvHeader()
 QString PipelineReportFormat::otherCurrencies(const PipelineReport& report)
 {
     QString text;
+    if (!report.conversion.rateDates.empty()) {
+        text += QStringLiteral("Values in %1, %2.\n").arg(report.currency, report.conversion.ratesText());
+    }
     if (report.otherCurrencyDeals > 0) {
         text += QStringLiteral("%1 open deal(s) in other currencies are counted but not in the %2 values.\n")
                     .arg(report.otherCurrencyDeals)
                     .arg(report.currency);
     }
     if (report.otherCurrencyWonDeals > 0) {
-        text += QStringLiteral("%1 won deal(s) in other currencies are counted but not in the %2 values; report in "
-                               "their currency to see them.\n")
+        text += QStringLiteral("%1 won deal(s) in other currencies are counted but not in the %2 values.\n")
                     .arg(report.otherCurrencyWonDeals)
                     .arg(report.currency);
+    }
+    if (!report.conversion.complete()) {
+        text += QStringLiteral("No exchange rate to %1 for %2: set one with `rate set` to convert them (%3).\n")
+                    .arg(report.currency, report.conversion.unconvertedCurrencies(),
+                         report.conversion.unconvertedText());
     }
     return text;
 }
@@ -367,6 +414,7 @@ QByteArray PipelineReportFormat::json(const PipelineReport& report)
     business[QStringLiteral("repeat_value")] = formatDecimal(report.wonRepeatValueMinor, report.currency);
     root[QStringLiteral("won_business")] = business;
     root[QStringLiteral("stages")] = stages;
+    root[QStringLiteral("conversion")] = report.conversion.json();
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

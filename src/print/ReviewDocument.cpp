@@ -15,6 +15,18 @@ namespace dealboard::ReviewDocument {
 
 namespace {
 
+// "Values in EUR, converted at the rates of 2026-12-01; not converted, no
+// rate: 2 deals in USD (…)." under a table whose totals were converted.
+void conversionLine(Pages& pages, const ConversionNote& note)
+{
+    if (note.currency.isEmpty()) {
+        return;
+    }
+    const QString said = note.text();
+    pages.paragraph(
+        QStringLiteral("Values in %1%2.").arg(note.currency, said.isEmpty() ? QString() : QStringLiteral(", ") + said));
+}
+
 QString percentText(const std::optional<double>& share)
 {
     return share ? QStringLiteral("%1 %").arg(*share * 100.0, 0, 'f', 1) : QStringLiteral("–");
@@ -52,6 +64,7 @@ void drawFunnel(Pages& pages, const PipelineReport& funnel)
                  funnel.medianDaysToWon ? QString::number(*funnel.medianDaysToWon, 'f', 1) : QStringLiteral("–"),
                  formatForPeople({funnel.wonNewValueMinor, funnel.currency}),
                  formatForPeople({funnel.wonRepeatValueMinor, funnel.currency})));
+    conversionLine(pages, funnel.conversion);
 }
 
 void drawForecast(Pages& pages, const Forecast& forecast, bool oneOwner)
@@ -83,6 +96,7 @@ void drawForecast(Pages& pages, const Forecast& forecast, bool oneOwner)
                  {QStringLiteral("EMPIRICAL"), 1.9, true},
                  {QStringLiteral("WON"), 1.7, true}},
                 rows);
+    conversionLine(pages, forecast.conversion);
     std::vector<QStringList> stages;
     for (Stage stage : AllStages) {
         const EmpiricalRate& rate = forecast.rates.of(stage);
@@ -130,6 +144,14 @@ void drawOwners(Pages& pages, const OwnerMonth& month)
                 rows, {}, [&month](int row, int column) {
                     return column == 1 && month.rows[std::size_t(row)].standing == OwnerMonthRow::Standing::Behind;
                 });
+    conversionLine(pages, month.conversion);
+    for (const OwnerMonthRow& row : month.rows) {
+        if (row.unconvertedQuota) {
+            pages.paragraph(
+                QStringLiteral("The quota of %1, %2, has no rate to %3: it is not counted.")
+                    .arg(TextRules::shown(row.owner), formatForPeople(*row.unconvertedQuota), row.currency));
+        }
+    }
 }
 
 void drawNeglected(Pages& pages, const std::vector<NeglectedDeal>& neglected)

@@ -47,7 +47,11 @@ public:
     }
 
     // The last deal added is in a currency other than the report's.
-    void inOtherCurrency() { m_deals.back().inReportCurrency = false; }
+    void inOtherCurrency()
+    {
+        m_deals.back().inReportCurrency = false;
+        m_deals.back().currency = QStringLiteral("USD");
+    }
 
     PipelineReport report(CountingMode mode = CountingMode::Reached, const StageGoals& goals = {}) const
     {
@@ -356,6 +360,6 @@ TEST(OwnerSplit, AnOwnersNameIsWrittenAsTextInCsv)
     const QStringList lines = QString::fromUtf8(buffer.data()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3);
     EXPECT_TRUE(lines[1].startsWith(QStringLiteral("\"'=HYPERLINK"))) << lines[1].toStdString();
-    EXPECT_EQ(lines[2], QStringLiteral("(team),EUR,1,1,1.00,0.05,0,0.00,0,0.0000,"));
+    EXPECT_EQ(lines[2], QStringLiteral("(team),EUR,1,1,1.00,0.05,0,0.00,0,0.0000,,,"));
     EXPECT_TRUE(OwnerSplitFormat::table(cohort.split()).contains(QStringLiteral("Team ")));
 }

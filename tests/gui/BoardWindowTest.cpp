@@ -385,6 +385,34 @@ TEST_F(BoardWindowTest, ColumnHeadersNeverAddUpDifferentCurrencies)
     EXPECT_TRUE(summary.contains(QStringLiteral("USD: total 500 USD"))) << summary.toStdString();
 }
 
+// Without a rate for a currency, a column's one total leaves its deals out
+// and says so beside the total, in the tooltip and on the toolbar.
+TEST_F(BoardWindowTest, AColumnNamesTheDealsNoRateConverts)
+{
+    DealFields euros;
+    euros.valueMinor = 100000;
+    m_db.create(QStringLiteral("In euros"), Stage::Prospecting, euros);
+    DealFields other;
+    other.valueMinor = 50000;
+    other.currency = QStringLiteral("USD");
+    m_db.create(QStringLiteral("In dollars"), Stage::Prospecting, other);
+    other.currency = QStringLiteral("JPY");
+    m_db.create(QStringLiteral("In yen"), Stage::Prospecting, other);
+    open();
+    const StageTotals totals = m_window->board().totals(Stage::Prospecting);
+    EXPECT_EQ(totals.currency, QStringLiteral("EUR"));
+    EXPECT_EQ(totals.valueMinor, 100000);
+    EXPECT_EQ(totals.conversion.unconvertedDeals(), 2);
+    const QString summary = m_window->column(Stage::Prospecting)->headerSummary();
+    EXPECT_TRUE(summary.contains(QStringLiteral("Total 1,000 EUR"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("not converted, no rate: 1 deal in JPY"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("1 deal in USD"))) << summary.toStdString();
+    auto* line = m_window->findChild<QLabel*>(QStringLiteral("pipelineSummary"));
+    ASSERT_NE(line, nullptr);
+    EXPECT_TRUE(line->text().contains(QStringLiteral("EUR + 2 deals unconverted (JPY, USD)")))
+        << line->text().toStdString();
+}
+
 TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)
 {
     open();

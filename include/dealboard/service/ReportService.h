@@ -20,7 +20,8 @@ class ReportService final
 public:
     ReportService(Pipeline& pipeline, DealStore& store);
 
-    // The conversion report for a cohort, in the pipeline's currency.
+    // The conversion report for a cohort, its values converted into the
+    // reporting currency (filter.currency is set to it).
     Result<PipelineReport> report(const ReportFilter& filter);
     // The same cohort's measures split by the deals' owner (filter.owner is
     // ignored: every owner the reader may see).
@@ -78,6 +79,7 @@ private:
         std::vector<ForecastDeal> deals;
         std::vector<ReportHistoryRow> history;
         StageProbabilities probabilities;
+        RateTable rates; // what the totals convert with
     };
     Result<Desk> readDesk(const std::optional<QString>& owner);
     Forecast forecastOf(const Desk& desk, int months) const;

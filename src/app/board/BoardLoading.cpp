@@ -66,6 +66,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         auto& [sum, weighted] = totals.perCurrency[aggregate.currency];
         sum = addMoney(sum, aggregate.valueMinor);
         weighted = addMoney(weighted, aggregate.weightedMinor);
+        totals.dealsPerCurrency[aggregate.currency] += aggregate.deals;
         if (aggregate.status == DealStatus::Open) {
             totals.open += aggregate.deals;
             std::int64_t& open = totals.openWeighted[aggregate.currency];

@@ -63,6 +63,28 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
         readProbabilities();
         Q_EMIT totalsChanged();
     });
+    connect(&m_service, &Pipeline::ratesChanged, this, [this] {
+        readProbabilities();
+        Q_EMIT totalsChanged();
+    });
+}
+
+void StageTotals::convert(const RateTable& rates, const QDate& today)
+{
+    CurrencySums value, weighted, openWeightedSums;
+    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
+        value.add(it.value().first, it.key(), today, dealsPerCurrency.value(it.key()));
+        weighted.add(it.value().second, it.key(), today);
+    }
+    for (auto it = openWeighted.cbegin(); it != openWeighted.cend(); ++it) {
+        openWeightedSums.add(it.value(), it.key(), today);
+    }
+    conversion = {};
+    currency = rates.reportingCurrency();
+    valueMinor = value.convert(rates, &conversion);
+    weightedMinor = weighted.convert(rates);
+    openWeightedMinor = openWeightedSums.convert(rates);
+    conversion.currency = currency;
 }
 
 void BoardModel::readProbabilities()
@@ -74,6 +96,12 @@ void BoardModel::readProbabilities()
         return;
     }
     m_probabilities = probabilities.value();
+    Result<RateTable> rates = m_service.rates().rateTable();
+    if (!rates) {
+        spdlog::warn("Couldn't read the exchange rates: {}", rates.error().message.toStdString());
+        return;
+    }
+    m_rates = std::move(rates.value());
 }
 
 BoardModel::~BoardModel()
@@ -90,8 +118,11 @@ int BoardModel::totalDeals() const
 
 StageTotals BoardModel::totals(Stage stage) const
 {
+    const QDate today = m_service.now().toLocalTime().date();
     if (m_loading) {
-        return m_loadingTotals[stageIndex(stage)];
+        StageTotals totals = m_loadingTotals[stageIndex(stage)];
+        totals.convert(m_rates, today);
+        return totals;
     }
     StageTotals totals;
     for (const BoardEntry* entry : column(stage)->visibleEntries()) {
@@ -103,12 +134,14 @@ StageTotals BoardModel::totals(Stage stage) const
         auto& [sum, weighted] = totals.perCurrency[deal.value.currency];
         sum = addMoney(sum, deal.value.minor);
         weighted = addMoney(weighted, deal.weightedMinor(m_probabilities));
+        ++totals.dealsPerCurrency[deal.value.currency];
         if (deal.status == DealStatus::Open) {
             ++totals.open;
             std::int64_t& open = totals.openWeighted[deal.value.currency];
             open = addMoney(open, deal.weightedMinor(m_probabilities));
         }
     }
+    totals.convert(m_rates, today);
     return totals;
 }
 
@@ -334,8 +367,10 @@ void BoardModel::refreshFromDatabase()
     }
     // Another manager may have set a probability: the totals follow.
     const StageProbabilities before = m_probabilities;
+    const RateTable ratesBefore = m_rates;
     readProbabilities();
-    if (m_probabilities != before) {
+    if (m_probabilities != before || m_rates.reportingCurrency() != ratesBefore.reportingCurrency()
+        || m_rates.rates() != ratesBefore.rates()) {
         Q_EMIT totalsChanged();
     }
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.reads().versions();

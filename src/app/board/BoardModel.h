@@ -22,6 +22,17 @@ struct StageTotals
     QMap<QString, std::pair<std::int64_t, std::int64_t>> perCurrency;
     int open = 0; // open deals shown, in every currency
     QMap<QString, std::int64_t> openWeighted; // per currency, of the open deals shown
+    QMap<QString, int> dealsPerCurrency; // of the deals shown that are not lost
+
+    // The same converted into the reporting currency at today's rates (the
+    // board shows what its columns hold now): what no rate converts is left
+    // out of these and named in `conversion`.
+    QString currency;
+    std::int64_t valueMinor = 0;
+    std::int64_t weightedMinor = 0;
+    std::int64_t openWeightedMinor = 0;
+    ConversionNote conversion;
+    void convert(const RateTable& rates, const QDate& today);
 };
 
 // One deal as the board keeps it: the deal plus what filtering and ordering
@@ -98,6 +109,7 @@ public:
     int totalDeals() const; // all deals, also while loading
     // The stages' win probabilities the weighted values use, read with the deals.
     const StageProbabilities& probabilities() const { return m_probabilities; }
+    const RateTable& rates() const { return m_rates; }
     StageTotals totals(Stage stage) const;
 
     Pipeline& service() { return m_service; }
@@ -156,13 +168,14 @@ private:
     void rebuildColumns();
     void refilterAll();
     void refreshSegment();
-    void readProbabilities();
+    void readProbabilities(); // and the rates, read with them
 
     Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
     StageProbabilities m_probabilities;
+    RateTable m_rates; // what the totals convert with
     bool m_loading = false;
     bool m_applyingOutside = false;
     int m_generation = 0; // which background read is current

@@ -358,7 +358,6 @@ void StageColumn::showDropHint(DropHint hint)
 
 void StageColumn::updateTotals()
 {
-    // Totals per currency: amounts in different currencies are never added up.
     const StageTotals totals = m_board.totals(m_stage);
     // The probability a manager may change at any time: read with the totals.
     const StageProbabilities& probabilities = m_board.probabilities();
@@ -369,37 +368,43 @@ void StageColumn::updateTotals()
                                .arg(stageInfo(m_stage).rottingDays > 0
                                         ? QStringLiteral("%1 days").arg(stageInfo(m_stage).rottingDays)
                                         : QStringLiteral("never")));
-    const auto& perCurrency = totals.perCurrency;
     m_count->setText(Numbers::count(totals.count));
-    QStringList lines;
-    const QString main = Money::defaultCurrency();
-    const auto mainTotals = perCurrency.value(main);
+    // One total in the reporting currency; what no rate converts is named.
+    const QString& main = totals.currency;
     const ColumnSort sort = m_board.sort(m_stage);
-    lines << QStringLiteral("<b>%1</b> %2%3")
-                 .arg(Numbers::compact(mainTotals.first, main), main,
+    const int left = totals.conversion.unconvertedDeals();
+    const QString leftOut = left == 0
+        ? QString()
+        : QStringLiteral(" + %1 unconverted (%2)")
+              .arg(left == 1 ? QStringLiteral("1 deal") : QStringLiteral("%1 deals").arg(Numbers::count(left)),
+                   totals.conversion.unconvertedCurrencies().toHtmlEscaped());
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b> %2%3%4")
+                 .arg(Numbers::compact(totals.valueMinor, main), main, leftOut,
                       sort == ColumnSort::Newest
                           ? QString()
                           : QStringLiteral(" · ↓ %1").arg(columnSortName(sort).toLower().toHtmlEscaped()));
-    lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(mainTotals.second, main), main);
-    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
-        if (it.key() != main && it.value().first > 0) {
-            // Another currency is shown apart, never added to the pipeline's total.
-            lines << QStringLiteral("+ %1 %2 (w. %3)")
-                         .arg(Numbers::compact(it.value().first, it.key()), it.key(),
-                              Numbers::compact(it.value().second, it.key()));
-        }
-    }
+    lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(totals.weightedMinor, main), main);
     m_totals->setText(lines.join(QStringLiteral("<br>")));
-    QStringList tooltip;
-    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
-        tooltip << QStringLiteral("%1: total %2, weighted %3")
-                       .arg(it.key(), Numbers::amount({it.value().first, it.key()}),
-                            Numbers::amount({it.value().second, it.key()}));
+    QStringList tooltip {
+        QStringLiteral("Total %1, weighted %2")
+            .arg(Numbers::amount({totals.valueMinor, main}), Numbers::amount({totals.weightedMinor, main}))};
+    if (const QString said = totals.conversion.text(); !said.isEmpty()) {
+        tooltip << said.at(0).toUpper() + said.mid(1);
+    }
+    const auto& perCurrency = totals.perCurrency;
+    if (perCurrency.size() > 1 || (perCurrency.size() == 1 && perCurrency.firstKey() != main)) {
+        for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
+            tooltip << QStringLiteral("%1: total %2, weighted %3")
+                           .arg(it.key(), Numbers::amount({it.value().first, it.key()}),
+                                Numbers::amount({it.value().second, it.key()}));
+        }
     }
     m_totals->setToolTip(tooltip.join(QLatin1Char('\n')));
     static_cast<CollapsedStrip*>(m_strip)->setSummary(
-        QStringLiteral("%1 · %2 · %3 %4")
-            .arg(stageName(m_stage), Numbers::count(totals.count), Numbers::compact(mainTotals.first, main), main));
+        QStringLiteral("%1 · %2 · %3 %4%5")
+            .arg(stageName(m_stage), Numbers::count(totals.count), Numbers::compact(totals.valueMinor, main), main,
+                 left == 0 ? QString() : QStringLiteral(" + %1 unconverted").arg(left)));
 }
 
 QString StageColumn::headerSummary() const

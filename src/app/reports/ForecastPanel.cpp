@@ -197,16 +197,21 @@ void ForecastPanel::showForecast(const Forecast& forecast)
                                     "deals behind it):<br>%3")
                          .arg(EmpiricalRate::Window)
                          .arg(EmpiricalRate::MinimumCohort)
-                         .arg(rates.join(QStringLiteral(" · "))));
+                         .arg(rates.join(QStringLiteral(" · ")))
+                     + QStringLiteral("<br>Values in %1%2.")
+                           .arg(forecast.conversion.currency,
+                                forecast.conversion.text().isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(", ") + forecast.conversion.text().toHtmlEscaped()));
 
-    // The chart: the team's rows in the pipeline's currency, bucket by bucket.
+    // The chart: the team's rows, in the reporting currency, bucket by bucket.
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();
     for (QAbstractAxis* axis : chart->axes()) {
         chart->removeAxis(axis);
         delete axis;
     }
-    const QString currency = Money::defaultCurrency();
+    const QString currency = forecast.conversion.currency;
     chart->setTitle(oneOwner ? QStringLiteral("<b>Forecast of %1's deals by close month, %2</b>")
                                    .arg(TextRules::shown(m_owner->currentText()).toHtmlEscaped(), currency)
                              : QStringLiteral("<b>Team forecast by close month, %1</b>").arg(currency));

@@ -1,5 +1,6 @@
 #include "reports/QuotaPanel.h"
 
+#include "common/Numbers.h"
 #include "reports/QuotaTable.h"
 #include "reports/QuotasDialog.h"
 #include "reports/TableExport.h"
@@ -107,11 +108,23 @@ void QuotaPanel::refresh()
         quotas += row.quotaMinor ? 1 : 0;
         behind += row.standing == OwnerMonthRow::Standing::Behind ? 1 : 0;
     }
-    m_summary->setText(quotas == 0       ? QStringLiteral("No quota set for this month.")
-                           : behind == 0 ? QStringLiteral("Nobody is behind quota.")
-                                         : QStringLiteral("<b style='color:#b02a2a'>%1 behind quota</b>")
-                                               .arg(behind == 1 ? QStringLiteral("1 owner")
-                                                                : QStringLiteral("%1 owners").arg(behind)));
+    QString summary = quotas == 0 ? QStringLiteral("No quota set for this month.")
+        : behind == 0             ? QStringLiteral("Nobody is behind quota.")
+                                  : QStringLiteral("<b style='color:#b02a2a'>%1 behind quota</b>")
+                            .arg(behind == 1 ? QStringLiteral("1 owner") : QStringLiteral("%1 owners").arg(behind));
+    // In which currency, at which rates, and what no rate converts.
+    const ConversionNote& note = m_shown.conversion;
+    summary += QStringLiteral(" · in %1").arg(note.currency);
+    if (const QString said = note.text(); !said.isEmpty()) {
+        summary += QStringLiteral(", ") + said.toHtmlEscaped();
+    }
+    for (const OwnerMonthRow& row : m_shown.rows) {
+        if (row.unconvertedQuota) {
+            summary += QStringLiteral(" · quota of %1 not converted, no rate: %2")
+                           .arg(row.owner.toHtmlEscaped(), Numbers::amount(*row.unconvertedQuota).toHtmlEscaped());
+        }
+    }
+    m_summary->setText(summary);
 }
 
 void QuotaPanel::editQuotas()
@@ -130,8 +143,13 @@ void QuotaPanel::editQuotas()
             Q_EMIT errorOccurred(known.error());
             return;
         }
+        Result<QString> currency = m_service.rates().reportingCurrency();
+        if (!currency) {
+            Q_EMIT errorOccurred(currency.error());
+            return;
+        }
         std::set<QString> owners(known.value().begin(), known.value().end());
-        QuotasDialog dialog(month(), QStringList(owners.begin(), owners.end()), quotas.value(), this);
+        QuotasDialog dialog(month(), currency.value(), QStringList(owners.begin(), owners.end()), quotas.value(), this);
         dialog.keepTyped(typed);
         if (dialog.exec() != QDialog::Accepted) {
             return;

@@ -13,8 +13,8 @@
 
 namespace dealboard::gui {
 
-QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, const std::vector<Quota>& quotas,
-                           QWidget* parent)
+QuotasDialog::QuotasDialog(const QString& month, const QString& currency, const QStringList& owners,
+                           const std::vector<Quota>& quotas, QWidget* parent)
     : QDialog(parent)
     , m_table(new QTableWidget(this))
     , m_before(quotas)
@@ -25,36 +25,44 @@ QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, cons
     m_table->setColumnCount(3);
     m_table->setHorizontalHeaderLabels({QStringLiteral("Owner"), QStringLiteral("Quota"), QStringLiteral("Currency")});
     m_table->verticalHeader()->hide();
-    // Every owner once per currency they have a quota in, else once in the pipeline's.
+    // Every owner in the reporting currency, and once per other currency
+    // they kept a quota in from before (which may only be cleared).
     std::set<std::pair<QString, QString>> rows;
     for (const Quota& quota : quotas) {
         rows.insert({quota.owner, quota.amount.currency});
+        rows.insert({quota.owner, currency});
     }
     for (const QString& owner : owners) {
-        const bool has = std::any_of(quotas.begin(), quotas.end(), [&](const Quota& q) { return q.owner == owner; });
-        if (!has && !owner.isEmpty()) {
-            rows.insert({owner, Money::defaultCurrency()});
+        if (!owner.isEmpty()) {
+            rows.insert({owner, currency});
         }
     }
     m_table->setRowCount(static_cast<int>(rows.size()));
     int row = 0;
-    for (const auto& [owner, currency] : rows) {
+    for (const auto& [owner, code] : rows) {
         auto* name = new QTableWidgetItem(shownText(owner));
         name->setData(Qt::UserRole, owner);
         name->setFlags(name->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(row, 0, name);
         QString amount;
         for (const Quota& quota : quotas) {
-            if (quota.owner == owner && quota.amount.currency == currency) {
-                amount = Numbers::amountOnly(quota.amount.minor, currency);
+            if (quota.owner == owner && quota.amount.currency == code) {
+                amount = Numbers::amountOnly(quota.amount.minor, code);
             }
         }
         auto* value = new QTableWidgetItem(amount);
         value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, 1, value);
-        auto* code = new QTableWidgetItem(currency);
-        code->setFlags(code->flags() & ~Qt::ItemIsEditable);
-        m_table->setItem(row, 2, code);
+        auto* codeItem = new QTableWidgetItem(code);
+        codeItem->setFlags(codeItem->flags() & ~Qt::ItemIsEditable);
+        if (code != currency) {
+            const QString kept = QStringLiteral("Kept from before the quotas were in %1: counted converted, and may "
+                                                "only be cleared.")
+                                     .arg(currency);
+            value->setToolTip(kept);
+            codeItem->setToolTip(kept);
+        }
+        m_table->setItem(row, 2, codeItem);
         ++row;
     }
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -66,8 +74,10 @@ QuotasDialog::QuotasDialog(const QString& month, const QStringList& owners, cons
     connect(buttons, &QDialogButtonBox::accepted, this, &QuotasDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(
-        QStringLiteral("What each owner is to win in %1. Leave an amount empty for no quota.").arg(month), this);
+    auto* intro
+        = new QLabel(QStringLiteral("What each owner is to win in %1, in %2. Leave an amount empty for no quota.")
+                         .arg(month, currency),
+                     this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_changed = new QLabel(this);

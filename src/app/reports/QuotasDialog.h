@@ -17,8 +17,9 @@ class QuotasDialog final : public QDialog
     Q_OBJECT
 
 public:
-    QuotasDialog(const QString& month, const QStringList& owners, const std::vector<Quota>& quotas,
-                 QWidget* parent = nullptr);
+    // Quotas are set in `currency`, the reporting currency.
+    QuotasDialog(const QString& month, const QString& currency, const QStringList& owners,
+                 const std::vector<Quota>& quotas, QWidget* parent = nullptr);
 
     // Opened again after a save refused as stale: the amounts the manager
     // typed (`mine`) are put back over the stored ones, and a note names each

@@ -332,13 +332,21 @@ void ReportsView::showReport()
                           "<b>%3</b> (%4)")
                .arg(Numbers::amount({m_report.wonNewValueMinor, m_report.currency}), deals(m_report.wonNewDeals),
                     Numbers::amount({m_report.wonRepeatValueMinor, m_report.currency}), deals(m_report.wonRepeatDeals));
+    // One currency for every value: at which rates, and what no rate converts.
+    const ConversionNote& note = m_report.conversion;
+    summary += QStringLiteral("<br>Values in %1").arg(m_report.currency);
+    if (!note.rateDates.empty()) {
+        summary += QStringLiteral(", ") + note.ratesText();
+    }
     if (m_report.otherCurrencyDeals > 0) {
-        summary += QStringLiteral(" · %1 in other currencies left out of the %2 values")
-                       .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")), m_report.currency);
+        summary += QStringLiteral(" · %1 in %2 left out of the %3 values, no rate")
+                       .arg(deals(m_report.otherCurrencyDeals, QStringLiteral("open")),
+                            note.unconvertedCurrencies().toHtmlEscaped(), m_report.currency);
     }
     if (m_report.otherCurrencyWonDeals > 0) {
-        summary += QStringLiteral(" · %1 in other currencies counted, their values left out of the %2 values")
-                       .arg(deals(m_report.otherCurrencyWonDeals, QStringLiteral("won")), m_report.currency);
+        summary += QStringLiteral(" · %1 counted, their values in %2 left out of the %3 values, no rate")
+                       .arg(deals(m_report.otherCurrencyWonDeals, QStringLiteral("won")),
+                            note.unconvertedCurrencies().toHtmlEscaped(), m_report.currency);
     }
     m_summary->setText(summary);
     m_charts->showReport(m_report);

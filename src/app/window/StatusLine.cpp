@@ -66,28 +66,29 @@ void StatusLine::showSelectionCount(qsizetype count)
 
 void StatusLine::showTotals(const BoardModel& board)
 {
-    QMap<QString, std::int64_t> weighted;
+    std::int64_t weighted = 0;
     int open = 0;
+    ConversionNote conversion;
     for (Stage stage : AllStages) {
         const StageTotals totals = board.totals(stage);
         open += totals.open;
-        for (auto it = totals.openWeighted.cbegin(); it != totals.openWeighted.cend(); ++it) {
-            weighted[it.key()] = addMoney(weighted.value(it.key()), it.value());
-        }
+        weighted = addMoney(weighted, totals.openWeightedMinor);
+        conversion += totals.conversion;
     }
-    // The pipeline's currency first, then the others: every open deal counted.
-    QStringList amounts {QStringLiteral("%1 %2").arg(
-        Numbers::compact(weighted.value(Money::defaultCurrency()), Money::defaultCurrency()),
-        Money::defaultCurrency())};
-    for (auto it = weighted.cbegin(); it != weighted.cend(); ++it) {
-        if (it.key() != Money::defaultCurrency()) {
-            amounts << QStringLiteral("%1 %2").arg(Numbers::compact(it.value(), it.key()), it.key());
-        }
+    // One amount in the reporting currency; deals no rate converts are named.
+    const QString& currency = board.rates().reportingCurrency();
+    QString text = QStringLiteral("%1 · weighted %2 %3")
+                       .arg(open == 1 ? QStringLiteral("1 open deal")
+                                      : QStringLiteral("%1 open deals").arg(Numbers::count(open)),
+                            Numbers::compact(weighted, currency), currency);
+    if (const int left = conversion.unconvertedDeals(); left > 0) {
+        text += QStringLiteral(" + %1 unconverted (%2)")
+                    .arg(left == 1 ? QStringLiteral("1 deal") : QStringLiteral("%1 deals").arg(Numbers::count(left)),
+                         conversion.unconvertedCurrencies());
     }
-    m_totals->setText(
-        QStringLiteral("%1 · weighted %2")
-            .arg(open == 1 ? QStringLiteral("1 open deal") : QStringLiteral("%1 open deals").arg(Numbers::count(open)),
-                 amounts.join(QStringLiteral(" + "))));
+    m_totals->setText(text);
+    const QString said = conversion.text(QStringLiteral("all in %1").arg(currency));
+    m_totals->setToolTip(QStringLiteral("Open deals weighted by their win probabilities, %1.").arg(said));
 }
 
 void StatusLine::reportDealsOutsideTheStages(Pipeline& service)

@@ -1,5 +1,5 @@
-// dealboard-cli quota: owners' quotas per month and currency, and where each
-// owner stands against theirs.
+// dealboard-cli quota: owners' quotas per month in the reporting currency,
+// and where each owner stands against theirs.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Output.h"
@@ -26,8 +26,8 @@ public:
     QString name() const override { return QStringLiteral("quota"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("set OWNER YYYY-MM AMOUNT CURRENCY"),
-                 QStringLiteral("set what an owner is to win in a month (a manager's)"),
+        return {{QStringLiteral("set OWNER YYYY-MM AMOUNT [CURRENCY]"),
+                 QStringLiteral("set what an owner is to win in a month, in the reporting currency (a manager's)"),
                  {}},
                 {QStringLiteral("remove OWNER YYYY-MM CURRENCY"), QStringLiteral("remove an owner's quota"), {}},
                 {QStringLiteral("list [--month YYYY-MM] [--format table|csv|json]"),
@@ -61,11 +61,12 @@ private:
     static Prepared set(Context& context, const CommandLine& line, bool remove)
     {
         const QStringList given = line.positionals();
-        if (given.size() != (remove ? 3 : 4)) {
+        // The currency may be left out: the reporting currency.
+        if (given.size() != (remove ? 3 : 4) && (remove || given.size() != 3)) {
             return context.usage(remove ? QStringLiteral("quota remove needs an owner, a month and a currency, "
                                                          "such as: quota remove anna 2026-12 EUR")
-                                        : QStringLiteral("quota set needs an owner, a month, an amount and a "
-                                                         "currency, such as: quota set anna 2026-12 50000 EUR"));
+                                        : QStringLiteral("quota set needs an owner, a month and an amount in the "
+                                                         "reporting currency, such as: quota set anna 2026-12 50000"));
         }
         const Result<QString> checked = checkCurrency(given.back());
         if (!checked) {
@@ -80,8 +81,17 @@ private:
             }
             amount = parsed.value();
         }
+        const QString named = given.size() == (remove ? 3 : 4) ? given.back().trimmed().toUpper() : QString();
         return [=, &context](Pipeline& pipeline) -> int {
             const QString month = given.at(1).trimmed();
+            QString currency = named;
+            if (currency.isEmpty()) {
+                Result<QString> reporting = pipeline.rates().reportingCurrency();
+                if (!reporting) {
+                    return context.fail(reporting.error());
+                }
+                currency = reporting.value();
+            }
             if (Result<void> saved = pipeline.reports().setQuota(given.at(0), month, currency, amount); !saved) {
                 return context.fail(saved.error());
             }

@@ -50,24 +50,36 @@ Result<ReportService::Cohort> ReportService::readCohort(const ReportFilter& filt
 
 Result<PipelineReport> ReportService::report(const ReportFilter& filter)
 {
-    Result<Cohort> cohort = readCohort(filter, false);
+    Result<RateTable> rates = m_pipeline.rates().rateTable();
+    if (!rates) {
+        return rates.error();
+    }
+    ReportFilter converted = filter;
+    converted.currency = rates.value().reportingCurrency();
+    Result<Cohort> cohort = readCohort(converted, false);
     if (!cohort) {
         return cohort.error();
     }
     const Cohort& read = cohort.value();
-    return PipelineReportBuilder::build(read.deals, read.history, filter, read.goals, m_pipeline.now());
+    return PipelineReportBuilder::build(read.deals, read.history, converted, read.goals, m_pipeline.now(),
+                                        &rates.value());
 }
 
 Result<OwnerSplit> ReportService::reportByOwner(const ReportFilter& filter)
 {
+    Result<RateTable> rates = m_pipeline.rates().rateTable();
+    if (!rates) {
+        return rates.error();
+    }
     ReportFilter everyone = filter;
     everyone.owner.clear();
+    everyone.currency = rates.value().reportingCurrency();
     Result<Cohort> cohort = readCohort(everyone, true);
     if (!cohort) {
         return cohort.error();
     }
     const Cohort& read = cohort.value();
-    return OwnerSplitBuilder::build(read.deals, read.history, everyone, read.goals, m_pipeline.now());
+    return OwnerSplitBuilder::build(read.deals, read.history, everyone, read.goals, m_pipeline.now(), &rates.value());
 }
 
 Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, int months)
@@ -92,6 +104,11 @@ Result<Forecast> ReportService::forecast(const std::optional<QString>& owner, in
 Result<ReportService::Desk> ReportService::readDesk(const std::optional<QString>& owner)
 {
     Desk desk;
+    Result<RateTable> rates = m_pipeline.rates().rateTable();
+    if (!rates) {
+        return rates.error();
+    }
+    desk.rates = std::move(rates.value());
     Result<std::vector<ForecastDeal>> deals = m_store.reports().forecastDeals(owner);
     if (!deals) {
         return deals.error();
@@ -114,8 +131,8 @@ Result<ReportService::Desk> ReportService::readDesk(const std::optional<QString>
 Forecast ReportService::forecastOf(const Desk& desk, int months) const
 {
     const EmpiricalRates rates = EmpiricalRates::measure(desk.history, m_pipeline.now().toMSecsSinceEpoch());
-    return Forecast::build(desk.deals, m_pipeline.now().toLocalTime().date(), months, Money::defaultCurrency(),
-                           desk.probabilities, rates);
+    return Forecast::build(desk.deals, m_pipeline.now().toLocalTime().date(), months, desk.rates.reportingCurrency(),
+                           desk.probabilities, rates, &desk.rates);
 }
 
 namespace {
@@ -156,7 +173,7 @@ Result<OwnerMonth> ReportService::monthOf(const Desk& desk, const QString& month
         return done.error();
     }
     return OwnerMonth::build(desk.deals, quotas.value(), done.value(), month, m_pipeline.now().toLocalTime().date(),
-                             desk.probabilities);
+                             desk.probabilities, &desk.rates);
 }
 
 Result<StageProbabilities> ReportService::probabilities()
@@ -263,9 +280,21 @@ Result<void> ReportService::setQuotas(const QString& month, const std::vector<Qu
     if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the quotas"))) {
         return *refused;
     }
+    Result<QString> reporting = m_pipeline.rates().reportingCurrency();
+    if (!reporting) {
+        return reporting.error();
+    }
     for (const QuotaChange& change : changes) {
         if (std::optional<Error> invalid = validateQuota(month, change)) {
             return *invalid;
+        }
+        // A quota is set in the reporting currency; one kept from before in
+        // another may still be removed.
+        if (change.amountMinor && change.currency != reporting.value()) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Quotas are in the team's reporting currency, %1: give the quota of %2 in "
+                                            "%1, not %3.")
+                                 .arg(reporting.value(), change.owner.trimmed(), change.currency));
         }
     }
     Result<void> saved = write(m_store, [&]() -> Result<void> {

@@ -47,18 +47,21 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
 {
     const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
     // Strings only where the report uses them: the reason of lost deals, the
-    // creation time of won ones; the currency is compared in the database.
+    // creation time of won ones, the currency only when it is not the
+    // report's (it is compared in the database).
     const QString sql = QStringLiteral("SELECT d.id, d.stage, d.status, d.value_minor, d.currency = ?, "
                                        "CASE WHEN d.status = 'lost' THEN d.lost_reason END, "
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
-                                       "d.origin_deal_id IS NOT NULL, CASE WHEN d.status = 'open' THEN %3 END%2 "
+                                       "d.origin_deal_id IS NOT NULL, CASE WHEN d.status = 'open' THEN %3 END, "
+                                       "CASE WHEN d.currency <> ? THEN d.currency END%2 "
                                        "FROM deals d%4 WHERE %1 ORDER BY d.id")
                             .arg(condition, owners ? QStringLiteral(", d.owner") : QString(), effectiveProbability(),
                                  StageProbabilityJoin);
     RawQuery query(m_database, sql.toUtf8().constData());
     query.bind(1, filter.currency);
+    query.bind(2, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
-        query.bind(i + 2, values[i].toString());
+        query.bind(i + 3, values[i].toString());
     }
     std::vector<ReportDeal> deals;
     while (query.next()) {
@@ -68,6 +71,9 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
         deal.status = statusFromSlugBytes(query.bytes(2));
         deal.valueMinor = query.int64(3);
         deal.inReportCurrency = query.int64(4) == 1;
+        if (!deal.inReportCurrency) {
+            deal.currency = query.text(9);
+        }
         if (deal.status == DealStatus::Lost) {
             deal.lostReason = query.text(5);
         } else if (deal.status == DealStatus::Won) {
@@ -78,7 +84,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
             deal.probabilityPercent = static_cast<int>(query.int64(8));
         }
         if (owners) {
-            deal.owner = query.text(9);
+            deal.owner = query.text(10);
         }
         deals.push_back(std::move(deal));
     }
