@@ -42,6 +42,9 @@ const Logged LoggedTables[] = {
     {"stage_probabilities", {QStringLiteral("stage")}},
     {"quotas", {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")}},
     {"contact_merges", {QStringLiteral("id")}, 10},
+    {"forecast_snapshots",
+     {QStringLiteral("taken_on"), QStringLiteral("bucket"), QStringLiteral("owner"), QStringLiteral("currency")},
+     11},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

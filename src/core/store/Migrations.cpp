@@ -5,6 +5,7 @@
 #include "StoreValues.h"
 #include "dealboard/Deal.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/store/SnapshotQueries.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -390,6 +391,7 @@ Result<void> Schema::migrateTo9()
     // Currencies and their minor units (the amounts rescaled).
     // Exchange rates and the reporting currency.
     // Forecast snapshots.
+    statements << SnapshotQueries::tableStatement(false);
     for (const QString& statement : statements) {
         if (Result<void> done = m_database.execute(statement); !done) {
             return done;

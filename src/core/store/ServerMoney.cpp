@@ -4,6 +4,7 @@
 #include "Schema.h"
 #include "ServerSchema.h"
 #include "SqlText.h"
+#include "dealboard/store/SnapshotQueries.h"
 
 namespace dealboard {
 
@@ -13,6 +14,7 @@ QStringList ServerSchema::upgradeTo11()
     // Currencies and their minor units (the amounts rescaled).
     // Exchange rates and the reporting currency.
     // Forecast snapshots.
+    statements << SnapshotQueries::tableStatement(true) << SnapshotQueries::serverGuard();
     statements << ChangeLog::serverTriggersOf(11);
     return statements;
 }
@@ -23,6 +25,7 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
     // Currencies and their minor units.
     // Exchange rates and the reporting currency: everyone reads, managers write.
     // Forecast snapshots: everyone reads, managers take them.
+    statements << SnapshotQueries::teamRights(database);
     Q_UNUSED(database);
     return statements;
 }
