@@ -12,6 +12,7 @@
 #include "dealboard/store/ContactRepository.h"
 #include "dealboard/store/DealRepository.h"
 #include "dealboard/store/NoteRepository.h"
+#include "dealboard/store/RateRepository.h"
 #include "dealboard/store/ReportQueries.h"
 #include "dealboard/store/SnapshotQueries.h"
 #include "dealboard/store/SettingsRepository.h"
@@ -111,6 +112,7 @@ public:
     ActivityRepository& activities() { return *m_activities; }
     NoteRepository& notes() { return *m_notes; }
     SettingsRepository& settings() { return *m_settings; }
+    RateRepository& rates() { return *m_rates; }
 
     // Changes whenever another connection commits (PRAGMA data_version).
     Result<qint64> dataVersion();
@@ -174,6 +176,7 @@ private:
     std::unique_ptr<ActivityRepository> m_activities;
     std::unique_ptr<NoteRepository> m_notes;
     std::unique_ptr<SettingsRepository> m_settings;
+    std::unique_ptr<RateRepository> m_rates;
     TeamSession m_team;
     int m_reconnectsSeen = 0;
     // Heartbeats so far; every StalledCheckBeats-th asks the server to end stalled changes.

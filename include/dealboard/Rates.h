@@ -21,8 +21,11 @@ namespace dealboard {
 __extension__ typedef __int128 WideInt;
 __extension__ typedef unsigned __int128 WideUInt;
 
+// The largest term of a stored rate's fraction.
+inline constexpr std::int64_t MaxRateTerm = 1'000'000'000'000'000; // 10^15
+
 // 1 `currency` = numerator / denominator `base` from `date` on. Both
-// numbers positive, at most 10^15.
+// numbers positive, at most MaxRateTerm.
 struct ExchangeRate
 {
     QString currency;

@@ -12,8 +12,6 @@ namespace dealboard {
 
 namespace {
 
-constexpr std::int64_t MaxRateTerm = 1'000'000'000'000'000; // 10^15
-
 WideInt gcd128(WideInt a, WideInt b)
 {
     while (b != 0) {

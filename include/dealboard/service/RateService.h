@@ -4,6 +4,7 @@
 #include "dealboard/Result.h"
 
 #include <QDate>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -11,6 +12,9 @@ namespace dealboard {
 
 class DealStore;
 class Pipeline;
+
+// The settings' key of the reporting currency.
+inline const QString ReportingCurrencyKey = QStringLiteral("money.reporting_currency");
 
 // The team's reporting currency and its dated exchange rates: what every
 // total converts into. A manager sets them (on a server the server checks
@@ -46,6 +50,9 @@ public:
     Result<RateTable> rateTable();
 
 private:
+    // A manager's change of the rates, as one action; says so when committed.
+    Result<void> change(const std::function<Result<void>()>& apply);
+
     Pipeline& m_pipeline;
     DealStore& m_store;
 };

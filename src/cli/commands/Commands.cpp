@@ -23,6 +23,8 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeGoalCommand());
         list.push_back(makeProbabilityCommand());
         list.push_back(makeQuotaCommand());
+        list.push_back(makeCurrencyCommand());
+        list.push_back(makeRateCommand());
         list.push_back(makeFollowupCommand());
         list.push_back(makeOrganizationCommand());
         list.push_back(makePersonCommand());

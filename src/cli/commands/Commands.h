@@ -27,6 +27,9 @@ std::unique_ptr<Command> makeProbabilityCommand();
 std::unique_ptr<Command> makeLogCommand();
 std::unique_ptr<Command> makeWatchCommand();
 std::unique_ptr<Command> makeQuotaCommand();
+// currency and rate: the reporting currency and the exchange rates.
+std::unique_ptr<Command> makeCurrencyCommand();
+std::unique_ptr<Command> makeRateCommand();
 std::unique_ptr<Command> makeFollowupCommand();
 // org and person: one implementation over the two kinds.
 std::unique_ptr<Command> makeOrganizationCommand();

@@ -42,6 +42,7 @@ const Logged LoggedTables[] = {
     {"stage_probabilities", {QStringLiteral("stage")}},
     {"quotas", {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")}},
     {"contact_merges", {QStringLiteral("id")}, 10},
+    {"exchange_rates", {QStringLiteral("currency"), QStringLiteral("base"), QStringLiteral("date")}, 11},
     {"forecast_snapshots",
      {QStringLiteral("taken_on"), QStringLiteral("bucket"), QStringLiteral("owner"), QStringLiteral("currency")},
      11},

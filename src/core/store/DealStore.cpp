@@ -33,6 +33,7 @@ DealStore::DealStore(std::unique_ptr<Database> database)
     , m_activities(std::make_unique<ActivityRepository>(*m_database))
     , m_notes(std::make_unique<NoteRepository>(*m_database))
     , m_settings(std::make_unique<SettingsRepository>(*m_database))
+    , m_rates(std::make_unique<RateRepository>(*m_database))
 {
 }
 

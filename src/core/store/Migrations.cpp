@@ -390,6 +390,17 @@ Result<void> Schema::migrateTo9()
     QStringList statements;
     // Currencies and their minor units (the amounts rescaled).
     // Exchange rates and the reporting currency.
+    statements << QStringLiteral(
+        "CREATE TABLE exchange_rates ("
+        " currency TEXT NOT NULL CHECK (length(currency) = 3 AND currency GLOB '[A-Z][A-Z][A-Z]'),"
+        " base TEXT NOT NULL CHECK (length(base) = 3 AND base GLOB '[A-Z][A-Z][A-Z]'),"
+        " date TEXT NOT NULL CHECK (length(date) = 10 AND date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+        " numerator INTEGER NOT NULL CHECK (typeof(numerator) = 'integer' AND numerator BETWEEN 1 AND "
+        "1000000000000000),"
+        " denominator INTEGER NOT NULL CHECK (typeof(denominator) = 'integer' AND denominator BETWEEN 1 AND "
+        "1000000000000000),"
+        " CHECK (currency <> base),"
+        " PRIMARY KEY (currency, base, date))");
     // Forecast snapshots.
     statements << SnapshotQueries::tableStatement(false);
     for (const QString& statement : statements) {

@@ -40,6 +40,7 @@ const Table Tables[] = {
     {"stage_goals", "stage, target_conversion_bp, target_median_days", "stage", false, false},
     {"stage_probabilities", "stage, percent", "stage", false, false},
     {"quotas", "owner, month, currency, amount_minor", "owner, month, currency", false, false},
+    {"exchange_rates", "currency, base, date, numerator, denominator", "currency, base, date", false, false},
     {"deals",
      "id, title, owner, stage, status, value_minor, currency, expected_close, willing, need, budget, lost_reason, "
      "created_at, updated_at, stage_entered_at, version, organization_id, person_id, origin_deal_id, "

@@ -228,6 +228,8 @@ QString rowRemover()
         "    WHEN 'stage_probabilities' THEN DELETE FROM stage_probabilities WHERE stage = key1;\n"
         "    WHEN 'stage_goals' THEN DELETE FROM stage_goals WHERE stage = key1;\n"
         "    WHEN 'quotas' THEN DELETE FROM quotas WHERE owner = key1 AND month = key2 AND currency = key3;\n"
+        "    WHEN 'exchange_rates' THEN DELETE FROM exchange_rates WHERE currency = key1 AND base = key2 AND date = "
+        "key3::date;\n"
         "    ELSE RAISE EXCEPTION '% holds nothing to remove this way.', kind USING ERRCODE = '22023';\n"
         "  END CASE;\n"
         "END\n$body$");

@@ -321,7 +321,8 @@ const QStringList ServerSchema::GuardTriggers
        QStringLiteral("guard_quotas"),        QStringLiteral("guard_deals"),
        QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
        QStringLiteral("guard_notes"),         QStringLiteral("guard_organizations"),
-       QStringLiteral("guard_people"),        QStringLiteral("guard_forecast_snapshots")};
+       QStringLiteral("guard_people"),        QStringLiteral("guard_exchange_rates"),
+       QStringLiteral("guard_reporting_currency"), QStringLiteral("guard_forecast_snapshots")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {

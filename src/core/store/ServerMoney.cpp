@@ -4,15 +4,78 @@
 #include "Schema.h"
 #include "ServerSchema.h"
 #include "SqlText.h"
+#include "dealboard/service/RateService.h"
 #include "dealboard/store/SnapshotQueries.h"
 
 namespace dealboard {
+
+namespace {
+
+// An exchange rate's codes and the reporting currency: three capital letters,
+// and a currency the pipeline knows once it has a currencies table.
+QString rateGuard()
+{
+    return QStringLiteral(
+               "CREATE FUNCTION dealboard_guard_rate() RETURNS trigger LANGUAGE plpgsql "
+               "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+               "DECLARE codes text[];\n"
+               "BEGIN\n"
+               "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
+               "  IF TG_TABLE_NAME = 'settings' THEN\n"
+               "    IF NEW.key <> %1 THEN RETURN NEW; END IF;\n"
+               "    IF NEW.value !~ '^[A-Z]{3}$' THEN\n"
+               "      RAISE EXCEPTION 'The reporting currency is a currency code such as EUR, not ''%''.', NEW.value "
+               "USING ERRCODE = 'DB002';\n"
+               "    END IF;\n"
+               "    codes := ARRAY[NEW.value];\n"
+               "  ELSE\n"
+               "    codes := ARRAY[NEW.currency, NEW.base];\n"
+               "  END IF;\n"
+               "  IF to_regclass('public.currencies') IS NOT NULL THEN\n"
+               "    FOR i IN 1 .. array_length(codes, 1) LOOP\n"
+               "      IF NOT dealboard_known_currency(codes[i]) THEN\n"
+               "        RAISE EXCEPTION '% is not a currency of ISO 4217.', codes[i] USING ERRCODE = 'DB002';\n"
+               "      END IF;\n"
+               "    END LOOP;\n"
+               "  END IF;\n"
+               "  RETURN NEW;\n"
+               "END\n$body$")
+        .arg(literal(ReportingCurrencyKey));
+}
+
+// Whether the currencies table (read only when it exists) holds `code`.
+QString knownCurrency()
+{
+    return QStringLiteral("CREATE FUNCTION dealboard_known_currency(wanted text) RETURNS boolean LANGUAGE plpgsql "
+                          "STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                          "DECLARE found boolean;\n"
+                          "BEGIN\n"
+                          "  EXECUTE 'SELECT EXISTS (SELECT 1 FROM currencies WHERE code = $1)' INTO found USING "
+                          "wanted;\n"
+                          "  RETURN found;\n"
+                          "END\n$body$");
+}
+
+} // namespace
 
 QStringList ServerSchema::upgradeTo11()
 {
     QStringList statements;
     // Currencies and their minor units (the amounts rescaled).
     // Exchange rates and the reporting currency.
+    const QString text = QStringLiteral("text COLLATE \"C\"");
+    statements << QStringLiteral("CREATE TABLE exchange_rates (currency %1 NOT NULL CHECK (currency ~ '^[A-Z]{3}$'), "
+                                 "base %1 NOT NULL CHECK (base ~ '^[A-Z]{3}$'), date date NOT NULL, "
+                                 "numerator bigint NOT NULL CHECK (numerator BETWEEN 1 AND 1000000000000000), "
+                                 "denominator bigint NOT NULL CHECK (denominator BETWEEN 1 AND 1000000000000000), "
+                                 "CHECK (currency <> base), PRIMARY KEY (currency, base, date))")
+                      .arg(text)
+               << knownCurrency() << rateGuard()
+               << QStringLiteral("CREATE TRIGGER guard_exchange_rates BEFORE INSERT OR UPDATE ON exchange_rates FOR "
+                                 "EACH ROW EXECUTE FUNCTION dealboard_guard_rate()")
+               << QStringLiteral("CREATE TRIGGER guard_reporting_currency BEFORE INSERT OR UPDATE ON settings FOR "
+                                 "EACH ROW EXECUTE FUNCTION dealboard_guard_rate()")
+               << archiveFunctions(); // dealboard_remove_row removes a rate
     // Forecast snapshots.
     statements << SnapshotQueries::tableStatement(true) << SnapshotQueries::serverGuard();
     statements << ChangeLog::serverTriggersOf(11);
@@ -24,9 +87,29 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
     QStringList statements;
     // Currencies and their minor units.
     // Exchange rates and the reporting currency: everyone reads, managers write.
+    // The reporting currency is a row of the settings, a manager's table
+    // already; a rate is removed through dealboard_remove_row.
+    const QString rep = identifier(database + QStringLiteral("_rep"));
+    const QString manager = identifier(database + QStringLiteral("_manager"));
+    const QString owner = identifier(database + QStringLiteral("_owner"));
+    const QString privileged
+        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
+                         "current_user = %2)")
+              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    statements << QStringLiteral("ALTER TABLE exchange_rates OWNER TO %1").arg(owner)
+               << QStringLiteral("ALTER FUNCTION dealboard_guard_rate() OWNER TO %1").arg(owner)
+               << QStringLiteral("ALTER FUNCTION dealboard_known_currency(text) OWNER TO %1").arg(owner)
+               << QStringLiteral("REVOKE ALL ON exchange_rates FROM PUBLIC")
+               << QStringLiteral("GRANT SELECT ON exchange_rates TO %1, %2").arg(rep, manager)
+               << QStringLiteral("GRANT INSERT, UPDATE (numerator, denominator) ON exchange_rates TO %1").arg(manager)
+               << QStringLiteral("ALTER TABLE exchange_rates ENABLE ROW LEVEL SECURITY")
+               << QStringLiteral("ALTER TABLE exchange_rates FORCE ROW LEVEL SECURITY")
+               << QStringLiteral("CREATE POLICY exchange_rates_seen ON exchange_rates FOR SELECT USING (true)")
+               << QStringLiteral(
+                      "CREATE POLICY exchange_rates_written ON exchange_rates FOR ALL USING %1 WITH CHECK %1")
+                      .arg(privileged);
     // Forecast snapshots: everyone reads, managers take them.
     statements << SnapshotQueries::teamRights(database);
-    Q_UNUSED(database);
     return statements;
 }
 

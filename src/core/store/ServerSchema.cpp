@@ -156,6 +156,7 @@ const QStringList OwnTables = {
     QStringLiteral("deleted_deals"),
     QStringLiteral("deleted_notes"),
     QStringLiteral("contact_merges"),
+    QStringLiteral("exchange_rates"),
     QStringLiteral("forecast_snapshots"),
     QStringLiteral("pipeline_stages"),
     QStringLiteral("pipeline_requirements"),

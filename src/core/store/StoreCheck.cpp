@@ -3,9 +3,11 @@
 #include "StoreCheck.h"
 
 #include "RawQuery.h"
+#include "dealboard/Currency.h"
 #include "dealboard/Money.h"
 #include "dealboard/Stage.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/service/RateService.h"
 
 #include <QDate>
 #include <sqlite3.h>
@@ -176,8 +178,18 @@ QStringList StoreCheck::dataFaults(sqlite3* db)
                 fault(QStringLiteral("Setting %1: '%2' is not a whole number from 0 to 365.")
                           .arg(key, shown(bytes(s, 1))));
             }
+        } else if (key == ReportingCurrencyKey) {
+            if (findCurrency(QString::fromUtf8(bytes(s, 1))) == nullptr) {
+                fault(QStringLiteral("Setting %1: '%2' is not a currency of ISO 4217.").arg(key, shown(bytes(s, 1))));
+            }
         } else {
             fault(QStringLiteral("Setting '%1' is not one DealBoard knows.").arg(shown(bytes(s, 0))));
+        }
+    });
+    eachRow(db, "SELECT currency, base, date FROM exchange_rates", [&](sqlite3_stmt* s) {
+        if (!QDate::fromString(QString::fromUtf8(bytes(s, 2)), Qt::ISODate).isValid()) {
+            fault(QStringLiteral("Exchange rate of %1 in %2: '%3' is not a day.")
+                      .arg(shown(bytes(s, 0)), shown(bytes(s, 1)), shown(bytes(s, 2))));
         }
     });
     eachRow(db, "SELECT stage, target_conversion_bp, target_median_days FROM stage_goals", [&](sqlite3_stmt* s) {
