@@ -71,8 +71,7 @@ std::vector<Cells> cellsOf(const ForecastAccuracy& accuracy, bool forPeople)
             cells.claimedError = percentText(ForecastAccuracy::errorPercent(said.claimedMinor, line.wonMinor));
             if (said.empiricalMinor) {
                 cells.empirical = money(*said.empiricalMinor);
-                cells.empiricalError
-                    = percentText(ForecastAccuracy::errorPercent(*said.empiricalMinor, line.wonMinor));
+                cells.empiricalError = percentText(ForecastAccuracy::errorPercent(*said.empiricalMinor, line.wonMinor));
             } else if (forPeople) {
                 cells.empirical = QStringLiteral("not enough history");
             }
@@ -104,8 +103,8 @@ QString table(const ForecastAccuracy& accuracy)
 {
     std::vector<QStringList> rows;
     for (const Cells& c : cellsOf(accuracy, true)) {
-        rows.push_back({c.month, c.owner, c.ahead, c.snapshot, c.claimed, c.claimedError, c.empirical,
-                        c.empiricalError, c.won});
+        rows.push_back(
+            {c.month, c.owner, c.ahead, c.snapshot, c.claimed, c.claimedError, c.empirical, c.empiricalError, c.won});
     }
     const QString note = ratesNote(accuracy);
     return QStringLiteral("Forecast accuracy, the %1 months before %2, in %3%4: what the forecast said of each "
@@ -151,8 +150,8 @@ QJsonObject json(const ForecastAccuracy& accuracy)
             const AccuracySaid& s = line.said[h];
             QJsonObject one;
             one[QStringLiteral("days_ahead")] = ForecastAccuracy::Horizons[h];
-            one[QStringLiteral("snapshot")] = s.snapshotOn.isValid() ? QJsonValue(dateText(s.snapshotOn))
-                                                                     : QJsonValue(QJsonValue::Null);
+            one[QStringLiteral("snapshot")]
+                = s.snapshotOn.isValid() ? QJsonValue(dateText(s.snapshotOn)) : QJsonValue(QJsonValue::Null);
             if (s.snapshotOn.isValid()) {
                 one[QStringLiteral("claimed_value")] = amountText(s.claimedMinor, accuracy.currency);
                 one[QStringLiteral("claimed_error_percent")]
@@ -182,10 +181,10 @@ QJsonObject json(const ForecastAccuracy& accuracy)
     object[QStringLiteral("today")] = dateText(accuracy.today);
     object[QStringLiteral("months")] = accuracy.months;
     object[QStringLiteral("currency")] = accuracy.currency;
-    object[QStringLiteral("rates_from")] = accuracy.ratesFrom.isValid() ? QJsonValue(dateText(accuracy.ratesFrom))
-                                                                         : QJsonValue(QJsonValue::Null);
-    object[QStringLiteral("rates_to")] = accuracy.ratesTo.isValid() ? QJsonValue(dateText(accuracy.ratesTo))
-                                                                     : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("rates_from")]
+        = accuracy.ratesFrom.isValid() ? QJsonValue(dateText(accuracy.ratesFrom)) : QJsonValue(QJsonValue::Null);
+    object[QStringLiteral("rates_to")]
+        = accuracy.ratesTo.isValid() ? QJsonValue(dateText(accuracy.ratesTo)) : QJsonValue(QJsonValue::Null);
     object[QStringLiteral("unconverted")] = QJsonArray::fromStringList(accuracy.unconverted);
     object[QStringLiteral("lines")] = lines;
     object[QStringLiteral("mean_errors")] = verdicts;
@@ -202,12 +201,12 @@ QString slippedTable(const SlippedDeals& slipped)
     }
     return QStringLiteral("Open deals whose expected close date moved later %1 times or more\n%2")
         .arg(SlippedDeals::MinimumSlips)
-        .arg(rows.empty() ? QStringLiteral("None.\n")
-                          : textTable({QStringLiteral("ID"), QStringLiteral("OWNER"), QStringLiteral("TITLE"),
-                                       QStringLiteral("STAGE"), QStringLiteral("VALUE"), QStringLiteral("FIRST CLOSE"),
-                                       QStringLiteral("CLOSE NOW"), QStringLiteral("SLIPS"),
-                                       QStringLiteral("DAYS LATER")},
-                                      rows, 4));
+        .arg(rows.empty()
+                 ? QStringLiteral("None.\n")
+                 : textTable({QStringLiteral("ID"), QStringLiteral("OWNER"), QStringLiteral("TITLE"),
+                              QStringLiteral("STAGE"), QStringLiteral("VALUE"), QStringLiteral("FIRST CLOSE"),
+                              QStringLiteral("CLOSE NOW"), QStringLiteral("SLIPS"), QStringLiteral("DAYS LATER")},
+                             rows, 4));
 }
 
 bool writeSlippedCsv(QIODevice* device, const SlippedDeals& slipped)

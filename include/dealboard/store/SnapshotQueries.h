@@ -40,6 +40,9 @@ public:
     Result<std::vector<CloseDateChange>> closeDateChanges();
     // The open deals as the slipped deals show them.
     Result<std::vector<SlippedDeal>> openDeals();
+    // Inside the sample pipeline's WriteTransaction: a deal's close date
+    // moved, as a rep would (logged as any change).
+    Result<void> moveSampleClose(DealId id, const QDate& close);
 
 private:
     Database& m_database;

@@ -25,11 +25,11 @@ public:
 QStringList headersOf(AccuracyPanel::Shows shows)
 {
     if (shows == AccuracyPanel::Shows::Accuracy) {
-        return {QStringLiteral("Month"),     QStringLiteral("Owner"), QStringLiteral("Days ahead"),
+        return {QStringLiteral("Month"),     QStringLiteral("Owner"),   QStringLiteral("Days ahead"),
                 QStringLiteral("Snapshot"),  QStringLiteral("Claimed"), QStringLiteral("Error"),
                 QStringLiteral("Empirical"), QStringLiteral("Error"),   QStringLiteral("Won")};
     }
-    return {QStringLiteral("Owner"),       QStringLiteral("Deal"),      QStringLiteral("Stage"),
+    return {QStringLiteral("Owner"),       QStringLiteral("Deal"),        QStringLiteral("Stage"),
             QStringLiteral("Value"),       QStringLiteral("First close"), QStringLiteral("Close now"),
             QStringLiteral("Moved later"), QStringLiteral("Days later")};
 }
@@ -47,9 +47,9 @@ AccuracyPanel::AccuracyPanel(Pipeline& service, Shows shows, QWidget* parent)
     , m_service(service)
     , m_shows(shows)
     , m_summary(new QLabel(this))
-    , m_table(new FigureTable(shows == Shows::Accuracy ? QStringLiteral("accuracyTable")
-                                                       : QStringLiteral("slippedTable"),
-                              headersOf(shows), this))
+    , m_table(
+          new FigureTable(shows == Shows::Accuracy ? QStringLiteral("accuracyTable") : QStringLiteral("slippedTable"),
+                          headersOf(shows), this))
 {
     setObjectName(shows == Shows::Accuracy ? QStringLiteral("accuracyPanel") : QStringLiteral("slippedPanel"));
     m_summary->setObjectName(shows == Shows::Accuracy ? QStringLiteral("accuracySummary")
@@ -116,9 +116,9 @@ void AccuracyPanel::showAccuracy()
         for (std::size_t h = 0; h < ForecastAccuracy::Horizons.size(); ++h) {
             const AccuracySaid& said = line.said[h];
             const bool seen = said.snapshotOn.isValid();
-            const QString empirical = !seen                ? QString()
-                : said.empiricalMinor                      ? Numbers::amount({*said.empiricalMinor, currency})
-                                                           : QStringLiteral("not enough history");
+            const QString empirical = !seen ? QString()
+                : said.empiricalMinor       ? Numbers::amount({*said.empiricalMinor, currency})
+                                            : QStringLiteral("not enough history");
             table->setFigures(
                 row++,
                 {line.month, line.owner.isEmpty() ? QStringLiteral("Team") : line.owner,
@@ -150,25 +150,25 @@ void AccuracyPanel::showSlipped()
     for (const SlippedDeal& deal : m_slipped.deals) {
         owners.insert(deal.owner);
         slips += deal.slips;
-        QTableWidgetItem* first = table->setFigures(
-            row++,
-            {deal.owner.isEmpty() ? QStringLiteral("(no owner)") : deal.owner, deal.title, stageName(deal.stage),
-             Numbers::amount(deal.value), deal.firstClose.toString(Qt::ISODate),
-             deal.expectedClose.toString(Qt::ISODate), QStringLiteral("%1 times").arg(deal.slips),
-             Numbers::count(deal.daysLater)},
-            3);
+        QTableWidgetItem* first
+            = table->setFigures(row++,
+                                {deal.owner.isEmpty() ? QStringLiteral("(no owner)") : deal.owner, deal.title,
+                                 stageName(deal.stage), Numbers::amount(deal.value),
+                                 deal.firstClose.toString(Qt::ISODate), deal.expectedClose.toString(Qt::ISODate),
+                                 QStringLiteral("%1 times").arg(deal.slips), Numbers::count(deal.daysLater)},
+                                3);
         first->setData(Qt::UserRole, qint64(deal.id));
     }
     table->fitColumns();
-    m_summary->setText(m_slipped.deals.empty()
-                           ? QStringLiteral("No open deal's close date moved later %1 times or more.")
-                                 .arg(SlippedDeals::MinimumSlips)
-                           : QStringLiteral("%1 open deals of %2 owners had their close date moved later %3 times "
-                                            "or more: %4 moves in all.")
-                                 .arg(Numbers::count(qint64(m_slipped.deals.size())))
-                                 .arg(owners.size())
-                                 .arg(SlippedDeals::MinimumSlips)
-                                 .arg(Numbers::count(slips)));
+    m_summary->setText(
+        m_slipped.deals.empty()
+            ? QStringLiteral("No open deal's close date moved later %1 times or more.").arg(SlippedDeals::MinimumSlips)
+            : QStringLiteral("%1 open deals of %2 owners had their close date moved later %3 times "
+                             "or more: %4 moves in all.")
+                  .arg(Numbers::count(qint64(m_slipped.deals.size())))
+                  .arg(owners.size())
+                  .arg(SlippedDeals::MinimumSlips)
+                  .arg(Numbers::count(slips)));
 }
 
 } // namespace dealboard::gui

@@ -40,9 +40,9 @@ Prepared snapshot(Context& context, const CommandLine& line)
             return context.fail(taken.error());
         }
         const QString day = pipeline.now().toLocalTime().date().toString(Qt::ISODate);
-        printOut(taken.value() ? QStringLiteral("Took the forecast's snapshot of %1\n").arg(day)
-                               : QStringLiteral("The forecast's snapshot of %1 was taken already; a day keeps one\n")
-                                     .arg(day));
+        printOut(taken.value()
+                     ? QStringLiteral("Took the forecast's snapshot of %1\n").arg(day)
+                     : QStringLiteral("The forecast's snapshot of %1 was taken already; a day keeps one\n").arg(day));
         return ExitDone;
     };
 }

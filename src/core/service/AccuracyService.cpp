@@ -73,8 +73,7 @@ Result<bool> AccuracyService::takeSnapshot()
         return true;
     });
     if (stored && stored.value()) {
-        spdlog::info("Took the forecast's snapshot of {} in {}", text(day.toString(Qt::ISODate)),
-                     text(m_store.path()));
+        spdlog::info("Took the forecast's snapshot of {} in {}", text(day.toString(Qt::ISODate)), text(m_store.path()));
     }
     return stored;
 }

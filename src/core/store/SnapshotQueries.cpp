@@ -105,7 +105,8 @@ Result<bool> SnapshotQueries::takenOn(const QDate& day)
 Result<void> SnapshotQueries::insert(const std::vector<SnapshotRow>& rows, const QDateTime& at, const QString& by)
 {
     QSqlQuery& insert = m_database.prepared(
-        QStringLiteral("INSERT INTO forecast_snapshots (%1, taken_at, taken_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        QStringLiteral(
+            "INSERT INTO forecast_snapshots (%1, taken_at, taken_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(Columns));
     for (const SnapshotRow& row : rows) {
         insert.addBindValue(toStoredDate(row.takenOn));
@@ -115,7 +116,8 @@ Result<void> SnapshotQueries::insert(const std::vector<SnapshotRow>& rows, const
         insert.addBindValue(row.openDeals);
         insert.addBindValue(qint64(row.openMinor));
         insert.addBindValue(qint64(row.claimedMinor));
-        insert.addBindValue(row.empiricalMinor ? QVariant(qint64(*row.empiricalMinor)) : QVariant(QMetaType::fromType<qint64>()));
+        insert.addBindValue(row.empiricalMinor ? QVariant(qint64(*row.empiricalMinor))
+                                               : QVariant(QMetaType::fromType<qint64>()));
         insert.addBindValue(qint64(row.wonMinor));
         insert.addBindValue(toStoredTime(at));
         insert.addBindValue(by.isNull() ? QStringLiteral("") : by);
@@ -129,10 +131,10 @@ Result<void> SnapshotQueries::insert(const std::vector<SnapshotRow>& rows, const
 
 Result<std::vector<SnapshotRow>> SnapshotQueries::rows(const QDate& from, const QDate& to)
 {
-    QSqlQuery& query = m_database.prepared(
-        QStringLiteral("SELECT %1 FROM forecast_snapshots WHERE taken_on >= ? AND taken_on <= ? "
-                       "ORDER BY taken_on, bucket, owner, currency")
-            .arg(Columns));
+    QSqlQuery& query
+        = m_database.prepared(QStringLiteral("SELECT %1 FROM forecast_snapshots WHERE taken_on >= ? AND taken_on <= ? "
+                                             "ORDER BY taken_on, bucket, owner, currency")
+                                  .arg(Columns));
     query.addBindValue(toStoredDate(from));
     query.addBindValue(toStoredDate(to));
     if (!query.exec()) {
@@ -176,8 +178,9 @@ Result<std::vector<QDate>> SnapshotQueries::days()
 Result<std::vector<CloseDateChange>> SnapshotQueries::closeDateChanges()
 {
     // Only updates that name the close date; each holds [before, after].
-    RawQuery rows(m_database, "SELECT deal_id, changes FROM change_log WHERE table_name = 'deals' AND action = "
-                              "'update' AND changes LIKE '%\"expected_close\"%' ORDER BY id");
+    RawQuery rows(m_database,
+                  "SELECT deal_id, changes FROM change_log WHERE table_name = 'deals' AND action = "
+                  "'update' AND changes LIKE '%\"expected_close\"%' ORDER BY id");
     std::vector<CloseDateChange> changes;
     while (rows.next()) {
         const std::string_view bytes = rows.bytes(1);
@@ -196,10 +199,23 @@ Result<std::vector<CloseDateChange>> SnapshotQueries::closeDateChanges()
     return changes;
 }
 
+Result<void> SnapshotQueries::moveSampleClose(DealId id, const QDate& close)
+{
+    QSqlQuery& update = m_database.prepared(QStringLiteral("UPDATE deals SET expected_close = ? WHERE id = ?"));
+    update.addBindValue(toStoredDate(close));
+    update.addBindValue(qint64(id));
+    if (!update.exec()) {
+        return m_database.storageError(QStringLiteral("move a sample deal's close date"), update);
+    }
+    update.finish();
+    return {};
+}
+
 Result<std::vector<SlippedDeal>> SnapshotQueries::openDeals()
 {
-    RawQuery rows(m_database, "SELECT id, title, owner, stage, value_minor, currency, expected_close FROM deals "
-                              "WHERE status = 'open' ORDER BY id");
+    RawQuery rows(m_database,
+                  "SELECT id, title, owner, stage, value_minor, currency, expected_close FROM deals "
+                  "WHERE status = 'open' ORDER BY id");
     std::vector<SlippedDeal> deals;
     while (rows.next()) {
         SlippedDeal deal;
