@@ -11,6 +11,9 @@ std::vector<SnapshotRow> SnapshotRow::of(const Forecast& forecast, const QDate& 
     std::vector<SnapshotRow> rows;
     rows.reserve(forecast.rows.size());
     for (const ForecastRow& row : forecast.rows) {
+        if (!row.team && row.owner.isEmpty()) {
+            continue; // deals without an owner: in the team's rows, not an owner's
+        }
         const ForecastFigures& f = row.figures;
         rows.push_back({day, row.bucket, row.team ? QString() : row.owner, row.currency, f.openDeals, f.openMinor,
                         f.weightedMinor, f.empiricalMinor, f.wonMinor});
@@ -102,7 +105,10 @@ ForecastAccuracy ForecastAccuracy::build(const std::vector<SnapshotRow>& snapsho
             if (deal.status != DealStatus::Won || !deal.wonOn.isValid() || Forecast::monthBucket(deal.wonOn) != month) {
                 continue;
             }
-            for (const QString& owner : {QString(), deal.owner}) {
+            // The team's line, and the owner's when it has one.
+            const QStringList owners
+                = deal.owner.isEmpty() ? QStringList {QString()} : QStringList {QString(), deal.owner};
+            for (const QString& owner : owners) {
                 Sums& line = sums.try_emplace(owner, rates).first->second;
                 line.won.add(deal.valueMinor, deal.currency, deal.wonOn);
                 ++line.wonDeals;

@@ -226,6 +226,7 @@ TEST(ForecastSnapshots, AccuracyFromStoredSnapshotsAndRealWins)
     db.clock().set(now);
     DealFields fields = TestDatabase::qualified();
     fields.valueMinor = 150000;
+    fields.expectedClose = now.date();
     const Deal deal = db.create(QStringLiteral("Umbrella audit"), Stage::Closing, fields);
     Result<MoveOutcome> wonNow = db.service().deals().win(deal.id);
     ASSERT_TRUE(wonNow.ok()) << wonNow.error().message.toStdString();
