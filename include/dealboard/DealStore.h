@@ -14,6 +14,7 @@
 #include "dealboard/store/NoteRepository.h"
 #include "dealboard/store/RateRepository.h"
 #include "dealboard/store/ReportQueries.h"
+#include "dealboard/store/SnapshotQueries.h"
 #include "dealboard/store/SettingsRepository.h"
 
 #include <QString>
@@ -106,6 +107,7 @@ public:
     // The repositories: reads anywhere, writes inside a WriteTransaction.
     DealRepository& deals() { return *m_deals; }
     ReportQueries& reports() { return *m_reports; }
+    SnapshotQueries& snapshots() { return *m_snapshots; }
     ContactRepository& contacts() { return *m_contacts; }
     ActivityRepository& activities() { return *m_activities; }
     NoteRepository& notes() { return *m_notes; }
@@ -170,6 +172,7 @@ private:
     std::unique_ptr<ContactRepository> m_contacts;
     std::unique_ptr<DealRepository> m_deals;
     std::unique_ptr<ReportQueries> m_reports;
+    std::unique_ptr<SnapshotQueries> m_snapshots;
     std::unique_ptr<ActivityRepository> m_activities;
     std::unique_ptr<NoteRepository> m_notes;
     std::unique_ptr<SettingsRepository> m_settings;

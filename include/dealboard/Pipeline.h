@@ -6,6 +6,7 @@
 // transaction (BEGIN IMMEDIATE) checked whole before anything is written.
 #include "dealboard/Clock.h"
 #include "dealboard/Result.h"
+#include "dealboard/service/AccuracyService.h"
 #include "dealboard/service/Actions.h"
 #include "dealboard/service/ActivityService.h"
 #include "dealboard/service/ContactService.h"
@@ -42,6 +43,7 @@ public:
     NoteService& notes() { return m_notes; }
     ReportService& reports() { return m_reports; }
     RateService& rates() { return m_rates; }
+    AccuracyService& accuracy() { return m_accuracy; }
     TeamService& team() { return m_team; }
     // Read-only queries for the board and the exports.
     PipelineReads& reads() { return m_reads; }
@@ -95,6 +97,7 @@ private:
     NoteService m_notes;
     ReportService m_reports;
     RateService m_rates;
+    AccuracyService m_accuracy;
     TeamService m_team;
     PipelineReads m_reads;
     void noticeFromServer(const QString& table);

@@ -22,6 +22,12 @@ public:
     using Sink = std::function<bool(Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities)>;
     static void generate(int count, quint64 seed, const QDateTime& now, const Sink& sink);
 
+    // The close dates an open deal had before its present one, oldest
+    // first: about one open deal in four moved its close date later, one to
+    // four times by one to seven weeks each. `ordinal` is the deal's 1-based
+    // position in the sample.
+    static std::vector<QDate> earlierCloseDates(const Deal& deal, int ordinal, quint64 seed);
+
     // Industry, size, region and segment tags for a sample organization, from its name.
     static Organization organizationProfile(const QString& name);
     // The sample's minimum days between touches per segment tag.

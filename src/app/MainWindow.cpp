@@ -37,6 +37,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <spdlog/spdlog.h>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -140,6 +141,17 @@ Result<void> MainWindow::load(bool progressively)
             Qt::SingleShotConnection);
     } else {
         m_status->reportDealsOutsideTheStages(m_service);
+    }
+    // The day's snapshot of the forecast, once every deal is read (AccuracyService).
+    const auto snapshot = [this] {
+        if (Result<bool> taken = m_service.accuracy().takeDailySnapshot(); !taken) {
+            spdlog::warn("The forecast's snapshot of today was not taken: {}", taken.error().message.toStdString());
+        }
+    };
+    if (m_board->isLoading()) {
+        connect(m_board, &BoardModel::loadFinished, this, snapshot, Qt::SingleShotConnection);
+    } else {
+        QTimer::singleShot(0, this, snapshot);
     }
     return {};
 }

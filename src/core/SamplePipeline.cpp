@@ -107,6 +107,23 @@ Organization SamplePipeline::organizationProfile(const QString& name)
     return organization;
 }
 
+std::vector<QDate> SamplePipeline::earlierCloseDates(const Deal& deal, int ordinal, quint64 seed)
+{
+    // A generator of its own, so that the deals stay as they were.
+    Random random(seed * 1000003ull + static_cast<quint64>(ordinal));
+    std::vector<QDate> earlier;
+    if (deal.status != DealStatus::Open || !deal.expectedClose.isValid() || !random.chance(250)) {
+        return earlier;
+    }
+    const int moves = 1 + static_cast<int>(random.below(4));
+    QDate close = deal.expectedClose;
+    for (int m = 0; m < moves; ++m) {
+        close = close.addDays(-7 - static_cast<qint64>(random.below(43)));
+        earlier.insert(earlier.begin(), close);
+    }
+    return earlier;
+}
+
 std::vector<std::pair<QString, int>> SamplePipeline::segmentRules()
 {
     return {{QStringLiteral("enterprise"), 7}, {QStringLiteral("mid-market"), 5}, {QStringLiteral("smb"), 3}};

@@ -522,3 +522,37 @@ TEST(ReportsView, ExportWritesTheTableInViewWithTheCurrencyInItsOwnColumn)
         EXPECT_TRUE(window.statusBar()->currentMessage().contains(target)) << table.view;
     }
 }
+
+TEST(ReportsView, TheAccuracyAndSlippedTabsShowTheSamplesHistory)
+{
+    TestDatabase db;
+    ASSERT_TRUE(db.service().deals().seedSample(400, 11).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.showReports(true);
+    ReportsView* view = window.reports();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    // Opening took the day's snapshot, beside the sample's 40 weeks.
+    QTest::qWait(50);
+    EXPECT_TRUE(db.store().snapshots().takenOn(db.clock().nowUtc().toLocalTime().date()).value());
+    EXPECT_EQ(db.store().snapshots().days().value().size(), 41u);
+
+    view->openTable(QStringLiteral("accuracyTable"));
+    auto* accuracy = view->findChild<QTableWidget*>(QStringLiteral("accuracyTable"));
+    ASSERT_NE(accuracy, nullptr);
+    const ForecastAccuracy expected = db.service().accuracy().accuracy(ForecastAccuracy::DefaultMonths).value();
+    ASSERT_EQ(accuracy->rowCount(), int(expected.lines.size() * 3));
+    EXPECT_EQ(accuracy->item(0, 1)->text(), QStringLiteral("Team"));
+    EXPECT_EQ(accuracy->item(0, 2)->text(), QStringLiteral("90"));
+    EXPECT_NE(accuracy->item(0, 3)->text(), QStringLiteral("no snapshot")); // the sample's weekly snapshots
+    auto* summary = view->findChild<QLabel*>(QStringLiteral("accuracySummary"));
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("At 90 days ahead"))) << summary->text().toStdString();
+
+    view->openTable(QStringLiteral("slippedTable"));
+    auto* slipped = view->findChild<QTableWidget*>(QStringLiteral("slippedTable"));
+    const SlippedDeals deals = db.service().accuracy().slipped().value();
+    EXPECT_GT(deals.deals.size(), 0u);
+    EXPECT_EQ(slipped->rowCount(), int(deals.deals.size()));
+    EXPECT_EQ(slipped->item(0, 1)->text(), deals.deals.front().title);
+}

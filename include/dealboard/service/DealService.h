@@ -13,6 +13,9 @@ namespace dealboard {
 
 class DealStore;
 class Pipeline;
+namespace service {
+class SampleHistory;
+}
 
 // Every action on deals, each one write transaction in which the transition
 // engine is asked (DealService.cpp); removing a deal and putting it back in
@@ -84,6 +87,8 @@ public:
     Result<std::vector<HistoryEntry>> history(DealId id);
 
 private:
+    // The sample pipeline's close-date changes and past snapshots (DealBulk.cpp).
+    std::optional<Error> seedPast(const service::SampleHistory& past);
     Result<Deal> loadForChange(DealId id, const ActionOptions& options);
     // undoStep and redoStep, one body (DealUndo.cpp).
     Result<MoveOutcome> undoOrRedo(DealId id, std::int64_t step, const ActionOptions& options, bool redo);

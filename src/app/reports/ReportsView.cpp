@@ -5,6 +5,7 @@
 #include "common/Numbers.h"
 #include "dealboard/CsvWriter.h"
 #include "dealboard/StoredTime.h"
+#include "reports/AccuracyPanel.h"
 #include "reports/GoalsDialog.h"
 #include "reports/OwnerTable.h"
 #include "reports/ReportCharts.h"
@@ -53,6 +54,8 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     , m_table(new StageTable(this))
     , m_tables(new QTabWidget(this))
     , m_owners(new OwnerTable(this))
+    , m_accuracy(new AccuracyPanel(service, AccuracyPanel::Shows::Accuracy, this))
+    , m_slipped(new AccuracyPanel(service, AccuracyPanel::Shows::Slipped, this))
 {
     setObjectName(QStringLiteral("reportsView"));
     const QDate today = m_service.now().date();
@@ -128,6 +131,8 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_tables->setDocumentMode(true);
     m_tables->addTab(stages, QStringLiteral("By stage"));
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
+    m_tables->addTab(m_accuracy, QStringLiteral("Accuracy"));
+    m_tables->addTab(m_slipped, QStringLiteral("Slipped deals"));
     m_tables->setCornerWidget(exportButton, Qt::TopRightCorner);
 
     auto* layout = new QVBoxLayout(this);
@@ -150,6 +155,9 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
     connect(m_tables, &QTabWidget::currentChanged, this, &ReportsView::refreshShownTab);
+    for (AccuracyPanel* panel : {m_accuracy, m_slipped}) {
+        connect(panel, &AccuracyPanel::errorOccurred, this, &ReportsView::errorOccurred);
+    }
     // A double-click on an owner shows the charts of their deals.
     connect(m_owners, &OwnerTable::ownerChosen, this, [this, stages](const QString& owner) {
         if (const int index = m_owner->findText(owner); index > 0) {
@@ -290,6 +298,11 @@ void ReportsView::refreshShownTab()
     QWidget* shown = m_tables->currentWidget();
     if (m_ownersStale && shown == m_owners) {
         refreshOwners();
+    }
+    for (AccuracyPanel* panel : {m_accuracy, m_slipped}) {
+        if (shown == panel) {
+            panel->refresh();
+        }
     }
 }
 

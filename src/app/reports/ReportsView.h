@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace dealboard::gui {
 
+class AccuracyPanel;
 class ReportCharts;
 class OwnerTable;
 class StageTable;
@@ -83,6 +84,8 @@ private:
     StageTable* m_table;
     QTabWidget* m_tables; // the views: by stage, by owner
     OwnerTable* m_owners;
+    AccuracyPanel* m_accuracy;
+    AccuracyPanel* m_slipped;
     OwnerSplit m_split; // as the owners' table shows it
     bool m_ownersStale = true;
 };

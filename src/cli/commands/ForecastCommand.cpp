@@ -4,9 +4,11 @@
 #include "../Context.h"
 #include "../Output.h"
 #include "Commands.h"
+#include "ForecastHistory.h"
 #include "dealboard/Forecast.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace dealboard::cli {
 
@@ -32,13 +34,22 @@ public:
     QString name() const override { return QStringLiteral("forecast"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("[--owner O] [--months N] [--format table|csv|json]"),
+        std::vector<CommandForm> forms = {{QStringLiteral("[--owner O] [--months N] [--format table|csv|json]"),
                  QStringLiteral("open value by expected close month (overdue, each month, later, no date), "
                                 "weighted, and what was won in each month; per owner, team and currency"),
                  docs()}};
+        std::ranges::copy(forecastHistoryForms(), std::back_inserter(forms));
+        return forms;
     }
 
 protected:
+    Prepared read(Context& context, const QStringList& arguments) override
+    {
+        if (std::optional<Prepared> history = readForecastHistory(context, arguments)) {
+            return *history;
+        }
+        return Command::read(context, arguments);
+    }
     Prepared prepare(Context& context, const CommandLine& line) override
     {
         int months = Forecast::DefaultMonths;

@@ -1,5 +1,6 @@
 // DealService's actions on many deals at once (an import, the sample
 // pipeline) and the follow-up deal of a won one.
+#include "SampleHistory.h"
 #include "ServiceSupport.h"
 #include "Write.h"
 #include "dealboard/Pipeline.h"
@@ -164,6 +165,7 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
     std::optional<Error> failure;
     std::vector<DealId> ids; // by position in the sample, for follow-up links
     ids.reserve(static_cast<std::size_t>(count));
+    SampleHistory past(m_pipeline.now());
     SamplePipeline::generate(count, seed, m_pipeline.now(),
                              [&](Deal& deal, std::vector<HistoryEntry>& history, std::vector<Activity>& activities) {
                                  if (progress && ids.size() % ProgressEveryRows == 0
@@ -174,10 +176,19 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
                                  if (deal.originDealId > 0) {
                                      deal.originDealId = ids[static_cast<std::size_t>(deal.originDealId - 1)];
                                  }
+                                 // Stored with its first close date; moved later once it is all stored.
+                                 const std::vector<QDate> earlier
+                                     = SamplePipeline::earlierCloseDates(deal, static_cast<int>(ids.size()) + 1, seed);
+                                 const QDate close = deal.expectedClose;
+                                 if (!earlier.empty()) {
+                                     deal.expectedClose = earlier.front();
+                                 }
                                  if (Result<void> done = m_store.deals().insert(deal); !done) {
                                      failure = done.error();
                                      return false;
                                  }
+                                 deal.expectedClose = close;
+                                 past.add(deal, history, earlier);
                                  ids.push_back(deal.id);
                                  for (HistoryEntry& entry : history) {
                                      entry.dealId = deal.id;
@@ -237,12 +248,46 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
         !logged) {
         return logged.error();
     }
+    if (std::optional<Error> failed = seedPast(past)) {
+        return *failed;
+    }
     if (Result<void> done = transaction.value().commit(); !done) {
         return done.error();
     }
     spdlog::info("Seeded {} sample deals (seed {}) into {}", count, seed, text(m_store.path()));
     Q_EMIT m_pipeline.dealsReset();
     return count;
+}
+
+// The sample's past, inside its transaction: the close dates moved later
+// (each in the change log), and the forecast's weekly snapshots where this
+// login may take them and none was taken that day.
+std::optional<Error> DealService::seedPast(const SampleHistory& past)
+{
+    for (const auto& [id, close] : past.moves()) {
+        if (Result<void> done = m_store.snapshots().moveSampleClose(id, close); !done) {
+            return done.error();
+        }
+    }
+    if (!m_pipeline.accuracy().mayTakeSnapshot()) {
+        return std::nullopt;
+    }
+    Result<StageProbabilities> probabilities = m_store.reports().stageProbabilities();
+    if (!probabilities) {
+        return probabilities.error();
+    }
+    std::optional<Error> failure;
+    past.eachForecast(probabilities.value(), [&](const QDate& day, const Forecast& forecast) {
+        Result<bool> taken = m_store.snapshots().takenOn(day);
+        Result<void> stored = !taken ? Result<void>(taken.error())
+            : taken.value()          ? Result<void>()
+                                     : m_pipeline.accuracy().storeSnapshot(forecast, day);
+        if (!stored) {
+            failure = stored.error();
+        }
+        return !failure;
+    });
+    return failure;
 }
 
 Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, std::optional<std::int64_t> valueMinor,

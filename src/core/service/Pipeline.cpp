@@ -23,6 +23,7 @@ Pipeline::Pipeline(std::unique_ptr<DealStore> store, std::shared_ptr<const Clock
     , m_notes(*this, *m_store)
     , m_reports(*this, *m_store)
     , m_rates(*this, *m_store)
+    , m_accuracy(*this, *m_store)
     , m_team(*this, *m_store)
     , m_reads(*m_store)
 {

@@ -43,6 +43,9 @@ const Logged LoggedTables[] = {
     {"quotas", {QStringLiteral("owner"), QStringLiteral("month"), QStringLiteral("currency")}},
     {"contact_merges", {QStringLiteral("id")}, 10},
     {"exchange_rates", {QStringLiteral("currency"), QStringLiteral("base"), QStringLiteral("date")}, 11},
+    {"forecast_snapshots",
+     {QStringLiteral("taken_on"), QStringLiteral("bucket"), QStringLiteral("owner"), QStringLiteral("currency")},
+     11},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

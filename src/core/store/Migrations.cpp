@@ -6,6 +6,7 @@
 #include "StoreValues.h"
 #include "dealboard/Deal.h"
 #include "dealboard/StoredTime.h"
+#include "dealboard/store/SnapshotQueries.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -403,6 +404,7 @@ Result<void> Schema::migrateTo9()
         " CHECK (currency <> base),"
         " PRIMARY KEY (currency, base, date))");
     // Forecast snapshots.
+    statements << SnapshotQueries::tableStatement(false);
     for (const QString& statement : statements) {
         if (Result<void> done = m_database.execute(statement); !done) {
             return done;

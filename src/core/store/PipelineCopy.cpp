@@ -56,6 +56,10 @@ const Table Tables[] = {
     {"change_log", "id, changed_at, actor, table_name, row_key, deal_id, action, changes", "id", true, true},
     {"contact_merges", "id, kind, keep_id, other_id, other_row, moved, keep_notes, note, merged_by, merged_at, undone",
      "id", true, true},
+    {"forecast_snapshots",
+     "taken_on, bucket, owner, currency, open_deals, open_minor, claimed_minor, empirical_minor, won_minor, taken_at, "
+     "taken_by",
+     "taken_on, bucket, owner, currency", false, false},
 };
 
 int columnCount(const char* columns)

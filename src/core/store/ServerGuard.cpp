@@ -322,7 +322,7 @@ const QStringList ServerSchema::GuardTriggers
        QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
        QStringLiteral("guard_notes"),         QStringLiteral("guard_organizations"),
        QStringLiteral("guard_people"),        QStringLiteral("guard_exchange_rates"),
-       QStringLiteral("guard_reporting_currency")};
+       QStringLiteral("guard_reporting_currency"), QStringLiteral("guard_forecast_snapshots")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {

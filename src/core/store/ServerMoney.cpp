@@ -6,6 +6,7 @@
 #include "ServerSchema.h"
 #include "SqlText.h"
 #include "dealboard/service/RateService.h"
+#include "dealboard/store/SnapshotQueries.h"
 
 namespace dealboard {
 
@@ -78,6 +79,7 @@ QStringList ServerSchema::upgradeTo11()
                                  "EACH ROW EXECUTE FUNCTION dealboard_guard_rate()")
                << archiveFunctions(); // dealboard_remove_row removes a rate
     // Forecast snapshots.
+    statements << SnapshotQueries::tableStatement(true) << SnapshotQueries::serverGuard();
     statements << ChangeLog::serverTriggersOf(11);
     return statements;
 }
@@ -110,6 +112,7 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
                       "CREATE POLICY exchange_rates_written ON exchange_rates FOR ALL USING %1 WITH CHECK %1")
                       .arg(privileged);
     // Forecast snapshots: everyone reads, managers take them.
+    statements << SnapshotQueries::teamRights(database);
     return statements;
 }
 

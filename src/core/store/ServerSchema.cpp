@@ -157,6 +157,7 @@ const QStringList OwnTables = {
     QStringLiteral("deleted_notes"),
     QStringLiteral("contact_merges"),
     QStringLiteral("exchange_rates"),
+    QStringLiteral("forecast_snapshots"),
     QStringLiteral("pipeline_stages"),
     QStringLiteral("pipeline_requirements"),
     QStringLiteral("currencies"),
