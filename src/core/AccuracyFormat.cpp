@@ -20,8 +20,7 @@ QString ownerName(const QString& owner)
 // An amount for machines: the currency's decimals, '.' as the point.
 QString amountText(std::int64_t minor, const QString& currency)
 {
-    Q_UNUSED(currency);
-    return formatDecimal(minor);
+    return formatDecimal(minor, currency);
 }
 
 QString percentText(std::optional<int> percent)
