@@ -13,15 +13,18 @@
 namespace dealboard::test {
 
 // What turns a file's schema 9 back into 8, or a server's 11 back into 10:
-// the exchange rates and, on a server, their guard; the currencies table
+// the forecast snapshots and the exchange rates and, on a server, their
+// guards; the currencies table
 // (amounts stay as they are: the caller writes them as they were, every
 // currency with two decimals).
 inline QStringList backBeforeMinorUnits(bool onServer)
 {
     if (!onServer) {
-        return {QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP TABLE currencies")};
+        return {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP TABLE exchange_rates"),
+                QStringLiteral("DROP TABLE currencies")};
     }
-    return {QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
+    return {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),
+            QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
             QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
             QStringLiteral("DROP FUNCTION dealboard_known_currency(text)"),
             QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
