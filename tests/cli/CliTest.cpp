@@ -239,7 +239,7 @@ TEST_F(Cli, RefusesForeignAndNewerFilesLeavingThemUntouched)
     EXPECT_EQ(test::fileBytes(notes), QByteArray(4096, 'x'));
 
     add({QStringLiteral("--title"), QStringLiteral("Future")});
-    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 9")});
+    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 10")});
     const QByteArray before = test::fileBytes(db());
     CliRun newer = run({QStringLiteral("list")});
     EXPECT_EQ(newer.exitCode, 2);
@@ -315,13 +315,14 @@ TEST_F(Cli, ReportMatchesTheMovesAndExportsCsvAndJson)
         table.value().header.join(QLatin1Char(',')),
         QStringLiteral(
             "stage,currency,reached,conversion_to_next,cumulative_conversion,open_deals,open_value,weighted_value,"
-            "lost,median_days,mean_days,target_conversion,target_median_days,on_target"));
+            "lost,median_days,mean_days,target_conversion,target_median_days,on_target,rates_date,unconverted"));
     ASSERT_EQ(table.value().rows.size(), 7u);
-    EXPECT_EQ(table.value().rows[0],
-              (QStringList {QStringLiteral("prospecting"), QStringLiteral("EUR"), QStringLiteral("2"),
-                            QStringLiteral("0.5000"), QStringLiteral("1.0000"), QStringLiteral("1"),
-                            QStringLiteral("0.00"), QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("0.0"),
-                            QStringLiteral("0.0"), QStringLiteral("0.7500"), QString(), QStringLiteral("no")}));
+    EXPECT_EQ(
+        table.value().rows[0],
+        (QStringList {QStringLiteral("prospecting"), QStringLiteral("EUR"), QStringLiteral("2"),
+                      QStringLiteral("0.5000"), QStringLiteral("1.0000"), QStringLiteral("1"), QStringLiteral("0.00"),
+                      QStringLiteral("0.00"), QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0.0"),
+                      QStringLiteral("0.7500"), QString(), QStringLiteral("no"), QString(), QString()}));
     EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("March")}).exitCode, 1);
     EXPECT_EQ(run({QStringLiteral("report"), QStringLiteral("--mode"), QStringLiteral("loose")}).exitCode, 1);
 }

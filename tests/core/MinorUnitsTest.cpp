@@ -61,6 +61,7 @@ TEST(MinorUnits, AnOlderPipelineKeepsEveryAmountsValueInItsCurrencysOwnDecimals)
     const Deal half = db.create(QStringLiteral("Half yen"), Stage::Prospecting, valued(1501, QStringLiteral("JPY")));
     const Deal dinars = db.create(QStringLiteral("Dinars"), Stage::Prospecting, valued(1500, QStringLiteral("BHD")));
     const Deal other = db.create(QStringLiteral("Other"), Stage::Prospecting, valued(1234, QStringLiteral("USD")));
+    ASSERT_TRUE(db.service().rates().setReportingCurrency(QStringLiteral("JPY")).ok());
     ASSERT_TRUE(db.service()
                     .reports()
                     .setQuota(QStringLiteral("anna"), QStringLiteral("2026-12"), QStringLiteral("JPY"), 5000000)

@@ -98,7 +98,7 @@ TEST(RememberedWindow, PreferencesGiveNewDealsTheirCurrencyAndOwner)
         qobject_cast<QDialog*>(dialog)->accept();
     });
     window.findChild<QAction*>(QStringLiteral("preferencesAction"))->trigger();
-    EXPECT_TRUE(problem.contains(QStringLiteral("'E1' is not a currency code"))) << problem.toStdString();
+    EXPECT_TRUE(problem.contains(QStringLiteral("'E1' is not an ISO 4217 currency code"))) << problem.toStdString();
     EXPECT_EQ(Preferences::newDealCurrency(), QStringLiteral("USD"));
     EXPECT_EQ(Preferences::newDealOwner(), QStringLiteral("Dana"));
 

@@ -68,20 +68,14 @@ private:
                                         : QStringLiteral("quota set needs an owner, a month and an amount in the "
                                                          "reporting currency, such as: quota set anna 2026-12 50000"));
         }
-        const Result<QString> checked = checkCurrency(given.back());
-        if (!checked) {
-            return context.fail(checked.error());
-        }
-        const QString currency = checked.value();
-        std::optional<std::int64_t> amount;
-        if (!remove) {
-            Result<std::int64_t> parsed = parseDecimal(given.at(2).trimmed(), currency);
-            if (!parsed) {
-                return context.fail(parsed.error());
+        QString named;
+        if (given.size() == (remove ? 3 : 4)) {
+            const Result<QString> checked = checkCurrency(given.back());
+            if (!checked) {
+                return context.fail(checked.error());
             }
-            amount = parsed.value();
+            named = checked.value();
         }
-        const QString named = given.size() == (remove ? 3 : 4) ? given.back().trimmed().toUpper() : QString();
         return [=, &context](Pipeline& pipeline) -> int {
             const QString month = given.at(1).trimmed();
             QString currency = named;
@@ -91,6 +85,14 @@ private:
                     return context.fail(reporting.error());
                 }
                 currency = reporting.value();
+            }
+            std::optional<std::int64_t> amount;
+            if (!remove) {
+                Result<std::int64_t> parsed = parseDecimal(given.at(2).trimmed(), currency);
+                if (!parsed) {
+                    return context.fail(parsed.error());
+                }
+                amount = parsed.value();
             }
             if (Result<void> saved = pipeline.reports().setQuota(given.at(0), month, currency, amount); !saved) {
                 return context.fail(saved.error());
