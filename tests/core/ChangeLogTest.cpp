@@ -330,11 +330,30 @@ TEST(ChangeLog, ABulkActionIsOneEntryOnAFileAndEveryRowOnAServer)
         });
         EXPECT_EQ(deals, 30);
     } else {
-        ASSERT_EQ(entries.size(), 1u);
+        // The deals are one entry; the sample's past follows it: close
+        // dates moved later (one entry each, as the slipped deals read
+        // them) and each weekly snapshot as one entry.
+        ASSERT_GT(entries.size(), 1u);
         EXPECT_EQ(entries[0].table, QStringLiteral("deals"));
         EXPECT_EQ(entries[0].row, QStringLiteral("*"));
         EXPECT_EQ(changesOf(entries[0]).value(QStringLiteral("rows")).toInteger(), 30);
         EXPECT_EQ(changesOf(entries[0]).value(QStringLiteral("by")).toString(), QStringLiteral("sample pipeline"));
+        int moves = 0;
+        int snapshots = 0;
+        for (std::size_t i = 1; i < entries.size(); ++i) {
+            if (entries[i].table == u"deals") {
+                EXPECT_EQ(entries[i].action, QStringLiteral("update"));
+                EXPECT_TRUE(changesOf(entries[i]).contains(QStringLiteral("expected_close")));
+                ++moves;
+            } else {
+                EXPECT_EQ(entries[i].table, QStringLiteral("forecast_snapshots"));
+                EXPECT_EQ(entries[i].row, QStringLiteral("*"));
+                EXPECT_TRUE(changesOf(entries[i]).value(QStringLiteral("by")).toString().startsWith(u"snapshot of "));
+                ++snapshots;
+            }
+        }
+        EXPECT_GT(moves, 0);
+        EXPECT_EQ(snapshots, 40);
     }
     const qint64 afterSeed = lastChange(pipeline);
     DealFields value;

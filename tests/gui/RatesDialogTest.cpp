@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <gtest/gtest.h>
@@ -109,6 +110,8 @@ TEST(RatesDialog, AManagerSetsRatesAndTheCurrencyEachOneUndoStepAndRefusalsAreSa
     ASSERT_TRUE(db.service().rates().setRate(QStringLiteral("USD"), QDate(2026, 12, 1), RateFraction {1, 2}).ok());
     undo->trigger();
     EXPECT_EQ(db.service().rates().rates().value().front().numerator, 1);
+    // The dialog is closed: the refusal is said on the window's status line.
+    EXPECT_FALSE(window.statusBar()->currentMessage().isEmpty());
 }
 
 TEST(RatesDialog, TheEcbsFileIsImportedAsOneStepFromTheReportsViewsButton)

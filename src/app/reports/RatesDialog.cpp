@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -30,10 +31,11 @@ QString codeOf(const QString& text)
 
 } // namespace
 
-RatesDialog::RatesDialog(Pipeline& service, QUndoStack& undo, QWidget* parent)
+RatesDialog::RatesDialog(Pipeline& service, QUndoStack& undo, ReportError afterClosed, QWidget* parent)
     : QDialog(parent)
     , m_service(service)
     , m_undo(undo)
+    , m_afterClosed(std::move(afterClosed))
     , m_currency(new QComboBox(this))
     , m_setCurrency(new QPushButton(QStringLiteral("Set"), this))
     , m_filter(new QComboBox(this))
@@ -223,7 +225,15 @@ void RatesDialog::pick(int row)
 
 void RatesDialog::save(const QString& text, std::function<Result<RatesCommand::Done>()> action, const QString& said)
 {
-    auto report = [this](const Error& error) { say(error.message, true); };
+    // The step outlives the dialog on the window's stack: an undo after the
+    // dialog closed is said where the window says its refusals.
+    auto report = [self = QPointer<RatesDialog>(this), afterClosed = m_afterClosed](const Error& error) {
+        if (self) {
+            self->say(error.message, true);
+        } else if (afterClosed) {
+            afterClosed(error);
+        }
+    };
     const Result<RateService::RatesChange> outcome
         = DealCommand::push(m_undo, std::make_unique<RatesCommand>(m_service, report, text, std::move(action)));
     if (!outcome) {

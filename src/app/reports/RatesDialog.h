@@ -23,7 +23,9 @@ class RatesDialog final : public QDialog
     Q_OBJECT
 
 public:
-    RatesDialog(Pipeline& service, QUndoStack& undo, QWidget* parent = nullptr);
+    // afterClosed hears a refused undo or redo of a save once the dialog
+    // is gone (the window's status line).
+    RatesDialog(Pipeline& service, QUndoStack& undo, ReportError afterClosed, QWidget* parent = nullptr);
 
     // Most rows the table shows of every currency at once: past it, the
     // newest rate of each pair (a currency chosen shows all of its own).
@@ -43,6 +45,7 @@ private:
 
     Pipeline& m_service;
     QUndoStack& m_undo;
+    ReportError m_afterClosed;
     QString m_reporting;
     QComboBox* m_currency;
     QPushButton* m_setCurrency;

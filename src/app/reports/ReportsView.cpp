@@ -111,11 +111,6 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     filters->addWidget(m_mode);
     filters->addStretch();
     filters->addWidget(goals);
-    auto* rates = new QPushButton(QStringLiteral("Currency and rates…"), this);
-    rates->setObjectName(QStringLiteral("ratesButton"));
-    rates->setToolTip(QStringLiteral("The reporting currency totals convert into, and the exchange rates"));
-    filters->addWidget(rates);
-    connect(rates, &QPushButton::clicked, this, &ReportsView::ratesRequested);
 
     // The views: the charts over the stages' table, then the owners' table
     // (the forecast and the quotas are views of the window's own).
@@ -133,7 +128,17 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     m_tables->addTab(m_owners, QStringLiteral("By owner"));
     m_tables->addTab(m_accuracy, QStringLiteral("Accuracy"));
     m_tables->addTab(m_slipped, QStringLiteral("Slipped deals"));
-    m_tables->setCornerWidget(exportButton, Qt::TopRightCorner);
+    // Beside the export (the filters' row keeps the window 800 pixels wide).
+    auto* rates = new QPushButton(QStringLiteral("Currency and rates…"), this);
+    rates->setObjectName(QStringLiteral("ratesButton"));
+    rates->setToolTip(QStringLiteral("The reporting currency totals convert into, and the exchange rates"));
+    connect(rates, &QPushButton::clicked, this, &ReportsView::ratesRequested);
+    auto* corner = new QWidget(this);
+    auto* cornerRow = new QHBoxLayout(corner);
+    cornerRow->setContentsMargins(0, 0, 0, 0);
+    cornerRow->addWidget(rates);
+    cornerRow->addWidget(exportButton);
+    m_tables->setCornerWidget(corner, Qt::TopRightCorner);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);

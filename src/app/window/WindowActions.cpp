@@ -142,7 +142,8 @@ void WindowActions::buildEditMenu()
         ->setObjectName(QStringLiteral("preferencesAction"));
     // The reporting currency and the rates (the Reports view's button too).
     QAction* rates = edit->addAction(QStringLiteral("Currency and &exchange rates…"), this, [this] {
-        RatesDialog dialog(m_service, m_undo, &m_window);
+        RatesDialog dialog(
+            m_service, m_undo, [status = &m_status](const Error& error) { status->report(error); }, &m_window);
         dialog.exec();
     });
     rates->setObjectName(QStringLiteral("ratesAction"));

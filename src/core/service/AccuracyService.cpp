@@ -37,8 +37,17 @@ bool AccuracyService::mayTakeSnapshot() const
 
 Result<void> AccuracyService::storeSnapshot(const Forecast& forecast, const QDate& day)
 {
+    // One entry in a file's change log (a server logs each row).
     const QString by = m_store.team().isTeam ? m_store.team().user : systemUserName();
-    return m_store.snapshots().insert(SnapshotRow::of(forecast, day), m_pipeline.now(), by);
+    const std::vector<SnapshotRow> rows = SnapshotRow::of(forecast, day);
+    if (Result<void> paused = m_store.beginBulkLog(); !paused) {
+        return paused;
+    }
+    if (Result<void> done = m_store.snapshots().insert(rows, m_pipeline.now(), by); !done) {
+        return done;
+    }
+    return m_store.endBulkLog(QStringLiteral("forecast_snapshots"), qint64(rows.size()),
+                              QStringLiteral("snapshot of %1").arg(day.toString(Qt::ISODate)));
 }
 
 Result<bool> AccuracyService::takeSnapshot()
