@@ -1268,6 +1268,60 @@ TEST_F(Hostile, RedoPutsBackTheDealAsRightAfterTheStepOnlyForWhoeverTookIt)
     expectCheckClean();
 }
 
+// The forecast's snapshots are read as the deals they sum: under visibility
+// `own` a rep reads their own lines and their change-log entries, not the
+// team's line nor another owner's; nobody but a manager takes one.
+TEST_F(Hostile, ARepReadsOnlyTheSnapshotLinesOfDealsTheyMaySee)
+{
+    for (const QString& deal : {m_anna, m_ben}) {
+        test::runRawSql(db(),
+                        {QStringLiteral("UPDATE deals SET value_minor = 500000, expected_close = '2026-12-20' "
+                                        "WHERE id = %1")
+                             .arg(deal)});
+    }
+    const CliRun taken = runAs(QStringLiteral("mia"), {QStringLiteral("forecast"), QStringLiteral("snapshot")});
+    ASSERT_EQ(taken.exitCode, 0) << taken.err.toStdString();
+    const QString anna = login(QStringLiteral("anna"));
+    const QString all = sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM forecast_snapshots")).value;
+    const QString annas = sql(QStringLiteral("mia"),
+                              QStringLiteral("SELECT count(*) FROM forecast_snapshots WHERE owner = '%1'").arg(anna))
+                              .value;
+    ASSERT_GT(annas.toInt(), 0);
+    ASSERT_GT(all.toInt(), annas.toInt()); // the team's line and ben's
+    // Visibility `team`: every line, as every deal.
+    EXPECT_EQ(sql(QStringLiteral("anna"), QStringLiteral("SELECT count(*) FROM forecast_snapshots")).value, all);
+
+    ASSERT_EQ(run({QStringLiteral("admin"), QStringLiteral("set"), QStringLiteral("visibility"), QStringLiteral("own")})
+                  .exitCode,
+              0);
+    EXPECT_EQ(sql(QStringLiteral("anna"), QStringLiteral("SELECT count(*) FROM forecast_snapshots")).value, annas);
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("SELECT count(*) FROM forecast_snapshots WHERE owner <> '%1'").arg(anna))
+                  .value,
+              QStringLiteral("0"));
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM forecast_snapshots")).value, all);
+    // The change log's entries of the lines follow them.
+    const QString seen = QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = 'forecast_snapshots'");
+    EXPECT_EQ(sql(QStringLiteral("anna"), seen).value, annas);
+    EXPECT_EQ(sql(QStringLiteral("mia"), seen).value, all);
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = 'forecast_snapshots' AND "
+                                 "changes LIKE '%%1%'")
+                      .arg(login(QStringLiteral("ben"))))
+                  .value,
+              QStringLiteral("0"));
+    // A rep takes no snapshot, nor writes a line of their own.
+    const Outcome forged = sql(QStringLiteral("anna"),
+                               QStringLiteral("INSERT INTO forecast_snapshots (taken_on, bucket, owner, currency, "
+                                              "open_deals, open_minor, claimed_minor, won_minor, taken_at) VALUES "
+                                              "('2026-11-01', '2026-12', '%1', 'EUR', 1, 1, 1, 0, now())")
+                                   .arg(anna));
+    EXPECT_FALSE(forged.ok);
+    const CliRun accuracy = runAs(QStringLiteral("anna"), {QStringLiteral("forecast"), QStringLiteral("accuracy")});
+    EXPECT_EQ(accuracy.exitCode, 0) << accuracy.err.toStdString();
+    EXPECT_FALSE(accuracy.out.contains(login(QStringLiteral("ben")))) << accuracy.out.toStdString();
+}
+
 } // namespace dealboard
 
 namespace dealboard {

@@ -5,6 +5,7 @@
 #include "Schema.h"
 #include "ServerSchema.h"
 #include "SqlText.h"
+#include "dealboard/Team.h"
 #include "dealboard/service/RateService.h"
 #include "dealboard/store/SnapshotQueries.h"
 
@@ -111,8 +112,40 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
                << QStringLiteral(
                       "CREATE POLICY exchange_rates_written ON exchange_rates FOR ALL USING %1 WITH CHECK %1")
                       .arg(privileged);
-    // Forecast snapshots: everyone reads, managers take them.
-    statements << SnapshotQueries::teamRights(database);
+    // Forecast snapshots: managers take them; a line is read by whoever reads
+    // the deals it sums. Under visibility `own` a rep reads their own lines,
+    // not the team's nor another owner's.
+    const QString teamSees = QStringLiteral("COALESCE((SELECT value FROM settings WHERE key = %1), 'team') <> 'own'")
+                                 .arg(literal(TeamVisibilityKey));
+    statements << SnapshotQueries::teamRights(database)
+               << QStringLiteral("ALTER TABLE forecast_snapshots ENABLE ROW LEVEL SECURITY")
+               << QStringLiteral("ALTER TABLE forecast_snapshots FORCE ROW LEVEL SECURITY")
+               << QStringLiteral("DROP POLICY IF EXISTS forecast_snapshots_seen ON forecast_snapshots")
+               << QStringLiteral("DROP POLICY IF EXISTS forecast_snapshots_taken ON forecast_snapshots")
+               << QStringLiteral("CREATE POLICY forecast_snapshots_seen ON forecast_snapshots FOR SELECT USING (%1 OR "
+                                 "%2 OR (owner <> '' AND owner = session_user))")
+                      .arg(privileged, teamSees)
+               << QStringLiteral(
+                      "CREATE POLICY forecast_snapshots_taken ON forecast_snapshots FOR INSERT WITH CHECK %1")
+                      .arg(privileged);
+    // The change log's entries of a snapshot line follow the line: its key
+    // is day/bucket/owner/currency, and neither a day nor a bucket holds a
+    // slash, so the owner is what lies between the second slash and the
+    // currency's last four characters. The rest as version 10 has it.
+    const QString snapshotOwner
+        = QStringLiteral("left(substr(substr(row_key, 12), strpos(substr(row_key, 12), '/') + 1), -4)");
+    statements
+        << QStringLiteral("DROP POLICY IF EXISTS change_log_seen ON change_log")
+        << QStringLiteral(
+               "CREATE POLICY change_log_seen ON change_log FOR SELECT USING (%1 OR (deal_id IS NOT NULL AND EXISTS "
+               "(SELECT 1 FROM deals d WHERE d.id = deal_id)) OR (deal_id IS NULL AND table_name NOT IN "
+               "('organizations', 'people', 'organization_tags', 'person_tags', 'contact_merges', "
+               "'forecast_snapshots')) OR (table_name IN ('organizations', 'organization_tags') AND EXISTS (SELECT 1 "
+               "FROM organizations o WHERE o.id::text = split_part(row_key, '/', 1))) OR (table_name IN ('people', "
+               "'person_tags') AND EXISTS (SELECT 1 FROM people p WHERE p.id::text = split_part(row_key, '/', 1))) OR "
+               "(table_name = 'contact_merges' AND dealboard_may_see_merge(row_key)) OR (table_name = "
+               "'forecast_snapshots' AND (%2 OR (%3 <> '' AND %3 = session_user))))")
+               .arg(privileged, teamSees, snapshotOwner);
     return statements;
 }
 
