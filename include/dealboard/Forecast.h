@@ -63,7 +63,7 @@ struct ForecastFigures
 {
     int openDeals = 0;
     std::int64_t openMinor = 0;
-    std::int64_t weightedMinor = 0; // each deal's value × its win probability, rounded down, summed
+    std::int64_t weightedMinor = 0; // each deal's value × its win probability, summed exactly, rounded once
     // Each deal's value × its stage's empirical rate; empty when a deal of
     // the bucket stands in a stage without enough history.
     std::optional<std::int64_t> empiricalMinor = 0;

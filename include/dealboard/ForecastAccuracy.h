@@ -127,6 +127,9 @@ struct SlippedDeals
 };
 
 namespace AccuracyFormat {
+// For people: one row per line and horizon (month, owner, days ahead,
+// snapshot, claimed, error, empirical, error, won), as table() shows them.
+std::vector<QStringList> tableRows(const ForecastAccuracy& accuracy);
 QString table(const ForecastAccuracy& accuracy);
 QJsonObject json(const ForecastAccuracy& accuracy);
 bool writeCsv(QIODevice* device, const ForecastAccuracy& accuracy);

@@ -36,11 +36,53 @@ inline std::int64_t addMoney(std::int64_t a, std::int64_t b)
     return sum;
 }
 
-// value × percent / 100, exact for any stored value, never overflowing.
+// Wide enough for a sum of weighted values in hundredths of a minor unit,
+// or a sum times a rate's terms (GCC and Clang's 128 bits).
+__extension__ typedef __int128 WideInt;
+
+// hundredths / 100, rounded half away from zero and held within 64 bits.
+inline std::int64_t roundHundredths(WideInt hundredths)
+{
+    WideInt whole = hundredths / 100;
+    const WideInt rest = hundredths % 100;
+    if (rest >= 50) {
+        ++whole;
+    } else if (rest <= -50) {
+        --whole;
+    }
+    if (whole > std::numeric_limits<std::int64_t>::max()) {
+        return std::numeric_limits<std::int64_t>::max();
+    }
+    if (whole < std::numeric_limits<std::int64_t>::min()) {
+        return std::numeric_limits<std::int64_t>::min();
+    }
+    return static_cast<std::int64_t>(whole);
+}
+
+// value × percent / 100, rounded half away from zero: one deal's weighted
+// value (5 % of 0.10 EUR is 0.01 EUR), exact for any stored value.
 inline std::int64_t percentOf(std::int64_t value, int percent)
 {
-    return value / 100 * percent + value % 100 * percent / 100;
+    return roundHundredths(WideInt(value) * percent);
 }
+
+// Weighted values added exactly and rounded once at the end: 5 % of 0.10
+// and of 0.30 EUR is 0.02 EUR, not the sum of each deal's rounded share.
+class WeightedSum
+{
+public:
+    void add(std::int64_t value, int percent) { m_hundredths += WideInt(value) * percent; }
+    WeightedSum& operator+=(const WeightedSum& other)
+    {
+        m_hundredths += other.m_hundredths;
+        return *this;
+    }
+    std::int64_t minor() const { return roundHundredths(m_hundredths); }
+    bool empty() const { return m_hundredths == 0; }
+
+private:
+    WideInt m_hundredths = 0;
+};
 
 // Every form below writes and reads an amount with its currency's own
 // number of decimals (Currency.h: JPY 0, EUR 2, BHD 3).

@@ -27,8 +27,8 @@ struct OwnerMonthRow
     QString owner;
     QString currency;
     std::optional<std::int64_t> quotaMinor;
-    // A quota in another currency that no rate converts: not counted.
-    std::optional<Money> unconvertedQuota;
+    // Quotas in other currencies that no rate converts: not counted, each named.
+    std::vector<Money> unconvertedQuotas;
     int wonDeals = 0;
     std::int64_t wonMinor = 0;
     int lostDeals = 0;

@@ -5,6 +5,7 @@
 // 2026-12-01"), kept as an exact fraction of integers, never a float. It is
 // in force from its date until the next rate of the same pair. Amounts are
 // converted only when read: each deal keeps its own currency and value.
+#include "dealboard/Money.h"
 #include "dealboard/Result.h"
 
 #include <QDate>
@@ -18,8 +19,7 @@
 
 namespace dealboard {
 
-// Wide enough for a sum times a rate's terms (GCC and Clang's 128 bits).
-__extension__ typedef __int128 WideInt;
+// WideInt (Money.h) is wide enough for a sum times a rate's terms.
 __extension__ typedef unsigned __int128 WideUInt;
 
 // The largest term of a stored rate's fraction.
@@ -45,7 +45,9 @@ struct RateFraction
     std::int64_t denominator = 1;
 };
 Result<RateFraction> parseRate(QStringView text);
-// The fraction as a decimal with up to 10 decimals, trailing zeros cut: "0.9412".
+// The fraction as a decimal of up to 12 significant digits, the last
+// rounded half away from zero, trailing zeros cut: "0.9412",
+// "0.0000000000001" (any rate parseRate reads comes back as typed).
 QString formatRate(std::int64_t numerator, std::int64_t denominator);
 
 // The rates a pipeline knows and its reporting currency: what converts an

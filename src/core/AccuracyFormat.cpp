@@ -98,13 +98,19 @@ QString ratesNote(const ForecastAccuracy& accuracy)
     return parts.join(QStringLiteral("; "));
 }
 
-QString table(const ForecastAccuracy& accuracy)
+std::vector<QStringList> tableRows(const ForecastAccuracy& accuracy)
 {
     std::vector<QStringList> rows;
     for (const Cells& c : cellsOf(accuracy, true)) {
         rows.push_back(
             {c.month, c.owner, c.ahead, c.snapshot, c.claimed, c.claimedError, c.empirical, c.empiricalError, c.won});
     }
+    return rows;
+}
+
+QString table(const ForecastAccuracy& accuracy)
+{
+    const std::vector<QStringList> rows = tableRows(accuracy);
     const QString note = ratesNote(accuracy);
     return QStringLiteral("Forecast accuracy, the %1 months before %2, in %3%4: what the forecast said of each "
                           "month 90, 60 and 30 days ahead against what was won\n%5\n%6\n")

@@ -192,6 +192,8 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
     forecast.buckets << Later << NoDate;
 
     Cells cells;
+    // Each cell's weighted value added exactly and rounded once.
+    std::map<std::tuple<QString, QString, QString>, WeightedSum> weighted;
     std::map<std::pair<QString, QString>, CurrencySums> wonByDay; // converted forecasts only
     for (const ForecastDeal& deal : deals) {
         ForecastFigures one;
@@ -208,7 +210,8 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
             }
             one.openDeals = 1;
             one.openMinor = deal.valueMinor;
-            one.weightedMinor = percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
+            weighted[{bucket, deal.owner, deal.currency}].add(
+                deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
             one.empiricalMinor = rates.of(deal.stage).apply(deal.valueMinor);
         } else if (deal.status == DealStatus::Won && deal.wonOn.isValid() && deal.wonOn >= first && deal.wonOn < end) {
             bucket = monthBucket(deal.wonOn);
@@ -221,6 +224,9 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
         if (convertTo && one.wonDeals > 0) {
             wonByDay[{bucket, deal.owner}].add(deal.valueMinor, deal.currency, deal.wonOn);
         }
+    }
+    for (const auto& [key, sum] : weighted) {
+        cells[key].weightedMinor = sum.minor();
     }
     if (convertTo) {
         forecast.rows = convertedRows(forecast.buckets, cells, wonByDay, today, *convertTo, forecast.conversion);

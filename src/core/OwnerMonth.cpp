@@ -30,7 +30,7 @@ void addQuota(OwnerMonthRow& row, const Money& quota, const QDate& on, const Rat
         return;
     }
     if (!convertTo->factor(quota.currency, on)) {
-        row.unconvertedQuota = quota;
+        row.unconvertedQuotas.push_back(quota);
         return;
     }
     CurrencySums sums;
@@ -68,6 +68,11 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
     // summed per currency and day and converted once at the end.
     std::map<QString, CurrencySums> wonSums;
     std::map<QString, CurrencySums> restSums;
+    // What closes in the rest of the month: each owner's weighted value per
+    // currency added exactly, rounded once; its unweighted value names what
+    // no rate converts, as every other total does.
+    std::map<std::pair<QString, QString>, WeightedSum> restWeighted;
+    std::map<QString, CurrencySums> restValues;
     auto rowOf = [&](const QString& owner, const QString& currency) -> OwnerMonthRow& {
         OwnerMonthRow& row = rows[{owner, convertTo ? convertTo->reportingCurrency() : currency}];
         row.owner = owner;
@@ -95,13 +100,19 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
                    && deal.expectedClose <= last) {
             OwnerMonthRow& row = rowOf(deal.owner, deal.currency);
             ++row.closingDeals;
-            const std::int64_t weighted
-                = percentOf(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
+            restWeighted[{deal.owner, deal.currency}].add(deal.valueMinor,
+                                                          probabilities.forDeal(deal.stage, deal.probabilityOverride));
             if (convertTo) {
-                restSums[deal.owner].add(weighted, deal.currency, today);
-            } else {
-                row.weightedRestMinor = addMoney(row.weightedRestMinor, weighted);
+                restValues[deal.owner].add(deal.valueMinor, deal.currency, today);
             }
+        }
+    }
+    for (const auto& [key, sum] : restWeighted) {
+        const auto& [owner, currency] = key;
+        if (convertTo) {
+            restSums[owner].add(sum.minor(), currency, today);
+        } else {
+            rowOf(owner, currency).weightedRestMinor = sum.minor();
         }
     }
     for (const Quota& quota : quotas) {
@@ -114,7 +125,8 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
         result.conversion.currency = convertTo->reportingCurrency();
         for (auto& [key, row] : rows) {
             row.wonMinor = wonSums[row.owner].convert(*convertTo, &result.conversion);
-            row.weightedRestMinor = restSums[row.owner].convert(*convertTo, &result.conversion);
+            row.weightedRestMinor = restSums[row.owner].convert(*convertTo);
+            restValues[row.owner].convert(*convertTo, &result.conversion);
         }
     }
     for (auto& [key, row] : rows) {
@@ -206,9 +218,9 @@ static QString conversionText(const OwnerMonth& month)
         text += QStringLiteral("Left out, %1.\n").arg(month.conversion.unconvertedText());
     }
     for (const OwnerMonthRow& row : month.rows) {
-        if (row.unconvertedQuota) {
+        for (const Money& quota : row.unconvertedQuotas) {
             text += QStringLiteral("The quota of %1, %2, has no rate to %3: it is not counted.\n")
-                        .arg(ownerName(row), formatForPeople(*row.unconvertedQuota), row.currency);
+                        .arg(ownerName(row), formatForPeople(quota), row.currency);
         }
     }
     return text;
@@ -285,9 +297,13 @@ QJsonObject json(const OwnerMonth& month)
         object[QStringLiteral("median_days_to_win")]
             = row.medianDaysToWin ? QJsonValue(*row.medianDaysToWin) : QJsonValue(QJsonValue::Null);
         object[QStringLiteral("activities_done")] = row.activitiesDone;
-        if (row.unconvertedQuota) {
-            object[QStringLiteral("unconverted_quota")] = formatDecimal(row.unconvertedQuota->minor, row.unconvertedQuota->currency);
-            object[QStringLiteral("unconverted_quota_currency")] = row.unconvertedQuota->currency;
+        if (!row.unconvertedQuotas.empty()) {
+            QJsonArray quotas;
+            for (const Money& quota : row.unconvertedQuotas) {
+                quotas.append(QJsonObject {{QStringLiteral("amount"), formatDecimal(quota.minor, quota.currency)},
+                                           {QStringLiteral("currency"), quota.currency}});
+            }
+            object[QStringLiteral("unconverted_quotas")] = quotas;
         }
         rows.append(object);
     }

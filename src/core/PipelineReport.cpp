@@ -139,6 +139,9 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
     // Values in other currencies, converted once per currency and day at the end.
     std::array<CurrencySums, StageCount> openOther;
     std::array<CurrencySums, StageCount> weightedOther;
+    // Each stage's weighted value per currency added exactly, rounded once.
+    std::array<WeightedSum, StageCount> weighted;
+    std::array<std::map<QString, WeightedSum>, StageCount> weightedOthers;
     CurrencySums wonNewOther;
     CurrencySums wonRepeatOther;
 
@@ -232,13 +235,17 @@ PipelineReport PipelineReportBuilder::build(const std::vector<ReportDeal>& deals
             ++figures.openDeals;
             if (deal.inReportCurrency) {
                 figures.openValueMinor = addMoney(figures.openValueMinor, deal.valueMinor);
-                figures.weightedValueMinor
-                    = addMoney(figures.weightedValueMinor, percentOf(deal.valueMinor, deal.probabilityPercent));
+                weighted[stageIndex(deal.stage)].add(deal.valueMinor, deal.probabilityPercent);
             } else {
                 openOther[stageIndex(deal.stage)].add(deal.valueMinor, deal.currency, today);
-                weightedOther[stageIndex(deal.stage)].add(percentOf(deal.valueMinor, deal.probabilityPercent),
-                                                          deal.currency, today);
+                weightedOthers[stageIndex(deal.stage)][deal.currency].add(deal.valueMinor, deal.probabilityPercent);
             }
+        }
+    }
+    for (std::size_t i = 0; i < weighted.size(); ++i) {
+        report.stages[i].weightedValueMinor = weighted[i].minor();
+        for (const auto& [currency, sum] : weightedOthers[i]) {
+            weightedOther[i].add(sum.minor(), currency, today);
         }
     }
     convertOthers(report, rates, openOther, weightedOther, wonNewOther, wonRepeatOther);

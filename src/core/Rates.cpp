@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <string>
 #include <tuple>
 
 namespace dealboard {
@@ -126,23 +127,46 @@ QString formatRate(std::int64_t numerator, std::int64_t denominator)
     if (denominator <= 0) {
         return QString();
     }
-    QString text = QString::number(numerator / denominator);
+    // Digits of the whole part, then decimals until the fraction ends or
+    // holds SignificantDigits digits after its leading zeros; the last is
+    // rounded half away from zero, carrying into the digits before it.
+    constexpr int SignificantDigits = 12;
+    constexpr int MostDecimals = 40;
+    const std::int64_t whole = numerator / denominator;
     std::int64_t remainder = numerator % denominator;
     if (remainder == 0) {
-        return text;
+        return QString::number(whole);
     }
-    text += QLatin1Char('.');
-    for (int i = 0; i < 10 && remainder != 0; ++i) {
+    std::string digits = std::to_string(whole);
+    const std::size_t point = digits.size();
+    int significant = whole > 0 ? int(point) : 0;
+    for (int i = 0; i < MostDecimals && remainder != 0 && significant < SignificantDigits; ++i) {
         const WideInt scaled = static_cast<WideInt>(remainder) * 10;
-        const std::int64_t digit = static_cast<std::int64_t>(scaled / denominator);
+        const int digit = static_cast<int>(scaled / denominator);
         remainder = static_cast<std::int64_t>(scaled % denominator);
-        if (i == 9 && remainder * 2 >= denominator) {
-            text += QString::number(std::min<std::int64_t>(digit + 1, 9));
-        } else {
-            text += QString::number(digit);
+        digits.push_back(char('0' + digit));
+        if (significant > 0 || digit != 0) {
+            ++significant;
         }
     }
+    const std::size_t decimals = digits.size() - point;
+    if (remainder != 0 && static_cast<WideInt>(remainder) * 2 >= denominator) {
+        std::size_t at = digits.size();
+        while (at > 0 && digits[at - 1] == '9') {
+            digits[--at] = '0';
+        }
+        if (at == 0) {
+            digits.insert(digits.begin(), '1');
+        } else {
+            ++digits[at - 1];
+        }
+    }
+    QString text = QString::fromStdString(digits);
+    text.insert(text.size() - qsizetype(decimals), QLatin1Char('.'));
     while (text.endsWith(QLatin1Char('0'))) {
+        text.chop(1);
+    }
+    if (text.endsWith(QLatin1Char('.'))) {
         text.chop(1);
     }
     return text;

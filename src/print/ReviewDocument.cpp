@@ -146,10 +146,9 @@ void drawOwners(Pages& pages, const OwnerMonth& month)
                 });
     conversionLine(pages, month.conversion);
     for (const OwnerMonthRow& row : month.rows) {
-        if (row.unconvertedQuota) {
-            pages.paragraph(
-                QStringLiteral("The quota of %1, %2, has no rate to %3: it is not counted.")
-                    .arg(TextRules::shown(row.owner), formatForPeople(*row.unconvertedQuota), row.currency));
+        for (const Money& quota : row.unconvertedQuotas) {
+            pages.paragraph(QStringLiteral("The quota of %1, %2, has no rate to %3: it is not counted.")
+                                .arg(TextRules::shown(row.owner), formatForPeople(quota), row.currency));
         }
     }
 }
@@ -176,6 +175,69 @@ void drawNeglected(Pages& pages, const std::vector<NeglectedDeal>& neglected)
                  {QStringLiteral("LAST TOUCH"), 1.2, true},
                  {QStringLiteral("DAYS"), 0.7, true},
                  {QStringLiteral("VALUE"), 1.6, true}},
+                rows);
+}
+
+void drawAccuracy(Pages& pages, const ForecastAccuracy& accuracy)
+{
+    const QString note = AccuracyFormat::ratesNote(accuracy);
+    pages.heading(QStringLiteral("Forecast accuracy"),
+                  QStringLiteral("What the forecast said of each of the %1 months before %2, 90, 60 and 30 days "
+                                 "ahead, against what was won, in %3%4. Error: said less won, in percent of won.")
+                      .arg(accuracy.months)
+                      .arg(Forecast::monthBucket(accuracy.today), accuracy.currency,
+                           note.isEmpty() ? QString() : QStringLiteral("; %1").arg(note)));
+    std::vector<QStringList> rows = AccuracyFormat::tableRows(accuracy);
+    for (QStringList& row : rows) {
+        row[1] = TextRules::shown(row[1]);
+    }
+    pages.table({{QStringLiteral("MONTH"), 1, false},
+                 {QStringLiteral("OWNER"), 1.4, false},
+                 {QStringLiteral("DAYS AHEAD"), 0.7, true},
+                 {QStringLiteral("SNAPSHOT"), 1.2, true},
+                 {QStringLiteral("CLAIMED"), 1.6, true},
+                 {QStringLiteral("ERROR"), 0.8, true},
+                 {QStringLiteral("EMPIRICAL"), 1.6, true},
+                 {QStringLiteral("ERROR"), 0.8, true},
+                 {QStringLiteral("WON"), 1.6, true}},
+                rows, [&rows](int row) { return rows[std::size_t(row)][1] == QStringLiteral("(team)"); });
+    const QStringList verdict = accuracy.verdict();
+    if (!verdict.isEmpty()) {
+        pages.paragraph(verdict.join(QLatin1Char(' ')));
+    }
+}
+
+void drawSlipped(Pages& pages, const SlippedDeals& slipped, std::size_t all)
+{
+    pages.heading(QStringLiteral("Slipped deals"),
+                  all > slipped.deals.size()
+                      ? QStringLiteral("The %1 of %2 open deals whose expected close date moved later %3 times or more "
+                                       "that slipped most; all of them: dealboard-cli forecast slipped.")
+                            .arg(slipped.deals.size())
+                            .arg(all)
+                            .arg(SlippedDeals::MinimumSlips)
+                      : QStringLiteral("Open deals whose expected close date moved later %1 times or more.")
+                            .arg(SlippedDeals::MinimumSlips));
+    if (slipped.deals.empty()) {
+        pages.paragraph(QStringLiteral("None: no open deal's close date moved later twice."));
+        return;
+    }
+    std::vector<QStringList> rows;
+    for (const SlippedDeal& deal : slipped.deals) {
+        rows.push_back({TextRules::shown(deal.title),
+                        deal.owner.isEmpty() ? QStringLiteral("(no owner)") : TextRules::shown(deal.owner),
+                        stageName(deal.stage), formatForPeople(deal.value), deal.firstClose.toString(Qt::ISODate),
+                        deal.expectedClose.toString(Qt::ISODate), QString::number(deal.slips),
+                        QString::number(deal.daysLater)});
+    }
+    pages.table({{QStringLiteral("DEAL"), 3, false},
+                 {QStringLiteral("OWNER"), 1.4, false},
+                 {QStringLiteral("STAGE"), 1.6, false},
+                 {QStringLiteral("VALUE"), 1.6, true},
+                 {QStringLiteral("FIRST CLOSE"), 1.2, true},
+                 {QStringLiteral("CLOSE NOW"), 1.2, true},
+                 {QStringLiteral("SLIPS"), 0.6, true},
+                 {QStringLiteral("DAYS LATER"), 0.8, true}},
                 rows);
 }
 
@@ -211,6 +273,9 @@ int render(const PipelineReview& review, QIODevice* device, int pageCount)
     pages.newPage();
     drawOwners(pages, review.month);
     drawNeglected(pages, review.neglected);
+    pages.newPage();
+    drawAccuracy(pages, review.accuracy);
+    drawSlipped(pages, review.slipped, review.slippedAll);
     pages.finish();
     return painter.end() ? pages.page() : 0;
 }

@@ -7,9 +7,10 @@ class QIODevice;
 
 namespace dealboard {
 
-// The weekly pipeline review as a PDF of two A4 pages, for print: the
+// The weekly pipeline review as a PDF of three A4 pages, for print: the
 // funnel and the forecast on the first, each owner's month against quota
-// and the most neglected deals on the second. Needs a QGuiApplication.
+// and the most neglected deals on the second, the forecast's accuracy and
+// the slipped deals on the third. Needs a QGuiApplication.
 namespace ReviewDocument {
 
 // Writes the PDF to `device`; false when the device refused a write.

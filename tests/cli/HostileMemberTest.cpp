@@ -1322,6 +1322,23 @@ TEST_F(Hostile, ARepReadsOnlyTheSnapshotLinesOfDealsTheyMaySee)
     EXPECT_FALSE(accuracy.out.contains(login(QStringLiteral("ben")))) << accuracy.out.toStdString();
 }
 
+// A pair keeps one rate a day whichever way round: a manager's own SQL can't
+// store both 1 EUR = 1.0823 USD and 1 USD = 0.9 EUR of one day.
+TEST_F(Hostile, AManagersSqlCannotStoreAPairBothWaysRoundOnOneDay)
+{
+    const CliRun set = runAs(QStringLiteral("mia"),
+                             {QStringLiteral("rate"), QStringLiteral("set"), QStringLiteral("USD"),
+                              QStringLiteral("2026-12-04"), QStringLiteral("0.9")});
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    const Outcome both = sql(QStringLiteral("mia"),
+                             QStringLiteral("INSERT INTO exchange_rates (currency, base, date, numerator, denominator) "
+                                            "VALUES ('EUR', 'USD', '2026-12-04', 10823, 10000)"));
+    EXPECT_FALSE(both.ok);
+    EXPECT_TRUE(both.error.contains(QStringLiteral("one rate a day"))) << both.error.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM exchange_rates")).value,
+              QStringLiteral("1"));
+}
+
 } // namespace dealboard
 
 namespace dealboard {

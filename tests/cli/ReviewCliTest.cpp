@@ -62,7 +62,7 @@ protected:
 
 } // namespace
 
-TEST_F(Review, ThePdfCarriesTheForecastAndTheOwnersFiguresAndRendersTwoPages)
+TEST_F(Review, ThePdfCarriesTheForecastTheOwnersFiguresAndTheAccuracyAndRendersThreePages)
 {
     ASSERT_EQ(run({QStringLiteral("seed"), QStringLiteral("--deals"), QStringLiteral("300")}).exitCode, 0);
     for (const QStringList& desk :
@@ -84,7 +84,7 @@ TEST_F(Review, ThePdfCarriesTheForecastAndTheOwnersFiguresAndRendersTwoPages)
 
     const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
     EXPECT_TRUE(text.contains(QStringLiteral("as of 2026-03-02"))) << text.toStdString();
-    EXPECT_TRUE(text.contains(QStringLiteral("Page 2 of 2"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("Page 3 of 3"))) << text.toStdString();
 
     // Every team line of the CLI's forecast, figure for figure.
     const CliRun forecast = run({QStringLiteral("forecast"), QStringLiteral("--months"), QStringLiteral("3")});
@@ -117,10 +117,46 @@ TEST_F(Review, ThePdfCarriesTheForecastAndTheOwnersFiguresAndRendersTwoPages)
     EXPECT_EQ(cells(status.out.mid(alice).section(QLatin1Char('\n'), 0, 0)).value(1), QStringLiteral("behind"))
         << status.out.toStdString();
 
-    // Two pages, each with ink on it.
+    // The forecast's accuracy, the team's lines as the CLI says them, and
+    // the slipped deals (the sample's close dates moved later).
+    const CliRun accuracy = run({QStringLiteral("forecast"), QStringLiteral("accuracy")});
+    ASSERT_EQ(accuracy.exitCode, 0) << accuracy.err.toStdString();
+    compared = 0;
+    for (const QString& line : accuracy.out.split(QLatin1Char('\n'))) {
+        const QStringList row = cells(line);
+        if (row.size() == 9 && row.at(1) == u"(team)") {
+            EXPECT_TRUE(holdsInOrder(text, row.at(0), {row.at(3), row.at(4), row.at(8)})) << line.toStdString() << "\n"
+                                                                                          << text.toStdString();
+            ++compared;
+        }
+    }
+    EXPECT_GE(compared, 12); // six months, three horizons each, most with a snapshot
+    EXPECT_TRUE(text.contains(QStringLiteral("Forecast accuracy"))) << text.toStdString();
+    const CliRun slipped = run({QStringLiteral("forecast"), QStringLiteral("slipped")});
+    ASSERT_EQ(slipped.exitCode, 0) << slipped.err.toStdString();
+    // On paper the twelve that slipped most: the most of all is there.
+    QStringList most;
+    int deals = 0;
+    for (const QString& line : slipped.out.split(QLatin1Char('\n'))) {
+        const QStringList row = cells(line);
+        if (row.size() == 9 && row.at(0) != u"ID") {
+            ++deals;
+            if (most.isEmpty() || row.at(7).toInt() > most.at(7).toInt()
+                || (row.at(7).toInt() == most.at(7).toInt() && row.at(8).toInt() > most.at(8).toInt())) {
+                most = row;
+            }
+        }
+    }
+    ASSERT_FALSE(most.isEmpty()) << slipped.out.toStdString();
+    EXPECT_TRUE(text.contains(most.at(2).left(16))) << most.join(u'|').toStdString();
+    if (deals > 12) {
+        EXPECT_TRUE(text.contains(QStringLiteral("of %1 open deals").arg(deals))) << text.toStdString();
+    }
+
+    // Three pages, each with ink on it.
     const QString prefix = m_dir.filePath(QStringLiteral("page"));
     tool(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("40"), QStringLiteral("-png"), pdf, prefix});
-    for (const char* page : {"page-1.png", "page-2.png"}) {
+    for (const char* page : {"page-1.png", "page-2.png", "page-3.png"}) {
         const QImage image(m_dir.filePath(QString::fromLatin1(page)));
         ASSERT_FALSE(image.isNull()) << page;
         EXPECT_GT(image.height(), image.width()) << "portrait";
@@ -132,7 +168,7 @@ TEST_F(Review, ThePdfCarriesTheForecastAndTheOwnersFiguresAndRendersTwoPages)
         }
         EXPECT_GT(dark, 500) << page;
     }
-    EXPECT_FALSE(QFile::exists(m_dir.filePath(QStringLiteral("page-3.png"))));
+    EXPECT_FALSE(QFile::exists(m_dir.filePath(QStringLiteral("page-4.png"))));
 }
 
 TEST_F(Review, OneOwnersReviewHoldsOnlyTheirsAndABadTargetLeavesNoFile)

@@ -226,6 +226,7 @@ TEST(ConvertedTotals, AQuotaIsInTheReportingCurrencyAndCountsEveryDealConverted)
         // Kept from before: converted at today's rate (the month under way), $1,000.00 × 0.95.
         {QStringLiteral("ben"), QStringLiteral("2026-12"), {100000, USD}},
         {QStringLiteral("carla"), QStringLiteral("2026-12"), {100000, GBP}}, // no rate: named, not counted
+        {QStringLiteral("carla"), QStringLiteral("2026-12"), {2250, QStringLiteral("SEK")}}, // and this one too
     };
     const RateTable table = rates();
     const OwnerMonth month
@@ -242,11 +243,20 @@ TEST(ConvertedTotals, AQuotaIsInTheReportingCurrencyAndCountsEveryDealConverted)
     EXPECT_EQ(ben.standing, OwnerMonthRow::Standing::Behind);
     const OwnerMonthRow& carla = month.rows[2];
     EXPECT_FALSE(carla.quotaMinor);
-    ASSERT_TRUE(carla.unconvertedQuota);
-    EXPECT_EQ(*carla.unconvertedQuota, (Money {100000, GBP}));
+    ASSERT_EQ(carla.unconvertedQuotas.size(), 2u);
+    EXPECT_EQ(carla.unconvertedQuotas.front(), (Money {100000, GBP}));
+    EXPECT_EQ(carla.unconvertedQuotas.back(), (Money {2250, QStringLiteral("SEK")}));
     const QString text = OwnerMonthFormat::table(month);
     EXPECT_TRUE(text.contains(QStringLiteral("The quota of carla, 1,000 GBP, has no rate to EUR")))
         << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("The quota of carla, 22.50 SEK, has no rate to EUR")))
+        << text.toStdString();
+    const QJsonArray named = OwnerMonthFormat::json(month)[QStringLiteral("owners")]
+                                 .toArray()[2]
+                                 .toObject()[QStringLiteral("unconverted_quotas")]
+                                 .toArray();
+    ASSERT_EQ(named.size(), 2);
+    EXPECT_EQ(named[1].toObject()[QStringLiteral("amount")].toString(), QStringLiteral("22.50"));
     EXPECT_TRUE(text.contains(QStringLiteral("Quotas and values in EUR, converted at the rates of")))
         << text.toStdString();
 }

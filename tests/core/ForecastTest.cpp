@@ -178,3 +178,44 @@ TEST(Forecast, TheServiceReadsOpenAndWonDealsUnderAFixedClock)
     EXPECT_EQ(row(annas.value(), QStringLiteral("2026-03"), QString())->figures.openMinor, march.value.minor);
     EXPECT_EQ(db.service().reports().forecast(std::nullopt, 0).error().code, ErrorCode::InvalidInput);
 }
+
+// Weighted values are added exactly and rounded once, halves away from zero:
+// 5 % of 0.10 and 0.30 EUR is 0.02 EUR, and of twenty deals of ¥19 it is ¥19,
+// where rounding each deal first would say 0.01 EUR and ¥0 (or ¥20).
+TEST(Forecast, WeightedValuesAreAddedExactlyAndRoundedOnce)
+{
+    EXPECT_EQ(percentOf(10, 5), 1); // 0.5 of a cent, away from zero
+    EXPECT_EQ(percentOf(999999, 5), 50000); // 49,999.95
+    EXPECT_EQ(percentOf(99999, 60), 59999); // 59,999.4
+    const QDate today(2026, 12, 6);
+    std::vector<ForecastDeal> deals = {open(1, QStringLiteral("anna"), Stage::Prospecting, 10, QDate(2026, 12, 20)),
+                                       open(2, QStringLiteral("anna"), Stage::Prospecting, 30, QDate(2026, 12, 20))};
+    for (int i = 0; i < 20; ++i) {
+        deals.push_back(
+            open(10 + i, QStringLiteral("ben"), Stage::Prospecting, 19, QDate(2026, 12, 21), QStringLiteral("JPY")));
+    }
+    for (ForecastDeal& deal : deals) {
+        deal.probabilityOverride = 5;
+    }
+    const Forecast forecast = Forecast::build(deals, today, 2, QStringLiteral("EUR"));
+    EXPECT_EQ(row(forecast, QStringLiteral("2026-12"), QStringLiteral("anna"))->figures.weightedMinor, 2);
+    EXPECT_EQ(
+        row(forecast, QStringLiteral("2026-12"), QStringLiteral("ben"), QStringLiteral("JPY"))->figures.weightedMinor,
+        19);
+
+    // The report's stages and the owners' month, through the service.
+    TestDatabase db; // the clock reads 2026-03-02 09:00 UTC
+    DealFields fields;
+    fields.expectedClose = QDate(2026, 3, 20);
+    fields.owner = QStringLiteral("anna");
+    for (std::int64_t value : {10, 30}) {
+        fields.valueMinor = value;
+        db.create(QStringLiteral("Small %1").arg(value), Stage::Prospecting, fields);
+    }
+    ASSERT_TRUE(db.service().reports().setProbability(Stage::Prospecting, 5).ok());
+    const PipelineReport report = db.service().reports().report({}).value();
+    EXPECT_EQ(report.stages[stageIndex(Stage::Prospecting)].weightedValueMinor, 2);
+    const Result<Forecast> served = db.service().reports().forecast(std::nullopt, 2);
+    ASSERT_TRUE(served.ok()) << served.error().message.toStdString();
+    EXPECT_EQ(row(served.value(), QStringLiteral("2026-03"), QString())->figures.weightedMinor, 2);
+}

@@ -61,6 +61,10 @@ TEST(MinorUnits, AnOlderPipelineKeepsEveryAmountsValueInItsCurrencysOwnDecimals)
     const Deal half = db.create(QStringLiteral("Half yen"), Stage::Prospecting, valued(1501, QStringLiteral("JPY")));
     const Deal dinars = db.create(QStringLiteral("Dinars"), Stage::Prospecting, valued(1500, QStringLiteral("BHD")));
     const Deal other = db.create(QStringLiteral("Other"), Stage::Prospecting, valued(1234, QStringLiteral("USD")));
+    // A removed deal in yen, whose undo brings it back after the upgrade.
+    const Deal gone = db.create(QStringLiteral("Gone"), Stage::Prospecting, valued(2500, QStringLiteral("JPY")));
+    const Result<DeletedDeal> removed = db.service().deals().remove(gone.id);
+    ASSERT_TRUE(removed.ok());
     ASSERT_TRUE(db.service().rates().setReportingCurrency(QStringLiteral("JPY")).ok());
     ASSERT_TRUE(db.service()
                     .reports()
@@ -72,7 +76,11 @@ TEST(MinorUnits, AnOlderPipelineKeepsEveryAmountsValueInItsCurrencysOwnDecimals)
                        QStringLiteral("UPDATE deals SET value_minor = 150050 WHERE id = %1").arg(half.id),
                        QStringLiteral("UPDATE deals SET value_minor = 150 WHERE id = %1").arg(dinars.id),
                        QStringLiteral("UPDATE deals SET currency = 'XBT' WHERE id = %1").arg(other.id),
-                       QStringLiteral("UPDATE quotas SET amount_minor = 500000000")});
+                       QStringLiteral("UPDATE quotas SET amount_minor = 500000000"),
+                       db.onServer() ? QStringLiteral("UPDATE deleted_deals SET deal = jsonb_set(deal, "
+                                                      "'{value_minor}', '250000') WHERE id = %1")
+                                           .arg(gone.id)
+                                     : QStringLiteral("SELECT 1")});
     ASSERT_TRUE(upgrade(db).ok());
     ASSERT_TRUE(db.isOpen());
     DealService& deals = db.service().deals();
@@ -84,6 +92,20 @@ TEST(MinorUnits, AnOlderPipelineKeepsEveryAmountsValueInItsCurrencysOwnDecimals)
     const std::vector<Quota> quotas = db.service().reports().quotas(QStringLiteral("2026-12")).value();
     ASSERT_EQ(quotas.size(), 1u);
     EXPECT_EQ(quotas.front().amount.minor, 5000000);
+    // The change log names each rescaled amount, old units then new, on
+    // both backends.
+    ChangeQuery query;
+    query.deal = half.id;
+    const std::vector<ChangeEntry> entries = db.service().reads().changes(query).value();
+    const bool logged = std::any_of(entries.begin(), entries.end(), [](const ChangeEntry& entry) {
+        QByteArray changes = entry.changes;
+        changes.replace(' ', "");
+        return entry.action == u"update" && changes == "{\"value_minor\":[150050,1501]}";
+    });
+    EXPECT_TRUE(logged) << entries.size();
+    const Result<Deal> back = deals.restore(removed.value());
+    ASSERT_TRUE(back.ok()) << back.error().message.toStdString();
+    EXPECT_EQ(back.value().value, (Money {2500, QStringLiteral("JPY")}));
     if (db.onServer()) {
         // The server's backup of the upgrade: the amounts as they were.
         runRawSql(db.path(),

@@ -60,16 +60,23 @@ TEST(Rates, ParsesADecimalIntoAnExactFractionAndRefusesTheRestSayingWhy)
     }
 }
 
-TEST(Rates, FormatsAFractionWithUpToTenDecimals)
+TEST(Rates, FormatsAFractionWithUpToTwelveSignificantDigits)
 {
     EXPECT_EQ(formatRate(2353, 2500), QStringLiteral("0.9412"));
     EXPECT_EQ(formatRate(325, 2), QStringLiteral("162.5"));
     EXPECT_EQ(formatRate(5, 1), QStringLiteral("5"));
-    EXPECT_EQ(formatRate(1, 3), QStringLiteral("0.3333333333"));
-    EXPECT_EQ(formatRate(2, 3), QStringLiteral("0.6666666667"));
+    EXPECT_EQ(formatRate(1, 3), QStringLiteral("0.333333333333"));
+    EXPECT_EQ(formatRate(2, 3), QStringLiteral("0.666666666667"));
     EXPECT_EQ(formatRate(1, 0), QString());
+    // A tiny rate keeps its digits, never "0." (which reads as no rate).
+    EXPECT_EQ(formatRate(1, 10'000'000'000'000), QStringLiteral("0.0000000000001"));
+    EXPECT_EQ(formatRate(1, 1'000'000'000'000'000'000), QStringLiteral("0.000000000000000001"));
+    // A carry runs into the whole part: 0.9999999999999 to 12 digits is 1.
+    EXPECT_EQ(formatRate(9'999'999'999'999, 10'000'000'000'000), QStringLiteral("1"));
+    EXPECT_EQ(formatRate(199'999'999'999'999, 100'000'000'000'000), QStringLiteral("2"));
     // Every parsed rate prints as it was written, trailing zeros cut.
-    for (const char* text : {"0.9412", "1.0823", "162.5", "0.000000001", "123456789012", "1.5"}) {
+    for (const char* text : {"0.9412", "1.0823", "162.5", "0.000000001", "123456789012", "1.5", "0.0000000000001",
+                             "0.00000000000123", "0.000000000001"}) {
         const RateFraction parsed = parseRate(QString::fromLatin1(text)).value();
         EXPECT_EQ(formatRate(parsed.numerator, parsed.denominator), QString::fromLatin1(text));
     }

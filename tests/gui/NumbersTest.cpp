@@ -121,13 +121,13 @@ TEST(Numbers, CompactAmountsReadRightAtEverySize)
     EXPECT_EQ(Numbers::compact(180000000, u"EUR"), QStringLiteral("1,80M"));
 }
 
-// A weighted value of 9,999.99 at 5 % is 499.9995, kept as 499.99: the header
+// A weighted value of 9,999.99 at 5 % is 499.9995, kept as 500.00: the header
 // reads "500", as the same amount unweighted would, never "499".
 TEST(Numbers, AWeightedValueRoundsAsEveryOtherAmount)
 {
     InLocale english(QLocale::English, QLocale::UnitedStates);
     const std::int64_t weighted = percentOf(999999, 5);
-    EXPECT_EQ(weighted, 49999);
+    EXPECT_EQ(weighted, 50000);
     EXPECT_EQ(Numbers::compact(weighted, u"EUR"), QStringLiteral("500"));
     EXPECT_EQ(Numbers::compact(percentOf(99999999, 50), u"EUR"), QStringLiteral("500k")); // 499,999.995
     // An axis's whole units the same way.

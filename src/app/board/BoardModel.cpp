@@ -125,21 +125,30 @@ StageTotals BoardModel::totals(Stage stage) const
         return totals;
     }
     StageTotals totals;
+    // Weighted values added exactly and rounded once, as the report's.
+    std::map<QString, WeightedSum> weighted;
+    std::map<QString, WeightedSum> openWeighted;
     for (const BoardEntry* entry : column(stage)->visibleEntries()) {
         ++totals.count;
         const Deal& deal = entry->deal;
         if (deal.status == DealStatus::Lost) {
             continue;
         }
-        auto& [sum, weighted] = totals.perCurrency[deal.value.currency];
+        std::int64_t& sum = totals.perCurrency[deal.value.currency].first;
         sum = addMoney(sum, deal.value.minor);
-        weighted = addMoney(weighted, deal.weightedMinor(m_probabilities));
+        const int percent = m_probabilities.forDeal(deal.stage, deal.probabilityPercent);
+        weighted[deal.value.currency].add(deal.value.minor, percent);
         ++totals.dealsPerCurrency[deal.value.currency];
         if (deal.status == DealStatus::Open) {
             ++totals.open;
-            std::int64_t& open = totals.openWeighted[deal.value.currency];
-            open = addMoney(open, deal.weightedMinor(m_probabilities));
+            openWeighted[deal.value.currency].add(deal.value.minor, percent);
         }
+    }
+    for (const auto& [currency, sum] : weighted) {
+        totals.perCurrency[currency].second = sum.minor();
+    }
+    for (const auto& [currency, sum] : openWeighted) {
+        totals.openWeighted[currency] = sum.minor();
     }
     totals.convert(m_rates, today);
     return totals;

@@ -119,9 +119,9 @@ void QuotaPanel::refresh()
         summary += QStringLiteral(", ") + said.toHtmlEscaped();
     }
     for (const OwnerMonthRow& row : m_shown.rows) {
-        if (row.unconvertedQuota) {
+        for (const Money& quota : row.unconvertedQuotas) {
             summary += QStringLiteral(" · quota of %1 not converted, no rate: %2")
-                           .arg(row.owner.toHtmlEscaped(), Numbers::amount(*row.unconvertedQuota).toHtmlEscaped());
+                           .arg(row.owner.toHtmlEscaped(), Numbers::amount(quota).toHtmlEscaped());
         }
     }
     m_summary->setText(summary);

@@ -102,11 +102,14 @@ Result<ReadRates> readEcbFile(const QString& path)
     for (const QString& code : codes) {
         const bool iso = findCurrency(code) != nullptr && code != EcbBase;
         known.push_back(iso);
-        if (!iso && !read.skipped.contains(code)) {
-            read.skipped << QStringLiteral("%1 (not a currency of ISO 4217)").arg(code);
+        if (code == EcbBase) {
+            read.skipped << QStringLiteral("%1 (the file's own base: every figure is a rate against it)").arg(code);
+        } else if (!iso) {
+            read.skipped << QStringLiteral("%1 (not a currency DealBoard keeps deals in)").arg(code);
         }
     }
     QStringList withoutFigure;
+    std::map<QDate, int> days; // each day's line
     int rows = 0;
     while (true) {
         more = csv.next(record, line);
@@ -127,6 +130,22 @@ Result<ReadRates> readEcbFile(const QString& path)
             return faultAt(path, line, 1,
                            QStringLiteral("'%1' is not a date such as 2026-12-04 or 04 December 2026.")
                                .arg(record.value(0).trimmed().left(40)));
+        }
+        if (const auto [at, first] = days.emplace(date, line); !first) {
+            return faultAt(path, line, 1,
+                           QStringLiteral("%1 is given twice, on line %2 too: a day has one figure per currency.")
+                               .arg(date.toString(Qt::ISODate))
+                               .arg(at->second));
+        }
+        // The ECB's rows end in a comma: a row short of the header's cells
+        // was cut, not left without figures (those say N/A).
+        if (record.size() < codes.size() + 1) {
+            return faultAt(path, line, int(record.size()) + 1,
+                           QStringLiteral("the row has %1 cells where the header has %2: no figure for %3. The file "
+                                          "may be cut short; take it from the ECB again.")
+                               .arg(record.size())
+                               .arg(codes.size() + 1)
+                               .arg(codes.at(record.size() - 1)));
         }
         for (qsizetype i = codes.size() + 1; i < record.size(); ++i) {
             if (!record.at(i).trimmed().isEmpty()) {

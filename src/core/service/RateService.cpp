@@ -207,13 +207,26 @@ Result<RateService::RatesChange> RateService::apply(const RatesChange& change,
                 continue;
             }
             reverse.rates.push_back({edit.currency, edit.base, edit.date, before});
+            // A pair keeps one rate a day, whichever way round it was given:
+            // the new one replaces the other way's (and its undo brings it back).
+            const RateEdit opposite {edit.base, edit.currency, edit.date, std::nullopt};
+            if (const std::optional<RateFraction> other = current(opposite); edit.rate && other) {
+                Result<bool> removed = m_store.rates().remove(opposite.currency, opposite.base, opposite.date);
+                if (!removed) {
+                    return removed.error();
+                }
+                now.erase({opposite.currency, opposite.base, opposite.date});
+                reverse.rates.push_back({opposite.currency, opposite.base, opposite.date, other});
+            }
             Result<void> written = {};
             if (edit.rate) {
                 written = m_store.rates().save(
                     {edit.currency, edit.base, edit.date, edit.rate->numerator, edit.rate->denominator});
+                now[{edit.currency, edit.base, edit.date}] = *edit.rate;
             } else if (before) {
                 Result<bool> removed = m_store.rates().remove(edit.currency, edit.base, edit.date);
                 written = removed ? Result<void>() : Result<void>(removed.error());
+                now.erase({edit.currency, edit.base, edit.date});
             }
             if (!written) {
                 return written;

@@ -365,6 +365,28 @@ Result<PipelineReview> ReportService::review(const std::optional<QString>& owner
     if (review.neglected.size() > std::size_t(PipelineReview::NeglectedShown)) {
         review.neglected.resize(PipelineReview::NeglectedShown);
     }
+    Result<ForecastAccuracy> accuracy = m_pipeline.accuracy().accuracy(ForecastAccuracy::DefaultMonths, owner);
+    if (!accuracy) {
+        return accuracy.error();
+    }
+    review.accuracy = std::move(accuracy.value());
+    if (!owner) {
+        // On paper the team's lines; each owner's are in their own review.
+        std::erase_if(review.accuracy.lines, [](const AccuracyLine& line) { return !line.owner.isEmpty(); });
+    }
+    Result<SlippedDeals> slipped = m_pipeline.accuracy().slipped(owner);
+    if (!slipped) {
+        return slipped.error();
+    }
+    review.slipped = std::move(slipped.value());
+    std::vector<SlippedDeal>& shown = review.slipped.deals;
+    review.slippedAll = shown.size();
+    std::stable_sort(shown.begin(), shown.end(), [](const SlippedDeal& a, const SlippedDeal& b) {
+        return std::tie(b.slips, b.daysLater) < std::tie(a.slips, a.daysLater);
+    });
+    if (shown.size() > std::size_t(PipelineReview::SlippedShown)) {
+        shown.resize(PipelineReview::SlippedShown);
+    }
     return review;
 }
 

@@ -227,10 +227,12 @@ Result<std::vector<Deal>> DealRepository::newestInStage(Stage stage, int limit)
 
 Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
 {
-    // Each deal weighted on its own, rounded down as Deal::weightedMinor does.
+    // The weighted values added exactly, rounded once (WeightedSum): the
+    // whole hundreds of each value times its percent in minor units, and the
+    // rest in hundredths of a minor unit, which no integer division cuts.
     QSqlQuery& query = m_database.prepared(
         QStringLiteral("SELECT %1, %2, d.currency, COUNT(*), SUM(d.value_minor), "
-                       "SUM(d.value_minor / 100 * %3 + d.value_minor % 100 * %3 / 100) FROM deals d%4 "
+                       "SUM(d.value_minor / 100 * %3), SUM(d.value_minor % 100 * %3) FROM deals d%4 "
                        "GROUP BY d.stage, d.status, d.currency")
             .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")),
                  effectiveProbability(), StageProbabilityJoin));
@@ -241,7 +243,7 @@ Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
     while (query.next()) {
         result.push_back({stageFromNumber(query.value(0).toInt()), statusFromNumber(query.value(1).toInt()),
                           query.value(2).toString(), query.value(3).toInt(), query.value(4).toLongLong(),
-                          query.value(5).toLongLong()});
+                          addMoney(query.value(5).toLongLong(), roundHundredths(query.value(6).toLongLong()))});
     }
     query.finish();
     return result;

@@ -41,11 +41,14 @@ struct Holder
     const char* table;
     const char* column;
     const char* key; // what names a row in a message
+    const char* logKey; // the row's key and deal in the change log, as its triggers write them
+    const char* logDeal;
 };
 
 const Holder Holders[] = {
-    {"deals", "value_minor", "id"},
-    {"quotas", "amount_minor", "owner || ' ' || month"},
+    {"deals", "value_minor", "id", "CAST(id AS TEXT)", "id"},
+    {"quotas", "amount_minor", "owner || ' ' || month",
+     "CAST(owner AS TEXT) || '/' || CAST(month AS TEXT) || '/' || CAST(currency AS TEXT)", "NULL"},
 };
 
 QString digitsOf(const char* table)
@@ -116,6 +119,18 @@ Result<QString> rescaleFile(Database& database)
         if (changed == 0) {
             continue;
         }
+        // Each rescaled amount is an update in the change log, as a server's
+        // triggers write it: the old units, then the new.
+        if (Result<void> logged = database.execute(
+                QStringLiteral("INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, "
+                               "changes) SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'upgrade to schema 9', '%1', "
+                               "%4, %5, 'update', json_object('%2', json_array(%2, %3)) FROM %1 WHERE currency IN "
+                               "(SELECT code FROM currencies WHERE digits <> 2) AND %3 <> %2")
+                    .arg(table, column, rescaled(column, digits), QLatin1String(holder.logKey),
+                         QLatin1String(holder.logDeal)));
+            !logged) {
+            return logged.error();
+        }
         if (Result<void> updated = database.execute(
                 QStringLiteral(
                     "UPDATE %1 SET %2 = %3 WHERE currency IN (SELECT code FROM currencies WHERE digits <> 2)")
@@ -167,6 +182,22 @@ QStringList rescaleOnServer()
                        .arg(literal(table), QLatin1String(holder.key), column, withFraction(column, digits), table,
                             rescaled(column, digits));
     }
+    // A deleted deal's archive (the undo of its removal) is rescaled as a
+    // deal: restored later, it comes back with its value, not a hundred
+    // times it.
+    const QString archived = QStringLiteral("(deal ->> 'value_minor')::bigint");
+    const QString archivedDigits
+        = QStringLiteral("(SELECT c.digits FROM currencies c WHERE c.code = deleted_deals.deal ->> 'currency')");
+    const QString archivedScaled
+        = QStringLiteral("deal ->> 'currency' IN (SELECT code FROM currencies WHERE digits <> 2) AND jsonb_typeof(deal "
+                         "-> 'value_minor') = 'number'");
+    updates << QStringLiteral("  INSERT INTO amounts_before_minor_units (table_name, row_key, currency, amount_minor, "
+                              "rounded) SELECT 'deleted_deals', id::text, deal ->> 'currency', %1, %2 FROM "
+                              "deleted_deals WHERE %3;\n"
+                              "  UPDATE deleted_deals SET deal = jsonb_set(deal, '{value_minor}', to_jsonb(%4)) WHERE "
+                              "%3;\n")
+                   .arg(archived, withFraction(archived, archivedDigits), archivedScaled,
+                        rescaled(archived, archivedDigits));
     return {
         QStringLiteral("CREATE TABLE amounts_before_minor_units (table_name text COLLATE \"C\" NOT NULL, row_key text "
                        "COLLATE \"C\" NOT NULL, currency text COLLATE \"C\" NOT NULL, amount_minor bigint NOT NULL, "

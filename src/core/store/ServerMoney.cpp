@@ -40,6 +40,13 @@ QString rateGuard()
                "      END IF;\n"
                "    END LOOP;\n"
                "  END IF;\n"
+               "  IF TG_TABLE_NAME = 'exchange_rates' THEN\n"
+               "    IF EXISTS (SELECT 1 FROM exchange_rates r WHERE r.currency = NEW.base AND r.base = NEW.currency "
+               "AND r.date = NEW.date) THEN\n"
+               "      RAISE EXCEPTION 'A rate of % in % of % is stored already: a pair keeps one rate a day, "
+               "whichever way round. Remove it first.', NEW.base, NEW.currency, NEW.date USING ERRCODE = 'DB002';\n"
+               "    END IF;\n"
+               "  END IF;\n"
                "  RETURN NEW;\n"
                "END\n$body$")
         .arg(literal(ReportingCurrencyKey));
