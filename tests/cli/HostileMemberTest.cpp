@@ -1337,6 +1337,18 @@ TEST_F(Hostile, AManagersSqlCannotStoreAPairBothWaysRoundOnOneDay)
     EXPECT_TRUE(both.error.contains(QStringLiteral("one rate a day"))) << both.error.toStdString();
     EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM exchange_rates")).value,
               QStringLiteral("1"));
+    // Nor a snapshot of a day to come (which would block that day's own), nor
+    // one in a currency outside ISO 4217.
+    for (const auto& [day, currency, why] :
+         {std::tuple {"current_date + 30", "EUR", "a day to come"}, std::tuple {"current_date", "ABC", "ISO 4217"}}) {
+        const Outcome forged = sql(QStringLiteral("mia"),
+                                   QStringLiteral("INSERT INTO forecast_snapshots (taken_on, bucket, owner, currency, "
+                                                  "open_deals, open_minor, claimed_minor, won_minor, taken_at) VALUES "
+                                                  "(%1, 'later', '', '%2', 1, 1, 1, 0, now())")
+                                       .arg(QLatin1String(day), QLatin1String(currency)));
+        EXPECT_FALSE(forged.ok) << day;
+        EXPECT_TRUE(forged.error.contains(QLatin1String(why))) << forged.error.toStdString();
+    }
 }
 
 } // namespace dealboard

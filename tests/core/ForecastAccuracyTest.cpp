@@ -164,6 +164,10 @@ TEST(ForecastSnapshots, OneADayStoredAsTheForecastStands)
     fields.valueMinor = 200000;
     fields.expectedClose = QDate(2026, 4, 10);
     db.create(QStringLiteral("Acme renewal"), Stage::Negotiation, fields);
+    // A deal in yen, which no rate converts: kept in yen, converted when read.
+    fields.valueMinor = 10000;
+    fields.currency = QStringLiteral("JPY");
+    db.create(QStringLiteral("Yen deal"), Stage::Negotiation, fields);
     Result<bool> first = db.service().accuracy().takeSnapshot();
     ASSERT_TRUE(first.ok()) << first.error().message.toStdString();
     EXPECT_TRUE(first.value());
@@ -174,12 +178,20 @@ TEST(ForecastSnapshots, OneADayStoredAsTheForecastStands)
     const QDate today = db.clock().nowUtc().date();
     Result<std::vector<SnapshotRow>> rows = db.store().snapshots().rows(today, today);
     ASSERT_TRUE(rows.ok());
-    const auto april = std::find_if(rows.value().begin(), rows.value().end(),
-                                    [](const SnapshotRow& r) { return r.bucket == u"2026-04" && r.owner.isEmpty(); });
+    const auto teamIn = [&](const char* currency) {
+        return std::find_if(rows.value().begin(), rows.value().end(), [currency](const SnapshotRow& r) {
+            return r.bucket == u"2026-04" && r.owner.isEmpty() && r.currency == QLatin1String(currency);
+        });
+    };
+    const auto april = teamIn("EUR");
     ASSERT_NE(april, rows.value().end());
     EXPECT_EQ(april->openDeals, 1);
     EXPECT_EQ(april->openMinor, 200000);
     EXPECT_EQ(april->claimedMinor, 200000 * 60 / 100); // Negotiation's default 60 %
+    const auto yen = teamIn("JPY");
+    ASSERT_NE(yen, rows.value().end());
+    EXPECT_EQ(yen->openDeals, 1);
+    EXPECT_EQ(yen->openMinor, 10000);
     db.clock().advanceSeconds(86400);
     EXPECT_TRUE(db.service().accuracy().takeDailySnapshot().value());
     EXPECT_EQ(db.store().snapshots().days().value().size(), 2u);

@@ -179,8 +179,9 @@ TEST(ManagersDesk, ADealsOwnProbabilityWeighsAboveAManagersSettingAboveTheDefaul
     };
     deals[1].probabilityOverride = 50;
     const Forecast forecast = Forecast::build(deals, Now.date(), 1, QStringLiteral("EUR"), probabilities);
-    // 35 % of 100,000 + 50 % of 99,999 (rounded down) + the default 80 % of 10,000.
-    EXPECT_EQ(teamRow(forecast, QStringLiteral("2026-06"))->figures.weightedMinor, 35000 + 49999 + 8000);
+    // 35 % of 100,000 + 50 % of 99,999 + the default 80 % of 10,000: 92,999.5,
+    // added exactly and rounded once, half away from zero.
+    EXPECT_EQ(teamRow(forecast, QStringLiteral("2026-06"))->figures.weightedMinor, 93000);
     const QString table = ForecastFormat::table(forecast);
     EXPECT_TRUE(table.contains(QStringLiteral("35 %"))) << table.toStdString();
     EXPECT_TRUE(table.contains(QStringLiteral("80 % (default)"))) << table.toStdString();

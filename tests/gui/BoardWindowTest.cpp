@@ -412,6 +412,12 @@ TEST_F(BoardWindowTest, AColumnNamesTheDealsNoRateConverts)
     ASSERT_NE(line, nullptr);
     EXPECT_TRUE(line->text().contains(QStringLiteral("EUR + 2 deals unconverted (JPY, USD)")))
         << line->text().toStdString();
+    // The column's header says it short enough for its width.
+    auto* header = m_window->column(Stage::Prospecting)->findChild<QLabel*>(QStringLiteral("columnTotals"));
+    ASSERT_NE(header, nullptr);
+    EXPECT_TRUE(header->text().contains(QStringLiteral("EUR + 2 in JPY, USD"))) << header->text().toStdString();
+    EXPECT_LE(header->sizeHint().width(), m_window->column(Stage::Prospecting)->width())
+        << header->text().toStdString();
 }
 
 TEST_F(BoardWindowTest, ImportAddsTheDealsOrExplainsAndChangesNothing)

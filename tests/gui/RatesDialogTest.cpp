@@ -114,6 +114,30 @@ TEST(RatesDialog, AManagerSetsRatesAndTheCurrencyEachOneUndoStepAndRefusalsAreSa
     EXPECT_FALSE(window.statusBar()->currentMessage().isEmpty());
 }
 
+// A rate set anywhere converts the Reports view's totals anew, as the
+// board's: the dollars it left out are counted once the rate is there.
+TEST(RatesDialog, ANewRateConvertsTheReportsViewAnew)
+{
+    TestDatabase db;
+    DealFields dollars;
+    dollars.valueMinor = 100000;
+    dollars.currency = QStringLiteral("USD");
+    db.create(QStringLiteral("In dollars"), Stage::Prospecting, dollars);
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+    window.findChild<QAction*>(QStringLiteral("showReportsAction"))->trigger();
+    auto* summary = window.findChild<QLabel*>(QStringLiteral("reportSummary"));
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("no rate"))) << summary->text().toStdString();
+    ASSERT_TRUE(db.service()
+                    .rates()
+                    .setRate(QStringLiteral("USD"), db.clock().nowUtc().date().addDays(-1), RateFraction {9, 10})
+                    .ok());
+    EXPECT_FALSE(summary->text().contains(QStringLiteral("no rate"))) << summary->text().toStdString();
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("converted at the rates of"))) << summary->text().toStdString();
+}
+
 TEST(RatesDialog, TheEcbsFileIsImportedAsOneStepFromTheReportsViewsButton)
 {
     TestDatabase db;

@@ -29,6 +29,9 @@ public:
     // The forecast by expected close month, as of today (the clock's local
     // day), over `months` months; one owner's deals when `owner` is set.
     Result<Forecast> forecast(const std::optional<QString>& owner, int months);
+    // The team's forecast with each currency's rows of its own, nothing
+    // converted: what a snapshot keeps (converted only when read).
+    Result<Forecast> forecastInOwnCurrencies(int months);
     // Each owner's month against their quota; `month` as "YYYY-MM".
     Result<OwnerMonth> ownerMonth(const QString& month);
     // The weekly review, the team's or one owner's, as of now.
@@ -82,7 +85,7 @@ private:
         RateTable rates; // what the totals convert with
     };
     Result<Desk> readDesk(const std::optional<QString>& owner);
-    Forecast forecastOf(const Desk& desk, int months) const;
+    Forecast forecastOf(const Desk& desk, int months, bool converted = true) const;
     Result<OwnerMonth> monthOf(const Desk& desk, const QString& month);
     static std::optional<Error> validateGoal(Stage stage, const StageGoal& goal);
     // Inside the write: the first change whose stored amount is not the one expected.

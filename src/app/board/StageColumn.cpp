@@ -159,6 +159,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     m_count->setStyleSheet(
         QStringLiteral("background: %1; color: white; border-radius: 8px; padding: 0px 6px;").arg(accent.name()));
     m_totals->setStyleSheet(QStringLiteral("color: %1;").arg(BoardStyle::mutedText().name()));
+    m_totals->setObjectName(QStringLiteral("columnTotals"));
     m_totals->setTextFormat(Qt::RichText);
     m_totals->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     // Three lines always, so that every column's cards start at the same height.
@@ -373,11 +374,13 @@ void StageColumn::updateTotals()
     const QString& main = totals.currency;
     const ColumnSort sort = m_board.sort(m_stage);
     const int left = totals.conversion.unconvertedDeals();
-    const QString leftOut = left == 0
-        ? QString()
-        : QStringLiteral(" + %1 unconverted (%2)")
-              .arg(left == 1 ? QStringLiteral("1 deal") : QStringLiteral("%1 deals").arg(Numbers::count(left)),
-                   totals.conversion.unconvertedCurrencies().toHtmlEscaped());
+    // Short enough for a column's width: "+ 1 in CHF" (the tooltip says it whole).
+    const QStringList codes = totals.conversion.unconvertedCurrencies().split(QStringLiteral(", "));
+    const QString leftOut = left == 0 ? QString()
+                                      : QStringLiteral(" + %1 in %2")
+                                            .arg(Numbers::count(left),
+                                                 codes.size() <= 2 ? codes.join(QStringLiteral(", ")).toHtmlEscaped()
+                                                                   : QStringLiteral("%1 currencies").arg(codes.size()));
     QStringList lines;
     lines << QStringLiteral("<b>%1</b> %2%3%4")
                  .arg(Numbers::compact(totals.valueMinor, main), main, leftOut,

@@ -124,7 +124,9 @@ ForecastPanel::ForecastPanel(Pipeline& service, QWidget* parent)
     connect(probabilities, &QPushButton::clicked, this, &ForecastPanel::editProbabilities);
     connect(exportButton, &QPushButton::clicked, this, &ForecastPanel::exportCsv);
     connect(m_owner, &QComboBox::currentIndexChanged, this, &ForecastPanel::refresh);
-    connect(&m_service, &Pipeline::probabilitiesChanged, this, &ForecastPanel::invalidate);
+    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::ratesChanged}) {
+        connect(&m_service, signal, this, &ForecastPanel::invalidate);
+    }
 }
 
 void ForecastPanel::setOwners(const QStringList& owners)

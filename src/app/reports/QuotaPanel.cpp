@@ -53,8 +53,8 @@ QuotaPanel::QuotaPanel(Pipeline& service, QWidget* parent)
     connect(m_month, &QComboBox::currentIndexChanged, this, &QuotaPanel::refresh);
     connect(edit, &QPushButton::clicked, this, &QuotaPanel::editQuotas);
     connect(exportButton, &QPushButton::clicked, this, &QuotaPanel::exportCsv);
-    // A probability changes the weighted pipeline of the month.
-    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::quotasChanged}) {
+    // A probability changes the weighted pipeline of the month; a rate its conversion.
+    for (auto signal : {&Pipeline::probabilitiesChanged, &Pipeline::quotasChanged, &Pipeline::ratesChanged}) {
         connect(&m_service, signal, this, &QuotaPanel::invalidate);
     }
 }

@@ -159,6 +159,8 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
+    // New rates convert the totals anew.
+    connect(&m_service, &Pipeline::ratesChanged, this, &ReportsView::invalidate);
     connect(m_tables, &QTabWidget::currentChanged, this, &ReportsView::refreshShownTab);
     for (AccuracyPanel* panel : {m_accuracy, m_slipped}) {
         connect(panel, &AccuracyPanel::errorOccurred, this, &ReportsView::errorOccurred);

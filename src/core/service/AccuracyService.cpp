@@ -63,7 +63,7 @@ Result<bool> AccuracyService::takeSnapshot()
     if (taken.value()) {
         return false;
     }
-    Result<Forecast> forecast = m_pipeline.reports().forecast(std::nullopt, SnapshotMonths);
+    Result<Forecast> forecast = m_pipeline.reports().forecastInOwnCurrencies(SnapshotMonths);
     if (!forecast) {
         return forecast.error();
     }

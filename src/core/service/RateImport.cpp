@@ -171,6 +171,16 @@ Result<ReadRates> readEcbFile(const QString& path)
             read.rates[{EcbBase, codes.at(i), date}] = rate.value();
         }
     }
+    // The ECB's files end each row with a comma and a line end: a file
+    // that stops in a figure was cut there (163.12 read as 1).
+    if (file.seek(file.size() - 1)) {
+        const QByteArray last = file.read(1);
+        if (last != "\n" && last != "\r" && last != ",") {
+            return faultAt(path, line, 1,
+                           QStringLiteral("the file ends in the middle of a row, without a line end: it may be cut "
+                                          "short. Take it from the ECB again, or end its last line if it is whole."));
+        }
+    }
     for (const QString& code : withoutFigure) {
         read.skipped << QStringLiteral("%1 on some days (no figure)").arg(code);
     }

@@ -66,6 +66,15 @@ QStringList SnapshotQueries::serverGuard()
                 "  IF dealboard_trusted() THEN RETURN NEW; END IF;\n"
                 "  NEW.taken_at := transaction_timestamp();\n"
                 "  NEW.taken_by := session_user;\n"
+                // A day to come (a day's slack for the client's time zone)
+                // would block that day's own snapshot.
+                "  IF NEW.taken_on > current_date + 1 THEN\n"
+                "    RAISE EXCEPTION 'A snapshot of % is of a day to come: the forecast is taken as it stands today.', "
+                "NEW.taken_on USING ERRCODE = 'DB002';\n"
+                "  END IF;\n"
+                "  IF NOT dealboard_known_currency(NEW.currency) THEN\n"
+                "    RAISE EXCEPTION '% is not a currency of ISO 4217.', NEW.currency USING ERRCODE = 'DB002';\n"
+                "  END IF;\n"
                 "  IF EXISTS (SELECT 1 FROM forecast_snapshots WHERE taken_on = NEW.taken_on AND taken_at <> "
                 "NEW.taken_at) THEN\n"
                 "    RAISE EXCEPTION 'The forecast of % was taken already: a day keeps one snapshot.', NEW.taken_on "
