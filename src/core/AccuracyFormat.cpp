@@ -112,9 +112,9 @@ QString table(const ForecastAccuracy& accuracy)
 {
     const std::vector<QStringList> rows = tableRows(accuracy);
     const QString note = ratesNote(accuracy);
-    return QStringLiteral("Forecast accuracy, the %1 months before %2, in %3%4: what the forecast said of each "
+    return QStringLiteral("Forecast accuracy, the %1 before %2, in %3%4: what the forecast said of each "
                           "month 90, 60 and 30 days ahead against what was won\n%5\n%6\n")
-        .arg(accuracy.months)
+        .arg(accuracy.months == 1 ? QStringLiteral("month") : QStringLiteral("%1 months").arg(accuracy.months))
         .arg(Forecast::monthBucket(accuracy.today), accuracy.currency,
              note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(note),
              textTable({QStringLiteral("MONTH"), QStringLiteral("OWNER"), QStringLiteral("DAYS AHEAD"),

@@ -181,12 +181,13 @@ void drawNeglected(Pages& pages, const std::vector<NeglectedDeal>& neglected)
 void drawAccuracy(Pages& pages, const ForecastAccuracy& accuracy)
 {
     const QString note = AccuracyFormat::ratesNote(accuracy);
-    pages.heading(QStringLiteral("Forecast accuracy"),
-                  QStringLiteral("What the forecast said of each of the %1 months before %2, 90, 60 and 30 days "
-                                 "ahead, against what was won, in %3%4. Error: said less won, in percent of won.")
-                      .arg(accuracy.months)
-                      .arg(Forecast::monthBucket(accuracy.today), accuracy.currency,
-                           note.isEmpty() ? QString() : QStringLiteral("; %1").arg(note)));
+    pages.heading(
+        QStringLiteral("Forecast accuracy"),
+        QStringLiteral("What the forecast said of each month of the %1 before %2, 90, 60 and 30 days "
+                       "ahead, against what was won, in %3%4. Error: said less won, in percent of won.")
+            .arg(accuracy.months == 1 ? QStringLiteral("month") : QStringLiteral("%1 months").arg(accuracy.months))
+            .arg(Forecast::monthBucket(accuracy.today), accuracy.currency,
+                 note.isEmpty() ? QString() : QStringLiteral("; %1").arg(note)));
     std::vector<QStringList> rows = AccuracyFormat::tableRows(accuracy);
     for (QStringList& row : rows) {
         row[1] = TextRules::shown(row[1]);
