@@ -22,7 +22,8 @@ struct Quota
 
 struct OwnerMonthRow
 {
-    enum class Standing { NoQuota, Met, OnTrack, Behind };
+    // QuotaNotConverted: a quota no rate converts, so no standing can be said.
+    enum class Standing { NoQuota, Met, OnTrack, Behind, QuotaNotConverted };
 
     QString owner;
     QString currency;

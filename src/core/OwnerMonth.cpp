@@ -140,7 +140,9 @@ OwnerMonth OwnerMonth::build(const std::vector<ForecastDeal>& deals, const std::
             row.medianDaysToWin = sorted.size() % 2 == 1 ? double(sorted[middle])
                                                          : (double(sorted[middle - 1]) + double(sorted[middle])) / 2;
         }
-        if (!row.quotaMinor) {
+        if (!row.unconvertedQuotas.empty()) {
+            row.standing = OwnerMonthRow::Standing::QuotaNotConverted;
+        } else if (!row.quotaMinor) {
             row.standing = OwnerMonthRow::Standing::NoQuota;
         } else if (row.wonMinor >= *row.quotaMinor) {
             row.standing = OwnerMonthRow::Standing::Met;
@@ -177,6 +179,8 @@ QString slug(OwnerMonthRow::Standing standing)
         return QStringLiteral("on_track");
     case OwnerMonthRow::Standing::Behind:
         return QStringLiteral("behind");
+    case OwnerMonthRow::Standing::QuotaNotConverted:
+        return QStringLiteral("quota_not_converted");
     case OwnerMonthRow::Standing::NoQuota:
         break;
     }
@@ -200,6 +204,8 @@ QString standingText(OwnerMonthRow::Standing standing)
         return QStringLiteral("on track");
     case OwnerMonthRow::Standing::Behind:
         return QStringLiteral("behind");
+    case OwnerMonthRow::Standing::QuotaNotConverted:
+        return QStringLiteral("quota not converted");
     case OwnerMonthRow::Standing::NoQuota:
         break;
     }

@@ -243,6 +243,7 @@ TEST(ConvertedTotals, AQuotaIsInTheReportingCurrencyAndCountsEveryDealConverted)
     EXPECT_EQ(ben.standing, OwnerMonthRow::Standing::Behind);
     const OwnerMonthRow& carla = month.rows[2];
     EXPECT_FALSE(carla.quotaMinor);
+    EXPECT_EQ(carla.standing, OwnerMonthRow::Standing::QuotaNotConverted); // not "no quota"
     ASSERT_EQ(carla.unconvertedQuotas.size(), 2u);
     EXPECT_EQ(carla.unconvertedQuotas.front(), (Money {100000, GBP}));
     EXPECT_EQ(carla.unconvertedQuotas.back(), (Money {2250, QStringLiteral("SEK")}));

@@ -214,6 +214,7 @@ TEST(RateService, ABadRateFileNamesItsLineAndColumnAndImportsNothing)
         {"", "ECB's header"},
         {"Date,USD,JPY,\n2026-12-04,1.08", "no figure for JPY"}, // cut short
         {"Date,USD,JPY,\n2026-12-04,1.0823,1", "without a line end"}, // cut in 163.12
+        {"Date,USD,JPY,\n2026-12-04,1.0823,", "without a line end"}, // cut after a comma
         {"Date,USD,JPY,\n2026-12-04,1.0823\n", "line 2, column 3: the row has 2 cells where the header has 3"},
         {"Date,USD\n2026-12-04,1.0823\n2026-12-04,1.09\n", "line 3, column 1: 2026-12-04 is given twice, on line 2"},
         {"Date,USD\n2026-12-04,\xff\xfe\n", "Line 2"},

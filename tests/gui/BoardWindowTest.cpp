@@ -385,6 +385,33 @@ TEST_F(BoardWindowTest, ColumnHeadersNeverAddUpDifferentCurrencies)
     EXPECT_TRUE(summary.contains(QStringLiteral("USD: total 500 USD"))) << summary.toStdString();
 }
 
+// A won deal converts at the rate of the day it was won, as in the reports:
+// won before the first rate of its currency, it is named, not converted at
+// today's rate; an open deal of that currency converts at today's.
+TEST_F(BoardWindowTest, AColumnConvertsAWonDealAtItsWonDaysRate)
+{
+    DealFields dollars = TestDatabase::qualified();
+    dollars.valueMinor = 50000;
+    dollars.currency = QStringLiteral("USD");
+    dollars.expectedClose = QDate(2026, 3, 31);
+    const Deal won = m_db.create(QStringLiteral("Won in dollars"), Stage::Qualifying, dollars);
+    for (Stage stage : {Stage::Contacting, Stage::Relationship, Stage::Negotiation, Stage::Closing}) {
+        ASSERT_TRUE(m_db.service().deals().move(won.id, stage).ok());
+    }
+    ASSERT_TRUE(m_db.service().deals().win(won.id).ok());
+    m_db.create(QStringLiteral("Open in dollars"), Stage::Prospecting, dollars);
+    m_db.clock().advanceSeconds(4 * 86400);
+    ASSERT_TRUE(m_db.service().rates().setRate(QStringLiteral("USD"), QDate(2026, 3, 5), RateFraction {9, 10}).ok());
+    m_db.clock().advanceSeconds(86400);
+    open();
+    const StageTotals retention = m_window->board().totals(Stage::Retention);
+    EXPECT_EQ(retention.valueMinor, 0);
+    EXPECT_EQ(retention.conversion.unconvertedDeals(), 1);
+    const StageTotals prospecting = m_window->board().totals(Stage::Prospecting);
+    EXPECT_EQ(prospecting.valueMinor, 45000);
+    EXPECT_EQ(prospecting.conversion.unconvertedDeals(), 0);
+}
+
 // Without a rate for a currency, a column's one total leaves its deals out
 // and says so beside the total, in the tooltip and on the toolbar.
 TEST_F(BoardWindowTest, AColumnNamesTheDealsNoRateConverts)
@@ -415,7 +442,7 @@ TEST_F(BoardWindowTest, AColumnNamesTheDealsNoRateConverts)
     // The column's header says it short enough for its width.
     auto* header = m_window->column(Stage::Prospecting)->findChild<QLabel*>(QStringLiteral("columnTotals"));
     ASSERT_NE(header, nullptr);
-    EXPECT_TRUE(header->text().contains(QStringLiteral("EUR + 2 in JPY, USD"))) << header->text().toStdString();
+    EXPECT_TRUE(header->text().contains(QStringLiteral("EUR + 2 in 2 currencies"))) << header->text().toStdString();
     EXPECT_LE(header->sizeHint().width(), m_window->column(Stage::Prospecting)->width())
         << header->text().toStdString();
 }

@@ -72,9 +72,16 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
 void StageTotals::convert(const RateTable& rates, const QDate& today)
 {
     CurrencySums value, weighted, openWeightedSums;
-    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
-        value.add(it.value().first, it.key(), today, dealsPerCurrency.value(it.key()));
-        weighted.add(it.value().second, it.key(), today);
+    if (isDated) {
+        value = dated;
+        for (const auto& [key, sum] : datedWeighted) {
+            weighted.add(sum.minor(), key.first, key.second);
+        }
+    } else {
+        for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it) {
+            value.add(it.value().first, it.key(), today, dealsPerCurrency.value(it.key()));
+            weighted.add(it.value().second, it.key(), today);
+        }
     }
     for (auto it = openWeighted.cbegin(); it != openWeighted.cend(); ++it) {
         openWeightedSums.add(it.value(), it.key(), today);
@@ -125,6 +132,7 @@ StageTotals BoardModel::totals(Stage stage) const
         return totals;
     }
     StageTotals totals;
+    totals.isDated = true;
     // Weighted values added exactly and rounded once, as the report's.
     std::map<QString, WeightedSum> weighted;
     std::map<QString, WeightedSum> openWeighted;
@@ -138,6 +146,13 @@ StageTotals BoardModel::totals(Stage stage) const
         sum = addMoney(sum, deal.value.minor);
         const int percent = m_probabilities.forDeal(deal.stage, deal.probabilityPercent);
         weighted[deal.value.currency].add(deal.value.minor, percent);
+        // A won deal converts at its won day's rate: it entered Customer
+        // Retention as it was won, and stays there.
+        const QDate on = deal.status == DealStatus::Won && deal.stageEnteredAt.isValid()
+            ? deal.stageEnteredAt.toLocalTime().date()
+            : today;
+        totals.dated.add(deal.value.minor, deal.value.currency, on);
+        totals.datedWeighted[{deal.value.currency, on}].add(deal.value.minor, percent);
         ++totals.dealsPerCurrency[deal.value.currency];
         if (deal.status == DealStatus::Open) {
             ++totals.open;

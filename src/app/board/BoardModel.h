@@ -24,9 +24,16 @@ struct StageTotals
     QMap<QString, std::int64_t> openWeighted; // per currency, of the open deals shown
     QMap<QString, int> dealsPerCurrency; // of the deals shown that are not lost
 
-    // The same converted into the reporting currency at today's rates (the
-    // board shows what its columns hold now): what no rate converts is left
-    // out of these and named in `conversion`.
+    // The deals' values by the day whose rate converts them (today's, a won
+    // deal's won day), once every deal of the column is read; while the
+    // board still loads, the sums above convert at today's rates.
+    CurrencySums dated;
+    std::map<std::pair<QString, QDate>, WeightedSum> datedWeighted;
+    bool isDated = false;
+
+    // The same converted into the reporting currency, open deals at today's
+    // rate and won deals at their won day's, as the reports: what no rate
+    // converts is left out of these and named in `conversion`.
     QString currency;
     std::int64_t valueMinor = 0;
     std::int64_t weightedMinor = 0;

@@ -379,7 +379,7 @@ void StageColumn::updateTotals()
     const QString leftOut = left == 0 ? QString()
                                       : QStringLiteral(" + %1 in %2")
                                             .arg(Numbers::count(left),
-                                                 codes.size() <= 2 ? codes.join(QStringLiteral(", ")).toHtmlEscaped()
+                                                 codes.size() == 1 ? codes.front().toHtmlEscaped()
                                                                    : QStringLiteral("%1 currencies").arg(codes.size()));
     QStringList lines;
     lines << QStringLiteral("<b>%1</b> %2%3%4")

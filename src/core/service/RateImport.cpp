@@ -171,11 +171,11 @@ Result<ReadRates> readEcbFile(const QString& path)
             read.rates[{EcbBase, codes.at(i), date}] = rate.value();
         }
     }
-    // The ECB's files end each row with a comma and a line end: a file
-    // that stops in a figure was cut there (163.12 read as 1).
+    // The ECB's files end with a line end: a file that stops without one
+    // was cut (163.12 read as 1, or a figure lost after its comma).
     if (file.seek(file.size() - 1)) {
         const QByteArray last = file.read(1);
-        if (last != "\n" && last != "\r" && last != ",") {
+        if (last != "\n" && last != "\r") {
             return faultAt(path, line, 1,
                            QStringLiteral("the file ends in the middle of a row, without a line end: it may be cut "
                                           "short. Take it from the ECB again, or end its last line if it is whole."));

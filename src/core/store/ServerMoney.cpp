@@ -41,6 +41,10 @@ QString rateGuard()
                "    END LOOP;\n"
                "  END IF;\n"
                "  IF TG_TABLE_NAME = 'exchange_rates' THEN\n"
+               // Two writers of one pair and day, either way round, take
+               // turns: the second sees the first's row.
+               "    PERFORM pg_advisory_xact_lock(hashtext('dealboard rate ' || least(NEW.currency, NEW.base) || "
+               "greatest(NEW.currency, NEW.base) || NEW.date::text));\n"
                "    IF EXISTS (SELECT 1 FROM exchange_rates r WHERE r.currency = NEW.base AND r.base = NEW.currency "
                "AND r.date = NEW.date) THEN\n"
                "      RAISE EXCEPTION 'A rate of % in % of % is stored already: a pair keeps one rate a day, "
