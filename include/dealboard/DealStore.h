@@ -14,8 +14,8 @@
 #include "dealboard/store/NoteRepository.h"
 #include "dealboard/store/RateRepository.h"
 #include "dealboard/store/ReportQueries.h"
-#include "dealboard/store/SnapshotQueries.h"
 #include "dealboard/store/SettingsRepository.h"
+#include "dealboard/store/SnapshotQueries.h"
 
 #include <QString>
 #include <QStringList>

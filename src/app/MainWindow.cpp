@@ -37,9 +37,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
-#include <spdlog/spdlog.h>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
 

@@ -23,13 +23,16 @@ inline QStringList backBeforeMinorUnits(bool onServer)
         return {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP TABLE exchange_rates"),
                 QStringLiteral("DROP TABLE currencies")};
     }
-    return {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),
+    return {QStringLiteral("DROP TABLE forecast_snapshots"),
+            QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),
             QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
-            QStringLiteral("DROP TABLE exchange_rates"), QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
+            QStringLiteral("DROP TABLE exchange_rates"),
+            QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
             QStringLiteral("DROP FUNCTION dealboard_known_currency(text)"),
             QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
             QStringLiteral("ALTER TABLE quotas DROP CONSTRAINT quotas_currency_known"),
-            QStringLiteral("DROP TABLE amounts_before_minor_units"), QStringLiteral("DROP TABLE currencies")};
+            QStringLiteral("DROP TABLE amounts_before_minor_units"),
+            QStringLiteral("DROP TABLE currencies")};
 }
 
 // What turns a file's schema 8 back into 7, or a server's 10 back into 9:

@@ -34,10 +34,11 @@ public:
     QString name() const override { return QStringLiteral("forecast"); }
     std::vector<CommandForm> forms() const override
     {
-        std::vector<CommandForm> forms = {{QStringLiteral("[--owner O] [--months N] [--format table|csv|json]"),
-                 QStringLiteral("open value by expected close month (overdue, each month, later, no date), "
-                                "weighted, and what was won in each month; per owner, team and currency"),
-                 docs()}};
+        std::vector<CommandForm> forms
+            = {{QStringLiteral("[--owner O] [--months N] [--format table|csv|json]"),
+                QStringLiteral("open value by expected close month (overdue, each month, later, no date), "
+                               "weighted, and what was won in each month; per owner, team and currency"),
+                docs()}};
         std::ranges::copy(forecastHistoryForms(), std::back_inserter(forms));
         return forms;
     }

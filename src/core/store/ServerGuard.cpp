@@ -315,14 +315,20 @@ QStringList triggers()
 
 } // namespace
 
-const QStringList ServerSchema::GuardTriggers
-    = {QStringLiteral("guard_settings"),      QStringLiteral("guard_stage_goals"),
-       QStringLiteral("guard_segment_rules"), QStringLiteral("guard_stage_probabilities"),
-       QStringLiteral("guard_quotas"),        QStringLiteral("guard_deals"),
-       QStringLiteral("history_of_deals"),    QStringLiteral("guard_activities"),
-       QStringLiteral("guard_notes"),         QStringLiteral("guard_organizations"),
-       QStringLiteral("guard_people"),        QStringLiteral("guard_exchange_rates"),
-       QStringLiteral("guard_reporting_currency"), QStringLiteral("guard_forecast_snapshots")};
+const QStringList ServerSchema::GuardTriggers = {QStringLiteral("guard_settings"),
+                                                 QStringLiteral("guard_stage_goals"),
+                                                 QStringLiteral("guard_segment_rules"),
+                                                 QStringLiteral("guard_stage_probabilities"),
+                                                 QStringLiteral("guard_quotas"),
+                                                 QStringLiteral("guard_deals"),
+                                                 QStringLiteral("history_of_deals"),
+                                                 QStringLiteral("guard_activities"),
+                                                 QStringLiteral("guard_notes"),
+                                                 QStringLiteral("guard_organizations"),
+                                                 QStringLiteral("guard_people"),
+                                                 QStringLiteral("guard_exchange_rates"),
+                                                 QStringLiteral("guard_reporting_currency"),
+                                                 QStringLiteral("guard_forecast_snapshots")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {
