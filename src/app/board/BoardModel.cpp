@@ -72,7 +72,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
 void StageTotals::convert(const RateTable& rates, const QDate& today)
 {
     CurrencySums value, weighted, openWeightedSums;
-    if (isDated) {
+    if (!dated.empty()) {
         value = dated;
         for (const auto& [key, sum] : datedWeighted) {
             weighted.add(sum.minor(), key.first, key.second);
@@ -132,7 +132,6 @@ StageTotals BoardModel::totals(Stage stage) const
         return totals;
     }
     StageTotals totals;
-    totals.isDated = true;
     // Weighted values added exactly and rounded once, as the report's.
     std::map<QString, WeightedSum> weighted;
     std::map<QString, WeightedSum> openWeighted;

@@ -26,10 +26,10 @@ struct StageTotals
 
     // The deals' values by the day whose rate converts them (today's, a won
     // deal's won day), once every deal of the column is read; while the
-    // board still loads, the sums above convert at today's rates.
+    // board still loads these are empty and the sums above convert at
+    // today's rates.
     CurrencySums dated;
     std::map<std::pair<QString, QDate>, WeightedSum> datedWeighted;
-    bool isDated = false;
 
     // The same converted into the reporting currency, open deals at today's
     // rate and won deals at their won day's, as the reports: what no rate
