@@ -8,6 +8,7 @@
 # build is made first).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_figures_dir "$@"
 
 SIZE_MB="${SIZE_MB:-200}"
 if [[ -z "${DEALBOARD_CLI:-}" ]]; then
@@ -81,7 +82,7 @@ measure people
 read -r people_mb people_time people_rows <"$WORK/people.figures"
 verdict() { [[ $1 -lt 300 ]] && echo met || echo '**missed**'; }
 
-cat >"$ROOT/docs/performance-import.md" <<DOC
+cat >"$FIGURES_DIR/performance-import.md" <<DOC
 ## Import of a large CSV file
 
 Measured by \`scripts/bench_import.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, release build with debug
@@ -94,4 +95,4 @@ information): \`dealboard-cli import\` of a generated $((bytes / 1024 / 1024)) M
 | import people, $people_rows rows: peak memory / time | $people_mb MB / $people_time | under 300 MB | $(verdict "$people_mb") |
 DOC
 echo "deals: $deals_mb MB $deals_time; people: $people_mb MB $people_time"
-echo "Wrote docs/performance-import.md"
+cat "$FIGURES_DIR/performance-import.md"

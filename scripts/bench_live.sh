@@ -9,6 +9,7 @@
 # scripts/bench.sh includes. Never part of the test suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_figures_dir "$@"
 source "$ROOT/scripts/pg_test_server.sh"
 
 export DEALBOARD_BUILD_DIR="${DEALBOARD_BUILD_DIR:-$ROOT/build/default}"
@@ -54,7 +55,7 @@ wait "$listener"
     exit 1
 }
 
-python3 - "$WORK" "$ROOT/docs/performance-live.md" "$CLIENTS" "$ACTIONS" "$started" "$finished" <<'PY'
+python3 - "$WORK" "$FIGURES_DIR/performance-live.md" "$CLIENTS" "$ACTIONS" "$started" "$finished" <<'PY'
 import json, os, sys, datetime
 work, out, clients, actions, started, finished = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 summary = json.load(open(os.path.join(work, "verify.json")))

@@ -6,6 +6,7 @@
 # scripts/bench.sh includes. Never part of the test suite; nothing asserted.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_figures_dir "$@"
 source "$ROOT/scripts/pg_test_server.sh"
 
 export DEALBOARD_BUILD_DIR="${DEALBOARD_BUILD_DIR:-$ROOT/build/default}"
@@ -37,7 +38,7 @@ echo "2. Painted board and every deal read ($RUNS runs)"
 for run in $(seq $RUNS); do
     "$APP" --db "$SERVER/bench" --quit-after-load 2>/dev/null >"$WORK/paint_run"
     awk '{ print $4 }' "$WORK/paint_run" >>"$WORK/paint_runs"
-    awk '{ print $(NF - 1) }' "$WORK/paint_run" >>"$WORK/read_runs"
+    sed -E 's/.*all of them read in ([0-9]+) ms.*/\1/' "$WORK/paint_run" >>"$WORK/read_runs"
 done
 median <"$WORK/paint_runs" >"$WORK/paint_ms"
 median <"$WORK/read_runs" >"$WORK/read_ms"
@@ -47,7 +48,7 @@ DEALBOARD_BENCH_DB="$SERVER/bench" "$BENCH" --benchmark_filter='openAndLoadBoard
     --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_format=json --benchmark_out="$WORK/bench.json" --benchmark_out_format=json >/dev/null
 
-python3 - "$WORK" "$ROOT/docs/performance-server.md" <<'PY'
+python3 - "$WORK" "$FIGURES_DIR/performance-server.md" <<'PY'
 import json, os, sys, datetime
 work, out = sys.argv[1], sys.argv[2]
 read = lambda name: float(open(os.path.join(work, name)).read().strip())

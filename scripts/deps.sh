@@ -12,7 +12,7 @@ packages=(
     desktop-file-utils appstream libxml2-utils bash-completion groff-base
     dpkg-dev man-db
     postgresql-15 libqt6sql6-psql libpq-dev libssl-dev openssl qtkeychain-qt6-dev gnome-keyring dbus-daemon
-    poppler-utils python3-icalendar python3-vobject
+    poppler-utils python3-icalendar python3-vobject x11-apps netpbm
 )
 
 missing=()

@@ -11,7 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$ROOT/scripts/pg_test_server.sh"
 
 export QT_QPA_PLATFORM=offscreen
-build_dealboard -DDEALBOARD_BUILD_TESTS=ON
+# The benchmark programs are built too (never run here), so that they always compile.
+build_dealboard -DDEALBOARD_BUILD_TESTS=ON -DDEALBOARD_BUILD_BENCHMARKS=ON
 if ! pg_test_server_start fast; then
     if [[ "${CI:-}" == "true" ]]; then
         echo "Under CI the PostgreSQL half of the suite must run." >&2

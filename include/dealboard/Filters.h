@@ -27,8 +27,9 @@ struct StageAggregate
     QString currency;
     int deals = 0;
     std::int64_t valueMinor = 0;
-    std::int64_t weightedMinor
-        = 0; // each deal's value × its win probability (its own, else its stage's), rounded down, summed
+    // Each deal's value × its win probability (its own, else its stage's),
+    // summed exactly and rounded once, half away from zero.
+    std::int64_t weightedMinor = 0;
 };
 
 // Which activities a read returns.

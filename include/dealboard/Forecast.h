@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -54,8 +55,11 @@ struct EmpiricalRates
     std::array<EmpiricalRate, StageCount> stages {};
 
     // From the stage history (ordered by deal): each deal's first entry
-    // into each stage (its creation in it included) and its first win.
-    static EmpiricalRates measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs);
+    // into each stage (its creation in it included) and its first win, as
+    // they stood at `nowMs`: rows at or after `rowsBeforeMs` had not happened
+    // yet (the sample's past weeks read one history for every week).
+    static EmpiricalRates measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs,
+                                  qint64 rowsBeforeMs = std::numeric_limits<qint64>::max());
     const EmpiricalRate& of(Stage stage) const { return stages[stageIndex(stage)]; }
 };
 

@@ -20,6 +20,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QMessageBox>
 #include <QPainter>
 #include <QTabWidget>
@@ -31,6 +32,22 @@
 using namespace dealboard;
 
 namespace {
+
+// The most memory this process has held so far (VmHWM), in MB; 0 where the
+// system does not say.
+long peakMemoryMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLong() / 1024;
+        }
+    }
+    return 0;
+}
 
 bool wantsOffscreen(int argc, char* argv[])
 {
@@ -251,6 +268,7 @@ int main(int argc, char* argv[])
         QApplication::processEvents();
         window.repaint();
         const qint64 painted = sinceStart.elapsed();
+        const long paintedPeak = peakMemoryMb();
         if (parser.isSet(screenshotOption)) {
             const QString file = parser.value(screenshotOption);
             if (parser.isSet(detailsOption)) {
@@ -281,9 +299,11 @@ int main(int argc, char* argv[])
                 QObject::connect(&window.board(), &gui::BoardModel::loadFinished, &wait, &QEventLoop::quit);
                 wait.exec();
             }
-            std::printf("Board painted in %lld ms with %d deals; all of them read in %lld ms\n",
-                        static_cast<long long>(painted), window.board().totalDeals(),
-                        static_cast<long long>(sinceStart.elapsed()));
+            const qint64 allRead = sinceStart.elapsed();
+            std::printf("Board painted in %lld ms with %d deals (peak memory %ld MB); all of them read in %lld ms "
+                        "(peak memory %ld MB)\n",
+                        static_cast<long long>(painted), window.board().totalDeals(), paintedPeak,
+                        static_cast<long long>(allRead), peakMemoryMb());
         }
         return 0;
     }

@@ -4,11 +4,13 @@
 #include "dealboard/CsvWriter.h"
 #include "dealboard/Money.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <algorithm>
 #include <limits>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace dealboard {
 
@@ -104,7 +106,7 @@ std::optional<std::int64_t> EmpiricalRate::apply(std::int64_t valueMinor) const
     return valueMinor / cohort * won + valueMinor % cohort * won / cohort;
 }
 
-EmpiricalRates EmpiricalRates::measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs)
+EmpiricalRates EmpiricalRates::measure(const std::vector<ReportHistoryRow>& history, qint64 nowMs, qint64 rowsBeforeMs)
 {
     EmpiricalRates rates;
     const qint64 window = qint64(EmpiricalRate::Window) * 86'400'000;
@@ -126,6 +128,9 @@ EmpiricalRates EmpiricalRates::measure(const std::vector<ReportHistoryRow>& hist
     };
     DealId current = 0;
     for (const ReportHistoryRow& row : history) {
+        if (row.atMs >= rowsBeforeMs) {
+            continue;
+        }
         if (row.dealId != current) {
             if (current != 0) {
                 count();
@@ -191,42 +196,84 @@ Forecast Forecast::build(const std::vector<ForecastDeal>& deals, const QDate& to
     }
     forecast.buckets << Later << NoDate;
 
-    Cells cells;
-    // Each cell's weighted value added exactly and rounded once.
-    std::map<std::tuple<QString, QString, QString>, WeightedSum> weighted;
+    // Each deal is counted under small numbers (its bucket, owner and
+    // currency), the texts looked up once per deal in two small hashes; the
+    // cells are named by their texts once every deal is counted. Each cell's
+    // weighted value is added exactly and rounded once.
+    struct Cell
+    {
+        ForecastFigures figures;
+        WeightedSum weighted;
+    };
+    std::unordered_map<std::uint64_t, Cell> counted;
+    QHash<QString, std::uint64_t> ownerNumbers;
+    QHash<QString, std::uint64_t> currencyNumbers;
+    std::vector<const QString*> owners;
+    std::vector<const QString*> currencies;
+    const auto numberOf = [](QHash<QString, std::uint64_t>& numbers, std::vector<const QString*>& texts,
+                             const QString& text) -> std::uint64_t {
+        // A team's few owners and currencies are compared in turn, which
+        // costs less than hashing the text; many are hashed.
+        if (texts.size() <= 16) {
+            for (std::size_t i = 0; i < texts.size(); ++i) {
+                if (*texts[i] == text) {
+                    return i;
+                }
+            }
+        }
+        auto found = numbers.constFind(text);
+        if (found == numbers.cend()) {
+            found = numbers.insert(text, texts.size());
+            texts.push_back(&text);
+        }
+        return *found;
+    };
+    const int firstMonth = first.year() * 12 + first.month() - 1;
+    const auto monthIndex = [firstMonth](const QDate& day) { return day.year() * 12 + day.month() - 1 - firstMonth; };
+    const int overdueIndex = 0;
+    const int laterIndex = months + 1;
+    const int noDateIndex = months + 2;
     std::map<std::pair<QString, QString>, CurrencySums> wonByDay; // converted forecasts only
     for (const ForecastDeal& deal : deals) {
         ForecastFigures one;
-        QString bucket;
+        int bucket = 0;
         if (deal.status == DealStatus::Open) {
             if (!deal.expectedClose.isValid()) {
-                bucket = NoDate;
+                bucket = noDateIndex;
             } else if (deal.expectedClose < today) {
-                bucket = Overdue;
+                bucket = overdueIndex;
             } else if (deal.expectedClose >= end) {
-                bucket = Later;
+                bucket = laterIndex;
             } else {
-                bucket = monthBucket(deal.expectedClose);
+                bucket = 1 + monthIndex(deal.expectedClose);
             }
             one.openDeals = 1;
             one.openMinor = deal.valueMinor;
-            weighted[{bucket, deal.owner, deal.currency}].add(
-                deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
             one.empiricalMinor = rates.of(deal.stage).apply(deal.valueMinor);
         } else if (deal.status == DealStatus::Won && deal.wonOn.isValid() && deal.wonOn >= first && deal.wonOn < end) {
-            bucket = monthBucket(deal.wonOn);
+            bucket = 1 + monthIndex(deal.wonOn);
             one.wonDeals = 1;
             one.wonMinor = deal.valueMinor;
         } else {
             continue;
         }
-        add(cells[{bucket, deal.owner, deal.currency}], one);
+        const std::uint64_t key = (std::uint64_t(bucket) << 48) | (numberOf(ownerNumbers, owners, deal.owner) << 24)
+            | numberOf(currencyNumbers, currencies, deal.currency);
+        Cell& cell = counted[key];
+        add(cell.figures, one);
+        if (one.openDeals > 0) {
+            cell.weighted.add(deal.valueMinor, probabilities.forDeal(deal.stage, deal.probabilityOverride));
+        }
         if (convertTo && one.wonDeals > 0) {
-            wonByDay[{bucket, deal.owner}].add(deal.valueMinor, deal.currency, deal.wonOn);
+            wonByDay[{forecast.buckets[bucket], deal.owner}].add(deal.valueMinor, deal.currency, deal.wonOn);
         }
     }
-    for (const auto& [key, sum] : weighted) {
-        cells[key].weightedMinor = sum.minor();
+    Cells cells;
+    for (auto& [key, cell] : counted) {
+        cell.figures.weightedMinor = cell.weighted.minor();
+        cells.emplace(std::tuple(forecast.buckets[static_cast<qsizetype>(key >> 48)], *owners[(key >> 24) & 0xffffff],
+                                 *currencies[key & 0xffffff]),
+                      cell.figures);
     }
     if (convertTo) {
         forecast.rows = convertedRows(forecast.buckets, cells, wonByDay, today, *convertTo, forecast.conversion);

@@ -239,7 +239,7 @@ TEST_F(Cli, RefusesForeignAndNewerFilesLeavingThemUntouched)
     EXPECT_EQ(test::fileBytes(notes), QByteArray(4096, 'x'));
 
     add({QStringLiteral("--title"), QStringLiteral("Future")});
-    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = 10")});
+    test::runRawSql(db(), {QStringLiteral("PRAGMA user_version = %1").arg(DealStore::SchemaVersion + 1)});
     const QByteArray before = test::fileBytes(db());
     CliRun newer = run({QStringLiteral("list")});
     EXPECT_EQ(newer.exitCode, 2);

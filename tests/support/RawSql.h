@@ -12,6 +12,53 @@
 
 namespace dealboard::test {
 
+// What turns a file's schema 10 back into 9: the stages' totals index
+// without the deals' own probability, and the checks of deals, activities
+// and the change log as IN lists again (their definitions rewritten as
+// version 9 made them).
+inline QStringList backBeforeBulkChecks()
+{
+    QStringList statements = {
+        QStringLiteral("DROP INDEX deals_by_stage"),
+        QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status, currency, value_minor)"),
+        QStringLiteral("PRAGMA writable_schema = ON"),
+    };
+    const auto anyOf = [](const QString& column, const QStringList& words) {
+        QStringList compared;
+        for (const QString& word : words) {
+            compared << QStringLiteral("%1 = ''%2''").arg(column, word);
+        }
+        return QStringLiteral("CHECK (%1)").arg(compared.join(QStringLiteral(" OR ")));
+    };
+    const auto inList = [](const QString& column, const QStringList& words) {
+        return QStringLiteral("CHECK (%1 IN (''%2''))").arg(column, words.join(QStringLiteral("'',''")));
+    };
+    const struct
+    {
+        const char* table;
+        const char* column;
+        QStringList words;
+    } checks[] = {
+        {"deals",
+         "stage",
+         {QStringLiteral("prospecting"), QStringLiteral("qualifying"), QStringLiteral("contacting"),
+          QStringLiteral("relationship"), QStringLiteral("negotiation"), QStringLiteral("closing"),
+          QStringLiteral("retention")}},
+        {"deals", "status", {QStringLiteral("open"), QStringLiteral("won"), QStringLiteral("lost")}},
+        {"activities",
+         "kind",
+         {QStringLiteral("call"), QStringLiteral("email"), QStringLiteral("meeting"), QStringLiteral("task")}},
+        {"change_log", "action", {QStringLiteral("insert"), QStringLiteral("update"), QStringLiteral("delete")}},
+    };
+    for (const auto& check : checks) {
+        statements << QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, '%1', '%2') WHERE name = '%3'")
+                          .arg(anyOf(QLatin1String(check.column), check.words),
+                               inList(QLatin1String(check.column), check.words), QLatin1String(check.table));
+    }
+    statements << QStringLiteral("PRAGMA writable_schema = OFF");
+    return statements;
+}
+
 // What turns a file's schema 9 back into 8, or a server's 11 back into 10:
 // the forecast snapshots and the exchange rates and, on a server, their
 // guards; the currencies table
@@ -20,8 +67,9 @@ namespace dealboard::test {
 inline QStringList backBeforeMinorUnits(bool onServer)
 {
     if (!onServer) {
-        return {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP TABLE exchange_rates"),
-                QStringLiteral("DROP TABLE currencies")};
+        return backBeforeBulkChecks()
+            + QStringList {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP TABLE exchange_rates"),
+                           QStringLiteral("DROP TABLE currencies")};
     }
     return {QStringLiteral("DROP TABLE forecast_snapshots"),
             QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),

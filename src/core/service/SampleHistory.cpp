@@ -51,12 +51,10 @@ void SampleHistory::eachForecast(const StageProbabilities& probabilities,
 {
     const QDate today = m_now.toLocalTime().date();
     std::vector<ForecastDeal> deals;
-    std::vector<ReportHistoryRow> history;
     for (int week = SnapshotWeeks; week >= 1; --week) {
         const QDate day = today.addDays(-7 * week);
         const qint64 endMs = QDateTime(day.addDays(1), QTime(0, 0), Qt::LocalTime).toMSecsSinceEpoch();
         deals.clear();
-        history.clear();
         for (const Past& past : m_deals) {
             if (past.createdMs >= endMs) {
                 continue;
@@ -72,7 +70,6 @@ void SampleHistory::eachForecast(const StageProbabilities& probabilities,
                 if (row.atMs >= endMs) {
                     break;
                 }
-                history.push_back(row);
                 seen = true;
                 deal.stage = row.toStage;
                 deal.status = row.toStatus;
@@ -87,7 +84,7 @@ void SampleHistory::eachForecast(const StageProbabilities& probabilities,
             deals.push_back(deal);
         }
         const Forecast forecast = Forecast::build(deals, day, Forecast::DefaultMonths, Money::defaultCurrency(),
-                                                  probabilities, EmpiricalRates::measure(history, endMs));
+                                                  probabilities, EmpiricalRates::measure(m_history, endMs, endMs));
         if (!sink(day, forecast)) {
             return;
         }

@@ -3,6 +3,7 @@
 // How the store describes organizations and people: table, columns, tag
 // table and search columns, once per kind (ContactRepository.cpp and
 // ContactLinks.cpp share them).
+#include "RawQuery.h"
 #include "StoreValues.h"
 #include "dealboard/Contacts.h"
 
@@ -106,6 +107,19 @@ template<> struct ContactKind<Person>
         person.organizationId = query.value(5).toLongLong();
         person.organizationName = query.value(6).toString();
         person.notes = query.value(7).toString();
+        return person;
+    }
+    static Person read(const RawQuery& query)
+    {
+        Person person;
+        person.id = query.int64(0);
+        person.name = query.text(1);
+        person.email = query.text(2);
+        person.phone = query.text(3);
+        person.role = query.text(4);
+        person.organizationId = query.int64(5);
+        person.organizationName = query.text(6);
+        person.notes = query.text(7);
         return person;
     }
     static QString plural() { return QStringLiteral("people"); }

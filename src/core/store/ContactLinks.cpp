@@ -2,6 +2,7 @@
 // or made; the deals and people a segment tag reaches.
 #include "ContactKinds.h"
 #include "Database.h"
+#include "RawQuery.h"
 #include "StoreValues.h"
 #include "dealboard/ContactKeys.h"
 #include "dealboard/store/ContactRepository.h"
@@ -18,8 +19,10 @@ namespace {
 
 // What linkParties remembers is a shortcut, the database holds the truth:
 // past this many names it starts again, so an import of a million deals with
-// a million companies and people holds a few thousand, not all of them.
-constexpr qsizetype LinkCacheLimit = 4096;
+// a million companies and people holds tens of thousands (a few MB), not all
+// of them, while a pipeline's usual tens of thousands of people are each
+// looked up once.
+constexpr qsizetype LinkCacheLimit = 65536;
 
 template<typename Hash> void makeRoom(Hash& hash)
 {
@@ -245,25 +248,27 @@ Result<void> ContactRepository::linkParties(Deal& deal)
     if (const auto known = m_linkCache.people.constFind(personKey); known != m_linkCache.people.cend()) {
         person = *known;
     } else {
-        QSqlQuery& query = deal.email.isEmpty()
-            ? m_database.prepared(contacts::ContactKind<Person>::select()
-                                  + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
-                                                   "COALESCE(p.organization_id, 0) = ? ORDER BY p.id LIMIT 1"))
-            : m_database.prepared(contacts::ContactKind<Person>::select()
-                                  + QStringLiteral(" WHERE p.email <> '' AND lower(p.email) = lower(?)"));
+        // Through the engine's C API (RawQuery): seeds and imports look up
+        // every person they name once.
+        static const QByteArray byName = (contacts::ContactKind<Person>::select()
+                                          + QStringLiteral(" WHERE p.email = '' AND lower(p.name) = lower(?) AND "
+                                                           "COALESCE(p.organization_id, 0) = ? ORDER BY p.id LIMIT 1"))
+                                             .toUtf8();
+        static const QByteArray byEmail = (contacts::ContactKind<Person>::select()
+                                           + QStringLiteral(" WHERE p.email <> '' AND lower(p.email) = lower(?)"))
+                                              .toUtf8();
+        RawQuery query(m_database, deal.email.isEmpty() ? byName.constData() : byEmail.constData(), RawQuery::Keep);
         if (deal.email.isEmpty()) {
-            query.addBindValue(deal.contactName.isEmpty() ? deal.phone : deal.contactName);
-            query.addBindValue(qint64(deal.organizationId));
+            query.bind(1, deal.contactName.isEmpty() ? deal.phone : deal.contactName);
+            query.bind(2, std::int64_t(deal.organizationId));
         } else {
-            query.addBindValue(deal.email);
-        }
-        if (!query.exec()) {
-            return m_database.storageError(QStringLiteral("find the deal's contact"), query);
+            query.bind(1, deal.email);
         }
         if (query.next()) {
             person = contacts::ContactKind<Person>::read(query);
+        } else if (query.failed()) {
+            return m_database.rawError(QStringLiteral("find the deal's contact"), query);
         }
-        query.finish();
         // Without an email, a known phone names the person as well as a name does.
         if (!person && deal.email.isEmpty() && !deal.phone.isEmpty()) {
             Result<std::optional<Person>> samePhone = personWithPhone(deal.phone);

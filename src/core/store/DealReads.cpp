@@ -3,6 +3,8 @@
 #include "Database.h"
 #include "DealRows.h"
 #include "RawQuery.h"
+#include "dealboard/Money.h"
+#include "dealboard/Probability.h"
 #include "dealboard/store/DealRepository.h"
 
 #include <QSqlError>
@@ -227,25 +229,51 @@ Result<std::vector<Deal>> DealRepository::newestInStage(Stage stage, int limit)
 
 Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
 {
-    // The weighted values added exactly, rounded once (WeightedSum): the
-    // whole hundreds of each value times its percent in minor units, and the
-    // rest in hundredths of a minor unit, which no integer division cuts.
-    QSqlQuery& query = m_database.prepared(
-        QStringLiteral("SELECT %1, %2, d.currency, COUNT(*), SUM(d.value_minor), "
-                       "SUM(d.value_minor / 100 * %3), SUM(d.value_minor % 100 * %3) FROM deals d%4 "
-                       "GROUP BY d.stage, d.status, d.currency")
-            .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")),
-                 effectiveProbability(), StageProbabilityJoin));
-    if (!query.exec()) {
-        return m_database.storageError(QStringLiteral("sum up the stages"), query);
+    // The stages' win probabilities, set by a manager or the defaults.
+    StageProbabilities probabilities;
+    {
+        RawQuery set(m_database, "SELECT stage, percent FROM stage_probabilities");
+        while (set.next()) {
+            probabilities.set[stageIndex(stageFromSlugBytes(set.bytes(0)))] = static_cast<int>(set.int64(1));
+        }
+        if (set.failed()) {
+            return m_database.rawError(QStringLiteral("read the stages' win probabilities"), set);
+        }
     }
+    // Grouped by the deal's own probability too, so that the whole read
+    // stays inside the index deals_by_stage (stage, status, currency,
+    // probability_percent, value_minor) and never reads a deal's row; the
+    // stage's probability is applied here. The weighted values are added
+    // exactly and rounded once per group of stage, status and currency
+    // (WeightedSum).
+    RawQuery query(m_database,
+                   "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor) FROM deals "
+                   "GROUP BY stage, status, currency, probability_percent");
     std::vector<StageAggregate> result;
+    std::vector<WeightedSum> weighted;
     while (query.next()) {
-        result.push_back({stageFromNumber(query.value(0).toInt()), statusFromNumber(query.value(1).toInt()),
-                          query.value(2).toString(), query.value(3).toInt(), query.value(4).toLongLong(),
-                          addMoney(query.value(5).toLongLong(), roundHundredths(query.value(6).toLongLong()))});
+        const Stage stage = stageFromSlugBytes(query.bytes(0));
+        const DealStatus status = statusFromSlugBytes(query.bytes(1));
+        QString currency = query.text(2);
+        if (result.empty() || result.back().stage != stage || result.back().status != status
+            || result.back().currency != currency) {
+            result.push_back({stage, status, std::move(currency), 0, 0, 0});
+            weighted.emplace_back();
+        }
+        StageAggregate& aggregate = result.back();
+        const std::optional<int> own
+            = query.isNull(3) ? std::nullopt : std::optional<int>(static_cast<int>(query.int64(3)));
+        const std::int64_t sum = query.int64(5);
+        aggregate.deals += static_cast<int>(query.int64(4));
+        aggregate.valueMinor = addMoney(aggregate.valueMinor, sum);
+        weighted.back().add(sum, probabilities.forDeal(stage, own));
     }
-    query.finish();
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("sum up the stages"), query);
+    }
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        result[i].weightedMinor = weighted[i].minor();
+    }
     return result;
 }
 

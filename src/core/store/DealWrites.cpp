@@ -57,7 +57,7 @@ const DealColumn Columns[] = {
 // With the id for a deal that keeps its own (undo of a delete, a restore),
 // without it for a new one (the engine gives the next id; a server's
 // identity column takes no NULL for "the next one").
-const QString& insertStatement(bool withId)
+const QByteArray& insertStatement(bool withId)
 {
     static const auto build = [](bool id) {
         QStringList names;
@@ -69,10 +69,11 @@ const QString& insertStatement(bool withId)
             }
         }
         return QStringLiteral("INSERT INTO deals (%1) VALUES (%2) RETURNING id")
-            .arg(names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+            .arg(names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")))
+            .toUtf8();
     };
-    static const QString withIdSql = build(true);
-    static const QString newIdSql = build(false);
+    static const QByteArray withIdSql = build(true);
+    static const QByteArray newIdSql = build(false);
     return withId ? withIdSql : newIdSql;
 }
 
@@ -111,18 +112,21 @@ Result<void> DealRepository::insert(Deal& deal)
         restore.finish();
         return {};
     }
-    QSqlQuery& query = m_database.prepared(insertStatement(withId));
+    // Seeds and imports write hundreds of thousands: a kept statement
+    // through the engine's C API (RawQuery), not Qt SQL.
+    RawQuery query(m_database, insertStatement(withId).constData(), RawQuery::Keep);
     deal.version = 1;
+    int index = 0;
     for (const DealColumn& column : Columns) {
         if (withId || qstrcmp(column.name, "id") != 0) {
-            query.addBindValue(column.value(deal));
+            query.bind(++index, column.value(deal));
         }
     }
-    if (!query.exec() || !query.next()) {
-        return m_database.storageError(QStringLiteral("save the new deal"), query);
+    const std::int64_t id = query.insert();
+    if (id == 0) {
+        return m_database.rawError(QStringLiteral("save the new deal"), query);
     }
-    deal.id = query.value(0).toLongLong();
-    query.finish();
+    deal.id = id;
     if (withId) {
         return m_database.backend().keepDealIdsAbove(qint64(deal.id));
     }

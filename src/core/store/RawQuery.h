@@ -12,6 +12,7 @@
 
 #include <QString>
 #include <QStringView>
+#include <QVariant>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -34,6 +35,32 @@ public:
     // Text that outlives the statement (string literals such as slugs).
     void bindStatic(int index, const char* text) { m_rows->bindStatic(index, text); }
     void bindNull(int index) { m_rows->bindNull(index); }
+    // A value as Qt SQL would bind it: an invalid or null value, or a null
+    // string, as NULL; integers and booleans as integers; the rest as text.
+    void bind(int index, const QVariant& value)
+    {
+        switch (value.isNull() ? QMetaType::UnknownType : value.typeId()) {
+        case QMetaType::UnknownType:
+            bindNull(index);
+            break;
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+            bind(index, std::int64_t(value.toLongLong()));
+            break;
+        case QMetaType::QString:
+            if (const QString text = value.toString(); text.isNull()) {
+                bindNull(index);
+            } else {
+                bind(index, text);
+            }
+            break;
+        default:
+            bind(index, value.toString());
+            break;
+        }
+    }
     // Runs a statement that returns no rows; true when it was done.
     bool run() { return m_rows->run(); }
     // Runs an INSERT that ends in "RETURNING id"; the new row's id, or 0 when it failed.

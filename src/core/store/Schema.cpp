@@ -247,7 +247,7 @@ Result<void> Schema::configureAndMigrate()
 // table in a class with virtual functions.
 Result<void> Schema::migrateTo(int version)
 {
-    static_assert(Version == 9, "a new schema version needs its step here");
+    static_assert(Version == 10, "a new schema version needs its step here");
     switch (version) {
     case 1:
         return migrateTo1();
@@ -267,6 +267,8 @@ Result<void> Schema::migrateTo(int version)
         return migrateTo8();
     case 9:
         return migrateTo9();
+    case 10:
+        return migrateTo10();
     default:
         return makeError(ErrorCode::Storage, QStringLiteral("There is no schema version %1.").arg(version));
     }

@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 9;
+    static constexpr int Version = 10;
 
     explicit Schema(Database& database);
 
@@ -70,6 +70,7 @@ private:
     Result<void> migrateTo7();
     Result<void> migrateTo8();
     Result<void> migrateTo9();
+    Result<void> migrateTo10();
 
     Database& m_database;
     int m_targetVersion = Version; // lower only for definitionsAt's model of an older file

@@ -3,6 +3,7 @@
 #include "ChangeLog.h"
 #include "Database.h"
 #include "RawQuery.h"
+#include "SqliteRows.h"
 #include "StoreCheck.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
@@ -16,94 +17,6 @@
 #include <sqlite3.h>
 
 namespace dealboard {
-
-namespace {
-
-// An SQLite statement, prepared for one read or kept for the connection's life.
-class SqliteRows final : public RawRows
-{
-public:
-    SqliteRows(sqlite3* db, sqlite3_stmt* statement, bool kept, int status)
-        : m_db(db)
-        , m_statement(statement)
-        , m_kept(kept)
-        , m_status(status)
-    {
-    }
-    ~SqliteRows() override
-    {
-        if (m_kept) {
-            if (m_statement != nullptr) {
-                sqlite3_reset(m_statement);
-                sqlite3_clear_bindings(m_statement);
-            }
-        } else {
-            sqlite3_finalize(m_statement);
-        }
-    }
-
-    void bind(int index, std::int64_t value) override
-    {
-        if (m_status == SQLITE_OK) {
-            m_status = sqlite3_bind_int64(m_statement, index, value);
-        }
-    }
-    void bind(int index, const QString& text) override
-    {
-        if (m_status == SQLITE_OK) {
-            const QByteArray utf8 = text.toUtf8();
-            m_status = sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()),
-                                         SQLITE_TRANSIENT);
-        }
-    }
-    void bindStatic(int index, const char* text) override
-    {
-        if (m_status == SQLITE_OK) {
-            m_status = sqlite3_bind_text(m_statement, index, text, -1, SQLITE_STATIC);
-        }
-    }
-    void bindNull(int index) override
-    {
-        if (m_status == SQLITE_OK) {
-            m_status = sqlite3_bind_null(m_statement, index);
-        }
-    }
-    bool run() override
-    {
-        if (m_status != SQLITE_OK) {
-            return false;
-        }
-        m_status = sqlite3_step(m_statement);
-        return m_status == SQLITE_DONE;
-    }
-    bool next() override
-    {
-        if (m_status != SQLITE_OK && m_status != SQLITE_ROW) {
-            return false;
-        }
-        m_status = sqlite3_step(m_statement);
-        return m_status == SQLITE_ROW;
-    }
-    bool failed() const override { return m_status != SQLITE_OK && m_status != SQLITE_ROW && m_status != SQLITE_DONE; }
-    std::string_view bytes(int column) const override
-    {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
-        return text == nullptr ? std::string_view() : std::string_view(text, sqlite3_column_bytes(m_statement, column));
-    }
-    bool isNull(int column) const override { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
-    std::int64_t int64(int column) const override { return sqlite3_column_int64(m_statement, column); }
-    QString error() const override { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
-    int status() const override { return m_status; }
-    QString sqlState() const override { return {}; }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_statement;
-    bool m_kept;
-    int m_status;
-};
-
-} // namespace
 
 SqliteBackend::SqliteBackend(Database& database)
     : Backend(database)
@@ -178,7 +91,8 @@ sqlite3_stmt* SqliteBackend::keptStatement(const char* sql)
         return found->second;
     }
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v3(handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(handle(), sql, preparedLength(sql), SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+        != SQLITE_OK) {
         spdlog::error("Preparing SQL failed: {} ({})", sqlite3_errmsg(handle()), sql);
         sqlite3_finalize(statement);
         return nullptr;
@@ -192,11 +106,12 @@ std::unique_ptr<RawRows> SqliteBackend::rows(const char* sql, bool keep)
     sqlite3* db = handle();
     if (keep) {
         sqlite3_stmt* statement = keptStatement(sql);
-        return std::make_unique<SqliteRows>(db, statement, true, statement != nullptr ? SQLITE_OK : SQLITE_ERROR);
+        return sqliteRows(db, statement, true, statement != nullptr ? SQLITE_OK : SQLITE_ERROR, sql);
     }
     sqlite3_stmt* statement = nullptr;
-    const int status = db != nullptr ? sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) : SQLITE_MISUSE;
-    return std::make_unique<SqliteRows>(db, statement, false, status);
+    const int status
+        = db != nullptr ? sqlite3_prepare_v2(db, sql, preparedLength(sql), &statement, nullptr) : SQLITE_MISUSE;
+    return sqliteRows(db, statement, false, status, sql);
 }
 
 // BEGIN IMMEDIATE lets one writer in at a time.

@@ -1,0 +1,203 @@
+// The board's column totals as the store sums them (each deal's own win
+// probability, else its stage's, added exactly and rounded once) on both
+// backends, read on a file from one index alone; and version 10 of a file's
+// schema, which brought that index and checks that refuse what they did.
+#include "RawSql.h"
+#include "TestDatabase.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/service/PipelineOpener.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <gtest/gtest.h>
+
+using namespace dealboard;
+using namespace dealboard::test;
+
+namespace {
+
+DealFields valued(std::int64_t minor, std::optional<int> percent, const QString& currency = QStringLiteral("EUR"))
+{
+    DealFields fields;
+    fields.valueMinor = minor;
+    fields.currency = currency;
+    fields.probabilityPercent = percent;
+    return fields;
+}
+
+const StageAggregate* find(const std::vector<StageAggregate>& all, Stage stage, DealStatus status,
+                           const QString& currency)
+{
+    for (const StageAggregate& aggregate : all) {
+        if (aggregate.stage == stage && aggregate.status == status && aggregate.currency == currency) {
+            return &aggregate;
+        }
+    }
+    return nullptr;
+}
+
+// Runs `sql` on its own connection to the file; the error's text, empty when it was done.
+QString rawError(const QString& path, const QString& sql)
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stage-totals-raw"));
+        db.setDatabaseName(path);
+        EXPECT_TRUE(db.open());
+        QSqlQuery query(db);
+        if (!query.exec(sql)) {
+            error = query.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("stage-totals-raw"));
+    return error;
+}
+
+QStringList rawRows(const QString& path, const QString& sql)
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stage-totals-read"));
+        db.setDatabaseName(path);
+        EXPECT_TRUE(db.open());
+        QSqlQuery query(db);
+        EXPECT_TRUE(query.exec(sql)) << query.lastError().text().toStdString();
+        while (query.next()) {
+            QStringList columns;
+            for (int i = 0; i < query.record().count(); ++i) {
+                columns << query.value(i).toString();
+            }
+            rows << columns.join(QLatin1Char('|'));
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("stage-totals-read"));
+    return rows;
+}
+
+} // namespace
+
+TEST(StageTotals, EachDealsOwnProbabilityElseItsStagesIsAddedExactlyAndRoundedOnce)
+{
+    TestDatabase db;
+    // Qualifying's default is replaced by a manager's 30 %.
+    ASSERT_TRUE(db.service().reports().setProbability(Stage::Qualifying, 30).ok());
+    // 5 % of 0.10 and of 0.30 EUR: 0.005 + 0.015 = 0.02, where rounding each would give 0.01 + 0.02.
+    db.create(QStringLiteral("Ten cents"), Stage::Qualifying, valued(10, 5));
+    db.create(QStringLiteral("Thirty cents"), Stage::Qualifying, valued(30, 5));
+    // Without their own: the stage's 30 %, 33.33 of 111.11 EUR and 0.30 of 1 EUR.
+    db.create(QStringLiteral("Stage's share"), Stage::Qualifying, valued(11111, std::nullopt));
+    db.create(QStringLiteral("One euro"), Stage::Qualifying, valued(100, std::nullopt));
+    // Another currency and another stage stay apart.
+    db.create(QStringLiteral("Yen"), Stage::Qualifying, valued(19, 5, QStringLiteral("JPY")));
+    db.create(QStringLiteral("Prospect"), Stage::Prospecting, valued(1000, std::nullopt));
+
+    const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    const StageAggregate* euros = find(read.value(), Stage::Qualifying, DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(euros, nullptr);
+    EXPECT_EQ(euros->deals, 4);
+    EXPECT_EQ(euros->valueMinor, 10 + 30 + 11111 + 100);
+    // 0.5 + 1.5 + 3333.3 + 30 = 3365.3 cents, rounded once: 3365.
+    EXPECT_EQ(euros->weightedMinor, 3365);
+    const StageAggregate* yen = find(read.value(), Stage::Qualifying, DealStatus::Open, QStringLiteral("JPY"));
+    ASSERT_NE(yen, nullptr);
+    EXPECT_EQ(yen->weightedMinor, 1); // 0.95 rounds half away from zero to 1
+    const StageAggregate* prospect = find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(prospect, nullptr);
+    EXPECT_EQ(prospect->weightedMinor, 1000 * stageInfo(Stage::Prospecting).winProbabilityPercent / 100);
+
+    // A deal's own probability changed moves it between the groups the sum reads.
+    Deal stageShare = db.service().deals().list().value().at(2);
+    ASSERT_EQ(stageShare.title, QStringLiteral("Stage's share"));
+    DealFields own;
+    own.probabilityPercent = std::optional<int>(100);
+    ASSERT_TRUE(db.service().deals().edit(stageShare.id, own).ok());
+    const StageAggregate* after = find(db.service().reads().stageAggregates().value(), Stage::Qualifying,
+                                       DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(after, nullptr);
+    EXPECT_EQ(after->weightedMinor, 11111 + 30 + 2); // 111.11 whole, 0.30, and 0.02
+}
+
+TEST(StageTotals, OnAFileTheSumReadsOneIndexAndNoDealsRow)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "the plan of a file's SQLite";
+    }
+    db.create(QStringLiteral("One"), Stage::Prospecting, valued(100, std::nullopt));
+    db.close();
+    const QStringList plan
+        = rawRows(db.path(),
+                  QStringLiteral("EXPLAIN QUERY PLAN SELECT stage, status, currency, probability_percent, "
+                                 "COUNT(*), SUM(value_minor) FROM deals GROUP BY stage, status, "
+                                 "currency, probability_percent"));
+    ASSERT_EQ(plan.size(), 1) << plan.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(plan.front().contains(QStringLiteral("USING COVERING INDEX deals_by_stage")))
+        << plan.front().toStdString();
+}
+
+TEST(SchemaTen, AVersionNineFileGainsTheTotalsIndexAndItsChecksRefuseWhatTheyDid)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's schema; a server's has no such checks to rewrite";
+    }
+    db.create(QStringLiteral("Own share"), Stage::Qualifying, valued(5000, 40));
+    db.create(QStringLiteral("Stage's share"), Stage::Prospecting, valued(7000, std::nullopt));
+    const std::vector<StageAggregate> before = db.service().reads().stageAggregates().value();
+    db.close();
+    runRawSql(db.path(), backBeforeBulkChecks() << QStringLiteral("PRAGMA user_version = 9"));
+    ASSERT_TRUE(rawRows(db.path(), QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'deals'"))
+                    .front()
+                    .contains(QStringLiteral("CHECK (status IN ('open','won','lost'))")));
+
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    EXPECT_EQ(db.service().reads().stageAggregates().value().size(), before.size());
+    db.close();
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA user_version")), QStringList {QStringLiteral("10")});
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA integrity_check")), QStringList {QStringLiteral("ok")});
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT name FROM pragma_index_info('deals_by_stage')")),
+              (QStringList {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("currency"),
+                            QStringLiteral("probability_percent"), QStringLiteral("value_minor")}));
+    const QString deals
+        = rawRows(db.path(), QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'deals'")).front();
+    EXPECT_FALSE(deals.contains(QStringLiteral(" IN ("))) << deals.toStdString();
+    // What the checks allowed and refused before, they allow and refuse now.
+    const QString insert = QStringLiteral(
+        "INSERT INTO deals (title, stage, status, created_at, updated_at, stage_entered_at) VALUES ('Raw', '%1', '%2', "
+        "'2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z')");
+    for (Stage stage : AllStages) {
+        EXPECT_EQ(rawError(db.path(), insert.arg(stageSlug(stage), QStringLiteral("won"))), QString());
+    }
+    for (const QString& status : {QStringLiteral("open"), QStringLiteral("lost")}) {
+        EXPECT_EQ(rawError(db.path(), insert.arg(QStringLiteral("closing"), status)), QString());
+    }
+    for (const auto& [stage, status] : {std::pair {QStringLiteral("Closing"), QStringLiteral("open")},
+                                        std::pair {QStringLiteral("closing "), QStringLiteral("open")},
+                                        std::pair {QStringLiteral("closing"), QStringLiteral("pending")},
+                                        std::pair {QString(), QStringLiteral("won")}}) {
+        EXPECT_TRUE(rawError(db.path(), insert.arg(stage, status)).contains(QStringLiteral("CHECK constraint failed")))
+            << stage.toStdString() << " / " << status.toStdString();
+    }
+    const QString activity = QStringLiteral(
+        "INSERT INTO activities (deal_id, kind, subject, due_date, created_at) VALUES (1, '%1', 'Raw', '2026-03-03', "
+        "'2026-03-02T09:00:00.000Z')");
+    EXPECT_EQ(rawError(db.path(), activity.arg(QStringLiteral("meeting"))), QString());
+    EXPECT_TRUE(rawError(db.path(), activity.arg(QStringLiteral("fax"))).contains(QStringLiteral("CHECK constraint")));
+    const QString logged = QStringLiteral(
+        "INSERT INTO change_log (changed_at, table_name, row_key, action) VALUES ('2026-03-02T09:00:00.000Z', 'deals', "
+        "'1', '%1')");
+    EXPECT_EQ(rawError(db.path(), logged.arg(QStringLiteral("delete"))), QString());
+    EXPECT_TRUE(rawError(db.path(), logged.arg(QStringLiteral("upsert"))).contains(QStringLiteral("CHECK constraint")));
+
+    // And the pipeline opens and sums as before.
+    db.reopen();
+    const Result<std::vector<StageAggregate>> after = db.service().reads().stageAggregates();
+    ASSERT_TRUE(after.ok());
+    const StageAggregate* own = find(after.value(), Stage::Qualifying, DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(own, nullptr);
+    EXPECT_EQ(own->weightedMinor, 2000);
+}
