@@ -5,6 +5,7 @@
 // and times how late each change reaches another client; `verify` then
 // checks that every acknowledged action is in the data and in the change
 // log, once, and that nothing else is. Never part of the test suite.
+#include "Crowd.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/Pipeline.h"
 #include "dealboard/ServerAddress.h"
@@ -352,8 +353,19 @@ int main(int argc, char* argv[])
     if (mode == u"verify" && arguments.size() == 4) {
         return verify(url, arguments.value(3));
     }
+    if (mode == u"crowd" && arguments.size() == 8) {
+        bench::CrowdOptions options;
+        options.url = url;
+        options.boards = arguments.value(3).toInt();
+        options.movesPerSecond = arguments.value(4).toDouble();
+        options.seconds = arguments.value(5).toDouble();
+        options.deals = arguments.value(6).toInt();
+        options.serverData = arguments.value(7);
+        return bench::crowd(options);
+    }
     std::fprintf(stderr,
                  "usage: dealboard_live_load prepare URL DEALS | work URL WORKER ACTIONS DEALS OUT | "
-                 "scale URL FIRST COUNT SECONDS | listen URL OUT STOPFILE | verify URL FOLDER\n");
+                 "scale URL FIRST COUNT SECONDS | listen URL OUT STOPFILE | verify URL FOLDER | "
+                 "crowd URL BOARDS MOVES_PER_SECOND SECONDS DEALS SERVER_DATA\n");
     return 1;
 }

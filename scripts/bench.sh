@@ -237,7 +237,7 @@ else:
 lines += ["| figure | measured | target | |", "|---|---|---|---|"]
 lines += [f"| {a} | {b} | {c} | {marks[d]} |" for a, b, c, d in rows]
 if not million:
-    for part in ("performance-million.md", "performance-server.md", "performance-live.md", "performance-writes.md",
+    for part in ("performance-million.md", "performance-server.md", "performance-server-million.md", "performance-live.md", "performance-crowd.md", "performance-writes.md",
                  "performance-import.md"):
         server = os.path.join(os.path.dirname(out), part)
         if os.path.exists(server):

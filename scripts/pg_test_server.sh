@@ -77,7 +77,7 @@ pg_test_server_start() {
             chown postgres "$PG_TEST_DIR/$name.key" "$PG_TEST_DIR/$name.crt"
         fi
     done
-    local settings=(-c listen_addresses=127.0.0.1 -c "unix_socket_directories=$PG_TEST_DIR" -c max_connections=200
+    local settings=(-c listen_addresses=127.0.0.1 -c "unix_socket_directories=$PG_TEST_DIR" -c max_connections=${PG_TEST_MAX_CONNECTIONS:-200}
         -c ssl=on -c "ssl_cert_file=$PG_TEST_DIR/server.crt" -c "ssl_key_file=$PG_TEST_DIR/server.key")
     if [[ "$mode" == "fast" ]]; then
         settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
