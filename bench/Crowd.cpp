@@ -26,9 +26,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
-#include <map>
 
 namespace dealboard::bench {
 
@@ -139,8 +139,7 @@ int crowd(const CrowdOptions& options)
                 Pipeline* pipeline = board.get();
                 const std::size_t index = static_cast<std::size_t>(b);
                 QObject::connect(pipeline, &Pipeline::externalChange, pipeline, [&findings, pipeline, index] {
-                    const Result<std::vector<std::pair<DealId, std::int64_t>>> versions
-                        = pipeline->reads().versions();
+                    const Result<std::vector<std::pair<DealId, std::int64_t>>> versions = pipeline->reads().versions();
                     if (!versions) {
                         ++findings.failures;
                         return;

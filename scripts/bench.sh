@@ -162,9 +162,9 @@ GEN
     tail -1 > "$WORK/import_run"
 
 echo "2, 4, 5, 6, 10. Google Benchmark programs"
-FILTER='^(openAndLoadBoard|moveDeal|searchKeystroke|conversionReport|forecast|quotaStatus|findDuplicates)$'
+FILTER='^(openAndLoadBoard|moveDeal|searchKeystroke|conversionReport|forecast|quotaStatus|findDuplicates)/'
 if [[ "$DEALS" -ge 1000000 ]]; then
-    FILTER='^(moveDeal|searchKeystroke|conversionReport|forecast|quotaStatus)$'
+    FILTER='^(moveDeal|searchKeystroke|conversionReport|forecast|quotaStatus)/'
 fi
 DEALBOARD_BENCH_DB="$DB" "$BENCH" --benchmark_filter="$FILTER" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_format=json --benchmark_out="$WORK/bench.json" --benchmark_out_format=json >/dev/null

@@ -77,7 +77,11 @@ QString escaped(char16_t c)
 std::optional<qsizetype> forbiddenAt(QStringView text, bool lines)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (forbidden(text.at(i).unicode(), lines) || forbiddenBeyond(codePoint(text, i))) {
+        const char16_t c = text.at(i).unicode();
+        if (c >= 0x20 && c < 0x7f) {
+            continue; // printable ASCII, most of what is read and typed
+        }
+        if (forbidden(c, lines) || (QChar::isHighSurrogate(c) && forbiddenBeyond(codePoint(text, i)))) {
             return i;
         }
     }
