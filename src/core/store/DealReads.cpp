@@ -72,15 +72,16 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
         char16_t buffer[32];
         QString spill;
         QString currency; // shared between deals in the same currency
+        SharedTexts shared;
         while (query.next()) {
             Deal deal;
             deal.id = query.int64(0);
             deal.title = query.text(1);
-            deal.company = query.text(2);
-            deal.contactName = query.text(3);
-            deal.email = query.text(4);
-            deal.phone = query.text(5);
-            deal.owner = query.text(6);
+            deal.company = shared(query.bytes(2));
+            deal.contactName = shared(query.bytes(3));
+            deal.email = shared(query.bytes(4));
+            deal.phone = shared(query.bytes(5));
+            deal.owner = shared(query.bytes(6));
             deal.stage = stageFromNumber(static_cast<int>(query.int64(7)));
             deal.status = statusFromNumber(static_cast<int>(query.int64(8)));
             deal.value.minor = query.int64(9);
@@ -119,6 +120,7 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
         std::size_t at = 0;
         char16_t buffer[32];
         QString spill;
+        SharedTexts subjects;
         while (next.next()) {
             const DealId dealId = next.int64(0);
             while (at < result.size() && result[at].id < dealId) {
@@ -133,7 +135,7 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
             NextActivity activity;
             activity.id = next.int64(1);
             activity.kind = activityKindFromSlug(next.text(2)).value_or(ActivityKind::Task);
-            activity.subject = next.text(3);
+            activity.subject = subjects(next.bytes(3));
             activity.dueDate = fromStoredDate(next.shortText(4, buffer, spill));
             if (!next.isNull(5)) {
                 activity.dueTime = QTime::fromString(next.text(5), QStringLiteral("HH:mm"));

@@ -105,14 +105,15 @@ Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::option
         query.bind(1, *owner);
     }
     std::vector<ForecastDeal> deals;
+    SharedTexts shared;
     while (query.next()) {
         ForecastDeal deal;
         deal.id = query.int64(0);
-        deal.owner = query.text(1);
+        deal.owner = shared(query.bytes(1));
         deal.stage = stageFromSlugBytes(query.bytes(2));
         deal.status = statusFromSlugBytes(query.bytes(3));
         deal.valueMinor = query.int64(4);
-        deal.currency = query.text(5);
+        deal.currency = shared(query.bytes(5));
         if (!query.isNull(6)) {
             deal.expectedClose = fromStoredDate(query.text(6));
         }
