@@ -5,8 +5,10 @@
 #include "RawSql.h"
 #include "TestDatabase.h"
 #include "dealboard/DealStore.h"
+#include "dealboard/Money.h"
 #include "dealboard/service/PipelineOpener.h"
 
+#include <QDir>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -200,4 +202,85 @@ TEST(SchemaTen, AVersionNineFileGainsTheTotalsIndexAndItsChecksRefuseWhatTheyDid
     const StageAggregate* own = find(after.value(), Stage::Qualifying, DealStatus::Open, QStringLiteral("EUR"));
     ASSERT_NE(own, nullptr);
     EXPECT_EQ(own->weightedMinor, 2000);
+}
+
+TEST(SchemaTen, AFileWhoseChecksAnotherProgramRewroteIsRefusedUntouchedAndWithoutABackup)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's schema";
+    }
+    db.create(QStringLiteral("Kept"));
+    db.close();
+    // Version 9, then its status check widened by another program.
+    runRawSql(db.path(),
+              backBeforeBulkChecks() << QStringLiteral("PRAGMA writable_schema = ON")
+                                     << QStringLiteral(
+                                            "UPDATE sqlite_schema SET sql = replace(sql, '''open'',''won'',''lost''', "
+                                            "'''open'',''won'',''lost'',''paused''') WHERE name = 'deals'")
+                                     << QStringLiteral("PRAGMA writable_schema = OFF")
+                                     << QStringLiteral("PRAGMA user_version = 9"));
+    const QStringList before = QDir(db.folder()).entryList(QDir::Files);
+    const QByteArray bytes = fileBytes(db.path());
+
+    Result<std::unique_ptr<DealStore>> opened = PipelineOpener::openStore(db.path());
+    ASSERT_FALSE(opened.ok());
+    const QString message = opened.error().message;
+    EXPECT_TRUE(message.contains(QStringLiteral("was changed by another program"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("table deals does not hold"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("the file was left untouched"))) << message.toStdString();
+    EXPECT_EQ(fileBytes(db.path()), bytes);
+    QStringList after = QDir(db.folder()).entryList(QDir::Files);
+    after.removeIf([](const QString& name) { return name.endsWith(u"-wal") || name.endsWith(u"-shm"); });
+    EXPECT_EQ(after, before) << "no backup of a file that is not upgraded";
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA user_version")), QStringList {QStringLiteral("9")});
+}
+
+TEST(SchemaTen, AVersionNineFileWithoutTheTotalsIndexIsUpgraded)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's schema";
+    }
+    db.create(QStringLiteral("Kept"), Stage::Prospecting, valued(1000, 50));
+    db.close();
+    runRawSql(db.path(),
+              backBeforeBulkChecks() << QStringLiteral("DROP INDEX deals_by_stage")
+                                     << QStringLiteral("PRAGMA user_version = 9"));
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    const StageAggregate* kept = find(db.service().reads().stageAggregates().value(), Stage::Prospecting,
+                                      DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->weightedMinor, 500);
+    db.close();
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT count(*) FROM pragma_index_info('deals_by_stage')")),
+              QStringList {QStringLiteral("5")});
+}
+
+TEST(StageTotals, NoSumOverflowsTheLargestValuesHeldByManyDeals)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "written with a file's SQL; the sum is the same statement on a server";
+    }
+    db.close();
+    // 93,000 deals of the largest value: their sum passes 64 bits.
+    runRawSql(db.path(),
+              {QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 93000) "
+                              "INSERT INTO deals (title, stage, status, value_minor, currency, probability_percent, "
+                              "created_at, updated_at, stage_entered_at) SELECT 'Large ' || i, 'prospecting', 'open', "
+                              "%1, 'EUR', 50, '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', "
+                              "'2026-03-02T09:00:00.000Z' FROM n")
+                   .arg(MaxMoneyMinor)});
+    db.reopen();
+    const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    const StageAggregate* large = find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(large, nullptr);
+    EXPECT_EQ(large->deals, 93000);
+    EXPECT_EQ(large->valueMinor, std::numeric_limits<std::int64_t>::max()) << "held at the largest, not wrapped";
+    // Half of 93,000 × 99,999,999,999,999 (9,299,999,999,999,907,000) fits, and is exact.
+    static_assert(MaxMoneyMinor == 99'999'999'999'999);
+    EXPECT_EQ(large->weightedMinor, 4'649'999'999'999'953'500);
 }

@@ -249,8 +249,8 @@ Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
     // exactly and rounded once per group of stage, status and currency
     // (WeightedSum).
     RawQuery query(m_database,
-                   "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor) FROM deals "
-                   "GROUP BY stage, status, currency, probability_percent");
+                   "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor / 1000000), "
+                   "SUM(value_minor % 1000000) FROM deals GROUP BY stage, status, currency, probability_percent");
     std::vector<StageAggregate> result;
     std::vector<WeightedSum> weighted;
     while (query.next()) {
@@ -265,10 +265,16 @@ Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
         StageAggregate& aggregate = result.back();
         const std::optional<int> own
             = query.isNull(3) ? std::nullopt : std::optional<int>(static_cast<int>(query.int64(3)));
-        const std::int64_t sum = query.int64(5);
+        // In millions and the rest, so that no SUM overflows however many
+        // deals hold the largest value; what the total cannot hold saturates.
+        const std::int64_t millions = query.int64(5);
+        const std::int64_t rest = query.int64(6);
+        const int percent = probabilities.forDeal(stage, own);
         aggregate.deals += static_cast<int>(query.int64(4));
-        aggregate.valueMinor = addMoney(aggregate.valueMinor, sum);
-        weighted.back().add(sum, probabilities.forDeal(stage, own));
+        aggregate.valueMinor
+            = addMoney(aggregate.valueMinor, roundHundredths((WideInt(millions) * 1'000'000 + rest) * 100));
+        weighted.back().add(millions, percent * 1'000'000);
+        weighted.back().add(rest, percent);
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("sum up the stages"), query);

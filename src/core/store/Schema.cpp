@@ -199,6 +199,24 @@ Result<void> Schema::configureAndMigrate()
                                         "untouched.")
                              .arg(shownPath, foreign.join(QStringLiteral("; "))));
     }
+    // Nor with checks another program rewrote: version 10 rewrites them in
+    // place and would leave them half its own (Migrations10.cpp).
+    if (version < 10) {
+        Result<QStringList> odd = checksNotAsMade();
+        if (!odd) {
+            return odd.error();
+        }
+        if (!odd.value().isEmpty()) {
+            spdlog::warn("Refused to migrate {}: {}", m_database.path().toStdString(),
+                         odd.value().join(QStringLiteral("; ")).toStdString());
+            return makeError(ErrorCode::NotADatabase,
+                             QStringLiteral("'%1' was changed by another program (%2), so it was not updated to this "
+                                            "version. Restore a backup DealBoard made, or export its deals with the "
+                                            "DealBoard that made it and import them into a new pipeline; the file "
+                                            "was left untouched.")
+                                 .arg(shownPath, odd.value().join(QStringLiteral("; "))));
+        }
+    }
     // Something to go back to if this migration or a later release goes wrong.
     if (version >= 1) {
         Result<QString> backup = PipelineBackup::besidePipeline(m_database, m_database.path(), version);

@@ -71,6 +71,9 @@ private:
     Result<void> migrateTo8();
     Result<void> migrateTo9();
     Result<void> migrateTo10();
+    // The checks version 10 rewrites that a file before it does not hold as
+    // DealBoard wrote them (another program changed its definitions).
+    Result<QStringList> checksNotAsMade();
 
     Database& m_database;
     int m_targetVersion = Version; // lower only for definitionsAt's model of an older file
