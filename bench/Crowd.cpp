@@ -34,16 +34,6 @@ namespace dealboard::bench {
 
 namespace {
 
-std::unique_ptr<Pipeline> openPipeline(const QString& url)
-{
-    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url);
-    if (!store) {
-        std::fprintf(stderr, "%s\n", qPrintable(store.error().message));
-        return nullptr;
-    }
-    return std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
-}
-
 // What the boards of all threads found, gathered under one lock.
 struct Findings
 {
@@ -105,6 +95,16 @@ double serverMemoryMb(const QString& dataFolder)
 }
 
 } // namespace
+
+std::unique_ptr<Pipeline> openPipeline(const QString& url)
+{
+    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url);
+    if (!store) {
+        std::fprintf(stderr, "%s\n", qPrintable(store.error().message));
+        return nullptr;
+    }
+    return std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
+}
 
 int crowd(const CrowdOptions& options)
 {

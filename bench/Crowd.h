@@ -1,8 +1,17 @@
 #pragma once
 
 #include <QString>
+#include <memory>
+
+namespace dealboard {
+class Pipeline;
+}
 
 namespace dealboard::bench {
+
+// The pipeline at `url` opened as a board opens it; null (and why on
+// standard error) when it cannot be.
+std::unique_ptr<Pipeline> openPipeline(const QString& url);
 
 struct CrowdOptions
 {

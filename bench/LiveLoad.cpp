@@ -34,19 +34,9 @@ namespace {
 
 const Stage Stages[] = {Stage::Qualifying, Stage::Contacting, Stage::Relationship};
 
-std::unique_ptr<Pipeline> open(const QString& url)
-{
-    Result<std::unique_ptr<DealStore>> store = PipelineOpener::openStore(url);
-    if (!store) {
-        std::fprintf(stderr, "%s\n", qPrintable(store.error().message));
-        return nullptr;
-    }
-    return std::make_unique<Pipeline>(std::move(store.value()), std::make_shared<SystemClock>());
-}
-
 int prepare(const QString& url, int deals)
 {
-    std::unique_ptr<Pipeline> pipeline = open(url);
+    std::unique_ptr<Pipeline> pipeline = bench::openPipeline(url);
     if (!pipeline) {
         return 2;
     }
@@ -68,7 +58,7 @@ int prepare(const QString& url, int deals)
 // One line per action: "ok|stale|error KIND DEAL DETAIL MS".
 int work(const QString& url, int worker, int actions, int deals, const QString& out)
 {
-    std::unique_ptr<Pipeline> pipeline = open(url);
+    std::unique_ptr<Pipeline> pipeline = bench::openPipeline(url);
     if (!pipeline) {
         return 2;
     }
@@ -145,7 +135,7 @@ int work(const QString& url, int worker, int actions, int deals, const QString& 
 // slowest one in ms. Writers given different deals never wait for each other.
 int scale(const QString& url, int first, int count, double seconds)
 {
-    std::unique_ptr<Pipeline> pipeline = open(url);
+    std::unique_ptr<Pipeline> pipeline = bench::openPipeline(url);
     if (!pipeline) {
         return 2;
     }
@@ -174,7 +164,7 @@ int scale(const QString& url, int first, int count, double seconds)
 // change read, "LATENCY_MS".
 int listen(const QString& url, const QString& out, const QString& stopFile)
 {
-    std::unique_ptr<Pipeline> pipeline = open(url);
+    std::unique_ptr<Pipeline> pipeline = bench::openPipeline(url);
     if (!pipeline) {
         return 2;
     }
@@ -213,7 +203,7 @@ int listen(const QString& url, const QString& out, const QString& stopFile)
 
 int verify(const QString& url, const QString& folder)
 {
-    std::unique_ptr<Pipeline> pipeline = open(url);
+    std::unique_ptr<Pipeline> pipeline = bench::openPipeline(url);
     if (!pipeline) {
         return 2;
     }

@@ -40,9 +40,11 @@ const StageAggregate* find(const std::vector<StageAggregate>& all, Stage stage, 
     return nullptr;
 }
 
-// Runs `sql` on its own connection to the file; the error's text, empty when it was done.
-QString rawError(const QString& path, const QString& sql)
+// Runs `sql` on a connection of its own to the file: its rows, each column
+// joined by '|', and the error's text (empty when it was done).
+std::pair<QStringList, QString> runOnFile(const QString& path, const QString& sql)
 {
+    QStringList rows;
     QString error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stage-totals-raw"));
@@ -52,20 +54,6 @@ QString rawError(const QString& path, const QString& sql)
         if (!query.exec(sql)) {
             error = query.lastError().text();
         }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("stage-totals-raw"));
-    return error;
-}
-
-QStringList rawRows(const QString& path, const QString& sql)
-{
-    QStringList rows;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stage-totals-read"));
-        db.setDatabaseName(path);
-        EXPECT_TRUE(db.open());
-        QSqlQuery query(db);
-        EXPECT_TRUE(query.exec(sql)) << query.lastError().text().toStdString();
         while (query.next()) {
             QStringList columns;
             for (int i = 0; i < query.record().count(); ++i) {
@@ -74,7 +62,19 @@ QStringList rawRows(const QString& path, const QString& sql)
             rows << columns.join(QLatin1Char('|'));
         }
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("stage-totals-read"));
+    QSqlDatabase::removeDatabase(QStringLiteral("stage-totals-raw"));
+    return {rows, error};
+}
+
+QString rawError(const QString& path, const QString& sql)
+{
+    return runOnFile(path, sql).second;
+}
+
+QStringList rawRows(const QString& path, const QString& sql)
+{
+    auto [rows, error] = runOnFile(path, sql);
+    EXPECT_EQ(error, QString()) << sql.toStdString();
     return rows;
 }
 
