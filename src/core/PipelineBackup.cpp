@@ -10,6 +10,7 @@
 #include "store/SqliteBackend.h"
 #include "store/StoreOpening.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -47,19 +49,6 @@ QString systemError()
     return QString::fromLocal8Bit(std::strerror(errno));
 }
 
-Result<void> createEmptyOwnerOnly(const QString& path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        const QString why
-            = errno == EEXIST ? QStringLiteral("the file already exists; choose a new name") : systemError();
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Can't write the backup '%1': %2.").arg(QDir::toNativeSeparators(path), why));
-    }
-    ::close(fd);
-    return {};
-}
-
 void syncFolder(const QString& folder)
 {
     const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -85,13 +74,34 @@ namespace {
 
 Result<void> copyFrom(sqlite3* db, const QString& target)
 {
-    // VACUUM INTO accepts an empty file: made first, owner-only.
-    if (Result<void> made = createEmptyOwnerOnly(target); !made) {
-        return made;
+    // Written under a hidden name beside the target, then moved into place
+    // whole and never over a file that is there: a backup cut short (a kill,
+    // a full disk) leaves nothing under a backup's own name.
+    const QFileInfo place(target);
+    const QString partial = place.absoluteDir().filePath(
+        QStringLiteral(".%1.partial-%2").arg(place.fileName()).arg(QCoreApplication::applicationPid()));
+    if (place.exists() || place.isSymLink()) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Can't write the backup '%1': the file already exists; choose a new name.")
+                             .arg(QDir::toNativeSeparators(target)));
     }
+    QFile::remove(partial); // left by a process of the same number that was killed
+    // VACUUM INTO accepts an empty file: made first, owner-only.
+    if (const int fd = ::open(QFile::encodeName(partial).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        fd < 0) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Can't write the backup '%1': %2.").arg(QDir::toNativeSeparators(target), systemError()));
+    } else {
+        ::close(fd);
+    }
+    const auto discard = [&partial] {
+        QFile::remove(partial);
+        QFile::remove(partial + QStringLiteral("-journal"));
+    };
     sqlite3_stmt* statement = nullptr;
     int rc = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &statement, nullptr);
-    const QByteArray path = QFile::encodeName(target);
+    const QByteArray path = QFile::encodeName(partial);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(statement, 1, path.constData(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
         rc = sqlite3_step(statement);
@@ -99,12 +109,26 @@ Result<void> copyFrom(sqlite3* db, const QString& target)
     const QString why = QString::fromUtf8(sqlite3_errmsg(db));
     sqlite3_finalize(statement);
     if (rc != SQLITE_DONE) {
-        QFile::remove(target);
+        discard();
         spdlog::error("Backup to {} failed: {}", target.toStdString(), why.toStdString());
         return makeError(ErrorCode::Storage,
                          QStringLiteral("Couldn't write the backup '%1': %2. Nothing was kept.")
                              .arg(QDir::toNativeSeparators(target), why));
     }
+    if (const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    if (::renameat2(AT_FDCWD, path.constData(), AT_FDCWD, QFile::encodeName(target).constData(), RENAME_NOREPLACE)
+        != 0) {
+        const QString failed
+            = errno == EEXIST ? QStringLiteral("the file already exists; choose a new name") : systemError();
+        discard();
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Can't write the backup '%1': %2.").arg(QDir::toNativeSeparators(target), failed));
+    }
+    syncFolder(place.absolutePath());
     spdlog::info("Backed up to {}", target.toStdString());
     return {};
 }
