@@ -119,8 +119,17 @@ Result<void> copyFrom(sqlite3* db, const QString& target)
         ::fsync(fd);
         ::close(fd);
     }
-    if (::renameat2(AT_FDCWD, path.constData(), AT_FDCWD, QFile::encodeName(target).constData(), RENAME_NOREPLACE)
-        != 0) {
+    const QByteArray targetPath = QFile::encodeName(target);
+    int moved = ::renameat2(AT_FDCWD, path.constData(), AT_FDCWD, targetPath.constData(), RENAME_NOREPLACE);
+    if (moved != 0 && errno == EINVAL) {
+        // A file system without that kind of rename: a second name made,
+        // which also never replaces a file, then the hidden one removed.
+        moved = ::link(path.constData(), targetPath.constData());
+        if (moved == 0) {
+            ::unlink(path.constData());
+        }
+    }
+    if (moved != 0) {
         const QString failed
             = errno == EEXIST ? QStringLiteral("the file already exists; choose a new name") : systemError();
         discard();
