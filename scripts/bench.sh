@@ -28,6 +28,30 @@ export DEALBOARD_BENCH_DEALS="$DEALS"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now_ms() { date +%s%3N; }
+# A floor: the rows of TABLES copied from SOURCE into a new pipeline at TARGET
+# inside one sqlite3 process (INSERT ... SELECT, the product's pragmas, one
+# durable transaction), nothing generated or parsed; prints its milliseconds.
+copy_floor() {
+    local source=$1 target=$2 table sql=""
+    shift 2
+    for table in "$@"; do
+        sql+="INSERT INTO $table SELECT * FROM source.$table;"$'\n'
+    done
+    rm -f "$target"*
+    "$CLI" --db "$target" init >/dev/null
+    local start=$(now_ms)
+    sqlite3 "$target" >/dev/null <<SQL
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+PRAGMA cache_size=-32768;
+PRAGMA foreign_keys=ON;
+ATTACH '$source' AS source;
+BEGIN IMMEDIATE;
+$sql
+COMMIT;
+SQL
+    echo $(($(now_ms) - start))
+}
 
 echo "1. Seeding $DEALS deals ($RUNS runs)"
 for run in $(seq $RUNS); do
@@ -47,28 +71,8 @@ echo "1. SQLite alone writing the same rows ($RUNS runs)"
 # generated: every table the seed writes, its change log and forecast
 # snapshots included.
 for run in $(seq $RUNS); do
-    rm -f "$WORK/floor.dealboard"*
-    "$CLI" --db "$WORK/floor.dealboard" init >/dev/null
-    start=$(now_ms)
-    sqlite3 "$WORK/floor.dealboard" >/dev/null <<SQL
-PRAGMA journal_mode=WAL;
-PRAGMA synchronous=FULL;
-PRAGMA cache_size=-32768;
-PRAGMA foreign_keys=ON;
-ATTACH '$DB' AS seeded;
-BEGIN IMMEDIATE;
-INSERT INTO organizations SELECT * FROM seeded.organizations;
-INSERT INTO organization_tags SELECT * FROM seeded.organization_tags;
-INSERT INTO people SELECT * FROM seeded.people;
-INSERT INTO deals SELECT * FROM seeded.deals;
-INSERT INTO stage_history SELECT * FROM seeded.stage_history;
-INSERT INTO activities SELECT * FROM seeded.activities;
-INSERT INTO segment_rules SELECT * FROM seeded.segment_rules;
-INSERT INTO change_log SELECT * FROM seeded.change_log;
-INSERT INTO forecast_snapshots SELECT * FROM seeded.forecast_snapshots;
-COMMIT;
-SQL
-    echo $(($(now_ms) - start))
+    copy_floor "$DB" "$WORK/floor.dealboard" organizations organization_tags people deals stage_history activities \
+        segment_rules change_log forecast_snapshots
 done | median > "$WORK/floor_ms"
 
 echo "3. Painted board, empty and $DEALS deals ($RUNS runs each)"
@@ -124,24 +128,7 @@ done | median > "$WORK/plain_import_ms"
 # The fair floor: the organizations, people, deals and history the import
 # made, copied into DealBoard's schema in one durable transaction.
 for run in $(seq $RUNS); do
-    rm -f "$WORK/fair.dealboard"*
-    "$CLI" --db "$WORK/fair.dealboard" init >/dev/null
-    start=$(now_ms)
-    sqlite3 "$WORK/fair.dealboard" >/dev/null <<SQL
-PRAGMA journal_mode=WAL;
-PRAGMA synchronous=FULL;
-PRAGMA cache_size=-32768;
-PRAGMA foreign_keys=ON;
-ATTACH '$WORK/imported.dealboard' AS imported;
-BEGIN IMMEDIATE;
-INSERT INTO organizations SELECT * FROM imported.organizations;
-INSERT INTO people SELECT * FROM imported.people;
-INSERT INTO deals SELECT * FROM imported.deals;
-INSERT INTO stage_history SELECT * FROM imported.stage_history;
-INSERT INTO change_log SELECT * FROM imported.change_log;
-COMMIT;
-SQL
-    echo $(($(now_ms) - start))
+    copy_floor "$WORK/imported.dealboard" "$WORK/fair.dealboard" organizations people deals stage_history change_log
 done | median > "$WORK/fair_import_ms"
 
 echo "9. Import of 1,000,000 CSV rows into a new pipeline: time and peak memory"
