@@ -116,8 +116,9 @@ TEST(StageTotals, EachDealsOwnProbabilityElseItsStagesIsAddedExactlyAndRoundedOn
     DealFields own;
     own.probabilityPercent = std::optional<int>(100);
     ASSERT_TRUE(db.service().deals().edit(stageShare.id, own).ok());
-    const StageAggregate* after = find(db.service().reads().stageAggregates().value(), Stage::Qualifying,
-                                       DealStatus::Open, QStringLiteral("EUR"));
+    const Result<std::vector<StageAggregate>> reread = db.service().reads().stageAggregates();
+    ASSERT_TRUE(reread.ok()) << reread.error().message.toStdString();
+    const StageAggregate* after = find(reread.value(), Stage::Qualifying, DealStatus::Open, QStringLiteral("EUR"));
     ASSERT_NE(after, nullptr);
     EXPECT_EQ(after->weightedMinor, 11111 + 30 + 2); // 111.11 whole, 0.30, and 0.02
 }
@@ -249,8 +250,9 @@ TEST(SchemaTen, AVersionNineFileWithoutTheTotalsIndexIsUpgraded)
                                      << QStringLiteral("PRAGMA user_version = 9"));
     db.reopen();
     ASSERT_TRUE(db.isOpen());
-    const StageAggregate* kept = find(db.service().reads().stageAggregates().value(), Stage::Prospecting,
-                                      DealStatus::Open, QStringLiteral("EUR"));
+    const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    const StageAggregate* kept = find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR"));
     ASSERT_NE(kept, nullptr);
     EXPECT_EQ(kept->weightedMinor, 500);
     db.close();
