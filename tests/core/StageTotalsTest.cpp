@@ -1,7 +1,8 @@
 // The board's column totals as the store sums them (each deal's own win
 // probability, else its stage's, added exactly and rounded once) on both
-// backends, read on a file from one index alone; and version 10 of a file's
-// schema, which brought that index and checks that refuse what they did.
+// backends; version 10 of a file's schema, which brought the index that
+// sums them and checks that refuse what they did; and version 11, whose
+// table keeps them as every write changes the deals.
 #include "RawSql.h"
 #include "TestDatabase.h"
 #include "dealboard/DealStore.h"
@@ -160,7 +161,8 @@ TEST(SchemaTen, AVersionNineFileGainsTheTotalsIndexAndItsChecksRefuseWhatTheyDid
     ASSERT_TRUE(db.isOpen());
     EXPECT_EQ(db.service().reads().stageAggregates().value().size(), before.size());
     db.close();
-    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA user_version")), QStringList {QStringLiteral("10")});
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA user_version")),
+              QStringList {QString::number(DealStore::SchemaVersion)});
     EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA integrity_check")), QStringList {QStringLiteral("ok")});
     EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT name FROM pragma_index_info('deals_by_stage')")),
               (QStringList {QStringLiteral("stage"), QStringLiteral("status"), QStringLiteral("currency"),
@@ -285,4 +287,157 @@ TEST(StageTotals, NoSumOverflowsTheLargestValuesHeldByManyDeals)
     // Half of 93,000 × 99,999,999,999,999 (9,299,999,999,999,907,000) fits, and is exact.
     static_assert(MaxMoneyMinor == 99'999'999'999'999);
     EXPECT_EQ(large->weightedMinor, 4'649'999'999'999'953'500);
+}
+
+namespace {
+
+// The file's kept totals and the deals' own sums, row for row.
+void expectKeptAsSummed(const QString& path, const char* after)
+{
+    const QString kept = QStringLiteral("SELECT stage, status, currency, own_percent, deals, value_millions, "
+                                        "value_rest FROM stage_totals ORDER BY 1, 2, 3, 4");
+    const QString summed = QStringLiteral(
+        "SELECT stage, status, currency, coalesce(probability_percent, -1), COUNT(*), SUM(value_minor / 1000000), "
+        "SUM(value_minor % 1000000) FROM deals GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+    EXPECT_EQ(rawRows(path, kept), rawRows(path, summed)) << "after " << after;
+}
+
+} // namespace
+
+TEST(KeptTotals, EveryKindOfWriteKeepsTheFilesTotalsEqualToTheDealsOwnSums)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a server sums its deals at each read";
+    }
+    expectKeptAsSummed(db.path(), "nothing");
+    const Deal small = db.create(QStringLiteral("Small"), Stage::Prospecting, valued(150, std::nullopt));
+    // Values beyond a million minor units split into millions and the rest.
+    const Deal large = db.create(QStringLiteral("Large"), Stage::Prospecting, valued(12'345'678'901, 20));
+    DealFields qualified = valued(999'999, 5, QStringLiteral("JPY"));
+    qualified.willing = true;
+    qualified.need = true;
+    qualified.budget = true;
+    const Deal yen = db.create(QStringLiteral("Yen"), Stage::Contacting, qualified);
+    expectKeptAsSummed(db.path(), "adding");
+
+    DealFields facts;
+    facts.willing = true;
+    facts.need = true;
+    facts.budget = true;
+    ASSERT_TRUE(db.service().deals().edit(small.id, facts).ok());
+    ASSERT_TRUE(db.service().deals().move(small.id, Stage::Qualifying).ok());
+    ASSERT_TRUE(db.service().deals().move(small.id, Stage::Contacting).ok());
+    expectKeptAsSummed(db.path(), "moving");
+
+    DealFields changed = valued(2'000'000, 75, QStringLiteral("USD"));
+    ASSERT_TRUE(db.service().deals().edit(large.id, changed).ok());
+    DealFields back;
+    back.probabilityPercent = std::optional<std::optional<int>>(std::optional<int>());
+    ASSERT_TRUE(db.service().deals().edit(yen.id, back).ok());
+    expectKeptAsSummed(db.path(), "editing value, currency and probability");
+
+    ASSERT_TRUE(db.service().deals().lose(yen.id, QStringLiteral("Budget cut")).ok());
+    ASSERT_TRUE(db.service().deals().reopen(yen.id).ok());
+    ASSERT_TRUE(db.service().deals().lose(large.id, QStringLiteral("Went elsewhere")).ok());
+    expectKeptAsSummed(db.path(), "losing and reopening");
+
+    const Result<DeletedDeal> removed = db.service().deals().remove(small.id);
+    ASSERT_TRUE(removed.ok());
+    expectKeptAsSummed(db.path(), "deleting");
+    ASSERT_TRUE(db.service().deals().restore(removed.value()).ok());
+    expectKeptAsSummed(db.path(), "restoring the deleted deal");
+
+    ASSERT_TRUE(db.service().deals().seedSample(300, 7).ok());
+    expectKeptAsSummed(db.path(), "the sample");
+
+    // A write another program makes is kept too: the triggers are the file's.
+    db.close();
+    runRawSql(db.path(),
+              {QStringLiteral("UPDATE deals SET stage = 'closing', value_minor = value_minor + 1000001 "
+                              "WHERE id % 3 = 0"),
+               QStringLiteral("DELETE FROM deals WHERE id % 7 = 0 AND id NOT IN (SELECT deal_id FROM "
+                              "activities UNION SELECT deal_id FROM notes)"),
+               QStringLiteral("UPDATE deals SET title = title || ' (renamed)' WHERE id % 5 = 0")});
+    expectKeptAsSummed(db.path(), "another program's writes");
+    db.reopen();
+    const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+    ASSERT_TRUE(read.ok());
+    const Result<std::vector<Deal>> deals = db.service().deals().list();
+    ASSERT_TRUE(deals.ok());
+    for (const StageAggregate& aggregate : read.value()) {
+        int count = 0;
+        std::int64_t sum = 0;
+        for (const Deal& deal : deals.value()) {
+            if (deal.stage == aggregate.stage && deal.status == aggregate.status
+                && deal.value.currency == aggregate.currency) {
+                ++count;
+                sum += deal.value.minor;
+            }
+        }
+        EXPECT_EQ(aggregate.deals, count) << stageSlug(aggregate.stage).toStdString();
+        EXPECT_EQ(aggregate.valueMinor, sum) << stageSlug(aggregate.stage).toStdString();
+    }
+}
+
+TEST(KeptTotals, AVersionTenFileIsSummedOnceIntoItsNewTable)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's schema";
+    }
+    ASSERT_TRUE(db.service().deals().seedSample(200, 3).ok());
+    const std::vector<StageAggregate> before = db.service().reads().stageAggregates().value();
+    db.close();
+    runRawSql(db.path(), backBeforeStageTotals() << QStringLiteral("PRAGMA user_version = 10"));
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    const std::vector<StageAggregate> after = db.service().reads().stageAggregates().value();
+    ASSERT_EQ(after.size(), before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        EXPECT_EQ(after[i].deals, before[i].deals);
+        EXPECT_EQ(after[i].valueMinor, before[i].valueMinor);
+        EXPECT_EQ(after[i].weightedMinor, before[i].weightedMinor);
+    }
+    db.close();
+    expectKeptAsSummed(db.path(), "the upgrade");
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("PRAGMA user_version")),
+              QStringList {QString::number(DealStore::SchemaVersion)});
+    const QStringList backups = QDir(db.folder()).entryList({QStringLiteral("*schema10*")}, QDir::Files);
+    EXPECT_EQ(backups.size(), 1) << backups.join(QLatin1Char(' ')).toStdString();
+}
+
+TEST(KeptTotals, CheckFindsTotalsAnotherProgramWroteAndSumsThemAgain)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's kept totals";
+    }
+    db.create(QStringLiteral("Kept"), Stage::Prospecting, valued(1000, std::nullopt));
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("UPDATE stage_totals SET deals = 40, value_rest = 1")});
+    db.reopen();
+    // The board reads the kept rows, not the deals.
+    const auto prospecting = [&db] {
+        const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+        const StageAggregate* found
+            = read ? find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR")) : nullptr;
+        return found != nullptr ? std::pair {found->deals, found->valueMinor} : std::pair {-1, std::int64_t(-1)};
+    };
+    EXPECT_EQ(prospecting(), (std::pair {40, std::int64_t(1)}));
+    const Result<CheckReport> report = db.service().check();
+    ASSERT_TRUE(report.ok());
+    const QString faults = report.value().faults.join(QLatin1Char('\n'));
+    EXPECT_TRUE(faults.contains(QStringLiteral("Column totals keep deals open in prospecting, EUR, the stage's "
+                                               "probability: 40 deals")))
+        << faults.toStdString();
+    EXPECT_TRUE(faults.contains(QStringLiteral("The deals sum deals open in prospecting, EUR, the stage's "
+                                               "probability: 1 deals, 0 million and 1000 minor units")))
+        << faults.toStdString();
+    EXPECT_TRUE(faults.contains(QStringLiteral("summed again from the deals"))) << faults.toStdString();
+    expectKeptAsSummed(db.path(), "check");
+    EXPECT_EQ(prospecting(), (std::pair {1, std::int64_t(1000)}));
+    const Result<CheckReport> again = db.service().check();
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again.value().faults.isEmpty()) << again.value().faults.join(QLatin1Char('\n')).toStdString();
 }

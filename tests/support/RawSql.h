@@ -12,13 +12,22 @@
 
 namespace dealboard::test {
 
-// What turns a file's schema 10 back into 9: the stages' totals index
-// without the deals' own probability, and the checks of deals, activities
-// and the change log as IN lists again (their definitions rewritten as
-// version 9 made them).
+// What turns a file's schema 11 back into 10: no column totals kept in a
+// table of their own, nor the triggers that keep them.
+inline QStringList backBeforeStageTotals()
+{
+    return {QStringLiteral("DROP TRIGGER stage_totals_insert"), QStringLiteral("DROP TRIGGER stage_totals_delete"),
+            QStringLiteral("DROP TRIGGER stage_totals_update"), QStringLiteral("DROP TABLE stage_totals")};
+}
+
+// What turns a file's schema 11 back into 9 (backBeforeStageTotals, then
+// 10 into 9): the stages' totals index without the deals' own probability,
+// and the checks of deals, activities and the change log as IN lists again
+// (their definitions rewritten as version 9 made them).
 inline QStringList backBeforeBulkChecks()
 {
-    QStringList statements = {
+    QStringList statements = backBeforeStageTotals();
+    statements += {
         QStringLiteral("DROP INDEX deals_by_stage"),
         QStringLiteral("CREATE INDEX deals_by_stage ON deals (stage, status, currency, value_minor)"),
         QStringLiteral("PRAGMA writable_schema = ON"),

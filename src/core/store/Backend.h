@@ -122,6 +122,11 @@ public:
     // a stored date; LIKE that ignores ASCII case.
     virtual QString dayOf(const QString& column) const = 0;
     virtual QString caseFreeLike() const = 0;
+    // The column totals by stage, status, currency and the deal's own win
+    // probability (NULL: the stage's): the deals' count, and their values'
+    // millions and rest (NULL: past 64 bits). A file reads the table its
+    // triggers keep (StageTotalsTable.h); a server sums the deals.
+    virtual const char* stageTotalsSql() const = 0;
 
     // Whole-table reads (RawQuery). `keep`: a statement kept prepared for the
     // connection's life (the hot inserts).

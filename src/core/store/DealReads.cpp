@@ -8,6 +8,7 @@
 #include "dealboard/store/DealRepository.h"
 
 #include <QSqlError>
+#include <limits>
 #include <sqlite3.h>
 
 namespace dealboard {
@@ -242,15 +243,12 @@ Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
             return m_database.rawError(QStringLiteral("read the stages' win probabilities"), set);
         }
     }
-    // Grouped by the deal's own probability too, so that the whole read
-    // stays inside the index deals_by_stage (stage, status, currency,
-    // probability_percent, value_minor) and never reads a deal's row; the
+    // Grouped by the deal's own probability too (a file keeps these rows in
+    // a table of their own; a server sums them inside an index), so that the
     // stage's probability is applied here. The weighted values are added
     // exactly and rounded once per group of stage, status and currency
     // (WeightedSum).
-    RawQuery query(m_database,
-                   "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor / 1000000), "
-                   "SUM(value_minor % 1000000) FROM deals GROUP BY stage, status, currency, probability_percent");
+    RawQuery query(m_database, m_database.backend().stageTotalsSql());
     std::vector<StageAggregate> result;
     std::vector<WeightedSum> weighted;
     while (query.next()) {
@@ -267,10 +265,16 @@ Result<std::vector<StageAggregate>> DealRepository::stageAggregates()
             = query.isNull(3) ? std::nullopt : std::optional<int>(static_cast<int>(query.int64(3)));
         // In millions and the rest, so that no SUM overflows however many
         // deals hold the largest value; what the total cannot hold saturates.
-        const std::int64_t millions = query.int64(5);
-        const std::int64_t rest = query.int64(6);
         const int percent = probabilities.forDeal(stage, own);
         aggregate.deals += static_cast<int>(query.int64(4));
+        if (query.isNull(5) || query.isNull(6)) {
+            // A sum past 64 bits, which only another program can have written.
+            aggregate.valueMinor = std::numeric_limits<std::int64_t>::max();
+            weighted.back().add(std::numeric_limits<std::int64_t>::max(), 100);
+            continue;
+        }
+        const std::int64_t millions = query.int64(5);
+        const std::int64_t rest = query.int64(6);
         aggregate.valueMinor
             = addMoney(aggregate.valueMinor, roundHundredths((WideInt(millions) * 1'000'000 + rest) * 100));
         weighted.back().add(millions, percent * 1'000'000);

@@ -200,6 +200,13 @@ QString PostgresBackend::caseFreeLike() const
     return QStringLiteral("ILIKE");
 }
 
+const char* PostgresBackend::stageTotalsSql() const
+{
+    return "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor / 1000000), "
+           "SUM(value_minor % 1000000) FROM deals GROUP BY stage, status, currency, probability_percent "
+           "ORDER BY stage, status, currency, probability_percent";
+}
+
 // There is no lock that every writer takes: writers of different deals go on
 // in parallel, and a change of a deal that somebody else changed in between
 // is refused as stale by its version (each UPDATE names the version it read).

@@ -61,6 +61,7 @@ public:
     Error rawError(const QString& action, const RawQuery& query) override;
     QString dayOf(const QString& column) const override;
     QString caseFreeLike() const override;
+    const char* stageTotalsSql() const override;
     std::unique_ptr<RawRows> rows(const char* sql, bool keep) override;
 
     Result<qint64> dataVersion() override;

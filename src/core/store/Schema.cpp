@@ -265,7 +265,7 @@ Result<void> Schema::configureAndMigrate()
 // table in a class with virtual functions.
 Result<void> Schema::migrateTo(int version)
 {
-    static_assert(Version == 10, "a new schema version needs its step here");
+    static_assert(Version == 11, "a new schema version needs its step here");
     switch (version) {
     case 1:
         return migrateTo1();
@@ -287,6 +287,8 @@ Result<void> Schema::migrateTo(int version)
         return migrateTo9();
     case 10:
         return migrateTo10();
+    case 11:
+        return migrateTo11();
     default:
         return makeError(ErrorCode::Storage, QStringLiteral("There is no schema version %1.").arg(version));
     }

@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 10;
+    static constexpr int Version = 11;
 
     explicit Schema(Database& database);
 
@@ -71,6 +71,7 @@ private:
     Result<void> migrateTo8();
     Result<void> migrateTo9();
     Result<void> migrateTo10();
+    Result<void> migrateTo11(); // StageTotalsTable.cpp
     // The checks version 10 rewrites that a file before it does not hold as
     // DealBoard wrote them (another program changed its definitions).
     Result<QStringList> checksNotAsMade();

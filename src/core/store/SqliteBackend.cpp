@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "RawQuery.h"
 #include "SqliteRows.h"
+#include "StageTotalsTable.h"
 #include "StoreCheck.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
@@ -202,6 +203,11 @@ QString SqliteBackend::caseFreeLike() const
     return QStringLiteral("LIKE");
 }
 
+const char* SqliteBackend::stageTotalsSql() const
+{
+    return StageTotalsTable::readSql();
+}
+
 int SqliteBackend::waitForWriter(void* self, int attempt)
 {
     auto* backend = static_cast<SqliteBackend*>(self);
@@ -388,7 +394,17 @@ Result<void> SqliteBackend::backupTo(const QString& target)
 
 QStringList SqliteBackend::dataFaults()
 {
-    return StoreCheck::dataFaults(handle());
+    QStringList faults = StoreCheck::dataFaults(handle());
+    // The column totals are the deals' own sums: where they differ (only
+    // another program writing the table can make them), they are summed again.
+    const QStringList totals = StageTotalsTable::differences(handle());
+    faults << totals;
+    if (!totals.isEmpty() && m_schema.faults().isEmpty()) {
+        const Result<void> rebuilt = StageTotalsTable::rebuild(handle());
+        faults << (rebuilt ? QStringLiteral("The column totals were summed again from the deals.")
+                           : rebuilt.error().message);
+    }
+    return faults;
 }
 
 int SqliteBackend::dealsOutsideTheStages()
