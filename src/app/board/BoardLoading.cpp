@@ -13,7 +13,8 @@ BoardEntry BoardEntry::of(Deal deal)
     BoardEntry entry;
     entry.deal = std::move(deal);
     const Deal& d = entry.deal;
-    entry.searchKey = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded();
+    entry.searchKey
+        = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded().toUtf8();
     entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
     entry.status = d.status;
     return entry;

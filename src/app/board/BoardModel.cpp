@@ -4,9 +4,18 @@
 
 #include <QSet>
 #include <algorithm>
+#include <cstring>
 #include <spdlog/spdlog.h>
+#include <thread>
 
 namespace dealboard::gui {
+
+namespace {
+
+// From this many deals on the board, a search is run on two threads.
+constexpr std::size_t ParallelFilterFrom = 50'000;
+
+} // namespace
 
 bool BoardFilter::accepts(const BoardEntry& entry) const
 {
@@ -29,7 +38,10 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
             return false;
         }
     }
-    return search.isEmpty() || entry.searchKey.contains(search);
+    return searchUtf8.isEmpty()
+        || ::memmem(entry.searchKey.constData(), static_cast<std::size_t>(entry.searchKey.size()),
+                    searchUtf8.constData(), static_cast<std::size_t>(searchUtf8.size()))
+        != nullptr;
 }
 
 bool BoardFilter::narrows() const
@@ -233,8 +245,11 @@ void BoardModel::setSearchText(const QString& text)
     if (folded == m_filter.search) {
         return;
     }
+    // A search that holds the last one finds only among what that found.
+    const bool narrows = folded.contains(m_filter.search);
     m_filter.search = folded;
-    refilterAll();
+    m_filter.searchUtf8 = folded.toUtf8();
+    refilterAll(narrows);
 }
 
 void BoardModel::setOwner(const QString& owner)
@@ -246,11 +261,28 @@ void BoardModel::setOwner(const QString& owner)
     refilterAll();
 }
 
-void BoardModel::refilterAll()
+void BoardModel::refilterAll(bool narrows)
 {
+    // The columns are filtered on two threads where there are many deals to
+    // read; what each finds is shown here, on the board's thread.
+    std::array<std::vector<const BoardEntry*>, StageCount> accepted;
+    const auto filter = [this, narrows, &accepted](std::size_t from, std::size_t step) {
+        for (std::size_t i = from; i < m_columns.size(); i += step) {
+            accepted[i] = m_columns[i]->accepted(narrows);
+        }
+    };
+    if (m_entries.size() >= ParallelFilterFrom) {
+        // Alternate columns: the stages' sizes differ, and so both halves
+        // hold large and small ones.
+        std::thread other(filter, 1, 2);
+        filter(0, 2);
+        other.join();
+    } else {
+        filter(0, 1);
+    }
     Q_EMIT columnsAboutToReset();
-    for (StageColumnModel* column : m_columns) {
-        column->refilter();
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        m_columns[i]->showOnly(std::move(accepted[i]));
     }
     Q_EMIT columnsReset();
     Q_EMIT totalsChanged();

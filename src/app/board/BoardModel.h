@@ -47,7 +47,11 @@ struct StageTotals
 struct BoardEntry
 {
     // What every keystroke reads first, together at the front.
-    QString searchKey; // title, company and contact, case-folded
+    // Title, company and contact, case-folded, in UTF-8: half the memory of
+    // UTF-16 for most names, and a substring of valid UTF-8 always starts
+    // and ends at a character's edges, so a byte search finds what a
+    // character search would.
+    QByteArray searchKey;
     qint64 enteredMs = 0; // stage entry time, for ordering the column
     DealStatus status = DealStatus::Open; // the deal's, for the lost filter
     Deal deal;
@@ -82,6 +86,7 @@ ColumnSort columnSortFromKey(const QString& key); // Newest for what it doesn't 
 struct BoardFilter
 {
     QString search; // case-folded
+    QByteArray searchUtf8; // the same, in UTF-8, as BoardEntry::searchKey
     QString owner; // empty: everyone
     bool showLost = false;
     QString segment; // empty: every segment
@@ -173,7 +178,9 @@ private:
     void replaceEntries(std::unordered_map<DealId, BoardEntry> entries);
     // Lays the columns anew from m_entries (replaceEntries only).
     void rebuildColumns();
-    void refilterAll();
+    // Filters every column again; `narrows`: the filter only narrowed, so
+    // each column looks only among what it shows.
+    void refilterAll(bool narrows = false);
     void refreshSegment();
     void readProbabilities(); // and the rates, read with them
 

@@ -194,13 +194,24 @@ void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
 
 void StageColumnModel::refilter()
 {
+    showOnly(accepted(false));
+}
+
+std::vector<const BoardEntry*> StageColumnModel::accepted(bool withinShown) const
+{
+    const std::vector<const BoardEntry*>& from = withinShown ? m_visible : m_all;
     std::vector<const BoardEntry*> visible;
-    visible.reserve(m_all.size());
-    for (const BoardEntry* entry : m_all) {
+    visible.reserve(from.size());
+    for (const BoardEntry* entry : from) {
         if (m_filter.accepts(*entry)) {
             visible.push_back(entry);
         }
     }
+    return visible;
+}
+
+void StageColumnModel::showOnly(std::vector<const BoardEntry*> visible)
+{
     if (visible == m_visible) {
         return;
     }

@@ -45,6 +45,12 @@ public:
     void removeEntry(const BoardEntry* entry);
     void refreshEntry(const BoardEntry* entry); // same stage, new facts
     void refilter();
+    // The entries the filter accepts now, in board order: among those shown
+    // when `withinShown` (the filter only narrowed), else among every entry
+    // of the stage. Reads only; safe beside another column's on another thread.
+    std::vector<const BoardEntry*> accepted(bool withinShown) const;
+    // Shows exactly `visible` (what accepted returned, nothing changed since).
+    void showOnly(std::vector<const BoardEntry*> visible);
     ColumnSort sort() const { return m_sort; }
     void setSort(ColumnSort sort);
     // Whether the entry, whose facts just changed, still stands where the sort puts it.
