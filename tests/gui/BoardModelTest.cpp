@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <gtest/gtest.h>
 #include <memory>
+#include <set>
 
 using namespace dealboard;
 using namespace dealboard::gui;
@@ -131,6 +132,75 @@ TEST_F(BoardModelTest, SearchAndOwnerFilterTheColumns)
     m_board->setOwner(QStringLiteral("Alice"));
     EXPECT_EQ(shownCount(*m_board), 1);
     EXPECT_EQ(m_board->owners(), QStringList {QStringLiteral("Alice")});
+}
+
+// What each column shows, by id, in order.
+std::vector<std::vector<DealId>> shownIds(const BoardModel& board)
+{
+    std::vector<std::vector<DealId>> shown;
+    for (Stage stage : AllStages) {
+        std::vector<DealId>& ids = shown.emplace_back();
+        for (int row = 0; row < board.column(stage)->rowCount(); ++row) {
+            ids.push_back(board.column(stage)->dealAt(row)->id);
+        }
+    }
+    return shown;
+}
+
+TEST_F(BoardModelTest, TypingAndTakingBackLettersShowsWhatAFreshSearchWould)
+{
+    ASSERT_TRUE(m_db.service().deals().seedSample(400, 5).ok());
+    DealFields accented;
+    accented.company = QStringLiteral("Société Générale");
+    m_db.create(QStringLiteral("Ärger über Straße"), Stage::Prospecting, accented);
+    ASSERT_TRUE(m_board->load().ok());
+    const auto freshly = [this](const QString& text) {
+        BoardModel fresh(m_db.service());
+        EXPECT_TRUE(fresh.load().ok());
+        fresh.setSearchText(text);
+        return shownIds(fresh);
+    };
+    // Each letter narrows; a letter taken back, a changed word or a cleared
+    // box widen again; a deal changed meanwhile is found or left by the next.
+    const QStringList typed = {QStringLiteral("a"),       QStringLiteral("ac"),        QStringLiteral("acm"),
+                               QStringLiteral("ac"),      QStringLiteral("co"),        QString(),
+                               QStringLiteral("société"), QStringLiteral("SOCIÉTÉ g"), QStringLiteral("straße"),
+                               QStringLiteral("strasse"), QStringLiteral("über"),      QStringLiteral("e")};
+    for (int i = 0; i < typed.size(); ++i) {
+        if (i == 2) {
+            const Deal renamed = m_db.service().deals().list().value().front();
+            ASSERT_TRUE(
+                m_db.service().deals().edit(renamed.id, DealFields::withTitle(QStringLiteral("Acme now"))).ok());
+        }
+        m_board->setSearchText(typed[i]);
+        EXPECT_EQ(shownIds(*m_board), freshly(typed[i])) << "after typing '" << typed[i].toStdString() << "'";
+    }
+    EXPECT_EQ(shownIds(*m_board)[stageIndex(Stage::Prospecting)].empty(), false);
+}
+
+TEST_F(BoardModelTest, ALargeBoardSearchedOnTwoThreadsShowsEveryMatchOnce)
+{
+    ASSERT_TRUE(m_db.service().deals().seedSample(60'000, 11).ok());
+    ASSERT_TRUE(m_board->load().ok());
+    const std::vector<Deal> all = m_db.service().deals().list().value();
+    for (const QString& text : {QStringLiteral("a"), QStringLiteral("ac"), QStringLiteral("acme"), QStringLiteral("c"),
+                                QStringLiteral("zz-none"), QString()}) {
+        m_board->setSearchText(text);
+        std::array<std::set<DealId>, StageCount> expected;
+        for (const Deal& deal : all) {
+            const QString key = deal.title + QLatin1Char('\n') + deal.company + QLatin1Char('\n') + deal.contactName;
+            if (deal.status != DealStatus::Lost && key.toCaseFolded().contains(text.toCaseFolded())) {
+                expected[stageIndex(deal.stage)].insert(deal.id);
+            }
+        }
+        const std::vector<std::vector<DealId>> shown = shownIds(*m_board);
+        for (Stage stage : AllStages) {
+            const std::vector<DealId>& ids = shown[stageIndex(stage)];
+            EXPECT_EQ(std::set<DealId>(ids.begin(), ids.end()), expected[stageIndex(stage)])
+                << "'" << text.toStdString() << "' in " << stageSlug(stage).toStdString();
+            EXPECT_EQ(ids.size(), expected[stageIndex(stage)].size()) << "each match once";
+        }
+    }
 }
 
 TEST_F(BoardModelTest, DropAsksForAMoveAndMovesNoRowsItself)
