@@ -15,6 +15,31 @@ namespace {
 // From this many deals on the board, a search is run on two threads.
 constexpr std::size_t ParallelFilterFrom = 50'000;
 
+// Whether `key` holds `part`, both UTF-8: each place of the first byte
+// (memchr, vectorized), then the rest compared. Faster than memmem on keys of
+// a few dozen bytes, where its setup costs more than the search.
+bool holds(const QByteArray& key, const QByteArray& part)
+{
+    const auto length = static_cast<std::size_t>(part.size());
+    if (static_cast<std::size_t>(key.size()) < length) {
+        return false;
+    }
+    const char* at = key.constData();
+    const char* const last = at + (static_cast<std::size_t>(key.size()) - length);
+    const char first = part.front();
+    while (at <= last) {
+        at = static_cast<const char*>(std::memchr(at, first, static_cast<std::size_t>(last - at) + 1));
+        if (at == nullptr) {
+            return false;
+        }
+        if (std::memcmp(at + 1, part.constData() + 1, length - 1) == 0) {
+            return true;
+        }
+        ++at;
+    }
+    return false;
+}
+
 } // namespace
 
 bool BoardFilter::accepts(const BoardEntry& entry) const
@@ -38,10 +63,7 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
             return false;
         }
     }
-    return searchUtf8.isEmpty()
-        || ::memmem(entry.searchKey.constData(), static_cast<std::size_t>(entry.searchKey.size()),
-                    searchUtf8.constData(), static_cast<std::size_t>(searchUtf8.size()))
-        != nullptr;
+    return searchUtf8.isEmpty() || holds(entry.searchKey, searchUtf8);
 }
 
 bool BoardFilter::narrows() const
@@ -245,11 +267,9 @@ void BoardModel::setSearchText(const QString& text)
     if (folded == m_filter.search) {
         return;
     }
-    // A search that holds the last one finds only among what that found.
-    const bool narrows = folded.contains(m_filter.search);
+    const QByteArray from = std::exchange(m_filter.searchUtf8, folded.toUtf8());
     m_filter.search = folded;
-    m_filter.searchUtf8 = folded.toUtf8();
-    refilterAll(narrows);
+    refilterAll(&from);
 }
 
 void BoardModel::setOwner(const QString& owner)
@@ -261,14 +281,14 @@ void BoardModel::setOwner(const QString& owner)
     refilterAll();
 }
 
-void BoardModel::refilterAll(bool narrows)
+void BoardModel::refilterAll(const QByteArray* searchFrom)
 {
     // The columns are filtered on two threads where there are many deals to
     // read; what each finds is shown here, on the board's thread.
     std::array<std::vector<const BoardEntry*>, StageCount> accepted;
-    const auto filter = [this, narrows, &accepted](std::size_t from, std::size_t step) {
+    const auto filter = [this, searchFrom, &accepted](std::size_t from, std::size_t step) {
         for (std::size_t i = from; i < m_columns.size(); i += step) {
-            accepted[i] = m_columns[i]->accepted(narrows);
+            accepted[i] = searchFrom ? m_columns[i]->searched(*searchFrom) : m_columns[i]->accepted();
         }
     };
     if (m_entries.size() >= ParallelFilterFrom) {
@@ -282,7 +302,11 @@ void BoardModel::refilterAll(bool narrows)
     }
     Q_EMIT columnsAboutToReset();
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
-        m_columns[i]->showOnly(std::move(accepted[i]));
+        if (searchFrom) {
+            m_columns[i]->showSearched(*searchFrom, std::move(accepted[i]));
+        } else {
+            m_columns[i]->showOnly(std::move(accepted[i]));
+        }
     }
     Q_EMIT columnsReset();
     Q_EMIT totalsChanged();

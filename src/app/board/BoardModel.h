@@ -178,9 +178,9 @@ private:
     void replaceEntries(std::unordered_map<DealId, BoardEntry> entries);
     // Lays the columns anew from m_entries (replaceEntries only).
     void rebuildColumns();
-    // Filters every column again; `narrows`: the filter only narrowed, so
-    // each column looks only among what it shows.
-    void refilterAll(bool narrows = false);
+    // Filters every column again; `searchFrom`: only the search changed,
+    // from that text (StageColumnModel::searched).
+    void refilterAll(const QByteArray* searchFrom = nullptr);
     void refreshSegment();
     void readProbabilities(); // and the rates, read with them
 

@@ -109,6 +109,7 @@ bool StageColumnModel::before(const BoardEntry* a, const BoardEntry* b) const
 
 void StageColumnModel::setSort(ColumnSort sort)
 {
+    m_trail.clear();
     m_sort = sort;
     std::vector<const BoardEntry*> all = std::move(m_all);
     resetEntries(std::move(all));
@@ -180,6 +181,7 @@ const Deal* StageColumnModel::dealAt(int row) const
 
 void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
 {
+    m_trail.clear();
     std::sort(all.begin(), all.end(), [this](const BoardEntry* a, const BoardEntry* b) { return before(a, b); });
     beginResetModel();
     m_all = std::move(all);
@@ -194,24 +196,79 @@ void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
 
 void StageColumnModel::refilter()
 {
-    showOnly(accepted(false));
+    showOnly(accepted());
 }
 
-std::vector<const BoardEntry*> StageColumnModel::accepted(bool withinShown) const
+namespace {
+
+std::vector<const BoardEntry*> acceptedAmong(const std::vector<const BoardEntry*>& from, const BoardFilter& filter)
 {
-    const std::vector<const BoardEntry*>& from = withinShown ? m_visible : m_all;
     std::vector<const BoardEntry*> visible;
     visible.reserve(from.size());
     for (const BoardEntry* entry : from) {
-        if (m_filter.accepts(*entry)) {
+        if (filter.accepts(*entry)) {
             visible.push_back(entry);
         }
     }
     return visible;
 }
 
+// At most this many earlier searches are kept per column.
+constexpr std::size_t TrailLength = 8;
+
+} // namespace
+
+std::vector<const BoardEntry*> StageColumnModel::accepted() const
+{
+    return acceptedAmong(m_all, m_filter);
+}
+
+std::vector<const BoardEntry*> StageColumnModel::searched(const QByteArray& from) const
+{
+    const QByteArray& to = m_filter.searchUtf8;
+    if (to.contains(from)) {
+        return acceptedAmong(m_visible, m_filter); // nothing outside can match
+    }
+    // The longest earlier search the new one holds (each holds the one before).
+    for (auto step = m_trail.rbegin(); step != m_trail.rend(); ++step) {
+        if (step->search == to) {
+            return step->visible;
+        }
+        if (to.contains(step->search)) {
+            return acceptedAmong(step->visible, m_filter);
+        }
+    }
+    return accepted();
+}
+
+void StageColumnModel::showSearched(const QByteArray& from, std::vector<const BoardEntry*> visible)
+{
+    const QByteArray& to = m_filter.searchUtf8;
+    if (visible == m_visible) {
+        return; // the trail still holds only searches the new one holds
+    }
+    if (to.contains(from)) {
+        m_trail.push_back({from, std::move(m_visible)});
+        if (m_trail.size() > TrailLength) {
+            m_trail.erase(m_trail.begin() + 1); // the shortest, often none at all, stays
+        }
+    } else {
+        // Only the steps the new search holds still narrow towards it.
+        while (!m_trail.empty() && !to.contains(m_trail.back().search)) {
+            m_trail.pop_back();
+        }
+        if (!m_trail.empty() && m_trail.back().search == to) {
+            m_trail.pop_back(); // shown again now
+        }
+    }
+    beginResetModel();
+    m_visible = std::move(visible);
+    endResetModel();
+}
+
 void StageColumnModel::showOnly(std::vector<const BoardEntry*> visible)
 {
+    m_trail.clear();
     if (visible == m_visible) {
         return;
     }
@@ -229,6 +286,7 @@ int StageColumnModel::visiblePositionFor(const BoardEntry* entry) const
 
 void StageColumnModel::insertEntry(const BoardEntry* entry)
 {
+    m_trail.clear();
     m_all.insert(std::lower_bound(m_all.begin(), m_all.end(), entry,
                                   [this](const BoardEntry* a, const BoardEntry* b) { return before(a, b); }),
                  entry);
@@ -243,6 +301,7 @@ void StageColumnModel::insertEntry(const BoardEntry* entry)
 
 void StageColumnModel::removeEntry(const BoardEntry* entry)
 {
+    m_trail.clear();
     m_all.erase(std::remove(m_all.begin(), m_all.end(), entry), m_all.end());
     const auto found = std::find(m_visible.begin(), m_visible.end(), entry);
     if (found == m_visible.end()) {
@@ -256,6 +315,7 @@ void StageColumnModel::removeEntry(const BoardEntry* entry)
 
 void StageColumnModel::refreshEntry(const BoardEntry* entry)
 {
+    m_trail.clear();
     const auto found = std::find(m_visible.begin(), m_visible.end(), entry);
     const bool shown = found != m_visible.end();
     const bool accepted = m_filter.accepts(*entry);

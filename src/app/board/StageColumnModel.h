@@ -45,12 +45,18 @@ public:
     void removeEntry(const BoardEntry* entry);
     void refreshEntry(const BoardEntry* entry); // same stage, new facts
     void refilter();
-    // The entries the filter accepts now, in board order: among those shown
-    // when `withinShown` (the filter only narrowed), else among every entry
+    // The entries the filter accepts now, in board order, among every entry
     // of the stage. Reads only; safe beside another column's on another thread.
-    std::vector<const BoardEntry*> accepted(bool withinShown) const;
+    std::vector<const BoardEntry*> accepted() const;
+    // The same after the search went from `from` to the filter's: found among
+    // the cards shown when the search only grew, else in the trail of
+    // earlier searches (below), else among every entry. Reads only.
+    std::vector<const BoardEntry*> searched(const QByteArray& from) const;
     // Shows exactly `visible` (what accepted returned, nothing changed since).
     void showOnly(std::vector<const BoardEntry*> visible);
+    // Shows what searched(from) returned, and keeps the trail: what each
+    // shorter search showed, for a letter taken back.
+    void showSearched(const QByteArray& from, std::vector<const BoardEntry*> visible);
     ColumnSort sort() const { return m_sort; }
     void setSort(ColumnSort sort);
     // Whether the entry, whose facts just changed, still stands where the sort puts it.
@@ -81,6 +87,15 @@ private:
     ColumnSort m_sort = ColumnSort::Newest;
     std::vector<const BoardEntry*> m_all; // every deal in the stage, in board order
     std::vector<const BoardEntry*> m_visible; // those the filter accepts, same order
+    // What the column showed for each search the current one holds, the
+    // shortest first; emptied by any change of the entries, the sort or
+    // another filter, so that a step taken back shows what a new search would.
+    struct TrailStep
+    {
+        QByteArray search;
+        std::vector<const BoardEntry*> visible;
+    };
+    std::vector<TrailStep> m_trail;
 };
 
 } // namespace dealboard::gui
