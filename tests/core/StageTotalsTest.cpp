@@ -407,7 +407,7 @@ TEST(KeptTotals, AVersionTenFileIsSummedOnceIntoItsNewTable)
     EXPECT_EQ(backups.size(), 1) << backups.join(QLatin1Char(' ')).toStdString();
 }
 
-TEST(KeptTotals, CheckFindsTotalsAnotherProgramWroteAndSumsThemAgain)
+TEST(KeptTotals, CheckSumsAgainTotalsAnotherProgramWroteAndSaysWhatTheyWere)
 {
     TestDatabase db;
     if (db.onServer()) {
@@ -415,7 +415,8 @@ TEST(KeptTotals, CheckFindsTotalsAnotherProgramWroteAndSumsThemAgain)
     }
     db.create(QStringLiteral("Kept"), Stage::Prospecting, valued(1000, std::nullopt));
     db.close();
-    runRawSql(db.path(), {QStringLiteral("UPDATE stage_totals SET deals = 40, value_rest = 1")});
+    // As many deals as there are, so that the open finds nothing amiss.
+    runRawSql(db.path(), {QStringLiteral("UPDATE stage_totals SET value_rest = 1")});
     db.reopen();
     // The board reads the kept rows, not the deals.
     const auto prospecting = [&db] {
@@ -424,20 +425,48 @@ TEST(KeptTotals, CheckFindsTotalsAnotherProgramWroteAndSumsThemAgain)
             = read ? find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR")) : nullptr;
         return found != nullptr ? std::pair {found->deals, found->valueMinor} : std::pair {-1, std::int64_t(-1)};
     };
-    EXPECT_EQ(prospecting(), (std::pair {40, std::int64_t(1)}));
+    EXPECT_EQ(prospecting(), (std::pair {1, std::int64_t(1)}));
     const Result<CheckReport> report = db.service().check();
     ASSERT_TRUE(report.ok());
-    const QString faults = report.value().faults.join(QLatin1Char('\n'));
-    EXPECT_TRUE(faults.contains(QStringLiteral("Column totals keep deals open in prospecting, EUR, the stage's "
-                                               "probability: 40 deals")))
-        << faults.toStdString();
-    EXPECT_TRUE(faults.contains(QStringLiteral("The deals sum deals open in prospecting, EUR, the stage's "
-                                               "probability: 1 deals, 0 million and 1000 minor units")))
-        << faults.toStdString();
-    EXPECT_TRUE(faults.contains(QStringLiteral("summed again from the deals"))) << faults.toStdString();
+    EXPECT_TRUE(report.value().faults.isEmpty()) << report.value().faults.join(QLatin1Char('\n')).toStdString();
     expectKeptAsSummed(db.path(), "check");
     EXPECT_EQ(prospecting(), (std::pair {1, std::int64_t(1000)}));
-    const Result<CheckReport> again = db.service().check();
-    ASSERT_TRUE(again.ok());
-    EXPECT_TRUE(again.value().faults.isEmpty()) << again.value().faults.join(QLatin1Char('\n')).toStdString();
+}
+
+TEST(KeptTotals, OpeningMendsTotalsAReplaceOrAChangedTriggerLeftWrong)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's kept totals";
+    }
+    ASSERT_TRUE(db.service().deals().seedSample(200, 4).ok());
+    db.close();
+    // A REPLACE deletes the old row without the delete trigger.
+    runRawSql(db.path(), {QStringLiteral("REPLACE INTO deals SELECT * FROM deals WHERE id <= 50")});
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    db.close();
+    expectKeptAsSummed(db.path(), "a REPLACE, then an open");
+
+    // A trigger of the same name that does something else; one dropped.
+    runRawSql(db.path(),
+              {QStringLiteral("DROP TRIGGER stage_totals_delete"),
+               QStringLiteral("CREATE TRIGGER stage_totals_delete AFTER DELETE ON deals BEGIN SELECT 1; "
+                              "END"),
+               QStringLiteral("DROP TRIGGER stage_totals_update"),
+               QStringLiteral("DELETE FROM deals WHERE id > 150 AND id NOT IN (SELECT deal_id FROM "
+                              "activities UNION SELECT deal_id FROM notes)"),
+               QStringLiteral("UPDATE deals SET value_minor = value_minor + 7")});
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    // Writes go on, and keep the totals again.
+    ASSERT_TRUE(db.service().deals().seedSample(20, 5).ok());
+    const Deal any = db.service().deals().list().value().front();
+    DealFields larger;
+    larger.valueMinor = any.value.minor + 100;
+    ASSERT_TRUE(db.service().deals().edit(any.id, larger).ok());
+    db.close();
+    expectKeptAsSummed(db.path(), "changed triggers, then an open");
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")),
+              QStringList {QStringLiteral("3")});
 }

@@ -7,6 +7,7 @@
 #include "Database.h"
 #include "SchemaShape.h"
 #include "SqliteBackend.h"
+#include "StageTotalsTable.h"
 #include "dealboard/DealStore.h"
 #include "dealboard/PipelineBackup.h"
 #include "dealboard/PipelineFiles.h"
@@ -134,6 +135,7 @@ Result<void> Schema::accept()
     if (Result<void> ready = configureAndMigrate(); !ready) {
         return ready;
     }
+    m_totalsKept = StageTotalsTable::ensure(m_database);
     sqlite3_db_config(handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     startGuarding();
     return ChangeLog::installOnFile(m_database, systemUserName());

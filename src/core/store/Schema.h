@@ -38,6 +38,9 @@ public:
     Result<void> guard() override;
     // How the file's structure differs from DealBoard's; empty when equal.
     QStringList faults() override;
+    // Whether the column totals the file keeps were found right, or made
+    // right, at the open (StageTotalsTable::ensure); else they are summed.
+    bool totalsKept() const { return m_totalsKept; }
     // Every object a new pipeline of schema `version` (1 to Version) holds,
     // as schemaDefinitions reads them: built in memory by the migrations.
     static QMap<QString, QString> definitionsAt(int version);
@@ -78,6 +81,7 @@ private:
 
     Database& m_database;
     int m_targetVersion = Version; // lower only for definitionsAt's model of an older file
+    bool m_totalsKept = false;
     bool m_guardSchema = false; // writes are refused while the structure is not DealBoard's
     int m_verifiedSchemaCookie = -1; // PRAGMA schema_version when it was compared
     QString m_schemaFault; // why writes are refused; empty when the structure is DealBoard's

@@ -205,7 +205,7 @@ QString SqliteBackend::caseFreeLike() const
 
 const char* SqliteBackend::stageTotalsSql() const
 {
-    return StageTotalsTable::readSql();
+    return m_schema.totalsKept() ? StageTotalsTable::readSql() : StageTotalsTable::summingSql();
 }
 
 int SqliteBackend::waitForWriter(void* self, int attempt)
@@ -397,12 +397,25 @@ QStringList SqliteBackend::dataFaults()
     QStringList faults = StoreCheck::dataFaults(handle());
     // The column totals are the deals' own sums: where they differ (only
     // another program writing the table can make them), they are summed again.
-    const QStringList totals = StageTotalsTable::differences(handle());
-    faults << totals;
-    if (!totals.isEmpty() && m_schema.faults().isEmpty()) {
-        const Result<void> rebuilt = StageTotalsTable::rebuild(handle());
-        faults << (rebuilt ? QStringLiteral("The column totals were summed again from the deals.")
-                           : rebuilt.error().message);
+    // Not a fault once summed again: the table holds nothing the deals do not.
+    if (const QStringList totals = StageTotalsTable::differences(handle()); !totals.isEmpty()) {
+        const Result<void> rebuilt = m_schema.faults().isEmpty()
+            ? StageTotalsTable::rebuild(handle())
+            : Result<void>(makeError(ErrorCode::Storage,
+                                     QStringLiteral("The column totals were not summed again: "
+                                                    "the file's structure is not DealBoard's.")));
+        for (const QString& difference : totals) {
+            if (rebuilt) {
+                spdlog::warn("{}", difference.toStdString());
+            } else {
+                faults << difference;
+            }
+        }
+        if (rebuilt) {
+            spdlog::warn("The column totals were summed again from the deals: another program had written them");
+        } else {
+            faults << rebuilt.error().message;
+        }
     }
     return faults;
 }

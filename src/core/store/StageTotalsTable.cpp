@@ -3,8 +3,12 @@
 
 #include "Database.h"
 #include "Schema.h"
+#include "SchemaShape.h"
 #include "SqliteBackend.h"
+#include "dealboard/DealStore.h"
+#include "dealboard/Money.h"
 
+#include <QMap>
 #include <QStringList>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -120,11 +124,15 @@ QStringList StageTotalsTable::differences(sqlite3* db)
                                  sqlite3_column_bytes(statement, column));
     };
     while (sqlite3_step(statement) == SQLITE_ROW) {
-        const QString percent
-            = text(4) == u"-1" ? QStringLiteral("the stage's probability") : QStringLiteral("%1 %").arg(text(4));
-        found << QStringLiteral("%1 deals %2 in %3, %4, %5: %6 deals, %7 million and %8 minor units")
-                     .arg(text(0) == u"kept" ? QStringLiteral("Column totals keep") : QStringLiteral("The deals sum"),
-                          text(2), text(1), text(3), percent, text(5), text(6), text(7));
+        const QString percent = text(4) == u"-1" ? QStringLiteral("the stage's win probability")
+                                                 : QStringLiteral("their own %1 %").arg(text(4));
+        const WideInt value
+            = WideInt(sqlite3_column_int64(statement, 6)) * 1'000'000 + sqlite3_column_int64(statement, 7);
+        const Money sum {roundHundredths(value * 100), text(3)};
+        found << QStringLiteral("%1 %2 %3 deal(s) in %4 at %5 worth %6")
+                     .arg(text(0) == u"kept" ? QStringLiteral("The column totals kept")
+                                             : QStringLiteral("The deals are"),
+                          text(5), text(2), text(1), percent, formatForPeople(sum));
     }
     if (const int rc = sqlite3_finalize(statement); rc != SQLITE_OK) {
         found << QStringLiteral("The column totals could not be compared with the deals: %1")
@@ -146,8 +154,99 @@ Result<void> StageTotalsTable::rebuild(sqlite3* db)
             return makeError(ErrorCode::Storage, QStringLiteral("Couldn't rebuild the column totals: %1.").arg(why));
         }
     }
-    spdlog::warn("Rebuilt the column totals of the pipeline from its deals");
     return {};
+}
+
+const char* StageTotalsTable::summingSql()
+{
+    return "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor / 1000000), "
+           "SUM(value_minor % 1000000) FROM deals GROUP BY stage, status, currency, probability_percent "
+           "ORDER BY stage, status, currency, probability_percent";
+}
+
+namespace {
+
+// Whether the table and its three triggers are there as version 11 makes
+// them (the same SQL but for spaces).
+bool madeAsOurs(sqlite3* db)
+{
+    QMap<QString, QString> expected;
+    expected[QStringLiteral("stage_totals")] = normalizedSql(QLatin1String(TableSql));
+    const QStringList triggers = StageTotalsTable::triggers();
+    for (const QString& trigger : triggers) {
+        expected[trigger.section(QLatin1Char(' '), 2, 2)] = normalizedSql(trigger);
+    }
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT name, sql FROM sqlite_master WHERE name IN ('stage_totals', 'stage_totals_insert', "
+                       "'stage_totals_delete', 'stage_totals_update')",
+                       -1, &statement, nullptr);
+    int same = 0;
+    while (statement != nullptr && sqlite3_step(statement) == SQLITE_ROW) {
+        const QString name = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        const QString sql = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)));
+        same += expected.value(name) == normalizedSql(sql) ? 1 : 0;
+    }
+    sqlite3_finalize(statement);
+    return same == expected.size();
+}
+
+// Whether the table counts as many deals as there are.
+bool countsAgree(sqlite3* db)
+{
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM deals) = (SELECT coalesce(sum(deals), 0) FROM stage_totals)",
+                       -1, &statement, nullptr);
+    const bool agree
+        = statement != nullptr && sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) == 1;
+    sqlite3_finalize(statement);
+    return agree;
+}
+
+} // namespace
+
+bool StageTotalsTable::ensure(Database& database)
+{
+    sqlite3* db = SqliteBackend::of(database).handle();
+    bool made = madeAsOurs(db);
+    if (made && countsAgree(db)) {
+        return true;
+    }
+    if (Result<void> begun = database.begin(); !begun) {
+        spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
+                     begun.error().message.toStdString());
+        return false;
+    }
+    WriteTransaction transaction(&database);
+    made = madeAsOurs(db); // another process may have mended them meanwhile
+    QStringList statements;
+    if (!made) {
+        statements << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_insert")
+                   << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_delete")
+                   << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_update")
+                   << QStringLiteral("DROP TABLE IF EXISTS stage_totals") << QLatin1String(TableSql);
+        statements << triggers();
+    }
+    if (!made || !countsAgree(db)) {
+        statements << rebuildStatements();
+    }
+    for (const QString& statement : statements) {
+        if (Result<void> done = database.execute(statement); !done) {
+            spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
+                         done.error().message.toStdString());
+            return false;
+        }
+    }
+    if (Result<void> committed = transaction.commit(); !committed) {
+        spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
+                     committed.error().message.toStdString());
+        return false;
+    }
+    if (!statements.isEmpty()) {
+        spdlog::warn("The column totals of {} were {} from its deals: another program had changed them",
+                     database.path().toStdString(), made ? "summed again" : "made again, with their triggers,");
+    }
+    return true;
 }
 
 } // namespace dealboard

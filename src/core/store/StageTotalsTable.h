@@ -11,6 +11,8 @@ struct sqlite3;
 
 namespace dealboard {
 
+class Database;
+
 namespace StageTotalsTable {
 
 // The triggers that keep the table, as version 11 makes them.
@@ -26,6 +28,14 @@ QStringList rebuildStatements();
 QStringList differences(sqlite3* db);
 // rebuildStatements in a transaction of its own.
 Result<void> rebuild(sqlite3* db);
+// At a file's open (schema 11): makes the table and its triggers again where
+// another program removed or changed them, and sums the table again where
+// its count of deals is not the deals' (a REPLACE by another program removes
+// a row without its trigger). False when it could not: the totals are then
+// summed from the deals (readSql must not be used).
+bool ensure(Database& database);
+// The deals summed at each read, in readSql's columns.
+const char* summingSql();
 
 } // namespace StageTotalsTable
 
