@@ -260,6 +260,28 @@ TEST_F(BoardWindowTest, SearchFiltersTheCardsAsTheUserTypes)
     ASSERT_TRUE(waitUntil([prospecting] { return prospecting->rowCount() == 2; }));
 }
 
+// A pasted page in the search box is named by its start, and never widens
+// the window past the screen.
+TEST_F(BoardWindowTest, ALongSearchNeverWidensTheWindow)
+{
+    m_db.create(QStringLiteral("Acme renewal"));
+    open();
+    const int before = m_window->width();
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
+    ASSERT_NE(search, nullptr);
+    search->setText(QString(3600, QLatin1Char('w')) + QStringLiteral("\U0001F600"));
+    auto* note = m_window->findChild<QLabel*>(QStringLiteral("filterNoteText"));
+    ASSERT_NE(note, nullptr);
+    ASSERT_TRUE(waitUntil([note] { return note->isVisible(); }));
+    EXPECT_LT(note->text().size(), 200) << note->text().size();
+    EXPECT_TRUE(note->text().contains(QStringLiteral("\u2026")));
+    EXPECT_LE(m_window->width(), before);
+    EXPECT_LE(m_window->minimumSizeHint().width(), before);
+    search->clear();
+    QApplication::processEvents();
+    EXPECT_LE(m_window->width(), before);
+}
+
 TEST_F(BoardWindowTest, DeleteAsksFirstAndUndoBringsTheDealBack)
 {
     const Deal deal = m_db.create(QStringLiteral("Delete me"));

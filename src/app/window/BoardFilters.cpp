@@ -113,6 +113,8 @@ QWidget* BoardFilters::withNote(QWidget* board)
     m_noteText = new QLabel(m_note);
     m_noteText->setObjectName(QStringLiteral("filterNoteText"));
     m_noteText->setTextFormat(Qt::PlainText); // the search is the rep's own text
+    // However long the search, the note never widens the window.
+    m_noteText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* clearButton = new QPushButton(QStringLiteral("Clear filters"), m_note);
     clearButton->setObjectName(QStringLiteral("clearFiltersButton"));
     connect(clearButton, &QPushButton::clicked, this, &BoardFilters::clear);
@@ -141,7 +143,13 @@ void BoardFilters::updateNote()
     }
     QStringList what;
     if (!filter.search.isEmpty()) {
-        what << QStringLiteral("search \u201c%1\u201d").arg(TextRules::shown(m_search->text().trimmed()));
+        // A pasted page is named by its start.
+        constexpr qsizetype Shown = 60;
+        const QString typed = m_search->text().trimmed();
+        const qsizetype cut = typed.size() > Shown && typed.at(Shown - 1).isHighSurrogate() ? Shown - 1 : Shown;
+        what << QStringLiteral("search \u201c%1\u201d")
+                    .arg(typed.size() > Shown ? TextRules::shown(typed.left(cut)) + QStringLiteral("\u2026")
+                                              : TextRules::shown(typed));
     }
     if (!filter.owner.isEmpty()) {
         what << QStringLiteral("owner %1").arg(TextRules::shown(filter.owner));
