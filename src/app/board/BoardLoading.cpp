@@ -15,6 +15,7 @@ BoardEntry BoardEntry::of(Deal deal)
     const Deal& d = entry.deal;
     entry.searchKey
         = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded().toUtf8();
+    entry.searchKey.squeeze(); // toUtf8 keeps room for three bytes a character
     entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
     entry.status = d.status;
     return entry;
