@@ -15,13 +15,16 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QUrl>
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -72,6 +75,37 @@ Result<QString> PipelineBackup::besidePipeline(Database& database, const QString
 
 namespace {
 
+// Hidden partial copies (".NAME.partial-PID", and their journals) in
+// `folder` that a killed process left: its number no longer runs, the file is
+// the user's own, and it is an SQLite file or the journal of one.
+void removeKilledPartials(const QDir& folder)
+{
+    static const QRegularExpression partialName(QStringLiteral("^\\..+\\.partial-(\\d+)(-journal)?$"));
+    const QStringList hidden = folder.entryList({QStringLiteral(".*.partial-*")}, QDir::Files | QDir::Hidden);
+    for (const QString& name : hidden) {
+        const QRegularExpressionMatch match = partialName.match(name);
+        bool number = false;
+        const qint64 pid = match.hasMatch() ? match.captured(1).toLongLong(&number) : 0;
+        if (!number || pid <= 0 || pid > std::numeric_limits<pid_t>::max() || ::kill(static_cast<pid_t>(pid), 0) == 0
+            || errno != ESRCH) {
+            continue; // its process still runs, or may
+        }
+        const QString path = folder.filePath(name);
+        struct stat info = {};
+        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISREG(info.st_mode)
+            || info.st_uid != ::getuid()) {
+            continue;
+        }
+        QFile file(path);
+        const QByteArray head = file.open(QIODevice::ReadOnly) ? file.read(16) : QByteArray();
+        const bool sqlite = head == QByteArrayLiteral("SQLite format 3\0") || info.st_size == 0;
+        if (sqlite || (!match.captured(2).isEmpty() && QFileInfo::exists(path.chopped(8)) == false)) {
+            spdlog::info("Removed {}, a partial copy left by a process that was stopped", path.toStdString());
+            QFile::remove(path);
+        }
+    }
+}
+
 Result<void> copyFrom(sqlite3* db, const QString& target)
 {
     // Written under a hidden name beside the target, then moved into place
@@ -86,6 +120,7 @@ Result<void> copyFrom(sqlite3* db, const QString& target)
                              .arg(QDir::toNativeSeparators(target)));
     }
     QFile::remove(partial); // left by a process of the same number that was killed
+    removeKilledPartials(place.absoluteDir());
     // VACUUM INTO accepts an empty file: made first, owner-only.
     if (const int fd = ::open(QFile::encodeName(partial).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         fd < 0) {

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace dealboard;
@@ -162,4 +163,46 @@ TEST_F(PipelineRestore, PutsBackTheBackupAndKeepsWhatWasThere)
     ASSERT_TRUE(deals.ok());
     ASSERT_EQ(deals.value().size(), 1u);
     EXPECT_EQ(deals.value().front().title, QStringLiteral("Acme renewal"));
+}
+
+// A backup or restore killed part-way left a hidden partial copy (and its
+// journal); the next backup in that folder removes what a stopped process
+// left, and nothing else.
+TEST(Backups, TheNextBackupRemovesPartialCopiesStoppedProcessesLeft)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's backups";
+    }
+    db.create(QStringLiteral("Kept"));
+    const QDir folder(db.folder());
+    // A number no process runs under: a child that already ended.
+    const pid_t ended = ::fork();
+    if (ended == 0) {
+        ::_exit(0);
+    }
+    ASSERT_GT(ended, 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(ended, &status, 0), ended);
+    const QString stopped = QStringLiteral(".pipeline.dealboard.schema10-1.backup.partial-%1").arg(ended);
+    ASSERT_TRUE(db.store().backupTo(folder.filePath(QStringLiteral("whole.backup"))).ok());
+    ASSERT_TRUE(QFile::copy(folder.filePath(QStringLiteral("whole.backup")), folder.filePath(stopped)));
+    const auto write = [&folder](const QString& name, const QByteArray& bytes) {
+        QFile file(folder.filePath(name));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write(stopped + QStringLiteral("-journal"), QByteArrayLiteral("journal"));
+    // Not SQLite, or its process still runs (1 always does): left alone.
+    const QString notOurs = QStringLiteral(".notes.txt.partial-%1").arg(ended);
+    write(notOurs, QByteArrayLiteral("the rep's own notes"));
+    const QString running = QStringLiteral(".pipeline.dealboard.restoring.partial-1");
+    ASSERT_TRUE(QFile::copy(folder.filePath(QStringLiteral("whole.backup")), folder.filePath(running)));
+
+    ASSERT_TRUE(db.store().backupTo(folder.filePath(QStringLiteral("next.backup"))).ok());
+    EXPECT_FALSE(folder.exists(stopped));
+    EXPECT_FALSE(folder.exists(stopped + QStringLiteral("-journal")));
+    EXPECT_TRUE(folder.exists(notOurs));
+    EXPECT_TRUE(folder.exists(running));
+    EXPECT_TRUE(folder.exists(QStringLiteral("next.backup")));
 }
