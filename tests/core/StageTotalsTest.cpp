@@ -470,3 +470,25 @@ TEST(KeptTotals, OpeningMendsTotalsAReplaceOrAChangedTriggerLeftWrong)
     EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")),
               QStringList {QStringLiteral("3")});
 }
+
+TEST(KeptTotals, AFractionAnotherProgramStoredCountsAsItsWholeMinorUnits)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's kept totals";
+    }
+    const Deal deal = db.create(QStringLiteral("Raw"), Stage::Prospecting, valued(1000, std::nullopt));
+    db.create(QStringLiteral("Other"), Stage::Prospecting, valued(2'000'000, std::nullopt));
+    db.close();
+    runRawSql(db.path(), {QStringLiteral("UPDATE deals SET value_minor = 1250.5 WHERE id = %1").arg(deal.id)});
+    EXPECT_EQ(rawRows(db.path(),
+                      QStringLiteral("SELECT DISTINCT typeof(value_millions) || typeof(value_rest) FROM "
+                                     "stage_totals")),
+              QStringList {QStringLiteral("integerinteger")});
+    db.reopen();
+    const Result<std::vector<StageAggregate>> read = db.service().reads().stageAggregates();
+    ASSERT_TRUE(read.ok());
+    const StageAggregate* prospecting = find(read.value(), Stage::Prospecting, DealStatus::Open, QStringLiteral("EUR"));
+    ASSERT_NE(prospecting, nullptr);
+    EXPECT_EQ(prospecting->valueMinor, 2'001'250) << "not held at the largest value";
+}

@@ -21,7 +21,9 @@ namespace dealboard {
 // currency and own win probability (-1: the stage's), with the number of
 // deals and their values in millions and the rest (so that no sum
 // overflows); triggers in the file keep it as every write to deals changes
-// it, whoever writes: DealBoard, an import, or another program.
+// it, whoever writes: DealBoard, an import, or another program. A value
+// another program stored as a fraction counts as its whole minor units, as
+// everywhere a value is read, so that the table holds integers only.
 namespace {
 
 const char* const TableSql = "CREATE TABLE stage_totals ("
@@ -31,16 +33,18 @@ const char* const TableSql = "CREATE TABLE stage_totals ("
                              "WITHOUT ROWID";
 
 // The deals' own rows, summed: what the table holds when it is right.
-const char* const SummedSql = "SELECT stage, status, currency, coalesce(probability_percent, -1), COUNT(*), "
-                              "SUM(value_minor / 1000000), SUM(value_minor % 1000000) FROM deals "
-                              "GROUP BY stage, status, currency, coalesce(probability_percent, -1)";
+const char* const SummedSql
+    = "SELECT stage, status, currency, coalesce(probability_percent, -1), COUNT(*), "
+      "SUM(CAST(value_minor AS INTEGER) / 1000000), SUM(CAST(value_minor AS INTEGER) % 1000000) FROM deals "
+      "GROUP BY stage, status, currency, coalesce(probability_percent, -1)";
 
 // A deal counted in (NEW) or out of (OLD) its row of the table.
 QString countIn()
 {
     return QStringLiteral(
         "INSERT INTO stage_totals VALUES (NEW.stage, NEW.status, NEW.currency, "
-        "coalesce(NEW.probability_percent, -1), 1, NEW.value_minor / 1000000, NEW.value_minor % 1000000) "
+        "coalesce(NEW.probability_percent, -1), 1, CAST(NEW.value_minor AS INTEGER) / 1000000, "
+        "CAST(NEW.value_minor AS INTEGER) % 1000000) "
         "ON CONFLICT DO UPDATE SET deals = deals + 1, value_millions = value_millions + excluded.value_millions, "
         "value_rest = value_rest + excluded.value_rest;");
 }
@@ -49,9 +53,11 @@ QString countOut()
 {
     const QString row = QStringLiteral("stage = OLD.stage AND status = OLD.status AND currency = OLD.currency AND "
                                        "own_percent = coalesce(OLD.probability_percent, -1)");
-    return QStringLiteral("UPDATE stage_totals SET deals = deals - 1, value_millions = value_millions - "
-                          "OLD.value_minor / 1000000, value_rest = value_rest - OLD.value_minor % 1000000 WHERE %1; "
-                          "DELETE FROM stage_totals WHERE %1 AND deals = 0;")
+    return QStringLiteral(
+               "UPDATE stage_totals SET deals = deals - 1, value_millions = value_millions - "
+               "CAST(OLD.value_minor AS INTEGER) / 1000000, value_rest = value_rest - CAST(OLD.value_minor AS INTEGER) "
+               "% 1000000 WHERE %1; "
+               "DELETE FROM stage_totals WHERE %1 AND deals = 0;")
         .arg(row);
 }
 
@@ -159,8 +165,9 @@ Result<void> StageTotalsTable::rebuild(sqlite3* db)
 
 const char* StageTotalsTable::summingSql()
 {
-    return "SELECT stage, status, currency, probability_percent, COUNT(*), SUM(value_minor / 1000000), "
-           "SUM(value_minor % 1000000) FROM deals GROUP BY stage, status, currency, probability_percent "
+    return "SELECT stage, status, currency, probability_percent, COUNT(*), "
+           "SUM(CAST(value_minor AS INTEGER) / 1000000), SUM(CAST(value_minor AS INTEGER) % 1000000) FROM deals GROUP "
+           "BY stage, status, currency, probability_percent "
            "ORDER BY stage, status, currency, probability_percent";
 }
 
