@@ -464,7 +464,8 @@ TEST_F(BoardWindowTest, AColumnNamesTheDealsNoRateConverts)
     // The column's header says it short enough for its width.
     auto* header = m_window->column(Stage::Prospecting)->findChild<QLabel*>(QStringLiteral("columnTotals"));
     ASSERT_NE(header, nullptr);
-    EXPECT_TRUE(header->text().contains(QStringLiteral("EUR + 2 in 2 currencies"))) << header->text().toStdString();
+    EXPECT_TRUE(header->text().contains(QStringLiteral("EUR<br>+ 2 in 2 currencies<br>weighted")))
+        << header->text().toStdString();
     EXPECT_LE(header->sizeHint().width(), m_window->column(Stage::Prospecting)->width())
         << header->text().toStdString();
 }

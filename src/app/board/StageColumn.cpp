@@ -374,19 +374,21 @@ void StageColumn::updateTotals()
     const QString& main = totals.currency;
     const ColumnSort sort = m_board.sort(m_stage);
     const int left = totals.conversion.unconvertedDeals();
-    // Short enough for a column's width: "+ 1 in CHF" (the tooltip says it whole).
-    const QStringList codes = totals.conversion.unconvertedCurrencies().split(QStringLiteral(", "));
-    const QString leftOut = left == 0 ? QString()
-                                      : QStringLiteral(" + %1 in %2")
-                                            .arg(Numbers::count(left),
-                                                 codes.size() == 1 ? codes.front().toHtmlEscaped()
-                                                                   : QStringLiteral("%1 currencies").arg(codes.size()));
     QStringList lines;
-    lines << QStringLiteral("<b>%1</b> %2%3%4")
-                 .arg(Numbers::compact(totals.valueMinor, main), main, leftOut,
+    lines << QStringLiteral("<b>%1</b> %2%3")
+                 .arg(Numbers::compact(totals.valueMinor, main), main,
                       sort == ColumnSort::Newest
                           ? QString()
                           : QStringLiteral(" · ↓ %1").arg(columnSortName(sort).toLower().toHtmlEscaped()));
+    // On a line of its own, short enough for a column's width: "+ 1 in CHF"
+    // (the tooltip says it whole).
+    if (left > 0) {
+        const QStringList codes = totals.conversion.unconvertedCurrencies().split(QStringLiteral(", "));
+        lines << QStringLiteral("+ %1 in %2")
+                     .arg(Numbers::count(left),
+                          codes.size() == 1 ? codes.front().toHtmlEscaped()
+                                            : QStringLiteral("%1 currencies").arg(codes.size()));
+    }
     lines << QStringLiteral("weighted <b>%1</b> %2").arg(Numbers::compact(totals.weightedMinor, main), main);
     m_totals->setText(lines.join(QStringLiteral("<br>")));
     QStringList tooltip {
