@@ -250,6 +250,38 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
     EXPECT_EQ(m_board->column(Stage::Prospecting)->dealAt(0)->title, QStringLiteral("Added elsewhere"));
 }
 
+// A rename changes no deal's version: the cards, and the search, still
+// follow an organization or person another process renamed.
+TEST_F(BoardModelTest, AnOrganizationOrPersonRenamedElsewhereIsShownAndFoundByItsNewName)
+{
+    DealFields linked;
+    linked.company = QStringLiteral("Okafor Logistics");
+    linked.contactName = QStringLiteral("Ada Okafor");
+    const Deal deal = m_db.create(QStringLiteral("Fleet deal"), Stage::Prospecting, linked);
+    m_db.create(QStringLiteral("Unrelated"));
+    ASSERT_TRUE(m_board->load().ok());
+    m_db.service().pollExternalChanges(); // baseline
+
+    Result<std::unique_ptr<DealStore>> otherStore = PipelineOpener::openStore(m_db.path());
+    ASSERT_TRUE(otherStore.ok());
+    Pipeline other(std::move(otherStore.value()), std::make_shared<SystemClock>());
+    OrganizationFields renamed;
+    renamed.name = QStringLiteral("Nwosu Freight");
+    ASSERT_TRUE(other.contacts().editOrganization(deal.organizationId, renamed).ok());
+    PersonFields married;
+    married.name = QStringLiteral("Ada Nwosu");
+    ASSERT_TRUE(other.contacts().editPerson(deal.personId, married).ok());
+
+    m_db.service().pollExternalChanges();
+    ASSERT_NE(m_board->deal(deal.id), nullptr);
+    EXPECT_EQ(m_board->deal(deal.id)->company, QStringLiteral("Nwosu Freight"));
+    EXPECT_EQ(m_board->deal(deal.id)->contactName, QStringLiteral("Ada Nwosu"));
+    m_board->setSearchText(QStringLiteral("nwosu"));
+    EXPECT_EQ(shownCount(*m_board), 1);
+    m_board->setSearchText(QStringLiteral("okafor"));
+    EXPECT_EQ(shownCount(*m_board), 0);
+}
+
 TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEverything)
 {
     ASSERT_TRUE(m_db.service().deals().seedSample(600, 4).ok());

@@ -1,9 +1,12 @@
 // Reading the board: everything at once, or the newest deals of each stage
-// first and the rest on a connection of its own in the background.
+// first and the rest on a connection of its own in the background; and which
+// cards an organization or person changed elsewhere touches.
 #include "board/BoardModel.h"
+#include "dealboard/ChangeLog.h"
 #include "dealboard/service/PipelineOpener.h"
 
 #include <QThread>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
@@ -21,8 +24,60 @@ BoardEntry BoardEntry::of(Deal deal)
     return entry;
 }
 
+void BoardModel::noteLastChange()
+{
+    if (Result<qint64> last = m_service.reads().lastChange()) {
+        m_lastChangeSeen = last.value();
+    }
+}
+
+bool BoardModel::addDealsOfChangedContacts(std::vector<DealId>& changedIds)
+{
+    if (m_lastChangeSeen <= 0) {
+        noteLastChange();
+        return true;
+    }
+    constexpr int Enough = 2000;
+    ChangeQuery query;
+    query.afterId = m_lastChangeSeen;
+    query.limit = Enough;
+    Result<std::vector<ChangeEntry>> changes = m_service.reads().changes(query);
+    if (!changes) {
+        spdlog::debug("Couldn't read the changes made elsewhere: {}", changes.error().message.toStdString());
+        return true;
+    }
+    if (changes.value().size() >= static_cast<std::size_t>(Enough)) {
+        return false;
+    }
+    std::unordered_set<std::int64_t> organizations;
+    std::unordered_set<std::int64_t> people;
+    for (const ChangeEntry& change : changes.value()) {
+        m_lastChangeSeen = std::max(m_lastChangeSeen, change.id);
+        if (change.action != u"update") {
+            continue; // a new one has no deals yet; a removed one changed its deals
+        }
+        if (change.table == u"organizations") {
+            organizations.insert(change.row.toLongLong());
+        } else if (change.table == u"people") {
+            people.insert(change.row.toLongLong());
+        }
+    }
+    if (organizations.empty() && people.empty()) {
+        return true;
+    }
+    for (const auto& [id, entry] : m_entries) {
+        if (organizations.contains(entry.deal.organizationId) || people.contains(entry.deal.personId)) {
+            changedIds.push_back(id);
+        }
+    }
+    std::sort(changedIds.begin(), changedIds.end());
+    changedIds.erase(std::unique(changedIds.begin(), changedIds.end()), changedIds.end());
+    return true;
+}
+
 Result<void> BoardModel::load()
 {
+    noteLastChange();
     Result<std::vector<Deal>> deals = m_service.deals().list();
     if (!deals) {
         return deals.error();
@@ -44,6 +99,7 @@ Result<void> BoardModel::load()
 
 Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
 {
+    noteLastChange();
     readProbabilities();
     Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
     if (!aggregates) {

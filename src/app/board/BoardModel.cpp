@@ -298,7 +298,9 @@ void BoardModel::applyChange(const Deal& deal)
     } else {
         BoardEntry& entry = found->second;
         if (entry.deal.cardStamp() == deal.cardStamp() && entry.deal.stage == deal.stage
-            && entry.deal.status == deal.status) {
+            && entry.deal.status == deal.status && entry.deal.company == deal.company
+            && entry.deal.contactName == deal.contactName && entry.deal.email == deal.email
+            && entry.deal.phone == deal.phone) {
             return; // already shown (an echo of our own write seen through polling)
         }
         const Stage oldStage = entry.deal.stage;
@@ -368,14 +370,15 @@ void BoardModel::refreshFromDatabase()
             gone.push_back(id);
         }
     }
-    if (changedIds.empty() && gone.empty()) {
+    const bool fewContacts = addDealsOfChangedContacts(changedIds);
+    if (changedIds.empty() && gone.empty() && fewContacts) {
         return;
     }
     Q_EMIT outsideChangesAboutToApply();
     m_applyingOutside = true;
     // Many changes at once (an import, a seed): reading everything is cheaper
     // than applying them one by one.
-    if (changedIds.size() > 1000) {
+    if (changedIds.size() > 1000 || !fewContacts) {
         spdlog::info("{} deals changed elsewhere; reloading the board", changedIds.size());
         (void)load();
         m_applyingOutside = false;

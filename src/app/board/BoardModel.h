@@ -192,10 +192,18 @@ private:
     RateTable m_rates; // what the totals convert with
     bool m_loading = false;
     bool m_applyingOutside = false;
+    // Adds the deals linked to organizations and people changed elsewhere
+    // since m_lastChangeSeen (a rename changes no deal's version); false
+    // when there are too many to look up one by one.
+    bool addDealsOfChangedContacts(std::vector<DealId>& changedIds);
+    void noteLastChange();
     int m_generation = 0; // which background read is current
     std::array<StageTotals, StageCount> m_loadingTotals {};
     int m_loadingCount = 0;
     qint64 m_loadDataVersion = -1; // of the main connection when the background read began
+    // The newest change-log entry the cards account for: organizations and
+    // people changed after it are looked up on the next refresh.
+    qint64 m_lastChangeSeen = 0;
     std::unique_ptr<QThread> m_loader;
     mutable QStringList m_owners; // cached; emptied when deals change
     mutable bool m_ownersKnown = false;
