@@ -92,7 +92,11 @@ QStringList StageTotalsTable::rebuildStatements()
             QStringLiteral("INSERT INTO stage_totals %1").arg(QLatin1String(SummedSql))};
 }
 
-Result<void> Schema::migrateTo11()
+namespace {
+
+// The table and its triggers made anew, over whatever stands under their
+// names (empty, until rebuildStatements fills it).
+QStringList remade()
 {
     QStringList statements = {
         QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_insert"),
@@ -101,7 +105,14 @@ Result<void> Schema::migrateTo11()
         QStringLiteral("DROP TABLE IF EXISTS stage_totals"),
         QLatin1String(TableSql),
     };
-    statements << StageTotalsTable::rebuildStatements() << StageTotalsTable::triggers();
+    return statements + StageTotalsTable::triggers();
+}
+
+} // namespace
+
+Result<void> Schema::migrateTo11()
+{
+    const QStringList statements = remade() + StageTotalsTable::rebuildStatements();
     for (const QString& statement : statements) {
         if (Result<void> done = m_database.execute(statement); !done) {
             return done;
@@ -229,35 +240,30 @@ bool StageTotalsTable::ensure(Database& database)
     if (made && countsAgree(db)) {
         return true;
     }
-    if (Result<void> begun = database.begin(); !begun) {
+    const auto summedAtEachRead = [&database](const Error& why) {
         spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
-                     begun.error().message.toStdString());
+                     why.message.toStdString());
         return false;
+    };
+    if (Result<void> begun = database.begin(); !begun) {
+        return summedAtEachRead(begun.error());
     }
     WriteTransaction transaction(&database);
     made = madeAsOurs(db); // another process may have mended them meanwhile
     QStringList statements;
     if (!made) {
-        statements << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_insert")
-                   << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_delete")
-                   << QStringLiteral("DROP TRIGGER IF EXISTS stage_totals_update")
-                   << QStringLiteral("DROP TABLE IF EXISTS stage_totals") << QLatin1String(TableSql);
-        statements << triggers();
+        statements << remade();
     }
     if (!made || !countsAgree(db)) {
         statements << rebuildStatements();
     }
     for (const QString& statement : statements) {
         if (Result<void> done = database.execute(statement); !done) {
-            spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
-                         done.error().message.toStdString());
-            return false;
+            return summedAtEachRead(done.error());
         }
     }
     if (Result<void> committed = transaction.commit(); !committed) {
-        spdlog::warn("The column totals of {} are summed at each read: {}", database.path().toStdString(),
-                     committed.error().message.toStdString());
-        return false;
+        return summedAtEachRead(committed.error());
     }
     if (!statements.isEmpty()) {
         spdlog::warn("The column totals of {} were {} from its deals: another program had changed them",
