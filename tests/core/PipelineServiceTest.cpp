@@ -508,3 +508,46 @@ TEST(Pipeline, MoneyIsBoundedAndSumsNeverOverflow)
     EXPECT_GT(damaged.stages[0].openValueMinor, 0);
     EXPECT_EQ(damaged.stages[0].openValueMinor, std::numeric_limits<std::int64_t>::max());
 }
+
+// The report reads the history in stored order and puts each deal's rows
+// together: rows of different deals written in turns, and deal ids far apart
+// (another program's), give every deal its own stays.
+TEST(Pipeline, TheReportKeepsEachDealsHistoryTogetherWhateverTheOrderItWasWritten)
+{
+    TestDatabase db;
+    const Deal slow = db.create(QStringLiteral("Slow"), Stage::Prospecting);
+    const Deal quick = db.create(QStringLiteral("Quick"), Stage::Prospecting);
+    const Deal middle = db.create(QStringLiteral("Middle"), Stage::Prospecting);
+    db.clock().advanceSeconds(86400);
+    ASSERT_TRUE(db.service().deals().move(quick.id, Stage::Qualifying).ok());
+    db.clock().advanceSeconds(86400);
+    ASSERT_TRUE(db.service().deals().move(middle.id, Stage::Qualifying).ok());
+    db.clock().advanceSeconds(2 * 86400);
+    ASSERT_TRUE(db.service().deals().move(slow.id, Stage::Qualifying).ok());
+    db.clock().advanceSeconds(86400);
+    ASSERT_TRUE(db.service().deals().move(quick.id, Stage::Prospecting).ok());
+
+    const auto expectStays = [](const PipelineReport& report) {
+        const StageFigures& prospecting = report.stages[stageIndex(Stage::Prospecting)];
+        EXPECT_EQ(prospecting.completedStays, 3);
+        EXPECT_EQ(prospecting.medianDays, std::optional<double>(2.0)); // 1, 2 and 4 days
+        EXPECT_EQ(prospecting.meanDays, std::optional<double>(7.0 / 3));
+        const StageFigures& qualifying = report.stages[stageIndex(Stage::Qualifying)];
+        EXPECT_EQ(qualifying.completedStays, 1);
+        EXPECT_EQ(qualifying.medianDays, std::optional<double>(4.0));
+        EXPECT_EQ(qualifying.currentStays, 2);
+        EXPECT_EQ(report.deals, 3);
+    };
+    expectStays(db.service().reports().report({}).value());
+    if (db.onServer()) {
+        return;
+    }
+    // The slow deal renumbered far past the others, as another program may.
+    db.close();
+    runRawSql(db.path(),
+              {QStringLiteral("PRAGMA foreign_keys = OFF"),
+               QStringLiteral("UPDATE stage_history SET deal_id = 4000000000 WHERE deal_id = %1").arg(slow.id),
+               QStringLiteral("UPDATE deals SET id = 4000000000 WHERE id = %1").arg(slow.id)});
+    db.reopen();
+    expectStays(db.service().reports().report({}).value());
+}

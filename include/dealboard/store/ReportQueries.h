@@ -46,6 +46,7 @@ public:
 
 private:
     std::pair<QString, QVariantList> cohortCondition(const ReportFilter& filter, const QString& table) const;
+    std::size_t expectedHistoryRows();
 
     Database& m_database;
 };

@@ -229,6 +229,50 @@ Result<void> ReportQueries::saveQuota(const QString& owner, const QString& month
     return {};
 }
 
+// The rows ordered by deal, each deal's in the order read. Deal ids are
+// small and dense, so the rows are counted into place in two passes; ids far
+// apart (written by another program) are sorted instead.
+static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow> rows)
+{
+    DealId highest = 0;
+    for (const ReportHistoryRow& row : rows) {
+        if (row.dealId < 0) {
+            highest = -1;
+            break;
+        }
+        highest = std::max(highest, row.dealId);
+    }
+    if (highest < 0 || static_cast<std::uint64_t>(highest) > 4 * rows.size() + 1024) {
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
+        return rows;
+    }
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(highest) + 2, 0);
+    for (const ReportHistoryRow& row : rows) {
+        ++start[static_cast<std::size_t>(row.dealId) + 1];
+    }
+    for (std::size_t i = 1; i < start.size(); ++i) {
+        start[i] += start[i - 1];
+    }
+    std::vector<ReportHistoryRow> ordered(rows.size());
+    for (const ReportHistoryRow& row : rows) {
+        ordered[start[static_cast<std::size_t>(row.dealId)]++] = row;
+    }
+    return ordered;
+}
+
+// About how many rows the history holds, for reading them without growing
+// the list again and again: its highest id, which a read of its last page
+// finds, bounded so that ids far apart cost nothing.
+std::size_t ReportQueries::expectedHistoryRows()
+{
+    RawQuery query(m_database, "SELECT max(id) FROM stage_history");
+    if (!query.next() || query.isNull(0)) {
+        return 0;
+    }
+    return static_cast<std::size_t>(std::clamp<qint64>(query.int64(0), 0, 16 * 1024 * 1024));
+}
+
 Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter& filter)
 {
     // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
@@ -256,6 +300,9 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
                    "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h "
                    "WHERE h.undone = 0 AND h.undoes IS NULL ORDER BY h.id");
     std::vector<ReportHistoryRow> rows;
+    if (everyDeal) {
+        rows.reserve(expectedHistoryRows());
+    }
     while (query.next()) {
         const DealId dealId = query.int64(0);
         if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
@@ -271,9 +318,7 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the stage history for the report"), query);
     }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
-    return rows;
+    return orderedByDeal(std::move(rows));
 }
 
 Result<void> ReportQueries::lockForChange(const QString& what)
