@@ -181,7 +181,7 @@ void MainWindow::buildBoard()
         connect(view, &DealListView::openRequested, this, &MainWindow::openDetails);
         connect(view, &DealListView::deleteRequested, this, [this] { m_dealMenu->deleteAction()->trigger(); });
         connect(view, &DealListView::lockedDragAttempted, this, [this](DealId id) {
-            if (const Deal* deal = m_board->deal(id)) {
+            if (const std::optional<Deal> deal = m_board->deal(id)) {
                 m_status->notify(m_service.reads().team().whyNotChange(deal->owner, quotedText(deal->title)));
             }
         });

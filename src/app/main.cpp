@@ -273,7 +273,7 @@ int main(int argc, char* argv[])
             const QString file = parser.value(screenshotOption);
             if (parser.isSet(detailsOption)) {
                 const DealId id = parser.value(detailsOption).toLongLong();
-                if (window.board().deal(id) == nullptr) {
+                if (!window.board().deal(id).has_value()) {
                     fail(QStringLiteral("--screenshot-details needs the id of a deal on the board"), false);
                     return 2;
                 }

@@ -316,8 +316,8 @@ TEST_F(BoardModelTest, ProgressiveLoadShowsTheNewestFirstWithFullTotalsThenEvery
     }
 
     // A change made while the rest is read is kept when it arrives.
-    const Deal* shown = board->column(Stage::Prospecting)->dealAt(0);
-    ASSERT_NE(shown, nullptr);
+    const std::optional<Deal> shown = board->column(Stage::Prospecting)->dealAt(0);
+    ASSERT_TRUE(shown.has_value());
     const DealId moved = shown->id;
     ASSERT_TRUE(m_db.service().deals().move(moved, Stage::Qualifying).ok());
 
@@ -352,9 +352,10 @@ TEST_F(BoardModelTest, EveryReloadSaysSoWhileTheCardsStillReadTheirDeals)
         for (Stage stage : AllStages) {
             StageColumnModel* column = m_board->column(stage);
             for (int row = 0; row < column->rowCount(); ++row) {
-                const Deal* deal = column->dealAt(row);
-                whole = whole && deal != nullptr && m_board->deal(deal->id) == deal && !deal->title.isEmpty()
-                    && deal->stage == stage;
+                const std::optional<Deal> deal = column->dealAt(row);
+                const std::optional<Deal> held = deal ? m_board->deal(deal->id) : std::nullopt;
+                whole = whole && deal && held && held->version == deal->version && held->title == deal->title
+                    && !deal->title.isEmpty() && deal->stage == stage;
             }
         }
         readWhole += whole ? 1 : 0;

@@ -1077,7 +1077,7 @@ void formBackAfterAChangeMeanwhile(TestDatabase& db, MainWindow& window, bool co
     DealFields facts;
     facts.willing = true;
     const Deal deal = db.create(QStringLiteral("Fleet renewal"), Stage::Qualifying, facts);
-    ASSERT_TRUE(waitUntil([&] { return window.board().deal(deal.id) != nullptr; }, 8000));
+    ASSERT_TRUE(waitUntil([&] { return window.board().deal(deal.id).has_value(); }, 8000));
     window.selectDeal(deal.id);
     DealListView* qualifying = window.column(Stage::Qualifying)->view();
     qualifying->setFocus();
@@ -1191,8 +1191,8 @@ TEST_F(BoardWindowTest, ARefusedLostReasonOrFollowUpTitleKeepsItsDialogWithTheTe
     ASSERT_TRUE(m_db.service().deals().win(origin.id).ok());
     ASSERT_TRUE(waitUntil(
         [&] {
-            const Deal* shown = m_window->board().deal(origin.id);
-            return shown != nullptr && shown->status == DealStatus::Won;
+            const std::optional<Deal> shown = m_window->board().deal(origin.id);
+            return shown.has_value() && shown->status == DealStatus::Won;
         },
         8000));
     m_window->selectDeal(origin.id);
@@ -1346,7 +1346,7 @@ TEST_F(BoardWindowTest, ACardMovedIntoAFarColumnIsScrolledIntoViewAndHasTheFocus
     m_window->board().setSort(Stage::Closing, ColumnSort::Value);
     // The card, whole, within the board's sight, and the keyboard on it.
     const auto inSight = [&](DealId id) {
-        const Deal* deal = m_window->board().deal(id);
+        const std::optional<Deal> deal = m_window->board().deal(id);
         DealListView* view = m_window->column(deal->stage)->view();
         const QModelIndex index = view->model()->index(m_window->board().column(deal->stage)->rowOf(id), 0);
         const QRect card = view->visualRect(index);
@@ -1356,7 +1356,7 @@ TEST_F(BoardWindowTest, ACardMovedIntoAFarColumnIsScrolledIntoViewAndHasTheFocus
             && view->currentDealId() == id;
     };
     const auto where = [&](DealId id) {
-        const Deal* deal = m_window->board().deal(id);
+        const std::optional<Deal> deal = m_window->board().deal(id);
         DealListView* view = m_window->column(deal->stage)->view();
         const QModelIndex index = view->model()->index(m_window->board().column(deal->stage)->rowOf(id), 0);
         const QRect card = view->visualRect(index);

@@ -581,7 +581,7 @@ TEST_F(DealPaneTest, TypedInputOfADealDeletedElsewhereIsSaidWithTheText)
         SCOPED_TRACE(enter ? "Enter pressed before the board read the deletion" : "still typing");
         const Deal deal
             = m_db.create(enter ? QStringLiteral("Pen test") : QStringLiteral("Cloud move"), Stage::Prospecting);
-        ASSERT_TRUE(waitUntil([&] { return m_window->board().deal(deal.id) != nullptr; }, 8000));
+        ASSERT_TRUE(waitUntil([&] { return m_window->board().deal(deal.id).has_value(); }, 8000));
         m_window->openDetails(deal.id);
         QLineEdit* title = pane()->titleEdit();
         title->setFocus();
@@ -599,7 +599,7 @@ TEST_F(DealPaneTest, TypedInputOfADealDeletedElsewhereIsSaidWithTheText)
         if (enter) {
             QTest::keyClick(title, Qt::Key_Return);
         }
-        ASSERT_TRUE(waitUntil([&] { return m_window->board().deal(deal.id) == nullptr; }, 8000));
+        ASSERT_TRUE(waitUntil([&] { return !m_window->board().deal(deal.id).has_value(); }, 8000));
         QTest::qWait(50);
         ASSERT_TRUE(pane()->problem()->isVisible())
             << pane()->dealId() << " " << pane()->problem()->text().toStdString() << " "

@@ -54,7 +54,7 @@ protected:
     DealListView* view(Stage stage) const { return m_window->column(stage)->view(); }
     QPoint cardCentre(DealId id) const
     {
-        const Deal* deal = m_window->board().deal(id);
+        const std::optional<Deal> deal = m_window->board().deal(id);
         const int row = m_window->board().column(deal->stage)->rowOf(id);
         return view(deal->stage)->visualRect(view(deal->stage)->model()->index(row, 0)).center();
     }
@@ -409,7 +409,7 @@ TEST_F(SeveralDealsBoardTest, ADealLeavingTheSelectionElsewhereIsSaidAndTheCount
     ASSERT_TRUE(
         other.deals().lose(m_ready[3], QStringLiteral("No budget"), {std::nullopt, QStringLiteral("ann")}).ok());
     m_db.service().pollExternalChanges();
-    ASSERT_TRUE(waitUntil([this] { return m_window->board().deal(m_ready[2]) == nullptr; }));
+    ASSERT_TRUE(waitUntil([this] { return !m_window->board().deal(m_ready[2]).has_value(); }));
     EXPECT_EQ(selected(), QList<DealId> {m_ready[0]});
     EXPECT_EQ(count->text(), QStringLiteral("1 deal selected"));
     const QString said = m_window->statusBar()->currentMessage();

@@ -49,7 +49,7 @@ protected:
     void undo() { m_window->findChild<QAction*>(QStringLiteral("undoAction"))->trigger(); }
     void redo() { m_window->findChild<QAction*>(QStringLiteral("redoAction"))->trigger(); }
     QString status() const { return m_window->statusBar()->currentMessage(); }
-    const Deal* card(DealId id) { return m_window->board().deal(id); }
+    std::optional<Deal> card(DealId id) { return m_window->board().deal(id); }
 
     QByteArray report()
     {

@@ -12,6 +12,7 @@
 #include "dealboard/Result.h"
 
 #include <QString>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -46,8 +47,9 @@ public:
     // nothing is kept (ErrorCode::Cancelled).
     static Result<CopyCounts> copy(const QString& from, const QString& to, const Progress& progress = {});
     // Every deal, read on a connection of its own with a small page cache,
-    // so that the board's thread goes on while it reads.
-    static Result<std::vector<Deal>> readAllDealsApart(const QString& location);
+    // so that the board's thread goes on while it reads; each is handed to
+    // `each` as it is read, ordered by id.
+    static Result<void> readAllDealsApart(const QString& location, const std::function<void(Deal&&)>& each);
     // The file engine and its version, for the About dialog ("SQLite 3.40.1").
     static QString engineVersion();
 };

@@ -22,6 +22,9 @@ public:
 
     Result<std::optional<Deal>> find(DealId id);
     Result<std::vector<Deal>> list(const DealFilter& filter = {});
+    // Hands each deal, whole and ordered by id, to `each` as it is read: a
+    // reader that keeps less than a deal never holds every deal at once.
+    Result<void> forEach(const DealFilter& filter, const std::function<void(Deal&&)>& each);
     // Calls `row` with each deal's exported columns, ordered by id, without
     // building deals (DealCsv::stream); stops when it returns false.
     Result<void> scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);

@@ -17,14 +17,14 @@ constexpr std::size_t ParallelFilterFrom = 50'000;
 // Whether `key` holds `part`, both UTF-8: each place of the first byte
 // (memchr, vectorized), then the rest compared. Faster than memmem on keys of
 // a few dozen bytes, where its setup costs more than the search.
-bool holds(const QByteArray& key, const QByteArray& part)
+bool holds(std::string_view key, const QByteArray& part)
 {
     const auto length = static_cast<std::size_t>(part.size());
-    if (static_cast<std::size_t>(key.size()) < length) {
+    if (key.size() < length) {
         return false;
     }
-    const char* at = key.constData();
-    const char* const last = at + (static_cast<std::size_t>(key.size()) - length);
+    const char* at = key.data();
+    const char* const last = at + (key.size() - length);
     const char first = part.front();
     while (at <= last) {
         at = static_cast<const char*>(std::memchr(at, first, static_cast<std::size_t>(last - at) + 1));
@@ -43,26 +43,26 @@ bool holds(const QByteArray& key, const QByteArray& part)
 
 bool BoardFilter::accepts(const BoardEntry& entry) const
 {
-    if (!showLost && entry.status == DealStatus::Lost) {
+    if (!showLost && entry.status() == DealStatus::Lost) {
         return false;
     }
-    if (!owner.isEmpty() && entry.deal.owner != owner) {
+    if (!owner.isEmpty() && texts->shared(entry.owner) != owner) {
         return false;
     }
-    if (!segment.isEmpty() && !segmentDeals.contains(entry.deal.id)) {
+    if (!segment.isEmpty() && !segmentDeals.contains(entry.id)) {
         return false;
     }
     if (activity != ActivityView::All) {
-        const NextActivityState state = nextActivityState(entry.deal.nextActivity, now);
+        const NextActivityState state = nextActivityState(entry.nextActivity(*texts), now);
         if (activity == ActivityView::NoNextActivity
-            && (state != NextActivityState::None || entry.deal.status != DealStatus::Open)) {
+            && (state != NextActivityState::None || entry.status() != DealStatus::Open)) {
             return false;
         }
         if (activity == ActivityView::Overdue && state != NextActivityState::Overdue) {
             return false;
         }
     }
-    return searchUtf8.isEmpty() || holds(entry.searchKey, searchUtf8);
+    return searchUtf8.isEmpty() || holds(entry.searchKey(), searchUtf8);
 }
 
 bool BoardFilter::narrows() const

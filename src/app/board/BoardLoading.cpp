@@ -7,21 +7,186 @@
 
 #include <QThread>
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <spdlog/spdlog.h>
 
 namespace dealboard::gui {
 
-BoardEntry BoardEntry::of(Deal deal)
+quint32 BoardTexts::share(const QString& text)
+{
+    if (text.isEmpty()) {
+        return 0;
+    }
+    const auto found = m_index.constFind(text);
+    if (found != m_index.constEnd()) {
+        return found.value();
+    }
+    const auto index = static_cast<quint32>(m_shared.size());
+    m_shared.push_back(text);
+    m_index.insert(text, index);
+    return index;
+}
+
+const char* BoardTexts::keep(std::string_view bytes)
+{
+    if (bytes.size() > m_lastSize - m_lastUsed) {
+        // A text longer than a block gets a block of its own.
+        m_lastSize = std::max(BlockSize, bytes.size());
+        m_blocks.push_back(std::make_unique_for_overwrite<char[]>(m_lastSize));
+        m_lastUsed = 0;
+    }
+    char* at = m_blocks.back().get() + m_lastUsed;
+    if (!bytes.empty()) {
+        std::memcpy(at, bytes.data(), bytes.size());
+    }
+    m_lastUsed += bytes.size();
+    return at;
+}
+
+namespace {
+
+constexpr qint64 NoTime = std::numeric_limits<qint64>::min();
+constexpr qint32 NoDay = std::numeric_limits<qint32>::min();
+
+qint64 msOf(const QDateTime& time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : NoTime;
+}
+
+QDateTime timeOf(qint64 ms)
+{
+    return ms == NoTime ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+// A day as the entry keeps it: dates past what 32 bits hold are not stored.
+std::optional<qint32> dayOf(const QDate& date)
+{
+    if (!date.isValid() || date.toJulianDay() < std::numeric_limits<qint32>::min()
+        || date.toJulianDay() > std::numeric_limits<qint32>::max()) {
+        return std::nullopt;
+    }
+    return static_cast<qint32>(date.toJulianDay());
+}
+
+} // namespace
+
+// With the map's own two words, an entry fills a 176-byte allocation: a
+// million deals hold about 176 MB of entries.
+static_assert(sizeof(BoardEntry) <= 152, "a board entry grew past its allocation");
+
+BoardEntry BoardEntry::of(const Deal& deal, BoardTexts& texts)
 {
     BoardEntry entry;
-    entry.deal = std::move(deal);
-    const Deal& d = entry.deal;
-    entry.searchKey
-        = (d.title + QLatin1Char('\n') + d.company + QLatin1Char('\n') + d.contactName).toCaseFolded().toUtf8();
-    entry.searchKey.squeeze(); // toUtf8 keeps room for three bytes a character
-    entry.enteredMs = d.stageEnteredAt.toMSecsSinceEpoch();
-    entry.status = d.status;
+    const QByteArray key = (deal.title + QLatin1Char('\n') + deal.company + QLatin1Char('\n') + deal.contactName)
+                               .toCaseFolded()
+                               .toUtf8();
+    const QByteArray title = deal.title.toUtf8();
+    entry.keyLength = static_cast<quint32>(key.size());
+    entry.titleLength = static_cast<quint32>(title.size());
+    QByteArray both;
+    both.reserve(key.size() + title.size());
+    both.append(key).append(title);
+    entry.text = texts.keep(std::string_view(both.constData(), static_cast<std::size_t>(both.size())));
+    entry.enteredMs = deal.stageEnteredAt.toMSecsSinceEpoch();
+    entry.statusCode = static_cast<quint8>(deal.status);
+    entry.stageCode = static_cast<quint8>(deal.stage);
+    entry.id = deal.id;
+    entry.valueMinor = deal.value.minor;
+    entry.createdMs = msOf(deal.createdAt);
+    entry.updatedMs = msOf(deal.updatedAt);
+    if (deal.stageEnteredAt.isValid()) {
+        entry.flags |= ValidTimes;
+    }
+    entry.version = deal.version;
+    entry.activityStamp = deal.activityStamp;
+    entry.organizationId = deal.organizationId;
+    entry.personId = deal.personId;
+    entry.originDealId = deal.originDealId;
+    if (deal.probabilityPercent) {
+        entry.probability = static_cast<qint8>(std::clamp(*deal.probabilityPercent, 0, 100));
+    }
+    if (deal.qualification.willing) {
+        entry.flags |= Willing;
+    }
+    if (deal.qualification.need) {
+        entry.flags |= Need;
+    }
+    if (deal.qualification.budget) {
+        entry.flags |= Budget;
+    }
+    if (const std::optional<qint32> day = dayOf(deal.expectedClose)) {
+        entry.closeDay = *day;
+        entry.flags |= HasClose;
+    }
+    if (deal.nextActivity) {
+        const NextActivity& next = *deal.nextActivity;
+        entry.nextId = next.id;
+        entry.nextKindCode = static_cast<quint8>(next.kind);
+        entry.nextSubject = texts.share(next.subject);
+        entry.nextDueDay = dayOf(next.dueDate).value_or(NoDay);
+        entry.flags |= HasNext;
+        entry.nextDueMinute
+            = next.dueTime.isValid() ? static_cast<qint16>(next.dueTime.msecsSinceStartOfDay() / 60'000) : qint16(-1);
+    }
+    entry.company = texts.share(deal.company);
+    entry.contact = texts.share(deal.contactName);
+    entry.email = texts.share(deal.email);
+    entry.phone = texts.share(deal.phone);
+    entry.owner = texts.share(deal.owner);
+    entry.lostReason = texts.share(deal.lostReason);
+    entry.currency = texts.share(deal.value.currency);
     return entry;
+}
+
+std::optional<NextActivity> BoardEntry::nextActivity(const BoardTexts& texts) const
+{
+    if (!(flags & HasNext)) {
+        return std::nullopt;
+    }
+    NextActivity next;
+    next.id = nextId;
+    next.kind = static_cast<ActivityKind>(nextKindCode);
+    next.subject = texts.shared(nextSubject);
+    next.dueDate = nextDueDay == NoDay ? QDate() : QDate::fromJulianDay(nextDueDay);
+    if (nextDueMinute >= 0) {
+        next.dueTime = QTime(nextDueMinute / 60, nextDueMinute % 60);
+    }
+    return next;
+}
+
+Deal BoardEntry::deal(const BoardTexts& texts) const
+{
+    Deal deal;
+    deal.id = id;
+    deal.title = title();
+    deal.company = texts.shared(company);
+    deal.contactName = texts.shared(contact);
+    deal.email = texts.shared(email);
+    deal.phone = texts.shared(phone);
+    deal.organizationId = organizationId;
+    deal.personId = personId;
+    deal.originDealId = originDealId;
+    deal.owner = texts.shared(owner);
+    deal.stage = stage();
+    deal.status = status();
+    deal.value.minor = valueMinor;
+    deal.value.currency = texts.shared(currency);
+    deal.expectedClose = expectedClose();
+    deal.qualification.willing = (flags & Willing) != 0;
+    deal.qualification.need = (flags & Need) != 0;
+    deal.qualification.budget = (flags & Budget) != 0;
+    deal.lostReason = texts.shared(lostReason);
+    if (probability >= 0) {
+        deal.probabilityPercent = probability;
+    }
+    deal.createdAt = timeOf(createdMs);
+    deal.updatedAt = timeOf(updatedMs);
+    deal.stageEnteredAt = flags & ValidTimes ? QDateTime::fromMSecsSinceEpoch(enteredMs, Qt::UTC) : QDateTime();
+    deal.version = version;
+    deal.nextActivity = nextActivity(texts);
+    deal.activityStamp = activityStamp;
+    return deal;
 }
 
 void BoardModel::noteLastChange()
@@ -66,7 +231,7 @@ bool BoardModel::addDealsOfChangedContacts(std::vector<DealId>& changedIds)
         return true;
     }
     for (const auto& [id, entry] : m_entries) {
-        if (organizations.contains(entry.deal.organizationId) || people.contains(entry.deal.personId)) {
+        if (organizations.contains(entry.organizationId) || people.contains(entry.personId)) {
             changedIds.push_back(id);
         }
     }
@@ -86,12 +251,13 @@ Result<void> BoardModel::load()
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
     std::unordered_map<DealId, BoardEntry> entries;
+    BoardTexts texts;
     entries.reserve(deals.value().size());
-    for (Deal& deal : deals.value()) {
-        const DealId id = deal.id;
-        entries.emplace(id, BoardEntry::of(std::move(deal)));
+    for (const Deal& deal : deals.value()) {
+        entries.emplace(deal.id, BoardEntry::of(deal, texts));
     }
-    replaceEntries(std::move(entries));
+    deals.value() = {};
+    replaceEntries(std::move(entries), std::move(texts));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
     return {};
@@ -132,18 +298,18 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
         }
     }
     std::unordered_map<DealId, BoardEntry> newestEntries;
+    BoardTexts newestTexts;
     for (Stage stage : AllStages) {
         Result<std::vector<Deal>> newest = m_service.reads().newestInStage(stage, perStage);
         if (!newest) {
             return newest.error(); // the board stays as it was
         }
-        for (Deal& deal : newest.value()) {
-            const DealId id = deal.id;
-            newestEntries.emplace(id, BoardEntry::of(std::move(deal)));
+        for (const Deal& deal : newest.value()) {
+            newestEntries.emplace(deal.id, BoardEntry::of(deal, newestTexts));
         }
     }
     m_loading = true;
-    replaceEntries(std::move(newestEntries));
+    replaceEntries(std::move(newestEntries), std::move(newestTexts));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
 
@@ -154,32 +320,24 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     if (m_loader) {
         m_loader->wait();
     }
-    m_loader.reset(QThread::create([this, generation, path] {
-        auto entries = std::make_shared<std::unordered_map<DealId, BoardEntry>>();
-        QString failure;
+    m_loader.reset(QThread::create([this, generation, path, total] {
+        // Each deal becomes an entry as it is read, off the board's thread:
+        // the deals are never all in memory as deals.
+        struct Read
         {
-            if (Result<std::vector<Deal>> read = PipelineOpener::readAllDealsApart(path); !read) {
-                failure = read.error().message;
-            } else {
-                // Entries are built here, off the board's thread, from the back
-                // of the list, which shrinks as they are made: the deals and
-                // their entries are never all in memory twice.
-                std::vector<Deal>& deals = read.value();
-                entries->reserve(deals.size());
-                std::size_t shrinkBelow = deals.size() - deals.size() / 8;
-                while (!deals.empty()) {
-                    const DealId id = deals.back().id;
-                    entries->emplace(id, BoardEntry::of(std::move(deals.back())));
-                    deals.pop_back();
-                    if (deals.size() < shrinkBelow) {
-                        deals.shrink_to_fit();
-                        shrinkBelow = deals.size() - deals.size() / 8;
-                    }
-                }
-            }
+            std::unordered_map<DealId, BoardEntry> entries;
+            BoardTexts texts;
+        };
+        auto read = std::make_shared<Read>();
+        QString failure;
+        read->entries.reserve(static_cast<std::size_t>(total)); // as the stages' totals counted
+        const Result<void> done = PipelineOpener::readAllDealsApart(
+            path, [&read](Deal&& deal) { read->entries.insert_or_assign(deal.id, BoardEntry::of(deal, read->texts)); });
+        if (!done) {
+            failure = done.error().message;
         }
         QMetaObject::invokeMethod(
-            this, [this, generation, entries, failure] { finishLoad(generation, *entries, failure); },
+            this, [this, generation, read, failure] { finishLoad(generation, read->entries, read->texts, failure); },
             Qt::QueuedConnection);
     }));
     m_loader->setObjectName(QStringLiteral("board loader"));
@@ -188,7 +346,8 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     return {};
 }
 
-void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure)
+void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, BoardTexts& texts,
+                            const QString& failure)
 {
     if (generation != m_generation) {
         return; // the board was reloaded meanwhile
@@ -206,12 +365,12 @@ void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntr
     // are laid anew.
     for (const auto& [id, entry] : m_entries) {
         const auto found = entries.find(id);
-        if (found == entries.end() || found->second.deal.cardStamp() < entry.deal.cardStamp()) {
-            entries.insert_or_assign(id, entry);
+        if (found == entries.end() || found->second.cardStamp() < entry.cardStamp()) {
+            entries.insert_or_assign(id, BoardEntry::of(entry.deal(m_texts), texts));
         }
     }
     m_loading = false;
-    replaceEntries(std::move(entries));
+    replaceEntries(std::move(entries), std::move(texts));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();
     Q_EMIT loadFinished();

@@ -12,6 +12,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
     : QObject(parent)
     , m_service(service)
 {
+    m_filter.texts = &m_texts;
     for (Stage stage : AllStages) {
         auto* column = new StageColumnModel(stage, m_filter, m_service.reads().team(), this);
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
@@ -108,25 +109,27 @@ StageTotals BoardModel::totals(Stage stage) const
     std::map<QString, WeightedSum> openWeighted;
     for (const BoardEntry* entry : column(stage)->visibleEntries()) {
         ++totals.count;
-        const Deal& deal = entry->deal;
-        if (deal.status == DealStatus::Lost) {
+        if (entry->status() == DealStatus::Lost) {
             continue;
         }
-        std::int64_t& sum = totals.perCurrency[deal.value.currency].first;
-        sum = addMoney(sum, deal.value.minor);
-        const int percent = m_probabilities.forDeal(deal.stage, deal.probabilityPercent);
-        weighted[deal.value.currency].add(deal.value.minor, percent);
+        const QString& currency = m_texts.shared(entry->currency);
+        const std::int64_t value = entry->valueMinor;
+        std::int64_t& sum = totals.perCurrency[currency].first;
+        sum = addMoney(sum, value);
+        const int percent = m_probabilities.forDeal(
+            entry->stage(), entry->probability >= 0 ? std::optional<int>(entry->probability) : std::nullopt);
+        weighted[currency].add(value, percent);
         // A won deal converts at its won day's rate: it entered Customer
         // Retention as it was won, and stays there.
-        const QDate on = deal.status == DealStatus::Won && deal.stageEnteredAt.isValid()
-            ? deal.stageEnteredAt.toLocalTime().date()
+        const QDate on = entry->status() == DealStatus::Won && (entry->flags & BoardEntry::ValidTimes)
+            ? QDateTime::fromMSecsSinceEpoch(entry->enteredMs, Qt::UTC).toLocalTime().date()
             : today;
-        totals.dated.add(deal.value.minor, deal.value.currency, on);
-        totals.datedWeighted[{deal.value.currency, on}].add(deal.value.minor, percent);
-        ++totals.dealsPerCurrency[deal.value.currency];
-        if (deal.status == DealStatus::Open) {
+        totals.dated.add(value, currency, on);
+        totals.datedWeighted[{currency, on}].add(value, percent);
+        ++totals.dealsPerCurrency[currency];
+        if (entry->status() == DealStatus::Open) {
             ++totals.open;
-            openWeighted[deal.value.currency].add(deal.value.minor, percent);
+            openWeighted[currency].add(value, percent);
         }
     }
     for (const auto& [currency, sum] : weighted) {
@@ -139,13 +142,14 @@ StageTotals BoardModel::totals(Stage stage) const
     return totals;
 }
 
-void BoardModel::replaceEntries(std::unordered_map<DealId, BoardEntry> entries)
+void BoardModel::replaceEntries(std::unordered_map<DealId, BoardEntry> entries, BoardTexts texts)
 {
     // Said while the cards still point at the deals about to be let go: the
     // window reads the selection from them (reading them after the swap read
     // freed memory).
     Q_EMIT columnsAboutToReset();
     m_entries = std::move(entries);
+    m_texts = std::move(texts);
     m_ownersKnown = false;
     rebuildColumns();
 }
@@ -154,7 +158,7 @@ void BoardModel::rebuildColumns()
 {
     std::array<std::vector<const BoardEntry*>, StageCount> perStage;
     for (const auto& [id, entry] : m_entries) {
-        perStage[stageIndex(entry.deal.stage)].push_back(&entry);
+        perStage[stageIndex(entry.stage())].push_back(&entry);
     }
     for (Stage stage : AllStages) {
         column(stage)->resetEntries(std::move(perStage[stageIndex(stage)]));
@@ -162,18 +166,21 @@ void BoardModel::rebuildColumns()
     Q_EMIT columnsReset();
 }
 
-const Deal* BoardModel::deal(DealId id) const
+std::optional<Deal> BoardModel::deal(DealId id) const
 {
     const auto found = m_entries.find(id);
-    return found == m_entries.end() ? nullptr : &found->second.deal;
+    if (found == m_entries.end()) {
+        return std::nullopt;
+    }
+    return found->second.deal(m_texts);
 }
 
 std::vector<std::pair<DealId, QString>> BoardModel::followUpsOf(DealId origin) const
 {
     std::vector<std::pair<DealId, QString>> found;
     for (const auto& [id, entry] : m_entries) {
-        if (entry.deal.originDealId == origin) {
-            found.emplace_back(id, entry.deal.title);
+        if (entry.originDealId == origin) {
+            found.emplace_back(id, entry.title());
         }
     }
     std::sort(found.begin(), found.end());
@@ -185,11 +192,15 @@ QStringList BoardModel::owners() const
     if (m_ownersKnown) {
         return m_owners;
     }
-    QSet<QString> owners;
+    std::unordered_set<quint32> named;
     for (const auto& [id, entry] : m_entries) {
-        if (!entry.deal.owner.isEmpty()) {
-            owners.insert(entry.deal.owner);
+        if (entry.owner != 0) {
+            named.insert(entry.owner);
         }
+    }
+    QSet<QString> owners;
+    for (const quint32 owner : named) {
+        owners.insert(m_texts.shared(owner));
     }
     QStringList sorted(owners.begin(), owners.end());
     sorted.sort(Qt::CaseInsensitive);
@@ -282,7 +293,7 @@ int BoardModel::unfilteredDeals() const
         return static_cast<int>(m_entries.size());
     }
     return static_cast<int>(std::count_if(m_entries.cbegin(), m_entries.cend(),
-                                          [](const auto& pair) { return pair.second.status != DealStatus::Lost; }));
+                                          [](const auto& pair) { return pair.second.status() != DealStatus::Lost; }));
 }
 
 void BoardModel::applyChange(const Deal& deal)
@@ -293,24 +304,23 @@ void BoardModel::applyChange(const Deal& deal)
     }
     auto found = m_entries.find(deal.id);
     if (found == m_entries.end()) {
-        auto [inserted, ok] = m_entries.emplace(deal.id, BoardEntry::of(deal));
+        auto [inserted, ok] = m_entries.emplace(deal.id, BoardEntry::of(deal, m_texts));
         column(deal.stage)->insertEntry(&inserted->second);
     } else {
         BoardEntry& entry = found->second;
-        if (entry.deal.cardStamp() == deal.cardStamp() && entry.deal.stage == deal.stage
-            && entry.deal.status == deal.status && entry.deal.company == deal.company
-            && entry.deal.contactName == deal.contactName && entry.deal.email == deal.email
-            && entry.deal.phone == deal.phone) {
+        if (entry.cardStamp() == deal.cardStamp() && entry.stage() == deal.stage && entry.status() == deal.status
+            && m_texts.shared(entry.company) == deal.company && m_texts.shared(entry.contact) == deal.contactName
+            && m_texts.shared(entry.email) == deal.email && m_texts.shared(entry.phone) == deal.phone) {
             return; // already shown (an echo of our own write seen through polling)
         }
-        const Stage oldStage = entry.deal.stage;
+        const Stage oldStage = entry.stage();
         const bool reorder = oldStage != deal.stage || entry.enteredMs != deal.stageEnteredAt.toMSecsSinceEpoch();
         if (reorder) {
             column(oldStage)->removeEntry(&entry);
-            entry = BoardEntry::of(deal);
+            entry = BoardEntry::of(deal, m_texts);
             column(deal.stage)->insertEntry(&entry);
         } else {
-            entry = BoardEntry::of(deal);
+            entry = BoardEntry::of(deal, m_texts);
             if (column(deal.stage)->inOrder(&entry)) {
                 column(deal.stage)->refreshEntry(&entry);
             } else {
@@ -330,7 +340,7 @@ void BoardModel::applyRemoval(DealId id)
     if (found == m_entries.end()) {
         return;
     }
-    column(found->second.deal.stage)->removeEntry(&found->second);
+    column(found->second.stage())->removeEntry(&found->second);
     m_entries.erase(found);
     Q_EMIT dealGone(id);
     Q_EMIT totalsChanged();
@@ -360,7 +370,7 @@ void BoardModel::refreshFromDatabase()
     for (const auto& [id, version] : versions.value()) {
         present.insert(id);
         const auto found = m_entries.find(id);
-        if (found == m_entries.end() || found->second.deal.cardStamp() != version) {
+        if (found == m_entries.end() || found->second.cardStamp() != version) {
             changedIds.push_back(id);
         }
     }

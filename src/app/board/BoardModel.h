@@ -2,11 +2,14 @@
 
 #include "dealboard/Pipeline.h"
 
+#include <QHash>
 #include <QMap>
 #include <QObject>
 #include <QThread>
 #include <array>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -42,21 +45,96 @@ struct StageTotals
     void convert(const RateTable& rates, const QDate& today);
 };
 
-// One deal as the board keeps it: the deal plus what filtering and ordering
-// need precomputed.
+// The texts of the board's deals. Those many deals name (an organization, a
+// person's name, email and phone, an owner, a currency, an activity's
+// subject, a lost reason) are kept once and named by number; each deal's own
+// (its search key and title) are copied side by side into large blocks that
+// never move, so that an entry points into them. A million deals take about
+// 90 MB of texts this way instead of about 350 MB as strings of their own.
+class BoardTexts
+{
+public:
+    BoardTexts() = default;
+    BoardTexts(BoardTexts&&) noexcept = default;
+    BoardTexts& operator=(BoardTexts&&) noexcept = default;
+    Q_DISABLE_COPY(BoardTexts)
+
+    quint32 share(const QString& text);
+    const QString& shared(quint32 index) const { return m_shared[index]; }
+    // A copy of `bytes` that stays where it is for as long as these texts.
+    const char* keep(std::string_view bytes);
+
+private:
+    static constexpr std::size_t BlockSize = 1 << 20;
+    std::vector<QString> m_shared {QString()}; // 0: the empty text
+    QHash<QString, quint32> m_index;
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::size_t m_lastSize = 0; // of the last block
+    std::size_t m_lastUsed = 0; // bytes taken in the last block
+};
+
+// One deal as the board keeps it: its facts in numbers, its shared texts by
+// number and its own in the board's texts. About 160 bytes and the title and
+// key; the whole Deal is made again when a card, the pane or an action asks
+// for it (BoardModel::deal).
 struct BoardEntry
 {
-    // What every keystroke reads first, together at the front.
-    // Title, company and contact, case-folded, in UTF-8: half the memory of
-    // UTF-16 for most names, and a substring of valid UTF-8 always starts
-    // and ends at a character's edges, so a byte search finds what a
+    // What every keystroke reads first, together at the front: the search
+    // key, then the title as written, both UTF-8. The key is the title,
+    // organization and person, case-folded: a substring of valid UTF-8 always
+    // starts and ends at a character's edges, so a byte search finds what a
     // character search would.
-    QByteArray searchKey;
+    const char* text = nullptr;
     qint64 enteredMs = 0; // stage entry time, for ordering the column
-    DealStatus status = DealStatus::Open; // the deal's, for the lost filter
-    Deal deal;
+    DealId id = 0;
+    std::int64_t valueMinor = 0;
+    qint64 createdMs = 0;
+    qint64 updatedMs = 0;
+    std::int64_t version = 0;
+    std::int64_t activityStamp = 0;
+    std::int64_t organizationId = 0;
+    std::int64_t personId = 0;
+    std::int64_t originDealId = 0;
+    std::int64_t nextId = 0;
+    quint32 keyLength = 0;
+    quint32 titleLength = 0;
+    qint32 closeDay = 0; // expected close, a Julian day (HasClose)
+    qint32 nextDueDay = 0; // the next activity's day (HasNext)
+    // In the board's texts.
+    quint32 company = 0;
+    quint32 contact = 0;
+    quint32 email = 0;
+    quint32 phone = 0;
+    quint32 owner = 0;
+    quint32 lostReason = 0;
+    quint32 currency = 0;
+    quint32 nextSubject = 0;
+    qint16 nextDueMinute = -1; // its time of day (stored to the minute); -1: any time that day
+    quint8 stageCode = 0; // a Stage
+    quint8 statusCode = 0; // a DealStatus
+    quint8 nextKindCode = 0; // an ActivityKind
+    quint8 flags = 0; // the Flag values
+    qint8 probability = -1; // the deal's own, in percent; -1: the stage's
 
-    static BoardEntry of(Deal deal);
+    Stage stage() const { return static_cast<Stage>(stageCode); }
+    DealStatus status() const { return static_cast<DealStatus>(statusCode); }
+    enum Flag : quint8 {
+        Willing = 1,
+        Need = 2,
+        Budget = 4,
+        HasNext = 8,
+        HasClose = 16,
+        ValidTimes = 32, // created, updated and stage entry times are set
+    };
+
+    std::string_view searchKey() const { return {text, keyLength}; }
+    QString title() const { return QString::fromUtf8(text + keyLength, titleLength); }
+    QDate expectedClose() const { return flags & HasClose ? QDate::fromJulianDay(closeDay) : QDate(); }
+    std::optional<NextActivity> nextActivity(const BoardTexts& texts) const;
+    std::int64_t cardStamp() const { return Deal::cardStamp(version, activityStamp); }
+    Deal deal(const BoardTexts& texts) const;
+
+    static BoardEntry of(const Deal& deal, BoardTexts& texts);
 };
 
 // Which deals the board shows by their next activity.
@@ -87,6 +165,7 @@ struct BoardFilter
 {
     QString search; // case-folded
     QByteArray searchUtf8; // the same, in UTF-8, as BoardEntry::searchKey
+    const BoardTexts* texts = nullptr; // the board's, which entries name their owners in
     QString owner; // empty: everyone
     bool showLost = false;
     QString segment; // empty: every segment
@@ -126,7 +205,10 @@ public:
 
     Pipeline& service() { return m_service; }
     StageColumnModel* column(Stage stage) const { return m_columns[stageIndex(stage)]; }
-    const Deal* deal(DealId id) const;
+    // The deal as the board holds it, made from its entry; empty when the
+    // board has no such deal.
+    std::optional<Deal> deal(DealId id) const;
+    const BoardTexts& texts() const { return m_texts; }
     int dealCount() const { return static_cast<int>(m_entries.size()); }
     QStringList owners() const;
     // The follow-up deals of `origin` on the board (id, title), by id.
@@ -170,12 +252,13 @@ Q_SIGNALS:
 
 private:
     void applyChange(const Deal& deal);
-    void finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, const QString& failure);
+    void finishLoad(int generation, std::unordered_map<DealId, BoardEntry>& entries, BoardTexts& texts,
+                    const QString& failure);
     void applyRemoval(DealId id);
     // Every reload's one way to put a new set of deals on the board: says
     // columnsAboutToReset while the cards still hold their old deals, then
     // lets go of those and lays the columns anew.
-    void replaceEntries(std::unordered_map<DealId, BoardEntry> entries);
+    void replaceEntries(std::unordered_map<DealId, BoardEntry> entries, BoardTexts texts);
     // Lays the columns anew from m_entries (replaceEntries only).
     void rebuildColumns();
     // Filters every column again; `searchFrom`: only the search changed,
@@ -186,6 +269,7 @@ private:
 
     Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
+    BoardTexts m_texts; // what m_entries point into
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
     StageProbabilities m_probabilities;

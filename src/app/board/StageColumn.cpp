@@ -248,8 +248,8 @@ DropHint StageColumn::dropHintFor(const QList<DealId>& ids) const
     }
     DropHint hint = DropHint::Allowed;
     for (DealId id : ids) {
-        const Deal* deal = m_board.deal(id);
-        if (deal == nullptr) {
+        const std::optional<Deal> deal = m_board.deal(id);
+        if (!deal) {
             return DropHint::Refused;
         }
         const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage);

@@ -64,47 +64,49 @@ StageColumnModel::StageColumnModel(Stage stage, const BoardFilter& filter, const
 
 bool StageColumnModel::before(const BoardEntry* a, const BoardEntry* b) const
 {
-    const Deal& x = a->deal;
-    const Deal& y = b->deal;
     switch (m_sort) {
     case ColumnSort::Value:
-        if (x.value.minor != y.value.minor) {
-            return x.value.minor > y.value.minor;
+        if (a->valueMinor != b->valueMinor) {
+            return a->valueMinor > b->valueMinor;
         }
         break;
-    case ColumnSort::CloseDate:
-        if (x.expectedClose != y.expectedClose) {
-            if (!x.expectedClose.isValid() || !y.expectedClose.isValid()) {
-                return x.expectedClose.isValid();
-            }
-            return x.expectedClose < y.expectedClose;
+    case ColumnSort::CloseDate: {
+        const bool aHas = (a->flags & BoardEntry::HasClose) != 0;
+        const bool bHas = (b->flags & BoardEntry::HasClose) != 0;
+        if (aHas != bHas) {
+            return aHas;
+        }
+        if (aHas && a->closeDay != b->closeDay) {
+            return a->closeDay < b->closeDay;
         }
         break;
+    }
     case ColumnSort::DaysInStage:
         if (a->enteredMs != b->enteredMs) {
             return a->enteredMs < b->enteredMs;
         }
-        return x.id < y.id;
-    case ColumnSort::NextActivity:
-        if (x.nextActivity.has_value() != y.nextActivity.has_value()) {
-            return x.nextActivity.has_value();
+        return a->id < b->id;
+    case ColumnSort::NextActivity: {
+        const bool aHas = (a->flags & BoardEntry::HasNext) != 0;
+        const bool bHas = (b->flags & BoardEntry::HasNext) != 0;
+        if (aHas != bHas) {
+            return aHas;
         }
-        if (x.nextActivity && y.nextActivity) {
-            const auto due = [](const NextActivity& next) {
-                return std::pair(next.dueDate, next.dueTime.isValid() ? next.dueTime.msecsSinceStartOfDay() : -1);
-            };
-            if (due(*x.nextActivity) != due(*y.nextActivity)) {
-                return due(*x.nextActivity) < due(*y.nextActivity);
+        if (aHas) {
+            const auto due = [](const BoardEntry* entry) { return std::pair(entry->nextDueDay, entry->nextDueMinute); };
+            if (due(a) != due(b)) {
+                return due(a) < due(b);
             }
         }
         break;
+    }
     case ColumnSort::Newest:
         break;
     }
     if (a->enteredMs != b->enteredMs) {
         return a->enteredMs > b->enteredMs;
     }
-    return x.id > y.id;
+    return a->id > b->id;
 }
 
 void StageColumnModel::setSort(ColumnSort sort)
@@ -164,19 +166,19 @@ QList<DealId> StageColumnModel::decodeDealIds(const QMimeData* mime)
 int StageColumnModel::rowOf(DealId id) const
 {
     for (std::size_t row = 0; row < m_visible.size(); ++row) {
-        if (m_visible[row]->deal.id == id) {
+        if (m_visible[row]->id == id) {
             return static_cast<int>(row);
         }
     }
     return -1;
 }
 
-const Deal* StageColumnModel::dealAt(int row) const
+std::optional<Deal> StageColumnModel::dealAt(int row) const
 {
     if (row < 0 || row >= static_cast<int>(m_visible.size())) {
-        return nullptr;
+        return std::nullopt;
     }
-    return &m_visible[row]->deal;
+    return m_visible[row]->deal(*m_filter.texts);
 }
 
 void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
@@ -345,7 +347,7 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Deal& deal = m_visible[index.row()]->deal;
+    const Deal deal = m_visible[index.row()]->deal(*m_filter.texts);
     // Text stored before the rule on invisible characters is shown with them written out.
     const QString title = TextRules::shown(deal.title);
     const QString company = TextRules::shown(deal.company);
@@ -379,9 +381,9 @@ Qt::ItemFlags StageColumnModel::flags(const QModelIndex& index) const
     if (!index.isValid()) {
         return Qt::ItemIsDropEnabled;
     }
-    const Deal& deal = m_visible[index.row()]->deal;
+    const QString& owner = m_filter.texts->shared(m_visible[index.row()]->owner);
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable
-        | (m_team.mayChange(deal.owner) ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+        | (m_team.mayChange(owner) ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
 }
 
 QStringList StageColumnModel::mimeTypes() const
@@ -394,7 +396,7 @@ QMimeData* StageColumnModel::mimeData(const QModelIndexList& indexes) const
     QList<DealId> ids;
     for (const QModelIndex& index : indexes) {
         if (index.isValid() && index.model() == this) {
-            ids << m_visible[index.row()]->deal.id;
+            ids << m_visible[index.row()]->id;
         }
     }
     return ids.isEmpty() ? nullptr : encodeDealIds(ids);

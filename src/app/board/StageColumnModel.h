@@ -36,7 +36,7 @@ public:
 
     Stage stage() const { return m_stage; }
     int rowOf(DealId id) const; // -1 when not shown
-    const Deal* dealAt(int row) const;
+    std::optional<Deal> dealAt(int row) const;
     const std::vector<const BoardEntry*>& visibleEntries() const { return m_visible; }
 
     // Called by BoardModel only.

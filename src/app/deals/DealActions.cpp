@@ -36,8 +36,8 @@ void DealActions::move(const QList<DealId>& ids, Stage target)
         return;
     }
     for (DealId id : ids) {
-        const Deal* shown = m_board.deal(id);
-        if (shown == nullptr) {
+        const std::optional<Deal> shown = m_board.deal(id);
+        if (!shown) {
             continue;
         }
         const Deal before = *shown;
@@ -183,8 +183,8 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& shown, const Deal& 
 
 void DealActions::step(DealId id, int direction)
 {
-    const Deal* deal = m_board.deal(id);
-    if (deal == nullptr) {
+    const std::optional<Deal> deal = m_board.deal(id);
+    if (!deal) {
         return;
     }
     const std::optional<Stage> target = direction > 0 ? nextStage(deal->stage) : previousStage(deal->stage);
@@ -217,8 +217,8 @@ void DealActions::create()
 
 void DealActions::edit(DealId id)
 {
-    const Deal* shown = m_board.deal(id);
-    if (shown == nullptr) {
+    const std::optional<Deal> shown = m_board.deal(id);
+    if (!shown) {
         return;
     }
     const Deal loaded = *shown;
@@ -275,8 +275,8 @@ Result<Deal> DealActions::pushEdit(const Deal& before, const DealFields& fields,
 
 std::optional<Error> DealActions::applyEdit(DealId id, const DealFields& fields, std::int64_t version)
 {
-    const Deal* shown = m_board.deal(id);
-    if (shown == nullptr) {
+    const std::optional<Deal> shown = m_board.deal(id);
+    if (!shown) {
         return makeError(ErrorCode::NotFound, QStringLiteral("The deal is no longer on the board."));
     }
     Result<Deal> after = pushEdit(*shown, fields, version);
@@ -294,8 +294,8 @@ void DealActions::win(DealId id)
 
 void DealActions::lose(DealId id)
 {
-    const Deal* shown = m_board.deal(id);
-    if (shown == nullptr) {
+    const std::optional<Deal> shown = m_board.deal(id);
+    if (!shown) {
         return;
     }
     const Deal before = *shown;
@@ -356,8 +356,8 @@ std::optional<QString> DealActions::askLostReason(const QString& question, QStri
 
 void DealActions::reopen(DealId id)
 {
-    const Deal* shown = m_board.deal(id);
-    if (shown == nullptr) {
+    const std::optional<Deal> shown = m_board.deal(id);
+    if (!shown) {
         return;
     }
     const Deal before = *shown;
@@ -375,8 +375,8 @@ void DealActions::reopen(DealId id)
 
 void DealActions::remove(DealId id)
 {
-    const Deal* shown = m_board.deal(id);
-    if (shown == nullptr) {
+    const std::optional<Deal> shown = m_board.deal(id);
+    if (!shown) {
         return;
     }
     const Deal before = *shown;
@@ -401,8 +401,8 @@ void DealActions::remove(DealId id)
 
 void DealActions::followUp(DealId id)
 {
-    const Deal* deal = m_board.deal(id);
-    if (deal == nullptr) {
+    const std::optional<Deal> deal = m_board.deal(id);
+    if (!deal) {
         return;
     }
     const Deal origin = *deal;

@@ -27,9 +27,9 @@ QString DealActions::named(const QList<DealId>& ids)
     QStringList titles;
     m_named.clear();
     for (DealId id : ids) {
-        const Deal* deal = m_board.deal(id);
-        titles << (deal != nullptr ? deal->title : QStringLiteral("deal %1").arg(id));
-        if (deal != nullptr) {
+        const std::optional<Deal> deal = m_board.deal(id);
+        titles << (deal.has_value() ? deal->title : QStringLiteral("deal %1").arg(id));
+        if (deal.has_value()) {
             m_named.push_back(*deal);
         }
     }
@@ -61,8 +61,8 @@ QList<DealId> DealActions::runOnSeveral(const QList<DealId>& ids, const QString&
     const std::vector<Deal> named = std::exchange(m_named, {});
     const auto one = [&](DealId id) -> Result<BatchStep> {
         const auto seen = std::find_if(named.begin(), named.end(), [id](const Deal& d) { return d.id == id; });
-        const Deal* shown = seen != named.end() ? &*seen : m_board.deal(id);
-        if (shown == nullptr) {
+        const std::optional<Deal> shown = seen != named.end() ? std::optional<Deal>(*seen) : m_board.deal(id);
+        if (!shown) {
             return notFound("deal", id);
         }
         const Deal before = *shown;

@@ -70,7 +70,7 @@ std::vector<BoardSelection::ShownDeal> BoardSelection::asShown() const
 {
     std::vector<ShownDeal> shown;
     for (DealId id : ids()) {
-        if (const Deal* deal = m_board.deal(id)) {
+        if (const std::optional<Deal> deal = m_board.deal(id)) {
             shown.push_back({id, deal->title, deal->stage, deal->status});
         }
     }
@@ -122,8 +122,8 @@ void BoardSelection::sayWhoLeft(const std::vector<ShownDeal>& before)
 
 QString BoardSelection::whyLeft(const ShownDeal& shown) const
 {
-    const Deal* deal = m_board.deal(shown.id);
-    if (deal == nullptr) {
+    const std::optional<Deal> deal = m_board.deal(shown.id);
+    if (!deal) {
         return QStringLiteral("deleted elsewhere");
     }
     // Who took the step, when the deal's history says.
@@ -180,7 +180,7 @@ void BoardSelection::keyboardArrived(DealListView* view, Qt::FocusReason reason)
     const bool tabbed = reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason;
     if (!tabbed && m_current) {
         // Back from a dialog, a menu or the pane: to the selected card.
-        const Deal* deal = m_board.deal(*m_current);
+        const std::optional<Deal> deal = m_board.deal(*m_current);
         const int row = deal ? m_board.column(deal->stage)->rowOf(*m_current) : -1;
         if (row >= 0 && !column(deal->stage)->isCollapsed()) {
             DealListView* home = column(deal->stage)->view();
@@ -204,8 +204,8 @@ void BoardSelection::keep(const QList<DealId>& ids, std::optional<DealId> curren
     // A card selected into a collapsed column (moved there, say) opens it:
     // nothing selected is out of sight.
     for (DealId id : ids) {
-        if (const Deal* deal = m_board.deal(id);
-            deal != nullptr && column(deal->stage)->isCollapsed() && m_board.column(deal->stage)->rowOf(id) >= 0) {
+        if (const std::optional<Deal> deal = m_board.deal(id);
+            deal.has_value() && column(deal->stage)->isCollapsed() && m_board.column(deal->stage)->rowOf(id) >= 0) {
             column(deal->stage)->setCollapsed(false);
         }
     }
@@ -220,7 +220,7 @@ void BoardSelection::keep(const QList<DealId>& ids, std::optional<DealId> curren
     // and the moves act on one card).
     auto* keyboard = qobject_cast<DealListView*>(QApplication::focusWidget());
     for (DealId id : order) {
-        const Deal* deal = m_board.deal(id);
+        const std::optional<Deal> deal = m_board.deal(id);
         const int row = deal ? m_board.column(deal->stage)->rowOf(id) : -1;
         if (row < 0) {
             continue; // gone, or hidden by a filter: no longer selected
@@ -254,7 +254,7 @@ void BoardSelection::keep(const QList<DealId>& ids, std::optional<DealId> curren
 
 void BoardSelection::bringIntoView(DealId id)
 {
-    const Deal* deal = m_board.deal(id);
+    const std::optional<Deal> deal = m_board.deal(id);
     const int row = deal ? m_board.column(deal->stage)->rowOf(id) : -1;
     if (row < 0) {
         return;
@@ -275,8 +275,8 @@ void BoardSelection::selectDeals(const QList<DealId>& ids, bool focus)
 
 void BoardSelection::selectDeal(DealId id)
 {
-    const Deal* deal = m_board.deal(id);
-    if (deal == nullptr) {
+    const std::optional<Deal> deal = m_board.deal(id);
+    if (!deal) {
         return;
     }
     if (m_board.column(deal->stage)->rowOf(id) < 0) {
@@ -294,8 +294,8 @@ bool BoardSelection::follow(DealId id)
     if (m_current != id || (m_board.applyingOutsideChanges() && m_leaving.size() > 1)) {
         return false;
     }
-    const Deal* deal = m_board.deal(id);
-    if (deal == nullptr || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
+    const std::optional<Deal> deal = m_board.deal(id);
+    if (!deal || !column(deal->stage)->view()->selectedDealIds().contains(id)) {
         selectDeal(id); // the same deal, now elsewhere: the pane reads it again
     }
     return true;
@@ -318,7 +318,7 @@ void BoardSelection::columnCollapsed(StageColumn* stageColumn)
     // status bar says which when the rep had them selected.
     QList<DealId> left = stageColumn->hiddenSelection();
     if (m_current && !left.contains(*m_current)) {
-        if (const Deal* deal = m_board.deal(*m_current); deal && deal->stage == stageColumn->stage()) {
+        if (const std::optional<Deal> deal = m_board.deal(*m_current); deal && deal->stage == stageColumn->stage()) {
             left << *m_current;
         }
     }
@@ -334,7 +334,7 @@ void BoardSelection::columnCollapsed(StageColumn* stageColumn)
     }
     QStringList titles;
     for (DealId id : left) {
-        if (const Deal* deal = m_board.deal(id)) {
+        if (const std::optional<Deal> deal = m_board.deal(id)) {
             titles << deal->title;
         }
     }
@@ -375,7 +375,7 @@ QList<DealId> BoardSelection::ids() const
     // The current deal, when a reload left no card selected; never one the
     // filters hide.
     if (ids.isEmpty() && m_current) {
-        if (const Deal* deal = m_board.deal(*m_current); deal && m_board.column(deal->stage)->rowOf(*m_current) >= 0) {
+        if (const std::optional<Deal> deal = m_board.deal(*m_current); deal && m_board.column(deal->stage)->rowOf(*m_current) >= 0) {
             ids << *m_current;
         }
     }

@@ -88,17 +88,17 @@ void DealMenu::addTo(QMenuBar* menuBar)
 
 void DealMenu::update()
 {
-    const Deal* deal = selectedDeal();
+    const std::optional<Deal> deal = selectedDeal();
     const bool open = deal && deal->status != DealStatus::Lost;
-    m_edit->setEnabled(deal != nullptr);
-    m_delete->setEnabled(deal != nullptr);
+    m_edit->setEnabled(deal.has_value());
+    m_delete->setEnabled(deal.has_value());
     m_moveNext->setEnabled(open && deal->stage != Stage::Retention);
     m_movePrevious->setEnabled(open && deal->stage != Stage::Prospecting);
     m_win->setEnabled(deal && deal->status == DealStatus::Open && deal->stage == Stage::Closing);
     m_lose->setEnabled(deal && deal->status == DealStatus::Open);
     m_reopen->setEnabled(deal && deal->status == DealStatus::Lost);
-    m_planActivity->setEnabled(deal != nullptr);
-    m_activities->setEnabled(deal != nullptr);
+    m_planActivity->setEnabled(deal.has_value());
+    m_activities->setEnabled(deal.has_value());
     m_followUp->setEnabled(deal && deal->status == DealStatus::Won);
 
     // On a team's server: what the signed-in user may not do is disabled,
@@ -160,10 +160,10 @@ void DealMenu::showCardMenu(Stage stage, const QPoint& position)
     menu.exec(view->viewport()->mapToGlobal(position));
 }
 
-const Deal* DealMenu::selectedDeal() const
+std::optional<Deal> DealMenu::selectedDeal() const
 {
     const std::optional<DealId> selected = m_window.selectedDealId();
-    return selected ? m_window.board().deal(*selected) : nullptr;
+    return selected ? m_window.board().deal(*selected) : std::nullopt;
 }
 
 void DealMenu::onSelected(const std::function<void(DealId)>& action)
@@ -189,7 +189,7 @@ void DealMenu::planActivity()
     if (const QList<DealId> ids = m_window.selectedDealIds(); ids.size() > 1) {
         std::vector<Deal> deals;
         for (DealId id : ids) {
-            if (const Deal* deal = m_window.board().deal(id)) {
+            if (const std::optional<Deal> deal = m_window.board().deal(id)) {
                 deals.push_back(*deal);
             }
         }
@@ -198,16 +198,16 @@ void DealMenu::planActivity()
         }
         return;
     }
-    const Deal* deal = selectedDeal();
-    if (deal != nullptr && ActivityFlow::plan(&m_window, m_service, *deal)) {
+    const std::optional<Deal> deal = selectedDeal();
+    if (deal.has_value() && ActivityFlow::plan(&m_window, m_service, *deal)) {
         m_status.notify(QStringLiteral("Planned an activity on %1.").arg(quotedText(deal->title)));
     }
 }
 
 void DealMenu::showActivities()
 {
-    const Deal* deal = selectedDeal();
-    if (deal == nullptr) {
+    const std::optional<Deal> deal = selectedDeal();
+    if (!deal) {
         return;
     }
     ActivitiesDialog dialog(m_service, *deal, &m_window);

@@ -42,7 +42,7 @@ private:
     void showActivities();
     void editContactFrequency();
     // The deal the one-deal actions act on, when it is on the board.
-    const Deal* selectedDeal() const;
+    std::optional<Deal> selectedDeal() const;
     // Runs `action` on the selected deal, when there is one.
     void onSelected(const std::function<void(DealId)>& action);
     // Runs `several` when more than one deal is selected, else `one` on the

@@ -128,7 +128,7 @@ void DetailsSide::addNote(DealId id, const QString& text)
 void DetailsSide::backToBoard()
 {
     if (const std::optional<DealId> selected = m_window.selectedDealId()) {
-        if (const Deal* deal = m_board.deal(*selected)) {
+        if (const std::optional<Deal> deal = m_board.deal(*selected)) {
             m_window.column(deal->stage)->view()->setFocus(Qt::OtherFocusReason);
             return;
         }
@@ -152,21 +152,29 @@ void DetailsSide::update()
         return; // read when shown
     }
     const std::optional<DealId> selectedId = m_window.selectedDealId();
-    if (const DealId shown = m_pane->dealId(); shown > 0 && m_board.deal(shown) == nullptr) {
+    if (const DealId shown = m_pane->dealId(); shown > 0 && !m_board.deal(shown)) {
         const Result<Deal> stored = m_service.deals().get(shown);
         m_pane->dealGone(!stored && stored.error().code == ErrorCode::NotFound);
-    } else if (const Deal* deal = shown > 0 ? m_board.deal(shown) : nullptr;
-               deal != nullptr && shown != selectedId && m_board.column(deal->stage)->rowOf(shown) < 0) {
+    } else if (const std::optional<Deal> deal = shown > 0 ? m_board.deal(shown) : std::nullopt;
+               deal && shown != selectedId && m_board.column(deal->stage)->rowOf(shown) < 0) {
         m_pane->dealHidden(deal->title); // what the rep typed in it is said, not dropped
     }
     DealStory story;
     // A choice the rep has not made yet keeps the pane on its deal.
     const DealId held = m_pane->heldDeal();
-    story.deal = held > 0 ? m_board.deal(held) : selectedId ? m_board.deal(*selectedId) : nullptr;
+    // The story points at these for as long as the pane is being shown it.
+    const std::optional<Deal> storyDeal = held > 0 ? m_board.deal(held)
+        : selectedId                               ? m_board.deal(*selectedId)
+                                                   : std::nullopt;
+    std::optional<Deal> storyOrigin;
+    story.deal = storyDeal ? &*storyDeal : nullptr;
     story.probabilities = m_board.probabilities();
     QString whyNot;
     if (const Deal* deal = story.deal) {
-        story.origin = deal->originDealId > 0 ? m_board.deal(deal->originDealId) : nullptr;
+        if (deal->originDealId > 0) {
+            storyOrigin = m_board.deal(deal->originDealId);
+        }
+        story.origin = storyOrigin ? &*storyOrigin : nullptr;
         story.followUps = m_board.followUpsOf(deal->id);
         ActivityFilter ofDeal;
         ofDeal.dealId = deal->id;
@@ -190,9 +198,9 @@ void DetailsSide::update()
         whyNot = shownText(m_service.reads().team().whyNotChange(deal->owner, quotedText(deal->title)));
     }
     m_pane->showStory(story, m_service.now(), m_board.owners(), whyNot);
-    const Deal* selected = selectedId ? m_board.deal(*selectedId) : nullptr;
+    const std::optional<Deal> selected = selectedId ? m_board.deal(*selectedId) : std::nullopt;
     m_pane->conflict()->setNext(
-        held > 0 && selected != nullptr && selected->id != held ? TextRules::shown(selected->title) : QString());
+        held > 0 && selected && selected->id != held ? TextRules::shown(selected->title) : QString());
 }
 
 void DetailsSide::followLink(const QUrl& link)
@@ -203,7 +211,7 @@ void DetailsSide::followLink(const QUrl& link)
         return;
     }
     if (kind == DetailsLink::Deal) {
-        if (m_board.deal(id) == nullptr) {
+        if (!m_board.deal(id)) {
             m_status.say(QStringLiteral("Deal %1 is not on the board (a filter hides it, or it was deleted).").arg(id),
                          8000);
             return;

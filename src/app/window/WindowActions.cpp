@@ -262,8 +262,8 @@ void WindowActions::undoOrRedo(bool redo)
     // A deal out of sight changed: never silently.
     QStringList hidden;
     for (DealId id : command->deals()) {
-        const Deal* deal = m_window.board().deal(id);
-        if (deal != nullptr && m_window.board().column(deal->stage)->rowOf(id) < 0) {
+        const std::optional<Deal> deal = m_window.board().deal(id);
+        if (deal.has_value() && m_window.board().column(deal->stage)->rowOf(id) < 0) {
             hidden << deal->title;
         }
     }

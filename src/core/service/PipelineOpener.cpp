@@ -45,7 +45,7 @@ Result<CopyCounts> PipelineOpener::copy(const QString& from, const QString& to, 
     return store::copyPipeline(from, to, progress);
 }
 
-Result<std::vector<Deal>> PipelineOpener::readAllDealsApart(const QString& location)
+Result<void> PipelineOpener::readAllDealsApart(const QString& location, const std::function<void(Deal&&)>& each)
 {
     Result<std::unique_ptr<DealStore>> store = store::open(location, store::Connection::Additional);
     if (!store) {
@@ -54,7 +54,7 @@ Result<std::vector<Deal>> PipelineOpener::readAllDealsApart(const QString& locat
     if (Result<void> small = store.value()->useSmallCache(); !small) {
         return small.error();
     }
-    return store.value()->deals().list();
+    return store.value()->deals().forEach({}, each);
 }
 
 QString PipelineOpener::engineVersion()

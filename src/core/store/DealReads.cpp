@@ -47,6 +47,22 @@ Result<std::optional<Deal>> DealRepository::find(DealId id)
 // instead of two subqueries per deal.
 Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
 {
+    std::vector<Deal> result;
+    if (filter.stage == std::nullopt && filter.owner.isEmpty() && filter.statuses.empty()) {
+        // Every deal: room for all at once, rather than growing by doubling.
+        RawQuery count(m_database, "SELECT COUNT(*) FROM deals");
+        if (count.next()) {
+            result.reserve(static_cast<std::size_t>(count.int64(0)));
+        }
+    }
+    if (Result<void> read = forEach(filter, [&result](Deal&& deal) { result.push_back(std::move(deal)); }); !read) {
+        return read.error();
+    }
+    return result;
+}
+
+Result<void> DealRepository::forEach(const DealFilter& filter, const std::function<void(Deal&&)>& each)
+{
     QString sql = QStringLiteral(
                       "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), "
                       "COALESCE(p.phone, ''), d.owner, %1, %2, d.value_minor, d.currency, d.expected_close, "
@@ -56,83 +72,63 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
                       "WHERE 1 = 1")
                       .arg(StageNumber.arg(QStringLiteral("d.stage")), StatusNumber.arg(QStringLiteral("d.status")));
     const QStringList values = appendFilter(sql, filter);
-
-    std::vector<Deal> result;
-    if (values.isEmpty()) {
-        // Every deal: room for all at once, rather than growing by doubling.
-        RawQuery count(m_database, "SELECT COUNT(*) FROM deals");
-        if (count.next()) {
-            result.reserve(static_cast<std::size_t>(count.int64(0)));
-        }
+    // Three reads ordered by deal, walked side by side: each deal is whole
+    // when it is handed on, and none is kept here.
+    RawQuery query(m_database, sql.toUtf8().constData());
+    for (int i = 0; i < values.size(); ++i) {
+        query.bind(i + 1, values[i]);
     }
-    {
-        RawQuery query(m_database, sql.toUtf8().constData());
-        for (int i = 0; i < values.size(); ++i) {
-            query.bind(i + 1, values[i]);
+    RawQuery next(m_database,
+                  "SELECT deal_id, id, kind, subject, due_date, due_time FROM activities WHERE done = 0 "
+                  "ORDER BY deal_id, due_date, COALESCE(due_time, '24:00'), id");
+    RawQuery stamps(m_database,
+                    "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
+    bool nextRow = next.next();
+    bool stampRow = stamps.next();
+    char16_t buffer[32];
+    QString spill;
+    QString currency; // shared between deals in the same currency
+    SharedTexts shared;
+    SharedTexts subjects;
+    while (query.next()) {
+        Deal deal;
+        deal.id = query.int64(0);
+        deal.title = query.text(1);
+        deal.company = shared(query.bytes(2));
+        deal.contactName = shared(query.bytes(3));
+        deal.email = shared(query.bytes(4));
+        deal.phone = shared(query.bytes(5));
+        deal.owner = shared(query.bytes(6));
+        deal.stage = stageFromNumber(static_cast<int>(query.int64(7)));
+        deal.status = statusFromNumber(static_cast<int>(query.int64(8)));
+        deal.value.minor = query.int64(9);
+        const QStringView code = query.shortText(10, buffer, spill);
+        if (code != currency) {
+            currency = code.toString();
         }
-        char16_t buffer[32];
-        QString spill;
-        QString currency; // shared between deals in the same currency
-        SharedTexts shared;
-        while (query.next()) {
-            Deal deal;
-            deal.id = query.int64(0);
-            deal.title = query.text(1);
-            deal.company = shared(query.bytes(2));
-            deal.contactName = shared(query.bytes(3));
-            deal.email = shared(query.bytes(4));
-            deal.phone = shared(query.bytes(5));
-            deal.owner = shared(query.bytes(6));
-            deal.stage = stageFromNumber(static_cast<int>(query.int64(7)));
-            deal.status = statusFromNumber(static_cast<int>(query.int64(8)));
-            deal.value.minor = query.int64(9);
-            const QStringView code = query.shortText(10, buffer, spill);
-            if (code != currency) {
-                currency = code.toString();
-            }
-            deal.value.currency = currency;
-            if (!query.isNull(11)) {
-                deal.expectedClose = fromStoredDate(query.shortText(11, buffer, spill));
-            }
-            deal.qualification.willing = query.int64(12) != 0;
-            deal.qualification.need = query.int64(13) != 0;
-            deal.qualification.budget = query.int64(14) != 0;
-            deal.lostReason = query.text(15);
-            deal.createdAt = fromStoredTime(query.shortText(16, buffer, spill));
-            deal.updatedAt = fromStoredTime(query.shortText(17, buffer, spill));
-            deal.stageEnteredAt = fromStoredTime(query.shortText(18, buffer, spill));
-            deal.version = query.int64(19);
-            deal.organizationId = query.int64(20);
-            deal.personId = query.int64(21);
-            deal.originDealId = query.int64(22);
-            if (!query.isNull(23)) {
-                deal.probabilityPercent = static_cast<int>(query.int64(23));
-            }
-            result.push_back(std::move(deal));
+        deal.value.currency = currency;
+        if (!query.isNull(11)) {
+            deal.expectedClose = fromStoredDate(query.shortText(11, buffer, spill));
         }
-        if (query.failed()) {
-            return m_database.rawError(QStringLiteral("read the deals"), query);
+        deal.qualification.willing = query.int64(12) != 0;
+        deal.qualification.need = query.int64(13) != 0;
+        deal.qualification.budget = query.int64(14) != 0;
+        deal.lostReason = query.text(15);
+        deal.createdAt = fromStoredTime(query.shortText(16, buffer, spill));
+        deal.updatedAt = fromStoredTime(query.shortText(17, buffer, spill));
+        deal.stageEnteredAt = fromStoredTime(query.shortText(18, buffer, spill));
+        deal.version = query.int64(19);
+        deal.organizationId = query.int64(20);
+        deal.personId = query.int64(21);
+        deal.originDealId = query.int64(22);
+        if (!query.isNull(23)) {
+            deal.probabilityPercent = static_cast<int>(query.int64(23));
         }
-    }
-    {
-        RawQuery next(m_database,
-                      "SELECT deal_id, id, kind, subject, due_date, due_time FROM activities WHERE done = 0 "
-                      "ORDER BY deal_id, due_date, COALESCE(due_time, '24:00'), id");
-        std::size_t at = 0;
-        char16_t buffer[32];
-        QString spill;
-        SharedTexts subjects;
-        while (next.next()) {
-            const DealId dealId = next.int64(0);
-            while (at < result.size() && result[at].id < dealId) {
-                ++at;
-            }
-            if (at == result.size()) {
-                break;
-            }
-            if (result[at].id != dealId || result[at].nextActivity) {
-                continue;
-            }
+        while (nextRow && next.int64(0) < deal.id) {
+            nextRow = next.next();
+        }
+        if (nextRow && next.int64(0) == deal.id) {
+            // The first of the deal's open activities is its next one.
             NextActivity activity;
             activity.id = next.int64(1);
             activity.kind = activityKindFromSlug(next.text(2)).value_or(ActivityKind::Task);
@@ -141,33 +137,26 @@ Result<std::vector<Deal>> DealRepository::list(const DealFilter& filter)
             if (!next.isNull(5)) {
                 activity.dueTime = QTime::fromString(next.text(5), QStringLiteral("HH:mm"));
             }
-            result[at].nextActivity = std::move(activity);
+            deal.nextActivity = std::move(activity);
         }
-        if (next.failed()) {
-            return m_database.rawError(QStringLiteral("read the deals' next activities"), next);
+        while (stampRow && stamps.int64(0) < deal.id) {
+            stampRow = stamps.next();
         }
+        if (stampRow && stamps.int64(0) == deal.id) {
+            deal.activityStamp = stamps.int64(1);
+        }
+        each(std::move(deal));
     }
-    {
-        RawQuery stamps(m_database,
-                        "SELECT deal_id, COUNT(*) + SUM(done) FROM activities GROUP BY deal_id ORDER BY deal_id");
-        std::size_t at = 0;
-        while (stamps.next()) {
-            const DealId dealId = stamps.int64(0);
-            while (at < result.size() && result[at].id < dealId) {
-                ++at;
-            }
-            if (at == result.size()) {
-                break;
-            }
-            if (result[at].id == dealId) {
-                result[at].activityStamp = stamps.int64(1);
-            }
-        }
-        if (stamps.failed()) {
-            return m_database.rawError(QStringLiteral("read the deals' activities"), stamps);
-        }
+    if (query.failed()) {
+        return m_database.rawError(QStringLiteral("read the deals"), query);
     }
-    return result;
+    if (next.failed()) {
+        return m_database.rawError(QStringLiteral("read the deals' next activities"), next);
+    }
+    if (stamps.failed()) {
+        return m_database.rawError(QStringLiteral("read the deals' activities"), stamps);
+    }
+    return {};
 }
 
 Result<void> DealRepository::scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
