@@ -95,7 +95,7 @@ TEST_F(BoardModelTest, FollowsTheServiceRowByRow)
 
     ASSERT_TRUE(m_db.service().deals().remove(second.id).ok());
     EXPECT_EQ(prospecting->rowCount(), 0);
-    EXPECT_EQ(m_board->deal(second.id), nullptr);
+    EXPECT_FALSE(m_board->deal(second.id).has_value());
 }
 
 TEST_F(BoardModelTest, NewestArrivalsComeFirst)
@@ -245,7 +245,7 @@ TEST_F(BoardModelTest, PicksUpChangesMadeByAnotherConnection)
 
     m_db.service().pollExternalChanges();
     EXPECT_EQ(m_board->column(Stage::Contacting)->rowOf(deal.id), 0);
-    EXPECT_EQ(m_board->deal(doomed.id), nullptr);
+    EXPECT_FALSE(m_board->deal(doomed.id).has_value());
     EXPECT_EQ(m_board->column(Stage::Prospecting)->rowCount(), 1);
     EXPECT_EQ(m_board->column(Stage::Prospecting)->dealAt(0)->title, QStringLiteral("Added elsewhere"));
 }
@@ -273,7 +273,7 @@ TEST_F(BoardModelTest, AnOrganizationOrPersonRenamedElsewhereIsShownAndFoundByIt
     ASSERT_TRUE(other.contacts().editPerson(deal.personId, married).ok());
 
     m_db.service().pollExternalChanges();
-    ASSERT_NE(m_board->deal(deal.id), nullptr);
+    ASSERT_TRUE(m_board->deal(deal.id).has_value());
     EXPECT_EQ(m_board->deal(deal.id)->company, QStringLiteral("Nwosu Freight"));
     EXPECT_EQ(m_board->deal(deal.id)->contactName, QStringLiteral("Ada Nwosu"));
     m_board->setSearchText(QStringLiteral("nwosu"));
@@ -373,4 +373,104 @@ TEST_F(BoardModelTest, EveryReloadSaysSoWhileTheCardsStillReadTheirDeals)
     EXPECT_EQ(reset.count(), 3);
     EXPECT_EQ(readWhole, 3);
     EXPECT_EQ(shownCount(*m_board), m_board->unfilteredDeals());
+}
+
+// The board keeps each deal in a compact form of its own and makes the deal
+// again when a card, the pane or an action asks: every fact comes back as
+// stored, whether the deal was read whole, in the background or changed since.
+TEST_F(BoardModelTest, EveryFactOfADealComesBackFromTheBoardAsStored)
+{
+    DealFields facts = withContact(QStringLiteral("Müller & Söhne GmbH"), QStringLiteral("Zoë Ångström"),
+                                   QStringLiteral("zoe@example.com"));
+    facts.phone = QStringLiteral("+49 30 1234567");
+    facts.owner = QStringLiteral("Renée");
+    facts.valueMinor = 123456789;
+    facts.currency = QStringLiteral("JPY");
+    facts.expectedClose = QDate(2026, 7, 31);
+    facts.willing = true;
+    facts.budget = true;
+    facts.probabilityPercent = std::optional<int>(37);
+    const Deal rich = m_db.create(QStringLiteral("Ünïcode 名前 🚀 renewal"), Stage::Prospecting, facts);
+    ActivityFields call;
+    call.dealId = rich.id;
+    call.kind = ActivityKind::Meeting;
+    call.subject = QStringLiteral("Démo");
+    call.dueDate = QDate(2026, 3, 9);
+    call.dueTime = QTime(14, 45);
+    ASSERT_TRUE(m_db.service().activities().plan(call, true).ok());
+    const Deal origin = m_db.create(QStringLiteral("Origin"), Stage::Prospecting);
+    const Deal lost = m_db.create(QStringLiteral("Lost one"), Stage::Prospecting);
+    ASSERT_TRUE(m_db.service().deals().lose(lost.id, QStringLiteral("Prix trop élevé")).ok());
+    (void)origin;
+
+    const auto expectSame = [&](const BoardModel& board, DealId id) {
+        const Deal stored = m_db.service().deals().get(id).value();
+        const std::optional<Deal> shown = board.deal(id);
+        ASSERT_TRUE(shown.has_value());
+        EXPECT_EQ(shown->id, stored.id);
+        EXPECT_EQ(shown->title, stored.title);
+        EXPECT_EQ(shown->company, stored.company);
+        EXPECT_EQ(shown->contactName, stored.contactName);
+        EXPECT_EQ(shown->email, stored.email);
+        EXPECT_EQ(shown->phone, stored.phone);
+        EXPECT_EQ(shown->organizationId, stored.organizationId);
+        EXPECT_EQ(shown->personId, stored.personId);
+        EXPECT_EQ(shown->originDealId, stored.originDealId);
+        EXPECT_EQ(shown->owner, stored.owner);
+        EXPECT_EQ(shown->stage, stored.stage);
+        EXPECT_EQ(shown->status, stored.status);
+        EXPECT_EQ(shown->value, stored.value);
+        EXPECT_EQ(shown->expectedClose, stored.expectedClose);
+        EXPECT_EQ(shown->qualification, stored.qualification);
+        EXPECT_EQ(shown->lostReason, stored.lostReason);
+        EXPECT_EQ(shown->probabilityPercent, stored.probabilityPercent);
+        EXPECT_EQ(shown->createdAt, stored.createdAt);
+        EXPECT_EQ(shown->updatedAt, stored.updatedAt);
+        EXPECT_EQ(shown->stageEnteredAt, stored.stageEnteredAt);
+        EXPECT_EQ(shown->version, stored.version);
+        EXPECT_EQ(shown->activityStamp, stored.activityStamp);
+        ASSERT_EQ(shown->nextActivity.has_value(), stored.nextActivity.has_value());
+        if (stored.nextActivity) {
+            EXPECT_EQ(shown->nextActivity->id, stored.nextActivity->id);
+            EXPECT_EQ(shown->nextActivity->kind, stored.nextActivity->kind);
+            EXPECT_EQ(shown->nextActivity->subject, stored.nextActivity->subject);
+            EXPECT_EQ(shown->nextActivity->dueDate, stored.nextActivity->dueDate);
+            EXPECT_EQ(shown->nextActivity->dueTime, stored.nextActivity->dueTime);
+        }
+    };
+    ASSERT_TRUE(m_board->load().ok());
+    EXPECT_EQ(m_board->deal(rich.id)->nextActivity->dueTime, QTime(14, 45));
+    EXPECT_EQ(m_board->deal(rich.id)->title, QStringLiteral("Ünïcode 名前 🚀 renewal"));
+    for (const DealId id : {rich.id, origin.id, lost.id}) {
+        expectSame(*m_board, id);
+    }
+
+    // Read in the background, as a large board is.
+    BoardModel background(m_db.service());
+    QSignalSpy finished(&background, &BoardModel::loadFinished);
+    ASSERT_TRUE(background.loadProgressively(1, 0).ok());
+    ASSERT_TRUE(finished.wait(20000));
+    for (const DealId id : {rich.id, origin.id, lost.id}) {
+        expectSame(background, id);
+    }
+
+    // Changed through the service: the board's entry is made anew.
+    DealFields change;
+    change.title = QStringLiteral("Renamed ⟶ still whole");
+    change.probabilityPercent = std::optional<int>();
+    change.expectedClose = QDate();
+    ASSERT_TRUE(m_db.service().deals().edit(rich.id, change).ok());
+    expectSame(*m_board, rich.id);
+    EXPECT_EQ(m_board->deal(rich.id)->title, QStringLiteral("Renamed ⟶ still whole"));
+    EXPECT_FALSE(m_board->deal(rich.id)->probabilityPercent.has_value());
+    EXPECT_FALSE(m_board->deal(rich.id)->expectedClose.isValid());
+    // A search finds it by its new title, organization and person, case-folded.
+    m_board->setSearchText(QStringLiteral("STILL WHOLE"));
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowOf(rich.id), 0);
+    m_board->setSearchText(QStringLiteral("müller & söhne"));
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowOf(rich.id), 0);
+    m_board->setSearchText(QStringLiteral("ångström"));
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowCount(), 1);
+    m_board->setSearchText(QStringLiteral("Ünïcode"));
+    EXPECT_EQ(m_board->column(Stage::Prospecting)->rowCount(), 0);
 }
