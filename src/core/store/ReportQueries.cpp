@@ -8,6 +8,8 @@
 #include "dealboard/StoredTime.h"
 
 #include <QSqlError>
+#include <algorithm>
+#include <numeric>
 #include <sqlite3.h>
 
 namespace dealboard {
@@ -54,7 +56,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
                                        "d.origin_deal_id IS NOT NULL, CASE WHEN d.status = 'open' THEN %3 END, "
                                        "CASE WHEN d.currency <> ? THEN d.currency END%2 "
-                                       "FROM deals d%4 WHERE %1 ORDER BY d.id")
+                                       "FROM deals d%4 WHERE %1")
                             .arg(condition, owners ? QStringLiteral(", d.owner") : QString(), effectiveProbability(),
                                  StageProbabilityJoin);
     RawQuery query(m_database, sql.toUtf8().constData());
@@ -90,6 +92,12 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the deals for the report"), query);
+    }
+    // A file reads them by id already; a server in any order (its sort cost
+    // more than this one).
+    const auto byId = [](const ReportDeal& a, const ReportDeal& b) { return a.id < b.id; };
+    if (!std::is_sorted(deals.begin(), deals.end(), byId)) {
+        std::sort(deals.begin(), deals.end(), byId);
     }
     return deals;
 }
@@ -229,10 +237,12 @@ Result<void> ReportQueries::saveQuota(const QString& owner, const QString& month
     return {};
 }
 
-// The rows ordered by deal, each deal's in the order read. Deal ids are
-// small and dense, so the rows are counted into place in two passes; ids far
-// apart (written by another program) are sorted instead.
-static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow> rows)
+// The rows ordered by deal, then by id: the order each deal's steps were
+// taken in. Deal ids are small and dense, so the rows are counted into place
+// in two passes, which keeps the order they were read in; a file reads them
+// in id order, a server in any order, and a deal's few rows are then sorted
+// by id. Deal ids far apart (written by another program) are sorted instead.
+static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow> rows, std::vector<qint64> ids)
 {
     DealId highest = 0;
     for (const ReportHistoryRow& row : rows) {
@@ -243,9 +253,17 @@ static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow>
         highest = std::max(highest, row.dealId);
     }
     if (highest < 0 || static_cast<std::uint64_t>(highest) > 4 * rows.size() + 1024) {
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
-        return rows;
+        std::vector<std::size_t> order(rows.size());
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return std::pair(rows[a].dealId, ids[a]) < std::pair(rows[b].dealId, ids[b]);
+        });
+        std::vector<ReportHistoryRow> ordered;
+        ordered.reserve(rows.size());
+        for (const std::size_t index : order) {
+            ordered.push_back(rows[index]);
+        }
+        return ordered;
     }
     std::vector<std::uint32_t> start(static_cast<std::size_t>(highest) + 2, 0);
     for (const ReportHistoryRow& row : rows) {
@@ -255,8 +273,31 @@ static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow>
         start[i] += start[i - 1];
     }
     std::vector<ReportHistoryRow> ordered(rows.size());
-    for (const ReportHistoryRow& row : rows) {
-        ordered[start[static_cast<std::size_t>(row.dealId)]++] = row;
+    std::vector<qint64> orderedIds(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint32_t at = start[static_cast<std::size_t>(rows[i].dealId)]++;
+        ordered[at] = rows[i];
+        orderedIds[at] = ids[i];
+    }
+    rows = {};
+    ids = {};
+    // `start` now holds where each deal's rows end.
+    std::vector<std::pair<qint64, ReportHistoryRow>> group;
+    std::size_t from = 0;
+    for (std::size_t deal = 0; deal + 1 < start.size(); ++deal) {
+        const std::size_t to = start[deal];
+        if (!std::is_sorted(orderedIds.begin() + static_cast<std::ptrdiff_t>(from),
+                            orderedIds.begin() + static_cast<std::ptrdiff_t>(to))) {
+            group.clear();
+            for (std::size_t i = from; i < to; ++i) {
+                group.emplace_back(orderedIds[i], ordered[i]);
+            }
+            std::sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = from; i < to; ++i) {
+                ordered[i] = group[i - from].second;
+            }
+        }
+        from = to;
     }
     return ordered;
 }
@@ -275,8 +316,9 @@ std::size_t ReportQueries::expectedHistoryRows()
 
 Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter& filter)
 {
-    // Read in stored order (no join, no sort in SQL), keep the cohort's rows,
-    // then order them by deal; rows of one deal keep their stored order.
+    // Read in any order (no join, no sort in SQL: a server's sort of every
+    // row cost more than ordering them here), keep the cohort's rows, then
+    // order them by deal and id.
     std::vector<DealId> cohort;
     const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
     if (!everyDeal) {
@@ -297,11 +339,14 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     // A step taken back and the undo's own row count for nothing: the deal
     // is as if the step never was.
     RawQuery query(m_database,
-                   "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h "
-                   "WHERE h.undone = 0 AND h.undoes IS NULL ORDER BY h.id");
+                   "SELECT h.deal_id, h.to_stage, h.to_status, h.at, h.id FROM stage_history h "
+                   "WHERE h.undone = 0 AND h.undoes IS NULL");
     std::vector<ReportHistoryRow> rows;
+    std::vector<qint64> ids;
     if (everyDeal) {
-        rows.reserve(expectedHistoryRows());
+        const std::size_t expected = expectedHistoryRows();
+        rows.reserve(expected);
+        ids.reserve(expected);
     }
     while (query.next()) {
         const DealId dealId = query.int64(0);
@@ -314,11 +359,12 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
         row.toStatus = statusFromSlugBytes(query.bytes(2));
         row.atMs = storedTimeToMs(query.bytes(3));
         rows.push_back(row);
+        ids.push_back(query.int64(4));
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the stage history for the report"), query);
     }
-    return orderedByDeal(std::move(rows));
+    return orderedByDeal(std::move(rows), std::move(ids));
 }
 
 Result<void> ReportQueries::lockForChange(const QString& what)
