@@ -31,8 +31,12 @@ public:
     virtual ~DealRowSource() = default;
     // Deals of one stage, status and currency, summed by the database.
     virtual Result<std::vector<StageAggregate>> stageAggregates() = 0;
-    // Calls `row` with each deal's exported columns, ordered by id; stops when it returns false.
-    virtual Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row) = 0;
+    // Calls `row` with each deal's exported columns, ordered by id; stops when
+    // it returns false. `streamed`: a server sends the rows as it reads them,
+    // and nothing else may use the connection meanwhile (no event loop runs).
+    virtual Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
+                                      bool streamed)
+        = 0;
 };
 
 // The deals export: one row per deal under a stable snake_case header.
@@ -46,8 +50,10 @@ public:
     // deals (the export of a whole pipeline); returns the number of deals.
     // `progress` counts deals written of the pipeline's deals; stopped, it
     // returns ErrorCode::Cancelled (the caller keeps no partial file).
+    // `streamed`: the rows come from a server as it reads them (see
+    // DealRowSource), for a caller whose `progress` runs no event loop.
     static Result<int> stream(DealRowSource& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
-                              bool byteOrderMark, const Progress& progress = {});
+                              bool byteOrderMark, const Progress& progress = {}, bool streamed = false);
 };
 
 } // namespace dealboard

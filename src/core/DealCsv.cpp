@@ -59,7 +59,7 @@ bool DealCsv::write(QIODevice* device, const std::vector<Deal>& deals, const QDa
 }
 
 Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIODevice* device, const QDateTime& now,
-                            bool byteOrderMark, const Progress& progress)
+                            bool byteOrderMark, const Progress& progress, bool streamed)
 {
     qint64 total = 0; // every deal: the filter's share is not known before the end
     if (progress) {
@@ -95,45 +95,49 @@ Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIOD
     const std::string_view yes("yes");
     const std::string_view no("no");
     int count = 0;
-    Result<void> scanned = reads.scanDealRows(filter, [&](const DealCsvRow& row) {
-        writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
-        writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
-        writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);
-        // Money as formatDecimal writes it: "1234.50" EUR, "1500" JPY, "1.500" BHD.
-        if (row.currency != currencyOfDigits) {
-            currencyOfDigits.assign(row.currency);
-            currencyDigits = minorDigits(QString::fromUtf8(row.currency.data(), qsizetype(row.currency.size())));
-            perMajor = 1;
-            for (int i = 0; i < currencyDigits; ++i) {
-                perMajor *= 10;
+    Result<void> scanned = reads.scanDealRows(
+        filter,
+        [&](const DealCsvRow& row) {
+            writer.plainUtf8(digits(static_cast<std::uint64_t>(row.id), 1));
+            writer.textUtf8(row.title).textUtf8(row.company).textUtf8(row.contact).textUtf8(row.email);
+            writer.textUtf8(row.phone).textUtf8(row.owner).plainUtf8(row.stage).plainUtf8(row.status);
+            // Money as formatDecimal writes it: "1234.50" EUR, "1500" JPY, "1.500" BHD.
+            if (row.currency != currencyOfDigits) {
+                currencyOfDigits.assign(row.currency);
+                currencyDigits = minorDigits(QString::fromUtf8(row.currency.data(), qsizetype(row.currency.size())));
+                perMajor = 1;
+                for (int i = 0; i < currencyDigits; ++i) {
+                    perMajor *= 10;
+                }
             }
-        }
-        const std::uint64_t magnitude = row.valueMinor < 0 ? 0 - static_cast<std::uint64_t>(row.valueMinor)
-                                                           : static_cast<std::uint64_t>(row.valueMinor);
-        value.clear();
-        if (row.valueMinor < 0) {
-            value += '-';
-        }
-        value += digits(magnitude / perMajor, 1);
-        if (currencyDigits > 0) {
-            value += '.';
-            value += digits(magnitude % perMajor, currencyDigits);
-        }
-        writer.plainUtf8(value).textUtf8(row.currency).plainUtf8(row.expectedClose);
-        writer.plainUtf8(row.willing ? yes : no).plainUtf8(row.need ? yes : no).plainUtf8(row.budget ? yes : no);
-        writer.textUtf8(row.lostReason).plainUtf8(row.createdAt).plainUtf8(row.stageEnteredAt);
-        // Whole days in the stage, as Deal::daysInStage counts them.
-        const qint64 entered = storedTimeToMs(
-            QString::fromLatin1(row.stageEnteredAt.data(), static_cast<qsizetype>(row.stageEnteredAt.size())));
-        writer.plainUtf8(digits(static_cast<std::uint64_t>(nowMs > entered ? (nowMs - entered) / 86'400'000 : 0), 1));
-        ok = writer.endRow() && ok;
-        ++count;
-        if (progress && count % 1000 == 0 && !progress(count, std::max<qint64>(total, count))) {
-            stopped = true;
-            return false;
-        }
-        return ok;
-    });
+            const std::uint64_t magnitude = row.valueMinor < 0 ? 0 - static_cast<std::uint64_t>(row.valueMinor)
+                                                               : static_cast<std::uint64_t>(row.valueMinor);
+            value.clear();
+            if (row.valueMinor < 0) {
+                value += '-';
+            }
+            value += digits(magnitude / perMajor, 1);
+            if (currencyDigits > 0) {
+                value += '.';
+                value += digits(magnitude % perMajor, currencyDigits);
+            }
+            writer.plainUtf8(value).textUtf8(row.currency).plainUtf8(row.expectedClose);
+            writer.plainUtf8(row.willing ? yes : no).plainUtf8(row.need ? yes : no).plainUtf8(row.budget ? yes : no);
+            writer.textUtf8(row.lostReason).plainUtf8(row.createdAt).plainUtf8(row.stageEnteredAt);
+            // Whole days in the stage, as Deal::daysInStage counts them.
+            const qint64 entered = storedTimeToMs(
+                QString::fromLatin1(row.stageEnteredAt.data(), static_cast<qsizetype>(row.stageEnteredAt.size())));
+            writer.plainUtf8(
+                digits(static_cast<std::uint64_t>(nowMs > entered ? (nowMs - entered) / 86'400'000 : 0), 1));
+            ok = writer.endRow() && ok;
+            ++count;
+            if (progress && count % 1000 == 0 && !progress(count, std::max<qint64>(total, count))) {
+                stopped = true;
+                return false;
+            }
+            return ok;
+        },
+        streamed);
     if (!scanned) {
         return scanned.error();
     }

@@ -120,6 +120,32 @@ TEST(DealCsv, WritesTheDocumentedHeaderAndMoneyAsDecimals)
     EXPECT_EQ(row[18], QStringLiteral("3"));
 }
 
+// A device that takes `room` bytes and refuses the rest, as a full disk does.
+class FillingDevice final : public QIODevice
+{
+public:
+    explicit FillingDevice(qint64 room)
+        : m_room(room)
+    {
+    }
+    qint64 taken() const { return m_taken; }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char*, qint64 length) override
+    {
+        if (m_taken + length > m_room) {
+            return -1;
+        }
+        m_taken += length;
+        return length;
+    }
+
+private:
+    qint64 m_room;
+    qint64 m_taken = 0;
+};
+
 TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
 {
     dealboard::test::TestDatabase db;
@@ -165,6 +191,26 @@ TEST(DealCsvStream, StreamsTheSameFileAsWritingTheDeals)
     ASSERT_TRUE(DealCsv::stream(db.service().reads(), open, &some, now, false).ok());
     ASSERT_TRUE(DealCsv::write(&someWritten, db.service().deals().list(open).value(), now, false));
     EXPECT_EQ(some.data(), someWritten.data());
+
+    // Rows a server sends as it reads them (the command line's export): the
+    // same file, and one stopped half way leaves the connection to the next
+    // read and write.
+    QBuffer sent;
+    sent.open(QIODevice::WriteOnly);
+    Result<int> sentCount = DealCsv::stream(db.service().reads(), {}, &sent, now, true, {}, true);
+    ASSERT_TRUE(sentCount.ok()) << sentCount.error().message.toStdString();
+    EXPECT_EQ(sentCount.value(), 401);
+    EXPECT_EQ(sent.data(), written.data());
+    const std::size_t negotiating = db.service().deals().list(open).value().size();
+    FillingDevice halfway(20'000);
+    halfway.open(QIODevice::WriteOnly);
+    Result<int> stopped = DealCsv::stream(db.service().reads(), {}, &halfway, now, false, {}, true);
+    EXPECT_FALSE(stopped.ok() && stopped.value() == 401);
+    EXPECT_LT(halfway.taken(), 20'000);
+    EXPECT_EQ(db.service().deals().list(open).value().size(), negotiating);
+    const Result<Deal> after = db.service().deals().edit(made.id, DealFields::withTitle(QStringLiteral("After")));
+    ASSERT_TRUE(after.ok()) << after.error().message.toStdString();
+    EXPECT_EQ(db.service().deals().get(made.id).value().title, QStringLiteral("After"));
 }
 
 // An unclosed quote must not swallow a big file into one record.

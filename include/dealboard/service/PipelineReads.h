@@ -41,7 +41,8 @@ public:
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions();
     Result<QStringList> owners();
     // Calls `row` with each deal's exported columns, ordered by id (DealCsv::stream).
-    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row) override;
+    Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
+                              bool streamed) override;
     // Changes whenever another connection commits.
     Result<qint64> dataVersion();
     // The change log, oldest first, under the reader's rights; and its newest id.

@@ -27,7 +27,9 @@ public:
     Result<void> forEach(const DealFilter& filter, const std::function<void(Deal&&)>& each);
     // Calls `row` with each deal's exported columns, ordered by id, without
     // building deals (DealCsv::stream); stops when it returns false.
-    Result<void> scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row);
+    // `streamed`: RawQuery::Streamed (nothing else may use the connection meanwhile).
+    Result<void> scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
+                          bool streamed = false);
     // The `limit` deals of the stage that entered it last (not lost), newest first.
     Result<std::vector<Deal>> newestInStage(Stage stage, int limit);
     Result<std::vector<StageAggregate>> stageAggregates();

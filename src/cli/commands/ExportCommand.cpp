@@ -140,13 +140,15 @@ private:
         return [=, &context](Pipeline& pipeline) -> int {
             const bool bom = line.flag(QStringLiteral("bom"));
             const QDateTime now = pipeline.now();
-            // Streamed from the database: a whole pipeline is never held in memory.
+            // Streamed from the database: a whole pipeline is never held in
+            // memory, and a server sends its rows as it reads them (nothing
+            // else uses the connection meanwhile: no event loop runs here).
             std::optional<Error> failure;
             int exported = 0;
             TerminalProgress progress(QStringLiteral("Exporting deals"));
             const int code = context.writeOutput(*out, [&](QIODevice* device) {
                 Result<int> written = DealCsv::stream(pipeline.reads(), *filter, device, now, bom,
-                                                      *out == u"-" ? Progress() : progress.callback());
+                                                      *out == u"-" ? Progress() : progress.callback(), true);
                 if (!written) {
                     failure = written.error();
                     return false;

@@ -59,9 +59,10 @@ Result<QStringList> PipelineReads::owners()
     return m_store.deals().owners();
 }
 
-Result<void> PipelineReads::scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
+Result<void> PipelineReads::scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
+                                         bool streamed)
 {
-    return m_store.deals().scanRows(filter, row);
+    return m_store.deals().scanRows(filter, row, streamed);
 }
 
 Result<std::vector<ChangeEntry>> PipelineReads::changes(const ChangeQuery& query)

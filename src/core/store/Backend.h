@@ -131,6 +131,12 @@ public:
     // Whole-table reads (RawQuery). `keep`: a statement kept prepared for the
     // connection's life (the hot inserts).
     virtual std::unique_ptr<RawRows> rows(const char* sql, bool keep) = 0;
+    // A read whose rows are handed on as they arrive, for a walk that keeps
+    // none (the export): a server sends them one by one while it still reads
+    // the rest, instead of the whole result first. Nothing else may run on the
+    // connection until its rows are read or it is gone. A file's rows always
+    // come as SQLite steps.
+    virtual std::unique_ptr<RawRows> streamedRows(const char* sql) { return rows(sql, false); }
 
     // The change feed. Changes whenever another connection commits.
     virtual Result<qint64> dataVersion() = 0;

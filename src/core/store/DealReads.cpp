@@ -159,7 +159,8 @@ Result<void> DealRepository::forEach(const DealFilter& filter, const std::functi
     return {};
 }
 
-Result<void> DealRepository::scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row)
+Result<void> DealRepository::scanRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
+                                      bool streamed)
 {
     QString sql = QStringLiteral(
         "SELECT d.id, d.title, COALESCE(o.name, ''), COALESCE(p.name, ''), COALESCE(p.email, ''), "
@@ -167,7 +168,7 @@ Result<void> DealRepository::scanRows(const DealFilter& filter, const std::funct
         "d.need, d.budget, d.lost_reason, d.created_at, d.stage_entered_at FROM deals d "
         "LEFT JOIN organizations o ON o.id = d.organization_id LEFT JOIN people p ON p.id = d.person_id WHERE 1 = 1");
     const QStringList values = appendFilter(sql, filter);
-    RawQuery query(m_database, sql.toUtf8().constData());
+    RawQuery query(m_database, sql.toUtf8().constData(), streamed ? RawQuery::Streamed : RawQuery::Once);
     for (int i = 0; i < values.size(); ++i) {
         query.bind(i + 1, values[i]);
     }

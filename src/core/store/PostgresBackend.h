@@ -63,6 +63,7 @@ public:
     QString caseFreeLike() const override;
     const char* stageTotalsSql() const override;
     std::unique_ptr<RawRows> rows(const char* sql, bool keep) override;
+    std::unique_ptr<RawRows> streamedRows(const char* sql) override;
 
     Result<qint64> dataVersion() override;
     bool listen(std::function<void(const QString&)> onNotice) override;

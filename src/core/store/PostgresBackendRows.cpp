@@ -92,16 +92,22 @@ void appendCopyValue(QByteArray& line, std::string_view value)
 } // namespace
 
 // One statement's run on a server: the parameters collected, then the whole
-// result, walked row by row.
+// result, walked row by row; or, streamed, each row as the server sends it
+// (libpq's single-row mode), the connection busy until the last.
 class ServerRows final : public RawRows
 {
 public:
-    ServerRows(PGconn* connection, const char* sql)
+    ServerRows(PGconn* connection, const char* sql, bool streamed = false)
         : connection(connection)
         , sql(numberedMarks(sql))
+        , streamed(streamed)
     {
     }
-    ~ServerRows() override { PQclear(result); }
+    ~ServerRows() override
+    {
+        PQclear(result);
+        drain();
+    }
 
     bool execute()
     {
@@ -110,6 +116,21 @@ public:
             pointers[i] = values[i] ? values[i]->constData() : nullptr;
         }
         PQclear(result);
+        result = nullptr;
+        if (streamed) {
+            executed = true;
+            row = -1;
+            rows = 0;
+            sending = connection != nullptr
+                && PQsendQueryParams(connection, sql.constData(), static_cast<int>(values.size()), nullptr,
+                                     pointers.data(), nullptr, nullptr, 0)
+                    == 1;
+            failedRun = !sending || PQsetSingleRowMode(connection) != 1;
+            if (failedRun) {
+                drain();
+            }
+            return !failedRun;
+        }
         result = connection == nullptr ? nullptr
                                        : PQexecParams(connection, sql.constData(), static_cast<int>(values.size()),
                                                       nullptr, pointers.data(), nullptr, nullptr, 0);
@@ -142,6 +163,9 @@ public:
         if (!executed && !execute()) {
             spdlog::debug("Server statement failed: {}", error().toStdString());
             return false;
+        }
+        if (streamed) {
+            return nextStreamed();
         }
         if (failedRun || row + 1 >= rows) {
             return false;
@@ -207,6 +231,61 @@ public:
     }
 
 private:
+    bool nextStreamed()
+    {
+        if (failedRun || !sending) {
+            return false;
+        }
+        PQclear(result);
+        result = PQgetResult(connection);
+        const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_TUPLES_OK;
+        if (status == PGRES_SINGLE_TUPLE) {
+            if (types.empty()) {
+                const int columns = PQnfields(result);
+                types.resize(static_cast<std::size_t>(columns));
+                converted.assign(static_cast<std::size_t>(columns), std::string());
+                for (int c = 0; c < columns; ++c) {
+                    types[static_cast<std::size_t>(c)] = PQftype(result, c);
+                }
+            }
+            rows = 1;
+            row = 0;
+            for (std::string& value : converted) {
+                value.clear();
+            }
+            return true;
+        }
+        // The end, or the error that ended it (kept for error()).
+        failedRun = status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK;
+        if (!failedRun) {
+            PQclear(result);
+            result = nullptr;
+        }
+        rows = 0;
+        row = -1;
+        drain();
+        return false;
+    }
+
+    // Reads what is left of a streamed statement, so that the connection
+    // takes the next one.
+    void drain()
+    {
+        if (!sending) {
+            return;
+        }
+        while (PGresult* rest = PQgetResult(connection)) {
+            if (result == nullptr && PQresultStatus(rest) != PGRES_SINGLE_TUPLE
+                && PQresultStatus(rest) != PGRES_TUPLES_OK) {
+                result = rest; // an error after the last row read: kept for error()
+                failedRun = true;
+                continue;
+            }
+            PQclear(rest);
+        }
+        sending = false;
+    }
+
     void bindBytes(int index, std::optional<QByteArray> value)
     {
         if (values.size() < static_cast<std::size_t>(index)) {
@@ -225,11 +304,18 @@ private:
     int row = -1;
     bool executed = false;
     bool failedRun = false;
+    bool streamed = false;
+    bool sending = false; // a streamed statement's rows are still coming
 };
 
 std::unique_ptr<RawRows> PostgresBackend::rows(const char* sql, bool)
 {
     return std::make_unique<ServerRows>(handle(), sql);
+}
+
+std::unique_ptr<RawRows> PostgresBackend::streamedRows(const char* sql)
+{
+    return std::make_unique<ServerRows>(handle(), sql, true);
 }
 
 // The source's change log comes along; the copy's own rows are not news.

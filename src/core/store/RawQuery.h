@@ -58,11 +58,12 @@ private:
 class RawQuery final
 {
 public:
-    enum Keeping { Once, Keep };
+    enum Keeping { Once, Keep, Streamed };
     // `Keep`: a statement the store keeps prepared for the connection's life
     // (the hot inserts); it is reset, not finalized, at the end.
     RawQuery(Database& database, const char* sql, Keeping keeping = Once)
-        : m_rows(database.backend().rows(sql, keeping == Keep))
+        : m_rows(keeping == Streamed ? database.backend().streamedRows(sql)
+                                     : database.backend().rows(sql, keeping == Keep))
     {
     }
 
