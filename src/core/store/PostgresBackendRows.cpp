@@ -121,6 +121,13 @@ public:
             executed = true;
             row = -1;
             rows = 0;
+            // What an earlier statement left unread (Qt SQL reads some a row
+            // at a time) is let go first, as PQexecParams does for the others.
+            if (connection != nullptr) {
+                while (PGresult* earlier = PQgetResult(connection)) {
+                    PQclear(earlier);
+                }
+            }
             sending = connection != nullptr
                 && PQsendQueryParams(connection, sql.constData(), static_cast<int>(values.size()), nullptr,
                                      pointers.data(), nullptr, nullptr, 0)

@@ -59,7 +59,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
                                        "FROM deals d%4 WHERE %1")
                             .arg(condition, owners ? QStringLiteral(", d.owner") : QString(), effectiveProbability(),
                                  StageProbabilityJoin);
-    RawQuery query(m_database, sql.toUtf8().constData());
+    RawQuery query(m_database, sql.toUtf8().constData(), RawQuery::Streamed);
     query.bind(1, filter.currency);
     query.bind(2, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
@@ -108,7 +108,7 @@ Result<std::vector<ForecastDeal>> ReportQueries::forecastDeals(const std::option
                                        "d.expected_close, d.probability_percent, "
                                        "CASE WHEN d.status = 'won' THEN d.created_at END FROM deals d%1 ORDER BY d.id")
                             .arg(owner ? QStringLiteral(" WHERE d.owner = ?") : QString());
-    RawQuery query(m_database, sql.toUtf8().constData());
+    RawQuery query(m_database, sql.toUtf8().constData(), RawQuery::Streamed);
     if (owner) {
         query.bind(1, *owner);
     }
@@ -340,7 +340,8 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     // is as if the step never was.
     RawQuery query(m_database,
                    "SELECT h.deal_id, h.to_stage, h.to_status, h.at, h.id FROM stage_history h "
-                   "WHERE h.undone = 0 AND h.undoes IS NULL");
+                   "WHERE h.undone = 0 AND h.undoes IS NULL",
+                   RawQuery::Streamed);
     std::vector<ReportHistoryRow> rows;
     std::vector<qint64> ids;
     if (everyDeal) {
