@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct ChangeQuery
     qint64 afterId = 0; // only entries with a greater id
     std::optional<DealId> deal; // only entries of this deal (its row, activities and notes)
     std::optional<QDateTime> since; // only entries at or after this time
+    QStringList tables; // only entries of these tables; empty: of every table
     int limit = 0; // at most this many (0: all); the newest when `newest` is set
     bool newest = false;
 };

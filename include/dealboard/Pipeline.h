@@ -19,8 +19,10 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace dealboard {
 
@@ -69,6 +71,11 @@ public:
     void pollExternalChanges();
     // False while a server's connection is lost.
     bool isConnected() const { return m_connected; }
+    // The tables the server's notifications named for the externalChange()
+    // being emitted ("deals", "people", …), so that a reader reads again
+    // only what they touch; empty when that is not known (a file, a
+    // connection back after a loss): then everything may have changed.
+    const std::optional<QSet<QString>>& changedTables() const { return m_changedTables; }
     // Tries a lost connection again at once, whatever the back-off; why it is
     // still lost when it is. Connected, or on a file: nothing to do.
     Result<void> reconnectNow();
@@ -105,6 +112,8 @@ private:
     qint64 m_lastDataVersion = -1;
     bool m_noticePending = false;
     bool m_ratesNoticed = false; // a notice named the rates or the settings
+    QSet<QString> m_noticedTables; // named by the notices not yet passed on
+    std::optional<QSet<QString>> m_changedTables;
     QElapsedTimer m_lastNotice; // when a server's notice was last passed on
     static constexpr qint64 NoticeGapMs = 250;
     bool m_listening = false; // a server's notifications reach this pipeline

@@ -563,3 +563,39 @@ TEST_F(TeamBoard, AManagersChangeIsNeverOverwrittenUnseenNorAStaleQuota)
     EXPECT_EQ(stale.error().code, ErrorCode::StaleVersion) << stale.error().message.toStdString();
     EXPECT_EQ(first->reports().quotas(march).value().at(0).amount.minor, 500000);
 }
+
+// On a server the board reads again only what the tables a commit's notices
+// name touch. A manager's probability, an organization renamed and a rep's
+// move, each made elsewhere, still reach it, and one after the other.
+TEST_F(TeamBoard, WhatAnotherMemberChangesReachesTheBoardByTheTablesItsNoticeNames)
+{
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    ASSERT_NE(anna, nullptr);
+    DealFields company;
+    company.company = QStringLiteral("Initech");
+    ASSERT_TRUE(anna->deals().edit(m_annas, company).ok());
+    openBoard(QStringLiteral("mia"));
+    BoardModel& board = m_window->board();
+    // Two deals of 1,000.00 EUR in Prospecting, at its 5 %.
+    ASSERT_EQ(board.totals(Stage::Prospecting).weightedMinor, 10000);
+
+    std::unique_ptr<Pipeline> manager = signIn(QStringLiteral("mia"));
+    ASSERT_NE(manager, nullptr);
+    ASSERT_TRUE(manager->reports().setProbability(Stage::Prospecting, 50).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(board.totals(Stage::Prospecting).weightedMinor, std::int64_t(100000), 5000);
+
+    const std::int64_t initech = anna->deals().get(m_annas).value().organizationId;
+    ASSERT_GT(initech, 0);
+    OrganizationFields renamed;
+    renamed.name = QStringLiteral("Initrode");
+    ASSERT_TRUE(manager->contacts().editOrganization(initech, renamed).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(board.deal(m_annas)->company, QStringLiteral("Initrode"), 5000);
+    board.setSearchText(QStringLiteral("initrode"));
+    EXPECT_EQ(board.column(Stage::Prospecting)->rowOf(m_annas), 0);
+    EXPECT_EQ(board.column(Stage::Prospecting)->rowCount(), 1);
+    board.setSearchText(QString());
+
+    ASSERT_TRUE(anna->deals().move(m_annas, Stage::Qualifying).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(board.column(Stage::Qualifying)->rowOf(m_annas) >= 0, 5000);
+    EXPECT_EQ(board.column(Stage::Prospecting)->rowOf(m_annas), -1);
+}

@@ -205,6 +205,7 @@ bool BoardModel::addDealsOfChangedContacts(std::vector<DealId>& changedIds)
     constexpr int Enough = 2000;
     ChangeQuery query;
     query.afterId = m_lastChangeSeen;
+    query.tables = {QStringLiteral("organizations"), QStringLiteral("people")};
     query.limit = Enough;
     Result<std::vector<ChangeEntry>> changes = m_service.reads().changes(query);
     if (!changes) {

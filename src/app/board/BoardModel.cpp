@@ -351,13 +351,27 @@ void BoardModel::refreshFromDatabase()
     if (m_loading) {
         return; // the background read ends with this
     }
-    // Another manager may have set a probability: the totals follow.
-    const StageProbabilities before = m_probabilities;
-    const RateTable ratesBefore = m_rates;
-    readProbabilities();
-    if (m_probabilities != before || m_rates.reportingCurrency() != ratesBefore.reportingCurrency()
-        || m_rates.rates() != ratesBefore.rates()) {
-        Q_EMIT totalsChanged();
+    // A server's notices name the tables a commit changed: only what they
+    // touch is read again (three hundred boards read after every move).
+    const std::optional<QSet<QString>>& tables = m_service.changedTables();
+    const auto touched = [&tables](std::initializer_list<QStringView> names) {
+        return !tables || std::any_of(names.begin(), names.end(), [&tables](QStringView name) {
+            return tables->contains(name.toString());
+        });
+    };
+    if (touched({u"stage_probabilities", u"exchange_rates", u"settings"})) {
+        // Another manager may have set a probability: the totals follow.
+        const StageProbabilities before = m_probabilities;
+        const RateTable ratesBefore = m_rates;
+        readProbabilities();
+        if (m_probabilities != before || m_rates.reportingCurrency() != ratesBefore.reportingCurrency()
+            || m_rates.rates() != ratesBefore.rates()) {
+            Q_EMIT totalsChanged();
+        }
+    }
+    const bool contacts = touched({u"organizations", u"people"});
+    if (!contacts && !touched({u"deals", u"activities"})) {
+        return; // nothing a card shows
     }
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.reads().versions();
     if (!versions) {
@@ -380,7 +394,7 @@ void BoardModel::refreshFromDatabase()
             gone.push_back(id);
         }
     }
-    const bool fewContacts = addDealsOfChangedContacts(changedIds);
+    const bool fewContacts = !contacts || addDealsOfChangedContacts(changedIds);
     if (changedIds.empty() && gone.empty() && fewContacts) {
         return;
     }

@@ -44,6 +44,7 @@ void Pipeline::noticeFromServer(const QString& table)
 {
     spdlog::debug("Another client changed {} on {}", text(table), text(m_store->path()));
     m_ratesNoticed = m_ratesNoticed || table == u"exchange_rates" || table == u"settings";
+    m_noticedTables.insert(table);
     // One commit notifies once per table it changed: the readers re-read once.
     if (m_noticePending) {
         return;
@@ -58,7 +59,9 @@ void Pipeline::noticeFromServer(const QString& table)
         if (std::exchange(m_ratesNoticed, false)) {
             Q_EMIT ratesChanged();
         }
+        m_changedTables = std::exchange(m_noticedTables, {});
         Q_EMIT externalChange();
+        m_changedTables.reset();
     });
 }
 
@@ -186,6 +189,7 @@ void Pipeline::pollExternalChanges()
             if (wasLost) {
                 Q_EMIT connectionRestored();
             }
+            m_changedTables.reset();
             Q_EMIT externalChange();
             return;
         }

@@ -340,6 +340,13 @@ Result<std::vector<ChangeEntry>> entries(Database& database, const ChangeQuery& 
     if (query.since) {
         sql += " AND changed_at >= ?";
     }
+    if (!query.tables.isEmpty()) {
+        sql += " AND table_name IN (?";
+        for (qsizetype i = 1; i < query.tables.size(); ++i) {
+            sql += ", ?";
+        }
+        sql += ")";
+    }
     sql += query.newest ? " ORDER BY id DESC" : " ORDER BY id";
     if (query.limit > 0) {
         sql += " LIMIT ?";
@@ -352,6 +359,9 @@ Result<std::vector<ChangeEntry>> entries(Database& database, const ChangeQuery& 
     }
     if (query.since) {
         rows.bind(index++, toStoredTime(*query.since));
+    }
+    for (const QString& table : query.tables) {
+        rows.bind(index++, table);
     }
     if (query.limit > 0) {
         rows.bind(index++, static_cast<std::int64_t>(query.limit));
