@@ -92,6 +92,10 @@ public:
     virtual QString engine() = 0;
     // What this kind of pipeline can do (DealStore::supports).
     virtual bool supports(DealStore::Capability capability) const = 0;
+    // Whether a whole-table read without ORDER BY still comes in id order,
+    // as a file's table is stored; a server's comes in any order, and
+    // sorting it there costs more than ordering it in the client.
+    virtual bool readsInIdOrder() const = 0;
     // Who this connection is on a team's server; nobody in particular on a file.
     virtual Result<TeamSession> teamSession() = 0;
     // The pipeline's structure: accepted at open, guarded on every write.

@@ -46,6 +46,7 @@ public:
     bool reconnectIfLost() override;
     QString engine() override;
     bool supports(DealStore::Capability capability) const override;
+    bool readsInIdOrder() const override { return false; }
     StoreSchema& schema() override { return m_schema; }
     Result<TeamSession> teamSession() override;
 

@@ -56,9 +56,10 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
                                        "CASE WHEN d.status = 'won' THEN d.created_at END, "
                                        "d.origin_deal_id IS NOT NULL, CASE WHEN d.status = 'open' THEN %3 END, "
                                        "CASE WHEN d.currency <> ? THEN d.currency END%2 "
-                                       "FROM deals d%4 WHERE %1")
+                                       "FROM deals d%4 WHERE %1%5")
                             .arg(condition, owners ? QStringLiteral(", d.owner") : QString(), effectiveProbability(),
-                                 StageProbabilityJoin);
+                                 StageProbabilityJoin,
+                                 m_database.backend().readsInIdOrder() ? QStringLiteral(" ORDER BY d.id") : QString());
     RawQuery query(m_database, sql.toUtf8().constData(), RawQuery::Streamed);
     query.bind(1, filter.currency);
     query.bind(2, filter.currency);
@@ -93,8 +94,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the deals for the report"), query);
     }
-    // A file reads them by id already; a server in any order (its sort cost
-    // more than this one).
+    // A file reads them by id (its table's order); a server in any order.
     const auto byId = [](const ReportDeal& a, const ReportDeal& b) { return a.id < b.id; };
     if (!std::is_sorted(deals.begin(), deals.end(), byId)) {
         std::sort(deals.begin(), deals.end(), byId);
@@ -253,6 +253,11 @@ static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow>
         highest = std::max(highest, row.dealId);
     }
     if (highest < 0 || static_cast<std::uint64_t>(highest) > 4 * rows.size() + 1024) {
+        if (ids.empty()) {
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const ReportHistoryRow& a, const ReportHistoryRow& b) { return a.dealId < b.dealId; });
+            return rows;
+        }
         std::vector<std::size_t> order(rows.size());
         std::iota(order.begin(), order.end(), std::size_t(0));
         std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -273,6 +278,13 @@ static std::vector<ReportHistoryRow> orderedByDeal(std::vector<ReportHistoryRow>
         start[i] += start[i - 1];
     }
     std::vector<ReportHistoryRow> ordered(rows.size());
+    if (ids.empty()) {
+        // Read in id order: counting keeps each deal's rows in that order.
+        for (const ReportHistoryRow& row : rows) {
+            ordered[start[static_cast<std::size_t>(row.dealId)]++] = row;
+        }
+        return ordered;
+    }
     std::vector<qint64> orderedIds(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::uint32_t at = start[static_cast<std::size_t>(rows[i].dealId)]++;
@@ -338,29 +350,32 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     }
     // A step taken back and the undo's own row count for nothing: the deal
     // is as if the step never was.
+    const bool inIdOrder = m_database.backend().readsInIdOrder();
     RawQuery query(m_database,
-                   "SELECT h.deal_id, h.to_stage, h.to_status, h.at, h.id FROM stage_history h "
-                   "WHERE h.undone = 0 AND h.undoes IS NULL",
+                   inIdOrder ? "SELECT h.deal_id, h.to_stage, h.to_status, h.at FROM stage_history h "
+                               "WHERE h.undone = 0 AND h.undoes IS NULL ORDER BY h.id"
+                             : "SELECT h.deal_id, h.to_stage, h.to_status, h.at, h.id FROM stage_history h "
+                               "WHERE h.undone = 0 AND h.undoes IS NULL",
                    RawQuery::Streamed);
     std::vector<ReportHistoryRow> rows;
     std::vector<qint64> ids;
     if (everyDeal) {
         const std::size_t expected = expectedHistoryRows();
         rows.reserve(expected);
-        ids.reserve(expected);
+        if (!inIdOrder) {
+            ids.reserve(expected);
+        }
     }
     while (query.next()) {
         const DealId dealId = query.int64(0);
         if (!everyDeal && !std::binary_search(cohort.begin(), cohort.end(), dealId)) {
             continue;
         }
-        ReportHistoryRow row;
-        row.dealId = dealId;
-        row.toStage = stageFromSlugBytes(query.bytes(1));
-        row.toStatus = statusFromSlugBytes(query.bytes(2));
-        row.atMs = storedTimeToMs(query.bytes(3));
-        rows.push_back(row);
-        ids.push_back(query.int64(4));
+        rows.push_back({dealId, stageFromSlugBytes(query.bytes(1)), statusFromSlugBytes(query.bytes(2)),
+                        storedTimeToMs(query.bytes(3))});
+        if (!inIdOrder) {
+            ids.push_back(query.int64(4));
+        }
     }
     if (query.failed()) {
         return m_database.rawError(QStringLiteral("read the stage history for the report"), query);

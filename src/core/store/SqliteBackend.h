@@ -45,6 +45,7 @@ public:
     bool reconnectIfLost() override { return false; }
     QString engine() override { return version(); }
     bool supports(DealStore::Capability capability) const override;
+    bool readsInIdOrder() const override { return true; }
     StoreSchema& schema() override { return m_schema; }
     Result<TeamSession> teamSession() override { return TeamSession(); }
 
