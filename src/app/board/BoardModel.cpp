@@ -331,7 +331,9 @@ void BoardModel::applyChange(const Deal& deal)
         }
     }
     Q_EMIT dealUpdated(deal.id);
-    Q_EMIT totalsChanged();
+    if (!m_applyingOutside) {
+        Q_EMIT totalsChanged(); // else once, after them all
+    }
 }
 
 void BoardModel::applyRemoval(DealId id)
@@ -343,7 +345,9 @@ void BoardModel::applyRemoval(DealId id)
     column(found->second.stage())->removeEntry(&found->second);
     m_entries.erase(found);
     Q_EMIT dealGone(id);
-    Q_EMIT totalsChanged();
+    if (!m_applyingOutside) {
+        Q_EMIT totalsChanged();
+    }
 }
 
 void BoardModel::refreshFromDatabase()
@@ -421,6 +425,9 @@ void BoardModel::refreshFromDatabase()
         applyRemoval(id);
     }
     m_applyingOutside = false;
+    // Every column's totals are summed again once, not after each deal: 600
+    // deals moved elsewhere on a 60,000-deal board summed them 600 times.
+    Q_EMIT totalsChanged();
     Q_EMIT outsideChangesApplied();
     if (changed > 0 || !gone.empty()) {
         spdlog::info("Applied {} changed and {} removed deal(s) from another process", changed, gone.size());
