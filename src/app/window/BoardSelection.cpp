@@ -375,7 +375,8 @@ QList<DealId> BoardSelection::ids() const
     // The current deal, when a reload left no card selected; never one the
     // filters hide.
     if (ids.isEmpty() && m_current) {
-        if (const std::optional<Deal> deal = m_board.deal(*m_current); deal && m_board.column(deal->stage)->rowOf(*m_current) >= 0) {
+        if (const std::optional<Deal> deal = m_board.deal(*m_current);
+            deal && m_board.column(deal->stage)->rowOf(*m_current) >= 0) {
             ids << *m_current;
         }
     }

@@ -199,8 +199,8 @@ void DetailsSide::update()
     }
     m_pane->showStory(story, m_service.now(), m_board.owners(), whyNot);
     const std::optional<Deal> selected = selectedId ? m_board.deal(*selectedId) : std::nullopt;
-    m_pane->conflict()->setNext(
-        held > 0 && selected && selected->id != held ? TextRules::shown(selected->title) : QString());
+    m_pane->conflict()->setNext(held > 0 && selected && selected->id != held ? TextRules::shown(selected->title)
+                                                                             : QString());
 }
 
 void DetailsSide::followLink(const QUrl& link)
