@@ -128,10 +128,11 @@ public:
     // Who this connection's changes are by in a file's change log (a server
     // names who is signed in).
     Result<void> setActor(const QString& actor);
-    // Inside a bulk action's transaction (an import, the sample pipeline): on
-    // a file its rows make one entry, written by endBulkLog ("rows", "by");
-    // a server logs every row regardless.
-    Result<void> beginBulkLog();
+    // Inside a bulk action's transaction (an import, the sample pipeline)
+    // that adds rows to `table`: on a file its rows make one entry, written
+    // by endBulkLog ("rows", "by"), and added deals are summed into the
+    // column totals there; a server logs every row regardless.
+    Result<void> beginBulkLog(const QString& table);
     Result<void> endBulkLog(const QString& table, qint64 rows, const QString& by);
 
     // On a server: calls `onChange` with the table's name whenever another

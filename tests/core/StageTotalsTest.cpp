@@ -9,6 +9,7 @@
 #include "dealboard/Money.h"
 #include "dealboard/service/PipelineOpener.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -378,6 +379,52 @@ TEST(KeptTotals, EveryKindOfWriteKeepsTheFilesTotalsEqualToTheDealsOwnSums)
         EXPECT_EQ(aggregate.deals, count) << stageSlug(aggregate.stage).toStdString();
         EXPECT_EQ(aggregate.valueMinor, sum) << stageSlug(aggregate.stage).toStdString();
     }
+}
+
+TEST(KeptTotals, ABulkAdditionSumsItsDealsAtItsEndAndACancelledOneLeavesTheCountingInPlace)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a server sums its deals at each read";
+    }
+    db.create(QStringLiteral("Before"), Stage::Qualifying, valued(700, std::nullopt));
+    // An import adds rows the totals already hold (EUR in Prospecting)
+    // and rows they do not (USD, a deal's own probability).
+    QByteArray csv = "title,stage,value,currency\r\n";
+    for (int i = 0; i < 40; ++i) {
+        csv += QStringLiteral("Imported %1,%2,%3.25,%4\r\n")
+                   .arg(i)
+                   .arg(i % 2 == 0 ? QStringLiteral("prospecting") : QStringLiteral("qualifying"))
+                   .arg(1000 + i)
+                   .arg(i % 3 == 0 ? QStringLiteral("USD") : QStringLiteral("EUR"))
+                   .toUtf8();
+    }
+    QBuffer file(&csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    ASSERT_TRUE(db.service().deals().importCsv(&file, false, QStringLiteral("tester")).ok());
+    expectKeptAsSummed(db.path(), "an import into a pipeline with deals");
+
+    // A sample cancelled half-way is rolled back whole, and the file's own
+    // counting is back: a later write by another program is counted.
+    int asked = 0;
+    const Result<int> cancelled
+        = db.service().deals().seedSample(5000, 3, [&asked](qint64, qint64) { return ++asked < 2; });
+    ASSERT_FALSE(cancelled.ok());
+    EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+    expectKeptAsSummed(db.path(), "a cancelled sample");
+    db.close();
+    EXPECT_EQ(rawRows(db.path(),
+                      QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                     "name = 'stage_totals_insert'")),
+              QStringList {QStringLiteral("1")});
+    runRawSql(db.path(),
+              {QStringLiteral("INSERT INTO deals (title, stage, status, value_minor, currency, "
+                              "created_at, updated_at, stage_entered_at) VALUES ('Raw', 'closing', "
+                              "'open', 5000, 'CHF', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+                              "'2026-01-01T00:00:00Z')")});
+    expectKeptAsSummed(db.path(), "another program's insert after the bulk actions");
+    EXPECT_EQ(rawRows(db.path(), QStringLiteral("SELECT deals FROM stage_totals WHERE currency = 'CHF'")),
+              QStringList {QStringLiteral("1")});
 }
 
 TEST(KeptTotals, AVersionTenFileIsSummedOnceIntoItsNewTable)

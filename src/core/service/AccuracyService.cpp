@@ -40,7 +40,7 @@ Result<void> AccuracyService::storeSnapshot(const Forecast& forecast, const QDat
     // One entry in a file's change log (a server logs each row).
     const QString by = m_store.team().isTeam ? m_store.team().user : systemUserName();
     const std::vector<SnapshotRow> rows = SnapshotRow::of(forecast, day);
-    if (Result<void> paused = m_store.beginBulkLog(); !paused) {
+    if (Result<void> paused = m_store.beginBulkLog(QStringLiteral("forecast_snapshots")); !paused) {
         return paused;
     }
     if (Result<void> done = m_store.snapshots().insert(rows, m_pipeline.now(), by); !done) {

@@ -105,7 +105,7 @@ Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions&
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
+    if (Result<void> bulk = m_store.beginBulkLog(QStringLiteral("deals")); !bulk) {
         return bulk.error();
     }
     m_store.contacts().keepKnownNames();
@@ -159,7 +159,7 @@ Result<int> DealService::seedSample(int count, quint64 seed, const Progress& pro
     if (!transaction) {
         return transaction.error();
     }
-    if (Result<void> bulk = m_store.beginBulkLog(); !bulk) {
+    if (Result<void> bulk = m_store.beginBulkLog(QStringLiteral("deals")); !bulk) {
         return bulk.error();
     }
     std::optional<Error> failure;

@@ -157,7 +157,7 @@ public:
     // The change log's writing: who the following changes are by; a bulk
     // action as one entry; a copy's rows not logged again.
     virtual Result<void> setActor(const QString& actor) = 0;
-    virtual Result<void> pauseLogForBulk() = 0;
+    virtual Result<void> pauseLogForBulk(const QString& table) = 0;
     virtual Result<void> recordBulk(const QString& table, qint64 rows, const QString& by) = 0;
 
     // Copy in and copy out.

@@ -173,6 +173,12 @@ QString serverFunction()
         "$body$");
 }
 
+QString bulkPaused(const QString& table)
+{
+    // Adding deals adds their organizations, people and activities too.
+    return table == u"deals" ? QString() : table;
+}
+
 bool isOwnTrigger(const QString& name)
 {
     for (const Logged& logged : LoggedTables) {
@@ -183,8 +189,9 @@ bool isOwnTrigger(const QString& name)
     return false;
 }
 
-// This connection's TEMP triggers on every logged table of a file.
-Result<void> createFileTriggers(Database& database)
+// This connection's TEMP triggers on every logged table of a file (or on
+// `only`).
+Result<void> createFileTriggers(Database& database, const QString& only)
 {
     const QString head
         = QStringLiteral("INSERT INTO change_log (changed_at, actor, table_name, row_key, deal_id, action, changes) ");
@@ -192,6 +199,9 @@ Result<void> createFileTriggers(Database& database)
         = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT actor FROM temp.change_session)");
     for (const Logged& logged : LoggedTables) {
         const QString table = QLatin1String(logged.table);
+        if (!only.isEmpty() && table != only) {
+            continue;
+        }
         QStringList columns;
         QSqlQuery info(database.connection());
         if (!info.exec(QStringLiteral("PRAGMA main.table_info(%1)").arg(table))) {
@@ -249,9 +259,12 @@ Result<void> createFileTriggers(Database& database)
     return {};
 }
 
-Result<void> dropFileTriggers(Database& database)
+Result<void> dropFileTriggers(Database& database, const QString& only)
 {
     for (const Logged& logged : LoggedTables) {
+        if (!only.isEmpty() && QLatin1String(logged.table) != only) {
+            continue;
+        }
         for (const char* action : {"insert", "delete", "update"}) {
             if (Result<void> done = database.execute(
                     QStringLiteral("DROP TRIGGER IF EXISTS temp.%1").arg(triggerName(logged.table, action)));
@@ -293,7 +306,7 @@ Result<void> setFileActor(Database& database, const QString& actor)
 
 Result<void> recordFileBulk(Database& database, const QString& table, qint64 rows, const QString& by)
 {
-    if (Result<void> resumed = createFileTriggers(database); !resumed) {
+    if (Result<void> resumed = createFileTriggers(database, bulkPaused(table)); !resumed) {
         return resumed;
     }
     QJsonObject summary;
@@ -412,9 +425,9 @@ Result<qint64> DealStore::lastChange()
     return ChangeLog::lastEntry(*m_database);
 }
 
-Result<void> DealStore::beginBulkLog()
+Result<void> DealStore::beginBulkLog(const QString& table)
 {
-    return m_database->backend().pauseLogForBulk();
+    return m_database->backend().pauseLogForBulk(table);
 }
 
 Result<void> DealStore::endBulkLog(const QString& table, qint64 rows, const QString& by)

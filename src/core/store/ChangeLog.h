@@ -42,8 +42,11 @@ QByteArray timesAsStored(const QByteArray& changes);
 Result<void> installOnFile(Database& database, const QString& actor);
 // A file's TEMP triggers made again, or dropped (a bulk action, whose rows
 // make one entry; a copy, which carries the source's log).
-Result<void> createFileTriggers(Database& database);
-Result<void> dropFileTriggers(Database& database);
+Result<void> createFileTriggers(Database& database, const QString& only = {});
+Result<void> dropFileTriggers(Database& database, const QString& only = {});
+// The logged table whose triggers a bulk action adding rows to `table`
+// pauses; empty: every table's.
+QString bulkPaused(const QString& table);
 // Who the following changes of this connection are by, in a file's log (a
 // server names who is signed in).
 Result<void> setFileActor(Database& database, const QString& actor);

@@ -311,16 +311,15 @@ Result<void> ContactRepository::linkParties(Deal& deal)
             changed = true;
         }
         if (changed) {
-            QSqlQuery& update = m_database.prepared(
-                QStringLiteral("UPDATE people SET name = ?, phone = ?, organization_id = ? WHERE id = ?"));
-            update.addBindValue(nonNull(person->name));
-            update.addBindValue(nonNull(person->phone));
-            update.addBindValue(optionalId(person->organizationId));
-            update.addBindValue(qint64(person->id));
-            if (!update.exec()) {
-                return m_database.storageError(QStringLiteral("save the deal's contact"), update);
+            RawQuery update(m_database, "UPDATE people SET name = ?, phone = ?, organization_id = ? WHERE id = ?",
+                            RawQuery::Keep);
+            update.bind(1, nonNull(person->name));
+            update.bind(2, nonNull(person->phone));
+            update.bind(3, optionalId(person->organizationId));
+            update.bind(4, std::int64_t(person->id));
+            if (!update.run()) {
+                return m_database.rawError(QStringLiteral("save the deal's contact"), update);
             }
-            update.finish();
         }
     } else {
         Person created;

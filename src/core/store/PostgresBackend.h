@@ -74,7 +74,7 @@ public:
     Result<ChangeFeed> changesAfter(const QString& position) override;
     // A server names who is signed in, and logs every row regardless.
     Result<void> setActor(const QString&) override { return {}; }
-    Result<void> pauseLogForBulk() override { return {}; }
+    Result<void> pauseLogForBulk(const QString&) override { return {}; }
     Result<void> recordBulk(const QString&, qint64, const QString&) override { return {}; }
 
     Result<void> beginCopyIn() override;

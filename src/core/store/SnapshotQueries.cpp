@@ -210,13 +210,13 @@ Result<std::vector<CloseDateChange>> SnapshotQueries::closeDateChanges()
 
 Result<void> SnapshotQueries::moveSampleClose(DealId id, const QDate& close)
 {
-    QSqlQuery& update = m_database.prepared(QStringLiteral("UPDATE deals SET expected_close = ? WHERE id = ?"));
-    update.addBindValue(toStoredDate(close));
-    update.addBindValue(qint64(id));
-    if (!update.exec()) {
-        return m_database.storageError(QStringLiteral("move a sample deal's close date"), update);
+    // Kept and through the engine's C API: the sample moves tens of thousands.
+    RawQuery update(m_database, "UPDATE deals SET expected_close = ? WHERE id = ?", RawQuery::Keep);
+    update.bind(1, toStoredDate(close));
+    update.bind(2, std::int64_t(id));
+    if (!update.run()) {
+        return m_database.rawError(QStringLiteral("move a sample deal's close date"), update);
     }
-    update.finish();
     return {};
 }
 

@@ -16,6 +16,7 @@
 #include <QVariant>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <utility>
 
 namespace dealboard {
 
@@ -278,15 +279,29 @@ Result<void> SqliteBackend::setActor(const QString& actor)
     return ChangeLog::setFileActor(m_database, actor);
 }
 
-Result<void> SqliteBackend::pauseLogForBulk()
+Result<void> SqliteBackend::pauseLogForBulk(const QString& table)
 {
     // Dropped inside the bulk action's transaction, so a rollback puts them
-    // back; no row of it pays for them.
-    return ChangeLog::dropFileTriggers(m_database);
+    // back; no row of it pays for them. The same for the column totals'
+    // count of each added deal: they are summed once at the end.
+    m_uncountedAfter.reset();
+    if (table == u"deals") {
+        Result<std::optional<qint64>> paused = StageTotalsTable::pauseInsertCounting(m_database);
+        if (!paused) {
+            return paused.error();
+        }
+        m_uncountedAfter = paused.value();
+    }
+    return ChangeLog::dropFileTriggers(m_database, ChangeLog::bulkPaused(table));
 }
 
 Result<void> SqliteBackend::recordBulk(const QString& table, qint64 rows, const QString& by)
 {
+    if (const std::optional<qint64> after = std::exchange(m_uncountedAfter, std::nullopt); after && table == u"deals") {
+        if (Result<void> counted = StageTotalsTable::countAddedAfter(m_database, *after); !counted) {
+            return counted;
+        }
+    }
     return ChangeLog::recordFileBulk(m_database, table, rows, by);
 }
 

@@ -9,6 +9,7 @@
 #include "Schema.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -71,7 +72,7 @@ public:
     Result<QString> feedPosition() override;
     Result<ChangeFeed> changesAfter(const QString& position) override;
     Result<void> setActor(const QString& actor) override;
-    Result<void> pauseLogForBulk() override;
+    Result<void> pauseLogForBulk(const QString& table) override;
     Result<void> recordBulk(const QString& table, qint64 rows, const QString& by) override;
 
     Result<void> beginCopyIn() override;
@@ -91,6 +92,9 @@ private:
     Schema m_schema;
     std::unordered_map<std::string, sqlite3_stmt*> m_keptStatements;
     std::function<void()> m_onWait;
+    // Inside a bulk addition of deals: the last deal id before it, whose
+    // later deals the column totals count at its end.
+    std::optional<qint64> m_uncountedAfter;
     std::chrono::steady_clock::time_point m_waitStarted;
     bool m_waitAnnounced = false;
 };

@@ -2,6 +2,7 @@
 #include "StageTotalsTable.h"
 
 #include "Database.h"
+#include "RawQuery.h"
 #include "Schema.h"
 #include "SchemaShape.h"
 #include "SqliteBackend.h"
@@ -172,6 +173,45 @@ Result<void> StageTotalsTable::rebuild(sqlite3* db)
         }
     }
     return {};
+}
+
+Result<std::optional<qint64>> StageTotalsTable::pauseInsertCounting(Database& database)
+{
+    RawQuery counted(database,
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = "
+                     "'stage_totals_insert'");
+    if (!counted.next()) {
+        return database.rawError(QStringLiteral("read the column totals' triggers"), counted);
+    }
+    if (counted.int64(0) == 0) {
+        return std::optional<qint64>();
+    }
+    RawQuery last(database, "SELECT coalesce(max(id), 0) FROM deals");
+    if (!last.next()) {
+        return database.rawError(QStringLiteral("read the last deal's id"), last);
+    }
+    const qint64 lastId = last.int64(0);
+    if (Result<void> dropped = database.execute(QStringLiteral("DROP TRIGGER stage_totals_insert")); !dropped) {
+        return dropped.error();
+    }
+    return std::optional<qint64>(lastId);
+}
+
+Result<void> StageTotalsTable::countAddedAfter(Database& database, qint64 lastIdBefore)
+{
+    // WHERE before GROUP BY keeps the upsert's ON CONFLICT unambiguous.
+    RawQuery add(database,
+                 "INSERT INTO stage_totals SELECT stage, status, currency, coalesce(probability_percent, -1), "
+                 "COUNT(*), SUM(CAST(value_minor AS INTEGER) / 1000000), SUM(CAST(value_minor AS INTEGER) % 1000000) "
+                 "FROM deals WHERE id > ? GROUP BY stage, status, currency, coalesce(probability_percent, -1) "
+                 "ON CONFLICT DO UPDATE SET deals = deals + excluded.deals, "
+                 "value_millions = value_millions + excluded.value_millions, "
+                 "value_rest = value_rest + excluded.value_rest");
+    add.bind(1, std::int64_t(lastIdBefore));
+    if (!add.run()) {
+        return database.rawError(QStringLiteral("add the new deals to the column totals"), add);
+    }
+    return database.execute(triggers().constFirst());
 }
 
 const char* StageTotalsTable::summingSql()

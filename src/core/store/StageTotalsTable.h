@@ -6,6 +6,7 @@
 #include "dealboard/Result.h"
 
 #include <QStringList>
+#include <optional>
 
 struct sqlite3;
 
@@ -36,6 +37,14 @@ Result<void> rebuild(sqlite3* db);
 bool ensure(Database& database);
 // The deals summed at each read, in readSql's columns.
 const char* summingSql();
+// Inside a bulk write's transaction that only adds deals (a seed, an
+// import): the insert trigger is dropped, so that no row pays for it (with
+// a trigger, SQLite also keeps a statement journal for every insert). Gives
+// the highest deal id before the bulk write, or nothing where the file has
+// no such trigger. countAddedAfter sums the deals added after that id into
+// the table in one statement and makes the trigger again.
+Result<std::optional<qint64>> pauseInsertCounting(Database& database);
+Result<void> countAddedAfter(Database& database, qint64 lastIdBefore);
 
 } // namespace StageTotalsTable
 
