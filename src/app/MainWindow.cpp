@@ -167,7 +167,7 @@ void MainWindow::buildBoard()
     auto* columns = new QHBoxLayout(boardArea);
     columns->setContentsMargins(8, 8, 8, 8);
     columns->setSpacing(6);
-    auto* delegate = new CardDelegate([this] { return m_service.now(); }, this);
+    auto* delegate = new CardDelegate([this] { return m_service.now(); }, m_board->stallMarks(), this);
     for (Stage stage : AllStages) {
         auto* column = new StageColumn(stage, *m_board, delegate, boardArea);
         m_columns[stageIndex(stage)] = column;

@@ -792,6 +792,63 @@ TEST_F(Hostile, AManagerClearsSettingsThroughTheServerAndARepCannot)
     EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
 }
 
+TEST_F(Hostile, OnlyAManagerSetsAStagesStallMarkAndARepReadsTheTeamsFiguresOnly)
+{
+    const CliRun set = runAs(
+        QStringLiteral("mia"),
+        {QStringLiteral("stage"), QStringLiteral("stall"), QStringLiteral("negotiation"), QStringLiteral("--learned")});
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    EXPECT_TRUE(set.out.contains(QStringLiteral("learned, too few deals"))) << set.out.toStdString();
+    // A rep: not through the CLI, nor with SQL of their own.
+    const CliRun rep = runAs(QStringLiteral("anna"),
+                             {QStringLiteral("stage"), QStringLiteral("stall"), QStringLiteral("negotiation"),
+                              QStringLiteral("--days"), QStringLiteral("1")});
+    EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("UPDATE stage_stall_marks SET learned = 0, days = 1")).ok);
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"), QStringLiteral("INSERT INTO stage_stall_marks (stage, days) VALUES ('closing', 1)"))
+            .ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("SELECT dealboard_remove_row('stage_stall_marks', 'negotiation', NULL, NULL)"))
+                     .ok);
+    EXPECT_FALSE(sql(QStringLiteral("mia"), QStringLiteral("DELETE FROM stage_stall_marks")).ok);
+    // Nor a manager beyond the limits, or on a stage there is not.
+    EXPECT_FALSE(sql(QStringLiteral("mia"),
+                     QStringLiteral("INSERT INTO stage_stall_marks (stage, days) VALUES ('closing', 5000)"))
+                     .ok);
+    EXPECT_FALSE(
+        sql(QStringLiteral("mia"), QStringLiteral("INSERT INTO stage_stall_marks (stage, days) VALUES ('limbo', 5)"))
+            .ok);
+    EXPECT_EQ(sql(QStringLiteral("anna"),
+                  QStringLiteral("SELECT learned FROM stage_stall_marks WHERE stage = "
+                                 "'negotiation'"))
+                  .value,
+              QStringLiteral("1"));
+    // The team's stays come as figures per stage, never as another rep's rows.
+    const Outcome stays
+        = sql(QStringLiteral("anna"),
+              QStringLiteral("SELECT count(*) FROM dealboard_stage_stays(now() - interval '180 days')"));
+    EXPECT_TRUE(stays.ok);
+    const CliRun listed
+        = runAs(QStringLiteral("anna"),
+                {QStringLiteral("stage"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    EXPECT_EQ(listed.exitCode, 0) << listed.err.toStdString();
+    EXPECT_TRUE(listed.out.contains(QStringLiteral("negotiation,Negotiation,5,14,\"learned, too few deals\",0,,14")))
+        << listed.out.toStdString();
+    // Back to the built-in days, through the server's function.
+    const CliRun cleared = runAs(QStringLiteral("mia"),
+                                 {QStringLiteral("stage"), QStringLiteral("stall"), QStringLiteral("negotiation"),
+                                  QStringLiteral("--built-in")});
+    EXPECT_EQ(cleared.exitCode, 0) << cleared.err.toStdString();
+    EXPECT_EQ(sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM stage_stall_marks")).value,
+              QStringLiteral("0"));
+    EXPECT_EQ(sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = "
+                                 "'stage_stall_marks'"))
+                  .value,
+              QStringLiteral("2"));
+}
+
 // What a hostile member tried after the first round, each now refused.
 TEST_F(Hostile, ContactsCannotBeTakenOverOrReachedThroughALink)
 {
@@ -1119,7 +1176,7 @@ TEST_F(Hostile, AVersionSevenTeamIsUpgradedAndItsMembersUndoThroughTheServer)
     EXPECT_EQ(runAs(QStringLiteral("anna"), {QStringLiteral("list")}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 7 to 12"))) << migrated.out.toStdString();
     ASSERT_TRUE(
         sql(QStringLiteral("anna"),
             QStringLiteral("UPDATE deals SET status = 'lost', lost_reason = 'budget cut' WHERE id = %1").arg(m_anna))
@@ -1192,7 +1249,7 @@ TEST_F(Hostile, AVersionEightServerIsUpgradedToFunctionsThatClearTheMarks)
     EXPECT_EQ(deleteAnOriginWithMarksSet(m_anna, first), QStringLiteral("false false true"));
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 8 to 12"))) << migrated.out.toStdString();
     EXPECT_EQ(deleteAnOriginWithMarksSet(second, then), QStringLiteral("true true true"));
     expectCheckClean();
 }

@@ -205,7 +205,7 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
     // And migrate on an up-to-date schema has nothing to do.
     const CliRun migrated = run({QStringLiteral("migrate")}, fresh);
     EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 12"))) << migrated.out.toStdString();
 }
 
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
@@ -215,7 +215,7 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 12"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 11"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 12"))) << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("newer"))) << result.err.toStdString();
@@ -224,11 +224,11 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 2"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 11"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 12"))) << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("migrate"))) << result.err.toStdString();
 
     // Untouched: back at its version, the deal is there.
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 11")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 12")});
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
@@ -246,7 +246,7 @@ TEST_F(Server, MigrateUpgradesAVersionThreeServerToNotes)
     EXPECT_EQ(run({QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 11")))
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 12")))
         << migrated.out.toStdString();
     const CliRun note = run({QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
                              QStringLiteral("Kept across the upgrade")});

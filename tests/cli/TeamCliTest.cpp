@@ -414,7 +414,7 @@ TEST_F(Team, NotesFollowTheDealsRightsAlsoAfterMigratingFromVersionThree)
     EXPECT_TRUE(old.err.contains(QStringLiteral("migrate"))) << old.err.toStdString();
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 3 to 12"))) << migrated.out.toStdString();
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 
     const CliRun added
@@ -488,7 +488,7 @@ TEST_F(Team, ProbabilitiesAndQuotasAreAManagersAlsoAfterMigratingFromVersionFour
         db(), test::backToSchemaFour(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 4")});
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 4 to 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 4 to 12"))) << migrated.out.toStdString();
     EXPECT_EQ(run({QStringLiteral("check")}).exitCode, 0);
 
     const CliRun probability = runAs(
@@ -554,7 +554,7 @@ TEST_F(Team, TheChangeLogNamesTheLoginAndIsReadUnderTheDealsRightsAlsoAfterMigra
         db(), test::backToSchemaFive(true) + QStringList {QStringLiteral("UPDATE schema_version SET version = 5")});
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 5 to 11"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("from schema version 5 to 12"))) << migrated.out.toStdString();
 
     const CliRun annas = runAs(QStringLiteral("anna"),
                                {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Anna's"),

@@ -92,7 +92,7 @@ int pixelsOfColour(MainWindow& window, const Deal& deal, const QColor& colour)
     option.rect = image.rect();
     option.font = QApplication::font();
     option.palette = QApplication::palette();
-    CardDelegate delegate([] { return QDateTime::currentDateTimeUtc(); });
+    CardDelegate delegate([] { return QDateTime::currentDateTimeUtc(); }, window.board().stallMarks());
     delegate.paint(&painter, option, column->index(row));
     painter.end();
     int count = 0;

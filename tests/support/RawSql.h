@@ -12,12 +12,27 @@
 
 namespace dealboard::test {
 
-// What turns a file's schema 11 back into 10: no column totals kept in a
-// table of their own, nor the triggers that keep them.
+// What turns a file's or a server's schema 12 back into 11: no stall marks
+// per stage, and on a server neither their guard nor the stays' function
+// (dealboard_remove_row keeps a branch for them, which migrate replaces).
+inline QStringList backBeforeStallMarks(bool onServer)
+{
+    QStringList statements = {QStringLiteral("DROP TABLE stage_stall_marks")};
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_stage_stays(timestamptz)");
+    }
+    return statements;
+}
+
+// What turns a file's schema 12 back into 10 (backBeforeStallMarks, then 11
+// into 10): no column totals kept in a table of their own, nor the triggers
+// that keep them.
 inline QStringList backBeforeStageTotals()
 {
-    return {QStringLiteral("DROP TRIGGER stage_totals_insert"), QStringLiteral("DROP TRIGGER stage_totals_delete"),
-            QStringLiteral("DROP TRIGGER stage_totals_update"), QStringLiteral("DROP TABLE stage_totals")};
+    return backBeforeStallMarks(false)
+        + QStringList {QStringLiteral("DROP TRIGGER stage_totals_insert"),
+                       QStringLiteral("DROP TRIGGER stage_totals_delete"),
+                       QStringLiteral("DROP TRIGGER stage_totals_update"), QStringLiteral("DROP TABLE stage_totals")};
 }
 
 // What turns a file's schema 11 back into 9 (backBeforeStageTotals, then
@@ -80,16 +95,17 @@ inline QStringList backBeforeMinorUnits(bool onServer)
             + QStringList {QStringLiteral("DROP TABLE forecast_snapshots"), QStringLiteral("DROP TABLE exchange_rates"),
                            QStringLiteral("DROP TABLE currencies")};
     }
-    return {QStringLiteral("DROP TABLE forecast_snapshots"),
-            QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),
-            QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
-            QStringLiteral("DROP TABLE exchange_rates"),
-            QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
-            QStringLiteral("DROP FUNCTION dealboard_known_currency(text)"),
-            QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
-            QStringLiteral("ALTER TABLE quotas DROP CONSTRAINT quotas_currency_known"),
-            QStringLiteral("DROP TABLE amounts_before_minor_units"),
-            QStringLiteral("DROP TABLE currencies")};
+    return backBeforeStallMarks(true)
+        + QStringList {QStringLiteral("DROP TABLE forecast_snapshots"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_snapshot()"),
+                       QStringLiteral("DROP TRIGGER guard_reporting_currency ON settings"),
+                       QStringLiteral("DROP TABLE exchange_rates"),
+                       QStringLiteral("DROP FUNCTION dealboard_guard_rate()"),
+                       QStringLiteral("DROP FUNCTION dealboard_known_currency(text)"),
+                       QStringLiteral("ALTER TABLE deals DROP CONSTRAINT deals_currency_known"),
+                       QStringLiteral("ALTER TABLE quotas DROP CONSTRAINT quotas_currency_known"),
+                       QStringLiteral("DROP TABLE amounts_before_minor_units"),
+                       QStringLiteral("DROP TABLE currencies")};
 }
 
 // What turns a file's schema 8 back into 7, or a server's 10 back into 9:

@@ -6,6 +6,7 @@
 #include "dealboard/PipelineReport.h"
 #include "dealboard/PipelineReview.h"
 #include "dealboard/Result.h"
+#include "dealboard/StallMarks.h"
 
 #include <optional>
 
@@ -43,6 +44,17 @@ public:
     Result<void> setProbability(Stage stage, std::optional<int> percent);
     // Every stage's at once, as one action.
     Result<void> setProbabilities(const StageProbabilities& probabilities);
+    // When open deals are marked as stalling in each stage, with the
+    // team's stays read for the stages that learn.
+    Result<StallMarks> stallMarks();
+    // A manager sets a stage's stall mark (fixed days, or learned with
+    // fixed days to fall back on), or back to its built-in days when empty.
+    Result<void> setStallRule(Stage stage, const std::optional<StallRule>& rule);
+    // Several stages' rules as one action: each stage whose rule differs
+    // from `expected` is set to `wanted`'s, provided it still stands as
+    // `expected` says (else stale, naming the stage, and nothing is set).
+    // True when a rule changed. The board's editor and its undo use it.
+    Result<bool> setStallRules(const StallRules& wanted, const StallRules& expected);
     // Every quota, or one month's.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets an owner's quota for a month in a currency; removes it when

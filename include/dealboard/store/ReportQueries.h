@@ -4,6 +4,7 @@
 #include "dealboard/OwnerMonth.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
+#include "dealboard/StallMarks.h"
 
 #include <QVariantList>
 #include <optional>
@@ -32,6 +33,11 @@ public:
     Result<std::map<QString, int>> activitiesDone(const QDate& from, const QDate& to);
     Result<StageProbabilities> stageProbabilities();
     Result<void> saveStageProbability(Stage stage, std::optional<int> percent); // inside a WriteTransaction
+    // Each stage's stall rule, and where a stage learns, how long the team's
+    // deals stayed in it in the window before `now`.
+    Result<StallMarks> stallMarks(const QDateTime& now);
+    // Empty: back to the stage's built-in days. Inside a WriteTransaction.
+    Result<void> saveStallRule(Stage stage, const std::optional<StallRule>& rule);
     // Every quota; one month's when `month` is set.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets a quota, or removes it when `amount` is empty.

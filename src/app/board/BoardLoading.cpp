@@ -249,6 +249,7 @@ Result<void> BoardModel::load()
         return deals.error();
     }
     readProbabilities();
+    readStallMarks();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
     std::unordered_map<DealId, BoardEntry> entries;
@@ -268,6 +269,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
 {
     noteLastChange();
     readProbabilities();
+    readStallMarks();
     Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
     if (!aggregates) {
         return aggregates.error();

@@ -13,6 +13,8 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
     , m_service(service)
 {
     m_filter.texts = &m_texts;
+    m_filter.stall = &m_stallMarks;
+    m_filter.clock = [this] { return m_service.now(); };
     for (Stage stage : AllStages) {
         auto* column = new StageColumnModel(stage, m_filter, m_service.reads().team(), this);
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
@@ -35,6 +37,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
         readProbabilities();
         Q_EMIT totalsChanged();
     });
+    connect(&m_service, &Pipeline::stallMarksChanged, this, &BoardModel::readStallMarks);
     connect(&m_service, &Pipeline::ratesChanged, this, [this] {
         readProbabilities();
         Q_EMIT totalsChanged();
@@ -81,6 +84,18 @@ void BoardModel::readProbabilities()
         return;
     }
     m_rates = std::move(rates.value());
+}
+
+void BoardModel::readStallMarks()
+{
+    Result<StallMarks> marks = m_service.reports().stallMarks();
+    if (!marks) {
+        // The cards then keep the marks last read; said in the log.
+        spdlog::warn("Couldn't read the stall marks: {}", marks.error().message.toStdString());
+        return;
+    }
+    m_stallMarks = std::move(marks.value());
+    Q_EMIT stallMarksChanged();
 }
 
 BoardModel::~BoardModel()
@@ -372,6 +387,9 @@ void BoardModel::refreshFromDatabase()
             || m_rates.rates() != ratesBefore.rates()) {
             Q_EMIT totalsChanged();
         }
+    }
+    if (touched({u"stage_stall_marks"})) {
+        readStallMarks(); // another manager set a stage's mark
     }
     const bool contacts = touched({u"organizations", u"people"});
     if (!contacts && !touched({u"deals", u"activities"})) {

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QThread>
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -166,6 +167,8 @@ struct BoardFilter
     QString search; // case-folded
     QByteArray searchUtf8; // the same, in UTF-8, as BoardEntry::searchKey
     const BoardTexts* texts = nullptr; // the board's, which entries name their owners in
+    const StallMarks* stall = nullptr; // the board's: when a card is marked as stalling
+    std::function<QDateTime()> clock; // the pipeline's time now, which days in stage count to
     QString owner; // empty: everyone
     bool showLost = false;
     QString segment; // empty: every segment
@@ -200,6 +203,9 @@ public:
     int totalDeals() const; // all deals, also while loading
     // The stages' win probabilities the weighted values use, read with the deals.
     const StageProbabilities& probabilities() const { return m_probabilities; }
+    // When a deal is marked as stalling in each stage, read at each load and
+    // when a manager changes a stage's mark (here or elsewhere).
+    const StallMarks& stallMarks() const { return m_stallMarks; }
     const RateTable& rates() const { return m_rates; }
     StageTotals totals(Stage stage) const;
 
@@ -238,6 +244,7 @@ Q_SIGNALS:
     void dealUpdated(dealboard::DealId id); // after a deal was added, changed or moved on the board
     void dealGone(dealboard::DealId id);
     void totalsChanged(); // column headers need redrawing
+    void stallMarksChanged(); // cards and headers need redrawing
     void reloaded(); // many deals changed at once
     void loadFinished(); // every deal is on the board
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
@@ -265,7 +272,8 @@ private:
     // from that text (StageColumnModel::searched).
     void refilterAll(const QByteArray* searchFrom = nullptr);
     void refreshSegment();
-    void readProbabilities(); // and the rates, read with them
+    void readProbabilities();
+    void readStallMarks(); // and the rates, read with them
 
     Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
@@ -273,6 +281,7 @@ private:
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
     StageProbabilities m_probabilities;
+    StallMarks m_stallMarks;
     RateTable m_rates; // what the totals convert with
     bool m_loading = false;
     bool m_applyingOutside = false;

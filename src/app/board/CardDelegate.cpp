@@ -64,9 +64,10 @@ QString shortDate(const QDate& date, const QDate& today)
 
 } // namespace
 
-CardDelegate::CardDelegate(Clock now, QObject* parent)
+CardDelegate::CardDelegate(Clock now, const StallMarks& marks, QObject* parent)
     : QStyledItemDelegate(parent)
     , m_now(std::move(now))
+    , m_marks(marks)
 {
 }
 
@@ -93,7 +94,7 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     const QDate today = now.date();
     const bool selected = option.state & QStyle::State_Selected;
     const bool lost = deal.status == DealStatus::Lost;
-    const bool rotting = deal.isRotting(now);
+    const bool rotting = m_marks.isStalling(deal, now);
     const bool overdue = deal.isOverdue(today);
 
     painter->save();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dealboard/Deal.h"
+#include "dealboard/StallMarks.h"
 
 #include <QDateTime>
 #include <QStyledItemDelegate>
@@ -9,8 +10,8 @@
 namespace dealboard::gui {
 
 // Paints a deal card from the model's typed DealRole: title, company, value,
-// expected close, qualification marks, owner and days in stage, with rotting
-// and overdue deals marked.
+// expected close, qualification marks, owner and days in stage, with stalling
+// (rotting) and overdue deals marked.
 class CardDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -18,7 +19,8 @@ class CardDelegate final : public QStyledItemDelegate
 
 public:
     using Clock = std::function<QDateTime()>;
-    explicit CardDelegate(Clock now, QObject* parent = nullptr);
+    // `marks`: the board's, which say when a card is marked as stalling.
+    CardDelegate(Clock now, const StallMarks& marks, QObject* parent = nullptr);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
@@ -34,6 +36,7 @@ public:
 
 private:
     Clock m_now;
+    const StallMarks& m_marks;
 };
 
 } // namespace dealboard::gui

@@ -192,6 +192,10 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
     m_menuButton->setMenu(m_menu);
     connect(m_menu, &QMenu::aboutToShow, this, &StageColumn::showSort);
     connect(&board, &BoardModel::columnsReset, this, &StageColumn::showSort);
+    connect(&board, &BoardModel::stallMarksChanged, this, [this] {
+        updateTotals();
+        m_view->viewport()->update();
+    });
     auto* titleRow = new QHBoxLayout;
     titleRow->setContentsMargins(0, 0, 0, 0);
     titleRow->addWidget(m_title, 1);
@@ -363,12 +367,10 @@ void StageColumn::updateTotals()
     // The probability a manager may change at any time: read with the totals.
     const StageProbabilities& probabilities = m_board.probabilities();
     m_header->setToolTip(TransitionEngine::describeEntryRules(m_stage)
-                         + QStringLiteral("\nWin probability %1 %%2; rotting after %3.")
+                         + QStringLiteral("\nWin probability %1 %%2; stalling mark %3.")
                                .arg(probabilities.percent(m_stage))
                                .arg(probabilities.isSet(m_stage) ? QString() : QStringLiteral(" (the default)"))
-                               .arg(stageInfo(m_stage).rottingDays > 0
-                                        ? QStringLiteral("%1 days").arg(stageInfo(m_stage).rottingDays)
-                                        : QStringLiteral("never")));
+                               .arg(m_board.stallMarks().describe(m_stage)));
     m_count->setText(Numbers::count(totals.count));
     // One total in the reporting currency; what no rate converts is named.
     const QString& main = totals.currency;

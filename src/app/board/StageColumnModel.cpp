@@ -370,13 +370,21 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
         return title;
     case Qt::ToolTipRole: {
         const QString why = m_team.whyNotChange(deal.owner, QStringLiteral("it"));
+        const QString stalling = stallingWhy(deal);
         return QStringLiteral("%1\n%2\n%3").arg(title, company, Numbers::amount(deal.value))
+            + (stalling.isEmpty() ? QString()
+                                  : QStringLiteral("\nStalling: %1 days in %2, %3.")
+                                        .arg(deal.daysInStage(m_filter.clock()))
+                                        .arg(stageName(deal.stage), stalling))
             + (why.isEmpty() ? QString() : QStringLiteral("\n\n") + why);
     }
     case Qt::AccessibleTextRole:
         return QStringLiteral("%1, %2, %3").arg(title, company, Numbers::amount(deal.value))
+            + (stallingWhy(deal).isEmpty() ? QString() : QStringLiteral(", stalling"))
             + (data(index, TeammateRole).toBool() ? QStringLiteral(", %1's deal").arg(TextRules::shown(deal.owner))
                                                   : QString());
+    case StallingRole:
+        return stallingWhy(deal);
     case DealRole:
         return QVariant::fromValue(deal);
     case DealIdRole:
@@ -388,6 +396,14 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QString StageColumnModel::stallingWhy(const Deal& deal) const
+{
+    if (m_filter.stall == nullptr || !m_filter.clock || !m_filter.stall->isStalling(deal, m_filter.clock())) {
+        return {};
+    }
+    return m_filter.stall->why(deal.stage);
 }
 
 Qt::ItemFlags StageColumnModel::flags(const QModelIndex& index) const

@@ -24,6 +24,10 @@ public:
         TeammateRole,
         // The signed-in user may not change it (nor drag it).
         LockedRole,
+        // Why the open deal is marked as stalling in its stage ("longer than
+        // 8 in 10 of the team's deals stayed in Negotiation: 23 days"); empty
+        // when it is not.
+        StallingRole,
     };
 
     static QString mimeType() { return QStringLiteral("application/x-dealboard-deal-ids"); }
@@ -78,6 +82,7 @@ Q_SIGNALS:
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
 
 private:
+    QString stallingWhy(const Deal& deal) const;
     bool before(const BoardEntry* a, const BoardEntry* b) const;
     int visiblePositionFor(const BoardEntry* entry) const;
 

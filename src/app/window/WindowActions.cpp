@@ -19,7 +19,9 @@
 #include "reports/QuotaPanel.h"
 #include "reports/RatesDialog.h"
 #include "reports/ReportsView.h"
+#include "reports/StallMarksDialog.h"
 #include "undo/DealCommand.h"
+#include "undo/StallMarksCommand.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -147,6 +149,31 @@ void WindowActions::buildEditMenu()
         dialog.exec();
     });
     rates->setObjectName(QStringLiteral("ratesAction"));
+    // When a deal is marked as stalling in each stage: a manager's, one undo step.
+    QAction* stall = edit->addAction(QStringLiteral("&Stall marks…"), this, [this] {
+        Result<StallMarks> marks = m_service.reports().stallMarks();
+        if (!marks) {
+            m_status.report(marks.error());
+            return;
+        }
+        StallMarksDialog dialog(marks.value(), &m_window);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        const Result<bool> outcome
+            = DealCommand::push(m_undo,
+                                std::make_unique<StallMarksCommand>(
+                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
+                                    marks.value().rules, dialog.rules()));
+        if (!outcome) {
+            m_status.report(outcome.error());
+        }
+    });
+    stall->setObjectName(QStringLiteral("stallMarksAction"));
+    const QString notManager = m_service.reads().team().whyNotManage(QStringLiteral("the stall marks"));
+    stall->setEnabled(notManager.isEmpty());
+    stall->setToolTip(notManager.isEmpty() ? QStringLiteral("Set when a deal is marked as stalling in each stage")
+                                           : notManager);
 }
 
 void WindowActions::buildViewMenu()

@@ -24,6 +24,7 @@ std::unique_ptr<Command> makeImportCommand();
 std::unique_ptr<Command> makeReportCommand();
 std::unique_ptr<Command> makeGoalCommand();
 std::unique_ptr<Command> makeProbabilityCommand();
+std::unique_ptr<Command> makeStageCommand();
 std::unique_ptr<Command> makeLogCommand();
 std::unique_ptr<Command> makeWatchCommand();
 std::unique_ptr<Command> makeQuotaCommand();

@@ -168,6 +168,11 @@ public:
     // The last id `table`'s sequence gave (0: none), as lastIdQuery reads it.
     Result<qint64> lastId(const CopyTable& table);
     virtual QByteArray lastIdQuery(const CopyTable& table) const = 0;
+
+    // How long deals stayed in each stage (StallMarks): one parameter, the
+    // window's start as a stored time; columns stage, deals and their stays'
+    // percentile in days (StallMarksTable.cpp).
+    virtual QByteArray stageStaysQuery() const = 0;
     // The next id `table` gives is after `value`.
     virtual Result<void> setLastId(const CopyTable& table, qint64 value) = 0;
 

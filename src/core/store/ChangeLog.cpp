@@ -46,6 +46,7 @@ const Logged LoggedTables[] = {
     {"forecast_snapshots",
      {QStringLiteral("taken_on"), QStringLiteral("bucket"), QStringLiteral("owner"), QStringLiteral("currency")},
      11},
+    {"stage_stall_marks", {QStringLiteral("stage")}, 12},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 11;
+    static constexpr int Version = 12;
 
     explicit Schema(Database& database);
 
@@ -75,6 +75,7 @@ private:
     Result<void> migrateTo9();
     Result<void> migrateTo10();
     Result<void> migrateTo11(); // StageTotalsTable.cpp
+    Result<void> migrateTo12(); // StallMarksTable.cpp
     // The checks version 10 rewrites that a file before it does not hold as
     // DealBoard wrote them (another program changed its definitions).
     Result<QStringList> checksNotAsMade();

@@ -328,7 +328,8 @@ const QStringList ServerSchema::GuardTriggers = {QStringLiteral("guard_settings"
                                                  QStringLiteral("guard_people"),
                                                  QStringLiteral("guard_exchange_rates"),
                                                  QStringLiteral("guard_reporting_currency"),
-                                                 QStringLiteral("guard_forecast_snapshots")};
+                                                 QStringLiteral("guard_forecast_snapshots"),
+                                                 QStringLiteral("guard_stage_stall_marks")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {

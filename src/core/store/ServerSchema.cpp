@@ -163,6 +163,7 @@ const QStringList OwnTables = {
     QStringLiteral("currencies"),
     QStringLiteral("amounts_before_minor_units"),
     QStringLiteral("stage_requirements"),
+    QStringLiteral("stage_stall_marks"),
 };
 
 } // namespace
@@ -333,7 +334,7 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -428,6 +429,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo11();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf11(team.value());
+        }
+    }
+    if (version < 12) {
+        statements << upgradeTo12();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf12(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

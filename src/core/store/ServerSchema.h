@@ -27,7 +27,7 @@ public:
     // stage history's undo columns are a file's 7 and a server's 8; 9
     // changes only the server's functions; the contact merges are a file's 8
     // and a server's 10).
-    static constexpr int Version = 11;
+    static constexpr int Version = 12;
 
     explicit ServerSchema(Database& database);
 
@@ -102,6 +102,10 @@ public:
     // and exchange rates, forecast snapshots.
     static QStringList upgradeTo11();
     static QStringList teamRightsOf11(const QString& database);
+    // Version 12: the stall marks a manager sets per stage, and the stays the
+    // learned ones read (StallMarksTable.cpp).
+    static QStringList upgradeTo12();
+    static QStringList teamRightsOf12(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

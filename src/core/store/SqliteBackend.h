@@ -78,6 +78,7 @@ public:
     Result<void> beginCopyIn() override;
     Result<qint64> copyIn(const CopyTable& table, RawQuery& rows, Database& source, const CopyIn& how) override;
     QByteArray lastIdQuery(const CopyTable& table) const override;
+    QByteArray stageStaysQuery() const override;
     Result<void> setLastId(const CopyTable& table, qint64 value) override;
 
     Result<void> useSmallCache() override;

@@ -273,6 +273,32 @@ bool countsAgree(sqlite3* db)
 
 } // namespace
 
+QStringList StageTotalsTable::withoutOwnTriggers(sqlite3* db, const QStringList& found)
+{
+    QStringList own;
+    for (const QString& trigger : triggers()) {
+        own << normalizedSql(trigger);
+    }
+    QStringList kept;
+    for (const QString& line : found) {
+        // "trigger NAME on TABLE"
+        const QString name = line.section(QLatin1Char(' '), 1, 1);
+        sqlite3_stmt* statement = nullptr;
+        sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", -1, &statement,
+                           nullptr);
+        const QByteArray utf8 = name.toUtf8();
+        sqlite3_bind_text(statement, 1, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+        const bool ours = line.startsWith(QLatin1String("trigger ")) && sqlite3_step(statement) == SQLITE_ROW
+            && own.contains(
+                normalizedSql(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)))));
+        sqlite3_finalize(statement);
+        if (!ours) {
+            kept << line;
+        }
+    }
+    return kept;
+}
+
 bool StageTotalsTable::ensure(Database& database)
 {
     sqlite3* db = SqliteBackend::of(database).handle();

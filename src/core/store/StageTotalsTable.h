@@ -27,6 +27,9 @@ QStringList rebuildStatements();
 // Where the table and the deals' own sums differ, one line each; empty
 // when they agree.
 QStringList differences(sqlite3* db);
+// `found` (triggersAndViews' lines) without the table's own triggers, where
+// they stand exactly as version 11 makes them.
+QStringList withoutOwnTriggers(sqlite3* db, const QStringList& found);
 // rebuildStatements in a transaction of its own.
 Result<void> rebuild(sqlite3* db);
 // At a file's open (schema 11): makes the table and its triggers again where

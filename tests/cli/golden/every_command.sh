@@ -162,6 +162,15 @@ run "${db[@]}" probability set closing 75%
 run "${db[@]}" probability set closing 0.755
 run "${db[@]}" probability set nowhere 0.5
 run "${db[@]}" probability list
+run "${db[@]}" stage list
+run "${db[@]}" stage stall negotiation --learned
+run "${db[@]}" stage stall closing --days 3
+run "${db[@]}" stage stall closing --days -2
+run "${db[@]}" stage stall nowhere --days 3
+run "${db[@]}" stage stall closing --built-in --days 4
+run "${db[@]}" stage list --format csv
+run "${db[@]}" stage stall closing --built-in
+run "${db[@]}" stage list --format json
 run "${db[@]}" probability list --format json
 run "${db[@]}" probability set closing default
 run "${db[@]}" edit 2 --probability 0.5

@@ -1,0 +1,182 @@
+// dealboard-cli stage: the pipeline's stages and when a deal is marked as
+// stalling in each.
+#include "../Arguments.h"
+#include "../Context.h"
+#include "../Output.h"
+#include "Commands.h"
+#include "dealboard/CsvWriter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace dealboard::cli {
+
+namespace {
+
+QString markSource(StallMarks::Source source)
+{
+    switch (source) {
+    case StallMarks::Source::Learned:
+        return QStringLiteral("learned");
+    case StallMarks::Source::TooFewDeals:
+        return QStringLiteral("learned, too few deals");
+    case StallMarks::Source::Fixed:
+        return QStringLiteral("fixed");
+    case StallMarks::Source::BuiltIn:
+        break;
+    }
+    return QStringLiteral("built in");
+}
+
+class StageCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("stage"); }
+    std::vector<CommandForm> forms() const override
+    {
+        return {{QStringLiteral("list [--format table|csv|json]"),
+                 QStringLiteral("the stages in order, and after how many days a deal in each is marked as stalling"),
+                 {{QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("how to print it")}}},
+                {QStringLiteral("stall STAGE --days N|--learned|--built-in"),
+                 QStringLiteral("when a deal is marked as stalling in a stage (a manager's): after N days (0: "
+                                "never), after longer than 8 in 10 of the team's deals stayed there in the last 180 "
+                                "days, or the stage's built-in days"),
+                 {{QStringLiteral("days"), QStringLiteral("N"),
+                   QStringLiteral("fixed days; with --learned, the days used while fewer than 20 deals are behind "
+                                  "the learned figure")},
+                  {QStringLiteral("learned"), QString(), QStringLiteral("learn the days from the team's history")},
+                  {QStringLiteral("built-in"), QString(), QStringLiteral("back to the stage's built-in days")}}}};
+    }
+
+protected:
+    Prepared read(Context& context, const QStringList& arguments) override
+    {
+        const QString sub = arguments.value(0);
+        if (sub == u"list") {
+            return listed(context, arguments.mid(1), {}, 0, list);
+        }
+        if (sub == u"stall") {
+            return parsed(context, arguments.mid(1),
+                          {{QStringLiteral("days"), true},
+                           {QStringLiteral("learned"), false},
+                           {QStringLiteral("built-in"), false}},
+                          stall);
+        }
+        return context.usage(QStringLiteral("stage needs list or stall, such as: stage stall negotiation --learned"));
+    }
+
+private:
+    static Prepared stall(Context& context, const CommandLine& line)
+    {
+        if (line.positionals().size() != 1) {
+            return context.usage(
+                QStringLiteral("stage stall needs one stage, such as: stage stall negotiation --days 21"));
+        }
+        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
+        if (!stage) {
+            return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
+                                     .arg(line.positionals().front()));
+        }
+        const bool builtIn = line.flag(QStringLiteral("built-in"));
+        const bool learned = line.flag(QStringLiteral("learned"));
+        const std::optional<QString> days = line.value(QStringLiteral("days"));
+        if (builtIn && (learned || days)) {
+            return context.usage(QStringLiteral("--built-in goes alone: it clears the stage's mark"));
+        }
+        if (!builtIn && !learned && !days) {
+            return context.usage(QStringLiteral("stage stall needs --days N, --learned or --built-in"));
+        }
+        std::optional<StallRule> rule;
+        if (!builtIn) {
+            rule = StallRule {learned, std::nullopt};
+            if (days) {
+                bool ok = false;
+                const int value = days->trimmed().toInt(&ok);
+                if (!ok) {
+                    return context.usage(
+                        QStringLiteral("--days takes a whole number of days (0: never), not '%1'").arg(*days));
+                }
+                rule->days = value;
+            }
+        }
+        return [=, &context, stage = *stage](Pipeline& pipeline) -> int {
+            std::optional<StallRule> wanted = rule;
+            if (wanted && wanted->learned && !wanted->days) {
+                // Learning keeps the fixed days already set as its fallback.
+                Result<StallMarks> marks = pipeline.reports().stallMarks();
+                if (!marks) {
+                    return context.fail(marks.error());
+                }
+                wanted->days = marks.value().rule(stage).days;
+            }
+            if (Result<void> saved = pipeline.reports().setStallRule(stage, wanted); !saved) {
+                return context.fail(saved.error());
+            }
+            Result<StallMarks> marks = pipeline.reports().stallMarks();
+            if (!marks) {
+                return context.fail(marks.error());
+            }
+            printOut(QStringLiteral("Stall mark of %1: %2.\n").arg(stageName(stage), marks.value().describe(stage)));
+            return ExitDone;
+        };
+    }
+
+    static Prepared list(Context& context, const CommandLine& line)
+    {
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<StallMarks> read = pipeline.reports().stallMarks();
+            if (!read) {
+                return context.fail(read.error());
+            }
+            const StallMarks& marks = read.value();
+            Listing listing;
+            listing.header = {QStringLiteral("KEY"), QStringLiteral("NAME"), QStringLiteral("STALLING AFTER"),
+                              QStringLiteral("MARK")};
+            listing.rightAligned = {2};
+            QByteArray csv = "key,name,position,stall_days,stall_mark,learned_from_deals,learned_days,fixed_days\r\n";
+            int position = 0;
+            for (Stage stage : AllStages) {
+                ++position;
+                const int days = marks.days(stage);
+                const StageStays& stays = marks.stays[stageIndex(stage)];
+                const bool learns = marks.rule(stage).learned;
+                listing.rows.push_back({stageSlug(stage), stageName(stage),
+                                        days > 0 ? QStringLiteral("%1 d").arg(days) : QStringLiteral("never"),
+                                        marks.describe(stage)});
+                QJsonObject object;
+                object[QStringLiteral("key")] = stageSlug(stage);
+                object[QStringLiteral("name")] = stageName(stage);
+                object[QStringLiteral("position")] = position;
+                object[QStringLiteral("stall_days")] = days;
+                object[QStringLiteral("stall_mark")] = markSource(marks.source(stage));
+                object[QStringLiteral("fixed_days")] = marks.fixedDays(stage);
+                if (learns) {
+                    object[QStringLiteral("learned_from_deals")] = stays.deals;
+                    object[QStringLiteral("learned_days")]
+                        = stays.deals > 0 ? QJsonValue(stays.percentileDays) : QJsonValue();
+                }
+                listing.json.append(object);
+                csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\r\n")
+                           .arg(stageSlug(stage), CsvWriter::quoted(stageName(stage)))
+                           .arg(position)
+                           .arg(days)
+                           .arg(CsvWriter::quoted(markSource(marks.source(stage))),
+                                learns ? QString::number(stays.deals) : QString(),
+                                learns && stays.deals > 0 ? QString::number(stays.percentileDays) : QString())
+                           .arg(marks.fixedDays(stage))
+                           .toUtf8();
+            }
+            listing.csv = [csv](QIODevice* device) { return device->write(csv) == csv.size(); };
+            return printListing(context, line, listing);
+        };
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeStageCommand()
+{
+    return std::make_unique<StageCommand>();
+}
+
+} // namespace dealboard::cli
