@@ -211,10 +211,10 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
 {
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 12")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 13")});
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 12"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 13"))) << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("up to 12"))) << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);

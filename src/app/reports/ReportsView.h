@@ -71,6 +71,7 @@ private:
 
     Pipeline& m_service;
     PipelineReport m_report;
+    StallMarks m_stallMarks;
     bool m_stale = true;
     QCheckBox* m_fromSet;
     QDateEdit* m_from;

@@ -15,13 +15,13 @@ StageTable::StageTable(QWidget* parent)
                   {QStringLiteral("Stage"), QStringLiteral("Reached"), QStringLiteral("To next"),
                    QStringLiteral("From start"), QStringLiteral("Open deals"), QStringLiteral("Open value"),
                    QStringLiteral("Weighted"), QStringLiteral("Lost"), QStringLiteral("Median days"),
-                   QStringLiteral("Mean days"), QStringLiteral("In stage now"), QStringLiteral("Goal: to next"),
-                   QStringLiteral("Goal: days"), QStringLiteral("On target")},
+                   QStringLiteral("Mean days"), QStringLiteral("In stage now"), QStringLiteral("Stalling after"),
+                   QStringLiteral("Goal: to next"), QStringLiteral("Goal: days"), QStringLiteral("On target")},
                   parent)
 {
 }
 
-void StageTable::showReport(const PipelineReport& report)
+void StageTable::showReport(const PipelineReport& report, const StallMarks& marks)
 {
     setRowCount(StageCount);
     for (int row = 0; row < StageCount; ++row) {
@@ -42,12 +42,14 @@ void StageTable::showReport(const PipelineReport& report)
                                      .arg(f.currentStays)
                                      .arg(Numbers::decimal(f.currentMedianDays.value_or(0)))
                                : QStringLiteral("–"),
+            marks.days(f.stage) > 0 ? QStringLiteral("%1 d").arg(marks.days(f.stage)) : QStringLiteral("never"),
             percent(f.goal.targetConversion),
             f.goal.targetMedianDays ? QString::number(*f.goal.targetMedianDays) : QStringLiteral("–"),
             onTarget ? (*onTarget ? QStringLiteral("on target") : QStringLiteral("below target"))
                      : (f.goal.isSet() ? QStringLiteral("no data") : QStringLiteral("no goal")),
         };
         setFigures(row, cells, 1);
+        item(row, 11)->setToolTip(marks.describe(f.stage)); // learned from how many deals, or why not
         if (onTarget) {
             QTableWidgetItem* verdict = item(row, static_cast<int>(cells.size()) - 1);
             verdict->setForeground(*onTarget ? BoardStyle::confirmed() : BoardStyle::overdue());

@@ -70,8 +70,8 @@ StallMarksDialog::StallMarksDialog(const StallMarks& marks, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(QStringLiteral("An open deal longer in its stage than its mark says shows a red stripe "
-                                            "on its card, with why in its tooltip."),
+    auto* intro = new QLabel(QStringLiteral("An open deal longer in its stage than its mark says shows its days in "
+                                            "orange on its card, with why in its tooltip."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
