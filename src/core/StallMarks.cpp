@@ -30,12 +30,16 @@ int StallMarks::days(Stage stage) const
     return source(stage) == Source::Learned ? stays[stageIndex(stage)].percentileDays : fixedDays(stage);
 }
 
+bool StallMarks::never(Stage stage) const
+{
+    return source(stage) != Source::Learned && fixedDays(stage) <= 0;
+}
+
 bool StallMarks::isStalling(Stage stage, int daysInStage) const
 {
     // Won deals rest in Customer Retention: never stalling there unless a
     // manager sets days for it.
-    const int limit = days(stage);
-    return limit > 0 && daysInStage > limit;
+    return !never(stage) && daysInStage > days(stage);
 }
 
 bool StallMarks::isStalling(const Deal& deal, const QDateTime& now) const
@@ -82,9 +86,10 @@ QString StallMarks::describe(Stage stage) const
     const QString fixedText = fixed > 0 ? daysText(fixed) : QStringLiteral("never");
     switch (source(stage)) {
     case Source::Learned:
-        return QStringLiteral("learned: %1 (%2th percentile of %3 deals in the last %4 days)")
+        return QStringLiteral("learned: %1 (%2th percentile of %3 stays by %4 deals in the last %5 days)")
             .arg(daysText(stayed.percentileDays))
             .arg(Percentile)
+            .arg(stayed.stays)
             .arg(stayed.deals)
             .arg(LearningDays);
     case Source::TooFewDeals:

@@ -827,7 +827,7 @@ TEST_F(Hostile, OnlyAManagerSetsAStagesStallMarkAndARepReadsTheTeamsFiguresOnly)
     // The team's stays come as figures per stage, never as another rep's rows.
     const Outcome stays
         = sql(QStringLiteral("anna"),
-              QStringLiteral("SELECT count(*) FROM dealboard_stage_stays(now() - interval '180 days')"));
+              QStringLiteral("SELECT count(*) FROM dealboard_stage_stays(now() - interval '180 days', now())"));
     EXPECT_TRUE(stays.ok);
     const CliRun listed
         = runAs(QStringLiteral("anna"),

@@ -89,10 +89,21 @@ TEST(StallMarks, BuiltInFixedAndFallbackDaysSayWhyADealIsMarked)
     EXPECT_EQ(marks.source(Stage::Qualifying), StallMarks::Source::TooFewDeals);
     EXPECT_EQ(marks.days(Stage::Qualifying), 9);
     EXPECT_TRUE(marks.why(Stage::Qualifying).contains(QStringLiteral("19 of 20")));
-    marks.stays[stageIndex(Stage::Qualifying)] = {20, 30};
+    marks.stays[stageIndex(Stage::Qualifying)] = {20, 30, 26};
     EXPECT_EQ(marks.days(Stage::Qualifying), 30);
+    EXPECT_EQ(marks.describe(Stage::Qualifying),
+              QStringLiteral("learned: 30 days (80th percentile of 26 stays by 20 deals in the last 180 days)"));
     EXPECT_EQ(marks.why(Stage::Qualifying),
               QStringLiteral("longer than 8 in 10 of the team's deals stayed in Qualifying: 30 days"));
+
+    // 8 in 10 stays shorter than a day: a deal is stalling after its first
+    // day, not never.
+    marks.rules[stageIndex(Stage::Contacting)] = {true, 0};
+    marks.stays[stageIndex(Stage::Contacting)] = {25, 0, 25};
+    EXPECT_FALSE(marks.never(Stage::Contacting));
+    EXPECT_FALSE(marks.isStalling(Stage::Contacting, 0));
+    EXPECT_TRUE(marks.isStalling(Stage::Contacting, 1));
+    EXPECT_TRUE(marks.never(Stage::Retention));
 
     // A won or lost deal is never stalling.
     Deal won;
@@ -127,6 +138,13 @@ TEST(StallMarks, ALearnedMarkReadsTheTeamsStaysInTheWindowAndFallsBackBelowTwent
     history << stay(deals[25].id, "qualifying", "contacting", now.addDays(-181), 300)
             << stay(deals[25].id, "qualifying", "contacting", now.addDays(-3), 200, true, true)
             << stay(deals[25].id, "negotiation", "negotiation", now.addDays(-3), 200);
+    // One deal in and out of Contacting twenty times is one deal behind the
+    // figure, not twenty; stays "ending" after now (another program's) do not
+    // count either.
+    for (int i = 0; i < 20; ++i) {
+        history << stay(deals[0].id, "contacting", "qualifying", now.addDays(-20 - i), 3)
+                << stay(deals[i].id, "closing", "retention", now.addDays(2 + i), 9);
+    }
     runRawSql(db.path(), history);
 
     // Until a stage learns, nothing of the history is read and marks are built in.
@@ -138,10 +156,17 @@ TEST(StallMarks, ALearnedMarkReadsTheTeamsStaysInTheWindowAndFallsBackBelowTwent
     ASSERT_TRUE(db.service().reports().setStallRule(Stage::Qualifying, StallRule {true, std::nullopt}).ok());
     ASSERT_TRUE(db.service().reports().setStallRule(Stage::Negotiation, StallRule {true, 9}).ok());
     ASSERT_TRUE(db.service().reports().setStallRule(Stage::Closing, StallRule {false, 3}).ok());
+    ASSERT_TRUE(db.service().reports().setStallRule(Stage::Contacting, StallRule {true, std::nullopt}).ok());
+    ASSERT_TRUE(db.service().reports().setStallRule(Stage::Retention, StallRule {true, std::nullopt}).ok());
     Result<StallMarks> read = db.service().reports().stallMarks();
     ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
     const StallMarks& marks = read.value();
     EXPECT_EQ(marks.stays[stageIndex(Stage::Qualifying)].deals, 25);
+    EXPECT_EQ(marks.stays[stageIndex(Stage::Qualifying)].stays, 25);
+    EXPECT_EQ(marks.stays[stageIndex(Stage::Contacting)].deals, 1);
+    EXPECT_EQ(marks.stays[stageIndex(Stage::Contacting)].stays, 20);
+    EXPECT_EQ(marks.source(Stage::Contacting), StallMarks::Source::TooFewDeals);
+    EXPECT_EQ(marks.stays[stageIndex(Stage::Closing)].stays, 0);
     EXPECT_EQ(marks.source(Stage::Qualifying), StallMarks::Source::Learned);
     EXPECT_EQ(marks.days(Stage::Qualifying), 20);
     EXPECT_EQ(marks.why(Stage::Qualifying),
@@ -169,7 +194,7 @@ TEST(StallMarks, ALearnedMarkReadsTheTeamsStaysInTheWindowAndFallsBackBelowTwent
     query.tables = {QStringLiteral("stage_stall_marks")};
     Result<std::vector<ChangeEntry>> logged = db.service().reads().changes(query);
     ASSERT_TRUE(logged.ok());
-    EXPECT_EQ(logged.value().size(), 4u); // three set, one removed
+    EXPECT_EQ(logged.value().size(), 6u); // five set, one removed
 }
 
 TEST(StallMarks, AVersionElevenFileIsUpgradedWithItsBackupAndItsOwnTotalsTriggers)

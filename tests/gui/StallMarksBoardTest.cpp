@@ -2,6 +2,7 @@
 // undo step, and each card's mark, tooltip and accessible text follow.
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "RawSql.h"
 #include "TestDatabase.h"
 #include "board/BoardModel.h"
 #include "board/StageColumnModel.h"
@@ -89,4 +90,22 @@ TEST(StallMarksBoard, AManagersMarkIsOneUndoStepAndEveryCardFollowsIt)
     EXPECT_TRUE(stalling(window, deal).isEmpty());
     undo->trigger();
     EXPECT_EQ(db.service().reports().stallMarks().value().rule(Stage::Closing), (StallRule {false, 30}));
+
+    // A learned mark: the team's stays are read off the board's thread, and
+    // the card follows when they come. 20 deals stayed 2 days in Closing.
+    QStringList stays;
+    const QDateTime now = db.service().now();
+    for (int i = 0; i < 20; ++i) {
+        const Deal other = db.create(QStringLiteral("Other %1").arg(i));
+        stays << QStringLiteral("INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, to_status, "
+                                "at, actor, entered_before) VALUES (%1, 'closing', 'retention', 'open', 'won', '%2', "
+                                "'tester', '%3')")
+                     .arg(other.id)
+                     .arg(now.addDays(-3).toString(Qt::ISODateWithMs), now.addDays(-5).toString(Qt::ISODateWithMs));
+    }
+    runRawSql(db.path(), stays);
+    ASSERT_TRUE(db.service().reports().setStallRule(Stage::Closing, StallRule {true, 30}).ok());
+    EXPECT_TRUE(waitUntil([&] { return !stalling(window, deal).isEmpty(); }));
+    EXPECT_EQ(stalling(window, deal),
+              QStringLiteral("longer than 8 in 10 of the team's deals stayed in Closing: 2 days"));
 }

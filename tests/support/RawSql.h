@@ -19,7 +19,7 @@ inline QStringList backBeforeStallMarks(bool onServer)
 {
     QStringList statements = {QStringLiteral("DROP TABLE stage_stall_marks")};
     if (onServer) {
-        statements << QStringLiteral("DROP FUNCTION dealboard_stage_stays(timestamptz)");
+        statements << QStringLiteral("DROP FUNCTION dealboard_stage_stays(timestamptz, timestamptz)");
     }
     return statements;
 }

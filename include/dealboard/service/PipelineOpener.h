@@ -21,6 +21,7 @@ class QObject;
 namespace dealboard {
 
 class DealStore;
+class StallMarks;
 class Pipeline;
 
 class PipelineOpener final
@@ -50,6 +51,10 @@ public:
     // so that the board's thread goes on while it reads; each is handed to
     // `each` as it is read, ordered by id.
     static Result<void> readAllDealsApart(const QString& location, const std::function<void(Deal&&)>& each);
+    // The stall marks with the team's stays read, through a connection of
+    // its own (the board reads them off its thread: at a million deals the
+    // stays take seconds).
+    static Result<StallMarks> readStallMarksApart(const QString& location, const QDateTime& now);
     // The file engine and its version, for the About dialog ("SQLite 3.40.1").
     static QString engineVersion();
 };

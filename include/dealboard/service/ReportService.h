@@ -46,7 +46,8 @@ public:
     Result<void> setProbabilities(const StageProbabilities& probabilities);
     // When open deals are marked as stalling in each stage, with the
     // team's stays read for the stages that learn.
-    Result<StallMarks> stallMarks();
+    // Without `withStays`, the rules only: what learns keeps no figures.
+    Result<StallMarks> stallMarks(bool withStays = true);
     // A manager sets a stage's stall mark (fixed days, or learned with
     // fixed days to fall back on), or back to its built-in days when empty.
     Result<void> setStallRule(Stage stage, const std::optional<StallRule>& rule);

@@ -35,7 +35,8 @@ public:
     Result<void> saveStageProbability(Stage stage, std::optional<int> percent); // inside a WriteTransaction
     // Each stage's stall rule, and where a stage learns, how long the team's
     // deals stayed in it in the window before `now`.
-    Result<StallMarks> stallMarks(const QDateTime& now);
+    // Without `withStays`, the rules only (no stays read).
+    Result<StallMarks> stallMarks(const QDateTime& now, bool withStays = true);
     // Empty: back to the stage's built-in days. Inside a WriteTransaction.
     Result<void> saveStallRule(Stage stage, const std::optional<StallRule>& rule);
     // Every quota; one month's when `month` is set.

@@ -1,6 +1,7 @@
 #include "board/BoardModel.h"
 
 #include "board/StageColumnModel.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <QSet>
 #include <algorithm>
@@ -88,20 +89,59 @@ void BoardModel::readProbabilities()
 
 void BoardModel::readStallMarks()
 {
-    Result<StallMarks> marks = m_service.reports().stallMarks();
-    if (!marks) {
+    // The rules at once; where a stage learns, the team's stays are read on
+    // a connection of its own, off the board's thread (seconds at a million
+    // deals), and the cards follow when they come. Meanwhile a learning
+    // stage keeps the figures last read.
+    Result<StallMarks> rules = m_service.reports().stallMarks(false);
+    if (!rules) {
         // The cards then keep the marks last read; said in the log.
-        spdlog::warn("Couldn't read the stall marks: {}", marks.error().message.toStdString());
+        spdlog::warn("Couldn't read the stall marks: {}", rules.error().message.toStdString());
         return;
     }
-    m_stallMarks = std::move(marks.value());
-    Q_EMIT stallMarksChanged();
+    const StallMarks before = m_stallMarks;
+    m_stallMarks = std::move(rules.value());
+    m_stallMarks.stays = before.stays;
+    const int generation = ++m_marksGeneration;
+    if (m_marksReader) {
+        m_marksReader->wait();
+        m_marksReader.reset();
+    }
+    if (m_stallMarks.anyLearned()) {
+        const QString path = m_service.reads().path();
+        const QDateTime now = m_service.now();
+        m_marksReader.reset(QThread::create([this, path, now, generation] {
+            Result<StallMarks> read = PipelineOpener::readStallMarksApart(path, now);
+            QMetaObject::invokeMethod(
+                this,
+                [this, read = std::move(read), generation] {
+                    if (generation != m_marksGeneration) {
+                        return; // the rules changed since: read again
+                    }
+                    if (!read) {
+                        spdlog::warn("Couldn't read the team's stays in each stage: {}",
+                                     read.error().message.toStdString());
+                        return;
+                    }
+                    m_stallMarks.stays = read.value().stays;
+                    Q_EMIT stallMarksChanged();
+                },
+                Qt::QueuedConnection);
+        }));
+        m_marksReader->start();
+    }
+    if (!(m_stallMarks.rules == before.rules && m_stallMarks.stays == before.stays)) {
+        Q_EMIT stallMarksChanged();
+    }
 }
 
 BoardModel::~BoardModel()
 {
     if (m_loader) {
         m_loader->wait();
+    }
+    if (m_marksReader) {
+        m_marksReader->wait();
     }
 }
 

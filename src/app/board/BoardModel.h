@@ -298,6 +298,9 @@ private:
     // people changed after it are looked up on the next refresh.
     qint64 m_lastChangeSeen = 0;
     std::unique_ptr<QThread> m_loader;
+    // Reads the team's stays where a stage learns (readStallMarks).
+    std::unique_ptr<QThread> m_marksReader;
+    int m_marksGeneration = 0;
     mutable QStringList m_owners; // cached; emptied when deals change
     mutable bool m_ownersKnown = false;
 };

@@ -42,7 +42,7 @@ void StageTable::showReport(const PipelineReport& report, const StallMarks& mark
                                      .arg(f.currentStays)
                                      .arg(Numbers::decimal(f.currentMedianDays.value_or(0)))
                                : QStringLiteral("–"),
-            marks.days(f.stage) > 0 ? QStringLiteral("%1 d").arg(marks.days(f.stage)) : QStringLiteral("never"),
+            marks.never(f.stage) ? QStringLiteral("never") : QStringLiteral("%1 d").arg(marks.days(f.stage)),
             percent(f.goal.targetConversion),
             f.goal.targetMedianDays ? QString::number(*f.goal.targetMedianDays) : QStringLiteral("–"),
             onTarget ? (*onTarget ? QStringLiteral("on target") : QStringLiteral("below target"))

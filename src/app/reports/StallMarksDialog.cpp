@@ -48,9 +48,11 @@ StallMarksDialog::StallMarksDialog(const StallMarks& marks, QWidget* parent)
         auto* days = new QSpinBox(this);
         days->setObjectName(QStringLiteral("stallDays_%1").arg(stageSlug(stage)));
         days->setRange(0, StallMarks::MaximumDays);
-        days->setSuffix(QStringLiteral(" days"));
         days->setSpecialValueText(QStringLiteral("never"));
+        connect(days, &QSpinBox::valueChanged, days,
+                [days](int value) { days->setSuffix(value == 1 ? QStringLiteral(" day") : QStringLiteral(" days")); });
         days->setValue(marks.fixedDays(stage));
+        days->setSuffix(days->value() == 1 ? QStringLiteral(" day") : QStringLiteral(" days"));
         days->setAccessibleName(QStringLiteral("Fixed stall days of %1").arg(stageName(stage)));
         auto* now = new QLabel(this);
         now->setObjectName(QStringLiteral("stallNow_%1").arg(stageSlug(stage)));

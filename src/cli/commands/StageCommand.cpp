@@ -72,7 +72,14 @@ private:
             return context.usage(
                 QStringLiteral("stage stall needs one stage, such as: stage stall negotiation --days 21"));
         }
-        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
+        // By its key, or by its name as the board shows it ("Customer Retention").
+        const QString given = line.positionals().front().trimmed();
+        std::optional<Stage> stage = stageFromSlug(given.toLower());
+        for (Stage each : AllStages) {
+            if (!stage && given.compare(stageName(each), Qt::CaseInsensitive) == 0) {
+                stage = each;
+            }
+        }
         if (!stage) {
             return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
                                      .arg(line.positionals().front()));
@@ -133,7 +140,8 @@ private:
             listing.header = {QStringLiteral("KEY"), QStringLiteral("NAME"), QStringLiteral("STALLING AFTER"),
                               QStringLiteral("MARK")};
             listing.rightAligned = {2};
-            QByteArray csv = "key,name,position,stall_days,stall_mark,learned_from_deals,learned_days,fixed_days\r\n";
+            QByteArray csv = "key,name,position,stall_days,stall_mark,learned_from_deals,learned_days,fixed_days,"
+                             "learned_from_stays\r\n";
             int position = 0;
             for (Stage stage : AllStages) {
                 ++position;
@@ -141,22 +149,24 @@ private:
                 const StageStays& stays = marks.stays[stageIndex(stage)];
                 const bool learns = marks.rule(stage).learned;
                 listing.rows.push_back({stageSlug(stage), stageName(stage),
-                                        days > 0 ? QStringLiteral("%1 d").arg(days) : QStringLiteral("never"),
+                                        marks.never(stage) ? QStringLiteral("never") : QStringLiteral("%1 d").arg(days),
                                         marks.describe(stage)});
                 QJsonObject object;
                 object[QStringLiteral("key")] = stageSlug(stage);
                 object[QStringLiteral("name")] = stageName(stage);
                 object[QStringLiteral("position")] = position;
                 object[QStringLiteral("stall_days")] = days;
+                object[QStringLiteral("never")] = marks.never(stage);
                 object[QStringLiteral("stall_mark")] = markSource(marks.source(stage));
                 object[QStringLiteral("fixed_days")] = marks.fixedDays(stage);
                 if (learns) {
                     object[QStringLiteral("learned_from_deals")] = stays.deals;
+                    object[QStringLiteral("learned_from_stays")] = stays.stays;
                     object[QStringLiteral("learned_days")]
                         = stays.deals > 0 ? QJsonValue(stays.percentileDays) : QJsonValue();
                 }
                 listing.json.append(object);
-                csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\r\n")
+                csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\r\n")
                            .arg(stageSlug(stage), CsvWriter::quoted(stageName(stage)))
                            .arg(position)
                            .arg(days)
@@ -164,6 +174,7 @@ private:
                                 learns ? QString::number(stays.deals) : QString(),
                                 learns && stays.deals > 0 ? QString::number(stays.percentileDays) : QString())
                            .arg(marks.fixedDays(stage))
+                           .arg(learns ? QString::number(stays.stays) : QString())
                            .toUtf8();
             }
             listing.csv = [csv](QIODevice* device) { return device->write(csv) == csv.size(); };

@@ -57,6 +57,18 @@ Result<void> PipelineOpener::readAllDealsApart(const QString& location, const st
     return store.value()->deals().forEach({}, each);
 }
 
+Result<StallMarks> PipelineOpener::readStallMarksApart(const QString& location, const QDateTime& now)
+{
+    Result<std::unique_ptr<DealStore>> store = store::open(location, store::Connection::Additional);
+    if (!store) {
+        return store.error();
+    }
+    if (Result<void> small = store.value()->useSmallCache(); !small) {
+        return small.error();
+    }
+    return store.value()->reports().stallMarks(now);
+}
+
 QString PipelineOpener::engineVersion()
 {
     return store::engineVersion();

@@ -10,9 +10,9 @@ namespace dealboard {
 
 using namespace service;
 
-Result<StallMarks> ReportService::stallMarks()
+Result<StallMarks> ReportService::stallMarks(bool withStays)
 {
-    return m_store.reports().stallMarks(m_pipeline.now());
+    return m_store.reports().stallMarks(m_pipeline.now(), withStays);
 }
 
 Result<void> ReportService::setStallRule(Stage stage, const std::optional<StallRule>& rule)

@@ -169,9 +169,9 @@ public:
     Result<qint64> lastId(const CopyTable& table);
     virtual QByteArray lastIdQuery(const CopyTable& table) const = 0;
 
-    // How long deals stayed in each stage (StallMarks): one parameter, the
-    // window's start as a stored time; columns stage, deals and their stays'
-    // percentile in days (StallMarksTable.cpp).
+    // How long deals stayed in each stage (StallMarks): two parameters, the
+    // window's start and end as stored times; columns stage, deals behind,
+    // the stays' percentile in days, and the stays (StallMarksTable.cpp).
     virtual QByteArray stageStaysQuery() const = 0;
     // The next id `table` gives is after `value`.
     virtual Result<void> setLastId(const CopyTable& table, qint64 value) = 0;

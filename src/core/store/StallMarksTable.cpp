@@ -64,14 +64,17 @@ QByteArray SqliteBackend::stageStaysQuery() const
     // The step before is looked up (through history_by_deal) only for the
     // moves in the window, and only where the row does not say.
     return QByteArray(
-               "WITH stays AS (SELECT h.from_stage AS stage, CAST(julianday(h.at) - julianday(coalesce("
+               "WITH stays AS (SELECT h.from_stage AS stage, h.deal_id AS deal, CAST(julianday(h.at) - "
+               "julianday(coalesce("
                "h.entered_before, (SELECT p.at FROM stage_history p WHERE p.deal_id = h.deal_id AND p.id < h.id AND "
                "p.undone = 0 AND p.undoes IS NULL ORDER BY p.id DESC LIMIT 1))) AS INTEGER) AS days "
                "FROM stage_history h WHERE h.undone = 0 AND h.undoes IS NULL AND h.from_stage IS NOT NULL AND "
-               "h.from_stage <> h.to_stage AND julianday(h.at) >= julianday(?1)), "
+               "h.from_stage <> h.to_stage AND julianday(h.at) >= julianday(?1) AND julianday(h.at) <= "
+               "julianday(?2)), "
                "ranked AS (SELECT stage, days, row_number() OVER (PARTITION BY stage ORDER BY days) AS r, count(*) "
                "OVER (PARTITION BY stage) AS n FROM stays WHERE days >= 0) "
-               "SELECT stage, n, days FROM ranked WHERE r = (n * ")
+               "SELECT stage, (SELECT count(DISTINCT deal) FROM stays s WHERE s.stage = ranked.stage AND s.days >= "
+               "0), days, n FROM ranked WHERE r = (n * ")
         + QByteArray::number(StallMarks::Percentile) + " + 99) / 100";
 }
 
@@ -79,7 +82,8 @@ QByteArray PostgresBackend::stageStaysQuery() const
 {
     // Through the server's function: it reads every deal's history (a rep
     // may see only their own) and gives the figures only.
-    return "SELECT stage, deals, percentile_days FROM dealboard_stage_stays(?::timestamptz)";
+    return "SELECT stage, deals, percentile_days, stays FROM dealboard_stage_stays(?::timestamptz, "
+           "?::timestamptz)";
 }
 
 QStringList ServerSchema::upgradeTo12()
@@ -94,18 +98,19 @@ QStringList ServerSchema::upgradeTo12()
                QStringLiteral("CREATE TRIGGER guard_stage_stall_marks BEFORE INSERT OR UPDATE ON stage_stall_marks "
                               "FOR EACH ROW EXECUTE FUNCTION dealboard_guard_setting()"),
                QStringLiteral(
-                   "CREATE OR REPLACE FUNCTION dealboard_stage_stays(since timestamptz) RETURNS TABLE (stage text, "
-                   "deals bigint, percentile_days integer) LANGUAGE sql STABLE SECURITY DEFINER "
-                   "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-                   "  SELECT s.stage, count(*), (percentile_disc(%1) WITHIN GROUP (ORDER BY s.days))::integer\n"
-                   "  FROM (SELECT h.from_stage AS stage, h.at AS left_at,\n"
+                   "CREATE OR REPLACE FUNCTION dealboard_stage_stays(since timestamptz, until timestamptz) RETURNS "
+                   "TABLE (stage text, deals bigint, percentile_days integer, stays bigint) LANGUAGE sql STABLE "
+                   "SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                   "  SELECT s.stage, count(DISTINCT s.deal_id), (percentile_disc(%1) WITHIN GROUP (ORDER BY "
+                   "s.days))::integer, count(*)\n"
+                   "  FROM (SELECT h.from_stage AS stage, h.deal_id, h.at AS left_at,\n"
                    "          floor(extract(epoch FROM h.at - coalesce(h.entered_before, h.previous)) / "
                    "86400)::integer "
                    "AS days\n"
                    "        FROM (SELECT *, lag(at) OVER (PARTITION BY deal_id ORDER BY id) AS previous\n"
                    "              FROM stage_history WHERE undone = 0 AND undoes IS NULL) h\n"
                    "        WHERE h.from_stage IS NOT NULL AND h.from_stage <> h.to_stage) s\n"
-                   "  WHERE s.left_at >= since AND s.days >= 0\n"
+                   "  WHERE s.left_at >= since AND s.left_at <= until AND s.days >= 0\n"
                    "  GROUP BY s.stage\n"
                    "$body$")
                    .arg(QString::number(StallMarks::Percentile / 100.0, 'f', 2)),
@@ -134,12 +139,13 @@ QStringList ServerSchema::teamRightsOf12(const QString& database)
             QStringLiteral("CREATE POLICY stage_stall_marks_written ON stage_stall_marks FOR ALL USING %1 WITH "
                            "CHECK %1")
                 .arg(privileged),
-            QStringLiteral("ALTER FUNCTION dealboard_stage_stays(timestamptz) OWNER TO %1").arg(owner),
-            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_stage_stays(timestamptz) FROM PUBLIC"),
-            QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_stage_stays(timestamptz) TO %1, %2").arg(rep, manager)};
+            QStringLiteral("ALTER FUNCTION dealboard_stage_stays(timestamptz, timestamptz) OWNER TO %1").arg(owner),
+            QStringLiteral("REVOKE ALL ON FUNCTION dealboard_stage_stays(timestamptz, timestamptz) FROM PUBLIC"),
+            QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_stage_stays(timestamptz, timestamptz) TO %1, %2")
+                .arg(rep, manager)};
 }
 
-Result<StallMarks> ReportQueries::stallMarks(const QDateTime& now)
+Result<StallMarks> ReportQueries::stallMarks(const QDateTime& now, bool withStays)
 {
     StallMarks marks;
     RawQuery rules(m_database, "SELECT stage, learned, days FROM stage_stall_marks");
@@ -155,15 +161,17 @@ Result<StallMarks> ReportQueries::stallMarks(const QDateTime& now)
     if (rules.failed()) {
         return m_database.rawError(QStringLiteral("read the stall marks"), rules);
     }
-    if (!marks.anyLearned()) {
+    if (!withStays || !marks.anyLearned()) {
         return marks; // the history is read only where a stage learns from it
     }
     const QByteArray sql = m_database.backend().stageStaysQuery();
     RawQuery stays(m_database, sql.constData());
     stays.bind(1, toStoredTime(now.addDays(-StallMarks::LearningDays)));
+    stays.bind(2, toStoredTime(now)); // a stay "ending" later was written by another program
     while (stays.next()) {
         if (const std::optional<Stage> stage = stageFromSlug(stays.text(0))) {
-            marks.stays[stageIndex(*stage)] = {static_cast<int>(stays.int64(1)), static_cast<int>(stays.int64(2))};
+            marks.stays[stageIndex(*stage)] = {static_cast<int>(stays.int64(1)), static_cast<int>(stays.int64(2)),
+                                               static_cast<int>(stays.int64(3))};
         }
     }
     if (stays.failed()) {
