@@ -298,10 +298,7 @@ QStringList ServerSchema::teamRightsOf10(const QString& database)
     };
     // The change log's entry of a merge is read by whoever may read the
     // merge itself; the rest as version 7 has it.
-    const QString privileged
-        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
-                         "current_user = %2)")
-              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString privileged = privilegedSql(database);
     statements
         << QStringLiteral("DROP POLICY IF EXISTS change_log_seen ON change_log")
         << QStringLiteral(

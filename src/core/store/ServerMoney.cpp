@@ -107,10 +107,7 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
     const QString rep = identifier(database + QStringLiteral("_rep"));
     const QString manager = identifier(database + QStringLiteral("_manager"));
     const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString privileged
-        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
-                         "current_user = %2)")
-              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString privileged = privilegedSql(database);
     statements << QStringLiteral("ALTER TABLE exchange_rates OWNER TO %1").arg(owner)
                << QStringLiteral("ALTER FUNCTION dealboard_guard_rate() OWNER TO %1").arg(owner)
                << QStringLiteral("ALTER FUNCTION dealboard_known_currency(text) OWNER TO %1").arg(owner)

@@ -54,6 +54,9 @@ public:
     // Tables everybody reads and only a manager writes (the stage
     // probabilities and the quotas of version 5): their rights, as above.
     static QStringList teamRightsOnManagersTables(const QString& database, const QStringList& tables);
+    // A policy's condition: the session is a manager of the team in the
+    // database named, or its owner (or runs as the tables' owner).
+    static QString privilegedSql(const QString& database);
     // The change log (version 6): read under the rights of the rows it
     // describes, written only by the server's triggers.
     static QStringList teamRightsOnChangeLog(const QString& database);

@@ -167,6 +167,13 @@ QStringList ServerSchema::teamRightsOnNotes(const QString& database)
     };
 }
 
+QString ServerSchema::privilegedSql(const QString& database)
+{
+    return QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
+                          "current_user = %2)")
+        .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+}
+
 QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, const QStringList& tables)
 {
     const Roles roles = rolesOf(database);
@@ -292,10 +299,7 @@ QStringList ServerSchema::teamRightsOf7(const QString& database)
     // Who signed in decides, never a role set for the session (a manager
     // made a rep keeps no manager's right through SET ROLE); the tables'
     // owner is current_user only inside the server's own functions.
-    const QString privileged
-        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
-                         "current_user = %2)")
-              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString privileged = privilegedSql(database);
     const QString mayChange = QStringLiteral("(owner = session_user OR %1)").arg(privileged);
     const QString dealOf
         = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND (d.owner = session_user OR %1))")

@@ -124,10 +124,7 @@ QStringList ServerSchema::teamRightsOf12(const QString& database)
     const QString rep = identifier(database + QStringLiteral("_rep"));
     const QString manager = identifier(database + QStringLiteral("_manager"));
     const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString privileged
-        = QStringLiteral("(pg_has_role(session_user, %1, 'MEMBER') OR pg_has_role(session_user, %2, 'MEMBER') OR "
-                         "current_user = %2)")
-              .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
+    const QString privileged = privilegedSql(database);
     // Read by everyone, set by a manager (removed through dealboard_remove_row).
     return {QStringLiteral("ALTER TABLE stage_stall_marks OWNER TO %1").arg(owner),
             QStringLiteral("REVOKE ALL ON stage_stall_marks FROM PUBLIC"),
