@@ -103,14 +103,13 @@ void BoardModel::readStallMarks()
     m_stallMarks = std::move(rules.value());
     m_stallMarks.stays = before.stays;
     const int generation = ++m_marksGeneration;
-    if (m_marksReader) {
-        m_marksReader->wait();
-        m_marksReader.reset();
-    }
+    // A read still running when the rules change again is let finish (its
+    // figures are dropped): the board never waits for it.
+    std::erase_if(m_marksReaders, [](const std::unique_ptr<QThread>& reader) { return reader->isFinished(); });
     if (m_stallMarks.anyLearned()) {
         const QString path = m_service.reads().path();
         const QDateTime now = m_service.now();
-        m_marksReader.reset(QThread::create([this, path, now, generation] {
+        m_marksReaders.emplace_back(QThread::create([this, path, now, generation] {
             Result<StallMarks> read = PipelineOpener::readStallMarksApart(path, now);
             QMetaObject::invokeMethod(
                 this,
@@ -128,7 +127,7 @@ void BoardModel::readStallMarks()
                 },
                 Qt::QueuedConnection);
         }));
-        m_marksReader->start();
+        m_marksReaders.back()->start();
     }
     if (!(m_stallMarks.rules == before.rules && m_stallMarks.stays == before.stays)) {
         Q_EMIT stallMarksChanged();
@@ -140,8 +139,8 @@ BoardModel::~BoardModel()
     if (m_loader) {
         m_loader->wait();
     }
-    if (m_marksReader) {
-        m_marksReader->wait();
+    for (const std::unique_ptr<QThread>& reader : m_marksReaders) {
+        reader->wait();
     }
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace dealboard::gui {
 
@@ -298,8 +299,9 @@ private:
     // people changed after it are looked up on the next refresh.
     qint64 m_lastChangeSeen = 0;
     std::unique_ptr<QThread> m_loader;
-    // Reads the team's stays where a stage learns (readStallMarks).
-    std::unique_ptr<QThread> m_marksReader;
+    // Read the team's stays where a stage learns (readStallMarks); the
+    // newest's figures are kept.
+    std::vector<std::unique_ptr<QThread>> m_marksReaders;
     int m_marksGeneration = 0;
     mutable QStringList m_owners; // cached; emptied when deals change
     mutable bool m_ownersKnown = false;
