@@ -599,3 +599,23 @@ TEST_F(TeamBoard, WhatAnotherMemberChangesReachesTheBoardByTheTablesItsNoticeNam
     QTRY_VERIFY_WITH_TIMEOUT(board.column(Stage::Qualifying)->rowOf(m_annas) >= 0, 5000);
     EXPECT_EQ(board.column(Stage::Prospecting)->rowOf(m_annas), -1);
 }
+
+TEST_F(TeamBoard, AManagersStallMarksReachARepsBoardAndOnlyAManagerMaySetThem)
+{
+    openBoard(QStringLiteral("anna"));
+    BoardModel& board = m_window->board();
+    EXPECT_FALSE(m_window->findChild<QAction*>(QStringLiteral("stallMarksAction"))->isEnabled());
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    ASSERT_NE(anna, nullptr);
+    EXPECT_EQ(anna->reports().setStallRule(Stage::Closing, StallRule {false, 1}).error().code,
+              ErrorCode::RefusedByRules);
+
+    std::unique_ptr<Pipeline> manager = signIn(QStringLiteral("mia"));
+    ASSERT_NE(manager, nullptr);
+    ASSERT_TRUE(manager->reports().setStallRule(Stage::Closing, StallRule {false, 2}).ok());
+    ASSERT_TRUE(manager->reports().setStallRule(Stage::Negotiation, StallRule {true, 9}).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(board.stallMarks().rule(Stage::Closing), (StallRule {false, 2}), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(board.stallMarks().rule(Stage::Negotiation), (StallRule {true, 9}), 5000);
+    // The rep's board learns through the server's figures: none yet, so the fixed days.
+    EXPECT_EQ(board.stallMarks().days(Stage::Negotiation), 9);
+}
