@@ -463,7 +463,7 @@ TEST_F(Hostile, NoMemberCanLockATableAgainstTheTeam)
 {
     for (const char* table : {"deals", "activities", "notes", "organizations", "people", "stage_history", "change_log",
                               "change_counter", "organization_tags", "person_tags", "settings", "quotas", "stage_goals",
-                              "segment_rules", "stage_probabilities"}) {
+                              "segment_rules", "stage_probabilities", "stage_stall_marks"}) {
         for (const QString& user : {QStringLiteral("anna"), QStringLiteral("mia")}) {
             std::unique_ptr<Session> session = sessionOf(user);
             ASSERT_TRUE(session->run(QStringLiteral("BEGIN")).ok);
