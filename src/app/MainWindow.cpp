@@ -76,6 +76,7 @@ MainWindow::MainWindow(Pipeline& service, QWidget* parent)
                                   *m_undo);
     m_actions->build();
     buildBoard();
+    connect(m_board, &BoardModel::stallMarksChanged, this, [this] { reports()->setStallMarks(m_board->stallMarks()); });
     connect(reports(), &ReportsView::ratesRequested, findChild<QAction*>(QStringLiteral("ratesAction")),
             &QAction::trigger);
     // The Duplicates dialogs merge as one step of the window's Undo.

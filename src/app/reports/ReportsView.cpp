@@ -159,7 +159,6 @@ ReportsView::ReportsView(Pipeline& service, QWidget* parent)
     connect(goals, &QPushButton::clicked, this, &ReportsView::editGoals);
     connect(exportButton, &QPushButton::clicked, this, &ReportsView::exportCsv);
     connect(&m_service, &Pipeline::goalsChanged, this, &ReportsView::refresh);
-    connect(&m_service, &Pipeline::stallMarksChanged, this, &ReportsView::invalidate);
     // New rates convert the totals anew.
     connect(&m_service, &Pipeline::ratesChanged, this, &ReportsView::invalidate);
     connect(m_tables, &QTabWidget::currentChanged, this, &ReportsView::refreshShownTab);
@@ -371,9 +370,6 @@ void ReportsView::showReport()
     }
     m_summary->setText(summary);
     m_charts->showReport(m_report);
-    if (Result<StallMarks> marks = m_service.reports().stallMarks()) {
-        m_stallMarks = std::move(marks.value()); // beside the goals; else the last ones read
-    }
     m_table->showReport(m_report, m_stallMarks);
 }
 

@@ -43,6 +43,13 @@ public:
     void refresh();
     // Marks the figures stale; they are recomputed when the view is next shown.
     void invalidate();
+    // The stall marks shown beside the goals: the board's, read once for both
+    // (the team's stays take seconds at a million deals).
+    void setStallMarks(const StallMarks& marks)
+    {
+        m_stallMarks = marks;
+        invalidate();
+    }
     // Shows the view whose widget is named `name` ("ownerSplitTable"); the
     // stages' charts and table otherwise.
     void openTable(const QString& name);
