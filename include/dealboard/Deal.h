@@ -108,6 +108,9 @@ struct DealFields
     std::optional<bool> budget;
     // Set to empty: back to the stage's probability.
     std::optional<std::optional<int>> probabilityPercent;
+    // A next activity planned with a move, when the stage asks for one
+    // (DealService::move only; its subject and due date are required).
+    std::optional<NextActivity> nextActivity;
 
     static DealFields withTitle(const QString& title)
     {

@@ -2,6 +2,7 @@
 
 #include "dealboard/Deal.h"
 #include "dealboard/Result.h"
+#include "dealboard/StageRules.h"
 
 #include <QHash>
 #include <QStringList>
@@ -62,6 +63,9 @@ struct ImportOptions
     ImportFormat format = ImportFormat::Csv;
     // Their stage as they name it -> ours; replaces the default per stage.
     std::vector<std::pair<QString, StageTarget>> stageMap;
+    // What each stage needs of a deal that enters it (the service sets the
+    // pipeline's own).
+    StageRules rules = StageRules::builtIn();
 };
 
 // One of their stages as an import met it, for --dry-run and the dialog.

@@ -87,6 +87,7 @@ Q_SIGNALS:
     void goalsChanged();
     void probabilitiesChanged(); // a stage's win probability was set
     void stallMarksChanged(); // a stage's stall mark was set
+    void stageRulesChanged(); // a fact's rule was set
     void quotasChanged();
     void ratesChanged(); // the reporting currency or an exchange rate was set
     void contactsChanged(); // organizations, people or segments changed

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 
 namespace dealboard {
 
@@ -17,7 +18,14 @@ enum class Requirement {
     NotLost, // a lost deal must be reopened before it moves
     LostReason, // marking a deal lost needs a reason
     NotWon, // a won deal cannot be marked lost
+    Contact, // the deal has no organization or person (a manager's rule)
+    Activity, // the deal has no next activity planned (a manager's rule)
 };
+
+inline constexpr Requirement LastRequirement = Requirement::Activity;
+
+// Requirement from its code; empty for an unknown code.
+std::optional<Requirement> requirementFromCode(QStringView code);
 
 // Machine-readable code: "budget", "close_date", ...
 QString requirementCode(Requirement requirement);

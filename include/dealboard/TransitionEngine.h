@@ -2,6 +2,7 @@
 
 #include "dealboard/Deal.h"
 #include "dealboard/Requirement.h"
+#include "dealboard/StageRules.h"
 
 #include <vector>
 
@@ -22,32 +23,33 @@ struct TransitionVerdict
 class TransitionEngine final
 {
 public:
-    // The pipeline's entry rules as data: each fact a deal needs from a stage
-    // on. A team's server is given the same rows (its stage_requirements
-    // table) and its guard reads them, so both refuse alike.
-    struct EntryRule
-    {
-        Requirement requirement;
-        Stage from;
-    };
-    static const std::vector<EntryRule>& entryRules();
+    // Whether `deal` has the fact `requirement` asks for (the facts only:
+    // title, willingness, need, budget, value, close date, contact, activity).
+    static bool meets(const Deal& deal, Requirement requirement);
 
-    // Everything needed to enter `stage`, cumulative over the stages before it
-    // (FromClosing excluded: it depends on where the deal comes from).
-    static std::vector<Requirement> requirementsToEnter(Stage stage);
+    // Every unmet requirement for moving `deal` to `target` under `rules`, in
+    // a stable order.
+    static TransitionVerdict check(const Deal& deal, Stage target, const StageRules& rules);
 
-    // Every unmet requirement for moving `deal` to `target`, in a stable order.
-    static TransitionVerdict check(const Deal& deal, Stage target);
+    // What a new deal lacks to be created in `stage`: everything needed
+    // there, a next activity included.
+    static std::vector<Requirement> unmetToEnter(const Deal& deal, Stage stage, const StageRules& rules);
 
-    // Requirements of the deal's current stage that it no longer meets, used to
-    // refuse an edit that would leave a deal where the rules could not put it.
-    static std::vector<Requirement> unmetInCurrentStage(const Deal& deal);
+    // Facts needed in the deal's current stage that it lacks. A next
+    // activity is asked on entering a stage only: marking it done later
+    // leaves the deal where it is.
+    static std::vector<Requirement> unmetInCurrentStage(const Deal& deal, const StageRules& rules);
+
+    // What an edit takes away that the deal's stage needs: facts it had
+    // before and lacks after. A deal that entered before a rule was set
+    // keeps being editable; supplying the fact is always allowed.
+    static std::vector<Requirement> brokenByEdit(const Deal& before, const Deal& after, const StageRules& rules);
 
     // "Can't move 'Acme renewal' to Contacting: budget not confirmed."
     static QString refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet);
 
     // "Willing to buy, proven need and budget confirmed; value above zero." for tooltips.
-    static QString describeEntryRules(Stage stage);
+    static QString describeEntryRules(Stage stage, const StageRules& rules);
 };
 
 } // namespace dealboard

@@ -91,7 +91,9 @@ bool saveRefusalPicture(gui::MainWindow& window, Pipeline& service, const QStrin
              false);
         return false;
     }
-    const TransitionVerdict verdict = TransitionEngine::check(deal.value(), target);
+    Result<StageRules> rules = service.reports().stageRules();
+    const TransitionVerdict verdict
+        = TransitionEngine::check(deal.value(), target, rules ? rules.value() : StageRules::builtIn());
     if (verdict.allowed()) {
         fail(QStringLiteral("That move is allowed; pick one the rules refuse."), false);
         return false;

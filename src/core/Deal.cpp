@@ -29,7 +29,7 @@ std::int64_t Deal::weightedMinor(const StageProbabilities& probabilities) const
 bool DealFields::isEmpty() const
 {
     return !title && !company && !contactName && !email && !phone && !owner && !valueMinor && !currency
-        && !expectedClose && !willing && !need && !budget && !probabilityPercent;
+        && !expectedClose && !willing && !need && !budget && !probabilityPercent && !nextActivity;
 }
 
 void DealFields::applyTo(Deal& deal) const
@@ -51,6 +51,9 @@ void DealFields::applyTo(Deal& deal) const
     }
     if (owner) {
         deal.owner = owner->trimmed();
+    }
+    if (nextActivity) {
+        deal.nextActivity = nextActivity;
     }
     if (valueMinor) {
         deal.value.minor = *valueMinor;

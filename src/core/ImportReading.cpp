@@ -281,7 +281,7 @@ void ImportReading::checkRules(Deal& deal)
         deal.status = DealStatus::Won; // entering Customer Retention is winning
     }
     if (deal.status != DealStatus::Lost) {
-        const std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
+        const std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(deal, deal.stage, m_options.rules);
         if (!unmet.empty()) {
             QStringList reasons;
             for (Requirement requirement : unmet) {

@@ -25,6 +25,10 @@ QString requirementCode(Requirement requirement)
         return QStringLiteral("lost_reason");
     case Requirement::NotWon:
         return QStringLiteral("not_won");
+    case Requirement::Contact:
+        return QStringLiteral("contact");
+    case Requirement::Activity:
+        return QStringLiteral("activity");
     }
     return {};
 }
@@ -52,8 +56,22 @@ QString requirementText(Requirement requirement)
         return QStringLiteral("a reason is required to mark a deal lost");
     case Requirement::NotWon:
         return QStringLiteral("the deal is already won; move it back out of Customer Retention first");
+    case Requirement::Contact:
+        return QStringLiteral("no organization or person");
+    case Requirement::Activity:
+        return QStringLiteral("no next activity planned");
     }
     return {};
+}
+
+std::optional<Requirement> requirementFromCode(QStringView code)
+{
+    for (int value = int(Requirement::Title); value <= int(LastRequirement); ++value) {
+        if (requirementCode(static_cast<Requirement>(value)) == code) {
+            return static_cast<Requirement>(value);
+        }
+    }
+    return std::nullopt;
 }
 
 bool isSuppliableFact(Requirement requirement)
@@ -65,6 +83,8 @@ bool isSuppliableFact(Requirement requirement)
     case Requirement::Budget:
     case Requirement::Value:
     case Requirement::CloseDate:
+    case Requirement::Contact:
+    case Requirement::Activity:
         return true;
     default:
         return false;

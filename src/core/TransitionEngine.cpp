@@ -1,38 +1,19 @@
 #include "dealboard/TransitionEngine.h"
 
 #include <QStringList>
+#include <algorithm>
 
 namespace dealboard {
 
 namespace {
 
-void appendUnmetFacts(const Deal& deal, Stage stage, std::vector<Requirement>& unmet)
+void appendUnmet(const Deal& deal, Stage stage, const StageRules& rules, bool entering, std::vector<Requirement>& unmet)
 {
-    for (Requirement requirement : TransitionEngine::requirementsToEnter(stage)) {
-        bool met = true;
-        switch (requirement) {
-        case Requirement::Title:
-            met = !deal.title.trimmed().isEmpty();
-            break;
-        case Requirement::Willing:
-            met = deal.qualification.willing;
-            break;
-        case Requirement::Need:
-            met = deal.qualification.need;
-            break;
-        case Requirement::Budget:
-            met = deal.qualification.budget;
-            break;
-        case Requirement::Value:
-            met = deal.value.isPositive();
-            break;
-        case Requirement::CloseDate:
-            met = deal.expectedClose.isValid();
-            break;
-        default:
-            break;
+    for (Requirement requirement : rules.neededIn(stage)) {
+        if (requirement == Requirement::Activity && !entering) {
+            continue;
         }
-        if (!met) {
+        if (!TransitionEngine::meets(deal, requirement)) {
             unmet.push_back(requirement);
         }
     }
@@ -40,28 +21,33 @@ void appendUnmetFacts(const Deal& deal, Stage stage, std::vector<Requirement>& u
 
 } // namespace
 
-const std::vector<TransitionEngine::EntryRule>& TransitionEngine::entryRules()
+bool TransitionEngine::meets(const Deal& deal, Requirement requirement)
 {
-    static const std::vector<EntryRule> rules = {
-        {Requirement::Title, Stage::Prospecting}, {Requirement::Willing, Stage::Contacting},
-        {Requirement::Need, Stage::Contacting},   {Requirement::Budget, Stage::Contacting},
-        {Requirement::Value, Stage::Negotiation}, {Requirement::CloseDate, Stage::Closing},
-    };
-    return rules;
-}
-
-std::vector<Requirement> TransitionEngine::requirementsToEnter(Stage stage)
-{
-    std::vector<Requirement> requirements;
-    for (const EntryRule& rule : entryRules()) {
-        if (stage >= rule.from) {
-            requirements.push_back(rule.requirement);
-        }
+    switch (requirement) {
+    case Requirement::Title:
+        return !deal.title.trimmed().isEmpty();
+    case Requirement::Willing:
+        return deal.qualification.willing;
+    case Requirement::Need:
+        return deal.qualification.need;
+    case Requirement::Budget:
+        return deal.qualification.budget;
+    case Requirement::Value:
+        return deal.value.isPositive();
+    case Requirement::CloseDate:
+        return deal.expectedClose.isValid();
+    case Requirement::Contact:
+        // On reads these come from the linked records; on writes they name them.
+        return !deal.company.trimmed().isEmpty() || !deal.contactName.trimmed().isEmpty()
+            || !deal.email.trimmed().isEmpty();
+    case Requirement::Activity:
+        return deal.nextActivity.has_value();
+    default:
+        return true;
     }
-    return requirements;
 }
 
-TransitionVerdict TransitionEngine::check(const Deal& deal, Stage target)
+TransitionVerdict TransitionEngine::check(const Deal& deal, Stage target, const StageRules& rules)
 {
     TransitionVerdict verdict;
     if (deal.stage == target && deal.status != DealStatus::Lost) {
@@ -71,18 +57,33 @@ TransitionVerdict TransitionEngine::check(const Deal& deal, Stage target)
     if (deal.status == DealStatus::Lost) {
         verdict.unmet.push_back(Requirement::NotLost);
     }
-    appendUnmetFacts(deal, target, verdict.unmet);
+    // Reopening where it stands is not entering; any other move is.
+    appendUnmet(deal, target, rules, deal.stage != target, verdict.unmet);
     if (target == Stage::Retention && deal.stage != Stage::Closing) {
         verdict.unmet.push_back(Requirement::FromClosing);
     }
     return verdict;
 }
 
-std::vector<Requirement> TransitionEngine::unmetInCurrentStage(const Deal& deal)
+std::vector<Requirement> TransitionEngine::unmetToEnter(const Deal& deal, Stage stage, const StageRules& rules)
 {
     std::vector<Requirement> unmet;
-    appendUnmetFacts(deal, deal.stage, unmet);
+    appendUnmet(deal, stage, rules, true, unmet);
     return unmet;
+}
+
+std::vector<Requirement> TransitionEngine::unmetInCurrentStage(const Deal& deal, const StageRules& rules)
+{
+    std::vector<Requirement> unmet;
+    appendUnmet(deal, deal.stage, rules, false, unmet);
+    return unmet;
+}
+
+std::vector<Requirement> TransitionEngine::brokenByEdit(const Deal& before, const Deal& after, const StageRules& rules)
+{
+    std::vector<Requirement> broken = unmetInCurrentStage(after, rules);
+    std::erase_if(broken, [&before](Requirement requirement) { return !meets(before, requirement); });
+    return broken;
 }
 
 QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet)
@@ -95,23 +96,38 @@ QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const s
         .arg(deal.title, stageName(target), reasons.join(QStringLiteral("; ")));
 }
 
-QString TransitionEngine::describeEntryRules(Stage stage)
+QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rules)
 {
-    QStringList rules;
-    rules << QStringLiteral("a title");
-    if (stage >= Stage::Contacting) {
-        rules << QStringLiteral("willing to buy, proven need and budget confirmed");
+    QStringList needed;
+    needed << QStringLiteral("a title");
+    if (rules.neededIn(Requirement::Willing, stage)) {
+        needed << QStringLiteral("willing to buy, proven need and budget confirmed");
     }
-    if (stage >= Stage::Negotiation) {
-        rules << QStringLiteral("a deal value above zero");
-    }
-    if (stage >= Stage::Closing) {
-        rules << QStringLiteral("an expected close date");
+    for (Requirement requirement : StageRules::adjustable()) {
+        if (!rules.neededIn(requirement, stage)) {
+            continue;
+        }
+        switch (requirement) {
+        case Requirement::Value:
+            needed << QStringLiteral("a deal value above zero");
+            break;
+        case Requirement::CloseDate:
+            needed << QStringLiteral("an expected close date");
+            break;
+        case Requirement::Contact:
+            needed << QStringLiteral("an organization or person");
+            break;
+        case Requirement::Activity:
+            needed << QStringLiteral("a next activity planned");
+            break;
+        default:
+            break;
+        }
     }
     if (stage == Stage::Retention) {
-        rules << QStringLiteral("coming from Closing (this marks the deal won)");
+        needed << QStringLiteral("coming from Closing (this marks the deal won)");
     }
-    return QStringLiteral("To enter %1: %2.").arg(stageName(stage), rules.join(QStringLiteral("; ")));
+    return QStringLiteral("To enter %1: %2.").arg(stageName(stage), needed.join(QStringLiteral("; ")));
 }
 
 } // namespace dealboard

@@ -222,7 +222,7 @@ TEST_F(Hostile, TheServerAllowsExactlyWhatTheEngineAllowsForEveryStagePair)
                 deal.qualification = {facts, facts, facts};
                 deal.value.minor = facts ? 100000 : 0;
                 deal.expectedClose = facts ? QDate(2026, 12, 31) : QDate();
-                const TransitionVerdict verdict = TransitionEngine::check(deal, to);
+                const TransitionVerdict verdict = TransitionEngine::check(deal, to, StageRules::builtIn());
                 const Outcome moved
                     = sql(QStringLiteral("anna"),
                           QStringLiteral("UPDATE deals SET stage = '%1', status = '%2' WHERE id = %3")

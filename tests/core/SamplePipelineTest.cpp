@@ -66,7 +66,8 @@ TEST(SamplePipeline, HistoryObeysTheRulesStepByStep)
                     Deal at = deal;
                     at.stage = *entry.fromStage;
                     at.status = DealStatus::Open;
-                    EXPECT_TRUE(TransitionEngine::check(at, entry.toStage).allowed()) << deal.title.toStdString();
+                    EXPECT_TRUE(TransitionEngine::check(at, entry.toStage, StageRules::builtIn()).allowed())
+                        << deal.title.toStdString();
                 }
                 EXPECT_TRUE(!previous.isValid() || previous <= entry.at);
                 EXPECT_LE(entry.at, now);

@@ -205,21 +205,22 @@ TEST(StallMarks, AVersionElevenFileIsUpgradedWithItsBackupAndItsOwnTotalsTrigger
     }
     db.create(QStringLiteral("Kept"));
     db.close();
-    runRawSql(db.path(), {QStringLiteral("DROP TABLE stage_stall_marks"), QStringLiteral("PRAGMA user_version = 11")});
+    runRawSql(db.path(), backBeforeStallMarks(false) << QStringLiteral("PRAGMA user_version = 11"));
     db.reopen();
     ASSERT_TRUE(db.isOpen());
     EXPECT_TRUE(db.service().reports().setStallRule(Stage::Negotiation, StallRule {false, 21}).ok());
     const QStringList backups
         = QDir(db.folder()).entryList({QStringLiteral("pipeline.dealboard.schema11-*.backup")}, QDir::Files);
     EXPECT_EQ(backups.size(), 1) << backups.join(u' ').toStdString();
-    EXPECT_EQ(userVersion(db.path()), 12);
+    EXPECT_EQ(userVersion(db.path()), DealStore::SchemaVersion);
     EXPECT_EQ(db.service().deals().list().value().size(), 1u);
 
     // Another program's trigger still stops the upgrade, the file untouched.
     db.close();
     runRawSql(db.path(),
-              {QStringLiteral("DROP TABLE stage_stall_marks"), QStringLiteral("PRAGMA user_version = 11"),
-               QStringLiteral("CREATE TRIGGER theirs AFTER INSERT ON notes BEGIN SELECT 1; END")});
+              backBeforeStallMarks(false)
+                  << QStringLiteral("PRAGMA user_version = 11")
+                  << QStringLiteral("CREATE TRIGGER theirs AFTER INSERT ON notes BEGIN SELECT 1; END"));
     Result<std::unique_ptr<DealStore>> refused = PipelineOpener::openStore(db.path());
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.error().message.contains(QStringLiteral("trigger theirs on notes")))

@@ -99,7 +99,7 @@ TEST_P(EngineTable, RefusesExactlyTheUnmetRules)
     const EngineCase c = GetParam();
     Deal deal = completeDeal(c.from);
     removeFact(deal, c.missing);
-    const TransitionVerdict verdict = TransitionEngine::check(deal, c.to);
+    const TransitionVerdict verdict = TransitionEngine::check(deal, c.to, StageRules::builtIn());
     if (c.from == c.to) {
         EXPECT_TRUE(verdict.noOp);
         EXPECT_TRUE(verdict.allowed());
@@ -139,7 +139,7 @@ TEST(TransitionEngine, UnqualifiedDealListsAllThreeCriteriaAtOnce)
     deal.qualification = {};
     deal.value.minor = 0;
     deal.expectedClose = QDate();
-    const TransitionVerdict verdict = TransitionEngine::check(deal, Stage::Closing);
+    const TransitionVerdict verdict = TransitionEngine::check(deal, Stage::Closing, StageRules::builtIn());
     EXPECT_EQ(verdict.unmet,
               (std::vector<Requirement> {Requirement::Willing, Requirement::Need, Requirement::Budget,
                                          Requirement::Value, Requirement::CloseDate}));
@@ -154,7 +154,7 @@ TEST(TransitionEngine, LostDealCannotMoveEvenToItsOwnStage)
     Deal deal = completeDeal(Stage::Negotiation);
     deal.status = DealStatus::Lost;
     for (Stage target : AllStages) {
-        const TransitionVerdict verdict = TransitionEngine::check(deal, target);
+        const TransitionVerdict verdict = TransitionEngine::check(deal, target, StageRules::builtIn());
         EXPECT_FALSE(verdict.allowed()) << stageSlug(target).toStdString();
         EXPECT_TRUE(contains(verdict.unmet, Requirement::NotLost));
         EXPECT_FALSE(verdict.noOp);
@@ -165,26 +165,29 @@ TEST(TransitionEngine, BackwardMovesAreAllowed)
 {
     const Deal deal = completeDeal(Stage::Closing);
     for (Stage target : {Stage::Prospecting, Stage::Qualifying, Stage::Contacting, Stage::Negotiation}) {
-        EXPECT_TRUE(TransitionEngine::check(deal, target).allowed()) << stageSlug(target).toStdString();
+        EXPECT_TRUE(TransitionEngine::check(deal, target, StageRules::builtIn()).allowed())
+            << stageSlug(target).toStdString();
     }
 }
 
 TEST(TransitionEngine, CurrentStageRequirementsCatchBrokenEdits)
 {
     Deal deal = completeDeal(Stage::Negotiation);
-    EXPECT_TRUE(TransitionEngine::unmetInCurrentStage(deal).empty());
+    EXPECT_TRUE(TransitionEngine::unmetInCurrentStage(deal, StageRules::builtIn()).empty());
     deal.value.minor = 0;
     deal.qualification.budget = false;
-    EXPECT_EQ(TransitionEngine::unmetInCurrentStage(deal),
+    EXPECT_EQ(TransitionEngine::unmetInCurrentStage(deal, StageRules::builtIn()),
               (std::vector<Requirement> {Requirement::Budget, Requirement::Value}));
 }
 
 TEST(TransitionEngine, EntryRulesAreDescribedForEveryStage)
 {
-    EXPECT_EQ(TransitionEngine::describeEntryRules(Stage::Prospecting),
+    EXPECT_EQ(TransitionEngine::describeEntryRules(Stage::Prospecting, StageRules::builtIn()),
               QStringLiteral("To enter Prospecting: a title."));
-    EXPECT_TRUE(TransitionEngine::describeEntryRules(Stage::Contacting).contains(QStringLiteral("budget")));
-    EXPECT_TRUE(TransitionEngine::describeEntryRules(Stage::Retention).contains(QStringLiteral("from Closing")));
+    EXPECT_TRUE(TransitionEngine::describeEntryRules(Stage::Contacting, StageRules::builtIn())
+                    .contains(QStringLiteral("budget")));
+    EXPECT_TRUE(TransitionEngine::describeEntryRules(Stage::Retention, StageRules::builtIn())
+                    .contains(QStringLiteral("from Closing")));
 }
 
 TEST(Requirement, CodesAreStableAndDistinct)

@@ -12,12 +12,27 @@
 
 namespace dealboard::test {
 
-// What turns a file's or a server's schema 12 back into 11: no stall marks
+// What turns a file's or a server's schema 13 back into 11
+// (backBeforeStageRules, then 12 into 11): no stall marks
 // per stage, and on a server neither their guard nor the stays' function
 // (dealboard_remove_row keeps a branch for them, which migrate replaces).
+// What turns a file's or a server's schema 13 back into 12: no stage rules
+// a manager set (on a server, the guard's functions that read them go too;
+// migrate makes them again).
+inline QStringList backBeforeStageRules(bool onServer)
+{
+    QStringList statements = {QStringLiteral("DROP TABLE stage_rules")};
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_stage_needs(text)")
+                   << QStringLiteral("DROP FUNCTION dealboard_deal_meets(deals, text, boolean)");
+    }
+    return statements;
+}
+
 inline QStringList backBeforeStallMarks(bool onServer)
 {
-    QStringList statements = {QStringLiteral("DROP TABLE stage_stall_marks")};
+    QStringList statements = backBeforeStageRules(onServer);
+    statements << QStringLiteral("DROP TABLE stage_stall_marks");
     if (onServer) {
         statements << QStringLiteral("DROP FUNCTION dealboard_stage_stays(timestamptz, timestamptz)");
     }
@@ -267,6 +282,26 @@ inline void runRawSql(const QString& path, const QStringList& statements)
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+}
+
+// Whether a file takes one statement from another program (a CHECK
+// refuses what DealBoard would).
+inline bool runRawSqlOk(const QString& path, const QStringList& statements)
+{
+    const QString name = QStringLiteral("raw-sql-ok");
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        for (const QString& statement : statements) {
+            QSqlQuery query(db);
+            ok = ok && query.exec(statement);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 inline QByteArray fileBytes(const QString& path)

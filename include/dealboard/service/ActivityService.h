@@ -31,6 +31,10 @@ public:
     // Over-contacted people and neglected open deals, as of today.
     Result<AttentionReport> attentionReport();
 
+    // Plans an activity inside the caller's write transaction: a move that
+    // supplies the next activity its stage asks for.
+    Result<Activity> planWithin(const ActivityFields& fields);
+
 private:
     Result<Activity> prepare(const ActivityFields& fields, bool confirmed);
     // Says that the deal's activities, and so its card, changed.

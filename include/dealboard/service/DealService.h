@@ -3,6 +3,7 @@
 #include "dealboard/DealImport.h"
 #include "dealboard/Filters.h"
 #include "dealboard/Result.h"
+#include "dealboard/StageRules.h"
 #include "dealboard/service/Actions.h"
 
 #include <functional>
@@ -95,7 +96,7 @@ private:
     // Runs `change` on the deal inside one write transaction; it returns whether
     // it changed anything, or the refusal.
     Result<MoveOutcome> change(DealId id, const ActionOptions& options, const char* action,
-                               const std::function<Result<bool>(Deal&)>& apply);
+                               const std::function<Result<bool>(Deal&, const StageRules&)>& apply);
     // Writes the step's history row (on a team's server the server does) and
     // returns its id; 0 when stage and status stayed.
     Result<std::int64_t> recordHistory(const Deal& before, const Deal& after, const QString& actor);

@@ -6,6 +6,7 @@
 #include "dealboard/PipelineReport.h"
 #include "dealboard/PipelineReview.h"
 #include "dealboard/Result.h"
+#include "dealboard/StageRules.h"
 #include "dealboard/StallMarks.h"
 
 #include <optional>
@@ -56,6 +57,19 @@ public:
     // `expected` says (else stale, naming the stage, and nothing is set).
     // True when a rule changed. The board's editor and its undo use it.
     Result<bool> setStallRules(const StallRules& wanted, const StallRules& expected);
+    // The point from which each adjustable fact is needed.
+    Result<StageRules> stageRules();
+    // A manager's rules as one action: each fact whose rule differs from
+    // `expected` gets `wanted`'s, provided it still stands as `expected`
+    // says (else stale, naming the fact, and nothing is set). True when a
+    // rule changed. The board's editor and its undo use it.
+    Result<bool> setStageRules(const StageRules& wanted, const StageRules& expected);
+    // `stage require`: the fact is needed from the rule's point on (moved
+    // there if it was needed from another). False when it already was.
+    Result<bool> requireFact(const StageRule& rule);
+    // `stage unrequire`: the fact is needed nowhere, provided it was needed
+    // from that very point. False when it was needed nowhere.
+    Result<bool> unrequireFact(const StageRule& rule);
     // Every quota, or one month's.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets an owner's quota for a month in a currency; removes it when

@@ -4,6 +4,7 @@
 #include "dealboard/OwnerMonth.h"
 #include "dealboard/PipelineReport.h"
 #include "dealboard/Result.h"
+#include "dealboard/StageRules.h"
 #include "dealboard/StallMarks.h"
 
 #include <QVariantList>
@@ -39,6 +40,11 @@ public:
     Result<StallMarks> stallMarks(const QDateTime& now, bool withStays = true);
     // Empty: back to the stage's built-in days. Inside a WriteTransaction.
     Result<void> saveStallRule(Stage stage, const std::optional<StallRule>& rule);
+    // The point from which each adjustable fact is needed (built-in where no
+    // manager set one).
+    Result<StageRules> stageRules();
+    // Empty: the fact is needed nowhere. Inside a WriteTransaction.
+    Result<void> saveStageRule(Requirement requirement, const std::optional<StageRule>& rule);
     // Every quota; one month's when `month` is set.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets a quota, or removes it when `amount` is empty.

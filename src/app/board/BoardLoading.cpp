@@ -250,6 +250,7 @@ Result<void> BoardModel::load()
     }
     readProbabilities();
     readStallMarks();
+    readStageRules();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
     std::unordered_map<DealId, BoardEntry> entries;
@@ -270,6 +271,7 @@ Result<void> BoardModel::loadProgressively(int perStage, int wholeBelow)
     noteLastChange();
     readProbabilities();
     readStallMarks();
+    readStageRules();
     Result<std::vector<StageAggregate>> aggregates = m_service.reads().stageAggregates();
     if (!aggregates) {
         return aggregates.error();

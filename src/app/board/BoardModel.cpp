@@ -39,6 +39,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
         Q_EMIT totalsChanged();
     });
     connect(&m_service, &Pipeline::stallMarksChanged, this, &BoardModel::readStallMarks);
+    connect(&m_service, &Pipeline::stageRulesChanged, this, &BoardModel::readStageRules);
     connect(&m_service, &Pipeline::ratesChanged, this, [this] {
         readProbabilities();
         Q_EMIT totalsChanged();
@@ -85,6 +86,22 @@ void BoardModel::readProbabilities()
         return;
     }
     m_rates = std::move(rates.value());
+}
+
+void BoardModel::readStageRules()
+{
+    Result<StageRules> rules = m_service.reports().stageRules();
+    if (!rules) {
+        // The columns then keep the rules last read; the service holds the
+        // moves to the stored ones anyway.
+        spdlog::warn("Couldn't read the stages' rules: {}", rules.error().message.toStdString());
+        return;
+    }
+    if (rules.value() == m_stageRules) {
+        return;
+    }
+    m_stageRules = std::move(rules.value());
+    Q_EMIT stageRulesChanged();
 }
 
 void BoardModel::readStallMarks()
@@ -429,6 +446,9 @@ void BoardModel::refreshFromDatabase()
     }
     if (touched({u"stage_stall_marks"})) {
         readStallMarks(); // another manager set a stage's mark
+    }
+    if (touched({u"stage_rules"})) {
+        readStageRules(); // another manager changed what a stage needs
     }
     const bool contacts = touched({u"organizations", u"people"});
     if (!contacts && !touched({u"deals", u"activities"})) {

@@ -207,6 +207,8 @@ public:
     // When a deal is marked as stalling in each stage, read at each load and
     // when a manager changes a stage's mark (here or elsewhere).
     const StallMarks& stallMarks() const { return m_stallMarks; }
+    // What each stage needs of a deal, as the pipeline stores it.
+    const StageRules& stageRules() const { return m_stageRules; }
     const RateTable& rates() const { return m_rates; }
     StageTotals totals(Stage stage) const;
 
@@ -246,6 +248,7 @@ Q_SIGNALS:
     void dealGone(dealboard::DealId id);
     void totalsChanged(); // column headers need redrawing
     void stallMarksChanged(); // cards and headers need redrawing
+    void stageRulesChanged(); // the columns' tooltips and drop hints follow
     void reloaded(); // many deals changed at once
     void loadFinished(); // every deal is on the board
     void dropRequested(const QList<dealboard::DealId>& ids, dealboard::Stage target);
@@ -275,6 +278,7 @@ private:
     void refreshSegment();
     void readProbabilities();
     void readStallMarks(); // and the rates, read with them
+    void readStageRules();
 
     Pipeline& m_service;
     std::unordered_map<DealId, BoardEntry> m_entries;
@@ -283,6 +287,7 @@ private:
     BoardFilter m_filter;
     StageProbabilities m_probabilities;
     StallMarks m_stallMarks;
+    StageRules m_stageRules = StageRules::builtIn();
     RateTable m_rates; // what the totals convert with
     bool m_loading = false;
     bool m_applyingOutside = false;

@@ -196,6 +196,7 @@ StageColumn::StageColumn(Stage stage, BoardModel& board, QAbstractItemDelegate* 
         updateTotals();
         m_view->viewport()->update();
     });
+    connect(&board, &BoardModel::stageRulesChanged, this, &StageColumn::updateTotals);
     auto* titleRow = new QHBoxLayout;
     titleRow->setContentsMargins(0, 0, 0, 0);
     titleRow->addWidget(m_title, 1);
@@ -256,7 +257,7 @@ DropHint StageColumn::dropHintFor(const QList<DealId>& ids) const
         if (!deal) {
             return DropHint::Refused;
         }
-        const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage);
+        const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage, m_board.stageRules());
         for (Requirement requirement : verdict.unmet) {
             if (!isSuppliableFact(requirement)) {
                 return DropHint::Refused;
@@ -366,7 +367,7 @@ void StageColumn::updateTotals()
     const StageTotals totals = m_board.totals(m_stage);
     // The probability a manager may change at any time: read with the totals.
     const StageProbabilities& probabilities = m_board.probabilities();
-    m_header->setToolTip(TransitionEngine::describeEntryRules(m_stage)
+    m_header->setToolTip(TransitionEngine::describeEntryRules(m_stage, m_board.stageRules())
                          + QStringLiteral("\nWin probability %1 %%2; stalling mark %3.")
                                .arg(probabilities.percent(m_stage))
                                .arg(probabilities.isSet(m_stage) ? QString() : QStringLiteral(" (the default)"))

@@ -157,6 +157,18 @@ void ActivityService::announceDeal(DealId id)
     }
 }
 
+Result<Activity> ActivityService::planWithin(const ActivityFields& fields)
+{
+    Result<Activity> prepared = prepare(fields, true);
+    if (!prepared) {
+        return prepared;
+    }
+    if (Result<void> done = m_store.activities().insert(prepared.value()); !done) {
+        return done.error();
+    }
+    return prepared;
+}
+
 Result<Activity> ActivityService::plan(const ActivityFields& fields, bool confirmed)
 {
     Result<Activity> activity = write(m_store, [&]() -> Result<Activity> {

@@ -56,11 +56,19 @@ Result<QStringList> likeLinks(ContactRepository& contacts, const QSet<QString>& 
 
 } // namespace
 
-Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions& options, bool dryRun,
+Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions& given, bool dryRun,
                                             const QString& actor, const Progress& progress)
 {
     if (std::optional<Error> problem = actorProblem(actor)) {
         return *problem;
+    }
+    // Each deal enters its stage under this pipeline's rules (on a server,
+    // its guard holds every row to the rules as they stand at the write).
+    ImportOptions options = given;
+    if (Result<StageRules> rules = m_store.reports().stageRules(); rules) {
+        options.rules = rules.value();
+    } else {
+        return rules.error();
     }
     const QString recordedActor = actor.isEmpty() ? QStringLiteral("import") : actor;
     // First every row is read and checked, without the write lock, holding

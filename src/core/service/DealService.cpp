@@ -142,14 +142,11 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     deal.createdAt = deal.updatedAt = deal.stageEnteredAt = now;
 
     // A new deal enters its first stage under the same rules as a move.
-    Deal probe = deal;
-    probe.stage = Stage::Prospecting;
-    std::vector<Requirement> unmet;
-    if (stage != Stage::Prospecting) {
-        unmet = TransitionEngine::check(probe, stage).unmet;
-    } else {
-        unmet = TransitionEngine::unmetInCurrentStage(probe);
+    Result<StageRules> rules = m_store.reports().stageRules();
+    if (!rules) {
+        return rules.error();
     }
+    std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(deal, stage, rules.value());
     if (stage == Stage::Retention && std::find(unmet.begin(), unmet.end(), Requirement::FromClosing) == unmet.end()) {
         unmet.push_back(Requirement::FromClosing);
     }
@@ -227,7 +224,7 @@ Result<std::int64_t> DealService::recordHistory(const Deal& before, const Deal& 
 }
 
 Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options, const char* action,
-                                        const std::function<Result<bool>(Deal&)>& change)
+                                        const std::function<Result<bool>(Deal&, const StageRules&)>& change)
 {
     if (std::optional<Error> problem = actorProblem(options.actor)) {
         return *problem;
@@ -239,8 +236,12 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
             return loaded.error();
         }
         before = loaded.value();
+        Result<StageRules> rules = m_store.reports().stageRules();
+        if (!rules) {
+            return rules.error();
+        }
         Deal deal = before;
-        Result<bool> changed = change(deal);
+        Result<bool> changed = change(deal, rules.value());
         if (!changed) {
             spdlog::info("Refused to {} deal {} '{}': {}", action, id, text(before.title),
                          text(changed.error().message));
@@ -278,47 +279,50 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
         return *invalid;
     }
     const TeamSession& team = m_store.team();
-    Result<MoveOutcome> outcome = change(id, options, "edit", [&fields, &team](Deal& deal) -> Result<bool> {
-        const Deal before = deal;
-        fields.applyTo(deal);
-        if (deal.value.currency != before.value.currency) {
-            if (std::optional<Error> refused = currencyRefusal(deal.value.currency)) {
-                return *refused;
-            }
-            if (!fields.valueMinor) {
-                Result<std::int64_t> kept = sameAmountIn(before.value, deal.value.currency);
-                if (!kept) {
-                    return kept.error();
-                }
-                deal.value.minor = kept.value();
-            }
-        }
-        if (deal.owner != before.owner && !team.mayManage()) {
-            return makeError(ErrorCode::RefusedByRules,
-                             QStringLiteral("Only a manager can give '%1' to someone else; you are signed in as %2.")
-                                 .arg(before.title, team.user));
-        }
-        if (deal.status != DealStatus::Lost) {
-            std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal);
-            if (!unmet.empty()) {
-                QStringList reasons;
-                for (Requirement requirement : unmet) {
-                    reasons << requirementText(requirement);
-                }
-                Error error;
-                error.code = ErrorCode::RefusedByRules;
-                error.message = QStringLiteral("Can't save '%1': a deal in %2 can't have %3. Move it back first.")
-                                    .arg(before.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")));
-                error.unmet = std::move(unmet);
-                return error;
-            }
-        }
-        const bool changed = deal.title != before.title || deal.company != before.company
-            || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
-            || deal.owner != before.owner || deal.value != before.value || deal.expectedClose != before.expectedClose
-            || deal.qualification != before.qualification || deal.probabilityPercent != before.probabilityPercent;
-        return changed;
-    });
+    Result<MoveOutcome> outcome
+        = change(id, options, "edit", [&fields, &team](Deal& deal, const StageRules& rules) -> Result<bool> {
+              const Deal before = deal;
+              fields.applyTo(deal);
+              if (deal.value.currency != before.value.currency) {
+                  if (std::optional<Error> refused = currencyRefusal(deal.value.currency)) {
+                      return *refused;
+                  }
+                  if (!fields.valueMinor) {
+                      Result<std::int64_t> kept = sameAmountIn(before.value, deal.value.currency);
+                      if (!kept) {
+                          return kept.error();
+                      }
+                      deal.value.minor = kept.value();
+                  }
+              }
+              if (deal.owner != before.owner && !team.mayManage()) {
+                  return makeError(
+                      ErrorCode::RefusedByRules,
+                      QStringLiteral("Only a manager can give '%1' to someone else; you are signed in as %2.")
+                          .arg(before.title, team.user));
+              }
+              if (deal.status != DealStatus::Lost) {
+                  std::vector<Requirement> unmet = TransitionEngine::brokenByEdit(before, deal, rules);
+                  if (!unmet.empty()) {
+                      QStringList reasons;
+                      for (Requirement requirement : unmet) {
+                          reasons << requirementText(requirement);
+                      }
+                      Error error;
+                      error.code = ErrorCode::RefusedByRules;
+                      error.message = QStringLiteral("Can't save '%1': a deal in %2 can't have %3. Move it back first.")
+                                          .arg(before.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")));
+                      error.unmet = std::move(unmet);
+                      return error;
+                  }
+              }
+              const bool changed = deal.title != before.title || deal.company != before.company
+                  || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
+                  || deal.owner != before.owner || deal.value != before.value
+                  || deal.expectedClose != before.expectedClose || deal.qualification != before.qualification
+                  || deal.probabilityPercent != before.probabilityPercent;
+              return changed;
+          });
     if (!outcome) {
         return outcome.error();
     }
@@ -330,14 +334,32 @@ Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptio
     if (std::optional<Error> invalid = validateFields(facts)) {
         return *invalid;
     }
-    return change(id, options, "move", [&facts, target](Deal& deal) -> Result<bool> {
+    if (facts.nextActivity && !facts.nextActivity->dueDate.isValid()) {
+        return invalid(QStringLiteral("The next activity has no due date; give one as YYYY-MM-DD."));
+    }
+    return change(id, options, "move", [this, &facts, target](Deal& deal, const StageRules& rules) -> Result<bool> {
         facts.applyTo(deal);
-        TransitionVerdict verdict = TransitionEngine::check(deal, target);
+        TransitionVerdict verdict = TransitionEngine::check(deal, target, rules);
         if (!verdict.allowed()) {
             return refused(deal, target, std::move(verdict.unmet));
         }
         if (verdict.noOp) {
             return false;
+        }
+        if (facts.nextActivity) {
+            // Planned first: the server's guard finds it when the deal moves.
+            ActivityFields planned;
+            planned.dealId = deal.id;
+            planned.kind = facts.nextActivity->kind;
+            planned.subject = facts.nextActivity->subject;
+            planned.dueDate = facts.nextActivity->dueDate;
+            planned.dueTime = facts.nextActivity->dueTime;
+            Result<Activity> activity = m_pipeline.activities().planWithin(planned);
+            if (!activity) {
+                return activity.error();
+            }
+            deal.nextActivity->id = activity.value().id;
+            ++deal.activityStamp;
         }
         deal.stage = target;
         deal.status = target == Stage::Retention ? DealStatus::Won : DealStatus::Open;
@@ -364,7 +386,7 @@ Result<MoveOutcome> DealService::lose(DealId id, const QString& reason, const Ac
     if (std::optional<Error> refused = forbiddenCharacter(trimmed, "reason", false)) {
         return *refused;
     }
-    return change(id, options, "lose", [&trimmed](Deal& deal) -> Result<bool> {
+    return change(id, options, "lose", [&trimmed](Deal& deal, const StageRules&) -> Result<bool> {
         if (deal.status == DealStatus::Lost) {
             return false;
         }
@@ -384,7 +406,7 @@ Result<MoveOutcome> DealService::lose(DealId id, const QString& reason, const Ac
 
 Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
 {
-    return change(id, options, "reopen", [](Deal& deal) -> Result<bool> {
+    return change(id, options, "reopen", [](Deal& deal, const StageRules& rules) -> Result<bool> {
         if (deal.status != DealStatus::Lost) {
             return false;
         }
@@ -392,7 +414,7 @@ Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
         deal.lostReason.clear();
         // Open again, it stands in its stage under that stage's rules (a lost
         // deal's facts may have changed since).
-        if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal); !unmet.empty()) {
+        if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal, rules); !unmet.empty()) {
             return refused(deal, deal.stage, std::move(unmet));
         }
         return true;

@@ -136,7 +136,12 @@ Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const 
         if (deal.status != DealStatus::Lost) {
             // Open (or won) again, it stands in its stage under that stage's
             // rules (the facts may have changed meanwhile).
-            if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal); !unmet.empty()) {
+            Result<StageRules> rules = m_store.reports().stageRules();
+            if (!rules) {
+                return rules.error();
+            }
+            if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal, rules.value());
+                !unmet.empty()) {
                 return refused(deal, deal.stage, std::move(unmet));
             }
         }

@@ -47,6 +47,7 @@ const Logged LoggedTables[] = {
      {QStringLiteral("taken_on"), QStringLiteral("bucket"), QStringLiteral("owner"), QStringLiteral("currency")},
      11},
     {"stage_stall_marks", {QStringLiteral("stage")}, 12},
+    {"stage_rules", {QStringLiteral("requirement")}, 13},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

@@ -40,6 +40,7 @@ const Table Tables[] = {
     {"stage_goals", "stage, target_conversion_bp, target_median_days", "stage", false, false},
     {"stage_probabilities", "stage, percent", "stage", false, false},
     {"stage_stall_marks", "stage, learned, days", "stage", false, false},
+    {"stage_rules", "requirement, stage, moment", "requirement", false, false},
     {"quotas", "owner, month, currency, amount_minor", "owner, month, currency", false, false},
     {"exchange_rates", "currency, base, date, numerator, denominator", "currency, base, date", false, false},
     {"deals",

@@ -114,10 +114,8 @@ std::optional<Error> PostgresBackend::refusal(const QString& sqlState, const QSt
     }
     if (code == ErrorCode::RefusedByRules) {
         for (const QString& name : detail.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            for (int value = int(Requirement::Title); value <= int(Requirement::NotWon); ++value) {
-                if (requirementCode(static_cast<Requirement>(value)) == name) {
-                    error.unmet.push_back(static_cast<Requirement>(value));
-                }
+            if (const std::optional<Requirement> requirement = requirementFromCode(name)) {
+                error.unmet.push_back(*requirement);
             }
         }
     }

@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 12;
+    static constexpr int Version = 13;
 
     explicit Schema(Database& database);
 
@@ -76,6 +76,7 @@ private:
     Result<void> migrateTo10();
     Result<void> migrateTo11(); // StageTotalsTable.cpp
     Result<void> migrateTo12(); // StallMarksTable.cpp
+    Result<void> migrateTo13(); // StageRulesTable.cpp
     // The checks version 10 rewrites that a file before it does not hold as
     // DealBoard wrote them (another program changed its definitions).
     Result<QStringList> checksNotAsMade();

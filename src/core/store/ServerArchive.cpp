@@ -228,6 +228,7 @@ QString rowRemover()
         "    WHEN 'stage_probabilities' THEN DELETE FROM stage_probabilities WHERE stage = key1;\n"
         "    WHEN 'stage_goals' THEN DELETE FROM stage_goals WHERE stage = key1;\n"
         "    WHEN 'stage_stall_marks' THEN DELETE FROM stage_stall_marks WHERE stage = key1;\n"
+        "    WHEN 'stage_rules' THEN DELETE FROM stage_rules WHERE requirement = key1;\n"
         "    WHEN 'quotas' THEN DELETE FROM quotas WHERE owner = key1 AND month = key2 AND currency = key3;\n"
         "    WHEN 'exchange_rates' THEN DELETE FROM exchange_rates WHERE currency = key1 AND base = key2 AND date = "
         "key3::date;\n"

@@ -15,6 +15,7 @@
 #include "dealboard/Money.h"
 #include "dealboard/Requirement.h"
 #include "dealboard/Stage.h"
+#include "dealboard/StageRules.h"
 #include "dealboard/Team.h"
 #include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
@@ -57,7 +58,7 @@ QStringList rulesTables()
     QStringList rules;
     for (Stage stage : AllStages) {
         int position = 0;
-        for (Requirement requirement : TransitionEngine::requirementsToEnter(stage)) {
+        for (Requirement requirement : StageRules::none().neededIn(stage)) { // the fixed rules
             rules << QStringLiteral("(%1, %2, %3)")
                          .arg(literal(stageSlug(stage)), literal(requirementCode(requirement)))
                          .arg(++position);

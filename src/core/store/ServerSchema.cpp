@@ -164,6 +164,7 @@ const QStringList OwnTables = {
     QStringLiteral("amounts_before_minor_units"),
     QStringLiteral("stage_requirements"),
     QStringLiteral("stage_stall_marks"),
+    QStringLiteral("stage_rules"),
 };
 
 } // namespace
@@ -334,7 +335,7 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12() + upgradeTo13();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -435,6 +436,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo12();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf12(team.value());
+        }
+    }
+    if (version < 13) {
+        statements << upgradeTo13();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf13(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

@@ -27,7 +27,7 @@ public:
     // stage history's undo columns are a file's 7 and a server's 8; 9
     // changes only the server's functions; the contact merges are a file's 8
     // and a server's 10).
-    static constexpr int Version = 12;
+    static constexpr int Version = 13;
 
     explicit ServerSchema(Database& database);
 
@@ -109,6 +109,11 @@ public:
     // learned ones read (StallMarksTable.cpp).
     static QStringList upgradeTo12();
     static QStringList teamRightsOf12(const QString& database);
+    // Version 13 (StageRulesTable.cpp): the point from which each adjustable
+    // fact is needed, a manager's table the deal's guard reads.
+    static QStringList upgradeTo13();
+    static QStringList teamRightsOf13(const QString& database);
+    static QStringList dealRulesFunctions();
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

@@ -300,7 +300,8 @@ Result<void> store::initTeam(const QString& url)
                << QStringLiteral("RESET ROLE") << ServerSchema::teamRightsOf7(roles.database)
                << ServerSchema::teamRightsOf8(roles.database) << ServerSchema::teamRightsOf9(roles.database)
                << ServerSchema::teamRightsOf10(roles.database) << ServerSchema::teamRightsOf11(roles.database)
-               << ServerSchema::teamRightsOf12(roles.database) << QStringLiteral("COMMIT");
+               << ServerSchema::teamRightsOf12(roles.database) << ServerSchema::teamRightsOf13(roles.database)
+               << QStringLiteral("COMMIT");
     if (Result<void> done = runAll(database, statements); !done) {
         database.rollback();
         return done;

@@ -18,31 +18,6 @@
 
 namespace dealboard {
 
-namespace {
-
-// stage IS one of the slugs, written as comparisons on a file (a constant IN
-// list costs SQLite a temporary b-tree at every write; docs/architecture.md,
-// "Checks SQLite runs cheaply").
-QString slugComparisons()
-{
-    QStringList each;
-    for (Stage stage : AllStages) {
-        each << QStringLiteral("stage = '%1'").arg(stageSlug(stage));
-    }
-    return each.join(QStringLiteral(" OR "));
-}
-
-QString slugList()
-{
-    QStringList each;
-    for (Stage stage : AllStages) {
-        each << QStringLiteral("'%1'").arg(stageSlug(stage));
-    }
-    return QStringLiteral("(%1)").arg(each.join(u','));
-}
-
-} // namespace
-
 Result<void> Schema::migrateTo12()
 {
     return m_database.execute(
@@ -50,7 +25,7 @@ Result<void> Schema::migrateTo12()
                        " stage TEXT PRIMARY KEY CHECK (%1),"
                        " learned INTEGER NOT NULL DEFAULT 0 CHECK (learned = 0 OR learned = 1),"
                        " days INTEGER CHECK (days IS NULL OR (typeof(days) = 'integer' AND days BETWEEN 0 AND %2)))")
-            .arg(slugComparisons())
+            .arg(stageSlugComparisons())
             .arg(StallMarks::MaximumDays));
 }
 
@@ -93,7 +68,7 @@ QStringList ServerSchema::upgradeTo12()
                QStringLiteral("CREATE TABLE stage_stall_marks (stage %1 PRIMARY KEY CHECK (stage IN %2), "
                               "learned integer NOT NULL DEFAULT 0 CHECK (learned IN (0, 1)), "
                               "days integer CHECK (days BETWEEN 0 AND %3))")
-                   .arg(text, slugList())
+                   .arg(text, stageSlugList())
                    .arg(StallMarks::MaximumDays),
                QStringLiteral("CREATE TRIGGER guard_stage_stall_marks BEFORE INSERT OR UPDATE ON stage_stall_marks "
                               "FOR EACH ROW EXECUTE FUNCTION dealboard_guard_setting()"),
