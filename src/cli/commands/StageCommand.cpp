@@ -1,5 +1,5 @@
-// dealboard-cli stage: the pipeline's stages and when a deal is marked as
-// stalling in each.
+// dealboard-cli stage: the pipeline's stages, what a deal needs in each, and
+// when a deal is marked as stalling in each.
 #include "../Arguments.h"
 #include "../Context.h"
 #include "../Output.h"
@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <variant>
 
 namespace dealboard::cli {
 
@@ -28,6 +29,46 @@ QString markSource(StallMarks::Source source)
     return QStringLiteral("built in");
 }
 
+// By its key, or by its name as the board shows it ("Customer Retention").
+std::optional<Stage> stageArgument(const QString& argument)
+{
+    const QString given = argument.trimmed();
+    std::optional<Stage> stage = stageFromSlug(given.toLower());
+    for (Stage each : AllStages) {
+        if (!stage && given.compare(stageName(each), Qt::CaseInsensitive) == 0) {
+            stage = each;
+        }
+    }
+    return stage;
+}
+
+// The codes of the facts whose rule is `moment` of `stage`; with the gate's.
+QStringList factsAt(const StageRules& rules, Stage stage, RuleMoment moment)
+{
+    QStringList codes;
+    if (moment == RuleMoment::Leave && stage == Stage::Qualifying) {
+        codes << QStringLiteral("willing") << QStringLiteral("need") << QStringLiteral("budget");
+    }
+    for (const StageRule& rule : rules.rules()) {
+        if (rule.stage == stage && rule.moment == moment) {
+            codes << requirementCode(rule.requirement);
+        }
+    }
+    return codes;
+}
+
+QString pointsOf(const StageRules& rules, Stage stage)
+{
+    QStringList points;
+    if (const QStringList enter = factsAt(rules, stage, RuleMoment::Enter); !enter.isEmpty()) {
+        points << QStringLiteral("enter: %1").arg(enter.join(QStringLiteral(", ")));
+    }
+    if (const QStringList leave = factsAt(rules, stage, RuleMoment::Leave); !leave.isEmpty()) {
+        points << QStringLiteral("leave: %1").arg(leave.join(QStringLiteral(", ")));
+    }
+    return points.join(QStringLiteral("; "));
+}
+
 class StageCommand final : public Command
 {
 public:
@@ -45,7 +86,18 @@ public:
                    QStringLiteral("fixed days; with --learned, the days used while fewer than 20 deals are behind "
                                   "the learned figure")},
                   {QStringLiteral("learned"), QString(), QStringLiteral("learn the days from the team's history")},
-                  {QStringLiteral("built-in"), QString(), QStringLiteral("back to the stage's built-in days")}}}};
+                  {QStringLiteral("built-in"), QString(), QStringLiteral("back to the stage's built-in days")}}},
+                {QStringLiteral("require STAGE --to-enter|--to-leave FACT"),
+                 QStringLiteral("a fact every deal needs from that point of the pipeline on (a manager's): value, "
+                                "close_date, contact (an organization or person) or activity (a next activity "
+                                "planned; asked on entering a stage). A fact needed elsewhere moves here"),
+                 {{QStringLiteral("to-enter"), QStringLiteral("FACT"), QStringLiteral("needed to enter the stage")},
+                  {QStringLiteral("to-leave"), QStringLiteral("FACT"),
+                   QStringLiteral("needed to leave the stage forward")}}},
+                {QStringLiteral("unrequire STAGE --to-enter|--to-leave FACT"),
+                 QStringLiteral("the fact is needed nowhere any more (a manager's)"),
+                 {{QStringLiteral("to-enter"), QStringLiteral("FACT"), QStringLiteral("as it was required")},
+                  {QStringLiteral("to-leave"), QStringLiteral("FACT"), QStringLiteral("as it was required")}}}};
     }
 
 protected:
@@ -62,24 +114,87 @@ protected:
                            {QStringLiteral("built-in"), false}},
                           stall);
         }
-        return context.usage(QStringLiteral("stage needs list or stall, such as: stage stall negotiation --learned"));
+        if (sub == u"require" || sub == u"unrequire") {
+            return parsed(context, arguments.mid(1),
+                          {{QStringLiteral("to-enter"), true}, {QStringLiteral("to-leave"), true}},
+                          sub == u"require" ? require : unrequire);
+        }
+        return context.usage(QStringLiteral(
+            "stage needs list, stall, require or unrequire, such as: stage require negotiation --to-enter contact"));
     }
 
 private:
+    // STAGE --to-enter|--to-leave FACT, read into a rule.
+    static std::variant<StageRule, Prepared> ruleArgument(Context& context, const CommandLine& line, const char* verb)
+    {
+        const std::optional<QString> enter = line.value(QStringLiteral("to-enter"));
+        const std::optional<QString> leave = line.value(QStringLiteral("to-leave"));
+        if (line.positionals().size() != 1 || enter.has_value() == leave.has_value()) {
+            return context.usage(QStringLiteral("stage %1 needs one stage and one of --to-enter FACT or --to-leave "
+                                                "FACT, such as: stage %1 negotiation --to-enter contact")
+                                     .arg(QLatin1String(verb)));
+        }
+        const std::optional<Stage> stage = stageArgument(line.positionals().front());
+        if (!stage) {
+            return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
+                                     .arg(line.positionals().front()));
+        }
+        const QString fact = (enter ? *enter : *leave).trimmed().toLower();
+        const std::optional<Requirement> requirement = requirementFromCode(fact);
+        if (!requirement) {
+            return context.usage(QStringLiteral("unknown fact '%1'; a stage can require value, close_date, contact "
+                                                "or activity")
+                                     .arg(enter ? *enter : *leave));
+        }
+        return StageRule {*requirement, *stage, enter ? RuleMoment::Enter : RuleMoment::Leave};
+    }
+
+    static Prepared require(Context& context, const CommandLine& line)
+    {
+        std::variant<StageRule, Prepared> read = ruleArgument(context, line, "require");
+        if (Prepared* refused = std::get_if<Prepared>(&read)) {
+            return std::move(*refused);
+        }
+        const StageRule rule = std::get<StageRule>(read);
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<bool> set = pipeline.reports().requireFact(rule);
+            if (!set) {
+                return context.fail(set.error());
+            }
+            printOut(QStringLiteral("%1 %2 needed %3, and in every stage after it.\n")
+                         .arg(requirementCode(rule.requirement),
+                              set.value() ? QStringLiteral("is now") : QStringLiteral("was already"),
+                              rule.pointText()));
+            return ExitDone;
+        };
+    }
+
+    static Prepared unrequire(Context& context, const CommandLine& line)
+    {
+        std::variant<StageRule, Prepared> read = ruleArgument(context, line, "unrequire");
+        if (Prepared* refused = std::get_if<Prepared>(&read)) {
+            return std::move(*refused);
+        }
+        const StageRule rule = std::get<StageRule>(read);
+        return [=, &context](Pipeline& pipeline) -> int {
+            Result<bool> cleared = pipeline.reports().unrequireFact(rule);
+            if (!cleared) {
+                return context.fail(cleared.error());
+            }
+            printOut(QStringLiteral("%1 %2 needed in no stage.\n")
+                         .arg(requirementCode(rule.requirement),
+                              cleared.value() ? QStringLiteral("is now") : QStringLiteral("was already")));
+            return ExitDone;
+        };
+    }
+
     static Prepared stall(Context& context, const CommandLine& line)
     {
         if (line.positionals().size() != 1) {
             return context.usage(
                 QStringLiteral("stage stall needs one stage, such as: stage stall negotiation --days 21"));
         }
-        // By its key, or by its name as the board shows it ("Customer Retention").
-        const QString given = line.positionals().front().trimmed();
-        std::optional<Stage> stage = stageFromSlug(given.toLower());
-        for (Stage each : AllStages) {
-            if (!stage && given.compare(stageName(each), Qt::CaseInsensitive) == 0) {
-                stage = each;
-            }
-        }
+        const std::optional<Stage> stage = stageArgument(line.positionals().front());
         if (!stage) {
             return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
                                      .arg(line.positionals().front()));
@@ -136,12 +251,17 @@ private:
                 return context.fail(read.error());
             }
             const StallMarks& marks = read.value();
+            Result<StageRules> ruled = pipeline.reports().stageRules();
+            if (!ruled) {
+                return context.fail(ruled.error());
+            }
+            const StageRules& rules = ruled.value();
             Listing listing;
             listing.header = {QStringLiteral("KEY"), QStringLiteral("NAME"), QStringLiteral("STALLING AFTER"),
-                              QStringLiteral("MARK")};
+                              QStringLiteral("MARK"), QStringLiteral("NEEDED")};
             listing.rightAligned = {2};
             QByteArray csv = "key,name,position,stall_days,stall_mark,learned_from_deals,learned_days,fixed_days,"
-                             "learned_from_stays\r\n";
+                             "learned_from_stays,to_enter,to_leave\r\n";
             int position = 0;
             for (Stage stage : AllStages) {
                 ++position;
@@ -150,7 +270,7 @@ private:
                 const bool learns = marks.rule(stage).learned;
                 listing.rows.push_back({stageSlug(stage), stageName(stage),
                                         marks.never(stage) ? QStringLiteral("never") : QStringLiteral("%1 d").arg(days),
-                                        marks.describe(stage)});
+                                        marks.describe(stage), pointsOf(rules, stage)});
                 QJsonObject object;
                 object[QStringLiteral("key")] = stageSlug(stage);
                 object[QStringLiteral("name")] = stageName(stage);
@@ -165,6 +285,15 @@ private:
                     object[QStringLiteral("learned_days")]
                         = stays.deals > 0 ? QJsonValue(stays.percentileDays) : QJsonValue();
                 }
+                QJsonArray needs;
+                for (Requirement requirement : rules.neededIn(stage)) {
+                    needs.append(requirementCode(requirement));
+                }
+                object[QStringLiteral("needs")] = needs;
+                object[QStringLiteral("to_enter")]
+                    = QJsonArray::fromStringList(factsAt(rules, stage, RuleMoment::Enter));
+                object[QStringLiteral("to_leave")]
+                    = QJsonArray::fromStringList(factsAt(rules, stage, RuleMoment::Leave));
                 listing.json.append(object);
                 csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\r\n")
                            .arg(stageSlug(stage), CsvWriter::quoted(stageName(stage)))
@@ -175,6 +304,11 @@ private:
                                 learns && stays.deals > 0 ? QString::number(stays.percentileDays) : QString())
                            .arg(marks.fixedDays(stage))
                            .arg(learns ? QString::number(stays.stays) : QString())
+                           .toUtf8();
+                csv.chop(2);
+                csv += QStringLiteral(",%1,%2\r\n")
+                           .arg(factsAt(rules, stage, RuleMoment::Enter).join(u' '),
+                                factsAt(rules, stage, RuleMoment::Leave).join(u' '))
                            .toUtf8();
             }
             listing.csv = [csv](QIODevice* device) { return device->write(csv) == csv.size(); };

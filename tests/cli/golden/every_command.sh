@@ -171,6 +171,18 @@ run "${db[@]}" stage stall closing --built-in --days 4
 run "${db[@]}" stage list --format csv
 run "${db[@]}" stage stall closing --built-in
 run "${db[@]}" stage list --format json
+run "${db[@]}" stage require relationship --to-enter contact
+run "${db[@]}" stage require "Relationship Building" --to-leave activity
+run "${db[@]}" stage require relationship --to-enter contact
+run "${db[@]}" stage require negotiation --to-enter budget
+run "${db[@]}" stage require retention --to-leave value
+run "${db[@]}" stage require closing --to-enter colour
+run "${db[@]}" stage require closing
+run "${db[@]}" stage unrequire closing --to-enter contact
+run "${db[@]}" stage list
+run "${db[@]}" stage unrequire relationship --to-enter contact
+run "${db[@]}" stage unrequire relationship --to-leave activity
+run "${db[@]}" stage unrequire relationship --to-leave activity
 run "${db[@]}" probability list --format json
 run "${db[@]}" probability set closing default
 run "${db[@]}" edit 2 --probability 0.5
