@@ -5,6 +5,7 @@
 #include "common/ShownText.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -88,6 +89,39 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         m_closeDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
         form->addRow(QStringLiteral("Expected close:"), m_closeDate);
     }
+    if (has(Requirement::Contact)) {
+        m_company = new QLineEdit(this);
+        m_company->setObjectName(QStringLiteral("companyEdit"));
+        m_company->setPlaceholderText(QStringLiteral("The buyer's organization"));
+        m_company->setAccessibleName(QStringLiteral("Organization"));
+        form->addRow(QStringLiteral("Organization:"), m_company);
+        connect(m_company, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
+    }
+    if (has(Requirement::Activity)) {
+        m_activityKind = new QComboBox(this);
+        m_activityKind->setObjectName(QStringLiteral("activityKindCombo"));
+        m_activityKind->setAccessibleName(QStringLiteral("Next activity's kind"));
+        for (const auto& [kind, name] :
+             {std::pair {ActivityKind::Call, "Call"}, std::pair {ActivityKind::Email, "Email"},
+              std::pair {ActivityKind::Meeting, "Meeting"}, std::pair {ActivityKind::Task, "Task"}}) {
+            m_activityKind->addItem(QString::fromLatin1(name), static_cast<int>(kind));
+        }
+        m_activitySubject = new QLineEdit(this);
+        m_activitySubject->setObjectName(QStringLiteral("activitySubjectEdit"));
+        m_activitySubject->setPlaceholderText(QStringLiteral("e.g. Walk through the offer"));
+        m_activitySubject->setAccessibleName(QStringLiteral("Next activity"));
+        m_activityDue = new QDateEdit(today.addDays(1), this);
+        m_activityDue->setObjectName(QStringLiteral("activityDueEdit"));
+        m_activityDue->setCalendarPopup(true);
+        m_activityDue->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        m_activityDue->setAccessibleName(QStringLiteral("Next activity's due date"));
+        auto* row = new QHBoxLayout;
+        row->addWidget(m_activityKind);
+        row->addWidget(m_activitySubject, 1);
+        row->addWidget(m_activityDue);
+        form->addRow(QStringLiteral("Next activity:"), row);
+        connect(m_activitySubject, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
+    }
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Save and move"));
@@ -121,6 +155,11 @@ void MissingFactsDialog::updateOk()
     }
     for (QCheckBox* check : {m_willing, m_need, m_budget}) {
         if (check && !check->isChecked()) {
+            complete = false;
+        }
+    }
+    for (QLineEdit* needed : {m_company, m_activitySubject}) {
+        if (needed && needed->text().trimmed().isEmpty()) {
             complete = false;
         }
     }
@@ -174,6 +213,14 @@ void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const Deal
     if (m_closeDate && entered.expectedClose && entered.expectedClose->isValid()) {
         m_closeDate->setDate(*entered.expectedClose);
     }
+    if (m_company && entered.company) {
+        m_company->setText(*entered.company);
+    }
+    if (m_activitySubject && entered.nextActivity) {
+        m_activityKind->setCurrentIndex(m_activityKind->findData(static_cast<int>(entered.nextActivity->kind)));
+        m_activitySubject->setText(entered.nextActivity->subject);
+        m_activityDue->setDate(entered.nextActivity->dueDate);
+    }
     updateOk();
     layout()->activate();
     resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
@@ -201,6 +248,16 @@ DealFields MissingFactsDialog::facts() const
     }
     if (m_closeDate) {
         fields.expectedClose = m_closeDate->date();
+    }
+    if (m_company) {
+        fields.company = m_company->text().trimmed();
+    }
+    if (m_activitySubject) {
+        NextActivity next;
+        next.kind = static_cast<ActivityKind>(m_activityKind->currentData().toInt());
+        next.subject = m_activitySubject->text().trimmed();
+        next.dueDate = m_activityDue->date();
+        fields.nextActivity = next;
     }
     return fields;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
@@ -15,7 +16,8 @@ class QLineEdit;
 namespace dealboard::gui {
 
 // Asked when the rules refuse a move: one field for each missing fact (confirm
-// willing / need / budget, a value, a close date), nothing else. OK is enabled
+// willing / need / budget, a value, a close date, an organization, a next
+// activity), nothing else. OK is enabled
 // once every fact is given; the answers go back to the service with the move.
 class MissingFactsDialog final : public QDialog
 {
@@ -44,6 +46,10 @@ private:
     QLineEdit* m_value = nullptr;
     QLabel* m_valueProblem = nullptr;
     QDateEdit* m_closeDate = nullptr;
+    QLineEdit* m_company = nullptr;
+    QComboBox* m_activityKind = nullptr;
+    QLineEdit* m_activitySubject = nullptr;
+    QDateEdit* m_activityDue = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QLabel* m_changed = nullptr;
 };

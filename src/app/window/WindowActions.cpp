@@ -19,8 +19,10 @@
 #include "reports/QuotaPanel.h"
 #include "reports/RatesDialog.h"
 #include "reports/ReportsView.h"
+#include "reports/StageRulesDialog.h"
 #include "reports/StallMarksDialog.h"
 #include "undo/DealCommand.h"
+#include "undo/StageRulesCommand.h"
 #include "undo/StallMarksCommand.h"
 
 #include <QAction>
@@ -174,6 +176,31 @@ void WindowActions::buildEditMenu()
     stall->setEnabled(notManager.isEmpty());
     stall->setToolTip(notManager.isEmpty() ? QStringLiteral("Set when a deal is marked as stalling in each stage")
                                            : notManager);
+    // What a deal needs from each point of the pipeline on: a manager's, one undo step.
+    QAction* rules = edit->addAction(QStringLiteral("Stage &rules…"), this, [this] {
+        Result<StageRules> stored = m_service.reports().stageRules();
+        if (!stored) {
+            m_status.report(stored.error());
+            return;
+        }
+        StageRulesDialog dialog(stored.value(), &m_window);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        const Result<bool> outcome
+            = DealCommand::push(m_undo,
+                                std::make_unique<StageRulesCommand>(
+                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
+                                    stored.value(), dialog.rules()));
+        if (!outcome) {
+            m_status.report(outcome.error());
+        }
+    });
+    rules->setObjectName(QStringLiteral("stageRulesAction"));
+    const QString notRuler = m_service.reads().team().whyNotManage(QStringLiteral("the stages' rules"));
+    rules->setEnabled(notRuler.isEmpty());
+    rules->setToolTip(notRuler.isEmpty() ? QStringLiteral("Set what a deal needs to enter or leave each stage")
+                                         : notRuler);
 }
 
 void WindowActions::buildViewMenu()
