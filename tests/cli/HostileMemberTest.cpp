@@ -242,6 +242,160 @@ TEST_F(Hostile, TheServerAllowsExactlyWhatTheEngineAllowsForEveryStagePair)
     expectCheckClean();
 }
 
+// The same table under rules a manager set: an organization or person to
+// enter Relationship Building, a next activity to leave it, no value asked,
+// a close date to leave Negotiation. The server reads the rules a manager
+// stored and allows exactly what the engine allows under them.
+TEST_F(Hostile, UnderAManagersRulesTheServerAllowsExactlyWhatTheEngineAllows)
+{
+    for (const QStringList& rule : {QStringList {QStringLiteral("require"), QStringLiteral("relationship"),
+                                                 QStringLiteral("--to-enter"), QStringLiteral("contact")},
+                                    QStringList {QStringLiteral("require"), QStringLiteral("relationship"),
+                                                 QStringLiteral("--to-leave"), QStringLiteral("activity")},
+                                    QStringList {QStringLiteral("unrequire"), QStringLiteral("negotiation"),
+                                                 QStringLiteral("--to-enter"), QStringLiteral("value")},
+                                    QStringList {QStringLiteral("require"), QStringLiteral("negotiation"),
+                                                 QStringLiteral("--to-leave"), QStringLiteral("close_date")}}) {
+        const CliRun set = runAs(QStringLiteral("mia"), QStringList {QStringLiteral("stage")} + rule);
+        ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    }
+    StageRules rules = StageRules::builtIn();
+    rules.set({Requirement::Contact, Stage::Relationship, RuleMoment::Enter});
+    rules.set({Requirement::Activity, Stage::Relationship, RuleMoment::Leave});
+    rules.clear(Requirement::Value);
+    rules.set({Requirement::CloseDate, Stage::Negotiation, RuleMoment::Leave});
+    struct Facts
+    {
+        bool qualified, contact, activity;
+    };
+    for (const Facts facts : {Facts {true, false, false}, Facts {true, true, false}, Facts {true, false, true},
+                              Facts {false, true, true}}) {
+        for (Stage from : AllStages) {
+            for (Stage to : AllStages) {
+                if (from == to) {
+                    continue;
+                }
+                QStringList setUp = {
+                    QStringLiteral("UPDATE deals SET stage = '%1', status = '%2', willing = %3, need = %3, budget = "
+                                   "%3, value_minor = 0, expected_close = %4 WHERE id = %5")
+                        .arg(stageSlug(from), from == Stage::Retention ? QStringLiteral("won") : QStringLiteral("open"))
+                        .arg(facts.qualified ? 1 : 0)
+                        .arg(facts.qualified ? QStringLiteral("'2026-12-31'") : QStringLiteral("NULL"))
+                        .arg(m_anna),
+                    QStringLiteral("UPDATE deals SET organization_id = %1, person_id = %2 WHERE id = %3")
+                        .arg(facts.contact ? QStringLiteral("(SELECT min(id) FROM organizations)")
+                                           : QStringLiteral("NULL"),
+                             facts.contact ? QStringLiteral("(SELECT min(id) FROM people)") : QStringLiteral("NULL"),
+                             m_anna),
+                    QStringLiteral("DELETE FROM activities WHERE deal_id = %1").arg(m_anna)};
+                if (facts.activity) {
+                    setUp << QStringLiteral("INSERT INTO activities (deal_id, kind, subject, due_date, created_at) "
+                                            "VALUES (%1, 'call', 'Call back', '2027-01-04', now())")
+                                 .arg(m_anna);
+                }
+                test::runRawSql(db(), setUp);
+                Deal deal;
+                deal.title = QStringLiteral("Anna's renewal");
+                deal.stage = from;
+                deal.status = from == Stage::Retention ? DealStatus::Won : DealStatus::Open;
+                deal.qualification = {facts.qualified, facts.qualified, facts.qualified};
+                deal.expectedClose = facts.qualified ? QDate(2026, 12, 31) : QDate();
+                deal.company = facts.contact ? QStringLiteral("Acme") : QString();
+                if (facts.activity) {
+                    deal.nextActivity = NextActivity {};
+                }
+                const TransitionVerdict verdict = TransitionEngine::check(deal, to, rules);
+                const Outcome moved
+                    = sql(QStringLiteral("anna"),
+                          QStringLiteral("UPDATE deals SET stage = '%1', status = '%2' WHERE id = %3")
+                              .arg(stageSlug(to),
+                                   to == Stage::Retention ? QStringLiteral("won") : QStringLiteral("open"), m_anna));
+                EXPECT_EQ(moved.ok, verdict.allowed())
+                    << stageSlug(from).toStdString() << " -> " << stageSlug(to).toStdString() << " qualified "
+                    << facts.qualified << " contact " << facts.contact << " activity " << facts.activity << ": "
+                    << moved.error.toStdString();
+                if (!verdict.allowed()) {
+                    const QString words = TransitionEngine::refusalMessage(deal, to, verdict.unmet);
+                    EXPECT_TRUE(moved.error.contains(words))
+                        << moved.error.toStdString() << " / expected " << words.toStdString();
+                }
+            }
+        }
+    }
+}
+
+// The stages' rules are a manager's, held by the table itself too; an edit
+// may not take away what the deal's stage needs, and a deal that entered
+// before a rule stays editable.
+TEST_F(Hostile, OnlyAManagerSetsTheStagesRulesAndAnEditKeepsWhatTheStageNeeds)
+{
+    const CliRun rep = runAs(QStringLiteral("anna"),
+                             {QStringLiteral("stage"), QStringLiteral("require"), QStringLiteral("closing"),
+                              QStringLiteral("--to-enter"), QStringLiteral("activity")});
+    EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("INSERT INTO stage_rules (requirement, stage, moment) VALUES ('value', NULL, NULL)"))
+            .ok);
+    EXPECT_FALSE(
+        sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_remove_row('stage_rules', 'value', NULL, NULL)"))
+            .ok);
+    EXPECT_FALSE(sql(QStringLiteral("mia"), QStringLiteral("DELETE FROM stage_rules")).ok);
+    for (const char* impossible :
+         {"('activity', 'prospecting', 'enter')", "('budget', 'closing', 'enter')", "('value', 'retention', 'leave')",
+          "('value', 'limbo', 'enter')", "('value', 'closing', NULL)"}) {
+        EXPECT_FALSE(sql(QStringLiteral("mia"),
+                         QStringLiteral("INSERT INTO stage_rules (requirement, stage, moment) VALUES %1")
+                             .arg(QLatin1String(impossible)))
+                         .ok)
+            << impossible;
+    }
+    // Anna's deal is in Contacting without its organization and person
+    // when the manager asks for one there.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'contacting', willing = 1, need = 1, budget = 1, "
+                                    "organization_id = NULL, person_id = NULL WHERE id = %1")
+                         .arg(m_anna)});
+    const CliRun set = runAs(QStringLiteral("mia"),
+                             {QStringLiteral("stage"), QStringLiteral("require"), QStringLiteral("contacting"),
+                              QStringLiteral("--to-enter"), QStringLiteral("contact")});
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+    EXPECT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE deals SET title = 'Anna''s renewal, 2027' WHERE id = %1").arg(m_anna))
+                    .ok);
+    // Ben's has both: neither may go.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'contacting', willing = 1, need = 1, budget = 1 "
+                                    "WHERE id = %1")
+                         .arg(m_ben)});
+    const Outcome cleared
+        = sql(QStringLiteral("ben"),
+              QStringLiteral("UPDATE deals SET organization_id = NULL, person_id = NULL WHERE id = %1").arg(m_ben));
+    EXPECT_FALSE(cleared.ok);
+    EXPECT_TRUE(cleared.error.contains(QStringLiteral("no organization or person"))) << cleared.error.toStdString();
+    EXPECT_TRUE(sql(QStringLiteral("ben"),
+                    QStringLiteral("UPDATE deals SET organization_id = NULL WHERE id = %1").arg(m_ben))
+                    .ok); // the person is enough
+    // A deal created in Contacting needs one too.
+    const CliRun added = runAs(QStringLiteral("ben"),
+                               {QStringLiteral("add"), QStringLiteral("--title"), QStringLiteral("Bare"),
+                                QStringLiteral("--stage"), QStringLiteral("contacting"), QStringLiteral("--willing"),
+                                QStringLiteral("--need"), QStringLiteral("--budget")});
+    EXPECT_EQ(added.exitCode, 3) << added.err.toStdString();
+    EXPECT_TRUE(added.err.contains(QStringLiteral("no organization or person"))) << added.err.toStdString();
+    EXPECT_FALSE(
+        sql(QStringLiteral("ben"),
+            QStringLiteral("INSERT INTO deals (title, owner, stage, status, willing, need, budget, created_at, "
+                           "updated_at, stage_entered_at) VALUES ('Bare', 'ben', 'contacting', 'open', 1, 1, "
+                           "1, now(), now(), now())"))
+            .ok);
+    EXPECT_EQ(sql(QStringLiteral("mia"),
+                  QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = "
+                                 "'stage_rules'"))
+                  .value,
+              QStringLiteral("1"));
+}
+
 TEST_F(Hostile, StatusChangesFollowTheRules)
 {
     // Lost needs a reason; a won deal cannot be lost; a lost deal moves only once reopened.
