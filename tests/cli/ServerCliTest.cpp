@@ -205,17 +205,20 @@ TEST_F(Server, TwoClientsInitializingAtOnceCreateTheSchemaOnce)
     // And migrate on an up-to-date schema has nothing to do.
     const CliRun migrated = run({QStringLiteral("migrate")}, fresh);
     EXPECT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version 12"))) << migrated.out.toStdString();
+    EXPECT_TRUE(migrated.out.contains(QStringLiteral("already at schema version %1").arg(DealStore::SchemaVersion)))
+        << migrated.out.toStdString();
 }
 
 TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
 {
     add({QStringLiteral("--title"), QStringLiteral("Kept")});
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 13")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = %1").arg(DealStore::SchemaVersion + 1)});
     CliRun result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 13"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("up to 12"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("schema version %1").arg(DealStore::SchemaVersion + 1)))
+        << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("up to %1").arg(DealStore::SchemaVersion)))
+        << result.err.toStdString();
     result = run({QStringLiteral("migrate")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("newer"))) << result.err.toStdString();
@@ -224,11 +227,12 @@ TEST_F(Server, AClientOlderOrNewerThanTheSchemaIsRefusedNamingBothVersions)
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("schema version 2"))) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version 12"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("needs version %1").arg(DealStore::SchemaVersion)))
+        << result.err.toStdString();
     EXPECT_TRUE(result.err.contains(QStringLiteral("migrate"))) << result.err.toStdString();
 
     // Untouched: back at its version, the deal is there.
-    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = 12")});
+    test::runRawSql(db(), {QStringLiteral("UPDATE schema_version SET version = %1").arg(DealStore::SchemaVersion)});
     result = run({QStringLiteral("list")});
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(QStringLiteral("Kept")));
@@ -246,7 +250,8 @@ TEST_F(Server, MigrateUpgradesAVersionThreeServerToNotes)
     EXPECT_EQ(run({QStringLiteral("note"), QStringLiteral("list"), id}).exitCode, 2);
     const CliRun migrated = run({QStringLiteral("migrate")});
     ASSERT_EQ(migrated.exitCode, 0) << migrated.err.toStdString();
-    EXPECT_TRUE(migrated.out.contains(QStringLiteral("upgraded from schema version 3 to 12")))
+    EXPECT_TRUE(
+        migrated.out.contains(QStringLiteral("upgraded from schema version 3 to %1").arg(DealStore::SchemaVersion)))
         << migrated.out.toStdString();
     const CliRun note = run({QStringLiteral("note"), QStringLiteral("add"), id, QStringLiteral("--text"),
                              QStringLiteral("Kept across the upgrade")});

@@ -1,10 +1,13 @@
-// What the board shows: the filter each card passes, and the search, which
-// narrows among what is shown and is run on two threads for a large board.
+// What the board shows: the filter each card passes, the search, which
+// narrows among what is shown and is run on two threads for a large board,
+// and what each stage needs and marks (its rules and stall marks).
 #include "board/BoardModel.h"
 #include "board/StageColumnModel.h"
+#include "dealboard/service/PipelineOpener.h"
 
 #include <array>
 #include <cstring>
+#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace dealboard::gui {
@@ -110,6 +113,69 @@ void BoardModel::refilterAll(const QByteArray* searchFrom)
     }
     Q_EMIT columnsReset();
     Q_EMIT totalsChanged();
+}
+
+void BoardModel::readStageRules()
+{
+    Result<StageRules> rules = m_service.reports().stageRules();
+    if (!rules) {
+        // The columns then keep the rules last read; the service holds the
+        // moves to the stored ones anyway.
+        spdlog::warn("Couldn't read the stages' rules: {}", rules.error().message.toStdString());
+        return;
+    }
+    if (rules.value() == m_stageRules) {
+        return;
+    }
+    m_stageRules = std::move(rules.value());
+    Q_EMIT stageRulesChanged();
+}
+
+void BoardModel::readStallMarks()
+{
+    // The rules at once; where a stage learns, the team's stays are read on
+    // a connection of its own, off the board's thread (seconds at a million
+    // deals), and the cards follow when they come. Meanwhile a learning
+    // stage keeps the figures last read.
+    Result<StallMarks> rules = m_service.reports().stallMarks(false);
+    if (!rules) {
+        // The cards then keep the marks last read; said in the log.
+        spdlog::warn("Couldn't read the stall marks: {}", rules.error().message.toStdString());
+        return;
+    }
+    const StallMarks before = m_stallMarks;
+    m_stallMarks = std::move(rules.value());
+    m_stallMarks.stays = before.stays;
+    const int generation = ++m_marksGeneration;
+    // A read still running when the rules change again is let finish (its
+    // figures are dropped): the board never waits for it.
+    std::erase_if(m_marksReaders, [](const std::unique_ptr<QThread>& reader) { return reader->isFinished(); });
+    if (m_stallMarks.anyLearned()) {
+        const QString path = m_service.reads().path();
+        const QDateTime now = m_service.now();
+        m_marksReaders.emplace_back(QThread::create([this, path, now, generation] {
+            Result<StallMarks> read = PipelineOpener::readStallMarksApart(path, now);
+            QMetaObject::invokeMethod(
+                this,
+                [this, read = std::move(read), generation] {
+                    if (generation != m_marksGeneration) {
+                        return; // the rules changed since: read again
+                    }
+                    if (!read) {
+                        spdlog::warn("Couldn't read the team's stays in each stage: {}",
+                                     read.error().message.toStdString());
+                        return;
+                    }
+                    m_stallMarks.stays = read.value().stays;
+                    Q_EMIT stallMarksChanged();
+                },
+                Qt::QueuedConnection);
+        }));
+        m_marksReaders.back()->start();
+    }
+    if (!(m_stallMarks.rules == before.rules && m_stallMarks.stays == before.stays)) {
+        Q_EMIT stallMarksChanged();
+    }
 }
 
 } // namespace dealboard::gui
