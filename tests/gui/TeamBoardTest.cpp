@@ -619,3 +619,27 @@ TEST_F(TeamBoard, AManagersStallMarksReachARepsBoardAndOnlyAManagerMaySetThem)
     // The rep's board learns through the server's figures: none yet, so the fixed days.
     EXPECT_EQ(board.stallMarks().days(Stage::Negotiation), 9);
 }
+
+TEST_F(TeamBoard, AManagersStageRulesReachARepsBoardAndTheServerHoldsTheRepToThem)
+{
+    openBoard(QStringLiteral("anna"));
+    BoardModel& board = m_window->board();
+    EXPECT_FALSE(m_window->findChild<QAction*>(QStringLiteral("stageRulesAction"))->isEnabled());
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    ASSERT_NE(anna, nullptr);
+    const StageRule contact {Requirement::Contact, Stage::Contacting, RuleMoment::Enter};
+    EXPECT_EQ(anna->reports().requireFact(contact).error().code, ErrorCode::RefusedByRules);
+
+    std::unique_ptr<Pipeline> manager = signIn(QStringLiteral("mia"));
+    ASSERT_NE(manager, nullptr);
+    ASSERT_TRUE(manager->reports().requireFact(contact).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(board.stageRules().ruleOf(Requirement::Contact), std::optional<StageRule>(contact), 5000);
+    // The rep's own move is refused by the rules the manager set, naming the fact.
+    DealFields fields = DealFields::withTitle(QStringLiteral("Bare lead"));
+    fields.willing = fields.need = fields.budget = true;
+    Result<Deal> lead = anna->deals().create(fields, Stage::Qualifying);
+    ASSERT_TRUE(lead.ok()) << lead.error().message.toStdString();
+    Result<MoveOutcome> moved = anna->deals().move(lead.value().id, Stage::Contacting);
+    ASSERT_FALSE(moved.ok());
+    EXPECT_EQ(moved.error().unmet, std::vector<Requirement> {Requirement::Contact});
+}
