@@ -110,6 +110,7 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         m_activitySubject->setObjectName(QStringLiteral("activitySubjectEdit"));
         m_activitySubject->setPlaceholderText(QStringLiteral("e.g. Walk through the offer"));
         m_activitySubject->setAccessibleName(QStringLiteral("Next activity"));
+        m_activitySubject->setMinimumWidth(200);
         m_activityDue = new QDateEdit(today.addDays(1), this);
         m_activityDue->setObjectName(QStringLiteral("activityDueEdit"));
         m_activityDue->setCalendarPopup(true);
