@@ -22,8 +22,7 @@
 #include "reports/StageRulesDialog.h"
 #include "reports/StallMarksDialog.h"
 #include "undo/DealCommand.h"
-#include "undo/StageRulesCommand.h"
-#include "undo/StallMarksCommand.h"
+#include "undo/ManagersRulesCommand.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -166,7 +165,7 @@ void WindowActions::buildEditMenu()
             = DealCommand::push(m_undo,
                                 std::make_unique<StallMarksCommand>(
                                     m_service, [status = &m_status](const Error& error) { status->report(error); },
-                                    marks.value().rules, dialog.rules()));
+                                    QStringLiteral("Set the stall marks"), marks.value().rules, dialog.rules()));
         if (!outcome) {
             m_status.report(outcome.error());
         }
@@ -191,7 +190,7 @@ void WindowActions::buildEditMenu()
             = DealCommand::push(m_undo,
                                 std::make_unique<StageRulesCommand>(
                                     m_service, [status = &m_status](const Error& error) { status->report(error); },
-                                    stored.value(), dialog.rules()));
+                                    QStringLiteral("Set the stage rules"), stored.value(), dialog.rules()));
         if (!outcome) {
             m_status.report(outcome.error());
         }

@@ -104,22 +104,12 @@ QStringList ServerSchema::teamRightsOf11(const QString& database)
     // Exchange rates and the reporting currency: everyone reads, managers write.
     // The reporting currency is a row of the settings, a manager's table
     // already; a rate is removed through dealboard_remove_row.
-    const QString rep = identifier(database + QStringLiteral("_rep"));
-    const QString manager = identifier(database + QStringLiteral("_manager"));
     const QString owner = identifier(database + QStringLiteral("_owner"));
     const QString privileged = privilegedSql(database);
-    statements << QStringLiteral("ALTER TABLE exchange_rates OWNER TO %1").arg(owner)
+    statements << readByAllSetByManagers(database, QStringLiteral("exchange_rates"),
+                                         QStringLiteral("numerator, denominator"))
                << QStringLiteral("ALTER FUNCTION dealboard_guard_rate() OWNER TO %1").arg(owner)
-               << QStringLiteral("ALTER FUNCTION dealboard_known_currency(text) OWNER TO %1").arg(owner)
-               << QStringLiteral("REVOKE ALL ON exchange_rates FROM PUBLIC")
-               << QStringLiteral("GRANT SELECT ON exchange_rates TO %1, %2").arg(rep, manager)
-               << QStringLiteral("GRANT INSERT, UPDATE (numerator, denominator) ON exchange_rates TO %1").arg(manager)
-               << QStringLiteral("ALTER TABLE exchange_rates ENABLE ROW LEVEL SECURITY")
-               << QStringLiteral("ALTER TABLE exchange_rates FORCE ROW LEVEL SECURITY")
-               << QStringLiteral("CREATE POLICY exchange_rates_seen ON exchange_rates FOR SELECT USING (true)")
-               << QStringLiteral(
-                      "CREATE POLICY exchange_rates_written ON exchange_rates FOR ALL USING %1 WITH CHECK %1")
-                      .arg(privileged);
+               << QStringLiteral("ALTER FUNCTION dealboard_known_currency(text) OWNER TO %1").arg(owner);
     // Forecast snapshots: managers take them; a line is read by whoever reads
     // the deals it sums. Under visibility `own` a rep reads their own lines,
     // not the team's nor another owner's.

@@ -57,6 +57,10 @@ public:
     // A policy's condition: the session is a manager of the team in the
     // database named, or its owner (or runs as the tables' owner).
     static QString privilegedSql(const QString& database);
+    // A table read by the whole team and written by a manager under
+    // row-level security: only `columns` may be updated, and a row goes
+    // through dealboard_remove_row.
+    static QStringList readByAllSetByManagers(const QString& database, const QString& table, const QString& columns);
     // The change log (version 6): read under the rights of the rows it
     // describes, written only by the server's triggers.
     static QStringList teamRightsOnChangeLog(const QString& database);

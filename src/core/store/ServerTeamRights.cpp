@@ -174,6 +174,20 @@ QString ServerSchema::privilegedSql(const QString& database)
         .arg(literal(database + QStringLiteral("_manager")), literal(database + QStringLiteral("_owner")));
 }
 
+QStringList ServerSchema::readByAllSetByManagers(const QString& database, const QString& table, const QString& columns)
+{
+    const Roles roles = rolesOf(database);
+    return {QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(table, identifier(roles.owner)),
+            QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(table),
+            QStringLiteral("GRANT SELECT ON %1 TO %2, %3").arg(table, identifier(roles.rep), identifier(roles.manager)),
+            QStringLiteral("GRANT INSERT, UPDATE (%1) ON %2 TO %3").arg(columns, table, identifier(roles.manager)),
+            QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(table),
+            QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(table),
+            QStringLiteral("CREATE POLICY %1_seen ON %1 FOR SELECT USING (true)").arg(table),
+            QStringLiteral("CREATE POLICY %1_written ON %1 FOR ALL USING %2 WITH CHECK %2")
+                .arg(table, privilegedSql(database))};
+}
+
 QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, const QStringList& tables)
 {
     const Roles roles = rolesOf(database);

@@ -132,20 +132,10 @@ QStringList ServerSchema::dealRulesFunctions()
 
 QStringList ServerSchema::teamRightsOf13(const QString& database)
 {
-    const QString rep = identifier(database + QStringLiteral("_rep"));
-    const QString manager = identifier(database + QStringLiteral("_manager"));
     const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString privileged = privilegedSql(database);
     // Read by everyone, set by a manager (removed through dealboard_remove_row).
-    return {QStringLiteral("ALTER TABLE stage_rules OWNER TO %1").arg(owner),
-            QStringLiteral("REVOKE ALL ON stage_rules FROM PUBLIC"),
-            QStringLiteral("GRANT SELECT ON stage_rules TO %1, %2").arg(rep, manager),
-            QStringLiteral("GRANT INSERT, UPDATE (stage, moment) ON stage_rules TO %1").arg(manager),
-            QStringLiteral("ALTER TABLE stage_rules ENABLE ROW LEVEL SECURITY"),
-            QStringLiteral("ALTER TABLE stage_rules FORCE ROW LEVEL SECURITY"),
-            QStringLiteral("CREATE POLICY stage_rules_seen ON stage_rules FOR SELECT USING (true)"),
-            QStringLiteral("CREATE POLICY stage_rules_written ON stage_rules FOR ALL USING %1 WITH CHECK %1")
-                .arg(privileged),
+    return readByAllSetByManagers(database, QStringLiteral("stage_rules"), QStringLiteral("stage, moment"))
+        + QStringList {
             QStringLiteral("ALTER FUNCTION dealboard_stage_needs(text) OWNER TO %1").arg(owner),
             QStringLiteral("ALTER FUNCTION dealboard_deal_meets(deals, text, boolean) OWNER TO %1").arg(owner)};
 }

@@ -99,18 +99,9 @@ QStringList ServerSchema::teamRightsOf12(const QString& database)
     const QString rep = identifier(database + QStringLiteral("_rep"));
     const QString manager = identifier(database + QStringLiteral("_manager"));
     const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString privileged = privilegedSql(database);
     // Read by everyone, set by a manager (removed through dealboard_remove_row).
-    return {QStringLiteral("ALTER TABLE stage_stall_marks OWNER TO %1").arg(owner),
-            QStringLiteral("REVOKE ALL ON stage_stall_marks FROM PUBLIC"),
-            QStringLiteral("GRANT SELECT ON stage_stall_marks TO %1, %2").arg(rep, manager),
-            QStringLiteral("GRANT INSERT, UPDATE (learned, days) ON stage_stall_marks TO %1").arg(manager),
-            QStringLiteral("ALTER TABLE stage_stall_marks ENABLE ROW LEVEL SECURITY"),
-            QStringLiteral("ALTER TABLE stage_stall_marks FORCE ROW LEVEL SECURITY"),
-            QStringLiteral("CREATE POLICY stage_stall_marks_seen ON stage_stall_marks FOR SELECT USING (true)"),
-            QStringLiteral("CREATE POLICY stage_stall_marks_written ON stage_stall_marks FOR ALL USING %1 WITH "
-                           "CHECK %1")
-                .arg(privileged),
+    return readByAllSetByManagers(database, QStringLiteral("stage_stall_marks"), QStringLiteral("learned, days"))
+        + QStringList {
             QStringLiteral("ALTER FUNCTION dealboard_stage_stays(timestamptz, timestamptz) OWNER TO %1").arg(owner),
             QStringLiteral("REVOKE ALL ON FUNCTION dealboard_stage_stays(timestamptz, timestamptz) FROM PUBLIC"),
             QStringLiteral("GRANT EXECUTE ON FUNCTION dealboard_stage_stays(timestamptz, timestamptz) TO %1, %2")
