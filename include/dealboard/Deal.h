@@ -111,6 +111,8 @@ struct DealFields
     // A next activity planned with a move, when the stage asks for one
     // (DealService::move only; its subject and due date are required).
     std::optional<NextActivity> nextActivity;
+    // Planned even when it comes too soon after another touch of the person.
+    bool nextActivityAnyway = false;
 
     static DealFields withTitle(const QString& title)
     {

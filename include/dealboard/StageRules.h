@@ -6,6 +6,9 @@
 // one point: on entering a stage, or on leaving it forward. From there on it
 // is needed in every later stage too, so no deal skips past a rule.
 //
+// A next activity needed from an open stage on is not asked to win (enter
+// Customer Retention); only a rule to enter Customer Retention itself asks it.
+//
 // Two rules stay fixed and are not stored: every deal has a title, and a deal
 // leaves Qualifying only willing to buy, with a proven need and a budget.
 #include "dealboard/Requirement.h"

@@ -287,12 +287,17 @@ void ImportReading::checkRules(Deal& deal)
             for (Requirement requirement : unmet) {
                 reasons << requirementText(requirement);
             }
+            const bool activity = std::find(unmet.begin(), unmet.end(), Requirement::Activity) != unmet.end();
             ruleFault(QStringLiteral("'%1' can't be in %2: %3.%4")
                           .arg(deal.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")),
-                               theirs ? QStringLiteral(" Fill it in the file, or map their stage '%1' onto an "
-                                                       "earlier one of ours with --stage-map.")
-                                            .arg(m_theirStage)
-                                      : QString()));
+                               activity
+                                   ? QStringLiteral(" An imported deal has no activity yet: import it into a stage "
+                                                    "before the one that asks for one (--stage-map, or its stage "
+                                                    "column), then plan its next activity and move it.")
+                                   : theirs ? QStringLiteral(" Fill it in the file, or map their stage '%1' onto an "
+                                                             "earlier one of ours with --stage-map.")
+                                                  .arg(m_theirStage)
+                                            : QString()));
         }
     } else if (deal.lostReason.isEmpty()) {
         ruleFault(QStringLiteral("'%1' is lost without a reason; add one in lost_reason.").arg(deal.title));

@@ -116,6 +116,9 @@ bool StageRules::neededIn(Requirement requirement, Stage stage) const
     if (!rule) {
         return false;
     }
+    if (requirement == Requirement::Activity && stage == Stage::Retention && rule->stage != Stage::Retention) {
+        return false; // winning asks no new next step, unless a manager asks it to win
+    }
     return rule->moment == RuleMoment::Enter ? stage >= rule->stage : stage > rule->stage;
 }
 

@@ -98,36 +98,54 @@ QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const s
 
 QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rules)
 {
-    QStringList needed;
-    needed << QStringLiteral("a title");
-    if (rules.neededIn(Requirement::Willing, stage)) {
-        needed << QStringLiteral("willing to buy, proven need and budget confirmed");
-    }
-    for (Requirement requirement : StageRules::adjustable()) {
-        if (!rules.neededIn(requirement, stage)) {
-            continue;
+    // The facts in words, each once: the gate's three as one.
+    auto phrases = [](const std::vector<Requirement>& facts) {
+        QStringList words;
+        for (Requirement requirement : facts) {
+            switch (requirement) {
+            case Requirement::Title:
+                words << QStringLiteral("a title");
+                break;
+            case Requirement::Willing:
+                words << QStringLiteral("willing to buy, proven need and budget confirmed");
+                break;
+            case Requirement::Value:
+                words << QStringLiteral("a deal value above zero");
+                break;
+            case Requirement::CloseDate:
+                words << QStringLiteral("an expected close date");
+                break;
+            case Requirement::Contact:
+                words << QStringLiteral("an organization or person");
+                break;
+            case Requirement::Activity:
+                words << QStringLiteral("a next activity planned");
+                break;
+            default:
+                break;
+            }
         }
-        switch (requirement) {
-        case Requirement::Value:
-            needed << QStringLiteral("a deal value above zero");
-            break;
-        case Requirement::CloseDate:
-            needed << QStringLiteral("an expected close date");
-            break;
-        case Requirement::Contact:
-            needed << QStringLiteral("an organization or person");
-            break;
-        case Requirement::Activity:
-            needed << QStringLiteral("a next activity planned");
-            break;
-        default:
-            break;
-        }
-    }
+        return words;
+    };
+    QStringList needed = phrases(rules.neededIn(stage));
     if (stage == Stage::Retention) {
         needed << QStringLiteral("coming from Closing (this marks the deal won)");
     }
-    return QStringLiteral("To enter %1: %2.").arg(stageName(stage), needed.join(QStringLiteral("; ")));
+    QString text = QStringLiteral("To enter %1: %2.").arg(stageName(stage), needed.join(QStringLiteral("; ")));
+    // What moving on asks besides: the gate out of Qualifying, a manager's
+    // "to leave" rules and the next stage's own.
+    if (const std::optional<Stage> next = nextStage(stage); next && *next != Stage::Retention) {
+        std::vector<Requirement> more;
+        for (Requirement requirement : rules.neededIn(*next)) {
+            if (!rules.neededIn(requirement, stage)) {
+                more.push_back(requirement);
+            }
+        }
+        if (const QStringList words = phrases(more); !words.isEmpty()) {
+            text += QStringLiteral("\nTo move on to %1: %2.").arg(stageName(*next), words.join(QStringLiteral("; ")));
+        }
+    }
+    return text;
 }
 
 } // namespace dealboard

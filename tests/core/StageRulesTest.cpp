@@ -250,3 +250,107 @@ TEST(StageRules, AVersionTwelveFileGainsTheRulesTableWithTheBuiltInRules)
         runRawSqlOk(db.path(), {QStringLiteral("INSERT INTO stage_rules VALUES ('value', 'limbo', 'enter')")}));
     EXPECT_FALSE(runRawSqlOk(db.path(), {QStringLiteral("INSERT INTO stage_rules VALUES ('value', 'closing', NULL)")}));
 }
+
+TEST(StageRules, AFollowUpEntersProspectingUnderItsRulesAndARedoAsksTheActivityAgain)
+{
+    TestDatabase db;
+    db.create(QStringLiteral("Seed"));
+    // A won deal, then a manager's rule on the first stage: its follow-up is a new deal.
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 1000;
+    facts.expectedClose = QDate(2027, 1, 31);
+    facts.company = QStringLiteral("Acme");
+    const Deal won = db.create(QStringLiteral("Won deal"), Stage::Closing, facts);
+    ASSERT_TRUE(db.service().deals().win(won.id).ok());
+    ASSERT_TRUE(
+        db.service().reports().requireFact({Requirement::CloseDate, Stage::Prospecting, RuleMoment::Enter}).ok());
+    Result<Deal> followUp = db.service().deals().createFollowUp(won.id);
+    ASSERT_FALSE(followUp.ok());
+    EXPECT_EQ(followUp.error().unmet, std::vector<Requirement> {Requirement::CloseDate});
+    EXPECT_TRUE(followUp.error().message.startsWith(QStringLiteral("Can't create 'Follow-up: Won deal' in "
+                                                                   "Prospecting")))
+        << followUp.error().message.toStdString();
+
+    // A move that planned its activity, undone; the activity done since: a
+    // redo enters the stage again and is refused without one.
+    ASSERT_TRUE(
+        db.service().reports().requireFact({Requirement::Activity, Stage::Relationship, RuleMoment::Enter}).ok());
+    const Deal deal = db.create(QStringLiteral("Redo me"), Stage::Contacting, facts);
+    DealFields next;
+    next.nextActivity = NextActivity {0, ActivityKind::Task, QStringLiteral("Plan A"), QDate(2027, 1, 4), {}};
+    Result<MoveOutcome> moved = db.service().deals().move(deal.id, Stage::Relationship, {}, next);
+    ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
+    ASSERT_TRUE(db.service().deals().undoStep(deal.id, moved.value().step).ok());
+    const ActivityId planned = db.service().deals().get(deal.id).value().nextActivity->id;
+    ASSERT_TRUE(db.service().activities().complete(planned, std::nullopt, true).ok());
+    Result<MoveOutcome> redone = db.service().deals().redoStep(deal.id, moved.value().step);
+    ASSERT_FALSE(redone.ok());
+    EXPECT_EQ(redone.error().unmet, std::vector<Requirement> {Requirement::Activity});
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Contacting);
+}
+
+TEST(StageRules, WinningAsksNoNewActivityUnlessARuleAsksItToWin)
+{
+    StageRules rules = StageRules::builtIn();
+    rules.set({Requirement::Activity, Stage::Relationship, RuleMoment::Enter});
+    EXPECT_TRUE(rules.neededIn(Requirement::Activity, Stage::Closing));
+    EXPECT_FALSE(rules.neededIn(Requirement::Activity, Stage::Retention));
+    rules.set({Requirement::Activity, Stage::Retention, RuleMoment::Enter});
+    EXPECT_TRUE(rules.neededIn(Requirement::Activity, Stage::Retention));
+    EXPECT_FALSE(rules.neededIn(Requirement::Activity, Stage::Closing));
+
+    TestDatabase db;
+    db.create(QStringLiteral("Seed"));
+    ASSERT_TRUE(
+        db.service().reports().requireFact({Requirement::Activity, Stage::Relationship, RuleMoment::Enter}).ok());
+    DealFields facts = TestDatabase::qualified();
+    facts.valueMinor = 1000;
+    facts.expectedClose = QDate(2027, 1, 31);
+    const Deal closing = db.create(QStringLiteral("Closing"), Stage::Prospecting, facts);
+    runRawSql(db.path(),
+              {QStringLiteral("UPDATE deals SET stage = 'closing' WHERE id = %1").arg(closing.id),
+               QStringLiteral("INSERT INTO stage_history (deal_id, from_stage, to_stage, from_status, "
+                              "to_status, at, actor) VALUES (%1, 'prospecting', 'closing', 'open', 'open', "
+                              "'2026-01-02T00:00:00.000Z', 'tester')")
+                   .arg(closing.id)});
+    Result<MoveOutcome> won = db.service().deals().win(closing.id);
+    EXPECT_TRUE(won.ok()) << won.error().message.toStdString();
+}
+
+TEST(StageRules, TheColumnSaysWhatMovingOnAsks)
+{
+    StageRules rules = StageRules::builtIn();
+    rules.set({Requirement::Activity, Stage::Relationship, RuleMoment::Leave});
+    EXPECT_EQ(TransitionEngine::describeEntryRules(Stage::Qualifying, rules),
+              QStringLiteral("To enter Qualifying: a title.\nTo move on to Contacting: willing to buy, proven need "
+                             "and budget confirmed."));
+    EXPECT_EQ(TransitionEngine::describeEntryRules(Stage::Relationship, rules),
+              QStringLiteral("To enter Relationship Building: a title; willing to buy, proven need and budget "
+                             "confirmed.\nTo move on to Negotiation: a deal value above zero; a next activity "
+                             "planned."));
+}
+
+TEST(StageRules, ARowNoDealBoardWritesIsNotObeyedAndTheRightOnesStillChange)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file past its own checks";
+    }
+    db.create(QStringLiteral("Seed"));
+    db.close();
+    runRawSql(db.path(),
+              {QStringLiteral("PRAGMA ignore_check_constraints = 1"),
+               QStringLiteral("INSERT INTO stage_rules VALUES ('activity', 'prospecting', 'enter')"),
+               QStringLiteral("INSERT INTO stage_rules VALUES ('contact', 'retention', 'leave')"),
+               QStringLiteral("INSERT INTO stage_rules VALUES ('value', 'limbo', 'enter')")});
+    db.reopen();
+    ASSERT_TRUE(db.isOpen());
+    EXPECT_EQ(db.service().reports().stageRules().value(), StageRules::builtIn());
+    EXPECT_TRUE(db.service().deals().create(DealFields::withTitle(QStringLiteral("Still possible"))).ok());
+    EXPECT_TRUE(
+        db.service().reports().requireFact({Requirement::CloseDate, Stage::Negotiation, RuleMoment::Enter}).ok());
+    EXPECT_TRUE(
+        db.service().reports().requireFact({Requirement::Activity, Stage::Prospecting, RuleMoment::Leave}).ok());
+    EXPECT_EQ(db.service().reports().stageRules().value().ruleOf(Requirement::Activity),
+              (StageRule {Requirement::Activity, Stage::Prospecting, RuleMoment::Leave}));
+}

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <gtest/gtest.h>
@@ -135,4 +136,58 @@ TEST(StageRulesBoard, ARefusedMoveAsksForTheOrganizationAndTheNextActivityAndMov
     const Deal back = db.service().deals().get(deal.id).value();
     EXPECT_EQ(back.stage, Stage::Contacting);
     EXPECT_TRUE(back.company.isEmpty());
+}
+
+TEST(StageRulesBoard, ARefusedSaveAndMoveAsksAgainWithWhatWasTypedAndAMoveMeanwhileSavesNothing)
+{
+    TestDatabase db;
+    const Deal deal = db.create(QStringLiteral("Acme renewal"), Stage::Contacting, TestDatabase::qualified());
+    ASSERT_TRUE(
+        db.service().reports().requireFact({Requirement::Contact, Stage::Relationship, RuleMoment::Enter}).ok());
+    ASSERT_TRUE(
+        db.service().reports().requireFact({Requirement::Activity, Stage::Relationship, RuleMoment::Enter}).ok());
+    MainWindow window(db.service());
+    ASSERT_TRUE(window.load().ok());
+    window.show();
+
+    // A direction character in the subject: refused, and the form comes back
+    // with everything typed and why.
+    int asked = 0;
+    std::function<void(QWidget*)> answer = [&](QWidget* dialog) {
+        ++asked;
+        auto* company = dialog->findChild<QLineEdit*>(QStringLiteral("companyEdit"));
+        auto* subject = dialog->findChild<QLineEdit*>(QStringLiteral("activitySubjectEdit"));
+        auto* changed = dialog->findChild<QLabel*>(QStringLiteral("changedMeanwhile"));
+        ASSERT_NE(company, nullptr);
+        if (asked == 1) {
+            company->setText(QStringLiteral("Acme GmbH"));
+            subject->setText(QStringLiteral("Demo") + QChar(0x202E) + QStringLiteral("x"));
+            answerNextDialog(answer, QStringLiteral("missingFactsDialog"));
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+            return;
+        }
+        EXPECT_EQ(company->text(), QStringLiteral("Acme GmbH"));
+        EXPECT_TRUE(changed->isVisible());
+        EXPECT_TRUE(changed->text().contains(QStringLiteral("U+202E"))) << changed->text().toStdString();
+        subject->setText(QStringLiteral("Demo"));
+        // Meanwhile a teammate moves the deal on: nothing of the form is saved.
+        DealFields elsewhere;
+        elsewhere.company = QStringLiteral("Other Co");
+        elsewhere.valueMinor = 100000;
+        EXPECT_TRUE(db.service().deals().edit(deal.id, elsewhere).ok());
+        DealFields next;
+        next.nextActivity = NextActivity {0, ActivityKind::Call, QStringLiteral("Theirs"), QDate(2027, 1, 5), {}};
+        EXPECT_TRUE(db.service().deals().move(deal.id, Stage::Negotiation, {}, next).ok());
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    };
+    answerNextDialog(answer, QStringLiteral("missingFactsDialog"));
+    window.selectDeal(deal.id);
+    window.findChild<QAction*>(QStringLiteral("moveNextAction"))->trigger();
+    EXPECT_EQ(asked, 2);
+    const Deal after = db.service().deals().get(deal.id).value();
+    EXPECT_EQ(after.company, QStringLiteral("Other Co"));
+    EXPECT_EQ(after.stage, Stage::Negotiation);
+    ASSERT_TRUE(after.nextActivity.has_value());
+    EXPECT_EQ(after.nextActivity->subject, QStringLiteral("Theirs"));
+    EXPECT_EQ(db.service().activities().list({}).value().size(), 1u); // the form's "Demo" was not planned
 }

@@ -33,7 +33,8 @@ public:
 
     // Plans an activity inside the caller's write transaction: a move that
     // supplies the next activity its stage asks for.
-    Result<Activity> planWithin(const ActivityFields& fields);
+    // Too soon after another touch of the person: TooFrequent, unless confirmed.
+    Result<Activity> planWithin(const ActivityFields& fields, bool confirmed);
 
 private:
     Result<Activity> prepare(const ActivityFields& fields, bool confirmed);

@@ -3,6 +3,7 @@
 #include "activities/ActivitiesDialog.h"
 #include "activities/ActivityDialog.h"
 #include "activities/ActivityFlow.h"
+#include "activities/TooSoon.h"
 #include "board/BoardStyle.h"
 #include "common/ShownText.h"
 #include "deals/DealNames.h"
@@ -37,15 +38,7 @@ bool saveAsking(QWidget* parent, const std::function<Result<T>(bool)>& save, boo
 {
     Result<T> saved = save(false);
     if (!saved && saved.error().code == ErrorCode::TooFrequent) {
-        QMessageBox ask(QMessageBox::Warning, QStringLiteral("Contact too soon"),
-                        shownText(saved.error().message, true), QMessageBox::Cancel, parent);
-        ask.setObjectName(QStringLiteral("contactTooSoon"));
-        ask.setTextFormat(Qt::PlainText);
-        QPushButton* anyway = ask.addButton(QStringLiteral("Save anyway"), QMessageBox::AcceptRole);
-        anyway->setObjectName(QStringLiteral("saveAnyway"));
-        ask.setDefaultButton(QMessageBox::Cancel);
-        ask.exec();
-        if (ask.clickedButton() != anyway) {
+        if (!askContactAnyway(parent, saved.error().message)) {
             return false;
         }
         saved = save(true);

@@ -1,5 +1,6 @@
 #include "deals/DealActions.h"
 
+#include "activities/TooSoon.h"
 #include "board/BoardModel.h"
 #include "board/DealDetails.h"
 #include "common/ShownText.h"
@@ -13,6 +14,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QUndoStack>
 #include <algorithm>
 
@@ -104,6 +106,35 @@ bool DealActions::askMissingFacts(const Deal& shown, Deal asked, Stage target, s
         entered = dialog.facts();
         keptTheirs.clear();
         moved = pushMove(shown, target, asked.version, entered);
+        if (!moved && moved.error().code == ErrorCode::TooFrequent) {
+            // The next activity comes too soon after another touch of the
+            // person: the rep decides, as when planning one.
+            if (askContactAnyway(m_parent, moved.error().message)) {
+                entered.nextActivityAnyway = true;
+                moved = pushMove(shown, target, asked.version, entered);
+            } else {
+                changed = QStringLiteral("Not saved: %1 Pick another day, or save anyway.").arg(moved.error().message);
+                continue;
+            }
+        }
+        if (!moved && moved.error().code == ErrorCode::InvalidInput) {
+            // What the rep typed was refused (a control character, say): the
+            // form again, with it and why, rather than lost.
+            changed = QStringLiteral("Not saved: %1").arg(moved.error().message);
+            continue;
+        }
+        if (!moved && moved.error().code == ErrorCode::RefusedByRules && !moved.error().unmet.empty()
+            && std::all_of(moved.error().unmet.begin(), moved.error().unmet.end(), &isSuppliableFact)) {
+            // A rule a manager set meanwhile asks for more: the form again,
+            // with a field for it and what the rep gave.
+            changed = QStringLiteral("Not saved: %1 What you gave is kept below.").arg(moved.error().message);
+            for (const Requirement missing : moved.error().unmet) {
+                if (std::find(unmet.begin(), unmet.end(), missing) == unmet.end()) {
+                    unmet.push_back(missing);
+                }
+            }
+            continue;
+        }
         if (moved || moved.error().code != ErrorCode::StaleVersion) {
             return true;
         }
@@ -150,6 +181,15 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& shown, const Deal& 
     if (!now) {
         return now.error();
     }
+    if (now.value().stage != asked.stage || now.value().status != asked.status) {
+        // Moved (or won, lost, reopened) by someone else meanwhile: the form
+        // was about a move from where the deal no longer is. Nothing is saved.
+        return makeError(
+            ErrorCode::StaleVersion,
+            QStringLiteral("%1 was moved to %2 (%3) while you filled in the form; nothing was saved. "
+                           "Move it again if you still mean to.")
+                .arg(quotedText(now.value().title), stageName(now.value().stage), statusSlug(now.value().status)));
+    }
     const DealFields was = allFields(asked);
     const DealFields is = allFields(now.value());
     QStringList kept;
@@ -165,6 +205,7 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& shown, const Deal& 
     keepTheirs(facts.budget, was.budget, is.budget, QStringLiteral("budget"));
     keepTheirs(facts.valueMinor, was.valueMinor, is.valueMinor, QStringLiteral("value"));
     keepTheirs(facts.expectedClose, was.expectedClose, is.expectedClose, QStringLiteral("close date"));
+    keepTheirs(facts.company, was.company, is.company, QStringLiteral("organization"));
     Result<MoveOutcome> moved = pushMove(shown, target, now.value().version, std::move(facts));
     if (!kept.isEmpty()) {
         const QString said = QStringLiteral("%1 changed while you filled in the form: its %2 set meanwhile %3 "

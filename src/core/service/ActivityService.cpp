@@ -157,9 +157,9 @@ void ActivityService::announceDeal(DealId id)
     }
 }
 
-Result<Activity> ActivityService::planWithin(const ActivityFields& fields)
+Result<Activity> ActivityService::planWithin(const ActivityFields& fields, bool confirmed)
 {
-    Result<Activity> prepared = prepare(fields, true);
+    Result<Activity> prepared = prepare(fields, confirmed);
     if (!prepared) {
         return prepared;
     }

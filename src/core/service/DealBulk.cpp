@@ -334,6 +334,18 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
         followUp.value = {valueMinor.value_or(0), origin.value().value.currency};
         followUp.originDealId = originId;
         followUp.stage = Stage::Prospecting;
+        // A new deal: it enters Prospecting under that stage's rules, as `add` does.
+        Result<StageRules> rules = m_store.reports().stageRules();
+        if (!rules) {
+            return rules.error();
+        }
+        if (std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(followUp, followUp.stage, rules.value());
+            !unmet.empty()) {
+            Error error = refused(followUp, followUp.stage, std::move(unmet));
+            error.message.replace(QStringLiteral("Can't move"), QStringLiteral("Can't create"))
+                .replace(QStringLiteral("' to "), QStringLiteral("' in "));
+            return error;
+        }
         const QDateTime now = m_pipeline.now();
         followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;
         if (Result<void> done = m_store.deals().insert(followUp); !done) {

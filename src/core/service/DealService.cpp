@@ -354,7 +354,7 @@ Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptio
             planned.subject = facts.nextActivity->subject;
             planned.dueDate = facts.nextActivity->dueDate;
             planned.dueTime = facts.nextActivity->dueTime;
-            Result<Activity> activity = m_pipeline.activities().planWithin(planned);
+            Result<Activity> activity = m_pipeline.activities().planWithin(planned, facts.nextActivityAnyway);
             if (!activity) {
                 return activity.error();
             }

@@ -140,8 +140,12 @@ Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const 
             if (!rules) {
                 return rules.error();
             }
-            if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal, rules.value());
-                !unmet.empty()) {
+            // A redo is a move again: a stage entered asks its next activity
+            // too (an undo, back where the deal was, does not).
+            std::vector<Requirement> unmet = redo && deal.stage != before.stage
+                ? TransitionEngine::unmetToEnter(deal, deal.stage, rules.value())
+                : TransitionEngine::unmetInCurrentStage(deal, rules.value());
+            if (!unmet.empty()) {
                 return refused(deal, deal.stage, std::move(unmet));
             }
         }

@@ -107,10 +107,11 @@ QStringList ServerSchema::dealRulesFunctions()
             "    LEFT JOIN stage_rules a ON a.requirement = b.requirement\n"
             "    JOIN pipeline_stages s ON s.stage = CASE WHEN a.requirement IS NULL THEN b.stage ELSE a.stage END\n"
             "    JOIN pipeline_stages t ON t.stage = target\n"
-            "    WHERE s.position < t.position OR (s.position = t.position AND CASE WHEN a.requirement IS NULL THEN "
-            "b.moment ELSE a.moment END = 'enter')\n"
+            "    WHERE (s.position < t.position OR (s.position = t.position AND CASE WHEN a.requirement IS NULL THEN "
+            "b.moment ELSE a.moment END = 'enter'))\n"
+            "      AND NOT (b.requirement = 'activity' AND target = %2 AND s.stage <> %2)\n"
             "$body$")
-            .arg(points.join(QStringLiteral(", "))),
+            .arg(points.join(QStringLiteral(", ")), literal(stageSlug(Stage::Retention))),
         // Whether the deal `d` has a fact. A next activity is asked only on
         // entering a stage.
         QStringLiteral("CREATE OR REPLACE FUNCTION dealboard_deal_meets(d deals, requirement text, entering boolean) "
@@ -152,7 +153,13 @@ Result<StageRules> ReportQueries::stageRules()
         const std::optional<Stage> stage = rows.isNull(1) ? std::nullopt : stageFromSlug(rows.text(1));
         const std::optional<RuleMoment> moment = rows.isNull(2) ? std::nullopt : momentFromSlug(rows.text(2));
         if (stage && moment) {
-            rules.set({*requirement, *stage, *moment});
+            // A row no DealBoard writes (another program's, past the table's
+            // checks) is not obeyed: the fact keeps its built-in point.
+            if (const StageRule rule {*requirement, *stage, *moment}; StageRules::whyNot(rule).isEmpty()) {
+                rules.set(rule);
+            }
+        } else if (!rows.isNull(1) || !rows.isNull(2)) {
+            continue; // half a point: likewise not obeyed
         } else {
             rules.clear(*requirement);
         }
