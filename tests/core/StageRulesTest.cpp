@@ -354,3 +354,20 @@ TEST(StageRules, ARowNoDealBoardWritesIsNotObeyedAndTheRightOnesStillChange)
     EXPECT_EQ(db.service().reports().stageRules().value().ruleOf(Requirement::Activity),
               (StageRule {Requirement::Activity, Stage::Prospecting, RuleMoment::Leave}));
 }
+
+TEST(StageRules, ABoardOpenWhileANewerDealBoardUpdatesTheFileSaysSoAndAsksNothingRemoved)
+{
+    TestDatabase db;
+    if (db.onServer()) {
+        GTEST_SKIP() << "a file's schema";
+    }
+    db.create(QStringLiteral("Seed"));
+    runRawSql(db.path(),
+              {QStringLiteral("CREATE TABLE stage_plans (stage TEXT)"),
+               QStringLiteral("PRAGMA user_version = %1").arg(DealStore::SchemaVersion + 1)});
+    Result<Deal> refused = db.service().deals().create(DealFields::withTitle(QStringLiteral("After")));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("updated by a newer DealBoard")))
+        << refused.error().message.toStdString();
+    EXPECT_FALSE(refused.error().message.contains(QStringLiteral("sqlite3"))) << refused.error().message.toStdString();
+}

@@ -370,6 +370,27 @@ Result<void> Schema::verifySchema()
         m_schemaFault.clear();
         return {};
     }
+    // A newer DealBoard upgraded the file while this one had it open: not
+    // another program's doing, and nothing to remove by hand.
+    int version = 0;
+    if (sqlite3_stmt* statement = nullptr;
+        sqlite3_prepare_v2(handle(), "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK) {
+        if (sqlite3_step(statement) == SQLITE_ROW) {
+            version = sqlite3_column_int(statement, 0);
+        }
+        sqlite3_finalize(statement);
+    }
+    if (version > Version) {
+        m_schemaFault = QStringLiteral("'%1' was updated by a newer DealBoard (schema version %2; this one knows up "
+                                       "to %3) while it was open here. This DealBoard writes nothing more to it; "
+                                       "close it and open the file with the newer DealBoard. Nothing needs to be "
+                                       "removed.")
+                            .arg(QDir::toNativeSeparators(m_database.path()))
+                            .arg(version)
+                            .arg(Version);
+        spdlog::warn("{} was updated to schema version {} while open", m_database.path().toStdString(), version);
+        return makeError(ErrorCode::NewerSchema, m_schemaFault);
+    }
     const qsizetype shown = std::min<qsizetype>(differences.size(), 8);
     QString listed = differences.mid(0, shown).join(QStringLiteral("; "));
     if (differences.size() > shown) {
