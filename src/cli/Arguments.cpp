@@ -215,13 +215,37 @@ Result<DealFields> withDealValue(const CommandLine& line, DealFields fields, con
     return fields;
 }
 
+std::optional<Stage> stageArgument(const QString& given)
+{
+    const QString trimmed = given.trimmed();
+    if (const std::optional<Stage> stage = stageFromSlug(trimmed.toLower())) {
+        return stage;
+    }
+    for (Stage each : AllStages) {
+        if (trimmed.compare(stageName(each), Qt::CaseInsensitive) == 0) {
+            return each;
+        }
+    }
+    return std::nullopt;
+}
+
+QString unknownStage(const QString& given)
+{
+    QStringList keys;
+    for (Stage stage : AllStages) {
+        keys << stageSlug(stage);
+    }
+    return QStringLiteral("unknown stage '%1'; the stages are %2 (or their names)")
+        .arg(given, keys.join(QStringLiteral(", ")));
+}
+
 std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line)
 {
     DealFilter filter;
     if (auto stage = line.value(QStringLiteral("stage"))) {
-        filter.stage = stageFromSlug(stage->trimmed().toLower());
+        filter.stage = stageArgument(*stage);
         if (!filter.stage) {
-            context.usage(QStringLiteral("unknown stage '%1'").arg(*stage));
+            context.usage(unknownStage(*stage));
             return std::nullopt;
         }
     }

@@ -48,6 +48,12 @@ int runOnEach(Context& context, const DealAction& action, const std::function<Re
 std::optional<DealFields> dealFields(const Context& context, const CommandLine& line, int& code,
                                      bool ofTheDeal = false);
 Result<DealFields> withDealValue(const CommandLine& line, DealFields fields, const Deal& deal);
+// A stage by its key or its name as the board shows it ("Customer
+// Retention"), in any case; empty when there is no such stage.
+std::optional<Stage> stageArgument(const QString& given);
+// "unknown stage 'X'; the stages are prospecting, …, retention (or their names)"
+QString unknownStage(const QString& given);
+
 std::optional<DealFilter> dealFilter(const Context& context, const CommandLine& line);
 std::optional<ReportFilter> reportFilter(const Context& context, const CommandLine& line);
 // An activity's fields from the options named `prefix` + type, subject, due, time, notes.

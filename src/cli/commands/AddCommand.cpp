@@ -38,9 +38,9 @@ protected:
         }
         Stage stage = Stage::Prospecting;
         if (auto slug = line.value(QStringLiteral("stage"))) {
-            const auto parsed = stageFromSlug(slug->trimmed().toLower());
+            const auto parsed = stageArgument(*slug);
             if (!parsed) {
-                return context.usage(QStringLiteral("unknown stage '%1'").arg(*slug));
+                return context.usage(unknownStage(*slug));
             }
             stage = *parsed;
         }

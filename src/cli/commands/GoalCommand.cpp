@@ -31,9 +31,9 @@ protected:
             return context.usage(
                 QStringLiteral("goal needs a stage, such as: goal qualifying --conversion 0.4 --median-days 10"));
         }
-        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
+        const auto stage = stageArgument(line.positionals().front());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(line.positionals().front()));
+            return context.usage(unknownStage(line.positionals().front()));
         }
         if (!line.has(QStringLiteral("conversion")) && !line.has(QStringLiteral("median-days"))) {
             return context.usage(

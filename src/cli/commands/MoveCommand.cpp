@@ -31,9 +31,9 @@ protected:
     }
     Prepared act(Context& context, const DealAction& action) override
     {
-        const auto stage = stageFromSlug(action.line.positionals().at(1).trimmed().toLower());
+        const auto stage = stageArgument(action.line.positionals().at(1));
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(action.line.positionals().at(1)));
+            return context.usage(unknownStage(action.line.positionals().at(1)));
         }
         return [&context, action, stage](Pipeline& pipeline) -> int {
             DealService& deals = pipeline.deals();

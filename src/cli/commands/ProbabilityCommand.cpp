@@ -46,9 +46,9 @@ private:
                 QStringLiteral("probability set needs a stage and a probability, such as: probability set "
                                "negotiation 0.5 (or default)"));
         }
-        const auto stage = stageFromSlug(line.positionals().front().trimmed().toLower());
+        const auto stage = stageArgument(line.positionals().front());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'").arg(line.positionals().front()));
+            return context.usage(unknownStage(line.positionals().front()));
         }
         std::optional<int> percent;
         const QString given = line.positionals().at(1).trimmed();

@@ -29,19 +29,6 @@ QString markSource(StallMarks::Source source)
     return QStringLiteral("built in");
 }
 
-// By its key, or by its name as the board shows it ("Customer Retention").
-std::optional<Stage> stageArgument(const QString& argument)
-{
-    const QString given = argument.trimmed();
-    std::optional<Stage> stage = stageFromSlug(given.toLower());
-    for (Stage each : AllStages) {
-        if (!stage && given.compare(stageName(each), Qt::CaseInsensitive) == 0) {
-            stage = each;
-        }
-    }
-    return stage;
-}
-
 // The codes of the facts whose rule is `moment` of `stage`; with the gate's.
 QStringList factsAt(const StageRules& rules, Stage stage, RuleMoment moment)
 {
@@ -136,8 +123,7 @@ private:
         }
         const std::optional<Stage> stage = stageArgument(line.positionals().front());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
-                                     .arg(line.positionals().front()));
+            return context.usage(unknownStage(line.positionals().front()));
         }
         const QString fact = (enter ? *enter : *leave).trimmed().toLower();
         const std::optional<Requirement> requirement = requirementFromCode(fact);
@@ -196,8 +182,7 @@ private:
         }
         const std::optional<Stage> stage = stageArgument(line.positionals().front());
         if (!stage) {
-            return context.usage(QStringLiteral("unknown stage '%1'; the stages are listed by: stage list")
-                                     .arg(line.positionals().front()));
+            return context.usage(unknownStage(line.positionals().front()));
         }
         const bool builtIn = line.flag(QStringLiteral("built-in"));
         const bool learned = line.flag(QStringLiteral("learned"));
