@@ -23,8 +23,7 @@ inline QStringList backBeforeStageRules(bool onServer)
 {
     QStringList statements = {QStringLiteral("DROP TABLE stage_rules")};
     if (onServer) {
-        statements << QStringLiteral("DROP FUNCTION dealboard_stage_needs(text)")
-                   << QStringLiteral("DROP FUNCTION dealboard_deal_meets(deals, text, boolean)");
+        statements << QStringLiteral("DROP FUNCTION dealboard_stage_needs(text)");
     }
     return statements;
 }

@@ -81,8 +81,8 @@ QStringList ServerSchema::upgradeTo13()
     return statements;
 }
 
-// What a deal's stage needs of it, and whether it has each fact: read by the
-// deal's guard, in the engine's order and words.
+// What a deal's stage needs of it, read by the deal's guard in the engine's
+// order (the guard itself looks at the deal's row for each).
 QStringList ServerSchema::dealRulesFunctions()
 {
     const StageRules builtIn = StageRules::builtIn();
@@ -112,22 +112,6 @@ QStringList ServerSchema::dealRulesFunctions()
             "      AND NOT (b.requirement = 'activity' AND target = %2 AND s.stage <> %2)\n"
             "$body$")
             .arg(points.join(QStringLiteral(", ")), literal(stageSlug(Stage::Retention))),
-        // Whether the deal `d` has a fact. A next activity is asked only on
-        // entering a stage.
-        QStringLiteral("CREATE OR REPLACE FUNCTION dealboard_deal_meets(d deals, requirement text, entering boolean) "
-                       "RETURNS boolean LANGUAGE sql STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-                       "  SELECT CASE requirement\n"
-                       "    WHEN 'title' THEN NOT dealboard_blank(d.title)\n"
-                       "    WHEN 'willing' THEN d.willing = 1\n"
-                       "    WHEN 'need' THEN d.need = 1\n"
-                       "    WHEN 'budget' THEN d.budget = 1\n"
-                       "    WHEN 'value' THEN d.value_minor > 0\n"
-                       "    WHEN 'close_date' THEN d.expected_close IS NOT NULL\n"
-                       "    WHEN 'contact' THEN d.organization_id IS NOT NULL OR d.person_id IS NOT NULL\n"
-                       "    WHEN 'activity' THEN NOT entering OR EXISTS (SELECT 1 FROM activities a WHERE a.deal_id = "
-                       "d.id AND a.done = 0)\n"
-                       "    ELSE true END\n"
-                       "$body$"),
     };
 }
 
@@ -138,7 +122,7 @@ QStringList ServerSchema::teamRightsOf13(const QString& database)
     return readByAllSetByManagers(database, QStringLiteral("stage_rules"), QStringLiteral("stage, moment"))
         + QStringList {
             QStringLiteral("ALTER FUNCTION dealboard_stage_needs(text) OWNER TO %1").arg(owner),
-            QStringLiteral("ALTER FUNCTION dealboard_deal_meets(deals, text, boolean) OWNER TO %1").arg(owner)};
+        };
 }
 
 Result<StageRules> ReportQueries::stageRules()
