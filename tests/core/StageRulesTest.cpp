@@ -270,6 +270,9 @@ TEST(StageRules, AFollowUpEntersProspectingUnderItsRulesAndARedoAsksTheActivityA
     EXPECT_TRUE(followUp.error().message.startsWith(QStringLiteral("Can't create 'Follow-up: Won deal' in "
                                                                    "Prospecting")))
         << followUp.error().message.toStdString();
+    Result<Deal> dated = db.service().deals().createFollowUp(won.id, {}, std::nullopt, {}, QDate(2027, 3, 1));
+    ASSERT_TRUE(dated.ok()) << dated.error().message.toStdString();
+    EXPECT_EQ(dated.value().expectedClose, QDate(2027, 3, 1));
 
     // A move that planned its activity, undone; the activity done since: a
     // redo enters the stage again and is refused without one.

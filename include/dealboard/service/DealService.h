@@ -63,7 +63,8 @@ public:
     // Retention: a cross-sell or up-sell deal for a won deal's organization and
     // person, in Prospecting, linked to its origin.
     Result<Deal> createFollowUp(DealId origin, const QString& title = {},
-                                std::optional<std::int64_t> valueMinor = std::nullopt, const QString& actor = {});
+                                std::optional<std::int64_t> valueMinor = std::nullopt, const QString& actor = {},
+                                const QDate& expectedClose = {});
 
     // Imports deals from CSV, all or nothing, in one transaction. With dryRun,
     // checks everything and reports what would be imported, writing nothing.

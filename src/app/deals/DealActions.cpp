@@ -113,7 +113,9 @@ bool DealActions::askMissingFacts(const Deal& shown, Deal asked, Stage target, s
                 entered.nextActivityAnyway = true;
                 moved = pushMove(shown, target, asked.version, entered);
             } else {
-                changed = QStringLiteral("Not saved: %1 Pick another day, or save anyway.").arg(moved.error().message);
+                changed = QStringLiteral(
+                              "Not saved: %1 Pick another day, or press Save and move again to be asked once more.")
+                              .arg(moved.error().message);
                 continue;
             }
         }

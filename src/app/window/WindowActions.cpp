@@ -176,7 +176,7 @@ void WindowActions::buildEditMenu()
     stall->setToolTip(notManager.isEmpty() ? QStringLiteral("Set when a deal is marked as stalling in each stage")
                                            : notManager);
     // What a deal needs from each point of the pipeline on: a manager's, one undo step.
-    QAction* rules = edit->addAction(QStringLiteral("Stage &rules…"), this, [this] {
+    QAction* rules = edit->addAction(QStringLiteral("Sta&ge rules…"), this, [this] {
         Result<StageRules> stored = m_service.reports().stageRules();
         if (!stored) {
             m_status.report(stored.error());

@@ -4,6 +4,7 @@
 #include "../Output.h"
 #include "Commands.h"
 #include "dealboard/Money.h"
+#include "dealboard/StoredTime.h"
 
 namespace dealboard::cli {
 
@@ -19,10 +20,12 @@ public:
     QString name() const override { return QStringLiteral("followup"); }
     std::vector<CommandForm> forms() const override
     {
-        return {{QStringLiteral("ID [--title T] [--value V]"),
+        return {{QStringLiteral("ID [--title T] [--value V] [--close-date YYYY-MM-DD]"),
                  QStringLiteral("a cross-sell/up-sell deal for a won deal's organization and person; prints its id"),
                  {{QStringLiteral("title"), QStringLiteral("T"), QStringLiteral("the new deal's title")},
                   {QStringLiteral("value"), QStringLiteral("V"), QStringLiteral("the new deal's value")},
+                  {QStringLiteral("close-date"), QStringLiteral("YYYY-MM-DD"),
+                   QStringLiteral("the new deal's expected close date")},
                   {QStringLiteral("actor"), QStringLiteral("NAME"), QStringLiteral("who made it, for the history")}}}};
     }
 
@@ -44,8 +47,18 @@ protected:
                 }
                 value = minor.value();
             }
+            QDate close;
+            if (const auto text = action.line.value(QStringLiteral("close-date"))) {
+                close = fromStoredDate(text->trimmed());
+                if (!close.isValid()) {
+                    return context.fail(
+                        makeError(ErrorCode::InvalidInput,
+                                  QStringLiteral("'%1' is not a date; write it as YYYY-MM-DD.").arg(*text)));
+                }
+            }
             Result<Deal> created = pipeline.deals().createFollowUp(
-                action.id, action.line.value(QStringLiteral("title")).value_or(QString()), value, action.options.actor);
+                action.id, action.line.value(QStringLiteral("title")).value_or(QString()), value, action.options.actor,
+                close);
             if (!created) {
                 return context.fail(created.error());
             }

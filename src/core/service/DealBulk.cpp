@@ -299,7 +299,7 @@ std::optional<Error> DealService::seedPast(const SampleHistory& past)
 }
 
 Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, std::optional<std::int64_t> valueMinor,
-                                         const QString& actor)
+                                         const QString& actor, const QDate& expectedClose)
 {
     // A follow-up's own title and value meet the rules of any deal's.
     DealFields given;
@@ -307,6 +307,9 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
         given.title = title;
     }
     given.valueMinor = valueMinor;
+    if (expectedClose.isValid()) {
+        given.expectedClose = expectedClose;
+    }
     if (std::optional<Error> refused = validateFields(given)) {
         return *refused;
     }
@@ -333,6 +336,7 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
         followUp.owner = origin.value().owner;
         followUp.value = {valueMinor.value_or(0), origin.value().value.currency};
         followUp.originDealId = originId;
+        followUp.expectedClose = expectedClose;
         followUp.stage = Stage::Prospecting;
         // A new deal: it enters Prospecting under that stage's rules, as `add` does.
         Result<StageRules> rules = m_store.reports().stageRules();
