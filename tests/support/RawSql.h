@@ -17,15 +17,11 @@ namespace dealboard::test {
 // per stage, and on a server neither their guard nor the stays' function
 // (dealboard_remove_row keeps a branch for them, which migrate replaces).
 // What turns a file's or a server's schema 13 back into 12: no stage rules
-// a manager set (on a server, the guard's functions that read them go too;
-// migrate makes them again).
+// a manager set.
 inline QStringList backBeforeStageRules(bool onServer)
 {
-    QStringList statements = {QStringLiteral("DROP TABLE stage_rules")};
-    if (onServer) {
-        statements << QStringLiteral("DROP FUNCTION dealboard_stage_needs(text)");
-    }
-    return statements;
+    Q_UNUSED(onServer); // the server's guard is made again by migrate
+    return {QStringLiteral("DROP TABLE stage_rules")};
 }
 
 inline QStringList backBeforeStallMarks(bool onServer)

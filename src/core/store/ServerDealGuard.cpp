@@ -146,8 +146,7 @@ QString ServerSchema::dealGuard()
                "  -- The stage's needs (StageRules): a next activity only on entering a\n"
                "  -- stage, and an edit is held only to what the deal had before it.\n"
                "  entering := TG_OP = 'INSERT' OR (NEW.stage <> OLD.stage AND NOT dealboard_undoing());\n"
-               "  FOR rule IN SELECT r.requirement FROM dealboard_stage_needs(NEW.stage) r WHERE NEW.status <> "
-               "'lost' ORDER BY r.n LOOP\n"
+               "  FOR rule IN SELECT q.requirement FROM (%6) q WHERE NEW.status <> 'lost' ORDER BY q.n LOOP\n"
                "    met := CASE rule.requirement\n"
                "        WHEN 'title' THEN NOT dealboard_blank(NEW.title)\n"
                "        WHEN 'willing' THEN NEW.willing = 1\n"
@@ -201,7 +200,8 @@ QString ServerSchema::dealGuard()
         .arg(DealImport::MaxFieldLength)
         .arg(MaxMoneyMinor)
         .arg(formatDecimal(MaxMoneyMinor, Money::defaultCurrency())) // as installed
-        .arg(QStringLiteral("1900-01-01"), QStringLiteral("2999-12-31"));
+        .arg(QStringLiteral("1900-01-01"), QStringLiteral("2999-12-31"))
+        .arg(stageNeedsQuery(QStringLiteral("NEW.stage")));
 }
 
 // The history of a deal's stages and statuses, written by the server from

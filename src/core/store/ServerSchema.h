@@ -117,7 +117,7 @@ public:
     // fact is needed, a manager's table the deal's guard reads.
     static QStringList upgradeTo13();
     static QStringList teamRightsOf13(const QString& database);
-    static QStringList dealRulesFunctions();
+    static QString stageNeedsQuery(const QString& target);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

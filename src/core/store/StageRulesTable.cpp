@@ -75,15 +75,17 @@ QStringList ServerSchema::upgradeTo13()
     statements << QStringLiteral("INSERT INTO pipeline_requirements (requirement, phrase) VALUES %1 ON CONFLICT DO "
                                  "NOTHING")
                       .arg(phrases.join(QStringLiteral(", ")));
-    statements << dealRulesFunctions() << guardFunctionsOf8()
+    statements << guardFunctionsOf8() // the deal's guard reads the rules
                << archiveFunctions() // dealboard_remove_row removes a fact's rule
                << ChangeLog::serverTriggersOf(13);
     return statements;
 }
 
-// What a deal's stage needs of it, read by the deal's guard in the engine's
-// order (the guard itself looks at the deal's row for each).
-QStringList ServerSchema::dealRulesFunctions()
+// What a deal's stage needs of it, in the engine's order: the fixed rules
+// (stage_requirements), then each adjustable fact needed from a point at or
+// before `target` (an SQL expression: the guard's NEW.stage). Written into
+// the deal's guard itself, where PL/pgSQL keeps its plan.
+QString ServerSchema::stageNeedsQuery(const QString& target)
 {
     const StageRules builtIn = StageRules::builtIn();
     QStringList points;
@@ -95,34 +97,23 @@ QStringList ServerSchema::dealRulesFunctions()
                            rule ? literal(momentSlug(rule->moment)) : QStringLiteral("NULL::text"))
                       .arg(points.size() + 100);
     }
-    return {
-        // Every requirement of `target`: the fixed ones (stage_requirements),
-        // then each adjustable fact needed from a point at or before it.
-        QStringLiteral(
-            "CREATE OR REPLACE FUNCTION dealboard_stage_needs(target text) RETURNS TABLE (requirement text, n "
-            "integer) LANGUAGE sql STABLE SET search_path = public, pg_catalog, pg_temp AS $body$\n"
-            "  SELECT r.requirement, r.position FROM stage_requirements r WHERE r.stage = target\n"
-            "  UNION ALL\n"
-            "  SELECT b.requirement, b.n FROM (VALUES %1) AS b(requirement, stage, moment, n)\n"
-            "    LEFT JOIN stage_rules a ON a.requirement = b.requirement\n"
-            "    JOIN pipeline_stages s ON s.stage = CASE WHEN a.requirement IS NULL THEN b.stage ELSE a.stage END\n"
-            "    JOIN pipeline_stages t ON t.stage = target\n"
-            "    WHERE (s.position < t.position OR (s.position = t.position AND CASE WHEN a.requirement IS NULL THEN "
-            "b.moment ELSE a.moment END = 'enter'))\n"
-            "      AND NOT (b.requirement = 'activity' AND target = %2 AND s.stage <> %2)\n"
-            "$body$")
-            .arg(points.join(QStringLiteral(", ")), literal(stageSlug(Stage::Retention))),
-    };
+    return QStringLiteral("SELECT r.requirement, r.position AS n FROM stage_requirements r WHERE r.stage = %1 "
+                          "UNION ALL "
+                          "SELECT b.requirement, b.n FROM (VALUES %2) AS b(requirement, stage, moment, n) "
+                          "LEFT JOIN stage_rules a ON a.requirement = b.requirement "
+                          "JOIN pipeline_stages s ON s.stage = CASE WHEN a.requirement IS NULL THEN b.stage ELSE "
+                          "a.stage END "
+                          "JOIN pipeline_stages t ON t.stage = %1 "
+                          "WHERE (s.position < t.position OR (s.position = t.position AND CASE WHEN a.requirement IS "
+                          "NULL THEN b.moment ELSE a.moment END = 'enter')) "
+                          "AND NOT (b.requirement = 'activity' AND %1 = %3 AND s.stage <> %3)")
+        .arg(target, points.join(QStringLiteral(", ")), literal(stageSlug(Stage::Retention)));
 }
 
 QStringList ServerSchema::teamRightsOf13(const QString& database)
 {
-    const QString owner = identifier(database + QStringLiteral("_owner"));
     // Read by everyone, set by a manager (removed through dealboard_remove_row).
-    return readByAllSetByManagers(database, QStringLiteral("stage_rules"), QStringLiteral("stage, moment"))
-        + QStringList {
-            QStringLiteral("ALTER FUNCTION dealboard_stage_needs(text) OWNER TO %1").arg(owner),
-        };
+    return readByAllSetByManagers(database, QStringLiteral("stage_rules"), QStringLiteral("stage, moment"));
 }
 
 Result<StageRules> ReportQueries::stageRules()
