@@ -150,8 +150,20 @@ void WindowActions::buildEditMenu()
         dialog.exec();
     });
     rates->setObjectName(QStringLiteral("ratesAction"));
-    // When a deal is marked as stalling in each stage: a manager's, one undo step.
-    QAction* stall = edit->addAction(QStringLiteral("&Stall marks…"), this, [this] {
+    // A manager's editors: each saves as one undo step, and is greyed out
+    // for a rep with the reason as its tooltip.
+    const auto pushRules = [this](std::unique_ptr<DealAction<bool>> command) {
+        if (const Result<bool> outcome = DealCommand::push(m_undo, std::move(command)); !outcome) {
+            m_status.report(outcome.error());
+        }
+    };
+    const auto managersOnly = [this](QAction* action, const QString& what, const QString& tip) {
+        const QString why = m_service.reads().team().whyNotManage(what);
+        action->setEnabled(why.isEmpty());
+        action->setToolTip(why.isEmpty() ? tip : why);
+    };
+    // When a deal is marked as stalling in each stage.
+    QAction* stall = edit->addAction(QStringLiteral("&Stall marks…"), this, [this, pushRules] {
         Result<StallMarks> marks = m_service.reports().stallMarks();
         if (!marks) {
             m_status.report(marks.error());
@@ -161,22 +173,15 @@ void WindowActions::buildEditMenu()
         if (dialog.exec() != QDialog::Accepted) {
             return;
         }
-        const Result<bool> outcome
-            = DealCommand::push(m_undo,
-                                std::make_unique<StallMarksCommand>(
-                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
-                                    QStringLiteral("Set the stall marks"), marks.value().rules, dialog.rules()));
-        if (!outcome) {
-            m_status.report(outcome.error());
-        }
+        pushRules(std::make_unique<StallMarksCommand>(
+            m_service, [status = &m_status](const Error& error) { status->report(error); },
+            QStringLiteral("Set the stall marks"), marks.value().rules, dialog.rules()));
     });
     stall->setObjectName(QStringLiteral("stallMarksAction"));
-    const QString notManager = m_service.reads().team().whyNotManage(QStringLiteral("the stall marks"));
-    stall->setEnabled(notManager.isEmpty());
-    stall->setToolTip(notManager.isEmpty() ? QStringLiteral("Set when a deal is marked as stalling in each stage")
-                                           : notManager);
-    // What a deal needs from each point of the pipeline on: a manager's, one undo step.
-    QAction* rules = edit->addAction(QStringLiteral("Sta&ge rules…"), this, [this] {
+    managersOnly(stall, QStringLiteral("the stall marks"),
+                 QStringLiteral("Set when a deal is marked as stalling in each stage"));
+    // What a deal needs from each point of the pipeline on.
+    QAction* rules = edit->addAction(QStringLiteral("Sta&ge rules…"), this, [this, pushRules] {
         Result<StageRules> stored = m_service.reports().stageRules();
         if (!stored) {
             m_status.report(stored.error());
@@ -186,20 +191,13 @@ void WindowActions::buildEditMenu()
         if (dialog.exec() != QDialog::Accepted) {
             return;
         }
-        const Result<bool> outcome
-            = DealCommand::push(m_undo,
-                                std::make_unique<StageRulesCommand>(
-                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
-                                    QStringLiteral("Set the stage rules"), stored.value(), dialog.rules()));
-        if (!outcome) {
-            m_status.report(outcome.error());
-        }
+        pushRules(std::make_unique<StageRulesCommand>(
+            m_service, [status = &m_status](const Error& error) { status->report(error); },
+            QStringLiteral("Set the stage rules"), stored.value(), dialog.rules()));
     });
     rules->setObjectName(QStringLiteral("stageRulesAction"));
-    const QString notRuler = m_service.reads().team().whyNotManage(QStringLiteral("the stages' rules"));
-    rules->setEnabled(notRuler.isEmpty());
-    rules->setToolTip(notRuler.isEmpty() ? QStringLiteral("Set what a deal needs to enter or leave each stage")
-                                         : notRuler);
+    managersOnly(rules, QStringLiteral("the stages' rules"),
+                 QStringLiteral("Set what a deal needs to enter or leave each stage"));
 }
 
 void WindowActions::buildViewMenu()

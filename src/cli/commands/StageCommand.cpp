@@ -135,41 +135,28 @@ private:
         return StageRule {*requirement, *stage, enter ? RuleMoment::Enter : RuleMoment::Leave};
     }
 
-    static Prepared require(Context& context, const CommandLine& line)
-    {
-        std::variant<StageRule, Prepared> read = ruleArgument(context, line, "require");
-        if (Prepared* refused = std::get_if<Prepared>(&read)) {
-            return std::move(*refused);
-        }
-        const StageRule rule = std::get<StageRule>(read);
-        return [=, &context](Pipeline& pipeline) -> int {
-            Result<bool> set = pipeline.reports().requireFact(rule);
-            if (!set) {
-                return context.fail(set.error());
-            }
-            printOut(QStringLiteral("%1 %2 needed %3, and in every stage after it.\n")
-                         .arg(requirementCode(rule.requirement),
-                              set.value() ? QStringLiteral("is now") : QStringLiteral("was already"),
-                              rule.pointText()));
-            return ExitDone;
-        };
-    }
+    static Prepared require(Context& context, const CommandLine& line) { return setRule(context, line, true); }
+    static Prepared unrequire(Context& context, const CommandLine& line) { return setRule(context, line, false); }
 
-    static Prepared unrequire(Context& context, const CommandLine& line)
+    // stage require (`needed`) or unrequire.
+    static Prepared setRule(Context& context, const CommandLine& line, bool needed)
     {
-        std::variant<StageRule, Prepared> read = ruleArgument(context, line, "unrequire");
+        std::variant<StageRule, Prepared> read = ruleArgument(context, line, needed ? "require" : "unrequire");
         if (Prepared* refused = std::get_if<Prepared>(&read)) {
             return std::move(*refused);
         }
         const StageRule rule = std::get<StageRule>(read);
         return [=, &context](Pipeline& pipeline) -> int {
-            Result<bool> cleared = pipeline.reports().unrequireFact(rule);
-            if (!cleared) {
-                return context.fail(cleared.error());
+            Result<bool> changed
+                = needed ? pipeline.reports().requireFact(rule) : pipeline.reports().unrequireFact(rule);
+            if (!changed) {
+                return context.fail(changed.error());
             }
-            printOut(QStringLiteral("%1 %2 needed in no stage.\n")
-                         .arg(requirementCode(rule.requirement),
-                              cleared.value() ? QStringLiteral("is now") : QStringLiteral("was already")));
+            const QString now = changed.value() ? QStringLiteral("is now") : QStringLiteral("was already");
+            printOut(needed
+                         ? QStringLiteral("%1 %2 needed %3, and in every stage after it.\n")
+                               .arg(requirementCode(rule.requirement), now, rule.pointText())
+                         : QStringLiteral("%1 %2 needed in no stage.\n").arg(requirementCode(rule.requirement), now));
             return ExitDone;
         };
     }

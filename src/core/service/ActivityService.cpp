@@ -171,16 +171,7 @@ Result<Activity> ActivityService::planWithin(const ActivityFields& fields, bool 
 
 Result<Activity> ActivityService::plan(const ActivityFields& fields, bool confirmed)
 {
-    Result<Activity> activity = write(m_store, [&]() -> Result<Activity> {
-        Result<Activity> prepared = prepare(fields, confirmed);
-        if (!prepared) {
-            return prepared;
-        }
-        if (Result<void> done = m_store.activities().insert(prepared.value()); !done) {
-            return done.error();
-        }
-        return prepared;
-    });
+    Result<Activity> activity = write(m_store, [&] { return planWithin(fields, confirmed); });
     if (!activity) {
         return activity;
     }

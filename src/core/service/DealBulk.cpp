@@ -345,10 +345,7 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
         }
         if (std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(followUp, followUp.stage, rules.value());
             !unmet.empty()) {
-            Error error = refused(followUp, followUp.stage, std::move(unmet));
-            error.message.replace(QStringLiteral("Can't move"), QStringLiteral("Can't create"))
-                .replace(QStringLiteral("' to "), QStringLiteral("' in "));
-            return error;
+            return creationRefused(followUp, followUp.stage, std::move(unmet));
         }
         const QDateTime now = m_pipeline.now();
         followUp.createdAt = followUp.updatedAt = followUp.stageEnteredAt = now;

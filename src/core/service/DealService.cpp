@@ -151,9 +151,7 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
         unmet.push_back(Requirement::FromClosing);
     }
     if (!unmet.empty()) {
-        Error error = refused(deal, stage, unmet);
-        error.message.replace(QStringLiteral("Can't move"), QStringLiteral("Can't create"))
-            .replace(QStringLiteral("' to "), QStringLiteral("' in "));
+        Error error = creationRefused(deal, stage, std::move(unmet));
         spdlog::info("Refused to create deal '{}' in {}: {}", text(deal.title), text(stageSlug(stage)),
                      text(error.message));
         return error;

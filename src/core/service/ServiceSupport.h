@@ -44,6 +44,20 @@ inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> un
     return error;
 }
 
+// A new deal (added, imported as one, a follow-up) refused by the rules of
+// the stage it would be created in.
+inline Error creationRefused(const Deal& deal, Stage stage, std::vector<Requirement> unmet)
+{
+    Error error = refused(deal, stage, std::move(unmet));
+    QStringList reasons;
+    for (Requirement requirement : error.unmet) {
+        reasons << requirementText(requirement);
+    }
+    error.message = QStringLiteral("Can't create '%1' in %2: %3.")
+                        .arg(deal.title, stageName(stage), reasons.join(QStringLiteral("; ")));
+    return error;
+}
+
 // On a team's server, what only a manager (or the database's owner) may set:
 // said before the server refuses it too.
 inline std::optional<Error> managersOnly(const DealStore& store, const QString& what)
