@@ -10,6 +10,7 @@
 #include <QTime>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace dealboard {
 
@@ -71,6 +72,9 @@ struct Deal
     std::optional<NextActivity> nextActivity; // read only
     // Grows with every activity planned or done on the deal (read only).
     std::int64_t activityStamp = 0;
+    // The ids of the plan's steps ticked on the deal, sorted (StagePlan).
+    // Read with one deal (DealRepository::find), not with lists.
+    std::vector<std::int64_t> planTicks;
 
     // Changes whenever anything a card shows changes: the row or its activities.
     static std::int64_t cardStamp(std::int64_t version, std::int64_t activityStamp)
@@ -113,6 +117,8 @@ struct DealFields
     std::optional<NextActivity> nextActivity;
     // Planned even when it comes too soon after another touch of the person.
     bool nextActivityAnyway = false;
+    // Steps of the stage plan ticked with a move (DealService::move only).
+    std::vector<std::int64_t> tickSteps;
 
     static DealFields withTitle(const QString& title)
     {

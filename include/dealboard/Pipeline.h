@@ -87,7 +87,8 @@ Q_SIGNALS:
     void goalsChanged();
     void probabilitiesChanged(); // a stage's win probability was set
     void stallMarksChanged(); // a stage's stall mark was set
-    void stageRulesChanged(); // a fact's rule was set
+    void stageRulesChanged(); // a fact's rule or a stage's plan was set
+    void planTicked(dealboard::DealId deal); // a step of the plan was ticked or unticked on the deal
     void quotasChanged();
     void ratesChanged(); // the reporting currency or an exchange rate was set
     void contactsChanged(); // organizations, people or segments changed

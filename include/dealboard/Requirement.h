@@ -20,9 +20,10 @@ enum class Requirement {
     NotWon, // a won deal cannot be marked lost
     Contact, // the deal has no organization or person (a manager's rule)
     Activity, // the deal has no next activity planned (a manager's rule)
+    Plan, // a required step of an earlier stage's plan is not ticked (StagePlan)
 };
 
-inline constexpr Requirement LastRequirement = Requirement::Activity;
+inline constexpr Requirement LastRequirement = Requirement::Plan;
 
 // Requirement from its code; empty for an unknown code.
 std::optional<Requirement> requirementFromCode(QStringView code);

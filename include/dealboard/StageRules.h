@@ -13,6 +13,7 @@
 // leaves Qualifying only willing to buy, with a proven need and a budget.
 #include "dealboard/Requirement.h"
 #include "dealboard/Stage.h"
+#include "dealboard/StagePlan.h"
 
 #include <QString>
 #include <optional>
@@ -68,10 +69,15 @@ public:
     // adjustable facts in their fixed order.
     std::vector<Requirement> neededIn(Stage stage) const;
 
+    // The stages' plans, whose required steps are needed past their stage.
+    const StagePlan& plan() const { return m_plan; }
+    void setPlan(StagePlan plan) { m_plan = std::move(plan); }
+
     friend bool operator==(const StageRules& a, const StageRules& b);
 
 private:
     std::vector<StageRule> m_rules; // in the order of adjustable()
+    StagePlan m_plan;
 };
 
 } // namespace dealboard

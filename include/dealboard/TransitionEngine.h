@@ -45,8 +45,16 @@ public:
     // keeps being editable; supplying the fact is always allowed.
     static std::vector<Requirement> brokenByEdit(const Deal& before, const Deal& after, const StageRules& rules);
 
-    // "Can't move 'Acme renewal' to Contacting: budget not confirmed."
-    static QString refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet);
+    // The required steps of earlier stages' plans that `deal` has not
+    // ticked, which a move to `target` asks (Requirement::Plan). A deal
+    // created or imported into a later stage is not held to them: it never
+    // passed those stages here.
+    static std::vector<PlanStep> untickedSteps(const Deal& deal, Stage target, const StageRules& rules);
+
+    // "Can't move 'Acme renewal' to Contacting: budget not confirmed." The
+    // plan's steps are named from `rules`.
+    static QString refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                                  const StageRules& rules = {});
 
     // "Willing to buy, proven need and budget confirmed; value above zero." for tooltips.
     static QString describeEntryRules(Stage stage, const StageRules& rules);

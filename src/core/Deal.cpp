@@ -1,5 +1,7 @@
 #include "dealboard/Deal.h"
 
+#include <algorithm>
+
 namespace dealboard {
 
 int Deal::daysInStage(const QDateTime& now) const
@@ -29,7 +31,7 @@ std::int64_t Deal::weightedMinor(const StageProbabilities& probabilities) const
 bool DealFields::isEmpty() const
 {
     return !title && !company && !contactName && !email && !phone && !owner && !valueMinor && !currency
-        && !expectedClose && !willing && !need && !budget && !probabilityPercent && !nextActivity;
+        && !expectedClose && !willing && !need && !budget && !probabilityPercent && !nextActivity && tickSteps.empty();
 }
 
 void DealFields::applyTo(Deal& deal) const
@@ -54,6 +56,11 @@ void DealFields::applyTo(Deal& deal) const
     }
     if (nextActivity) {
         deal.nextActivity = nextActivity;
+    }
+    for (std::int64_t step : tickSteps) {
+        if (!std::binary_search(deal.planTicks.begin(), deal.planTicks.end(), step)) {
+            deal.planTicks.insert(std::upper_bound(deal.planTicks.begin(), deal.planTicks.end(), step), step);
+        }
     }
     if (valueMinor) {
         deal.value.minor = *valueMinor;

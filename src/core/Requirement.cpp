@@ -29,6 +29,8 @@ QString requirementCode(Requirement requirement)
         return QStringLiteral("contact");
     case Requirement::Activity:
         return QStringLiteral("activity");
+    case Requirement::Plan:
+        return QStringLiteral("plan");
     }
     return {};
 }
@@ -60,6 +62,8 @@ QString requirementText(Requirement requirement)
         return QStringLiteral("no organization or person");
     case Requirement::Activity:
         return QStringLiteral("no next activity planned");
+    case Requirement::Plan:
+        return QStringLiteral("a required step of the stage plan not ticked");
     }
     return {};
 }
@@ -85,6 +89,7 @@ bool isSuppliableFact(Requirement requirement)
     case Requirement::CloseDate:
     case Requirement::Contact:
     case Requirement::Activity:
+    case Requirement::Plan:
         return true;
     default:
         return false;

@@ -59,6 +59,9 @@ TransitionVerdict TransitionEngine::check(const Deal& deal, Stage target, const 
     }
     // Reopening where it stands is not entering; any other move is.
     appendUnmet(deal, target, rules, deal.stage != target, verdict.unmet);
+    if (deal.stage != target && !untickedSteps(deal, target, rules).empty()) {
+        verdict.unmet.push_back(Requirement::Plan);
+    }
     if (target == Stage::Retention && deal.stage != Stage::Closing) {
         verdict.unmet.push_back(Requirement::FromClosing);
     }
@@ -86,11 +89,37 @@ std::vector<Requirement> TransitionEngine::brokenByEdit(const Deal& before, cons
     return broken;
 }
 
-QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet)
+std::vector<PlanStep> TransitionEngine::untickedSteps(const Deal& deal, Stage target, const StageRules& rules)
+{
+    return rules.plan().untickedBefore(target, deal.planTicks);
+}
+
+QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                                         const StageRules& rules)
 {
     QStringList reasons;
     for (Requirement requirement : unmet) {
-        reasons << requirementText(requirement);
+        if (requirement != Requirement::Plan) {
+            reasons << requirementText(requirement);
+            continue;
+        }
+        // Each step by its number and words, under its stage's plan.
+        const std::vector<PlanStep> unticked = untickedSteps(deal, target, rules);
+        if (unticked.empty()) {
+            reasons << requirementText(requirement);
+        }
+        for (Stage stage : AllStages) {
+            QStringList steps;
+            for (const PlanStep& step : unticked) {
+                if (step.stage == stage) {
+                    steps << QStringLiteral("step %1 '%2'").arg(rules.plan().numberOf(step.id)).arg(step.text);
+                }
+            }
+            if (!steps.isEmpty()) {
+                reasons << QStringLiteral("%1's plan not ticked: %2")
+                               .arg(stageName(stage), steps.join(QStringLiteral(", ")));
+            }
+        }
     }
     return QStringLiteral("Can't move '%1' to %2: %3.")
         .arg(deal.title, stageName(target), reasons.join(QStringLiteral("; ")));
@@ -134,14 +163,20 @@ QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rule
     QString text = QStringLiteral("To enter %1: %2.").arg(stageName(stage), needed.join(QStringLiteral("; ")));
     // What moving on asks besides: the gate out of Qualifying, a manager's
     // "to leave" rules and the next stage's own.
-    if (const std::optional<Stage> next = nextStage(stage); next && *next != Stage::Retention) {
+    if (const std::optional<Stage> next = nextStage(stage)) {
         std::vector<Requirement> more;
         for (Requirement requirement : rules.neededIn(*next)) {
-            if (!rules.neededIn(requirement, stage)) {
+            if (*next != Stage::Retention && !rules.neededIn(requirement, stage)) {
                 more.push_back(requirement);
             }
         }
-        if (const QStringList words = phrases(more); !words.isEmpty()) {
+        QStringList words = phrases(more);
+        for (const PlanStep& step : rules.plan().stepsOf(stage)) {
+            if (step.required) {
+                words << QStringLiteral("'%1' ticked").arg(step.text);
+            }
+        }
+        if (!words.isEmpty()) {
             text += QStringLiteral("\nTo move on to %1: %2.").arg(stageName(*next), words.join(QStringLiteral("; ")));
         }
     }

@@ -1706,4 +1706,82 @@ TEST_F(Hostile, AMembersOwnSqlCannotGiveADealACurrencyOutsideIso4217)
     expectCheckClean();
 }
 
+TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredStep)
+{
+    // Only a manager writes the plan, within its rules.
+    const CliRun rep = runAs(
+        QStringLiteral("anna"),
+        {QStringLiteral("plan"), QStringLiteral("add"), QStringLiteral("contacting"), QStringLiteral("Send the deck")});
+    EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("INSERT INTO stage_plan (stage, position, text) VALUES ('contacting', 1, 'x')"))
+                     .ok);
+    const CliRun added = runAs(QStringLiteral("mia"),
+                               {QStringLiteral("plan"), QStringLiteral("add"), QStringLiteral("contacting"),
+                                QStringLiteral("Send the deck"), QStringLiteral("--required")});
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    for (const char* impossible : {"('retention', 1, 'Thank them', 1)", "('contacting', 2, '   ', 0)",
+                                   "('limbo', 2, 'Lost stage', 0)", "('contacting', 2, E'Turn\\u202Eed', 0)"}) {
+        EXPECT_FALSE(sql(QStringLiteral("mia"),
+                         QStringLiteral("INSERT INTO stage_plan (stage, position, text, required) VALUES %1")
+                             .arg(QLatin1String(impossible)))
+                         .ok)
+            << impossible;
+    }
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("UPDATE stage_plan SET required = 0")).ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("DELETE FROM plan_ticks")).ok);
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("LOCK TABLE plan_ticks IN ACCESS EXCLUSIVE MODE")).ok);
+    const QString step = sql(QStringLiteral("anna"), QStringLiteral("SELECT id FROM stage_plan")).value;
+    ASSERT_FALSE(step.isEmpty());
+
+    // Anna's deal stands in Contacting; her own SQL can't move it on unticked.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'contacting', willing = 1, need = 1, budget = 1 "
+                                    "WHERE id = %1")
+                         .arg(m_anna)});
+    const Outcome skipped = sql(QStringLiteral("anna"),
+                                QStringLiteral("UPDATE deals SET stage = 'relationship' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(skipped.ok);
+    EXPECT_TRUE(skipped.error.contains(QStringLiteral("plan"))) << skipped.error.toStdString();
+    // Nor tick Ben's deal.
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("INSERT INTO plan_ticks (deal_id, step_id, changed_at) VALUES (%1, %2, now())")
+                         .arg(m_ben)
+                         .arg(step))
+                     .ok);
+    // Ticked, it moves; past Contacting, the tick stays.
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("INSERT INTO plan_ticks (deal_id, step_id, changed_at) VALUES (%1, %2, now())")
+                        .arg(m_anna)
+                        .arg(step))
+                    .ok);
+    EXPECT_TRUE(
+        sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET stage = 'relationship' WHERE id = %1").arg(m_anna))
+            .ok);
+    const Outcome untick = sql(
+        QStringLiteral("anna"),
+        QStringLiteral("UPDATE plan_ticks SET ticked = 0 WHERE deal_id = %1 AND step_id = %2").arg(m_anna).arg(step));
+    EXPECT_FALSE(untick.ok);
+    EXPECT_TRUE(untick.error.contains(QStringLiteral("required to leave Contacting"))) << untick.error.toStdString();
+    const CliRun viaCli = runAs(QStringLiteral("anna"),
+                                {QStringLiteral("plan"), QStringLiteral("untick"), m_anna, QStringLiteral("1"),
+                                 QStringLiteral("--stage"), QStringLiteral("contacting")});
+    EXPECT_EQ(viaCli.exitCode, 3) << viaCli.err.toStdString();
+    // A removed step can't be ticked, and the manager's removal is logged.
+    const CliRun removed
+        = runAs(QStringLiteral("mia"),
+                {QStringLiteral("plan"), QStringLiteral("remove"), QStringLiteral("contacting"), QStringLiteral("1")});
+    ASSERT_EQ(removed.exitCode, 0) << removed.err.toStdString();
+    EXPECT_FALSE(sql(QStringLiteral("ben"),
+                     QStringLiteral("INSERT INTO plan_ticks (deal_id, step_id, changed_at) VALUES (%1, %2, now())")
+                         .arg(m_ben)
+                         .arg(step))
+                     .ok);
+    EXPECT_EQ(
+        sql(QStringLiteral("mia"), QStringLiteral("SELECT count(*) FROM change_log WHERE table_name = 'stage_plan'"))
+            .value,
+        QStringLiteral("2"));
+    expectCheckClean();
+}
+
 } // namespace dealboard

@@ -16,12 +16,24 @@ namespace dealboard::test {
 // (backBeforeStageRules, then 12 into 11): no stall marks
 // per stage, and on a server neither their guard nor the stays' function
 // (dealboard_remove_row keeps a branch for them, which migrate replaces).
-// What turns a file's or a server's schema 13 back into 12: no stage rules
-// a manager set.
+// What turns a file's or a server's schema 14 back into 13: no stages'
+// plans nor ticks (the deal's guard is made again by migrate).
+inline QStringList backBeforeStagePlan(bool onServer)
+{
+    QStringList statements = {QStringLiteral("DROP TABLE plan_ticks"), QStringLiteral("DROP TABLE stage_plan")};
+    if (onServer) {
+        statements << QStringLiteral("DROP FUNCTION dealboard_guard_plan_step()")
+                   << QStringLiteral("DROP FUNCTION dealboard_guard_plan_tick()")
+                   << QStringLiteral("DELETE FROM pipeline_requirements WHERE requirement = 'plan'");
+    }
+    return statements;
+}
+
+// What turns a file's or a server's schema 14 back into 12
+// (backBeforeStagePlan, then 13 into 12): no stage rules a manager set.
 inline QStringList backBeforeStageRules(bool onServer)
 {
-    Q_UNUSED(onServer); // the server's guard is made again by migrate
-    return {QStringLiteral("DROP TABLE stage_rules")};
+    return backBeforeStagePlan(onServer) << QStringLiteral("DROP TABLE stage_rules");
 }
 
 inline QStringList backBeforeStallMarks(bool onServer)

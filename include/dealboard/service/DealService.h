@@ -34,6 +34,10 @@ public:
     Result<MoveOutcome> win(DealId id, const ActionOptions& options = {});
     Result<MoveOutcome> lose(DealId id, const QString& reason, const ActionOptions& options = {});
     Result<MoveOutcome> reopen(DealId id, const ActionOptions& options = {});
+    // Ticks (or unticks) a step of the stage plan on the deal. A required
+    // step stays ticked while the deal is past its stage. False when it
+    // already was as asked (StagePlanService.cpp).
+    Result<bool> tickPlanStep(DealId id, std::int64_t step, bool ticked, const ActionOptions& options = {});
     // Takes back a step (a move, win, lose or reopen: `step` is the outcome's
     // history row) as if it never was: the deal's stage, status, lost reason
     // and the time it entered its stage are as before the step. The step is

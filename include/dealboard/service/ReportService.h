@@ -70,6 +70,16 @@ public:
     // `stage unrequire`: the fact is needed nowhere, provided it was needed
     // from that very point. False when it was needed nowhere.
     Result<bool> unrequireFact(const StageRule& rule);
+    // The stages' plans (StagePlanService.cpp).
+    Result<StagePlan> stagePlan();
+    // A manager's plans as one action: each step of `expected` missing from
+    // `wanted` is removed (kept hidden, with its ticks), each step of
+    // `wanted` without an id is added, each that differs is changed, and a
+    // step of `wanted` removed before is brought back; provided every step
+    // touched still stands as `expected` says (else stale, naming it, and
+    // nothing is changed). Gives the plans as they are after; the board's
+    // editor, its undo and the CLI's commands use it.
+    Result<StagePlan> setStagePlan(const StagePlan& wanted, const StagePlan& expected);
     // Every quota, or one month's.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets an owner's quota for a month in a currency; removes it when

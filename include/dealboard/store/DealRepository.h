@@ -20,7 +20,13 @@ class DealRepository final
 public:
     DealRepository(Database& database, ContactRepository& contacts);
 
-    Result<std::optional<Deal>> find(DealId id);
+    Result<std::optional<Deal>> find(DealId id); // with its plan's ticks
+    // The deal's ticked steps, sorted; every deal's ticks of live required
+    // steps, by deal (StagePlanTable.cpp).
+    Result<std::vector<std::int64_t>> planTicks(DealId id);
+    Result<std::vector<std::pair<DealId, std::int64_t>>> requiredTicks();
+    // Ticks or unticks a step on a deal, inside a WriteTransaction.
+    Result<void> setPlanTick(DealId id, std::int64_t step, bool ticked, const QDateTime& at);
     Result<std::vector<Deal>> list(const DealFilter& filter = {});
     // Hands each deal, whole and ordered by id, to `each` as it is read: a
     // reader that keeps less than a deal never holds every deal at once.

@@ -45,6 +45,12 @@ public:
     Result<StageRules> stageRules();
     // Empty: the fact is needed nowhere. Inside a WriteTransaction.
     Result<void> saveStageRule(Requirement requirement, const std::optional<StageRule>& rule);
+    // The stages' live plan steps (StagePlanTable.cpp). Writes are inside a
+    // WriteTransaction; a removed step is kept, hidden, for its undo.
+    Result<StagePlan> stagePlan();
+    Result<std::int64_t> addPlanStep(PlanStep step);
+    Result<void> savePlanStep(const PlanStep& step, bool removed = false);
+    Result<std::optional<PlanStep>> removedPlanStep(std::int64_t id);
     // Every quota; one month's when `month` is set.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets a quota, or removes it when `amount` is empty.

@@ -43,6 +43,51 @@ QString historyLine(const HistoryEntry& entry, const std::vector<HistoryEntry>& 
              entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(oneLine(entry.actor)));
 }
 
+// The plan's steps a deal is asked about: every step of its stage, and the
+// required steps of the stages before it.
+std::vector<PlanStep> stepsShown(const Deal& deal, const StagePlan& plan)
+{
+    std::vector<PlanStep> shown;
+    for (const PlanStep& step : plan.steps()) {
+        if (step.stage == deal.stage || (step.required && step.stage < deal.stage)) {
+            shown.push_back(step);
+        }
+    }
+    return shown;
+}
+
+QString planText(const Deal& d, const StagePlan& plan)
+{
+    const std::vector<PlanStep> shown = stepsShown(d, plan);
+    if (shown.empty()) {
+        return {}; // no plan asks anything of this deal
+    }
+    QString text = QStringLiteral("Plan:\n");
+    for (const PlanStep& step : shown) {
+        text += QStringLiteral("  [%1] %2%3\n")
+                    .arg(isTicked(d.planTicks, step.id) ? QLatin1Char('x') : QLatin1Char(' '))
+                    .arg(oneLine(step.describe(plan.numberOf(step.id))),
+                         step.required ? QStringLiteral(" (required to leave %1)").arg(stageName(step.stage))
+                                       : QString());
+    }
+    return text;
+}
+
+QJsonArray planJson(const Deal& d, const StagePlan& plan)
+{
+    QJsonArray steps;
+    for (const PlanStep& step : stepsShown(d, plan)) {
+        QJsonObject object;
+        object[QStringLiteral("stage")] = stageSlug(step.stage);
+        object[QStringLiteral("number")] = plan.numberOf(step.id);
+        object[QStringLiteral("text")] = step.text;
+        object[QStringLiteral("required")] = step.required;
+        object[QStringLiteral("ticked")] = isTicked(d.planTicks, step.id);
+        steps.append(object);
+    }
+    return steps;
+}
+
 QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const QDateTime& now)
 {
     QString text;
@@ -116,9 +161,14 @@ protected:
             if (!history) {
                 return context.fail(history.error());
             }
+            Result<StagePlan> plan = pipeline.reports().stagePlan();
+            if (!plan) {
+                return context.fail(plan.error());
+            }
             const QDateTime now = pipeline.now();
             if (format == u"json") {
                 QJsonObject object = dealJson(deal.value(), now);
+                object[QStringLiteral("plan")] = planJson(deal.value(), plan.value());
                 QJsonArray rows;
                 for (const HistoryEntry& entry : history.value()) {
                     rows.append(historyJson(entry));
@@ -127,7 +177,7 @@ protected:
                 printJson(QJsonDocument(object));
                 return ExitDone;
             }
-            printOut(dealText(deal.value(), history.value(), now));
+            printOut(dealText(deal.value(), history.value(), now) + planText(deal.value(), plan.value()));
             return ExitDone;
         };
     }

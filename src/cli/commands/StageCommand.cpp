@@ -41,6 +41,15 @@ QStringList factsAt(const StageRules& rules, Stage stage, RuleMoment moment)
             codes << requirementCode(rule.requirement);
         }
     }
+    if (moment == RuleMoment::Leave) {
+        int number = 0;
+        for (const PlanStep& step : rules.plan().stepsOf(stage)) {
+            ++number;
+            if (step.required) {
+                codes << QStringLiteral("plan:%1").arg(number);
+            }
+        }
+    }
     return codes;
 }
 
@@ -76,8 +85,9 @@ public:
                   {QStringLiteral("built-in"), QString(), QStringLiteral("back to the stage's built-in days")}}},
                 {QStringLiteral("require STAGE --to-enter|--to-leave FACT"),
                  QStringLiteral("a fact every deal needs from that point of the pipeline on (a manager's): value, "
-                                "close_date, contact (an organization or person) or activity (a next activity "
-                                "planned; asked on entering a stage). A fact needed elsewhere moves here"),
+                                "close_date, contact (an organization or person), activity (a next activity "
+                                "planned; asked on entering a stage), or plan:N (step N of the stage's plan "
+                                "ticked; to leave only). A fact needed elsewhere moves here"),
                  {{QStringLiteral("to-enter"), QStringLiteral("FACT"), QStringLiteral("needed to enter the stage")},
                   {QStringLiteral("to-leave"), QStringLiteral("FACT"),
                    QStringLiteral("needed to leave the stage forward")}}},
@@ -141,6 +151,13 @@ private:
     // stage require (`needed`) or unrequire.
     static Prepared setRule(Context& context, const CommandLine& line, bool needed)
     {
+        const QString fact = line.value(QStringLiteral("to-enter"))
+                                 .value_or(line.value(QStringLiteral("to-leave")).value_or(QString()))
+                                 .trimmed()
+                                 .toLower();
+        if (fact.startsWith(QLatin1String("plan:"))) {
+            return setPlanRule(context, line, needed);
+        }
         std::variant<StageRule, Prepared> read = ruleArgument(context, line, needed ? "require" : "unrequire");
         if (Prepared* refused = std::get_if<Prepared>(&read)) {
             return std::move(*refused);
@@ -157,6 +174,65 @@ private:
                          ? QStringLiteral("%1 %2 needed %3, and in every stage after it.\n")
                                .arg(requirementCode(rule.requirement), now, rule.pointText())
                          : QStringLiteral("%1 %2 needed in no stage.\n").arg(requirementCode(rule.requirement), now));
+            return ExitDone;
+        };
+    }
+
+    // stage require|unrequire STAGE --to-leave plan:N: step N of the stage's
+    // plan is (or is no longer) required to leave it.
+    static Prepared setPlanRule(Context& context, const CommandLine& line, bool needed)
+    {
+        const char* verb = needed ? "require" : "unrequire";
+        if (line.positionals().size() != 1 || line.value(QStringLiteral("to-enter"))) {
+            return context.usage(QStringLiteral("a step of a stage's plan is required to leave its stage: stage %1 "
+                                                "contacting --to-leave plan:1")
+                                     .arg(QLatin1String(verb)));
+        }
+        const std::optional<Stage> stage = stageArgument(line.positionals().front());
+        if (!stage) {
+            return context.usage(unknownStage(line.positionals().front()));
+        }
+        const QString given = line.value(QStringLiteral("to-leave")).value_or(QString()).trimmed();
+        bool ok = false;
+        const int number = given.mid(5).toInt(&ok);
+        if (!ok || number < 1) {
+            return context.usage(
+                QStringLiteral("'%1' names no step; plan:N takes the step's number in the stage's plan (plan list "
+                               "%2)")
+                    .arg(given, stageSlug(*stage)));
+        }
+        return [=, &context, stage = *stage](Pipeline& pipeline) -> int {
+            Result<StagePlan> current = pipeline.reports().stagePlan();
+            if (!current) {
+                return context.fail(current.error());
+            }
+            std::optional<PlanStep> step = current.value().step(stage, number);
+            if (!step) {
+                return context.fail(makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("%1's plan has no step %2; see: plan list %3, or add one with: plan add %3 TEXT")
+                        .arg(stageName(stage))
+                        .arg(number)
+                        .arg(stageSlug(stage))));
+            }
+            const bool changed = step->required != needed;
+            if (changed) {
+                std::vector<PlanStep> steps = current.value().steps();
+                for (PlanStep& each : steps) {
+                    if (each.id == step->id) {
+                        each.required = needed;
+                    }
+                }
+                StagePlan wanted;
+                wanted.setSteps(std::move(steps));
+                if (Result<StagePlan> after = pipeline.reports().setStagePlan(wanted, current.value()); !after) {
+                    return context.fail(after.error());
+                }
+            }
+            printOut(QStringLiteral("%1 %2 %3 to leave %4.\n")
+                         .arg(step->describe(number),
+                              changed ? QStringLiteral("is now") : QStringLiteral("was already"),
+                              needed ? QStringLiteral("required") : QStringLiteral("not required"), stageName(stage)));
             return ExitDone;
         };
     }

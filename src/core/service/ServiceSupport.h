@@ -35,11 +35,11 @@ inline Error invalid(const QString& message)
     return makeError(ErrorCode::InvalidInput, message);
 }
 
-inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> unmet)
+inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> unmet, const StageRules& rules = {})
 {
     Error error;
     error.code = ErrorCode::RefusedByRules;
-    error.message = TransitionEngine::refusalMessage(deal, target, unmet);
+    error.message = TransitionEngine::refusalMessage(deal, target, unmet, rules);
     error.unmet = std::move(unmet);
     return error;
 }

@@ -48,6 +48,8 @@ const Logged LoggedTables[] = {
      11},
     {"stage_stall_marks", {QStringLiteral("stage")}, 12},
     {"stage_rules", {QStringLiteral("requirement")}, 13},
+    {"stage_plan", {QStringLiteral("id")}, 14},
+    {"plan_ticks", {QStringLiteral("deal_id"), QStringLiteral("step_id")}, 14},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

@@ -38,6 +38,13 @@ Result<std::optional<Deal>> DealRepository::find(DealId id)
         deal = readDeal(query);
     }
     query.finish();
+    if (deal) {
+        Result<std::vector<std::int64_t>> ticks = planTicks(id);
+        if (!ticks) {
+            return ticks.error();
+        }
+        deal->planTicks = std::move(ticks.value());
+    }
     return deal;
 }
 

@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 13;
+    static constexpr int Version = 14;
 
     explicit Schema(Database& database);
 
@@ -77,6 +77,7 @@ private:
     Result<void> migrateTo11(); // StageTotalsTable.cpp
     Result<void> migrateTo12(); // StallMarksTable.cpp
     Result<void> migrateTo13(); // StageRulesTable.cpp
+    Result<void> migrateTo14(); // StagePlanTable.cpp
     // The checks version 10 rewrites that a file before it does not hold as
     // DealBoard wrote them (another program changed its definitions).
     Result<QStringList> checksNotAsMade();

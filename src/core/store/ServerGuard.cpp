@@ -330,7 +330,9 @@ const QStringList ServerSchema::GuardTriggers = {QStringLiteral("guard_settings"
                                                  QStringLiteral("guard_exchange_rates"),
                                                  QStringLiteral("guard_reporting_currency"),
                                                  QStringLiteral("guard_forecast_snapshots"),
-                                                 QStringLiteral("guard_stage_stall_marks")};
+                                                 QStringLiteral("guard_stage_stall_marks"),
+                                                 QStringLiteral("guard_stage_plan"),
+                                                 QStringLiteral("guard_plan_ticks")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {

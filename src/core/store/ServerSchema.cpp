@@ -165,6 +165,8 @@ const QStringList OwnTables = {
     QStringLiteral("stage_requirements"),
     QStringLiteral("stage_stall_marks"),
     QStringLiteral("stage_rules"),
+    QStringLiteral("stage_plan"),
+    QStringLiteral("plan_ticks"),
 };
 
 } // namespace
@@ -335,7 +337,8 @@ Result<void> ServerSchema::create()
         return rollback(refuseForeign(found.value().tables));
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
-        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12() + upgradeTo13();
+        + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12() + upgradeTo13()
+        + upgradeTo14();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -442,6 +445,12 @@ Result<QString> ServerSchema::migrate()
         statements << upgradeTo13();
         if (!team.value().isEmpty()) {
             statements << teamRightsOf13(team.value());
+        }
+    }
+    if (version < 14) {
+        statements << upgradeTo14();
+        if (!team.value().isEmpty()) {
+            statements << teamRightsOf14(team.value());
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);

@@ -27,7 +27,7 @@ public:
     // stage history's undo columns are a file's 7 and a server's 8; 9
     // changes only the server's functions; the contact merges are a file's 8
     // and a server's 10).
-    static constexpr int Version = 13;
+    static constexpr int Version = 14;
 
     explicit ServerSchema(Database& database);
 
@@ -118,6 +118,10 @@ public:
     static QStringList upgradeTo13();
     static QStringList teamRightsOf13(const QString& database);
     static QString stageNeedsQuery(const QString& target);
+    // Version 14 (StagePlanTable.cpp): the stages' plans, a manager's table,
+    // and the ticks of deals' steps, which the deal's guard reads.
+    static QStringList upgradeTo14();
+    static QStringList teamRightsOf14(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

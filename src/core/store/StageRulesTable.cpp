@@ -142,6 +142,11 @@ Result<StageRules> ReportQueries::stageRules()
     if (rows.failed()) {
         return m_database.rawError(QStringLiteral("read the stages' rules"), rows);
     }
+    Result<StagePlan> plan = stagePlan();
+    if (!plan) {
+        return plan.error();
+    }
+    rules.setPlan(std::move(plan.value()));
     return rules;
 }
 
