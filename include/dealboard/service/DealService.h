@@ -38,6 +38,8 @@ public:
     // step stays ticked while the deal is past its stage. False when it
     // already was as asked (StagePlanService.cpp).
     Result<bool> tickPlanStep(DealId id, std::int64_t step, bool ticked, const ActionOptions& options = {});
+    // The deal's ticked steps, sorted.
+    Result<std::vector<std::int64_t>> planTicks(DealId id);
     // Takes back a step (a move, win, lose or reopen: `step` is the outcome's
     // history row) as if it never was: the deal's stage, status, lost reason
     // and the time it entered its stage are as before the step. The step is

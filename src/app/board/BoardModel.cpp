@@ -384,7 +384,7 @@ void BoardModel::refreshFromDatabase()
     if (touched({u"stage_stall_marks"})) {
         readStallMarks(); // another manager set a stage's mark
     }
-    if (touched({u"stage_rules"})) {
+    if (touched({u"stage_rules", u"stage_plan"})) {
         readStageRules(); // another manager changed what a stage needs
     }
     const bool contacts = touched({u"organizations", u"people"});

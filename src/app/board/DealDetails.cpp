@@ -178,12 +178,47 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
     return html;
 }
 
+namespace {
+
+// The deal's stage's steps, and earlier stages' required ones not ticked.
+QString planHtml(const DealStory& story, bool mayChange)
+{
+    const Deal& deal = *story.deal;
+    QString rows;
+    for (const PlanStep& step : story.plan.steps()) {
+        const bool ticked = isTicked(deal.planTicks, step.id);
+        if (step.stage != deal.stage && !(step.required && step.stage < deal.stage && !ticked)) {
+            continue;
+        }
+        QString line = QStringLiteral("%1 %2").arg(ticked ? QStringLiteral("\u2611") : QStringLiteral("\u2610"),
+                                                   safe(step.text));
+        if (step.stage != deal.stage) {
+            line += grey(QStringLiteral(" · %1, needed to be past it").arg(stageName(step.stage)));
+        } else if (step.required) {
+            line += grey(QStringLiteral(" · required to move on"));
+        }
+        if (mayChange) {
+            line += QStringLiteral(" · ")
+                + (ticked ? link(DetailsLink::Untick, step.id, QStringLiteral("Untick"))
+                          : link(DetailsLink::Tick, step.id, QStringLiteral("Tick")));
+        }
+        rows += QStringLiteral("%1<br>").arg(line);
+    }
+    if (rows.isEmpty()) {
+        return {};
+    }
+    rows.chop(4);
+    return QStringLiteral("<p><b>Plan for %1</b></p><p>%2</p>").arg(stageName(deal.stage), rows);
+}
+
+} // namespace
+
 QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange)
 {
     if (story.deal == nullptr) {
         return {};
     }
-    QString html;
+    QString html = planHtml(story, mayChange);
     std::vector<const Activity*> planned;
     for (const Activity& activity : story.activities) {
         if (!activity.done) {

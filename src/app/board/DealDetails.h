@@ -4,6 +4,7 @@
 #include "dealboard/Contacts.h"
 #include "dealboard/Deal.h"
 #include "dealboard/Note.h"
+#include "dealboard/StagePlan.h"
 
 #include <QDateTime>
 #include <QString>
@@ -23,6 +24,7 @@ struct DealStory
     std::vector<Note> notes;
     std::vector<ChangeEntry> changes; // the deal's change log, oldest first: its edits are shown
     StageProbabilities probabilities; // the weighted value's
+    StagePlan plan; // the stages' plans; the deal's ticks are deal->planTicks
 };
 
 // The pane's links: "deal:ID", "org:ID", "person:ID", "plan:ID" (of a deal),
@@ -35,13 +37,17 @@ inline const QString Complete = QStringLiteral("complete");
 inline const QString Reschedule = QStringLiteral("reschedule");
 inline const QString Plan = QStringLiteral("plan"); // of a deal: plan its next activity
 inline const QString DeleteNote = QStringLiteral("delete-note"); // of a note
+inline const QString Tick = QStringLiteral("tick"); // of a step of the stage plan
+inline const QString Untick = QStringLiteral("untick");
 } // namespace DetailsLink
 
 // The deal's place in the pipeline: stage and days in it, status, weighted
 // value, its organization and person (links), the deal it follows up and its
 // follow-ups (links).
 QString dealSummaryHtml(const DealStory& story, const QDateTime& now);
-// What is planned (soonest first, with complete and reschedule links when
+// The plan of the deal's stage, a tick box per step (links when
+// `mayChange`), and the required steps of earlier stages it lacks; then
+// what is planned (soonest first, with complete and reschedule links when
 // `mayChange`), then the story newest first: notes, activities done and
 // stage changes with the days spent in the stage left.
 QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange);

@@ -257,7 +257,15 @@ DropHint StageColumn::dropHintFor(const QList<DealId>& ids) const
         if (!deal) {
             return DropHint::Refused;
         }
-        const TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage, m_board.stageRules());
+        TransitionVerdict verdict = TransitionEngine::check(*deal, m_stage, m_board.stageRules());
+        if (std::find(verdict.unmet.begin(), verdict.unmet.end(), Requirement::Plan) != verdict.unmet.end()) {
+            // The board's deals carry no ticks: read this one's.
+            Deal ticked = *deal;
+            if (Result<std::vector<std::int64_t>> ticks = m_board.service().deals().planTicks(id)) {
+                ticked.planTicks = std::move(ticks.value());
+                verdict = TransitionEngine::check(ticked, m_stage, m_board.stageRules());
+            }
+        }
         for (Requirement requirement : verdict.unmet) {
             if (!isSuppliableFact(requirement)) {
                 return DropHint::Refused;

@@ -96,7 +96,8 @@ bool DealActions::askMissingFacts(const Deal& shown, Deal asked, Stage target, s
     DealFields entered; // what the rep gave, kept when the form is asked again
     QString changed;
     for (;;) {
-        MissingFactsDialog dialog(asked, target, unmet, m_service.now().toLocalTime().date(), m_parent);
+        MissingFactsDialog dialog(asked, target, unmet, m_service.now().toLocalTime().date(), m_parent,
+                                  m_service.reports().stagePlan());
         if (!changed.isEmpty()) {
             dialog.showChangedMeanwhile(changed, entered);
         }

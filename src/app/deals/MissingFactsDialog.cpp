@@ -18,7 +18,7 @@
 namespace dealboard::gui {
 
 MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
-                                       const QDate& today, QWidget* parent)
+                                       const QDate& today, QWidget* parent, const Result<StagePlan>& plans)
     : QDialog(parent)
     , m_unmet(unmet)
     , m_currency(deal.value.currency)
@@ -123,6 +123,18 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         form->addRow(QStringLiteral("Next activity:"), row);
         connect(m_activitySubject, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
     }
+    if (has(Requirement::Plan) && plans) {
+        for (const PlanStep& step : plans.value().untickedBefore(target, deal.planTicks)) {
+            auto* check = new QCheckBox(shownText(step.text), this);
+            check->setObjectName(QStringLiteral("planStep_%1").arg(step.id));
+            check->setToolTip(QStringLiteral("Step %1 of %2's plan, required to move on.")
+                                  .arg(plans.value().numberOf(step.id))
+                                  .arg(stageName(step.stage)));
+            form->addRow(QStringLiteral("%1's plan:").arg(stageName(step.stage)), check);
+            connect(check, &QCheckBox::toggled, this, &MissingFactsDialog::updateOk);
+            m_steps.emplace_back(check, step.id);
+        }
+    }
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Save and move"));
@@ -156,6 +168,11 @@ void MissingFactsDialog::updateOk()
     }
     for (QCheckBox* check : {m_willing, m_need, m_budget}) {
         if (check && !check->isChecked()) {
+            complete = false;
+        }
+    }
+    for (const auto& [check, step] : m_steps) {
+        if (!check->isChecked()) {
             complete = false;
         }
     }
@@ -208,6 +225,10 @@ void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const Deal
             box->setChecked(*given);
         }
     }
+    for (const auto& [check, step] : m_steps) {
+        check->setChecked(std::find(entered.tickSteps.begin(), entered.tickSteps.end(), step)
+                          != entered.tickSteps.end());
+    }
     if (m_value && entered.valueMinor) {
         m_value->setText(Numbers::amountOnly(*entered.valueMinor, m_currency));
     }
@@ -252,6 +273,11 @@ DealFields MissingFactsDialog::facts() const
     }
     if (m_company) {
         fields.company = m_company->text().trimmed();
+    }
+    for (const auto& [check, step] : m_steps) {
+        if (check->isChecked()) {
+            fields.tickSteps.push_back(step);
+        }
     }
     if (m_activitySubject) {
         NextActivity next;

@@ -2,6 +2,8 @@
 
 #include "dealboard/Deal.h"
 #include "dealboard/Requirement.h"
+#include "dealboard/Result.h"
+#include "dealboard/StagePlan.h"
 
 #include <QDialog>
 #include <vector>
@@ -17,7 +19,7 @@ namespace dealboard::gui {
 
 // Asked when the rules refuse a move: one field for each missing fact (confirm
 // willing / need / budget, a value, a close date, an organization, a next
-// activity), nothing else. OK is enabled
+// activity, a tick for each required step of the plan), nothing else. OK is enabled
 // once every fact is given; the answers go back to the service with the move.
 class MissingFactsDialog final : public QDialog
 {
@@ -25,8 +27,10 @@ class MissingFactsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(MissingFactsDialog)
 
 public:
+    // `plans`: the stages' plans as stored, whose required steps `deal`
+    // (read with its ticks) lacks for `target` are asked.
     MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet, const QDate& today,
-                       QWidget* parent = nullptr);
+                       QWidget* parent = nullptr, const Result<StagePlan>& plans = StagePlan {});
 
     DealFields facts() const;
     // Asked again after another change made the move impossible: `changed`
@@ -50,6 +54,7 @@ private:
     QComboBox* m_activityKind = nullptr;
     QLineEdit* m_activitySubject = nullptr;
     QDateEdit* m_activityDue = nullptr;
+    std::vector<std::pair<QCheckBox*, std::int64_t>> m_steps; // a box per step to tick
     QDialogButtonBox* m_buttons = nullptr;
     QLabel* m_changed = nullptr;
 };

@@ -16,6 +16,7 @@
 #include "deals/DealActions.h"
 #include "undo/DealCommand.h"
 #include "undo/NoteCommand.h"
+#include "undo/PlanCommands.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -70,6 +71,12 @@ DetailsSide::DetailsSide(MainWindow& window, Pipeline& service, DealActions& dea
             update();
         }
     });
+    connect(&m_service, &Pipeline::planTicked, this, [this](DealId id) {
+        if (m_window.selectedDealId() == id) {
+            update();
+        }
+    });
+    connect(&m_board, &BoardModel::stageRulesChanged, this, &DetailsSide::update); // the plans are read again
     connect(&m_service, &Pipeline::externalChange, this, &DetailsSide::update);
     // A refused drop's note speaks of the deals as they were: any later
     // change of a deal, or an undo, may have made it untrue.
@@ -167,7 +174,15 @@ void DetailsSide::update()
         : selectedId                               ? m_board.deal(*selectedId)
                                                    : std::nullopt;
     std::optional<Deal> storyOrigin;
-    story.deal = storyDeal ? &*storyDeal : nullptr;
+    std::optional<Deal> ticked = storyDeal; // with its ticks, which the board's deals leave out
+    if (storyDeal) {
+        Result<std::vector<std::int64_t>> ticks = m_service.deals().planTicks(storyDeal->id);
+        if (ticks) {
+            ticked->planTicks = std::move(ticks.value());
+        }
+        story.plan = m_board.stageRules().plan();
+    }
+    story.deal = ticked ? &*ticked : nullptr;
     story.probabilities = m_board.probabilities();
     QString whyNot;
     if (const Deal* deal = story.deal) {
@@ -227,6 +242,27 @@ void DetailsSide::followLink(const QUrl& link)
         ContactsView* view = kind == DetailsLink::Organization ? m_window.organizations() : m_window.people();
         m_window.tabs()->setCurrentWidget(view);
         view->openForm(id);
+        return;
+    }
+    if (kind == DetailsLink::Tick || kind == DetailsLink::Untick) {
+        const std::optional<PlanStep> step = m_board.stageRules().plan().stepById(id);
+        const DealId deal = m_pane->dealId();
+        if (!step || deal <= 0) {
+            m_status.say(QStringLiteral("That step is no longer in the plan; the pane shows the plan as it is now."),
+                         8000);
+            update();
+            return;
+        }
+        StatusLine* status = &m_status;
+        Result<bool> ticked = DealCommand::push(m_undo,
+                                                std::make_unique<TickPlanStepCommand>(
+                                                    m_service, [status](const Error& error) { status->report(error); },
+                                                    deal, *step, kind == DetailsLink::Tick));
+        if (!ticked) {
+            m_pane->showProblem(ticked.error().message);
+            m_status.report(ticked.error());
+        }
+        update();
         return;
     }
     if (kind == DetailsLink::DeleteNote) {

@@ -19,10 +19,12 @@
 #include "reports/QuotaPanel.h"
 #include "reports/RatesDialog.h"
 #include "reports/ReportsView.h"
+#include "reports/StagePlanDialog.h"
 #include "reports/StageRulesDialog.h"
 #include "reports/StallMarksDialog.h"
 #include "undo/DealCommand.h"
 #include "undo/ManagersRulesCommand.h"
+#include "undo/PlanCommands.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -198,6 +200,31 @@ void WindowActions::buildEditMenu()
     rules->setObjectName(QStringLiteral("stageRulesAction"));
     managersOnly(rules, QStringLiteral("the stages' rules"),
                  QStringLiteral("Set what a deal needs to enter or leave each stage"));
+    // A checklist per stage, its required steps held like the rules.
+    QAction* plans = edit->addAction(QStringLiteral("Stage &plans…"), this, [this] {
+        Result<StagePlan> stored = m_service.reports().stagePlan();
+        if (!stored) {
+            m_status.report(stored.error());
+            return;
+        }
+        const std::optional<DealId> selected = m_window.selectedDealId();
+        const std::optional<Deal> deal = selected ? m_window.board().deal(*selected) : std::nullopt;
+        StagePlanDialog dialog(stored.value(), deal ? deal->stage : Stage::Prospecting, &m_window);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        const Result<StagePlan> saved
+            = DealCommand::push(m_undo,
+                                std::make_unique<StagePlanCommand>(
+                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
+                                    stored.value(), dialog.plan()));
+        if (!saved) {
+            m_status.report(saved.error());
+        }
+    });
+    plans->setObjectName(QStringLiteral("stagePlansAction"));
+    managersOnly(plans, QStringLiteral("the stages' plans"),
+                 QStringLiteral("Write a checklist for each stage and choose the steps a deal needs ticked"));
 }
 
 void WindowActions::buildViewMenu()

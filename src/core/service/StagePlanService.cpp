@@ -128,6 +128,11 @@ Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const
     return outcome;
 }
 
+Result<std::vector<std::int64_t>> DealService::planTicks(DealId id)
+{
+    return m_store.deals().planTicks(id);
+}
+
 Result<bool> DealService::tickPlanStep(DealId id, std::int64_t stepId, bool ticked, const ActionOptions& options)
 {
     if (std::optional<Error> problem = actorProblem(options.actor)) {
