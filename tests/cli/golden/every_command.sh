@@ -183,6 +183,26 @@ run "${db[@]}" stage list
 run "${db[@]}" stage unrequire relationship --to-enter contact
 run "${db[@]}" stage unrequire relationship --to-leave activity
 run "${db[@]}" stage unrequire relationship --to-leave activity
+run "${db[@]}" plan add contacting "Send the intro deck"
+run "${db[@]}" plan add contacting "Book a demo" --required
+run "${db[@]}" plan add retention "Thank-you call" --required
+run "${db[@]}" plan add contacting "   "
+run "${db[@]}" plan list
+run "${db[@]}" plan list contacting --format csv
+run "${db[@]}" plan list --format json
+run "${db[@]}" stage require contacting --to-leave plan:1
+run "${db[@]}" stage require contacting --to-enter plan:1
+run "${db[@]}" stage require contacting --to-leave plan:9
+run "${db[@]}" stage list
+run "${db[@]}" plan tick 2 1 --stage contacting
+run "${db[@]}" plan tick 2 7 --stage contacting
+run "${db[@]}" plan untick 2 1 --stage contacting
+run "${db[@]}" show 2
+run "${db[@]}" stage unrequire contacting --to-leave plan:1
+run "${db[@]}" stage unrequire contacting --to-leave plan:2
+run "${db[@]}" plan remove contacting 2
+run "${db[@]}" plan remove contacting 5
+run "${db[@]}" plan list
 run "${db[@]}" probability list --format json
 run "${db[@]}" probability set closing default
 run "${db[@]}" edit 2 --probability 0.5
