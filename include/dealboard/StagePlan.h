@@ -3,8 +3,10 @@
 // A sales plan per stage: a short checklist a manager writes for each stage
 // ("send the proposal", "book a demo"), so that every deal is worked the same
 // way. A rep ticks a step per deal. A step marked required must be ticked
-// before a deal moves past its stage: like a manager's "to leave" rule, it is
-// then needed in every later stage, so jumping columns skips no step.
+// before a deal leaves its stage forward, or jumps past it: a move from F to
+// T asks the required steps of F and of every stage between, not those of
+// stages before F (a deal created, imported or already past a stage when its
+// step became required is not sent back to it).
 //
 // Steps have stable ids (ticks refer to them); the number a person types is
 // the step's place in its stage's list, counted from 1. A removed step is
@@ -51,11 +53,12 @@ public:
     // Its number in its stage's list; 0 when it is not a live step.
     int numberOf(std::int64_t id) const;
 
-    // The required steps a deal must have ticked to be in `stage`: those of
-    // every earlier stage.
-    std::vector<PlanStep> requiredBefore(Stage stage) const;
-    // Of those, the ones `ticked` (sorted step ids) lacks.
-    std::vector<PlanStep> untickedBefore(Stage stage, const std::vector<std::int64_t>& ticked) const;
+    // The required steps a move from `from` to `to` passes (of `from` and of
+    // every stage up to `to`, not `to`'s own) that `ticked` (sorted step
+    // ids) lacks; none for a move back.
+    std::vector<PlanStep> untickedBetween(Stage from, Stage to, const std::vector<std::int64_t>& ticked) const;
+    // How many live steps `stage` holds.
+    int countOf(Stage stage) const;
 
     friend bool operator==(const StagePlan&, const StagePlan&) = default;
 

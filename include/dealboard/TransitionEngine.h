@@ -45,10 +45,9 @@ public:
     // keeps being editable; supplying the fact is always allowed.
     static std::vector<Requirement> brokenByEdit(const Deal& before, const Deal& after, const StageRules& rules);
 
-    // The required steps of earlier stages' plans that `deal` has not
-    // ticked, which a move to `target` asks (Requirement::Plan). A deal
-    // created or imported into a later stage is not held to them: it never
-    // passed those stages here.
+    // The required steps a move of `deal` to `target` passes (of its stage
+    // and those between) that it has not ticked (Requirement::Plan; see
+    // StagePlan). Creation and import ask none.
     static std::vector<PlanStep> untickedSteps(const Deal& deal, Stage target, const StageRules& rules);
 
     // "Can't move 'Acme renewal' to Contacting: budget not confirmed." The

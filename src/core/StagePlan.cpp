@@ -80,19 +80,19 @@ int StagePlan::numberOf(std::int64_t id) const
     return int(std::find(of.begin(), of.end(), *found) - of.begin()) + 1;
 }
 
-std::vector<PlanStep> StagePlan::requiredBefore(Stage stage) const
+std::vector<PlanStep> StagePlan::untickedBetween(Stage from, Stage to, const std::vector<std::int64_t>& ticked) const
 {
-    std::vector<PlanStep> required;
-    std::copy_if(m_steps.begin(), m_steps.end(), std::back_inserter(required),
-                 [stage](const PlanStep& step) { return step.required && step.stage < stage; });
-    return required;
+    std::vector<PlanStep> unticked;
+    std::copy_if(m_steps.begin(), m_steps.end(), std::back_inserter(unticked), [&](const PlanStep& step) {
+        return step.required && step.stage >= from && step.stage < to && !isTicked(ticked, step.id);
+    });
+    return unticked;
 }
 
-std::vector<PlanStep> StagePlan::untickedBefore(Stage stage, const std::vector<std::int64_t>& ticked) const
+int StagePlan::countOf(Stage stage) const
 {
-    std::vector<PlanStep> unticked = requiredBefore(stage);
-    std::erase_if(unticked, [&ticked](const PlanStep& step) { return isTicked(ticked, step.id); });
-    return unticked;
+    return int(
+        std::count_if(m_steps.begin(), m_steps.end(), [stage](const PlanStep& step) { return step.stage == stage; }));
 }
 
 bool isTicked(const std::vector<std::int64_t>& ticked, std::int64_t id)

@@ -91,7 +91,7 @@ std::vector<Requirement> TransitionEngine::brokenByEdit(const Deal& before, cons
 
 std::vector<PlanStep> TransitionEngine::untickedSteps(const Deal& deal, Stage target, const StageRules& rules)
 {
-    return rules.plan().untickedBefore(target, deal.planTicks);
+    return rules.plan().untickedBetween(deal.stage, target, deal.planTicks);
 }
 
 QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,

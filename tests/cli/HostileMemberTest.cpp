@@ -1767,6 +1767,32 @@ TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredS
                                 {QStringLiteral("plan"), QStringLiteral("untick"), m_anna, QStringLiteral("1"),
                                  QStringLiteral("--stage"), QStringLiteral("contacting")});
     EXPECT_EQ(viaCli.exitCode, 3) << viaCli.err.toStdString();
+    // Moved back, unticked there, the undo of that move back would move it
+    // on again: the server's own undo asks the step too.
+    ASSERT_TRUE(
+        sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET stage = 'contacting' WHERE id = %1").arg(m_anna))
+            .ok);
+    const QString back = sql(QStringLiteral("anna"),
+                             QStringLiteral("SELECT max(id) FROM stage_history WHERE deal_id = %1").arg(m_anna))
+                             .value;
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE plan_ticks SET ticked = 0 WHERE deal_id = %1 AND step_id = %2")
+                        .arg(m_anna)
+                        .arg(step))
+                    .ok);
+    const Outcome undone
+        = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, back));
+    EXPECT_FALSE(undone.ok);
+    EXPECT_TRUE(undone.error.contains(QStringLiteral("plan"))) << undone.error.toStdString();
+    // A deal that comes in after Contacting is not sent back to its step.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'relationship', willing = 1, need = 1, budget = 1 "
+                                    "WHERE id = %1")
+                         .arg(m_ben)});
+    EXPECT_TRUE(
+        sql(QStringLiteral("ben"),
+            QStringLiteral("UPDATE deals SET stage = 'negotiation', value_minor = 100 WHERE id = %1").arg(m_ben))
+            .ok);
     // A removed step can't be ticked, and the manager's removal is logged.
     const CliRun removed
         = runAs(QStringLiteral("mia"),

@@ -51,7 +51,7 @@ PlanStep added(TestDatabase& db, Stage stage, const QString& text, bool required
 
 } // namespace
 
-TEST(StagePlan, ARequiredStepIsNeededPastItsStageAndTheRefusalNamesIt)
+TEST(StagePlan, AMoveAsksTheRequiredStepsOfTheStagesItLeavesOrJumpsAndTheRefusalNamesThem)
 {
     StagePlan plan;
     plan.setSteps({{11, Stage::Contacting, 2, QStringLiteral("Book a demo"), true},
@@ -60,9 +60,13 @@ TEST(StagePlan, ARequiredStepIsNeededPastItsStageAndTheRefusalNamesIt)
     EXPECT_EQ(plan.step(Stage::Contacting, 1)->id, 10);
     EXPECT_EQ(plan.numberOf(11), 2);
     EXPECT_FALSE(plan.step(Stage::Contacting, 3));
-    EXPECT_TRUE(plan.requiredBefore(Stage::Contacting).empty());
-    EXPECT_EQ(plan.requiredBefore(Stage::Relationship).size(), 1u);
-    EXPECT_EQ(plan.requiredBefore(Stage::Retention).size(), 2u);
+    EXPECT_TRUE(plan.untickedBetween(Stage::Prospecting, Stage::Contacting, {}).empty());
+    EXPECT_EQ(plan.untickedBetween(Stage::Contacting, Stage::Relationship, {}).size(), 1u);
+    EXPECT_EQ(plan.untickedBetween(Stage::Qualifying, Stage::Retention, {}).size(), 2u);
+    // A deal that comes in after a stage is not sent back to its steps.
+    EXPECT_EQ(plan.untickedBetween(Stage::Relationship, Stage::Retention, {}).size(), 1u);
+    EXPECT_TRUE(plan.untickedBetween(Stage::Closing, Stage::Contacting, {}).empty());
+    EXPECT_EQ(plan.countOf(Stage::Contacting), 2);
 
     StageRules rules = StageRules::none();
     rules.setPlan(plan);
@@ -84,6 +88,8 @@ TEST(StagePlan, ARequiredStepIsNeededPastItsStageAndTheRefusalNamesIt)
     EXPECT_FALSE(has(TransitionEngine::unmetToEnter(deal, Stage::Closing, rules), Requirement::Plan));
     deal.stage = Stage::Closing;
     EXPECT_FALSE(has(TransitionEngine::unmetInCurrentStage(deal, rules), Requirement::Plan));
+    deal.stage = Stage::Relationship; // created there: Contacting's step is not its to tick
+    EXPECT_FALSE(has(TransitionEngine::check(deal, Stage::Negotiation, rules).unmet, Requirement::Plan));
     // Ticked, the move goes.
     deal.stage = Stage::Contacting;
     deal.planTicks = {11};
@@ -134,6 +140,25 @@ TEST(StagePlan, AManagersPlanIsStoredLoggedAndItsUndoIsStaleCheckedAndBringsARem
     EXPECT_TRUE(tooMany.error().message.contains(QStringLiteral("at most 20")))
         << tooMany.error().message.toStdString();
     EXPECT_EQ(db.service().reports().stagePlan().value(), stored);
+    // Two editors with one place left each: the second is refused, counted
+    // as stored, not as it read.
+    StagePlan nineteen = stored;
+    for (int i = 0; i < StagePlan::MaxStepsPerStage - 3; ++i) {
+        nineteen = withStep(nineteen, Stage::Contacting, QStringLiteral("Step %1").arg(i));
+    }
+    nineteen = db.service().reports().setStagePlan(nineteen, stored).value();
+    ASSERT_EQ(nineteen.countOf(Stage::Contacting), StagePlan::MaxStepsPerStage - 1);
+    ASSERT_TRUE(db.service()
+                    .reports()
+                    .setStagePlan(withStep(nineteen, Stage::Contacting, QStringLiteral("First")), nineteen)
+                    .ok());
+    Result<StagePlan> second = db.service().reports().setStagePlan(
+        withStep(nineteen, Stage::Contacting, QStringLiteral("Second")), nineteen);
+    ASSERT_FALSE(second.ok());
+    EXPECT_TRUE(second.error().message.contains(QStringLiteral("would hold 21")))
+        << second.error().message.toStdString();
+    const StagePlan twenty = db.service().reports().stagePlan().value();
+    ASSERT_TRUE(db.service().reports().setStagePlan(stored, twenty).ok()); // and back to two
 
     // A deal ticks the deck; the manager removes it; the undo brings both back.
     const DealId id = qualifiedDeal(db, QStringLiteral("Acme"));
@@ -165,8 +190,8 @@ TEST(StagePlan, AManagersPlanIsStoredLoggedAndItsUndoIsStaleCheckedAndBringsARem
 
     ChangeQuery query;
     query.tables = {QStringLiteral("stage_plan")};
-    // Two added, one removed, one brought back, one renamed.
-    EXPECT_EQ(db.service().reads().changes(query).value().size(), 5u);
+    // Two added, 17 + 1 added and removed, one removed, one brought back, one renamed.
+    EXPECT_EQ(db.service().reads().changes(query).value().size(), 2u + 36u + 3u);
     query.tables = {QStringLiteral("plan_ticks")};
     EXPECT_EQ(db.service().reads().changes(query).value().size(), 1u);
 }
@@ -211,6 +236,23 @@ TEST(StagePlan, AMoveWaitsForTheRequiredStepAndSaveAndMoveTicksItInOneStep)
     ASSERT_TRUE(db.service().deals().undoStep(id, moved.value().step).ok());
     EXPECT_TRUE(db.service().deals().tickPlanStep(id, deck.id, false).value());
     EXPECT_FALSE(db.service().deals().move(id, Stage::Relationship).ok());
+    // Its redo is a move again: the step unticked since is asked.
+    Result<MoveOutcome> redone = db.service().deals().redoStep(id, moved.value().step);
+    ASSERT_FALSE(redone.ok());
+    EXPECT_TRUE(has(redone.error().unmet, Requirement::Plan));
+    EXPECT_TRUE(redone.error().message.contains(QStringLiteral("'Send the deck'")))
+        << redone.error().message.toStdString();
+    EXPECT_EQ(db.service().deals().get(id).value().stage, Stage::Contacting);
+    // So is the undo of a move back: it moves the deal on again.
+    DealFields ticked;
+    ticked.tickSteps = {deck.id};
+    Result<MoveOutcome> on = db.service().deals().move(id, Stage::Relationship, {}, ticked);
+    ASSERT_TRUE(on.ok()) << on.error().message.toStdString();
+    Result<MoveOutcome> back = db.service().deals().move(id, Stage::Contacting);
+    ASSERT_TRUE(back.ok());
+    EXPECT_TRUE(db.service().deals().tickPlanStep(id, deck.id, false).value());
+    EXPECT_FALSE(db.service().deals().undoStep(id, back.value().step).ok());
+    EXPECT_EQ(db.service().deals().get(id).value().stage, Stage::Contacting);
 
     // A lost deal's required tick may be taken back; a removed step can't be ticked.
     const DealId other = qualifiedDeal(db, QStringLiteral("Other"), Stage::Relationship);

@@ -98,6 +98,10 @@ private:
     // The sample pipeline's close-date changes and past snapshots (DealBulk.cpp).
     std::optional<Error> seedPast(const service::SampleHistory& past);
     Result<Deal> loadForChange(DealId id, const ActionOptions& options);
+    // A move's ticks (StagePlanService.cpp), refused when a step is not in
+    // the plans, else ticked before the deal moves, so the server's guard
+    // finds them.
+    Result<void> tickWithMove(const Deal& before, const std::vector<std::int64_t>& steps, const StageRules& rules);
     // undoStep and redoStep, one body (DealUndo.cpp).
     Result<MoveOutcome> undoOrRedo(DealId id, std::int64_t step, const ActionOptions& options, bool redo);
     // Runs `change` on the deal inside one write transaction; it returns whether

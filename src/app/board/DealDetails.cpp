@@ -187,14 +187,12 @@ QString planHtml(const DealStory& story, bool mayChange)
     QString rows;
     for (const PlanStep& step : story.plan.steps()) {
         const bool ticked = isTicked(deal.planTicks, step.id);
-        if (step.stage != deal.stage && !(step.required && step.stage < deal.stage && !ticked)) {
+        if (step.stage != deal.stage) {
             continue;
         }
         QString line = QStringLiteral("%1 %2").arg(ticked ? QStringLiteral("\u2611") : QStringLiteral("\u2610"),
                                                    safe(step.text));
-        if (step.stage != deal.stage) {
-            line += grey(QStringLiteral(" · %1, needed to be past it").arg(stageName(step.stage)));
-        } else if (step.required) {
+        if (step.required) {
             line += grey(QStringLiteral(" · required to move on"));
         }
         if (mayChange) {

@@ -46,8 +46,7 @@ inline const QString Untick = QStringLiteral("untick");
 // follow-ups (links).
 QString dealSummaryHtml(const DealStory& story, const QDateTime& now);
 // The plan of the deal's stage, a tick box per step (links when
-// `mayChange`), and the required steps of earlier stages it lacks; then
-// what is planned (soonest first, with complete and reschedule links when
+// `mayChange`); then what is planned (soonest first, with complete and reschedule links when
 // `mayChange`), then the story newest first: notes, activities done and
 // stage changes with the days spent in the stage left.
 QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayChange);

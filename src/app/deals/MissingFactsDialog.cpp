@@ -124,7 +124,7 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         connect(m_activitySubject, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
     }
     if (has(Requirement::Plan) && plans) {
-        for (const PlanStep& step : plans.value().untickedBefore(target, deal.planTicks)) {
+        for (const PlanStep& step : plans.value().untickedBetween(deal.stage, target, deal.planTicks)) {
             auto* check = new QCheckBox(shownText(step.text), this);
             check->setObjectName(QStringLiteral("planStep_%1").arg(step.id));
             check->setToolTip(QStringLiteral("Step %1 of %2's plan, required to move on.")

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -25,6 +26,7 @@ constexpr int PositionRole = Qt::UserRole + 1;
 StagePlanDialog::StagePlanDialog(const StagePlan& plan, Stage first, QWidget* parent)
     : QDialog(parent)
     , m_steps(plan.steps())
+    , m_before(plan)
     , m_stage(new QComboBox(this))
     , m_list(new QListWidget(this))
     , m_newStep(new QLineEdit(this))
@@ -90,7 +92,7 @@ StagePlanDialog::StagePlanDialog(const StagePlan& plan, Stage first, QWidget* pa
     connect(remove, &QPushButton::clicked, this, [this] { delete m_list->currentItem(); });
     connect(up, &QPushButton::clicked, this, [this] { moveStep(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveStep(1); });
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, &StagePlanDialog::saveIfValid);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_stage->setCurrentIndex(stageIndex(first));
     showStage(first);
@@ -169,6 +171,44 @@ void StagePlanDialog::moveStep(int by)
     QListWidgetItem* item = m_list->takeItem(row);
     m_list->insertItem(to, item);
     m_list->setCurrentItem(item);
+}
+
+void StagePlanDialog::saveIfValid()
+{
+    keepShown();
+    const StagePlan wanted = plan();
+    QString why;
+    std::optional<Stage> at;
+    int row = -1;
+    for (Stage stage : AllStages) {
+        const std::vector<PlanStep> steps = wanted.stepsOf(stage);
+        for (std::size_t i = 0; i < steps.size() && why.isEmpty(); ++i) {
+            why = StagePlan::whyNot(stage, steps[i].text, steps[i].required);
+            at = stage;
+            row = int(i);
+        }
+        if (why.isEmpty() && wanted.countOf(stage) > StagePlan::MaxStepsPerStage
+            && wanted.countOf(stage) > m_before.countOf(stage)) {
+            why = QStringLiteral("A stage's plan holds at most %1 steps; %2's holds %3. Remove one first.")
+                      .arg(StagePlan::MaxStepsPerStage)
+                      .arg(stageName(stage))
+                      .arg(wanted.countOf(stage));
+            at = stage;
+            row = -1;
+        }
+        if (!why.isEmpty()) {
+            break;
+        }
+    }
+    if (why.isEmpty()) {
+        accept();
+        return;
+    }
+    m_stage->setCurrentIndex(stageIndex(*at));
+    if (row >= 0) {
+        m_list->setCurrentRow(row);
+    }
+    QMessageBox::warning(this, QStringLiteral("Stage plans"), shownText(why));
 }
 
 StagePlan StagePlanDialog::plan() const

@@ -29,8 +29,12 @@ private:
     void keepShown(); // the list's steps back into m_steps
     void addStep();
     void moveStep(int by);
+    // Saves only a plan the service would keep; else says why, on the stage
+    // and step at fault, and stays open with everything typed.
+    void saveIfValid();
 
     std::vector<PlanStep> m_steps; // every stage's, the shown one's as last kept
+    StagePlan m_before; // as it was opened
     Stage m_shown = Stage::Prospecting;
     QComboBox* m_stage;
     QListWidget* m_list;

@@ -43,13 +43,13 @@ QString historyLine(const HistoryEntry& entry, const std::vector<HistoryEntry>& 
              entry.actor.isEmpty() ? QString() : QStringLiteral("  by %1").arg(oneLine(entry.actor)));
 }
 
-// The plan's steps a deal is asked about: every step of its stage, and the
-// required steps of the stages before it.
+// The plan's steps of a deal: every step of its stage, and those it ticked
+// in other stages.
 std::vector<PlanStep> stepsShown(const Deal& deal, const StagePlan& plan)
 {
     std::vector<PlanStep> shown;
     for (const PlanStep& step : plan.steps()) {
-        if (step.stage == deal.stage || (step.required && step.stage < deal.stage)) {
+        if (step.stage == deal.stage || isTicked(deal.planTicks, step.id)) {
             shown.push_back(step);
         }
     }

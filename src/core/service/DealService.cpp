@@ -336,14 +336,7 @@ Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptio
         return invalid(QStringLiteral("The next activity has no due date; give one as YYYY-MM-DD."));
     }
     return change(id, options, "move", [this, &facts, target](Deal& deal, const StageRules& rules) -> Result<bool> {
-        const std::vector<std::int64_t> tickedBefore = deal.planTicks;
-        for (std::int64_t step : facts.tickSteps) {
-            if (!rules.plan().stepById(step)) {
-                return invalid(QStringLiteral("There is no step %1 in the stages' plans (it may have been removed "
-                                              "meanwhile); nothing was changed.")
-                                   .arg(step));
-            }
-        }
+        const Deal before = deal;
         facts.applyTo(deal);
         TransitionVerdict verdict = TransitionEngine::check(deal, target, rules);
         if (!verdict.allowed()) {
@@ -352,13 +345,8 @@ Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptio
         if (verdict.noOp) {
             return false;
         }
-        // Ticked first: the server's guard finds them when the deal moves.
-        for (std::int64_t step : facts.tickSteps) {
-            if (!isTicked(tickedBefore, step)) {
-                if (Result<void> done = m_store.deals().setPlanTick(deal.id, step, true, m_pipeline.now()); !done) {
-                    return done.error();
-                }
-            }
+        if (Result<void> ticked = tickWithMove(before, facts.tickSteps, rules); !ticked) {
+            return ticked.error();
         }
         if (facts.nextActivity) {
             // Planned first: the server's guard finds it when the deal moves.

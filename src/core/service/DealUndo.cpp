@@ -145,8 +145,13 @@ Result<MoveOutcome> DealService::undoOrRedo(DealId id, std::int64_t step, const 
             std::vector<Requirement> unmet = redo && deal.stage != before.stage
                 ? TransitionEngine::unmetToEnter(deal, deal.stage, rules.value())
                 : TransitionEngine::unmetInCurrentStage(deal, rules.value());
+            // An undo or redo that moves the deal on passes its stage's
+            // plan like a move: a step unticked since is asked again.
+            if (!TransitionEngine::untickedSteps(before, deal.stage, rules.value()).empty()) {
+                unmet.push_back(Requirement::Plan);
+            }
             if (!unmet.empty()) {
-                return refused(deal, deal.stage, std::move(unmet));
+                return refused(before, deal.stage, std::move(unmet), rules.value());
             }
         }
         if (m_store.deals().undoesOnServer()) {

@@ -21,27 +21,39 @@ Error stepChangedMeanwhile(const PlanStep& step)
                          .arg(step.text, stageName(step.stage)));
 }
 
+// A stage of `after` that holds more steps than allowed and more than in
+// `before` (a plan over the limit may still lose steps).
+std::optional<Error> overfull(const StagePlan& after, const StagePlan& before)
+{
+    for (Stage stage : AllStages) {
+        if (after.countOf(stage) > StagePlan::MaxStepsPerStage && after.countOf(stage) > before.countOf(stage)) {
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("A stage's plan holds at most %1 steps; %2's would hold %3. Remove one "
+                                            "first.")
+                                 .arg(StagePlan::MaxStepsPerStage)
+                                 .arg(stageName(stage))
+                                 .arg(after.countOf(stage)));
+        }
+    }
+    return std::nullopt;
+}
+
 // Every step of `wanted` as it may be kept: its words trimmed and within the
 // rules, at most so many per stage.
-Result<StagePlan> checkedPlan(const StagePlan& wanted)
+Result<StagePlan> checkedPlan(const StagePlan& wanted, const StagePlan& expected)
 {
     std::vector<PlanStep> steps = wanted.steps();
-    std::array<int, StageCount> perStage {};
     for (PlanStep& step : steps) {
         step.text = step.text.trimmed();
         if (const QString why = StagePlan::whyNot(step.stage, step.text, step.required); !why.isEmpty()) {
             return makeError(ErrorCode::InvalidInput, why);
         }
-        if (++perStage[std::size_t(stageIndex(step.stage))] > StagePlan::MaxStepsPerStage) {
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("A stage's plan holds at most %1 steps; %2's would hold more. Remove "
-                                            "one first.")
-                                 .arg(StagePlan::MaxStepsPerStage)
-                                 .arg(stageName(step.stage)));
-        }
     }
     StagePlan plan;
     plan.setSteps(std::move(steps));
+    if (std::optional<Error> full = overfull(plan, expected)) {
+        return *full;
+    }
     return plan;
 }
 
@@ -57,13 +69,18 @@ Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const
     if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the stages' plans"))) {
         return *refused;
     }
-    Result<StagePlan> checked = checkedPlan(wantedPlan);
+    Result<StagePlan> checked = checkedPlan(wantedPlan, expected);
     if (!checked) {
         return checked.error();
     }
     const StagePlan& wanted = checked.value();
     bool changed = false;
     Result<StagePlan> outcome = write(m_store, [&]() -> Result<StagePlan> {
+        // Editors take turns on a server (a file's writers do already): what
+        // one counts is what it adds to.
+        if (Result<void> held = m_store.reports().lockForChange(QStringLiteral("stage_plan")); !held) {
+            return held.error();
+        }
         Result<StagePlan> stored = m_store.reports().stagePlan();
         if (!stored) {
             return stored.error();
@@ -120,12 +137,39 @@ Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const
             spdlog::info("Plan step {} of {} set", step.id, text(stageSlug(step.stage)));
             changed = true;
         }
-        return m_store.reports().stagePlan();
+        Result<StagePlan> after = m_store.reports().stagePlan();
+        if (after) {
+            // Another editor's steps committed meanwhile count too.
+            if (std::optional<Error> full = overfull(after.value(), stored.value())) {
+                return *full;
+            }
+        }
+        return after;
     });
     if (outcome && changed) {
         Q_EMIT m_pipeline.stageRulesChanged();
     }
     return outcome;
+}
+
+Result<void> DealService::tickWithMove(const Deal& before, const std::vector<std::int64_t>& steps,
+                                       const StageRules& rules)
+{
+    for (std::int64_t step : steps) {
+        if (!rules.plan().stepById(step)) {
+            return invalid(QStringLiteral("There is no step %1 in the stages' plans (it may have been removed "
+                                          "meanwhile); nothing was changed.")
+                               .arg(step));
+        }
+    }
+    for (std::int64_t step : steps) {
+        if (!isTicked(before.planTicks, step)) {
+            if (Result<void> done = m_store.deals().setPlanTick(before.id, step, true, m_pipeline.now()); !done) {
+                return done;
+            }
+        }
+    }
+    return {};
 }
 
 Result<std::vector<std::int64_t>> DealService::planTicks(DealId id)
@@ -165,12 +209,10 @@ Result<bool> DealService::tickPlanStep(DealId id, std::int64_t stepId, bool tick
                                .arg(stepId));
         }
         if (!ticked && step->required && deal.status != DealStatus::Lost && step->stage < deal.stage) {
-            Error error = makeError(ErrorCode::RefusedByRules,
-                                    QStringLiteral("Can't untick '%1' on '%2': it is required to leave %3, and the "
-                                                   "deal is past it. Move the deal back first.")
-                                        .arg(step->text, deal.title, stageName(step->stage)));
-            error.unmet = {Requirement::Plan};
-            return error;
+            return makeError(ErrorCode::RefusedByRules,
+                             QStringLiteral("Can't untick '%1' on '%2': it is required to leave %3, and the "
+                                            "deal is past it. Move the deal back first.")
+                                 .arg(step->text, deal.title, stageName(step->stage)));
         }
         if (Result<void> done = m_store.deals().setPlanTick(id, stepId, ticked, m_pipeline.now()); !done) {
             return done.error();

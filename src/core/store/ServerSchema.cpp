@@ -411,46 +411,23 @@ Result<QString> ServerSchema::migrate()
             statements << teamRightsOf7(team.value());
         }
     }
-    if (version < 8) {
-        statements << upgradeTo8();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf8(team.value());
-        }
-    }
-    if (version < 9) {
-        statements << upgradeTo9();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf9(team.value());
-        }
-    }
-    if (version < 10) {
-        statements << upgradeTo10();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf10(team.value());
-        }
-    }
-    if (version < 11) {
-        statements << upgradeTo11();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf11(team.value());
-        }
-    }
-    if (version < 12) {
-        statements << upgradeTo12();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf12(team.value());
-        }
-    }
-    if (version < 13) {
-        statements << upgradeTo13();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf13(team.value());
-        }
-    }
-    if (version < 14) {
-        statements << upgradeTo14();
-        if (!team.value().isEmpty()) {
-            statements << teamRightsOf14(team.value());
+    // From 8 on, each version is its tables and functions, then the team's
+    // rights over them where the team is set up.
+    using Upgrade = QStringList (*)();
+    using Rights = QStringList (*)(const QString&);
+    const std::pair<Upgrade, Rights> steps[] = {
+        {upgradeTo8, teamRightsOf8},   {upgradeTo9, teamRightsOf9},   {upgradeTo10, teamRightsOf10},
+        {upgradeTo11, teamRightsOf11}, {upgradeTo12, teamRightsOf12}, {upgradeTo13, teamRightsOf13},
+        {upgradeTo14, teamRightsOf14},
+    };
+    static_assert(std::size(steps) == ServerSchema::Version - 7, "a new server version needs its step here");
+    for (int to = 8; to <= ServerSchema::Version; ++to) {
+        if (version < to) {
+            const auto& [upgrade, rights] = steps[to - 8];
+            statements << upgrade();
+            if (!team.value().isEmpty()) {
+                statements << rights(team.value());
+            }
         }
     }
     statements << QStringLiteral("UPDATE schema_version SET version = %1").arg(ServerSchema::Version);
