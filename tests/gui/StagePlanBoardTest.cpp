@@ -57,6 +57,20 @@ TEST(StagePlanBoard, AManagersPlansAreOneUndoStepAndEnterAddsAStepWithoutSaving)
             QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("addStepButton")), Qt::LeftButton);
             stage->setCurrentIndex(stage->findText(QStringLiteral("Contacting")));
             EXPECT_EQ(list->item(0)->text(), QStringLiteral("Book a demo"));
+            // What the service would refuse is said, and nothing typed is lost.
+            list->item(0)->setText(QStringLiteral("Book a ") + QChar(0x202E) + QStringLiteral("demo"));
+            bool warned = false;
+            answerNextDialog(
+                [&](QWidget* box) {
+                    warned = true;
+                    QMetaObject::invokeMethod(box, "accept", Qt::QueuedConnection);
+                },
+                QStringLiteral("stagePlanProblem"));
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+            EXPECT_TRUE(warned);
+            ASSERT_TRUE(dialog->isVisible());
+            EXPECT_EQ(list->count(), 2);
+            list->item(0)->setText(QStringLiteral("Book a demo"));
             QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
         },
         QStringLiteral("stagePlanDialog"));
@@ -126,6 +140,13 @@ TEST(StagePlanBoard, ThePaneTicksTheDealsStepsAndARefusedMoveAsksForTheRequiredT
     const Deal moved = db.service().deals().get(deal.id).value();
     EXPECT_EQ(moved.stage, Stage::Relationship);
     EXPECT_EQ(moved.planTicks, std::vector<std::int64_t> {deck.id});
+    // One step: its undo takes back the tick with the move, its redo both.
+    window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Contacting);
+    EXPECT_TRUE(db.service().deals().get(deal.id).value().planTicks.empty());
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Relationship);
+    EXPECT_EQ(db.service().deals().get(deal.id).value().planTicks, std::vector<std::int64_t> {deck.id});
     // Past Contacting the pane offers no untick of what it needed; an untick
     // asked anyway is refused and said.
     window.openDetails(deal.id);

@@ -208,7 +208,9 @@ void StagePlanDialog::saveIfValid()
     if (row >= 0) {
         m_list->setCurrentRow(row);
     }
-    QMessageBox::warning(this, QStringLiteral("Stage plans"), shownText(why));
+    QMessageBox box(QMessageBox::Warning, QStringLiteral("Stage plans"), shownText(why), QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("stagePlanProblem"));
+    box.exec();
 }
 
 StagePlan StagePlanDialog::plan() const

@@ -26,6 +26,11 @@ Result<MoveOutcome> MoveDealCommand::action()
         return moved;
     }
     m_step = moved.value().step;
+    for (std::int64_t step : m_facts.tickSteps) {
+        if (!isTicked(moved.value().before.planTicks, step)) {
+            m_ticked.push_back(step);
+        }
+    }
     if (setsAnyFact(m_facts)) {
         // Facts saved with the move are undone and redone with it, over the
         // deal as the move found it.
@@ -39,15 +44,28 @@ Result<MoveOutcome> MoveDealCommand::action()
     return moved;
 }
 
+Result<void> MoveDealCommand::tick(bool ticked)
+{
+    for (std::int64_t step : m_ticked) {
+        if (Result<bool> done = m_service.deals().tickPlanStep(m_id, step, ticked, options()); !done) {
+            return done.error();
+        }
+    }
+    return {};
+}
+
 Result<void> MoveDealCommand::undoAction()
 {
-    if (!setsAnyFact(m_factsAfter)) {
+    if (!setsAnyFact(m_factsAfter) && m_ticked.empty()) {
         return done(m_service.deals().undoStep(m_id, m_step, options()));
     }
-    // Back in the stage it left first, where the facts were missing.
+    // Back in the stage it left first, where the facts and ticks were missing.
     return m_service.deals().together([this]() -> Result<void> {
         if (Result<MoveOutcome> undone = m_service.deals().undoStep(m_id, m_step, options()); !undone) {
             return undone.error();
+        }
+        if (Result<void> unticked = tick(false); !unticked || !setsAnyFact(m_factsAfter)) {
+            return unticked;
         }
         return swapFacts(
             m_service, m_id, m_factsAfter, m_factsBefore,
@@ -57,11 +75,17 @@ Result<void> MoveDealCommand::undoAction()
 
 Result<void> MoveDealCommand::redoAction()
 {
-    if (!setsAnyFact(m_factsAfter)) {
+    if (!setsAnyFact(m_factsAfter) && m_ticked.empty()) {
         return done(m_service.deals().redoStep(m_id, m_step, options()));
     }
-    // The facts first, which the target stage asks for.
+    // The facts and ticks first, which the target stage asks for.
     return m_service.deals().together([this]() -> Result<void> {
+        if (Result<void> ticked = tick(true); !ticked) {
+            return ticked;
+        }
+        if (!setsAnyFact(m_factsAfter)) {
+            return done(m_service.deals().redoStep(m_id, m_step, options()));
+        }
         if (Result<void> set = swapFacts(
                 m_service, m_id, m_factsBefore, m_factsAfter,
                 QStringLiteral("Can't redo the move of '%1' to %2").arg(shownText(m_title), stageName(m_target)));

@@ -31,6 +31,8 @@ private:
     bool changes(const MoveOutcome& moved) const override { return moved.changed; }
     Result<void> undoAction() override;
     Result<void> redoAction() override;
+    // Ticks (or unticks) the steps the move ticked, inside together().
+    Result<void> tick(bool ticked);
     DealId m_id;
     Stage m_target;
     std::optional<std::int64_t> m_version; // the action's only
@@ -39,6 +41,7 @@ private:
     QString m_title;
     DealFields m_factsBefore; // only the facts the move saved
     DealFields m_factsAfter;
+    std::vector<std::int64_t> m_ticked; // the plan's steps the move ticked
 };
 
 } // namespace dealboard::gui
