@@ -1784,6 +1784,32 @@ TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredS
         = sql(QStringLiteral("anna"), QStringLiteral("SELECT dealboard_undo_step(%1, %2)").arg(m_anna, back));
     EXPECT_FALSE(undone.ok);
     EXPECT_TRUE(undone.error.contains(QStringLiteral("plan"))) << undone.error.toStdString();
+    // An untick and a move at the same moment take turns on the deal: the
+    // move waits for the untick (here past its lock timeout), then is refused.
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE plan_ticks SET ticked = 1 WHERE deal_id = %1 AND step_id = %2")
+                        .arg(m_anna)
+                        .arg(step))
+                    .ok);
+    {
+        std::unique_ptr<Session> unticking = sessionOf(QStringLiteral("anna"));
+        std::unique_ptr<Session> moving = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(unticking->run(QStringLiteral("BEGIN")).ok);
+        ASSERT_TRUE(unticking
+                        ->run(QStringLiteral("UPDATE plan_ticks SET ticked = 0 WHERE deal_id = %1 AND step_id = %2")
+                                  .arg(m_anna)
+                                  .arg(step))
+                        .ok);
+        ASSERT_TRUE(moving->run(QStringLiteral("SET lock_timeout = '300ms'")).ok);
+        const QString move = QStringLiteral("UPDATE deals SET stage = 'relationship' WHERE id = %1").arg(m_anna);
+        const Outcome waited = moving->run(move);
+        EXPECT_FALSE(waited.ok);
+        EXPECT_TRUE(waited.error.contains(QStringLiteral("lock"))) << waited.error.toStdString();
+        ASSERT_TRUE(unticking->run(QStringLiteral("COMMIT")).ok);
+        const Outcome after = moving->run(move);
+        EXPECT_FALSE(after.ok);
+        EXPECT_TRUE(after.error.contains(QStringLiteral("plan"))) << after.error.toStdString();
+    }
     // A deal that comes in after Contacting is not sent back to its step.
     test::runRawSql(db(),
                     {QStringLiteral("UPDATE deals SET stage = 'relationship', willing = 1, need = 1, budget = 1 "
