@@ -20,15 +20,6 @@ bool has(const std::vector<Requirement>& unmet, Requirement requirement)
     return std::find(unmet.begin(), unmet.end(), requirement) != unmet.end();
 }
 
-DealId qualifiedDeal(TestDatabase& db, const QString& title, Stage stage = Stage::Contacting)
-{
-    DealFields fields = DealFields::withTitle(title);
-    fields.willing = fields.need = fields.budget = true;
-    Result<Deal> deal = db.service().deals().create(fields, stage);
-    EXPECT_TRUE(deal.ok()) << deal.error().message.toStdString();
-    return deal.ok() ? deal.value().id : 0;
-}
-
 // The plans after adding `text` to the end of `stage`'s.
 StagePlan withStep(const StagePlan& plan, Stage stage, const QString& text, bool required = false)
 {
@@ -161,7 +152,7 @@ TEST(StagePlan, AManagersPlanIsStoredLoggedAndItsUndoIsStaleCheckedAndBringsARem
     ASSERT_TRUE(db.service().reports().setStagePlan(stored, twenty).ok()); // and back to two
 
     // A deal ticks the deck; the manager removes it; the undo brings both back.
-    const DealId id = qualifiedDeal(db, QStringLiteral("Acme"));
+    const DealId id = db.create(QStringLiteral("Acme"), Stage::Contacting, TestDatabase::qualified()).id;
     ASSERT_TRUE(db.service().deals().tickPlanStep(id, deck.id, true).value());
     StagePlan without = stored;
     without.setSteps({*stored.stepById(demo.id)});
@@ -202,7 +193,7 @@ TEST(StagePlan, AMoveWaitsForTheRequiredStepAndSaveAndMoveTicksItInOneStep)
     db.create(QStringLiteral("Seed"));
     const PlanStep deck = added(db, Stage::Contacting, QStringLiteral("Send the deck"), true);
     const PlanStep demo = added(db, Stage::Contacting, QStringLiteral("Book a demo"));
-    const DealId id = qualifiedDeal(db, QStringLiteral("Acme"));
+    const DealId id = db.create(QStringLiteral("Acme"), Stage::Contacting, TestDatabase::qualified()).id;
 
     Result<MoveOutcome> refused = db.service().deals().move(id, Stage::Negotiation);
     ASSERT_FALSE(refused.ok());
@@ -255,7 +246,7 @@ TEST(StagePlan, AMoveWaitsForTheRequiredStepAndSaveAndMoveTicksItInOneStep)
     EXPECT_EQ(db.service().deals().get(id).value().stage, Stage::Contacting);
 
     // A lost deal's required tick may be taken back; a removed step can't be ticked.
-    const DealId other = qualifiedDeal(db, QStringLiteral("Other"), Stage::Relationship);
+    const DealId other = db.create(QStringLiteral("Other"), Stage::Relationship, TestDatabase::qualified()).id;
     EXPECT_TRUE(db.service().deals().tickPlanStep(other, deck.id, true).value());
     ASSERT_TRUE(db.service().deals().lose(other, QStringLiteral("No budget after all")).ok());
     EXPECT_TRUE(db.service().deals().tickPlanStep(other, deck.id, false).value());
