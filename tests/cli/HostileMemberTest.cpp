@@ -1742,7 +1742,8 @@ TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredS
     const Outcome skipped = sql(QStringLiteral("anna"),
                                 QStringLiteral("UPDATE deals SET stage = 'relationship' WHERE id = %1").arg(m_anna));
     EXPECT_FALSE(skipped.ok);
-    EXPECT_TRUE(skipped.error.contains(QStringLiteral("plan"))) << skipped.error.toStdString();
+    EXPECT_TRUE(skipped.error.contains(QStringLiteral("Contacting's plan not ticked: step 1 'Send the deck'")))
+        << skipped.error.toStdString();
     // Nor tick Ben's deal.
     EXPECT_FALSE(sql(QStringLiteral("anna"),
                      QStringLiteral("INSERT INTO plan_ticks (deal_id, step_id, changed_at) VALUES (%1, %2, now())")
