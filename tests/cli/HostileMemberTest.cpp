@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QThread>
 #include <future>
+#include <thread>
 
 namespace dealboard {
 
@@ -1810,6 +1811,31 @@ TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredS
         const Outcome after = moving->run(move);
         EXPECT_FALSE(after.ok);
         EXPECT_TRUE(after.error.contains(QStringLiteral("plan"))) << after.error.toStdString();
+    }
+    // The other way round: the untick waits for the move, then reads the
+    // deal as moved and is refused.
+    ASSERT_TRUE(sql(QStringLiteral("anna"),
+                    QStringLiteral("UPDATE plan_ticks SET ticked = 1 WHERE deal_id = %1 AND step_id = %2")
+                        .arg(m_anna)
+                        .arg(step))
+                    .ok);
+    {
+        std::unique_ptr<Session> moving = sessionOf(QStringLiteral("anna"));
+        ASSERT_TRUE(moving->run(QStringLiteral("BEGIN")).ok);
+        ASSERT_TRUE(
+            moving->run(QStringLiteral("UPDATE deals SET stage = 'relationship' WHERE id = %1").arg(m_anna)).ok);
+        const QString untick = QStringLiteral("UPDATE plan_ticks SET ticked = 0 WHERE deal_id = %1 AND step_id = %2")
+                                   .arg(m_anna)
+                                   .arg(step);
+        Outcome after;
+        // A connection is its thread's: the untick's opens in the thread that
+        // waits on the moved deal's row.
+        std::thread waiting([&] { after = sessionOf(QStringLiteral("anna"))->run(untick); });
+        QThread::msleep(1500);
+        ASSERT_TRUE(moving->run(QStringLiteral("COMMIT")).ok);
+        waiting.join();
+        EXPECT_FALSE(after.ok);
+        EXPECT_TRUE(after.error.contains(QStringLiteral("required to leave Contacting"))) << after.error.toStdString();
     }
     // A deal that comes in after Contacting is not sent back to its step.
     test::runRawSql(db(),

@@ -89,6 +89,19 @@ TEST(StagePlanBoard, AManagersPlansAreOneUndoStepAndEnterAddsAStepWithoutSaving)
     EXPECT_TRUE(db.service().reports().stagePlan().value().steps().empty());
     redo->trigger();
     EXPECT_EQ(db.service().reports().stagePlan().value(), saved); // the same steps, ids and all
+
+    // Another manager's step, added meanwhile, outlives this editor's undo.
+    StagePlan theirs = saved;
+    std::vector<PlanStep> steps = saved.steps();
+    steps.push_back({0, Stage::Qualifying, 1, QStringLiteral("Theirs"), false});
+    theirs.setSteps(steps);
+    ASSERT_TRUE(db.service().reports().setStagePlan(theirs, saved).ok());
+    undo->trigger();
+    const StagePlan after = db.service().reports().stagePlan().value();
+    EXPECT_EQ(after.countOf(Stage::Contacting), 0);
+    EXPECT_EQ(after.countOf(Stage::Negotiation), 0);
+    ASSERT_EQ(after.countOf(Stage::Qualifying), 1);
+    EXPECT_EQ(after.step(Stage::Qualifying, 1)->text, QStringLiteral("Theirs"));
 }
 
 TEST(StagePlanBoard, ThePaneTicksTheDealsStepsAndARefusedMoveAsksForTheRequiredTick)

@@ -82,6 +82,11 @@ TEST(StageRulesBoard, AManagersRulesAreOneUndoStepAndTheColumnsSayThem)
     undo->trigger();
     EXPECT_EQ(db.service().reports().stageRules().value().ruleOf(Requirement::Contact),
               (StageRule {Requirement::Contact, Stage::Closing, RuleMoment::Enter}));
+    // The refused step is still the one the menu offers: the next Undo does
+    // not reach past it.
+    EXPECT_TRUE(undo->isEnabled());
+    EXPECT_TRUE(undo->text().contains(QStringLiteral("Set the stage rules"))) << undo->text().toStdString();
+    EXPECT_FALSE(redo->isEnabled());
 }
 
 TEST(StageRulesBoard, ARefusedMoveAsksForTheOrganizationAndTheNextActivityAndMovesInOneStep)

@@ -77,9 +77,11 @@ public:
     // `wanted` without an id is added, each that differs is changed, and a
     // step of `wanted` removed before is brought back; provided every step
     // touched still stands as `expected` says (else stale, naming it, and
-    // nothing is changed). Gives the plans as they are after; the board's
-    // editor, its undo and the CLI's commands use it.
-    Result<StagePlan> setStagePlan(const StagePlan& wanted, const StagePlan& expected);
+    // nothing is changed). Steps in neither are left as they are. Gives the
+    // plans as they are after, and the ids of the steps added in `added`;
+    // the board's editor, its undo and the CLI's commands use it.
+    Result<StagePlan> setStagePlan(const StagePlan& wanted, const StagePlan& expected,
+                                   std::vector<std::int64_t>* added = nullptr);
     // Every quota, or one month's.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets an owner's quota for a month in a currency; removes it when

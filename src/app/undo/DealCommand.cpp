@@ -2,6 +2,8 @@
 
 #include "common/ShownText.h"
 
+#include <utility>
+
 namespace dealboard::gui {
 
 namespace {
@@ -67,6 +69,9 @@ DealCommand::DealCommand(Pipeline& service, ReportError report, const QString& t
 
 void DealCommand::undo()
 {
+    if (std::exchange(m_skip, false)) {
+        return;
+    }
     Result<void> result = undoAction();
     m_refused = !result;
     if (!result) {
@@ -76,6 +81,9 @@ void DealCommand::undo()
 
 void DealCommand::redo()
 {
+    if (std::exchange(m_skip, false)) {
+        return;
+    }
     switch (m_state) {
     case State::New: {
         // The action itself: a refusal goes back to whoever pushed it.

@@ -33,6 +33,9 @@ public:
     virtual QList<DealId> deals() const = 0;
     // Whether its last undo or redo was refused (and said so).
     bool refused() const { return m_refused; }
+    // Its next undo() or redo() does nothing: the stack's index goes back
+    // over a refused step without taking or undoing anything.
+    void skipNext() const { m_skip = true; }
 
     // The actor's options for a step.
     static ActionOptions options();
@@ -76,6 +79,7 @@ private:
     ReportError m_report;
     State m_state = State::New;
     bool m_refused = false;
+    mutable bool m_skip = false;
 };
 
 // A command whose action gives back a `T` (the moved deal, the created one),

@@ -39,10 +39,11 @@ private:
 };
 
 // The stages' plans a manager edited, as one undo step. The first action
-// gives the steps added their ids; undoing puts back the plans there were
-// (an added step is removed, a removed one comes back with its ticks),
-// redoing sets the edited ones again, each only while nobody changed those
-// steps since (ReportService::setStagePlan).
+// gives the steps added their ids; from then on the command holds only the
+// steps it changed, so that its undo puts back just those (an added step is
+// removed, a removed one comes back with its ticks, a changed one as it was)
+// and leaves another manager's steps alone; redoing sets them again; each
+// only while nobody changed those steps since (ReportService::setStagePlan).
 class StagePlanCommand final : public DealAction<StagePlan>
 {
 public:
@@ -57,18 +58,38 @@ public:
 private:
     Result<StagePlan> action() override
     {
-        Result<StagePlan> outcome = m_service.reports().setStagePlan(m_after, m_before);
-        if (outcome) {
-            m_after = outcome.value(); // with the new steps' ids
+        std::vector<std::int64_t> touched;
+        Result<StagePlan> outcome = m_service.reports().setStagePlan(m_after, m_before, &touched);
+        if (!outcome) {
+            return outcome;
         }
+        // The steps this edit changed: those added, removed or changed.
+        for (const PlanStep& step : m_before.steps()) {
+            if (m_after.stepById(step.id) != step) {
+                touched.push_back(step.id);
+            }
+        }
+        m_changed = !touched.empty();
+        m_before = only(m_before, touched);
+        m_after = only(outcome.value(), touched);
         return outcome;
     }
-    bool changes(const StagePlan& after) const override { return !(after == m_before); }
+    bool changes(const StagePlan&) const override { return m_changed; }
+    static StagePlan only(const StagePlan& plan, const std::vector<std::int64_t>& ids)
+    {
+        std::vector<PlanStep> steps = plan.steps();
+        std::erase_if(steps,
+                      [&ids](const PlanStep& step) { return std::find(ids.begin(), ids.end(), step.id) == ids.end(); });
+        StagePlan kept;
+        kept.setSteps(std::move(steps));
+        return kept;
+    }
     Result<void> undoAction() override { return done(m_service.reports().setStagePlan(m_before, m_after)); }
     Result<void> redoAction() override { return done(m_service.reports().setStagePlan(m_after, m_before)); }
 
     StagePlan m_before;
     StagePlan m_after;
+    bool m_changed = false;
 };
 
 } // namespace dealboard::gui

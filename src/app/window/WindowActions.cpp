@@ -334,7 +334,15 @@ void WindowActions::undoOrRedo(bool redo)
     } else {
         m_undo.undo();
     }
-    if (command == nullptr || command->refused()) {
+    if (command != nullptr && command->refused()) {
+        // Nothing was undone (or redone): the stack stands where it stood,
+        // so the menu still names this step and the next Ctrl+Z does not
+        // reach past it to an older one.
+        command->skipNext();
+        m_undo.setIndex(redo ? at : at + 1);
+        return;
+    }
+    if (command == nullptr) {
         return;
     }
     // A deal out of sight changed: never silently.

@@ -64,7 +64,8 @@ Result<StagePlan> ReportService::stagePlan()
     return m_store.reports().stagePlan();
 }
 
-Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const StagePlan& expected)
+Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const StagePlan& expected,
+                                              std::vector<std::int64_t>* added)
 {
     if (std::optional<Error> refused = managersOnly(m_store, QStringLiteral("the stages' plans"))) {
         return *refused;
@@ -100,11 +101,14 @@ Result<StagePlan> ReportService::setStagePlan(const StagePlan& wantedPlan, const
         }
         for (const PlanStep& step : wanted.steps()) {
             if (step.id == 0) {
-                Result<std::int64_t> added = m_store.reports().addPlanStep(step);
-                if (!added) {
-                    return added.error();
+                Result<std::int64_t> id = m_store.reports().addPlanStep(step);
+                if (!id) {
+                    return id.error();
                 }
-                spdlog::info("Plan step {} added to {}", added.value(), text(stageSlug(step.stage)));
+                if (added != nullptr) {
+                    added->push_back(id.value());
+                }
+                spdlog::info("Plan step {} added to {}", id.value(), text(stageSlug(step.stage)));
                 changed = true;
                 continue;
             }
