@@ -643,3 +643,34 @@ TEST_F(TeamBoard, AManagersStageRulesReachARepsBoardAndTheServerHoldsTheRepToThe
     ASSERT_FALSE(moved.ok());
     EXPECT_EQ(moved.error().unmet, std::vector<Requirement> {Requirement::Contact});
 }
+
+TEST_F(TeamBoard, AManagersStagePlanAndATeammatesTickReachARepsBoard)
+{
+    openBoard(QStringLiteral("anna"));
+    BoardModel& board = m_window->board();
+    EXPECT_FALSE(m_window->findChild<QAction*>(QStringLiteral("stagePlansAction"))->isEnabled());
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    std::unique_ptr<Pipeline> manager = signIn(QStringLiteral("mia"));
+    ASSERT_NE(anna, nullptr);
+    ASSERT_NE(manager, nullptr);
+    StagePlan plan;
+    plan.setSteps({{0, Stage::Contacting, 1, QStringLiteral("Send the deck"), true}});
+    EXPECT_EQ(anna->reports().setStagePlan(plan, {}).error().code, ErrorCode::RefusedByRules);
+    Result<StagePlan> stored = manager->reports().setStagePlan(plan, {});
+    ASSERT_TRUE(stored.ok()) << stored.error().message.toStdString();
+    QTRY_COMPARE_WITH_TIMEOUT(board.stageRules().plan().countOf(Stage::Contacting), 1, 5000);
+    const PlanStep deck = *stored.value().step(Stage::Contacting, 1);
+
+    DealFields fields = DealFields::withTitle(QStringLiteral("Deck first"));
+    fields.willing = fields.need = fields.budget = true;
+    Result<Deal> lead = anna->deals().create(fields, Stage::Contacting);
+    ASSERT_TRUE(lead.ok()) << lead.error().message.toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(board.deal(lead.value().id).has_value(), 5000);
+    m_window->openDetails(lead.value().id);
+    const auto story = [this] { return m_window->details()->timeline()->toPlainText(); };
+    QTRY_VERIFY_WITH_TIMEOUT(story().contains(QStringLiteral("☐ Send the deck")), 5000);
+    // Ticked in another process (the manager's), the rep's pane follows.
+    ASSERT_TRUE(manager->deals().tickPlanStep(lead.value().id, deck.id, true).value());
+    QTRY_VERIFY_WITH_TIMEOUT(story().contains(QStringLiteral("☑ Send the deck")), 5000);
+    EXPECT_TRUE(anna->deals().move(lead.value().id, Stage::Relationship).ok());
+}
