@@ -160,6 +160,15 @@ TEST(StagePlanBoard, ThePaneTicksTheDealsStepsAndARefusedMoveAsksForTheRequiredT
     window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
     EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Relationship);
     EXPECT_EQ(db.service().deals().get(deal.id).value().planTicks, std::vector<std::int64_t> {deck.id});
+    // A tick someone else made between an undo and its redo stays theirs.
+    window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    ASSERT_TRUE(db.service().deals().tickPlanStep(deal.id, deck.id, true).value());
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Contacting);
+    EXPECT_EQ(db.service().deals().get(deal.id).value().planTicks, std::vector<std::int64_t> {deck.id});
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    EXPECT_EQ(db.service().deals().get(deal.id).value().stage, Stage::Relationship);
     // Past Contacting the pane offers no untick of what it needed; an untick
     // asked anyway is refused and said.
     window.openDetails(deal.id);

@@ -46,10 +46,20 @@ Result<MoveOutcome> MoveDealCommand::action()
 
 Result<void> MoveDealCommand::tick(bool ticked)
 {
+    std::vector<std::int64_t> changed;
     for (std::int64_t step : m_ticked) {
-        if (Result<bool> done = m_service.deals().tickPlanStep(m_id, step, ticked, options()); !done) {
+        Result<bool> done = m_service.deals().tickPlanStep(m_id, step, ticked, options());
+        if (!done) {
             return done.error();
         }
+        if (done.value()) {
+            changed.push_back(step);
+        }
+    }
+    if (ticked) {
+        // A step someone else ticked meanwhile is theirs: the next undo
+        // leaves it ticked.
+        m_ticked = std::move(changed);
     }
     return {};
 }
