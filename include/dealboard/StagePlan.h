@@ -60,6 +60,13 @@ public:
     // How many live steps `stage` holds.
     int countOf(Stage stage) const;
 
+    // The plans with one edit, for ReportService::setStagePlan's `wanted`:
+    // a new step at the end of its stage's list, a step gone, a step set
+    // required or not.
+    StagePlan withStep(Stage stage, const QString& text, bool required = false) const;
+    StagePlan without(std::int64_t id) const;
+    StagePlan withRequired(std::int64_t id, bool required) const;
+
     friend bool operator==(const StagePlan&, const StagePlan&) = default;
 
 private:

@@ -95,6 +95,34 @@ int StagePlan::countOf(Stage stage) const
         std::count_if(m_steps.begin(), m_steps.end(), [stage](const PlanStep& step) { return step.stage == stage; }));
 }
 
+StagePlan StagePlan::withStep(Stage stage, const QString& text, bool required) const
+{
+    const std::vector<PlanStep> of = stepsOf(stage);
+    std::vector<PlanStep> steps = m_steps;
+    steps.push_back({0, stage, of.empty() ? 1 : of.back().position + 1, text, required});
+    StagePlan plan;
+    plan.setSteps(std::move(steps));
+    return plan;
+}
+
+StagePlan StagePlan::without(std::int64_t id) const
+{
+    StagePlan plan = *this;
+    std::erase_if(plan.m_steps, [id](const PlanStep& step) { return step.id == id; });
+    return plan;
+}
+
+StagePlan StagePlan::withRequired(std::int64_t id, bool required) const
+{
+    StagePlan plan = *this;
+    for (PlanStep& step : plan.m_steps) {
+        if (step.id == id) {
+            step.required = required;
+        }
+    }
+    return plan;
+}
+
 bool isTicked(const std::vector<std::int64_t>& ticked, std::int64_t id)
 {
     return std::binary_search(ticked.begin(), ticked.end(), id);

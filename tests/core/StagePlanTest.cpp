@@ -20,22 +20,11 @@ bool has(const std::vector<Requirement>& unmet, Requirement requirement)
     return std::find(unmet.begin(), unmet.end(), requirement) != unmet.end();
 }
 
-// The plans after adding `text` to the end of `stage`'s.
-StagePlan withStep(const StagePlan& plan, Stage stage, const QString& text, bool required = false)
-{
-    std::vector<PlanStep> steps = plan.steps();
-    const std::vector<PlanStep> of = plan.stepsOf(stage);
-    steps.push_back({0, stage, of.empty() ? 1 : of.back().position + 1, text, required});
-    StagePlan wanted;
-    wanted.setSteps(std::move(steps));
-    return wanted;
-}
-
 PlanStep added(TestDatabase& db, Stage stage, const QString& text, bool required = false)
 {
     ReportService& reports = db.service().reports();
     const StagePlan before = reports.stagePlan().value();
-    Result<StagePlan> after = reports.setStagePlan(withStep(before, stage, text, required), before);
+    Result<StagePlan> after = reports.setStagePlan(before.withStep(stage, text, required), before);
     EXPECT_TRUE(after.ok()) << after.error().message.toStdString();
     return after.ok() ? after.value().stepsOf(stage).back() : PlanStep {};
 }
@@ -118,13 +107,13 @@ TEST(StagePlan, AManagersPlanIsStoredLoggedAndItsUndoIsStaleCheckedAndBringsARem
     EXPECT_TRUE(db.service().reports().stageRules().value().plan() == stored);
 
     // Refused as a whole: a required step where no deal leaves, 21 steps.
-    Result<StagePlan> retention = db.service().reports().setStagePlan(
-        withStep(stored, Stage::Retention, QStringLiteral("Thank"), true), stored);
+    Result<StagePlan> retention
+        = db.service().reports().setStagePlan(stored.withStep(Stage::Retention, QStringLiteral("Thank"), true), stored);
     ASSERT_FALSE(retention.ok());
     EXPECT_EQ(retention.error().code, ErrorCode::InvalidInput);
     StagePlan crowded = stored;
     for (int i = 0; i < StagePlan::MaxStepsPerStage - 1; ++i) {
-        crowded = withStep(crowded, Stage::Contacting, QStringLiteral("Step %1").arg(i));
+        crowded = crowded.withStep(Stage::Contacting, QStringLiteral("Step %1").arg(i));
     }
     Result<StagePlan> tooMany = db.service().reports().setStagePlan(crowded, stored);
     ASSERT_FALSE(tooMany.ok());
@@ -135,16 +124,16 @@ TEST(StagePlan, AManagersPlanIsStoredLoggedAndItsUndoIsStaleCheckedAndBringsARem
     // as stored, not as it read.
     StagePlan nineteen = stored;
     for (int i = 0; i < StagePlan::MaxStepsPerStage - 3; ++i) {
-        nineteen = withStep(nineteen, Stage::Contacting, QStringLiteral("Step %1").arg(i));
+        nineteen = nineteen.withStep(Stage::Contacting, QStringLiteral("Step %1").arg(i));
     }
     nineteen = db.service().reports().setStagePlan(nineteen, stored).value();
     ASSERT_EQ(nineteen.countOf(Stage::Contacting), StagePlan::MaxStepsPerStage - 1);
     ASSERT_TRUE(db.service()
                     .reports()
-                    .setStagePlan(withStep(nineteen, Stage::Contacting, QStringLiteral("First")), nineteen)
+                    .setStagePlan(nineteen.withStep(Stage::Contacting, QStringLiteral("First")), nineteen)
                     .ok());
-    Result<StagePlan> second = db.service().reports().setStagePlan(
-        withStep(nineteen, Stage::Contacting, QStringLiteral("Second")), nineteen);
+    Result<StagePlan> second
+        = db.service().reports().setStagePlan(nineteen.withStep(Stage::Contacting, QStringLiteral("Second")), nineteen);
     ASSERT_FALSE(second.ok());
     EXPECT_TRUE(second.error().message.contains(QStringLiteral("would hold 21")))
         << second.error().message.toStdString();

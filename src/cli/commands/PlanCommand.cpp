@@ -162,12 +162,8 @@ private:
             if (!current) {
                 return context.fail(current.error());
             }
-            std::vector<PlanStep> steps = current.value().steps();
-            const std::vector<PlanStep> of = current.value().stepsOf(stage);
-            steps.push_back(PlanStep {0, stage, of.empty() ? 1 : of.back().position + 1, text, required});
-            StagePlan wanted;
-            wanted.setSteps(std::move(steps));
-            Result<StagePlan> after = pipeline.reports().setStagePlan(wanted, current.value());
+            Result<StagePlan> after
+                = pipeline.reports().setStagePlan(current.value().withStep(stage, text, required), current.value());
             if (!after) {
                 return context.fail(after.error());
             }
@@ -202,11 +198,9 @@ private:
             if (!step) {
                 return context.fail(makeError(ErrorCode::NotFound, noSuchStep(stage, number, current.value())));
             }
-            std::vector<PlanStep> steps = current.value().steps();
-            std::erase(steps, *step);
-            StagePlan wanted;
-            wanted.setSteps(std::move(steps));
-            if (Result<StagePlan> after = pipeline.reports().setStagePlan(wanted, current.value()); !after) {
+            if (Result<StagePlan> after
+                = pipeline.reports().setStagePlan(current.value().without(step->id), current.value());
+                !after) {
                 return context.fail(after.error());
             }
             printOut(

@@ -217,15 +217,9 @@ private:
             }
             const bool changed = step->required != needed;
             if (changed) {
-                std::vector<PlanStep> steps = current.value().steps();
-                for (PlanStep& each : steps) {
-                    if (each.id == step->id) {
-                        each.required = needed;
-                    }
-                }
-                StagePlan wanted;
-                wanted.setSteps(std::move(steps));
-                if (Result<StagePlan> after = pipeline.reports().setStagePlan(wanted, current.value()); !after) {
+                if (Result<StagePlan> after
+                    = pipeline.reports().setStagePlan(current.value().withRequired(step->id, needed), current.value());
+                    !after) {
                     return context.fail(after.error());
                 }
             }
