@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dealboard/CustomFields.h"
 #include "dealboard/Money.h"
 #include "dealboard/Probability.h"
 #include "dealboard/Stage.h"
@@ -75,6 +76,10 @@ struct Deal
     // The ids of the plan's steps ticked on the deal, sorted (StagePlan).
     // Read with one deal (DealRepository::find), not with lists.
     std::vector<std::int64_t> planTicks;
+    // The deal's custom fields' values, by field id (CustomFields). Read
+    // with one deal (DealRepository::find) and, for the fields shown on
+    // cards, with the board's lists.
+    std::vector<FieldValue> fieldValues;
 
     // Changes whenever anything a card shows changes: the row or its activities.
     static std::int64_t cardStamp(std::int64_t version, std::int64_t activityStamp)
@@ -119,6 +124,12 @@ struct DealFields
     bool nextActivityAnyway = false;
     // Steps of the stage plan ticked with a move (DealService::move only).
     std::vector<std::int64_t> tickSteps;
+    // Custom fields set by key, as typed ("source" = "web"); an empty text
+    // clears one. Checked and written by the service (CustomFieldValues.cpp).
+    std::vector<std::pair<QString, QString>> setFields;
+    // Every custom field's stored value at once, by field id (the board's
+    // undo and redo of an edit); checked by the service too.
+    std::optional<std::vector<FieldValue>> fieldValues;
 
     static DealFields withTitle(const QString& title)
     {

@@ -69,7 +69,7 @@ Result<CopyCounts> copyRows(const QString& from, const QString& to, const Progre
 class DealStore final
 {
 public:
-    static constexpr int SchemaVersion = 14;
+    static constexpr int SchemaVersion = 15;
     // How long an action waits for another process's write (a long import or
     // seed) before it gives up and says so.
     static constexpr int BusyLimitMs = 60'000;

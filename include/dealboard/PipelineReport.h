@@ -32,6 +32,10 @@ struct ReportFilter
     QString owner; // empty: everyone
     CountingMode mode = CountingMode::Reached;
     QString currency = Money::defaultCurrency(); // the value columns' currency: the reporting currency
+    // Set: only deals whose value of that custom field is `fieldValue`
+    // (empty: those without a value).
+    std::int64_t fieldId = 0;
+    QString fieldValue;
 };
 
 // A manager's goal for a stage: the share of deals that should go on to the

@@ -21,9 +21,10 @@ enum class Requirement {
     Contact, // the deal has no organization or person (a manager's rule)
     Activity, // the deal has no next activity planned (a manager's rule)
     Plan, // a required step of an earlier stage's plan is not ticked (StagePlan)
+    Field, // a custom field the stage needs has no value (CustomFields)
 };
 
-inline constexpr Requirement LastRequirement = Requirement::Plan;
+inline constexpr Requirement LastRequirement = Requirement::Field;
 
 // Requirement from its code; empty for an unknown code.
 std::optional<Requirement> requirementFromCode(QStringView code);

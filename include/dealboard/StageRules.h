@@ -11,6 +11,7 @@
 //
 // Two rules stay fixed and are not stored: every deal has a title, and a deal
 // leaves Qualifying only willing to buy, with a proven need and a budget.
+#include "dealboard/CustomFields.h"
 #include "dealboard/Requirement.h"
 #include "dealboard/Stage.h"
 #include "dealboard/StagePlan.h"
@@ -73,11 +74,16 @@ public:
     const StagePlan& plan() const { return m_plan; }
     void setPlan(StagePlan plan) { m_plan = std::move(plan); }
 
+    // The custom fields, whose needed ones are needed from their point on.
+    const CustomFields& fields() const { return m_fields; }
+    void setFields(CustomFields fields) { m_fields = std::move(fields); }
+
     friend bool operator==(const StageRules& a, const StageRules& b);
 
 private:
     std::vector<StageRule> m_rules; // in the order of adjustable()
     StagePlan m_plan;
+    CustomFields m_fields;
 };
 
 } // namespace dealboard

@@ -50,8 +50,18 @@ public:
     // StagePlan). Creation and import ask none.
     static std::vector<PlanStep> untickedSteps(const Deal& deal, Stage target, const StageRules& rules);
 
+    // The custom fields a deal in `stage` needs (CustomFields) that `deal`
+    // has no value for (Requirement::Field).
+    static std::vector<CustomField> missingFields(const Deal& deal, Stage stage, const StageRules& rules);
+    // "'Lead source' not filled in", "'Lead source' and 'Seats' not filled in"
+    static QString missingFieldsText(const std::vector<CustomField>& fields);
+
+    // The reasons of a refusal to bring `deal` to `target`, joined: "budget
+    // not confirmed; 'Lead source' not filled in".
+    static QString reasonsText(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                               const StageRules& rules);
     // "Can't move 'Acme renewal' to Contacting: budget not confirmed." The
-    // plan's steps are named from `rules`.
+    // plan's steps and the custom fields are named from `rules`.
     static QString refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
                                   const StageRules& rules = {});
 

@@ -31,7 +31,8 @@ std::int64_t Deal::weightedMinor(const StageProbabilities& probabilities) const
 bool DealFields::isEmpty() const
 {
     return !title && !company && !contactName && !email && !phone && !owner && !valueMinor && !currency
-        && !expectedClose && !willing && !need && !budget && !probabilityPercent && !nextActivity && tickSteps.empty();
+        && !expectedClose && !willing && !need && !budget && !probabilityPercent && !nextActivity && tickSteps.empty()
+        && setFields.empty() && !fieldValues;
 }
 
 void DealFields::applyTo(Deal& deal) const

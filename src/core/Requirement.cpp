@@ -31,6 +31,8 @@ QString requirementCode(Requirement requirement)
         return QStringLiteral("activity");
     case Requirement::Plan:
         return QStringLiteral("plan");
+    case Requirement::Field:
+        return QStringLiteral("field");
     }
     return {};
 }
@@ -64,6 +66,8 @@ QString requirementText(Requirement requirement)
         return QStringLiteral("no next activity planned");
     case Requirement::Plan:
         return QStringLiteral("a required step of the stage plan not ticked");
+    case Requirement::Field:
+        return QStringLiteral("a required custom field not filled in");
     }
     return {};
 }
@@ -90,6 +94,7 @@ bool isSuppliableFact(Requirement requirement)
     case Requirement::Contact:
     case Requirement::Activity:
     case Requirement::Plan:
+    case Requirement::Field:
         return true;
     default:
         return false;

@@ -140,7 +140,7 @@ std::vector<Requirement> StageRules::neededIn(Stage stage) const
 
 bool operator==(const StageRules& a, const StageRules& b)
 {
-    return a.m_rules == b.m_rules && a.m_plan == b.m_plan;
+    return a.m_rules == b.m_rules && a.m_plan == b.m_plan && a.m_fields == b.m_fields;
 }
 
 } // namespace dealboard

@@ -17,6 +17,9 @@ void appendUnmet(const Deal& deal, Stage stage, const StageRules& rules, bool en
             unmet.push_back(requirement);
         }
     }
+    if (!TransitionEngine::missingFields(deal, stage, rules).empty()) {
+        unmet.push_back(Requirement::Field);
+    }
 }
 
 } // namespace
@@ -85,8 +88,39 @@ std::vector<Requirement> TransitionEngine::unmetInCurrentStage(const Deal& deal,
 std::vector<Requirement> TransitionEngine::brokenByEdit(const Deal& before, const Deal& after, const StageRules& rules)
 {
     std::vector<Requirement> broken = unmetInCurrentStage(after, rules);
-    std::erase_if(broken, [&before](Requirement requirement) { return !meets(before, requirement); });
+    std::erase_if(broken, [&before](Requirement requirement) {
+        return requirement == Requirement::Field || !meets(before, requirement);
+    });
+    // A needed field is held to the value it had: one it lacked may stay empty.
+    for (const CustomField& field : missingFields(after, after.stage, rules)) {
+        if (!fieldValueOf(before.fieldValues, field.id).isEmpty()) {
+            broken.push_back(Requirement::Field);
+            break;
+        }
+    }
     return broken;
+}
+
+std::vector<CustomField> TransitionEngine::missingFields(const Deal& deal, Stage stage, const StageRules& rules)
+{
+    std::vector<CustomField> missing = rules.fields().neededIn(stage);
+    std::erase_if(missing,
+                  [&deal](const CustomField& field) { return !fieldValueOf(deal.fieldValues, field.id).isEmpty(); });
+    return missing;
+}
+
+QString TransitionEngine::missingFieldsText(const std::vector<CustomField>& fields)
+{
+    QStringList names;
+    for (const CustomField& field : fields) {
+        names << QStringLiteral("'%1'").arg(field.name);
+    }
+    if (names.isEmpty()) {
+        return requirementText(Requirement::Field);
+    }
+    const QString last = names.takeLast();
+    return QStringLiteral("%1 not filled in")
+        .arg(names.isEmpty() ? last : QStringLiteral("%1 and %2").arg(names.join(QStringLiteral(", ")), last));
 }
 
 std::vector<PlanStep> TransitionEngine::untickedSteps(const Deal& deal, Stage target, const StageRules& rules)
@@ -94,11 +128,15 @@ std::vector<PlanStep> TransitionEngine::untickedSteps(const Deal& deal, Stage ta
     return rules.plan().untickedBetween(deal.stage, target, deal.planTicks);
 }
 
-QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
-                                         const StageRules& rules)
+QString TransitionEngine::reasonsText(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                                      const StageRules& rules)
 {
     QStringList reasons;
     for (Requirement requirement : unmet) {
+        if (requirement == Requirement::Field) {
+            reasons << missingFieldsText(missingFields(deal, target, rules));
+            continue;
+        }
         if (requirement != Requirement::Plan) {
             reasons << requirementText(requirement);
             continue;
@@ -121,8 +159,14 @@ QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const s
             }
         }
     }
+    return reasons.join(QStringLiteral("; "));
+}
+
+QString TransitionEngine::refusalMessage(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
+                                         const StageRules& rules)
+{
     return QStringLiteral("Can't move '%1' to %2: %3.")
-        .arg(deal.title, stageName(target), reasons.join(QStringLiteral("; ")));
+        .arg(deal.title, stageName(target), reasonsText(deal, target, unmet, rules));
 }
 
 QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rules)
@@ -156,7 +200,16 @@ QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rule
         }
         return words;
     };
-    QStringList needed = phrases(rules.neededIn(stage));
+    auto fieldPhrases = [&rules](Stage in, std::optional<Stage> without) {
+        QStringList words;
+        for (const CustomField& field : rules.fields().neededIn(in)) {
+            if (!without || !field.neededIn(*without)) {
+                words << QStringLiteral("'%1' filled in").arg(field.name);
+            }
+        }
+        return words;
+    };
+    QStringList needed = phrases(rules.neededIn(stage)) + fieldPhrases(stage, std::nullopt);
     if (stage == Stage::Retention) {
         needed << QStringLiteral("coming from Closing (this marks the deal won)");
     }
@@ -170,7 +223,7 @@ QString TransitionEngine::describeEntryRules(Stage stage, const StageRules& rule
                 more.push_back(requirement);
             }
         }
-        QStringList words = phrases(more);
+        QStringList words = phrases(more) + fieldPhrases(*next, stage);
         for (const PlanStep& step : rules.plan().stepsOf(stage)) {
             if (step.required) {
                 words << QStringLiteral("'%1' ticked").arg(step.text);

@@ -16,11 +16,29 @@ namespace dealboard::test {
 // (backBeforeStageRules, then 12 into 11): no stall marks
 // per stage, and on a server neither their guard nor the stays' function
 // (dealboard_remove_row keeps a branch for them, which migrate replaces).
-// What turns a file's or a server's schema 14 back into 13: no stages'
-// plans nor ticks (the deal's guard is made again by migrate).
+// What turns a file's or a server's schema 15 back into 14: no custom
+// fields nor values, and on a server neither their guards nor the check of
+// a deal's needed fields.
+inline QStringList backBeforeCustomFields(bool onServer)
+{
+    QStringList statements = {QStringLiteral("DROP TABLE deal_fields"), QStringLiteral("DROP TABLE custom_fields")};
+    if (onServer) {
+        statements << QStringLiteral("DROP TRIGGER deals_need_fields ON deals")
+                   << QStringLiteral("DROP FUNCTION dealboard_deal_needs_fields()")
+                   << QStringLiteral("DROP FUNCTION dealboard_guard_custom_field()")
+                   << QStringLiteral("DROP FUNCTION dealboard_guard_deal_field()")
+                   << QStringLiteral("DELETE FROM pipeline_requirements WHERE requirement = 'field'");
+    }
+    return statements;
+}
+
+// What turns a file's or a server's schema 15 back into 13
+// (backBeforeCustomFields, then 14 into 13): no stages' plans nor ticks (the
+// deal's guard is made again by migrate).
 inline QStringList backBeforeStagePlan(bool onServer)
 {
-    QStringList statements = {QStringLiteral("DROP TABLE plan_ticks"), QStringLiteral("DROP TABLE stage_plan")};
+    QStringList statements = backBeforeCustomFields(onServer);
+    statements << QStringLiteral("DROP TABLE plan_ticks") << QStringLiteral("DROP TABLE stage_plan");
     if (onServer) {
         statements << QStringLiteral("DROP FUNCTION dealboard_guard_plan_step()")
                    << QStringLiteral("DROP FUNCTION dealboard_guard_plan_tick()")

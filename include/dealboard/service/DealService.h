@@ -38,6 +38,9 @@ public:
     // step stays ticked while the deal is past its stage. False when it
     // already was as asked (StagePlanService.cpp).
     Result<bool> tickPlanStep(DealId id, std::int64_t step, bool ticked, const ActionOptions& options = {});
+    // Every deal's value of one custom field, by deal (the board's cards and
+    // filter; CustomFieldService.cpp).
+    Result<std::vector<std::pair<DealId, FieldValue>>> fieldValuesOf(std::int64_t fieldId);
     // The deal's ticked steps, sorted.
     Result<std::vector<std::int64_t>> planTicks(DealId id);
     // Takes back a step (a move, win, lose or reopen: `step` is the outcome's
@@ -102,6 +105,11 @@ private:
     // the plans, else ticked before the deal moves, so the server's guard
     // finds them.
     Result<void> tickWithMove(const Deal& before, const std::vector<std::int64_t>& steps, const StageRules& rules);
+    // The custom fields `fields` sets, checked and in their canonical form,
+    // onto `deal` (CustomFieldService.cpp); what differs between `before`
+    // and `after`, written (a new deal: `before` is empty).
+    Result<void> applyFieldEdits(Deal& deal, const DealFields& fields, const StageRules& rules) const;
+    Result<void> saveFieldValues(const Deal& before, const Deal& after);
     // undoStep and redoStep, one body (DealUndo.cpp).
     Result<MoveOutcome> undoOrRedo(DealId id, std::int64_t step, const ActionOptions& options, bool redo);
     // Runs `change` on the deal inside one write transaction; it returns whether

@@ -82,6 +82,24 @@ public:
     // the board's editor, its undo and the CLI's commands use it.
     Result<StagePlan> setStagePlan(const StagePlan& wanted, const StagePlan& expected,
                                    std::vector<std::int64_t>* added = nullptr);
+    // The custom fields (CustomFieldService.cpp).
+    Result<CustomFields> customFields();
+    // A manager's fields as one action, as setStagePlan does the plans: each
+    // field of `expected` missing from `wanted` is removed (kept hidden, with
+    // its values), each without an id added, each that differs changed (its
+    // name, place, card and rule; never its key, type or choices), one
+    // removed before brought back; every field touched must still stand as
+    // `expected` says. Gives the fields as they are after.
+    Result<CustomFields> setCustomFields(const CustomFields& wanted, const CustomFields& expected,
+                                         std::vector<std::int64_t>* added = nullptr);
+    // The report of each segment of a choice or yes/no custom field: one per
+    // choice, then the deals without a value ("" as its label).
+    struct FieldSegment
+    {
+        QString value; // the stored value; empty: none
+        PipelineReport report;
+    };
+    Result<std::vector<FieldSegment>> reportByField(const ReportFilter& filter, const QString& key);
     // Every quota, or one month's.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets an owner's quota for a month in a currency; removes it when

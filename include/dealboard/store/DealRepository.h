@@ -20,13 +20,21 @@ class DealRepository final
 public:
     DealRepository(Database& database, ContactRepository& contacts);
 
-    Result<std::optional<Deal>> find(DealId id); // with its plan's ticks
+    Result<std::optional<Deal>> find(DealId id); // with its plan's ticks and custom fields
     // The deal's ticked steps, sorted; every deal's ticks of live required
     // steps, by deal (StagePlanTable.cpp).
     Result<std::vector<std::int64_t>> planTicks(DealId id);
     Result<std::vector<std::pair<DealId, std::int64_t>>> requiredTicks();
     // Ticks or unticks a step on a deal, inside a WriteTransaction.
     Result<void> setPlanTick(DealId id, std::int64_t step, bool ticked, const QDateTime& at);
+    // The deal's values of live custom fields, by field id; every deal's
+    // value of one field, by deal; a value set (empty: cleared) inside a
+    // WriteTransaction (CustomFieldTable.cpp).
+    Result<std::vector<FieldValue>> fieldValues(DealId id);
+    Result<std::vector<std::pair<DealId, FieldValue>>> valuesOf(std::int64_t fieldId);
+    // Every value of the live fields, by deal then field.
+    Result<void> allFieldValues(const std::function<void(DealId, FieldValue&&)>& each);
+    Result<void> setFieldValue(DealId id, std::int64_t fieldId, const QString& value, const QDateTime& at);
     Result<std::vector<Deal>> list(const DealFilter& filter = {});
     // Hands each deal, whole and ordered by id, to `each` as it is read: a
     // reader that keeps less than a deal never holds every deal at once.

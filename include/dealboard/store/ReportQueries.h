@@ -51,6 +51,12 @@ public:
     Result<std::int64_t> addPlanStep(PlanStep step);
     Result<void> savePlanStep(const PlanStep& step, bool removed = false);
     Result<std::optional<PlanStep>> removedPlanStep(std::int64_t id);
+    // The live custom fields (CustomFieldTable.cpp). Writes are inside a
+    // WriteTransaction; a removed field is kept, hidden, for its undo.
+    Result<CustomFields> customFields();
+    Result<std::int64_t> addCustomField(const CustomField& field);
+    Result<void> saveCustomField(const CustomField& field, bool removed = false);
+    Result<std::optional<CustomField>> removedCustomField(std::int64_t id);
     // Every quota; one month's when `month` is set.
     Result<std::vector<Quota>> quotas(const std::optional<QString>& month = std::nullopt);
     // Sets a quota, or removes it when `amount` is empty.

@@ -1,5 +1,5 @@
-// DealService's actions on many deals at once (an import, the sample
-// pipeline) and the follow-up deal of a won one.
+// DealService's actions on many deals at once (a batch of one action, an
+// import, the sample pipeline) and the follow-up deal of a won one.
 #include "SampleHistory.h"
 #include "ServiceSupport.h"
 #include "Write.h"
@@ -123,6 +123,9 @@ Result<ImportPlan> DealService::importDeals(QIODevice* csv, const ImportOptions&
                   return going;
               }
               if (Result<void> done = m_store.deals().insert(imported.deal); !done) {
+                  return done.error();
+              }
+              if (Result<void> done = saveFieldValues(Deal {}, imported.deal); !done) {
                   return done.error();
               }
               for (HistoryEntry& entry : imported.history) {
@@ -365,6 +368,56 @@ Result<Deal> DealService::createFollowUp(DealId originId, const QString& title, 
     spdlog::info("Created follow-up deal {} of won deal {}", followUp.id, originId);
     Q_EMIT m_pipeline.dealChanged(followUp);
     return made;
+}
+
+Result<BatchOutcome> DealService::batch(std::vector<DealId> ids, bool each,
+                                        const std::function<Result<void>(DealId)>& one)
+{
+    // The same deal twice is one deal.
+    std::vector<DealId> seen;
+    std::erase_if(ids, [&seen](DealId id) {
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+            return true;
+        }
+        seen.push_back(id);
+        return false;
+    });
+    BatchOutcome outcome;
+    Result<void> done = write(m_store, [&]() -> Result<void> {
+        for (DealId id : ids) {
+            Result<void> step = one(id);
+            if (step) {
+                outcome.done.push_back(id);
+            } else if (step.error().code == ErrorCode::Storage) {
+                return step.error();
+            } else {
+                outcome.refused.emplace_back(id, step.error());
+            }
+        }
+        if (each || outcome.refused.empty()) {
+            return {};
+        }
+        QStringList reasons;
+        for (const auto& [id, error] : outcome.refused) {
+            reasons << QStringLiteral("  %1: %2").arg(id).arg(error.message);
+        }
+        return makeError(ErrorCode::RefusedByRules,
+                         QStringLiteral("Nothing was changed: %1 of %2 deals were refused:\n%3")
+                             .arg(outcome.refused.size())
+                             .arg(ids.size())
+                             .arg(reasons.join(QLatin1Char('\n'))));
+    });
+    if (!done) {
+        spdlog::info("Refused an action on {} deals: {}", ids.size(), text(done.error().message));
+        if (!outcome.done.empty()) {
+            // Their steps were announced, then undone with the whole action.
+            Q_EMIT m_pipeline.dealsReset();
+        }
+        return done.error();
+    }
+    spdlog::info("Did an action on {} of {} deals ({} refused)", outcome.done.size(), ids.size(),
+                 outcome.refused.size());
+    return outcome;
 }
 
 } // namespace dealboard

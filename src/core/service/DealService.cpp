@@ -146,12 +146,15 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
     if (!rules) {
         return rules.error();
     }
+    if (Result<void> applied = applyFieldEdits(deal, fields, rules.value()); !applied) {
+        return applied.error();
+    }
     std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(deal, stage, rules.value());
     if (stage == Stage::Retention && std::find(unmet.begin(), unmet.end(), Requirement::FromClosing) == unmet.end()) {
         unmet.push_back(Requirement::FromClosing);
     }
     if (!unmet.empty()) {
-        Error error = creationRefused(deal, stage, std::move(unmet));
+        Error error = creationRefused(deal, stage, std::move(unmet), rules.value());
         spdlog::info("Refused to create deal '{}' in {}: {}", text(deal.title), text(stageSlug(stage)),
                      text(error.message));
         return error;
@@ -160,6 +163,9 @@ Result<Deal> DealService::create(const DealFields& fields, Stage stage, const QS
 
     Result<void> saved = write(m_store, [&]() -> Result<void> {
         if (Result<void> done = m_store.deals().insert(deal); !done) {
+            return done;
+        }
+        if (Result<void> done = saveFieldValues(Deal {}, deal); !done) {
             return done;
         }
         HistoryEntry created {0, deal.id, std::nullopt, deal.stage, std::nullopt, deal.status, now, who(actor)};
@@ -248,6 +254,9 @@ Result<MoveOutcome> DealService::change(DealId id, const ActionOptions& options,
         if (!changed.value()) {
             return MoveOutcome {before, false, 0, before};
         }
+        if (Result<void> saved = saveFieldValues(before, deal); !saved) {
+            return saved.error(); // first: the server's guard reads them with the deal's change
+        }
         deal.updatedAt = m_pipeline.now();
         if (deal.stage != before.stage || (before.status == DealStatus::Lost && deal.status == DealStatus::Open)) {
             deal.stageEnteredAt = deal.updatedAt;
@@ -278,9 +287,12 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
     }
     const TeamSession& team = m_store.team();
     Result<MoveOutcome> outcome
-        = change(id, options, "edit", [&fields, &team](Deal& deal, const StageRules& rules) -> Result<bool> {
+        = change(id, options, "edit", [this, &fields, &team](Deal& deal, const StageRules& rules) -> Result<bool> {
               const Deal before = deal;
               fields.applyTo(deal);
+              if (Result<void> applied = applyFieldEdits(deal, fields, rules); !applied) {
+                  return applied.error();
+              }
               if (deal.value.currency != before.value.currency) {
                   if (std::optional<Error> refused = currencyRefusal(deal.value.currency)) {
                       return *refused;
@@ -302,14 +314,11 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
               if (deal.status != DealStatus::Lost) {
                   std::vector<Requirement> unmet = TransitionEngine::brokenByEdit(before, deal, rules);
                   if (!unmet.empty()) {
-                      QStringList reasons;
-                      for (Requirement requirement : unmet) {
-                          reasons << requirementText(requirement);
-                      }
                       Error error;
                       error.code = ErrorCode::RefusedByRules;
                       error.message = QStringLiteral("Can't save '%1': a deal in %2 can't have %3. Move it back first.")
-                                          .arg(before.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")));
+                                          .arg(before.title, stageName(deal.stage),
+                                               TransitionEngine::reasonsText(deal, deal.stage, unmet, rules));
                       error.unmet = std::move(unmet);
                       return error;
                   }
@@ -318,7 +327,7 @@ Result<Deal> DealService::edit(DealId id, const DealFields& fields, const Action
                   || deal.contactName != before.contactName || deal.email != before.email || deal.phone != before.phone
                   || deal.owner != before.owner || deal.value != before.value
                   || deal.expectedClose != before.expectedClose || deal.qualification != before.qualification
-                  || deal.probabilityPercent != before.probabilityPercent;
+                  || deal.probabilityPercent != before.probabilityPercent || deal.fieldValues != before.fieldValues;
               return changed;
           });
     if (!outcome) {
@@ -338,6 +347,9 @@ Result<MoveOutcome> DealService::move(DealId id, Stage target, const ActionOptio
     return change(id, options, "move", [this, &facts, target](Deal& deal, const StageRules& rules) -> Result<bool> {
         const Deal before = deal;
         facts.applyTo(deal);
+        if (Result<void> applied = applyFieldEdits(deal, facts, rules); !applied) {
+            return applied.error();
+        }
         TransitionVerdict verdict = TransitionEngine::check(deal, target, rules);
         if (!verdict.allowed()) {
             return refused(deal, target, std::move(verdict.unmet), rules);
@@ -417,60 +429,10 @@ Result<MoveOutcome> DealService::reopen(DealId id, const ActionOptions& options)
         // Open again, it stands in its stage under that stage's rules (a lost
         // deal's facts may have changed since).
         if (std::vector<Requirement> unmet = TransitionEngine::unmetInCurrentStage(deal, rules); !unmet.empty()) {
-            return refused(deal, deal.stage, std::move(unmet));
+            return refused(deal, deal.stage, std::move(unmet), rules);
         }
         return true;
     });
-}
-
-Result<BatchOutcome> DealService::batch(std::vector<DealId> ids, bool each,
-                                        const std::function<Result<void>(DealId)>& one)
-{
-    // The same deal twice is one deal.
-    std::vector<DealId> seen;
-    std::erase_if(ids, [&seen](DealId id) {
-        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
-            return true;
-        }
-        seen.push_back(id);
-        return false;
-    });
-    BatchOutcome outcome;
-    Result<void> done = write(m_store, [&]() -> Result<void> {
-        for (DealId id : ids) {
-            Result<void> step = one(id);
-            if (step) {
-                outcome.done.push_back(id);
-            } else if (step.error().code == ErrorCode::Storage) {
-                return step.error();
-            } else {
-                outcome.refused.emplace_back(id, step.error());
-            }
-        }
-        if (each || outcome.refused.empty()) {
-            return {};
-        }
-        QStringList reasons;
-        for (const auto& [id, error] : outcome.refused) {
-            reasons << QStringLiteral("  %1: %2").arg(id).arg(error.message);
-        }
-        return makeError(ErrorCode::RefusedByRules,
-                         QStringLiteral("Nothing was changed: %1 of %2 deals were refused:\n%3")
-                             .arg(outcome.refused.size())
-                             .arg(ids.size())
-                             .arg(reasons.join(QLatin1Char('\n'))));
-    });
-    if (!done) {
-        spdlog::info("Refused an action on {} deals: {}", ids.size(), text(done.error().message));
-        if (!outcome.done.empty()) {
-            // Their steps were announced, then undone with the whole action.
-            Q_EMIT m_pipeline.dealsReset();
-        }
-        return done.error();
-    }
-    spdlog::info("Did an action on {} of {} deals ({} refused)", outcome.done.size(), ids.size(),
-                 outcome.refused.size());
-    return outcome;
 }
 
 Result<Deal> DealService::get(DealId id)

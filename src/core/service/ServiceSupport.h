@@ -46,15 +46,13 @@ inline Error refused(const Deal& deal, Stage target, std::vector<Requirement> un
 
 // A new deal (added, imported as one, a follow-up) refused by the rules of
 // the stage it would be created in.
-inline Error creationRefused(const Deal& deal, Stage stage, std::vector<Requirement> unmet)
+inline Error creationRefused(const Deal& deal, Stage stage, std::vector<Requirement> unmet,
+                             const StageRules& rules = {})
 {
     Error error = refused(deal, stage, std::move(unmet));
-    QStringList reasons;
-    for (Requirement requirement : error.unmet) {
-        reasons << requirementText(requirement);
-    }
-    error.message = QStringLiteral("Can't create '%1' in %2: %3.")
-                        .arg(deal.title, stageName(stage), reasons.join(QStringLiteral("; ")));
+    error.message
+        = QStringLiteral("Can't create '%1' in %2: %3.")
+              .arg(deal.title, stageName(stage), TransitionEngine::reasonsText(deal, stage, error.unmet, rules));
     return error;
 }
 

@@ -50,6 +50,8 @@ const Logged LoggedTables[] = {
     {"stage_rules", {QStringLiteral("requirement")}, 13},
     {"stage_plan", {QStringLiteral("id")}, 14},
     {"plan_ticks", {QStringLiteral("deal_id"), QStringLiteral("step_id")}, 14},
+    {"custom_fields", {QStringLiteral("id")}, 15},
+    {"deal_fields", {QStringLiteral("deal_id"), QStringLiteral("field_id")}, 15},
 };
 
 // Bookkeeping every update touches; an update that changes nothing else is

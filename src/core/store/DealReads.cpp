@@ -44,6 +44,11 @@ Result<std::optional<Deal>> DealRepository::find(DealId id)
             return ticks.error();
         }
         deal->planTicks = std::move(ticks.value());
+        Result<std::vector<FieldValue>> values = fieldValues(id);
+        if (!values) {
+            return values.error();
+        }
+        deal->fieldValues = std::move(values.value());
     }
     return deal;
 }

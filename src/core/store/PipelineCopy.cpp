@@ -57,6 +57,8 @@ const Table Tables[] = {
     {"notes", "id, deal_id, author, body, created_at", "id", true, true},
     {"stage_plan", "id, stage, position, text, required, removed", "id", true, true},
     {"plan_ticks", "deal_id, step_id, ticked, changed_at", "deal_id, step_id", false, false},
+    {"custom_fields", "id, key, name, type, choices, position, on_card, stage, moment, removed", "id", true, true},
+    {"deal_fields", "deal_id, field_id, value, changed_at", "deal_id, field_id", false, false},
     {"change_log", "id, changed_at, actor, table_name, row_key, deal_id, action, changes", "id", true, true},
     {"contact_merges", "id, kind, keep_id, other_id, other_row, moved, keep_notes, note, merged_by, merged_at, undone",
      "id", true, true},

@@ -42,6 +42,17 @@ std::pair<QString, QVariantList> ReportQueries::cohortCondition(const ReportFilt
         conditions << QStringLiteral("%1.owner = ?").arg(table);
         values << filter.owner;
     }
+    if (filter.fieldId != 0 && filter.fieldValue.isEmpty()) {
+        conditions << QStringLiteral("NOT EXISTS (SELECT 1 FROM deal_fields v WHERE v.deal_id = %1.id AND v.field_id "
+                                     "= ? AND v.value <> '')")
+                          .arg(table);
+        values << QVariant::fromValue(qint64(filter.fieldId));
+    } else if (filter.fieldId != 0) {
+        conditions << QStringLiteral("EXISTS (SELECT 1 FROM deal_fields v WHERE v.deal_id = %1.id AND v.field_id = ? "
+                                     "AND v.value = ?)")
+                          .arg(table);
+        values << QVariant::fromValue(qint64(filter.fieldId)) << filter.fieldValue;
+    }
     return {conditions.join(QStringLiteral(" AND ")), values};
 }
 
@@ -64,7 +75,7 @@ Result<std::vector<ReportDeal>> ReportQueries::deals(const ReportFilter& filter,
     query.bind(1, filter.currency);
     query.bind(2, filter.currency);
     for (int i = 0; i < values.size(); ++i) {
-        query.bind(i + 3, values[i].toString());
+        query.bind(i + 3, values[i]);
     }
     std::vector<ReportDeal> deals;
     while (query.next()) {
@@ -332,14 +343,15 @@ Result<std::vector<ReportHistoryRow>> ReportQueries::history(const ReportFilter&
     // row cost more than ordering them here), keep the cohort's rows, then
     // order them by deal and id.
     std::vector<DealId> cohort;
-    const bool everyDeal = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty();
+    const bool everyDeal
+        = !filter.from.isValid() && !filter.to.isValid() && filter.owner.isEmpty() && filter.fieldId == 0;
     if (!everyDeal) {
         const auto [condition, values] = cohortCondition(filter, QStringLiteral("d"));
         RawQuery ids(
             m_database,
             QStringLiteral("SELECT d.id FROM deals d WHERE %1 ORDER BY d.id").arg(condition).toUtf8().constData());
         for (int i = 0; i < values.size(); ++i) {
-            ids.bind(i + 1, values[i].toString());
+            ids.bind(i + 1, values[i]);
         }
         while (ids.next()) {
             cohort.push_back(ids.int64(0));

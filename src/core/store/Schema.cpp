@@ -269,7 +269,7 @@ Result<void> Schema::configureAndMigrate()
 // table in a class with virtual functions.
 Result<void> Schema::migrateTo(int version)
 {
-    static_assert(Version == 14, "a new schema version needs its step here");
+    static_assert(Version == 15, "a new schema version needs its step here");
     switch (version) {
     case 1:
         return migrateTo1();
@@ -299,6 +299,8 @@ Result<void> Schema::migrateTo(int version)
         return migrateTo13();
     case 14:
         return migrateTo14();
+    case 15:
+        return migrateTo15();
     default:
         return makeError(ErrorCode::Storage, QStringLiteral("There is no schema version %1.").arg(version));
     }

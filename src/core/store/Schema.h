@@ -17,7 +17,7 @@ class Database;
 class Schema final : public StoreSchema
 {
 public:
-    static constexpr int Version = 14;
+    static constexpr int Version = 15;
 
     explicit Schema(Database& database);
 
@@ -78,6 +78,7 @@ private:
     Result<void> migrateTo12(); // StallMarksTable.cpp
     Result<void> migrateTo13(); // StageRulesTable.cpp
     Result<void> migrateTo14(); // StagePlanTable.cpp
+    Result<void> migrateTo15(); // CustomFieldTable.cpp
     // The checks version 10 rewrites that a file before it does not hold as
     // DealBoard wrote them (another program changed its definitions).
     Result<QStringList> checksNotAsMade();

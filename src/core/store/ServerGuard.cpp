@@ -332,7 +332,10 @@ const QStringList ServerSchema::GuardTriggers = {QStringLiteral("guard_settings"
                                                  QStringLiteral("guard_forecast_snapshots"),
                                                  QStringLiteral("guard_stage_stall_marks"),
                                                  QStringLiteral("guard_stage_plan"),
-                                                 QStringLiteral("guard_plan_ticks")};
+                                                 QStringLiteral("guard_plan_ticks"),
+                                                 QStringLiteral("guard_custom_fields"),
+                                                 QStringLiteral("guard_deal_fields"),
+                                                 QStringLiteral("deals_need_fields")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {

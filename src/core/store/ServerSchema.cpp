@@ -167,6 +167,8 @@ const QStringList OwnTables = {
     QStringLiteral("stage_rules"),
     QStringLiteral("stage_plan"),
     QStringLiteral("plan_ticks"),
+    QStringLiteral("custom_fields"),
+    QStringLiteral("deal_fields"),
 };
 
 } // namespace
@@ -338,7 +340,7 @@ Result<void> ServerSchema::create()
     }
     QStringList statements = createStatements() + upgradeTo4() + upgradeTo5() + ChangeLog::serverStatements()
         + upgradeTo7() + upgradeTo8() + upgradeTo9() + upgradeTo10() + upgradeTo11() + upgradeTo12() + upgradeTo13()
-        + upgradeTo14();
+        + upgradeTo14() + upgradeTo15();
     statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(ServerSchema::Version);
     if (Result<void> done = finishLocked(statements, "create the pipeline"); !done) {
         return done.error();
@@ -418,7 +420,7 @@ Result<QString> ServerSchema::migrate()
     const std::pair<Upgrade, Rights> steps[] = {
         {upgradeTo8, teamRightsOf8},   {upgradeTo9, teamRightsOf9},   {upgradeTo10, teamRightsOf10},
         {upgradeTo11, teamRightsOf11}, {upgradeTo12, teamRightsOf12}, {upgradeTo13, teamRightsOf13},
-        {upgradeTo14, teamRightsOf14},
+        {upgradeTo14, teamRightsOf14}, {upgradeTo15, teamRightsOf15},
     };
     static_assert(std::size(steps) == ServerSchema::Version - 7, "a new server version needs its step here");
     for (int to = 8; to <= ServerSchema::Version; ++to) {

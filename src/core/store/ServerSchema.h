@@ -27,7 +27,7 @@ public:
     // stage history's undo columns are a file's 7 and a server's 8; 9
     // changes only the server's functions; the contact merges are a file's 8
     // and a server's 10).
-    static constexpr int Version = 14;
+    static constexpr int Version = 15;
 
     explicit ServerSchema(Database& database);
 
@@ -122,6 +122,8 @@ public:
     // and the ticks of deals' steps, which the deal's guard reads.
     static QStringList upgradeTo14();
     static QStringList teamRightsOf14(const QString& database);
+    static QStringList upgradeTo15(); // CustomFieldTable.cpp
+    static QStringList teamRightsOf15(const QString& database);
     // The deal's guard and history trigger as version 8 has them (CREATE OR
     // REPLACE), for a server at version 7.
     static QStringList guardFunctionsOf8();

@@ -301,7 +301,8 @@ Result<void> store::initTeam(const QString& url)
                << ServerSchema::teamRightsOf8(roles.database) << ServerSchema::teamRightsOf9(roles.database)
                << ServerSchema::teamRightsOf10(roles.database) << ServerSchema::teamRightsOf11(roles.database)
                << ServerSchema::teamRightsOf12(roles.database) << ServerSchema::teamRightsOf13(roles.database)
-               << ServerSchema::teamRightsOf14(roles.database) << QStringLiteral("COMMIT");
+               << ServerSchema::teamRightsOf14(roles.database) << ServerSchema::teamRightsOf15(roles.database)
+               << QStringLiteral("COMMIT");
     if (Result<void> done = runAll(database, statements); !done) {
         database.rollback();
         return done;

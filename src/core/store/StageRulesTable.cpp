@@ -147,6 +147,11 @@ Result<StageRules> ReportQueries::stageRules()
         return plan.error();
     }
     rules.setPlan(std::move(plan.value()));
+    Result<CustomFields> fields = customFields();
+    if (!fields) {
+        return fields.error();
+    }
+    rules.setFields(std::move(fields.value()));
     return rules;
 }
 
