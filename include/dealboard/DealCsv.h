@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <functional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace dealboard {
@@ -24,6 +25,14 @@ struct DealCsvRow
     std::string_view lostReason, createdAt, stageEnteredAt;
 };
 
+// The custom fields an export adds as "field:<key>" columns, and every
+// deal's values of them.
+struct FieldColumns
+{
+    CustomFields fields;
+    std::unordered_map<std::int64_t, std::vector<FieldValue>> values; // by deal id
+};
+
 // Where a streamed export reads its rows (the service's PipelineReads).
 class DealRowSource
 {
@@ -37,12 +46,15 @@ public:
     virtual Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
                                       bool streamed)
         = 0;
+    // The custom fields and their values (read before the rows).
+    virtual Result<FieldColumns> fieldColumns() { return FieldColumns {}; }
 };
 
 // The deals export: one row per deal under a stable snake_case header.
 class DealCsv final
 {
 public:
+    // The fixed columns; an export adds "field:<key>" for each custom field.
     static QStringList header();
     // Writes the header and every deal; false when the device refused bytes.
     static bool write(QIODevice* device, const std::vector<Deal>& deals, const QDateTime& now, bool byteOrderMark);

@@ -194,6 +194,16 @@ std::optional<DealFields> dealFields(const Context& context, const CommandLine& 
             fields.probabilityPercent = percent.value();
         }
     }
+    for (const QString& set : line.values(QStringLiteral("set"))) {
+        const qsizetype equals = set.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            code = context.usage(
+                QStringLiteral("--set takes a field's key, '=' and its value, such as --set source=web; not '%1'")
+                    .arg(set));
+            return std::nullopt;
+        }
+        fields.setFields.emplace_back(set.left(equals).trimmed(), set.mid(equals + 1));
+    }
     for (const char* name : {"willing", "need", "budget"}) {
         if (line.flag(QString::fromLatin1(name))) {
             const QString key = QString::fromLatin1(name);

@@ -71,10 +71,18 @@ Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIOD
             total += aggregate.deals;
         }
     }
+    Result<FieldColumns> columns = reads.fieldColumns();
+    if (!columns) {
+        return columns.error();
+    }
+    const std::vector<CustomField>& fields = columns.value().fields.fields();
     bool stopped = false;
     CsvWriter writer(device, byteOrderMark);
     for (const QString& name : header()) {
         writer.plain(name);
+    }
+    for (const CustomField& field : fields) {
+        writer.plain(QStringLiteral("field:") + field.key);
     }
     bool ok = writer.endRow();
     const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -129,6 +137,14 @@ Result<int> DealCsv::stream(DealRowSource& reads, const DealFilter& filter, QIOD
                 QString::fromLatin1(row.stageEnteredAt.data(), static_cast<qsizetype>(row.stageEnteredAt.size())));
             writer.plainUtf8(
                 digits(static_cast<std::uint64_t>(nowMs > entered ? (nowMs - entered) / 86'400'000 : 0), 1));
+            if (!fields.empty()) {
+                const auto found = columns.value().values.find(row.id);
+                for (const CustomField& field : fields) {
+                    const QString stored
+                        = found == columns.value().values.end() ? QString() : fieldValueOf(found->second, field.id);
+                    writer.text(CustomFields::written(field, stored));
+                }
+            }
             ok = writer.endRow() && ok;
             ++count;
             if (progress && count % 1000 == 0 && !progress(count, std::max<qint64>(total, count))) {

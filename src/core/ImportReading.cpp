@@ -29,6 +29,31 @@ std::optional<Error> ImportReading::header(const QStringList& names, QChar delim
     QHash<ImportColumn, qsizetype> seen;
     for (qsizetype c = 0; c < m_header.size(); ++c) {
         const QString& name = m_header[c];
+        if (name.trimmed().startsWith(QLatin1String("field:"), Qt::CaseInsensitive)) {
+            // A custom field of this pipeline, by its key; never one left aside.
+            const QString key = name.trimmed().mid(6).trimmed();
+            const std::optional<CustomField> field = m_options.rules.fields().byKey(key);
+            if (!field) {
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("Line 1: column %1 (%2) names no custom field of this pipeline; add "
+                                                "the field first (field add %3 ...) or leave the column out.")
+                                     .arg(c + 1)
+                                     .arg(name, key));
+            }
+            for (qsizetype before = 0; before < c; ++before) {
+                if (m_fieldOf[before] && m_fieldOf[before]->id == field->id) {
+                    return makeError(ErrorCode::InvalidInput,
+                                     QStringLiteral("Line 1: columns %1 and %2 both hold %3; keep one of them.")
+                                         .arg(before + 1)
+                                         .arg(c + 1)
+                                         .arg(name));
+                }
+            }
+            m_columns.push_back(std::nullopt);
+            m_fieldOf.push_back(field);
+            continue;
+        }
+        m_fieldOf.push_back(std::nullopt);
         const std::optional<ImportColumn> known = ImportPresets::column(m_options.format, name);
         m_columns.push_back(known);
         if (!known) {
@@ -271,6 +296,26 @@ void ImportReading::mapStage(Deal& deal, qsizetype stageColumn)
     }
 }
 
+void ImportReading::readFields(const QStringList& cells, Deal& deal)
+{
+    for (qsizetype c = 0; c < cells.size(); ++c) {
+        if (!m_fieldOf[c]) {
+            continue;
+        }
+        const QString cell = DealImport::unguard(cells[c]);
+        if (const QString forbidden = DealImport::forbiddenIn(cell, false); !forbidden.isEmpty()) {
+            cellFault(c, forbidden);
+            continue;
+        }
+        Result<QString> value = CustomFields::canonical(*m_fieldOf[c], cell);
+        if (!value) {
+            cellFault(c, value.error().message);
+            continue;
+        }
+        setFieldValue(deal.fieldValues, m_fieldOf[c]->id, value.value());
+    }
+}
+
 void ImportReading::checkRules(Deal& deal)
 {
     const bool theirs = m_options.format != ImportFormat::Csv;
@@ -283,13 +328,10 @@ void ImportReading::checkRules(Deal& deal)
     if (deal.status != DealStatus::Lost) {
         const std::vector<Requirement> unmet = TransitionEngine::unmetToEnter(deal, deal.stage, m_options.rules);
         if (!unmet.empty()) {
-            QStringList reasons;
-            for (Requirement requirement : unmet) {
-                reasons << requirementText(requirement);
-            }
+            const QString reasons = TransitionEngine::reasonsText(deal, deal.stage, unmet, m_options.rules);
             const bool activity = std::find(unmet.begin(), unmet.end(), Requirement::Activity) != unmet.end();
             ruleFault(QStringLiteral("'%1' can't be in %2: %3.%4")
-                          .arg(deal.title, stageName(deal.stage), reasons.join(QStringLiteral("; ")),
+                          .arg(deal.title, stageName(deal.stage), reasons,
                                activity
                                    ? QStringLiteral(" An imported deal has no activity yet: import it into a stage "
                                                     "before the one that asks for one (--stage-map, or its stage "
@@ -363,6 +405,7 @@ std::optional<ImportedDeal> ImportReading::row(const QStringList& cells, int lin
         }
         read(*m_columns[c], c, DealImport::unguard(cell).trimmed(), deal);
     }
+    readFields(cells, deal);
     if (m_options.format != ImportFormat::Csv && m_rowFault.isEmpty()) {
         mapStage(deal, stageColumn);
     }

@@ -38,6 +38,8 @@ private:
     // when it lands past Qualifying.
     void mapStage(Deal& deal, qsizetype stageColumn);
     void checkRules(Deal& deal);
+    // The "field:<key>" cells of a row, in their canonical form, onto the deal.
+    void readFields(const QStringList& cells, Deal& deal);
 
     const ImportOptions& m_options;
     const QDateTime m_now;
@@ -45,6 +47,7 @@ private:
     QStringList m_header;
     QChar m_delimiter;
     std::vector<std::optional<ImportColumn>> m_columns;
+    std::vector<std::optional<CustomField>> m_fieldOf; // the custom field of a "field:<key>" column
     QHash<QString, std::size_t> m_stageAt; // stageKey -> plan.stages
     int m_line = 0;
     QString m_rowFault; // the current row's first fault

@@ -1863,4 +1863,126 @@ TEST_F(Hostile, AStagesPlanIsAManagersAndARepsOwnSqlCannotSkipOrUntickARequiredS
     expectCheckClean();
 }
 
+TEST_F(Hostile, CustomFieldsAreAManagersAndARepsOwnSqlCannotSkipClearOrMistypeANeededOne)
+{
+    // Only a manager defines fields, within their rules.
+    const CliRun rep
+        = runAs(QStringLiteral("anna"),
+                {QStringLiteral("field"), QStringLiteral("add"), QStringLiteral("source"), QStringLiteral("--name"),
+                 QStringLiteral("Source"), QStringLiteral("--type"), QStringLiteral("text")});
+    EXPECT_EQ(rep.exitCode, 3) << rep.err.toStdString();
+    EXPECT_FALSE(sql(QStringLiteral("anna"),
+                     QStringLiteral("INSERT INTO custom_fields (key, name, type, position) "
+                                    "VALUES ('x', 'X', 'text', 1)"))
+                     .ok);
+    for (const QStringList& field :
+         {QStringList {QStringLiteral("source"), QStringLiteral("Lead source"), QStringLiteral("choice"),
+                       QStringLiteral("--choices"), QStringLiteral("web,referral")},
+          QStringList {QStringLiteral("seats"), QStringLiteral("Seats"), QStringLiteral("number")}}) {
+        const QStringList arguments = QStringList {QStringLiteral("field"),
+                                                   QStringLiteral("add"),
+                                                   field[0],
+                                                   QStringLiteral("--name"),
+                                                   field[1],
+                                                   QStringLiteral("--type"),
+                                                   field[2]}
+            + field.mid(3);
+        const CliRun added = runAs(QStringLiteral("mia"), arguments);
+        ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    }
+    for (const char* impossible :
+         {"('Bad Key', 'x', 'text', '', 1, NULL, NULL)", "('k1', 'x', 'choice', '', 1, NULL, NULL)",
+          "('k2', 'x', 'text', 'a', 1, NULL, NULL)", "('k3', 'x', 'text', '', 1, 'retention', 'leave')",
+          "('source', 'x', 'text', '', 1, NULL, NULL)", "('k4', E'Turn\\u202Eed', 'text', '', 1, NULL, NULL)",
+          "('k5', 'x', 'choice', E'a\\nA', 1, NULL, NULL)", "('k6', 'x', 'float', '', 1, NULL, NULL)"}) {
+        EXPECT_FALSE(sql(QStringLiteral("mia"),
+                         QStringLiteral("INSERT INTO custom_fields (key, name, type, choices, "
+                                        "position, stage, moment) VALUES %1")
+                             .arg(QLatin1String(impossible)))
+                         .ok)
+            << impossible;
+    }
+    EXPECT_FALSE(
+        sql(QStringLiteral("mia"), QStringLiteral("UPDATE custom_fields SET type = 'text' WHERE key = 'seats'")).ok);
+    EXPECT_FALSE(
+        sql(QStringLiteral("mia"), QStringLiteral("UPDATE custom_fields SET choices = 'web' WHERE key = 'source'")).ok);
+    const CliRun needed = runAs(QStringLiteral("mia"),
+                                {QStringLiteral("stage"), QStringLiteral("require"), QStringLiteral("negotiation"),
+                                 QStringLiteral("--to-enter"), QStringLiteral("field:source")});
+    ASSERT_EQ(needed.exitCode, 0) << needed.err.toStdString();
+    const QString source = sql(QStringLiteral("anna"),
+                               QStringLiteral("SELECT id FROM custom_fields WHERE key = "
+                                              "'source'"))
+                               .value;
+    const QString seats = sql(QStringLiteral("anna"),
+                              QStringLiteral("SELECT id FROM custom_fields WHERE key = "
+                                             "'seats'"))
+                              .value;
+
+    // Anna's deal stands in Relationship Building with a value; her own SQL
+    // can't move it into Negotiation without the source.
+    test::runRawSql(db(),
+                    {QStringLiteral("UPDATE deals SET stage = 'relationship', willing = 1, need = 1, budget = 1, "
+                                    "value_minor = 100000 WHERE id = %1")
+                         .arg(m_anna)});
+    const Outcome skipped = sql(QStringLiteral("anna"),
+                                QStringLiteral("UPDATE deals SET stage = 'negotiation' WHERE id = %1").arg(m_anna));
+    EXPECT_FALSE(skipped.ok);
+    EXPECT_TRUE(skipped.error.contains(QStringLiteral("'Lead source' not filled in"))) << skipped.error.toStdString();
+    // Nor create one there without it.
+    const Outcome created = sql(QStringLiteral("anna"),
+                                QStringLiteral("INSERT INTO deals (title, owner, stage, status, value_minor, currency, "
+                                               "willing, need, budget, lost_reason, created_at, updated_at, "
+                                               "stage_entered_at, version) VALUES ('Sneaky', '%1', 'negotiation', "
+                                               "'open', 5000, 'EUR', 1, 1, 1, '', now(), now(), now(), 1)")
+                                    .arg(login(QStringLiteral("anna"))));
+    EXPECT_FALSE(created.ok);
+    EXPECT_TRUE(created.error.contains(QStringLiteral("not filled in"))) << created.error.toStdString();
+    // A value its type refuses, on her deal; any value on Ben's.
+    const auto value = [&](const QString& deal, const QString& field, const QString& text) {
+        return sql(QStringLiteral("anna"),
+                   QStringLiteral("INSERT INTO deal_fields (deal_id, field_id, value, changed_at) VALUES (%1, %2, "
+                                  "%3, now()) ON CONFLICT (deal_id, field_id) DO UPDATE SET value = excluded.value")
+                       .arg(deal, field, text));
+    };
+    for (const char* bad : {"'Web'", "'fair'", "' web'", "E'web\\u202E'"}) {
+        EXPECT_FALSE(value(m_anna, source, QLatin1String(bad)).ok) << bad;
+    }
+    for (const char* bad : {"'1e5'", "'007'", "'1.50'", "'-0'", "'1,5'", "'1234567890123456'"}) {
+        EXPECT_FALSE(value(m_anna, seats, QLatin1String(bad)).ok) << bad;
+    }
+    EXPECT_FALSE(value(m_ben, source, QStringLiteral("'web'")).ok);
+    ASSERT_TRUE(value(m_anna, seats, QStringLiteral("'-12.5'")).ok);
+    // Filled in, it moves; in Negotiation the source can't be cleared nor deleted.
+    ASSERT_TRUE(value(m_anna, source, QStringLiteral("'web'")).ok);
+    EXPECT_TRUE(
+        sql(QStringLiteral("anna"), QStringLiteral("UPDATE deals SET stage = 'negotiation' WHERE id = %1").arg(m_anna))
+            .ok);
+    const Outcome cleared = sql(QStringLiteral("anna"),
+                                QStringLiteral("UPDATE deal_fields SET value = '' WHERE "
+                                               "deal_id = %1 AND field_id = %2")
+                                    .arg(m_anna, source));
+    EXPECT_FALSE(cleared.ok);
+    EXPECT_TRUE(cleared.error.contains(QStringLiteral("can't have 'Lead source' not filled in")))
+        << cleared.error.toStdString();
+    EXPECT_FALSE(sql(QStringLiteral("anna"), QStringLiteral("DELETE FROM deal_fields")).ok);
+    EXPECT_TRUE(
+        sql(QStringLiteral("anna"),
+            QStringLiteral("UPDATE deal_fields SET value = '' WHERE deal_id = %1 AND field_id = %2").arg(m_anna, seats))
+            .ok);
+    const CliRun viaCli = runAs(QStringLiteral("anna"),
+                                {QStringLiteral("edit"), m_anna, QStringLiteral("--set"), QStringLiteral("source=")});
+    EXPECT_EQ(viaCli.exitCode, 3) << viaCli.err.toStdString();
+    // A removed field takes no value.
+    ASSERT_EQ(runAs(QStringLiteral("mia"), {QStringLiteral("field"), QStringLiteral("remove"), QStringLiteral("seats")})
+                  .exitCode,
+              0);
+    const Outcome removed = value(m_anna, seats, QStringLiteral("'3'"));
+    EXPECT_FALSE(removed.ok);
+    EXPECT_TRUE(removed.error.contains(QStringLiteral("was removed"))) << removed.error.toStdString();
+    const CliRun shown = runAs(QStringLiteral("anna"), {QStringLiteral("show"), m_anna});
+    EXPECT_TRUE(shown.out.contains(QStringLiteral("Lead source     web"))) << shown.out.toStdString();
+    expectCheckClean();
+}
+
 } // namespace dealboard

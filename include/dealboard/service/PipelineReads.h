@@ -43,6 +43,8 @@ public:
     // Calls `row` with each deal's exported columns, ordered by id (DealCsv::stream).
     Result<void> scanDealRows(const DealFilter& filter, const std::function<bool(const DealCsvRow&)>& row,
                               bool streamed) override;
+    // The custom fields and every value the reader may see (DealCsv::stream).
+    Result<FieldColumns> fieldColumns() override;
     // Changes whenever another connection commits.
     Result<qint64> dataVersion();
     // The change log, oldest first, under the reader's rights; and its newest id.

@@ -24,6 +24,7 @@ const std::vector<std::unique_ptr<Command>>& allCommands()
         list.push_back(makeProbabilityCommand());
         list.push_back(makeStageCommand());
         list.push_back(makePlanCommand());
+        list.push_back(makeFieldCommand());
         list.push_back(makeQuotaCommand());
         list.push_back(makeCurrencyCommand());
         list.push_back(makeRateCommand());

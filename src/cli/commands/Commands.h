@@ -40,6 +40,7 @@ std::unique_ptr<Command> makeActivityCommand();
 std::unique_ptr<Command> makeForecastCommand();
 std::unique_ptr<Command> makeNoteCommand();
 std::unique_ptr<Command> makePlanCommand();
+std::unique_ptr<Command> makeFieldCommand();
 std::unique_ptr<Command> makeMergeCommand();
 std::unique_ptr<Command> makeSegmentCommand();
 std::unique_ptr<Command> makeAttentionCommand();

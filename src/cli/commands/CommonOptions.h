@@ -30,6 +30,8 @@ inline OptionDocs dealOptionDocs()
          QStringLiteral("expected close (empty clears it)")},
         {QStringLiteral("probability"), QStringLiteral("0.5|none"),
          QStringLiteral("the deal's own win probability (none: its stage's)")},
+        {QStringLiteral("set"), QStringLiteral("KEY=VALUE"),
+         QStringLiteral("a custom field's value (empty clears it; field list names them)"), true},
     };
     for (OptionDoc& doc : changeOptionDocs()) {
         docs.push_back(std::move(doc));

@@ -88,6 +88,36 @@ QJsonArray planJson(const Deal& d, const StagePlan& plan)
     return steps;
 }
 
+// Every custom field with the deal's value ("-": none), those its stage
+// needs marked.
+QString fieldsText(const Deal& d, const CustomFields& fields)
+{
+    if (fields.isEmpty()) {
+        return {};
+    }
+    QString text = QStringLiteral("Fields:\n");
+    for (const CustomField& field : fields.fields()) {
+        const QString value = CustomFields::shown(field, fieldValueOf(d.fieldValues, field.id));
+        text += QStringLiteral("  %1 %2%3\n")
+                    .arg(oneLine(field.name).leftJustified(15), value.isEmpty() ? QStringLiteral("-") : oneLine(value),
+                         field.neededIn(d.stage) ? QStringLiteral("  (needed in %1)").arg(stageName(d.stage))
+                                                 : QString());
+    }
+    return text;
+}
+
+// The custom fields by key, as files write them; null where none.
+QJsonObject fieldsJson(const Deal& d, const CustomFields& fields)
+{
+    QJsonObject object;
+    for (const CustomField& field : fields.fields()) {
+        const QString value = fieldValueOf(d.fieldValues, field.id);
+        object[field.key]
+            = value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(CustomFields::written(field, value));
+    }
+    return object;
+}
+
 QString dealText(const Deal& d, const std::vector<HistoryEntry>& history, const QDateTime& now)
 {
     QString text;
@@ -161,14 +191,16 @@ protected:
             if (!history) {
                 return context.fail(history.error());
             }
-            Result<StagePlan> plan = pipeline.reports().stagePlan();
-            if (!plan) {
-                return context.fail(plan.error());
+            Result<StageRules> rules = pipeline.reports().stageRules();
+            if (!rules) {
+                return context.fail(rules.error());
             }
+            const StagePlan& plan = rules.value().plan();
             const QDateTime now = pipeline.now();
             if (format == u"json") {
                 QJsonObject object = dealJson(deal.value(), now);
-                object[QStringLiteral("plan")] = planJson(deal.value(), plan.value());
+                object[QStringLiteral("plan")] = planJson(deal.value(), plan);
+                object[QStringLiteral("fields")] = fieldsJson(deal.value(), rules.value().fields());
                 QJsonArray rows;
                 for (const HistoryEntry& entry : history.value()) {
                     rows.append(historyJson(entry));
@@ -177,7 +209,8 @@ protected:
                 printJson(QJsonDocument(object));
                 return ExitDone;
             }
-            printOut(dealText(deal.value(), history.value(), now) + planText(deal.value(), plan.value()));
+            printOut(dealText(deal.value(), history.value(), now) + fieldsText(deal.value(), rules.value().fields())
+                     + planText(deal.value(), plan));
             return ExitDone;
         };
     }

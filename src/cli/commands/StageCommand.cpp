@@ -41,6 +41,11 @@ QStringList factsAt(const StageRules& rules, Stage stage, RuleMoment moment)
             codes << requirementCode(rule.requirement);
         }
     }
+    for (const CustomField& field : rules.fields().fields()) {
+        if (field.neededFrom == stage && field.neededToLeave == (moment == RuleMoment::Leave)) {
+            codes << QStringLiteral("field:%1").arg(field.key);
+        }
+    }
     if (moment == RuleMoment::Leave) {
         int number = 0;
         for (const PlanStep& step : rules.plan().stepsOf(stage)) {
@@ -86,7 +91,8 @@ public:
                 {QStringLiteral("require STAGE --to-enter|--to-leave FACT"),
                  QStringLiteral("a fact every deal needs from that point of the pipeline on (a manager's): value, "
                                 "close_date, contact (an organization or person), activity (a next activity "
-                                "planned; asked on entering a stage), or plan:N (step N of the stage's plan "
+                                "planned; asked on entering a stage), field:KEY (a custom field), or plan:N (step N of "
+                                "the stage's plan "
                                 "ticked; to leave only). A fact needed elsewhere moves here"),
                  {{QStringLiteral("to-enter"), QStringLiteral("FACT"), QStringLiteral("needed to enter the stage")},
                   {QStringLiteral("to-leave"), QStringLiteral("FACT"),
@@ -158,6 +164,9 @@ private:
         if (fact.startsWith(QLatin1String("plan:"))) {
             return setPlanRule(context, line, needed);
         }
+        if (fact.startsWith(QLatin1String("field:"))) {
+            return setFieldRule(context, line, needed);
+        }
         std::variant<StageRule, Prepared> read = ruleArgument(context, line, needed ? "require" : "unrequire");
         if (Prepared* refused = std::get_if<Prepared>(&read)) {
             return std::move(*refused);
@@ -227,6 +236,60 @@ private:
                          .arg(step->describe(number),
                               changed ? QStringLiteral("is now") : QStringLiteral("was already"),
                               needed ? QStringLiteral("required") : QStringLiteral("not required"), stageName(stage)));
+            return ExitDone;
+        };
+    }
+
+    // stage require|unrequire STAGE --to-enter|--to-leave field:KEY: a custom
+    // field is (or is no longer) needed from that point on.
+    static Prepared setFieldRule(Context& context, const CommandLine& line, bool needed)
+    {
+        const bool enter = line.value(QStringLiteral("to-enter")).has_value();
+        if (line.positionals().size() != 1 || enter == line.value(QStringLiteral("to-leave")).has_value()) {
+            return context.usage(QStringLiteral("stage %1 needs a stage and one of --to-enter or --to-leave, such as: "
+                                                "stage %1 negotiation --to-enter field:source")
+                                     .arg(needed ? QStringLiteral("require") : QStringLiteral("unrequire")));
+        }
+        const std::optional<Stage> stage = stageArgument(line.positionals().front());
+        if (!stage) {
+            return context.usage(unknownStage(line.positionals().front()));
+        }
+        const QString key
+            = line.value(enter ? QStringLiteral("to-enter") : QStringLiteral("to-leave"))->trimmed().mid(6);
+        if (const QString why = CustomFields::whyNotNeeded(*stage, !enter); needed && !why.isEmpty()) {
+            return context.usage(why);
+        }
+        return [=, &context, stage = *stage](Pipeline& pipeline) -> int {
+            Result<CustomFields> current = pipeline.reports().customFields();
+            if (!current) {
+                return context.fail(current.error());
+            }
+            std::optional<CustomField> field = current.value().byKey(key);
+            if (!field) {
+                return context.fail(makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("There is no field '%1'; see: field list, or add one with: field add").arg(key)));
+            }
+            const CustomField before = *field;
+            if (needed) {
+                field->neededFrom = stage;
+                field->neededToLeave = !enter;
+            } else {
+                field->neededFrom.reset();
+                field->neededToLeave = false;
+            }
+            const bool changed = *field != before;
+            if (changed) {
+                if (Result<CustomFields> after
+                    = pipeline.reports().setCustomFields(current.value().with(*field), current.value());
+                    !after) {
+                    return context.fail(after.error());
+                }
+            }
+            const QString now = changed ? QStringLiteral("is now") : QStringLiteral("was already");
+            printOut(needed ? QStringLiteral("field:%1 %2 needed %3, and in every stage after it.\n")
+                                  .arg(key, now, field->neededText())
+                            : QStringLiteral("field:%1 %2 needed in no stage.\n").arg(key, now));
             return ExitDone;
         };
     }

@@ -65,6 +65,24 @@ Result<void> PipelineReads::scanDealRows(const DealFilter& filter, const std::fu
     return m_store.deals().scanRows(filter, row, streamed);
 }
 
+Result<FieldColumns> PipelineReads::fieldColumns()
+{
+    FieldColumns columns;
+    Result<CustomFields> fields = m_store.reports().customFields();
+    if (!fields) {
+        return fields.error();
+    }
+    columns.fields = std::move(fields.value());
+    if (!columns.fields.isEmpty()) {
+        Result<void> read = m_store.deals().allFieldValues(
+            [&columns](DealId deal, FieldValue&& value) { columns.values[deal].push_back(std::move(value)); });
+        if (!read) {
+            return read.error();
+        }
+    }
+    return columns;
+}
+
 Result<std::vector<ChangeEntry>> PipelineReads::changes(const ChangeQuery& query)
 {
     return m_store.changes(query);

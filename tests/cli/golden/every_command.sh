@@ -203,6 +203,34 @@ run "${db[@]}" stage unrequire contacting --to-leave plan:2
 run "${db[@]}" plan remove contacting 2
 run "${db[@]}" plan remove contacting 5
 run "${db[@]}" plan list
+run "${db[@]}" field add source --name "Lead source" --type choice --choices web,referral,event --on-card
+run "${db[@]}" field add seats --name Seats --type number
+run "${db[@]}" field add budget_cap --name "Budget cap" --type money
+run "${db[@]}" field add source --name Again --type text
+run "${db[@]}" field add "Bad Key" --name Bad --type text
+run "${db[@]}" field add kind --name Kind --type colour
+run "${db[@]}" field add kind --name Kind --type choice
+run "${db[@]}" field list
+run "${db[@]}" field list --format json
+run "${db[@]}" field list --format csv
+run "${db[@]}" stage require negotiation --to-enter field:source
+run "${db[@]}" stage require retention --to-leave field:seats
+run "${db[@]}" stage require closing --to-enter field:nothing
+run "${db[@]}" edit 2 --set source=Fair
+run "${db[@]}" edit 2 --set source=referral --set seats=0040.50 --set "budget_cap=1250.5 USD"
+run "${db[@]}" edit 2 --set seats
+run "${db[@]}" edit 2 --set nothing=1
+run "${db[@]}" show 2
+run "${db[@]}" show 2 --format json
+run "${db[@]}" report --by field:source --format csv
+run "${db[@]}" report --by field:seats
+run "${db[@]}" field rename seats "Licensed seats"
+run "${db[@]}" field card seats maybe
+run "${db[@]}" stage list
+run "${db[@]}" stage unrequire negotiation --to-enter field:source
+run "${db[@]}" field remove budget_cap
+run "${db[@]}" field remove budget_cap
+run "${db[@]}" field list
 run "${db[@]}" probability list --format json
 run "${db[@]}" probability set closing default
 run "${db[@]}" edit 2 --probability 0.5
