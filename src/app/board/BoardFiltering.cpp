@@ -55,6 +55,9 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
     if (!segment.isEmpty() && !segmentDeals.contains(entry.id)) {
         return false;
     }
+    if (!fieldKey.isEmpty() && fieldDeals.contains(entry.id) == fieldValue.isEmpty()) {
+        return false;
+    }
     if (activity != ActivityView::All) {
         const NextActivityState state = nextActivityState(entry.nextActivity(*texts), now);
         if (activity == ActivityView::NoNextActivity
@@ -70,7 +73,8 @@ bool BoardFilter::accepts(const BoardEntry& entry) const
 
 bool BoardFilter::narrows() const
 {
-    return !search.isEmpty() || !owner.isEmpty() || !segment.isEmpty() || activity != ActivityView::All;
+    return !search.isEmpty() || !owner.isEmpty() || !segment.isEmpty() || !fieldKey.isEmpty()
+        || activity != ActivityView::All;
 }
 
 void BoardModel::setSearchText(const QString& text)
@@ -127,7 +131,13 @@ void BoardModel::readStageRules()
     if (rules.value() == m_stageRules) {
         return;
     }
+    const bool fieldsChanged = !(rules.value().fields() == m_stageRules.fields());
     m_stageRules = std::move(rules.value());
+    if (fieldsChanged) {
+        readCardFields();
+        refreshFieldFilter();
+        refilterAll();
+    }
     Q_EMIT stageRulesChanged();
 }
 

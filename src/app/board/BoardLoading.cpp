@@ -251,6 +251,8 @@ Result<void> BoardModel::load()
     readProbabilities();
     readStallMarks();
     readStageRules();
+    readCardFields();
+    refreshFieldFilter();
     ++m_generation; // a background read still running is no longer wanted
     m_loading = false;
     std::unordered_map<DealId, BoardEntry> entries;
@@ -375,6 +377,8 @@ void BoardModel::finishLoad(int generation, std::unordered_map<DealId, BoardEntr
         }
     }
     m_loading = false;
+    readCardFields();
+    refreshFieldFilter();
     replaceEntries(std::move(entries), std::move(texts));
     Q_EMIT reloaded();
     Q_EMIT totalsChanged();

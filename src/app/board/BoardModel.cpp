@@ -18,6 +18,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
     m_filter.clock = [this] { return m_service.now(); };
     for (Stage stage : AllStages) {
         auto* column = new StageColumnModel(stage, m_filter, m_service.reads().team(), this);
+        column->setCardFields([this](DealId id) { return cardFieldsOf(id); });
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
         m_columns[stageIndex(stage)] = column;
     }
@@ -307,6 +308,7 @@ int BoardModel::unfilteredDeals() const
 void BoardModel::applyChange(const Deal& deal)
 {
     m_ownersKnown = false;
+    noteFields(deal);
     if (!m_filter.segment.isEmpty() && !m_filter.segmentDeals.contains(deal.id)) {
         refreshSegment(); // a new or changed deal may have joined the segment
     }
@@ -384,7 +386,7 @@ void BoardModel::refreshFromDatabase()
     if (touched({u"stage_stall_marks"})) {
         readStallMarks(); // another manager set a stage's mark
     }
-    if (touched({u"stage_rules", u"stage_plan"})) {
+    if (touched({u"stage_rules", u"stage_plan", u"custom_fields"})) {
         readStageRules(); // another manager changed what a stage needs
     }
     const bool contacts = touched({u"organizations", u"people"});

@@ -174,6 +174,11 @@ struct BoardFilter
     bool showLost = false;
     QString segment; // empty: every segment
     std::unordered_set<DealId> segmentDeals; // the segment's deals, when one is chosen
+    // A custom field's key and the value its deals hold ("": those without
+    // one), when a field is chosen; the deals holding that value (or any).
+    QString fieldKey;
+    QString fieldValue;
+    std::unordered_set<DealId> fieldDeals;
     ActivityView activity = ActivityView::All;
     QDateTime now; // local time the activity view was chosen at
 
@@ -209,6 +214,12 @@ public:
     const StallMarks& stallMarks() const { return m_stallMarks; }
     // What each stage needs of a deal, as the pipeline stores it.
     const StageRules& stageRules() const { return m_stageRules; }
+    // Shows only the deals whose custom field `key` holds `value` (stored
+    // form; "": none); an empty key shows every deal again (BoardFields.cpp).
+    void setFieldFilter(const QString& key, const QString& value);
+    // What a card shows of its deal's custom fields ("Web · 40"): the values
+    // of the fields shown on cards.
+    QString cardFieldsOf(DealId id) const;
     const RateTable& rates() const { return m_rates; }
     StageTotals totals(Stage stage) const;
 
@@ -276,6 +287,11 @@ private:
     // from that text (StageColumnModel::searched).
     void refilterAll(const QByteArray* searchFrom = nullptr);
     void refreshSegment();
+    // The fields shown on cards and the field filter's deals, read whole, or
+    // from one deal read with its values (BoardFields.cpp).
+    void readCardFields();
+    void refreshFieldFilter();
+    void noteFields(const Deal& deal);
     void readProbabilities();
     void readStallMarks(); // and the rates, read with them
     void readStageRules();
@@ -285,6 +301,7 @@ private:
     BoardTexts m_texts; // what m_entries point into
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
+    std::unordered_map<DealId, QString> m_cardFields; // deals with a value on cards
     StageProbabilities m_probabilities;
     StallMarks m_stallMarks;
     StageRules m_stageRules = StageRules::builtIn();

@@ -186,7 +186,12 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     line.translate(0, lineHeight);
     painter->setFont(base);
     painter->setPen(BoardStyle::mutedText());
-    const QString second = lost ? QStringLiteral("Lost: %1").arg(deal.lostReason) : deal.company;
+    // The custom fields shown on cards follow the company ("Acme · Web · 40").
+    const QString fields = index.data(StageColumnModel::CardFieldsRole).toString();
+    const QString buyer = fields.isEmpty() ? deal.company
+        : deal.company.isEmpty()           ? fields
+                                           : QStringLiteral("%1 \u00b7 %2").arg(deal.company, fields);
+    const QString second = lost ? QStringLiteral("Lost: %1").arg(deal.lostReason) : buyer;
     painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
                       baseMetrics.elidedText(second, Qt::ElideRight, line.width()));
 

@@ -180,6 +180,27 @@ QString dealSummaryHtml(const DealStory& story, const QDateTime& now)
 
 namespace {
 
+// Each custom field with the deal's value, those its stage needs marked.
+QString fieldsHtml(const DealStory& story, bool mayChange)
+{
+    if (story.fields.isEmpty()) {
+        return {};
+    }
+    const Deal& deal = *story.deal;
+    QString rows;
+    for (const CustomField& field : story.fields.fields()) {
+        const QString value = CustomFields::shown(field, fieldValueOf(deal.fieldValues, field.id));
+        rows += QStringLiteral("%1: %2%3<br>")
+                    .arg(safe(field.name), value.isEmpty() ? grey(QStringLiteral("\u2014")) : safe(value),
+                         field.neededIn(deal.stage) ? grey(QStringLiteral(" · needed here")) : QString());
+    }
+    rows.chop(4);
+    return QStringLiteral("<p><b>Fields</b>%1</p><p>%2</p>")
+        .arg(mayChange ? QStringLiteral(" · ") + link(DetailsLink::Fields, deal.id, QStringLiteral("Edit\u2026"))
+                       : QString(),
+             rows);
+}
+
 // The deal's stage's steps, and earlier stages' required ones not ticked.
 QString planHtml(const DealStory& story, bool mayChange)
 {
@@ -216,7 +237,7 @@ QString dealTimelineHtml(const DealStory& story, const QDateTime& now, bool mayC
     if (story.deal == nullptr) {
         return {};
     }
-    QString html = planHtml(story, mayChange);
+    QString html = fieldsHtml(story, mayChange) + planHtml(story, mayChange);
     std::vector<const Activity*> planned;
     for (const Activity& activity : story.activities) {
         if (!activity.done) {

@@ -25,6 +25,7 @@ struct DealStory
     std::vector<ChangeEntry> changes; // the deal's change log, oldest first: its edits are shown
     StageProbabilities probabilities; // the weighted value's
     StagePlan plan; // the stages' plans; the deal's ticks are deal->planTicks
+    CustomFields fields; // the custom fields; the deal's values are deal->fieldValues
 };
 
 // The pane's links: "deal:ID", "org:ID", "person:ID", "plan:ID" (of a deal),
@@ -39,13 +40,15 @@ inline const QString Plan = QStringLiteral("plan"); // of a deal: plan its next 
 inline const QString DeleteNote = QStringLiteral("delete-note"); // of a note
 inline const QString Tick = QStringLiteral("tick"); // of a step of the stage plan
 inline const QString Untick = QStringLiteral("untick");
+inline const QString Fields = QStringLiteral("fields"); // of a deal: fill in its custom fields
 } // namespace DetailsLink
 
 // The deal's place in the pipeline: stage and days in it, status, weighted
 // value, its organization and person (links), the deal it follows up and its
 // follow-ups (links).
 QString dealSummaryHtml(const DealStory& story, const QDateTime& now);
-// The plan of the deal's stage, a tick box per step (links when
+// The deal's custom fields (an edit link when `mayChange`), the plan of the
+// deal's stage, a tick box per step (links when
 // `mayChange`); then what is planned (soonest first, with complete and reschedule links when
 // `mayChange`), then the story newest first: notes, activities done and
 // stage changes with the days spent in the stage left.

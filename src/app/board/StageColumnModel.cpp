@@ -389,6 +389,8 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(deal);
     case DealIdRole:
         return QVariant::fromValue<qint64>(deal.id);
+    case CardFieldsRole:
+        return m_cardFields ? m_cardFields(deal.id) : QString();
     case TeammateRole:
         return m_team.isTeam && !deal.owner.isEmpty() && deal.owner != m_team.user;
     case LockedRole:

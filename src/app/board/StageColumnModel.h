@@ -4,6 +4,7 @@
 #include "dealboard/Team.h"
 
 #include <QAbstractListModel>
+#include <functional>
 #include <vector>
 
 namespace dealboard::gui {
@@ -28,6 +29,8 @@ public:
         // 8 in 10 of the team's deals stayed in Negotiation: 23 days"); empty
         // when it is not.
         StallingRole,
+        // What the card shows of the deal's custom fields ("Web · 40").
+        CardFieldsRole,
     };
 
     static QString mimeType() { return QStringLiteral("application/x-dealboard-deal-ids"); }
@@ -38,6 +41,8 @@ public:
     // may not change are not dragged, and their tooltip says who may).
     StageColumnModel(Stage stage, const BoardFilter& filter, const TeamSession& team, QObject* parent = nullptr);
 
+    // Where CardFieldsRole reads a deal's custom fields from (the board's).
+    void setCardFields(std::function<QString(DealId)> cardFields) { m_cardFields = std::move(cardFields); }
     Stage stage() const { return m_stage; }
     int rowOf(DealId id) const; // -1 when not shown
     std::optional<Deal> dealAt(int row) const;
@@ -101,6 +106,7 @@ private:
         std::vector<const BoardEntry*> visible;
     };
     std::vector<TrailStep> m_trail;
+    std::function<QString(DealId)> m_cardFields;
 };
 
 } // namespace dealboard::gui

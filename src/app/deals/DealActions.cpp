@@ -97,7 +97,7 @@ bool DealActions::askMissingFacts(const Deal& shown, Deal asked, Stage target, s
     QString changed;
     for (;;) {
         MissingFactsDialog dialog(asked, target, unmet, m_service.now().toLocalTime().date(), m_parent,
-                                  m_service.reports().stagePlan());
+                                  m_service.reports().stageRules());
         if (!changed.isEmpty()) {
             dialog.showChangedMeanwhile(changed, entered);
         }

@@ -3,6 +3,8 @@
 #include "board/BoardStyle.h"
 #include "common/Numbers.h"
 #include "common/ShownText.h"
+#include "dealboard/TransitionEngine.h"
+#include "deals/FieldEditors.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,7 +20,7 @@
 namespace dealboard::gui {
 
 MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet,
-                                       const QDate& today, QWidget* parent, const Result<StagePlan>& plans)
+                                       const QDate& today, QWidget* parent, const Result<StageRules>& rules)
     : QDialog(parent)
     , m_unmet(unmet)
     , m_currency(deal.value.currency)
@@ -123,6 +125,7 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
         form->addRow(QStringLiteral("Next activity:"), row);
         connect(m_activitySubject, &QLineEdit::textChanged, this, &MissingFactsDialog::updateOk);
     }
+    const Result<StagePlan> plans = rules ? Result<StagePlan>(rules.value().plan()) : rules.error();
     if (has(Requirement::Plan) && plans) {
         for (const PlanStep& step : plans.value().untickedBetween(deal.stage, target, deal.planTicks)) {
             auto* check = new QCheckBox(shownText(step.text), this);
@@ -134,6 +137,20 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
             connect(check, &QCheckBox::toggled, this, &MissingFactsDialog::updateOk);
             m_steps.emplace_back(check, step.id);
         }
+    }
+    if (has(Requirement::Field) && rules) {
+        for (const CustomField& field : TransitionEngine::missingFields(deal, target, rules.value())) {
+            QWidget* editor = makeFieldEditor(field, QString(), this);
+            form->addRow(QStringLiteral("%1:").arg(shownText(field.name)), editor);
+            onEdited(editor, this, [this] { updateOk(); });
+            m_fields.emplace_back(editor, field);
+        }
+        m_fieldProblem = new QLabel(this);
+        m_fieldProblem->setObjectName(QStringLiteral("fieldProblem"));
+        m_fieldProblem->setWordWrap(true);
+        m_fieldProblem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+        m_fieldProblem->hide();
+        form->addRow(QString(), m_fieldProblem);
     }
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -180,6 +197,21 @@ void MissingFactsDialog::updateOk()
         if (needed && needed->text().trimmed().isEmpty()) {
             complete = false;
         }
+    }
+    // Each field filled in and written as its type asks; the first fault said.
+    QString fieldProblem;
+    for (const auto& [editor, field] : m_fields) {
+        const Result<QString> value = CustomFields::canonical(field, typedIn(editor));
+        if (!value || value.value().isEmpty()) {
+            complete = false;
+        }
+        if (!value && fieldProblem.isEmpty()) {
+            fieldProblem = value.error().message;
+        }
+    }
+    if (m_fieldProblem) {
+        m_fieldProblem->setText(fieldProblem);
+        m_fieldProblem->setVisible(!fieldProblem.isEmpty());
     }
     if (m_value) {
         const QString text = m_value->text().trimmed();
@@ -228,6 +260,13 @@ void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const Deal
     for (const auto& [check, step] : m_steps) {
         check->setChecked(std::find(entered.tickSteps.begin(), entered.tickSteps.end(), step)
                           != entered.tickSteps.end());
+    }
+    for (const auto& [editor, field] : m_fields) {
+        for (const auto& [key, typed] : entered.setFields) {
+            if (key == field.key) {
+                setTyped(editor, typed);
+            }
+        }
     }
     if (m_value && entered.valueMinor) {
         m_value->setText(Numbers::amountOnly(*entered.valueMinor, m_currency));
@@ -278,6 +317,9 @@ DealFields MissingFactsDialog::facts() const
         if (check->isChecked()) {
             fields.tickSteps.push_back(step);
         }
+    }
+    for (const auto& [editor, field] : m_fields) {
+        fields.setFields.emplace_back(field.key, typedIn(editor));
     }
     if (m_activitySubject) {
         NextActivity next;

@@ -3,7 +3,7 @@
 #include "dealboard/Deal.h"
 #include "dealboard/Requirement.h"
 #include "dealboard/Result.h"
-#include "dealboard/StagePlan.h"
+#include "dealboard/StageRules.h"
 
 #include <QDialog>
 #include <vector>
@@ -19,7 +19,8 @@ namespace dealboard::gui {
 
 // Asked when the rules refuse a move: one field for each missing fact (confirm
 // willing / need / budget, a value, a close date, an organization, a next
-// activity, a tick for each required step of the plan), nothing else. OK is enabled
+// activity, a tick for each required step of the plan, each custom field the
+// stage needs), nothing else. OK is enabled
 // once every fact is given; the answers go back to the service with the move.
 class MissingFactsDialog final : public QDialog
 {
@@ -27,10 +28,11 @@ class MissingFactsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(MissingFactsDialog)
 
 public:
-    // `plans`: the stages' plans as stored, whose required steps `deal`
-    // (read with its ticks) lacks for `target` are asked.
+    // `rules`: the stages' rules as stored, whose required steps of the plan
+    // and custom fields `deal` (read with its ticks and values) lacks for
+    // `target` are asked.
     MissingFactsDialog(const Deal& deal, Stage target, const std::vector<Requirement>& unmet, const QDate& today,
-                       QWidget* parent = nullptr, const Result<StagePlan>& plans = StagePlan {});
+                       QWidget* parent = nullptr, const Result<StageRules>& rules = StageRules {});
 
     DealFields facts() const;
     // Asked again after another change made the move impossible: `changed`
@@ -55,6 +57,8 @@ private:
     QLineEdit* m_activitySubject = nullptr;
     QDateEdit* m_activityDue = nullptr;
     std::vector<std::pair<QCheckBox*, std::int64_t>> m_steps; // a box per step to tick
+    std::vector<std::pair<QWidget*, CustomField>> m_fields; // an editor per custom field to fill in
+    QLabel* m_fieldProblem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QLabel* m_changed = nullptr;
 };

@@ -32,6 +32,7 @@ DealFields allFields(const Deal& deal)
     fields.need = deal.qualification.need;
     fields.budget = deal.qualification.budget;
     fields.probabilityPercent = deal.probabilityPercent;
+    fields.fieldValues = deal.fieldValues;
     return fields;
 }
 

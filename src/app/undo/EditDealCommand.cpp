@@ -22,6 +22,7 @@ template<typename Visit> void forEachFact(Visit visit)
     visit(&DealFields::need, "proven need");
     visit(&DealFields::budget, "budget");
     visit(&DealFields::probabilityPercent, "probability");
+    visit(&DealFields::fieldValues, "custom fields");
 }
 
 // The names of the facts set in `fields` that `deal` no longer holds.
@@ -60,7 +61,7 @@ bool setsAnyFact(const DealFields& fields)
 {
     bool any = false;
     forEachFact([&](auto member, const char*) { any = any || (fields.*member).has_value(); });
-    return any;
+    return any || !fields.setFields.empty();
 }
 
 Result<void> swapFacts(Pipeline& service, DealId id, const DealFields& from, const DealFields& to, const QString& cant)
@@ -93,8 +94,20 @@ Result<Deal> EditDealCommand::action()
 {
     ActionOptions edit = options();
     edit.expectedVersion = m_version;
+    const bool setsFields = !m_fields.setFields.empty() || m_fields.fieldValues;
+    if (setsFields) {
+        // The board's deals are read without their custom fields: the values
+        // the edit starts from, read at the version it expects.
+        Result<Deal> stored = m_service.deals().get(m_seen.id);
+        if (stored && stored.value().version == m_version) {
+            m_seen.fieldValues = stored.value().fieldValues;
+        }
+    }
     Result<Deal> after = m_service.deals().edit(m_seen.id, m_fields, edit);
     if (after) {
+        if (!setsFields) {
+            m_seen.fieldValues = after.value().fieldValues; // untouched
+        }
         setMenuText(QStringLiteral("Edit '%1'").arg(menuTitle(after.value().title)));
         m_title = after.value().title;
         m_before = factsChangedFrom(m_seen, after.value());

@@ -92,4 +92,56 @@ private:
     bool m_changed = false;
 };
 
+// The custom fields a manager edited, as one undo step, as StagePlanCommand
+// does the plans: its undo puts back only the fields it changed (an added
+// field removed, a removed one back with its values, a changed one as it
+// was), while nobody changed those since (ReportService::setCustomFields).
+class CustomFieldsCommand final : public DealAction<CustomFields>
+{
+public:
+    CustomFieldsCommand(Pipeline& service, ReportError report, const CustomFields& before, const CustomFields& after)
+        : DealAction(service, std::move(report), QStringLiteral("Edit the custom fields"))
+        , m_before(before)
+        , m_after(after)
+    {
+    }
+    QList<DealId> deals() const override { return {}; }
+
+private:
+    Result<CustomFields> action() override
+    {
+        std::vector<std::int64_t> touched;
+        Result<CustomFields> outcome = m_service.reports().setCustomFields(m_after, m_before, &touched);
+        if (!outcome) {
+            return outcome;
+        }
+        for (const CustomField& field : m_before.fields()) {
+            if (m_after.byId(field.id) != field) {
+                touched.push_back(field.id);
+            }
+        }
+        m_changed = !touched.empty();
+        m_before = only(m_before, touched);
+        m_after = only(outcome.value(), touched);
+        return outcome;
+    }
+    bool changes(const CustomFields&) const override { return m_changed; }
+    static CustomFields only(const CustomFields& fields, const std::vector<std::int64_t>& ids)
+    {
+        std::vector<CustomField> kept = fields.fields();
+        std::erase_if(kept, [&ids](const CustomField& field) {
+            return std::find(ids.begin(), ids.end(), field.id) == ids.end();
+        });
+        CustomFields result;
+        result.setFields(std::move(kept));
+        return result;
+    }
+    Result<void> undoAction() override { return done(m_service.reports().setCustomFields(m_before, m_after)); }
+    Result<void> redoAction() override { return done(m_service.reports().setCustomFields(m_after, m_before)); }
+
+    CustomFields m_before;
+    CustomFields m_after;
+    bool m_changed = false;
+};
+
 } // namespace dealboard::gui

@@ -76,6 +76,18 @@ void BoardFilters::addTo(QToolBar* toolbar)
     m_segment->setMinimumWidth(130);
     m_segment->setToolTip(QStringLiteral("Show the deals of one segment (a tag of the organization or person)"));
     toolbar->addWidget(m_segment);
+    m_field = new QComboBox(toolbar);
+    m_field->setObjectName(QStringLiteral("fieldFilter"));
+    m_field->setMinimumWidth(130);
+    m_field->setToolTip(QStringLiteral("Show the deals whose custom field holds one value"));
+    m_field->setAccessibleName(QStringLiteral("Custom field filter"));
+    toolbar->addWidget(m_field);
+    connect(m_field, &QComboBox::currentIndexChanged, this, [this] {
+        const QStringList chosen = m_field->currentData().toStringList();
+        m_board.setFieldFilter(chosen.value(0), chosen.value(1));
+    });
+    connect(&m_board, &BoardModel::stageRulesChanged, this, &BoardFilters::updateFields);
+    updateFields();
     m_activityView = new QComboBox(toolbar);
     m_activityView->setObjectName(QStringLiteral("activityFilter"));
     m_activityView->addItem(QStringLiteral("Any next activity"), static_cast<int>(ActivityView::All));
@@ -227,6 +239,35 @@ void BoardFilters::updateSegments()
     }
 }
 
+void BoardFilters::updateFields()
+{
+    const QStringList current = m_field->currentData().toStringList();
+    QSignalBlocker blocker(m_field);
+    m_field->clear();
+    m_field->addItem(QStringLiteral("Any field value"), QStringList());
+    for (const CustomField& field : m_board.stageRules().fields().fields()) {
+        QStringList values;
+        if (field.type == FieldType::Choice) {
+            values = field.choices;
+        } else if (field.type == FieldType::YesNo) {
+            values = {QStringLiteral("yes"), QStringLiteral("no")};
+        } else {
+            continue;
+        }
+        for (const QString& value : values) {
+            m_field->addItem(QStringLiteral("%1: %2").arg(shownText(field.name), CustomFields::shown(field, value)),
+                             QStringList {field.key, value});
+        }
+        m_field->addItem(QStringLiteral("%1: none").arg(shownText(field.name)), QStringList {field.key, QString()});
+    }
+    const int index = m_field->findData(current);
+    m_field->setCurrentIndex(std::max(0, index));
+    m_field->setVisible(m_field->count() > 1);
+    if (index <= 0 && !current.isEmpty()) {
+        m_board.setFieldFilter(QString(), QString()); // its field or value is gone
+    }
+}
+
 void BoardFilters::clear()
 {
     m_searchDelay->stop();
@@ -234,6 +275,7 @@ void BoardFilters::clear()
     m_board.setSearchText(QString());
     m_owner->setCurrentIndex(0);
     m_segment->setCurrentIndex(0);
+    m_field->setCurrentIndex(0);
     m_activityView->setCurrentIndex(0);
     m_status.notify(QStringLiteral("Showing every deal again."));
 }

@@ -22,7 +22,8 @@ class StatusLine;
 struct BoardView;
 
 // What narrows the board: the search, the owner (and "My deals" on a team's
-// server), lost deals shown or not, the segment and the next activity; the
+// server), lost deals shown or not, the segment, a custom field's value and
+// the next activity; the
 // note over the columns whenever they hide deals ("Showing 8 of 149 deals",
 // with Clear); and their part of what each pipeline's board remembers.
 class BoardFilters final : public QObject
@@ -49,6 +50,9 @@ public:
     QString owner() const;
     // The segment filter offers the pipeline's segments, keeping the one chosen.
     void updateSegments();
+    // The field filter offers each value of the choice and yes/no fields,
+    // keeping the one chosen while it stands.
+    void updateFields();
     void clear();
     // Edit › Find.
     void focusSearch();
@@ -56,6 +60,7 @@ public:
     void save(BoardView& view) const;
     QComboBox* segmentFilter() const { return m_segment; }
     QComboBox* activityFilter() const { return m_activityView; }
+    QComboBox* fieldFilter() const { return m_field; }
 
 private:
     void updateNote();
@@ -70,6 +75,7 @@ private:
     QComboBox* m_owner = nullptr;
     QComboBox* m_segment = nullptr;
     QComboBox* m_activityView = nullptr;
+    QComboBox* m_field = nullptr;
     QFrame* m_note = nullptr;
     QLabel* m_noteText = nullptr;
     std::vector<TeamMember> m_teamMembers;

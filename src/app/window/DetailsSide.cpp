@@ -14,6 +14,7 @@
 #include "contacts/ContactsView.h"
 #include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
+#include "deals/DealFieldsDialog.h"
 #include "undo/DealCommand.h"
 #include "undo/NoteCommand.h"
 #include "undo/PlanCommands.h"
@@ -174,13 +175,15 @@ void DetailsSide::update()
         : selectedId                               ? m_board.deal(*selectedId)
                                                    : std::nullopt;
     std::optional<Deal> storyOrigin;
-    std::optional<Deal> ticked = storyDeal; // with its ticks, which the board's deals leave out
+    // With its ticks and custom fields, which the board's deals leave out.
+    std::optional<Deal> ticked = storyDeal;
     if (storyDeal) {
-        Result<std::vector<std::int64_t>> ticks = m_service.deals().planTicks(storyDeal->id);
-        if (ticks) {
-            ticked->planTicks = std::move(ticks.value());
+        if (Result<Deal> stored = m_service.deals().get(storyDeal->id); stored) {
+            ticked->planTicks = std::move(stored.value().planTicks);
+            ticked->fieldValues = std::move(stored.value().fieldValues);
         }
         story.plan = m_board.stageRules().plan();
+        story.fields = m_board.stageRules().fields();
     }
     story.deal = ticked ? &*ticked : nullptr;
     story.probabilities = m_board.probabilities();
@@ -218,6 +221,29 @@ void DetailsSide::update()
                                                                              : QString());
 }
 
+void DetailsSide::editFields(DealId id)
+{
+    Result<Deal> stored = m_service.deals().get(id);
+    if (!stored) {
+        m_status.report(stored.error());
+        return;
+    }
+    const Deal deal = stored.value();
+    DealFieldsDialog dialog(
+        deal, m_board.stageRules().fields(),
+        [this, &deal](const std::vector<std::pair<QString, QString>>& changed) -> std::optional<QString> {
+            DealFields edit;
+            edit.setFields = changed;
+            if (std::optional<Error> refused = m_deals.applyEdit(deal.id, edit, deal.version)) {
+                return refused->message;
+            }
+            return std::nullopt;
+        },
+        &m_window);
+    dialog.exec();
+    update();
+}
+
 void DetailsSide::followLink(const QUrl& link)
 {
     const std::int64_t id = link.path().toLongLong();
@@ -236,6 +262,10 @@ void DetailsSide::followLink(const QUrl& link)
     }
     if (kind == DetailsLink::Plan) {
         m_dealMenu.planActivity();
+        return;
+    }
+    if (kind == DetailsLink::Fields) {
+        editFields(id);
         return;
     }
     if (kind == DetailsLink::Organization || kind == DetailsLink::Person) {

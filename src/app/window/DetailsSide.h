@@ -43,6 +43,8 @@ private:
     void applyEdit(DealId id, const DealFields& fields, std::int64_t version);
     void addNote(DealId id, const QString& text);
     void followLink(const QUrl& link);
+    // The deal's custom fields in a dialog; what the rep changed is one edit.
+    void editFields(DealId id);
     void backToBoard();
 
     MainWindow& m_window;

@@ -15,6 +15,7 @@
 #include "deals/DealActions.h"
 #include "deals/DealFiles.h"
 #include "deals/DealNames.h"
+#include "reports/CustomFieldsDialog.h"
 #include "reports/ForecastPanel.h"
 #include "reports/QuotaPanel.h"
 #include "reports/RatesDialog.h"
@@ -225,6 +226,29 @@ void WindowActions::buildEditMenu()
     plans->setObjectName(QStringLiteral("stagePlansAction"));
     managersOnly(plans, QStringLiteral("the stages' plans"),
                  QStringLiteral("Write a checklist for each stage and choose the steps a deal needs ticked"));
+    // Facts the team adds to every deal, needed from a point on like the rules.
+    QAction* fields = edit->addAction(QStringLiteral("Custom &fields…"), this, [this] {
+        Result<CustomFields> stored = m_service.reports().customFields();
+        if (!stored) {
+            m_status.report(stored.error());
+            return;
+        }
+        CustomFieldsDialog dialog(stored.value(), &m_window);
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        const Result<CustomFields> saved
+            = DealCommand::push(m_undo,
+                                std::make_unique<CustomFieldsCommand>(
+                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
+                                    stored.value(), dialog.fields()));
+        if (!saved) {
+            m_status.report(saved.error());
+        }
+    });
+    fields->setObjectName(QStringLiteral("customFieldsAction"));
+    managersOnly(fields, QStringLiteral("the custom fields"),
+                 QStringLiteral("Add facts every deal keeps, show them on cards and choose where a deal needs them"));
 }
 
 void WindowActions::buildViewMenu()
