@@ -39,7 +39,16 @@ QString whyNotShortText(const QString& text, const QString& what, int longest)
 Result<QString> canonicalNumber(const CustomField& field, const QString& typed)
 {
     static const QRegularExpression shape(QStringLiteral("^(-?)([0-9]{1,15})(?:\\.([0-9]{1,4}))?$"));
+    static const QRegularExpression anyNumber(QStringLiteral("^-?([0-9]+)(?:\\.([0-9]+))?$"));
     const QRegularExpressionMatch match = shape.match(typed);
+    if (const QRegularExpressionMatch loose = anyNumber.match(typed); !match.hasMatch() && loose.hasMatch()) {
+        return invalid(
+            loose.captured(2).size() > 4
+                ? QStringLiteral("%1 takes at most 4 decimals; '%2' has %3.")
+                      .arg(field.name, typed)
+                      .arg(loose.captured(2).size())
+                : QStringLiteral("%1 takes at most 15 digits before the point; '%2' has more.").arg(field.name, typed));
+    }
     if (!match.hasMatch()) {
         return invalid(QStringLiteral("'%1' is not a number for %2; write %3.")
                            .arg(typed, field.name, CustomFields::example(field)));
@@ -61,14 +70,14 @@ Result<QString> canonicalNumber(const CustomField& field, const QString& typed)
 
 Result<QString> canonicalMoney(const CustomField& field, const QString& typed)
 {
+    // "1250.50 EUR" or "EUR 1250.50": the currency is never guessed.
     QStringList parts = typed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    QString code = Money::defaultCurrency();
+    QString code;
     if (parts.size() == 2) {
-        // "1250.50 EUR" or "EUR 1250.50"
         const bool codeFirst = !parts[0].isEmpty() && parts[0].at(0).isLetter();
         code = codeFirst ? parts.takeFirst() : parts.takeLast();
     }
-    if (parts.size() != 1) {
+    if (parts.size() != 1 || code.isEmpty()) {
         return invalid(QStringLiteral("'%1' is not an amount for %2; write %3.")
                            .arg(typed, field.name, CustomFields::example(field)));
     }
@@ -87,7 +96,11 @@ Result<QString> canonicalDate(const CustomField& field, const QString& typed)
 {
     static const QRegularExpression shape(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
     const QDate date = shape.match(typed).hasMatch() ? QDate::fromString(typed, Qt::ISODate) : QDate();
-    if (!date.isValid() || date.year() < 1900 || date.year() > 2999) {
+    if (date.isValid() && (date.year() < 1900 || date.year() > 2999)) {
+        return invalid(
+            QStringLiteral("%1 is a date between 1900-01-01 and 2999-12-31; %2 is not.").arg(field.name, typed));
+    }
+    if (!date.isValid()) {
         return invalid(QStringLiteral("'%1' is not a date for %2; write %3.")
                            .arg(typed, field.name, CustomFields::example(field)));
     }
@@ -205,6 +218,9 @@ QString CustomFields::whyNotChoices(FieldType type, const QStringList& choices)
         const QString& choice = choices[i];
         if (choice.trimmed().isEmpty() || choice != choice.trimmed()) {
             return QStringLiteral("A choice can't be empty nor start or end with a space; check the list.");
+        }
+        if (choice.compare(QStringLiteral("(none)"), Qt::CaseInsensitive) == 0) {
+            return QStringLiteral("'(none)' stands for no value; name the choice otherwise.");
         }
         if (choice.contains(QLatin1Char(','))) {
             return QStringLiteral("The choice '%1' holds a comma; choices are separated by commas.").arg(choice);

@@ -1952,7 +1952,15 @@ TEST_F(Hostile, CustomFieldsAreAManagersAndARepsOwnSqlCannotSkipClearOrMistypeAN
         EXPECT_FALSE(value(m_anna, seats, QLatin1String(bad)).ok) << bad;
     }
     EXPECT_FALSE(value(m_ben, source, QStringLiteral("'web'")).ok);
+    const auto version = [&] {
+        return sql(QStringLiteral("anna"), QStringLiteral("SELECT version FROM deals WHERE id = %1").arg(m_anna))
+            .value.toInt();
+    };
+    const int before = version();
     ASSERT_TRUE(value(m_anna, seats, QStringLiteral("'-12.5'")).ok);
+    // Written without its deal, the value still moves the deal's version, so
+    // every board and stale check sees it.
+    EXPECT_EQ(version(), before + 1);
     // Filled in, it moves; in Negotiation the source can't be cleared nor deleted.
     ASSERT_TRUE(value(m_anna, source, QStringLiteral("'web'")).ok);
     EXPECT_TRUE(

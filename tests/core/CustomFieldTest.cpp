@@ -75,6 +75,7 @@ TEST(CustomFields, EachTypeHasOneStoredFormAndARefusalThatSaysHowToWriteIt)
     EXPECT_TRUE(canonical(budget, QStringLiteral("1500.5 JPY")).contains(u"JPY has no decimals"));
     EXPECT_TRUE(canonical(budget, QStringLiteral("12 EUO")).contains(u"EUR"));
     EXPECT_TRUE(canonical(budget, QStringLiteral("-5 EUR")).startsWith(u"refused"));
+    EXPECT_TRUE(canonical(budget, QStringLiteral("1250")).contains(u"its currency")); // never guessed
     EXPECT_EQ(CustomFields::shown(budget, QStringLiteral("125050 EUR")), QStringLiteral("1,250.50 EUR"));
     EXPECT_EQ(CustomFields::written(budget, QStringLiteral("125050 EUR")), QStringLiteral("1250.50 EUR"));
 

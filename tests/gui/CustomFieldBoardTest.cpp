@@ -161,6 +161,14 @@ TEST(CustomFieldBoard, ThePaneEditsADealsFieldsCardsShowThemAndAMoveAsksForANeed
     StageColumnModel* column = window.board().column(Stage::Relationship);
     const QModelIndex card = column->index(column->rowOf(deal.id));
     EXPECT_EQ(card.data(StageColumnModel::CardFieldsRole).toString(), QStringLiteral("Web"));
+    // A manager puts the seats on cards too: every card follows at once.
+    const CustomFields current = db.service().reports().customFields().value();
+    CustomField onCard = *current.byKey(QStringLiteral("seats"));
+    onCard.onCard = true;
+    ASSERT_TRUE(db.service().reports().setCustomFields(current.with(onCard), current).ok());
+    EXPECT_EQ(column->index(column->rowOf(deal.id)).data(StageColumnModel::CardFieldsRole).toString(),
+              QStringLiteral("Web \u00b7 12"));
+    EXPECT_TRUE(column->index(column->rowOf(deal.id)).data(Qt::ToolTipRole).toString().contains(u"Seats: 12"));
     // One undo step takes both values back, its redo sets them again.
     auto* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
     auto* redo = window.findChild<QAction*>(QStringLiteral("redoAction"));
@@ -209,4 +217,21 @@ TEST(CustomFieldBoard, ThePaneEditsADealsFieldsCardsShowThemAndAMoveAsksForANeed
     const Deal back = db.service().deals().get(other.id).value();
     EXPECT_EQ(back.stage, Stage::Relationship);
     EXPECT_TRUE(back.fieldValues.empty());
+
+    // A teammate fills the field in while the form is open: theirs stays.
+    answerNextDialog(
+        [&](QWidget* dialog) {
+            DealFields theirs;
+            theirs.setFields = {{QStringLiteral("source"), QStringLiteral("Web")}};
+            ASSERT_TRUE(db.service().deals().edit(other.id, theirs).ok());
+            auto* box = dialog->findChild<QComboBox*>(QStringLiteral("field_source"));
+            box->setCurrentIndex(box->findText(QStringLiteral("Referral")));
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+        },
+        QStringLiteral("missingFactsDialog"));
+    window.selectDeal(other.id);
+    window.findChild<QAction*>(QStringLiteral("moveNextAction"))->trigger();
+    const Deal kept = db.service().deals().get(other.id).value();
+    EXPECT_EQ(kept.stage, Stage::Negotiation);
+    EXPECT_EQ(fieldValueOf(kept.fieldValues, source.id), QStringLiteral("Web"));
 }

@@ -24,6 +24,7 @@ inline QStringList backBeforeCustomFields(bool onServer)
     QStringList statements = {QStringLiteral("DROP TABLE deal_fields"), QStringLiteral("DROP TABLE custom_fields")};
     if (onServer) {
         statements << QStringLiteral("DROP TRIGGER deals_need_fields ON deals")
+                   << QStringLiteral("DROP FUNCTION dealboard_deal_field_written()")
                    << QStringLiteral("DROP FUNCTION dealboard_deal_needs_fields()")
                    << QStringLiteral("DROP FUNCTION dealboard_guard_custom_field()")
                    << QStringLiteral("DROP FUNCTION dealboard_guard_deal_field()")

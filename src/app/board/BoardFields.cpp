@@ -3,6 +3,7 @@
 // are read per field (at most the two shown on cards, and the one filtered
 // by), and kept in step from each deal the service hands back with its own.
 #include "board/BoardModel.h"
+#include "dealboard/TextRules.h"
 
 #include <spdlog/spdlog.h>
 
@@ -10,25 +11,32 @@ namespace dealboard::gui {
 
 namespace {
 
-// "Web · 40" from the deal's values of the fields cards show.
-QString cardText(const std::vector<CustomField>& shown, const std::vector<FieldValue>& values)
+// "Web · 40" from the deal's values of the fields cards show, and the same
+// with their names, "Lead source: Web, Seats: 40", for tooltips and screen
+// readers; empty when it has none.
+std::pair<QString, QString> cardText(const std::vector<CustomField>& shown, const std::vector<FieldValue>& values)
 {
     QStringList parts;
+    QStringList named;
     for (const CustomField& field : shown) {
         const QString value = fieldValueOf(values, field.id);
         if (!value.isEmpty()) {
             parts << CustomFields::shown(field, value);
+            named << QStringLiteral("%1: %2").arg(TextRules::shown(field.name), parts.back());
         }
     }
-    return parts.join(QStringLiteral(" \u00b7 "));
+    return {parts.join(QStringLiteral(" \u00b7 ")), named.join(QStringLiteral(", "))};
 }
 
 } // namespace
 
-QString BoardModel::cardFieldsOf(DealId id) const
+QString BoardModel::cardFieldsOf(DealId id, bool named) const
 {
     const auto found = m_cardFields.find(id);
-    return found == m_cardFields.end() ? QString() : found->second;
+    if (found == m_cardFields.end()) {
+        return {};
+    }
+    return named ? found->second.second : found->second.first;
 }
 
 void BoardModel::readCardFields()
@@ -86,11 +94,11 @@ void BoardModel::noteFields(const Deal& deal)
 {
     const std::vector<CustomField> shown = m_stageRules.fields().onCards();
     if (!shown.empty()) {
-        const QString text = cardText(shown, deal.fieldValues);
-        if (text.isEmpty()) {
+        std::pair<QString, QString> text = cardText(shown, deal.fieldValues);
+        if (text.first.isEmpty()) {
             m_cardFields.erase(deal.id);
         } else {
-            m_cardFields.insert_or_assign(deal.id, text);
+            m_cardFields.insert_or_assign(deal.id, std::move(text));
         }
     }
     if (const std::optional<CustomField> field

@@ -137,6 +137,9 @@ void BoardModel::readStageRules()
         readCardFields();
         refreshFieldFilter();
         refilterAll();
+        for (StageColumnModel* column : m_columns) {
+            column->repaintAll(); // the cards' fields
+        }
     }
     Q_EMIT stageRulesChanged();
 }

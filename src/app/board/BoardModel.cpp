@@ -18,7 +18,7 @@ BoardModel::BoardModel(Pipeline& service, QObject* parent)
     m_filter.clock = [this] { return m_service.now(); };
     for (Stage stage : AllStages) {
         auto* column = new StageColumnModel(stage, m_filter, m_service.reads().team(), this);
-        column->setCardFields([this](DealId id) { return cardFieldsOf(id); });
+        column->setCardFields([this](DealId id, bool named) { return cardFieldsOf(id, named); });
         connect(column, &StageColumnModel::dropRequested, this, &BoardModel::dropRequested);
         m_columns[stageIndex(stage)] = column;
     }

@@ -218,8 +218,8 @@ public:
     // form; "": none); an empty key shows every deal again (BoardFields.cpp).
     void setFieldFilter(const QString& key, const QString& value);
     // What a card shows of its deal's custom fields ("Web · 40"): the values
-    // of the fields shown on cards.
-    QString cardFieldsOf(DealId id) const;
+    // of the fields shown on cards; `named`: "Lead source: Web, Seats: 40".
+    QString cardFieldsOf(DealId id, bool named = false) const;
     const RateTable& rates() const { return m_rates; }
     StageTotals totals(Stage stage) const;
 
@@ -301,7 +301,8 @@ private:
     BoardTexts m_texts; // what m_entries point into
     std::array<StageColumnModel*, StageCount> m_columns {};
     BoardFilter m_filter;
-    std::unordered_map<DealId, QString> m_cardFields; // deals with a value on cards
+    // Deals with a value on cards: the card's text, and the same named.
+    std::unordered_map<DealId, std::pair<QString, QString>> m_cardFields;
     StageProbabilities m_probabilities;
     StallMarks m_stallMarks;
     StageRules m_stageRules = StageRules::builtIn();

@@ -186,14 +186,22 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     line.translate(0, lineHeight);
     painter->setFont(base);
     painter->setPen(BoardStyle::mutedText());
-    // The custom fields shown on cards follow the company ("Acme · Web · 40").
-    const QString fields = index.data(StageColumnModel::CardFieldsRole).toString();
-    const QString buyer = fields.isEmpty() ? deal.company
-        : deal.company.isEmpty()           ? fields
-                                           : QStringLiteral("%1 \u00b7 %2").arg(deal.company, fields);
-    const QString second = lost ? QStringLiteral("Lost: %1").arg(deal.lostReason) : buyer;
-    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                      baseMetrics.elidedText(second, Qt::ElideRight, line.width()));
+    // The custom fields shown on cards stand on the right ("Web · 40"), in at
+    // most half the line; the company gives way first.
+    const QString fields = lost ? QString() : index.data(StageColumnModel::CardFieldsRole).toString();
+    const QString second = lost ? QStringLiteral("Lost: %1").arg(deal.lostReason) : deal.company;
+    QRect secondRect = line;
+    if (!fields.isEmpty()) {
+        const int room = second.isEmpty() ? line.width() : line.width() / 2;
+        const QString shownFields = baseMetrics.elidedText(fields, Qt::ElideRight, room);
+        const int fieldsWidth = baseMetrics.horizontalAdvance(shownFields);
+        painter->setPen(textColour);
+        painter->drawText(line, (second.isEmpty() ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, shownFields);
+        painter->setPen(BoardStyle::mutedText());
+        secondRect.setRight(line.right() - fieldsWidth - 6);
+    }
+    painter->drawText(secondRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      baseMetrics.elidedText(second, Qt::ElideRight, secondRect.width()));
 
     // Line 3: value, and days in stage on the right (an orange pill when
     // rotting). The value is never cut: the days give way ("19 d", "19d",

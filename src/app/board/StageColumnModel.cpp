@@ -196,6 +196,13 @@ void StageColumnModel::resetEntries(std::vector<const BoardEntry*> all)
     endResetModel();
 }
 
+void StageColumnModel::repaintAll()
+{
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    }
+}
+
 void StageColumnModel::refilter()
 {
     showOnly(accepted());
@@ -371,7 +378,9 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         const QString why = m_team.whyNotChange(deal.owner, QStringLiteral("it"));
         const QString stalling = stallingWhy(deal);
+        const QString fields = m_cardFields ? m_cardFields(deal.id, true) : QString();
         return QStringLiteral("%1\n%2\n%3").arg(title, company, Numbers::amount(deal.value))
+            + (fields.isEmpty() ? QString() : QStringLiteral("\n") + fields)
             + (stalling.isEmpty() ? QString()
                                   : QStringLiteral("\nStalling: %1 days in %2, %3.")
                                         .arg(deal.daysInStage(m_filter.clock()))
@@ -380,6 +389,9 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     }
     case Qt::AccessibleTextRole:
         return QStringLiteral("%1, %2, %3").arg(title, company, Numbers::amount(deal.value))
+            + (m_cardFields && !m_cardFields(deal.id, true).isEmpty()
+                   ? QStringLiteral(", ") + m_cardFields(deal.id, true)
+                   : QString())
             + (stallingWhy(deal).isEmpty() ? QString() : QStringLiteral(", stalling"))
             + (data(index, TeammateRole).toBool() ? QStringLiteral(", %1's deal").arg(TextRules::shown(deal.owner))
                                                   : QString());
@@ -390,7 +402,7 @@ QVariant StageColumnModel::data(const QModelIndex& index, int role) const
     case DealIdRole:
         return QVariant::fromValue<qint64>(deal.id);
     case CardFieldsRole:
-        return m_cardFields ? m_cardFields(deal.id) : QString();
+        return m_cardFields ? m_cardFields(deal.id, false) : QString();
     case TeammateRole:
         return m_team.isTeam && !deal.owner.isEmpty() && deal.owner != m_team.user;
     case LockedRole:

@@ -42,7 +42,7 @@ public:
     StageColumnModel(Stage stage, const BoardFilter& filter, const TeamSession& team, QObject* parent = nullptr);
 
     // Where CardFieldsRole reads a deal's custom fields from (the board's).
-    void setCardFields(std::function<QString(DealId)> cardFields) { m_cardFields = std::move(cardFields); }
+    void setCardFields(std::function<QString(DealId, bool named)> cardFields) { m_cardFields = std::move(cardFields); }
     Stage stage() const { return m_stage; }
     int rowOf(DealId id) const; // -1 when not shown
     std::optional<Deal> dealAt(int row) const;
@@ -54,6 +54,8 @@ public:
     void removeEntry(const BoardEntry* entry);
     void refreshEntry(const BoardEntry* entry); // same stage, new facts
     void refilter();
+    // Every shown card painted again (what a card shows besides its deal changed).
+    void repaintAll();
     // The entries the filter accepts now, in board order, among every entry
     // of the stage. Reads only; safe beside another column's on another thread.
     std::vector<const BoardEntry*> accepted() const;
@@ -106,7 +108,7 @@ private:
         std::vector<const BoardEntry*> visible;
     };
     std::vector<TrailStep> m_trail;
-    std::function<QString(DealId)> m_cardFields;
+    std::function<QString(DealId, bool named)> m_cardFields;
 };
 
 } // namespace dealboard::gui

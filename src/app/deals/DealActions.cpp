@@ -7,6 +7,7 @@
 #include "dealboard/TextRules.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/DealDialog.h"
+#include "deals/FieldEditors.h"
 #include "deals/FormChanges.h"
 #include "deals/MissingFactsDialog.h"
 #include "undo/UndoCommands.h"
@@ -209,6 +210,7 @@ Result<MoveOutcome> DealActions::moveOverChanges(const Deal& shown, const Deal& 
     keepTheirs(facts.valueMinor, was.valueMinor, is.valueMinor, QStringLiteral("value"));
     keepTheirs(facts.expectedClose, was.expectedClose, is.expectedClose, QStringLiteral("close date"));
     keepTheirs(facts.company, was.company, is.company, QStringLiteral("organization"));
+    kept << keepTheirFields(facts, asked, now.value(), m_board.stageRules().fields());
     Result<MoveOutcome> moved = pushMove(shown, target, now.value().version, std::move(facts));
     if (!kept.isEmpty()) {
         const QString said = QStringLiteral("%1 changed while you filled in the form: its %2 set meanwhile %3 "

@@ -64,4 +64,18 @@ void onEdited(QWidget* editor, QObject* context, const std::function<void()>& ch
     }
 }
 
+QStringList keepTheirFields(DealFields& facts, const Deal& asked, const Deal& now, const CustomFields& fields)
+{
+    QStringList kept;
+    std::erase_if(facts.setFields, [&](const std::pair<QString, QString>& set) {
+        const std::optional<CustomField> field = fields.byKey(set.first);
+        if (!field || fieldValueOf(asked.fieldValues, field->id) == fieldValueOf(now.fieldValues, field->id)) {
+            return false;
+        }
+        kept << shownText(field->name);
+        return true;
+    });
+    return kept;
+}
+
 } // namespace dealboard::gui

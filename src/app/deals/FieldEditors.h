@@ -5,8 +5,10 @@
 // one as its placeholder), a list for a choice, and yes/no. What the rep
 // gave is handed to the service as typed; the service checks it.
 #include "dealboard/CustomFields.h"
+#include "dealboard/Deal.h"
 
 #include <QString>
+#include <QStringList>
 #include <functional>
 
 class QObject;
@@ -23,5 +25,10 @@ QString typedIn(const QWidget* editor);
 void setTyped(QWidget* editor, const QString& typed);
 // Calls `changed` whenever what the editor holds changes.
 void onEdited(QWidget* editor, QObject* context, const std::function<void()>& changed);
+
+// The custom fields `facts` sets that someone else changed on the deal
+// between `asked` and `now` (both read with their values) are theirs: taken
+// out of `facts`, and their names given back.
+QStringList keepTheirFields(DealFields& facts, const Deal& asked, const Deal& now, const CustomFields& fields);
 
 } // namespace dealboard::gui

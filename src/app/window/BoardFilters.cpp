@@ -169,6 +169,9 @@ void BoardFilters::updateNote()
     if (!filter.segment.isEmpty()) {
         what << QStringLiteral("segment %1").arg(TextRules::shown(filter.segment));
     }
+    if (!filter.fieldKey.isEmpty()) {
+        what << m_field->currentText(); // "Lead source: Web"
+    }
     if (filter.activity != ActivityView::All) {
         what << m_activityView->currentText().toLower();
     }

@@ -15,6 +15,7 @@
 #include "dealboard/TextRules.h"
 #include "deals/DealActions.h"
 #include "deals/DealFieldsDialog.h"
+#include "deals/FieldEditors.h"
 #include "undo/DealCommand.h"
 #include "undo/NoteCommand.h"
 #include "undo/PlanCommands.h"
@@ -228,13 +229,32 @@ void DetailsSide::editFields(DealId id)
         m_status.report(stored.error());
         return;
     }
-    const Deal deal = stored.value();
+    Deal seen = stored.value(); // the deal as the rep's values are meant for
     DealFieldsDialog dialog(
-        deal, m_board.stageRules().fields(),
-        [this, &deal](const std::vector<std::pair<QString, QString>>& changed) -> std::optional<QString> {
+        seen, m_board.stageRules().fields(),
+        [this, &seen](const std::vector<std::pair<QString, QString>>& changed) -> std::optional<QString> {
             DealFields edit;
             edit.setFields = changed;
-            if (std::optional<Error> refused = m_deals.applyEdit(deal.id, edit, deal.version)) {
+            std::optional<Error> refused = m_deals.applyEdit(seen.id, edit, seen.version);
+            if (refused && refused->code == ErrorCode::StaleVersion) {
+                // Changed elsewhere meanwhile: saved over it when none of the
+                // rep's fields changed; else theirs is said, and a second
+                // Save puts the rep's over it knowingly.
+                Result<Deal> now = m_service.deals().get(seen.id);
+                if (!now) {
+                    return now.error().message;
+                }
+                DealFields theirs = edit;
+                const QStringList kept = keepTheirFields(theirs, seen, now.value(), m_board.stageRules().fields());
+                seen = now.value();
+                if (!kept.isEmpty()) {
+                    return QStringLiteral("Changed elsewhere while you edited: %1. Nothing was saved; Save again "
+                                          "to put yours over it, or Cancel to keep theirs.")
+                        .arg(kept.join(QStringLiteral(", ")));
+                }
+                refused = m_deals.applyEdit(seen.id, edit, seen.version);
+            }
+            if (refused) {
                 return refused->message;
             }
             return std::nullopt;

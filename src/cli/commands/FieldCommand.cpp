@@ -240,8 +240,11 @@ private:
                 return fields.without(field.id);
             },
             [](const CustomField& field) {
-                return QStringLiteral("Removed the field %1 (%2); its values stay in the change log.\n")
-                    .arg(field.key, field.name);
+                return QStringLiteral("Removed the field %1 (%2); its values stay in the change log.%3\n")
+                    .arg(field.key, field.name,
+                         field.neededFrom
+                             ? QStringLiteral(" It was needed %1; no stage needs it now.").arg(field.neededText())
+                             : QString());
             });
     }
 };

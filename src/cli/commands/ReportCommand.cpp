@@ -50,6 +50,10 @@ protected:
             return ExitUsage;
         }
         const QString key = byField ? by->mid(6) : QString();
+        if (byField && key.isEmpty()) {
+            return context.usage(QStringLiteral("report --by field: needs a field's key, such as --by field:source "
+                                                "(field list names them)"));
+        }
         return
             [&context, byOwner = by.has_value() && !byField, key, filter = *filter, format](Pipeline& pipeline) -> int {
                 if (!key.isEmpty()) {

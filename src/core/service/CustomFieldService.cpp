@@ -58,6 +58,11 @@ Result<CustomFields> checkedFields(const CustomFields& wanted, const CustomField
                 return invalid(
                     QStringLiteral("There is already a field with the key %1; choose another key.").arg(field.key));
             }
+            if (fields[j].name.compare(field.name, Qt::CaseInsensitive) == 0) {
+                return invalid(QStringLiteral("There is already a field called %1; give this one another name, so "
+                                              "that messages and forms tell them apart.")
+                                   .arg(field.name));
+            }
         }
         if (const std::optional<CustomField> before = expected.byId(field.id)) {
             if (before->key != field.key || before->type != field.type || before->choices != field.choices) {

@@ -179,6 +179,15 @@ QStringList ServerSchema::upgradeTo15()
             "      RAISE EXCEPTION 'There is already a field with the key %; choose another key.', NEW.key USING "
             "ERRCODE = 'DB002';\n"
             "    END IF;\n"
+            "    IF EXISTS (SELECT 1 FROM custom_fields f WHERE lower(f.name) = lower(NEW.name) AND f.removed = 0 AND "
+            "f.id <> NEW.id) THEN\n"
+            "      RAISE EXCEPTION 'There is already a field called %; give this one another name.', NEW.name USING "
+            "ERRCODE = 'DB002';\n"
+            "    END IF;\n"
+            "    IF '(none)' = ANY (string_to_array(lower(NEW.choices), E'\\n')) THEN\n"
+            "      RAISE EXCEPTION '''(none)'' stands for no value; name the choice otherwise.' USING ERRCODE = "
+            "'DB002';\n"
+            "    END IF;\n"
             "    IF (TG_OP = 'INSERT' OR OLD.removed = 1) AND (SELECT count(*) FROM custom_fields f WHERE f.removed = "
             "0 AND f.id <> NEW.id) >= %3 THEN\n"
             "      RAISE EXCEPTION 'A pipeline holds at most %3 custom fields; remove one first.' USING ERRCODE = "
@@ -294,6 +303,21 @@ QStringList ServerSchema::upgradeTo15()
             "  END IF;\n"
             "  RETURN NULL;\n"
             "END\n$body$"),
+        // A value written without its deal (a member's own SQL): the deal is
+        // touched once at commit, so its version moves and every board and
+        // stale check sees the change. The service writes its deal in the
+        // same transaction, after which the deal's time is this one's.
+        QStringLiteral("CREATE FUNCTION dealboard_deal_field_written() RETURNS trigger LANGUAGE plpgsql "
+                       "SET search_path = public, pg_catalog, pg_temp AS $body$\n"
+                       "BEGIN\n"
+                       "  IF dealboard_trusted() THEN RETURN NULL; END IF;\n"
+                       "  UPDATE deals d SET title = d.title WHERE d.id = NEW.deal_id AND d.updated_at < "
+                       "transaction_timestamp();\n"
+                       "  RETURN NULL;\n"
+                       "END\n$body$"),
+        QStringLiteral("CREATE CONSTRAINT TRIGGER deal_fields_touch_deal AFTER INSERT OR UPDATE ON deal_fields "
+                       "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NOT dealboard_trusted()) EXECUTE FUNCTION "
+                       "dealboard_deal_field_written()"),
         QStringLiteral("CREATE TRIGGER guard_custom_fields BEFORE INSERT OR UPDATE ON custom_fields FOR EACH ROW "
                        "EXECUTE FUNCTION dealboard_guard_custom_field()"),
         QStringLiteral("CREATE TRIGGER guard_deal_fields BEFORE INSERT OR UPDATE ON deal_fields FOR EACH ROW EXECUTE "

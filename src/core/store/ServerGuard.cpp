@@ -335,7 +335,8 @@ const QStringList ServerSchema::GuardTriggers = {QStringLiteral("guard_settings"
                                                  QStringLiteral("guard_plan_ticks"),
                                                  QStringLiteral("guard_custom_fields"),
                                                  QStringLiteral("guard_deal_fields"),
-                                                 QStringLiteral("deals_need_fields")};
+                                                 QStringLiteral("deals_need_fields"),
+                                                 QStringLiteral("deal_fields_touch_deal")};
 
 QStringList ServerSchema::guardFunctionsOf8()
 {
