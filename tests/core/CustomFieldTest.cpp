@@ -64,8 +64,8 @@ TEST(CustomFields, EachTypeHasOneStoredFormAndARefusalThatSaysHowToWriteIt)
     EXPECT_EQ(canonical(seats, QStringLiteral("-3.25")), QStringLiteral("-3.25"));
     EXPECT_TRUE(canonical(seats, QStringLiteral("1,5")).contains(u"not a number for Seats"));
     EXPECT_TRUE(canonical(seats, QStringLiteral("1e5")).startsWith(u"refused"));
-    EXPECT_TRUE(canonical(seats, QStringLiteral("1.23456")).startsWith(u"refused"));
-    EXPECT_TRUE(canonical(seats, QStringLiteral("1234567890123456")).startsWith(u"refused"));
+    EXPECT_TRUE(canonical(seats, QStringLiteral("1.23456")).contains(u"at most 4 decimals"));
+    EXPECT_TRUE(canonical(seats, QStringLiteral("1234567890123456")).contains(u"at most 15 digits"));
     EXPECT_EQ(canonical(seats, QStringLiteral("   ")), QString()); // no value
 
     const CustomField budget = fieldOf(QStringLiteral("budget"), QStringLiteral("Budget"), FieldType::Money);
@@ -83,6 +83,7 @@ TEST(CustomFields, EachTypeHasOneStoredFormAndARefusalThatSaysHowToWriteIt)
     EXPECT_EQ(canonical(renewal, QStringLiteral("2026-03-31")), QStringLiteral("2026-03-31"));
     EXPECT_TRUE(canonical(renewal, QStringLiteral("2026-02-30")).contains(u"such as 2026-03-31"));
     EXPECT_TRUE(canonical(renewal, QStringLiteral("31/03/2026")).startsWith(u"refused"));
+    EXPECT_TRUE(canonical(renewal, QStringLiteral("1899-12-31")).contains(u"between 1900-01-01 and 2999-12-31"));
 
     const CustomField source = fieldOf(QStringLiteral("source"), QStringLiteral("Lead source"), FieldType::Choice,
                                        {QStringLiteral("Web"), QStringLiteral("Referral")});
@@ -106,6 +107,7 @@ TEST(CustomFields, EachTypeHasOneStoredFormAndARefusalThatSaysHowToWriteIt)
     EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Choice, {}).isEmpty());
     EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Choice, {QStringLiteral("a"), QStringLiteral("A")}).isEmpty());
     EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Text, {QStringLiteral("a")}).isEmpty());
+    EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Choice, {QStringLiteral("(None)")}).isEmpty());
     EXPECT_FALSE(CustomFields::whyNotNeeded(Stage::Retention, true).isEmpty());
 }
 
@@ -172,6 +174,10 @@ TEST(CustomFields, AManagerDefinesFieldsARepFillsThemAndTheNeededOneHoldsTheMove
     ASSERT_FALSE(twice.ok());
     EXPECT_TRUE(twice.error().message.contains(u"already a field with the key seats"));
     CustomField retyped = *stored.byKey(QStringLiteral("seats"));
+    Result<CustomFields> sameName = reports.setCustomFields(
+        stored.with(fieldOf(QStringLiteral("seats2"), QStringLiteral("SEATS"), FieldType::Text)), stored);
+    ASSERT_FALSE(sameName.ok());
+    EXPECT_TRUE(sameName.error().message.contains(u"already a field called")) << sameName.error().message.toStdString();
     retyped.type = FieldType::Text;
     EXPECT_FALSE(reports.setCustomFields(stored.with(retyped), stored).ok());
     EXPECT_FALSE(reports
