@@ -346,7 +346,26 @@ TEST(CustomFields, AVersionFourteenFileGainsTheFieldsAndTheTablesRefuseWhatTheSe
     db.reopen();
     ASSERT_TRUE(db.isOpen());
     EXPECT_TRUE(db.service().reports().customFields().value().isEmpty());
-    EXPECT_GT(added(db, fieldOf(QStringLiteral("seats"), QStringLiteral("Seats"), FieldType::Number)).id, 0);
+    const CustomField seats = added(db, fieldOf(QStringLiteral("seats"), QStringLiteral("Seats"), FieldType::Number));
+    EXPECT_GT(seats.id, 0);
+    const DealId kept = db.service().deals().list().value().front().id;
+    ASSERT_TRUE(db.service()
+                    .deals()
+                    .edit(kept,
+                          [] {
+                              DealFields fields;
+                              fields.setFields = {{QStringLiteral("seats"), QStringLiteral("12")}};
+                              return fields;
+                          }())
+                    .ok());
+    EXPECT_TRUE(db.service().check().value().faults.isEmpty());
+    db.close();
+    // A value another program wrote, not in its stored form: check names it.
+    runRawSql(db.path(), {QStringLiteral("UPDATE deal_fields SET value = '012.50' WHERE deal_id = %1").arg(kept)});
+    db.reopen();
+    const QStringList faults = db.service().check().value().faults;
+    ASSERT_EQ(faults.size(), 1);
+    EXPECT_TRUE(faults.front().contains(u"Seats holds '012.50'")) << faults.front().toStdString();
     db.close();
     for (const char* impossible :
          {"('Bad', 'x', 'text', '', 1, 0, NULL, NULL, 0)", "('ok', 'x', 'float', '', 1, 0, NULL, NULL, 0)",

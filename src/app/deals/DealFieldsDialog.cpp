@@ -33,6 +33,13 @@ DealFieldsDialog::DealFieldsDialog(const Deal& deal, const CustomFields& fields,
         form->addRow(label, editor);
         m_editors.emplace_back(editor, field);
     }
+    bool anyNeeded = false;
+    for (const CustomField& field : fields.fields()) {
+        anyNeeded = anyNeeded || field.neededIn(deal.stage);
+    }
+    if (anyNeeded) {
+        form->addRow(QString(), new QLabel(QStringLiteral("* needed in %1").arg(stageName(deal.stage)), this));
+    }
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("fieldsProblem"));
     m_problem->setWordWrap(true);

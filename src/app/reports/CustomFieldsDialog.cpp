@@ -58,6 +58,9 @@ CustomFieldsDialog::CustomFieldsDialog(const CustomFields& fields, QWidget* pare
     m_table->setHorizontalHeaderLabels({QStringLiteral("Key"), QStringLiteral("Name"), QStringLiteral("Type"),
                                         QStringLiteral("On cards"), QStringLiteral("Needed")});
     m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(NeededColumn, QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -117,7 +120,7 @@ CustomFieldsDialog::CustomFieldsDialog(const CustomFields& fields, QWidget* pare
     layout->addWidget(adding);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
-    resize(720, 520);
+    resize(860, 540);
 }
 
 void CustomFieldsDialog::addRow(const CustomField& field)

@@ -4,6 +4,7 @@
 
 #include "RawQuery.h"
 #include "dealboard/Currency.h"
+#include "dealboard/CustomFields.h"
 #include "dealboard/Money.h"
 #include "dealboard/Stage.h"
 #include "dealboard/StoredTime.h"
@@ -126,6 +127,28 @@ QStringList StoreCheck::dataFaults(sqlite3* db)
                 fault(QStringLiteral("%1 is recorded as a follow-up of itself.").arg(who));
             }
         });
+
+    // Custom fields' values in their one stored form (the server's guard
+    // holds it; a file written by another program may not).
+    eachRow(db,
+            "SELECT v.deal_id, f.key, f.name, f.type, f.choices, v.value FROM deal_fields v JOIN custom_fields f ON "
+            "f.id = v.field_id WHERE v.value <> '' AND f.removed = 0 ORDER BY v.deal_id, f.position, f.id",
+            [&](sqlite3_stmt* s) {
+                CustomField field;
+                field.key = QString::fromUtf8(bytes(s, 1));
+                field.name = QString::fromUtf8(bytes(s, 2));
+                field.type = fieldTypeFromSlug(QString::fromUtf8(bytes(s, 3))).value_or(FieldType::Text);
+                const QString choices = QString::fromUtf8(bytes(s, 4));
+                field.choices = choices.isEmpty() ? QStringList() : choices.split(QLatin1Char('\n'));
+                const QString value = QString::fromUtf8(bytes(s, 5));
+                const Result<QString> read = CustomFields::canonical(field, CustomFields::written(field, value));
+                if (!read || read.value() != value) {
+                    fault(QStringLiteral("Deal %1: %2 holds '%3', not a value of a %4 field; set it again with "
+                                         "edit %1 --set %5=VALUE.")
+                              .arg(sqlite3_column_int64(s, 0))
+                              .arg(shown(bytes(s, 2)), shown(bytes(s, 5)), fieldTypeSlug(field.type), field.key));
+                }
+            });
 
     // The server ties them by foreign keys; a file is checked here.
     eachRow(db,
