@@ -302,10 +302,17 @@ void ImportReading::readFields(const QStringList& cells, Deal& deal)
         if (!m_fieldOf[c]) {
             continue;
         }
-        const QString cell = DealImport::unguard(cells[c]);
+        QString cell = DealImport::unguard(cells[c]);
         if (const QString forbidden = DealImport::forbiddenIn(cell, false); !forbidden.isEmpty()) {
             cellFault(c, forbidden);
             continue;
+        }
+        // Spreadsheets that write semicolons write decimal commas too, as
+        // for the value: "1250,50 EUR".
+        const FieldType type = m_fieldOf[c]->type;
+        if (m_delimiter == u';' && (type == FieldType::Number || type == FieldType::Money)
+            && !cell.contains(QLatin1Char('.')) && cell.count(QLatin1Char(',')) == 1) {
+            cell.replace(QLatin1Char(','), QLatin1Char('.'));
         }
         Result<QString> value = CustomFields::canonical(*m_fieldOf[c], cell);
         if (!value) {

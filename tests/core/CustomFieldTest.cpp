@@ -309,6 +309,26 @@ TEST(CustomFields, ExportAndImportCarryTheFieldsAsColumnsAndTheReportSplitsByACh
     }
     EXPECT_EQ(withSource, 1);
 
+    // A spreadsheet's semicolons and decimal commas, as for the value.
+    {
+        QByteArray european("title;value;field:budget\nSemi;1200,50;1250,50 EUR\n");
+        QBuffer semicolons(&european);
+        semicolons.open(QIODevice::ReadOnly);
+        Result<ImportPlan> read = other.service().deals().importCsv(&semicolons, false);
+        ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+        const CustomField budget = *other.service().reports().customFields().value().byKey(QStringLiteral("budget"));
+        bool found = false;
+        const std::vector<Deal> all = other.service().deals().list().value();
+        for (const Deal& deal : all) {
+            if (deal.title == u"Semi") {
+                found = true;
+                EXPECT_EQ(fieldValueOf(other.service().deals().get(deal.id).value().fieldValues, budget.id),
+                          QStringLiteral("125050 EUR"));
+            }
+        }
+        EXPECT_TRUE(found);
+    }
+    deals = other.service().deals().list().value();
     // A column naming no field, or a value the field refuses: nothing imported.
     for (const char* bad : {"title,field:sauce\nX,Web\n", "title,field:source\nX,Fair\n"}) {
         QByteArray refusedBytes(bad);

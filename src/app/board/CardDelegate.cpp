@@ -196,7 +196,7 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
         const QString shownFields = baseMetrics.elidedText(fields, Qt::ElideRight, room);
         const int fieldsWidth = baseMetrics.horizontalAdvance(shownFields);
         painter->setPen(textColour);
-        painter->drawText(line, (second.isEmpty() ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, shownFields);
+        painter->drawText(line, Qt::AlignRight | Qt::AlignVCenter, shownFields);
         painter->setPen(BoardStyle::mutedText());
         secondRect.setRight(line.right() - fieldsWidth - 6);
     }
