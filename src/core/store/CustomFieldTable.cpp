@@ -335,30 +335,13 @@ QStringList ServerSchema::upgradeTo15()
 
 QStringList ServerSchema::teamRightsOf15(const QString& database)
 {
-    const QString rep = identifier(database + QStringLiteral("_rep"));
-    const QString manager = identifier(database + QStringLiteral("_manager"));
-    const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString dealOf
-        = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND dealboard_may_change_deal(d.owner, "
-                         "session_user))");
     // The fields: read by everyone, defined by a manager. The values: read
     // with their deal, set by whoever may change it; cleared by an update.
     return readByAllSetByManagers(database, QStringLiteral("custom_fields"),
                                   QStringLiteral("name, position, on_card, stage, moment, removed"))
-        + QStringList {
-            QStringLiteral("ALTER TABLE deal_fields OWNER TO %1").arg(owner),
-            QStringLiteral("REVOKE ALL ON deal_fields FROM PUBLIC"),
-            QStringLiteral("GRANT SELECT, INSERT (deal_id, field_id, value, changed_at), UPDATE (value, changed_at) "
-                           "ON deal_fields TO %1, %2")
-                .arg(rep, manager),
-            QStringLiteral("ALTER TABLE deal_fields ENABLE ROW LEVEL SECURITY"),
-            QStringLiteral("ALTER TABLE deal_fields FORCE ROW LEVEL SECURITY"),
-            QStringLiteral("CREATE POLICY deal_fields_seen ON deal_fields FOR SELECT USING (EXISTS (SELECT 1 FROM "
-                           "deals d WHERE d.id = deal_id))"),
-            QStringLiteral("CREATE POLICY deal_fields_added ON deal_fields FOR INSERT WITH CHECK (%1)").arg(dealOf),
-            QStringLiteral("CREATE POLICY deal_fields_changed ON deal_fields FOR UPDATE USING (%1) WITH CHECK (%1)")
-                .arg(dealOf),
-        };
+        + readWithTheirDeal(database, QStringLiteral("deal_fields"),
+                            QStringLiteral("deal_id, field_id, value, changed_at"),
+                            QStringLiteral("value, changed_at"));
 }
 
 Result<CustomFields> ReportQueries::customFields()

@@ -61,6 +61,11 @@ public:
     // row-level security: only `columns` may be updated, and a row goes
     // through dealboard_remove_row.
     static QStringList readByAllSetByManagers(const QString& database, const QString& table, const QString& columns);
+    // A deal's own rows (a plan's ticks, custom fields' values): read with
+    // their deal, inserted (`inserted` columns) and updated (`updated`) by
+    // whoever may change it, never deleted by a member.
+    static QStringList readWithTheirDeal(const QString& database, const QString& table, const QString& inserted,
+                                         const QString& updated);
     // The change log (version 6): read under the rights of the rows it
     // describes, written only by the server's triggers.
     static QStringList teamRightsOnChangeLog(const QString& database);

@@ -188,6 +188,26 @@ QStringList ServerSchema::readByAllSetByManagers(const QString& database, const 
                 .arg(table, privilegedSql(database))};
 }
 
+QStringList ServerSchema::readWithTheirDeal(const QString& database, const QString& table, const QString& inserted,
+                                            const QString& updated)
+{
+    const Roles roles = rolesOf(database);
+    const QString dealOf
+        = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND dealboard_may_change_deal(d.owner, "
+                         "session_user))");
+    return {QStringLiteral("ALTER TABLE %1 OWNER TO %2").arg(table, identifier(roles.owner)),
+            QStringLiteral("REVOKE ALL ON %1 FROM PUBLIC").arg(table),
+            QStringLiteral("GRANT SELECT, INSERT (%1), UPDATE (%2) ON %3 TO %4, %5")
+                .arg(inserted, updated, table, identifier(roles.rep), identifier(roles.manager)),
+            QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(table),
+            QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY").arg(table),
+            QStringLiteral("CREATE POLICY %1_seen ON %1 FOR SELECT USING (EXISTS (SELECT 1 FROM deals d WHERE d.id = "
+                           "deal_id))")
+                .arg(table),
+            QStringLiteral("CREATE POLICY %1_added ON %1 FOR INSERT WITH CHECK (%2)").arg(table, dealOf),
+            QStringLiteral("CREATE POLICY %1_changed ON %1 FOR UPDATE USING (%2) WITH CHECK (%2)").arg(table, dealOf)};
+}
+
 QStringList ServerSchema::teamRightsOnManagersTables(const QString& database, const QStringList& tables)
 {
     const Roles roles = rolesOf(database);

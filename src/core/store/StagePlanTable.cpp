@@ -159,31 +159,14 @@ QStringList ServerSchema::upgradeTo14()
 
 QStringList ServerSchema::teamRightsOf14(const QString& database)
 {
-    const QString rep = identifier(database + QStringLiteral("_rep"));
-    const QString manager = identifier(database + QStringLiteral("_manager"));
-    const QString owner = identifier(database + QStringLiteral("_owner"));
-    const QString dealOf
-        = QStringLiteral("EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_id AND dealboard_may_change_deal(d.owner, "
-                         "session_user))");
     // The plan: read by everyone, written by a manager. The ticks: read with
     // their deal, set by whoever may change it; a column's update, never a
     // delete, takes one back.
     return readByAllSetByManagers(database, QStringLiteral("stage_plan"),
                                   QStringLiteral("position, text, required, removed"))
-        + QStringList {
-            QStringLiteral("ALTER TABLE plan_ticks OWNER TO %1").arg(owner),
-            QStringLiteral("REVOKE ALL ON plan_ticks FROM PUBLIC"),
-            QStringLiteral("GRANT SELECT, INSERT (deal_id, step_id, ticked, changed_at), UPDATE (ticked, changed_at) "
-                           "ON plan_ticks TO %1, %2")
-                .arg(rep, manager),
-            QStringLiteral("ALTER TABLE plan_ticks ENABLE ROW LEVEL SECURITY"),
-            QStringLiteral("ALTER TABLE plan_ticks FORCE ROW LEVEL SECURITY"),
-            QStringLiteral("CREATE POLICY plan_ticks_seen ON plan_ticks FOR SELECT USING (EXISTS (SELECT 1 FROM deals "
-                           "d WHERE d.id = deal_id))"),
-            QStringLiteral("CREATE POLICY plan_ticks_added ON plan_ticks FOR INSERT WITH CHECK (%1)").arg(dealOf),
-            QStringLiteral("CREATE POLICY plan_ticks_changed ON plan_ticks FOR UPDATE USING (%1) WITH CHECK (%1)")
-                .arg(dealOf),
-        };
+        + readWithTheirDeal(database, QStringLiteral("plan_ticks"),
+                            QStringLiteral("deal_id, step_id, ticked, changed_at"),
+                            QStringLiteral("ticked, changed_at"));
 }
 
 Result<StagePlan> ReportQueries::stagePlan()
