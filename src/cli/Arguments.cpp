@@ -202,7 +202,14 @@ std::optional<DealFields> dealFields(const Context& context, const CommandLine& 
                     .arg(set));
             return std::nullopt;
         }
-        fields.setFields.emplace_back(set.left(equals).trimmed(), set.mid(equals + 1));
+        const QString key = set.left(equals).trimmed();
+        for (const auto& [given, value] : fields.setFields) {
+            if (given == key) {
+                code = context.usage(QStringLiteral("--set %1 is given twice; give each field once").arg(key));
+                return std::nullopt;
+            }
+        }
+        fields.setFields.emplace_back(key, set.mid(equals + 1));
     }
     for (const char* name : {"willing", "need", "budget"}) {
         if (line.flag(QString::fromLatin1(name))) {

@@ -239,6 +239,11 @@ QString CustomFields::whyNotChoices(FieldType type, const QStringList& choices)
 
 QString CustomFields::whyNotNeeded(std::optional<Stage> stage, bool toLeave)
 {
+    if (stage && !toLeave && *stage == Stage::Prospecting) {
+        return QStringLiteral("Every new deal starts in %1, where nothing asks for it yet; require it to leave %1 "
+                              "instead.")
+            .arg(stageName(*stage));
+    }
     if (stage && toLeave && *stage == Stage::Retention) {
         return QStringLiteral("No deal leaves %1 forward; require it to enter %1 instead.").arg(stageName(*stage));
     }

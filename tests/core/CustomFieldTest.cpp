@@ -109,6 +109,8 @@ TEST(CustomFields, EachTypeHasOneStoredFormAndARefusalThatSaysHowToWriteIt)
     EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Text, {QStringLiteral("a")}).isEmpty());
     EXPECT_FALSE(CustomFields::whyNotChoices(FieldType::Choice, {QStringLiteral("(None)")}).isEmpty());
     EXPECT_FALSE(CustomFields::whyNotNeeded(Stage::Retention, true).isEmpty());
+    EXPECT_FALSE(CustomFields::whyNotNeeded(Stage::Prospecting, false).isEmpty()); // every new deal starts there
+    EXPECT_TRUE(CustomFields::whyNotNeeded(Stage::Prospecting, true).isEmpty());
 }
 
 TEST(CustomFields, AFieldNeededToEnterAStageHoldsTheMoveAndTheRefusalNamesIt)
@@ -390,8 +392,8 @@ TEST(CustomFields, AVersionFourteenFileGainsTheFieldsAndTheTablesRefuseWhatTheSe
     for (const char* impossible :
          {"('Bad', 'x', 'text', '', 1, 0, NULL, NULL, 0)", "('ok', 'x', 'float', '', 1, 0, NULL, NULL, 0)",
           "('ok2', 'x', 'text', '', 1, 0, 'retention', 'leave', 0)",
-          "('ok3', 'x', 'text', '', 1, 0, 'closing', NULL, 0)",
-          "('seats', 'again', 'text', '', 1, 0, NULL, NULL, 0)"}) {
+          "('ok3', 'x', 'text', '', 1, 0, 'closing', NULL, 0)", "('seats', 'again', 'text', '', 1, 0, NULL, NULL, 0)",
+          "('ok4', 'x', 'text', '', 1, 0, 'prospecting', 'enter', 0)"}) {
         EXPECT_FALSE(runRawSqlOk(db.path(),
                                  {QStringLiteral("INSERT INTO custom_fields (key, name, type, choices, "
                                                  "position, on_card, stage, moment, removed) VALUES %1")

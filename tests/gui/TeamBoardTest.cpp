@@ -674,3 +674,37 @@ TEST_F(TeamBoard, AManagersStagePlanAndATeammatesTickReachARepsBoard)
     QTRY_VERIFY_WITH_TIMEOUT(story().contains(QStringLiteral("☑ Send the deck")), 5000);
     EXPECT_TRUE(anna->deals().move(lead.value().id, Stage::Relationship).ok());
 }
+
+TEST_F(TeamBoard, AManagersCustomFieldsAndATeammatesValuesReachARepsCards)
+{
+    openBoard(QStringLiteral("anna"));
+    BoardModel& board = m_window->board();
+    EXPECT_FALSE(m_window->findChild<QAction*>(QStringLiteral("customFieldsAction"))->isEnabled());
+    std::unique_ptr<Pipeline> anna = signIn(QStringLiteral("anna"));
+    std::unique_ptr<Pipeline> manager = signIn(QStringLiteral("mia"));
+    ASSERT_NE(anna, nullptr);
+    ASSERT_NE(manager, nullptr);
+    CustomField source;
+    source.key = QStringLiteral("source");
+    source.name = QStringLiteral("Lead source");
+    source.type = FieldType::Choice;
+    source.choices = {QStringLiteral("Web"), QStringLiteral("Referral")};
+    source.onCard = true;
+    const CustomFields none;
+    EXPECT_EQ(anna->reports().setCustomFields(none.with(source), none).error().code, ErrorCode::RefusedByRules);
+    ASSERT_TRUE(manager->reports().setCustomFields(none.with(source), none).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(board.stageRules().fields().byKey(QStringLiteral("source")).has_value(), 5000);
+
+    Result<Deal> lead = anna->deals().create(DealFields::withTitle(QStringLiteral("Web lead")));
+    ASSERT_TRUE(lead.ok()) << lead.error().message.toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(board.deal(lead.value().id).has_value(), 5000);
+    StageColumnModel* column = board.column(Stage::Prospecting);
+    const auto card = [&] {
+        return column->index(column->rowOf(lead.value().id)).data(StageColumnModel::CardFieldsRole).toString();
+    };
+    // Filled in by the manager's process, the rep's card follows.
+    DealFields filled;
+    filled.setFields = {{QStringLiteral("source"), QStringLiteral("Referral")}};
+    ASSERT_TRUE(manager->deals().edit(lead.value().id, filled).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(card(), QStringLiteral("Referral"), 5000);
+}

@@ -390,7 +390,7 @@ void BoardModel::refreshFromDatabase()
         readStageRules(); // another manager changed what a stage needs
     }
     const bool contacts = touched({u"organizations", u"people"});
-    if (!contacts && !touched({u"deals", u"activities"})) {
+    if (!contacts && !touched({u"deals", u"activities", u"deal_fields"})) {
         return; // nothing a card shows
     }
     Result<std::vector<std::pair<DealId, std::int64_t>>> versions = m_service.reads().versions();

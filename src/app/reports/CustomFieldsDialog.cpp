@@ -27,7 +27,10 @@ QComboBox* neededBox(const CustomField& field, QWidget* parent)
     auto* box = new QComboBox(parent);
     box->addItem(QStringLiteral("Nowhere"), QString());
     for (Stage stage : AllStages) {
-        box->addItem(QStringLiteral("To enter %1").arg(stageName(stage)), QStringLiteral("enter:") + stageSlug(stage));
+        if (stage != Stage::Prospecting) { // every new deal starts there
+            box->addItem(QStringLiteral("To enter %1").arg(stageName(stage)),
+                         QStringLiteral("enter:") + stageSlug(stage));
+        }
         if (stage != Stage::Retention) {
             box->addItem(QStringLiteral("To leave %1").arg(stageName(stage)),
                          QStringLiteral("leave:") + stageSlug(stage));
@@ -121,6 +124,12 @@ CustomFieldsDialog::CustomFieldsDialog(const CustomFields& fields, QWidget* pare
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
     resize(860, 540);
+}
+
+void CustomFieldsDialog::showProblem(const QString& problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
 }
 
 void CustomFieldsDialog::addRow(const CustomField& field)

@@ -27,6 +27,8 @@ public:
 
     // The fields as the manager left them (new ones with id 0).
     CustomFields fields() const;
+    // Why the last save was refused (by a change elsewhere, say), above the buttons.
+    void showProblem(const QString& problem);
 
 private:
     void addRow(const CustomField& field);

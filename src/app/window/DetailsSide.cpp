@@ -235,6 +235,23 @@ void DetailsSide::editFields(DealId id)
         [this, &seen](const std::vector<std::pair<QString, QString>>& changed) -> std::optional<QString> {
             DealFields edit;
             edit.setFields = changed;
+            // A field removed elsewhere meanwhile is not saved, and said.
+            QStringList gone;
+            std::erase_if(edit.setFields, [this, &gone](const std::pair<QString, QString>& set) {
+                const bool removed = !m_board.stageRules().fields().byKey(set.first);
+                if (removed) {
+                    gone << set.first;
+                }
+                return removed;
+            });
+            if (!gone.isEmpty()) {
+                m_status.say(QStringLiteral("Not saved: the field %1 was removed meanwhile.")
+                                 .arg(gone.join(QStringLiteral(", "))),
+                             8000);
+                if (edit.setFields.empty()) {
+                    return std::nullopt;
+                }
+            }
             std::optional<Error> refused = m_deals.applyEdit(seen.id, edit, seen.version);
             if (refused && refused->code == ErrorCode::StaleVersion) {
                 // Changed elsewhere meanwhile: saved over it when none of the

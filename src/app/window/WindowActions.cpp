@@ -233,17 +233,32 @@ void WindowActions::buildEditMenu()
             m_status.report(stored.error());
             return;
         }
-        CustomFieldsDialog dialog(stored.value(), &m_window);
-        if (dialog.exec() != QDialog::Accepted) {
-            return;
-        }
-        const Result<CustomFields> saved
-            = DealCommand::push(m_undo,
-                                std::make_unique<CustomFieldsCommand>(
-                                    m_service, [status = &m_status](const Error& error) { status->report(error); },
-                                    stored.value(), dialog.fields()));
-        if (!saved) {
-            m_status.report(saved.error());
+        // A save refused by a change elsewhere (the same key added meanwhile,
+        // say) asks again with what the manager gave and why, over the fields
+        // as they are now; nothing typed is lost.
+        CustomFields wanted = stored.value();
+        QString problem;
+        for (;;) {
+            CustomFieldsDialog dialog(wanted, &m_window);
+            dialog.showProblem(problem);
+            if (dialog.exec() != QDialog::Accepted) {
+                return;
+            }
+            wanted = dialog.fields();
+            const Result<CustomFields> saved
+                = DealCommand::push(m_undo,
+                                    std::make_unique<CustomFieldsCommand>(
+                                        m_service, [status = &m_status](const Error& error) { status->report(error); },
+                                        stored.value(), wanted));
+            if (saved) {
+                return;
+            }
+            problem = QStringLiteral("Not saved: %1").arg(saved.error().message);
+            stored = m_service.reports().customFields();
+            if (!stored) {
+                m_status.report(stored.error());
+                return;
+            }
         }
     });
     fields->setObjectName(QStringLiteral("customFieldsAction"));

@@ -37,8 +37,9 @@ QString fieldChecks()
     return QStringLiteral("CHECK (type IN (%1)), CHECK (on_card IN (0, 1)), CHECK (removed IN (0, 1)), "
                           "CHECK (moment IS NULL OR moment IN ('enter', 'leave')), "
                           "CHECK ((stage IS NULL) = (moment IS NULL)), "
-                          "CHECK (NOT (moment = 'leave' AND stage = %2))")
-        .arg(typeList(), literal(stageSlug(Stage::Retention)));
+                          "CHECK (NOT (moment = 'leave' AND stage = %2)), "
+                          "CHECK (NOT (moment = 'enter' AND stage = %3))")
+        .arg(typeList(), literal(stageSlug(Stage::Retention)), literal(stageSlug(Stage::Prospecting)));
 }
 
 CustomField fieldFrom(RawQuery& row)
