@@ -209,9 +209,11 @@ void MissingFactsDialog::updateOk()
             fieldProblem = value.error().message;
         }
     }
-    if (m_fieldProblem) {
+    if (m_fieldProblem
+        && (fieldProblem != m_fieldProblem->text() || fieldProblem.isEmpty() == m_fieldProblem->isVisible())) {
         m_fieldProblem->setText(fieldProblem);
         m_fieldProblem->setVisible(!fieldProblem.isEmpty());
+        growToContent();
     }
     if (m_value) {
         const QString text = m_value->text().trimmed();
@@ -230,17 +232,22 @@ void MissingFactsDialog::updateOk()
         if (problem != m_valueProblem->text() || problem.isEmpty() == m_valueProblem->isVisible()) {
             m_valueProblem->setText(problem);
             m_valueProblem->setVisible(!problem.isEmpty());
-            // A wrapped line needs the height for its width: grow the form to it.
-            if (layout() != nullptr) {
-                layout()->activate();
-                const int needed = layout()->totalHeightForWidth(width());
-                if (needed > height()) {
-                    resize(width(), needed);
-                }
-            }
+            growToContent();
         }
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+}
+
+void MissingFactsDialog::growToContent()
+{
+    // A wrapped line needs the height for its width: grow the form to it.
+    if (layout() != nullptr) {
+        layout()->activate();
+        const int needed = layout()->totalHeightForWidth(width());
+        if (needed > height()) {
+            resize(width(), needed);
+        }
+    }
 }
 
 void MissingFactsDialog::showChangedMeanwhile(const QString& changed, const DealFields& entered)

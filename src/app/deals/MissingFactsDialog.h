@@ -42,6 +42,7 @@ public:
 
 private:
     void updateOk();
+    void growToContent();
 
     std::vector<Requirement> m_unmet;
     QString m_currency;
