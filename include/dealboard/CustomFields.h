@@ -83,6 +83,8 @@ public:
     static QString whyNotNeeded(std::optional<Stage> stage, bool toLeave);
     // All of the above for one field.
     static QString whyNot(const CustomField& field);
+    // A choice field's list as stored (one choice a line; empty: none).
+    static QStringList choicesFrom(const QString& stored);
 
     // The canonical form of what a person or a file typed for `field`
     // (see the top of this file); empty for an empty text. An InvalidInput

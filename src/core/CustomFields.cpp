@@ -261,6 +261,11 @@ QString CustomFields::whyNot(const CustomField& field)
     return {};
 }
 
+QStringList CustomFields::choicesFrom(const QString& stored)
+{
+    return stored.isEmpty() ? QStringList() : stored.split(QLatin1Char('\n'));
+}
+
 Result<QString> CustomFields::canonical(const CustomField& field, const QString& typed)
 {
     const QString text = typed.trimmed();

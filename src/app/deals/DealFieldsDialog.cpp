@@ -1,5 +1,6 @@
 #include "deals/DealFieldsDialog.h"
 
+#include "common/ProblemLine.h"
 #include "common/ShownText.h"
 #include "deals/FieldEditors.h"
 
@@ -40,10 +41,7 @@ DealFieldsDialog::DealFieldsDialog(const Deal& deal, const CustomFields& fields,
     if (anyNeeded) {
         form->addRow(QString(), new QLabel(QStringLiteral("* needed in %1").arg(stageName(deal.stage)), this));
     }
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("fieldsProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setTextFormat(Qt::PlainText);
+    m_problem = problemLine(this, QStringLiteral("fieldsProblem"));
     m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
     m_problem->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);

@@ -2,6 +2,7 @@
 
 #include "board/BoardStyle.h"
 #include "common/Numbers.h"
+#include "common/ProblemLine.h"
 #include "common/ShownText.h"
 #include "dealboard/TransitionEngine.h"
 #include "deals/FieldEditors.h"
@@ -145,9 +146,7 @@ MissingFactsDialog::MissingFactsDialog(const Deal& deal, Stage target, const std
             onEdited(editor, this, [this] { updateOk(); });
             m_fields.emplace_back(editor, field);
         }
-        m_fieldProblem = new QLabel(this);
-        m_fieldProblem->setObjectName(QStringLiteral("fieldProblem"));
-        m_fieldProblem->setWordWrap(true);
+        m_fieldProblem = problemLine(this, QStringLiteral("fieldProblem"));
         m_fieldProblem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
         m_fieldProblem->hide();
         form->addRow(QString(), m_fieldProblem);

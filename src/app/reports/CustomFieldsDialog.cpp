@@ -1,5 +1,6 @@
 #include "reports/CustomFieldsDialog.h"
 
+#include "common/ProblemLine.h"
 #include "common/ShownText.h"
 
 #include <QCheckBox>
@@ -100,10 +101,7 @@ CustomFieldsDialog::CustomFieldsDialog(const CustomFields& fields, QWidget* pare
     form->addRow(QStringLiteral("&Choices:"), m_choices);
     form->addRow(QString(), add);
 
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("fieldsEditorProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setTextFormat(Qt::PlainText);
+    m_problem = problemLine(this, QStringLiteral("fieldsEditorProblem"));
     m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
     m_problem->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);

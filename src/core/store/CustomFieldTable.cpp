@@ -49,8 +49,7 @@ CustomField fieldFrom(RawQuery& row)
     field.key = row.text(1);
     field.name = row.text(2);
     field.type = fieldTypeFromSlug(row.text(3)).value_or(FieldType::Text);
-    const QString choices = row.text(4);
-    field.choices = choices.isEmpty() ? QStringList() : choices.split(QLatin1Char('\n'));
+    field.choices = CustomFields::choicesFrom(row.text(4));
     field.position = static_cast<int>(row.int64(5));
     field.onCard = row.int64(6) != 0;
     field.neededFrom = stageFromSlug(row.text(7));

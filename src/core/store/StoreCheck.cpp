@@ -138,8 +138,7 @@ QStringList StoreCheck::dataFaults(sqlite3* db)
                 field.key = QString::fromUtf8(bytes(s, 1));
                 field.name = QString::fromUtf8(bytes(s, 2));
                 field.type = fieldTypeFromSlug(QString::fromUtf8(bytes(s, 3))).value_or(FieldType::Text);
-                const QString choices = QString::fromUtf8(bytes(s, 4));
-                field.choices = choices.isEmpty() ? QStringList() : choices.split(QLatin1Char('\n'));
+                field.choices = CustomFields::choicesFrom(QString::fromUtf8(bytes(s, 4)));
                 const QString value = QString::fromUtf8(bytes(s, 5));
                 const Result<QString> read = CustomFields::canonical(field, CustomFields::written(field, value));
                 if (!read || read.value() != value) {
